@@ -1,0 +1,35 @@
+import { DEFAULT_PORTS } from '@tandem/contracts';
+import { env, z } from '@tandem/config';
+
+export const gatewayEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: env.port(DEFAULT_PORTS.gateway),
+    HOST: z.string().default('127.0.0.1'),
+    GATEWAY_SECRET: z.string().min(16, { message: 'must be at least 16 characters (shared with the subgraphs)' }),
+    SUPERGRAPH_PATH: z.string().min(1),
+    /** PEM (SPKI) public key of identity's token signer, or a path to it in JWT_PUBLIC_KEY_FILE. */
+    JWT_PUBLIC_KEY: z.string().optional(),
+    JWT_PUBLIC_KEY_FILE: z.string().optional(),
+    IDENTITY_URL: z.string().url().optional(),
+    MATCHING_URL: z.string().url().optional(),
+    RELATIONSHIPS_URL: z.string().url().optional(),
+    REPORTING_URL: z.string().url().optional(),
+    CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
+  })
+  .refine((e) => e.JWT_PUBLIC_KEY || e.JWT_PUBLIC_KEY_FILE, { message: 'set JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE', path: ['JWT_PUBLIC_KEY'] });
+
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+/** Subgraph URLs by name: from the environment when set, else those written in the supergraph. */
+export function subgraphUrlOverrides(e: GatewayEnv): Record<string, string> {
+  const map: Record<string, string | undefined> = {
+    identity: e.IDENTITY_URL,
+    matching: e.MATCHING_URL,
+    relationships: e.RELATIONSHIPS_URL,
+    reporting: e.REPORTING_URL,
+  };
+  return Object.fromEntries(Object.entries(map).filter((kv): kv is [string, string] => !!kv[1]));
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { loadEnvOrExit } from '@tandem/config';
+import { pino } from 'pino';
+import { gatewayEnvSchema } from './env';
+import { startGateway } from './gateway';
+
+const env = loadEnvOrExit(gatewayEnvSchema, 'gateway');
+const log = pino({ name: 'gateway', level: env.LOG_LEVEL, base: { service: 'gateway' }, redact: ['req.headers.authorization'] });
+const publicKey = env.JWT_PUBLIC_KEY ?? readFileSync(env.JWT_PUBLIC_KEY_FILE!, 'utf8');
+
+const running = await startGateway(env, log, publicKey);
+log.info({ url: running.url }, 'gateway ready');
+
+const shutdown = async (signal: string) => {
+  log.info({ signal }, 'gateway stopping');
+  await running.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,106 @@
+import type { MeetingMode, ParticipantRole, Role } from '../roles';
+
+/** A coded value from a classification (NAICS-style industries, NOC-style occupations). */
+export interface CodedValue {
+  code: string;
+  label: string;
+}
+
+/** The searchable facts of a mentor, as matching needs them. Sent whole on every change (a snapshot). */
+export interface MentorProfileChangedV1 {
+  userId: string;
+  displayName: string;
+  /** PENDING_REVIEW and REJECTED mentors must never appear in search. */
+  status: 'PENDING_REVIEW' | 'APPROVED' | 'REJECTED';
+  headline: string | null;
+  industry: CodedValue | null;
+  occupation: CodedValue | null;
+  yearsExperience: number | null;
+  skills: string[];
+  languages: string[];
+  city: string | null;
+  country: string | null;
+  timeZone: string | null;
+  meetingPreferences: MeetingMode[];
+  hoursPerMonth: number | null;
+  /** Maximum simultaneous active mentees. */
+  capacity: number;
+  livedExperience: string[];
+  /** Current employer, used by cohort matching's conflict rule. */
+  employer: string | null;
+  /** ISO date; unavailable until then. */
+  pausedUntil: string | null;
+  organizationId: string | null;
+  changedAt: string;
+}
+
+/** The mentee facts matching uses for defaults and cohort matching (no contact details). */
+export interface MenteeProfileChangedV1 {
+  userId: string;
+  displayName: string;
+  industry: CodedValue | null;
+  occupation: CodedValue | null;
+  skills: string[];
+  languages: string[];
+  city: string | null;
+  country: string | null;
+  timeZone: string | null;
+  meetingPreferences: MeetingMode[];
+  livedExperience: string[];
+  /** Needs assessment: what they want help with. */
+  needs: string[];
+  /** Their top three goals, free text. */
+  goals: string[];
+  employer: string | null;
+  organizationId: string | null;
+  changedAt: string;
+}
+
+export interface IdentityEvents {
+  UserRegistered: { userId: string; roles: Role[]; organizationId: string | null; registeredAt: string };
+  UserRolesChanged: { userId: string; roles: Role[]; organizationId: string | null; changedBy: string; changedAt: string };
+  MentorProfileChanged: MentorProfileChangedV1;
+  MenteeProfileChanged: MenteeProfileChangedV1;
+  MentorApplicationReviewed: {
+    userId: string;
+    decision: 'APPROVED' | 'REJECTED';
+    reviewerId: string;
+    /** The approval note or the rejection reason. */
+    comment: string;
+    reviewedAt: string;
+  };
+  OrganizationChanged: { organizationId: string; name: string; city: string | null; country: string | null; changedAt: string };
+  ProgrammeChanged: {
+    programmeId: string;
+    name: string;
+    organizationIds: string[];
+    terms: {
+      /** Hours target over the duration, e.g. 24 (TRIEC) or 3 (OACETT). */
+      targetHours: number;
+      durationWeeks: number;
+      /** Minimum meetings; terms are met when hours >= targetHours OR meetings >= minMeetings when `hoursOrMeetings`. */
+      minMeetings: number;
+      hoursOrMeetings: boolean;
+    };
+    cpdCategory: string;
+    requireSignedAgreement: boolean;
+    requireOrientation: boolean;
+    maxOpenRequestsPerMentee: number;
+    requestExpiryDays: number;
+    /** Per-criterion weights for search and cohort matching; missing keys take matching's defaults. */
+    matchingWeights: Record<string, number>;
+    cohorts: Array<{ cohortId: string; name: string; startsOn: string; endsOn: string }>;
+    changedAt: string;
+  };
+  ProgrammeEnrolled: {
+    userId: string;
+    programmeId: string;
+    cohortId: string | null;
+    role: ParticipantRole;
+    organizationId: string | null;
+    enrolledAt: string;
+  };
+  OrientationAttended: { userId: string; programmeId: string; sessionId: string; attendedAt: string };
+  /** The person deleted their account: consumers drop or pseudonymise personal data. */
+  UserErased: { userId: string; pseudonym: string; erasedAt: string };
+}

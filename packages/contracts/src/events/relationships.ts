@@ -1,0 +1,48 @@
+import type { MeetingMode } from '../roles';
+
+interface RelationshipRef {
+  relationshipId: string;
+  menteeId: string;
+  mentorId: string;
+  programmeId: string;
+  organizationId: string | null;
+}
+
+export interface RelationshipsEvents {
+  RelationshipStarted: RelationshipRef & { matchId: string; cohortId: string | null; startedOn: string; plannedEndOn: string };
+  RelationshipPaused: RelationshipRef & { pausedBy: string; pausedAt: string };
+  RelationshipResumed: RelationshipRef & { resumedBy: string; resumedAt: string };
+  RelationshipCompleted: RelationshipRef & { completedOn: string; confirmedHours: number; confirmedMeetings: number; metTerms: boolean };
+  RelationshipWithdrawn: RelationshipRef & { withdrawnBy: string; reason: string; withdrawnOn: string; confirmedHours: number; confirmedMeetings: number };
+  /** A completed relationship set new goals and goes on (seed 001). */
+  RelationshipContinued: RelationshipRef & { continuedOn: string };
+  AgreementAwaitingSignature: RelationshipRef & { agreementId: string; version: number; awaitingUserIds: string[] };
+  AgreementSigned: RelationshipRef & { agreementId: string; version: number; signerId: string; fullySigned: boolean; signedAt: string };
+  MeetingLogged: RelationshipRef & { meetingId: string; loggedBy: string; awaitingUserId: string; occurredOn: string };
+  MeetingDisputed: RelationshipRef & { meetingId: string; disputedBy: string; reason: string };
+  /**
+   * Both sides confirmed a meeting: it counts toward hours and becomes CPD evidence. An amendment of a
+   * confirmed meeting is a new MeetingConfirmed with `amendsMeetingId` and `revision` > 1.
+   */
+  MeetingConfirmed: RelationshipRef & {
+    meetingId: string;
+    amendsMeetingId: string | null;
+    revision: number;
+    occurredOn: string;
+    startTime: string;
+    durationMinutes: number;
+    mode: MeetingMode;
+    topics: string[];
+    homework: string | null;
+    confirmedByMentorAt: string;
+    confirmedByMenteeAt: string;
+  };
+  GoalAchieved: RelationshipRef & { goalId: string; achievedAt: string };
+  FeedbackSubmitted: RelationshipRef & {
+    respondentRole: 'MENTOR' | 'MENTEE';
+    /** Question key to rating 1..5. Comments stay in relationships. */
+    ratings: Record<string, number>;
+    submittedAt: string;
+  };
+  RelationshipAtRisk: RelationshipRef & { reasons: string[]; flaggedAt: string };
+}

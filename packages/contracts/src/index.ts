@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './principal';
+export * from './errors';
+export * from './ports';
+export * from './events/index';

@@ -1,0 +1,48 @@
+/** The request context: the principal forwarded by the gateway and fresh DataLoaders per request. */
+import DataLoader from 'dataloader';
+import type { Logger } from 'pino';
+import type { Principal, Role } from '@tandem/contracts';
+import { Unauthenticated, Forbidden } from './errors';
+
+/** Per-request DataLoaders, created on first use and dropped with the request. */
+export class LoaderRegistry {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V, C = K>(key: string, batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>): DataLoader<K, V, C> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<K, V, C>(batch, options) as unknown as DataLoader<unknown, unknown>;
+      this.loaders.set(key, loader);
+    }
+    return loader as unknown as DataLoader<K, V, C>;
+  }
+}
+
+export interface RequestStats {
+  sqlStatements: number;
+}
+
+export interface SubgraphContext {
+  principal: Principal | null;
+  requestId: string;
+  log: Logger;
+  loaders: LoaderRegistry;
+  stats: RequestStats;
+}
+
+export function hasRole(principal: Principal | null, ...roles: Role[]): boolean {
+  return !!principal && principal.roles.some((r) => roles.includes(r));
+}
+
+/** The signed-in caller, or UNAUTHENTICATED. */
+export function requirePrincipal(ctx: Pick<SubgraphContext, 'principal'>): Principal {
+  if (!ctx.principal) throw Unauthenticated();
+  return ctx.principal;
+}
+
+/** The signed-in caller holding one of `roles`, or UNAUTHENTICATED / FORBIDDEN. */
+export function requireRole(ctx: Pick<SubgraphContext, 'principal'>, ...roles: Role[]): Principal {
+  const principal = requirePrincipal(ctx);
+  if (!hasRole(principal, ...roles)) throw Forbidden();
+  return principal;
+}

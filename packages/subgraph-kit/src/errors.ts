@@ -1,0 +1,90 @@
+/** One error class toward clients, with a stable `extensions.code` from a closed set, mapped in one place. */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { ErrorCode } from '@tandem/contracts';
+
+/** What a client is told for each code when the thrower gave no message; exhaustive over ErrorCode. */
+const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: 'Sign in to do this.',
+  FORBIDDEN: 'You are not allowed to do this.',
+  NOT_FOUND: 'Not found.',
+  BAD_USER_INPUT: 'The input is not valid.',
+  CONFLICT: 'This conflicts with the current state; reload and try again.',
+  RATE_LIMITED: 'Too many requests; try again later.',
+  SERVICE_UNAVAILABLE: 'A part of the platform is unavailable; try again shortly.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
+};
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    extra: { fields?: FieldProblem[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message ?? DEFAULT_MESSAGES[code], { extensions: { code, ...extra } });
+    this.name = 'AppError';
+  }
+}
+
+export const Unauthenticated = (message?: string) => new AppError('UNAUTHENTICATED', message);
+export const Forbidden = (message?: string) => new AppError('FORBIDDEN', message);
+/** Unknown and forbidden ids answer alike, so existence does not leak. */
+export const NotFound = (what = 'It') => new AppError('NOT_FOUND', `${what} was not found.`);
+export const BadInput = (fields: FieldProblem[], message?: string) =>
+  new AppError('BAD_USER_INPUT', message ?? fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+export const Conflict = (message?: string) => new AppError('CONFLICT', message);
+
+const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND']);
+
+/**
+ * Apollo's formatError: our own errors pass through; argument validation becomes BAD_USER_INPUT with
+ * the offending fields; GraphQL syntax and validation errors become BAD_USER_INPUT; anything else is
+ * masked as INTERNAL_SERVER_ERROR (its message only outside production, never a stack).
+ */
+export function createErrorFormatter(options: { production: boolean; onInternal?: (error: unknown) => void }) {
+  return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const error = unwrapResolverError(raw);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (error instanceof AppError) {
+      return { ...base, message: error.message, extensions: { ...error.extensions } };
+    }
+    if (error instanceof ArgumentValidationError) {
+      const fields = flattenValidation(error.extensions.validationErrors as ValidationLike[] | undefined);
+      return { ...base, message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || DEFAULT_MESSAGES.BAD_USER_INPUT, extensions: { code: 'BAD_USER_INPUT', fields } };
+    }
+    const apolloCode = formatted.extensions?.code;
+    if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
+      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (raw instanceof GraphQLError && !raw.originalError && !raw.path) {
+      // a validation error raised by graphql-js itself (unknown field, wrong variable type)
+      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    options.onInternal?.(error);
+    return {
+      ...base,
+      message: options.production ? DEFAULT_MESSAGES.INTERNAL_SERVER_ERROR : `${DEFAULT_MESSAGES.INTERNAL_SERVER_ERROR} (${(error as Error)?.message ?? String(error)})`,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+interface ValidationLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationLike[];
+}
+
+function flattenValidation(errors: ValidationLike[] = [], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidation(e.children, field)];
+  });
+}

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+
+export * from './context';
+export * from './database';
+export * from './errors';
+export * from './events';
+export * from './logger';
+export * from './pagination';
+export * from './scalars';
+export * from './schema';
+export * from './server';
+export * from './service-runtime';
+export * from './types';

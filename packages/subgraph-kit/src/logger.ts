@@ -1,0 +1,16 @@
+/** Structured JSON logs (pino). Secrets and contact details are redacted wherever they appear. */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export const REDACTED_PATHS = [
+  'password', '*.password', '*.*.password', 'newPassword', '*.newPassword',
+  'token', '*.token', 'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken', '*.*.refreshToken',
+  'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
+  'email', '*.email', '*.*.email', 'phone', '*.phone', '*.*.phone',
+  'variables', '*.variables',
+];
+
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: name } });
+}

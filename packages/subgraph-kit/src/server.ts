@@ -1,0 +1,164 @@
+/**
+ * Serves a subgraph: @apollo/server on Express with compression, `/health` (the process is alive) and
+ * `/ready` (the database answers and every migration is applied). `/graphql` accepts only requests that
+ * carry the gateway's shared secret, so nothing (not even `_entities`) can be called around the gateway.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import compression from 'compression';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { HEADERS, decodePrincipal } from '@tandem/contracts';
+import { LoaderRegistry, type SubgraphContext } from './context';
+import { createErrorFormatter } from './errors';
+import { hasPendingMigrations, requestScope } from './database';
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  log: Logger;
+  gatewaySecret: string;
+  production: boolean;
+  /** Adds the request's SQL statement count as a response header (tests and benchmarks). */
+  exposeSqlCount?: boolean;
+  /** Extra routes (downloads, webhooks), mounted before /graphql. */
+  routes?: (app: express.Express) => void;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  app: express.Express;
+  stop(): Promise<void>;
+}
+
+function secretMatches(expected: Buffer, given: string | undefined): boolean {
+  if (!given) return false;
+  const candidate = Buffer.from(given);
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}
+
+function requestLogPlugin(log: Logger, exposeSqlCount: boolean): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operationName, errors }) {
+          if (exposeSqlCount) response.http.headers.set(HEADERS.sqlStatements, String(contextValue.stats.sqlStatements));
+          contextValue.log.info(
+            {
+              operation: operationName ?? '(anonymous)',
+              ms: Math.round((performance.now() - started) * 10) / 10,
+              sql: contextValue.stats.sqlStatements,
+              errors: errors?.length ?? 0,
+              user: contextValue.principal?.userId,
+            },
+            'request',
+          );
+        },
+      };
+    },
+  };
+}
+
+export function createSubgraphApp(options: SubgraphServerOptions) {
+  const { log, dataSource } = options;
+  const secret = Buffer.from(options.gatewaySecret);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(compression());
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      if (await hasPendingMigrations(dataSource)) {
+        res.status(503).json({ status: 'migrations pending', service: options.name });
+        return;
+      }
+      res.json({ status: 'ready', service: options.name });
+    } catch {
+      res.status(503).json({ status: 'database unreachable', service: options.name });
+    }
+  });
+  options.routes?.(app);
+
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter({
+      production: options.production,
+      onInternal: (error) => log.error({ err: error }, 'internal error'),
+    }),
+    plugins: [requestLogPlugin(log, !!options.exposeSqlCount), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+  });
+
+  const requireGateway = (req: Request, res: Response, next: NextFunction) => {
+    if (secretMatches(secret, req.header(HEADERS.gatewaySecret))) return next();
+    res.status(403).json({
+      errors: [{ message: 'This service only answers the gateway.', extensions: { code: 'FORBIDDEN' } }],
+    });
+  };
+
+  const start = async () => {
+    await apollo.start();
+    app.use(
+      '/graphql',
+      requireGateway,
+      express.json({ limit: '1mb' }),
+      (req: Request, _res: Response, next: NextFunction) => {
+        // every statement the request causes is counted against it
+        requestScope.run({ sqlStatements: 0 }, next);
+      },
+      expressMiddleware(apollo, {
+        context: async ({ req }): Promise<SubgraphContext> => {
+          const requestId = req.header(HEADERS.requestId) ?? randomUUID();
+          const principal = decodePrincipal(req.header(HEADERS.principal));
+          return {
+            principal,
+            requestId,
+            log: log.child({ requestId }),
+            loaders: new LoaderRegistry(),
+            stats: requestScope.getStore() ?? { sqlStatements: 0 },
+          };
+        },
+      }),
+    );
+  };
+  return { app, apollo, start };
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startSubgraphServer(options: SubgraphServerOptions & { port: number; host?: string }): Promise<RunningSubgraph> {
+  const { app, apollo, start } = createSubgraphApp(options);
+  await start();
+  const server = http.createServer(app);
+  // longer than the gateway's idle keep-alive, so the gateway never reuses a socket we are closing
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    app,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

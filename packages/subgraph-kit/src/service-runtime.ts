@@ -1,0 +1,151 @@
+/**
+ * How a subgraph is assembled, the same way by its main, its migrate step and the test harness:
+ * data source, event bus, schema, server, event consumers and scheduled jobs.
+ */
+import type { GraphQLSchema } from 'graphql';
+import type express from 'express';
+import type { MigrationInterface, DataSource } from 'typeorm';
+import type { EventName, SubgraphName } from '@tandem/contracts';
+import { loadEnvOrExit, type SubgraphEnv, type z } from '@tandem/config';
+import { createDataSource, migrate, type Transact } from './database';
+import { EventBus, type EventHandlers } from './events';
+import { createLogger, type Logger } from './logger';
+import { startSubgraphServer, type RunningSubgraph } from './server';
+
+export interface ServiceRuntime<E extends SubgraphEnv = SubgraphEnv> {
+  env: E;
+  dataSource: DataSource;
+  events: EventBus;
+  /** Runs work in one transaction; events published inside commit with it. */
+  transact: Transact;
+  log: Logger;
+}
+
+export interface ScheduledJob {
+  name: string;
+  /** cron, UTC */
+  cron: string;
+  run(): Promise<void>;
+}
+
+export interface ServiceParts {
+  schema: GraphQLSchema;
+  handlers?: EventHandlers;
+  jobs?: ScheduledJob[];
+  routes?: (app: express.Express) => void;
+}
+
+export interface ServiceDefinition<E extends SubgraphEnv = SubgraphEnv> {
+  name: SubgraphName;
+  /** Its Postgres schema. */
+  schema: string;
+  /** Its configuration, parsed once at start. */
+  envSchema: z.ZodType<E>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  migrations: Array<new () => MigrationInterface>;
+  /** The events it consumes: subscribed at migration time, so none published meanwhile is missed. */
+  consumes: EventName[];
+  /** Builds the schema without a database (for printing the SDL). */
+  printableSchema(): Promise<GraphQLSchema>;
+  create(runtime: ServiceRuntime<E>): Promise<ServiceParts>;
+}
+
+export interface RunningService<E extends SubgraphEnv = SubgraphEnv> {
+  definition: ServiceDefinition<E>;
+  runtime: ServiceRuntime<E>;
+  server: RunningSubgraph;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Applies the service's migrations and declares its event subscriptions. */
+export async function migrateService(definition: ServiceDefinition, databaseUrl: string, log = createLogger(definition.name)): Promise<string[]> {
+  const dataSource = createDataSource({ url: databaseUrl, schema: definition.schema, entities: definition.entities, migrations: definition.migrations, poolSize: 2 });
+  const applied = await migrate(dataSource);
+  const events = new EventBus({ service: definition.name, connectionString: databaseUrl, log, poolSize: 2 });
+  try {
+    await events.install(definition.consumes);
+  } finally {
+    await events.stop();
+  }
+  return applied;
+}
+
+export async function runService<E extends SubgraphEnv>(
+  definition: ServiceDefinition<E>,
+  env: E,
+  options: { log?: Logger; consumeEvents?: boolean; runJobs?: boolean } = {},
+): Promise<RunningService<E>> {
+  const log = options.log ?? createLogger(definition.name, env.LOG_LEVEL);
+  const dataSource = createDataSource({
+    url: env.DATABASE_URL,
+    schema: definition.schema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: env.DATABASE_POOL_SIZE,
+    applicationName: definition.name,
+    onSlowQuery: (query, ms) => log.warn({ ms, query: query.slice(0, 300) }, 'slow query'),
+  });
+  await dataSource.initialize();
+  const events = new EventBus({ service: definition.name, connectionString: env.DATABASE_URL, log, pollSeconds: env.EVENT_POLL_SECONDS });
+  await events.start();
+  const runtime: ServiceRuntime<E> = { env, dataSource, events, transact: events.transactor(dataSource), log };
+  const parts = await definition.create(runtime);
+  const server = await startSubgraphServer({
+    name: definition.name,
+    schema: parts.schema,
+    dataSource,
+    log,
+    gatewaySecret: env.GATEWAY_SECRET,
+    production: env.NODE_ENV === 'production',
+    exposeSqlCount: env.EXPOSE_SQL_COUNT,
+    routes: parts.routes,
+    port: env.PORT,
+    host: env.HOST,
+  });
+  const handled = Object.keys(parts.handlers ?? {}).sort();
+  const declared = [...definition.consumes].sort();
+  if (handled.join() !== declared.join()) {
+    log.warn({ handled, declared }, 'handlers and declared consumed events differ');
+  }
+  if (options.consumeEvents !== false && parts.handlers) await events.consume(dataSource, parts.handlers);
+  if (options.runJobs !== false) for (const job of parts.jobs ?? []) await events.every(job.name, job.cron, job.run);
+  log.info({ url: server.url }, `${definition.name} subgraph ready`);
+  return {
+    definition,
+    runtime,
+    server,
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await events.stop();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** A service's process entry point: configuration, migrations-free start, clean stop on SIGINT/SIGTERM. */
+export async function runMain<E extends SubgraphEnv>(definition: ServiceDefinition<E>): Promise<void> {
+  const env = loadEnvOrExit(definition.envSchema, definition.name);
+  const running = await runService(definition, env);
+  const stop = async (signal: string) => {
+    running.runtime.log.info({ signal }, `${definition.name} stopping`);
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** A service's migrate entry point (a separate step: `npm start` runs it first, Kubernetes as a Job). */
+export async function migrateMain(definition: ServiceDefinition): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stderr.write(`[${definition.name}] DATABASE_URL: required\n`);
+    process.exit(78);
+  }
+  const applied = await migrateService(definition, url);
+  process.stdout.write(applied.length ? `${definition.name}: applied ${applied.join(', ')}\n` : `${definition.name}: up to date\n`);
+  process.exit(0);
+}

@@ -1,0 +1,6 @@
+export * from './compose';
+export * from './database';
+export * from './eventually';
+export * from './keys';
+export * from './principals';
+export * from './stack';

@@ -1,0 +1,151 @@
+/**
+ * `npm start`: the whole platform on this machine. Starts (or reuses) the database, applies every
+ * subgraph's migrations, composes the supergraph, starts the four subgraphs, the gateway and the admin
+ * app, and prints where they are. Ctrl-C stops everything, the database included.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
+import { createLogger, migrateService } from '@tandem/subgraph-kit';
+import { localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
+import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
+
+const say = (line: string) => process.stdout.write(`\x1b[36m[start]\x1b[0m ${line}\n`);
+const port = (name: keyof typeof DEFAULT_PORTS) => Number(process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]);
+const children: Array<{ name: string; child: ChildProcess }> = [];
+let stopping = false;
+
+const database = await localDatabase(say);
+const keys = await localKeys();
+const secret = await localSecret();
+
+const stopAll = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+        }),
+    ),
+  );
+  if (database.embedded) await database.embedded.stop();
+  say('stopped');
+  process.exit(code);
+};
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+try {
+  const log = createLogger('migrate', 'warn');
+  for (const name of SUBGRAPHS) {
+    const applied = await migrateService(await loadServiceDefinition(serviceDir(name)), database.url, log);
+    say(applied.length ? `${name}: applied ${applied.length} migration(s)` : `${name}: schema up to date`);
+  }
+} catch (error) {
+  say(`migrations failed: ${(error as Error).message}`);
+  await stopAll(1);
+}
+
+await run('compose', REPO_ROOT, [resolve(REPO_ROOT, 'scripts/compose.ts')], {}, true);
+
+const common = {
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
+  DATABASE_URL: database.url,
+  GATEWAY_SECRET: secret,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+};
+for (const name of SUBGRAPHS) {
+  const env: Record<string, string> = { ...common, PORT: String(port(name)), MAIL_DIR: resolve(DATA_DIR, 'mail') };
+  if (name === 'identity') env.JWT_PRIVATE_KEY_FILE = keys.privateKeyFile;
+  await run(name, serviceDir(name), ['src/main.ts'], env);
+}
+await waitFor(SUBGRAPHS.map((n) => `http://127.0.0.1:${port(n)}/ready`));
+await run('gateway', resolve(REPO_ROOT, 'apps/gateway'), ['src/main.ts'], {
+  ...common,
+  PORT: String(port('gateway')),
+  SUPERGRAPH_PATH: resolve(REPO_ROOT, 'infra/supergraph/supergraph.graphql'),
+  JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+  ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${port(n)}/graphql`])),
+});
+await waitFor([`http://127.0.0.1:${port('gateway')}/health`]);
+const admin = existsSync(resolve(REPO_ROOT, 'apps/admin/package.json'));
+if (admin) {
+  await run('admin', resolve(REPO_ROOT, 'apps/admin'), [resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'), '--port', String(port('admin')), '--strictPort'], {
+    GATEWAY_URL: `http://127.0.0.1:${port('gateway')}`,
+  }, false, true);
+}
+
+say('');
+say('Tandem is running:');
+say(`  GraphQL gateway   http://127.0.0.1:${port('gateway')}/graphql   (health: /health)`);
+for (const name of SUBGRAPHS) say(`  ${name.padEnd(17)} http://127.0.0.1:${port(name)}/graphql   (gateway only; /health, /ready)`);
+if (admin) say(`  admin app         http://127.0.0.1:${port('admin')}/`);
+say(`  database          ${database.description}`);
+say('Press Ctrl-C to stop.');
+
+/** Starts a child (TypeScript through tsx) and prefixes its output; `once` waits for it to finish. */
+async function run(name: string, cwd: string, args: string[], env: Record<string, string>, once = false, plain = false): Promise<void> {
+  const child = spawn(process.execPath, plain ? args : ['--import', 'tsx', ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `\x1b[35m[${name}]\x1b[0m `;
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + pretty(line) + '\n'));
+  }
+  if (once) {
+    const code = await new Promise<number>((done) => child.once('exit', (c) => done(c ?? 1)));
+    if (code !== 0) {
+      say(`${name} failed (exit ${code})`);
+      await stopAll(1);
+    }
+    return;
+  }
+  children.push({ name, child });
+  child.once('exit', (code) => {
+    if (!stopping) {
+      say(`${name} exited (${code}); stopping everything`);
+      void stopAll(1);
+    }
+  });
+}
+
+/** One line of pino JSON as `message key=value…`; other lines as they are. */
+function pretty(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const { level, msg, time: _t, pid: _p, hostname: _h, service: _s, name: _n, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
+    const tag = Number(level) >= 50 ? '\x1b[31mERROR\x1b[0m ' : Number(level) >= 40 ? '\x1b[33mWARN\x1b[0m ' : '';
+    return `${tag}${msg ?? ''} ${fields}`.trim();
+  } catch {
+    return line;
+  }
+}
+
+async function waitFor(urls: string[], timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (const url of urls) {
+    for (;;) {
+      try {
+        if ((await fetch(url)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline || stopping) {
+        say(`${url} did not come up`);
+        await stopAll(1);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm test`: the whole suite (unit and integration, against a real PostgreSQL) through Vitest, then one
+ * plain closing line over the whole run: `N passed, M failed, K skipped`. Exits non-zero on any failure.
+ * `--project <name>` runs one package's tests (its `npm test`). Other arguments go to Vitest.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT } from './lib/services';
+
+const args = process.argv.slice(2);
+const filters: string[] = [];
+const passthrough: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--project') {
+    const name = args[++i];
+    const dir = ['services', 'packages', 'apps'].map((d) => join(d, name)).find((d) => { try { return readFileSync(resolve(REPO_ROOT, d, 'package.json')); } catch { return false; } });
+    filters.push(dir ?? name);
+  } else passthrough.push(args[i]);
+}
+
+const outDir = resolve(REPO_ROOT, '.data', 'test-results');
+mkdirSync(outDir, { recursive: true });
+const report = join(outDir, 'vitest.json');
+rmSync(report, { force: true });
+
+const vitest = spawnSync(
+  process.execPath,
+  [resolve(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', REPO_ROOT, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passthrough, ...filters],
+  { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' }, cwd: REPO_ROOT },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const result = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    testResults: Array<{ status: string; assertionResults: Array<{ status: string }> }>;
+  };
+  passed = result.numPassedTests;
+  // a file that failed to load or whose hooks failed has no failed test of its own: count it once
+  const brokenFiles = result.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+  failed = result.numFailedTests + brokenFiles;
+  skipped = result.numPendingTests + result.numTodoTests;
+} catch {
+  failed = 1; // Vitest did not finish: count the run as failed
+}
+if (vitest.status !== 0 && failed === 0) failed = 1;
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,4 @@
+import { CreateUsers1763800000000 } from './1763800000000-create-users';
+
+/** In order of their timestamps. Never edit one that has landed: add a new one. */
+export const migrations = [CreateUsers1763800000000];

@@ -1,0 +1,2 @@
+export { identity } from './service';
+export { identityEnvSchema, type IdentityEnv } from './env';

@@ -1,0 +1,4 @@
+import { migrateMain } from '@tandem/subgraph-kit';
+import { identity } from './service';
+
+await migrateMain(identity);

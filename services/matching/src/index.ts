@@ -1,0 +1,2 @@
+export { matching } from './service';
+export { matchingEnvSchema, type MatchingEnv } from './env';

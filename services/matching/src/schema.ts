@@ -1,0 +1,16 @@
+import type { ContainerType } from 'type-graphql';
+import { buildFederatedSchema } from '@tandem/subgraph-kit';
+import { UserResolver } from './modules/users/user.resolver';
+import { User } from './modules/users/user.type';
+
+export function buildMatchingSchema(container?: ContainerType) {
+  return buildFederatedSchema({
+    resolvers: [UserResolver],
+    orphanedTypes: [User],
+    container,
+    referenceResolvers: {
+      // the key is all this subgraph needs: its fields resolve from it, batched per request
+      User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
+    },
+  });
+}

@@ -1,0 +1,2 @@
+export { relationships } from './service';
+export { relationshipsEnvSchema, type RelationshipsEnv } from './env';

@@ -1,0 +1,2 @@
+export { reporting } from './service';
+export { reportingEnvSchema, type ReportingEnv } from './env';

@@ -1,0 +1,4 @@
+import { runMain } from '@tandem/subgraph-kit';
+import { reporting } from './service';
+
+await runMain(reporting);
