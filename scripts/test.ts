@@ -16,6 +16,7 @@ for (let i = 0; i < args.length; i++) {
     const name = args[++i];
     const dir = ['services', 'packages', 'apps'].map((d) => join(d, name)).find((d) => { try { return readFileSync(resolve(REPO_ROOT, d, 'package.json')); } catch { return false; } });
     filters.push(dir ?? name);
+    if (dir?.startsWith('services')) process.env.TANDEM_TEST_SERVICES = [process.env.TANDEM_TEST_SERVICES, name].filter(Boolean).join(',');
   } else passthrough.push(args[i]);
 }
 

@@ -1,14 +1,12 @@
 /**
  * Once per test run: a real PostgreSQL (the one at TEST_DATABASE_URL / DATABASE_URL, or an embedded one),
- * a fresh database on it, and every subgraph's migrations applied. Test files get its URL by `inject`.
+ * a fresh database on it, and the subgraphs' migrations applied. Test files get its URL by `inject`.
+ * TANDEM_TEST_SERVICES (comma-separated, set by `npm test` in one service) limits which are migrated.
  */
 import type { TestProject } from 'vitest/node';
+import { SUBGRAPHS } from '@tandem/contracts';
 import { provisionTestDatabase } from '@tandem/testkit';
-import { migrateService, createLogger } from '@tandem/subgraph-kit';
-import { identity } from '@tandem/identity';
-import { matching } from '@tandem/matching';
-import { relationships } from '@tandem/relationships';
-import { reporting } from '@tandem/reporting';
+import { migrateService, createLogger, type ServiceDefinition } from '@tandem/subgraph-kit';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,9 +18,18 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   const database = await provisionTestDatabase();
   const log = createLogger('migrate', 'silent');
-  for (const definition of [identity, matching, relationships, reporting]) await migrateService(definition, database.url, log);
+  const selected = (process.env.TANDEM_TEST_SERVICES ?? SUBGRAPHS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    for (const name of SUBGRAPHS.filter((s) => selected.includes(s))) {
+      const mod = (await import(`@tandem/${name}`)) as Record<string, ServiceDefinition>;
+      await migrateService(mod[name], database.url, log);
+    }
+  } catch (error) {
+    await database.release();
+    throw error;
+  }
   project.provide('databaseUrl', database.url);
-  process.stdout.write(`test database: ${database.origin}, migrated in ${Date.now() - started} ms\n`);
+  process.stdout.write(`test database: ${database.origin}; migrated ${selected.join(', ')} in ${Date.now() - started} ms\n`);
   return async () => {
     await database.release();
   };

@@ -149,6 +149,11 @@ export class EventBus {
     });
   }
 
+  /** Polls the inbox now instead of at the next interval (tests, and after local publishes). */
+  wake(): void {
+    wakeLocalWorkers();
+  }
+
   async stop(): Promise<void> {
     if (!this.started) return;
     for (const w of [...localWorkers]) if (w.boss === this.boss) localWorkers.delete(w);

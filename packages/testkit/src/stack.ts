@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
-import { HEADERS, type Principal } from '@tandem/contracts';
+import { HEADERS, type EventEnvelope, type EventName, type EventPayloads, type Principal } from '@tandem/contracts';
+import { randomUUID } from 'node:crypto';
 import { printSubgraphSdl, runService, type RunningService, type ServiceDefinition } from '@tandem/subgraph-kit';
 import { startGateway, gatewayEnvSchema, type RunningGateway } from '@tandem/gateway';
 import { composeSupergraph } from './compose';
@@ -37,6 +38,11 @@ export interface Stack {
   subgraph<T = Record<string, unknown>>(name: string, query: string, variables?: Record<string, unknown>, options?: { as?: Principal | null; secret?: string | null }): Promise<GraphQLResponse<T>>;
   /** Resolves once no event is waiting or being processed (or throws after `timeoutMs`). */
   settle(timeoutMs?: number): Promise<void>;
+  /**
+   * Publishes an event as its producer would (in a transaction, to every subscribed inbox): lets a
+   * service's tests play the events of subgraphs that are not running.
+   */
+  publish<N extends EventName>(name: N, payload: EventPayloads[N], producer?: string): Promise<EventEnvelope<N>>;
   /** Runs SQL on the test database (assertions on row counts, fixtures of a service's own tables). */
   sql<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]>;
   stop(): Promise<void>;
@@ -134,6 +140,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         if (Date.now() > deadline) throw new Error(`events still pending after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));
       }
+    },
+    async publish(name, payload, producer = 'testkit') {
+      const envelope = { id: randomUUID(), name, version: 1, occurredAt: new Date().toISOString(), producer, payload };
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query(`SELECT name FROM pgboss.subscription WHERE event = $1`, [name]);
+        for (const { name: queue } of rows) {
+          await client.query(
+            `INSERT INTO pgboss.job (name, data, retry_limit, retry_delay, retry_backoff) VALUES ($1, $2, 12, 2, true)`,
+            [queue, JSON.stringify(envelope)],
+          );
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+      for (const s of Object.values(services)) s.runtime.events.wake();
+      return envelope;
     },
     async sql(text, values) {
       return (await pool.query(text, values)).rows;
