@@ -23,6 +23,7 @@ import { subgraphUrlOverrides } from './env';
 export interface GatewayContext {
   principal: Principal | null;
   requestId: string;
+  clientIp: string | null;
 }
 
 class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -35,6 +36,7 @@ class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const ctx = context as Partial<GatewayContext>;
     if (ctx.requestId) request.http?.headers.set(HEADERS.requestId, ctx.requestId);
     if (ctx.principal) request.http?.headers.set(HEADERS.principal, encodePrincipal(ctx.principal));
+    if (ctx.clientIp) request.http?.headers.set(HEADERS.clientIp, ctx.clientIp);
   }
 }
 
@@ -90,10 +92,35 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(compression());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  // Short-lived signed download links (CPD exports) are served by reporting behind this path; the link's
+  // token is the authorisation, and the subgraph still requires the gateway's secret.
+  const filesBase = overrides.reporting ?? env.REPORTING_URL;
+  app.get('/files/:token', async (req, res) => {
+    if (!filesBase) {
+      res.status(404).end();
+      return;
+    }
+    try {
+      const upstream = await fetch(new URL(`/files/${encodeURIComponent(req.params.token)}`, filesBase), {
+        headers: { [HEADERS.gatewaySecret]: env.GATEWAY_SECRET },
+      });
+      res.status(upstream.status);
+      for (const h of ['content-type', 'content-disposition', 'content-length', 'cache-control']) {
+        const v = upstream.headers.get(h);
+        if (v) res.setHeader(h, v);
+      }
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch (error) {
+      log.warn({ err: error }, 'file download failed');
+      res.status(502).json({ error: 'The file service is unavailable; try again shortly.' });
+    }
+  });
+
   const allowed = new Set(env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean));
   app.use('/graphql', (req, res, next) => {
     const origin = req.header('origin');
@@ -115,8 +142,9 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
+        const clientIp = req.ip ?? req.socket.remoteAddress ?? null;
         try {
-          return { principal: await verify(req.header('authorization')), requestId };
+          return { principal: await verify(req.header('authorization')), requestId, clientIp };
         } catch (error) {
           const message = error instanceof InvalidTokenError ? error.message : 'The access token is not valid.';
           throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -14,6 +14,8 @@ export const HEADERS = {
   principal: 'x-tandem-principal',
   requestId: 'x-request-id',
   sqlStatements: 'x-tandem-sql-statements',
+  /** The caller's address as the gateway saw it (rate limits, login throttling). */
+  clientIp: 'x-tandem-client-ip',
 } as const;
 
 export function encodePrincipal(principal: Principal): string {

@@ -24,6 +24,8 @@ export interface RequestStats {
 
 export interface SubgraphContext {
   principal: Principal | null;
+  /** The end user's address as the gateway saw it, when forwarded. */
+  clientIp: string | null;
   requestId: string;
   log: Logger;
   loaders: LoaderRegistry;

@@ -127,6 +127,7 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
           const principal = decodePrincipal(req.header(HEADERS.principal));
           return {
             principal,
+            clientIp: req.header(HEADERS.clientIp) ?? null,
             requestId,
             log: log.child({ requestId }),
             loaders: new LoaderRegistry(),

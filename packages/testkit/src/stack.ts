@@ -92,7 +92,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const supergraphPath = join(dir, 'supergraph.graphql');
   await writeFile(supergraphPath, composeSupergraph(subgraphs));
   const gateway = await startGateway(
-    gatewayEnvSchema.parse({ NODE_ENV: 'test', PORT: '0', GATEWAY_SECRET: secret, SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent', SUPERGRAPH_POLL_MS: '200' }),
+    gatewayEnvSchema.parse({
+      NODE_ENV: 'test', PORT: '0', GATEWAY_SECRET: secret, SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent', SUPERGRAPH_POLL_MS: '200',
+      ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
+    }),
     silent.child({ service: 'gateway' }),
     keys.publicKey,
   );
