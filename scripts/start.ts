@@ -5,8 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
 import { createLogger, migrateService } from '@tandem/subgraph-kit';
 import { localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
@@ -40,8 +41,17 @@ const stopAll = async (code: number) => {
   say('stopped');
   process.exit(code);
 };
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
+process.on('SIGINT', () => void stopAll(0)); // 'on', not 'once': tsx exits 130 when it sees no other listener
+// never leave orphaned services behind
+process.on('uncaughtException', (error) => {
+  say(`failed: ${error.stack ?? error.message}`);
+  void stopAll(1);
+});
+process.on('unhandledRejection', (error) => {
+  say(`failed: ${(error as Error)?.stack ?? String(error)}`);
+  void stopAll(1);
+});
+process.on('SIGTERM', () => void stopAll(0));
 
 try {
   const log = createLogger('migrate', 'warn');
@@ -54,7 +64,8 @@ try {
   await stopAll(1);
 }
 
-await run('compose', REPO_ROOT, [resolve(REPO_ROOT, 'scripts/compose.ts')], {}, true);
+const supergraphPath = process.env.SUPERGRAPH_PATH ?? resolve(REPO_ROOT, 'infra/supergraph/supergraph.graphql');
+await run('compose', REPO_ROOT, [resolve(REPO_ROOT, 'scripts/compose.ts')], { SUPERGRAPH_PATH: supergraphPath }, true);
 
 const common = {
   NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -71,14 +82,14 @@ await waitFor(SUBGRAPHS.map((n) => `http://127.0.0.1:${port(n)}/ready`));
 await run('gateway', resolve(REPO_ROOT, 'apps/gateway'), ['src/main.ts'], {
   ...common,
   PORT: String(port('gateway')),
-  SUPERGRAPH_PATH: resolve(REPO_ROOT, 'infra/supergraph/supergraph.graphql'),
+  SUPERGRAPH_PATH: supergraphPath,
   JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
   ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${port(n)}/graphql`])),
 });
 await waitFor([`http://127.0.0.1:${port('gateway')}/health`]);
 const admin = existsSync(resolve(REPO_ROOT, 'apps/admin/package.json'));
 if (admin) {
-  await run('admin', resolve(REPO_ROOT, 'apps/admin'), [resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'), '--port', String(port('admin')), '--strictPort'], {
+  await run('admin', resolve(REPO_ROOT, 'apps/admin'), [resolve(dirname(createRequire(resolve(REPO_ROOT, 'apps/admin/package.json')).resolve('vite/package.json')), 'bin/vite.js'), '--port', String(port('admin')), '--strictPort'], {
     GATEWAY_URL: `http://127.0.0.1:${port('gateway')}`,
   }, false, true);
 }

@@ -37,12 +37,15 @@ let skipped = 0;
 try {
   const result = JSON.parse(readFileSync(report, 'utf8')) as {
     numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    success: boolean;
     testResults: Array<{ status: string; assertionResults: Array<{ status: string }> }>;
   };
   passed = result.numPassedTests;
   // a file that failed to load or whose hooks failed has no failed test of its own: count it once
   const brokenFiles = result.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
   failed = result.numFailedTests + brokenFiles;
+  // errors outside any test (unhandled rejections, crashed workers) fail the run even if every test passed
+  if (!result.success && failed === 0) failed = 1;
   skipped = result.numPendingTests + result.numTodoTests;
 } catch {
   failed = 1; // Vitest did not finish: count the run as failed

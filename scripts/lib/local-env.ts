@@ -10,7 +10,8 @@ import { generateSigningKeys } from '@tandem/testkit';
 import { resolveDataDir, startLocalPostgres, type LocalPostgres } from '@tandem/local-postgres';
 import { REPO_ROOT } from './services';
 
-export const DATA_DIR = resolve(REPO_ROOT, '.data');
+/** Where local state lives (`TANDEM_DATA_DIR` moves it, e.g. for the start-up test). */
+export const DATA_DIR = resolve(process.env.TANDEM_DATA_DIR ?? resolve(REPO_ROOT, '.data'));
 
 export interface LocalDatabase {
   url: string;

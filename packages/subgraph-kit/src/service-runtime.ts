@@ -134,8 +134,8 @@ export async function runMain<E extends SubgraphEnv>(definition: ServiceDefiniti
     await running.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT')); // 'on', not 'once': tsx exits 130 when it sees no other listener
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 /** A service's migrate entry point (a separate step: `npm start` runs it first, Kubernetes as a Job). */
