@@ -1,4 +1,4 @@
-import { CreateMatchingSkeleton1763800000000 } from './1763800000000-create-mentor_load';
+import { CreateMatching1763800000000 } from './1763800000000-create-matching';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateMatchingSkeleton1763800000000];
+export const migrations = [CreateMatching1763800000000];

@@ -1,0 +1,25 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { MatchingCriterionEnum } from '../shared/enums';
+import type { Criterion } from './score';
+import { MentorSearchCriteriaInput } from './search.inputs';
+import { SearchService } from './search.service';
+import { MentorSearchConnection } from './search.type';
+
+@Resolver()
+export class SearchResolver {
+  constructor(private readonly service: SearchService) {}
+
+  @Query(() => MentorSearchConnection, {
+    description: "Approved, available mentors ranked closest first by a weighted score with its explanation. Criteria left out come from the signed-in mentee's profile; `exact` lists criteria that must match fully.",
+  })
+  searchMentors(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('criteria', () => MentorSearchCriteriaInput, { nullable: true, description: 'What to look for.' }) criteria: MentorSearchCriteriaInput | null,
+    @Arg('exact', () => [MatchingCriterionEnum], { nullable: true, description: 'Criteria that must match exactly (similarity 1).' }) exact: Criterion[] | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor after which to continue.' }) after: string | null,
+  ): Promise<MentorSearchConnection> {
+    return this.service.searchMentors(ctx, criteria, exact, first, after);
+  }
+}

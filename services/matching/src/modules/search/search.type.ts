@@ -1,0 +1,126 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '@tandem/subgraph-kit';
+import type { Criterion, CriterionScore } from './score';
+import { MatchingCriterionEnum, MeetingModeEnum } from '../shared/enums';
+import { User } from '../users/user.type';
+import type { MentorProfileRow } from './search.entity';
+
+@ObjectType({ description: 'A coded value of a classification (NAICS industry, NOC occupation).' })
+export class MatchingCodedValue {
+  @Field(() => String, { description: 'The code, e.g. `541330` or `21300`.' })
+  code!: string;
+
+  @Field(() => String, { description: 'Its label.' })
+  label!: string;
+}
+
+@ObjectType({ description: "One criterion's part in a match score: how much it weighs, how well it matched and what matched." })
+export class MatchingCriterionScore {
+  @Field(() => MatchingCriterionEnum, { description: 'The criterion.' })
+  criterion!: Criterion;
+
+  @Field(() => Float, { description: "Its weight, normalised over the criteria used (the weights sum to 1)." })
+  weight!: number;
+
+  @Field(() => Float, { description: 'How well it matched, from 0 to 1.' })
+  similarity!: number;
+
+  @Field(() => Float, { description: 'weight × similarity: its share of the score.' })
+  contribution!: number;
+
+  @Field(() => [String], { description: 'What matched (codes or code families, skills, languages, places, meeting modes, needs, goal terms).' })
+  matched!: string[];
+}
+
+export const toCriterionScore = (s: CriterionScore): MatchingCriterionScore => Object.assign(new MatchingCriterionScore(), s);
+
+@ObjectType({ description: "A mentor found by search: their public profile, the score and why." })
+export class MentorSearchResult {
+  @Field(() => User, { description: 'The mentor.' })
+  mentor!: User;
+
+  @Field(() => String, { description: 'Their name as shown to others.' })
+  displayName!: string;
+
+  @Field(() => String, { nullable: true, description: 'One line about them.' })
+  headline!: string | null;
+
+  @Field(() => MatchingCodedValue, { nullable: true, description: 'Their industry (NAICS).' })
+  industry!: MatchingCodedValue | null;
+
+  @Field(() => MatchingCodedValue, { nullable: true, description: 'Their occupation (NOC).' })
+  occupation!: MatchingCodedValue | null;
+
+  @Field(() => Int, { nullable: true, description: 'Years of professional experience.' })
+  yearsExperience!: number | null;
+
+  @Field(() => [String], { description: 'Skills, lower case.' })
+  skills!: string[];
+
+  @Field(() => [String], { description: 'Languages spoken, lower case.' })
+  languages!: string[];
+
+  @Field(() => String, { nullable: true, description: 'City.' })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Country.' })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone.' })
+  timeZone!: string | null;
+
+  @Field(() => [MeetingModeEnum], { description: 'How they like to meet.' })
+  meetingPreferences!: string[];
+
+  @Field(() => [String], { description: 'Lived experience they bring (e.g. `newcomer`).' })
+  livedExperience!: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Hours a month they offer.' })
+  hoursPerMonth!: number | null;
+
+  @Field(() => Float, { description: 'The match score, from 0 to 1 (the sum of the contributions).' })
+  score!: number;
+
+  @Field(() => [MatchingCriterionScore], { description: 'Each criterion used, with its contribution and what matched.' })
+  explanation!: MatchingCriterionScore[];
+}
+
+export function toMentorSearchResult(row: MentorProfileRow, score: number, explanation: CriterionScore[]): MentorSearchResult {
+  const coded = (code: string | null, label: string | null) => (code ? Object.assign(new MatchingCodedValue(), { code, label: label ?? code }) : null);
+  return Object.assign(new MentorSearchResult(), {
+    mentor: Object.assign(new User(), { id: row.user_id }),
+    displayName: row.display_name,
+    headline: row.headline,
+    industry: coded(row.industry_code, row.industry_label),
+    occupation: coded(row.occupation_code, row.occupation_label),
+    yearsExperience: row.years_experience,
+    skills: row.skills,
+    languages: row.languages,
+    city: row.city,
+    country: row.country,
+    timeZone: row.time_zone,
+    meetingPreferences: row.meeting_preferences,
+    livedExperience: row.lived_experience,
+    hoursPerMonth: row.hours_per_month,
+    score,
+    explanation: explanation.map(toCriterionScore),
+  });
+}
+
+@ObjectType({ description: 'A mentor search result and its cursor.' })
+export class MentorSearchEdge {
+  @Field(() => String, { description: 'Opaque; pass as `after` for the next page.' })
+  cursor!: string;
+
+  @Field(() => MentorSearchResult, { description: 'The result.' })
+  node!: MentorSearchResult;
+}
+
+@ObjectType({ description: 'A page of mentors, closest match first.' })
+export class MentorSearchConnection {
+  @Field(() => [MentorSearchEdge], { description: 'The results of this page.' })
+  edges!: MentorSearchEdge[];
+
+  @Field(() => PageInfo, { description: 'Where this page sits.' })
+  pageInfo!: PageInfo;
+}

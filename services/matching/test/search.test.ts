@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { principal, startStack, type Stack } from '@tandem/testkit';
+import { matching } from '../src/service';
+import { given, mentee, menteeProfile, mentorProfile, programme } from './fixtures';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [matching] });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const SEARCH = `query ($criteria: MentorSearchCriteriaInput, $exact: [MatchingCriterion!], $first: Int, $after: String) {
+  searchMentors(criteria: $criteria, exact: $exact, first: $first, after: $after) {
+    edges { cursor node { mentor { id } displayName score explanation { criterion weight similarity contribution matched } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+type SearchData = { searchMentors: { edges: Array<{ cursor: string; node: { mentor: { id: string }; displayName: string; score: number; explanation: Array<{ criterion: string; weight: number; similarity: number; contribution: number; matched: string[] }> } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+/** A world of its own per test: a unique industry code keeps other tests' mentors out of the ranking's top. */
+const uniqueCode = () => String(10 + Math.floor(Math.random() * 89)) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
+
+describe('searchMentors', () => {
+  it('should rank by the weighted score with a hand-checkable explanation, using the mentee profile as defaults', async () => {
+    const industry = uniqueCode();
+    const sameFamily = industry.slice(0, 2) + '9999';
+    const me = menteeProfile({ industry: { code: industry, label: 'X' }, skills: ['Python', 'SQL'], languages: ['fr'], needs: ['newcomer'], livedExperience: [] });
+    const best = mentorProfile({ displayName: 'Best', industry: { code: industry, label: 'X' }, skills: ['python', 'sql'], languages: ['fr', 'en'], livedExperience: ['newcomer'] });
+    const family = mentorProfile({ displayName: 'Family', industry: { code: sameFamily, label: 'Y' }, skills: ['python'], languages: ['en'] });
+    await given(stack, ['MenteeProfileChanged', me], ['MentorProfileChanged', best], ['MentorProfileChanged', family]);
+
+    const res = await stack.gql<SearchData>(SEARCH, { criteria: {}, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.searchMentors.edges.map((e) => e.node.displayName)).toEqual(['Best']);
+
+    const all = await stack.gql<SearchData>(SEARCH, { first: 2 }, { as: mentee(me.userId) });
+    const [first, second] = all.data!.searchMentors.edges.map((e) => e.node);
+    expect(first.displayName).toBe('Best');
+    // weights used: industry .15, skills .2, languages .1, lived .15 (total .6)
+    expect(first.score).toBeCloseTo(1, 9);
+    expect(second.displayName).toBe('Family');
+    // (.15 × .5 + .2 × .5 + .1 × 0 + .15 × 0) / .6 = .175 / .6
+    expect(second.score).toBeCloseTo(0.175 / 0.6, 9);
+    const byCriterion = Object.fromEntries(second.explanation.map((e) => [e.criterion, e]));
+    expect(byCriterion.INDUSTRY).toMatchObject({ similarity: 0.5, matched: [`${industry.slice(0, 2)} (family)`] });
+    expect(byCriterion.INDUSTRY.weight).toBeCloseTo(0.25, 9);
+    expect(byCriterion.INDUSTRY.contribution).toBeCloseTo(0.125, 9);
+    expect(byCriterion.SKILLS).toMatchObject({ similarity: 0.5, matched: ['python'] });
+    expect(byCriterion.LANGUAGES).toMatchObject({ similarity: 0, matched: [] });
+    expect(byCriterion.LIVED_EXPERIENCE.similarity).toBe(0);
+  });
+
+  it('should never return unapproved, paused, at-capacity or declining mentors, nor the mentee themselves', async () => {
+    const industry = uniqueCode();
+    const ind = { code: industry, label: 'X' };
+    const me = menteeProfile({ industry: ind });
+    const visible = mentorProfile({ displayName: 'Visible', industry: ind });
+    const pending = mentorProfile({ displayName: 'Pending', industry: ind, status: 'PENDING_REVIEW' });
+    const paused = mentorProfile({ displayName: 'Paused', industry: ind, pausedUntil: '2999-01-01' });
+    const pausedBefore = mentorProfile({ displayName: 'Back', industry: ind, pausedUntil: '2020-01-01' });
+    const full = mentorProfile({ displayName: 'Full', industry: ind, capacity: 1 });
+    const self = mentorProfile({ userId: me.userId, displayName: 'Me', industry: ind });
+    await given(stack, ['MenteeProfileChanged', me], ...[visible, pending, paused, pausedBefore, full, self].map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]));
+    await given(stack, ['RelationshipStarted', { relationshipId: randomUUID(), menteeId: randomUUID(), mentorId: full.userId, programmeId: randomUUID(), organizationId: null, matchId: randomUUID(), cohortId: null, startedOn: '2026-01-01', plannedEndOn: '2026-05-01' }]);
+    const names = async () => (await stack.gql<SearchData>(SEARCH, { exact: ['INDUSTRY'] }, { as: mentee(me.userId) })).data!.searchMentors.edges.map((e) => e.node.displayName).sort();
+    expect(await names()).toEqual(['Back', 'Visible']);
+
+    // a mentor who declined this mentee is hidden for 90 days
+    await stack.sql(
+      `INSERT INTO matching.mentoring_request (id, mentee_id, mentor_id, programme_id, message, status, decline_reason, sent_at, expires_at, responded_at)
+       VALUES ($1, $2, $3, $4, 'hi', 'DECLINED', 'busy', now() - interval '10 days', now(), now() - interval '9 days')`,
+      [randomUUID(), me.userId, visible.userId, randomUUID()],
+    );
+    expect(await names()).toEqual(['Back']);
+    // another mentee still sees them
+    const other = principal('MENTEE');
+    const forOther = await stack.gql<SearchData>(SEARCH, { criteria: { industryCode: industry }, exact: ['INDUSTRY'] }, { as: other });
+    expect(forOther.data!.searchMentors.edges.map((e) => e.node.displayName).sort()).toEqual(['Back', 'Me', 'Visible']);
+  });
+
+  it('should page with opaque cursors without repeating or skipping anyone', async () => {
+    const industry = uniqueCode();
+    const mentors = Array.from({ length: 7 }, (_, i) => mentorProfile({ displayName: `M${i}`, industry: { code: i % 2 ? industry : industry.slice(0, 2) + '0000', label: 'X' }, skills: i % 3 ? ['a'] : [] }));
+    await given(stack, ...mentors.map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]));
+    const seen: string[] = [];
+    let after: string | null = null;
+    let scores: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res: { data?: SearchData | null } = await stack.gql<SearchData>(SEARCH, { criteria: { industryCode: industry, skills: ['a'] }, exact: [], first: 3, after }, { as: principal('MENTEE') });
+      const page = res.data!.searchMentors;
+      seen.push(...page.edges.map((e) => e.node.mentor.id));
+      scores.push(...page.edges.map((e) => e.node.score));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const ours = new Set(mentors.map((m) => m.userId));
+    const mine = seen.filter((id) => ours.has(id));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(mine.length).toBe(7);
+    scores = scores.slice(0, 7);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('should apply the programme weights and keep the newest profile snapshot', async () => {
+    const industry = uniqueCode();
+    const prog = programme({ matchingWeights: { industry: 1, languages: 3 } });
+    const me = menteeProfile({ industry: { code: industry, label: 'X' }, languages: ['es'] });
+    const m = mentorProfile({ industry: { code: industry, label: 'X' }, languages: ['en'] });
+    await given(stack, ['ProgrammeChanged', prog], ['MenteeProfileChanged', me], ['MentorProfileChanged', m]);
+    const older = { ...m, languages: ['es'], changedAt: '2000-01-01T00:00:00Z' };
+    await given(stack, ['MentorProfileChanged', older]);
+    const res = await stack.gql<SearchData>(SEARCH, { criteria: { programmeId: prog.programmeId }, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
+    const node = res.data!.searchMentors.edges[0].node;
+    // industry 1 × 1 + languages 3 × 0 over 4
+    expect(node.score).toBeCloseTo(0.25, 9);
+    await given(stack, ['MentorProfileChanged', { ...m, languages: ['es'], changedAt: new Date().toISOString() }]);
+    const again = await stack.gql<SearchData>(SEARCH, { criteria: { programmeId: prog.programmeId }, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
+    expect(again.data!.searchMentors.edges[0].node.score).toBeCloseTo(1, 9);
+  });
+});
