@@ -1,4 +1,4 @@
-import { CreateRelationshipsSkeleton1763800000000 } from './1763800000000-create-relationship';
+import { CreateRelationships1763800000000 } from './1763800000000-create-relationships';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateRelationshipsSkeleton1763800000000];
+export const migrations = [CreateRelationships1763800000000];

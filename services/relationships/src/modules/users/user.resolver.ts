@@ -1,19 +1,25 @@
-import { Ctx, FieldResolver, Resolver, Root, Int } from 'type-graphql';
-import { hasRole, type SubgraphContext } from '@tandem/subgraph-kit';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { RelationshipStatus } from '../shared/enums';
+import { Relationship } from '../relationships/relationship.type';
+import { RelationshipService } from '../relationships/relationship.service';
 import { User } from './user.type';
-import type { UserFiguresRepository } from './user.repository';
 
 @Resolver(() => User)
 export class UserResolver {
-  constructor(private readonly figures: UserFiguresRepository) {}
+  constructor(private readonly service: RelationshipService) {}
 
   @FieldResolver(() => Int, { nullable: true, description: 'Mentoring relationships this person is or was in. Visible to the person and to admins.' })
-  async relationshipCount(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<number | null> {
-    if (ctx.principal?.userId !== user.id && !hasRole(ctx.principal, 'ADMIN')) return null;
-    const loader = ctx.loaders.get<string, number>('users:relationshipCount', async (ids) => {
-      const values = await this.figures.relationshipCount(ids);
-      return ids.map((id) => values.get(id) ?? 0);
-    });
-    return loader.load(user.id);
+  relationshipCount(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<number | null> {
+    return this.service.countForUser(ctx, user.id);
+  }
+
+  @FieldResolver(() => [Relationship], { nullable: true, description: 'The relationships this person is or was in, newest first. Visible to the person and to admins (null for others).' })
+  relationships(
+    @Root() user: User,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('status', () => RelationshipStatus, { nullable: true }) status?: RelationshipStatus | null,
+  ): Promise<Relationship[] | null> {
+    return this.service.forUser(ctx, user.id, status ?? null);
   }
 }

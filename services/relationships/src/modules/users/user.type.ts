@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** Identity's User, extended here with relationships's fields. */
-@ObjectType()
+@ObjectType({ description: 'A person (owned by identity).' })
 @Directive('@key(fields: "id")')
 export class User {
   @Field(() => ID)

@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+import type { EventPayloads } from '@tandem/contracts';
+
+/** The programme read model (terms and cohorts) kept from identity's ProgrammeChanged. */
+export class ProgrammeRepository {
+  /** Upserts unless a newer change was already applied (events may arrive out of order). */
+  async upsert(manager: EntityManager, p: EventPayloads['ProgrammeChanged']): Promise<boolean> {
+    const rows = await manager.query(
+      `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, target_hours = EXCLUDED.target_hours, duration_weeks = EXCLUDED.duration_weeks,
+         min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings, require_signed_agreement = EXCLUDED.require_signed_agreement,
+         organization_ids = EXCLUDED.organization_ids, cohorts = EXCLUDED.cohorts, changed_at = EXCLUDED.changed_at
+       WHERE programme.changed_at <= EXCLUDED.changed_at
+       RETURNING id`,
+      [p.programmeId, p.name, p.terms.targetHours, p.terms.durationWeeks, p.terms.minMeetings, p.terms.hoursOrMeetings, p.requireSignedAgreement, p.organizationIds, JSON.stringify(p.cohorts), p.changedAt],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Who may see what of a relationship. Partners see everything of theirs; the coach of the relationship's
+ * organisation and admins see its content but not messages or private notes; programme admins are like
+ * admins; everyone else is told NOT_FOUND (unknown and forbidden ids answer alike).
+ */
+import type { Principal } from '@tandem/contracts';
+import { hasRole } from '@tandem/subgraph-kit';
+import type { RelationshipEntity } from './relationship.entity';
+
+export type RelationshipViewer = 'MENTOR' | 'MENTEE' | 'COACH' | 'ADMIN' | 'PROGRAM_ADMIN';
+export const PARTNERS: readonly RelationshipViewer[] = ['MENTOR', 'MENTEE'];
+export const STAFF: readonly RelationshipViewer[] = ['COACH', 'ADMIN', 'PROGRAM_ADMIN'];
+export const ANY_VIEWER: readonly RelationshipViewer[] = [...PARTNERS, ...STAFF];
+
+export function viewerOf(principal: Principal | null, r: Pick<RelationshipEntity, 'menteeId' | 'mentorId' | 'organizationId'>): RelationshipViewer | null {
+  if (!principal) return null;
+  if (principal.userId === r.mentorId) return 'MENTOR';
+  if (principal.userId === r.menteeId) return 'MENTEE';
+  if (hasRole(principal, 'ADMIN')) return 'ADMIN';
+  if (hasRole(principal, 'PROGRAM_ADMIN')) return 'PROGRAM_ADMIN';
+  if (hasRole(principal, 'COACH') && principal.organizationId && principal.organizationId === r.organizationId) return 'COACH';
+  return null;
+}
+
+export const isPartner = (v: RelationshipViewer | null) => v === 'MENTOR' || v === 'MENTEE';
