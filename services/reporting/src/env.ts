@@ -1,6 +1,19 @@
 /** The reporting service's configuration; the only reader of process.env besides main.ts. */
+import { createHash } from 'node:crypto';
 import { DEFAULT_PORTS } from '@tandem/contracts';
-import { subgraphEnvSchema, type z } from '@tandem/config';
+import { subgraphEnvSchema, z } from '@tandem/config';
 
-export const reportingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.reporting);
+export const reportingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.reporting)
+  .extend({
+    /** Signs the short-lived download links; derived from GATEWAY_SECRET when unset. */
+    EXPORT_SIGNING_KEY: z.string().min(16).optional(),
+    /** Where clients reach the gateway (download links point there). */
+    PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000'),
+    /** Days a person has to produce audit evidence. */
+    AUDIT_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  })
+  .transform((env) => ({
+    ...env,
+    EXPORT_SIGNING_KEY: env.EXPORT_SIGNING_KEY ?? createHash('sha256').update(`tandem-export-links:${env.GATEWAY_SECRET}`).digest('hex'),
+  }));
 export type ReportingEnv = z.infer<typeof reportingEnvSchema>;

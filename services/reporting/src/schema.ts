@@ -1,15 +1,17 @@
 import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema } from '@tandem/subgraph-kit';
-import { UserResolver } from './modules/users/user.resolver';
+import { CpdResolver } from './modules/cpd/cpd.resolver';
 import { User } from './modules/users/user.type';
+
+export const resolvers = [CpdResolver] as const;
 
 export function buildReportingSchema(container?: ContainerType) {
   return buildFederatedSchema({
-    resolvers: [UserResolver],
+    resolvers,
     orphanedTypes: [User],
     container,
     referenceResolvers: {
-      // the key is all this subgraph needs: its fields resolve from it, batched per request
+      // the key is all this subgraph needs: each field checks access and resolves from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
     },
   });

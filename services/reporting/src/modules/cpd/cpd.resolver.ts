@@ -1,0 +1,30 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
+import { User } from '../users/user.type';
+import { CpdLedgerVerification, CpdStatement } from './cpd.type';
+import type { CpdService } from './cpd.service';
+
+@Resolver(() => User)
+export class CpdResolver {
+  constructor(private readonly cpd: CpdService) {}
+
+  @FieldResolver(() => Float, { nullable: true, description: 'CPD hours recorded from meetings confirmed by both sides (net of amendments). Visible to the person and to auditors (programme admins, admins).' })
+  cpdHours(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<number | null> {
+    return this.cpd.hours(ctx, user.id);
+  }
+
+  @FieldResolver(() => CpdStatement, { nullable: true, description: 'CPD statement over a period: verified and pending, by category and by relationship, with the entries. Null for anyone but the person and auditors.' })
+  cpdStatement(
+    @Root() user: User,
+    @Arg('from', () => LocalDate) from: string,
+    @Arg('to', () => LocalDate) to: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CpdStatement | null> {
+    return this.cpd.statement(ctx, user.id, from, to);
+  }
+
+  @Query(() => CpdLedgerVerification, { description: 'Recomputes a person\'s CPD hash chain and reports whether it is intact or where it first breaks. The person and auditors only.' })
+  verifyCpdLedger(@Arg('userId', () => ID) userId: string, @Ctx() ctx: SubgraphContext): Promise<CpdLedgerVerification> {
+    return this.cpd.verify(ctx, userId);
+  }
+}

@@ -1,0 +1,186 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDate } from '@tandem/subgraph-kit';
+import { User } from '../users/user.type';
+import type { LedgerEntryRow } from './ledger.repository';
+import type { ChainCheck } from './ledger-hash';
+
+export enum CpdEntryKind {
+  MEETING = 'MEETING',
+  REVERSAL = 'REVERSAL',
+}
+registerEnumType(CpdEntryKind, { name: 'CpdEntryKind', description: 'A meeting credited, or the reversal of an entry superseded by an amendment.' });
+
+export enum ParticipantRole {
+  MENTOR = 'MENTOR',
+  MENTEE = 'MENTEE',
+}
+registerEnumType(ParticipantRole, { name: 'ParticipantRole', description: 'Which side of a mentoring relationship a person is on.' });
+
+@ObjectType({ description: 'One append-only, hash-chained line of a person\'s CPD ledger.' })
+export class CpdEntry {
+  @Field(() => ID, { description: 'The entry id.' })
+  id!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Position in the person\'s hash chain (1, 2, 3, ...).' })
+  sequence!: number | null;
+
+  @Field(() => CpdEntryKind, { description: 'MEETING credits a confirmed meeting; REVERSAL cancels an entry an amendment superseded.' })
+  kind!: CpdEntryKind;
+
+  @Field(() => ParticipantRole, { nullable: true, description: 'The person\'s side in the meeting.' })
+  role!: ParticipantRole | null;
+
+  @Field(() => ID, { nullable: true, description: 'The relationship the meeting belongs to.' })
+  relationshipId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The programme of the relationship.' })
+  programmeId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The confirmed meeting this entry credits or reverses (the amending meeting for reversals).' })
+  meetingId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The meeting revision (1, or more after amendments).' })
+  revision!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a reversal, the entry it cancels.' })
+  reversesEntryId!: string | null;
+
+  @Field(() => User, { nullable: true, description: 'The other participant of the meeting.' })
+  counterpart!: User | null;
+
+  @Field(() => String, { nullable: true, description: 'The CPD category of the programme (e.g. "Peer and professional interaction").' })
+  cpdCategory!: string | null;
+
+  @Field(() => LocalDate, { description: 'The meeting date.' })
+  occurredOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Start time of the meeting (HH:MM).' })
+  startTime!: string | null;
+
+  @Field(() => Float, { description: 'CPD hours credited (negative for a reversal).' })
+  hours!: number;
+
+  @Field(() => [String], { description: 'Topics discussed.' })
+  topics!: string[];
+
+  @Field(() => Boolean, { description: 'True when both sides confirmed the meeting (always true for ledger entries; kept explicit for evidence).' })
+  verified!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the mentor confirmed.' })
+  confirmedByMentorAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the mentee confirmed.' })
+  confirmedByMenteeAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the entry content and the previous entry\'s hash.' })
+  hash!: string | null;
+}
+
+export function toCpdEntry(row: LedgerEntryRow): CpdEntry {
+  return Object.assign(new CpdEntry(), {
+    id: row.id,
+    sequence: row.seq,
+    kind: row.kind as CpdEntryKind,
+    role: row.role as ParticipantRole | null,
+    relationshipId: row.relationshipId,
+    programmeId: row.programmeId,
+    meetingId: row.meetingId,
+    revision: row.revision,
+    reversesEntryId: row.reversesEntryId,
+    counterpart: row.counterpartId ? Object.assign(new User(), { id: row.counterpartId }) : null,
+    cpdCategory: row.cpdCategory,
+    occurredOn: row.occurredOn,
+    startTime: row.startTime,
+    hours: Number(row.hours),
+    topics: row.topics ?? [],
+    verified: !!row.confirmedByMentorAt && !!row.confirmedByMenteeAt,
+    confirmedByMentorAt: row.confirmedByMentorAt ? new Date(row.confirmedByMentorAt) : null,
+    confirmedByMenteeAt: row.confirmedByMenteeAt ? new Date(row.confirmedByMenteeAt) : null,
+    hash: row.hash,
+  });
+}
+
+@ObjectType({ description: 'CPD hours and meetings under one category.' })
+export class CpdCategoryTotal {
+  @Field(() => String, { description: 'The CPD category ("UNCATEGORISED" when the programme gave none).' })
+  category!: string;
+
+  @Field(() => Float, { description: 'Net hours (amendments applied).' })
+  hours!: number;
+
+  @Field(() => Int, { description: 'Meetings counted (an amended meeting counts once).' })
+  meetings!: number;
+}
+
+@ObjectType({ description: 'CPD hours and meetings within one mentoring relationship.' })
+export class CpdRelationshipTotal {
+  @Field(() => ID, { description: 'The relationship.' })
+  relationshipId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Its programme.' })
+  programmeId!: string | null;
+
+  @Field(() => ParticipantRole, { nullable: true, description: 'The person\'s side.' })
+  role!: ParticipantRole | null;
+
+  @Field(() => User, { nullable: true, description: 'The other participant.' })
+  counterpart!: User | null;
+
+  @Field(() => Float, { description: 'Net hours.' })
+  hours!: number;
+
+  @Field(() => Int, { description: 'Meetings counted.' })
+  meetings!: number;
+
+  @Field(() => Int, { description: 'Meetings logged in the period but not yet confirmed by both sides (not counted).' })
+  pendingMeetings!: number;
+}
+
+@ObjectType({ description: 'A person\'s CPD evidence over a period: totals, breakdowns and the ledger entries.' })
+export class CpdStatement {
+  @Field(() => LocalDate, { description: 'First day of the period.' })
+  from!: string;
+
+  @Field(() => LocalDate, { description: 'Last day of the period.' })
+  to!: string;
+
+  @Field(() => Float, { description: 'Verified hours: meetings confirmed by both sides, net of amendments.' })
+  verifiedHours!: number;
+
+  @Field(() => Int, { description: 'Verified meetings (confirmed by both sides).' })
+  verifiedMeetings!: number;
+
+  @Field(() => Int, { description: 'Meetings logged but awaiting the other side\'s confirmation (or disputed); they earn no hours yet.' })
+  pendingMeetings!: number;
+
+  @Field(() => [CpdCategoryTotal], { description: 'Totals per CPD category.' })
+  byCategory!: CpdCategoryTotal[];
+
+  @Field(() => [CpdRelationshipTotal], { description: 'Totals per relationship.' })
+  byRelationship!: CpdRelationshipTotal[];
+
+  @Field(() => [CpdEntry], { description: 'The ledger entries dated in the period, in date order.' })
+  entries!: CpdEntry[];
+}
+
+@ObjectType({ description: 'Whether a person\'s CPD hash chain is intact.' })
+export class CpdLedgerVerification {
+  @Field(() => ID, { description: 'The person.' })
+  userId!: string;
+
+  @Field(() => Boolean, { description: 'True when every entry matches its hash and links to the previous one.' })
+  intact!: boolean;
+
+  @Field(() => Int, { description: 'Entries checked.' })
+  entries!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The first sequence number that does not hold.' })
+  brokenAtSequence!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'CONTENT_CHANGED, LINK_BROKEN, SEQUENCE_GAP or UNCHAINED_ENTRY.' })
+  reason!: string | null;
+}
+
+export function toCpdLedgerVerification(userId: string, c: ChainCheck): CpdLedgerVerification {
+  return Object.assign(new CpdLedgerVerification(), { userId, intact: c.intact, entries: c.entries, brokenAtSequence: c.brokenAtSeq, reason: c.reason });
+}
