@@ -1,2 +1,3 @@
 export { matching } from './service';
+export { composeServices, createJobs } from './composition';
 export { matchingEnvSchema, type MatchingEnv } from './env';

@@ -1,12 +1,19 @@
 import type { ContainerType } from 'type-graphql';
-import { buildFederatedSchema } from '@tandem/subgraph-kit';
+import { batchedReference, buildFederatedSchema } from '@tandem/subgraph-kit';
 import { UserResolver } from './modules/users/user.resolver';
 import { User } from './modules/users/user.type';
 import { SearchResolver } from './modules/search/search.resolver';
+import { MentorQuestionResolver } from './modules/questions/mentor-question.resolver';
+import { toMentorQuestion } from './modules/questions/mentor-question.type';
+import { MentoringRequestResolver } from './modules/requests/mentoring-request.resolver';
+import { toMentoringRequest } from './modules/requests/mentoring-request.type';
+import type { Services } from './composition';
 
-export const resolvers = [UserResolver, SearchResolver] as const;
+export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver] as const;
 
-export function buildMatchingSchema(container?: ContainerType) {
+const present = <T>(v: T | null): v is T => v !== null;
+
+export function buildMatchingSchema(container?: ContainerType, services?: Services) {
   return buildFederatedSchema({
     resolvers,
     orphanedTypes: [User],
@@ -14,6 +21,9 @@ export function buildMatchingSchema(container?: ContainerType) {
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
+      // the same access rule as the root fields: what the caller may not see resolves to null
+      MentoringRequest: batchedReference('MentoringRequest', async (ids, ctx) => (await services!.requests.load(ctx, ids)).filter(present).map(toMentoringRequest)),
+      MentorQuestion: batchedReference('MentorQuestion', async (ids, ctx) => (await services!.questions.load(ctx, ids)).filter(present).map(toMentorQuestion)),
     },
   });
 }

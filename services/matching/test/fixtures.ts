@@ -37,5 +37,5 @@ export async function given(stack: Stack, ...events: Array<{ [N in keyof EventPa
   await stack.settle();
 }
 
-export const mentee = (userId: string, organizationId: string | null = null) => principal('MENTEE', organizationId, userId);
-export const mentor = (userId: string, organizationId: string | null = null) => principal('MENTOR', organizationId, userId);
+export const mentee = (userId: string, organizationId: string | null = null) => principal('MENTEE', organizationId, userId as `${string}-${string}-${string}-${string}-${string}`);
+export const mentor = (userId: string, organizationId: string | null = null) => principal('MENTOR', organizationId, userId as `${string}-${string}-${string}-${string}-${string}`);

@@ -1,0 +1,45 @@
+/** The composition root: repositories, services and resolvers of the matching subgraph, built once per process. */
+import type { ScheduledJob, ServiceRuntime } from '@tandem/subgraph-kit';
+import { MentorLoadRepository } from './modules/load/mentor-load.repository';
+import { MentorQuestionRepository } from './modules/questions/mentor-question.repository';
+import { MentorQuestionResolver } from './modules/questions/mentor-question.resolver';
+import { MentorQuestionService } from './modules/questions/mentor-question.service';
+import { MentoringRequestRepository } from './modules/requests/mentoring-request.repository';
+import { MentoringRequestResolver } from './modules/requests/mentoring-request.resolver';
+import { MentoringRequestService } from './modules/requests/mentoring-request.service';
+import { SearchRepository } from './modules/search/search.repository';
+import { SearchResolver } from './modules/search/search.resolver';
+import { SearchService } from './modules/search/search.service';
+import { ParticipantsRepository } from './modules/shared/participants.repository';
+import { UserFiguresRepository } from './modules/users/user.repository';
+import { UserResolver } from './modules/users/user.resolver';
+
+export function composeServices(runtime: Pick<ServiceRuntime, 'dataSource' | 'transact' | 'events'>) {
+  const { dataSource, transact, events } = runtime;
+  const load = new MentorLoadRepository();
+  const participants = new ParticipantsRepository();
+  const search = new SearchService(new SearchRepository(dataSource));
+  const questions = new MentorQuestionService(new MentorQuestionRepository(dataSource), participants, transact, events);
+  const requests = new MentoringRequestService(new MentoringRequestRepository(dataSource), participants, load, transact, events);
+  const resolvers = new Map<unknown, unknown>([
+    [UserResolver, new UserResolver(new UserFiguresRepository(dataSource))],
+    [SearchResolver, new SearchResolver(search)],
+    [MentorQuestionResolver, new MentorQuestionResolver(questions)],
+    [MentoringRequestResolver, new MentoringRequestResolver(requests)],
+  ]);
+  return { load, participants, search, questions, requests, resolvers };
+}
+export type Services = ReturnType<typeof composeServices>;
+
+/** The scheduled jobs (pg-boss runs them; tests call `run` directly). */
+export function createJobs(services: Pick<Services, 'requests'>): ScheduledJob[] {
+  return [
+    {
+      name: 'expire-mentoring-requests',
+      cron: '*/10 * * * *',
+      run: async () => {
+        await services.requests.expireDue();
+      },
+    },
+  ];
+}

@@ -1,0 +1,61 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { FieldError, PageInfo } from '@tandem/subgraph-kit';
+import { User } from '../users/user.type';
+import type { MentorQuestionRow } from './mentor-question.entity';
+
+const user = (id: string) => Object.assign(new User(), { id });
+
+@ObjectType({ description: 'A question a mentee asked a mentor before requesting (seed 001), with the answer.' })
+@Directive('@key(fields: "id")')
+export class MentorQuestion {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => User, { description: 'Who asked.' })
+  mentee!: User;
+
+  @Field(() => User, { description: 'Who was asked.' })
+  mentor!: User;
+
+  @Field(() => String, { description: 'The question.' })
+  question!: string;
+
+  @Field(() => String, { nullable: true, description: 'The answer, once given.' })
+  answer!: string | null;
+
+  @Field(() => Date, { description: 'When it was asked.' })
+  askedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it was answered.' })
+  answeredAt!: Date | null;
+}
+
+export const toMentorQuestion = (r: MentorQuestionRow): MentorQuestion =>
+  Object.assign(new MentorQuestion(), { id: r.id, mentee: user(r.mentee_id), mentor: user(r.mentor_id), question: r.question, answer: r.answer, askedAt: r.asked_at, answeredAt: r.answered_at });
+
+@ObjectType({ description: 'The outcome of asking or answering: the question, or what to fix.' })
+export class MentorQuestionResult {
+  @Field(() => MentorQuestion, { nullable: true, description: 'The question; null when refused.' })
+  question!: MentorQuestion | null;
+
+  @Field(() => [FieldError], { description: 'Why it was refused.' })
+  errors!: FieldError[];
+}
+
+@ObjectType({ description: 'A question and its cursor.' })
+export class MentorQuestionEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => MentorQuestion)
+  node!: MentorQuestion;
+}
+
+@ObjectType({ description: 'A page of questions, newest first.' })
+export class MentorQuestionConnection {
+  @Field(() => [MentorQuestionEdge])
+  edges!: MentorQuestionEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

@@ -1,0 +1,33 @@
+/** Who may see a request, question or proposal: its two parties, a coach of the mentee's organisation, admins. */
+import type { Principal } from '@tandem/contracts';
+import { hasRole } from '@tandem/subgraph-kit';
+
+export interface Parties {
+  menteeId: string;
+  mentorId: string;
+  organizationId: string | null;
+}
+
+export const isStaffAdmin = (principal: Principal | null) => hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN');
+
+export function canSee(principal: Principal | null, parties: Parties): boolean {
+  if (!principal) return false;
+  if (principal.userId === parties.menteeId || principal.userId === parties.mentorId) return true;
+  if (isStaffAdmin(principal)) return true;
+  return hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === parties.organizationId;
+}
+
+/** The same rule as SQL over a table with mentee_id, mentor_id and organization_id columns. */
+export function visibleWhere(principal: Principal, p: (v: unknown) => string): string {
+  if (isStaffAdmin(principal)) return 'TRUE';
+  const me = p(principal.userId);
+  const own = `(mentee_id = ${me}::uuid OR mentor_id = ${me}::uuid)`;
+  if (hasRole(principal, 'COACH') && principal.organizationId) return `(${own} OR organization_id = ${p(principal.organizationId)}::uuid)`;
+  return own;
+}
+
+/** A parameter collector for hand-built SQL. */
+export function sqlParams(): { params: unknown[]; p: (v: unknown) => string } {
+  const params: unknown[] = [];
+  return { params, p: (v: unknown) => (params.push(v), `$${params.length}`) };
+}
