@@ -18,6 +18,11 @@ export const gatewayEnvSchema = z
     CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
+    // observability (off by default): OpenTelemetry traces out by OTLP/HTTP, Prometheus metrics on /metrics
+    OTEL_ENABLED: env.bool(false),
+    METRICS_ENABLED: env.bool(false),
+    RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   })
   .refine((e) => e.JWT_PUBLIC_KEY || e.JWT_PUBLIC_KEY_FILE, { message: 'set JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE', path: ['JWT_PUBLIC_KEY'] });
 

@@ -12,13 +12,15 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { HEADERS, encodePrincipal, type Principal } from '@tandem/contracts';
+import { ERROR_CODES, HEADERS, encodePrincipal, type ErrorCode, type Principal } from '@tandem/contracts';
+import type { GraphQLFormattedError } from 'graphql';
 import { createTokenVerifier, InvalidTokenError } from './auth';
 import { fileSupergraph } from './supergraph';
 import type { GatewayEnv } from './env';
 import { subgraphUrlOverrides } from './env';
+import { GatewayObservability, type SubgraphFetchObserver } from './observability';
+import { armor, LIMITS, rateLimit, securityHeaders } from './security';
 
 export interface GatewayContext {
   principal: Principal | null;
@@ -27,8 +29,13 @@ export interface GatewayContext {
 }
 
 class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: string) {
+  constructor(url: string, private readonly secret: string, private readonly observe?: SubgraphFetchObserver) {
     super({ url });
+  }
+
+  /** Each subgraph fetch in a CLIENT span (and timed) when observability is on. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    return this.observe ? this.observe.fetch(() => super.process(options)) : super.process(options);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -37,6 +44,7 @@ class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (ctx.requestId) request.http?.headers.set(HEADERS.requestId, ctx.requestId);
     if (ctx.principal) request.http?.headers.set(HEADERS.principal, encodePrincipal(ctx.principal));
     if (ctx.clientIp) request.http?.headers.set(HEADERS.clientIp, ctx.clientIp);
+    this.observe?.inject(request.http?.headers); // W3C traceparent, so the subgraph's spans join the trace
   }
 }
 
@@ -56,6 +64,30 @@ function requestLog(log: Logger): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+const INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND']);
+
+/**
+ * Clients see only codes from the closed set in @tandem/contracts: the gateway's own input errors become
+ * BAD_USER_INPUT, an unreachable subgraph SERVICE_UNAVAILABLE, anything unknown INTERNAL_SERVER_ERROR
+ * (masked in production). Stack traces never leave.
+ */
+function closedErrorCode(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+  const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const raw = extensions.code as string | undefined;
+  let code: ErrorCode;
+  if (raw && (ERROR_CODES as readonly string[]).includes(raw)) code = raw as ErrorCode;
+  else if (raw && INPUT_CODES.has(raw)) code = 'BAD_USER_INPUT';
+  else if (raw === 'DOWNSTREAM_SERVICE_ERROR' || /ECONNREFUSED|fetch failed|socket hang up|couldn't|Couldn't/.test(formatted.message)) code = 'SERVICE_UNAVAILABLE';
+  else code = 'INTERNAL_SERVER_ERROR';
+  if (code === 'SERVICE_UNAVAILABLE') {
+    return { message: 'A part of the platform is unavailable; try again shortly.', path: formatted.path, extensions: { code } };
+  }
+  if (code === 'INTERNAL_SERVER_ERROR' && production) {
+    return { message: 'Something went wrong on our side.', path: formatted.path, extensions: { code } };
+  }
+  return { ...formatted, extensions: { ...extensions, code } };
+}
+
 export interface RunningGateway {
   url: string;
   port: number;
@@ -68,25 +100,24 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const production = env.NODE_ENV === 'production';
   const verify = await createTokenVerifier(publicKeyPem);
   const overrides = subgraphUrlOverrides(env);
+  const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
-    buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET),
+    buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name)),
     logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
 
+  const protection = armor(production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    plugins: [requestLog(log), ApolloServerPluginLandingPageDisabled()],
-    formatError: (formatted) => {
-      const code = formatted.extensions?.code;
-      if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined)) {
-        return { message: 'Something went wrong on our side.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-      }
-      const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-      return { ...formatted, extensions };
-    },
+    // one operation per HTTP request: a batch would multiply every limit below
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: protection.validationRules,
+    plugins: [requestLog(log), ApolloServerPluginLandingPageDisabled(), ...protection.plugins, ...observability.plugins()],
+    formatError: (formatted) => closedErrorCode(formatted, production),
   });
   await apollo.start();
 
@@ -94,6 +125,8 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(compression());
+  observability.mount(app); // /metrics, and the request's span around /graphql
+  app.use(securityHeaders());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -136,20 +169,35 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     }
     next();
   });
+  const principals = new WeakMap<express.Request, Principal | null>();
   app.use(
     '/graphql',
-    express.json({ limit: '256kb' }),
+    // the token is checked before anything else, so rate limits can count per user
+    async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      try {
+        principals.set(req, await verify(req.header('authorization')));
+        next();
+      } catch (error) {
+        const message = error instanceof InvalidTokenError ? error.message : 'The access token is not valid.';
+        res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+    },
+    rateLimit({ perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE, perAddressPerMinute: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE }, (req) => principals.get(req) ?? null),
+    express.json({ limit: LIMITS.bodyBytes }),
+    (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const status = (error as { status?: number }).status;
+      if (status === 413) {
+        res.status(413).json({ errors: [{ message: `The request is larger than ${LIMITS.bodyBytes / 1024} KiB.`, extensions: { code: 'BAD_USER_INPUT' } }] });
+      } else if (status === 400) {
+        res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      } else next(error);
+    },
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = randomUUID();
-        const clientIp = req.ip ?? req.socket.remoteAddress ?? null;
-        try {
-          return { principal: await verify(req.header('authorization')), requestId, clientIp };
-        } catch (error) {
-          const message = error instanceof InvalidTokenError ? error.message : 'The access token is not valid.';
-          throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        }
-      },
+      context: async ({ req }) => ({
+        principal: principals.get(req) ?? null,
+        requestId: randomUUID(),
+        clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+      }),
     }),
   );
 

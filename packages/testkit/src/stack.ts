@@ -54,6 +54,8 @@ export interface StackOptions {
   /** Extra environment per service name (merged over the defaults). */
   env?: Record<string, Record<string, string>>;
   consumeEvents?: boolean;
+  /** Extra gateway environment (limits, NODE_ENV). */
+  gatewayEnv?: Record<string, string>;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -95,6 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gatewayEnvSchema.parse({
       NODE_ENV: 'test', PORT: '0', GATEWAY_SECRET: secret, SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent', SUPERGRAPH_POLL_MS: '200',
       ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
+      ...(options.gatewayEnv ?? {}),
     }),
     silent.child({ service: 'gateway' }),
     keys.publicKey,

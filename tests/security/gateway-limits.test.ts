@@ -1,0 +1,135 @@
+/** Hostile and heavy queries are refused at the gateway: each limit just under and just over. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { principal, startStack, type Stack } from '@tandem/testkit';
+import { LIMITS } from '../../apps/gateway/src/security';
+import { probe } from '../support/probe-service';
+
+let stack: Stack;
+const caller = principal('MENTEE');
+
+beforeAll(async () => {
+  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [probe] });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** `probe { next { next { … id } } }` with `levels` selections of `next`: depth = levels + 2. */
+const chain = (levels: number) => `{ probe { ${'next { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
+const code = (res: { errors?: Array<{ extensions?: { code?: string } }> }) => res.errors?.[0]?.extensions?.code;
+
+describe('gateway limits', () => {
+  it('should answer a query at the depth limit and refuse one level deeper', async () => {
+    const ok = await stack.gql(chain(LIMITS.depth - 2), {}, { as: caller });
+    expect(ok.errors).toBeUndefined();
+    const deep = await stack.gql(chain(LIMITS.depth - 1), {}, { as: caller });
+    expect(code(deep)).toBe('BAD_USER_INPUT');
+    expect(deep.errors?.[0].message).toMatch(/depth/i);
+  });
+
+  it('should allow the alias limit and refuse one alias more', async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: echo(text: "x")`).join(' ')} }`;
+    expect((await stack.gql(aliases(LIMITS.aliases), {}, { as: caller })).errors).toBeUndefined();
+    const over = await stack.gql(aliases(LIMITS.aliases + 1), {}, { as: caller });
+    expect(code(over)).toBe('BAD_USER_INPUT');
+    expect(over.errors?.[0].message).toMatch(/alias/i);
+  });
+
+  it('should allow the directive limit and refuse one directive more', async () => {
+    const directives = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `d${i}: echo(text: "x") @include(if: true)`).join(' ')} }`;
+    expect((await stack.gql(directives(LIMITS.directives), {}, { as: caller })).errors).toBeUndefined();
+    const over = await stack.gql(directives(LIMITS.directives + 1), {}, { as: caller });
+    expect(code(over)).toBe('BAD_USER_INPUT');
+    expect(over.errors?.[0].message).toMatch(/directive/i);
+  });
+
+  it('should refuse a query with more tokens than the limit', async () => {
+    // `{ count(values: []) }` is 9 tokens; each value one more
+    const tokens = (n: number) => `{ count(values: [${'1 '.repeat(n - 9)}]) }`;
+    expect((await stack.gql(tokens(LIMITS.tokens), {}, { as: caller })).errors).toBeUndefined();
+    const over = await stack.gql(tokens(LIMITS.tokens + 1), {}, { as: caller });
+    expect(code(over)).toBe('BAD_USER_INPUT');
+    expect(over.errors?.[0].message).toMatch(/token/i);
+  });
+
+  it('should refuse a query whose cost is over the limit', async () => {
+    // wide and deep: many aliased chains, each under the depth limit
+    // each chain at the depth limit costs ~430 (objects 2 + 1.5 × their children): 20 of them are over 8,000
+    const wide = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: ${chain(LIMITS.depth - 2).slice(2, -2)}`).join(' ')} }`;
+    expect((await stack.gql(wide(2), {}, { as: caller })).errors).toBeUndefined();
+    const over = await stack.gql(wide(LIMITS.aliases), {}, { as: caller });
+    expect(code(over)).toBe('BAD_USER_INPUT');
+    expect(over.errors?.map((e) => e.message).join(' ')).toMatch(/cost/i);
+  });
+
+  it('should refuse batched operations', async () => {
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token(caller)}` },
+      body: JSON.stringify([{ query: '{ echo(text: "a") }' }, { query: '{ echo(text: "b") }' }]),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('should refuse a body over the size limit with 413', async () => {
+    const text = 'x'.repeat(LIMITS.bodyBytes);
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query ($t: String!) { echo(text: $t) }', variables: { t: text } }),
+    });
+    expect(res.status).toBe(413);
+    const small = await stack.gql('query ($t: String!) { echo(text: $t) }', { t: 'x'.repeat(LIMITS.bodyBytes / 2) }, { as: caller });
+    expect(small.errors).toBeUndefined();
+  });
+
+  it('should refuse a cross-site simple request (CSRF) and set security headers', async () => {
+    const simple = await fetch(`${stack.gateway.url}?query=${encodeURIComponent('{ echo(text: "x") }')}`);
+    expect(simple.status).toBe(400);
+    const form = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ echo(text: "x") }' }) });
+    expect(form.ok).toBe(false);
+    const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ echo(text: "x") }' }) });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('gateway in production', () => {
+  let prod: Stack;
+  beforeAll(async () => {
+    prod = await startStack({
+      databaseUrl: inject('databaseUrl'),
+      services: [probe],
+      gatewayEnv: { NODE_ENV: 'production', RATE_LIMIT_PER_USER_PER_MINUTE: '5', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10' },
+    });
+  });
+  afterAll(async () => {
+    await prod?.stop();
+  });
+
+  it('should turn introspection and field suggestions off', async () => {
+    const introspection = await prod.gql('{ __schema { types { name } } }', {}, { as: principal('ADMIN') });
+    expect(introspection.errors?.[0].message).toMatch(/introspection/i);
+    const typo = await prod.gql('{ ech(text: "x") }', {}, { as: principal('ADMIN') });
+    expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('should rate-limit per user and per address with a clear code and a retry hint', async () => {
+    const user = principal('MENTEE');
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await prod.gql('{ echo(text: "x") }', {}, { as: user }));
+    expect(results.slice(0, 5).every((r) => !r.errors)).toBe(true);
+    expect(results[5].status).toBe(429);
+    expect(code(results[5])).toBe('RATE_LIMITED');
+    expect(results[5].errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(results[5].headers.get('retry-after')).toMatch(/^\d+$/);
+    // another user from the same address still has its own budget, until the address budget (10) is spent
+    const other = await prod.gql('{ echo(text: "x") }', {}, { as: principal('MENTEE') });
+    expect(other.errors).toBeUndefined();
+    const more = [];
+    for (let i = 0; i < 3; i++) more.push(await prod.gql('{ echo(text: "x") }', {}, { as: principal('MENTEE') }));
+    expect(more.some((r) => code(r) === 'RATE_LIMITED')).toBe(true);
+  });
+});
