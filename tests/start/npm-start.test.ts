@@ -57,7 +57,7 @@ describe('npm start', () => {
     const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
     expect((await fetch(`${gateway}/health`)).status).toBe(200);
     const anonymous = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) });
-    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const direct = await fetch(`http://127.0.0.1:${ports.IDENTITY_PORT}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(direct.status).toBe(403);
     for (const p of [ports.IDENTITY_PORT, ports.MATCHING_PORT, ports.RELATIONSHIPS_PORT, ports.REPORTING_PORT]) {
