@@ -3,9 +3,11 @@ import { loadEnvOrExit } from '@tandem/config';
 import { pino } from 'pino';
 import { gatewayEnvSchema } from './env';
 import { startGateway } from './gateway';
+import { startGatewayTracing, traceLogFields } from './observability';
 
 const env = loadEnvOrExit(gatewayEnvSchema, 'gateway');
-const log = pino({ name: 'gateway', level: env.LOG_LEVEL, base: { service: 'gateway' }, redact: ['req.headers.authorization'] });
+const tracing = env.OTEL_ENABLED ? startGatewayTracing() : null; // before the gateway starts, so its own spans are kept
+const log = pino({ name: 'gateway', level: env.LOG_LEVEL, base: { service: 'gateway' }, redact: ['req.headers.authorization'], mixin: traceLogFields });
 const publicKey = env.JWT_PUBLIC_KEY ?? readFileSync(env.JWT_PUBLIC_KEY_FILE!, 'utf8');
 
 const running = await startGateway(env, log, publicKey);
@@ -14,6 +16,7 @@ log.info({ url: running.url }, 'gateway ready');
 const shutdown = async (signal: string) => {
   log.info({ signal }, 'gateway stopping');
   await running.stop();
+  await tracing?.shutdown(); // flushes the spans still batched
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));

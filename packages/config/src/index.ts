@@ -58,6 +58,9 @@ export function subgraphEnvSchema(defaultPort: number) {
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EVENT_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(0.5),
     EXPOSE_SQL_COUNT: bool(false),
+    // observability (off by default): OpenTelemetry traces out by OTLP/HTTP, Prometheus metrics on /metrics
+    OTEL_ENABLED: bool(false),
+    METRICS_ENABLED: bool(false),
   });
 }
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;

@@ -5,6 +5,7 @@ export * from './database';
 export * from './errors';
 export * from './events';
 export * from './logger';
+export * from './observability';
 export * from './pagination';
 export * from './scalars';
 export * from './schema';

@@ -18,6 +18,7 @@ import { HEADERS, decodePrincipal } from '@tandem/contracts';
 import { LoaderRegistry, type SubgraphContext } from './context';
 import { createErrorFormatter } from './errors';
 import { hasPendingMigrations, requestScope } from './database';
+import { observeSubgraph, type SubgraphMetrics } from './observability';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -30,6 +31,9 @@ export interface SubgraphServerOptions {
   exposeSqlCount?: boolean;
   /** Extra routes (downloads, webhooks), mounted before /graphql. */
   routes?: (app: express.Express) => void;
+  /** Observability (off unless given): W3C trace context + spans per request, Prometheus `/metrics`. */
+  tracing?: boolean;
+  metrics?: SubgraphMetrics;
 }
 
 export interface RunningSubgraph {
@@ -74,6 +78,8 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.use(compression());
+  const observed = observeSubgraph({ name: options.name, tracing: options.tracing, metrics: options.metrics });
+  observed.mount(app);
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -100,7 +106,7 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
       production: options.production,
       onInternal: (error) => log.error({ err: error }, 'internal error'),
     }),
-    plugins: [requestLogPlugin(log, !!options.exposeSqlCount), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requestLogPlugin(log, !!options.exposeSqlCount), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...observed.plugins],
     logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
 
@@ -115,6 +121,7 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     await apollo.start();
     app.use(
       '/graphql',
+      ...observed.middleware,
       requireGateway,
       express.json({ limit: '1mb' }),
       (req: Request, _res: Response, next: NextFunction) => {

@@ -11,6 +11,7 @@ import { createDataSource, migrate, type Transact } from './database';
 import { EventBus, type EventHandlers } from './events';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type RunningSubgraph } from './server';
+import { SubgraphMetrics, createTracedLogger, startTracing, tracePg } from './observability';
 
 export interface ServiceRuntime<E extends SubgraphEnv = SubgraphEnv> {
   env: E;
@@ -88,6 +89,7 @@ export async function runService<E extends SubgraphEnv>(
     onSlowQuery: (query, ms) => log.warn({ ms, query: query.slice(0, 300) }, 'slow query'),
   });
   await dataSource.initialize();
+  if (env.OTEL_ENABLED) tracePg(); // spans per SQL statement under the request's span
   const events = new EventBus({ service: definition.name, connectionString: env.DATABASE_URL, log, pollSeconds: env.EVENT_POLL_SECONDS });
   await events.start();
   const runtime: ServiceRuntime<E> = { env, dataSource, events, transact: events.transactor(dataSource), log };
@@ -101,6 +103,8 @@ export async function runService<E extends SubgraphEnv>(
     production: env.NODE_ENV === 'production',
     exposeSqlCount: env.EXPOSE_SQL_COUNT,
     routes: parts.routes,
+    tracing: env.OTEL_ENABLED,
+    metrics: env.METRICS_ENABLED ? new SubgraphMetrics({ service: definition.name, dataSource }) : undefined,
     port: env.PORT,
     host: env.HOST,
   });
@@ -128,10 +132,12 @@ export async function runService<E extends SubgraphEnv>(
 /** A service's process entry point: configuration, migrations-free start, clean stop on SIGINT/SIGTERM. */
 export async function runMain<E extends SubgraphEnv>(definition: ServiceDefinition<E>): Promise<void> {
   const env = loadEnvOrExit(definition.envSchema, definition.name);
-  const running = await runService(definition, env);
+  const tracing = env.OTEL_ENABLED ? startTracing({ serviceName: `tandem-${definition.name}` }) : null;
+  const running = await runService(definition, env, env.OTEL_ENABLED ? { log: createTracedLogger(definition.name, env.LOG_LEVEL) } : {});
   const stop = async (signal: string) => {
     running.runtime.log.info({ signal }, `${definition.name} stopping`);
     await running.stop();
+    await tracing?.shutdown(); // flushes the spans still batched
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT')); // 'on', not 'once': tsx exits 130 when it sees no other listener
