@@ -1,19 +1,29 @@
 import type { ContainerType } from 'type-graphql';
-import { buildFederatedSchema } from '@tandem/subgraph-kit';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
+import { AgreementResolver } from './modules/agreements/agreement.resolver';
+import type { AgreementService } from './modules/agreements/agreement.service';
+import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.resolver';
+import type { GoalService } from './modules/goals/goal.service';
+import { MeetingResolver } from './modules/meetings/meeting.resolver';
+import type { MeetingService } from './modules/meetings/meeting.service';
+import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
+import { RelationshipResolver } from './modules/relationships/relationship.resolver';
+import type { RelationshipService } from './modules/relationships/relationship.service';
+import { Program } from './modules/relationships/relationship.type';
 import { UserResolver } from './modules/users/user.resolver';
 import { User } from './modules/users/user.type';
-import { RelationshipResolver } from './modules/relationships/relationship.resolver';
-import { Program } from './modules/relationships/relationship.type';
-import type { RelationshipService } from './modules/relationships/relationship.service';
 
-export const resolvers = [UserResolver, RelationshipResolver] as const;
+export const resolvers = [UserResolver, RelationshipResolver, AgreementResolver, GoalResolver, RelationshipGoalsResolver, MeetingResolver, RelationshipMeetingsResolver] as const;
 
 export interface ReferenceServices {
   relationships: RelationshipService;
+  agreements: AgreementService;
+  goals: GoalService;
+  meetings: MeetingService;
 }
 
 export function buildRelationshipsSchema(container?: ContainerType, services?: ReferenceServices) {
+  // every entity reference gets the same access rule as its root field: NOT_FOUND for unknown and forbidden ids alike
   return buildFederatedSchema({
     resolvers,
     orphanedTypes: [User, Program],
@@ -21,8 +31,10 @@ export function buildRelationshipsSchema(container?: ContainerType, services?: R
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
-      // the same access rule as the root field: NOT_FOUND for unknown and forbidden ids alike
       Relationship: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.relationships.reference(ctx, ref.id) },
+      Agreement: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.agreements.reference(ctx, ref.id) },
+      Goal: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.goals.reference(ctx, ref.id) },
+      Meeting: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.meetings.byId(ctx, ref.id) },
     },
   });
 }

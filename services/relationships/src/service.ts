@@ -1,7 +1,16 @@
 /** The relationships subgraph: the partnership, its agreement, goals, meetings, messages, ending, feedback and coach support. */
 import type { ServiceDefinition } from '@tandem/subgraph-kit';
 import { migrations } from './database/migrations';
+import { AgreementRepository } from './modules/agreements/agreement.repository';
+import { AgreementResolver } from './modules/agreements/agreement.resolver';
+import { AgreementService } from './modules/agreements/agreement.service';
 import { GoalRepository } from './modules/goals/goal.repository';
+import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.resolver';
+import { GoalService } from './modules/goals/goal.service';
+import { MeetingRepository } from './modules/meetings/meeting.repository';
+import { MeetingResolver } from './modules/meetings/meeting.resolver';
+import { MeetingService } from './modules/meetings/meeting.service';
+import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
 import { ProgrammeRepository } from './modules/programmes/programme.repository';
 import { RelationshipRepository } from './modules/relationships/relationship.repository';
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
@@ -29,12 +38,24 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
     const programmes = new ProgrammeRepository();
     const erasure = new UserErasureRepository();
     const relationshipService = new RelationshipService(relationshipRepo, goalRepo, transact, events, clock);
+    const meetingService = new MeetingService(new MeetingRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
+    const agreementService = new AgreementService(new AgreementRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock, (m, rel) => meetingService.countDeferred(m, rel));
+    meetingService.countsCheck = (m, rel) => agreementService.meetingsCount(m, rel);
+    const goalService = new GoalService(goalRepo, relationshipRepo, relationshipService, transact, events, clock);
 
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(relationshipService)],
       [RelationshipResolver, new RelationshipResolver(relationshipService)],
+      [AgreementResolver, new AgreementResolver(agreementService)],
+      [GoalResolver, new GoalResolver(goalService)],
+      [RelationshipGoalsResolver, new RelationshipGoalsResolver(goalService)],
+      [MeetingResolver, new MeetingResolver(meetingService)],
+      [RelationshipMeetingsResolver, new RelationshipMeetingsResolver(meetingService)],
     ]);
-    const schema = await buildRelationshipsSchema({ get: (cls) => instances.get(cls) }, { relationships: relationshipService });
+    const schema = await buildRelationshipsSchema(
+      { get: (cls) => instances.get(cls) },
+      { relationships: relationshipService, agreements: agreementService, goals: goalService, meetings: meetingService },
+    );
     return {
       schema,
       handlers: {

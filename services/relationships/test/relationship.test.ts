@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { principal, startStack, type Stack } from '@tandem/testkit';
 import { relationships } from '../src/service';
-import { eventsFor, matchPayload, publishProgramme, startRelationship } from './fixtures';
+import { as, eventsFor, matchPayload, publishProgramme, startRelationship } from './fixtures';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('starting a relationship', () => {
     expect(rows[0]).toMatchObject({ started_on: '2026-05-04', planned_end_on: '2026-11-02' });
     expect(await eventsFor(stack, 'RelationshipStarted', rows[0].id)).toHaveLength(1);
 
-    const res = await stack.gql<{ relationship: Record<string, any> }>(REL, { id: rows[0].id }, { as: principal('MENTEE', null, payload.menteeId) });
+    const res = await stack.gql<{ relationship: Record<string, any> }>(REL, { id: rows[0].id }, { as: as('MENTEE', null, payload.menteeId) });
     expect(res.errors).toBeUndefined();
     expect(res.data!.relationship).toMatchObject({
       status: 'ACTIVE', startedOn: '2026-05-04', plannedEndOn: '2026-11-02', viewerRole: 'MENTEE', mentor: { id: payload.mentorId }, mentee: { id: payload.menteeId },

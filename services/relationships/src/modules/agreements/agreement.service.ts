@@ -1,0 +1,117 @@
+import type { EntityManager } from 'typeorm';
+import { NotFound, type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import type { Clock } from '../shared/dates';
+import { FieldErrors, refuse } from '../shared/payload';
+import { ANY_VIEWER, PARTNERS, viewerOf } from '../relationships/relationship.access';
+import type { RelationshipEntity } from '../relationships/relationship.entity';
+import type { RelationshipRepository } from '../relationships/relationship.repository';
+import { refOf, type RelationshipService } from '../relationships/relationship.service';
+import type { AgreementEntity, AgreementTerms, AgreementVersionEntity } from './agreement.entity';
+import type { AgreementInput } from './agreement.inputs';
+import type { AgreementRepository } from './agreement.repository';
+import { toAgreement, type Agreement } from './agreement.type';
+
+/** Called inside the signing transaction when a version is signed by both for the first time. */
+export type OnAgreementSigned = (manager: EntityManager, rel: RelationshipEntity) => Promise<void>;
+
+/** The partnership agreement: drafts are new versions; each side signs a specific version; both signatures make it binding. */
+export class AgreementService {
+  constructor(
+    private readonly repo: AgreementRepository,
+    private readonly relationshipRepo: RelationshipRepository,
+    private readonly relationships: RelationshipService,
+    private readonly transact: Transact,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly onFirstSigned: OnAgreementSigned,
+  ) {}
+
+  /** The agreement of a relationship the caller may already see (batched per request). */
+  async forRelationship(ctx: SubgraphContext, relationshipId: string): Promise<Agreement | null> {
+    const loader = ctx.loaders.get<string, Agreement | null>('agreement:byRelationship', async (ids) => {
+      const agreements = await this.repo.forRelationships(ids);
+      const versions = await this.repo.versions(agreements.map((a) => a.id));
+      const byRel = new Map(agreements.map((a) => [a.relationshipId, toAgreement(a, versions.filter((v) => v.agreementId === a.id))]));
+      return ids.map((id) => byRel.get(id) ?? null);
+    });
+    return loader.load(relationshipId);
+  }
+
+  /** `_entities`: access as for its relationship. */
+  async reference(ctx: SubgraphContext, id: string): Promise<Agreement> {
+    const [a] = await this.repo.byIds([id]);
+    if (!a) throw NotFound('Agreement');
+    await this.relationships.require(ctx, a.relationshipId, ANY_VIEWER).catch(() => {
+      throw NotFound('Agreement');
+    });
+    return (await this.forRelationship(ctx, a.relationshipId))!;
+  }
+
+  async draft(ctx: SubgraphContext, relationshipId: string, input: AgreementInput): Promise<Agreement> {
+    const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
+    const terms = validate(input);
+    return this.transact(async (m) => {
+      const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED') throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
+      const { agreementId, version } = await this.repo.addVersion(m, relationshipId, terms, principal.userId, this.clock());
+      await this.events.publish(m, 'AgreementAwaitingSignature', { ...refOf(rel), agreementId, version, awaitingUserIds: [rel.mentorId, rel.menteeId] });
+      return this.load(m, relationshipId);
+    });
+  }
+
+  /** Signs `version`, which must be the current one (a newer draft means reading it first). */
+  async sign(ctx: SubgraphContext, relationshipId: string, version: number): Promise<Agreement> {
+    const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
+    return this.transact(async (m) => {
+      const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
+      const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED') throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
+      const [agreement] = await this.repo.forRelationships([relationshipId], m);
+      if (!agreement) throw refuse('relationshipId', 'NO_AGREEMENT', 'There is no agreement to sign yet: draft one first.');
+      if (version !== agreement.currentVersion) {
+        throw refuse('version', 'STALE_VERSION', `Version ${version} is not the current one (${agreement.currentVersion}); read the current version and sign that.`);
+      }
+      const [current] = (await this.repo.versions([agreement.id], m)).filter((v) => v.version === version);
+      if ((side === 'MENTOR' ? current.mentorSignedAt : current.menteeSignedAt) !== null) throw refuse('version', 'ALREADY_SIGNED', 'You already signed this version.');
+      const at = this.clock();
+      const signed = await this.repo.sign(m, agreement.id, version, side, at);
+      const fullySigned = !!(signed.mentorSignedAt && signed.menteeSignedAt);
+      if (fullySigned) await this.repo.markFullySigned(m, agreement.id, version, at);
+      await this.events.publish(m, 'AgreementSigned', { ...refOf(rel), agreementId: agreement.id, version, signerId: principal.userId, fullySigned, signedAt: at.toISOString() });
+      if (fullySigned && !agreement.firstFullySignedAt) await this.onFirstSigned(m, rel);
+      return this.load(m, relationshipId);
+    });
+  }
+
+  /** Whether meetings of this relationship count under its terms (no signature needed, or a version was signed by both). */
+  async meetingsCount(manager: EntityManager, rel: RelationshipEntity): Promise<boolean> {
+    if (!rel.terms.requireSignedAgreement) return true;
+    const [a] = await this.repo.forRelationships([rel.id], manager);
+    return !!a?.firstFullySignedAt;
+  }
+
+  private async load(m: EntityManager, relationshipId: string): Promise<Agreement> {
+    const [a] = await this.repo.forRelationships([relationshipId], m);
+    return toAgreement(a, await this.repo.versions([a.id], m));
+  }
+}
+
+function validate(input: AgreementInput): AgreementTerms {
+  const e = new FieldErrors();
+  const topGoals = input.topGoals.map((g) => g.trim()).filter(Boolean);
+  if (topGoals.length < 1 || topGoals.length > 3) e.add('input.topGoals', 'COUNT', 'Name one to three top goals.');
+  const meetingPlace = e.required('input.meetingPlace', input.meetingPlace, 'Where you meet');
+  const meetingTime = e.required('input.meetingTime', input.meetingTime, 'When you meet');
+  const meetingFrequency = e.required('input.meetingFrequency', input.meetingFrequency, 'How often you meet');
+  if (!Number.isInteger(input.meetingLengthMinutes) || input.meetingLengthMinutes < 5 || input.meetingLengthMinutes > 600) {
+    e.add('input.meetingLengthMinutes', 'OUT_OF_RANGE', 'A meeting lasts 5 to 600 minutes.');
+  }
+  if (!Number.isInteger(input.durationWeeks) || input.durationWeeks < 1 || input.durationWeeks > 104) e.add('input.durationWeeks', 'OUT_OF_RANGE', 'The duration is 1 to 104 weeks.');
+  e.throwIfAny();
+  return {
+    topGoals, meetingPlace, meetingTime, meetingFrequency, meetingLengthMinutes: input.meetingLengthMinutes, durationWeeks: input.durationWeeks,
+    initiator: input.initiator, confidentiality: input.confidentiality,
+  } as AgreementTerms;
+}
+
+export type { AgreementVersionEntity };

@@ -1,0 +1,98 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { FieldError } from '@tandem/subgraph-kit';
+import { AgreementConfidentiality, AgreementInitiator } from '../shared/enums';
+import { User } from '../users/user.type';
+import type { AgreementEntity, AgreementVersionEntity } from './agreement.entity';
+
+@ObjectType({ description: 'One version of the agreement with its signatures; a change after signing is a new version needing both signatures again.' })
+export class AgreementVersion {
+  @Field(() => Int, { description: 'Version number, from 1.' })
+  version!: number;
+
+  @Field(() => [String], { description: 'The top goals.' })
+  topGoals!: string[];
+
+  @Field(() => String, { description: 'Where they meet.' })
+  meetingPlace!: string;
+
+  @Field(() => String, { description: 'When they meet.' })
+  meetingTime!: string;
+
+  @Field(() => Int, { description: 'How long a meeting lasts, in minutes.' })
+  meetingLengthMinutes!: number;
+
+  @Field(() => String, { description: 'How often they meet.' })
+  meetingFrequency!: string;
+
+  @Field(() => AgreementInitiator, { description: 'Who initiates meetings.' })
+  initiator!: AgreementInitiator;
+
+  @Field(() => AgreementConfidentiality, { description: 'Confidentiality terms.' })
+  confidentiality!: AgreementConfidentiality;
+
+  @Field(() => Int, { description: 'Planned duration in weeks.' })
+  durationWeeks!: number;
+
+  @Field(() => User, { description: 'Who drafted this version.' })
+  draftedBy!: User;
+
+  @Field(() => Date)
+  draftedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the mentor signed this version.' })
+  mentorSignedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the mentee signed this version.' })
+  menteeSignedAt!: Date | null;
+
+  @Field(() => Boolean, { description: 'Signed by both.' })
+  fullySigned!: boolean;
+}
+
+@ObjectType({ description: 'The Mentoring Partnership Agreement of a relationship, with every version.' })
+@Directive('@key(fields: "id")')
+export class Agreement {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  relationshipId!: string;
+
+  @Field(() => AgreementVersion, { description: 'The latest version (the one to sign).' })
+  current!: AgreementVersion;
+
+  @Field(() => Int, { nullable: true, description: 'The latest version signed by both, if any.' })
+  signedVersion!: number | null;
+
+  @Field(() => Boolean, { description: 'Whether the current version is signed by both.' })
+  fullySigned!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When a version was first signed by both.' })
+  firstFullySignedAt!: Date | null;
+
+  @Field(() => [AgreementVersion], { description: 'Every version, oldest first.' })
+  versions!: AgreementVersion[];
+}
+
+export const toAgreementVersion = (v: AgreementVersionEntity): AgreementVersion =>
+  Object.assign(new AgreementVersion(), {
+    ...v, initiator: v.initiator as AgreementInitiator, confidentiality: v.confidentiality as AgreementConfidentiality,
+    draftedBy: Object.assign(new User(), { id: v.draftedBy }), fullySigned: !!(v.mentorSignedAt && v.menteeSignedAt),
+  });
+
+export function toAgreement(a: AgreementEntity, versions: AgreementVersionEntity[]): Agreement {
+  const mapped = versions.map(toAgreementVersion);
+  const current = mapped.find((v) => v.version === a.currentVersion)!;
+  return Object.assign(new Agreement(), {
+    id: a.id, relationshipId: a.relationshipId, current, signedVersion: a.signedVersion, fullySigned: current.fullySigned, firstFullySignedAt: a.firstFullySignedAt, versions: mapped,
+  });
+}
+
+@ObjectType({ description: 'The outcome of drafting or signing the agreement.' })
+export class AgreementPayload {
+  @Field(() => Agreement, { nullable: true })
+  agreement!: Agreement | null;
+
+  @Field(() => [FieldError])
+  errors!: FieldError[];
+}

@@ -1,0 +1,77 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
+import { outcome } from '../shared/payload';
+import { Relationship } from '../relationships/relationship.type';
+import { ActionPlanInput, SmartGoalInput } from './goal.inputs';
+import { GoalService } from './goal.service';
+import { ActionPlan, ActionPlanPayload, Goal, GoalPayload, GoalProgressUpdate, Milestone } from './goal.type';
+
+@Resolver(() => Goal)
+export class GoalResolver {
+  constructor(private readonly service: GoalService) {}
+
+  @FieldResolver(() => [Milestone], { description: 'Milestones, by due date.' })
+  milestones(@Root() goal: Goal, @Ctx() ctx: SubgraphContext): Promise<Milestone[]> {
+    return this.service.milestones(ctx, goal.id);
+  }
+
+  @FieldResolver(() => [GoalProgressUpdate], { description: 'Progress updates, oldest first.' })
+  progressUpdates(@Root() goal: Goal, @Ctx() ctx: SubgraphContext): Promise<GoalProgressUpdate[]> {
+    return this.service.progressUpdates(ctx, goal.id);
+  }
+
+  @Mutation(() => GoalPayload, { description: 'A partner sets a SMART goal; each missing or invalid part comes back as a field error.' })
+  createGoal(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => SmartGoalInput) input: SmartGoalInput, @Ctx() ctx: SubgraphContext) {
+    return outcome('goal', () => this.service.create(ctx, relationshipId, input));
+  }
+
+  @Mutation(() => GoalPayload, { description: 'Adds a milestone with a due date to an open goal.' })
+  addMilestone(@Arg('goalId', () => ID) goalId: string, @Arg('title', () => String) title: string, @Arg('dueOn', () => LocalDate) dueOn: string, @Ctx() ctx: SubgraphContext) {
+    return outcome('goal', () => this.service.addMilestone(ctx, goalId, title, dueOn));
+  }
+
+  @Mutation(() => GoalPayload, { description: 'Marks a milestone reached.' })
+  completeMilestone(@Arg('milestoneId', () => ID) milestoneId: string, @Ctx() ctx: SubgraphContext) {
+    return outcome('goal', () => this.service.completeMilestone(ctx, milestoneId));
+  }
+
+  @Mutation(() => GoalPayload, { description: 'Records progress on an open goal, with a note and optionally the current value of the measure.' })
+  recordGoalProgress(
+    @Arg('goalId', () => ID) goalId: string,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('value', () => String, { nullable: true }) value?: string | null,
+  ) {
+    return outcome('goal', () => this.service.recordProgress(ctx, goalId, note, value ?? null));
+  }
+
+  @Mutation(() => GoalPayload, { description: 'Marks an open goal achieved (publishes GoalAchieved).' })
+  achieveGoal(@Arg('goalId', () => ID) goalId: string, @Ctx() ctx: SubgraphContext) {
+    return outcome('goal', () => this.service.achieve(ctx, goalId));
+  }
+
+  @Mutation(() => GoalPayload, { description: 'Drops an open goal, with a reason.' })
+  dropGoal(@Arg('goalId', () => ID) goalId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext) {
+    return outcome('goal', () => this.service.drop(ctx, goalId, reason));
+  }
+
+  @Mutation(() => ActionPlanPayload, { description: 'Saves the action plan (replacing the previous one).' })
+  saveActionPlan(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => ActionPlanInput) input: ActionPlanInput, @Ctx() ctx: SubgraphContext) {
+    return outcome('actionPlan', () => this.service.saveActionPlan(ctx, relationshipId, input));
+  }
+}
+
+@Resolver(() => Relationship)
+export class RelationshipGoalsResolver {
+  constructor(private readonly service: GoalService) {}
+
+  @FieldResolver(() => [Goal], { description: 'SMART goals, oldest first.' })
+  goals(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<Goal[]> {
+    return this.service.forRelationship(ctx, r.id);
+  }
+
+  @FieldResolver(() => ActionPlan, { nullable: true, description: 'The action plan, once saved.' })
+  actionPlan(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<ActionPlan | null> {
+    return this.service.actionPlan(ctx, r.id);
+  }
+}
