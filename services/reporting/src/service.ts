@@ -9,6 +9,10 @@ import { StatsRollupRepository } from './modules/stats/stats-rollup.repository';
 import { LedgerRepository } from './modules/cpd/ledger.repository';
 import { CpdService } from './modules/cpd/cpd.service';
 import { CpdResolver } from './modules/cpd/cpd.resolver';
+import { ExportRepository } from './modules/exports/export.repository';
+import { ExportService } from './modules/exports/export.service';
+import { ExportResolver } from './modules/exports/export.resolver';
+import { exportRoutes } from './modules/exports/export.routes';
 
 export const reporting: ServiceDefinition<ReportingEnv> = {
   name: 'reporting',
@@ -18,12 +22,17 @@ export const reporting: ServiceDefinition<ReportingEnv> = {
   migrations,
   consumes: CONSUMED_EVENTS,
   printableSchema: () => buildReportingSchema(),
-  async create({ dataSource }) {
+  async create({ dataSource, env, log }) {
     const ledger = new LedgerRepository(dataSource);
     const cpd = new CpdService(ledger, dataSource);
-    const instances = new Map<unknown, unknown>([[CpdResolver, new CpdResolver(cpd)]]);
+    const exportsService = new ExportService(new ExportRepository(dataSource), ledger, { signingKey: env.EXPORT_SIGNING_KEY, publicUrl: env.PUBLIC_URL });
+    const instances = new Map<unknown, unknown>([
+      [CpdResolver, new CpdResolver(cpd)],
+      [ExportResolver, new ExportResolver(exportsService)],
+    ]);
     return {
       schema: await buildReportingSchema({ get: (cls) => instances.get(cls) }),
+      routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
       handlers: createProjectionHandlers(new ReadModelRepository(), new StatsRollupRepository(), ledger),
     };
   },

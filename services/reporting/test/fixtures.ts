@@ -45,6 +45,8 @@ export class World {
       relationshipId, menteeId: opts.menteeId, mentorId: opts.mentorId, programmeId: opts.programmeId, organizationId: opts.organizationId ?? null,
       matchId: randomUUID(), cohortId: opts.cohortId ?? null, startedOn: opts.startedOn ?? '2026-05-01', plannedEndOn: '2026-11-01',
     });
+    // two test files share the inbox, so events may be applied out of order across workers: let the setup land first
+    await this.stack.settle();
     return { relationshipId, menteeId: opts.menteeId, mentorId: opts.mentorId, programmeId: opts.programmeId, organizationId: opts.organizationId ?? null };
   }
 

@@ -1,0 +1,106 @@
+import { fieldError, NotFound, requirePrincipal, type SubgraphContext } from '@tandem/subgraph-kit';
+import { canReadCpd } from '../cpd/cpd.service';
+import { verifyChain } from '../cpd/ledger-hash';
+import type { LedgerRepository } from '../cpd/ledger.repository';
+import type { ExportRepository, SheetMeeting, SheetRelationship } from './export.repository';
+import { LINK_TTL_SECONDS, signExportLink, verifyExportLink, type ExportClaims } from './export-link';
+import { renderConfirmationLetterPdf, renderTrackingSheetPdf, type LetterSection } from './pdf-documents';
+import { renderTrackingSheetCsv } from './tracking-sheet.csv';
+import { CpdExportLink, CreateCpdExportResult, type CpdExportFormat, type CreateCpdExportInput } from './export.type';
+
+export interface RenderedFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** CPD exports: signs download links for the person and auditors, and renders the files a valid link names. */
+export class ExportService {
+  constructor(
+    private readonly exports: ExportRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly config: { signingKey: string; publicUrl: string },
+  ) {}
+
+  async createLink(ctx: SubgraphContext, input: CreateCpdExportInput): Promise<CreateCpdExportResult> {
+    const principal = requirePrincipal(ctx);
+    if (!canReadCpd(principal, input.userId)) throw NotFound('Person');
+    const errors = [];
+    if (!ISO_DAY.test(input.from)) errors.push(fieldError('input.from', 'INVALID', 'Give a date (YYYY-MM-DD).'));
+    if (!ISO_DAY.test(input.to)) errors.push(fieldError('input.to', 'INVALID', 'Give a date (YYYY-MM-DD).'));
+    if (!errors.length && input.from > input.to) errors.push(fieldError('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.'));
+    if (errors.length) return Object.assign(new CreateCpdExportResult(), { link: null, errors });
+    const exp = Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS;
+    const claims: ExportClaims = {
+      kind: input.format, userId: input.userId, from: input.from, to: input.to, relationshipId: input.relationshipId ?? null, programmeId: input.programmeId ?? null,
+      requestedBy: principal.userId, exp,
+    };
+    const token = signExportLink(claims, this.config.signingKey);
+    const link = Object.assign(new CpdExportLink(), { url: `${this.config.publicUrl.replace(/\/$/, '')}/files/${token}`, expiresAt: new Date(exp * 1000), format: input.format as CpdExportFormat });
+    return Object.assign(new CreateCpdExportResult(), { link, errors: [] });
+  }
+
+  /** The file a link names, or null when the link is invalid or expired. */
+  async render(token: string): Promise<RenderedFile | null> {
+    const claims = verifyExportLink(token, this.config.signingKey);
+    if (!claims) return null;
+    const meetings = (await this.exports.liveMeetings(claims.userId, claims.from, claims.to)).filter(
+      (m) => (!claims.relationshipId || m.relationshipId === claims.relationshipId) && (!claims.programmeId || m.programmeId === claims.programmeId),
+    );
+    const relationships = new Map((await this.exports.relationships([...new Set(meetings.map((m) => m.relationshipId))])).map((r) => [r.relationshipId, r]));
+    const period = `${claims.from}_${claims.to}`;
+    if (claims.kind === 'CONFIRMATION_LETTER_PDF') {
+      const chain = verifyChain(await this.ledger.chainOf(claims.userId));
+      const rows = await this.ledger.chainOf(claims.userId);
+      const body = await renderConfirmationLetterPdf(await this.letterSections(claims.userId, meetings, relationships), claims.from, claims.to, new Date().toISOString().slice(0, 10), { intact: chain.intact, head: rows.filter((r) => r.hash).at(-1)?.hash ?? null });
+      return { filename: `cpd-confirmation-letter_${period}.pdf`, contentType: 'application/pdf', body };
+    }
+    const sections = groupByRelationship(meetings, relationships);
+    if (claims.kind === 'TRACKING_SHEET_CSV') {
+      return { filename: `cpd-tracking-sheet_${period}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(renderTrackingSheetCsv(sections), 'utf8') };
+    }
+    return { filename: `cpd-tracking-sheet_${period}.pdf`, contentType: 'application/pdf', body: await renderTrackingSheetPdf(sections, claims.from, claims.to) };
+  }
+
+  private async letterSections(userId: string, meetings: Array<SheetMeeting & { relationshipId: string; programmeId: string | null; role: string | null }>, relationships: Map<string, SheetRelationship>): Promise<LetterSection[]> {
+    const personName = (await this.exports.personName(userId)) ?? 'The participant';
+    const byProgramme = new Map<string, typeof meetings>();
+    for (const m of meetings) {
+      const key = m.programmeId ?? 'none';
+      byProgramme.set(key, [...(byProgramme.get(key) ?? []), m]);
+    }
+    return [...byProgramme.values()].map((list) => {
+      const rel = relationships.get(list[0].relationshipId);
+      const roles = new Set(list.map((m) => m.role));
+      const days = list.map((m) => m.occurredOn).sort();
+      return {
+        organizationName: rel?.organizationName ?? 'Tandem mentoring',
+        organizationCity: rel?.organizationCity ?? null,
+        organizationCountry: rel?.organizationCountry ?? null,
+        programmeName: rel?.programmeName ?? 'mentoring',
+        cpdCategory: rel?.cpdCategory ?? null,
+        personName,
+        role: roles.size === 1 ? ((list[0].role as 'MENTOR' | 'MENTEE') ?? 'MENTOR') : 'MIXED',
+        hours: Math.round(list.reduce((a, m) => a + Number(m.hours), 0) * 100) / 100,
+        meetings: list.length,
+        relationships: new Set(list.map((m) => m.relationshipId)).size,
+        firstMeeting: days[0] ?? null,
+        lastMeeting: days.at(-1) ?? null,
+      };
+    });
+  }
+}
+
+function groupByRelationship(meetings: Array<SheetMeeting & { relationshipId: string }>, relationships: Map<string, SheetRelationship>) {
+  const sections = new Map<string, { relationship: SheetRelationship; meetings: SheetMeeting[] }>();
+  for (const m of meetings) {
+    const relationship = relationships.get(m.relationshipId);
+    if (!relationship) continue;
+    const s = sections.get(m.relationshipId) ?? { relationship, meetings: [] };
+    s.meetings.push(m);
+    sections.set(m.relationshipId, s);
+  }
+  return [...sections.values()];
+}
