@@ -10,6 +10,9 @@ import { MentoringRequestService } from './modules/requests/mentoring-request.se
 import { SearchRepository } from './modules/search/search.repository';
 import { SearchResolver } from './modules/search/search.resolver';
 import { SearchService } from './modules/search/search.service';
+import { MatchProposalRepository } from './modules/proposals/match-proposal.repository';
+import { MatchProposalResolver } from './modules/proposals/match-proposal.resolver';
+import { MatchProposalService } from './modules/proposals/match-proposal.service';
 import { ParticipantsRepository } from './modules/shared/participants.repository';
 import { UserFiguresRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
@@ -21,13 +24,15 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'dataSource' | 'tr
   const search = new SearchService(new SearchRepository(dataSource));
   const questions = new MentorQuestionService(new MentorQuestionRepository(dataSource), participants, transact, events);
   const requests = new MentoringRequestService(new MentoringRequestRepository(dataSource), participants, load, transact, events);
+  const proposals = new MatchProposalService(new MatchProposalRepository(dataSource), participants, load, transact, events);
   const resolvers = new Map<unknown, unknown>([
     [UserResolver, new UserResolver(new UserFiguresRepository(dataSource))],
     [SearchResolver, new SearchResolver(search)],
     [MentorQuestionResolver, new MentorQuestionResolver(questions)],
     [MentoringRequestResolver, new MentoringRequestResolver(requests)],
+    [MatchProposalResolver, new MatchProposalResolver(proposals)],
   ]);
-  return { load, participants, search, questions, requests, resolvers };
+  return { load, participants, search, questions, requests, proposals, resolvers };
 }
 export type Services = ReturnType<typeof composeServices>;
 

@@ -7,9 +7,11 @@ import { MentorQuestionResolver } from './modules/questions/mentor-question.reso
 import { toMentorQuestion } from './modules/questions/mentor-question.type';
 import { MentoringRequestResolver } from './modules/requests/mentoring-request.resolver';
 import { toMentoringRequest } from './modules/requests/mentoring-request.type';
+import { MatchProposalResolver } from './modules/proposals/match-proposal.resolver';
+import { toMatchProposal } from './modules/proposals/match-proposal.type';
 import type { Services } from './composition';
 
-export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver] as const;
+export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver, MatchProposalResolver] as const;
 
 const present = <T>(v: T | null): v is T => v !== null;
 
@@ -23,6 +25,7 @@ export function buildMatchingSchema(container?: ContainerType, services?: Servic
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
       // the same access rule as the root fields: what the caller may not see resolves to null
       MentoringRequest: batchedReference('MentoringRequest', async (ids, ctx) => (await services!.requests.load(ctx, ids)).filter(present).map(toMentoringRequest)),
+      MatchProposal: batchedReference('MatchProposal', async (ids, ctx) => (await services!.proposals.load(ctx, ids)).filter(present).map(toMatchProposal)),
       MentorQuestion: batchedReference('MentorQuestion', async (ids, ctx) => (await services!.questions.load(ctx, ids)).filter(present).map(toMentorQuestion)),
     },
   });

@@ -8,7 +8,21 @@ export interface MatchingEvents {
   MentoringRequestWithdrawn: { requestId: string; menteeId: string; mentorId: string; programmeId: string; withdrawnAt: string };
   MentoringRequestExpiring: { requestId: string; menteeId: string; mentorId: string; programmeId: string; expiresAt: string };
   MentoringRequestExpired: { requestId: string; menteeId: string; mentorId: string; programmeId: string; expiredAt: string };
-  MatchProposed: { proposalId: string; menteeId: string; mentorId: string; coachId: string; programmeId: string; note: string; proposedAt: string };
+  MatchProposed: {
+    proposalId: string;
+    menteeId: string;
+    mentorId: string;
+    coachId: string;
+    programmeId: string;
+    note: string;
+    proposedAt: string;
+    /** The mentee's cohort, when the proposal came from cohort matching or the mentee is in one. */
+    cohortId?: string | null;
+    /** The cohort matching run that produced it, if any. */
+    runId?: string | null;
+    /** The mentee's organisation (its coaches follow the proposal). */
+    organizationId?: string | null;
+  };
   MatchProposalDeclined: { proposalId: string; menteeId: string; mentorId: string; coachId: string; programmeId: string; reason: string; declinedAt: string };
   /**
    * A mentee and a mentor are matched (an accepted request or a confirmed proposal): relationships starts
