@@ -6,10 +6,18 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
+import { printSchema } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
 import { composeSupergraph, CompositionError } from '@tandem/testkit';
 import { REPO_ROOT } from './lib/services';
 
 export const SUPERGRAPH_FILE = resolve(REPO_ROOT, 'infra/supergraph/supergraph.graphql');
+
+/** What clients see: the supergraph's API schema, without federation's join directives. */
+export function apiSchemaOf(supergraph: string): string {
+  return printSchema(Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema()) + '\n';
+}
+export const API_SCHEMA_FILE = resolve(REPO_ROOT, 'apps/admin/schema.graphql');
 
 export async function subgraphSdls(replace: Record<string, string> = {}) {
   return Promise.all(
@@ -29,6 +37,11 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     await writeFile(`${out}.tmp`, supergraph);
     await rename(`${out}.tmp`, out);
     console.log(`supergraph of ${SUBGRAPHS.join(', ')} written to ${out}`);
+    if (!process.env.SUPERGRAPH_PATH) {
+      // the admin app's typed operations are checked against this (gql.tada)
+      await writeFile(API_SCHEMA_FILE, apiSchemaOf(supergraph));
+      console.log(`API schema written to ${API_SCHEMA_FILE}`);
+    }
   } catch (error) {
     if (error instanceof CompositionError) {
       console.error(error.message);

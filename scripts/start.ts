@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
 import { createLogger, migrateService } from '@tandem/subgraph-kit';
-import { localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
+import { localAdmin, localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[start]\x1b[0m ${line}\n`);
@@ -21,6 +21,8 @@ let stopping = false;
 const database = await localDatabase(say);
 const keys = await localKeys();
 const secret = await localSecret();
+const admin = await localAdmin();
+const freshDatabase = database.fresh;
 
 const stopAll = async (code: number) => {
   if (stopping) return;
@@ -75,7 +77,7 @@ const common = {
 };
 for (const name of SUBGRAPHS) {
   const env: Record<string, string> = { ...common, PORT: String(port(name)), MAIL_DIR: resolve(DATA_DIR, 'mail') };
-  if (name === 'identity') env.JWT_PRIVATE_KEY_FILE = keys.privateKeyFile;
+  if (name === 'identity') Object.assign(env, { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
   await run(name, serviceDir(name), ['src/main.ts'], env);
 }
 await waitFor(SUBGRAPHS.map((n) => `http://127.0.0.1:${port(n)}/ready`));
@@ -87,8 +89,18 @@ await run('gateway', resolve(REPO_ROOT, 'apps/gateway'), ['src/main.ts'], {
   ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${port(n)}/graphql`])),
 });
 await waitFor([`http://127.0.0.1:${port('gateway')}/health`]);
-const admin = existsSync(resolve(REPO_ROOT, 'apps/admin/package.json'));
-if (admin) {
+// a newcomer's first start gets something to look at: the demo programme (never in production)
+const seedDemo = freshDatabase && process.env.SEED_DEMO !== 'false' && common.NODE_ENV !== 'production' && existsSync(resolve(REPO_ROOT, 'scripts/seed-demo.ts'));
+if (seedDemo) {
+  say('loading the demo programme (SEED_DEMO=false skips this)…');
+  await run('seed', REPO_ROOT, [resolve(REPO_ROOT, 'scripts/seed-demo.ts')], {
+    GATEWAY_URL: `http://127.0.0.1:${port('gateway')}/graphql`,
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+  }, true);
+}
+const adminApp = existsSync(resolve(REPO_ROOT, 'apps/admin/package.json'));
+if (adminApp) {
   await run('admin', resolve(REPO_ROOT, 'apps/admin'), [resolve(dirname(createRequire(resolve(REPO_ROOT, 'apps/admin/package.json')).resolve('vite/package.json')), 'bin/vite.js'), '--port', String(port('admin')), '--strictPort'], {
     GATEWAY_URL: `http://127.0.0.1:${port('gateway')}`,
   }, false, true);
@@ -98,8 +110,10 @@ say('');
 say('Tandem is running:');
 say(`  GraphQL gateway   http://127.0.0.1:${port('gateway')}/graphql   (health: /health)`);
 for (const name of SUBGRAPHS) say(`  ${name.padEnd(17)} http://127.0.0.1:${port(name)}/graphql   (gateway only; /health, /ready)`);
-if (admin) say(`  admin app         http://127.0.0.1:${port('admin')}/`);
+if (adminApp) say(`  admin app         http://127.0.0.1:${port('admin')}/`);
 say(`  database          ${database.description}`);
+say(admin.generated ? `first admin       ${admin.email} / ${admin.password}   (shown once; kept in ${DATA_DIR}/admin.json)` : `first admin       ${admin.email} (password in ${DATA_DIR}/admin.json or ADMIN_PASSWORD)`);
+if (seedDemo) say('  demo sign-ins are listed in the README (password: Tandem-demo-2026)');
 say('Press Ctrl-C to stop.');
 
 /** Starts a child (TypeScript through tsx) and prefixes its output; `once` waits for it to finish. */
