@@ -1,10 +1,24 @@
 /** The identity service's configuration; the only reader of process.env besides main.ts. */
 import { DEFAULT_PORTS } from '@tandem/contracts';
-import { subgraphEnvSchema, z } from '@tandem/config';
+import { env, subgraphEnvSchema, z } from '@tandem/config';
 
 export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).extend({
   /** PEM (PKCS#8) Ed25519 private key that signs access tokens. */
   JWT_PRIVATE_KEY: z.string().optional(),
   JWT_PRIVATE_KEY_FILE: z.string().optional(),
+  /** Create an admin at start when none exists. */
+  BOOTSTRAP_ADMIN: env.bool(true),
+  ADMIN_EMAIL: z.string().email().default('admin@tandem.local'),
+  /** When unset, a password is generated and logged once (warn level). */
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** smtp://user:pass@host:port; when unset, each email is written as an .eml file under MAIL_DIR. */
+  SMTP_URL: z.string().optional(),
+  MAIL_DIR: z.string().optional(),
+  MAIL_FROM: z.string().default('Tandem <no-reply@tandem.local>'),
+  /** Failed logins per account (and per client address) within the window before a lockout. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
 });
 export type IdentityEnv = z.infer<typeof identityEnvSchema>;

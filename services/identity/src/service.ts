@@ -1,12 +1,29 @@
 /** The identity subgraph: who people are, what they may do, and how to reach them. */
 import type { ServiceDefinition } from '@tandem/subgraph-kit';
+import { migrations } from './database/migrations';
+import { identityEnvSchema, type IdentityEnv } from './env';
+import { AccessRepository } from './modules/access/access.repository';
+import { AccessService } from './modules/access/access.service';
+import { AuthRepository } from './modules/auth/auth.repository';
+import { AuthResolver } from './modules/auth/auth.resolver';
+import { AuthService } from './modules/auth/auth.service';
+import { TokenSigner } from './modules/auth/token-signer';
+import { Mailer } from './modules/notifications/mailer';
+import { createEventHandlers } from './modules/notifications/notification.handlers';
+import { NotificationRepository } from './modules/notifications/notification.repository';
+import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { NotificationService } from './modules/notifications/notification.service';
+import { ProfileRepository } from './modules/profiles/profile.repository';
+import { ProfileResolver } from './modules/profiles/profile.resolver';
+import { ProfileService } from './modules/profiles/profile.service';
+import { ProgrammeRepository } from './modules/programmes/programme.repository';
+import { OrientationSessionResolver, ProgramFieldResolver, ProgrammeResolver, UserProgrammeResolver } from './modules/programmes/programme.resolver';
+import { ProgrammeService } from './modules/programmes/programme.service';
 import { UserEntity } from './modules/users/user.entity';
 import { UserRepository } from './modules/users/user.repository';
-import { UserService } from './modules/users/user.service';
 import { UserResolver } from './modules/users/user.resolver';
-import { migrations } from './database/migrations';
+import { UserService } from './modules/users/user.service';
 import { buildIdentitySchema } from './schema';
-import { identityEnvSchema, type IdentityEnv } from './env';
 
 export const identity: ServiceDefinition<IdentityEnv> = {
   name: 'identity',
@@ -14,12 +31,48 @@ export const identity: ServiceDefinition<IdentityEnv> = {
   envSchema: identityEnvSchema,
   entities: [UserEntity],
   migrations,
-  consumes: [],
+  consumes: [
+    'MentoringRequestSent', 'MentoringRequestAccepted', 'MentoringRequestDeclined', 'MentoringRequestExpiring', 'MatchProposed',
+    'AgreementAwaitingSignature', 'MeetingLogged', 'AuditVerificationRequested', 'RelationshipStarted', 'RelationshipCompleted', 'RelationshipWithdrawn',
+  ],
   printableSchema: () => buildIdentitySchema(),
-  async create({ dataSource }) {
-    const users = new UserService(new UserRepository(dataSource));
-    const instances = new Map<unknown, unknown>([[UserResolver, new UserResolver(users)]]);
-    const schema = await buildIdentitySchema({ get: (cls) => instances.get(cls) }, { users });
-    return { schema };
+  async create({ dataSource, env, events, transact, log }) {
+    const userRepo = new UserRepository(dataSource);
+    const facts = new AccessRepository(dataSource);
+    const access = new AccessService(facts);
+    const signer = await TokenSigner.fromEnv(env);
+    if (!signer.configured) log.warn('no JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE: register and login cannot issue tokens');
+    const mailer = new Mailer({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, from: env.MAIL_FROM });
+    const notifications = new NotificationService(new NotificationRepository(dataSource), mailer, log, () => dataSource.isInitialized);
+    const users = new UserService(userRepo, access, transact, events);
+    const auth = new AuthService(userRepo, new AuthRepository(dataSource), signer, transact, events, {
+      account: { limit: env.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+      address: { limit: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    }, log);
+    const profiles = new ProfileService(new ProfileRepository(dataSource), userRepo, access, facts, notifications, transact, events);
+    users.afterChange = (manager, userId) => profiles.republish(manager, userId);
+    const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);
+
+    if (env.BOOTSTRAP_ADMIN) await auth.bootstrapAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    log.info({ mail: mailer.directory ?? 'smtp' }, 'email delivery');
+    notifications.startBackgroundDelivery();
+
+    const instances = new Map<unknown, unknown>([
+      [UserResolver, new UserResolver(users)],
+      [AuthResolver, new AuthResolver(auth)],
+      [ProfileResolver, new ProfileResolver(profiles)],
+      [NotificationResolver, new NotificationResolver(notifications)],
+      [ProgrammeResolver, new ProgrammeResolver(programmes)],
+      [ProgramFieldResolver, new ProgramFieldResolver(programmes)],
+      [OrientationSessionResolver, new OrientationSessionResolver(programmes)],
+      [UserProgrammeResolver, new UserProgrammeResolver(programmes)],
+    ]);
+    const schema = await buildIdentitySchema({ get: (cls) => instances.get(cls) }, { users, programmes });
+    return {
+      schema,
+      handlers: createEventHandlers(facts, notifications),
+      jobs: [{ name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) }],
+    };
   },
 };

@@ -1,4 +1,5 @@
 import { CreateUsers1763800000000 } from './1763800000000-create-users';
+import { IdentityDomain1763900000000 } from './1763900000000-identity-domain';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateUsers1763800000000];
+export const migrations = [CreateUsers1763800000000, IdentityDomain1763900000000];

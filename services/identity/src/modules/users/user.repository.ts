@@ -1,16 +1,105 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import { UserEntity } from './user.entity';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '@tandem/contracts';
+import type { UserRecord } from './user.entity';
 
-/** Reads and writes the identity.user table. */
+const SELECT = `SELECT u.id, u.email, u.display_name AS "displayName", u.roles, u.organization_id AS "organizationId", u.phone,
+  u.created_at AS "createdAt", mp.status AS "mentorStatus"
+  FROM "user" u LEFT JOIN mentor_profile mp ON mp.user_id = u.id`;
+
+export interface UserListFilter {
+  role: Role | null;
+  organizationId: string | null;
+  search: string | null;
+  mentorStatus: string | null;
+  after: { createdAt: string; id: string } | null;
+  limit: number;
+}
+
+/** Reads and writes the identity.user table (accounts: email, name, roles, organisation, phone, password hash). */
 export class UserRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(UserEntity).findBy({ id: In([...ids]) });
+  /** One statement whatever the number of ids (user plus mentor status). */
+  async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(`${SELECT} WHERE u.id = ANY($1::uuid[])`, [[...ids]]);
   }
 
-  insert(manager: EntityManager, user: Omit<UserEntity, 'createdAt'>): Promise<unknown> {
-    return manager.getRepository(UserEntity).insert(user);
+  async findById(id: string, manager?: EntityManager): Promise<UserRecord | null> {
+    const [row] = await (manager ?? this.dataSource).query(`${SELECT} WHERE u.id = $1`, [id]);
+    return row ?? null;
   }
+
+  async findCredentials(email: string): Promise<{ id: string; passwordHash: string | null } | null> {
+    const [row] = await this.dataSource.query(`SELECT id, password_hash AS "passwordHash" FROM "user" WHERE lower(email) = lower($1)`, [email]);
+    return row ?? null;
+  }
+
+  async emailTaken(manager: EntityManager, email: string, exceptId: string | null = null): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM "user" WHERE lower(email) = lower($1) AND ($2::uuid IS NULL OR id <> $2)`, [email, exceptId]);
+    return rows.length > 0;
+  }
+
+  /** Inserts; returns false when the email is taken (the unique index decides under concurrency). */
+  async insert(
+    manager: EntityManager,
+    user: { id: string; email: string; displayName: string; roles: Role[]; organizationId: string | null; passwordHash: string | null },
+  ): Promise<boolean> {
+    const rows = await manager.query(
+      `INSERT INTO "user" (id, email, display_name, roles, organization_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+      [user.id, user.email, user.displayName, user.roles, user.organizationId, user.passwordHash],
+    );
+    return rows.length === 1;
+  }
+
+  async setRoles(manager: EntityManager, id: string, roles: Role[], organizationId: string | null): Promise<void> {
+    await manager.query(`UPDATE "user" SET roles = $2, organization_id = $3, updated_at = now() WHERE id = $1`, [id, roles, organizationId]);
+  }
+
+  async setContact(manager: EntityManager, id: string, fields: { displayName: string; email: string; phone: string | null }): Promise<void> {
+    await manager.query(`UPDATE "user" SET display_name = $2, email = $3, phone = $4, updated_at = now() WHERE id = $1`, [id, fields.displayName, fields.email, fields.phone]);
+  }
+
+  async setPasswordHash(manager: EntityManager, id: string, hash: string): Promise<void> {
+    await manager.query(`UPDATE "user" SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, hash]);
+  }
+
+  async hasOrganization(id: string, manager?: EntityManager): Promise<boolean> {
+    return organizationExists(manager ?? this.dataSource, id);
+  }
+
+  async anyAdmin(manager: EntityManager): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM "user" WHERE 'ADMIN' = ANY(roles) LIMIT 1`);
+    return rows.length > 0;
+  }
+
+  async emailsOf(ids: readonly string[]): Promise<Map<string, { email: string; displayName: string }>> {
+    const rows: Array<{ id: string; email: string; displayName: string }> = await this.dataSource.query(
+      `SELECT id, email, display_name AS "displayName" FROM "user" WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Newest first, keyset-paginated. */
+  async list(f: UserListFilter): Promise<UserRecord[]> {
+    return this.dataSource.query(
+      `${SELECT}
+       WHERE ($1::text IS NULL OR $1 = ANY(u.roles))
+         AND ($2::uuid IS NULL OR u.organization_id = $2)
+         AND ($3::text IS NULL OR u.display_name ILIKE '%' || $3 || '%' OR u.email ILIKE '%' || $3 || '%')
+         AND ($4::text IS NULL OR mp.status = $4)
+         AND ($5::timestamptz IS NULL OR (u.created_at, u.id) < ($5, $6::uuid))
+       ORDER BY u.created_at DESC, u.id DESC
+       LIMIT $7`,
+      [f.role, f.organizationId, f.search, f.mentorStatus, f.after?.createdAt ?? null, f.after?.id ?? null, f.limit],
+    );
+  }
+}
+
+/** Whether an organisation exists (registration and role grants name one). */
+export async function organizationExists(manager: EntityManager | DataSource, id: string): Promise<boolean> {
+  const rows = await manager.query(`SELECT 1 FROM organization WHERE id = $1`, [id]);
+  return rows.length > 0;
 }

@@ -1,11 +1,31 @@
-import type { SubgraphContext } from '@tandem/subgraph-kit';
-import { hasRole, NotFound, requirePrincipal } from '@tandem/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import { STAFF_ROLES, ROLES, type Role } from '@tandem/contracts';
+import {
+  decodeCursor, encodeCursor, fieldError, hasRole, NotFound, pageSize, requirePrincipal, requireRole, sliceAndPageInfo,
+  type EventBus, type FieldError, type SubgraphContext, type Transact,
+} from '@tandem/subgraph-kit';
+import type { AccessService } from '../access/access.service';
+import { validateDisplayName, validateEmail, validatePhone } from '../auth/password-policy';
+import type { UserRecord } from './user.entity';
 import type { UserRepository } from './user.repository';
-import { toUser, type User } from './user.type';
+import { ContactDetails, toUser, userResult, UserConnection, UserEdge, type User, type UserResult } from './user.type';
+import type { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
 
-/** Who people are: lookups of users with the visibility rules applied. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUserCursor = (v: unknown): v is { createdAt: string; id: string } =>
+  !!v && typeof v === 'object' && typeof (v as { createdAt?: unknown }).createdAt === 'string' && typeof (v as { id?: unknown }).id === 'string';
+
+/** Who people are: lookups with the visibility rules applied, role grants, contact details. */
 export class UserService {
-  constructor(private readonly users: UserRepository) {}
+  /** Set by the composition root: re-publishes profile snapshots that carry the name and organisation. */
+  afterChange: (manager: EntityManager, userId: string) => Promise<void> = async () => {};
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly access: AccessService,
+    private readonly transact: Transact,
+    private readonly events: EventBus,
+  ) {}
 
   async me(ctx: SubgraphContext): Promise<User> {
     const principal = requirePrincipal(ctx);
@@ -14,15 +34,141 @@ export class UserService {
     return user;
   }
 
-  /** Batched lookup for `_entities` and lists: one query per request, whatever the number of ids. */
+  /** A person by id: NOT_FOUND when unknown or when the caller may see nothing of them. */
+  async user(ctx: SubgraphContext, id: string): Promise<User> {
+    requirePrincipal(ctx);
+    const [user] = UUID.test(id) ? await this.load(ctx, [id]) : [null];
+    if (!user || !(await this.access.can(ctx, user.record, 'person'))) throw NotFound('User');
+    return user;
+  }
+
+  /** Staff list: admins and programme admins see everyone, coaches their organisation's people. */
+  async list(
+    ctx: SubgraphContext,
+    args: { first?: number | null; after?: string | null; role?: Role | null; organizationId?: string | null; search?: string | null; mentorStatus?: string | null },
+  ): Promise<UserConnection> {
+    const principal = requireRole(ctx, 'ADMIN', 'PROGRAM_ADMIN', 'COACH');
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after, isUserCursor);
+    let organizationId = args.organizationId ?? null;
+    if (!hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN')) {
+      if (!principal.organizationId || (organizationId && organizationId !== principal.organizationId)) {
+        return this.connection([], size, !!after);
+      }
+      organizationId = principal.organizationId;
+    }
+    if (organizationId && !UUID.test(organizationId)) return this.connection([], size, !!after);
+    const rows = await this.users.list({ role: args.role ?? null, organizationId, search: args.search?.trim() || null, mentorStatus: args.mentorStatus ?? null, after, limit: size + 1 });
+    return this.connection(rows, size, !!after);
+  }
+
+  private connection(rows: UserRecord[], size: number, hadCursor: boolean): UserConnection {
+    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: new Date(r.createdAt).toISOString(), id: r.id }), hadCursor);
+    return Object.assign(new UserConnection(), {
+      edges: nodes.map((n, i) => Object.assign(new UserEdge(), { cursor: cursors[i], node: toUser(n) })),
+      pageInfo,
+    });
+  }
+
+  /** Batched lookup for `_entities`, `me` and lists: one query per request, whatever the number of ids. */
   async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<User | null>> {
     const rows = await ctx.loaders
-      .get<string, Awaited<ReturnType<UserRepository['findByIds']>>[number] | null>('users:byId', async (keys) => {
-        const found = new Map((await this.users.findByIds(keys)).map((u) => [u.id, u]));
+      .get<string, UserRecord | null>('users:byId', async (keys) => {
+        const valid = keys.filter((k) => UUID.test(k));
+        const found = new Map((await this.users.findByIds(valid)).map((u) => [u.id, u]));
         return keys.map((k) => found.get(k) ?? null);
       })
       .loadMany([...ids]);
-    const isAdmin = hasRole(ctx.principal, 'ADMIN');
-    return rows.map((row) => (row && !(row instanceof Error) ? toUser(row, isAdmin || ctx.principal?.userId === row.id) : null));
+    return rows.map((row) => (row && !(row instanceof Error) ? toUser(row) : null));
+  }
+
+  async displayName(ctx: SubgraphContext, user: User): Promise<string | null> {
+    return (await this.access.can(ctx, user.record, 'person')) ? user.record.displayName : null;
+  }
+
+  async roles(ctx: SubgraphContext, user: User): Promise<Role[] | null> {
+    return (await this.access.can(ctx, user.record, 'roles')) ? user.record.roles : null;
+  }
+
+  async createdAt(ctx: SubgraphContext, user: User): Promise<Date | null> {
+    return (await this.access.can(ctx, user.record, 'roles')) ? new Date(user.record.createdAt) : null;
+  }
+
+  async organizationId(ctx: SubgraphContext, user: User): Promise<string | null> {
+    return (await this.access.can(ctx, user.record, 'person')) ? user.record.organizationId : null;
+  }
+
+  async contact(ctx: SubgraphContext, user: User): Promise<ContactDetails | null> {
+    if (!(await this.access.can(ctx, user.record, 'contact'))) return null;
+    return Object.assign(new ContactDetails(), { email: user.record.email, phone: user.record.phone });
+  }
+
+  async grantRoles(ctx: SubgraphContext, input: ChangeRolesInput): Promise<UserResult> {
+    return this.changeRoles(ctx, input, 'grant');
+  }
+
+  async revokeRoles(ctx: SubgraphContext, input: ChangeRolesInput): Promise<UserResult> {
+    return this.changeRoles(ctx, input, 'revoke');
+  }
+
+  private async changeRoles(ctx: SubgraphContext, input: ChangeRolesInput, mode: 'grant' | 'revoke'): Promise<UserResult> {
+    const principal = requireRole(ctx, 'ADMIN');
+    const target = UUID.test(input.userId) ? await this.users.findById(input.userId) : null;
+    if (!target) throw NotFound('User');
+    const errors: FieldError[] = [];
+    const requested = [...new Set(input.roles)];
+    if (requested.length === 0) errors.push(fieldError('input.roles', 'REQUIRED', 'Name at least one role.'));
+    if (mode === 'grant' && requested.some((r) => !STAFF_ROLES.includes(r))) {
+      errors.push(fieldError('input.roles', 'NOT_STAFF_ROLE', 'Only staff roles (COACH, PROGRAM_ADMIN, ANALYST, ADMIN) are granted; people choose MENTEE and MENTOR themselves.'));
+    }
+    if (mode === 'revoke' && target.id === principal.userId && requested.includes('ADMIN')) {
+      errors.push(fieldError('input.roles', 'LAST_ADMIN_GUARD', 'You cannot revoke your own ADMIN role.'));
+    }
+    let organizationId = target.organizationId;
+    if (input.organizationId) {
+      if (!UUID.test(input.organizationId) || !(await this.users.hasOrganization(input.organizationId))) {
+        errors.push(fieldError('input.organizationId', 'UNKNOWN_ORGANIZATION', 'There is no such organisation.'));
+      } else organizationId = input.organizationId;
+    }
+    const roles: Role[] =
+      mode === 'grant' ? ROLES.filter((r) => target.roles.includes(r) || requested.includes(r)) : target.roles.filter((r) => !requested.includes(r));
+    if (mode === 'grant' && roles.includes('COACH') && !organizationId) {
+      errors.push(fieldError('input.organizationId', 'REQUIRED', 'A coach belongs to an organisation: name it.'));
+    }
+    if (errors.length) return userResult(null, errors);
+    await this.transact(async (manager) => {
+      await this.users.setRoles(manager, target.id, roles, organizationId);
+      await this.events.publish(manager, 'UserRolesChanged', { userId: target.id, roles, organizationId, changedBy: principal.userId, changedAt: new Date().toISOString() });
+      if (organizationId !== target.organizationId) await this.afterChange(manager, target.id);
+    });
+    ctx.log.info({ userId: target.id, roles, by: principal.userId }, `roles ${mode === 'grant' ? 'granted' : 'revoked'}`);
+    return userResult(toUser({ ...target, roles, organizationId }));
+  }
+
+  async updateContactDetails(ctx: SubgraphContext, input: UpdateContactDetailsInput): Promise<UserResult> {
+    const principal = requirePrincipal(ctx);
+    const current = await this.users.findById(principal.userId);
+    if (!current) throw NotFound('User');
+    const displayName = input.displayName?.trim() ?? current.displayName;
+    const email = input.email?.trim() ?? current.email;
+    const phone = input.phone === undefined || input.phone === null ? current.phone : input.phone.trim() || null;
+    const errors = [
+      ...(input.displayName != null ? validateDisplayName(displayName, 'input.displayName') : []),
+      ...(input.email != null ? validateEmail(email, 'input.email') : []),
+      ...validatePhone(phone, 'input.phone'),
+    ];
+    if (errors.length) return userResult(null, errors);
+    const taken = await this.transact(async (manager) => {
+      if (await this.users.emailTaken(manager, email, current.id)) return true;
+      await this.users.setContact(manager, current.id, { displayName, email, phone });
+      await this.events.publish(manager, 'UserContactChanged', { userId: current.id, displayName, email, phone, changedAt: new Date().toISOString() });
+      if (displayName !== current.displayName) await this.afterChange(manager, current.id);
+      return false;
+    }).catch((error: { code?: string }) => {
+      if (error?.code === '23505') return true; // the unique email index, under a concurrent change
+      throw error;
+    });
+    if (taken) return userResult(null, [fieldError('input.email', 'TAKEN', 'Another account uses this email.')]);
+    return userResult(toUser({ ...current, displayName, email, phone }));
   }
 }

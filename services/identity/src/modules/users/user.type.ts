@@ -1,24 +1,68 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { FieldError, PageInfo } from '@tandem/subgraph-kit';
 import { ROLES, type Role } from '@tandem/contracts';
-import type { UserEntity } from './user.entity';
+import type { UserRecord } from './user.entity';
 
 export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [K in Role]: K };
 registerEnumType(RoleEnum, { name: 'Role', description: 'What a person may do on the platform.' });
 
-@ObjectType({ description: 'A person on the platform: mentee, mentor, coach, programme admin, analyst or admin.' })
+@ObjectType({
+  description:
+    'A person on the platform: mentee, mentor, coach, programme admin, analyst or admin. Fields the caller may not see resolve to null ' +
+    '(the person can always be referenced by id; what is shown depends on who asks).',
+})
 @Directive('@key(fields: "id")')
 export class User {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: 'The name shown to other people.' })
-  displayName!: string;
-
-  @Field(() => [RoleEnum], { description: 'Roles held. Visible to the person and to admins.', nullable: true })
-  roles!: Role[] | null;
+  /** The row behind the type (not exposed): field resolvers apply the access rules to it. */
+  record!: UserRecord;
 }
 
-/** Maps a row to the API type; `revealRoles` decides whether roles are shown to this caller. */
-export function toUser(entity: UserEntity, revealRoles: boolean): User {
-  return Object.assign(new User(), { id: entity.id, displayName: entity.displayName, roles: revealRoles ? entity.roles : null });
+@ObjectType({ description: 'How to reach a person. Shown to the person, admins, and the counterpart of an active or completed relationship; null to anyone else.' })
+export class ContactDetails {
+  @Field(() => String, { description: 'Email address (also the login).' })
+  email!: string;
+
+  @Field(() => String, { nullable: true, description: 'Phone number, as the person typed it.' })
+  phone!: string | null;
+}
+
+@ObjectType({ description: 'An edge of a user list.' })
+export class UserEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => User)
+  node!: User;
+}
+
+@ObjectType({ description: 'A page of users, newest first.' })
+export class UserConnection {
+  @Field(() => [UserEdge])
+  edges!: UserEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: 'The outcome of a change to a user: `ok` with the user, or the input errors.' })
+export class UserResult {
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => [FieldError])
+  errors!: FieldError[];
+
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+}
+
+export function toUser(record: UserRecord): User {
+  return Object.assign(new User(), { id: record.id, record });
+}
+
+export function userResult(user: User | null, errors: FieldError[] = []): UserResult {
+  return Object.assign(new UserResult(), { ok: errors.length === 0, errors, user: errors.length === 0 ? user : null });
 }

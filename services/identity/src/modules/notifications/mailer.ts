@@ -1,0 +1,48 @@
+/**
+ * Email out: SMTP when SMTP_URL is set; otherwise each message is rendered by nodemailer's stream
+ * transport into a real RFC 822 message and written as an .eml file under MAIL_DIR (default
+ * <os tmp>/tandem-mail), so a developer can open it.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingMail {
+  id: string;
+  to: string;
+  toName: string;
+  subject: string;
+  text: string;
+}
+
+export class Mailer {
+  private readonly transport: Transporter;
+  readonly directory: string | null;
+
+  constructor(private readonly options: { smtpUrl?: string; mailDir?: string; from: string }) {
+    if (options.smtpUrl) {
+      this.transport = nodemailer.createTransport(options.smtpUrl);
+      this.directory = null;
+    } else {
+      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.directory = resolve(options.mailDir ?? join(os.tmpdir(), 'tandem-mail'));
+    }
+  }
+
+  /** Sends; returns where it went (the .eml path, or the SMTP message id). */
+  async send(mail: OutgoingMail): Promise<string> {
+    const info = await this.transport.sendMail({
+      from: this.options.from,
+      to: { name: mail.toName, address: mail.to },
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'X-Tandem-Notification': mail.id },
+    });
+    if (!this.directory) return info.messageId;
+    await mkdir(this.directory, { recursive: true });
+    const path = join(this.directory, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}.eml`);
+    await writeFile(path, info.message as Buffer);
+    return path;
+  }
+}

@@ -1,0 +1,103 @@
+import type { EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import { decodeCursor, encodeCursor, fieldError, pageSize, requirePrincipal, sliceAndPageInfo, type SubgraphContext } from '@tandem/subgraph-kit';
+import type { User } from '../users/user.type';
+import type { Mailer } from './mailer';
+import type { NewNotification } from './notification.entity';
+import type { NotificationRepository } from './notification.repository';
+import { MarkNotificationsReadResult, NotificationConnection, NotificationEdge, toNotification } from './notification.type';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_EMAIL_ATTEMPTS = 5;
+const isCursor = (v: unknown): v is { createdAt: string; id: string } =>
+  !!v && typeof v === 'object' && typeof (v as { createdAt?: unknown }).createdAt === 'string' && typeof (v as { id?: unknown }).id === 'string';
+
+/**
+ * Notifications: the in-app list with read state, and email delivery. A notification row is written in
+ * the transaction of its cause (with email_status PENDING); emails are sent afterwards by `deliverDue`,
+ * which claims rows (FOR UPDATE SKIP LOCKED) and marks them SENT, so a retried event never sends twice.
+ */
+export class NotificationService {
+  private kickTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly repo: NotificationRepository,
+    private readonly mailer: Mailer,
+    private readonly log: Logger,
+    private readonly isRunning: () => boolean,
+  ) {}
+
+  /** Records a notification inside the caller's transaction; its email goes out after commit. */
+  async notify(manager: EntityManager, n: NewNotification): Promise<void> {
+    if (await this.repo.insert(manager, n)) this.kick();
+  }
+
+  displayNames(manager: EntityManager, ids: string[]) {
+    return this.repo.displayNames(manager, ids);
+  }
+
+  /** The person's own notifications; null for anyone else. */
+  async list(ctx: SubgraphContext, user: User, args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null }): Promise<NotificationConnection | null> {
+    if (ctx.principal?.userId !== user.id) return null;
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after, isCursor);
+    const rows = await this.repo.page(user.id, !!args.unreadOnly, after, size + 1);
+    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: new Date(r.createdAt).toISOString(), id: r.id }), !!after);
+    return Object.assign(new NotificationConnection(), {
+      edges: nodes.map((n, i) => Object.assign(new NotificationEdge(), { cursor: cursors[i], node: toNotification(n) })),
+      pageInfo,
+      unreadCount: await this.repo.unreadCount(user.id),
+    });
+  }
+
+  async markRead(ctx: SubgraphContext, ids: string[] | null | undefined, all: boolean | null | undefined): Promise<MarkNotificationsReadResult> {
+    const principal = requirePrincipal(ctx);
+    const result = (errors: ReturnType<typeof fieldError>[], updated = 0, unreadCount = 0) =>
+      Object.assign(new MarkNotificationsReadResult(), { ok: errors.length === 0, errors, updated, unreadCount });
+    if (!all && (!ids || ids.length === 0)) return result([fieldError('ids', 'REQUIRED', 'Name the notifications, or pass all: true.')]);
+    if (ids && ids.length > 500) return result([fieldError('ids', 'TOO_MANY', 'At most 500 at a time.')]);
+    // ids that are not the caller's are ignored, like unknown ones
+    const valid = all ? null : ids!.filter((id) => UUID.test(id));
+    const updated = valid && valid.length === 0 ? 0 : await this.repo.markRead(principal.userId, valid);
+    return result([], updated, await this.repo.unreadCount(principal.userId));
+  }
+
+  /** Sends the emails that are due; returns how many were sent. */
+  async deliverDue(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      if (!this.isRunning()) return sent;
+      const batch = await this.repo.claimEmails(20);
+      if (batch.length === 0) return sent;
+      for (const mail of batch) {
+        try {
+          const ref = await this.mailer.send({ id: mail.id, to: mail.email, toName: mail.displayName, subject: mail.title, text: `Hello ${mail.displayName},\n\n${mail.body}\n\n— Tandem\n` });
+          await this.repo.emailSent(mail.id, ref);
+          sent += 1;
+        } catch (error) {
+          this.log.warn({ err: error, notification: mail.id }, 'email not sent');
+          await this.repo.emailFailed(mail.id, (error as Error).message ?? String(error), mail.attempts >= MAX_EMAIL_ATTEMPTS);
+        }
+      }
+    }
+  }
+
+  /** Delivers soon after the current transaction commits (and again a little later, in case the commit was slow). */
+  kick(): void {
+    if (this.kickTimer) return;
+    const run = () => this.deliverDue().catch((error) => this.log.warn({ err: error }, 'email delivery failed'));
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      void run();
+      setTimeout(run, 1000).unref();
+    }, 100);
+    this.kickTimer.unref();
+  }
+
+  /** Background delivery every few seconds (unref'd: never keeps the process alive). */
+  startBackgroundDelivery(intervalMs = 5000): void {
+    setInterval(() => {
+      if (this.isRunning()) this.deliverDue().catch((error) => this.log.warn({ err: error }, 'email delivery failed'));
+    }, intervalMs).unref();
+  }
+}

@@ -1,0 +1,199 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { MEETING_MODES, type MeetingMode } from '@tandem/contracts';
+import type { MentorStatus } from '../access/access.policy';
+import { findIndustry, findOccupation, type ClassifiedCode } from '../classification/classification';
+import { User } from '../users/user.type';
+import type { MenteeProfileRecord, MentorProfileRecord, ProfileFacets } from './profile.entity';
+
+export const MentorStatusEnum = { PENDING_REVIEW: 'PENDING_REVIEW', APPROVED: 'APPROVED', REJECTED: 'REJECTED' } as const;
+registerEnumType(MentorStatusEnum, {
+  name: 'MentorApplicationStatus',
+  description: 'Where a mentor application stands: PENDING_REVIEW and REJECTED mentors are invisible to search.',
+});
+
+export const MeetingModeEnum = Object.fromEntries(MEETING_MODES.map((m) => [m, m])) as { [K in MeetingMode]: K };
+registerEnumType(MeetingModeEnum, { name: 'MeetingMode', description: 'How people meet.' });
+
+export const MentorReviewDecisionEnum = { APPROVED: 'APPROVED', REJECTED: 'REJECTED' } as const;
+registerEnumType(MentorReviewDecisionEnum, { name: 'MentorReviewDecision', description: 'The outcome of a mentor application review.' });
+
+@ObjectType({ description: 'A coded value of a classification (NAICS-style industry, NOC-style occupation) with its family (first two digits).' })
+export class ClassificationCode {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { description: 'The family code: the first two digits (NAICS sector, NOC major group).' })
+  family!: string;
+
+  @Field(() => String)
+  familyLabel!: string;
+
+  @Field(() => Boolean, { description: 'True for the family entries themselves (two-digit codes).' })
+  isFamily!: boolean;
+}
+
+export const toClassificationCode = (c: ClassifiedCode): ClassificationCode =>
+  Object.assign(new ClassificationCode(), { code: c.code, label: c.label, family: c.family, familyLabel: c.familyLabel, isFamily: c.level === 'FAMILY' });
+
+@ObjectType({ description: 'A mentor\'s profile. Approved mentors\' public fields are visible to any signed-in participant; the review fields only to the mentor, admins and their coach.' })
+export class MentorProfile {
+  @Field(() => MentorStatusEnum)
+  status!: MentorStatus;
+
+  @Field(() => String, { nullable: true })
+  headline!: string | null;
+
+  @Field(() => String, { nullable: true })
+  bio!: string | null;
+
+  @Field(() => ClassificationCode, { nullable: true, description: 'NAICS-style industry.' })
+  industry!: ClassificationCode | null;
+
+  @Field(() => ClassificationCode, { nullable: true, description: 'NOC-style occupation.' })
+  occupation!: ClassificationCode | null;
+
+  @Field(() => Int, { nullable: true })
+  yearsExperience!: number | null;
+
+  @Field(() => [String])
+  skills!: string[];
+
+  @Field(() => [String], { description: 'Languages spoken (ISO 639-1 codes or names, as entered).' })
+  languages!: string[];
+
+  @Field(() => String, { nullable: true })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code.' })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. America/Toronto.' })
+  timeZone!: string | null;
+
+  @Field(() => [MeetingModeEnum])
+  meetingPreferences!: MeetingMode[];
+
+  @Field(() => Int, { nullable: true, description: 'Hours per month the mentor can give.' })
+  hoursPerMonth!: number | null;
+
+  @Field(() => Int, { description: 'Maximum simultaneous active mentees.' })
+  capacity!: number;
+
+  @Field(() => [String], { description: 'Free tags: newcomer to the country, career change, first-generation professional, returning to work…' })
+  livedExperience!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Current employer.' })
+  employer!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Unavailable for new mentees until this date.' })
+  pausedUntil!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The reviewer\'s approval note or rejection reason. Null for callers other than the mentor, admins and their coach.' })
+  reviewComment!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the application was reviewed. Same visibility as reviewComment.' })
+  reviewedAt!: Date | null;
+
+  @Field(() => Date, { description: 'When the application was (re)submitted.' })
+  submittedAt!: Date;
+}
+
+@ObjectType({ description: 'A mentee\'s profile and needs assessment. Visible to the mentee, mentors they asked or were proposed to, their coach, admins.' })
+export class MenteeProfile {
+  @Field(() => String, { nullable: true })
+  headline!: string | null;
+
+  @Field(() => String, { nullable: true })
+  bio!: string | null;
+
+  @Field(() => ClassificationCode, { nullable: true })
+  industry!: ClassificationCode | null;
+
+  @Field(() => ClassificationCode, { nullable: true })
+  occupation!: ClassificationCode | null;
+
+  @Field(() => Int, { nullable: true })
+  yearsExperience!: number | null;
+
+  @Field(() => [String])
+  skills!: string[];
+
+  @Field(() => [String])
+  languages!: string[];
+
+  @Field(() => String, { nullable: true })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true })
+  timeZone!: string | null;
+
+  @Field(() => [MeetingModeEnum])
+  meetingPreferences!: MeetingMode[];
+
+  @Field(() => Int, { nullable: true })
+  hoursPerMonth!: number | null;
+
+  @Field(() => [String])
+  livedExperience!: string[];
+
+  @Field(() => String, { nullable: true })
+  employer!: string | null;
+
+  @Field(() => [String], { description: 'Needs assessment: what they want help with.' })
+  needs!: string[];
+
+  @Field(() => [String], { description: 'Their top three goals.' })
+  goals!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Constraints (schedule, location, accessibility).' })
+  constraints!: string | null;
+}
+
+@ObjectType({ description: 'The outcome of a profile change or review: `ok` with the person, or the input errors.' })
+export class ProfileResult {
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => [FieldError])
+  errors!: FieldError[];
+
+  @Field(() => User, { nullable: true })
+  user!: User | null;
+}
+
+function facets(r: ProfileFacets) {
+  const industry = findIndustry(r.industryCode);
+  const occupation = findOccupation(r.occupationCode);
+  return {
+    headline: r.headline, bio: r.bio,
+    industry: industry ? toClassificationCode(industry) : null,
+    occupation: occupation ? toClassificationCode(occupation) : null,
+    yearsExperience: r.yearsExperience, skills: r.skills, languages: r.languages, city: r.city, country: r.country, timeZone: r.timeZone,
+    meetingPreferences: r.meetingPreferences, hoursPerMonth: r.hoursPerMonth, livedExperience: r.livedExperience, employer: r.employer,
+  };
+}
+
+/** `full`: the mentor, admins, their coach see the review fields. */
+export function toMentorProfile(r: MentorProfileRecord, full: boolean): MentorProfile {
+  return Object.assign(new MentorProfile(), {
+    ...facets(r),
+    status: r.status, capacity: r.capacity, pausedUntil: r.pausedUntil, submittedAt: r.submittedAt,
+    reviewComment: full ? r.reviewComment : null,
+    reviewedAt: full ? r.reviewedAt : null,
+  });
+}
+
+export function toMenteeProfile(r: MenteeProfileRecord): MenteeProfile {
+  return Object.assign(new MenteeProfile(), { ...facets(r), needs: r.needs, goals: r.goals, constraints: r.constraints });
+}
+
+export function profileResult(user: User | null, errors: FieldError[] = []): ProfileResult {
+  return Object.assign(new ProfileResult(), { ok: errors.length === 0, errors, user: errors.length === 0 ? user : null });
+}
