@@ -1,5 +1,8 @@
 import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
+import { CoachingResolver } from './modules/coaching/coaching.resolver';
+import { FeedbackResolver } from './modules/feedback/feedback.resolver';
+import { MessageResolver } from './modules/messages/message.resolver';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
 import type { AgreementService } from './modules/agreements/agreement.service';
 import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.resolver';
@@ -13,7 +16,7 @@ import { Program } from './modules/relationships/relationship.type';
 import { UserResolver } from './modules/users/user.resolver';
 import { User } from './modules/users/user.type';
 
-export const resolvers = [UserResolver, RelationshipResolver, AgreementResolver, GoalResolver, RelationshipGoalsResolver, MeetingResolver, RelationshipMeetingsResolver] as const;
+export const resolvers = [UserResolver, RelationshipResolver, AgreementResolver, GoalResolver, RelationshipGoalsResolver, MeetingResolver, RelationshipMeetingsResolver, MessageResolver, FeedbackResolver, CoachingResolver] as const;
 
 export interface ReferenceServices {
   relationships: RelationshipService;

@@ -4,6 +4,15 @@ import { migrations } from './database/migrations';
 import { AgreementRepository } from './modules/agreements/agreement.repository';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
 import { AgreementService } from './modules/agreements/agreement.service';
+import { CheckInRepository } from './modules/coaching/check-in.repository';
+import { CoachingResolver } from './modules/coaching/coaching.resolver';
+import { CoachingService } from './modules/coaching/coaching.service';
+import { FeedbackRepository } from './modules/feedback/feedback.repository';
+import { FeedbackResolver } from './modules/feedback/feedback.resolver';
+import { FeedbackService } from './modules/feedback/feedback.service';
+import { MessageRepository } from './modules/messages/message.repository';
+import { MessageResolver } from './modules/messages/message.resolver';
+import { MessageService } from './modules/messages/message.service';
 import { GoalRepository } from './modules/goals/goal.repository';
 import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.resolver';
 import { GoalService } from './modules/goals/goal.service';
@@ -42,6 +51,9 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
     const agreementService = new AgreementService(new AgreementRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock, (m, rel) => meetingService.countDeferred(m, rel));
     meetingService.countsCheck = (m, rel) => agreementService.meetingsCount(m, rel);
     const goalService = new GoalService(goalRepo, relationshipRepo, relationshipService, transact, events, clock);
+    const messageService = new MessageService(new MessageRepository(dataSource), relationshipRepo, relationshipService, transact, clock);
+    const feedbackService = new FeedbackService(new FeedbackRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
+    const coachingService = new CoachingService(new CheckInRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
 
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(relationshipService)],
@@ -51,6 +63,9 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
       [RelationshipGoalsResolver, new RelationshipGoalsResolver(goalService)],
       [MeetingResolver, new MeetingResolver(meetingService)],
       [RelationshipMeetingsResolver, new RelationshipMeetingsResolver(meetingService)],
+      [MessageResolver, new MessageResolver(messageService)],
+      [FeedbackResolver, new FeedbackResolver(feedbackService)],
+      [CoachingResolver, new CoachingResolver(coachingService)],
     ]);
     const schema = await buildRelationshipsSchema(
       { get: (cls) => instances.get(cls) },
@@ -58,6 +73,8 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
     );
     return {
       schema,
+      // daily at 05:00 UTC; tests call `run(now)` with the "now" they need
+      jobs: [{ name: 'at-risk-scan', cron: '0 5 * * *', run: async (now?: Date) => void (await coachingService.scan(now ?? clock())) }],
       handlers: {
         MatchConfirmed: (event, manager) => relationshipService.startFromMatch(manager, event.payload),
         ProgrammeChanged: async (event, manager) => {

@@ -44,5 +44,9 @@ export interface RelationshipsEvents {
     ratings: Record<string, number>;
     submittedAt: string;
   };
-  RelationshipAtRisk: RelationshipRef & { reasons: string[]; flaggedAt: string };
+  /**
+   * The daily scan's flags changed (`reasons` empty: no longer at risk). `reasons` are codes:
+   * NO_CONFIRMED_MEETING, MEETING_AWAITING_CONFIRMATION, BEHIND_PACE, AGREEMENT_UNSIGNED; `details` say why in words.
+   */
+  RelationshipAtRisk: RelationshipRef & { reasons: string[]; details?: Array<{ code: string; reason: string }>; flaggedAt: string };
 }

@@ -122,6 +122,12 @@ export class RelationshipRepository {
     return rows.map(toRelationshipEntity);
   }
 
+  /** Ended or paused relationships still carrying flags (the scan clears them). */
+  async flaggedEnded(): Promise<RelationshipEntity[]> {
+    const rows = await this.dataSource.query(`${SELECT} WHERE r.status IN ('COMPLETED', 'WITHDRAWN') AND jsonb_array_length(r.at_risk_flags) > 0 ORDER BY r.id`);
+    return rows.map(toRelationshipEntity);
+  }
+
   async countsForUsers(userIds: readonly string[]): Promise<Map<string, number>> {
     const rows: Array<{ user_id: string; value: string | number }> = await this.dataSource.query(
       `SELECT u.id AS user_id, count(r.id) AS value FROM unnest($1::uuid[]) AS u(id) JOIN relationship r ON r.mentee_id = u.id OR r.mentor_id = u.id GROUP BY u.id`,

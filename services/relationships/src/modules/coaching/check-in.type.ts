@@ -1,0 +1,55 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { User } from '../users/user.type';
+import type { CheckInEntity } from './check-in.repository';
+
+@ObjectType({ description: "A coach's check-in with the partners (seeds 000, 004): visible to the coach of the organisation and admins." })
+export class CheckIn {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => User, { description: 'The coach who recorded it.' })
+  coach!: User;
+
+  @Field(() => LocalDate, { description: 'When it took place.' })
+  heldOn!: string;
+
+  @Field(() => String)
+  notes!: string;
+
+  @Field(() => String, { nullable: true, description: 'What follows up.' })
+  followUp!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'When to follow up.' })
+  followUpOn!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+export const toCheckIn = (e: CheckInEntity): CheckIn =>
+  Object.assign(new CheckIn(), { id: e.id, coach: Object.assign(new User(), { id: e.coachId }), heldOn: e.heldOn, notes: e.notes, followUp: e.followUp, followUpOn: e.followUpOn, createdAt: e.createdAt });
+
+@InputType({ description: 'A check-in to record.' })
+export class CheckInInput {
+  @Field(() => LocalDate, { description: 'When it took place (not in the future).' })
+  heldOn!: string;
+
+  @Field(() => String)
+  notes!: string;
+
+  @Field(() => String, { nullable: true })
+  followUp?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'When to follow up (not before the check-in).' })
+  followUpOn?: string | null;
+}
+
+@ObjectType({ description: 'The outcome of recording a check-in.' })
+export class CheckInPayload {
+  @Field(() => CheckIn, { nullable: true })
+  checkIn!: CheckIn | null;
+
+  @Field(() => [FieldError])
+  errors!: FieldError[];
+}

@@ -1,0 +1,21 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { outcome } from '../shared/payload';
+import { Relationship } from '../relationships/relationship.type';
+import { CheckIn, CheckInInput, CheckInPayload } from './check-in.type';
+import { CoachingService } from './coaching.service';
+
+@Resolver(() => Relationship)
+export class CoachingResolver {
+  constructor(private readonly service: CoachingService) {}
+
+  @FieldResolver(() => [CheckIn], { nullable: true, description: 'Coach check-ins, newest first: for the coach of the organisation and admins (null for others).' })
+  checkIns(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<CheckIn[] | null> {
+    return this.service.checkIns(ctx, r);
+  }
+
+  @Mutation(() => CheckInPayload, { description: "The organisation's coach (or an admin) records a check-in with the partners." })
+  recordCheckIn(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => CheckInInput) input: CheckInInput, @Ctx() ctx: SubgraphContext) {
+    return outcome('checkIn', () => this.service.record(ctx, relationshipId, input));
+  }
+}
