@@ -13,6 +13,9 @@ import { SearchService } from './modules/search/search.service';
 import { MatchProposalRepository } from './modules/proposals/match-proposal.repository';
 import { MatchProposalResolver } from './modules/proposals/match-proposal.resolver';
 import { MatchProposalService } from './modules/proposals/match-proposal.service';
+import { CohortMatchRepository } from './modules/cohorts/cohort-match.repository';
+import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
+import { CohortMatchService } from './modules/cohorts/cohort-match.service';
 import { ParticipantsRepository } from './modules/shared/participants.repository';
 import { UserFiguresRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
@@ -25,14 +28,16 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'dataSource' | 'tr
   const questions = new MentorQuestionService(new MentorQuestionRepository(dataSource), participants, transact, events);
   const requests = new MentoringRequestService(new MentoringRequestRepository(dataSource), participants, load, transact, events);
   const proposals = new MatchProposalService(new MatchProposalRepository(dataSource), participants, load, transact, events);
+  const cohorts = new CohortMatchService(new CohortMatchRepository(dataSource), proposals, transact);
   const resolvers = new Map<unknown, unknown>([
     [UserResolver, new UserResolver(new UserFiguresRepository(dataSource))],
     [SearchResolver, new SearchResolver(search)],
     [MentorQuestionResolver, new MentorQuestionResolver(questions)],
     [MentoringRequestResolver, new MentoringRequestResolver(requests)],
     [MatchProposalResolver, new MatchProposalResolver(proposals)],
+    [CohortMatchResolver, new CohortMatchResolver(cohorts)],
   ]);
-  return { load, participants, search, questions, requests, proposals, resolvers };
+  return { load, participants, search, questions, requests, proposals, cohorts, resolvers };
 }
 export type Services = ReturnType<typeof composeServices>;
 

@@ -9,9 +9,11 @@ import { MentoringRequestResolver } from './modules/requests/mentoring-request.r
 import { toMentoringRequest } from './modules/requests/mentoring-request.type';
 import { MatchProposalResolver } from './modules/proposals/match-proposal.resolver';
 import { toMatchProposal } from './modules/proposals/match-proposal.type';
+import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
+import { toCohortMatchRun } from './modules/cohorts/cohort-match.type';
 import type { Services } from './composition';
 
-export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver, MatchProposalResolver] as const;
+export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver, MatchProposalResolver, CohortMatchResolver] as const;
 
 const present = <T>(v: T | null): v is T => v !== null;
 
@@ -26,6 +28,7 @@ export function buildMatchingSchema(container?: ContainerType, services?: Servic
       // the same access rule as the root fields: what the caller may not see resolves to null
       MentoringRequest: batchedReference('MentoringRequest', async (ids, ctx) => (await services!.requests.load(ctx, ids)).filter(present).map(toMentoringRequest)),
       MatchProposal: batchedReference('MatchProposal', async (ids, ctx) => (await services!.proposals.load(ctx, ids)).filter(present).map(toMatchProposal)),
+      CohortMatchRun: batchedReference('CohortMatchRun', async (ids, ctx) => (await services!.cohorts.load(ctx, ids)).filter(present).map(toCohortMatchRun)),
       MentorQuestion: batchedReference('MentorQuestion', async (ids, ctx) => (await services!.questions.load(ctx, ids)).filter(present).map(toMentorQuestion)),
     },
   });

@@ -1,0 +1,56 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '@tandem/subgraph-kit';
+import type { CohortObjective } from './assignment';
+import { CohortMatchService } from './cohort-match.service';
+import {
+  CohortMatchObjectiveEnum, CohortMatchRun, CohortMatchRunResult, CohortPairRule, CohortPairRuleResult, PublishCohortMatchRunResult,
+} from './cohort-match.type';
+
+@Resolver(() => CohortMatchRun)
+export class CohortMatchResolver {
+  constructor(private readonly service: CohortMatchService) {}
+
+  @Mutation(() => CohortMatchRunResult, { description: 'Computes an optimal draft assignment of the cohort’s mentees to its mentors (coaches of the programme’s organisations, admins).' })
+  runCohortMatching(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('cohortId', () => ID) cohortId: string,
+    @Arg('objective', () => CohortMatchObjectiveEnum, { defaultValue: 'MAX_TOTAL_SCORE', description: 'What to maximise.' }) objective: CohortObjective,
+  ): Promise<CohortMatchRunResult> {
+    return this.service.run(ctx, cohortId, objective);
+  }
+
+  @Mutation(() => CohortPairRuleResult, { description: 'Always pair this mentee with this mentor in the cohort’s next runs (replaces another lock of the mentee).' })
+  lockCohortPair(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string, @Arg('menteeId', () => ID) menteeId: string, @Arg('mentorId', () => ID) mentorId: string): Promise<CohortPairRuleResult> {
+    return this.service.setRule(ctx, cohortId, menteeId, mentorId, 'LOCKED');
+  }
+
+  @Mutation(() => CohortPairRuleResult, { description: 'Never pair this mentee with this mentor in the cohort’s next runs.' })
+  excludeCohortPair(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string, @Arg('menteeId', () => ID) menteeId: string, @Arg('mentorId', () => ID) mentorId: string): Promise<CohortPairRuleResult> {
+    return this.service.setRule(ctx, cohortId, menteeId, mentorId, 'EXCLUDED');
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes a lock or exclusion; true when there was one.' })
+  clearCohortPairRule(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string, @Arg('menteeId', () => ID) menteeId: string, @Arg('mentorId', () => ID) mentorId: string): Promise<boolean> {
+    return this.service.clearRule(ctx, cohortId, menteeId, mentorId);
+  }
+
+  @Mutation(() => PublishCohortMatchRunResult, { description: 'Turns a draft run’s pairs into proposals the mentors confirm.' })
+  publishCohortMatchRun(@Ctx() ctx: SubgraphContext, @Arg('runId', () => ID) runId: string): Promise<PublishCohortMatchRunResult> {
+    return this.service.publish(ctx, runId);
+  }
+
+  @Query(() => CohortMatchRun, { description: 'One run (coaches of the programme’s organisations, admins).' })
+  cohortMatchRun(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<CohortMatchRun> {
+    return this.service.get(ctx, id);
+  }
+
+  @Query(() => [CohortMatchRun], { description: 'The cohort’s runs, newest first (at most 50).' })
+  cohortMatchRuns(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string): Promise<CohortMatchRun[]> {
+    return this.service.runsOf(ctx, cohortId);
+  }
+
+  @Query(() => [CohortPairRule], { description: 'The coach’s locks and exclusions for the cohort.' })
+  cohortPairRules(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string): Promise<CohortPairRule[]> {
+    return this.service.rules(ctx, cohortId);
+  }
+}

@@ -1,0 +1,155 @@
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FieldError } from '@tandem/subgraph-kit';
+import { User } from '../users/user.type';
+import { MatchingCriterionScore, toCriterionScore } from '../search/search.type';
+import { MatchProposal } from '../proposals/match-proposal.type';
+import type { CohortObjective } from './assignment';
+import { UNMATCHED_REASONS, type CohortMatchRunRow, type CohortPairRuleRow, type PairRule, type UnmatchedReason } from './cohort-match.entity';
+
+export const CohortMatchObjectiveEnum = { MAX_TOTAL_SCORE: 'MAX_TOTAL_SCORE', MAX_MATCHED: 'MAX_MATCHED' } as const;
+registerEnumType(CohortMatchObjectiveEnum, {
+  name: 'CohortMatchObjective',
+  description: 'MAX_TOTAL_SCORE: the highest sum of scores. MAX_MATCHED: as many mentees matched as possible, then the highest sum.',
+});
+export const CohortMatchRunStatusEnum = { DRAFT: 'DRAFT', PUBLISHED: 'PUBLISHED' } as const;
+registerEnumType(CohortMatchRunStatusEnum, { name: 'CohortMatchRunStatus', description: 'DRAFT for the coach to review; PUBLISHED once its pairs became proposals.' });
+export const CohortUnmatchedReasonEnum = Object.fromEntries(UNMATCHED_REASONS.map((r) => [r, r])) as { [K in UnmatchedReason]: K };
+registerEnumType(CohortUnmatchedReasonEnum, {
+  name: 'CohortUnmatchedReason',
+  description: 'NO_PROFILE (no mentee profile), ALREADY_MATCHED, NO_ELIGIBLE_MENTOR (none, or all conflict: same employer, declined before), ALL_EXCLUDED (by the coach), CAPACITY_EXHAUSTED (suitable mentors full or their places gave better matches).',
+});
+export const CohortPairRuleKindEnum = { LOCKED: 'LOCKED', EXCLUDED: 'EXCLUDED' } as const;
+registerEnumType(CohortPairRuleKindEnum, { name: 'CohortPairRuleKind', description: 'LOCKED: always pair them; EXCLUDED: never.' });
+
+const user = (id: string) => Object.assign(new User(), { id });
+
+@ObjectType({ description: 'A pair of a cohort matching run, with its explanation.' })
+export class CohortMatchPair {
+  @Field(() => User, { description: 'The mentee.' })
+  mentee!: User;
+
+  @Field(() => User, { description: 'The mentor.' })
+  mentor!: User;
+
+  @Field(() => Float, { description: 'The match score, 0 to 1.' })
+  score!: number;
+
+  @Field(() => Boolean, { description: 'Whether the coach locked this pair.' })
+  locked!: boolean;
+
+  @Field(() => [MatchingCriterionScore], { description: 'Each criterion with its contribution and what matched.' })
+  explanation!: MatchingCriterionScore[];
+}
+
+@ObjectType({ description: 'A mentee the run left without a mentor, and why.' })
+export class CohortUnmatchedMentee {
+  @Field(() => User, { description: 'The mentee.' })
+  mentee!: User;
+
+  @Field(() => CohortUnmatchedReasonEnum, { description: 'Why.' })
+  reason!: UnmatchedReason;
+
+  @Field(() => String, { description: 'The reason in words, with counts.' })
+  detail!: string;
+}
+
+@ObjectType({ description: 'An optimal assignment of a cohort’s mentees to its mentors: a draft the coach reviews, edits (lock, exclude, rerun) and publishes as proposals.' })
+@Directive('@key(fields: "id")')
+export class CohortMatchRun {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { description: 'The cohort.' })
+  cohortId!: string;
+
+  @Field(() => ID, { description: 'Its programme.' })
+  programmeId!: string;
+
+  @Field(() => CohortMatchObjectiveEnum, { description: 'What was maximised.' })
+  objective!: CohortObjective;
+
+  @Field(() => CohortMatchRunStatusEnum, { description: 'DRAFT or PUBLISHED.' })
+  status!: string;
+
+  @Field(() => User, { description: 'Who ran it.' })
+  createdBy!: User;
+
+  @Field(() => Date, { description: 'When it ran.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it was published.' })
+  publishedAt!: Date | null;
+
+  @Field(() => Float, { description: 'The sum of the pairs’ scores.' })
+  totalScore!: number;
+
+  @Field(() => Int, { description: 'How many mentees got a mentor.' })
+  matchedCount!: number;
+
+  @Field(() => [CohortMatchPair], { description: 'The pairs, best first.' })
+  pairs!: CohortMatchPair[];
+
+  @Field(() => [CohortUnmatchedMentee], { description: 'The mentees left unmatched, with why.' })
+  unmatched!: CohortUnmatchedMentee[];
+}
+
+export function toCohortMatchRun(r: CohortMatchRunRow): CohortMatchRun {
+  return Object.assign(new CohortMatchRun(), {
+    id: r.id, cohortId: r.cohort_id, programmeId: r.programme_id, objective: r.objective, status: r.status, createdBy: user(r.created_by), createdAt: r.created_at,
+    publishedAt: r.published_at, totalScore: Number(r.total_score), matchedCount: r.matched_count,
+    pairs: [...r.result.pairs].sort((a, b) => b.score - a.score).map((p) =>
+      Object.assign(new CohortMatchPair(), { mentee: user(p.menteeId), mentor: user(p.mentorId), score: p.score, locked: p.locked, explanation: p.explanation.map(toCriterionScore) })),
+    unmatched: r.result.unmatched.map((u) => Object.assign(new CohortUnmatchedMentee(), { mentee: user(u.menteeId), reason: u.reason, detail: u.detail })),
+  });
+}
+
+@ObjectType({ description: 'A coach’s rule for a pair of a cohort: locked (always paired) or excluded (never).' })
+export class CohortPairRule {
+  @Field(() => ID)
+  cohortId!: string;
+
+  @Field(() => User)
+  mentee!: User;
+
+  @Field(() => User)
+  mentor!: User;
+
+  @Field(() => CohortPairRuleKindEnum)
+  rule!: PairRule;
+
+  @Field(() => Date)
+  setAt!: Date;
+}
+
+export const toCohortPairRule = (r: CohortPairRuleRow): CohortPairRule =>
+  Object.assign(new CohortPairRule(), { cohortId: r.cohort_id, mentee: user(r.mentee_id), mentor: user(r.mentor_id), rule: r.rule, setAt: r.set_at });
+
+@ObjectType({ description: 'The outcome of running cohort matching.' })
+export class CohortMatchRunResult {
+  @Field(() => CohortMatchRun, { nullable: true, description: 'The new draft run.' })
+  run!: CohortMatchRun | null;
+
+  @Field(() => [FieldError], { description: 'Why it could not run.' })
+  errors!: FieldError[];
+}
+
+@ObjectType({ description: 'The outcome of setting a pair rule.' })
+export class CohortPairRuleResult {
+  @Field(() => CohortPairRule, { nullable: true, description: 'The rule.' })
+  rule!: CohortPairRule | null;
+
+  @Field(() => [FieldError], { description: 'Why it was refused.' })
+  errors!: FieldError[];
+}
+
+@ObjectType({ description: 'The outcome of publishing a run: the proposals made, and pairs that could not be proposed any more.' })
+export class PublishCohortMatchRunResult {
+  @Field(() => CohortMatchRun, { nullable: true, description: 'The run, now PUBLISHED.' })
+  run!: CohortMatchRun | null;
+
+  @Field(() => [MatchProposal], { description: 'The proposals created, one per pair still possible.' })
+  proposals!: MatchProposal[];
+
+  @Field(() => [FieldError], { description: 'Pairs skipped (`pairs.<menteeId>`) and why, or why nothing was published.' })
+  errors!: FieldError[];
+}
