@@ -1,10 +1,11 @@
 import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema } from '@tandem/subgraph-kit';
 import { CpdResolver } from './modules/cpd/cpd.resolver';
+import { AuditResolver } from './modules/audits/audit.resolver';
 import { ExportResolver } from './modules/exports/export.resolver';
 import { User } from './modules/users/user.type';
 
-export const resolvers = [CpdResolver, ExportResolver] as const;
+export const resolvers = [CpdResolver, ExportResolver, AuditResolver] as const;
 
 export function buildReportingSchema(container?: ContainerType) {
   return buildFederatedSchema({

@@ -12,6 +12,9 @@ import { CpdResolver } from './modules/cpd/cpd.resolver';
 import { ExportRepository } from './modules/exports/export.repository';
 import { ExportService } from './modules/exports/export.service';
 import { ExportResolver } from './modules/exports/export.resolver';
+import { AuditRepository } from './modules/audits/audit.repository';
+import { AuditService } from './modules/audits/audit.service';
+import { AuditResolver } from './modules/audits/audit.resolver';
 import { exportRoutes } from './modules/exports/export.routes';
 
 export const reporting: ServiceDefinition<ReportingEnv> = {
@@ -22,16 +25,19 @@ export const reporting: ServiceDefinition<ReportingEnv> = {
   migrations,
   consumes: CONSUMED_EVENTS,
   printableSchema: () => buildReportingSchema(),
-  async create({ dataSource, env, log }) {
+  async create({ dataSource, env, log, transact, events }) {
     const ledger = new LedgerRepository(dataSource);
     const cpd = new CpdService(ledger, dataSource);
     const exportsService = new ExportService(new ExportRepository(dataSource), ledger, { signingKey: env.EXPORT_SIGNING_KEY, publicUrl: env.PUBLIC_URL });
+    const auditsService = new AuditService(new AuditRepository(dataSource), transact, events, { dueDays: env.AUDIT_DUE_DAYS });
     const instances = new Map<unknown, unknown>([
+      [AuditResolver, new AuditResolver(auditsService)],
       [CpdResolver, new CpdResolver(cpd)],
       [ExportResolver, new ExportResolver(exportsService)],
     ]);
     return {
       schema: await buildReportingSchema({ get: (cls) => instances.get(cls) }),
+      jobs: [{ name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await auditsService.closeOverdue()) }],
       routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
       handlers: createProjectionHandlers(new ReadModelRepository(), new StatsRollupRepository(), ledger),
     };

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventPayloads } from '@tandem/contracts';
+import { returnedRows } from '../../database/sql';
 import type { StatsScope } from '../stats/stats-rollup.repository';
 
 type P<N extends keyof EventPayloads> = EventPayloads[N];
@@ -164,7 +165,7 @@ export class ReadModelRepository {
    */
   async requestTransition(m: EntityManager, e: { requestId: string; menteeId: string; mentorId: string; programmeId: string }, column: 'sent_at' | 'accepted_at' | 'declined_at' | 'expired_at', at: string): Promise<boolean> {
     await m.query(`INSERT INTO mentoring_request (id, mentee_id, mentor_id, programme_id) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [e.requestId, e.menteeId, e.mentorId, e.programmeId]);
-    const rows = await m.query(`UPDATE mentoring_request SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [e.requestId, at]);
+    const rows = returnedRows(await m.query(`UPDATE mentoring_request SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [e.requestId, at]));
     return rows.length > 0;
   }
 
@@ -201,11 +202,11 @@ export class ReadModelRepository {
        ON CONFLICT (id) DO NOTHING`,
       [e.relationshipId, e.menteeId, e.mentorId, e.programmeId, scope.organizationId, scope.cohortId, scope.industryCode],
     );
-    const rows = await m.query(
+    const rows = returnedRows(await m.query(
       `UPDATE relationship SET status = $2, ended_on = $3, confirmed_hours = $4, confirmed_meetings = $5, met_terms = $6
        WHERE id = $1 AND ended_on IS NULL RETURNING id`,
       [e.relationshipId, status, endedOn, hours, meetings, metTerms],
-    );
+    ));
     return rows.length > 0;
   }
 

@@ -1,0 +1,251 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { User } from '../users/user.type';
+import type { AuditRow, SelectionRow, VerificationRow } from './audit.repository';
+
+export enum AuditStrategy {
+  UNIFORM = 'UNIFORM',
+  STRATIFIED_BY_PROGRAM = 'STRATIFIED_BY_PROGRAM',
+  RISK_WEIGHTED = 'RISK_WEIGHTED',
+}
+registerEnumType(AuditStrategy, { name: 'AuditStrategy', description: 'How an audit cycle samples participants.' });
+
+export enum AuditOutcome {
+  VERIFIED = 'VERIFIED',
+  PARTIALLY_VERIFIED = 'PARTIALLY_VERIFIED',
+  NOT_VERIFIED = 'NOT_VERIFIED',
+  NO_RESPONSE = 'NO_RESPONSE',
+}
+registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How a selected participant\'s claimed hours stood up to verification.' });
+
+export enum AuditVerificationAnswer {
+  CONFIRMED = 'CONFIRMED',
+  DENIED = 'DENIED',
+}
+registerEnumType(AuditVerificationAnswer, { name: 'AuditVerificationAnswer', description: 'A counterpart\'s answer about one meeting.' });
+
+@ObjectType({ description: 'One meeting of a selected participant, as its counterpart is asked to verify it.' })
+export class AuditMeetingCheck {
+  @Field(() => ID, { description: 'The meeting.' })
+  meetingId!: string;
+
+  @Field(() => LocalDate, { description: 'Its date.' })
+  occurredOn!: string;
+
+  @Field(() => Float, { description: 'Hours claimed for it.' })
+  hours!: number;
+
+  @Field(() => [String], { description: 'Topics recorded.' })
+  topics!: string[];
+
+  @Field(() => User, { description: 'The counterpart asked to verify it.' })
+  verifier!: User;
+
+  @Field(() => AuditVerificationAnswer, { nullable: true, description: 'The answer, once given.' })
+  answer!: AuditVerificationAnswer | null;
+
+  @Field(() => String, { nullable: true, description: 'The counterpart\'s note (auditors and the counterpart only).' })
+  note!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was answered.' })
+  answeredAt!: Date | null;
+}
+
+export function toAuditMeetingCheck(v: VerificationRow, showNote: boolean): AuditMeetingCheck {
+  return Object.assign(new AuditMeetingCheck(), {
+    meetingId: v.meetingId, occurredOn: v.occurredOn, hours: Number(v.hours), topics: v.topics ?? [], verifier: Object.assign(new User(), { id: v.verifierId }),
+    answer: v.answer as AuditVerificationAnswer | null, note: showNote ? v.note : null, answeredAt: v.answeredAt,
+  });
+}
+
+@ObjectType({ description: 'A participant selected by an audit cycle: evidence requested, counterparts asked, outcome.' })
+export class AuditSelection {
+  @Field(() => ID, { description: 'The selection.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'Its audit cycle.' })
+  auditId!: string;
+
+  @Field(() => User, { description: 'The selected participant.' })
+  person!: User;
+
+  @Field(() => ID, { nullable: true, description: 'Their main programme in the period (the stratum).' })
+  programmeId!: string | null;
+
+  @Field(() => Float, { description: 'Risk score at selection (1 = no risk factor).' })
+  riskScore!: number;
+
+  @Field(() => Float, { description: 'CPD hours claimed in the audited period.' })
+  claimedHours!: number;
+
+  @Field(() => LocalDate, { description: 'Deadline for evidence and verifications.' })
+  dueOn!: string;
+
+  @Field(() => AuditOutcome, { nullable: true, description: 'The outcome, once recorded.' })
+  outcome!: AuditOutcome | null;
+
+  @Field(() => Float, { nullable: true, description: 'Hours the audit accepted (all for VERIFIED, the confirmed ones for PARTIALLY_VERIFIED, 0 otherwise).' })
+  verifiedHours!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The reviewer\'s notes.' })
+  reviewerNotes!: string | null;
+
+  @Field(() => User, { nullable: true, description: 'Who recorded the outcome (none when closed automatically for no response).' })
+  reviewer!: User | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the outcome was recorded.' })
+  decidedAt!: Date | null;
+
+  @Field(() => [AuditMeetingCheck], { description: 'The meetings under verification and the counterparts\' answers.' })
+  meetings!: AuditMeetingCheck[];
+}
+
+export function toAuditSelection(s: SelectionRow, checks: AuditMeetingCheck[]): AuditSelection {
+  return Object.assign(new AuditSelection(), {
+    id: s.id, auditId: s.auditId, person: Object.assign(new User(), { id: s.userId }), programmeId: s.programmeId, riskScore: Number(s.riskScore),
+    claimedHours: Number(s.claimedHours), dueOn: s.dueOn, outcome: s.outcome as AuditOutcome | null, verifiedHours: s.verifiedHours === null ? null : Number(s.verifiedHours),
+    reviewerNotes: s.reviewerNotes, reviewer: s.reviewerId ? Object.assign(new User(), { id: s.reviewerId }) : null, decidedAt: s.decidedAt, meetings: checks,
+  });
+}
+
+@ObjectType({ description: 'An audit cycle: a reproducible sample of participants for a period.' })
+export class Audit {
+  @Field(() => ID, { description: 'The audit.' })
+  id!: string;
+
+  @Field(() => LocalDate, { description: 'First day of the audited period.' })
+  from!: string;
+
+  @Field(() => LocalDate, { description: 'Last day of the audited period.' })
+  to!: string;
+
+  @Field(() => Float, { description: 'Share of the population sampled (per stratum when stratified).' })
+  sampleRate!: number;
+
+  @Field(() => String, { description: 'The seed: the same seed over the same ledger selects the same people.' })
+  seed!: string;
+
+  @Field(() => AuditStrategy, { description: 'The sampling strategy.' })
+  strategy!: AuditStrategy;
+
+  @Field(() => Int, { description: 'Participants with CPD hours in the period (the population sampled from).' })
+  population!: number;
+
+  @Field(() => LocalDate, { description: 'Deadline for evidence and verifications.' })
+  dueOn!: string;
+
+  @Field(() => Date, { description: 'When the cycle was opened.' })
+  openedAt!: Date;
+
+  @Field(() => User, { description: 'The auditor who opened it.' })
+  openedBy!: User;
+
+  @Field(() => [AuditSelection], { description: 'The selected participants, in selection order of their ids.' })
+  selections!: AuditSelection[];
+}
+
+export function toAudit(a: AuditRow, selections: AuditSelection[]): Audit {
+  return Object.assign(new Audit(), {
+    id: a.id, from: a.periodFrom, to: a.periodTo, sampleRate: Number(a.sampleRate), seed: a.seed, strategy: a.strategy as AuditStrategy,
+    population: a.population, dueOn: a.dueOn, openedAt: a.openedAt, openedBy: Object.assign(new User(), { id: a.openedBy }), selections,
+  });
+}
+
+@ObjectType({ description: 'What a counterpart is asked to verify for one selected participant: only the meetings with them.' })
+export class AuditVerificationRequest {
+  @Field(() => ID, { description: 'The selection to answer for.' })
+  selectionId!: string;
+
+  @Field(() => User, { description: 'The participant under audit.' })
+  subject!: User;
+
+  @Field(() => LocalDate, { description: 'Deadline.' })
+  dueOn!: string;
+
+  @Field(() => Boolean, { description: 'True once the audit recorded its outcome (answers are closed).' })
+  closed!: boolean;
+
+  @Field(() => [AuditMeetingCheck], { description: 'The meetings with you, each to confirm or deny.' })
+  meetings!: AuditMeetingCheck[];
+}
+
+@InputType({ description: 'Open an audit cycle.' })
+export class OpenAuditCycleInput {
+  @Field(() => LocalDate, { description: 'First day of the audited period.' })
+  from!: string;
+
+  @Field(() => LocalDate, { description: 'Last day of the audited period.' })
+  to!: string;
+
+  @Field(() => Float, { description: 'Share to sample, in (0, 1].' })
+  sampleRate!: number;
+
+  @Field(() => String, { description: 'Any string; the same seed reproduces the same selection.' })
+  seed!: string;
+
+  @Field(() => AuditStrategy, { description: 'Sampling strategy.' })
+  strategy!: AuditStrategy;
+
+  @Field(() => Int, { nullable: true, description: 'Days to respond (default 30).' })
+  dueInDays?: number | null;
+}
+
+@ObjectType({ description: 'The opened audit, or what is wrong with the input.' })
+export class OpenAuditCycleResult {
+  @Field(() => Audit, { nullable: true, description: 'The audit cycle with its selections.' })
+  audit!: Audit | null;
+
+  @Field(() => [FieldError], { description: 'Input problems (empty on success).' })
+  errors!: FieldError[];
+}
+
+@InputType({ description: 'A counterpart\'s answer about one meeting.' })
+export class AuditMeetingAnswerInput {
+  @Field(() => ID, { description: 'The meeting.' })
+  meetingId!: string;
+
+  @Field(() => AuditVerificationAnswer, { description: 'CONFIRMED or DENIED.' })
+  answer!: AuditVerificationAnswer;
+
+  @Field(() => String, { nullable: true, description: 'Why, especially when denying.' })
+  note?: string | null;
+}
+
+@InputType({ description: 'A counterpart\'s answers for one selection.' })
+export class AnswerAuditVerificationInput {
+  @Field(() => ID, { description: 'The selection.' })
+  selectionId!: string;
+
+  @Field(() => [AuditMeetingAnswerInput], { description: 'One answer per meeting (meetings not listed keep their current answer).' })
+  answers!: AuditMeetingAnswerInput[];
+}
+
+@ObjectType({ description: 'The request with its answers, or what was wrong.' })
+export class AnswerAuditVerificationResult {
+  @Field(() => AuditVerificationRequest, { nullable: true, description: 'The request as answered.' })
+  request!: AuditVerificationRequest | null;
+
+  @Field(() => [FieldError], { description: 'Problems (empty on success).' })
+  errors!: FieldError[];
+}
+
+@InputType({ description: 'The reviewer\'s decision on a selection.' })
+export class RecordAuditOutcomeInput {
+  @Field(() => ID, { description: 'The selection.' })
+  selectionId!: string;
+
+  @Field(() => AuditOutcome, { nullable: true, description: 'Override the outcome the answers imply (default: derived from the answers).' })
+  outcome?: AuditOutcome | null;
+
+  @Field(() => String, { description: 'Reviewer notes.' })
+  notes!: string;
+}
+
+@ObjectType({ description: 'The decided selection, or why it could not be decided.' })
+export class RecordAuditOutcomeResult {
+  @Field(() => AuditSelection, { nullable: true, description: 'The selection with its outcome.' })
+  selection!: AuditSelection | null;
+
+  @Field(() => [FieldError], { description: 'CONFLICT_OF_INTEREST, ALREADY_DECIDED, ... (empty on success).' })
+  errors!: FieldError[];
+}
