@@ -75,9 +75,10 @@ function closedErrorCode(formatted: GraphQLFormattedError, production: boolean):
   const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   const raw = extensions.code as string | undefined;
   let code: ErrorCode;
-  if (raw && (ERROR_CODES as readonly string[]).includes(raw)) code = raw as ErrorCode;
+  // a subgraph that cannot be reached: the gateway reports it as an internal error with the socket's words
+  if (/^request to \S+ failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed/.test(formatted.message)) code = 'SERVICE_UNAVAILABLE';
+  else if (raw && (ERROR_CODES as readonly string[]).includes(raw)) code = raw as ErrorCode;
   else if (raw && INPUT_CODES.has(raw)) code = 'BAD_USER_INPUT';
-  else if (raw === 'DOWNSTREAM_SERVICE_ERROR' || /ECONNREFUSED|fetch failed|socket hang up|couldn't|Couldn't/.test(formatted.message)) code = 'SERVICE_UNAVAILABLE';
   else code = 'INTERNAL_SERVER_ERROR';
   if (code === 'SERVICE_UNAVAILABLE') {
     return { message: 'A part of the platform is unavailable; try again shortly.', path: formatted.path, extensions: { code } };
@@ -129,6 +130,10 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   app.use(securityHeaders());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
+  });
+  // the Kubernetes readiness probe: the supergraph is loaded before the server listens, so listening is ready
+  app.get('/ready', (_req, res) => {
+    res.json({ status: 'ready', service: 'gateway' });
   });
   // Short-lived signed download links (CPD exports) are served by reporting behind this path; the link's
   // token is the authorisation, and the subgraph still requires the gateway's secret.

@@ -58,6 +58,9 @@ export function createErrorFormatter(options: { production: boolean; onInternal?
       const fields = flattenValidation(error.extensions.validationErrors as ValidationLike[] | undefined);
       return { ...base, message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || DEFAULT_MESSAGES.BAD_USER_INPUT, extensions: { code: 'BAD_USER_INPUT', fields } };
     }
+    if (isDatabaseUnavailable(error)) {
+      return { ...base, message: DEFAULT_MESSAGES.SERVICE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
     const apolloCode = formatted.extensions?.code;
     if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
       return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
@@ -87,4 +90,15 @@ function flattenValidation(errors: ValidationLike[] = [], prefix = ''): FieldPro
     const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flattenValidation(e.children, field)];
   });
+}
+
+/** The database is down or restarting: the request can be retried, nothing is wrong with it. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+  const code = e?.code ?? e?.driverError?.code;
+  const message = `${e?.message ?? ''} ${e?.driverError?.message ?? ''}`;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300'].includes(code ?? '') ||
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(message)
+  );
 }

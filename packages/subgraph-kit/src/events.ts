@@ -15,12 +15,12 @@ export type EventHandler<N extends EventName> = (event: EventEnvelope<N>, manage
 export type EventHandlers = { [N in EventName]?: EventHandler<N> };
 
 export const EVENT_SCHEMA = 'pgboss';
-const RETRY = { retryLimit: 12, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 } as const;
+const RETRY = { retryLimit: 12, retryDelay: 2, retryBackoff: true } as const;
 
-/** Workers in this process, woken when a local transaction publishes (other processes poll). */
-const localWorkers = new Set<{ boss: PgBoss; id: string }>();
-function wakeLocalWorkers() {
-  for (const w of localWorkers) w.boss.notifyWorker(w.id);
+/** Consumers in this process, woken when a local transaction publishes (other processes poll). */
+const localConsumers = new Set<EventBus>();
+function wakeLocalConsumers() {
+  for (const bus of localConsumers) bus.wake();
 }
 
 export interface EventBusOptions {
@@ -31,13 +31,22 @@ export interface EventBusOptions {
   pollSeconds?: number;
   /** Connections for pg-boss's own pool. */
   poolSize?: number;
+  /**
+   * How long a consumer may hold an event before it is considered lost (a crashed process, a dropped
+   * connection) and delivered again. Handlers are short transactions; default 60 s.
+   */
+  jobTimeoutSeconds?: number;
+  /** How often expired deliveries are swept back to the queue; default 30 s. */
+  maintenanceSeconds?: number;
 }
 
 export class EventBus {
   private readonly boss: PgBoss;
   private readonly inbox: string;
   private started = false;
-  private workerId: string | null = null;
+  private stopping = false;
+  private readonly loops: Array<Promise<void>> = [];
+  private wakeUp: (() => void) | null = null;
 
   constructor(private readonly options: EventBusOptions) {
     this.inbox = `${options.service}_inbox`;
@@ -48,6 +57,7 @@ export class EventBus {
       application_name: `${options.service}-events`,
       // each service supervises; pg-boss takes an advisory lock so only one runs maintenance at a time
       supervise: true,
+      maintenanceIntervalSeconds: options.maintenanceSeconds ?? 30,
       schedule: true,
     });
     this.boss.on('error', (error) => options.log.error({ err: error }, 'event queue error'));
@@ -91,46 +101,95 @@ export class EventBus {
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };
     const subscribers: Array<{ name: string }> = await manager.query(`SELECT name FROM ${EVENT_SCHEMA}.subscription WHERE event = $1`, [name]);
     for (const { name: queue } of subscribers) {
-      await this.boss.send(queue, envelope as unknown as object, { ...RETRY, db });
+      await this.boss.send(queue, envelope as unknown as object, { ...RETRY, expireInSeconds: this.options.jobTimeoutSeconds ?? 60, db });
     }
     return envelope;
   }
 
-  /** Starts the inbox worker: each event applied once, in its own transaction, in arrival order. */
+  /**
+   * Starts the inbox consumer: each event applied once, in its own transaction, in arrival order.
+   * The loop fetches and completes through pg-boss's API itself (rather than `boss.work`) so that a
+   * database outage is waited out, never an unhandled rejection: a batch it could not complete is
+   * delivered again after `jobTimeoutSeconds`, and the processed-event ids make that harmless.
+   */
   async consume(dataSource: DataSource, handlers: EventHandlers): Promise<void> {
     await this.install(Object.keys(handlers) as EventName[]);
     const log = this.options.log;
-    this.workerId = await this.boss.work<EventEnvelope>(
-      this.inbox,
-      { batchSize: 25, pollingIntervalSeconds: this.options.pollSeconds ?? 0.5 },
-      async (jobs) => {
-        // Sequential: one failure fails the batch, which is retried; already-applied events are skipped.
-        for (const job of jobs) {
-          const event = job.data;
-          const handler = handlers[event.name] as EventHandler<EventName> | undefined;
-          if (!handler) continue;
-          const applied = await dataSource.transaction(async (manager) => {
-            const fresh = await manager.query(
-              `INSERT INTO processed_event (event_id, name) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-              [event.id, event.name],
-            );
-            if (fresh.length === 0) return false;
-            await handler(event, manager);
-            return true;
-          });
-          if (applied) log.debug({ event: event.name, id: event.id }, 'event applied');
-        }
-        wakeLocalWorkers();
-      },
-    );
-    localWorkers.add({ boss: this.boss, id: this.workerId });
+    const apply = async (jobs: Array<PgBoss.Job<EventEnvelope>>) => {
+      // Sequential: one failure fails the batch, which is retried; already-applied events are skipped.
+      for (const job of jobs) {
+        const event = job.data;
+        const handler = handlers[event.name] as EventHandler<EventName> | undefined;
+        if (!handler) continue;
+        const applied = await dataSource.transaction(async (manager) => {
+          const fresh = await manager.query(
+            `INSERT INTO processed_event (event_id, name) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+            [event.id, event.name],
+          );
+          if (fresh.length === 0) return false;
+          await handler(event, manager);
+          return true;
+        });
+        if (applied) log.debug({ event: event.name, id: event.id }, 'event applied');
+      }
+    };
+    localConsumers.add(this);
+    this.loops.push(this.loop(this.inbox, 25, apply, (this.options.pollSeconds ?? 0.5) * 1000));
+  }
+
+  private async loop<T extends object>(queue: string, batchSize: number, run: (jobs: Array<PgBoss.Job<T>>) => Promise<void>, idleMs: number): Promise<void> {
+    const log = this.options.log;
+    let backoffMs = idleMs;
+    while (!this.stopping) {
+      let jobs: Array<PgBoss.Job<T>>;
+      try {
+        jobs = (await this.boss.fetch<T>(queue, { batchSize })) ?? [];
+        backoffMs = idleMs;
+      } catch (error) {
+        log.warn({ err: error, queue }, 'event queue unreachable; retrying');
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+        await this.pause(backoffMs);
+        continue;
+      }
+      if (jobs.length === 0) {
+        await this.pause(idleMs);
+        continue;
+      }
+      const ids = jobs.map((j) => j.id);
+      try {
+        await run(jobs);
+        await this.boss.complete(queue, ids);
+        wakeLocalConsumers();
+      } catch (error) {
+        log.warn({ err: error, queue, jobs: ids.length }, 'event batch failed; it will be delivered again');
+        await this.boss.fail(queue, ids).catch(() => {});
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  /** Polls now instead of at the next interval (after a local publish, and in tests). */
+  wake(): void {
+    const wakeUp = this.wakeUp;
+    this.wakeUp = null;
+    wakeUp?.();
   }
 
   /** Wraps `transact` so that local consumers hear about the new events at once instead of at their next poll. */
   transactor(dataSource: DataSource) {
     return async <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> => {
       const result = await dataSource.transaction(work);
-      wakeLocalWorkers();
+      wakeLocalConsumers();
       return result;
     };
   }
@@ -144,19 +203,15 @@ export class EventBus {
     const queue = `${this.options.service}_${job}`;
     if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue, { name: queue, policy: 'singleton' });
     await this.boss.schedule(queue, cron, {}, { tz: 'UTC' });
-    await this.boss.work(queue, { pollingIntervalSeconds: 5 }, async () => {
-      await run();
-    });
-  }
-
-  /** Polls the inbox now instead of at the next interval (tests, and after local publishes). */
-  wake(): void {
-    wakeLocalWorkers();
+    this.loops.push(this.loop(queue, 1, () => run(), 5_000));
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
-    for (const w of [...localWorkers]) if (w.boss === this.boss) localWorkers.delete(w);
+    this.stopping = true;
+    localConsumers.delete(this);
+    this.wake();
+    await Promise.all(this.loops);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
     this.started = false;
   }

@@ -104,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
 
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  pool.on('error', () => {}); // an idle client dropped by a database restart is replaced on next use
   const post = async <T>(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     const text = await res.text();
