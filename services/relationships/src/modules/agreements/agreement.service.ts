@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { NotFound, type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import { NotFound, requirePrincipal, type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
 import type { Clock } from '../shared/dates';
 import { FieldErrors, refuse } from '../shared/payload';
 import { ANY_VIEWER, PARTNERS, viewerOf } from '../relationships/relationship.access';
@@ -39,6 +39,7 @@ export class AgreementService {
 
   /** `_entities`: access as for its relationship. */
   async reference(ctx: SubgraphContext, id: string): Promise<Agreement> {
+    requirePrincipal(ctx);
     const [a] = await this.repo.byIds([id]);
     if (!a) throw NotFound('Agreement');
     await this.relationships.require(ctx, a.relationshipId, ANY_VIEWER).catch(() => {

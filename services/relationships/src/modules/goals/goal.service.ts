@@ -1,4 +1,4 @@
-import { NotFound, type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import { NotFound, requirePrincipal, type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
 import { utcDate, type Clock } from '../shared/dates';
 import { FieldErrors, refuse } from '../shared/payload';
 import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
@@ -60,6 +60,7 @@ export class GoalService {
 
   /** `_entities` and goal mutations: the goal if the caller may see its relationship. */
   async byId(ctx: SubgraphContext, id: string, allowed = ANY_VIEWER): Promise<{ goal: GoalEntity; rel: RelationshipEntity; userId: string }> {
+    requirePrincipal(ctx);
     const [goal] = await this.repo.byIds([id]);
     if (!goal) throw NotFound('Goal');
     const { rel, principal } = await this.relationships.require(ctx, goal.relationshipId, allowed).catch(() => {
@@ -100,6 +101,7 @@ export class GoalService {
   }
 
   async completeMilestone(ctx: SubgraphContext, milestoneId: string): Promise<Goal> {
+    requirePrincipal(ctx);
     const milestone = await this.transact((m) => this.repo.milestone(m, milestoneId));
     if (!milestone) throw NotFound('Milestone');
     const { goal } = await this.byId(ctx, milestone.goalId, PARTNERS).catch(() => {

@@ -52,6 +52,7 @@ export class MeetingService {
   }
 
   async byId(ctx: SubgraphContext, id: string): Promise<Meeting> {
+    requirePrincipal(ctx);
     const [m] = await this.repo.byIds([id]);
     if (!m) throw NotFound('Meeting');
     await this.relationships.require(ctx, m.relationshipId, ANY_VIEWER).catch(() => {
@@ -162,6 +163,7 @@ export class MeetingService {
   }
 
   private async partnerMeeting(ctx: SubgraphContext, meetingId: string): Promise<MeetingEntity> {
+    requirePrincipal(ctx);
     const [meeting] = await this.repo.byIds([meetingId]);
     if (!meeting) throw NotFound('Meeting');
     await this.relationships.require(ctx, meeting.relationshipId, PARTNERS).catch(() => {

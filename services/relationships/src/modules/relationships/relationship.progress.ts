@@ -68,7 +68,9 @@ export function computeProgress(input: ProgressInput): ProgressFigures {
     if (met || daysElapsed < PACE_GRACE_DAYS || expectedFraction === 0) pace = 'ON_TRACK';
     else {
       const ratio = achievedFraction / expectedFraction;
-      pace = ratio >= ON_TRACK_RATIO ? 'ON_TRACK' : ratio >= BEHIND_RATIO ? 'BEHIND' : 'AT_RISK';
+      // a hair of tolerance so that exactly 80% / 50% is not lost to floating point
+      const eps = 1e-9;
+      pace = ratio >= ON_TRACK_RATIO - eps ? 'ON_TRACK' : ratio >= BEHIND_RATIO - eps ? 'BEHIND' : 'AT_RISK';
     }
   }
   return {
