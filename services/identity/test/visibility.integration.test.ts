@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Principal } from '@tandem/contracts';
+import { principal, type Stack } from '@tandem/testkit';
+import { createOrganization, gqlFrom, register, registerStaff, startIdentityStack, type Account } from './helpers';
+
+let stack: Stack;
+let admin: Account;
+let orgA: string;
+let orgB: string;
+
+beforeAll(async () => {
+  stack = await startIdentityStack(inject('databaseUrl'));
+  admin = await registerStaff(stack, 'Ada Admin', ['ADMIN']);
+  orgA = await createOrganization(stack, admin);
+  orgB = await createOrganization(stack, admin);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const VIEW = `query ($id: ID!) { user(id: $id) { id displayName menteeProfile { goals } contact { email } } }`;
+const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName roles contact { email phone } menteeProfile { goals } mentorProfile { status } } } }`;
+
+async function menteeWithProfile(name: string, organizationId: string | null = orgA): Promise<Account> {
+  const mentee = await register(stack, name, ['MENTEE'], organizationId ? { organizationId } : {});
+  const res = await gqlFrom<{ updateMenteeProfile: { ok: boolean } }>(stack, `mutation ($i: MenteeProfileInput!) { updateMenteeProfile(input: $i) { ok } }`, { i: { goals: ['Find work in my field'] } }, { token: mentee.token });
+  expect(res.data?.updateMenteeProfile.ok).toBe(true);
+  return mentee;
+}
+
+const relationship = (menteeId: string, mentorId: string, relationshipId = randomUUID()) => ({
+  relationshipId, menteeId, mentorId, programmeId: randomUUID(), organizationId: null,
+});
+
+describe("a mentee's profile", () => {
+  it('should be seen by the mentee, their coach and admins, and not by other participants, other coaches or analysts', async () => {
+    const mentee = await menteeWithProfile('Mina Mentee');
+    const coachA = await registerStaff(stack, 'Coach A', ['COACH'], orgA);
+    const coachB = await registerStaff(stack, 'Coach B', ['COACH'], orgB);
+    const stranger = await register(stack, 'Stranger Mentor', ['MENTOR']);
+    const analyst = await registerStaff(stack, 'Analyst', ['ANALYST']);
+
+    const full = { user: { id: mentee.id, displayName: 'Mina Mentee', menteeProfile: { goals: ['Find work in my field'] }, contact: null } };
+    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: coachA.token })).data).toEqual(full);
+    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: admin.token })).data).toEqual({ user: { ...full.user, contact: { email: mentee.email } } });
+    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: mentee.token })).data).toEqual({ user: { ...full.user, contact: { email: mentee.email } } });
+    for (const outsider of [coachB, stranger, analyst]) {
+      const res = await gqlFrom(stack, VIEW, { id: mentee.id }, { token: outsider.token });
+      expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('should be seen by a mentor the mentee asked, or a mentor proposed for them, but without contact details', async () => {
+    const mentee = await menteeWithProfile('Asking Mentee');
+    const asked = await register(stack, 'Asked Mentor', ['MENTOR']);
+    const proposed = await register(stack, 'Proposed Mentor', ['MENTOR']);
+    const other = await register(stack, 'Other Mentor', ['MENTOR']);
+    await stack.publish('MentoringRequestSent', { requestId: randomUUID(), menteeId: mentee.id, mentorId: asked.id, programmeId: randomUUID(), sentAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 14 * 86_400_000).toISOString() });
+    await stack.publish('MatchProposed', { proposalId: randomUUID(), menteeId: mentee.id, mentorId: proposed.id, coachId: randomUUID(), programmeId: randomUUID(), note: 'Same field', proposedAt: new Date().toISOString() });
+    await stack.settle();
+
+    for (const mentor of [asked, proposed]) {
+      const res = await gqlFrom(stack, VIEW, { id: mentee.id }, { token: mentor.token });
+      expect(res.data).toEqual({ user: { id: mentee.id, displayName: 'Asking Mentee', menteeProfile: { goals: ['Find work in my field'] }, contact: null } });
+    }
+    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: other.token })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('contact details', () => {
+  it('should open to both counterparts of an active relationship, stay after completion, and close if withdrawn before completion', async () => {
+    const mentee = await menteeWithProfile('Contact Mentee', null);
+    const mentor = await register(stack, 'Contact Mentor', ['MENTOR']);
+    const CONTACT = `query ($id: ID!) { user(id: $id) { contact { email } } }`;
+    const contactOf = async (viewer: Account, subject: Account) => (await gqlFrom<{ user: { contact: { email: string } | null } }>(stack, CONTACT, { id: subject.id }, { token: viewer.token })).data?.user?.contact ?? null;
+
+    await stack.publish('MentoringRequestSent', { requestId: randomUUID(), menteeId: mentee.id, mentorId: mentor.id, programmeId: randomUUID(), sentAt: new Date().toISOString(), expiresAt: new Date().toISOString() });
+    await stack.settle();
+    expect(await contactOf(mentor, mentee)).toBeNull();
+
+    const first = relationship(mentee.id, mentor.id);
+    await stack.publish('RelationshipStarted', { ...first, matchId: randomUUID(), cohortId: null, startedOn: '2026-09-01', plannedEndOn: '2026-12-31' });
+    await stack.settle();
+    expect(await contactOf(mentor, mentee)).toEqual({ email: mentee.email });
+    expect(await contactOf(mentee, mentor)).toEqual({ email: mentor.email });
+
+    await stack.publish('RelationshipWithdrawn', { ...first, withdrawnBy: mentee.id, reason: 'moved', withdrawnOn: '2026-10-01', confirmedHours: 2, confirmedMeetings: 2 });
+    await stack.settle();
+    expect(await contactOf(mentor, mentee)).toBeNull();
+    expect(await contactOf(mentee, mentor)).toBeNull();
+
+    const second = relationship(mentee.id, mentor.id);
+    await stack.publish('RelationshipStarted', { ...second, matchId: randomUUID(), cohortId: null, startedOn: '2026-10-05', plannedEndOn: '2027-01-31' });
+    await stack.publish('RelationshipCompleted', { ...second, completedOn: '2027-01-31', confirmedHours: 24, confirmedMeetings: 10, metTerms: true });
+    // a late withdrawal of a completed relationship changes nothing
+    await stack.publish('RelationshipWithdrawn', { ...second, withdrawnBy: mentor.id, reason: 'late', withdrawnOn: '2027-02-01', confirmedHours: 24, confirmedMeetings: 10 });
+    await stack.settle();
+    expect(await contactOf(mentor, mentee)).toEqual({ email: mentee.email });
+  });
+
+  it('should apply the same rules through _entities straight to the subgraph', async () => {
+    const mentee = await menteeWithProfile('Entity Mentee', orgA);
+    const mentor = await register(stack, 'Entity Mentor', ['MENTOR']);
+    const rep = [{ __typename: 'User', id: mentee.id }];
+    type Entities = { _entities: Array<{ id: string; displayName: string | null; roles: string[] | null; contact: { email: string; phone: string | null } | null; menteeProfile: { goals: string[] } | null }> };
+    const asPrincipal = (p: Principal) => stack.subgraph<Entities>('identity', ENTITIES, { r: rep }, { as: p });
+
+    const foreign = await asPrincipal(principal('MENTOR'));
+    expect(foreign.errors).toBeUndefined();
+    expect(foreign.data?._entities).toEqual([{ id: mentee.id, displayName: null, roles: null, contact: null, menteeProfile: null, mentorProfile: null }]);
+
+    const analyst = await asPrincipal(principal('ANALYST'));
+    expect(analyst.data?._entities[0]).toMatchObject({ displayName: null, contact: null, menteeProfile: null });
+
+    const coach = await asPrincipal(principal('COACH', orgA));
+    expect(coach.data?._entities[0]).toMatchObject({ displayName: 'Entity Mentee', roles: ['MENTEE'], contact: null, menteeProfile: { goals: ['Find work in my field'] } });
+    const otherCoach = await asPrincipal(principal('COACH', orgB));
+    expect(otherCoach.data?._entities[0]).toMatchObject({ displayName: null, menteeProfile: null });
+
+    const rel = relationship(mentee.id, mentor.id);
+    await stack.publish('RelationshipStarted', { ...rel, matchId: randomUUID(), cohortId: null, startedOn: '2026-09-01', plannedEndOn: '2026-12-31' });
+    await stack.settle();
+    const counterpart = await asPrincipal(principal('MENTOR', null, mentor.id));
+    expect(counterpart.data?._entities[0]).toMatchObject({ displayName: 'Entity Mentee', contact: { email: mentee.email, phone: null }, menteeProfile: { goals: ['Find work in my field'] } });
+    // the real token of that mentor, through the gateway, agrees
+    const viaGateway = await gqlFrom<{ user: { contact: { email: string } } }>(stack, `query ($id: ID!) { user(id: $id) { contact { email } } }`, { id: mentee.id }, { token: mentor.token });
+    expect(viaGateway.data?.user.contact.email).toBe(mentee.email);
+  });
+
+  it('should resolve many references in one statement for a caller that needs no relation facts', async () => {
+    const people = await Promise.all(['P1', 'P2', 'P3'].map((n) => register(stack, n)));
+    const res = await stack.subgraph<{ _entities: Array<{ displayName: string }> }>('identity', `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }`,
+      { r: people.map((p) => ({ __typename: 'User', id: p.id })) }, { as: principal('ADMIN') });
+    expect(res.data?._entities.map((u) => u.displayName)).toEqual(['P1', 'P2', 'P3']);
+    expect(res.headers.get('x-tandem-sql-statements')).toBe('1');
+  });
+});
+
+describe('approved mentors', () => {
+  it('should show public fields to any participant through _entities, and hide a pending mentor', async () => {
+    const mentor = await register(stack, 'Public Mentor', ['MENTOR'], { organizationId: orgA });
+    await gqlFrom(stack, `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`, { i: { headline: 'Finance', industryCode: '52', occupationCode: '11101', capacity: 2 } }, { token: mentor.token });
+    const rep = { r: [{ __typename: 'User', id: mentor.id }] };
+    const before = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown }> }>('identity', ENTITIES, rep, { as: principal('MENTEE') });
+    expect(before.data?._entities[0]).toMatchObject({ displayName: null, mentorProfile: null });
+    const coach = await registerStaff(stack, 'Approving Coach', ['COACH'], orgA);
+    await gqlFrom(stack, `mutation ($i: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $i) { ok } }`, { i: { userId: mentor.id, decision: 'APPROVED', comment: 'Welcome' } }, { token: coach.token });
+    const after = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown; contact: unknown }> }>('identity', ENTITIES, rep, { as: principal('MENTEE') });
+    expect(after.data?._entities[0]).toMatchObject({ displayName: 'Public Mentor', mentorProfile: { status: 'APPROVED' }, contact: null });
+    const analyst = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown }> }>('identity', ENTITIES, rep, { as: principal('ANALYST') });
+    expect(analyst.data?._entities[0]).toMatchObject({ displayName: null, mentorProfile: null });
+  });
+});
