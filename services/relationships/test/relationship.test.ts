@@ -1,5 +1,6 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { startStack, type Stack } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { as, eventsFor, matchPayload, publishProgramme, startRelationship } from './fixtures';
 

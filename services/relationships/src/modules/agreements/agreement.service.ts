@@ -6,7 +6,7 @@ import { ANY_VIEWER, PARTNERS, viewerOf } from '../relationships/relationship.ac
 import type { RelationshipEntity } from '../relationships/relationship.entity';
 import type { RelationshipRepository } from '../relationships/relationship.repository';
 import { refOf, type RelationshipService } from '../relationships/relationship.service';
-import type { AgreementEntity, AgreementTerms, AgreementVersionEntity } from './agreement.entity';
+import type { AgreementTerms, AgreementVersionEntity } from './agreement.entity';
 import type { AgreementInput } from './agreement.inputs';
 import type { AgreementRepository } from './agreement.repository';
 import { toAgreement, type Agreement } from './agreement.type';
