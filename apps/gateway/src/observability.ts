@@ -44,8 +44,9 @@ export function startGatewayTracing(options: { serviceName?: string; spanProcess
   return {
     provider: current,
     shutdown: async () => {
-      await current.shutdown();
       provider = null;
+      // flush what is batched, but never let an unreachable collector block or fail the shutdown
+      await Promise.race([current.shutdown(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]).catch(() => {});
     },
   };
 }

@@ -60,8 +60,9 @@ export function startTracing(options: TracingOptions): Tracing {
     provider,
     shutdown: async () => {
       unregister();
-      await provider.shutdown();
       installed = null;
+      // flush what is batched, but never let an unreachable collector block or fail the shutdown
+      await Promise.race([provider.shutdown(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]).catch(() => {});
     },
   };
   return installed;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Creates (or replaces) the Secrets of infra/k8s/secrets.example.yaml in a namespace, for a development
+# cluster: a random gateway secret, a fresh Ed25519 token-signing key pair, and one DATABASE_URL per
+# service from a prefix (each service's role is tandem_<service>, its password from TANDEM_DB_PASSWORD_<SERVICE>
+# or "tandem").
+#   infra/k8s/create-secrets.sh tandem-dev postgres://tandem-db-rw.databases:5432/tandem
+set -euo pipefail
+ns=${1:?namespace}
+db=${2:?postgres url without credentials, e.g. postgres://host:5432/tandem}
+apply() { kubectl -n "$ns" create secret generic "$@" --dry-run=client -o yaml | kubectl apply -f -; }
+for svc in identity matching relationships reporting; do
+  var="TANDEM_DB_PASSWORD_${svc^^}"
+  apply "tandem-$svc-db" --from-literal=DATABASE_URL="${db/:\/\//://tandem_$svc:${!var:-tandem}@}"
+done
+apply tandem-gateway-secret --from-literal=GATEWAY_SECRET="$(openssl rand -hex 24)"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+openssl genpkey -algorithm ed25519 -out "$dir/private.pem"
+openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem"
+apply tandem-jwt --from-file=JWT_PRIVATE_KEY="$dir/private.pem" --from-file=JWT_PUBLIC_KEY="$dir/public.pem"
