@@ -1,27 +1,64 @@
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth/auth-context';
+import { Home, Layout, RequireRole } from './layout';
+import { NAV } from './nav';
+import { ApplicationsPage } from './pages/applications-page';
+import { RelationshipsPage } from './pages/relationships-page';
+import { SignInPage } from './pages/sign-in-page';
+import './styles.css';
 
-/** Placeholder until the admin issue: shows whether the gateway answers. */
-function App() {
-  const [status, setStatus] = useState<'checking' | 'up' | 'down'>('checking');
-  useEffect(() => {
-    fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) })
-      .then((r) => setStatus(r.ok ? 'up' : 'down'))
-      .catch(() => setStatus('down'));
-  }, []);
+/** The page of each navigation entry (entries whose API has not landed yet show a plain notice). */
+const PAGES: Record<string, ComponentType | undefined> = {
+  '/applications': ApplicationsPage,
+  '/relationships': RelationshipsPage,
+};
+
+function NotBuilt({ title }: { title: string }) {
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '4rem auto', color: '#1f2933' }}>
-      <h1>Tandem admin</h1>
-      <p>The coach and programme-admin workspace is on its way.</p>
-      <p>
-        Gateway: <strong>{status === 'checking' ? 'checking…' : status === 'up' ? 'answering' : 'not answering'}</strong>
-      </p>
-    </main>
+    <section>
+      <h1>{title}</h1>
+      <p className="state state-info">This page is not available yet: the API it needs has not been deployed.</p>
+    </section>
+  );
+}
+
+function AppRoutes() {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (!session) {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname }} />} />
+      </Routes>
+    );
+  }
+  const from = (location.state as { from?: string } | null)?.from;
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<Navigate to={from && from !== '/sign-in' ? from : '/'} replace />} />
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        {NAV.map((n) => {
+          const Page = PAGES[n.path];
+          return (
+            <Route key={n.path} path={`${n.path}/*`} element={<RequireRole roles={n.roles}>{Page ? <Page /> : <NotBuilt title={n.label} />}</RequireRole>} />
+          );
+        })}
+        <Route path="*" element={<section><h1>Page not found</h1><p className="state state-empty">There is no page here.</p></section>} />
+      </Route>
+    </Routes>
   );
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <AuthProvider>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </AuthProvider>
   </StrictMode>,
 );

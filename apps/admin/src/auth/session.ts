@@ -1,0 +1,159 @@
+/**
+ * The signed-in session: tokens in memory and in sessionStorage (one tab), refreshed a minute before the
+ * access token expires; a failed refresh signs out. Sign-in, refresh and sign-out bypass urql (no token needed).
+ */
+import { print } from 'graphql';
+import { graphql, type ResultOf, type VariablesOf } from '../graphql';
+
+const SessionFields = graphql(`
+  fragment SessionFields on AuthSession @_unmask {
+    accessToken
+    accessTokenExpiresAt
+    refreshToken
+    user { id displayName roles organizationId }
+  }
+`);
+
+export const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      ok
+      errors { field code message }
+      session { ...SessionFields }
+    }
+  }
+`, [SessionFields]);
+
+const RefreshMutation = graphql(`
+  mutation Refresh($refreshToken: String!) {
+    refreshSession(refreshToken: $refreshToken) {
+      ok
+      errors { field code message }
+      session { ...SessionFields }
+    }
+  }
+`, [SessionFields]);
+
+const LogoutMutation = graphql(`
+  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }
+`);
+
+export type Session = NonNullable<ResultOf<typeof LoginMutation>['login']['session']>;
+export type StaffRole = 'COACH' | 'PROGRAM_ADMIN' | 'ADMIN' | 'ANALYST';
+export type FieldErrors = ResultOf<typeof LoginMutation>['login']['errors'];
+
+const STORAGE_KEY = 'tandem.admin.session';
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 60_000;
+
+type Listener = (session: Session | null, reason?: string) => void;
+
+/** Posts one typed operation to the gateway without urql. */
+async function post<D extends Parameters<typeof print>[0], R>(doc: D, variables: Record<string, unknown>, token?: string): Promise<{ data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: print(doc), variables }),
+  });
+  try {
+    return (await res.json()) as { data?: R };
+  } catch {
+    return { errors: [{ message: `The server answered ${res.status}.` }] };
+  }
+}
+
+/** Holds the session, schedules its refresh, and tells listeners when it changes. */
+export class SessionStore {
+  private session: Session | null = null;
+  private listeners = new Set<Listener>();
+  private refreshing: Promise<Session | null> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly storage: Storage = window.sessionStorage) {
+    try {
+      const saved = storage.getItem(STORAGE_KEY);
+      if (saved) this.apply(JSON.parse(saved) as Session, false);
+    } catch {
+      storage.removeItem(STORAGE_KEY);
+    }
+  }
+
+  get current(): Session | null {
+    return this.session;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async login(variables: VariablesOf<typeof LoginMutation>): Promise<{ ok: boolean; errors: FieldErrors; message?: string }> {
+    const res = await post<typeof LoginMutation, ResultOf<typeof LoginMutation>>(LoginMutation, variables);
+    const result = res.data?.login;
+    if (!result) {
+      const e = res.errors?.[0];
+      const message = e?.extensions?.code === 'RATE_LIMITED' ? 'Too many attempts. Wait a few minutes and try again.' : (e?.message ?? 'Sign-in failed. Try again.');
+      return { ok: false, errors: [], message };
+    }
+    if (result.ok && result.session) this.apply(result.session, true);
+    return { ok: result.ok, errors: result.errors };
+  }
+
+  async logout(): Promise<void> {
+    const refreshToken = this.session?.refreshToken;
+    this.clear('signed-out');
+    if (refreshToken) await post(LogoutMutation, { refreshToken }).catch(() => undefined);
+  }
+
+  /** A valid access token, refreshing first when it expires within the margin; null when signed out. */
+  async accessToken(): Promise<string | null> {
+    if (!this.session) return null;
+    if (Date.parse(this.session.accessTokenExpiresAt) - Date.now() < REFRESH_MARGIN_MS / 2) await this.refresh();
+    return this.session?.accessToken ?? null;
+  }
+
+  /** Exchanges the refresh token once (concurrent callers share the exchange); signs out on failure. */
+  refresh(): Promise<Session | null> {
+    if (this.refreshing) return this.refreshing;
+    const refreshToken = this.session?.refreshToken;
+    if (!refreshToken) return Promise.resolve(null);
+    this.refreshing = (async () => {
+      try {
+        const res = await post<typeof RefreshMutation, ResultOf<typeof RefreshMutation>>(RefreshMutation, { refreshToken });
+        const session = res.data?.refreshSession.ok ? res.data.refreshSession.session : null;
+        if (!session) {
+          this.clear('expired');
+          return null;
+        }
+        this.apply(session, true);
+        return session;
+      } catch {
+        this.clear('expired');
+        return null;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  clear(reason: string): void {
+    clearTimeout(this.timer);
+    this.session = null;
+    this.storage.removeItem(STORAGE_KEY);
+    for (const l of this.listeners) l(null, reason);
+  }
+
+  private apply(session: Session, notify: boolean): void {
+    this.session = session;
+    this.storage.setItem(STORAGE_KEY, JSON.stringify(session));
+    clearTimeout(this.timer);
+    const wait = Math.max(1_000, Date.parse(session.accessTokenExpiresAt) - Date.now() - REFRESH_MARGIN_MS);
+    this.timer = setTimeout(() => void this.refresh(), wait);
+    if (notify) for (const l of this.listeners) l(session);
+  }
+}
+
+export function hasAnyRole(session: Session | null, roles: readonly StaffRole[]): boolean {
+  return !!session?.user.roles?.some((r) => (roles as readonly string[]).includes(r));
+}

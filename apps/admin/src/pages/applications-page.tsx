@@ -1,0 +1,140 @@
+/** Mentor applications: the PENDING_REVIEW queue with each profile; approve with a note or reject with a reason. */
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql, type ResultOf } from '../graphql';
+import { Empty, Field, FormErrors, Pager, QueryState, fieldErrors, formatDate, usePager, type FieldError } from '../ui/states';
+
+const PendingMentorsQuery = graphql(`
+  query PendingMentors($after: String, $first: Int) {
+    users(mentorStatus: PENDING_REVIEW, after: $after, first: $first) {
+      edges {
+        node {
+          id
+          displayName
+          organization { id name }
+          mentorProfile {
+            status headline bio yearsExperience skills languages city country timeZone
+            meetingPreferences hoursPerMonth capacity livedExperience employer submittedAt
+            industry { code label }
+            occupation { code label }
+          }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+const ReviewMutation = graphql(`
+  mutation ReviewMentorApplication($input: ReviewMentorApplicationInput!) {
+    reviewMentorApplication(input: $input) {
+      ok
+      errors { field code message }
+      user { id mentorProfile { status reviewComment reviewedAt } }
+    }
+  }
+`);
+
+type Applicant = ResultOf<typeof PendingMentorsQuery>['users']['edges'][number]['node'];
+
+export function ApplicationsPage() {
+  const pager = usePager();
+  const [result, reexecute] = useQuery({ query: PendingMentorsQuery, variables: { after: pager.after, first: 10 } });
+  const [decided, setDecided] = useState<Record<string, string>>({});
+  return (
+    <section>
+      <h1>Mentor applications</h1>
+      <p className="muted">Mentors waiting for review. Approve with a note or reject with a reason; the applicant sees it.</p>
+      <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+        {(data) => {
+          const applicants = data.users.edges.map((e) => e.node).filter((n) => !decided[n.id]);
+          return (
+            <>
+              {Object.entries(decided).map(([id, text]) => (
+                <p key={id} className="state state-success" role="status">
+                  {text}
+                </p>
+              ))}
+              {applicants.length === 0 ? <Empty>No applications are waiting for review.</Empty> : applicants.map((a) => <ApplicationCard key={a.id} applicant={a} onDecided={(text) => setDecided((d) => ({ ...d, [a.id]: text }))} />)}
+              <Pager pager={pager} hasNextPage={data.users.pageInfo.hasNextPage} endCursor={data.users.pageInfo.endCursor} />
+            </>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDecided: (text: string) => void }) {
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [state, review] = useMutation(ReviewMutation);
+  const p = applicant.mentorProfile;
+  const name = applicant.displayName ?? 'Applicant';
+
+  async function decide(decision: 'APPROVED' | 'REJECTED') {
+    const res = await review({ input: { userId: applicant.id, decision, comment } });
+    const out = res.data?.reviewMentorApplication;
+    if (!out) {
+      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The review could not be saved.' }]);
+      return;
+    }
+    if (out.ok) onDecided(`${name}: ${decision === 'APPROVED' ? 'approved' : 'rejected'}.`);
+    else setErrors([...out.errors]);
+  }
+
+  const { byField, other } = fieldErrors(errors, ['comment']);
+  const id = `comment-${applicant.id}`;
+  return (
+    <article className="card application" aria-labelledby={`name-${applicant.id}`}>
+      <header className="row">
+        <h2 id={`name-${applicant.id}`}>{name}</h2>
+        <span className="muted">{applicant.organization?.name ?? 'No organisation'} · applied {formatDate(p?.submittedAt)}</span>
+      </header>
+      {p ? (
+        <>
+          {p.headline && <p className="lead">{p.headline}</p>}
+          {p.bio && <p>{p.bio}</p>}
+          <dl className="facts">
+            <dt>Industry</dt>
+            <dd>{p.industry?.label ?? '—'}</dd>
+            <dt>Occupation</dt>
+            <dd>{p.occupation?.label ?? '—'}</dd>
+            <dt>Experience</dt>
+            <dd>{p.yearsExperience != null ? `${p.yearsExperience} years` : '—'}</dd>
+            <dt>Employer</dt>
+            <dd>{p.employer ?? '—'}</dd>
+            <dt>Skills</dt>
+            <dd>{p.skills.join(', ') || '—'}</dd>
+            <dt>Languages</dt>
+            <dd>{p.languages.join(', ') || '—'}</dd>
+            <dt>Location</dt>
+            <dd>{[p.city, p.country].filter(Boolean).join(', ') || '—'}</dd>
+            <dt>Meets by</dt>
+            <dd>{p.meetingPreferences.map((m) => m.replace('_', ' ').toLowerCase()).join(', ') || '—'}</dd>
+            <dt>Time</dt>
+            <dd>
+              {p.hoursPerMonth ?? '—'} h/month, up to {p.capacity} mentee{p.capacity === 1 ? '' : 's'}
+            </dd>
+            <dt>Lived experience</dt>
+            <dd>{p.livedExperience.join(', ') || '—'}</dd>
+          </dl>
+        </>
+      ) : (
+        <Empty>The profile is not visible to you.</Empty>
+      )}
+      <FormErrors messages={other} />
+      <Field id={id} label="Note (approval) or reason (rejection)" error={byField.comment}>
+        <textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} aria-invalid={!!byField.comment} aria-describedby={byField.comment ? `${id}-error` : undefined} />
+      </Field>
+      <div className="actions">
+        <button type="button" className="primary" disabled={state.fetching} onClick={() => void decide('APPROVED')}>
+          Approve {name}
+        </button>
+        <button type="button" className="danger" disabled={state.fetching} onClick={() => void decide('REJECTED')}>
+          Reject {name}
+        </button>
+      </div>
+    </article>
+  );
+}

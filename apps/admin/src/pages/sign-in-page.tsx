@@ -1,0 +1,58 @@
+/** Sign in with email and password; field errors next to their inputs. */
+import { useState, type FormEvent } from 'react';
+import { useAuth } from '../auth/auth-context';
+import { Field, FormErrors, fieldErrors, type FieldError } from '../ui/states';
+
+export function SignInPage() {
+  const { store, endedBecause } = useAuth();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await store.login({ email, password });
+      setErrors(result.ok ? [] : [...result.errors]);
+      if (result.message) setMessage(result.message);
+    } catch {
+      setMessage('The server could not be reached.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const { byField, other } = fieldErrors(errors, ['email', 'password']);
+  return (
+    <main className="sign-in">
+      <form onSubmit={submit} className="card" noValidate aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">Tandem admin</h1>
+        <p className="muted">Sign in to the coach and programme workspace.</p>
+        {endedBecause === 'expired' && (
+          <p className="state state-error" role="alert">
+            Your session ended. Please sign in again.
+          </p>
+        )}
+        {endedBecause === 'signed-out' && (
+          <p className="state state-info" role="status">
+            You are signed out.
+          </p>
+        )}
+        <FormErrors messages={[...other, ...(message ? [message] : [])]} />
+        <Field id="email" label="Email" error={byField.email}>
+          <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!byField.email} aria-describedby={byField.email ? 'email-error' : undefined} required />
+        </Field>
+        <Field id="password" label="Password" error={byField.password}>
+          <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!byField.password} aria-describedby={byField.password ? 'password-error' : undefined} required />
+        </Field>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

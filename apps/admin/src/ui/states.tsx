@@ -1,0 +1,119 @@
+/** Loading, error and empty states, field errors and pagination shared by every page. */
+import { useState, type ReactNode } from 'react';
+import type { CombinedError } from 'urql';
+
+export function Loading({ what = 'Loading…' }: { what?: string }) {
+  return (
+    <p className="state state-loading" role="status" aria-live="polite">
+      {what}
+    </p>
+  );
+}
+
+export function ErrorState({ error, retry }: { error: CombinedError | Error | string; retry?: () => void }) {
+  const message = typeof error === 'string' ? error : 'graphQLErrors' in error && error.graphQLErrors.length ? error.graphQLErrors.map((e) => e.message).join(' ') : 'networkError' in error && error.networkError ? 'The server could not be reached.' : error.message;
+  return (
+    <div className="state state-error" role="alert">
+      <p>{message}</p>
+      {retry && (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="state state-empty">{children}</p>;
+}
+
+/** Runs a query's three states: loading (no data yet), error, then the content. */
+export function QueryState<T>({ fetching, error, data, retry, children }: { fetching: boolean; error?: CombinedError; data?: T; retry?: () => void; children: (data: T) => ReactNode }) {
+  if (error && !data) return <ErrorState error={error} retry={retry} />;
+  if (!data) return <Loading what={fetching ? "Loading…" : "Waiting…"} />;
+  return <>{children(data)}</>;
+}
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** Maps `FieldError.field` (a dotted path such as `input.comment`) to form inputs by their last segment. */
+export function fieldErrors(errors: readonly FieldError[] | undefined, fields: readonly string[]) {
+  const byField: Record<string, string> = {};
+  const other: string[] = [];
+  for (const e of errors ?? []) {
+    const name = fields.find((f) => e.field === f || e.field.endsWith(`.${f}`));
+    if (name) byField[name] = byField[name] ? `${byField[name]} ${e.message}` : e.message;
+    else other.push(e.message);
+  }
+  return { byField, other };
+}
+
+/** A labelled input with its validation message next to it. */
+export function Field({ id, label, error, children, hint }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && <small className="hint">{hint}</small>}
+      {error && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function FormErrors({ messages }: { messages: string[] }) {
+  if (!messages.length) return null;
+  return (
+    <div className="state state-error" role="alert">
+      {messages.map((m) => (
+        <p key={m}>{m}</p>
+      ))}
+    </div>
+  );
+}
+
+/** Cursor pagination: a stack of `after` cursors, with previous and next. */
+export function usePager() {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1];
+  return {
+    after,
+    page: cursors.length,
+    next: (endCursor: string | null | undefined) => endCursor && setCursors((c) => [...c, endCursor]),
+    previous: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
+    reset: () => setCursors([null]),
+  };
+}
+
+export function Pager({ pager, hasNextPage, endCursor }: { pager: ReturnType<typeof usePager>; hasNextPage: boolean; endCursor: string | null | undefined }) {
+  if (pager.page === 1 && !hasNextPage) return null;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" onClick={pager.previous} disabled={pager.page === 1}>
+        ← Previous
+      </button>
+      <span>Page {pager.page}</span>
+      <button type="button" onClick={() => pager.next(endCursor)} disabled={!hasNextPage}>
+        Next →
+      </button>
+    </nav>
+  );
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return d.toLocaleDateString('en-CA', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
+export function StatusBadge({ status, tone }: { status: string; tone?: 'good' | 'warn' }) {
+  return <span className={`badge badge-${tone ?? status.toLowerCase()}`}>{status.replace(/_/g, ' ').toLowerCase()}</span>;
+}

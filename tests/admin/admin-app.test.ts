@@ -1,0 +1,162 @@
+/**
+ * The admin app in real headless Chromium against the real stack (four subgraphs + gateway on the test
+ * database), loaded with the demo through the API. Screenshots of each page go to .data/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+import { matching } from '@tandem/matching';
+import { relationships } from '@tandem/relationships';
+import { reporting } from '@tandem/reporting';
+import { DEMO_MENTORS, DEMO_PASSWORD, DEMO_STAFF, seedDemo, type SeedResult } from '../../scripts/seed-demo';
+import { buildAdminApp, hasChromium, launchBrowser, removeDir, screenshot, serveAdminApp, signIn, SKIP_REASON, type AdminServer } from './harness';
+
+const ADMIN_EMAIL = 'admin@tandem.test';
+const ADMIN_PASSWORD = 'Admin-password-for-tests-1';
+const staff = (key: string) => DEMO_STAFF.find((s) => s.key === key)!;
+
+let stack: Stack;
+let seed: SeedResult;
+let outDir: string | undefined;
+let server: AdminServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships, reporting],
+    env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' } },
+  });
+  outDir = buildAdminApp();
+  seed = await seedDemo({ gatewayUrl: stack.gateway.url, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, log: () => {} });
+  server = await serveAdminApp(outDir, stack.gateway.url);
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await stack?.stop();
+  removeDir(outDir);
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { context, page };
+}
+
+describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () => {
+  it('should refuse a wrong password next to the form, then sign a coach in to the pages of their role only', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${server.url}/relationships`);
+    await page.getByRole('heading', { name: 'Tandem admin' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await screenshot(page, '01-sign-in');
+
+    await page.getByLabel('Email').fill(staff('coachNorth').email);
+    await page.getByLabel('Password').fill('not-the-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/incorrect/i);
+    await screenshot(page, '01-sign-in-error');
+
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(nav).toEqual(['Overview', 'Mentor applications', 'Matching', 'Relationships']);
+    expect(await page.getByText('Signed in as').textContent()).toContain('Priya Raman');
+
+    // a page of another role is refused even by its address
+    await page.goto(`${server.url}/users`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/not available to your role/);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    await page.goto(`${server.url}/applications`);
+    await page.getByLabel('Email').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
+  it('should refresh the session before the access token expires, and go back to sign-in when the refresh fails', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('analyst').email, DEMO_PASSWORD);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Overview']);
+    const before = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
+
+    // the token is about to expire: on reload the app refreshes it first
+    await page.evaluate(`(() => { const s = JSON.parse(sessionStorage.getItem('tandem.admin.session')); s.accessTokenExpiresAt = new Date(Date.now() + 5000).toISOString(); sessionStorage.setItem('tandem.admin.session', JSON.stringify(s)); })()`);
+    await page.reload();
+    await expect.poll(async () => JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string)?.refreshToken, { timeout: 10_000 }).not.toBe(before.refreshToken);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const after = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
+    expect(Date.parse(after.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 60_000);
+
+    // a refresh token that no longer works ends the session
+    await page.evaluate(`(() => { const s = JSON.parse(sessionStorage.getItem('tandem.admin.session')); s.refreshToken = 'revoked'; s.accessTokenExpiresAt = new Date(Date.now() + 5000).toISOString(); sessionStorage.setItem('tandem.admin.session', JSON.stringify(s)); })()`);
+    await page.reload();
+    await page.getByText('Your session ended. Please sign in again.').waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
+  it('should let a coach approve a pending mentor application from their organisation with a note', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('coachNorth').email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Mentor applications' }).click();
+    const pending = DEMO_MENTORS.find((m) => !m.approve && m.org === 'northbridge')!;
+    await page.getByRole('heading', { name: pending.name }).waitFor();
+    await screenshot(page, '02-applications');
+
+    const card = page.getByRole('article', { name: pending.name });
+    await card.getByLabel(/Note/).fill('Great experience with data teams; approved.');
+    await card.getByRole('button', { name: `Approve ${pending.name}` }).click();
+    await page.getByText(`${pending.name}: approved.`).waitFor();
+
+    const res = await stack.gql<{ user: { mentorProfile: { status: string; reviewComment: string } } }>(
+      `query ($id: ID!) { user(id: $id) { mentorProfile { status reviewComment } } }`,
+      { id: seed.userIds[pending.key] },
+      { token: await adminToken() },
+    );
+    expect(res.data?.user.mentorProfile).toEqual({ status: 'APPROVED', reviewComment: 'Great experience with data teams; approved.' });
+    await context.close();
+  });
+
+  it("should show a coach their organisation's relationships with progress against the terms, and a relationship's detail", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('coachNorth').email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Relationships' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Ana Silva with Amara Okafor' });
+    await row.waitFor();
+    // three meetings of 60, 90 and 120 minutes confirmed by both under a signed agreement
+    expect(await row.textContent()).toContain('4.5 of 24 h · 3 of 6 meetings');
+    // Lakeshore's relationships are not this coach's
+    expect(await page.getByRole('row').filter({ hasText: 'Fatima Zahra' }).count()).toBe(0);
+    expect(await page.getByRole('row').filter({ hasText: 'Rahul Mehta with Luis Fernández' }).count()).toBe(1);
+    await screenshot(page, '04-relationships');
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Ana Silva with Amara Okafor' }).waitFor();
+    await page.getByRole('heading', { name: 'Meeting log' }).waitFor();
+    expect(await page.getByText('Signed by both').count()).toBe(1);
+    expect(await page.getByRole('row').filter({ hasText: 'Introductions and goals' }).count()).toBe(2);
+    expect(await page.getByRole('row').filter({ hasText: 'Land a developer role' }).count()).toBe(1);
+    await screenshot(page, '04-relationship-detail');
+    await context.close();
+  });
+});
+
+if (!hasChromium) {
+  describe('admin app in Chromium', () => {
+    it.skip(SKIP_REASON, () => {});
+  });
+}
+
+async function adminToken(): Promise<string> {
+  const res = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD });
+  return res.data!.login.session.accessToken;
+}

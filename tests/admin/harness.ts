@@ -1,0 +1,105 @@
+/**
+ * Browser-test harness for the admin app: builds it with Vite into a temp directory, serves the static
+ * files with /graphql and /files proxied to a stack's gateway, and drives Debian's Chromium (never a
+ * downloaded browser). Without /usr/bin/chromium the tests are skipped, with the install command.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const SKIP_REASON = `admin browser tests skipped: ${CHROMIUM} not found (install it with: sudo apt-get install -y chromium)`;
+if (!hasChromium) console.warn(SKIP_REASON);
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOT_DIR = resolve(REPO_ROOT, '.data/screenshots');
+
+/** `vite build` of apps/admin into a fresh temp directory. */
+export function buildAdminApp(): string {
+  const outDir = mkdtempSync(join(os.tmpdir(), 'tandem-admin-'));
+  const vite = resolve(REPO_ROOT, 'apps/admin/node_modules/vite/bin/vite.js');
+  const res = spawnSync(process.execPath, [existsSync(vite) ? vite : resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: resolve(REPO_ROOT, 'apps/admin'),
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
+  return outDir;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+
+export interface AdminServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves the built app (SPA fallback to index.html) and proxies /graphql and /files to the gateway. */
+export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string): Promise<AdminServer> {
+  const gateway = new URL(gatewayGraphqlUrl).origin;
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname.startsWith('/graphql') || url.pathname.startsWith('/files')) {
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+        const upstream = await fetch(gateway + url.pathname + url.search, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        const out: Record<string, string> = {};
+        upstream.headers.forEach((v, k) => {
+          if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
+        });
+        res.writeHead(upstream.status, out);
+        res.end(Buffer.from(await upstream.arrayBuffer()));
+        return;
+      }
+      let file = join(dir, decodeURIComponent(url.pathname));
+      if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    } catch (error) {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+}
+
+/** A full-page screenshot under .data/screenshots/<name>.png (kept as a test artifact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Signs in through the form and waits for the shell. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+export function removeDir(dir: string | undefined): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
