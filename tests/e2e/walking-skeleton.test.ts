@@ -33,6 +33,8 @@ describe('the walking skeleton', () => {
 
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ me: { id: mentorId, displayName: 'Amara Okafor', roles: ['MENTOR'], activeMentees: 2, relationshipCount: 2, cpdHours: 2.5 } });
+    // the query plan called every subgraph, each of which reported its SQL statements
+    expect(Object.keys(res.sqlStatements ?? {}).sort()).toEqual(['identity', 'matching', 'relationships', 'reporting']);
   });
 
   it('should resolve _entities for a list of users with one SQL statement', async () => {

@@ -21,6 +21,8 @@ export const gatewayEnvSchema = z
     // observability (off by default): OpenTelemetry traces out by OTLP/HTTP, Prometheus metrics on /metrics
     OTEL_ENABLED: env.bool(false),
     METRICS_ENABLED: env.bool(false),
+    /** Report each subgraph's SQL statement count in `extensions.sqlStatements` (tests, benchmarks; never in production). */
+    EXPOSE_SQL_COUNT: env.bool(false),
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   })

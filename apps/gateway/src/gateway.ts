@@ -26,11 +26,41 @@ export interface GatewayContext {
   principal: Principal | null;
   requestId: string;
   clientIp: string | null;
+  /** SQL statements per subgraph for this request (EXPOSE_SQL_COUNT: tests and benchmarks). */
+  sqlStatements?: Record<string, number>;
+}
+
+/** Puts the per-subgraph statement counts in the response's `extensions.sqlStatements`. */
+function sqlCountPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind === 'single' && contextValue.sqlStatements) {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.sqlStatements };
+          }
+        },
+      };
+    },
+  };
 }
 
 class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: string, private readonly observe?: SubgraphFetchObserver) {
+  constructor(
+    url: string,
+    private readonly secret: string,
+    private readonly observe?: SubgraphFetchObserver,
+    private readonly name = '',
+  ) {
     super({ url });
+  }
+
+  /** Adds up the SQL statements each subgraph ran for this request (when subgraphs report them). */
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
+    const counted = response.http?.headers.get(HEADERS.sqlStatements);
+    const sql = (context as Partial<GatewayContext>).sqlStatements;
+    if (counted && sql) sql[this.name] = (sql[this.name] ?? 0) + Number(counted);
+    return response;
   }
 
   /** Each subgraph fetch in a CLIENT span (and timed) when observability is on. */
@@ -104,7 +134,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
-    buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name)),
+    buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name), name),
     logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
 
@@ -117,7 +147,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: protection.validationRules,
-    plugins: [requestLog(log), ApolloServerPluginLandingPageDisabled(), ...protection.plugins, ...observability.plugins()],
+    plugins: [requestLog(log), ApolloServerPluginLandingPageDisabled(), ...(env.EXPOSE_SQL_COUNT ? [sqlCountPlugin()] : []), ...protection.plugins, ...observability.plugins()],
     formatError: (formatted) => closedErrorCode(formatted, production),
   });
   await apollo.start();
@@ -202,6 +232,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
         principal: principals.get(req) ?? null,
         requestId: randomUUID(),
         clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+        ...(env.EXPOSE_SQL_COUNT ? { sqlStatements: {} } : {}),
       }),
     }),
   );

@@ -19,6 +19,8 @@ import { generateSigningKeys, signAccessToken, type KeyPairPem } from './keys';
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
+  /** SQL statements per subgraph for this request (the gateway reports them in tests). */
+  sqlStatements?: Record<string, number>;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> & { code?: string } }>;
   headers: Headers;
 }
@@ -95,7 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await writeFile(supergraphPath, composeSupergraph(subgraphs));
   const gateway = await startGateway(
     gatewayEnvSchema.parse({
-      NODE_ENV: 'test', PORT: '0', GATEWAY_SECRET: secret, SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent', SUPERGRAPH_POLL_MS: '200',
+      NODE_ENV: 'test', PORT: '0', EXPOSE_SQL_COUNT: 'true', GATEWAY_SECRET: secret, SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent', SUPERGRAPH_POLL_MS: '200',
       ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
       ...(options.gatewayEnv ?? {}),
     }),
@@ -108,13 +110,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const post = async <T>(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     const text = await res.text();
-    let body: { data?: T; errors?: GraphQLResponse['errors'] } = {};
+    let body: { data?: T; errors?: GraphQLResponse['errors']; extensions?: { sqlStatements?: Record<string, number> } } = {};
     try {
       body = JSON.parse(text);
     } catch {
       body = { errors: [{ message: text }] };
     }
-    return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
+    return { status: res.status, data: body.data, errors: body.errors, sqlStatements: body.extensions?.sqlStatements, headers: res.headers };
   };
   const token = (principal: Principal) => signAccessToken(keys.privateKey, principal);
 
