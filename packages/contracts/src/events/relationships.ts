@@ -22,7 +22,9 @@ export interface RelationshipsEvents {
   MeetingDisputed: RelationshipRef & { meetingId: string; disputedBy: string; reason: string };
   /**
    * Both sides confirmed a meeting: it counts toward hours and becomes CPD evidence. An amendment of a
-   * confirmed meeting is a new MeetingConfirmed with `amendsMeetingId` and `revision` > 1.
+   * confirmed meeting is a new MeetingConfirmed with `amendsMeetingId` and `revision` > 1 (it replaces the
+   * amended one). When the programme requires a signed agreement, it is published only once the agreement is
+   * first signed by both (then for every meeting confirmed before), so it may come later than the confirmations.
    */
   MeetingConfirmed: RelationshipRef & {
     meetingId: string;

@@ -17,7 +17,7 @@ export class RelationshipResolver {
   }
 
   @Query(() => RelationshipConnection, {
-    description: "The coach's list: a coach sees their own organisation's relationships (organizationId is ignored unless it is theirs); admins and programme admins see all or one organisation's. Newest start first.",
+    description: "The coach's list: a coach sees only their own organisation's relationships (asking for another organisation answers NOT_FOUND); admins and programme admins see all, or one organisation's. Newest start first.",
   })
   organizationRelationships(
     @Ctx() ctx: SubgraphContext,
