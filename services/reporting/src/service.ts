@@ -15,6 +15,9 @@ import { ExportResolver } from './modules/exports/export.resolver';
 import { AuditRepository } from './modules/audits/audit.repository';
 import { AuditService } from './modules/audits/audit.service';
 import { AuditResolver } from './modules/audits/audit.resolver';
+import { StatsRepository } from './modules/stats/stats.repository';
+import { StatsService } from './modules/stats/stats.service';
+import { StatsResolver } from './modules/stats/stats.resolver';
 import { exportRoutes } from './modules/exports/export.routes';
 
 export const reporting: ServiceDefinition<ReportingEnv> = {
@@ -32,6 +35,7 @@ export const reporting: ServiceDefinition<ReportingEnv> = {
     const auditsService = new AuditService(new AuditRepository(dataSource), transact, events, { dueDays: env.AUDIT_DUE_DAYS });
     const instances = new Map<unknown, unknown>([
       [AuditResolver, new AuditResolver(auditsService)],
+      [StatsResolver, new StatsResolver(new StatsService(new StatsRepository(dataSource)))],
       [CpdResolver, new CpdResolver(cpd)],
       [ExportResolver, new ExportResolver(exportsService)],
     ]);

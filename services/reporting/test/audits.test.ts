@@ -38,7 +38,7 @@ async function cohort(month: string, mentees: number, meetings: number, opts: { 
     for (let d = 0; d < meetings; d++) ms.push(await world.confirm(world.meeting(rel, `2031-${month}-${String(2 + d + i * 7).padStart(2, '0')}`, opts.minutes ?? 60)));
     pairs.push({ menteeId, rel, meetings: ms });
   }
-  await stack.settle();
+  await world.settle();
   return { programmeId, mentorId, pairs };
 }
 
@@ -75,7 +75,7 @@ describe('openAuditCycle', () => {
     for (let i = 0; i < 2; i++) {
       await stack.publish('MeetingDisputed', { ...busy.pairs[0].rel, meetingId: crypto.randomUUID(), disputedBy: busy.mentorId, reason: 'Did not happen' });
     }
-    await stack.settle();
+    await world.settle();
     const audit = (await open('2031-04-01', '2031-04-30', 1, 'apr', 'RISK_WEIGHTED')).data!.openAuditCycle.audit!;
     const risk = new Map(audit.selections.map((s) => [s.person.id, s.riskScore]));
     expect(risk.get(busy.mentorId)).toBe(8); // 1 + 5 (capped excess) + 2 disputes

@@ -5,8 +5,28 @@ import type { Stack } from '@tandem/testkit';
 
 export const CPD_CATEGORY = 'Peer and professional interaction';
 
+/**
+ * Waits until reporting's inbox is drained. The testkit's settle() waits for every service's inbox, and in
+ * a full-suite run other services' inboxes hold the events this file publishes with nobody consuming them.
+ */
+export async function settleReporting(stack: Stack, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ n }] = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'reporting_inbox' AND state IN ('created', 'retry', 'active') AND start_after <= now() + interval '1 second'`,
+    );
+    if (n === 0) return;
+    if (Date.now() > deadline) throw new Error(`reporting events still pending after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export class World {
   constructor(readonly stack: Stack) {}
+
+  settle(): Promise<void> {
+    return settleReporting(this.stack);
+  }
 
   async organization(name = 'Acme Agency') {
     const id = randomUUID();
@@ -46,7 +66,7 @@ export class World {
       matchId: randomUUID(), cohortId: opts.cohortId ?? null, startedOn: opts.startedOn ?? '2026-05-01', plannedEndOn: '2026-11-01',
     });
     // two test files share the inbox, so events may be applied out of order across workers: let the setup land first
-    await this.stack.settle();
+    await this.settle();
     return { relationshipId, menteeId: opts.menteeId, mentorId: opts.mentorId, programmeId: opts.programmeId, organizationId: opts.organizationId ?? null };
   }
 

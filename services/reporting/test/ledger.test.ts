@@ -30,7 +30,7 @@ describe('CPD ledger from MeetingConfirmed', () => {
   it('should append one entry per participant with role, category and hours, and count them in cpdHours', async () => {
     const { mentorId, menteeId, rel } = await pair();
     const m = await world.confirm(world.meeting(rel, '2026-05-18', 90));
-    await stack.settle();
+    await world.settle();
 
     const mentor = await entriesOf(mentorId);
     const mentee = await entriesOf(menteeId);
@@ -50,16 +50,16 @@ describe('CPD ledger from MeetingConfirmed', () => {
     await stack.publish('MeetingConfirmed', m); // same content, a new event id
     // the same event id delivered twice (at-least-once delivery)
     await stack.sql(`INSERT INTO pgboss.job (name, data) VALUES ('reporting_inbox', $1)`, [JSON.stringify(envelope)]);
-    await stack.settle();
+    await world.settle();
     expect(await entriesOf(mentorId)).toHaveLength(1);
   });
 
   it('should append a reversal and a new entry for a confirmed amendment, never editing the original', async () => {
     const { mentorId, menteeId, rel } = await pair();
     const original = await world.confirm(world.meeting(rel, '2026-06-15', 60));
-    await stack.settle();
+    await world.settle();
     await world.confirm(world.meeting(rel, '2026-06-16', 120, { amendsMeetingId: original.meetingId, revision: 2 }));
-    await stack.settle();
+    await world.settle();
 
     const entries = await entriesOf(mentorId);
     expect(entries.map((e) => [e.seq, e.kind, e.hours, e.occurred_on])).toEqual([
@@ -74,7 +74,7 @@ describe('CPD ledger from MeetingConfirmed', () => {
   it('should refuse UPDATE and DELETE on the ledger', async () => {
     const { mentorId, rel } = await pair();
     await world.confirm(world.meeting(rel, '2026-07-01', 60));
-    await stack.settle();
+    await world.settle();
     await expect(stack.sql(`UPDATE reporting.cpd_entry SET hours = 10 WHERE user_id = $1`, [mentorId])).rejects.toThrow(/append-only/);
     await expect(stack.sql(`DELETE FROM reporting.cpd_entry WHERE user_id = $1`, [mentorId])).rejects.toThrow(/append-only/);
   });
@@ -88,7 +88,7 @@ describe('verifyCpdLedger', () => {
   it('should report an intact chain, then the first tampered entry after a superuser edit', async () => {
     const { mentorId, rel } = await pair();
     for (const day of ['2026-05-04', '2026-05-11', '2026-05-18']) await world.confirm(world.meeting(rel, day, 60));
-    await stack.settle();
+    await world.settle();
     expect((await verify(mentorId)).data?.verifyCpdLedger).toEqual({ intact: true, entries: 3, brokenAtSequence: null, reason: null });
     expect((await verify(mentorId, principal('MENTOR', null, mentorId))).data?.verifyCpdLedger.intact).toBe(true);
 
@@ -104,7 +104,7 @@ describe('verifyCpdLedger', () => {
   it('should detect a deleted entry as a gap in the sequence', async () => {
     const { menteeId, rel } = await pair();
     for (const day of ['2026-05-04', '2026-05-11', '2026-05-18']) await world.confirm(world.meeting(rel, day, 60));
-    await stack.settle();
+    await world.settle();
     await stack.sql(`ALTER TABLE reporting.cpd_entry DISABLE TRIGGER cpd_entry_no_update`);
     try {
       await stack.sql(`DELETE FROM reporting.cpd_entry WHERE user_id = $1 AND seq = 2`, [menteeId]);

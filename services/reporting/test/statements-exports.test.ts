@@ -38,7 +38,7 @@ async function scenario() {
   // a pending meeting (logged, not confirmed) and an amendment of the second meeting (60 -> 90 minutes)
   await stack.publish('MeetingLogged', { ...rel, meetingId: crypto.randomUUID(), loggedBy: menteeId, awaitingUserId: mentorId, occurredOn: '2026-11-09' });
   await world.confirm(world.meeting(rel, '2026-06-01', 90, { amendsMeetingId: meetings[1].meetingId, revision: 2, topics: ['Self-evaluation of leadership skills'], homework: 'Leadership opportunities with OACETT' }));
-  await stack.settle();
+  await world.settle();
   return { org, programme, mentorId, menteeId, rel, days };
 }
 

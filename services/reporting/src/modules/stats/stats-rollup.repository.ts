@@ -36,8 +36,12 @@ export class StatsRollupRepository {
     );
   }
 
+  /** Per question, plus '*': the form's own mean, so the overall average weighs each form once. */
   async feedback(manager: EntityManager, day: string, scope: StatsScope, ratings: Record<string, number>): Promise<void> {
-    for (const [question, rating] of Object.entries(ratings)) {
+    const valid = Object.values(ratings).filter((r) => typeof r === 'number' && Number.isFinite(r));
+    const entries: Array<[string, number]> = Object.entries(ratings);
+    if (valid.length) entries.push(['*', valid.reduce((a, b) => a + b, 0) / valid.length]);
+    for (const [question, rating] of entries) {
       if (typeof rating !== 'number' || !Number.isFinite(rating)) continue;
       await manager.query(
         `INSERT INTO stats_feedback_daily (day, programme_id, organization_id, cohort_id, industry_code, question, rating_sum, responses)

@@ -1,0 +1,122 @@
+import { BadInput, hasRole, requireRole, type SubgraphContext } from '@tandem/subgraph-kit';
+import { NIL_UUID } from './stats-rollup.repository';
+import type { RollupSums, StatsFilterValues, StatsGrouping, StatsRepository } from './stats.repository';
+import { ProgramFeedbackAverage, ProgramStats } from './stats.type';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ANALYTICS_ROLES = ['ANALYST', 'PROGRAM_ADMIN', 'ADMIN'] as const;
+/** Averages over fewer responses than this could identify respondents. */
+export const MIN_FEEDBACK_RESPONSES = 3;
+const OVERALL = '*';
+
+const round = (n: number, places = 3) => Math.round(n * 10 ** places) / 10 ** places;
+
+/** Programme analytics from the rollups: aggregates only, for analysts, programme admins and admins. */
+export class StatsService {
+  constructor(private readonly stats: StatsRepository) {}
+
+  async programStats(ctx: SubgraphContext, filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string): Promise<ProgramStats[]> {
+    requireRole(ctx, ...ANALYTICS_ROLES);
+    if (!ISO_DAY.test(from) || !ISO_DAY.test(to)) throw BadInput([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
+    if (from > to) throw BadInput([{ field: 'to', message: 'must not be before from' }]);
+    return this.compute(filter, groupBy, from, to);
+  }
+
+  /** `Program.stats`: the same figures for one programme, null for anyone but analysts and admins. */
+  async forProgramme(ctx: SubgraphContext, programmeId: string, from: string, to: string): Promise<ProgramStats | null> {
+    if (!hasRole(ctx.principal, ...ANALYTICS_ROLES)) return null;
+    const loader = ctx.loaders.get<string, ProgramStats | null>(`stats:program:${from}:${to}`, async (ids) => {
+      const rows = await this.compute({}, 'PROGRAM', from, to, [...ids]);
+      const byId = new Map(rows.map((r) => [r.groupKey, r]));
+      return ids.map((id) => byId.get(id) ?? emptyStats(id, '', from, to));
+    });
+    return loader.load(programmeId);
+  }
+
+  private async compute(filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string, onlyProgrammes?: string[]): Promise<ProgramStats[]> {
+    const filters = onlyProgrammes?.length === 1 ? { ...filter, programId: onlyProgrammes[0] } : filter;
+    const [sums, ttm, feedback] = await Promise.all([
+      this.stats.rollups(filters, groupBy, from, to),
+      this.stats.timeToMatch(filters, groupBy, from, to),
+      this.stats.feedback(filters, groupBy, from, to),
+    ]);
+    let groups: Array<{ sums: RollupSums; active: number; total: number }>;
+    if (groupBy === 'MONTH') {
+      // running figures across months, then only the months of the period
+      let active = 0;
+      let total = 0;
+      groups = sums.map((s) => {
+        active += s.active_delta;
+        total += s.matches_to_date;
+        return { sums: s, active, total };
+      }).filter((g) => g.sums.key >= from.slice(0, 7));
+    } else {
+      groups = sums.map((s) => ({ sums: s, active: s.active_delta, total: s.matches_to_date }));
+    }
+    if (onlyProgrammes) groups = groups.filter((g) => onlyProgrammes.includes(g.sums.key));
+    const labels = await this.stats.labels(groupBy, groups.map((g) => g.sums.key));
+    const rows = groups.map(({ sums: s, active, total }) => {
+      const fb = feedback.filter((f) => f.key === s.key);
+      const overall = fb.find((f) => f.question === OVERALL);
+      const ended = s.relationships_completed + s.relationships_withdrawn;
+      return Object.assign(new ProgramStats(), {
+        groupKey: keyOf(s.key, groupBy),
+        groupLabel: labelOf(s.key, groupBy, labels),
+        from, to,
+        registrations: s.registrations,
+        mentorsEnrolled: s.mentors_enrolled,
+        menteesEnrolled: s.mentees_enrolled,
+        mentorApprovals: s.mentor_approvals,
+        menteesMatched: s.mentees_matched,
+        matchRate: s.mentees_enrolled > 0 ? round(Math.min(1, s.mentees_matched / s.mentees_enrolled)) : null,
+        matches: s.matches,
+        medianDaysToMatch: nullableRound(ttm.get(s.key)?.median),
+        p90DaysToMatch: nullableRound(ttm.get(s.key)?.p90),
+        requestsSent: s.requests_sent,
+        requestsAccepted: s.requests_accepted,
+        requestsDeclined: s.requests_declined,
+        requestsExpired: s.requests_expired,
+        relationshipsStarted: s.relationships_started,
+        activeRelationships: Math.max(0, active),
+        relationshipsCompleted: s.relationships_completed,
+        relationshipsWithdrawn: s.relationships_withdrawn,
+        termsMetShare: ended > 0 ? round(s.relationships_met_terms / ended) : null,
+        meetingsConfirmed: s.meetings_confirmed,
+        hoursConfirmed: round(Number(s.hours_confirmed), 2),
+        goalsAchieved: s.goals_achieved,
+        feedbackResponses: overall?.responses ?? 0,
+        feedbackAverage: overall && overall.responses >= MIN_FEEDBACK_RESPONSES ? round(overall.total / overall.responses, 2) : null,
+        feedbackByQuestion: fb.filter((f) => f.question !== OVERALL).map((f) => Object.assign(new ProgramFeedbackAverage(), {
+          question: f.question, responses: f.responses, average: f.responses >= MIN_FEEDBACK_RESPONSES ? round(f.total / f.responses, 2) : null,
+        })),
+        matchesMadeTotal: total,
+      });
+    });
+    if (!groupBy && !rows.length) return [emptyStats('ALL', 'All', from, to)];
+    return rows;
+  }
+}
+
+function nullableRound(v: number | null | undefined): number | null {
+  return v === null || v === undefined ? null : round(Number(v), 2);
+}
+
+function keyOf(key: string, groupBy: StatsGrouping): string {
+  if (key === NIL_UUID || (groupBy === 'INDUSTRY' && key === '')) return 'NONE';
+  return key;
+}
+
+function labelOf(key: string, groupBy: StatsGrouping, labels: Map<string, string>): string {
+  if (!groupBy) return 'All';
+  if (key === NIL_UUID || key === '') return groupBy === 'PROGRAM' ? 'Outside any programme' : groupBy === 'INDUSTRY' ? 'Industry not given' : groupBy === 'COHORT' ? 'No cohort' : 'No organisation';
+  return labels.get(key) ?? key;
+}
+
+function emptyStats(key: string, label: string, from: string, to: string): ProgramStats {
+  return Object.assign(new ProgramStats(), {
+    groupKey: key, groupLabel: label, from, to, registrations: 0, mentorsEnrolled: 0, menteesEnrolled: 0, mentorApprovals: 0, menteesMatched: 0, matchRate: null,
+    matches: 0, medianDaysToMatch: null, p90DaysToMatch: null, requestsSent: 0, requestsAccepted: 0, requestsDeclined: 0, requestsExpired: 0, relationshipsStarted: 0,
+    activeRelationships: 0, relationshipsCompleted: 0, relationshipsWithdrawn: 0, termsMetShare: null, meetingsConfirmed: 0, hoursConfirmed: 0, goalsAchieved: 0,
+    feedbackResponses: 0, feedbackAverage: null, feedbackByQuestion: [], matchesMadeTotal: 0,
+  });
+}
