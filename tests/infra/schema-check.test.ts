@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBGRAPHS } from '@tandem/contracts';
 import { printSubgraphSdl } from '@tandem/subgraph-kit';
 import { composeSupergraph } from '@tandem/testkit';
 import { apiSchemaSdl, schemaCheck } from '../../scripts/schema-check';
@@ -90,6 +91,16 @@ describe('schema:check', () => {
     expect(result.supergraph).toBeNull();
     expect(await readFile(basePath, 'utf8')).toBe(base);
   });
+
+  it('should pass for every service against the committed supergraph, as CI runs it (npm run compose keeps them in step)', async () => {
+    for (const service of SUBGRAPHS) {
+      const result = await schemaCheck({ service });
+      expect(result.compositionErrors, service).toEqual([]);
+      expect(result.breaking.map((c) => c.message), `${service}: breaking changes against infra/supergraph/supergraph.graphql`).toEqual([]);
+      expect(result.ok, result.report.join('\n')).toBe(true);
+      expect(result.published).toBe(false);
+    }
+  }, 120_000);
 
   it('should exit non-zero from the command line on a breaking change and zero when allowed', async () => {
     const sdlPath = join(dir, 'identity.graphql');
