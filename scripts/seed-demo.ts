@@ -384,7 +384,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   // a coach check-in on an active relationship
   const checked = relationships.find((r) => r.mentee === 'ana');
   if (checked && has('recordCheckIn')) await optional('the coach check-in', async () => {
-    const c = await gql(`mutation ($r: ID!, $i: CheckInInput!) { recordCheckIn(relationshipId: $r, input: $i) { errors { field code message } } }`, { r: checked.id, i: { occurredOn: iso(today), notes: 'Both partners engaged; agreement signed and three meetings confirmed.', followUp: 'Check progress on the resume', followUpOn: iso(addDays(today, 21)) } }, await as('coachNorth'));
+    const c = await gql(`mutation ($r: ID!, $i: CheckInInput!) { recordCheckIn(relationshipId: $r, input: $i) { errors { field code message } } }`, { r: checked.id, i: { heldOn: iso(today), notes: 'Both partners engaged; agreement signed and three meetings confirmed.', followUp: 'Check progress on the resume', followUpOn: iso(addDays(today, 21)) } }, await as('coachNorth'));
     ok('recordCheckIn', c.recordCheckIn);
   });
   else if (checked) note('coach check-ins are not deployed yet');

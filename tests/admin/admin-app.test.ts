@@ -148,6 +148,82 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await screenshot(page, '04-relationship-detail');
     await context.close();
   });
+
+  it('should let a coach rank mentors for a mentee with explanations, propose one, and see the proposal confirmed by the mentor', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('coachNorth').email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Matching' }).click();
+    await page.getByLabel('Mentee', { exact: true }).selectOption({ label: 'Kofi Boateng (Northbridge Newcomer Services)' });
+    await page.getByRole('heading', { name: 'Ranked mentors' }).waitFor();
+    const first = page.locator('ol.results > li').first();
+    await first.waitFor();
+    const mentorName = (await first.locator('h3').textContent())!;
+    // the explanation names what matched
+    expect(await first.getByRole('table').textContent()).toMatch(/skills|occupation|industry/);
+    await screenshot(page, '05-matching');
+
+    await first.getByLabel(`Note to ${mentorName}`).fill('Kofi is moving into data science; your path fits.');
+    await first.getByRole('button', { name: `Propose ${mentorName}` }).click();
+    await first.getByText(`Proposed ${mentorName} to mentor Kofi Boateng`).waitFor();
+
+    // the mentor confirms through the API
+    const mentor = DEMO_MENTORS.find((m) => m.name === mentorName)!;
+    const login = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: mentor.email, p: DEMO_PASSWORD });
+    const token = login.data!.login.session.accessToken;
+    const mine = await stack.gql<{ matchProposals: { edges: Array<{ node: { id: string; status: string; mentee: { id: string } } }> } }>(`{ matchProposals(status: PROPOSED) { edges { node { id status mentee { id } } } } }`, {}, { token });
+    const proposal = mine.data!.matchProposals.edges.find((e) => e.node.mentee.id === seed.userIds.kofi)!.node;
+    const confirmed = await stack.gql<{ confirmMatchProposal: { errors: unknown[] } }>(`mutation ($p: ID!) { confirmMatchProposal(proposalId: $p) { errors { field code message } } }`, { p: proposal.id }, { token });
+    expect(confirmed.data?.confirmMatchProposal.errors).toEqual([]);
+
+    await page.getByRole('button', { name: 'Refresh proposals' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Kofi Boateng' }).filter({ hasText: mentorName });
+    await expect.poll(() => row.textContent()).toMatch(/confirmed/i);
+    await screenshot(page, '05-matching-confirmed');
+
+    // the relationship it started appears in the coach's list once the event is applied
+    await stack.settle();
+    await page.getByRole('link', { name: 'Relationships' }).click();
+    await page.getByRole('row').filter({ hasText: `Kofi Boateng with ${mentorName}` }).waitFor();
+    await context.close();
+  });
+
+  it('should run cohort matching, lock a pair, rerun with the lock kept, and publish the draft as proposals', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('coachLake').email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Matching' }).click();
+    await page.getByRole('link', { name: 'Cohort matching' }).click();
+    const cohort = page.getByLabel('Cohort');
+    await cohort.locator('option').nth(1).waitFor({ state: 'attached' });
+    await cohort.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Run cohort matching' }).click();
+    await page.getByRole('heading', { name: /Latest run/ }).waitFor();
+    const pairs = page.locator('.card table tbody tr');
+    expect(await pairs.count()).toBeGreaterThan(0);
+    // another organisation's people show without their names: lock a pair of this coach's own mentee
+    const firstPair = pairs.filter({ hasNotText: 'Outside your organisation' }).first();
+    const menteeName = (await firstPair.locator('td').nth(0).textContent())!.trim();
+    const mentorName = (await firstPair.locator('td').nth(1).textContent())!.trim();
+    expect(await firstPair.locator('td').nth(3).textContent()).toMatch(/\+\d+/);
+    await screenshot(page, '05-cohort-draft');
+
+    await page.getByRole('button', { name: `Lock ${menteeName} with ${mentorName}` }).click();
+    await page.getByText('Pair locked. Rerun to apply it.').waitFor();
+    await page.getByRole('button', { name: 'Rerun cohort matching' }).click();
+    const locked = page.locator('.card table tbody tr').filter({ hasText: menteeName }).filter({ hasText: mentorName });
+    await expect.poll(() => locked.textContent()).toMatch(/locked/);
+    await screenshot(page, '05-cohort-rerun');
+
+    await page.getByRole('button', { name: /^Publish \d+ proposals?$/ }).click();
+    await page.getByText(/^Published: \d+ proposals? sent to mentors\.$/).waitFor();
+    await screenshot(page, '05-cohort-published');
+    const runs = await stack.gql<{ matchProposals: { edges: Array<{ node: { mentee: { displayName: string }; mentor: { displayName: string }; runId: string | null } }> } }>(
+      `{ matchProposals(first: 50) { edges { node { runId mentee { displayName } mentor { displayName } } } } }`,
+      {},
+      { token: await adminToken() },
+    );
+    expect(runs.data!.matchProposals.edges.some((e) => e.node.runId && e.node.mentee.displayName === menteeName && e.node.mentor.displayName === mentorName)).toBe(true);
+    await context.close();
+  });
 });
 
 if (!hasChromium) {

@@ -6,6 +6,7 @@ import { Home, Layout, RequireRole } from './layout';
 import { NAV } from './nav';
 import { ApplicationsPage } from './pages/applications-page';
 import { RelationshipsPage } from './pages/relationships-page';
+import { MatchingPage } from './pages/matching-page';
 import { SignInPage } from './pages/sign-in-page';
 import './styles.css';
 
@@ -13,6 +14,7 @@ import './styles.css';
 const PAGES: Record<string, ComponentType | undefined> = {
   '/applications': ApplicationsPage,
   '/relationships': RelationshipsPage,
+  '/matching': MatchingPage,
 };
 
 function NotBuilt({ title }: { title: string }) {

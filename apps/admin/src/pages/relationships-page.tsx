@@ -130,7 +130,7 @@ function RelationshipRow({ r }: { r: ListRow }) {
   return (
     <tr>
       <td>
-        <Link to={r.id}>{names}</Link>
+        <Link to={`/relationships/${r.id}`}>{names}</Link>
         <div className="muted">{r.programmeName ?? 'Programme'} · since {formatDate(r.startedOn)}</div>
       </td>
       <td>
@@ -166,7 +166,7 @@ function RelationshipDetail() {
   return (
     <section>
       <p>
-        <Link to="..">← All relationships</Link>
+        <Link to="/relationships">← All relationships</Link>
       </p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {({ relationship: r }) => (

@@ -1,0 +1,260 @@
+/** Cohort matching: run, review the draft (scores and reasons), lock or exclude pairs, rerun, publish. */
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql, type ResultOf } from '../graphql';
+import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate } from '../ui/states';
+
+const ProgramsQuery = graphql(`
+  query CohortPrograms {
+    programs { id name cohorts { id name startsOn endsOn } }
+  }
+`);
+
+const RunFields = graphql(`
+  fragment CohortRunFields on CohortMatchRun @_unmask {
+    id status objective createdAt publishedAt totalScore matchedCount
+    createdBy { id displayName }
+    pairs {
+      score locked
+      mentee { id displayName }
+      mentor { id displayName }
+      explanation { criterion contribution matched }
+    }
+    unmatched { reason detail mentee { id displayName } }
+  }
+`);
+
+const RunsQuery = graphql(`
+  query CohortRuns($cohortId: ID!) {
+    cohortMatchRuns(cohortId: $cohortId) { ...CohortRunFields }
+    cohortPairRules(cohortId: $cohortId) { rule mentee { id displayName } mentor { id displayName } }
+  }
+`, [RunFields]);
+
+const RunMutation = graphql(`
+  mutation RunCohortMatching($cohortId: ID!, $objective: CohortMatchObjective!) {
+    runCohortMatching(cohortId: $cohortId, objective: $objective) {
+      run { ...CohortRunFields }
+      errors { field code message }
+    }
+  }
+`, [RunFields]);
+
+const LockMutation = graphql(`
+  mutation LockCohortPair($cohortId: ID!, $menteeId: ID!, $mentorId: ID!) {
+    lockCohortPair(cohortId: $cohortId, menteeId: $menteeId, mentorId: $mentorId) { rule { rule } errors { field code message } }
+  }
+`);
+
+const ExcludeMutation = graphql(`
+  mutation ExcludeCohortPair($cohortId: ID!, $menteeId: ID!, $mentorId: ID!) {
+    excludeCohortPair(cohortId: $cohortId, menteeId: $menteeId, mentorId: $mentorId) { rule { rule } errors { field code message } }
+  }
+`);
+
+const ClearMutation = graphql(`
+  mutation ClearCohortPairRule($cohortId: ID!, $menteeId: ID!, $mentorId: ID!) {
+    clearCohortPairRule(cohortId: $cohortId, menteeId: $menteeId, mentorId: $mentorId)
+  }
+`);
+
+const PublishMutation = graphql(`
+  mutation PublishCohortMatchRun($runId: ID!) {
+    publishCohortMatchRun(runId: $runId) {
+      run { id status publishedAt }
+      proposals { id }
+      errors { field code message }
+    }
+  }
+`);
+
+type Run = ResultOf<typeof RunsQuery>['cohortMatchRuns'][number];
+/** Identity hides the names of another organisation's people from a coach. */
+const nameOf = (u: { displayName: string | null }) => u.displayName ?? 'Outside your organisation';
+
+export function CohortMatching() {
+  const [programs, reexecute] = useQuery({ query: ProgramsQuery });
+  const [cohortId, setCohortId] = useState('');
+  return (
+    <QueryState {...programs} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+      {(data) => {
+        const cohorts = data.programs.flatMap((p) => p.cohorts.map((c) => ({ ...c, programme: p.name })));
+        if (!cohorts.length) return <Empty>No programme has a cohort yet.</Empty>;
+        return (
+          <>
+            <div className="filters">
+              <Field id="cohort" label="Cohort">
+                <select id="cohort" value={cohortId} onChange={(e) => setCohortId(e.target.value)}>
+                  <option value="">Choose a cohort</option>
+                  {cohorts.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.programme}: {c.name} ({formatDate(c.startsOn)} – {formatDate(c.endsOn)})
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            {cohortId ? <CohortRuns key={cohortId} cohortId={cohortId} /> : <Empty>Choose a cohort to match its mentees to its mentors.</Empty>}
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+function CohortRuns({ cohortId }: { cohortId: string }) {
+  const [result, reexecute] = useQuery({ query: RunsQuery, variables: { cohortId } });
+  const [objective, setObjective] = useState<'MAX_TOTAL_SCORE' | 'MAX_MATCHED'>('MAX_TOTAL_SCORE');
+  const [messages, setMessages] = useState<string[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [running, run] = useMutation(RunMutation);
+  const [, lock] = useMutation(LockMutation);
+  const [, exclude] = useMutation(ExcludeMutation);
+  const [, clear] = useMutation(ClearMutation);
+  const [publishing, publish] = useMutation(PublishMutation);
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+
+  async function runMatching() {
+    setNotice(null);
+    const res = await run({ cohortId, objective });
+    const out = res.data?.runCohortMatching;
+    setMessages(out ? out.errors.map((e) => e.message) : [res.error?.graphQLErrors[0]?.message ?? 'The run failed.']);
+    if (out?.run) refresh();
+  }
+  async function rule(kind: 'lock' | 'exclude' | 'clear', menteeId: string, mentorId: string) {
+    setNotice(null);
+    const vars = { cohortId, menteeId, mentorId };
+    const res = kind === 'lock' ? await lock(vars) : kind === 'exclude' ? await exclude(vars) : await clear(vars);
+    const errors = res.data && 'lockCohortPair' in res.data ? res.data.lockCohortPair.errors : res.data && 'excludeCohortPair' in res.data ? res.data.excludeCohortPair.errors : [];
+    setMessages(res.error ? [res.error.graphQLErrors[0]?.message ?? 'The change failed.'] : errors.map((e) => e.message));
+    if (!res.error && !errors.length) setNotice(kind === 'clear' ? 'Rule removed. Rerun to apply it.' : `Pair ${kind === 'lock' ? 'locked' : 'excluded'}. Rerun to apply it.`);
+    refresh();
+  }
+  async function publishRun(runId: string) {
+    const res = await publish({ runId });
+    const out = res.data?.publishCohortMatchRun;
+    setMessages(out ? out.errors.map((e) => e.message) : [res.error?.graphQLErrors[0]?.message ?? 'Publishing failed.']);
+    if (out?.run) setNotice(`Published: ${out.proposals.length} proposal${out.proposals.length === 1 ? '' : 's'} sent to mentors.`);
+    refresh();
+  }
+
+  return (
+    <QueryState {...result} retry={refresh}>
+      {(data) => {
+        const latest: Run | undefined = data.cohortMatchRuns[0];
+        return (
+          <>
+            <div className="filters">
+              <Field id="objective" label="Maximise">
+                <select id="objective" value={objective} onChange={(e) => setObjective(e.target.value as typeof objective)}>
+                  <option value="MAX_TOTAL_SCORE">Total match score</option>
+                  <option value="MAX_MATCHED">Mentees matched, then score</option>
+                </select>
+              </Field>
+              <button type="button" className="primary" onClick={() => void runMatching()} disabled={running.fetching}>
+                {running.fetching ? 'Running…' : latest ? 'Rerun cohort matching' : 'Run cohort matching'}
+              </button>
+            </div>
+            <FormErrors messages={messages} />
+            {notice && <p className="state state-success" role="status">{notice}</p>}
+            {data.cohortPairRules.length > 0 && (
+              <div className="card">
+                <h3 style={{ marginTop: 0 }}>Locks and exclusions</h3>
+                <ul>
+                  {data.cohortPairRules.map((r) => (
+                    <li key={`${r.mentee.id}-${r.mentor.id}`}>
+                      <StatusBadge status={r.rule} tone={r.rule === 'LOCKED' ? 'good' : 'warn'} /> {nameOf(r.mentee)} with {nameOf(r.mentor)}{' '}
+                      <button type="button" className="link" onClick={() => void rule('clear', r.mentee.id, r.mentor.id)}>
+                        Remove rule for {nameOf(r.mentee)} and {nameOf(r.mentor)}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {!latest ? (
+              <Empty>No run yet for this cohort.</Empty>
+            ) : (
+              <div className="card">
+                <div className="row">
+                  <h2>
+                    Latest run <StatusBadge status={latest.status} />
+                  </h2>
+                  <span className="muted">
+                    {formatDate(latest.createdAt)} by {latest.createdBy.displayName ?? 'a coach'} · {latest.matchedCount} matched · total score {latest.totalScore.toFixed(2)}
+                  </span>
+                </div>
+                {latest.pairs.length === 0 ? (
+                  <Empty>The run paired nobody.</Empty>
+                ) : (
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Mentee</th>
+                        <th scope="col">Mentor</th>
+                        <th scope="col">Score</th>
+                        <th scope="col">Reasons</th>
+                        {latest.status === 'DRAFT' && <th scope="col">Edit</th>}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {latest.pairs.map((p) => (
+                        <tr key={`${p.mentee.id}-${p.mentor.id}`}>
+                          <td>{nameOf(p.mentee)} {p.locked && <StatusBadge status="locked" tone="good" />}</td>
+                          <td>{nameOf(p.mentor)}</td>
+                          <td>{Math.round(p.score * 100)}%</td>
+                          <td>
+                            <ul className="explanation">
+                              {p.explanation.filter((e) => e.contribution > 0).sort((a, b) => b.contribution - a.contribution).slice(0, 4).map((e) => (
+                                <li key={e.criterion}>
+                                  {e.criterion.replace(/_/g, ' ').toLowerCase()} (+{(e.contribution * 100).toFixed(0)}){e.matched.length ? `: ${e.matched.join(', ')}` : ''}
+                                </li>
+                              ))}
+                            </ul>
+                          </td>
+                          {latest.status === 'DRAFT' && (
+                            <td>
+                              <div className="actions">
+                                {!p.locked && (
+                                  <button type="button" onClick={() => void rule('lock', p.mentee.id, p.mentor.id)} aria-label={`Lock ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}>
+                                    Lock
+                                  </button>
+                                )}
+                                <button type="button" className="danger" onClick={() => void rule('exclude', p.mentee.id, p.mentor.id)} aria-label={`Exclude ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}>
+                                  Exclude
+                                </button>
+                              </div>
+                            </td>
+                          )}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+                {latest.unmatched.length > 0 && (
+                  <>
+                    <h3>Unmatched</h3>
+                    <ul>
+                      {latest.unmatched.map((u) => (
+                        <li key={u.mentee.id}>
+                          <strong>{nameOf(u.mentee)}</strong>: {u.detail}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                {latest.status === 'DRAFT' && latest.pairs.length > 0 && (
+                  <div className="actions">
+                    <button type="button" className="primary" disabled={publishing.fetching} onClick={() => void publishRun(latest.id)}>
+                      Publish {latest.pairs.length} proposal{latest.pairs.length === 1 ? '' : 's'}
+                    </button>
+                  </div>
+                )}
+              </div>
+            )}
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
