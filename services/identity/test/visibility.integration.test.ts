@@ -121,7 +121,7 @@ describe('contact details', () => {
     const rel = relationship(mentee.id, mentor.id);
     await stack.publish('RelationshipStarted', { ...rel, matchId: randomUUID(), cohortId: null, startedOn: '2026-09-01', plannedEndOn: '2026-12-31' });
     await stack.settle();
-    const counterpart = await asPrincipal(principal('MENTOR', null, mentor.id));
+    const counterpart = await asPrincipal({ userId: mentor.id, roles: ['MENTOR'], organizationId: null });
     expect(counterpart.data?._entities[0]).toMatchObject({ displayName: 'Entity Mentee', contact: { email: mentee.email, phone: null }, menteeProfile: { goals: ['Find work in my field'] } });
     // the real token of that mentor, through the gateway, agrees
     const viaGateway = await gqlFrom<{ user: { contact: { email: string } } }>(stack, `query ($id: ID!) { user(id: $id) { contact { email } } }`, { id: mentee.id }, { token: mentor.token });

@@ -46,11 +46,15 @@ export class AccessRepository {
     );
   }
 
-  /** Ended: COMPLETED or WITHDRAWN; an ended relationship never changes again (order-tolerant). */
+  /**
+   * Ended, in any arrival order: COMPLETED wins over everything (a completed relationship keeps its
+   * counterparts' access even if a withdrawal arrives later or earlier); WITHDRAWN only replaces ACTIVE.
+   */
   async relationshipEnded(manager: EntityManager, id: string, menteeId: string, mentorId: string, status: 'COMPLETED' | 'WITHDRAWN'): Promise<void> {
     await manager.query(
       `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (relationship_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now() WHERE relationship_fact.status = 'ACTIVE'`,
+       ON CONFLICT (relationship_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
+       WHERE relationship_fact.status = 'ACTIVE' OR (EXCLUDED.status = 'COMPLETED' AND relationship_fact.status <> 'COMPLETED')`,
       [id, menteeId, mentorId, status],
     );
   }
