@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { HEADERS } from '@tandem/contracts';
 import { principal, startStack, type Stack } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { CONFIRM, eventsFor, LOG, meetingInput, ok, publishProgramme, startRelationship } from './fixtures';
@@ -117,5 +118,24 @@ describe('coach support', () => {
     expect((await ok(stack, LIST, { atRisk: true }, coach)).organizationRelationships.nodes).toEqual([]);
     events = await eventsFor(stack, 'RelationshipAtRisk', risky.id);
     expect(events.map((e) => e.payload.reasons)).toEqual([expect.any(Array), expect.any(Array), []]);
+  });
+
+  it("should serve the coach's list with its detail fields in a fixed number of SQL statements, whatever the page size", async () => {
+    const org = randomUUID();
+    const pairs = [];
+    for (let i = 0; i < 8; i++) pairs.push(await startRelationship(stack, { organizationId: org, confirmedAt: '2026-05-01T09:00:00Z' }));
+    for (const p of pairs.slice(0, 3)) await ok(stack, LOG, { id: p.id, input: meetingInput() }, p.mentee);
+    const Q = `query ($first: Int) { organizationRelationships(first: $first) { nodes { id atRiskFlags { code } progress { confirmedHours pace }
+      agreement { current { version } } goals { id milestones { id } } meetings { id } checkIns { id } feedback { id } } } }`;
+    const coach = principal('COACH', org);
+    const counts: number[] = [];
+    for (const first of [2, 8]) {
+      const res = await stack.subgraph<any>('relationships', Q, { first }, { as: coach });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.organizationRelationships.nodes).toHaveLength(first);
+      counts.push(Number(res.headers.get(HEADERS.sqlStatements)));
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[1]).toBeLessThanOrEqual(9);
   });
 });

@@ -4,6 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { EventPayloads } from '@tandem/contracts';
 import { principal, type Stack } from '@tandem/testkit';
 
+// @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses (169.254.169.254) at
+// construction: no traffic may leave this machine. The gateway is read-only to this team; the lead is asked to set it there.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
