@@ -137,6 +137,31 @@ describe('contact details', () => {
   });
 });
 
+describe('changing contact details', () => {
+  it('should validate, refuse a taken email, publish UserContactChanged and re-publish the mentor snapshot on a new name', async () => {
+    const mentor = await register(stack, 'Old Name', ['MENTOR']);
+    const other = await register(stack, 'Someone Else');
+    await gqlFrom(stack, `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`, { i: { headline: 'Teacher', industryCode: '61', occupationCode: '41220' } }, { token: mentor.token });
+    const UPDATE = `mutation ($i: UpdateContactDetailsInput!) { updateContactDetails(input: $i) { ok errors { field code } user { displayName contact { email phone } } } }`;
+
+    const bad = await gqlFrom<{ updateContactDetails: { ok: boolean; errors: Array<{ field: string; code: string }> } }>(stack, UPDATE, { i: { email: 'nope', phone: 'call me' } }, { token: mentor.token });
+    expect(bad.data?.updateContactDetails).toMatchObject({ ok: false, errors: [{ field: 'input.email', code: 'INVALID_EMAIL' }, { field: 'input.phone', code: 'INVALID_PHONE' }] });
+    const taken = await gqlFrom<{ updateContactDetails: { errors: Array<{ field: string; code: string }> } }>(stack, UPDATE, { i: { email: other.email.toLowerCase() } }, { token: mentor.token });
+    expect(taken.data?.updateContactDetails.errors).toEqual([{ field: 'input.email', code: 'TAKEN' }]);
+
+    const newEmail = `new.${mentor.email.toLowerCase()}`;
+    const ok = await gqlFrom<{ updateContactDetails: unknown }>(stack, UPDATE, { i: { displayName: 'New Name', email: newEmail, phone: '+1 416 555 0100' } }, { token: mentor.token });
+    expect(ok.data?.updateContactDetails).toEqual({ ok: true, errors: [], user: { displayName: 'New Name', contact: { email: newEmail, phone: '+1 416 555 0100' } } });
+    const [contact] = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'UserContactChanged' AND payload->>'userId' = $1 ORDER BY occurred_at DESC LIMIT 1`, [mentor.id]);
+    expect(contact.payload).toMatchObject({ displayName: 'New Name', email: newEmail, phone: '+1 416 555 0100' });
+    const [snapshot] = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'MentorProfileChanged' AND payload->>'userId' = $1 ORDER BY occurred_at DESC LIMIT 1`, [mentor.id]);
+    expect((snapshot.payload as { displayName: string }).displayName).toBe('New Name');
+    // the new email is the login now
+    const relogged = await gqlFrom<{ login: { ok: boolean } }>(stack, `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`, { e: newEmail, p: mentor.password });
+    expect(relogged.data?.login.ok).toBe(true);
+  });
+});
+
 describe('approved mentors', () => {
   it('should show public fields to any participant through _entities, and hide a pending mentor', async () => {
     const mentor = await register(stack, 'Public Mentor', ['MENTOR'], { organizationId: orgA });
