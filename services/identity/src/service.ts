@@ -7,6 +7,7 @@ import { AccessService } from './modules/access/access.service';
 import { AuthRepository } from './modules/auth/auth.repository';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { AuthService } from './modules/auth/auth.service';
+import { passwordHasher } from './modules/auth/password-hasher';
 import { TokenSigner } from './modules/auth/token-signer';
 import { Mailer } from './modules/notifications/mailer';
 import { createEventHandlers } from './modules/notifications/notification.handlers';
@@ -55,6 +56,7 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);
 
     if (env.BOOTSTRAP_ADMIN) await auth.bootstrapAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    await passwordHasher.warmUp();
     log.info({ mail: mailer.directory ?? 'smtp' }, 'email delivery');
     notifications.startBackgroundDelivery();
 
@@ -72,7 +74,10 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     return {
       schema,
       handlers: createEventHandlers(facts, notifications),
-      jobs: [{ name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) }],
+      jobs: [
+        { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
+        { name: 'prune-auth', cron: '17 3 * * *', run: () => auth.prune() },
+      ],
     };
   },
 };

@@ -70,6 +70,12 @@ export class AuthRepository {
     return rows.map((r) => new Date(r.at));
   }
 
+  /** Drops login attempts older than a day and refresh tokens expired a week ago (they decide nothing any more). */
+  async prune(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_attempt WHERE attempted_at < now() - interval '1 day'`);
+    await this.dataSource.query(`DELETE FROM refresh_token WHERE expires_at < now() - interval '7 days'`);
+  }
+
   async now(): Promise<Date> {
     const [row] = await this.dataSource.query(`SELECT now() AS now`);
     return new Date(row.now);

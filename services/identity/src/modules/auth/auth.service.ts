@@ -118,6 +118,11 @@ export class AuthService {
     return true;
   }
 
+  /** Housekeeping (daily job). */
+  prune(): Promise<void> {
+    return this.auth.prune();
+  }
+
   /** When no ADMIN exists, creates one (or promotes the account with that email); logs a generated password once. */
   async bootstrapAdmin(email: string, password: string | undefined): Promise<void> {
     const generated = password ? null : randomBytes(12).toString('base64url');

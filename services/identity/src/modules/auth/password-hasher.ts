@@ -9,6 +9,11 @@ let dummy: Promise<string> | null = null;
 
 export const passwordHasher = {
   hash: (password: string) => hash(password, OPTIONS),
+  /** Computes the timing dummy ahead of the first login with an unknown email. */
+  async warmUp(): Promise<void> {
+    dummy ??= hash('not-a-real-password-for-timing', OPTIONS);
+    await dummy;
+  },
   async verify(hashed: string | null, password: string): Promise<boolean> {
     if (!hashed) {
       dummy ??= hash('not-a-real-password-for-timing', OPTIONS);
