@@ -7,6 +7,7 @@ import { NAV } from './nav';
 import { ApplicationsPage } from './pages/applications-page';
 import { RelationshipsPage } from './pages/relationships-page';
 import { MatchingPage } from './pages/matching-page';
+import { OverviewPage } from './pages/overview-page';
 import { SignInPage } from './pages/sign-in-page';
 import './styles.css';
 
@@ -15,6 +16,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/applications': ApplicationsPage,
   '/relationships': RelationshipsPage,
   '/matching': MatchingPage,
+  '/overview': OverviewPage,
 };
 
 function NotBuilt({ title }: { title: string }) {

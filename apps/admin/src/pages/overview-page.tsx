@@ -1,0 +1,198 @@
+/** Overview: programme KPIs and charts from reporting's programStats, filtered by programme, organisation and period. */
+import { useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useQuery } from 'urql';
+import { graphql, type ResultOf } from '../graphql';
+import { Empty, ErrorState, Field, QueryState } from '../ui/states';
+
+const FiltersQuery = graphql(`
+  query OverviewFilters {
+    programs { id name }
+    organizations { id name }
+  }
+`);
+
+const StatsFields = graphql(`
+  fragment OverviewStats on ProgramStats @_unmask {
+    groupKey groupLabel
+    matches menteesEnrolled mentorsEnrolled matchRate medianDaysToMatch p90DaysToMatch
+    relationshipsStarted activeRelationships relationshipsCompleted relationshipsWithdrawn termsMetShare
+    meetingsConfirmed hoursConfirmed requestsSent requestsAccepted feedbackAverage feedbackResponses
+  }
+`);
+
+const StatsQuery = graphql(`
+  query OverviewStats($from: LocalDate!, $to: LocalDate!, $filter: ProgramStatsFilter) {
+    total: programStats(from: $from, to: $to, filter: $filter) { ...OverviewStats }
+    monthly: programStats(from: $from, to: $to, filter: $filter, groupBy: MONTH) { ...OverviewStats }
+  }
+`, [StatsFields]);
+
+type Stats = ResultOf<typeof StatsQuery>['total'][number];
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+function periodOf(months: number): { from: string; to: string } {
+  const to = new Date();
+  const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - months + 1, 1));
+  return { from: iso(from), to: iso(to) };
+}
+
+const COLORS = { active: '#0b5fa5', completed: '#1e7b34', withdrawn: '#b42318', hours: '#6b4ea0', p90: '#8a5a00' };
+
+export function OverviewPage() {
+  const [filters] = useQuery({ query: FiltersQuery });
+  const [programId, setProgramId] = useState('');
+  const [organizationId, setOrganizationId] = useState('');
+  const [months, setMonths] = useState('12');
+  const [custom, setCustom] = useState(() => periodOf(12));
+  const period = months === 'custom' ? custom : periodOf(Number(months));
+  const filter = useMemo(() => ({ programId: programId || null, organizationId: organizationId || null }), [programId, organizationId]);
+  const [stats, reexecute] = useQuery({ query: StatsQuery, variables: { from: period.from, to: period.to, filter } });
+
+  return (
+    <section>
+      <h1>Overview</h1>
+      <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <Field id="f-program" label="Programme">
+          <select id="f-program" value={programId} onChange={(e) => setProgramId(e.target.value)}>
+            <option value="">All programmes</option>
+            {filters.data?.programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+        </Field>
+        <Field id="f-org" label="Organisation">
+          <select id="f-org" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
+            <option value="">All organisations</option>
+            {filters.data?.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </Field>
+        <Field id="f-period" label="Period">
+          <select id="f-period" value={months} onChange={(e) => setMonths(e.target.value)}>
+            <option value="3">Last 3 months</option>
+            <option value="6">Last 6 months</option>
+            <option value="12">Last 12 months</option>
+            <option value="24">Last 24 months</option>
+            <option value="custom">Custom dates</option>
+          </select>
+        </Field>
+        {months === 'custom' && (
+          <>
+            <Field id="f-from" label="From">
+              <input id="f-from" type="date" value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} />
+            </Field>
+            <Field id="f-to" label="To">
+              <input id="f-to" type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+            </Field>
+          </>
+        )}
+      </form>
+      {filters.error && <ErrorState error={filters.error} />}
+      <QueryState {...stats} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+        {(data) => {
+          const total = data.total[0];
+          if (!total) return <Empty>No figures for this period.</Empty>;
+          return <Dashboard total={total} monthly={[...data.monthly].filter((m) => m.groupKey !== 'NONE').sort((a, b) => a.groupKey.localeCompare(b.groupKey))} />;
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+const fmt = (x: number | null | undefined, digits = 0, suffix = '') => (x == null ? '—' : `${x.toFixed(digits)}${suffix}`);
+
+function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
+  const months = monthly.map((m) => ({
+    month: m.groupKey,
+    matches: m.matches,
+    hours: Math.round(m.hoursConfirmed * 10) / 10,
+    median: m.medianDaysToMatch,
+    p90: m.p90DaysToMatch,
+  }));
+  const outcomes = [
+    { name: 'Active', value: total.activeRelationships, color: COLORS.active },
+    { name: 'Completed', value: total.relationshipsCompleted, color: COLORS.completed },
+    { name: 'Withdrawn', value: total.relationshipsWithdrawn, color: COLORS.withdrawn },
+  ];
+  return (
+    <>
+      <div className="kpis" aria-label="Key figures">
+        <Kpi label="Matches" value={String(total.matches)} />
+        <Kpi label="Match rate" value={fmt(total.matchRate == null ? null : total.matchRate * 100, 0, '%')} />
+        <Kpi label="Median days to match" value={fmt(total.medianDaysToMatch, 1)} />
+        <Kpi label="Active relationships" value={String(total.activeRelationships)} />
+        <Kpi label="Hours confirmed" value={fmt(total.hoursConfirmed, 1)} />
+        <Kpi label="Terms met (ended)" value={fmt(total.termsMetShare == null ? null : total.termsMetShare * 100, 0, '%')} />
+      </div>
+      <div className="charts">
+        <figure className="chart" aria-labelledby="c-matches">
+          <h2 id="c-matches">Matches per month</h2>
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={months}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="month" />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Bar dataKey="matches" name="Matches" fill={COLORS.active} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </figure>
+        <figure className="chart" aria-labelledby="c-ttm">
+          <h2 id="c-ttm">Time to match (days)</h2>
+          <ResponsiveContainer width="100%" height={240}>
+            <LineChart data={months}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="month" />
+              <YAxis />
+              <Tooltip />
+              <Legend />
+              <Line type="monotone" dataKey="median" name="Median" stroke={COLORS.active} connectNulls isAnimationActive={false} />
+              <Line type="monotone" dataKey="p90" name="90th percentile" stroke={COLORS.p90} connectNulls isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+        <figure className="chart" aria-labelledby="c-outcomes">
+          <h2 id="c-outcomes">Active, completed and withdrawn</h2>
+          <ResponsiveContainer width="100%" height={240}>
+            <PieChart>
+              <Pie data={outcomes} dataKey="value" nameKey="name" outerRadius={80} isAnimationActive={false} label={({ name, value }) => `${name}: ${value}`}>
+                {outcomes.map((o) => <Cell key={o.name} fill={o.color} />)}
+              </Pie>
+              <Legend />
+              <Tooltip />
+            </PieChart>
+          </ResponsiveContainer>
+        </figure>
+        <figure className="chart" aria-labelledby="c-hours">
+          <h2 id="c-hours">Hours per month</h2>
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={months}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="month" />
+              <YAxis />
+              <Tooltip />
+              <Bar dataKey="hours" name="Hours confirmed" fill={COLORS.hours} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </figure>
+      </div>
+      <table aria-label="Figures per month" style={{ marginTop: "1rem" }}>
+        <thead>
+          <tr><th scope="col">Month</th><th scope="col">Matches</th><th scope="col">Median days to match</th><th scope="col">Hours</th></tr>
+        </thead>
+        <tbody>
+          {months.length === 0 ? <tr><td colSpan={4}>No months with activity.</td></tr> : months.map((m) => (
+            <tr key={m.month}><td>{m.month}</td><td>{m.matches}</td><td>{fmt(m.median, 1)}</td><td>{m.hours}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Kpi({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="kpi">
+      <div className="value">{value}</div>
+      <div className="label">{label}</div>
+    </div>
+  );
+}
