@@ -49,7 +49,7 @@ describe('solveAssignment', () => {
         valid(problem, solved.mentorOf);
         expect({ matched: solved.matched, totalScaled: solved.totalScaled }).toEqual(bruteForce(problem, objective));
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { EventPayloads } from '@tandem/contracts';
 import { principal, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { given, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
@@ -35,7 +36,7 @@ describe('cohort matching', () => {
     const e2 = menteeProfile({ displayName: 'e2', occupation: civil, employer: 'ACME ', organizationId: org });
     const e3 = menteeProfile({ displayName: 'e3', occupation: nurse, organizationId: org });
     const e4 = menteeProfile({ displayName: 'e4', occupation: { code: '31302', label: 'Nurse practitioners' }, organizationId: org });
-    const enrol = (userId: string, role: 'MENTOR' | 'MENTEE', at: string) => ['ProgrammeEnrolled', { userId, programmeId: prog.programmeId, cohortId, role, organizationId: org, enrolledAt: at }] as const;
+    const enrol = (userId: string, role: 'MENTOR' | 'MENTEE', at: string): ['ProgrammeEnrolled', EventPayloads['ProgrammeEnrolled']] => ['ProgrammeEnrolled', { userId, programmeId: prog.programmeId, cohortId, role, organizationId: org, enrolledAt: at }];
     await given(stack, ['ProgrammeChanged', prog],
       ...[A, B].map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]),
       ...[e1, e2, e3, e4].map((m) => ['MenteeProfileChanged', m] as ['MenteeProfileChanged', typeof m]),

@@ -1,8 +1,11 @@
 /**
  * Optimal mentee-to-mentor assignment under mentor capacities, as a min-cost flow: source → mentee
  * (capacity 1) → mentor (capacity 1, cost from the score) → sink (capacity = the mentor's free places),
- * solved by successive shortest paths with Johnson potentials (Dijkstra on reduced costs), augmenting
- * every shortest path of a round along zero-reduced-cost arcs (primal-dual). Pure: no I/O.
+ * solved by successive shortest paths with Johnson potentials, one mentee at a time (the Hungarian
+ * method's order): Dijkstra on reduced costs from the new mentee to the cheapest exit, either a mentor
+ * with a free place (the sink) or a matched mentee given up (back to the source: a better pair takes its
+ * place). The previous flow is optimal, so its residual graph has no negative cycle and the new optimum
+ * differs by that one path; it is taken only when its real cost is negative. Pure: no I/O.
  *
  * Costs are integers: a score s in [0, 1] becomes S = round(s · 10⁶).
  * - MAX_TOTAL_SCORE: cost −(S · (n + 1) + 1), the total score first, then (as a tie-break only) more pairs;
@@ -34,62 +37,43 @@ export const scaled = (score: number) => Math.round(Math.min(1, Math.max(0, scor
 export function solveAssignment(problem: AssignmentProblem, objective: CohortObjective): Assignment {
   const n = problem.menteeCount;
   const m = problem.capacities.length;
-  const N = n + m + 2;
-  const S = 0;
-  const T = N - 1;
-  const mentee = (i: number) => 1 + i;
-  const mentorNode = (j: number) => 1 + n + j;
-  const arcCount = 2 * (n + m + problem.edges.length);
-  const to = new Int32Array(arcCount);
-  const cap = new Int32Array(arcCount);
-  const cost = new Float64Array(arcCount);
-  const next = new Int32Array(arcCount);
-  const head = new Int32Array(N).fill(-1);
-  let arcs = 0;
-  const add = (u: number, v: number, c: number, w: number) => {
-    to[arcs] = v; cap[arcs] = c; cost[arcs] = w; next[arcs] = head[u]; head[u] = arcs++;
-    to[arcs] = u; cap[arcs] = 0; cost[arcs] = -w; next[arcs] = head[v]; head[v] = arcs++;
-  };
   const big = (n + 1) * SCALE;
   const edgeCost = (score: number) => (objective === 'MAX_MATCHED' ? -(big + scaled(score)) : -(scaled(score) * (n + 1) + 1));
-  for (let i = 0; i < n; i++) add(S, mentee(i), 1, 0);
-  // pair arcs first per mentee, in the order given (deterministic results)
-  for (const e of problem.edges) add(mentee(e.mentee), mentorNode(e.mentor), 1, edgeCost(e.score));
-  for (let j = 0; j < m; j++) if (problem.capacities[j] > 0) add(mentorNode(j), T, problem.capacities[j], 0);
-
-  // initial potentials: shortest distances in the (acyclic) initial residual graph
-  const h = new Float64Array(N);
-  for (let a = 0; a < arcs; a += 2) {
-    const v = to[a];
-    if (v > n && v <= n + m && cost[a] < h[v]) h[v] = cost[a];
+  // dense costs of allowed pairs (NaN: not allowed)
+  const cost = new Float64Array(n * m).fill(NaN);
+  const score = new Float64Array(n * m);
+  for (const e of problem.edges) {
+    cost[e.mentee * m + e.mentor] = edgeCost(e.score);
+    score[e.mentee * m + e.mentor] = scaled(e.score);
   }
-  for (let j = 0; j < m; j++) if (h[mentorNode(j)] < h[T] && problem.capacities[j] > 0) h[T] = h[mentorNode(j)];
-
-  const dist = new Float64Array(N);
-  const done = new Uint8Array(N);
-  const heapNode = new Int32Array(arcCount + N);
-  const heapKey = new Float64Array(arcCount + N);
-  const iter = new Int32Array(N);
-  const onPath = new Uint8Array(N);
-
-  const dijkstra = (): boolean => {
-    dist.fill(Infinity);
-    done.fill(0);
-    dist[S] = 0;
-    let size = 0;
-    const push = (v: number, k: number) => {
-      let i = size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (heapKey[p] <= k) break;
-        heapNode[i] = heapNode[p]; heapKey[i] = heapKey[p]; i = p;
-      }
-      heapNode[i] = v; heapKey[i] = k;
-    };
-    const pop = (): number => {
-      const top = heapNode[0];
-      const lastNode = heapNode[--size];
-      const lastKey = heapKey[size];
+  // nodes: mentees 0..n-1, mentors n..n+m-1; h: potentials keeping every residual arc's reduced cost >= 0
+  const V = n + m;
+  const h = new Float64Array(V);
+  const mentorOf = new Int32Array(n).fill(-1);
+  const load = new Int32Array(m);
+  const assigned: number[][] = Array.from({ length: m }, () => []);
+  const dist = new Float64Array(V);
+  const done = new Uint8Array(V);
+  const parent = new Int32Array(V);
+  const heapNode: number[] = [];
+  const heapKey: number[] = [];
+  const push = (v: number, k: number) => {
+    let i = heapNode.length;
+    heapNode.push(v);
+    heapKey.push(k);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heapKey[p] <= k) break;
+      heapNode[i] = heapNode[p]; heapKey[i] = heapKey[p]; i = p;
+    }
+    heapNode[i] = v; heapKey[i] = k;
+  };
+  const pop = (): number => {
+    const top = heapNode[0];
+    const lastNode = heapNode.pop()!;
+    const lastKey = heapKey.pop()!;
+    const size = heapNode.length;
+    if (size > 0) {
       let i = 0;
       for (;;) {
         let c = 2 * i + 1;
@@ -99,76 +83,109 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
         heapNode[i] = heapNode[c]; heapKey[i] = heapKey[c]; i = c;
       }
       heapNode[i] = lastNode; heapKey[i] = lastKey;
-      return top;
-    };
-    push(S, 0);
-    while (size > 0) {
-      const k = heapKey[0];
+    }
+    return top;
+  };
+
+  for (let k = 0; k < n; k++) {
+    // the new mentee's potential makes its arcs' reduced costs non-negative
+    let hk = -Infinity;
+    let any = false;
+    for (let j = 0; j < m; j++) {
+      const c = cost[k * m + j];
+      if (c === c) { any = true; if (h[n + j] - c > hk) hk = h[n + j] - c; }
+    }
+    if (!any) continue;
+    h[k] = hk;
+    // the exits: a mentor with a free place (to the sink) or a matched mentee given up (back to the source);
+    // the virtual terminal's potential is the lowest exit potential, so exit arcs have reduced cost >= 0
+    let hExit = Infinity;
+    for (let j = 0; j < m; j++) if (load[j] < problem.capacities[j] && h[n + j] < hExit) hExit = h[n + j];
+    for (let i = 0; i < k; i++) if (mentorOf[i] >= 0 && h[i] < hExit) hExit = h[i];
+    if (hExit === Infinity) break; // no place left and nobody to give up: nobody else can be matched
+    dist.fill(Infinity);
+    done.fill(0);
+    heapNode.length = 0;
+    heapKey.length = 0;
+    dist[k] = 0;
+    parent[k] = -1;
+    push(k, 0);
+    let exitNode = -1;
+    let exitDist = Infinity;
+    while (heapNode.length > 0) {
+      const key = heapKey[0];
       const u = pop();
-      if (done[u] || k > dist[u]) continue;
+      if (done[u] || key > dist[u]) continue;
+      if (key >= exitDist) break; // the best exit is final
       done[u] = 1;
-      if (u === T) break; // early exit: potentials below are capped at dist[T]
-      for (let a = head[u]; a !== -1; a = next[a]) {
-        if (cap[a] <= 0) continue;
-        const v = to[a];
-        const nd = dist[u] + cost[a] + h[u] - h[v];
-        if (nd < dist[v]) {
-          dist[v] = nd;
-          push(v, nd);
+      if (u < n) {
+        // a mentee: to any allowed mentor other than its own; or give it up (if it is not the new one)
+        if (u !== k) {
+          const viaExit = dist[u] + h[u] - hExit;
+          if (viaExit < exitDist) { exitDist = viaExit; exitNode = u; }
+        }
+        const own = mentorOf[u];
+        for (let j = 0; j < m; j++) {
+          const c = cost[u * m + j];
+          if (c !== c || j === own) continue;
+          const v = n + j;
+          const nd = dist[u] + c + h[u] - h[v];
+          if (nd < dist[v]) { dist[v] = nd; parent[v] = u; push(v, nd); }
+        }
+      } else {
+        const j = u - n;
+        if (load[j] < problem.capacities[j]) {
+          const viaExit = dist[u] + h[u] - hExit;
+          if (viaExit < exitDist) { exitDist = viaExit; exitNode = u; }
+        }
+        // back along a current pair to the mentee holding it
+        for (const i of assigned[j]) {
+          const nd = dist[u] - cost[i * m + j] + h[u] - h[i];
+          if (nd < dist[i]) { dist[i] = nd; parent[i] = u; push(i, nd); }
         }
       }
     }
-    if (!done[T]) return false;
-    const dT = dist[T];
-    for (let v = 0; v < N; v++) h[v] += Math.min(dist[v], dT);
-    return true;
-  };
-
-  // one augmenting path along zero-reduced-cost residual arcs (depth-first, current-arc pointers)
-  const augment = (u: number): boolean => {
-    if (u === T) return true;
-    onPath[u] = 1;
-    for (let a = iter[u]; a !== -1; a = next[a], iter[u] = a) {
-      const v = to[a];
-      if (cap[a] <= 0 || onPath[v] || cost[a] + h[u] - h[v] !== 0) continue;
-      if (augment(v)) {
-        cap[a] -= 1;
-        cap[a ^ 1] += 1;
-        onPath[u] = 0;
-        return true;
-      }
+    if (exitNode < 0) continue;
+    // the real cost of the path: augment only when it improves the objective
+    const real = exitDist + hExit - h[k];
+    for (let v = 0; v < V; v++) h[v] += Math.min(dist[v], exitDist);
+    if (real >= 0) {
+      continue;
     }
-    onPath[u] = 0;
-    return false;
-  };
-
-  for (;;) {
-    if (!dijkstra()) break;
-    // the real cost of the shortest path: stop once it no longer improves the objective
-    if (h[T] - h[S] >= 0) break;
-    iter.set(head);
-    let found = 0;
-    while (augment(S)) found++;
-    if (found === 0) break; // cannot happen with exact integer costs; guards against a loop
+    // walk back from the exit, shifting each mentee on the path to the mentor before it
+    let v = exitNode;
+    if (v < n) {
+      // the given-up mentee leaves its mentor
+      const j = mentorOf[v];
+      assigned[j].splice(assigned[j].indexOf(v), 1);
+      load[j]--;
+      mentorOf[v] = -1;
+      v = parent[v];
+    }
+    for (;;) {
+      const j = v - n;
+      const i = parent[v];
+      const previous = mentorOf[i];
+      if (previous >= 0) {
+        assigned[previous].splice(assigned[previous].indexOf(i), 1);
+        load[previous]--;
+      }
+      mentorOf[i] = j;
+      assigned[j].push(i);
+      load[j]++;
+      if (i === k) break;
+      v = parent[i];
+    }
   }
 
-  const mentorOf = new Array<number>(n).fill(-1);
   let matched = 0;
   let totalScaled = 0;
-  const scoreOf = new Map<number, number>();
-  for (const e of problem.edges) scoreOf.set(e.mentee * m + e.mentor, scaled(e.score));
   for (let i = 0; i < n; i++) {
-    for (let a = head[mentee(i)]; a !== -1; a = next[a]) {
-      const v = to[a];
-      // a used forward pair arc: even index (forward), capacity spent
-      if ((a & 1) === 0 && v > n && v <= n + m && cap[a] === 0) {
-        mentorOf[i] = v - n - 1;
-        matched++;
-        totalScaled += scoreOf.get(i * m + mentorOf[i])!;
-      }
-    }
+    if (mentorOf[i] < 0) continue;
+    matched++;
+    totalScaled += score[i * m + mentorOf[i]];
   }
-  return { mentorOf, matched, totalScaled };
+  return { mentorOf: Array.from(mentorOf), matched, totalScaled };
 }
 
 /** Exhaustive search (tests only, tiny instances): the best (matched, total) by the objective. */

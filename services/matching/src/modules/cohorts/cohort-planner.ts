@@ -3,7 +3,7 @@
  * locks, scores and the optimal assignment, and why each unmatched mentee is unmatched. Pure: no I/O.
  */
 import { resolveCriteria } from '../search/search.service';
-import { scoreMentor, type MentorFacts, type Weights } from '../search/score';
+import { activeCriteria, mentorGoalWords, scoreMentor, type MentorFacts, type Weights } from '../search/score';
 import type { MenteeProfileRow, MentorProfileRow } from '../search/search.entity';
 import { solveAssignment, SCALE, type CohortObjective } from './assignment';
 import type { PairRule, StoredPair, StoredUnmatched } from './cohort-match.entity';
@@ -59,7 +59,11 @@ export function planCohort(input: PlanInput): Plan {
 
   const edges: Array<{ mentee: number; mentor: number; score: number }> = [];
   const why = solverMentees.map(() => ({ blockedByRules: 0, excluded: 0, allowed: 0, allowedWithPlace: 0 }));
-  const explanations = new Map<number, ReturnType<typeof scoreMentor>>();
+  // per mentor once: facts and goal words; per mentee once: the criteria used (300,000 pairs for 1,000 × 300)
+  const facts = input.mentors.map((m) => mentorFacts(m.profile));
+  const words = facts.map(mentorGoalWords);
+  const score = (i: number, j: number) => scoreMentor(solverMentees[i].criteria, facts[j], input.weights, { mentorWords: words[j], active: actives[i] });
+  const actives = solverMentees.map((m) => activeCriteria(m.criteria));
   solverMentees.forEach((mentee, i) => {
     input.mentors.forEach((mentor, j) => {
       if (mentor.id === mentee.id) return;
@@ -68,9 +72,8 @@ export function planCohort(input: PlanInput): Plan {
       if (rule.get(key) === 'EXCLUDED') return void why[i].excluded++;
       why[i].allowed++;
       if (free[j] > 0) why[i].allowedWithPlace++;
-      const scored = scoreMentor(mentee.criteria, mentorFacts(mentor.profile), input.weights);
-      explanations.set(i * input.mentors.length + j, scored);
-      edges.push({ mentee: i, mentor: j, score: scored.score });
+      // only the number is kept; explanations are recomputed for the chosen pairs
+      edges.push({ mentee: i, mentor: j, score: score(i, j).score });
     });
   });
 
@@ -78,7 +81,7 @@ export function planCohort(input: PlanInput): Plan {
   solverMentees.forEach((mentee, i) => {
     const j = solved.mentorOf[i];
     if (j >= 0) {
-      const scored = explanations.get(i * input.mentors.length + j)!;
+      const scored = score(i, j);
       pairs.push({ menteeId: mentee.id, mentorId: input.mentors[j].id, score: scored.score, locked: false, explanation: scored.explanation });
       return;
     }

@@ -100,8 +100,17 @@ export const family = (code: string | null | undefined) => (code ? code.slice(0,
 
 /** Goal words worth matching: lower case, at least three letters, common words left out. */
 const STOP = new Set(['the', 'and', 'for', 'with', 'my', 'our', 'your', 'into', 'from', 'that', 'this', 'how', 'get', 'find', 'want', 'need', 'more', 'about', 'help', 'are', 'was', 'has', 'have', 'will', 'can']);
+const termCache = new Map<string, string[]>();
 export function goalTerms(goals: string | null | undefined): string[] {
-  return [...new Set((goals ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].filter((w) => w.length >= 3 && !STOP.has(w));
+  const text = goals ?? '';
+  let terms = termCache.get(text);
+  if (!terms) {
+    terms = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].filter((w) => w.length >= 3 && !STOP.has(w));
+    // scoring a cohort asks for the same mentee's terms once per mentor: remember recent texts
+    if (termCache.size > 5000) termCache.clear();
+    termCache.set(text, terms);
+  }
+  return terms;
 }
 
 /** The criteria this search uses (those with a value). */
@@ -137,7 +146,7 @@ export function locationSimilarity(c: Pick<SearchCriteria, 'city' | 'country' | 
 }
 
 /** The similarity of one criterion, with what matched. `goalsSimilarity` overrides the term-share (search passes ts_rank). */
-export function similarity(criterion: Criterion, c: SearchCriteria, m: MentorFacts, goalsSimilarity?: number): { similarity: number; matched: string[] } {
+export function similarity(criterion: Criterion, c: SearchCriteria, m: MentorFacts, goalsSimilarity?: number, mentorWords?: Set<string>): { similarity: number; matched: string[] } {
   switch (criterion) {
     case 'INDUSTRY':
       return codeSimilarity(c.industryCode, m.industryCode);
@@ -163,7 +172,7 @@ export function similarity(criterion: Criterion, c: SearchCriteria, m: MentorFac
     }
     case 'GOALS': {
       const terms = goalTerms(c.goals);
-      const words = new Set(goalTerms([m.headline ?? '', ...m.skills].join(' ')));
+      const words = mentorWords ?? mentorGoalWords(m);
       const matched = terms.filter((t) => words.has(t));
       const share = terms.length ? matched.length / terms.length : 0;
       return { similarity: goalsSimilarity !== undefined ? Math.min(1, goalsSimilarity) : share, matched };
@@ -171,14 +180,17 @@ export function similarity(criterion: Criterion, c: SearchCriteria, m: MentorFac
   }
 }
 
+/** The words of a mentor that goals are matched against (computed once per mentor when scoring many pairs). */
+export const mentorGoalWords = (m: Pick<MentorFacts, 'headline' | 'skills'>) => new Set(goalTerms([m.headline ?? '', ...m.skills].join(' ')));
+
 /** Scores a mentor for a mentee's criteria, with the explanation of every criterion used. */
-export function scoreMentor(c: SearchCriteria, m: MentorFacts, weights: Weights, options: { goalsSimilarity?: number; active?: Criterion[] } = {}): Scored {
+export function scoreMentor(c: SearchCriteria, m: MentorFacts, weights: Weights, options: { goalsSimilarity?: number; active?: Criterion[]; mentorWords?: Set<string> } = {}): Scored {
   const active = (options.active ?? activeCriteria(c)).filter((k) => weights[k] > 0);
   const total = active.reduce((sum, k) => sum + weights[k], 0);
   if (total === 0) return { score: 0, explanation: [] };
   let score = 0;
   const explanation = active.map((criterion) => {
-    const s = similarity(criterion, c, m, options.goalsSimilarity);
+    const s = similarity(criterion, c, m, options.goalsSimilarity, options.mentorWords);
     const weight = weights[criterion] / total;
     const contribution = weight * s.similarity;
     score += contribution;
