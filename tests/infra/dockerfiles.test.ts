@@ -170,7 +170,7 @@ function start(entry: string, cwd: string, env: Record<string, string>) {
   const child = spawn(process.execPath, [entry], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line in time:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no ready line in time:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
@@ -228,7 +228,7 @@ describe('the build steps the images run', () => {
       } finally {
         expect(await server.stop(), server.output()).toBe(0);
       }
-    }, 90_000);
+    }, 180_000);
   }
 
   it('should bundle the gateway into dist/main.js that serves /health and /ready', async () => {
@@ -250,5 +250,5 @@ describe('the build steps the images run', () => {
     } finally {
       expect(await server.stop(), server.output()).toBe(0);
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -119,5 +119,5 @@ describe('schema:check', () => {
     const allowed = run('--allow-breaking');
     expect(allowed.status).toBe(0);
     expect(await readFile(path, 'utf8')).toBe(base);
-  }, 60_000);
+  }, 180_000);
 });
