@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
-    env: { TZ: 'UTC', NODE_ENV: 'test' },
+    env: { TZ: 'UTC', NODE_ENV: 'test', APOLLO_TELEMETRY_DISABLED: 'true' },
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -22,7 +22,8 @@ for (let i = 0; i < args.length; i++) {
 
 const outDir = resolve(REPO_ROOT, '.data', 'test-results');
 mkdirSync(outDir, { recursive: true });
-const report = join(outDir, 'vitest.json');
+// one file per run, so two runs at once never read each other's results
+const report = join(outDir, `vitest-${process.pid}.json`);
 rmSync(report, { force: true });
 
 const vitest = spawnSync(
@@ -51,5 +52,6 @@ try {
   failed = 1; // Vitest did not finish: count the run as failed
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
+rmSync(report, { force: true });
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(failed > 0 ? 1 : 0);

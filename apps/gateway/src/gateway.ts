@@ -132,6 +132,8 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const verify = await createTokenVerifier(publicKeyPem);
   const overrides = subgraphUrlOverrides(env);
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
+  // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
     buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name), name),
