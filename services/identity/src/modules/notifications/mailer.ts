@@ -25,7 +25,7 @@ export class Mailer {
       this.transport = nodemailer.createTransport(options.smtpUrl);
       this.directory = null;
     } else {
-      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
       this.directory = resolve(options.mailDir ?? join(os.tmpdir(), 'tandem-mail'));
     }
   }
