@@ -62,6 +62,7 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const keys = await generateSigningKeys();
+  const startedAt = new Date();
   const secret = randomBytes(24).toString('hex');
   const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const services: Record<string, RunningService> = {};
@@ -140,10 +141,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return post(services[name].url, headers, query, variables);
     },
     async settle(timeoutMs = 15_000) {
+      // only this stack's inboxes, and only what was published since it started: other test files share
+      // the database, and events for services not running here (or from before) are not ours to wait for
+      const inboxes = Object.keys(services).map((n) => `${n}_inbox`);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const { rows } = await pool.query(
-          `SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND name LIKE '%\\_inbox' AND start_after <= now() + interval '1 second'`,
+          `SELECT count(*)::int AS n FROM pgboss.job
+            WHERE name = ANY($1) AND state IN ('created', 'retry', 'active') AND created_on >= $2 AND start_after <= now() + interval '1 second'`,
+          [inboxes, startedAt],
         );
         if (rows[0].n === 0) return;
         if (Date.now() > deadline) throw new Error(`events still pending after ${timeoutMs} ms`);
