@@ -7,15 +7,16 @@ import type { TokenSigner } from '../src/modules/auth/token-signer';
 import type { UserRepository } from '../src/modules/users/user.repository';
 import type { EventBus } from '@tandem/subgraph-kit';
 
-function setup(options: { adminExists: boolean }) {
-  const manager = { query: vi.fn(async () => []) } as unknown as EntityManager;
+function setup(options: { adminExists: boolean; existing?: { id: string; roles: string[]; organizationId: string | null } }) {
+  const manager = { query: vi.fn(async (sql: string) => (sql.includes('FROM "user"') && options.existing ? [options.existing] : [])) } as unknown as EntityManager;
   const users = { anyAdmin: vi.fn(async () => options.adminExists), insert: vi.fn(async () => true), setRoles: vi.fn(), setPasswordHash: vi.fn() };
   const events = { publish: vi.fn(async () => ({})) };
   const lines: Array<{ level: number; msg: string }> = [];
   const log = pino({ level: 'warn' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
-  const sut = new AuthService(users as unknown as UserRepository, {} as AuthRepository, {} as TokenSigner, (work) => work(manager), events as unknown as EventBus,
+  const auth = { revokeAllOfUser: vi.fn(async () => {}) };
+  const sut = new AuthService(users as unknown as UserRepository, auth as unknown as AuthRepository, {} as TokenSigner, (work) => work(manager), events as unknown as EventBus,
     { account: { limit: 5, windowSeconds: 900 }, address: { limit: 20, windowSeconds: 900 }, refreshTokenTtlDays: 30 }, log);
-  return { sut, users, events, lines };
+  return { sut, users, events, lines, auth };
 }
 
 describe(AuthService.name, () => {
@@ -29,10 +30,33 @@ describe(AuthService.name, () => {
     expect(lines[0].msg).toMatch(/admin@tandem\.local created with generated password: \S{16}/);
   });
 
-  it('should do nothing when an admin exists', async () => {
+  it('should generate nothing when an admin exists and no password is configured', async () => {
     const { sut, users, lines } = setup({ adminExists: true });
-    await sut.bootstrapAdmin('admin@tandem.local', 'a chosen admin password');
+    await sut.bootstrapAdmin('admin@tandem.local', undefined);
     expect(users.insert).not.toHaveBeenCalled();
     expect(lines).toHaveLength(0);
+  });
+
+  it('should create the configured admin from ADMIN_PASSWORD even when other admins exist, without logging the password', async () => {
+    const { sut, users, lines } = setup({ adminExists: true });
+    await sut.bootstrapAdmin('ops@example.org', 'a chosen admin password');
+    expect(users.insert).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ email: 'ops@example.org', roles: ['ADMIN'] }));
+    expect(lines[0].msg).not.toContain('a chosen admin password');
+  });
+
+  it('should leave an existing admin with that email alone', async () => {
+    const { sut, users, lines } = setup({ adminExists: true, existing: { id: 'u1', roles: ['ADMIN'], organizationId: null } });
+    await sut.bootstrapAdmin('admin@tandem.local', 'a chosen admin password');
+    expect(users.insert).not.toHaveBeenCalled();
+    expect(users.setPasswordHash).not.toHaveBeenCalled();
+    expect(lines).toHaveLength(0);
+  });
+
+  it('should promote a non-admin account with that email only after replacing its password and revoking its sessions', async () => {
+    const { sut, users, auth } = setup({ adminExists: false, existing: { id: 'u2', roles: ['MENTEE'], organizationId: null } });
+    await sut.bootstrapAdmin('admin@tandem.local', 'a chosen admin password');
+    expect(users.setRoles).toHaveBeenCalledWith(expect.anything(), 'u2', ['MENTEE', 'ADMIN'], null);
+    expect(users.setPasswordHash).toHaveBeenCalledWith(expect.anything(), 'u2', expect.stringMatching(/^\$argon2id\$/));
+    expect(auth.revokeAllOfUser).toHaveBeenCalledWith(expect.anything(), 'u2');
   });
 });

@@ -123,33 +123,41 @@ export class AuthService {
     return this.auth.prune();
   }
 
-  /** When no ADMIN exists, creates one (or promotes the account with that email); logs a generated password once. */
+  /**
+   * The first admin, from the environment. Without ADMIN_PASSWORD: when no ADMIN exists, one is created with a
+   * generated password, logged once at warn level. With ADMIN_PASSWORD (the operator chose it): the account with
+   * ADMIN_EMAIL is made to exist as an ADMIN even if other admins exist. An existing non-admin account with that
+   * email is promoted only after its password is replaced and its sessions revoked (whoever registered it
+   * loses access).
+   */
   async bootstrapAdmin(email: string, password: string | undefined): Promise<void> {
     const generated = password ? null : randomBytes(12).toString('base64url');
     const passwordHash = await passwordHasher.hash(password ?? generated!);
-    const created = await this.transact(async (manager) => {
+    const outcome = await this.transact(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tandem-identity-bootstrap-admin'))`);
-      if (await this.users.anyAdmin(manager)) return null;
-      const id = randomUUID();
+      const [existing] = await manager.query(`SELECT id, roles, organization_id AS "organizationId" FROM "user" WHERE lower(email) = lower($1)`, [email]);
+      if (existing?.roles.includes('ADMIN')) return null;
+      if (!password && (await this.users.anyAdmin(manager))) return null;
       const now = new Date().toISOString();
-      const inserted = await this.users.insert(manager, { id, email, displayName: 'Administrator', roles: ['ADMIN'], organizationId: null, passwordHash });
-      if (inserted) {
+      if (!existing) {
+        const id = randomUUID();
+        await this.users.insert(manager, { id, email, displayName: 'Administrator', roles: ['ADMIN'], organizationId: null, passwordHash });
         await this.events.publish(manager, 'UserRegistered', { userId: id, displayName: 'Administrator', roles: ['ADMIN'], organizationId: null, registeredAt: now });
         await this.events.publish(manager, 'UserContactChanged', { userId: id, displayName: 'Administrator', email, phone: null, changedAt: now });
-        return { id, promoted: false };
+        return 'created';
       }
-      const [existing] = await manager.query(`SELECT id, roles, organization_id AS "organizationId" FROM "user" WHERE lower(email) = lower($1)`, [email]);
       const roles: Role[] = [...new Set<Role>([...existing.roles, 'ADMIN'])];
       await this.users.setRoles(manager, existing.id, roles, existing.organizationId);
       await this.users.setPasswordHash(manager, existing.id, passwordHash);
+      await this.auth.revokeAllOfUser(manager, existing.id);
       await this.events.publish(manager, 'UserRolesChanged', { userId: existing.id, roles, organizationId: existing.organizationId, changedBy: existing.id, changedAt: now });
-      return { id: existing.id as string, promoted: true };
+      return 'promoted';
     });
-    if (!created) return;
+    if (!outcome) return;
     if (generated) {
-      this.log.warn({ email }, `bootstrap admin ${email} created with generated password: ${generated} (shown once; set ADMIN_PASSWORD to choose it)`);
+      this.log.warn({ email }, `bootstrap admin ${email} ${outcome} with generated password: ${generated} (shown once; set ADMIN_PASSWORD to choose it)`);
     } else {
-      this.log.warn({ email }, `bootstrap admin ${email} created from ADMIN_PASSWORD`);
+      this.log.warn({ email }, `bootstrap admin ${email} ${outcome} from ADMIN_PASSWORD`);
     }
   }
 
