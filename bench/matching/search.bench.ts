@@ -177,7 +177,7 @@ async function main() {
 
     const results = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version, database: db.origin },
+      machine: { cpus: os.cpus().length, loadAverage1m: Math.round(os.loadavg()[0] * 10) / 10, node: process.version, database: db.origin },
       mentors: MENTORS,
       eligibleMentors: eligible,
       search: { ...search, targets: { medianMs: 50, p99Ms: 150 }, met: search.medianMs < 50 && search.p99Ms < 150 },

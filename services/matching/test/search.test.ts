@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { principal, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
+import type { RankQuery } from '../src/modules/search/search.repository';
 import { given, mentee, menteeProfile, mentorProfile, programme } from './fixtures';
 
 let stack: Stack;
@@ -148,7 +149,7 @@ describe('ranking with pruning', () => {
       };
       let after: { score: number; id: string } | null = null;
       for (let page = 0; page < 4; page++) {
-        const q = { criteria, weights: DEFAULT_WEIGHTS, exact: [], excludeIds: [], after, limit: 7 };
+        const q: RankQuery = { criteria, weights: DEFAULT_WEIGHTS, exact: [], excludeIds: [], after, limit: 7 };
         const pruned = await repo.rank(q);
         const full = buildRankVariant(q, 'full')!;
         const expected: Array<{ user_id: string; score: number }> = await dataSource.query(full.sql, full.params);
