@@ -162,6 +162,25 @@ describe('changing contact details', () => {
   });
 });
 
+describe('erasure', () => {
+  it('should erase a person on their own request, keep the id under a pseudonym, and tell the other subgraphs', async () => {
+    const mentee = await menteeWithProfile('Erin Erased');
+    const other = await register(stack, 'Not Allowed');
+    const ERASE = `mutation ($id: ID!) { eraseAccount(userId: $id) { ok errors { field code } erasedUserId } }`;
+    expect((await gqlFrom(stack, ERASE, { id: mentee.id }, { token: other.token })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+
+    const erased = await gqlFrom(stack, ERASE, { id: mentee.id }, { token: mentee.token });
+    expect(erased.data).toEqual({ eraseAccount: { ok: true, errors: [], erasedUserId: mentee.id } });
+    const seen = await gqlFrom(stack, VIEW, { id: mentee.id }, { token: admin.token });
+    expect(seen.data).toEqual({ user: { id: mentee.id, displayName: `Former member ${mentee.id.slice(0, 8)}`, menteeProfile: null, contact: { email: `erased+${mentee.id}@erased.invalid` } } });
+    const [event] = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'UserErased' AND payload->>'userId' = $1`, [mentee.id]);
+    expect(event.payload).toMatchObject({ pseudonym: `Former member ${mentee.id.slice(0, 8)}` });
+    const relogin = await gqlFrom<{ login: { ok: boolean } }>(stack, `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`, { e: mentee.email, p: mentee.password });
+    expect(relogin.data?.login.ok).toBe(false);
+    expect(await stack.sql(`SELECT 1 FROM identity.refresh_token WHERE user_id = $1`, [mentee.id])).toHaveLength(0);
+  });
+});
+
 describe('approved mentors', () => {
   it('should show public fields to any participant through _entities, and hide a pending mentor', async () => {
     const mentor = await register(stack, 'Public Mentor', ['MENTOR'], { organizationId: orgA });

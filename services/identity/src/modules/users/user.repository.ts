@@ -69,6 +69,35 @@ export class UserRepository {
     return organizationExists(manager ?? this.dataSource, id);
   }
 
+  /**
+   * Erasure: the row stays (others reference the id) under a pseudonym, without email, phone, password or
+   * roles; profiles, notifications, sessions, login attempts and profile access learnt for the person go.
+   */
+  async erase(manager: EntityManager, id: string, pseudonym: string): Promise<void> {
+    const [row] = await manager.query(`SELECT email FROM "user" WHERE id = $1`, [id]);
+    await manager.query(
+      `UPDATE "user" SET display_name = $2, email = $3, phone = NULL, password_hash = NULL, roles = '{}', updated_at = now() WHERE id = $1`,
+      [id, pseudonym, `erased+${id}@erased.invalid`],
+    );
+    for (const sql of [
+      `DELETE FROM mentor_profile WHERE user_id = $1`,
+      `DELETE FROM mentee_profile WHERE user_id = $1`,
+      `DELETE FROM notification WHERE user_id = $1`,
+      `DELETE FROM refresh_token WHERE user_id = $1`,
+      `DELETE FROM profile_access WHERE subject_id = $1 OR viewer_id = $1`,
+      `DELETE FROM orientation_attendance WHERE user_id = $1`,
+      `DELETE FROM enrollment WHERE user_id = $1`,
+    ]) {
+      await manager.query(sql, [id]);
+    }
+    if (row) await manager.query(`DELETE FROM login_attempt WHERE email = lower($1)`, [row.email]);
+  }
+
+  async otherAdmins(manager: EntityManager, exceptId: string): Promise<number> {
+    const [row] = await manager.query(`SELECT count(*)::int AS n FROM "user" WHERE 'ADMIN' = ANY(roles) AND id <> $1`, [exceptId]);
+    return row.n;
+  }
+
   async anyAdmin(manager: EntityManager): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM "user" WHERE 'ADMIN' = ANY(roles) LIMIT 1`);
     return rows.length > 0;

@@ -3,7 +3,7 @@ import type { Role } from '@tandem/contracts';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { MentorStatusEnum } from '../profiles/profile.type';
 import { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
-import { ContactDetails, RoleEnum, User, UserConnection, UserResult } from './user.type';
+import { ContactDetails, EraseAccountResult, RoleEnum, User, UserConnection, UserResult } from './user.type';
 import { UserService } from './user.service';
 
 @Resolver(() => User)
@@ -46,6 +46,13 @@ export class UserResolver {
   @Mutation(() => UserResult, { description: 'Changes the signed-in person\'s name, email or phone.' })
   updateContactDetails(@Arg('input', () => UpdateContactDetailsInput) input: UpdateContactDetailsInput, @Ctx() ctx: SubgraphContext): Promise<UserResult> {
     return this.service.updateContactDetails(ctx, input);
+  }
+
+  @Mutation(() => EraseAccountResult, {
+    description: 'Erases a person\'s personal data (oneself, or anyone by an ADMIN); the id stays under a pseudonym and UserErased is published.',
+  })
+  eraseAccount(@Arg('userId', () => ID) userId: string, @Ctx() ctx: SubgraphContext): Promise<EraseAccountResult> {
+    return this.service.eraseAccount(ctx, userId);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The name shown to other people. Null when the caller may not see this person (analysts never do).' })

@@ -8,7 +8,7 @@ import type { AccessService } from '../access/access.service';
 import { validateDisplayName, validateEmail, validatePhone } from '../auth/password-policy';
 import type { UserRecord } from './user.entity';
 import type { UserRepository } from './user.repository';
-import { ContactDetails, toUser, userResult, UserConnection, UserEdge, type User, type UserResult } from './user.type';
+import { ContactDetails, EraseAccountResult, toUser, userResult, UserConnection, UserEdge, type User, type UserResult } from './user.type';
 import type { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -143,6 +143,30 @@ export class UserService {
     });
     ctx.log.info({ userId: target.id, roles, by: principal.userId }, `roles ${mode === 'grant' ? 'granted' : 'revoked'}`);
     return userResult(toUser({ ...target, roles, organizationId }));
+  }
+
+  /**
+   * Erases a person (themselves, or anyone by an ADMIN): personal data is removed here and UserErased tells the
+   * other subgraphs to drop or pseudonymise theirs. The last admin cannot be erased.
+   */
+  async eraseAccount(ctx: SubgraphContext, userId: string): Promise<EraseAccountResult> {
+    const principal = requirePrincipal(ctx);
+    const self = userId === principal.userId;
+    if (!self && !hasRole(principal, 'ADMIN')) throw NotFound('User');
+    const result = (errors: FieldError[], erasedUserId: string | null = null) =>
+      Object.assign(new EraseAccountResult(), { ok: errors.length === 0, errors, erasedUserId });
+    const target = UUID.test(userId) ? await this.users.findById(userId) : null;
+    if (!target) throw NotFound('User');
+    const pseudonym = `Former member ${target.id.slice(0, 8)}`;
+    const refused = await this.transact(async (manager) => {
+      if (target.roles.includes('ADMIN') && (await this.users.otherAdmins(manager, target.id)) === 0) return true;
+      await this.users.erase(manager, target.id, pseudonym);
+      await this.events.publish(manager, 'UserErased', { userId: target.id, pseudonym, erasedAt: new Date().toISOString() });
+      return false;
+    });
+    if (refused) return result([fieldError('userId', 'LAST_ADMIN', 'This is the only admin: grant ADMIN to someone else first.')]);
+    ctx.log.info({ userId: target.id, by: principal.userId }, 'account erased');
+    return result([], target.id);
   }
 
   async updateContactDetails(ctx: SubgraphContext, input: UpdateContactDetailsInput): Promise<UserResult> {

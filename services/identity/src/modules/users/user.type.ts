@@ -66,3 +66,15 @@ export function toUser(record: UserRecord): User {
 export function userResult(user: User | null, errors: FieldError[] = []): UserResult {
   return Object.assign(new UserResult(), { ok: errors.length === 0, errors, user: errors.length === 0 ? user : null });
 }
+
+@ObjectType({ description: 'The outcome of eraseAccount.' })
+export class EraseAccountResult {
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => [FieldError])
+  errors!: FieldError[];
+
+  @Field(() => ID, { nullable: true, description: 'The erased person (the id stays; everything personal is gone).' })
+  erasedUserId!: string | null;
+}
