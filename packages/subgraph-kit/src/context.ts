@@ -18,6 +18,17 @@ export class LoaderRegistry {
   }
 }
 
+/**
+ * `loader.loadMany`, except that a failed batch (the database is down) throws instead of coming back as
+ * per-key Error values that callers would read as "not found".
+ */
+export async function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {
+  const results = await loader.loadMany(keys);
+  const failed = results.find((r): r is Error => r instanceof Error);
+  if (failed) throw failed;
+  return results as V[];
+}
+
 export interface RequestStats {
   sqlStatements: number;
 }

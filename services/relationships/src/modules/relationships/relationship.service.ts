@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventPayloads, Principal } from '@tandem/contracts';
 import {
-  decodeCursor, encodeCursor, hasRole, NotFound, pageSize, requirePrincipal, sliceAndPageInfo, type EventBus, type SubgraphContext, type Transact,
+  decodeCursor, encodeCursor, hasRole, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo, type EventBus, type SubgraphContext, type Transact,
 } from '@tandem/subgraph-kit';
 import { utcDate, type Clock } from '../shared/dates';
 import { FieldErrors, refuse } from '../shared/payload';
@@ -41,7 +41,7 @@ export class RelationshipService {
       const found = new Map((await this.repo.findByIds(keys)).map((r) => [r.id, r]));
       return keys.map((k) => found.get(k) ?? null);
     });
-    return (await loader.loadMany([...ids])).map((r) => (r instanceof Error ? null : r));
+    return loadAll(loader, ids);
   }
 
   /** The relationship if the caller may see it in one of the `allowed` capacities; NOT_FOUND otherwise. */
