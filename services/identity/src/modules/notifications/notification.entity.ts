@@ -15,6 +15,8 @@ export interface NotificationRecord {
   createdAt: Date;
   readAt: Date | null;
   emailStatus: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
+  /** created_at with microseconds, for keyset cursors. */
+  cursorAt: string;
 }
 
 export interface NewNotification {

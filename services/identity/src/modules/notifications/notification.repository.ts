@@ -3,7 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../../database/sql';
 import type { NewNotification, NotificationRecord } from './notification.entity';
 
-const SELECT = `SELECT id, user_id AS "userId", kind, title, body, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus" FROM notification`;
+const SELECT = `SELECT id, user_id AS "userId", kind, title, body, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus",
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM notification`;
 
 export interface EmailClaim {
   id: string;

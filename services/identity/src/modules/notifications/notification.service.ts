@@ -42,7 +42,7 @@ export class NotificationService {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, isCursor);
     const rows = await this.repo.page(user.id, !!args.unreadOnly, after, size + 1);
-    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: new Date(r.createdAt).toISOString(), id: r.id }), !!after);
+    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: r.cursorAt, id: r.id }), !!after);
     return Object.assign(new NotificationConnection(), {
       edges: nodes.map((n, i) => Object.assign(new NotificationEdge(), { cursor: cursors[i], node: toNotification(n) })),
       pageInfo,

@@ -40,4 +40,6 @@ export interface UserRecord {
   phone: string | null;
   createdAt: Date;
   mentorStatus: MentorStatus | null;
+  /** created_at with microseconds, for keyset cursors (a JS Date keeps only milliseconds). */
+  cursorAt?: string;
 }

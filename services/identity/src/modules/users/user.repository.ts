@@ -3,7 +3,8 @@ import type { Role } from '@tandem/contracts';
 import type { UserRecord } from './user.entity';
 
 const SELECT = `SELECT u.id, u.email, u.display_name AS "displayName", u.roles, u.organization_id AS "organizationId", u.phone,
-  u.created_at AS "createdAt", mp.status AS "mentorStatus"
+  u.created_at AS "createdAt", mp.status AS "mentorStatus",
+  to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
   FROM "user" u LEFT JOIN mentor_profile mp ON mp.user_id = u.id`;
 
 export interface UserListFilter {

@@ -63,7 +63,7 @@ export class UserService {
   }
 
   private connection(rows: UserRecord[], size: number, hadCursor: boolean): UserConnection {
-    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: new Date(r.createdAt).toISOString(), id: r.id }), hadCursor);
+    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: r.cursorAt ?? new Date(r.createdAt).toISOString(), id: r.id }), hadCursor);
     return Object.assign(new UserConnection(), {
       edges: nodes.map((n, i) => Object.assign(new UserEdge(), { cursor: cursors[i], node: toUser(n) })),
       pageInfo,
