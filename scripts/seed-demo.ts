@@ -389,15 +389,13 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   });
   else if (checked) note('coach check-ins are not deployed yet');
 
-  // an open audit cycle
-  if (has('openAudit')) {
-    try {
-      const a = await gql(`mutation ($i: OpenAuditInput!) { openAudit(input: $i) { errors { field code message } } }`, { i: { programmeId: programId, from: iso(addDays(today, -365)), to: iso(today), sampleSize: 2 } }, await as('programAdmin'));
-      ok('openAudit', a.openAudit);
-    } catch (error) {
-      note(`the audit cycle could not be opened: ${(error as Error).message}`);
-    }
-  } else note('audits are not deployed yet: no audit cycle');
+  // an open audit cycle (opened by the admin, so the programme admin can review it: nobody decides their own audit)
+  if (has('openAuditCycle')) await optional('the audit cycle', async () => {
+    const a = await gql(`mutation ($i: OpenAuditCycleInput!) { openAuditCycle(input: $i) { audit { id selections { id } } errors { field code message } } }`, { i: { from: iso(addDays(today, -365)), to: iso(today), sampleRate: 0.5, seed: 'demo-2026', strategy: 'UNIFORM', dueInDays: 30 } }, admin);
+    const audit = ok('openAuditCycle', a.openAuditCycle).audit;
+    log(`audit cycle with ${audit.selections.length} selection(s)`);
+  });
+  else note('audits are not deployed yet: no audit cycle');
 
   log(`demo loaded: ${DEMO_STAFF.length} staff, ${DEMO_MENTORS.length} mentors, ${DEMO_MENTEES.length} mentees, ${relationships.length} relationships`);
   return result;

@@ -253,6 +253,45 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await screenshot(page, '03-overview-lakeshore');
     await context.close();
   });
+
+  it('should let a programme admin follow an audit cycle, download a tracking sheet through a signed link, record an outcome, and open a cycle with field errors shown', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('programAdmin').email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Audits' }).click();
+    const cycle = page.getByRole('row').filter({ hasText: 'uniform' }).first();
+    await cycle.waitFor();
+    await screenshot(page, '07-audits');
+    await cycle.getByRole('link').click();
+    const card = page.getByRole('article').first();
+    await card.waitFor();
+    const person = (await card.getByRole('heading').textContent())!;
+
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Tracking sheet (CSV)' }).click()]);
+    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(csv.split('\n').length).toBeGreaterThan(1);
+    expect(csv).toMatch(/Next steps/);
+
+    await card.getByLabel('Reviewer notes').fill('Evidence matches the meeting log.');
+    await card.getByLabel('Outcome', { exact: true }).selectOption('VERIFIED');
+    await card.getByRole('button', { name: `Record outcome for ${person}` }).click();
+    await expect.poll(() => card.locator('.badge').first().textContent()).toBe('verified');
+    expect(await card.locator('p').filter({ hasText: `by Helen Osei` }).filter({ hasText: 'Evidence matches the meeting log.' }).count()).toBe(1);
+    await screenshot(page, '07-audit-detail');
+
+    // a new cycle: an impossible sample is refused next to its field
+    await page.getByRole('link', { name: '← All audits' }).click();
+    await page.getByLabel('Sample (%)').fill('0');
+    await page.getByRole('button', { name: 'Open audit cycle' }).click();
+    await expect.poll(() => page.locator('#a-rate-error').textContent()).toBeTruthy();
+    await screenshot(page, '07-audit-open-error');
+    await page.getByLabel('Sample (%)').fill('100');
+    await page.getByLabel('Seed (reproducible)').fill('browser-test');
+    await page.getByRole('button', { name: 'Open audit cycle' }).click();
+    await page.getByRole('heading', { name: /^Audit / }).waitFor();
+    await screenshot(page, '07-audit-opened');
+    await expect.poll(() => page.locator('section > p.muted').first().textContent()).toContain('seed “browser-test”');
+    await context.close();
+  });
 });
 
 if (!hasChromium) {

@@ -8,6 +8,7 @@ import { ApplicationsPage } from './pages/applications-page';
 import { RelationshipsPage } from './pages/relationships-page';
 import { MatchingPage } from './pages/matching-page';
 import { OverviewPage } from './pages/overview-page';
+import { AuditsPage } from './pages/audits-page';
 import { SignInPage } from './pages/sign-in-page';
 import './styles.css';
 
@@ -17,6 +18,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/relationships': RelationshipsPage,
   '/matching': MatchingPage,
   '/overview': OverviewPage,
+  '/audits': AuditsPage,
 };
 
 function NotBuilt({ title }: { title: string }) {

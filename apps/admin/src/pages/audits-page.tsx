@@ -1,0 +1,348 @@
+/**
+ * Audits: open a cycle, follow each selection's evidence and counterpart verifications, record the
+ * outcome, and download tracking sheets and confirmation letters through short-lived signed links.
+ */
+import { useState, type FormEvent } from 'react';
+import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { graphql, type ResultOf } from '../graphql';
+import { Empty, Field, FormErrors, QueryState, StatusBadge, fieldErrors, formatDate, type FieldError } from '../ui/states';
+
+const AuditsQuery = graphql(`
+  query Audits($first: Int!) {
+    audits(first: $first) {
+      id from to sampleRate seed strategy population dueOn openedAt
+      openedBy { id displayName }
+      selections { id outcome }
+    }
+  }
+`);
+
+const AuditQuery = graphql(`
+  query Audit($id: ID!) {
+    audit(id: $id) {
+      id from to sampleRate seed strategy population dueOn openedAt
+      openedBy { id displayName }
+      selections {
+        id riskScore claimedHours dueOn outcome verifiedHours reviewerNotes decidedAt programmeId
+        person { id displayName }
+        reviewer { id displayName }
+        meetings { meetingId occurredOn hours topics answer note answeredAt verifier { id displayName } }
+      }
+    }
+  }
+`);
+
+const OpenAuditMutation = graphql(`
+  mutation OpenAuditCycle($input: OpenAuditCycleInput!) {
+    openAuditCycle(input: $input) {
+      audit { id }
+      errors { field code message }
+    }
+  }
+`);
+
+const RecordOutcomeMutation = graphql(`
+  mutation RecordAuditOutcome($input: RecordAuditOutcomeInput!) {
+    recordAuditOutcome(input: $input) {
+      selection { id outcome verifiedHours reviewerNotes decidedAt }
+      errors { field code message }
+    }
+  }
+`);
+
+const ExportMutation = graphql(`
+  mutation AuditExport($input: CreateCpdExportInput!) {
+    createCpdExport(input: $input) {
+      link { url expiresAt format }
+      errors { field code message }
+    }
+  }
+`);
+
+type Audit = ResultOf<typeof AuditQuery>['audit'];
+type Selection = Audit['selections'][number];
+const PAGE = 20;
+
+export function AuditsPage() {
+  return (
+    <Routes>
+      <Route index element={<AuditList />} />
+      <Route path=":id" element={<AuditDetail />} />
+    </Routes>
+  );
+}
+
+function AuditList() {
+  const [first, setFirst] = useState(PAGE);
+  const [result, reexecute] = useQuery({ query: AuditsQuery, variables: { first } });
+  return (
+    <section>
+      <h1>Audits</h1>
+      <OpenAuditForm />
+      <h2>Audit cycles</h2>
+      <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+        {(data) =>
+          data.audits.length === 0 ? (
+            <Empty>No audit cycle has been opened yet.</Empty>
+          ) : (
+            <>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Period</th>
+                    <th scope="col">Sampling</th>
+                    <th scope="col">Selected</th>
+                    <th scope="col">Decided</th>
+                    <th scope="col">Due</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.audits.map((a) => (
+                    <tr key={a.id}>
+                      <td>
+                        <Link to={`/audits/${a.id}`}>
+                          {formatDate(a.from)} – {formatDate(a.to)}
+                        </Link>
+                        <div className="muted">opened {formatDate(a.openedAt)} by {a.openedBy.displayName ?? 'an auditor'}</div>
+                      </td>
+                      <td>
+                        {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of {a.population}
+                      </td>
+                      <td>{a.selections.length}</td>
+                      <td>
+                        {a.selections.filter((s) => s.outcome).length} of {a.selections.length}
+                      </td>
+                      <td>{formatDate(a.dueOn)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {data.audits.length === first && (
+                <nav className="pager" aria-label="Pages">
+                  <button type="button" onClick={() => setFirst((f) => Math.min(100, f + PAGE))} disabled={first >= 100}>
+                    Show more
+                  </button>
+                </nav>
+              )}
+            </>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
+function OpenAuditForm() {
+  const navigate = useNavigate();
+  const year = new Date().getUTCFullYear();
+  const [from, setFrom] = useState(`${year}-01-01`);
+  const [to, setTo] = useState(new Date().toISOString().slice(0, 10));
+  const [sampleRate, setSampleRate] = useState('10');
+  const [seed, setSeed] = useState(`audit-${year}`);
+  const [strategy, setStrategy] = useState<'UNIFORM' | 'STRATIFIED_BY_PROGRAM' | 'RISK_WEIGHTED'>('STRATIFIED_BY_PROGRAM');
+  const [dueInDays, setDueInDays] = useState('30');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [state, open] = useMutation(OpenAuditMutation);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await open({ input: { from, to, sampleRate: Number(sampleRate) / 100, seed, strategy, dueInDays: dueInDays ? Number(dueInDays) : null } });
+    const out = res.data?.openAuditCycle;
+    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The audit could not be opened.' }]);
+    setErrors([...out.errors]);
+    if (out.audit) navigate(`/audits/${out.audit.id}`);
+  }
+
+  const { byField, other } = fieldErrors(errors, ['from', 'to', 'sampleRate', 'seed', 'strategy', 'dueInDays']);
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="open-audit">
+      <h2 id="open-audit">Open an audit cycle</h2>
+      <FormErrors messages={other} />
+      <div className="filters">
+        <Field id="a-from" label="From" error={byField.from}>
+          <input id="a-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={!!byField.from} />
+        </Field>
+        <Field id="a-to" label="To" error={byField.to}>
+          <input id="a-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={!!byField.to} />
+        </Field>
+        <Field id="a-rate" label="Sample (%)" error={byField.sampleRate}>
+          <input id="a-rate" type="number" min={1} max={100} value={sampleRate} onChange={(e) => setSampleRate(e.target.value)} aria-invalid={!!byField.sampleRate} />
+        </Field>
+        <Field id="a-strategy" label="Sampling" error={byField.strategy}>
+          <select id="a-strategy" value={strategy} onChange={(e) => setStrategy(e.target.value as typeof strategy)}>
+            <option value="STRATIFIED_BY_PROGRAM">Stratified by programme</option>
+            <option value="UNIFORM">Uniform</option>
+            <option value="RISK_WEIGHTED">Risk-weighted</option>
+          </select>
+        </Field>
+        <Field id="a-seed" label="Seed (reproducible)" error={byField.seed}>
+          <input id="a-seed" value={seed} onChange={(e) => setSeed(e.target.value)} aria-invalid={!!byField.seed} />
+        </Field>
+        <Field id="a-due" label="Days to respond" error={byField.dueInDays}>
+          <input id="a-due" type="number" min={1} value={dueInDays} onChange={(e) => setDueInDays(e.target.value)} aria-invalid={!!byField.dueInDays} />
+        </Field>
+      </div>
+      <button type="submit" className="primary" disabled={state.fetching}>
+        Open audit cycle
+      </button>
+    </form>
+  );
+}
+
+function AuditDetail() {
+  const { id = '' } = useParams();
+  const [result, reexecute] = useQuery({ query: AuditQuery, variables: { id } });
+  return (
+    <section>
+      <p>
+        <Link to="/audits">← All audits</Link>
+      </p>
+      <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
+        {({ audit }) => (
+          <>
+            <h1>
+              Audit {formatDate(audit.from)} – {formatDate(audit.to)}
+            </h1>
+            <p className="muted">
+              {Math.round(audit.sampleRate * 100)}% {audit.strategy.replace(/_/g, ' ').toLowerCase()} of {audit.population} participants · seed “{audit.seed}” · due {formatDate(audit.dueOn)} · opened by {audit.openedBy.displayName ?? 'an auditor'}
+            </p>
+            {audit.selections.length === 0 ? <Empty>Nobody was selected.</Empty> : audit.selections.map((s) => <SelectionCard key={s.id} audit={audit} selection={s} onDecided={() => reexecute({ requestPolicy: 'network-only' })} />)}
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function SelectionCard({ audit, selection: s, onDecided }: { audit: Audit; selection: Selection; onDecided: () => void }) {
+  const name = s.person.displayName ?? 'Participant';
+  const answered = s.meetings.filter((m) => m.answer).length;
+  return (
+    <article className="card" aria-labelledby={`sel-${s.id}`}>
+      <div className="row">
+        <h2 id={`sel-${s.id}`}>{name}</h2>
+        <span>{s.outcome ? <StatusBadge status={s.outcome} tone={s.outcome === 'VERIFIED' ? 'good' : 'warn'} /> : <StatusBadge status="Awaiting outcome" tone="warn" />}</span>
+      </div>
+      <p className="muted">
+        {s.claimedHours} h claimed · risk score {s.riskScore.toFixed(2)} · {answered} of {s.meetings.length} meetings verified by the counterpart · due {formatDate(s.dueOn)}
+      </p>
+      <Downloads userId={s.person.id} from={audit.from} to={audit.to} name={name} />
+      {s.meetings.length === 0 ? (
+        <Empty>No meetings to verify in the period.</Empty>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Meeting</th>
+              <th scope="col">Hours</th>
+              <th scope="col">Counterpart</th>
+              <th scope="col">Verification</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.meetings.map((m) => (
+              <tr key={m.meetingId}>
+                <td>
+                  {formatDate(m.occurredOn)}
+                  <div className="muted">{m.topics.join(', ')}</div>
+                </td>
+                <td>{m.hours}</td>
+                <td>{m.verifier.displayName ?? '—'}</td>
+                <td>
+                  {m.answer ? <StatusBadge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} /> : <span className="muted">Not answered yet</span>}
+                  {m.note && <div className="muted">{m.note}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {s.outcome ? (
+        <p>
+          Decided {formatDate(s.decidedAt)} by {s.reviewer?.displayName ?? 'the system (no response)'}: {s.verifiedHours ?? 0} h accepted. {s.reviewerNotes}
+        </p>
+      ) : (
+        <OutcomeForm selection={s} name={name} onDecided={onDecided} />
+      )}
+    </article>
+  );
+}
+
+function OutcomeForm({ selection, name, onDecided }: { selection: Selection; name: string; onDecided: () => void }) {
+  const [outcome, setOutcome] = useState('');
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [state, record] = useMutation(RecordOutcomeMutation);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await record({ input: { selectionId: selection.id, notes, outcome: (outcome || null) as 'VERIFIED' | null } });
+    const out = res.data?.recordAuditOutcome;
+    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The outcome could not be recorded.' }]);
+    setErrors([...out.errors]);
+    if (out.selection) onDecided();
+  }
+  const { byField, other } = fieldErrors(errors, ['outcome', 'notes']);
+  const id = `o-${selection.id}`;
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Outcome for ${name}`}>
+      <FormErrors messages={other} />
+      <div className="filters">
+        <Field id={`${id}-outcome`} label="Outcome" error={byField.outcome}>
+          <select id={`${id}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+            <option value="">As the answers imply</option>
+            <option value="VERIFIED">Verified</option>
+            <option value="PARTIALLY_VERIFIED">Partially verified</option>
+            <option value="NOT_VERIFIED">Not verified</option>
+            <option value="NO_RESPONSE">No response</option>
+          </select>
+        </Field>
+      </div>
+      <Field id={`${id}-notes`} label="Reviewer notes" error={byField.notes}>
+        <textarea id={`${id}-notes`} rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} aria-invalid={!!byField.notes} />
+      </Field>
+      <button type="submit" className="primary" disabled={state.fetching}>
+        Record outcome for {name}
+      </button>
+    </form>
+  );
+}
+
+const FORMATS = [
+  { format: 'TRACKING_SHEET_CSV', label: 'Tracking sheet (CSV)' },
+  { format: 'TRACKING_SHEET_PDF', label: 'Tracking sheet (PDF)' },
+  { format: 'CONFIRMATION_LETTER_PDF', label: 'Confirmation letter (PDF)' },
+] as const;
+
+/** Asks reporting for a 10-minute signed link, then follows it. */
+function Downloads({ userId, from, to, name }: { userId: string; from: string; to: string; name: string }) {
+  const [state, create] = useMutation(ExportMutation);
+  const [message, setMessage] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; label: string } | null>(null);
+  async function download(format: (typeof FORMATS)[number]['format'], label: string) {
+    setMessage(null);
+    const res = await create({ input: { userId, format, from, to } });
+    const out = res.data?.createCpdExport;
+    if (!out?.link) return setMessage(out?.errors.map((e) => e.message).join(' ') || res.error?.graphQLErrors[0]?.message || 'The document could not be prepared.');
+    // the link names the gateway; follow it through this app's own origin (which proxies /files)
+    const url = new URL(out.link.url, window.location.origin);
+    const local = `${url.pathname}${url.search}`;
+    setLink({ url: local, label });
+    window.location.assign(local);
+  }
+  return (
+    <div className="actions" role="group" aria-label={`Documents of ${name}`}>
+      {FORMATS.map((f) => (
+        <button key={f.format} type="button" disabled={state.fetching} onClick={() => void download(f.format, f.label)}>
+          {f.label}
+        </button>
+      ))}
+      {link && (
+        <a href={link.url} className="muted">
+          {link.label} link (valid 10 minutes)
+        </a>
+      )}
+      {message && <span className="field-error" role="alert">{message}</span>}
+    </div>
+  );
+}
