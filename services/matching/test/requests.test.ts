@@ -223,3 +223,17 @@ describe('questions to mentors', () => {
     expect(refused.data!.askMentor.errors[0].code).toBe('MENTOR_UNAVAILABLE');
   });
 });
+
+describe('ids that name nothing', () => {
+  it('should answer NOT_FOUND or a field error, never an internal error, for ids that are not UUIDs', async () => {
+    const who = principal('ADMIN');
+    for (const query of [`{ mentoringRequest(id: "nope") { id } }`, `{ matchProposal(id: "nope") { id } }`, `{ mentorQuestion(id: "nope") { id } }`, `{ cohortMatchRun(id: "nope") { id } }`]) {
+      const res = await stack.gql(query, {}, { as: who });
+      expect(res.errors?.[0].extensions?.code, query).toBe('NOT_FOUND');
+    }
+    const send = await stack.gql<{ sendMentoringRequest: Result }>(SEND, { mentorId: 'x', message: 'hi', programmeId: 'y' }, { as: principal('MENTEE') });
+    expect(send.data!.sendMentoringRequest.errors[0].code).toBe('UNKNOWN_PROGRAMME');
+    const search = await stack.gql<{ searchMentors: { edges: unknown[] } }>(`{ searchMentors(criteria: { programmeId: "zzz" }, first: 1) { edges { cursor } } }`, {}, { as: principal('MENTEE') });
+    expect(search.errors).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { isUuid, uuids } from '../shared/access';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MenteeProfileRow, MentorProfileRow } from '../search/search.entity';
 import type { CohortMatchRunRow, CohortPairRuleRow, PairRule } from './cohort-match.entity';
@@ -15,6 +16,7 @@ export class CohortMatchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async cohort(id: string): Promise<CohortRow | null> {
+    if (!isUuid(id)) return null;
     const [row] = await this.dataSource.query(
       `SELECT c.id, c.programme_id, c.name, p.organization_ids, p.matching_weights FROM cohort c JOIN programme p ON p.id = c.programme_id WHERE c.id = $1`,
       [id],
@@ -90,7 +92,7 @@ export class CohortMatchRepository {
   }
 
   async findRuns(ids: readonly string[]): Promise<CohortMatchRunRow[]> {
-    return this.dataSource.query(`SELECT * FROM cohort_match_run WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.dataSource.query(`SELECT * FROM cohort_match_run WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
   }
 
   async runsOf(cohortId: string): Promise<CohortMatchRunRow[]> {

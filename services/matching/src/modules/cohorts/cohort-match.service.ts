@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tandem/contracts';
 import { fieldError, hasRole, NotFound, requirePrincipal, type FieldError, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
-import { isStaffAdmin } from '../shared/access';
+import { isStaffAdmin, isUuid } from '../shared/access';
 import { resolveWeights } from '../search/score';
 import type { MatchProposalService } from '../proposals/match-proposal.service';
 import { toMatchProposal, type MatchProposal } from '../proposals/match-proposal.type';
@@ -52,6 +52,8 @@ export class CohortMatchService {
   async setRule(ctx: SubgraphContext, cohortId: string, menteeId: string, mentorId: string, rule: PairRule): Promise<CohortPairRuleResult> {
     const principal = requirePrincipal(ctx);
     await this.cohort(principal, cohortId);
+    if (!isUuid(menteeId)) return { rule: null, errors: [fieldError('menteeId', 'UNKNOWN', 'Not a person of this cohort.')] };
+    if (!isUuid(mentorId)) return { rule: null, errors: [fieldError('mentorId', 'UNKNOWN', 'Not a person of this cohort.')] };
     if (menteeId === mentorId) return { rule: null, errors: [fieldError('mentorId', 'SELF', 'A mentee cannot mentor themselves.')] };
     const row = await this.transact(async (manager) => {
       if (rule === 'LOCKED') await this.runs.clearOtherLocks(manager, cohortId, menteeId, mentorId);
@@ -63,6 +65,7 @@ export class CohortMatchService {
   async clearRule(ctx: SubgraphContext, cohortId: string, menteeId: string, mentorId: string): Promise<boolean> {
     const principal = requirePrincipal(ctx);
     await this.cohort(principal, cohortId);
+    if (!isUuid(menteeId) || !isUuid(mentorId)) return false;
     return this.transact((manager) => this.runs.clearRule(manager, cohortId, menteeId, mentorId));
   }
 

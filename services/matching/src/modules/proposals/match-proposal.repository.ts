@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@tandem/contracts';
-import { sqlParams, visibleWhere } from '../shared/access';
+import { isUuid, sqlParams, uuids, visibleWhere } from '../shared/access';
 import type { MatchProposalRow, MatchProposalStatus } from './match-proposal.entity';
 
 /** Coach proposals. */
@@ -8,7 +8,7 @@ export class MatchProposalRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByIds(ids: readonly string[]): Promise<MatchProposalRow[]> {
-    return this.dataSource.query(`SELECT * FROM match_proposal WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.dataSource.query(`SELECT * FROM match_proposal WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
   }
 
   async lock(manager: EntityManager, id: string): Promise<MatchProposalRow | null> {
@@ -17,6 +17,7 @@ export class MatchProposalRepository {
   }
 
   async openFor(manager: EntityManager, menteeId: string, mentorId: string): Promise<boolean> {
+    if (!isUuid(menteeId) || !isUuid(mentorId)) return false;
     return (await manager.query(`SELECT 1 FROM match_proposal WHERE mentee_id = $1 AND mentor_id = $2 AND status = 'PROPOSED'`, [menteeId, mentorId])).length > 0;
   }
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@tandem/contracts';
-import { sqlParams, visibleWhere } from '../shared/access';
+import { sqlParams, uuids, visibleWhere } from '../shared/access';
 import type { MentorQuestionRow } from './mentor-question.entity';
 
 /** Questions to mentors and their answers. */
@@ -8,7 +8,7 @@ export class MentorQuestionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByIds(ids: readonly string[]): Promise<MentorQuestionRow[]> {
-    return this.dataSource.query(`SELECT * FROM mentor_question WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.dataSource.query(`SELECT * FROM mentor_question WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
   }
 
   async insert(manager: EntityManager, row: Omit<MentorQuestionRow, 'answer' | 'answered_at'>): Promise<MentorQuestionRow> {

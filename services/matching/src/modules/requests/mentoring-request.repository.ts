@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@tandem/contracts';
-import { sqlParams, visibleWhere } from '../shared/access';
+import { sqlParams, uuids, visibleWhere } from '../shared/access';
 import type { MentoringRequestMessageRow, MentoringRequestRow, MentoringRequestStatus } from './mentoring-request.entity';
 
 /** Mentoring requests and their message threads. */
@@ -8,7 +8,7 @@ export class MentoringRequestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByIds(ids: readonly string[]): Promise<MentoringRequestRow[]> {
-    return this.dataSource.query(`SELECT * FROM mentoring_request WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.dataSource.query(`SELECT * FROM mentoring_request WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
   }
 
   /** The request, locked for the rest of the transaction. */

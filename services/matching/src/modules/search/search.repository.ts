@@ -1,6 +1,7 @@
+import { isUuid } from '../shared/access';
 import type { DataSource } from 'typeorm';
 import { activeCriteria, family, goalTerms, LOCATION_LEVELS, type Criterion, type SearchCriteria, type Weights } from './score';
-import type { MenteeProfileRow, MentorProfileRow, RankedMentorRow } from './search.entity';
+import type { MenteeProfileRow, RankedMentorRow } from './search.entity';
 
 export interface RankQuery {
   criteria: SearchCriteria;
@@ -24,12 +25,9 @@ export class SearchRepository {
     return row ?? null;
   }
 
-  async mentorsByIds(ids: readonly string[]): Promise<MentorProfileRow[]> {
-    return this.dataSource.query(`SELECT * FROM mentor_profile WHERE user_id = ANY($1::uuid[])`, [ids]);
-  }
-
   /** The programme whose weights apply: the one asked, else the mentee's latest enrolment. */
   async programmeWeights(programmeId: string | null, menteeId: string): Promise<Record<string, unknown> | null> {
+    if (programmeId !== null && !isUuid(programmeId)) return null;
     const [row] = programmeId
       ? await this.dataSource.query(`SELECT matching_weights FROM programme WHERE id = $1`, [programmeId])
       : await this.dataSource.query(

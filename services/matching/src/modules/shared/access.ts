@@ -31,3 +31,8 @@ export function sqlParams(): { params: unknown[]; p: (v: unknown) => string } {
   const params: unknown[] = [];
   return { params, p: (v: unknown) => (params.push(v), `$${params.length}`) };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids are UUIDs; anything else names nothing (NOT_FOUND rather than a database error). */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const uuids = (values: readonly string[]) => values.filter(isUuid);
