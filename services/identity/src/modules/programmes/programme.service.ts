@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  fieldError, hasRole, NotFound, requirePrincipal, requireRole, type EventBus, type FieldError, type SubgraphContext, type Transact,
+  fieldError, hasRole, loadAll, NotFound, requirePrincipal, requireRole, type EventBus, type FieldError, type SubgraphContext, type Transact,
 } from '@tandem/subgraph-kit';
 import { accessPolicy } from '../access/access.policy';
 import type { UserService } from '../users/user.service';
@@ -42,13 +42,11 @@ export class ProgrammeService {
   }
 
   async loadOrganizations(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<Organization | null>> {
-    const rows = await ctx.loaders
-      .get<string, Organization | null>('organizations:byId', async (keys) => {
-        const found = new Map((await this.repo.organizations(keys.filter((k) => UUID.test(k)))).map((o) => [o.id, toOrganization(o)]));
-        return keys.map((k) => found.get(k) ?? null);
-      })
-      .loadMany([...ids]);
-    return rows.map((r) => (r instanceof Error ? null : r));
+    const loader = ctx.loaders.get<string, Organization | null>('organizations:byId', async (keys) => {
+      const found = new Map((await this.repo.organizations(keys.filter((k) => UUID.test(k)))).map((o) => [o.id, toOrganization(o)]));
+      return keys.map((k) => found.get(k) ?? null);
+    });
+    return loadAll(loader, ids);
   }
 
   async userOrganization(ctx: SubgraphContext, user: User): Promise<Organization | null> {
@@ -69,13 +67,11 @@ export class ProgrammeService {
   }
 
   async loadPrograms(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<Program | null>> {
-    const rows = await ctx.loaders
-      .get<string, Program | null>('programs:byId', async (keys) => {
-        const found = new Map((await this.repo.programs(keys.filter((k) => UUID.test(k)))).map((p) => [p.id, toProgram(p)]));
-        return keys.map((k) => found.get(k) ?? null);
-      })
-      .loadMany([...ids]);
-    return rows.map((r) => (r instanceof Error ? null : r));
+    const loader = ctx.loaders.get<string, Program | null>('programs:byId', async (keys) => {
+      const found = new Map((await this.repo.programs(keys.filter((k) => UUID.test(k)))).map((p) => [p.id, toProgram(p)]));
+      return keys.map((k) => found.get(k) ?? null);
+    });
+    return loadAll(loader, ids);
   }
 
   async loadCohorts(ctx: SubgraphContext, ids: readonly string[]): Promise<Cohort[]> {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { STAFF_ROLES, ROLES, type Role } from '@tandem/contracts';
 import {
-  decodeCursor, encodeCursor, fieldError, hasRole, NotFound, pageSize, requirePrincipal, requireRole, sliceAndPageInfo,
+  decodeCursor, encodeCursor, fieldError, hasRole, loadAll, NotFound, pageSize, requirePrincipal, requireRole, sliceAndPageInfo,
   type EventBus, type FieldError, type SubgraphContext, type Transact,
 } from '@tandem/subgraph-kit';
 import type { AccessService } from '../access/access.service';
@@ -72,14 +72,13 @@ export class UserService {
 
   /** Batched lookup for `_entities`, `me` and lists: one query per request, whatever the number of ids. */
   async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<User | null>> {
-    const rows = await ctx.loaders
-      .get<string, UserRecord | null>('users:byId', async (keys) => {
-        const valid = keys.filter((k) => UUID.test(k));
-        const found = new Map((await this.users.findByIds(valid)).map((u) => [u.id, u]));
-        return keys.map((k) => found.get(k) ?? null);
-      })
-      .loadMany([...ids]);
-    return rows.map((row) => (row && !(row instanceof Error) ? toUser(row) : null));
+    const loader = ctx.loaders.get<string, UserRecord | null>('users:byId', async (keys) => {
+      const valid = keys.filter((k) => UUID.test(k));
+      const found = new Map((await this.users.findByIds(valid)).map((u) => [u.id, u]));
+      return keys.map((k) => found.get(k) ?? null);
+    });
+    // a failed batch (database error) is thrown, never read as "not found"
+    return (await loadAll(loader, ids)).map((row) => (row ? toUser(row) : null));
   }
 
   async displayName(ctx: SubgraphContext, user: User): Promise<string | null> {
