@@ -11,6 +11,7 @@ import { MatchProposalResolver } from './modules/proposals/match-proposal.resolv
 import { toMatchProposal } from './modules/proposals/match-proposal.type';
 import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
 import { toCohortMatchRun } from './modules/cohorts/cohort-match.type';
+import { CohortRef, ProgramRef } from './modules/shared/stubs';
 import type { Services } from './composition';
 
 export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver, MatchProposalResolver, CohortMatchResolver] as const;
@@ -20,7 +21,7 @@ const present = <T>(v: T | null): v is T => v !== null;
 export function buildMatchingSchema(container?: ContainerType, services?: Services) {
   return buildFederatedSchema({
     resolvers,
-    orphanedTypes: [User],
+    orphanedTypes: [User, ProgramRef, CohortRef],
     container,
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request

@@ -13,7 +13,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const FIELDS = `id status message declineReason programmeId mentee { id } mentor { id } menteeEnrolledAt daysToMatch expiresAt`;
+const FIELDS = `id status message declineReason programmeId program { id } mentee { id } mentor { id } menteeEnrolledAt daysToMatch expiresAt`;
 const SEND = `mutation ($mentorId: ID!, $message: String!, $programmeId: ID!) { sendMentoringRequest(mentorId: $mentorId, message: $message, programmeId: $programmeId) { request { ${FIELDS} } errors { field code message } } }`;
 const ACCEPT = `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { request { ${FIELDS} } errors { field code } } }`;
 const DECLINE = `mutation ($id: ID!, $reason: String!) { declineMentoringRequest(requestId: $id, reason: $reason) { request { ${FIELDS} } errors { field code } } }`;
@@ -21,7 +21,7 @@ const WITHDRAW = `mutation ($id: ID!) { withdrawMentoringRequest(requestId: $id)
 const POST = `mutation ($id: ID!, $body: String!) { postMentoringRequestMessage(requestId: $id, body: $body) { message { body author { id } } errors { code } } }`;
 const GET = `query ($id: ID!) { mentoringRequest(id: $id) { ${FIELDS} messages { body author { id } } } }`;
 
-type Req = { id: string; status: string; declineReason: string | null; menteeEnrolledAt: string | null; daysToMatch: number | null; expiresAt: string };
+type Req = { id: string; status: string; program: { id: string }; declineReason: string | null; menteeEnrolledAt: string | null; daysToMatch: number | null; expiresAt: string };
 type Result = { request: Req | null; errors: Array<{ field: string; code: string }> };
 
 async function events(name: string, key: string, value: string) {
@@ -55,6 +55,7 @@ describe('mentoring requests', () => {
     const sent = await send(me.userId, mentors[0].userId, prog.programmeId, org);
     expect(sent.errors).toEqual([]);
     expect(sent.request!.status).toBe('PENDING');
+    expect(sent.request!.program).toEqual({ id: prog.programmeId });
     expect(Date.parse(sent.request!.expiresAt) - Date.now()).toBeGreaterThan(9.9 * 86_400_000);
     expect(await events('MentoringRequestSent', 'requestId', sent.request!.id)).toHaveLength(1);
 

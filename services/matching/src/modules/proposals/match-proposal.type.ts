@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldError, PageInfo } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
+import { CohortRef, cohortRef, ProgramRef, programRef } from '../shared/stubs';
 import { MATCH_PROPOSAL_STATUSES, type MatchProposalRow, type MatchProposalStatus } from './match-proposal.entity';
 
 export const MatchProposalStatusEnum = Object.fromEntries(MATCH_PROPOSAL_STATUSES.map((s) => [s, s])) as { [K in MatchProposalStatus]: K };
@@ -26,8 +27,14 @@ export class MatchProposal {
   @Field(() => ID, { description: 'The programme.' })
   programmeId!: string;
 
+  @Field(() => ProgramRef, { description: 'The programme (resolved by identity).' })
+  program!: ProgramRef;
+
   @Field(() => ID, { nullable: true, description: 'The cohort, if any.' })
   cohortId!: string | null;
+
+  @Field(() => CohortRef, { nullable: true, description: 'The cohort, if any (resolved by identity).' })
+  cohort!: CohortRef | null;
 
   @Field(() => ID, { nullable: true, description: 'The cohort matching run it came from, if any.' })
   runId!: string | null;
@@ -56,7 +63,7 @@ export class MatchProposal {
 
 export const toMatchProposal = (r: MatchProposalRow): MatchProposal =>
   Object.assign(new MatchProposal(), {
-    id: r.id, mentee: user(r.mentee_id), mentor: user(r.mentor_id), coach: user(r.coach_id), programmeId: r.programme_id, cohortId: r.cohort_id, runId: r.run_id,
+    id: r.id, mentee: user(r.mentee_id), mentor: user(r.mentor_id), coach: user(r.coach_id), programmeId: r.programme_id, program: programRef(r.programme_id), cohortId: r.cohort_id, cohort: cohortRef(r.cohort_id), runId: r.run_id,
     note: r.note, status: r.status, declineReason: r.decline_reason, proposedAt: r.proposed_at, respondedAt: r.responded_at, menteeEnrolledAt: r.mentee_enrolled_at,
     daysToMatch: r.status === 'CONFIRMED' && r.mentee_enrolled_at && r.responded_at ? (r.responded_at.getTime() - r.mentee_enrolled_at.getTime()) / 86_400_000 : null,
   });

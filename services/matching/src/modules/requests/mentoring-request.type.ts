@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldError, PageInfo } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
+import { ProgramRef, programRef } from '../shared/stubs';
 import { MENTORING_REQUEST_STATUSES, type MentoringRequestMessageRow, type MentoringRequestRow, type MentoringRequestStatus } from './mentoring-request.entity';
 
 export const MentoringRequestStatusEnum = Object.fromEntries(MENTORING_REQUEST_STATUSES.map((s) => [s, s])) as { [K in MentoringRequestStatus]: K };
@@ -26,6 +27,9 @@ export class MentoringRequest {
 
   @Field(() => ID, { description: 'The programme it is for.' })
   programmeId!: string;
+
+  @Field(() => ProgramRef, { description: 'The programme it is for (resolved by identity).' })
+  program!: ProgramRef;
 
   @Field(() => MentoringRequestStatusEnum, { description: 'Where it stands.' })
   status!: MentoringRequestStatus;
@@ -54,7 +58,7 @@ export class MentoringRequest {
 
 export function toMentoringRequest(row: MentoringRequestRow): MentoringRequest {
   return Object.assign(new MentoringRequest(), {
-    id: row.id, mentee: user(row.mentee_id), mentor: user(row.mentor_id), programmeId: row.programme_id, status: row.status, message: row.message,
+    id: row.id, mentee: user(row.mentee_id), mentor: user(row.mentor_id), programmeId: row.programme_id, program: programRef(row.programme_id), status: row.status, message: row.message,
     declineReason: row.decline_reason, sentAt: row.sent_at, expiresAt: row.expires_at, respondedAt: row.responded_at, menteeEnrolledAt: row.mentee_enrolled_at,
     daysToMatch: row.status === 'ACCEPTED' ? days(row.mentee_enrolled_at, row.responded_at) : null,
   });
