@@ -162,6 +162,30 @@ describe('changing contact details', () => {
   });
 });
 
+describe('staff user lists', () => {
+  it('should page an organisation\'s people newest first without repeats, and keep a coach to their organisation', async () => {
+    const org = await createOrganization(stack, admin);
+    const people = [];
+    for (const name of ['First Member', 'Second Member', 'Third Member']) people.push(await register(stack, name, ['MENTEE'], { organizationId: org }));
+    const LIST = `query ($org: ID, $after: String) { users(organizationId: $org, first: 2, after: $after) { edges { node { id displayName } } pageInfo { hasNextPage endCursor } } }`;
+    type List = { users: { edges: Array<{ node: { id: string; displayName: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const page1 = await gqlFrom<List>(stack, LIST, { org }, { token: admin.token });
+    expect(page1.data?.users.edges.map((e) => e.node.displayName)).toEqual(['Third Member', 'Second Member']);
+    expect(page1.data?.users.pageInfo.hasNextPage).toBe(true);
+    const page2 = await gqlFrom<List>(stack, LIST, { org, after: page1.data!.users.pageInfo.endCursor }, { token: admin.token });
+    expect(page2.data?.users.edges.map((e) => e.node.displayName)).toEqual(['First Member']);
+    expect(page2.data?.users.pageInfo.hasNextPage).toBe(false);
+
+    const coach = await registerStaff(stack, 'List Coach', ['COACH'], orgB);
+    const foreign = await gqlFrom<List>(stack, LIST, { org }, { token: coach.token });
+    expect(foreign.data?.users.edges).toEqual([]);
+    const mentee = people[0];
+    expect((await gqlFrom(stack, LIST, { org }, { token: mentee.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const badCursor = await gqlFrom(stack, LIST, { org, after: 'not-a-cursor' }, { token: admin.token });
+    expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('erasure', () => {
   it('should erase a person on their own request, keep the id under a pseudonym, and tell the other subgraphs', async () => {
     const mentee = await menteeWithProfile('Erin Erased');
