@@ -292,6 +292,36 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await expect.poll(() => page.locator('section > p.muted').first().textContent()).toContain('seed “browser-test”');
     await context.close();
   });
+
+  it('should let an admin add a cohort (errors next to the fields) and grant a staff role to a person', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Overview', 'Mentor applications', 'Matching', 'Relationships', 'Audits', 'Organisations & programmes', 'Users']);
+    await page.getByRole('link', { name: 'Organisations & programmes' }).click();
+    const programme = page.getByRole('article', { name: 'Career Bridge Mentoring' });
+    await programme.waitFor();
+    expect(await programme.textContent()).toContain('24 hours and 6 meetings over 17 weeks');
+    await programme.getByLabel('Cohort name').fill('Spring 2027');
+    await programme.getByRole('button', { name: 'Add cohort' }).click();
+    await expect.poll(() => programme.locator('.field-error').allTextContents()).toEqual(['Choose a start date.', 'Choose an end date.']);
+    await programme.getByLabel('Starts on').fill('2027-03-01');
+    await programme.getByLabel('Ends on').fill('2027-07-30');
+    await programme.getByRole('button', { name: 'Add cohort' }).click();
+    await programme.getByText('Spring 2027: Mar 1, 2027 – Jul 30, 2027').waitFor();
+    await screenshot(page, '08-organisations');
+
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Search').fill('Elena');
+    const row = page.getByRole('row').filter({ hasText: 'Elena Petrova' });
+    await row.waitFor();
+    await row.getByLabel('Role to grant').selectOption('ANALYST');
+    await row.getByRole('button', { name: 'Grant to Elena Petrova' }).click();
+    await row.getByText('analyst granted to Elena Petrova.').waitFor();
+    await screenshot(page, '08-users');
+    const res = await stack.gql<{ user: { roles: string[] } }>(`query ($id: ID!) { user(id: $id) { roles } }`, { id: seed.userIds.elena }, { token: await adminToken() });
+    expect(res.data?.user.roles).toEqual(expect.arrayContaining(['MENTEE', 'ANALYST']));
+    await context.close();
+  });
 });
 
 if (!hasChromium) {

@@ -9,6 +9,8 @@ import { RelationshipsPage } from './pages/relationships-page';
 import { MatchingPage } from './pages/matching-page';
 import { OverviewPage } from './pages/overview-page';
 import { AuditsPage } from './pages/audits-page';
+import { OrganisationsPage } from './pages/organisations-page';
+import { UsersPage } from './pages/users-page';
 import { SignInPage } from './pages/sign-in-page';
 import './styles.css';
 
@@ -19,6 +21,8 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/matching': MatchingPage,
   '/overview': OverviewPage,
   '/audits': AuditsPage,
+  '/organisations': OrganisationsPage,
+  '/users': UsersPage,
 };
 
 function NotBuilt({ title }: { title: string }) {

@@ -34,7 +34,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // a new client per signed-in person: nothing cached leaks from one person to the next
   const client = useMemo(
     () => new Client({ url: '/graphql', exchanges: [cacheExchange, fetchExchange], preferGetMethod: false, requestPolicy: 'cache-and-network', fetch: authFetch(store) }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [store, session?.user.id],
   );
   useEffect(
