@@ -195,6 +195,10 @@ describe('who sees a request', () => {
     expect(await listed(principal('COACH', org))).toEqual([id]);
     expect(await listed(mentor(mentors[0].userId))).toEqual([id]);
     expect(await listed(principal('COACH', randomUUID()))).toEqual([]);
+    const FILTERED = `query ($p: ID, $m: ID) { mentoringRequests(programmeId: $p, menteeId: $m, status: PENDING) { edges { node { id } } } }`;
+    const filtered = async (vars: Record<string, unknown>) => (await stack.gql<{ mentoringRequests: { edges: Array<{ node: { id: string } }> } }>(FILTERED, vars, { as: principal('ADMIN') })).data!.mentoringRequests.edges.map((e) => e.node.id);
+    expect(await filtered({ p: prog.programmeId, m: me.userId })).toEqual([id]);
+    expect(await filtered({ p: randomUUID(), m: me.userId })).toEqual([]);
   });
 });
 

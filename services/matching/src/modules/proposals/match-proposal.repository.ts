@@ -35,10 +35,12 @@ export class MatchProposalRepository {
     return row;
   }
 
-  async list(principal: Principal, status: MatchProposalStatus | null, after: { t: string; id: string } | null, limit: number): Promise<MatchProposalRow[]> {
+  async list(principal: Principal, filter: { status: MatchProposalStatus | null; programmeId: string | null; menteeId: string | null }, after: { t: string; id: string } | null, limit: number): Promise<MatchProposalRow[]> {
     const { params, p } = sqlParams();
     const where = [visibleWhere(principal, p)];
-    if (status) where.push(`status = ${p(status)}`);
+    if (filter.status) where.push(`status = ${p(filter.status)}`);
+    if (filter.programmeId) where.push(isUuid(filter.programmeId) ? `programme_id = ${p(filter.programmeId)}::uuid` : 'FALSE');
+    if (filter.menteeId) where.push(isUuid(filter.menteeId) ? `mentee_id = ${p(filter.menteeId)}::uuid` : 'FALSE');
     if (after) where.push(`(proposed_at, id) < (${p(after.t)}::timestamptz, ${p(after.id)}::uuid)`);
     return this.dataSource.query(`SELECT * FROM match_proposal WHERE ${where.join(' AND ')} ORDER BY proposed_at DESC, id DESC LIMIT ${p(limit + 1)}`, params);
   }

@@ -17,10 +17,12 @@ export class MatchProposalResolver {
   matchProposals(
     @Ctx() ctx: SubgraphContext,
     @Arg('status', () => MatchProposalStatusEnum, { nullable: true, description: 'Only this status.' }) status: MatchProposalStatus | null,
+    @Arg('programmeId', () => ID, { nullable: true, description: 'Only this programme.' }) programmeId: string | null,
+    @Arg('menteeId', () => ID, { nullable: true, description: 'Only this mentee’s proposals.' }) menteeId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<MatchProposalConnection> {
-    return this.service.list(ctx, status, first, after);
+    return this.service.list(ctx, { status, programmeId, menteeId }, first, after);
   }
 
   @Mutation(() => MatchProposalResult, { description: 'A coach of the mentee’s organisation (or an admin) proposes a mentor with a note.' })

@@ -121,11 +121,11 @@ export class MatchProposalService {
     return toMatchProposal(await this.visible(ctx, id));
   }
 
-  async list(ctx: SubgraphContext, status: MatchProposalStatus | null, first: number | null, after: string | null): Promise<MatchProposalConnection> {
+  async list(ctx: SubgraphContext, filter: { status: MatchProposalStatus | null; programmeId: string | null; menteeId: string | null }, first: number | null, after: string | null): Promise<MatchProposalConnection> {
     const principal = requirePrincipal(ctx);
     const size = pageSize(first);
     const cursor = decodeCursor(after, isCursor);
-    const rows = await this.proposals.list(principal, status, cursor, size);
+    const rows = await this.proposals.list(principal, filter, cursor, size);
     const page = sliceAndPageInfo(rows, size, (r) => encodeCursor({ t: iso(r.proposed_at), id: r.id }), !!cursor);
     return { edges: page.nodes.map((r, i) => ({ cursor: page.cursors[i], node: toMatchProposal(r) })), pageInfo: page.pageInfo };
   }

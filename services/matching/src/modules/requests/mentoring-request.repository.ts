@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@tandem/contracts';
-import { sqlParams, uuids, visibleWhere } from '../shared/access';
+import { isUuid, sqlParams, uuids, visibleWhere } from '../shared/access';
 import type { MentoringRequestMessageRow, MentoringRequestRow, MentoringRequestStatus } from './mentoring-request.entity';
 
 /** Mentoring requests and their message threads. */
@@ -63,10 +63,12 @@ export class MentoringRequestRepository {
   }
 
   /** A page of the requests this principal may see, newest first (keyset on sent_at, id). */
-  async list(principal: Principal, filter: { status: MentoringRequestStatus | null }, after: { t: string; id: string } | null, limit: number): Promise<MentoringRequestRow[]> {
+  async list(principal: Principal, filter: { status: MentoringRequestStatus | null; programmeId: string | null; menteeId: string | null }, after: { t: string; id: string } | null, limit: number): Promise<MentoringRequestRow[]> {
     const { params, p } = sqlParams();
     const where = [visibleWhere(principal, p)];
     if (filter.status) where.push(`status = ${p(filter.status)}`);
+    if (filter.programmeId) where.push(isUuid(filter.programmeId) ? `programme_id = ${p(filter.programmeId)}::uuid` : 'FALSE');
+    if (filter.menteeId) where.push(isUuid(filter.menteeId) ? `mentee_id = ${p(filter.menteeId)}::uuid` : 'FALSE');
     if (after) where.push(`(sent_at, id) < (${p(after.t)}::timestamptz, ${p(after.id)}::uuid)`);
     return this.dataSource.query(`SELECT * FROM mentoring_request WHERE ${where.join(' AND ')} ORDER BY sent_at DESC, id DESC LIMIT ${p(limit + 1)}`, params);
   }

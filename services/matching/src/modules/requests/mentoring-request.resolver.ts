@@ -19,10 +19,12 @@ export class MentoringRequestResolver {
   mentoringRequests(
     @Ctx() ctx: SubgraphContext,
     @Arg('status', () => MentoringRequestStatusEnum, { nullable: true, description: 'Only this status.' }) status: MentoringRequestStatus | null,
+    @Arg('programmeId', () => ID, { nullable: true, description: 'Only this programme.' }) programmeId: string | null,
+    @Arg('menteeId', () => ID, { nullable: true, description: 'Only this mentee’s requests.' }) menteeId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<MentoringRequestConnection> {
-    return this.service.list(ctx, status, first, after);
+    return this.service.list(ctx, { status, programmeId, menteeId }, first, after);
   }
 
   @Mutation(() => MentoringRequestResult, { description: 'A mentee asks a mentor for mentoring in a programme.' })

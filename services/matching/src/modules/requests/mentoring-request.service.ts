@@ -144,11 +144,11 @@ export class MentoringRequestService {
     return toMentoringRequest(await this.visible(ctx, id));
   }
 
-  async list(ctx: SubgraphContext, status: MentoringRequestStatus | null, first: number | null, after: string | null): Promise<MentoringRequestConnection> {
+  async list(ctx: SubgraphContext, filter: { status: MentoringRequestStatus | null; programmeId: string | null; menteeId: string | null }, first: number | null, after: string | null): Promise<MentoringRequestConnection> {
     const principal = requirePrincipal(ctx);
     const size = pageSize(first);
     const cursor = decodeCursor(after, isCursor);
-    const rows = await this.requests.list(principal, { status }, cursor, size);
+    const rows = await this.requests.list(principal, filter, cursor, size);
     const page = sliceAndPageInfo(rows, size, (r) => encodeCursor({ t: iso(r.sent_at), id: r.id }), !!cursor);
     return { edges: page.nodes.map((r, i) => ({ cursor: page.cursors[i], node: toMentoringRequest(r) })), pageInfo: page.pageInfo };
   }
