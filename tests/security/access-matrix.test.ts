@@ -1,0 +1,146 @@
+/**
+ * Every root field of the composed supergraph has a declared access rule (`access-rules.ts`), and each of
+ * eight callers gets exactly the declared outcome through the gateway, with identity's real tokens. Then
+ * `_entities` straight to each subgraph with a foreign principal: no personal or relationship data comes
+ * back to someone not entitled to it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Principal } from '@tandem/contracts';
+import { principal, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+import { matching } from '@tandem/matching';
+import { relationships } from '@tandem/relationships';
+import { reporting } from '@tandem/reporting';
+import { adminEnv, buildWorld, CALLERS, type Caller, type World } from '../support/world';
+import { ACCESS_RULES, type Outcome } from './access-rules';
+
+let stack: Stack;
+let world: World;
+const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@access.test`;
+
+beforeAll(async () => {
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships, reporting],
+    env: adminEnv(ADMIN_EMAIL),
+    gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
+  });
+  world = await buildWorld(stack, ADMIN_EMAIL);
+}, 180_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The outcome of one root field in a response (see `access-rules.ts`). */
+export function outcomeOf(res: GraphQLResponse, field: string): Outcome {
+  const value = (res.data as Record<string, unknown> | null | undefined)?.[field];
+  const error = res.errors?.find((e) => !e.path || e.path[0] === field);
+  if (error) return (error.extensions?.code ?? 'NO_CODE') as Outcome;
+  if (value === null || value === undefined) return 'NULL';
+  if (Array.isArray(value)) return value.length === 0 ? 'EMPTY' : 'OK';
+  if (typeof value === 'object') {
+    const v = value as { errors?: Array<{ code: string }>; edges?: unknown[]; nodes?: unknown[] };
+    if (v.errors && v.errors.length > 0) return `PAYLOAD:${v.errors[0].code}`;
+    const list = v.edges ?? v.nodes;
+    if (list) return list.length === 0 ? 'EMPTY' : 'OK';
+  }
+  return 'OK';
+}
+
+function rootFields(): string[] {
+  const doc = parse(readFileSync(stack.supergraphPath, 'utf8'));
+  return doc.definitions
+    .filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && (d.name.value === 'Query' || d.name.value === 'Mutation'))
+    .flatMap((d) => (d.fields ?? []).map((f) => `${d.name.value}.${f.name.value}`));
+}
+
+describe('access to every root field', () => {
+  it('should have a declared rule for every Query and Mutation field of the supergraph', () => {
+    const declared = new Set(ACCESS_RULES.map((r) => r.field));
+    const fields = rootFields();
+    expect(fields.length).toBeGreaterThan(80);
+    expect(fields.filter((f) => !declared.has(f)), 'fields without an access rule').toEqual([]);
+    expect([...declared].filter((f) => !fields.includes(f)), 'rules for fields that no longer exist').toEqual([]);
+    expect(declared.size).toBe(ACCESS_RULES.length);
+  });
+
+  it('should give each of the eight callers the declared outcome on every field', async () => {
+    const mismatches: string[] = [];
+    const observed: Record<string, Record<string, string>> = {};
+    for (const rule of ACCESS_RULES) {
+      const name = rule.field.split('.')[1];
+      observed[rule.field] = {};
+      for (const caller of CALLERS) {
+        const variables = rule.variables ? await rule.variables(world, stack, caller) : {};
+        const res = await stack.gql(rule.document, variables, { token: world.tokenOf(caller) });
+        const got: string = outcomeOf(res, name);
+        observed[rule.field][caller] = got;
+        const want = rule.expect[caller] ?? rule.expect.all;
+        if (rule.knownBug?.[caller]) continue;
+        if (got !== want) mismatches.push(`${rule.field} as ${caller}: expected ${want}, got ${got}${got === 'INTERNAL_SERVER_ERROR' || got === 'NO_CODE' ? ` (${res.errors?.[0]?.message})` : ''}`);
+      }
+    }
+    if (process.env.ACCESS_MATRIX_OUT) writeFileSync(process.env.ACCESS_MATRIX_OUT, JSON.stringify(observed, null, 1));
+    expect(mismatches).toEqual([]);
+  }, 600_000);
+});
+
+/** An entity lookup straight to a subgraph, with the gateway's secret and the given principal. */
+async function entity(subgraph: string, typename: string, id: string, selection: string, as: Principal) {
+  const res = await stack.subgraph<{ _entities: Array<Record<string, unknown> | null> }>(
+    subgraph,
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
+    { r: [{ __typename: typename, id }] },
+    { as },
+  );
+  return { value: res.data?._entities?.[0] ?? null, code: res.errors?.[0]?.extensions?.code as string | undefined };
+}
+
+describe('_entities with a foreign principal', () => {
+  const who = (): Record<string, Principal> => ({
+    otherMentee: principal('MENTEE', world.orgB, world.otherMentee.userId as never),
+    coachB: principal('COACH', world.orgB, world.coachB.userId as never),
+    analyst: principal('ANALYST', null, world.analyst.userId as never),
+    mentee: principal('MENTEE', world.orgA, world.mentee.userId as never),
+    admin: principal('ADMIN', null, world.admin.userId as never),
+  });
+
+  it('should not give a stranger, a coach of another organisation or an analyst anyone’s contact details', async () => {
+    for (const caller of ['otherMentee', 'coachB', 'analyst'] as const) {
+      const { value } = await entity('identity', 'User', world.mentee.userId, 'id contact { email phone }', who()[caller]);
+      expect((value as { contact?: unknown } | null)?.contact ?? null, `User.contact for ${caller}`).toBeNull();
+    }
+    // the person sees their own
+    const own = await entity('identity', 'User', world.mentee.userId, 'id contact { email }', who().mentee);
+    expect(own.value).toMatchObject({ contact: { email: world.mentee.email } });
+  });
+
+  const guarded: Array<[string, string, (w: World) => string, string]> = [
+    ['relationships', 'Relationship', (w) => w.relationshipId, 'id status'],
+    ['relationships', 'Meeting', (w) => w.meetingId, 'id topics'],
+    ['relationships', 'Goal', (w) => w.goalId, 'id title'],
+    ['matching', 'MentoringRequest', (w) => w.declineRequestId, 'id message'],
+    ['matching', 'MentorQuestion', (w) => w.questionId, 'id question'],
+    ['matching', 'MatchProposal', (w) => w.proposalId, 'id note'],
+  ];
+  for (const [subgraph, typename, id, selection] of guarded) {
+    it(`should not resolve a ${typename} for a stranger, a coach of another organisation or an analyst`, async () => {
+      for (const caller of ['otherMentee', 'coachB', 'analyst'] as const) {
+        const { value } = await entity(subgraph, typename, id(world), selection, who()[caller]);
+        expect(value, `${typename} for ${caller}`).toBeNull();
+      }
+      const admin = await entity(subgraph, typename, id(world), selection, who().admin);
+      expect(admin.value, `${typename} for an admin`).toMatchObject({ id: id(world) });
+    });
+  }
+
+  it('should refuse entities to a request without the gateway secret, whoever it claims to be', async () => {
+    for (const subgraph of ['identity', 'matching', 'relationships', 'reporting']) {
+      const res = await stack.subgraph(subgraph, `{ _service { sdl } }`, {}, { secret: null, as: who().admin });
+      expect(res.status, subgraph).toBe(403);
+    }
+  });
+});
