@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@tandem/contracts';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, hasRole, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
-  type EventBus, type FieldError, type SubgraphContext, type Transact,
+  decodeCursor, encodeCursor, fieldError, Forbidden, hasRole, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
+  type EventBus, type FieldError, type SubgraphContext, type Transact
 } from '@tandem/subgraph-kit';
 import { canSee, isStaffAdmin } from '../shared/access';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
@@ -132,13 +132,14 @@ export class MatchProposalService {
 
   /** Batched, access-checked lookup: what the caller may not see is null. */
   async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<MatchProposalRow | null>> {
-    const rows = await ctx.loaders
-      .get<string, MatchProposalRow | null>('proposals:byId', async (keys) => {
+    const rows = await loadAll(
+      ctx.loaders.get<string, MatchProposalRow | null>('proposals:byId', async (keys) => {
         const found = new Map((await this.proposals.findByIds(keys)).map((r) => [r.id, r]));
         return keys.map((k) => found.get(k) ?? null);
-      })
-      .loadMany([...ids]);
-    return rows.map((r) => (r && !(r instanceof Error) && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
+      }),
+      ids,
+    );
+    return rows.map((r) => (r && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
   }
 
   private async visible(ctx: SubgraphContext, id: string): Promise<MatchProposalRow> {

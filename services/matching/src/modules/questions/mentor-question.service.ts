@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
-  type EventBus, type SubgraphContext, type Transact,
+  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
+  type EventBus, type SubgraphContext, type Transact
 } from '@tandem/subgraph-kit';
 import { canSee } from '../shared/access';
 import type { ParticipantsRepository } from '../shared/participants.repository';
@@ -68,13 +68,14 @@ export class MentorQuestionService {
 
   /** Batched, access-checked lookup: what the caller may not see is null. */
   async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<MentorQuestionRow | null>> {
-    const rows = await ctx.loaders
-      .get<string, MentorQuestionRow | null>('questions:byId', async (keys) => {
+    const rows = await loadAll(
+      ctx.loaders.get<string, MentorQuestionRow | null>('questions:byId', async (keys) => {
         const found = new Map((await this.questions.findByIds(keys)).map((r) => [r.id, r]));
         return keys.map((k) => found.get(k) ?? null);
-      })
-      .loadMany([...ids]);
-    return rows.map((r) => (r && !(r instanceof Error) && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
+      }),
+      ids,
+    );
+    return rows.map((r) => (r && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
   }
 
   private async visible(ctx: SubgraphContext, id: string): Promise<MentorQuestionRow> {

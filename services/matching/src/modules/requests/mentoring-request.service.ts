@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
-  type EventBus, type FieldError, type SubgraphContext, type Transact,
+  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
+  type EventBus, type FieldError, type SubgraphContext, type Transact
 } from '@tandem/subgraph-kit';
 import { canSee } from '../shared/access';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
@@ -168,13 +168,14 @@ export class MentoringRequestService {
 
   /** Batched, access-checked lookup (queries and `_entities`): what the caller may not see is null. */
   async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<MentoringRequestRow | null>> {
-    const rows = await ctx.loaders
-      .get<string, MentoringRequestRow | null>('requests:byId', async (keys) => {
+    const rows = await loadAll(
+      ctx.loaders.get<string, MentoringRequestRow | null>('requests:byId', async (keys) => {
         const found = new Map((await this.requests.findByIds(keys)).map((r) => [r.id, r]));
         return keys.map((k) => found.get(k) ?? null);
-      })
-      .loadMany([...ids]);
-    return rows.map((r) => (r && !(r instanceof Error) && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
+      }),
+      ids,
+    );
+    return rows.map((r) => (r && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
   }
 
   /** Reminds mentors of requests about to expire, then expires the overdue ones (the scheduled job). */
