@@ -1,0 +1,366 @@
+/**
+ * `npm run bench`: load benchmark of the platform on the `npm run seed:large` data. Starts the four subgraphs
+ * and the gateway as separate processes (like `npm start`, with EXPOSE_SQL_COUNT=false, LOG_LEVEL=warn and
+ * rate limits out of the way), then, with autocannon in its own process and every connection holding its
+ * own token, runs each scenario for a fixed duration: the mentee dashboard (all four subgraphs),
+ * `searchMentors` with the mentee's defaults, a coach's 50 relationships, and `programStats` of a programme
+ * over a year by month. For each: requests/s, p50/p99, errors, peak CPU and RSS of every process (sampled
+ * from /proc every 250 ms). Then the same scenarios through Hive Gateway on the same supergraph file, and
+ * the single-subgraph ones straight to their subgraph. Writes bench/results/<timestamp>.json and
+ * bench/results/latest.md.
+ *
+ *   npm run bench -- [--duration 20] [--connections 50] [--no-hive]
+ *   (database: DATABASE_URL, else the one recorded by seed:large in .data/seed-large.json)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { encodePrincipal, HEADERS, SUBGRAPHS, type Principal } from '@tandem/contracts';
+import { composeSupergraph, signAccessToken } from '@tandem/testkit';
+import { DEFAULT_SIZE, SyntheticPlatform, type PlatformSize } from '@tandem/synthetic';
+import { subgraphSdls } from './compose';
+import { DATA_DIR, localKeys } from './lib/local-env';
+import { REPO_ROOT, serviceDir } from './lib/services';
+
+const say = (line: string) => process.stdout.write(`\x1b[36m[bench]\x1b[0m ${line}\n`);
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const DURATION = arg('duration', 20);
+const CONNECTIONS = arg('connections', 50);
+const WITH_HIVE = !process.argv.includes('--no-hive');
+const BASE_PORT = Number(process.env.BENCH_PORT_BASE ?? 4600);
+const PORTS = { gateway: BASE_PORT, hive: BASE_PORT + 10, identity: BASE_PORT + 1, matching: BASE_PORT + 2, relationships: BASE_PORT + 3, reporting: BASE_PORT + 4 } as const;
+const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
+
+// ---------------------------------------------------------------- the operations
+export const DASHBOARD = `query Dashboard($from: LocalDate!, $to: LocalDate!) {
+  me {
+    id displayName
+    menteeProfile { headline skills industry { code label } }
+    relationships {
+      id status startedOn
+      mentor { id displayName mentorProfile { headline } }
+      goals { title status milestones { title dueOn } }
+      meetings { occurredOn durationMinutes status }
+      progress { confirmedHours confirmedMeetings termsMet pace }
+    }
+    cpdHours
+    cpdStatement(from: $from, to: $to) { verifiedHours verifiedMeetings }
+  }
+}`;
+export const SEARCH = `query Search { searchMentors(first: 20) { edges { node { displayName headline score skills explanation { criterion contribution } } } } }`;
+export const COACH = `query Coach { organizationRelationships(first: 50) { nodes { id status startedOn atRisk atRiskFlags { code }
+  mentee { displayName } mentor { displayName } progress { confirmedHours confirmedMeetings pace } } } }`;
+export const STATS = `query Stats($programId: ID!) { programStats(from: "2025-11-01", to: "2026-10-31", groupBy: MONTH, filter: { programId: $programId }) {
+  groupKey matches activeRelationships relationshipsCompleted meetingsConfirmed hoursConfirmed matchRate medianDaysToMatch } }`;
+
+interface Scenario {
+  name: string;
+  query: string;
+  /** The subgraph it touches alone, if it does (then it is also run straight to it). */
+  single?: (typeof SUBGRAPHS)[number];
+  principal(i: number): Principal;
+  variables(i: number): Record<string, unknown>;
+}
+
+function scenarios(p: SyntheticPlatform): Scenario[] {
+  const { mentees, organizations, programmes } = p.size;
+  // spread the virtual users over the platform: mentee k * stride, so each has its own relationships
+  const stride = Math.max(1, Math.floor(mentees / CONNECTIONS));
+  const mentee = (i: number): Principal => {
+    const m = p.mentee((i * stride) % mentees);
+    return { userId: m.id, roles: ['MENTEE'], organizationId: m.organizationId };
+  };
+  return [
+    { name: 'mentee dashboard', query: DASHBOARD, principal: mentee, variables: () => ({ from: '2023-01-01', to: '2026-12-31' }) },
+    { name: 'searchMentors (mentee defaults)', query: SEARCH, single: 'matching', principal: mentee, variables: () => ({}) },
+    {
+      name: 'coach view (50 relationships)', query: COACH, principal: (i) => ({ userId: p.coachId(i % organizations), roles: ['COACH'], organizationId: p.id('org', i % organizations) }),
+      variables: () => ({}),
+    },
+    {
+      name: 'analyst programStats (year by month)', query: STATS, single: 'reporting', principal: (i) => ({ userId: `${p.id('analyst', 0).slice(0, 24)}${i.toString(16).padStart(12, '0')}`, roles: ['ANALYST'], organizationId: null }),
+      variables: (i) => ({ programId: p.programme(i % programmes).id }),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- processes and their resources
+interface Proc { name: string; child: ChildProcess; log: string[] }
+const procs: Proc[] = [];
+
+function start(name: string, cwd: string, args: string[], env: Record<string, string>, plain = false): Proc {
+  const child = spawn(process.execPath, plain ? args : ['--import', 'tsx', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = { name, child, log: [] as string[] };
+  const keep = (d: Buffer) => {
+    proc.log.push(d.toString());
+    if (proc.log.length > 50) proc.log.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  child.once('exit', (code) => {
+    if (!stopping) say(`${name} exited (${code}): ${proc.log.join('').slice(-2000)}`);
+  });
+  procs.push(proc);
+  return proc;
+}
+
+let stopping = false;
+async function stopAll() {
+  stopping = true;
+  await Promise.all(
+    procs.map(
+      ({ child }) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
+}
+
+async function waitReady(target: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(target);
+      if (res.ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`${target} not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const TICKS = os.constants ? 100 : 100; // USER_HZ on Linux
+/** CPU seconds (user + system) and RSS of a process from /proc. */
+function readProc(pid: number): { cpu: number; rssMb: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+    return { cpu, rssMb: rss ? Number(rss[1]) / 1024 : 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Samples every 250 ms; returns peak CPU (% of one core) and peak RSS (MB) per process. */
+function sampler(targets: Proc[]) {
+  const last = new Map<string, { cpu: number; at: number }>();
+  const peak = new Map<string, { cpuPct: number; rssMb: number }>();
+  const tick = () => {
+    const now = performance.now();
+    for (const t of targets) {
+      const r = t.child.pid ? readProc(t.child.pid) : null;
+      if (!r) continue;
+      const prev = last.get(t.name);
+      const p = peak.get(t.name) ?? { cpuPct: 0, rssMb: 0 };
+      if (prev) p.cpuPct = Math.max(p.cpuPct, ((r.cpu - prev.cpu) / ((now - prev.at) / 1000)) * 100);
+      p.rssMb = Math.max(p.rssMb, r.rssMb);
+      peak.set(t.name, p);
+      last.set(t.name, { cpu: r.cpu, at: now });
+    }
+  };
+  tick();
+  const timer = setInterval(tick, 250);
+  return () => {
+    clearInterval(timer);
+    return Object.fromEntries([...peak].map(([k, v]) => [k, { peakCpuPct: Math.round(v.cpuPct), peakRssMb: Math.round(v.rssMb) }]));
+  };
+}
+
+// ---------------------------------------------------------------- load
+interface LoadResult { requests: number; rps: number; latency: { p50: number; p90: number; p99: number; max: number; mean: number }; errors: number; graphqlErrors: number; non2xx: number; timeouts: number }
+
+async function load(target: string, perConnection: Array<{ headers: Record<string, string>; body: string }>, seconds: number): Promise<LoadResult> {
+  const dir = resolve(DATA_DIR, 'bench');
+  await mkdir(dir, { recursive: true });
+  const jobFile = resolve(dir, `job-${process.pid}.json`);
+  await writeFile(jobFile, JSON.stringify({ url: target, connections: CONNECTIONS, durationSeconds: seconds, perConnection }));
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'bench/load/worker.ts'), jobFile], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const code = await new Promise<number>((done) => child.once('exit', (c) => done(c ?? 1)));
+  if (code !== 0) throw new Error(`load generator failed: ${err}`);
+  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+}
+
+async function main() {
+  const recorded = existsSync(resolve(DATA_DIR, 'seed-large.json')) ? (JSON.parse(await readFile(resolve(DATA_DIR, 'seed-large.json'), 'utf8')) as { size: PlatformSize; databaseUrl: string; timingsMs?: Record<string, number> }) : null;
+  const databaseUrl = process.env.DATABASE_URL ?? recorded?.databaseUrl;
+  if (!databaseUrl) throw new Error('no database: set DATABASE_URL or run `npm run seed:large` first');
+  const size = recorded?.size ?? DEFAULT_SIZE;
+  const platform = new SyntheticPlatform(size);
+  say(`database ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}; sizes ${JSON.stringify(size)}; ${CONNECTIONS} connections, ${DURATION} s per run`);
+
+  const keys = await localKeys();
+  const privateKey = await readFile(keys.privateKeyFile, 'utf8');
+  const secret = randomBytes(24).toString('hex');
+  for (const name of SUBGRAPHS) process.env[`${name.toUpperCase()}_URL`] = url(PORTS[name]);
+  const supergraphPath = resolve(DATA_DIR, 'bench', 'supergraph.graphql');
+  await mkdir(resolve(DATA_DIR, 'bench'), { recursive: true });
+  await writeFile(supergraphPath, composeSupergraph(await subgraphSdls()));
+
+  const common = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, GATEWAY_SECRET: secret, LOG_LEVEL: 'warn', EXPOSE_SQL_COUNT: 'false', APOLLO_TELEMETRY_DISABLED: 'true' };
+  const subgraphs = SUBGRAPHS.map((name) =>
+    start(name, serviceDir(name), ['src/main.ts'], {
+      ...common, PORT: String(PORTS[name]), MAIL_DIR: resolve(DATA_DIR, 'bench', 'mail'),
+      ...(name === 'identity' ? { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_PASSWORD: `${randomBytes(9).toString('base64url')}-Bench` } : {}),
+    }),
+  );
+  await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${PORTS[n]}/ready`)));
+  const gateway = start('gateway', resolve(REPO_ROOT, 'apps/gateway'), ['src/main.ts'], {
+    ...common, PORT: String(PORTS.gateway), SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+    RATE_LIMIT_PER_USER_PER_MINUTE: '100000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
+    ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, url(PORTS[n])])),
+  });
+  await waitReady(`http://127.0.0.1:${PORTS.gateway}/health`);
+  say('subgraphs and gateway ready');
+
+  let hive: Proc | null = null;
+  let hiveProblem: string | null = null;
+  const hiveBin = resolve(REPO_ROOT, 'bench/hive/node_modules/@graphql-hive/gateway/dist/bin.js');
+  if (WITH_HIVE) {
+    if (!existsSync(hiveBin)) hiveProblem = '@graphql-hive/gateway is not installed (npm ci --prefix bench/hive)';
+    else {
+      hive = start('hive', resolve(REPO_ROOT, 'bench/hive'), [hiveBin, 'supergraph', supergraphPath, '--port', String(PORTS.hive), '--fork', '1', '-c', resolve(REPO_ROOT, 'bench/hive/gateway.config.ts')], {
+        NODE_ENV: 'production', SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY_FILE: keys.publicKeyFile, GATEWAY_SECRET: secret, PORT: String(PORTS.hive),
+      }, true);
+      try {
+        await waitReady(`http://127.0.0.1:${PORTS.hive}/healthcheck`);
+      } catch (error) {
+        hiveProblem = `Hive Gateway did not start: ${(error as Error).message}: ${hive.log.join('').slice(-1500)}`;
+        hive = null;
+      }
+    }
+    if (hiveProblem) say(hiveProblem);
+  }
+
+  // one token per virtual connection, signed with the dev key as identity signs them
+  const list = scenarios(platform);
+  const prepared = await Promise.all(
+    list.map(async (s) => ({
+      scenario: s,
+      connections: await Promise.all(
+        Array.from({ length: CONNECTIONS }, async (_, i) => ({
+          principal: s.principal(i),
+          token: await signAccessToken(privateKey, s.principal(i), '2h'),
+          body: JSON.stringify({ query: s.query, variables: s.variables(i) }),
+        })),
+      ),
+    })),
+  );
+
+  // every scenario answers without errors before it is timed
+  for (const { scenario, connections } of prepared) {
+    const res = await fetch(url(PORTS.gateway), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${connections[0].token}` }, body: connections[0].body });
+    const body = (await res.json()) as { data?: unknown; errors?: unknown };
+    if (body.errors) throw new Error(`${scenario.name}: ${JSON.stringify(body.errors).slice(0, 500)}`);
+    say(`${scenario.name}: sample answer ${JSON.stringify(body.data).length} bytes`);
+  }
+
+  const watched = [gateway, ...subgraphs, ...(hive ? [hive] : [])];
+  const runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; peakRssMb: number }> }> = [];
+  const run = async (scenario: string, target: string, address: string, perConnection: Array<{ headers: Record<string, string>; body: string }>) => {
+    // a short warm-up (JIT, plan caches, connection pools), then the timed run
+    await load(address, perConnection, 3);
+    const stop = sampler(watched);
+    const result = await load(address, perConnection, DURATION);
+    const resources = stop();
+    runs.push({ scenario, target, result, resources });
+    say(`${scenario} via ${target}: ${result.rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}`);
+  };
+  for (const { scenario, connections } of prepared) {
+    const viaGateway = connections.map((c) => ({ headers: { authorization: `Bearer ${c.token}` }, body: c.body }));
+    await run(scenario.name, 'gateway', url(PORTS.gateway), viaGateway);
+    if (hive) await run(scenario.name, 'hive', url(PORTS.hive), viaGateway);
+    if (scenario.single) {
+      const direct = connections.map((c) => ({ headers: { [HEADERS.gatewaySecret]: secret, [HEADERS.principal]: encodePrincipal(c.principal) }, body: c.body }));
+      await run(scenario.name, `direct:${scenario.single}`, url(PORTS[scenario.single]), direct);
+    }
+  }
+  await stopAll();
+
+  // ---------------------------------------------------------------- results
+  const at = new Date().toISOString();
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) };
+  const find = (scenario: string, target: string) => runs.find((r) => r.scenario === scenario && r.target === target);
+  const ratios = list.map((s) => {
+    const g = find(s.name, 'gateway');
+    const h = find(s.name, 'hive');
+    const d = s.single ? find(s.name, `direct:${s.single}`) : undefined;
+    return {
+      scenario: s.name,
+      gatewayVsHiveThroughput: g && h ? Math.round((g.result.rps / h.result.rps) * 100) / 100 : null,
+      gatewayOverMedianMs: g && d ? g.result.latency.p50 - d.result.latency.p50 : null,
+      gatewayVsDirectThroughput: g && d ? Math.round((g.result.rps / d.result.rps) * 100) / 100 : null,
+    };
+  });
+  const maxRss = Math.max(...runs.flatMap((r) => Object.entries(r.resources).filter(([n]) => n !== 'hive').map(([, v]) => v.peakRssMb)));
+  const dashboard = ratios[0];
+  const gDash = find(list[0].name, 'gateway');
+  const targets = {
+    dashboardThroughputVsHive: { target: '>= 1.0', measured: dashboard.gatewayVsHiveThroughput, met: dashboard.gatewayVsHiveThroughput === null ? null : dashboard.gatewayVsHiveThroughput >= 1 },
+    dashboardP99Ms: { target: '< 250', measured: gDash?.result.latency.p99 ?? null, met: gDash ? gDash.result.latency.p99 < 250 : null },
+    singleSubgraphOverheadMs: { target: '< 2 (median)', measured: ratios.filter((r) => r.gatewayOverMedianMs !== null).map((r) => ({ scenario: r.scenario, ms: r.gatewayOverMedianMs })), met: ratios.every((r) => r.gatewayOverMedianMs === null || r.gatewayOverMedianMs < 2) },
+    errors: { target: '0', measured: runs.filter((r) => r.target === 'gateway').reduce((n, r) => n + r.result.errors, 0), met: runs.filter((r) => r.target === 'gateway').every((r) => r.result.errors === 0) },
+    memory: { target: '< 300 MB per Tandem process (gateway, subgraphs)', measuredMaxMb: maxRss, met: maxRss < 300 },
+  };
+  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', runs, ratios, targets };
+  const outDir = resolve(REPO_ROOT, 'bench/results');
+  await mkdir(outDir, { recursive: true });
+  const stamp = at.replace(/[:.]/g, '-');
+  await writeFile(resolve(outDir, `${stamp}.json`), JSON.stringify(result, null, 2) + '\n');
+  await writeFile(resolve(outDir, 'latest.md'), markdown(result));
+  say(`results: bench/results/${stamp}.json and bench/results/latest.md`);
+  process.stdout.write('\n' + markdown(result));
+}
+
+function markdown(r: {
+  at: string; machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverage: number[] }; size: PlatformSize; connections: number; durationSeconds: number; hive: string;
+  runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; peakRssMb: number }> }>;
+  ratios: Array<{ scenario: string; gatewayVsHiveThroughput: number | null; gatewayOverMedianMs: number | null; gatewayVsDirectThroughput: number | null }>;
+  targets: Record<string, { target: string; met: boolean | null } & Record<string, unknown>>;
+}) {
+  const lines = [
+    `Measured ${r.at} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node} (load average at the end: ${r.machine.loadAverage.join(' / ')}); ` +
+      `data: ${r.size.mentors.toLocaleString('en')} mentors, ${r.size.mentees.toLocaleString('en')} mentees, ${r.size.relationships.toLocaleString('en')} relationships, ${r.size.meetings.toLocaleString('en')} meetings; ` +
+      `${r.connections} concurrent connections (each its own token), ${r.durationSeconds} s per run after a 3 s warm-up; load generator: autocannon in its own process. Hive Gateway: ${r.hive}.`,
+    '',
+    '| Scenario | Via | req/s | p50 ms | p99 ms | errors | peak CPU % (gateway · identity · matching · relationships · reporting · hive) | peak RSS MB (same order) |',
+    '|---|---|---:|---:|---:|---:|---|---|',
+  ];
+  const order = ['gateway', 'identity', 'matching', 'relationships', 'reporting', 'hive'];
+  for (const run of r.runs) {
+    const cpu = order.map((n) => run.resources[n]?.peakCpuPct ?? '–').join(' · ');
+    const rss = order.map((n) => run.resources[n]?.peakRssMb ?? '–').join(' · ');
+    lines.push(`| ${run.scenario} | ${run.target} | ${run.result.rps.toFixed(0)} | ${run.result.latency.p50} | ${run.result.latency.p99} | ${run.result.errors} | ${cpu} | ${rss} |`);
+  }
+  lines.push('', '| Scenario | gateway ÷ Hive throughput | gateway − direct median (ms) | gateway ÷ direct throughput |', '|---|---:|---:|---:|');
+  for (const x of r.ratios) lines.push(`| ${x.scenario} | ${x.gatewayVsHiveThroughput ?? '–'} | ${x.gatewayOverMedianMs ?? '–'} | ${x.gatewayVsDirectThroughput ?? '–'} |`);
+  lines.push('', '| Target | Goal | Measured | Met |', '|---|---|---|---|');
+  for (const [name, t] of Object.entries(r.targets)) {
+    const { target, met, ...measured } = t;
+    lines.push(`| ${name} | ${target} | ${JSON.stringify(measured.measured ?? measured.measuredMaxMb)} | ${met === null ? 'not measured' : met ? 'yes' : 'no'} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+main().catch(async (error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  await stopAll();
+  process.exit(1);
+});
