@@ -8,10 +8,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { HEADERS, type EventEnvelope, type EventName, type EventPayloads, type Principal } from '@tandem/contracts';
 import { randomUUID } from 'node:crypto';
-import { printSubgraphSdl, runService, type RunningService, type ServiceDefinition } from '@tandem/subgraph-kit';
+import { printSubgraphSdl, REDACTED_PATHS, runService, type RunningService, type ServiceDefinition } from '@tandem/subgraph-kit';
 import { startGateway, gatewayEnvSchema, type RunningGateway } from '@tandem/gateway';
 import { composeSupergraph } from './compose';
 import { generateSigningKeys, signAccessToken, type KeyPairPem } from './keys';
@@ -58,13 +58,20 @@ export interface StackOptions {
   consumeEvents?: boolean;
   /** Extra gateway environment (limits, NODE_ENV). */
   gatewayEnv?: Record<string, string>;
+  /**
+   * Where the services and the gateway log (with the production redaction rules), at `level` (default
+   * debug); without it they log nothing.
+   */
+  log?: { destination: DestinationStream; level?: string };
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const keys = await generateSigningKeys();
   const startedAt = new Date();
   const secret = randomBytes(24).toString('hex');
-  const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const silent = options.log
+    ? pino({ level: options.log.level ?? 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, options.log.destination)
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const services: Record<string, RunningService> = {};
   try {
     for (const definition of options.services) {

@@ -1,0 +1,100 @@
+/**
+ * Logs never contain passwords, tokens or contact details: the whole stack logs at debug level into a
+ * captured destination (with the production redaction rules) while a person registers, signs in,
+ * refreshes the session, changes contact details and signs out.
+ */
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startStack, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+import { matching } from '@tandem/matching';
+import { relationships } from '@tandem/relationships';
+import { reporting } from '@tandem/reporting';
+
+let stack: Stack;
+const lines: string[] = [];
+const destination = new Writable({
+  write(chunk, _encoding, done) {
+    lines.push(String(chunk));
+    done();
+  },
+});
+
+beforeAll(async () => {
+  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, matching, relationships, reporting], log: { destination, level: 'debug' } });
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const SESSION = `ok errors { field code } session { accessToken refreshToken user { id } }`;
+
+describe('logs', () => {
+  it('should never contain passwords, tokens, email addresses or phone numbers', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const email = `secret.person.${tag}@logs.test`;
+    const password = `Pw-${tag}-never-logged`;
+    const newEmail = `moved.person.${tag}@logs.test`;
+    const phone = `+1 416 555 ${String(1000 + Math.floor(Math.random() * 8999))}`;
+    const secrets: Record<string, string> = { email, password, newEmail, phone };
+    const remember = (name: string, value: string) => (secrets[name] = value);
+    lines.length = 0;
+
+    const reg = await stack.gql<{ register: { ok: boolean; session: { accessToken: string; refreshToken: string } } }>(
+      `mutation ($input: RegisterInput!) { register(input: $input) { ${SESSION} } }`,
+      { input: { email, password, displayName: 'Secret Person', roles: ['MENTEE'] } },
+    );
+    expect(reg.data?.register.ok).toBe(true);
+    remember('registerAccess', reg.data!.register.session.accessToken);
+    remember('registerRefresh', reg.data!.register.session.refreshToken);
+
+    const bad = await stack.gql<{ login: { ok: boolean } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION} } }`, { e: email, p: `${password}-wrong` });
+    expect(bad.data?.login.ok).toBe(false);
+    remember('wrongPassword', `${password}-wrong`);
+
+    const login = await stack.gql<{ login: { ok: boolean; session: { accessToken: string; refreshToken: string } } }>(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION} } }`,
+      { e: email, p: password },
+    );
+    expect(login.data?.login.ok).toBe(true);
+    remember('loginAccess', login.data!.login.session.accessToken);
+    remember('loginRefresh', login.data!.login.session.refreshToken);
+
+    const refreshed = await stack.gql<{ refreshSession: { ok: boolean; session: { accessToken: string; refreshToken: string } } }>(
+      `mutation ($t: String!) { refreshSession(refreshToken: $t) { ${SESSION} } }`,
+      { t: secrets.loginRefresh },
+    );
+    expect(refreshed.data?.refreshSession.ok).toBe(true);
+    const token = remember('refreshedAccess', refreshed.data!.refreshSession.session.accessToken);
+    remember('refreshedRefresh', refreshed.data!.refreshSession.session.refreshToken);
+
+    // a reused refresh token (refused) and a garbage bearer token are logged as failures, not as values
+    await stack.gql(`mutation ($t: String!) { refreshSession(refreshToken: $t) { ok } }`, { t: secrets.loginRefresh });
+    await stack.gql(`{ me { id } }`, {}, { token: `garbage.${tag}.token` });
+    remember('garbageToken', `garbage.${tag}.token`);
+
+    const contact = await stack.gql<{ updateContactDetails: { ok: boolean } }>(
+      `mutation ($input: UpdateContactDetailsInput!) { updateContactDetails(input: $input) { ok errors { field code } } }`,
+      { input: { email: newEmail, phone } },
+      { token },
+    );
+    expect(contact.errors).toBeUndefined();
+    expect(contact.data?.updateContactDetails.ok).toBe(true);
+    const me = await stack.gql<{ me: { contact: { email: string; phone: string } } }>(`{ me { contact { email phone } } }`, {}, { token });
+    expect(me.data?.me.contact).toEqual({ email: newEmail, phone });
+    await stack.gql(`mutation ($t: String!) { logout(refreshToken: $t) }`, { t: secrets.refreshedRefresh }, { token });
+    await stack.settle();
+
+    // the stack did log these requests (so the check below is not vacuous)
+    expect(lines.length).toBeGreaterThan(10);
+    const log = lines.join('');
+    expect(log).toMatch(/register|login|refreshSession|updateContactDetails/);
+
+    const leaks = Object.entries(secrets).filter(([, value]) => log.includes(value)).map(([name]) => name);
+    expect(leaks, 'secrets found in the logs').toEqual([]);
+    // nor the local part of an address, nor the digits of the phone number without spaces
+    expect(log).not.toContain(`secret.person.${tag}`);
+    expect(log).not.toContain(phone.replace(/\D/g, ''));
+  }, 60_000);
+});
