@@ -9,7 +9,7 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
-import { DEMO_MENTORS, DEMO_PASSWORD, DEMO_STAFF, seedDemo, type SeedResult } from '../../scripts/seed-demo';
+import { DEMO_MENTEES, DEMO_MENTORS, DEMO_PASSWORD, DEMO_STAFF, seedDemo, type SeedResult } from '../../scripts/seed-demo';
 import { buildAdminApp, hasChromium, launchBrowser, removeDir, screenshot, serveAdminApp, signIn, SKIP_REASON, type AdminServer } from './harness';
 
 const ADMIN_EMAIL = 'admin@tandem.test';
@@ -23,14 +23,15 @@ let server: AdminServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   stack = await startStack({
     databaseUrl: inject('databaseUrl'),
     services: [identity, matching, relationships, reporting],
     env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' } },
   });
-  outDir = buildAdminApp();
   seed = await seedDemo({ gatewayUrl: stack.gateway.url, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, log: () => {} });
+  await stack.settle();
+  if (!hasChromium) return;
+  outDir = buildAdminApp();
   server = await serveAdminApp(outDir, stack.gateway.url);
   browser = await launchBrowser();
 }, 240_000);
@@ -48,6 +49,42 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   page.setDefaultTimeout(10_000);
   return { context, page };
 }
+
+describe('seed:demo', () => {
+  it('should load a demo with something in every state, through the API, and change nothing on a second run', async () => {
+    // the first run happened in beforeAll; the browser tests below change the demo afterwards
+    const gatewayUrl = stack.gateway.url;
+    const first = seed;
+    expect(first.alreadyLoaded).toBe(false);
+    const admin = await token(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const before = await snapshot(admin);
+
+    expect(before.organizations.map((o) => o.name)).toEqual(expect.arrayContaining(['Northbridge Newcomer Services', 'Lakeshore Professional Association']));
+    expect(before.programs.find((p) => p.name === 'Career Bridge Mentoring')?.cohorts.length).toBe(1);
+    expect(before.users.edges.length).toBe(DEMO_STAFF.length + DEMO_MENTORS.length + DEMO_MENTEES.length);
+    expect(new Set(before.mentoringRequests.edges.map((e) => e.node.status))).toEqual(new Set(['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN']));
+    expect(new Set(before.matchProposals.edges.map((e) => e.node.status))).toEqual(new Set(['PROPOSED', 'CONFIRMED']));
+    const rels = before.organizationRelationships.nodes;
+    expect(rels.filter((r) => r.status === 'ACTIVE').length).toBe(3);
+    expect(rels.filter((r) => r.status === 'COMPLETED').length).toBe(1);
+    expect(rels.every((r) => r.agreement && r.goals.length === 2 && r.progress.confirmedMeetings + r.progress.notCountingMeetings >= 1)).toBe(true);
+    // the last one's mentor has not signed: its confirmed meetings do not count yet
+    expect(rels.filter((r) => r.agreement?.fullySigned).length).toBe(3);
+    expect(rels.filter((r) => r.progress.notCountingMeetings > 0).length).toBe(1);
+    expect(before.audits.length).toBe(1);
+    expect(before.audits[0].selections.length).toBeGreaterThan(0);
+    // every demo person signs in with the demo password
+    for (const p of [...DEMO_STAFF, DEMO_MENTORS[0], DEMO_MENTEES[0]]) await token(p.email, DEMO_PASSWORD);
+    // only the expiry job can make an EXPIRED request: that is the one note
+    expect(first.notes).toEqual([expect.stringMatching(/EXPIRED/)]);
+
+    const second = await seedDemo({ gatewayUrl, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, log: () => {} });
+    expect(second.alreadyLoaded).toBe(true);
+    expect(second.userIds).toEqual(first.userIds);
+    await stack.settle();
+    expect(await snapshot(admin)).toEqual(before);
+  }, 180_000);
+});
 
 describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () => {
   it('should refuse a wrong password next to the form, then sign a coach in to the pages of their role only', async () => {
@@ -145,6 +182,16 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     expect(await page.getByText('Signed by both').count()).toBe(1);
     expect(await page.getByRole('row').filter({ hasText: 'Introductions and goals' }).count()).toBe(2);
     expect(await page.getByRole('row').filter({ hasText: 'Land a developer role' }).count()).toBe(1);
+    // the seed's check-in, then a new one: notes are required next to their field
+    await page.getByText('Both partners engaged; agreement signed and three meetings confirmed.').waitFor();
+    await page.getByRole('button', { name: 'Record check-in' }).click();
+    await expect.poll(() => page.locator('#ci-notes-error').textContent()).toBeTruthy();
+    await page.getByLabel('Notes').fill('Met both partners; the resume is nearly done.');
+    await page.getByRole('button', { name: 'Record check-in' }).click();
+    await page.getByText('Check-in recorded.').waitFor();
+    await page.locator('.check-ins li').filter({ hasText: 'Met both partners; the resume is nearly done.' }).waitFor();
+    // never messages or private notes
+    expect(await page.locator('main').textContent()).not.toMatch(/private note|message/i);
     await screenshot(page, '04-relationship-detail');
     await context.close();
   });
@@ -155,9 +202,12 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('link', { name: 'Matching' }).click();
     await page.getByLabel('Mentee', { exact: true }).selectOption({ label: 'Kofi Boateng (Northbridge Newcomer Services)' });
     await page.getByRole('heading', { name: 'Ranked mentors' }).waitFor();
-    const first = page.locator('ol.results > li').first();
-    await first.waitFor();
-    const mentorName = (await first.locator('h3').textContent())!;
+    await page.locator('ol.results > li').first().waitFor();
+    // the test database is shared: rank among the demo's mentors
+    const names = await page.locator('ol.results > li h3').allTextContents();
+    const mentorName = names.find((n) => DEMO_MENTORS.some((m) => m.name === n))!;
+    expect(mentorName).toBeDefined();
+    const first = page.locator('ol.results > li').filter({ has: page.getByRole('heading', { name: mentorName, exact: true }) });
     // the explanation names what matched
     expect(await first.getByRole('table').textContent()).toMatch(/skills|occupation|industry/);
     await screenshot(page, '05-matching');
@@ -236,8 +286,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const token = analyst.data!.login.session.accessToken;
     const today = new Date().toISOString().slice(0, 10);
     const from = (() => { const d = new Date(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10); })();
-    const stats = async (filter: Record<string, string> | null) => (await stack.gql<{ programStats: Array<{ matches: number; activeRelationships: number }> }>(`query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches activeRelationships } }`, { f: from, t: today, filter }, { token })).data!.programStats[0];
-    const all = await stats(null);
+    const stats = async (filter: Record<string, string>) => (await stack.gql<{ programStats: Array<{ matches: number; activeRelationships: number }> }>(`query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches activeRelationships } }`, { f: from, t: today, filter }, { token })).data!.programStats[0];
+    // all programmes first (the shared test database may hold others), then the demo programme
+    await expect.poll(async () => Number(await kpi('Matches').textContent())).toBeGreaterThanOrEqual(4);
+    await page.getByLabel('Programme').selectOption({ label: 'Career Bridge Mentoring' });
+    const all = await stats({ programId: seed.programId });
     expect(all.matches).toBeGreaterThanOrEqual(4);
     await expect.poll(() => kpi('Matches').textContent()).toBe(String(all.matches));
     expect(await kpi('Active relationships').textContent()).toBe(String(all.activeRelationships));
@@ -247,7 +300,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await screenshot(page, '03-overview');
 
     await page.getByLabel('Organisation').selectOption({ label: 'Lakeshore Professional Association' });
-    const lake = await stats({ organizationId: seed.organizationIds.lakeshore });
+    const lake = await stats({ programId: seed.programId, organizationId: seed.organizationIds.lakeshore });
     expect(lake.matches).toBeLessThan(all.matches);
     await expect.poll(() => kpi('Matches').textContent()).toBe(String(lake.matches));
     await screenshot(page, '03-overview-lakeshore');
@@ -258,7 +311,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('programAdmin').email, DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Audits' }).click();
-    const cycle = page.getByRole('row').filter({ hasText: 'uniform' }).first();
+    const cycle = page.getByRole('row').filter({ hasText: 'seed “demo-2026”' });
     await cycle.waitFor();
     await screenshot(page, '07-audits');
     await cycle.getByRole('link').click();
@@ -329,6 +382,45 @@ if (!hasChromium) {
     it.skip(SKIP_REASON, () => {});
   });
 }
+
+async function token(email: string, password: string): Promise<string> {
+  const res = await stack.gql<{ login: { ok: boolean; session: { accessToken: string } | null } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok session { accessToken } } }`, { e: email, p: password });
+  expect(res.data?.login.ok).toBe(true);
+  return res.data!.login.session!.accessToken;
+}
+
+/** What the demo looks like through the API, as the admin sees it (only the demo's data: the test database is shared). */
+async function snapshot(admin: string) {
+  const q = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const res = await stack.gql<T>(query, variables, { token: admin });
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  };
+  const demo = new Set(Object.values(seed.userIds));
+  const users = await q<{ users: { edges: Array<{ node: { id: string } }> } }>(`{ users(search: "demo.tandem.local", first: 50) { edges { node { id } } } }`);
+  const orgs = await q<{ organizations: Array<{ name: string }>; programs: Array<{ name: string; cohorts: unknown[] }> }>(`{ organizations { name } programs { name cohorts { id } } }`);
+  const requests = await q<{ mentoringRequests: { edges: Array<{ node: { status: string; mentee: { id: string } } }> } }>(`{ mentoringRequests(first: 50) { edges { node { status mentee { id } } } } }`);
+  const proposals = await q<{ matchProposals: { edges: Array<{ node: { status: string; mentee: { id: string } } }> } }>(`{ matchProposals(first: 50) { edges { node { status mentee { id } } } } }`);
+  const rels: Relationship[] = [];
+  for (const org of [seed.organizationIds.northbridge, seed.organizationIds.lakeshore]) {
+    const r = await q<{ organizationRelationships: { nodes: Relationship[] } }>(
+      `query ($o: ID!) { organizationRelationships(first: 20, organizationId: $o) { nodes { id status agreement { fullySigned } goals { id } progress { confirmedMeetings notCountingMeetings } } } }`,
+      { o: org },
+    );
+    rels.push(...r.organizationRelationships.nodes);
+  }
+  const audits = await q<{ audits: Array<{ seed: string; selections: Array<{ id: string }> }> }>(`{ audits(first: 50) { seed selections { id } } }`);
+  return {
+    users: users.users,
+    organizations: orgs.organizations.filter((o) => o.name === 'Northbridge Newcomer Services' || o.name === 'Lakeshore Professional Association'),
+    programs: orgs.programs.filter((p) => p.name === 'Career Bridge Mentoring'),
+    mentoringRequests: { edges: requests.mentoringRequests.edges.filter((e) => demo.has(e.node.mentee.id)) },
+    matchProposals: { edges: proposals.matchProposals.edges.filter((e) => demo.has(e.node.mentee.id)) },
+    organizationRelationships: { nodes: rels },
+    audits: audits.audits.filter((a) => a.seed === 'demo-2026'),
+  };
+}
+type Relationship = { id: string; status: string; agreement: { fullySigned: boolean } | null; goals: unknown[]; progress: { confirmedMeetings: number; notCountingMeetings: number } };
 
 async function adminToken(): Promise<string> {
   const res = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD });

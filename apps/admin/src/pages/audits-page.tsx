@@ -108,6 +108,7 @@ function AuditList() {
                       </td>
                       <td>
                         {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of {a.population}
+                        <div className="muted">seed “{a.seed}”</div>
                       </td>
                       <td>{a.selections.length}</td>
                       <td>

@@ -41,6 +41,7 @@ const RelationshipDetailQuery = graphql(`
       }
       goals { id title specific measure target dueOn status achievedAt dropReason milestones { id title dueOn completedAt } }
       meetings { id occurredOn startTime durationMinutes mode topics status counts notCountingReason mentorConfirmedAt menteeConfirmedAt disputeReason }
+      feedback { id respondentRole comments submittedAt ratings { question rating } }
     }
   }
 `);
@@ -236,6 +237,25 @@ function RelationshipDetail() {
                   ))}
                 </tbody>
               </table>
+            )}
+            {(r.status === 'COMPLETED' || r.status === 'WITHDRAWN') && (
+              <>
+                <h2>Feedback</h2>
+                {!r.feedback ? <Empty>Feedback is visible to the organisation's coach and admins only.</Empty> : r.feedback.length === 0 ? <Empty>No feedback yet.</Empty> : (
+                  <table>
+                    <thead><tr><th scope="col">From</th><th scope="col">Ratings (1–5)</th><th scope="col">Comments</th></tr></thead>
+                    <tbody>
+                      {r.feedback.map((f) => (
+                        <tr key={f.id}>
+                          <td>{f.respondentRole === 'MENTOR' ? 'Mentor' : 'Mentee'}<div className="muted">{formatDate(f.submittedAt)}</div></td>
+                          <td>{f.ratings.map((x) => `${x.question.replace(/_/g, ' ').toLowerCase()}: ${x.rating}`).join(' · ')}</td>
+                          <td>{f.comments ?? '—'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
             )}
             <CheckInsSection relationshipId={r.id} />
           </>
