@@ -150,6 +150,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await screenshot(page, '02-applications');
 
     const card = page.getByRole('article', { name: pending.name });
+    // a rejection needs a reason, shown next to the field
+    await card.getByRole('button', { name: `Reject ${pending.name}` }).click();
+    await expect.poll(() => card.locator('.field-error').textContent()).toMatch(/reason/i);
+    expect(await card.getByLabel(/Note/).getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '02-applications-error');
     await card.getByLabel(/Note/).fill('Great experience with data teams; approved.');
     await card.getByRole('button', { name: `Approve ${pending.name}` }).click();
     await page.getByText(`${pending.name}: approved.`).waitFor();
