@@ -269,7 +269,9 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await screenshot(page, '05-cohort-rerun');
 
     await page.getByRole('button', { name: /^Publish \d+ proposals?$/ }).click();
-    await page.getByText(/^Published: \d+ proposals? sent to mentors\.$/).waitFor();
+    await page.getByText(/^Published: \d+ proposals? sent to mentors\./).waitFor();
+    await expect.poll(() => page.getByRole('heading', { name: /Latest run/ }).locator('.badge').textContent()).toBe('published');
+    expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
     await screenshot(page, '05-cohort-published');
     const runs = await stack.gql<{ matchProposals: { edges: Array<{ node: { mentee: { displayName: string }; mentor: { displayName: string }; runId: string | null } }> } }>(
       `{ matchProposals(first: 50) { edges { node { runId mentee { displayName } mentor { displayName } } } } }`,

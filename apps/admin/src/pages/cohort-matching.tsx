@@ -130,11 +130,20 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
     if (!res.error && !errors.length) setNotice(kind === 'clear' ? 'Rule removed. Rerun to apply it.' : `Pair ${kind === 'lock' ? 'locked' : 'excluded'}. Rerun to apply it.`);
     refresh();
   }
-  async function publishRun(runId: string) {
-    const res = await publish({ runId });
+  async function publishRun(run: Run) {
+    const res = await publish({ runId: run.id });
     const out = res.data?.publishCohortMatchRun;
-    setMessages(out ? out.errors.map((e) => e.message) : [res.error?.graphQLErrors[0]?.message ?? 'Publishing failed.']);
-    if (out?.run) setNotice(`Published: ${out.proposals.length} proposal${out.proposals.length === 1 ? '' : 's'} sent to mentors.`);
+    if (!out) {
+      setMessages([res.error?.graphQLErrors[0]?.message ?? 'Publishing failed.']);
+    } else if (out.run) {
+      // pairs skipped at publication come back as `pairs.<menteeId>` errors: name the mentee
+      const skipped = out.errors.map((e) => {
+        const pair = run.pairs.find((p) => e.field === `pairs.${p.mentee.id}`);
+        return pair ? `${nameOf(pair.mentee)} with ${nameOf(pair.mentor)} was not proposed: ${e.message}` : e.message;
+      });
+      setMessages([]);
+      setNotice([`Published: ${out.proposals.length} proposal${out.proposals.length === 1 ? '' : 's'} sent to mentors.`, ...skipped].join(' '));
+    } else setMessages(out.errors.map((e) => e.message));
     refresh();
   }
 
@@ -245,7 +254,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                 )}
                 {latest.status === 'DRAFT' && latest.pairs.length > 0 && (
                   <div className="actions">
-                    <button type="button" className="primary" disabled={publishing.fetching} onClick={() => void publishRun(latest.id)}>
+                    <button type="button" className="primary" disabled={publishing.fetching} onClick={() => void publishRun(latest)}>
                       Publish {latest.pairs.length} proposal{latest.pairs.length === 1 ? '' : 's'}
                     </button>
                   </div>

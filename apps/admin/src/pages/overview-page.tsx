@@ -152,8 +152,8 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
         <figure className="chart" aria-labelledby="c-outcomes">
           <h2 id="c-outcomes">Active, completed and withdrawn</h2>
           <ResponsiveContainer width="100%" height={240}>
-            <PieChart>
-              <Pie data={outcomes} dataKey="value" nameKey="name" outerRadius={80} isAnimationActive={false} label={({ name, value }) => `${name}: ${value}`}>
+            <PieChart margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
+              <Pie data={outcomes} dataKey="value" nameKey="name" outerRadius={70} isAnimationActive={false} label={({ name, value }) => `${name}: ${value}`}>
                 {outcomes.map((o) => <Cell key={o.name} fill={o.color} />)}
               </Pie>
               <Legend />
