@@ -43,6 +43,11 @@ afterAll(async () => {
   removeDir(outDir);
 });
 
+/** expect.poll with a timeout fit for a loaded machine (the default is one second). */
+function poll<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: 10_000, ...options });
+}
+
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
@@ -97,7 +102,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByLabel('Email').fill(staff('coachNorth').email);
     await page.getByLabel('Password').fill('not-the-password-1');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/incorrect/i);
+    await poll(() => page.getByRole('alert').first().textContent()).toMatch(/incorrect/i);
     await screenshot(page, '01-sign-in-error');
 
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
@@ -109,7 +114,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
 
     // a page of another role is refused even by its address
     await page.goto(`${server.url}/users`);
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/not available to your role/);
+    await poll(() => page.getByRole('alert').first().textContent()).toMatch(/not available to your role/);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();
@@ -128,7 +133,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     // the token is about to expire: on reload the app refreshes it first
     await page.evaluate(`(() => { const s = JSON.parse(sessionStorage.getItem('tandem.admin.session')); s.accessTokenExpiresAt = new Date(Date.now() + 5000).toISOString(); sessionStorage.setItem('tandem.admin.session', JSON.stringify(s)); })()`);
     await page.reload();
-    await expect.poll(async () => JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string)?.refreshToken, { timeout: 10_000 }).not.toBe(before.refreshToken);
+    await poll(async () => JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string)?.refreshToken, { timeout: 10_000 }).not.toBe(before.refreshToken);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const after = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
     expect(Date.parse(after.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 60_000);
@@ -152,7 +157,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const card = page.getByRole('article', { name: pending.name });
     // a rejection needs a reason, shown next to the field
     await card.getByRole('button', { name: `Reject ${pending.name}` }).click();
-    await expect.poll(() => card.locator('.field-error').textContent()).toMatch(/reason/i);
+    await poll(() => card.locator('.field-error').textContent()).toMatch(/reason/i);
     expect(await card.getByLabel(/Note/).getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, '02-applications-error');
     await card.getByLabel(/Note/).fill('Great experience with data teams; approved.');
@@ -190,7 +195,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     // the seed's check-in, then a new one: notes are required next to their field
     await page.getByText('Both partners engaged; agreement signed and three meetings confirmed.').waitFor();
     await page.getByRole('button', { name: 'Record check-in' }).click();
-    await expect.poll(() => page.locator('#ci-notes-error').textContent()).toBeTruthy();
+    await poll(() => page.locator('#ci-notes-error').textContent()).toBeTruthy();
     await page.getByLabel('Notes').fill('Met both partners; the resume is nearly done.');
     await page.getByRole('button', { name: 'Record check-in' }).click();
     await page.getByText('Check-in recorded.').waitFor();
@@ -232,7 +237,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
 
     await page.getByRole('button', { name: 'Refresh proposals' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Kofi Boateng' }).filter({ hasText: mentorName });
-    await expect.poll(() => row.textContent()).toMatch(/confirmed/i);
+    await poll(() => row.textContent()).toMatch(/confirmed/i);
     await screenshot(page, '05-matching-confirmed');
 
     // the relationship it started appears in the coach's list once the event is applied
@@ -265,12 +270,12 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByText('Pair locked. Rerun to apply it.').waitFor();
     await page.getByRole('button', { name: 'Rerun cohort matching' }).click();
     const locked = page.locator('.card table tbody tr').filter({ hasText: menteeName }).filter({ hasText: mentorName });
-    await expect.poll(() => locked.textContent()).toMatch(/locked/);
+    await poll(() => locked.textContent()).toMatch(/locked/);
     await screenshot(page, '05-cohort-rerun');
 
     await page.getByRole('button', { name: /^Publish \d+ proposals?$/ }).click();
     await page.getByText(/^Published: \d+ proposals? sent to mentors\./).waitFor();
-    await expect.poll(() => page.getByRole('heading', { name: /Latest run/ }).locator('.badge').textContent()).toBe('published');
+    await poll(() => page.getByRole('heading', { name: /Latest run/ }).locator('.badge').textContent()).toBe('published');
     expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
     await screenshot(page, '05-cohort-published');
     const runs = await stack.gql<{ matchProposals: { edges: Array<{ node: { mentee: { displayName: string }; mentor: { displayName: string }; runId: string | null } }> } }>(
@@ -295,21 +300,21 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const from = (() => { const d = new Date(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10); })();
     const stats = async (filter: Record<string, string>) => (await stack.gql<{ programStats: Array<{ matches: number; activeRelationships: number }> }>(`query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches activeRelationships } }`, { f: from, t: today, filter }, { token })).data!.programStats[0];
     // all programmes first (the shared test database may hold others), then the demo programme
-    await expect.poll(async () => Number(await kpi('Matches').textContent())).toBeGreaterThanOrEqual(4);
+    await poll(async () => Number(await kpi('Matches').textContent())).toBeGreaterThanOrEqual(4);
     await page.getByLabel('Programme').selectOption({ label: 'Career Bridge Mentoring' });
     const all = await stats({ programId: seed.programId });
     expect(all.matches).toBeGreaterThanOrEqual(4);
-    await expect.poll(() => kpi('Matches').textContent()).toBe(String(all.matches));
+    await poll(() => kpi('Matches').textContent()).toBe(String(all.matches));
     expect(await kpi('Active relationships').textContent()).toBe(String(all.activeRelationships));
     // four charts drawn with data
-    await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(4);
+    await poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await screenshot(page, '03-overview');
 
     await page.getByLabel('Organisation').selectOption({ label: 'Lakeshore Professional Association' });
     const lake = await stats({ programId: seed.programId, organizationId: seed.organizationIds.lakeshore });
     expect(lake.matches).toBeLessThan(all.matches);
-    await expect.poll(() => kpi('Matches').textContent()).toBe(String(lake.matches));
+    await poll(() => kpi('Matches').textContent()).toBe(String(lake.matches));
     await screenshot(page, '03-overview-lakeshore');
     await context.close();
   });
@@ -334,7 +339,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await card.getByLabel('Reviewer notes').fill('Evidence matches the meeting log.');
     await card.getByLabel('Outcome', { exact: true }).selectOption('VERIFIED');
     await card.getByRole('button', { name: `Record outcome for ${person}` }).click();
-    await expect.poll(() => card.locator('.badge').first().textContent()).toBe('verified');
+    await poll(() => card.locator('.badge').first().textContent()).toBe('verified');
     expect(await card.locator('p').filter({ hasText: `by Helen Osei` }).filter({ hasText: 'Evidence matches the meeting log.' }).count()).toBe(1);
     await screenshot(page, '07-audit-detail');
 
@@ -342,14 +347,14 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('link', { name: '← All audits' }).click();
     await page.getByLabel('Sample (%)').fill('0');
     await page.getByRole('button', { name: 'Open audit cycle' }).click();
-    await expect.poll(() => page.locator('#a-rate-error').textContent()).toBeTruthy();
+    await poll(() => page.locator('#a-rate-error').textContent()).toBeTruthy();
     await screenshot(page, '07-audit-open-error');
     await page.getByLabel('Sample (%)').fill('100');
     await page.getByLabel('Seed (reproducible)').fill('browser-test');
     await page.getByRole('button', { name: 'Open audit cycle' }).click();
     await page.getByRole('heading', { name: /^Audit / }).waitFor();
     await screenshot(page, '07-audit-opened');
-    await expect.poll(() => page.locator('section > p.muted').first().textContent()).toContain('seed “browser-test”');
+    await poll(() => page.locator('section > p.muted').first().textContent()).toContain('seed “browser-test”');
     await context.close();
   });
 
@@ -363,7 +368,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     expect(await programme.textContent()).toContain('24 hours and 6 meetings over 17 weeks');
     await programme.getByLabel('Cohort name').fill('Spring 2027');
     await programme.getByRole('button', { name: 'Add cohort' }).click();
-    await expect.poll(() => programme.locator('.field-error').allTextContents()).toEqual(['Choose a start date.', 'Choose an end date.']);
+    await poll(() => programme.locator('.field-error').allTextContents()).toEqual(['Choose a start date.', 'Choose an end date.']);
     await programme.getByLabel('Starts on').fill('2027-03-01');
     await programme.getByLabel('Ends on').fill('2027-07-30');
     await programme.getByRole('button', { name: 'Add cohort' }).click();

@@ -1,4 +1,4 @@
-import { StrictMode, type ComponentType } from 'react';
+import { StrictMode, Suspense, lazy, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth/auth-context';
@@ -7,12 +7,15 @@ import { NAV } from './nav';
 import { ApplicationsPage } from './pages/applications-page';
 import { RelationshipsPage } from './pages/relationships-page';
 import { MatchingPage } from './pages/matching-page';
-import { OverviewPage } from './pages/overview-page';
 import { AuditsPage } from './pages/audits-page';
 import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
 import { SignInPage } from './pages/sign-in-page';
+import { Loading } from './ui/states';
 import './styles.css';
+
+// the charts library is most of the bundle: load it only with the overview
+const OverviewPage = lazy(() => import('./pages/overview-page').then((m) => ({ default: m.OverviewPage })));
 
 /** The page of each navigation entry (entries whose API has not landed yet show a plain notice). */
 const PAGES: Record<string, ComponentType | undefined> = {
@@ -54,7 +57,7 @@ function AppRoutes() {
         {NAV.map((n) => {
           const Page = PAGES[n.path];
           return (
-            <Route key={n.path} path={`${n.path}/*`} element={<RequireRole roles={n.roles}>{Page ? <Page /> : <NotBuilt title={n.label} />}</RequireRole>} />
+            <Route key={n.path} path={`${n.path}/*`} element={<RequireRole roles={n.roles}><Suspense fallback={<Loading />}>{Page ? <Page /> : <NotBuilt title={n.label} />}</Suspense></RequireRole>} />
           );
         })}
         <Route path="*" element={<section><h1>Page not found</h1><p className="state state-empty">There is no page here.</p></section>} />
