@@ -61,6 +61,10 @@ export function createErrorFormatter(options: { production: boolean; onInternal?
     if (isDatabaseUnavailable(error)) {
       return { ...base, message: DEFAULT_MESSAGES.SERVICE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
+    if (isMalformedValue(error)) {
+      // a value the database cannot read as its type (an id that is not a UUID): the caller's input, not our fault
+      return { ...base, message: 'A value is malformed (ids are UUIDs; text may not hold NUL characters).', extensions: { code: 'BAD_USER_INPUT' } };
+    }
     const apolloCode = formatted.extensions?.code;
     if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
       return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
@@ -93,6 +97,12 @@ function flattenValidation(errors: ValidationLike[] = [], prefix = ''): FieldPro
 }
 
 /** The database is down or restarting: the request can be retried, nothing is wrong with it. */
+/** PostgreSQL could not read a value as its type (22P02 invalid_text_representation, 22007/22008 bad date, 22003 out of range, 22021/22P05 a NUL or untranslatable character). */
+export function isMalformedValue(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } } | undefined;
+  return ['22P02', '22007', '22008', '22003', '22021', '22P05'].includes(e?.code ?? e?.driverError?.code ?? '');
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
   const code = e?.code ?? e?.driverError?.code;

@@ -102,6 +102,9 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // a variable that does not coerce (a malformed LocalDate) answers 200 with BAD_USER_INPUT, which the
+    // gateway passes on; a 400 would reach the client as the gateway's INTERNAL_SERVER_ERROR "400: Bad Request"
+    status400ForVariableCoercionErrors: false,
     formatError: createErrorFormatter({
       production: options.production,
       onInternal: (error) => log.error({ err: error }, 'internal error'),
