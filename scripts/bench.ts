@@ -9,7 +9,7 @@
  * the single-subgraph ones straight to their subgraph. Writes bench/results/<timestamp>.json and
  * bench/results/latest.md.
  *
- *   npm run bench -- [--duration 20] [--connections 50] [--no-hive]
+ *   npm run bench -- [--duration 20] [--connections 50] [--no-hive] [--tsx] [--undici-fetcher] [--only-overhead]
  *   (database: DATABASE_URL, else the one recorded by seed:large in .data/seed-large.json)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -232,11 +232,12 @@ async function main() {
     }, !useTsx),
   );
   await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${PORTS[n]}/ready`)));
-  const gateway = start('gateway', resolve(REPO_ROOT, 'apps/gateway'), entry, {
+  const undiciFetcher = process.argv.includes('--undici-fetcher');
+  const gateway = start('gateway', resolve(REPO_ROOT, 'apps/gateway'), undiciFetcher ? [resolve(REPO_ROOT, 'bench/load/gateway-undici.ts')] : entry, {
     ...common, PORT: String(PORTS.gateway), SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
     RATE_LIMIT_PER_USER_PER_MINUTE: '100000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
     ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, url(PORTS[n])])),
-  }, !useTsx);
+  }, !useTsx && !undiciFetcher);
   await waitReady(`http://127.0.0.1:${PORTS.gateway}/health`);
   say('subgraphs and gateway ready');
 
@@ -293,7 +294,8 @@ async function main() {
     runs.push({ scenario, target, result, resources });
     say(`${scenario} via ${target}: ${result.rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}`);
   };
-  for (const { scenario, connections } of prepared) {
+  const onlyOverhead = process.argv.includes('--only-overhead');
+  for (const { scenario, connections } of onlyOverhead ? [] : prepared) {
     const viaGateway = connections.map((c) => ({ headers: { authorization: `Bearer ${c.token}` }, body: c.body }));
     await run(scenario.name, 'gateway', url(PORTS.gateway), viaGateway);
     if (hive) await run(scenario.name, 'hive', url(PORTS.hive), viaGateway);
@@ -332,6 +334,7 @@ async function main() {
   });
   const maxRss = Math.max(...runs.flatMap((r) => Object.entries(r.resources).filter(([n]) => n !== 'hive').map(([, v]) => v.peakRssMb)));
   const dashboard = ratios[0];
+  void onlyOverhead;
   const gDash = find(list[0].name, 'gateway');
   const targets = {
     dashboardThroughputVsHive: { target: '>= 1.0', measured: dashboard.gatewayVsHiveThroughput, met: dashboard.gatewayVsHiveThroughput === null ? null : dashboard.gatewayVsHiveThroughput >= 1 },
@@ -340,13 +343,15 @@ async function main() {
     errors: { target: '0', measured: runs.filter((r) => r.target === 'gateway').reduce((n, r) => n + r.result.errors, 0), met: runs.filter((r) => r.target === 'gateway').every((r) => r.result.errors === 0) },
     memory: { target: '< 300 MB per Tandem process (gateway, subgraphs)', measuredMaxMb: maxRss, met: maxRss < 300 },
   };
-  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: useTsx ? 'tsx (sources)' : 'bundled dist/main.js', runs, ratios, overhead, targets };
+  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: `${useTsx ? 'tsx (sources)' : 'bundled dist/main.js'}${undiciFetcher ? '; gateway with the undici fetcher (experiment)' : ''}`, runs, ratios, overhead, targets };
   const outDir = resolve(REPO_ROOT, 'bench/results');
   await mkdir(outDir, { recursive: true });
   const stamp = at.replace(/[:.]/g, '-');
-  await writeFile(resolve(outDir, `${stamp}.json`), JSON.stringify(result, null, 2) + '\n');
-  await writeFile(resolve(outDir, 'latest.md'), markdown(result));
-  say(`results: bench/results/${stamp}.json and bench/results/latest.md`);
+  // experiments (a patched gateway, the overhead phase alone) never replace the latest full table
+  const experiment = onlyOverhead || process.argv.includes('--undici-fetcher');
+  await writeFile(resolve(outDir, `${stamp}${experiment ? '-experiment' : ''}.json`), JSON.stringify(result, null, 2) + '\n');
+  if (!experiment) await writeFile(resolve(outDir, 'latest.md'), markdown(result));
+  say(`results: bench/results/${stamp}${experiment ? '-experiment' : ''}.json${experiment ? '' : ' and bench/results/latest.md'}`);
   process.stdout.write('\n' + markdown(result));
 }
 
