@@ -22,7 +22,7 @@ import { encodePrincipal, HEADERS, SUBGRAPHS, type Principal } from '@tandem/con
 import { composeSupergraph, signAccessToken } from '@tandem/testkit';
 import { DEFAULT_SIZE, SyntheticPlatform, type PlatformSize } from '@tandem/synthetic';
 import { subgraphSdls } from './compose';
-import { DATA_DIR, localKeys } from './lib/local-env';
+import { DATA_DIR, localDatabase, localKeys } from './lib/local-env';
 import { REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[bench]\x1b[0m ${line}\n`);
@@ -111,7 +111,9 @@ function start(name: string, cwd: string, args: string[], env: Record<string, st
 }
 
 let stopping = false;
+let embedded: { stop(): Promise<void> } | null = null;
 async function stopAll() {
+  if (stopping) return;
   stopping = true;
   await Promise.all(
     procs.map(
@@ -124,6 +126,7 @@ async function stopAll() {
         }),
     ),
   );
+  await embedded?.stop();
 }
 
 async function waitReady(target: string, timeoutMs = 90_000) {
@@ -199,7 +202,11 @@ async function load(target: string, perConnection: Array<{ headers: Record<strin
 }
 
 async function main() {
-  const recorded = existsSync(resolve(DATA_DIR, 'seed-large.json')) ? (JSON.parse(await readFile(resolve(DATA_DIR, 'seed-large.json'), 'utf8')) as { size: PlatformSize; databaseUrl: string; timingsMs?: Record<string, number> }) : null;
+  const recorded = existsSync(resolve(DATA_DIR, 'seed-large.json')) ? (JSON.parse(await readFile(resolve(DATA_DIR, 'seed-large.json'), 'utf8')) as { size: PlatformSize; databaseUrl: string; embedded?: boolean; timingsMs?: Record<string, number> }) : null;
+  // the database seed:large filled: DATABASE_URL, else the one it recorded (the embedded one is started again)
+  if (!process.env.DATABASE_URL && recorded?.embedded) {
+    embedded = (await localDatabase(say)).embedded;
+  }
   const databaseUrl = process.env.DATABASE_URL ?? recorded?.databaseUrl;
   if (!databaseUrl) throw new Error('no database: set DATABASE_URL or run `npm run seed:large` first');
   const size = recorded?.size ?? DEFAULT_SIZE;

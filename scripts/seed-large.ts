@@ -90,7 +90,7 @@ async function main() {
     say('timings:');
     for (const [k, v] of Object.entries(timings)) say(`  ${k.padEnd(52)} ${(v / 1000).toFixed(1)} s`);
     await mkdir(DATA_DIR, { recursive: true });
-    await writeFile(resolve(DATA_DIR, 'seed-large.json'), JSON.stringify({ size, databaseUrl: database.url, seededAt: new Date().toISOString(), timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) }, null, 2));
+    await writeFile(resolve(DATA_DIR, 'seed-large.json'), JSON.stringify({ size, databaseUrl: database.url, embedded: !!database.embedded, seededAt: new Date().toISOString(), timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) }, null, 2));
     say(`done in ${(timings.total / 1000).toFixed(1)} s`);
   } finally {
     if (database.embedded) await database.embedded.stop();
