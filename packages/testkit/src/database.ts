@@ -8,6 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort, startLocalPostgres } from '@tandem/local-postgres';
+import { createLogger, migrateService, type ServiceDefinition } from '@tandem/subgraph-kit';
 
 export interface TestDatabase {
   url: string;
@@ -49,6 +50,40 @@ export async function provisionTestDatabase(): Promise<TestDatabase> {
     release: async () => {
       await server.stop();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A database of its own, on the same server as the run's test database, with the given services'
+ * migrations applied: for tests whose answers cover the whole platform (search over every mentor, totals
+ * over every match) and so must not see other test files' data. Dropped by `drop()`.
+ */
+export async function isolatedDatabase(testDatabaseUrl: string, services: ServiceDefinition[]): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tandem_iso_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const server = new URL(testDatabaseUrl);
+  server.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(testDatabaseUrl);
+  url.pathname = `/${name}`;
+  const log = createLogger('migrate', 'silent');
+  for (const definition of services) await migrateService(definition, url.toString(), log);
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server.toString() });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
 import type { RankQuery } from '../src/modules/search/search.repository';
 import { given, mentee, menteeProfile, mentorProfile, programme } from './fixtures';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [matching] });
+  // its answers cover the whole platform, so it gets a database of its own
+  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
 });
 
 const SEARCH = `query ($criteria: MentorSearchCriteriaInput, $exact: [MatchingCriterion!], $first: Int, $after: String) {

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { World } from './fixtures';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let world: World;
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [reporting] });
+  // its answers cover the whole platform, so it gets a database of its own
+  database = await isolatedDatabase(inject('databaseUrl'), [reporting]);
+  stack = await startStack({ databaseUrl: database.url, services: [reporting] });
   world = new World(stack);
 });
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
 });
 
 const FIELDS = `groupKey groupLabel registrations mentorsEnrolled menteesEnrolled mentorApprovals menteesMatched matchRate matches medianDaysToMatch p90DaysToMatch
