@@ -14,7 +14,7 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
-import { adminEnv, buildWorld, CALLERS, type Caller, type World } from '../support/world';
+import { adminEnv, buildWorld, CALLERS, type World } from '../support/world';
 import { ACCESS_RULES, type Outcome } from './access-rules';
 
 let stack: Stack;

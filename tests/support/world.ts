@@ -59,6 +59,7 @@ export function adminEnv(email: string) {
 }
 
 /** Runs an operation through the gateway and throws on any GraphQL error or result-payload error. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures read deep into ad-hoc results
 export async function call<T = any>(stack: Stack, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   const res = await stack.gql<T>(query, variables, token ? { token } : {});
   if (res.errors) throw new Error(`${query.slice(0, 80)}…: ${JSON.stringify(res.errors)}`);
