@@ -9,7 +9,7 @@
  * the single-subgraph ones straight to their subgraph. Writes bench/results/<timestamp>.json and
  * bench/results/latest.md.
  *
- *   npm run bench -- [--duration 20] [--connections 50] [--no-hive] [--tsx] [--undici-fetcher] [--only-overhead]
+ *   npm run bench -- [--duration 20] [--connections 50] [--no-hive] [--tsx] [--undici-fetcher] [--gateway-workers N] [--only-overhead]
  *   (database: DATABASE_URL, else the one recorded by seed:large in .data/seed-large.json)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -144,6 +144,26 @@ async function waitReady(target: string, timeoutMs = 90_000) {
 }
 
 const TICKS = os.constants ? 100 : 100; // USER_HZ on Linux
+/** CPU seconds and RSS of a process and its children (cluster workers), summed. */
+function readTree(pid: number): { cpu: number; rssMb: number } | null {
+  const own = readProc(pid);
+  if (!own) return null;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file: count the process alone
+  }
+  for (const c of children) {
+    const r = readTree(c);
+    if (r) {
+      own.cpu += r.cpu;
+      own.rssMb += r.rssMb;
+    }
+  }
+  return own;
+}
+
 /** CPU seconds (user + system) and RSS of a process from /proc. */
 function readProc(pid: number): { cpu: number; rssMb: number } | null {
   try {
@@ -165,7 +185,7 @@ function sampler(targets: Proc[]) {
   const tick = () => {
     const now = performance.now();
     for (const t of targets) {
-      const r = t.child.pid ? readProc(t.child.pid) : null;
+      const r = t.child.pid ? readTree(t.child.pid) : null;
       if (!r) continue;
       const prev = last.get(t.name);
       const p = peak.get(t.name) ?? { cpuPct: 0, rssMb: 0 };
@@ -240,11 +260,14 @@ async function main() {
   );
   await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${PORTS[n]}/ready`)));
   const undiciFetcher = process.argv.includes('--undici-fetcher');
-  const gateway = start('gateway', resolve(REPO_ROOT, 'apps/gateway'), undiciFetcher ? [resolve(REPO_ROOT, 'bench/load/gateway-undici.ts')] : entry, {
+  const gatewayWorkers = arg('gateway-workers', 0);
+  const gatewayArgs = gatewayWorkers > 0 ? [resolve(REPO_ROOT, 'bench/load/gateway-cluster.ts')] : undiciFetcher ? [resolve(REPO_ROOT, 'bench/load/gateway-undici.ts')] : entry;
+  const gateway = start('gateway', resolve(REPO_ROOT, 'apps/gateway'), gatewayArgs, {
+    GATEWAY_WORKERS: String(gatewayWorkers), GATEWAY_ENTRY: resolve(REPO_ROOT, 'apps/gateway', useTsx ? 'src/main.ts' : 'dist/main.js'),
     ...common, PORT: String(PORTS.gateway), SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
     RATE_LIMIT_PER_USER_PER_MINUTE: '100000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
     ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, url(PORTS[n])])),
-  }, !useTsx && !undiciFetcher);
+  }, !useTsx && !undiciFetcher && gatewayWorkers === 0);
   await waitReady(`http://127.0.0.1:${PORTS.gateway}/health`);
   say('subgraphs and gateway ready');
 
@@ -350,12 +373,12 @@ async function main() {
     errors: { target: '0', measured: runs.filter((r) => r.target === 'gateway').reduce((n, r) => n + r.result.errors, 0), met: runs.filter((r) => r.target === 'gateway').every((r) => r.result.errors === 0) },
     memory: { target: '< 300 MB per Tandem process (gateway, subgraphs)', measuredMaxMb: maxRss, met: maxRss < 300 },
   };
-  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: `${useTsx ? 'tsx (sources)' : 'bundled dist/main.js'}${undiciFetcher ? '; gateway with the undici fetcher (experiment)' : ''}`, runs, ratios, overhead, targets };
+  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: `${useTsx ? 'tsx (sources)' : 'bundled dist/main.js'}${undiciFetcher ? '; gateway with the undici fetcher (experiment)' : ''}${gatewayWorkers ? `; gateway as ${gatewayWorkers} cluster workers (experiment)` : ''}`, runs, ratios, overhead, targets };
   const outDir = resolve(REPO_ROOT, 'bench/results');
   await mkdir(outDir, { recursive: true });
   const stamp = at.replace(/[:.]/g, '-');
   // experiments (a patched gateway, the overhead phase alone) never replace the latest full table
-  const experiment = onlyOverhead || process.argv.includes('--undici-fetcher');
+  const experiment = onlyOverhead || process.argv.includes('--undici-fetcher') || process.argv.includes('--gateway-workers');
   await writeFile(resolve(outDir, `${stamp}${experiment ? '-experiment' : ''}.json`), JSON.stringify(result, null, 2) + '\n');
   if (!experiment) await writeFile(resolve(outDir, 'latest.md'), markdown(result));
   say(`results: bench/results/${stamp}${experiment ? '-experiment' : ''}.json${experiment ? '' : ' and bench/results/latest.md'}`);
