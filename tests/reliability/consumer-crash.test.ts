@@ -11,15 +11,20 @@ import type { EventEnvelope, EventName, EventPayloads } from '@tandem/contracts'
 import { runService, type ServiceDefinition } from '@tandem/subgraph-kit';
 import { eventually, principal, startStack, type Stack } from '@tandem/testkit';
 import { relationships } from '@tandem/relationships';
+import { ownDatabase, type OwnDatabase } from '../support/own-database';
 import { reporting } from '@tandem/reporting';
 
 let stack: Stack;
+let database: OwnDatabase;
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [reporting, relationships] });
+  // a database of its own: connections are cut by application name, which other files' services share
+  database = await ownDatabase(inject('databaseUrl'), [reporting, relationships], 'tandem_consumer_crash');
+  stack = await startStack({ databaseUrl: database.url, services: [reporting, relationships] });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop().catch(() => {});
+  await database?.drop();
 });
 
 /**

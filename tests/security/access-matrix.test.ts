@@ -14,16 +14,20 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
+import { ownDatabase, type OwnDatabase } from '../support/own-database';
 import { adminEnv, buildWorld, CALLERS, type World } from '../support/world';
 import { ACCESS_RULES, type Outcome } from './access-rules';
 
 let stack: Stack;
 let world: World;
+let database: OwnDatabase;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@access.test`;
 
 beforeAll(async () => {
+  // a database of its own: other files' audits and organisations must not change what these callers see
+  database = await ownDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting], 'tandem_access');
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],
     env: adminEnv(ADMIN_EMAIL),
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
@@ -32,6 +36,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
 });
 
 /** The outcome of one root field in a response (see `access-rules.ts`). */

@@ -8,39 +8,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger, migrateService } from '@tandem/subgraph-kit';
 import { startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
+import { ownDatabase, type OwnDatabase } from '../support/own-database';
 import { addDays, adminEnv, AGREEMENT, buildWorld, GOAL, MEETING, MENTEE_PROFILE, MENTOR_PROFILE, type World } from '../support/world';
 
 const SERVICES = [identity, matching, relationships, reporting];
 const NUM_RUNS = Number(process.env.BAD_INPUT_RUNS ?? 30);
 let stack: Stack;
 let world: World;
-let adminUrl: string;
-let dbName: string;
+let database: OwnDatabase;
 let countSql: string;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@bad-input.test`;
 
 beforeAll(async () => {
-  // a database of its own on the test server
-  adminUrl = inject('databaseUrl');
-  dbName = `tandem_bad_input_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const log = createLogger('migrate', 'silent');
-  for (const service of SERVICES) await migrateService(service, url.toString(), log);
+  database = await ownDatabase(inject('databaseUrl'), SERVICES, 'tandem_bad_input');
   stack = await startStack({
-    databaseUrl: url.toString(),
+    databaseUrl: database.url,
     services: SERVICES,
     env: adminEnv(ADMIN_EMAIL),
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
@@ -56,10 +44,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await stack?.stop().catch(() => {});
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
-  await admin.end();
+  await database?.drop();
 });
 
 let tableNames: string[] = [];
