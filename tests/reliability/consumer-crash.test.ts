@@ -9,17 +9,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pino } from 'pino';
 import type { EventEnvelope, EventName, EventPayloads } from '@tandem/contracts';
 import { runService, type ServiceDefinition } from '@tandem/subgraph-kit';
-import { eventually, principal, startStack, type Stack } from '@tandem/testkit';
+import { eventually, principal, startStack, type Stack, isolatedDatabase } from '@tandem/testkit';
 import { relationships } from '@tandem/relationships';
-import { ownDatabase, type OwnDatabase } from '../support/own-database';
 import { reporting } from '@tandem/reporting';
 
 let stack: Stack;
-let database: OwnDatabase;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
 beforeAll(async () => {
   // a database of its own: connections are cut by application name, which other files' services share
-  database = await ownDatabase(inject('databaseUrl'), [reporting, relationships], 'tandem_consumer_crash');
+  database = await isolatedDatabase(inject('databaseUrl'), [reporting, relationships]);
   stack = await startStack({ databaseUrl: database.url, services: [reporting, relationships] });
 }, 120_000);
 afterAll(async () => {

@@ -9,23 +9,22 @@ import { randomUUID } from 'node:crypto';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Principal } from '@tandem/contracts';
-import { principal, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import { principal, startStack, type GraphQLResponse, type Stack, isolatedDatabase } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
-import { ownDatabase, type OwnDatabase } from '../support/own-database';
 import { adminEnv, buildWorld, CALLERS, type World } from '../support/world';
 import { ACCESS_RULES, type Outcome } from './access-rules';
 
 let stack: Stack;
 let world: World;
-let database: OwnDatabase;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@access.test`;
 
 beforeAll(async () => {
   // a database of its own: other files' audits and organisations must not change what these callers see
-  database = await ownDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting], 'tandem_access');
+  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

@@ -9,24 +9,23 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import { startStack, type GraphQLResponse, type Stack, isolatedDatabase } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
-import { ownDatabase, type OwnDatabase } from '../support/own-database';
 import { addDays, adminEnv, AGREEMENT, buildWorld, GOAL, MEETING, MENTEE_PROFILE, MENTOR_PROFILE, type World } from '../support/world';
 
 const SERVICES = [identity, matching, relationships, reporting];
 const NUM_RUNS = Number(process.env.BAD_INPUT_RUNS ?? 30);
 let stack: Stack;
 let world: World;
-let database: OwnDatabase;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let countSql: string;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@bad-input.test`;
 
 beforeAll(async () => {
-  database = await ownDatabase(inject('databaseUrl'), SERVICES, 'tandem_bad_input');
+  database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
   stack = await startStack({
     databaseUrl: database.url,
     services: SERVICES,
