@@ -61,6 +61,27 @@ function rootFields(): string[] {
     .flatMap((d) => (d.fields ?? []).map((f) => `${d.name.value}.${f.name.value}`));
 }
 
+describe('contact details', () => {
+  // before the matrix below, which ends the relationship
+  it('should show a person’s contact details only to them, their relationship counterpart and admins, and never to a stranger searching', async () => {
+    const seen: Record<string, string | null> = {};
+    for (const caller of CALLERS) {
+      const res = await stack.gql<{ user: { contact: { email: string } | null } }>(`query ($id: ID!) { user(id: $id) { contact { email } } }`, { id: world.mentee.userId }, { token: world.tokenOf(caller) });
+      seen[caller] = res.data?.user?.contact?.email ?? (res.errors ? String(res.errors[0].extensions?.code) : null);
+    }
+    expect(seen).toEqual({
+      anonymous: 'UNAUTHENTICATED', otherMentee: 'NOT_FOUND', coachB: 'NOT_FOUND', analyst: 'NOT_FOUND',
+      mentee: world.mentee.email, mentor: world.mentee.email, coachA: null, admin: world.mentee.email,
+    });
+    // a searcher with no relationship sees no mentor's contact details (a counterpart may, as everywhere)
+    const search = await stack.gql<{ searchMentors: { edges: Array<{ node: { mentor: { contact: unknown } } }> } }>(
+      `{ searchMentors(first: 20) { edges { node { mentor { contact { email } } } } } }`, {}, { token: world.otherMentee.token },
+    );
+    expect(search.data?.searchMentors.edges.length).toBeGreaterThan(0);
+    expect(search.data?.searchMentors.edges.every((e) => e.node.mentor.contact === null)).toBe(true);
+  });
+});
+
 describe('access to every root field', () => {
   it('should have a declared rule for every Query and Mutation field of the supergraph', () => {
     const declared = new Set(ACCESS_RULES.map((r) => r.field));
