@@ -162,6 +162,39 @@ describe('_entities with a foreign principal', () => {
     });
   }
 
+  it('should not resolve a CohortMatchRun or an Agreement for a stranger or an analyst', async () => {
+    const [agreement] = await stack.sql<{ id: string }>(`SELECT id FROM relationships.agreement WHERE relationship_id = $1`, [world.relationshipId]);
+    expect(agreement).toBeDefined();
+    for (const caller of ['otherMentee', 'analyst'] as const) {
+      expect((await entity('matching', 'CohortMatchRun', world.runId, 'id pairs { score }', who()[caller])).value, `CohortMatchRun for ${caller}`).toBeNull();
+    }
+    for (const caller of ['otherMentee', 'coachB', 'analyst'] as const) {
+      expect((await entity('relationships', 'Agreement', agreement.id, 'id', who()[caller])).value, `Agreement for ${caller}`).toBeNull();
+    }
+    expect((await entity('relationships', 'Agreement', agreement.id, 'id', who().admin)).value).toMatchObject({ id: agreement.id });
+  });
+
+  it('should not give a person’s relationships, mentor load or CPD hours to a stranger, a coach of another organisation or an analyst', async () => {
+    const sensitive: Array<[string, string, (v: Record<string, unknown> | null) => unknown]> = [
+      ['relationships', 'id relationshipCount relationships { id }', (v) => [v?.relationshipCount ?? null, (v?.relationships as unknown[] | null)?.length ? v?.relationships : null]],
+      ['reporting', 'id cpdHours', (v) => v?.cpdHours ?? null],
+      ['matching', 'id activeMentees', (v) => v?.activeMentees ?? null],
+    ];
+    for (const [subgraph, selection, pick] of sensitive) {
+      for (const caller of ['otherMentee', 'coachB', 'analyst'] as const) {
+        const { value } = await entity(subgraph, 'User', world.mentor.userId, selection, who()[caller]);
+        const got = pick(value as Record<string, unknown> | null);
+        expect(Array.isArray(got) ? got.every((x) => x === null) : got === null, `${subgraph} User(${selection}) for ${caller}: ${JSON.stringify(value)}`).toBe(true);
+      }
+    }
+    // the person sees their own
+    const self = principal('MENTOR', world.orgA, world.mentor.userId as never);
+    const own = await entity('relationships', 'User', world.mentor.userId, 'id relationshipCount', self);
+    expect((own.value as { relationshipCount: number }).relationshipCount).toBeGreaterThan(0);
+    expect(typeof ((await entity('reporting', 'User', world.mentor.userId, 'id cpdHours', self)).value as { cpdHours: unknown }).cpdHours).toBe('number');
+    expect(typeof ((await entity('matching', 'User', world.mentor.userId, 'id activeMentees', self)).value as { activeMentees: unknown }).activeMentees).toBe('number');
+  });
+
   it('should refuse entities to a request without the gateway secret, whoever it claims to be', async () => {
     for (const subgraph of ['identity', 'matching', 'relationships', 'reporting']) {
       const res = await stack.subgraph(subgraph, `{ _service { sdl } }`, {}, { secret: null, as: who().admin });
