@@ -171,7 +171,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const { rows } = await client.query(`SELECT name FROM pgboss.subscription WHERE event = $1`, [name]);
         for (const { name: queue } of rows) {
           await client.query(
-            `INSERT INTO pgboss.job (name, data, retry_limit, retry_delay, retry_backoff) VALUES ($1, $2, 12, 2, true)`,
+            `INSERT INTO pgboss.job (name, data, retry_limit, retry_delay, retry_backoff, expire_in) VALUES ($1, $2, 12, 2, true, interval '60 seconds')`,
             [queue, JSON.stringify(envelope)],
           );
         }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
+  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, requireRole, sliceAndPageInfo,
   type EventBus, type SubgraphContext, type Transact
 } from '@tandem/subgraph-kit';
 import { canSee } from '../shared/access';
@@ -22,7 +22,7 @@ export class MentorQuestionService {
   ) {}
 
   async ask(ctx: SubgraphContext, mentorId: string, question: string): Promise<MentorQuestionResult> {
-    const principal = requirePrincipal(ctx);
+    const principal = requireRole(ctx, 'MENTEE');
     const text = question.trim();
     if (!text) return { question: null, errors: [fieldError('question', 'REQUIRED', 'Write your question.')] };
     if (text.length > 4000) return { question: null, errors: [fieldError('question', 'TOO_LONG', 'Keep it under 4000 characters.')] };

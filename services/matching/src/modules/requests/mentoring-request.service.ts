@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
+  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, requireRole, sliceAndPageInfo,
   type EventBus, type FieldError, type SubgraphContext, type Transact
 } from '@tandem/subgraph-kit';
 import { canSee } from '../shared/access';
@@ -37,7 +37,7 @@ export class MentoringRequestService {
   ) {}
 
   async send(ctx: SubgraphContext, mentorId: string, message: string, programmeId: string): Promise<MentoringRequestResult> {
-    const principal = requirePrincipal(ctx);
+    const principal = requireRole(ctx, 'MENTEE');
     const text = message.trim();
     if (!text) return refused([fieldError('message', 'REQUIRED', 'Say what kind of support you are looking for.')]);
     if (text.length > 4000) return refused([fieldError('message', 'TOO_LONG', 'Keep the message under 4000 characters.')]);
