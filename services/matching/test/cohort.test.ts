@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EventPayloads } from '@tandem/contracts';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { principal, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { given, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [matching] });
+  // its own database, so no other file's services consume the events published here
+  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
 });
 
 const RUN_FIELDS = `id status objective matchedCount totalScore pairs { mentee { id } mentor { id } score locked explanation { criterion contribution matched } } unmatched { mentee { id } reason detail }`;

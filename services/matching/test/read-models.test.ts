@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { principal, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { given, mentor, menteeProfile, mentorProfile } from './fixtures';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [matching] });
+  // its own database, so no other file's services consume the events published here
+  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
 });
 
 const activeMentees = async (userId: string, as = mentor(userId)) =>

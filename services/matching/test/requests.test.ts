@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { composeServices, createJobs } from '../src/composition';
 import { given, mentee, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [matching] });
+  // its own database: in the shared one, other files' relationships services would start real relationships
+  // from the MatchConfirmed events published here, on top of the ones these tests play
+  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
 });
 
 const FIELDS = `id status message declineReason programmeId program { id } mentee { id } mentor { id } menteeEnrolledAt daysToMatch expiresAt`;
