@@ -144,6 +144,8 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
+    // main.ts owns shutdown; Apollo's own signal handlers would stop the server under it and re-send the signal
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // one operation per HTTP request: a batch would multiply every limit below
     allowBatchedHttpRequests: false,

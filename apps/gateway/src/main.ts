@@ -13,7 +13,11 @@ const publicKey = env.JWT_PUBLIC_KEY ?? readFileSync(env.JWT_PUBLIC_KEY_FILE!, '
 const running = await startGateway(env, log, publicKey);
 log.info({ url: running.url }, 'gateway ready');
 
+let stopping = false;
 const shutdown = async (signal: string) => {
+  // Ctrl-C reaches the whole process group and `npm start` also sends SIGTERM: stop once
+  if (stopping) return;
+  stopping = true;
   log.info({ signal }, 'gateway stopping');
   await running.stop();
   await tracing?.shutdown(); // flushes the spans still batched

@@ -101,6 +101,8 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     introspection: !options.production,
+    // runMain owns shutdown; Apollo's own signal handlers would stop the server under it and re-send the signal
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // a variable that does not coerce (a malformed LocalDate) answers 200 with BAD_USER_INPUT, which the
     // gateway passes on; a 400 would reach the client as the gateway's INTERNAL_SERVER_ERROR "400: Bad Request"

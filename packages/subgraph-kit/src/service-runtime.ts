@@ -134,7 +134,11 @@ export async function runMain<E extends SubgraphEnv>(definition: ServiceDefiniti
   const env = loadEnvOrExit(definition.envSchema, definition.name);
   const tracing = env.OTEL_ENABLED ? startTracing({ serviceName: `tandem-${definition.name}` }) : null;
   const running = await runService(definition, env, env.OTEL_ENABLED ? { log: createTracedLogger(definition.name, env.LOG_LEVEL) } : {});
+  let stopping = false;
   const stop = async (signal: string) => {
+    // Ctrl-C reaches the whole process group and `npm start` also sends SIGTERM: stop once
+    if (stopping) return;
+    stopping = true;
     running.runtime.log.info({ signal }, `${definition.name} stopping`);
     await running.stop();
     await tracing?.shutdown(); // flushes the spans still batched
