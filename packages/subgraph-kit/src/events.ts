@@ -46,8 +46,7 @@ export class EventBus {
   private started = false;
   private stopping = false;
   private readonly loops: Array<Promise<void>> = [];
-  /** One per loop currently sleeping (the inbox and each scheduled job). */
-  private readonly sleepers = new Set<() => void>();
+  private wakeUp: (() => void) | null = null;
 
   constructor(private readonly options: EventBusOptions) {
     this.inbox = `${options.service}_inbox`;
@@ -170,19 +169,20 @@ export class EventBus {
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
       const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
     });
   }
 
   /** Polls now instead of at the next interval (after a local publish, and in tests). */
   wake(): void {
-    for (const done of [...this.sleepers]) done();
+    const wakeUp = this.wakeUp;
+    this.wakeUp = null;
+    wakeUp?.();
   }
 
   /** Wraps `transact` so that local consumers hear about the new events at once instead of at their next poll. */

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { World } from './fixtures';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let world: World;
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [reporting] });
+  // audits sample the whole platform's participants: other files' data must not move the sample
+  database = await isolatedDatabase(inject('databaseUrl'), [reporting]);
+  stack = await startStack({ databaseUrl: database.url, services: [reporting] });
   world = new World(stack);
 });
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
 });
 
 const auditor = principal('PROGRAM_ADMIN');
