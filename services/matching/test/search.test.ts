@@ -133,34 +133,46 @@ describe('ranking with pruning', () => {
     const { DEFAULT_WEIGHTS } = await import('../src/modules/search/score');
     const dataSource = stack.services.matching.runtime.dataSource;
     const repo = new SearchRepository(dataSource);
-    // 600 mentors in two code families, skewed skills and lived experience (straight into the read model)
+    // 600 mentors in two code families (a few without codes), skewed skills and lived experience (straight into the read model)
     await stack.sql(`
       INSERT INTO matching.mentor_profile (user_id, display_name, status, industry_code, industry_family, occupation_code, occupation_family, skills, languages,
         city, country, time_zone, meeting_preferences, capacity, lived_experience, changed_at, headline, search_tsv)
-      SELECT gen_random_uuid(), 'P' || g, 'APPROVED', ind, left(ind, 2), occ, left(occ, 2),
-             ARRAY(SELECT DISTINCT 's' || floor(12 * power(random(), 2))::int FROM generate_series(1, 1 + (g % 4))), CASE WHEN g % 3 = 0 THEN '{fr}'::text[] ELSE '{en}'::text[] END,
+      SELECT gen_random_uuid(), 'P' || g, 'APPROVED', CASE WHEN g % 37 = 0 THEN NULL ELSE ind END, CASE WHEN g % 37 = 0 THEN NULL ELSE left(ind, 2) END,
+             CASE WHEN g % 41 = 0 THEN NULL ELSE occ END, CASE WHEN g % 41 = 0 THEN NULL ELSE left(occ, 2) END,
+             ARRAY(SELECT DISTINCT 's' || floor(12 * power(random(), 2))::int FROM generate_series(1, 1 + (g % 6))), CASE WHEN g % 3 = 0 THEN '{fr}'::text[] ELSE '{en}'::text[] END,
              CASE WHEN g % 4 = 0 THEN 'Toronto' ELSE 'Ottawa' END, 'CA', 'America/Toronto', CASE WHEN g % 2 = 0 THEN '{VIDEO}'::text[] ELSE '{PHONE}'::text[] END, 2,
-             CASE WHEN g % 3 = 0 THEN '{newcomer}'::text[] ELSE '{}'::text[] END, now(), 'Helps with exams', to_tsvector('english', 'Helps with exams')
+             ARRAY(SELECT DISTINCT (ARRAY['newcomer', 'career-change', 'single-parent', 'refugee'])[1 + floor(4 * power(random(), 2))::int] FROM generate_series(1, g % 3)),
+             now(), 'Helps with exams', to_tsvector('english', 'Helps with exams')
       FROM generate_series(1, 600) g, LATERAL (SELECT (CASE WHEN random() < 0.7 THEN '97' ELSE '98' END) || floor(random() * 4)::int::text || '000' AS ind,
                                                   (CASE WHEN random() < 0.6 THEN '96' ELSE '95' END) || floor(random() * 3)::int::text || '00' AS occ, g AS gg) x`);
     let seed = 3;
     const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    for (let trial = 0; trial < 6; trial++) {
+    const pick = <T>(values: T[], n: number) => [...new Set(Array.from({ length: n }, () => values[Math.floor(rand() * values.length)]))];
+    const skills = Array.from({ length: 12 }, (_, i) => `s${i}`);
+    const lived = ['newcomer', 'career-change', 'single-parent', 'refugee'];
+    // a programme that weighs what the indexes cannot prune on (languages, location) heavily, as well as the defaults
+    const weights = [DEFAULT_WEIGHTS, { ...DEFAULT_WEIGHTS, LANGUAGES: 0.5, LOCATION: 0.3, SKILLS: 0.05 }];
+    let seeded = 0;
+    for (let trial = 0; trial < 12; trial++) {
       const criteria = {
-        industryCode: `9${7 + (trial % 2)}${Math.floor(rand() * 4)}000`, occupationCode: `9${5 + Math.floor(rand() * 2)}${Math.floor(rand() * 3)}00`,
-        skills: ['s0', `s${Math.floor(rand() * 12)}`], languages: ['en'], city: 'Toronto', country: 'CA', timeZone: null, meetingPreferences: ['VIDEO'],
-        livedExperience: trial % 2 ? ['newcomer'] : [], goals: trial % 3 ? 'exams' : null,
+        industryCode: `9${7 + (trial % 2)}${Math.floor(rand() * 4)}000`, occupationCode: trial % 5 === 4 ? null : `9${5 + Math.floor(rand() * 2)}${Math.floor(rand() * 3)}00`,
+        // 1 to 9 skills: up to 6 are counted exactly by the bound, more only as "any overlap"
+        skills: pick(skills, 1 + (trial % 9)), languages: ['en'], city: 'Toronto', country: 'CA', timeZone: null, meetingPreferences: ['VIDEO'],
+        livedExperience: pick(lived, trial % 4), goals: trial % 3 ? 'exams' : null,
       };
       let after: { score: number; id: string } | null = null;
       for (let page = 0; page < 4; page++) {
-        const q: RankQuery = { criteria, weights: DEFAULT_WEIGHTS, exact: [], excludeIds: [], after, limit: 7 };
+        const q: RankQuery = { criteria, weights: weights[trial % 2], exact: [], excludeIds: [], after, limit: 7 };
+        if (buildRankVariant(q, 'seed')) seeded += 1;
         const pruned = await repo.rank(q);
         const full = buildRankVariant(q, 'full')!;
         const expected: Array<{ user_id: string; score: number }> = await dataSource.query(full.sql, full.params);
         expect(pruned.map((r) => r.user_id)).toEqual(expected.map((r) => r.user_id));
+        expect(pruned.map((r) => r.score)).toEqual(expected.map((r) => Number(r.score)));
         const last = pruned[Math.min(pruned.length, q.limit) - 1];
         after = { score: last.score, id: last.user_id };
       }
     }
+    expect(seeded).toBeGreaterThan(30);
   });
 });

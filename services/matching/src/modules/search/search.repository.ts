@@ -1,6 +1,6 @@
 import { isUuid } from '../shared/access';
 import type { DataSource } from 'typeorm';
-import { activeCriteria, family, goalTerms, LOCATION_LEVELS, type Criterion, type SearchCriteria, type Weights } from './score';
+import { activeCriteria, family, FAMILY_SIMILARITY, goalTerms, LOCATION_LEVELS, type Criterion, type SearchCriteria, type Weights } from './score';
 import type { MenteeProfileRow, RankedMentorRow } from './search.entity';
 
 export interface RankQuery {
@@ -50,26 +50,30 @@ export class SearchRepository {
   /**
    * One page of eligible mentors, best first, keyset on (score, id), exact, without scoring every mentor
    * when the indexes allow it:
-   * 1. a seed: the page among mentors with the same occupation or industry code (btree) gives θ, the
-   *    score of its row after the page; the true row after the page scores at least θ;
-   * 2. the page among mentors whose upper bound can reach θ: the bound counts, per indexed criterion
-   *    (occupation and industry code or family, skills and lived experience overlap), what a mentor can
-   *    score there, plus the full weight of the other criteria; the combinations of indexed matches that
-   *    reach θ become an OR of ANDs that Postgres answers with bitmap index scans. A mentor outside
-   *    them scores below θ, so cannot be on the page.
+   * 1. the seed: the page among mentors with the same occupation or industry code (btree); θ is the score
+   *    of its row after the page, so the true row after the page scores at least θ;
+   * 2. the rest: the page among the other mentors whose upper bound can reach θ. The bound counts, per
+   *    indexed criterion, what a mentor can score there (occupation and industry family, how many of the
+   *    asked skills and lived experiences they have), plus the full weight of the other criteria; the level
+   *    combinations that reach θ become an OR of ANDs that Postgres answers with bitmap index scans. A
+   *    mentor outside them scores below θ, so cannot be on the page;
+   * 3. the page is the best of the two pages merged (in the same order as Postgres sorts them).
    * Without a seed (no code asked, or too few same-code mentors) it ranks every eligible mentor.
    */
   async rank(q: RankQuery): Promise<RankedMentorRow[]> {
     const seed = buildRankVariant(q, 'seed');
     if (seed) {
-      const rows = ((await this.dataSource.query(seed.sql, seed.params)) as RankedMentorRow[]).map(numeric);
-      if (rows.length === q.limit + 1) {
-        const pruned = buildRankVariant(q, { threshold: rows[q.limit].score });
-        if (pruned) return ((await this.dataSource.query(pruned.sql, pruned.params)) as RankedMentorRow[]).map(numeric);
+      const seeded = await this.run(seed);
+      if (seeded.length === q.limit + 1) {
+        const rest = buildRankVariant(q, { threshold: seeded[q.limit].score });
+        if (rest) return mergePages(seeded, await this.run(rest), q.limit + 1);
       }
     }
-    const full = buildRankVariant(q, 'full')!;
-    return ((await this.dataSource.query(full.sql, full.params)) as RankedMentorRow[]).map(numeric);
+    return this.run(buildRankVariant(q, 'full')!);
+  }
+
+  private async run(v: { sql: string; params: unknown[] }): Promise<RankedMentorRow[]> {
+    return ((await this.dataSource.query(v.sql, v.params)) as RankedMentorRow[]).map(numeric);
   }
 
   /** The plans of the ranking queries (the benchmark prints them to check index use). */
@@ -82,13 +86,19 @@ export class SearchRepository {
       return ((await this.dataSource.query(v.sql, v.params)) as RankedMentorRow[]).map(numeric);
     };
     const seeded = await run('seed (same occupation or industry code)', buildRankVariant(q, 'seed'));
-    if (seeded && seeded.length === q.limit + 1) await run(`pruned (upper bound >= ${seeded[q.limit].score.toFixed(4)})`, buildRankVariant(q, { threshold: seeded[q.limit].score }));
+    if (seeded && seeded.length === q.limit + 1) await run(`the rest (other codes, upper bound >= ${seeded[q.limit].score.toFixed(4)})`, buildRankVariant(q, { threshold: seeded[q.limit].score }));
     await run('full (every eligible mentor; the fallback)', buildRankVariant(q, 'full'));
     return out.join('\n\n');
   }
 }
 
 const numeric = (r: RankedMentorRow): RankedMentorRow => ({ ...r, score: Number(r.score), goals_sim: r.goals_sim === null ? null : Number(r.goals_sim) });
+
+/** The first `size` rows of two disjoint ranked pages, ordered as Postgres orders them (score desc, then uuid asc). */
+export function mergePages(a: RankedMentorRow[], b: RankedMentorRow[], size: number): RankedMentorRow[] {
+  // lower-case hex uuids compare as strings exactly as Postgres compares uuids
+  return [...a, ...b].sort((x, y) => y.score - x.score || (x.user_id < y.user_id ? -1 : x.user_id > y.user_id ? 1 : 0)).slice(0, size);
+}
 
 /** Builds the ranking SQL: a weighted sum of per-criterion similarity expressions (see score.ts). */
 export function buildRankVariant(q: RankQuery, mode: 'full' | 'seed' | { threshold: number }): { sql: string; params: unknown[] } | null {
@@ -143,21 +153,22 @@ export function buildRankVariant(q: RankQuery, mode: 'full' | 'seed' | { thresho
   }
   const keyset = q.after ? `WHERE score < ${p(q.after.score)}::float8 OR (score = ${p(q.after.score)}::float8 AND user_id > ${p(q.after.id)}::uuid)` : '';
   const limit = p(q.limit + 1);
+  // the seed: mentors with the asked occupation or industry code
+  const seedCodes = () => [
+    ...(active.includes('OCCUPATION') ? [`occupation_code = ${p(c.occupationCode)}`] : []),
+    ...(active.includes('INDUSTRY') ? [`industry_code = ${p(c.industryCode)}`] : []),
+  ];
   let extra: string | null = null;
   if (mode === 'seed') {
-    const codes: string[] = [];
-    if (active.includes('OCCUPATION')) codes.push(`occupation_code = ${p(c.occupationCode)}`);
-    if (active.includes('INDUSTRY')) codes.push(`industry_code = ${p(c.industryCode)}`);
+    const codes = seedCodes();
     if (!codes.length) return null;
     extra = `(${codes.join(' OR ')})`;
   } else if (mode !== 'full') {
-    const dnf = candidateCombinations(q, active, total, mode.threshold);
-    if (dnf === null) return null; // every mentor could reach the threshold: rank them all
-    const pred = (k: Feature) =>
-      k === 'occCode' ? `occupation_code = ${p(c.occupationCode)}` : k === 'occFamily' ? `occupation_family = ${p(family(c.occupationCode))}`
-        : k === 'indCode' ? `industry_code = ${p(c.industryCode)}` : k === 'indFamily' ? `industry_family = ${p(family(c.industryCode))}`
-          : k === 'skills' ? `skills && ${p(c.skills)}::text[]` : `lived_experience && ${p(c.livedExperience)}::text[]`;
-    extra = dnf.length ? `(${dnf.map((combo) => `(${combo.map(pred).join(' AND ')})`).join(' OR ')})` : 'FALSE';
+    const plan = candidateLevels(q, active, total, mode.threshold);
+    if (plan === null) return null; // a mentor matching no indexed criterion could still reach the threshold: rank them all
+    // the rest: outside the seed (scored there already), within the bound
+    const codes = seedCodes();
+    extra = `${codes.length ? `NOT coalesce(${codes.join(' OR ')}, false) AND ` : ''}${candidateSql(plan, c, p)}`;
   }
   const sql = `
     WITH ranked AS (
@@ -171,31 +182,87 @@ export function buildRankVariant(q: RankQuery, mode: 'full' | 'seed' | { thresho
   return { sql, params };
 }
 
-type Feature = 'occCode' | 'occFamily' | 'indCode' | 'indFamily' | 'skills' | 'lived';
-
-/**
- * The minimal combinations of indexed matches whose score upper bound reaches `threshold` (an OR of
- * ANDs), or null when a mentor matching none of them could still reach it (then nothing is pruned).
- */
-export function candidateCombinations(q: RankQuery, active: Criterion[], total: number, threshold: number): Feature[][] | null {
-  const w = (k: Criterion) => (active.includes(k) ? q.weights[k] / total : 0);
-  const indexed: Criterion[] = ['OCCUPATION', 'INDUSTRY', 'SKILLS', 'LIVED_EXPERIENCE'];
-  // the criteria without an index predicate count in full
-  const rest = active.filter((k) => !indexed.includes(k)).reduce((s, k) => s + w(k), 0);
-  const occ: Array<[Feature | null, number]> = active.includes('OCCUPATION') ? [[null, 0], ['occFamily', 0.5 * w('OCCUPATION')], ['occCode', w('OCCUPATION')]] : [[null, 0]];
-  const ind: Array<[Feature | null, number]> = active.includes('INDUSTRY') ? [[null, 0], ['indFamily', 0.5 * w('INDUSTRY')], ['indCode', w('INDUSTRY')]] : [[null, 0]];
-  const sk: Array<[Feature | null, number]> = active.includes('SKILLS') ? [[null, 0], ['skills', w('SKILLS')]] : [[null, 0]];
-  const lv: Array<[Feature | null, number]> = active.includes('LIVED_EXPERIENCE') ? [[null, 0], ['lived', w('LIVED_EXPERIENCE')]] : [[null, 0]];
-  const eps = 1e-9; // float sums in SQL and here may differ in the last bits: keep borderline rows
-  const kept: Feature[][] = [];
-  for (const a of occ) for (const b of ind) for (const s of sk) for (const l of lv) {
-    if (rest + a[1] + b[1] + s[1] + l[1] + eps < threshold) continue;
-    kept.push([a[0], b[0], s[0], l[0]].filter((f): f is Feature => f !== null));
-  }
-  if (kept.some((combo) => combo.length === 0)) return null;
-  // drop a combination implied by another (a code match implies the family match): rows of the first are rows of the second
-  const implies = (combo: Feature[], f: Feature) => combo.includes(f) || (f === 'occFamily' && combo.includes('occCode')) || (f === 'indFamily' && combo.includes('indCode'));
-  const unique = [...new Map(kept.map((combo) => [[...combo].sort().join('+'), combo])).values()];
-  return unique.filter((combo) => !unique.some((other) => other !== combo && other.every((f) => implies(combo, f))));
+/** How far a mentor outside the seed must match on the indexed criteria: code family (1) or not (0), and matched counts. */
+export interface CandidateLevel {
+  occupation: 0 | 1;
+  industry: 0 | 1;
+  /** At least this many of the asked skills (when `skillsExact`), else any overlap when > 0. */
+  skills: number;
+  lived: number;
+}
+export interface CandidatePlan {
+  /** The minimal level combinations whose score upper bound reaches the threshold: a mentor below all of them cannot. */
+  levels: CandidateLevel[];
+  /** Whether skills and lived experience are counted exactly (few values asked) or only as "any overlap". */
+  skillsExact: boolean;
+  livedExact: boolean;
 }
 
+/** Above this many asked values, "at least k of them" would need too many index probes: count any overlap instead. */
+const MAX_EXACT_VALUES = 6;
+
+/**
+ * The minimal combinations of indexed matches whose score upper bound reaches `threshold` for a mentor outside
+ * the seed, or null when a mentor matching none of them could still reach it (then nothing is pruned). The
+ * bound counts occupation and industry by family (the same code is in the seed), skills and lived experience by how many asked values the mentor has
+ * (k of n scores k/n of the weight; with more than MAX_EXACT_VALUES asked, any overlap counts in full), and
+ * the criteria without an index predicate (languages, location, meeting mode, goals) in full.
+ */
+export function candidateLevels(q: RankQuery, active: Criterion[], total: number, threshold: number): CandidatePlan | null {
+  const c = q.criteria;
+  const w = (k: Criterion) => (active.includes(k) ? q.weights[k] / total : 0);
+  const indexed: Criterion[] = ['OCCUPATION', 'INDUSTRY', 'SKILLS', 'LIVED_EXPERIENCE'];
+  const rest = active.filter((k) => !indexed.includes(k)).reduce((s, k) => s + w(k), 0);
+  // a mentor with the asked code is in the seed, so outside it a code criterion reaches the family level at best
+  const codeLevels = (k: Criterion) => (active.includes(k) ? [0, FAMILY_SIMILARITY * w(k)] : [0]);
+  const countLevels = (k: Criterion, n: number, exact: boolean) =>
+    !active.includes(k) ? [0] : exact ? Array.from({ length: n + 1 }, (_, i) => (i / n) * w(k)) : [0, w(k)];
+  const skillsExact = c.skills.length <= MAX_EXACT_VALUES;
+  const livedExact = c.livedExperience.length <= MAX_EXACT_VALUES;
+  const occ = codeLevels('OCCUPATION');
+  const ind = codeLevels('INDUSTRY');
+  const sk = countLevels('SKILLS', c.skills.length, skillsExact);
+  const lv = countLevels('LIVED_EXPERIENCE', c.livedExperience.length, livedExact);
+  const eps = 1e-9; // float sums in SQL and here may differ in the last bits: keep borderline rows
+  const passing: number[][] = [];
+  for (let a = 0; a < occ.length; a++) for (let b = 0; b < ind.length; b++) for (let s = 0; s < sk.length; s++) {
+    // the fewest lived-experience matches that reach the threshold with these levels (more only adds rows already kept)
+    const l = lv.findIndex((v) => rest + occ[a] + ind[b] + sk[s] + v + eps >= threshold);
+    if (l >= 0) passing.push([a, b, s, l]);
+  }
+  if (passing.some((combo) => combo.every((x) => x === 0))) return null;
+  // keep the minimal combinations: one whose every level is at or above another's selects a subset of its rows
+  const minimal = passing.filter((combo) => !passing.some((other) => other !== combo && other.every((x, i) => x <= combo[i])));
+  const asLevel = ([a, b, s, l]: number[]): CandidateLevel => ({
+    occupation: a as 0 | 1, industry: b as 0 | 1, skills: skillsExact ? s : s * c.skills.length, lived: livedExact ? l : l * c.livedExperience.length,
+  });
+  return { levels: minimal.map(asLevel), skillsExact, livedExact };
+}
+
+const subsets = <T>(values: T[], k: number): T[][] =>
+  k === 0 ? [[]] : values.length < k ? [] : [...subsets(values.slice(1), k - 1).map((s) => [values[0], ...s]), ...subsets(values.slice(1), k)];
+
+/**
+ * The candidate predicate: "has at least k of the asked values" is an OR of GIN-indexed containments of every
+ * k-subset; each level is its occupation and industry family, lived experience and skills conditions.
+ */
+function candidateSql(plan: CandidatePlan, c: SearchCriteria, p: (v: unknown) => string): string {
+  const atLeast = (column: string, values: string[], k: number, exact: boolean): string | null => {
+    if (k === 0) return null;
+    if (!exact) return `${column} && ${p(values)}::text[]`;
+    return `(${subsets(values, k).map((subset) => `${column} @> ${p(subset)}::text[]`).join(' OR ')})`;
+  };
+  const code = (level: 0 | 1, column: string, value: string | null) => (level === 1 ? `${column} = ${p(family(value))}` : null);
+  // one arm per skills count, so each skills subset (the costliest index probes: popular skills) is probed once
+  const bySkills = new Map<number, CandidateLevel[]>();
+  for (const level of plan.levels) bySkills.set(level.skills, [...(bySkills.get(level.skills) ?? []), level]);
+  const arms = [...bySkills].map(([skills, levels]) => {
+    // cheapest first: Postgres rechecks every candidate row against the whole predicate, stopping at the first false
+    const rest = levels.map((l) =>
+      [code(l.occupation, 'occupation_family', c.occupationCode), code(l.industry, 'industry_family', c.industryCode), atLeast('lived_experience', c.livedExperience, l.lived, plan.livedExact)]
+        .filter((x) => x !== null).join(' AND ') || 'TRUE');
+    const parts = [rest.includes('TRUE') ? null : `(${rest.map((x) => `(${x})`).join(' OR ')})`, atLeast('skills', c.skills, skills, plan.skillsExact)].filter((x) => x !== null);
+    return `(${parts.join(' AND ')})`;
+  });
+  return arms.length ? `(${arms.join(' OR ')})` : 'FALSE';
+}
