@@ -259,8 +259,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('heading', { name: /Latest run/ }).waitFor();
     const pairs = page.locator('.card table tbody tr');
     expect(await pairs.count()).toBeGreaterThan(0);
-    // another organisation's people show without their names: lock a pair of this coach's own mentee
-    const firstPair = pairs.filter({ hasNotText: 'Outside your organisation' }).first();
+    // a coach's run covers their own organisation's mentees only (mentors are the cohort's shared pool)
+    await page.getByText(/mentees of Lakeshore Professional Association/).waitFor();
+    const menteeCells = await pairs.locator('td:first-child').allTextContents();
+    expect(menteeCells.filter((name) => name.includes('Outside your organisation'))).toEqual([]);
+    const firstPair = pairs.first();
     const menteeName = (await firstPair.locator('td').nth(0).textContent())!.trim();
     const mentorName = (await firstPair.locator('td').nth(1).textContent())!.trim();
     expect(await firstPair.locator('td').nth(3).textContent()).toMatch(/\+\d+/);

@@ -100,4 +100,60 @@ describe('cohort matching', () => {
     const foreign = await stack.subgraph<{ _entities: unknown[] }>('matching', ENTITIES, { r: [{ __typename: 'CohortMatchRun', id: third.id }] }, { as: principal('COACH', randomUUID()) });
     expect(foreign.data!._entities).toEqual([null]);
   });
+
+  it("should match a coach's own organisation's mentees from the cohort's shared mentors, and keep each organisation's runs and rules to itself", async () => {
+    const [orgA, orgB] = [randomUUID(), randomUUID()];
+    const cohortId = randomUUID();
+    const prog = programme({ organizationIds: [orgA, orgB], cohorts: [{ cohortId, name: 'Shared', startsOn: '2026-09-01', endsOn: '2026-12-31' }], matchingWeights: {} });
+    const civil = { code: '21300', label: 'Civil engineers' };
+    const M = mentorProfile({ displayName: 'M', occupation: civil, capacity: 2 });
+    const a = menteeProfile({ displayName: 'a', occupation: civil, organizationId: orgA });
+    const b = menteeProfile({ displayName: 'b', occupation: civil, organizationId: orgB });
+    const enrol = (userId: string, role: 'MENTOR' | 'MENTEE', organizationId: string): ['ProgrammeEnrolled', EventPayloads['ProgrammeEnrolled']] =>
+      ['ProgrammeEnrolled', { userId, programmeId: prog.programmeId, cohortId, role, organizationId, enrolledAt: '2026-08-01T00:00:00Z' }];
+    await given(stack, ['ProgrammeChanged', prog], ['MentorProfileChanged', M], ['MenteeProfileChanged', a], ['MenteeProfileChanged', b],
+      enrol(M.userId, 'MENTOR', orgB), enrol(a.userId, 'MENTEE', orgA), enrol(b.userId, 'MENTEE', orgB));
+    const [coachA, coachB, admin] = [principal('COACH', orgA), principal('COACH', orgB), principal('PROGRAM_ADMIN')];
+    const SCOPED = `mutation ($c: ID!, $org: ID) { runCohortMatching(cohortId: $c, organizationId: $org) { run { id organizationId pairs { mentee { id } mentor { id } } unmatched { mentee { id } } } errors { field code } } }`;
+    type Scoped = { runCohortMatching: { run: { id: string; organizationId: string | null; pairs: Array<{ mentee: { id: string }; mentor: { id: string } }>; unmatched: unknown[] } | null; errors: Array<{ field: string; code: string }> } };
+    const menteesOf = (run: NonNullable<Scoped['runCohortMatching']['run']>) => run.pairs.map((p) => p.mentee.id).sort();
+
+    // coach A matches A's mentee only, with the mentor enrolled through B (the pool is shared)
+    const runA = (await stack.gql<Scoped>(SCOPED, { c: cohortId }, { as: coachA })).data!.runCohortMatching.run!;
+    expect(runA.organizationId).toBe(orgA);
+    expect(runA.pairs.map((p) => [p.mentee.id, p.mentor.id])).toEqual([[a.userId, M.userId]]);
+    expect(runA.unmatched).toEqual([]);
+    // a coach cannot name another organisation; an admin may name one, or run the whole cohort
+    expect((await stack.gql<Scoped>(SCOPED, { c: cohortId, org: orgB }, { as: coachA })).data!.runCohortMatching.errors).toEqual([{ field: 'organizationId', code: 'NOT_YOURS' }]);
+    const adminB = (await stack.gql<Scoped>(SCOPED, { c: cohortId, org: orgB }, { as: admin })).data!.runCohortMatching.run!;
+    expect([adminB.organizationId, menteesOf(adminB)]).toEqual([orgB, [b.userId]]);
+    const whole = (await stack.gql<Scoped>(SCOPED, { c: cohortId }, { as: admin })).data!.runCohortMatching.run!;
+    expect([whole.organizationId, menteesOf(whole)]).toEqual([null, [a.userId, b.userId].sort()]);
+    expect((await stack.gql<Scoped>(SCOPED, { c: cohortId, org: randomUUID() }, { as: admin })).data!.runCohortMatching.errors[0].code).toBe('NOT_A_PARTNER');
+
+    // runs: coach B sees neither A's run nor the whole-cohort run (they name A's mentee), only B's
+    const RUNS = `query ($c: ID!) { cohortMatchRuns(cohortId: $c) { id } }`;
+    const runsFor = async (as: ReturnType<typeof principal>) => (await stack.gql<{ cohortMatchRuns: Array<{ id: string }> }>(RUNS, { c: cohortId }, { as })).data!.cohortMatchRuns.map((r) => r.id).sort();
+    expect(await runsFor(coachB)).toEqual([adminB.id]);
+    expect(await runsFor(coachA)).toEqual([runA.id]);
+    expect(await runsFor(admin)).toEqual([runA.id, adminB.id, whole.id].sort());
+    const GET = `query ($id: ID!) { cohortMatchRun(id: $id) { id } }`;
+    for (const id of [runA.id, whole.id]) expect((await stack.gql(GET, { id }, { as: coachB })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await stack.gql(PUBLISH, { r: runA.id }, { as: coachB })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on CohortMatchRun { id } } }`;
+    expect((await stack.subgraph<{ _entities: unknown[] }>('matching', ENTITIES, { r: [{ __typename: 'CohortMatchRun', id: runA.id }] }, { as: coachB })).data!._entities).toEqual([null]);
+
+    // rules: coach B cannot lock or exclude A's mentee, and sees only rules about B's mentees
+    const lockA = await stack.gql<{ lockCohortPair: { errors: Array<{ code: string }> } }>(LOCK, { c: cohortId, e: a.userId, m: M.userId }, { as: coachB });
+    expect(lockA.data!.lockCohortPair.errors[0].code).toBe('UNKNOWN');
+    await stack.gql(EXCLUDE, { c: cohortId, e: a.userId, m: M.userId }, { as: coachA });
+    const RULES = `query ($c: ID!) { cohortPairRules(cohortId: $c) { mentee { id } rule } }`;
+    expect((await stack.gql<{ cohortPairRules: unknown[] }>(RULES, { c: cohortId }, { as: coachB })).data!.cohortPairRules).toEqual([]);
+    expect((await stack.gql<{ cohortPairRules: unknown[] }>(RULES, { c: cohortId }, { as: coachA })).data!.cohortPairRules).toEqual([{ mentee: { id: a.userId }, rule: 'EXCLUDED' }]);
+    const cleared = await stack.gql<{ clearCohortPairRule: boolean }>(`mutation ($c: ID!, $e: ID!, $m: ID!) { clearCohortPairRule(cohortId: $c, menteeId: $e, mentorId: $m) }`, { c: cohortId, e: a.userId, m: M.userId }, { as: coachB });
+    expect(cleared.data!.clearCohortPairRule).toBe(false);
+    // coach B's own run: B's mentee with the shared mentor, untouched by A's exclusion
+    const runB = (await stack.gql<Scoped>(SCOPED, { c: cohortId }, { as: coachB })).data!.runCohortMatching.run!;
+    expect(runB.pairs.map((p) => [p.mentee.id, p.mentor.id])).toEqual([[b.userId, M.userId]]);
+  });
 });

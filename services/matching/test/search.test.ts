@@ -86,6 +86,32 @@ describe('searchMentors', () => {
     expect(forOther.data!.searchMentors.edges.map((e) => e.node.displayName).sort()).toEqual(['Back', 'Me', 'Visible']);
   });
 
+  it("should search for a mentee of the coach's organisation with that mentee's defaults and exclusions, and for nobody else's", async () => {
+    const industry = uniqueCode();
+    const ind = { code: industry, label: 'X' };
+    const org = randomUUID();
+    const me = menteeProfile({ industry: ind, organizationId: org });
+    const kind = mentorProfile({ displayName: 'Kind', industry: ind });
+    const declining = mentorProfile({ displayName: 'Declining', industry: ind });
+    const self = mentorProfile({ userId: me.userId, displayName: 'Me', industry: ind });
+    await given(stack, ['MenteeProfileChanged', me], ...[kind, declining, self].map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]));
+    await stack.sql(
+      `INSERT INTO matching.mentoring_request (id, mentee_id, mentor_id, programme_id, message, status, decline_reason, sent_at, expires_at, responded_at)
+       VALUES ($1, $2, $3, $4, 'hi', 'DECLINED', 'busy', now() - interval '10 days', now(), now() - interval '9 days')`,
+      [randomUUID(), me.userId, declining.userId, randomUUID()],
+    );
+    const FOR = `query ($m: ID!) { searchMentors(menteeId: $m, exact: [INDUSTRY]) { edges { node { displayName } } } }`;
+    const names = (res: { data?: { searchMentors: { edges: Array<{ node: { displayName: string } }> } } | null }) => res.data!.searchMentors.edges.map((e) => e.node.displayName).sort();
+    // the mentee's own industry is the default criterion; the mentee and the mentor who declined them are left out
+    expect(names(await stack.gql(FOR, { m: me.userId }, { as: principal('COACH', org) }))).toEqual(['Kind']);
+    expect(names(await stack.gql(FOR, { m: me.userId }, { as: principal('PROGRAM_ADMIN') }))).toEqual(['Kind']);
+    expect(names(await stack.gql(FOR, { m: me.userId }, { as: mentee(me.userId) }))).toEqual(['Kind']);
+    // a coach of another organisation, another mentee, an unknown id: no such mentee
+    for (const [as, id] of [[principal('COACH', randomUUID()), me.userId], [principal('MENTEE'), me.userId], [principal('COACH', org), randomUUID()], [principal('COACH', org), 'nope']] as const) {
+      expect((await stack.gql(FOR, { m: id }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
   it('should page with opaque cursors without repeating or skipping anyone', async () => {
     const industry = uniqueCode();
     const mentors = Array.from({ length: 7 }, (_, i) => mentorProfile({ displayName: `M${i}`, industry: { code: i % 2 ? industry : industry.slice(0, 2) + '0000', label: 'X' }, skills: i % 3 ? ['a'] : [] }));

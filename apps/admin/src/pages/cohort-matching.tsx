@@ -14,6 +14,7 @@ const RunFields = graphql(`
   fragment CohortRunFields on CohortMatchRun @_unmask {
     id status objective createdAt publishedAt totalScore matchedCount
     createdBy { id displayName }
+    organization { id name }
     pairs {
       score locked
       mentee { id displayName }
@@ -190,7 +191,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                     Latest run <StatusBadge status={latest.status} />
                   </h2>
                   <span className="muted">
-                    {formatDate(latest.createdAt)} by {latest.createdBy.displayName ?? 'a coach'} · {latest.matchedCount} matched · total score {latest.totalScore.toFixed(2)}
+                    {formatDate(latest.createdAt)} by {latest.createdBy.displayName ?? 'a coach'} · {latest.organization ? `mentees of ${latest.organization.name}` : 'the whole cohort'} · {latest.matchedCount} matched · total score {latest.totalScore.toFixed(2)}
                   </span>
                 </div>
                 {latest.pairs.length === 0 ? (

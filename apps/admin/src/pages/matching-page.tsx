@@ -34,8 +34,8 @@ const MenteeQuery = graphql(`
 `);
 
 const SearchQuery = graphql(`
-  query MatchingSearch($criteria: MentorSearchCriteriaInput, $first: Int, $after: String) {
-    searchMentors(criteria: $criteria, first: $first, after: $after) {
+  query MatchingSearch($menteeId: ID!, $criteria: MentorSearchCriteriaInput, $first: Int, $after: String) {
+    searchMentors(menteeId: $menteeId, criteria: $criteria, first: $first, after: $after) {
       edges {
         node {
           mentor { id }
@@ -162,7 +162,8 @@ function MenteeMatches({ menteeId }: { menteeId: string }) {
 function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id: string; name: string } }) {
   const pager = usePager();
   const criteria = criteriaOf(mentee, programme.id);
-  const [result, reexecute] = useQuery({ query: SearchQuery, variables: { criteria, first: 10, after: pager.after } });
+  // for this mentee: their exclusions apply (themselves, mentors who declined them lately)
+  const [result, reexecute] = useQuery({ query: SearchQuery, variables: { menteeId: mentee.id, criteria, first: 10, after: pager.after } });
   const p = mentee.menteeProfile!;
   return (
     <>

@@ -25,6 +25,8 @@ export interface CohortMatchRunRow {
   id: string;
   cohort_id: string;
   programme_id: string;
+  /** The organisation whose mentees the run covers; null: the whole cohort. */
+  organization_id: string | null;
   objective: CohortObjective;
   status: 'DRAFT' | 'PUBLISHED';
   created_by: string;

@@ -11,6 +11,15 @@ export interface CohortRow {
   matching_weights: Record<string, unknown>;
 }
 
+export interface CohortMentee {
+  user_id: string;
+  enrolled_at: Date;
+  /** The organisation they enrolled through. */
+  organization_id: string | null;
+  profile: MenteeProfileRow | null;
+  matched: boolean;
+}
+
 /** Everything cohort matching reads (participants, rules, history) and its runs. */
 export class CohortMatchRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -25,7 +34,7 @@ export class CohortMatchRepository {
   }
 
   /** The cohort's mentees, with their profile when known and whether they already have a mentor. */
-  async mentees(cohortId: string): Promise<Array<{ user_id: string; enrolled_at: Date; organization_id: string | null; profile: MenteeProfileRow | null; matched: boolean }>> {
+  async mentees(cohortId: string): Promise<CohortMentee[]> {
     const rows = await this.dataSource.query(
       `SELECT e.user_id, e.enrolled_at, e.organization_id, CASE WHEN mp.user_id IS NULL THEN NULL ELSE to_jsonb(mp) END AS profile,
               EXISTS (SELECT 1 FROM mentor_relationship r WHERE r.mentee_id = e.user_id AND r.active)
@@ -84,9 +93,9 @@ export class CohortMatchRepository {
 
   async insertRun(manager: EntityManager, r: Omit<CohortMatchRunRow, 'published_at' | 'status'>): Promise<CohortMatchRunRow> {
     const [row] = await manager.query(
-      `INSERT INTO cohort_match_run (id, cohort_id, programme_id, objective, status, created_by, created_at, total_score, matched_count, result)
-       VALUES ($1, $2, $3, $4, 'DRAFT', $5, $6, $7, $8, $9) RETURNING *`,
-      [r.id, r.cohort_id, r.programme_id, r.objective, r.created_by, r.created_at, r.total_score, r.matched_count, JSON.stringify(r.result)],
+      `INSERT INTO cohort_match_run (id, cohort_id, programme_id, organization_id, objective, status, created_by, created_at, total_score, matched_count, result)
+       VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6, $7, $8, $9, $10) RETURNING *`,
+      [r.id, r.cohort_id, r.programme_id, r.organization_id, r.objective, r.created_by, r.created_at, r.total_score, r.matched_count, JSON.stringify(r.result)],
     );
     return row;
   }
@@ -95,8 +104,11 @@ export class CohortMatchRepository {
     return this.dataSource.query(`SELECT * FROM cohort_match_run WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
   }
 
-  async runsOf(cohortId: string): Promise<CohortMatchRunRow[]> {
-    return this.dataSource.query(`SELECT * FROM cohort_match_run WHERE cohort_id = $1 ORDER BY created_at DESC LIMIT 50`, [cohortId]);
+  /** The cohort's runs, newest first; `organizationId` (a coach's) keeps that organisation's runs only. */
+  async runsOf(cohortId: string, organizationId: string | null): Promise<CohortMatchRunRow[]> {
+    return organizationId
+      ? this.dataSource.query(`SELECT * FROM cohort_match_run WHERE cohort_id = $1 AND organization_id = $2 ORDER BY created_at DESC LIMIT 50`, [cohortId, organizationId])
+      : this.dataSource.query(`SELECT * FROM cohort_match_run WHERE cohort_id = $1 ORDER BY created_at DESC LIMIT 50`, [cohortId]);
   }
 
   async lockRun(manager: EntityManager, id: string): Promise<CohortMatchRunRow | null> {

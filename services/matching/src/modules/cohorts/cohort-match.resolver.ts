@@ -10,13 +10,16 @@ import {
 export class CohortMatchResolver {
   constructor(private readonly service: CohortMatchService) {}
 
-  @Mutation(() => CohortMatchRunResult, { description: 'Computes an optimal draft assignment of the cohort’s mentees to its mentors (coaches of the programme’s organisations, admins).' })
+  @Mutation(() => CohortMatchRunResult, {
+    description: 'Computes an optimal draft assignment of mentees of the cohort to its mentors. A coach (of one of the programme’s organisations) matches their own organisation’s mentees; admins the whole cohort or one organisation.',
+  })
   runCohortMatching(
     @Ctx() ctx: SubgraphContext,
     @Arg('cohortId', () => ID) cohortId: string,
     @Arg('objective', () => CohortMatchObjectiveEnum, { defaultValue: 'MAX_TOTAL_SCORE', description: 'What to maximise.' }) objective: CohortObjective,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'Only this organisation’s mentees (admins; a coach’s run always covers their own organisation).' }) organizationId: string | null,
   ): Promise<CohortMatchRunResult> {
-    return this.service.run(ctx, cohortId, objective);
+    return this.service.run(ctx, cohortId, objective, organizationId ?? null);
   }
 
   @Mutation(() => CohortPairRuleResult, { description: 'Always pair this mentee with this mentor in the cohort’s next runs (replaces another lock of the mentee).' })
@@ -39,17 +42,17 @@ export class CohortMatchResolver {
     return this.service.publish(ctx, runId);
   }
 
-  @Query(() => CohortMatchRun, { description: 'One run (coaches of the programme’s organisations, admins).' })
+  @Query(() => CohortMatchRun, { description: 'One run (admins; a coach sees the runs of their own organisation).' })
   cohortMatchRun(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<CohortMatchRun> {
     return this.service.get(ctx, id);
   }
 
-  @Query(() => [CohortMatchRun], { description: 'The cohort’s runs, newest first (at most 50).' })
+  @Query(() => [CohortMatchRun], { description: 'The cohort’s runs the caller may see, newest first (at most 50).' })
   cohortMatchRuns(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string): Promise<CohortMatchRun[]> {
     return this.service.runsOf(ctx, cohortId);
   }
 
-  @Query(() => [CohortPairRule], { description: 'The coach’s locks and exclusions for the cohort.' })
+  @Query(() => [CohortPairRule], { description: 'Locks and exclusions for the cohort (a coach: those of their organisation’s mentees).' })
   cohortPairRules(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string): Promise<CohortPairRule[]> {
     return this.service.rules(ctx, cohortId);
   }

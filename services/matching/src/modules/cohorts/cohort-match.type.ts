@@ -1,7 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
-import { CohortRef, cohortRef, ProgramRef, programRef } from '../shared/stubs';
+import { CohortRef, cohortRef, OrganizationRef, organizationRef, ProgramRef, programRef } from '../shared/stubs';
 import { MatchingCriterionScore, toCriterionScore } from '../search/search.type';
 import { MatchProposal } from '../proposals/match-proposal.type';
 import type { CohortObjective } from './assignment';
@@ -72,6 +72,12 @@ export class CohortMatchRun {
   @Field(() => ProgramRef, { description: 'Its programme (resolved by identity).' })
   program!: ProgramRef;
 
+  @Field(() => ID, { nullable: true, description: 'The organisation whose mentees the run covers (a coach’s run); null when it covers the whole cohort.' })
+  organizationId!: string | null;
+
+  @Field(() => OrganizationRef, { nullable: true, description: 'That organisation (resolved by identity); null for the whole cohort.' })
+  organization!: OrganizationRef | null;
+
   @Field(() => CohortMatchObjectiveEnum, { description: 'What was maximised.' })
   objective!: CohortObjective;
 
@@ -102,7 +108,7 @@ export class CohortMatchRun {
 
 export function toCohortMatchRun(r: CohortMatchRunRow): CohortMatchRun {
   return Object.assign(new CohortMatchRun(), {
-    id: r.id, cohortId: r.cohort_id, programmeId: r.programme_id, cohort: cohortRef(r.cohort_id)!, program: programRef(r.programme_id), objective: r.objective, status: r.status, createdBy: user(r.created_by), createdAt: r.created_at,
+    id: r.id, cohortId: r.cohort_id, programmeId: r.programme_id, cohort: cohortRef(r.cohort_id)!, program: programRef(r.programme_id), organizationId: r.organization_id, organization: organizationRef(r.organization_id), objective: r.objective, status: r.status, createdBy: user(r.created_by), createdAt: r.created_at,
     publishedAt: r.published_at, totalScore: Number(r.total_score), matchedCount: r.matched_count,
     pairs: [...r.result.pairs].sort((a, b) => b.score - a.score).map((p) =>
       Object.assign(new CohortMatchPair(), { mentee: user(p.menteeId), mentor: user(p.mentorId), score: p.score, locked: p.locked, explanation: p.explanation.map(toCriterionScore) })),

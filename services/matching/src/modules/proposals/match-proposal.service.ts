@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '@tandem/contracts';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, hasRole, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
+  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
   type EventBus, type FieldError, type SubgraphContext, type Transact
 } from '@tandem/subgraph-kit';
-import { canSee, isStaffAdmin } from '../shared/access';
+import { canSee, coachesOrganisation } from '../shared/access';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type { MatchProposalRow, MatchProposalStatus } from './match-proposal.entity';
@@ -18,10 +17,6 @@ type Cursor = { t: string; id: string };
 const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === 'string' && typeof (v as Cursor).id === 'string';
 
 /** Whether this principal coaches (or administers) the organisation. */
-export function coachesOrganisation(principal: Principal, organizationId: string | null): boolean {
-  return isStaffAdmin(principal) || (hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === organizationId);
-}
-
 /** Coach proposals: a coach of the mentee's organisation proposes, the mentor confirms (under capacity) or declines. */
 export class MatchProposalService {
   constructor(

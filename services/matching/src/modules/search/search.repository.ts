@@ -25,6 +25,17 @@ export class SearchRepository {
     return row ?? null;
   }
 
+  /** Whether matching knows this mentee (a profile or an enrolment), and their organisation. */
+  async menteeOrganisation(userId: string): Promise<{ known: boolean; organizationId: string | null }> {
+    const [row] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM mentee_profile WHERE user_id = $1) OR EXISTS (SELECT 1 FROM enrolment WHERE user_id = $1 AND role = 'MENTEE') AS known,
+              coalesce((SELECT organization_id FROM mentee_profile WHERE user_id = $1),
+                       (SELECT organization_id FROM enrolment WHERE user_id = $1 AND role = 'MENTEE' ORDER BY enrolled_at DESC LIMIT 1)) AS organization_id`,
+      [userId],
+    );
+    return { known: row.known, organizationId: row.organization_id };
+  }
+
   /** The programme whose weights apply: the one asked, else the mentee's latest enrolment. */
   async programmeWeights(programmeId: string | null, menteeId: string): Promise<Record<string, unknown> | null> {
     if (programmeId !== null && !isUuid(programmeId)) return null;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { MatchingCriterionEnum } from '../shared/enums';
 import type { Criterion } from './score';
@@ -11,7 +11,8 @@ export class SearchResolver {
   constructor(private readonly service: SearchService) {}
 
   @Query(() => MentorSearchConnection, {
-    description: "Approved, available mentors ranked closest first by a weighted score with its explanation. Criteria left out come from the signed-in mentee's profile; `exact` lists criteria that must match fully.",
+    description:
+      "Approved, available mentors ranked closest first by a weighted score with its explanation. Criteria left out come from the mentee's profile (the signed-in mentee, or `menteeId`); `exact` lists criteria that must match fully. Never the mentee themselves, nor mentors who declined them in the last 90 days.",
   })
   searchMentors(
     @Ctx() ctx: SubgraphContext,
@@ -19,7 +20,8 @@ export class SearchResolver {
     @Arg('exact', () => [MatchingCriterionEnum], { nullable: true, description: 'Criteria that must match exactly (similarity 1).' }) exact: Criterion[] | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The cursor after which to continue.' }) after: string | null,
+    @Arg('menteeId', () => ID, { nullable: true, description: "Search for this mentee (a coach of their organisation, admins): their profile gives the defaults and their exclusions apply." }) menteeId: string | null,
   ): Promise<MentorSearchConnection> {
-    return this.service.searchMentors(ctx, criteria, exact, first, after);
+    return this.service.searchMentors(ctx, criteria, exact, first, after, menteeId ?? null);
   }
 }

@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, pageSize, requirePrincipal, sliceAndPageInfo, type SubgraphContext } from '@tandem/subgraph-kit';
+import { decodeCursor, encodeCursor, NotFound, pageSize, requirePrincipal, sliceAndPageInfo, type SubgraphContext } from '@tandem/subgraph-kit';
+import { coachesOrganisation, isUuid } from '../shared/access';
 import { normaliseTags } from '../read-models/read-model.handlers';
 import { resolveWeights, scoreMentor, type Criterion, type SearchCriteria } from './score';
 import type { MenteeProfileRow } from './search.entity';
@@ -28,18 +29,26 @@ export function resolveCriteria(input: MentorSearchCriteriaInput | null | undefi
   };
 }
 
-/** Ranked, explained mentor search for the signed-in person. */
+/** Ranked, explained mentor search for the signed-in mentee, or by a coach or an admin for a mentee. */
 export class SearchService {
   constructor(private readonly repository: SearchRepository) {}
 
-  async searchMentors(ctx: SubgraphContext, input: MentorSearchCriteriaInput | null, exact: Criterion[] | null, first: number | null, after: string | null): Promise<MentorSearchConnection> {
+  async searchMentors(
+    ctx: SubgraphContext, input: MentorSearchCriteriaInput | null, exact: Criterion[] | null, first: number | null, after: string | null, menteeId: string | null = null,
+  ): Promise<MentorSearchConnection> {
     const principal = requirePrincipal(ctx);
+    const forId = menteeId ?? principal.userId;
+    if (forId !== principal.userId) {
+      // a mentee outside the coach's organisation is as unknown as one that does not exist
+      const mentee = isUuid(forId) ? await this.repository.menteeOrganisation(forId) : null;
+      if (!mentee?.known || !coachesOrganisation(principal, mentee.organizationId)) throw NotFound('Mentee');
+    }
     const size = pageSize(first);
     const cursor = decodeCursor(after, isCursor);
     const [mentee, declinedBy, programmeWeights] = await Promise.all([
-      this.repository.mentee(principal.userId),
-      this.repository.recentlyDeclinedBy(principal.userId),
-      this.repository.programmeWeights(input?.programmeId ?? null, principal.userId),
+      this.repository.mentee(forId),
+      this.repository.recentlyDeclinedBy(forId),
+      this.repository.programmeWeights(input?.programmeId ?? null, forId),
     ]);
     const criteria = resolveCriteria(input, mentee);
     const weights = resolveWeights(programmeWeights);
@@ -47,7 +56,7 @@ export class SearchService {
       criteria,
       weights,
       exact: [...new Set(exact ?? [])],
-      excludeIds: [principal.userId, ...declinedBy],
+      excludeIds: [forId, ...declinedBy],
       after: cursor ? { score: cursor.s, id: cursor.id } : null,
       limit: size,
     });

@@ -17,6 +17,11 @@ export function canSee(principal: Principal | null, parties: Parties): boolean {
   return hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === parties.organizationId;
 }
 
+/** Whether the principal acts for people of this organisation: admins and programme admins, or its own coach. */
+export function coachesOrganisation(principal: Principal, organizationId: string | null): boolean {
+  return isStaffAdmin(principal) || (hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === organizationId);
+}
+
 /** The same rule as SQL over a table with mentee_id, mentor_id and organization_id columns. */
 export function visibleWhere(principal: Principal, p: (v: unknown) => string): string {
   if (isStaffAdmin(principal)) return 'TRUE';

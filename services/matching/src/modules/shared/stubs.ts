@@ -16,5 +16,14 @@ export class CohortRef {
   id!: string;
 }
 
+/** Identity's partner organisation, referenced by key. */
+@ObjectType('Organization')
+@Directive('@key(fields: "id", resolvable: false)')
+export class OrganizationRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+export const organizationRef = (id: string | null) => (id ? Object.assign(new OrganizationRef(), { id }) : null);
 export const programRef = (id: string) => Object.assign(new ProgramRef(), { id });
 export const cohortRef = (id: string | null) => (id ? Object.assign(new CohortRef(), { id }) : null);
