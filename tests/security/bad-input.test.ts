@@ -55,7 +55,7 @@ async function counts(): Promise<Record<string, number>> {
 // ---------------------------------------------------------------- hostile values
 const huge = fc.constantFrom('x'.repeat(20_000), 'é'.repeat(5_000), '𝔘'.repeat(3_000));
 const weirdText = fc.oneof(
-  fc.constantFrom('', ' ', '\n\t', '\u0000', '\u202e\u202d', '👩🏽‍💻🎉', "'; DROP TABLE users; --", '<script>alert(1)</script>', '${jndi:ldap://x}', '%s%n', '..\\..\\etc\\passwd'),
+  fc.constantFrom('', ' ', '\n\t', '\u0000', 'bell\u0007', 'esc\u001b[31m', 'next\u0085line', 'del\u007f', '\u202e\u202d', '👩🏽‍💻🎉', "'; DROP TABLE users; --", '<script>alert(1)</script>', '${jndi:ldap://x}', '%s%n', '..\\..\\etc\\passwd'),
   fc.string(),
   fc.fullUnicodeString({ maxLength: 40 }),
   huge,
@@ -184,6 +184,10 @@ function judge(res: GraphQLResponse, field: string): { accepted: boolean; proble
     if (!code) problems.push(`an error without a code: ${error.message.slice(0, 200)}`);
     else codes.push(code);
     if (code === 'INTERNAL_SERVER_ERROR') problems.push(`INTERNAL_SERVER_ERROR: ${error.message.slice(0, 200)}`);
+    // bad input names the offending field (`input.email`, `input.skills.2`), so a client can show it there
+    const fields = (error.extensions?.fields ?? []) as Array<{ field?: string }>;
+    // (but a body over the size limit is refused before anyone reads its fields)
+    if (code === 'BAD_USER_INPUT' && res.status !== 413 && (fields.length === 0 || fields.some((f) => !f.field))) problems.push(`BAD_USER_INPUT naming no field: ${error.message.slice(0, 200)}`);
     if (STACK_TRACE.test(error.message) || JSON.stringify(error.extensions ?? {}).match(/stacktrace/i)) problems.push(`internals in the error: ${error.message.slice(0, 200)}`);
   }
   const payload = (res.data as Record<string, { ok?: boolean; errors?: Array<{ field: string; code: string; message: string }> }> | null | undefined)?.[field];
@@ -202,6 +206,24 @@ function judge(res: GraphQLResponse, field: string): { accepted: boolean; proble
 function brief(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'string' && v.length > 40 ? `<${v.length} chars: ${v.slice(0, 12)}…>` : Array.isArray(v) && v.length > 5 ? [...v.slice(0, 3), `<${v.length} items>`] : v));
 }
+
+describe('text with control characters', () => {
+  it('should be refused by every service before anything is written, naming the field (NUL, escape, bell)', async () => {
+    await stack.settle();
+    const before = await counts();
+    const cases: Array<[string, Record<string, unknown>, string | undefined, string]> = [
+      ['mutation ($input: RegisterInput!) { register(input: $input) { ok } }', { input: { email: 'ctl@bad-input.test', password: 'Valid-pass-2026', displayName: 'Nul\u0000Name', roles: ['MENTEE'] } }, undefined, 'input.displayName'],
+      ['mutation ($m: ID!, $p: ID!, $msg: String!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: $msg) { errors { code } } }', { m: world.mentor.userId, p: world.programmeId, msg: 'Hello \u001b[2J' }, world.mentee3.token, 'message'],
+      ['mutation ($id: ID!, $input: MeetingInput!) { logMeeting(relationshipId: $id, input: $input) { errors { code } } }', { id: world.relationshipId, input: { ...MEETING(world.today, '06:00'), topics: ['ok', 'ding\u0007'] } }, world.mentee.token, 'input.topics.1'],
+      ['mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { errors { code } } }', { input: { from: addDays(world.today, -30), to: world.today, sampleRate: 0.2, seed: 's\u0000', strategy: 'UNIFORM' } }, world.admin.token, 'input.seed'],
+    ];
+    for (const [document, variables, token, field] of cases) {
+      const res = await stack.gql(document, variables, { token });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field, code: 'CONTROL_CHARACTER' }] });
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
 
 describe('hostile input to mutations', () => {
   for (const c of CASES) {

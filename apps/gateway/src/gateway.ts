@@ -21,6 +21,7 @@ import type { GatewayEnv } from './env';
 import { subgraphUrlOverrides } from './env';
 import { GatewayObservability, type SubgraphFetchObserver } from './observability';
 import { armor, LIMITS, rateLimit, securityHeaders } from './security';
+import { withInputFields } from './input-errors';
 
 export interface GatewayContext {
   principal: Principal | null;
@@ -116,7 +117,7 @@ function closedErrorCode(formatted: GraphQLFormattedError, production: boolean):
   if (code === 'INTERNAL_SERVER_ERROR' && production) {
     return { message: 'Something went wrong on our side.', path: formatted.path, extensions: { code } };
   }
-  return { ...formatted, extensions: { ...extensions, code } };
+  return { ...formatted, extensions: withInputFields(formatted.message, { ...extensions, code }) };
 }
 
 export interface RunningGateway {

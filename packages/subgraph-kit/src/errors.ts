@@ -19,6 +19,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** A stable code when the problem has one (CONTROL_CHARACTER). */
+  code?: string;
 }
 
 export class AppError extends GraphQLError {

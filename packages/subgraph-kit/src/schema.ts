@@ -11,6 +11,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type ContainerType } from 'type-graphql';
 import type { SubgraphContext } from './context';
+import { guardRootArguments } from './input-guard';
 import { DateTime } from './scalars';
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
@@ -42,7 +43,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
       ${printSchemaWithDirectives(schema)}
     `,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    resolvers: merge(createResolversMap(schema) as any, options.referenceResolvers ?? {}),
+    resolvers: merge(guardRootArguments(createResolversMap(schema) as any), options.referenceResolvers ?? {}),
   });
 }
 

@@ -52,7 +52,8 @@ export class AuthService {
       errors.push(fieldError('input.roles', 'NOT_SELF_SERVICE', 'Only MENTEE and MENTOR can be chosen; staff roles are granted by an admin.'));
     }
     const organizationId = input.organizationId ?? null;
-    if (organizationId && (!UUID.test(organizationId) || !(await this.users.hasOrganization(organizationId)))) {
+    // any value given names an organisation, the empty string too: it must be one that exists
+    if (organizationId !== null && (!UUID.test(organizationId) || !(await this.users.hasOrganization(organizationId)))) {
       errors.push(fieldError('input.organizationId', 'UNKNOWN_ORGANIZATION', 'There is no such organisation.'));
     }
     if (errors.length) return authResult(errors);
