@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -17,15 +17,21 @@ const ADMIN_PASSWORD = 'Admin-password-for-tests-1';
 const staff = (key: string) => DEMO_STAFF.find((s) => s.key === key)!;
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let seed: SeedResult;
 let outDir: string | undefined;
 let server: AdminServer;
 let browser: Browser;
 
+const SERVICES = [identity, matching, relationships, reporting];
+
 beforeAll(async () => {
+  // a database of its own: the demo's audit cycle samples every participant of the period, and the overview
+  // counts every relationship, so other files' people must not be in it
+  database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
-    services: [identity, matching, relationships, reporting],
+    databaseUrl: database.url,
+    services: SERVICES,
     env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' } },
   });
   seed = await seedDemo({ gatewayUrl: stack.gateway.url, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, log: () => {} });
@@ -40,6 +46,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await stack?.stop();
+  await database?.drop();
   removeDir(outDir);
 });
 
@@ -213,7 +220,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByLabel('Mentee', { exact: true }).selectOption({ label: 'Kofi Boateng (Northbridge Newcomer Services)' });
     await page.getByRole('heading', { name: 'Ranked mentors' }).waitFor();
     await page.locator('ol.results > li').first().waitFor();
-    // the test database is shared: rank among the demo's mentors
+    // rank among the demo's mentors
     const names = await page.locator('ol.results > li h3').allTextContents();
     const mentorName = names.find((n) => DEMO_MENTORS.some((m) => m.name === n))!;
     expect(mentorName).toBeDefined();
@@ -302,7 +309,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const today = new Date().toISOString().slice(0, 10);
     const from = (() => { const d = new Date(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10); })();
     const stats = async (filter: Record<string, string>) => (await stack.gql<{ programStats: Array<{ matches: number; activeRelationships: number }> }>(`query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches activeRelationships } }`, { f: from, t: today, filter }, { token })).data!.programStats[0];
-    // all programmes first (the shared test database may hold others), then the demo programme
+    // all programmes first, then the demo programme
     await poll(async () => Number(await kpi('Matches').textContent())).toBeGreaterThanOrEqual(4);
     await page.getByLabel('Programme').selectOption({ label: 'Career Bridge Mentoring' });
     const all = await stats({ programId: seed.programId });
@@ -404,7 +411,7 @@ async function token(email: string, password: string): Promise<string> {
   return res.data!.login.session!.accessToken;
 }
 
-/** What the demo looks like through the API, as the admin sees it (only the demo's data: the test database is shared). */
+/** What the demo looks like through the API, as the admin sees it (only the demo's data). */
 async function snapshot(admin: string) {
   const q = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const res = await stack.gql<T>(query, variables, { token: admin });
