@@ -138,6 +138,27 @@ describe('programStats', () => {
     expect(feb).toMatchObject({ matches: 0, menteesEnrolled: 1, meetingsConfirmed: 2, matchesMadeTotal: 1, activeRelationships: 1 });
   });
 
+  it('should count a completed relationship that continues with new goals as active again, and its next ending again', async () => {
+    const org = await world.organization('Continuing Agency');
+    const programme = await world.programme({ organizationId: org, name: 'Continuing Programme', targetHours: 3, minMeetings: 3, hoursOrMeetings: true, cohorts: 1 });
+    const [mentorId, menteeId] = [await world.person('Mentor Again', { roles: ['MENTOR'], organizationId: org }), await world.person('Mentee Again', { organizationId: org })];
+    await world.settle();
+    const rel = await world.relationship({ programmeId: programme.id, mentorId, menteeId, organizationId: org, cohortId: programme.cohortIds[0], startedOn: '2033-01-10' });
+    await stack.publish('RelationshipCompleted', { ...rel, completedOn: '2033-03-01', confirmedHours: 3, confirmedMeetings: 3, metTerms: true });
+    await world.settle();
+    await stack.publish('RelationshipContinued', { ...rel, continuedOn: '2033-03-15' });
+    await stack.publish('RelationshipContinued', { ...rel, continuedOn: '2033-03-15' }); // a duplicate under another event id
+    await world.settle();
+    const STATS = `query ($f: ProgramStatsFilter, $from: LocalDate!, $to: LocalDate!) { programStats(filter: $f, groupBy: MONTH, from: $from, to: $to) { groupKey activeRelationships relationshipsCompleted relationshipsContinued } }`;
+    const months = async () => (await stack.gql<{ programStats: Array<Record<string, unknown>> }>(STATS, { f: { programId: programme.id }, from: '2033-01-01', to: '2033-06-30' }, { as: principal('ANALYST') })).data!.programStats
+      .map((m) => [m.groupKey, m.activeRelationships, m.relationshipsCompleted, m.relationshipsContinued]);
+    expect(await months()).toEqual([['2033-01', 1, 0, 0], ['2033-03', 1, 1, 1]]);
+    // the relationship ends again: counted as a second completion, and no longer active
+    await stack.publish('RelationshipCompleted', { ...rel, completedOn: '2033-05-20', confirmedHours: 6, confirmedMeetings: 6, metTerms: true });
+    await world.settle();
+    expect(await months()).toEqual([['2033-01', 1, 0, 0], ['2033-03', 1, 1, 1], ['2033-05', 0, 1, 0]]);
+  });
+
   it('should extend identity\'s Program with the same figures', async () => {
     const res = await stack.subgraph<{ _entities: Array<{ stats: Stats | null }> }>('reporting',
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Program { stats(from: "2032-01-01", to: "2032-12-31") { matches hoursConfirmed matchesMadeTotal } } } }`,

@@ -13,7 +13,7 @@ export const CONSUMED_EVENTS: EventName[] = [
   'UserRegistered', 'UserContactChanged', 'UserErased', 'MentorProfileChanged', 'MenteeProfileChanged', 'MentorApplicationReviewed',
   'OrganizationChanged', 'ProgrammeChanged', 'ProgrammeEnrolled',
   'MentoringRequestSent', 'MentoringRequestAccepted', 'MentoringRequestDeclined', 'MentoringRequestExpired', 'MatchConfirmed',
-  'RelationshipStarted', 'RelationshipCompleted', 'RelationshipWithdrawn', 'MeetingLogged', 'MeetingDisputed', 'MeetingConfirmed',
+  'RelationshipStarted', 'RelationshipCompleted', 'RelationshipWithdrawn', 'RelationshipContinued', 'MeetingLogged', 'MeetingDisputed', 'MeetingConfirmed',
   'GoalAchieved', 'FeedbackSubmitted',
 ];
 
@@ -116,6 +116,12 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
       if (await reads.endRelationship(m, payload, scope, 'WITHDRAWN', payload.withdrawnOn, payload.confirmedHours, payload.confirmedMeetings, met)) {
         await rollups.bump(m, dayOf(payload.withdrawnOn), scope, { relationships_withdrawn: 1, relationships_met_terms: met ? 1 : 0 });
       }
+    },
+
+    RelationshipContinued: async ({ payload }, m) => {
+      // a completed relationship goes on with new goals: active again, and its next ending counts as well
+      const scope = await relationshipScope(m, payload);
+      if (await reads.continueRelationship(m, payload.relationshipId)) await rollups.bump(m, dayOf(payload.continuedOn), scope, { relationships_continued: 1 });
     },
 
     MeetingLogged: async ({ payload }, m) => reads.meetingLogged(m, payload),

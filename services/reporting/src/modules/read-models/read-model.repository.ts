@@ -210,6 +210,16 @@ export class ReadModelRepository {
     return rows.length > 0;
   }
 
+  /** COMPLETED -> ACTIVE (the ended facts cleared); false when it was not completed (nothing to undo). */
+  async continueRelationship(m: EntityManager, id: string): Promise<boolean> {
+    const rows = returnedRows(await m.query(
+      `UPDATE relationship SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL
+       WHERE id = $1 AND status = 'COMPLETED' RETURNING id`,
+      [id],
+    ));
+    return rows.length > 0;
+  }
+
   async relationship(m: EntityManager, id: string): Promise<RelationshipRow | null> {
     const rows = await m.query(
       `SELECT id, mentee_id AS "menteeId", mentor_id AS "mentorId", programme_id AS "programmeId", organization_id AS "organizationId",

@@ -14,7 +14,7 @@ export interface StatsScope {
 export const ROLLUP_COUNTERS = [
   'registrations', 'mentors_enrolled', 'mentees_enrolled', 'mentees_matched', 'mentor_approvals',
   'requests_sent', 'requests_accepted', 'requests_declined', 'requests_expired', 'matches',
-  'relationships_started', 'relationships_completed', 'relationships_withdrawn', 'relationships_met_terms',
+  'relationships_started', 'relationships_completed', 'relationships_withdrawn', 'relationships_continued', 'relationships_met_terms',
   'meetings_confirmed', 'hours_confirmed', 'goals_achieved',
 ] as const;
 export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];

@@ -26,6 +26,7 @@ export interface RollupSums {
   relationships_started: number;
   relationships_completed: number;
   relationships_withdrawn: number;
+  relationships_continued: number;
   relationships_met_terms: number;
   meetings_confirmed: number;
   hours_confirmed: number;
@@ -35,7 +36,7 @@ export interface RollupSums {
 }
 
 const IN_PERIOD = ['registrations', 'mentors_enrolled', 'mentees_enrolled', 'mentees_matched', 'mentor_approvals', 'requests_sent', 'requests_accepted', 'requests_declined',
-  'requests_expired', 'matches', 'relationships_started', 'relationships_completed', 'relationships_withdrawn', 'relationships_met_terms', 'meetings_confirmed', 'goals_achieved'];
+  'requests_expired', 'matches', 'relationships_started', 'relationships_completed', 'relationships_withdrawn', 'relationships_continued', 'relationships_met_terms', 'meetings_confirmed', 'goals_achieved'];
 
 function groupExpr(groupBy: StatsGrouping, table: 'rollup' | 'match'): string {
   const day = table === 'rollup' ? 'day' : 'confirmed_on';
@@ -74,7 +75,7 @@ export class StatsRepository {
       `SELECT ${groupExpr(groupBy, 'rollup')} AS key,
          ${IN_PERIOD.map((c) => `coalesce(sum(${c}) FILTER (WHERE day >= $1), 0)::int AS ${c}`).join(',\n         ')},
          coalesce(sum(hours_confirmed) FILTER (WHERE day >= $1), 0)::float8 AS hours_confirmed,
-         coalesce(sum(relationships_started - relationships_completed - relationships_withdrawn), 0)::int AS active_delta,
+         coalesce(sum(relationships_started - relationships_completed - relationships_withdrawn + relationships_continued), 0)::int AS active_delta,
          coalesce(sum(matches), 0)::int AS matches_to_date
        FROM stats_daily WHERE day <= $2${where} GROUP BY 1 ORDER BY 1`,
       params,

@@ -80,6 +80,7 @@ export class StatsService {
         activeRelationships: Math.max(0, active),
         relationshipsCompleted: s.relationships_completed,
         relationshipsWithdrawn: s.relationships_withdrawn,
+        relationshipsContinued: s.relationships_continued,
         termsMetShare: ended > 0 ? round(s.relationships_met_terms / ended) : null,
         meetingsConfirmed: s.meetings_confirmed,
         hoursConfirmed: round(Number(s.hours_confirmed), 2),
@@ -116,7 +117,7 @@ function emptyStats(key: string, label: string, from: string, to: string): Progr
   return Object.assign(new ProgramStats(), {
     groupKey: key, groupLabel: label, from, to, registrations: 0, mentorsEnrolled: 0, menteesEnrolled: 0, mentorApprovals: 0, menteesMatched: 0, matchRate: null,
     matches: 0, medianDaysToMatch: null, p90DaysToMatch: null, requestsSent: 0, requestsAccepted: 0, requestsDeclined: 0, requestsExpired: 0, relationshipsStarted: 0,
-    activeRelationships: 0, relationshipsCompleted: 0, relationshipsWithdrawn: 0, termsMetShare: null, meetingsConfirmed: 0, hoursConfirmed: 0, goalsAchieved: 0,
+    activeRelationships: 0, relationshipsCompleted: 0, relationshipsWithdrawn: 0, relationshipsContinued: 0, termsMetShare: null, meetingsConfirmed: 0, hoursConfirmed: 0, goalsAchieved: 0,
     feedbackResponses: 0, feedbackAverage: null, feedbackByQuestion: [], matchesMadeTotal: 0,
   });
 }

@@ -102,6 +102,9 @@ export class ProgramStats {
   @Field(() => Int, { description: 'Relationships withdrawn in the period.' })
   relationshipsWithdrawn!: number;
 
+  @Field(() => Int, { description: 'Completed relationships that continued with new goals in the period (active again; a later completion counts again).' })
+  relationshipsContinued!: number;
+
   @Field(() => Float, { nullable: true, description: 'Share of the relationships that ended in the period (completed or withdrawn) having met the programme terms.' })
   termsMetShare!: number | null;
 
