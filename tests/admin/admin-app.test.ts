@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Mentor applications', 'Matching', 'Relationships']);
+    expect(nav).toEqual(['Overview', 'Mentor applications', 'Matching', 'Relationships']);
     expect(await page.getByText('Signed in as').textContent()).toContain('Priya Raman');
 
     // a page of another role is refused even by its address
@@ -326,6 +326,22 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     expect(lake.matches).toBeLessThan(all.matches);
     await poll(() => kpi('Matches').textContent()).toBe(String(lake.matches));
     await screenshot(page, '03-overview-lakeshore');
+    await context.close();
+  });
+
+  it("should show a coach the overview of their own organisation only", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('coachLake').email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByText('Figures for Lakeshore Professional Association.').waitFor();
+    expect(await page.getByLabel('Organisation').count()).toBe(0);
+    const kpi = (label: string) => page.locator('.kpi').filter({ has: page.getByText(label, { exact: true }) }).locator('.value');
+    const analyst = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: staff('analyst').email, p: DEMO_PASSWORD });
+    const from = (() => { const d = new Date(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10); })();
+    const lake = (await stack.gql<{ programStats: Array<{ matches: number }> }>(`query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches } }`,
+      { f: from, t: new Date().toISOString().slice(0, 10), filter: { organizationId: seed.organizationIds.lakeshore } }, { token: analyst.data!.login.session.accessToken })).data!.programStats[0];
+    await poll(() => kpi('Matches').textContent()).toBe(String(lake.matches));
+    await screenshot(page, '03-overview-coach');
     await context.close();
   });
 

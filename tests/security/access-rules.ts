@@ -61,7 +61,7 @@ export const ACCESS_RULES: AccessRule[] = [
   { field: 'Query.audit', document: `query ($id: ID!) { audit(id: $id) { id } }`, variables: (w) => ({ id: w.auditId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
   { field: 'Query.myAuditSelections', document: `{ myAuditSelections { id } }`, expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' } },
   { field: 'Query.myAuditVerificationRequests', document: `{ myAuditVerificationRequests { selectionId } }`, expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.programStats', document: `query ($from: LocalDate!, $to: LocalDate!) { programStats(from: $from, to: $to) { matches } }`, variables: (w) => ({ from: addDays(w.today, -30), to: w.today }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK' } },
+  { field: 'Query.programStats', document: `query ($from: LocalDate!, $to: LocalDate!) { programStats(from: $from, to: $to) { matches } }`, variables: (w) => ({ from: addDays(w.today, -30), to: w.today }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK', coachA: 'OK', coachB: 'OK' } }, // coaches: their own organisation's figures
 
   // ---------------------------------------------------------------- identity mutations (harmless ones first)
   { field: 'Mutation.register', document: `mutation ($input: RegisterInput!) { register(input: $input) { ${E} } }`, variables: () => ({ input: { email: `r.${randomUUID().slice(0, 8)}@world.test`, password: 'Register-pass-2026', displayName: 'New Person', roles: ['MENTEE'] } }), expect: { all: 'OK' } },

@@ -8,7 +8,7 @@ export interface NavItem {
 }
 
 export const NAV: readonly NavItem[] = [
-  { path: '/overview', label: 'Overview', roles: ['PROGRAM_ADMIN', 'ADMIN', 'ANALYST'] },
+  { path: '/overview', label: 'Overview', roles: ['PROGRAM_ADMIN', 'ADMIN', 'ANALYST', 'COACH'] },
   { path: '/applications', label: 'Mentor applications', roles: ['COACH', 'PROGRAM_ADMIN', 'ADMIN'] },
   { path: '/matching', label: 'Matching', roles: ['COACH', 'PROGRAM_ADMIN', 'ADMIN'] },
   { path: '/relationships', label: 'Relationships', roles: ['COACH', 'PROGRAM_ADMIN', 'ADMIN'] },

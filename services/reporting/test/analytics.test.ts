@@ -186,9 +186,20 @@ describe('programStats', () => {
     expect((await stack.gql(`{ audits { id } }`, {}, { as: analyst })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('should refuse programme analytics to participants and coaches', async () => {
-    for (const p of [principal('MENTEE'), principal('MENTOR'), principal('COACH', data.org)]) {
+  it('should refuse programme analytics to participants, and to a coach for another organisation', async () => {
+    for (const p of [principal('MENTEE'), principal('MENTOR'), principal('COACH', null)]) {
       expect((await query({ programId: data.programme.id }, null, '2032-01-01', '2032-12-31', p)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
+    expect((await query({ organizationId: randomUUID() }, null, '2032-01-01', '2032-12-31', principal('COACH', data.org))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("should give a coach their own organisation's figures, whatever else the filter asks", async () => {
+    const asAnalyst = (await query({ organizationId: data.org }, null)).data!.programStats;
+    const asCoach = (await query({}, null, '2032-01-01', '2032-12-31', principal('COACH', data.org))).data!.programStats;
+    expect(asCoach).toEqual(asAnalyst);
+    expect(asCoach[0]).toMatchObject({ matches: 3, relationshipsStarted: 3 });
+    // another organisation's coach sees none of these figures
+    const elsewhere = (await query({}, null, '2032-01-01', '2032-12-31', principal('COACH', randomUUID()))).data!.programStats;
+    expect(elsewhere[0]).toMatchObject({ matches: 0, relationshipsStarted: 0, menteesEnrolled: 0 });
   });
 });

@@ -2,6 +2,8 @@
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from 'urql';
+import { useAuth } from '../auth/auth-context';
+import { hasAnyRole } from '../auth/session';
 import { graphql, type ResultOf } from '../graphql';
 import { Empty, ErrorState, Field, QueryState } from '../ui/states';
 
@@ -40,6 +42,9 @@ function periodOf(months: number): { from: string; to: string } {
 const COLORS = { active: '#0b5fa5', completed: '#1e7b34', withdrawn: '#b42318', hours: '#6b4ea0', p90: '#8a5a00' };
 
 export function OverviewPage() {
+  const { session } = useAuth();
+  // a coach sees their own organisation's figures only (reporting enforces it; the filter would only refuse)
+  const ownOrganisation = hasAnyRole(session, ['PROGRAM_ADMIN', 'ADMIN', 'ANALYST']) ? null : (session?.user.organizationId ?? null);
   const [filters] = useQuery({ query: FiltersQuery });
   const [programId, setProgramId] = useState('');
   const [organizationId, setOrganizationId] = useState('');
@@ -59,12 +64,16 @@ export function OverviewPage() {
             {filters.data?.programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
         </Field>
-        <Field id="f-org" label="Organisation">
-          <select id="f-org" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
-            <option value="">All organisations</option>
-            {filters.data?.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </select>
-        </Field>
+        {ownOrganisation ? (
+          <p className="muted">Figures for {filters.data?.organizations.find((o) => o.id === ownOrganisation)?.name ?? 'your organisation'}.</p>
+        ) : (
+          <Field id="f-org" label="Organisation">
+            <select id="f-org" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
+              <option value="">All organisations</option>
+              {filters.data?.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </Field>
+        )}
         <Field id="f-period" label="Period">
           <select id="f-period" value={months} onChange={(e) => setMonths(e.target.value)}>
             <option value="3">Last 3 months</option>

@@ -7,7 +7,7 @@ import type { StatsService } from './stats.service';
 export class StatsResolver {
   constructor(private readonly statsService: StatsService) {}
 
-  @Query(() => [ProgramStats], { description: 'Programme analytics over a period, optionally filtered and grouped. Aggregates only. Analysts, programme admins and admins.' })
+  @Query(() => [ProgramStats], { description: 'Programme analytics over a period, optionally filtered and grouped. Aggregates only. Analysts, programme admins and admins; a coach, for their own organisation (FORBIDDEN for another).' })
   programStats(
     @Arg('from', () => LocalDate, { description: 'First day.' }) from: string,
     @Arg('to', () => LocalDate, { description: 'Last day.' }) to: string,

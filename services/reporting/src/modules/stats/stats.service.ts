@@ -1,4 +1,4 @@
-import { BadInput, hasRole, requireRole, type SubgraphContext } from '@tandem/subgraph-kit';
+import { BadInput, Forbidden, hasRole, requireRole, type SubgraphContext } from '@tandem/subgraph-kit';
 import { NIL_UUID } from './stats-rollup.repository';
 import type { RollupSums, StatsFilterValues, StatsGrouping, StatsRepository } from './stats.repository';
 import { ProgramFeedbackAverage, ProgramStats } from './stats.type';
@@ -11,15 +11,25 @@ const OVERALL = '*';
 
 const round = (n: number, places = 3) => Math.round(n * 10 ** places) / 10 ** places;
 
-/** Programme analytics from the rollups: aggregates only, for analysts, programme admins and admins. */
+/**
+ * Programme analytics from the rollups: aggregates only, for analysts, programme admins and admins, and for a
+ * coach over their own organisation (the people they support).
+ */
 export class StatsService {
   constructor(private readonly stats: StatsRepository) {}
 
   async programStats(ctx: SubgraphContext, filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string): Promise<ProgramStats[]> {
-    requireRole(ctx, ...ANALYTICS_ROLES);
+    const principal = requireRole(ctx, ...ANALYTICS_ROLES, 'COACH');
+    let scoped = filter;
+    if (!hasRole(principal, ...ANALYTICS_ROLES)) {
+      if (!principal.organizationId || (filter.organizationId && filter.organizationId !== principal.organizationId)) {
+        throw Forbidden('A coach sees the figures of their own organisation.');
+      }
+      scoped = { ...filter, organizationId: principal.organizationId };
+    }
     if (!ISO_DAY.test(from) || !ISO_DAY.test(to)) throw BadInput([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
     if (from > to) throw BadInput([{ field: 'to', message: 'must not be before from' }]);
-    return this.compute(filter, groupBy, from, to);
+    return this.compute(scoped, groupBy, from, to);
   }
 
   /** `Program.stats`: the same figures for one programme, null for anyone but analysts and admins. */
