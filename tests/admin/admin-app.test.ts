@@ -329,6 +329,24 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await context.close();
   });
 
+  it("should let a programme admin narrow the relationships to one organisation", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, staff('programAdmin').email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Relationships' }).click();
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    const all = await rows.count();
+    await page.getByLabel('Organisation').selectOption({ label: 'Lakeshore Professional Association' });
+    const admin = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: staff('programAdmin').email, p: DEMO_PASSWORD });
+    const lake = (await stack.gql<{ organizationRelationships: { nodes: Array<{ mentee: { displayName: string } }> } }>(`query ($o: ID) { organizationRelationships(organizationId: $o, first: 50) { nodes { mentee { displayName } } } }`,
+      { o: seed.organizationIds.lakeshore }, { token: admin.data!.login.session.accessToken })).data!.organizationRelationships.nodes;
+    expect(lake.length).toBeGreaterThan(0);
+    expect(lake.length).toBeLessThan(all);
+    await poll(() => rows.count()).toBe(lake.length);
+    for (const r of lake) expect(await rows.filter({ hasText: r.mentee.displayName }).count()).toBe(1);
+    await context.close();
+  });
+
   it("should show a coach the overview of their own organisation only", async () => {
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('coachLake').email, DEMO_PASSWORD);

@@ -5,13 +5,15 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { useAuth } from '../auth/auth-context';
+import { hasAnyRole } from '../auth/session';
 import { graphql, type ResultOf } from '../graphql';
 import { Empty, Field, Pager, QueryState, StatusBadge, formatDate, usePager } from '../ui/states';
 import { CheckInsSection } from './check-ins-section';
 
 const RelationshipListQuery = graphql(`
-  query RelationshipList($after: String, $first: Int, $status: RelationshipStatus, $atRisk: Boolean) {
-    organizationRelationships(after: $after, first: $first, status: $status, atRisk: $atRisk) {
+  query RelationshipList($after: String, $first: Int, $status: RelationshipStatus, $atRisk: Boolean, $organizationId: ID) {
+    organizationRelationships(after: $after, first: $first, status: $status, atRisk: $atRisk, organizationId: $organizationId) {
       nodes {
         id status startedOn plannedEndOn programmeName atRisk
         atRiskFlags { code reason since }
@@ -23,6 +25,10 @@ const RelationshipListQuery = graphql(`
       pageInfo { hasNextPage endCursor }
     }
   }
+`);
+
+const OrganisationsQuery = graphql(`
+  query RelationshipOrganisations { organizations { id name } }
 `);
 
 const RelationshipDetailQuery = graphql(`
@@ -68,12 +74,17 @@ function ProgressBar({ share, label }: { share: number; label: string }) {
 }
 
 function RelationshipList() {
+  const { session } = useAuth();
+  // admins and programme admins see every organisation and may narrow to one; a coach sees their own
+  const acrossOrganisations = hasAnyRole(session, ['PROGRAM_ADMIN', 'ADMIN']);
   const pager = usePager();
   const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('');
   const [risk, setRisk] = useState<'' | 'true' | 'false'>('');
+  const [organizationId, setOrganizationId] = useState('');
+  const [organisations] = useQuery({ query: OrganisationsQuery, pause: !acrossOrganisations });
   const [result, reexecute] = useQuery({
     query: RelationshipListQuery,
-    variables: { after: pager.after, first: 20, status: status || null, atRisk: risk === '' ? null : risk === 'true' },
+    variables: { after: pager.after, first: 20, status: status || null, atRisk: risk === '' ? null : risk === 'true', organizationId: organizationId || null },
   });
   return (
     <section>
@@ -94,6 +105,14 @@ function RelationshipList() {
             <option value="false">Not flagged</option>
           </select>
         </Field>
+        {acrossOrganisations && (
+          <Field id="rel-org" label="Organisation">
+            <select id="rel-org" value={organizationId} onChange={(e) => { setOrganizationId(e.target.value); pager.reset(); }}>
+              <option value="">All organisations</option>
+              {organisations.data?.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </Field>
+        )}
       </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
