@@ -46,7 +46,8 @@ export class EventBus {
   private started = false;
   private stopping = false;
   private readonly loops: Array<Promise<void>> = [];
-  private wakeUp: (() => void) | null = null;
+  /** The pauses of every sleeping loop (the consumer and each job), so a wake reaches all of them. */
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly options: EventBusOptions) {
     this.inbox = `${options.service}_inbox`;
@@ -169,20 +170,19 @@ export class EventBus {
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.sleepers.delete(done);
         resolve();
-      }
-      this.wakeUp = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
     });
   }
 
-  /** Polls now instead of at the next interval (after a local publish, and in tests). */
+  /** Every sleeping loop polls now instead of at its next interval (after a local publish, on stop, in tests). */
   wake(): void {
-    const wakeUp = this.wakeUp;
-    this.wakeUp = null;
-    wakeUp?.();
+    for (const done of [...this.sleepers]) done();
   }
 
   /** Wraps `transact` so that local consumers hear about the new events at once instead of at their next poll. */
