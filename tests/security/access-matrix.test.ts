@@ -195,6 +195,51 @@ describe('_entities with a foreign principal', () => {
     expect(typeof ((await entity('matching', 'User', world.mentor.userId, 'id activeMentees', self)).value as { activeMentees: unknown }).activeMentees).toBe('number');
   });
 
+  it('should not resolve a PersonalDataExport in any subgraph for anyone but the person and an admin', async () => {
+    const callers: Record<string, Principal> = {
+      ...who(),
+      coachA: principal('COACH', world.orgA, world.coachA.userId as never),
+      mentor: principal('MENTOR', world.orgA, world.mentor.userId as never),
+    };
+    const sections: Array<[string, string]> = [
+      ['identity', 'identity generatedAt identityPeople { id displayName }'],
+      ['matching', 'matching matchingPeople { id }'],
+      ['relationships', 'relationships relationshipsPeople { id }'],
+      ['reporting', 'reporting reportingPeople { id }'],
+    ];
+    const lookup = (subgraph: string, selection: string, as: Principal) =>
+      stack.subgraph<{ _entities: Array<Record<string, unknown> | null> }>(
+        subgraph,
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataExport { userId ${selection} } } }`,
+        { r: [{ __typename: 'PersonalDataExport', userId: world.mentee.userId }] },
+        { as },
+      );
+    for (const [subgraph, selection] of sections) {
+      for (const caller of ['otherMentee', 'coachB', 'analyst', 'coachA', 'mentor'] as const) {
+        const res = await lookup(subgraph, selection, callers[caller]);
+        expect(res.data?._entities, `${subgraph} PersonalDataExport for ${caller}: ${JSON.stringify(res.data ?? res.errors)}`).toEqual([null]);
+      }
+      for (const caller of ['mentee', 'admin'] as const) {
+        const res = await lookup(subgraph, selection, callers[caller]);
+        const value = res.data?._entities?.[0] as Record<string, unknown> | null | undefined;
+        expect(res.errors, `${subgraph} for ${caller}`).toBeUndefined();
+        expect(value, `${subgraph} for ${caller}`).toMatchObject({ userId: world.mentee.userId, [subgraph]: expect.any(Object) });
+      }
+    }
+    // the names of the people an export mentions: nobody's for someone who may not export it, whatever ids they make up
+    const named = (as: Principal) =>
+      stack.subgraph<{ _entities: Array<{ displayName: string | null } | null> }>(
+        'identity',
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataExportPerson { id displayName } } }`,
+        { r: [{ __typename: 'PersonalDataExportPerson', exportedUserId: world.mentee.userId, id: world.mentor.userId }] },
+        { as },
+      );
+    for (const caller of ['otherMentee', 'coachB', 'analyst', 'coachA', 'mentor'] as const) {
+      expect((await named(callers[caller])).data?._entities, `PersonalDataExportPerson for ${caller}`).toEqual([null]);
+    }
+    expect((await named(callers.mentee)).data?._entities).toEqual([{ id: world.mentor.userId, displayName: 'Mentor Amara' }]);
+  });
+
   it('should refuse entities to a request without the gateway secret, whoever it claims to be', async () => {
     for (const subgraph of ['identity', 'matching', 'relationships', 'reporting']) {
       const res = await stack.subgraph(subgraph, `{ _service { sdl } }`, {}, { secret: null, as: who().admin });

@@ -40,6 +40,12 @@ export const ACCESS_RULES: AccessRule[] = [
   { field: 'Query.program', document: `query ($id: ID!) { program(id: $id) { id name } }`, variables: (w) => ({ id: w.programmeId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
   { field: 'Query.me', document: `{ me { id } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
   { field: 'Query.user', document: `query ($id: ID!) { user(id: $id) { id displayName } }`, variables: (w) => ({ id: w.mentee.userId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'NOT_FOUND', coachB: 'NOT_FOUND', analyst: 'NOT_FOUND' } },
+  {
+    field: 'Query.personalDataExport',
+    document: `query ($id: ID) { personalDataExport(userId: $id) { userId generatedAt identity identityPeople { displayName } matching matchingPeople { displayName } relationships relationshipsPeople { displayName } reporting reportingPeople { displayName } } }`,
+    variables: (w) => ({ id: w.mentee.userId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', admin: 'OK' },
+  },
   { field: 'Query.users', document: `{ users(first: 5) { edges { node { id } } } }`, expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' } },
   // ---------------------------------------------------------------- matching queries
   { field: 'Query.mentorQuestion', document: `query ($id: ID!) { mentorQuestion(id: $id) { id question } }`, variables: (w) => ({ id: w.questionId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'NOT_FOUND', coachB: 'NOT_FOUND', analyst: 'NOT_FOUND' } },

@@ -7,6 +7,7 @@ export * from './events';
 export * from './logger';
 export * from './observability';
 export * from './pagination';
+export * from './personal-data';
 export * from './scalars';
 export * from './schema';
 export * from './server';

@@ -1,7 +1,9 @@
 import type { ContainerType } from 'type-graphql';
-import { batchedReference, buildFederatedSchema } from '@tandem/subgraph-kit';
+import { batchedReference, buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import type { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { OrientationSessionResolver, ProgramFieldResolver, ProgrammeResolver, UserProgrammeResolver } from './modules/programmes/programme.resolver';
 import type { ProgrammeService } from './modules/programmes/programme.service';
@@ -10,17 +12,19 @@ import { UserResolver } from './modules/users/user.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
-  UserResolver, AuthResolver, ProfileResolver, NotificationResolver, ProgrammeResolver, ProgramFieldResolver, OrientationSessionResolver, UserProgrammeResolver,
+  UserResolver, AuthResolver, ProfileResolver, NotificationResolver, ProgrammeResolver, ProgramFieldResolver, OrientationSessionResolver, UserProgrammeResolver, PersonalDataResolver,
 ] as const;
 
 export interface SchemaServices {
   users: UserService;
   programmes: ProgrammeService;
+  personalData: PersonalDataService;
 }
 
 /**
  * `_entities` resolve every known id (the caller already holds the id); each field then applies the same
- * access rules as root fields, so what a caller may not see is null.
+ * access rules as root fields, so what a caller may not see is null. A PersonalDataExport (and a person its
+ * sections mention) resolves only for the person and an ADMIN.
  */
 export function buildIdentitySchema(container?: ContainerType, services?: SchemaServices) {
   return buildFederatedSchema({
@@ -32,6 +36,11 @@ export function buildIdentitySchema(container?: ContainerType, services?: Schema
       Organization: batchedReference('Organization', async (ids, ctx) => (await services!.programmes.loadOrganizations(ctx, ids)).filter((o) => o !== null)),
       Program: batchedReference('Program', async (ids, ctx) => (await services!.programmes.loadPrograms(ctx, ids)).filter((p) => p !== null)),
       Cohort: batchedReference('Cohort', (ids, ctx) => services!.programmes.loadCohorts(ctx, ids)),
+      // the person or an ADMIN only; anyone else gets null (the other subgraphs' sections apply the same rule)
+      PersonalDataExport: { __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) => services!.personalData.reference(ctx, ref.userId) },
+      PersonalDataExportPerson: {
+        __resolveReference: (ref: { exportedUserId: string; id: string }, ctx: SubgraphContext) => services!.personalData.person(ctx, ref),
+      },
     },
   });
 }

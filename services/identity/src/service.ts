@@ -14,6 +14,9 @@ import { createEventHandlers } from './modules/notifications/notification.handle
 import { NotificationRepository } from './modules/notifications/notification.repository';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { NotificationService } from './modules/notifications/notification.service';
+import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { ProfileRepository } from './modules/profiles/profile.repository';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProfileService } from './modules/profiles/profile.service';
@@ -54,6 +57,7 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     const profiles = new ProfileService(new ProfileRepository(dataSource), userRepo, access, facts, notifications, transact, events);
     users.afterChange = (manager, userId) => profiles.republish(manager, userId);
     const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);
+    const personalData = new PersonalDataService(new PersonalDataRepository(dataSource), users, facts);
 
     if (env.BOOTSTRAP_ADMIN) await auth.bootstrapAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
     await passwordHasher.warmUp();
@@ -69,8 +73,9 @@ export const identity: ServiceDefinition<IdentityEnv> = {
       [ProgramFieldResolver, new ProgramFieldResolver(programmes)],
       [OrientationSessionResolver, new OrientationSessionResolver(programmes)],
       [UserProgrammeResolver, new UserProgrammeResolver(programmes)],
+      [PersonalDataResolver, new PersonalDataResolver(personalData)],
     ]);
-    const schema = await buildIdentitySchema({ get: (cls) => instances.get(cls) }, { users, programmes });
+    const schema = await buildIdentitySchema({ get: (cls) => instances.get(cls) }, { users, programmes, personalData });
     return {
       schema,
       handlers: createEventHandlers(facts, notifications),

@@ -17,6 +17,9 @@ import { CohortMatchRepository } from './modules/cohorts/cohort-match.repository
 import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
 import { CohortMatchService } from './modules/cohorts/cohort-match.service';
 import { ParticipantsRepository } from './modules/shared/participants.repository';
+import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { UserFiguresRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
 
@@ -29,6 +32,7 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'dataSource' | 'tr
   const requests = new MentoringRequestService(new MentoringRequestRepository(dataSource), participants, load, transact, events);
   const proposals = new MatchProposalService(new MatchProposalRepository(dataSource), participants, load, transact, events);
   const cohorts = new CohortMatchService(new CohortMatchRepository(dataSource), proposals, transact);
+  const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
   const resolvers = new Map<unknown, unknown>([
     [UserResolver, new UserResolver(new UserFiguresRepository(dataSource))],
     [SearchResolver, new SearchResolver(search)],
@@ -36,8 +40,9 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'dataSource' | 'tr
     [MentoringRequestResolver, new MentoringRequestResolver(requests)],
     [MatchProposalResolver, new MatchProposalResolver(proposals)],
     [CohortMatchResolver, new CohortMatchResolver(cohorts)],
+    [PersonalDataResolver, new PersonalDataResolver(personalData)],
   ]);
-  return { load, participants, search, questions, requests, proposals, cohorts, resolvers };
+  return { load, participants, search, questions, requests, proposals, cohorts, personalData, resolvers };
 }
 export type Services = ReturnType<typeof composeServices>;
 

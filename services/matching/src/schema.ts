@@ -1,5 +1,5 @@
 import type { ContainerType } from 'type-graphql';
-import { batchedReference, buildFederatedSchema } from '@tandem/subgraph-kit';
+import { batchedReference, buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { UserResolver } from './modules/users/user.resolver';
 import { User } from './modules/users/user.type';
 import { SearchResolver } from './modules/search/search.resolver';
@@ -12,16 +12,18 @@ import { toMatchProposal } from './modules/proposals/match-proposal.type';
 import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
 import { toCohortMatchRun } from './modules/cohorts/cohort-match.type';
 import { CohortRef, ProgramRef } from './modules/shared/stubs';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import { PersonalDataExport } from './modules/personal-data/personal-data.type';
 import type { Services } from './composition';
 
-export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver, MatchProposalResolver, CohortMatchResolver] as const;
+export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver, MatchProposalResolver, CohortMatchResolver, PersonalDataResolver] as const;
 
 const present = <T>(v: T | null): v is T => v !== null;
 
 export function buildMatchingSchema(container?: ContainerType, services?: Services) {
   return buildFederatedSchema({
     resolvers,
-    orphanedTypes: [User, ProgramRef, CohortRef],
+    orphanedTypes: [User, ProgramRef, CohortRef, PersonalDataExport],
     container,
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request
@@ -31,6 +33,8 @@ export function buildMatchingSchema(container?: ContainerType, services?: Servic
       MatchProposal: batchedReference('MatchProposal', async (ids, ctx) => (await services!.proposals.load(ctx, ids)).filter(present).map(toMatchProposal)),
       CohortMatchRun: batchedReference('CohortMatchRun', async (ids, ctx) => (await services!.cohorts.load(ctx, ids)).filter(present).map(toCohortMatchRun)),
       MentorQuestion: batchedReference('MentorQuestion', async (ids, ctx) => (await services!.questions.load(ctx, ids)).filter(present).map(toMentorQuestion)),
+      // the person or an ADMIN only; anyone else gets null
+      PersonalDataExport: { __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) => services!.personalData.reference(ctx, ref.userId) },
     },
   });
 }

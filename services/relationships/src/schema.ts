@@ -13,23 +13,27 @@ import { RelationshipMeetingsResolver } from './modules/meetings/relationship-me
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
 import type { RelationshipService } from './modules/relationships/relationship.service';
 import { Program } from './modules/relationships/relationship.type';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import type { PersonalDataService } from './modules/personal-data/personal-data.service';
+import { PersonalDataExport } from './modules/personal-data/personal-data.type';
 import { UserResolver } from './modules/users/user.resolver';
 import { User } from './modules/users/user.type';
 
-export const resolvers = [UserResolver, RelationshipResolver, AgreementResolver, GoalResolver, RelationshipGoalsResolver, MeetingResolver, RelationshipMeetingsResolver, MessageResolver, FeedbackResolver, CoachingResolver] as const;
+export const resolvers = [UserResolver, RelationshipResolver, AgreementResolver, GoalResolver, RelationshipGoalsResolver, MeetingResolver, RelationshipMeetingsResolver, MessageResolver, FeedbackResolver, CoachingResolver, PersonalDataResolver] as const;
 
 export interface ReferenceServices {
   relationships: RelationshipService;
   agreements: AgreementService;
   goals: GoalService;
   meetings: MeetingService;
+  personalData: PersonalDataService;
 }
 
 export function buildRelationshipsSchema(container?: ContainerType, services?: ReferenceServices) {
   // every entity reference gets the same access rule as its root field: NOT_FOUND for unknown and forbidden ids alike
   return buildFederatedSchema({
     resolvers,
-    orphanedTypes: [User, Program],
+    orphanedTypes: [User, Program, PersonalDataExport],
     container,
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request
@@ -38,6 +42,8 @@ export function buildRelationshipsSchema(container?: ContainerType, services?: R
       Agreement: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.agreements.reference(ctx, ref.id) },
       Goal: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.goals.reference(ctx, ref.id) },
       Meeting: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.meetings.byId(ctx, ref.id) },
+      // the person or an ADMIN only; anyone else gets null
+      PersonalDataExport: { __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) => services!.personalData.reference(ctx, ref.userId) },
     },
   });
 }

@@ -20,6 +20,9 @@ import { MeetingRepository } from './modules/meetings/meeting.repository';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
+import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { ProgrammeRepository } from './modules/programmes/programme.repository';
 import { RelationshipRepository } from './modules/relationships/relationship.repository';
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
@@ -54,6 +57,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
     const messageService = new MessageService(new MessageRepository(dataSource), relationshipRepo, relationshipService, transact, clock);
     const feedbackService = new FeedbackService(new FeedbackRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
     const coachingService = new CoachingService(new CheckInRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
+    const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
 
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(relationshipService)],
@@ -66,10 +70,11 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
       [MessageResolver, new MessageResolver(messageService)],
       [FeedbackResolver, new FeedbackResolver(feedbackService)],
       [CoachingResolver, new CoachingResolver(coachingService)],
+      [PersonalDataResolver, new PersonalDataResolver(personalData)],
     ]);
     const schema = await buildRelationshipsSchema(
       { get: (cls) => instances.get(cls) },
-      { relationships: relationshipService, agreements: agreementService, goals: goalService, meetings: meetingService },
+      { relationships: relationshipService, agreements: agreementService, goals: goalService, meetings: meetingService, personalData },
     );
     return {
       schema,

@@ -19,6 +19,9 @@ import { StatsRepository } from './modules/stats/stats.repository';
 import { StatsService } from './modules/stats/stats.service';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { exportRoutes } from './modules/exports/export.routes';
+import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import { PersonalDataService } from './modules/personal-data/personal-data.service';
 
 export const reporting: ServiceDefinition<ReportingEnv> = {
   name: 'reporting',
@@ -33,14 +36,16 @@ export const reporting: ServiceDefinition<ReportingEnv> = {
     const cpd = new CpdService(ledger, dataSource);
     const exportsService = new ExportService(new ExportRepository(dataSource), ledger, { signingKey: env.EXPORT_SIGNING_KEY, publicUrl: env.PUBLIC_URL });
     const auditsService = new AuditService(new AuditRepository(dataSource), transact, events, { dueDays: env.AUDIT_DUE_DAYS });
+    const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
     const instances = new Map<unknown, unknown>([
+      [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [AuditResolver, new AuditResolver(auditsService)],
       [StatsResolver, new StatsResolver(new StatsService(new StatsRepository(dataSource)))],
       [CpdResolver, new CpdResolver(cpd)],
       [ExportResolver, new ExportResolver(exportsService)],
     ]);
     return {
-      schema: await buildReportingSchema({ get: (cls) => instances.get(cls) }),
+      schema: await buildReportingSchema({ get: (cls) => instances.get(cls) }, { personalData }),
       jobs: [{ name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await auditsService.closeOverdue()) }],
       routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
       handlers: createProjectionHandlers(new ReadModelRepository(), new StatsRollupRepository(), ledger),

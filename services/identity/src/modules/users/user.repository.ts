@@ -78,7 +78,7 @@ export class UserRepository {
     const [row] = await manager.query(`SELECT email FROM "user" WHERE id = $1`, [id]);
     await manager.query(
       `UPDATE "user" SET display_name = $2, email = $3, phone = NULL, password_hash = NULL, roles = '{}', updated_at = now() WHERE id = $1`,
-      [id, pseudonym, `erased+${id}@erased.invalid`],
+      [id, pseudonym, erasedEmail(id)],
     );
     for (const sql of [
       `DELETE FROM mentor_profile WHERE user_id = $1`,
@@ -126,6 +126,11 @@ export class UserRepository {
       [f.role, f.organizationId, f.search, f.mentorStatus, f.after?.createdAt ?? null, f.after?.id ?? null, f.limit],
     );
   }
+}
+
+/** The placeholder an erased account keeps instead of its email (unique, and never deliverable). */
+export function erasedEmail(id: string): string {
+  return `erased+${id}@erased.invalid`;
 }
 
 /** Whether an organisation exists (registration and role grants name one). */
