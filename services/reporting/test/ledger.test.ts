@@ -71,6 +71,32 @@ describe('CPD ledger from MeetingConfirmed', () => {
     expect(Number(net[0].h)).toBe(2);
   });
 
+  it('should end with the same net hours, and the original reversed, when the amendment is applied before the original', async () => {
+    // two replicas (or two workers) may apply the confirmations of a meeting and of its amendment in either order
+    const { mentorId, menteeId, rel } = await pair();
+    const original = world.meeting(rel, '2026-07-06', 60);
+    const amendment = world.meeting(rel, '2026-07-06', 90, { amendsMeetingId: original.meetingId, revision: 2 });
+    await world.confirm(amendment);
+    await world.settle();
+    await world.confirm(original);
+    await world.settle();
+
+    for (const userId of [mentorId, menteeId]) {
+      const entries = await entriesOf(userId);
+      expect(entries.map((e) => [e.seq, e.kind, e.hours, e.meeting_id])).toEqual([
+        [1, 'MEETING', '1.50', amendment.meetingId],
+        [2, 'MEETING', '1.00', original.meetingId],
+        [3, 'REVERSAL', '-1.00', amendment.meetingId],
+      ]);
+    }
+    // the analytics count the amended meeting once, with its new duration
+    const [rollup] = await stack.sql<{ meetings: number; hours: string }>(
+      `SELECT sum(meetings_confirmed)::int AS meetings, sum(hours_confirmed) AS hours FROM reporting.stats_daily WHERE programme_id = $1`, [rel.programmeId]);
+    expect([rollup.meetings, Number(rollup.hours)]).toEqual([1, 1.5]);
+    const chain = await stack.subgraph<{ verifyCpdLedger: { intact: boolean } }>('reporting', `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact } }`, { id: mentorId }, { as: principal('ADMIN') });
+    expect(chain.data!.verifyCpdLedger.intact).toBe(true);
+  });
+
   it('should refuse UPDATE and DELETE on the ledger', async () => {
     const { mentorId, rel } = await pair();
     await world.confirm(world.meeting(rel, '2026-07-01', 60));

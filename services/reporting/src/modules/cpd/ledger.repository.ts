@@ -29,7 +29,7 @@ export class LedgerRepository {
    * Returns null when the entry (meeting, revision, person, kind) already exists.
    */
   async append(manager: EntityManager, draft: LedgerEntryDraft): Promise<LedgerEntryContent | null> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('cpd:' || $1::text, 0))`, [draft.userId]);
+    await this.lock(manager, [draft.userId]);
     if (draft.meetingId) {
       const existing = await manager.query(`SELECT 1 FROM cpd_entry WHERE meeting_id = $1 AND revision = $2 AND user_id = $3 AND kind = $4`, [draft.meetingId, draft.revision, draft.userId, draft.kind]);
       if (existing.length) return null;
@@ -49,6 +49,17 @@ export class LedgerRepository {
   }
 
   /** The person's live (not yet reversed) entry for a meeting, the one an amendment supersedes. */
+  /**
+   * Takes the people's ledger locks until the transaction ends (in id order, so two transactions never wait on
+   * each other crosswise). A handler that reads the ledger before appending takes them first, so what it read
+   * cannot change before it appends. Taking a lock again in the same transaction is free.
+   */
+  async lock(manager: EntityManager, userIds: string[]): Promise<void> {
+    for (const userId of [...new Set(userIds)].sort()) {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('cpd:' || $1::text, 0))`, [userId]);
+    }
+  }
+
   async liveEntryForMeeting(manager: EntityManager, userId: string, meetingId: string): Promise<LedgerEntryRow | null> {
     const rows: LedgerEntryRow[] = await manager.query(
       `SELECT ${ENTRY_COLUMNS} FROM cpd_entry e WHERE user_id = $1 AND meeting_id = $2 AND kind = 'MEETING'

@@ -130,7 +130,11 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
     MeetingConfirmed: async ({ payload: e }, m) => {
       // a redelivered or duplicated confirmation (even under another event id) changes nothing
       if (await ledger.hasEntryForMeeting(m, e.meetingId, e.revision)) return;
+      // a meeting and its amendment may be applied in either order, by two workers at once: both take the two
+      // people's ledger locks before reading what the other may have written
+      await ledger.lock(m, [e.mentorId, e.menteeId]);
       const superseded = e.amendsMeetingId ? await reads.meeting(m, e.amendsMeetingId) : null;
+      const amendedAlready = (await reads.meeting(m, e.meetingId))?.supersededBy ?? null;
       await reads.meetingConfirmed(m, e);
       const programme = await reads.programme(m, e.programmeId);
       const hours = hoursOf(e.durationMinutes);
@@ -139,6 +143,20 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
         startTime: e.startTime, durationMinutes: e.durationMinutes, topics: e.topics, homework: e.homework,
         confirmedByMentorAt: e.confirmedByMentorAt, confirmedByMenteeAt: e.confirmedByMenteeAt,
       };
+      if (amendedAlready) {
+        // its amendment came first: the evidence trail still shows this revision, reversed by the amendment at once;
+        // the analytics already count the amended meeting only
+        const amendment = await reads.meeting(m, amendedAlready);
+        for (const [userId, role, counterpartId] of [[e.mentorId, 'MENTOR', e.menteeId], [e.menteeId, 'MENTEE', e.mentorId]] as const) {
+          const entry = await ledger.append(m, { ...common, userId, role, counterpartId, kind: 'MEETING', reversesEntryId: null, hours, occurredOn: e.occurredOn });
+          if (!entry) continue;
+          await ledger.append(m, {
+            ...common, userId, role, counterpartId, kind: 'REVERSAL', reversesEntryId: entry.id, hours: -hours, occurredOn: e.occurredOn,
+            meetingId: amendedAlready, revision: amendment?.revision ?? e.revision + 1,
+          });
+        }
+        return;
+      }
       for (const [userId, role, counterpartId] of [[e.mentorId, 'MENTOR', e.menteeId], [e.menteeId, 'MENTEE', e.mentorId]] as const) {
         if (e.amendsMeetingId) {
           // the correction: a reversal of the superseded entry, then the amended meeting as a new entry

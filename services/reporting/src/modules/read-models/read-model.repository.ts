@@ -34,6 +34,8 @@ export interface MeetingRow {
   occurredOn: string | null;
   durationMinutes: number | null;
   revision: number;
+  /** The meeting that amends this one, once its confirmation has arrived (whichever arrived first). */
+  supersededBy: string | null;
 }
 
 /** Whether a relationship's confirmed hours and meetings meet its programme's terms. */
@@ -247,7 +249,8 @@ export class ReadModelRepository {
 
   async meeting(m: EntityManager, id: string): Promise<MeetingRow | null> {
     const rows = await m.query(
-      `SELECT id, relationship_id AS "relationshipId", status, occurred_on::text AS "occurredOn", duration_minutes AS "durationMinutes", revision FROM meeting WHERE id = $1`,
+      `SELECT id, relationship_id AS "relationshipId", status, occurred_on::text AS "occurredOn", duration_minutes AS "durationMinutes", revision, superseded_by AS "supersededBy"
+       FROM meeting WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -257,14 +260,19 @@ export class ReadModelRepository {
     await m.query(
       `INSERT INTO meeting (id, relationship_id, mentee_id, mentor_id, programme_id, status, amends_meeting_id, revision, occurred_on, start_time, duration_minutes, mode, topics, homework, confirmed_by_mentor_at, confirmed_by_mentee_at)
        VALUES ($1, $2, $3, $4, $5, 'CONFIRMED', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (id) DO UPDATE SET status = 'CONFIRMED', amends_meeting_id = EXCLUDED.amends_meeting_id, revision = EXCLUDED.revision, occurred_on = EXCLUDED.occurred_on,
+       ON CONFLICT (id) DO UPDATE SET status = CASE WHEN meeting.superseded_by IS NULL THEN 'CONFIRMED' ELSE meeting.status END, amends_meeting_id = EXCLUDED.amends_meeting_id, revision = EXCLUDED.revision, occurred_on = EXCLUDED.occurred_on,
          start_time = EXCLUDED.start_time, duration_minutes = EXCLUDED.duration_minutes, mode = EXCLUDED.mode, topics = EXCLUDED.topics, homework = EXCLUDED.homework,
          confirmed_by_mentor_at = EXCLUDED.confirmed_by_mentor_at, confirmed_by_mentee_at = EXCLUDED.confirmed_by_mentee_at
        WHERE meeting.revision <= EXCLUDED.revision`,
       [e.meetingId, e.relationshipId, e.menteeId, e.mentorId, e.programmeId, e.amendsMeetingId, e.revision, e.occurredOn, e.startTime, e.durationMinutes, e.mode, e.topics, e.homework, e.confirmedByMentorAt, e.confirmedByMenteeAt],
     );
     if (e.amendsMeetingId && e.amendsMeetingId !== e.meetingId) {
-      await m.query(`UPDATE meeting SET superseded_by = $2, status = 'SUPERSEDED' WHERE id = $1`, [e.amendsMeetingId, e.meetingId]);
+      // recorded even when the superseded meeting has not arrived yet, so that it is known as superseded when it does
+      await m.query(
+        `INSERT INTO meeting (id, relationship_id, mentee_id, mentor_id, programme_id, status, superseded_by, revision) VALUES ($1, $3, $4, $5, $6, 'SUPERSEDED', $2, $7)
+         ON CONFLICT (id) DO UPDATE SET superseded_by = EXCLUDED.superseded_by, status = 'SUPERSEDED'`,
+        [e.amendsMeetingId, e.meetingId, e.relationshipId, e.menteeId, e.mentorId, e.programmeId, Math.max(1, e.revision - 1)],
+      );
     }
   }
 
