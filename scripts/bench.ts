@@ -22,7 +22,7 @@ import { encodePrincipal, HEADERS, SUBGRAPHS, type Principal } from '@tandem/con
 import { composeSupergraph, signAccessToken } from '@tandem/testkit';
 import { DEFAULT_SIZE, SyntheticPlatform, type PlatformSize } from '@tandem/synthetic';
 import { subgraphSdls } from './compose';
-import { DATA_DIR, localDatabase, localKeys } from './lib/local-env';
+import { DATA_DIR, localAdmin, localDatabase, localKeys } from './lib/local-env';
 import { REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[bench]\x1b[0m ${line}\n`);
@@ -234,6 +234,7 @@ async function main() {
   say(`database ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}; sizes ${JSON.stringify(size)}; ${CONNECTIONS} connections, ${DURATION} s per run`);
 
   const keys = await localKeys();
+  const admin = await localAdmin();
   const privateKey = await readFile(keys.privateKeyFile, 'utf8');
   const secret = randomBytes(24).toString('hex');
   for (const name of SUBGRAPHS) process.env[`${name.toUpperCase()}_URL`] = url(PORTS[name]);
@@ -255,7 +256,8 @@ async function main() {
   const subgraphs = SUBGRAPHS.map((name) =>
     start(name, serviceDir(name), entry, {
       ...common, PORT: String(PORTS[name]), MAIL_DIR: resolve(DATA_DIR, 'bench', 'mail'),
-      ...(name === 'identity' ? { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_PASSWORD: `${randomBytes(9).toString('base64url')}-Bench` } : {}),
+      // the same first admin as `npm start` on this database (.data/admin.json), so its printed sign-in keeps working
+      ...(name === 'identity' ? { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password } : {}),
     }, !useTsx),
   );
   await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${PORTS[n]}/ready`)));
