@@ -16,6 +16,8 @@ export type EventHandlers = { [N in EventName]?: EventHandler<N> };
 
 export const EVENT_SCHEMA = 'pgboss';
 const RETRY = { retryLimit: 12, retryDelay: 2, retryBackoff: true } as const;
+/** Events per statement when publishing many (keeps each statement's parameters a few MB at most). */
+const PUBLISH_CHUNK = 1000;
 
 /** Consumers in this process, woken when a local transaction publishes (other processes poll). */
 const localConsumers = new Set<EventBus>();
@@ -85,26 +87,36 @@ export class EventBus {
    * Also appended to the service's own event log (replay, audit, debugging).
    */
   async publish<N extends EventName>(manager: EntityManager, name: N, payload: EventPayloads[N]): Promise<EventEnvelope<N>> {
+    const [envelope] = await this.publishMany(manager, name, [payload]);
+    return envelope;
+  }
+
+  /**
+   * Publishes many events of one kind in the caller's transaction with a fixed number of statements (the event
+   * log, the subscribers, the outbox jobs in chunks), whatever their number: an audit cycle asks thousands of
+   * people at once.
+   */
+  async publishMany<N extends EventName>(manager: EntityManager, name: N, payloads: Array<EventPayloads[N]>): Promise<Array<EventEnvelope<N>>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`EventBus.publish(${name}) must run inside a transaction (use transact)`);
     }
-    const envelope: EventEnvelope<N> = {
-      id: randomUUID(),
-      name,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      producer: this.options.service,
-      payload,
-    };
-    await manager.query(`INSERT INTO event_log (id, name, version, payload, occurred_at) VALUES ($1, $2, $3, $4, $5)`, [
-      envelope.id, name, envelope.version, JSON.stringify(payload), envelope.occurredAt,
-    ]);
-    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };
+    if (payloads.length === 0) return [];
+    const occurredAt = new Date().toISOString();
+    const envelopes: Array<EventEnvelope<N>> = payloads.map((payload) => ({ id: randomUUID(), name, version: 1, occurredAt, producer: this.options.service, payload }));
     const subscribers: Array<{ name: string }> = await manager.query(`SELECT name FROM ${EVENT_SCHEMA}.subscription WHERE event = $1`, [name]);
-    for (const { name: queue } of subscribers) {
-      await this.boss.send(queue, envelope as unknown as object, { ...RETRY, expireInSeconds: this.options.jobTimeoutSeconds ?? 60, db });
+    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };
+    const expireInSeconds = this.options.jobTimeoutSeconds ?? 60;
+    for (let i = 0; i < envelopes.length; i += PUBLISH_CHUNK) {
+      const chunk = envelopes.slice(i, i + PUBLISH_CHUNK);
+      await manager.query(
+        `INSERT INTO event_log (id, name, version, payload, occurred_at)
+         SELECT (e->>'id')::uuid, e->>'name', (e->>'version')::int, e->'payload', (e->>'occurredAt')::timestamptz FROM jsonb_array_elements($1::jsonb) e`,
+        [JSON.stringify(chunk)],
+      );
+      const jobs = subscribers.flatMap(({ name: queue }) => chunk.map((envelope) => ({ name: queue, data: envelope, ...RETRY, expireInSeconds })));
+      if (jobs.length) await this.boss.insert(jobs, { db });
     }
-    return envelope;
+    return envelopes;
   }
 
   /**

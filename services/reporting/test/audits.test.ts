@@ -94,6 +94,18 @@ describe('openAuditCycle', () => {
     expect(busyPicked).toBeGreaterThanOrEqual(10);
   });
 
+  it('should open a cycle with the same number of SQL statements whether it selects one person or everyone', async () => {
+    await cohort('09', 4, 2);
+    const one = await open('2031-09-01', '2031-09-30', 0.2, 'sep-one', 'UNIFORM');
+    const all = await open('2031-09-01', '2031-09-30', 1, 'sep-all', 'UNIFORM');
+    expect(one.data!.openAuditCycle.audit!.selections).toHaveLength(1);
+    expect(all.data!.openAuditCycle.audit!.selections).toHaveLength(5);
+    // every meeting of the period is put to its counterpart
+    expect(all.data!.openAuditCycle.audit!.selections.flatMap((s) => s.meetings)).toHaveLength(16);
+    expect(all.sqlStatements?.reporting).toBeGreaterThan(0);
+    expect(all.sqlStatements).toEqual(one.sqlStatements);
+  });
+
   it('should refuse non-auditors and bad input', async () => {
     for (const p of [principal('MENTOR'), principal('ANALYST'), principal('COACH')]) {
       expect((await open('2031-01-01', '2031-01-31', 0.5, 'x', 'UNIFORM', p)).errors?.[0].extensions?.code).toBe('FORBIDDEN');

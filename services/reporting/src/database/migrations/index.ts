@@ -1,6 +1,7 @@
 import { CreateReportingSkeleton1763800000000 } from './1763800000000-create-cpd_entry';
 import { MeetingParticipantIndexes1763900000000 } from './1763900000000-meeting-participant-indexes';
 import { RelationshipsContinued1764200000000 } from './1764200000000-relationships-continued';
+import { AuditAtScale1764300000000 } from './1764300000000-audit-at-scale';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateReportingSkeleton1763800000000, MeetingParticipantIndexes1763900000000, RelationshipsContinued1764200000000];
+export const migrations = [CreateReportingSkeleton1763800000000, MeetingParticipantIndexes1763900000000, RelationshipsContinued1764200000000, AuditAtScale1764300000000];

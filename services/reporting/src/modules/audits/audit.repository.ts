@@ -113,30 +113,37 @@ export class AuditRepository {
     );
   }
 
-  async insertSelection(m: EntityManager, s: Pick<SelectionRow, 'id' | 'auditId' | 'userId' | 'programmeId' | 'riskScore' | 'claimedHours' | 'dueOn'>): Promise<void> {
+  /** Every selection of a new cycle, in one statement whatever the sample size. */
+  async insertSelections(m: EntityManager, auditId: string, dueOn: string, selections: Array<{ id: string; userId: string; programmeId: string | null; riskScore: number; claimedHours: number }>): Promise<void> {
+    if (!selections.length) return;
     await m.query(
-      `INSERT INTO audit_selection (id, audit_id, user_id, programme_id, risk_score, claimed_hours, due_on) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-      [s.id, s.auditId, s.userId, s.programmeId, s.riskScore, s.claimedHours, s.dueOn],
+      `INSERT INTO audit_selection (id, audit_id, user_id, programme_id, risk_score, claimed_hours, due_on)
+       SELECT (x->>'id')::uuid, $1, (x->>'userId')::uuid, (x->>'programmeId')::uuid, (x->>'riskScore')::numeric, (x->>'claimedHours')::numeric, $2
+       FROM jsonb_array_elements($3::jsonb) x`,
+      [auditId, dueOn, JSON.stringify(selections)],
     );
   }
 
-  /** The person's live meeting entries in the period: what the counterparts are asked to verify. */
-  async meetingsToVerify(m: EntityManager, userId: string, from: string, to: string): Promise<Array<{ meetingId: string; counterpartId: string; relationshipId: string | null; occurredOn: string; hours: number; topics: string[] }>> {
+  /**
+   * Asks the counterparts about every selected person's live meeting entries in the period (one statement),
+   * and returns the requests per selection and verifier, meetings in date order.
+   */
+  async requestVerifications(m: EntityManager, auditId: string, from: string, to: string): Promise<Array<{ selectionId: string; subjectId: string; verifierId: string; meetingIds: string[] }>> {
+    await m.query(
+      `INSERT INTO audit_verification (selection_id, meeting_id, verifier_id, relationship_id, occurred_on, hours, topics)
+       SELECT s.id, e.meeting_id, e.counterpart_id, e.relationship_id, e.occurred_on, e.hours, e.topics
+       FROM audit_selection s JOIN cpd_entry e ON e.user_id = s.user_id
+       WHERE s.audit_id = $1 AND e.kind = 'MEETING' AND e.occurred_on BETWEEN $2 AND $3 AND e.counterpart_id IS NOT NULL AND e.meeting_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM cpd_entry r WHERE r.reverses_entry_id = e.id)
+       ON CONFLICT DO NOTHING`,
+      [auditId, from, to],
+    );
     return m.query(
-      `SELECT e.meeting_id AS "meetingId", e.counterpart_id AS "counterpartId", e.relationship_id AS "relationshipId", e.occurred_on::text AS "occurredOn",
-         e.hours::float8 AS hours, e.topics
-       FROM cpd_entry e
-       WHERE e.user_id = $1 AND e.kind = 'MEETING' AND e.occurred_on BETWEEN $2 AND $3 AND e.counterpart_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM cpd_entry r WHERE r.user_id = e.user_id AND r.reverses_entry_id = e.id)
-       ORDER BY e.occurred_on, e.seq`,
-      [userId, from, to],
-    );
-  }
-
-  async insertVerification(m: EntityManager, selectionId: string, v: { meetingId: string; counterpartId: string; relationshipId: string | null; occurredOn: string; hours: number; topics: string[] }): Promise<void> {
-    await m.query(
-      `INSERT INTO audit_verification (selection_id, meeting_id, verifier_id, relationship_id, occurred_on, hours, topics) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING`,
-      [selectionId, v.meetingId, v.counterpartId, v.relationshipId, v.occurredOn, v.hours, v.topics],
+      `SELECT v.selection_id AS "selectionId", s.user_id AS "subjectId", v.verifier_id AS "verifierId",
+              array_agg(v.meeting_id ORDER BY v.occurred_on, v.meeting_id) AS "meetingIds"
+       FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id
+       WHERE s.audit_id = $1 GROUP BY v.selection_id, s.user_id, v.verifier_id ORDER BY v.selection_id, v.verifier_id`,
+      [auditId],
     );
   }
 

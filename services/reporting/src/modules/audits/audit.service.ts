@@ -50,25 +50,17 @@ export class AuditService {
     const openedAt = new Date();
     const dueOn = addDays(openedAt.toISOString().slice(0, 10), dueDays);
     const auditId = randomUUID();
+    // a fixed number of statements whatever the sample: a cycle over a large platform selects thousands
     await this.transact(async (m) => {
       await this.audits.insertAudit(m, {
         id: auditId, periodFrom: input.from, periodTo: input.to, sampleRate: input.sampleRate, seed: input.seed, strategy: input.strategy,
         openedBy: principal.userId, openedAt, dueOn, population: candidates.length,
       });
-      for (const c of chosen) {
-        const selectionId = randomUUID();
-        await this.audits.insertSelection(m, { id: selectionId, auditId, userId: c.userId, programmeId: c.programmeId, riskScore: c.risk, claimedHours: c.hours, dueOn });
-        await this.events.publish(m, 'AuditEvidenceRequested', { auditId, selectionId, userId: c.userId, dueOn });
-        const meetings = await this.audits.meetingsToVerify(m, c.userId, input.from, input.to);
-        const byVerifier = new Map<string, string[]>();
-        for (const meeting of meetings) {
-          await this.audits.insertVerification(m, selectionId, meeting);
-          byVerifier.set(meeting.counterpartId, [...(byVerifier.get(meeting.counterpartId) ?? []), meeting.meetingId]);
-        }
-        for (const [verifierId, meetingIds] of byVerifier) {
-          await this.events.publish(m, 'AuditVerificationRequested', { auditId, selectionId, verifierId, subjectId: c.userId, meetingIds, dueOn });
-        }
-      }
+      const selections = chosen.map((c) => ({ id: randomUUID(), userId: c.userId, programmeId: c.programmeId, riskScore: c.risk, claimedHours: c.hours }));
+      await this.audits.insertSelections(m, auditId, dueOn, selections);
+      await this.events.publishMany(m, 'AuditEvidenceRequested', selections.map((s) => ({ auditId, selectionId: s.id, userId: s.userId, dueOn })));
+      const requests = await this.audits.requestVerifications(m, auditId, input.from, input.to);
+      await this.events.publishMany(m, 'AuditVerificationRequested', requests.map((r) => ({ auditId, selectionId: r.selectionId, verifierId: r.verifierId, subjectId: r.subjectId, meetingIds: r.meetingIds, dueOn })));
     });
     return Object.assign(new OpenAuditCycleResult(), { audit: await this.loadAudit(auditId, true), errors: [] });
   }
