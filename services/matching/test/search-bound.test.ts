@@ -25,6 +25,15 @@ describe('candidateLevels', () => {
     expect(plan).toMatchObject({ skillsExact: true, livedExact: true });
   });
 
+  it('should count no code level outside a family seed', () => {
+    const active = activeCriteria(criteria);
+    // outside the families: skills and lived experience alone (at most .35) must reach .3538, which they cannot
+    expect(candidateLevels(query(criteria), active, 1, 0.6038, 0)!.levels).toEqual([]);
+    // at .55 (.30 needed): 6 or more of the 7 asked skills and lived experiences
+    const sorted = candidateLevels(query(criteria), active, 1, 0.55, 0)!.levels.map((l) => [l.occupation, l.industry, l.skills, l.lived].join('')).sort();
+    expect(sorted).toEqual(['0033', '0042']);
+  });
+
   it('should give up pruning when a mentor matching nothing indexed could still reach the threshold', () => {
     expect(levels(criteria, 0.25)).toBeNull();
     expect(levels(criteria, 0.2501)).not.toBeNull();

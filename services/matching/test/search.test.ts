@@ -179,9 +179,11 @@ describe('ranking with pruning', () => {
     // a programme that weighs what the indexes cannot prune on (languages, location) heavily, as well as the defaults
     const weights = [DEFAULT_WEIGHTS, { ...DEFAULT_WEIGHTS, LANGUAGES: 0.5, LOCATION: 0.3, SKILLS: 0.05 }];
     let seeded = 0;
-    for (let trial = 0; trial < 12; trial++) {
+    for (let trial = 0; trial < 15; trial++) {
+      // every third trial asks codes nobody has, in families many have: the seed widens to the code family
+      const rare = trial % 3 === 2;
       const criteria = {
-        industryCode: `9${7 + (trial % 2)}${Math.floor(rand() * 4)}000`, occupationCode: trial % 5 === 4 ? null : `9${5 + Math.floor(rand() * 2)}${Math.floor(rand() * 3)}00`,
+        industryCode: `9${7 + (trial % 2)}${rare ? 9 : Math.floor(rand() * 4)}000`, occupationCode: trial % 5 === 4 ? null : `9${5 + Math.floor(rand() * 2)}${rare ? 9 : Math.floor(rand() * 3)}00`,
         // 1 to 9 skills: up to 6 are counted exactly by the bound, more only as "any overlap"
         skills: pick(skills, 1 + (trial % 9)), languages: ['en'], city: 'Toronto', country: 'CA', timeZone: null, meetingPreferences: ['VIDEO'],
         livedExperience: pick(lived, trial % 4), goals: trial % 3 ? 'exams' : null,
@@ -189,7 +191,13 @@ describe('ranking with pruning', () => {
       let after: { score: number; id: string } | null = null;
       for (let page = 0; page < 4; page++) {
         const q: RankQuery = { criteria, weights: weights[trial % 2], exact: [], excludeIds: [], after, limit: 7 };
-        if (buildRankVariant(q, 'seed')) seeded += 1;
+        if (buildRankVariant(q, { seed: 'code' })) seeded += 1;
+        if (rare && page === 0) {
+          const family = buildRankVariant(q, { seed: 'family' })!;
+          const code = buildRankVariant(q, { seed: 'code' })!;
+          expect((await dataSource.query(code.sql, code.params)).length).toBe(0);
+          expect((await dataSource.query(family.sql, family.params)).length).toBe(q.limit + 1);
+        }
         const pruned = await repo.rank(q);
         const full = buildRankVariant(q, 'full')!;
         const expected: Array<{ user_id: string; score: number }> = await dataSource.query(full.sql, full.params);

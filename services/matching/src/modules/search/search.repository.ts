@@ -61,24 +61,26 @@ export class SearchRepository {
   /**
    * One page of eligible mentors, best first, keyset on (score, id), exact, without scoring every mentor
    * when the indexes allow it:
-   * 1. the seed: the page among mentors with the same occupation or industry code (btree); θ is the score
-   *    of its row after the page, so the true row after the page scores at least θ;
-   * 2. the rest: the page among the other mentors whose upper bound can reach θ. The bound counts, per
-   *    indexed criterion, what a mentor can score there (occupation and industry family, how many of the
-   *    asked skills and lived experiences they have), plus the full weight of the other criteria; the level
-   *    combinations that reach θ become an OR of ANDs that Postgres answers with bitmap index scans. A
-   *    mentor outside them scores below θ, so cannot be on the page;
+   * 1. the seed: the page among mentors with the same occupation or industry code (btree), or, when fewer
+   *    than a page share a code, with the same code family; θ is the score of its row after the page, so the
+   *    true row after the page scores at least θ;
+   * 2. the rest: the page among the mentors outside the seed whose upper bound can reach θ. The bound counts,
+   *    per indexed criterion, what a mentor there can score (outside a code seed at most the family level,
+   *    outside a family seed nothing; how many of the asked skills and lived experiences they have), plus the
+   *    full weight of the other criteria; the level combinations that reach θ become an OR of ANDs that
+   *    Postgres answers with bitmap index scans. A mentor outside them scores below θ, so cannot be on the page;
    * 3. the page is the best of the two pages merged (in the same order as Postgres sorts them).
-   * Without a seed (no code asked, or too few same-code mentors) it ranks every eligible mentor.
+   * Without a seed (no code asked, or too few in the family too) it ranks every eligible mentor.
    */
   async rank(q: RankQuery): Promise<RankedMentorRow[]> {
-    const seed = buildRankVariant(q, 'seed');
-    if (seed) {
+    for (const tier of SEED_TIERS) {
+      const seed = buildRankVariant(q, { seed: tier });
+      if (!seed) break;
       const seeded = await this.run(seed);
-      if (seeded.length === q.limit + 1) {
-        const rest = buildRankVariant(q, { threshold: seeded[q.limit].score });
-        if (rest) return mergePages(seeded, await this.run(rest), q.limit + 1);
-      }
+      if (seeded.length < q.limit + 1) continue; // too few here: a wider seed
+      const rest = buildRankVariant(q, { threshold: seeded[q.limit].score, outside: tier });
+      if (rest) return mergePages(seeded, await this.run(rest), q.limit + 1);
+      break;
     }
     return this.run(buildRankVariant(q, 'full')!);
   }
@@ -96,8 +98,13 @@ export class SearchRepository {
       out.push(`-- ${label}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
       return ((await this.dataSource.query(v.sql, v.params)) as RankedMentorRow[]).map(numeric);
     };
-    const seeded = await run('seed (same occupation or industry code)', buildRankVariant(q, 'seed'));
-    if (seeded && seeded.length === q.limit + 1) await run(`the rest (other codes, upper bound >= ${seeded[q.limit].score.toFixed(4)})`, buildRankVariant(q, { threshold: seeded[q.limit].score }));
+    for (const tier of SEED_TIERS) {
+      const seeded = await run(`seed (same occupation or industry ${tier})`, buildRankVariant(q, { seed: tier }));
+      if (!seeded) break;
+      if (seeded.length < q.limit + 1) continue;
+      await run(`the rest (outside the seed, upper bound >= ${seeded[q.limit].score.toFixed(4)})`, buildRankVariant(q, { threshold: seeded[q.limit].score, outside: tier }));
+      break;
+    }
     await run('full (every eligible mentor; the fallback)', buildRankVariant(q, 'full'));
     return out.join('\n\n');
   }
@@ -112,7 +119,11 @@ export function mergePages(a: RankedMentorRow[], b: RankedMentorRow[], size: num
 }
 
 /** Builds the ranking SQL: a weighted sum of per-criterion similarity expressions (see score.ts). */
-export function buildRankVariant(q: RankQuery, mode: 'full' | 'seed' | { threshold: number }): { sql: string; params: unknown[] } | null {
+/** The seeds tried in turn: mentors sharing an asked code, else an asked code family. */
+const SEED_TIERS = ['code', 'family'] as const;
+type SeedTier = (typeof SEED_TIERS)[number];
+
+export function buildRankVariant(q: RankQuery, mode: 'full' | { seed: SeedTier } | { threshold: number; outside: SeedTier }): { sql: string; params: unknown[] } | null {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
@@ -164,21 +175,21 @@ export function buildRankVariant(q: RankQuery, mode: 'full' | 'seed' | { thresho
   }
   const keyset = q.after ? `WHERE score < ${p(q.after.score)}::float8 OR (score = ${p(q.after.score)}::float8 AND user_id > ${p(q.after.id)}::uuid)` : '';
   const limit = p(q.limit + 1);
-  // the seed: mentors with the asked occupation or industry code
-  const seedCodes = () => [
-    ...(active.includes('OCCUPATION') ? [`occupation_code = ${p(c.occupationCode)}`] : []),
-    ...(active.includes('INDUSTRY') ? [`industry_code = ${p(c.industryCode)}`] : []),
+  // the seed: mentors with the asked occupation or industry code, or code family
+  const seedCodes = (tier: SeedTier) => [
+    ...(active.includes('OCCUPATION') ? [tier === 'code' ? `occupation_code = ${p(c.occupationCode)}` : `occupation_family = ${p(family(c.occupationCode))}`] : []),
+    ...(active.includes('INDUSTRY') ? [tier === 'code' ? `industry_code = ${p(c.industryCode)}` : `industry_family = ${p(family(c.industryCode))}`] : []),
   ];
   let extra: string | null = null;
-  if (mode === 'seed') {
-    const codes = seedCodes();
+  if (mode !== 'full' && 'seed' in mode) {
+    const codes = seedCodes(mode.seed);
     if (!codes.length) return null;
     extra = `(${codes.join(' OR ')})`;
   } else if (mode !== 'full') {
-    const plan = candidateLevels(q, active, total, mode.threshold);
+    const plan = candidateLevels(q, active, total, mode.threshold, mode.outside === 'code' ? 1 : 0);
     if (plan === null) return null; // a mentor matching no indexed criterion could still reach the threshold: rank them all
     // the rest: outside the seed (scored there already), within the bound
-    const codes = seedCodes();
+    const codes = seedCodes(mode.outside);
     extra = `${codes.length ? `NOT coalesce(${codes.join(' OR ')}, false) AND ` : ''}${candidateSql(plan, c, p)}`;
   }
   const sql = `
@@ -219,13 +230,13 @@ const MAX_EXACT_VALUES = 6;
  * (k of n scores k/n of the weight; with more than MAX_EXACT_VALUES asked, any overlap counts in full), and
  * the criteria without an index predicate (languages, location, meeting mode, goals) in full.
  */
-export function candidateLevels(q: RankQuery, active: Criterion[], total: number, threshold: number): CandidatePlan | null {
+export function candidateLevels(q: RankQuery, active: Criterion[], total: number, threshold: number, maxCodeLevel: 0 | 1 = 1): CandidatePlan | null {
   const c = q.criteria;
   const w = (k: Criterion) => (active.includes(k) ? q.weights[k] / total : 0);
   const indexed: Criterion[] = ['OCCUPATION', 'INDUSTRY', 'SKILLS', 'LIVED_EXPERIENCE'];
   const rest = active.filter((k) => !indexed.includes(k)).reduce((s, k) => s + w(k), 0);
-  // a mentor with the asked code is in the seed, so outside it a code criterion reaches the family level at best
-  const codeLevels = (k: Criterion) => (active.includes(k) ? [0, FAMILY_SIMILARITY * w(k)] : [0]);
+  // a mentor with the asked code (or family) is in the seed, so outside it a code criterion reaches the family level at best (or nothing)
+  const codeLevels = (k: Criterion) => (active.includes(k) && maxCodeLevel === 1 ? [0, FAMILY_SIMILARITY * w(k)] : [0]);
   const countLevels = (k: Criterion, n: number, exact: boolean) =>
     !active.includes(k) ? [0] : exact ? Array.from({ length: n + 1 }, (_, i) => (i / n) * w(k)) : [0, w(k)];
   const skillsExact = c.skills.length <= MAX_EXACT_VALUES;
