@@ -292,8 +292,8 @@ describe('password reset by email', () => {
     const account = await register(stack, 'Doug Judy');
     await requestReset(account.email);
     const token = tokenOf((await resetMails(account.email, 1))[0]);
-    const res = await gqlFrom<{ personalDataExport: { identity: { passwordResets: Array<Record<string, string | null>> } } }>(stack, `{ personalDataExport { identity } }`, {}, { token: account.token });
-    const resets = res.data!.personalDataExport.identity.passwordResets;
+    const res = await gqlFrom<{ personalDataExport: { identity: { resetLinks: Array<Record<string, string | null>> } } }>(stack, `{ personalDataExport { identity } }`, {}, { token: account.token });
+    const resets = res.data!.personalDataExport.identity.resetLinks;
     expect(resets).toHaveLength(1);
     expect(Object.keys(resets[0]).sort()).toEqual(['expiresAt', 'requestedAt', 'supersededAt', 'usedAt']);
     expect(resets[0].usedAt).toBeNull();

