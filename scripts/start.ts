@@ -81,7 +81,15 @@ const common = {
 };
 for (const name of SUBGRAPHS) {
   const env: Record<string, string> = { ...common, PORT: String(port(name)), MAIL_DIR: resolve(DATA_DIR, 'mail') };
-  if (name === 'identity') Object.assign(env, { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+  if (name === 'identity') {
+    Object.assign(env, {
+      JWT_PRIVATE_KEY_FILE: keys.privateKeyFile,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      // reset emails (in .data/mail) link to this admin app
+      PASSWORD_RESET_URL: process.env.PASSWORD_RESET_URL ?? `http://127.0.0.1:${port('admin')}/reset-password`,
+    });
+  }
   await run(name, serviceDir(name), ['src/main.ts'], env);
 }
 await waitFor(SUBGRAPHS.map((n) => `http://127.0.0.1:${port(n)}/ready`));

@@ -1,10 +1,15 @@
 /**
  * The admin app in real headless Chromium against the real stack (four subgraphs + gateway on the test
  * database), loaded with the demo through the API. Screenshots of each page go to .data/screenshots/.
+ * Identity writes its emails (password reset links, notices) as .eml files under a directory of this file's.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { eventually, isolatedDatabase, mailsTo, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -14,6 +19,9 @@ import { buildAdminApp, hasChromium, launchBrowser, removeDir, screenshot, serve
 
 const ADMIN_EMAIL = 'admin@tandem.test';
 const ADMIN_PASSWORD = 'Admin-password-for-tests-1';
+/** Where identity writes its emails, and the reset page its links name (the test opens them on its own server). */
+const MAIL_DIR = mkdtempSync(join(os.tmpdir(), 'tandem-admin-mail-'));
+const RESET_URL = 'https://admin.tandem.test/reset-password';
 const staff = (key: string) => DEMO_STAFF.find((s) => s.key === key)!;
 
 let stack: Stack;
@@ -32,7 +40,7 @@ beforeAll(async () => {
   stack = await startStack({
     databaseUrl: database.url,
     services: SERVICES,
-    env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' } },
+    env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true', MAIL_DIR, PASSWORD_RESET_URL: RESET_URL } },
   });
   seed = await seedDemo({ gatewayUrl: stack.gateway.url, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, log: () => {} });
   await stack.settle();
@@ -48,6 +56,7 @@ afterAll(async () => {
   await stack?.stop();
   await database?.drop();
   removeDir(outDir);
+  removeDir(MAIL_DIR);
 });
 
 /** expect.poll with a timeout fit for a loaded machine (the default is one second). */
@@ -432,6 +441,163 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await context.close();
   });
 });
+
+describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 }, () => {
+  it('should send a reset link from “Forgot your password?”, set a new password with it, and sign in with that', async () => {
+    const person = await newAnalyst('Nadia Forgetful');
+    const { context, page } = await newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    // a malformed address is named next to its field
+    await page.getByLabel('Email').fill('not-an-address');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await poll(() => page.locator('#email-error').textContent()).toMatch(/valid email/);
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '09-forgot-password');
+
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    const confirmation = page.getByRole('status');
+    await poll(() => confirmation.textContent()).toContain(`If an account uses ${person.email}`);
+    await screenshot(page, '09-forgot-password-sent');
+    // an address without an account gets the very same confirmation
+    const stranger = `nobody.${randomUUID().slice(0, 8)}@demo.tandem.local`;
+    const other = await newPage();
+    await other.page.goto(`${server.url}/forgot-password`);
+    await other.page.getByLabel('Email').fill(stranger);
+    await other.page.getByRole('button', { name: 'Send reset link' }).click();
+    await poll(() => other.page.getByRole('status').textContent()).toContain(stranger);
+    expect((await other.page.getByRole('status').textContent())!.replace(stranger, '…')).toBe((await confirmation.textContent())!.replace(person.email, '…'));
+    await other.context.close();
+
+    // the email's link, opened on this test's server (the link names the configured reset page)
+    const [mail] = await eventually(async () => {
+      const mails = (await mailsTo(MAIL_DIR, person.email)).filter((m) => m.headers.subject === 'Reset your Tandem password');
+      expect(mails).toHaveLength(1);
+      return mails;
+    }, 15_000);
+    const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]);
+    expect(`${link.origin}${link.pathname}`).toBe(RESET_URL);
+    expect(await mailsTo(MAIL_DIR, stranger)).toEqual([]);
+    const resetPage = `${server.url}${link.pathname}${link.search}`;
+    await page.goto(resetPage);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await screenshot(page, '09-reset-password');
+
+    // the policy's refusal next to the field, and a confirmation that does not match
+    await page.getByLabel('New password', { exact: true }).fill('password123');
+    await page.getByLabel('Confirm new password').fill('password123');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await poll(() => page.locator('#newPassword-error').textContent()).toMatch(/too common/);
+    expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '09-reset-password-error');
+    await page.getByLabel('New password', { exact: true }).fill('Fresh-analyst-pass-2026');
+    await page.getByLabel('Confirm new password').fill('Fresh-analyst-pass-2027');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await poll(() => page.locator('#confirmPassword-error').textContent()).toBe('The two passwords do not match.');
+    expect(await page.locator('#newPassword-error').count()).toBe(0); // the refusal of the earlier password is gone
+    await screenshot(page, '09-reset-password-mismatch');
+    await page.getByLabel('Confirm new password').fill('Fresh-analyst-pass-2026');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+
+    // done: off to sign-in, where the new password works and the old one does not
+    await page.getByText('Your password was changed. Sign in with your new password.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await screenshot(page, '09-reset-password-done');
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await poll(() => page.getByRole('alert').first().textContent()).toMatch(/incorrect/i);
+    await page.getByLabel('Password').fill('Fresh-analyst-pass-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
+    // the link works once
+    const again = await newPage();
+    await again.page.goto(resetPage);
+    await again.page.getByLabel('New password', { exact: true }).fill('Another-analyst-pass-1');
+    await again.page.getByLabel('Confirm new password').fill('Another-analyst-pass-1');
+    await again.page.getByRole('button', { name: 'Set new password' }).click();
+    await poll(() => again.page.getByRole('alert').first().textContent()).toMatch(/not valid any more/);
+    await again.page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
+    await screenshot(again.page, '09-reset-password-used');
+    await again.context.close();
+    await context.close();
+  });
+
+  it('should let a signed-in person change their password from the header, with errors next to the fields, and stay signed in', async () => {
+    const person = await newAnalyst('Oscar Careful');
+    const otherDevice = await signInThroughApi(person.email, person.password);
+    const { context, page } = await newPage();
+    await signIn(page, server.url, person.email, person.password);
+    const before = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
+    await page.getByRole('banner').getByRole('link', { name: 'Change password' }).click();
+    await page.getByRole('heading', { name: 'Change password' }).waitFor();
+    await screenshot(page, '10-change-password');
+
+    // nothing typed in the current password: said here, without asking the server
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await poll(() => page.locator('#currentPassword-error').textContent()).toBe('Enter your current password.');
+    // a wrong current password and a short new one: each named next to its field
+    await page.getByLabel('Current password').fill('not-my-password-1');
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByLabel('Confirm new password').fill('short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await poll(() => page.locator('#currentPassword-error').textContent()).toBe('Your current password is not correct.');
+    await poll(() => page.locator('#newPassword-error').textContent()).toMatch(/at least 10 characters/);
+    await screenshot(page, '10-change-password-errors');
+
+    await page.getByLabel('Current password').fill(person.password);
+    await page.getByLabel('New password', { exact: true }).fill('Changed-analyst-pass-2026');
+    await page.getByLabel('Confirm new password').fill('Changed-analyst-pass-2026');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your password was changed. Other devices were signed out.').waitFor();
+    await screenshot(page, '10-change-password-done');
+
+    // this tab holds the new session and keeps working; the other device is signed out
+    const after = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const refresh = `mutation ($t: String!) { refreshSession(refreshToken: $t) { ok } }`;
+    expect((await stack.gql<{ refreshSession: { ok: boolean } }>(refresh, { t: otherDevice.refreshToken })).data?.refreshSession.ok).toBe(false);
+    expect((await stack.gql<{ refreshSession: { ok: boolean } }>(refresh, { t: before.refreshToken })).data?.refreshSession.ok).toBe(false);
+    // told by email
+    await eventually(async () => expect((await mailsTo(MAIL_DIR, person.email)).map((m) => m.headers.subject)).toContain('Your Tandem password was changed'), 15_000);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, server.url, person.email, 'Changed-analyst-pass-2026');
+    await context.close();
+  });
+});
+
+/** A new analyst (registered, then granted ANALYST by the admin), so password changes touch no one else's sign-in. */
+async function newAnalyst(displayName: string): Promise<{ email: string; password: string }> {
+  const email = `${displayName.split(' ')[0].toLowerCase()}.${randomUUID().slice(0, 8)}@staff.tandem.test`;
+  const password = 'Analyst-first-pass-1';
+  const reg = await stack.gql<{ register: { ok: boolean; session: { user: { id: string } } } }>(
+    `mutation ($input: RegisterInput!) { register(input: $input) { ok session { user { id } } } }`,
+    { input: { email, password, displayName, roles: ['MENTEE'] } },
+  );
+  expect(reg.data?.register.ok).toBe(true);
+  const granted = await stack.gql<{ grantRoles: { errors: unknown[] } }>(
+    `mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { errors { field code message } } }`,
+    { input: { userId: reg.data!.register.session.user.id, roles: ['ANALYST'] } },
+    { token: await adminToken() },
+  );
+  expect(granted.data?.grantRoles.errors).toEqual([]);
+  return { email, password };
+}
+
+async function signInThroughApi(email: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
+  const res = await stack.gql<{ login: { session: { accessToken: string; refreshToken: string } } }>(
+    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken refreshToken } } }`,
+    { e: email, p: password },
+  );
+  return res.data!.login.session;
+}
 
 if (!hasChromium) {
   describe('admin app in Chromium', () => {

@@ -74,6 +74,12 @@ export const ACCESS_RULES: AccessRule[] = [
   { field: 'Mutation.login', document: `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${E} } }`, variables: (w) => ({ e: w.mentee3.email, p: 'World-pass-2026!' }), expect: { all: 'OK' } },
   { field: 'Mutation.refreshSession', document: `mutation ($t: String!) { refreshSession(refreshToken: $t) { ${E} } }`, variables: async (w, s) => ({ t: (await login(s, w.mentee3.email)).refreshToken }), expect: { all: 'OK' } },
   { field: 'Mutation.logout', document: `mutation ($t: String!) { logout(refreshToken: $t) }`, variables: async (w, s) => ({ t: (await login(s, w.mentee3.email)).refreshToken }), expect: { all: 'OK' } },
+  // passwords: anyone may ask for a reset link or use one (the gateway's per-address limit applies); an unknown
+  // address and a made-up token send and change nothing, so these run for every caller, again and again.
+  // changePassword with a wrong current password: refused as a payload (each counts one failed sign-in, well under the locks)
+  { field: 'Mutation.requestPasswordReset', document: `mutation ($e: String!) { requestPasswordReset(email: $e) { ${E} } }`, variables: () => ({ e: `nobody.${randomUUID().slice(0, 8)}@world.test` }), expect: { all: 'OK' } },
+  { field: 'Mutation.resetPassword', document: `mutation ($t: String!) { resetPassword(token: $t, newPassword: "Reset-pass-2026!") { ${E} } }`, variables: () => ({ t: randomUUID() }), expect: { all: 'PAYLOAD:RESET_TOKEN_INVALID' } },
+  { field: 'Mutation.changePassword', document: `mutation { changePassword(currentPassword: "not-the-current-one", newPassword: "Changed-pass-2026!") { ${E} } }`, expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' } },
   { field: 'Mutation.markNotificationsRead', document: `mutation { markNotificationsRead(all: true) { ${E} } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
   { field: 'Mutation.updateMenteeProfile', document: `mutation ($input: MenteeProfileInput!) { updateMenteeProfile(input: $input) { ${E} } }`, variables: () => ({ input: MENTEE_PROFILE }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', mentee: 'OK' } },
   {

@@ -1,18 +1,23 @@
 /**
  * Logs never contain passwords, tokens or contact details: the whole stack logs at debug level into a
  * captured destination (with the production redaction rules) while a person registers, signs in,
- * refreshes the session, changes contact details and signs out.
+ * refreshes the session, changes contact details, changes the password, asks for a reset link, resets the
+ * password with it and signs out.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack, type Stack } from '@tandem/testkit';
+import { eventually, mailsTo, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
 
 let stack: Stack;
+const mailDir = mkdtempSync(join(os.tmpdir(), 'tandem-log-redaction-mail-'));
 const lines: string[] = [];
 const destination = new Writable({
   write(chunk, _encoding, done) {
@@ -22,10 +27,16 @@ const destination = new Writable({
 });
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, matching, relationships, reporting], log: { destination, level: 'debug' } });
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships, reporting],
+    env: { identity: { MAIL_DIR: mailDir } },
+    log: { destination, level: 'debug' },
+  });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
+  rmSync(mailDir, { recursive: true, force: true });
 });
 
 const SESSION = `ok errors { field code } session { accessToken refreshToken user { id } }`;
@@ -83,13 +94,57 @@ describe('logs', () => {
     expect(contact.data?.updateContactDetails.ok).toBe(true);
     const me = await stack.gql<{ me: { contact: { email: string; phone: string } } }>(`{ me { contact { email phone } } }`, {}, { token });
     expect(me.data?.me.contact).toEqual({ email: newEmail, phone });
-    await stack.gql(`mutation ($t: String!) { logout(refreshToken: $t) }`, { t: secrets.refreshedRefresh }, { token });
+
+    // the password changed while signed in (and a wrong current password, refused)
+    const wrongCurrent = remember('wrongCurrentPassword', `${password}-not-current`);
+    const refused = await stack.gql<{ changePassword: { ok: boolean } }>(
+      `mutation ($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ok } }`,
+      { c: wrongCurrent, n: `Changed-${tag}-refused` },
+      { token },
+    );
+    expect(refused.data?.changePassword.ok).toBe(false);
+    remember('refusedNewPassword', `Changed-${tag}-refused`);
+    const changedPassword = remember('changedPassword', `Changed-${tag}-never-logged`);
+    const changed = await stack.gql<{ changePassword: { ok: boolean; session: { accessToken: string; refreshToken: string } } }>(
+      `mutation ($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ${SESSION} } }`,
+      { c: password, n: changedPassword },
+      { token },
+    );
+    expect(changed.data?.changePassword.ok).toBe(true);
+    const changedToken = remember('changedAccess', changed.data!.changePassword.session.accessToken);
+    remember('changedRefresh', changed.data!.changePassword.session.refreshToken);
+
+    // a reset link asked for by email (for the address and for one without an account), then used, then used again
+    const unknownEmail = remember('unknownEmail', `nobody.${tag}@logs.test`);
+    for (const e of [newEmail, unknownEmail]) {
+      const asked = await stack.gql<{ requestPasswordReset: { ok: boolean } }>(`mutation ($e: String!) { requestPasswordReset(email: $e) { ok } }`, { e });
+      expect(asked.data?.requestPasswordReset.ok).toBe(true);
+    }
+    const mail = await eventually(async () => {
+      const [m] = await mailsTo(mailDir, newEmail);
+      expect(m).toBeDefined();
+      return m;
+    }, 15_000);
+    const link = remember('resetLink', mail.text.match(/https?:\/\/\S+/)![0]);
+    const resetToken = remember('resetToken', new URL(link).searchParams.get('token')!);
+    remember('resetTokenHash', createHash('sha256').update(resetToken).digest('hex'));
+    const resetPassword = remember('resetPassword', `Reset-${tag}-never-logged`);
+    for (let i = 0; i < 2; i++) {
+      await stack.gql(`mutation ($t: String!, $n: String!) { resetPassword(token: $t, newPassword: $n) { ok } }`, { t: resetToken, n: resetPassword });
+    }
+    expect((await stack.gql<{ login: { ok: boolean } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`, { e: newEmail, p: resetPassword })).data?.login.ok).toBe(true);
+
+    await stack.gql(`mutation ($t: String!) { logout(refreshToken: $t) }`, { t: secrets.changedRefresh }, { token: changedToken });
     await stack.settle();
 
     // the stack did log these requests (so the check below is not vacuous)
     expect(lines.length).toBeGreaterThan(10);
     const log = lines.join('');
     expect(log).toMatch(/register|login|refreshSession|updateContactDetails/);
+    expect(log).toContain('password changed; every other session revoked');
+    expect(log).toContain('password reset link issued');
+    expect(log).toContain('password reset asked for an address without an account');
+    expect(log).toContain('password reset with an emailed link; every session revoked');
 
     const leaks = Object.entries(secrets).filter(([, value]) => log.includes(value)).map(([name]) => name);
     expect(leaks, 'secrets found in the logs').toEqual([]);

@@ -18,6 +18,9 @@ export function Layout() {
         <span className="who">
           Signed in as <strong>{session.user.displayName}</strong> <span className="muted">({(session.user.roles ?? []).filter((r) => (STAFF_ROLES as readonly string[]).includes(r)).join(', ').toLowerCase().replace(/_/g, ' ')})</span>
         </span>
+        <NavLink to="/account/password" className="button">
+          Change password
+        </NavLink>
         <button type="button" onClick={() => void store.logout()}>
           Sign out
         </button>

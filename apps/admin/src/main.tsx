@@ -11,6 +11,9 @@ import { AuditsPage } from './pages/audits-page';
 import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
 import { SignInPage } from './pages/sign-in-page';
+import { ForgotPasswordPage } from './pages/forgot-password-page';
+import { ResetPasswordPage } from './pages/reset-password-page';
+import { ChangePasswordPage } from './pages/change-password-page';
 import { Loading } from './ui/states';
 import './styles.css';
 
@@ -44,6 +47,8 @@ function AppRoutes() {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname }} />} />
       </Routes>
     );
@@ -52,8 +57,12 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<Navigate to={from && from !== '/sign-in' ? from : '/'} replace />} />
+      <Route path="/forgot-password" element={<Navigate to="/account/password" replace />} />
+      {/* a reset link opened in a signed-in tab still works (and ends this tab's session with the others) */}
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<Layout />}>
         <Route index element={<Home />} />
+        <Route path="/account/password" element={<ChangePasswordPage />} />
         {NAV.map((n) => {
           const Page = PAGES[n.path];
           return (

@@ -4,8 +4,9 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 export const REDACTED_PATHS = [
-  'password', '*.password', '*.*.password', 'newPassword', '*.newPassword',
-  'token', '*.token', 'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken', '*.*.refreshToken',
+  'password', '*.password', '*.*.password', 'newPassword', '*.newPassword', '*.*.newPassword',
+  'currentPassword', '*.currentPassword', '*.*.currentPassword',
+  'token', '*.token', '*.*.token', 'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken', '*.*.refreshToken',
   'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
   'email', '*.email', '*.*.email', 'phone', '*.phone', '*.*.phone',
   'variables', '*.variables',

@@ -2,6 +2,9 @@
 import { DEFAULT_PORTS } from '@tandem/contracts';
 import { env, subgraphEnvSchema, z } from '@tandem/config';
 
+/** The admin app of `npm start` (port 5173). */
+export const DEFAULT_PASSWORD_RESET_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}/reset-password`;
+
 export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).extend({
   /** PEM (PKCS#8) Ed25519 private key that signs access tokens. */
   JWT_PRIVATE_KEY: z.string().optional(),
@@ -20,5 +23,10 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
+  /**
+   * The page a password-reset email links to, with `?token=…` added: the admin app's reset page (its
+   * address as people reach it; `npm start` passes its local port). http or https only.
+   */
+  PASSWORD_RESET_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org/reset-password' }).default(DEFAULT_PASSWORD_RESET_URL),
 });
 export type IdentityEnv = z.infer<typeof identityEnvSchema>;

@@ -2,6 +2,7 @@ import type { ContainerType } from 'type-graphql';
 import { batchedReference, buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { PasswordResolver } from './modules/password/password.resolver';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import type { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
@@ -12,7 +13,7 @@ import { UserResolver } from './modules/users/user.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
-  UserResolver, AuthResolver, ProfileResolver, NotificationResolver, ProgrammeResolver, ProgramFieldResolver, OrientationSessionResolver, UserProgrammeResolver, PersonalDataResolver,
+  UserResolver, AuthResolver, PasswordResolver, ProfileResolver, NotificationResolver, ProgrammeResolver, ProgramFieldResolver, OrientationSessionResolver, UserProgrammeResolver, PersonalDataResolver,
 ] as const;
 
 export interface SchemaServices {

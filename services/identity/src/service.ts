@@ -1,7 +1,7 @@
 /** The identity subgraph: who people are, what they may do, and how to reach them. */
 import type { ServiceDefinition } from '@tandem/subgraph-kit';
 import { migrations } from './database/migrations';
-import { identityEnvSchema, type IdentityEnv } from './env';
+import { DEFAULT_PASSWORD_RESET_URL, identityEnvSchema, type IdentityEnv } from './env';
 import { AccessRepository } from './modules/access/access.repository';
 import { AccessService } from './modules/access/access.service';
 import { AuthRepository } from './modules/auth/auth.repository';
@@ -14,6 +14,10 @@ import { createEventHandlers } from './modules/notifications/notification.handle
 import { NotificationRepository } from './modules/notifications/notification.repository';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { NotificationService } from './modules/notifications/notification.service';
+import { PasswordResetTokenEntity } from './modules/password/password-reset.entity';
+import { PasswordResetRepository } from './modules/password/password-reset.repository';
+import { PasswordResolver } from './modules/password/password.resolver';
+import { PasswordService } from './modules/password/password.service';
 import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataService } from './modules/personal-data/personal-data.service';
@@ -33,7 +37,7 @@ export const identity: ServiceDefinition<IdentityEnv> = {
   name: 'identity',
   schema: 'identity',
   envSchema: identityEnvSchema,
-  entities: [UserEntity],
+  entities: [UserEntity, PasswordResetTokenEntity],
   migrations,
   consumes: [
     'MentoringRequestSent', 'MentoringRequestAccepted', 'MentoringRequestDeclined', 'MentoringRequestExpiring', 'MatchProposed',
@@ -54,6 +58,10 @@ export const identity: ServiceDefinition<IdentityEnv> = {
       address: { limit: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     }, log);
+    const passwords = new PasswordService(userRepo, new PasswordResetRepository(dataSource), auth, notifications, mailer, transact, { resetUrl: env.PASSWORD_RESET_URL }, log, () => dataSource.isInitialized);
+    if (env.NODE_ENV === 'production' && env.PASSWORD_RESET_URL === DEFAULT_PASSWORD_RESET_URL) {
+      log.warn('PASSWORD_RESET_URL is not set: password reset emails link to the local admin app (http://127.0.0.1:5173)');
+    }
     const profiles = new ProfileService(new ProfileRepository(dataSource), userRepo, access, facts, notifications, transact, events);
     users.afterChange = (manager, userId) => profiles.republish(manager, userId);
     const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);
@@ -67,6 +75,7 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(users)],
       [AuthResolver, new AuthResolver(auth)],
+      [PasswordResolver, new PasswordResolver(passwords)],
       [ProfileResolver, new ProfileResolver(profiles)],
       [NotificationResolver, new NotificationResolver(notifications)],
       [ProgrammeResolver, new ProgrammeResolver(programmes)],
@@ -81,7 +90,14 @@ export const identity: ServiceDefinition<IdentityEnv> = {
       handlers: createEventHandlers(facts, notifications),
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
-        { name: 'prune-auth', cron: '17 3 * * *', run: () => auth.prune() },
+        {
+          name: 'prune-auth',
+          cron: '17 3 * * *',
+          run: async () => {
+            await auth.prune();
+            await passwords.prune();
+          },
+        },
       ],
     };
   },

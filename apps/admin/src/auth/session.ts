@@ -38,6 +38,34 @@ const LogoutMutation = graphql(`
   mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }
 `);
 
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      ok
+      errors { field code message }
+      session { ...SessionFields }
+    }
+  }
+`, [SessionFields]);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email) {
+      ok
+      errors { field code message }
+    }
+  }
+`);
+
+export const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      ok
+      errors { field code message }
+    }
+  }
+`);
+
 export type Session = NonNullable<ResultOf<typeof LoginMutation>['login']['session']>;
 export type StaffRole = 'COACH' | 'PROGRAM_ADMIN' | 'ADMIN' | 'ANALYST';
 export type FieldErrors = ResultOf<typeof LoginMutation>['login']['errors'];
@@ -47,6 +75,20 @@ const STORAGE_KEY = 'tandem.admin.session';
 const REFRESH_MARGIN_MS = 60_000;
 
 type Listener = (session: Session | null, reason?: string) => void;
+
+/** What a form gets back: the field errors, or one message when the request itself was refused. */
+export interface FormOutcome {
+  ok: boolean;
+  errors: FieldErrors;
+  message?: string;
+}
+
+/** A refusal without a payload (rate limits, the network), in words for the form. */
+function refusal(errors: Array<{ message: string; extensions?: { code?: string } }> | undefined, fallback: string): FormOutcome {
+  const e = errors?.[0];
+  const message = e?.extensions?.code === 'RATE_LIMITED' ? 'Too many attempts. Wait a few minutes and try again.' : (e?.message ?? fallback);
+  return { ok: false, errors: [], message };
+}
 
 /** Posts one typed operation to the gateway without urql. */
 async function post<D extends Parameters<typeof print>[0], R>(doc: D, variables: Record<string, unknown>, token?: string): Promise<{ data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
@@ -87,15 +129,38 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   }
 
-  async login(variables: VariablesOf<typeof LoginMutation>): Promise<{ ok: boolean; errors: FieldErrors; message?: string }> {
+  async login(variables: VariablesOf<typeof LoginMutation>): Promise<FormOutcome> {
     const res = await post<typeof LoginMutation, ResultOf<typeof LoginMutation>>(LoginMutation, variables);
     const result = res.data?.login;
-    if (!result) {
-      const e = res.errors?.[0];
-      const message = e?.extensions?.code === 'RATE_LIMITED' ? 'Too many attempts. Wait a few minutes and try again.' : (e?.message ?? 'Sign-in failed. Try again.');
-      return { ok: false, errors: [], message };
-    }
+    if (!result) return refusal(res.errors, 'Sign-in failed. Try again.');
     if (result.ok && result.session) this.apply(result.session, true);
+    return { ok: result.ok, errors: result.errors };
+  }
+
+  /** The signed-in person's new password; on success the new session replaces this one (other devices are signed out). */
+  async changePassword(variables: VariablesOf<typeof ChangePasswordMutation>): Promise<FormOutcome> {
+    const token = await this.accessToken();
+    if (!token) return { ok: false, errors: [], message: 'Your session ended. Please sign in again.' };
+    const res = await post<typeof ChangePasswordMutation, ResultOf<typeof ChangePasswordMutation>>(ChangePasswordMutation, variables, token);
+    const result = res.data?.changePassword;
+    if (!result) return refusal(res.errors, 'The password could not be changed. Try again.');
+    if (result.ok && result.session) this.apply(result.session, true);
+    return { ok: result.ok, errors: result.errors };
+  }
+
+  /** Asks for a reset link; the answer is the same whether or not an account has the address. */
+  async requestPasswordReset(variables: VariablesOf<typeof RequestPasswordResetMutation>): Promise<FormOutcome> {
+    const res = await post<typeof RequestPasswordResetMutation, ResultOf<typeof RequestPasswordResetMutation>>(RequestPasswordResetMutation, variables);
+    const result = res.data?.requestPasswordReset;
+    if (!result) return refusal(res.errors, 'The request could not be sent. Try again.');
+    return { ok: result.ok, errors: result.errors };
+  }
+
+  /** Sets a new password with a reset link's token; it does not sign in. */
+  async resetPassword(variables: VariablesOf<typeof ResetPasswordMutation>): Promise<FormOutcome> {
+    const res = await post<typeof ResetPasswordMutation, ResultOf<typeof ResetPasswordMutation>>(ResetPasswordMutation, variables);
+    const result = res.data?.resetPassword;
+    if (!result) return refusal(res.errors, 'The password could not be set. Try again.');
     return { ok: result.ok, errors: result.errors };
   }
 

@@ -1,10 +1,12 @@
-/** Sign in with email and password; field errors next to their inputs. */
+/** Sign in with email and password; field errors next to their inputs; the way to a forgotten password. */
 import { useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { Field, FormErrors, fieldErrors, type FieldError } from '../ui/states';
 
 export function SignInPage() {
   const { store, endedBecause } = useAuth();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -32,6 +34,11 @@ export function SignInPage() {
       <form onSubmit={submit} className="card" noValidate aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Tandem admin</h1>
         <p className="muted">Sign in to the coach and programme workspace.</p>
+        {notice === 'password-reset' && (
+          <p className="state state-success" role="status">
+            Your password was changed. Sign in with your new password.
+          </p>
+        )}
         {endedBecause === 'expired' && (
           <p className="state state-error" role="alert">
             Your session ended. Please sign in again.
@@ -52,6 +59,9 @@ export function SignInPage() {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="form-links">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </form>
     </main>
   );

@@ -47,12 +47,18 @@ export class AuthRepository {
     await this.dataSource.query(`INSERT INTO login_attempt (email, client_ip, succeeded) VALUES ($1, $2, $3)`, [email, clientIp, succeeded]);
   }
 
-  /** Failures for this account inside the window, since its last successful login (newest first, at most `limit`). */
+  /**
+   * Failures for this account inside the window, since its last successful login or password reset (newest
+   * first, at most `limit`): a person who proved they own the address by resetting is not kept locked out.
+   */
   async accountFailures(email: string, windowSeconds: number, limit: number): Promise<Date[]> {
     const rows: Array<{ at: Date }> = await this.dataSource.query(
       `SELECT attempted_at AS at FROM login_attempt
        WHERE email = $1 AND NOT succeeded AND attempted_at > now() - make_interval(secs => $2)
-         AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempt WHERE email = $1 AND succeeded), '-infinity')
+         AND attempted_at > greatest(
+           (SELECT max(attempted_at) FROM login_attempt WHERE email = $1 AND succeeded),
+           (SELECT max(r.used_at) FROM password_reset_token r JOIN "user" u ON u.id = r.user_id WHERE lower(u.email) = $1),
+           '-infinity')
        ORDER BY attempted_at DESC LIMIT $3`,
       [email, windowSeconds, limit],
     );

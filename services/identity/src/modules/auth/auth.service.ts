@@ -78,12 +78,8 @@ export class AuthService {
     const email = rawEmail.trim().toLowerCase();
     await this.enforceThrottle(email, ctx.clientIp);
     const credentials = email ? await this.users.findCredentials(email) : null;
-    const valid = await passwordHasher.verify(credentials?.passwordHash ?? null, password);
-    if (!credentials || !valid) {
-      await this.auth.recordAttempt(email, ctx.clientIp, false);
-      return authResult([INVALID_CREDENTIALS()]);
-    }
-    await this.auth.recordAttempt(email, ctx.clientIp, true);
+    const valid = await this.checkPassword(ctx, email, credentials?.passwordHash ?? null, password);
+    if (!credentials || !valid) return authResult([INVALID_CREDENTIALS()]);
     const session = await this.transact(async (manager) => {
       const user = (await this.users.findById(credentials.id, manager))!;
       return this.startSession(manager, user, randomUUID());
@@ -117,6 +113,21 @@ export class AuthService {
       if (row) await this.auth.revokeFamily(manager, row.familyId);
     });
     return true;
+  }
+
+  /**
+   * Checks a password of the account with this (lower-cased) email under the login throttle, so that every
+   * place a password is typed (login, changePassword) counts toward the same limits: RATE_LIMITED when the
+   * account or the address is locked; otherwise the attempt is recorded with its outcome.
+   */
+  async verifyPassword(ctx: SubgraphContext, email: string, passwordHash: string | null, password: string): Promise<boolean> {
+    await this.enforceThrottle(email, ctx.clientIp);
+    return this.checkPassword(ctx, email, passwordHash, password);
+  }
+
+  /** Ends every session of a person (their access tokens expire within 15 minutes). */
+  revokeAllSessions(manager: EntityManager, userId: string): Promise<void> {
+    return this.auth.revokeAllOfUser(manager, userId);
   }
 
   /** Housekeeping (daily job). */
@@ -174,13 +185,20 @@ export class AuthService {
     }
   }
 
+  private async checkPassword(ctx: SubgraphContext, email: string, passwordHash: string | null, password: string): Promise<boolean> {
+    const valid = await passwordHasher.verify(passwordHash, password);
+    await this.auth.recordAttempt(email, ctx.clientIp, valid);
+    return valid;
+  }
+
   /** The rest of this response (the session's user) is read as the person who just signed in. */
   private signedIn(ctx: SubgraphContext, session: AuthSession): AuthResult {
     ctx.principal = principalOf(session.user.record);
     return authResult([], session);
   }
 
-  private async startSession(manager: EntityManager, user: UserRecord, familyId: string): Promise<AuthSession> {
+  /** A new access token and a refresh token in `familyId` (a new family for a new sign-in). */
+  async startSession(manager: EntityManager, user: UserRecord, familyId: string): Promise<AuthSession> {
     const { token, expiresAt } = await this.signer.accessToken(principalOf(user));
     const refreshToken = newRefreshToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlDays * 86_400_000);

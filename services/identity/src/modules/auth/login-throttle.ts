@@ -1,7 +1,7 @@
 /**
  * Login throttling, as a pure rule over failure timestamps: at most `limit` failures within a sliding
  * window of `windowSeconds`; the lock lifts when the oldest of those failures leaves the window.
- * Per account the failures count since the account's last successful login; per address they all count.
+ * Per account the failures count since the account's last successful login or password reset; per address they all count.
  */
 export interface ThrottleRule {
   limit: number;

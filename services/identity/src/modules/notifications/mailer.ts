@@ -9,7 +9,10 @@ import { join, resolve } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface OutgoingMail {
+  /** The notification (or password reset) it belongs to: in a header, and in the .eml file's name. */
   id: string;
+  /** The header that carries `id` (default X-Tandem-Notification). */
+  idHeader?: string;
   to: string;
   toName: string;
   subject: string;
@@ -37,7 +40,7 @@ export class Mailer {
       to: { name: mail.toName, address: mail.to },
       subject: mail.subject,
       text: mail.text,
-      headers: { 'X-Tandem-Notification': mail.id },
+      headers: { [mail.idHeader ?? 'X-Tandem-Notification']: mail.id },
     });
     if (!this.directory) return info.messageId;
     await mkdir(this.directory, { recursive: true });

@@ -15,6 +15,7 @@ export interface AccountRow {
   updatedAt: Date;
 }
 export interface SessionRow { userId: string; startedAt: Date; lastRefreshedAt: Date; expiresAt: Date; revokedAt: Date | null; tokens: number }
+export interface PasswordResetRow { userId: string; requestedAt: Date; expiresAt: Date; usedAt: Date | null; supersededAt: Date | null }
 export interface LoginAttemptRow { userId: string; attemptedAt: Date; succeeded: boolean; clientIp: string | null }
 export type ProfileRow = Record<string, unknown> & { userId: string };
 export interface EnrolmentRow { userId: string; programmeId: string; programmeName: string; role: string; cohortId: string | null; cohortName: string | null; enrolledAt: Date }
@@ -27,6 +28,7 @@ export interface IdentityRecords {
   accounts: AccountRow[];
   sessions: SessionRow[];
   loginAttempts: LoginAttemptRow[];
+  passwordResets: PasswordResetRow[];
   mentorProfiles: ProfileRow[];
   menteeProfiles: ProfileRow[];
   enrolments: EnrolmentRow[];
@@ -37,7 +39,7 @@ export interface IdentityRecords {
 
 /**
  * Reads what identity stores about people for their personal data export. Never selects a password hash,
- * a refresh-token hash or any other secret: sessions are read as metadata only.
+ * a refresh-token or reset-token hash or any other secret: sessions and password resets are read as metadata only.
  */
 export class PersonalDataRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -45,7 +47,7 @@ export class PersonalDataRepository {
   async collect(userIds: readonly string[]): Promise<IdentityRecords> {
     const ids = [[...userIds]];
     const q = <T>(sql: string): Promise<T[]> => this.dataSource.query(sql, ids);
-    const [accounts, sessions, loginAttempts, mentorProfiles, menteeProfiles, enrolments, orientation, notifications, profileAccess] = await Promise.all([
+    const [accounts, sessions, loginAttempts, passwordResets, mentorProfiles, menteeProfiles, enrolments, orientation, notifications, profileAccess] = await Promise.all([
       q<AccountRow>(`SELECT u.id, u.email, u.display_name AS "displayName", u.phone, u.roles, u.organization_id AS "organizationId", o.name AS "organizationName",
           u.created_at AS "createdAt", u.updated_at AS "updatedAt"
         FROM "user" u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`),
@@ -55,6 +57,9 @@ export class PersonalDataRepository {
         FROM refresh_token WHERE user_id = ANY($1::uuid[]) GROUP BY user_id, family_id ORDER BY min(created_at)`),
       q<LoginAttemptRow>(`SELECT u.id AS "userId", la.attempted_at AS "attemptedAt", la.succeeded, la.client_ip AS "clientIp"
         FROM "user" u JOIN login_attempt la ON la.email = lower(u.email) WHERE u.id = ANY($1::uuid[]) ORDER BY la.attempted_at, la.id`),
+      // when reset links were sent and what became of them; never the token hashes
+      q<PasswordResetRow>(`SELECT user_id AS "userId", created_at AS "requestedAt", expires_at AS "expiresAt", used_at AS "usedAt", superseded_at AS "supersededAt"
+        FROM password_reset_token WHERE user_id = ANY($1::uuid[]) ORDER BY created_at, id`),
       q<ProfileRow>(`SELECT p.user_id AS "userId", p.status, p.capacity, to_char(p.paused_until, 'YYYY-MM-DD') AS "pausedUntil", p.review_comment AS "reviewComment",
           p.reviewed_by AS "reviewedBy", p.reviewed_at AS "reviewedAt", p.submitted_at AS "submittedAt", p.updated_at AS "updatedAt", ${facets}
         FROM mentor_profile p WHERE p.user_id = ANY($1::uuid[])`),
@@ -74,6 +79,6 @@ export class PersonalDataRepository {
       q<ProfileAccessRow>(`SELECT subject_id AS "subjectId", viewer_id AS "viewerId", reason, created_at AS "createdAt"
         FROM profile_access WHERE subject_id = ANY($1::uuid[]) ORDER BY created_at, source_id`),
     ]);
-    return { accounts, sessions, loginAttempts, mentorProfiles, menteeProfiles, enrolments, orientation, notifications, profileAccess };
+    return { accounts, sessions, loginAttempts, passwordResets, mentorProfiles, menteeProfiles, enrolments, orientation, notifications, profileAccess };
   }
 }

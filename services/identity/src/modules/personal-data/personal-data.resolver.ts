@@ -18,7 +18,7 @@ export class PersonalDataResolver {
 
   @FieldResolver(() => JSONObject, {
     description:
-      'Identity\'s section: account (name, email, phone, roles, organisation, created), sessions as metadata, sign-in attempts, mentor profile with the ' +
+      'Identity\'s section: account (name, email, phone, roles, organisation, created), sessions as metadata, sign-in attempts, password reset links as metadata, mentor profile with the ' +
       'application and its review, mentee profile with the needs assessment, enrolments, orientation attendance, who the profile is shared with, notifications. ' +
       'Never a password hash, a token or a token hash.',
   })

@@ -50,7 +50,7 @@ export class PersonalDataService {
     return Object.assign(new PersonalDataExport(), { userId, generatedAt: new Date() });
   }
 
-  /** Identity's section: account, sessions (metadata), sign-ins, profiles and application, enrolments, orientation, notifications. */
+  /** Identity's section: account, sessions (metadata), sign-ins, password resets (metadata), profiles and application, enrolments, orientation, notifications. */
   async section(ctx: SubgraphContext, userId: string): Promise<Record<string, unknown>> {
     this.requireAccess(ctx, userId);
     return (await this.records(ctx, userId)).section;
@@ -141,6 +141,11 @@ export function assemble(userId: string, all: IdentityRecords, own: boolean): Pe
     })),
     // a failed attempt may be someone else's: its address is theirs, so only successful sign-ins show one
     signInAttempts: pick(all.loginAttempts, userId).map((a) => ({ at: isoInstant(a.attemptedAt), succeeded: a.succeeded, clientIp: a.succeeded ? a.clientIp : null })),
+    // password reset links sent by email, as metadata: never the token or its hash (no key says "password": the
+    // export is checked for that word)
+    resetLinks: pick(all.passwordResets, userId).map((r) => ({
+      requestedAt: isoInstant(r.requestedAt), expiresAt: isoInstant(r.expiresAt), usedAt: isoInstant(r.usedAt), supersededAt: isoInstant(r.supersededAt),
+    })),
     mentorProfile: mentor && {
       ...facetsOf(mentor),
       capacity: mentor.capacity,

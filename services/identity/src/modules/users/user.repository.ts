@@ -36,6 +36,17 @@ export class UserRepository {
     return row ?? null;
   }
 
+  async passwordHash(id: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT password_hash AS "passwordHash" FROM "user" WHERE id = $1`, [id]);
+    return row?.passwordHash ?? null;
+  }
+
+  /** The account with this email, locked for the rest of the transaction (password reset requests queue on it). */
+  async lockByEmail(manager: EntityManager, email: string): Promise<{ id: string; email: string; displayName: string } | null> {
+    const [row] = await manager.query(`SELECT id, email, display_name AS "displayName" FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`, [email]);
+    return row ?? null;
+  }
+
   async emailTaken(manager: EntityManager, email: string, exceptId: string | null = null): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM "user" WHERE lower(email) = lower($1) AND ($2::uuid IS NULL OR id <> $2)`, [email, exceptId]);
     return rows.length > 0;
@@ -72,7 +83,7 @@ export class UserRepository {
 
   /**
    * Erasure: the row stays (others reference the id) under a pseudonym, without email, phone, password or
-   * roles; profiles, notifications, sessions, login attempts and profile access learnt for the person go.
+   * roles; profiles, notifications, sessions, password resets, login attempts and profile access learnt for the person go.
    */
   async erase(manager: EntityManager, id: string, pseudonym: string): Promise<void> {
     const [row] = await manager.query(`SELECT email FROM "user" WHERE id = $1`, [id]);
@@ -85,6 +96,7 @@ export class UserRepository {
       `DELETE FROM mentee_profile WHERE user_id = $1`,
       `DELETE FROM notification WHERE user_id = $1`,
       `DELETE FROM refresh_token WHERE user_id = $1`,
+      `DELETE FROM password_reset_token WHERE user_id = $1`,
       `DELETE FROM profile_access WHERE subject_id = $1 OR viewer_id = $1`,
       `DELETE FROM orientation_attendance WHERE user_id = $1`,
       `DELETE FROM enrollment WHERE user_id = $1`,

@@ -1,0 +1,81 @@
+/**
+ * The page a reset email links to (/reset-password?token=…): a new password typed twice. On success the person
+ * signs in with it (every session of theirs has ended, this tab's included).
+ */
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useAuth } from '../auth/auth-context';
+import { confirmationError, NewPasswordFields } from '../ui/new-password-fields';
+import { FormErrors, fieldErrors, type FieldError } from '../ui/states';
+
+export function ResetPasswordPage() {
+  const { store } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [mismatch, setMismatch] = useState<string | undefined>();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    // each attempt shows only its own errors (a refusal of the previous password no longer applies)
+    const confirmError = confirmationError(password, confirmation);
+    setMismatch(confirmError);
+    if (confirmError) return setErrors((previous) => previous.filter((e) => e.field === 'token'));
+    setBusy(true);
+    try {
+      const result = await store.resetPassword({ token, newPassword: password });
+      setErrors([...result.errors]);
+      if (result.message) setMessage(result.message);
+      if (result.ok) {
+        // the reset ended every session of the account: this tab's too
+        if (store.current) store.clear('password-reset');
+        navigate('/sign-in', { replace: true, state: { notice: 'password-reset' } });
+      }
+    } catch {
+      setMessage('The server could not be reached.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const { byField, other } = fieldErrors(errors, ['newPassword', 'token']);
+  const linkBroken = !token || !!byField.token;
+  return (
+    <main className="sign-in">
+      <form onSubmit={submit} className="card" noValidate aria-labelledby="reset-title">
+        <h1 id="reset-title">Choose a new password</h1>
+        {linkBroken ? (
+          <div className="state state-error" role="alert">
+            <p>{byField.token ?? 'This reset link is incomplete. Open the link from the email again, or ask for a new one.'}</p>
+            <p>
+              <Link to="/forgot-password">Ask for a new link</Link>
+            </p>
+          </div>
+        ) : (
+          <p className="muted">Your new password replaces the old one everywhere, and signs you out of every device.</p>
+        )}
+        <FormErrors messages={[...other, ...(message ? [message] : [])]} />
+        {token && !byField.token && (
+          <>
+            <NewPasswordFields
+              password={password} confirmation={confirmation} onPassword={setPassword} onConfirmation={setConfirmation}
+              passwordError={byField.newPassword} confirmationError={mismatch}
+            />
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Set new password'}
+            </button>
+          </>
+        )}
+        <p className="form-links">
+          <Link to="/sign-in">Back to sign-in</Link>
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { pino } from 'pino';
+import { describe, expect, it, vi } from 'vitest';
+import type { SubgraphContext, Transact } from '@tandem/subgraph-kit';
+import type { AuthService } from '../src/modules/auth/auth.service';
+import type { Mailer } from '../src/modules/notifications/mailer';
+import type { NotificationService } from '../src/modules/notifications/notification.service';
+import type { PasswordResetRepository } from '../src/modules/password/password-reset.repository';
+import { passwordChangedNotice, resetEmail, resetLink } from '../src/modules/password/password.messages';
+import { hashResetToken, newResetToken, PasswordService } from '../src/modules/password/password.service';
+import type { UserRepository } from '../src/modules/users/user.repository';
+
+describe(PasswordService.name, () => {
+  const setup = () => {
+    // a lookup that never finishes: the answer must not wait for it
+    const lockByEmail = vi.fn(() => new Promise<never>(() => {}));
+    const transact = vi.fn(async (work: (manager: never) => Promise<unknown>) => work({} as never)) as unknown as Transact;
+    const sut = new PasswordService(
+      { lockByEmail } as unknown as UserRepository,
+      {} as PasswordResetRepository,
+      {} as AuthService,
+      {} as NotificationService,
+      { send: vi.fn() } as unknown as Mailer,
+      transact,
+      { resetUrl: 'http://127.0.0.1:5173/reset-password' },
+      pino({ level: 'silent' }),
+      () => true,
+    );
+    return { sut, lockByEmail };
+  };
+  const ctx = {} as SubgraphContext;
+
+  it('should answer a reset request before the address is even looked up', () => {
+    const { sut, lockByEmail } = setup();
+    expect(sut.requestPasswordReset(ctx, '  someone@example.org ')).toMatchObject({ ok: true, errors: [] });
+    expect(lockByEmail).toHaveBeenCalledWith(expect.anything(), 'someone@example.org');
+  });
+
+  it('should refuse only a malformed address, naming the field, and look nothing up', () => {
+    const { sut, lockByEmail } = setup();
+    expect(sut.requestPasswordReset(ctx, 'not an address')).toMatchObject({ ok: false, errors: [{ field: 'email', code: 'INVALID_EMAIL' }] });
+    expect(sut.requestPasswordReset(ctx, '')).toMatchObject({ ok: false, errors: [{ field: 'email', code: 'REQUIRED' }] });
+    expect(lockByEmail).not.toHaveBeenCalled();
+  });
+});
+
+describe('reset tokens and messages', () => {
+  it('should make 256-bit URL-safe tokens and store their sha256', () => {
+    const token = newResetToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(newResetToken()).not.toBe(token);
+    expect(hashResetToken(token)).toBe(createHash('sha256').update(token).digest('hex'));
+  });
+
+  it('should put the token in the configured page’s query, keeping what it already has', () => {
+    expect(resetLink('https://admin.example.org/reset-password', 'abc_-123')).toBe('https://admin.example.org/reset-password?token=abc_-123');
+    expect(resetLink('https://admin.example.org/app/reset?lang=fr', 'abc')).toBe('https://admin.example.org/app/reset?lang=fr&token=abc');
+  });
+
+  it('should email the link with its rules, and notify a change without any secret', () => {
+    const mail = resetEmail({ resetId: 'r-1', to: 'bo@example.org', toName: 'Bo Chen', link: 'https://a.example/reset-password?token=SECRET', ttlMinutes: 30 });
+    expect(mail).toMatchObject({ id: 'r-1', idHeader: 'X-Tandem-Password-Reset', to: 'bo@example.org', subject: 'Reset your Tandem password' });
+    expect(mail.text).toContain('https://a.example/reset-password?token=SECRET');
+    expect(mail.text).toMatch(/within 30 minutes/);
+    const notice = passwordChangedNotice('u-1', 'CHANGED', new Date('2026-11-28T17:05:00Z'));
+    expect(notice).toMatchObject({ userId: 'u-1', kind: 'PASSWORD_CHANGED', sourceEventId: null, title: 'Your Tandem password was changed' });
+    expect(notice.body).toContain('2026-11-28 at 17:05 UTC');
+    expect(passwordChangedNotice('u-1', 'RESET', new Date()).body).toMatch(/with a link sent to this email address/);
+  });
+});
