@@ -18,3 +18,5 @@ trap 'rm -rf "$dir"' EXIT
 openssl genpkey -algorithm ed25519 -out "$dir/private.pem"
 openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem"
 apply tandem-jwt --from-file=JWT_PRIVATE_KEY="$dir/private.pem" --from-file=JWT_PUBLIC_KEY="$dir/public.pem"
+# identity's outgoing mail: TANDEM_SMTP_URL, else a local catch-all (e.g. Mailpit) in the namespace
+apply tandem-smtp --from-literal=SMTP_URL="${TANDEM_SMTP_URL:-smtp://mailpit:1025}"

@@ -62,6 +62,9 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     if (env.NODE_ENV === 'production' && env.PASSWORD_RESET_URL === DEFAULT_PASSWORD_RESET_URL) {
       log.warn('PASSWORD_RESET_URL is not set: password reset emails link to the local admin app (http://127.0.0.1:5173)');
     }
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+      log.warn('SMTP_URL is not set: emails (notifications, password-reset links) are written as files, not sent');
+    }
     const profiles = new ProfileService(new ProfileRepository(dataSource), userRepo, access, facts, notifications, transact, events);
     users.afterChange = (manager, userId) => profiles.republish(manager, userId);
     const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);
