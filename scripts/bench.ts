@@ -23,6 +23,7 @@ import { composeSupergraph, signAccessToken } from '@tandem/testkit';
 import { DEFAULT_SIZE, SyntheticPlatform, type PlatformSize } from '@tandem/synthetic';
 import { subgraphSdls } from './compose';
 import { DATA_DIR, localAdmin, localDatabase, localKeys } from './lib/local-env';
+import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
 import { REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[bench]\x1b[0m ${line}\n`);
@@ -94,8 +95,9 @@ function scenarios(p: SyntheticPlatform): Scenario[] {
 interface Proc { name: string; child: ChildProcess; log: string[] }
 const procs: Proc[] = [];
 
-function start(name: string, cwd: string, args: string[], env: Record<string, string>, plain = false): Proc {
-  const child = spawn(process.execPath, plain ? args : ['--import', 'tsx', ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a process; Tandem's own run with the V8 settings they run with everywhere (scripts/lib/node-flags.ts). */
+function start(name: string, cwd: string, args: string[], env: Record<string, string>, plain = false, tandem = true): Proc {
+  const child = spawn(process.execPath, [...(tandem ? NODE_RUNTIME_FLAGS : []), ...(plain ? args : ['--import', 'tsx', ...args])], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = { name, child, log: [] as string[] };
   const keep = (d: Buffer) => {
     proc.log.push(d.toString());
@@ -281,7 +283,7 @@ async function main() {
     else {
       hive = start('hive', resolve(REPO_ROOT, 'bench/hive'), [hiveBin, 'supergraph', supergraphPath, '--port', String(PORTS.hive), '--fork', '1', '-c', resolve(REPO_ROOT, 'bench/hive/gateway.config.ts')], {
         NODE_ENV: 'production', SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY_FILE: keys.publicKeyFile, GATEWAY_SECRET: secret, PORT: String(PORTS.hive),
-      }, true);
+      }, true, false);
       try {
         await waitReady(`http://127.0.0.1:${PORTS.hive}/healthcheck`);
       } catch (error) {
@@ -375,7 +377,7 @@ async function main() {
     errors: { target: '0', measured: runs.filter((r) => r.target === 'gateway').reduce((n, r) => n + r.result.errors, 0), met: runs.filter((r) => r.target === 'gateway').every((r) => r.result.errors === 0) },
     memory: { target: '< 300 MB per Tandem process (gateway, subgraphs)', measuredMaxMb: maxRss, met: maxRss < 300 },
   };
-  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: `${useTsx ? 'tsx (sources)' : 'bundled dist/main.js'}${undiciFetcher ? '; gateway with the undici fetcher (experiment)' : ''}${gatewayWorkers ? `; gateway as ${gatewayWorkers} cluster workers (experiment)` : ''}`, runs, ratios, overhead, targets };
+  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: `${useTsx ? 'tsx (sources)' : 'bundled dist/main.js'} with ${NODE_RUNTIME_FLAGS.join(' ')}${undiciFetcher ? '; gateway with the undici fetcher (experiment)' : ''}${gatewayWorkers ? `; gateway as ${gatewayWorkers} cluster workers (experiment)` : ''}`, runs, ratios, overhead, targets };
   const outDir = resolve(REPO_ROOT, 'bench/results');
   await mkdir(outDir, { recursive: true });
   const stamp = at.replace(/[:.]/g, '-');

@@ -21,6 +21,7 @@ import { freePort } from '@tandem/local-postgres';
 import { composeSupergraph, generateSigningKeys, provisionTestDatabase, type GraphQLResponse, type Stack } from '@tandem/testkit';
 import { ADMIN_PASSWORD, buildWorld, login, type World } from '../tests/support/world';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
+import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -54,7 +55,8 @@ process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 function start(name: string, cwd: string, env: Record<string, string>) {
   const out = createWriteStream(join(dir, `${name}.log`));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // with the V8 settings the servers run with everywhere (scripts/lib/node-flags.ts)
+  const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, '--import', 'tsx', 'src/main.ts'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   child.once('exit', (code, signal) => {

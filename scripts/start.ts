@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
 import { createLogger, migrateService } from '@tandem/subgraph-kit';
 import { localAdmin, localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
+import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[start]\x1b[0m ${line}\n`);
@@ -128,9 +129,13 @@ say(admin.generated ? `first admin       ${admin.email} / ${admin.password}   (s
 if (seedDemo) say('  demo sign-ins are listed in the README (password: Tandem-demo-2026)');
 say('Press Ctrl-C to stop.');
 
-/** Starts a child (TypeScript through tsx) and prefixes its output; `once` waits for it to finish. */
+/**
+ * Starts a child (TypeScript through tsx) and prefixes its output; `once` waits for it to finish. The
+ * servers (not the one-off steps) run with the V8 settings they run with everywhere (scripts/lib/node-flags.ts).
+ */
 async function run(name: string, cwd: string, args: string[], env: Record<string, string>, once = false, plain = false): Promise<void> {
-  const child = spawn(process.execPath, plain ? args : ['--import', 'tsx', ...args], {
+  const server = !once && !plain;
+  const child = spawn(process.execPath, [...(server ? NODE_RUNTIME_FLAGS : []), ...(plain ? args : ['--import', 'tsx', ...args])], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

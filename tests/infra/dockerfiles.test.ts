@@ -12,6 +12,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SUBGRAPHS } from '@tandem/contracts';
+import { NODE_RUNTIME_FLAGS } from '../../scripts/lib/node-flags';
 import { REPO_ROOT } from '../../scripts/lib/services';
 
 interface Instruction {
@@ -141,7 +142,7 @@ describe('the Dockerfiles', () => {
       expect(healthcheck?.args).toMatch(/\/health/);
       const cmd = final.instructions.filter((i) => i.op === 'CMD').pop()?.args;
       if (image.node) {
-        expect(JSON.parse(cmd!)).toEqual(['node', 'dist/main.js']);
+        expect(JSON.parse(cmd!), 'node with the servers\' V8 settings (scripts/lib/node-flags.ts)').toEqual(['node', ...NODE_RUNTIME_FLAGS, 'dist/main.js']);
         expect(final.instructions.some((i) => i.op === 'ENV' && /NODE_ENV=production/.test(i.args) && /HOST=0\.0\.0\.0/.test(i.args))).toBe(true);
         const build = stages.find((s) => s.instructions.some((i) => i.op === 'RUN' && i.args.includes(`npm run build --workspace ${name}`)));
         expect(build, 'the bundle is built by the workspace build script').toBeDefined();
@@ -165,9 +166,9 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
   return { status: out.status, output: `${out.stdout}${out.stderr}` };
 }
 
-/** Starts a bundle, resolves with its URL once it logs that it is ready. */
+/** Starts a bundle as the image does (with the servers' V8 settings), resolves with its URL once it logs that it is ready. */
 function start(entry: string, cwd: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [entry], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, entry], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line in time:\n${output}`)), 90_000);

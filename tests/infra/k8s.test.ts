@@ -175,6 +175,11 @@ describe('the manifests', () => {
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
       expect(c.image, name).toBe(`tandem/${name}`);
       for (const ref of (c.envFrom ?? []) as Obj[]) expect(generatedConfigMaps.has(ref.configMapRef?.name), `${name} envFrom ${ref.configMapRef?.name}`).toBe(true);
+      if ((BACKENDS as readonly string[]).includes(name)) {
+        // the image's CMD runs, with the servers' V8 heap settings (scripts/lib/node-flags.ts)
+        expect(c.command, `${name}: no command over the image's`).toBeUndefined();
+        expect(c.args, `${name}: no args over the image's`).toBeUndefined();
+      }
     }
   });
 

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { ERROR_CODES, HEADERS, encodePrincipal, type ErrorCode, type Principal } from '@tandem/contracts';
 import type { GraphQLFormattedError } from 'graphql';
 import { createTokenVerifier, InvalidTokenError } from './auth';
+import { createSubgraphFetcher, type Fetcher } from './fetcher';
 import { fileSupergraph } from './supergraph';
 import type { GatewayEnv } from './env';
 import { subgraphUrlOverrides } from './env';
@@ -52,8 +53,9 @@ class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly secret: string,
     private readonly observe?: SubgraphFetchObserver,
     private readonly name = '',
+    fetcher?: Fetcher,
   ) {
-    super({ url });
+    super(fetcher ? { url, fetcher } : { url });
   }
 
   /** Adds up the SQL statements each subgraph ran for this request (when subgraphs report them). */
@@ -135,9 +137,11 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  // plain node:http over kept-alive connections, asking for no compression (see fetcher.ts)
+  const subgraphFetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
-    buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name), name),
+    buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name), name, subgraphFetcher.fetch),
     logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
 
@@ -257,6 +261,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
         server.closeAllConnections();
       });
       await apollo.stop();
+      subgraphFetcher.close();
     },
   };
 }

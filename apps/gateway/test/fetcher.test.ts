@@ -1,0 +1,124 @@
+/**
+ * The fetcher the gateway calls its subgraphs with: what @apollo/gateway's data sources read from a
+ * response (status, headers, JSON or text), kept-alive connections, no compression asked for (a compressed
+ * answer is still read), and failures that the gateway reports as SERVICE_UNAVAILABLE.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubgraphFetcher } from '../src/fetcher';
+
+interface Seen {
+  method?: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  socket: number;
+}
+
+const seen: Seen[] = [];
+const sockets = new Map<object, number>();
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (!sockets.has(req.socket)) sockets.set(req.socket, sockets.size);
+      seen.push({ method: req.method, headers: req.headers, body, socket: sockets.get(req.socket)! });
+      if (req.url === '/gzip') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-tandem-sql-statements': '3' });
+        res.end(gzipSync(JSON.stringify({ data: { ok: 'ü'.repeat(5000) } })));
+      } else if (req.url === '/text') {
+        res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain' });
+        res.end('upstream says no');
+      } else if (req.url === '/slow') {
+        setTimeout(() => res.end('{}'), 2_000);
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.write('{"data":');
+        res.end(JSON.stringify({ echo: JSON.parse(body || 'null') }) + '}');
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+describe('createSubgraphFetcher', () => {
+  it('should POST the body with the given headers, ask for no compression, and read the answer as the data source does', async () => {
+    const { fetch, close } = createSubgraphFetcher();
+    try {
+      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tandem-gateway-secret': 's3cret' }, body: JSON.stringify({ query: '{ a }' }) });
+      expect(res.ok).toBe(true);
+      expect(res.status).toBe(200);
+      expect(res.url).toBe(`${base}/graphql`);
+      expect(res.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('x-missing')).toBeNull();
+      expect(await res.json()).toEqual({ data: { echo: { query: '{ a }' } } });
+      expect(res.bodyUsed).toBe(true);
+      await expect(res.text()).rejects.toThrow(/consumed/);
+      const request = seen.at(-1)!;
+      expect(request.method).toBe('POST');
+      expect(request.headers['x-tandem-gateway-secret']).toBe('s3cret');
+      expect(request.headers['accept-encoding']).toBe('identity');
+      expect(request.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify({ query: '{ a }' }))));
+    } finally {
+      close();
+    }
+  });
+
+  it('should reuse one kept-alive connection for requests made one after another', async () => {
+    const { fetch, close } = createSubgraphFetcher();
+    try {
+      const before = seen.length;
+      for (let i = 0; i < 5; i++) await (await fetch(`${base}/graphql`, { method: 'POST', body: '{}' })).json();
+      const used = new Set(seen.slice(before).map((s) => s.socket));
+      expect(used.size).toBe(1);
+    } finally {
+      close();
+    }
+  });
+
+  it('should read a gzip answer, headers included, and a non-2xx text answer', async () => {
+    const { fetch, close } = createSubgraphFetcher();
+    try {
+      const zipped = await fetch(`${base}/gzip`, { method: 'POST', body: '{}' });
+      expect(zipped.headers.get('x-tandem-sql-statements')).toBe('3');
+      const clone = zipped.clone();
+      expect(((await zipped.json()) as { data: { ok: string } }).data.ok).toBe('ü'.repeat(5000));
+      expect(JSON.parse(await clone.text()).data.ok).toHaveLength(5000);
+      const failed = await fetch(`${base}/text`, { method: 'POST', body: '{}' });
+      expect(failed.ok).toBe(false);
+      expect(failed.status).toBe(502);
+      expect(failed.statusText).toBe('Bad Gateway');
+      expect(await failed.text()).toBe('upstream says no');
+    } finally {
+      close();
+    }
+  });
+
+  it('should fail with ECONNREFUSED in the message when the subgraph is down, and stop on an aborted signal', async () => {
+    const { fetch, close } = createSubgraphFetcher();
+    try {
+      const closed = http.createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((r) => closed.close(r));
+      await expect(fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}' })).rejects.toThrow(/ECONNREFUSED/);
+      const controller = new AbortController();
+      const pending = fetch(`${base}/slow`, { method: 'POST', body: '{}', signal: controller.signal });
+      controller.abort();
+      await expect(pending).rejects.toThrow(/aborted/);
+      await expect(fetch('ftp://127.0.0.1/x')).rejects.toThrow(/unsupported protocol/);
+    } finally {
+      close();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * What a subgraph server answers around the data: the SQL statement count (in the response header when
+ * exposed, in the request's log line at info level, not counted at all when nobody would read it), and
+ * `cache-control: no-store` on every answer (Apollo's cache-control plugin is off; no subgraph has hints).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import { HEADERS } from '@tandem/contracts';
+import { createDataSource, createSubgraphApp, requestScope } from '../src';
+
+const secret = 'kit-server-test-gateway-secret';
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query {
+    "Runs two statements; says whether the request was being counted."
+    twice: Boolean!
+  }
+`);
+
+let dataSource: DataSource;
+beforeAll(async () => {
+  dataSource = createDataSource({ url: inject('databaseUrl'), schema: 'public', entities: [], migrations: [], poolSize: 2 });
+  await dataSource.initialize();
+});
+afterAll(async () => {
+  await dataSource?.destroy();
+});
+
+async function serve(level: string, exposeSqlCount: boolean) {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+      done();
+    },
+  });
+  const log = pino({ level }, sink);
+  const schema = buildSubgraphSchema({
+    typeDefs,
+    resolvers: {
+      Query: {
+        twice: async () => {
+          await dataSource.query('SELECT 1');
+          await dataSource.query('SELECT 2');
+          return requestScope.getStore() !== undefined;
+        },
+      },
+    },
+  });
+  const { app, apollo, start } = createSubgraphApp({ name: 'probe', schema, dataSource, log, gatewaySecret: secret, production: true, exposeSqlCount });
+  await start();
+  const server = http.createServer(app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const ask = async () => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret }, body: JSON.stringify({ query: 'query Twice { twice }' }) });
+    return { res, body: (await res.json()) as { data?: { twice: boolean }; errors?: unknown } };
+  };
+  const stop = async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await apollo.stop();
+  };
+  return { ask, stop, lines };
+}
+
+describe('the subgraph server', () => {
+  it('should put the request\'s statement count in the response header when exposed', async () => {
+    const s = await serve('warn', true);
+    try {
+      const { res, body } = await s.ask();
+      expect(body.data).toEqual({ twice: true });
+      expect(res.headers.get(HEADERS.sqlStatements)).toBe('2');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('should log the statement count at info level, without the header', async () => {
+    const s = await serve('info', false);
+    try {
+      const { res, body } = await s.ask();
+      expect(body.data).toEqual({ twice: true });
+      expect(res.headers.get(HEADERS.sqlStatements)).toBeNull();
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(s.lines.find((l) => l.msg === 'request')).toMatchObject({ operation: 'Twice', sql: 2, errors: 0 });
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('should not count when neither the header nor the log line would show it, and answer the same', async () => {
+    const s = await serve('warn', false);
+    try {
+      const { res, body } = await s.ask();
+      expect(body.data).toEqual({ twice: false });
+      expect(res.headers.get(HEADERS.sqlStatements)).toBeNull();
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(s.lines.filter((l) => l.msg === 'request')).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+});
