@@ -73,12 +73,30 @@ export class EventBus {
   }
 
   /**
+   * Creates a queue unless it exists. Creating one attaches a partition to pg-boss's shared job table without a
+   * lock, so services starting together on a fresh database can deadlock there: Postgres cancels one of them
+   * (40P01), which tries again.
+   */
+  private async ensureQueue(name: string, options?: PgBoss.Queue): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, options);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+        this.options.log.warn({ queue: name, attempt }, 'deadlock creating an event queue; trying again');
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
+  }
+
+  /**
    * Declares this service's inbox and what it listens to. Idempotent; run at migration time and at
    * start, so a consumer's subscriptions exist before producers publish to it.
    */
   async install(events: EventName[]): Promise<void> {
     await this.start();
-    if (!(await this.boss.getQueue(this.inbox))) await this.boss.createQueue(this.inbox);
+    await this.ensureQueue(this.inbox);
     for (const name of events) await this.boss.subscribe(name, this.inbox);
   }
 
@@ -213,7 +231,7 @@ export class EventBus {
   async every(job: string, cron: string, run: () => Promise<void>): Promise<void> {
     await this.start();
     const queue = `${this.options.service}_${job}`;
-    if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue, { name: queue, policy: 'singleton' });
+    await this.ensureQueue(queue, { name: queue, policy: 'singleton' });
     await this.boss.schedule(queue, cron, {}, { tz: 'UTC' });
     this.loops.push(this.loop(queue, 1, () => run(), 5_000));
   }
