@@ -19,12 +19,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { encodePrincipal, HEADERS, SUBGRAPHS, type Principal } from '@tandem/contracts';
+import { createLogger, migrateService } from '@tandem/subgraph-kit';
 import { composeSupergraph, signAccessToken } from '@tandem/testkit';
 import { DEFAULT_SIZE, SyntheticPlatform, type PlatformSize } from '@tandem/synthetic';
 import { subgraphSdls } from './compose';
 import { DATA_DIR, localAdmin, localDatabase, localKeys } from './lib/local-env';
 import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
-import { REPO_ROOT, serviceDir } from './lib/services';
+import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[bench]\x1b[0m ${line}\n`);
 const arg = (name: string, fallback: number) => {
@@ -235,6 +236,11 @@ async function main() {
   const platform = new SyntheticPlatform(size);
   say(`database ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}; sizes ${JSON.stringify(size)}; ${CONNECTIONS} connections, ${DURATION} s per run`);
 
+  // the seeded database may predate migrations that landed since: a service answers /ready only when its schema is current
+  for (const name of SUBGRAPHS) {
+    const applied = await migrateService(await loadServiceDefinition(serviceDir(name)), databaseUrl, createLogger('migrate', 'warn'));
+    if (applied.length) say(`${name}: applied ${applied.length} migration(s)`);
+  }
   const keys = await localKeys();
   const admin = await localAdmin();
   const privateKey = await readFile(keys.privateKeyFile, 'utf8');
