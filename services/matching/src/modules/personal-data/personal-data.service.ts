@@ -1,51 +1,24 @@
 import {
-  canExportPersonalData, exportsOwnData, isoInstant, loadAll, NotFound, otherPeople, type SubgraphContext,
+  isoInstant, otherPeople, type SubgraphContext, PersonalDataSection, type PersonalDataSectionContent,
 } from '@tandem/subgraph-kit';
-import { isUuid } from '../shared/access';
 import type { MatchingRecords, PersonalDataRepository } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
 
 /** Matching's section of one person's export, and the other people it mentions. */
-export interface MatchingSection {
-  section: Record<string, unknown>;
-  people: string[];
-}
+export type MatchingSection = PersonalDataSectionContent;
 
 /**
  * Matching's section of the personal data export: questions, requests with their threads, proposals, mentor
  * load. The person or an ADMIN only (checked first, for `_entities` too); request threads only to the person.
  */
-export class PersonalDataService {
-  constructor(private readonly repo: PersonalDataRepository) {}
+export class PersonalDataService extends PersonalDataSection<MatchingRecords> {
+  constructor(repo: PersonalDataRepository) {
+    super({ key: 'matching', collect: (ids) => repo.collect(ids), assemble: assembleMatching });
+  }
 
   /** `_entities`: what the caller may not export resolves to null. */
   reference(ctx: SubgraphContext, userId: string): PersonalDataExport | null {
-    if (!canExportPersonalData(ctx.principal, userId) || !isUuid(userId)) return null;
-    return toPersonalDataExport(userId);
-  }
-
-  async section(ctx: SubgraphContext, userId: string): Promise<Record<string, unknown>> {
-    this.requireAccess(ctx, userId);
-    return (await this.load(ctx, userId)).section;
-  }
-
-  async people(ctx: SubgraphContext, userId: string): Promise<string[]> {
-    this.requireAccess(ctx, userId);
-    return (await this.load(ctx, userId)).people;
-  }
-
-  private requireAccess(ctx: SubgraphContext, userId: string): void {
-    if (!canExportPersonalData(ctx.principal, userId)) throw NotFound('Personal data export');
-  }
-
-  /** Batched per request (the section and the people it mentions share one load). */
-  private async load(ctx: SubgraphContext, userId: string): Promise<MatchingSection> {
-    const loader = ctx.loaders.get<string, MatchingRecords>('export:matching', async (ids) => {
-      const all = await this.repo.collect(ids.filter(isUuid));
-      return ids.map(() => all);
-    });
-    const [all] = await loadAll(loader, [userId]);
-    return assembleMatching(userId, all, exportsOwnData(ctx.principal, userId));
+    return this.mayExport(ctx, userId) ? toPersonalDataExport(userId) : null;
   }
 }
 

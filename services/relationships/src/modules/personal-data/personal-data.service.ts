@@ -1,16 +1,12 @@
 import {
-  canExportPersonalData, exportsOwnData, isoInstant, loadAll, NotFound, otherPeople, type SubgraphContext,
+  isoInstant, otherPeople, type SubgraphContext, PersonalDataSection, type PersonalDataSectionContent,
 } from '@tandem/subgraph-kit';
 import type { PersonalDataRepository, RelationshipsRecords, Row } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Relationships' section of one person's export, and the other people it mentions. */
-export interface RelationshipsSection {
-  section: Record<string, unknown>;
-  people: string[];
-}
+export type RelationshipsSection = PersonalDataSectionContent;
 
 /**
  * Relationships' section of the personal data export: each relationship of the person with its agreement and
@@ -18,37 +14,14 @@ export interface RelationshipsSection {
  * feedback they gave. The person or an ADMIN only (checked first, for `_entities` too); what the platform
  * keeps between the two partners (messages, private notes) only to the person.
  */
-export class PersonalDataService {
-  constructor(private readonly repo: PersonalDataRepository) {}
+export class PersonalDataService extends PersonalDataSection<RelationshipsRecords> {
+  constructor(repo: PersonalDataRepository) {
+    super({ key: 'relationships', collect: (ids) => repo.collect(ids), assemble: assembleRelationships });
+  }
 
   /** `_entities`: what the caller may not export resolves to null. */
   reference(ctx: SubgraphContext, userId: string): PersonalDataExport | null {
-    if (!canExportPersonalData(ctx.principal, userId) || !UUID.test(userId)) return null;
-    return toPersonalDataExport(userId);
-  }
-
-  async section(ctx: SubgraphContext, userId: string): Promise<Record<string, unknown>> {
-    this.requireAccess(ctx, userId);
-    return (await this.load(ctx, userId)).section;
-  }
-
-  async people(ctx: SubgraphContext, userId: string): Promise<string[]> {
-    this.requireAccess(ctx, userId);
-    return (await this.load(ctx, userId)).people;
-  }
-
-  private requireAccess(ctx: SubgraphContext, userId: string): void {
-    if (!canExportPersonalData(ctx.principal, userId)) throw NotFound('Personal data export');
-  }
-
-  /** Batched per request (the section and the people it mentions share one load). */
-  private async load(ctx: SubgraphContext, userId: string): Promise<RelationshipsSection> {
-    const loader = ctx.loaders.get<string, RelationshipsRecords>('export:relationships', async (ids) => {
-      const all = await this.repo.collect(ids.filter((id) => UUID.test(id)));
-      return ids.map(() => all);
-    });
-    const [all] = await loadAll(loader, [userId]);
-    return assembleRelationships(userId, all, exportsOwnData(ctx.principal, userId));
+    return this.mayExport(ctx, userId) ? toPersonalDataExport(userId) : null;
   }
 }
 

@@ -1,53 +1,26 @@
 import {
-  canExportPersonalData, isoInstant, loadAll, NotFound, otherPeople, type SubgraphContext,
+  isoInstant, otherPeople, type SubgraphContext, PersonalDataSection, type PersonalDataSectionContent,
 } from '@tandem/subgraph-kit';
 import type { PersonalDataRepository, ReportingRecords } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reporting's section of one person's export, and the other people it mentions. */
-export interface ReportingSection {
-  section: Record<string, unknown>;
-  people: string[];
-}
+export type ReportingSection = PersonalDataSectionContent;
 
 /**
  * Reporting's section of the personal data export: the CPD ledger with its totals, and the audits involving
  * the person (as the one selected, and as a counterpart asked to verify). The person or an ADMIN only
  * (checked first, for `_entities` too).
  */
-export class PersonalDataService {
-  constructor(private readonly repo: PersonalDataRepository) {}
+export class PersonalDataService extends PersonalDataSection<ReportingRecords> {
+  constructor(repo: PersonalDataRepository) {
+    super({ key: 'reporting', collect: (ids) => repo.collect(ids), assemble: (userId, all) => assembleReporting(userId, all) });
+  }
 
   /** `_entities`: what the caller may not export resolves to null. */
   reference(ctx: SubgraphContext, userId: string): PersonalDataExport | null {
-    if (!canExportPersonalData(ctx.principal, userId) || !UUID.test(userId)) return null;
-    return toPersonalDataExport(userId);
-  }
-
-  async section(ctx: SubgraphContext, userId: string): Promise<Record<string, unknown>> {
-    this.requireAccess(ctx, userId);
-    return (await this.load(ctx, userId)).section;
-  }
-
-  async people(ctx: SubgraphContext, userId: string): Promise<string[]> {
-    this.requireAccess(ctx, userId);
-    return (await this.load(ctx, userId)).people;
-  }
-
-  private requireAccess(ctx: SubgraphContext, userId: string): void {
-    if (!canExportPersonalData(ctx.principal, userId)) throw NotFound('Personal data export');
-  }
-
-  /** Batched per request (the section and the people it mentions share one load). */
-  private async load(ctx: SubgraphContext, userId: string): Promise<ReportingSection> {
-    const loader = ctx.loaders.get<string, ReportingRecords>('export:reporting', async (ids) => {
-      const all = await this.repo.collect(ids.filter((id) => UUID.test(id)));
-      return ids.map(() => all);
-    });
-    const [all] = await loadAll(loader, [userId]);
-    return assembleReporting(userId, all);
+    return this.mayExport(ctx, userId) ? toPersonalDataExport(userId) : null;
   }
 }
 
