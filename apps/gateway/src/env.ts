@@ -23,6 +23,8 @@ export const gatewayEnvSchema = z
     METRICS_ENABLED: env.bool(false),
     /** Report each subgraph's SQL statement count in `extensions.sqlStatements` (tests, benchmarks; never in production). */
     EXPOSE_SQL_COUNT: env.bool(false),
+    /** How long a subgraph call may take before the client gets SERVICE_UNAVAILABLE (the longest mutation, a large audit cycle, takes tens of seconds). */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   })

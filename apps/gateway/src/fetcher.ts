@@ -120,7 +120,8 @@ export interface SubgraphFetcher {
  * ones closed after `idleMs` (below the subgraphs' 65 s keep-alive, so the gateway never reuses a socket
  * a subgraph is closing).
  */
-export function createSubgraphFetcher(options: { idleMs?: number } = {}): SubgraphFetcher {
+export function createSubgraphFetcher(options: { idleMs?: number; timeoutMs?: number } = {}): SubgraphFetcher {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, timeout: options.idleMs ?? 30_000 };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   const fetch: Fetcher = (url: string, init: FetcherRequestInit = {}) =>
@@ -144,7 +145,10 @@ export function createSubgraphFetcher(options: { idleMs?: number } = {}): Subgra
           }
         });
       });
-      // (the agent's timeout closes idle pooled sockets; a request waiting on a slow subgraph is not cut, as before)
+      // the agent's timeout closes idle pooled sockets; this one bounds a whole call, so a subgraph that accepts
+      // and never answers costs the client a clear SERVICE_UNAVAILABLE (the message says ETIMEDOUT) instead of a hang
+      const timer = setTimeout(() => request.destroy(new Error(`ETIMEDOUT: no answer from ${target.host} within ${timeoutMs} ms`)), timeoutMs);
+      request.once('close', () => clearTimeout(timer));
       request.once('error', reject);
       const signal = init.signal as AbortSignal | undefined;
       if (signal) {

@@ -138,7 +138,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   // plain node:http over kept-alive connections, asking for no compression (see fetcher.ts)
-  const subgraphFetcher = createSubgraphFetcher();
+  const subgraphFetcher = createSubgraphFetcher({ timeoutMs: env.SUBGRAPH_TIMEOUT_MS });
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
     buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name), name, subgraphFetcher.fetch),

@@ -121,4 +121,18 @@ describe('createSubgraphFetcher', () => {
       close();
     }
   });
+
+  it('should give up on a subgraph that does not answer in time, with ETIMEDOUT in the message (SERVICE_UNAVAILABLE at the gateway)', async () => {
+    const { fetch, close } = createSubgraphFetcher({ timeoutMs: 200 });
+    try {
+      const started = Date.now();
+      await expect(fetch(`${base}/slow`, { method: 'POST', body: '{}' })).rejects.toThrow(/ETIMEDOUT/);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      // the connection pool is still usable afterwards
+      const ok = await fetch(`${base}/echo`, { method: 'POST', body: '{"n":1}' });
+      expect(await ok.json()).toEqual({ data: { echo: { n: 1 } } });
+    } finally {
+      close();
+    }
+  });
 });
