@@ -97,6 +97,28 @@ describe('CPD ledger from MeetingConfirmed', () => {
     expect(chain.data!.verifyCpdLedger.intact).toBe(true);
   });
 
+  it('should net the last revision once, whatever the order a chain of amendments is applied in', async () => {
+    // M1 -> M2 -> M3 (60, 90, 120 minutes), applied in every order
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    for (const order of orders) {
+      const { mentorId, menteeId, rel } = await pair();
+      const m1 = world.meeting(rel, '2026-07-20', 60);
+      const m2 = world.meeting(rel, '2026-07-20', 90, { amendsMeetingId: m1.meetingId, revision: 2 });
+      const m3 = world.meeting(rel, '2026-07-20', 120, { amendsMeetingId: m2.meetingId, revision: 3 });
+      for (const i of order) {
+        await world.confirm([m1, m2, m3][i]);
+        await world.settle();
+      }
+      for (const userId of [mentorId, menteeId]) {
+        const [net] = await stack.sql<{ h: string }>(`SELECT sum(hours) AS h FROM reporting.cpd_entry WHERE user_id = $1`, [userId]);
+        expect([order.join(''), Number(net.h)]).toEqual([order.join(''), 2]);
+      }
+      const [rollup] = await stack.sql<{ meetings: number; hours: string }>(
+        `SELECT sum(meetings_confirmed)::int AS meetings, sum(hours_confirmed) AS hours FROM reporting.stats_daily WHERE programme_id = $1`, [rel.programmeId]);
+      expect([order.join(''), rollup.meetings, Number(rollup.hours)]).toEqual([order.join(''), 1, 2]);
+    }
+  }, 60_000);
+
   it('should refuse UPDATE and DELETE on the ledger', async () => {
     const { mentorId, rel } = await pair();
     await world.confirm(world.meeting(rel, '2026-07-01', 60));

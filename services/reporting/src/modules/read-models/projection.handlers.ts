@@ -135,6 +135,7 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
       await ledger.lock(m, [e.mentorId, e.menteeId]);
       const superseded = e.amendsMeetingId ? await reads.meeting(m, e.amendsMeetingId) : null;
       const amendedAlready = (await reads.meeting(m, e.meetingId))?.supersededBy ?? null;
+      const amendment = amendedAlready ? await reads.meeting(m, amendedAlready) : null;
       await reads.meetingConfirmed(m, e);
       const programme = await reads.programme(m, e.programmeId);
       const hours = hoursOf(e.durationMinutes);
@@ -143,20 +144,6 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
         startTime: e.startTime, durationMinutes: e.durationMinutes, topics: e.topics, homework: e.homework,
         confirmedByMentorAt: e.confirmedByMentorAt, confirmedByMenteeAt: e.confirmedByMenteeAt,
       };
-      if (amendedAlready) {
-        // its amendment came first: the evidence trail still shows this revision, reversed by the amendment at once;
-        // the analytics already count the amended meeting only
-        const amendment = await reads.meeting(m, amendedAlready);
-        for (const [userId, role, counterpartId] of [[e.mentorId, 'MENTOR', e.menteeId], [e.menteeId, 'MENTEE', e.mentorId]] as const) {
-          const entry = await ledger.append(m, { ...common, userId, role, counterpartId, kind: 'MEETING', reversesEntryId: null, hours, occurredOn: e.occurredOn });
-          if (!entry) continue;
-          await ledger.append(m, {
-            ...common, userId, role, counterpartId, kind: 'REVERSAL', reversesEntryId: entry.id, hours: -hours, occurredOn: e.occurredOn,
-            meetingId: amendedAlready, revision: amendment?.revision ?? e.revision + 1,
-          });
-        }
-        return;
-      }
       for (const [userId, role, counterpartId] of [[e.mentorId, 'MENTOR', e.menteeId], [e.menteeId, 'MENTEE', e.mentorId]] as const) {
         if (e.amendsMeetingId) {
           // the correction: a reversal of the superseded entry, then the amended meeting as a new entry
@@ -169,13 +156,21 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
             });
           }
         }
-        await ledger.append(m, { ...common, userId, role, counterpartId, kind: 'MEETING', reversesEntryId: null, hours, occurredOn: e.occurredOn });
+        const entry = await ledger.append(m, { ...common, userId, role, counterpartId, kind: 'MEETING', reversesEntryId: null, hours, occurredOn: e.occurredOn });
+        if (amendedAlready && entry) {
+          // its own amendment came first: the evidence trail still shows this revision, reversed by that amendment at once
+          await ledger.append(m, {
+            ...common, userId, role, counterpartId, kind: 'REVERSAL', reversesEntryId: entry.id, hours: -hours, occurredOn: e.occurredOn,
+            meetingId: amendedAlready, revision: amendment?.revision ?? e.revision + 1,
+          });
+        }
       }
       const scope = await relationshipScope(m, e);
       if (superseded && superseded.occurredOn && superseded.durationMinutes !== null && superseded.status !== 'LOGGED' && superseded.status !== 'DISPUTED') {
         await rollups.bump(m, superseded.occurredOn, scope, { meetings_confirmed: -1, hours_confirmed: -hoursOf(superseded.durationMinutes) });
       }
-      await rollups.bump(m, e.occurredOn, scope, { meetings_confirmed: 1, hours_confirmed: hours });
+      // a revision already amended is not counted: its amendment counts instead
+      if (!amendedAlready) await rollups.bump(m, e.occurredOn, scope, { meetings_confirmed: 1, hours_confirmed: hours });
     },
 
     GoalAchieved: async ({ payload }, m) => {
