@@ -157,6 +157,14 @@ describe('programStats', () => {
     await stack.publish('RelationshipCompleted', { ...rel, completedOn: '2033-05-20', confirmedHours: 6, confirmedMeetings: 6, metTerms: true });
     await world.settle();
     expect(await months()).toEqual([['2033-01', 1, 0, 0], ['2033-03', 1, 1, 1], ['2033-05', 0, 1, 0]]);
+
+    // a continuation applied before the completion it follows (two consumers, a redelivery) counts the same
+    const early = await world.relationship({ programmeId: programme.id, mentorId, menteeId, organizationId: org, cohortId: programme.cohortIds[0], startedOn: '2033-01-10' });
+    await stack.publish('RelationshipContinued', { ...early, continuedOn: '2033-03-15' });
+    await world.settle();
+    await stack.publish('RelationshipCompleted', { ...early, completedOn: '2033-03-01', confirmedHours: 3, confirmedMeetings: 3, metTerms: true });
+    await world.settle();
+    expect(await months()).toEqual([['2033-01', 2, 0, 0], ['2033-03', 2, 2, 2], ['2033-05', 1, 1, 0]]);
   });
 
   it('should extend identity\'s Program with the same figures', async () => {

@@ -2,6 +2,7 @@ import { CreateReportingSkeleton1763800000000 } from './1763800000000-create-cpd
 import { MeetingParticipantIndexes1763900000000 } from './1763900000000-meeting-participant-indexes';
 import { RelationshipsContinued1764200000000 } from './1764200000000-relationships-continued';
 import { AuditAtScale1764300000000 } from './1764300000000-audit-at-scale';
+import { EarlyContinuation1764400000000 } from './1764400000000-early-continuation';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateReportingSkeleton1763800000000, MeetingParticipantIndexes1763900000000, RelationshipsContinued1764200000000, AuditAtScale1764300000000];
+export const migrations = [CreateReportingSkeleton1763800000000, MeetingParticipantIndexes1763900000000, RelationshipsContinued1764200000000, AuditAtScale1764300000000, EarlyContinuation1764400000000];

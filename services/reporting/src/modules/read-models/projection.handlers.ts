@@ -107,6 +107,9 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
       const scope = await relationshipScope(m, payload);
       if (await reads.endRelationship(m, payload, scope, 'COMPLETED', payload.completedOn, payload.confirmedHours, payload.confirmedMeetings, payload.metTerms)) {
         await rollups.bump(m, dayOf(payload.completedOn), scope, { relationships_completed: 1, relationships_met_terms: payload.metTerms ? 1 : 0 });
+        // its continuation was applied first: it goes on now
+        const continuedOn = await reads.takeEarlyContinuation(m, payload.relationshipId, payload.completedOn);
+        if (continuedOn) await rollups.bump(m, continuedOn, scope, { relationships_continued: 1 });
       }
     },
     RelationshipWithdrawn: async ({ payload }, m) => {
@@ -121,7 +124,7 @@ export function createProjectionHandlers(reads: ReadModelRepository, rollups: St
     RelationshipContinued: async ({ payload }, m) => {
       // a completed relationship goes on with new goals: active again, and its next ending counts as well
       const scope = await relationshipScope(m, payload);
-      if (await reads.continueRelationship(m, payload.relationshipId)) await rollups.bump(m, dayOf(payload.continuedOn), scope, { relationships_continued: 1 });
+      if (await reads.continueRelationship(m, payload, scope, payload.continuedOn)) await rollups.bump(m, dayOf(payload.continuedOn), scope, { relationships_continued: 1 });
     },
 
     MeetingLogged: async ({ payload }, m) => reads.meetingLogged(m, payload),

@@ -212,14 +212,39 @@ export class ReadModelRepository {
     return rows.length > 0;
   }
 
-  /** COMPLETED -> ACTIVE (the ended facts cleared); false when it was not completed (nothing to undo). */
-  async continueRelationship(m: EntityManager, id: string): Promise<boolean> {
-    const rows = returnedRows(await m.query(
-      `UPDATE relationship SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL
-       WHERE id = $1 AND status = 'COMPLETED' RETURNING id`,
-      [id],
+  /**
+   * COMPLETED -> ACTIVE (the ended facts cleared): true. A continuation applied before the completion it
+   * follows (two consumers, a redelivery) is kept on the row and applied by that completion: false.
+   * The row is locked first, so a completion and its continuation applied at once see each other.
+   */
+  async continueRelationship(m: EntityManager, e: { relationshipId: string; menteeId: string; mentorId: string; programmeId: string; organizationId: string | null }, scope: StatsScope, continuedOn: string): Promise<boolean> {
+    await m.query(
+      `INSERT INTO relationship (id, mentee_id, mentor_id, programme_id, organization_id, cohort_id, industry_code, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'ACTIVE')
+       ON CONFLICT (id) DO NOTHING`,
+      [e.relationshipId, e.menteeId, e.mentorId, e.programmeId, scope.organizationId, scope.cohortId, scope.industryCode],
+    );
+    const [row] = await m.query(`SELECT status, ended_on FROM relationship WHERE id = $1 FOR UPDATE`, [e.relationshipId]);
+    if (row.status === 'COMPLETED') {
+      await m.query(
+        `UPDATE relationship SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL WHERE id = $1`,
+        [e.relationshipId],
+      );
+      return true;
+    }
+    if (row.ended_on === null) await m.query(`UPDATE relationship SET continued_early_on = $2 WHERE id = $1`, [e.relationshipId, continuedOn]);
+    return false;
+  }
+
+  /** The continuation that arrived before this completion, applied now: its day, or null when there was none. */
+  async takeEarlyContinuation(m: EntityManager, id: string, completedOn: string): Promise<string | null> {
+    // (RETURNING would give the cleared value: read the day from the row as it was)
+    const rows = returnedRows<{ day: string }>(await m.query(
+      `UPDATE relationship r SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL, continued_early_on = NULL
+       FROM (SELECT id, continued_early_on FROM relationship WHERE id = $1) before
+       WHERE r.id = before.id AND r.status = 'COMPLETED' AND before.continued_early_on >= $2 RETURNING before.continued_early_on::text AS day`,
+      [id, completedOn],
     ));
-    return rows.length > 0;
+    return rows[0]?.day ?? null;
   }
 
   async relationship(m: EntityManager, id: string): Promise<RelationshipRow | null> {
