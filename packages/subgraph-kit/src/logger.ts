@@ -10,6 +10,8 @@ export const REDACTED_PATHS = [
   'authorization', '*.authorization', 'headers.authorization', 'req.headers.authorization',
   'email', '*.email', '*.*.email', 'phone', '*.phone', '*.*.phone',
   'variables', '*.variables',
+  // a failed query's error carries its parameters (TypeORM's QueryFailedError): hashes, tokens, addresses
+  'parameters', '*.parameters', '*.*.parameters', 'passwordHash', '*.passwordHash',
 ];
 
 export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
