@@ -58,7 +58,8 @@ export const identity: ServiceDefinition<IdentityEnv> = {
       address: { limit: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     }, log);
-    const passwords = new PasswordService(userRepo, new PasswordResetRepository(dataSource), auth, notifications, mailer, transact, { resetUrl: env.PASSWORD_RESET_URL }, log, () => dataSource.isInitialized);
+    const resets = new PasswordResetRepository(dataSource);
+    const passwords = new PasswordService(userRepo, resets, auth, notifications, mailer, transact, { resetUrl: env.PASSWORD_RESET_URL }, log, () => dataSource.isInitialized);
     if (env.NODE_ENV === 'production' && env.PASSWORD_RESET_URL === DEFAULT_PASSWORD_RESET_URL) {
       log.warn('PASSWORD_RESET_URL is not set: password reset emails link to the local admin app (http://127.0.0.1:5173)');
     }
@@ -67,6 +68,7 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     }
     const profiles = new ProfileService(new ProfileRepository(dataSource), userRepo, access, facts, notifications, transact, events);
     users.afterChange = (manager, userId) => profiles.republish(manager, userId);
+    users.afterEmailChange = (manager, userId) => resets.supersedeOpen(manager, userId);
     const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);
     const personalData = new PersonalDataService(new PersonalDataRepository(dataSource), users, facts);
 

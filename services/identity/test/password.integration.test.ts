@@ -242,6 +242,31 @@ describe('password reset by email', () => {
     expect(await signInWorks(account.email, PASSWORD)).toBe(true);
   });
 
+  it('should cancel links already sent when the password is changed or the email address changes', async () => {
+    const invalid = { resetPassword: { ok: false, errors: [{ field: 'token', code: 'RESET_TOKEN_INVALID', message: 'This reset link is not valid any more. Ask for a new one.' }] } };
+    // a link in the mailbox, then the person changes their password while signed in
+    const changer = await register(stack, 'Terry Jeffords');
+    await requestReset(changer.email);
+    const beforeChange = tokenOf((await resetMails(changer.email, 1))[0]);
+    expect((await change(changer, PASSWORD, 'Yoghurt-and-painting-2026')).data!.changePassword.ok).toBe(true);
+    expect((await reset(beforeChange, 'Someone-else-took-it-2026')).data).toEqual(invalid);
+    expect(await signInWorks(changer.email, 'Yoghurt-and-painting-2026')).toBe(true);
+
+    // a link sent to an address the person then leaves
+    const mover = await register(stack, 'Rosa Diaz');
+    expect(await signInWorks(mover.email, PASSWORD)).toBe(true);
+    const [signedIn] = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM identity.login_attempt WHERE email = lower($1)`, [mover.email]);
+    expect(signedIn.n).toBeGreaterThan(0);
+    await requestReset(mover.email);
+    const toOldAddress = tokenOf((await resetMails(mover.email, 1))[0]);
+    const moved = await gqlFrom<{ updateContactDetails: { errors: Errors } }>(stack, `mutation ($e: String!) { updateContactDetails(input: { email: $e }) { errors { field code } } }`, { e: uniqueEmail('rosa.new') }, { token: mover.token });
+    expect(moved.data!.updateContactDetails.errors).toEqual([]);
+    expect((await reset(toOldAddress, 'Someone-else-took-it-2026')).data).toEqual(invalid);
+    // and the sign-in attempts recorded under the old address go with it (the next owner's export must not show them)
+    const [left] = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM identity.login_attempt WHERE email = lower($1)`, [mover.email]);
+    expect(left.n).toBe(0);
+  });
+
   it('should send at most 3 links per account per hour and drop further requests silently', async () => {
     const account = await register(stack, 'Hitchcock Scully');
     const answers = [];

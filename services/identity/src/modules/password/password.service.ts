@@ -74,6 +74,8 @@ export class PasswordService {
     const session = await this.transact(async (manager) => {
       await this.users.setPasswordHash(manager, user.id, passwordHash);
       await this.auth.revokeAllSessions(manager, user.id);
+      // a reset link still in a mailbox would undo the change: it stops working
+      await this.resets.supersedeOpen(manager, user.id);
       await this.notifications.notify(manager, passwordChangedNotice(user.id, 'CHANGED', new Date()));
       return this.auth.startSession(manager, user, randomUUID());
     });

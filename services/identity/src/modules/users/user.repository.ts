@@ -73,6 +73,14 @@ export class UserRepository {
     await manager.query(`UPDATE "user" SET display_name = $2, email = $3, phone = $4, updated_at = now() WHERE id = $1`, [id, fields.displayName, fields.email, fields.phone]);
   }
 
+  /**
+   * An address the person no longer uses: its sign-in attempts are theirs, not the next owner's (whose
+   * personal data export would list them), so they go with it.
+   */
+  async forgetAddress(manager: EntityManager, email: string): Promise<void> {
+    await manager.query(`DELETE FROM login_attempt WHERE email = lower($1)`, [email]);
+  }
+
   async setPasswordHash(manager: EntityManager, id: string, hash: string): Promise<void> {
     await manager.query(`UPDATE "user" SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, hash]);
   }

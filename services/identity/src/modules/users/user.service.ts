@@ -19,6 +19,8 @@ const isUserCursor = (v: unknown): v is { createdAt: string; id: string } =>
 export class UserService {
   /** Set by the composition root: re-publishes profile snapshots that carry the name and organisation. */
   afterChange: (manager: EntityManager, userId: string) => Promise<void> = async () => {};
+  /** Set by the composition root: cancels password-reset links sent to the address the person just left. */
+  afterEmailChange: (manager: EntityManager, userId: string) => Promise<void> = async () => {};
 
   constructor(
     private readonly users: UserRepository,
@@ -184,6 +186,10 @@ export class UserService {
     const taken = await this.transact(async (manager) => {
       if (await this.users.emailTaken(manager, email, current.id)) return true;
       await this.users.setContact(manager, current.id, { displayName, email, phone });
+      if (email.toLowerCase() !== current.email.toLowerCase()) {
+        await this.users.forgetAddress(manager, current.email);
+        await this.afterEmailChange(manager, current.id);
+      }
       await this.events.publish(manager, 'UserContactChanged', { userId: current.id, displayName, email, phone, changedAt: new Date().toISOString() });
       if (displayName !== current.displayName) await this.afterChange(manager, current.id);
       return false;
