@@ -104,12 +104,13 @@ const INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'
  * BAD_USER_INPUT, an unreachable subgraph SERVICE_UNAVAILABLE, anything unknown INTERNAL_SERVER_ERROR
  * (masked in production). Stack traces never leave.
  */
-function closedErrorCode(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+export function closedErrorCode(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   const raw = extensions.code as string | undefined;
   let code: ErrorCode;
   // a subgraph that cannot be reached: the gateway reports it as an internal error with the socket's words
-  if (/^request to \S+ failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed/.test(formatted.message)) code = 'SERVICE_UNAVAILABLE';
+  // (or one that dropped the connection in the middle of its answer: node says "aborted")
+  if (/^request to \S+ failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|\baborted\b/.test(formatted.message)) code = 'SERVICE_UNAVAILABLE';
   else if (raw && (ERROR_CODES as readonly string[]).includes(raw)) code = raw as ErrorCode;
   else if (raw && INPUT_CODES.has(raw)) code = 'BAD_USER_INPUT';
   else code = 'INTERNAL_SERVER_ERROR';

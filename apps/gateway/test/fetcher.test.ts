@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraphFetcher } from '../src/fetcher';
+import { closedErrorCode } from '../src/gateway';
 
 interface Seen {
   method?: string;
@@ -34,6 +35,10 @@ beforeAll(async () => {
       } else if (req.url === '/text') {
         res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain' });
         res.end('upstream says no');
+      } else if (req.url === '/drop') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"data":');
+        setTimeout(() => req.socket.destroy(), 20);
       } else if (req.url === '/slow') {
         setTimeout(() => res.end('{}'), 2_000);
       } else {
@@ -131,6 +136,19 @@ describe('createSubgraphFetcher', () => {
       // the connection pool is still usable afterwards
       const ok = await fetch(`${base}/echo`, { method: 'POST', body: '{"n":1}' });
       expect(await ok.json()).toEqual({ data: { echo: { n: 1 } } });
+    } finally {
+      close();
+    }
+  });
+
+  it('should fail a call the subgraph drops in the middle of its answer, and the gateway call that SERVICE_UNAVAILABLE', async () => {
+    const { fetch, close } = createSubgraphFetcher();
+    try {
+      const failure = await fetch(`${base}/drop`, { method: 'POST', body: '{}' }).then(() => null, (error: Error) => error);
+      expect(failure).toBeInstanceOf(Error);
+      for (const message of [failure!.message, 'request to http://127.0.0.1:4003/graphql failed, reason: ECONNREFUSED', 'ETIMEDOUT: no answer from 127.0.0.1:4003 within 60000 ms']) {
+        expect(closedErrorCode({ message }, true).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      }
     } finally {
       close();
     }
