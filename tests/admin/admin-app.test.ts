@@ -483,6 +483,8 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     const resetPage = `${server.url}${link.pathname}${link.search}`;
     await page.goto(resetPage);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    // the token leaves the address bar (and the history) once read
+    await poll(() => new URL(page.url()).search).toBe('');
     await screenshot(page, '09-reset-password');
 
     // the policy's refusal next to the field, and a confirmation that does not match

@@ -2,7 +2,7 @@
  * The page a reset email links to (/reset-password?token=…): a new password typed twice. On success the person
  * signs in with it (every session of theirs has ended, this tab's included).
  */
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { confirmationError, NewPasswordFields } from '../ui/new-password-fields';
@@ -12,7 +12,11 @@ export function ResetPasswordPage() {
   const { store } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  // read once, then taken out of the address bar and the history (a shared screen, a synced history)
+  const [token] = useState(() => params.get('token') ?? '');
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).has('token')) window.history.replaceState(window.history.state, '', window.location.pathname);
+  }, []);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [busy, setBusy] = useState(false);
