@@ -8,6 +8,8 @@ import type { GraphQLFieldResolver } from 'graphql';
 import { BadInput } from './errors';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Secrets are opaque (hashed, never shown): whatever characters someone chose, they are theirs. */
+const OPAQUE = /password$/i;
 
 /** The path of the first string under `value` holding a control character (`input.skills.2`), or null. */
 export function controlCharacterPath(value: unknown, path: string): string | null {
@@ -21,6 +23,7 @@ export function controlCharacterPath(value: unknown, path: string): string | nul
   }
   if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
+      if (OPAQUE.test(key)) continue;
       const found = controlCharacterPath(inner, `${path}.${key}`);
       if (found) return found;
     }
@@ -37,6 +40,7 @@ export function guardRootArguments<T extends object>(map: T): T {
       const resolve = resolver as GraphQLFieldResolver<unknown, unknown>;
       resolvers[root][field] = (source: unknown, args: Record<string, unknown>, context: unknown, info: Parameters<GraphQLFieldResolver<unknown, unknown>>[3]) => {
         for (const [name, value] of Object.entries(args)) {
+          if (OPAQUE.test(name)) continue;
           const path = controlCharacterPath(value, name);
           if (path) throw BadInput([{ field: path, code: 'CONTROL_CHARACTER', message: 'Remove control characters: only tabs and line breaks are allowed in text.' }]);
         }

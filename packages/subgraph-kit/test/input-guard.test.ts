@@ -11,6 +11,11 @@ describe('controlCharacterPath', () => {
     expect(controlCharacterPath({ note: 'del\u007f' }, 'input')).toBe('input.note');
   });
 
+  it('should leave passwords alone (opaque secrets, never shown)', () => {
+    expect(controlCharacterPath({ email: 'a@b.c', password: 'bell\u0007pass', newPassword: 'x\u0000y' }, 'input')).toBeNull();
+    expect(controlCharacterPath({ email: 'a@b.c\u0000', password: 'fine' }, 'input')).toBe('input.email');
+  });
+
   it('should let tabs, line breaks and any printable text through', () => {
     const fine = { note: 'Line one\r\nLine two\tindented', name: 'Zoë 👩🏽‍💻 عربى \u202e', list: [1, true, null], nested: { empty: '' } };
     expect(controlCharacterPath(fine, 'input')).toBeNull();
