@@ -54,6 +54,8 @@ export function subgraphEnvSchema(defaultPort: number) {
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.string().url({ message: 'must be a postgres:// connection string' }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // named prepared statements (off only behind a transaction-mode pooler without prepared-statement support)
+    DATABASE_PREPARED_STATEMENTS: bool(true),
     GATEWAY_SECRET: z.string().min(16, { message: 'must be at least 16 characters (shared with the gateway)' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EVENT_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(0.5),

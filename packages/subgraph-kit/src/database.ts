@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager, type Logger as OrmLogger, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { RequestStats } from './context';
+import { PreparingClient } from './prepared-statements';
 
 /** The stats of the request being served, so the ORM logger can count its statements. */
 export const requestScope = new AsyncLocalStorage<RequestStats>();
@@ -33,6 +34,8 @@ export interface DataSourceOptions {
   migrations: Array<new () => MigrationInterface>;
   poolSize?: number;
   applicationName?: string;
+  /** Parameterised statements become named prepared statements (see prepared-statements.ts); default on. */
+  preparedStatements?: boolean;
   onSlowQuery?: (query: string, ms: number) => void;
 }
 
@@ -56,6 +59,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       options: `-c search_path=${options.schema},public`,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 5_000,
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     },
   });
 }

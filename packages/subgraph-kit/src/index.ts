@@ -8,6 +8,7 @@ export * from './logger';
 export * from './observability';
 export * from './pagination';
 export * from './personal-data';
+export { PreparingClient, UNPREPARED } from './prepared-statements';
 export * from './scalars';
 export * from './schema';
 export * from './server';

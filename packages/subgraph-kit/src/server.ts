@@ -79,7 +79,12 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
   const secret = Buffer.from(options.gatewaySecret);
   const app = express();
   app.disable('x-powered-by');
-  app.use(compression());
+  // GraphQL answers are POST responses, never revalidated: hashing each one for an ETag is wasted CPU
+  app.set('etag', false);
+  // the gateway asks for no compression (same network; see apps/gateway/src/fetcher.ts), so /graphql skips the
+  // middleware entirely; the service's own routes (downloads) still compress for clients that ask
+  const compress = compression();
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/graphql' ? next() : compress(req, res, next)));
   const observed = observeSubgraph({ name: options.name, tracing: options.tracing, metrics: options.metrics });
   observed.mount(app);
 

@@ -85,6 +85,7 @@ export async function runService<E extends SubgraphEnv>(
     entities: definition.entities,
     migrations: definition.migrations,
     poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     applicationName: definition.name,
     onSlowQuery: (query, ms) => log.warn({ ms, query: query.slice(0, 300) }, 'slow query'),
   });

@@ -1,5 +1,6 @@
 import { isUuid } from '../shared/access';
 import type { DataSource } from 'typeorm';
+import { UNPREPARED } from '@tandem/subgraph-kit';
 import { activeCriteria, family, FAMILY_SIMILARITY, goalTerms, LOCATION_LEVELS, type Criterion, type SearchCriteria, type Weights } from './score';
 import type { MenteeProfileRow, RankedMentorRow } from './search.entity';
 
@@ -192,7 +193,8 @@ export function buildRankVariant(q: RankQuery, mode: 'full' | { seed: SeedTier }
     const codes = seedCodes(mode.outside);
     extra = `${codes.length ? `NOT coalesce(${codes.join(' OR ')}, false) AND ` : ''}${candidateSql(plan, c, p)}`;
   }
-  const sql = `
+  // planned for its values on every call: how selective each criterion is varies with the codes asked
+  const sql = `${UNPREPARED}
     WITH ranked AS (
       SELECT user_id, score, goals_sim FROM (
         SELECT user_id, (${score})::float8 AS score, (${goalsSim})::float8 AS goals_sim
