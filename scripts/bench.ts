@@ -10,11 +10,13 @@
  * bench/results/latest.md.
  *
  *   npm run bench -- [--duration 20] [--connections 50] [--no-hive] [--tsx] [--undici-fetcher] [--gateway-workers N] [--only-overhead]
+ *                    [--only dashboard|search|coach|stats]   (one scenario: an experiment, latest.md is left as it is)
+ *   BENCH_CPU_PROF=<dir> npm run bench -- …   writes a CPU profile of the gateway and each subgraph (with --tsx, frames keep their package paths)
  *   (database: DATABASE_URL, else the one recorded by seed:large in .data/seed-large.json)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { resolve } from 'node:path';
@@ -25,6 +27,7 @@ import { DEFAULT_SIZE, SyntheticPlatform, type PlatformSize } from '@tandem/synt
 import { subgraphSdls } from './compose';
 import { DATA_DIR, localAdmin, localDatabase, localKeys } from './lib/local-env';
 import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
+import { measureOverhead, type LatencyStats } from '../bench/load/overhead';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[bench]\x1b[0m ${line}\n`);
@@ -35,6 +38,8 @@ const arg = (name: string, fallback: number) => {
 const DURATION = arg('duration', 20);
 const CONNECTIONS = arg('connections', 50);
 const WITH_HIVE = !process.argv.includes('--no-hive');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const SCENARIO_KEYS = ['dashboard', 'search', 'coach', 'stats'] as const;
 const BASE_PORT = Number(process.env.BENCH_PORT_BASE ?? 4600);
 const PORTS = { gateway: BASE_PORT, hive: BASE_PORT + 10, identity: BASE_PORT + 1, matching: BASE_PORT + 2, relationships: BASE_PORT + 3, reporting: BASE_PORT + 4 } as const;
 const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
@@ -98,7 +103,9 @@ const procs: Proc[] = [];
 
 /** Starts a process; Tandem's own run with the V8 settings they run with everywhere (scripts/lib/node-flags.ts). */
 function start(name: string, cwd: string, args: string[], env: Record<string, string>, plain = false, tandem = true): Proc {
-  const child = spawn(process.execPath, [...(tandem ? NODE_RUNTIME_FLAGS : []), ...(plain ? args : ['--import', 'tsx', ...args])], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<dir>: every Tandem process writes a V8 CPU profile there when it exits (open in Chrome's DevTools)
+  const profile = tandem && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF, name)}`] : [];
+  const child = spawn(process.execPath, [...(tandem ? NODE_RUNTIME_FLAGS : []), ...profile, ...(plain ? args : ['--import', 'tsx', ...args])], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = { name, child, log: [] as string[] };
   const keep = (d: Buffer) => {
     proc.log.push(d.toString());
@@ -181,10 +188,30 @@ function readProc(pid: number): { cpu: number; rssMb: number } | null {
   }
 }
 
-/** Samples every 250 ms; returns peak CPU (% of one core) and peak RSS (MB) per process. */
+/** CPU seconds of every PostgreSQL process on the machine (the embedded server's backends come and go). */
+function postgresCpu(): number {
+  let cpu = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    cpu += readProc(Number(entry))?.cpu ?? 0;
+  }
+  return cpu;
+}
+
+/**
+ * Samples every 250 ms; returns, per process, peak CPU (% of one core over a 250 ms window), mean CPU over the
+ * whole run and peak RSS (MB), plus PostgreSQL's mean CPU (all its processes), so CPU per request can be read.
+ */
 function sampler(targets: Proc[]) {
   const last = new Map<string, { cpu: number; at: number }>();
+  const first = new Map<string, { cpu: number; at: number }>();
   const peak = new Map<string, { cpuPct: number; rssMb: number }>();
+  const pgStart = { cpu: postgresCpu(), at: performance.now() };
   const tick = () => {
     const now = performance.now();
     for (const t of targets) {
@@ -196,13 +223,20 @@ function sampler(targets: Proc[]) {
       p.rssMb = Math.max(p.rssMb, r.rssMb);
       peak.set(t.name, p);
       last.set(t.name, { cpu: r.cpu, at: now });
+      if (!first.has(t.name)) first.set(t.name, { cpu: r.cpu, at: now });
     }
   };
   tick();
   const timer = setInterval(tick, 250);
   return () => {
     clearInterval(timer);
-    return Object.fromEntries([...peak].map(([k, v]) => [k, { peakCpuPct: Math.round(v.cpuPct), peakRssMb: Math.round(v.rssMb) }]));
+    tick();
+    const mean = (a: { cpu: number; at: number }, b: { cpu: number; at: number }) => Math.round(((b.cpu - a.cpu) / ((b.at - a.at) / 1000)) * 100);
+    const out: Record<string, { peakCpuPct: number; meanCpuPct: number; peakRssMb: number }> = Object.fromEntries(
+      [...peak].map(([k, v]) => [k, { peakCpuPct: Math.round(v.cpuPct), meanCpuPct: mean(first.get(k)!, last.get(k)!), peakRssMb: Math.round(v.rssMb) }]),
+    );
+    out.postgres = { peakCpuPct: 0, meanCpuPct: mean(pgStart, { cpu: postgresCpu(), at: performance.now() }), peakRssMb: 0 };
+    return out;
   };
 }
 
@@ -324,7 +358,7 @@ async function main() {
   }
 
   const watched = [gateway, ...subgraphs, ...(hive ? [hive] : [])];
-  const runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; peakRssMb: number }> }> = [];
+  const runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; meanCpuPct?: number; peakRssMb: number }> }> = [];
   const run = async (scenario: string, target: string, address: string, perConnection: Array<{ headers: Record<string, string>; body: string }>) => {
     // a short warm-up (JIT, plan caches, connection pools), then the timed run
     await load(address, perConnection, 3);
@@ -335,7 +369,8 @@ async function main() {
     say(`${scenario} via ${target}: ${result.rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}`);
   };
   const onlyOverhead = process.argv.includes('--only-overhead');
-  for (const { scenario, connections } of onlyOverhead ? [] : prepared) {
+  const timed = onlyOverhead ? [] : ONLY ? prepared.filter((_, i) => SCENARIO_KEYS[i] === ONLY) : prepared;
+  for (const { scenario, connections } of timed) {
     const viaGateway = connections.map((c) => ({ headers: { authorization: `Bearer ${c.token}` }, body: c.body }));
     await run(scenario.name, 'gateway', url(PORTS.gateway), viaGateway);
     if (hive) await run(scenario.name, 'hive', url(PORTS.hive), viaGateway);
@@ -344,16 +379,19 @@ async function main() {
       await run(scenario.name, `direct:${scenario.single}`, url(PORTS[scenario.single]), direct);
     }
   }
-  // the gateway's own cost, without queueing: one connection, single-subgraph operations, gateway vs direct
-  const overhead: Array<{ scenario: string; gatewayP50: number; directP50: number; gatewayMean: number; directMean: number; overheadMedianMs: number }> = [];
+  // the gateway's own cost, without queueing: one connection each, single-subgraph operations, gateway and
+  // subgraph in turns, timed to the microsecond (bench/load/overhead.ts)
+  const overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; errors: number }> = [];
   const probe: Scenario = { name: 'me { displayName } (identity only)', query: `{ me { id displayName } }`, single: 'identity', principal: list[0].principal, variables: () => ({}) };
-  for (const s of [probe, ...list.filter((x) => x.single)]) {
+  for (const s of ONLY ? [] : [probe, ...list.filter((x) => x.single)]) {
     const c = { principal: s.principal(0), token: await signAccessToken(privateKey, s.principal(0), '2h'), body: JSON.stringify({ query: s.query, variables: s.variables(0) }) };
-    const seconds = Math.max(5, Math.round(DURATION / 2));
-    const g = await load(url(PORTS.gateway), [{ headers: { authorization: `Bearer ${c.token}` }, body: c.body }], seconds, 1);
-    const d = await load(url(PORTS[s.single!]), [{ headers: { [HEADERS.gatewaySecret]: secret, [HEADERS.principal]: encodePrincipal(c.principal) }, body: c.body }], seconds, 1);
-    overhead.push({ scenario: s.name, gatewayP50: g.latency.p50, directP50: d.latency.p50, gatewayMean: g.latency.mean, directMean: d.latency.mean, overheadMedianMs: g.latency.p50 - d.latency.p50 });
-    say(`overhead at 1 connection, ${s.name}: gateway p50 ${g.latency.p50} ms vs direct ${d.latency.p50} ms`);
+    const o = await measureOverhead(
+      { url: url(PORTS.gateway), headers: { authorization: `Bearer ${c.token}` }, body: c.body },
+      { url: url(PORTS[s.single!]), headers: { [HEADERS.gatewaySecret]: secret, [HEADERS.principal]: encodePrincipal(c.principal) }, body: c.body },
+      Math.max(5, Math.round(DURATION / 2)),
+    );
+    overhead.push({ scenario: s.name, pairs: o.pairs, gateway: o.gateway, direct: o.direct, overheadMedianMs: o.medianOverheadMs, errors: o.errors });
+    say(`overhead at 1 connection, ${s.name}: gateway median ${o.gateway.median} ms vs direct ${o.direct.median} ms (${o.pairs} pairs, ${o.errors} errors)`);
   }
   await stopAll();
 
@@ -379,7 +417,7 @@ async function main() {
   const targets = {
     dashboardThroughputVsHive: { target: '>= 1.0', measured: dashboard.gatewayVsHiveThroughput, met: dashboard.gatewayVsHiveThroughput === null ? null : dashboard.gatewayVsHiveThroughput >= 1 },
     dashboardP99Ms: { target: '< 250', measured: gDash?.result.latency.p99 ?? null, met: gDash ? gDash.result.latency.p99 < 250 : null },
-    singleSubgraphOverheadMs: { target: '< 2 (median, 1 connection)', measured: overhead.map((o) => ({ scenario: o.scenario, ms: o.overheadMedianMs })), met: overhead.every((o) => o.overheadMedianMs < 2) },
+    singleSubgraphOverheadMs: { target: '< 2 (median, 1 connection)', measured: overhead.map((o) => ({ scenario: o.scenario, ms: o.overheadMedianMs })), met: overhead.length ? overhead.every((o) => o.overheadMedianMs < 2) : null },
     errors: { target: '0', measured: runs.filter((r) => r.target === 'gateway').reduce((n, r) => n + r.result.errors, 0), met: runs.filter((r) => r.target === 'gateway').every((r) => r.result.errors === 0) },
     memory: { target: '< 300 MB per Tandem process (gateway, subgraphs)', measuredMaxMb: maxRss, met: maxRss < 300 },
   };
@@ -388,7 +426,7 @@ async function main() {
   await mkdir(outDir, { recursive: true });
   const stamp = at.replace(/[:.]/g, '-');
   // experiments (a patched gateway, the overhead phase alone) never replace the latest full table
-  const experiment = onlyOverhead || process.argv.includes('--undici-fetcher') || process.argv.includes('--gateway-workers');
+  const experiment = onlyOverhead || !!ONLY || process.argv.includes('--undici-fetcher') || process.argv.includes('--gateway-workers');
   await writeFile(resolve(outDir, `${stamp}${experiment ? '-experiment' : ''}.json`), JSON.stringify(result, null, 2) + '\n');
   if (!experiment) await writeFile(resolve(outDir, 'latest.md'), markdown(result));
   say(`results: bench/results/${stamp}${experiment ? '-experiment' : ''}.json${experiment ? '' : ' and bench/results/latest.md'}`);
@@ -397,9 +435,9 @@ async function main() {
 
 function markdown(r: {
   at: string; machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverage: number[] }; size: PlatformSize; connections: number; durationSeconds: number; hive: string;
-  runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; peakRssMb: number }> }>;
+  runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; meanCpuPct?: number; peakRssMb: number }> }>;
   ratios: Array<{ scenario: string; gatewayVsHiveThroughput: number | null; gatewayOverMedianMs: number | null; gatewayVsDirectThroughput: number | null }>;
-  overhead: Array<{ scenario: string; gatewayP50: number; directP50: number; overheadMedianMs: number; gatewayMean: number; directMean: number }>;
+  overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; errors: number }>;
   processes: string;
   targets: Record<string, { target: string; met: boolean | null } & Record<string, unknown>>;
 }) {
@@ -408,19 +446,20 @@ function markdown(r: {
       `data: ${r.size.mentors.toLocaleString('en')} mentors, ${r.size.mentees.toLocaleString('en')} mentees, ${r.size.relationships.toLocaleString('en')} relationships, ${r.size.meetings.toLocaleString('en')} meetings; ` +
       `${r.connections} concurrent connections (each its own token), ${r.durationSeconds} s per run after a 3 s warm-up; load generator: autocannon in its own process; processes: ${r.processes}. Hive Gateway: ${r.hive}.`,
     '',
-    '| Scenario | Via | req/s | p50 ms | p99 ms | errors | peak CPU % (gateway · identity · matching · relationships · reporting · hive) | peak RSS MB (same order) |',
+    '| Scenario | Via | req/s | p50 ms | p99 ms | errors | mean CPU % of a core (gateway · identity · matching · relationships · reporting · hive · postgres) | peak RSS MB (gateway · … · hive) |',
     '|---|---|---:|---:|---:|---:|---|---|',
   ];
   const order = ['gateway', 'identity', 'matching', 'relationships', 'reporting', 'hive'];
   for (const run of r.runs) {
-    const cpu = order.map((n) => run.resources[n]?.peakCpuPct ?? '–').join(' · ');
+    // mean over the run (results before this column existed have only the 250 ms peaks)
+    const cpu = [...order, 'postgres'].map((n) => run.resources[n]?.meanCpuPct ?? '–').join(' · ');
     const rss = order.map((n) => run.resources[n]?.peakRssMb ?? '–').join(' · ');
     lines.push(`| ${run.scenario} | ${run.target} | ${run.result.rps.toFixed(0)} | ${run.result.latency.p50} | ${run.result.latency.p99} | ${run.result.errors} | ${cpu} | ${rss} |`);
   }
   lines.push('', '| Scenario | gateway ÷ Hive throughput | gateway − direct median (ms) | gateway ÷ direct throughput |', '|---|---:|---:|---:|');
   for (const x of r.ratios) lines.push(`| ${x.scenario} | ${x.gatewayVsHiveThroughput ?? '–'} | ${x.gatewayOverMedianMs ?? '–'} | ${x.gatewayVsDirectThroughput ?? '–'} |`);
-  lines.push('', '| Gateway overhead, 1 connection | gateway p50 ms | direct p50 ms | difference p50 ms | gateway mean ms | direct mean ms |', '|---|---:|---:|---:|---:|---:|');
-  for (const o of r.overhead) lines.push(`| ${o.scenario} | ${o.gatewayP50} | ${o.directP50} | ${o.overheadMedianMs} | ${o.gatewayMean.toFixed(2)} | ${o.directMean.toFixed(2)} |`);
+  lines.push('', '| Gateway overhead, 1 connection, in turns | pairs | gateway median ms | direct median ms | difference of medians ms | gateway p90 ms | direct p90 ms |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const o of r.overhead) lines.push(`| ${o.scenario} | ${o.pairs} | ${o.gateway.median.toFixed(2)} | ${o.direct.median.toFixed(2)} | ${o.overheadMedianMs.toFixed(2)} | ${o.gateway.p90.toFixed(2)} | ${o.direct.p90.toFixed(2)} |`);
   lines.push('', '| Target | Goal | Measured | Met |', '|---|---|---|---|');
   for (const [name, t] of Object.entries(r.targets)) {
     const { target, met, ...measured } = t;
