@@ -7,7 +7,7 @@
  */
 import { copyInto, INDUSTRIES, type SeedStep, type SyntheticPlatform } from '@tandem/synthetic';
 
-const TABLES = ['stats_feedback_daily', 'stats_daily', 'audit_verification', 'audit_selection', 'audit', 'cpd_entry', 'feedback', 'goal_achieved', 'meeting', 'relationship', 'match', 'mentoring_request',
+const TABLES = ['stats_feedback_daily', 'stats_programme_daily', 'stats_daily', 'audit_verification', 'audit_selection', 'audit', 'cpd_entry', 'feedback', 'goal_achieved', 'meeting', 'relationship', 'match', 'mentoring_request',
   'mentor_review', 'enrolment', 'cohort', 'programme', 'organization', 'industry', 'person'];
 const NIL = '00000000-0000-0000-0000-000000000000';
 
@@ -120,6 +120,8 @@ export function reportingLargeSeed(p: SyntheticPlatform): SeedStep[] {
         await c.query(`INSERT INTO stats_daily (day, programme_id, organization_id, cohort_id, industry_code, ${counters.join(', ')})
              SELECT day, programme_id, coalesce(organization_id, '${NIL}'), cohort_id, industry_code, ${counters.map((k) => `coalesce(sum(v) FILTER (WHERE c = '${k}'), 0)`).join(', ')}
              FROM seed_facts WHERE day IS NOT NULL GROUP BY 1, 2, 3, 4, 5`);
+        await c.query(`INSERT INTO stats_programme_daily (programme_id, day, ${counters.join(', ')})
+             SELECT programme_id, day, ${counters.map((k) => `sum(${k})`).join(', ')} FROM stats_daily GROUP BY 1, 2`);
         await c.query(`DROP TABLE seed_facts`);
         await c.query(`ANALYZE`);
         tick(4);

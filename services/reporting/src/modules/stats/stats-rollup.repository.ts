@@ -27,11 +27,19 @@ export class StatsRollupRepository {
     const cols = Object.keys(deltas).filter((c): c is RollupCounter => (ROLLUP_COUNTERS as readonly string[]).includes(c) && deltas[c as RollupCounter] !== 0);
     if (!cols.length) return;
     const values = cols.map((c) => deltas[c]);
+    const params = cols.map((_, i) => `$${i + 6}`).join(', ');
+    // the fine row, and the programme's row of the day (stats_programme_daily), in one statement
     await manager.query(
-      `INSERT INTO stats_daily (day, programme_id, organization_id, cohort_id, industry_code, ${cols.join(', ')})
-       VALUES ($1, $2, $3, $4, $5, ${cols.map((_, i) => `$${i + 6}`).join(', ')})
-       ON CONFLICT (programme_id, day, organization_id, cohort_id, industry_code)
-       DO UPDATE SET ${cols.map((c) => `${c} = stats_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
+      `WITH fine AS (
+         INSERT INTO stats_daily (day, programme_id, organization_id, cohort_id, industry_code, ${cols.join(', ')})
+         VALUES ($1, $2, $3, $4, $5, ${params})
+         ON CONFLICT (programme_id, day, organization_id, cohort_id, industry_code)
+         DO UPDATE SET ${cols.map((c) => `${c} = stats_daily.${c} + EXCLUDED.${c}`).join(', ')}
+       )
+       INSERT INTO stats_programme_daily (programme_id, day, ${cols.join(', ')})
+       VALUES ($2, $1, ${params})
+       ON CONFLICT (programme_id, day)
+       DO UPDATE SET ${cols.map((c) => `${c} = stats_programme_daily.${c} + EXCLUDED.${c}`).join(', ')}`,
       [day.slice(0, 10), ...key(scope), ...values],
     );
   }

@@ -71,13 +71,15 @@ export class StatsRepository {
   async rollups(filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string): Promise<RollupSums[]> {
     const params: unknown[] = [from, to];
     const where = filterSql(filter, params);
+    // a question about programmes only (no organisation, cohort or industry in it) reads the programme-level rollup
+    const coarse = !filter.organizationId && !filter.cohortId && !filter.industryCode && (groupBy === 'MONTH' || groupBy === 'PROGRAM' || groupBy === null);
     return this.dataSource.query(
       `SELECT ${groupExpr(groupBy, 'rollup')} AS key,
          ${IN_PERIOD.map((c) => `coalesce(sum(${c}) FILTER (WHERE day >= $1), 0)::int AS ${c}`).join(',\n         ')},
          coalesce(sum(hours_confirmed) FILTER (WHERE day >= $1), 0)::float8 AS hours_confirmed,
          coalesce(sum(relationships_started - relationships_completed - relationships_withdrawn + relationships_continued), 0)::int AS active_delta,
          coalesce(sum(matches), 0)::int AS matches_to_date
-       FROM stats_daily WHERE day <= $2${where} GROUP BY 1 ORDER BY 1`,
+       FROM ${coarse ? 'stats_programme_daily' : 'stats_daily'} WHERE day <= $2${where} GROUP BY 1 ORDER BY 1`,
       params,
     );
   }
