@@ -174,12 +174,15 @@ function readTree(pid: number): { cpu: number; rssMb: number } | null {
   return own;
 }
 
-/** CPU seconds (user + system) and RSS of a process from /proc. */
-function readProc(pid: number): { cpu: number; rssMb: number } | null {
+/**
+ * CPU seconds (user + system) and RSS of a process from /proc; with `reaped`, plus the CPU of its children that
+ * have exited (PostgreSQL's postmaster: the backends that closed and the parallel workers that came and went).
+ */
+function readProc(pid: number, reaped = false): { cpu: number; rssMb: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS;
+    const cpu = (Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) / TICKS;
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rss = /VmRSS:\s+(\d+) kB/.exec(status);
     return { cpu, rssMb: rss ? Number(rss[1]) / 1024 : 0 };
@@ -198,7 +201,7 @@ function postgresCpu(): number {
     } catch {
       continue;
     }
-    cpu += readProc(Number(entry))?.cpu ?? 0;
+    cpu += readProc(Number(entry), true)?.cpu ?? 0;
   }
   return cpu;
 }
@@ -381,7 +384,7 @@ async function main() {
   }
   // the gateway's own cost, without queueing: one connection each, single-subgraph operations, gateway and
   // subgraph in turns, timed to the microsecond (bench/load/overhead.ts)
-  const overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; errors: number }> = [];
+  const overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; pairedOverheadMs: number; errors: number }> = [];
   const probe: Scenario = { name: 'me { displayName } (identity only)', query: `{ me { id displayName } }`, single: 'identity', principal: list[0].principal, variables: () => ({}) };
   for (const s of ONLY ? [] : [probe, ...list.filter((x) => x.single)]) {
     const c = { principal: s.principal(0), token: await signAccessToken(privateKey, s.principal(0), '2h'), body: JSON.stringify({ query: s.query, variables: s.variables(0) }) };
@@ -390,7 +393,7 @@ async function main() {
       { url: url(PORTS[s.single!]), headers: { [HEADERS.gatewaySecret]: secret, [HEADERS.principal]: encodePrincipal(c.principal) }, body: c.body },
       Math.max(5, Math.round(DURATION / 2)),
     );
-    overhead.push({ scenario: s.name, pairs: o.pairs, gateway: o.gateway, direct: o.direct, overheadMedianMs: o.medianOverheadMs, errors: o.errors });
+    overhead.push({ scenario: s.name, pairs: o.pairs, gateway: o.gateway, direct: o.direct, overheadMedianMs: o.medianOverheadMs, pairedOverheadMs: o.pairedOverheadMs, errors: o.errors });
     say(`overhead at 1 connection, ${s.name}: gateway median ${o.gateway.median} ms vs direct ${o.direct.median} ms (${o.pairs} pairs, ${o.errors} errors)`);
   }
   await stopAll();
@@ -437,7 +440,7 @@ function markdown(r: {
   at: string; machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverage: number[] }; size: PlatformSize; connections: number; durationSeconds: number; hive: string;
   runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; meanCpuPct?: number; peakRssMb: number }> }>;
   ratios: Array<{ scenario: string; gatewayVsHiveThroughput: number | null; gatewayOverMedianMs: number | null; gatewayVsDirectThroughput: number | null }>;
-  overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; errors: number }>;
+  overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; pairedOverheadMs: number; errors: number }>;
   processes: string;
   targets: Record<string, { target: string; met: boolean | null } & Record<string, unknown>>;
 }) {
@@ -458,8 +461,8 @@ function markdown(r: {
   }
   lines.push('', '| Scenario | gateway ÷ Hive throughput | gateway − direct median (ms) | gateway ÷ direct throughput |', '|---|---:|---:|---:|');
   for (const x of r.ratios) lines.push(`| ${x.scenario} | ${x.gatewayVsHiveThroughput ?? '–'} | ${x.gatewayOverMedianMs ?? '–'} | ${x.gatewayVsDirectThroughput ?? '–'} |`);
-  lines.push('', '| Gateway overhead, 1 connection, in turns | pairs | gateway median ms | direct median ms | difference of medians ms | gateway p90 ms | direct p90 ms |', '|---|---:|---:|---:|---:|---:|---:|');
-  for (const o of r.overhead) lines.push(`| ${o.scenario} | ${o.pairs} | ${o.gateway.median.toFixed(2)} | ${o.direct.median.toFixed(2)} | ${o.overheadMedianMs.toFixed(2)} | ${o.gateway.p90.toFixed(2)} | ${o.direct.p90.toFixed(2)} |`);
+  lines.push('', '| Gateway overhead, 1 connection, in turns | pairs | gateway median ms | direct median ms | difference of medians ms | median of paired differences ms | gateway p90 ms | direct p90 ms |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const o of r.overhead) lines.push(`| ${o.scenario} | ${o.pairs} | ${o.gateway.median.toFixed(2)} | ${o.direct.median.toFixed(2)} | ${o.overheadMedianMs.toFixed(2)} | ${o.pairedOverheadMs?.toFixed(2) ?? '–'} | ${o.gateway.p90.toFixed(2)} | ${o.direct.p90.toFixed(2)} |`);
   lines.push('', '| Target | Goal | Measured | Met |', '|---|---|---|---|');
   for (const [name, t] of Object.entries(r.targets)) {
     const { target, met, ...measured } = t;
