@@ -9,7 +9,7 @@
  * the single-subgraph ones straight to their subgraph. Writes bench/results/<timestamp>.json and
  * bench/results/latest.md.
  *
- *   npm run bench -- [--duration 20] [--connections 50] [--no-hive] [--tsx] [--undici-fetcher] [--gateway-workers N] [--only-overhead]
+ *   npm run bench -- [--duration 20] [--connections 50] [--rounds 3] [--no-hive] [--tsx] [--undici-fetcher] [--gateway-workers N] [--only-overhead]
  *                    [--only dashboard|search|coach|stats]   (one scenario: an experiment, latest.md is left as it is)
  *   BENCH_CPU_PROF=<dir> npm run bench -- …   writes a CPU profile of the gateway and each subgraph (with --tsx, frames keep their package paths)
  *   (database: DATABASE_URL, else the one recorded by seed:large in .data/seed-large.json)
@@ -36,6 +36,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const DURATION = arg('duration', 20);
+const ROUNDS = Math.max(1, arg('rounds', 3));
 const CONNECTIONS = arg('connections', 50);
 const WITH_HIVE = !process.argv.includes('--no-hive');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
@@ -361,27 +362,38 @@ async function main() {
   }
 
   const watched = [gateway, ...subgraphs, ...(hive ? [hive] : [])];
-  const runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; meanCpuPct?: number; peakRssMb: number }> }> = [];
+  // every (scenario, target) is run ROUNDS times, the targets in a rotating order, and the run with the median
+  // throughput is reported (all rounds are kept in the JSON): this machine's speed drifts by ±10 % from one
+  // minute to the next, enough to flip a ratio measured once
+  const rounds: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; meanCpuPct?: number; peakRssMb: number }> }> = [];
   const run = async (scenario: string, target: string, address: string, perConnection: Array<{ headers: Record<string, string>; body: string }>) => {
     // a short warm-up (JIT, plan caches, connection pools), then the timed run
     await load(address, perConnection, 3);
     const stop = sampler(watched);
     const result = await load(address, perConnection, DURATION);
     const resources = stop();
-    runs.push({ scenario, target, result, resources });
+    rounds.push({ scenario, target, result, resources });
     say(`${scenario} via ${target}: ${result.rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}`);
   };
   const onlyOverhead = process.argv.includes('--only-overhead');
   const timed = onlyOverhead ? [] : ONLY ? prepared.filter((_, i) => SCENARIO_KEYS[i] === ONLY) : prepared;
   for (const { scenario, connections } of timed) {
     const viaGateway = connections.map((c) => ({ headers: { authorization: `Bearer ${c.token}` }, body: c.body }));
-    await run(scenario.name, 'gateway', url(PORTS.gateway), viaGateway);
-    if (hive) await run(scenario.name, 'hive', url(PORTS.hive), viaGateway);
+    const targets: Array<() => Promise<void>> = [() => run(scenario.name, 'gateway', url(PORTS.gateway), viaGateway)];
+    if (hive) targets.push(() => run(scenario.name, 'hive', url(PORTS.hive), viaGateway));
     if (scenario.single) {
       const direct = connections.map((c) => ({ headers: { [HEADERS.gatewaySecret]: secret, [HEADERS.principal]: encodePrincipal(c.principal) }, body: c.body }));
-      await run(scenario.name, `direct:${scenario.single}`, url(PORTS[scenario.single]), direct);
+      targets.push(() => run(scenario.name, `direct:${scenario.single}`, url(PORTS[scenario.single!]), direct));
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < targets.length; k++) await targets[(k + round) % targets.length]();
     }
   }
+  const runs = [...new Set(rounds.map((r) => `${r.scenario}\u0000${r.target}`))].map((key) => {
+    const all = rounds.filter((r) => `${r.scenario}\u0000${r.target}` === key);
+    const median = [...all].sort((a, b) => a.result.rps - b.result.rps)[Math.floor((all.length - 1) / 2)];
+    return { ...median, roundsRps: all.map((r) => Math.round(r.result.rps)) };
+  });
   // the gateway's own cost, without queueing: one connection each, single-subgraph operations, gateway and
   // subgraph in turns, timed to the microsecond (bench/load/overhead.ts)
   const overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; pairedOverheadMs: number; errors: number }> = [];
@@ -413,7 +425,7 @@ async function main() {
       gatewayVsDirectThroughput: g && d ? Math.round((g.result.rps / d.result.rps) * 100) / 100 : null,
     };
   });
-  const maxRss = Math.max(...runs.flatMap((r) => Object.entries(r.resources).filter(([n]) => n !== 'hive').map(([, v]) => v.peakRssMb)));
+  const maxRss = Math.max(...rounds.flatMap((r) => Object.entries(r.resources).filter(([n]) => n !== 'hive').map(([, v]) => v.peakRssMb)));
   const dashboard = ratios[0];
   void onlyOverhead;
   const gDash = find(list[0].name, 'gateway');
@@ -421,10 +433,10 @@ async function main() {
     dashboardThroughputVsHive: { target: '>= 1.0', measured: dashboard.gatewayVsHiveThroughput, met: dashboard.gatewayVsHiveThroughput === null ? null : dashboard.gatewayVsHiveThroughput >= 1 },
     dashboardP99Ms: { target: '< 250', measured: gDash?.result.latency.p99 ?? null, met: gDash ? gDash.result.latency.p99 < 250 : null },
     singleSubgraphOverheadMs: { target: '< 2 (median, 1 connection)', measured: overhead.map((o) => ({ scenario: o.scenario, ms: o.overheadMedianMs })), met: overhead.length ? overhead.every((o) => o.overheadMedianMs < 2) : null },
-    errors: { target: '0', measured: runs.filter((r) => r.target === 'gateway').reduce((n, r) => n + r.result.errors, 0), met: runs.filter((r) => r.target === 'gateway').every((r) => r.result.errors === 0) },
+    errors: { target: '0', measured: rounds.filter((r) => r.target === 'gateway').reduce((n, r) => n + r.result.errors, 0), met: rounds.filter((r) => r.target === 'gateway').every((r) => r.result.errors === 0) },
     memory: { target: '< 300 MB per Tandem process (gateway, subgraphs)', measuredMaxMb: maxRss, met: maxRss < 300 },
   };
-  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: `${useTsx ? 'tsx (sources)' : 'bundled dist/main.js'} with ${NODE_RUNTIME_FLAGS.join(' ')}${undiciFetcher ? '; gateway with the undici fetcher (experiment)' : ''}${gatewayWorkers ? `; gateway as ${gatewayWorkers} cluster workers (experiment)` : ''}`, runs, ratios, overhead, targets };
+  const result = { at, machine, size, seedTimingsMs: recorded?.timingsMs ?? null, connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS, hive: hive ? 'ran' : hiveProblem ?? 'skipped', processes: `${useTsx ? 'tsx (sources)' : 'bundled dist/main.js'} with ${NODE_RUNTIME_FLAGS.join(' ')}${undiciFetcher ? '; gateway with the undici fetcher (experiment)' : ''}${gatewayWorkers ? `; gateway as ${gatewayWorkers} cluster workers (experiment)` : ''}`, runs, ratios, overhead, targets };
   const outDir = resolve(REPO_ROOT, 'bench/results');
   await mkdir(outDir, { recursive: true });
   const stamp = at.replace(/[:.]/g, '-');
@@ -437,8 +449,8 @@ async function main() {
 }
 
 function markdown(r: {
-  at: string; machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverage: number[] }; size: PlatformSize; connections: number; durationSeconds: number; hive: string;
-  runs: Array<{ scenario: string; target: string; result: LoadResult; resources: Record<string, { peakCpuPct: number; meanCpuPct?: number; peakRssMb: number }> }>;
+  at: string; machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverage: number[] }; size: PlatformSize; connections: number; durationSeconds: number; rounds?: number; hive: string;
+  runs: Array<{ scenario: string; target: string; result: LoadResult; roundsRps?: number[]; resources: Record<string, { peakCpuPct: number; meanCpuPct?: number; peakRssMb: number }> }>;
   ratios: Array<{ scenario: string; gatewayVsHiveThroughput: number | null; gatewayOverMedianMs: number | null; gatewayVsDirectThroughput: number | null }>;
   overhead: Array<{ scenario: string; pairs: number; gateway: LatencyStats; direct: LatencyStats; overheadMedianMs: number; pairedOverheadMs: number; errors: number }>;
   processes: string;
@@ -447,17 +459,17 @@ function markdown(r: {
   const lines = [
     `Measured ${r.at} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node} (load average at the end: ${r.machine.loadAverage.join(' / ')}); ` +
       `data: ${r.size.mentors.toLocaleString('en')} mentors, ${r.size.mentees.toLocaleString('en')} mentees, ${r.size.relationships.toLocaleString('en')} relationships, ${r.size.meetings.toLocaleString('en')} meetings; ` +
-      `${r.connections} concurrent connections (each its own token), ${r.durationSeconds} s per run after a 3 s warm-up; load generator: autocannon in its own process; processes: ${r.processes}. Hive Gateway: ${r.hive}.`,
+      `${r.connections} concurrent connections (each its own token), ${r.durationSeconds} s per run after a 3 s warm-up, ${r.rounds ?? 1} rounds per target in rotating order (the median round is shown); load generator: autocannon in its own process; processes: ${r.processes}. Hive Gateway: ${r.hive}.`,
     '',
-    '| Scenario | Via | req/s | p50 ms | p99 ms | errors | mean CPU % of a core (gateway · identity · matching · relationships · reporting · hive · postgres) | peak RSS MB (gateway · … · hive) |',
-    '|---|---|---:|---:|---:|---:|---|---|',
+    '| Scenario | Via | req/s (median round) | every round | p50 ms | p99 ms | errors | mean CPU % of a core (gateway · identity · matching · relationships · reporting · hive · postgres) | peak RSS MB (gateway · … · hive) |',
+    '|---|---|---:|---|---:|---:|---:|---|---|',
   ];
   const order = ['gateway', 'identity', 'matching', 'relationships', 'reporting', 'hive'];
   for (const run of r.runs) {
     // mean over the run (results before this column existed have only the 250 ms peaks)
     const cpu = [...order, 'postgres'].map((n) => run.resources[n]?.meanCpuPct ?? '–').join(' · ');
     const rss = order.map((n) => run.resources[n]?.peakRssMb ?? '–').join(' · ');
-    lines.push(`| ${run.scenario} | ${run.target} | ${run.result.rps.toFixed(0)} | ${run.result.latency.p50} | ${run.result.latency.p99} | ${run.result.errors} | ${cpu} | ${rss} |`);
+    lines.push(`| ${run.scenario} | ${run.target} | ${run.result.rps.toFixed(0)} | ${run.roundsRps?.join(' / ') ?? '–'} | ${run.result.latency.p50} | ${run.result.latency.p99} | ${run.result.errors} | ${cpu} | ${rss} |`);
   }
   lines.push('', '| Scenario | gateway ÷ Hive throughput | gateway − direct median (ms) | gateway ÷ direct throughput |', '|---|---:|---:|---:|');
   for (const x of r.ratios) lines.push(`| ${x.scenario} | ${x.gatewayVsHiveThroughput ?? '–'} | ${x.gatewayOverMedianMs ?? '–'} | ${x.gatewayVsDirectThroughput ?? '–'} |`);
