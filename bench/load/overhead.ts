@@ -61,16 +61,18 @@ function stats(values: number[]): LatencyStats {
   return { median: round(at(0.5)), p90: round(at(0.9)), mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length) };
 }
 
-/** Runs pairs for `seconds` (and at least `minPairs`) after `warmupPairs` uncounted ones. */
-export async function measureOverhead(gateway: ProbeTarget, direct: ProbeTarget, seconds: number, warmupPairs = 20, minPairs = 100): Promise<OverheadResult> {
+/** Runs pairs for `seconds` (and at least `minPairs`) after `warmupSeconds` of uncounted ones (JIT, plan caches). */
+export async function measureOverhead(gateway: ProbeTarget, direct: ProbeTarget, seconds: number, warmupSeconds = 3, minPairs = 100): Promise<OverheadResult> {
   const agents = [new http.Agent({ keepAlive: true, maxSockets: 1 }), new http.Agent({ keepAlive: true, maxSockets: 1 })];
   const g: number[] = [];
   const d: number[] = [];
   let errors = 0;
   try {
     let deadline = Infinity;
+    const warmUntil = performance.now() + warmupSeconds * 1000;
+    let counted = false;
     for (let i = 0; ; i++) {
-      const counted = i >= warmupPairs;
+      counted ||= i >= 5 && performance.now() >= warmUntil;
       if (counted && deadline === Infinity) deadline = performance.now() + seconds * 1000;
       if (counted && performance.now() >= deadline && g.length >= minPairs) break;
       for (const side of i % 2 === 0 ? (['g', 'd'] as const) : (['d', 'g'] as const)) {
