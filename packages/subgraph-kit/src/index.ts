@@ -9,6 +9,7 @@ export * from './observability';
 export * from './pagination';
 export * from './personal-data';
 export { PreparingClient, UNPREPARED } from './prepared-statements';
+export { personalDataTypes } from './personal-data.type';
 export * from './scalars';
 export * from './schema';
 export * from './server';

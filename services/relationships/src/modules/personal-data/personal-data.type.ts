@@ -1,24 +1,6 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { personalDataTypes } from '@tandem/subgraph-kit';
 
-/** Identity's personal data export, extended here with relationships' section. */
-@ObjectType({ description: 'Everything the platform stores about or by one person (owned by identity; relationships adds its section).' })
-@Directive('@key(fields: "userId")')
-export class PersonalDataExport {
-  @Field(() => ID)
-  userId!: string;
-}
-
-/** Identity's person mentioned in an export, referenced by key: identity names them as the exported person may see them. */
-@ObjectType('PersonalDataExportPerson')
-@Directive('@key(fields: "exportedUserId id", resolvable: false)')
-export class PersonalDataExportPersonRef {
-  @Field(() => ID)
-  exportedUserId!: string;
-
-  @Field(() => ID)
-  id!: string;
-}
-
-export const personRefs = (exportedUserId: string, ids: string[]) => ids.map((id) => Object.assign(new PersonalDataExportPersonRef(), { exportedUserId, id }));
-
-export const toPersonalDataExport = (userId: string) => Object.assign(new PersonalDataExport(), { userId });
+/** Identity's personal data export and the people it mentions, as this subgraph extends them. */
+export const { PersonalDataExport, PersonalDataExportPersonRef, personRefs, toPersonalDataExport } = personalDataTypes('relationships');
+export type PersonalDataExport = InstanceType<typeof PersonalDataExport>;
+export type PersonalDataExportPersonRef = InstanceType<typeof PersonalDataExportPersonRef>;
