@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventEnvelope, EventName, EventPayloads } from '@tandem/contracts';
@@ -46,6 +47,7 @@ export class EventBus {
   private readonly boss: PgBoss;
   private readonly inbox: string;
   private started = false;
+  private starting?: Promise<void>;
   private stopping = false;
   private readonly loops: Array<Promise<void>> = [];
   /** The pauses of every sleeping loop (the consumer and each job), so a wake reaches all of them. */
@@ -68,14 +70,36 @@ export class EventBus {
 
   async start(): Promise<void> {
     if (this.started) return;
-    await this.boss.start();
-    this.started = true;
+    await this.underSetupLock(() => this.startUnlocked());
+  }
+
+  private async startUnlocked(): Promise<void> {
+    if (this.started) return;
+    this.starting ??= this.boss.start().then(() => { this.started = true; }, (error) => { this.starting = undefined; throw error; });
+    await this.starting;
   }
 
   /**
-   * Creates a queue unless it exists. Creating one attaches a partition to pg-boss's shared job table without a
-   * lock, so services starting together on a fresh database can deadlock there: Postgres cancels one of them
-   * (40P01), which tries again.
+   * Runs pg-boss's set-up (its schema, queues, schedules) while holding a database-wide advisory lock, one
+   * process at a time. Creating a queue attaches a partition to pg-boss's shared job table and inserts its row
+   * with no lock of pg-boss's own, so services starting together on a fresh database deadlocked there (40P01;
+   * retrying with back-off still failed five times in a row once in CI with eight services). The lock is a
+   * session lock on a short-lived connection of its own: closing it releases the lock whatever happens.
+   */
+  private async underSetupLock<T>(work: () => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: `${this.options.service}-events-setup` });
+    await client.connect();
+    try {
+      await client.query(`SELECT pg_advisory_lock(hashtextextended('tandem.pgboss.setup', 0))`);
+      return await work();
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  /**
+   * Creates a queue unless it exists; call it under the set-up lock. A deadlock with pg-boss's own work (40P01)
+   * is still tried again, a few times.
    */
   private async ensureQueue(name: string, options?: PgBoss.Queue): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -95,8 +119,10 @@ export class EventBus {
    * start, so a consumer's subscriptions exist before producers publish to it.
    */
   async install(events: EventName[]): Promise<void> {
-    await this.start();
-    await this.ensureQueue(this.inbox);
+    await this.underSetupLock(async () => {
+      await this.startUnlocked();
+      await this.ensureQueue(this.inbox);
+    });
     for (const name of events) await this.boss.subscribe(name, this.inbox);
   }
 
@@ -229,9 +255,11 @@ export class EventBus {
    * at-risk scans. Returns when the schedule is registered.
    */
   async every(job: string, cron: string, run: () => Promise<void>): Promise<void> {
-    await this.start();
     const queue = `${this.options.service}_${job}`;
-    await this.ensureQueue(queue, { name: queue, policy: 'singleton' });
+    await this.underSetupLock(async () => {
+      await this.startUnlocked();
+      await this.ensureQueue(queue, { name: queue, policy: 'singleton' });
+    });
     await this.boss.schedule(queue, cron, {}, { tz: 'UTC' });
     this.loops.push(this.loop(queue, 1, () => run(), 5_000));
   }
@@ -244,5 +272,6 @@ export class EventBus {
     await Promise.all(this.loops);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
     this.started = false;
+    this.starting = undefined;
   }
 }
