@@ -11,6 +11,8 @@
  *
  *   npm run bench -- [--duration 20] [--connections 50] [--rounds 3] [--no-hive] [--tsx] [--undici-fetcher] [--gateway-workers N] [--only-overhead]
  *                    [--only dashboard|search|coach|stats]   (one scenario: an experiment, latest.md is left as it is)
+ *   npm run bench -- --hold   starts the stack as for a run and keeps it up until Ctrl-C (experiments by hand): the URLs, the
+ *                             gateway secret and, per scenario, a token, its principal header and its body are in .data/bench/hold.json
  *   BENCH_CPU_PROF=<dir> npm run bench -- …   writes a CPU profile of the gateway and each subgraph (with --tsx, frames keep their package paths)
  *   (database: DATABASE_URL, else the one recorded by seed:large in .data/seed-large.json)
  */
@@ -353,6 +355,17 @@ async function main() {
     })),
   );
 
+  if (process.argv.includes('--hold')) {
+    const file = resolve(DATA_DIR, 'bench', 'hold.json');
+    const held = {
+      gateway: url(PORTS.gateway), ...Object.fromEntries(SUBGRAPHS.map((n) => [n, url(PORTS[n])])), gatewaySecret: secret,
+      scenarios: prepared.map(({ scenario, connections: [c] }) => ({ name: scenario.name, single: scenario.single ?? null, token: c.token, principalHeader: encodePrincipal(c.principal), body: c.body })),
+    };
+    await writeFile(file, JSON.stringify(held, null, 2));
+    say(`holding the stack (Ctrl-C stops it); URLs, secret and one token per scenario in ${file}`);
+    await new Promise(() => {});
+  }
+
   // every scenario answers without errors before it is timed
   for (const { scenario, connections } of prepared) {
     const res = await fetch(url(PORTS.gateway), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${connections[0].token}` }, body: connections[0].body });
@@ -490,6 +503,9 @@ function markdown(r: {
   }
   return lines.join('\n') + '\n';
 }
+
+// Ctrl-C (or a kill) stops the servers and the embedded PostgreSQL before exiting, in a run as in --hold
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
 
 main().catch(async (error) => {
   process.stderr.write(`${(error as Error).stack ?? error}\n`);
