@@ -1,7 +1,8 @@
 /**
- * Serves a subgraph: @apollo/server on Express with compression, `/health` (the process is alive) and
- * `/ready` (the database answers and every migration is applied). `/graphql` accepts only requests that
- * carry the gateway's shared secret, so nothing (not even `_entities`) can be called around the gateway.
+ * Serves a subgraph: @apollo/server on plain node:http for `/graphql` (./graphql-http.ts), Express with
+ * compression for the rest: `/health` (the process is alive), `/ready` (the database answers and every
+ * migration is applied), `/metrics`, downloads. `/graphql` accepts only requests that carry the gateway's
+ * shared secret, so nothing (not even `_entities`) can be called around the gateway.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -9,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import compression from 'compression';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -19,6 +19,7 @@ import { LoaderRegistry, type SubgraphContext } from './context';
 import { createErrorFormatter } from './errors';
 import { hasPendingMigrations, requestScope } from './database';
 import { observeSubgraph, type SubgraphMetrics } from './observability';
+import { graphqlHttpHandler, isGraphqlPath } from './graphql-http';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -41,6 +42,11 @@ export interface RunningSubgraph {
   port: number;
   app: express.Express;
   stop(): Promise<void>;
+}
+
+function headerOf(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function secretMatches(expected: Buffer, given: string | undefined): boolean {
@@ -130,51 +136,43 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
 
-  const requireGateway = (req: Request, res: Response, next: NextFunction) => {
-    if (secretMatches(secret, req.header(HEADERS.gatewaySecret))) return next();
-    res.status(403).json({
-      errors: [{ message: 'This service only answers the gateway.', extensions: { code: 'FORBIDDEN' } }],
-    });
-  };
+  const graphql = graphqlHttpHandler<SubgraphContext>({
+    apollo,
+    authorised: (req) => secretMatches(secret, headerOf(req, HEADERS.gatewaySecret)),
+    before: observed.middleware,
+    // every statement the request causes is counted against it, when the count is shown (the response
+    // header, or the request's log line): AsyncLocalStorage makes every promise of the process pay for
+    // its hooks, about 5 % of a subgraph's CPU, so it is not switched on for a count nobody reads
+    scope: options.exposeSqlCount || log.isLevelEnabled('info') ? (run) => requestScope.run({ sqlStatements: 0 }, run) : undefined,
+    context: async (req): Promise<SubgraphContext> => {
+      const requestId = headerOf(req, HEADERS.requestId) ?? randomUUID();
+      return {
+        principal: decodePrincipal(headerOf(req, HEADERS.principal)),
+        clientIp: headerOf(req, HEADERS.clientIp) ?? null,
+        requestId,
+        log: log.child({ requestId }),
+        loaders: new LoaderRegistry(),
+        stats: requestScope.getStore() ?? { sqlStatements: 0 },
+      };
+    },
+  });
 
   const start = async () => {
     await apollo.start();
-    app.use(
-      '/graphql',
-      ...observed.middleware,
-      requireGateway,
-      express.json({ limit: '1mb' }),
-      (req: Request, _res: Response, next: NextFunction) => {
-        // every statement the request causes is counted against it, when the count is shown (the response
-        // header, or the request's log line): AsyncLocalStorage makes every promise of the process pay for
-        // its hooks, about 5 % of a subgraph's CPU, so it is not switched on for a count nobody reads
-        if (options.exposeSqlCount || log.isLevelEnabled('info')) requestScope.run({ sqlStatements: 0 }, next);
-        else next();
-      },
-      expressMiddleware(apollo, {
-        context: async ({ req }): Promise<SubgraphContext> => {
-          const requestId = req.header(HEADERS.requestId) ?? randomUUID();
-          const principal = decodePrincipal(req.header(HEADERS.principal));
-          return {
-            principal,
-            clientIp: req.header(HEADERS.clientIp) ?? null,
-            requestId,
-            log: log.child({ requestId }),
-            loaders: new LoaderRegistry(),
-            stats: requestScope.getStore() ?? { sqlStatements: 0 },
-          };
-        },
-      }),
-    );
+    // the app answers /graphql too (tests drive the app directly); a server made by startSubgraphServer hands
+    // /graphql to the handler before Express sees it
+    app.use('/graphql', (req: Request, res: Response) => graphql(req, res));
   };
-  return { app, apollo, start };
+  /** The server's request listener: `/graphql` straight to its handler, everything else to Express. */
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res));
+  return { app, apollo, start, listener };
 }
 
 /** Starts the server; resolves once it listens. */
 export async function startSubgraphServer(options: SubgraphServerOptions & { port: number; host?: string }): Promise<RunningSubgraph> {
-  const { app, apollo, start } = createSubgraphApp(options);
+  const { app, apollo, start, listener } = createSubgraphApp(options);
   await start();
-  const server = http.createServer(app);
+  const server = http.createServer(listener);
   // longer than the gateway's idle keep-alive, so the gateway never reuses a socket we are closing
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -53,9 +54,9 @@ async function serve(level: string, exposeSqlCount: boolean) {
       },
     },
   });
-  const { app, apollo, start } = createSubgraphApp({ name: 'probe', schema, dataSource, log, gatewaySecret: secret, production: true, exposeSqlCount });
+  const { apollo, start, listener } = createSubgraphApp({ name: 'probe', schema, dataSource, log, gatewaySecret: secret, production: true, exposeSqlCount });
   await start();
-  const server = http.createServer(app);
+  const server = http.createServer(listener);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const ask = async () => {
@@ -67,7 +68,9 @@ async function serve(level: string, exposeSqlCount: boolean) {
     await new Promise((r) => server.close(r));
     await apollo.stop();
   };
-  return { ask, stop, lines };
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret, ...headers }, body });
+  return { ask, post, url, stop, lines };
 }
 
 describe('the subgraph server', () => {
@@ -104,6 +107,44 @@ describe('the subgraph server', () => {
       expect(res.headers.get(HEADERS.sqlStatements)).toBeNull();
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(s.lines.filter((l) => l.msg === 'request')).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('should answer /graphql on plain node:http as Express did: the secret, JSON bodies, limits, and Express for the rest', async () => {
+    const s = await serve('warn', false);
+    try {
+      const query = JSON.stringify({ query: 'query Twice { twice }' });
+      // no secret, a wrong one: refused before the body is read
+      for (const headers of [{}, { [HEADERS.gatewaySecret]: 'not-the-secret' }]) {
+        const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
+        expect(res.status).toBe(403);
+        expect(await res.json()).toEqual({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: 'FORBIDDEN' } }] });
+      }
+      // broken JSON, an oversized body, an encoding nobody sends
+      const broken = await s.post('{"query": "{ twice }"');
+      expect(broken.status).toBe(400);
+      expect(((await broken.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
+      const huge = await s.post(JSON.stringify({ query: `query Twice { twice } # ${'x'.repeat(1024 * 1024)}` }));
+      expect(huge.status).toBe(413);
+      const odd = await s.post(query, { 'content-encoding': 'compress' });
+      expect(odd.status).toBe(415);
+      // a gzipped body is inflated, as body-parser did
+      const zipped = await s.post(new Uint8Array(gzipSync(query)), { 'content-encoding': 'gzip' });
+      expect(await zipped.json()).toEqual({ data: { twice: false } });
+      // not JSON: Apollo Server's own 400, as when express.json() left the body unset
+      const text = await s.post('query Twice { twice }', { 'content-type': 'text/plain' });
+      expect(text.status).toBe(400);
+      // GET with the query in the URL still works for queries
+      const get = await fetch(`${s.url}?query=${encodeURIComponent('{ twice }')}`, { headers: { [HEADERS.gatewaySecret]: secret, 'apollo-require-preflight': 'true' } });
+      expect(await get.json()).toEqual({ data: { twice: false } });
+      // everything else is still Express's
+      const health = await fetch(s.url.replace('/graphql', '/health'));
+      expect(await health.json()).toEqual({ status: 'ok', service: 'probe' });
+      expect((await fetch(s.url.replace('/graphql', '/nowhere'), { method: 'POST' })).status).toBe(404);
+      // and the connection that was refused a body is not left hanging: a plain request still answers
+      expect((await s.ask()).body).toEqual({ data: { twice: false } });
     } finally {
       await s.stop();
     }

@@ -4,7 +4,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
-import type { RequestHandler } from 'express';
+import type { NodeMiddleware } from '../graphql-http';
 import { traceRequests, tracingPlugin } from './tracing';
 import type { SubgraphMetrics } from './metrics';
 
@@ -14,7 +14,7 @@ export * from './logging';
 
 export interface SubgraphObservability {
   /** Prepended to the `/graphql` middleware chain. */
-  middleware: RequestHandler[];
+  middleware: NodeMiddleware[];
   plugins: ApolloServerPlugin[];
   /** Mounts `/metrics` (when metrics are on). */
   mount(app: express.Express): void;

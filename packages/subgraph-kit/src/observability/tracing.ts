@@ -17,7 +17,8 @@ import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NodeMiddleware } from '../graphql-http';
 import pg from 'pg';
 import { clientOperationName } from './metrics';
 
@@ -71,17 +72,17 @@ export function startTracing(options: TracingOptions): Tracing {
 const tracerOf = (service: string) => trace.getTracer(`tandem-${service}`);
 
 /**
- * Express middleware for `/graphql`: continues the caller's trace (W3C `traceparent` from the gateway)
+ * Middleware for `/graphql` (plain node types, so Express takes it too): continues the caller's trace (W3C `traceparent` from the gateway)
  * in a SERVER span, or nests under the http auto-instrumentation's span when that one is active.
  */
-export function traceRequests(service: string): RequestHandler {
+export function traceRequests(service: string): NodeMiddleware {
   const tracer = tracerOf(service);
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const active = context.active();
     const parent = trace.getSpan(active) ? active : propagation.extract(active, req.headers);
     const span = tracer.startSpan(`${service} ${req.method} /graphql`, {
       kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method, 'url.path': req.originalUrl, 'tandem.service': service },
+      attributes: { 'http.request.method': req.method, 'url.path': (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url, 'tandem.service': service },
     }, parent);
     res.once('finish', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
