@@ -96,6 +96,36 @@ describe('gateway limits', () => {
   });
 });
 
+describe('the gateway\'s /graphql on plain node:http', () => {
+  it('should keep the HTTP edges Express had: bad JSON, bad token, preflight, compression, other paths', async () => {
+    const url = stack.gateway.url;
+    const broken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify({ query: '{ echo(text: "x") }' }) });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // the admin app's origin gets its preflight answered; another origin gets no CORS headers
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const foreign = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    // a large answer is compressed for a client that asks (node's fetch asks for gzip and inflates it)
+    const big = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token(caller)}`, 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ query: 'query ($t: String!) { echo(text: $t) }', variables: { t: 'tandem '.repeat(2000) } }),
+    });
+    expect(big.headers.get('content-encoding')).toBe('gzip');
+    expect(((await big.json()) as { data: { echo: string } }).data.echo).toHaveLength('tandem '.repeat(2000).length);
+    expect(big.headers.get('x-content-type-options')).toBe('nosniff');
+    // only /graphql itself is GraphQL; the health check is still served
+    expect((await fetch(`${url}/elsewhere`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(url.replace('/graphql', '/health'))).ok).toBe(true);
+  });
+});
+
 describe('gateway in production', () => {
   let prod: Stack;
   beforeAll(async () => {

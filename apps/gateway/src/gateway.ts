@@ -1,5 +1,6 @@
 /**
- * The one public endpoint: @apollo/gateway on @apollo/server (Express). It verifies the bearer token,
+ * The one public endpoint: @apollo/gateway on @apollo/server, `/graphql` on plain node:http (`@tandem/http`),
+ * Express for the rest (`/health`, `/ready`, `/metrics`, `/files/:token`). It verifies the bearer token,
  * plans each operation over the supergraph, and calls the subgraphs over kept-alive connections with
  * the caller's principal and the shared secret that the subgraphs require.
  */
@@ -7,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import proxyaddr from 'proxy-addr';
+import { graphqlHttpHandler, headerOf, isGraphqlPath, sendError, type NodeMiddleware } from '@tandem/http';
 import compression from 'compression';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from 'pino';
@@ -23,6 +25,9 @@ import { subgraphUrlOverrides } from './env';
 import { GatewayObservability, type SubgraphFetchObserver } from './observability';
 import { armor, LIMITS, rateLimit, securityHeaders } from './security';
 import { withInputFields } from './input-errors';
+
+/** Proxies whose X-Forwarded-For is believed (Express's `trust proxy` names): loopback and private networks. */
+const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 
 export interface GatewayContext {
   principal: Principal | null;
@@ -174,10 +179,15 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   app.disable('x-powered-by');
   // GraphQL answers are POST responses, never revalidated: hashing each one for an ETag is wasted CPU
   app.set('etag', false);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use(compression());
-  observability.mount(app); // /metrics, and the request's span around /graphql
-  app.use(securityHeaders());
+  // the client address behind a proxy on the pod's network (the ingress), as Express reads it for its routes
+  app.set('trust proxy', TRUSTED_PROXIES);
+  const trusted = proxyaddr.compile(TRUSTED_PROXIES.split(',').map((s) => s.trim()));
+  const clientIp = (req: http.IncomingMessage) => proxyaddr(req, trusted);
+  const compress = compression() as unknown as NodeMiddleware;
+  const secure = securityHeaders() as unknown as NodeMiddleware;
+  app.use(compress);
+  observability.mount(app); // /metrics
+  app.use(secure);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -210,8 +220,8 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   });
 
   const allowed = new Set(env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean));
-  app.use('/graphql', (req, res, next) => {
-    const origin = req.header('origin');
+  const cors: NodeMiddleware = (req, res, next) => {
+    const origin = headerOf(req, 'origin');
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
@@ -219,45 +229,47 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
     }
     if (req.method === 'OPTIONS') {
-      res.sendStatus(204);
+      res.statusCode = 204;
+      res.end();
       return;
     }
     next();
-  });
-  const principals = new WeakMap<express.Request, Principal | null>();
-  app.use(
-    '/graphql',
-    // the token is checked before anything else, so rate limits can count per user
-    async (req: express.Request, res: express.Response, next: express.NextFunction) => {
-      try {
-        principals.set(req, await verify(req.header('authorization')));
+  };
+  const principals = new WeakMap<http.IncomingMessage, Principal | null>();
+  // the token is checked before anything else, so rate limits can count per user
+  const authenticate: NodeMiddleware = (req, res, next) => {
+    verify(headerOf(req, 'authorization')).then(
+      (principal) => {
+        principals.set(req, principal);
         next();
-      } catch (error) {
-        const message = error instanceof InvalidTokenError ? error.message : 'The access token is not valid.';
-        res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
-      }
-    },
-    rateLimit({ perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE, perAddressPerMinute: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE }, (req) => principals.get(req) ?? null),
-    express.json({ limit: LIMITS.bodyBytes }),
-    (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-      const status = (error as { status?: number }).status;
-      if (status === 413) {
-        res.status(413).json({ errors: [{ message: `The request is larger than ${LIMITS.bodyBytes / 1024} KiB.`, extensions: { code: 'BAD_USER_INPUT' } }] });
-      } else if (status === 400) {
-        res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
-      } else next(error);
-    },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        principal: principals.get(req) ?? null,
-        requestId: randomUUID(),
-        clientIp: req.ip ?? req.socket.remoteAddress ?? null,
-        ...(env.EXPOSE_SQL_COUNT ? { sqlStatements: {} } : {}),
-      }),
+      },
+      (error: unknown) => {
+        req.resume();
+        sendError(res, 401, error instanceof InvalidTokenError ? error.message : 'The access token is not valid.', 'UNAUTHENTICATED');
+      },
+    );
+  };
+  const graphql = graphqlHttpHandler<GatewayContext>({
+    apollo,
+    before: [
+      compress,
+      ...observability.middleware(),
+      secure,
+      cors,
+      authenticate,
+      rateLimit({ perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE, perAddressPerMinute: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE }, (req) => principals.get(req) ?? null, (req) => clientIp(req) ?? 'unknown'),
+    ],
+    maxBodyBytes: LIMITS.bodyBytes,
+    context: async (req) => ({
+      principal: principals.get(req) ?? null,
+      requestId: randomUUID(),
+      clientIp: clientIp(req) ?? null,
+      ...(env.EXPOSE_SQL_COUNT ? { sqlStatements: {} } : {}),
     }),
-  );
+  });
 
-  const server = http.createServer(app);
+  // /graphql to its handler, the rest to Express
+  const server = http.createServer((req, res) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const port = (server.address() as AddressInfo).port;

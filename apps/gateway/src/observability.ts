@@ -17,7 +17,7 @@ import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type express from 'express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NodeMiddleware } from '@tandem/http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -96,7 +96,7 @@ export class GatewayObservability {
     this.fetches = new Histogram({ name: 'tandem_gateway_subgraph_fetch_duration_seconds', help: 'Latency of the fetches the query plans make to each subgraph.', labelNames: ['subgraph', 'outcome'], buckets: BUCKETS, registers });
   }
 
-  /** `/metrics`, and the SERVER span around `/graphql`; call before `/graphql` is mounted. */
+  /** `/metrics`. */
   mount(app: express.Express): void {
     if (this.options.metrics) {
       app.get('/metrics', async (_req, res) => {
@@ -104,8 +104,13 @@ export class GatewayObservability {
         res.end(await this.registry.metrics());
       });
     }
-    if (this.options.tracing) {
-      app.use('/graphql', (req: Request, res: Response, next: NextFunction) => {
+  }
+
+  /** The SERVER span around a `/graphql` request (first of its steps), when tracing is on. */
+  middleware(): NodeMiddleware[] {
+    if (!this.options.tracing) return [];
+    return [
+      (req, res, next) => {
         const active = context.active();
         const parent = trace.getSpan(active) ? active : propagation.extract(active, req.headers);
         const span = tracer().startSpan('gateway POST /graphql', { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'tandem.service': 'gateway' } }, parent);
@@ -115,8 +120,8 @@ export class GatewayObservability {
           span.end();
         });
         context.with(trace.setSpan(parent, span), next);
-      });
-    }
+      },
+    ];
   }
 
   plugins(): ApolloServerPlugin[] {

@@ -4,7 +4,8 @@
  * a retry hint), and it adds the usual security headers. Each limit is a named constant so tests can
  * send a query just under and just over it.
  */
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { sendError, type NodeMiddleware } from '@tandem/http';
 import helmet from 'helmet';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -52,22 +53,20 @@ export interface RateLimitOptions {
  * with several gateway replicas each enforces its own share (a Redis or Postgres store from
  * rate-limiter-flexible drops in when one limit across replicas is needed).
  */
-export function rateLimit(options: RateLimitOptions, principalOf: (req: Request) => Principal | null) {
+export function rateLimit(options: RateLimitOptions, principalOf: (req: IncomingMessage) => Principal | null, addressOf: (req: IncomingMessage) => string): NodeMiddleware {
   const users = new RateLimiterMemory({ points: options.perUserPerMinute, duration: 60 });
   const addresses = new RateLimiterMemory({ points: options.perAddressPerMinute, duration: 60 });
-  return async (req: Request, res: Response, next: NextFunction) => {
+  return async (req, res, next) => {
     try {
       const principal = principalOf(req);
-      await addresses.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      await addresses.consume(addressOf(req));
       if (principal) await users.consume(principal.userId);
       next();
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) return next(rejection);
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       res.setHeader('Retry-After', String(retryAfterSeconds));
-      res.status(429).json({
-        errors: [{ message: `Too many requests; try again in ${retryAfterSeconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }],
-      });
+      sendError(res, 429, `Too many requests; try again in ${retryAfterSeconds} s.`, 'RATE_LIMITED', { retryAfterSeconds });
     }
   };
 }

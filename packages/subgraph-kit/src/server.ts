@@ -1,5 +1,5 @@
 /**
- * Serves a subgraph: @apollo/server on plain node:http for `/graphql` (./graphql-http.ts), Express with
+ * Serves a subgraph: @apollo/server on plain node:http for `/graphql` (`@tandem/http`), Express with
  * compression for the rest: `/health` (the process is alive), `/ready` (the database answers and every
  * migration is applied), `/metrics`, downloads. `/graphql` accepts only requests that carry the gateway's
  * shared secret, so nothing (not even `_entities`) can be called around the gateway.
@@ -7,7 +7,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Request, type Response, type NextFunction } from 'express';
+import express from 'express';
 import compression from 'compression';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -19,7 +19,7 @@ import { LoaderRegistry, type SubgraphContext } from './context';
 import { createErrorFormatter } from './errors';
 import { hasPendingMigrations, requestScope } from './database';
 import { observeSubgraph, type SubgraphMetrics } from './observability';
-import { graphqlHttpHandler, isGraphqlPath } from './graphql-http';
+import { graphqlHttpHandler, headerOf, isGraphqlPath, sendError } from '@tandem/http';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -42,11 +42,6 @@ export interface RunningSubgraph {
   port: number;
   app: express.Express;
   stop(): Promise<void>;
-}
-
-function headerOf(req: http.IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function secretMatches(expected: Buffer, given: string | undefined): boolean {
@@ -85,12 +80,10 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
   const secret = Buffer.from(options.gatewaySecret);
   const app = express();
   app.disable('x-powered-by');
-  // GraphQL answers are POST responses, never revalidated: hashing each one for an ETag is wasted CPU
   app.set('etag', false);
-  // the gateway asks for no compression (same network; see apps/gateway/src/fetcher.ts), so /graphql skips the
-  // middleware entirely; the service's own routes (downloads) still compress for clients that ask
-  const compress = compression();
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/graphql' ? next() : compress(req, res, next)));
+  // the service's own routes (downloads) compress for clients that ask; /graphql never reaches Express and is
+  // never compressed (the gateway asks for none on the same network; see apps/gateway/src/fetcher.ts)
+  app.use(compression());
   const observed = observeSubgraph({ name: options.name, tracing: options.tracing, metrics: options.metrics });
   observed.mount(app);
 
@@ -138,8 +131,14 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
 
   const graphql = graphqlHttpHandler<SubgraphContext>({
     apollo,
-    authorised: (req) => secretMatches(secret, headerOf(req, HEADERS.gatewaySecret)),
-    before: observed.middleware,
+    before: [
+      ...observed.middleware,
+      (req, res, next) => {
+        if (secretMatches(secret, headerOf(req, HEADERS.gatewaySecret))) return next();
+        req.resume();
+        sendError(res, 403, 'This service only answers the gateway.', 'FORBIDDEN');
+      },
+    ],
     // every statement the request causes is counted against it, when the count is shown (the response
     // header, or the request's log line): AsyncLocalStorage makes every promise of the process pay for
     // its hooks, about 5 % of a subgraph's CPU, so it is not switched on for a count nobody reads
@@ -157,13 +156,8 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     },
   });
 
-  const start = async () => {
-    await apollo.start();
-    // the app answers /graphql too (tests drive the app directly); a server made by startSubgraphServer hands
-    // /graphql to the handler before Express sees it
-    app.use('/graphql', (req: Request, res: Response) => graphql(req, res));
-  };
-  /** The server's request listener: `/graphql` straight to its handler, everything else to Express. */
+  const start = () => apollo.start();
+  /** The server's request listener: `/graphql` to its handler, everything else to Express. */
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res));
   return { app, apollo, start, listener };
 }

@@ -68,7 +68,7 @@ async function serve(level: string, exposeSqlCount: boolean) {
     await new Promise((r) => server.close(r));
     await apollo.stop();
   };
-  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+  const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret, ...headers }, body });
   return { ask, post, url, stop, lines };
 }
@@ -117,7 +117,7 @@ describe('the subgraph server', () => {
     try {
       const query = JSON.stringify({ query: 'query Twice { twice }' });
       // no secret, a wrong one: refused before the body is read
-      for (const headers of [{}, { [HEADERS.gatewaySecret]: 'not-the-secret' }]) {
+      for (const headers of [{}, { [HEADERS.gatewaySecret]: 'not-the-secret' }] as Array<Record<string, string>>) {
         const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
         expect(res.status).toBe(403);
         expect(await res.json()).toEqual({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: 'FORBIDDEN' } }] });
@@ -125,7 +125,7 @@ describe('the subgraph server', () => {
       // broken JSON, an oversized body, an encoding nobody sends
       const broken = await s.post('{"query": "{ twice }"');
       expect(broken.status).toBe(400);
-      expect(((await broken.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(((await broken.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
       const huge = await s.post(JSON.stringify({ query: `query Twice { twice } # ${'x'.repeat(1024 * 1024)}` }));
       expect(huge.status).toBe(413);
       const odd = await s.post(query, { 'content-encoding': 'compress' });

@@ -4,7 +4,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
-import type { NodeMiddleware } from '../graphql-http';
+import type { NodeMiddleware } from '@tandem/http';
 import { traceRequests, tracingPlugin } from './tracing';
 import type { SubgraphMetrics } from './metrics';
 

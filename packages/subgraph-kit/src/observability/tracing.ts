@@ -18,7 +18,7 @@ import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@ope
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NodeMiddleware } from '../graphql-http';
+import type { NodeMiddleware } from '@tandem/http';
 import pg from 'pg';
 import { clientOperationName } from './metrics';
 
