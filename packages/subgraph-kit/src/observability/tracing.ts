@@ -72,8 +72,8 @@ export function startTracing(options: TracingOptions): Tracing {
 const tracerOf = (service: string) => trace.getTracer(`tandem-${service}`);
 
 /**
- * Middleware for `/graphql` (plain node types, so Express takes it too): continues the caller's trace (W3C `traceparent` from the gateway)
- * in a SERVER span, or nests under the http auto-instrumentation's span when that one is active.
+ * The first step of `/graphql` (`@tandem/http`): continues the caller's trace (W3C `traceparent` from the gateway) in
+ * a SERVER span, or nests under the http auto-instrumentation's span when that one is active.
  */
 export function traceRequests(service: string): NodeMiddleware {
   const tracer = tracerOf(service);
@@ -82,7 +82,7 @@ export function traceRequests(service: string): NodeMiddleware {
     const parent = trace.getSpan(active) ? active : propagation.extract(active, req.headers);
     const span = tracer.startSpan(`${service} ${req.method} /graphql`, {
       kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method, 'url.path': (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url, 'tandem.service': service },
+      attributes: { 'http.request.method': req.method, 'url.path': req.url, 'tandem.service': service },
     }, parent);
     res.once('finish', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
