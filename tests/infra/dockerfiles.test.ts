@@ -82,7 +82,7 @@ describe('the Dockerfiles', () => {
       const final = stages[stages.length - 1];
       const stageNames = new Set(stages.map((s) => s.name));
       expect(stages.length, 'multi-stage').toBeGreaterThanOrEqual(2);
-      for (const stage of stages) expect(stage.from, 'a pinned official base image').toMatch(/^(node:20|nginxinc\/nginx-unprivileged:)/);
+      for (const stage of stages) expect(stage.from, 'a pinned official base image').toMatch(/^(node:24|nginxinc\/nginx-unprivileged:)/);
 
       // only the workspace, the packages it uses, and the root files a build needs
       const closure = workspaceClosure(image.dir);
