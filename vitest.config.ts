@@ -9,7 +9,12 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'services/*/test/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     globalSetup: ['tests/global-setup.ts'],
     env: { TZ: 'UTC', NODE_ENV: 'test', APOLLO_TELEMETRY_DISABLED: 'true' },
     pool: 'forks',

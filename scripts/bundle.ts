@@ -22,7 +22,9 @@ await build({
       // our workspace packages are compiled in; npm packages stay in node_modules (native addons, data files)
       name: 'external-npm-packages',
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@tandem/') ? undefined : { path: args.path, external: true }));
+        b.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@tandem/') ? undefined : { path: args.path, external: true },
+        );
       },
     },
   ],

@@ -49,18 +49,33 @@ export function apiSchemaSdl(supergraphSdl: string): string {
 }
 
 export async function schemaCheck(options: SchemaCheckOptions): Promise<SchemaCheckResult> {
-  if (!SUBGRAPHS.includes(options.service)) throw new Error(`unknown service "${options.service}" (one of ${SUBGRAPHS.join(', ')})`);
+  if (!SUBGRAPHS.includes(options.service))
+    throw new Error(`unknown service "${options.service}" (one of ${SUBGRAPHS.join(', ')})`);
   const supergraphPath = options.supergraphPath ?? process.env.SUPERGRAPH_PATH ?? SUPERGRAPH_FILE;
-  const sdl = options.sdl ?? printSubgraphSdl(await (await loadServiceDefinition(serviceDir(options.service))).printableSchema());
+  const sdl =
+    options.sdl ?? printSubgraphSdl(await (await loadServiceDefinition(serviceDir(options.service))).printableSchema());
   const replace: Record<string, string> = { ...options.others, [options.service]: sdl };
-  const result: SchemaCheckResult = { ok: false, compositionErrors: [], breaking: [], dangerous: [], safe: [], supergraph: null, published: false, report: [] };
+  const result: SchemaCheckResult = {
+    ok: false,
+    compositionErrors: [],
+    breaking: [],
+    dangerous: [],
+    safe: [],
+    supergraph: null,
+    published: false,
+    report: [],
+  };
 
   try {
     result.supergraph = composeSupergraph(await subgraphSdls(replace));
   } catch (error) {
     // an SDL that does not even parse is refused the same way
-    result.compositionErrors = error instanceof CompositionError ? error.problems : [`invalid SDL: ${(error as Error).message}`];
-    result.report.push(`${options.service}: the supergraph does not compose:`, ...result.compositionErrors.map((p) => `  - ${p}`));
+    result.compositionErrors =
+      error instanceof CompositionError ? error.problems : [`invalid SDL: ${(error as Error).message}`];
+    result.report.push(
+      `${options.service}: the supergraph does not compose:`,
+      ...result.compositionErrors.map((p) => `  - ${p}`),
+    );
     return result;
   }
 
@@ -74,7 +89,8 @@ export async function schemaCheck(options: SchemaCheckOptions): Promise<SchemaCh
       else if (change.criticality.level === CriticalityLevel.Dangerous) result.dangerous.push(change);
       else result.safe.push(change);
     }
-    const line = (tag: string) => (c: Change) => `  ${tag} ${c.message}${c.criticality.reason ? ` (${c.criticality.reason})` : ''}`;
+    const line = (tag: string) => (c: Change) =>
+      `  ${tag} ${c.message}${c.criticality.reason ? ` (${c.criticality.reason})` : ''}`;
     result.report.push(
       `${options.service}: composes; ${result.breaking.length} breaking, ${result.dangerous.length} dangerous, ${result.safe.length} safe change(s) against ${supergraphPath}`,
       ...result.breaking.map(line('BREAKING ')),
@@ -84,7 +100,9 @@ export async function schemaCheck(options: SchemaCheckOptions): Promise<SchemaCh
   }
 
   if (result.breaking.length && !options.allowBreaking) {
-    result.report.push(`${options.service}: breaking changes refused (pass --allow-breaking once every client is ready for them)`);
+    result.report.push(
+      `${options.service}: breaking changes refused (pass --allow-breaking once every client is ready for them)`,
+    );
     return result;
   }
   result.ok = true;
@@ -112,7 +130,9 @@ if (process.argv[1]?.endsWith('schema-check.ts')) {
   const positional = args.filter((a, i) => !a.startsWith('--') && !['--sdl', '--supergraph'].includes(args[i - 1]));
   const [service] = positional;
   if (!service || !SUBGRAPHS.includes(service as SubgraphName)) {
-    console.error(`usage: npm run schema:check -- <${SUBGRAPHS.join('|')}> [--allow-breaking] [--publish] [--sdl file] [--supergraph file]`);
+    console.error(
+      `usage: npm run schema:check -- <${SUBGRAPHS.join('|')}> [--allow-breaking] [--publish] [--sdl file] [--supergraph file]`,
+    );
     process.exit(2);
   }
   const result = await schemaCheck({

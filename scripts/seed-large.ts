@@ -33,7 +33,8 @@ export function parseSize(argv: string[]): PlatformSize {
       (size as Record<string, number>)[key] = n;
     }
   }
-  if (size.meetings < size.relationships) throw new Error('--meetings must be at least --relationships (each relationship has meetings)');
+  if (size.meetings < size.relationships)
+    throw new Error('--meetings must be at least --relationships (each relationship has meetings)');
   return size;
 }
 
@@ -42,13 +43,18 @@ async function main() {
   const platform = new SyntheticPlatform(size);
   const database = await localDatabase(say);
   say(`database: ${database.description}`);
-  say(`sizes: ${Object.entries(size).map(([k, v]) => `${k} ${v.toLocaleString()}`).join(', ')}`);
+  say(
+    `sizes: ${Object.entries(size)
+      .map(([k, v]) => `${k} ${v.toLocaleString()}`)
+      .join(', ')}`,
+  );
   const timings: Record<string, number> = {};
   const started = performance.now();
   try {
     let t = performance.now();
     const log = createLogger('migrate', 'warn');
-    for (const name of SUBGRAPHS) await migrateService(await loadServiceDefinition(serviceDir(name)), database.url, log);
+    for (const name of SUBGRAPHS)
+      await migrateService(await loadServiceDefinition(serviceDir(name)), database.url, log);
     timings.migrations = performance.now() - t;
     say(`migrations applied in ${(timings.migrations / 1000).toFixed(1)} s`);
 
@@ -59,7 +65,14 @@ async function main() {
       ['reporting', reportingLargeSeed(platform)],
     ];
     const bars = new cliProgress.MultiBar(
-      { format: ' {bar} {percentage}% | {name} | {value}/{total} | {duration_formatted}', hideCursor: true, clearOnComplete: false, etaBuffer: 50, noTTYOutput: true, notTTYSchedule: 10_000 },
+      {
+        format: ' {bar} {percentage}% | {name} | {value}/{total} | {duration_formatted}',
+        hideCursor: true,
+        clearOnComplete: false,
+        etaBuffer: 50,
+        noTTYOutput: true,
+        notTTYSchedule: 10_000,
+      },
       cliProgress.Presets.shades_classic,
     );
     t = performance.now();
@@ -90,7 +103,20 @@ async function main() {
     say('timings:');
     for (const [k, v] of Object.entries(timings)) say(`  ${k.padEnd(52)} ${(v / 1000).toFixed(1)} s`);
     await mkdir(DATA_DIR, { recursive: true });
-    await writeFile(resolve(DATA_DIR, 'seed-large.json'), JSON.stringify({ size, databaseUrl: database.url, embedded: !!database.embedded, seededAt: new Date().toISOString(), timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) }, null, 2));
+    await writeFile(
+      resolve(DATA_DIR, 'seed-large.json'),
+      JSON.stringify(
+        {
+          size,
+          databaseUrl: database.url,
+          embedded: !!database.embedded,
+          seededAt: new Date().toISOString(),
+          timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
+        },
+        null,
+        2,
+      ),
+    );
     say(`done in ${(timings.total / 1000).toFixed(1)} s`);
   } finally {
     if (database.embedded) await database.embedded.stop();

@@ -18,7 +18,13 @@ import pg from 'pg';
 import { SUBGRAPHS } from '@tandem/contracts';
 import { createLogger, migrateService, printSubgraphSdl, type ServiceDefinition } from '@tandem/subgraph-kit';
 import { freePort } from '@tandem/local-postgres';
-import { composeSupergraph, generateSigningKeys, provisionTestDatabase, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import {
+  composeSupergraph,
+  generateSigningKeys,
+  provisionTestDatabase,
+  type GraphQLResponse,
+  type Stack,
+} from '@tandem/testkit';
 import { ADMIN_PASSWORD, buildWorld, login, type World } from '../tests/support/world';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
 import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
@@ -42,12 +48,17 @@ const died: string[] = [];
 async function stopAll() {
   if (stopped) return;
   stopped = true;
-  await Promise.all(children.map(({ child }) => new Promise<void>((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 8000).unref();
-  })));
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 8000).unref();
+        }),
+    ),
+  );
   await database.release().catch(() => {});
   await rm(dir, { recursive: true, force: true });
 }
@@ -56,7 +67,11 @@ process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 function start(name: string, cwd: string, env: Record<string, string>) {
   const out = createWriteStream(join(dir, `${name}.log`));
   // with the V8 settings the servers run with everywhere (scripts/lib/node-flags.ts)
-  const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, '--import', 'tsx', 'src/main.ts'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, '--import', 'tsx', 'src/main.ts'], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   child.once('exit', (code, signal) => {
@@ -102,18 +117,37 @@ try {
   const common = { NODE_ENV: 'development', DATABASE_URL: database.url, GATEWAY_SECRET: secret, LOG_LEVEL: 'warn' };
   for (const name of SUBGRAPHS) {
     const env: Record<string, string> = { ...common, PORT: String(ports[name]), MAIL_DIR: join(dir, 'mail') };
-    if (name === 'identity') Object.assign(env, { JWT_PRIVATE_KEY: keys.privateKey, ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' });
+    if (name === 'identity')
+      Object.assign(env, {
+        JWT_PRIVATE_KEY: keys.privateKey,
+        ADMIN_EMAIL: adminEmail,
+        ADMIN_PASSWORD,
+        BOOTSTRAP_ADMIN: 'true',
+      });
     start(name, serviceDir(name), env);
   }
   for (const name of SUBGRAPHS) await waitFor(`http://127.0.0.1:${ports[name]}/ready`);
   const supergraphPath = join(dir, 'supergraph.graphql');
-  await writeFile(supergraphPath, composeSupergraph(await Promise.all(SUBGRAPHS.map(async (name) => ({
-    name, url: `http://127.0.0.1:${ports[name]}/graphql`, sdl: printSubgraphSdl(await definitions[name].printableSchema()),
-  })))));
+  await writeFile(
+    supergraphPath,
+    composeSupergraph(
+      await Promise.all(
+        SUBGRAPHS.map(async (name) => ({
+          name,
+          url: `http://127.0.0.1:${ports[name]}/graphql`,
+          sdl: printSubgraphSdl(await definitions[name].printableSchema()),
+        })),
+      ),
+    ),
+  );
   start('gateway', resolve(REPO_ROOT, 'apps/gateway'), {
-    ...common, PORT: String(ports.gateway), SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey,
+    ...common,
+    PORT: String(ports.gateway),
+    SUPERGRAPH_PATH: supergraphPath,
+    JWT_PUBLIC_KEY: keys.publicKey,
     // the soak measures memory and connections under sustained load, not the rate limiter (tested on its own)
-    RATE_LIMIT_PER_USER_PER_MINUTE: '10000000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10000000',
+    RATE_LIMIT_PER_USER_PER_MINUTE: '10000000',
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10000000',
     ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`])),
   });
   await waitFor(`http://127.0.0.1:${ports.gateway}/health`);
@@ -122,26 +156,37 @@ try {
 
   // ---------------------------------------------------------------- a world, through the gateway
   const db = new pg.Pool({ connectionString: database.url, max: 2, application_name: 'soak-monitor' });
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, auth: { token?: string } = {}): Promise<GraphQLResponse<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    auth: { token?: string } = {},
+  ): Promise<GraphQLResponse<T>> => {
     const res = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }))) as { data?: T; errors?: GraphQLResponse['errors'] };
+    const body = (await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }))) as {
+      data?: T;
+      errors?: GraphQLResponse['errors'];
+    };
     return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
   };
   const settle = async () => {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE '%_inbox' AND state IN ('created', 'retry', 'active')`);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE '%_inbox' AND state IN ('created', 'retry', 'active')`,
+      );
       if (rows[0].n === 0) return;
       await new Promise((r) => setTimeout(r, 100));
     }
   };
   const stackLike = { gql, settle } as unknown as Stack;
   const world: World = await buildWorld(stackLike, adminEmail);
-  say('world seeded (programme, 2 organisations, coaches, analyst, mentor, 3 mentees, a relationship with meetings and goals)');
+  say(
+    'world seeded (programme, 2 organisations, coaches, analyst, mentor, 3 mentees, a relationship with meetings and goals)',
+  );
 
   // ---------------------------------------------------------------- the load
   const relogin = async () => {
@@ -152,16 +197,59 @@ try {
   };
   const from = `${world.today.slice(0, 4)}-01-01`;
   const to = world.today;
-  type Op = { name: string; token: () => string; query: string; variables?: () => Record<string, unknown>; payload?: string };
+  type Op = {
+    name: string;
+    token: () => string;
+    query: string;
+    variables?: () => Record<string, unknown>;
+    payload?: string;
+  };
   const OPS: Op[] = [
-    { name: 'me+relationships', token: () => world.mentee.token, query: `{ me { id displayName relationships { id status mentor { displayName } } } }` },
-    { name: 'searchMentors', token: () => world.otherMentee.token, query: `{ searchMentors(first: 10) { edges { node { displayName score } } } }` },
-    { name: 'relationship', token: () => world.mentee.token, query: `query ($id: ID!) { relationship(id: $id) { id status progress { confirmedHours confirmedMeetings } goals { title } meetings { status } } }`, variables: () => ({ id: world.relationshipId }) },
-    { name: 'mentor home', token: () => world.mentor.token, query: `query ($from: LocalDate!, $to: LocalDate!) { me { activeMentees relationshipCount cpdHours cpdStatement(from: $from, to: $to) { verifiedHours } } }`, variables: () => ({ from, to }) },
-    { name: 'coach list', token: () => world.coachA.token, query: `{ organizationRelationships(first: 20) { nodes { id status mentee { displayName } } } }` },
-    { name: 'programStats', token: () => world.analyst.token, query: `query ($from: LocalDate!, $to: LocalDate!) { programStats(from: $from, to: $to) { matches hoursConfirmed } }`, variables: () => ({ from, to }) },
-    { name: 'requests', token: () => world.mentor.token, query: `{ mentoringRequests(first: 10) { edges { node { id status } } } }` },
-    { name: 'sendMessage', token: () => world.mentee.token, query: `mutation ($id: ID!) { sendMessage(relationshipId: $id, body: "Soak test message") { errors { field code } } }`, variables: () => ({ id: world.relationshipId }), payload: 'sendMessage' },
+    {
+      name: 'me+relationships',
+      token: () => world.mentee.token,
+      query: `{ me { id displayName relationships { id status mentor { displayName } } } }`,
+    },
+    {
+      name: 'searchMentors',
+      token: () => world.otherMentee.token,
+      query: `{ searchMentors(first: 10) { edges { node { displayName score } } } }`,
+    },
+    {
+      name: 'relationship',
+      token: () => world.mentee.token,
+      query: `query ($id: ID!) { relationship(id: $id) { id status progress { confirmedHours confirmedMeetings } goals { title } meetings { status } } }`,
+      variables: () => ({ id: world.relationshipId }),
+    },
+    {
+      name: 'mentor home',
+      token: () => world.mentor.token,
+      query: `query ($from: LocalDate!, $to: LocalDate!) { me { activeMentees relationshipCount cpdHours cpdStatement(from: $from, to: $to) { verifiedHours } } }`,
+      variables: () => ({ from, to }),
+    },
+    {
+      name: 'coach list',
+      token: () => world.coachA.token,
+      query: `{ organizationRelationships(first: 20) { nodes { id status mentee { displayName } } } }`,
+    },
+    {
+      name: 'programStats',
+      token: () => world.analyst.token,
+      query: `query ($from: LocalDate!, $to: LocalDate!) { programStats(from: $from, to: $to) { matches hoursConfirmed } }`,
+      variables: () => ({ from, to }),
+    },
+    {
+      name: 'requests',
+      token: () => world.mentor.token,
+      query: `{ mentoringRequests(first: 10) { edges { node { id status } } } }`,
+    },
+    {
+      name: 'sendMessage',
+      token: () => world.mentee.token,
+      query: `mutation ($id: ID!) { sendMessage(relationshipId: $id, body: "Soak test message") { errors { field code } } }`,
+      variables: () => ({ id: world.relationshipId }),
+      payload: 'sendMessage',
+    },
   ];
 
   let requests = 0;
@@ -176,11 +264,14 @@ try {
       const op = OPS[i++ % OPS.length];
       const t0 = performance.now();
       try {
-        const res = await gql<Record<string, { errors?: unknown[] }>>(op.query, op.variables?.() ?? {}, { token: op.token() });
+        const res = await gql<Record<string, { errors?: unknown[] }>>(op.query, op.variables?.() ?? {}, {
+          token: op.token(),
+        });
         const refused = op.payload ? (res.data?.[op.payload]?.errors?.length ?? 0) > 0 : false;
         if (res.status !== 200 || res.errors || refused) {
           errors++;
-          if (errorSamples.length < 10) errorSamples.push(`${op.name}: ${res.status} ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
+          if (errorSamples.length < 10)
+            errorSamples.push(`${op.name}: ${res.status} ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
         }
       } catch (error) {
         errors++;
@@ -191,7 +282,15 @@ try {
     }
   };
 
-  interface Sample { t: number; requests: number; errors: number; p50: number; p99: number; rss: Record<string, number>; connections: Record<string, number> }
+  interface Sample {
+    t: number;
+    requests: number;
+    errors: number;
+    p50: number;
+    p99: number;
+    rss: Record<string, number>;
+    connections: Record<string, number>;
+  }
   const samples: Sample[] = [];
   const sample = async () => {
     const lat = latencies.splice(0).sort((a, b) => a - b);
@@ -201,13 +300,23 @@ try {
       `SELECT application_name AS app, count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name <> 'soak-monitor' GROUP BY 1 ORDER BY 1`,
     );
     const s: Sample = {
-      t: Math.round((Date.now() - startedAt) / 1000), requests, errors,
-      p50: lat[Math.floor(lat.length * 0.5)] ?? 0, p99: lat[Math.floor(lat.length * 0.99)] ?? 0,
-      rss: rssBy, connections: Object.fromEntries(rows.map((r) => [r.app || '(none)', r.n])),
+      t: Math.round((Date.now() - startedAt) / 1000),
+      requests,
+      errors,
+      p50: lat[Math.floor(lat.length * 0.5)] ?? 0,
+      p99: lat[Math.floor(lat.length * 0.99)] ?? 0,
+      rss: rssBy,
+      connections: Object.fromEntries(rows.map((r) => [r.app || '(none)', r.n])),
     };
     samples.push(s);
-    say(`t=${String(s.t).padStart(4)}s requests=${s.requests} errors=${s.errors} p50=${s.p50.toFixed(0)}ms p99=${s.p99.toFixed(0)}ms ` +
-      `rss(MB)=${Object.entries(s.rss).map(([k, v]) => `${k}:${(v / 2 ** 20).toFixed(0)}`).join(',')} conns=${Object.entries(s.connections).map(([k, v]) => `${k}:${v}`).join(',')}`);
+    say(
+      `t=${String(s.t).padStart(4)}s requests=${s.requests} errors=${s.errors} p50=${s.p50.toFixed(0)}ms p99=${s.p99.toFixed(0)}ms ` +
+        `rss(MB)=${Object.entries(s.rss)
+          .map(([k, v]) => `${k}:${(v / 2 ** 20).toFixed(0)}`)
+          .join(',')} conns=${Object.entries(s.connections)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(',')}`,
+    );
   };
   let lastLogin = Date.now();
   const sampler = (async () => {
@@ -228,7 +337,8 @@ try {
   const failures: string[] = [];
   if (died.length) failures.push(`${died.join(', ')} stopped during the run (killed from outside?): the run is void`);
   if (errors > 0) failures.push(`${errors} errors, e.g. ${errorSamples.slice(0, 3).join(' | ')}`);
-  if (after.length < 3) failures.push('too short to judge memory and connections: run longer than the warm-up plus 30 s');
+  if (after.length < 3)
+    failures.push('too short to judge memory and connections: run longer than the warm-up plus 30 s');
   const growth: Record<string, number> = {};
   const connectionRange: Record<string, [number, number]> = {};
   if (after.length >= 3) {
@@ -239,7 +349,8 @@ try {
       const start = median(after.slice(0, 3).map((s) => s.rss[name]));
       const end = median(after.slice(-3).map((s) => s.rss[name]));
       growth[name] = end / start - 1;
-      if (growth[name] >= 0.1) failures.push(`${name} memory grew ${(growth[name] * 100).toFixed(1)} % after the warm-up`);
+      if (growth[name] >= 0.1)
+        failures.push(`${name} memory grew ${(growth[name] * 100).toFixed(1)} % after the warm-up`);
     }
     // pools are bounded (DATABASE_POOL_SIZE 10 per service, 3 for its event consumer): a leak shows as
     // connections above the bound, or as a count still rising at the end beyond what the start reached
@@ -256,10 +367,23 @@ try {
     }
   }
   const total = samples.at(-1);
-  say(`done: ${total?.requests} requests in ${MINUTES} min (${((total?.requests ?? 0) / (MINUTES * 60)).toFixed(0)}/s), ${errors} errors`);
-  say(`memory growth after warm-up: ${Object.entries(growth).map(([k, v]) => `${k} ${(v * 100).toFixed(1)} %`).join(', ')}`);
-  say(`connections after warm-up (min-max): ${Object.entries(connectionRange).map(([k, [lo, hi]]) => `${k} ${lo}-${hi}`).join(', ')}`);
-  await writeFile(resolve(REPO_ROOT, '.data', `soak-${Date.now()}.json`), JSON.stringify({ minutes: MINUTES, users: USERS, samples, growth, connectionRange, failures }, null, 1)).catch(() => {});
+  say(
+    `done: ${total?.requests} requests in ${MINUTES} min (${((total?.requests ?? 0) / (MINUTES * 60)).toFixed(0)}/s), ${errors} errors`,
+  );
+  say(
+    `memory growth after warm-up: ${Object.entries(growth)
+      .map(([k, v]) => `${k} ${(v * 100).toFixed(1)} %`)
+      .join(', ')}`,
+  );
+  say(
+    `connections after warm-up (min-max): ${Object.entries(connectionRange)
+      .map(([k, [lo, hi]]) => `${k} ${lo}-${hi}`)
+      .join(', ')}`,
+  );
+  await writeFile(
+    resolve(REPO_ROOT, '.data', `soak-${Date.now()}.json`),
+    JSON.stringify({ minutes: MINUTES, users: USERS, samples, growth, connectionRange, failures }, null, 1),
+  ).catch(() => {});
   await db.end();
   if (failures.length) {
     say(`FAILED:\n  - ${failures.join('\n  - ')}`);

@@ -15,7 +15,8 @@ import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
 
 const say = (line: string) => process.stdout.write(`\x1b[36m[start]\x1b[0m ${line}\n`);
-const port = (name: keyof typeof DEFAULT_PORTS) => Number(process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]);
+const port = (name: keyof typeof DEFAULT_PORTS) =>
+  Number(process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]);
 const children: Array<{ name: string; child: ChildProcess }> = [];
 let stopping = false;
 
@@ -103,29 +104,59 @@ await run('gateway', resolve(REPO_ROOT, 'apps/gateway'), ['src/main.ts'], {
 });
 await waitFor([`http://127.0.0.1:${port('gateway')}/health`]);
 // a newcomer's first start gets something to look at: the demo programme (never in production)
-const seedDemo = freshDatabase && process.env.SEED_DEMO !== 'false' && common.NODE_ENV !== 'production' && existsSync(resolve(REPO_ROOT, 'scripts/seed-demo.ts'));
+const seedDemo =
+  freshDatabase &&
+  process.env.SEED_DEMO !== 'false' &&
+  common.NODE_ENV !== 'production' &&
+  existsSync(resolve(REPO_ROOT, 'scripts/seed-demo.ts'));
 if (seedDemo) {
   say('loading the demo programme (SEED_DEMO=false skips this)…');
-  await run('seed', REPO_ROOT, [resolve(REPO_ROOT, 'scripts/seed-demo.ts')], {
-    GATEWAY_URL: `http://127.0.0.1:${port('gateway')}/graphql`,
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-  }, true);
+  await run(
+    'seed',
+    REPO_ROOT,
+    [resolve(REPO_ROOT, 'scripts/seed-demo.ts')],
+    {
+      GATEWAY_URL: `http://127.0.0.1:${port('gateway')}/graphql`,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    },
+    true,
+  );
 }
 const adminApp = existsSync(resolve(REPO_ROOT, 'apps/admin/package.json'));
 if (adminApp) {
-  await run('admin', resolve(REPO_ROOT, 'apps/admin'), [resolve(dirname(createRequire(resolve(REPO_ROOT, 'apps/admin/package.json')).resolve('vite/package.json')), 'bin/vite.js'), '--port', String(port('admin')), '--strictPort'], {
-    GATEWAY_URL: `http://127.0.0.1:${port('gateway')}`,
-  }, false, true);
+  await run(
+    'admin',
+    resolve(REPO_ROOT, 'apps/admin'),
+    [
+      resolve(
+        dirname(createRequire(resolve(REPO_ROOT, 'apps/admin/package.json')).resolve('vite/package.json')),
+        'bin/vite.js',
+      ),
+      '--port',
+      String(port('admin')),
+      '--strictPort',
+    ],
+    {
+      GATEWAY_URL: `http://127.0.0.1:${port('gateway')}`,
+    },
+    false,
+    true,
+  );
 }
 
 say('');
 say('Tandem is running:');
 say(`  GraphQL gateway   http://127.0.0.1:${port('gateway')}/graphql   (health: /health)`);
-for (const name of SUBGRAPHS) say(`  ${name.padEnd(17)} http://127.0.0.1:${port(name)}/graphql   (gateway only; /health, /ready)`);
+for (const name of SUBGRAPHS)
+  say(`  ${name.padEnd(17)} http://127.0.0.1:${port(name)}/graphql   (gateway only; /health, /ready)`);
 if (adminApp) say(`  admin app         http://127.0.0.1:${port('admin')}/`);
 say(`  database          ${database.description}`);
-say(admin.generated ? `first admin       ${admin.email} / ${admin.password}   (shown once; kept in ${DATA_DIR}/admin.json)` : `first admin       ${admin.email} (password in ${DATA_DIR}/admin.json or ADMIN_PASSWORD)`);
+say(
+  admin.generated
+    ? `first admin       ${admin.email} / ${admin.password}   (shown once; kept in ${DATA_DIR}/admin.json)`
+    : `first admin       ${admin.email} (password in ${DATA_DIR}/admin.json or ADMIN_PASSWORD)`,
+);
 if (seedDemo) say('  demo sign-ins are listed in the README (password: Tandem-demo-2026)');
 say('Press Ctrl-C to stop.');
 
@@ -133,13 +164,24 @@ say('Press Ctrl-C to stop.');
  * Starts a child (TypeScript through tsx) and prefixes its output; `once` waits for it to finish. The
  * servers (not the one-off steps) run with the V8 settings they run with everywhere (scripts/lib/node-flags.ts).
  */
-async function run(name: string, cwd: string, args: string[], env: Record<string, string>, once = false, plain = false): Promise<void> {
+async function run(
+  name: string,
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+  once = false,
+  plain = false,
+): Promise<void> {
   const server = !once && !plain;
-  const child = spawn(process.execPath, [...(server ? NODE_RUNTIME_FLAGS : []), ...(plain ? args : ['--import', 'tsx', ...args])], {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(server ? NODE_RUNTIME_FLAGS : []), ...(plain ? args : ['--import', 'tsx', ...args])],
+    {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const prefix = `\x1b[35m[${name}]\x1b[0m `;
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(prefix + pretty(line) + '\n'));
@@ -165,8 +207,19 @@ async function run(name: string, cwd: string, args: string[], env: Record<string
 function pretty(line: string): string {
   if (!line.startsWith('{')) return line;
   try {
-    const { level, msg, time: _t, pid: _p, hostname: _h, service: _s, name: _n, ...rest } = JSON.parse(line) as Record<string, unknown>;
-    const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
+    const {
+      level,
+      msg,
+      time: _t,
+      pid: _p,
+      hostname: _h,
+      service: _s,
+      name: _n,
+      ...rest
+    } = JSON.parse(line) as Record<string, unknown>;
+    const fields = Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
+      .join(' ');
     const tag = Number(level) >= 50 ? '\x1b[31mERROR\x1b[0m ' : Number(level) >= 40 ? '\x1b[33mWARN\x1b[0m ' : '';
     return `${tag}${msg ?? ''} ${fields}`.trim();
   } catch {

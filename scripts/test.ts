@@ -14,9 +14,18 @@ const passthrough: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--project') {
     const name = args[++i];
-    const dir = ['services', 'packages', 'apps'].map((d) => join(d, name)).find((d) => { try { return readFileSync(resolve(REPO_ROOT, d, 'package.json')); } catch { return false; } });
+    const dir = ['services', 'packages', 'apps']
+      .map((d) => join(d, name))
+      .find((d) => {
+        try {
+          return readFileSync(resolve(REPO_ROOT, d, 'package.json'));
+        } catch {
+          return false;
+        }
+      });
     filters.push(dir ?? name);
-    if (dir?.startsWith('services')) process.env.TANDEM_TEST_SERVICES = [process.env.TANDEM_TEST_SERVICES, name].filter(Boolean).join(',');
+    if (dir?.startsWith('services'))
+      process.env.TANDEM_TEST_SERVICES = [process.env.TANDEM_TEST_SERVICES, name].filter(Boolean).join(',');
   } else passthrough.push(args[i]);
 }
 
@@ -28,7 +37,17 @@ rmSync(report, { force: true });
 
 const vitest = spawnSync(
   process.execPath,
-  [resolve(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', REPO_ROOT, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passthrough, ...filters],
+  [
+    resolve(REPO_ROOT, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--root',
+    REPO_ROOT,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...passthrough,
+    ...filters,
+  ],
   { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' }, cwd: REPO_ROOT },
 );
 
@@ -37,13 +56,18 @@ let failed = 0;
 let skipped = 0;
 try {
   const result = JSON.parse(readFileSync(report, 'utf8')) as {
-    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
     success: boolean;
     testResults: Array<{ status: string; assertionResults: Array<{ status: string }> }>;
   };
   passed = result.numPassedTests;
   // a file that failed to load or whose hooks failed has no failed test of its own: count it once
-  const brokenFiles = result.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+  const brokenFiles = result.testResults.filter(
+    (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
   failed = result.numFailedTests + brokenFiles;
   // errors outside any test (unhandled rejections, crashed workers) fail the run even if every test passed
   if (!result.success && failed === 0) failed = 1;

@@ -18,7 +18,10 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   const database = await provisionTestDatabase();
   const log = createLogger('migrate', 'silent');
-  const selected = (process.env.TANDEM_TEST_SERVICES ?? SUBGRAPHS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const selected = (process.env.TANDEM_TEST_SERVICES ?? SUBGRAPHS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   try {
     for (const name of SUBGRAPHS.filter((s) => selected.includes(s))) {
       const mod = (await import(`@tandem/${name}`)) as Record<string, ServiceDefinition>;
@@ -29,7 +32,9 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('databaseUrl', database.url);
-  process.stdout.write(`test database: ${database.origin}; migrated ${selected.join(', ')} in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `test database: ${database.origin}; migrated ${selected.join(', ')} in ${Date.now() - started} ms\n`,
+  );
   return async () => {
     await database.release();
   };

@@ -18,8 +18,17 @@ async function headersFor(request: Request): Promise<Record<string, string>> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '');
   if (!match) return headers;
   try {
-    const { payload } = await jwtVerify(match[1], key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'], clockTolerance: 5 });
-    const principal = { userId: payload.sub, roles: payload.roles, organizationId: typeof payload.org === 'string' ? payload.org : null };
+    const { payload } = await jwtVerify(match[1], key, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['EdDSA'],
+      clockTolerance: 5,
+    });
+    const principal = {
+      userId: payload.sub,
+      roles: payload.roles,
+      organizationId: typeof payload.org === 'string' ? payload.org : null,
+    };
     headers['x-tandem-principal'] = Buffer.from(JSON.stringify(principal), 'utf8').toString('base64url');
   } catch {
     // an invalid token: anonymous, as far as the subgraphs are concerned

@@ -34,7 +34,12 @@ function sendJson(res: http.ServerResponse, text: string) {
 
 async function layer(name: string): Promise<{ listener: http.RequestListener; stop?: () => Promise<void> }> {
   if (name === 'node:http') {
-    return { listener: async (req, res) => { await readJson(req); sendJson(res, JSON.stringify({ data: rootValue.me() })); } };
+    return {
+      listener: async (req, res) => {
+        await readJson(req);
+        sendJson(res, JSON.stringify({ data: rootValue.me() }));
+      },
+    };
   }
   if (name === 'graphql-js') {
     const documents = new Map<string, DocumentNode>();
@@ -49,7 +54,9 @@ async function layer(name: string): Promise<{ listener: http.RequestListener; st
   }
   if (name === 'express + express.json') {
     const app = express().set('etag', false);
-    app.post('/graphql', express.json(), (_req, res) => { res.json({ data: rootValue.me() }); });
+    app.post('/graphql', express.json(), (_req, res) => {
+      res.json({ data: rootValue.me() });
+    });
     return { listener: app };
   }
   const apollo = new ApolloServer({ schema, rootValue });
@@ -63,8 +70,12 @@ async function layer(name: string): Promise<{ listener: http.RequestListener; st
     listener: async (req, res) => {
       const body = await readJson(req);
       const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers, search: '', body }, context: async () => ({}) });
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const answer = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: '', body },
+        context: async () => ({}),
+      });
       if (answer.body.kind === 'complete') sendJson(res, answer.body.string);
     },
     stop: () => apollo.stop(),
@@ -74,13 +85,35 @@ async function layer(name: string): Promise<{ listener: http.RequestListener; st
 async function client(port: number, n: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const body = Buffer.from(JSON.stringify({ query: QUERY }));
-  const post = () => new Promise<void>((resolve, reject) => {
-    const req = http.request({ agent, host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => { res.resume(); res.on('end', resolve); });
-    req.on('error', reject);
-    req.end(body);
-  });
+  const post = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   let sent = 0;
-  const run = (count: number) => Promise.all(Array.from({ length: 4 }, async () => { while (sent < count) { sent++; await post(); } }));
+  const run = (count: number) =>
+    Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (sent < count) {
+          sent++;
+          await post();
+        }
+      }),
+    );
   await run(500);
   process.send!('warm');
   await new Promise((resolve) => process.once('message', resolve));
@@ -94,12 +127,22 @@ async function client(port: number, n: number) {
 async function main() {
   const n = Number(process.argv[2] ?? 6000);
   console.log(`${n} requests of ${QUERY} per layer, 4 connections; server CPU per request (user + system)`);
-  for (const name of ['node:http', 'graphql-js', 'express + express.json', 'apollo server via express', 'apollo server on node:http']) {
+  for (const name of [
+    'node:http',
+    'graphql-js',
+    'express + express.json',
+    'apollo server via express',
+    'apollo server on node:http',
+  ]) {
     const { listener, stop } = await layer(name);
     const server = http.createServer(listener);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const child = fork(fileURLToPath(import.meta.url), ['--client', String((server.address() as AddressInfo).port), String(n)], { execArgv: ['--import', 'tsx'] });
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      ['--client', String((server.address() as AddressInfo).port), String(n)],
+      { execArgv: ['--import', 'tsx'] },
+    );
     await new Promise((resolve) => child.once('message', resolve));
     const before = process.cpuUsage();
     child.send('go');

@@ -4,7 +4,13 @@ declare module 'autocannon' {
     setHeaders(headers: Record<string, string>): void;
     setBody(body: string): void;
   }
-  interface Histogram { p50: number; p90: number; p99: number; max: number; average: number }
+  interface Histogram {
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+    average: number;
+  }
   interface Result {
     requests: { total: number; average: number };
     latency: Histogram;

@@ -22,22 +22,40 @@ interface Held {
 
 const hold = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../.data/bench/hold.json'), 'utf8')) as Held;
 const [which = 'dashboard', count = '2000', target = 'gateway'] = process.argv.slice(2);
-const KEYS: Record<string, string> = { dashboard: 'mentee dashboard', search: 'searchMentors', coach: 'coach view', stats: 'programStats' };
-const scenario = which === 'me'
-  ? { ...hold.scenarios[0], name: 'me { id displayName }', single: 'identity', body: JSON.stringify({ query: '{ me { id displayName } }' }) }
-  : hold.scenarios.find((s) => s.name.includes(KEYS[which] ?? which));
+const KEYS: Record<string, string> = {
+  dashboard: 'mentee dashboard',
+  search: 'searchMentors',
+  coach: 'coach view',
+  stats: 'programStats',
+};
+const scenario =
+  which === 'me'
+    ? {
+        ...hold.scenarios[0],
+        name: 'me { id displayName }',
+        single: 'identity',
+        body: JSON.stringify({ query: '{ me { id displayName } }' }),
+      }
+    : hold.scenarios.find((s) => s.name.includes(KEYS[which] ?? which));
 if (!scenario) throw new Error(`no scenario ${which}`);
-if (target === 'direct' && !scenario.single) throw new Error(`${scenario.name} crosses subgraphs: only through the gateway`);
+if (target === 'direct' && !scenario.single)
+  throw new Error(`${scenario.name} crosses subgraphs: only through the gateway`);
 const n = Number(count);
 
 /**
  * The stack's processes, labelled by their working directory (the service) or as postgres: the postmaster and its
  * live backends (`postgres: …`), so the machine's own idle PostgreSQL, if any, is counted too.
  */
-const processes = execSync('ps -eo pid,args').toString().split('\n').slice(1)
+const processes = execSync('ps -eo pid,args')
+  .toString()
+  .split('\n')
+  .slice(1)
   .map((line) => line.trim().split(/\s+/))
   .filter(([pid, ...args]) => pid && /dist\/main\.js|src\/main\.ts|bin\/postgres|^postgres:/.test(args.join(' ')))
-  .map(([pid, ...args]) => ({ pid, label: /postgres/.test(args[0]) ? 'postgres' : readlinkSync(`/proc/${pid}/cwd`).split('/').pop()! }));
+  .map(([pid, ...args]) => ({
+    pid,
+    label: /postgres/.test(args[0]) ? 'postgres' : readlinkSync(`/proc/${pid}/cwd`).split('/').pop()!,
+  }));
 
 function ticks(): Map<string, { user: number; system: number }> {
   const out = new Map<string, { user: number; system: number }>();
@@ -57,21 +75,41 @@ function ticks(): Map<string, { user: number; system: number }> {
 }
 
 const address = new URL(target === 'gateway' ? hold.gateway : String(hold[scenario.single!]));
-const headers: Record<string, string> = target === 'gateway'
-  ? { authorization: `Bearer ${scenario.token}` }
-  : { [HEADERS.gatewaySecret]: hold.gatewaySecret, [HEADERS.principal]: scenario.principalHeader };
+const headers: Record<string, string> =
+  target === 'gateway'
+    ? { authorization: `Bearer ${scenario.token}` }
+    : { [HEADERS.gatewaySecret]: hold.gatewaySecret, [HEADERS.principal]: scenario.principalHeader };
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 const body = Buffer.from(scenario.body);
-const post = () => new Promise<void>((done, fail) => {
-  const req = http.request({ agent, host: address.hostname, port: address.port, path: address.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers } }, (res) => {
-    res.resume();
-    res.on('end', () => done());
+const post = () =>
+  new Promise<void>((done, fail) => {
+    const req = http.request(
+      {
+        agent,
+        host: address.hostname,
+        port: address.port,
+        path: address.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => done());
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
   });
-  req.on('error', fail);
-  req.end(body);
-});
 let sent = 0;
-const run = (total: number) => Promise.all(Array.from({ length: 4 }, async () => { while (sent < total) { sent++; await post(); } }));
+const run = (total: number) =>
+  Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (sent < total) {
+        sent++;
+        await post();
+      }
+    }),
+  );
 
 await run(200); // warm-up
 sent = 0;
@@ -89,5 +127,7 @@ const rows = [...after].map(([label, b]) => {
   total += user + system;
   return `${label} ${user.toFixed(2)} + ${system.toFixed(2)}`;
 });
-console.log(`${scenario.name} via ${target}: ${Math.round(n / seconds)} req/s; ms of CPU per request (user + system): ${rows.join(' | ')} | total ${total.toFixed(2)}`);
+console.log(
+  `${scenario.name} via ${target}: ${Math.round(n / seconds)} req/s; ms of CPU per request (user + system): ${rows.join(' | ')} | total ${total.toFixed(2)}`,
+);
 agent.destroy();

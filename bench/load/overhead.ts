@@ -36,7 +36,14 @@ function post(agent: http.Agent, target: ProbeTarget): Promise<{ ms: number; ok:
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, ...target.headers } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...target.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -58,12 +65,25 @@ const round = (n: number) => Math.round(n * 100) / 100;
 function stats(values: number[]): LatencyStats {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: round(at(0.5)), p90: round(at(0.9)), mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length) };
+  return {
+    median: round(at(0.5)),
+    p90: round(at(0.9)),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+  };
 }
 
 /** Runs pairs for `seconds` (and at least `minPairs`) after `warmupSeconds` of uncounted ones (JIT, plan caches). */
-export async function measureOverhead(gateway: ProbeTarget, direct: ProbeTarget, seconds: number, warmupSeconds = 3, minPairs = 100): Promise<OverheadResult> {
-  const agents = [new http.Agent({ keepAlive: true, maxSockets: 1 }), new http.Agent({ keepAlive: true, maxSockets: 1 })];
+export async function measureOverhead(
+  gateway: ProbeTarget,
+  direct: ProbeTarget,
+  seconds: number,
+  warmupSeconds = 3,
+  minPairs = 100,
+): Promise<OverheadResult> {
+  const agents = [
+    new http.Agent({ keepAlive: true, maxSockets: 1 }),
+    new http.Agent({ keepAlive: true, maxSockets: 1 }),
+  ];
   const g: number[] = [];
   const d: number[] = [];
   let errors = 0;
@@ -87,5 +107,12 @@ export async function measureOverhead(gateway: ProbeTarget, direct: ProbeTarget,
   const gs = stats(g);
   const ds = stats(d);
   const paired = stats(g.map((ms, i) => ms - d[i])).median;
-  return { pairs: g.length, gateway: gs, direct: ds, medianOverheadMs: round(gs.median - ds.median), pairedOverheadMs: paired, errors };
+  return {
+    pairs: g.length,
+    gateway: gs,
+    direct: ds,
+    medianOverheadMs: round(gs.median - ds.median),
+    pairedOverheadMs: paired,
+    errors,
+  };
 }

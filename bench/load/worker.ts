@@ -40,7 +40,13 @@ const instance = autocannon(
       JSON.stringify({
         requests: result.requests.total,
         rps: result.requests.average,
-        latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+        latency: {
+          p50: result.latency.p50,
+          p90: result.latency.p90,
+          p99: result.latency.p99,
+          max: result.latency.max,
+          mean: result.latency.average,
+        },
         errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
         transportErrors: result.errors,
         timeouts: result.timeouts,

@@ -31,7 +31,8 @@ const COHORT_MENTEES = 1000;
 const COHORT_MENTORS = 300;
 const here = dirname(fileURLToPath(import.meta.url));
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function main() {
@@ -81,13 +82,31 @@ async function main() {
     await client.query(`VACUUM FULL ANALYZE mentor_profile`);
     await client.query(`VACUUM ANALYZE mentor_load`);
     const generatedMs = Date.now() - t;
-    const [{ eligible }] = (await client.query(`SELECT count(*)::int AS eligible FROM mentor_profile WHERE status = 'APPROVED' AND has_capacity AND (paused_until IS NULL OR paused_until <= current_date)`)).rows;
+    const [{ eligible }] = (
+      await client.query(
+        `SELECT count(*)::int AS eligible FROM mentor_profile WHERE status = 'APPROVED' AND has_capacity AND (paused_until IS NULL OR paused_until <= current_date)`,
+      )
+    ).rows;
     process.stdout.write(`generated ${MENTORS} mentors (${eligible} eligible) in ${generatedMs} ms\n`);
 
     // ---- mentees with default criteria: the most common industry family, a middling one, a rare one ----
-    const popular = (await client.query(`SELECT industry_code, occupation_code FROM mentor_profile GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`)).rows[0];
-    const middling = (await client.query(`SELECT industry_code, occupation_code FROM mentor_profile WHERE industry_family = '20' GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`)).rows[0] ?? popular;
-    const rare = (await client.query(`SELECT industry_code, occupation_code FROM mentor_profile WHERE industry_family = '40' LIMIT 1`)).rows[0] ?? popular;
+    const popular = (
+      await client.query(
+        `SELECT industry_code, occupation_code FROM mentor_profile GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
+      )
+    ).rows[0];
+    const middling =
+      (
+        await client.query(
+          `SELECT industry_code, occupation_code FROM mentor_profile WHERE industry_family = '20' GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
+        )
+      ).rows[0] ?? popular;
+    const rare =
+      (
+        await client.query(
+          `SELECT industry_code, occupation_code FROM mentor_profile WHERE industry_family = '40' LIMIT 1`,
+        )
+      ).rows[0] ?? popular;
     const mentees: string[] = [];
     for (const [i, pick] of [popular, middling, rare, popular, middling].entries()) {
       const id = randomUUID();
@@ -95,29 +114,61 @@ async function main() {
       await client.query(
         `INSERT INTO mentee_profile (user_id, display_name, industry_code, occupation_code, skills, languages, city, country, time_zone, meeting_preferences, lived_experience, needs, goals, changed_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'Toronto', 'CA', 'America/Toronto', $7, $8, $9, $10, now())`,
-        [id, `Mentee ${i}`, pick.industry_code, pick.occupation_code, ['skill1', 'skill4', `skill${10 + i * 7}`, 'skill30'], i % 2 ? ['fr', 'en'] : ['en'], ['VIDEO'],
-          ['newcomer'], ['accreditation', 'networking'], ['Pass the licensing exam', 'Build a network in my field', 'Prepare for interviews']],
+        [
+          id,
+          `Mentee ${i}`,
+          pick.industry_code,
+          pick.occupation_code,
+          ['skill1', 'skill4', `skill${10 + i * 7}`, 'skill30'],
+          i % 2 ? ['fr', 'en'] : ['en'],
+          ['VIDEO'],
+          ['newcomer'],
+          ['accreditation', 'networking'],
+          ['Pass the licensing exam', 'Build a network in my field', 'Prepare for interviews'],
+        ],
       );
     }
     await client.query(`ANALYZE mentee_profile`);
 
     // ---- plans ----
-    const repo = new SearchRepository({ query: (sql: string, params: unknown[]) => client.query(sql, params).then((r) => r.rows) } as never);
+    const repo = new SearchRepository({
+      query: (sql: string, params: unknown[]) => client.query(sql, params).then((r) => r.rows),
+    } as never);
     const menteeRow = (await client.query(`SELECT * FROM mentee_profile WHERE user_id = $1`, [mentees[0]])).rows[0];
-    const q = { criteria: resolveCriteria(null, menteeRow), weights: DEFAULT_WEIGHTS, exact: [], excludeIds: [mentees[0]], after: null, limit: 20 };
-    process.stdout.write(`\nEXPLAIN of the ranking queries for the first mentee's default search:\n${(await repo.explain(q)).replace(/Sort Key: .*\n/g, 'Sort Key: (the score) DESC, user_id\n')}\n\n`);
+    const q = {
+      criteria: resolveCriteria(null, menteeRow),
+      weights: DEFAULT_WEIGHTS,
+      exact: [],
+      excludeIds: [mentees[0]],
+      after: null,
+      limit: 20,
+    };
+    process.stdout.write(
+      `\nEXPLAIN of the ranking queries for the first mentee's default search:\n${(await repo.explain(q)).replace(/Sort Key: .*\n/g, 'Sort Key: (the score) DESC, user_id\n')}\n\n`,
+    );
 
     // ---- the subgraph, as the gateway calls it ----
     const secret = randomBytes(24).toString('hex');
     service = await runService(
       matching,
-      matching.envSchema.parse({ NODE_ENV: 'production', PORT: '0', DATABASE_URL: db.url, DATABASE_POOL_SIZE: '10', GATEWAY_SECRET: secret, LOG_LEVEL: 'silent' }),
+      matching.envSchema.parse({
+        NODE_ENV: 'production',
+        PORT: '0',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_SIZE: '10',
+        GATEWAY_SECRET: secret,
+        LOG_LEVEL: 'silent',
+      }),
       { log, consumeEvents: false, runJobs: false },
     );
     const call = async (principal: Principal, query: string, variables: Record<string, unknown> = {}) => {
       const res = await fetch(service!.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret, [HEADERS.principal]: encodePrincipal(principal) },
+        headers: {
+          'content-type': 'application/json',
+          [HEADERS.gatewaySecret]: secret,
+          [HEADERS.principal]: encodePrincipal(principal),
+        },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
@@ -125,63 +176,116 @@ async function main() {
       return body.data!;
     };
     const SEARCH = `{ searchMentors(first: 20) { edges { cursor node { mentor { id } displayName headline score explanation { criterion weight similarity contribution matched } } } pageInfo { hasNextPage endCursor } } }`;
-    const asMentee = (i: number): Principal => ({ userId: mentees[i % mentees.length], roles: ['MENTEE'], organizationId: null });
+    const asMentee = (i: number): Principal => ({
+      userId: mentees[i % mentees.length],
+      roles: ['MENTEE'],
+      organizationId: null,
+    });
     for (let i = 0; i < 30; i++) await call(asMentee(i), SEARCH); // warm-up
     const times: number[] = [];
     let firstScore = 0;
     for (let i = 0; i < REQUESTS; i++) {
       const started = performance.now();
-      const data = (await call(asMentee(i), SEARCH)) as { searchMentors: { edges: Array<{ node: { score: number } }> } };
+      const data = (await call(asMentee(i), SEARCH)) as {
+        searchMentors: { edges: Array<{ node: { score: number } }> };
+      };
       times.push(performance.now() - started);
       if (i === 0) firstScore = data.searchMentors.edges[0]?.node.score ?? 0;
     }
     const sorted = [...times].sort((a, b) => a - b);
-    const search = { requests: REQUESTS, medianMs: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted[sorted.length - 1]), meanMs: round(times.reduce((a, b) => a + b, 0) / times.length) };
-    process.stdout.write(`searchMentors (default criteria, first: 20, ${MENTORS} mentors): median ${search.medianMs} ms, p99 ${search.p99Ms} ms, max ${search.maxMs} ms (top score ${firstScore.toFixed(3)})\n`);
+    const search = {
+      requests: REQUESTS,
+      medianMs: round(percentile(sorted, 50)),
+      p99Ms: round(percentile(sorted, 99)),
+      maxMs: round(sorted[sorted.length - 1]),
+      meanMs: round(times.reduce((a, b) => a + b, 0) / times.length),
+    };
+    process.stdout.write(
+      `searchMentors (default criteria, first: 20, ${MENTORS} mentors): median ${search.medianMs} ms, p99 ${search.p99Ms} ms, max ${search.maxMs} ms (top score ${firstScore.toFixed(3)})\n`,
+    );
 
     // ---- cohort: 1,000 mentees, 300 mentors with capacities 1..5 ----
     t = Date.now();
     const org = randomUUID();
     const programmeId = randomUUID();
     const cohortId = randomUUID();
-    await client.query(`INSERT INTO programme (id, name, organization_ids, changed_at) VALUES ($1, 'Bench', $2, now())`, [programmeId, [org]]);
-    await client.query(`INSERT INTO cohort (id, programme_id, name) VALUES ($1, $2, 'Bench cohort')`, [cohortId, programmeId]);
-    await client.query(`
+    await client.query(
+      `INSERT INTO programme (id, name, organization_ids, changed_at) VALUES ($1, 'Bench', $2, now())`,
+      [programmeId, [org]],
+    );
+    await client.query(`INSERT INTO cohort (id, programme_id, name) VALUES ($1, $2, 'Bench cohort')`, [
+      cohortId,
+      programmeId,
+    ]);
+    await client.query(
+      `
       WITH picked AS (SELECT user_id, row_number() OVER () AS n FROM (SELECT user_id FROM mentor_profile WHERE status = 'APPROVED' AND paused_until IS NULL ORDER BY user_id LIMIT ${COHORT_MENTORS}) s)
       , upd AS (UPDATE mentor_profile p SET capacity = 1 + (picked.n % 5)::int, has_capacity = true FROM picked WHERE picked.user_id = p.user_id RETURNING p.user_id)
       INSERT INTO enrolment (user_id, programme_id, role, cohort_id, organization_id, enrolled_at) SELECT user_id, $1, 'MENTOR', $2, $3, now() FROM upd`,
-      [programmeId, cohortId, org]);
-    await client.query(`UPDATE mentor_load l SET active_mentees = 0, pending_matches = 0, capacity = p.capacity FROM enrolment e JOIN mentor_profile p ON p.user_id = e.user_id WHERE e.cohort_id = $1 AND l.user_id = e.user_id`, [cohortId]);
-    await client.query(`
+      [programmeId, cohortId, org],
+    );
+    await client.query(
+      `UPDATE mentor_load l SET active_mentees = 0, pending_matches = 0, capacity = p.capacity FROM enrolment e JOIN mentor_profile p ON p.user_id = e.user_id WHERE e.cohort_id = $1 AND l.user_id = e.user_id`,
+      [cohortId],
+    );
+    await client.query(
+      `
       INSERT INTO mentee_profile (user_id, display_name, industry_code, occupation_code, skills, languages, city, country, time_zone, meeting_preferences, lived_experience, needs, goals, employer, organization_id, changed_at)
       SELECT gen_random_uuid(), 'Cohort mentee ' || g, (11 + floor(30 * power(random(), 2.5)))::int::text || lpad(floor(random() * 30)::int::text, 4, '0'),
              (10 + floor(40 * power(random(), 2)))::int::text || lpad(floor(random() * 20)::int::text, 3, '0'),
              ARRAY(SELECT DISTINCT 'skill' || floor(200 * power(random(), 3))::int FROM generate_series(1, 4)), ARRAY['en'], 'Toronto', 'CA', 'America/Toronto',
              ARRAY['VIDEO'], CASE WHEN g % 2 = 0 THEN ARRAY['newcomer'] ELSE ARRAY[]::text[] END, ARRAY['accreditation'],
              ARRAY['Pass the licensing exam', 'Find work in my field'], 'Employer ' || (g % 500), $1, now()
-      FROM generate_series(1, ${COHORT_MENTEES}) g`, [org]);
-    await client.query(`INSERT INTO enrolment (user_id, programme_id, role, cohort_id, organization_id, enrolled_at)
-      SELECT user_id, $1, 'MENTEE', $2, $3, now() FROM mentee_profile WHERE organization_id = $3`, [programmeId, cohortId, org]);
+      FROM generate_series(1, ${COHORT_MENTEES}) g`,
+      [org],
+    );
+    await client.query(
+      `INSERT INTO enrolment (user_id, programme_id, role, cohort_id, organization_id, enrolled_at)
+      SELECT user_id, $1, 'MENTEE', $2, $3, now() FROM mentee_profile WHERE organization_id = $3`,
+      [programmeId, cohortId, org],
+    );
     await client.query(`ANALYZE`);
-    process.stdout.write(`cohort of ${COHORT_MENTEES} mentees and ${COHORT_MENTORS} mentors set up in ${Date.now() - t} ms\n`);
+    process.stdout.write(
+      `cohort of ${COHORT_MENTEES} mentees and ${COHORT_MENTORS} mentors set up in ${Date.now() - t} ms\n`,
+    );
     const RUN = `mutation ($c: ID!, $o: CohortMatchObjective!) { runCohortMatching(cohortId: $c, objective: $o) { run { id matchedCount totalScore unmatched { reason } } errors { code } } }`;
     const admin: Principal = { userId: randomUUID(), roles: ['PROGRAM_ADMIN'], organizationId: null };
     const cohort: Record<string, { ms: number; matched: number; totalScore: number }> = {};
     for (const objective of ['MAX_TOTAL_SCORE', 'MAX_MATCHED']) {
       const started = performance.now();
-      const data = (await call(admin, RUN, { c: cohortId, o: objective })) as { runCohortMatching: { run: { matchedCount: number; totalScore: number } } };
+      const data = (await call(admin, RUN, { c: cohortId, o: objective })) as {
+        runCohortMatching: { run: { matchedCount: number; totalScore: number } };
+      };
       const ms = round(performance.now() - started);
-      cohort[objective] = { ms, matched: data.runCohortMatching.run.matchedCount, totalScore: round(data.runCohortMatching.run.totalScore) };
-      process.stdout.write(`runCohortMatching ${objective} (${COHORT_MENTEES} mentees × ${COHORT_MENTORS} mentors): ${ms} ms, ${cohort[objective].matched} matched, total score ${cohort[objective].totalScore}\n`);
+      cohort[objective] = {
+        ms,
+        matched: data.runCohortMatching.run.matchedCount,
+        totalScore: round(data.runCohortMatching.run.totalScore),
+      };
+      process.stdout.write(
+        `runCohortMatching ${objective} (${COHORT_MENTEES} mentees × ${COHORT_MENTORS} mentors): ${ms} ms, ${cohort[objective].matched} matched, total score ${cohort[objective].totalScore}\n`,
+      );
     }
 
     const results = {
       measuredAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, loadAverage1m: Math.round(os.loadavg()[0] * 10) / 10, node: process.version, database: db.origin },
+      machine: {
+        cpus: os.cpus().length,
+        loadAverage1m: Math.round(os.loadavg()[0] * 10) / 10,
+        node: process.version,
+        database: db.origin,
+      },
       mentors: MENTORS,
       eligibleMentors: eligible,
       search: { ...search, targets: { medianMs: 50, p99Ms: 150 }, met: search.medianMs < 50 && search.p99Ms < 150 },
-      cohort: { mentees: COHORT_MENTEES, mentors: COHORT_MENTORS, capacities: '1..5', runs: cohort, targetMs: 5000, met: Object.values(cohort).every((c) => c.ms < 5000) },
+      cohort: {
+        mentees: COHORT_MENTEES,
+        mentors: COHORT_MENTORS,
+        capacities: '1..5',
+        runs: cohort,
+        targetMs: 5000,
+        met: Object.values(cohort).every((c) => c.ms < 5000),
+      },
     };
     const out = resolve(here, '../results/matching.json');
     await mkdir(dirname(out), { recursive: true });

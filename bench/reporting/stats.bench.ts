@@ -30,7 +30,8 @@ const PROGRAMMES = 20;
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const here = dirname(fileURLToPath(import.meta.url));
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function step(label: string, work: () => Promise<unknown>) {
@@ -100,7 +101,9 @@ async function fill(client: pg.Client) {
   });
   await step('daily rollups (as the consumers keep them)', async () => {
     const key = `programme_id, organization_id, cohort_id, industry_code`;
-    await q(`CREATE TEMP TABLE gen_facts (day date, programme_id uuid, organization_id uuid, cohort_id uuid, industry_code text, c text, v numeric)`);
+    await q(
+      `CREATE TEMP TABLE gen_facts (day date, programme_id uuid, organization_id uuid, cohort_id uuid, industry_code text, c text, v numeric)`,
+    );
     const fact = (c: string, day: string, v = '1', from = 'gen_rel', where = 'true') =>
       q(`INSERT INTO gen_facts SELECT ${day}, ${key}, '${c}', ${v} FROM ${from} WHERE ${where}`);
     await fact('registrations', 'started_on - 1 - days_to_match::int');
@@ -118,8 +121,22 @@ async function fill(client: pg.Client) {
     await fact('goals_achieved', 'started_on + 60', '1', 'gen_rel', 'n % 3 = 0');
     await fact('meetings_confirmed', 'occurred_on', '1', 'gen_meeting');
     await fact('hours_confirmed', 'occurred_on', 'round(minutes / 60.0, 2)', 'gen_meeting');
-    const counters = ['registrations', 'mentees_enrolled', 'mentees_matched', 'requests_sent', 'requests_accepted', 'requests_declined', 'matches', 'relationships_started',
-      'relationships_completed', 'relationships_withdrawn', 'relationships_met_terms', 'goals_achieved', 'meetings_confirmed', 'hours_confirmed'];
+    const counters = [
+      'registrations',
+      'mentees_enrolled',
+      'mentees_matched',
+      'requests_sent',
+      'requests_accepted',
+      'requests_declined',
+      'matches',
+      'relationships_started',
+      'relationships_completed',
+      'relationships_withdrawn',
+      'relationships_met_terms',
+      'goals_achieved',
+      'meetings_confirmed',
+      'hours_confirmed',
+    ];
     await q(`INSERT INTO stats_daily (day, ${key}, ${counters.join(', ')})
              SELECT day, ${key}, ${counters.map((c) => `coalesce(sum(v) FILTER (WHERE c = '${c}'), 0)`).join(', ')} FROM gen_facts GROUP BY day, ${key}`);
     await q(`INSERT INTO stats_feedback_daily (day, ${key}, question, rating_sum, responses)
@@ -129,15 +146,36 @@ async function fill(client: pg.Client) {
   const [{ n: entries }] = (await q(`SELECT count(*)::int AS n FROM cpd_entry`)).rows;
   const [{ n: rels }] = (await q(`SELECT count(*)::int AS n FROM relationship`)).rows;
   const [{ n: rollupRows }] = (await q(`SELECT count(*)::int AS n FROM stats_daily`)).rows;
-  const [heavy] = (await q(`SELECT user_id, count(*)::int AS n FROM cpd_entry WHERE occurred_on BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY user_id ORDER BY n DESC, user_id LIMIT 1`)).rows;
-  return { entries, relationships: rels, rollupRows, heavyUser: heavy.user_id as string, heavyEntries: heavy.n as number };
+  const [heavy] = (
+    await q(
+      `SELECT user_id, count(*)::int AS n FROM cpd_entry WHERE occurred_on BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY user_id ORDER BY n DESC, user_id LIMIT 1`,
+    )
+  ).rows;
+  return {
+    entries,
+    relationships: rels,
+    rollupRows,
+    heavyUser: heavy.user_id as string,
+    heavyEntries: heavy.n as number,
+  };
 }
 
-async function time(url: string, secret: string, principal: Principal, query: string, variables: Record<string, unknown>, check: (data: Record<string, unknown>) => void) {
+async function time(
+  url: string,
+  secret: string,
+  principal: Principal,
+  query: string,
+  variables: Record<string, unknown>,
+  check: (data: Record<string, unknown>) => void,
+) {
   const call = async () => {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret, [HEADERS.principal]: encodePrincipal(principal) },
+      headers: {
+        'content-type': 'application/json',
+        [HEADERS.gatewaySecret]: secret,
+        [HEADERS.principal]: encodePrincipal(principal),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
@@ -153,7 +191,13 @@ async function time(url: string, secret: string, principal: Principal, query: st
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  return { runs: RUNS, medianMs: round(percentile(samples, 50)), p95Ms: round(percentile(samples, 95)), p99Ms: round(percentile(samples, 99)), maxMs: round(samples.at(-1)!) };
+  return {
+    runs: RUNS,
+    medianMs: round(percentile(samples, 50)),
+    p95Ms: round(percentile(samples, 95)),
+    p99Ms: round(percentile(samples, 99)),
+    maxMs: round(samples.at(-1)!),
+  };
 }
 
 async function main() {
@@ -168,43 +212,77 @@ async function main() {
     const started = performance.now();
     const facts = await fill(client);
     await client.end();
-    process.stdout.write(`filled ${facts.entries.toLocaleString()} ledger entries, ${facts.relationships.toLocaleString()} relationships, ${facts.rollupRows.toLocaleString()} rollup rows in ${round((performance.now() - started) / 1000)} s\n`);
+    process.stdout.write(
+      `filled ${facts.entries.toLocaleString()} ledger entries, ${facts.relationships.toLocaleString()} relationships, ${facts.rollupRows.toLocaleString()} rollup rows in ${round((performance.now() - started) / 1000)} s\n`,
+    );
 
     const secret = randomBytes(24).toString('hex');
-    const env = reportingEnvSchema.parse({ NODE_ENV: 'production', PORT: '0', DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4', GATEWAY_SECRET: secret, LOG_LEVEL: 'silent' });
+    const env = reportingEnvSchema.parse({
+      NODE_ENV: 'production',
+      PORT: '0',
+      DATABASE_URL: db.url,
+      DATABASE_POOL_SIZE: '4',
+      GATEWAY_SECRET: secret,
+      LOG_LEVEL: 'silent',
+    });
     const service = await runService(reporting, env, { log, consumeEvents: false, runJobs: false });
     try {
       const programme = '00000000-0000-4000-9000-000000000001';
-      const stats = await time(service.url, secret, { userId: randomUUID(), roles: ['ANALYST'], organizationId: null },
+      const stats = await time(
+        service.url,
+        secret,
+        { userId: randomUUID(), roles: ['ANALYST'], organizationId: null },
         `query ($f: ProgramStatsFilter, $from: LocalDate!, $to: LocalDate!) { programStats(filter: $f, from: $from, to: $to) {
            groupKey registrations matchRate matches medianDaysToMatch p90DaysToMatch requestsSent requestsAccepted activeRelationships relationshipsCompleted
            termsMetShare meetingsConfirmed hoursConfirmed goalsAchieved feedbackAverage matchesMadeTotal } }`,
         { f: { programId: programme }, from: '2024-01-01', to: '2024-12-31' },
-        (d) => process.stdout.write(`  programStats sample: ${JSON.stringify((d.programStats as unknown[])[0])}\n`));
-      const byMonth = await time(service.url, secret, { userId: randomUUID(), roles: ['ANALYST'], organizationId: null },
+        (d) => process.stdout.write(`  programStats sample: ${JSON.stringify((d.programStats as unknown[])[0])}\n`),
+      );
+      const byMonth = await time(
+        service.url,
+        secret,
+        { userId: randomUUID(), roles: ['ANALYST'], organizationId: null },
         `query ($f: ProgramStatsFilter, $from: LocalDate!, $to: LocalDate!) { programStats(filter: $f, groupBy: MONTH, from: $from, to: $to) { groupKey matches hoursConfirmed activeRelationships matchesMadeTotal } }`,
         { f: { programId: programme }, from: '2024-01-01', to: '2024-12-31' },
-        (d) => process.stdout.write(`  programStats by month: ${(d.programStats as unknown[]).length} months\n`));
-      const statement = await time(service.url, secret, { userId: facts.heavyUser, roles: ['MENTOR'], organizationId: null },
+        (d) => process.stdout.write(`  programStats by month: ${(d.programStats as unknown[]).length} months\n`),
+      );
+      const statement = await time(
+        service.url,
+        secret,
+        { userId: facts.heavyUser, roles: ['MENTOR'], organizationId: null },
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { cpdStatement(from: "2024-01-01", to: "2024-12-31") {
            verifiedHours verifiedMeetings pendingMeetings byCategory { category hours meetings } byRelationship { relationshipId hours meetings }
            entries { id sequence kind occurredOn hours topics verified } } } } }`,
         { r: [{ __typename: 'User', id: facts.heavyUser }] },
         (d) => {
-          const s = (d._entities as Array<{ cpdStatement: { verifiedHours: number; entries: unknown[] } }>)[0].cpdStatement;
+          const s = (d._entities as Array<{ cpdStatement: { verifiedHours: number; entries: unknown[] } }>)[0]
+            .cpdStatement;
           process.stdout.write(`  cpdStatement sample: ${s.entries.length} entries, ${s.verifiedHours} hours\n`);
-        });
+        },
+      );
       const result = {
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, database: db.origin },
-        data: { ledgerEntries: facts.entries, relationships: facts.relationships, rollupRows: facts.rollupRows, programmes: PROGRAMMES, statementEntries: facts.heavyEntries },
+        data: {
+          ledgerEntries: facts.entries,
+          relationships: facts.relationships,
+          rollupRows: facts.rollupRows,
+          programmes: PROGRAMMES,
+          statementEntries: facts.heavyEntries,
+        },
         programStatsOneProgrammeOneYear: { ...stats, targetMedianMs: 100 },
         programStatsByMonthOneProgrammeOneYear: byMonth,
         cpdStatementOnePersonOneYear: { ...statement, targetMedianMs: 20 },
         measuredAt: new Date().toISOString(),
       };
-      process.stdout.write(`programStats (one programme, one year): median ${stats.medianMs} ms, p95 ${stats.p95Ms} ms (target median < 100 ms)\n`);
-      process.stdout.write(`programStats by month (one programme, one year): median ${byMonth.medianMs} ms, p95 ${byMonth.p95Ms} ms\n`);
-      process.stdout.write(`cpdStatement (one person, one year, ${facts.heavyEntries} entries): median ${statement.medianMs} ms, p95 ${statement.p95Ms} ms (target median < 20 ms)\n`);
+      process.stdout.write(
+        `programStats (one programme, one year): median ${stats.medianMs} ms, p95 ${stats.p95Ms} ms (target median < 100 ms)\n`,
+      );
+      process.stdout.write(
+        `programStats by month (one programme, one year): median ${byMonth.medianMs} ms, p95 ${byMonth.p95Ms} ms\n`,
+      );
+      process.stdout.write(
+        `cpdStatement (one person, one year, ${facts.heavyEntries} entries): median ${statement.medianMs} ms, p95 ${statement.p95Ms} ms (target median < 20 ms)\n`,
+      );
       const out = resolve(here, '../results/reporting.json');
       await mkdir(dirname(out), { recursive: true });
       await writeFile(out, JSON.stringify(result, null, 2) + '\n');

@@ -23,7 +23,12 @@ export interface LocalDatabase {
 
 export async function localDatabase(log: (line: string) => void): Promise<LocalDatabase> {
   if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, description: `${new URL(process.env.DATABASE_URL).host} (DATABASE_URL)`, embedded: null, fresh: false };
+    return {
+      url: process.env.DATABASE_URL,
+      description: `${new URL(process.env.DATABASE_URL).host} (DATABASE_URL)`,
+      embedded: null,
+      fresh: false,
+    };
   }
   const { dir, note } = await resolveDataDir(resolve(DATA_DIR, 'postgres'));
   if (note) log(note);
@@ -32,7 +37,12 @@ export async function localDatabase(log: (line: string) => void): Promise<LocalD
   log(fresh ? `creating an embedded PostgreSQL in ${dir} (first start)` : `starting the embedded PostgreSQL in ${dir}`);
   const embedded = await startLocalPostgres({ dataDir: dir, port, persistent: true });
   await embedded.createDatabase('tandem');
-  return { url: embedded.url('tandem'), description: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${dir}`, embedded, fresh };
+  return {
+    url: embedded.url('tandem'),
+    description: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${dir}`,
+    embedded,
+    fresh,
+  };
 }
 
 /** Development signing keys: generated once into .data/keys (production passes its own by environment). */
@@ -65,10 +75,15 @@ export async function localSecret(): Promise<string> {
  * into .data/admin.json (identity creates the account from these on its first start).
  */
 export async function localAdmin(): Promise<{ email: string; password: string; generated: boolean }> {
-  if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD) return { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, generated: false };
+  if (process.env.ADMIN_EMAIL && process.env.ADMIN_PASSWORD)
+    return { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD, generated: false };
   const file = resolve(DATA_DIR, 'admin.json');
-  if (existsSync(file)) return { ...(JSON.parse(await readFile(file, 'utf8')) as { email: string; password: string }), generated: false };
-  const admin = { email: process.env.ADMIN_EMAIL ?? 'admin@tandem.local', password: `${randomBytes(9).toString('base64url')}-Tandem` };
+  if (existsSync(file))
+    return { ...(JSON.parse(await readFile(file, 'utf8')) as { email: string; password: string }), generated: false };
+  const admin = {
+    email: process.env.ADMIN_EMAIL ?? 'admin@tandem.local',
+    password: `${randomBytes(9).toString('base64url')}-Tandem`,
+  };
   await mkdir(DATA_DIR, { recursive: true });
   await writeFile(file, JSON.stringify(admin), { mode: 0o600 });
   return { ...admin, generated: true };

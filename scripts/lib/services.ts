@@ -8,7 +8,9 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 /** The ServiceDefinition exported by a service package's src/index.ts. */
 export async function loadServiceDefinition(dir: string): Promise<ServiceDefinition> {
   const mod = (await import(pathToFileURL(resolve(dir, 'src', 'index.ts')).href)) as Record<string, unknown>;
-  const found = Object.values(mod).find((v): v is ServiceDefinition => !!v && typeof v === 'object' && 'printableSchema' in v);
+  const found = Object.values(mod).find(
+    (v): v is ServiceDefinition => !!v && typeof v === 'object' && 'printableSchema' in v,
+  );
   if (!found) throw new Error(`${dir}/src/index.ts exports no service definition`);
   return found;
 }

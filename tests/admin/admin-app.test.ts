@@ -14,8 +14,25 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
-import { DEMO_MENTEES, DEMO_MENTORS, DEMO_PASSWORD, DEMO_STAFF, seedDemo, type SeedResult } from '../../scripts/seed-demo';
-import { buildAdminApp, hasChromium, launchBrowser, removeDir, screenshot, serveAdminApp, signIn, SKIP_REASON, type AdminServer } from './harness';
+import {
+  DEMO_MENTEES,
+  DEMO_MENTORS,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  seedDemo,
+  type SeedResult,
+} from '../../scripts/seed-demo';
+import {
+  buildAdminApp,
+  hasChromium,
+  launchBrowser,
+  removeDir,
+  screenshot,
+  serveAdminApp,
+  signIn,
+  SKIP_REASON,
+  type AdminServer,
+} from './harness';
 
 const ADMIN_EMAIL = 'admin@tandem.test';
 const ADMIN_PASSWORD = 'Admin-password-for-tests-1';
@@ -40,9 +57,16 @@ beforeAll(async () => {
   stack = await startStack({
     databaseUrl: database.url,
     services: SERVICES,
-    env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true', MAIL_DIR, PASSWORD_RESET_URL: RESET_URL } },
+    env: {
+      identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true', MAIL_DIR, PASSWORD_RESET_URL: RESET_URL },
+    },
   });
-  seed = await seedDemo({ gatewayUrl: stack.gateway.url, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, log: () => {} });
+  seed = await seedDemo({
+    gatewayUrl: stack.gateway.url,
+    adminEmail: ADMIN_EMAIL,
+    adminPassword: ADMIN_PASSWORD,
+    log: () => {},
+  });
   await stack.settle();
   if (!hasChromium) return;
   outDir = buildAdminApp();
@@ -80,15 +104,24 @@ describe('seed:demo', () => {
     const admin = await token(ADMIN_EMAIL, ADMIN_PASSWORD);
     const before = await snapshot(admin);
 
-    expect(before.organizations.map((o) => o.name)).toEqual(expect.arrayContaining(['Northbridge Newcomer Services', 'Lakeshore Professional Association']));
+    expect(before.organizations.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['Northbridge Newcomer Services', 'Lakeshore Professional Association']),
+    );
     expect(before.programs.find((p) => p.name === 'Career Bridge Mentoring')?.cohorts.length).toBe(1);
     expect(before.users.edges.length).toBe(DEMO_STAFF.length + DEMO_MENTORS.length + DEMO_MENTEES.length);
-    expect(new Set(before.mentoringRequests.edges.map((e) => e.node.status))).toEqual(new Set(['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN']));
+    expect(new Set(before.mentoringRequests.edges.map((e) => e.node.status))).toEqual(
+      new Set(['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN']),
+    );
     expect(new Set(before.matchProposals.edges.map((e) => e.node.status))).toEqual(new Set(['PROPOSED', 'CONFIRMED']));
     const rels = before.organizationRelationships.nodes;
     expect(rels.filter((r) => r.status === 'ACTIVE').length).toBe(3);
     expect(rels.filter((r) => r.status === 'COMPLETED').length).toBe(1);
-    expect(rels.every((r) => r.agreement && r.goals.length === 2 && r.progress.confirmedMeetings + r.progress.notCountingMeetings >= 1)).toBe(true);
+    expect(
+      rels.every(
+        (r) =>
+          r.agreement && r.goals.length === 2 && r.progress.confirmedMeetings + r.progress.notCountingMeetings >= 1,
+      ),
+    ).toBe(true);
     // the last one's mentor has not signed: its confirmed meetings do not count yet
     expect(rels.filter((r) => r.agreement?.fullySigned).length).toBe(3);
     expect(rels.filter((r) => r.progress.notCountingMeetings > 0).length).toBe(1);
@@ -99,7 +132,12 @@ describe('seed:demo', () => {
     // only the expiry job can make an EXPIRED request: that is the one note
     expect(first.notes).toEqual([expect.stringMatching(/EXPIRED/)]);
 
-    const second = await seedDemo({ gatewayUrl, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, log: () => {} });
+    const second = await seedDemo({
+      gatewayUrl,
+      adminEmail: ADMIN_EMAIL,
+      adminPassword: ADMIN_PASSWORD,
+      log: () => {},
+    });
     expect(second.alreadyLoaded).toBe(true);
     expect(second.userIds).toEqual(first.userIds);
     await stack.settle();
@@ -143,19 +181,29 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
   it('should refresh the session before the access token expires, and go back to sign-in when the refresh fails', async () => {
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('analyst').email, DEMO_PASSWORD);
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Overview']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Overview',
+    ]);
     const before = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
 
     // the token is about to expire: on reload the app refreshes it first
-    await page.evaluate(`(() => { const s = JSON.parse(sessionStorage.getItem('tandem.admin.session')); s.accessTokenExpiresAt = new Date(Date.now() + 5000).toISOString(); sessionStorage.setItem('tandem.admin.session', JSON.stringify(s)); })()`);
+    await page.evaluate(
+      `(() => { const s = JSON.parse(sessionStorage.getItem('tandem.admin.session')); s.accessTokenExpiresAt = new Date(Date.now() + 5000).toISOString(); sessionStorage.setItem('tandem.admin.session', JSON.stringify(s)); })()`,
+    );
     await page.reload();
-    await poll(async () => JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string)?.refreshToken, { timeout: 10_000 }).not.toBe(before.refreshToken);
+    await poll(
+      async () =>
+        JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string)?.refreshToken,
+      { timeout: 10_000 },
+    ).not.toBe(before.refreshToken);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const after = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
     expect(Date.parse(after.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 60_000);
 
     // a refresh token that no longer works ends the session
-    await page.evaluate(`(() => { const s = JSON.parse(sessionStorage.getItem('tandem.admin.session')); s.refreshToken = 'revoked'; s.accessTokenExpiresAt = new Date(Date.now() + 5000).toISOString(); sessionStorage.setItem('tandem.admin.session', JSON.stringify(s)); })()`);
+    await page.evaluate(
+      `(() => { const s = JSON.parse(sessionStorage.getItem('tandem.admin.session')); s.refreshToken = 'revoked'; s.accessTokenExpiresAt = new Date(Date.now() + 5000).toISOString(); sessionStorage.setItem('tandem.admin.session', JSON.stringify(s)); })()`,
+    );
     await page.reload();
     await page.getByText('Your session ended. Please sign in again.').waitFor({ timeout: 10_000 });
     expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -185,7 +233,10 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       { id: seed.userIds[pending.key] },
       { token: await adminToken() },
     );
-    expect(res.data?.user.mentorProfile).toEqual({ status: 'APPROVED', reviewComment: 'Great experience with data teams; approved.' });
+    expect(res.data?.user.mentorProfile).toEqual({
+      status: 'APPROVED',
+      reviewComment: 'Great experience with data teams; approved.',
+    });
     await context.close();
   });
 
@@ -226,14 +277,18 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('coachNorth').email, DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Matching' }).click();
-    await page.getByLabel('Mentee', { exact: true }).selectOption({ label: 'Kofi Boateng (Northbridge Newcomer Services)' });
+    await page
+      .getByLabel('Mentee', { exact: true })
+      .selectOption({ label: 'Kofi Boateng (Northbridge Newcomer Services)' });
     await page.getByRole('heading', { name: 'Ranked mentors' }).waitFor();
     await page.locator('ol.results > li').first().waitFor();
     // rank among the demo's mentors
     const names = await page.locator('ol.results > li h3').allTextContents();
     const mentorName = names.find((n) => DEMO_MENTORS.some((m) => m.name === n))!;
     expect(mentorName).toBeDefined();
-    const first = page.locator('ol.results > li').filter({ has: page.getByRole('heading', { name: mentorName, exact: true }) });
+    const first = page
+      .locator('ol.results > li')
+      .filter({ has: page.getByRole('heading', { name: mentorName, exact: true }) });
     // the explanation names what matched
     expect(await first.getByRole('table').textContent()).toMatch(/skills|occupation|industry/);
     await screenshot(page, '05-matching');
@@ -244,11 +299,20 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
 
     // the mentor confirms through the API
     const mentor = DEMO_MENTORS.find((m) => m.name === mentorName)!;
-    const login = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: mentor.email, p: DEMO_PASSWORD });
+    const login = await stack.gql<{ login: { session: { accessToken: string } } }>(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
+      { e: mentor.email, p: DEMO_PASSWORD },
+    );
     const token = login.data!.login.session.accessToken;
-    const mine = await stack.gql<{ matchProposals: { edges: Array<{ node: { id: string; status: string; mentee: { id: string } } }> } }>(`{ matchProposals(status: PROPOSED) { edges { node { id status mentee { id } } } } }`, {}, { token });
+    const mine = await stack.gql<{
+      matchProposals: { edges: Array<{ node: { id: string; status: string; mentee: { id: string } } }> };
+    }>(`{ matchProposals(status: PROPOSED) { edges { node { id status mentee { id } } } } }`, {}, { token });
     const proposal = mine.data!.matchProposals.edges.find((e) => e.node.mentee.id === seed.userIds.kofi)!.node;
-    const confirmed = await stack.gql<{ confirmMatchProposal: { errors: unknown[] } }>(`mutation ($p: ID!) { confirmMatchProposal(proposalId: $p) { errors { field code message } } }`, { p: proposal.id }, { token });
+    const confirmed = await stack.gql<{ confirmMatchProposal: { errors: unknown[] } }>(
+      `mutation ($p: ID!) { confirmMatchProposal(proposalId: $p) { errors { field code message } } }`,
+      { p: proposal.id },
+      { token },
+    );
     expect(confirmed.data?.confirmMatchProposal.errors).toEqual([]);
 
     await page.getByRole('button', { name: 'Refresh proposals' }).click();
@@ -259,7 +323,10 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     // the relationship it started appears in the coach's list once the event is applied
     await stack.settle();
     await page.getByRole('link', { name: 'Relationships' }).click();
-    await page.getByRole('row').filter({ hasText: `Kofi Boateng with ${mentorName}` }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: `Kofi Boateng with ${mentorName}` })
+      .waitFor();
     await context.close();
   });
 
@@ -294,15 +361,30 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
 
     await page.getByRole('button', { name: /^Publish \d+ proposals?$/ }).click();
     await page.getByText(/^Published: \d+ proposals? sent to mentors\./).waitFor();
-    await poll(() => page.getByRole('heading', { name: /Latest run/ }).locator('.badge').textContent()).toBe('published');
+    await poll(() =>
+      page
+        .getByRole('heading', { name: /Latest run/ })
+        .locator('.badge')
+        .textContent(),
+    ).toBe('published');
     expect(await page.getByRole('button', { name: /^Publish/ }).count()).toBe(0);
     await screenshot(page, '05-cohort-published');
-    const runs = await stack.gql<{ matchProposals: { edges: Array<{ node: { mentee: { displayName: string }; mentor: { displayName: string }; runId: string | null } }> } }>(
+    const runs = await stack.gql<{
+      matchProposals: {
+        edges: Array<{
+          node: { mentee: { displayName: string }; mentor: { displayName: string }; runId: string | null };
+        }>;
+      };
+    }>(
       `{ matchProposals(first: 50) { edges { node { runId mentee { displayName } mentor { displayName } } } } }`,
       {},
       { token: await adminToken() },
     );
-    expect(runs.data!.matchProposals.edges.some((e) => e.node.runId && e.node.mentee.displayName === menteeName && e.node.mentor.displayName === mentorName)).toBe(true);
+    expect(
+      runs.data!.matchProposals.edges.some(
+        (e) => e.node.runId && e.node.mentee.displayName === menteeName && e.node.mentor.displayName === mentorName,
+      ),
+    ).toBe(true);
     await context.close();
   });
 
@@ -310,14 +392,31 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('analyst').email, DEMO_PASSWORD);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
-    const kpi = (label: string) => page.locator('.kpi').filter({ has: page.getByText(label, { exact: true }) }).locator('.value');
+    const kpi = (label: string) =>
+      page
+        .locator('.kpi')
+        .filter({ has: page.getByText(label, { exact: true }) })
+        .locator('.value');
     await kpi('Matches').waitFor();
 
-    const analyst = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: staff('analyst').email, p: DEMO_PASSWORD });
+    const analyst = await stack.gql<{ login: { session: { accessToken: string } } }>(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
+      { e: staff('analyst').email, p: DEMO_PASSWORD },
+    );
     const token = analyst.data!.login.session.accessToken;
     const today = new Date().toISOString().slice(0, 10);
-    const from = (() => { const d = new Date(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10); })();
-    const stats = async (filter: Record<string, string>) => (await stack.gql<{ programStats: Array<{ matches: number; activeRelationships: number }> }>(`query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches activeRelationships } }`, { f: from, t: today, filter }, { token })).data!.programStats[0];
+    const from = (() => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+    })();
+    const stats = async (filter: Record<string, string>) =>
+      (
+        await stack.gql<{ programStats: Array<{ matches: number; activeRelationships: number }> }>(
+          `query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches activeRelationships } }`,
+          { f: from, t: today, filter },
+          { token },
+        )
+      ).data!.programStats[0];
     // all programmes first, then the demo programme
     await poll(async () => Number(await kpi('Matches').textContent())).toBeGreaterThanOrEqual(4);
     await page.getByLabel('Programme').selectOption({ label: 'Career Bridge Mentoring' });
@@ -338,7 +437,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await context.close();
   });
 
-  it("should let a programme admin narrow the relationships to one organisation", async () => {
+  it('should let a programme admin narrow the relationships to one organisation', async () => {
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('programAdmin').email, DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Relationships' }).click();
@@ -346,9 +445,17 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await rows.first().waitFor();
     const all = await rows.count();
     await page.getByLabel('Organisation').selectOption({ label: 'Lakeshore Professional Association' });
-    const admin = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: staff('programAdmin').email, p: DEMO_PASSWORD });
-    const lake = (await stack.gql<{ organizationRelationships: { nodes: Array<{ mentee: { displayName: string } }> } }>(`query ($o: ID) { organizationRelationships(organizationId: $o, first: 50) { nodes { mentee { displayName } } } }`,
-      { o: seed.organizationIds.lakeshore }, { token: admin.data!.login.session.accessToken })).data!.organizationRelationships.nodes;
+    const admin = await stack.gql<{ login: { session: { accessToken: string } } }>(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
+      { e: staff('programAdmin').email, p: DEMO_PASSWORD },
+    );
+    const lake = (
+      await stack.gql<{ organizationRelationships: { nodes: Array<{ mentee: { displayName: string } }> } }>(
+        `query ($o: ID) { organizationRelationships(organizationId: $o, first: 50) { nodes { mentee { displayName } } } }`,
+        { o: seed.organizationIds.lakeshore },
+        { token: admin.data!.login.session.accessToken },
+      )
+    ).data!.organizationRelationships.nodes;
     expect(lake.length).toBeGreaterThan(0);
     expect(lake.length).toBeLessThan(all);
     await poll(() => rows.count()).toBe(lake.length);
@@ -356,17 +463,36 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await context.close();
   });
 
-  it("should show a coach the overview of their own organisation only", async () => {
+  it('should show a coach the overview of their own organisation only', async () => {
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('coachLake').email, DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByText('Figures for Lakeshore Professional Association.').waitFor();
     expect(await page.getByLabel('Organisation').count()).toBe(0);
-    const kpi = (label: string) => page.locator('.kpi').filter({ has: page.getByText(label, { exact: true }) }).locator('.value');
-    const analyst = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: staff('analyst').email, p: DEMO_PASSWORD });
-    const from = (() => { const d = new Date(); return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10); })();
-    const lake = (await stack.gql<{ programStats: Array<{ matches: number }> }>(`query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches } }`,
-      { f: from, t: new Date().toISOString().slice(0, 10), filter: { organizationId: seed.organizationIds.lakeshore } }, { token: analyst.data!.login.session.accessToken })).data!.programStats[0];
+    const kpi = (label: string) =>
+      page
+        .locator('.kpi')
+        .filter({ has: page.getByText(label, { exact: true }) })
+        .locator('.value');
+    const analyst = await stack.gql<{ login: { session: { accessToken: string } } }>(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
+      { e: staff('analyst').email, p: DEMO_PASSWORD },
+    );
+    const from = (() => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+    })();
+    const lake = (
+      await stack.gql<{ programStats: Array<{ matches: number }> }>(
+        `query ($f: LocalDate!, $t: LocalDate!, $filter: ProgramStatsFilter) { programStats(from: $f, to: $t, filter: $filter) { matches } }`,
+        {
+          f: from,
+          t: new Date().toISOString().slice(0, 10),
+          filter: { organizationId: seed.organizationIds.lakeshore },
+        },
+        { token: analyst.data!.login.session.accessToken },
+      )
+    ).data!.programStats[0];
     await poll(() => kpi('Matches').textContent()).toBe(String(lake.matches));
     await screenshot(page, '03-overview-coach');
     await context.close();
@@ -384,8 +510,15 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await card.waitFor();
     const person = (await card.getByRole('heading').textContent())!;
 
-    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Tracking sheet (CSV)' }).click()]);
-    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('button', { name: 'Tracking sheet (CSV)' }).click(),
+    ]);
+    const csv = await (
+      await download.createReadStream()
+    )
+      .toArray()
+      .then((chunks) => Buffer.concat(chunks).toString('utf8'));
     expect(csv.split('\n').length).toBeGreaterThan(1);
     expect(csv).toMatch(/Next steps/);
 
@@ -393,7 +526,13 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await card.getByLabel('Outcome', { exact: true }).selectOption('VERIFIED');
     await card.getByRole('button', { name: `Record outcome for ${person}` }).click();
     await poll(() => card.locator('.badge').first().textContent()).toBe('verified');
-    expect(await card.locator('p').filter({ hasText: `by Helen Osei` }).filter({ hasText: 'Evidence matches the meeting log.' }).count()).toBe(1);
+    expect(
+      await card
+        .locator('p')
+        .filter({ hasText: `by Helen Osei` })
+        .filter({ hasText: 'Evidence matches the meeting log.' })
+        .count(),
+    ).toBe(1);
     await screenshot(page, '07-audit-detail');
 
     // a new cycle: an impossible sample is refused next to its field
@@ -414,14 +553,25 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
   it('should let an admin add a cohort (errors next to the fields) and grant a staff role to a person', async () => {
     const { context, page } = await newPage();
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Overview', 'Mentor applications', 'Matching', 'Relationships', 'Audits', 'Organisations & programmes', 'Users']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Overview',
+      'Mentor applications',
+      'Matching',
+      'Relationships',
+      'Audits',
+      'Organisations & programmes',
+      'Users',
+    ]);
     await page.getByRole('link', { name: 'Organisations & programmes' }).click();
     const programme = page.getByRole('article', { name: 'Career Bridge Mentoring' });
     await programme.waitFor();
     expect(await programme.textContent()).toContain('24 hours and 6 meetings over 17 weeks');
     await programme.getByLabel('Cohort name').fill('Spring 2027');
     await programme.getByRole('button', { name: 'Add cohort' }).click();
-    await poll(() => programme.locator('.field-error').allTextContents()).toEqual(['Choose a start date.', 'Choose an end date.']);
+    await poll(() => programme.locator('.field-error').allTextContents()).toEqual([
+      'Choose a start date.',
+      'Choose an end date.',
+    ]);
     await programme.getByLabel('Starts on').fill('2027-03-01');
     await programme.getByLabel('Ends on').fill('2027-07-30');
     await programme.getByRole('button', { name: 'Add cohort' }).click();
@@ -436,7 +586,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await row.getByRole('button', { name: 'Grant to Elena Petrova' }).click();
     await row.getByText('analyst granted to Elena Petrova.').waitFor();
     await screenshot(page, '08-users');
-    const res = await stack.gql<{ user: { roles: string[] } }>(`query ($id: ID!) { user(id: $id) { roles } }`, { id: seed.userIds.elena }, { token: await adminToken() });
+    const res = await stack.gql<{ user: { roles: string[] } }>(
+      `query ($id: ID!) { user(id: $id) { roles } }`,
+      { id: seed.userIds.elena },
+      { token: await adminToken() },
+    );
     expect(res.data?.user.roles).toEqual(expect.arrayContaining(['MENTEE', 'ANALYST']));
     await context.close();
   });
@@ -468,12 +622,16 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     await other.page.getByLabel('Email').fill(stranger);
     await other.page.getByRole('button', { name: 'Send reset link' }).click();
     await poll(() => other.page.getByRole('status').textContent()).toContain(stranger);
-    expect((await other.page.getByRole('status').textContent())!.replace(stranger, '…')).toBe((await confirmation.textContent())!.replace(person.email, '…'));
+    expect((await other.page.getByRole('status').textContent())!.replace(stranger, '…')).toBe(
+      (await confirmation.textContent())!.replace(person.email, '…'),
+    );
     await other.context.close();
 
     // the email's link, opened on this test's server (the link names the configured reset page)
     const [mail] = await eventually(async () => {
-      const mails = (await mailsTo(MAIL_DIR, person.email)).filter((m) => m.headers.subject === 'Reset your Tandem password');
+      const mails = (await mailsTo(MAIL_DIR, person.email)).filter(
+        (m) => m.headers.subject === 'Reset your Tandem password',
+      );
       expect(mails).toHaveLength(1);
       return mails;
     }, 15_000);
@@ -547,7 +705,9 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByLabel('Confirm new password').fill('short');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await poll(() => page.locator('#currentPassword-error').textContent()).toBe('Your current password is not correct.');
+    await poll(() => page.locator('#currentPassword-error').textContent()).toBe(
+      'Your current password is not correct.',
+    );
     await poll(() => page.locator('#newPassword-error').textContent()).toMatch(/at least 10 characters/);
     await screenshot(page, '10-change-password-errors');
 
@@ -564,10 +724,22 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const refresh = `mutation ($t: String!) { refreshSession(refreshToken: $t) { ok } }`;
-    expect((await stack.gql<{ refreshSession: { ok: boolean } }>(refresh, { t: otherDevice.refreshToken })).data?.refreshSession.ok).toBe(false);
-    expect((await stack.gql<{ refreshSession: { ok: boolean } }>(refresh, { t: before.refreshToken })).data?.refreshSession.ok).toBe(false);
+    expect(
+      (await stack.gql<{ refreshSession: { ok: boolean } }>(refresh, { t: otherDevice.refreshToken })).data
+        ?.refreshSession.ok,
+    ).toBe(false);
+    expect(
+      (await stack.gql<{ refreshSession: { ok: boolean } }>(refresh, { t: before.refreshToken })).data?.refreshSession
+        .ok,
+    ).toBe(false);
     // told by email
-    await eventually(async () => expect((await mailsTo(MAIL_DIR, person.email)).map((m) => m.headers.subject)).toContain('Your Tandem password was changed'), 15_000);
+    await eventually(
+      async () =>
+        expect((await mailsTo(MAIL_DIR, person.email)).map((m) => m.headers.subject)).toContain(
+          'Your Tandem password was changed',
+        ),
+      15_000,
+    );
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, server.url, person.email, 'Changed-analyst-pass-2026');
@@ -593,7 +765,10 @@ async function newAnalyst(displayName: string): Promise<{ email: string; passwor
   return { email, password };
 }
 
-async function signInThroughApi(email: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
+async function signInThroughApi(
+  email: string,
+  password: string,
+): Promise<{ accessToken: string; refreshToken: string }> {
   const res = await stack.gql<{ login: { session: { accessToken: string; refreshToken: string } } }>(
     `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken refreshToken } } }`,
     { e: email, p: password },
@@ -608,7 +783,10 @@ if (!hasChromium) {
 }
 
 async function token(email: string, password: string): Promise<string> {
-  const res = await stack.gql<{ login: { ok: boolean; session: { accessToken: string } | null } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok session { accessToken } } }`, { e: email, p: password });
+  const res = await stack.gql<{ login: { ok: boolean; session: { accessToken: string } | null } }>(
+    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok session { accessToken } } }`,
+    { e: email, p: password },
+  );
   expect(res.data?.login.ok).toBe(true);
   return res.data!.login.session!.accessToken;
 }
@@ -621,10 +799,19 @@ async function snapshot(admin: string) {
     return res.data!;
   };
   const demo = new Set(Object.values(seed.userIds));
-  const users = await q<{ users: { edges: Array<{ node: { id: string } }> } }>(`{ users(search: "demo.tandem.local", first: 50) { edges { node { id } } } }`);
-  const orgs = await q<{ organizations: Array<{ name: string }>; programs: Array<{ name: string; cohorts: unknown[] }> }>(`{ organizations { name } programs { name cohorts { id } } }`);
-  const requests = await q<{ mentoringRequests: { edges: Array<{ node: { status: string; mentee: { id: string } } }> } }>(`{ mentoringRequests(first: 50) { edges { node { status mentee { id } } } } }`);
-  const proposals = await q<{ matchProposals: { edges: Array<{ node: { status: string; mentee: { id: string } } }> } }>(`{ matchProposals(first: 50) { edges { node { status mentee { id } } } } }`);
+  const users = await q<{ users: { edges: Array<{ node: { id: string } }> } }>(
+    `{ users(search: "demo.tandem.local", first: 50) { edges { node { id } } } }`,
+  );
+  const orgs = await q<{
+    organizations: Array<{ name: string }>;
+    programs: Array<{ name: string; cohorts: unknown[] }>;
+  }>(`{ organizations { name } programs { name cohorts { id } } }`);
+  const requests = await q<{
+    mentoringRequests: { edges: Array<{ node: { status: string; mentee: { id: string } } }> };
+  }>(`{ mentoringRequests(first: 50) { edges { node { status mentee { id } } } } }`);
+  const proposals = await q<{ matchProposals: { edges: Array<{ node: { status: string; mentee: { id: string } } }> } }>(
+    `{ matchProposals(first: 50) { edges { node { status mentee { id } } } } }`,
+  );
   const rels: Relationship[] = [];
   for (const org of [seed.organizationIds.northbridge, seed.organizationIds.lakeshore]) {
     const r = await q<{ organizationRelationships: { nodes: Relationship[] } }>(
@@ -633,10 +820,14 @@ async function snapshot(admin: string) {
     );
     rels.push(...r.organizationRelationships.nodes);
   }
-  const audits = await q<{ audits: Array<{ seed: string; selections: Array<{ id: string }> }> }>(`{ audits(first: 50) { seed selections { id } } }`);
+  const audits = await q<{ audits: Array<{ seed: string; selections: Array<{ id: string }> }> }>(
+    `{ audits(first: 50) { seed selections { id } } }`,
+  );
   return {
     users: users.users,
-    organizations: orgs.organizations.filter((o) => o.name === 'Northbridge Newcomer Services' || o.name === 'Lakeshore Professional Association'),
+    organizations: orgs.organizations.filter(
+      (o) => o.name === 'Northbridge Newcomer Services' || o.name === 'Lakeshore Professional Association',
+    ),
     programs: orgs.programs.filter((p) => p.name === 'Career Bridge Mentoring'),
     mentoringRequests: { edges: requests.mentoringRequests.edges.filter((e) => demo.has(e.node.mentee.id)) },
     matchProposals: { edges: proposals.matchProposals.edges.filter((e) => demo.has(e.node.mentee.id)) },
@@ -644,9 +835,18 @@ async function snapshot(admin: string) {
     audits: audits.audits.filter((a) => a.seed === 'demo-2026'),
   };
 }
-type Relationship = { id: string; status: string; agreement: { fullySigned: boolean } | null; goals: unknown[]; progress: { confirmedMeetings: number; notCountingMeetings: number } };
+type Relationship = {
+  id: string;
+  status: string;
+  agreement: { fullySigned: boolean } | null;
+  goals: unknown[];
+  progress: { confirmedMeetings: number; notCountingMeetings: number };
+};
 
 async function adminToken(): Promise<string> {
-  const res = await stack.gql<{ login: { session: { accessToken: string } } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD });
+  const res = await stack.gql<{ login: { session: { accessToken: string } } }>(
+    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
+    { e: ADMIN_EMAIL, p: ADMIN_PASSWORD },
+  );
   return res.data!.login.session.accessToken;
 }

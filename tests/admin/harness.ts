@@ -23,16 +23,35 @@ export const SCREENSHOT_DIR = resolve(REPO_ROOT, '.data/screenshots');
 export function buildAdminApp(): string {
   const outDir = mkdtempSync(join(os.tmpdir(), 'tandem-admin-'));
   const vite = resolve(REPO_ROOT, 'apps/admin/node_modules/vite/bin/vite.js');
-  const res = spawnSync(process.execPath, [existsSync(vite) ? vite : resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: resolve(REPO_ROOT, 'apps/admin'),
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const res = spawnSync(
+    process.execPath,
+    [
+      existsSync(vite) ? vite : resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: resolve(REPO_ROOT, 'apps/admin'),
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
   return outDir;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
 
 export interface AdminServer {
   url: string;
@@ -49,8 +68,13 @@ export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string): Pro
         const chunks: Buffer[] = [];
         for await (const c of req) chunks.push(c as Buffer);
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
-        const upstream = await fetch(gateway + url.pathname + url.search, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        for (const [k, v] of Object.entries(req.headers))
+          if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+        const upstream = await fetch(gateway + url.pathname + url.search, {
+          method: req.method,
+          headers,
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+        });
         const out: Record<string, string> = {};
         upstream.headers.forEach((v, k) => {
           if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) out[k] = v;
@@ -79,7 +103,16 @@ export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string): Pro
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
 }
 

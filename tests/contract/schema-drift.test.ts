@@ -9,12 +9,15 @@ import { composeSupergraph } from '@tandem/testkit';
 const root = resolve(import.meta.dirname, '..', '..');
 
 describe('schema drift', () => {
-  it.each(SUBGRAPHS)('should have a committed schema.graphql for %s that matches its code (npm run schema:print)', async (name) => {
-    const mod = (await import(`@tandem/${name}`)) as Record<string, ServiceDefinition>;
-    const printed = printSubgraphSdl(await mod[name].printableSchema());
-    const committed = await readFile(resolve(root, 'services', name, 'schema.graphql'), 'utf8');
-    expect(printed).toBe(committed);
-  });
+  it.each(SUBGRAPHS)(
+    'should have a committed schema.graphql for %s that matches its code (npm run schema:print)',
+    async (name) => {
+      const mod = (await import(`@tandem/${name}`)) as Record<string, ServiceDefinition>;
+      const printed = printSubgraphSdl(await mod[name].printableSchema());
+      const committed = await readFile(resolve(root, 'services', name, 'schema.graphql'), 'utf8');
+      expect(printed).toBe(committed);
+    },
+  );
 
   it('should have a committed supergraph composed from the committed subgraph schemas (npm run compose)', async () => {
     const subgraphs = await Promise.all(

@@ -27,7 +27,9 @@ async function call<T>(query: string, variables: Record<string, unknown> = {}, t
 }
 
 async function login(email: string, password = PASSWORD): Promise<{ token: string; userId: string }> {
-  const data = await call<{ login: { ok: boolean; errors: Errors; session: { accessToken: string; user: { id: string } } | null } }>(
+  const data = await call<{
+    login: { ok: boolean; errors: Errors; session: { accessToken: string; user: { id: string } } | null };
+  }>(
     `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { ok errors { field message } session { accessToken user { id } } } }`,
     { email, password },
   );
@@ -37,7 +39,9 @@ async function login(email: string, password = PASSWORD): Promise<{ token: strin
 
 async function register(displayName: string, roles: string[], organizationId?: string) {
   const email = `${displayName.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 6)}@journey.test`;
-  const data = await call<{ register: { errors: Errors; session: { accessToken: string; user: { id: string } } | null } }>(
+  const data = await call<{
+    register: { errors: Errors; session: { accessToken: string; user: { id: string } } | null };
+  }>(
     `mutation ($input: RegisterInput!) { register(input: $input) { errors { field message } session { accessToken user { id } } } }`,
     { input: { email, password: PASSWORD, displayName, roles, organizationId } },
   );
@@ -95,14 +99,26 @@ describe('a programme, end to end', () => {
 
     // a mentor applies
     const mentorAccount = await register('Amara Okafor', ['MENTOR'], orgId);
-    const profile = await call<{ updateMentorProfile: { errors: Errors; user: { mentorProfile: { status: string } } } }>(
+    const profile = await call<{
+      updateMentorProfile: { errors: Errors; user: { mentorProfile: { status: string } } };
+    }>(
       `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field message } user { mentorProfile { status } } } }`,
       {
         input: {
-          headline: 'Senior accountant, 15 years in public practice', industryCode: '5412', occupationCode: '11100', yearsExperience: 15,
-          skills: ['financial reporting', 'audit', 'canadian gaap'], languages: ['en', 'fr'], city: 'Toronto', country: 'CA',
-          timeZone: 'America/Toronto', meetingPreferences: ['IN_PERSON', 'VIDEO'], hoursPerMonth: 6, capacity: 2,
-          livedExperience: ['newcomer to the country'], employer: 'Keller & Dunn LLP',
+          headline: 'Senior accountant, 15 years in public practice',
+          industryCode: '5412',
+          occupationCode: '11100',
+          yearsExperience: 15,
+          skills: ['financial reporting', 'audit', 'canadian gaap'],
+          languages: ['en', 'fr'],
+          city: 'Toronto',
+          country: 'CA',
+          timeZone: 'America/Toronto',
+          meetingPreferences: ['IN_PERSON', 'VIDEO'],
+          hoursPerMonth: 6,
+          capacity: 2,
+          livedExperience: ['newcomer to the country'],
+          employer: 'Keller & Dunn LLP',
         },
       },
       mentorAccount.token,
@@ -116,16 +132,28 @@ describe('a programme, end to end', () => {
       `mutation ($input: MenteeProfileInput!) { updateMenteeProfile(input: $input) { errors { field message } } }`,
       {
         input: {
-          headline: 'CPA candidate, new to Canada', industryCode: '5412', occupationCode: '11100', yearsExperience: 6, skills: ['audit', 'ifrs'],
-          languages: ['en', 'zh'], city: 'Toronto', country: 'CA', timeZone: 'America/Toronto', meetingPreferences: ['VIDEO'],
-          livedExperience: ['newcomer to the country'], needs: ['newcomer to the country', 'canadian workplace culture'],
+          headline: 'CPA candidate, new to Canada',
+          industryCode: '5412',
+          occupationCode: '11100',
+          yearsExperience: 6,
+          skills: ['audit', 'ifrs'],
+          languages: ['en', 'zh'],
+          city: 'Toronto',
+          country: 'CA',
+          timeZone: 'America/Toronto',
+          meetingPreferences: ['VIDEO'],
+          livedExperience: ['newcomer to the country'],
+          needs: ['newcomer to the country', 'canadian workplace culture'],
           goals: ['Understand Canadian audit practice', 'Build a professional network', 'Prepare for CPA exams'],
         },
       },
       menteeAccount.token,
     );
     expect(needs.updateMenteeProfile.errors).toEqual([]);
-    for (const [account, role] of [[menteeAccount, 'MENTEE'], [mentorAccount, 'MENTOR']] as const) {
+    for (const [account, role] of [
+      [menteeAccount, 'MENTEE'],
+      [mentorAccount, 'MENTOR'],
+    ] as const) {
       const enrolled = await call<{ enrollInProgram: { errors: Errors } }>(
         `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field message } } }`,
         { input: { programId: programmeId, userId: account.userId, role } },
@@ -137,7 +165,9 @@ describe('a programme, end to end', () => {
     // the coach approves the application; the mentor becomes searchable
     const reviewed = await call<{ reviewMentorApplication: { errors: Errors } }>(
       `mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { errors { field message } } }`,
-      { input: { userId: mentorAccount.userId, decision: 'APPROVED', comment: 'Strong fit for newcomer accountants.' } },
+      {
+        input: { userId: mentorAccount.userId, decision: 'APPROVED', comment: 'Strong fit for newcomer accountants.' },
+      },
       coach.token,
     );
     expect(reviewed.reviewMentorApplication.errors).toEqual([]);
@@ -145,7 +175,18 @@ describe('a programme, end to end', () => {
 
     const mentee = await login(menteeAccount.email);
     const search = await eventually(async () => {
-      const data = await call<{ searchMentors: { edges: Array<{ node: { mentor: { id: string }; displayName: string; score: number; explanation: Array<{ criterion: string; contribution: number }> } }> } }>(
+      const data = await call<{
+        searchMentors: {
+          edges: Array<{
+            node: {
+              mentor: { id: string };
+              displayName: string;
+              score: number;
+              explanation: Array<{ criterion: string; contribution: number }>;
+            };
+          }>;
+        };
+      }>(
         `{ searchMentors(first: 10) { edges { node { mentor { id } displayName score explanation { criterion contribution } } } } }`,
         {},
         mentee.token,
@@ -176,16 +217,23 @@ describe('a programme, end to end', () => {
 
     // the relationship starts in relationships; names and contact come from identity
     const relationship = await eventually(async () => {
-      const data = await call<{ me: { relationships: Array<{ id: string; status: string; mentor: { displayName: string; contact: { email: string } | null } }> } }>(
-        `{ me { relationships { id status mentor { displayName contact { email } } } } }`,
-        {},
-        mentee.token,
-      );
+      const data = await call<{
+        me: {
+          relationships: Array<{
+            id: string;
+            status: string;
+            mentor: { displayName: string; contact: { email: string } | null };
+          }>;
+        };
+      }>(`{ me { relationships { id status mentor { displayName contact { email } } } } }`, {}, mentee.token);
       expect(data.me.relationships).toHaveLength(1);
       expect(data.me.relationships[0].mentor.contact).not.toBeNull();
       return data.me.relationships[0];
     });
-    expect(relationship).toMatchObject({ status: 'ACTIVE', mentor: { displayName: 'Amara Okafor', contact: { email: mentorAccount.email } } });
+    expect(relationship).toMatchObject({
+      status: 'ACTIVE',
+      mentor: { displayName: 'Amara Okafor', contact: { email: mentorAccount.email } },
+    });
 
     // the agreement, signed by both
     const drafted = await call<{ draftAgreement: { errors: Errors; agreement: { current: { version: number } } } }>(
@@ -193,9 +241,14 @@ describe('a programme, end to end', () => {
       {
         id: relationship.id,
         input: {
-          topGoals: ['Canadian audit practice', 'Professional network', 'CPA exam preparation'], meetingPlace: 'Video call or the firm’s office',
-          meetingTime: 'Tuesday evenings', meetingLengthMinutes: 90, meetingFrequency: 'Every two weeks', initiator: 'MENTEE',
-          confidentiality: 'STAYS_BETWEEN_US_UNLESS_PERMISSION', durationWeeks: 16,
+          topGoals: ['Canadian audit practice', 'Professional network', 'CPA exam preparation'],
+          meetingPlace: 'Video call or the firm’s office',
+          meetingTime: 'Tuesday evenings',
+          meetingLengthMinutes: 90,
+          meetingFrequency: 'Every two weeks',
+          initiator: 'MENTEE',
+          confidentiality: 'STAYS_BETWEEN_US_UNLESS_PERMISSION',
+          durationWeeks: 16,
         },
       },
       mentee.token,
@@ -215,7 +268,17 @@ describe('a programme, end to end', () => {
     const today = new Date().toISOString().slice(0, 10);
     const logged = await call<{ logMeeting: { errors: Errors; meeting: { id: string; status: string } } }>(
       `mutation ($id: ID!, $input: MeetingInput!) { logMeeting(relationshipId: $id, input: $input) { errors { field message } meeting { id status } } }`,
-      { id: relationship.id, input: { occurredOn: today, startTime: '18:00', durationMinutes: 90, mode: 'VIDEO', topics: ['Audit practice in Canada', 'CPA PEP modules'], homework: 'Read CAS 200' } },
+      {
+        id: relationship.id,
+        input: {
+          occurredOn: today,
+          startTime: '18:00',
+          durationMinutes: 90,
+          mode: 'VIDEO',
+          topics: ['Audit practice in Canada', 'CPA PEP modules'],
+          homework: 'Read CAS 200',
+        },
+      },
       mentee.token,
     );
     expect(logged.logMeeting.errors).toEqual([]);
@@ -227,7 +290,9 @@ describe('a programme, end to end', () => {
     expect(confirmed.confirmMeeting).toEqual({ errors: [], meeting: { counts: true } });
 
     // progress in relationships, CPD evidence for both in reporting, load in matching
-    const progress = await call<{ relationship: { progress: { confirmedHours: number; confirmedMeetings: number; termsMet: boolean } } }>(
+    const progress = await call<{
+      relationship: { progress: { confirmedHours: number; confirmedMeetings: number; termsMet: boolean } };
+    }>(
       `query ($id: ID!) { relationship(id: $id) { progress { confirmedHours confirmedMeetings termsMet } } }`,
       { id: relationship.id },
       coach.token,
@@ -238,7 +303,21 @@ describe('a programme, end to end', () => {
     const to = `${today.slice(0, 4)}-12-31`;
     for (const who of [mentor, mentee]) {
       const statement = await eventually(async () => {
-        const data = await call<{ me: { cpdHours: number; cpdStatement: { verifiedHours: number; verifiedMeetings: number; entries: Array<{ role: string; hours: number; verified: boolean; counterpart: { displayName: string } | null }> } } }>(
+        const data = await call<{
+          me: {
+            cpdHours: number;
+            cpdStatement: {
+              verifiedHours: number;
+              verifiedMeetings: number;
+              entries: Array<{
+                role: string;
+                hours: number;
+                verified: boolean;
+                counterpart: { displayName: string } | null;
+              }>;
+            };
+          };
+        }>(
           `query ($from: LocalDate!, $to: LocalDate!) { me { cpdHours cpdStatement(from: $from, to: $to) { verifiedHours verifiedMeetings entries { role hours verified counterpart { displayName } } } } }`,
           { from, to },
           who.token,
@@ -249,7 +328,11 @@ describe('a programme, end to end', () => {
       expect(statement.cpdStatement.verifiedHours).toBe(1.5);
       expect(statement.cpdHours).toBe(1.5);
       expect(statement.cpdStatement.entries).toHaveLength(1);
-      expect(statement.cpdStatement.entries[0]).toMatchObject({ role: who === mentor ? 'MENTOR' : 'MENTEE', hours: 1.5, verified: true });
+      expect(statement.cpdStatement.entries[0]).toMatchObject({
+        role: who === mentor ? 'MENTOR' : 'MENTEE',
+        hours: 1.5,
+        verified: true,
+      });
       const verification = await call<{ verifyCpdLedger: { intact: boolean; entries: number } }>(
         `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact entries } }`,
         { id: who.userId },
@@ -262,7 +345,11 @@ describe('a programme, end to end', () => {
     expect(load.me.activeMentees).toBe(1);
 
     // the mentor was told about the request in the app
-    const inbox = await call<{ me: { notifications: { edges: Array<{ node: { kind: string } }> } } }>(`{ me { notifications(first: 50) { edges { node { kind } } } } }`, {}, mentor.token);
+    const inbox = await call<{ me: { notifications: { edges: Array<{ node: { kind: string } }> } } }>(
+      `{ me { notifications(first: 50) { edges { node { kind } } } } }`,
+      {},
+      mentor.token,
+    );
     expect(inbox.me.notifications.edges.map((e) => e.node.kind)).toContain('REQUEST_RECEIVED');
   }, 120_000);
 });

@@ -21,8 +21,14 @@ async function replaceSupergraph(content: string) {
 
 beforeAll(async () => {
   stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, matching] });
-  await stack.sql(`INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Admin', '{ADMIN}')`, [admin.userId, `${admin.userId}@example.org`]);
-  const sdl = { identity: printSubgraphSdl(await identity.printableSchema()), matching: printSubgraphSdl(await matching.printableSchema()) };
+  await stack.sql(`INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Admin', '{ADMIN}')`, [
+    admin.userId,
+    `${admin.userId}@example.org`,
+  ]);
+  const sdl = {
+    identity: printSubgraphSdl(await identity.printableSchema()),
+    matching: printSubgraphSdl(await matching.printableSchema()),
+  };
   full = composeSupergraph([
     { name: 'identity', url: stack.services.identity.url, sdl: sdl.identity },
     { name: 'matching', url: stack.services.matching.url, sdl: sdl.matching },
@@ -56,7 +62,11 @@ describe('supergraph hot reload', () => {
   it('should keep serving the previous supergraph when a subgraph of the new one does not answer', async () => {
     const ghost = composeSupergraph([
       { name: 'identity', url: stack.services.identity.url, sdl: printSubgraphSdl(await identity.printableSchema()) },
-      { name: 'ghost', url: 'http://127.0.0.1:9/graphql', sdl: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\ntype Query { ghost: String }' },
+      {
+        name: 'ghost',
+        url: 'http://127.0.0.1:9/graphql',
+        sdl: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\ntype Query { ghost: String }',
+      },
     ]);
     await replaceSupergraph(ghost);
     await new Promise((r) => setTimeout(r, 800));

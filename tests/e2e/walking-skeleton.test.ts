@@ -10,7 +10,10 @@ import { reporting } from '@tandem/reporting';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, matching, relationships, reporting] });
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships, reporting],
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -18,21 +21,47 @@ afterAll(async () => {
 
 async function createUser(displayName: string, roles = ['MENTOR']) {
   const id = randomUUID();
-  await stack.sql(`INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, $3, $4)`, [id, `${id}@example.org`, displayName, roles]);
+  await stack.sql(`INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, $3, $4)`, [
+    id,
+    `${id}@example.org`,
+    displayName,
+    roles,
+  ]);
   return id;
 }
 
 describe('the walking skeleton', () => {
   it('should answer one query that crosses all four subgraphs through the gateway', async () => {
     const mentorId = await createUser('Amara Okafor');
-    await stack.sql(`INSERT INTO matching.mentor_load (user_id, active_mentees, capacity) VALUES ($1, 2, 3)`, [mentorId]);
-    await stack.sql(`INSERT INTO relationships.relationship (id, mentee_id, mentor_id, status, started_on) VALUES ($1, $2, $3, 'ACTIVE', '2026-09-01'), ($4, $5, $3, 'COMPLETED', '2026-01-10')`, [randomUUID(), randomUUID(), mentorId, randomUUID(), randomUUID()]);
-    await stack.sql(`INSERT INTO reporting.cpd_entry (id, user_id, hours, occurred_on) VALUES ($1, $2, 1.5, '2026-09-10'), ($3, $2, 1, '2026-09-24')`, [randomUUID(), mentorId, randomUUID()]);
+    await stack.sql(`INSERT INTO matching.mentor_load (user_id, active_mentees, capacity) VALUES ($1, 2, 3)`, [
+      mentorId,
+    ]);
+    await stack.sql(
+      `INSERT INTO relationships.relationship (id, mentee_id, mentor_id, status, started_on) VALUES ($1, $2, $3, 'ACTIVE', '2026-09-01'), ($4, $5, $3, 'COMPLETED', '2026-01-10')`,
+      [randomUUID(), randomUUID(), mentorId, randomUUID(), randomUUID()],
+    );
+    await stack.sql(
+      `INSERT INTO reporting.cpd_entry (id, user_id, hours, occurred_on) VALUES ($1, $2, 1.5, '2026-09-10'), ($3, $2, 1, '2026-09-24')`,
+      [randomUUID(), mentorId, randomUUID()],
+    );
 
-    const res = await stack.gql(`{ me { id displayName roles activeMentees relationshipCount cpdHours } }`, {}, { as: principal('MENTOR', null, mentorId) });
+    const res = await stack.gql(
+      `{ me { id displayName roles activeMentees relationshipCount cpdHours } }`,
+      {},
+      { as: principal('MENTOR', null, mentorId) },
+    );
 
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ me: { id: mentorId, displayName: 'Amara Okafor', roles: ['MENTOR'], activeMentees: 2, relationshipCount: 2, cpdHours: 2.5 } });
+    expect(res.data).toEqual({
+      me: {
+        id: mentorId,
+        displayName: 'Amara Okafor',
+        roles: ['MENTOR'],
+        activeMentees: 2,
+        relationshipCount: 2,
+        cpdHours: 2.5,
+      },
+    });
     // the query plan called every subgraph, each of which reported its SQL statements
     expect(Object.keys(res.sqlStatements ?? {}).sort()).toEqual(['identity', 'matching', 'relationships', 'reporting']);
   });
@@ -52,7 +81,12 @@ describe('the walking skeleton', () => {
 
   it('should refuse a subgraph request that does not carry the gateway secret', async () => {
     for (const secret of [null, 'not-the-gateway-secret']) {
-      const res = await stack.subgraph('identity', `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }`, { r: [{ __typename: 'User', id: randomUUID() }] }, { secret });
+      const res = await stack.subgraph(
+        'identity',
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }`,
+        { r: [{ __typename: 'User', id: randomUUID() }] },
+        { secret },
+      );
       expect(res.status).toBe(403);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
@@ -65,10 +99,18 @@ describe('the walking skeleton', () => {
 
     const { signAccessToken, generateSigningKeys } = await import('@tandem/testkit');
     const otherKeys = await generateSigningKeys();
-    const forged = await stack.gql(`{ me { id } }`, {}, { token: await signAccessToken(otherKeys.privateKey, principal('ADMIN')) });
+    const forged = await stack.gql(
+      `{ me { id } }`,
+      {},
+      { token: await signAccessToken(otherKeys.privateKey, principal('ADMIN')) },
+    );
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
-    const expired = await stack.gql(`{ me { id } }`, {}, { token: await signAccessToken(stack.keys.privateKey, principal('ADMIN'), '-1m') });
+    const expired = await stack.gql(
+      `{ me { id } }`,
+      {},
+      { token: await signAccessToken(stack.keys.privateKey, principal('ADMIN'), '-1m') },
+    );
     expect(expired.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(expired.errors?.[0].message).toMatch(/expired/);
   });

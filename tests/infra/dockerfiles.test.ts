@@ -31,7 +31,10 @@ function parseDockerfile(text: string): Stage[] {
   const joined = lines.join('\n').replace(/\\\n/g, ' ');
   const stages: Stage[] = [];
   const globalArgs: Record<string, string> = {};
-  for (const line of joined.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of joined
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const [, op, args] = /^(\w+)\s+(.*)$/.exec(line) ?? [];
     if (!op) throw new Error(`unparsable Dockerfile line: ${line}`);
     if (op.toUpperCase() === 'ARG' && !stages.length) {
@@ -39,15 +42,26 @@ function parseDockerfile(text: string): Stage[] {
       globalArgs[key] = value;
     } else if (op.toUpperCase() === 'FROM') {
       const [, image, name] = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args) ?? [];
-      stages.push({ from: image.replace(/\$\{(\w+)\}/g, (_m, k: string) => globalArgs[k] ?? ''), name: name ?? null, instructions: [] });
+      stages.push({
+        from: image.replace(/\$\{(\w+)\}/g, (_m, k: string) => globalArgs[k] ?? ''),
+        name: name ?? null,
+        instructions: [],
+      });
     } else if (stages.length) stages[stages.length - 1].instructions.push({ op: op.toUpperCase(), args });
     else throw new Error(`${op} before FROM`);
   }
   return stages;
 }
 
-const pkg = (dir: string) => JSON.parse(readFileSync(resolve(REPO_ROOT, dir, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> };
-const dirOf = (name: string) => ['packages', 'services', 'apps'].map((d) => `${d}/${name.replace('@tandem/', '')}`).find((d) => existsSync(resolve(REPO_ROOT, d, 'package.json')))!;
+const pkg = (dir: string) =>
+  JSON.parse(readFileSync(resolve(REPO_ROOT, dir, 'package.json'), 'utf8')) as {
+    name: string;
+    dependencies?: Record<string, string>;
+  };
+const dirOf = (name: string) =>
+  ['packages', 'services', 'apps']
+    .map((d) => `${d}/${name.replace('@tandem/', '')}`)
+    .find((d) => existsSync(resolve(REPO_ROOT, d, 'package.json')))!;
 
 /** The workspace packages a workspace needs at build time (its @tandem dependencies, transitively). */
 function workspaceClosure(dir: string): string[] {
@@ -65,7 +79,14 @@ function workspaceClosure(dir: string): string[] {
   return [...seen].sort();
 }
 
-const ROOT_FILES = ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.base.json', 'tsconfig.json', 'scripts/bundle.ts'];
+const ROOT_FILES = [
+  'package.json',
+  'package-lock.json',
+  '.npmrc',
+  'tsconfig.base.json',
+  'tsconfig.json',
+  'scripts/bundle.ts',
+];
 const IMAGES = [
   ...SUBGRAPHS.map((s) => ({ dir: `services/${s}`, node: true, migrate: true })),
   { dir: 'apps/gateway', node: true, migrate: false },
@@ -82,13 +103,15 @@ describe('the Dockerfiles', () => {
       const final = stages[stages.length - 1];
       const stageNames = new Set(stages.map((s) => s.name));
       expect(stages.length, 'multi-stage').toBeGreaterThanOrEqual(2);
-      for (const stage of stages) expect(stage.from, 'a pinned official base image').toMatch(/^(node:24|nginxinc\/nginx-unprivileged:)/);
+      for (const stage of stages)
+        expect(stage.from, 'a pinned official base image').toMatch(/^(node:24|nginxinc\/nginx-unprivileged:)/);
 
       // only the workspace, the packages it uses, and the root files a build needs
       const closure = workspaceClosure(image.dir);
       const allowed = (src: string) =>
         ROOT_FILES.includes(src) ||
-        src === image.dir || src === `${image.dir}/package.json` ||
+        src === image.dir ||
+        src === `${image.dir}/package.json` ||
         closure.some((d) => src === d || src === `${d}/package.json`) ||
         (!image.node && src.startsWith('infra/docker/'));
       const copied = new Set<string>();
@@ -110,14 +133,21 @@ describe('the Dockerfiles', () => {
       }
 
       // installs are npm ci of this workspace only; production dependencies come from an --omit=dev install
-      const installs = stages.flatMap((s) => s.instructions.filter((i) => i.op === 'RUN' && /npm (ci|install|i)\b/.test(i.args)).map((i) => ({ stage: s, args: i.args })));
+      const installs = stages.flatMap((s) =>
+        s.instructions
+          .filter((i) => i.op === 'RUN' && /npm (ci|install|i)\b/.test(i.args))
+          .map((i) => ({ stage: s, args: i.args })),
+      );
       expect(installs.length).toBeGreaterThan(0);
       for (const { args } of installs) {
         expect(args, 'npm ci, never npm install').toMatch(/npm ci\b/);
         expect(args).toContain(`--workspace ${name}`);
       }
       const finalRuns = final.instructions.filter((i) => i.op === 'RUN');
-      expect(finalRuns.filter((r) => /npm/.test(r.args)), 'no npm in the final stage').toEqual([]);
+      expect(
+        finalRuns.filter((r) => /npm/.test(r.args)),
+        'no npm in the final stage',
+      ).toEqual([]);
       for (const { args } of final.instructions.filter((i) => i.op === 'COPY')) {
         const from = /--from=(\S+)/.exec(args)?.[1];
         if (!image.node && !from && args.startsWith('infra/docker/')) continue; // the static server's config
@@ -127,7 +157,9 @@ describe('the Dockerfiles', () => {
         if (/node_modules/.test(src)) {
           const source = stages.find((s) => s.name === from)!;
           const install = source.instructions.find((i) => i.op === 'RUN' && /npm ci/.test(i.args));
-          expect(install?.args, 'node_modules of the final stage come from an --omit=dev install').toMatch(/--omit=dev/);
+          expect(install?.args, 'node_modules of the final stage come from an --omit=dev install').toMatch(
+            /--omit=dev/,
+          );
         } else if (image.node) {
           expect(src, `final stage takes the bundle and the manifest only: ${src}`).toMatch(/\/dist$|\/package\.json$/);
         }
@@ -142,20 +174,38 @@ describe('the Dockerfiles', () => {
       expect(healthcheck?.args).toMatch(/\/health/);
       const cmd = final.instructions.filter((i) => i.op === 'CMD').pop()?.args;
       if (image.node) {
-        expect(JSON.parse(cmd!), 'node with the servers\' V8 settings (scripts/lib/node-flags.ts)').toEqual(['node', ...NODE_RUNTIME_FLAGS, 'dist/main.js']);
-        expect(final.instructions.some((i) => i.op === 'ENV' && /NODE_ENV=production/.test(i.args) && /HOST=0\.0\.0\.0/.test(i.args))).toBe(true);
-        const build = stages.find((s) => s.instructions.some((i) => i.op === 'RUN' && i.args.includes(`npm run build --workspace ${name}`)));
+        expect(JSON.parse(cmd!), "node with the servers' V8 settings (scripts/lib/node-flags.ts)").toEqual([
+          'node',
+          ...NODE_RUNTIME_FLAGS,
+          'dist/main.js',
+        ]);
+        expect(
+          final.instructions.some(
+            (i) => i.op === 'ENV' && /NODE_ENV=production/.test(i.args) && /HOST=0\.0\.0\.0/.test(i.args),
+          ),
+        ).toBe(true);
+        const build = stages.find((s) =>
+          s.instructions.some((i) => i.op === 'RUN' && i.args.includes(`npm run build --workspace ${name}`)),
+        );
         expect(build, 'the bundle is built by the workspace build script').toBeDefined();
       } else {
         expect(final.from).toMatch(/nginx-unprivileged/);
-        expect(stages[0].instructions.some((i) => i.op === 'RUN' && i.args.includes(`npm run build --workspace ${name}`))).toBe(true);
+        expect(
+          stages[0].instructions.some((i) => i.op === 'RUN' && i.args.includes(`npm run build --workspace ${name}`)),
+        ).toBe(true);
       }
-      if (image.migrate) expect(existsSync(resolve(REPO_ROOT, image.dir, 'src/migrate.ts')), 'dist/migrate.js is bundled from src/migrate.ts').toBe(true);
+      if (image.migrate)
+        expect(
+          existsSync(resolve(REPO_ROOT, image.dir, 'src/migrate.ts')),
+          'dist/migrate.js is bundled from src/migrate.ts',
+        ).toBe(true);
     });
   }
 
   it('should keep local state, builds and secrets out of the build context', () => {
-    const ignored = readFileSync(resolve(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(resolve(REPO_ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['**/node_modules', '**/dist', '.git', '.data', '.env']) expect(ignored).toContain(entry);
   });
 });
@@ -168,7 +218,11 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
 
 /** Starts a bundle as the image does (with the servers' V8 settings), resolves with its URL once it logs that it is ready. */
 function start(entry: string, cwd: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, entry], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, entry], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const ready = new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line in time:\n${output}`)), 90_000);
@@ -206,12 +260,25 @@ describe('the build steps the images run', () => {
   for (const svc of SUBGRAPHS) {
     it(`should bundle ${svc} into dist/main.js and dist/migrate.js that migrate, serve /health and /ready, and stop on SIGTERM`, async () => {
       const cwd = resolve(REPO_ROOT, 'services', svc);
-      const built = run(process.execPath, [resolve(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), '../../scripts/bundle.ts'], cwd);
+      const built = run(
+        process.execPath,
+        [resolve(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), '../../scripts/bundle.ts'],
+        cwd,
+      );
       expect(built.status, built.output).toBe(0);
       for (const f of ['dist/main.js', 'dist/migrate.js']) expect(existsSync(join(cwd, f)), f).toBe(true);
-      expect(readFileSync(join(cwd, 'dist/main.js'), 'utf8'), 'workspace packages compiled in').not.toMatch(/from ["']@tandem\//);
+      expect(readFileSync(join(cwd, 'dist/main.js'), 'utf8'), 'workspace packages compiled in').not.toMatch(
+        /from ["']@tandem\//,
+      );
 
-      const env = { DATABASE_URL: inject('databaseUrl'), NODE_ENV: 'production', LOG_LEVEL: 'info', GATEWAY_SECRET: secret, PORT: '0', METRICS_ENABLED: 'true' };
+      const env = {
+        DATABASE_URL: inject('databaseUrl'),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        GATEWAY_SECRET: secret,
+        PORT: '0',
+        METRICS_ENABLED: 'true',
+      };
       const migrated = run(process.execPath, ['dist/migrate.js'], cwd, env);
       expect(migrated.status, migrated.output).toBe(0);
       expect(migrated.output).toMatch(new RegExp(`^${svc}: (applied|up to date)`, 'm'));
@@ -223,8 +290,14 @@ describe('the build steps the images run', () => {
         const ready = await fetch(`${url}/ready`);
         expect(ready.status, await ready.clone().text()).toBe(200);
         expect(await ready.json()).toEqual({ status: 'ready', service: svc });
-        expect(await (await fetch(`${url}/metrics`)).text()).toMatch(new RegExp(`tandem_db_pool_connections\\{state="total",service="${svc}"\\}`));
-        const refused = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+        expect(await (await fetch(`${url}/metrics`)).text()).toMatch(
+          new RegExp(`tandem_db_pool_connections\\{state="total",service="${svc}"\\}`),
+        );
+        const refused = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        });
         expect(refused.status, 'the bundle still requires the gateway secret').toBe(403);
       } finally {
         expect(await server.stop(), server.output()).toBe(0);
@@ -234,15 +307,23 @@ describe('the build steps the images run', () => {
 
   it('should bundle the gateway into dist/main.js that serves /health and /ready', async () => {
     const cwd = resolve(REPO_ROOT, 'apps/gateway');
-    const built = run(process.execPath, [resolve(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), '../../scripts/bundle.ts'], cwd);
+    const built = run(
+      process.execPath,
+      [resolve(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), '../../scripts/bundle.ts'],
+      cwd,
+    );
     expect(built.status, built.output).toBe(0);
     dir = await mkdtemp(join(os.tmpdir(), 'tandem-gateway-bundle-'));
     const { generateSigningKeys } = await import('@tandem/testkit');
     const keys = await generateSigningKeys();
     await writeFile(join(dir, 'public.pem'), keys.publicKey);
     const server = start('dist/main.js', cwd, {
-      NODE_ENV: 'production', PORT: '0', GATEWAY_SECRET: secret, LOG_LEVEL: 'info',
-      SUPERGRAPH_PATH: resolve(REPO_ROOT, 'infra/supergraph/supergraph.graphql'), JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
+      NODE_ENV: 'production',
+      PORT: '0',
+      GATEWAY_SECRET: secret,
+      LOG_LEVEL: 'info',
+      SUPERGRAPH_PATH: resolve(REPO_ROOT, 'infra/supergraph/supergraph.graphql'),
+      JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
     });
     try {
       const url = await server.ready;

@@ -33,8 +33,14 @@ function load(file: string): Obj[] {
   const docs = parseAllDocuments(readFileSync(file, 'utf8'));
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    expect(doc.errors.map((e) => e.message), relative(REPO_ROOT, file)).toEqual([]);
-    expect(doc.warnings.map((e) => e.message), relative(REPO_ROOT, file)).toEqual([]);
+    expect(
+      doc.errors.map((e) => e.message),
+      relative(REPO_ROOT, file),
+    ).toEqual([]);
+    expect(
+      doc.warnings.map((e) => e.message),
+      relative(REPO_ROOT, file),
+    ).toEqual([]);
   }
   return list.map((d) => d.toJS() as Obj | null).filter((d): d is Obj => !!d);
 }
@@ -97,13 +103,21 @@ const portAllowed = (rule: Obj, port: number) => !rule.ports || (rule.ports as O
 
 /** Whether a pod of this namespace with `from` labels may open `port` on a pod with `to` labels. */
 function ingressAllowed(from: Labels | 'other-namespace', to: Labels, port: number): boolean {
-  const selecting = policies.filter((p) => (p.spec.policyTypes ?? ['Ingress']).includes('Ingress') && (Object.keys(p.spec.podSelector).length === 0 || matches(p.spec.podSelector, to)));
+  const selecting = policies.filter(
+    (p) =>
+      (p.spec.policyTypes ?? ['Ingress']).includes('Ingress') &&
+      (Object.keys(p.spec.podSelector).length === 0 || matches(p.spec.podSelector, to)),
+  );
   if (selecting.length === 0) return true; // not isolated
   return selecting.some((p) =>
     ((p.spec.ingress ?? []) as Obj[]).some((rule) => {
       if (!portAllowed(rule, port)) return false;
       if (!rule.from) return true;
-      return (rule.from as Obj[]).some((peer) => (from === 'other-namespace' ? !!peer.namespaceSelector || !!peer.ipBlock : !peer.namespaceSelector && !peer.ipBlock && matches(peer.podSelector ?? {}, from)));
+      return (rule.from as Obj[]).some((peer) =>
+        from === 'other-namespace'
+          ? !!peer.namespaceSelector || !!peer.ipBlock
+          : !peer.namespaceSelector && !peer.ipBlock && matches(peer.podSelector ?? {}, from),
+      );
     }),
   );
 }
@@ -111,7 +125,11 @@ function ingressAllowed(from: Labels | 'other-namespace', to: Labels, port: numb
 /** Whether a pod with these labels may open `port` anywhere (the destination is checked by the caller). */
 function egressRules(labels: Labels, port: number): Obj[] {
   return policies
-    .filter((p) => (p.spec.policyTypes ?? []).includes('Egress') && (Object.keys(p.spec.podSelector).length === 0 || matches(p.spec.podSelector, labels)))
+    .filter(
+      (p) =>
+        (p.spec.policyTypes ?? []).includes('Egress') &&
+        (Object.keys(p.spec.podSelector).length === 0 || matches(p.spec.podSelector, labels)),
+    )
     .flatMap((p) => (p.spec.egress ?? []) as Obj[])
     .filter((rule) => portAllowed(rule, port));
 }
@@ -124,14 +142,19 @@ describe('the manifests', () => {
       for (const doc of load(file)) {
         expect(doc.apiVersion, relative(REPO_ROOT, file)).toEqual(expect.any(String));
         expect(doc.kind, relative(REPO_ROOT, file)).toEqual(expect.any(String));
-        if (doc.kind !== 'Kustomization') expect(doc.metadata?.name, relative(REPO_ROOT, file)).toEqual(expect.any(String));
+        if (doc.kind !== 'Kustomization')
+          expect(doc.metadata?.name, relative(REPO_ROOT, file)).toEqual(expect.any(String));
       }
     }
   });
 
   it('should reference every file of the base from its kustomization (nothing forgotten)', () => {
     const listed = new Set(base.files);
-    expect(yamlFiles(join(K8S, 'base')).filter((f) => !listed.has(f)).map((f) => relative(REPO_ROOT, f))).toEqual([]);
+    expect(
+      yamlFiles(join(K8S, 'base'))
+        .filter((f) => !listed.has(f))
+        .map((f) => relative(REPO_ROOT, f)),
+    ).toEqual([]);
   });
 
   it('should give every service, the gateway and the admin app a Deployment, Service, HPA and PDB, and each subgraph a migration Job', () => {
@@ -152,10 +175,15 @@ describe('the manifests', () => {
       expect(hpa.spec.metrics[0].resource).toMatchObject({ name: 'cpu', target: { type: 'Utilization' } });
       expect(deployment.spec.replicas, `${name}: the HPA owns the replica count`).toBeUndefined();
       expect(matches(pdb.spec.selector, labels)).toBe(true);
-      for (const other of COMPONENTS.filter((c) => c !== name)) expect(matches(pdb.spec.selector, podLabels(other)), `${name} PDB vs ${other}`).toBe(false);
+      for (const other of COMPONENTS.filter((c) => c !== name))
+        expect(matches(pdb.spec.selector, podLabels(other)), `${name} PDB vs ${other}`).toBe(false);
       expect(pdb.spec.minAvailable ?? pdb.spec.maxUnavailable).toBeDefined();
     }
-    expect(all('Job').map((j) => j.metadata.name).sort()).toEqual(SUBGRAPHS.map((s) => `${s}-migrate`).sort());
+    expect(
+      all('Job')
+        .map((j) => j.metadata.name)
+        .sort(),
+    ).toEqual(SUBGRAPHS.map((s) => `${s}-migrate`).sort());
   });
 
   it('should probe readiness on /ready and liveness on /health, with requests and limits, hardened', () => {
@@ -172,9 +200,14 @@ describe('the manifests', () => {
       expect(pod.securityContext.runAsNonRoot, name).toBe(true);
       expect(pod.securityContext.runAsUser, name).toBeGreaterThan(0);
       expect(pod.automountServiceAccountToken, name).toBe(false);
-      expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(c.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(c.image, name).toBe(`tandem/${name}`);
-      for (const ref of (c.envFrom ?? []) as Obj[]) expect(generatedConfigMaps.has(ref.configMapRef?.name), `${name} envFrom ${ref.configMapRef?.name}`).toBe(true);
+      for (const ref of (c.envFrom ?? []) as Obj[])
+        expect(generatedConfigMaps.has(ref.configMapRef?.name), `${name} envFrom ${ref.configMapRef?.name}`).toBe(true);
       if ((BACKENDS as readonly string[]).includes(name)) {
         // the image's CMD runs, with the servers' V8 heap settings (scripts/lib/node-flags.ts)
         expect(c.command, `${name}: no command over the image's`).toBeUndefined();
@@ -188,7 +221,10 @@ describe('the manifests', () => {
     const expectSecret = (c: Obj, name: string, what: string) => {
       const e = secretEnv(c, name);
       expect(e?.value, `${what}: ${name} is not a literal`).toBeUndefined();
-      expect(e?.valueFrom?.secretKeyRef, `${what}: ${name} from a Secret`).toMatchObject({ name: expect.any(String), key: name });
+      expect(e?.valueFrom?.secretKeyRef, `${what}: ${name} from a Secret`).toMatchObject({
+        name: expect.any(String),
+        key: name,
+      });
     };
     for (const svc of SUBGRAPHS) {
       const c = container(one('Deployment', svc));
@@ -201,12 +237,15 @@ describe('the manifests', () => {
     expectSecret(gateway, 'GATEWAY_SECRET', 'gateway');
     expectSecret(gateway, 'JWT_PUBLIC_KEY', 'gateway');
     // one shared gateway secret: the subgraphs and the gateway read the same Secret key
-    const secretNames = BACKENDS.map((b) => secretEnv(container(one('Deployment', b)), 'GATEWAY_SECRET')?.valueFrom.secretKeyRef.name);
+    const secretNames = BACKENDS.map(
+      (b) => secretEnv(container(one('Deployment', b)), 'GATEWAY_SECRET')?.valueFrom.secretKeyRef.name,
+    );
     expect(new Set(secretNames).size).toBe(1);
     // nothing secret-looking is set as a literal anywhere
     for (const d of [...all('Deployment'), ...all('Job')]) {
       for (const e of (container(d).env ?? []) as Obj[]) {
-        if (/SECRET|PASSWORD|PRIVATE|DATABASE_URL|TOKEN/.test(e.name)) expect(e.value, `${d.metadata.name} ${e.name}`).toBeUndefined();
+        if (/SECRET|PASSWORD|PRIVATE|DATABASE_URL|TOKEN/.test(e.name))
+          expect(e.value, `${d.metadata.name} ${e.name}`).toBeUndefined();
       }
     }
   });
@@ -233,17 +272,23 @@ describe('the manifests', () => {
     const deployment = one('Deployment', 'gateway');
     const c = container(deployment);
     const env = Object.fromEntries((c.env as Obj[]).filter((e) => 'value' in e).map((e) => [e.name, e.value]));
-    const volume = (deployment.spec.template.spec.volumes as Obj[]).find((v) => v.configMap?.name === 'gateway-supergraph');
+    const volume = (deployment.spec.template.spec.volumes as Obj[]).find(
+      (v) => v.configMap?.name === 'gateway-supergraph',
+    );
     expect(volume).toBeDefined();
     const mount = (c.volumeMounts as Obj[]).find((m) => m.name === volume!.name);
     expect(mount?.subPath, 'no subPath, or ConfigMap updates never reach the pod').toBeUndefined();
     expect(env.SUPERGRAPH_PATH).toBe(`${mount!.mountPath}/supergraph.graphql`);
     for (const svc of SUBGRAPHS) {
       const service = one('Service', svc);
-      expect(env[`${svc.toUpperCase()}_URL`]).toBe(`http://${service.metadata.name}:${service.spec.ports[0].port}/graphql`);
+      expect(env[`${svc.toUpperCase()}_URL`]).toBe(
+        `http://${service.metadata.name}:${service.spec.ports[0].port}/graphql`,
+      );
     }
     expect(existsSync(join(K8S, 'publish-supergraph.sh'))).toBe(true);
-    expect(readFileSync(join(K8S, 'publish-supergraph.sh'), 'utf8')).toMatch(/create configmap gateway-supergraph --from-file=supergraph.graphql=/);
+    expect(readFileSync(join(K8S, 'publish-supergraph.sh'), 'utf8')).toMatch(
+      /create configmap gateway-supergraph --from-file=supergraph.graphql=/,
+    );
   });
 });
 
@@ -265,7 +310,8 @@ describe('the network policies', () => {
       expect(ingressAllowed(gateway(), to, portOf(svc)), `gateway -> ${svc}`).toBe(true);
       expect(ingressAllowed(podLabels('admin'), to, portOf(svc)), `admin -> ${svc}`).toBe(false);
       expect(ingressAllowed(stranger, to, portOf(svc)), `stranger -> ${svc}`).toBe(false);
-      for (const other of SUBGRAPHS.filter((s) => s !== svc)) expect(ingressAllowed(podLabels(other), to, portOf(svc)), `${other} -> ${svc}`).toBe(false);
+      for (const other of SUBGRAPHS.filter((s) => s !== svc))
+        expect(ingressAllowed(podLabels(other), to, portOf(svc)), `${other} -> ${svc}`).toBe(false);
       expect(ingressAllowed(gateway(), to, 5432), `gateway -> ${svc}:5432`).toBe(false);
     }
   });
@@ -275,15 +321,28 @@ describe('the network policies', () => {
     expect(ingressAllowed('other-namespace', gateway(), 4000)).toBe(true);
     expect(ingressAllowed(stranger, podLabels('admin'), 8080)).toBe(true);
     for (const svc of SUBGRAPHS) {
-      expect(egressRules(gateway(), portOf(svc)).some((r) => (r.to as Obj[]).some((peer) => matches(peer.podSelector, podLabels(svc)))), `gateway egress -> ${svc}`).toBe(true);
+      expect(
+        egressRules(gateway(), portOf(svc)).some((r) =>
+          (r.to as Obj[]).some((peer) => matches(peer.podSelector, podLabels(svc))),
+        ),
+        `gateway egress -> ${svc}`,
+      ).toBe(true);
     }
-    expect(egressRules(podLabels('admin'), 4000).some((r) => (r.to as Obj[]).some((peer) => matches(peer.podSelector, gateway())))).toBe(true);
+    expect(
+      egressRules(podLabels('admin'), 4000).some((r) =>
+        (r.to as Obj[]).some((peer) => matches(peer.podSelector, gateway())),
+      ),
+    ).toBe(true);
   });
 
   it('should let the subgraphs and their migration Jobs, and nothing else, reach PostgreSQL', () => {
-    const clients = [...SUBGRAPHS.map(podLabels), ...SUBGRAPHS.map((s) => one('Job', `${s}-migrate`).spec.template.metadata.labels as Labels)];
+    const clients = [
+      ...SUBGRAPHS.map(podLabels),
+      ...SUBGRAPHS.map((s) => one('Job', `${s}-migrate`).spec.template.metadata.labels as Labels),
+    ];
     for (const labels of clients) expect(egressRules(labels, 5432).length, JSON.stringify(labels)).toBeGreaterThan(0);
-    for (const labels of [gateway(), podLabels('admin'), stranger]) expect(egressRules(labels, 5432), JSON.stringify(labels)).toEqual([]);
+    for (const labels of [gateway(), podLabels('admin'), stranger])
+      expect(egressRules(labels, 5432), JSON.stringify(labels)).toEqual([]);
   });
 
   it('should let everyone resolve names and Prometheus scrape the backends', () => {
@@ -291,7 +350,11 @@ describe('the network policies', () => {
     for (const name of BACKENDS) {
       expect(ingressAllowed('other-namespace', podLabels(name), portOf(name)), `scrape ${name}`).toBe(true);
       const annotations = one('Deployment', name).spec.template.metadata.annotations;
-      expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(portOf(name)), 'prometheus.io/path': '/metrics' });
+      expect(annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(portOf(name)),
+        'prometheus.io/path': '/metrics',
+      });
     }
   });
 });
@@ -311,11 +374,17 @@ describe('the overlays', () => {
       expect(k.spec.namespace).toEqual(expect.any(String));
       const resources = k.resources;
       const images = new Set([...all('Deployment'), ...all('Job')].map((r) => container(r).image));
-      for (const image of (k.spec.images ?? []) as Obj[]) expect(images.has(image.name), `${overlay} image ${image.name}`).toBe(true);
+      for (const image of (k.spec.images ?? []) as Obj[])
+        expect(images.has(image.name), `${overlay} image ${image.name}`).toBe(true);
       expect(((k.spec.images ?? []) as Obj[]).map((i) => i.name).sort()).toEqual([...images].sort());
-      for (const r of (k.spec.replicas ?? []) as Obj[]) expect(resources.some((x) => x.kind === 'Deployment' && x.metadata.name === r.name), `${overlay} replicas ${r.name}`).toBe(true);
+      for (const r of (k.spec.replicas ?? []) as Obj[])
+        expect(
+          resources.some((x) => x.kind === 'Deployment' && x.metadata.name === r.name),
+          `${overlay} replicas ${r.name}`,
+        ).toBe(true);
       for (const g of (k.spec.configMapGenerator ?? []) as Obj[]) {
-        if (g.behavior === 'merge' || g.behavior === 'replace') expect(generatedConfigMaps.has(g.name), `${overlay} merges ${g.name}`).toBe(true);
+        if (g.behavior === 'merge' || g.behavior === 'replace')
+          expect(generatedConfigMaps.has(g.name), `${overlay} merges ${g.name}`).toBe(true);
       }
       for (const patch of (k.spec.patches ?? []) as Obj[]) {
         const t = patch.target ?? {};
@@ -326,7 +395,14 @@ describe('the overlays', () => {
             const labels = (r.metadata.labels ?? {}) as Labels;
             const [, key, op, values] = /^([\w./-]+)\s*(=|notin|in)\s*\(?([^)]*)\)?$/.exec(t.labelSelector) ?? [];
             const list = values.split(',').map((v: string) => v.trim());
-            if (op === '=' ? labels[key] !== list[0] : op === 'in' ? !list.includes(labels[key]) : list.includes(labels[key])) return false;
+            if (
+              op === '='
+                ? labels[key] !== list[0]
+                : op === 'in'
+                  ? !list.includes(labels[key])
+                  : list.includes(labels[key])
+            )
+              return false;
           }
           return true;
         });
@@ -337,7 +413,10 @@ describe('the overlays', () => {
         for (const op of (Array.isArray(ops) ? ops : []) as Obj[]) {
           if (op.op !== 'replace' && op.op !== 'remove') continue;
           for (const target of targets) {
-            const value = (op.path as string).split('/').slice(1).reduce<any>((at, key) => (at == null ? undefined : at[/^\d+$/.test(key) ? Number(key) : key]), target);
+            const value = (op.path as string)
+              .split('/')
+              .slice(1)
+              .reduce<any>((at, key) => (at == null ? undefined : at[/^\d+$/.test(key) ? Number(key) : key]), target);
             expect(value, `${overlay}: ${op.path} in ${target.kind}/${target.metadata.name}`).toBeDefined();
           }
         }
@@ -353,15 +432,24 @@ describe('the overlays', () => {
       expect(out.status, overlay).toBe(0);
       const docs = (parseAllDocuments(out.stdout) as unknown as { toJS(): Obj }[]).map((d) => d.toJS());
       const kinds = (kind: string) => docs.filter((d) => d.kind === kind);
-      expect(kinds('Deployment').map((d) => d.metadata.name).sort(), overlay).toEqual([...COMPONENTS].sort());
+      expect(
+        kinds('Deployment')
+          .map((d) => d.metadata.name)
+          .sort(),
+        overlay,
+      ).toEqual([...COMPONENTS].sort());
       expect(kinds('Job')).toHaveLength(SUBGRAPHS.length);
       const namespace = kinds('Namespace')[0]?.metadata.name;
       expect(namespace).toEqual(expect.any(String));
-      for (const d of docs.filter((x) => x.kind !== 'Namespace')) expect(d.metadata.namespace, `${overlay} ${d.kind}/${d.metadata.name}`).toBe(namespace);
-      for (const w of [...kinds('Deployment'), ...kinds('Job')]) expect(container(w).image, `${overlay} ${w.metadata.name}`).toMatch(/:[\w.-]+$/);
+      for (const d of docs.filter((x) => x.kind !== 'Namespace'))
+        expect(d.metadata.namespace, `${overlay} ${d.kind}/${d.metadata.name}`).toBe(namespace);
+      for (const w of [...kinds('Deployment'), ...kinds('Job')])
+        expect(container(w).image, `${overlay} ${w.metadata.name}`).toMatch(/:[\w.-]+$/);
       const common = kinds('ConfigMap').find((c) => c.metadata.name.startsWith('tandem-common-'));
-      for (const d of kinds('Deployment').filter((x) => x.metadata.name !== 'admin')) expect(container(d).envFrom[0].configMapRef.name).toBe(common?.metadata.name);
-      for (const h of kinds('HorizontalPodAutoscaler')) expect(h.spec.maxReplicas).toBeGreaterThanOrEqual(h.spec.minReplicas);
+      for (const d of kinds('Deployment').filter((x) => x.metadata.name !== 'admin'))
+        expect(container(d).envFrom[0].configMapRef.name).toBe(common?.metadata.name);
+      for (const h of kinds('HorizontalPodAutoscaler'))
+        expect(h.spec.maxReplicas).toBeGreaterThanOrEqual(h.spec.minReplicas);
     }
   });
 });

@@ -21,7 +21,8 @@ let base: string;
 let baseWithProbe: string;
 
 /** The SDL with one more root field (so its code SDL, without it, removes a field: a breaking change). */
-const withProbe = (sdl: string) => `${sdl}\nextend type Query {\n  """A field clients may already select."""\n  schemaCheckProbe: Int\n}\n`;
+const withProbe = (sdl: string) =>
+  `${sdl}\nextend type Query {\n  """A field clients may already select."""\n  schemaCheckProbe: Int\n}\n`;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(os.tmpdir(), 'tandem-schema-check-'));
@@ -61,7 +62,13 @@ describe('schema:check', () => {
   it('should publish a breaking change only with --allow-breaking', async () => {
     const path = join(dir, 'allowed.graphql');
     await writeFile(path, baseWithProbe);
-    const result = await schemaCheck({ service: 'identity', sdl: identitySdl, supergraphPath: path, publish: true, allowBreaking: true });
+    const result = await schemaCheck({
+      service: 'identity',
+      sdl: identitySdl,
+      supergraphPath: path,
+      publish: true,
+      allowBreaking: true,
+    });
     expect(result.ok).toBe(true);
     expect(result.breaking).toHaveLength(1);
     expect(result.published).toBe(true);
@@ -75,7 +82,12 @@ describe('schema:check', () => {
   it('should accept an additive change as safe and publish it', async () => {
     const path = join(dir, 'additive.graphql');
     await writeFile(path, base);
-    const result = await schemaCheck({ service: 'identity', sdl: withProbe(identitySdl), supergraphPath: path, publish: true });
+    const result = await schemaCheck({
+      service: 'identity',
+      sdl: withProbe(identitySdl),
+      supergraphPath: path,
+      publish: true,
+    });
     expect(result.ok).toBe(true);
     expect(result.breaking).toEqual([]);
     expect(result.safe.map((c) => c.message)).toContainEqual(expect.stringMatching(/schemaCheckProbe.*added/));
@@ -85,7 +97,13 @@ describe('schema:check', () => {
 
   it('should fail on a composition error and publish nothing', async () => {
     const sdl = `${identitySdl}\nextend type Query {\n  broken: NoSuchType\n}\n`;
-    const result = await schemaCheck({ service: 'identity', sdl, supergraphPath: basePath, publish: true, allowBreaking: true });
+    const result = await schemaCheck({
+      service: 'identity',
+      sdl,
+      supergraphPath: basePath,
+      publish: true,
+      allowBreaking: true,
+    });
     expect(result.ok).toBe(false);
     expect(result.compositionErrors.join('\n')).toMatch(/NoSuchType/);
     expect(result.supergraph).toBeNull();
@@ -96,7 +114,10 @@ describe('schema:check', () => {
     for (const service of SUBGRAPHS) {
       const result = await schemaCheck({ service });
       expect(result.compositionErrors, service).toEqual([]);
-      expect(result.breaking.map((c) => c.message), `${service}: breaking changes against infra/supergraph/supergraph.graphql`).toEqual([]);
+      expect(
+        result.breaking.map((c) => c.message),
+        `${service}: breaking changes against infra/supergraph/supergraph.graphql`,
+      ).toEqual([]);
       expect(result.ok, result.report.join('\n')).toBe(true);
       expect(result.published).toBe(false);
     }
@@ -108,10 +129,24 @@ describe('schema:check', () => {
     const path = join(dir, 'cli.graphql');
     await writeFile(path, baseWithProbe);
     const run = (...extra: string[]) =>
-      spawnSync(process.execPath, [resolve(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/schema-check.ts', 'identity', '--sdl', sdlPath, '--supergraph', path, '--publish', ...extra], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        [
+          resolve(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+          'scripts/schema-check.ts',
+          'identity',
+          '--sdl',
+          sdlPath,
+          '--supergraph',
+          path,
+          '--publish',
+          ...extra,
+        ],
+        {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+        },
+      );
     const refused = run();
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/BREAKING.*schemaCheckProbe/);

@@ -20,7 +20,11 @@ const N = 50;
 const PASSWORD = 'Perf-pass-2026';
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@perf.test`, password: 'Perf-admin-2026' };
 type Errors = Array<{ field: string; code?: string; message: string }>;
-interface Account { email: string; token: string; userId: string }
+interface Account {
+  email: string;
+  token: string;
+  userId: string;
+}
 
 let stack: Stack;
 let orgId: string;
@@ -44,7 +48,10 @@ async function noErrors(result: { errors: Errors }, what: string) {
 }
 
 async function login(email: string, password = PASSWORD): Promise<Account> {
-  const data = await call(`mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { errors { field message } session { accessToken user { id } } } }`, { email, password });
+  const data = await call(
+    `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { errors { field message } session { accessToken user { id } } } }`,
+    { email, password },
+  );
   await noErrors(data.login, 'login');
   return { email, token: data.login.session.accessToken, userId: data.login.session.user.id };
 }
@@ -61,7 +68,8 @@ async function register(displayName: string, roles: string[], organizationId?: s
 
 async function inBatches<T, R>(items: T[], size: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => fn(item, i + j)))));
   return out;
 }
 
@@ -73,9 +81,19 @@ async function menteeProfile(who: Account, i: number) {
     `mutation ($input: MenteeProfileInput!) { updateMenteeProfile(input: $input) { errors { field message } } }`,
     {
       input: {
-        headline: `Newcomer professional ${i}`, industryCode: INDUSTRIES[i % INDUSTRIES.length], occupationCode: '11100', yearsExperience: 5, skills: ['audit', 'ifrs'],
-        languages: ['en'], city: 'Toronto', country: 'CA', timeZone: 'America/Toronto', meetingPreferences: ['VIDEO'],
-        livedExperience: ['newcomer to the country'], needs: ['canadian workplace culture'], goals: ['Build a professional network'],
+        headline: `Newcomer professional ${i}`,
+        industryCode: INDUSTRIES[i % INDUSTRIES.length],
+        occupationCode: '11100',
+        yearsExperience: 5,
+        skills: ['audit', 'ifrs'],
+        languages: ['en'],
+        city: 'Toronto',
+        country: 'CA',
+        timeZone: 'America/Toronto',
+        meetingPreferences: ['VIDEO'],
+        livedExperience: ['newcomer to the country'],
+        needs: ['canadian workplace culture'],
+        goals: ['Build a professional network'],
       },
     },
     who.token,
@@ -86,10 +104,22 @@ async function menteeProfile(who: Account, i: number) {
 /** A relationship played as matching's MatchConfirmed, with a goal (two milestones) and a meeting confirmed by both. */
 async function relationshipWithActivity(mentee: Account, mentor: Account) {
   const matchId = randomUUID();
-  await stack.publish('MatchConfirmed', {
-    matchId, source: 'REQUEST', menteeId: mentee.userId, mentorId: mentor.userId, programmeId, cohortId: null, organizationId: orgId, coachId: null,
-    confirmedAt: new Date(Date.now() - 86_400_000).toISOString(), menteeEnrolledAt: null,
-  }, 'matching');
+  await stack.publish(
+    'MatchConfirmed',
+    {
+      matchId,
+      source: 'REQUEST',
+      menteeId: mentee.userId,
+      mentorId: mentor.userId,
+      programmeId,
+      cohortId: null,
+      organizationId: orgId,
+      coachId: null,
+      confirmedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      menteeEnrolledAt: null,
+    },
+    'matching',
+  );
   return matchId;
 }
 
@@ -98,22 +128,48 @@ async function activity(relationshipId: string, mentee: Account, mentor: Account
     `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { goal { id } errors { field message } } }`,
     {
       id: relationshipId,
-      input: { title: `Goal ${i}`, specific: 'Chair one panel', measure: 'panels chaired', target: '1', attainable: 'Monthly panels at work', relevant: 'Move to management', dueOn: '2099-12-31' },
+      input: {
+        title: `Goal ${i}`,
+        specific: 'Chair one panel',
+        measure: 'panels chaired',
+        target: '1',
+        attainable: 'Monthly panels at work',
+        relevant: 'Move to management',
+        dueOn: '2099-12-31',
+      },
     },
     mentee.token,
   );
   await noErrors(goal.createGoal, 'goal');
   for (const title of ['Ask my manager', 'Prepare the agenda']) {
-    const ms = await call(`mutation ($g: ID!, $t: String!) { addMilestone(goalId: $g, title: $t, dueOn: "2099-06-01") { errors { field message } } }`, { g: goal.createGoal.goal.id, t: title }, mentee.token);
+    const ms = await call(
+      `mutation ($g: ID!, $t: String!) { addMilestone(goalId: $g, title: $t, dueOn: "2099-06-01") { errors { field message } } }`,
+      { g: goal.createGoal.goal.id, t: title },
+      mentee.token,
+    );
     await noErrors(ms.addMilestone, 'milestone');
   }
   const logged = await call(
     `mutation ($id: ID!, $input: MeetingInput!) { logMeeting(relationshipId: $id, input: $input) { errors { field message } meeting { id } } }`,
-    { id: relationshipId, input: { occurredOn: today, startTime: '18:00', durationMinutes: 60, mode: 'VIDEO', topics: ['Getting acquainted'], homework: null } },
+    {
+      id: relationshipId,
+      input: {
+        occurredOn: today,
+        startTime: '18:00',
+        durationMinutes: 60,
+        mode: 'VIDEO',
+        topics: ['Getting acquainted'],
+        homework: null,
+      },
+    },
     mentee.token,
   );
   await noErrors(logged.logMeeting, 'log meeting');
-  const confirmed = await call(`mutation ($id: ID!) { confirmMeeting(meetingId: $id) { errors { field message } } }`, { id: logged.logMeeting.meeting.id }, mentor.token);
+  const confirmed = await call(
+    `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { errors { field message } } }`,
+    { id: logged.logMeeting.meeting.id },
+    mentor.token,
+  );
   await noErrors(confirmed.confirmMeeting, 'confirm meeting');
 }
 
@@ -135,8 +191,11 @@ beforeAll(async () => {
     `mutation ($input: ProgramInput!) { createProgram(input: $input) { errors { field message } program { id } } }`,
     {
       input: {
-        name: `Perf Programme ${randomUUID().slice(0, 4)}`, organizationIds: [orgId],
-        terms: { targetHours: 24, durationWeeks: 16, minMeetings: 8, hoursOrMeetings: false }, cpdCategory: 'Peer and professional interaction', requireSignedAgreement: false,
+        name: `Perf Programme ${randomUUID().slice(0, 4)}`,
+        organizationIds: [orgId],
+        terms: { targetHours: 24, durationWeeks: 16, minMeetings: 8, hoursOrMeetings: false },
+        cpdCategory: 'Peer and professional interaction',
+        requireSignedAgreement: false,
       },
     },
     admin.token,
@@ -145,36 +204,65 @@ beforeAll(async () => {
   programmeId = prog.createProgram.program.id;
 
   const coachAccount = await register('Perf Coach', ['MENTEE']);
-  const granted = await call(`mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { errors { field message } } }`, { input: { userId: coachAccount.userId, roles: ['COACH'], organizationId: orgId } }, admin.token);
+  const granted = await call(
+    `mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { errors { field message } } }`,
+    { input: { userId: coachAccount.userId, roles: ['COACH'], organizationId: orgId } },
+    admin.token,
+  );
   await noErrors(granted.grantRoles, 'grant coach');
   coach = await login(coachAccount.email);
 
-  mentors = await inBatches(Array.from({ length: N }, (_, i) => i), 5, async (i) => {
-    const m = await register(`Mentor ${i} Perf`, ['MENTOR'], orgId);
-    const p = await call(
-      `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field message } } }`,
-      {
-        input: {
-          headline: `Mentor ${i}: ${SKILLS[i % SKILLS.length]} in ${INDUSTRIES[i % INDUSTRIES.length]}`, industryCode: INDUSTRIES[i % INDUSTRIES.length], occupationCode: '11100',
-          yearsExperience: 5 + (i % 20), skills: [SKILLS[i % SKILLS.length], SKILLS[(i * 3) % SKILLS.length]], languages: ['en'], city: 'Toronto', country: 'CA',
-          timeZone: 'America/Toronto', meetingPreferences: ['VIDEO'], hoursPerMonth: 4, capacity: 5, livedExperience: [], employer: `Firm ${i}`,
+  mentors = await inBatches(
+    Array.from({ length: N }, (_, i) => i),
+    5,
+    async (i) => {
+      const m = await register(`Mentor ${i} Perf`, ['MENTOR'], orgId);
+      const p = await call(
+        `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field message } } }`,
+        {
+          input: {
+            headline: `Mentor ${i}: ${SKILLS[i % SKILLS.length]} in ${INDUSTRIES[i % INDUSTRIES.length]}`,
+            industryCode: INDUSTRIES[i % INDUSTRIES.length],
+            occupationCode: '11100',
+            yearsExperience: 5 + (i % 20),
+            skills: [SKILLS[i % SKILLS.length], SKILLS[(i * 3) % SKILLS.length]],
+            languages: ['en'],
+            city: 'Toronto',
+            country: 'CA',
+            timeZone: 'America/Toronto',
+            meetingPreferences: ['VIDEO'],
+            hoursPerMonth: 4,
+            capacity: 5,
+            livedExperience: [],
+            employer: `Firm ${i}`,
+          },
         },
-      },
-      m.token,
-    );
-    await noErrors(p.updateMentorProfile, 'mentor profile');
-    const r = await call(`mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { errors { field message } } }`, { input: { userId: m.userId, decision: 'APPROVED', comment: 'ok' } }, coach.token);
-    await noErrors(r.reviewMentorApplication, 'review');
-    return m;
-  });
-  [menteeOne, menteeMany, searcher] = await Promise.all(['Solo Mentee', 'Busy Mentee', 'Searching Mentee'].map((name) => register(name, ['MENTEE'], orgId)));
+        m.token,
+      );
+      await noErrors(p.updateMentorProfile, 'mentor profile');
+      const r = await call(
+        `mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { errors { field message } } }`,
+        { input: { userId: m.userId, decision: 'APPROVED', comment: 'ok' } },
+        coach.token,
+      );
+      await noErrors(r.reviewMentorApplication, 'review');
+      return m;
+    },
+  );
+  [menteeOne, menteeMany, searcher] = await Promise.all(
+    ['Solo Mentee', 'Busy Mentee', 'Searching Mentee'].map((name) => register(name, ['MENTEE'], orgId)),
+  );
   await Promise.all([menteeOne, menteeMany, searcher].map((m, i) => menteeProfile(m, i)));
 
-  const pairs: Array<[Account, Account]> = [[menteeOne, mentors[0]], ...mentors.map((m) => [menteeMany, m] as [Account, Account])];
+  const pairs: Array<[Account, Account]> = [
+    [menteeOne, mentors[0]],
+    ...mentors.map((m) => [menteeMany, m] as [Account, Account]),
+  ];
   for (const [mentee, mentor] of pairs) await relationshipWithActivity(mentee, mentor);
   await stack.settle(60_000);
   const rows = await stack.sql<{ id: string; mentee_id: string; mentor_id: string }>(
-    `SELECT id, mentee_id, mentor_id FROM relationships.relationship WHERE mentee_id = ANY($1::uuid[])`, [[menteeOne.userId, menteeMany.userId]],
+    `SELECT id, mentee_id, mentor_id FROM relationships.relationship WHERE mentee_id = ANY($1::uuid[])`,
+    [[menteeOne.userId, menteeMany.userId]],
   );
   expect(rows).toHaveLength(N + 1);
   const byId = new Map([...mentors, menteeOne, menteeMany].map((a) => [a.userId, a]));
@@ -187,7 +275,11 @@ afterAll(async () => {
 });
 
 /** Runs the operation for the small and the large case and returns both responses (no GraphQL errors allowed). */
-async function both(query: string, small: { vars: Record<string, unknown>; token: string }, large: { vars: Record<string, unknown>; token: string }) {
+async function both(
+  query: string,
+  small: { vars: Record<string, unknown>; token: string },
+  large: { vars: Record<string, unknown>; token: string },
+) {
   const out = [];
   for (const c of [small, large]) {
     const res = await stack.gql<any>(query, c.vars, { token: c.token });
@@ -195,8 +287,10 @@ async function both(query: string, small: { vars: Record<string, unknown>; token
     expect(res.sqlStatements).toBeDefined();
     out.push(res);
   }
-  process.stdout.write(`SQL statements per subgraph, 1 item: ${JSON.stringify(out[0].sqlStatements)}; 50 items: ${JSON.stringify(out[1].sqlStatements)}\n`);
-  return out as [typeof out[0], typeof out[0]];
+  process.stdout.write(
+    `SQL statements per subgraph, 1 item: ${JSON.stringify(out[0].sqlStatements)}; 50 items: ${JSON.stringify(out[1].sqlStatements)}\n`,
+  );
+  return out as [(typeof out)[0], (typeof out)[0]];
 }
 
 export const DASHBOARD = `query Dashboard($from: LocalDate!, $to: LocalDate!) {
@@ -237,7 +331,11 @@ describe('no N+1 across the benchmark operations', () => {
 
   it('should rank 1 and 50 mentors with the same statements per subgraph', async () => {
     const Q = `query ($first: Int!) { searchMentors(first: $first) { edges { node { displayName score headline mentor { id displayName mentorProfile { headline yearsExperience } } } } } }`;
-    const [one, many] = await both(Q, { vars: { first: 1 }, token: searcher.token }, { vars: { first: N }, token: searcher.token });
+    const [one, many] = await both(
+      Q,
+      { vars: { first: 1 }, token: searcher.token },
+      { vars: { first: N }, token: searcher.token },
+    );
     expect(one.data.searchMentors.edges).toHaveLength(1);
     expect(many.data.searchMentors.edges).toHaveLength(N);
     for (const e of many.data.searchMentors.edges) expect(e.node.mentor.displayName).toBe(e.node.displayName);
@@ -252,7 +350,11 @@ describe('no N+1 across the benchmark operations', () => {
   it("should list 1 and 50 of an organisation's relationships for its coach with the same statements per subgraph", async () => {
     const Q = `query ($first: Int!) { organizationRelationships(first: $first) { nodes { id status atRisk atRiskFlags { code }
       mentee { displayName } mentor { displayName } progress { confirmedHours confirmedMeetings pace } } } }`;
-    const [one, many] = await both(Q, { vars: { first: 1 }, token: coach.token }, { vars: { first: N }, token: coach.token });
+    const [one, many] = await both(
+      Q,
+      { vars: { first: 1 }, token: coach.token },
+      { vars: { first: N }, token: coach.token },
+    );
     expect(one.data.organizationRelationships.nodes).toHaveLength(1);
     expect(many.data.organizationRelationships.nodes).toHaveLength(N);
     for (const r of many.data.organizationRelationships.nodes) {
@@ -270,9 +372,15 @@ describe('no N+1 across the benchmark operations', () => {
       groupKey groupLabel matches menteesEnrolled mentorsEnrolled meetingsConfirmed hoursConfirmed } }`;
     const month = today.slice(0, 7);
     const start = new Date(`${month}-01T00:00:00Z`);
-    const fiftyBack = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (N - 1), 1)).toISOString().slice(0, 10);
+    const fiftyBack = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (N - 1), 1))
+      .toISOString()
+      .slice(0, 10);
     const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
-    const [one, many] = await both(Q, { vars: { from: `${month}-01`, to: end, programId: programmeId }, token: analyst }, { vars: { from: fiftyBack, to: end, programId: programmeId }, token: analyst });
+    const [one, many] = await both(
+      Q,
+      { vars: { from: `${month}-01`, to: end, programId: programmeId }, token: analyst },
+      { vars: { from: fiftyBack, to: end, programId: programmeId }, token: analyst },
+    );
     const thisMonth = (rows: any[]) => rows.find((r) => r.groupKey === month);
     expect(thisMonth(one.data.programStats)).toMatchObject({ matches: N + 1, meetingsConfirmed: N + 1 });
     expect(thisMonth(many.data.programStats)).toMatchObject({ matches: N + 1, meetingsConfirmed: N + 1 });
@@ -284,7 +392,11 @@ describe('no N+1 across the benchmark operations', () => {
     const analyst = await stack.token(principal('ANALYST', null));
     const Q = `query ($from: LocalDate!, $to: LocalDate!, $programId: ID) { programStats(from: $from, to: $to, groupBy: PROGRAM, filter: { programId: $programId }) { groupKey groupLabel matches } }`;
     const vars = { from: `${year}-01-01`, to: `${year}-12-31` };
-    const [one, many] = await both(Q, { vars: { ...vars, programId: programmeId }, token: analyst }, { vars, token: analyst });
+    const [one, many] = await both(
+      Q,
+      { vars: { ...vars, programId: programmeId }, token: analyst },
+      { vars, token: analyst },
+    );
     expect(one.data.programStats.find((r: any) => r.groupKey === programmeId)).toMatchObject({ matches: N + 1 });
     expect(many.data.programStats.length).toBeGreaterThanOrEqual(one.data.programStats.length);
     expect(many.sqlStatements).toEqual(one.sqlStatements);

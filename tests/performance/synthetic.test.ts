@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { SyntheticPlatform, copyValue, INDUSTRIES } from '@tandem/synthetic';
 
-const size = { seed: 42, mentors: 2000, mentees: 2000, relationships: 4000, meetings: 20000, organizations: 20, programmes: 10 };
+const size = {
+  seed: 42,
+  mentors: 2000,
+  mentees: 2000,
+  relationships: 4000,
+  meetings: 20000,
+  organizations: 20,
+  programmes: 10,
+};
 
 describe('synthetic platform', () => {
   it('should give the same entities for the same seed and index, and others for another seed', () => {
@@ -27,9 +35,14 @@ describe('synthetic platform', () => {
 
   it('should produce unique, well-formed uuids', () => {
     const p = new SyntheticPlatform(size);
-    const ids = new Set([...Array.from({ length: 2000 }, (_, i) => p.mentor(i).id), ...Array.from({ length: 2000 }, (_, i) => p.mentee(i).id), ...Array.from({ length: 4000 }, (_, i) => p.relationship(i).id)]);
+    const ids = new Set([
+      ...Array.from({ length: 2000 }, (_, i) => p.mentor(i).id),
+      ...Array.from({ length: 2000 }, (_, i) => p.mentee(i).id),
+      ...Array.from({ length: 4000 }, (_, i) => p.relationship(i).id),
+    ]);
     expect(ids.size).toBe(8000);
-    for (const id of [...ids].slice(0, 50)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of [...ids].slice(0, 50))
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('should skew industries, keep capacities 1..5 and complete most relationships', () => {

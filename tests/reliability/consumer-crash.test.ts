@@ -32,7 +32,9 @@ afterAll(async () => {
  * twice with the same envelope, it is a redelivery (same event id).
  */
 async function deliver<N extends EventName>(envelope: EventEnvelope<N>): Promise<EventEnvelope<N>> {
-  const queues = await stack.sql<{ name: string }>(`SELECT name FROM pgboss.subscription WHERE event = $1`, [envelope.name]);
+  const queues = await stack.sql<{ name: string }>(`SELECT name FROM pgboss.subscription WHERE event = $1`, [
+    envelope.name,
+  ]);
   for (const { name } of queues) {
     await stack.sql(
       `INSERT INTO pgboss.job (name, data, retry_limit, retry_delay, retry_backoff, expire_in) VALUES ($1, $2, 12, 1, false, interval '8 seconds')`,
@@ -43,7 +45,14 @@ async function deliver<N extends EventName>(envelope: EventEnvelope<N>): Promise
 }
 
 function envelope<N extends EventName>(name: N, payload: EventPayloads[N], producer: string): EventEnvelope<N> {
-  return { id: randomUUID(), name, version: 1, occurredAt: new Date().toISOString(), producer, payload } as EventEnvelope<N>;
+  return {
+    id: randomUUID(),
+    name,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    producer,
+    payload,
+  } as EventEnvelope<N>;
 }
 
 /** Cuts every database connection a service holds (its pool and its event consumer), mid-transaction. */
@@ -60,47 +69,107 @@ async function restart(name: 'reporting' | 'relationships', definition: ServiceD
   const { port } = stack.services[name].server;
   const env = stack.services[name].runtime.env;
   await stack.services[name].stop().catch(() => {});
-  stack.services[name] = await runService(definition, { ...env, PORT: port }, { log: pino({ level: 'silent' }), runJobs: false });
+  stack.services[name] = await runService(
+    definition,
+    { ...env, PORT: port },
+    { log: pino({ level: 'silent' }), runJobs: false },
+  );
 }
 
 describe('a consumer killed mid-batch', () => {
   it('should apply every MeetingConfirmed exactly once in effect (CPD ledger) and every MatchConfirmed once (relationships)', async () => {
     const programmeId = randomUUID();
     const organizationId = randomUUID();
-    await stack.publish('ProgrammeChanged', {
-      programmeId, name: 'Crash test programme', organizationIds: [organizationId],
-      terms: { targetHours: 3, durationWeeks: 26, minMeetings: 3, hoursOrMeetings: true }, cpdCategory: 'Peer interaction', requireSignedAgreement: false,
-      requireOrientation: false, maxOpenRequestsPerMentee: 3, requestExpiryDays: 14, matchingWeights: {},
-      cohorts: [], changedAt: '2026-01-01T00:00:00Z',
-    }, 'identity');
+    await stack.publish(
+      'ProgrammeChanged',
+      {
+        programmeId,
+        name: 'Crash test programme',
+        organizationIds: [organizationId],
+        terms: { targetHours: 3, durationWeeks: 26, minMeetings: 3, hoursOrMeetings: true },
+        cpdCategory: 'Peer interaction',
+        requireSignedAgreement: false,
+        requireOrientation: false,
+        maxOpenRequestsPerMentee: 3,
+        requestExpiryDays: 14,
+        matchingWeights: {},
+        cohorts: [],
+        changedAt: '2026-01-01T00:00:00Z',
+      },
+      'identity',
+    );
     const mentorId = randomUUID();
     const menteeId = randomUUID();
     const relationshipId = randomUUID();
     const rel = { relationshipId, menteeId, mentorId, programmeId, organizationId };
-    await stack.publish('RelationshipStarted', { ...rel, matchId: randomUUID(), cohortId: null, startedOn: '2026-01-05', plannedEndOn: '2026-12-31' }, 'relationships');
+    await stack.publish(
+      'RelationshipStarted',
+      { ...rel, matchId: randomUUID(), cohortId: null, startedOn: '2026-01-05', plannedEndOn: '2026-12-31' },
+      'relationships',
+    );
     await stack.settle();
 
     // a burst: 120 confirmed meetings for reporting, 30 confirmed matches for relationships
     const meetings: Array<EventEnvelope<'MeetingConfirmed'>> = [];
     for (let i = 0; i < 120; i++) {
       const day = new Date(Date.UTC(2026, 0, 6) + i * 86_400_000).toISOString().slice(0, 10);
-      meetings.push(await deliver(envelope('MeetingConfirmed', {
-        ...rel, meetingId: randomUUID(), amendsMeetingId: null, revision: 1, occurredOn: day, startTime: '18:00', durationMinutes: 30, mode: 'VIDEO',
-        topics: ['Crash test'], homework: null, confirmedByMentorAt: `${day}T20:00:00.000Z`, confirmedByMenteeAt: `${day}T21:00:00.000Z`,
-      }, 'relationships')));
+      meetings.push(
+        await deliver(
+          envelope(
+            'MeetingConfirmed',
+            {
+              ...rel,
+              meetingId: randomUUID(),
+              amendsMeetingId: null,
+              revision: 1,
+              occurredOn: day,
+              startTime: '18:00',
+              durationMinutes: 30,
+              mode: 'VIDEO',
+              topics: ['Crash test'],
+              homework: null,
+              confirmedByMentorAt: `${day}T20:00:00.000Z`,
+              confirmedByMenteeAt: `${day}T21:00:00.000Z`,
+            },
+            'relationships',
+          ),
+        ),
+      );
     }
     const matches: Array<EventEnvelope<'MatchConfirmed'>> = [];
     for (let i = 0; i < 30; i++) {
-      matches.push(await deliver(envelope('MatchConfirmed', {
-        matchId: randomUUID(), source: 'REQUEST', menteeId: randomUUID(), mentorId: randomUUID(), programmeId, cohortId: null, organizationId,
-        coachId: null, confirmedAt: new Date().toISOString(), menteeEnrolledAt: null,
-      }, 'matching')));
+      matches.push(
+        await deliver(
+          envelope(
+            'MatchConfirmed',
+            {
+              matchId: randomUUID(),
+              source: 'REQUEST',
+              menteeId: randomUUID(),
+              mentorId: randomUUID(),
+              programmeId,
+              cohortId: null,
+              organizationId,
+              coachId: null,
+              confirmedAt: new Date().toISOString(),
+              menteeEnrolledAt: null,
+            },
+            'matching',
+          ),
+        ),
+      );
     }
 
     for (const s of Object.values(stack.services)) s.runtime.events.wake();
 
     // kill both consumers while they are draining
-    const applied = async () => (await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM reporting.cpd_entry WHERE relationship_id = $1`, [relationshipId]))[0].n;
+    const applied = async () =>
+      (
+        await stack.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM reporting.cpd_entry WHERE relationship_id = $1`,
+          [relationshipId],
+        )
+      )[0].n;
     await eventually(async () => expect(await applied()).toBeGreaterThan(0), 20_000, 5);
     const before = await applied();
     expect(before).toBeLessThan(240); // mid-batch, not after
@@ -121,9 +190,14 @@ describe('a consumer killed mid-batch', () => {
       [relationshipId],
     );
     expect(perPerson).toEqual([mentorId, menteeId].sort().map((user_id) => ({ user_id, n: 120, meetings: 120 })));
-    for (const [userId, role] of [[mentorId, 'MENTOR'], [menteeId, 'MENTEE']] as const) {
+    for (const [userId, role] of [
+      [mentorId, 'MENTOR'],
+      [menteeId, 'MENTEE'],
+    ] as const) {
       const res = await stack.gql<{ verifyCpdLedger: { intact: boolean; entries: number } }>(
-        `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact entries } }`, { id: userId }, { as: principal(role, organizationId, userId) },
+        `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact entries } }`,
+        { id: userId },
+        { as: principal(role, organizationId, userId) },
       );
       expect(res.errors).toBeUndefined();
       expect(res.data?.verifyCpdLedger).toEqual({ intact: true, entries: 120 });

@@ -50,19 +50,40 @@ beforeAll(async () => {
   await migrateService(identity, url, log);
   stack = await startStack({ databaseUrl: url, services: [identity] });
   producerDs = createDataSource({ url, schema: 'restart_producer', entities: [], migrations: [] });
-  consumerDs = createDataSource({ url, schema: 'restart_consumer', entities: [], migrations: [Tally1700000000002], poolSize: 2 });
+  consumerDs = createDataSource({
+    url,
+    schema: 'restart_consumer',
+    entities: [],
+    migrations: [Tally1700000000002],
+    poolSize: 2,
+  });
   await migrate(producerDs);
   await migrate(consumerDs);
   await producerDs.initialize();
   await consumerDs.initialize();
-  producer = new EventBus({ service: 'restartproducer', connectionString: url, log, jobTimeoutSeconds: 3, maintenanceSeconds: 1 });
-  consumer = new EventBus({ service: 'restartconsumer', connectionString: url, log, jobTimeoutSeconds: 3, maintenanceSeconds: 1 });
+  producer = new EventBus({
+    service: 'restartproducer',
+    connectionString: url,
+    log,
+    jobTimeoutSeconds: 3,
+    maintenanceSeconds: 1,
+  });
+  consumer = new EventBus({
+    service: 'restartconsumer',
+    connectionString: url,
+    log,
+    jobTimeoutSeconds: 3,
+    maintenanceSeconds: 1,
+  });
   await producer.start();
   await consumer.consume(consumerDs, {
     UserRegistered: async (event, manager) => {
       held += 1;
       await gate; // the first delivery is held here while the database goes away
-      await manager.query(`INSERT INTO tally (user_id, n) VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE SET n = tally.n + 1`, [event.payload.userId]);
+      await manager.query(
+        `INSERT INTO tally (user_id, n) VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE SET n = tally.n + 1`,
+        [event.payload.userId],
+      );
     },
   });
 }, 120_000);
@@ -80,13 +101,23 @@ afterAll(async () => {
 describe('a PostgreSQL restart', () => {
   it('should fail requests cleanly while down, recover by itself, and lose no event', async () => {
     const admin = principal('ADMIN');
-    await stack.sql(`INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Admin', '{ADMIN}')`, [admin.userId, `${randomUUID()}@example.org`]);
+    await stack.sql(
+      `INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Admin', '{ADMIN}')`,
+      [admin.userId, `${randomUUID()}@example.org`],
+    );
     const query = `{ me { id displayName } }`;
     expect((await stack.gql(query, {}, { as: admin })).errors).toBeUndefined();
 
     const users = Array.from({ length: 20 }, () => randomUUID());
     await producer.transactor(producerDs)(async (m) => {
-      for (const userId of users) await producer.publish(m, 'UserRegistered', { userId, displayName: 'x', roles: ['MENTEE'], organizationId: null, registeredAt: new Date().toISOString() });
+      for (const userId of users)
+        await producer.publish(m, 'UserRegistered', {
+          userId,
+          displayName: 'x',
+          roles: ['MENTEE'],
+          organizationId: null,
+          registeredAt: new Date().toISOString(),
+        });
     });
     await eventually(() => expect(held).toBeGreaterThan(0)); // a batch is in the consumer's hands
 
@@ -95,7 +126,9 @@ describe('a PostgreSQL restart', () => {
     let loading = true;
     const load = (async () => {
       while (loading) {
-        const res = await stack.gql(query, {}, { as: admin }).catch(() => ({ errors: [{ extensions: { code: 'NETWORK' } }] }));
+        const res = await stack
+          .gql(query, {}, { as: admin })
+          .catch(() => ({ errors: [{ extensions: { code: 'NETWORK' } }] }));
         codes.push(res.errors ? String(res.errors[0].extensions?.code) : 'OK');
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -119,11 +152,18 @@ describe('a PostgreSQL restart', () => {
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     try {
-      await eventually(async () => {
-        const { rows } = await check.query(`SELECT user_id, n FROM restart_consumer.tally WHERE user_id = ANY($1::uuid[])`, [users]);
-        expect(rows).toHaveLength(users.length);
-        expect(rows.every((r) => r.n === 1)).toBe(true);
-      }, 60_000, 250);
+      await eventually(
+        async () => {
+          const { rows } = await check.query(
+            `SELECT user_id, n FROM restart_consumer.tally WHERE user_id = ANY($1::uuid[])`,
+            [users],
+          );
+          expect(rows).toHaveLength(users.length);
+          expect(rows.every((r) => r.n === 1)).toBe(true);
+        },
+        60_000,
+        250,
+      );
     } finally {
       await check.end();
     }

@@ -12,7 +12,10 @@ const me = principal('MENTOR');
 
 beforeAll(async () => {
   stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, matching] });
-  await stack.sql(`INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Outage Test', '{MENTOR}')`, [me.userId, `${randomUUID()}@example.org`]);
+  await stack.sql(
+    `INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Outage Test', '{MENTOR}')`,
+    [me.userId, `${randomUUID()}@example.org`],
+  );
 });
 afterAll(async () => {
   await stack?.stop().catch(() => {});
@@ -27,14 +30,22 @@ describe('a subgraph outage', () => {
     const env = stack.services.matching.runtime.env;
     await stack.services.matching.stop();
 
-    const partial = await stack.gql<{ me: { id: string; displayName: string; activeMentees: number | null } }>(query, {}, { as: me });
+    const partial = await stack.gql<{ me: { id: string; displayName: string; activeMentees: number | null } }>(
+      query,
+      {},
+      { as: me },
+    );
     expect(partial.data?.me).toMatchObject({ id: me.userId, displayName: 'Outage Test', activeMentees: null });
     expect(partial.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(partial.errors?.[0].message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
     // a query that needs only identity is untouched
     expect((await stack.gql(`{ me { id displayName } }`, {}, { as: me })).errors).toBeUndefined();
 
-    stack.services.matching = await runService(matching, { ...env, PORT: port }, { log: pino({ level: 'silent' }), runJobs: false });
+    stack.services.matching = await runService(
+      matching,
+      { ...env, PORT: port },
+      { log: pino({ level: 'silent' }), runJobs: false },
+    );
     await eventually(async () => {
       const res = await stack.gql(query, {}, { as: me });
       expect(res.errors).toBeUndefined();

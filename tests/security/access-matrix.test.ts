@@ -57,7 +57,10 @@ export function outcomeOf(res: GraphQLResponse, field: string): Outcome {
 function rootFields(): string[] {
   const doc = parse(readFileSync(stack.supergraphPath, 'utf8'));
   return doc.definitions
-    .filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && (d.name.value === 'Query' || d.name.value === 'Mutation'))
+    .filter(
+      (d): d is ObjectTypeDefinitionNode =>
+        d.kind === Kind.OBJECT_TYPE_DEFINITION && (d.name.value === 'Query' || d.name.value === 'Mutation'),
+    )
     .flatMap((d) => (d.fields ?? []).map((f) => `${d.name.value}.${f.name.value}`));
 }
 
@@ -66,16 +69,28 @@ describe('contact details', () => {
   it('should show a person’s contact details only to them, their relationship counterpart and admins, and never to a stranger searching', async () => {
     const seen: Record<string, string | null> = {};
     for (const caller of CALLERS) {
-      const res = await stack.gql<{ user: { contact: { email: string } | null } }>(`query ($id: ID!) { user(id: $id) { contact { email } } }`, { id: world.mentee.userId }, { token: world.tokenOf(caller) });
+      const res = await stack.gql<{ user: { contact: { email: string } | null } }>(
+        `query ($id: ID!) { user(id: $id) { contact { email } } }`,
+        { id: world.mentee.userId },
+        { token: world.tokenOf(caller) },
+      );
       seen[caller] = res.data?.user?.contact?.email ?? (res.errors ? String(res.errors[0].extensions?.code) : null);
     }
     expect(seen).toEqual({
-      anonymous: 'UNAUTHENTICATED', otherMentee: 'NOT_FOUND', coachB: 'NOT_FOUND', analyst: 'NOT_FOUND',
-      mentee: world.mentee.email, mentor: world.mentee.email, coachA: null, admin: world.mentee.email,
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'NOT_FOUND',
+      coachB: 'NOT_FOUND',
+      analyst: 'NOT_FOUND',
+      mentee: world.mentee.email,
+      mentor: world.mentee.email,
+      coachA: null,
+      admin: world.mentee.email,
     });
     // a searcher with no relationship sees no mentor's contact details (a counterpart may, as everywhere)
     const search = await stack.gql<{ searchMentors: { edges: Array<{ node: { mentor: { contact: unknown } } }> } }>(
-      `{ searchMentors(first: 20) { edges { node { mentor { contact { email } } } } } }`, {}, { token: world.otherMentee.token },
+      `{ searchMentors(first: 20) { edges { node { mentor { contact { email } } } } } }`,
+      {},
+      { token: world.otherMentee.token },
     );
     expect(search.data?.searchMentors.edges.length).toBeGreaterThan(0);
     expect(search.data?.searchMentors.edges.every((e) => e.node.mentor.contact === null)).toBe(true);
@@ -87,8 +102,14 @@ describe('access to every root field', () => {
     const declared = new Set(ACCESS_RULES.map((r) => r.field));
     const fields = rootFields();
     expect(fields.length).toBeGreaterThan(80);
-    expect(fields.filter((f) => !declared.has(f)), 'fields without an access rule').toEqual([]);
-    expect([...declared].filter((f) => !fields.includes(f)), 'rules for fields that no longer exist').toEqual([]);
+    expect(
+      fields.filter((f) => !declared.has(f)),
+      'fields without an access rule',
+    ).toEqual([]);
+    expect(
+      [...declared].filter((f) => !fields.includes(f)),
+      'rules for fields that no longer exist',
+    ).toEqual([]);
     expect(declared.size).toBe(ACCESS_RULES.length);
   });
 
@@ -105,7 +126,10 @@ describe('access to every root field', () => {
         observed[rule.field][caller] = got;
         const want = rule.expect[caller] ?? rule.expect.all;
         if (rule.knownBug?.[caller]) continue;
-        if (got !== want) mismatches.push(`${rule.field} as ${caller}: expected ${want}, got ${got}${got === 'INTERNAL_SERVER_ERROR' || got === 'NO_CODE' ? ` (${res.errors?.[0]?.message})` : ''}`);
+        if (got !== want)
+          mismatches.push(
+            `${rule.field} as ${caller}: expected ${want}, got ${got}${got === 'INTERNAL_SERVER_ERROR' || got === 'NO_CODE' ? ` (${res.errors?.[0]?.message})` : ''}`,
+          );
       }
     }
     if (process.env.ACCESS_MATRIX_OUT) writeFileSync(process.env.ACCESS_MATRIX_OUT, JSON.stringify(observed, null, 1));
@@ -135,7 +159,13 @@ describe('_entities with a foreign principal', () => {
 
   it('should not give a stranger, a coach of another organisation or an analyst anyone’s contact details', async () => {
     for (const caller of ['otherMentee', 'coachB', 'analyst'] as const) {
-      const { value } = await entity('identity', 'User', world.mentee.userId, 'id contact { email phone }', who()[caller]);
+      const { value } = await entity(
+        'identity',
+        'User',
+        world.mentee.userId,
+        'id contact { email phone }',
+        who()[caller],
+      );
       expect((value as { contact?: unknown } | null)?.contact ?? null, `User.contact for ${caller}`).toBeNull();
     }
     // the person sees their own
@@ -163,20 +193,35 @@ describe('_entities with a foreign principal', () => {
   }
 
   it('should not resolve a CohortMatchRun or an Agreement for a stranger or an analyst', async () => {
-    const [agreement] = await stack.sql<{ id: string }>(`SELECT id FROM relationships.agreement WHERE relationship_id = $1`, [world.relationshipId]);
+    const [agreement] = await stack.sql<{ id: string }>(
+      `SELECT id FROM relationships.agreement WHERE relationship_id = $1`,
+      [world.relationshipId],
+    );
     expect(agreement).toBeDefined();
     for (const caller of ['otherMentee', 'analyst'] as const) {
-      expect((await entity('matching', 'CohortMatchRun', world.runId, 'id pairs { score }', who()[caller])).value, `CohortMatchRun for ${caller}`).toBeNull();
+      expect(
+        (await entity('matching', 'CohortMatchRun', world.runId, 'id pairs { score }', who()[caller])).value,
+        `CohortMatchRun for ${caller}`,
+      ).toBeNull();
     }
     for (const caller of ['otherMentee', 'coachB', 'analyst'] as const) {
-      expect((await entity('relationships', 'Agreement', agreement.id, 'id', who()[caller])).value, `Agreement for ${caller}`).toBeNull();
+      expect(
+        (await entity('relationships', 'Agreement', agreement.id, 'id', who()[caller])).value,
+        `Agreement for ${caller}`,
+      ).toBeNull();
     }
-    expect((await entity('relationships', 'Agreement', agreement.id, 'id', who().admin)).value).toMatchObject({ id: agreement.id });
+    expect((await entity('relationships', 'Agreement', agreement.id, 'id', who().admin)).value).toMatchObject({
+      id: agreement.id,
+    });
   });
 
   it('should not give a person’s relationships, mentor load or CPD hours to a stranger, a coach of another organisation or an analyst', async () => {
     const sensitive: Array<[string, string, (v: Record<string, unknown> | null) => unknown]> = [
-      ['relationships', 'id relationshipCount relationships { id }', (v) => [v?.relationshipCount ?? null, (v?.relationships as unknown[] | null)?.length ? v?.relationships : null]],
+      [
+        'relationships',
+        'id relationshipCount relationships { id }',
+        (v) => [v?.relationshipCount ?? null, (v?.relationships as unknown[] | null)?.length ? v?.relationships : null],
+      ],
       ['reporting', 'id cpdHours', (v) => v?.cpdHours ?? null],
       ['matching', 'id activeMentees', (v) => v?.activeMentees ?? null],
     ];
@@ -184,15 +229,28 @@ describe('_entities with a foreign principal', () => {
       for (const caller of ['otherMentee', 'coachB', 'analyst'] as const) {
         const { value } = await entity(subgraph, 'User', world.mentor.userId, selection, who()[caller]);
         const got = pick(value as Record<string, unknown> | null);
-        expect(Array.isArray(got) ? got.every((x) => x === null) : got === null, `${subgraph} User(${selection}) for ${caller}: ${JSON.stringify(value)}`).toBe(true);
+        expect(
+          Array.isArray(got) ? got.every((x) => x === null) : got === null,
+          `${subgraph} User(${selection}) for ${caller}: ${JSON.stringify(value)}`,
+        ).toBe(true);
       }
     }
     // the person sees their own
     const self = principal('MENTOR', world.orgA, world.mentor.userId as never);
     const own = await entity('relationships', 'User', world.mentor.userId, 'id relationshipCount', self);
     expect((own.value as { relationshipCount: number }).relationshipCount).toBeGreaterThan(0);
-    expect(typeof ((await entity('reporting', 'User', world.mentor.userId, 'id cpdHours', self)).value as { cpdHours: unknown }).cpdHours).toBe('number');
-    expect(typeof ((await entity('matching', 'User', world.mentor.userId, 'id activeMentees', self)).value as { activeMentees: unknown }).activeMentees).toBe('number');
+    expect(
+      typeof (
+        (await entity('reporting', 'User', world.mentor.userId, 'id cpdHours', self)).value as { cpdHours: unknown }
+      ).cpdHours,
+    ).toBe('number');
+    expect(
+      typeof (
+        (await entity('matching', 'User', world.mentor.userId, 'id activeMentees', self)).value as {
+          activeMentees: unknown;
+        }
+      ).activeMentees,
+    ).toBe('number');
   });
 
   it('should not resolve a PersonalDataExport in any subgraph for anyone but the person and an admin', async () => {
@@ -217,13 +275,19 @@ describe('_entities with a foreign principal', () => {
     for (const [subgraph, selection] of sections) {
       for (const caller of ['otherMentee', 'coachB', 'analyst', 'coachA', 'mentor'] as const) {
         const res = await lookup(subgraph, selection, callers[caller]);
-        expect(res.data?._entities, `${subgraph} PersonalDataExport for ${caller}: ${JSON.stringify(res.data ?? res.errors)}`).toEqual([null]);
+        expect(
+          res.data?._entities,
+          `${subgraph} PersonalDataExport for ${caller}: ${JSON.stringify(res.data ?? res.errors)}`,
+        ).toEqual([null]);
       }
       for (const caller of ['mentee', 'admin'] as const) {
         const res = await lookup(subgraph, selection, callers[caller]);
         const value = res.data?._entities?.[0] as Record<string, unknown> | null | undefined;
         expect(res.errors, `${subgraph} for ${caller}`).toBeUndefined();
-        expect(value, `${subgraph} for ${caller}`).toMatchObject({ userId: world.mentee.userId, [subgraph]: expect.any(Object) });
+        expect(value, `${subgraph} for ${caller}`).toMatchObject({
+          userId: world.mentee.userId,
+          [subgraph]: expect.any(Object),
+        });
       }
     }
     // the names of the people an export mentions: nobody's for someone who may not export it, whatever ids they make up
@@ -231,13 +295,17 @@ describe('_entities with a foreign principal', () => {
       stack.subgraph<{ _entities: Array<{ displayName: string | null } | null> }>(
         'identity',
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataExportPerson { id displayName } } }`,
-        { r: [{ __typename: 'PersonalDataExportPerson', exportedUserId: world.mentee.userId, id: world.mentor.userId }] },
+        {
+          r: [{ __typename: 'PersonalDataExportPerson', exportedUserId: world.mentee.userId, id: world.mentor.userId }],
+        },
         { as },
       );
     for (const caller of ['otherMentee', 'coachB', 'analyst', 'coachA', 'mentor'] as const) {
       expect((await named(callers[caller])).data?._entities, `PersonalDataExportPerson for ${caller}`).toEqual([null]);
     }
-    expect((await named(callers.mentee)).data?._entities).toEqual([{ id: world.mentor.userId, displayName: 'Mentor Amara' }]);
+    expect((await named(callers.mentee)).data?._entities).toEqual([
+      { id: world.mentor.userId, displayName: 'Mentor Amara' },
+    ]);
   });
 
   it('should refuse entities to a request without the gateway secret, whoever it claims to be', async () => {

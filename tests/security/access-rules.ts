@@ -10,15 +10,40 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '@tandem/testkit';
-import { AGREEMENT, GOAL, MEETING, MENTEE_PROFILE, MENTOR_PROFILE, addDays, login, register, call, type Caller, type World } from '../support/world';
+import {
+  AGREEMENT,
+  GOAL,
+  MEETING,
+  MENTEE_PROFILE,
+  MENTOR_PROFILE,
+  addDays,
+  login,
+  register,
+  call,
+  type Caller,
+  type World,
+} from '../support/world';
 
-export type Outcome = 'OK' | 'EMPTY' | 'NULL' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | `PAYLOAD:${string}`;
+export type Outcome =
+  | 'OK'
+  | 'EMPTY'
+  | 'NULL'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | `PAYLOAD:${string}`;
 
 export interface AccessRule {
   /** `Query.me`, `Mutation.register` */
   field: string;
   document: string;
-  variables?: (world: World, stack: Stack, caller: Caller) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  variables?: (
+    world: World,
+    stack: Stack,
+    caller: Caller,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** `all` is the default for callers not named. */
   expect: Partial<Record<Caller | 'all', Outcome>>;
   /**
@@ -32,149 +57,729 @@ const E = 'errors { field code }';
 
 export const ACCESS_RULES: AccessRule[] = [
   // ---------------------------------------------------------------- identity queries
-  { field: 'Query.industries', document: `{ industries { code } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.occupations', document: `{ occupations { code } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.organizations', document: `{ organizations { id } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.organization', document: `query ($id: ID!) { organization(id: $id) { id name } }`, variables: (w) => ({ id: w.orgA }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
+  {
+    field: 'Query.industries',
+    document: `{ industries { code } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Query.occupations',
+    document: `{ occupations { code } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Query.organizations',
+    document: `{ organizations { id } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Query.organization',
+    document: `query ($id: ID!) { organization(id: $id) { id name } }`,
+    variables: (w) => ({ id: w.orgA }),
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
   { field: 'Query.programs', document: `{ programs { id } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.program', document: `query ($id: ID!) { program(id: $id) { id name } }`, variables: (w) => ({ id: w.programmeId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
+  {
+    field: 'Query.program',
+    document: `query ($id: ID!) { program(id: $id) { id name } }`,
+    variables: (w) => ({ id: w.programmeId }),
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
   { field: 'Query.me', document: `{ me { id } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.user', document: `query ($id: ID!) { user(id: $id) { id displayName } }`, variables: (w) => ({ id: w.mentee.userId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'NOT_FOUND', coachB: 'NOT_FOUND', analyst: 'NOT_FOUND' } },
+  {
+    field: 'Query.user',
+    document: `query ($id: ID!) { user(id: $id) { id displayName } }`,
+    variables: (w) => ({ id: w.mentee.userId }),
+    expect: {
+      all: 'OK',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'NOT_FOUND',
+      coachB: 'NOT_FOUND',
+      analyst: 'NOT_FOUND',
+    },
+  },
   {
     field: 'Query.personalDataExport',
     document: `query ($id: ID) { personalDataExport(userId: $id) { userId generatedAt identity identityPeople { displayName } matching matchingPeople { displayName } relationships relationshipsPeople { displayName } reporting reportingPeople { displayName } } }`,
     variables: (w) => ({ id: w.mentee.userId }),
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', admin: 'OK' },
   },
-  { field: 'Query.users', document: `{ users(first: 5) { edges { node { id } } } }`, expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' } },
+  {
+    field: 'Query.users',
+    document: `{ users(first: 5) { edges { node { id } } } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
   // ---------------------------------------------------------------- matching queries
-  { field: 'Query.mentorQuestion', document: `query ($id: ID!) { mentorQuestion(id: $id) { id question } }`, variables: (w) => ({ id: w.questionId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'NOT_FOUND', coachB: 'NOT_FOUND', analyst: 'NOT_FOUND' } },
-  { field: 'Query.mentorQuestions', document: `{ mentorQuestions(first: 5) { edges { node { id } } } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'EMPTY', coachB: 'EMPTY', analyst: 'EMPTY' } },
-  { field: 'Query.mentoringRequest', document: `query ($id: ID!) { mentoringRequest(id: $id) { id message } }`, variables: (w) => ({ id: w.requestId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', analyst: 'NOT_FOUND', mentee: 'NOT_FOUND', coachA: 'NOT_FOUND' } },
-  { field: 'Query.mentoringRequests', document: `{ mentoringRequests(first: 5) { edges { node { id } } } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', analyst: 'EMPTY' } },
-  { field: 'Query.searchMentors', document: `{ searchMentors(first: 5) { edges { node { displayName } } } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', mentor: 'EMPTY' } },
-  { field: 'Query.matchProposal', document: `query ($id: ID!) { matchProposal(id: $id) { id note } }`, variables: (w) => ({ id: w.proposalId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'OK', admin: 'OK' } },
-  { field: 'Query.matchProposals', document: `{ matchProposals(first: 5) { edges { node { id } } } }`, expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'OK', admin: 'OK' } },
-  { field: 'Query.cohortMatchRun', document: `query ($id: ID!) { cohortMatchRun(id: $id) { id } }`, variables: (w) => ({ id: w.runId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'OK' } }, // the admin's whole-cohort run names both organisations' mentees
-  { field: 'Query.cohortMatchRuns', document: `query ($id: ID!) { cohortMatchRuns(cohortId: $id) { id } }`, variables: (w) => ({ id: w.cohortId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'EMPTY', coachA: 'EMPTY', admin: 'OK' } },
-  { field: 'Query.cohortPairRules', document: `query ($id: ID!) { cohortPairRules(cohortId: $id) { rule } }`, variables: (w) => ({ id: w.cohortId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'EMPTY', coachA: 'EMPTY', admin: 'EMPTY' } },
+  {
+    field: 'Query.mentorQuestion',
+    document: `query ($id: ID!) { mentorQuestion(id: $id) { id question } }`,
+    variables: (w) => ({ id: w.questionId }),
+    expect: {
+      all: 'OK',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'NOT_FOUND',
+      coachB: 'NOT_FOUND',
+      analyst: 'NOT_FOUND',
+    },
+  },
+  {
+    field: 'Query.mentorQuestions',
+    document: `{ mentorQuestions(first: 5) { edges { node { id } } } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'EMPTY', coachB: 'EMPTY', analyst: 'EMPTY' },
+  },
+  {
+    field: 'Query.mentoringRequest',
+    document: `query ($id: ID!) { mentoringRequest(id: $id) { id message } }`,
+    variables: (w) => ({ id: w.requestId }),
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', analyst: 'NOT_FOUND', mentee: 'NOT_FOUND', coachA: 'NOT_FOUND' },
+  },
+  {
+    field: 'Query.mentoringRequests',
+    document: `{ mentoringRequests(first: 5) { edges { node { id } } } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', analyst: 'EMPTY' },
+  },
+  {
+    field: 'Query.searchMentors',
+    document: `{ searchMentors(first: 5) { edges { node { displayName } } } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', mentor: 'EMPTY' },
+  },
+  {
+    field: 'Query.matchProposal',
+    document: `query ($id: ID!) { matchProposal(id: $id) { id note } }`,
+    variables: (w) => ({ id: w.proposalId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Query.matchProposals',
+    document: `{ matchProposals(first: 5) { edges { node { id } } } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Query.cohortMatchRun',
+    document: `query ($id: ID!) { cohortMatchRun(id: $id) { id } }`,
+    variables: (w) => ({ id: w.runId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  }, // the admin's whole-cohort run names both organisations' mentees
+  {
+    field: 'Query.cohortMatchRuns',
+    document: `query ($id: ID!) { cohortMatchRuns(cohortId: $id) { id } }`,
+    variables: (w) => ({ id: w.cohortId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'EMPTY', coachA: 'EMPTY', admin: 'OK' },
+  },
+  {
+    field: 'Query.cohortPairRules',
+    document: `query ($id: ID!) { cohortPairRules(cohortId: $id) { rule } }`,
+    variables: (w) => ({ id: w.cohortId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'EMPTY', coachA: 'EMPTY', admin: 'EMPTY' },
+  },
   // ---------------------------------------------------------------- relationships queries
-  { field: 'Query.relationship', document: `query ($id: ID!) { relationship(id: $id) { id status } }`, variables: (w) => ({ id: w.relationshipId }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'NOT_FOUND', coachB: 'NOT_FOUND', analyst: 'NOT_FOUND' } },
-  { field: 'Query.organizationRelationships', document: `query ($org: ID) { organizationRelationships(organizationId: $org, first: 5) { nodes { id } } }`, variables: (w) => ({ org: w.orgA }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' } },
+  {
+    field: 'Query.relationship',
+    document: `query ($id: ID!) { relationship(id: $id) { id status } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    expect: {
+      all: 'OK',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'NOT_FOUND',
+      coachB: 'NOT_FOUND',
+      analyst: 'NOT_FOUND',
+    },
+  },
+  {
+    field: 'Query.organizationRelationships',
+    document: `query ($org: ID) { organizationRelationships(organizationId: $org, first: 5) { nodes { id } } }`,
+    variables: (w) => ({ org: w.orgA }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' },
+  },
   // ---------------------------------------------------------------- reporting queries
-  { field: 'Query.verifyCpdLedger', document: `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact } }`, variables: (w) => ({ id: w.mentee.userId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', admin: 'OK' } },
-  { field: 'Query.audits', document: `{ audits { id } }`, expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Query.audit', document: `query ($id: ID!) { audit(id: $id) { id } }`, variables: (w) => ({ id: w.auditId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Query.myAuditSelections', document: `{ myAuditSelections { id } }`, expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.myAuditVerificationRequests', document: `{ myAuditVerificationRequests { selectionId } }`, expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Query.programStats', document: `query ($from: LocalDate!, $to: LocalDate!) { programStats(from: $from, to: $to) { matches } }`, variables: (w) => ({ from: addDays(w.today, -30), to: w.today }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK', coachA: 'OK', coachB: 'OK' } }, // coaches: their own organisation's figures
+  {
+    field: 'Query.verifyCpdLedger',
+    document: `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact } }`,
+    variables: (w) => ({ id: w.mentee.userId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Query.audits',
+    document: `{ audits { id } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Query.audit',
+    document: `query ($id: ID!) { audit(id: $id) { id } }`,
+    variables: (w) => ({ id: w.auditId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Query.myAuditSelections',
+    document: `{ myAuditSelections { id } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Query.myAuditVerificationRequests',
+    document: `{ myAuditVerificationRequests { selectionId } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Query.programStats',
+    document: `query ($from: LocalDate!, $to: LocalDate!) { programStats(from: $from, to: $to) { matches } }`,
+    variables: (w) => ({ from: addDays(w.today, -30), to: w.today }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK', coachA: 'OK', coachB: 'OK' },
+  }, // coaches: their own organisation's figures
 
   // ---------------------------------------------------------------- identity mutations (harmless ones first)
-  { field: 'Mutation.register', document: `mutation ($input: RegisterInput!) { register(input: $input) { ${E} } }`, variables: () => ({ input: { email: `r.${randomUUID().slice(0, 8)}@world.test`, password: 'Register-pass-2026', displayName: 'New Person', roles: ['MENTEE'] } }), expect: { all: 'OK' } },
-  { field: 'Mutation.login', document: `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${E} } }`, variables: (w) => ({ e: w.mentee3.email, p: 'World-pass-2026!' }), expect: { all: 'OK' } },
-  { field: 'Mutation.refreshSession', document: `mutation ($t: String!) { refreshSession(refreshToken: $t) { ${E} } }`, variables: async (w, s) => ({ t: (await login(s, w.mentee3.email)).refreshToken }), expect: { all: 'OK' } },
-  { field: 'Mutation.logout', document: `mutation ($t: String!) { logout(refreshToken: $t) }`, variables: async (w, s) => ({ t: (await login(s, w.mentee3.email)).refreshToken }), expect: { all: 'OK' } },
+  {
+    field: 'Mutation.register',
+    document: `mutation ($input: RegisterInput!) { register(input: $input) { ${E} } }`,
+    variables: () => ({
+      input: {
+        email: `r.${randomUUID().slice(0, 8)}@world.test`,
+        password: 'Register-pass-2026',
+        displayName: 'New Person',
+        roles: ['MENTEE'],
+      },
+    }),
+    expect: { all: 'OK' },
+  },
+  {
+    field: 'Mutation.login',
+    document: `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${E} } }`,
+    variables: (w) => ({ e: w.mentee3.email, p: 'World-pass-2026!' }),
+    expect: { all: 'OK' },
+  },
+  {
+    field: 'Mutation.refreshSession',
+    document: `mutation ($t: String!) { refreshSession(refreshToken: $t) { ${E} } }`,
+    variables: async (w, s) => ({ t: (await login(s, w.mentee3.email)).refreshToken }),
+    expect: { all: 'OK' },
+  },
+  {
+    field: 'Mutation.logout',
+    document: `mutation ($t: String!) { logout(refreshToken: $t) }`,
+    variables: async (w, s) => ({ t: (await login(s, w.mentee3.email)).refreshToken }),
+    expect: { all: 'OK' },
+  },
   // passwords: anyone may ask for a reset link or use one (the gateway's per-address limit applies); an unknown
   // address and a made-up token send and change nothing, so these run for every caller, again and again.
   // changePassword with a wrong current password: refused as a payload (each counts one failed sign-in, well under the locks)
-  { field: 'Mutation.requestPasswordReset', document: `mutation ($e: String!) { requestPasswordReset(email: $e) { ${E} } }`, variables: () => ({ e: `nobody.${randomUUID().slice(0, 8)}@world.test` }), expect: { all: 'OK' } },
-  { field: 'Mutation.resetPassword', document: `mutation ($t: String!) { resetPassword(token: $t, newPassword: "Reset-pass-2026!") { ${E} } }`, variables: () => ({ t: randomUUID() }), expect: { all: 'PAYLOAD:RESET_TOKEN_INVALID' } },
-  { field: 'Mutation.changePassword', document: `mutation { changePassword(currentPassword: "not-the-current-one", newPassword: "Changed-pass-2026!") { ${E} } }`, expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Mutation.markNotificationsRead', document: `mutation { markNotificationsRead(all: true) { ${E} } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Mutation.updateMenteeProfile', document: `mutation ($input: MenteeProfileInput!) { updateMenteeProfile(input: $input) { ${E} } }`, variables: () => ({ input: MENTEE_PROFILE }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', mentee: 'OK' } },
+  {
+    field: 'Mutation.requestPasswordReset',
+    document: `mutation ($e: String!) { requestPasswordReset(email: $e) { ${E} } }`,
+    variables: () => ({ e: `nobody.${randomUUID().slice(0, 8)}@world.test` }),
+    expect: { all: 'OK' },
+  },
+  {
+    field: 'Mutation.resetPassword',
+    document: `mutation ($t: String!) { resetPassword(token: $t, newPassword: "Reset-pass-2026!") { ${E} } }`,
+    variables: () => ({ t: randomUUID() }),
+    expect: { all: 'PAYLOAD:RESET_TOKEN_INVALID' },
+  },
+  {
+    field: 'Mutation.changePassword',
+    document: `mutation { changePassword(currentPassword: "not-the-current-one", newPassword: "Changed-pass-2026!") { ${E} } }`,
+    expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.markNotificationsRead',
+    document: `mutation { markNotificationsRead(all: true) { ${E} } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.updateMenteeProfile',
+    document: `mutation ($input: MenteeProfileInput!) { updateMenteeProfile(input: $input) { ${E} } }`,
+    variables: () => ({ input: MENTEE_PROFILE }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', mentee: 'OK' },
+  },
   {
     field: 'Mutation.reviewMentorApplication',
     document: `mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { ${E} } }`,
     variables: async (w, s) => {
       const applicant = await register(s, 'Applicant', ['MENTOR'], w.orgA);
-      await call(s, `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`, { input: MENTOR_PROFILE }, applicant.token);
+      await call(
+        s,
+        `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
+        { input: MENTOR_PROFILE },
+        applicant.token,
+      );
       return { input: { userId: applicant.userId, decision: 'APPROVED', comment: 'Approved.' } };
     },
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'NOT_FOUND', coachA: 'OK', admin: 'OK' },
   },
-  { field: 'Mutation.createOrganization', document: `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { ${E} } }`, variables: () => ({ input: { name: `Org ${randomUUID().slice(0, 8)}` } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Mutation.updateOrganization', document: `mutation ($id: ID!, $input: OrganizationInput!) { updateOrganization(id: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.orgA, input: { name: `Org A ${randomUUID().slice(0, 8)}`, city: 'Toronto', country: 'CA' } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
+  {
+    field: 'Mutation.createOrganization',
+    document: `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { ${E} } }`,
+    variables: () => ({ input: { name: `Org ${randomUUID().slice(0, 8)}` } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.updateOrganization',
+    document: `mutation ($id: ID!, $input: OrganizationInput!) { updateOrganization(id: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({
+      id: w.orgA,
+      input: { name: `Org A ${randomUUID().slice(0, 8)}`, city: 'Toronto', country: 'CA' },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
   {
     field: 'Mutation.createProgram',
     document: `mutation ($input: ProgramInput!) { createProgram(input: $input) { ${E} } }`,
-    variables: () => ({ input: { name: `Programme ${randomUUID().slice(0, 8)}`, terms: { targetHours: 6, durationWeeks: 8, minMeetings: 3 }, cpdCategory: 'Peer interaction' } }),
+    variables: () => ({
+      input: {
+        name: `Programme ${randomUUID().slice(0, 8)}`,
+        terms: { targetHours: 6, durationWeeks: 8, minMeetings: 3 },
+        cpdCategory: 'Peer interaction',
+      },
+    }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
   {
     field: 'Mutation.updateProgram',
     document: `mutation ($id: ID!, $input: ProgramInput!) { updateProgram(id: $id, input: $input) { ${E} } }`,
-    variables: (w) => ({ id: w.programmeId, input: { name: `World programme ${randomUUID().slice(0, 8)}`, organizationIds: [w.orgA, w.orgB], terms: { targetHours: 12, durationWeeks: 16, minMeetings: 4 }, cpdCategory: 'Peer interaction', requireSignedAgreement: false } }),
+    variables: (w) => ({
+      id: w.programmeId,
+      input: {
+        name: `World programme ${randomUUID().slice(0, 8)}`,
+        organizationIds: [w.orgA, w.orgB],
+        terms: { targetHours: 12, durationWeeks: 16, minMeetings: 4 },
+        cpdCategory: 'Peer interaction',
+        requireSignedAgreement: false,
+      },
+    }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
-  { field: 'Mutation.addCohort', document: `mutation ($id: ID!, $input: CohortInput!) { addCohort(programId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.programmeId, input: { name: `Cohort ${randomUUID().slice(0, 6)}`, startsOn: addDays(w.today, 200), endsOn: addDays(w.today, 300) } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Mutation.updateCohort', document: `mutation ($id: ID!, $input: CohortInput!) { updateCohort(cohortId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.cohortId, input: { name: 'Autumn', startsOn: addDays(w.today, -30), endsOn: addDays(w.today, 120) } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Mutation.enrollInProgram', document: `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { ${E} } }`, variables: (w) => ({ input: { programId: w.programmeId, role: 'MENTEE' } }), expect: { all: 'PAYLOAD:ROLE_NOT_HELD', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', mentee: 'OK' } },
-  { field: 'Mutation.createOrientationSession', document: `mutation ($input: OrientationSessionInput!) { createOrientationSession(input: $input) { ${E} } }`, variables: (w) => ({ input: { programId: w.programmeId, startsAt: new Date(Date.now() + 86_400_000).toISOString(), location: 'Online' } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' } },
-  { field: 'Mutation.recordOrientationAttendance', document: `mutation ($s: ID!, $u: [ID!]!) { recordOrientationAttendance(sessionId: $s, userIds: $u) { ${E} } }`, variables: (w) => ({ s: w.orientationSessionId, u: [w.mentee.userId] }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'PAYLOAD:UNKNOWN_USER', coachA: 'OK', admin: 'OK' } },
-  { field: 'Mutation.grantRoles', document: `mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { ${E} } }`, variables: async (_w, s) => ({ input: { userId: (await register(s, 'Grantee', ['MENTEE'])).userId, roles: ['ANALYST'] } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Mutation.revokeRoles', document: `mutation ($input: ChangeRolesInput!) { revokeRoles(input: $input) { ${E} } }`, variables: async (_w, s) => ({ input: { userId: (await register(s, 'Revokee', ['MENTEE', 'MENTOR'])).userId, roles: ['ANALYST'] } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Mutation.updateContactDetails', document: `mutation ($input: UpdateContactDetailsInput!) { updateContactDetails(input: $input) { ${E} } }`, variables: () => ({ input: { phone: '+1 416 555 0199' } }), expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
+  {
+    field: 'Mutation.addCohort',
+    document: `mutation ($id: ID!, $input: CohortInput!) { addCohort(programId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({
+      id: w.programmeId,
+      input: {
+        name: `Cohort ${randomUUID().slice(0, 6)}`,
+        startsOn: addDays(w.today, 200),
+        endsOn: addDays(w.today, 300),
+      },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.updateCohort',
+    document: `mutation ($id: ID!, $input: CohortInput!) { updateCohort(cohortId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({
+      id: w.cohortId,
+      input: { name: 'Autumn', startsOn: addDays(w.today, -30), endsOn: addDays(w.today, 120) },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.enrollInProgram',
+    document: `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { ${E} } }`,
+    variables: (w) => ({ input: { programId: w.programmeId, role: 'MENTEE' } }),
+    expect: { all: 'PAYLOAD:ROLE_NOT_HELD', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', mentee: 'OK' },
+  },
+  {
+    field: 'Mutation.createOrientationSession',
+    document: `mutation ($input: OrientationSessionInput!) { createOrientationSession(input: $input) { ${E} } }`,
+    variables: (w) => ({
+      input: {
+        programId: w.programmeId,
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        location: 'Online',
+      },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.recordOrientationAttendance',
+    document: `mutation ($s: ID!, $u: [ID!]!) { recordOrientationAttendance(sessionId: $s, userIds: $u) { ${E} } }`,
+    variables: (w) => ({ s: w.orientationSessionId, u: [w.mentee.userId] }),
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      coachB: 'PAYLOAD:UNKNOWN_USER',
+      coachA: 'OK',
+      admin: 'OK',
+    },
+  },
+  {
+    field: 'Mutation.grantRoles',
+    document: `mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { ${E} } }`,
+    variables: async (_w, s) => ({
+      input: { userId: (await register(s, 'Grantee', ['MENTEE'])).userId, roles: ['ANALYST'] },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.revokeRoles',
+    document: `mutation ($input: ChangeRolesInput!) { revokeRoles(input: $input) { ${E} } }`,
+    variables: async (_w, s) => ({
+      input: { userId: (await register(s, 'Revokee', ['MENTEE', 'MENTOR'])).userId, roles: ['ANALYST'] },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.updateContactDetails',
+    document: `mutation ($input: UpdateContactDetailsInput!) { updateContactDetails(input: $input) { ${E} } }`,
+    variables: () => ({ input: { phone: '+1 416 555 0199' } }),
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
 
   // ---------------------------------------------------------------- matching mutations
-  { field: 'Mutation.askMentor', document: `mutation ($m: ID!) { askMentor(mentorId: $m, question: "What did your first year look like?") { ${E} } }`, variables: (w) => ({ m: w.mentor.userId }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentee: 'OK', otherMentee: 'OK' } },
-  { field: 'Mutation.answerMentorQuestion', document: `mutation ($q: ID!) { answerMentorQuestion(questionId: $q, answer: "About eighteen months, with two exams.") { ${E} } }`, variables: (w) => ({ q: w.questionId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'FORBIDDEN', mentor: 'OK', coachA: 'FORBIDDEN', admin: 'FORBIDDEN' } },
-  { field: 'Mutation.postMentoringRequestMessage', document: `mutation ($r: ID!) { postMentoringRequestMessage(requestId: $r, body: "Happy to talk next week.") { ${E} } }`, variables: (w) => ({ r: w.requestId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', coachB: 'FORBIDDEN', mentor: 'OK', admin: 'FORBIDDEN' } },
-  { field: 'Mutation.declineMentoringRequest', document: `mutation ($r: ID!) { declineMentoringRequest(requestId: $r, reason: "My schedule is full this term.") { ${E} } }`, variables: (w) => ({ r: w.declineRequestId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'FORBIDDEN', admin: 'FORBIDDEN' } },
-  { field: 'Mutation.withdrawMentoringRequest', document: `mutation ($r: ID!) { withdrawMentoringRequest(requestId: $r) { ${E} } }`, variables: (w) => ({ r: w.declineRequestId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'FORBIDDEN', coachA: 'FORBIDDEN', admin: 'FORBIDDEN' } },
-  { field: 'Mutation.acceptMentoringRequest', document: `mutation ($r: ID!) { acceptMentoringRequest(requestId: $r) { ${E} } }`, variables: (w) => ({ r: w.requestId }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'NOT_FOUND', mentee: 'NOT_FOUND', mentor: 'OK', coachA: 'NOT_FOUND' } },
-  { field: 'Mutation.sendMentoringRequest', document: `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "I would value your view of Canadian audit practice.") { ${E} } }`, variables: (w) => ({ m: w.mentor.userId, p: w.programmeId }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentee: 'OK', otherMentee: 'OK' } },
-  { field: 'Mutation.proposeMatch', document: `mutation ($me: ID!, $mo: ID!, $p: ID!) { proposeMatch(menteeId: $me, mentorId: $mo, programmeId: $p, note: "A good fit.") { ${E} } }`, variables: (w) => ({ me: w.mentee3.userId, mo: w.mentor.userId, p: w.programmeId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'PAYLOAD:DECLINED_BEFORE', admin: 'PAYLOAD:DECLINED_BEFORE' } },
-  { field: 'Mutation.declineMatchProposal', document: `mutation ($id: ID!) { declineMatchProposal(proposalId: $id, reason: "Not now.") { ${E} } }`, variables: (w) => ({ id: w.proposalId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'FORBIDDEN', admin: 'FORBIDDEN' } },
-  { field: 'Mutation.confirmMatchProposal', document: `mutation ($id: ID!) { confirmMatchProposal(proposalId: $id) { ${E} } }`, variables: (w) => ({ id: w.proposalId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'PAYLOAD:NOT_PROPOSED', coachA: 'FORBIDDEN', admin: 'FORBIDDEN' } },
-  { field: 'Mutation.runCohortMatching', document: `mutation ($c: ID!) { runCohortMatching(cohortId: $c) { ${E} } }`, variables: (w) => ({ c: w.cohortId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' } },
-  { field: 'Mutation.lockCohortPair', document: `mutation ($c: ID!, $me: ID!, $mo: ID!) { lockCohortPair(cohortId: $c, menteeId: $me, mentorId: $mo) { ${E} } }`, variables: (w) => ({ c: w.cohortId, me: w.mentee3.userId, mo: w.mentor.userId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'PAYLOAD:UNKNOWN', coachA: 'OK', admin: 'OK' } }, // mentee3 is of organisation A
-  { field: 'Mutation.excludeCohortPair', document: `mutation ($c: ID!, $me: ID!, $mo: ID!) { excludeCohortPair(cohortId: $c, menteeId: $me, mentorId: $mo) { ${E} } }`, variables: (w) => ({ c: w.cohortId, me: w.mentee3.userId, mo: w.mentor.userId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'PAYLOAD:UNKNOWN', coachA: 'OK', admin: 'OK' } }, // mentee3 is of organisation A
-  { field: 'Mutation.clearCohortPairRule', document: `mutation ($c: ID!, $me: ID!, $mo: ID!) { clearCohortPairRule(cohortId: $c, menteeId: $me, mentorId: $mo) }`, variables: (w) => ({ c: w.cohortId, me: w.mentee3.userId, mo: w.mentor.userId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' } },
+  {
+    field: 'Mutation.askMentor',
+    document: `mutation ($m: ID!) { askMentor(mentorId: $m, question: "What did your first year look like?") { ${E} } }`,
+    variables: (w) => ({ m: w.mentor.userId }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentee: 'OK', otherMentee: 'OK' },
+  },
+  {
+    field: 'Mutation.answerMentorQuestion',
+    document: `mutation ($q: ID!) { answerMentorQuestion(questionId: $q, answer: "About eighteen months, with two exams.") { ${E} } }`,
+    variables: (w) => ({ q: w.questionId }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      mentee: 'FORBIDDEN',
+      mentor: 'OK',
+      coachA: 'FORBIDDEN',
+      admin: 'FORBIDDEN',
+    },
+  },
+  {
+    field: 'Mutation.postMentoringRequestMessage',
+    document: `mutation ($r: ID!) { postMentoringRequestMessage(requestId: $r, body: "Happy to talk next week.") { ${E} } }`,
+    variables: (w) => ({ r: w.requestId }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'OK',
+      coachB: 'FORBIDDEN',
+      mentor: 'OK',
+      admin: 'FORBIDDEN',
+    },
+  },
+  {
+    field: 'Mutation.declineMentoringRequest',
+    document: `mutation ($r: ID!) { declineMentoringRequest(requestId: $r, reason: "My schedule is full this term.") { ${E} } }`,
+    variables: (w) => ({ r: w.declineRequestId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'FORBIDDEN', admin: 'FORBIDDEN' },
+  },
+  {
+    field: 'Mutation.withdrawMentoringRequest',
+    document: `mutation ($r: ID!) { withdrawMentoringRequest(requestId: $r) { ${E} } }`,
+    variables: (w) => ({ r: w.declineRequestId }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      mentor: 'FORBIDDEN',
+      coachA: 'FORBIDDEN',
+      admin: 'FORBIDDEN',
+    },
+  },
+  {
+    field: 'Mutation.acceptMentoringRequest',
+    document: `mutation ($r: ID!) { acceptMentoringRequest(requestId: $r) { ${E} } }`,
+    variables: (w) => ({ r: w.requestId }),
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      analyst: 'NOT_FOUND',
+      mentee: 'NOT_FOUND',
+      mentor: 'OK',
+      coachA: 'NOT_FOUND',
+    },
+  },
+  {
+    field: 'Mutation.sendMentoringRequest',
+    document: `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "I would value your view of Canadian audit practice.") { ${E} } }`,
+    variables: (w) => ({ m: w.mentor.userId, p: w.programmeId }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentee: 'OK', otherMentee: 'OK' },
+  },
+  {
+    field: 'Mutation.proposeMatch',
+    document: `mutation ($me: ID!, $mo: ID!, $p: ID!) { proposeMatch(menteeId: $me, mentorId: $mo, programmeId: $p, note: "A good fit.") { ${E} } }`,
+    variables: (w) => ({ me: w.mentee3.userId, mo: w.mentor.userId, p: w.programmeId }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      coachA: 'PAYLOAD:DECLINED_BEFORE',
+      admin: 'PAYLOAD:DECLINED_BEFORE',
+    },
+  },
+  {
+    field: 'Mutation.declineMatchProposal',
+    document: `mutation ($id: ID!) { declineMatchProposal(proposalId: $id, reason: "Not now.") { ${E} } }`,
+    variables: (w) => ({ id: w.proposalId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', coachA: 'FORBIDDEN', admin: 'FORBIDDEN' },
+  },
+  {
+    field: 'Mutation.confirmMatchProposal',
+    document: `mutation ($id: ID!) { confirmMatchProposal(proposalId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.proposalId }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      mentor: 'PAYLOAD:NOT_PROPOSED',
+      coachA: 'FORBIDDEN',
+      admin: 'FORBIDDEN',
+    },
+  },
+  {
+    field: 'Mutation.runCohortMatching',
+    document: `mutation ($c: ID!) { runCohortMatching(cohortId: $c) { ${E} } }`,
+    variables: (w) => ({ c: w.cohortId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.lockCohortPair',
+    document: `mutation ($c: ID!, $me: ID!, $mo: ID!) { lockCohortPair(cohortId: $c, menteeId: $me, mentorId: $mo) { ${E} } }`,
+    variables: (w) => ({ c: w.cohortId, me: w.mentee3.userId, mo: w.mentor.userId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'PAYLOAD:UNKNOWN', coachA: 'OK', admin: 'OK' },
+  }, // mentee3 is of organisation A
+  {
+    field: 'Mutation.excludeCohortPair',
+    document: `mutation ($c: ID!, $me: ID!, $mo: ID!) { excludeCohortPair(cohortId: $c, menteeId: $me, mentorId: $mo) { ${E} } }`,
+    variables: (w) => ({ c: w.cohortId, me: w.mentee3.userId, mo: w.mentor.userId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'PAYLOAD:UNKNOWN', coachA: 'OK', admin: 'OK' },
+  }, // mentee3 is of organisation A
+  {
+    field: 'Mutation.clearCohortPairRule',
+    document: `mutation ($c: ID!, $me: ID!, $mo: ID!) { clearCohortPairRule(cohortId: $c, menteeId: $me, mentorId: $mo) }`,
+    variables: (w) => ({ c: w.cohortId, me: w.mentee3.userId, mo: w.mentor.userId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
 
   // ---------------------------------------------------------------- relationships mutations (lifecycle last)
-  { field: 'Mutation.draftAgreement', document: `mutation ($id: ID!, $input: AgreementInput!) { draftAgreement(relationshipId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.relationshipId, input: AGREEMENT }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
+  {
+    field: 'Mutation.draftAgreement',
+    document: `mutation ($id: ID!, $input: AgreementInput!) { draftAgreement(relationshipId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId, input: AGREEMENT }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
   {
     field: 'Mutation.signAgreement',
     document: `mutation ($id: ID!, $v: Int!) { signAgreement(relationshipId: $id, version: $v) { ${E} } }`,
-    variables: async (w, s) => ({ id: w.relationshipId, v: (await call(s, `query ($id: ID!) { relationship(id: $id) { agreement { current { version } } } }`, { id: w.relationshipId }, w.admin.token)).relationship.agreement.current.version }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.recordCheckIn', document: `mutation ($id: ID!, $input: CheckInInput!) { recordCheckIn(relationshipId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.relationshipId, input: { heldOn: w.today, notes: 'Going well.' } }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' } },
-  { field: 'Mutation.sendMessage', document: `mutation ($id: ID!) { sendMessage(relationshipId: $id, body: "See you Tuesday.") { ${E} } }`, variables: (w) => ({ id: w.relationshipId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.createGoal', document: `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.relationshipId, input: GOAL(addDays(w.today, 60)) }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.addMilestone', document: `mutation ($id: ID!, $d: LocalDate!) { addMilestone(goalId: $id, title: "Mock exam", dueOn: $d) { ${E} } }`, variables: (w) => ({ id: w.goalId, d: addDays(w.today, 20) }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.completeMilestone', document: `mutation ($id: ID!) { completeMilestone(milestoneId: $id) { ${E} } }`, variables: (w) => ({ id: w.milestoneId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:ALREADY_COMPLETED' } },
-  { field: 'Mutation.recordGoalProgress', document: `mutation ($id: ID!) { recordGoalProgress(goalId: $id, note: "Half the syllabus done.") { ${E} } }`, variables: (w) => ({ id: w.goalId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.achieveGoal', document: `mutation ($id: ID!) { achieveGoal(goalId: $id) { ${E} } }`, variables: (w) => ({ id: w.goalId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:NOT_OPEN' } },
-  { field: 'Mutation.dropGoal', document: `mutation ($id: ID!) { dropGoal(goalId: $id, reason: "Changed plans.") { ${E} } }`, variables: (w) => ({ id: w.goalId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'PAYLOAD:NOT_OPEN', mentor: 'PAYLOAD:NOT_OPEN' } },
+    variables: async (w, s) => ({
+      id: w.relationshipId,
+      v: (
+        await call(
+          s,
+          `query ($id: ID!) { relationship(id: $id) { agreement { current { version } } } }`,
+          { id: w.relationshipId },
+          w.admin.token,
+        )
+      ).relationship.agreement.current.version,
+    }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.recordCheckIn',
+    document: `mutation ($id: ID!, $input: CheckInInput!) { recordCheckIn(relationshipId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId, input: { heldOn: w.today, notes: 'Going well.' } }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.sendMessage',
+    document: `mutation ($id: ID!) { sendMessage(relationshipId: $id, body: "See you Tuesday.") { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.createGoal',
+    document: `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId, input: GOAL(addDays(w.today, 60)) }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.addMilestone',
+    document: `mutation ($id: ID!, $d: LocalDate!) { addMilestone(goalId: $id, title: "Mock exam", dueOn: $d) { ${E} } }`,
+    variables: (w) => ({ id: w.goalId, d: addDays(w.today, 20) }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.completeMilestone',
+    document: `mutation ($id: ID!) { completeMilestone(milestoneId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.milestoneId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:ALREADY_COMPLETED' },
+  },
+  {
+    field: 'Mutation.recordGoalProgress',
+    document: `mutation ($id: ID!) { recordGoalProgress(goalId: $id, note: "Half the syllabus done.") { ${E} } }`,
+    variables: (w) => ({ id: w.goalId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.achieveGoal',
+    document: `mutation ($id: ID!) { achieveGoal(goalId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.goalId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:NOT_OPEN' },
+  },
+  {
+    field: 'Mutation.dropGoal',
+    document: `mutation ($id: ID!) { dropGoal(goalId: $id, reason: "Changed plans.") { ${E} } }`,
+    variables: (w) => ({ id: w.goalId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'PAYLOAD:NOT_OPEN', mentor: 'PAYLOAD:NOT_OPEN' },
+  },
   {
     field: 'Mutation.saveActionPlan',
     document: `mutation ($id: ID!, $input: ActionPlanInput!) { saveActionPlan(relationshipId: $id, input: $input) { ${E} } }`,
-    variables: (w) => ({ id: w.relationshipId, input: { goals: [{ goal: 'Licensure', objectives: ['Pass CFE'], activities: [{ type: 'LEARNING_BY_DOING', description: 'Mock exams' }] }] } }),
+    variables: (w) => ({
+      id: w.relationshipId,
+      input: {
+        goals: [
+          {
+            goal: 'Licensure',
+            objectives: ['Pass CFE'],
+            activities: [{ type: 'LEARNING_BY_DOING', description: 'Mock exams' }],
+          },
+        ],
+      },
+    }),
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
   },
-  { field: 'Mutation.logMeeting', document: `mutation ($id: ID!, $input: MeetingInput!) { logMeeting(relationshipId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.relationshipId, input: MEETING(w.today, '02:20') }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:OVERLAP' } },
-  { field: 'Mutation.confirmMeeting', document: `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`, variables: (w) => ({ id: w.meetingId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'PAYLOAD:AWAITING_OTHER_SIDE', mentor: 'OK' } },
-  { field: 'Mutation.disputeMeeting', document: `mutation ($id: ID!) { disputeMeeting(meetingId: $id, reason: "We did not meet that day.") { ${E} } }`, variables: (w) => ({ id: w.disputeMeetingId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'PAYLOAD:AWAITING_OTHER_SIDE', mentor: 'OK' } },
-  { field: 'Mutation.setMeetingPrivateNote', document: `mutation ($id: ID!) { setMeetingPrivateNote(meetingId: $id, note: "Follow up on CAS 200.") { ${E} } }`, variables: (w) => ({ id: w.meetingId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.amendMeeting', document: `mutation ($id: ID!, $input: MeetingInput!) { amendMeeting(meetingId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.meetingId, input: { ...MEETING(w.today, '00:00'), durationMinutes: 45 } }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:AMENDMENT_PENDING' } },
-  { field: 'Mutation.pauseRelationship', document: `mutation ($id: ID!) { pauseRelationship(id: $id) { ${E} } }`, variables: (w) => ({ id: w.relationshipId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' } },
-  { field: 'Mutation.resumeRelationship', document: `mutation ($id: ID!) { resumeRelationship(id: $id) { ${E} } }`, variables: (w) => ({ id: w.relationshipId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' } },
-  { field: 'Mutation.completeRelationship', document: `mutation ($id: ID!) { completeRelationship(id: $id) { ${E} } }`, variables: (w) => ({ id: w.relationshipId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.submitFeedback', document: `mutation ($id: ID!, $input: FeedbackInput!) { submitFeedback(relationshipId: $id, input: $input) { ${E} } }`, variables: (w) => ({ id: w.relationshipId, input: { ratings: ['GOALS_PROGRESS', 'RELATIONSHIP_QUALITY', 'PROGRAMME_SUPPORT', 'WOULD_RECOMMEND'].map((question) => ({ question, rating: 4 })) } }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' } },
-  { field: 'Mutation.continueRelationship', document: `mutation ($id: ID!, $goals: [SmartGoalInput!]!) { continueRelationship(id: $id, goals: $goals) { ${E} } }`, variables: (w) => ({ id: w.relationshipId, goals: [GOAL(addDays(w.today, 120))] }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' } },
-  { field: 'Mutation.withdrawFromRelationship', document: `mutation ($id: ID!) { withdrawFromRelationship(id: $id, reason: "Moving abroad.") { ${E} } }`, variables: (w) => ({ id: w.relationshipId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' } },
-  { field: 'Mutation.closeRelationship', document: `mutation ($id: ID!) { closeRelationship(id: $id) { ${E} } }`, variables: (w) => ({ id: w.relationshipId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'PAYLOAD:INVALID_STATE', mentor: 'PAYLOAD:INVALID_STATE' } },
+  {
+    field: 'Mutation.logMeeting',
+    document: `mutation ($id: ID!, $input: MeetingInput!) { logMeeting(relationshipId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId, input: MEETING(w.today, '02:20') }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:OVERLAP' },
+  },
+  {
+    field: 'Mutation.confirmMeeting',
+    document: `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.meetingId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'PAYLOAD:AWAITING_OTHER_SIDE', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.disputeMeeting',
+    document: `mutation ($id: ID!) { disputeMeeting(meetingId: $id, reason: "We did not meet that day.") { ${E} } }`,
+    variables: (w) => ({ id: w.disputeMeetingId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'PAYLOAD:AWAITING_OTHER_SIDE', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.setMeetingPrivateNote',
+    document: `mutation ($id: ID!) { setMeetingPrivateNote(meetingId: $id, note: "Follow up on CAS 200.") { ${E} } }`,
+    variables: (w) => ({ id: w.meetingId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.amendMeeting',
+    document: `mutation ($id: ID!, $input: MeetingInput!) { amendMeeting(meetingId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({ id: w.meetingId, input: { ...MEETING(w.today, '00:00'), durationMinutes: 45 } }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:AMENDMENT_PENDING' },
+  },
+  {
+    field: 'Mutation.pauseRelationship',
+    document: `mutation ($id: ID!) { pauseRelationship(id: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' },
+  },
+  {
+    field: 'Mutation.resumeRelationship',
+    document: `mutation ($id: ID!) { resumeRelationship(id: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' },
+  },
+  {
+    field: 'Mutation.completeRelationship',
+    document: `mutation ($id: ID!) { completeRelationship(id: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.submitFeedback',
+    document: `mutation ($id: ID!, $input: FeedbackInput!) { submitFeedback(relationshipId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({
+      id: w.relationshipId,
+      input: {
+        ratings: ['GOALS_PROGRESS', 'RELATIONSHIP_QUALITY', 'PROGRAMME_SUPPORT', 'WOULD_RECOMMEND'].map((question) => ({
+          question,
+          rating: 4,
+        })),
+      },
+    }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.continueRelationship',
+    document: `mutation ($id: ID!, $goals: [SmartGoalInput!]!) { continueRelationship(id: $id, goals: $goals) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId, goals: [GOAL(addDays(w.today, 120))] }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' },
+  },
+  {
+    field: 'Mutation.withdrawFromRelationship',
+    document: `mutation ($id: ID!) { withdrawFromRelationship(id: $id, reason: "Moving abroad.") { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:INVALID_STATE' },
+  },
+  {
+    field: 'Mutation.closeRelationship',
+    document: `mutation ($id: ID!) { closeRelationship(id: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      mentee: 'PAYLOAD:INVALID_STATE',
+      mentor: 'PAYLOAD:INVALID_STATE',
+    },
+  },
 
   // ---------------------------------------------------------------- reporting mutations
-  { field: 'Mutation.openAuditCycle', document: `mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { ${E} } }`, variables: (w) => ({ input: { from: addDays(w.today, -30), to: w.today, sampleRate: 0.1, seed: randomUUID(), strategy: 'UNIFORM' } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
-  { field: 'Mutation.answerAuditVerification', document: `mutation ($input: AnswerAuditVerificationInput!) { answerAuditVerification(input: $input) { ${E} } }`, variables: (w) => ({ input: { selectionId: randomUUID(), answers: [{ meetingId: w.meetingId, answer: 'CONFIRMED' }] } }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' } },
-  { field: 'Mutation.recordAuditOutcome', document: `mutation ($input: RecordAuditOutcomeInput!) { recordAuditOutcome(input: $input) { ${E} } }`, variables: () => ({ input: { selectionId: randomUUID(), notes: 'Evidence reviewed.' } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' } },
-  { field: 'Mutation.createCpdExport', document: `mutation ($input: CreateCpdExportInput!) { createCpdExport(input: $input) { ${E} } }`, variables: (w) => ({ input: { userId: w.mentor.userId, format: 'TRACKING_SHEET_CSV', from: addDays(w.today, -30), to: w.today } }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', admin: 'OK' } },
+  {
+    field: 'Mutation.openAuditCycle',
+    document: `mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { ${E} } }`,
+    variables: (w) => ({
+      input: { from: addDays(w.today, -30), to: w.today, sampleRate: 0.1, seed: randomUUID(), strategy: 'UNIFORM' },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.answerAuditVerification',
+    document: `mutation ($input: AnswerAuditVerificationInput!) { answerAuditVerification(input: $input) { ${E} } }`,
+    variables: (w) => ({
+      input: { selectionId: randomUUID(), answers: [{ meetingId: w.meetingId, answer: 'CONFIRMED' }] },
+    }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.recordAuditOutcome',
+    document: `mutation ($input: RecordAuditOutcomeInput!) { recordAuditOutcome(input: $input) { ${E} } }`,
+    variables: () => ({ input: { selectionId: randomUUID(), notes: 'Evidence reviewed.' } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
+  },
+  {
+    field: 'Mutation.createCpdExport',
+    document: `mutation ($input: CreateCpdExportInput!) { createCpdExport(input: $input) { ${E} } }`,
+    variables: (w) => ({
+      input: { userId: w.mentor.userId, format: 'TRACKING_SHEET_CSV', from: addDays(w.today, -30), to: w.today },
+    }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', admin: 'OK' },
+  },
 
-  { field: 'Mutation.eraseAccount', document: `mutation ($id: ID!) { eraseAccount(userId: $id) { ${E} } }`, variables: async (_w, s) => ({ id: (await register(s, 'Leaver', ['MENTEE'])).userId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'OK' } },
+  {
+    field: 'Mutation.eraseAccount',
+    document: `mutation ($id: ID!) { eraseAccount(userId: $id) { ${E} } }`,
+    variables: async (_w, s) => ({ id: (await register(s, 'Leaver', ['MENTEE'])).userId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
 
   // ---------------------------------------------------------------- changes the world: last
-  { field: 'Mutation.pauseMentorAvailability', document: `mutation ($d: LocalDate!) { pauseMentorAvailability(until: $d) { ${E} } }`, variables: (w) => ({ d: addDays(w.today, 30) }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentor: 'OK' } },
-  { field: 'Mutation.resumeMentorAvailability', document: `mutation { resumeMentorAvailability { ${E} } }`, expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentor: 'OK' } },
-  { field: 'Mutation.updateMentorProfile', document: `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { ${E} } }`, variables: () => ({ input: { hoursPerMonth: 5 } }), expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentor: 'OK' } },
-  { field: 'Mutation.publishCohortMatchRun', document: `mutation ($id: ID!) { publishCohortMatchRun(runId: $id) { ${E} } }`, variables: (w) => ({ id: w.runId }), expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:DECLINED_BEFORE' } }, // coaches see only their own organisation's runs
+  {
+    field: 'Mutation.pauseMentorAvailability',
+    document: `mutation ($d: LocalDate!) { pauseMentorAvailability(until: $d) { ${E} } }`,
+    variables: (w) => ({ d: addDays(w.today, 30) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.resumeMentorAvailability',
+    document: `mutation { resumeMentorAvailability { ${E} } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.updateMentorProfile',
+    document: `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { ${E} } }`,
+    variables: () => ({ input: { hoursPerMonth: 5 } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.publishCohortMatchRun',
+    document: `mutation ($id: ID!) { publishCohortMatchRun(runId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.runId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:DECLINED_BEFORE' },
+  }, // coaches see only their own organisation's runs
 ];

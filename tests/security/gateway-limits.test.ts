@@ -37,7 +37,8 @@ describe('gateway limits', () => {
   });
 
   it('should allow the directive limit and refuse one directive more', async () => {
-    const directives = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `d${i}: echo(text: "x") @include(if: true)`).join(' ')} }`;
+    const directives = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `d${i}: echo(text: "x") @include(if: true)`).join(' ')} }`;
     expect((await stack.gql(directives(LIMITS.directives), {}, { as: caller })).errors).toBeUndefined();
     const over = await stack.gql(directives(LIMITS.directives + 1), {}, { as: caller });
     expect(code(over)).toBe('BAD_USER_INPUT');
@@ -56,7 +57,8 @@ describe('gateway limits', () => {
   it('should refuse a query whose cost is over the limit', async () => {
     // wide and deep: many aliased chains, each under the depth limit
     // each chain at the depth limit costs ~430 (objects 2 + 1.5 × their children): 20 of them are over 8,000
-    const wide = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: ${chain(LIMITS.depth - 2).slice(2, -2)}`).join(' ')} }`;
+    const wide = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `p${i}: ${chain(LIMITS.depth - 2).slice(2, -2)}`).join(' ')} }`;
     expect((await stack.gql(wide(2), {}, { as: caller })).errors).toBeUndefined();
     const over = await stack.gql(wide(LIMITS.aliases), {}, { as: caller });
     expect(code(over)).toBe('BAD_USER_INPUT');
@@ -80,33 +82,60 @@ describe('gateway limits', () => {
       body: JSON.stringify({ query: 'query ($t: String!) { echo(text: $t) }', variables: { t: text } }),
     });
     expect(res.status).toBe(413);
-    const small = await stack.gql('query ($t: String!) { echo(text: $t) }', { t: 'x'.repeat(LIMITS.bodyBytes / 2) }, { as: caller });
+    const small = await stack.gql(
+      'query ($t: String!) { echo(text: $t) }',
+      { t: 'x'.repeat(LIMITS.bodyBytes / 2) },
+      { as: caller },
+    );
     expect(small.errors).toBeUndefined();
   });
 
   it('should refuse a cross-site simple request (CSRF) and set security headers', async () => {
     const simple = await fetch(`${stack.gateway.url}?query=${encodeURIComponent('{ echo(text: "x") }')}`);
     expect(simple.status).toBe(400);
-    const form = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ echo(text: "x") }' }) });
+    const form = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ echo(text: "x") }' }),
+    });
     expect(form.ok).toBe(false);
-    const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ echo(text: "x") }' }) });
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ echo(text: "x") }' }),
+    });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 });
 
-describe('the gateway\'s /graphql on plain node:http', () => {
+describe("the gateway's /graphql on plain node:http", () => {
   it('should keep the HTTP edges Express had: bad JSON, bad token, preflight, compression, other paths', async () => {
     const url = stack.gateway.url;
-    const broken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const broken = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
-    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify({ query: '{ echo(text: "x") }' }) });
+    expect(await broken.json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+      body: JSON.stringify({ query: '{ echo(text: "x") }' }),
+    });
     expect(forged.status).toBe(401);
-    expect(((await forged.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      ((await forged.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ).toBe('UNAUTHENTICATED');
     // the admin app's origin gets its preflight answered; another origin gets no CORS headers
-    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const foreign = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example' } });
@@ -114,8 +143,15 @@ describe('the gateway\'s /graphql on plain node:http', () => {
     // a large answer is compressed for a client that asks (node's fetch asks for gzip and inflates it)
     const big = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token(caller)}`, 'accept-encoding': 'gzip' },
-      body: JSON.stringify({ query: 'query ($t: String!) { echo(text: $t) }', variables: { t: 'tandem '.repeat(2000) } }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await stack.token(caller)}`,
+        'accept-encoding': 'gzip',
+      },
+      body: JSON.stringify({
+        query: 'query ($t: String!) { echo(text: $t) }',
+        variables: { t: 'tandem '.repeat(2000) },
+      }),
     });
     expect(big.headers.get('content-encoding')).toBe('gzip');
     expect(((await big.json()) as { data: { echo: string } }).data.echo).toHaveLength('tandem '.repeat(2000).length);
@@ -132,7 +168,11 @@ describe('gateway in production', () => {
     prod = await startStack({
       databaseUrl: inject('databaseUrl'),
       services: [probe],
-      gatewayEnv: { NODE_ENV: 'production', RATE_LIMIT_PER_USER_PER_MINUTE: '5', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10' },
+      gatewayEnv: {
+        NODE_ENV: 'production',
+        RATE_LIMIT_PER_USER_PER_MINUTE: '5',
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10',
+      },
     });
   });
   afterAll(async () => {

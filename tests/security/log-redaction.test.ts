@@ -60,7 +60,10 @@ describe('logs', () => {
     remember('registerAccess', reg.data!.register.session.accessToken);
     remember('registerRefresh', reg.data!.register.session.refreshToken);
 
-    const bad = await stack.gql<{ login: { ok: boolean } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION} } }`, { e: email, p: `${password}-wrong` });
+    const bad = await stack.gql<{ login: { ok: boolean } }>(
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION} } }`,
+      { e: email, p: `${password}-wrong` },
+    );
     expect(bad.data?.login.ok).toBe(false);
     remember('wrongPassword', `${password}-wrong`);
 
@@ -72,10 +75,9 @@ describe('logs', () => {
     remember('loginAccess', login.data!.login.session.accessToken);
     remember('loginRefresh', login.data!.login.session.refreshToken);
 
-    const refreshed = await stack.gql<{ refreshSession: { ok: boolean; session: { accessToken: string; refreshToken: string } } }>(
-      `mutation ($t: String!) { refreshSession(refreshToken: $t) { ${SESSION} } }`,
-      { t: secrets.loginRefresh },
-    );
+    const refreshed = await stack.gql<{
+      refreshSession: { ok: boolean; session: { accessToken: string; refreshToken: string } };
+    }>(`mutation ($t: String!) { refreshSession(refreshToken: $t) { ${SESSION} } }`, { t: secrets.loginRefresh });
     expect(refreshed.data?.refreshSession.ok).toBe(true);
     const token = remember('refreshedAccess', refreshed.data!.refreshSession.session.accessToken);
     remember('refreshedRefresh', refreshed.data!.refreshSession.session.refreshToken);
@@ -92,7 +94,11 @@ describe('logs', () => {
     );
     expect(contact.errors).toBeUndefined();
     expect(contact.data?.updateContactDetails.ok).toBe(true);
-    const me = await stack.gql<{ me: { contact: { email: string; phone: string } } }>(`{ me { contact { email phone } } }`, {}, { token });
+    const me = await stack.gql<{ me: { contact: { email: string; phone: string } } }>(
+      `{ me { contact { email phone } } }`,
+      {},
+      { token },
+    );
     expect(me.data?.me.contact).toEqual({ email: newEmail, phone });
 
     // the password changed while signed in (and a wrong current password, refused)
@@ -105,7 +111,9 @@ describe('logs', () => {
     expect(refused.data?.changePassword.ok).toBe(false);
     remember('refusedNewPassword', `Changed-${tag}-refused`);
     const changedPassword = remember('changedPassword', `Changed-${tag}-never-logged`);
-    const changed = await stack.gql<{ changePassword: { ok: boolean; session: { accessToken: string; refreshToken: string } } }>(
+    const changed = await stack.gql<{
+      changePassword: { ok: boolean; session: { accessToken: string; refreshToken: string } };
+    }>(
       `mutation ($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ${SESSION} } }`,
       { c: password, n: changedPassword },
       { token },
@@ -117,7 +125,10 @@ describe('logs', () => {
     // a reset link asked for by email (for the address and for one without an account), then used, then used again
     const unknownEmail = remember('unknownEmail', `nobody.${tag}@logs.test`);
     for (const e of [newEmail, unknownEmail]) {
-      const asked = await stack.gql<{ requestPasswordReset: { ok: boolean } }>(`mutation ($e: String!) { requestPasswordReset(email: $e) { ok } }`, { e });
+      const asked = await stack.gql<{ requestPasswordReset: { ok: boolean } }>(
+        `mutation ($e: String!) { requestPasswordReset(email: $e) { ok } }`,
+        { e },
+      );
       expect(asked.data?.requestPasswordReset.ok).toBe(true);
     }
     const mail = await eventually(async () => {
@@ -130,11 +141,25 @@ describe('logs', () => {
     remember('resetTokenHash', createHash('sha256').update(resetToken).digest('hex'));
     const resetPassword = remember('resetPassword', `Reset-${tag}-never-logged`);
     for (let i = 0; i < 2; i++) {
-      await stack.gql(`mutation ($t: String!, $n: String!) { resetPassword(token: $t, newPassword: $n) { ok } }`, { t: resetToken, n: resetPassword });
+      await stack.gql(`mutation ($t: String!, $n: String!) { resetPassword(token: $t, newPassword: $n) { ok } }`, {
+        t: resetToken,
+        n: resetPassword,
+      });
     }
-    expect((await stack.gql<{ login: { ok: boolean } }>(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`, { e: newEmail, p: resetPassword })).data?.login.ok).toBe(true);
+    expect(
+      (
+        await stack.gql<{ login: { ok: boolean } }>(
+          `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`,
+          { e: newEmail, p: resetPassword },
+        )
+      ).data?.login.ok,
+    ).toBe(true);
 
-    await stack.gql(`mutation ($t: String!) { logout(refreshToken: $t) }`, { t: secrets.changedRefresh }, { token: changedToken });
+    await stack.gql(
+      `mutation ($t: String!) { logout(refreshToken: $t) }`,
+      { t: secrets.changedRefresh },
+      { token: changedToken },
+    );
     await stack.settle();
 
     // the stack did log these requests (so the check below is not vacuous)
@@ -146,7 +171,9 @@ describe('logs', () => {
     expect(log).toContain('password reset asked for an address without an account');
     expect(log).toContain('password reset with an emailed link; every session revoked');
 
-    const leaks = Object.entries(secrets).filter(([, value]) => log.includes(value)).map(([name]) => name);
+    const leaks = Object.entries(secrets)
+      .filter(([, value]) => log.includes(value))
+      .map(([name]) => name);
     expect(leaks, 'secrets found in the logs').toEqual([]);
     // nor the local part of an address, nor the digits of the phone number without spaces
     expect(log).not.toContain(`secret.person.${tag}`);

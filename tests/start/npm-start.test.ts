@@ -29,7 +29,14 @@ afterAll(async () => {
 describe('npm start', () => {
   it('should start every subgraph and the gateway, answer through them, and stop cleanly on Ctrl-C', async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'tandem-start-'));
-    const ports = { GATEWAY_PORT: await freePort(), IDENTITY_PORT: await freePort(), MATCHING_PORT: await freePort(), RELATIONSHIPS_PORT: await freePort(), REPORTING_PORT: await freePort(), ADMIN_PORT: await freePort() };
+    const ports = {
+      GATEWAY_PORT: await freePort(),
+      IDENTITY_PORT: await freePort(),
+      MATCHING_PORT: await freePort(),
+      RELATIONSHIPS_PORT: await freePort(),
+      REPORTING_PORT: await freePort(),
+      ADMIN_PORT: await freePort(),
+    };
     child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'scripts/start.ts')], {
       cwd: root,
       env: {
@@ -56,9 +63,19 @@ describe('npm start', () => {
 
     const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
     expect((await fetch(`${gateway}/health`)).status).toBe(200);
-    const anonymous = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) });
-    expect(((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const direct = await fetch(`http://127.0.0.1:${ports.IDENTITY_PORT}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const anonymous = await fetch(`${gateway}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(
+      ((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ).toBe('UNAUTHENTICATED');
+    const direct = await fetch(`http://127.0.0.1:${ports.IDENTITY_PORT}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(direct.status).toBe(403);
     for (const p of [ports.IDENTITY_PORT, ports.MATCHING_PORT, ports.RELATIONSHIPS_PORT, ports.REPORTING_PORT]) {
       expect((await fetch(`http://127.0.0.1:${p}/ready`)).status).toBe(200);

@@ -16,7 +16,16 @@ export function Layout() {
       <header className="topbar">
         <span className="brand">Tandem admin</span>
         <span className="who">
-          Signed in as <strong>{session.user.displayName}</strong> <span className="muted">({(session.user.roles ?? []).filter((r) => (STAFF_ROLES as readonly string[]).includes(r)).join(', ').toLowerCase().replace(/_/g, ' ')})</span>
+          Signed in as <strong>{session.user.displayName}</strong>{' '}
+          <span className="muted">
+            (
+            {(session.user.roles ?? [])
+              .filter((r) => (STAFF_ROLES as readonly string[]).includes(r))
+              .join(', ')
+              .toLowerCase()
+              .replace(/_/g, ' ')}
+            )
+          </span>
         </span>
         <NavLink to="/account/password" className="button">
           Change password
@@ -67,7 +76,9 @@ export function Home() {
     return (
       <section>
         <h1>Welcome</h1>
-        <p className="state state-info">This workspace is for coaches, programme admins, analysts and admins. Your account has none of these roles.</p>
+        <p className="state state-info">
+          This workspace is for coaches, programme admins, analysts and admins. Your account has none of these roles.
+        </p>
       </section>
     );
   }

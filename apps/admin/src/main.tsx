@@ -66,10 +66,26 @@ function AppRoutes() {
         {NAV.map((n) => {
           const Page = PAGES[n.path];
           return (
-            <Route key={n.path} path={`${n.path}/*`} element={<RequireRole roles={n.roles}><Suspense fallback={<Loading />}>{Page ? <Page /> : <NotBuilt title={n.label} />}</Suspense></RequireRole>} />
+            <Route
+              key={n.path}
+              path={`${n.path}/*`}
+              element={
+                <RequireRole roles={n.roles}>
+                  <Suspense fallback={<Loading />}>{Page ? <Page /> : <NotBuilt title={n.label} />}</Suspense>
+                </RequireRole>
+              }
+            />
           );
         })}
-        <Route path="*" element={<section><h1>Page not found</h1><p className="state state-empty">There is no page here.</p></section>} />
+        <Route
+          path="*"
+          element={
+            <section>
+              <h1>Page not found</h1>
+              <p className="state state-empty">There is no page here.</p>
+            </section>
+          }
+        />
       </Route>
     </Routes>
   );

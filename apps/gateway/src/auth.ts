@@ -4,7 +4,9 @@ import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ROLES, type Principal, type
 
 export class InvalidTokenError extends Error {
   constructor(readonly reason: 'expired' | 'invalid') {
-    super(reason === 'expired' ? 'The access token has expired; refresh the session.' : 'The access token is not valid.');
+    super(
+      reason === 'expired' ? 'The access token has expired; refresh the session.' : 'The access token is not valid.',
+    );
   }
 }
 
@@ -31,14 +33,21 @@ interface Verified {
   nbf: number | undefined;
 }
 
-export async function createTokenVerifier(publicKeyPem: string, options: TokenVerifierOptions = {}): Promise<TokenVerifier> {
+export async function createTokenVerifier(
+  publicKeyPem: string,
+  options: TokenVerifierOptions = {},
+): Promise<TokenVerifier> {
   const key = await importSPKI(publicKeyPem, 'EdDSA');
   const cacheSize = options.cacheSize ?? 10_000;
   const now = options.now ?? Date.now;
   // only tokens whose signature, issuer, audience and algorithm were verified get in; the oldest leaves first
   const verified = new Map<string, Verified>();
 
-  const copy = (p: Principal): Principal => ({ userId: p.userId, roles: [...p.roles], organizationId: p.organizationId });
+  const copy = (p: Principal): Principal => ({
+    userId: p.userId,
+    roles: [...p.roles],
+    organizationId: p.organizationId,
+  });
 
   return async (authorization) => {
     if (!authorization) return null;
@@ -54,7 +63,8 @@ export async function createTokenVerifier(publicKeyPem: string, options: TokenVe
         verified.delete(token);
         throw new InvalidTokenError('expired');
       }
-      if (known.nbf !== undefined && known.nbf > seconds + CLOCK_TOLERANCE_SECONDS) throw new InvalidTokenError('invalid');
+      if (known.nbf !== undefined && known.nbf > seconds + CLOCK_TOLERANCE_SECONDS)
+        throw new InvalidTokenError('invalid');
       return copy(known.principal);
     }
 

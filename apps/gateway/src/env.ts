@@ -28,7 +28,10 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   })
-  .refine((e) => e.JWT_PUBLIC_KEY || e.JWT_PUBLIC_KEY_FILE, { message: 'set JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE', path: ['JWT_PUBLIC_KEY'] });
+  .refine((e) => e.JWT_PUBLIC_KEY || e.JWT_PUBLIC_KEY_FILE, {
+    message: 'set JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE',
+    path: ['JWT_PUBLIC_KEY'],
+  });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 

@@ -87,7 +87,13 @@ class SubgraphResponse implements FetcherResponse {
   }
   clone(): FetcherResponse {
     if (this.bodyUsed) throw new TypeError('Body has already been consumed.');
-    return new SubgraphResponse(this.url, this.status, this.statusText, new ReceivedHeaders(Object.fromEntries(this.headers)), this.body);
+    return new SubgraphResponse(
+      this.url,
+      this.status,
+      this.statusText,
+      new ReceivedHeaders(Object.fromEntries(this.headers)),
+      this.body,
+    );
   }
 }
 
@@ -128,32 +134,52 @@ export function createSubgraphFetcher(options: { idleMs?: number; timeoutMs?: nu
     new Promise<FetcherResponse>((resolve, reject) => {
       const target = new URL(url);
       const secure = target.protocol === 'https:';
-      if (!secure && target.protocol !== 'http:') return reject(new TypeError(`unsupported protocol ${target.protocol}`));
-      const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
+      if (!secure && target.protocol !== 'http:')
+        return reject(new TypeError(`unsupported protocol ${target.protocol}`));
+      const body =
+        init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
       const headers: http.OutgoingHttpHeaders = { accept: '*/*', ...init.headers, 'accept-encoding': 'identity' };
       if (body) headers['content-length'] = body.length;
-      const request = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.once('error', reject);
-        res.once('end', () => {
-          try {
-            const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-            resolve(new SubgraphResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', new ReceivedHeaders(res.headers), decoded(raw, res.headers['content-encoding'])));
-          } catch (error) {
-            reject(error);
-          }
-        });
-      });
+      const request = (secure ? https : http).request(
+        target,
+        { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.once('error', reject);
+          res.once('end', () => {
+            try {
+              const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+              resolve(
+                new SubgraphResponse(
+                  url,
+                  res.statusCode ?? 0,
+                  res.statusMessage ?? '',
+                  new ReceivedHeaders(res.headers),
+                  decoded(raw, res.headers['content-encoding']),
+                ),
+              );
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      );
       // the agent's timeout closes idle pooled sockets; this one bounds a whole call, so a subgraph that accepts
       // and never answers costs the client a clear SERVICE_UNAVAILABLE (the message says ETIMEDOUT) instead of a hang
-      const timer = setTimeout(() => request.destroy(new Error(`ETIMEDOUT: no answer from ${target.host} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => request.destroy(new Error(`ETIMEDOUT: no answer from ${target.host} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       request.once('close', () => clearTimeout(timer));
       request.once('error', reject);
       const signal = init.signal as AbortSignal | undefined;
       if (signal) {
         if (signal.aborted) request.destroy(new Error('The subgraph request was aborted.'));
-        else signal.addEventListener('abort', () => request.destroy(new Error('The subgraph request was aborted.')), { once: true });
+        else
+          signal.addEventListener('abort', () => request.destroy(new Error('The subgraph request was aborted.')), {
+            once: true,
+          });
       }
       request.end(body);
     });

@@ -44,7 +44,10 @@ function sqlCountPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind === 'single' && contextValue.sqlStatements) {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.sqlStatements };
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              sqlStatements: contextValue.sqlStatements,
+            };
           }
         },
       };
@@ -72,7 +75,10 @@ class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   /** Adds up the SQL statements each subgraph ran for this request (when subgraphs report them). */
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
     const counted = response.http?.headers.get(HEADERS.sqlStatements);
     const sql = (context as Partial<GatewayContext>).sqlStatements;
     if (counted && sql) sql[this.name] = (sql[this.name] ?? 0) + Number(counted);
@@ -101,7 +107,12 @@ function requestLog(log: Logger): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ operationName, errors }) {
           log.info(
-            { requestId: contextValue.requestId, operation: operationName ?? '(anonymous)', ms: Math.round((performance.now() - started) * 10) / 10, errors: errors?.length ?? 0 },
+            {
+              requestId: contextValue.requestId,
+              operation: operationName ?? '(anonymous)',
+              ms: Math.round((performance.now() - started) * 10) / 10,
+              errors: errors?.length ?? 0,
+            },
             'request',
           );
         },
@@ -110,7 +121,13 @@ function requestLog(log: Logger): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-const INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND']);
+const INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
 
 /**
  * Clients see only codes from the closed set in @tandem/contracts: the gateway's own input errors become
@@ -118,17 +135,31 @@ const INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'
  * (masked in production). Stack traces never leave.
  */
 export function closedErrorCode(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
-  const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const {
+    stacktrace: _s,
+    exception: _e,
+    serviceName: _n,
+    ...extensions
+  } = (formatted.extensions ?? {}) as Record<string, unknown>;
   const raw = extensions.code as string | undefined;
   let code: ErrorCode;
   // a subgraph that cannot be reached: the gateway reports it as an internal error with the socket's words
   // (or one that dropped the connection in the middle of its answer: node says "aborted")
-  if (/^request to \S+ failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|\baborted\b/.test(formatted.message)) code = 'SERVICE_UNAVAILABLE';
+  if (
+    /^request to \S+ failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|\baborted\b/.test(
+      formatted.message,
+    )
+  )
+    code = 'SERVICE_UNAVAILABLE';
   else if (raw && (ERROR_CODES as readonly string[]).includes(raw)) code = raw as ErrorCode;
   else if (raw && INPUT_CODES.has(raw)) code = 'BAD_USER_INPUT';
   else code = 'INTERNAL_SERVER_ERROR';
   if (code === 'SERVICE_UNAVAILABLE') {
-    return { message: 'A part of the platform is unavailable; try again shortly.', path: formatted.path, extensions: { code } };
+    return {
+      message: 'A part of the platform is unavailable; try again shortly.',
+      path: formatted.path,
+      extensions: { code },
+    };
   }
   if (code === 'INTERNAL_SERVER_ERROR' && production) {
     return { message: 'Something went wrong on our side.', path: formatted.path, extensions: { code } };
@@ -155,8 +186,20 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const subgraphFetcher = createSubgraphFetcher({ timeoutMs: env.SUBGRAPH_TIMEOUT_MS });
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
-    buildService: ({ name, url }) => new AuthenticatedDataSource(overrides[name] ?? url ?? '', env.GATEWAY_SECRET, observability.subgraph(name), name, subgraphFetcher.fetch),
-    logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+    buildService: ({ name, url }) =>
+      new AuthenticatedDataSource(
+        overrides[name] ?? url ?? '',
+        env.GATEWAY_SECRET,
+        observability.subgraph(name),
+        name,
+        subgraphFetcher.fetch,
+      ),
+    logger: {
+      debug: (m) => log.debug(m),
+      info: (m) => log.info(m),
+      warn: (m) => log.warn(m),
+      error: (m) => log.error(m),
+    },
   });
 
   const protection = armor(production);
@@ -170,7 +213,13 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: protection.validationRules,
-    plugins: [requestLog(log), ApolloServerPluginLandingPageDisabled(), ...(env.EXPOSE_SQL_COUNT ? [sqlCountPlugin()] : []), ...protection.plugins, ...observability.plugins()],
+    plugins: [
+      requestLog(log),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(env.EXPOSE_SQL_COUNT ? [sqlCountPlugin()] : []),
+      ...protection.plugins,
+      ...observability.plugins(),
+    ],
     formatError: (formatted) => closedErrorCode(formatted, production),
   });
   await apollo.start();
@@ -219,7 +268,11 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     }
   });
 
-  const allowed = new Set(env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean));
+  const allowed = new Set(
+    env.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const cors: NodeMiddleware = (req, res, next) => {
     const origin = headerOf(req, 'origin');
     if (origin && allowed.has(origin)) {
@@ -245,7 +298,12 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       },
       (error: unknown) => {
         req.resume();
-        sendError(res, 401, error instanceof InvalidTokenError ? error.message : 'The access token is not valid.', 'UNAUTHENTICATED');
+        sendError(
+          res,
+          401,
+          error instanceof InvalidTokenError ? error.message : 'The access token is not valid.',
+          'UNAUTHENTICATED',
+        );
       },
     );
   };
@@ -257,7 +315,14 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       secure,
       cors,
       authenticate,
-      rateLimit({ perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE, perAddressPerMinute: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE }, (req) => principals.get(req) ?? null, (req) => clientIp(req) ?? 'unknown'),
+      rateLimit(
+        {
+          perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE,
+          perAddressPerMinute: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+        },
+        (req) => principals.get(req) ?? null,
+        (req) => clientIp(req) ?? 'unknown',
+      ),
     ],
     maxBodyBytes: LIMITS.bodyBytes,
     context: async (req) => ({

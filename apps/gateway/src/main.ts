@@ -7,7 +7,13 @@ import { startGatewayTracing, traceLogFields } from './observability';
 
 const env = loadEnvOrExit(gatewayEnvSchema, 'gateway');
 const tracing = env.OTEL_ENABLED ? startGatewayTracing() : null; // before the gateway starts, so its own spans are kept
-const log = pino({ name: 'gateway', level: env.LOG_LEVEL, base: { service: 'gateway' }, redact: ['req.headers.authorization'], mixin: traceLogFields });
+const log = pino({
+  name: 'gateway',
+  level: env.LOG_LEVEL,
+  base: { service: 'gateway' },
+  redact: ['req.headers.authorization'],
+  mixin: traceLogFields,
+});
 const publicKey = env.JWT_PUBLIC_KEY ?? readFileSync(env.JWT_PUBLIC_KEY_FILE!, 'utf8');
 
 const running = await startGateway(env, log, publicKey);

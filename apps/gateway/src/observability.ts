@@ -26,7 +26,9 @@ const tracer = () => trace.getTracer('tandem-gateway');
 let provider: NodeTracerProvider | null = null;
 
 /** Registers the process's tracer provider once; spans leave by OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT). */
-export function startGatewayTracing(options: { serviceName?: string; spanProcessor?: SpanProcessor; autoInstrument?: boolean } = {}) {
+export function startGatewayTracing(
+  options: { serviceName?: string; spanProcessor?: SpanProcessor; autoInstrument?: boolean } = {},
+) {
   if (!provider) {
     provider = new NodeTracerProvider({
       resource: new Resource({ [ATTR_SERVICE_NAME]: options.serviceName ?? 'tandem-gateway' }),
@@ -36,7 +38,10 @@ export function startGatewayTracing(options: { serviceName?: string; spanProcess
     if (options.autoInstrument !== false) {
       registerInstrumentations({
         tracerProvider: provider,
-        instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? '') }), new ExpressInstrumentation()],
+        instrumentations: [
+          new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? '') }),
+          new ExpressInstrumentation(),
+        ],
       });
     }
   }
@@ -46,7 +51,9 @@ export function startGatewayTracing(options: { serviceName?: string; spanProcess
     shutdown: async () => {
       provider = null;
       // flush what is batched, but never let an unreachable collector block or fail the shutdown
-      await Promise.race([current.shutdown(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]).catch(() => {});
+      await Promise.race([current.shutdown(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]).catch(
+        () => {},
+      );
     },
   };
 }
@@ -90,10 +97,32 @@ export class GatewayObservability {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ service: 'gateway' });
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({ name: 'tandem_graphql_requests_total', help: 'GraphQL requests answered, by operation name.', labelNames: ['operation'], registers });
-    this.errors = new Counter({ name: 'tandem_graphql_errors_total', help: 'GraphQL requests answered with errors, by operation name and first error code.', labelNames: ['operation', 'code'], registers });
-    this.duration = new Histogram({ name: 'tandem_graphql_request_duration_seconds', help: 'GraphQL request latency, by operation name.', labelNames: ['operation'], buckets: BUCKETS, registers });
-    this.fetches = new Histogram({ name: 'tandem_gateway_subgraph_fetch_duration_seconds', help: 'Latency of the fetches the query plans make to each subgraph.', labelNames: ['subgraph', 'outcome'], buckets: BUCKETS, registers });
+    this.requests = new Counter({
+      name: 'tandem_graphql_requests_total',
+      help: 'GraphQL requests answered, by operation name.',
+      labelNames: ['operation'],
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'tandem_graphql_errors_total',
+      help: 'GraphQL requests answered with errors, by operation name and first error code.',
+      labelNames: ['operation', 'code'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'tandem_graphql_request_duration_seconds',
+      help: 'GraphQL request latency, by operation name.',
+      labelNames: ['operation'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.fetches = new Histogram({
+      name: 'tandem_gateway_subgraph_fetch_duration_seconds',
+      help: 'Latency of the fetches the query plans make to each subgraph.',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: BUCKETS,
+      registers,
+    });
   }
 
   /** `/metrics`. */
@@ -113,7 +142,11 @@ export class GatewayObservability {
       (req, res, next) => {
         const active = context.active();
         const parent = trace.getSpan(active) ? active : propagation.extract(active, req.headers);
-        const span = tracer().startSpan('gateway POST /graphql', { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'tandem.service': 'gateway' } }, parent);
+        const span = tracer().startSpan(
+          'gateway POST /graphql',
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'tandem.service': 'gateway' } },
+          parent,
+        );
         res.once('finish', () => {
           span.setAttribute('http.response.status_code', res.statusCode);
           if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -152,7 +185,8 @@ export class GatewayObservability {
               const operation = operationLabel(operations, operationName);
               stop({ operation });
               requests.inc({ operation });
-              if (errs?.length) errors.inc({ operation, code: String(errs[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+              if (errs?.length)
+                errors.inc({ operation, code: String(errs[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
             },
           };
         },
@@ -171,16 +205,20 @@ export class GatewayObservability {
         const stop = fetches?.startTimer({ subgraph: name });
         const traced = <R>(fn: () => Promise<R>) =>
           tracing
-            ? tracer().startActiveSpan(`gateway -> ${name}`, { kind: SpanKind.CLIENT, attributes: { 'tandem.subgraph': name } }, async (span) => {
-                try {
-                  return await fn();
-                } catch (error) {
-                  span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-                  throw error;
-                } finally {
-                  span.end();
-                }
-              })
+            ? tracer().startActiveSpan(
+                `gateway -> ${name}`,
+                { kind: SpanKind.CLIENT, attributes: { 'tandem.subgraph': name } },
+                async (span) => {
+                  try {
+                    return await fn();
+                  } catch (error) {
+                    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+                    throw error;
+                  } finally {
+                    span.end();
+                  }
+                },
+              )
             : fn();
         try {
           const result = await traced(run);

@@ -53,7 +53,11 @@ export interface RateLimitOptions {
  * with several gateway replicas each enforces its own share (a Redis or Postgres store from
  * rate-limiter-flexible drops in when one limit across replicas is needed).
  */
-export function rateLimit(options: RateLimitOptions, principalOf: (req: IncomingMessage) => Principal | null, addressOf: (req: IncomingMessage) => string): NodeMiddleware {
+export function rateLimit(
+  options: RateLimitOptions,
+  principalOf: (req: IncomingMessage) => Principal | null,
+  addressOf: (req: IncomingMessage) => string,
+): NodeMiddleware {
   const users = new RateLimiterMemory({ points: options.perUserPerMinute, duration: 60 });
   const addresses = new RateLimiterMemory({ points: options.perAddressPerMinute, duration: 60 });
   return async (req, res, next) => {
@@ -66,7 +70,9 @@ export function rateLimit(options: RateLimitOptions, principalOf: (req: Incoming
       if (!(rejection instanceof RateLimiterRes)) return next(rejection);
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       res.setHeader('Retry-After', String(retryAfterSeconds));
-      sendError(res, 429, `Too many requests; try again in ${retryAfterSeconds} s.`, 'RATE_LIMITED', { retryAfterSeconds });
+      sendError(res, 429, `Too many requests; try again in ${retryAfterSeconds} s.`, 'RATE_LIMITED', {
+        retryAfterSeconds,
+      });
     }
   };
 }

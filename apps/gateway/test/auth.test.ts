@@ -8,7 +8,11 @@ import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type Principal } from '@tan
 import { generateSigningKeys, signAccessToken, type KeyPairPem } from '@tandem/testkit';
 import { createTokenVerifier, InvalidTokenError } from '../src/auth';
 
-const mentee: Principal = { userId: '00000000-0000-4000-8000-000000000001', roles: ['MENTEE'], organizationId: '00000000-0000-4000-8000-0000000000aa' };
+const mentee: Principal = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  roles: ['MENTEE'],
+  organizationId: '00000000-0000-4000-8000-0000000000aa',
+};
 
 let keys: KeyPairPem;
 let otherKeys: KeyPairPem;
@@ -18,7 +22,11 @@ beforeAll(async () => {
 });
 
 /** A token signed like identity's, with chosen times (seconds since the epoch). */
-async function token(claims: { iat: number; exp: number; nbf?: number }, pem = keys.privateKey, extra: Record<string, unknown> = {}) {
+async function token(
+  claims: { iat: number; exp: number; nbf?: number },
+  pem = keys.privateKey,
+  extra: Record<string, unknown> = {},
+) {
   const jwt = new SignJWT({ roles: mentee.roles, org: mentee.organizationId, ...extra })
     .setProtectedHeader({ alg: 'EdDSA' })
     .setSubject(mentee.userId)
@@ -81,9 +89,18 @@ describe('createTokenVerifier', () => {
     const foreign = await token({ iat: now, exp: now + 600 }, otherKeys.privateKey);
     const good = await token({ iat: now, exp: now + 600 });
     const [h, p, s] = good.split('.');
-    const admin = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['ADMIN'] })).toString('base64url');
+    const admin = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['ADMIN'] }),
+    ).toString('base64url');
     const tampered = `${h}.${admin}.${s}`;
-    const wrongAudience = await new SignJWT({ roles: ['ADMIN'] }).setProtectedHeader({ alg: 'EdDSA' }).setSubject(mentee.userId).setIssuer(ACCESS_TOKEN_ISSUER).setAudience('elsewhere').setIssuedAt().setExpirationTime('10m').sign(await importPKCS8(keys.privateKey, 'EdDSA'));
+    const wrongAudience = await new SignJWT({ roles: ['ADMIN'] })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject(mentee.userId)
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience('elsewhere')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(await importPKCS8(keys.privateKey, 'EdDSA'));
     expect(await verify(`Bearer ${good}`)).toEqual(mentee);
     for (let i = 0; i < 2; i++) {
       expect(await reason(verify(`Bearer ${foreign}`))).toBe('invalid');
@@ -97,8 +114,13 @@ describe('createTokenVerifier', () => {
 
   it('should keep at most cacheSize tokens and still verify the ones it forgot', async () => {
     const verify = await createTokenVerifier(keys.publicKey, { cacheSize: 2 });
-    const principals = [0, 1, 2].map((i): Principal => ({ ...mentee, userId: `00000000-0000-4000-8000-00000000000${i}` }));
-    const bearers = await Promise.all(principals.map(async (p) => `Bearer ${await signAccessToken(keys.privateKey, p)}`));
+    const principals = [0, 1, 2].map((i): Principal => ({
+      ...mentee,
+      userId: `00000000-0000-4000-8000-00000000000${i}`,
+    }));
+    const bearers = await Promise.all(
+      principals.map(async (p) => `Bearer ${await signAccessToken(keys.privateKey, p)}`),
+    );
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 3; i++) expect(await verify(bearers[i])).toEqual(principals[i]);
     }

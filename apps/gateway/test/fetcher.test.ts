@@ -30,7 +30,11 @@ beforeAll(async () => {
       if (!sockets.has(req.socket)) sockets.set(req.socket, sockets.size);
       seen.push({ method: req.method, headers: req.headers, body, socket: sockets.get(req.socket)! });
       if (req.url === '/gzip') {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-tandem-sql-statements': '3' });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'x-tandem-sql-statements': '3',
+        });
         res.end(gzipSync(JSON.stringify({ data: { ok: 'ü'.repeat(5000) } })));
       } else if (req.url === '/text') {
         res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain' });
@@ -60,7 +64,11 @@ describe('createSubgraphFetcher', () => {
   it('should POST the body with the given headers, ask for no compression, and read the answer as the data source does', async () => {
     const { fetch, close } = createSubgraphFetcher();
     try {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tandem-gateway-secret': 's3cret' }, body: JSON.stringify({ query: '{ a }' }) });
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tandem-gateway-secret': 's3cret' },
+        body: JSON.stringify({ query: '{ a }' }),
+      });
       expect(res.ok).toBe(true);
       expect(res.status).toBe(200);
       expect(res.url).toBe(`${base}/graphql`);
@@ -116,7 +124,9 @@ describe('createSubgraphFetcher', () => {
       await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
       const port = (closed.address() as AddressInfo).port;
       await new Promise((r) => closed.close(r));
-      await expect(fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}' })).rejects.toThrow(/ECONNREFUSED/);
+      await expect(fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}' })).rejects.toThrow(
+        /ECONNREFUSED/,
+      );
       const controller = new AbortController();
       const pending = fetch(`${base}/slow`, { method: 'POST', body: '{}', signal: controller.signal });
       controller.abort();
@@ -144,9 +154,16 @@ describe('createSubgraphFetcher', () => {
   it('should fail a call the subgraph drops in the middle of its answer, and the gateway call that SERVICE_UNAVAILABLE', async () => {
     const { fetch, close } = createSubgraphFetcher();
     try {
-      const failure = await fetch(`${base}/drop`, { method: 'POST', body: '{}' }).then(() => null, (error: Error) => error);
+      const failure = await fetch(`${base}/drop`, { method: 'POST', body: '{}' }).then(
+        () => null,
+        (error: Error) => error,
+      );
       expect(failure).toBeInstanceOf(Error);
-      for (const message of [failure!.message, 'request to http://127.0.0.1:4003/graphql failed, reason: ECONNREFUSED', 'ETIMEDOUT: no answer from 127.0.0.1:4003 within 60000 ms']) {
+      for (const message of [
+        failure!.message,
+        'request to http://127.0.0.1:4003/graphql failed, reason: ECONNREFUSED',
+        'ETIMEDOUT: no answer from 127.0.0.1:4003 within 60000 ms',
+      ]) {
         expect(closedErrorCode({ message }, true).extensions?.code).toBe('SERVICE_UNAVAILABLE');
       }
     } finally {

@@ -14,7 +14,15 @@ import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@o
 import { pino } from 'pino';
 import { HEADERS, type SubgraphName } from '@tandem/contracts';
 import { subgraphEnvSchema } from '@tandem/config';
-import { createTracedLogger, printSubgraphSdl, runService, startTracing, type RunningService, type ServiceDefinition, type ServiceRuntime } from '@tandem/subgraph-kit';
+import {
+  createTracedLogger,
+  printSubgraphSdl,
+  runService,
+  startTracing,
+  type RunningService,
+  type ServiceDefinition,
+  type ServiceRuntime,
+} from '@tandem/subgraph-kit';
 import { composeSupergraph, generateSigningKeys } from '@tandem/testkit';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -23,7 +31,11 @@ import { gatewayEnvSchema, startGateway, type RunningGateway } from '../src';
 import { GatewayObservability } from '../src/observability';
 
 const exporter = new InMemorySpanExporter();
-const tracing = startTracing({ serviceName: 'tandem-test', spanProcessor: new SimpleSpanProcessor(exporter), autoInstrument: false });
+const tracing = startTracing({
+  serviceName: 'tandem-test',
+  spanProcessor: new SimpleSpanProcessor(exporter),
+  autoInstrument: false,
+});
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -68,8 +80,15 @@ const secret = randomUUID() + randomUUID();
 const silent = pino({ level: 'silent' });
 
 async function post(url: string, query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> } };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> },
+  };
 }
 
 async function scrape(url: string): Promise<string> {
@@ -95,15 +114,34 @@ beforeAll(async () => {
   const keys = await generateSigningKeys();
   service = await runService(
     probe,
-    probe.envSchema.parse({ PORT: '0', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '2', GATEWAY_SECRET: secret, LOG_LEVEL: 'silent', OTEL_ENABLED: 'true', METRICS_ENABLED: 'true' }),
+    probe.envSchema.parse({
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '2',
+      GATEWAY_SECRET: secret,
+      LOG_LEVEL: 'silent',
+      OTEL_ENABLED: 'true',
+      METRICS_ENABLED: 'true',
+    }),
     { log: silent, consumeEvents: false, runJobs: false },
   );
   await service.runtime.events.install([]); // its inbox queue, watched by the queue gauges
   dir = await mkdtemp(join(os.tmpdir(), 'tandem-observability-'));
   const supergraphPath = join(dir, 'supergraph.graphql');
-  await writeFile(supergraphPath, composeSupergraph([{ name: 'probe', url: service.url, sdl: printSubgraphSdl(await probe.printableSchema()) }]));
+  await writeFile(
+    supergraphPath,
+    composeSupergraph([{ name: 'probe', url: service.url, sdl: printSubgraphSdl(await probe.printableSchema()) }]),
+  );
   const gatewayEnv = (flags: Record<string, string>) =>
-    gatewayEnvSchema.parse({ NODE_ENV: 'test', PORT: '0', GATEWAY_SECRET: secret, SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent', ...flags });
+    gatewayEnvSchema.parse({
+      NODE_ENV: 'test',
+      PORT: '0',
+      GATEWAY_SECRET: secret,
+      SUPERGRAPH_PATH: supergraphPath,
+      JWT_PUBLIC_KEY: keys.publicKey,
+      LOG_LEVEL: 'silent',
+      ...flags,
+    });
   gateway = await startGateway(gatewayEnv({ OTEL_ENABLED: 'true', METRICS_ENABLED: 'true' }), silent, keys.publicKey);
   plainGateway = await startGateway(gatewayEnv({}), silent, keys.publicKey);
 });
@@ -131,10 +169,16 @@ describe('tracing', () => {
       expect(found, `${what} among ${spans.map((s) => s.name).join(', ')}`).toHaveLength(1);
       return found[0];
     };
-    const gatewayServer = one((s) => s.instrumentationLibrary.name === 'tandem-gateway' && s.attributes['tandem.service'] === 'gateway', 'the gateway request span');
+    const gatewayServer = one(
+      (s) => s.instrumentationLibrary.name === 'tandem-gateway' && s.attributes['tandem.service'] === 'gateway',
+      'the gateway request span',
+    );
     const fetchSpan = one((s) => s.name === 'gateway -> probe', 'the subgraph fetch span');
     const subgraphServer = one((s) => s.instrumentationLibrary.name === 'tandem-probe', 'the subgraph request span');
-    const sql = spans.filter((s) => s.instrumentationLibrary.name === 'tandem-pg' && String(s.attributes['db.statement']).includes('pg_namespace'));
+    const sql = spans.filter(
+      (s) =>
+        s.instrumentationLibrary.name === 'tandem-pg' && String(s.attributes['db.statement']).includes('pg_namespace'),
+    );
 
     const traceId = gatewayServer.spanContext().traceId;
     for (const s of [fetchSpan, subgraphServer, ...sql]) expect(s.spanContext().traceId).toBe(traceId);
@@ -151,7 +195,10 @@ describe('tracing', () => {
     exporter.reset();
     const traceId = randomUUID().replace(/-/g, '');
     const parentId = randomUUID().replace(/-/g, '').slice(0, 16);
-    const res = await post(service.url, 'query Direct { probe }', { [HEADERS.gatewaySecret]: secret, traceparent: `00-${traceId}-${parentId}-01` });
+    const res = await post(service.url, 'query Direct { probe }', {
+      [HEADERS.gatewaySecret]: secret,
+      traceparent: `00-${traceId}-${parentId}-01`,
+    });
     expect(res.status).toBe(200);
     const server = exporter.getFinishedSpans().find((s) => s.instrumentationLibrary.name === 'tandem-probe');
     expect(server?.spanContext().traceId).toBe(traceId);
@@ -171,7 +218,12 @@ describe('tracing', () => {
 
   it('should put the trace id on log lines written inside a span', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _e, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const log = createTracedLogger('probe', 'info', sink);
     log.info('outside');
     await trace.getTracer('test').startActiveSpan('work', async (span) => {
@@ -191,22 +243,41 @@ describe('metrics', () => {
     const subgraphBefore = await scrape(`http://127.0.0.1:${service.server.port}/metrics`);
 
     for (let i = 0; i < 3; i++) expect((await post(gateway.url, 'query Probe { probe }')).body.errors).toBeUndefined();
-    expect((await post(gateway.url, 'query ProbeFailure { probeFailure }')).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await post(gateway.url, 'query ProbeFailure { probeFailure }')).body.errors?.[0].extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
 
     const g = await scrape(`${base(gateway)}/metrics`);
     const s = await scrape(`http://127.0.0.1:${service.server.port}/metrics`);
-    const moved = (after: string, before: string, name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    const moved = (after: string, before: string, name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
 
-    expect(moved(g, gatewayBefore, 'tandem_graphql_requests_total', { service: 'gateway', operation: 'Probe' })).toBe(3);
+    expect(moved(g, gatewayBefore, 'tandem_graphql_requests_total', { service: 'gateway', operation: 'Probe' })).toBe(
+      3,
+    );
     expect(moved(g, gatewayBefore, 'tandem_graphql_request_duration_seconds_count', { operation: 'Probe' })).toBe(3);
-    expect(moved(g, gatewayBefore, 'tandem_graphql_errors_total', { operation: 'ProbeFailure', code: 'BAD_USER_INPUT' })).toBe(1);
+    expect(
+      moved(g, gatewayBefore, 'tandem_graphql_errors_total', { operation: 'ProbeFailure', code: 'BAD_USER_INPUT' }),
+    ).toBe(1);
     expect(moved(g, gatewayBefore, 'tandem_graphql_errors_total', { operation: 'Probe' })).toBe(0);
-    expect(moved(g, gatewayBefore, 'tandem_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'probe', outcome: 'ok' })).toBe(4);
+    expect(
+      moved(g, gatewayBefore, 'tandem_gateway_subgraph_fetch_duration_seconds_count', {
+        subgraph: 'probe',
+        outcome: 'ok',
+      }),
+    ).toBe(4);
     expect(sample(g, 'tandem_graphql_request_duration_seconds_sum', { operation: 'Probe' })).toBeGreaterThan(0);
 
     expect(moved(s, subgraphBefore, 'tandem_graphql_requests_total', { service: 'probe', operation: 'Probe' })).toBe(3);
-    expect(moved(s, subgraphBefore, 'tandem_graphql_request_duration_seconds_count', { service: 'probe', operation: 'Probe' })).toBe(3);
-    expect(moved(s, subgraphBefore, 'tandem_graphql_errors_total', { operation: 'ProbeFailure', code: 'BAD_USER_INPUT' })).toBe(1);
+    expect(
+      moved(s, subgraphBefore, 'tandem_graphql_request_duration_seconds_count', {
+        service: 'probe',
+        operation: 'Probe',
+      }),
+    ).toBe(3);
+    expect(
+      moved(s, subgraphBefore, 'tandem_graphql_errors_total', { operation: 'ProbeFailure', code: 'BAD_USER_INPUT' }),
+    ).toBe(1);
     expect(sample(s, 'tandem_db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
     expect(sample(s, 'tandem_db_pool_connections', { state: 'total' })).toBeLessThanOrEqual(2);
     expect(s).toMatch(/^tandem_db_pool_connections\{state="waiting",service="probe"\} 0$/m);
@@ -242,7 +313,11 @@ describe('metrics', () => {
     expect((await fetch(`${base(plainGateway)}/metrics`)).status).toBe(404);
     exporter.reset();
     expect((await post(plainGateway.url, 'query Plain { probe }')).body.errors).toBeUndefined();
-    const subgraphSpan = exporter.getFinishedSpans().find((s) => s.instrumentationLibrary.name === 'tandem-probe' && s.attributes['graphql.operation.name'] === 'Plain');
+    const subgraphSpan = exporter
+      .getFinishedSpans()
+      .find(
+        (s) => s.instrumentationLibrary.name === 'tandem-probe' && s.attributes['graphql.operation.name'] === 'Plain',
+      );
     // the subgraph still traces, but starts a new trace: nothing came with the request
     expect(subgraphSpan?.parentSpanId).toBeUndefined();
     expect(exporter.getFinishedSpans().some((s) => s.name === 'gateway -> probe')).toBe(false);

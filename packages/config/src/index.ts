@@ -14,7 +14,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses `source` (default: process.env) with `schema`; throws a ConfigError naming every bad variable. */
-export function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -16,7 +16,10 @@ describe(parseEnv.name, () => {
   });
 
   it('should apply defaults when the environment is valid', () => {
-    const env = parseEnv(subgraphEnvSchema(4001), { DATABASE_URL: 'postgres://u@localhost/db', GATEWAY_SECRET: 'x'.repeat(20) });
+    const env = parseEnv(subgraphEnvSchema(4001), {
+      DATABASE_URL: 'postgres://u@localhost/db',
+      GATEWAY_SECRET: 'x'.repeat(20),
+    });
     expect(env).toMatchObject({ PORT: 4001, NODE_ENV: 'development', DATABASE_POOL_SIZE: 10, EXPOSE_SQL_COUNT: false });
   });
 });

@@ -29,7 +29,11 @@ export function decodePrincipal(header: string | undefined | null): Principal | 
     const raw = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Partial<Principal>;
     if (typeof raw.userId !== 'string' || !Array.isArray(raw.roles)) return null;
     const roles = raw.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string));
-    return { userId: raw.userId, roles, organizationId: typeof raw.organizationId === 'string' ? raw.organizationId : null };
+    return {
+      userId: raw.userId,
+      roles,
+      organizationId: typeof raw.organizationId === 'string' ? raw.organizationId : null,
+    };
   } catch {
     return null;
   }

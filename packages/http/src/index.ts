@@ -32,7 +32,11 @@ export interface GraphqlHttpOptions<Context extends BaseContext> {
 }
 
 class HttpProblem extends Error {
-  constructor(readonly status: number, message: string, readonly code: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -48,7 +52,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, clo
 }
 
 /** A GraphQL error answer: `{ errors: [{ message, extensions: { code, ...extensions } }] }`. */
-export function sendError(res: ServerResponse, status: number, message: string, code: string, extensions: Record<string, unknown> = {}, close = false): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  extensions: Record<string, unknown> = {},
+  close = false,
+): void {
   sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] }, close);
 }
 
@@ -61,13 +72,21 @@ export function headerOf(req: IncomingMessage, name: string): string | undefined
 function decoded(req: IncomingMessage): Readable {
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding === 'identity') return req;
-  const inflate = encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+  const inflate =
+    encoding === 'gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : null;
   if (!inflate) throw new HttpProblem(415, `Unsupported content encoding "${encoding}".`, 'BAD_USER_INPUT');
   return req.pipe(inflate);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () => new HttpProblem(413, `The request is larger than ${Math.round(limit / 1024)} KiB.`, 'BAD_USER_INPUT');
+  const tooLarge = () =>
+    new HttpProblem(413, `The request is larger than ${Math.round(limit / 1024)} KiB.`, 'BAD_USER_INPUT');
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const stream = decoded(req);
@@ -86,7 +105,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-const isJson = (contentType: string | undefined) => !!contentType && /^application\/(?:[\w.+-]*\+)?json\b/i.test(contentType);
+const isJson = (contentType: string | undefined) =>
+  !!contentType && /^application\/(?:[\w.+-]*\+)?json\b/i.test(contentType);
 
 async function bodyOf(req: IncomingMessage, limit: number): Promise<unknown> {
   if (req.method !== 'POST') return undefined;
@@ -109,7 +129,8 @@ export function graphqlHttpHandler<Context extends BaseContext>(options: Graphql
       res.destroy(error as Error);
       return;
     }
-    const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'Internal server error.', 'INTERNAL_SERVER_ERROR');
+    const problem =
+      error instanceof HttpProblem ? error : new HttpProblem(500, 'Internal server error.', 'INTERNAL_SERVER_ERROR');
     // a refused body may still be arriving: the connection closes after the answer rather than read it all
     sendError(res, problem.status, problem.message, problem.code, {}, problem.status === 413 || problem.status === 415);
   };
@@ -123,7 +144,12 @@ export function graphqlHttpHandler<Context extends BaseContext>(options: Graphql
       }
       const query = req.url!.indexOf('?');
       const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: query < 0 ? '' : req.url!.slice(query), body },
+        httpGraphQLRequest: {
+          method: req.method!.toUpperCase(),
+          headers,
+          search: query < 0 ? '' : req.url!.slice(query),
+          body,
+        },
         context: () => options.context(req),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);

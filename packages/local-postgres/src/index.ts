@@ -85,13 +85,18 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   await mkdir(dataDir, { recursive: true });
   if (isRoot()) await ensurePostgresOwns(dataDir);
   const flags = [
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', `unix_socket_directories=`,
-    '-c', 'max_connections=300',
-    '-c', 'shared_buffers=256MB',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=`,
+    '-c',
+    'max_connections=300',
+    '-c',
+    'shared_buffers=256MB',
     // no parallel query: on the two cores this server shares with the services, starting workers cost more than
     // they split (programStats over seed:large: 12 req/s with them, 26 without; one query 99–132 ms vs 52–66 ms)
-    '-c', 'max_parallel_workers_per_gather=0',
+    '-c',
+    'max_parallel_workers_per_gather=0',
   ];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const server = new EmbeddedPostgres({
@@ -123,7 +128,9 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   return {
     url,
     createDatabase: async (name) => {
-      const found = await admin<pg.QueryResult>(`SELECT 1 FROM pg_database WHERE datname = '${name.replace(/'/g, "''")}'`);
+      const found = await admin<pg.QueryResult>(
+        `SELECT 1 FROM pg_database WHERE datname = '${name.replace(/'/g, "''")}'`,
+      );
       if (found.rowCount === 0) await admin(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
     },
     dropDatabase: async (name) => {

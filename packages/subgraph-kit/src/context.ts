@@ -8,7 +8,11 @@ import { Unauthenticated, Forbidden } from './errors';
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  get<K, V, C = K>(key: string, batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>): DataLoader<K, V, C> {
+  get<K, V, C = K>(
+    key: string,
+    batch: DataLoader.BatchLoadFn<K, V>,
+    options?: DataLoader.Options<K, V, C>,
+  ): DataLoader<K, V, C> {
     let loader = this.loaders.get(key);
     if (!loader) {
       loader = new DataLoader<K, V, C>(batch, options) as unknown as DataLoader<unknown, unknown>;

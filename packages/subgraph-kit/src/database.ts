@@ -3,7 +3,13 @@
  * timestamped migrations (synchronize is off). Every statement is counted per request.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, type EntityManager, type Logger as OrmLogger, type MigrationInterface, type QueryRunner } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type Logger as OrmLogger,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
 import type { RequestStats } from './context';
 import { PreparingClient } from './prepared-statements';
 

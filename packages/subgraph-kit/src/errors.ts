@@ -42,7 +42,14 @@ export const BadInput = (fields: FieldProblem[], message?: string) =>
   new AppError('BAD_USER_INPUT', message ?? fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
 export const Conflict = (message?: string) => new AppError('CONFLICT', message);
 
-const APOLLO_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND']);
+const APOLLO_INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
 
 /**
  * Apollo's formatError: our own errors pass through; argument validation becomes BAD_USER_INPUT with
@@ -58,14 +65,22 @@ export function createErrorFormatter(options: { production: boolean; onInternal?
     }
     if (error instanceof ArgumentValidationError) {
       const fields = flattenValidation(error.extensions.validationErrors as ValidationLike[] | undefined);
-      return { ...base, message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || DEFAULT_MESSAGES.BAD_USER_INPUT, extensions: { code: 'BAD_USER_INPUT', fields } };
+      return {
+        ...base,
+        message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || DEFAULT_MESSAGES.BAD_USER_INPUT,
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      };
     }
     if (isDatabaseUnavailable(error)) {
       return { ...base, message: DEFAULT_MESSAGES.SERVICE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     if (isMalformedValue(error)) {
       // a value the database cannot read as its type (an id that is not a UUID): the caller's input, not our fault
-      return { ...base, message: 'A value is malformed (ids are UUIDs; text may not hold NUL characters).', extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...base,
+        message: 'A value is malformed (ids are UUIDs; text may not hold NUL characters).',
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     const apolloCode = formatted.extensions?.code;
     if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
@@ -78,7 +93,9 @@ export function createErrorFormatter(options: { production: boolean; onInternal?
     options.onInternal?.(error);
     return {
       ...base,
-      message: options.production ? DEFAULT_MESSAGES.INTERNAL_SERVER_ERROR : `${DEFAULT_MESSAGES.INTERNAL_SERVER_ERROR} (${(error as Error)?.message ?? String(error)})`,
+      message: options.production
+        ? DEFAULT_MESSAGES.INTERNAL_SERVER_ERROR
+        : `${DEFAULT_MESSAGES.INTERNAL_SERVER_ERROR} (${(error as Error)?.message ?? String(error)})`,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
@@ -110,7 +127,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = e?.code ?? e?.driverError?.code;
   const message = `${e?.message ?? ''} ${e?.driverError?.message ?? ''}`;
   return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300'].includes(code ?? '') ||
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(message)
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300'].includes(
+      code ?? '',
+    ) ||
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(
+      message,
+    )
   );
 }

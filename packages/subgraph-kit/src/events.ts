@@ -75,7 +75,15 @@ export class EventBus {
 
   private async startUnlocked(): Promise<void> {
     if (this.started) return;
-    this.starting ??= this.boss.start().then(() => { this.started = true; }, (error) => { this.starting = undefined; throw error; });
+    this.starting ??= this.boss.start().then(
+      () => {
+        this.started = true;
+      },
+      (error) => {
+        this.starting = undefined;
+        throw error;
+      },
+    );
     await this.starting;
   }
 
@@ -87,7 +95,10 @@ export class EventBus {
    * session lock on a short-lived connection of its own: closing it releases the lock whatever happens.
    */
   private async underSetupLock<T>(work: () => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: `${this.options.service}-events-setup` });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: `${this.options.service}-events-setup`,
+    });
     await client.connect();
     try {
       await client.query(`SELECT pg_advisory_lock(hashtextextended('tandem.pgboss.setup', 0))`);
@@ -130,7 +141,11 @@ export class EventBus {
    * Publishes inside the caller's transaction: the event exists if and only if the change commits.
    * Also appended to the service's own event log (replay, audit, debugging).
    */
-  async publish<N extends EventName>(manager: EntityManager, name: N, payload: EventPayloads[N]): Promise<EventEnvelope<N>> {
+  async publish<N extends EventName>(
+    manager: EntityManager,
+    name: N,
+    payload: EventPayloads[N],
+  ): Promise<EventEnvelope<N>> {
     const [envelope] = await this.publishMany(manager, name, [payload]);
     return envelope;
   }
@@ -140,14 +155,28 @@ export class EventBus {
    * log, the subscribers, the outbox jobs in chunks), whatever their number: an audit cycle asks thousands of
    * people at once.
    */
-  async publishMany<N extends EventName>(manager: EntityManager, name: N, payloads: Array<EventPayloads[N]>): Promise<Array<EventEnvelope<N>>> {
+  async publishMany<N extends EventName>(
+    manager: EntityManager,
+    name: N,
+    payloads: Array<EventPayloads[N]>,
+  ): Promise<Array<EventEnvelope<N>>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`EventBus.publish(${name}) must run inside a transaction (use transact)`);
     }
     if (payloads.length === 0) return [];
     const occurredAt = new Date().toISOString();
-    const envelopes: Array<EventEnvelope<N>> = payloads.map((payload) => ({ id: randomUUID(), name, version: 1, occurredAt, producer: this.options.service, payload }));
-    const subscribers: Array<{ name: string }> = await manager.query(`SELECT name FROM ${EVENT_SCHEMA}.subscription WHERE event = $1`, [name]);
+    const envelopes: Array<EventEnvelope<N>> = payloads.map((payload) => ({
+      id: randomUUID(),
+      name,
+      version: 1,
+      occurredAt,
+      producer: this.options.service,
+      payload,
+    }));
+    const subscribers: Array<{ name: string }> = await manager.query(
+      `SELECT name FROM ${EVENT_SCHEMA}.subscription WHERE event = $1`,
+      [name],
+    );
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };
     const expireInSeconds = this.options.jobTimeoutSeconds ?? 60;
     for (let i = 0; i < envelopes.length; i += PUBLISH_CHUNK) {
@@ -157,7 +186,9 @@ export class EventBus {
          SELECT (e->>'id')::uuid, e->>'name', (e->>'version')::int, e->'payload', (e->>'occurredAt')::timestamptz FROM jsonb_array_elements($1::jsonb) e`,
         [JSON.stringify(chunk)],
       );
-      const jobs = subscribers.flatMap(({ name: queue }) => chunk.map((envelope) => ({ name: queue, data: envelope, ...RETRY, expireInSeconds })));
+      const jobs = subscribers.flatMap(({ name: queue }) =>
+        chunk.map((envelope) => ({ name: queue, data: envelope, ...RETRY, expireInSeconds })),
+      );
       if (jobs.length) await this.boss.insert(jobs, { db });
     }
     return envelopes;
@@ -194,7 +225,12 @@ export class EventBus {
     this.loops.push(this.loop(this.inbox, 25, apply, (this.options.pollSeconds ?? 0.5) * 1000));
   }
 
-  private async loop<T extends object>(queue: string, batchSize: number, run: (jobs: Array<PgBoss.Job<T>>) => Promise<void>, idleMs: number): Promise<void> {
+  private async loop<T extends object>(
+    queue: string,
+    batchSize: number,
+    run: (jobs: Array<PgBoss.Job<T>>) => Promise<void>,
+    idleMs: number,
+  ): Promise<void> {
     const log = this.options.log;
     let backoffMs = idleMs;
     while (!this.stopping) {

@@ -38,11 +38,23 @@ export function guardRootArguments<T extends object>(map: T): T {
     for (const [field, resolver] of Object.entries(resolvers[root] ?? {})) {
       if (typeof resolver !== 'function') continue;
       const resolve = resolver as GraphQLFieldResolver<unknown, unknown>;
-      resolvers[root][field] = (source: unknown, args: Record<string, unknown>, context: unknown, info: Parameters<GraphQLFieldResolver<unknown, unknown>>[3]) => {
+      resolvers[root][field] = (
+        source: unknown,
+        args: Record<string, unknown>,
+        context: unknown,
+        info: Parameters<GraphQLFieldResolver<unknown, unknown>>[3],
+      ) => {
         for (const [name, value] of Object.entries(args)) {
           if (OPAQUE.test(name)) continue;
           const path = controlCharacterPath(value, name);
-          if (path) throw BadInput([{ field: path, code: 'CONTROL_CHARACTER', message: 'Remove control characters: only tabs and line breaks are allowed in text.' }]);
+          if (path)
+            throw BadInput([
+              {
+                field: path,
+                code: 'CONTROL_CHARACTER',
+                message: 'Remove control characters: only tabs and line breaks are allowed in text.',
+              },
+            ]);
         }
         return resolve(source, args, context, info);
       };

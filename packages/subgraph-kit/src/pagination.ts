@@ -17,7 +17,11 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-export function decodeCursor<T>(cursor: string | null | undefined, isValid: (v: unknown) => v is T, field = 'after'): T | null {
+export function decodeCursor<T>(
+  cursor: string | null | undefined,
+  isValid: (v: unknown) => v is T,
+  field = 'after',
+): T | null {
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -29,7 +33,12 @@ export function decodeCursor<T>(cursor: string | null | undefined, isValid: (v: 
 }
 
 /** Builds page info from a fetch of `size + 1` rows. */
-export function sliceAndPageInfo<T>(rows: T[], size: number, cursorOf: (row: T) => string, hadCursor: boolean): { nodes: T[]; pageInfo: PageInfo; cursors: string[] } {
+export function sliceAndPageInfo<T>(
+  rows: T[],
+  size: number,
+  cursorOf: (row: T) => string,
+  hadCursor: boolean,
+): { nodes: T[]; pageInfo: PageInfo; cursors: string[] } {
   const nodes = rows.slice(0, size);
   const cursors = nodes.map(cursorOf);
   const pageInfo = Object.assign(new PageInfo(), {

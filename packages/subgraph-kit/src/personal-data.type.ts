@@ -7,7 +7,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 export function personalDataTypes(service: string) {
   /** Identity's personal data export, extended here with this subgraph's section. */
-  @ObjectType('PersonalDataExport', { description: `Everything the platform stores about or by one person (owned by identity; ${service} adds its section).` })
+  @ObjectType('PersonalDataExport', {
+    description: `Everything the platform stores about or by one person (owned by identity; ${service} adds its section).`,
+  })
   @Directive('@key(fields: "userId")')
   class PersonalDataExport {
     @Field(() => ID)
@@ -28,7 +30,8 @@ export function personalDataTypes(service: string) {
   return {
     PersonalDataExport,
     PersonalDataExportPersonRef,
-    personRefs: (exportedUserId: string, ids: string[]) => ids.map((id) => Object.assign(new PersonalDataExportPersonRef(), { exportedUserId, id })),
+    personRefs: (exportedUserId: string, ids: string[]) =>
+      ids.map((id) => Object.assign(new PersonalDataExportPersonRef(), { exportedUserId, id })),
     toPersonalDataExport: (userId: string) => Object.assign(new PersonalDataExport(), { userId }),
   };
 }

@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import compression from 'compression';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -58,7 +62,8 @@ function requestLogPlugin(log: Logger, exposeSqlCount: boolean): ApolloServerPlu
         async willSendResponse({ response, operationName, errors }) {
           // what Apollo's cache-control plugin answered for a schema without cache hints (it is off: see below)
           response.http.headers.set('cache-control', 'no-store');
-          if (exposeSqlCount) response.http.headers.set(HEADERS.sqlStatements, String(contextValue.stats.sqlStatements));
+          if (exposeSqlCount)
+            response.http.headers.set(HEADERS.sqlStatements, String(contextValue.stats.sqlStatements));
           contextValue.log.info(
             {
               operation: operationName ?? '(anonymous)',
@@ -126,7 +131,12 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
       ApolloServerPluginCacheControlDisabled(),
       ...observed.plugins,
     ],
-    logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+    logger: {
+      debug: (m) => log.debug(m),
+      info: (m) => log.info(m),
+      warn: (m) => log.warn(m),
+      error: (m) => log.error(m),
+    },
   });
 
   const graphql = graphqlHttpHandler<SubgraphContext>({
@@ -142,7 +152,10 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     // every statement the request causes is counted against it, when the count is shown (the response
     // header, or the request's log line): AsyncLocalStorage makes every promise of the process pay for
     // its hooks, about 5 % of a subgraph's CPU, so it is not switched on for a count nobody reads
-    scope: options.exposeSqlCount || log.isLevelEnabled('info') ? (run) => requestScope.run({ sqlStatements: 0 }, run) : undefined,
+    scope:
+      options.exposeSqlCount || log.isLevelEnabled('info')
+        ? (run) => requestScope.run({ sqlStatements: 0 }, run)
+        : undefined,
     context: async (req): Promise<SubgraphContext> => {
       const requestId = headerOf(req, HEADERS.requestId) ?? randomUUID();
       return {
@@ -158,12 +171,15 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
 
   const start = () => apollo.start();
   /** The server's request listener: `/graphql` to its handler, everything else to Express. */
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res));
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    isGraphqlPath(req.url) ? graphql(req, res) : app(req, res);
   return { app, apollo, start, listener };
 }
 
 /** Starts the server; resolves once it listens. */
-export async function startSubgraphServer(options: SubgraphServerOptions & { port: number; host?: string }): Promise<RunningSubgraph> {
+export async function startSubgraphServer(
+  options: SubgraphServerOptions & { port: number; host?: string },
+): Promise<RunningSubgraph> {
   const { app, apollo, start, listener } = createSubgraphApp(options);
   await start();
   const server = http.createServer(listener);

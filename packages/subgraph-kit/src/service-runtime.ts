@@ -61,8 +61,18 @@ export interface RunningService<E extends SubgraphEnv = SubgraphEnv> {
 }
 
 /** Applies the service's migrations and declares its event subscriptions. */
-export async function migrateService(definition: ServiceDefinition, databaseUrl: string, log = createLogger(definition.name)): Promise<string[]> {
-  const dataSource = createDataSource({ url: databaseUrl, schema: definition.schema, entities: definition.entities, migrations: definition.migrations, poolSize: 2 });
+export async function migrateService(
+  definition: ServiceDefinition,
+  databaseUrl: string,
+  log = createLogger(definition.name),
+): Promise<string[]> {
+  const dataSource = createDataSource({
+    url: databaseUrl,
+    schema: definition.schema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: 2,
+  });
   const applied = await migrate(dataSource);
   const events = new EventBus({ service: definition.name, connectionString: databaseUrl, log, poolSize: 2 });
   try {
@@ -91,7 +101,12 @@ export async function runService<E extends SubgraphEnv>(
   });
   await dataSource.initialize();
   if (env.OTEL_ENABLED) tracePg(); // spans per SQL statement under the request's span
-  const events = new EventBus({ service: definition.name, connectionString: env.DATABASE_URL, log, pollSeconds: env.EVENT_POLL_SECONDS });
+  const events = new EventBus({
+    service: definition.name,
+    connectionString: env.DATABASE_URL,
+    log,
+    pollSeconds: env.EVENT_POLL_SECONDS,
+  });
   await events.start();
   const runtime: ServiceRuntime<E> = { env, dataSource, events, transact: events.transactor(dataSource), log };
   const parts = await definition.create(runtime);
@@ -134,7 +149,11 @@ export async function runService<E extends SubgraphEnv>(
 export async function runMain<E extends SubgraphEnv>(definition: ServiceDefinition<E>): Promise<void> {
   const env = loadEnvOrExit(definition.envSchema, definition.name);
   const tracing = env.OTEL_ENABLED ? startTracing({ serviceName: `tandem-${definition.name}` }) : null;
-  const running = await runService(definition, env, env.OTEL_ENABLED ? { log: createTracedLogger(definition.name, env.LOG_LEVEL) } : {});
+  const running = await runService(
+    definition,
+    env,
+    env.OTEL_ENABLED ? { log: createTracedLogger(definition.name, env.LOG_LEVEL) } : {},
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     // Ctrl-C reaches the whole process group and `npm start` also sends SIGTERM: stop once
@@ -157,6 +176,8 @@ export async function migrateMain(definition: ServiceDefinition): Promise<void> 
     process.exit(78);
   }
   const applied = await migrateService(definition, url);
-  process.stdout.write(applied.length ? `${definition.name}: applied ${applied.join(', ')}\n` : `${definition.name}: up to date\n`);
+  process.stdout.write(
+    applied.length ? `${definition.name}: applied ${applied.join(', ')}\n` : `${definition.name}: up to date\n`,
+  );
   process.exit(0);
 }

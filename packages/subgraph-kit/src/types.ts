@@ -31,6 +31,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export const fieldError = (field: string, code: string, message: string): FieldError => Object.assign(new FieldError(), { field, code, message });
+export const fieldError = (field: string, code: string, message: string): FieldError =>
+  Object.assign(new FieldError(), { field, code, message });
 
 export { Int };

@@ -36,13 +36,19 @@ describe(EventBus.name, () => {
     const buses = services.map((service) => new EventBus({ service, connectionString: url, log, pollSeconds: 5 }));
     try {
       // each creates its inbox (a partition of pg-boss's job table) and a scheduled job's queue, all together
-      await Promise.all(buses.map(async (bus) => {
-        await bus.install(['UserRegistered', 'MeetingConfirmed']);
-        await bus.every('nightly', '0 3 * * *', async () => {});
-      }));
+      await Promise.all(
+        buses.map(async (bus) => {
+          await bus.install(['UserRegistered', 'MeetingConfirmed']);
+          await bus.every('nightly', '0 3 * * *', async () => {});
+        }),
+      );
       const check = new pg.Client({ connectionString: url });
       await check.connect();
-      const queues = (await check.query<{ name: string }>(`SELECT name FROM pgboss.queue WHERE name NOT LIKE '\_\_pgboss%' ORDER BY name`)).rows.map((r) => r.name);
+      const queues = (
+        await check.query<{ name: string }>(
+          `SELECT name FROM pgboss.queue WHERE name NOT LIKE '\_\_pgboss%' ORDER BY name`,
+        )
+      ).rows.map((r) => r.name);
       const subscriptions = Number((await check.query(`SELECT count(*) FROM pgboss.subscription`)).rows[0].count);
       await check.end();
       expect(queues).toEqual(services.flatMap((s) => [`${s}_inbox`, `${s}_nightly`]).sort());

@@ -32,8 +32,16 @@ const waitUntil = async (check: () => Promise<boolean>, ms = 10_000) => {
     await new Promise((r) => setTimeout(r, 25));
   }
 };
-const tally = async (userId: string) => (await pool.query(`SELECT n FROM kit_consumer.tally WHERE user_id = $1`, [userId])).rows[0]?.n ?? 0;
-const pending = async () => Number((await pool.query(`SELECT count(*) FROM pgboss.job WHERE name = 'kitconsumer_inbox' AND state IN ('created','retry','active')`)).rows[0].count);
+const tally = async (userId: string) =>
+  (await pool.query(`SELECT n FROM kit_consumer.tally WHERE user_id = $1`, [userId])).rows[0]?.n ?? 0;
+const pending = async () =>
+  Number(
+    (
+      await pool.query(
+        `SELECT count(*) FROM pgboss.job WHERE name = 'kitconsumer_inbox' AND state IN ('created','retry','active')`,
+      )
+    ).rows[0].count,
+  );
 
 beforeAll(async () => {
   const url = inject('databaseUrl');
@@ -54,7 +62,10 @@ beforeAll(async () => {
         throw new Error('consumer crashed mid-batch');
       }
       seen.push(event.id);
-      await manager.query(`INSERT INTO tally (user_id, n) VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE SET n = tally.n + 1`, [event.payload.userId]);
+      await manager.query(
+        `INSERT INTO tally (user_id, n) VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE SET n = tally.n + 1`,
+        [event.payload.userId],
+      );
     },
   });
 });
@@ -67,7 +78,13 @@ afterAll(async () => {
   await pool?.end();
 });
 
-const registered = (userId: string) => ({ userId, displayName: 'Test', roles: ['MENTEE' as const], organizationId: null, registeredAt: new Date().toISOString() });
+const registered = (userId: string) => ({
+  userId,
+  displayName: 'Test',
+  roles: ['MENTEE' as const],
+  organizationId: null,
+  registeredAt: new Date().toISOString(),
+});
 
 describe(EventBus.name, () => {
   it('should deliver an event published in a committed transaction to every subscribed inbox', async () => {
@@ -88,19 +105,31 @@ describe(EventBus.name, () => {
     ).rejects.toThrow('the domain change failed');
     await new Promise((r) => setTimeout(r, 700));
     expect(await tally(userId)).toBe(0);
-    expect((await pool.query(`SELECT count(*)::int AS n FROM kit_producer.event_log WHERE payload->>'userId' = $1`, [userId])).rows[0].n).toBe(0);
+    expect(
+      (
+        await pool.query(`SELECT count(*)::int AS n FROM kit_producer.event_log WHERE payload->>'userId' = $1`, [
+          userId,
+        ])
+      ).rows[0].n,
+    ).toBe(0);
   });
 
   it('should refuse to publish outside a transaction', async () => {
-    await expect(producer.publish(producerDs.manager, 'UserRegistered', registered(randomUUID()))).rejects.toThrow(/inside a transaction/);
+    await expect(producer.publish(producerDs.manager, 'UserRegistered', registered(randomUUID()))).rejects.toThrow(
+      /inside a transaction/,
+    );
   });
 
   it('should apply a redelivered event once', async () => {
     const userId = randomUUID();
-    const envelope = await producer.transactor(producerDs)((m) => producer.publish(m, 'UserRegistered', registered(userId)));
+    const envelope = await producer.transactor(producerDs)((m) =>
+      producer.publish(m, 'UserRegistered', registered(userId)),
+    );
     await waitUntil(async () => (await tally(userId)) === 1);
     // the queue delivers again (at least once): same event id, new job
-    await pool.query(`INSERT INTO pgboss.job (name, data) VALUES ('kitconsumer_inbox', $1)`, [JSON.stringify(envelope)]);
+    await pool.query(`INSERT INTO pgboss.job (name, data) VALUES ('kitconsumer_inbox', $1)`, [
+      JSON.stringify(envelope),
+    ]);
     consumer.wake();
     await waitUntil(async () => (await pending()) === 0);
     expect(await tally(userId)).toBe(1);

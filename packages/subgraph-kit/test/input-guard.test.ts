@@ -12,28 +12,51 @@ describe('controlCharacterPath', () => {
   });
 
   it('should leave passwords alone (opaque secrets, never shown)', () => {
-    expect(controlCharacterPath({ email: 'a@b.c', password: 'bell\u0007pass', newPassword: 'x\u0000y' }, 'input')).toBeNull();
+    expect(
+      controlCharacterPath({ email: 'a@b.c', password: 'bell\u0007pass', newPassword: 'x\u0000y' }, 'input'),
+    ).toBeNull();
     expect(controlCharacterPath({ email: 'a@b.c\u0000', password: 'fine' }, 'input')).toBe('input.email');
   });
 
   it('should let tabs, line breaks and any printable text through', () => {
-    const fine = { note: 'Line one\r\nLine two\tindented', name: 'Zoë 👩🏽‍💻 عربى \u202e', list: [1, true, null], nested: { empty: '' } };
+    const fine = {
+      note: 'Line one\r\nLine two\tindented',
+      name: 'Zoë 👩🏽‍💻 عربى \u202e',
+      list: [1, true, null],
+      nested: { empty: '' },
+    };
     expect(controlCharacterPath(fine, 'input')).toBeNull();
   });
 });
 
 describe('guardRootArguments', () => {
-  const schema = buildSchema(`type Query { echo(text: String, tags: [String!]): String } type Mutation { save(input: SaveInput!): String } input SaveInput { title: String! notes: [String!] }`);
+  const schema = buildSchema(
+    `type Query { echo(text: String, tags: [String!]): String } type Mutation { save(input: SaveInput!): String } input SaveInput { title: String! notes: [String!] }`,
+  );
   const resolvers = guardRootArguments({
     Query: { echo: (_: unknown, args: { text?: string }) => args.text ?? 'none' },
     Mutation: { save: (_: unknown, args: { input: { title: string } }) => args.input.title },
   });
   const run = (source: string, variableValues?: Record<string, unknown>) =>
-    graphql({ schema, source, variableValues, rootValue: undefined, fieldResolver: (src, args, ctx, info) => (resolvers as Record<string, Record<string, (...a: unknown[]) => unknown>>)[info.parentType.name][info.fieldName](src, args, ctx, info) });
+    graphql({
+      schema,
+      source,
+      variableValues,
+      rootValue: undefined,
+      fieldResolver: (src, args, ctx, info) =>
+        (resolvers as Record<string, Record<string, (...a: unknown[]) => unknown>>)[info.parentType.name][
+          info.fieldName
+        ](src, args, ctx, info),
+    });
 
   it('should refuse a control character before the resolver runs, naming the argument path and a stable code', async () => {
-    const res = await run('mutation ($i: SaveInput!) { save(input: $i) }', { i: { title: 'ok', notes: ['fine', 'not\u0000fine'] } });
-    expect(res.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.notes.1', code: 'CONTROL_CHARACTER', message: expect.any(String) }] });
+    const res = await run('mutation ($i: SaveInput!) { save(input: $i) }', {
+      i: { title: 'ok', notes: ['fine', 'not\u0000fine'] },
+    });
+    expect(res.errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.notes.1', code: 'CONTROL_CHARACTER', message: expect.any(String) }],
+    });
     expect(res.data?.save).toBeNull();
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, pageSize, sliceAndPageInfo } from '../src';
 
-const isPair = (v: unknown): v is [number, string] => Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string';
+const isPair = (v: unknown): v is [number, string] =>
+  Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string';
 
 describe('pagination', () => {
   it('should round-trip a cursor and refuse a forged one with the field named', () => {
@@ -19,7 +20,15 @@ describe('pagination', () => {
   it('should say whether there is a next page from a fetch of size + 1', () => {
     const page = sliceAndPageInfo([1, 2, 3], 2, (n) => `c${n}`, false);
     expect(page.nodes).toEqual([1, 2]);
-    expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: 'c1', endCursor: 'c2' });
-    expect(sliceAndPageInfo([1], 2, (n) => `c${n}`, true).pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(page.pageInfo).toMatchObject({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: 'c1',
+      endCursor: 'c2',
+    });
+    expect(sliceAndPageInfo([1], 2, (n) => `c${n}`, true).pageInfo).toMatchObject({
+      hasNextPage: false,
+      hasPreviousPage: true,
+    });
   });
 });

@@ -19,7 +19,9 @@ afterAll(async () => {
 
 /** The statements prepared on the pool's only connection. */
 const prepared = async (): Promise<string[]> =>
-  (await dataSource.query(`SELECT statement FROM pg_prepared_statements`)).map((r: { statement: string }) => r.statement);
+  (await dataSource.query(`SELECT statement FROM pg_prepared_statements`)).map(
+    (r: { statement: string }) => r.statement,
+  );
 
 describe('prepared statements', () => {
   it('should prepare a parameterised statement once per connection and answer it like an unnamed one', async () => {
@@ -53,12 +55,23 @@ describe('prepared statements', () => {
   });
 
   it('should be switched off by preparedStatements: false', async () => {
-    const off = createDataSource({ url: inject('databaseUrl'), schema, entities: [], migrations: [], poolSize: 1, preparedStatements: false });
+    const off = createDataSource({
+      url: inject('databaseUrl'),
+      schema,
+      entities: [],
+      migrations: [],
+      poolSize: 1,
+      preparedStatements: false,
+    });
     await off.initialize();
     try {
       const text = `SELECT id FROM "${schema}".item WHERE label = $1`;
       expect(await off.query(text, ['two'])).toEqual([{ id: 2 }]);
-      expect((await off.query(`SELECT statement FROM pg_prepared_statements`)).map((r: { statement: string }) => r.statement)).not.toContain(text);
+      expect(
+        (await off.query(`SELECT statement FROM pg_prepared_statements`)).map(
+          (r: { statement: string }) => r.statement,
+        ),
+      ).not.toContain(text);
     } finally {
       await off.destroy();
     }

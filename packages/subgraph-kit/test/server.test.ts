@@ -26,7 +26,13 @@ const typeDefs = parse(`
 
 let dataSource: DataSource;
 beforeAll(async () => {
-  dataSource = createDataSource({ url: inject('databaseUrl'), schema: 'public', entities: [], migrations: [], poolSize: 2 });
+  dataSource = createDataSource({
+    url: inject('databaseUrl'),
+    schema: 'public',
+    entities: [],
+    migrations: [],
+    poolSize: 2,
+  });
   await dataSource.initialize();
 });
 afterAll(async () => {
@@ -54,13 +60,25 @@ async function serve(level: string, exposeSqlCount: boolean) {
       },
     },
   });
-  const { apollo, start, listener } = createSubgraphApp({ name: 'probe', schema, dataSource, log, gatewaySecret: secret, production: true, exposeSqlCount });
+  const { apollo, start, listener } = createSubgraphApp({
+    name: 'probe',
+    schema,
+    dataSource,
+    log,
+    gatewaySecret: secret,
+    production: true,
+    exposeSqlCount,
+  });
   await start();
   const server = http.createServer(listener);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const ask = async () => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret }, body: JSON.stringify({ query: 'query Twice { twice }' }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret },
+      body: JSON.stringify({ query: 'query Twice { twice }' }),
+    });
     return { res, body: (await res.json()) as { data?: { twice: boolean }; errors?: unknown } };
   };
   const stop = async () => {
@@ -69,12 +87,16 @@ async function serve(level: string, exposeSqlCount: boolean) {
     await apollo.stop();
   };
   const post = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret, ...headers }, body });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HEADERS.gatewaySecret]: secret, ...headers },
+      body,
+    });
   return { ask, post, url, stop, lines };
 }
 
 describe('the subgraph server', () => {
-  it('should put the request\'s statement count in the response header when exposed', async () => {
+  it("should put the request's statement count in the response header when exposed", async () => {
     const s = await serve('warn', true);
     try {
       const { res, body } = await s.ask();
@@ -118,14 +140,22 @@ describe('the subgraph server', () => {
       const query = JSON.stringify({ query: 'query Twice { twice }' });
       // no secret, a wrong one: refused before the body is read
       for (const headers of [{}, { [HEADERS.gatewaySecret]: 'not-the-secret' }] as Array<Record<string, string>>) {
-        const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
+        const res = await fetch(s.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: query,
+        });
         expect(res.status).toBe(403);
-        expect(await res.json()).toEqual({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: 'FORBIDDEN' } }] });
+        expect(await res.json()).toEqual({
+          errors: [{ message: 'This service only answers the gateway.', extensions: { code: 'FORBIDDEN' } }],
+        });
       }
       // broken JSON, an oversized body, an encoding nobody sends
       const broken = await s.post('{"query": "{ twice }"');
       expect(broken.status).toBe(400);
-      expect(((await broken.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(
+        ((await broken.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+      ).toBe('BAD_USER_INPUT');
       const huge = await s.post(JSON.stringify({ query: `query Twice { twice } # ${'x'.repeat(1024 * 1024)}` }));
       expect(huge.status).toBe(413);
       const odd = await s.post(query, { 'content-encoding': 'compress' });
@@ -137,7 +167,9 @@ describe('the subgraph server', () => {
       const text = await s.post('query Twice { twice }', { 'content-type': 'text/plain' });
       expect(text.status).toBe(400);
       // GET with the query in the URL still works for queries
-      const get = await fetch(`${s.url}?query=${encodeURIComponent('{ twice }')}`, { headers: { [HEADERS.gatewaySecret]: secret, 'apollo-require-preflight': 'true' } });
+      const get = await fetch(`${s.url}?query=${encodeURIComponent('{ twice }')}`, {
+        headers: { [HEADERS.gatewaySecret]: secret, 'apollo-require-preflight': 'true' },
+      });
       expect(await get.json()).toEqual({ data: { twice: false } });
       // everything else is still Express's
       const health = await fetch(s.url.replace('/graphql', '/health'));

@@ -4,10 +4,13 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-export type CopyValue = string | number | boolean | Date | null | undefined | readonly string[] | Record<string, unknown>;
+export type CopyValue =
+  string | number | boolean | Date | null | undefined | readonly string[] | Record<string, unknown>;
 
-const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-const arrayLiteral = (items: readonly string[]) => `{${items.map((i) => `"${i.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+const escapeText = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const arrayLiteral = (items: readonly string[]) =>
+  `{${items.map((i) => `"${i.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 
 /** One value in COPY text format. */
 export function copyValue(v: CopyValue): string {
@@ -39,16 +42,16 @@ export async function copyInto(
     read() {
       let chunk = '';
       while (!chunk && i < count) {
-      const end = Math.min(count, i + batch);
-      for (; i < end; i++) {
-        const r = rows(i);
-        if (!r) continue;
-        const list = Array.isArray(r[0]) ? (r as CopyValue[][]) : [r as CopyValue[]];
-        for (const row of list) {
-          chunk += row.map(copyValue).join('\t') + '\n';
-          written++;
+        const end = Math.min(count, i + batch);
+        for (; i < end; i++) {
+          const r = rows(i);
+          if (!r) continue;
+          const list = Array.isArray(r[0]) ? (r as CopyValue[][]) : [r as CopyValue[]];
+          for (const row of list) {
+            chunk += row.map(copyValue).join('\t') + '\n';
+            written++;
+          }
         }
-      }
       }
       onProgress?.(i);
       if (chunk) this.push(chunk);

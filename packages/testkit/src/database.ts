@@ -59,7 +59,10 @@ export async function provisionTestDatabase(): Promise<TestDatabase> {
  * migrations applied: for tests whose answers cover the whole platform (search over every mentor, totals
  * over every match) and so must not see other test files' data. Dropped by `drop()`.
  */
-export async function isolatedDatabase(testDatabaseUrl: string, services: ServiceDefinition[]): Promise<{ url: string; drop(): Promise<void> }> {
+export async function isolatedDatabase(
+  testDatabaseUrl: string,
+  services: ServiceDefinition[],
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `tandem_iso_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const server = new URL(testDatabaseUrl);
   server.pathname = '/postgres';

@@ -11,7 +11,13 @@ import pg from 'pg';
 import { pino, type DestinationStream } from 'pino';
 import { HEADERS, type EventEnvelope, type EventName, type EventPayloads, type Principal } from '@tandem/contracts';
 import { randomUUID } from 'node:crypto';
-import { printSubgraphSdl, REDACTED_PATHS, runService, type RunningService, type ServiceDefinition } from '@tandem/subgraph-kit';
+import {
+  printSubgraphSdl,
+  REDACTED_PATHS,
+  runService,
+  type RunningService,
+  type ServiceDefinition,
+} from '@tandem/subgraph-kit';
 import { startGateway, gatewayEnvSchema, type RunningGateway } from '@tandem/gateway';
 import { composeSupergraph } from './compose';
 import { generateSigningKeys, signAccessToken, type KeyPairPem } from './keys';
@@ -21,7 +27,11 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
   /** SQL statements per subgraph for this request (the gateway reports them in tests). */
   sqlStatements?: Record<string, number>;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> & { code?: string } }>;
+  errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    extensions?: Record<string, unknown> & { code?: string };
+  }>;
   headers: Headers;
 }
 
@@ -35,9 +45,18 @@ export interface Stack {
   /** An access token for this principal, signed like identity's. */
   token(principal: Principal): Promise<string>;
   /** A query through the gateway; `as` signs a token for the principal, `token` uses one as is. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, auth?: { as?: Principal; token?: string }): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: { as?: Principal; token?: string },
+  ): Promise<GraphQLResponse<T>>;
   /** A query straight to one subgraph (with the gateway's secret unless told otherwise). */
-  subgraph<T = Record<string, unknown>>(name: string, query: string, variables?: Record<string, unknown>, options?: { as?: Principal | null; secret?: string | null }): Promise<GraphQLResponse<T>>;
+  subgraph<T = Record<string, unknown>>(
+    name: string,
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { as?: Principal | null; secret?: string | null },
+  ): Promise<GraphQLResponse<T>>;
   /** Resolves once no event is waiting or being processed (or throws after `timeoutMs`). */
   settle(timeoutMs?: number): Promise<void>;
   /**
@@ -70,7 +89,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const startedAt = new Date();
   const secret = randomBytes(24).toString('hex');
   const silent = options.log
-    ? pino({ level: options.log.level ?? 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, options.log.destination)
+    ? pino(
+        { level: options.log.level ?? 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+        options.log.destination,
+      )
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const services: Record<string, RunningService> = {};
   try {
@@ -98,14 +120,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   const subgraphs = await Promise.all(
-    options.services.map(async (d) => ({ name: d.name, url: services[d.name].url, sdl: printSubgraphSdl(await d.printableSchema()) })),
+    options.services.map(async (d) => ({
+      name: d.name,
+      url: services[d.name].url,
+      sdl: printSubgraphSdl(await d.printableSchema()),
+    })),
   );
   const dir = await mkdtemp(join(os.tmpdir(), 'tandem-supergraph-'));
   const supergraphPath = join(dir, 'supergraph.graphql');
   await writeFile(supergraphPath, composeSupergraph(subgraphs));
   const gateway = await startGateway(
     gatewayEnvSchema.parse({
-      NODE_ENV: 'test', PORT: '0', EXPOSE_SQL_COUNT: 'true', GATEWAY_SECRET: secret, SUPERGRAPH_PATH: supergraphPath, JWT_PUBLIC_KEY: keys.publicKey, LOG_LEVEL: 'silent', SUPERGRAPH_POLL_MS: '200',
+      NODE_ENV: 'test',
+      PORT: '0',
+      EXPOSE_SQL_COUNT: 'true',
+      GATEWAY_SECRET: secret,
+      SUPERGRAPH_PATH: supergraphPath,
+      JWT_PUBLIC_KEY: keys.publicKey,
+      LOG_LEVEL: 'silent',
+      SUPERGRAPH_POLL_MS: '200',
       ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
       ...(options.gatewayEnv ?? {}),
     }),
@@ -115,16 +148,35 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', () => {}); // an idle client dropped by a database restart is replaced on next use
-  const post = async <T>(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const post = async <T>(
+    url: string,
+    headers: Record<string, string>,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     const text = await res.text();
-    let body: { data?: T; errors?: GraphQLResponse['errors']; extensions?: { sqlStatements?: Record<string, number> } } = {};
+    let body: {
+      data?: T;
+      errors?: GraphQLResponse['errors'];
+      extensions?: { sqlStatements?: Record<string, number> };
+    } = {};
     try {
       body = JSON.parse(text);
     } catch {
       body = { errors: [{ message: text }] };
     }
-    return { status: res.status, data: body.data, errors: body.errors, sqlStatements: body.extensions?.sqlStatements, headers: res.headers };
+    return {
+      status: res.status,
+      data: body.data,
+      errors: body.errors,
+      sqlStatements: body.extensions?.sqlStatements,
+      headers: res.headers,
+    };
   };
   const token = (principal: Principal) => signAccessToken(keys.privateKey, principal);
 

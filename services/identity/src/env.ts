@@ -27,6 +27,8 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
    * The page a password-reset email links to, with `?token=…` added: the admin app's reset page (its
    * address as people reach it; `npm start` passes its local port). http or https only.
    */
-  PASSWORD_RESET_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org/reset-password' }).default(DEFAULT_PASSWORD_RESET_URL),
+  PASSWORD_RESET_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org/reset-password' })
+    .default(DEFAULT_PASSWORD_RESET_URL),
 });
 export type IdentityEnv = z.infer<typeof identityEnvSchema>;

@@ -6,14 +6,28 @@ import { PasswordResolver } from './modules/password/password.resolver';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import type { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
-import { OrientationSessionResolver, ProgramFieldResolver, ProgrammeResolver, UserProgrammeResolver } from './modules/programmes/programme.resolver';
+import {
+  OrientationSessionResolver,
+  ProgramFieldResolver,
+  ProgrammeResolver,
+  UserProgrammeResolver,
+} from './modules/programmes/programme.resolver';
 import type { ProgrammeService } from './modules/programmes/programme.service';
 import { Cohort } from './modules/programmes/programme.type';
 import { UserResolver } from './modules/users/user.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
-  UserResolver, AuthResolver, PasswordResolver, ProfileResolver, NotificationResolver, ProgrammeResolver, ProgramFieldResolver, OrientationSessionResolver, UserProgrammeResolver, PersonalDataResolver,
+  UserResolver,
+  AuthResolver,
+  PasswordResolver,
+  ProfileResolver,
+  NotificationResolver,
+  ProgrammeResolver,
+  ProgramFieldResolver,
+  OrientationSessionResolver,
+  UserProgrammeResolver,
+  PersonalDataResolver,
 ] as const;
 
 export interface SchemaServices {
@@ -33,14 +47,24 @@ export function buildIdentitySchema(container?: ContainerType, services?: Schema
     container,
     orphanedTypes: [Cohort],
     referenceResolvers: {
-      User: batchedReference('User', async (ids, ctx) => (await services!.users.load(ctx, ids)).filter((u) => u !== null)),
-      Organization: batchedReference('Organization', async (ids, ctx) => (await services!.programmes.loadOrganizations(ctx, ids)).filter((o) => o !== null)),
-      Program: batchedReference('Program', async (ids, ctx) => (await services!.programmes.loadPrograms(ctx, ids)).filter((p) => p !== null)),
+      User: batchedReference('User', async (ids, ctx) =>
+        (await services!.users.load(ctx, ids)).filter((u) => u !== null),
+      ),
+      Organization: batchedReference('Organization', async (ids, ctx) =>
+        (await services!.programmes.loadOrganizations(ctx, ids)).filter((o) => o !== null),
+      ),
+      Program: batchedReference('Program', async (ids, ctx) =>
+        (await services!.programmes.loadPrograms(ctx, ids)).filter((p) => p !== null),
+      ),
       Cohort: batchedReference('Cohort', (ids, ctx) => services!.programmes.loadCohorts(ctx, ids)),
       // the person or an ADMIN only; anyone else gets null (the other subgraphs' sections apply the same rule)
-      PersonalDataExport: { __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) => services!.personalData.reference(ctx, ref.userId) },
+      PersonalDataExport: {
+        __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) =>
+          services!.personalData.reference(ctx, ref.userId),
+      },
       PersonalDataExportPerson: {
-        __resolveReference: (ref: { exportedUserId: string; id: string }, ctx: SubgraphContext) => services!.personalData.person(ctx, ref),
+        __resolveReference: (ref: { exportedUserId: string; id: string }, ctx: SubgraphContext) =>
+          services!.personalData.person(ctx, ref),
       },
     },
   });

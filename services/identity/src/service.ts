@@ -25,7 +25,12 @@ import { ProfileRepository } from './modules/profiles/profile.repository';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProfileService } from './modules/profiles/profile.service';
 import { ProgrammeRepository } from './modules/programmes/programme.repository';
-import { OrientationSessionResolver, ProgramFieldResolver, ProgrammeResolver, UserProgrammeResolver } from './modules/programmes/programme.resolver';
+import {
+  OrientationSessionResolver,
+  ProgramFieldResolver,
+  ProgrammeResolver,
+  UserProgrammeResolver,
+} from './modules/programmes/programme.resolver';
 import { ProgrammeService } from './modules/programmes/programme.service';
 import { UserEntity } from './modules/users/user.entity';
 import { UserRepository } from './modules/users/user.repository';
@@ -40,8 +45,17 @@ export const identity: ServiceDefinition<IdentityEnv> = {
   entities: [UserEntity, PasswordResetTokenEntity],
   migrations,
   consumes: [
-    'MentoringRequestSent', 'MentoringRequestAccepted', 'MentoringRequestDeclined', 'MentoringRequestExpiring', 'MatchProposed',
-    'AgreementAwaitingSignature', 'MeetingLogged', 'AuditVerificationRequested', 'RelationshipStarted', 'RelationshipCompleted', 'RelationshipWithdrawn',
+    'MentoringRequestSent',
+    'MentoringRequestAccepted',
+    'MentoringRequestDeclined',
+    'MentoringRequestExpiring',
+    'MatchProposed',
+    'AgreementAwaitingSignature',
+    'MeetingLogged',
+    'AuditVerificationRequested',
+    'RelationshipStarted',
+    'RelationshipCompleted',
+    'RelationshipWithdrawn',
   ],
   printableSchema: () => buildIdentitySchema(),
   async create({ dataSource, env, events, transact, log }) {
@@ -49,24 +63,58 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     const facts = new AccessRepository(dataSource);
     const access = new AccessService(facts);
     const signer = await TokenSigner.fromEnv(env);
-    if (!signer.configured) log.warn('no JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE: register and login cannot issue tokens');
+    if (!signer.configured)
+      log.warn('no JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE: register and login cannot issue tokens');
     const mailer = new Mailer({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, from: env.MAIL_FROM });
-    const notifications = new NotificationService(new NotificationRepository(dataSource), mailer, log, () => dataSource.isInitialized);
+    const notifications = new NotificationService(
+      new NotificationRepository(dataSource),
+      mailer,
+      log,
+      () => dataSource.isInitialized,
+    );
     const users = new UserService(userRepo, access, transact, events);
-    const auth = new AuthService(userRepo, new AuthRepository(dataSource), signer, transact, events, {
-      account: { limit: env.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
-      address: { limit: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
-      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
-    }, log);
+    const auth = new AuthService(
+      userRepo,
+      new AuthRepository(dataSource),
+      signer,
+      transact,
+      events,
+      {
+        account: { limit: env.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+        address: { limit: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+        refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      },
+      log,
+    );
     const resets = new PasswordResetRepository(dataSource);
-    const passwords = new PasswordService(userRepo, resets, auth, notifications, mailer, transact, { resetUrl: env.PASSWORD_RESET_URL }, log, () => dataSource.isInitialized);
+    const passwords = new PasswordService(
+      userRepo,
+      resets,
+      auth,
+      notifications,
+      mailer,
+      transact,
+      { resetUrl: env.PASSWORD_RESET_URL },
+      log,
+      () => dataSource.isInitialized,
+    );
     if (env.NODE_ENV === 'production' && env.PASSWORD_RESET_URL === DEFAULT_PASSWORD_RESET_URL) {
-      log.warn('PASSWORD_RESET_URL is not set: password reset emails link to the local admin app (http://127.0.0.1:5173)');
+      log.warn(
+        'PASSWORD_RESET_URL is not set: password reset emails link to the local admin app (http://127.0.0.1:5173)',
+      );
     }
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
       log.warn('SMTP_URL is not set: emails (notifications, password-reset links) are written as files, not sent');
     }
-    const profiles = new ProfileService(new ProfileRepository(dataSource), userRepo, access, facts, notifications, transact, events);
+    const profiles = new ProfileService(
+      new ProfileRepository(dataSource),
+      userRepo,
+      access,
+      facts,
+      notifications,
+      transact,
+      events,
+    );
     users.afterChange = (manager, userId) => profiles.republish(manager, userId);
     users.afterEmailChange = (manager, userId) => resets.supersedeOpen(manager, userId);
     const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);

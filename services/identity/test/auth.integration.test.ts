@@ -2,7 +2,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@tandem/contracts';
 import type { Stack } from '@tandem/testkit';
-import { freshIp, gqlFrom, login, PASSWORD, register, registerStaff, relogin, SESSION_FIELDS, startIdentityStack, uniqueEmail, createOrganization } from './helpers';
+import {
+  freshIp,
+  gqlFrom,
+  login,
+  PASSWORD,
+  register,
+  registerStaff,
+  relogin,
+  SESSION_FIELDS,
+  startIdentityStack,
+  uniqueEmail,
+  createOrganization,
+} from './helpers';
 
 let stack: Stack;
 
@@ -20,7 +32,9 @@ const ME = `{ me { id displayName roles contact { email phone } } }`;
 describe('registration', () => {
   it('should create an account whose own access token works through the gateway', async () => {
     const email = uniqueEmail('amara');
-    const res = await gqlFrom<{ register: { ok: boolean; session: { accessToken: string; user: { id: string; roles: string[] } } } }>(stack, REGISTER, {
+    const res = await gqlFrom<{
+      register: { ok: boolean; session: { accessToken: string; user: { id: string; roles: string[] } } };
+    }>(stack, REGISTER, {
       input: { email, password: PASSWORD, displayName: 'Amara Okafor', roles: ['MENTEE', 'MENTOR'] },
     });
     expect(res.errors).toBeUndefined();
@@ -29,15 +43,29 @@ describe('registration', () => {
     expect(user.roles).toEqual(['MENTEE', 'MENTOR']);
 
     const claims = decodeJwt(accessToken);
-    expect(claims).toMatchObject({ sub: user.id, roles: ['MENTEE', 'MENTOR'], org: null, iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE });
+    expect(claims).toMatchObject({
+      sub: user.id,
+      roles: ['MENTEE', 'MENTOR'],
+      org: null,
+      iss: ACCESS_TOKEN_ISSUER,
+      aud: ACCESS_TOKEN_AUDIENCE,
+    });
     expect(claims.exp! - claims.iat!).toBe(15 * 60);
 
     const me = await gqlFrom(stack, ME, {}, { token: accessToken });
-    expect(me.data).toEqual({ me: { id: user.id, displayName: 'Amara Okafor', roles: ['MENTEE', 'MENTOR'], contact: { email, phone: null } } });
+    expect(me.data).toEqual({
+      me: { id: user.id, displayName: 'Amara Okafor', roles: ['MENTEE', 'MENTOR'], contact: { email, phone: null } },
+    });
 
-    const [row] = await stack.sql<{ password_hash: string }>(`SELECT password_hash FROM identity."user" WHERE id = $1`, [user.id]);
+    const [row] = await stack.sql<{ password_hash: string }>(
+      `SELECT password_hash FROM identity."user" WHERE id = $1`,
+      [user.id],
+    );
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const [event] = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'UserRegistered' AND payload->>'userId' = $1`, [user.id]);
+    const [event] = await stack.sql(
+      `SELECT payload FROM identity.event_log WHERE name = 'UserRegistered' AND payload->>'userId' = $1`,
+      [user.id],
+    );
     expect(event.payload).toMatchObject({ userId: user.id, displayName: 'Amara Okafor', roles: ['MENTEE', 'MENTOR'] });
   });
 
@@ -46,17 +74,29 @@ describe('registration', () => {
     // counted for this address only: other test files register people in the same database at the same time
     const sameAddress = `SELECT count(*)::int AS n FROM identity."user" WHERE lower(email) = lower($1)`;
     const before = await stack.sql(sameAddress, [first.email]);
-    const res = await gqlFrom<{ register: { ok: boolean; errors: Array<{ field: string; code: string }> } }>(stack, REGISTER, {
-      input: { email: first.email.toUpperCase(), password: PASSWORD, displayName: 'Other Bo', roles: ['MENTEE'] },
-    });
+    const res = await gqlFrom<{ register: { ok: boolean; errors: Array<{ field: string; code: string }> } }>(
+      stack,
+      REGISTER,
+      {
+        input: { email: first.email.toUpperCase(), password: PASSWORD, displayName: 'Other Bo', roles: ['MENTEE'] },
+      },
+    );
     expect(res.data?.register).toMatchObject({ ok: false, errors: [{ field: 'input.email', code: 'TAKEN' }] });
     const after = await stack.sql(sameAddress, [first.email]);
     expect(after[0].n).toBe(before[0].n);
   });
 
   it('should name every bad field: email format, weak password, staff role, unknown organisation', async () => {
-    const res = await gqlFrom<{ register: { ok: boolean; errors: Array<{ field: string; code: string; message: string }> } }>(stack, REGISTER, {
-      input: { email: 'not-an-email', password: 'password123', displayName: '  ', roles: ['ADMIN'], organizationId: '00000000-0000-4000-8000-000000000000' },
+    const res = await gqlFrom<{
+      register: { ok: boolean; errors: Array<{ field: string; code: string; message: string }> };
+    }>(stack, REGISTER, {
+      input: {
+        email: 'not-an-email',
+        password: 'password123',
+        displayName: '  ',
+        roles: ['ADMIN'],
+        organizationId: '00000000-0000-4000-8000-000000000000',
+      },
     });
     expect(res.data?.register.ok).toBe(false);
     const codes = Object.fromEntries(res.data!.register.errors.map((e) => [e.field, e.code]));
@@ -70,7 +110,9 @@ describe('registration', () => {
     const short = await gqlFrom<{ register: { errors: Array<{ field: string; code: string }> } }>(stack, REGISTER, {
       input: { email: uniqueEmail(), password: 'short', displayName: 'X', roles: ['MENTOR'] },
     });
-    expect(short.data?.register.errors).toEqual([expect.objectContaining({ field: 'input.password', code: 'TOO_SHORT' })]);
+    expect(short.data?.register.errors).toEqual([
+      expect.objectContaining({ field: 'input.password', code: 'TOO_SHORT' }),
+    ]);
   });
 
   it('should join a partner organisation given at registration', async () => {
@@ -90,7 +132,11 @@ describe('login', () => {
 
     const wrongPassword = await login(stack, account.email, 'not the password at all');
     const unknownEmail = await login(stack, uniqueEmail('nobody'), PASSWORD);
-    expect(wrongPassword.data?.login).toEqual({ ok: false, errors: [{ field: 'credentials', code: 'INVALID_CREDENTIALS', message: 'The email or password is incorrect.' }], session: null });
+    expect(wrongPassword.data?.login).toEqual({
+      ok: false,
+      errors: [{ field: 'credentials', code: 'INVALID_CREDENTIALS', message: 'The email or password is incorrect.' }],
+      session: null,
+    });
     expect(unknownEmail.data?.login).toEqual(wrongPassword.data?.login);
   });
 
@@ -107,7 +153,10 @@ describe('login', () => {
     expect(retry).toBeLessThanOrEqual(15 * 60);
 
     // the lock lifts when the failures leave the window
-    await stack.sql(`UPDATE identity.login_attempt SET attempted_at = attempted_at - interval '16 minutes' WHERE email = lower($1)`, [account.email]);
+    await stack.sql(
+      `UPDATE identity.login_attempt SET attempted_at = attempted_at - interval '16 minutes' WHERE email = lower($1)`,
+      [account.email],
+    );
     expect((await login(stack, account.email, PASSWORD)).data?.login.ok).toBe(true);
   });
 
@@ -137,7 +186,9 @@ describe('login', () => {
 describe('refresh tokens', () => {
   it('should rotate: each refresh token works once and yields a new pair', async () => {
     const account = await register(stack, 'Michael Realman');
-    const first = await gqlFrom<{ refreshSession: { ok: boolean; session: { accessToken: string; refreshToken: string } } }>(stack, REFRESH, { t: account.refreshToken });
+    const first = await gqlFrom<{
+      refreshSession: { ok: boolean; session: { accessToken: string; refreshToken: string } };
+    }>(stack, REFRESH, { t: account.refreshToken });
     expect(first.data?.refreshSession, JSON.stringify(first)).toMatchObject({ ok: true });
     const next = first.data!.refreshSession.session;
     expect(next.refreshToken).not.toBe(account.refreshToken);
@@ -145,31 +196,51 @@ describe('refresh tokens', () => {
 
     const second = await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: next.refreshToken });
     expect(second.data?.refreshSession.ok).toBe(true);
-    const stored = await stack.sql(`SELECT count(*)::int AS n FROM identity.refresh_token WHERE user_id = $1 AND token_hash = $2`, [account.id, next.refreshToken]);
+    const stored = await stack.sql(
+      `SELECT count(*)::int AS n FROM identity.refresh_token WHERE user_id = $1 AND token_hash = $2`,
+      [account.id, next.refreshToken],
+    );
     expect(stored[0].n).toBe(0); // only hashes are stored
   });
 
   it('should revoke the whole family when a used refresh token is presented again', async () => {
     const account = await register(stack, 'Janet Della-Denunzio');
-    const rotated = await gqlFrom<{ refreshSession: { session: { refreshToken: string } } }>(stack, REFRESH, { t: account.refreshToken });
+    const rotated = await gqlFrom<{ refreshSession: { session: { refreshToken: string } } }>(stack, REFRESH, {
+      t: account.refreshToken,
+    });
     const current = rotated.data!.refreshSession.session.refreshToken;
 
-    const replay = await gqlFrom<{ refreshSession: { ok: boolean; errors: Array<{ code: string }> } }>(stack, REFRESH, { t: account.refreshToken });
+    const replay = await gqlFrom<{ refreshSession: { ok: boolean; errors: Array<{ code: string }> } }>(stack, REFRESH, {
+      t: account.refreshToken,
+    });
     expect(replay.data?.refreshSession).toMatchObject({ ok: false, errors: [{ code: 'INVALID_REFRESH_TOKEN' }] });
     // the legitimate holder's newest token is dead too
     const afterReuse = await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: current });
     expect(afterReuse.data?.refreshSession.ok).toBe(false);
     // another session of the same person (another family) survives
     const other = await login(stack, account.email, PASSWORD);
-    expect((await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: other.data!.login.session!.refreshToken })).data?.refreshSession.ok).toBe(true);
+    expect(
+      (
+        await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, {
+          t: other.data!.login.session!.refreshToken,
+        })
+      ).data?.refreshSession.ok,
+    ).toBe(true);
   });
 
   it('should end the session on logout and reject garbage tokens', async () => {
     const account = await register(stack, 'Derek Hofstetler');
-    const out = await gqlFrom<{ logout: boolean }>(stack, `mutation ($t: String!) { logout(refreshToken: $t) }`, { t: account.refreshToken });
+    const out = await gqlFrom<{ logout: boolean }>(stack, `mutation ($t: String!) { logout(refreshToken: $t) }`, {
+      t: account.refreshToken,
+    });
     expect(out.data?.logout).toBe(true);
-    expect((await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: account.refreshToken })).data?.refreshSession.ok).toBe(false);
-    expect((await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: 'garbage' })).data?.refreshSession.ok).toBe(false);
+    expect(
+      (await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: account.refreshToken })).data
+        ?.refreshSession.ok,
+    ).toBe(false);
+    expect(
+      (await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: 'garbage' })).data?.refreshSession.ok,
+    ).toBe(false);
   });
 });
 
@@ -180,26 +251,61 @@ describe('staff roles', () => {
     const person = await register(stack, 'Simone Garnett', ['MENTOR']);
     const GRANT = `mutation ($i: ChangeRolesInput!) { grantRoles(input: $i) { ok errors { field code } user { id roles } } }`;
 
-    const byMentor = await gqlFrom(stack, GRANT, { i: { userId: person.id, roles: ['ADMIN'] } }, { token: person.token });
+    const byMentor = await gqlFrom(
+      stack,
+      GRANT,
+      { i: { userId: person.id, roles: ['ADMIN'] } },
+      { token: person.token },
+    );
     expect(byMentor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const noOrg = await gqlFrom<{ grantRoles: { ok: boolean; errors: Array<{ field: string; code: string }> } }>(stack, GRANT, { i: { userId: person.id, roles: ['COACH'] } }, { token: admin.token });
-    expect(noOrg.data?.grantRoles).toMatchObject({ ok: false, errors: [{ field: 'input.organizationId', code: 'REQUIRED' }] });
-    const notStaff = await gqlFrom<{ grantRoles: { ok: boolean; errors: Array<{ code: string }> } }>(stack, GRANT, { i: { userId: person.id, roles: ['MENTEE'] } }, { token: admin.token });
+    const noOrg = await gqlFrom<{ grantRoles: { ok: boolean; errors: Array<{ field: string; code: string }> } }>(
+      stack,
+      GRANT,
+      { i: { userId: person.id, roles: ['COACH'] } },
+      { token: admin.token },
+    );
+    expect(noOrg.data?.grantRoles).toMatchObject({
+      ok: false,
+      errors: [{ field: 'input.organizationId', code: 'REQUIRED' }],
+    });
+    const notStaff = await gqlFrom<{ grantRoles: { ok: boolean; errors: Array<{ code: string }> } }>(
+      stack,
+      GRANT,
+      { i: { userId: person.id, roles: ['MENTEE'] } },
+      { token: admin.token },
+    );
     expect(notStaff.data?.grantRoles.errors[0].code).toBe('NOT_STAFF_ROLE');
 
-    const granted = await gqlFrom<{ grantRoles: { ok: boolean; user: { roles: string[] } } }>(stack, GRANT, { i: { userId: person.id, roles: ['COACH'], organizationId: orgId } }, { token: admin.token });
+    const granted = await gqlFrom<{ grantRoles: { ok: boolean; user: { roles: string[] } } }>(
+      stack,
+      GRANT,
+      { i: { userId: person.id, roles: ['COACH'], organizationId: orgId } },
+      { token: admin.token },
+    );
     expect(granted.data?.grantRoles).toMatchObject({ ok: true, user: { roles: ['MENTOR', 'COACH'] } });
     const relogged = await relogin(stack, person);
     expect(decodeJwt(relogged.token)).toMatchObject({ roles: ['MENTOR', 'COACH'], org: orgId });
 
-    const unknown = await gqlFrom(stack, GRANT, { i: { userId: '00000000-0000-4000-8000-000000000000', roles: ['COACH'] } }, { token: admin.token });
+    const unknown = await gqlFrom(
+      stack,
+      GRANT,
+      { i: { userId: '00000000-0000-4000-8000-000000000000', roles: ['COACH'] } },
+      { token: admin.token },
+    );
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
     const revoked = await gqlFrom<{ revokeRoles: { ok: boolean; user: { roles: string[] } } }>(
-      stack, `mutation ($i: ChangeRolesInput!) { revokeRoles(input: $i) { ok user { roles } } }`, { i: { userId: person.id, roles: ['COACH'] } }, { token: admin.token });
+      stack,
+      `mutation ($i: ChangeRolesInput!) { revokeRoles(input: $i) { ok user { roles } } }`,
+      { i: { userId: person.id, roles: ['COACH'] } },
+      { token: admin.token },
+    );
     expect(revoked.data?.revokeRoles).toEqual({ ok: true, user: { roles: ['MENTOR'] } });
-    const events = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'UserRolesChanged' AND payload->>'userId' = $1 ORDER BY occurred_at`, [person.id]);
+    const events = await stack.sql(
+      `SELECT payload FROM identity.event_log WHERE name = 'UserRolesChanged' AND payload->>'userId' = $1 ORDER BY occurred_at`,
+      [person.id],
+    );
     expect(events.map((e) => (e.payload as { roles: string[] }).roles)).toEqual([['MENTOR', 'COACH'], ['MENTOR']]);
   });
 });

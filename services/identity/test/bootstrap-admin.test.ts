@@ -7,15 +7,32 @@ import type { TokenSigner } from '../src/modules/auth/token-signer';
 import type { UserRepository } from '../src/modules/users/user.repository';
 import type { EventBus } from '@tandem/subgraph-kit';
 
-function setup(options: { adminExists: boolean; existing?: { id: string; roles: string[]; organizationId: string | null } }) {
-  const manager = { query: vi.fn(async (sql: string) => (sql.includes('FROM "user"') && options.existing ? [options.existing] : [])) } as unknown as EntityManager;
-  const users = { anyAdmin: vi.fn(async () => options.adminExists), insert: vi.fn(async () => true), setRoles: vi.fn(), setPasswordHash: vi.fn() };
+function setup(options: {
+  adminExists: boolean;
+  existing?: { id: string; roles: string[]; organizationId: string | null };
+}) {
+  const manager = {
+    query: vi.fn(async (sql: string) => (sql.includes('FROM "user"') && options.existing ? [options.existing] : [])),
+  } as unknown as EntityManager;
+  const users = {
+    anyAdmin: vi.fn(async () => options.adminExists),
+    insert: vi.fn(async () => true),
+    setRoles: vi.fn(),
+    setPasswordHash: vi.fn(),
+  };
   const events = { publish: vi.fn(async () => ({})) };
   const lines: Array<{ level: number; msg: string }> = [];
   const log = pino({ level: 'warn' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
   const auth = { revokeAllOfUser: vi.fn(async () => {}) };
-  const sut = new AuthService(users as unknown as UserRepository, auth as unknown as AuthRepository, {} as TokenSigner, (work) => work(manager), events as unknown as EventBus,
-    { account: { limit: 5, windowSeconds: 900 }, address: { limit: 20, windowSeconds: 900 }, refreshTokenTtlDays: 30 }, log);
+  const sut = new AuthService(
+    users as unknown as UserRepository,
+    auth as unknown as AuthRepository,
+    {} as TokenSigner,
+    (work) => work(manager),
+    events as unknown as EventBus,
+    { account: { limit: 5, windowSeconds: 900 }, address: { limit: 20, windowSeconds: 900 }, refreshTokenTtlDays: 30 },
+    log,
+  );
   return { sut, users, events, lines, auth };
 }
 
@@ -23,8 +40,19 @@ describe(AuthService.name, () => {
   it('should create an admin with a generated password and log it once at warn level when none exists', async () => {
     const { sut, users, events, lines } = setup({ adminExists: false });
     await sut.bootstrapAdmin('admin@tandem.local', undefined);
-    expect(users.insert).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ email: 'admin@tandem.local', roles: ['ADMIN'], passwordHash: expect.stringMatching(/^\$argon2id\$/) }));
-    expect(events.publish).toHaveBeenCalledWith(expect.anything(), 'UserRegistered', expect.objectContaining({ roles: ['ADMIN'] }));
+    expect(users.insert).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({
+        email: 'admin@tandem.local',
+        roles: ['ADMIN'],
+        passwordHash: expect.stringMatching(/^\$argon2id\$/),
+      }),
+    );
+    expect(events.publish).toHaveBeenCalledWith(
+      expect.anything(),
+      'UserRegistered',
+      expect.objectContaining({ roles: ['ADMIN'] }),
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0].level).toBe(40);
     expect(lines[0].msg).toMatch(/admin@tandem\.local created with generated password: \S{16}/);
@@ -40,12 +68,18 @@ describe(AuthService.name, () => {
   it('should create the configured admin from ADMIN_PASSWORD even when other admins exist, without logging the password', async () => {
     const { sut, users, lines } = setup({ adminExists: true });
     await sut.bootstrapAdmin('ops@example.org', 'a chosen admin password');
-    expect(users.insert).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ email: 'ops@example.org', roles: ['ADMIN'] }));
+    expect(users.insert).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ email: 'ops@example.org', roles: ['ADMIN'] }),
+    );
     expect(lines[0].msg).not.toContain('a chosen admin password');
   });
 
   it('should leave an existing admin with that email alone', async () => {
-    const { sut, users, lines } = setup({ adminExists: true, existing: { id: 'u1', roles: ['ADMIN'], organizationId: null } });
+    const { sut, users, lines } = setup({
+      adminExists: true,
+      existing: { id: 'u1', roles: ['ADMIN'], organizationId: null },
+    });
     await sut.bootstrapAdmin('admin@tandem.local', 'a chosen admin password');
     expect(users.insert).not.toHaveBeenCalled();
     expect(users.setPasswordHash).not.toHaveBeenCalled();
@@ -53,7 +87,10 @@ describe(AuthService.name, () => {
   });
 
   it('should promote a non-admin account with that email only after replacing its password and revoking its sessions', async () => {
-    const { sut, users, auth } = setup({ adminExists: false, existing: { id: 'u2', roles: ['MENTEE'], organizationId: null } });
+    const { sut, users, auth } = setup({
+      adminExists: false,
+      existing: { id: 'u2', roles: ['MENTEE'], organizationId: null },
+    });
     await sut.bootstrapAdmin('admin@tandem.local', 'a chosen admin password');
     expect(users.setRoles).toHaveBeenCalledWith(expect.anything(), 'u2', ['MENTEE', 'ADMIN'], null);
     expect(users.setPasswordHash).toHaveBeenCalledWith(expect.anything(), 'u2', expect.stringMatching(/^\$argon2id\$/));

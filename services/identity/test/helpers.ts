@@ -9,7 +9,11 @@ import { identity } from '../src/service';
 export const TEST_MAIL_DIR = join(os.tmpdir(), 'tandem-identity-test-mail');
 
 export function startIdentityStack(databaseUrl: string, env: Record<string, string> = {}): Promise<Stack> {
-  return startStack({ databaseUrl, services: [identity], env: { identity: { BOOTSTRAP_ADMIN: 'false', MAIL_DIR: TEST_MAIL_DIR, ...env } } });
+  return startStack({
+    databaseUrl,
+    services: [identity],
+    env: { identity: { BOOTSTRAP_ADMIN: 'false', MAIL_DIR: TEST_MAIL_DIR, ...env } },
+  });
 }
 
 let ipCounter = Math.floor(Math.random() * 200);
@@ -26,7 +30,10 @@ export async function gqlFrom<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   options: { ip?: string; token?: string } = {},
 ): Promise<GraphQLResponse<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-forwarded-for': options.ip ?? freshIp() };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-forwarded-for': options.ip ?? freshIp(),
+  };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const res = await fetch(stack.gateway.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
@@ -50,27 +57,60 @@ export const PASSWORD = 'correct horse battery staple';
 interface AuthPayload {
   ok: boolean;
   errors: Array<{ field: string; code: string; message: string }>;
-  session: { accessToken: string; refreshToken: string; user: { id: string; displayName: string; roles: Role[] } } | null;
+  session: {
+    accessToken: string;
+    refreshToken: string;
+    user: { id: string; displayName: string; roles: Role[] };
+  } | null;
 }
 
-export async function register(stack: Stack, displayName: string, roles: Role[] = ['MENTEE'], extra: { organizationId?: string } = {}): Promise<Account> {
+export async function register(
+  stack: Stack,
+  displayName: string,
+  roles: Role[] = ['MENTEE'],
+  extra: { organizationId?: string } = {},
+): Promise<Account> {
   const email = uniqueEmail(displayName.split(' ')[0].toLowerCase());
-  const res = await gqlFrom<{ register: AuthPayload }>(stack, `mutation ($input: RegisterInput!) { register(input: $input) { ${SESSION_FIELDS} } }`, {
-    input: { email, password: PASSWORD, displayName, roles, ...extra },
-  });
-  if (res.errors || !res.data?.register.ok) throw new Error(`register failed: ${JSON.stringify(res.errors ?? res.data?.register.errors)}`);
+  const res = await gqlFrom<{ register: AuthPayload }>(
+    stack,
+    `mutation ($input: RegisterInput!) { register(input: $input) { ${SESSION_FIELDS} } }`,
+    {
+      input: { email, password: PASSWORD, displayName, roles, ...extra },
+    },
+  );
+  if (res.errors || !res.data?.register.ok)
+    throw new Error(`register failed: ${JSON.stringify(res.errors ?? res.data?.register.errors)}`);
   const s = res.data.register.session!;
   return { id: s.user.id, email, password: PASSWORD, displayName, token: s.accessToken, refreshToken: s.refreshToken };
 }
 
-export async function login(stack: Stack, email: string, password: string, ip?: string): Promise<GraphQLResponse<{ login: AuthPayload }>> {
-  return gqlFrom(stack, `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION_FIELDS} } }`, { e: email, p: password }, { ip });
+export async function login(
+  stack: Stack,
+  email: string,
+  password: string,
+  ip?: string,
+): Promise<GraphQLResponse<{ login: AuthPayload }>> {
+  return gqlFrom(
+    stack,
+    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION_FIELDS} } }`,
+    { e: email, p: password },
+    { ip },
+  );
 }
 
 /** Staff fixture: sets roles (and organisation) in the table, then signs in for a real token carrying them. */
-export async function registerStaff(stack: Stack, displayName: string, roles: Role[], organizationId: string | null = null): Promise<Account> {
+export async function registerStaff(
+  stack: Stack,
+  displayName: string,
+  roles: Role[],
+  organizationId: string | null = null,
+): Promise<Account> {
   const account = await register(stack, displayName, ['MENTEE']);
-  await stack.sql(`UPDATE identity."user" SET roles = $2, organization_id = $3 WHERE id = $1`, [account.id, roles, organizationId]);
+  await stack.sql(`UPDATE identity."user" SET roles = $2, organization_id = $3 WHERE id = $1`, [
+    account.id,
+    roles,
+    organizationId,
+  ]);
   const res = await login(stack, account.email, account.password);
   if (!res.data?.login.ok) throw new Error(`login failed: ${JSON.stringify(res.errors ?? res.data?.login.errors)}`);
   return { ...account, token: res.data.login.session!.accessToken, refreshToken: res.data.login.session!.refreshToken };
@@ -83,10 +123,16 @@ export async function relogin(stack: Stack, account: Account): Promise<Account> 
   return { ...account, token: res.data.login.session!.accessToken, refreshToken: res.data.login.session!.refreshToken };
 }
 
-export async function createOrganization(stack: Stack, admin: Account, name = `Partner ${randomUUID().slice(0, 6)}`): Promise<string> {
+export async function createOrganization(
+  stack: Stack,
+  admin: Account,
+  name = `Partner ${randomUUID().slice(0, 6)}`,
+): Promise<string> {
   const res = await gqlFrom<{ createOrganization: { ok: boolean; organization: { id: string } } }>(
-    stack, `mutation ($i: OrganizationInput!) { createOrganization(input: $i) { ok errors { field message } organization { id } } }`,
-    { i: { name, city: 'Toronto', country: 'CA' } }, { token: admin.token },
+    stack,
+    `mutation ($i: OrganizationInput!) { createOrganization(input: $i) { ok errors { field message } organization { id } } }`,
+    { i: { name, city: 'Toronto', country: 'CA' } },
+    { token: admin.token },
   );
   if (!res.data?.createOrganization.ok) throw new Error(`createOrganization failed: ${JSON.stringify(res)}`);
   return res.data.createOrganization.organization.id;

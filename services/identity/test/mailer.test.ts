@@ -29,7 +29,8 @@ async function smtpServer(): Promise<{ port: number; messages: string[]; close: 
         }
         const cmd = line.slice(0, 4).toUpperCase();
         if (cmd === 'EHLO') socket.write('250-test\r\n250 8BITMIME\r\n');
-        else if (cmd === 'HELO' || cmd === 'MAIL' || cmd === 'RCPT' || cmd === 'RSET' || cmd === 'NOOP') socket.write('250 OK\r\n');
+        else if (cmd === 'HELO' || cmd === 'MAIL' || cmd === 'RCPT' || cmd === 'RSET' || cmd === 'NOOP')
+          socket.write('250 OK\r\n');
         else if (cmd === 'DATA') {
           data = '';
           socket.write('354 go ahead\r\n');
@@ -39,7 +40,11 @@ async function smtpServer(): Promise<{ port: number; messages: string[]; close: 
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as AddressInfo).port, messages, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    port: (server.address() as AddressInfo).port,
+    messages,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -53,7 +58,13 @@ describe(Mailer.name, () => {
     cleanups.push(smtp.close);
     const sut = new Mailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Tandem <no-reply@tandem.local>' });
     expect(sut.directory).toBeNull();
-    const ref = await sut.send({ id: 'n-1', to: 'amara@example.org', toName: 'Amara Okafor', subject: 'A request for you', text: 'Hello' });
+    const ref = await sut.send({
+      id: 'n-1',
+      to: 'amara@example.org',
+      toName: 'Amara Okafor',
+      subject: 'A request for you',
+      text: 'Hello',
+    });
     expect(ref).toMatch(/^<.+>$/);
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]).toMatch(/^To: Amara Okafor <amara@example\.org>$/m);
@@ -64,7 +75,13 @@ describe(Mailer.name, () => {
     const dir = await mkdtemp(join(os.tmpdir(), 'tandem-mailer-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const sut = new Mailer({ mailDir: join(dir, 'mail'), from: 'Tandem <no-reply@tandem.local>' });
-    const path = await sut.send({ id: 'n-2', to: 'bo@example.org', toName: 'Bo Chen', subject: 'Please confirm', text: 'Body text' });
+    const path = await sut.send({
+      id: 'n-2',
+      to: 'bo@example.org',
+      toName: 'Bo Chen',
+      subject: 'Please confirm',
+      text: 'Body text',
+    });
     expect(path.startsWith(join(dir, 'mail'))).toBe(true);
     expect(path.endsWith('-n-2.eml')).toBe(true);
     const eml = await readFile(path, 'utf8');

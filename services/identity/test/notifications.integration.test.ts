@@ -15,16 +15,32 @@ afterAll(async () => {
 
 const NOTIFICATIONS = `query ($first: Int, $after: String, $unread: Boolean) { me { notifications(first: $first, after: $after, unreadOnly: $unread) {
   unreadCount pageInfo { hasNextPage endCursor } edges { node { id kind title body read } } } } }`;
-type Page = { me: { notifications: { unreadCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { id: string; kind: string; title: string; body: string; read: boolean } }> } } };
+type Page = {
+  me: {
+    notifications: {
+      unreadCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: Array<{ node: { id: string; kind: string; title: string; body: string; read: boolean } }>;
+    };
+  };
+};
 
 const requestSent = (menteeId: string, mentorId: string) => ({
-  requestId: randomUUID(), menteeId, mentorId, programmeId: randomUUID(), sentAt: new Date().toISOString(), expiresAt: '2026-12-06T00:00:00.000Z',
+  requestId: randomUUID(),
+  menteeId,
+  mentorId,
+  programmeId: randomUUID(),
+  sentAt: new Date().toISOString(),
+  expiresAt: '2026-12-06T00:00:00.000Z',
 });
 
 /** The .eml written for a notification (its path is recorded on the row once sent). */
 async function emailOf(notificationId: string): Promise<string> {
   const row = await eventually(async () => {
-    const [r] = await stack.sql<{ email_status: string; email_ref: string }>(`SELECT email_status, email_ref FROM identity.notification WHERE id = $1`, [notificationId]);
+    const [r] = await stack.sql<{ email_status: string; email_ref: string }>(
+      `SELECT email_status, email_ref FROM identity.notification WHERE id = $1`,
+      [notificationId],
+    );
     expect(r.email_status).toBe('SENT');
     return r;
   }, 15_000);
@@ -41,7 +57,11 @@ describe('notifications', () => {
     const page = await gqlFrom<Page>(stack, NOTIFICATIONS, {}, { token: mentor.token });
     expect(page.data?.me.notifications.unreadCount).toBe(1);
     const [note] = page.data!.me.notifications.edges.map((e) => e.node);
-    expect(note).toMatchObject({ kind: 'REQUEST_RECEIVED', title: 'Priya Patel asked you to be their mentor', read: false });
+    expect(note).toMatchObject({
+      kind: 'REQUEST_RECEIVED',
+      title: 'Priya Patel asked you to be their mentor',
+      read: false,
+    });
     expect(note.body).toContain('2026-12-06');
 
     const eml = await emailOf(note.id);
@@ -50,7 +70,9 @@ describe('notifications', () => {
     expect(eml).toMatch(/^From: Tandem <no-reply@tandem\.local>$/m);
     expect(eml).toMatch(/^Message-ID: <.+>$/m);
     expect(eml).toContain('Hello Tomas Rivera,');
-    const [row] = await stack.sql<{ email_ref: string }>(`SELECT email_ref FROM identity.notification WHERE id = $1`, [note.id]);
+    const [row] = await stack.sql<{ email_ref: string }>(`SELECT email_ref FROM identity.notification WHERE id = $1`, [
+      note.id,
+    ]);
     expect(row.email_ref.startsWith(TEST_MAIL_DIR)).toBe(true);
 
     // a redelivered event (same id) notifies once
@@ -61,7 +83,9 @@ describe('notifications', () => {
     const again = await gqlFrom<Page>(stack, NOTIFICATIONS, {}, { token: mentor.token });
     expect(again.data?.me.notifications.edges).toHaveLength(1);
     // the mentee was not notified
-    expect((await gqlFrom<Page>(stack, NOTIFICATIONS, {}, { token: mentee.token })).data?.me.notifications.unreadCount).toBe(0);
+    expect(
+      (await gqlFrom<Page>(stack, NOTIFICATIONS, {}, { token: mentee.token })).data?.me.notifications.unreadCount,
+    ).toBe(0);
   });
 
   it('should notify for each event of the issue, to the right person', async () => {
@@ -69,28 +93,101 @@ describe('notifications', () => {
     const mentor = await register(stack, 'Omar Mentor', ['MENTOR']);
     const coach = await registerStaff(stack, 'Chloe Coach', ['COACH'], null);
     const programmeId = randomUUID();
-    const rel = { relationshipId: randomUUID(), menteeId: mentee.id, mentorId: mentor.id, programmeId, organizationId: null };
-    await stack.publish('MentoringRequestAccepted', { requestId: randomUUID(), menteeId: mentee.id, mentorId: mentor.id, programmeId, acceptedAt: new Date().toISOString() });
-    await stack.publish('MentoringRequestDeclined', { requestId: randomUUID(), menteeId: mentee.id, mentorId: mentor.id, programmeId, reason: 'At capacity this term', declinedAt: new Date().toISOString() });
-    await stack.publish('MentoringRequestExpiring', { requestId: randomUUID(), menteeId: mentee.id, mentorId: mentor.id, programmeId, expiresAt: '2026-12-01T00:00:00Z' });
-    await stack.publish('MatchProposed', { proposalId: randomUUID(), menteeId: mentee.id, mentorId: mentor.id, coachId: coach.id, programmeId, note: 'Both in finance', proposedAt: new Date().toISOString() });
-    await stack.publish('AgreementAwaitingSignature', { ...rel, agreementId: randomUUID(), version: 1, awaitingUserIds: [mentee.id, mentor.id] });
-    await stack.publish('MeetingLogged', { ...rel, meetingId: randomUUID(), loggedBy: mentor.id, awaitingUserId: mentee.id, occurredOn: '2026-11-20' });
-    await stack.publish('AuditVerificationRequested', { auditId: randomUUID(), selectionId: randomUUID(), verifierId: mentee.id, subjectId: mentor.id, meetingIds: [randomUUID(), randomUUID()], dueOn: '2026-12-15' });
+    const rel = {
+      relationshipId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId,
+      organizationId: null,
+    };
+    await stack.publish('MentoringRequestAccepted', {
+      requestId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId,
+      acceptedAt: new Date().toISOString(),
+    });
+    await stack.publish('MentoringRequestDeclined', {
+      requestId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId,
+      reason: 'At capacity this term',
+      declinedAt: new Date().toISOString(),
+    });
+    await stack.publish('MentoringRequestExpiring', {
+      requestId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId,
+      expiresAt: '2026-12-01T00:00:00Z',
+    });
+    await stack.publish('MatchProposed', {
+      proposalId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      coachId: coach.id,
+      programmeId,
+      note: 'Both in finance',
+      proposedAt: new Date().toISOString(),
+    });
+    await stack.publish('AgreementAwaitingSignature', {
+      ...rel,
+      agreementId: randomUUID(),
+      version: 1,
+      awaitingUserIds: [mentee.id, mentor.id],
+    });
+    await stack.publish('MeetingLogged', {
+      ...rel,
+      meetingId: randomUUID(),
+      loggedBy: mentor.id,
+      awaitingUserId: mentee.id,
+      occurredOn: '2026-11-20',
+    });
+    await stack.publish('AuditVerificationRequested', {
+      auditId: randomUUID(),
+      selectionId: randomUUID(),
+      verifierId: mentee.id,
+      subjectId: mentor.id,
+      meetingIds: [randomUUID(), randomUUID()],
+      dueOn: '2026-12-15',
+    });
     await stack.settle();
 
-    const kinds = async (a: Account) => (await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: a.token })).data!.me.notifications.edges.map((e) => e.node.kind).sort();
-    expect(await kinds(mentee)).toEqual(['AGREEMENT_AWAITING_SIGNATURE', 'AUDIT_VERIFICATION_REQUESTED', 'MATCH_PROPOSED', 'MEETING_AWAITING_CONFIRMATION', 'REQUEST_ACCEPTED', 'REQUEST_DECLINED']);
+    const kinds = async (a: Account) =>
+      (await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: a.token }))
+        .data!.me.notifications.edges.map((e) => e.node.kind)
+        .sort();
+    expect(await kinds(mentee)).toEqual([
+      'AGREEMENT_AWAITING_SIGNATURE',
+      'AUDIT_VERIFICATION_REQUESTED',
+      'MATCH_PROPOSED',
+      'MEETING_AWAITING_CONFIRMATION',
+      'REQUEST_ACCEPTED',
+      'REQUEST_DECLINED',
+    ]);
     expect(await kinds(mentor)).toEqual(['AGREEMENT_AWAITING_SIGNATURE', 'MATCH_PROPOSED', 'REQUEST_EXPIRING']);
-    const declined = (await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: mentee.token })).data!.me.notifications.edges.find((e) => e.node.kind === 'REQUEST_DECLINED')!;
+    const declined = (
+      await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: mentee.token })
+    ).data!.me.notifications.edges.find((e) => e.node.kind === 'REQUEST_DECLINED')!;
     expect(declined.node.body).toContain('At capacity this term');
   });
 
   it('should notify the applicant when their mentor application is reviewed', async () => {
     const mentor = await register(stack, 'Applying Anna', ['MENTOR']);
-    await gqlFrom(stack, `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`, { i: { headline: 'HR lead', industryCode: '56', occupationCode: '11200' } }, { token: mentor.token });
+    await gqlFrom(
+      stack,
+      `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`,
+      { i: { headline: 'HR lead', industryCode: '56', occupationCode: '11200' } },
+      { token: mentor.token },
+    );
     const reviewer = await registerStaff(stack, 'Reviewer', ['PROGRAM_ADMIN']);
-    await gqlFrom(stack, `mutation ($i: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $i) { ok } }`, { i: { userId: mentor.id, decision: 'REJECTED', comment: 'Please add more detail about your experience.' } }, { token: reviewer.token });
+    await gqlFrom(
+      stack,
+      `mutation ($i: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $i) { ok } }`,
+      { i: { userId: mentor.id, decision: 'REJECTED', comment: 'Please add more detail about your experience.' } },
+      { token: reviewer.token },
+    );
     const page = await gqlFrom<Page>(stack, NOTIFICATIONS, {}, { token: mentor.token });
     const [note] = page.data!.me.notifications.edges.map((e) => e.node);
     expect(note).toMatchObject({ kind: 'MENTOR_APPLICATION_REJECTED' });
@@ -106,25 +203,56 @@ describe('notifications', () => {
       await stack.settle();
     }
     const first = await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 2 }, { token: mentor.token });
-    expect(first.data?.me.notifications.edges.map((e) => e.node.title)).toEqual(['Mentee 2 asked you to be their mentor', 'Mentee 1 asked you to be their mentor']);
+    expect(first.data?.me.notifications.edges.map((e) => e.node.title)).toEqual([
+      'Mentee 2 asked you to be their mentor',
+      'Mentee 1 asked you to be their mentor',
+    ]);
     expect(first.data?.me.notifications.pageInfo.hasNextPage).toBe(true);
-    const second = await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 2, after: first.data!.me.notifications.pageInfo.endCursor }, { token: mentor.token });
-    expect(second.data?.me.notifications.edges.map((e) => e.node.title)).toEqual(['Mentee 0 asked you to be their mentor']);
+    const second = await gqlFrom<Page>(
+      stack,
+      NOTIFICATIONS,
+      { first: 2, after: first.data!.me.notifications.pageInfo.endCursor },
+      { token: mentor.token },
+    );
+    expect(second.data?.me.notifications.edges.map((e) => e.node.title)).toEqual([
+      'Mentee 0 asked you to be their mentor',
+    ]);
 
     const MARK = `mutation ($ids: [ID!], $all: Boolean) { markNotificationsRead(ids: $ids, all: $all) { ok errors { field code } updated unreadCount } }`;
     const stranger = await register(stack, 'Nosy Person');
     const ids = first.data!.me.notifications.edges.map((e) => e.node.id);
-    const notMine = await gqlFrom<{ markNotificationsRead: { updated: number } }>(stack, MARK, { ids }, { token: stranger.token });
+    const notMine = await gqlFrom<{ markNotificationsRead: { updated: number } }>(
+      stack,
+      MARK,
+      { ids },
+      { token: stranger.token },
+    );
     expect(notMine.data?.markNotificationsRead.updated).toBe(0);
-    const marked = await gqlFrom<{ markNotificationsRead: unknown }>(stack, MARK, { ids: [ids[0]] }, { token: mentor.token });
+    const marked = await gqlFrom<{ markNotificationsRead: unknown }>(
+      stack,
+      MARK,
+      { ids: [ids[0]] },
+      { token: mentor.token },
+    );
     expect(marked.data?.markNotificationsRead).toEqual({ ok: true, errors: [], updated: 1, unreadCount: 2 });
     const unread = await gqlFrom<Page>(stack, NOTIFICATIONS, { unread: true }, { token: mentor.token });
     expect(unread.data?.me.notifications.edges.map((e) => e.node.id)).not.toContain(ids[0]);
-    expect((await gqlFrom<{ markNotificationsRead: unknown }>(stack, MARK, { all: true }, { token: mentor.token })).data?.markNotificationsRead).toEqual({ ok: true, errors: [], updated: 2, unreadCount: 0 });
-    expect((await gqlFrom<{ markNotificationsRead: { errors: unknown[] } }>(stack, MARK, {}, { token: mentor.token })).data?.markNotificationsRead.errors).toEqual([{ field: 'ids', code: 'REQUIRED' }]);
+    expect(
+      (await gqlFrom<{ markNotificationsRead: unknown }>(stack, MARK, { all: true }, { token: mentor.token })).data
+        ?.markNotificationsRead,
+    ).toEqual({ ok: true, errors: [], updated: 2, unreadCount: 0 });
+    expect(
+      (await gqlFrom<{ markNotificationsRead: { errors: unknown[] } }>(stack, MARK, {}, { token: mentor.token })).data
+        ?.markNotificationsRead.errors,
+    ).toEqual([{ field: 'ids', code: 'REQUIRED' }]);
 
     const admin = await registerStaff(stack, 'Curious Admin', ['ADMIN']);
-    const peek = await gqlFrom<{ user: { notifications: unknown } }>(stack, `query ($id: ID!) { user(id: $id) { notifications { unreadCount } } }`, { id: mentor.id }, { token: admin.token });
+    const peek = await gqlFrom<{ user: { notifications: unknown } }>(
+      stack,
+      `query ($id: ID!) { user(id: $id) { notifications { unreadCount } } }`,
+      { id: mentor.id },
+      { token: admin.token },
+    );
     expect(peek.data?.user.notifications).toBeNull();
   });
 });

@@ -5,7 +5,17 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually, mailsTo, type ReceivedMail, type Stack } from '@tandem/testkit';
-import { freshIp, gqlFrom, login, PASSWORD, register, startIdentityStack, TEST_MAIL_DIR, uniqueEmail, type Account } from './helpers';
+import {
+  freshIp,
+  gqlFrom,
+  login,
+  PASSWORD,
+  register,
+  startIdentityStack,
+  TEST_MAIL_DIR,
+  uniqueEmail,
+  type Account,
+} from './helpers';
 
 const RESET_URL = 'https://admin.tandem.test/reset-password';
 let stack: Stack;
@@ -33,15 +43,20 @@ const NOTIFICATIONS = `{ me { notifications(first: 10) { edges { node { kind tit
 
 const change = (account: Pick<Account, 'token'>, current: string, next: string, ip?: string) =>
   gqlFrom<{ changePassword: ChangePayload }>(stack, CHANGE, { c: current, n: next }, { token: account.token, ip });
-const requestReset = (email: string) => gqlFrom<{ requestPasswordReset: { ok: boolean; errors: Errors } }>(stack, REQUEST, { e: email });
-const reset = (token: string, newPassword: string) => gqlFrom<{ resetPassword: { ok: boolean; errors: Errors } }>(stack, RESET, { t: token, n: newPassword });
-const refreshWorks = async (refreshToken: string) => (await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: refreshToken })).data?.refreshSession.ok;
+const requestReset = (email: string) =>
+  gqlFrom<{ requestPasswordReset: { ok: boolean; errors: Errors } }>(stack, REQUEST, { e: email });
+const reset = (token: string, newPassword: string) =>
+  gqlFrom<{ resetPassword: { ok: boolean; errors: Errors } }>(stack, RESET, { t: token, n: newPassword });
+const refreshWorks = async (refreshToken: string) =>
+  (await gqlFrom<{ refreshSession: { ok: boolean } }>(stack, REFRESH, { t: refreshToken })).data?.refreshSession.ok;
 const signInWorks = async (email: string, password: string) => (await login(stack, email, password)).data?.login.ok;
 
 /** Waits until `count` reset emails have reached `email`, and returns them (oldest first). */
 async function resetMails(email: string, count: number): Promise<ReceivedMail[]> {
   return eventually(async () => {
-    const mails = (await mailsTo(TEST_MAIL_DIR, email)).filter((m) => m.headers.subject === 'Reset your Tandem password');
+    const mails = (await mailsTo(TEST_MAIL_DIR, email)).filter(
+      (m) => m.headers.subject === 'Reset your Tandem password',
+    );
     expect(mails.length).toBeGreaterThanOrEqual(count);
     return mails;
   }, 15_000);
@@ -67,20 +82,34 @@ describe('changePassword', () => {
     const wrong = await change(account, 'not my password at all', 'A-new-password-2026');
     expect(wrong.errors).toBeUndefined();
     expect(wrong.data?.changePassword).toEqual({
-      ok: false, errors: [{ field: 'currentPassword', code: 'INCORRECT_PASSWORD', message: 'Your current password is not correct.' }], session: null,
+      ok: false,
+      errors: [
+        { field: 'currentPassword', code: 'INCORRECT_PASSWORD', message: 'Your current password is not correct.' },
+      ],
+      session: null,
     });
 
     // guessing through changePassword locks the account like failed sign-ins do (4 more, from other addresses)
-    for (let i = 0; i < 4; i++) expect((await change(account, `guess number ${i}`, 'A-new-password-2026', freshIp())).data?.changePassword.errors[0].code).toBe('INCORRECT_PASSWORD');
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await change(account, `guess number ${i}`, 'A-new-password-2026', freshIp())).data?.changePassword.errors[0]
+          .code,
+      ).toBe('INCORRECT_PASSWORD');
     const locked = await change(account, PASSWORD, 'A-new-password-2026', freshIp());
     expect(locked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     expect(locked.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
     const signIn = await login(stack, account.email, PASSWORD, freshIp());
     expect(signIn.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     // the password never changed (the lock over, the old one signs in)
-    const [row] = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM identity.notification WHERE user_id = $1 AND kind = 'PASSWORD_CHANGED'`, [account.id]);
+    const [row] = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM identity.notification WHERE user_id = $1 AND kind = 'PASSWORD_CHANGED'`,
+      [account.id],
+    );
     expect(row.n).toBe(0);
-    await stack.sql(`UPDATE identity.login_attempt SET attempted_at = attempted_at - interval '16 minutes' WHERE email = lower($1)`, [account.email]);
+    await stack.sql(
+      `UPDATE identity.login_attempt SET attempted_at = attempted_at - interval '16 minutes' WHERE email = lower($1)`,
+      [account.email],
+    );
     expect(await signInWorks(account.email, PASSWORD)).toBe(true);
   });
 
@@ -102,11 +131,18 @@ describe('changePassword', () => {
     ];
     for (const [candidate, code] of cases) {
       const res = await change(account, PASSWORD, candidate);
-      expect(res.data?.changePassword, candidate).toMatchObject({ ok: false, errors: [{ field: 'newPassword', code }], session: null });
+      expect(res.data?.changePassword, candidate).toMatchObject({
+        ok: false,
+        errors: [{ field: 'newPassword', code }],
+        session: null,
+      });
     }
     // a wrong current password and a weak new one: both named
     const both = await change(account, 'wrong current password', 'short');
-    expect(both.data?.changePassword.errors.map((e) => `${e.field}:${e.code}`)).toEqual(['currentPassword:INCORRECT_PASSWORD', 'newPassword:TOO_SHORT']);
+    expect(both.data?.changePassword.errors.map((e) => `${e.field}:${e.code}`)).toEqual([
+      'currentPassword:INCORRECT_PASSWORD',
+      'newPassword:TOO_SHORT',
+    ]);
     expect(await refreshWorks(account.refreshToken)).toBe(true);
     expect(await signInWorks(account.email, PASSWORD)).toBe(true);
   });
@@ -115,7 +151,10 @@ describe('changePassword', () => {
     const account = await register(stack, 'Terry Jeffords'); // session A (registration)
     const other = await login(stack, account.email, PASSWORD); // session B, "another device"
     const deviceB = other.data!.login.session!;
-    const [before] = await stack.sql<{ password_hash: string }>(`SELECT password_hash FROM identity."user" WHERE id = $1`, [account.id]);
+    const [before] = await stack.sql<{ password_hash: string }>(
+      `SELECT password_hash FROM identity."user" WHERE id = $1`,
+      [account.id],
+    );
     const newPassword = 'Brooklyn-nine-nine-2026';
 
     const res = await change({ token: deviceB.accessToken }, PASSWORD, newPassword);
@@ -127,22 +166,31 @@ describe('changePassword', () => {
     // the old password is refused, the new one works
     expect((await login(stack, account.email, PASSWORD)).data?.login.errors[0].code).toBe('INVALID_CREDENTIALS');
     expect(await signInWorks(account.email, newPassword)).toBe(true);
-    const [after] = await stack.sql<{ password_hash: string }>(`SELECT password_hash FROM identity."user" WHERE id = $1`, [account.id]);
+    const [after] = await stack.sql<{ password_hash: string }>(
+      `SELECT password_hash FROM identity."user" WHERE id = $1`,
+      [account.id],
+    );
     expect(after.password_hash).toMatch(/^\$argon2id\$/);
     expect(after.password_hash).not.toBe(before.password_hash);
     // refresh tokens issued before no longer refresh (both devices); the returned session does
     expect(await refreshWorks(account.refreshToken)).toBe(false);
     expect(await refreshWorks(deviceB.refreshToken)).toBe(false);
-    expect((await gqlFrom<{ me: { id: string } }>(stack, `{ me { id } }`, {}, { token: session.accessToken })).data?.me.id).toBe(account.id);
+    expect(
+      (await gqlFrom<{ me: { id: string } }>(stack, `{ me { id } }`, {}, { token: session.accessToken })).data?.me.id,
+    ).toBe(account.id);
     expect(await refreshWorks(session.refreshToken)).toBe(true);
 
     // told in-app and by email, without the password
-    const notes = await gqlFrom<{ me: { notifications: { edges: Array<{ node: { kind: string; title: string; body: string } }> } } }>(stack, NOTIFICATIONS, {}, { token: session.accessToken });
+    const notes = await gqlFrom<{
+      me: { notifications: { edges: Array<{ node: { kind: string; title: string; body: string } }> } };
+    }>(stack, NOTIFICATIONS, {}, { token: session.accessToken });
     const notice = notes.data!.me.notifications.edges.map((e) => e.node).find((n) => n.kind === 'PASSWORD_CHANGED');
     expect(notice?.title).toBe('Your Tandem password was changed');
     expect(notice?.body).toMatch(/signed out/);
     const mail = await eventually(async () => {
-      const [m] = (await mailsTo(TEST_MAIL_DIR, account.email)).filter((x) => x.headers.subject === 'Your Tandem password was changed');
+      const [m] = (await mailsTo(TEST_MAIL_DIR, account.email)).filter(
+        (x) => x.headers.subject === 'Your Tandem password was changed',
+      );
       expect(m).toBeDefined();
       return m;
     }, 15_000);
@@ -151,7 +199,10 @@ describe('changePassword', () => {
     expect(mail.text).not.toContain(newPassword);
     expect(mail.text).not.toContain(PASSWORD);
     // no event: nothing downstream needs to know
-    const events = await stack.sql(`SELECT name FROM identity.event_log WHERE payload->>'userId' = $1 AND name NOT IN ('UserRegistered', 'UserContactChanged')`, [account.id]);
+    const events = await stack.sql(
+      `SELECT name FROM identity.event_log WHERE payload->>'userId' = $1 AND name NOT IN ('UserRegistered', 'UserContactChanged')`,
+      [account.id],
+    );
     expect(events).toEqual([]);
   });
 });
@@ -175,7 +226,10 @@ describe('password reset by email', () => {
     expect(await mailsTo(TEST_MAIL_DIR, unknown)).toEqual([]);
 
     // only a malformed address gets an error, naming the field
-    expect((await requestReset('not an address')).data?.requestPasswordReset).toMatchObject({ ok: false, errors: [{ field: 'email', code: 'INVALID_EMAIL' }] });
+    expect((await requestReset('not an address')).data?.requestPasswordReset).toMatchObject({
+      ok: false,
+      errors: [{ field: 'email', code: 'INVALID_EMAIL' }],
+    });
   });
 
   it('should set a new password once with the emailed link, sign every session out, and not sign in', async () => {
@@ -184,13 +238,19 @@ describe('password reset by email', () => {
     await requestReset(account.email);
     const token = tokenOf((await resetMails(account.email, 1))[0]);
     // only the hash is stored
-    const rows = await stack.sql<{ token_hash: string; expires_at: Date; created_at: Date }>(`SELECT token_hash, expires_at, created_at FROM identity.password_reset_token WHERE user_id = $1`, [account.id]);
+    const rows = await stack.sql<{ token_hash: string; expires_at: Date; created_at: Date }>(
+      `SELECT token_hash, expires_at, created_at FROM identity.password_reset_token WHERE user_id = $1`,
+      [account.id],
+    );
     expect(rows.map((r) => r.token_hash)).toEqual([sha256(token)]);
     expect(new Date(rows[0].expires_at).getTime() - new Date(rows[0].created_at).getTime()).toBe(30 * 60_000);
 
     // the policy applies, and a refused password leaves the link usable
     const weak = await reset(token, 'password123');
-    expect(weak.data?.resetPassword).toEqual({ ok: false, errors: [{ field: 'newPassword', code: 'TOO_COMMON', message: expect.any(String) }] });
+    expect(weak.data?.resetPassword).toEqual({
+      ok: false,
+      errors: [{ field: 'newPassword', code: 'TOO_COMMON', message: expect.any(String) }],
+    });
     const local = account.email.split('@')[0];
     expect((await reset(token, `${local}-reset`)).data?.resetPassword.errors[0].code).toBe('CONTAINS_EMAIL');
     expect(await signInWorks(account.email, PASSWORD)).toBe(true);
@@ -201,7 +261,16 @@ describe('password reset by email', () => {
     expect(done.data?.resetPassword).toEqual({ ok: true, errors: [] });
     // once only
     const again = await reset(token, 'Another-new-password-1');
-    expect(again.data?.resetPassword).toEqual({ ok: false, errors: [{ field: 'token', code: 'RESET_TOKEN_INVALID', message: 'This reset link is not valid any more. Ask for a new one.' }] });
+    expect(again.data?.resetPassword).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'token',
+          code: 'RESET_TOKEN_INVALID',
+          message: 'This reset link is not valid any more. Ask for a new one.',
+        },
+      ],
+    });
     // an unknown token answers exactly alike
     expect((await reset('made-up-token', 'Another-new-password-1')).data).toEqual(again.data);
     expect((await reset('', 'Another-new-password-1')).data).toEqual(again.data);
@@ -215,7 +284,9 @@ describe('password reset by email', () => {
 
     // a security notice, without a secret
     const notice = await eventually(async () => {
-      const [m] = (await mailsTo(TEST_MAIL_DIR, account.email)).filter((x) => x.headers.subject === 'Your Tandem password was changed');
+      const [m] = (await mailsTo(TEST_MAIL_DIR, account.email)).filter(
+        (x) => x.headers.subject === 'Your Tandem password was changed',
+      );
       expect(m).toBeDefined();
       return m;
     }, 15_000);
@@ -233,17 +304,42 @@ describe('password reset by email', () => {
     const second = tokenOf(mails[1]);
     expect(second).not.toBe(first);
 
-    const invalid = { resetPassword: { ok: false, errors: [{ field: 'token', code: 'RESET_TOKEN_INVALID', message: 'This reset link is not valid any more. Ask for a new one.' }] } };
+    const invalid = {
+      resetPassword: {
+        ok: false,
+        errors: [
+          {
+            field: 'token',
+            code: 'RESET_TOKEN_INVALID',
+            message: 'This reset link is not valid any more. Ask for a new one.',
+          },
+        ],
+      },
+    };
     // the newer link replaced the first
     expect((await reset(first, 'Cheddar-the-dog-2026')).data).toEqual(invalid);
     // the newer one expires 30 minutes after it was sent
-    await stack.sql(`UPDATE identity.password_reset_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [sha256(second)]);
+    await stack.sql(
+      `UPDATE identity.password_reset_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1`,
+      [sha256(second)],
+    );
     expect((await reset(second, 'Cheddar-the-dog-2026')).data).toEqual(invalid);
     expect(await signInWorks(account.email, PASSWORD)).toBe(true);
   });
 
   it('should cancel links already sent when the password is changed or the email address changes', async () => {
-    const invalid = { resetPassword: { ok: false, errors: [{ field: 'token', code: 'RESET_TOKEN_INVALID', message: 'This reset link is not valid any more. Ask for a new one.' }] } };
+    const invalid = {
+      resetPassword: {
+        ok: false,
+        errors: [
+          {
+            field: 'token',
+            code: 'RESET_TOKEN_INVALID',
+            message: 'This reset link is not valid any more. Ask for a new one.',
+          },
+        ],
+      },
+    };
     // a link in the mailbox, then the person changes their password while signed in
     const changer = await register(stack, 'Terry Jeffords');
     await requestReset(changer.email);
@@ -255,15 +351,26 @@ describe('password reset by email', () => {
     // a link sent to an address the person then leaves
     const mover = await register(stack, 'Rosa Diaz');
     expect(await signInWorks(mover.email, PASSWORD)).toBe(true);
-    const [signedIn] = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM identity.login_attempt WHERE email = lower($1)`, [mover.email]);
+    const [signedIn] = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM identity.login_attempt WHERE email = lower($1)`,
+      [mover.email],
+    );
     expect(signedIn.n).toBeGreaterThan(0);
     await requestReset(mover.email);
     const toOldAddress = tokenOf((await resetMails(mover.email, 1))[0]);
-    const moved = await gqlFrom<{ updateContactDetails: { errors: Errors } }>(stack, `mutation ($e: String!) { updateContactDetails(input: { email: $e }) { errors { field code } } }`, { e: uniqueEmail('rosa.new') }, { token: mover.token });
+    const moved = await gqlFrom<{ updateContactDetails: { errors: Errors } }>(
+      stack,
+      `mutation ($e: String!) { updateContactDetails(input: { email: $e }) { errors { field code } } }`,
+      { e: uniqueEmail('rosa.new') },
+      { token: mover.token },
+    );
     expect(moved.data!.updateContactDetails.errors).toEqual([]);
     expect((await reset(toOldAddress, 'Someone-else-took-it-2026')).data).toEqual(invalid);
     // and the sign-in attempts recorded under the old address go with it (the next owner's export must not show them)
-    const [left] = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM identity.login_attempt WHERE email = lower($1)`, [mover.email]);
+    const [left] = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM identity.login_attempt WHERE email = lower($1)`,
+      [mover.email],
+    );
     expect(left.n).toBe(0);
   });
 
@@ -271,17 +378,23 @@ describe('password reset by email', () => {
     const account = await register(stack, 'Hitchcock Scully');
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push((await requestReset(account.email)).data);
-    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ requestPasswordReset: { ok: true, errors: [] } })]));
+    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(
+      new Set([JSON.stringify({ requestPasswordReset: { ok: true, errors: [] } })]),
+    );
     await resetMails(account.email, 3);
     await settle(1500);
     expect(await mailsTo(TEST_MAIL_DIR, account.email)).toHaveLength(3);
     const [rows] = await stack.sql<{ n: number; usable: number }>(
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE superseded_at IS NULL)::int AS usable FROM identity.password_reset_token WHERE user_id = $1`, [account.id],
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE superseded_at IS NULL)::int AS usable FROM identity.password_reset_token WHERE user_id = $1`,
+      [account.id],
     );
     expect(rows).toEqual({ n: 3, usable: 1 });
 
     // an hour later it may ask again
-    await stack.sql(`UPDATE identity.password_reset_token SET created_at = created_at - interval '61 minutes' WHERE user_id = $1`, [account.id]);
+    await stack.sql(
+      `UPDATE identity.password_reset_token SET created_at = created_at - interval '61 minutes' WHERE user_id = $1`,
+      [account.id],
+    );
     await requestReset(account.email);
     await resetMails(account.email, 4);
   });
@@ -298,7 +411,12 @@ describe('password reset by email', () => {
 
   it('should send nothing for an erased account', async () => {
     const account = await register(stack, 'Adrian Pimento');
-    const erased = await gqlFrom<{ eraseAccount: { ok: boolean } }>(stack, `mutation ($id: ID!) { eraseAccount(userId: $id) { ok } }`, { id: account.id }, { token: account.token });
+    const erased = await gqlFrom<{ eraseAccount: { ok: boolean } }>(
+      stack,
+      `mutation ($id: ID!) { eraseAccount(userId: $id) { ok } }`,
+      { id: account.id },
+      { token: account.token },
+    );
     expect(erased.data?.eraseAccount.ok).toBe(true);
     const placeholder = `erased+${account.id}@erased.invalid`;
     expect((await requestReset(placeholder)).data).toEqual({ requestPasswordReset: { ok: true, errors: [] } });
@@ -308,16 +426,22 @@ describe('password reset by email', () => {
     await requestReset(witness.email);
     await resetMails(witness.email, 1);
     await settle(300);
-    expect(await stack.sql(`SELECT id FROM identity.password_reset_token WHERE user_id = $1`, [account.id])).toEqual([]);
+    expect(await stack.sql(`SELECT id FROM identity.password_reset_token WHERE user_id = $1`, [account.id])).toEqual(
+      [],
+    );
     expect(await mailsTo(TEST_MAIL_DIR, placeholder)).toEqual([]);
-    expect((await mailsTo(TEST_MAIL_DIR, account.email)).filter((m) => m.headers.subject === 'Reset your Tandem password')).toEqual([]);
+    expect(
+      (await mailsTo(TEST_MAIL_DIR, account.email)).filter((m) => m.headers.subject === 'Reset your Tandem password'),
+    ).toEqual([]);
   });
 
   it('should list reset links in the personal data export as metadata, never the token or its hash', async () => {
     const account = await register(stack, 'Doug Judy');
     await requestReset(account.email);
     const token = tokenOf((await resetMails(account.email, 1))[0]);
-    const res = await gqlFrom<{ personalDataExport: { identity: { resetLinks: Array<Record<string, string | null>> } } }>(stack, `{ personalDataExport { identity } }`, {}, { token: account.token });
+    const res = await gqlFrom<{
+      personalDataExport: { identity: { resetLinks: Array<Record<string, string | null>> } };
+    }>(stack, `{ personalDataExport { identity } }`, {}, { token: account.token });
     const resets = res.data!.personalDataExport.identity.resetLinks;
     expect(resets).toHaveLength(1);
     expect(Object.keys(resets[0]).sort()).toEqual(['expiresAt', 'requestedAt', 'supersededAt', 'usedAt']);

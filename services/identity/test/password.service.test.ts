@@ -14,7 +14,9 @@ describe(PasswordService.name, () => {
   const setup = () => {
     // a lookup that never finishes: the answer must not wait for it
     const lockByEmail = vi.fn(() => new Promise<never>(() => {}));
-    const transact = vi.fn(async (work: (manager: never) => Promise<unknown>) => work({} as never)) as unknown as Transact;
+    const transact = vi.fn(async (work: (manager: never) => Promise<unknown>) =>
+      work({} as never),
+    ) as unknown as Transact;
     const sut = new PasswordService(
       { lockByEmail } as unknown as UserRepository,
       {} as PasswordResetRepository,
@@ -38,8 +40,14 @@ describe(PasswordService.name, () => {
 
   it('should refuse only a malformed address, naming the field, and look nothing up', () => {
     const { sut, lockByEmail } = setup();
-    expect(sut.requestPasswordReset(ctx, 'not an address')).toMatchObject({ ok: false, errors: [{ field: 'email', code: 'INVALID_EMAIL' }] });
-    expect(sut.requestPasswordReset(ctx, '')).toMatchObject({ ok: false, errors: [{ field: 'email', code: 'REQUIRED' }] });
+    expect(sut.requestPasswordReset(ctx, 'not an address')).toMatchObject({
+      ok: false,
+      errors: [{ field: 'email', code: 'INVALID_EMAIL' }],
+    });
+    expect(sut.requestPasswordReset(ctx, '')).toMatchObject({
+      ok: false,
+      errors: [{ field: 'email', code: 'REQUIRED' }],
+    });
     expect(lockByEmail).not.toHaveBeenCalled();
   });
 });
@@ -53,17 +61,37 @@ describe('reset tokens and messages', () => {
   });
 
   it('should put the token in the configured page’s query, keeping what it already has', () => {
-    expect(resetLink('https://admin.example.org/reset-password', 'abc_-123')).toBe('https://admin.example.org/reset-password?token=abc_-123');
-    expect(resetLink('https://admin.example.org/app/reset?lang=fr', 'abc')).toBe('https://admin.example.org/app/reset?lang=fr&token=abc');
+    expect(resetLink('https://admin.example.org/reset-password', 'abc_-123')).toBe(
+      'https://admin.example.org/reset-password?token=abc_-123',
+    );
+    expect(resetLink('https://admin.example.org/app/reset?lang=fr', 'abc')).toBe(
+      'https://admin.example.org/app/reset?lang=fr&token=abc',
+    );
   });
 
   it('should email the link with its rules, and notify a change without any secret', () => {
-    const mail = resetEmail({ resetId: 'r-1', to: 'bo@example.org', toName: 'Bo Chen', link: 'https://a.example/reset-password?token=SECRET', ttlMinutes: 30 });
-    expect(mail).toMatchObject({ id: 'r-1', idHeader: 'X-Tandem-Password-Reset', to: 'bo@example.org', subject: 'Reset your Tandem password' });
+    const mail = resetEmail({
+      resetId: 'r-1',
+      to: 'bo@example.org',
+      toName: 'Bo Chen',
+      link: 'https://a.example/reset-password?token=SECRET',
+      ttlMinutes: 30,
+    });
+    expect(mail).toMatchObject({
+      id: 'r-1',
+      idHeader: 'X-Tandem-Password-Reset',
+      to: 'bo@example.org',
+      subject: 'Reset your Tandem password',
+    });
     expect(mail.text).toContain('https://a.example/reset-password?token=SECRET');
     expect(mail.text).toMatch(/within 30 minutes/);
     const notice = passwordChangedNotice('u-1', 'CHANGED', new Date('2026-11-28T17:05:00Z'));
-    expect(notice).toMatchObject({ userId: 'u-1', kind: 'PASSWORD_CHANGED', sourceEventId: null, title: 'Your Tandem password was changed' });
+    expect(notice).toMatchObject({
+      userId: 'u-1',
+      kind: 'PASSWORD_CHANGED',
+      sourceEventId: null,
+      title: 'Your Tandem password was changed',
+    });
     expect(notice.body).toContain('2026-11-28 at 17:05 UTC');
     expect(passwordChangedNotice('u-1', 'RESET', new Date()).body).toMatch(/with a link sent to this email address/);
   });

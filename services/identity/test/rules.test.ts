@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { accessPolicy, NO_RELATION, type AccessSubject } from '../src/modules/access/access.policy';
 import { throttleDecision } from '../src/modules/auth/login-throttle';
 import { validateEmail, validatePassword } from '../src/modules/auth/password-policy';
-import { findIndustry, findOccupation, industryFamily, listIndustries, listOccupations, occupationFamily, sameFamily } from '../src/modules/classification/classification';
+import {
+  findIndustry,
+  findOccupation,
+  industryFamily,
+  listIndustries,
+  listOccupations,
+  occupationFamily,
+  sameFamily,
+} from '../src/modules/classification/classification';
 import { mergeFacets, validateCapacity, validatePauseUntil, EMPTY_FACETS } from '../src/modules/profiles/profile.rules';
 import { hashRefreshToken, newRefreshToken } from '../src/modules/auth/token-signer';
 
@@ -15,16 +23,27 @@ describe('password policy', () => {
     expect(validatePassword('Sh0rt!pw')).toEqual([expect.objectContaining({ code: 'TOO_SHORT' })]);
   });
   it('should refuse common passwords whatever their case, repeated characters and straight runs', () => {
-    for (const p of ['password123', 'PASSWORD123', 'qwertyuiop', '1234567890', 'aaaaaaaaaaaa', 'abcdefghijkl', '3456789012']) {
+    for (const p of [
+      'password123',
+      'PASSWORD123',
+      'qwertyuiop',
+      '1234567890',
+      'aaaaaaaaaaaa',
+      'abcdefghijkl',
+      '3456789012',
+    ]) {
       expect(validatePassword(p)[0]?.code, p).toBe('TOO_COMMON');
     }
   });
   it('should refuse a password that contains the email name', () => {
-    expect(validatePassword('amara.okafor-2026', { email: 'amara.okafor@example.org' })[0]?.code).toBe('CONTAINS_EMAIL');
+    expect(validatePassword('amara.okafor-2026', { email: 'amara.okafor@example.org' })[0]?.code).toBe(
+      'CONTAINS_EMAIL',
+    );
   });
   it('should validate email format', () => {
     expect(validateEmail('name@example.org')).toEqual([]);
-    for (const e of ['', 'name', 'name@', '@example.org', 'name@example', 'a b@example.org']) expect(validateEmail(e)).toHaveLength(1);
+    for (const e of ['', 'name', 'name@', '@example.org', 'name@example', 'a b@example.org'])
+      expect(validateEmail(e)).toHaveLength(1);
   });
 });
 
@@ -34,22 +53,30 @@ describe('login throttling windows', () => {
   const ago = (s: number) => new Date(now.getTime() - s * 1000);
 
   it('should allow up to limit-1 failures in the window', () => {
-    expect(throttleDecision([ago(10), ago(20), ago(30), ago(40)], now, rule)).toEqual({ locked: false, retryAfterSeconds: 0 });
+    expect(throttleDecision([ago(10), ago(20), ago(30), ago(40)], now, rule)).toEqual({
+      locked: false,
+      retryAfterSeconds: 0,
+    });
   });
   it('should lock at the limit until the oldest counted failure leaves the window', () => {
-    expect(throttleDecision([ago(10), ago(20), ago(30), ago(40), ago(100)], now, rule)).toEqual({ locked: true, retryAfterSeconds: 800 });
+    expect(throttleDecision([ago(10), ago(20), ago(30), ago(40), ago(100)], now, rule)).toEqual({
+      locked: true,
+      retryAfterSeconds: 800,
+    });
   });
   it('should ignore failures older than the window', () => {
     expect(throttleDecision([ago(10), ago(20), ago(30), ago(40), ago(901), ago(2000)], now, rule).locked).toBe(false);
   });
   it('should never hint a retry beyond the window, and never lock below the limit (property)', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 30 }), (secondsAgo) => {
-      const d = throttleDecision(secondsAgo.map(ago), now, rule);
-      const inWindow = secondsAgo.filter((s) => s < 900).length;
-      expect(d.locked).toBe(inWindow >= 5);
-      if (d.locked) expect(d.retryAfterSeconds).toBeGreaterThan(0);
-      expect(d.retryAfterSeconds).toBeLessThanOrEqual(900);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 30 }), (secondsAgo) => {
+        const d = throttleDecision(secondsAgo.map(ago), now, rule);
+        const inWindow = secondsAgo.filter((s) => s < 900).length;
+        expect(d.locked).toBe(inWindow >= 5);
+        if (d.locked) expect(d.retryAfterSeconds).toBeGreaterThan(0);
+        expect(d.retryAfterSeconds).toBeLessThanOrEqual(900);
+      }),
+    );
   });
 });
 
@@ -57,7 +84,11 @@ describe('classification families', () => {
   it('should take the first two digits as the family of an industry (NAICS sector) and an occupation (NOC major group)', () => {
     expect(industryFamily('5415')).toBe('54');
     expect(occupationFamily('21231')).toBe('21');
-    expect(findIndustry('5415')).toMatchObject({ family: '54', familyLabel: 'Professional, scientific, and technical services', level: 'DETAILED' });
+    expect(findIndustry('5415')).toMatchObject({
+      family: '54',
+      familyLabel: 'Professional, scientific, and technical services',
+      level: 'DETAILED',
+    });
     expect(findOccupation('21232')).toMatchObject({ family: '21', level: 'DETAILED' });
     expect(sameFamily('5415', '5416')).toBe(true);
     expect(sameFamily('21231', '22310')).toBe(false);
@@ -87,7 +118,10 @@ describe('profile rules', () => {
     expect(validatePauseUntil('23/11/2026', '2026-11-22')[0].code).toBe('INVALID_DATE');
   });
   it('should keep omitted fields, clear nulls, and name unknown codes', () => {
-    const { facets, errors } = mergeFacets({ ...EMPTY_FACETS, city: 'Toronto', industryCode: '54' }, { city: null, industryCode: '1234', skills: [' a ', 'a', ''] });
+    const { facets, errors } = mergeFacets(
+      { ...EMPTY_FACETS, city: 'Toronto', industryCode: '54' },
+      { city: null, industryCode: '1234', skills: [' a ', 'a', ''] },
+    );
     expect(facets).toMatchObject({ city: null, industryCode: '1234', skills: ['a'] });
     expect(errors).toEqual([expect.objectContaining({ field: 'input.industryCode', code: 'UNKNOWN_INDUSTRY' })]);
   });
@@ -97,7 +131,11 @@ describe('access policy', () => {
   const mentee: AccessSubject = { id: 'mentee', organizationId: 'org-a', mentorStatus: null };
   const approved: AccessSubject = { id: 'mentor', organizationId: 'org-b', mentorStatus: 'APPROVED' };
   const pending: AccessSubject = { ...approved, mentorStatus: 'PENDING_REVIEW' };
-  const p = (roles: string[], userId = 'viewer', organizationId: string | null = null) => ({ userId, roles: roles as never, organizationId });
+  const p = (roles: string[], userId = 'viewer', organizationId: string | null = null) => ({
+    userId,
+    roles: roles as never,
+    organizationId,
+  });
 
   it('should show contact details only to the person, admins and counterparts', () => {
     expect(accessPolicy.canSeeContact(p(['MENTEE'], 'mentee'), mentee, NO_RELATION)).toBe(true);
@@ -116,7 +154,9 @@ describe('access policy', () => {
   it("should show a mentee's profile to their coach but not another organisation's coach", () => {
     expect(accessPolicy.canSeeMenteeProfile(p(['COACH'], 'c', 'org-a'), mentee, NO_RELATION)).toBe(true);
     expect(accessPolicy.canSeeMenteeProfile(p(['COACH'], 'c', 'org-b'), mentee, NO_RELATION)).toBe(false);
-    expect(accessPolicy.canSeeMenteeProfile(p(['COACH'], 'c', null), { ...mentee, organizationId: null }, NO_RELATION)).toBe(false);
+    expect(
+      accessPolicy.canSeeMenteeProfile(p(['COACH'], 'c', null), { ...mentee, organizationId: null }, NO_RELATION),
+    ).toBe(false);
     expect(accessPolicy.canSeeMenteeProfile(p(['MENTOR']), mentee, { asked: true, counterpart: false })).toBe(true);
   });
 });

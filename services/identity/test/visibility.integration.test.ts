@@ -24,13 +24,22 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 
 async function menteeWithProfile(name: string, organizationId: string | null = orgA): Promise<Account> {
   const mentee = await register(stack, name, ['MENTEE'], organizationId ? { organizationId } : {});
-  const res = await gqlFrom<{ updateMenteeProfile: { ok: boolean } }>(stack, `mutation ($i: MenteeProfileInput!) { updateMenteeProfile(input: $i) { ok } }`, { i: { goals: ['Find work in my field'] } }, { token: mentee.token });
+  const res = await gqlFrom<{ updateMenteeProfile: { ok: boolean } }>(
+    stack,
+    `mutation ($i: MenteeProfileInput!) { updateMenteeProfile(input: $i) { ok } }`,
+    { i: { goals: ['Find work in my field'] } },
+    { token: mentee.token },
+  );
   expect(res.data?.updateMenteeProfile.ok).toBe(true);
   return mentee;
 }
 
 const relationship = (menteeId: string, mentorId: string, relationshipId = randomUUID()) => ({
-  relationshipId, menteeId, mentorId, programmeId: randomUUID(), organizationId: null,
+  relationshipId,
+  menteeId,
+  mentorId,
+  programmeId: randomUUID(),
+  organizationId: null,
 });
 
 describe("a mentee's profile", () => {
@@ -41,10 +50,21 @@ describe("a mentee's profile", () => {
     const stranger = await register(stack, 'Stranger Mentor', ['MENTOR']);
     const analyst = await registerStaff(stack, 'Analyst', ['ANALYST']);
 
-    const full = { user: { id: mentee.id, displayName: 'Mina Mentee', menteeProfile: { goals: ['Find work in my field'] }, contact: null } };
+    const full = {
+      user: {
+        id: mentee.id,
+        displayName: 'Mina Mentee',
+        menteeProfile: { goals: ['Find work in my field'] },
+        contact: null,
+      },
+    };
     expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: coachA.token })).data).toEqual(full);
-    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: admin.token })).data).toEqual({ user: { ...full.user, contact: { email: mentee.email } } });
-    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: mentee.token })).data).toEqual({ user: { ...full.user, contact: { email: mentee.email } } });
+    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: admin.token })).data).toEqual({
+      user: { ...full.user, contact: { email: mentee.email } },
+    });
+    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: mentee.token })).data).toEqual({
+      user: { ...full.user, contact: { email: mentee.email } },
+    });
     for (const outsider of [coachB, stranger, analyst]) {
       const res = await gqlFrom(stack, VIEW, { id: mentee.id }, { token: outsider.token });
       expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -56,15 +76,39 @@ describe("a mentee's profile", () => {
     const asked = await register(stack, 'Asked Mentor', ['MENTOR']);
     const proposed = await register(stack, 'Proposed Mentor', ['MENTOR']);
     const other = await register(stack, 'Other Mentor', ['MENTOR']);
-    await stack.publish('MentoringRequestSent', { requestId: randomUUID(), menteeId: mentee.id, mentorId: asked.id, programmeId: randomUUID(), sentAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 14 * 86_400_000).toISOString() });
-    await stack.publish('MatchProposed', { proposalId: randomUUID(), menteeId: mentee.id, mentorId: proposed.id, coachId: randomUUID(), programmeId: randomUUID(), note: 'Same field', proposedAt: new Date().toISOString() });
+    await stack.publish('MentoringRequestSent', {
+      requestId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: asked.id,
+      programmeId: randomUUID(),
+      sentAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    });
+    await stack.publish('MatchProposed', {
+      proposalId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: proposed.id,
+      coachId: randomUUID(),
+      programmeId: randomUUID(),
+      note: 'Same field',
+      proposedAt: new Date().toISOString(),
+    });
     await stack.settle();
 
     for (const mentor of [asked, proposed]) {
       const res = await gqlFrom(stack, VIEW, { id: mentee.id }, { token: mentor.token });
-      expect(res.data).toEqual({ user: { id: mentee.id, displayName: 'Asking Mentee', menteeProfile: { goals: ['Find work in my field'] }, contact: null } });
+      expect(res.data).toEqual({
+        user: {
+          id: mentee.id,
+          displayName: 'Asking Mentee',
+          menteeProfile: { goals: ['Find work in my field'] },
+          contact: null,
+        },
+      });
     }
-    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: other.token })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await gqlFrom(stack, VIEW, { id: mentee.id }, { token: other.token })).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -73,28 +117,75 @@ describe('contact details', () => {
     const mentee = await menteeWithProfile('Contact Mentee', null);
     const mentor = await register(stack, 'Contact Mentor', ['MENTOR']);
     const CONTACT = `query ($id: ID!) { user(id: $id) { contact { email } } }`;
-    const contactOf = async (viewer: Account, subject: Account) => (await gqlFrom<{ user: { contact: { email: string } | null } }>(stack, CONTACT, { id: subject.id }, { token: viewer.token })).data?.user?.contact ?? null;
+    const contactOf = async (viewer: Account, subject: Account) =>
+      (
+        await gqlFrom<{ user: { contact: { email: string } | null } }>(
+          stack,
+          CONTACT,
+          { id: subject.id },
+          { token: viewer.token },
+        )
+      ).data?.user?.contact ?? null;
 
-    await stack.publish('MentoringRequestSent', { requestId: randomUUID(), menteeId: mentee.id, mentorId: mentor.id, programmeId: randomUUID(), sentAt: new Date().toISOString(), expiresAt: new Date().toISOString() });
+    await stack.publish('MentoringRequestSent', {
+      requestId: randomUUID(),
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId: randomUUID(),
+      sentAt: new Date().toISOString(),
+      expiresAt: new Date().toISOString(),
+    });
     await stack.settle();
     expect(await contactOf(mentor, mentee)).toBeNull();
 
     const first = relationship(mentee.id, mentor.id);
-    await stack.publish('RelationshipStarted', { ...first, matchId: randomUUID(), cohortId: null, startedOn: '2026-09-01', plannedEndOn: '2026-12-31' });
+    await stack.publish('RelationshipStarted', {
+      ...first,
+      matchId: randomUUID(),
+      cohortId: null,
+      startedOn: '2026-09-01',
+      plannedEndOn: '2026-12-31',
+    });
     await stack.settle();
     expect(await contactOf(mentor, mentee)).toEqual({ email: mentee.email });
     expect(await contactOf(mentee, mentor)).toEqual({ email: mentor.email });
 
-    await stack.publish('RelationshipWithdrawn', { ...first, withdrawnBy: mentee.id, reason: 'moved', withdrawnOn: '2026-10-01', confirmedHours: 2, confirmedMeetings: 2 });
+    await stack.publish('RelationshipWithdrawn', {
+      ...first,
+      withdrawnBy: mentee.id,
+      reason: 'moved',
+      withdrawnOn: '2026-10-01',
+      confirmedHours: 2,
+      confirmedMeetings: 2,
+    });
     await stack.settle();
     expect(await contactOf(mentor, mentee)).toBeNull();
     expect(await contactOf(mentee, mentor)).toBeNull();
 
     const second = relationship(mentee.id, mentor.id);
-    await stack.publish('RelationshipStarted', { ...second, matchId: randomUUID(), cohortId: null, startedOn: '2026-10-05', plannedEndOn: '2027-01-31' });
-    await stack.publish('RelationshipCompleted', { ...second, completedOn: '2027-01-31', confirmedHours: 24, confirmedMeetings: 10, metTerms: true });
+    await stack.publish('RelationshipStarted', {
+      ...second,
+      matchId: randomUUID(),
+      cohortId: null,
+      startedOn: '2026-10-05',
+      plannedEndOn: '2027-01-31',
+    });
+    await stack.publish('RelationshipCompleted', {
+      ...second,
+      completedOn: '2027-01-31',
+      confirmedHours: 24,
+      confirmedMeetings: 10,
+      metTerms: true,
+    });
     // a late withdrawal of a completed relationship changes nothing
-    await stack.publish('RelationshipWithdrawn', { ...second, withdrawnBy: mentor.id, reason: 'late', withdrawnOn: '2027-02-01', confirmedHours: 24, confirmedMeetings: 10 });
+    await stack.publish('RelationshipWithdrawn', {
+      ...second,
+      withdrawnBy: mentor.id,
+      reason: 'late',
+      withdrawnOn: '2027-02-01',
+      confirmedHours: 24,
+      confirmedMeetings: 10,
+    });
     await stack.settle();
     expect(await contactOf(mentor, mentee)).toEqual({ email: mentee.email });
   });
@@ -103,35 +194,69 @@ describe('contact details', () => {
     const mentee = await menteeWithProfile('Entity Mentee', orgA);
     const mentor = await register(stack, 'Entity Mentor', ['MENTOR']);
     const rep = [{ __typename: 'User', id: mentee.id }];
-    type Entities = { _entities: Array<{ id: string; displayName: string | null; roles: string[] | null; contact: { email: string; phone: string | null } | null; menteeProfile: { goals: string[] } | null }> };
+    type Entities = {
+      _entities: Array<{
+        id: string;
+        displayName: string | null;
+        roles: string[] | null;
+        contact: { email: string; phone: string | null } | null;
+        menteeProfile: { goals: string[] } | null;
+      }>;
+    };
     const asPrincipal = (p: Principal) => stack.subgraph<Entities>('identity', ENTITIES, { r: rep }, { as: p });
 
     const foreign = await asPrincipal(principal('MENTOR'));
     expect(foreign.errors).toBeUndefined();
-    expect(foreign.data?._entities).toEqual([{ id: mentee.id, displayName: null, roles: null, contact: null, menteeProfile: null, mentorProfile: null }]);
+    expect(foreign.data?._entities).toEqual([
+      { id: mentee.id, displayName: null, roles: null, contact: null, menteeProfile: null, mentorProfile: null },
+    ]);
 
     const analyst = await asPrincipal(principal('ANALYST'));
     expect(analyst.data?._entities[0]).toMatchObject({ displayName: null, contact: null, menteeProfile: null });
 
     const coach = await asPrincipal(principal('COACH', orgA));
-    expect(coach.data?._entities[0]).toMatchObject({ displayName: 'Entity Mentee', roles: ['MENTEE'], contact: null, menteeProfile: { goals: ['Find work in my field'] } });
+    expect(coach.data?._entities[0]).toMatchObject({
+      displayName: 'Entity Mentee',
+      roles: ['MENTEE'],
+      contact: null,
+      menteeProfile: { goals: ['Find work in my field'] },
+    });
     const otherCoach = await asPrincipal(principal('COACH', orgB));
     expect(otherCoach.data?._entities[0]).toMatchObject({ displayName: null, menteeProfile: null });
 
     const rel = relationship(mentee.id, mentor.id);
-    await stack.publish('RelationshipStarted', { ...rel, matchId: randomUUID(), cohortId: null, startedOn: '2026-09-01', plannedEndOn: '2026-12-31' });
+    await stack.publish('RelationshipStarted', {
+      ...rel,
+      matchId: randomUUID(),
+      cohortId: null,
+      startedOn: '2026-09-01',
+      plannedEndOn: '2026-12-31',
+    });
     await stack.settle();
     const counterpart = await asPrincipal({ userId: mentor.id, roles: ['MENTOR'], organizationId: null });
-    expect(counterpart.data?._entities[0]).toMatchObject({ displayName: 'Entity Mentee', contact: { email: mentee.email, phone: null }, menteeProfile: { goals: ['Find work in my field'] } });
+    expect(counterpart.data?._entities[0]).toMatchObject({
+      displayName: 'Entity Mentee',
+      contact: { email: mentee.email, phone: null },
+      menteeProfile: { goals: ['Find work in my field'] },
+    });
     // the real token of that mentor, through the gateway, agrees
-    const viaGateway = await gqlFrom<{ user: { contact: { email: string } } }>(stack, `query ($id: ID!) { user(id: $id) { contact { email } } }`, { id: mentee.id }, { token: mentor.token });
+    const viaGateway = await gqlFrom<{ user: { contact: { email: string } } }>(
+      stack,
+      `query ($id: ID!) { user(id: $id) { contact { email } } }`,
+      { id: mentee.id },
+      { token: mentor.token },
+    );
     expect(viaGateway.data?.user.contact.email).toBe(mentee.email);
   });
 
   it('should resolve many references in one statement for a caller that needs no relation facts', async () => {
     const people = await Promise.all(['P1', 'P2', 'P3'].map((n) => register(stack, n)));
-    const res = await stack.subgraph<{ _entities: Array<{ displayName: string }> }>('identity', `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }`,
-      { r: people.map((p) => ({ __typename: 'User', id: p.id })) }, { as: principal('ADMIN') });
+    const res = await stack.subgraph<{ _entities: Array<{ displayName: string }> }>(
+      'identity',
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }`,
+      { r: people.map((p) => ({ __typename: 'User', id: p.id })) },
+      { as: principal('ADMIN') },
+    );
     expect(res.data?._entities.map((u) => u.displayName)).toEqual(['P1', 'P2', 'P3']);
     expect(res.headers.get('x-tandem-sql-statements')).toBe('1');
   });
@@ -141,38 +266,86 @@ describe('changing contact details', () => {
   it('should validate, refuse a taken email, publish UserContactChanged and re-publish the mentor snapshot on a new name', async () => {
     const mentor = await register(stack, 'Old Name', ['MENTOR']);
     const other = await register(stack, 'Someone Else');
-    await gqlFrom(stack, `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`, { i: { headline: 'Teacher', industryCode: '61', occupationCode: '41220' } }, { token: mentor.token });
+    await gqlFrom(
+      stack,
+      `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`,
+      { i: { headline: 'Teacher', industryCode: '61', occupationCode: '41220' } },
+      { token: mentor.token },
+    );
     const UPDATE = `mutation ($i: UpdateContactDetailsInput!) { updateContactDetails(input: $i) { ok errors { field code } user { displayName contact { email phone } } } }`;
 
-    const bad = await gqlFrom<{ updateContactDetails: { ok: boolean; errors: Array<{ field: string; code: string }> } }>(stack, UPDATE, { i: { email: 'nope', phone: 'call me' } }, { token: mentor.token });
-    expect(bad.data?.updateContactDetails).toMatchObject({ ok: false, errors: [{ field: 'input.email', code: 'INVALID_EMAIL' }, { field: 'input.phone', code: 'INVALID_PHONE' }] });
-    const taken = await gqlFrom<{ updateContactDetails: { errors: Array<{ field: string; code: string }> } }>(stack, UPDATE, { i: { email: other.email.toLowerCase() } }, { token: mentor.token });
+    const bad = await gqlFrom<{
+      updateContactDetails: { ok: boolean; errors: Array<{ field: string; code: string }> };
+    }>(stack, UPDATE, { i: { email: 'nope', phone: 'call me' } }, { token: mentor.token });
+    expect(bad.data?.updateContactDetails).toMatchObject({
+      ok: false,
+      errors: [
+        { field: 'input.email', code: 'INVALID_EMAIL' },
+        { field: 'input.phone', code: 'INVALID_PHONE' },
+      ],
+    });
+    const taken = await gqlFrom<{ updateContactDetails: { errors: Array<{ field: string; code: string }> } }>(
+      stack,
+      UPDATE,
+      { i: { email: other.email.toLowerCase() } },
+      { token: mentor.token },
+    );
     expect(taken.data?.updateContactDetails.errors).toEqual([{ field: 'input.email', code: 'TAKEN' }]);
 
     const newEmail = `new.${mentor.email.toLowerCase()}`;
-    const ok = await gqlFrom<{ updateContactDetails: unknown }>(stack, UPDATE, { i: { displayName: 'New Name', email: newEmail, phone: '+1 416 555 0100' } }, { token: mentor.token });
-    expect(ok.data?.updateContactDetails).toEqual({ ok: true, errors: [], user: { displayName: 'New Name', contact: { email: newEmail, phone: '+1 416 555 0100' } } });
-    const [contact] = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'UserContactChanged' AND payload->>'userId' = $1 ORDER BY occurred_at DESC LIMIT 1`, [mentor.id]);
+    const ok = await gqlFrom<{ updateContactDetails: unknown }>(
+      stack,
+      UPDATE,
+      { i: { displayName: 'New Name', email: newEmail, phone: '+1 416 555 0100' } },
+      { token: mentor.token },
+    );
+    expect(ok.data?.updateContactDetails).toEqual({
+      ok: true,
+      errors: [],
+      user: { displayName: 'New Name', contact: { email: newEmail, phone: '+1 416 555 0100' } },
+    });
+    const [contact] = await stack.sql(
+      `SELECT payload FROM identity.event_log WHERE name = 'UserContactChanged' AND payload->>'userId' = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [mentor.id],
+    );
     expect(contact.payload).toMatchObject({ displayName: 'New Name', email: newEmail, phone: '+1 416 555 0100' });
-    const [snapshot] = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'MentorProfileChanged' AND payload->>'userId' = $1 ORDER BY occurred_at DESC LIMIT 1`, [mentor.id]);
+    const [snapshot] = await stack.sql(
+      `SELECT payload FROM identity.event_log WHERE name = 'MentorProfileChanged' AND payload->>'userId' = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [mentor.id],
+    );
     expect((snapshot.payload as { displayName: string }).displayName).toBe('New Name');
     // the new email is the login now
-    const relogged = await gqlFrom<{ login: { ok: boolean } }>(stack, `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`, { e: newEmail, p: mentor.password });
+    const relogged = await gqlFrom<{ login: { ok: boolean } }>(
+      stack,
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`,
+      { e: newEmail, p: mentor.password },
+    );
     expect(relogged.data?.login.ok).toBe(true);
   });
 });
 
 describe('staff user lists', () => {
-  it('should page an organisation\'s people newest first without repeats, and keep a coach to their organisation', async () => {
+  it("should page an organisation's people newest first without repeats, and keep a coach to their organisation", async () => {
     const org = await createOrganization(stack, admin);
     const people = [];
-    for (const name of ['First Member', 'Second Member', 'Third Member']) people.push(await register(stack, name, ['MENTEE'], { organizationId: org }));
+    for (const name of ['First Member', 'Second Member', 'Third Member'])
+      people.push(await register(stack, name, ['MENTEE'], { organizationId: org }));
     const LIST = `query ($org: ID, $after: String) { users(organizationId: $org, first: 2, after: $after) { edges { node { id displayName } } pageInfo { hasNextPage endCursor } } }`;
-    type List = { users: { edges: Array<{ node: { id: string; displayName: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    type List = {
+      users: {
+        edges: Array<{ node: { id: string; displayName: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
     const page1 = await gqlFrom<List>(stack, LIST, { org }, { token: admin.token });
     expect(page1.data?.users.edges.map((e) => e.node.displayName)).toEqual(['Third Member', 'Second Member']);
     expect(page1.data?.users.pageInfo.hasNextPage).toBe(true);
-    const page2 = await gqlFrom<List>(stack, LIST, { org, after: page1.data!.users.pageInfo.endCursor }, { token: admin.token });
+    const page2 = await gqlFrom<List>(
+      stack,
+      LIST,
+      { org, after: page1.data!.users.pageInfo.endCursor },
+      { token: admin.token },
+    );
     expect(page2.data?.users.edges.map((e) => e.node.displayName)).toEqual(['First Member']);
     expect(page2.data?.users.pageInfo.hasNextPage).toBe(false);
 
@@ -180,7 +353,9 @@ describe('staff user lists', () => {
     const foreign = await gqlFrom<List>(stack, LIST, { org }, { token: coach.token });
     expect(foreign.data?.users.edges).toEqual([]);
     const mentee = people[0];
-    expect((await gqlFrom(stack, LIST, { org }, { token: mentee.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gqlFrom(stack, LIST, { org }, { token: mentee.token })).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const badCursor = await gqlFrom(stack, LIST, { org, after: 'not-a-cursor' }, { token: admin.token });
     expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -191,15 +366,31 @@ describe('erasure', () => {
     const mentee = await menteeWithProfile('Erin Erased');
     const other = await register(stack, 'Not Allowed');
     const ERASE = `mutation ($id: ID!) { eraseAccount(userId: $id) { ok errors { field code } erasedUserId } }`;
-    expect((await gqlFrom(stack, ERASE, { id: mentee.id }, { token: other.token })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await gqlFrom(stack, ERASE, { id: mentee.id }, { token: other.token })).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
 
     const erased = await gqlFrom(stack, ERASE, { id: mentee.id }, { token: mentee.token });
     expect(erased.data).toEqual({ eraseAccount: { ok: true, errors: [], erasedUserId: mentee.id } });
     const seen = await gqlFrom(stack, VIEW, { id: mentee.id }, { token: admin.token });
-    expect(seen.data).toEqual({ user: { id: mentee.id, displayName: `Former member ${mentee.id.slice(0, 8)}`, menteeProfile: null, contact: { email: `erased+${mentee.id}@erased.invalid` } } });
-    const [event] = await stack.sql(`SELECT payload FROM identity.event_log WHERE name = 'UserErased' AND payload->>'userId' = $1`, [mentee.id]);
+    expect(seen.data).toEqual({
+      user: {
+        id: mentee.id,
+        displayName: `Former member ${mentee.id.slice(0, 8)}`,
+        menteeProfile: null,
+        contact: { email: `erased+${mentee.id}@erased.invalid` },
+      },
+    });
+    const [event] = await stack.sql(
+      `SELECT payload FROM identity.event_log WHERE name = 'UserErased' AND payload->>'userId' = $1`,
+      [mentee.id],
+    );
     expect(event.payload).toMatchObject({ pseudonym: `Former member ${mentee.id.slice(0, 8)}` });
-    const relogin = await gqlFrom<{ login: { ok: boolean } }>(stack, `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`, { e: mentee.email, p: mentee.password });
+    const relogin = await gqlFrom<{ login: { ok: boolean } }>(
+      stack,
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok } }`,
+      { e: mentee.email, p: mentee.password },
+    );
     expect(relogin.data?.login.ok).toBe(false);
     expect(await stack.sql(`SELECT 1 FROM identity.refresh_token WHERE user_id = $1`, [mentee.id])).toHaveLength(0);
   });
@@ -208,15 +399,41 @@ describe('erasure', () => {
 describe('approved mentors', () => {
   it('should show public fields to any participant through _entities, and hide a pending mentor', async () => {
     const mentor = await register(stack, 'Public Mentor', ['MENTOR'], { organizationId: orgA });
-    await gqlFrom(stack, `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`, { i: { headline: 'Finance', industryCode: '52', occupationCode: '11101', capacity: 2 } }, { token: mentor.token });
+    await gqlFrom(
+      stack,
+      `mutation ($i: MentorProfileInput!) { updateMentorProfile(input: $i) { ok } }`,
+      { i: { headline: 'Finance', industryCode: '52', occupationCode: '11101', capacity: 2 } },
+      { token: mentor.token },
+    );
     const rep = { r: [{ __typename: 'User', id: mentor.id }] };
-    const before = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown }> }>('identity', ENTITIES, rep, { as: principal('MENTEE') });
+    const before = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown }> }>(
+      'identity',
+      ENTITIES,
+      rep,
+      { as: principal('MENTEE') },
+    );
     expect(before.data?._entities[0]).toMatchObject({ displayName: null, mentorProfile: null });
     const coach = await registerStaff(stack, 'Approving Coach', ['COACH'], orgA);
-    await gqlFrom(stack, `mutation ($i: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $i) { ok } }`, { i: { userId: mentor.id, decision: 'APPROVED', comment: 'Welcome' } }, { token: coach.token });
-    const after = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown; contact: unknown }> }>('identity', ENTITIES, rep, { as: principal('MENTEE') });
-    expect(after.data?._entities[0]).toMatchObject({ displayName: 'Public Mentor', mentorProfile: { status: 'APPROVED' }, contact: null });
-    const analyst = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown }> }>('identity', ENTITIES, rep, { as: principal('ANALYST') });
+    await gqlFrom(
+      stack,
+      `mutation ($i: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $i) { ok } }`,
+      { i: { userId: mentor.id, decision: 'APPROVED', comment: 'Welcome' } },
+      { token: coach.token },
+    );
+    const after = await stack.subgraph<{
+      _entities: Array<{ displayName: string | null; mentorProfile: unknown; contact: unknown }>;
+    }>('identity', ENTITIES, rep, { as: principal('MENTEE') });
+    expect(after.data?._entities[0]).toMatchObject({
+      displayName: 'Public Mentor',
+      mentorProfile: { status: 'APPROVED' },
+      contact: null,
+    });
+    const analyst = await stack.subgraph<{ _entities: Array<{ displayName: string | null; mentorProfile: unknown }> }>(
+      'identity',
+      ENTITIES,
+      rep,
+      { as: principal('ANALYST') },
+    );
     expect(analyst.data?._entities[0]).toMatchObject({ displayName: null, mentorProfile: null });
   });
 });

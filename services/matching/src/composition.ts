@@ -29,8 +29,20 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'dataSource' | 'tr
   const participants = new ParticipantsRepository();
   const search = new SearchService(new SearchRepository(dataSource));
   const questions = new MentorQuestionService(new MentorQuestionRepository(dataSource), participants, transact, events);
-  const requests = new MentoringRequestService(new MentoringRequestRepository(dataSource), participants, load, transact, events);
-  const proposals = new MatchProposalService(new MatchProposalRepository(dataSource), participants, load, transact, events);
+  const requests = new MentoringRequestService(
+    new MentoringRequestRepository(dataSource),
+    participants,
+    load,
+    transact,
+    events,
+  );
+  const proposals = new MatchProposalService(
+    new MatchProposalRepository(dataSource),
+    participants,
+    load,
+    transact,
+    events,
+  );
   const cohorts = new CohortMatchService(new CohortMatchRepository(dataSource), proposals, transact);
   const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
   const resolvers = new Map<unknown, unknown>([

@@ -16,7 +16,15 @@ import { PersonalDataResolver } from './modules/personal-data/personal-data.reso
 import { PersonalDataExport } from './modules/personal-data/personal-data.type';
 import type { Services } from './composition';
 
-export const resolvers = [UserResolver, SearchResolver, MentorQuestionResolver, MentoringRequestResolver, MatchProposalResolver, CohortMatchResolver, PersonalDataResolver] as const;
+export const resolvers = [
+  UserResolver,
+  SearchResolver,
+  MentorQuestionResolver,
+  MentoringRequestResolver,
+  MatchProposalResolver,
+  CohortMatchResolver,
+  PersonalDataResolver,
+] as const;
 
 const present = <T>(v: T | null): v is T => v !== null;
 
@@ -29,12 +37,23 @@ export function buildMatchingSchema(container?: ContainerType, services?: Servic
       // the key is all this subgraph needs: its fields resolve from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
       // the same access rule as the root fields: what the caller may not see resolves to null
-      MentoringRequest: batchedReference('MentoringRequest', async (ids, ctx) => (await services!.requests.load(ctx, ids)).filter(present).map(toMentoringRequest)),
-      MatchProposal: batchedReference('MatchProposal', async (ids, ctx) => (await services!.proposals.load(ctx, ids)).filter(present).map(toMatchProposal)),
-      CohortMatchRun: batchedReference('CohortMatchRun', async (ids, ctx) => (await services!.cohorts.load(ctx, ids)).filter(present).map(toCohortMatchRun)),
-      MentorQuestion: batchedReference('MentorQuestion', async (ids, ctx) => (await services!.questions.load(ctx, ids)).filter(present).map(toMentorQuestion)),
+      MentoringRequest: batchedReference('MentoringRequest', async (ids, ctx) =>
+        (await services!.requests.load(ctx, ids)).filter(present).map(toMentoringRequest),
+      ),
+      MatchProposal: batchedReference('MatchProposal', async (ids, ctx) =>
+        (await services!.proposals.load(ctx, ids)).filter(present).map(toMatchProposal),
+      ),
+      CohortMatchRun: batchedReference('CohortMatchRun', async (ids, ctx) =>
+        (await services!.cohorts.load(ctx, ids)).filter(present).map(toCohortMatchRun),
+      ),
+      MentorQuestion: batchedReference('MentorQuestion', async (ids, ctx) =>
+        (await services!.questions.load(ctx, ids)).filter(present).map(toMentorQuestion),
+      ),
       // the person or an ADMIN only; anyone else gets null
-      PersonalDataExport: { __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) => services!.personalData.reference(ctx, ref.userId) },
+      PersonalDataExport: {
+        __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) =>
+          services!.personalData.reference(ctx, ref.userId),
+      },
     },
   });
 }

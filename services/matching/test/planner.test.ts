@@ -1,15 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import { planCohort } from '../src/modules/cohorts/cohort-planner';
-import { DEFAULT_WEIGHTS, scoreMentor, resolveWeights, type SearchCriteria, type MentorFacts } from '../src/modules/search/score';
+import {
+  DEFAULT_WEIGHTS,
+  scoreMentor,
+  resolveWeights,
+  type SearchCriteria,
+  type MentorFacts,
+} from '../src/modules/search/score';
 import type { MenteeProfileRow, MentorProfileRow } from '../src/modules/search/search.entity';
 
-const criteria = (c: Partial<SearchCriteria>): SearchCriteria => ({ industryCode: null, occupationCode: null, skills: [], languages: [], city: null, country: null, timeZone: null, meetingPreferences: [], livedExperience: [], goals: null, ...c });
-const facts = (m: Partial<MentorFacts>): MentorFacts => ({ industryCode: null, occupationCode: null, skills: [], languages: [], city: null, country: null, timeZone: null, meetingPreferences: [], livedExperience: [], headline: null, ...m });
+const criteria = (c: Partial<SearchCriteria>): SearchCriteria => ({
+  industryCode: null,
+  occupationCode: null,
+  skills: [],
+  languages: [],
+  city: null,
+  country: null,
+  timeZone: null,
+  meetingPreferences: [],
+  livedExperience: [],
+  goals: null,
+  ...c,
+});
+const facts = (m: Partial<MentorFacts>): MentorFacts => ({
+  industryCode: null,
+  occupationCode: null,
+  skills: [],
+  languages: [],
+  city: null,
+  country: null,
+  timeZone: null,
+  meetingPreferences: [],
+  livedExperience: [],
+  headline: null,
+  ...m,
+});
 
 describe('scoreMentor', () => {
   it('should weigh each criterion used and explain it (hand-checked)', () => {
-    const c = criteria({ industryCode: '541330', occupationCode: '21300', skills: ['python', 'sql', 'gis', 'cad'], languages: ['fr'], city: 'Toronto', timeZone: 'America/Toronto', meetingPreferences: ['VIDEO'], livedExperience: ['newcomer', 'accreditation'], goals: 'licensing exam preparation' });
-    const m = facts({ industryCode: '541990', occupationCode: '21300', skills: ['python', 'cad'], languages: ['en', 'fr'], city: 'Ottawa', timeZone: 'America/Toronto', meetingPreferences: ['IN_PERSON'], livedExperience: ['newcomer'], headline: 'Helps with licensing and the exam' });
+    const c = criteria({
+      industryCode: '541330',
+      occupationCode: '21300',
+      skills: ['python', 'sql', 'gis', 'cad'],
+      languages: ['fr'],
+      city: 'Toronto',
+      timeZone: 'America/Toronto',
+      meetingPreferences: ['VIDEO'],
+      livedExperience: ['newcomer', 'accreditation'],
+      goals: 'licensing exam preparation',
+    });
+    const m = facts({
+      industryCode: '541990',
+      occupationCode: '21300',
+      skills: ['python', 'cad'],
+      languages: ['en', 'fr'],
+      city: 'Ottawa',
+      timeZone: 'America/Toronto',
+      meetingPreferences: ['IN_PERSON'],
+      livedExperience: ['newcomer'],
+      headline: 'Helps with licensing and the exam',
+    });
     const { score, explanation } = scoreMentor(c, m, DEFAULT_WEIGHTS);
     const by = Object.fromEntries(explanation.map((e) => [e.criterion, e]));
     // similarities: industry .5 (family 54), occupation 1, skills 2/4, languages 1, location .75 (time zone) / 1, meeting 0, lived 1/2, goals 2/3 (licensing, exam)
@@ -45,8 +95,49 @@ describe('scoreMentor', () => {
   });
 });
 
-const mentee = (id: string, p: Partial<MenteeProfileRow> = {}): MenteeProfileRow => ({ user_id: id, display_name: id, industry_code: null, occupation_code: null, skills: [], languages: [], city: null, country: null, time_zone: null, meeting_preferences: [], lived_experience: [], needs: [], goals: [], employer: null, organization_id: null, ...p });
-const mentorRow = (id: string, p: Partial<MentorProfileRow> = {}): MentorProfileRow => ({ user_id: id, display_name: id, status: 'APPROVED', headline: null, industry_code: null, industry_label: null, occupation_code: null, occupation_label: null, years_experience: null, skills: [], languages: [], city: null, country: null, time_zone: null, meeting_preferences: [], hours_per_month: null, capacity: 1, lived_experience: [], employer: null, paused_until: null, organization_id: null, has_capacity: true, ...p });
+const mentee = (id: string, p: Partial<MenteeProfileRow> = {}): MenteeProfileRow => ({
+  user_id: id,
+  display_name: id,
+  industry_code: null,
+  occupation_code: null,
+  skills: [],
+  languages: [],
+  city: null,
+  country: null,
+  time_zone: null,
+  meeting_preferences: [],
+  lived_experience: [],
+  needs: [],
+  goals: [],
+  employer: null,
+  organization_id: null,
+  ...p,
+});
+const mentorRow = (id: string, p: Partial<MentorProfileRow> = {}): MentorProfileRow => ({
+  user_id: id,
+  display_name: id,
+  status: 'APPROVED',
+  headline: null,
+  industry_code: null,
+  industry_label: null,
+  occupation_code: null,
+  occupation_label: null,
+  years_experience: null,
+  skills: [],
+  languages: [],
+  city: null,
+  country: null,
+  time_zone: null,
+  meeting_preferences: [],
+  hours_per_month: null,
+  capacity: 1,
+  lived_experience: [],
+  employer: null,
+  paused_until: null,
+  organization_id: null,
+  has_capacity: true,
+  ...p,
+});
 
 describe('planCohort', () => {
   it('should say why each mentee is unmatched', () => {
@@ -65,6 +156,11 @@ describe('planCohort', () => {
       objective: 'MAX_MATCHED',
     });
     expect(plan.pairs.map((p) => [p.menteeId, p.mentorId, p.score])).toEqual([['ok', 'm', 1]]);
-    expect(Object.fromEntries(plan.unmatched.map((u) => [u.menteeId, u.reason]))).toEqual({ np: 'NO_PROFILE', done: 'ALREADY_MATCHED', conflict: 'NO_ELIGIBLE_MENTOR', declined: 'NO_ELIGIBLE_MENTOR' });
+    expect(Object.fromEntries(plan.unmatched.map((u) => [u.menteeId, u.reason]))).toEqual({
+      np: 'NO_PROFILE',
+      done: 'ALREADY_MATCHED',
+      conflict: 'NO_ELIGIBLE_MENTOR',
+      declined: 'NO_ELIGIBLE_MENTOR',
+    });
   });
 });

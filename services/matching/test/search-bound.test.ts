@@ -4,13 +4,33 @@ import { activeCriteria, DEFAULT_WEIGHTS, type SearchCriteria } from '../src/mod
 import type { RankedMentorRow } from '../src/modules/search/search.entity';
 
 const criteria: SearchCriteria = {
-  industryCode: '110002', occupationCode: '10000', skills: ['a', 'b', 'c', 'd'], languages: ['en'], city: 'Toronto', country: 'CA', timeZone: null,
-  meetingPreferences: ['VIDEO'], livedExperience: ['newcomer', 'accreditation', 'networking'], goals: 'pass the licensing exam',
+  industryCode: '110002',
+  occupationCode: '10000',
+  skills: ['a', 'b', 'c', 'd'],
+  languages: ['en'],
+  city: 'Toronto',
+  country: 'CA',
+  timeZone: null,
+  meetingPreferences: ['VIDEO'],
+  livedExperience: ['newcomer', 'accreditation', 'networking'],
+  goals: 'pass the licensing exam',
 };
-const query = (c: SearchCriteria): RankQuery => ({ criteria: c, weights: DEFAULT_WEIGHTS, exact: [], excludeIds: [], after: null, limit: 20 });
+const query = (c: SearchCriteria): RankQuery => ({
+  criteria: c,
+  weights: DEFAULT_WEIGHTS,
+  exact: [],
+  excludeIds: [],
+  after: null,
+  limit: 20,
+});
 const levels = (c: SearchCriteria, threshold: number) => {
   const active = activeCriteria(c);
-  return candidateLevels(query(c), active, active.reduce((s, k) => s + DEFAULT_WEIGHTS[k], 0), threshold);
+  return candidateLevels(
+    query(c),
+    active,
+    active.reduce((s, k) => s + DEFAULT_WEIGHTS[k], 0),
+    threshold,
+  );
 };
 
 describe('candidateLevels', () => {
@@ -30,7 +50,9 @@ describe('candidateLevels', () => {
     // outside the families: skills and lived experience alone (at most .35) must reach .3538, which they cannot
     expect(candidateLevels(query(criteria), active, 1, 0.6038, 0)!.levels).toEqual([]);
     // at .55 (.30 needed): 6 or more of the 7 asked skills and lived experiences
-    const sorted = candidateLevels(query(criteria), active, 1, 0.55, 0)!.levels.map((l) => [l.occupation, l.industry, l.skills, l.lived].join('')).sort();
+    const sorted = candidateLevels(query(criteria), active, 1, 0.55, 0)!
+      .levels.map((l) => [l.occupation, l.industry, l.skills, l.lived].join(''))
+      .sort();
     expect(sorted).toEqual(['0033', '0042']);
   });
 
@@ -45,7 +67,12 @@ describe('candidateLevels', () => {
     // industry family .075/.85, and .25/.85 not prunable; .6 needs any skill and either family
     const plan = levels(many, 0.6)!;
     expect(plan.skillsExact).toBe(false);
-    expect(plan.levels).toEqual(expect.arrayContaining([{ occupation: 1, industry: 0, skills: 7, lived: 0 }, { occupation: 0, industry: 1, skills: 7, lived: 0 }]));
+    expect(plan.levels).toEqual(
+      expect.arrayContaining([
+        { occupation: 1, industry: 0, skills: 7, lived: 0 },
+        { occupation: 0, industry: 1, skills: 7, lived: 0 },
+      ]),
+    );
     expect(plan.levels).toHaveLength(2);
   });
 });

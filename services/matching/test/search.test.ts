@@ -23,18 +23,55 @@ const SEARCH = `query ($criteria: MentorSearchCriteriaInput, $exact: [MatchingCr
     pageInfo { hasNextPage endCursor }
   }
 }`;
-type SearchData = { searchMentors: { edges: Array<{ cursor: string; node: { mentor: { id: string }; displayName: string; score: number; explanation: Array<{ criterion: string; weight: number; similarity: number; contribution: number; matched: string[] }> } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+type SearchData = {
+  searchMentors: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        mentor: { id: string };
+        displayName: string;
+        score: number;
+        explanation: Array<{
+          criterion: string;
+          weight: number;
+          similarity: number;
+          contribution: number;
+          matched: string[];
+        }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 
 /** A world of its own per test: a unique industry code keeps other tests' mentors out of the ranking's top. */
-const uniqueCode = () => String(10 + Math.floor(Math.random() * 89)) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
+const uniqueCode = () =>
+  String(10 + Math.floor(Math.random() * 89)) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
 
 describe('searchMentors', () => {
   it('should rank by the weighted score with a hand-checkable explanation, using the mentee profile as defaults', async () => {
     const industry = uniqueCode();
     const sameFamily = industry.slice(0, 2) + '9999';
-    const me = menteeProfile({ industry: { code: industry, label: 'X' }, skills: ['Python', 'SQL'], languages: ['fr'], needs: ['newcomer'], livedExperience: [] });
-    const best = mentorProfile({ displayName: 'Best', industry: { code: industry, label: 'X' }, skills: ['python', 'sql'], languages: ['fr', 'en'], livedExperience: ['newcomer'] });
-    const family = mentorProfile({ displayName: 'Family', industry: { code: sameFamily, label: 'Y' }, skills: ['python'], languages: ['en'] });
+    const me = menteeProfile({
+      industry: { code: industry, label: 'X' },
+      skills: ['Python', 'SQL'],
+      languages: ['fr'],
+      needs: ['newcomer'],
+      livedExperience: [],
+    });
+    const best = mentorProfile({
+      displayName: 'Best',
+      industry: { code: industry, label: 'X' },
+      skills: ['python', 'sql'],
+      languages: ['fr', 'en'],
+      livedExperience: ['newcomer'],
+    });
+    const family = mentorProfile({
+      displayName: 'Family',
+      industry: { code: sameFamily, label: 'Y' },
+      skills: ['python'],
+      languages: ['en'],
+    });
     await given(stack, ['MenteeProfileChanged', me], ['MentorProfileChanged', best], ['MentorProfileChanged', family]);
 
     const res = await stack.gql<SearchData>(SEARCH, { criteria: {}, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
@@ -68,9 +105,31 @@ describe('searchMentors', () => {
     const pausedBefore = mentorProfile({ displayName: 'Back', industry: ind, pausedUntil: '2020-01-01' });
     const full = mentorProfile({ displayName: 'Full', industry: ind, capacity: 1 });
     const self = mentorProfile({ userId: me.userId, displayName: 'Me', industry: ind });
-    await given(stack, ['MenteeProfileChanged', me], ...[visible, pending, paused, pausedBefore, full, self].map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]));
-    await given(stack, ['RelationshipStarted', { relationshipId: randomUUID(), menteeId: randomUUID(), mentorId: full.userId, programmeId: randomUUID(), organizationId: null, matchId: randomUUID(), cohortId: null, startedOn: '2026-01-01', plannedEndOn: '2026-05-01' }]);
-    const names = async () => (await stack.gql<SearchData>(SEARCH, { exact: ['INDUSTRY'] }, { as: mentee(me.userId) })).data!.searchMentors.edges.map((e) => e.node.displayName).sort();
+    await given(
+      stack,
+      ['MenteeProfileChanged', me],
+      ...[visible, pending, paused, pausedBefore, full, self].map(
+        (m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m],
+      ),
+    );
+    await given(stack, [
+      'RelationshipStarted',
+      {
+        relationshipId: randomUUID(),
+        menteeId: randomUUID(),
+        mentorId: full.userId,
+        programmeId: randomUUID(),
+        organizationId: null,
+        matchId: randomUUID(),
+        cohortId: null,
+        startedOn: '2026-01-01',
+        plannedEndOn: '2026-05-01',
+      },
+    ]);
+    const names = async () =>
+      (await stack.gql<SearchData>(SEARCH, { exact: ['INDUSTRY'] }, { as: mentee(me.userId) }))
+        .data!.searchMentors.edges.map((e) => e.node.displayName)
+        .sort();
     expect(await names()).toEqual(['Back', 'Visible']);
 
     // a mentor who declined this mentee is hidden for 90 days
@@ -82,7 +141,11 @@ describe('searchMentors', () => {
     expect(await names()).toEqual(['Back']);
     // another mentee still sees them
     const other = principal('MENTEE');
-    const forOther = await stack.gql<SearchData>(SEARCH, { criteria: { industryCode: industry }, exact: ['INDUSTRY'] }, { as: other });
+    const forOther = await stack.gql<SearchData>(
+      SEARCH,
+      { criteria: { industryCode: industry }, exact: ['INDUSTRY'] },
+      { as: other },
+    );
     expect(forOther.data!.searchMentors.edges.map((e) => e.node.displayName).sort()).toEqual(['Back', 'Me', 'Visible']);
   });
 
@@ -94,33 +157,53 @@ describe('searchMentors', () => {
     const kind = mentorProfile({ displayName: 'Kind', industry: ind });
     const declining = mentorProfile({ displayName: 'Declining', industry: ind });
     const self = mentorProfile({ userId: me.userId, displayName: 'Me', industry: ind });
-    await given(stack, ['MenteeProfileChanged', me], ...[kind, declining, self].map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]));
+    await given(
+      stack,
+      ['MenteeProfileChanged', me],
+      ...[kind, declining, self].map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]),
+    );
     await stack.sql(
       `INSERT INTO matching.mentoring_request (id, mentee_id, mentor_id, programme_id, message, status, decline_reason, sent_at, expires_at, responded_at)
        VALUES ($1, $2, $3, $4, 'hi', 'DECLINED', 'busy', now() - interval '10 days', now(), now() - interval '9 days')`,
       [randomUUID(), me.userId, declining.userId, randomUUID()],
     );
     const FOR = `query ($m: ID!) { searchMentors(menteeId: $m, exact: [INDUSTRY]) { edges { node { displayName } } } }`;
-    const names = (res: { data?: { searchMentors: { edges: Array<{ node: { displayName: string } }> } } | null }) => res.data!.searchMentors.edges.map((e) => e.node.displayName).sort();
+    const names = (res: { data?: { searchMentors: { edges: Array<{ node: { displayName: string } }> } } | null }) =>
+      res.data!.searchMentors.edges.map((e) => e.node.displayName).sort();
     // the mentee's own industry is the default criterion; the mentee and the mentor who declined them are left out
     expect(names(await stack.gql(FOR, { m: me.userId }, { as: principal('COACH', org) }))).toEqual(['Kind']);
     expect(names(await stack.gql(FOR, { m: me.userId }, { as: principal('PROGRAM_ADMIN') }))).toEqual(['Kind']);
     expect(names(await stack.gql(FOR, { m: me.userId }, { as: mentee(me.userId) }))).toEqual(['Kind']);
     // a coach of another organisation, another mentee, an unknown id: no such mentee
-    for (const [as, id] of [[principal('COACH', randomUUID()), me.userId], [principal('MENTEE'), me.userId], [principal('COACH', org), randomUUID()], [principal('COACH', org), 'nope']] as const) {
+    for (const [as, id] of [
+      [principal('COACH', randomUUID()), me.userId],
+      [principal('MENTEE'), me.userId],
+      [principal('COACH', org), randomUUID()],
+      [principal('COACH', org), 'nope'],
+    ] as const) {
       expect((await stack.gql(FOR, { m: id }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
   });
 
   it('should page with opaque cursors without repeating or skipping anyone', async () => {
     const industry = uniqueCode();
-    const mentors = Array.from({ length: 7 }, (_, i) => mentorProfile({ displayName: `M${i}`, industry: { code: i % 2 ? industry : industry.slice(0, 2) + '0000', label: 'X' }, skills: i % 3 ? ['a'] : [] }));
+    const mentors = Array.from({ length: 7 }, (_, i) =>
+      mentorProfile({
+        displayName: `M${i}`,
+        industry: { code: i % 2 ? industry : industry.slice(0, 2) + '0000', label: 'X' },
+        skills: i % 3 ? ['a'] : [],
+      }),
+    );
     await given(stack, ...mentors.map((m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m]));
     const seen: string[] = [];
     let after: string | null = null;
     let scores: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res: { data?: SearchData | null } = await stack.gql<SearchData>(SEARCH, { criteria: { industryCode: industry, skills: ['a'] }, exact: [], first: 3, after }, { as: principal('MENTEE') });
+      const res: { data?: SearchData | null } = await stack.gql<SearchData>(
+        SEARCH,
+        { criteria: { industryCode: industry, skills: ['a'] }, exact: [], first: 3, after },
+        { as: principal('MENTEE') },
+      );
       const page = res.data!.searchMentors;
       seen.push(...page.edges.map((e) => e.node.mentor.id));
       scores.push(...page.edges.map((e) => e.node.score));
@@ -143,12 +226,20 @@ describe('searchMentors', () => {
     await given(stack, ['ProgrammeChanged', prog], ['MenteeProfileChanged', me], ['MentorProfileChanged', m]);
     const older = { ...m, languages: ['es'], changedAt: '2000-01-01T00:00:00Z' };
     await given(stack, ['MentorProfileChanged', older]);
-    const res = await stack.gql<SearchData>(SEARCH, { criteria: { programmeId: prog.programmeId }, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
+    const res = await stack.gql<SearchData>(
+      SEARCH,
+      { criteria: { programmeId: prog.programmeId }, exact: ['INDUSTRY'] },
+      { as: mentee(me.userId) },
+    );
     const node = res.data!.searchMentors.edges[0].node;
     // industry 1 × 1 + languages 3 × 0 over 4
     expect(node.score).toBeCloseTo(0.25, 9);
     await given(stack, ['MentorProfileChanged', { ...m, languages: ['es'], changedAt: new Date().toISOString() }]);
-    const again = await stack.gql<SearchData>(SEARCH, { criteria: { programmeId: prog.programmeId }, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
+    const again = await stack.gql<SearchData>(
+      SEARCH,
+      { criteria: { programmeId: prog.programmeId }, exact: ['INDUSTRY'] },
+      { as: mentee(me.userId) },
+    );
     expect(again.data!.searchMentors.edges[0].node.score).toBeCloseTo(1, 9);
   });
 });
@@ -172,8 +263,10 @@ describe('ranking with pruning', () => {
       FROM generate_series(1, 600) g, LATERAL (SELECT (CASE WHEN random() < 0.7 THEN '97' ELSE '98' END) || floor(random() * 4)::int::text || '000' AS ind,
                                                   (CASE WHEN random() < 0.6 THEN '96' ELSE '95' END) || floor(random() * 3)::int::text || '00' AS occ, g AS gg) x`);
     let seed = 3;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const pick = <T>(values: T[], n: number) => [...new Set(Array.from({ length: n }, () => values[Math.floor(rand() * values.length)]))];
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const pick = <T>(values: T[], n: number) => [
+      ...new Set(Array.from({ length: n }, () => values[Math.floor(rand() * values.length)])),
+    ];
     const skills = Array.from({ length: 12 }, (_, i) => `s${i}`);
     const lived = ['newcomer', 'career-change', 'single-parent', 'refugee'];
     // a programme that weighs what the indexes cannot prune on (languages, location) heavily, as well as the defaults
@@ -183,10 +276,17 @@ describe('ranking with pruning', () => {
       // every third trial asks codes nobody has, in families many have: the seed widens to the code family
       const rare = trial % 3 === 2;
       const criteria = {
-        industryCode: `9${7 + (trial % 2)}${rare ? 9 : Math.floor(rand() * 4)}000`, occupationCode: trial % 5 === 4 ? null : `9${5 + Math.floor(rand() * 2)}${rare ? 9 : Math.floor(rand() * 3)}00`,
+        industryCode: `9${7 + (trial % 2)}${rare ? 9 : Math.floor(rand() * 4)}000`,
+        occupationCode: trial % 5 === 4 ? null : `9${5 + Math.floor(rand() * 2)}${rare ? 9 : Math.floor(rand() * 3)}00`,
         // 1 to 9 skills: up to 6 are counted exactly by the bound, more only as "any overlap"
-        skills: pick(skills, 1 + (trial % 9)), languages: ['en'], city: 'Toronto', country: 'CA', timeZone: null, meetingPreferences: ['VIDEO'],
-        livedExperience: pick(lived, trial % 4), goals: trial % 3 ? 'exams' : null,
+        skills: pick(skills, 1 + (trial % 9)),
+        languages: ['en'],
+        city: 'Toronto',
+        country: 'CA',
+        timeZone: null,
+        meetingPreferences: ['VIDEO'],
+        livedExperience: pick(lived, trial % 4),
+        goals: trial % 3 ? 'exams' : null,
       };
       let after: { score: number; id: string } | null = null;
       for (let page = 0; page < 4; page++) {

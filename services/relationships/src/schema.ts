@@ -19,7 +19,19 @@ import { PersonalDataExport } from './modules/personal-data/personal-data.type';
 import { UserResolver } from './modules/users/user.resolver';
 import { User } from './modules/users/user.type';
 
-export const resolvers = [UserResolver, RelationshipResolver, AgreementResolver, GoalResolver, RelationshipGoalsResolver, MeetingResolver, RelationshipMeetingsResolver, MessageResolver, FeedbackResolver, CoachingResolver, PersonalDataResolver] as const;
+export const resolvers = [
+  UserResolver,
+  RelationshipResolver,
+  AgreementResolver,
+  GoalResolver,
+  RelationshipGoalsResolver,
+  MeetingResolver,
+  RelationshipMeetingsResolver,
+  MessageResolver,
+  FeedbackResolver,
+  CoachingResolver,
+  PersonalDataResolver,
+] as const;
 
 export interface ReferenceServices {
   relationships: RelationshipService;
@@ -38,12 +50,24 @@ export function buildRelationshipsSchema(container?: ContainerType, services?: R
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
-      Relationship: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.relationships.reference(ctx, ref.id) },
-      Agreement: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.agreements.reference(ctx, ref.id) },
-      Goal: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.goals.reference(ctx, ref.id) },
-      Meeting: { __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.meetings.byId(ctx, ref.id) },
+      Relationship: {
+        __resolveReference: (ref: { id: string }, ctx: SubgraphContext) =>
+          services!.relationships.reference(ctx, ref.id),
+      },
+      Agreement: {
+        __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.agreements.reference(ctx, ref.id),
+      },
+      Goal: {
+        __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.goals.reference(ctx, ref.id),
+      },
+      Meeting: {
+        __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => services!.meetings.byId(ctx, ref.id),
+      },
       // the person or an ADMIN only; anyone else gets null
-      PersonalDataExport: { __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) => services!.personalData.reference(ctx, ref.userId) },
+      PersonalDataExport: {
+        __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) =>
+          services!.personalData.reference(ctx, ref.userId),
+      },
     },
   });
 }

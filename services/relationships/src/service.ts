@@ -50,13 +50,48 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
     const programmes = new ProgrammeRepository();
     const erasure = new UserErasureRepository();
     const relationshipService = new RelationshipService(relationshipRepo, goalRepo, transact, events, clock);
-    const meetingService = new MeetingService(new MeetingRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
-    const agreementService = new AgreementService(new AgreementRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock, (m, rel) => meetingService.countDeferred(m, rel));
+    const meetingService = new MeetingService(
+      new MeetingRepository(dataSource),
+      relationshipRepo,
+      relationshipService,
+      transact,
+      events,
+      clock,
+    );
+    const agreementService = new AgreementService(
+      new AgreementRepository(dataSource),
+      relationshipRepo,
+      relationshipService,
+      transact,
+      events,
+      clock,
+      (m, rel) => meetingService.countDeferred(m, rel),
+    );
     meetingService.countsCheck = (m, rel) => agreementService.meetingsCount(m, rel);
     const goalService = new GoalService(goalRepo, relationshipRepo, relationshipService, transact, events, clock);
-    const messageService = new MessageService(new MessageRepository(dataSource), relationshipRepo, relationshipService, transact, clock);
-    const feedbackService = new FeedbackService(new FeedbackRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
-    const coachingService = new CoachingService(new CheckInRepository(dataSource), relationshipRepo, relationshipService, transact, events, clock);
+    const messageService = new MessageService(
+      new MessageRepository(dataSource),
+      relationshipRepo,
+      relationshipService,
+      transact,
+      clock,
+    );
+    const feedbackService = new FeedbackService(
+      new FeedbackRepository(dataSource),
+      relationshipRepo,
+      relationshipService,
+      transact,
+      events,
+      clock,
+    );
+    const coachingService = new CoachingService(
+      new CheckInRepository(dataSource),
+      relationshipRepo,
+      relationshipService,
+      transact,
+      events,
+      clock,
+    );
     const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
 
     const instances = new Map<unknown, unknown>([
@@ -74,16 +109,29 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
     ]);
     const schema = await buildRelationshipsSchema(
       { get: (cls) => instances.get(cls) },
-      { relationships: relationshipService, agreements: agreementService, goals: goalService, meetings: meetingService, personalData },
+      {
+        relationships: relationshipService,
+        agreements: agreementService,
+        goals: goalService,
+        meetings: meetingService,
+        personalData,
+      },
     );
     return {
       schema,
       // daily at 05:00 UTC; tests call `run(now)` with the "now" they need
-      jobs: [{ name: 'at-risk-scan', cron: '0 5 * * *', run: async (now?: Date) => void (await coachingService.scan(now ?? clock())) }],
+      jobs: [
+        {
+          name: 'at-risk-scan',
+          cron: '0 5 * * *',
+          run: async (now?: Date) => void (await coachingService.scan(now ?? clock())),
+        },
+      ],
       handlers: {
         MatchConfirmed: (event, manager) => relationshipService.startFromMatch(manager, event.payload),
         ProgrammeChanged: async (event, manager) => {
-          if (await programmes.upsert(manager, event.payload)) await relationshipRepo.replanEnds(manager, event.payload.programmeId, event.payload.terms.durationWeeks);
+          if (await programmes.upsert(manager, event.payload))
+            await relationshipRepo.replanEnds(manager, event.payload.programmeId, event.payload.terms.durationWeeks);
         },
         UserErased: (event, manager) => erasure.erase(manager, event.payload.userId),
       },

@@ -13,17 +13,58 @@ let agreementId: string;
 beforeAll(async () => {
   stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
   pair = await startRelationship(stack, { confirmedAt: '2026-05-01T09:00:00Z' });
-  meetingId = await meetingConfirmedByBoth(stack, pair.id, pair.mentee, pair.mentor, { privateNote: 'note of the mentee' });
-  await ok(stack, LOG, { id: pair.id, input: meetingInput({ occurredOn: '2026-06-02', privateNote: 'mentor note' }) }, pair.mentor);
-  const g = await ok(stack, `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { goal { id } } }`, {
-    id: pair.id, input: { title: 't', specific: 's', measure: 'm', target: '1', attainable: 'a', relevant: 'r', dueOn: '2099-01-01' },
-  }, pair.mentee);
+  meetingId = await meetingConfirmedByBoth(stack, pair.id, pair.mentee, pair.mentor, {
+    privateNote: 'note of the mentee',
+  });
+  await ok(
+    stack,
+    LOG,
+    { id: pair.id, input: meetingInput({ occurredOn: '2026-06-02', privateNote: 'mentor note' }) },
+    pair.mentor,
+  );
+  const g = await ok(
+    stack,
+    `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { goal { id } } }`,
+    {
+      id: pair.id,
+      input: {
+        title: 't',
+        specific: 's',
+        measure: 'm',
+        target: '1',
+        attainable: 'a',
+        relevant: 'r',
+        dueOn: '2099-01-01',
+      },
+    },
+    pair.mentee,
+  );
   goalId = g.createGoal.goal.id;
-  const a = await ok(stack, `mutation ($id: ID!, $input: AgreementInput!) { draftAgreement(relationshipId: $id, input: $input) { agreement { id } } }`, {
-    id: pair.id, input: { topGoals: ['g'], meetingPlace: 'p', meetingTime: 't', meetingLengthMinutes: 60, meetingFrequency: 'f', initiator: 'MENTEE', confidentiality: 'STAYS_BETWEEN_US', durationWeeks: 10 },
-  }, pair.mentee);
+  const a = await ok(
+    stack,
+    `mutation ($id: ID!, $input: AgreementInput!) { draftAgreement(relationshipId: $id, input: $input) { agreement { id } } }`,
+    {
+      id: pair.id,
+      input: {
+        topGoals: ['g'],
+        meetingPlace: 'p',
+        meetingTime: 't',
+        meetingLengthMinutes: 60,
+        meetingFrequency: 'f',
+        initiator: 'MENTEE',
+        confidentiality: 'STAYS_BETWEEN_US',
+        durationWeeks: 10,
+      },
+    },
+    pair.mentee,
+  );
   agreementId = a.draftAgreement.agreement.id;
-  await ok(stack, `mutation ($id: ID!) { sendMessage(relationshipId: $id, body: "private words") { errors { code } } }`, { id: pair.id }, pair.mentee);
+  await ok(
+    stack,
+    `mutation ($id: ID!) { sendMessage(relationshipId: $id, body: "private words") { errors { code } } }`,
+    { id: pair.id },
+    pair.mentee,
+  );
 });
 afterAll(async () => {
   await stack?.stop();
@@ -44,15 +85,30 @@ describe('who sees a relationship', () => {
   });
 
   it('should show the coach of the organisation, admins and programme admins the content but not messages or private notes', async () => {
-    for (const [who, role] of [[pair.coach, 'COACH'], [principal('ADMIN'), 'ADMIN'], [principal('PROGRAM_ADMIN'), 'PROGRAM_ADMIN']] as const) {
+    for (const [who, role] of [
+      [pair.coach, 'COACH'],
+      [principal('ADMIN'), 'ADMIN'],
+      [principal('PROGRAM_ADMIN'), 'PROGRAM_ADMIN'],
+    ] as const) {
       const r = (await ok(stack, DETAIL, { id: pair.id }, who)).relationship;
-      expect(r).toMatchObject({ viewerRole: role, agreement: { id: agreementId }, goals: [{ id: goalId }], messages: null });
+      expect(r).toMatchObject({
+        viewerRole: role,
+        agreement: { id: agreementId },
+        goals: [{ id: goalId }],
+        messages: null,
+      });
       expect(r.meetings.map((m: any) => m.myPrivateNote)).toEqual([null, null]);
     }
   });
 
   it('should answer NOT_FOUND to another mentee, a coach of another organisation, a coach without organisation, an analyst, and for an unknown id', async () => {
-    const strangers = [principal('MENTEE'), principal('MENTOR'), principal('COACH', randomUUID()), principal('COACH', null), principal('ANALYST')];
+    const strangers = [
+      principal('MENTEE'),
+      principal('MENTOR'),
+      principal('COACH', randomUUID()),
+      principal('COACH', null),
+      principal('ANALYST'),
+    ];
     for (const who of strangers) {
       const res = await stack.gql(DETAIL, { id: pair.id }, { as: who });
       expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -81,10 +137,20 @@ describe('who sees a relationship', () => {
 
   it('should apply the same rules to _entities straight to the subgraph', async () => {
     const Q = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Relationship { id status } ... on Meeting { id durationMinutes } ... on Goal { id title } ... on Agreement { id } } }`;
-    const reps = [{ __typename: 'Relationship', id: pair.id }, { __typename: 'Meeting', id: meetingId }, { __typename: 'Goal', id: goalId }, { __typename: 'Agreement', id: agreementId }];
+    const reps = [
+      { __typename: 'Relationship', id: pair.id },
+      { __typename: 'Meeting', id: meetingId },
+      { __typename: 'Goal', id: goalId },
+      { __typename: 'Agreement', id: agreementId },
+    ];
     const allowed = await stack.subgraph<{ _entities: any[] }>('relationships', Q, { r: reps }, { as: pair.coach });
     expect(allowed.errors).toBeUndefined();
-    expect(allowed.data!._entities).toEqual([{ id: pair.id, status: 'ACTIVE' }, { id: meetingId, durationMinutes: 60 }, { id: goalId, title: 't' }, { id: agreementId }]);
+    expect(allowed.data!._entities).toEqual([
+      { id: pair.id, status: 'ACTIVE' },
+      { id: meetingId, durationMinutes: 60 },
+      { id: goalId, title: 't' },
+      { id: agreementId },
+    ]);
     for (const who of [principal('MENTEE'), principal('COACH', randomUUID()), principal('ANALYST'), null]) {
       for (const rep of reps) {
         const res = await stack.subgraph<{ _entities: any[] }>('relationships', Q, { r: [rep] }, { as: who });

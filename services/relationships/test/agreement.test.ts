@@ -18,8 +18,15 @@ const SIGN = `mutation ($id: ID!, $v: Int!) { signAgreement(relationshipId: $id,
   agreement { current { version mentorSignedAt menteeSignedAt fullySigned } signedVersion fullySigned firstFullySignedAt versions { version fullySigned } } errors { field code } } }`;
 
 const input = (over: Record<string, unknown> = {}) => ({
-  topGoals: ['Move from a technical to a managerial role', 'Expand my network'], meetingPlace: 'Coffee shop near the office', meetingTime: 'Wednesdays 6 pm',
-  meetingLengthMinutes: 60, meetingFrequency: 'Every two weeks', initiator: 'MENTEE', confidentiality: 'STAYS_BETWEEN_US_UNLESS_PERMISSION', durationWeeks: 26, ...over,
+  topGoals: ['Move from a technical to a managerial role', 'Expand my network'],
+  meetingPlace: 'Coffee shop near the office',
+  meetingTime: 'Wednesdays 6 pm',
+  meetingLengthMinutes: 60,
+  meetingFrequency: 'Every two weeks',
+  initiator: 'MENTEE',
+  confidentiality: 'STAYS_BETWEEN_US_UNLESS_PERMISSION',
+  durationWeeks: 26,
+  ...over,
 });
 
 describe('the partnership agreement', () => {
@@ -27,7 +34,12 @@ describe('the partnership agreement', () => {
     const pair = await startRelationship(stack);
     const d1 = await ok(stack, DRAFT, { id: pair.id, input: input() }, pair.mentee);
     expect(d1.draftAgreement.errors).toEqual([]);
-    expect(d1.draftAgreement.agreement.current).toMatchObject({ version: 1, fullySigned: false, confidentiality: 'STAYS_BETWEEN_US_UNLESS_PERMISSION', initiator: 'MENTEE' });
+    expect(d1.draftAgreement.agreement.current).toMatchObject({
+      version: 1,
+      fullySigned: false,
+      confidentiality: 'STAYS_BETWEEN_US_UNLESS_PERMISSION',
+      initiator: 'MENTEE',
+    });
 
     const s1 = await ok(stack, SIGN, { id: pair.id, v: 1 }, pair.mentor);
     expect(s1.signAgreement.agreement.current.mentorSignedAt).not.toBeNull();
@@ -39,41 +51,88 @@ describe('the partnership agreement', () => {
     expect(s2.signAgreement.agreement).toMatchObject({ fullySigned: true, signedVersion: 1 });
 
     // a change after signing: version 2, unsigned, while version 1 stays the signed one
-    const d2 = await ok(stack, DRAFT, { id: pair.id, input: input({ confidentiality: 'STAYS_BETWEEN_US' }) }, pair.mentor);
-    expect(d2.draftAgreement.agreement).toMatchObject({ current: { version: 2, fullySigned: false, mentorSignedAt: null, menteeSignedAt: null }, signedVersion: 1, fullySigned: false });
+    const d2 = await ok(
+      stack,
+      DRAFT,
+      { id: pair.id, input: input({ confidentiality: 'STAYS_BETWEEN_US' }) },
+      pair.mentor,
+    );
+    expect(d2.draftAgreement.agreement).toMatchObject({
+      current: { version: 2, fullySigned: false, mentorSignedAt: null, menteeSignedAt: null },
+      signedVersion: 1,
+      fullySigned: false,
+    });
 
     // signing the old version is refused
     const stale = await ok(stack, SIGN, { id: pair.id, v: 1 }, pair.mentee);
     expect(stale.signAgreement).toEqual({ agreement: null, errors: [{ field: 'version', code: 'STALE_VERSION' }] });
     await ok(stack, SIGN, { id: pair.id, v: 2 }, pair.mentee);
     const done = await ok(stack, SIGN, { id: pair.id, v: 2 }, pair.mentor);
-    expect(done.signAgreement.agreement).toMatchObject({ fullySigned: true, signedVersion: 2, versions: [{ version: 1, fullySigned: true }, { version: 2, fullySigned: true }] });
+    expect(done.signAgreement.agreement).toMatchObject({
+      fullySigned: true,
+      signedVersion: 2,
+      versions: [
+        { version: 1, fullySigned: true },
+        { version: 2, fullySigned: true },
+      ],
+    });
 
     const awaiting = await eventsFor(stack, 'AgreementAwaitingSignature', pair.id);
     expect(awaiting.map((e) => e.payload.version)).toEqual([1, 2]);
     expect((awaiting[0].payload.awaitingUserIds as string[]).sort()).toEqual([pair.menteeId, pair.mentorId].sort());
     const signed = await eventsFor(stack, 'AgreementSigned', pair.id);
-    expect(signed.map((e) => [e.payload.version, e.payload.fullySigned])).toEqual([[1, false], [1, true], [2, false], [2, true]]);
+    expect(signed.map((e) => [e.payload.version, e.payload.fullySigned])).toEqual([
+      [1, false],
+      [1, true],
+      [2, false],
+      [2, true],
+    ]);
   });
 
   it('should validate the agreement fields', async () => {
     const pair = await startRelationship(stack);
-    const res = await ok(stack, DRAFT, { id: pair.id, input: input({ topGoals: ['a', 'b', 'c', 'd'], meetingPlace: ' ', meetingLengthMinutes: 2, durationWeeks: 0 }) }, pair.mentee);
+    const res = await ok(
+      stack,
+      DRAFT,
+      {
+        id: pair.id,
+        input: input({ topGoals: ['a', 'b', 'c', 'd'], meetingPlace: ' ', meetingLengthMinutes: 2, durationWeeks: 0 }),
+      },
+      pair.mentee,
+    );
     expect(res.draftAgreement.agreement).toBeNull();
-    expect(res.draftAgreement.errors.map((e: any) => e.field).sort()).toEqual(['input.durationWeeks', 'input.meetingLengthMinutes', 'input.meetingPlace', 'input.topGoals']);
+    expect(res.draftAgreement.errors.map((e: any) => e.field).sort()).toEqual([
+      'input.durationWeeks',
+      'input.meetingLengthMinutes',
+      'input.meetingPlace',
+      'input.topGoals',
+    ]);
     const noAgreement = await ok(stack, SIGN, { id: pair.id, v: 1 }, pair.mentee);
     expect(noAgreement.signAgreement.errors).toEqual([{ field: 'relationshipId', code: 'NO_AGREEMENT' }]);
   });
 
   it('should log meetings before full signature but count them only once the agreement is signed, when the programme requires it', async () => {
-    const programmeId = await publishProgramme(stack, { targetHours: 3, durationWeeks: 26, minMeetings: 3, hoursOrMeetings: true }, { requireSignedAgreement: true });
+    const programmeId = await publishProgramme(
+      stack,
+      { targetHours: 3, durationWeeks: 26, minMeetings: 3, hoursOrMeetings: true },
+      { requireSignedAgreement: true },
+    );
     const pair = await startRelationship(stack, { programmeId, confirmedAt: '2026-05-01T12:00:00Z' });
-    const logged = await ok(stack, LOG, { id: pair.id, input: meetingInput({ occurredOn: '2026-05-06' }) }, pair.mentee);
+    const logged = await ok(
+      stack,
+      LOG,
+      { id: pair.id, input: meetingInput({ occurredOn: '2026-05-06' }) },
+      pair.mentee,
+    );
     const confirmed = await ok(stack, CONFIRM, { id: logged.logMeeting.meeting.id }, pair.mentor);
     expect(confirmed.confirmMeeting.meeting).toMatchObject({ status: 'CONFIRMED', counts: false });
     expect(confirmed.confirmMeeting.meeting.notCountingReason).toMatch(/signed agreement/);
     const PROGRESS = `query ($id: ID!) { relationship(id: $id) { progress { confirmedHours confirmedMeetings notCountingMeetings } } }`;
-    expect((await ok(stack, PROGRESS, { id: pair.id }, pair.mentee)).relationship.progress).toEqual({ confirmedHours: 0, confirmedMeetings: 0, notCountingMeetings: 1 });
+    expect((await ok(stack, PROGRESS, { id: pair.id }, pair.mentee)).relationship.progress).toEqual({
+      confirmedHours: 0,
+      confirmedMeetings: 0,
+      notCountingMeetings: 1,
+    });
     expect(await eventsFor(stack, 'MeetingConfirmed', pair.id)).toHaveLength(0);
 
     await ok(stack, DRAFT, { id: pair.id, input: input() }, pair.mentee);
@@ -81,7 +140,11 @@ describe('the partnership agreement', () => {
     expect(await eventsFor(stack, 'MeetingConfirmed', pair.id)).toHaveLength(0);
     await ok(stack, SIGN, { id: pair.id, v: 1 }, pair.mentor);
 
-    expect((await ok(stack, PROGRESS, { id: pair.id }, pair.mentee)).relationship.progress).toEqual({ confirmedHours: 1, confirmedMeetings: 1, notCountingMeetings: 0 });
+    expect((await ok(stack, PROGRESS, { id: pair.id }, pair.mentee)).relationship.progress).toEqual({
+      confirmedHours: 1,
+      confirmedMeetings: 1,
+      notCountingMeetings: 0,
+    });
     const events = await eventsFor(stack, 'MeetingConfirmed', pair.id);
     expect(events.map((e) => e.payload.meetingId)).toEqual([logged.logMeeting.meeting.id]);
   });

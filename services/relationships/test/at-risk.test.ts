@@ -4,32 +4,82 @@ import { DEFAULT_TERMS, type RelationshipEntity } from '../src/modules/relations
 import type { MeetingTotals } from '../src/modules/relationships/relationship.repository';
 
 const rel = (over: Partial<RelationshipEntity> = {}): RelationshipEntity => ({
-  id: 'r', menteeId: 'a', mentorId: 'b', status: 'ACTIVE', startedOn: '2026-01-01', matchId: null, programmeId: null, programmeName: null, organizationId: null, cohortId: null,
-  coachId: null, plannedEndOn: '2026-04-30', pausedAt: null, pausedBy: null, endedOn: null, withdrawnBy: null, withdrawalReason: null, completionMentorAt: null,
-  completionMenteeAt: null, closedAt: null, continuedCount: 0, atRiskFlags: [], atRiskFlaggedAt: null, createdAt: new Date(), ...over,
+  id: 'r',
+  menteeId: 'a',
+  mentorId: 'b',
+  status: 'ACTIVE',
+  startedOn: '2026-01-01',
+  matchId: null,
+  programmeId: null,
+  programmeName: null,
+  organizationId: null,
+  cohortId: null,
+  coachId: null,
+  plannedEndOn: '2026-04-30',
+  pausedAt: null,
+  pausedBy: null,
+  endedOn: null,
+  withdrawnBy: null,
+  withdrawalReason: null,
+  completionMentorAt: null,
+  completionMenteeAt: null,
+  closedAt: null,
+  continuedCount: 0,
+  atRiskFlags: [],
+  atRiskFlaggedAt: null,
+  createdAt: new Date(),
+  ...over,
   terms: { ...DEFAULT_TERMS, targetHours: 4, durationWeeks: 16, known: true, ...over.terms },
 });
 const totals = (over: Partial<MeetingTotals> = {}): MeetingTotals => ({
-  relationshipId: 'r', confirmedMinutes: 0, confirmedMeetings: 0, notCountingMeetings: 0, awaitingMeetings: 0, lastConfirmedOn: null, oldestAwaitingLoggedAt: null, ...over,
+  relationshipId: 'r',
+  confirmedMinutes: 0,
+  confirmedMeetings: 0,
+  notCountingMeetings: 0,
+  awaitingMeetings: 0,
+  lastConfirmedOn: null,
+  oldestAwaitingLoggedAt: null,
+  ...over,
 });
 const codes = (flags: Array<{ code: string }>) => flags.map((f) => f.code).sort();
 
 describe(atRiskFlags.name, () => {
   it('should raise nothing for a relationship that meets, confirms and signed its agreement', () => {
     const now = new Date('2026-02-15T06:00:00Z');
-    expect(atRiskFlags(rel(), totals({ confirmedMinutes: 120, confirmedMeetings: 2, lastConfirmedOn: '2026-02-01' }), true, now, '2026-02-15')).toEqual([]);
+    expect(
+      atRiskFlags(
+        rel(),
+        totals({ confirmedMinutes: 120, confirmedMeetings: 2, lastConfirmedOn: '2026-02-01' }),
+        true,
+        now,
+        '2026-02-15',
+      ),
+    ).toEqual([]);
   });
 
   it('should flag 30 days without a confirmed meeting from the 30th day, not the 29th', () => {
     const t = totals({ confirmedMinutes: 240, confirmedMeetings: 4, lastConfirmedOn: '2026-01-10' });
     expect(codes(atRiskFlags(rel(), t, true, new Date('2026-02-08T00:00:00Z'), '2026-02-08'))).toEqual([]);
-    expect(codes(atRiskFlags(rel(), t, true, new Date('2026-02-09T00:00:00Z'), '2026-02-09'))).toEqual(['NO_CONFIRMED_MEETING']);
+    expect(codes(atRiskFlags(rel(), t, true, new Date('2026-02-09T00:00:00Z'), '2026-02-09'))).toEqual([
+      'NO_CONFIRMED_MEETING',
+    ]);
   });
 
   it('should flag a meeting awaiting confirmation for 14 days and an agreement unsigned 14 days after the start', () => {
-    const t = totals({ confirmedMinutes: 240, confirmedMeetings: 4, lastConfirmedOn: '2026-01-14', awaitingMeetings: 2, oldestAwaitingLoggedAt: new Date('2026-01-01T12:00:00Z') });
-    expect(codes(atRiskFlags(rel(), t, false, new Date('2026-01-15T11:00:00Z'), '2026-01-15'))).toEqual(['AGREEMENT_UNSIGNED']);
-    expect(codes(atRiskFlags(rel(), t, false, new Date('2026-01-15T12:00:00Z'), '2026-01-15'))).toEqual(['AGREEMENT_UNSIGNED', 'MEETING_AWAITING_CONFIRMATION']);
+    const t = totals({
+      confirmedMinutes: 240,
+      confirmedMeetings: 4,
+      lastConfirmedOn: '2026-01-14',
+      awaitingMeetings: 2,
+      oldestAwaitingLoggedAt: new Date('2026-01-01T12:00:00Z'),
+    });
+    expect(codes(atRiskFlags(rel(), t, false, new Date('2026-01-15T11:00:00Z'), '2026-01-15'))).toEqual([
+      'AGREEMENT_UNSIGNED',
+    ]);
+    expect(codes(atRiskFlags(rel(), t, false, new Date('2026-01-15T12:00:00Z'), '2026-01-15'))).toEqual([
+      'AGREEMENT_UNSIGNED',
+      'MEETING_AWAITING_CONFIRMATION',
+    ]);
     expect(codes(atRiskFlags(rel(), t, false, new Date('2026-01-14T11:59:00Z'), '2026-01-14'))).toEqual([]);
   });
 
@@ -37,7 +87,10 @@ describe(atRiskFlags.name, () => {
     const t = totals({ confirmedMinutes: 30, confirmedMeetings: 1, lastConfirmedOn: '2026-02-20' });
     const flags = atRiskFlags(rel(), t, true, new Date('2026-02-26T00:00:00Z'), '2026-02-26');
     expect(codes(flags)).toEqual(['BEHIND_PACE']);
-    expect(flags[0].reason).toBe('Pace AT_RISK: 0.5 of 4 hours confirmed, 2 expected by today, 56 of 112 days elapsed.');
-    for (const status of ['PAUSED', 'COMPLETED', 'WITHDRAWN'] as const) expect(atRiskFlags(rel({ status }), totals(), false, new Date('2026-06-01T00:00:00Z'), '2026-06-01')).toEqual([]);
+    expect(flags[0].reason).toBe(
+      'Pace AT_RISK: 0.5 of 4 hours confirmed, 2 expected by today, 56 of 112 days elapsed.',
+    );
+    for (const status of ['PAUSED', 'COMPLETED', 'WITHDRAWN'] as const)
+      expect(atRiskFlags(rel({ status }), totals(), false, new Date('2026-06-01T00:00:00Z'), '2026-06-01')).toEqual([]);
   });
 });

@@ -14,8 +14,14 @@ afterAll(async () => {
 
 const CREATE = `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { goal { id status title measure target dueOn } errors { field code message } } }`;
 const smart = (over: Record<string, unknown> = {}) => ({
-  title: 'Lead a discussion panel', specific: 'Chair one discussion panel at work', measure: 'panels chaired', target: '1', attainable: 'My employer runs monthly panels',
-  relevant: 'Moving from a technical to a managerial role', dueOn: '2099-12-31', ...over,
+  title: 'Lead a discussion panel',
+  specific: 'Chair one discussion panel at work',
+  measure: 'panels chaired',
+  target: '1',
+  attainable: 'My employer runs monthly panels',
+  relevant: 'Moving from a technical to a managerial role',
+  dueOn: '2099-12-31',
+  ...over,
 });
 
 describe('SMART goals', () => {
@@ -24,7 +30,12 @@ describe('SMART goals', () => {
     const res = await ok(stack, CREATE, { id: pair.id, input: { title: 'x', dueOn: '2001-01-01' } }, pair.mentee);
     expect(res.createGoal.goal).toBeNull();
     expect(res.createGoal.errors.map((e: any) => `${e.field}:${e.code}`).sort()).toEqual([
-      'input.attainable:REQUIRED', 'input.dueOn:IN_THE_PAST', 'input.measure:REQUIRED', 'input.relevant:REQUIRED', 'input.specific:REQUIRED', 'input.target:REQUIRED',
+      'input.attainable:REQUIRED',
+      'input.dueOn:IN_THE_PAST',
+      'input.measure:REQUIRED',
+      'input.relevant:REQUIRED',
+      'input.specific:REQUIRED',
+      'input.target:REQUIRED',
     ]);
     const noDue = await ok(stack, CREATE, { id: pair.id, input: smart({ dueOn: null }) }, pair.mentee);
     expect(noDue.createGoal.errors).toMatchObject([{ field: 'input.dueOn', code: 'REQUIRED' }]);
@@ -34,22 +45,61 @@ describe('SMART goals', () => {
     const pair = await startRelationship(stack);
     const created = await ok(stack, CREATE, { id: pair.id, input: smart() }, pair.mentee);
     const goalId = created.createGoal.goal.id;
-    expect(created.createGoal.goal).toMatchObject({ status: 'OPEN', measure: 'panels chaired', target: '1', dueOn: '2099-12-31' });
-    await ok(stack, `mutation ($g: ID!) { addMilestone(goalId: $g, title: "Ask my manager", dueOn: "2099-06-01") { errors { code } } }`, { g: goalId }, pair.mentee);
-    const progress = await ok(stack, `mutation ($g: ID!) { recordGoalProgress(goalId: $g, note: "Manager agreed", value: "0") { errors { code } } }`, { g: goalId }, pair.mentor);
+    expect(created.createGoal.goal).toMatchObject({
+      status: 'OPEN',
+      measure: 'panels chaired',
+      target: '1',
+      dueOn: '2099-12-31',
+    });
+    await ok(
+      stack,
+      `mutation ($g: ID!) { addMilestone(goalId: $g, title: "Ask my manager", dueOn: "2099-06-01") { errors { code } } }`,
+      { g: goalId },
+      pair.mentee,
+    );
+    const progress = await ok(
+      stack,
+      `mutation ($g: ID!) { recordGoalProgress(goalId: $g, note: "Manager agreed", value: "0") { errors { code } } }`,
+      { g: goalId },
+      pair.mentor,
+    );
     expect(progress.recordGoalProgress.errors).toEqual([]);
     const READ = `query ($id: ID!) { relationship(id: $id) { goals { id status achievedAt milestones { id title dueOn completedAt } progressUpdates { note value author { id } } } } }`;
     let read = await ok(stack, READ, { id: pair.id }, pair.coach);
-    expect(read.relationship.goals[0].milestones).toMatchObject([{ title: 'Ask my manager', dueOn: '2099-06-01', completedAt: null }]);
-    expect(read.relationship.goals[0].progressUpdates).toEqual([{ note: 'Manager agreed', value: '0', author: { id: pair.mentorId } }]);
+    expect(read.relationship.goals[0].milestones).toMatchObject([
+      { title: 'Ask my manager', dueOn: '2099-06-01', completedAt: null },
+    ]);
+    expect(read.relationship.goals[0].progressUpdates).toEqual([
+      { note: 'Manager agreed', value: '0', author: { id: pair.mentorId } },
+    ]);
     const ms = read.relationship.goals[0].milestones[0].id;
-    await ok(stack, `mutation ($m: ID!) { completeMilestone(milestoneId: $m) { errors { code } } }`, { m: ms }, pair.mentee);
+    await ok(
+      stack,
+      `mutation ($m: ID!) { completeMilestone(milestoneId: $m) { errors { code } } }`,
+      { m: ms },
+      pair.mentee,
+    );
 
-    const achieved = await ok(stack, `mutation ($g: ID!) { achieveGoal(goalId: $g) { goal { status } errors { code } } }`, { g: goalId }, pair.mentee);
+    const achieved = await ok(
+      stack,
+      `mutation ($g: ID!) { achieveGoal(goalId: $g) { goal { status } errors { code } } }`,
+      { g: goalId },
+      pair.mentee,
+    );
     expect(achieved.achieveGoal).toEqual({ goal: { status: 'ACHIEVED' }, errors: [] });
-    const again = await ok(stack, `mutation ($g: ID!) { achieveGoal(goalId: $g) { errors { field code } } }`, { g: goalId }, pair.mentor);
+    const again = await ok(
+      stack,
+      `mutation ($g: ID!) { achieveGoal(goalId: $g) { errors { field code } } }`,
+      { g: goalId },
+      pair.mentor,
+    );
     expect(again.achieveGoal.errors).toEqual([{ field: 'goalId', code: 'NOT_OPEN' }]);
-    const drop = await ok(stack, `mutation ($g: ID!) { dropGoal(goalId: $g, reason: "no") { errors { code } } }`, { g: goalId }, pair.mentor);
+    const drop = await ok(
+      stack,
+      `mutation ($g: ID!) { dropGoal(goalId: $g, reason: "no") { errors { code } } }`,
+      { g: goalId },
+      pair.mentor,
+    );
     expect(drop.dropGoal.errors[0].code).toBe('NOT_OPEN');
     read = await ok(stack, READ, { id: pair.id }, pair.mentee);
     expect(read.relationship.goals[0].milestones[0].completedAt).not.toBeNull();
@@ -57,16 +107,30 @@ describe('SMART goals', () => {
     expect(events.map((e) => e.payload.goalId)).toEqual([goalId]);
 
     // coaches read goals but do not change them
-    const coach = await stack.gql(`mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { errors { code } } }`, { id: pair.id, input: smart() }, { as: pair.coach });
+    const coach = await stack.gql(
+      `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { errors { code } } }`,
+      { id: pair.id, input: smart() },
+      { as: pair.coach },
+    );
     expect(coach.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('should drop a goal with a reason', async () => {
     const pair = await startRelationship(stack);
     const { createGoal } = await ok(stack, CREATE, { id: pair.id, input: smart() }, pair.mentor);
-    const noReason = await ok(stack, `mutation ($g: ID!) { dropGoal(goalId: $g, reason: " ") { errors { field code } } }`, { g: createGoal.goal.id }, pair.mentee);
+    const noReason = await ok(
+      stack,
+      `mutation ($g: ID!) { dropGoal(goalId: $g, reason: " ") { errors { field code } } }`,
+      { g: createGoal.goal.id },
+      pair.mentee,
+    );
     expect(noReason.dropGoal.errors).toEqual([{ field: 'reason', code: 'REQUIRED' }]);
-    const dropped = await ok(stack, `mutation ($g: ID!) { dropGoal(goalId: $g, reason: "Changed direction") { goal { status dropReason } errors { code } } }`, { g: createGoal.goal.id }, pair.mentee);
+    const dropped = await ok(
+      stack,
+      `mutation ($g: ID!) { dropGoal(goalId: $g, reason: "Changed direction") { goal { status dropReason } errors { code } } }`,
+      { g: createGoal.goal.id },
+      pair.mentee,
+    );
     expect(dropped.dropGoal.goal).toEqual({ status: 'DROPPED', dropReason: 'Changed direction' });
   });
 
@@ -74,23 +138,63 @@ describe('SMART goals', () => {
     const pair = await startRelationship(stack);
     const SAVE = `mutation ($id: ID!, $input: ActionPlanInput!) { saveActionPlan(relationshipId: $id, input: $input) {
       actionPlan { goals { priority goal objectives targetDate activities { type description resources targetDate } } updatedBy { id } } errors { field code } } }`;
-    const bad = await ok(stack, SAVE, { id: pair.id, input: { goals: [{ goal: 'Leadership', objectives: [], activities: [] }] } }, pair.mentee);
-    expect(bad.saveActionPlan.errors.map((e: any) => e.field).sort()).toEqual(['input.goals.0.activities', 'input.goals.0.objectives']);
-    const saved = await ok(stack, SAVE, {
-      id: pair.id,
-      input: {
-        goals: [
-          { goal: 'Build leadership skills', objectives: ['Self-evaluate', 'Find opportunities'], targetDate: '2026-09-30', activities: [
-            { type: 'STRETCH_ASSIGNMENT', description: 'Job-shadow the chapter chair', resources: 'OACETT chapter', targetDate: '2026-08-31' },
-            { type: 'LEARNING_FROM_OTHERS', description: 'Discuss with management students' },
-          ] },
-          { goal: 'Management training', objectives: ['Choose a course'], activities: [{ type: 'LEARNING_BY_DOING', description: 'Register for CSM' }] },
-        ],
+    const bad = await ok(
+      stack,
+      SAVE,
+      { id: pair.id, input: { goals: [{ goal: 'Leadership', objectives: [], activities: [] }] } },
+      pair.mentee,
+    );
+    expect(bad.saveActionPlan.errors.map((e: any) => e.field).sort()).toEqual([
+      'input.goals.0.activities',
+      'input.goals.0.objectives',
+    ]);
+    const saved = await ok(
+      stack,
+      SAVE,
+      {
+        id: pair.id,
+        input: {
+          goals: [
+            {
+              goal: 'Build leadership skills',
+              objectives: ['Self-evaluate', 'Find opportunities'],
+              targetDate: '2026-09-30',
+              activities: [
+                {
+                  type: 'STRETCH_ASSIGNMENT',
+                  description: 'Job-shadow the chapter chair',
+                  resources: 'OACETT chapter',
+                  targetDate: '2026-08-31',
+                },
+                { type: 'LEARNING_FROM_OTHERS', description: 'Discuss with management students' },
+              ],
+            },
+            {
+              goal: 'Management training',
+              objectives: ['Choose a course'],
+              activities: [{ type: 'LEARNING_BY_DOING', description: 'Register for CSM' }],
+            },
+          ],
+        },
       },
-    }, pair.mentee);
+      pair.mentee,
+    );
     expect(saved.saveActionPlan.errors).toEqual([]);
-    const plan = (await ok(stack, `query ($id: ID!) { relationship(id: $id) { actionPlan { goals { priority goal activities { type resources } } } } }`, { id: pair.id }, pair.mentor)).relationship.actionPlan;
-    expect(plan.goals.map((g: any) => [g.priority, g.goal])).toEqual([[1, 'Build leadership skills'], [2, 'Management training']]);
-    expect(plan.goals[0].activities).toEqual([{ type: 'STRETCH_ASSIGNMENT', resources: 'OACETT chapter' }, { type: 'LEARNING_FROM_OTHERS', resources: null }]);
+    const plan = (
+      await ok(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { actionPlan { goals { priority goal activities { type resources } } } } }`,
+        { id: pair.id },
+        pair.mentor,
+      )
+    ).relationship.actionPlan;
+    expect(plan.goals.map((g: any) => [g.priority, g.goal])).toEqual([
+      [1, 'Build leadership skills'],
+      [2, 'Management training'],
+    ]);
+    expect(plan.goals[0].activities).toEqual([
+      { type: 'STRETCH_ASSIGNMENT', resources: 'OACETT chapter' },
+      { type: 'LEARNING_FROM_OTHERS', resources: null },
+    ]);
   });
 });

@@ -14,6 +14,7 @@ export const reportingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.reporting)
   })
   .transform((env) => ({
     ...env,
-    EXPORT_SIGNING_KEY: env.EXPORT_SIGNING_KEY ?? createHash('sha256').update(`tandem-export-links:${env.GATEWAY_SECRET}`).digest('hex'),
+    EXPORT_SIGNING_KEY:
+      env.EXPORT_SIGNING_KEY ?? createHash('sha256').update(`tandem-export-links:${env.GATEWAY_SECRET}`).digest('hex'),
   }));
 export type ReportingEnv = z.infer<typeof reportingEnvSchema>;

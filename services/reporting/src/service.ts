@@ -34,8 +34,13 @@ export const reporting: ServiceDefinition<ReportingEnv> = {
   async create({ dataSource, env, log, transact, events }) {
     const ledger = new LedgerRepository(dataSource);
     const cpd = new CpdService(ledger, dataSource);
-    const exportsService = new ExportService(new ExportRepository(dataSource), ledger, { signingKey: env.EXPORT_SIGNING_KEY, publicUrl: env.PUBLIC_URL });
-    const auditsService = new AuditService(new AuditRepository(dataSource), transact, events, { dueDays: env.AUDIT_DUE_DAYS });
+    const exportsService = new ExportService(new ExportRepository(dataSource), ledger, {
+      signingKey: env.EXPORT_SIGNING_KEY,
+      publicUrl: env.PUBLIC_URL,
+    });
+    const auditsService = new AuditService(new AuditRepository(dataSource), transact, events, {
+      dueDays: env.AUDIT_DUE_DAYS,
+    });
     const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
     const instances = new Map<unknown, unknown>([
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
@@ -46,7 +51,9 @@ export const reporting: ServiceDefinition<ReportingEnv> = {
     ]);
     return {
       schema: await buildReportingSchema({ get: (cls) => instances.get(cls) }, { personalData }),
-      jobs: [{ name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await auditsService.closeOverdue()) }],
+      jobs: [
+        { name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await auditsService.closeOverdue()) },
+      ],
       routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
       handlers: createProjectionHandlers(new ReadModelRepository(), new StatsRollupRepository(), ledger),
     };

@@ -21,17 +21,47 @@ afterAll(async () => {
 const auditor = principal('PROGRAM_ADMIN');
 
 const SELECTION = `id person { id } programmeId riskScore claimedHours dueOn outcome verifiedHours reviewerNotes meetings { meetingId occurredOn hours verifier { id } answer note }`;
-interface Sel { id: string; person: { id: string }; programmeId: string; riskScore: number; claimedHours: number; dueOn: string; outcome: string | null; verifiedHours: number | null; reviewerNotes: string | null; meetings: Array<{ meetingId: string; occurredOn: string; hours: number; verifier: { id: string }; answer: string | null; note: string | null }> }
+interface Sel {
+  id: string;
+  person: { id: string };
+  programmeId: string;
+  riskScore: number;
+  claimedHours: number;
+  dueOn: string;
+  outcome: string | null;
+  verifiedHours: number | null;
+  reviewerNotes: string | null;
+  meetings: Array<{
+    meetingId: string;
+    occurredOn: string;
+    hours: number;
+    verifier: { id: string };
+    answer: string | null;
+    note: string | null;
+  }>;
+}
 
 async function open(from: string, to: string, sampleRate: number, seed: string, strategy: string, as = auditor) {
-  const res = await stack.gql<{ openAuditCycle: { audit: { id: string; population: number; dueOn: string; selections: Sel[] } | null; errors: Array<{ field: string; code: string }> } }>(
+  const res = await stack.gql<{
+    openAuditCycle: {
+      audit: { id: string; population: number; dueOn: string; selections: Sel[] } | null;
+      errors: Array<{ field: string; code: string }>;
+    };
+  }>(
     `mutation ($i: OpenAuditCycleInput!) { openAuditCycle(input: $i) { audit { id population dueOn selections { ${SELECTION} } } errors { field code } } }`,
-    { i: { from, to, sampleRate, seed, strategy } }, { as });
+    { i: { from, to, sampleRate, seed, strategy } },
+    { as },
+  );
   return res;
 }
 
 /** A mentor with `mentees` mentees, `meetings` one-hour meetings each, in the given month of 2031. */
-async function cohort(month: string, mentees: number, meetings: number, opts: { programmeId?: string; minutes?: number } = {}) {
+async function cohort(
+  month: string,
+  mentees: number,
+  meetings: number,
+  opts: { programmeId?: string; minutes?: number } = {},
+) {
   const programmeId = opts.programmeId ?? (await world.programme()).id;
   const mentorId = await world.person('Mentor', { roles: ['MENTOR'] });
   const pairs = [];
@@ -39,7 +69,12 @@ async function cohort(month: string, mentees: number, meetings: number, opts: { 
     const menteeId = await world.person(`Mentee ${i}`);
     const rel = await world.relationship({ programmeId, mentorId, menteeId, startedOn: `2031-${month}-01` });
     const ms = [];
-    for (let d = 0; d < meetings; d++) ms.push(await world.confirm(world.meeting(rel, `2031-${month}-${String(2 + d + i * 7).padStart(2, '0')}`, opts.minutes ?? 60)));
+    for (let d = 0; d < meetings; d++)
+      ms.push(
+        await world.confirm(
+          world.meeting(rel, `2031-${month}-${String(2 + d + i * 7).padStart(2, '0')}`, opts.minutes ?? 60),
+        ),
+      );
     pairs.push({ menteeId, rel, meetings: ms });
   }
   await world.settle();
@@ -59,7 +94,10 @@ describe('openAuditCycle', () => {
     expect(ids(other)).not.toEqual(ids(first));
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     expect(first.dueOn).toBe(due);
-    const evidence = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM reporting.event_log WHERE name = 'AuditEvidenceRequested' AND payload->>'auditId' = $1`, [first.id]);
+    const evidence = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM reporting.event_log WHERE name = 'AuditEvidenceRequested' AND payload->>'auditId' = $1`,
+      [first.id],
+    );
     expect(evidence[0].n).toBe(6);
   });
 
@@ -68,7 +106,8 @@ describe('openAuditCycle', () => {
     const small = await world.programme();
     await cohort('02', 7, 1, { programmeId: big.id }); // 8 people
     await cohort('02', 1, 1, { programmeId: small.id }); // 2 people
-    const audit = (await open('2031-02-01', '2031-02-28', 0.25, 'feb', 'STRATIFIED_BY_PROGRAM')).data!.openAuditCycle.audit!;
+    const audit = (await open('2031-02-01', '2031-02-28', 0.25, 'feb', 'STRATIFIED_BY_PROGRAM')).data!.openAuditCycle
+      .audit!;
     const per = (p: string) => audit.selections.filter((s) => s.programmeId === p).length;
     expect([per(big.id), per(small.id)]).toEqual([2, 1]);
   });
@@ -77,7 +116,12 @@ describe('openAuditCycle', () => {
     const calm = await cohort('04', 9, 1, { minutes: 30 });
     const busy = await cohort('04', 1, 12, { minutes: 120 }); // 24 hours in a month on a 3-hours-in-26-weeks programme
     for (let i = 0; i < 2; i++) {
-      await stack.publish('MeetingDisputed', { ...busy.pairs[0].rel, meetingId: crypto.randomUUID(), disputedBy: busy.mentorId, reason: 'Did not happen' });
+      await stack.publish('MeetingDisputed', {
+        ...busy.pairs[0].rel,
+        meetingId: crypto.randomUUID(),
+        disputedBy: busy.mentorId,
+        reason: 'Did not happen',
+      });
     }
     await world.settle();
     const audit = (await open('2031-04-01', '2031-04-30', 1, 'apr', 'RISK_WEIGHTED')).data!.openAuditCycle.audit!;
@@ -88,8 +132,11 @@ describe('openAuditCycle', () => {
     // 40 draws of one person from 20: uniformly the busy two come up ~4 times (sd 1.9); weighted (16 of 34
     // weight points) ~19 (sd 3.2). 10 is about three standard deviations from both.
     for (let s = 0; s < 40; s++) {
-      const one = (await open('2031-04-01', '2031-04-30', 0.05, `apr-${s}`, 'RISK_WEIGHTED')).data!.openAuditCycle.audit!;
-      busyPicked += one.selections.filter((x) => x.person.id === busy.mentorId || x.person.id === busy.pairs[0].menteeId).length;
+      const one = (await open('2031-04-01', '2031-04-30', 0.05, `apr-${s}`, 'RISK_WEIGHTED')).data!.openAuditCycle
+        .audit!;
+      busyPicked += one.selections.filter(
+        (x) => x.person.id === busy.mentorId || x.person.id === busy.pairs[0].menteeId,
+      ).length;
     }
     expect(busyPicked).toBeGreaterThanOrEqual(10);
   });
@@ -108,7 +155,9 @@ describe('openAuditCycle', () => {
 
   it('should refuse non-auditors and bad input', async () => {
     for (const p of [principal('MENTOR'), principal('ANALYST'), principal('COACH')]) {
-      expect((await open('2031-01-01', '2031-01-31', 0.5, 'x', 'UNIFORM', p)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await open('2031-01-01', '2031-01-31', 0.5, 'x', 'UNIFORM', p)).errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
     }
     const bad = (await open('2031-02-01', '2031-01-01', 0, 'x', 'UNIFORM')).data!.openAuditCycle;
     expect(bad.errors.map((e) => e.code).sort()).toEqual(['BEFORE_FROM', 'OUT_OF_RANGE']);
@@ -117,14 +166,39 @@ describe('openAuditCycle', () => {
 
 describe('counterpart verification and outcomes', () => {
   const requests = (as: ReturnType<typeof principal>) =>
-    stack.gql<{ myAuditVerificationRequests: Array<{ selectionId: string; subject: { id: string }; closed: boolean; meetings: Array<{ meetingId: string; answer: string | null }> }> }>(
-      `{ myAuditVerificationRequests { selectionId subject { id } closed meetings { meetingId answer } } }`, {}, { as });
-  const answer = (as: ReturnType<typeof principal>, selectionId: string, answers: Array<{ meetingId: string; answer: string; note?: string }>) =>
-    stack.gql<{ answerAuditVerification: { request: { meetings: Array<{ answer: string }> } | null; errors: Array<{ field: string; code: string }> } }>(
-      `mutation ($i: AnswerAuditVerificationInput!) { answerAuditVerification(input: $i) { request { meetings { answer } } errors { field code } } }`, { i: { selectionId, answers } }, { as });
+    stack.gql<{
+      myAuditVerificationRequests: Array<{
+        selectionId: string;
+        subject: { id: string };
+        closed: boolean;
+        meetings: Array<{ meetingId: string; answer: string | null }>;
+      }>;
+    }>(
+      `{ myAuditVerificationRequests { selectionId subject { id } closed meetings { meetingId answer } } }`,
+      {},
+      { as },
+    );
+  const answer = (
+    as: ReturnType<typeof principal>,
+    selectionId: string,
+    answers: Array<{ meetingId: string; answer: string; note?: string }>,
+  ) =>
+    stack.gql<{
+      answerAuditVerification: {
+        request: { meetings: Array<{ answer: string }> } | null;
+        errors: Array<{ field: string; code: string }>;
+      };
+    }>(
+      `mutation ($i: AnswerAuditVerificationInput!) { answerAuditVerification(input: $i) { request { meetings { answer } } errors { field code } } }`,
+      { i: { selectionId, answers } },
+      { as },
+    );
   const record = (as: ReturnType<typeof principal>, selectionId: string, notes: string, outcome?: string) =>
     stack.gql<{ recordAuditOutcome: { selection: Sel | null; errors: Array<{ field: string; code: string }> } }>(
-      `mutation ($i: RecordAuditOutcomeInput!) { recordAuditOutcome(input: $i) { selection { ${SELECTION} } errors { field code } } }`, { i: { selectionId, notes, outcome } }, { as });
+      `mutation ($i: RecordAuditOutcomeInput!) { recordAuditOutcome(input: $i) { selection { ${SELECTION} } errors { field code } } }`,
+      { i: { selectionId, notes, outcome } },
+      { as },
+    );
 
   it('should ask each counterpart only about the meetings with them and end in VERIFIED, PARTIALLY_VERIFIED, NOT_VERIFIED', async () => {
     const c = await cohort('06', 2, 2); // mentor M with mentees A (2 meetings) and B (2 meetings)
@@ -139,41 +213,99 @@ describe('counterpart verification and outcomes', () => {
     const aRequests = (await requests(principal('MENTEE', null, a.menteeId))).data!.myAuditVerificationRequests;
     const aForMentor = aRequests.find((r) => r.subject.id === c.mentorId)!;
     expect(aForMentor.meetings.map((m) => m.meetingId).sort()).toEqual(a.meetings.map((m) => m.meetingId).sort());
-    expect(aRequests.every((r) => r.meetings.every((m) => !b.meetings.some((bm) => bm.meetingId === m.meetingId)))).toBe(true);
+    expect(
+      aRequests.every((r) => r.meetings.every((m) => !b.meetings.some((bm) => bm.meetingId === m.meetingId))),
+    ).toBe(true);
 
     // A confirms both; B confirms one and denies one
-    await answer(principal('MENTEE', null, a.menteeId), ofMentor.id, a.meetings.map((m) => ({ meetingId: m.meetingId, answer: 'CONFIRMED' })));
+    await answer(
+      principal('MENTEE', null, a.menteeId),
+      ofMentor.id,
+      a.meetings.map((m) => ({ meetingId: m.meetingId, answer: 'CONFIRMED' })),
+    );
     await answer(principal('MENTEE', null, b.menteeId), ofMentor.id, [
       { meetingId: b.meetings[0].meetingId, answer: 'CONFIRMED' },
       { meetingId: b.meetings[1].meetingId, answer: 'DENIED', note: 'We cancelled that one' },
     ]);
     // A cannot answer about B's meetings
-    const foreign = await answer(principal('MENTEE', null, a.menteeId), ofMentor.id, [{ meetingId: b.meetings[1].meetingId, answer: 'CONFIRMED' }]);
-    expect(foreign.data!.answerAuditVerification.errors).toEqual([{ field: 'input.answers.0.meetingId', code: 'NOT_LISTED' }]);
+    const foreign = await answer(principal('MENTEE', null, a.menteeId), ofMentor.id, [
+      { meetingId: b.meetings[1].meetingId, answer: 'CONFIRMED' },
+    ]);
+    expect(foreign.data!.answerAuditVerification.errors).toEqual([
+      { field: 'input.answers.0.meetingId', code: 'NOT_LISTED' },
+    ]);
 
     const partial = (await record(auditor, ofMentor.id, 'One meeting denied by the mentee.')).data!.recordAuditOutcome;
     expect(partial.errors).toEqual([]);
-    expect(partial.selection).toMatchObject({ outcome: 'PARTIALLY_VERIFIED', verifiedHours: 3, reviewerNotes: 'One meeting denied by the mentee.' });
-    expect(partial.selection!.meetings.find((m) => m.meetingId === b.meetings[1].meetingId)).toMatchObject({ answer: 'DENIED', note: 'We cancelled that one' });
+    expect(partial.selection).toMatchObject({
+      outcome: 'PARTIALLY_VERIFIED',
+      verifiedHours: 3,
+      reviewerNotes: 'One meeting denied by the mentee.',
+    });
+    expect(partial.selection!.meetings.find((m) => m.meetingId === b.meetings[1].meetingId)).toMatchObject({
+      answer: 'DENIED',
+      note: 'We cancelled that one',
+    });
 
     // the mentor confirms A's meetings and denies B's
-    await answer(principal('MENTOR', null, c.mentorId), selectionOf(a.menteeId).id, a.meetings.map((m) => ({ meetingId: m.meetingId, answer: 'CONFIRMED' })));
-    await answer(principal('MENTOR', null, c.mentorId), selectionOf(b.menteeId).id, b.meetings.map((m) => ({ meetingId: m.meetingId, answer: 'DENIED' })));
-    expect((await record(auditor, selectionOf(a.menteeId).id, 'All confirmed.')).data!.recordAuditOutcome.selection).toMatchObject({ outcome: 'VERIFIED', verifiedHours: 2 });
-    expect((await record(auditor, selectionOf(b.menteeId).id, 'All denied.')).data!.recordAuditOutcome.selection).toMatchObject({ outcome: 'NOT_VERIFIED', verifiedHours: 0 });
+    await answer(
+      principal('MENTOR', null, c.mentorId),
+      selectionOf(a.menteeId).id,
+      a.meetings.map((m) => ({ meetingId: m.meetingId, answer: 'CONFIRMED' })),
+    );
+    await answer(
+      principal('MENTOR', null, c.mentorId),
+      selectionOf(b.menteeId).id,
+      b.meetings.map((m) => ({ meetingId: m.meetingId, answer: 'DENIED' })),
+    );
+    expect(
+      (await record(auditor, selectionOf(a.menteeId).id, 'All confirmed.')).data!.recordAuditOutcome.selection,
+    ).toMatchObject({ outcome: 'VERIFIED', verifiedHours: 2 });
+    expect(
+      (await record(auditor, selectionOf(b.menteeId).id, 'All denied.')).data!.recordAuditOutcome.selection,
+    ).toMatchObject({ outcome: 'NOT_VERIFIED', verifiedHours: 0 });
 
     // decided: no second outcome, no more answers
-    expect((await record(auditor, ofMentor.id, 'again')).data!.recordAuditOutcome.errors).toEqual([{ field: 'input.selectionId', code: 'ALREADY_DECIDED' }]);
-    expect((await answer(principal('MENTEE', null, a.menteeId), ofMentor.id, [{ meetingId: a.meetings[0].meetingId, answer: 'DENIED' }])).data!.answerAuditVerification.errors[0].code).toBe('ALREADY_DECIDED');
-    const outcomes = await stack.sql<{ outcome: string; hours: string }>(`SELECT payload->>'outcome' AS outcome, payload->>'verifiedHours' AS hours FROM reporting.event_log WHERE name = 'AuditOutcomeRecorded' AND payload->>'auditId' = $1 ORDER BY occurred_at`, [audit_id(audit)]);
-    expect(outcomes.map((o) => [o.outcome, Number(o.hours)])).toEqual([['PARTIALLY_VERIFIED', 3], ['VERIFIED', 2], ['NOT_VERIFIED', 0]]);
+    expect((await record(auditor, ofMentor.id, 'again')).data!.recordAuditOutcome.errors).toEqual([
+      { field: 'input.selectionId', code: 'ALREADY_DECIDED' },
+    ]);
+    expect(
+      (
+        await answer(principal('MENTEE', null, a.menteeId), ofMentor.id, [
+          { meetingId: a.meetings[0].meetingId, answer: 'DENIED' },
+        ])
+      ).data!.answerAuditVerification.errors[0].code,
+    ).toBe('ALREADY_DECIDED');
+    const outcomes = await stack.sql<{ outcome: string; hours: string }>(
+      `SELECT payload->>'outcome' AS outcome, payload->>'verifiedHours' AS hours FROM reporting.event_log WHERE name = 'AuditOutcomeRecorded' AND payload->>'auditId' = $1 ORDER BY occurred_at`,
+      [audit_id(audit)],
+    );
+    expect(outcomes.map((o) => [o.outcome, Number(o.hours)])).toEqual([
+      ['PARTIALLY_VERIFIED', 3],
+      ['VERIFIED', 2],
+      ['NOT_VERIFIED', 0],
+    ]);
 
     // the person sees their own record (without the counterparts' notes); others see nothing of it
-    const mine = await stack.gql<{ myAuditSelections: Sel[] }>(`{ myAuditSelections { ${SELECTION} } }`, {}, { as: principal('MENTOR', null, c.mentorId) });
-    expect(mine.data!.myAuditSelections.find((s) => s.id === ofMentor.id)).toMatchObject({ outcome: 'PARTIALLY_VERIFIED', verifiedHours: 3 });
+    const mine = await stack.gql<{ myAuditSelections: Sel[] }>(
+      `{ myAuditSelections { ${SELECTION} } }`,
+      {},
+      { as: principal('MENTOR', null, c.mentorId) },
+    );
+    expect(mine.data!.myAuditSelections.find((s) => s.id === ofMentor.id)).toMatchObject({
+      outcome: 'PARTIALLY_VERIFIED',
+      verifiedHours: 3,
+    });
     expect(mine.data!.myAuditSelections.flatMap((s) => s.meetings).every((m) => m.note === null)).toBe(true);
-    expect((await stack.gql(`{ audits { id } }`, {}, { as: principal('MENTOR', null, c.mentorId) })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const viaAuditor = await stack.gql<{ audit: { selections: Sel[] } }>(`query ($id: ID!) { audit(id: $id) { selections { id outcome } } }`, { id: audit_id(audit) }, { as: principal('ADMIN') });
+    expect(
+      (await stack.gql(`{ audits { id } }`, {}, { as: principal('MENTOR', null, c.mentorId) })).errors?.[0].extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
+    const viaAuditor = await stack.gql<{ audit: { selections: Sel[] } }>(
+      `query ($id: ID!) { audit(id: $id) { selections { id outcome } } }`,
+      { id: audit_id(audit) },
+      { as: principal('ADMIN') },
+    );
     expect(viaAuditor.data!.audit.selections).toHaveLength(3);
   });
 
@@ -183,11 +315,24 @@ describe('counterpart verification and outcomes', () => {
     const parts = await reporting.create(stack.services.reporting.runtime as Parameters<typeof reporting.create>[0]);
     const job = parts.jobs!.find((j) => j.name === 'audit-no-response')!;
     await job.run(); // not yet due: nothing closes
-    expect((await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM reporting.audit_selection WHERE audit_id = $1 AND outcome IS NOT NULL`, [audit.id]))[0].n).toBe(0);
+    expect(
+      (
+        await stack.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM reporting.audit_selection WHERE audit_id = $1 AND outcome IS NOT NULL`,
+          [audit.id],
+        )
+      )[0].n,
+    ).toBe(0);
     await stack.sql(`UPDATE reporting.audit_selection SET due_on = current_date - 1 WHERE audit_id = $1`, [audit.id]);
     await job.run();
-    const rows = await stack.sql<{ user_id: string; outcome: string; verified_hours: string }>(`SELECT user_id, outcome, verified_hours FROM reporting.audit_selection WHERE audit_id = $1`, [audit.id]);
-    expect(rows.map((r) => [r.outcome, Number(r.verified_hours)])).toEqual([['NO_RESPONSE', 0], ['NO_RESPONSE', 0]]);
+    const rows = await stack.sql<{ user_id: string; outcome: string; verified_hours: string }>(
+      `SELECT user_id, outcome, verified_hours FROM reporting.audit_selection WHERE audit_id = $1`,
+      [audit.id],
+    );
+    expect(rows.map((r) => [r.outcome, Number(r.verified_hours)])).toEqual([
+      ['NO_RESPONSE', 0],
+      ['NO_RESPONSE', 0],
+    ]);
     expect(rows.map((r) => r.user_id).sort()).toEqual([c.mentorId, c.pairs[0].menteeId].sort());
   });
 
@@ -200,9 +345,15 @@ describe('counterpart verification and outcomes', () => {
     const mentorAsAuditor = principal(['MENTOR', 'PROGRAM_ADMIN'], null, c.mentorId);
     for (const s of [ofMentor, ofMentee]) {
       const res = await record(mentorAsAuditor, s.id, 'looks fine', 'VERIFIED');
-      expect(res.data!.recordAuditOutcome).toEqual({ selection: null, errors: [{ field: 'input.selectionId', code: 'CONFLICT_OF_INTEREST' }] });
+      expect(res.data!.recordAuditOutcome).toEqual({
+        selection: null,
+        errors: [{ field: 'input.selectionId', code: 'CONFLICT_OF_INTEREST' }],
+      });
     }
-    expect((await record(principal('ADMIN'), ofMentor.id, 'Reviewed by an independent admin.', 'VERIFIED')).data!.recordAuditOutcome.selection).toMatchObject({ outcome: 'VERIFIED', verifiedHours: 1 });
+    expect(
+      (await record(principal('ADMIN'), ofMentor.id, 'Reviewed by an independent admin.', 'VERIFIED')).data!
+        .recordAuditOutcome.selection,
+    ).toMatchObject({ outcome: 'VERIFIED', verifiedHours: 1 });
     expect((await record(principal('ANALYST'), ofMentee.id, 'x')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

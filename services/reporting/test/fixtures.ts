@@ -30,51 +30,160 @@ export class World {
 
   async organization(name = 'Acme Agency') {
     const id = randomUUID();
-    await this.stack.publish('OrganizationChanged', { organizationId: id, name, city: 'Toronto', country: 'CA', changedAt: '2026-01-01T00:00:00Z' });
+    await this.stack.publish('OrganizationChanged', {
+      organizationId: id,
+      name,
+      city: 'Toronto',
+      country: 'CA',
+      changedAt: '2026-01-01T00:00:00Z',
+    });
     return id;
   }
 
-  async programme(opts: { organizationId?: string | null; name?: string; targetHours?: number; minMeetings?: number; hoursOrMeetings?: boolean; cohorts?: number } = {}) {
+  async programme(
+    opts: {
+      organizationId?: string | null;
+      name?: string;
+      targetHours?: number;
+      minMeetings?: number;
+      hoursOrMeetings?: boolean;
+      cohorts?: number;
+    } = {},
+  ) {
     const id = randomUUID();
-    const cohorts = Array.from({ length: opts.cohorts ?? 1 }, (_, i) => ({ cohortId: randomUUID(), name: `Cohort ${i + 1}`, startsOn: '2026-01-01', endsOn: '2026-12-31' }));
+    const cohorts = Array.from({ length: opts.cohorts ?? 1 }, (_, i) => ({
+      cohortId: randomUUID(),
+      name: `Cohort ${i + 1}`,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+    }));
     await this.stack.publish('ProgrammeChanged', {
-      programmeId: id, name: opts.name ?? 'OACETT Mentoring', organizationIds: opts.organizationId ? [opts.organizationId] : [],
-      terms: { targetHours: opts.targetHours ?? 3, durationWeeks: 26, minMeetings: opts.minMeetings ?? 3, hoursOrMeetings: opts.hoursOrMeetings ?? true },
-      cpdCategory: CPD_CATEGORY, requireSignedAgreement: false, requireOrientation: false, maxOpenRequestsPerMentee: 3, requestExpiryDays: 14,
-      matchingWeights: {}, cohorts, changedAt: '2026-01-01T00:00:00Z',
+      programmeId: id,
+      name: opts.name ?? 'OACETT Mentoring',
+      organizationIds: opts.organizationId ? [opts.organizationId] : [],
+      terms: {
+        targetHours: opts.targetHours ?? 3,
+        durationWeeks: 26,
+        minMeetings: opts.minMeetings ?? 3,
+        hoursOrMeetings: opts.hoursOrMeetings ?? true,
+      },
+      cpdCategory: CPD_CATEGORY,
+      requireSignedAgreement: false,
+      requireOrientation: false,
+      maxOpenRequestsPerMentee: 3,
+      requestExpiryDays: 14,
+      matchingWeights: {},
+      cohorts,
+      changedAt: '2026-01-01T00:00:00Z',
     });
     return { id, cohortIds: cohorts.map((c) => c.cohortId) };
   }
 
-  async person(displayName: string, opts: { roles?: Array<'MENTOR' | 'MENTEE'>; organizationId?: string | null; industry?: string | null; email?: string; phone?: string | null } = {}) {
+  async person(
+    displayName: string,
+    opts: {
+      roles?: Array<'MENTOR' | 'MENTEE'>;
+      organizationId?: string | null;
+      industry?: string | null;
+      email?: string;
+      phone?: string | null;
+    } = {},
+  ) {
     const id = randomUUID();
-    await this.stack.publish('UserRegistered', { userId: id, displayName, roles: opts.roles ?? ['MENTEE'], organizationId: opts.organizationId ?? null, registeredAt: '2026-01-02T10:00:00Z' });
-    await this.stack.publish('UserContactChanged', { userId: id, displayName, email: opts.email ?? `${displayName.toLowerCase().replace(/\W+/g, '.')}@example.org`, phone: opts.phone ?? '+1 416 555 0100', changedAt: '2026-01-02T10:00:00Z' });
+    await this.stack.publish('UserRegistered', {
+      userId: id,
+      displayName,
+      roles: opts.roles ?? ['MENTEE'],
+      organizationId: opts.organizationId ?? null,
+      registeredAt: '2026-01-02T10:00:00Z',
+    });
+    await this.stack.publish('UserContactChanged', {
+      userId: id,
+      displayName,
+      email: opts.email ?? `${displayName.toLowerCase().replace(/\W+/g, '.')}@example.org`,
+      phone: opts.phone ?? '+1 416 555 0100',
+      changedAt: '2026-01-02T10:00:00Z',
+    });
     if (opts.industry) {
       await this.stack.publish('MenteeProfileChanged', {
-        userId: id, displayName, industry: { code: opts.industry, label: `Industry ${opts.industry}` }, occupation: null, skills: [], languages: [], city: null, country: null,
-        timeZone: null, meetingPreferences: [], livedExperience: [], needs: [], goals: [], employer: null, organizationId: opts.organizationId ?? null, changedAt: '2026-01-02T10:00:00Z',
+        userId: id,
+        displayName,
+        industry: { code: opts.industry, label: `Industry ${opts.industry}` },
+        occupation: null,
+        skills: [],
+        languages: [],
+        city: null,
+        country: null,
+        timeZone: null,
+        meetingPreferences: [],
+        livedExperience: [],
+        needs: [],
+        goals: [],
+        employer: null,
+        organizationId: opts.organizationId ?? null,
+        changedAt: '2026-01-02T10:00:00Z',
       });
     }
     return id;
   }
 
-  async relationship(opts: { programmeId: string; mentorId: string; menteeId: string; organizationId?: string | null; cohortId?: string | null; startedOn?: string }) {
+  async relationship(opts: {
+    programmeId: string;
+    mentorId: string;
+    menteeId: string;
+    organizationId?: string | null;
+    cohortId?: string | null;
+    startedOn?: string;
+  }) {
     const relationshipId = randomUUID();
     await this.stack.publish('RelationshipStarted', {
-      relationshipId, menteeId: opts.menteeId, mentorId: opts.mentorId, programmeId: opts.programmeId, organizationId: opts.organizationId ?? null,
-      matchId: randomUUID(), cohortId: opts.cohortId ?? null, startedOn: opts.startedOn ?? '2026-05-01', plannedEndOn: '2026-11-01',
+      relationshipId,
+      menteeId: opts.menteeId,
+      mentorId: opts.mentorId,
+      programmeId: opts.programmeId,
+      organizationId: opts.organizationId ?? null,
+      matchId: randomUUID(),
+      cohortId: opts.cohortId ?? null,
+      startedOn: opts.startedOn ?? '2026-05-01',
+      plannedEndOn: '2026-11-01',
     });
     // two test files share the inbox, so events may be applied out of order across workers: let the setup land first
     await this.settle();
-    return { relationshipId, menteeId: opts.menteeId, mentorId: opts.mentorId, programmeId: opts.programmeId, organizationId: opts.organizationId ?? null };
+    return {
+      relationshipId,
+      menteeId: opts.menteeId,
+      mentorId: opts.mentorId,
+      programmeId: opts.programmeId,
+      organizationId: opts.organizationId ?? null,
+    };
   }
 
-  meeting(rel: { relationshipId: string; menteeId: string; mentorId: string; programmeId: string; organizationId: string | null }, occurredOn: string, durationMinutes = 60, more: Partial<EventPayloads['MeetingConfirmed']> = {}): EventPayloads['MeetingConfirmed'] {
+  meeting(
+    rel: {
+      relationshipId: string;
+      menteeId: string;
+      mentorId: string;
+      programmeId: string;
+      organizationId: string | null;
+    },
+    occurredOn: string,
+    durationMinutes = 60,
+    more: Partial<EventPayloads['MeetingConfirmed']> = {},
+  ): EventPayloads['MeetingConfirmed'] {
     return {
-      ...rel, meetingId: randomUUID(), amendsMeetingId: null, revision: 1, occurredOn, startTime: '18:00', durationMinutes, mode: 'VIDEO',
-      topics: ['Moving from a technical role to a managerial role', 'Self-evaluation of leadership skills'], homework: 'Self-evaluation of leadership skills',
-      confirmedByMentorAt: `${occurredOn}T20:00:00.000Z`, confirmedByMenteeAt: `${occurredOn}T21:00:00.000Z`, ...more,
+      ...rel,
+      meetingId: randomUUID(),
+      amendsMeetingId: null,
+      revision: 1,
+      occurredOn,
+      startTime: '18:00',
+      durationMinutes,
+      mode: 'VIDEO',
+      topics: ['Moving from a technical role to a managerial role', 'Self-evaluation of leadership skills'],
+      homework: 'Self-evaluation of leadership skills',
+      confirmedByMentorAt: `${occurredOn}T20:00:00.000Z`,
+      confirmedByMenteeAt: `${occurredOn}T21:00:00.000Z`,
+      ...more,
     };
   }
 

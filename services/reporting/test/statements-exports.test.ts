@@ -28,24 +28,74 @@ async function scenario() {
   const org = await world.organization('Ontario Association of Certified Engineering Technicians and Technologists');
   const programme = await world.programme({ organizationId: org, name: 'OACETT Mentoring' });
   const mentorId = await world.person('Grace Hopper', { roles: ['MENTOR'], organizationId: org });
-  const menteeId = await world.person('Alan Turing', { organizationId: org, email: 'alan.turing@example.org', phone: '+1 416 555 0199' });
+  const menteeId = await world.person('Alan Turing', {
+    organizationId: org,
+    email: 'alan.turing@example.org',
+    phone: '+1 416 555 0199',
+  });
   const rel = await world.relationship({ programmeId: programme.id, mentorId, menteeId, organizationId: org });
-  const days = ['2026-05-18', '2026-06-01', '2026-06-15', '2026-06-29', '2026-07-13', '2026-07-27', '2026-08-17', '2026-08-31', '2026-09-14', '2026-09-28', '2026-10-12', '2026-10-26', '2026-11-02'];
+  const days = [
+    '2026-05-18',
+    '2026-06-01',
+    '2026-06-15',
+    '2026-06-29',
+    '2026-07-13',
+    '2026-07-27',
+    '2026-08-17',
+    '2026-08-31',
+    '2026-09-14',
+    '2026-09-28',
+    '2026-10-12',
+    '2026-10-26',
+    '2026-11-02',
+  ];
   const meetings = [];
   for (const [i, day] of days.entries()) {
-    meetings.push(await world.confirm(world.meeting(rel, day, 60, { topics: i % 3 === 0 ? LONG_TOPICS : ['Update', 'Discussion of course'], homework: i === 0 ? 'Self-evaluation of leadership skills (Internet Resources) – strengths and weaknesses' : `Homework ${i + 1}` })));
+    meetings.push(
+      await world.confirm(
+        world.meeting(rel, day, 60, {
+          topics: i % 3 === 0 ? LONG_TOPICS : ['Update', 'Discussion of course'],
+          homework:
+            i === 0
+              ? 'Self-evaluation of leadership skills (Internet Resources) – strengths and weaknesses'
+              : `Homework ${i + 1}`,
+        }),
+      ),
+    );
   }
   // a pending meeting (logged, not confirmed) and an amendment of the second meeting (60 -> 90 minutes)
-  await stack.publish('MeetingLogged', { ...rel, meetingId: crypto.randomUUID(), loggedBy: menteeId, awaitingUserId: mentorId, occurredOn: '2026-11-09' });
-  await world.confirm(world.meeting(rel, '2026-06-01', 90, { amendsMeetingId: meetings[1].meetingId, revision: 2, topics: ['Self-evaluation of leadership skills'], homework: 'Leadership opportunities with OACETT' }));
+  await stack.publish('MeetingLogged', {
+    ...rel,
+    meetingId: crypto.randomUUID(),
+    loggedBy: menteeId,
+    awaitingUserId: mentorId,
+    occurredOn: '2026-11-09',
+  });
+  await world.confirm(
+    world.meeting(rel, '2026-06-01', 90, {
+      amendsMeetingId: meetings[1].meetingId,
+      revision: 2,
+      topics: ['Self-evaluation of leadership skills'],
+      homework: 'Leadership opportunities with OACETT',
+    }),
+  );
   await world.settle();
   return { org, programme, mentorId, menteeId, rel, days };
 }
 
 interface Statement {
-  verifiedHours: number; verifiedMeetings: number; pendingMeetings: number;
+  verifiedHours: number;
+  verifiedMeetings: number;
+  pendingMeetings: number;
   byCategory: Array<{ category: string; hours: number; meetings: number }>;
-  byRelationship: Array<{ relationshipId: string; role: string; hours: number; meetings: number; pendingMeetings: number; counterpart: { id: string } }>;
+  byRelationship: Array<{
+    relationshipId: string;
+    role: string;
+    hours: number;
+    meetings: number;
+    pendingMeetings: number;
+    counterpart: { id: string };
+  }>;
   entries: Array<{ kind: string; occurredOn: string; hours: number; verified: boolean; sequence: number }>;
 }
 const STATEMENT = `query ($r: [_Any!]!, $from: LocalDate!, $to: LocalDate!) { _entities(representations: $r) { ... on User { cpdStatement(from: $from, to: $to) {
@@ -53,12 +103,30 @@ const STATEMENT = `query ($r: [_Any!]!, $from: LocalDate!, $to: LocalDate!) { _e
   byRelationship { relationshipId role hours meetings pendingMeetings counterpart { id } } entries { kind occurredOn hours verified sequence } } } } }`;
 
 const statementOf = (userId: string, as: ReturnType<typeof principal>, from = '2026-01-01', to = '2026-12-31') =>
-  stack.subgraph<{ _entities: Array<{ cpdStatement: Statement | null }> }>('reporting', STATEMENT, { r: [{ __typename: 'User', id: userId }], from, to }, { as });
+  stack.subgraph<{ _entities: Array<{ cpdStatement: Statement | null }> }>(
+    'reporting',
+    STATEMENT,
+    { r: [{ __typename: 'User', id: userId }], from, to },
+    { as },
+  );
 
-const createExport = (userId: string, format: string, as: ReturnType<typeof principal>, from = '2026-01-01', to = '2026-12-31') =>
-  stack.gql<{ createCpdExport: { link: { url: string; expiresAt: string } | null; errors: Array<{ field: string; code: string }> } }>(
+const createExport = (
+  userId: string,
+  format: string,
+  as: ReturnType<typeof principal>,
+  from = '2026-01-01',
+  to = '2026-12-31',
+) =>
+  stack.gql<{
+    createCpdExport: {
+      link: { url: string; expiresAt: string } | null;
+      errors: Array<{ field: string; code: string }>;
+    };
+  }>(
     `mutation ($i: CreateCpdExportInput!) { createCpdExport(input: $i) { link { url expiresAt format } errors { field code } } }`,
-    { i: { userId, format, from, to } }, { as });
+    { i: { userId, format, from, to } },
+    { as },
+  );
 
 const download = (url: string) => fetch(new URL(new URL(url).pathname, stack.gateway.url));
 
@@ -72,18 +140,36 @@ describe('User.cpdStatement', () => {
     expect(st.verifiedMeetings).toBe(13);
     expect(st.pendingMeetings).toBe(1);
     expect(st.byCategory).toEqual([{ category: CPD_CATEGORY, hours: 13.5, meetings: 13 }]);
-    expect(st.byRelationship).toEqual([{ relationshipId: s.rel.relationshipId, role: 'MENTOR', hours: 13.5, meetings: 13, pendingMeetings: 1, counterpart: { id: s.menteeId } }]);
+    expect(st.byRelationship).toEqual([
+      {
+        relationshipId: s.rel.relationshipId,
+        role: 'MENTOR',
+        hours: 13.5,
+        meetings: 13,
+        pendingMeetings: 1,
+        counterpart: { id: s.menteeId },
+      },
+    ]);
     expect(st.entries).toHaveLength(15);
-    expect(st.entries.filter((e) => e.kind === 'REVERSAL')).toEqual([expect.objectContaining({ occurredOn: '2026-06-01', hours: -1, verified: true })]);
+    expect(st.entries.filter((e) => e.kind === 'REVERSAL')).toEqual([
+      expect.objectContaining({ occurredOn: '2026-06-01', hours: -1, verified: true }),
+    ]);
 
-    const summer = (await statementOf(s.mentorId, principal('ADMIN'), '2026-06-01', '2026-06-30')).data!._entities[0].cpdStatement!;
+    const summer = (await statementOf(s.mentorId, principal('ADMIN'), '2026-06-01', '2026-06-30')).data!._entities[0]
+      .cpdStatement!;
     expect([summer.verifiedHours, summer.verifiedMeetings]).toEqual([3.5, 3]); // June 1 (amended to 1.5 h), 15 and 29
   });
 
   it('should show the statement to the person and auditors only', async () => {
     const s = await scenario();
-    for (const p of [principal('PROGRAM_ADMIN'), principal('ADMIN')]) expect((await statementOf(s.mentorId, p)).data!._entities[0].cpdStatement?.verifiedHours).toBe(13.5);
-    for (const p of [principal('MENTEE'), principal('ANALYST'), principal('COACH', s.org), principal('MENTOR', null, s.menteeId)]) {
+    for (const p of [principal('PROGRAM_ADMIN'), principal('ADMIN')])
+      expect((await statementOf(s.mentorId, p)).data!._entities[0].cpdStatement?.verifiedHours).toBe(13.5);
+    for (const p of [
+      principal('MENTEE'),
+      principal('ANALYST'),
+      principal('COACH', s.org),
+      principal('MENTOR', null, s.menteeId),
+    ]) {
       expect((await statementOf(s.mentorId, p)).data!._entities[0].cpdStatement).toBeNull();
     }
   });
@@ -101,17 +187,26 @@ describe('CPD exports', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await file.text()).trim().split('\n');
-    expect(lines[0]).toBe('Programme,Name of Mentor,Name of Mentee,Mentee Contact Information,Date,Time,Hours,Topics Discussed,Homework,Confirmed by Mentor,Confirmed by Mentee');
+    expect(lines[0]).toBe(
+      'Programme,Name of Mentor,Name of Mentee,Mentee Contact Information,Date,Time,Hours,Topics Discussed,Homework,Confirmed by Mentor,Confirmed by Mentee',
+    );
     expect(lines).toHaveLength(14);
-    expect(lines[1]).toBe('OACETT Mentoring,Grace Hopper,Alan Turing,alan.turing@example.org; +1 416 555 0199,"May 18, 2026",6:00 pm – 7:00 pm,1.00,' +
-      `"${LONG_TOPICS.join('; ')}",Self-evaluation of leadership skills (Internet Resources) – strengths and weaknesses,"May 18, 2026 20:00 UTC","May 18, 2026 21:00 UTC"`);
+    expect(lines[1]).toBe(
+      'OACETT Mentoring,Grace Hopper,Alan Turing,alan.turing@example.org; +1 416 555 0199,"May 18, 2026",6:00 pm – 7:00 pm,1.00,' +
+        `"${LONG_TOPICS.join('; ')}",Self-evaluation of leadership skills (Internet Resources) – strengths and weaknesses,"May 18, 2026 20:00 UTC","May 18, 2026 21:00 UTC"`,
+    );
     // the amended meeting appears once, with its new duration
-    expect(lines.filter((l) => l.includes('"June 1, 2026"'))).toEqual([expect.stringContaining('6:00 pm – 7:30 pm,1.50,Self-evaluation of leadership skills,Leadership opportunities with OACETT')]);
+    expect(lines.filter((l) => l.includes('"June 1, 2026"'))).toEqual([
+      expect.stringContaining(
+        '6:00 pm – 7:30 pm,1.50,Self-evaluation of leadership skills,Leadership opportunities with OACETT',
+      ),
+    ]);
   });
 
   it('should produce a tracking sheet PDF that opens and lists every meeting', async () => {
     const s = await scenario();
-    const link = (await createExport(s.menteeId, 'TRACKING_SHEET_PDF', principal('PROGRAM_ADMIN'))).data!.createCpdExport.link!;
+    const link = (await createExport(s.menteeId, 'TRACKING_SHEET_PDF', principal('PROGRAM_ADMIN'))).data!
+      .createCpdExport.link!;
     const file = await download(link.url);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     const pdf = Buffer.from(await file.arrayBuffer());
@@ -126,14 +221,18 @@ describe('CPD exports', () => {
     expect(text).toContain('alan.turing@example.org');
     for (const day of s.days) {
       const [y, m, d] = day.split('-').map(Number);
-      expect(text).toContain(`${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${d}, ${y}`);
+      expect(text).toContain(
+        `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${d}, ${y}`,
+      );
     }
     expect(text).toContain('Total: 13 meetings, 13.50 hours');
   });
 
-  it('should produce a confirmation letter from the programme\'s organisation stating the hours', async () => {
+  it("should produce a confirmation letter from the programme's organisation stating the hours", async () => {
     const s = await scenario();
-    const link = (await createExport(s.mentorId, 'CONFIRMATION_LETTER_PDF', principal('ADMIN'), '2026-05-01', '2026-06-30')).data!.createCpdExport.link!;
+    const link = (
+      await createExport(s.mentorId, 'CONFIRMATION_LETTER_PDF', principal('ADMIN'), '2026-05-01', '2026-06-30')
+    ).data!.createCpdExport.link!;
     const pdf = Buffer.from(await (await download(link.url)).arrayBuffer());
     const dir = mkdtempSync(join(os.tmpdir(), 'tandem-pdf-'));
     writeFileSync(join(dir, 'letter.pdf'), pdf);
@@ -145,14 +244,15 @@ describe('CPD exports', () => {
     expect(text).toContain('verified intact');
   });
 
-  it('should refuse links to others\' evidence, and refuse tampered or foreign links', async () => {
+  it("should refuse links to others' evidence, and refuse tampered or foreign links", async () => {
     const s = await scenario();
     for (const p of [principal('MENTEE'), principal('ANALYST'), principal('COACH', s.org)]) {
       expect((await createExport(s.mentorId, 'TRACKING_SHEET_CSV', p)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
     const bad = await createExport(s.mentorId, 'TRACKING_SHEET_CSV', principal('ADMIN'), '2026-12-31', '2026-01-01');
     expect(bad.data!.createCpdExport).toEqual({ link: null, errors: [{ field: 'input.to', code: 'BEFORE_FROM' }] });
-    const { url } = (await createExport(s.mentorId, 'TRACKING_SHEET_CSV', principal('MENTOR', null, s.mentorId))).data!.createCpdExport.link!;
+    const { url } = (await createExport(s.mentorId, 'TRACKING_SHEET_CSV', principal('MENTOR', null, s.mentorId))).data!
+      .createCpdExport.link!;
     const [body, sig] = new URL(url).pathname.split('/').pop()!.split('.');
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, userId: s.menteeId })).toString('base64url');

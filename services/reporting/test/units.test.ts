@@ -7,16 +7,40 @@ import { entryHash, GENESIS_HASH, verifyChain, type LedgerEntryContent } from '.
 import { buildStatement, CpdService } from '../src/modules/cpd/cpd.service';
 import type { LedgerEntryRow, LedgerRepository } from '../src/modules/cpd/ledger.repository';
 
-const ctx = (principal: Principal | null): SubgraphContext => ({ principal, clientIp: null, requestId: 'r', log: console as never, loaders: new LoaderRegistry(), stats: { sqlStatements: 0 } });
+const ctx = (principal: Principal | null): SubgraphContext => ({
+  principal,
+  clientIp: null,
+  requestId: 'r',
+  log: console as never,
+  loaders: new LoaderRegistry(),
+  stats: { sqlStatements: 0 },
+});
 
 function chain(n: number): Array<LedgerEntryRow> {
   const rows: LedgerEntryRow[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
     const e: LedgerEntryContent = {
-      id: `00000000-0000-4000-8000-00000000000${i}`, userId: 'u', seq: i, kind: 'MEETING', role: 'MENTOR', relationshipId: 'r1', programmeId: 'p1', counterpartId: 'c1',
-      cpdCategory: 'Peer', meetingId: `m${i}`, revision: 1, reversesEntryId: null, occurredOn: `2026-05-0${i}`, startTime: '18:00', durationMinutes: 60, hours: 1,
-      topics: ['x'], homework: null, confirmedByMentorAt: '2026-05-01T20:00:00Z', confirmedByMenteeAt: '2026-05-01T21:00:00Z',
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      userId: 'u',
+      seq: i,
+      kind: 'MEETING',
+      role: 'MENTOR',
+      relationshipId: 'r1',
+      programmeId: 'p1',
+      counterpartId: 'c1',
+      cpdCategory: 'Peer',
+      meetingId: `m${i}`,
+      revision: 1,
+      reversesEntryId: null,
+      occurredOn: `2026-05-0${i}`,
+      startTime: '18:00',
+      durationMinutes: 60,
+      hours: 1,
+      topics: ['x'],
+      homework: null,
+      confirmedByMentorAt: '2026-05-01T20:00:00Z',
+      confirmedByMenteeAt: '2026-05-01T21:00:00Z',
     };
     const hash = entryHash(e, prev);
     rows.push({ ...e, prevHash: prev, hash, recordedAt: new Date() });
@@ -38,19 +62,35 @@ describe('ledger hash chain', () => {
 
   it('should hash the same content the same way whatever the time format', () => {
     const [row] = chain(1);
-    expect(entryHash({ ...row, confirmedByMentorAt: new Date('2026-05-01T20:00:00Z') as unknown as string }, GENESIS_HASH)).toBe(row.hash);
+    expect(
+      entryHash({ ...row, confirmedByMentorAt: new Date('2026-05-01T20:00:00Z') as unknown as string }, GENESIS_HASH),
+    ).toBe(row.hash);
   });
 });
 
 describe('export links', () => {
-  const claims: ExportClaims = { kind: 'TRACKING_SHEET_PDF', userId: 'u', from: '2026-01-01', to: '2026-12-31', relationshipId: null, programmeId: null, requestedBy: 'u', exp: Math.floor(Date.now() / 1000) + 600 };
+  const claims: ExportClaims = {
+    kind: 'TRACKING_SHEET_PDF',
+    userId: 'u',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    relationshipId: null,
+    programmeId: null,
+    requestedBy: 'u',
+    exp: Math.floor(Date.now() / 1000) + 600,
+  };
 
   it('should accept its own link and refuse a tampered, foreign-key or expired one', () => {
     const token = signExportLink(claims, 'k'.repeat(32));
     expect(verifyExportLink(token, 'k'.repeat(32))).toEqual(claims);
     expect(verifyExportLink(token, 'x'.repeat(32))).toBeNull();
     const [, sig] = token.split('.');
-    expect(verifyExportLink(`${Buffer.from(JSON.stringify({ ...claims, userId: 'v' })).toString('base64url')}.${sig}`, 'k'.repeat(32))).toBeNull();
+    expect(
+      verifyExportLink(
+        `${Buffer.from(JSON.stringify({ ...claims, userId: 'v' })).toString('base64url')}.${sig}`,
+        'k'.repeat(32),
+      ),
+    ).toBeNull();
     expect(verifyExportLink(token, 'k'.repeat(32), Date.now() + 11 * 60 * 1000)).toBeNull();
   });
 
@@ -67,7 +107,7 @@ describe(CpdService.name, () => {
   const dataSource = { query: vi.fn() };
   const sut = new CpdService(ledger as unknown as LedgerRepository, dataSource as never);
 
-  it('should not read anything for someone else\'s statement', async () => {
+  it("should not read anything for someone else's statement", async () => {
     const other: Principal = { userId: 'someone', roles: ['MENTEE'], organizationId: null };
     expect(await sut.statement(ctx(other), 'u', '2026-01-01', '2026-12-31')).toBeNull();
     await expect(sut.verify(ctx(other), 'u')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
@@ -81,6 +121,8 @@ describe(CpdService.name, () => {
     const amended = { ...rows[1], id: 'new', seq: 4, hours: 1.5 };
     const st = buildStatement([...rows, reversal, amended], new Map([['r1', 2]]), '2026-01-01', '2026-12-31');
     expect([st.verifiedHours, st.verifiedMeetings, st.pendingMeetings]).toEqual([2.5, 2, 2]);
-    expect(st.byRelationship.map((r) => [r.relationshipId, r.hours, r.meetings, r.pendingMeetings])).toEqual([['r1', 2.5, 2, 2]]);
+    expect(st.byRelationship.map((r) => [r.relationshipId, r.hours, r.meetings, r.pendingMeetings])).toEqual([
+      ['r1', 2.5, 2, 2],
+    ]);
   });
 });

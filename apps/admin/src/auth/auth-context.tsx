@@ -33,7 +33,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [endedBecause, setEndedBecause] = useState<string | null>(null);
   // a new client per signed-in person: nothing cached leaks from one person to the next
   const client = useMemo(
-    () => new Client({ url: '/graphql', exchanges: [cacheExchange, fetchExchange], preferGetMethod: false, requestPolicy: 'cache-and-network', fetch: authFetch(store) }),
+    () =>
+      new Client({
+        url: '/graphql',
+        exchanges: [cacheExchange, fetchExchange],
+        preferGetMethod: false,
+        requestPolicy: 'cache-and-network',
+        fetch: authFetch(store),
+      }),
     [store, session?.user.id],
   );
   useEffect(

@@ -10,49 +10,87 @@ const SessionFields = graphql(`
     accessToken
     accessTokenExpiresAt
     refreshToken
-    user { id displayName roles organizationId }
+    user {
+      id
+      displayName
+      roles
+      organizationId
+    }
   }
 `);
 
-export const LoginMutation = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      ok
-      errors { field code message }
-      session { ...SessionFields }
+export const LoginMutation = graphql(
+  `
+    mutation Login($email: String!, $password: String!) {
+      login(email: $email, password: $password) {
+        ok
+        errors {
+          field
+          code
+          message
+        }
+        session {
+          ...SessionFields
+        }
+      }
     }
-  }
-`, [SessionFields]);
+  `,
+  [SessionFields],
+);
 
-const RefreshMutation = graphql(`
-  mutation Refresh($refreshToken: String!) {
-    refreshSession(refreshToken: $refreshToken) {
-      ok
-      errors { field code message }
-      session { ...SessionFields }
+const RefreshMutation = graphql(
+  `
+    mutation Refresh($refreshToken: String!) {
+      refreshSession(refreshToken: $refreshToken) {
+        ok
+        errors {
+          field
+          code
+          message
+        }
+        session {
+          ...SessionFields
+        }
+      }
     }
-  }
-`, [SessionFields]);
+  `,
+  [SessionFields],
+);
 
 const LogoutMutation = graphql(`
-  mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }
+  mutation Logout($refreshToken: String!) {
+    logout(refreshToken: $refreshToken)
+  }
 `);
 
-export const ChangePasswordMutation = graphql(`
-  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
-    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
-      ok
-      errors { field code message }
-      session { ...SessionFields }
+export const ChangePasswordMutation = graphql(
+  `
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+      changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+        ok
+        errors {
+          field
+          code
+          message
+        }
+        session {
+          ...SessionFields
+        }
+      }
     }
-  }
-`, [SessionFields]);
+  `,
+  [SessionFields],
+);
 
 export const RequestPasswordResetMutation = graphql(`
   mutation RequestPasswordReset($email: String!) {
     requestPasswordReset(email: $email) {
       ok
-      errors { field code message }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -61,7 +99,11 @@ export const ResetPasswordMutation = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
     resetPassword(token: $token, newPassword: $newPassword) {
       ok
-      errors { field code message }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -84,14 +126,24 @@ export interface FormOutcome {
 }
 
 /** A refusal without a payload (rate limits, the network), in words for the form. */
-function refusal(errors: Array<{ message: string; extensions?: { code?: string } }> | undefined, fallback: string): FormOutcome {
+function refusal(
+  errors: Array<{ message: string; extensions?: { code?: string } }> | undefined,
+  fallback: string,
+): FormOutcome {
   const e = errors?.[0];
-  const message = e?.extensions?.code === 'RATE_LIMITED' ? 'Too many attempts. Wait a few minutes and try again.' : (e?.message ?? fallback);
+  const message =
+    e?.extensions?.code === 'RATE_LIMITED'
+      ? 'Too many attempts. Wait a few minutes and try again.'
+      : (e?.message ?? fallback);
   return { ok: false, errors: [], message };
 }
 
 /** Posts one typed operation to the gateway without urql. */
-async function post<D extends Parameters<typeof print>[0], R>(doc: D, variables: Record<string, unknown>, token?: string): Promise<{ data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+async function post<D extends Parameters<typeof print>[0], R>(
+  doc: D,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<{ data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -141,7 +193,11 @@ export class SessionStore {
   async changePassword(variables: VariablesOf<typeof ChangePasswordMutation>): Promise<FormOutcome> {
     const token = await this.accessToken();
     if (!token) return { ok: false, errors: [], message: 'Your session ended. Please sign in again.' };
-    const res = await post<typeof ChangePasswordMutation, ResultOf<typeof ChangePasswordMutation>>(ChangePasswordMutation, variables, token);
+    const res = await post<typeof ChangePasswordMutation, ResultOf<typeof ChangePasswordMutation>>(
+      ChangePasswordMutation,
+      variables,
+      token,
+    );
     const result = res.data?.changePassword;
     if (!result) return refusal(res.errors, 'The password could not be changed. Try again.');
     if (result.ok && result.session) this.apply(result.session, true);
@@ -150,7 +206,10 @@ export class SessionStore {
 
   /** Asks for a reset link; the answer is the same whether or not an account has the address. */
   async requestPasswordReset(variables: VariablesOf<typeof RequestPasswordResetMutation>): Promise<FormOutcome> {
-    const res = await post<typeof RequestPasswordResetMutation, ResultOf<typeof RequestPasswordResetMutation>>(RequestPasswordResetMutation, variables);
+    const res = await post<typeof RequestPasswordResetMutation, ResultOf<typeof RequestPasswordResetMutation>>(
+      RequestPasswordResetMutation,
+      variables,
+    );
     const result = res.data?.requestPasswordReset;
     if (!result) return refusal(res.errors, 'The request could not be sent. Try again.');
     return { ok: result.ok, errors: result.errors };
@@ -158,7 +217,10 @@ export class SessionStore {
 
   /** Sets a new password with a reset link's token; it does not sign in. */
   async resetPassword(variables: VariablesOf<typeof ResetPasswordMutation>): Promise<FormOutcome> {
-    const res = await post<typeof ResetPasswordMutation, ResultOf<typeof ResetPasswordMutation>>(ResetPasswordMutation, variables);
+    const res = await post<typeof ResetPasswordMutation, ResultOf<typeof ResetPasswordMutation>>(
+      ResetPasswordMutation,
+      variables,
+    );
     const result = res.data?.resetPassword;
     if (!result) return refusal(res.errors, 'The password could not be set. Try again.');
     return { ok: result.ok, errors: result.errors };
@@ -184,7 +246,9 @@ export class SessionStore {
     if (!refreshToken) return Promise.resolve(null);
     this.refreshing = (async () => {
       try {
-        const res = await post<typeof RefreshMutation, ResultOf<typeof RefreshMutation>>(RefreshMutation, { refreshToken });
+        const res = await post<typeof RefreshMutation, ResultOf<typeof RefreshMutation>>(RefreshMutation, {
+          refreshToken,
+        });
         const session = res.data?.refreshSession.ok ? res.data.refreshSession.session : null;
         if (!session) {
           this.clear('expired');

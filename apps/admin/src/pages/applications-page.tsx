@@ -2,7 +2,17 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql';
-import { Empty, Field, FormErrors, Pager, QueryState, fieldErrors, formatDate, usePager, type FieldError } from '../ui/states';
+import {
+  Empty,
+  Field,
+  FormErrors,
+  Pager,
+  QueryState,
+  fieldErrors,
+  formatDate,
+  usePager,
+  type FieldError,
+} from '../ui/states';
 
 const PendingMentorsQuery = graphql(`
   query PendingMentors($after: String, $first: Int) {
@@ -11,16 +21,41 @@ const PendingMentorsQuery = graphql(`
         node {
           id
           displayName
-          organization { id name }
+          organization {
+            id
+            name
+          }
           mentorProfile {
-            status headline bio yearsExperience skills languages city country timeZone
-            meetingPreferences hoursPerMonth capacity livedExperience employer submittedAt
-            industry { code label }
-            occupation { code label }
+            status
+            headline
+            bio
+            yearsExperience
+            skills
+            languages
+            city
+            country
+            timeZone
+            meetingPreferences
+            hoursPerMonth
+            capacity
+            livedExperience
+            employer
+            submittedAt
+            industry {
+              code
+              label
+            }
+            occupation {
+              code
+              label
+            }
           }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -29,8 +64,19 @@ const ReviewMutation = graphql(`
   mutation ReviewMentorApplication($input: ReviewMentorApplicationInput!) {
     reviewMentorApplication(input: $input) {
       ok
-      errors { field code message }
-      user { id mentorProfile { status reviewComment reviewedAt } }
+      errors {
+        field
+        code
+        message
+      }
+      user {
+        id
+        mentorProfile {
+          status
+          reviewComment
+          reviewedAt
+        }
+      }
     }
   }
 `);
@@ -44,7 +90,9 @@ export function ApplicationsPage() {
   return (
     <section>
       <h1>Mentor applications</h1>
-      <p className="muted">Mentors waiting for review. Approve with a note or reject with a reason; the applicant sees it.</p>
+      <p className="muted">
+        Mentors waiting for review. Approve with a note or reject with a reason; the applicant sees it.
+      </p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const applicants = data.users.edges.map((e) => e.node).filter((n) => !decided[n.id]);
@@ -55,8 +103,22 @@ export function ApplicationsPage() {
                   {text}
                 </p>
               ))}
-              {applicants.length === 0 ? <Empty>No applications are waiting for review.</Empty> : applicants.map((a) => <ApplicationCard key={a.id} applicant={a} onDecided={(text) => setDecided((d) => ({ ...d, [a.id]: text }))} />)}
-              <Pager pager={pager} hasNextPage={data.users.pageInfo.hasNextPage} endCursor={data.users.pageInfo.endCursor} />
+              {applicants.length === 0 ? (
+                <Empty>No applications are waiting for review.</Empty>
+              ) : (
+                applicants.map((a) => (
+                  <ApplicationCard
+                    key={a.id}
+                    applicant={a}
+                    onDecided={(text) => setDecided((d) => ({ ...d, [a.id]: text }))}
+                  />
+                ))
+              )}
+              <Pager
+                pager={pager}
+                hasNextPage={data.users.pageInfo.hasNextPage}
+                endCursor={data.users.pageInfo.endCursor}
+              />
             </>
           );
         }}
@@ -76,7 +138,9 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
     const res = await review({ input: { userId: applicant.id, decision, comment } });
     const out = res.data?.reviewMentorApplication;
     if (!out) {
-      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The review could not be saved.' }]);
+      setErrors([
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The review could not be saved.' },
+      ]);
       return;
     }
     if (out.ok) onDecided(`${name}: ${decision === 'APPROVED' ? 'approved' : 'rejected'}.`);
@@ -89,7 +153,9 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
     <article className="card application" aria-labelledby={`name-${applicant.id}`}>
       <header className="row">
         <h2 id={`name-${applicant.id}`}>{name}</h2>
-        <span className="muted">{applicant.organization?.name ?? 'No organisation'} · applied {formatDate(p?.submittedAt)}</span>
+        <span className="muted">
+          {applicant.organization?.name ?? 'No organisation'} · applied {formatDate(p?.submittedAt)}
+        </span>
       </header>
       {p ? (
         <>
@@ -125,7 +191,14 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
       )}
       <FormErrors messages={other} />
       <Field id={id} label="Note (approval) or reason (rejection)" error={byField.comment}>
-        <textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} aria-invalid={!!byField.comment} aria-describedby={byField.comment ? `${id}-error` : undefined} />
+        <textarea
+          id={id}
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          aria-invalid={!!byField.comment}
+          aria-describedby={byField.comment ? `${id}-error` : undefined}
+        />
       </Field>
       <div className="actions">
         <button type="button" className="primary" disabled={state.fetching} onClick={() => void decide('APPROVED')}>

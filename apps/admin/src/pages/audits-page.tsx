@@ -6,14 +6,37 @@ import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql';
-import { Empty, Field, FormErrors, QueryState, StatusBadge, fieldErrors, formatDate, type FieldError } from '../ui/states';
+import {
+  Empty,
+  Field,
+  FormErrors,
+  QueryState,
+  StatusBadge,
+  fieldErrors,
+  formatDate,
+  type FieldError,
+} from '../ui/states';
 
 const AuditsQuery = graphql(`
   query Audits($first: Int!) {
     audits(first: $first) {
-      id from to sampleRate seed strategy population dueOn openedAt
-      openedBy { id displayName }
-      selections { id outcome }
+      id
+      from
+      to
+      sampleRate
+      seed
+      strategy
+      population
+      dueOn
+      openedAt
+      openedBy {
+        id
+        displayName
+      }
+      selections {
+        id
+        outcome
+      }
     }
   }
 `);
@@ -21,13 +44,50 @@ const AuditsQuery = graphql(`
 const AuditQuery = graphql(`
   query Audit($id: ID!) {
     audit(id: $id) {
-      id from to sampleRate seed strategy population dueOn openedAt
-      openedBy { id displayName }
+      id
+      from
+      to
+      sampleRate
+      seed
+      strategy
+      population
+      dueOn
+      openedAt
+      openedBy {
+        id
+        displayName
+      }
       selections {
-        id riskScore claimedHours dueOn outcome verifiedHours reviewerNotes decidedAt programmeId
-        person { id displayName }
-        reviewer { id displayName }
-        meetings { meetingId occurredOn hours topics answer note answeredAt verifier { id displayName } }
+        id
+        riskScore
+        claimedHours
+        dueOn
+        outcome
+        verifiedHours
+        reviewerNotes
+        decidedAt
+        programmeId
+        person {
+          id
+          displayName
+        }
+        reviewer {
+          id
+          displayName
+        }
+        meetings {
+          meetingId
+          occurredOn
+          hours
+          topics
+          answer
+          note
+          answeredAt
+          verifier {
+            id
+            displayName
+          }
+        }
       }
     }
   }
@@ -36,8 +96,14 @@ const AuditQuery = graphql(`
 const OpenAuditMutation = graphql(`
   mutation OpenAuditCycle($input: OpenAuditCycleInput!) {
     openAuditCycle(input: $input) {
-      audit { id }
-      errors { field code message }
+      audit {
+        id
+      }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -45,8 +111,18 @@ const OpenAuditMutation = graphql(`
 const RecordOutcomeMutation = graphql(`
   mutation RecordAuditOutcome($input: RecordAuditOutcomeInput!) {
     recordAuditOutcome(input: $input) {
-      selection { id outcome verifiedHours reviewerNotes decidedAt }
-      errors { field code message }
+      selection {
+        id
+        outcome
+        verifiedHours
+        reviewerNotes
+        decidedAt
+      }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -54,8 +130,16 @@ const RecordOutcomeMutation = graphql(`
 const ExportMutation = graphql(`
   mutation AuditExport($input: CreateCpdExportInput!) {
     createCpdExport(input: $input) {
-      link { url expiresAt format }
-      errors { field code message }
+      link {
+        url
+        expiresAt
+        format
+      }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -104,10 +188,13 @@ function AuditList() {
                         <Link to={`/audits/${a.id}`}>
                           {formatDate(a.from)} – {formatDate(a.to)}
                         </Link>
-                        <div className="muted">opened {formatDate(a.openedAt)} by {a.openedBy.displayName ?? 'an auditor'}</div>
+                        <div className="muted">
+                          opened {formatDate(a.openedAt)} by {a.openedBy.displayName ?? 'an auditor'}
+                        </div>
                       </td>
                       <td>
-                        {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of {a.population}
+                        {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of{' '}
+                        {a.population}
                         <div className="muted">seed “{a.seed}”</div>
                       </td>
                       <td>{a.selections.length}</td>
@@ -121,7 +208,11 @@ function AuditList() {
               </table>
               {data.audits.length === first && (
                 <nav className="pager" aria-label="Pages">
-                  <button type="button" onClick={() => setFirst((f) => Math.min(100, f + PAGE))} disabled={first >= 100}>
+                  <button
+                    type="button"
+                    onClick={() => setFirst((f) => Math.min(100, f + PAGE))}
+                    disabled={first >= 100}
+                  >
                     Show more
                   </button>
                 </nav>
@@ -141,16 +232,30 @@ function OpenAuditForm() {
   const [to, setTo] = useState(new Date().toISOString().slice(0, 10));
   const [sampleRate, setSampleRate] = useState('10');
   const [seed, setSeed] = useState(`audit-${year}`);
-  const [strategy, setStrategy] = useState<'UNIFORM' | 'STRATIFIED_BY_PROGRAM' | 'RISK_WEIGHTED'>('STRATIFIED_BY_PROGRAM');
+  const [strategy, setStrategy] = useState<'UNIFORM' | 'STRATIFIED_BY_PROGRAM' | 'RISK_WEIGHTED'>(
+    'STRATIFIED_BY_PROGRAM',
+  );
   const [dueInDays, setDueInDays] = useState('30');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [state, open] = useMutation(OpenAuditMutation);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const res = await open({ input: { from, to, sampleRate: Number(sampleRate) / 100, seed, strategy, dueInDays: dueInDays ? Number(dueInDays) : null } });
+    const res = await open({
+      input: {
+        from,
+        to,
+        sampleRate: Number(sampleRate) / 100,
+        seed,
+        strategy,
+        dueInDays: dueInDays ? Number(dueInDays) : null,
+      },
+    });
     const out = res.data?.openAuditCycle;
-    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The audit could not be opened.' }]);
+    if (!out)
+      return setErrors([
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The audit could not be opened.' },
+      ]);
     setErrors([...out.errors]);
     if (out.audit) navigate(`/audits/${out.audit.id}`);
   }
@@ -162,13 +267,27 @@ function OpenAuditForm() {
       <FormErrors messages={other} />
       <div className="filters">
         <Field id="a-from" label="From" error={byField.from}>
-          <input id="a-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={!!byField.from} />
+          <input
+            id="a-from"
+            type="date"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            aria-invalid={!!byField.from}
+          />
         </Field>
         <Field id="a-to" label="To" error={byField.to}>
           <input id="a-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={!!byField.to} />
         </Field>
         <Field id="a-rate" label="Sample (%)" error={byField.sampleRate}>
-          <input id="a-rate" type="number" min={1} max={100} value={sampleRate} onChange={(e) => setSampleRate(e.target.value)} aria-invalid={!!byField.sampleRate} />
+          <input
+            id="a-rate"
+            type="number"
+            min={1}
+            max={100}
+            value={sampleRate}
+            onChange={(e) => setSampleRate(e.target.value)}
+            aria-invalid={!!byField.sampleRate}
+          />
         </Field>
         <Field id="a-strategy" label="Sampling" error={byField.strategy}>
           <select id="a-strategy" value={strategy} onChange={(e) => setStrategy(e.target.value as typeof strategy)}>
@@ -181,7 +300,14 @@ function OpenAuditForm() {
           <input id="a-seed" value={seed} onChange={(e) => setSeed(e.target.value)} aria-invalid={!!byField.seed} />
         </Field>
         <Field id="a-due" label="Days to respond" error={byField.dueInDays}>
-          <input id="a-due" type="number" min={1} value={dueInDays} onChange={(e) => setDueInDays(e.target.value)} aria-invalid={!!byField.dueInDays} />
+          <input
+            id="a-due"
+            type="number"
+            min={1}
+            value={dueInDays}
+            onChange={(e) => setDueInDays(e.target.value)}
+            aria-invalid={!!byField.dueInDays}
+          />
         </Field>
       </div>
       <button type="submit" className="primary" disabled={state.fetching}>
@@ -206,9 +332,22 @@ function AuditDetail() {
               Audit {formatDate(audit.from)} – {formatDate(audit.to)}
             </h1>
             <p className="muted">
-              {Math.round(audit.sampleRate * 100)}% {audit.strategy.replace(/_/g, ' ').toLowerCase()} of {audit.population} participants · seed “{audit.seed}” · due {formatDate(audit.dueOn)} · opened by {audit.openedBy.displayName ?? 'an auditor'}
+              {Math.round(audit.sampleRate * 100)}% {audit.strategy.replace(/_/g, ' ').toLowerCase()} of{' '}
+              {audit.population} participants · seed “{audit.seed}” · due {formatDate(audit.dueOn)} · opened by{' '}
+              {audit.openedBy.displayName ?? 'an auditor'}
             </p>
-            {audit.selections.length === 0 ? <Empty>Nobody was selected.</Empty> : audit.selections.map((s) => <SelectionCard key={s.id} audit={audit} selection={s} onDecided={() => reexecute({ requestPolicy: 'network-only' })} />)}
+            {audit.selections.length === 0 ? (
+              <Empty>Nobody was selected.</Empty>
+            ) : (
+              audit.selections.map((s) => (
+                <SelectionCard
+                  key={s.id}
+                  audit={audit}
+                  selection={s}
+                  onDecided={() => reexecute({ requestPolicy: 'network-only' })}
+                />
+              ))
+            )}
           </>
         )}
       </QueryState>
@@ -216,17 +355,32 @@ function AuditDetail() {
   );
 }
 
-function SelectionCard({ audit, selection: s, onDecided }: { audit: Audit; selection: Selection; onDecided: () => void }) {
+function SelectionCard({
+  audit,
+  selection: s,
+  onDecided,
+}: {
+  audit: Audit;
+  selection: Selection;
+  onDecided: () => void;
+}) {
   const name = s.person.displayName ?? 'Participant';
   const answered = s.meetings.filter((m) => m.answer).length;
   return (
     <article className="card" aria-labelledby={`sel-${s.id}`}>
       <div className="row">
         <h2 id={`sel-${s.id}`}>{name}</h2>
-        <span>{s.outcome ? <StatusBadge status={s.outcome} tone={s.outcome === 'VERIFIED' ? 'good' : 'warn'} /> : <StatusBadge status="Awaiting outcome" tone="warn" />}</span>
+        <span>
+          {s.outcome ? (
+            <StatusBadge status={s.outcome} tone={s.outcome === 'VERIFIED' ? 'good' : 'warn'} />
+          ) : (
+            <StatusBadge status="Awaiting outcome" tone="warn" />
+          )}
+        </span>
       </div>
       <p className="muted">
-        {s.claimedHours} h claimed · risk score {s.riskScore.toFixed(2)} · {answered} of {s.meetings.length} meetings verified by the counterpart · due {formatDate(s.dueOn)}
+        {s.claimedHours} h claimed · risk score {s.riskScore.toFixed(2)} · {answered} of {s.meetings.length} meetings
+        verified by the counterpart · due {formatDate(s.dueOn)}
       </p>
       <Downloads userId={s.person.id} from={audit.from} to={audit.to} name={name} />
       {s.meetings.length === 0 ? (
@@ -251,7 +405,11 @@ function SelectionCard({ audit, selection: s, onDecided }: { audit: Audit; selec
                 <td>{m.hours}</td>
                 <td>{m.verifier.displayName ?? '—'}</td>
                 <td>
-                  {m.answer ? <StatusBadge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} /> : <span className="muted">Not answered yet</span>}
+                  {m.answer ? (
+                    <StatusBadge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} />
+                  ) : (
+                    <span className="muted">Not answered yet</span>
+                  )}
                   {m.note && <div className="muted">{m.note}</div>}
                 </td>
               </tr>
@@ -261,7 +419,8 @@ function SelectionCard({ audit, selection: s, onDecided }: { audit: Audit; selec
       )}
       {s.outcome ? (
         <p>
-          Decided {formatDate(s.decidedAt)} by {s.reviewer?.displayName ?? 'the system (no response)'}: {s.verifiedHours ?? 0} h accepted. {s.reviewerNotes}
+          Decided {formatDate(s.decidedAt)} by {s.reviewer?.displayName ?? 'the system (no response)'}:{' '}
+          {s.verifiedHours ?? 0} h accepted. {s.reviewerNotes}
         </p>
       ) : (
         <OutcomeForm selection={s} name={name} onDecided={onDecided} />
@@ -277,9 +436,18 @@ function OutcomeForm({ selection, name, onDecided }: { selection: Selection; nam
   const [state, record] = useMutation(RecordOutcomeMutation);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const res = await record({ input: { selectionId: selection.id, notes, outcome: (outcome || null) as 'VERIFIED' | null } });
+    const res = await record({
+      input: { selectionId: selection.id, notes, outcome: (outcome || null) as 'VERIFIED' | null },
+    });
     const out = res.data?.recordAuditOutcome;
-    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The outcome could not be recorded.' }]);
+    if (!out)
+      return setErrors([
+        {
+          field: '',
+          code: 'ERROR',
+          message: res.error?.graphQLErrors[0]?.message ?? 'The outcome could not be recorded.',
+        },
+      ]);
     setErrors([...out.errors]);
     if (out.selection) onDecided();
   }
@@ -300,7 +468,13 @@ function OutcomeForm({ selection, name, onDecided }: { selection: Selection; nam
         </Field>
       </div>
       <Field id={`${id}-notes`} label="Reviewer notes" error={byField.notes}>
-        <textarea id={`${id}-notes`} rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} aria-invalid={!!byField.notes} />
+        <textarea
+          id={`${id}-notes`}
+          rows={2}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          aria-invalid={!!byField.notes}
+        />
       </Field>
       <button type="submit" className="primary" disabled={state.fetching}>
         Record outcome for {name}
@@ -324,7 +498,12 @@ function Downloads({ userId, from, to, name }: { userId: string; from: string; t
     setMessage(null);
     const res = await create({ input: { userId, format, from, to } });
     const out = res.data?.createCpdExport;
-    if (!out?.link) return setMessage(out?.errors.map((e) => e.message).join(' ') || res.error?.graphQLErrors[0]?.message || 'The document could not be prepared.');
+    if (!out?.link)
+      return setMessage(
+        out?.errors.map((e) => e.message).join(' ') ||
+          res.error?.graphQLErrors[0]?.message ||
+          'The document could not be prepared.',
+      );
     // the link names the gateway; follow it through this app's own origin (which proxies /files)
     const url = new URL(out.link.url, window.location.origin);
     const local = `${url.pathname}${url.search}`;
@@ -343,7 +522,11 @@ function Downloads({ userId, from, to, name }: { userId: string; from: string; t
           {link.label} link (valid 10 minutes)
         </a>
       )}
-      {message && <span className="field-error" role="alert">{message}</span>}
+      {message && (
+        <span className="field-error" role="alert">
+          {message}
+        </span>
+      )}
     </div>
   );
 }

@@ -20,7 +20,10 @@ export function ChangePasswordPage() {
     setMessage(null);
     setChanged(false);
     // checked here first: an empty current password would count as a failed sign-in
-    const checks = { current: current ? undefined : 'Enter your current password.', confirmation: confirmationError(password, confirmation) };
+    const checks = {
+      current: current ? undefined : 'Enter your current password.',
+      confirmation: confirmationError(password, confirmation),
+    };
     setLocal(checks);
     setErrors([]);
     if (checks.current || checks.confirmation) return;
@@ -48,7 +51,10 @@ export function ChangePasswordPage() {
     <section>
       <h1 id="change-password-title">Change password</h1>
       <form onSubmit={submit} className="card narrow" noValidate aria-labelledby="change-password-title">
-        <p className="muted">You stay signed in here. Every other device signed in to your account is signed out, and we email you that the password changed.</p>
+        <p className="muted">
+          You stay signed in here. Every other device signed in to your account is signed out, and we email you that the
+          password changed.
+        </p>
         {changed && (
           <p className="state state-success" role="status">
             Your password was changed. Other devices were signed out.
@@ -57,13 +63,23 @@ export function ChangePasswordPage() {
         <FormErrors messages={[...other, ...(message ? [message] : [])]} />
         <Field id="currentPassword" label="Current password" error={currentError}>
           <input
-            id="currentPassword" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)}
-            aria-invalid={!!currentError} aria-describedby={currentError ? 'currentPassword-error' : undefined} required
+            id="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            aria-invalid={!!currentError}
+            aria-describedby={currentError ? 'currentPassword-error' : undefined}
+            required
           />
         </Field>
         <NewPasswordFields
-          password={password} confirmation={confirmation} onPassword={setPassword} onConfirmation={setConfirmation}
-          passwordError={byField.newPassword} confirmationError={local.confirmation}
+          password={password}
+          confirmation={confirmation}
+          onPassword={setPassword}
+          onConfirmation={setConfirmation}
+          passwordError={byField.newPassword}
+          confirmationError={local.confirmation}
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -8,7 +8,17 @@ const CheckInsQuery = graphql(`
   query RelationshipCheckIns($id: ID!) {
     relationship(id: $id) {
       id
-      checkIns { id heldOn notes followUp followUpOn coach { id displayName } }
+      checkIns {
+        id
+        heldOn
+        notes
+        followUp
+        followUpOn
+        coach {
+          id
+          displayName
+        }
+      }
     }
   }
 `);
@@ -16,8 +26,14 @@ const CheckInsQuery = graphql(`
 const RecordCheckInMutation = graphql(`
   mutation RecordCheckIn($relationshipId: ID!, $input: CheckInInput!) {
     recordCheckIn(relationshipId: $relationshipId, input: $input) {
-      checkIn { id }
-      errors { field code message }
+      checkIn {
+        id
+      }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -37,9 +53,19 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    const res = await record({ relationshipId, input: { heldOn, notes, followUp: followUp || null, followUpOn: followUpOn || null } });
+    const res = await record({
+      relationshipId,
+      input: { heldOn, notes, followUp: followUp || null, followUpOn: followUpOn || null },
+    });
     const out = res.data?.recordCheckIn;
-    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The check-in could not be saved.' }]);
+    if (!out)
+      return setErrors([
+        {
+          field: '',
+          code: 'ERROR',
+          message: res.error?.graphQLErrors[0]?.message ?? 'The check-in could not be saved.',
+        },
+      ]);
     setErrors([...out.errors]);
     if (!out.errors.length) {
       setNotes('');
@@ -64,7 +90,8 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
             <ul className="check-ins">
               {data.relationship.checkIns.map((c) => (
                 <li key={c.id} className="card">
-                  <strong>{formatDate(c.heldOn)}</strong> <span className="muted">by {c.coach.displayName ?? 'a coach'}</span>
+                  <strong>{formatDate(c.heldOn)}</strong>{' '}
+                  <span className="muted">by {c.coach.displayName ?? 'a coach'}</span>
                   <p>{c.notes}</p>
                   {c.followUp && (
                     <p className="muted">
@@ -80,21 +107,48 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
       </QueryState>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="record-check-in">
         <h3 id="record-check-in">Record a check-in</h3>
-        {saved && <p className="state state-success" role="status">Check-in recorded.</p>}
+        {saved && (
+          <p className="state state-success" role="status">
+            Check-in recorded.
+          </p>
+        )}
         <FormErrors messages={other} />
         <div className="filters">
           <Field id="ci-held-on" label="Held on" error={byField.heldOn}>
-            <input id="ci-held-on" type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} aria-invalid={!!byField.heldOn} />
+            <input
+              id="ci-held-on"
+              type="date"
+              value={heldOn}
+              onChange={(e) => setHeldOn(e.target.value)}
+              aria-invalid={!!byField.heldOn}
+            />
           </Field>
           <Field id="ci-follow-up-on" label="Follow up by (optional)" error={byField.followUpOn}>
-            <input id="ci-follow-up-on" type="date" value={followUpOn} onChange={(e) => setFollowUpOn(e.target.value)} aria-invalid={!!byField.followUpOn} />
+            <input
+              id="ci-follow-up-on"
+              type="date"
+              value={followUpOn}
+              onChange={(e) => setFollowUpOn(e.target.value)}
+              aria-invalid={!!byField.followUpOn}
+            />
           </Field>
         </div>
         <Field id="ci-notes" label="Notes" error={byField.notes}>
-          <textarea id="ci-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} aria-invalid={!!byField.notes} />
+          <textarea
+            id="ci-notes"
+            rows={3}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            aria-invalid={!!byField.notes}
+          />
         </Field>
         <Field id="ci-follow-up" label="Follow-up (optional)" error={byField.followUp}>
-          <input id="ci-follow-up" value={followUp} onChange={(e) => setFollowUp(e.target.value)} aria-invalid={!!byField.followUp} />
+          <input
+            id="ci-follow-up"
+            value={followUp}
+            onChange={(e) => setFollowUp(e.target.value)}
+            aria-invalid={!!byField.followUp}
+          />
         </Field>
         <button type="submit" className="primary" disabled={state.fetching}>
           Record check-in

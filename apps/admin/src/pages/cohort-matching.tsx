@@ -6,50 +6,131 @@ import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate } from '.
 
 const ProgramsQuery = graphql(`
   query CohortPrograms {
-    programs { id name cohorts { id name startsOn endsOn } }
+    programs {
+      id
+      name
+      cohorts {
+        id
+        name
+        startsOn
+        endsOn
+      }
+    }
   }
 `);
 
 const RunFields = graphql(`
   fragment CohortRunFields on CohortMatchRun @_unmask {
-    id status objective createdAt publishedAt totalScore matchedCount
-    createdBy { id displayName }
-    organization { id name }
-    pairs {
-      score locked
-      mentee { id displayName }
-      mentor { id displayName }
-      explanation { criterion contribution matched }
+    id
+    status
+    objective
+    createdAt
+    publishedAt
+    totalScore
+    matchedCount
+    createdBy {
+      id
+      displayName
     }
-    unmatched { reason detail mentee { id displayName } }
+    organization {
+      id
+      name
+    }
+    pairs {
+      score
+      locked
+      mentee {
+        id
+        displayName
+      }
+      mentor {
+        id
+        displayName
+      }
+      explanation {
+        criterion
+        contribution
+        matched
+      }
+    }
+    unmatched {
+      reason
+      detail
+      mentee {
+        id
+        displayName
+      }
+    }
   }
 `);
 
-const RunsQuery = graphql(`
-  query CohortRuns($cohortId: ID!) {
-    cohortMatchRuns(cohortId: $cohortId) { ...CohortRunFields }
-    cohortPairRules(cohortId: $cohortId) { rule mentee { id displayName } mentor { id displayName } }
-  }
-`, [RunFields]);
-
-const RunMutation = graphql(`
-  mutation RunCohortMatching($cohortId: ID!, $objective: CohortMatchObjective!) {
-    runCohortMatching(cohortId: $cohortId, objective: $objective) {
-      run { ...CohortRunFields }
-      errors { field code message }
+const RunsQuery = graphql(
+  `
+    query CohortRuns($cohortId: ID!) {
+      cohortMatchRuns(cohortId: $cohortId) {
+        ...CohortRunFields
+      }
+      cohortPairRules(cohortId: $cohortId) {
+        rule
+        mentee {
+          id
+          displayName
+        }
+        mentor {
+          id
+          displayName
+        }
+      }
     }
-  }
-`, [RunFields]);
+  `,
+  [RunFields],
+);
+
+const RunMutation = graphql(
+  `
+    mutation RunCohortMatching($cohortId: ID!, $objective: CohortMatchObjective!) {
+      runCohortMatching(cohortId: $cohortId, objective: $objective) {
+        run {
+          ...CohortRunFields
+        }
+        errors {
+          field
+          code
+          message
+        }
+      }
+    }
+  `,
+  [RunFields],
+);
 
 const LockMutation = graphql(`
   mutation LockCohortPair($cohortId: ID!, $menteeId: ID!, $mentorId: ID!) {
-    lockCohortPair(cohortId: $cohortId, menteeId: $menteeId, mentorId: $mentorId) { rule { rule } errors { field code message } }
+    lockCohortPair(cohortId: $cohortId, menteeId: $menteeId, mentorId: $mentorId) {
+      rule {
+        rule
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 const ExcludeMutation = graphql(`
   mutation ExcludeCohortPair($cohortId: ID!, $menteeId: ID!, $mentorId: ID!) {
-    excludeCohortPair(cohortId: $cohortId, menteeId: $menteeId, mentorId: $mentorId) { rule { rule } errors { field code message } }
+    excludeCohortPair(cohortId: $cohortId, menteeId: $menteeId, mentorId: $mentorId) {
+      rule {
+        rule
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -62,9 +143,19 @@ const ClearMutation = graphql(`
 const PublishMutation = graphql(`
   mutation PublishCohortMatchRun($runId: ID!) {
     publishCohortMatchRun(runId: $runId) {
-      run { id status publishedAt }
-      proposals { id }
-      errors { field code message }
+      run {
+        id
+        status
+        publishedAt
+      }
+      proposals {
+        id
+      }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -95,7 +186,11 @@ export function CohortMatching() {
                 </select>
               </Field>
             </div>
-            {cohortId ? <CohortRuns key={cohortId} cohortId={cohortId} /> : <Empty>Choose a cohort to match its mentees to its mentors.</Empty>}
+            {cohortId ? (
+              <CohortRuns key={cohortId} cohortId={cohortId} />
+            ) : (
+              <Empty>Choose a cohort to match its mentees to its mentors.</Empty>
+            )}
           </>
         );
       }}
@@ -126,9 +221,21 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
     setNotice(null);
     const vars = { cohortId, menteeId, mentorId };
     const res = kind === 'lock' ? await lock(vars) : kind === 'exclude' ? await exclude(vars) : await clear(vars);
-    const errors = res.data && 'lockCohortPair' in res.data ? res.data.lockCohortPair.errors : res.data && 'excludeCohortPair' in res.data ? res.data.excludeCohortPair.errors : [];
-    setMessages(res.error ? [res.error.graphQLErrors[0]?.message ?? 'The change failed.'] : errors.map((e) => e.message));
-    if (!res.error && !errors.length) setNotice(kind === 'clear' ? 'Rule removed. Rerun to apply it.' : `Pair ${kind === 'lock' ? 'locked' : 'excluded'}. Rerun to apply it.`);
+    const errors =
+      res.data && 'lockCohortPair' in res.data
+        ? res.data.lockCohortPair.errors
+        : res.data && 'excludeCohortPair' in res.data
+          ? res.data.excludeCohortPair.errors
+          : [];
+    setMessages(
+      res.error ? [res.error.graphQLErrors[0]?.message ?? 'The change failed.'] : errors.map((e) => e.message),
+    );
+    if (!res.error && !errors.length)
+      setNotice(
+        kind === 'clear'
+          ? 'Rule removed. Rerun to apply it.'
+          : `Pair ${kind === 'lock' ? 'locked' : 'excluded'}. Rerun to apply it.`,
+      );
     refresh();
   }
   async function publishRun(run: Run) {
@@ -143,7 +250,12 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
         return pair ? `${nameOf(pair.mentee)} with ${nameOf(pair.mentor)} was not proposed: ${e.message}` : e.message;
       });
       setMessages([]);
-      setNotice([`Published: ${out.proposals.length} proposal${out.proposals.length === 1 ? '' : 's'} sent to mentors.`, ...skipped].join(' '));
+      setNotice(
+        [
+          `Published: ${out.proposals.length} proposal${out.proposals.length === 1 ? '' : 's'} sent to mentors.`,
+          ...skipped,
+        ].join(' '),
+      );
     } else setMessages(out.errors.map((e) => e.message));
     refresh();
   }
@@ -156,7 +268,11 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
           <>
             <div className="filters">
               <Field id="objective" label="Maximise">
-                <select id="objective" value={objective} onChange={(e) => setObjective(e.target.value as typeof objective)}>
+                <select
+                  id="objective"
+                  value={objective}
+                  onChange={(e) => setObjective(e.target.value as typeof objective)}
+                >
                   <option value="MAX_TOTAL_SCORE">Total match score</option>
                   <option value="MAX_MATCHED">Mentees matched, then score</option>
                 </select>
@@ -166,15 +282,24 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
               </button>
             </div>
             <FormErrors messages={messages} />
-            {notice && <p className="state state-success" role="status">{notice}</p>}
+            {notice && (
+              <p className="state state-success" role="status">
+                {notice}
+              </p>
+            )}
             {data.cohortPairRules.length > 0 && (
               <div className="card">
                 <h3 style={{ marginTop: 0 }}>Locks and exclusions</h3>
                 <ul>
                   {data.cohortPairRules.map((r) => (
                     <li key={`${r.mentee.id}-${r.mentor.id}`}>
-                      <StatusBadge status={r.rule} tone={r.rule === 'LOCKED' ? 'good' : 'warn'} /> {nameOf(r.mentee)} with {nameOf(r.mentor)}{' '}
-                      <button type="button" className="link" onClick={() => void rule('clear', r.mentee.id, r.mentor.id)}>
+                      <StatusBadge status={r.rule} tone={r.rule === 'LOCKED' ? 'good' : 'warn'} /> {nameOf(r.mentee)}{' '}
+                      with {nameOf(r.mentor)}{' '}
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => void rule('clear', r.mentee.id, r.mentor.id)}
+                      >
                         Remove rule for {nameOf(r.mentee)} and {nameOf(r.mentor)}
                       </button>
                     </li>
@@ -191,7 +316,9 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                     Latest run <StatusBadge status={latest.status} />
                   </h2>
                   <span className="muted">
-                    {formatDate(latest.createdAt)} by {latest.createdBy.displayName ?? 'a coach'} · {latest.organization ? `mentees of ${latest.organization.name}` : 'the whole cohort'} · {latest.matchedCount} matched · total score {latest.totalScore.toFixed(2)}
+                    {formatDate(latest.createdAt)} by {latest.createdBy.displayName ?? 'a coach'} ·{' '}
+                    {latest.organization ? `mentees of ${latest.organization.name}` : 'the whole cohort'} ·{' '}
+                    {latest.matchedCount} matched · total score {latest.totalScore.toFixed(2)}
                   </span>
                 </div>
                 {latest.pairs.length === 0 ? (
@@ -210,27 +337,43 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                     <tbody>
                       {latest.pairs.map((p) => (
                         <tr key={`${p.mentee.id}-${p.mentor.id}`}>
-                          <td>{nameOf(p.mentee)} {p.locked && <StatusBadge status="locked" tone="good" />}</td>
+                          <td>
+                            {nameOf(p.mentee)} {p.locked && <StatusBadge status="locked" tone="good" />}
+                          </td>
                           <td>{nameOf(p.mentor)}</td>
                           <td>{Math.round(p.score * 100)}%</td>
                           <td>
                             <ul className="explanation">
-                              {p.explanation.filter((e) => e.contribution > 0).sort((a, b) => b.contribution - a.contribution).slice(0, 4).map((e) => (
-                                <li key={e.criterion}>
-                                  {e.criterion.replace(/_/g, ' ').toLowerCase()} (+{(e.contribution * 100).toFixed(0)}){e.matched.length ? `: ${e.matched.join(', ')}` : ''}
-                                </li>
-                              ))}
+                              {p.explanation
+                                .filter((e) => e.contribution > 0)
+                                .sort((a, b) => b.contribution - a.contribution)
+                                .slice(0, 4)
+                                .map((e) => (
+                                  <li key={e.criterion}>
+                                    {e.criterion.replace(/_/g, ' ').toLowerCase()} (+{(e.contribution * 100).toFixed(0)}
+                                    ){e.matched.length ? `: ${e.matched.join(', ')}` : ''}
+                                  </li>
+                                ))}
                             </ul>
                           </td>
                           {latest.status === 'DRAFT' && (
                             <td>
                               <div className="actions">
                                 {!p.locked && (
-                                  <button type="button" onClick={() => void rule('lock', p.mentee.id, p.mentor.id)} aria-label={`Lock ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}>
+                                  <button
+                                    type="button"
+                                    onClick={() => void rule('lock', p.mentee.id, p.mentor.id)}
+                                    aria-label={`Lock ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
+                                  >
                                     Lock
                                   </button>
                                 )}
-                                <button type="button" className="danger" onClick={() => void rule('exclude', p.mentee.id, p.mentor.id)} aria-label={`Exclude ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}>
+                                <button
+                                  type="button"
+                                  className="danger"
+                                  onClick={() => void rule('exclude', p.mentee.id, p.mentor.id)}
+                                  aria-label={`Exclude ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
+                                >
                                   Exclude
                                 </button>
                               </div>
@@ -255,7 +398,12 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                 )}
                 {latest.status === 'DRAFT' && latest.pairs.length > 0 && (
                   <div className="actions">
-                    <button type="button" className="primary" disabled={publishing.fetching} onClick={() => void publishRun(latest)}>
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={publishing.fetching}
+                      onClick={() => void publishRun(latest)}
+                    >
                       Publish {latest.pairs.length} proposal{latest.pairs.length === 1 ? '' : 's'}
                     </button>
                   </div>

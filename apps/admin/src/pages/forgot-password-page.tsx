@@ -37,9 +37,12 @@ export function ForgotPasswordPage() {
           <>
             <div className="state state-success" role="status">
               <p>
-                If an account uses <strong>{sentTo}</strong>, we have sent it an email with a link to choose a new password.
+                If an account uses <strong>{sentTo}</strong>, we have sent it an email with a link to choose a new
+                password.
               </p>
-              <p>The link works once, for 30 minutes. Check your spam folder if it does not arrive within a few minutes.</p>
+              <p>
+                The link works once, for 30 minutes. Check your spam folder if it does not arrive within a few minutes.
+              </p>
             </div>
             <p className="form-links">
               <Link to="/sign-in">Back to sign-in</Link>
@@ -47,10 +50,21 @@ export function ForgotPasswordPage() {
           </>
         ) : (
           <form onSubmit={submit} noValidate aria-labelledby="forgot-title">
-            <p className="muted">Enter the email address you sign in with. We will send you a link to choose a new password.</p>
+            <p className="muted">
+              Enter the email address you sign in with. We will send you a link to choose a new password.
+            </p>
             <FormErrors messages={[...other, ...(message ? [message] : [])]} />
             <Field id="email" label="Email" error={byField.email}>
-              <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!byField.email} aria-describedby={byField.email ? 'email-error' : undefined} required />
+              <input
+                id="email"
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={!!byField.email}
+                aria-describedby={byField.email ? 'email-error' : undefined}
+                required
+              />
             </Field>
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Sending…' : 'Send reset link'}

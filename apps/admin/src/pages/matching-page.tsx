@@ -7,14 +7,39 @@ import { useState, type FormEvent } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql';
-import { Empty, ErrorState, Field, FormErrors, Loading, Pager, QueryState, StatusBadge, fieldErrors, formatDate, usePager, type FieldError } from '../ui/states';
+import {
+  Empty,
+  ErrorState,
+  Field,
+  FormErrors,
+  Loading,
+  Pager,
+  QueryState,
+  StatusBadge,
+  fieldErrors,
+  formatDate,
+  usePager,
+  type FieldError,
+} from '../ui/states';
 import { CohortMatching } from './cohort-matching';
 
 const MenteesQuery = graphql(`
   query MatchingMentees($search: String, $after: String) {
     users(role: MENTEE, search: $search, first: 20, after: $after) {
-      edges { node { id displayName organization { id name } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          displayName
+          organization {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -22,12 +47,37 @@ const MenteesQuery = graphql(`
 const MenteeQuery = graphql(`
   query MatchingMentee($id: ID!) {
     user(id: $id) {
-      id displayName
-      enrollments { id role cohortId program { id name } }
+      id
+      displayName
+      enrollments {
+        id
+        role
+        cohortId
+        program {
+          id
+          name
+        }
+      }
       menteeProfile {
-        headline skills languages city country timeZone meetingPreferences livedExperience needs goals constraints
-        industry { code label }
-        occupation { code label }
+        headline
+        skills
+        languages
+        city
+        country
+        timeZone
+        meetingPreferences
+        livedExperience
+        needs
+        goals
+        constraints
+        industry {
+          code
+          label
+        }
+        occupation {
+          code
+          label
+        }
       }
     }
   }
@@ -38,15 +88,33 @@ const SearchQuery = graphql(`
     searchMentors(menteeId: $menteeId, criteria: $criteria, first: $first, after: $after) {
       edges {
         node {
-          mentor { id }
-          displayName headline yearsExperience city
-          industry { label }
-          occupation { label }
+          mentor {
+            id
+          }
+          displayName
+          headline
+          yearsExperience
+          city
+          industry {
+            label
+          }
+          occupation {
+            label
+          }
           score
-          explanation { criterion weight similarity contribution matched }
+          explanation {
+            criterion
+            weight
+            similarity
+            contribution
+            matched
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -54,8 +122,15 @@ const SearchQuery = graphql(`
 const ProposeMutation = graphql(`
   mutation ProposeMatch($menteeId: ID!, $mentorId: ID!, $programmeId: ID!, $note: String!) {
     proposeMatch(menteeId: $menteeId, mentorId: $mentorId, programmeId: $programmeId, note: $note) {
-      proposal { id status }
-      errors { field code message }
+      proposal {
+        id
+        status
+      }
+      errors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -63,8 +138,29 @@ const ProposeMutation = graphql(`
 const ProposalsQuery = graphql(`
   query MatchProposals($after: String) {
     matchProposals(first: 10, after: $after) {
-      edges { node { id status note declineReason proposedAt respondedAt daysToMatch mentee { id displayName } mentor { id displayName } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          status
+          note
+          declineReason
+          proposedAt
+          respondedAt
+          daysToMatch
+          mentee {
+            id
+            displayName
+          }
+          mentor {
+            id
+            displayName
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -77,7 +173,9 @@ export function MatchingPage() {
     <section>
       <h1>Matching</h1>
       <nav className="tabs" aria-label="Matching">
-        <NavLink to="/matching" end>For a mentee</NavLink>
+        <NavLink to="/matching" end>
+          For a mentee
+        </NavLink>
         <NavLink to="/matching/cohort">Cohort matching</NavLink>
       </nav>
       <Routes>
@@ -97,7 +195,16 @@ function MenteeMatching() {
     <>
       <div className="filters">
         <Field id="mentee-search" label="Find a mentee">
-          <input id="mentee-search" type="search" value={search} placeholder="Name or email" onChange={(e) => { setSearch(e.target.value); pager.reset(); }} />
+          <input
+            id="mentee-search"
+            type="search"
+            value={search}
+            placeholder="Name or email"
+            onChange={(e) => {
+              setSearch(e.target.value);
+              pager.reset();
+            }}
+          />
         </Field>
         <Field id="mentee" label="Mentee">
           {mentees.error ? (
@@ -120,7 +227,11 @@ function MenteeMatching() {
           </button>
         )}
       </div>
-      {menteeId ? <MenteeMatches key={menteeId} menteeId={menteeId} /> : <Empty>Choose a mentee to see mentors ranked for them.</Empty>}
+      {menteeId ? (
+        <MenteeMatches key={menteeId} menteeId={menteeId} />
+      ) : (
+        <Empty>Choose a mentee to see mentors ranked for them.</Empty>
+      )}
       <Proposals />
     </>
   );
@@ -163,7 +274,10 @@ function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id:
   const pager = usePager();
   const criteria = criteriaOf(mentee, programme.id);
   // for this mentee: their exclusions apply (themselves, mentors who declined them lately)
-  const [result, reexecute] = useQuery({ query: SearchQuery, variables: { menteeId: mentee.id, criteria, first: 10, after: pager.after } });
+  const [result, reexecute] = useQuery({
+    query: SearchQuery,
+    variables: { menteeId: mentee.id, criteria, first: 10, after: pager.after },
+  });
   const p = mentee.menteeProfile!;
   return (
     <>
@@ -190,10 +304,20 @@ function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id:
             <>
               <ol className="results">
                 {data.searchMentors.edges.map(({ node }) => (
-                  <MentorResult key={node.mentor.id} result={node} menteeId={mentee.id} menteeName={mentee.displayName ?? 'the mentee'} programmeId={programme.id} />
+                  <MentorResult
+                    key={node.mentor.id}
+                    result={node}
+                    menteeId={mentee.id}
+                    menteeName={mentee.displayName ?? 'the mentee'}
+                    programmeId={programme.id}
+                  />
                 ))}
               </ol>
-              <Pager pager={pager} hasNextPage={data.searchMentors.pageInfo.hasNextPage} endCursor={data.searchMentors.pageInfo.endCursor} />
+              <Pager
+                pager={pager}
+                hasNextPage={data.searchMentors.pageInfo.hasNextPage}
+                endCursor={data.searchMentors.pageInfo.endCursor}
+              />
             </>
           )
         }
@@ -204,7 +328,17 @@ function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id:
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-function MentorResult({ result, menteeId, menteeName, programmeId }: { result: SearchResult; menteeId: string; menteeName: string; programmeId: string }) {
+function MentorResult({
+  result,
+  menteeId,
+  menteeName,
+  programmeId,
+}: {
+  result: SearchResult;
+  menteeId: string;
+  menteeName: string;
+  programmeId: string;
+}) {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [proposed, setProposed] = useState(false);
@@ -215,7 +349,14 @@ function MentorResult({ result, menteeId, menteeName, programmeId }: { result: S
     event.preventDefault();
     const res = await propose({ menteeId, mentorId: result.mentor.id, programmeId, note });
     const out = res.data?.proposeMatch;
-    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The proposal could not be sent.' }]);
+    if (!out)
+      return setErrors([
+        {
+          field: '',
+          code: 'ERROR',
+          message: res.error?.graphQLErrors[0]?.message ?? 'The proposal could not be sent.',
+        },
+      ]);
     setErrors([...out.errors]);
     setProposed(!out.errors.length);
   }
@@ -231,10 +372,19 @@ function MentorResult({ result, menteeId, menteeName, programmeId }: { result: S
         </span>
       </div>
       <p className="muted">
-        {[result.headline, result.occupation?.label, result.yearsExperience != null ? `${result.yearsExperience} years` : null, result.city].filter(Boolean).join(' · ')}
+        {[
+          result.headline,
+          result.occupation?.label,
+          result.yearsExperience != null ? `${result.yearsExperience} years` : null,
+          result.city,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       <table className="explain">
-        <caption className="muted" style={{ textAlign: 'left' }}>Why: each criterion's weight, how well it matched and what matched</caption>
+        <caption className="muted" style={{ textAlign: 'left' }}>
+          Why: each criterion's weight, how well it matched and what matched
+        </caption>
         <thead>
           <tr>
             <th scope="col">Criterion</th>
@@ -264,7 +414,13 @@ function MentorResult({ result, menteeId, menteeName, programmeId }: { result: S
         <form onSubmit={submit} noValidate>
           <FormErrors messages={other} />
           <Field id={id} label={`Note to ${result.displayName}`} error={byField.note}>
-            <textarea id={id} rows={2} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={!!byField.note} />
+            <textarea
+              id={id}
+              rows={2}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              aria-invalid={!!byField.note}
+            />
           </Field>
           <button type="submit" className="primary" disabled={state.fetching}>
             Propose {result.displayName}
@@ -311,13 +467,19 @@ function Proposals() {
                       <td>
                         <StatusBadge status={node.status} />
                         {node.declineReason && <div className="muted">{node.declineReason}</div>}
-                        {node.daysToMatch != null && <div className="muted">{node.daysToMatch.toFixed(0)} days to match</div>}
+                        {node.daysToMatch != null && (
+                          <div className="muted">{node.daysToMatch.toFixed(0)} days to match</div>
+                        )}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <Pager pager={pager} hasNextPage={data.matchProposals.pageInfo.hasNextPage} endCursor={data.matchProposals.pageInfo.endCursor} />
+              <Pager
+                pager={pager}
+                hasNextPage={data.matchProposals.pageInfo.hasNextPage}
+                endCursor={data.matchProposals.pageInfo.endCursor}
+              />
             </>
           )
         }

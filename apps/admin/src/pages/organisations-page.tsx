@@ -6,43 +6,133 @@ import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type Fie
 
 const OrgsAndProgramsQuery = graphql(`
   query OrganisationsAndProgrammes {
-    organizations { id name city country }
+    organizations {
+      id
+      name
+      city
+      country
+    }
     programs {
-      id name description cpdCategory requireSignedAgreement requireOrientation maxOpenRequestsPerMentee requestExpiryDays
-      terms { targetHours durationWeeks minMeetings hoursOrMeetings }
-      organizations { id name }
-      cohorts { id name startsOn endsOn }
+      id
+      name
+      description
+      cpdCategory
+      requireSignedAgreement
+      requireOrientation
+      maxOpenRequestsPerMentee
+      requestExpiryDays
+      terms {
+        targetHours
+        durationWeeks
+        minMeetings
+        hoursOrMeetings
+      }
+      organizations {
+        id
+        name
+      }
+      cohorts {
+        id
+        name
+        startsOn
+        endsOn
+      }
     }
   }
 `);
 
 const CreateOrgMutation = graphql(`
   mutation CreateOrganization($input: OrganizationInput!) {
-    createOrganization(input: $input) { ok errors { field code message } organization { id } }
+    createOrganization(input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      organization {
+        id
+      }
+    }
   }
 `);
 
 const UpdateOrgMutation = graphql(`
   mutation UpdateOrganization($id: ID!, $input: OrganizationInput!) {
-    updateOrganization(id: $id, input: $input) { ok errors { field code message } organization { id name city country } }
+    updateOrganization(id: $id, input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      organization {
+        id
+        name
+        city
+        country
+      }
+    }
   }
 `);
 
 const CreateProgramMutation = graphql(`
   mutation CreateProgram($input: ProgramInput!) {
-    createProgram(input: $input) { ok errors { field code message } program { id } }
+    createProgram(input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      program {
+        id
+      }
+    }
   }
 `);
 
 const UpdateProgramMutation = graphql(`
   mutation UpdateProgram($id: ID!, $input: ProgramInput!) {
-    updateProgram(id: $id, input: $input) { ok errors { field code message } program { id terms { targetHours durationWeeks minMeetings hoursOrMeetings } } }
+    updateProgram(id: $id, input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      program {
+        id
+        terms {
+          targetHours
+          durationWeeks
+          minMeetings
+          hoursOrMeetings
+        }
+      }
+    }
   }
 `);
 
 const AddCohortMutation = graphql(`
   mutation AddCohort($programId: ID!, $input: CohortInput!) {
-    addCohort(programId: $programId, input: $input) { ok errors { field code message } program { id cohorts { id name startsOn endsOn } } }
+    addCohort(programId: $programId, input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      program {
+        id
+        cohorts {
+          id
+          name
+          startsOn
+          endsOn
+        }
+      }
+    }
   }
 `);
 
@@ -50,7 +140,9 @@ type Data = ResultOf<typeof OrgsAndProgramsQuery>;
 type Program = Data['programs'][number];
 type Org = Data['organizations'][number];
 
-const failure = (res: { error?: { graphQLErrors: Array<{ message: string }> } }, what: string): FieldError[] => [{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? `${what} failed.` }];
+const failure = (res: { error?: { graphQLErrors: Array<{ message: string }> } }, what: string): FieldError[] => [
+  { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? `${what} failed.` },
+];
 
 export function OrganisationsPage() {
   const [result, reexecute] = useQuery({ query: OrgsAndProgramsQuery });
@@ -62,15 +154,34 @@ export function OrganisationsPage() {
         {(data) => (
           <>
             <h2>Partner organisations</h2>
-            {data.organizations.length === 0 ? <Empty>No organisation yet.</Empty> : (
+            {data.organizations.length === 0 ? (
+              <Empty>No organisation yet.</Empty>
+            ) : (
               <table>
-                <thead><tr><th scope="col">Name</th><th scope="col">City</th><th scope="col">Country</th><th scope="col">Edit</th></tr></thead>
-                <tbody>{data.organizations.map((o) => <OrgRow key={o.id} org={o} onSaved={refresh} />)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">City</th>
+                    <th scope="col">Country</th>
+                    <th scope="col">Edit</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.organizations.map((o) => (
+                    <OrgRow key={o.id} org={o} onSaved={refresh} />
+                  ))}
+                </tbody>
               </table>
             )}
             <OrgForm onSaved={refresh} />
             <h2>Programmes</h2>
-            {data.programs.length === 0 ? <Empty>No programme yet.</Empty> : data.programs.map((p) => <ProgramCard key={p.id} program={p} organizations={data.organizations} onSaved={refresh} />)}
+            {data.programs.length === 0 ? (
+              <Empty>No programme yet.</Empty>
+            ) : (
+              data.programs.map((p) => (
+                <ProgramCard key={p.id} program={p} organizations={data.organizations} onSaved={refresh} />
+              ))
+            )}
             <ProgramForm organizations={data.organizations} onSaved={refresh} />
           </>
         )}
@@ -85,7 +196,14 @@ function OrgRow({ org, onSaved }: { org: Org; onSaved: () => void }) {
     return (
       <tr>
         <td colSpan={4}>
-          <OrgForm org={org} onSaved={() => { setEditing(false); onSaved(); }} onCancel={() => setEditing(false)} />
+          <OrgForm
+            org={org}
+            onSaved={() => {
+              setEditing(false);
+              onSaved();
+            }}
+            onCancel={() => setEditing(false)}
+          />
         </td>
       </tr>
     );
@@ -95,7 +213,11 @@ function OrgRow({ org, onSaved }: { org: Org; onSaved: () => void }) {
       <td>{org.name}</td>
       <td>{org.city ?? '—'}</td>
       <td>{org.country ?? '—'}</td>
-      <td><button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${org.name}`}>Edit</button></td>
+      <td>
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${org.name}`}>
+          Edit
+        </button>
+      </td>
     </tr>
   );
 }
@@ -112,58 +234,142 @@ function OrgForm({ org, onSaved, onCancel }: { org?: Org; onSaved: () => void; o
     event.preventDefault();
     const input = { name, city: city || null, country: country || null };
     const res = org ? await update({ id: org.id, input }) : await create({ input });
-    const out = res.data && ('updateOrganization' in res.data ? res.data.updateOrganization : 'createOrganization' in res.data ? res.data.createOrganization : null);
+    const out =
+      res.data &&
+      ('updateOrganization' in res.data
+        ? res.data.updateOrganization
+        : 'createOrganization' in res.data
+          ? res.data.createOrganization
+          : null);
     if (!out) return setErrors(failure(res, 'Saving'));
     setErrors([...out.errors]);
     if (out.ok) {
-      if (!org) { setName(''); setCity(''); setCountry(''); }
+      if (!org) {
+        setName('');
+        setCity('');
+        setCountry('');
+      }
       onSaved();
     }
   }
   const { byField, other } = fieldErrors(errors, ['name', 'city', 'country']);
   return (
-    <form className={org ? '' : 'card'} onSubmit={submit} noValidate aria-label={org ? `Edit ${org.name}` : 'New organisation'}>
+    <form
+      className={org ? '' : 'card'}
+      onSubmit={submit}
+      noValidate
+      aria-label={org ? `Edit ${org.name}` : 'New organisation'}
+    >
       {!org && <h3 style={{ marginTop: 0 }}>New organisation</h3>}
       <FormErrors messages={other} />
       <div className="filters">
-        <Field id={`${prefix}-name`} label="Name" error={byField.name}><input id={`${prefix}-name`} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!byField.name} /></Field>
-        <Field id={`${prefix}-city`} label="City" error={byField.city}><input id={`${prefix}-city`} value={city} onChange={(e) => setCity(e.target.value)} /></Field>
-        <Field id={`${prefix}-country`} label="Country (ISO code)" error={byField.country}><input id={`${prefix}-country`} value={country} maxLength={2} onChange={(e) => setCountry(e.target.value.toUpperCase())} aria-invalid={!!byField.country} /></Field>
-        <button type="submit" className="primary">{org ? 'Save' : 'Create organisation'}</button>
-        {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
+        <Field id={`${prefix}-name`} label="Name" error={byField.name}>
+          <input
+            id={`${prefix}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!byField.name}
+          />
+        </Field>
+        <Field id={`${prefix}-city`} label="City" error={byField.city}>
+          <input id={`${prefix}-city`} value={city} onChange={(e) => setCity(e.target.value)} />
+        </Field>
+        <Field id={`${prefix}-country`} label="Country (ISO code)" error={byField.country}>
+          <input
+            id={`${prefix}-country`}
+            value={country}
+            maxLength={2}
+            onChange={(e) => setCountry(e.target.value.toUpperCase())}
+            aria-invalid={!!byField.country}
+          />
+        </Field>
+        <button type="submit" className="primary">
+          {org ? 'Save' : 'Create organisation'}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );
 }
 
-function ProgramCard({ program: p, organizations, onSaved }: { program: Program; organizations: Org[]; onSaved: () => void }) {
+function ProgramCard({
+  program: p,
+  organizations,
+  onSaved,
+}: {
+  program: Program;
+  organizations: Org[];
+  onSaved: () => void;
+}) {
   const [editing, setEditing] = useState(false);
   return (
     <article className="card" aria-labelledby={`prog-${p.id}`}>
       <div className="row">
-        <h3 id={`prog-${p.id}`} style={{ margin: 0 }}>{p.name}</h3>
-        <button type="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>{editing ? 'Close' : `Edit ${p.name}`}</button>
+        <h3 id={`prog-${p.id}`} style={{ margin: 0 }}>
+          {p.name}
+        </h3>
+        <button type="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+          {editing ? 'Close' : `Edit ${p.name}`}
+        </button>
       </div>
       {p.description && <p>{p.description}</p>}
       <dl className="facts">
         <dt>Terms</dt>
-        <dd>{p.terms.targetHours} hours {p.terms.hoursOrMeetings ? 'or' : 'and'} {p.terms.minMeetings} meetings over {p.terms.durationWeeks} weeks</dd>
+        <dd>
+          {p.terms.targetHours} hours {p.terms.hoursOrMeetings ? 'or' : 'and'} {p.terms.minMeetings} meetings over{' '}
+          {p.terms.durationWeeks} weeks
+        </dd>
         <dt>Rules</dt>
-        <dd>{p.requireSignedAgreement ? 'Signed agreement required' : 'No agreement required'} · {p.requireOrientation ? 'orientation required' : 'no orientation'} · up to {p.maxOpenRequestsPerMentee} open requests · requests expire after {p.requestExpiryDays} days</dd>
-        <dt>CPD category</dt><dd>{p.cpdCategory}</dd>
-        <dt>Organisations</dt><dd>{p.organizations.map((o) => o.name).join(', ') || '—'}</dd>
+        <dd>
+          {p.requireSignedAgreement ? 'Signed agreement required' : 'No agreement required'} ·{' '}
+          {p.requireOrientation ? 'orientation required' : 'no orientation'} · up to {p.maxOpenRequestsPerMentee} open
+          requests · requests expire after {p.requestExpiryDays} days
+        </dd>
+        <dt>CPD category</dt>
+        <dd>{p.cpdCategory}</dd>
+        <dt>Organisations</dt>
+        <dd>{p.organizations.map((o) => o.name).join(', ') || '—'}</dd>
       </dl>
-      {editing && <ProgramForm program={p} organizations={organizations} onSaved={() => { setEditing(false); onSaved(); }} />}
+      {editing && (
+        <ProgramForm
+          program={p}
+          organizations={organizations}
+          onSaved={() => {
+            setEditing(false);
+            onSaved();
+          }}
+        />
+      )}
       <h4>Cohorts</h4>
-      {p.cohorts.length === 0 ? <Empty>No cohort yet.</Empty> : (
-        <ul>{p.cohorts.map((c) => <li key={c.id}>{c.name}: {formatDate(c.startsOn)} – {formatDate(c.endsOn)}</li>)}</ul>
+      {p.cohorts.length === 0 ? (
+        <Empty>No cohort yet.</Empty>
+      ) : (
+        <ul>
+          {p.cohorts.map((c) => (
+            <li key={c.id}>
+              {c.name}: {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
+            </li>
+          ))}
+        </ul>
       )}
       <CohortForm programId={p.id} onSaved={onSaved} />
     </article>
   );
 }
 
-function ProgramForm({ program, organizations, onSaved }: { program?: Program; organizations: Org[]; onSaved: () => void }) {
+function ProgramForm({
+  program,
+  organizations,
+  onSaved,
+}: {
+  program?: Program;
+  organizations: Org[];
+  onSaved: () => void;
+}) {
   const [name, setName] = useState(program?.name ?? '');
   const [description, setDescription] = useState(program?.description ?? '');
   const [orgIds, setOrgIds] = useState<string[]>(program?.organizations.map((o) => o.id) ?? []);
@@ -181,40 +387,135 @@ function ProgramForm({ program, organizations, onSaved }: { program?: Program; o
   async function submit(event: FormEvent) {
     event.preventDefault();
     const input = {
-      name, description: description || null, organizationIds: orgIds, cpdCategory, requireSignedAgreement,
-      terms: { targetHours: Number(targetHours), durationWeeks: Number(durationWeeks), minMeetings: Number(minMeetings), hoursOrMeetings },
+      name,
+      description: description || null,
+      organizationIds: orgIds,
+      cpdCategory,
+      requireSignedAgreement,
+      terms: {
+        targetHours: Number(targetHours),
+        durationWeeks: Number(durationWeeks),
+        minMeetings: Number(minMeetings),
+        hoursOrMeetings,
+      },
     };
     const res = program ? await update({ id: program.id, input }) : await create({ input });
-    const out = res.data && ('updateProgram' in res.data ? res.data.updateProgram : 'createProgram' in res.data ? res.data.createProgram : null);
+    const out =
+      res.data &&
+      ('updateProgram' in res.data
+        ? res.data.updateProgram
+        : 'createProgram' in res.data
+          ? res.data.createProgram
+          : null);
     if (!out) return setErrors(failure(res, 'Saving'));
     setErrors([...out.errors]);
     if (out.ok) onSaved();
   }
-  const { byField, other } = fieldErrors(errors, ['name', 'description', 'organizationIds', 'targetHours', 'durationWeeks', 'minMeetings', 'cpdCategory']);
+  const { byField, other } = fieldErrors(errors, [
+    'name',
+    'description',
+    'organizationIds',
+    'targetHours',
+    'durationWeeks',
+    'minMeetings',
+    'cpdCategory',
+  ]);
   return (
-    <form className={program ? '' : 'card'} onSubmit={submit} noValidate aria-label={program ? `Edit ${program.name}` : 'New programme'}>
+    <form
+      className={program ? '' : 'card'}
+      onSubmit={submit}
+      noValidate
+      aria-label={program ? `Edit ${program.name}` : 'New programme'}
+    >
       {!program && <h3 style={{ marginTop: 0 }}>New programme</h3>}
       <FormErrors messages={other} />
-      <Field id={`${prefix}-name`} label="Name" error={byField.name}><input id={`${prefix}-name`} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!byField.name} /></Field>
-      <Field id={`${prefix}-desc`} label="Description" error={byField.description}><textarea id={`${prefix}-desc`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} /></Field>
+      <Field id={`${prefix}-name`} label="Name" error={byField.name}>
+        <input
+          id={`${prefix}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={!!byField.name}
+        />
+      </Field>
+      <Field id={`${prefix}-desc`} label="Description" error={byField.description}>
+        <textarea id={`${prefix}-desc`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </Field>
       <div className="filters">
-        <Field id={`${prefix}-hours`} label="Target hours" error={byField.targetHours}><input id={`${prefix}-hours`} type="number" min={0} step="0.5" value={targetHours} onChange={(e) => setTargetHours(e.target.value)} aria-invalid={!!byField.targetHours} /></Field>
-        <Field id={`${prefix}-weeks`} label="Duration (weeks)" error={byField.durationWeeks}><input id={`${prefix}-weeks`} type="number" min={1} value={durationWeeks} onChange={(e) => setDurationWeeks(e.target.value)} aria-invalid={!!byField.durationWeeks} /></Field>
-        <Field id={`${prefix}-meetings`} label="Minimum meetings" error={byField.minMeetings}><input id={`${prefix}-meetings`} type="number" min={0} value={minMeetings} onChange={(e) => setMinMeetings(e.target.value)} aria-invalid={!!byField.minMeetings} /></Field>
-        <Field id={`${prefix}-cpd`} label="CPD category" error={byField.cpdCategory}><input id={`${prefix}-cpd`} value={cpdCategory} onChange={(e) => setCpdCategory(e.target.value)} aria-invalid={!!byField.cpdCategory} /></Field>
+        <Field id={`${prefix}-hours`} label="Target hours" error={byField.targetHours}>
+          <input
+            id={`${prefix}-hours`}
+            type="number"
+            min={0}
+            step="0.5"
+            value={targetHours}
+            onChange={(e) => setTargetHours(e.target.value)}
+            aria-invalid={!!byField.targetHours}
+          />
+        </Field>
+        <Field id={`${prefix}-weeks`} label="Duration (weeks)" error={byField.durationWeeks}>
+          <input
+            id={`${prefix}-weeks`}
+            type="number"
+            min={1}
+            value={durationWeeks}
+            onChange={(e) => setDurationWeeks(e.target.value)}
+            aria-invalid={!!byField.durationWeeks}
+          />
+        </Field>
+        <Field id={`${prefix}-meetings`} label="Minimum meetings" error={byField.minMeetings}>
+          <input
+            id={`${prefix}-meetings`}
+            type="number"
+            min={0}
+            value={minMeetings}
+            onChange={(e) => setMinMeetings(e.target.value)}
+            aria-invalid={!!byField.minMeetings}
+          />
+        </Field>
+        <Field id={`${prefix}-cpd`} label="CPD category" error={byField.cpdCategory}>
+          <input
+            id={`${prefix}-cpd`}
+            value={cpdCategory}
+            onChange={(e) => setCpdCategory(e.target.value)}
+            aria-invalid={!!byField.cpdCategory}
+          />
+        </Field>
       </div>
       <div className="checks">
-        <label><input type="checkbox" checked={hoursOrMeetings} onChange={(e) => setHoursOrMeetings(e.target.checked)} /> Terms met by the hours <em>or</em> the meetings</label>
-        <label><input type="checkbox" checked={requireSignedAgreement} onChange={(e) => setRequireSignedAgreement(e.target.checked)} /> Meetings count only after the agreement is signed</label>
+        <label>
+          <input type="checkbox" checked={hoursOrMeetings} onChange={(e) => setHoursOrMeetings(e.target.checked)} />{' '}
+          Terms met by the hours <em>or</em> the meetings
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={requireSignedAgreement}
+            onChange={(e) => setRequireSignedAgreement(e.target.checked)}
+          />{' '}
+          Meetings count only after the agreement is signed
+        </label>
       </div>
       <fieldset className="checks">
         <legend>Partner organisations</legend>
         {organizations.map((o) => (
-          <label key={o.id}><input type="checkbox" checked={orgIds.includes(o.id)} onChange={(e) => setOrgIds((ids) => (e.target.checked ? [...ids, o.id] : ids.filter((i) => i !== o.id)))} /> {o.name}</label>
+          <label key={o.id}>
+            <input
+              type="checkbox"
+              checked={orgIds.includes(o.id)}
+              onChange={(e) => setOrgIds((ids) => (e.target.checked ? [...ids, o.id] : ids.filter((i) => i !== o.id)))}
+            />{' '}
+            {o.name}
+          </label>
         ))}
-        {byField.organizationIds && <span className="field-error" role="alert">{byField.organizationIds}</span>}
+        {byField.organizationIds && (
+          <span className="field-error" role="alert">
+            {byField.organizationIds}
+          </span>
+        )}
       </fieldset>
-      <button type="submit" className="primary">{program ? 'Save programme' : 'Create programme'}</button>
+      <button type="submit" className="primary">
+        {program ? 'Save programme' : 'Create programme'}
+      </button>
     </form>
   );
 }
@@ -227,12 +528,21 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
   const [, add] = useMutation(AddCohortMutation);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!startsOn || !endsOn) return setErrors([...(!startsOn ? [{ field: 'startsOn', code: 'REQUIRED', message: 'Choose a start date.' }] : []), ...(!endsOn ? [{ field: 'endsOn', code: 'REQUIRED', message: 'Choose an end date.' }] : [])]);
+    if (!startsOn || !endsOn)
+      return setErrors([
+        ...(!startsOn ? [{ field: 'startsOn', code: 'REQUIRED', message: 'Choose a start date.' }] : []),
+        ...(!endsOn ? [{ field: 'endsOn', code: 'REQUIRED', message: 'Choose an end date.' }] : []),
+      ]);
     const res = await add({ programId, input: { name, startsOn, endsOn } });
     const out = res.data?.addCohort;
     if (!out) return setErrors(failure(res, 'Adding the cohort'));
     setErrors([...out.errors]);
-    if (out.ok) { setName(''); setStartsOn(''); setEndsOn(''); onSaved(); }
+    if (out.ok) {
+      setName('');
+      setStartsOn('');
+      setEndsOn('');
+      onSaved();
+    }
   }
   const { byField, other } = fieldErrors(errors, ['name', 'startsOn', 'endsOn']);
   const prefix = `cohort-${programId}`;
@@ -240,9 +550,32 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
     <form onSubmit={submit} noValidate aria-label="New cohort">
       <FormErrors messages={other} />
       <div className="filters">
-        <Field id={`${prefix}-name`} label="Cohort name" error={byField.name}><input id={`${prefix}-name`} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!byField.name} /></Field>
-        <Field id={`${prefix}-start`} label="Starts on" error={byField.startsOn}><input id={`${prefix}-start`} type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} aria-invalid={!!byField.startsOn} /></Field>
-        <Field id={`${prefix}-end`} label="Ends on" error={byField.endsOn}><input id={`${prefix}-end`} type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} aria-invalid={!!byField.endsOn} /></Field>
+        <Field id={`${prefix}-name`} label="Cohort name" error={byField.name}>
+          <input
+            id={`${prefix}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!byField.name}
+          />
+        </Field>
+        <Field id={`${prefix}-start`} label="Starts on" error={byField.startsOn}>
+          <input
+            id={`${prefix}-start`}
+            type="date"
+            value={startsOn}
+            onChange={(e) => setStartsOn(e.target.value)}
+            aria-invalid={!!byField.startsOn}
+          />
+        </Field>
+        <Field id={`${prefix}-end`} label="Ends on" error={byField.endsOn}>
+          <input
+            id={`${prefix}-end`}
+            type="date"
+            value={endsOn}
+            onChange={(e) => setEndsOn(e.target.value)}
+            aria-invalid={!!byField.endsOn}
+          />
+        </Field>
         <button type="submit">Add cohort</button>
       </div>
     </form>

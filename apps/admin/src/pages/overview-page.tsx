@@ -1,6 +1,20 @@
 /** Overview: programme KPIs and charts from reporting's programStats, filtered by programme, organisation and period. */
 import { useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useQuery } from 'urql';
 import { useAuth } from '../auth/auth-context';
 import { hasAnyRole } from '../auth/session';
@@ -9,26 +23,54 @@ import { Empty, ErrorState, Field, QueryState } from '../ui/states';
 
 const FiltersQuery = graphql(`
   query OverviewFilters {
-    programs { id name }
-    organizations { id name }
+    programs {
+      id
+      name
+    }
+    organizations {
+      id
+      name
+    }
   }
 `);
 
 const StatsFields = graphql(`
   fragment OverviewStats on ProgramStats @_unmask {
-    groupKey groupLabel
-    matches menteesEnrolled mentorsEnrolled matchRate medianDaysToMatch p90DaysToMatch
-    relationshipsStarted activeRelationships relationshipsCompleted relationshipsWithdrawn termsMetShare
-    meetingsConfirmed hoursConfirmed requestsSent requestsAccepted feedbackAverage feedbackResponses
+    groupKey
+    groupLabel
+    matches
+    menteesEnrolled
+    mentorsEnrolled
+    matchRate
+    medianDaysToMatch
+    p90DaysToMatch
+    relationshipsStarted
+    activeRelationships
+    relationshipsCompleted
+    relationshipsWithdrawn
+    termsMetShare
+    meetingsConfirmed
+    hoursConfirmed
+    requestsSent
+    requestsAccepted
+    feedbackAverage
+    feedbackResponses
   }
 `);
 
-const StatsQuery = graphql(`
-  query OverviewStats($from: LocalDate!, $to: LocalDate!, $filter: ProgramStatsFilter) {
-    total: programStats(from: $from, to: $to, filter: $filter) { ...OverviewStats }
-    monthly: programStats(from: $from, to: $to, filter: $filter, groupBy: MONTH) { ...OverviewStats }
-  }
-`, [StatsFields]);
+const StatsQuery = graphql(
+  `
+    query OverviewStats($from: LocalDate!, $to: LocalDate!, $filter: ProgramStatsFilter) {
+      total: programStats(from: $from, to: $to, filter: $filter) {
+        ...OverviewStats
+      }
+      monthly: programStats(from: $from, to: $to, filter: $filter, groupBy: MONTH) {
+        ...OverviewStats
+      }
+    }
+  `,
+  [StatsFields],
+);
 
 type Stats = ResultOf<typeof StatsQuery>['total'][number];
 
@@ -44,14 +86,19 @@ const COLORS = { active: '#0b5fa5', completed: '#1e7b34', withdrawn: '#b42318', 
 export function OverviewPage() {
   const { session } = useAuth();
   // a coach sees their own organisation's figures only (reporting enforces it; the filter would only refuse)
-  const ownOrganisation = hasAnyRole(session, ['PROGRAM_ADMIN', 'ADMIN', 'ANALYST']) ? null : (session?.user.organizationId ?? null);
+  const ownOrganisation = hasAnyRole(session, ['PROGRAM_ADMIN', 'ADMIN', 'ANALYST'])
+    ? null
+    : (session?.user.organizationId ?? null);
   const [filters] = useQuery({ query: FiltersQuery });
   const [programId, setProgramId] = useState('');
   const [organizationId, setOrganizationId] = useState('');
   const [months, setMonths] = useState('12');
   const [custom, setCustom] = useState(() => periodOf(12));
   const period = months === 'custom' ? custom : periodOf(Number(months));
-  const filter = useMemo(() => ({ programId: programId || null, organizationId: organizationId || null }), [programId, organizationId]);
+  const filter = useMemo(
+    () => ({ programId: programId || null, organizationId: organizationId || null }),
+    [programId, organizationId],
+  );
   const [stats, reexecute] = useQuery({ query: StatsQuery, variables: { from: period.from, to: period.to, filter } });
 
   return (
@@ -61,16 +108,27 @@ export function OverviewPage() {
         <Field id="f-program" label="Programme">
           <select id="f-program" value={programId} onChange={(e) => setProgramId(e.target.value)}>
             <option value="">All programmes</option>
-            {filters.data?.programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {filters.data?.programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </Field>
         {ownOrganisation ? (
-          <p className="muted">Figures for {filters.data?.organizations.find((o) => o.id === ownOrganisation)?.name ?? 'your organisation'}.</p>
+          <p className="muted">
+            Figures for {filters.data?.organizations.find((o) => o.id === ownOrganisation)?.name ?? 'your organisation'}
+            .
+          </p>
         ) : (
           <Field id="f-org" label="Organisation">
             <select id="f-org" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
               <option value="">All organisations</option>
-              {filters.data?.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {filters.data?.organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </Field>
         )}
@@ -86,10 +144,20 @@ export function OverviewPage() {
         {months === 'custom' && (
           <>
             <Field id="f-from" label="From">
-              <input id="f-from" type="date" value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} />
+              <input
+                id="f-from"
+                type="date"
+                value={custom.from}
+                onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              />
             </Field>
             <Field id="f-to" label="To">
-              <input id="f-to" type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+              <input
+                id="f-to"
+                type="date"
+                value={custom.to}
+                onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
+              />
             </Field>
           </>
         )}
@@ -99,14 +167,22 @@ export function OverviewPage() {
         {(data) => {
           const total = data.total[0];
           if (!total) return <Empty>No figures for this period.</Empty>;
-          return <Dashboard total={total} monthly={[...data.monthly].filter((m) => m.groupKey !== 'NONE').sort((a, b) => a.groupKey.localeCompare(b.groupKey))} />;
+          return (
+            <Dashboard
+              total={total}
+              monthly={[...data.monthly]
+                .filter((m) => m.groupKey !== 'NONE')
+                .sort((a, b) => a.groupKey.localeCompare(b.groupKey))}
+            />
+          );
         }}
       </QueryState>
     </section>
   );
 }
 
-const fmt = (x: number | null | undefined, digits = 0, suffix = '') => (x == null ? '—' : `${x.toFixed(digits)}${suffix}`);
+const fmt = (x: number | null | undefined, digits = 0, suffix = '') =>
+  x == null ? '—' : `${x.toFixed(digits)}${suffix}`;
 
 function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
   const months = monthly.map((m) => ({
@@ -129,7 +205,10 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
         <Kpi label="Median days to match" value={fmt(total.medianDaysToMatch, 1)} />
         <Kpi label="Active relationships" value={String(total.activeRelationships)} />
         <Kpi label="Hours confirmed" value={fmt(total.hoursConfirmed, 1)} />
-        <Kpi label="Terms met (ended)" value={fmt(total.termsMetShare == null ? null : total.termsMetShare * 100, 0, '%')} />
+        <Kpi
+          label="Terms met (ended)"
+          value={fmt(total.termsMetShare == null ? null : total.termsMetShare * 100, 0, '%')}
+        />
       </div>
       <div className="charts">
         <figure className="chart" aria-labelledby="c-matches">
@@ -153,8 +232,22 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
               <YAxis />
               <Tooltip />
               <Legend />
-              <Line type="monotone" dataKey="median" name="Median" stroke={COLORS.active} connectNulls isAnimationActive={false} />
-              <Line type="monotone" dataKey="p90" name="90th percentile" stroke={COLORS.p90} connectNulls isAnimationActive={false} />
+              <Line
+                type="monotone"
+                dataKey="median"
+                name="Median"
+                stroke={COLORS.active}
+                connectNulls
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="p90"
+                name="90th percentile"
+                stroke={COLORS.p90}
+                connectNulls
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </figure>
@@ -162,8 +255,17 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
           <h2 id="c-outcomes">Active, completed and withdrawn</h2>
           <ResponsiveContainer width="100%" height={240}>
             <PieChart margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
-              <Pie data={outcomes} dataKey="value" nameKey="name" outerRadius={70} isAnimationActive={false} label={({ name, value }) => `${name}: ${value}`}>
-                {outcomes.map((o) => <Cell key={o.name} fill={o.color} />)}
+              <Pie
+                data={outcomes}
+                dataKey="value"
+                nameKey="name"
+                outerRadius={70}
+                isAnimationActive={false}
+                label={({ name, value }) => `${name}: ${value}`}
+              >
+                {outcomes.map((o) => (
+                  <Cell key={o.name} fill={o.color} />
+                ))}
               </Pie>
               <Legend />
               <Tooltip />
@@ -183,14 +285,30 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
           </ResponsiveContainer>
         </figure>
       </div>
-      <table aria-label="Figures per month" style={{ marginTop: "1rem" }}>
+      <table aria-label="Figures per month" style={{ marginTop: '1rem' }}>
         <thead>
-          <tr><th scope="col">Month</th><th scope="col">Matches</th><th scope="col">Median days to match</th><th scope="col">Hours</th></tr>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col">Matches</th>
+            <th scope="col">Median days to match</th>
+            <th scope="col">Hours</th>
+          </tr>
         </thead>
         <tbody>
-          {months.length === 0 ? <tr><td colSpan={4}>No months with activity.</td></tr> : months.map((m) => (
-            <tr key={m.month}><td>{m.month}</td><td>{m.matches}</td><td>{fmt(m.median, 1)}</td><td>{m.hours}</td></tr>
-          ))}
+          {months.length === 0 ? (
+            <tr>
+              <td colSpan={4}>No months with activity.</td>
+            </tr>
+          ) : (
+            months.map((m) => (
+              <tr key={m.month}>
+                <td>{m.month}</td>
+                <td>{m.matches}</td>
+                <td>{fmt(m.median, 1)}</td>
+                <td>{m.hours}</td>
+              </tr>
+            ))
+          )}
         </tbody>
       </table>
     </>

@@ -12,42 +12,179 @@ import { Empty, Field, Pager, QueryState, StatusBadge, formatDate, usePager } fr
 import { CheckInsSection } from './check-ins-section';
 
 const RelationshipListQuery = graphql(`
-  query RelationshipList($after: String, $first: Int, $status: RelationshipStatus, $atRisk: Boolean, $organizationId: ID) {
-    organizationRelationships(after: $after, first: $first, status: $status, atRisk: $atRisk, organizationId: $organizationId) {
+  query RelationshipList(
+    $after: String
+    $first: Int
+    $status: RelationshipStatus
+    $atRisk: Boolean
+    $organizationId: ID
+  ) {
+    organizationRelationships(
+      after: $after
+      first: $first
+      status: $status
+      atRisk: $atRisk
+      organizationId: $organizationId
+    ) {
       nodes {
-        id status startedOn plannedEndOn programmeName atRisk
-        atRiskFlags { code reason since }
-        mentor { id displayName }
-        mentee { id displayName }
-        terms { targetHours minMeetings hoursOrMeetings }
-        progress { confirmedHours confirmedMeetings achievedShare pace termsMet daysLeft }
+        id
+        status
+        startedOn
+        plannedEndOn
+        programmeName
+        atRisk
+        atRiskFlags {
+          code
+          reason
+          since
+        }
+        mentor {
+          id
+          displayName
+        }
+        mentee {
+          id
+          displayName
+        }
+        terms {
+          targetHours
+          minMeetings
+          hoursOrMeetings
+        }
+        progress {
+          confirmedHours
+          confirmedMeetings
+          achievedShare
+          pace
+          termsMet
+          daysLeft
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 const OrganisationsQuery = graphql(`
-  query RelationshipOrganisations { organizations { id name } }
+  query RelationshipOrganisations {
+    organizations {
+      id
+      name
+    }
+  }
 `);
 
 const RelationshipDetailQuery = graphql(`
   query RelationshipDetail($id: ID!) {
     relationship(id: $id) {
-      id status startedOn plannedEndOn endedOn programmeName withdrawalReason atRisk
-      atRiskFlags { code reason since }
-      mentor { id displayName }
-      mentee { id displayName }
-      terms { targetHours durationWeeks minMeetings hoursOrMeetings requireSignedAgreement }
-      progress { confirmedHours confirmedMeetings notCountingMeetings awaitingConfirmation termsMet daysElapsed daysLeft expectedHours expectedMeetings achievedShare pace }
-      completion { mentorConfirmedAt menteeConfirmedAt }
-      agreement {
-        id fullySigned signedVersion firstFullySignedAt
-        current { version topGoals meetingPlace meetingTime meetingLengthMinutes meetingFrequency initiator confidentiality durationWeeks mentorSignedAt menteeSignedAt }
+      id
+      status
+      startedOn
+      plannedEndOn
+      endedOn
+      programmeName
+      withdrawalReason
+      atRisk
+      atRiskFlags {
+        code
+        reason
+        since
       }
-      goals { id title specific measure target dueOn status achievedAt dropReason milestones { id title dueOn completedAt } }
-      meetings { id occurredOn startTime durationMinutes mode topics status counts notCountingReason mentorConfirmedAt menteeConfirmedAt disputeReason }
-      feedback { id respondentRole comments submittedAt ratings { question rating } }
+      mentor {
+        id
+        displayName
+      }
+      mentee {
+        id
+        displayName
+      }
+      terms {
+        targetHours
+        durationWeeks
+        minMeetings
+        hoursOrMeetings
+        requireSignedAgreement
+      }
+      progress {
+        confirmedHours
+        confirmedMeetings
+        notCountingMeetings
+        awaitingConfirmation
+        termsMet
+        daysElapsed
+        daysLeft
+        expectedHours
+        expectedMeetings
+        achievedShare
+        pace
+      }
+      completion {
+        mentorConfirmedAt
+        menteeConfirmedAt
+      }
+      agreement {
+        id
+        fullySigned
+        signedVersion
+        firstFullySignedAt
+        current {
+          version
+          topGoals
+          meetingPlace
+          meetingTime
+          meetingLengthMinutes
+          meetingFrequency
+          initiator
+          confidentiality
+          durationWeeks
+          mentorSignedAt
+          menteeSignedAt
+        }
+      }
+      goals {
+        id
+        title
+        specific
+        measure
+        target
+        dueOn
+        status
+        achievedAt
+        dropReason
+        milestones {
+          id
+          title
+          dueOn
+          completedAt
+        }
+      }
+      meetings {
+        id
+        occurredOn
+        startTime
+        durationMinutes
+        mode
+        topics
+        status
+        counts
+        notCountingReason
+        mentorConfirmedAt
+        menteeConfirmedAt
+        disputeReason
+      }
+      feedback {
+        id
+        respondentRole
+        comments
+        submittedAt
+        ratings {
+          question
+          rating
+        }
+      }
     }
   }
 `);
@@ -67,7 +204,14 @@ export function RelationshipsPage() {
 function ProgressBar({ share, label }: { share: number; label: string }) {
   const pct = Math.round(Math.min(1, Math.max(0, share)) * 100);
   return (
-    <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+      aria-label={label}
+    >
       <span style={{ width: `${pct}%` }} />
     </div>
   );
@@ -84,22 +228,44 @@ function RelationshipList() {
   const [organisations] = useQuery({ query: OrganisationsQuery, pause: !acrossOrganisations });
   const [result, reexecute] = useQuery({
     query: RelationshipListQuery,
-    variables: { after: pager.after, first: 20, status: status || null, atRisk: risk === '' ? null : risk === 'true', organizationId: organizationId || null },
+    variables: {
+      after: pager.after,
+      first: 20,
+      status: status || null,
+      atRisk: risk === '' ? null : risk === 'true',
+      organizationId: organizationId || null,
+    },
   });
   return (
     <section>
       <h1>Relationships</h1>
       <div className="filters">
         <Field id="rel-status" label="Status">
-          <select id="rel-status" value={status} onChange={(e) => { setStatus(e.target.value as typeof status); pager.reset(); }}>
+          <select
+            id="rel-status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as typeof status);
+              pager.reset();
+            }}
+          >
             <option value="">All</option>
             {STATUSES.map((s) => (
-              <option key={s} value={s}>{s.toLowerCase()}</option>
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
             ))}
           </select>
         </Field>
         <Field id="rel-risk" label="At risk">
-          <select id="rel-risk" value={risk} onChange={(e) => { setRisk(e.target.value as typeof risk); pager.reset(); }}>
+          <select
+            id="rel-risk"
+            value={risk}
+            onChange={(e) => {
+              setRisk(e.target.value as typeof risk);
+              pager.reset();
+            }}
+          >
             <option value="">All</option>
             <option value="true">Flagged only</option>
             <option value="false">Not flagged</option>
@@ -107,9 +273,20 @@ function RelationshipList() {
         </Field>
         {acrossOrganisations && (
           <Field id="rel-org" label="Organisation">
-            <select id="rel-org" value={organizationId} onChange={(e) => { setOrganizationId(e.target.value); pager.reset(); }}>
+            <select
+              id="rel-org"
+              value={organizationId}
+              onChange={(e) => {
+                setOrganizationId(e.target.value);
+                pager.reset();
+              }}
+            >
               <option value="">All organisations</option>
-              {organisations.data?.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {organisations.data?.organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </Field>
         )}
@@ -121,7 +298,9 @@ function RelationshipList() {
           return (
             <>
               <table>
-                <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>Newest start first</caption>
+                <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
+                  Newest start first
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Mentee and mentor</th>
@@ -136,7 +315,11 @@ function RelationshipList() {
                   ))}
                 </tbody>
               </table>
-              <Pager pager={pager} hasNextPage={data.organizationRelationships.pageInfo.hasNextPage} endCursor={data.organizationRelationships.pageInfo.endCursor} />
+              <Pager
+                pager={pager}
+                hasNextPage={data.organizationRelationships.pageInfo.hasNextPage}
+                endCursor={data.organizationRelationships.pageInfo.endCursor}
+              />
             </>
           );
         }}
@@ -151,14 +334,17 @@ function RelationshipRow({ r }: { r: ListRow }) {
     <tr>
       <td>
         <Link to={`/relationships/${r.id}`}>{names}</Link>
-        <div className="muted">{r.programmeName ?? 'Programme'} · since {formatDate(r.startedOn)}</div>
+        <div className="muted">
+          {r.programmeName ?? 'Programme'} · since {formatDate(r.startedOn)}
+        </div>
       </td>
       <td>
         <StatusBadge status={r.status} />
       </td>
       <td>
         <div>
-          {r.progress.confirmedHours} of {r.terms.targetHours} h · {r.progress.confirmedMeetings} of {r.terms.minMeetings} meetings
+          {r.progress.confirmedHours} of {r.terms.targetHours} h · {r.progress.confirmedMeetings} of{' '}
+          {r.terms.minMeetings} meetings
         </div>
         <ProgressBar share={r.progress.achievedShare} label={`Progress of ${names}`} />
         {r.progress.pace && <StatusBadge status={r.progress.pace} />}
@@ -195,63 +381,143 @@ function RelationshipDetail() {
               {r.mentee.displayName ?? 'Mentee'} with {r.mentor.displayName ?? 'Mentor'}
             </h1>
             <p>
-              <StatusBadge status={r.status} /> <span className="muted">{r.programmeName} · started {formatDate(r.startedOn)} · planned end {formatDate(r.plannedEndOn)}{r.endedOn ? ` · ended ${formatDate(r.endedOn)}` : ''}</span>
+              <StatusBadge status={r.status} />{' '}
+              <span className="muted">
+                {r.programmeName} · started {formatDate(r.startedOn)} · planned end {formatDate(r.plannedEndOn)}
+                {r.endedOn ? ` · ended ${formatDate(r.endedOn)}` : ''}
+              </span>
             </p>
             {r.withdrawalReason && <p className="state state-info">Withdrawn: {r.withdrawalReason}</p>}
             <div className="kpis">
-              <div className="kpi"><div className="value">{r.progress.confirmedHours} h</div><div className="label">confirmed of {r.terms.targetHours} h (expected by now {r.progress.expectedHours.toFixed(1)})</div></div>
-              <div className="kpi"><div className="value">{r.progress.confirmedMeetings}</div><div className="label">meetings of {r.terms.minMeetings} ({r.progress.awaitingConfirmation} awaiting confirmation)</div></div>
-              <div className="kpi"><div className="value">{Math.round(r.progress.achievedShare * 100)}%</div><div className="label">of the terms {r.progress.termsMet ? '(met)' : ''}</div></div>
-              <div className="kpi"><div className="value">{r.progress.daysLeft ?? '—'}</div><div className="label">days left · pace {r.progress.pace?.replace('_', ' ').toLowerCase() ?? '—'}</div></div>
+              <div className="kpi">
+                <div className="value">{r.progress.confirmedHours} h</div>
+                <div className="label">
+                  confirmed of {r.terms.targetHours} h (expected by now {r.progress.expectedHours.toFixed(1)})
+                </div>
+              </div>
+              <div className="kpi">
+                <div className="value">{r.progress.confirmedMeetings}</div>
+                <div className="label">
+                  meetings of {r.terms.minMeetings} ({r.progress.awaitingConfirmation} awaiting confirmation)
+                </div>
+              </div>
+              <div className="kpi">
+                <div className="value">{Math.round(r.progress.achievedShare * 100)}%</div>
+                <div className="label">of the terms {r.progress.termsMet ? '(met)' : ''}</div>
+              </div>
+              <div className="kpi">
+                <div className="value">{r.progress.daysLeft ?? '—'}</div>
+                <div className="label">days left · pace {r.progress.pace?.replace('_', ' ').toLowerCase() ?? '—'}</div>
+              </div>
             </div>
             <h2>At-risk flags</h2>
-            {r.atRiskFlags.length === 0 ? <Empty>No flags from the latest scan.</Empty> : (
-              <ul>{r.atRiskFlags.map((f) => <li key={f.code} className="flag">{f.reason} <span className="muted">(since {formatDate(f.since)})</span></li>)}</ul>
+            {r.atRiskFlags.length === 0 ? (
+              <Empty>No flags from the latest scan.</Empty>
+            ) : (
+              <ul>
+                {r.atRiskFlags.map((f) => (
+                  <li key={f.code} className="flag">
+                    {f.reason} <span className="muted">(since {formatDate(f.since)})</span>
+                  </li>
+                ))}
+              </ul>
             )}
             <h2>Agreement</h2>
-            {!r.agreement ? <Empty>No agreement drafted yet.</Empty> : (
+            {!r.agreement ? (
+              <Empty>No agreement drafted yet.</Empty>
+            ) : (
               <div className="card">
                 <p>
-                  Version {r.agreement.current.version}: {r.agreement.fullySigned ? <StatusBadge status="Signed by both" tone="good" /> : <StatusBadge status="Awaiting signature" tone="warn" />}
+                  Version {r.agreement.current.version}:{' '}
+                  {r.agreement.fullySigned ? (
+                    <StatusBadge status="Signed by both" tone="good" />
+                  ) : (
+                    <StatusBadge status="Awaiting signature" tone="warn" />
+                  )}
                 </p>
                 <dl className="facts">
-                  <dt>Mentor signed</dt><dd>{formatDate(r.agreement.current.mentorSignedAt)}</dd>
-                  <dt>Mentee signed</dt><dd>{formatDate(r.agreement.current.menteeSignedAt)}</dd>
-                  <dt>Top goals</dt><dd>{r.agreement.current.topGoals.join('; ')}</dd>
-                  <dt>Meetings</dt><dd>{r.agreement.current.meetingFrequency}, {r.agreement.current.meetingLengthMinutes} min, {r.agreement.current.meetingTime} at {r.agreement.current.meetingPlace}</dd>
-                  <dt>Duration</dt><dd>{r.agreement.current.durationWeeks} weeks</dd>
+                  <dt>Mentor signed</dt>
+                  <dd>{formatDate(r.agreement.current.mentorSignedAt)}</dd>
+                  <dt>Mentee signed</dt>
+                  <dd>{formatDate(r.agreement.current.menteeSignedAt)}</dd>
+                  <dt>Top goals</dt>
+                  <dd>{r.agreement.current.topGoals.join('; ')}</dd>
+                  <dt>Meetings</dt>
+                  <dd>
+                    {r.agreement.current.meetingFrequency}, {r.agreement.current.meetingLengthMinutes} min,{' '}
+                    {r.agreement.current.meetingTime} at {r.agreement.current.meetingPlace}
+                  </dd>
+                  <dt>Duration</dt>
+                  <dd>{r.agreement.current.durationWeeks} weeks</dd>
                 </dl>
               </div>
             )}
             <h2>Goals</h2>
-            {r.goals.length === 0 ? <Empty>No goals set yet.</Empty> : (
+            {r.goals.length === 0 ? (
+              <Empty>No goals set yet.</Empty>
+            ) : (
               <table>
-                <thead><tr><th scope="col">Goal</th><th scope="col">Target</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Milestones</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Goal</th>
+                    <th scope="col">Target</th>
+                    <th scope="col">Due</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Milestones</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {r.goals.map((g) => (
                     <tr key={g.id}>
-                      <td><strong>{g.title}</strong><div className="muted">{g.specific}</div></td>
-                      <td>{g.target} {g.measure}</td>
+                      <td>
+                        <strong>{g.title}</strong>
+                        <div className="muted">{g.specific}</div>
+                      </td>
+                      <td>
+                        {g.target} {g.measure}
+                      </td>
                       <td>{formatDate(g.dueOn)}</td>
-                      <td><StatusBadge status={g.status} /></td>
-                      <td>{g.milestones.length ? `${g.milestones.filter((m) => m.completedAt).length} of ${g.milestones.length} reached` : '—'}</td>
+                      <td>
+                        <StatusBadge status={g.status} />
+                      </td>
+                      <td>
+                        {g.milestones.length
+                          ? `${g.milestones.filter((m) => m.completedAt).length} of ${g.milestones.length} reached`
+                          : '—'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
             <h2>Meeting log</h2>
-            {r.meetings.length === 0 ? <Empty>No meetings logged yet.</Empty> : (
+            {r.meetings.length === 0 ? (
+              <Empty>No meetings logged yet.</Empty>
+            ) : (
               <table>
-                <thead><tr><th scope="col">Date</th><th scope="col">Length</th><th scope="col">Mode</th><th scope="col">Topics</th><th scope="col">Status</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Length</th>
+                    <th scope="col">Mode</th>
+                    <th scope="col">Topics</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {r.meetings.map((m) => (
                     <tr key={m.id}>
-                      <td>{formatDate(m.occurredOn)} {m.startTime}</td>
+                      <td>
+                        {formatDate(m.occurredOn)} {m.startTime}
+                      </td>
                       <td>{m.durationMinutes} min</td>
                       <td>{m.mode.replace('_', ' ').toLowerCase()}</td>
                       <td>{m.topics.join(', ')}</td>
-                      <td><StatusBadge status={m.status} />{!m.counts && m.notCountingReason && <div className="muted">{m.notCountingReason}</div>}{m.disputeReason && <div className="flag">{m.disputeReason}</div>}</td>
+                      <td>
+                        <StatusBadge status={m.status} />
+                        {!m.counts && m.notCountingReason && <div className="muted">{m.notCountingReason}</div>}
+                        {m.disputeReason && <div className="flag">{m.disputeReason}</div>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -260,14 +526,31 @@ function RelationshipDetail() {
             {(r.status === 'COMPLETED' || r.status === 'WITHDRAWN') && (
               <>
                 <h2>Feedback</h2>
-                {!r.feedback ? <Empty>Feedback is visible to the organisation's coach and admins only.</Empty> : r.feedback.length === 0 ? <Empty>No feedback yet.</Empty> : (
+                {!r.feedback ? (
+                  <Empty>Feedback is visible to the organisation's coach and admins only.</Empty>
+                ) : r.feedback.length === 0 ? (
+                  <Empty>No feedback yet.</Empty>
+                ) : (
                   <table>
-                    <thead><tr><th scope="col">From</th><th scope="col">Ratings (1–5)</th><th scope="col">Comments</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th scope="col">From</th>
+                        <th scope="col">Ratings (1–5)</th>
+                        <th scope="col">Comments</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {r.feedback.map((f) => (
                         <tr key={f.id}>
-                          <td>{f.respondentRole === 'MENTOR' ? 'Mentor' : 'Mentee'}<div className="muted">{formatDate(f.submittedAt)}</div></td>
-                          <td>{f.ratings.map((x) => `${x.question.replace(/_/g, ' ').toLowerCase()}: ${x.rating}`).join(' · ')}</td>
+                          <td>
+                            {f.respondentRole === 'MENTOR' ? 'Mentor' : 'Mentee'}
+                            <div className="muted">{formatDate(f.submittedAt)}</div>
+                          </td>
+                          <td>
+                            {f.ratings
+                              .map((x) => `${x.question.replace(/_/g, ' ').toLowerCase()}: ${x.rating}`)
+                              .join(' · ')}
+                          </td>
                           <td>{f.comments ?? '—'}</td>
                         </tr>
                       ))}

@@ -15,7 +15,8 @@ export function ResetPasswordPage() {
   // read once, then taken out of the address bar and the history (a shared screen, a synced history)
   const [token] = useState(() => params.get('token') ?? '');
   useEffect(() => {
-    if (new URLSearchParams(window.location.search).has('token')) window.history.replaceState(window.history.state, '', window.location.pathname);
+    if (new URLSearchParams(window.location.search).has('token'))
+      window.history.replaceState(window.history.state, '', window.location.pathname);
   }, []);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -56,7 +57,10 @@ export function ResetPasswordPage() {
         <h1 id="reset-title">Choose a new password</h1>
         {linkBroken ? (
           <div className="state state-error" role="alert">
-            <p>{byField.token ?? 'This reset link is incomplete. Open the link from the email again, or ask for a new one.'}</p>
+            <p>
+              {byField.token ??
+                'This reset link is incomplete. Open the link from the email again, or ask for a new one.'}
+            </p>
             <p>
               <Link to="/forgot-password">Ask for a new link</Link>
             </p>
@@ -68,8 +72,12 @@ export function ResetPasswordPage() {
         {token && !byField.token && (
           <>
             <NewPasswordFields
-              password={password} confirmation={confirmation} onPassword={setPassword} onConfirmation={setConfirmation}
-              passwordError={byField.newPassword} confirmationError={mismatch}
+              password={password}
+              confirmation={confirmation}
+              onPassword={setPassword}
+              onConfirmation={setConfirmation}
+              passwordError={byField.newPassword}
+              confirmationError={mismatch}
             />
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Saving…' : 'Set new password'}

@@ -51,10 +51,28 @@ export function SignInPage() {
         )}
         <FormErrors messages={[...other, ...(message ? [message] : [])]} />
         <Field id="email" label="Email" error={byField.email}>
-          <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!byField.email} aria-describedby={byField.email ? 'email-error' : undefined} required />
+          <input
+            id="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={!!byField.email}
+            aria-describedby={byField.email ? 'email-error' : undefined}
+            required
+          />
         </Field>
         <Field id="password" label="Password" error={byField.password}>
-          <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!byField.password} aria-describedby={byField.password ? 'password-error' : undefined} required />
+          <input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={!!byField.password}
+            aria-describedby={byField.password ? 'password-error' : undefined}
+            required
+          />
         </Field>
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}

@@ -3,27 +3,83 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../auth/auth-context';
 import { graphql, type ResultOf } from '../graphql';
-import { Empty, Field, FormErrors, Pager, QueryState, formatDate, fieldErrors, usePager, type FieldError } from '../ui/states';
+import {
+  Empty,
+  Field,
+  FormErrors,
+  Pager,
+  QueryState,
+  formatDate,
+  fieldErrors,
+  usePager,
+  type FieldError,
+} from '../ui/states';
 
 const UsersQuery = graphql(`
   query Users($search: String, $role: Role, $organizationId: ID, $after: String) {
     users(search: $search, role: $role, organizationId: $organizationId, first: 20, after: $after) {
-      edges { node { id displayName roles createdAt contact { email } organization { id name } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          displayName
+          roles
+          createdAt
+          contact {
+            email
+          }
+          organization {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
-    organizations { id name }
+    organizations {
+      id
+      name
+    }
   }
 `);
 
 const GrantMutation = graphql(`
   mutation GrantRoles($input: ChangeRolesInput!) {
-    grantRoles(input: $input) { ok errors { field code message } user { id roles organization { id name } } }
+    grantRoles(input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      user {
+        id
+        roles
+        organization {
+          id
+          name
+        }
+      }
+    }
   }
 `);
 
 const RevokeMutation = graphql(`
   mutation RevokeRoles($input: ChangeRolesInput!) {
-    revokeRoles(input: $input) { ok errors { field code message } user { id roles } }
+    revokeRoles(input: $input) {
+      ok
+      errors {
+        field
+        code
+        message
+      }
+      user {
+        id
+        roles
+      }
+    }
   }
 `);
 
@@ -41,25 +97,64 @@ export function UsersPage() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number] | ''>('');
   const [organizationId, setOrganizationId] = useState('');
-  const [result, reexecute] = useQuery({ query: UsersQuery, variables: { search: search || null, role: role || null, organizationId: organizationId || null, after: pager.after } });
+  const [result, reexecute] = useQuery({
+    query: UsersQuery,
+    variables: {
+      search: search || null,
+      role: role || null,
+      organizationId: organizationId || null,
+      after: pager.after,
+    },
+  });
   return (
     <section>
       <h1>Users</h1>
       {!isAdmin && <p className="muted">Only admins can grant or revoke staff roles.</p>}
       <div className="filters">
         <Field id="u-search" label="Search">
-          <input id="u-search" type="search" value={search} placeholder="Name or email" onChange={(e) => { setSearch(e.target.value); pager.reset(); }} />
+          <input
+            id="u-search"
+            type="search"
+            value={search}
+            placeholder="Name or email"
+            onChange={(e) => {
+              setSearch(e.target.value);
+              pager.reset();
+            }}
+          />
         </Field>
         <Field id="u-role" label="Role">
-          <select id="u-role" value={role} onChange={(e) => { setRole(e.target.value as typeof role); pager.reset(); }}>
+          <select
+            id="u-role"
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as typeof role);
+              pager.reset();
+            }}
+          >
             <option value="">Any role</option>
-            {ROLES.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {label(r)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="u-org" label="Organisation">
-          <select id="u-org" value={organizationId} onChange={(e) => { setOrganizationId(e.target.value); pager.reset(); }}>
+          <select
+            id="u-org"
+            value={organizationId}
+            onChange={(e) => {
+              setOrganizationId(e.target.value);
+              pager.reset();
+            }}
+          >
             <option value="">Any organisation</option>
-            {result.data?.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            {result.data?.organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
@@ -71,13 +166,25 @@ export function UsersPage() {
             <>
               <table>
                 <thead>
-                  <tr><th scope="col">Person</th><th scope="col">Organisation</th><th scope="col">Roles</th><th scope="col">Joined</th>{isAdmin && <th scope="col">Staff roles</th>}</tr>
+                  <tr>
+                    <th scope="col">Person</th>
+                    <th scope="col">Organisation</th>
+                    <th scope="col">Roles</th>
+                    <th scope="col">Joined</th>
+                    {isAdmin && <th scope="col">Staff roles</th>}
+                  </tr>
                 </thead>
                 <tbody>
-                  {data.users.edges.map(({ node }) => <UserRow key={node.id} person={node} organizations={data.organizations} isAdmin={isAdmin} />)}
+                  {data.users.edges.map(({ node }) => (
+                    <UserRow key={node.id} person={node} organizations={data.organizations} isAdmin={isAdmin} />
+                  ))}
                 </tbody>
               </table>
-              <Pager pager={pager} hasNextPage={data.users.pageInfo.hasNextPage} endCursor={data.users.pageInfo.endCursor} />
+              <Pager
+                pager={pager}
+                hasNextPage={data.users.pageInfo.hasNextPage}
+                endCursor={data.users.pageInfo.endCursor}
+              />
             </>
           )
         }
@@ -90,11 +197,18 @@ function UserRow({ person: u, organizations, isAdmin }: { person: Person; organi
   const name = u.displayName ?? 'Someone';
   return (
     <tr>
-      <td>{name}<div className="muted">{u.contact?.email ?? ''}</div></td>
+      <td>
+        {name}
+        <div className="muted">{u.contact?.email ?? ''}</div>
+      </td>
       <td>{u.organization?.name ?? '—'}</td>
       <td>{(u.roles ?? []).map(label).join(', ')}</td>
       <td>{formatDate(u.createdAt)}</td>
-      {isAdmin && <td><RolesForm person={u} name={name} organizations={organizations} /></td>}
+      {isAdmin && (
+        <td>
+          <RolesForm person={u} name={name} organizations={organizations} />
+        </td>
+      )}
     </tr>
   );
 }
@@ -113,7 +227,14 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
     setDone(null);
     const res = await grant({ input: { userId: person.id, roles: [role], organizationId: organizationId || null } });
     const out = res.data?.grantRoles;
-    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The roles could not be changed.' }]);
+    if (!out)
+      return setErrors([
+        {
+          field: '',
+          code: 'ERROR',
+          message: res.error?.graphQLErrors[0]?.message ?? 'The roles could not be changed.',
+        },
+      ]);
     setErrors([...out.errors]);
     if (out.ok) setDone(`${label(role)} granted to ${name}.`);
   }
@@ -121,7 +242,10 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
     setDone(null);
     const res = await revoke({ input: { userId: person.id, roles: [r as StaffRole] } });
     const out = res.data?.revokeRoles;
-    if (!out) return setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The role could not be revoked.' }]);
+    if (!out)
+      return setErrors([
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The role could not be revoked.' },
+      ]);
     setErrors([...out.errors]);
     if (out.ok) setDone(`${label(r)} revoked from ${name}.`);
   }
@@ -130,25 +254,46 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
   return (
     <form onSubmit={submit} noValidate aria-label={`Staff roles of ${name}`}>
       <FormErrors messages={other} />
-      {done && <p className="state state-success" role="status">{done}</p>}
+      {done && (
+        <p className="state state-success" role="status">
+          {done}
+        </p>
+      )}
       {held.map((r) => (
-        <button key={r} type="button" className="link" onClick={() => void remove(r)}>Revoke {label(r)} from {name}</button>
+        <button key={r} type="button" className="link" onClick={() => void remove(r)}>
+          Revoke {label(r)} from {name}
+        </button>
       ))}
       <div className="filters">
         <Field id={`${prefix}-role`} label="Role to grant" error={byField.roles}>
           <select id={`${prefix}-role`} value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-            {STAFF.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+            {STAFF.map((r) => (
+              <option key={r} value={r}>
+                {label(r)}
+              </option>
+            ))}
           </select>
         </Field>
         {role === 'COACH' && (
           <Field id={`${prefix}-org`} label="Organisation" error={byField.organizationId}>
-            <select id={`${prefix}-org`} value={organizationId} onChange={(e) => setOrganizationId(e.target.value)} aria-invalid={!!byField.organizationId}>
+            <select
+              id={`${prefix}-org`}
+              value={organizationId}
+              onChange={(e) => setOrganizationId(e.target.value)}
+              aria-invalid={!!byField.organizationId}
+            >
               <option value="">Choose…</option>
-              {organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </Field>
         )}
-        <button type="submit" disabled={grantState.fetching}>Grant to {name}</button>
+        <button type="submit" disabled={grantState.fetching}>
+          Grant to {name}
+        </button>
       </div>
     </form>
   );

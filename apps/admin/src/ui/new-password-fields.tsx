@@ -10,7 +10,12 @@ export function confirmationError(password: string, confirmation: string): strin
 }
 
 export function NewPasswordFields({
-  password, confirmation, onPassword, onConfirmation, passwordError, confirmationError: confirmError,
+  password,
+  confirmation,
+  onPassword,
+  onConfirmation,
+  passwordError,
+  confirmationError: confirmError,
 }: {
   password: string;
   confirmation: string;
@@ -19,20 +24,35 @@ export function NewPasswordFields({
   passwordError?: string;
   confirmationError?: string;
 }) {
-  const describedBy = (id: string, error?: string) => [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const describedBy = (id: string, error?: string) =>
+    [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <>
       <Field id="newPassword" label="New password" error={passwordError}>
         <input
-          id="newPassword" type="password" autoComplete="new-password" value={password} onChange={(e) => onPassword(e.target.value)}
-          aria-invalid={!!passwordError} aria-describedby={describedBy('newPassword', passwordError)} required
+          id="newPassword"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => onPassword(e.target.value)}
+          aria-invalid={!!passwordError}
+          aria-describedby={describedBy('newPassword', passwordError)}
+          required
         />
-        <small className="hint" id="newPassword-hint">{PASSWORD_HINT}</small>
+        <small className="hint" id="newPassword-hint">
+          {PASSWORD_HINT}
+        </small>
       </Field>
       <Field id="confirmPassword" label="Confirm new password" error={confirmError}>
         <input
-          id="confirmPassword" type="password" autoComplete="new-password" value={confirmation} onChange={(e) => onConfirmation(e.target.value)}
-          aria-invalid={!!confirmError} aria-describedby={confirmError ? 'confirmPassword-error' : undefined} required
+          id="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          value={confirmation}
+          onChange={(e) => onConfirmation(e.target.value)}
+          aria-invalid={!!confirmError}
+          aria-describedby={confirmError ? 'confirmPassword-error' : undefined}
+          required
         />
       </Field>
     </>

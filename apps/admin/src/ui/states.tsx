@@ -11,7 +11,14 @@ export function Loading({ what = 'Loading…' }: { what?: string }) {
 }
 
 export function ErrorState({ error, retry }: { error: CombinedError | Error | string; retry?: () => void }) {
-  const message = typeof error === 'string' ? error : 'graphQLErrors' in error && error.graphQLErrors.length ? error.graphQLErrors.map((e) => e.message).join(' ') : 'networkError' in error && error.networkError ? 'The server could not be reached.' : error.message;
+  const message =
+    typeof error === 'string'
+      ? error
+      : 'graphQLErrors' in error && error.graphQLErrors.length
+        ? error.graphQLErrors.map((e) => e.message).join(' ')
+        : 'networkError' in error && error.networkError
+          ? 'The server could not be reached.'
+          : error.message;
   return (
     <div className="state state-error" role="alert">
       <p>{message}</p>
@@ -29,9 +36,21 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** Runs a query's three states: loading (no data yet), error, then the content. */
-export function QueryState<T>({ fetching, error, data, retry, children }: { fetching: boolean; error?: CombinedError; data?: T; retry?: () => void; children: (data: T) => ReactNode }) {
+export function QueryState<T>({
+  fetching,
+  error,
+  data,
+  retry,
+  children,
+}: {
+  fetching: boolean;
+  error?: CombinedError;
+  data?: T;
+  retry?: () => void;
+  children: (data: T) => ReactNode;
+}) {
   if (error && !data) return <ErrorState error={error} retry={retry} />;
-  if (!data) return <Loading what={fetching ? "Loading…" : "Waiting…"} />;
+  if (!data) return <Loading what={fetching ? 'Loading…' : 'Waiting…'} />;
   return <>{children(data)}</>;
 }
 
@@ -54,7 +73,19 @@ export function fieldErrors(errors: readonly FieldError[] | undefined, fields: r
 }
 
 /** A labelled input with its validation message next to it. */
-export function Field({ id, label, error, children, hint }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  error,
+  children,
+  hint,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -93,7 +124,15 @@ export function usePager() {
   };
 }
 
-export function Pager({ pager, hasNextPage, endCursor }: { pager: ReturnType<typeof usePager>; hasNextPage: boolean; endCursor: string | null | undefined }) {
+export function Pager({
+  pager,
+  hasNextPage,
+  endCursor,
+}: {
+  pager: ReturnType<typeof usePager>;
+  hasNextPage: boolean;
+  endCursor: string | null | undefined;
+}) {
   if (pager.page === 1 && !hasNextPage) return null;
   return (
     <nav className="pager" aria-label="Pages">
@@ -115,5 +154,7 @@ export function formatDate(value: string | null | undefined): string {
 }
 
 export function StatusBadge({ status, tone }: { status: string; tone?: 'good' | 'warn' }) {
-  return <span className={`badge badge-${tone ?? status.toLowerCase()}`}>{status.replace(/_/g, ' ').toLowerCase()}</span>;
+  return (
+    <span className={`badge badge-${tone ?? status.toLowerCase()}`}>{status.replace(/_/g, ' ').toLowerCase()}</span>
+  );
 }

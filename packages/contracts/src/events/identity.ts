@@ -57,13 +57,25 @@ export interface MenteeProfileChangedV1 {
 }
 
 export interface IdentityEvents {
-  UserRegistered: { userId: string; displayName: string; roles: Role[]; organizationId: string | null; registeredAt: string };
+  UserRegistered: {
+    userId: string;
+    displayName: string;
+    roles: Role[];
+    organizationId: string | null;
+    registeredAt: string;
+  };
   /**
    * Name and contact details changed (or were first set). Consumed where evidence must name people:
    * reporting's tracking sheets and confirmation letters. Erased by UserErased.
    */
   UserContactChanged: { userId: string; displayName: string; email: string; phone: string | null; changedAt: string };
-  UserRolesChanged: { userId: string; roles: Role[]; organizationId: string | null; changedBy: string; changedAt: string };
+  UserRolesChanged: {
+    userId: string;
+    roles: Role[];
+    organizationId: string | null;
+    changedBy: string;
+    changedAt: string;
+  };
   MentorProfileChanged: MentorProfileChangedV1;
   MenteeProfileChanged: MenteeProfileChangedV1;
   MentorApplicationReviewed: {
@@ -74,7 +86,13 @@ export interface IdentityEvents {
     comment: string;
     reviewedAt: string;
   };
-  OrganizationChanged: { organizationId: string; name: string; city: string | null; country: string | null; changedAt: string };
+  OrganizationChanged: {
+    organizationId: string;
+    name: string;
+    city: string | null;
+    country: string | null;
+    changedAt: string;
+  };
   ProgrammeChanged: {
     programmeId: string;
     name: string;

@@ -9,15 +9,37 @@ interface RelationshipRef {
 }
 
 export interface RelationshipsEvents {
-  RelationshipStarted: RelationshipRef & { matchId: string; cohortId: string | null; startedOn: string; plannedEndOn: string };
+  RelationshipStarted: RelationshipRef & {
+    matchId: string;
+    cohortId: string | null;
+    startedOn: string;
+    plannedEndOn: string;
+  };
   RelationshipPaused: RelationshipRef & { pausedBy: string; pausedAt: string };
   RelationshipResumed: RelationshipRef & { resumedBy: string; resumedAt: string };
-  RelationshipCompleted: RelationshipRef & { completedOn: string; confirmedHours: number; confirmedMeetings: number; metTerms: boolean };
-  RelationshipWithdrawn: RelationshipRef & { withdrawnBy: string; reason: string; withdrawnOn: string; confirmedHours: number; confirmedMeetings: number };
+  RelationshipCompleted: RelationshipRef & {
+    completedOn: string;
+    confirmedHours: number;
+    confirmedMeetings: number;
+    metTerms: boolean;
+  };
+  RelationshipWithdrawn: RelationshipRef & {
+    withdrawnBy: string;
+    reason: string;
+    withdrawnOn: string;
+    confirmedHours: number;
+    confirmedMeetings: number;
+  };
   /** A completed relationship set new goals and goes on (seed 001). */
   RelationshipContinued: RelationshipRef & { continuedOn: string };
   AgreementAwaitingSignature: RelationshipRef & { agreementId: string; version: number; awaitingUserIds: string[] };
-  AgreementSigned: RelationshipRef & { agreementId: string; version: number; signerId: string; fullySigned: boolean; signedAt: string };
+  AgreementSigned: RelationshipRef & {
+    agreementId: string;
+    version: number;
+    signerId: string;
+    fullySigned: boolean;
+    signedAt: string;
+  };
   MeetingLogged: RelationshipRef & { meetingId: string; loggedBy: string; awaitingUserId: string; occurredOn: string };
   MeetingDisputed: RelationshipRef & { meetingId: string; disputedBy: string; reason: string };
   /**
@@ -50,5 +72,9 @@ export interface RelationshipsEvents {
    * The daily scan's flags changed (`reasons` empty: no longer at risk). `reasons` are codes:
    * NO_CONFIRMED_MEETING, MEETING_AWAITING_CONFIRMATION, BEHIND_PACE, AGREEMENT_UNSIGNED; `details` say why in words.
    */
-  RelationshipAtRisk: RelationshipRef & { reasons: string[]; details?: Array<{ code: string; reason: string }>; flaggedAt: string };
+  RelationshipAtRisk: RelationshipRef & {
+    reasons: string[];
+    details?: Array<{ code: string; reason: string }>;
+    flaggedAt: string;
+  };
 }

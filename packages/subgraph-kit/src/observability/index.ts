@@ -20,7 +20,11 @@ export interface SubgraphObservability {
   mount(app: express.Express): void;
 }
 
-export function observeSubgraph(options: { name: string; tracing?: boolean; metrics?: SubgraphMetrics }): SubgraphObservability {
+export function observeSubgraph(options: {
+  name: string;
+  tracing?: boolean;
+  metrics?: SubgraphMetrics;
+}): SubgraphObservability {
   const { metrics } = options;
   return {
     middleware: options.tracing ? [traceRequests(options.name)] : [],

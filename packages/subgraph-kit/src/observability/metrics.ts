@@ -43,9 +43,25 @@ export interface GraphQLRequestMetrics {
 /** The request metrics every GraphQL server here exports (subgraphs and the gateway alike). */
 export function graphqlRequestMetrics(registry: Registry): GraphQLRequestMetrics {
   return {
-    requests: new Counter({ name: 'tandem_graphql_requests_total', help: 'GraphQL requests answered, by operation name.', labelNames: ['operation'], registers: [registry] }),
-    errors: new Counter({ name: 'tandem_graphql_errors_total', help: 'GraphQL requests answered with errors, by operation name and first error code.', labelNames: ['operation', 'code'], registers: [registry] }),
-    duration: new Histogram({ name: 'tandem_graphql_request_duration_seconds', help: 'GraphQL request latency, by operation name.', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers: [registry] }),
+    requests: new Counter({
+      name: 'tandem_graphql_requests_total',
+      help: 'GraphQL requests answered, by operation name.',
+      labelNames: ['operation'],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'tandem_graphql_errors_total',
+      help: 'GraphQL requests answered with errors, by operation name and first error code.',
+      labelNames: ['operation', 'code'],
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'tandem_graphql_request_duration_seconds',
+      help: 'GraphQL request latency, by operation name.',
+      labelNames: ['operation'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
   };
 }
 
@@ -59,7 +75,8 @@ export function metricsPlugin(metrics: GraphQLRequestMetrics, labels = new Opera
           const operation = labels.label(operationName);
           stop({ operation });
           metrics.requests.inc({ operation });
-          if (errors?.length) metrics.errors.inc({ operation, code: String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          if (errors?.length)
+            metrics.errors.inc({ operation, code: String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
       };
     },
@@ -121,13 +138,14 @@ export class SubgraphMetrics {
     // one query per scrape feeds both queue gauges
     let pending: Promise<Array<{ state: string; n: number; age: number | null }>> | null = null;
     const queueRows = () => {
-      pending ??= (dataSource.isInitialized
-        ? dataSource.query(
-            `SELECT state::text AS state, count(*)::int AS n, extract(epoch FROM now() - min(created_on))::float8 AS age
+      pending ??= (
+        dataSource.isInitialized
+          ? dataSource.query(
+              `SELECT state::text AS state, count(*)::int AS n, extract(epoch FROM now() - min(created_on))::float8 AS age
                FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') GROUP BY state`,
-            [inbox],
-          )
-        : Promise.resolve([])
+              [inbox],
+            )
+          : Promise.resolve([])
       ).finally(() => setTimeout(() => (pending = null), 0));
       return pending.catch(() => []);
     };
@@ -138,7 +156,8 @@ export class SubgraphMetrics {
       registers: [this.registry],
       async collect() {
         const rows = await queueRows();
-        for (const state of ['created', 'retry', 'active']) this.set({ queue: inbox, state }, rows.find((r) => r.state === state)?.n ?? 0);
+        for (const state of ['created', 'retry', 'active'])
+          this.set({ queue: inbox, state }, rows.find((r) => r.state === state)?.n ?? 0);
       },
     });
     new Gauge({

@@ -52,7 +52,9 @@ export function startTracing(options: TracingOptions): Tracing {
       : registerInstrumentations({
           tracerProvider: provider,
           instrumentations: [
-            new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|ready|metrics)/.test(req.url ?? '') }),
+            new HttpInstrumentation({
+              ignoreIncomingRequestHook: (req) => /^\/(health|ready|metrics)/.test(req.url ?? ''),
+            }),
             new ExpressInstrumentation(),
             new PgInstrumentation({ requireParentSpan: true }),
           ],
@@ -63,7 +65,9 @@ export function startTracing(options: TracingOptions): Tracing {
       unregister();
       installed = null;
       // flush what is batched, but never let an unreachable collector block or fail the shutdown
-      await Promise.race([provider.shutdown(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]).catch(() => {});
+      await Promise.race([provider.shutdown(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]).catch(
+        () => {},
+      );
     },
   };
   return installed;
@@ -80,10 +84,14 @@ export function traceRequests(service: string): NodeMiddleware {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const active = context.active();
     const parent = trace.getSpan(active) ? active : propagation.extract(active, req.headers);
-    const span = tracer.startSpan(`${service} ${req.method} /graphql`, {
-      kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method, 'url.path': req.url, 'tandem.service': service },
-    }, parent);
+    const span = tracer.startSpan(
+      `${service} ${req.method} /graphql`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method, 'url.path': req.url, 'tandem.service': service },
+      },
+      parent,
+    );
     res.once('finish', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -125,7 +133,9 @@ const WRAPPED = Symbol.for('tandem.pg.traced');
  * no parent span, is not traced). Skipped when the pg auto-instrumentation already patched the driver.
  */
 export function tracePg(): void {
-  const proto = pg.Client.prototype as unknown as Record<string | symbol, unknown> & { query: QueryFn & { __wrapped?: boolean } };
+  const proto = pg.Client.prototype as unknown as Record<string | symbol, unknown> & {
+    query: QueryFn & { __wrapped?: boolean };
+  };
   if (proto[WRAPPED] || proto.query.__wrapped) return;
   const original = proto.query;
   const tracer = trace.getTracer('tandem-pg');
@@ -133,11 +143,15 @@ export function tracePg(): void {
     const parent = context.active();
     if (!trace.getSpan(parent)) return original.apply(this, args);
     const first = args[0] as string | { text?: string } | undefined;
-    const text = typeof first === 'string' ? first : first?.text ?? '';
-    const span: Span = tracer.startSpan(`pg ${text.trimStart().split(/\s+/, 1)[0]?.toUpperCase() || 'query'}`, {
-      kind: SpanKind.CLIENT,
-      attributes: { 'db.system': 'postgresql', 'db.statement': text.slice(0, 500) },
-    }, parent);
+    const text = typeof first === 'string' ? first : (first?.text ?? '');
+    const span: Span = tracer.startSpan(
+      `pg ${text.trimStart().split(/\s+/, 1)[0]?.toUpperCase() || 'query'}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.system': 'postgresql', 'db.statement': text.slice(0, 500) },
+      },
+      parent,
+    );
     const done = (error?: unknown) => {
       if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       span.end();
@@ -152,7 +166,8 @@ export function tracePg(): void {
     try {
       const result = context.with(trace.setSpan(parent, span), () => original.apply(this, args));
       if (typeof last !== 'function') {
-        if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(() => done(), done);
+        if (result && typeof (result as Promise<unknown>).then === 'function')
+          (result as Promise<unknown>).then(() => done(), done);
         else done(); // a submittable (stream): the span covers its submission only
       }
       return result;

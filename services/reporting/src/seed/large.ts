@@ -7,8 +7,28 @@
  */
 import { copyInto, INDUSTRIES, type SeedStep, type SyntheticPlatform } from '@tandem/synthetic';
 
-const TABLES = ['stats_feedback_daily', 'stats_programme_daily', 'stats_daily', 'audit_verification', 'audit_selection', 'audit', 'cpd_entry', 'feedback', 'goal_achieved', 'meeting', 'relationship', 'match', 'mentoring_request',
-  'mentor_review', 'enrolment', 'cohort', 'programme', 'organization', 'industry', 'person'];
+const TABLES = [
+  'stats_feedback_daily',
+  'stats_programme_daily',
+  'stats_daily',
+  'audit_verification',
+  'audit_selection',
+  'audit',
+  'cpd_entry',
+  'feedback',
+  'goal_achieved',
+  'meeting',
+  'relationship',
+  'match',
+  'mentoring_request',
+  'mentor_review',
+  'enrolment',
+  'cohort',
+  'programme',
+  'organization',
+  'industry',
+  'person',
+];
 const NIL = '00000000-0000-0000-0000-000000000000';
 
 export function reportingLargeSeed(p: SyntheticPlatform): SeedStep[] {
@@ -28,55 +48,227 @@ export function reportingLargeSeed(p: SyntheticPlatform): SeedStep[] {
           const o = p.organization(i);
           return [o.id, o.name, o.city, o.country, new Date(0)];
         });
-        await copyInto(c, 'programme', ['id', 'name', 'organization_ids', 'target_hours', 'duration_weeks', 'min_meetings', 'hours_or_meetings', 'cpd_category', 'changed_at'], programmes, (i) => {
-          const g = p.programme(i);
-          return [g.id, g.name, g.organizationIds, g.targetHours, g.durationWeeks, g.minMeetings, g.hoursOrMeetings, g.cpdCategory, new Date(0)];
-        });
+        await copyInto(
+          c,
+          'programme',
+          [
+            'id',
+            'name',
+            'organization_ids',
+            'target_hours',
+            'duration_weeks',
+            'min_meetings',
+            'hours_or_meetings',
+            'cpd_category',
+            'changed_at',
+          ],
+          programmes,
+          (i) => {
+            const g = p.programme(i);
+            return [
+              g.id,
+              g.name,
+              g.organizationIds,
+              g.targetHours,
+              g.durationWeeks,
+              g.minMeetings,
+              g.hoursOrMeetings,
+              g.cpdCategory,
+              new Date(0),
+            ];
+          },
+        );
         const person = (kind: 'mentor' | 'mentee') => (i: number) => {
           const m = kind === 'mentor' ? p.mentor(i) : p.mentee(i);
-          return [m.id, m.displayName, m.email, [kind.toUpperCase()], m.organizationId, m.registeredAt, m.industry[0], kind === 'mentor' ? 'APPROVED' : null, m.registeredAt];
+          return [
+            m.id,
+            m.displayName,
+            m.email,
+            [kind.toUpperCase()],
+            m.organizationId,
+            m.registeredAt,
+            m.industry[0],
+            kind === 'mentor' ? 'APPROVED' : null,
+            m.registeredAt,
+          ];
         };
-        const cols = ['user_id', 'display_name', 'email', 'roles', 'organization_id', 'registered_at', 'industry_code', 'mentor_status', 'changed_at'];
+        const cols = [
+          'user_id',
+          'display_name',
+          'email',
+          'roles',
+          'organization_id',
+          'registered_at',
+          'industry_code',
+          'mentor_status',
+          'changed_at',
+        ];
         await copyInto(c, 'person', cols, mentors, person('mentor'), (n) => tick(n / 2));
         await copyInto(c, 'person', cols, mentees, person('mentee'), (n) => tick(mentors / 2 + n / 2));
         const enrol = (kind: 'mentor' | 'mentee') => (i: number) => {
           const m = kind === 'mentor' ? p.mentor(i) : p.mentee(i);
           return [m.id, m.programmeId, kind.toUpperCase(), m.organizationId, m.registeredAt];
         };
-        await copyInto(c, 'enrolment', ['user_id', 'programme_id', 'role', 'organization_id', 'enrolled_at'], mentors, enrol('mentor'), (n) => tick(mentors + n / 2 - mentors / 2));
-        await copyInto(c, 'enrolment', ['user_id', 'programme_id', 'role', 'organization_id', 'enrolled_at'], mentees, enrol('mentee'), (n) => tick(mentors + n / 2));
-        await copyInto(c, 'mentor_review', ['user_id', 'decision', 'reviewed_at'], mentors, (i) => [p.id('mentor', i), 'APPROVED', p.mentor(i).registeredAt]);
+        await copyInto(
+          c,
+          'enrolment',
+          ['user_id', 'programme_id', 'role', 'organization_id', 'enrolled_at'],
+          mentors,
+          enrol('mentor'),
+          (n) => tick(mentors + n / 2 - mentors / 2),
+        );
+        await copyInto(
+          c,
+          'enrolment',
+          ['user_id', 'programme_id', 'role', 'organization_id', 'enrolled_at'],
+          mentees,
+          enrol('mentee'),
+          (n) => tick(mentors + n / 2),
+        );
+        await copyInto(c, 'mentor_review', ['user_id', 'decision', 'reviewed_at'], mentors, (i) => [
+          p.id('mentor', i),
+          'APPROVED',
+          p.mentor(i).registeredAt,
+        ]);
       },
     },
     {
       name: 'reporting: matches, relationships, achieved goals',
       total: relationships,
       async run(c, tick) {
-        await copyInto(c, 'match', ['id', 'mentee_id', 'mentor_id', 'programme_id', 'organization_id', 'industry_code', 'source', 'confirmed_at', 'confirmed_on', 'mentee_enrolled_at', 'days_to_match'], relationships, (i) => {
-          const r = p.relationship(i);
-          return [r.matchId, r.menteeId, r.mentorId, r.programmeId, r.organizationId, r.industryCode, 'REQUEST', r.confirmedAt, r.confirmedAt.toISOString().slice(0, 10), r.menteeEnrolledAt,
-            Math.round(((r.confirmedAt.getTime() - r.menteeEnrolledAt.getTime()) / 86_400_000) * 1000) / 1000];
-        }, (n) => tick(n / 3));
-        await copyInto(c, 'relationship', ['id', 'mentee_id', 'mentor_id', 'programme_id', 'organization_id', 'industry_code', 'status', 'started_on', 'ended_on', 'confirmed_hours', 'confirmed_meetings', 'met_terms'], relationships, (i) => {
-          const r = p.relationship(i);
-          return [r.id, r.menteeId, r.mentorId, r.programmeId, r.organizationId, r.industryCode, r.status, r.startedOn, r.endedOn, 0, 0, false];
-        }, (n) => tick(relationships / 3 + n / 3));
-        await copyInto(c, 'goal_achieved', ['goal_id', 'relationship_id', 'achieved_at'], relationships, (i) => {
-          const r = p.relationship(i);
-          return r.status === 'COMPLETED' && i % 3 !== 0 ? [r.goalId, r.id, new Date(`${r.endedOn}T10:00:00Z`)] : null;
-        }, (n) => tick((2 * relationships) / 3 + n / 3));
+        await copyInto(
+          c,
+          'match',
+          [
+            'id',
+            'mentee_id',
+            'mentor_id',
+            'programme_id',
+            'organization_id',
+            'industry_code',
+            'source',
+            'confirmed_at',
+            'confirmed_on',
+            'mentee_enrolled_at',
+            'days_to_match',
+          ],
+          relationships,
+          (i) => {
+            const r = p.relationship(i);
+            return [
+              r.matchId,
+              r.menteeId,
+              r.mentorId,
+              r.programmeId,
+              r.organizationId,
+              r.industryCode,
+              'REQUEST',
+              r.confirmedAt,
+              r.confirmedAt.toISOString().slice(0, 10),
+              r.menteeEnrolledAt,
+              Math.round(((r.confirmedAt.getTime() - r.menteeEnrolledAt.getTime()) / 86_400_000) * 1000) / 1000,
+            ];
+          },
+          (n) => tick(n / 3),
+        );
+        await copyInto(
+          c,
+          'relationship',
+          [
+            'id',
+            'mentee_id',
+            'mentor_id',
+            'programme_id',
+            'organization_id',
+            'industry_code',
+            'status',
+            'started_on',
+            'ended_on',
+            'confirmed_hours',
+            'confirmed_meetings',
+            'met_terms',
+          ],
+          relationships,
+          (i) => {
+            const r = p.relationship(i);
+            return [
+              r.id,
+              r.menteeId,
+              r.mentorId,
+              r.programmeId,
+              r.organizationId,
+              r.industryCode,
+              r.status,
+              r.startedOn,
+              r.endedOn,
+              0,
+              0,
+              false,
+            ];
+          },
+          (n) => tick(relationships / 3 + n / 3),
+        );
+        await copyInto(
+          c,
+          'goal_achieved',
+          ['goal_id', 'relationship_id', 'achieved_at'],
+          relationships,
+          (i) => {
+            const r = p.relationship(i);
+            return r.status === 'COMPLETED' && i % 3 !== 0
+              ? [r.goalId, r.id, new Date(`${r.endedOn}T10:00:00Z`)]
+              : null;
+          },
+          (n) => tick((2 * relationships) / 3 + n / 3),
+        );
       },
     },
     {
       name: 'reporting: meetings',
       total: meetings,
       async run(c, tick) {
-        await copyInto(c, 'meeting', ['id', 'relationship_id', 'mentee_id', 'mentor_id', 'programme_id', 'status', 'revision', 'occurred_on', 'start_time', 'duration_minutes', 'mode', 'topics',
-          'confirmed_by_mentor_at', 'confirmed_by_mentee_at'], meetings, (i) => {
-          const m = p.meeting(i);
-          const r = m.relationship;
-          return [m.id, r.id, r.menteeId, r.mentorId, r.programmeId, 'CONFIRMED', 1, m.occurredOn, m.startTime, m.durationMinutes, m.mode, m.topics, m.confirmedAt, m.confirmedAt];
-        }, tick);
+        await copyInto(
+          c,
+          'meeting',
+          [
+            'id',
+            'relationship_id',
+            'mentee_id',
+            'mentor_id',
+            'programme_id',
+            'status',
+            'revision',
+            'occurred_on',
+            'start_time',
+            'duration_minutes',
+            'mode',
+            'topics',
+            'confirmed_by_mentor_at',
+            'confirmed_by_mentee_at',
+          ],
+          meetings,
+          (i) => {
+            const m = p.meeting(i);
+            const r = m.relationship;
+            return [
+              m.id,
+              r.id,
+              r.menteeId,
+              r.mentorId,
+              r.programmeId,
+              'CONFIRMED',
+              1,
+              m.occurredOn,
+              m.startTime,
+              m.durationMinutes,
+              m.mode,
+              m.topics,
+              m.confirmedAt,
+              m.confirmedAt,
+            ];
+          },
+          tick,
+        );
       },
     },
     {
@@ -99,7 +291,8 @@ export function reportingLargeSeed(p: SyntheticPlatform): SeedStep[] {
              FROM (SELECT relationship_id, round(sum(duration_minutes) / 60.0, 2) AS hours, count(*)::int AS n FROM meeting GROUP BY relationship_id) s, programme g
              WHERE s.relationship_id = r.id AND g.id = r.programme_id`);
         tick(2);
-        const dims = (t: string) => `${t}.programme_id, ${t}.organization_id, '${NIL}'::uuid AS cohort_id, coalesce(${t}.industry_code, '') AS industry_code`;
+        const dims = (t: string) =>
+          `${t}.programme_id, ${t}.organization_id, '${NIL}'::uuid AS cohort_id, coalesce(${t}.industry_code, '') AS industry_code`;
         const enrolDims = `e.programme_id, e.organization_id, '${NIL}'::uuid AS cohort_id, coalesce(p.industry_code, '') AS industry_code`;
         await c.query(`DROP TABLE IF EXISTS seed_facts`);
         await c.query(`CREATE TEMP TABLE seed_facts AS
@@ -115,8 +308,23 @@ export function reportingLargeSeed(p: SyntheticPlatform): SeedStep[] {
           UNION ALL SELECT m.occurred_on, ${dims('r')}, 'meetings_confirmed', 1 FROM meeting m JOIN relationship r ON r.id = m.relationship_id
           UNION ALL SELECT m.occurred_on, ${dims('r')}, 'hours_confirmed', round(m.duration_minutes / 60.0, 2) FROM meeting m JOIN relationship r ON r.id = m.relationship_id`);
         tick(3);
-        const counters = ['registrations', 'mentors_enrolled', 'mentees_enrolled', 'mentees_matched', 'mentor_approvals', 'requests_sent', 'requests_accepted', 'matches', 'relationships_started',
-          'relationships_completed', 'relationships_withdrawn', 'relationships_met_terms', 'meetings_confirmed', 'hours_confirmed', 'goals_achieved'];
+        const counters = [
+          'registrations',
+          'mentors_enrolled',
+          'mentees_enrolled',
+          'mentees_matched',
+          'mentor_approvals',
+          'requests_sent',
+          'requests_accepted',
+          'matches',
+          'relationships_started',
+          'relationships_completed',
+          'relationships_withdrawn',
+          'relationships_met_terms',
+          'meetings_confirmed',
+          'hours_confirmed',
+          'goals_achieved',
+        ];
         await c.query(`INSERT INTO stats_daily (day, programme_id, organization_id, cohort_id, industry_code, ${counters.join(', ')})
              SELECT day, programme_id, coalesce(organization_id, '${NIL}'), cohort_id, industry_code, ${counters.map((k) => `coalesce(sum(v) FILTER (WHERE c = '${k}'), 0)`).join(', ')}
              FROM seed_facts WHERE day IS NOT NULL GROUP BY 1, 2, 3, 4, 5`);

@@ -37,7 +37,9 @@ export class IdentityDomain1763900000000 implements MigrationInterface {
       attempted_at timestamptz NOT NULL DEFAULT now()
     )`);
     await q.query(`CREATE INDEX login_attempt_email_time ON login_attempt (email, attempted_at DESC)`);
-    await q.query(`CREATE INDEX login_attempt_ip_time ON login_attempt (client_ip, attempted_at DESC) WHERE NOT succeeded`);
+    await q.query(
+      `CREATE INDEX login_attempt_ip_time ON login_attempt (client_ip, attempted_at DESC) WHERE NOT succeeded`,
+    );
 
     await q.query(`CREATE TABLE organization (
       id uuid PRIMARY KEY,
@@ -180,12 +182,31 @@ export class IdentityDomain1763900000000 implements MigrationInterface {
       email_error text
     )`);
     await q.query(`CREATE INDEX notification_user_time ON notification (user_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE UNIQUE INDEX notification_event_user ON notification (source_event_id, user_id, kind) WHERE source_event_id IS NOT NULL`);
-    await q.query(`CREATE INDEX notification_email_due ON notification (created_at) WHERE email_status IN ('PENDING', 'SENDING')`);
+    await q.query(
+      `CREATE UNIQUE INDEX notification_event_user ON notification (source_event_id, user_id, kind) WHERE source_event_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX notification_email_due ON notification (created_at) WHERE email_status IN ('PENDING', 'SENDING')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['notification', 'relationship_fact', 'profile_access', 'mentee_profile', 'mentor_profile', 'orientation_attendance', 'orientation_session', 'enrollment', 'cohort', 'program_organization', 'program', 'organization', 'login_attempt', 'refresh_token']) {
+    for (const t of [
+      'notification',
+      'relationship_fact',
+      'profile_access',
+      'mentee_profile',
+      'mentor_profile',
+      'orientation_attendance',
+      'orientation_session',
+      'enrollment',
+      'cohort',
+      'program_organization',
+      'program',
+      'organization',
+      'login_attempt',
+      'refresh_token',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
     await q.query(`DROP INDEX user_roles`);

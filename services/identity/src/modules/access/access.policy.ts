@@ -29,7 +29,8 @@ export const accessPolicy = {
   isSelf: (p: Principal | null, s: AccessSubject) => !!p && p.userId === s.id,
   isAdmin: (p: Principal | null) => has(p, 'ADMIN', 'PROGRAM_ADMIN'),
   /** A coach of the person's organisation. */
-  isOwnCoach: (p: Principal | null, s: AccessSubject) => has(p, 'COACH') && !!p!.organizationId && p!.organizationId === s.organizationId,
+  isOwnCoach: (p: Principal | null, s: AccessSubject) =>
+    has(p, 'COACH') && !!p!.organizationId && p!.organizationId === s.organizationId,
   /** Holds a role other than ANALYST (analysts alone see no personal data). */
   participates: (p: Principal | null) => !!p && p.roles.some((r) => r !== 'ANALYST'),
 

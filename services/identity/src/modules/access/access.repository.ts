@@ -19,7 +19,10 @@ export class AccessRepository {
   }
 
   async activeMentees(mentorId: string, manager?: EntityManager): Promise<number> {
-    const [row] = await (manager ?? this.dataSource).query(`SELECT count(*)::int AS n FROM relationship_fact WHERE mentor_id = $1 AND status = 'ACTIVE'`, [mentorId]);
+    const [row] = await (manager ?? this.dataSource).query(
+      `SELECT count(*)::int AS n FROM relationship_fact WHERE mentor_id = $1 AND status = 'ACTIVE'`,
+      [mentorId],
+    );
     return row.n;
   }
 
@@ -31,7 +34,13 @@ export class AccessRepository {
     return new Map(rows.map((r) => [r.mentor_id, r.n]));
   }
 
-  async grantProfileAccess(manager: EntityManager, reason: 'REQUEST' | 'PROPOSAL', sourceId: string, viewerId: string, subjectId: string): Promise<void> {
+  async grantProfileAccess(
+    manager: EntityManager,
+    reason: 'REQUEST' | 'PROPOSAL',
+    sourceId: string,
+    viewerId: string,
+    subjectId: string,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO profile_access (reason, source_id, viewer_id, subject_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [reason, sourceId, viewerId, subjectId],
@@ -50,7 +59,13 @@ export class AccessRepository {
    * Ended, in any arrival order: COMPLETED wins over everything (a completed relationship keeps its
    * counterparts' access even if a withdrawal arrives later or earlier); WITHDRAWN only replaces ACTIVE.
    */
-  async relationshipEnded(manager: EntityManager, id: string, menteeId: string, mentorId: string, status: 'COMPLETED' | 'WITHDRAWN'): Promise<void> {
+  async relationshipEnded(
+    manager: EntityManager,
+    id: string,
+    menteeId: string,
+    mentorId: string,
+    status: 'COMPLETED' | 'WITHDRAWN',
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status) VALUES ($1, $2, $3, $4)
        ON CONFLICT (relationship_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()

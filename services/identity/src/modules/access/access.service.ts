@@ -38,5 +38,4 @@ export class AccessService {
         return accessPolicy.canSeeContact(p, subject, await this.relation(ctx, subject));
     }
   }
-
 }

@@ -14,10 +14,14 @@ export interface RefreshTokenRow {
 export class AuthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insertRefreshToken(manager: EntityManager, row: { id: string; familyId: string; userId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
-    await manager.query(`INSERT INTO refresh_token (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-      row.id, row.familyId, row.userId, row.tokenHash, row.expiresAt,
-    ]);
+  async insertRefreshToken(
+    manager: EntityManager,
+    row: { id: string; familyId: string; userId: string; tokenHash: string; expiresAt: Date },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO refresh_token (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+      [row.id, row.familyId, row.userId, row.tokenHash, row.expiresAt],
+    );
   }
 
   async findRefreshToken(manager: EntityManager, tokenHash: string): Promise<RefreshTokenRow | null> {
@@ -31,20 +35,33 @@ export class AuthRepository {
 
   /** Marks a token used; false if another request used it first. */
   async markUsed(manager: EntityManager, id: string): Promise<boolean> {
-    const rows = returnedRows(await manager.query(`UPDATE refresh_token SET used_at = now() WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL RETURNING id`, [id]));
+    const rows = returnedRows(
+      await manager.query(
+        `UPDATE refresh_token SET used_at = now() WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL RETURNING id`,
+        [id],
+      ),
+    );
     return rows.length === 1;
   }
 
   async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+      familyId,
+    ]);
   }
 
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
   }
 
   async recordAttempt(email: string, clientIp: string | null, succeeded: boolean): Promise<void> {
-    await this.dataSource.query(`INSERT INTO login_attempt (email, client_ip, succeeded) VALUES ($1, $2, $3)`, [email, clientIp, succeeded]);
+    await this.dataSource.query(`INSERT INTO login_attempt (email, client_ip, succeeded) VALUES ($1, $2, $3)`, [
+      email,
+      clientIp,
+      succeeded,
+    ]);
   }
 
   /**

@@ -13,18 +13,31 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthResult, {
-    description: 'Signs in. A wrong email and a wrong password answer alike. Repeated failures per account and per address answer RATE_LIMITED with extensions.retryAfterSeconds.',
+    description:
+      'Signs in. A wrong email and a wrong password answer alike. Repeated failures per account and per address answer RATE_LIMITED with extensions.retryAfterSeconds.',
   })
-  login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: SubgraphContext): Promise<AuthResult> {
+  login(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<AuthResult> {
     return this.service.login(ctx, email, password);
   }
 
-  @Mutation(() => AuthResult, { description: 'Exchanges a refresh token for a new access and refresh token. A refresh token used twice ends the whole session.' })
-  refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: SubgraphContext): Promise<AuthResult> {
+  @Mutation(() => AuthResult, {
+    description:
+      'Exchanges a refresh token for a new access and refresh token. A refresh token used twice ends the whole session.',
+  })
+  refreshSession(
+    @Arg('refreshToken', () => String) refreshToken: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<AuthResult> {
     return this.service.refresh(ctx, refreshToken);
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the session of this refresh token (its access tokens expire within 15 minutes).' })
+  @Mutation(() => Boolean, {
+    description: 'Ends the session of this refresh token (its access tokens expire within 15 minutes).',
+  })
   logout(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
     return this.service.logout(ctx, refreshToken);
   }

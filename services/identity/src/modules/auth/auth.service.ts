@@ -1,7 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { SELF_SERVICE_ROLES, type Principal, type Role } from '@tandem/contracts';
-import { AppError, fieldError, type EventBus, type FieldError, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import {
+  AppError,
+  fieldError,
+  type EventBus,
+  type FieldError,
+  type SubgraphContext,
+  type Transact,
+} from '@tandem/subgraph-kit';
 import type { Logger } from 'pino';
 import type { UserRecord } from '../users/user.entity';
 import type { UserRepository } from '../users/user.repository';
@@ -19,11 +26,17 @@ export interface AuthSettings {
   refreshTokenTtlDays: number;
 }
 
-const INVALID_CREDENTIALS = () => fieldError('credentials', 'INVALID_CREDENTIALS', 'The email or password is incorrect.');
-const INVALID_REFRESH = () => fieldError('refreshToken', 'INVALID_REFRESH_TOKEN', 'This session has ended; sign in again.');
+const INVALID_CREDENTIALS = () =>
+  fieldError('credentials', 'INVALID_CREDENTIALS', 'The email or password is incorrect.');
+const INVALID_REFRESH = () =>
+  fieldError('refreshToken', 'INVALID_REFRESH_TOKEN', 'This session has ended; sign in again.');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const principalOf = (u: Pick<UserRecord, 'id' | 'roles' | 'organizationId'>): Principal => ({ userId: u.id, roles: u.roles, organizationId: u.organizationId });
+export const principalOf = (u: Pick<UserRecord, 'id' | 'roles' | 'organizationId'>): Principal => ({
+  userId: u.id,
+  roles: u.roles,
+  organizationId: u.organizationId,
+});
 
 /** Accounts and sessions: registration, login with throttling, refresh-token rotation with reuse detection, logout, the bootstrap admin. */
 export class AuthService {
@@ -49,11 +62,20 @@ export class AuthService {
     const roles = [...new Set(input.roles)];
     if (roles.length === 0) errors.push(fieldError('input.roles', 'REQUIRED', 'Choose MENTEE, MENTOR or both.'));
     if (roles.some((r) => !SELF_SERVICE_ROLES.includes(r))) {
-      errors.push(fieldError('input.roles', 'NOT_SELF_SERVICE', 'Only MENTEE and MENTOR can be chosen; staff roles are granted by an admin.'));
+      errors.push(
+        fieldError(
+          'input.roles',
+          'NOT_SELF_SERVICE',
+          'Only MENTEE and MENTOR can be chosen; staff roles are granted by an admin.',
+        ),
+      );
     }
     const organizationId = input.organizationId ?? null;
     // any value given names an organisation, the empty string too: it must be one that exists
-    if (organizationId !== null && (!UUID.test(organizationId) || !(await this.users.hasOrganization(organizationId)))) {
+    if (
+      organizationId !== null &&
+      (!UUID.test(organizationId) || !(await this.users.hasOrganization(organizationId)))
+    ) {
       errors.push(fieldError('input.organizationId', 'UNKNOWN_ORGANIZATION', 'There is no such organisation.'));
     }
     if (errors.length) return authResult(errors);
@@ -61,15 +83,37 @@ export class AuthService {
     const passwordHash = await passwordHasher.hash(input.password);
     const id = randomUUID();
     const outcome = await this.transact(async (manager) => {
-      const inserted = await this.users.insert(manager, { id, email, displayName, roles, organizationId, passwordHash });
+      const inserted = await this.users.insert(manager, {
+        id,
+        email,
+        displayName,
+        roles,
+        organizationId,
+        passwordHash,
+      });
       if (!inserted) return null;
       const now = new Date().toISOString();
-      await this.events.publish(manager, 'UserRegistered', { userId: id, displayName, roles, organizationId, registeredAt: now });
-      await this.events.publish(manager, 'UserContactChanged', { userId: id, displayName, email, phone: null, changedAt: now });
+      await this.events.publish(manager, 'UserRegistered', {
+        userId: id,
+        displayName,
+        roles,
+        organizationId,
+        registeredAt: now,
+      });
+      await this.events.publish(manager, 'UserContactChanged', {
+        userId: id,
+        displayName,
+        email,
+        phone: null,
+        changedAt: now,
+      });
       const user = (await this.users.findById(id, manager))!;
       return this.startSession(manager, user, randomUUID());
     });
-    if (!outcome) return authResult([fieldError('input.email', 'TAKEN', 'An account with this email already exists; sign in instead.')]);
+    if (!outcome)
+      return authResult([
+        fieldError('input.email', 'TAKEN', 'An account with this email already exists; sign in instead.'),
+      ]);
     ctx.log.info({ userId: id }, 'user registered');
     return this.signedIn(ctx, outcome);
   }
@@ -102,7 +146,8 @@ export class AuthService {
       if (!user) return { kind: 'invalid' as const };
       return { kind: 'ok' as const, session: await this.startSession(manager, user, row.familyId) };
     });
-    if (outcome.kind === 'reused') this.log.warn({ userId: outcome.userId }, 'refresh token reused: session family revoked');
+    if (outcome.kind === 'reused')
+      this.log.warn({ userId: outcome.userId }, 'refresh token reused: session family revoked');
     return outcome.kind === 'ok' ? this.signedIn(ctx, outcome.session) : authResult([INVALID_REFRESH()]);
   }
 
@@ -120,7 +165,12 @@ export class AuthService {
    * place a password is typed (login, changePassword) counts toward the same limits: RATE_LIMITED when the
    * account or the address is locked; otherwise the attempt is recorded with its outcome.
    */
-  async verifyPassword(ctx: SubgraphContext, email: string, passwordHash: string | null, password: string): Promise<boolean> {
+  async verifyPassword(
+    ctx: SubgraphContext,
+    email: string,
+    passwordHash: string | null,
+    password: string,
+  ): Promise<boolean> {
     await this.enforceThrottle(email, ctx.clientIp);
     return this.checkPassword(ctx, email, passwordHash, password);
   }
@@ -147,27 +197,58 @@ export class AuthService {
     const passwordHash = await passwordHasher.hash(password ?? generated!);
     const outcome = await this.transact(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('tandem-identity-bootstrap-admin'))`);
-      const [existing] = await manager.query(`SELECT id, roles, organization_id AS "organizationId" FROM "user" WHERE lower(email) = lower($1)`, [email]);
+      const [existing] = await manager.query(
+        `SELECT id, roles, organization_id AS "organizationId" FROM "user" WHERE lower(email) = lower($1)`,
+        [email],
+      );
       if (existing?.roles.includes('ADMIN')) return null;
       if (!password && (await this.users.anyAdmin(manager))) return null;
       const now = new Date().toISOString();
       if (!existing) {
         const id = randomUUID();
-        await this.users.insert(manager, { id, email, displayName: 'Administrator', roles: ['ADMIN'], organizationId: null, passwordHash });
-        await this.events.publish(manager, 'UserRegistered', { userId: id, displayName: 'Administrator', roles: ['ADMIN'], organizationId: null, registeredAt: now });
-        await this.events.publish(manager, 'UserContactChanged', { userId: id, displayName: 'Administrator', email, phone: null, changedAt: now });
+        await this.users.insert(manager, {
+          id,
+          email,
+          displayName: 'Administrator',
+          roles: ['ADMIN'],
+          organizationId: null,
+          passwordHash,
+        });
+        await this.events.publish(manager, 'UserRegistered', {
+          userId: id,
+          displayName: 'Administrator',
+          roles: ['ADMIN'],
+          organizationId: null,
+          registeredAt: now,
+        });
+        await this.events.publish(manager, 'UserContactChanged', {
+          userId: id,
+          displayName: 'Administrator',
+          email,
+          phone: null,
+          changedAt: now,
+        });
         return 'created';
       }
       const roles: Role[] = [...new Set<Role>([...existing.roles, 'ADMIN'])];
       await this.users.setRoles(manager, existing.id, roles, existing.organizationId);
       await this.users.setPasswordHash(manager, existing.id, passwordHash);
       await this.auth.revokeAllOfUser(manager, existing.id);
-      await this.events.publish(manager, 'UserRolesChanged', { userId: existing.id, roles, organizationId: existing.organizationId, changedBy: existing.id, changedAt: now });
+      await this.events.publish(manager, 'UserRolesChanged', {
+        userId: existing.id,
+        roles,
+        organizationId: existing.organizationId,
+        changedBy: existing.id,
+        changedAt: now,
+      });
       return 'promoted';
     });
     if (!outcome) return;
     if (generated) {
-      this.log.warn({ email }, `bootstrap admin ${email} ${outcome} with generated password: ${generated} (shown once; set ADMIN_PASSWORD to choose it)`);
+      this.log.warn(
+        { email },
+        `bootstrap admin ${email} ${outcome} with generated password: ${generated} (shown once; set ADMIN_PASSWORD to choose it)`,
+      );
     } else {
       this.log.warn({ email }, `bootstrap admin ${email} ${outcome} from ADMIN_PASSWORD`);
     }
@@ -176,16 +257,30 @@ export class AuthService {
   private async enforceThrottle(email: string, clientIp: string | null): Promise<void> {
     const { account, address } = this.settings;
     const now = await this.auth.now();
-    const decisions = [throttleDecision(await this.auth.accountFailures(email, account.windowSeconds, account.limit), now, account)];
-    if (clientIp) decisions.push(throttleDecision(await this.auth.addressFailures(clientIp, address.windowSeconds, address.limit), now, address));
+    const decisions = [
+      throttleDecision(await this.auth.accountFailures(email, account.windowSeconds, account.limit), now, account),
+    ];
+    if (clientIp)
+      decisions.push(
+        throttleDecision(await this.auth.addressFailures(clientIp, address.windowSeconds, address.limit), now, address),
+      );
     const locked = decisions.filter((d) => d.locked);
     if (locked.length) {
       const retryAfterSeconds = Math.max(...locked.map((d) => d.retryAfterSeconds));
-      throw new AppError('RATE_LIMITED', `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+        { retryAfterSeconds },
+      );
     }
   }
 
-  private async checkPassword(ctx: SubgraphContext, email: string, passwordHash: string | null, password: string): Promise<boolean> {
+  private async checkPassword(
+    ctx: SubgraphContext,
+    email: string,
+    passwordHash: string | null,
+    password: string,
+  ): Promise<boolean> {
     const valid = await passwordHasher.verify(passwordHash, password);
     await this.auth.recordAttempt(email, ctx.clientIp, valid);
     return valid;
@@ -202,7 +297,19 @@ export class AuthService {
     const { token, expiresAt } = await this.signer.accessToken(principalOf(user));
     const refreshToken = newRefreshToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlDays * 86_400_000);
-    await this.auth.insertRefreshToken(manager, { id: randomUUID(), familyId, userId: user.id, tokenHash: hashRefreshToken(refreshToken), expiresAt: refreshTokenExpiresAt });
-    return Object.assign(new AuthSession(), { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken, refreshTokenExpiresAt, user: toUser(user) });
+    await this.auth.insertRefreshToken(manager, {
+      id: randomUUID(),
+      familyId,
+      userId: user.id,
+      tokenHash: hashRefreshToken(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+    });
+    return Object.assign(new AuthSession(), {
+      accessToken: token,
+      accessTokenExpiresAt: expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt,
+      user: toUser(user),
+    });
   }
 }

@@ -3,7 +3,9 @@ import { FieldError } from '@tandem/subgraph-kit';
 import type { Role } from '@tandem/contracts';
 import { RoleEnum, User } from '../users/user.type';
 
-@ObjectType({ description: 'A signed-in session: a short-lived access token for the gateway and a rotating refresh token.' })
+@ObjectType({
+  description: 'A signed-in session: a short-lived access token for the gateway and a rotating refresh token.',
+})
 export class AuthSession {
   @Field(() => String, { description: 'Bearer token for the gateway (EdDSA JWT, 15 minutes).' })
   accessToken!: string;
@@ -11,7 +13,10 @@ export class AuthSession {
   @Field(() => Date, { description: 'When the access token stops working; refresh before then.' })
   accessTokenExpiresAt!: Date;
 
-  @Field(() => String, { description: 'Single-use: exchange it with refreshSession for a new pair. Presenting a used one again ends the session everywhere.' })
+  @Field(() => String, {
+    description:
+      'Single-use: exchange it with refreshSession for a new pair. Presenting a used one again ends the session everywhere.',
+  })
   refreshToken!: string;
 
   @Field(() => Date)
@@ -21,7 +26,9 @@ export class AuthSession {
   user!: User;
 }
 
-@ObjectType({ description: 'The outcome of register, login or refreshSession: `ok` with a session, or the input errors.' })
+@ObjectType({
+  description: 'The outcome of register, login or refreshSession: `ok` with a session, or the input errors.',
+})
 export class AuthResult {
   @Field(() => Boolean)
   ok!: boolean;
@@ -33,7 +40,10 @@ export class AuthResult {
   session!: AuthSession | null;
 }
 
-@InputType({ description: 'A new account. Roles are chosen among MENTEE and MENTOR (both allowed); staff roles are granted by an admin.' })
+@InputType({
+  description:
+    'A new account. Roles are chosen among MENTEE and MENTOR (both allowed); staff roles are granted by an admin.',
+})
 export class RegisterInput {
   @Field(() => String)
   email!: string;
@@ -52,5 +62,9 @@ export class RegisterInput {
 }
 
 export function authResult(errors: FieldError[], session: AuthSession | null = null): AuthResult {
-  return Object.assign(new AuthResult(), { ok: errors.length === 0, errors, session: errors.length === 0 ? session : null });
+  return Object.assign(new AuthResult(), {
+    ok: errors.length === 0,
+    errors,
+    session: errors.length === 0 ? session : null,
+  });
 }

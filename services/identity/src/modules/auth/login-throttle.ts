@@ -17,7 +17,10 @@ export interface ThrottleDecision {
 /** `failures`: timestamps of recent failures (any order; only those inside the window count). */
 export function throttleDecision(failures: Date[], now: Date, rule: ThrottleRule): ThrottleDecision {
   const windowStart = now.getTime() - rule.windowSeconds * 1000;
-  const inWindow = failures.map((d) => d.getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
+  const inWindow = failures
+    .map((d) => d.getTime())
+    .filter((t) => t > windowStart)
+    .sort((a, b) => b - a);
   if (inWindow.length < rule.limit) return { locked: false, retryAfterSeconds: 0 };
   // the lock lifts once fewer than `limit` failures remain in the window: when the limit-th newest leaves it
   const pivot = inWindow[rule.limit - 1];

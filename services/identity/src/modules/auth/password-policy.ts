@@ -6,12 +6,54 @@ export const MAX_PASSWORD_LENGTH = 200;
 
 // The most common passwords of at least 10 characters in public breach lists, plus obvious patterns.
 const COMMON = new Set([
-  '1234567890', '0123456789', '12345678910', '123456789a', 'qwertyuiop', 'qwerty1234', '1q2w3e4r5t', '1qaz2wsx3edc',
-  'password12', 'password123', 'password1234', 'password!1', 'passw0rd12', 'iloveyou12', 'iloveyou123', 'abcdefghij',
-  'abc1234567', 'abcd123456', 'asdfghjkl1', 'asdfghjkl;', 'zxcvbnm123', 'qwerty123456', '1111111111', '0000000000',
-  '9876543210', 'letmein123', 'welcome123', 'welcome1234', 'admin12345', 'administrator', 'changeme123', 'football123',
-  'baseball123', 'sunshine123', 'princess123', 'dragon1234', 'monkey1234', 'master1234', 'trustno1234', 'superman123',
-  'starwars123', 'whatever123', 'qazwsxedc123', 'q1w2e3r4t5', 'q1w2e3r4t5y6', 'mentoring123', 'tandem12345', 'passwordpassword',
+  '1234567890',
+  '0123456789',
+  '12345678910',
+  '123456789a',
+  'qwertyuiop',
+  'qwerty1234',
+  '1q2w3e4r5t',
+  '1qaz2wsx3edc',
+  'password12',
+  'password123',
+  'password1234',
+  'password!1',
+  'passw0rd12',
+  'iloveyou12',
+  'iloveyou123',
+  'abcdefghij',
+  'abc1234567',
+  'abcd123456',
+  'asdfghjkl1',
+  'asdfghjkl;',
+  'zxcvbnm123',
+  'qwerty123456',
+  '1111111111',
+  '0000000000',
+  '9876543210',
+  'letmein123',
+  'welcome123',
+  'welcome1234',
+  'admin12345',
+  'administrator',
+  'changeme123',
+  'football123',
+  'baseball123',
+  'sunshine123',
+  'princess123',
+  'dragon1234',
+  'monkey1234',
+  'master1234',
+  'trustno1234',
+  'superman123',
+  'starwars123',
+  'whatever123',
+  'qazwsxedc123',
+  'q1w2e3r4t5',
+  'q1w2e3r4t5y6',
+  'mentoring123',
+  'tandem12345',
+  'passwordpassword',
 ]);
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -19,15 +61,21 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 export function validateEmail(email: string, field = 'email'): FieldError[] {
   const trimmed = email.trim();
   if (!trimmed) return [fieldError(field, 'REQUIRED', 'Enter an email address.')];
-  if (trimmed.length > 254 || !EMAIL.test(trimmed)) return [fieldError(field, 'INVALID_EMAIL', 'Enter a valid email address, like name@example.org.')];
+  if (trimmed.length > 254 || !EMAIL.test(trimmed))
+    return [fieldError(field, 'INVALID_EMAIL', 'Enter a valid email address, like name@example.org.')];
   return [];
 }
 
-export function validatePassword(password: string, context: { email?: string; displayName?: string } = {}, field = 'password'): FieldError[] {
+export function validatePassword(
+  password: string,
+  context: { email?: string; displayName?: string } = {},
+  field = 'password',
+): FieldError[] {
   if (password.length < MIN_PASSWORD_LENGTH) {
     return [fieldError(field, 'TOO_SHORT', `Use at least ${MIN_PASSWORD_LENGTH} characters.`)];
   }
-  if (password.length > MAX_PASSWORD_LENGTH) return [fieldError(field, 'TOO_LONG', `Use at most ${MAX_PASSWORD_LENGTH} characters.`)];
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return [fieldError(field, 'TOO_LONG', `Use at most ${MAX_PASSWORD_LENGTH} characters.`)];
   const lower = password.toLowerCase();
   if (COMMON.has(lower) || /^(.)\1+$/.test(password) || isSequence(lower)) {
     return [fieldError(field, 'TOO_COMMON', 'This password is too common; choose one that is harder to guess.')];
@@ -57,6 +105,7 @@ export function validateDisplayName(name: string, field = 'displayName'): FieldE
 
 export function validatePhone(phone: string | null | undefined, field = 'phone'): FieldError[] {
   if (phone === null || phone === undefined || phone.trim() === '') return [];
-  if (!/^\+?[0-9 ().-]{6,25}$/.test(phone.trim())) return [fieldError(field, 'INVALID_PHONE', 'Enter a phone number with digits, spaces, dashes or a leading +.')];
+  if (!/^\+?[0-9 ().-]{6,25}$/.test(phone.trim()))
+    return [fieldError(field, 'INVALID_PHONE', 'Enter a phone number with digits, spaces, dashes or a leading +.')];
   return [];
 }

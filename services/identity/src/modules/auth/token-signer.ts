@@ -11,7 +11,8 @@ export class TokenSigner {
 
   /** From JWT_PRIVATE_KEY or the file JWT_PRIVATE_KEY_FILE; without either, login answers SERVICE_UNAVAILABLE. */
   static async fromEnv(env: { JWT_PRIVATE_KEY?: string; JWT_PRIVATE_KEY_FILE?: string }): Promise<TokenSigner> {
-    const pem = env.JWT_PRIVATE_KEY ?? (env.JWT_PRIVATE_KEY_FILE ? readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8') : undefined);
+    const pem =
+      env.JWT_PRIVATE_KEY ?? (env.JWT_PRIVATE_KEY_FILE ? readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8') : undefined);
     return new TokenSigner(pem ? ((await importPKCS8(pem, 'EdDSA')) as CryptoKey) : null);
   }
 

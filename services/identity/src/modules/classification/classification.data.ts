@@ -89,21 +89,35 @@ export const INDUSTRIES: ClassificationEntry[] = [
 
 export const OCCUPATION_GROUPS: ClassificationEntry[] = [
   { code: '00', label: 'Legislative and senior managers' },
-  { code: '10', label: 'Specialized middle management occupations in administrative services, financial and business services and communication' },
+  {
+    code: '10',
+    label:
+      'Specialized middle management occupations in administrative services, financial and business services and communication',
+  },
   { code: '11', label: 'Professional occupations in finance and business' },
   { code: '12', label: 'Administrative and financial supervisors and specialized administrative occupations' },
   { code: '13', label: 'Administrative occupations and transportation logistics occupations' },
   { code: '14', label: 'Administrative and financial support and supply chain logistics occupations' },
-  { code: '20', label: 'Specialized middle management occupations in engineering, architecture, science and information systems' },
+  {
+    code: '20',
+    label: 'Specialized middle management occupations in engineering, architecture, science and information systems',
+  },
   { code: '21', label: 'Professional occupations in natural and applied sciences' },
   { code: '22', label: 'Technical occupations related to natural and applied sciences' },
   { code: '30', label: 'Specialized middle management occupations in health care' },
   { code: '31', label: 'Professional occupations in health' },
   { code: '32', label: 'Technical occupations in health' },
   { code: '33', label: 'Assisting occupations in support of health services' },
-  { code: '40', label: 'Specialized middle management occupations in education, law and social, community and government services' },
+  {
+    code: '40',
+    label: 'Specialized middle management occupations in education, law and social, community and government services',
+  },
   { code: '41', label: 'Professional occupations in law, education, social, community and government services' },
-  { code: '42', label: 'Front-line public protection services and paraprofessional occupations in legal, social, community and education services' },
+  {
+    code: '42',
+    label:
+      'Front-line public protection services and paraprofessional occupations in legal, social, community and education services',
+  },
   { code: '43', label: 'Assisting occupations in education and in legal and public protection' },
   { code: '44', label: 'Care providers and public protection support occupations' },
   { code: '50', label: 'Specialized middle management occupations in art, culture, recreation and sport' },
@@ -120,7 +134,10 @@ export const OCCUPATION_GROUPS: ClassificationEntry[] = [
   { code: '70', label: 'Middle management occupations in trades, transportation, production and utilities' },
   { code: '72', label: 'Technical trades and transportation officers and controllers' },
   { code: '73', label: 'General trades' },
-  { code: '74', label: 'Mail and message distribution, other transport equipment operators and related maintenance workers' },
+  {
+    code: '74',
+    label: 'Mail and message distribution, other transport equipment operators and related maintenance workers',
+  },
   { code: '75', label: 'Helpers and labourers and other transport drivers, operators and labourers' },
   { code: '80', label: 'Middle management occupations in production and agriculture' },
   { code: '82', label: 'Supervisors in natural resources, agriculture and related production' },

@@ -1,5 +1,11 @@
 /** Lookups over the shipped classifications: validation of codes and their families (see classification.data.ts). */
-import { INDUSTRIES, INDUSTRY_SECTORS, OCCUPATIONS, OCCUPATION_GROUPS, type ClassificationEntry } from './classification.data';
+import {
+  INDUSTRIES,
+  INDUSTRY_SECTORS,
+  OCCUPATIONS,
+  OCCUPATION_GROUPS,
+  type ClassificationEntry,
+} from './classification.data';
 
 export interface ClassifiedCode extends ClassificationEntry {
   /** The family the code belongs to (NAICS sector, NOC major group). */
@@ -51,9 +57,13 @@ export function sameFamily(a: string, b: string): boolean {
 }
 
 export function listIndustries(family?: string | null): ClassifiedCode[] {
-  return [...industries.values()].filter((c) => !family || c.family === family).sort((a, b) => a.code.localeCompare(b.code));
+  return [...industries.values()]
+    .filter((c) => !family || c.family === family)
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 export function listOccupations(family?: string | null): ClassifiedCode[] {
-  return [...occupations.values()].filter((c) => !family || c.family === family).sort((a, b) => a.code.localeCompare(b.code));
+  return [...occupations.values()]
+    .filter((c) => !family || c.family === family)
+    .sort((a, b) => a.code.localeCompare(b.code));
 }

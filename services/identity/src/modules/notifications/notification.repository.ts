@@ -30,7 +30,12 @@ export class NotificationRepository {
     return rows.length > 0;
   }
 
-  async page(userId: string, unreadOnly: boolean, after: { createdAt: string; id: string } | null, limit: number): Promise<NotificationRecord[]> {
+  async page(
+    userId: string,
+    unreadOnly: boolean,
+    after: { createdAt: string; id: string } | null,
+    limit: number,
+  ): Promise<NotificationRecord[]> {
     return this.dataSource.query(
       `${SELECT} WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
@@ -40,16 +45,21 @@ export class NotificationRepository {
   }
 
   async unreadCount(userId: string): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
     return row.n;
   }
 
   /** Marks the person's own notifications read (all of them when `ids` is null); returns how many changed. */
   async markRead(userId: string, ids: string[] | null): Promise<number> {
-    const rows = returnedRows(await this.dataSource.query(
-      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
-      [userId, ids],
-    ));
+    const rows = returnedRows(
+      await this.dataSource.query(
+        `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
+        [userId, ids],
+      ),
+    );
     return rows.length;
   }
 
@@ -58,28 +68,40 @@ export class NotificationRepository {
    * never send the same one concurrently.
    */
   async claimEmails(limit: number): Promise<EmailClaim[]> {
-    return returnedRows<EmailClaim>(await this.dataSource.query(
-      `WITH due AS (
+    return returnedRows<EmailClaim>(
+      await this.dataSource.query(
+        `WITH due AS (
          SELECT id FROM notification
          WHERE email_status = 'PENDING' OR (email_status = 'SENDING' AND email_claimed_at < now() - interval '10 minutes')
          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE notification n SET email_status = 'SENDING', email_claimed_at = now(), email_attempts = n.email_attempts + 1
        FROM due, "user" u WHERE n.id = due.id AND u.id = n.user_id
        RETURNING n.id, n.title, n.body, u.email, u.display_name AS "displayName", n.email_attempts AS attempts`,
-      [limit],
-    ));
+        [limit],
+      ),
+    );
   }
 
   async emailSent(id: string, ref: string): Promise<void> {
-    await this.dataSource.query(`UPDATE notification SET email_status = 'SENT', email_sent_at = now(), email_ref = $2, email_error = NULL WHERE id = $1`, [id, ref]);
+    await this.dataSource.query(
+      `UPDATE notification SET email_status = 'SENT', email_sent_at = now(), email_ref = $2, email_error = NULL WHERE id = $1`,
+      [id, ref],
+    );
   }
 
   async emailFailed(id: string, error: string, giveUp: boolean): Promise<void> {
-    await this.dataSource.query(`UPDATE notification SET email_status = $3, email_error = $2 WHERE id = $1`, [id, error.slice(0, 1000), giveUp ? 'FAILED' : 'PENDING']);
+    await this.dataSource.query(`UPDATE notification SET email_status = $3, email_error = $2 WHERE id = $1`, [
+      id,
+      error.slice(0, 1000),
+      giveUp ? 'FAILED' : 'PENDING',
+    ]);
   }
 
   async displayNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await manager.query(`SELECT id, display_name AS name FROM "user" WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: Array<{ id: string; name: string }> = await manager.query(
+      `SELECT id, display_name AS name FROM "user" WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

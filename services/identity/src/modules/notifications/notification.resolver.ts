@@ -8,7 +8,10 @@ import { MarkNotificationsReadResult, NotificationConnection } from './notificat
 export class NotificationResolver {
   constructor(private readonly service: NotificationService) {}
 
-  @FieldResolver(() => NotificationConnection, { nullable: true, description: 'The person\'s notifications, newest first. Only the person sees them; null for anyone else.' })
+  @FieldResolver(() => NotificationConnection, {
+    nullable: true,
+    description: "The person's notifications, newest first. Only the person sees them; null for anyone else.",
+  })
   notifications(
     @Root() user: User,
     @Ctx() ctx: SubgraphContext,
@@ -19,7 +22,9 @@ export class NotificationResolver {
     return this.service.list(ctx, user, { first, after, unreadOnly });
   }
 
-  @Mutation(() => MarkNotificationsReadResult, { description: 'Marks the signed-in person\'s notifications read: the given ids, or all of them.' })
+  @Mutation(() => MarkNotificationsReadResult, {
+    description: "Marks the signed-in person's notifications read: the given ids, or all of them.",
+  })
   markNotificationsRead(
     @Ctx() ctx: SubgraphContext,
     @Arg('ids', () => [ID], { nullable: true }) ids?: string[],

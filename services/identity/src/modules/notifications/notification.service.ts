@@ -1,16 +1,32 @@
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { decodeCursor, encodeCursor, fieldError, pageSize, requirePrincipal, sliceAndPageInfo, type SubgraphContext } from '@tandem/subgraph-kit';
+import {
+  decodeCursor,
+  encodeCursor,
+  fieldError,
+  pageSize,
+  requirePrincipal,
+  sliceAndPageInfo,
+  type SubgraphContext,
+} from '@tandem/subgraph-kit';
 import type { User } from '../users/user.type';
 import type { Mailer } from './mailer';
 import type { NewNotification } from './notification.entity';
 import type { NotificationRepository } from './notification.repository';
-import { MarkNotificationsReadResult, NotificationConnection, NotificationEdge, toNotification } from './notification.type';
+import {
+  MarkNotificationsReadResult,
+  NotificationConnection,
+  NotificationEdge,
+  toNotification,
+} from './notification.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EMAIL_ATTEMPTS = 5;
 const isCursor = (v: unknown): v is { createdAt: string; id: string } =>
-  !!v && typeof v === 'object' && typeof (v as { createdAt?: unknown }).createdAt === 'string' && typeof (v as { id?: unknown }).id === 'string';
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
+  typeof (v as { id?: unknown }).id === 'string';
 
 /**
  * Notifications: the in-app list with read state, and email delivery. A notification row is written in
@@ -37,24 +53,40 @@ export class NotificationService {
   }
 
   /** The person's own notifications; null for anyone else. */
-  async list(ctx: SubgraphContext, user: User, args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null }): Promise<NotificationConnection | null> {
+  async list(
+    ctx: SubgraphContext,
+    user: User,
+    args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
+  ): Promise<NotificationConnection | null> {
     if (ctx.principal?.userId !== user.id) return null;
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, isCursor);
     const rows = await this.repo.page(user.id, !!args.unreadOnly, after, size + 1);
-    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: r.cursorAt, id: r.id }), !!after);
+    const { nodes, pageInfo, cursors } = sliceAndPageInfo(
+      rows,
+      size,
+      (r) => encodeCursor({ createdAt: r.cursorAt, id: r.id }),
+      !!after,
+    );
     return Object.assign(new NotificationConnection(), {
-      edges: nodes.map((n, i) => Object.assign(new NotificationEdge(), { cursor: cursors[i], node: toNotification(n) })),
+      edges: nodes.map((n, i) =>
+        Object.assign(new NotificationEdge(), { cursor: cursors[i], node: toNotification(n) }),
+      ),
       pageInfo,
       unreadCount: await this.repo.unreadCount(user.id),
     });
   }
 
-  async markRead(ctx: SubgraphContext, ids: string[] | null | undefined, all: boolean | null | undefined): Promise<MarkNotificationsReadResult> {
+  async markRead(
+    ctx: SubgraphContext,
+    ids: string[] | null | undefined,
+    all: boolean | null | undefined,
+  ): Promise<MarkNotificationsReadResult> {
     const principal = requirePrincipal(ctx);
     const result = (errors: ReturnType<typeof fieldError>[], updated = 0, unreadCount = 0) =>
       Object.assign(new MarkNotificationsReadResult(), { ok: errors.length === 0, errors, updated, unreadCount });
-    if (!all && (!ids || ids.length === 0)) return result([fieldError('ids', 'REQUIRED', 'Name the notifications, or pass all: true.')]);
+    if (!all && (!ids || ids.length === 0))
+      return result([fieldError('ids', 'REQUIRED', 'Name the notifications, or pass all: true.')]);
     if (ids && ids.length > 500) return result([fieldError('ids', 'TOO_MANY', 'At most 500 at a time.')]);
     // ids that are not the caller's are ignored, like unknown ones
     const valid = all ? null : ids!.filter((id) => UUID.test(id));
@@ -71,12 +103,22 @@ export class NotificationService {
       if (batch.length === 0) return sent;
       for (const mail of batch) {
         try {
-          const ref = await this.mailer.send({ id: mail.id, to: mail.email, toName: mail.displayName, subject: mail.title, text: `Hello ${mail.displayName},\n\n${mail.body}\n\n— Tandem\n` });
+          const ref = await this.mailer.send({
+            id: mail.id,
+            to: mail.email,
+            toName: mail.displayName,
+            subject: mail.title,
+            text: `Hello ${mail.displayName},\n\n${mail.body}\n\n— Tandem\n`,
+          });
           await this.repo.emailSent(mail.id, ref);
           sent += 1;
         } catch (error) {
           this.log.warn({ err: error, notification: mail.id }, 'email not sent');
-          await this.repo.emailFailed(mail.id, (error as Error).message ?? String(error), mail.attempts >= MAX_EMAIL_ATTEMPTS);
+          await this.repo.emailFailed(
+            mail.id,
+            (error as Error).message ?? String(error),
+            mail.attempts >= MAX_EMAIL_ATTEMPTS,
+          );
         }
       }
     }

@@ -2,7 +2,9 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldError, PageInfo } from '@tandem/subgraph-kit';
 import { NOTIFICATION_KINDS, type NotificationKind, type NotificationRecord } from './notification.entity';
 
-export const NotificationKindEnum = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, k])) as { [K in NotificationKind]: K };
+export const NotificationKindEnum = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, k])) as {
+  [K in NotificationKind]: K;
+};
 registerEnumType(NotificationKindEnum, { name: 'NotificationKind', description: 'What a notification is about.' });
 
 @ObjectType({ description: 'A message to one person about something that needs their attention; also sent by email.' })
@@ -66,5 +68,13 @@ export class MarkNotificationsReadResult {
 }
 
 export function toNotification(r: NotificationRecord): Notification {
-  return Object.assign(new Notification(), { id: r.id, kind: r.kind, title: r.title, body: r.body, createdAt: r.createdAt, readAt: r.readAt, read: r.readAt !== null });
+  return Object.assign(new Notification(), {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    createdAt: r.createdAt,
+    readAt: r.readAt,
+    read: r.readAt !== null,
+  });
 }

@@ -16,10 +16,16 @@ export class PasswordResetRepository {
 
   /** Makes every link of this account that could still be used useless. */
   async supersedeOpen(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`UPDATE password_reset_token SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [userId]);
+    await manager.query(
+      `UPDATE password_reset_token SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`,
+      [userId],
+    );
   }
 
-  async insert(manager: EntityManager, row: { id: string; userId: string; tokenHash: string; ttlMinutes: number }): Promise<void> {
+  async insert(
+    manager: EntityManager,
+    row: { id: string; userId: string; tokenHash: string; ttlMinutes: number },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO password_reset_token (id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
       [row.id, row.userId, row.tokenHash, row.ttlMinutes],

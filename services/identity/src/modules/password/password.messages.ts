@@ -12,7 +12,13 @@ export function resetLink(baseUrl: string, token: string): string {
   return url.toString();
 }
 
-export function resetEmail(args: { resetId: string; to: string; toName: string; link: string; ttlMinutes: number }): OutgoingMail {
+export function resetEmail(args: {
+  resetId: string;
+  to: string;
+  toName: string;
+  link: string;
+  ttlMinutes: number;
+}): OutgoingMail {
   return {
     id: args.resetId,
     idHeader: 'X-Tandem-Password-Reset',

@@ -1,6 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { fieldError, requirePrincipal, NotFound, type FieldError, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import {
+  fieldError,
+  requirePrincipal,
+  NotFound,
+  type FieldError,
+  type SubgraphContext,
+  type Transact,
+} from '@tandem/subgraph-kit';
 import type { AuthService } from '../auth/auth.service';
 import { passwordHasher } from '../auth/password-hasher';
 import { validateEmail, validatePassword } from '../auth/password-policy';
@@ -9,7 +16,14 @@ import type { NotificationService } from '../notifications/notification.service'
 import { erasedEmail, type UserRepository } from '../users/user.repository';
 import type { PasswordResetRepository } from './password-reset.repository';
 import { passwordChangedNotice, resetEmail, resetLink } from './password.messages';
-import { changePasswordResult, requestPasswordResetResult, resetPasswordResult, type ChangePasswordResult, type RequestPasswordResetResult, type ResetPasswordResult } from './password.type';
+import {
+  changePasswordResult,
+  requestPasswordResetResult,
+  resetPasswordResult,
+  type ChangePasswordResult,
+  type RequestPasswordResetResult,
+  type ResetPasswordResult,
+} from './password.type';
 
 /** A reset link works this long after it is sent. */
 export const RESET_TOKEN_TTL_MINUTES = 30;
@@ -30,8 +44,10 @@ export function hashResetToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-const INCORRECT_PASSWORD = () => fieldError('currentPassword', 'INCORRECT_PASSWORD', 'Your current password is not correct.');
-const RESET_TOKEN_INVALID = () => fieldError('token', 'RESET_TOKEN_INVALID', 'This reset link is not valid any more. Ask for a new one.');
+const INCORRECT_PASSWORD = () =>
+  fieldError('currentPassword', 'INCORRECT_PASSWORD', 'Your current password is not correct.');
+const RESET_TOKEN_INVALID = () =>
+  fieldError('token', 'RESET_TOKEN_INVALID', 'This reset link is not valid any more. Ask for a new one.');
 const MAX_TOKEN_LENGTH = 200;
 
 /**
@@ -55,12 +71,21 @@ export class PasswordService {
    * The signed-in person replaces their password: every refresh token of theirs is revoked (other devices are
    * signed out), this device gets a new session, and they are told by email.
    */
-  async changePassword(ctx: SubgraphContext, currentPassword: string, newPassword: string): Promise<ChangePasswordResult> {
+  async changePassword(
+    ctx: SubgraphContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<ChangePasswordResult> {
     const principal = requirePrincipal(ctx);
     const user = await this.users.findById(principal.userId);
     if (!user) throw NotFound('User');
     // the same throttle as login: a wrong current password is a failed sign-in (RATE_LIMITED once locked)
-    const valid = await this.auth.verifyPassword(ctx, user.email.toLowerCase(), await this.users.passwordHash(user.id), currentPassword);
+    const valid = await this.auth.verifyPassword(
+      ctx,
+      user.email.toLowerCase(),
+      await this.users.passwordHash(user.id),
+      currentPassword,
+    );
     const errors: FieldError[] = [
       ...(valid ? [] : [INCORRECT_PASSWORD()]),
       ...validatePassword(newPassword, { email: user.email, displayName: user.displayName }, 'newPassword'),
@@ -91,7 +116,9 @@ export class PasswordService {
     const email = rawEmail.trim();
     const errors = validateEmail(email, 'email');
     if (errors.length) return requestPasswordResetResult(errors);
-    void this.issueReset(email).catch((error) => this.log.warn({ error: failureKind(error) }, 'password reset request failed'));
+    void this.issueReset(email).catch((error) =>
+      this.log.warn({ error: failureKind(error) }, 'password reset request failed'),
+    );
     return requestPasswordResetResult([]);
   }
 
@@ -136,10 +163,16 @@ export class PasswordService {
       // requests for one account queue on its row, so the hourly count holds under concurrency
       const user = await this.users.lockByEmail(manager, email);
       if (!user || user.email === erasedEmail(user.id)) return { kind: 'none' as const };
-      if ((await this.resets.requestsWithin(manager, user.id, 3600)) >= RESET_REQUESTS_PER_HOUR) return { kind: 'limited' as const, userId: user.id };
+      if ((await this.resets.requestsWithin(manager, user.id, 3600)) >= RESET_REQUESTS_PER_HOUR)
+        return { kind: 'limited' as const, userId: user.id };
       await this.resets.supersedeOpen(manager, user.id);
       const id = randomUUID();
-      await this.resets.insert(manager, { id, userId: user.id, tokenHash: hashResetToken(token), ttlMinutes: RESET_TOKEN_TTL_MINUTES });
+      await this.resets.insert(manager, {
+        id,
+        userId: user.id,
+        tokenHash: hashResetToken(token),
+        ttlMinutes: RESET_TOKEN_TTL_MINUTES,
+      });
       return { kind: 'issued' as const, id, user };
     });
     if (outcome.kind === 'none') {
@@ -147,13 +180,18 @@ export class PasswordService {
       return;
     }
     if (outcome.kind === 'limited') {
-      this.log.warn({ userId: outcome.userId }, `password reset refused: ${RESET_REQUESTS_PER_HOUR} already sent within the hour`);
+      this.log.warn(
+        { userId: outcome.userId },
+        `password reset refused: ${RESET_REQUESTS_PER_HOUR} already sent within the hour`,
+      );
       return;
     }
     const { id, user } = outcome;
     this.log.info({ userId: user.id, resetId: id }, 'password reset link issued');
     const link = resetLink(this.settings.resetUrl, token);
-    await this.mailer.send(resetEmail({ resetId: id, to: user.email, toName: user.displayName, link, ttlMinutes: RESET_TOKEN_TTL_MINUTES }));
+    await this.mailer.send(
+      resetEmail({ resetId: id, to: user.email, toName: user.displayName, link, ttlMinutes: RESET_TOKEN_TTL_MINUTES }),
+    );
     this.log.info({ userId: user.id, resetId: id }, 'password reset email sent');
   }
 }

@@ -2,32 +2,49 @@ import { Field, ObjectType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
 import { AuthSession } from '../auth/auth.types';
 
-@ObjectType({ description: 'The outcome of changePassword: `ok` with a new session for this device (every other session is signed out), or the input errors.' })
+@ObjectType({
+  description:
+    'The outcome of changePassword: `ok` with a new session for this device (every other session is signed out), or the input errors.',
+})
 export class ChangePasswordResult {
   @Field(() => Boolean, { description: 'True when the password was changed.' })
   ok!: boolean;
 
   @Field(() => [FieldError], {
-    description: 'Why it was not changed: `currentPassword` INCORRECT_PASSWORD; `newPassword` TOO_SHORT, TOO_LONG, TOO_COMMON, CONTAINS_EMAIL or SAME_AS_CURRENT.',
+    description:
+      'Why it was not changed: `currentPassword` INCORRECT_PASSWORD; `newPassword` TOO_SHORT, TOO_LONG, TOO_COMMON, CONTAINS_EMAIL or SAME_AS_CURRENT.',
   })
   errors!: FieldError[];
 
-  @Field(() => AuthSession, { nullable: true, description: 'The session that replaces the caller’s (all earlier refresh tokens are revoked); null when not ok.' })
+  @Field(() => AuthSession, {
+    nullable: true,
+    description: 'The session that replaces the caller’s (all earlier refresh tokens are revoked); null when not ok.',
+  })
   session!: AuthSession | null;
 }
 
-@ObjectType({ description: 'The outcome of requestPasswordReset: the same for every well-formed address, whether or not it has an account.' })
+@ObjectType({
+  description:
+    'The outcome of requestPasswordReset: the same for every well-formed address, whether or not it has an account.',
+})
 export class RequestPasswordResetResult {
-  @Field(() => Boolean, { description: 'True for every well-formed address: it never says whether an account has it or whether an email went out.' })
+  @Field(() => Boolean, {
+    description:
+      'True for every well-formed address: it never says whether an account has it or whether an email went out.',
+  })
   ok!: boolean;
 
   @Field(() => [FieldError], { description: 'Only a malformed address: `email` REQUIRED or INVALID_EMAIL.' })
   errors!: FieldError[];
 }
 
-@ObjectType({ description: 'The outcome of resetPassword: `ok` (then sign in with the new password), or the input errors.' })
+@ObjectType({
+  description: 'The outcome of resetPassword: `ok` (then sign in with the new password), or the input errors.',
+})
 export class ResetPasswordResult {
-  @Field(() => Boolean, { description: 'True when the new password was set; every session of the account has been signed out.' })
+  @Field(() => Boolean, {
+    description: 'True when the new password was set; every session of the account has been signed out.',
+  })
   ok!: boolean;
 
   @Field(() => [FieldError], {
@@ -39,7 +56,11 @@ export class ResetPasswordResult {
 }
 
 export function changePasswordResult(errors: FieldError[], session: AuthSession | null = null): ChangePasswordResult {
-  return Object.assign(new ChangePasswordResult(), { ok: errors.length === 0, errors, session: errors.length === 0 ? session : null });
+  return Object.assign(new ChangePasswordResult(), {
+    ok: errors.length === 0,
+    errors,
+    session: errors.length === 0 ? session : null,
+  });
 }
 
 export function requestPasswordResetResult(errors: FieldError[]): RequestPasswordResetResult {

@@ -14,14 +14,64 @@ export interface AccountRow {
   createdAt: Date;
   updatedAt: Date;
 }
-export interface SessionRow { userId: string; startedAt: Date; lastRefreshedAt: Date; expiresAt: Date; revokedAt: Date | null; tokens: number }
-export interface PasswordResetRow { userId: string; requestedAt: Date; expiresAt: Date; usedAt: Date | null; supersededAt: Date | null }
-export interface LoginAttemptRow { userId: string; attemptedAt: Date; succeeded: boolean; clientIp: string | null }
+export interface SessionRow {
+  userId: string;
+  startedAt: Date;
+  lastRefreshedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  tokens: number;
+}
+export interface PasswordResetRow {
+  userId: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  supersededAt: Date | null;
+}
+export interface LoginAttemptRow {
+  userId: string;
+  attemptedAt: Date;
+  succeeded: boolean;
+  clientIp: string | null;
+}
 export type ProfileRow = Record<string, unknown> & { userId: string };
-export interface EnrolmentRow { userId: string; programmeId: string; programmeName: string; role: string; cohortId: string | null; cohortName: string | null; enrolledAt: Date }
-export interface OrientationRow { userId: string; sessionId: string; programmeId: string; programmeName: string; startsAt: Date; location: string | null; link: string | null; attendedAt: Date }
-export interface NotificationRow { userId: string; id: string; kind: string; title: string; body: string; createdAt: Date; readAt: Date | null; emailStatus: string; emailSentAt: Date | null }
-export interface ProfileAccessRow { subjectId: string; viewerId: string; reason: string; createdAt: Date }
+export interface EnrolmentRow {
+  userId: string;
+  programmeId: string;
+  programmeName: string;
+  role: string;
+  cohortId: string | null;
+  cohortName: string | null;
+  enrolledAt: Date;
+}
+export interface OrientationRow {
+  userId: string;
+  sessionId: string;
+  programmeId: string;
+  programmeName: string;
+  startsAt: Date;
+  location: string | null;
+  link: string | null;
+  attendedAt: Date;
+}
+export interface NotificationRow {
+  userId: string;
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+  emailStatus: string;
+  emailSentAt: Date | null;
+}
+export interface ProfileAccessRow {
+  subjectId: string;
+  viewerId: string;
+  reason: string;
+  createdAt: Date;
+}
 
 /** Everything identity stores about a set of people, one statement per table (batched by the export's DataLoader). */
 export interface IdentityRecords {
@@ -47,7 +97,18 @@ export class PersonalDataRepository {
   async collect(userIds: readonly string[]): Promise<IdentityRecords> {
     const ids = [[...userIds]];
     const q = <T>(sql: string): Promise<T[]> => this.dataSource.query(sql, ids);
-    const [accounts, sessions, loginAttempts, passwordResets, mentorProfiles, menteeProfiles, enrolments, orientation, notifications, profileAccess] = await Promise.all([
+    const [
+      accounts,
+      sessions,
+      loginAttempts,
+      passwordResets,
+      mentorProfiles,
+      menteeProfiles,
+      enrolments,
+      orientation,
+      notifications,
+      profileAccess,
+    ] = await Promise.all([
       q<AccountRow>(`SELECT u.id, u.email, u.display_name AS "displayName", u.phone, u.roles, u.organization_id AS "organizationId", o.name AS "organizationName",
           u.created_at AS "createdAt", u.updated_at AS "updatedAt"
         FROM "user" u LEFT JOIN organization o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[])`),
@@ -79,6 +140,17 @@ export class PersonalDataRepository {
       q<ProfileAccessRow>(`SELECT subject_id AS "subjectId", viewer_id AS "viewerId", reason, created_at AS "createdAt"
         FROM profile_access WHERE subject_id = ANY($1::uuid[]) ORDER BY created_at, source_id`),
     ]);
-    return { accounts, sessions, loginAttempts, passwordResets, mentorProfiles, menteeProfiles, enrolments, orientation, notifications, profileAccess };
+    return {
+      accounts,
+      sessions,
+      loginAttempts,
+      passwordResets,
+      mentorProfiles,
+      menteeProfiles,
+      enrolments,
+      orientation,
+      notifications,
+      profileAccess,
+    };
   }
 }

@@ -12,13 +12,17 @@ export class PersonalDataResolver {
       'Everything the platform stores about or by a person, as JSON sections (download all my data). Without userId: the signed-in person. ' +
       'An ADMIN may ask for anyone (a data-subject request); anyone else gets NOT_FOUND.',
   })
-  personalDataExport(@Ctx() ctx: SubgraphContext, @Arg('userId', () => ID, { nullable: true, description: 'Whose data (ADMIN only for someone else).' }) userId?: string | null): Promise<PersonalDataExport> {
+  personalDataExport(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('userId', () => ID, { nullable: true, description: 'Whose data (ADMIN only for someone else).' })
+    userId?: string | null,
+  ): Promise<PersonalDataExport> {
     return this.service.export(ctx, userId);
   }
 
   @FieldResolver(() => JSONObject, {
     description:
-      'Identity\'s section: account (name, email, phone, roles, organisation, created), sessions as metadata, sign-in attempts, password reset links as metadata, mentor profile with the ' +
+      "Identity's section: account (name, email, phone, roles, organisation, created), sessions as metadata, sign-in attempts, password reset links as metadata, mentor profile with the " +
       'application and its review, mentee profile with the needs assessment, enrolments, orientation attendance, who the profile is shared with, notifications. ' +
       'Never a password hash, a token or a token hash.',
   })
@@ -26,7 +30,9 @@ export class PersonalDataResolver {
     return this.service.section(ctx, exp.userId);
   }
 
-  @FieldResolver(() => [PersonalDataExportPerson], { description: 'The other people identity\'s section mentions, by id, with the names the exported person may see.' })
+  @FieldResolver(() => [PersonalDataExportPerson], {
+    description: "The other people identity's section mentions, by id, with the names the exported person may see.",
+  })
   identityPeople(@Root() exp: PersonalDataExport, @Ctx() ctx: SubgraphContext): Promise<PersonalDataExportPerson[]> {
     return this.service.people(ctx, exp.userId);
   }

@@ -1,6 +1,13 @@
 import type { Principal } from '@tandem/contracts';
 import {
-  canExportPersonalData, exportsOwnData, isoInstant, loadAll, NotFound, otherPeople, requirePrincipal, type SubgraphContext,
+  canExportPersonalData,
+  exportsOwnData,
+  isoInstant,
+  loadAll,
+  NotFound,
+  otherPeople,
+  requirePrincipal,
+  type SubgraphContext,
 } from '@tandem/subgraph-kit';
 import { accessPolicy, NO_RELATION } from '../access/access.policy';
 import { FACET_COLUMNS } from '../profiles/profile.entity';
@@ -60,7 +67,9 @@ export class PersonalDataService {
   async people(ctx: SubgraphContext, userId: string): Promise<PersonalDataExportPerson[]> {
     this.requireAccess(ctx, userId);
     const { people } = await this.records(ctx, userId);
-    return (await Promise.all(people.map((id) => this.person(ctx, { exportedUserId: userId, id })))).filter((p): p is PersonalDataExportPerson => p !== null);
+    return (await Promise.all(people.map((id) => this.person(ctx, { exportedUserId: userId, id })))).filter(
+      (p): p is PersonalDataExportPerson => p !== null,
+    );
   }
 
   /**
@@ -69,11 +78,23 @@ export class PersonalDataService {
    * see it (the usual rule for a name, applied to them rather than the caller, so an ADMIN's copy names the
    * same people as the person's own, and made-up ids name no one the person could not look up).
    */
-  async person(ctx: SubgraphContext, ref: { exportedUserId: string; id: string }): Promise<PersonalDataExportPerson | null> {
-    if (!canExportPersonalData(ctx.principal, ref.exportedUserId) || !UUID.test(ref.exportedUserId) || !UUID.test(ref.id)) return null;
+  async person(
+    ctx: SubgraphContext,
+    ref: { exportedUserId: string; id: string },
+  ): Promise<PersonalDataExportPerson | null> {
+    if (
+      !canExportPersonalData(ctx.principal, ref.exportedUserId) ||
+      !UUID.test(ref.exportedUserId) ||
+      !UUID.test(ref.id)
+    )
+      return null;
     const loader = ctx.loaders.get<string, string | null>('export:names', (keys) => this.namesSeenBy(ctx, keys));
     const displayName = await loader.load(`${ref.exportedUserId}:${ref.id}`);
-    return Object.assign(new PersonalDataExportPerson(), { exportedUserId: ref.exportedUserId, id: ref.id, displayName });
+    return Object.assign(new PersonalDataExportPerson(), {
+      exportedUserId: ref.exportedUserId,
+      id: ref.id,
+      displayName,
+    });
   }
 
   /** Keys `subject:other`: the names each subject may see, one relation query per subject. */
@@ -81,15 +102,23 @@ export class PersonalDataService {
     const pairs = keys.map((k) => k.split(':') as [string, string]);
     const bySubject = new Map<string, string[]>();
     for (const [subject, other] of pairs) bySubject.set(subject, [...(bySubject.get(subject) ?? []), other]);
-    const people = new Map((await this.users.load(ctx, [...new Set(pairs.flat())])).filter((u) => u !== null).map((u) => [u.id, u]));
+    const people = new Map(
+      (await this.users.load(ctx, [...new Set(pairs.flat())])).filter((u) => u !== null).map((u) => [u.id, u]),
+    );
     const names = new Map<string, string | null>();
     for (const [subjectId, others] of bySubject) {
       const subject = people.get(subjectId);
       const relations = await this.facts.relations(subjectId, others);
-      const asSubject: Principal | null = subject ? { userId: subject.id, roles: subject.record.roles, organizationId: subject.record.organizationId } : null;
+      const asSubject: Principal | null = subject
+        ? { userId: subject.id, roles: subject.record.roles, organizationId: subject.record.organizationId }
+        : null;
       for (const id of others) {
         const other = people.get(id);
-        const named = !!asSubject && !!other && id !== subjectId && accessPolicy.canSeePerson(asSubject, other.record, relations.get(id) ?? NO_RELATION);
+        const named =
+          !!asSubject &&
+          !!other &&
+          id !== subjectId &&
+          accessPolicy.canSeePerson(asSubject, other.record, relations.get(id) ?? NO_RELATION);
         names.set(`${subjectId}:${id}`, named ? other!.record.displayName : null);
       }
     }
@@ -137,14 +166,25 @@ export function assemble(userId: string, all: IdentityRecords, own: boolean): Pe
     },
     // metadata only: a session is a sign-in and its token rotations; the tokens and their hashes are never exported
     sessions: pick(all.sessions, userId).map((s) => ({
-      startedAt: isoInstant(s.startedAt), lastRefreshedAt: isoInstant(s.lastRefreshedAt), expiresAt: isoInstant(s.expiresAt), revokedAt: isoInstant(s.revokedAt), refreshes: s.tokens - 1,
+      startedAt: isoInstant(s.startedAt),
+      lastRefreshedAt: isoInstant(s.lastRefreshedAt),
+      expiresAt: isoInstant(s.expiresAt),
+      revokedAt: isoInstant(s.revokedAt),
+      refreshes: s.tokens - 1,
     })),
     // a failed attempt may be someone else's: its address is theirs, so only successful sign-ins show one
-    signInAttempts: pick(all.loginAttempts, userId).map((a) => ({ at: isoInstant(a.attemptedAt), succeeded: a.succeeded, clientIp: a.succeeded ? a.clientIp : null })),
+    signInAttempts: pick(all.loginAttempts, userId).map((a) => ({
+      at: isoInstant(a.attemptedAt),
+      succeeded: a.succeeded,
+      clientIp: a.succeeded ? a.clientIp : null,
+    })),
     // password reset links sent by email, as metadata: never the token or its hash (no key says "password": the
     // export is checked for that word)
     resetLinks: pick(all.passwordResets, userId).map((r) => ({
-      requestedAt: isoInstant(r.requestedAt), expiresAt: isoInstant(r.expiresAt), usedAt: isoInstant(r.usedAt), supersededAt: isoInstant(r.supersededAt),
+      requestedAt: isoInstant(r.requestedAt),
+      expiresAt: isoInstant(r.expiresAt),
+      usedAt: isoInstant(r.usedAt),
+      supersededAt: isoInstant(r.supersededAt),
     })),
     mentorProfile: mentor && {
       ...facetsOf(mentor),
@@ -165,20 +205,42 @@ export function assemble(userId: string, all: IdentityRecords, own: boolean): Pe
       updatedAt: isoInstant(mentee.updatedAt as Date),
     },
     enrolments: pick(all.enrolments, userId).map((e) => ({
-      programme: { id: e.programmeId, name: e.programmeName }, role: e.role, cohort: e.cohortId ? { id: e.cohortId, name: e.cohortName } : null, enrolledAt: isoInstant(e.enrolledAt),
+      programme: { id: e.programmeId, name: e.programmeName },
+      role: e.role,
+      cohort: e.cohortId ? { id: e.cohortId, name: e.cohortName } : null,
+      enrolledAt: isoInstant(e.enrolledAt),
     })),
     orientationAttendance: pick(all.orientation, userId).map((o) => ({
-      sessionId: o.sessionId, programme: { id: o.programmeId, name: o.programmeName }, startsAt: isoInstant(o.startsAt), location: o.location, link: o.link, attendedAt: isoInstant(o.attendedAt),
+      sessionId: o.sessionId,
+      programme: { id: o.programmeId, name: o.programmeName },
+      startsAt: isoInstant(o.startsAt),
+      location: o.location,
+      link: o.link,
+      attendedAt: isoInstant(o.attendedAt),
     })),
     // the mentors who may see the mentee profile, and why (a request sent to them, or a coach's proposal)
-    profileSharedWith: sharedWith.map((a) => ({ personId: a.viewerId, reason: a.reason, since: isoInstant(a.createdAt) })),
+    profileSharedWith: sharedWith.map((a) => ({
+      personId: a.viewerId,
+      reason: a.reason,
+      since: isoInstant(a.createdAt),
+    })),
   };
   if (own) {
     section.notifications = pick(all.notifications, userId).map((n) => ({
-      id: n.id, kind: n.kind, title: n.title, body: n.body, createdAt: isoInstant(n.createdAt), readAt: isoInstant(n.readAt), email: n.emailStatus, emailSentAt: isoInstant(n.emailSentAt),
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      createdAt: isoInstant(n.createdAt),
+      readAt: isoInstant(n.readAt),
+      email: n.emailStatus,
+      emailSentAt: isoInstant(n.emailSentAt),
     }));
   }
   section.withheld = own ? [] : ['notifications'];
-  const people = otherPeople(userId, [mentor?.reviewedBy as string | null | undefined, ...sharedWith.map((a) => a.viewerId)]);
+  const people = otherPeople(userId, [
+    mentor?.reviewedBy as string | null | undefined,
+    ...sharedWith.map((a) => a.viewerId),
+  ]);
   return { section, people };
 }

@@ -43,8 +43,18 @@ export interface MenteeProfileRecord extends ProfileFacets {
 }
 
 export const FACET_COLUMNS: Array<[keyof ProfileFacets, string]> = [
-  ['headline', 'headline'], ['bio', 'bio'], ['industryCode', 'industry_code'], ['occupationCode', 'occupation_code'],
-  ['yearsExperience', 'years_experience'], ['skills', 'skills'], ['languages', 'languages'], ['city', 'city'], ['country', 'country'],
-  ['timeZone', 'time_zone'], ['meetingPreferences', 'meeting_preferences'], ['hoursPerMonth', 'hours_per_month'],
-  ['livedExperience', 'lived_experience'], ['employer', 'employer'],
+  ['headline', 'headline'],
+  ['bio', 'bio'],
+  ['industryCode', 'industry_code'],
+  ['occupationCode', 'occupation_code'],
+  ['yearsExperience', 'years_experience'],
+  ['skills', 'skills'],
+  ['languages', 'languages'],
+  ['city', 'city'],
+  ['country', 'country'],
+  ['timeZone', 'time_zone'],
+  ['meetingPreferences', 'meeting_preferences'],
+  ['hoursPerMonth', 'hours_per_month'],
+  ['livedExperience', 'lived_experience'],
+  ['employer', 'employer'],
 ];

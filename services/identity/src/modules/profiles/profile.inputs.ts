@@ -3,7 +3,9 @@ import type { MeetingMode } from '@tandem/contracts';
 import { MeetingModeEnum, MentorReviewDecisionEnum } from './profile.type';
 
 /** Omitted fields keep their current value; null clears an optional one. */
-@InputType({ description: 'The facets mentor and mentee profiles share. Omitted fields keep their value; null clears.' })
+@InputType({
+  description: 'The facets mentor and mentee profiles share. Omitted fields keep their value; null clears.',
+})
 export class ProfileFacetsInput {
   @Field(() => String, { nullable: true })
   headline?: string | null;
@@ -11,10 +13,16 @@ export class ProfileFacetsInput {
   @Field(() => String, { nullable: true })
   bio?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A code from `industries` (two-digit sector or four-digit industry).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A code from `industries` (two-digit sector or four-digit industry).',
+  })
   industryCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A code from `occupations` (two-digit major group or five-digit unit group).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A code from `occupations` (two-digit major group or five-digit unit group).',
+  })
   occupationCode?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -48,13 +56,19 @@ export class ProfileFacetsInput {
   employer?: string | null;
 }
 
-@InputType({ description: 'The signed-in mentor\'s profile. The first save is the application (PENDING_REVIEW); saving a rejected one re-applies.' })
+@InputType({
+  description:
+    "The signed-in mentor's profile. The first save is the application (PENDING_REVIEW); saving a rejected one re-applies.",
+})
 export class MentorProfileInput extends ProfileFacetsInput {
-  @Field(() => Int, { nullable: true, description: 'Maximum simultaneous active mentees (1-20); never below the current active mentees.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Maximum simultaneous active mentees (1-20); never below the current active mentees.',
+  })
   capacity?: number | null;
 }
 
-@InputType({ description: 'The signed-in mentee\'s profile and needs assessment.' })
+@InputType({ description: "The signed-in mentee's profile and needs assessment." })
 export class MenteeProfileInput extends ProfileFacetsInput {
   @Field(() => [String], { nullable: true })
   needs?: string[] | null;
@@ -66,7 +80,9 @@ export class MenteeProfileInput extends ProfileFacetsInput {
   constraints?: string | null;
 }
 
-@InputType({ description: 'A review of a mentor application (COACH of the mentor\'s organisation, PROGRAM_ADMIN, ADMIN).' })
+@InputType({
+  description: "A review of a mentor application (COACH of the mentor's organisation, PROGRAM_ADMIN, ADMIN).",
+})
 export class ReviewMentorApplicationInput {
   @Field(() => ID)
   userId!: string;

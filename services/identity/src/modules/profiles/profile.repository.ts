@@ -1,5 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { FACET_COLUMNS, type MenteeProfileRecord, type MentorProfileRecord, type ProfileFacets } from './profile.entity';
+import {
+  FACET_COLUMNS,
+  type MenteeProfileRecord,
+  type MentorProfileRecord,
+  type ProfileFacets,
+} from './profile.entity';
 
 const facetSelect = FACET_COLUMNS.map(([prop, col]) => `${col} AS "${prop}"`).join(', ');
 const MENTOR_SELECT = `SELECT user_id AS "userId", status, capacity, to_char(paused_until, 'YYYY-MM-DD') AS "pausedUntil", review_comment AS "reviewComment",
@@ -32,11 +37,34 @@ export class ProfileRepository {
   }
 
   async saveMentor(manager: EntityManager, p: MentorProfileRecord): Promise<void> {
-    const cols = ['user_id', 'status', 'capacity', 'paused_until', 'review_comment', 'reviewed_by', 'reviewed_at', 'submitted_at', ...facetCols];
-    const values = [p.userId, p.status, p.capacity, p.pausedUntil, p.reviewComment, p.reviewedBy, p.reviewedAt, p.submittedAt, ...facetValues(p)];
+    const cols = [
+      'user_id',
+      'status',
+      'capacity',
+      'paused_until',
+      'review_comment',
+      'reviewed_by',
+      'reviewed_at',
+      'submitted_at',
+      ...facetCols,
+    ];
+    const values = [
+      p.userId,
+      p.status,
+      p.capacity,
+      p.pausedUntil,
+      p.reviewComment,
+      p.reviewedBy,
+      p.reviewedAt,
+      p.submittedAt,
+      ...facetValues(p),
+    ];
     await manager.query(
       `INSERT INTO mentor_profile (${cols.join(', ')}, updated_at) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}, now())
-       ON CONFLICT (user_id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()`,
+       ON CONFLICT (user_id) DO UPDATE SET ${cols
+         .slice(1)
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}, updated_at = now()`,
       values,
     );
   }
@@ -46,7 +74,10 @@ export class ProfileRepository {
     const values = [p.userId, p.needs, p.goals, p.constraints, ...facetValues(p)];
     await manager.query(
       `INSERT INTO mentee_profile (${cols.join(', ')}, updated_at) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}, now())
-       ON CONFLICT (user_id) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()`,
+       ON CONFLICT (user_id) DO UPDATE SET ${cols
+         .slice(1)
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}, updated_at = now()`,
       values,
     );
   }

@@ -10,46 +10,78 @@ import { ClassificationCode, MenteeProfile, MentorProfile, ProfileResult, toClas
 export class ProfileResolver {
   constructor(private readonly service: ProfileService) {}
 
-  @Query(() => [ClassificationCode], { description: 'NAICS-style industries for forms: two-digit sectors (families) and four-digit industries.' })
-  industries(@Ctx() ctx: SubgraphContext, @Arg('family', () => String, { nullable: true, description: 'Only this sector (first two digits).' }) family?: string): ClassificationCode[] {
+  @Query(() => [ClassificationCode], {
+    description: 'NAICS-style industries for forms: two-digit sectors (families) and four-digit industries.',
+  })
+  industries(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('family', () => String, { nullable: true, description: 'Only this sector (first two digits).' })
+    family?: string,
+  ): ClassificationCode[] {
     requirePrincipal(ctx);
     return listIndustries(family).map(toClassificationCode);
   }
 
-  @Query(() => [ClassificationCode], { description: 'NOC-style occupations for forms: two-digit major groups (families) and five-digit unit groups.' })
-  occupations(@Ctx() ctx: SubgraphContext, @Arg('family', () => String, { nullable: true, description: 'Only this major group (first two digits).' }) family?: string): ClassificationCode[] {
+  @Query(() => [ClassificationCode], {
+    description: 'NOC-style occupations for forms: two-digit major groups (families) and five-digit unit groups.',
+  })
+  occupations(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('family', () => String, { nullable: true, description: 'Only this major group (first two digits).' })
+    family?: string,
+  ): ClassificationCode[] {
     requirePrincipal(ctx);
     return listOccupations(family).map(toClassificationCode);
   }
 
-  @Mutation(() => ProfileResult, { description: 'Creates or updates the signed-in mentor\'s profile (MENTOR role). The first save is an application, PENDING_REVIEW.' })
-  updateMentorProfile(@Arg('input', () => MentorProfileInput) input: MentorProfileInput, @Ctx() ctx: SubgraphContext): Promise<ProfileResult> {
+  @Mutation(() => ProfileResult, {
+    description:
+      "Creates or updates the signed-in mentor's profile (MENTOR role). The first save is an application, PENDING_REVIEW.",
+  })
+  updateMentorProfile(
+    @Arg('input', () => MentorProfileInput) input: MentorProfileInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProfileResult> {
     return this.service.updateMentorProfile(ctx, input);
   }
 
-  @Mutation(() => ProfileResult, { description: 'Creates or updates the signed-in mentee\'s profile and needs assessment (MENTEE role).' })
-  updateMenteeProfile(@Arg('input', () => MenteeProfileInput) input: MenteeProfileInput, @Ctx() ctx: SubgraphContext): Promise<ProfileResult> {
+  @Mutation(() => ProfileResult, {
+    description: "Creates or updates the signed-in mentee's profile and needs assessment (MENTEE role).",
+  })
+  updateMenteeProfile(
+    @Arg('input', () => MenteeProfileInput) input: MenteeProfileInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProfileResult> {
     return this.service.updateMenteeProfile(ctx, input);
   }
 
-  @Mutation(() => ProfileResult, { description: 'Approves (with a note) or rejects (with a reason) a pending mentor application.' })
-  reviewMentorApplication(@Arg('input', () => ReviewMentorApplicationInput) input: ReviewMentorApplicationInput, @Ctx() ctx: SubgraphContext): Promise<ProfileResult> {
+  @Mutation(() => ProfileResult, {
+    description: 'Approves (with a note) or rejects (with a reason) a pending mentor application.',
+  })
+  reviewMentorApplication(
+    @Arg('input', () => ReviewMentorApplicationInput) input: ReviewMentorApplicationInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProfileResult> {
     return this.service.review(ctx, input);
   }
 
   @Mutation(() => ProfileResult, { description: 'The signed-in mentor takes no new mentees until this date.' })
-  pauseMentorAvailability(@Arg('until', () => LocalDate) until: string, @Ctx() ctx: SubgraphContext): Promise<ProfileResult> {
+  pauseMentorAvailability(
+    @Arg('until', () => LocalDate) until: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProfileResult> {
     return this.service.pause(ctx, until);
   }
 
-  @Mutation(() => ProfileResult, { description: 'Ends the signed-in mentor\'s pause.' })
+  @Mutation(() => ProfileResult, { description: "Ends the signed-in mentor's pause." })
   resumeMentorAvailability(@Ctx() ctx: SubgraphContext): Promise<ProfileResult> {
     return this.service.resume(ctx);
   }
 
   @FieldResolver(() => MentorProfile, {
     nullable: true,
-    description: 'The mentor facet. Whole to the mentor, admins and their coach; public fields of an approved mentor to signed-in participants; null otherwise.',
+    description:
+      'The mentor facet. Whole to the mentor, admins and their coach; public fields of an approved mentor to signed-in participants; null otherwise.',
   })
   mentorProfile(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<MentorProfile | null> {
     return this.service.mentorProfile(ctx, user);
@@ -57,7 +89,8 @@ export class ProfileResolver {
 
   @FieldResolver(() => MenteeProfile, {
     nullable: true,
-    description: 'The mentee facet: to the mentee, mentors they asked or were proposed to, relationship counterparts, their coach, admins; null otherwise.',
+    description:
+      'The mentee facet: to the mentee, mentors they asked or were proposed to, relationship counterparts, their coach, admins; null otherwise.',
   })
   menteeProfile(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<MenteeProfile | null> {
     return this.service.menteeProfile(ctx, user);

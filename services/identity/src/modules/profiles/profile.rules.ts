@@ -14,13 +14,17 @@ const cleanList = (v: string[]) => [...new Set(v.map((s) => s.trim()).filter(Boo
 const cleanText = (v: string | null) => (v === null ? null : v.trim() || null);
 
 /** Applies the input over the current facets, with the problems found (field paths under `input.`). */
-export function mergeFacets(current: ProfileFacets, input: ProfileFacetsInput): { facets: ProfileFacets; errors: FieldError[] } {
+export function mergeFacets(
+  current: ProfileFacets,
+  input: ProfileFacetsInput,
+): { facets: ProfileFacets; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const f: ProfileFacets = { ...current };
   const text = (key: 'headline' | 'bio' | 'city' | 'employer', max: number) => {
     if (input[key] === undefined) return;
     f[key] = cleanText(input[key]!);
-    if (f[key] && f[key]!.length > max) errors.push(fieldError(`input.${key}`, 'TOO_LONG', `Use at most ${max} characters.`));
+    if (f[key] && f[key]!.length > max)
+      errors.push(fieldError(`input.${key}`, 'TOO_LONG', `Use at most ${max} characters.`));
   };
   text('headline', 140);
   text('bio', 4000);
@@ -30,34 +34,59 @@ export function mergeFacets(current: ProfileFacets, input: ProfileFacetsInput): 
     if (input[key] === undefined) return;
     f[key] = cleanList(input[key] ?? []);
     if (f[key].length > maxItems) errors.push(fieldError(`input.${key}`, 'TOO_MANY', `List at most ${maxItems}.`));
-    if (f[key].some((s) => s.length > 80)) errors.push(fieldError(`input.${key}`, 'TOO_LONG', 'Each entry may have at most 80 characters.'));
+    if (f[key].some((s) => s.length > 80))
+      errors.push(fieldError(`input.${key}`, 'TOO_LONG', 'Each entry may have at most 80 characters.'));
   };
   list('skills', 30);
   list('languages', 10);
   list('livedExperience', 10);
   if (input.industryCode !== undefined) {
     f.industryCode = cleanText(input.industryCode);
-    if (f.industryCode && !findIndustry(f.industryCode)) errors.push(fieldError('input.industryCode', 'UNKNOWN_INDUSTRY', `Unknown industry code "${f.industryCode}"; pick one from the industries list.`));
+    if (f.industryCode && !findIndustry(f.industryCode))
+      errors.push(
+        fieldError(
+          'input.industryCode',
+          'UNKNOWN_INDUSTRY',
+          `Unknown industry code "${f.industryCode}"; pick one from the industries list.`,
+        ),
+      );
   }
   if (input.occupationCode !== undefined) {
     f.occupationCode = cleanText(input.occupationCode);
-    if (f.occupationCode && !findOccupation(f.occupationCode)) errors.push(fieldError('input.occupationCode', 'UNKNOWN_OCCUPATION', `Unknown occupation code "${f.occupationCode}"; pick one from the occupations list.`));
+    if (f.occupationCode && !findOccupation(f.occupationCode))
+      errors.push(
+        fieldError(
+          'input.occupationCode',
+          'UNKNOWN_OCCUPATION',
+          `Unknown occupation code "${f.occupationCode}"; pick one from the occupations list.`,
+        ),
+      );
   }
   if (input.yearsExperience !== undefined) {
     f.yearsExperience = input.yearsExperience;
-    if (f.yearsExperience !== null && (f.yearsExperience < 0 || f.yearsExperience > 70)) errors.push(fieldError('input.yearsExperience', 'OUT_OF_RANGE', 'Between 0 and 70.'));
+    if (f.yearsExperience !== null && (f.yearsExperience < 0 || f.yearsExperience > 70))
+      errors.push(fieldError('input.yearsExperience', 'OUT_OF_RANGE', 'Between 0 and 70.'));
   }
   if (input.hoursPerMonth !== undefined) {
     f.hoursPerMonth = input.hoursPerMonth;
-    if (f.hoursPerMonth !== null && (f.hoursPerMonth < 1 || f.hoursPerMonth > 200)) errors.push(fieldError('input.hoursPerMonth', 'OUT_OF_RANGE', 'Between 1 and 200 hours a month.'));
+    if (f.hoursPerMonth !== null && (f.hoursPerMonth < 1 || f.hoursPerMonth > 200))
+      errors.push(fieldError('input.hoursPerMonth', 'OUT_OF_RANGE', 'Between 1 and 200 hours a month.'));
   }
   if (input.country !== undefined) {
     f.country = cleanText(input.country)?.toUpperCase() ?? null;
-    if (f.country && !/^[A-Z]{2}$/.test(f.country)) errors.push(fieldError('input.country', 'INVALID_COUNTRY', 'Use a two-letter ISO country code, like CA.'));
+    if (f.country && !/^[A-Z]{2}$/.test(f.country))
+      errors.push(fieldError('input.country', 'INVALID_COUNTRY', 'Use a two-letter ISO country code, like CA.'));
   }
   if (input.timeZone !== undefined) {
     f.timeZone = cleanText(input.timeZone);
-    if (f.timeZone && !TIME_ZONES.has(f.timeZone)) errors.push(fieldError('input.timeZone', 'UNKNOWN_TIME_ZONE', `Unknown time zone "${f.timeZone}"; use an IANA name like America/Toronto.`));
+    if (f.timeZone && !TIME_ZONES.has(f.timeZone))
+      errors.push(
+        fieldError(
+          'input.timeZone',
+          'UNKNOWN_TIME_ZONE',
+          `Unknown time zone "${f.timeZone}"; use an IANA name like America/Toronto.`,
+        ),
+      );
   }
   if (input.meetingPreferences !== undefined) {
     f.meetingPreferences = [...new Set(input.meetingPreferences ?? [])].filter((m) => MEETING_MODES.includes(m));
@@ -67,9 +96,16 @@ export function mergeFacets(current: ProfileFacets, input: ProfileFacetsInput): 
 
 /** Capacity: 1..MAX_CAPACITY and never below the mentor's current active mentees. */
 export function validateCapacity(capacity: number, activeMentees: number, field = 'input.capacity'): FieldError[] {
-  if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_CAPACITY) return [fieldError(field, 'OUT_OF_RANGE', `Between 1 and ${MAX_CAPACITY} mentees.`)];
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_CAPACITY)
+    return [fieldError(field, 'OUT_OF_RANGE', `Between 1 and ${MAX_CAPACITY} mentees.`)];
   if (capacity < activeMentees) {
-    return [fieldError(field, 'BELOW_ACTIVE_MENTEES', `You have ${activeMentees} active mentee(s); capacity cannot be lower than that.`)];
+    return [
+      fieldError(
+        field,
+        'BELOW_ACTIVE_MENTEES',
+        `You have ${activeMentees} active mentee(s); capacity cannot be lower than that.`,
+      ),
+    ];
   }
   return [];
 }
@@ -85,6 +121,18 @@ export function validatePauseUntil(until: string, today: string, field = 'until'
 }
 
 export const EMPTY_FACETS: ProfileFacets = {
-  headline: null, bio: null, industryCode: null, occupationCode: null, yearsExperience: null, skills: [], languages: [], city: null,
-  country: null, timeZone: null, meetingPreferences: [], hoursPerMonth: null, livedExperience: [], employer: null,
+  headline: null,
+  bio: null,
+  industryCode: null,
+  occupationCode: null,
+  yearsExperience: null,
+  skills: [],
+  languages: [],
+  city: null,
+  country: null,
+  timeZone: null,
+  meetingPreferences: [],
+  hoursPerMonth: null,
+  livedExperience: [],
+  employer: null,
 };

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { MentorProfileChangedV1 } from '@tandem/contracts';
 import {
-  fieldError, hasRole, NotFound, requireRole, type EventBus, type FieldError, type SubgraphContext, type Transact,
+  fieldError,
+  hasRole,
+  NotFound,
+  requireRole,
+  type EventBus,
+  type FieldError,
+  type SubgraphContext,
+  type Transact,
 } from '@tandem/subgraph-kit';
 import { accessPolicy } from '../access/access.policy';
 import type { AccessRepository } from '../access/access.repository';
@@ -15,7 +22,14 @@ import type { MenteeProfileRecord, MentorProfileRecord, ProfileFacets } from './
 import type { MenteeProfileInput, MentorProfileInput, ReviewMentorApplicationInput } from './profile.inputs';
 import type { ProfileRepository } from './profile.repository';
 import { EMPTY_FACETS, mergeFacets, validateCapacity, validatePauseUntil } from './profile.rules';
-import { profileResult, toMenteeProfile, toMentorProfile, type MenteeProfile, type MentorProfile, type ProfileResult } from './profile.type';
+import {
+  profileResult,
+  toMenteeProfile,
+  toMentorProfile,
+  type MenteeProfile,
+  type MentorProfile,
+  type ProfileResult,
+} from './profile.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const coded = (code: string | null, find: typeof findIndustry) => {
@@ -79,9 +93,11 @@ export class ProfileService {
         errors.push(...validateCapacity(capacity, await this.facts.activeMentees(principal.userId, manager)));
       }
       if (!current) {
-        if (!facets.headline) errors.push(fieldError('input.headline', 'REQUIRED', 'Write a one-line headline for your application.'));
+        if (!facets.headline)
+          errors.push(fieldError('input.headline', 'REQUIRED', 'Write a one-line headline for your application.'));
         if (!facets.industryCode) errors.push(fieldError('input.industryCode', 'REQUIRED', 'Choose your industry.'));
-        if (!facets.occupationCode) errors.push(fieldError('input.occupationCode', 'REQUIRED', 'Choose your occupation.'));
+        if (!facets.occupationCode)
+          errors.push(fieldError('input.occupationCode', 'REQUIRED', 'Choose your occupation.'));
       }
       if (errors.length) return profileResult(null, errors);
       const now = new Date();
@@ -106,15 +122,29 @@ export class ProfileService {
     return this.transact(async (manager) => {
       const current = await this.profiles.menteeForUpdate(manager, principal.userId);
       const { facets, errors } = mergeFacets(current ?? EMPTY_FACETS, input);
-      const needs = input.needs === undefined ? (current?.needs ?? []) : [...new Set((input.needs ?? []).map((s) => s.trim()).filter(Boolean))];
-      const goals = input.goals === undefined ? (current?.goals ?? []) : (input.goals ?? []).map((s) => s.trim()).filter(Boolean);
-      const constraints = input.constraints === undefined ? (current?.constraints ?? null) : input.constraints?.trim() || null;
+      const needs =
+        input.needs === undefined
+          ? (current?.needs ?? [])
+          : [...new Set((input.needs ?? []).map((s) => s.trim()).filter(Boolean))];
+      const goals =
+        input.goals === undefined ? (current?.goals ?? []) : (input.goals ?? []).map((s) => s.trim()).filter(Boolean);
+      const constraints =
+        input.constraints === undefined ? (current?.constraints ?? null) : input.constraints?.trim() || null;
       if (needs.length > 20) errors.push(fieldError('input.needs', 'TOO_MANY', 'List at most 20 needs.'));
       if (goals.length > 3) errors.push(fieldError('input.goals', 'TOO_MANY', 'List your top three goals at most.'));
-      if (goals.some((g) => g.length > 300)) errors.push(fieldError('input.goals', 'TOO_LONG', 'Each goal may have at most 300 characters.'));
-      if (constraints && constraints.length > 2000) errors.push(fieldError('input.constraints', 'TOO_LONG', 'Use at most 2000 characters.'));
+      if (goals.some((g) => g.length > 300))
+        errors.push(fieldError('input.goals', 'TOO_LONG', 'Each goal may have at most 300 characters.'));
+      if (constraints && constraints.length > 2000)
+        errors.push(fieldError('input.constraints', 'TOO_LONG', 'Use at most 2000 characters.'));
       if (errors.length) return profileResult(null, errors);
-      await this.profiles.saveMentee(manager, { ...facets, userId: principal.userId, needs, goals, constraints, updatedAt: new Date() });
+      await this.profiles.saveMentee(manager, {
+        ...facets,
+        userId: principal.userId,
+        needs,
+        goals,
+        constraints,
+        updatedAt: new Date(),
+      });
       const user = await this.publishMentee(manager, principal.userId);
       return profileResult(user ? toUser(user) : null);
     });
@@ -128,27 +158,59 @@ export class ProfileService {
       const applicant = UUID.test(input.userId) ? await this.users.findById(input.userId, manager) : null;
       const profile = applicant ? await this.profiles.mentorForUpdate(manager, applicant.id) : null;
       // unknown, other organisation's, and not-an-applicant answer alike
-      if (!applicant || !profile || (!hasRole(principal, 'PROGRAM_ADMIN', 'ADMIN') && !accessPolicy.isOwnCoach(principal, applicant))) throw NotFound('Mentor application');
+      if (
+        !applicant ||
+        !profile ||
+        (!hasRole(principal, 'PROGRAM_ADMIN', 'ADMIN') && !accessPolicy.isOwnCoach(principal, applicant))
+      )
+        throw NotFound('Mentor application');
       const errors: FieldError[] = [];
       if (!comment) {
-        errors.push(fieldError('input.comment', 'REQUIRED', input.decision === 'APPROVED' ? 'Add a note for the mentor.' : 'Give the reason, so the applicant knows what to change.'));
-      } else if (comment.length > 2000) errors.push(fieldError('input.comment', 'TOO_LONG', 'Use at most 2000 characters.'));
-      if (profile.status !== 'PENDING_REVIEW') errors.push(fieldError('input.userId', 'NOT_PENDING', `This application was already ${profile.status.toLowerCase()}.`));
-      if (applicant.id === principal.userId) errors.push(fieldError('input.userId', 'OWN_APPLICATION', 'You cannot review your own application.'));
+        errors.push(
+          fieldError(
+            'input.comment',
+            'REQUIRED',
+            input.decision === 'APPROVED'
+              ? 'Add a note for the mentor.'
+              : 'Give the reason, so the applicant knows what to change.',
+          ),
+        );
+      } else if (comment.length > 2000)
+        errors.push(fieldError('input.comment', 'TOO_LONG', 'Use at most 2000 characters.'));
+      if (profile.status !== 'PENDING_REVIEW')
+        errors.push(
+          fieldError('input.userId', 'NOT_PENDING', `This application was already ${profile.status.toLowerCase()}.`),
+        );
+      if (applicant.id === principal.userId)
+        errors.push(fieldError('input.userId', 'OWN_APPLICATION', 'You cannot review your own application.'));
       if (errors.length) return profileResult(null, errors);
       const now = new Date();
-      await this.profiles.saveMentor(manager, { ...profile, status: input.decision, reviewComment: comment, reviewedBy: principal.userId, reviewedAt: now });
+      await this.profiles.saveMentor(manager, {
+        ...profile,
+        status: input.decision,
+        reviewComment: comment,
+        reviewedBy: principal.userId,
+        reviewedAt: now,
+      });
       await this.events.publish(manager, 'MentorApplicationReviewed', {
-        userId: applicant.id, decision: input.decision, reviewerId: principal.userId, comment, reviewedAt: now.toISOString(),
+        userId: applicant.id,
+        decision: input.decision,
+        reviewerId: principal.userId,
+        comment,
+        reviewedAt: now.toISOString(),
       });
       const user = await this.publishMentor(manager, applicant.id);
       await this.notifications.notify(manager, {
         userId: applicant.id,
         kind: input.decision === 'APPROVED' ? 'MENTOR_APPLICATION_APPROVED' : 'MENTOR_APPLICATION_REJECTED',
-        title: input.decision === 'APPROVED' ? 'Your mentor application was approved' : 'Your mentor application was not approved',
-        body: input.decision === 'APPROVED'
-          ? `Welcome aboard: mentees can now find you.\n\nNote from the reviewer: ${comment}`
-          : `Reason: ${comment}\n\nYou can update your profile and apply again.`,
+        title:
+          input.decision === 'APPROVED'
+            ? 'Your mentor application was approved'
+            : 'Your mentor application was not approved',
+        body:
+          input.decision === 'APPROVED'
+            ? `Welcome aboard: mentees can now find you.\n\nNote from the reviewer: ${comment}`
+            : `Reason: ${comment}\n\nYou can update your profile and apply again.`,
         sourceEventId: null,
       });
       return profileResult(user ? toUser(user) : null);
@@ -170,7 +232,8 @@ export class ProfileService {
   private setPause(userId: string, until: string | null): Promise<ProfileResult> {
     return this.transact(async (manager) => {
       const profile = await this.profiles.mentorForUpdate(manager, userId);
-      if (!profile) return profileResult(null, [fieldError('input', 'NO_MENTOR_PROFILE', 'Create your mentor profile first.')]);
+      if (!profile)
+        return profileResult(null, [fieldError('input', 'NO_MENTOR_PROFILE', 'Create your mentor profile first.')]);
       await this.profiles.saveMentor(manager, { ...profile, pausedUntil: until });
       const user = await this.publishMentor(manager, userId);
       return profileResult(user ? toUser(user) : null);
@@ -196,8 +259,13 @@ export class ProfileService {
     const profile = await this.profiles.menteeForUpdate(manager, userId);
     if (!user || !profile) return user;
     await this.events.publish(manager, 'MenteeProfileChanged', {
-      ...snapshotFacets(profile), userId, displayName: user.displayName, needs: profile.needs, goals: profile.goals,
-      organizationId: user.organizationId, changedAt: new Date().toISOString(),
+      ...snapshotFacets(profile),
+      userId,
+      displayName: user.displayName,
+      needs: profile.needs,
+      goals: profile.goals,
+      organizationId: user.organizationId,
+      changedAt: new Date().toISOString(),
     });
     return user;
   }
@@ -205,16 +273,31 @@ export class ProfileService {
 
 function snapshotFacets(p: ProfileFacets) {
   return {
-    industry: coded(p.industryCode, findIndustry), occupation: coded(p.occupationCode, findOccupation), skills: p.skills, languages: p.languages,
-    city: p.city, country: p.country, timeZone: p.timeZone, meetingPreferences: p.meetingPreferences, livedExperience: p.livedExperience, employer: p.employer,
+    industry: coded(p.industryCode, findIndustry),
+    occupation: coded(p.occupationCode, findOccupation),
+    skills: p.skills,
+    languages: p.languages,
+    city: p.city,
+    country: p.country,
+    timeZone: p.timeZone,
+    meetingPreferences: p.meetingPreferences,
+    livedExperience: p.livedExperience,
+    employer: p.employer,
   };
 }
 
 export function mentorSnapshot(user: UserRecord, p: MentorProfileRecord): MentorProfileChangedV1 {
   return {
     ...snapshotFacets(p),
-    userId: user.id, displayName: user.displayName, status: p.status, headline: p.headline, yearsExperience: p.yearsExperience,
-    hoursPerMonth: p.hoursPerMonth, capacity: p.capacity, pausedUntil: p.pausedUntil, organizationId: user.organizationId, changedAt: new Date().toISOString(),
+    userId: user.id,
+    displayName: user.displayName,
+    status: p.status,
+    headline: p.headline,
+    yearsExperience: p.yearsExperience,
+    hoursPerMonth: p.hoursPerMonth,
+    capacity: p.capacity,
+    pausedUntil: p.pausedUntil,
+    organizationId: user.organizationId,
+    changedAt: new Date().toISOString(),
   };
 }
-

@@ -6,7 +6,11 @@ import { findIndustry, findOccupation, type ClassifiedCode } from '../classifica
 import { User } from '../users/user.type';
 import type { MenteeProfileRecord, MentorProfileRecord, ProfileFacets } from './profile.entity';
 
-export const MentorStatusEnum = { PENDING_REVIEW: 'PENDING_REVIEW', APPROVED: 'APPROVED', REJECTED: 'REJECTED' } as const;
+export const MentorStatusEnum = {
+  PENDING_REVIEW: 'PENDING_REVIEW',
+  APPROVED: 'APPROVED',
+  REJECTED: 'REJECTED',
+} as const;
 registerEnumType(MentorStatusEnum, {
   name: 'MentorApplicationStatus',
   description: 'Where a mentor application stands: PENDING_REVIEW and REJECTED mentors are invisible to search.',
@@ -16,9 +20,15 @@ export const MeetingModeEnum = Object.fromEntries(MEETING_MODES.map((m) => [m, m
 registerEnumType(MeetingModeEnum, { name: 'MeetingMode', description: 'How people meet.' });
 
 export const MentorReviewDecisionEnum = { APPROVED: 'APPROVED', REJECTED: 'REJECTED' } as const;
-registerEnumType(MentorReviewDecisionEnum, { name: 'MentorReviewDecision', description: 'The outcome of a mentor application review.' });
+registerEnumType(MentorReviewDecisionEnum, {
+  name: 'MentorReviewDecision',
+  description: 'The outcome of a mentor application review.',
+});
 
-@ObjectType({ description: 'A coded value of a classification (NAICS-style industry, NOC-style occupation) with its family (first two digits).' })
+@ObjectType({
+  description:
+    'A coded value of a classification (NAICS-style industry, NOC-style occupation) with its family (first two digits).',
+})
 export class ClassificationCode {
   @Field(() => String)
   code!: string;
@@ -37,9 +47,18 @@ export class ClassificationCode {
 }
 
 export const toClassificationCode = (c: ClassifiedCode): ClassificationCode =>
-  Object.assign(new ClassificationCode(), { code: c.code, label: c.label, family: c.family, familyLabel: c.familyLabel, isFamily: c.level === 'FAMILY' });
+  Object.assign(new ClassificationCode(), {
+    code: c.code,
+    label: c.label,
+    family: c.family,
+    familyLabel: c.familyLabel,
+    isFamily: c.level === 'FAMILY',
+  });
 
-@ObjectType({ description: 'A mentor\'s profile. Approved mentors\' public fields are visible to any signed-in participant; the review fields only to the mentor, admins and their coach.' })
+@ObjectType({
+  description:
+    "A mentor's profile. Approved mentors' public fields are visible to any signed-in participant; the review fields only to the mentor, admins and their coach.",
+})
 export class MentorProfile {
   @Field(() => MentorStatusEnum)
   status!: MentorStatus;
@@ -83,7 +102,9 @@ export class MentorProfile {
   @Field(() => Int, { description: 'Maximum simultaneous active mentees.' })
   capacity!: number;
 
-  @Field(() => [String], { description: 'Free tags: newcomer to the country, career change, first-generation professional, returning to work…' })
+  @Field(() => [String], {
+    description: 'Free tags: newcomer to the country, career change, first-generation professional, returning to work…',
+  })
   livedExperience!: string[];
 
   @Field(() => String, { nullable: true, description: 'Current employer.' })
@@ -92,17 +113,27 @@ export class MentorProfile {
   @Field(() => LocalDate, { nullable: true, description: 'Unavailable for new mentees until this date.' })
   pausedUntil!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The reviewer\'s approval note or rejection reason. Null for callers other than the mentor, admins and their coach.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The reviewer's approval note or rejection reason. Null for callers other than the mentor, admins and their coach.",
+  })
   reviewComment!: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the application was reviewed. Same visibility as reviewComment.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the application was reviewed. Same visibility as reviewComment.',
+  })
   reviewedAt!: Date | null;
 
   @Field(() => Date, { description: 'When the application was (re)submitted.' })
   submittedAt!: Date;
 }
 
-@ObjectType({ description: 'A mentee\'s profile and needs assessment. Visible to the mentee, mentors they asked or were proposed to, their coach, admins.' })
+@ObjectType({
+  description:
+    "A mentee's profile and needs assessment. Visible to the mentee, mentors they asked or were proposed to, their coach, admins.",
+})
 export class MenteeProfile {
   @Field(() => String, { nullable: true })
   headline!: string | null;
@@ -172,11 +203,20 @@ function facets(r: ProfileFacets) {
   const industry = findIndustry(r.industryCode);
   const occupation = findOccupation(r.occupationCode);
   return {
-    headline: r.headline, bio: r.bio,
+    headline: r.headline,
+    bio: r.bio,
     industry: industry ? toClassificationCode(industry) : null,
     occupation: occupation ? toClassificationCode(occupation) : null,
-    yearsExperience: r.yearsExperience, skills: r.skills, languages: r.languages, city: r.city, country: r.country, timeZone: r.timeZone,
-    meetingPreferences: r.meetingPreferences, hoursPerMonth: r.hoursPerMonth, livedExperience: r.livedExperience, employer: r.employer,
+    yearsExperience: r.yearsExperience,
+    skills: r.skills,
+    languages: r.languages,
+    city: r.city,
+    country: r.country,
+    timeZone: r.timeZone,
+    meetingPreferences: r.meetingPreferences,
+    hoursPerMonth: r.hoursPerMonth,
+    livedExperience: r.livedExperience,
+    employer: r.employer,
   };
 }
 
@@ -184,16 +224,28 @@ function facets(r: ProfileFacets) {
 export function toMentorProfile(r: MentorProfileRecord, full: boolean): MentorProfile {
   return Object.assign(new MentorProfile(), {
     ...facets(r),
-    status: r.status, capacity: r.capacity, pausedUntil: r.pausedUntil, submittedAt: r.submittedAt,
+    status: r.status,
+    capacity: r.capacity,
+    pausedUntil: r.pausedUntil,
+    submittedAt: r.submittedAt,
     reviewComment: full ? r.reviewComment : null,
     reviewedAt: full ? r.reviewedAt : null,
   });
 }
 
 export function toMenteeProfile(r: MenteeProfileRecord): MenteeProfile {
-  return Object.assign(new MenteeProfile(), { ...facets(r), needs: r.needs, goals: r.goals, constraints: r.constraints });
+  return Object.assign(new MenteeProfile(), {
+    ...facets(r),
+    needs: r.needs,
+    goals: r.goals,
+    constraints: r.constraints,
+  });
 }
 
 export function profileResult(user: User | null, errors: FieldError[] = []): ProfileResult {
-  return Object.assign(new ProfileResult(), { ok: errors.length === 0, errors, user: errors.length === 0 ? user : null });
+  return Object.assign(new ProfileResult(), {
+    ok: errors.length === 0,
+    errors,
+    user: errors.length === 0 ? user : null,
+  });
 }

@@ -15,7 +15,8 @@ export class ProgramTermsInput {
   @Field(() => Float) targetHours!: number;
   @Field(() => Int) durationWeeks!: number;
   @Field(() => Int) minMeetings!: number;
-  @Field(() => Boolean, { nullable: true, description: 'Default false: both hours and meetings are needed.' }) hoursOrMeetings?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false: both hours and meetings are needed.' })
+  hoursOrMeetings?: boolean | null;
 }
 
 @InputType({ description: 'A matching criterion weight (0-10).' })
@@ -28,7 +29,8 @@ export class ProgramMatchingWeightInput {
 export class ProgramInput {
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => [ID], { nullable: true, description: 'Partner organisations running it.' }) organizationIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Partner organisations running it.' }) organizationIds?:
+    string[] | null;
   @Field(() => ProgramTermsInput) terms!: ProgramTermsInput;
   @Field(() => String) cpdCategory!: string;
   @Field(() => Boolean, { nullable: true, description: 'Default true.' }) requireSignedAgreement?: boolean | null;
@@ -45,7 +47,10 @@ export class CohortInput {
   @Field(() => LocalDate) endsOn!: string;
 }
 
-@InputType({ description: 'Enrols a person in a programme. Without userId, the signed-in person enrols themselves (in a role they hold).' })
+@InputType({
+  description:
+    'Enrols a person in a programme. Without userId, the signed-in person enrols themselves (in a role they hold).',
+})
 export class EnrollInput {
   @Field(() => ID) programId!: string;
   @Field(() => ID, { nullable: true }) userId?: string | null;

@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CohortRecord, EnrollmentRecord, OrganizationRecord, OrientationSessionRecord, ProgramRecord } from './programme.entity';
+import type {
+  CohortRecord,
+  EnrollmentRecord,
+  OrganizationRecord,
+  OrientationSessionRecord,
+  ProgramRecord,
+} from './programme.entity';
 
 type Db = DataSource | EntityManager;
 const ORG = `SELECT id, name, city, country, created_at AS "createdAt" FROM organization`;
@@ -23,7 +29,14 @@ export class ProgrammeRepository {
   }
 
   async organizationNameTaken(db: Db, name: string, exceptId: string | null): Promise<boolean> {
-    return (await db.query(`SELECT 1 FROM organization WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2)`, [name, exceptId])).length > 0;
+    return (
+      (
+        await db.query(`SELECT 1 FROM organization WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2)`, [
+          name,
+          exceptId,
+        ])
+      ).length > 0
+    );
   }
 
   async saveOrganization(db: Db, o: Omit<OrganizationRecord, 'createdAt'>): Promise<void> {
@@ -35,7 +48,9 @@ export class ProgrammeRepository {
   }
 
   programs(ids: readonly string[] | null, db: Db = this.dataSource): Promise<ProgramRecord[]> {
-    return ids ? db.query(`${PROGRAM} WHERE p.id = ANY($1::uuid[])`, [[...ids]]) : db.query(`${PROGRAM} ORDER BY lower(p.name)`);
+    return ids
+      ? db.query(`${PROGRAM} WHERE p.id = ANY($1::uuid[])`, [[...ids]])
+      : db.query(`${PROGRAM} ORDER BY lower(p.name)`);
   }
 
   async lockProgram(db: EntityManager, id: string): Promise<ProgramRecord | null> {
@@ -54,10 +69,26 @@ export class ProgrammeRepository {
          cpd_category = EXCLUDED.cpd_category, require_signed_agreement = EXCLUDED.require_signed_agreement, require_orientation = EXCLUDED.require_orientation,
          max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
          matching_weights = EXCLUDED.matching_weights, updated_at = now()`,
-      [p.id, p.name, p.description, p.targetHours, p.durationWeeks, p.minMeetings, p.hoursOrMeetings, p.cpdCategory, p.requireSignedAgreement,
-        p.requireOrientation, p.maxOpenRequestsPerMentee, p.requestExpiryDays, JSON.stringify(p.matchingWeights)],
+      [
+        p.id,
+        p.name,
+        p.description,
+        p.targetHours,
+        p.durationWeeks,
+        p.minMeetings,
+        p.hoursOrMeetings,
+        p.cpdCategory,
+        p.requireSignedAgreement,
+        p.requireOrientation,
+        p.maxOpenRequestsPerMentee,
+        p.requestExpiryDays,
+        JSON.stringify(p.matchingWeights),
+      ],
     );
-    await db.query(`DELETE FROM program_organization WHERE program_id = $1 AND NOT (organization_id = ANY($2::uuid[]))`, [p.id, p.organizationIds]);
+    await db.query(
+      `DELETE FROM program_organization WHERE program_id = $1 AND NOT (organization_id = ANY($2::uuid[]))`,
+      [p.id, p.organizationIds],
+    );
     await db.query(
       `INSERT INTO program_organization (program_id, organization_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
       [p.id, p.organizationIds],
@@ -100,7 +131,9 @@ export class ProgrammeRepository {
   }
 
   sessions(programIds: readonly string[]): Promise<OrientationSessionRecord[]> {
-    return this.dataSource.query(`${SESSION} WHERE s.program_id = ANY($1::uuid[]) ORDER BY s.starts_at`, [[...programIds]]);
+    return this.dataSource.query(`${SESSION} WHERE s.program_id = ANY($1::uuid[]) ORDER BY s.starts_at`, [
+      [...programIds],
+    ]);
   }
 
   async session(id: string, db: Db = this.dataSource): Promise<OrientationSessionRecord | null> {
@@ -109,11 +142,18 @@ export class ProgrammeRepository {
   }
 
   async saveSession(db: EntityManager, s: Omit<OrientationSessionRecord, 'attendeeCount'>): Promise<void> {
-    await db.query(`INSERT INTO orientation_session (id, program_id, starts_at, location, link) VALUES ($1, $2, $3, $4, $5)`, [s.id, s.programId, s.startsAt, s.location, s.link]);
+    await db.query(
+      `INSERT INTO orientation_session (id, program_id, starts_at, location, link) VALUES ($1, $2, $3, $4, $5)`,
+      [s.id, s.programId, s.startsAt, s.location, s.link],
+    );
   }
 
   /** Records attendance; returns the user ids newly recorded (existing users only). */
-  async attend(db: EntityManager, sessionId: string, userIds: string[]): Promise<Array<{ userId: string; attendedAt: Date }>> {
+  async attend(
+    db: EntityManager,
+    sessionId: string,
+    userIds: string[],
+  ): Promise<Array<{ userId: string; attendedAt: Date }>> {
     return db.query(
       `INSERT INTO orientation_attendance (session_id, user_id) SELECT $1, u.id FROM "user" u WHERE u.id = ANY($2::uuid[])
        ON CONFLICT DO NOTHING RETURNING user_id AS "userId", attended_at AS "attendedAt"`,
@@ -129,7 +169,12 @@ export class ProgrammeRepository {
     return new Set(rows.map((r) => r.session_id));
   }
 
-  async existingUsers(ids: string[], db: Db = this.dataSource): Promise<Array<{ id: string; roles: string[]; organizationId: string | null }>> {
-    return db.query(`SELECT id, roles, organization_id AS "organizationId" FROM "user" WHERE id = ANY($1::uuid[])`, [ids]);
+  async existingUsers(
+    ids: string[],
+    db: Db = this.dataSource,
+  ): Promise<Array<{ id: string; roles: string[]; organizationId: string | null }>> {
+    return db.query(`SELECT id, roles, organization_id AS "organizationId" FROM "user" WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
   }
 }

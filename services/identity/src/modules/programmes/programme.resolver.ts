@@ -4,7 +4,15 @@ import { User } from '../users/user.type';
 import { CohortInput, EnrollInput, OrganizationInput, OrientationSessionInput, ProgramInput } from './programme.inputs';
 import { ProgrammeService } from './programme.service';
 import {
-  Cohort, EnrollmentResult, Organization, OrganizationResult, OrientationResult, OrientationSession, Program, ProgramEnrollment, ProgramResult,
+  Cohort,
+  EnrollmentResult,
+  Organization,
+  OrganizationResult,
+  OrientationResult,
+  OrientationSession,
+  Program,
+  ProgramEnrollment,
+  ProgramResult,
 } from './programme.type';
 
 @Resolver()
@@ -32,48 +40,80 @@ export class ProgrammeResolver {
   }
 
   @Mutation(() => OrganizationResult, { description: 'Creates a partner organisation (PROGRAM_ADMIN, ADMIN).' })
-  createOrganization(@Arg('input', () => OrganizationInput) input: OrganizationInput, @Ctx() ctx: SubgraphContext): Promise<OrganizationResult> {
+  createOrganization(
+    @Arg('input', () => OrganizationInput) input: OrganizationInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OrganizationResult> {
     return this.service.saveOrganization(ctx, null, input);
   }
 
   @Mutation(() => OrganizationResult, { description: 'Changes an organisation (PROGRAM_ADMIN, ADMIN).' })
-  updateOrganization(@Arg('id', () => ID) id: string, @Arg('input', () => OrganizationInput) input: OrganizationInput, @Ctx() ctx: SubgraphContext): Promise<OrganizationResult> {
+  updateOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => OrganizationInput) input: OrganizationInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OrganizationResult> {
     return this.service.saveOrganization(ctx, id, input);
   }
 
   @Mutation(() => ProgramResult, { description: 'Creates a programme (PROGRAM_ADMIN, ADMIN).' })
-  createProgram(@Arg('input', () => ProgramInput) input: ProgramInput, @Ctx() ctx: SubgraphContext): Promise<ProgramResult> {
+  createProgram(
+    @Arg('input', () => ProgramInput) input: ProgramInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProgramResult> {
     return this.service.saveProgram(ctx, null, input);
   }
 
-  @Mutation(() => ProgramResult, { description: 'Changes a programme\'s terms and rules (PROGRAM_ADMIN, ADMIN).' })
-  updateProgram(@Arg('id', () => ID) id: string, @Arg('input', () => ProgramInput) input: ProgramInput, @Ctx() ctx: SubgraphContext): Promise<ProgramResult> {
+  @Mutation(() => ProgramResult, { description: "Changes a programme's terms and rules (PROGRAM_ADMIN, ADMIN)." })
+  updateProgram(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ProgramInput) input: ProgramInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProgramResult> {
     return this.service.saveProgram(ctx, id, input);
   }
 
   @Mutation(() => ProgramResult, { description: 'Adds a cohort to a programme (PROGRAM_ADMIN, ADMIN).' })
-  addCohort(@Arg('programId', () => ID) programId: string, @Arg('input', () => CohortInput) input: CohortInput, @Ctx() ctx: SubgraphContext): Promise<ProgramResult> {
+  addCohort(
+    @Arg('programId', () => ID) programId: string,
+    @Arg('input', () => CohortInput) input: CohortInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProgramResult> {
     return this.service.saveCohort(ctx, programId, null, input);
   }
 
   @Mutation(() => ProgramResult, { description: 'Changes a cohort (PROGRAM_ADMIN, ADMIN).' })
-  updateCohort(@Arg('cohortId', () => ID) cohortId: string, @Arg('input', () => CohortInput) input: CohortInput, @Ctx() ctx: SubgraphContext): Promise<ProgramResult> {
+  updateCohort(
+    @Arg('cohortId', () => ID) cohortId: string,
+    @Arg('input', () => CohortInput) input: CohortInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProgramResult> {
     return this.service.saveCohort(ctx, null, cohortId, input);
   }
 
   @Mutation(() => EnrollmentResult, {
-    description: 'Enrols a person in a programme as MENTOR or MENTEE: oneself (in a role one holds), or anyone by PROGRAM_ADMIN/ADMIN, or a coach\'s organisation member.',
+    description:
+      "Enrols a person in a programme as MENTOR or MENTEE: oneself (in a role one holds), or anyone by PROGRAM_ADMIN/ADMIN, or a coach's organisation member.",
   })
-  enrollInProgram(@Arg('input', () => EnrollInput) input: EnrollInput, @Ctx() ctx: SubgraphContext): Promise<EnrollmentResult> {
+  enrollInProgram(
+    @Arg('input', () => EnrollInput) input: EnrollInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EnrollmentResult> {
     return this.service.enroll(ctx, input);
   }
 
   @Mutation(() => OrientationResult, { description: 'Schedules an orientation session (PROGRAM_ADMIN, ADMIN, COACH).' })
-  createOrientationSession(@Arg('input', () => OrientationSessionInput) input: OrientationSessionInput, @Ctx() ctx: SubgraphContext): Promise<OrientationResult> {
+  createOrientationSession(
+    @Arg('input', () => OrientationSessionInput) input: OrientationSessionInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OrientationResult> {
     return this.service.createSession(ctx, input);
   }
 
-  @Mutation(() => OrientationResult, { description: 'Records who attended an orientation session (PROGRAM_ADMIN, ADMIN; COACH for their organisation\'s people).' })
+  @Mutation(() => OrientationResult, {
+    description:
+      "Records who attended an orientation session (PROGRAM_ADMIN, ADMIN; COACH for their organisation's people).",
+  })
   recordOrientationAttendance(
     @Arg('sessionId', () => ID) sessionId: string,
     @Arg('userIds', () => [ID]) userIds: string[],
@@ -81,7 +121,6 @@ export class ProgrammeResolver {
   ): Promise<OrientationResult> {
     return this.service.recordAttendance(ctx, sessionId, userIds);
   }
-
 }
 
 @Resolver(() => Program)
@@ -103,7 +142,10 @@ export class ProgramFieldResolver {
     return this.service.orientationSessions(ctx, program);
   }
 
-  @FieldResolver(() => [ProgramEnrollment], { nullable: true, description: 'Who is enrolled: staff only (coaches see their organisation\'s people); null for others.' })
+  @FieldResolver(() => [ProgramEnrollment], {
+    nullable: true,
+    description: "Who is enrolled: staff only (coaches see their organisation's people); null for others.",
+  })
   enrollments(@Root() program: Program, @Ctx() ctx: SubgraphContext): Promise<ProgramEnrollment[] | null> {
     return this.service.programEnrollments(ctx, program);
   }
@@ -123,12 +165,18 @@ export class OrientationSessionResolver {
 export class UserProgrammeResolver {
   constructor(private readonly service: ProgrammeService) {}
 
-  @FieldResolver(() => Organization, { nullable: true, description: 'The partner organisation the person belongs to. Null when the caller may not see this person.' })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The partner organisation the person belongs to. Null when the caller may not see this person.',
+  })
   organization(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<Organization | null> {
     return this.service.userOrganization(ctx, user);
   }
 
-  @FieldResolver(() => [ProgramEnrollment], { nullable: true, description: 'Programmes the person is enrolled in: the person, admins, their coach; null otherwise.' })
+  @FieldResolver(() => [ProgramEnrollment], {
+    nullable: true,
+    description: 'Programmes the person is enrolled in: the person, admins, their coach; null otherwise.',
+  })
   enrollments(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<ProgramEnrollment[] | null> {
     return this.service.userEnrollments(ctx, user);
   }

@@ -2,12 +2,24 @@ import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '
 import { FieldError, LocalDate } from '@tandem/subgraph-kit';
 import type { ParticipantRole } from '@tandem/contracts';
 import { User } from '../users/user.type';
-import type { CohortRecord, EnrollmentRecord, OrganizationRecord, OrientationSessionRecord, ProgramRecord } from './programme.entity';
+import type {
+  CohortRecord,
+  EnrollmentRecord,
+  OrganizationRecord,
+  OrientationSessionRecord,
+  ProgramRecord,
+} from './programme.entity';
 
 export const ParticipantRoleEnum = { MENTOR: 'MENTOR', MENTEE: 'MENTEE' } as const;
-registerEnumType(ParticipantRoleEnum, { name: 'ParticipantRole', description: 'The side a person takes in a mentoring programme or relationship.' });
+registerEnumType(ParticipantRoleEnum, {
+  name: 'ParticipantRole',
+  description: 'The side a person takes in a mentoring programme or relationship.',
+});
 
-@ObjectType({ description: 'A partner organisation (for example a service-delivery partner). Coaches belong to one and see its participants.' })
+@ObjectType({
+  description:
+    'A partner organisation (for example a service-delivery partner). Coaches belong to one and see its participants.',
+})
 @Directive('@key(fields: "id")')
 export class Organization {
   @Field(() => ID)
@@ -23,7 +35,10 @@ export class Organization {
   country!: string | null;
 }
 
-@ObjectType({ description: 'What a relationship in the programme should achieve: hours over weeks, and a minimum number of meetings.' })
+@ObjectType({
+  description:
+    'What a relationship in the programme should achieve: hours over weeks, and a minimum number of meetings.',
+})
 export class ProgramTerms {
   @Field(() => Float, { description: 'Target hours over the duration (e.g. 24).' })
   targetHours!: number;
@@ -34,11 +49,13 @@ export class ProgramTerms {
   @Field(() => Int)
   minMeetings!: number;
 
-  @Field(() => Boolean, { description: 'True: the terms are met by the hours OR the meetings; false: both are needed.' })
+  @Field(() => Boolean, {
+    description: 'True: the terms are met by the hours OR the meetings; false: both are needed.',
+  })
   hoursOrMeetings!: boolean;
 }
 
-@ObjectType({ description: 'A weight of one matching criterion (missing criteria take matching\'s defaults).' })
+@ObjectType({ description: "A weight of one matching criterion (missing criteria take matching's defaults)." })
 export class ProgramMatchingWeight {
   @Field(() => String)
   criterion!: string;
@@ -123,7 +140,7 @@ export class Program {
   record!: ProgramRecord;
 }
 
-@ObjectType({ description: 'A person\'s enrolment in a programme as mentor or mentee.' })
+@ObjectType({ description: "A person's enrolment in a programme as mentor or mentee." })
 export class ProgramEnrollment {
   @Field(() => ID)
   id!: string;
@@ -172,19 +189,39 @@ export class OrientationResult {
   @Field(() => OrientationSession, { nullable: true }) session!: OrientationSession | null;
 }
 
-export const toOrganization = (r: OrganizationRecord) => Object.assign(new Organization(), { id: r.id, name: r.name, city: r.city, country: r.country });
+export const toOrganization = (r: OrganizationRecord) =>
+  Object.assign(new Organization(), { id: r.id, name: r.name, city: r.city, country: r.country });
 export const toCohort = (r: CohortRecord) => Object.assign(new Cohort(), r);
 export const toSession = (r: OrientationSessionRecord) => Object.assign(new OrientationSession(), r);
 export function toProgram(r: ProgramRecord): Program {
   return Object.assign(new Program(), {
-    id: r.id, name: r.name, description: r.description,
-    terms: Object.assign(new ProgramTerms(), { targetHours: r.targetHours, durationWeeks: r.durationWeeks, minMeetings: r.minMeetings, hoursOrMeetings: r.hoursOrMeetings }),
-    cpdCategory: r.cpdCategory, requireSignedAgreement: r.requireSignedAgreement, requireOrientation: r.requireOrientation,
-    maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee, requestExpiryDays: r.requestExpiryDays,
-    matchingWeights: Object.entries(r.matchingWeights ?? {}).map(([criterion, weight]) => Object.assign(new ProgramMatchingWeight(), { criterion, weight })),
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    terms: Object.assign(new ProgramTerms(), {
+      targetHours: r.targetHours,
+      durationWeeks: r.durationWeeks,
+      minMeetings: r.minMeetings,
+      hoursOrMeetings: r.hoursOrMeetings,
+    }),
+    cpdCategory: r.cpdCategory,
+    requireSignedAgreement: r.requireSignedAgreement,
+    requireOrientation: r.requireOrientation,
+    maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee,
+    requestExpiryDays: r.requestExpiryDays,
+    matchingWeights: Object.entries(r.matchingWeights ?? {}).map(([criterion, weight]) =>
+      Object.assign(new ProgramMatchingWeight(), { criterion, weight }),
+    ),
     record: r,
   });
 }
 export function toEnrollment(r: EnrollmentRecord, program: Program, user: User): ProgramEnrollment {
-  return Object.assign(new ProgramEnrollment(), { id: r.id, program, user, role: r.role, cohortId: r.cohortId, enrolledAt: r.enrolledAt });
+  return Object.assign(new ProgramEnrollment(), {
+    id: r.id,
+    program,
+    user,
+    role: r.role,
+    cohortId: r.cohortId,
+    enrolledAt: r.enrolledAt,
+  });
 }

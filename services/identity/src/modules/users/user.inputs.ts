@@ -2,7 +2,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { Role } from '@tandem/contracts';
 import { RoleEnum } from './user.type';
 
-@InputType({ description: 'Staff roles to grant or revoke (ADMIN only). A coach needs the organisation they work for.' })
+@InputType({
+  description: 'Staff roles to grant or revoke (ADMIN only). A coach needs the organisation they work for.',
+})
 export class ChangeRolesInput {
   @Field(() => ID)
   userId!: string;
@@ -10,7 +12,10 @@ export class ChangeRolesInput {
   @Field(() => [RoleEnum])
   roles!: Role[];
 
-  @Field(() => ID, { nullable: true, description: 'Sets the person\'s organisation (required when granting COACH unless they already have one).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Sets the person's organisation (required when granting COACH unless they already have one).",
+  })
   organizationId?: string | null;
 }
 
@@ -19,7 +24,10 @@ export class UpdateContactDetailsInput {
   @Field(() => String, { nullable: true })
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New email (also the login); must not belong to another account.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New email (also the login); must not belong to another account.',
+  })
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Phone number; an empty string removes it.' })

@@ -32,7 +32,10 @@ export class UserRepository {
   }
 
   async findCredentials(email: string): Promise<{ id: string; passwordHash: string | null } | null> {
-    const [row] = await this.dataSource.query(`SELECT id, password_hash AS "passwordHash" FROM "user" WHERE lower(email) = lower($1)`, [email]);
+    const [row] = await this.dataSource.query(
+      `SELECT id, password_hash AS "passwordHash" FROM "user" WHERE lower(email) = lower($1)`,
+      [email],
+    );
     return row ?? null;
   }
 
@@ -42,20 +45,36 @@ export class UserRepository {
   }
 
   /** The account with this email, locked for the rest of the transaction (password reset requests queue on it). */
-  async lockByEmail(manager: EntityManager, email: string): Promise<{ id: string; email: string; displayName: string } | null> {
-    const [row] = await manager.query(`SELECT id, email, display_name AS "displayName" FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`, [email]);
+  async lockByEmail(
+    manager: EntityManager,
+    email: string,
+  ): Promise<{ id: string; email: string; displayName: string } | null> {
+    const [row] = await manager.query(
+      `SELECT id, email, display_name AS "displayName" FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`,
+      [email],
+    );
     return row ?? null;
   }
 
   async emailTaken(manager: EntityManager, email: string, exceptId: string | null = null): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM "user" WHERE lower(email) = lower($1) AND ($2::uuid IS NULL OR id <> $2)`, [email, exceptId]);
+    const rows = await manager.query(
+      `SELECT 1 FROM "user" WHERE lower(email) = lower($1) AND ($2::uuid IS NULL OR id <> $2)`,
+      [email, exceptId],
+    );
     return rows.length > 0;
   }
 
   /** Inserts; returns false when the email is taken (the unique index decides under concurrency). */
   async insert(
     manager: EntityManager,
-    user: { id: string; email: string; displayName: string; roles: Role[]; organizationId: string | null; passwordHash: string | null },
+    user: {
+      id: string;
+      email: string;
+      displayName: string;
+      roles: Role[];
+      organizationId: string | null;
+      passwordHash: string | null;
+    },
   ): Promise<boolean> {
     const rows = await manager.query(
       `INSERT INTO "user" (id, email, display_name, roles, organization_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
@@ -66,11 +85,22 @@ export class UserRepository {
   }
 
   async setRoles(manager: EntityManager, id: string, roles: Role[], organizationId: string | null): Promise<void> {
-    await manager.query(`UPDATE "user" SET roles = $2, organization_id = $3, updated_at = now() WHERE id = $1`, [id, roles, organizationId]);
+    await manager.query(`UPDATE "user" SET roles = $2, organization_id = $3, updated_at = now() WHERE id = $1`, [
+      id,
+      roles,
+      organizationId,
+    ]);
   }
 
-  async setContact(manager: EntityManager, id: string, fields: { displayName: string; email: string; phone: string | null }): Promise<void> {
-    await manager.query(`UPDATE "user" SET display_name = $2, email = $3, phone = $4, updated_at = now() WHERE id = $1`, [id, fields.displayName, fields.email, fields.phone]);
+  async setContact(
+    manager: EntityManager,
+    id: string,
+    fields: { displayName: string; email: string; phone: string | null },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE "user" SET display_name = $2, email = $3, phone = $4, updated_at = now() WHERE id = $1`,
+      [id, fields.displayName, fields.email, fields.phone],
+    );
   }
 
   /**
@@ -115,7 +145,9 @@ export class UserRepository {
   }
 
   async otherAdmins(manager: EntityManager, exceptId: string): Promise<number> {
-    const [row] = await manager.query(`SELECT count(*)::int AS n FROM "user" WHERE 'ADMIN' = ANY(roles) AND id <> $1`, [exceptId]);
+    const [row] = await manager.query(`SELECT count(*)::int AS n FROM "user" WHERE 'ADMIN' = ANY(roles) AND id <> $1`, [
+      exceptId,
+    ]);
     return row.n;
   }
 

@@ -15,12 +15,16 @@ export class UserResolver {
     return this.service.me(ctx);
   }
 
-  @Query(() => User, { description: 'A person by id. NOT_FOUND when unknown or when the caller may see nothing of them.' })
+  @Query(() => User, {
+    description: 'A person by id. NOT_FOUND when unknown or when the caller may see nothing of them.',
+  })
   user(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<User> {
     return this.service.user(ctx, id);
   }
 
-  @Query(() => UserConnection, { description: 'People, newest first (ADMIN and PROGRAM_ADMIN: everyone; COACH: their organisation).' })
+  @Query(() => UserConnection, {
+    description: 'People, newest first (ADMIN and PROGRAM_ADMIN: everyone; COACH: their organisation).',
+  })
   users(
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -28,51 +32,75 @@ export class UserResolver {
     @Arg('role', () => RoleEnum, { nullable: true }) role?: Role,
     @Arg('organizationId', () => ID, { nullable: true }) organizationId?: string,
     @Arg('search', () => String, { nullable: true, description: 'Part of the name or email.' }) search?: string,
-    @Arg('mentorStatus', () => MentorStatusEnum, { nullable: true, description: 'Only mentors whose application has this status.' }) mentorStatus?: string,
+    @Arg('mentorStatus', () => MentorStatusEnum, {
+      nullable: true,
+      description: 'Only mentors whose application has this status.',
+    })
+    mentorStatus?: string,
   ): Promise<UserConnection> {
     return this.service.list(ctx, { first, after, role, organizationId, search, mentorStatus });
   }
 
   @Mutation(() => UserResult, { description: 'Grants staff roles (COACH, PROGRAM_ADMIN, ANALYST, ADMIN); ADMIN only.' })
-  grantRoles(@Arg('input', () => ChangeRolesInput) input: ChangeRolesInput, @Ctx() ctx: SubgraphContext): Promise<UserResult> {
+  grantRoles(
+    @Arg('input', () => ChangeRolesInput) input: ChangeRolesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UserResult> {
     return this.service.grantRoles(ctx, input);
   }
 
   @Mutation(() => UserResult, { description: 'Revokes roles; ADMIN only.' })
-  revokeRoles(@Arg('input', () => ChangeRolesInput) input: ChangeRolesInput, @Ctx() ctx: SubgraphContext): Promise<UserResult> {
+  revokeRoles(
+    @Arg('input', () => ChangeRolesInput) input: ChangeRolesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UserResult> {
     return this.service.revokeRoles(ctx, input);
   }
 
-  @Mutation(() => UserResult, { description: 'Changes the signed-in person\'s name, email or phone.' })
-  updateContactDetails(@Arg('input', () => UpdateContactDetailsInput) input: UpdateContactDetailsInput, @Ctx() ctx: SubgraphContext): Promise<UserResult> {
+  @Mutation(() => UserResult, { description: "Changes the signed-in person's name, email or phone." })
+  updateContactDetails(
+    @Arg('input', () => UpdateContactDetailsInput) input: UpdateContactDetailsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UserResult> {
     return this.service.updateContactDetails(ctx, input);
   }
 
   @Mutation(() => EraseAccountResult, {
-    description: 'Erases a person\'s personal data (oneself, or anyone by an ADMIN); the id stays under a pseudonym and UserErased is published.',
+    description:
+      "Erases a person's personal data (oneself, or anyone by an ADMIN); the id stays under a pseudonym and UserErased is published.",
   })
   eraseAccount(@Arg('userId', () => ID) userId: string, @Ctx() ctx: SubgraphContext): Promise<EraseAccountResult> {
     return this.service.eraseAccount(ctx, userId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The name shown to other people. Null when the caller may not see this person (analysts never do).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The name shown to other people. Null when the caller may not see this person (analysts never do).',
+  })
   displayName(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     return this.service.displayName(ctx, user);
   }
 
-  @FieldResolver(() => [RoleEnum], { nullable: true, description: 'Roles held. Visible to the person, admins and their organisation\'s coaches; null otherwise.' })
+  @FieldResolver(() => [RoleEnum], {
+    nullable: true,
+    description: "Roles held. Visible to the person, admins and their organisation's coaches; null otherwise.",
+  })
   roles(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<Role[] | null> {
     return this.service.roles(ctx, user);
   }
 
-  @FieldResolver(() => ID, { nullable: true, description: 'The partner organisation the person belongs to. Null when the caller may not see this person.' })
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: 'The partner organisation the person belongs to. Null when the caller may not see this person.',
+  })
   organizationId(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     return this.service.organizationId(ctx, user);
   }
 
   @FieldResolver(() => ContactDetails, {
     nullable: true,
-    description: 'Email and phone: the person, admins, and the counterpart of an active or completed relationship; null to anyone else.',
+    description:
+      'Email and phone: the person, admins, and the counterpart of an active or completed relationship; null to anyone else.',
   })
   contact(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<ContactDetails | null> {
     return this.service.contact(ctx, user);

@@ -1,19 +1,43 @@
 import type { EntityManager } from 'typeorm';
 import { STAFF_ROLES, ROLES, type Role } from '@tandem/contracts';
 import {
-  decodeCursor, encodeCursor, fieldError, hasRole, loadAll, NotFound, pageSize, requirePrincipal, requireRole, sliceAndPageInfo,
-  type EventBus, type FieldError, type SubgraphContext, type Transact,
+  decodeCursor,
+  encodeCursor,
+  fieldError,
+  hasRole,
+  loadAll,
+  NotFound,
+  pageSize,
+  requirePrincipal,
+  requireRole,
+  sliceAndPageInfo,
+  type EventBus,
+  type FieldError,
+  type SubgraphContext,
+  type Transact,
 } from '@tandem/subgraph-kit';
 import type { AccessService } from '../access/access.service';
 import { validateDisplayName, validateEmail, validatePhone } from '../auth/password-policy';
 import type { UserRecord } from './user.entity';
 import type { UserRepository } from './user.repository';
-import { ContactDetails, EraseAccountResult, toUser, userResult, UserConnection, UserEdge, type User, type UserResult } from './user.type';
+import {
+  ContactDetails,
+  EraseAccountResult,
+  toUser,
+  userResult,
+  UserConnection,
+  UserEdge,
+  type User,
+  type UserResult,
+} from './user.type';
 import type { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUserCursor = (v: unknown): v is { createdAt: string; id: string } =>
-  !!v && typeof v === 'object' && typeof (v as { createdAt?: unknown }).createdAt === 'string' && typeof (v as { id?: unknown }).id === 'string';
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
+  typeof (v as { id?: unknown }).id === 'string';
 
 /** Who people are: lookups with the visibility rules applied, role grants, contact details. */
 export class UserService {
@@ -47,7 +71,14 @@ export class UserService {
   /** Staff list: admins and programme admins see everyone, coaches their organisation's people. */
   async list(
     ctx: SubgraphContext,
-    args: { first?: number | null; after?: string | null; role?: Role | null; organizationId?: string | null; search?: string | null; mentorStatus?: string | null },
+    args: {
+      first?: number | null;
+      after?: string | null;
+      role?: Role | null;
+      organizationId?: string | null;
+      search?: string | null;
+      mentorStatus?: string | null;
+    },
   ): Promise<UserConnection> {
     const principal = requireRole(ctx, 'ADMIN', 'PROGRAM_ADMIN', 'COACH');
     const size = pageSize(args.first);
@@ -60,12 +91,24 @@ export class UserService {
       organizationId = principal.organizationId;
     }
     if (organizationId && !UUID.test(organizationId)) return this.connection([], size, !!after);
-    const rows = await this.users.list({ role: args.role ?? null, organizationId, search: args.search?.trim() || null, mentorStatus: args.mentorStatus ?? null, after, limit: size + 1 });
+    const rows = await this.users.list({
+      role: args.role ?? null,
+      organizationId,
+      search: args.search?.trim() || null,
+      mentorStatus: args.mentorStatus ?? null,
+      after,
+      limit: size + 1,
+    });
     return this.connection(rows, size, !!after);
   }
 
   private connection(rows: UserRecord[], size: number, hadCursor: boolean): UserConnection {
-    const { nodes, pageInfo, cursors } = sliceAndPageInfo(rows, size, (r) => encodeCursor({ createdAt: r.cursorAt ?? new Date(r.createdAt).toISOString(), id: r.id }), hadCursor);
+    const { nodes, pageInfo, cursors } = sliceAndPageInfo(
+      rows,
+      size,
+      (r) => encodeCursor({ createdAt: r.cursorAt ?? new Date(r.createdAt).toISOString(), id: r.id }),
+      hadCursor,
+    );
     return Object.assign(new UserConnection(), {
       edges: nodes.map((n, i) => Object.assign(new UserEdge(), { cursor: cursors[i], node: toUser(n) })),
       pageInfo,
@@ -112,7 +155,11 @@ export class UserService {
     return this.changeRoles(ctx, input, 'revoke');
   }
 
-  private async changeRoles(ctx: SubgraphContext, input: ChangeRolesInput, mode: 'grant' | 'revoke'): Promise<UserResult> {
+  private async changeRoles(
+    ctx: SubgraphContext,
+    input: ChangeRolesInput,
+    mode: 'grant' | 'revoke',
+  ): Promise<UserResult> {
     const principal = requireRole(ctx, 'ADMIN');
     const target = UUID.test(input.userId) ? await this.users.findById(input.userId) : null;
     if (!target) throw NotFound('User');
@@ -120,7 +167,13 @@ export class UserService {
     const requested = [...new Set(input.roles)];
     if (requested.length === 0) errors.push(fieldError('input.roles', 'REQUIRED', 'Name at least one role.'));
     if (mode === 'grant' && requested.some((r) => !STAFF_ROLES.includes(r))) {
-      errors.push(fieldError('input.roles', 'NOT_STAFF_ROLE', 'Only staff roles (COACH, PROGRAM_ADMIN, ANALYST, ADMIN) are granted; people choose MENTEE and MENTOR themselves.'));
+      errors.push(
+        fieldError(
+          'input.roles',
+          'NOT_STAFF_ROLE',
+          'Only staff roles (COACH, PROGRAM_ADMIN, ANALYST, ADMIN) are granted; people choose MENTEE and MENTOR themselves.',
+        ),
+      );
     }
     if (mode === 'revoke' && target.id === principal.userId && requested.includes('ADMIN')) {
       errors.push(fieldError('input.roles', 'LAST_ADMIN_GUARD', 'You cannot revoke your own ADMIN role.'));
@@ -132,17 +185,28 @@ export class UserService {
       } else organizationId = input.organizationId;
     }
     const roles: Role[] =
-      mode === 'grant' ? ROLES.filter((r) => target.roles.includes(r) || requested.includes(r)) : target.roles.filter((r) => !requested.includes(r));
+      mode === 'grant'
+        ? ROLES.filter((r) => target.roles.includes(r) || requested.includes(r))
+        : target.roles.filter((r) => !requested.includes(r));
     if (mode === 'grant' && roles.includes('COACH') && !organizationId) {
       errors.push(fieldError('input.organizationId', 'REQUIRED', 'A coach belongs to an organisation: name it.'));
     }
     if (errors.length) return userResult(null, errors);
     await this.transact(async (manager) => {
       await this.users.setRoles(manager, target.id, roles, organizationId);
-      await this.events.publish(manager, 'UserRolesChanged', { userId: target.id, roles, organizationId, changedBy: principal.userId, changedAt: new Date().toISOString() });
+      await this.events.publish(manager, 'UserRolesChanged', {
+        userId: target.id,
+        roles,
+        organizationId,
+        changedBy: principal.userId,
+        changedAt: new Date().toISOString(),
+      });
       if (organizationId !== target.organizationId) await this.afterChange(manager, target.id);
     });
-    ctx.log.info({ userId: target.id, roles, by: principal.userId }, `roles ${mode === 'grant' ? 'granted' : 'revoked'}`);
+    ctx.log.info(
+      { userId: target.id, roles, by: principal.userId },
+      `roles ${mode === 'grant' ? 'granted' : 'revoked'}`,
+    );
     return userResult(toUser({ ...target, roles, organizationId }));
   }
 
@@ -162,10 +226,15 @@ export class UserService {
     const refused = await this.transact(async (manager) => {
       if (target.roles.includes('ADMIN') && (await this.users.otherAdmins(manager, target.id)) === 0) return true;
       await this.users.erase(manager, target.id, pseudonym);
-      await this.events.publish(manager, 'UserErased', { userId: target.id, pseudonym, erasedAt: new Date().toISOString() });
+      await this.events.publish(manager, 'UserErased', {
+        userId: target.id,
+        pseudonym,
+        erasedAt: new Date().toISOString(),
+      });
       return false;
     });
-    if (refused) return result([fieldError('userId', 'LAST_ADMIN', 'This is the only admin: grant ADMIN to someone else first.')]);
+    if (refused)
+      return result([fieldError('userId', 'LAST_ADMIN', 'This is the only admin: grant ADMIN to someone else first.')]);
     ctx.log.info({ userId: target.id, by: principal.userId }, 'account erased');
     return result([], target.id);
   }
@@ -190,7 +259,13 @@ export class UserService {
         await this.users.forgetAddress(manager, current.email);
         await this.afterEmailChange(manager, current.id);
       }
-      await this.events.publish(manager, 'UserContactChanged', { userId: current.id, displayName, email, phone, changedAt: new Date().toISOString() });
+      await this.events.publish(manager, 'UserContactChanged', {
+        userId: current.id,
+        displayName,
+        email,
+        phone,
+        changedAt: new Date().toISOString(),
+      });
       if (displayName !== current.displayName) await this.afterChange(manager, current.id);
       return false;
     }).catch((error: { code?: string }) => {

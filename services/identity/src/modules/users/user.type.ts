@@ -20,7 +20,10 @@ export class User {
   record!: UserRecord;
 }
 
-@ObjectType({ description: 'How to reach a person. Shown to the person, admins, and the counterpart of an active or completed relationship; null to anyone else.' })
+@ObjectType({
+  description:
+    'How to reach a person. Shown to the person, admins, and the counterpart of an active or completed relationship; null to anyone else.',
+})
 export class ContactDetails {
   @Field(() => String, { description: 'Email address (also the login).' })
   email!: string;

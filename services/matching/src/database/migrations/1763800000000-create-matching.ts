@@ -30,15 +30,33 @@ export class CreateMatching1763800000000 implements MigrationInterface {
         search_tsv tsvector NOT NULL DEFAULT ''::tsvector,
         changed_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX mentor_profile_eligible ON mentor_profile (user_id) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_industry ON mentor_profile (industry_family, industry_code) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_occupation ON mentor_profile (occupation_family, occupation_code) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_skills ON mentor_profile USING gin (skills) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_languages ON mentor_profile USING gin (languages) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_lived ON mentor_profile USING gin (lived_experience) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_meeting ON mentor_profile USING gin (meeting_preferences) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_tsv ON mentor_profile USING gin (search_tsv) WHERE status = 'APPROVED' AND has_capacity`);
-    await q.query(`CREATE INDEX mentor_profile_place ON mentor_profile (country, time_zone, city) WHERE status = 'APPROVED' AND has_capacity`);
+    await q.query(
+      `CREATE INDEX mentor_profile_eligible ON mentor_profile (user_id) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_industry ON mentor_profile (industry_family, industry_code) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_occupation ON mentor_profile (occupation_family, occupation_code) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_skills ON mentor_profile USING gin (skills) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_languages ON mentor_profile USING gin (languages) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_lived ON mentor_profile USING gin (lived_experience) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_meeting ON mentor_profile USING gin (meeting_preferences) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_tsv ON mentor_profile USING gin (search_tsv) WHERE status = 'APPROVED' AND has_capacity`,
+    );
+    await q.query(
+      `CREATE INDEX mentor_profile_place ON mentor_profile (country, time_zone, city) WHERE status = 'APPROVED' AND has_capacity`,
+    );
 
     await q.query(`
       CREATE TABLE mentee_profile (
@@ -68,7 +86,9 @@ export class CreateMatching1763800000000 implements MigrationInterface {
         matching_weights jsonb NOT NULL DEFAULT '{}',
         changed_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE TABLE cohort (id uuid PRIMARY KEY, programme_id uuid NOT NULL, name text NOT NULL, starts_on date, ends_on date)`);
+    await q.query(
+      `CREATE TABLE cohort (id uuid PRIMARY KEY, programme_id uuid NOT NULL, name text NOT NULL, starts_on date, ends_on date)`,
+    );
     await q.query(`CREATE INDEX cohort_programme ON cohort (programme_id)`);
     await q.query(`
       CREATE TABLE enrolment (
@@ -145,12 +165,16 @@ export class CreateMatching1763800000000 implements MigrationInterface {
         mentee_enrolled_at timestamptz
       )`);
     // one open request per mentee and mentor, even under concurrent sends
-    await q.query(`CREATE UNIQUE INDEX mentoring_request_one_open ON mentoring_request (mentee_id, mentor_id) WHERE status = 'PENDING'`);
+    await q.query(
+      `CREATE UNIQUE INDEX mentoring_request_one_open ON mentoring_request (mentee_id, mentor_id) WHERE status = 'PENDING'`,
+    );
     await q.query(`CREATE INDEX mentoring_request_mentee ON mentoring_request (mentee_id, sent_at DESC)`);
     await q.query(`CREATE INDEX mentoring_request_mentor ON mentoring_request (mentor_id, sent_at DESC)`);
     await q.query(`CREATE INDEX mentoring_request_org ON mentoring_request (organization_id, sent_at DESC)`);
     await q.query(`CREATE INDEX mentoring_request_expiry ON mentoring_request (expires_at) WHERE status = 'PENDING'`);
-    await q.query(`CREATE INDEX mentoring_request_declined ON mentoring_request (mentee_id, mentor_id, responded_at) WHERE status = 'DECLINED'`);
+    await q.query(
+      `CREATE INDEX mentoring_request_declined ON mentoring_request (mentee_id, mentor_id, responded_at) WHERE status = 'DECLINED'`,
+    );
     await q.query(`
       CREATE TABLE mentoring_request_message (
         id uuid PRIMARY KEY,
@@ -159,7 +183,9 @@ export class CreateMatching1763800000000 implements MigrationInterface {
         body text NOT NULL,
         posted_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX mentoring_request_message_request ON mentoring_request_message (request_id, posted_at)`);
+    await q.query(
+      `CREATE INDEX mentoring_request_message_request ON mentoring_request_message (request_id, posted_at)`,
+    );
 
     await q.query(`
       CREATE TABLE match_proposal (
@@ -178,7 +204,9 @@ export class CreateMatching1763800000000 implements MigrationInterface {
         responded_at timestamptz,
         mentee_enrolled_at timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX match_proposal_one_open ON match_proposal (mentee_id, mentor_id) WHERE status = 'PROPOSED'`);
+    await q.query(
+      `CREATE UNIQUE INDEX match_proposal_one_open ON match_proposal (mentee_id, mentor_id) WHERE status = 'PROPOSED'`,
+    );
     await q.query(`CREATE INDEX match_proposal_mentee ON match_proposal (mentee_id, proposed_at DESC)`);
     await q.query(`CREATE INDEX match_proposal_mentor ON match_proposal (mentor_id, proposed_at DESC)`);
     await q.query(`CREATE INDEX match_proposal_org ON match_proposal (organization_id, proposed_at DESC)`);
@@ -211,7 +239,22 @@ export class CreateMatching1763800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['cohort_match_run', 'cohort_pair_rule', 'match_proposal', 'mentoring_request_message', 'mentoring_request', 'mentor_question', 'confirmed_match', 'mentor_relationship', 'mentor_load', 'enrolment', 'cohort', 'programme', 'mentee_profile', 'mentor_profile']) {
+    for (const t of [
+      'cohort_match_run',
+      'cohort_pair_rule',
+      'match_proposal',
+      'mentoring_request_message',
+      'mentoring_request',
+      'mentor_question',
+      'confirmed_match',
+      'mentor_relationship',
+      'mentor_load',
+      'enrolment',
+      'cohort',
+      'programme',
+      'mentee_profile',
+      'mentor_profile',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -12,6 +12,8 @@ export class MentorPlaceKeys1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE mentor_profile DROP COLUMN city_key, DROP COLUMN time_zone_key, DROP COLUMN country_key`);
+    await q.query(
+      `ALTER TABLE mentor_profile DROP COLUMN city_key, DROP COLUMN time_zone_key, DROP COLUMN country_key`,
+    );
   }
 }

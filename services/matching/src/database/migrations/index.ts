@@ -4,4 +4,9 @@ import { MentorPlaceKeys1764000000000 } from './1764000000000-mentor-place-keys'
 import { CohortRunScope1764200000000 } from './1764200000000-cohort-run-scope';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateMatching1763800000000, QuestionOrganization1763900000000, MentorPlaceKeys1764000000000, CohortRunScope1764200000000];
+export const migrations = [
+  CreateMatching1763800000000,
+  QuestionOrganization1763900000000,
+  MentorPlaceKeys1764000000000,
+  CohortRunScope1764200000000,
+];

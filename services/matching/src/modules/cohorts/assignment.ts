@@ -38,7 +38,8 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
   const n = problem.menteeCount;
   const m = problem.capacities.length;
   const big = (n + 1) * SCALE;
-  const edgeCost = (score: number) => (objective === 'MAX_MATCHED' ? -(big + scaled(score)) : -(scaled(score) * (n + 1) + 1));
+  const edgeCost = (score: number) =>
+    objective === 'MAX_MATCHED' ? -(big + scaled(score)) : -(scaled(score) * (n + 1) + 1);
   // dense costs of allowed pairs (NaN: not allowed)
   const cost = new Float64Array(n * m).fill(NaN);
   const score = new Float64Array(n * m);
@@ -64,9 +65,12 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (heapKey[p] <= k) break;
-      heapNode[i] = heapNode[p]; heapKey[i] = heapKey[p]; i = p;
+      heapNode[i] = heapNode[p];
+      heapKey[i] = heapKey[p];
+      i = p;
     }
-    heapNode[i] = v; heapKey[i] = k;
+    heapNode[i] = v;
+    heapKey[i] = k;
   };
   const pop = (): number => {
     const top = heapNode[0];
@@ -80,9 +84,12 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
         if (c >= size) break;
         if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++;
         if (heapKey[c] >= lastKey) break;
-        heapNode[i] = heapNode[c]; heapKey[i] = heapKey[c]; i = c;
+        heapNode[i] = heapNode[c];
+        heapKey[i] = heapKey[c];
+        i = c;
       }
-      heapNode[i] = lastNode; heapKey[i] = lastKey;
+      heapNode[i] = lastNode;
+      heapKey[i] = lastKey;
     }
     return top;
   };
@@ -93,7 +100,10 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
     let any = false;
     for (let j = 0; j < m; j++) {
       const c = cost[k * m + j];
-      if (c === c) { any = true; if (h[n + j] - c > hk) hk = h[n + j] - c; }
+      if (c === c) {
+        any = true;
+        if (h[n + j] - c > hk) hk = h[n + j] - c;
+      }
     }
     if (!any) continue;
     h[k] = hk;
@@ -122,7 +132,10 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
         // a mentee: to any allowed mentor other than its own; or give it up (if it is not the new one)
         if (u !== k) {
           const viaExit = dist[u] + h[u] - hExit;
-          if (viaExit < exitDist) { exitDist = viaExit; exitNode = u; }
+          if (viaExit < exitDist) {
+            exitDist = viaExit;
+            exitNode = u;
+          }
         }
         const own = mentorOf[u];
         for (let j = 0; j < m; j++) {
@@ -130,18 +143,29 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
           if (c !== c || j === own) continue;
           const v = n + j;
           const nd = dist[u] + c + h[u] - h[v];
-          if (nd < dist[v]) { dist[v] = nd; parent[v] = u; push(v, nd); }
+          if (nd < dist[v]) {
+            dist[v] = nd;
+            parent[v] = u;
+            push(v, nd);
+          }
         }
       } else {
         const j = u - n;
         if (load[j] < problem.capacities[j]) {
           const viaExit = dist[u] + h[u] - hExit;
-          if (viaExit < exitDist) { exitDist = viaExit; exitNode = u; }
+          if (viaExit < exitDist) {
+            exitDist = viaExit;
+            exitNode = u;
+          }
         }
         // back along a current pair to the mentee holding it
         for (const i of assigned[j]) {
           const nd = dist[u] - cost[i * m + j] + h[u] - h[i];
-          if (nd < dist[i]) { dist[i] = nd; parent[i] = u; push(i, nd); }
+          if (nd < dist[i]) {
+            dist[i] = nd;
+            parent[i] = u;
+            push(i, nd);
+          }
         }
       }
     }
@@ -189,7 +213,10 @@ export function solveAssignment(problem: AssignmentProblem, objective: CohortObj
 }
 
 /** Exhaustive search (tests only, tiny instances): the best (matched, total) by the objective. */
-export function bruteForce(problem: AssignmentProblem, objective: CohortObjective): { matched: number; totalScaled: number } {
+export function bruteForce(
+  problem: AssignmentProblem,
+  objective: CohortObjective,
+): { matched: number; totalScaled: number } {
   const allowed = new Map<number, Array<{ mentor: number; s: number }>>();
   for (const e of problem.edges) {
     const list = allowed.get(e.mentee) ?? [];
@@ -199,7 +226,9 @@ export function bruteForce(problem: AssignmentProblem, objective: CohortObjectiv
   const left = [...problem.capacities];
   let best = { matched: 0, totalScaled: 0 };
   const better = (a: { matched: number; totalScaled: number }, b: { matched: number; totalScaled: number }) =>
-    objective === 'MAX_MATCHED' ? a.matched > b.matched || (a.matched === b.matched && a.totalScaled > b.totalScaled) : a.totalScaled > b.totalScaled || (a.totalScaled === b.totalScaled && a.matched > b.matched);
+    objective === 'MAX_MATCHED'
+      ? a.matched > b.matched || (a.matched === b.matched && a.totalScaled > b.totalScaled)
+      : a.totalScaled > b.totalScaled || (a.totalScaled === b.totalScaled && a.matched > b.matched);
   const visit = (i: number, matched: number, total: number) => {
     if (i === problem.menteeCount) {
       if (better({ matched, totalScaled: total }, best)) best = { matched, totalScaled: total };

@@ -1,7 +1,13 @@
 import type { CriterionScore } from '../search/score';
 import type { CohortObjective } from './assignment';
 
-export const UNMATCHED_REASONS = ['NO_PROFILE', 'ALREADY_MATCHED', 'NO_ELIGIBLE_MENTOR', 'ALL_EXCLUDED', 'CAPACITY_EXHAUSTED'] as const;
+export const UNMATCHED_REASONS = [
+  'NO_PROFILE',
+  'ALREADY_MATCHED',
+  'NO_ELIGIBLE_MENTOR',
+  'ALL_EXCLUDED',
+  'CAPACITY_EXHAUSTED',
+] as const;
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 
 /** A pair of a run, with its explanation. */

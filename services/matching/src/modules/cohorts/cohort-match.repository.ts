@@ -72,7 +72,10 @@ export class CohortMatchRepository {
     return this.dataSource.query(`SELECT * FROM cohort_pair_rule WHERE cohort_id = $1 ORDER BY set_at`, [cohortId]);
   }
 
-  async setRule(manager: EntityManager, r: { cohortId: string; menteeId: string; mentorId: string; rule: PairRule; setBy: string }): Promise<CohortPairRuleRow> {
+  async setRule(
+    manager: EntityManager,
+    r: { cohortId: string; menteeId: string; mentorId: string; rule: PairRule; setBy: string },
+  ): Promise<CohortPairRuleRow> {
     const [row] = await manager.query(
       `INSERT INTO cohort_pair_rule (cohort_id, mentee_id, mentor_id, rule, set_by, set_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (cohort_id, mentee_id, mentor_id) DO UPDATE SET rule = EXCLUDED.rule, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at RETURNING *`,
@@ -82,20 +85,40 @@ export class CohortMatchRepository {
   }
 
   async clearRule(manager: EntityManager, cohortId: string, menteeId: string, mentorId: string): Promise<boolean> {
-    const [, count] = await manager.query(`DELETE FROM cohort_pair_rule WHERE cohort_id = $1 AND mentee_id = $2 AND mentor_id = $3`, [cohortId, menteeId, mentorId]);
+    const [, count] = await manager.query(
+      `DELETE FROM cohort_pair_rule WHERE cohort_id = $1 AND mentee_id = $2 AND mentor_id = $3`,
+      [cohortId, menteeId, mentorId],
+    );
     return count > 0;
   }
 
   /** Another lock of the same mentee replaces it (a mentee has one mentor). */
   async clearOtherLocks(manager: EntityManager, cohortId: string, menteeId: string, mentorId: string): Promise<void> {
-    await manager.query(`DELETE FROM cohort_pair_rule WHERE cohort_id = $1 AND mentee_id = $2 AND mentor_id <> $3 AND rule = 'LOCKED'`, [cohortId, menteeId, mentorId]);
+    await manager.query(
+      `DELETE FROM cohort_pair_rule WHERE cohort_id = $1 AND mentee_id = $2 AND mentor_id <> $3 AND rule = 'LOCKED'`,
+      [cohortId, menteeId, mentorId],
+    );
   }
 
-  async insertRun(manager: EntityManager, r: Omit<CohortMatchRunRow, 'published_at' | 'status'>): Promise<CohortMatchRunRow> {
+  async insertRun(
+    manager: EntityManager,
+    r: Omit<CohortMatchRunRow, 'published_at' | 'status'>,
+  ): Promise<CohortMatchRunRow> {
     const [row] = await manager.query(
       `INSERT INTO cohort_match_run (id, cohort_id, programme_id, organization_id, objective, status, created_by, created_at, total_score, matched_count, result)
        VALUES ($1, $2, $3, $4, $5, 'DRAFT', $6, $7, $8, $9, $10) RETURNING *`,
-      [r.id, r.cohort_id, r.programme_id, r.organization_id, r.objective, r.created_by, r.created_at, r.total_score, r.matched_count, JSON.stringify(r.result)],
+      [
+        r.id,
+        r.cohort_id,
+        r.programme_id,
+        r.organization_id,
+        r.objective,
+        r.created_by,
+        r.created_at,
+        r.total_score,
+        r.matched_count,
+        JSON.stringify(r.result),
+      ],
     );
     return row;
   }
@@ -107,8 +130,13 @@ export class CohortMatchRepository {
   /** The cohort's runs, newest first; `organizationId` (a coach's) keeps that organisation's runs only. */
   async runsOf(cohortId: string, organizationId: string | null): Promise<CohortMatchRunRow[]> {
     return organizationId
-      ? this.dataSource.query(`SELECT * FROM cohort_match_run WHERE cohort_id = $1 AND organization_id = $2 ORDER BY created_at DESC LIMIT 50`, [cohortId, organizationId])
-      : this.dataSource.query(`SELECT * FROM cohort_match_run WHERE cohort_id = $1 ORDER BY created_at DESC LIMIT 50`, [cohortId]);
+      ? this.dataSource.query(
+          `SELECT * FROM cohort_match_run WHERE cohort_id = $1 AND organization_id = $2 ORDER BY created_at DESC LIMIT 50`,
+          [cohortId, organizationId],
+        )
+      : this.dataSource.query(`SELECT * FROM cohort_match_run WHERE cohort_id = $1 ORDER BY created_at DESC LIMIT 50`, [
+          cohortId,
+        ]);
   }
 
   async lockRun(manager: EntityManager, id: string): Promise<CohortMatchRunRow | null> {
@@ -117,7 +145,10 @@ export class CohortMatchRepository {
   }
 
   async markPublished(manager: EntityManager, id: string): Promise<CohortMatchRunRow> {
-    const [[row]] = await manager.query(`UPDATE cohort_match_run SET status = 'PUBLISHED', published_at = now() WHERE id = $1 RETURNING *`, [id]);
+    const [[row]] = await manager.query(
+      `UPDATE cohort_match_run SET status = 'PUBLISHED', published_at = now() WHERE id = $1 RETURNING *`,
+      [id],
+    );
     return row;
   }
 }

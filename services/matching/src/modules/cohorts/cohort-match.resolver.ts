@@ -3,7 +3,12 @@ import type { SubgraphContext } from '@tandem/subgraph-kit';
 import type { CohortObjective } from './assignment';
 import { CohortMatchService } from './cohort-match.service';
 import {
-  CohortMatchObjectiveEnum, CohortMatchRun, CohortMatchRunResult, CohortPairRule, CohortPairRuleResult, PublishCohortMatchRunResult,
+  CohortMatchObjectiveEnum,
+  CohortMatchRun,
+  CohortMatchRunResult,
+  CohortPairRule,
+  CohortPairRuleResult,
+  PublishCohortMatchRunResult,
 } from './cohort-match.type';
 
 @Resolver(() => CohortMatchRun)
@@ -11,34 +16,68 @@ export class CohortMatchResolver {
   constructor(private readonly service: CohortMatchService) {}
 
   @Mutation(() => CohortMatchRunResult, {
-    description: 'Computes an optimal draft assignment of mentees of the cohort to its mentors. A coach (of one of the programme’s organisations) matches their own organisation’s mentees; admins the whole cohort or one organisation.',
+    description:
+      'Computes an optimal draft assignment of mentees of the cohort to its mentors. A coach (of one of the programme’s organisations) matches their own organisation’s mentees; admins the whole cohort or one organisation.',
   })
   runCohortMatching(
     @Ctx() ctx: SubgraphContext,
     @Arg('cohortId', () => ID) cohortId: string,
-    @Arg('objective', () => CohortMatchObjectiveEnum, { defaultValue: 'MAX_TOTAL_SCORE', description: 'What to maximise.' }) objective: CohortObjective,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Only this organisation’s mentees (admins; a coach’s run always covers their own organisation).' }) organizationId: string | null,
+    @Arg('objective', () => CohortMatchObjectiveEnum, {
+      defaultValue: 'MAX_TOTAL_SCORE',
+      description: 'What to maximise.',
+    })
+    objective: CohortObjective,
+    @Arg('organizationId', () => ID, {
+      nullable: true,
+      description: 'Only this organisation’s mentees (admins; a coach’s run always covers their own organisation).',
+    })
+    organizationId: string | null,
   ): Promise<CohortMatchRunResult> {
     return this.service.run(ctx, cohortId, objective, organizationId ?? null);
   }
 
-  @Mutation(() => CohortPairRuleResult, { description: 'Always pair this mentee with this mentor in the cohort’s next runs (replaces another lock of the mentee).' })
-  lockCohortPair(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string, @Arg('menteeId', () => ID) menteeId: string, @Arg('mentorId', () => ID) mentorId: string): Promise<CohortPairRuleResult> {
+  @Mutation(() => CohortPairRuleResult, {
+    description:
+      'Always pair this mentee with this mentor in the cohort’s next runs (replaces another lock of the mentee).',
+  })
+  lockCohortPair(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('cohortId', () => ID) cohortId: string,
+    @Arg('menteeId', () => ID) menteeId: string,
+    @Arg('mentorId', () => ID) mentorId: string,
+  ): Promise<CohortPairRuleResult> {
     return this.service.setRule(ctx, cohortId, menteeId, mentorId, 'LOCKED');
   }
 
-  @Mutation(() => CohortPairRuleResult, { description: 'Never pair this mentee with this mentor in the cohort’s next runs.' })
-  excludeCohortPair(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string, @Arg('menteeId', () => ID) menteeId: string, @Arg('mentorId', () => ID) mentorId: string): Promise<CohortPairRuleResult> {
+  @Mutation(() => CohortPairRuleResult, {
+    description: 'Never pair this mentee with this mentor in the cohort’s next runs.',
+  })
+  excludeCohortPair(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('cohortId', () => ID) cohortId: string,
+    @Arg('menteeId', () => ID) menteeId: string,
+    @Arg('mentorId', () => ID) mentorId: string,
+  ): Promise<CohortPairRuleResult> {
     return this.service.setRule(ctx, cohortId, menteeId, mentorId, 'EXCLUDED');
   }
 
   @Mutation(() => Boolean, { description: 'Removes a lock or exclusion; true when there was one.' })
-  clearCohortPairRule(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string, @Arg('menteeId', () => ID) menteeId: string, @Arg('mentorId', () => ID) mentorId: string): Promise<boolean> {
+  clearCohortPairRule(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('cohortId', () => ID) cohortId: string,
+    @Arg('menteeId', () => ID) menteeId: string,
+    @Arg('mentorId', () => ID) mentorId: string,
+  ): Promise<boolean> {
     return this.service.clearRule(ctx, cohortId, menteeId, mentorId);
   }
 
-  @Mutation(() => PublishCohortMatchRunResult, { description: 'Turns a draft run’s pairs into proposals the mentors confirm.' })
-  publishCohortMatchRun(@Ctx() ctx: SubgraphContext, @Arg('runId', () => ID) runId: string): Promise<PublishCohortMatchRunResult> {
+  @Mutation(() => PublishCohortMatchRunResult, {
+    description: 'Turns a draft run’s pairs into proposals the mentors confirm.',
+  })
+  publishCohortMatchRun(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('runId', () => ID) runId: string,
+  ): Promise<PublishCohortMatchRunResult> {
     return this.service.publish(ctx, runId);
   }
 
@@ -52,7 +91,9 @@ export class CohortMatchResolver {
     return this.service.runsOf(ctx, cohortId);
   }
 
-  @Query(() => [CohortPairRule], { description: 'Locks and exclusions for the cohort (a coach: those of their organisation’s mentees).' })
+  @Query(() => [CohortPairRule], {
+    description: 'Locks and exclusions for the cohort (a coach: those of their organisation’s mentees).',
+  })
   cohortPairRules(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string): Promise<CohortPairRule[]> {
     return this.service.rules(ctx, cohortId);
   }

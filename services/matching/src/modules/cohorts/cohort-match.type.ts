@@ -5,22 +5,38 @@ import { CohortRef, cohortRef, OrganizationRef, organizationRef, ProgramRef, pro
 import { MatchingCriterionScore, toCriterionScore } from '../search/search.type';
 import { MatchProposal } from '../proposals/match-proposal.type';
 import type { CohortObjective } from './assignment';
-import { UNMATCHED_REASONS, type CohortMatchRunRow, type CohortPairRuleRow, type PairRule, type UnmatchedReason } from './cohort-match.entity';
+import {
+  UNMATCHED_REASONS,
+  type CohortMatchRunRow,
+  type CohortPairRuleRow,
+  type PairRule,
+  type UnmatchedReason,
+} from './cohort-match.entity';
 
 export const CohortMatchObjectiveEnum = { MAX_TOTAL_SCORE: 'MAX_TOTAL_SCORE', MAX_MATCHED: 'MAX_MATCHED' } as const;
 registerEnumType(CohortMatchObjectiveEnum, {
   name: 'CohortMatchObjective',
-  description: 'MAX_TOTAL_SCORE: the highest sum of scores. MAX_MATCHED: as many mentees matched as possible, then the highest sum.',
+  description:
+    'MAX_TOTAL_SCORE: the highest sum of scores. MAX_MATCHED: as many mentees matched as possible, then the highest sum.',
 });
 export const CohortMatchRunStatusEnum = { DRAFT: 'DRAFT', PUBLISHED: 'PUBLISHED' } as const;
-registerEnumType(CohortMatchRunStatusEnum, { name: 'CohortMatchRunStatus', description: 'DRAFT for the coach to review; PUBLISHED once its pairs became proposals.' });
-export const CohortUnmatchedReasonEnum = Object.fromEntries(UNMATCHED_REASONS.map((r) => [r, r])) as { [K in UnmatchedReason]: K };
+registerEnumType(CohortMatchRunStatusEnum, {
+  name: 'CohortMatchRunStatus',
+  description: 'DRAFT for the coach to review; PUBLISHED once its pairs became proposals.',
+});
+export const CohortUnmatchedReasonEnum = Object.fromEntries(UNMATCHED_REASONS.map((r) => [r, r])) as {
+  [K in UnmatchedReason]: K;
+};
 registerEnumType(CohortUnmatchedReasonEnum, {
   name: 'CohortUnmatchedReason',
-  description: 'NO_PROFILE (no mentee profile), ALREADY_MATCHED, NO_ELIGIBLE_MENTOR (none, or all conflict: same employer, declined before), ALL_EXCLUDED (by the coach), CAPACITY_EXHAUSTED (suitable mentors full or their places gave better matches).',
+  description:
+    'NO_PROFILE (no mentee profile), ALREADY_MATCHED, NO_ELIGIBLE_MENTOR (none, or all conflict: same employer, declined before), ALL_EXCLUDED (by the coach), CAPACITY_EXHAUSTED (suitable mentors full or their places gave better matches).',
 });
 export const CohortPairRuleKindEnum = { LOCKED: 'LOCKED', EXCLUDED: 'EXCLUDED' } as const;
-registerEnumType(CohortPairRuleKindEnum, { name: 'CohortPairRuleKind', description: 'LOCKED: always pair them; EXCLUDED: never.' });
+registerEnumType(CohortPairRuleKindEnum, {
+  name: 'CohortPairRuleKind',
+  description: 'LOCKED: always pair them; EXCLUDED: never.',
+});
 
 const user = (id: string) => Object.assign(new User(), { id });
 
@@ -54,7 +70,10 @@ export class CohortUnmatchedMentee {
   detail!: string;
 }
 
-@ObjectType({ description: 'An optimal assignment of a cohort’s mentees to its mentors: a draft the coach reviews, edits (lock, exclude, rerun) and publishes as proposals.' })
+@ObjectType({
+  description:
+    'An optimal assignment of a cohort’s mentees to its mentors: a draft the coach reviews, edits (lock, exclude, rerun) and publishes as proposals.',
+})
 @Directive('@key(fields: "id")')
 export class CohortMatchRun {
   @Field(() => ID)
@@ -72,10 +91,16 @@ export class CohortMatchRun {
   @Field(() => ProgramRef, { description: 'Its programme (resolved by identity).' })
   program!: ProgramRef;
 
-  @Field(() => ID, { nullable: true, description: 'The organisation whose mentees the run covers (a coach’s run); null when it covers the whole cohort.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The organisation whose mentees the run covers (a coach’s run); null when it covers the whole cohort.',
+  })
   organizationId!: string | null;
 
-  @Field(() => OrganizationRef, { nullable: true, description: 'That organisation (resolved by identity); null for the whole cohort.' })
+  @Field(() => OrganizationRef, {
+    nullable: true,
+    description: 'That organisation (resolved by identity); null for the whole cohort.',
+  })
   organization!: OrganizationRef | null;
 
   @Field(() => CohortMatchObjectiveEnum, { description: 'What was maximised.' })
@@ -108,11 +133,34 @@ export class CohortMatchRun {
 
 export function toCohortMatchRun(r: CohortMatchRunRow): CohortMatchRun {
   return Object.assign(new CohortMatchRun(), {
-    id: r.id, cohortId: r.cohort_id, programmeId: r.programme_id, cohort: cohortRef(r.cohort_id)!, program: programRef(r.programme_id), organizationId: r.organization_id, organization: organizationRef(r.organization_id), objective: r.objective, status: r.status, createdBy: user(r.created_by), createdAt: r.created_at,
-    publishedAt: r.published_at, totalScore: Number(r.total_score), matchedCount: r.matched_count,
-    pairs: [...r.result.pairs].sort((a, b) => b.score - a.score).map((p) =>
-      Object.assign(new CohortMatchPair(), { mentee: user(p.menteeId), mentor: user(p.mentorId), score: p.score, locked: p.locked, explanation: p.explanation.map(toCriterionScore) })),
-    unmatched: r.result.unmatched.map((u) => Object.assign(new CohortUnmatchedMentee(), { mentee: user(u.menteeId), reason: u.reason, detail: u.detail })),
+    id: r.id,
+    cohortId: r.cohort_id,
+    programmeId: r.programme_id,
+    cohort: cohortRef(r.cohort_id)!,
+    program: programRef(r.programme_id),
+    organizationId: r.organization_id,
+    organization: organizationRef(r.organization_id),
+    objective: r.objective,
+    status: r.status,
+    createdBy: user(r.created_by),
+    createdAt: r.created_at,
+    publishedAt: r.published_at,
+    totalScore: Number(r.total_score),
+    matchedCount: r.matched_count,
+    pairs: [...r.result.pairs]
+      .sort((a, b) => b.score - a.score)
+      .map((p) =>
+        Object.assign(new CohortMatchPair(), {
+          mentee: user(p.menteeId),
+          mentor: user(p.mentorId),
+          score: p.score,
+          locked: p.locked,
+          explanation: p.explanation.map(toCriterionScore),
+        }),
+      ),
+    unmatched: r.result.unmatched.map((u) =>
+      Object.assign(new CohortUnmatchedMentee(), { mentee: user(u.menteeId), reason: u.reason, detail: u.detail }),
+    ),
   });
 }
 
@@ -135,7 +183,13 @@ export class CohortPairRule {
 }
 
 export const toCohortPairRule = (r: CohortPairRuleRow): CohortPairRule =>
-  Object.assign(new CohortPairRule(), { cohortId: r.cohort_id, mentee: user(r.mentee_id), mentor: user(r.mentor_id), rule: r.rule, setAt: r.set_at });
+  Object.assign(new CohortPairRule(), {
+    cohortId: r.cohort_id,
+    mentee: user(r.mentee_id),
+    mentor: user(r.mentor_id),
+    rule: r.rule,
+    setAt: r.set_at,
+  });
 
 @ObjectType({ description: 'The outcome of running cohort matching.' })
 export class CohortMatchRunResult {
@@ -155,7 +209,9 @@ export class CohortPairRuleResult {
   errors!: FieldError[];
 }
 
-@ObjectType({ description: 'The outcome of publishing a run: the proposals made, and pairs that could not be proposed any more.' })
+@ObjectType({
+  description: 'The outcome of publishing a run: the proposals made, and pairs that could not be proposed any more.',
+})
 export class PublishCohortMatchRunResult {
   @Field(() => CohortMatchRun, { nullable: true, description: 'The run, now PUBLISHED.' })
   run!: CohortMatchRun | null;
@@ -163,6 +219,8 @@ export class PublishCohortMatchRunResult {
   @Field(() => [MatchProposal], { description: 'The proposals created, one per pair still possible.' })
   proposals!: MatchProposal[];
 
-  @Field(() => [FieldError], { description: 'Pairs skipped (`pairs.<menteeId>`) and why, or why nothing was published.' })
+  @Field(() => [FieldError], {
+    description: 'Pairs skipped (`pairs.<menteeId>`) and why, or why nothing was published.',
+  })
   errors!: FieldError[];
 }

@@ -24,11 +24,20 @@ export interface Plan {
   totalScore: number;
 }
 
-const sameEmployer = (a: string | null, b: string | null) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameEmployer = (a: string | null, b: string | null) =>
+  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export const mentorFacts = (m: MentorProfileRow): MentorFacts => ({
-  industryCode: m.industry_code, occupationCode: m.occupation_code, skills: m.skills, languages: m.languages, city: m.city, country: m.country,
-  timeZone: m.time_zone, meetingPreferences: m.meeting_preferences, livedExperience: m.lived_experience, headline: m.headline,
+  industryCode: m.industry_code,
+  occupationCode: m.occupation_code,
+  skills: m.skills,
+  languages: m.languages,
+  city: m.city,
+  country: m.country,
+  timeZone: m.time_zone,
+  meetingPreferences: m.meeting_preferences,
+  livedExperience: m.lived_experience,
+  headline: m.headline,
 });
 
 export function planCohort(input: PlanInput): Plan {
@@ -40,20 +49,34 @@ export function planCohort(input: PlanInput): Plan {
   const open: Array<{ id: string; profile: MenteeProfileRow; criteria: ReturnType<typeof resolveCriteria> }> = [];
 
   for (const mentee of input.mentees) {
-    if (mentee.alreadyMatched) unmatched.push({ menteeId: mentee.id, reason: 'ALREADY_MATCHED', detail: 'Already has a confirmed match or an active relationship.' });
-    else if (!mentee.profile) unmatched.push({ menteeId: mentee.id, reason: 'NO_PROFILE', detail: 'No mentee profile yet.' });
+    if (mentee.alreadyMatched)
+      unmatched.push({
+        menteeId: mentee.id,
+        reason: 'ALREADY_MATCHED',
+        detail: 'Already has a confirmed match or an active relationship.',
+      });
+    else if (!mentee.profile)
+      unmatched.push({ menteeId: mentee.id, reason: 'NO_PROFILE', detail: 'No mentee profile yet.' });
     else open.push({ id: mentee.id, profile: mentee.profile, criteria: resolveCriteria(null, mentee.profile) });
   }
 
   // coach locks first: they hold a place whatever the optimum says
   const solverMentees: typeof open = [];
   for (const mentee of open) {
-    const lock = input.rules.find((r) => r.menteeId === mentee.id && r.rule === 'LOCKED' && mentorIndex.has(r.mentorId));
+    const lock = input.rules.find(
+      (r) => r.menteeId === mentee.id && r.rule === 'LOCKED' && mentorIndex.has(r.mentorId),
+    );
     const j = lock ? mentorIndex.get(lock.mentorId)! : -1;
     if (lock && free[j] > 0) {
       free[j]--;
       const scored = scoreMentor(mentee.criteria, mentorFacts(input.mentors[j].profile), input.weights);
-      pairs.push({ menteeId: mentee.id, mentorId: lock.mentorId, score: scored.score, locked: true, explanation: scored.explanation });
+      pairs.push({
+        menteeId: mentee.id,
+        mentorId: lock.mentorId,
+        score: scored.score,
+        locked: true,
+        explanation: scored.explanation,
+      });
     } else solverMentees.push(mentee);
   }
 
@@ -62,13 +85,15 @@ export function planCohort(input: PlanInput): Plan {
   // per mentor once: facts and goal words; per mentee once: the criteria used (300,000 pairs for 1,000 × 300)
   const facts = input.mentors.map((m) => mentorFacts(m.profile));
   const words = facts.map(mentorGoalWords);
-  const score = (i: number, j: number) => scoreMentor(solverMentees[i].criteria, facts[j], input.weights, { mentorWords: words[j], active: actives[i] });
+  const score = (i: number, j: number) =>
+    scoreMentor(solverMentees[i].criteria, facts[j], input.weights, { mentorWords: words[j], active: actives[i] });
   const actives = solverMentees.map((m) => activeCriteria(m.criteria));
   solverMentees.forEach((mentee, i) => {
     input.mentors.forEach((mentor, j) => {
       if (mentor.id === mentee.id) return;
       const key = `${mentee.id}:${mentor.id}`;
-      if (sameEmployer(mentee.profile.employer, mentor.profile.employer) || input.declined.has(key)) return void why[i].blockedByRules++;
+      if (sameEmployer(mentee.profile.employer, mentor.profile.employer) || input.declined.has(key))
+        return void why[i].blockedByRules++;
       if (rule.get(key) === 'EXCLUDED') return void why[i].excluded++;
       why[i].allowed++;
       if (free[j] > 0) why[i].allowedWithPlace++;
@@ -82,16 +107,40 @@ export function planCohort(input: PlanInput): Plan {
     const j = solved.mentorOf[i];
     if (j >= 0) {
       const scored = score(i, j);
-      pairs.push({ menteeId: mentee.id, mentorId: input.mentors[j].id, score: scored.score, locked: false, explanation: scored.explanation });
+      pairs.push({
+        menteeId: mentee.id,
+        mentorId: input.mentors[j].id,
+        score: scored.score,
+        locked: false,
+        explanation: scored.explanation,
+      });
       return;
     }
     const w = why[i];
     if (input.mentors.length === 0 || (w.allowed === 0 && w.excluded === 0)) {
-      unmatched.push({ menteeId: mentee.id, reason: 'NO_ELIGIBLE_MENTOR', detail: input.mentors.length === 0 ? 'The cohort has no available mentor.' : `All ${w.blockedByRules} mentors conflict (same employer or declined before).` });
+      unmatched.push({
+        menteeId: mentee.id,
+        reason: 'NO_ELIGIBLE_MENTOR',
+        detail:
+          input.mentors.length === 0
+            ? 'The cohort has no available mentor.'
+            : `All ${w.blockedByRules} mentors conflict (same employer or declined before).`,
+      });
     } else if (w.allowed === 0) {
-      unmatched.push({ menteeId: mentee.id, reason: 'ALL_EXCLUDED', detail: `The coach excluded all ${w.excluded} remaining mentors.` });
+      unmatched.push({
+        menteeId: mentee.id,
+        reason: 'ALL_EXCLUDED',
+        detail: `The coach excluded all ${w.excluded} remaining mentors.`,
+      });
     } else {
-      unmatched.push({ menteeId: mentee.id, reason: 'CAPACITY_EXHAUSTED', detail: w.allowedWithPlace === 0 ? `All ${w.allowed} suitable mentors are full.` : `The places of its ${w.allowed} suitable mentors went to better overall matches.` });
+      unmatched.push({
+        menteeId: mentee.id,
+        reason: 'CAPACITY_EXHAUSTED',
+        detail:
+          w.allowedWithPlace === 0
+            ? `All ${w.allowed} suitable mentors are full.`
+            : `The places of its ${w.allowed} suitable mentors went to better overall matches.`,
+      });
     }
   });
   const totalScore = pairs.reduce((s, p) => s + Math.round(p.score * SCALE), 0) / SCALE;

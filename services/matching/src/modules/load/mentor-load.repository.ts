@@ -41,7 +41,10 @@ export class MentorLoadRepository {
   }
 
   /** Records a confirmed match holding one of the mentor's seats until its relationship starts. */
-  async holdSeat(manager: EntityManager, m: { matchId: string; source: string; mentorId: string; menteeId: string; programmeId: string; confirmedAt: Date }): Promise<void> {
+  async holdSeat(
+    manager: EntityManager,
+    m: { matchId: string; source: string; mentorId: string; menteeId: string; programmeId: string; confirmedAt: Date },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO confirmed_match (match_id, source, mentor_id, mentee_id, programme_id, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (match_id) DO NOTHING`,
       [m.matchId, m.source, m.mentorId, m.menteeId, m.programmeId, m.confirmedAt],
@@ -51,7 +54,10 @@ export class MentorLoadRepository {
 
   /** Active mentees per user (the skeleton's User.activeMentees). */
   async activeMentees(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ user_id: string; value: number }> = await manager.query(`SELECT user_id, active_mentees AS value FROM mentor_load WHERE user_id = ANY($1::uuid[])`, [userIds]);
+    const rows: Array<{ user_id: string; value: number }> = await manager.query(
+      `SELECT user_id, active_mentees AS value FROM mentor_load WHERE user_id = ANY($1::uuid[])`,
+      [userIds],
+    );
     return new Map(rows.map((r) => [r.user_id, Number(r.value)]));
   }
 }

@@ -1,5 +1,9 @@
 import {
-  isoInstant, otherPeople, type SubgraphContext, PersonalDataSection, type PersonalDataSectionContent,
+  isoInstant,
+  otherPeople,
+  type SubgraphContext,
+  PersonalDataSection,
+  type PersonalDataSectionContent,
 } from '@tandem/subgraph-kit';
 import type { MatchingRecords, PersonalDataRepository } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
@@ -28,25 +32,50 @@ export function assembleMatching(userId: string, all: MatchingRecords, own: bool
   const asMentor = <T extends { mentor_id: string }>(rows: T[]) => rows.filter((r) => r.mentor_id === userId);
   const mentioned: Array<string | null> = [];
   const question = (q: MatchingRecords['questions'][number]) => ({
-    id: q.id, menteeId: q.mentee_id, mentorId: q.mentor_id, question: q.question, answer: q.answer, askedAt: isoInstant(q.asked_at), answeredAt: isoInstant(q.answered_at),
+    id: q.id,
+    menteeId: q.mentee_id,
+    mentorId: q.mentor_id,
+    question: q.question,
+    answer: q.answer,
+    askedAt: isoInstant(q.asked_at),
+    answeredAt: isoInstant(q.answered_at),
   });
   const request = (r: MatchingRecords['requests'][number]) => {
     const out: Record<string, unknown> = {
-      id: r.id, menteeId: r.mentee_id, mentorId: r.mentor_id, programme: { id: r.programme_id, name: r.programme_name }, message: r.message, status: r.status,
-      declineReason: r.decline_reason, sentAt: isoInstant(r.sent_at), expiresAt: isoInstant(r.expires_at), respondedAt: isoInstant(r.responded_at),
+      id: r.id,
+      menteeId: r.mentee_id,
+      mentorId: r.mentor_id,
+      programme: { id: r.programme_id, name: r.programme_name },
+      message: r.message,
+      status: r.status,
+      declineReason: r.decline_reason,
+      sentAt: isoInstant(r.sent_at),
+      expiresAt: isoInstant(r.expires_at),
+      respondedAt: isoInstant(r.responded_at),
     };
     // the thread is between the two parties only: not in an ADMIN's copy
     if (own) {
-      out.thread = all.messages.filter((m) => m.request_id === r.id).map((m) => {
-        mentioned.push(m.author_id);
-        return { id: m.id, authorId: m.author_id, body: m.body, postedAt: isoInstant(m.posted_at) };
-      });
+      out.thread = all.messages
+        .filter((m) => m.request_id === r.id)
+        .map((m) => {
+          mentioned.push(m.author_id);
+          return { id: m.id, authorId: m.author_id, body: m.body, postedAt: isoInstant(m.posted_at) };
+        });
     }
     return out;
   };
   const proposal = (p: MatchingRecords['proposals'][number]) => ({
-    id: p.id, menteeId: p.mentee_id, mentorId: p.mentor_id, proposedBy: p.coach_id, programme: { id: p.programme_id, name: p.programme_name }, cohortId: p.cohort_id,
-    note: p.note, status: p.status, declineReason: p.decline_reason, proposedAt: isoInstant(p.proposed_at), respondedAt: isoInstant(p.responded_at),
+    id: p.id,
+    menteeId: p.mentee_id,
+    mentorId: p.mentor_id,
+    proposedBy: p.coach_id,
+    programme: { id: p.programme_id, name: p.programme_name },
+    cohortId: p.cohort_id,
+    note: p.note,
+    status: p.status,
+    declineReason: p.decline_reason,
+    proposedAt: isoInstant(p.proposed_at),
+    respondedAt: isoInstant(p.responded_at),
   });
   const load = all.loads.find((l) => l.user_id === userId);
   const section: Record<string, unknown> = {
@@ -56,11 +85,20 @@ export function assembleMatching(userId: string, all: MatchingRecords, own: bool
     requestsReceived: asMentor(all.requests).map(request),
     proposalsAsMentee: asMentee(all.proposals).map(proposal),
     proposalsAsMentor: asMentor(all.proposals).map(proposal),
-    mentorLoad: load ? { activeMentees: Number(load.active_mentees), capacity: Number(load.capacity), confirmedMatchesNotStarted: Number(load.pending_matches) } : null,
+    mentorLoad: load
+      ? {
+          activeMentees: Number(load.active_mentees),
+          capacity: Number(load.capacity),
+          confirmedMatchesNotStarted: Number(load.pending_matches),
+        }
+      : null,
     withheld: own ? [] : ['requestThreads'],
   };
-  for (const rows of [all.questions, all.requests, all.proposals] as Array<Array<{ mentee_id: string; mentor_id: string }>>) {
-    for (const r of rows) if (r.mentee_id === userId || r.mentor_id === userId) mentioned.push(r.mentee_id, r.mentor_id);
+  for (const rows of [all.questions, all.requests, all.proposals] as Array<
+    Array<{ mentee_id: string; mentor_id: string }>
+  >) {
+    for (const r of rows)
+      if (r.mentee_id === userId || r.mentor_id === userId) mentioned.push(r.mentee_id, r.mentor_id);
   }
   for (const p of all.proposals) if (p.mentee_id === userId || p.mentor_id === userId) mentioned.push(p.coach_id);
   return { section, people: otherPeople(userId, mentioned) };

@@ -1,20 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo,
-  type EventBus, type FieldError, type SubgraphContext, type Transact
+  decodeCursor,
+  encodeCursor,
+  fieldError,
+  Forbidden,
+  loadAll,
+  NotFound,
+  pageSize,
+  requirePrincipal,
+  sliceAndPageInfo,
+  type EventBus,
+  type FieldError,
+  type SubgraphContext,
+  type Transact,
 } from '@tandem/subgraph-kit';
 import { canSee, coachesOrganisation } from '../shared/access';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type { MatchProposalRow, MatchProposalStatus } from './match-proposal.entity';
 import type { MatchProposalRepository } from './match-proposal.repository';
-import { toMatchProposal, type MatchProposal, type MatchProposalConnection, type MatchProposalResult } from './match-proposal.type';
+import {
+  toMatchProposal,
+  type MatchProposal,
+  type MatchProposalConnection,
+  type MatchProposalResult,
+} from './match-proposal.type';
 
 const refused = (errors: FieldError[]): MatchProposalResult => ({ proposal: null, errors });
 const iso = (d: Date) => new Date(d).toISOString();
 type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === 'string' && typeof (v as Cursor).id === 'string';
+const isCursor = (v: unknown): v is Cursor =>
+  !!v && typeof (v as Cursor).t === 'string' && typeof (v as Cursor).id === 'string';
 
 /** Whether this principal coaches (or administers) the organisation. */
 /** Coach proposals: a coach of the mentee's organisation proposes, the mentor confirms (under capacity) or declines. */
@@ -27,7 +44,13 @@ export class MatchProposalService {
     private readonly events: EventBus,
   ) {}
 
-  async propose(ctx: SubgraphContext, menteeId: string, mentorId: string, programmeId: string, note: string): Promise<MatchProposalResult> {
+  async propose(
+    ctx: SubgraphContext,
+    menteeId: string,
+    mentorId: string,
+    programmeId: string,
+    note: string,
+  ): Promise<MatchProposalResult> {
     const principal = requirePrincipal(ctx);
     return this.transact(async (manager) => {
       const mentee = await this.participants.mentee(manager, menteeId);
@@ -39,35 +62,82 @@ export class MatchProposalService {
       if (!text) return refused([fieldError('note', 'REQUIRED', 'Tell the mentor why this match could work.')]);
       const problem = await this.checkPair(manager, menteeId, mentorId, programmeId);
       if (problem) return refused([problem]);
-      const row = await this.create(manager, { menteeId, mentorId, coachId: principal.userId, programmeId, note: text, runId: null, organizationId, cohortId: enrolment?.cohort_id ?? null, enrolledAt: enrolment?.enrolled_at ?? null });
+      const row = await this.create(manager, {
+        menteeId,
+        mentorId,
+        coachId: principal.userId,
+        programmeId,
+        note: text,
+        runId: null,
+        organizationId,
+        cohortId: enrolment?.cohort_id ?? null,
+        enrolledAt: enrolment?.enrolled_at ?? null,
+      });
       return { proposal: toMatchProposal(row), errors: [] };
     });
   }
 
   /** Why this pair cannot be proposed now, or null. */
-  async checkPair(manager: EntityManager, menteeId: string, mentorId: string, programmeId: string): Promise<FieldError | null> {
-    if (!(await this.participants.programme(manager, programmeId))) return fieldError('programmeId', 'UNKNOWN_PROGRAMME', 'This programme does not exist.');
+  async checkPair(
+    manager: EntityManager,
+    menteeId: string,
+    mentorId: string,
+    programmeId: string,
+  ): Promise<FieldError | null> {
+    if (!(await this.participants.programme(manager, programmeId)))
+      return fieldError('programmeId', 'UNKNOWN_PROGRAMME', 'This programme does not exist.');
     if (menteeId === mentorId) return fieldError('mentorId', 'SELF', 'A mentee cannot mentor themselves.');
     const availability = mentorAvailability(await this.participants.mentor(manager, mentorId));
-    if (availability === 'UNAVAILABLE') return fieldError('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor is not approved or is paused.');
-    if (availability === 'CAPACITY_REACHED') return fieldError('mentorId', 'CAPACITY_REACHED', 'This mentor has no free place.');
-    if (await this.participants.declined(manager, menteeId, mentorId, null)) return fieldError('mentorId', 'DECLINED_BEFORE', 'This mentor declined this mentee before.');
-    if (await this.proposals.openFor(manager, menteeId, mentorId)) return fieldError('mentorId', 'DUPLICATE_PROPOSAL', 'This pair is already proposed.');
+    if (availability === 'UNAVAILABLE')
+      return fieldError('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor is not approved or is paused.');
+    if (availability === 'CAPACITY_REACHED')
+      return fieldError('mentorId', 'CAPACITY_REACHED', 'This mentor has no free place.');
+    if (await this.participants.declined(manager, menteeId, mentorId, null))
+      return fieldError('mentorId', 'DECLINED_BEFORE', 'This mentor declined this mentee before.');
+    if (await this.proposals.openFor(manager, menteeId, mentorId))
+      return fieldError('mentorId', 'DUPLICATE_PROPOSAL', 'This pair is already proposed.');
     return null;
   }
 
   /** Records a proposal and tells the mentor and the mentee (MatchProposed). */
   async create(
     manager: EntityManager,
-    p: { menteeId: string; mentorId: string; coachId: string; programmeId: string; note: string; runId: string | null; organizationId: string | null; cohortId: string | null; enrolledAt: Date | null },
+    p: {
+      menteeId: string;
+      mentorId: string;
+      coachId: string;
+      programmeId: string;
+      note: string;
+      runId: string | null;
+      organizationId: string | null;
+      cohortId: string | null;
+      enrolledAt: Date | null;
+    },
   ): Promise<MatchProposalRow> {
     const row = await this.proposals.insert(manager, {
-      id: randomUUID(), mentee_id: p.menteeId, mentor_id: p.mentorId, coach_id: p.coachId, programme_id: p.programmeId, cohort_id: p.cohortId,
-      organization_id: p.organizationId, run_id: p.runId, note: p.note, proposed_at: new Date(), mentee_enrolled_at: p.enrolledAt,
+      id: randomUUID(),
+      mentee_id: p.menteeId,
+      mentor_id: p.mentorId,
+      coach_id: p.coachId,
+      programme_id: p.programmeId,
+      cohort_id: p.cohortId,
+      organization_id: p.organizationId,
+      run_id: p.runId,
+      note: p.note,
+      proposed_at: new Date(),
+      mentee_enrolled_at: p.enrolledAt,
     });
     await this.events.publish(manager, 'MatchProposed', {
-      proposalId: row.id, menteeId: row.mentee_id, mentorId: row.mentor_id, coachId: row.coach_id, programmeId: row.programme_id, note: row.note,
-      proposedAt: iso(row.proposed_at), cohortId: row.cohort_id, runId: row.run_id, organizationId: row.organization_id,
+      proposalId: row.id,
+      menteeId: row.mentee_id,
+      mentorId: row.mentor_id,
+      coachId: row.coach_id,
+      programmeId: row.programme_id,
+      note: row.note,
+      proposedAt: iso(row.proposed_at),
+      cohortId: row.cohort_id,
+      runId: row.run_id,
+      organizationId: row.organization_id,
     });
     return row;
   }
@@ -80,14 +150,39 @@ export class MatchProposalService {
     return this.transact(async (manager) => {
       const seats = await this.loads.lock(manager, visible.mentor_id);
       const proposal = (await this.proposals.lock(manager, proposalId))!;
-      if (proposal.status !== 'PROPOSED') return refused([fieldError('proposalId', 'NOT_PROPOSED', `This proposal is ${proposal.status.toLowerCase()}.`)]);
-      if (seats.used >= seats.capacity) return refused([fieldError('proposalId', 'CAPACITY_REACHED', `You already mentor ${seats.used} of ${seats.capacity} mentees.`)]);
+      if (proposal.status !== 'PROPOSED')
+        return refused([
+          fieldError('proposalId', 'NOT_PROPOSED', `This proposal is ${proposal.status.toLowerCase()}.`),
+        ]);
+      if (seats.used >= seats.capacity)
+        return refused([
+          fieldError(
+            'proposalId',
+            'CAPACITY_REACHED',
+            `You already mentor ${seats.used} of ${seats.capacity} mentees.`,
+          ),
+        ]);
       const now = new Date();
       const row = await this.proposals.setStatus(manager, proposalId, 'CONFIRMED', now);
-      await this.loads.holdSeat(manager, { matchId: row.id, source: 'PROPOSAL', mentorId: row.mentor_id, menteeId: row.mentee_id, programmeId: row.programme_id, confirmedAt: now });
+      await this.loads.holdSeat(manager, {
+        matchId: row.id,
+        source: 'PROPOSAL',
+        mentorId: row.mentor_id,
+        menteeId: row.mentee_id,
+        programmeId: row.programme_id,
+        confirmedAt: now,
+      });
       await this.events.publish(manager, 'MatchConfirmed', {
-        matchId: row.id, source: 'PROPOSAL', menteeId: row.mentee_id, mentorId: row.mentor_id, programmeId: row.programme_id, cohortId: row.cohort_id,
-        organizationId: row.organization_id, coachId: row.coach_id, confirmedAt: iso(now), menteeEnrolledAt: row.mentee_enrolled_at ? iso(row.mentee_enrolled_at) : null,
+        matchId: row.id,
+        source: 'PROPOSAL',
+        menteeId: row.mentee_id,
+        mentorId: row.mentor_id,
+        programmeId: row.programme_id,
+        cohortId: row.cohort_id,
+        organizationId: row.organization_id,
+        coachId: row.coach_id,
+        confirmedAt: iso(now),
+        menteeEnrolledAt: row.mentee_enrolled_at ? iso(row.mentee_enrolled_at) : null,
       });
       return { proposal: toMatchProposal(row), errors: [] };
     });
@@ -101,11 +196,20 @@ export class MatchProposalService {
     if (!text) return refused([fieldError('reason', 'REQUIRED', 'Tell the coach why.')]);
     return this.transact(async (manager) => {
       const proposal = (await this.proposals.lock(manager, proposalId))!;
-      if (proposal.status !== 'PROPOSED') return refused([fieldError('proposalId', 'NOT_PROPOSED', `This proposal is ${proposal.status.toLowerCase()}.`)]);
+      if (proposal.status !== 'PROPOSED')
+        return refused([
+          fieldError('proposalId', 'NOT_PROPOSED', `This proposal is ${proposal.status.toLowerCase()}.`),
+        ]);
       const now = new Date();
       const row = await this.proposals.setStatus(manager, proposalId, 'DECLINED', now, text);
       await this.events.publish(manager, 'MatchProposalDeclined', {
-        proposalId, menteeId: row.mentee_id, mentorId: row.mentor_id, coachId: row.coach_id, programmeId: row.programme_id, reason: text, declinedAt: iso(now),
+        proposalId,
+        menteeId: row.mentee_id,
+        mentorId: row.mentor_id,
+        coachId: row.coach_id,
+        programmeId: row.programme_id,
+        reason: text,
+        declinedAt: iso(now),
       });
       return { proposal: toMatchProposal(row), errors: [] };
     });
@@ -116,13 +220,21 @@ export class MatchProposalService {
     return toMatchProposal(await this.visible(ctx, id));
   }
 
-  async list(ctx: SubgraphContext, filter: { status: MatchProposalStatus | null; programmeId: string | null; menteeId: string | null }, first: number | null, after: string | null): Promise<MatchProposalConnection> {
+  async list(
+    ctx: SubgraphContext,
+    filter: { status: MatchProposalStatus | null; programmeId: string | null; menteeId: string | null },
+    first: number | null,
+    after: string | null,
+  ): Promise<MatchProposalConnection> {
     const principal = requirePrincipal(ctx);
     const size = pageSize(first);
     const cursor = decodeCursor(after, isCursor);
     const rows = await this.proposals.list(principal, filter, cursor, size);
     const page = sliceAndPageInfo(rows, size, (r) => encodeCursor({ t: iso(r.proposed_at), id: r.id }), !!cursor);
-    return { edges: page.nodes.map((r, i) => ({ cursor: page.cursors[i], node: toMatchProposal(r) })), pageInfo: page.pageInfo };
+    return {
+      edges: page.nodes.map((r, i) => ({ cursor: page.cursors[i], node: toMatchProposal(r) })),
+      pageInfo: page.pageInfo,
+    };
   }
 
   /** Batched, access-checked lookup: what the caller may not see is null. */
@@ -134,7 +246,11 @@ export class MatchProposalService {
       }),
       ids,
     );
-    return rows.map((r) => (r && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
+    return rows.map((r) =>
+      r && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id })
+        ? r
+        : null,
+    );
   }
 
   private async visible(ctx: SubgraphContext, id: string): Promise<MatchProposalRow> {

@@ -7,12 +7,17 @@ import { MentorQuestion, MentorQuestionConnection, MentorQuestionResult } from '
 export class MentorQuestionResolver {
   constructor(private readonly service: MentorQuestionService) {}
 
-  @Query(() => MentorQuestion, { description: 'One question: its two parties, a coach of the mentee’s organisation, admins; NOT_FOUND for anyone else.' })
+  @Query(() => MentorQuestion, {
+    description:
+      'One question: its two parties, a coach of the mentee’s organisation, admins; NOT_FOUND for anyone else.',
+  })
   mentorQuestion(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<MentorQuestion> {
     return this.service.get(ctx, id);
   }
 
-  @Query(() => MentorQuestionConnection, { description: 'Questions the caller asked or was asked (a coach: their organisation’s; admins: all), newest first.' })
+  @Query(() => MentorQuestionConnection, {
+    description: 'Questions the caller asked or was asked (a coach: their organisation’s; admins: all), newest first.',
+  })
   mentorQuestions(
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -22,12 +27,22 @@ export class MentorQuestionResolver {
   }
 
   @Mutation(() => MentorQuestionResult, { description: 'A mentee asks an approved mentor a question.' })
-  askMentor(@Ctx() ctx: SubgraphContext, @Arg('mentorId', () => ID) mentorId: string, @Arg('question', () => String) question: string): Promise<MentorQuestionResult> {
+  askMentor(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('mentorId', () => ID) mentorId: string,
+    @Arg('question', () => String) question: string,
+  ): Promise<MentorQuestionResult> {
     return this.service.ask(ctx, mentorId, question);
   }
 
-  @Mutation(() => MentorQuestionResult, { description: 'The mentor answers (or re-answers) a question they were asked.' })
-  answerMentorQuestion(@Ctx() ctx: SubgraphContext, @Arg('questionId', () => ID) questionId: string, @Arg('answer', () => String) answer: string): Promise<MentorQuestionResult> {
+  @Mutation(() => MentorQuestionResult, {
+    description: 'The mentor answers (or re-answers) a question they were asked.',
+  })
+  answerMentorQuestion(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('questionId', () => ID) questionId: string,
+    @Arg('answer', () => String) answer: string,
+  ): Promise<MentorQuestionResult> {
     return this.service.answer(ctx, questionId, answer);
   }
 }

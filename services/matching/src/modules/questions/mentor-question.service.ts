@@ -1,16 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import {
-  decodeCursor, encodeCursor, fieldError, Forbidden, loadAll, NotFound, pageSize, requirePrincipal, requireRole, sliceAndPageInfo,
-  type EventBus, type SubgraphContext, type Transact
+  decodeCursor,
+  encodeCursor,
+  fieldError,
+  Forbidden,
+  loadAll,
+  NotFound,
+  pageSize,
+  requirePrincipal,
+  requireRole,
+  sliceAndPageInfo,
+  type EventBus,
+  type SubgraphContext,
+  type Transact,
 } from '@tandem/subgraph-kit';
 import { canSee } from '../shared/access';
 import type { ParticipantsRepository } from '../shared/participants.repository';
 import type { MentorQuestionRow } from './mentor-question.entity';
 import type { MentorQuestionRepository } from './mentor-question.repository';
-import { toMentorQuestion, type MentorQuestion, type MentorQuestionConnection, type MentorQuestionResult } from './mentor-question.type';
+import {
+  toMentorQuestion,
+  type MentorQuestion,
+  type MentorQuestionConnection,
+  type MentorQuestionResult,
+} from './mentor-question.type';
 
 type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === 'string' && typeof (v as Cursor).id === 'string';
+const isCursor = (v: unknown): v is Cursor =>
+  !!v && typeof (v as Cursor).t === 'string' && typeof (v as Cursor).id === 'string';
 
 /** Questions to mentors: asked by a mentee, answered by the mentor, seen by the two (and the mentee's coach, admins). */
 export class MentorQuestionService {
@@ -25,16 +42,32 @@ export class MentorQuestionService {
     const principal = requireRole(ctx, 'MENTEE');
     const text = question.trim();
     if (!text) return { question: null, errors: [fieldError('question', 'REQUIRED', 'Write your question.')] };
-    if (text.length > 4000) return { question: null, errors: [fieldError('question', 'TOO_LONG', 'Keep it under 4000 characters.')] };
-    if (mentorId === principal.userId) return { question: null, errors: [fieldError('mentorId', 'SELF', 'You cannot ask yourself.')] };
+    if (text.length > 4000)
+      return { question: null, errors: [fieldError('question', 'TOO_LONG', 'Keep it under 4000 characters.')] };
+    if (mentorId === principal.userId)
+      return { question: null, errors: [fieldError('mentorId', 'SELF', 'You cannot ask yourself.')] };
     return this.transact(async (manager) => {
       const mentor = await this.participants.mentor(manager, mentorId);
-      if (!mentor || mentor.status !== 'APPROVED') return { question: null, errors: [fieldError('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor cannot be asked.')] };
+      if (!mentor || mentor.status !== 'APPROVED')
+        return {
+          question: null,
+          errors: [fieldError('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor cannot be asked.')],
+        };
       const mentee = await this.participants.mentee(manager, principal.userId);
       const row = await this.questions.insert(manager, {
-        id: randomUUID(), mentee_id: principal.userId, mentor_id: mentorId, organization_id: mentee?.organization_id ?? principal.organizationId, question: text, asked_at: new Date(),
+        id: randomUUID(),
+        mentee_id: principal.userId,
+        mentor_id: mentorId,
+        organization_id: mentee?.organization_id ?? principal.organizationId,
+        question: text,
+        asked_at: new Date(),
       });
-      await this.events.publish(manager, 'MentorQuestionAsked', { questionId: row.id, menteeId: row.mentee_id, mentorId, askedAt: row.asked_at.toISOString() });
+      await this.events.publish(manager, 'MentorQuestionAsked', {
+        questionId: row.id,
+        menteeId: row.mentee_id,
+        mentorId,
+        askedAt: row.asked_at.toISOString(),
+      });
       return { question: toMentorQuestion(row), errors: [] };
     });
   }
@@ -47,7 +80,12 @@ export class MentorQuestionService {
     if (!text) return { question: null, errors: [fieldError('answer', 'REQUIRED', 'Write your answer.')] };
     return this.transact(async (manager) => {
       const updated = await this.questions.answer(manager, questionId, text, new Date());
-      await this.events.publish(manager, 'MentorQuestionAnswered', { questionId, menteeId: row.mentee_id, mentorId: row.mentor_id, answeredAt: updated.answered_at!.toISOString() });
+      await this.events.publish(manager, 'MentorQuestionAnswered', {
+        questionId,
+        menteeId: row.mentee_id,
+        mentorId: row.mentor_id,
+        answeredAt: updated.answered_at!.toISOString(),
+      });
       return { question: toMentorQuestion(updated), errors: [] };
     });
   }
@@ -63,7 +101,10 @@ export class MentorQuestionService {
     const cursor = decodeCursor(after, isCursor);
     const rows = await this.questions.list(principal, cursor, size);
     const page = sliceAndPageInfo(rows, size, (r) => encodeCursor({ t: r.asked_at.toISOString(), id: r.id }), !!cursor);
-    return { edges: page.nodes.map((r, i) => ({ cursor: page.cursors[i], node: toMentorQuestion(r) })), pageInfo: page.pageInfo };
+    return {
+      edges: page.nodes.map((r, i) => ({ cursor: page.cursors[i], node: toMentorQuestion(r) })),
+      pageInfo: page.pageInfo,
+    };
   }
 
   /** Batched, access-checked lookup: what the caller may not see is null. */
@@ -75,7 +116,11 @@ export class MentorQuestionService {
       }),
       ids,
     );
-    return rows.map((r) => (r && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id }) ? r : null));
+    return rows.map((r) =>
+      r && canSee(ctx.principal, { menteeId: r.mentee_id, mentorId: r.mentor_id, organizationId: r.organization_id })
+        ? r
+        : null,
+    );
   }
 
   private async visible(ctx: SubgraphContext, id: string): Promise<MentorQuestionRow> {

@@ -31,7 +31,15 @@ export class MentorQuestion {
 }
 
 export const toMentorQuestion = (r: MentorQuestionRow): MentorQuestion =>
-  Object.assign(new MentorQuestion(), { id: r.id, mentee: user(r.mentee_id), mentor: user(r.mentor_id), question: r.question, answer: r.answer, askedAt: r.asked_at, answeredAt: r.answered_at });
+  Object.assign(new MentorQuestion(), {
+    id: r.id,
+    mentee: user(r.mentee_id),
+    mentor: user(r.mentor_id),
+    question: r.question,
+    answer: r.answer,
+    askedAt: r.asked_at,
+    answeredAt: r.answered_at,
+  });
 
 @ObjectType({ description: 'The outcome of asking or answering: the question, or what to fix.' })
 export class MentorQuestionResult {

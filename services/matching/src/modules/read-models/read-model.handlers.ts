@@ -17,7 +17,10 @@ export function codeFamily(code: string | null | undefined): string | null {
 type Payload<N extends keyof EventPayloads> = EventPayloads[N];
 
 export function createReadModelHandlers(load: MentorLoadRepository): EventHandlers {
-  const relationshipEnded = async (p: Payload<'RelationshipCompleted'> | Payload<'RelationshipWithdrawn'>, manager: EntityManager) => {
+  const relationshipEnded = async (
+    p: Payload<'RelationshipCompleted'> | Payload<'RelationshipWithdrawn'>,
+    manager: EntityManager,
+  ) => {
     await manager.query(
       `INSERT INTO mentor_relationship (relationship_id, mentor_id, mentee_id, active) VALUES ($1, $2, $3, false)
        ON CONFLICT (relationship_id) DO UPDATE SET active = false`,
@@ -28,12 +31,30 @@ export function createReadModelHandlers(load: MentorLoadRepository): EventHandle
   return {
     MentorProfileChanged: async ({ payload: p }, manager) => {
       const args = [
-        p.userId, p.displayName, p.status, p.headline,
-        p.industry?.code ?? null, p.industry?.label ?? null, codeFamily(p.industry?.code),
-        p.occupation?.code ?? null, p.occupation?.label ?? null, codeFamily(p.occupation?.code),
-        p.yearsExperience, normaliseTags(p.skills), normaliseTags(p.languages), p.city, p.country, p.timeZone,
-        p.meetingPreferences ?? [], p.hoursPerMonth, Math.max(0, p.capacity ?? 0), normaliseTags(p.livedExperience), p.employer, p.pausedUntil,
-        p.organizationId, p.changedAt,
+        p.userId,
+        p.displayName,
+        p.status,
+        p.headline,
+        p.industry?.code ?? null,
+        p.industry?.label ?? null,
+        codeFamily(p.industry?.code),
+        p.occupation?.code ?? null,
+        p.occupation?.label ?? null,
+        codeFamily(p.occupation?.code),
+        p.yearsExperience,
+        normaliseTags(p.skills),
+        normaliseTags(p.languages),
+        p.city,
+        p.country,
+        p.timeZone,
+        p.meetingPreferences ?? [],
+        p.hoursPerMonth,
+        Math.max(0, p.capacity ?? 0),
+        normaliseTags(p.livedExperience),
+        p.employer,
+        p.pausedUntil,
+        p.organizationId,
+        p.changedAt,
       ];
       // a snapshot: newer wins, an older one arriving late changes nothing
       const changed = await manager.query(
@@ -69,9 +90,24 @@ export function createReadModelHandlers(load: MentorLoadRepository): EventHandle
            goals = EXCLUDED.goals, employer = EXCLUDED.employer, organization_id = EXCLUDED.organization_id, changed_at = EXCLUDED.changed_at
          WHERE mentee_profile.changed_at <= EXCLUDED.changed_at`,
         [
-          p.userId, p.displayName, p.industry?.code ?? null, p.industry?.label ?? null, p.occupation?.code ?? null, p.occupation?.label ?? null,
-          normaliseTags(p.skills), normaliseTags(p.languages), p.city, p.country, p.timeZone, p.meetingPreferences ?? [],
-          normaliseTags(p.livedExperience), normaliseTags(p.needs), p.goals ?? [], p.employer, p.organizationId, p.changedAt,
+          p.userId,
+          p.displayName,
+          p.industry?.code ?? null,
+          p.industry?.label ?? null,
+          p.occupation?.code ?? null,
+          p.occupation?.label ?? null,
+          normaliseTags(p.skills),
+          normaliseTags(p.languages),
+          p.city,
+          p.country,
+          p.timeZone,
+          p.meetingPreferences ?? [],
+          normaliseTags(p.livedExperience),
+          normaliseTags(p.needs),
+          p.goals ?? [],
+          p.employer,
+          p.organizationId,
+          p.changedAt,
         ],
       );
     },
@@ -83,7 +119,15 @@ export function createReadModelHandlers(load: MentorLoadRepository): EventHandle
            max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
            matching_weights = EXCLUDED.matching_weights, changed_at = EXCLUDED.changed_at
          WHERE programme.changed_at <= EXCLUDED.changed_at RETURNING id`,
-        [p.programmeId, p.name, p.organizationIds ?? [], p.maxOpenRequestsPerMentee || 3, p.requestExpiryDays || 14, JSON.stringify(p.matchingWeights ?? {}), p.changedAt],
+        [
+          p.programmeId,
+          p.name,
+          p.organizationIds ?? [],
+          p.maxOpenRequestsPerMentee || 3,
+          p.requestExpiryDays || 14,
+          JSON.stringify(p.matchingWeights ?? {}),
+          p.changedAt,
+        ],
       );
       if (!updated.length) return;
       for (const c of p.cohorts ?? []) {
@@ -120,7 +164,10 @@ export function createReadModelHandlers(load: MentorLoadRepository): EventHandle
       await manager.query(`DELETE FROM mentee_profile WHERE user_id = $1`, [p.userId]);
       // their words go; the facts (who asked whom, when) stay for the counterpart and reporting
       await manager.query(`UPDATE mentor_question SET question = '[erased]' WHERE mentee_id = $1`, [p.userId]);
-      await manager.query(`UPDATE mentor_question SET answer = '[erased]' WHERE mentor_id = $1 AND answer IS NOT NULL`, [p.userId]);
+      await manager.query(
+        `UPDATE mentor_question SET answer = '[erased]' WHERE mentor_id = $1 AND answer IS NOT NULL`,
+        [p.userId],
+      );
       await manager.query(`UPDATE mentoring_request SET message = '[erased]' WHERE mentee_id = $1`, [p.userId]);
       await manager.query(`UPDATE mentoring_request_message SET body = '[erased]' WHERE author_id = $1`, [p.userId]);
     },
@@ -128,6 +175,12 @@ export function createReadModelHandlers(load: MentorLoadRepository): EventHandle
 }
 
 export const CONSUMED_EVENTS = [
-  'MentorProfileChanged', 'MenteeProfileChanged', 'ProgrammeChanged', 'ProgrammeEnrolled',
-  'RelationshipStarted', 'RelationshipCompleted', 'RelationshipWithdrawn', 'UserErased',
+  'MentorProfileChanged',
+  'MenteeProfileChanged',
+  'ProgrammeChanged',
+  'ProgrammeEnrolled',
+  'RelationshipStarted',
+  'RelationshipCompleted',
+  'RelationshipWithdrawn',
+  'UserErased',
 ] as const;

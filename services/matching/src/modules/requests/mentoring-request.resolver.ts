@@ -3,22 +3,33 @@ import type { SubgraphContext } from '@tandem/subgraph-kit';
 import type { MentoringRequestStatus } from './mentoring-request.entity';
 import { MentoringRequestService } from './mentoring-request.service';
 import {
-  MentoringRequest, MentoringRequestConnection, MentoringRequestMessage, MentoringRequestMessageResult, MentoringRequestResult, MentoringRequestStatusEnum,
+  MentoringRequest,
+  MentoringRequestConnection,
+  MentoringRequestMessage,
+  MentoringRequestMessageResult,
+  MentoringRequestResult,
+  MentoringRequestStatusEnum,
 } from './mentoring-request.type';
 
 @Resolver(() => MentoringRequest)
 export class MentoringRequestResolver {
   constructor(private readonly service: MentoringRequestService) {}
 
-  @Query(() => MentoringRequest, { description: 'One request: its two parties, a coach of the mentee’s organisation, admins; NOT_FOUND for anyone else.' })
+  @Query(() => MentoringRequest, {
+    description:
+      'One request: its two parties, a coach of the mentee’s organisation, admins; NOT_FOUND for anyone else.',
+  })
   mentoringRequest(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<MentoringRequest> {
     return this.service.get(ctx, id);
   }
 
-  @Query(() => MentoringRequestConnection, { description: 'Requests the caller may see (their own; a coach’s organisation; all for admins), newest first.' })
+  @Query(() => MentoringRequestConnection, {
+    description: 'Requests the caller may see (their own; a coach’s organisation; all for admins), newest first.',
+  })
   mentoringRequests(
     @Ctx() ctx: SubgraphContext,
-    @Arg('status', () => MentoringRequestStatusEnum, { nullable: true, description: 'Only this status.' }) status: MentoringRequestStatus | null,
+    @Arg('status', () => MentoringRequestStatusEnum, { nullable: true, description: 'Only this status.' })
+    status: MentoringRequestStatus | null,
     @Arg('programmeId', () => ID, { nullable: true, description: 'Only this programme.' }) programmeId: string | null,
     @Arg('menteeId', () => ID, { nullable: true, description: 'Only this mentee’s requests.' }) menteeId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -37,27 +48,50 @@ export class MentoringRequestResolver {
     return this.service.send(ctx, mentorId, message, programmeId);
   }
 
-  @Mutation(() => MentoringRequestResult, { description: 'The mentor accepts (only with a free place): the relationship starts.' })
-  acceptMentoringRequest(@Ctx() ctx: SubgraphContext, @Arg('requestId', () => ID) requestId: string): Promise<MentoringRequestResult> {
+  @Mutation(() => MentoringRequestResult, {
+    description: 'The mentor accepts (only with a free place): the relationship starts.',
+  })
+  acceptMentoringRequest(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('requestId', () => ID) requestId: string,
+  ): Promise<MentoringRequestResult> {
     return this.service.accept(ctx, requestId);
   }
 
-  @Mutation(() => MentoringRequestResult, { description: 'The mentor declines with a reason; the mentee is told and can choose another mentor.' })
-  declineMentoringRequest(@Ctx() ctx: SubgraphContext, @Arg('requestId', () => ID) requestId: string, @Arg('reason', () => String) reason: string): Promise<MentoringRequestResult> {
+  @Mutation(() => MentoringRequestResult, {
+    description: 'The mentor declines with a reason; the mentee is told and can choose another mentor.',
+  })
+  declineMentoringRequest(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<MentoringRequestResult> {
     return this.service.decline(ctx, requestId, reason);
   }
 
   @Mutation(() => MentoringRequestResult, { description: 'The mentee withdraws a pending request.' })
-  withdrawMentoringRequest(@Ctx() ctx: SubgraphContext, @Arg('requestId', () => ID) requestId: string): Promise<MentoringRequestResult> {
+  withdrawMentoringRequest(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('requestId', () => ID) requestId: string,
+  ): Promise<MentoringRequestResult> {
     return this.service.withdraw(ctx, requestId);
   }
 
-  @Mutation(() => MentoringRequestMessageResult, { description: 'A message on a pending request, between its mentee and mentor.' })
-  postMentoringRequestMessage(@Ctx() ctx: SubgraphContext, @Arg('requestId', () => ID) requestId: string, @Arg('body', () => String) body: string): Promise<MentoringRequestMessageResult> {
+  @Mutation(() => MentoringRequestMessageResult, {
+    description: 'A message on a pending request, between its mentee and mentor.',
+  })
+  postMentoringRequestMessage(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('body', () => String) body: string,
+  ): Promise<MentoringRequestMessageResult> {
     return this.service.postMessage(ctx, requestId, body);
   }
 
-  @FieldResolver(() => [MentoringRequestMessage], { nullable: true, description: 'The thread on the request; visible to its mentee and mentor only.' })
+  @FieldResolver(() => [MentoringRequestMessage], {
+    nullable: true,
+    description: 'The thread on the request; visible to its mentee and mentor only.',
+  })
   messages(@Root() request: MentoringRequest, @Ctx() ctx: SubgraphContext): Promise<MentoringRequestMessage[] | null> {
     return this.service.messages(ctx, request);
   }

@@ -2,12 +2,20 @@ import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-
 import { FieldError, PageInfo } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import { ProgramRef, programRef } from '../shared/stubs';
-import { MENTORING_REQUEST_STATUSES, type MentoringRequestMessageRow, type MentoringRequestRow, type MentoringRequestStatus } from './mentoring-request.entity';
+import {
+  MENTORING_REQUEST_STATUSES,
+  type MentoringRequestMessageRow,
+  type MentoringRequestRow,
+  type MentoringRequestStatus,
+} from './mentoring-request.entity';
 
-export const MentoringRequestStatusEnum = Object.fromEntries(MENTORING_REQUEST_STATUSES.map((s) => [s, s])) as { [K in MentoringRequestStatus]: K };
+export const MentoringRequestStatusEnum = Object.fromEntries(MENTORING_REQUEST_STATUSES.map((s) => [s, s])) as {
+  [K in MentoringRequestStatus]: K;
+};
 registerEnumType(MentoringRequestStatusEnum, {
   name: 'MentoringRequestStatus',
-  description: 'PENDING until the mentor answers; ACCEPTED starts the relationship; DECLINED (with reason), WITHDRAWN by the mentee, EXPIRED after the programme’s expiry days.',
+  description:
+    'PENDING until the mentor answers; ACCEPTED starts the relationship; DECLINED (with reason), WITHDRAWN by the mentee, EXPIRED after the programme’s expiry days.',
 });
 
 const user = (id: string) => Object.assign(new User(), { id });
@@ -52,14 +60,27 @@ export class MentoringRequest {
   @Field(() => Date, { nullable: true, description: 'When the mentee enrolled in the programme, if known.' })
   menteeEnrolledAt!: Date | null;
 
-  @Field(() => Float, { nullable: true, description: 'Days from the mentee’s enrolment to the acceptance (time to match).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Days from the mentee’s enrolment to the acceptance (time to match).',
+  })
   daysToMatch!: number | null;
 }
 
 export function toMentoringRequest(row: MentoringRequestRow): MentoringRequest {
   return Object.assign(new MentoringRequest(), {
-    id: row.id, mentee: user(row.mentee_id), mentor: user(row.mentor_id), programmeId: row.programme_id, program: programRef(row.programme_id), status: row.status, message: row.message,
-    declineReason: row.decline_reason, sentAt: row.sent_at, expiresAt: row.expires_at, respondedAt: row.responded_at, menteeEnrolledAt: row.mentee_enrolled_at,
+    id: row.id,
+    mentee: user(row.mentee_id),
+    mentor: user(row.mentor_id),
+    programmeId: row.programme_id,
+    program: programRef(row.programme_id),
+    status: row.status,
+    message: row.message,
+    declineReason: row.decline_reason,
+    sentAt: row.sent_at,
+    expiresAt: row.expires_at,
+    respondedAt: row.responded_at,
+    menteeEnrolledAt: row.mentee_enrolled_at,
     daysToMatch: row.status === 'ACCEPTED' ? days(row.mentee_enrolled_at, row.responded_at) : null,
   });
 }
@@ -80,14 +101,22 @@ export class MentoringRequestMessage {
 }
 
 export const toMentoringRequestMessage = (row: MentoringRequestMessageRow): MentoringRequestMessage =>
-  Object.assign(new MentoringRequestMessage(), { id: row.id, author: user(row.author_id), body: row.body, postedAt: row.posted_at });
+  Object.assign(new MentoringRequestMessage(), {
+    id: row.id,
+    author: user(row.author_id),
+    body: row.body,
+    postedAt: row.posted_at,
+  });
 
 @ObjectType({ description: 'The outcome of a change to a request: the request, or what to fix.' })
 export class MentoringRequestResult {
   @Field(() => MentoringRequest, { nullable: true, description: 'The request after the change; null when refused.' })
   request!: MentoringRequest | null;
 
-  @Field(() => [FieldError], { description: 'Why it was refused (`CAPACITY_REACHED`, `TOO_MANY_OPEN_REQUESTS`, `DUPLICATE_REQUEST`, `NOT_PENDING`…).' })
+  @Field(() => [FieldError], {
+    description:
+      'Why it was refused (`CAPACITY_REACHED`, `TOO_MANY_OPEN_REQUESTS`, `DUPLICATE_REQUEST`, `NOT_PENDING`…).',
+  })
   errors!: FieldError[];
 }
 

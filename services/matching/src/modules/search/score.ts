@@ -16,7 +16,16 @@
  *   ts_rank (capped at 1), in cohort matching the share of goal terms found in the mentor's words.
  * `exact` criteria must reach similarity 1.
  */
-export const CRITERIA = ['INDUSTRY', 'OCCUPATION', 'SKILLS', 'LANGUAGES', 'LOCATION', 'MEETING_PREFERENCE', 'LIVED_EXPERIENCE', 'GOALS'] as const;
+export const CRITERIA = [
+  'INDUSTRY',
+  'OCCUPATION',
+  'SKILLS',
+  'LANGUAGES',
+  'LOCATION',
+  'MEETING_PREFERENCE',
+  'LIVED_EXPERIENCE',
+  'GOALS',
+] as const;
 export type Criterion = (typeof CRITERIA)[number];
 export type Weights = Record<Criterion, number>;
 
@@ -34,15 +43,23 @@ export const DEFAULT_WEIGHTS: Weights = {
 
 /** Keys a programme may use in `matchingWeights` (camelCase or the enum name). */
 const WEIGHT_KEYS: Record<string, Criterion> = {
-  industry: 'INDUSTRY', occupation: 'OCCUPATION', skills: 'SKILLS', languages: 'LANGUAGES', location: 'LOCATION',
-  meetingPreference: 'MEETING_PREFERENCE', meetingPreferences: 'MEETING_PREFERENCE', livedExperience: 'LIVED_EXPERIENCE', goals: 'GOALS',
+  industry: 'INDUSTRY',
+  occupation: 'OCCUPATION',
+  skills: 'SKILLS',
+  languages: 'LANGUAGES',
+  location: 'LOCATION',
+  meetingPreference: 'MEETING_PREFERENCE',
+  meetingPreferences: 'MEETING_PREFERENCE',
+  livedExperience: 'LIVED_EXPERIENCE',
+  goals: 'GOALS',
 };
 
 /** The programme's weights over the defaults; unknown keys and negative or non-numeric values are ignored. */
 export function resolveWeights(programmeWeights: Record<string, unknown> | null | undefined): Weights {
   const weights = { ...DEFAULT_WEIGHTS };
   for (const [key, value] of Object.entries(programmeWeights ?? {})) {
-    const criterion = WEIGHT_KEYS[key] ?? (CRITERIA as readonly string[]).find((c) => c === key) as Criterion | undefined;
+    const criterion =
+      WEIGHT_KEYS[key] ?? ((CRITERIA as readonly string[]).find((c) => c === key) as Criterion | undefined);
     if (criterion && typeof value === 'number' && Number.isFinite(value) && value >= 0) weights[criterion] = value;
   }
   return weights;
@@ -95,17 +112,46 @@ export interface Scored {
   explanation: CriterionScore[];
 }
 
-const eq = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const eq = (a: string | null | undefined, b: string | null | undefined) =>
+  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 export const family = (code: string | null | undefined) => (code ? code.slice(0, 2) : null);
 
 /** Goal words worth matching: lower case, at least three letters, common words left out. */
-const STOP = new Set(['the', 'and', 'for', 'with', 'my', 'our', 'your', 'into', 'from', 'that', 'this', 'how', 'get', 'find', 'want', 'need', 'more', 'about', 'help', 'are', 'was', 'has', 'have', 'will', 'can']);
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'my',
+  'our',
+  'your',
+  'into',
+  'from',
+  'that',
+  'this',
+  'how',
+  'get',
+  'find',
+  'want',
+  'need',
+  'more',
+  'about',
+  'help',
+  'are',
+  'was',
+  'has',
+  'have',
+  'will',
+  'can',
+]);
 const termCache = new Map<string, string[]>();
 export function goalTerms(goals: string | null | undefined): string[] {
   const text = goals ?? '';
   let terms = termCache.get(text);
   if (!terms) {
-    terms = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].filter((w) => w.length >= 3 && !STOP.has(w));
+    terms = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].filter(
+      (w) => w.length >= 3 && !STOP.has(w),
+    );
     // scoring a cohort asks for the same mentee's terms once per mentor: remember recent texts
     if (termCache.size > 5000) termCache.clear();
     termCache.set(text, terms);
@@ -129,24 +175,47 @@ export function activeCriteria(c: SearchCriteria): Criterion[] {
 
 function codeSimilarity(asked: string | null, has: string | null): { similarity: number; matched: string[] } {
   if (asked && has && asked === has) return { similarity: 1, matched: [has] };
-  if (asked && has && family(asked) === family(has)) return { similarity: FAMILY_SIMILARITY, matched: [`${family(has)} (family)`] };
+  if (asked && has && family(asked) === family(has))
+    return { similarity: FAMILY_SIMILARITY, matched: [`${family(has)} (family)`] };
   return { similarity: 0, matched: [] };
 }
 
-export function locationSimilarity(c: Pick<SearchCriteria, 'city' | 'country' | 'timeZone'>, m: Pick<MentorFacts, 'city' | 'country' | 'timeZone'>): { similarity: number; matched: string[] } {
-  const asked = [c.city ? LOCATION_LEVELS.city : 0, c.timeZone ? LOCATION_LEVELS.timeZone : 0, c.country ? LOCATION_LEVELS.country : 0];
+export function locationSimilarity(
+  c: Pick<SearchCriteria, 'city' | 'country' | 'timeZone'>,
+  m: Pick<MentorFacts, 'city' | 'country' | 'timeZone'>,
+): { similarity: number; matched: string[] } {
+  const asked = [
+    c.city ? LOCATION_LEVELS.city : 0,
+    c.timeZone ? LOCATION_LEVELS.timeZone : 0,
+    c.country ? LOCATION_LEVELS.country : 0,
+  ];
   const best = Math.max(...asked);
   if (best === 0) return { similarity: 0, matched: [] };
   const matched: string[] = [];
   let level = 0;
-  if (eq(c.city, m.city)) { level = Math.max(level, LOCATION_LEVELS.city); matched.push(m.city!); }
-  if (eq(c.timeZone, m.timeZone)) { level = Math.max(level, LOCATION_LEVELS.timeZone); matched.push(m.timeZone!); }
-  if (eq(c.country, m.country)) { level = Math.max(level, LOCATION_LEVELS.country); matched.push(m.country!); }
+  if (eq(c.city, m.city)) {
+    level = Math.max(level, LOCATION_LEVELS.city);
+    matched.push(m.city!);
+  }
+  if (eq(c.timeZone, m.timeZone)) {
+    level = Math.max(level, LOCATION_LEVELS.timeZone);
+    matched.push(m.timeZone!);
+  }
+  if (eq(c.country, m.country)) {
+    level = Math.max(level, LOCATION_LEVELS.country);
+    matched.push(m.country!);
+  }
   return { similarity: Math.min(1, level / best), matched };
 }
 
 /** The similarity of one criterion, with what matched. `goalsSimilarity` overrides the term-share (search passes ts_rank). */
-export function similarity(criterion: Criterion, c: SearchCriteria, m: MentorFacts, goalsSimilarity?: number, mentorWords?: Set<string>): { similarity: number; matched: string[] } {
+export function similarity(
+  criterion: Criterion,
+  c: SearchCriteria,
+  m: MentorFacts,
+  goalsSimilarity?: number,
+  mentorWords?: Set<string>,
+): { similarity: number; matched: string[] } {
   switch (criterion) {
     case 'INDUSTRY':
       return codeSimilarity(c.industryCode, m.industryCode);
@@ -181,10 +250,16 @@ export function similarity(criterion: Criterion, c: SearchCriteria, m: MentorFac
 }
 
 /** The words of a mentor that goals are matched against (computed once per mentor when scoring many pairs). */
-export const mentorGoalWords = (m: Pick<MentorFacts, 'headline' | 'skills'>) => new Set(goalTerms([m.headline ?? '', ...m.skills].join(' ')));
+export const mentorGoalWords = (m: Pick<MentorFacts, 'headline' | 'skills'>) =>
+  new Set(goalTerms([m.headline ?? '', ...m.skills].join(' ')));
 
 /** Scores a mentor for a mentee's criteria, with the explanation of every criterion used. */
-export function scoreMentor(c: SearchCriteria, m: MentorFacts, weights: Weights, options: { goalsSimilarity?: number; active?: Criterion[]; mentorWords?: Set<string> } = {}): Scored {
+export function scoreMentor(
+  c: SearchCriteria,
+  m: MentorFacts,
+  weights: Weights,
+  options: { goalsSimilarity?: number; active?: Criterion[]; mentorWords?: Set<string> } = {},
+): Scored {
   const active = (options.active ?? activeCriteria(c)).filter((k) => weights[k] > 0);
   const total = active.reduce((sum, k) => sum + weights[k], 0);
   if (total === 0) return { score: 0, explanation: [] };

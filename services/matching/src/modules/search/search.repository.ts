@@ -1,7 +1,16 @@
 import { isUuid } from '../shared/access';
 import type { DataSource } from 'typeorm';
 import { UNPREPARED } from '@tandem/subgraph-kit';
-import { activeCriteria, family, FAMILY_SIMILARITY, goalTerms, LOCATION_LEVELS, type Criterion, type SearchCriteria, type Weights } from './score';
+import {
+  activeCriteria,
+  family,
+  FAMILY_SIMILARITY,
+  goalTerms,
+  LOCATION_LEVELS,
+  type Criterion,
+  type SearchCriteria,
+  type Weights,
+} from './score';
 import type { MenteeProfileRow, RankedMentorRow } from './search.entity';
 
 export interface RankQuery {
@@ -95,7 +104,10 @@ export class SearchRepository {
     const out: string[] = [];
     const run = async (label: string, v: { sql: string; params: unknown[] } | null) => {
       if (!v) return null;
-      const rows: Array<{ 'QUERY PLAN': string }> = await this.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${v.sql}`, v.params);
+      const rows: Array<{ 'QUERY PLAN': string }> = await this.dataSource.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${v.sql}`,
+        v.params,
+      );
       out.push(`-- ${label}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
       return ((await this.dataSource.query(v.sql, v.params)) as RankedMentorRow[]).map(numeric);
     };
@@ -103,7 +115,10 @@ export class SearchRepository {
       const seeded = await run(`seed (same occupation or industry ${tier})`, buildRankVariant(q, { seed: tier }));
       if (!seeded) break;
       if (seeded.length < q.limit + 1) continue;
-      await run(`the rest (outside the seed, upper bound >= ${seeded[q.limit].score.toFixed(4)})`, buildRankVariant(q, { threshold: seeded[q.limit].score, outside: tier }));
+      await run(
+        `the rest (outside the seed, upper bound >= ${seeded[q.limit].score.toFixed(4)})`,
+        buildRankVariant(q, { threshold: seeded[q.limit].score, outside: tier }),
+      );
       break;
     }
     await run('full (every eligible mentor; the fallback)', buildRankVariant(q, 'full'));
@@ -111,12 +126,18 @@ export class SearchRepository {
   }
 }
 
-const numeric = (r: RankedMentorRow): RankedMentorRow => ({ ...r, score: Number(r.score), goals_sim: r.goals_sim === null ? null : Number(r.goals_sim) });
+const numeric = (r: RankedMentorRow): RankedMentorRow => ({
+  ...r,
+  score: Number(r.score),
+  goals_sim: r.goals_sim === null ? null : Number(r.goals_sim),
+});
 
 /** The first `size` rows of two disjoint ranked pages, ordered as Postgres orders them (score desc, then uuid asc). */
 export function mergePages(a: RankedMentorRow[], b: RankedMentorRow[], size: number): RankedMentorRow[] {
   // lower-case hex uuids compare as strings exactly as Postgres compares uuids
-  return [...a, ...b].sort((x, y) => y.score - x.score || (x.user_id < y.user_id ? -1 : x.user_id > y.user_id ? 1 : 0)).slice(0, size);
+  return [...a, ...b]
+    .sort((x, y) => y.score - x.score || (x.user_id < y.user_id ? -1 : x.user_id > y.user_id ? 1 : 0))
+    .slice(0, size);
 }
 
 /** Builds the ranking SQL: a weighted sum of per-criterion similarity expressions (see score.ts). */
@@ -124,7 +145,10 @@ export function mergePages(a: RankedMentorRow[], b: RankedMentorRow[], size: num
 const SEED_TIERS = ['code', 'family'] as const;
 type SeedTier = (typeof SEED_TIERS)[number];
 
-export function buildRankVariant(q: RankQuery, mode: 'full' | { seed: SeedTier } | { threshold: number; outside: SeedTier }): { sql: string; params: unknown[] } | null {
+export function buildRankVariant(
+  q: RankQuery,
+  mode: 'full' | { seed: SeedTier } | { threshold: number; outside: SeedTier },
+): { sql: string; params: unknown[] } | null {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
@@ -136,27 +160,42 @@ export function buildRankVariant(q: RankQuery, mode: 'full' | { seed: SeedTier }
   let tsqSql: string | null = null;
   const tsq = () => (tsqSql ??= `to_tsquery('english', ${p(goalTerms(c.goals).join(' | '))})`);
   const lower = (v: string | null) => (v ? v.trim().toLowerCase() : null);
-  const locBest = Math.max(c.city ? LOCATION_LEVELS.city : 0, c.timeZone ? LOCATION_LEVELS.timeZone : 0, c.country ? LOCATION_LEVELS.country : 0);
+  const locBest = Math.max(
+    c.city ? LOCATION_LEVELS.city : 0,
+    c.timeZone ? LOCATION_LEVELS.timeZone : 0,
+    c.country ? LOCATION_LEVELS.country : 0,
+  );
   const unrolledShare = (column: string, values: string[]) =>
     `((${values.map((v) => `(${column} @> ARRAY[${p(v)}::text])::int`).join(' + ')})::float8 / ${values.length}::float8)`;
 
   const expr: Record<Criterion, () => string> = {
-    INDUSTRY: () => `(CASE WHEN industry_code = ${p(c.industryCode)} THEN 1.0::float8 WHEN industry_family = ${p(family(c.industryCode))} THEN 0.5::float8 ELSE 0.0::float8 END)`,
-    OCCUPATION: () => `(CASE WHEN occupation_code = ${p(c.occupationCode)} THEN 1.0::float8 WHEN occupation_family = ${p(family(c.occupationCode))} THEN 0.5::float8 ELSE 0.0::float8 END)`,
+    INDUSTRY: () =>
+      `(CASE WHEN industry_code = ${p(c.industryCode)} THEN 1.0::float8 WHEN industry_family = ${p(family(c.industryCode))} THEN 0.5::float8 ELSE 0.0::float8 END)`,
+    OCCUPATION: () =>
+      `(CASE WHEN occupation_code = ${p(c.occupationCode)} THEN 1.0::float8 WHEN occupation_family = ${p(family(c.occupationCode))} THEN 0.5::float8 ELSE 0.0::float8 END)`,
     SKILLS: () => unrolledShare('skills', c.skills),
     LANGUAGES: () => `(languages && ${p(c.languages)}::text[])::int::float8`,
     LOCATION: () => {
       const parts: string[] = [];
-      if (c.city) parts.push(`CASE WHEN city_key = ${p(lower(c.city))} THEN ${LOCATION_LEVELS.city}::float8 ELSE 0::float8 END`);
-      if (c.timeZone) parts.push(`CASE WHEN time_zone_key = ${p(lower(c.timeZone))} THEN ${LOCATION_LEVELS.timeZone}::float8 ELSE 0::float8 END`);
-      if (c.country) parts.push(`CASE WHEN country_key = ${p(lower(c.country))} THEN ${LOCATION_LEVELS.country}::float8 ELSE 0::float8 END`);
+      if (c.city)
+        parts.push(`CASE WHEN city_key = ${p(lower(c.city))} THEN ${LOCATION_LEVELS.city}::float8 ELSE 0::float8 END`);
+      if (c.timeZone)
+        parts.push(
+          `CASE WHEN time_zone_key = ${p(lower(c.timeZone))} THEN ${LOCATION_LEVELS.timeZone}::float8 ELSE 0::float8 END`,
+        );
+      if (c.country)
+        parts.push(
+          `CASE WHEN country_key = ${p(lower(c.country))} THEN ${LOCATION_LEVELS.country}::float8 ELSE 0::float8 END`,
+        );
       return `(GREATEST(${parts.join(', ')}) / ${locBest}::float8)`;
     },
     MEETING_PREFERENCE: () => `(meeting_preferences && ${p(c.meetingPreferences)}::text[])::int::float8`,
     LIVED_EXPERIENCE: () => unrolledShare('lived_experience', c.livedExperience),
-    GOALS: () => `LEAST(1.0::float8, CASE WHEN search_tsv @@ ${tsq()} THEN ts_rank(search_tsv, ${tsq()})::float8 ELSE 0::float8 END)`,
+    GOALS: () =>
+      `LEAST(1.0::float8, CASE WHEN search_tsv @@ ${tsq()} THEN ts_rank(search_tsv, ${tsq()})::float8 ELSE 0::float8 END)`,
   };
-  const score = total === 0 ? '0::float8' : active.map((k) => `${q.weights[k] / total}::float8 * ${expr[k]()}`).join(' + ');
+  const score =
+    total === 0 ? '0::float8' : active.map((k) => `${q.weights[k] / total}::float8 * ${expr[k]()}`).join(' + ');
   const goalsSim = active.includes('GOALS') ? expr.GOALS() : 'NULL::float8';
 
   const where = [ELIGIBLE, `user_id <> ALL(${p(q.excludeIds)}::uuid[])`];
@@ -165,8 +204,10 @@ export function buildRankVariant(q: RankQuery, mode: 'full' | { seed: SeedTier }
     if (k === 'OCCUPATION' && c.occupationCode) where.push(`occupation_code = ${p(c.occupationCode)}`);
     if (k === 'SKILLS' && c.skills.length) where.push(`skills @> ${p(c.skills)}::text[]`);
     if (k === 'LANGUAGES' && c.languages.length) where.push(`languages && ${p(c.languages)}::text[]`);
-    if (k === 'MEETING_PREFERENCE' && c.meetingPreferences.length) where.push(`meeting_preferences && ${p(c.meetingPreferences)}::text[]`);
-    if (k === 'LIVED_EXPERIENCE' && c.livedExperience.length) where.push(`lived_experience @> ${p(c.livedExperience)}::text[]`);
+    if (k === 'MEETING_PREFERENCE' && c.meetingPreferences.length)
+      where.push(`meeting_preferences && ${p(c.meetingPreferences)}::text[]`);
+    if (k === 'LIVED_EXPERIENCE' && c.livedExperience.length)
+      where.push(`lived_experience @> ${p(c.livedExperience)}::text[]`);
     if (k === 'GOALS' && goalTerms(c.goals).length) where.push(`search_tsv @@ ${tsq()}`);
     if (k === 'LOCATION' && locBest > 0) {
       if (c.city) where.push(`city_key = ${p(lower(c.city))}`);
@@ -174,12 +215,22 @@ export function buildRankVariant(q: RankQuery, mode: 'full' | { seed: SeedTier }
       else where.push(`country_key = ${p(lower(c.country))}`);
     }
   }
-  const keyset = q.after ? `WHERE score < ${p(q.after.score)}::float8 OR (score = ${p(q.after.score)}::float8 AND user_id > ${p(q.after.id)}::uuid)` : '';
+  const keyset = q.after
+    ? `WHERE score < ${p(q.after.score)}::float8 OR (score = ${p(q.after.score)}::float8 AND user_id > ${p(q.after.id)}::uuid)`
+    : '';
   const limit = p(q.limit + 1);
   // the seed: mentors with the asked occupation or industry code, or code family
   const seedCodes = (tier: SeedTier) => [
-    ...(active.includes('OCCUPATION') ? [tier === 'code' ? `occupation_code = ${p(c.occupationCode)}` : `occupation_family = ${p(family(c.occupationCode))}`] : []),
-    ...(active.includes('INDUSTRY') ? [tier === 'code' ? `industry_code = ${p(c.industryCode)}` : `industry_family = ${p(family(c.industryCode))}`] : []),
+    ...(active.includes('OCCUPATION')
+      ? [
+          tier === 'code'
+            ? `occupation_code = ${p(c.occupationCode)}`
+            : `occupation_family = ${p(family(c.occupationCode))}`,
+        ]
+      : []),
+    ...(active.includes('INDUSTRY')
+      ? [tier === 'code' ? `industry_code = ${p(c.industryCode)}` : `industry_family = ${p(family(c.industryCode))}`]
+      : []),
   ];
   let extra: string | null = null;
   if (mode !== 'full' && 'seed' in mode) {
@@ -232,7 +283,13 @@ const MAX_EXACT_VALUES = 6;
  * (k of n scores k/n of the weight; with more than MAX_EXACT_VALUES asked, any overlap counts in full), and
  * the criteria without an index predicate (languages, location, meeting mode, goals) in full.
  */
-export function candidateLevels(q: RankQuery, active: Criterion[], total: number, threshold: number, maxCodeLevel: 0 | 1 = 1): CandidatePlan | null {
+export function candidateLevels(
+  q: RankQuery,
+  active: Criterion[],
+  total: number,
+  threshold: number,
+  maxCodeLevel: 0 | 1 = 1,
+): CandidatePlan | null {
   const c = q.criteria;
   const w = (k: Criterion) => (active.includes(k) ? q.weights[k] / total : 0);
   const indexed: Criterion[] = ['OCCUPATION', 'INDUSTRY', 'SKILLS', 'LIVED_EXPERIENCE'];
@@ -249,22 +306,33 @@ export function candidateLevels(q: RankQuery, active: Criterion[], total: number
   const lv = countLevels('LIVED_EXPERIENCE', c.livedExperience.length, livedExact);
   const eps = 1e-9; // float sums in SQL and here may differ in the last bits: keep borderline rows
   const passing: number[][] = [];
-  for (let a = 0; a < occ.length; a++) for (let b = 0; b < ind.length; b++) for (let s = 0; s < sk.length; s++) {
-    // the fewest lived-experience matches that reach the threshold with these levels (more only adds rows already kept)
-    const l = lv.findIndex((v) => rest + occ[a] + ind[b] + sk[s] + v + eps >= threshold);
-    if (l >= 0) passing.push([a, b, s, l]);
-  }
+  for (let a = 0; a < occ.length; a++)
+    for (let b = 0; b < ind.length; b++)
+      for (let s = 0; s < sk.length; s++) {
+        // the fewest lived-experience matches that reach the threshold with these levels (more only adds rows already kept)
+        const l = lv.findIndex((v) => rest + occ[a] + ind[b] + sk[s] + v + eps >= threshold);
+        if (l >= 0) passing.push([a, b, s, l]);
+      }
   if (passing.some((combo) => combo.every((x) => x === 0))) return null;
   // keep the minimal combinations: one whose every level is at or above another's selects a subset of its rows
-  const minimal = passing.filter((combo) => !passing.some((other) => other !== combo && other.every((x, i) => x <= combo[i])));
+  const minimal = passing.filter(
+    (combo) => !passing.some((other) => other !== combo && other.every((x, i) => x <= combo[i])),
+  );
   const asLevel = ([a, b, s, l]: number[]): CandidateLevel => ({
-    occupation: a as 0 | 1, industry: b as 0 | 1, skills: skillsExact ? s : s * c.skills.length, lived: livedExact ? l : l * c.livedExperience.length,
+    occupation: a as 0 | 1,
+    industry: b as 0 | 1,
+    skills: skillsExact ? s : s * c.skills.length,
+    lived: livedExact ? l : l * c.livedExperience.length,
   });
   return { levels: minimal.map(asLevel), skillsExact, livedExact };
 }
 
 const subsets = <T>(values: T[], k: number): T[][] =>
-  k === 0 ? [[]] : values.length < k ? [] : [...subsets(values.slice(1), k - 1).map((s) => [values[0], ...s]), ...subsets(values.slice(1), k)];
+  k === 0
+    ? [[]]
+    : values.length < k
+      ? []
+      : [...subsets(values.slice(1), k - 1).map((s) => [values[0], ...s]), ...subsets(values.slice(1), k)];
 
 /**
  * The candidate predicate: "has at least k of the asked values" is an OR of GIN-indexed containments of every
@@ -274,18 +342,31 @@ function candidateSql(plan: CandidatePlan, c: SearchCriteria, p: (v: unknown) =>
   const atLeast = (column: string, values: string[], k: number, exact: boolean): string | null => {
     if (k === 0) return null;
     if (!exact) return `${column} && ${p(values)}::text[]`;
-    return `(${subsets(values, k).map((subset) => `${column} @> ${p(subset)}::text[]`).join(' OR ')})`;
+    return `(${subsets(values, k)
+      .map((subset) => `${column} @> ${p(subset)}::text[]`)
+      .join(' OR ')})`;
   };
-  const code = (level: 0 | 1, column: string, value: string | null) => (level === 1 ? `${column} = ${p(family(value))}` : null);
+  const code = (level: 0 | 1, column: string, value: string | null) =>
+    level === 1 ? `${column} = ${p(family(value))}` : null;
   // one arm per skills count, so each skills subset (the costliest index probes: popular skills) is probed once
   const bySkills = new Map<number, CandidateLevel[]>();
   for (const level of plan.levels) bySkills.set(level.skills, [...(bySkills.get(level.skills) ?? []), level]);
   const arms = [...bySkills].map(([skills, levels]) => {
     // cheapest first: Postgres rechecks every candidate row against the whole predicate, stopping at the first false
-    const rest = levels.map((l) =>
-      [code(l.occupation, 'occupation_family', c.occupationCode), code(l.industry, 'industry_family', c.industryCode), atLeast('lived_experience', c.livedExperience, l.lived, plan.livedExact)]
-        .filter((x) => x !== null).join(' AND ') || 'TRUE');
-    const parts = [rest.includes('TRUE') ? null : `(${rest.map((x) => `(${x})`).join(' OR ')})`, atLeast('skills', c.skills, skills, plan.skillsExact)].filter((x) => x !== null);
+    const rest = levels.map(
+      (l) =>
+        [
+          code(l.occupation, 'occupation_family', c.occupationCode),
+          code(l.industry, 'industry_family', c.industryCode),
+          atLeast('lived_experience', c.livedExperience, l.lived, plan.livedExact),
+        ]
+          .filter((x) => x !== null)
+          .join(' AND ') || 'TRUE',
+    );
+    const parts = [
+      rest.includes('TRUE') ? null : `(${rest.map((x) => `(${x})`).join(' OR ')})`,
+      atLeast('skills', c.skills, skills, plan.skillsExact),
+    ].filter((x) => x !== null);
     return `(${parts.join(' AND ')})`;
   });
   return arms.length ? `(${arms.join(' OR ')})` : 'FALSE';

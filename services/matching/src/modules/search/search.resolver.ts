@@ -16,11 +16,23 @@ export class SearchResolver {
   })
   searchMentors(
     @Ctx() ctx: SubgraphContext,
-    @Arg('criteria', () => MentorSearchCriteriaInput, { nullable: true, description: 'What to look for.' }) criteria: MentorSearchCriteriaInput | null,
-    @Arg('exact', () => [MatchingCriterionEnum], { nullable: true, description: 'Criteria that must match exactly (similarity 1).' }) exact: Criterion[] | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The cursor after which to continue.' }) after: string | null,
-    @Arg('menteeId', () => ID, { nullable: true, description: "Search for this mentee (a coach of their organisation, admins): their profile gives the defaults and their exclusions apply." }) menteeId: string | null,
+    @Arg('criteria', () => MentorSearchCriteriaInput, { nullable: true, description: 'What to look for.' })
+    criteria: MentorSearchCriteriaInput | null,
+    @Arg('exact', () => [MatchingCriterionEnum], {
+      nullable: true,
+      description: 'Criteria that must match exactly (similarity 1).',
+    })
+    exact: Criterion[] | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor after which to continue.' })
+    after: string | null,
+    @Arg('menteeId', () => ID, {
+      nullable: true,
+      description:
+        'Search for this mentee (a coach of their organisation, admins): their profile gives the defaults and their exclusions apply.',
+    })
+    menteeId: string | null,
   ): Promise<MentorSearchConnection> {
     return this.service.searchMentors(ctx, criteria, exact, first, after, menteeId ?? null);
   }

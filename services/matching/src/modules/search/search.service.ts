@@ -1,4 +1,12 @@
-import { decodeCursor, encodeCursor, NotFound, pageSize, requirePrincipal, sliceAndPageInfo, type SubgraphContext } from '@tandem/subgraph-kit';
+import {
+  decodeCursor,
+  encodeCursor,
+  NotFound,
+  pageSize,
+  requirePrincipal,
+  sliceAndPageInfo,
+  type SubgraphContext,
+} from '@tandem/subgraph-kit';
 import { coachesOrganisation, isUuid } from '../shared/access';
 import { normaliseTags } from '../read-models/read-model.handlers';
 import { resolveWeights, scoreMentor, type Criterion, type SearchCriteria } from './score';
@@ -8,12 +16,20 @@ import type { SearchRepository } from './search.repository';
 import { toMentorSearchResult, type MentorSearchConnection } from './search.type';
 
 type Cursor = { s: number; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).s === 'number' && typeof (v as Cursor).id === 'string' && /^[0-9a-f-]{36}$/i.test((v as Cursor).id);
+const isCursor = (v: unknown): v is Cursor =>
+  !!v &&
+  typeof (v as Cursor).s === 'number' &&
+  typeof (v as Cursor).id === 'string' &&
+  /^[0-9a-f-]{36}$/i.test((v as Cursor).id);
 
 /** Resolves the search criteria: given values win, absent ones come from the mentee's profile. */
-export function resolveCriteria(input: MentorSearchCriteriaInput | null | undefined, mentee: MenteeProfileRow | null): SearchCriteria {
+export function resolveCriteria(
+  input: MentorSearchCriteriaInput | null | undefined,
+  mentee: MenteeProfileRow | null,
+): SearchCriteria {
   const i = input ?? {};
-  const pick = <T>(given: T | null | undefined, fallback: T): T => (given === undefined || given === null ? fallback : given);
+  const pick = <T>(given: T | null | undefined, fallback: T): T =>
+    given === undefined || given === null ? fallback : given;
   const text = (v: string | null) => (v && v.trim() ? v.trim() : null);
   return {
     industryCode: text(pick(i.industryCode, mentee?.industry_code ?? null)),
@@ -24,7 +40,9 @@ export function resolveCriteria(input: MentorSearchCriteriaInput | null | undefi
     country: text(pick(i.country, mentee?.country ?? null)),
     timeZone: text(pick(i.timeZone, mentee?.time_zone ?? null)),
     meetingPreferences: [...new Set(pick(i.meetingPreferences, mentee?.meeting_preferences ?? []))],
-    livedExperience: normaliseTags(pick(i.livedExperience, [...(mentee?.lived_experience ?? []), ...(mentee?.needs ?? [])])).slice(0, 20),
+    livedExperience: normaliseTags(
+      pick(i.livedExperience, [...(mentee?.lived_experience ?? []), ...(mentee?.needs ?? [])]),
+    ).slice(0, 20),
     goals: text(pick(i.goals, (mentee?.goals ?? []).join(' '))),
   };
 }
@@ -34,7 +52,12 @@ export class SearchService {
   constructor(private readonly repository: SearchRepository) {}
 
   async searchMentors(
-    ctx: SubgraphContext, input: MentorSearchCriteriaInput | null, exact: Criterion[] | null, first: number | null, after: string | null, menteeId: string | null = null,
+    ctx: SubgraphContext,
+    input: MentorSearchCriteriaInput | null,
+    exact: Criterion[] | null,
+    first: number | null,
+    after: string | null,
+    menteeId: string | null = null,
   ): Promise<MentorSearchConnection> {
     const principal = requirePrincipal(ctx);
     const forId = menteeId ?? principal.userId;
@@ -64,9 +87,16 @@ export class SearchService {
     return {
       edges: page.nodes.map((row, index) => {
         const facts = {
-          industryCode: row.industry_code, occupationCode: row.occupation_code, skills: row.skills, languages: row.languages,
-          city: row.city, country: row.country, timeZone: row.time_zone, meetingPreferences: row.meeting_preferences,
-          livedExperience: row.lived_experience, headline: row.headline,
+          industryCode: row.industry_code,
+          occupationCode: row.occupation_code,
+          skills: row.skills,
+          languages: row.languages,
+          city: row.city,
+          country: row.country,
+          timeZone: row.time_zone,
+          meetingPreferences: row.meeting_preferences,
+          livedExperience: row.lived_experience,
+          headline: row.headline,
         };
         const { explanation } = scoreMentor(criteria, facts, weights, { goalsSimilarity: row.goals_sim ?? undefined });
         return { cursor: page.cursors[index], node: toMentorSearchResult(row, row.score, explanation) };

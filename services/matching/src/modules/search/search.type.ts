@@ -14,12 +14,14 @@ export class MatchingCodedValue {
   label!: string;
 }
 
-@ObjectType({ description: "One criterion's part in a match score: how much it weighs, how well it matched and what matched." })
+@ObjectType({
+  description: "One criterion's part in a match score: how much it weighs, how well it matched and what matched.",
+})
 export class MatchingCriterionScore {
   @Field(() => MatchingCriterionEnum, { description: 'The criterion.' })
   criterion!: Criterion;
 
-  @Field(() => Float, { description: "Its weight, normalised over the criteria used (the weights sum to 1)." })
+  @Field(() => Float, { description: 'Its weight, normalised over the criteria used (the weights sum to 1).' })
   weight!: number;
 
   @Field(() => Float, { description: 'How well it matched, from 0 to 1.' })
@@ -28,13 +30,16 @@ export class MatchingCriterionScore {
   @Field(() => Float, { description: 'weight × similarity: its share of the score.' })
   contribution!: number;
 
-  @Field(() => [String], { description: 'What matched (codes or code families, skills, languages, places, meeting modes, needs, goal terms).' })
+  @Field(() => [String], {
+    description: 'What matched (codes or code families, skills, languages, places, meeting modes, needs, goal terms).',
+  })
   matched!: string[];
 }
 
-export const toCriterionScore = (s: CriterionScore): MatchingCriterionScore => Object.assign(new MatchingCriterionScore(), s);
+export const toCriterionScore = (s: CriterionScore): MatchingCriterionScore =>
+  Object.assign(new MatchingCriterionScore(), s);
 
-@ObjectType({ description: "A mentor found by search: their public profile, the score and why." })
+@ObjectType({ description: 'A mentor found by search: their public profile, the score and why.' })
 export class MentorSearchResult {
   @Field(() => User, { description: 'The mentor.' })
   mentor!: User;
@@ -81,12 +86,19 @@ export class MentorSearchResult {
   @Field(() => Float, { description: 'The match score, from 0 to 1 (the sum of the contributions).' })
   score!: number;
 
-  @Field(() => [MatchingCriterionScore], { description: 'Each criterion used, with its contribution and what matched.' })
+  @Field(() => [MatchingCriterionScore], {
+    description: 'Each criterion used, with its contribution and what matched.',
+  })
   explanation!: MatchingCriterionScore[];
 }
 
-export function toMentorSearchResult(row: MentorProfileRow, score: number, explanation: CriterionScore[]): MentorSearchResult {
-  const coded = (code: string | null, label: string | null) => (code ? Object.assign(new MatchingCodedValue(), { code, label: label ?? code }) : null);
+export function toMentorSearchResult(
+  row: MentorProfileRow,
+  score: number,
+  explanation: CriterionScore[],
+): MentorSearchResult {
+  const coded = (code: string | null, label: string | null) =>
+    code ? Object.assign(new MatchingCodedValue(), { code, label: label ?? code }) : null;
   return Object.assign(new MentorSearchResult(), {
     mentor: Object.assign(new User(), { id: row.user_id }),
     displayName: row.display_name,

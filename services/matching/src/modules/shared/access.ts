@@ -14,12 +14,17 @@ export function canSee(principal: Principal | null, parties: Parties): boolean {
   if (!principal) return false;
   if (principal.userId === parties.menteeId || principal.userId === parties.mentorId) return true;
   if (isStaffAdmin(principal)) return true;
-  return hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === parties.organizationId;
+  return (
+    hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === parties.organizationId
+  );
 }
 
 /** Whether the principal acts for people of this organisation: admins and programme admins, or its own coach. */
 export function coachesOrganisation(principal: Principal, organizationId: string | null): boolean {
-  return isStaffAdmin(principal) || (hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === organizationId);
+  return (
+    isStaffAdmin(principal) ||
+    (hasRole(principal, 'COACH') && !!principal.organizationId && principal.organizationId === organizationId)
+  );
 }
 
 /** The same rule as SQL over a table with mentee_id, mentor_id and organization_id columns. */
@@ -27,7 +32,8 @@ export function visibleWhere(principal: Principal, p: (v: unknown) => string): s
   if (isStaffAdmin(principal)) return 'TRUE';
   const me = p(principal.userId);
   const own = `(mentee_id = ${me}::uuid OR mentor_id = ${me}::uuid)`;
-  if (hasRole(principal, 'COACH') && principal.organizationId) return `(${own} OR organization_id = ${p(principal.organizationId)}::uuid)`;
+  if (hasRole(principal, 'COACH') && principal.organizationId)
+    return `(${own} OR organization_id = ${p(principal.organizationId)}::uuid)`;
   return own;
 }
 

@@ -6,4 +6,7 @@ export const MeetingModeEnum = Object.fromEntries(MEETING_MODES.map((m) => [m, m
 registerEnumType(MeetingModeEnum, { name: 'MeetingMode', description: 'How two people meet.' });
 
 export const MatchingCriterionEnum = Object.fromEntries(CRITERIA.map((c) => [c, c])) as { [K in Criterion]: K };
-registerEnumType(MatchingCriterionEnum, { name: 'MatchingCriterion', description: 'A criterion of mentor search and cohort matching.' });
+registerEnumType(MatchingCriterionEnum, {
+  name: 'MatchingCriterion',
+  description: 'A criterion of mentor search and cohort matching.',
+});

@@ -42,7 +42,10 @@ export class ParticipantsRepository {
 
   async menteeEnrolment(manager: EntityManager, userId: string, programmeId: string): Promise<EnrolmentRow | null> {
     if (!isUuid(userId) || !isUuid(programmeId)) return null;
-    const [row] = await manager.query(`SELECT * FROM enrolment WHERE user_id = $1 AND programme_id = $2 AND role = 'MENTEE'`, [userId, programmeId]);
+    const [row] = await manager.query(
+      `SELECT * FROM enrolment WHERE user_id = $1 AND programme_id = $2 AND role = 'MENTEE'`,
+      [userId, programmeId],
+    );
     return row ?? null;
   }
 
@@ -60,7 +63,10 @@ export class ParticipantsRepository {
 }
 
 /** Whether a mentor can take someone now: approved, not paused, a seat free. */
-export function mentorAvailability(mentor: MentorProfileRow | null, today = new Date()): 'OK' | 'UNAVAILABLE' | 'CAPACITY_REACHED' {
+export function mentorAvailability(
+  mentor: MentorProfileRow | null,
+  today = new Date(),
+): 'OK' | 'UNAVAILABLE' | 'CAPACITY_REACHED' {
   if (!mentor || mentor.status !== 'APPROVED') return 'UNAVAILABLE';
   if (mentor.paused_until && new Date(mentor.paused_until) > today) return 'UNAVAILABLE';
   if (!mentor.has_capacity) return 'CAPACITY_REACHED';

@@ -7,7 +7,10 @@ import type { UserFiguresRepository } from './user.repository';
 export class UserResolver {
   constructor(private readonly figures: UserFiguresRepository) {}
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Mentees this person currently mentors. Visible to the person and to admins.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Mentees this person currently mentors. Visible to the person and to admins.',
+  })
   async activeMentees(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<number | null> {
     if (ctx.principal?.userId !== user.id && !hasRole(ctx.principal, 'ADMIN')) return null;
     const loader = ctx.loaders.get<string, number>('users:activeMentees', async (ids) => {

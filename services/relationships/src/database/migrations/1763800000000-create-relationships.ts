@@ -146,7 +146,9 @@ export class CreateRelationships1763800000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX meeting_relationship ON meeting (relationship_id, occurred_on, start_time)`);
     // at most one pending amendment per confirmed meeting
-    await q.query(`CREATE UNIQUE INDEX meeting_one_open_amendment ON meeting (amends_meeting_id) WHERE status IN ('AWAITING_CONFIRMATION', 'CONFIRMED', 'SUPERSEDED')`);
+    await q.query(
+      `CREATE UNIQUE INDEX meeting_one_open_amendment ON meeting (amends_meeting_id) WHERE status IN ('AWAITING_CONFIRMATION', 'CONFIRMED', 'SUPERSEDED')`,
+    );
     await q.query(`CREATE TABLE meeting_note (
       meeting_id uuid NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
       author_id uuid NOT NULL,
@@ -189,7 +191,21 @@ export class CreateRelationships1763800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['check_in', 'feedback', 'message', 'meeting_note', 'meeting', 'milestone', 'goal_progress', 'goal', 'action_plan', 'agreement_version', 'agreement', 'relationship', 'programme']) {
+    for (const t of [
+      'check_in',
+      'feedback',
+      'message',
+      'meeting_note',
+      'meeting',
+      'milestone',
+      'goal_progress',
+      'goal',
+      'action_plan',
+      'agreement_version',
+      'agreement',
+      'relationship',
+      'programme',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -26,4 +26,7 @@ export interface AgreementVersionEntity {
   menteeSignedAt: Date | null;
 }
 
-export type AgreementTerms = Omit<AgreementVersionEntity, 'agreementId' | 'version' | 'draftedBy' | 'draftedAt' | 'mentorSignedAt' | 'menteeSignedAt'>;
+export type AgreementTerms = Omit<
+  AgreementVersionEntity,
+  'agreementId' | 'version' | 'draftedBy' | 'draftedAt' | 'mentorSignedAt' | 'menteeSignedAt'
+>;

@@ -15,13 +15,25 @@ export class AgreementResolver {
     return this.service.forRelationship(ctx, r.id);
   }
 
-  @Mutation(() => AgreementPayload, { description: 'Either partner drafts the agreement; every draft is a new version that both must sign.' })
-  draftAgreement(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => AgreementInput) input: AgreementInput, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => AgreementPayload, {
+    description: 'Either partner drafts the agreement; every draft is a new version that both must sign.',
+  })
+  draftAgreement(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('input', () => AgreementInput) input: AgreementInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('agreement', () => this.service.draft(ctx, relationshipId, input));
   }
 
-  @Mutation(() => AgreementPayload, { description: 'The caller signs a specific version (STALE_VERSION if it is not the current one).' })
-  signAgreement(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('version', () => Int) version: number, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => AgreementPayload, {
+    description: 'The caller signs a specific version (STALE_VERSION if it is not the current one).',
+  })
+  signAgreement(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('agreement', () => this.service.sign(ctx, relationshipId, version));
   }
 }

@@ -31,7 +31,15 @@ export class AgreementService {
     const loader = ctx.loaders.get<string, Agreement | null>('agreement:byRelationship', async (ids) => {
       const agreements = await this.repo.forRelationships(ids);
       const versions = await this.repo.versions(agreements.map((a) => a.id));
-      const byRel = new Map(agreements.map((a) => [a.relationshipId, toAgreement(a, versions.filter((v) => v.agreementId === a.id))]));
+      const byRel = new Map(
+        agreements.map((a) => [
+          a.relationshipId,
+          toAgreement(
+            a,
+            versions.filter((v) => v.agreementId === a.id),
+          ),
+        ]),
+      );
       return ids.map((id) => byRel.get(id) ?? null);
     });
     return loader.load(relationshipId);
@@ -53,9 +61,21 @@ export class AgreementService {
     const terms = validate(input);
     return this.transact(async (m) => {
       const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
-      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED') throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
-      const { agreementId, version } = await this.repo.addVersion(m, relationshipId, terms, principal.userId, this.clock());
-      await this.events.publish(m, 'AgreementAwaitingSignature', { ...refOf(rel), agreementId, version, awaitingUserIds: [rel.mentorId, rel.menteeId] });
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
+        throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
+      const { agreementId, version } = await this.repo.addVersion(
+        m,
+        relationshipId,
+        terms,
+        principal.userId,
+        this.clock(),
+      );
+      await this.events.publish(m, 'AgreementAwaitingSignature', {
+        ...refOf(rel),
+        agreementId,
+        version,
+        awaitingUserIds: [rel.mentorId, rel.menteeId],
+      });
       return this.load(m, relationshipId);
     });
   }
@@ -66,19 +86,33 @@ export class AgreementService {
     return this.transact(async (m) => {
       const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
       const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
-      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED') throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
+        throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
       const [agreement] = await this.repo.forRelationships([relationshipId], m);
-      if (!agreement) throw refuse('relationshipId', 'NO_AGREEMENT', 'There is no agreement to sign yet: draft one first.');
+      if (!agreement)
+        throw refuse('relationshipId', 'NO_AGREEMENT', 'There is no agreement to sign yet: draft one first.');
       if (version !== agreement.currentVersion) {
-        throw refuse('version', 'STALE_VERSION', `Version ${version} is not the current one (${agreement.currentVersion}); read the current version and sign that.`);
+        throw refuse(
+          'version',
+          'STALE_VERSION',
+          `Version ${version} is not the current one (${agreement.currentVersion}); read the current version and sign that.`,
+        );
       }
       const [current] = (await this.repo.versions([agreement.id], m)).filter((v) => v.version === version);
-      if ((side === 'MENTOR' ? current.mentorSignedAt : current.menteeSignedAt) !== null) throw refuse('version', 'ALREADY_SIGNED', 'You already signed this version.');
+      if ((side === 'MENTOR' ? current.mentorSignedAt : current.menteeSignedAt) !== null)
+        throw refuse('version', 'ALREADY_SIGNED', 'You already signed this version.');
       const at = this.clock();
       const signed = await this.repo.sign(m, agreement.id, version, side, at);
       const fullySigned = !!(signed.mentorSignedAt && signed.menteeSignedAt);
       if (fullySigned) await this.repo.markFullySigned(m, agreement.id, version, at);
-      await this.events.publish(m, 'AgreementSigned', { ...refOf(rel), agreementId: agreement.id, version, signerId: principal.userId, fullySigned, signedAt: at.toISOString() });
+      await this.events.publish(m, 'AgreementSigned', {
+        ...refOf(rel),
+        agreementId: agreement.id,
+        version,
+        signerId: principal.userId,
+        fullySigned,
+        signedAt: at.toISOString(),
+      });
       if (fullySigned && !agreement.firstFullySignedAt) await this.onFirstSigned(m, rel);
       return this.load(m, relationshipId);
     });
@@ -104,14 +138,25 @@ function validate(input: AgreementInput): AgreementTerms {
   const meetingPlace = e.required('input.meetingPlace', input.meetingPlace, 'Where you meet');
   const meetingTime = e.required('input.meetingTime', input.meetingTime, 'When you meet');
   const meetingFrequency = e.required('input.meetingFrequency', input.meetingFrequency, 'How often you meet');
-  if (!Number.isInteger(input.meetingLengthMinutes) || input.meetingLengthMinutes < 5 || input.meetingLengthMinutes > 600) {
+  if (
+    !Number.isInteger(input.meetingLengthMinutes) ||
+    input.meetingLengthMinutes < 5 ||
+    input.meetingLengthMinutes > 600
+  ) {
     e.add('input.meetingLengthMinutes', 'OUT_OF_RANGE', 'A meeting lasts 5 to 600 minutes.');
   }
-  if (!Number.isInteger(input.durationWeeks) || input.durationWeeks < 1 || input.durationWeeks > 104) e.add('input.durationWeeks', 'OUT_OF_RANGE', 'The duration is 1 to 104 weeks.');
+  if (!Number.isInteger(input.durationWeeks) || input.durationWeeks < 1 || input.durationWeeks > 104)
+    e.add('input.durationWeeks', 'OUT_OF_RANGE', 'The duration is 1 to 104 weeks.');
   e.throwIfAny();
   return {
-    topGoals, meetingPlace, meetingTime, meetingFrequency, meetingLengthMinutes: input.meetingLengthMinutes, durationWeeks: input.durationWeeks,
-    initiator: input.initiator, confidentiality: input.confidentiality,
+    topGoals,
+    meetingPlace,
+    meetingTime,
+    meetingFrequency,
+    meetingLengthMinutes: input.meetingLengthMinutes,
+    durationWeeks: input.durationWeeks,
+    initiator: input.initiator,
+    confidentiality: input.confidentiality,
   } as AgreementTerms;
 }
 

@@ -4,7 +4,10 @@ import { AgreementConfidentiality, AgreementInitiator } from '../shared/enums';
 import { User } from '../users/user.type';
 import type { AgreementEntity, AgreementVersionEntity } from './agreement.entity';
 
-@ObjectType({ description: 'One version of the agreement with its signatures; a change after signing is a new version needing both signatures again.' })
+@ObjectType({
+  description:
+    'One version of the agreement with its signatures; a change after signing is a new version needing both signatures again.',
+})
 export class AgreementVersion {
   @Field(() => Int, { description: 'Version number, from 1.' })
   version!: number;
@@ -76,15 +79,24 @@ export class Agreement {
 
 export const toAgreementVersion = (v: AgreementVersionEntity): AgreementVersion =>
   Object.assign(new AgreementVersion(), {
-    ...v, initiator: v.initiator as AgreementInitiator, confidentiality: v.confidentiality as AgreementConfidentiality,
-    draftedBy: Object.assign(new User(), { id: v.draftedBy }), fullySigned: !!(v.mentorSignedAt && v.menteeSignedAt),
+    ...v,
+    initiator: v.initiator as AgreementInitiator,
+    confidentiality: v.confidentiality as AgreementConfidentiality,
+    draftedBy: Object.assign(new User(), { id: v.draftedBy }),
+    fullySigned: !!(v.mentorSignedAt && v.menteeSignedAt),
   });
 
 export function toAgreement(a: AgreementEntity, versions: AgreementVersionEntity[]): Agreement {
   const mapped = versions.map(toAgreementVersion);
   const current = mapped.find((v) => v.version === a.currentVersion)!;
   return Object.assign(new Agreement(), {
-    id: a.id, relationshipId: a.relationshipId, current, signedVersion: a.signedVersion, fullySigned: current.fullySigned, firstFullySignedAt: a.firstFullySignedAt, versions: mapped,
+    id: a.id,
+    relationshipId: a.relationshipId,
+    current,
+    signedVersion: a.signedVersion,
+    fullySigned: current.fullySigned,
+    firstFullySignedAt: a.firstFullySignedAt,
+    versions: mapped,
   });
 }
 

@@ -15,7 +15,13 @@ export const NO_MEETING_DAYS = 30;
 export const AWAITING_DAYS = 14;
 export const UNSIGNED_DAYS = 14;
 
-export function atRiskFlags(rel: RelationshipEntity, totals: MeetingTotals, agreementSigned: boolean, now: Date, today: string): Array<Omit<AtRiskFlagEntity, 'since'>> {
+export function atRiskFlags(
+  rel: RelationshipEntity,
+  totals: MeetingTotals,
+  agreementSigned: boolean,
+  now: Date,
+  today: string,
+): Array<Omit<AtRiskFlagEntity, 'since'>> {
   if (rel.status !== 'ACTIVE') return [];
   const flags: Array<Omit<AtRiskFlagEntity, 'since'>> = [];
   const sinceStart = daysBetween(rel.startedOn, today);
@@ -24,7 +30,9 @@ export function atRiskFlags(rel: RelationshipEntity, totals: MeetingTotals, agre
   if (quiet >= NO_MEETING_DAYS) {
     flags.push({
       code: 'NO_CONFIRMED_MEETING',
-      reason: last ? `No meeting confirmed by both since ${last} (${quiet} days).` : `No meeting confirmed by both in the ${quiet} days since the start on ${rel.startedOn}.`,
+      reason: last
+        ? `No meeting confirmed by both since ${last} (${quiet} days).`
+        : `No meeting confirmed by both in the ${quiet} days since the start on ${rel.startedOn}.`,
     });
   }
   if (totals.oldestAwaitingLoggedAt) {
@@ -36,16 +44,27 @@ export function atRiskFlags(rel: RelationshipEntity, totals: MeetingTotals, agre
       });
     }
   }
-  const p = computeProgress({ ...rel, confirmedMinutes: totals.confirmedMinutes, confirmedMeetings: totals.confirmedMeetings, today });
+  const p = computeProgress({
+    ...rel,
+    confirmedMinutes: totals.confirmedMinutes,
+    confirmedMeetings: totals.confirmedMeetings,
+    today,
+  });
   if (p.pace === 'BEHIND' || p.pace === 'AT_RISK') {
-    const meetings = rel.terms.minMeetings > 0 ? `, ${p.confirmedMeetings} of ${rel.terms.minMeetings} meetings (${p.expectedMeetings} expected)` : '';
+    const meetings =
+      rel.terms.minMeetings > 0
+        ? `, ${p.confirmedMeetings} of ${rel.terms.minMeetings} meetings (${p.expectedMeetings} expected)`
+        : '';
     flags.push({
       code: 'BEHIND_PACE',
       reason: `Pace ${p.pace}: ${p.confirmedHours} of ${rel.terms.targetHours} hours confirmed, ${p.expectedHours} expected by today${meetings}, ${p.daysElapsed} of ${rel.terms.durationWeeks * 7} days elapsed.`,
     });
   }
   if (!agreementSigned && sinceStart >= UNSIGNED_DAYS) {
-    flags.push({ code: 'AGREEMENT_UNSIGNED', reason: `The partnership agreement is not signed by both ${sinceStart} days after the start on ${rel.startedOn}.` });
+    flags.push({
+      code: 'AGREEMENT_UNSIGNED',
+      reason: `The partnership agreement is not signed by both ${sinceStart} days after the start on ${rel.startedOn}.`,
+    });
   }
   return flags;
 }

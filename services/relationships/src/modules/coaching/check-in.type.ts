@@ -3,7 +3,10 @@ import { FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import type { CheckInEntity } from './check-in.repository';
 
-@ObjectType({ description: "A coach's check-in with the partners (seeds 000, 004): visible to the coach of the organisation and admins." })
+@ObjectType({
+  description:
+    "A coach's check-in with the partners (seeds 000, 004): visible to the coach of the organisation and admins.",
+})
 export class CheckIn {
   @Field(() => ID)
   id!: string;
@@ -28,7 +31,15 @@ export class CheckIn {
 }
 
 export const toCheckIn = (e: CheckInEntity): CheckIn =>
-  Object.assign(new CheckIn(), { id: e.id, coach: Object.assign(new User(), { id: e.coachId }), heldOn: e.heldOn, notes: e.notes, followUp: e.followUp, followUpOn: e.followUpOn, createdAt: e.createdAt });
+  Object.assign(new CheckIn(), {
+    id: e.id,
+    coach: Object.assign(new User(), { id: e.coachId }),
+    heldOn: e.heldOn,
+    notes: e.notes,
+    followUp: e.followUp,
+    followUpOn: e.followUpOn,
+    createdAt: e.createdAt,
+  });
 
 @InputType({ description: 'A check-in to record.' })
 export class CheckInInput {

@@ -9,13 +9,22 @@ import { CoachingService } from './coaching.service';
 export class CoachingResolver {
   constructor(private readonly service: CoachingService) {}
 
-  @FieldResolver(() => [CheckIn], { nullable: true, description: 'Coach check-ins, newest first: for the coach of the organisation and admins (null for others).' })
+  @FieldResolver(() => [CheckIn], {
+    nullable: true,
+    description: 'Coach check-ins, newest first: for the coach of the organisation and admins (null for others).',
+  })
   checkIns(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<CheckIn[] | null> {
     return this.service.checkIns(ctx, r);
   }
 
-  @Mutation(() => CheckInPayload, { description: "The organisation's coach (or an admin) records a check-in with the partners." })
-  recordCheckIn(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => CheckInInput) input: CheckInInput, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => CheckInPayload, {
+    description: "The organisation's coach (or an admin) records a check-in with the partners.",
+  })
+  recordCheckIn(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('input', () => CheckInInput) input: CheckInInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('checkIn', () => this.service.record(ctx, relationshipId, input));
   }
 }

@@ -40,13 +40,24 @@ export class CoachingService {
     const { principal } = await this.relationships.require(ctx, relationshipId, STAFF);
     const e = new FieldErrors();
     const notes = e.required('input.notes', input.notes, 'Notes');
-    if (input.heldOn > utcDate(this.clock())) e.add('input.heldOn', 'IN_THE_FUTURE', 'Record a check-in once it has taken place.');
-    if (input.followUpOn && input.followUpOn < input.heldOn) e.add('input.followUpOn', 'BEFORE_CHECK_IN', 'The follow-up comes after the check-in.');
+    if (input.heldOn > utcDate(this.clock()))
+      e.add('input.heldOn', 'IN_THE_FUTURE', 'Record a check-in once it has taken place.');
+    if (input.followUpOn && input.followUpOn < input.heldOn)
+      e.add('input.followUpOn', 'BEFORE_CHECK_IN', 'The follow-up comes after the check-in.');
     e.throwIfAny();
     return this.transact(async (m) => {
       const rel = await this.relationshipRepo.lock(m, relationshipId);
       if (!rel) throw refuse('relationshipId', 'NOT_FOUND', 'Not found.');
-      return toCheckIn(await this.repo.insert(m, { relationshipId, coachId: principal.userId, heldOn: input.heldOn, notes, followUp: input.followUp?.trim() || null, followUpOn: input.followUpOn ?? null }));
+      return toCheckIn(
+        await this.repo.insert(m, {
+          relationshipId,
+          coachId: principal.userId,
+          heldOn: input.heldOn,
+          notes,
+          followUp: input.followUp?.trim() || null,
+          followUpOn: input.followUpOn ?? null,
+        }),
+      );
     });
   }
 
@@ -66,14 +77,21 @@ export class CoachingService {
       const found = atRiskFlags(rel, totals.get(rel.id)!, signed.has(rel.id), now, today);
       const previous = new Map(rel.atRiskFlags.map((f) => [f.code, f]));
       const flags: AtRiskFlagEntity[] = found.map((f) => ({ ...f, since: previous.get(f.code)?.since ?? today }));
-      const codes = (list: Array<{ code: string }>) => list.map((f) => f.code).sort().join();
+      const codes = (list: Array<{ code: string }>) =>
+        list
+          .map((f) => f.code)
+          .sort()
+          .join();
       const codesChanged = codes(flags) !== codes(rel.atRiskFlags);
       if (!codesChanged && JSON.stringify(flags) === JSON.stringify(rel.atRiskFlags)) continue;
       await this.transact(async (m) => {
         await this.relationshipRepo.setAtRisk(m, rel.id, flags, flags.length ? now : null);
         if (codesChanged) {
           await this.events.publish(m, 'RelationshipAtRisk', {
-            ...refOf(rel), reasons: flags.map((f) => f.code), details: flags.map((f) => ({ code: f.code, reason: f.reason })), flaggedAt: now.toISOString(),
+            ...refOf(rel),
+            reasons: flags.map((f) => f.code),
+            details: flags.map((f) => ({ code: f.code, reason: f.reason })),
+            flaggedAt: now.toISOString(),
           });
         }
       });

@@ -9,7 +9,11 @@ import { Feedback, FeedbackInput, FeedbackPayload } from './feedback.type';
 export class FeedbackResolver {
   constructor(private readonly service: FeedbackService) {}
 
-  @FieldResolver(() => [Feedback], { nullable: true, description: 'Both partners’ feedback: for the coach of the organisation and admins only (null for others, the partners included).' })
+  @FieldResolver(() => [Feedback], {
+    nullable: true,
+    description:
+      'Both partners’ feedback: for the coach of the organisation and admins only (null for others, the partners included).',
+  })
   feedback(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<Feedback[] | null> {
     return this.service.forRelationship(ctx, r);
   }
@@ -19,8 +23,14 @@ export class FeedbackResolver {
     return this.service.requested(ctx, r);
   }
 
-  @Mutation(() => FeedbackPayload, { description: 'A partner gives feedback once the relationship is completed or withdrawn (once per person).' })
-  async submitFeedback(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => FeedbackInput) input: FeedbackInput, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => FeedbackPayload, {
+    description: 'A partner gives feedback once the relationship is completed or withdrawn (once per person).',
+  })
+  async submitFeedback(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('input', () => FeedbackInput) input: FeedbackInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     const r = await outcome('submitted', () => this.service.submit(ctx, relationshipId, input));
     return { submitted: r.submitted ?? false, errors: r.errors };
   }

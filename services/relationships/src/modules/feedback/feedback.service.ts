@@ -47,21 +47,41 @@ export class FeedbackService {
     const ratings: Record<string, number> = {};
     input.ratings.forEach((r, i) => {
       if (r.question in ratings) e.add(`input.ratings.${i}.question`, 'DUPLICATE', `${r.question} is rated twice.`);
-      if (!Number.isInteger(r.rating) || r.rating < 1 || r.rating > 5) e.add(`input.ratings.${i}.rating`, 'OUT_OF_RANGE', 'Rate from 1 to 5.');
+      if (!Number.isInteger(r.rating) || r.rating < 1 || r.rating > 5)
+        e.add(`input.ratings.${i}.rating`, 'OUT_OF_RANGE', 'Rate from 1 to 5.');
       ratings[r.question] = r.rating;
     });
-    for (const q of Object.values(FeedbackQuestion)) if (!(q in ratings)) e.add('input.ratings', 'MISSING_QUESTION', `Rate ${q}.`);
+    for (const q of Object.values(FeedbackQuestion))
+      if (!(q in ratings)) e.add('input.ratings', 'MISSING_QUESTION', `Rate ${q}.`);
     const comments = input.comments?.trim() || null;
     if (comments && comments.length > 5000) e.add('input.comments', 'TOO_LONG', 'At most 5000 characters.');
     e.throwIfAny();
     return this.transact(async (m) => {
       const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
-      if (rel.status !== 'COMPLETED' && rel.status !== 'WITHDRAWN') throw refuse('relationshipId', 'NOT_ENDED', 'Feedback is given once the relationship is completed or withdrawn.');
+      if (rel.status !== 'COMPLETED' && rel.status !== 'WITHDRAWN')
+        throw refuse(
+          'relationshipId',
+          'NOT_ENDED',
+          'Feedback is given once the relationship is completed or withdrawn.',
+        );
       const role = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
       const at = this.clock();
-      const saved = await this.repo.insert(m, { relationshipId, respondentId: principal.userId, respondentRole: role, ratings, comments, submittedAt: at });
-      if (!saved) throw refuse('relationshipId', 'ALREADY_SUBMITTED', 'You already gave feedback on this relationship.');
-      await this.events.publish(m, 'FeedbackSubmitted', { ...refOf(rel), respondentRole: role, ratings, submittedAt: at.toISOString() });
+      const saved = await this.repo.insert(m, {
+        relationshipId,
+        respondentId: principal.userId,
+        respondentRole: role,
+        ratings,
+        comments,
+        submittedAt: at,
+      });
+      if (!saved)
+        throw refuse('relationshipId', 'ALREADY_SUBMITTED', 'You already gave feedback on this relationship.');
+      await this.events.publish(m, 'FeedbackSubmitted', {
+        ...refOf(rel),
+        respondentRole: role,
+        ratings,
+        submittedAt: at.toISOString(),
+      });
       return true;
     });
   }

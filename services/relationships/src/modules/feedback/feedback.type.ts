@@ -13,7 +13,9 @@ export class FeedbackRating {
   rating!: number;
 }
 
-@ObjectType({ description: "A person's end-of-relationship evaluation: visible only to coaches of the organisation and admins." })
+@ObjectType({
+  description: "A person's end-of-relationship evaluation: visible only to coaches of the organisation and admins.",
+})
 export class Feedback {
   @Field(() => ID)
   id!: string;
@@ -36,9 +38,14 @@ export class Feedback {
 
 export const toFeedback = (e: FeedbackEntity): Feedback =>
   Object.assign(new Feedback(), {
-    id: e.id, respondent: Object.assign(new User(), { id: e.respondentId }), respondentRole: e.respondentRole as ParticipantRole,
-    ratings: Object.values(FeedbackQuestion).filter((q) => q in e.ratings).map((q) => Object.assign(new FeedbackRating(), { question: q, rating: e.ratings[q] })),
-    comments: e.comments, submittedAt: e.submittedAt,
+    id: e.id,
+    respondent: Object.assign(new User(), { id: e.respondentId }),
+    respondentRole: e.respondentRole as ParticipantRole,
+    ratings: Object.values(FeedbackQuestion)
+      .filter((q) => q in e.ratings)
+      .map((q) => Object.assign(new FeedbackRating(), { question: q, rating: e.ratings[q] })),
+    comments: e.comments,
+    submittedAt: e.submittedAt,
   });
 
 @InputType({ description: 'A rating of one question.' })

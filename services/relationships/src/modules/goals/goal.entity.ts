@@ -60,4 +60,7 @@ export interface ActionPlanEntity {
 }
 
 /** What a new SMART goal needs (validated before it is stored). */
-export type NewGoal = Pick<GoalEntity, 'title' | 'specific' | 'measure' | 'target' | 'attainable' | 'relevant' | 'dueOn'>;
+export type NewGoal = Pick<
+  GoalEntity,
+  'title' | 'specific' | 'measure' | 'target' | 'attainable' | 'relevant' | 'dueOn'
+>;

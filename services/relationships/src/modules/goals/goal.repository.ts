@@ -1,25 +1,60 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toYmd } from '../shared/dates';
-import type { ActionPlanEntity, ActionPlanGoalEntity, GoalEntity, GoalProgressEntity, GoalStatusValue, MilestoneEntity, NewGoal } from './goal.entity';
+import type {
+  ActionPlanEntity,
+  ActionPlanGoalEntity,
+  GoalEntity,
+  GoalProgressEntity,
+  GoalStatusValue,
+  MilestoneEntity,
+  NewGoal,
+} from './goal.entity';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
 const toGoalEntity = (r: Row): GoalEntity => ({
-  id: r.id, relationshipId: r.relationship_id, title: r.title, specific: r.specific, measure: r.measure, target: r.target, attainable: r.attainable,
-  relevant: r.relevant, dueOn: toYmd(r.due_on)!, status: r.status, createdBy: r.created_by, createdAt: r.created_at, achievedAt: r.achieved_at,
-  droppedAt: r.dropped_at, dropReason: r.drop_reason,
+  id: r.id,
+  relationshipId: r.relationship_id,
+  title: r.title,
+  specific: r.specific,
+  measure: r.measure,
+  target: r.target,
+  attainable: r.attainable,
+  relevant: r.relevant,
+  dueOn: toYmd(r.due_on)!,
+  status: r.status,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  achievedAt: r.achieved_at,
+  droppedAt: r.dropped_at,
+  dropReason: r.drop_reason,
 });
-const toMilestoneEntity = (r: Row): MilestoneEntity => ({ id: r.id, goalId: r.goal_id, title: r.title, dueOn: toYmd(r.due_on)!, completedAt: r.completed_at });
-const toProgressEntity = (r: Row): GoalProgressEntity => ({ id: r.id, goalId: r.goal_id, authorId: r.author_id, note: r.note, value: r.value, createdAt: r.created_at });
+const toMilestoneEntity = (r: Row): MilestoneEntity => ({
+  id: r.id,
+  goalId: r.goal_id,
+  title: r.title,
+  dueOn: toYmd(r.due_on)!,
+  completedAt: r.completed_at,
+});
+const toProgressEntity = (r: Row): GoalProgressEntity => ({
+  id: r.id,
+  goalId: r.goal_id,
+  authorId: r.author_id,
+  note: r.note,
+  value: r.value,
+  createdAt: r.created_at,
+});
 
 /** Reads and writes SMART goals, their milestones and progress updates, and action plans. */
 export class GoalRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async byIds(ids: readonly string[], manager?: EntityManager): Promise<GoalEntity[]> {
-    return (await (manager ?? this.dataSource).query(`SELECT * FROM goal WHERE id = ANY($1::uuid[])`, [ids])).map(toGoalEntity);
+    return (await (manager ?? this.dataSource).query(`SELECT * FROM goal WHERE id = ANY($1::uuid[])`, [ids])).map(
+      toGoalEntity,
+    );
   }
 
   async lockGoal(manager: EntityManager, id: string): Promise<GoalEntity | null> {
@@ -28,7 +63,12 @@ export class GoalRepository {
   }
 
   async forRelationships(ids: readonly string[]): Promise<GoalEntity[]> {
-    return (await this.dataSource.query(`SELECT * FROM goal WHERE relationship_id = ANY($1::uuid[]) ORDER BY created_at, id`, [ids])).map(toGoalEntity);
+    return (
+      await this.dataSource.query(
+        `SELECT * FROM goal WHERE relationship_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+        [ids],
+      )
+    ).map(toGoalEntity);
   }
 
   async insert(manager: EntityManager, relationshipId: string, createdBy: string, g: NewGoal): Promise<string> {
@@ -40,7 +80,13 @@ export class GoalRepository {
     return id;
   }
 
-  async setStatus(manager: EntityManager, id: string, status: GoalStatusValue, at: Date, reason: string | null): Promise<void> {
+  async setStatus(
+    manager: EntityManager,
+    id: string,
+    status: GoalStatusValue,
+    at: Date,
+    reason: string | null,
+  ): Promise<void> {
     await manager.query(
       `UPDATE goal SET status = $2, achieved_at = CASE WHEN $2 = 'ACHIEVED' THEN $3::timestamptz ELSE achieved_at END,
          dropped_at = CASE WHEN $2 = 'DROPPED' THEN $3::timestamptz ELSE dropped_at END, drop_reason = coalesce($4, drop_reason) WHERE id = $1`,
@@ -49,7 +95,12 @@ export class GoalRepository {
   }
 
   async milestonesFor(goalIds: readonly string[]): Promise<MilestoneEntity[]> {
-    return (await this.dataSource.query(`SELECT * FROM milestone WHERE goal_id = ANY($1::uuid[]) ORDER BY due_on, created_at`, [goalIds])).map(toMilestoneEntity);
+    return (
+      await this.dataSource.query(
+        `SELECT * FROM milestone WHERE goal_id = ANY($1::uuid[]) ORDER BY due_on, created_at`,
+        [goalIds],
+      )
+    ).map(toMilestoneEntity);
   }
 
   async milestone(manager: EntityManager, id: string): Promise<MilestoneEntity | null> {
@@ -58,7 +109,12 @@ export class GoalRepository {
   }
 
   async insertMilestone(manager: EntityManager, goalId: string, title: string, dueOn: string): Promise<void> {
-    await manager.query(`INSERT INTO milestone (id, goal_id, title, due_on) VALUES ($1, $2, $3, $4)`, [randomUUID(), goalId, title, dueOn]);
+    await manager.query(`INSERT INTO milestone (id, goal_id, title, due_on) VALUES ($1, $2, $3, $4)`, [
+      randomUUID(),
+      goalId,
+      title,
+      dueOn,
+    ]);
   }
 
   async completeMilestone(manager: EntityManager, id: string, at: Date): Promise<void> {
@@ -66,19 +122,49 @@ export class GoalRepository {
   }
 
   async progressFor(goalIds: readonly string[]): Promise<GoalProgressEntity[]> {
-    return (await this.dataSource.query(`SELECT * FROM goal_progress WHERE goal_id = ANY($1::uuid[]) ORDER BY created_at, id`, [goalIds])).map(toProgressEntity);
+    return (
+      await this.dataSource.query(
+        `SELECT * FROM goal_progress WHERE goal_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+        [goalIds],
+      )
+    ).map(toProgressEntity);
   }
 
-  async insertProgress(manager: EntityManager, goalId: string, authorId: string, note: string, value: string | null, at: Date): Promise<void> {
-    await manager.query(`INSERT INTO goal_progress (id, goal_id, author_id, note, value, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [randomUUID(), goalId, authorId, note, value, at]);
+  async insertProgress(
+    manager: EntityManager,
+    goalId: string,
+    authorId: string,
+    note: string,
+    value: string | null,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO goal_progress (id, goal_id, author_id, note, value, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [randomUUID(), goalId, authorId, note, value, at],
+    );
   }
 
   async actionPlans(relationshipIds: readonly string[]): Promise<ActionPlanEntity[]> {
-    const rows: Row[] = await this.dataSource.query(`SELECT * FROM action_plan WHERE relationship_id = ANY($1::uuid[])`, [relationshipIds]);
-    return rows.map((r) => ({ id: r.id, relationshipId: r.relationship_id, items: r.items, updatedBy: r.updated_by, updatedAt: r.updated_at }));
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT * FROM action_plan WHERE relationship_id = ANY($1::uuid[])`,
+      [relationshipIds],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      relationshipId: r.relationship_id,
+      items: r.items,
+      updatedBy: r.updated_by,
+      updatedAt: r.updated_at,
+    }));
   }
 
-  async saveActionPlan(manager: EntityManager, relationshipId: string, items: ActionPlanGoalEntity[], by: string, at: Date): Promise<void> {
+  async saveActionPlan(
+    manager: EntityManager,
+    relationshipId: string,
+    items: ActionPlanGoalEntity[],
+    by: string,
+    at: Date,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO action_plan (relationship_id, id, items, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5)
        ON CONFLICT (relationship_id) DO UPDATE SET items = EXCLUDED.items, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,

@@ -20,13 +20,24 @@ export class GoalResolver {
     return this.service.progressUpdates(ctx, goal.id);
   }
 
-  @Mutation(() => GoalPayload, { description: 'A partner sets a SMART goal; each missing or invalid part comes back as a field error.' })
-  createGoal(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => SmartGoalInput) input: SmartGoalInput, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => GoalPayload, {
+    description: 'A partner sets a SMART goal; each missing or invalid part comes back as a field error.',
+  })
+  createGoal(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('input', () => SmartGoalInput) input: SmartGoalInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('goal', () => this.service.create(ctx, relationshipId, input));
   }
 
   @Mutation(() => GoalPayload, { description: 'Adds a milestone with a due date to an open goal.' })
-  addMilestone(@Arg('goalId', () => ID) goalId: string, @Arg('title', () => String) title: string, @Arg('dueOn', () => LocalDate) dueOn: string, @Ctx() ctx: SubgraphContext) {
+  addMilestone(
+    @Arg('goalId', () => ID) goalId: string,
+    @Arg('title', () => String) title: string,
+    @Arg('dueOn', () => LocalDate) dueOn: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('goal', () => this.service.addMilestone(ctx, goalId, title, dueOn));
   }
 
@@ -35,7 +46,9 @@ export class GoalResolver {
     return outcome('goal', () => this.service.completeMilestone(ctx, milestoneId));
   }
 
-  @Mutation(() => GoalPayload, { description: 'Records progress on an open goal, with a note and optionally the current value of the measure.' })
+  @Mutation(() => GoalPayload, {
+    description: 'Records progress on an open goal, with a note and optionally the current value of the measure.',
+  })
   recordGoalProgress(
     @Arg('goalId', () => ID) goalId: string,
     @Arg('note', () => String) note: string,
@@ -51,12 +64,20 @@ export class GoalResolver {
   }
 
   @Mutation(() => GoalPayload, { description: 'Drops an open goal, with a reason.' })
-  dropGoal(@Arg('goalId', () => ID) goalId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext) {
+  dropGoal(
+    @Arg('goalId', () => ID) goalId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('goal', () => this.service.drop(ctx, goalId, reason));
   }
 
   @Mutation(() => ActionPlanPayload, { description: 'Saves the action plan (replacing the previous one).' })
-  saveActionPlan(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => ActionPlanInput) input: ActionPlanInput, @Ctx() ctx: SubgraphContext) {
+  saveActionPlan(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('input', () => ActionPlanInput) input: ActionPlanInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('actionPlan', () => this.service.saveActionPlan(ctx, relationshipId, input));
   }
 }

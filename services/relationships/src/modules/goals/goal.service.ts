@@ -8,7 +8,16 @@ import { refOf, type RelationshipService } from '../relationships/relationship.s
 import type { ActionPlanGoalEntity, GoalEntity, GoalProgressEntity, MilestoneEntity } from './goal.entity';
 import type { ActionPlanInput, SmartGoalInput } from './goal.inputs';
 import type { GoalRepository } from './goal.repository';
-import { toActionPlan, toGoal, toMilestone, toProgressUpdate, type ActionPlan, type Goal, type GoalProgressUpdate, type Milestone } from './goal.type';
+import {
+  toActionPlan,
+  toGoal,
+  toMilestone,
+  toProgressUpdate,
+  type ActionPlan,
+  type Goal,
+  type GoalProgressUpdate,
+  type Milestone,
+} from './goal.type';
 import { validateSmartGoal } from './goal.validation';
 
 /** SMART goals with milestones and progress updates, and the action plan; partners change them, the coach and admins read them. */
@@ -59,7 +68,11 @@ export class GoalService {
   }
 
   /** `_entities` and goal mutations: the goal if the caller may see its relationship. */
-  async byId(ctx: SubgraphContext, id: string, allowed = ANY_VIEWER): Promise<{ goal: GoalEntity; rel: RelationshipEntity; userId: string }> {
+  async byId(
+    ctx: SubgraphContext,
+    id: string,
+    allowed = ANY_VIEWER,
+  ): Promise<{ goal: GoalEntity; rel: RelationshipEntity; userId: string }> {
     requirePrincipal(ctx);
     const [goal] = await this.repo.byIds([id]);
     if (!goal) throw NotFound('Goal');
@@ -80,7 +93,12 @@ export class GoalService {
     errors.throwIfAny();
     return this.transact(async (m) => {
       const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
-      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED') throw refuse('relationshipId', 'INVALID_STATE', `Goals are set while the relationship runs (it is ${rel.status.toLowerCase()}).`);
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
+        throw refuse(
+          'relationshipId',
+          'INVALID_STATE',
+          `Goals are set while the relationship runs (it is ${rel.status.toLowerCase()}).`,
+        );
       const id = await this.repo.insert(m, relationshipId, principal.userId, goal);
       return toGoal((await this.repo.byIds([id], m))[0]);
     });
@@ -156,7 +174,8 @@ export class GoalService {
     const items: ActionPlanGoalEntity[] = input.goals.map((g, i) => {
       const goal = e.required(`input.goals.${i}.goal`, g.goal, 'The goal');
       const objectives = g.objectives.map((o) => o.trim()).filter(Boolean);
-      if (!objectives.length) e.add(`input.goals.${i}.objectives`, 'REQUIRED', 'At least one objective describes how to achieve the goal.');
+      if (!objectives.length)
+        e.add(`input.goals.${i}.objectives`, 'REQUIRED', 'At least one objective describes how to achieve the goal.');
       if (!g.activities.length) e.add(`input.goals.${i}.activities`, 'REQUIRED', 'At least one learning activity.');
       const activities = g.activities.map((a, j) => ({
         type: a.type,
@@ -169,10 +188,17 @@ export class GoalService {
     e.throwIfAny();
     return this.transact(async (m) => {
       const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
-      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED') throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
+        throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
       await this.repo.saveActionPlan(m, relationshipId, items, principal.userId, this.clock());
       const [plan] = await m.query(`SELECT * FROM action_plan WHERE relationship_id = $1`, [relationshipId]);
-      return toActionPlan({ id: plan.id, relationshipId, items: plan.items, updatedBy: plan.updated_by, updatedAt: plan.updated_at });
+      return toActionPlan({
+        id: plan.id,
+        relationshipId,
+        items: plan.items,
+        updatedBy: plan.updated_by,
+        updatedAt: plan.updated_at,
+      });
     });
   }
 }

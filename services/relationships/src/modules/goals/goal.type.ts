@@ -37,7 +37,9 @@ export class GoalProgressUpdate {
   createdAt!: Date;
 }
 
-@ObjectType({ description: 'A SMART goal of a relationship: specific, measurable, attainable, relevant and time-bound.' })
+@ObjectType({
+  description: 'A SMART goal of a relationship: specific, measurable, attainable, relevant and time-bound.',
+})
 @Directive('@key(fields: "id")')
 export class Goal {
   @Field(() => ID)
@@ -84,12 +86,31 @@ export class Goal {
 
 export const toGoal = (e: GoalEntity): Goal =>
   Object.assign(new Goal(), {
-    id: e.id, relationshipId: e.relationshipId, title: e.title, specific: e.specific, measure: e.measure, target: e.target, attainable: e.attainable,
-    relevant: e.relevant, dueOn: e.dueOn, status: e.status as GoalStatus, createdAt: e.createdAt, achievedAt: e.achievedAt, dropReason: e.dropReason, entity: e,
+    id: e.id,
+    relationshipId: e.relationshipId,
+    title: e.title,
+    specific: e.specific,
+    measure: e.measure,
+    target: e.target,
+    attainable: e.attainable,
+    relevant: e.relevant,
+    dueOn: e.dueOn,
+    status: e.status as GoalStatus,
+    createdAt: e.createdAt,
+    achievedAt: e.achievedAt,
+    dropReason: e.dropReason,
+    entity: e,
   });
-export const toMilestone = (e: MilestoneEntity): Milestone => Object.assign(new Milestone(), { id: e.id, title: e.title, dueOn: e.dueOn, completedAt: e.completedAt });
+export const toMilestone = (e: MilestoneEntity): Milestone =>
+  Object.assign(new Milestone(), { id: e.id, title: e.title, dueOn: e.dueOn, completedAt: e.completedAt });
 export const toProgressUpdate = (e: GoalProgressEntity): GoalProgressUpdate =>
-  Object.assign(new GoalProgressUpdate(), { id: e.id, author: Object.assign(new User(), { id: e.authorId }), note: e.note, value: e.value, createdAt: e.createdAt });
+  Object.assign(new GoalProgressUpdate(), {
+    id: e.id,
+    author: Object.assign(new User(), { id: e.authorId }),
+    note: e.note,
+    value: e.value,
+    createdAt: e.createdAt,
+  });
 
 @ObjectType({ description: 'A learning activity of the action plan (seed 003).' })
 export class LearningActivity {
@@ -124,7 +145,10 @@ export class ActionPlanGoal {
   targetDate!: string | null;
 }
 
-@ObjectType({ description: 'The mentoring action plan (seed 003): prioritised goals, objectives, learning activities, resources, target dates.' })
+@ObjectType({
+  description:
+    'The mentoring action plan (seed 003): prioritised goals, objectives, learning activities, resources, target dates.',
+})
 export class ActionPlan {
   @Field(() => ID)
   id!: string;
@@ -142,7 +166,12 @@ export class ActionPlan {
 export const toActionPlan = (e: ActionPlanEntity): ActionPlan =>
   Object.assign(new ActionPlan(), {
     id: e.id,
-    goals: e.items.map((g) => Object.assign(new ActionPlanGoal(), { ...g, activities: g.activities.map((a) => Object.assign(new LearningActivity(), a)) })),
+    goals: e.items.map((g) =>
+      Object.assign(new ActionPlanGoal(), {
+        ...g,
+        activities: g.activities.map((a) => Object.assign(new LearningActivity(), a)),
+      }),
+    ),
     updatedBy: Object.assign(new User(), { id: e.updatedBy }),
     updatedAt: e.updatedAt,
   });

@@ -26,4 +26,7 @@ export interface MeetingEntity {
   countedAt: Date | null;
 }
 
-export type MeetingFacts = Pick<MeetingEntity, 'occurredOn' | 'startTime' | 'durationMinutes' | 'mode' | 'topics' | 'homework'>;
+export type MeetingFacts = Pick<
+  MeetingEntity,
+  'occurredOn' | 'startTime' | 'durationMinutes' | 'mode' | 'topics' | 'homework'
+>;

@@ -4,7 +4,9 @@ import { MeetingMode } from '../shared/enums';
 
 @InputType({ description: 'A meeting for the log (seed 002 tracking sheet): date, time spent, topics, homework.' })
 export class MeetingInput {
-  @Field(() => LocalDate, { description: 'The day it took place (not before the relationship started, not in the future).' })
+  @Field(() => LocalDate, {
+    description: 'The day it took place (not before the relationship started, not in the future).',
+  })
   occurredOn!: string;
 
   @Field(() => String, { description: 'Start time, HH:MM (24-hour).' })

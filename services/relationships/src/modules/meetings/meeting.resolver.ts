@@ -9,18 +9,30 @@ import { Meeting, MeetingPayload } from './meeting.type';
 export class MeetingResolver {
   constructor(private readonly service: MeetingService) {}
 
-  @FieldResolver(() => String, { nullable: true, description: "The signed-in user's own private note on this meeting: visible only to its author." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The signed-in user's own private note on this meeting: visible only to its author.",
+  })
   myPrivateNote(@Root() meeting: Meeting, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     return this.service.privateNote(ctx, meeting.id);
   }
 
-  @FieldResolver(() => Meeting, { nullable: true, description: 'The revision this one amends (history of corrections).' })
+  @FieldResolver(() => Meeting, {
+    nullable: true,
+    description: 'The revision this one amends (history of corrections).',
+  })
   previousRevision(@Root() meeting: Meeting, @Ctx() ctx: SubgraphContext): Promise<Meeting | null> {
     return this.service.previous(ctx, meeting);
   }
 
-  @Mutation(() => MeetingPayload, { description: 'A partner logs a meeting; it counts once the other side confirms it.' })
-  logMeeting(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('input', () => MeetingInput) input: MeetingInput, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => MeetingPayload, {
+    description: 'A partner logs a meeting; it counts once the other side confirms it.',
+  })
+  logMeeting(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('input', () => MeetingInput) input: MeetingInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('meeting', () => this.service.log(ctx, relationshipId, input));
   }
 
@@ -30,17 +42,31 @@ export class MeetingResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: 'The other side disputes a logged meeting, with a reason.' })
-  disputeMeeting(@Arg('meetingId', () => ID) meetingId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext) {
+  disputeMeeting(
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('meeting', () => this.service.dispute(ctx, meetingId, reason));
   }
 
-  @Mutation(() => MeetingPayload, { description: 'Proposes a correction of a confirmed meeting: a new revision both confirm; the history is kept.' })
-  amendMeeting(@Arg('meetingId', () => ID) meetingId: string, @Arg('input', () => MeetingInput) input: MeetingInput, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => MeetingPayload, {
+    description: 'Proposes a correction of a confirmed meeting: a new revision both confirm; the history is kept.',
+  })
+  amendMeeting(
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('input', () => MeetingInput) input: MeetingInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('meeting', () => this.service.amend(ctx, meetingId, input));
   }
 
   @Mutation(() => MeetingPayload, { description: "Sets (or clears with null) the caller's private note on a meeting." })
-  setMeetingPrivateNote(@Arg('meetingId', () => ID) meetingId: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() ctx: SubgraphContext) {
+  setMeetingPrivateNote(
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('meeting', () => this.service.setPrivateNote(ctx, meetingId, note));
   }
 }

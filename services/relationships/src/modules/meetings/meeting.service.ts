@@ -71,14 +71,33 @@ export class MeetingService {
     const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
     return this.transact(async (m) => {
       const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
-      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED') throw refuse('relationshipId', 'INVALID_STATE', `Meetings cannot be logged while the relationship is ${rel.status.toLowerCase()}.`);
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
+        throw refuse(
+          'relationshipId',
+          'INVALID_STATE',
+          `Meetings cannot be logged while the relationship is ${rel.status.toLowerCase()}.`,
+        );
       const facts = this.validate(input, rel);
       await this.refuseOverlap(m, rel.id, facts, []);
       const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
       const at = this.clock();
-      const id = await this.repo.insert(m, { ...facts, relationshipId, revision: 1, amendsMeetingId: null, loggedBy: principal.userId, loggedAt: at, side });
+      const id = await this.repo.insert(m, {
+        ...facts,
+        relationshipId,
+        revision: 1,
+        amendsMeetingId: null,
+        loggedBy: principal.userId,
+        loggedAt: at,
+        side,
+      });
       if (input.privateNote) await this.repo.setNote(m, id, principal.userId, input.privateNote.trim());
-      await this.events.publish(m, 'MeetingLogged', { ...refOf(rel), meetingId: id, loggedBy: principal.userId, awaitingUserId: side === 'MENTOR' ? rel.menteeId : rel.mentorId, occurredOn: facts.occurredOn });
+      await this.events.publish(m, 'MeetingLogged', {
+        ...refOf(rel),
+        meetingId: id,
+        loggedBy: principal.userId,
+        awaitingUserId: side === 'MENTOR' ? rel.menteeId : rel.mentorId,
+        occurredOn: facts.occurredOn,
+      });
       return toMeeting((await this.repo.byIds([id], m))[0]);
     });
   }
@@ -90,16 +109,40 @@ export class MeetingService {
     return this.transact(async (m) => {
       const rel = (await this.relationshipRepo.lock(m, original.relationshipId))!;
       const current = (await this.repo.lock(m, meetingId))!;
-      if (current.status !== 'CONFIRMED') throw refuse('meetingId', 'NOT_CONFIRMED', 'Only a meeting confirmed by both is amended; an unconfirmed one is confirmed or disputed.');
+      if (current.status !== 'CONFIRMED')
+        throw refuse(
+          'meetingId',
+          'NOT_CONFIRMED',
+          'Only a meeting confirmed by both is amended; an unconfirmed one is confirmed or disputed.',
+        );
       if (rel.status === 'WITHDRAWN') throw refuse('meetingId', 'INVALID_STATE', 'The relationship was withdrawn.');
-      if (await this.repo.pendingAmendment(m, meetingId)) throw refuse('meetingId', 'AMENDMENT_PENDING', 'An amendment of this meeting is already awaiting confirmation.');
+      if (await this.repo.pendingAmendment(m, meetingId))
+        throw refuse(
+          'meetingId',
+          'AMENDMENT_PENDING',
+          'An amendment of this meeting is already awaiting confirmation.',
+        );
       const facts = this.validate(input, rel);
       await this.refuseOverlap(m, rel.id, facts, [meetingId]);
       const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
       const at = this.clock();
-      const id = await this.repo.insert(m, { ...facts, relationshipId: rel.id, revision: current.revision + 1, amendsMeetingId: meetingId, loggedBy: principal.userId, loggedAt: at, side });
+      const id = await this.repo.insert(m, {
+        ...facts,
+        relationshipId: rel.id,
+        revision: current.revision + 1,
+        amendsMeetingId: meetingId,
+        loggedBy: principal.userId,
+        loggedAt: at,
+        side,
+      });
       if (input.privateNote) await this.repo.setNote(m, id, principal.userId, input.privateNote.trim());
-      await this.events.publish(m, 'MeetingLogged', { ...refOf(rel), meetingId: id, loggedBy: principal.userId, awaitingUserId: side === 'MENTOR' ? rel.menteeId : rel.mentorId, occurredOn: facts.occurredOn });
+      await this.events.publish(m, 'MeetingLogged', {
+        ...refOf(rel),
+        meetingId: id,
+        loggedBy: principal.userId,
+        awaitingUserId: side === 'MENTOR' ? rel.menteeId : rel.mentorId,
+        occurredOn: facts.occurredOn,
+      });
       return toMeeting((await this.repo.byIds([id], m))[0]);
     });
   }
@@ -112,10 +155,20 @@ export class MeetingService {
       const rel = (await this.relationshipRepo.lock(m, found.relationshipId))!;
       const meeting = (await this.repo.lock(m, meetingId))!;
       const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
-      if (meeting.status === 'CONFIRMED' || meeting.status === 'SUPERSEDED') throw refuse('meetingId', 'ALREADY_CONFIRMED', 'This meeting is already confirmed by both; correct it with an amendment.');
-      if (meeting.status === 'DISPUTED') throw refuse('meetingId', 'DISPUTED', 'This meeting was disputed; log a corrected one instead.');
+      if (meeting.status === 'CONFIRMED' || meeting.status === 'SUPERSEDED')
+        throw refuse(
+          'meetingId',
+          'ALREADY_CONFIRMED',
+          'This meeting is already confirmed by both; correct it with an amendment.',
+        );
+      if (meeting.status === 'DISPUTED')
+        throw refuse('meetingId', 'DISPUTED', 'This meeting was disputed; log a corrected one instead.');
       if ((side === 'MENTOR' ? meeting.mentorConfirmedAt : meeting.menteeConfirmedAt) !== null) {
-        throw refuse('meetingId', 'AWAITING_OTHER_SIDE', 'You logged or confirmed it already; your partner confirms it.');
+        throw refuse(
+          'meetingId',
+          'AWAITING_OTHER_SIDE',
+          'You logged or confirmed it already; your partner confirms it.',
+        );
       }
       const confirmed = await this.repo.confirm(m, meetingId, side, this.clock());
       if (confirmed.amendsMeetingId) await this.repo.supersede(m, confirmed.amendsMeetingId, confirmed.id);
@@ -131,12 +184,23 @@ export class MeetingService {
       const rel = (await this.relationshipRepo.lock(m, found.relationshipId))!;
       const meeting = (await this.repo.lock(m, meetingId))!;
       const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
-      if (meeting.status !== 'AWAITING_CONFIRMATION') throw refuse('meetingId', meeting.status === 'DISPUTED' ? 'DISPUTED' : 'ALREADY_CONFIRMED', 'Only a meeting awaiting your confirmation can be disputed.');
-      if ((side === 'MENTOR' ? meeting.mentorConfirmedAt : meeting.menteeConfirmedAt) !== null) throw refuse('meetingId', 'AWAITING_OTHER_SIDE', 'Your partner confirms or disputes what you logged.');
+      if (meeting.status !== 'AWAITING_CONFIRMATION')
+        throw refuse(
+          'meetingId',
+          meeting.status === 'DISPUTED' ? 'DISPUTED' : 'ALREADY_CONFIRMED',
+          'Only a meeting awaiting your confirmation can be disputed.',
+        );
+      if ((side === 'MENTOR' ? meeting.mentorConfirmedAt : meeting.menteeConfirmedAt) !== null)
+        throw refuse('meetingId', 'AWAITING_OTHER_SIDE', 'Your partner confirms or disputes what you logged.');
       const text = reason.trim();
       if (!text) throw refuse('reason', 'REQUIRED', 'Say what is wrong with it.');
       await this.repo.dispute(m, meetingId, principal.userId, text, this.clock());
-      await this.events.publish(m, 'MeetingDisputed', { ...refOf(rel), meetingId, disputedBy: principal.userId, reason: text });
+      await this.events.publish(m, 'MeetingDisputed', {
+        ...refOf(rel),
+        meetingId,
+        disputedBy: principal.userId,
+        reason: text,
+      });
       return toMeeting((await this.repo.byIds([meetingId], m))[0]);
     });
   }
@@ -156,9 +220,18 @@ export class MeetingService {
   private async count(manager: EntityManager, rel: RelationshipEntity, meeting: MeetingEntity): Promise<void> {
     await this.repo.markCounted(manager, meeting.id, this.clock());
     await this.events.publish(manager, 'MeetingConfirmed', {
-      ...refOf(rel), meetingId: meeting.id, amendsMeetingId: meeting.amendsMeetingId, revision: meeting.revision, occurredOn: meeting.occurredOn, startTime: meeting.startTime,
-      durationMinutes: meeting.durationMinutes, mode: meeting.mode, topics: meeting.topics, homework: meeting.homework,
-      confirmedByMentorAt: meeting.mentorConfirmedAt!.toISOString(), confirmedByMenteeAt: meeting.menteeConfirmedAt!.toISOString(),
+      ...refOf(rel),
+      meetingId: meeting.id,
+      amendsMeetingId: meeting.amendsMeetingId,
+      revision: meeting.revision,
+      occurredOn: meeting.occurredOn,
+      startTime: meeting.startTime,
+      durationMinutes: meeting.durationMinutes,
+      mode: meeting.mode,
+      topics: meeting.topics,
+      homework: meeting.homework,
+      confirmedByMentorAt: meeting.mentorConfirmedAt!.toISOString(),
+      confirmedByMenteeAt: meeting.menteeConfirmedAt!.toISOString(),
     });
   }
 
@@ -172,25 +245,43 @@ export class MeetingService {
     return meeting;
   }
 
-  private async refuseOverlap(m: EntityManager, relationshipId: string, facts: MeetingFacts, exclude: string[]): Promise<void> {
+  private async refuseOverlap(
+    m: EntityManager,
+    relationshipId: string,
+    facts: MeetingFacts,
+    exclude: string[],
+  ): Promise<void> {
     const clash = await this.repo.findOverlapping(m, relationshipId, facts, exclude);
     if (clash.length) {
       const c = clash[0];
-      throw refuse('input.startTime', 'OVERLAP', `Overlaps the meeting of ${c.occurredOn} at ${c.startTime} (${c.durationMinutes} minutes).`);
+      throw refuse(
+        'input.startTime',
+        'OVERLAP',
+        `Overlaps the meeting of ${c.occurredOn} at ${c.startTime} (${c.durationMinutes} minutes).`,
+      );
     }
   }
 
   private validate(input: MeetingInput, rel: RelationshipEntity): MeetingFacts {
     const e = new FieldErrors();
     const today = utcDate(this.clock());
-    if (input.occurredOn < rel.startedOn) e.add('input.occurredOn', 'BEFORE_START', `The relationship started on ${rel.startedOn}.`);
+    if (input.occurredOn < rel.startedOn)
+      e.add('input.occurredOn', 'BEFORE_START', `The relationship started on ${rel.startedOn}.`);
     if (input.occurredOn > today) e.add('input.occurredOn', 'IN_THE_FUTURE', 'Log a meeting once it has taken place.');
     const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(input.startTime.trim());
     if (!time) e.add('input.startTime', 'INVALID_TIME', 'Give the start time as HH:MM (24-hour).');
-    if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 5 || input.durationMinutes > 600) e.add('input.durationMinutes', 'OUT_OF_RANGE', 'A meeting lasts 5 to 600 minutes.');
+    if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 5 || input.durationMinutes > 600)
+      e.add('input.durationMinutes', 'OUT_OF_RANGE', 'A meeting lasts 5 to 600 minutes.');
     const topics = input.topics.map((t) => t.trim()).filter(Boolean);
     if (!topics.length) e.add('input.topics', 'REQUIRED', 'List at least one topic discussed.');
     e.throwIfAny();
-    return { occurredOn: input.occurredOn, startTime: input.startTime.trim(), durationMinutes: input.durationMinutes, mode: input.mode, topics, homework: input.homework?.trim() || null };
+    return {
+      occurredOn: input.occurredOn,
+      startTime: input.startTime.trim(),
+      durationMinutes: input.durationMinutes,
+      mode: input.mode,
+      topics,
+      homework: input.homework?.trim() || null,
+    };
   }
 }

@@ -4,7 +4,10 @@ import { MeetingMode, MeetingStatus } from '../shared/enums';
 import { User } from '../users/user.type';
 import type { MeetingEntity } from './meeting.entity';
 
-@ObjectType({ description: 'A logged meeting (one revision). It counts toward hours only once both sides confirmed it; then it is immutable except by an amendment both confirm.' })
+@ObjectType({
+  description:
+    'A logged meeting (one revision). It counts toward hours only once both sides confirmed it; then it is immutable except by an amendment both confirm.',
+})
 @Directive('@key(fields: "id")')
 export class Meeting {
   @Field(() => ID)
@@ -61,7 +64,10 @@ export class Meeting {
   @Field(() => String, { nullable: true, description: 'Why it was disputed.' })
   disputeReason!: string | null;
 
-  @Field(() => Boolean, { description: 'Counts toward hours and meetings (confirmed by both, and the agreement signed when the programme requires it).' })
+  @Field(() => Boolean, {
+    description:
+      'Counts toward hours and meetings (confirmed by both, and the agreement signed when the programme requires it).',
+  })
   counts!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Why a meeting confirmed by both does not count yet.' })
@@ -72,12 +78,29 @@ export class Meeting {
 
 export const toMeeting = (e: MeetingEntity): Meeting =>
   Object.assign(new Meeting(), {
-    id: e.id, relationshipId: e.relationshipId, revision: e.revision, amendsMeetingId: e.amendsMeetingId, supersededById: e.supersededBy, occurredOn: e.occurredOn,
-    startTime: e.startTime, durationMinutes: e.durationMinutes, mode: e.mode as MeetingMode, topics: e.topics, homework: e.homework, status: e.status as MeetingStatus,
-    loggedBy: Object.assign(new User(), { id: e.loggedBy }), loggedAt: e.loggedAt, mentorConfirmedAt: e.mentorConfirmedAt, menteeConfirmedAt: e.menteeConfirmedAt,
-    disputedBy: e.disputedBy ? Object.assign(new User(), { id: e.disputedBy }) : null, disputeReason: e.disputeReason,
+    id: e.id,
+    relationshipId: e.relationshipId,
+    revision: e.revision,
+    amendsMeetingId: e.amendsMeetingId,
+    supersededById: e.supersededBy,
+    occurredOn: e.occurredOn,
+    startTime: e.startTime,
+    durationMinutes: e.durationMinutes,
+    mode: e.mode as MeetingMode,
+    topics: e.topics,
+    homework: e.homework,
+    status: e.status as MeetingStatus,
+    loggedBy: Object.assign(new User(), { id: e.loggedBy }),
+    loggedAt: e.loggedAt,
+    mentorConfirmedAt: e.mentorConfirmedAt,
+    menteeConfirmedAt: e.menteeConfirmedAt,
+    disputedBy: e.disputedBy ? Object.assign(new User(), { id: e.disputedBy }) : null,
+    disputeReason: e.disputeReason,
     counts: e.status === 'CONFIRMED' && e.countedAt !== null,
-    notCountingReason: e.status === 'CONFIRMED' && e.countedAt === null ? 'The programme requires a signed agreement: this meeting counts once both partners have signed it.' : null,
+    notCountingReason:
+      e.status === 'CONFIRMED' && e.countedAt === null
+        ? 'The programme requires a signed agreement: this meeting counts once both partners have signed it.'
+        : null,
     entity: e,
   });
 

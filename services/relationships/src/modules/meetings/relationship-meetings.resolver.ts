@@ -8,11 +8,17 @@ import { Meeting } from './meeting.type';
 export class RelationshipMeetingsResolver {
   constructor(private readonly service: MeetingService) {}
 
-  @FieldResolver(() => [Meeting], { description: 'The meeting log, oldest first (superseded revisions only when asked).' })
+  @FieldResolver(() => [Meeting], {
+    description: 'The meeting log, oldest first (superseded revisions only when asked).',
+  })
   meetings(
     @Root() r: Relationship,
     @Ctx() ctx: SubgraphContext,
-    @Arg('includeSuperseded', () => Boolean, { defaultValue: false, description: 'Include revisions replaced by a confirmed amendment.' }) includeSuperseded: boolean,
+    @Arg('includeSuperseded', () => Boolean, {
+      defaultValue: false,
+      description: 'Include revisions replaced by a confirmed amendment.',
+    })
+    includeSuperseded: boolean,
   ): Promise<Meeting[]> {
     return this.service.forRelationship(ctx, r.id, includeSuperseded);
   }

@@ -9,18 +9,26 @@ import { MessageConnection, MessagePayload } from './message.type';
 export class MessageResolver {
   constructor(private readonly service: MessageService) {}
 
-  @FieldResolver(() => MessageConnection, { nullable: true, description: 'Messages between the partners, newest first; null for anyone else (coaches and admins included).' })
+  @FieldResolver(() => MessageConnection, {
+    nullable: true,
+    description: 'Messages between the partners, newest first; null for anyone else (coaches and admins included).',
+  })
   messages(
     @Root() r: Relationship,
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page (older messages).' }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page (older messages).' })
+    after?: string | null,
   ): Promise<MessageConnection | null> {
     return this.service.page(ctx, r.id, first ?? null, after ?? null);
   }
 
   @Mutation(() => MessagePayload, { description: 'A partner sends a message to the other.' })
-  sendMessage(@Arg('relationshipId', () => ID) relationshipId: string, @Arg('body', () => String) body: string, @Ctx() ctx: SubgraphContext) {
+  sendMessage(
+    @Arg('relationshipId', () => ID) relationshipId: string,
+    @Arg('body', () => String) body: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('message', () => this.service.send(ctx, relationshipId, body));
   }
 }

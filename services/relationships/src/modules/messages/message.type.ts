@@ -18,7 +18,13 @@ export class Message {
   sentAt!: Date;
 }
 
-export const toMessage = (e: MessageEntity): Message => Object.assign(new Message(), { id: e.id, author: Object.assign(new User(), { id: e.authorId }), body: e.body, sentAt: e.sentAt });
+export const toMessage = (e: MessageEntity): Message =>
+  Object.assign(new Message(), {
+    id: e.id,
+    author: Object.assign(new User(), { id: e.authorId }),
+    body: e.body,
+    sentAt: e.sentAt,
+  });
 
 @ObjectType({ description: 'A page of messages, newest first.' })
 export class MessageConnection {

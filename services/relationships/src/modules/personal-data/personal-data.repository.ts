@@ -41,11 +41,29 @@ export class PersonalDataRepository {
   async collect(userIds: readonly string[]): Promise<RelationshipsRecords> {
     const ids = [[...userIds]];
     const q = (sql: string): Promise<Row[]> => this.dataSource.query(sql, ids);
-    const [relationships, agreements, agreementVersions, actionPlans, goals, goalProgress, milestones, meetings, ownNotes, messages, feedbackGiven] = await Promise.all([
+    const [
+      relationships,
+      agreements,
+      agreementVersions,
+      actionPlans,
+      goals,
+      goalProgress,
+      milestones,
+      meetings,
+      ownNotes,
+      messages,
+      feedbackGiven,
+    ] = await Promise.all([
       q(`${RELATIONSHIPS} ORDER BY r.started_on, r.id`),
-      q(`SELECT id, relationship_id, current_version, signed_version, first_fully_signed_at, created_at FROM agreement WHERE relationship_id IN ${OF_THEIRS}`),
-      q(`SELECT v.* FROM agreement_version v JOIN agreement a ON a.id = v.agreement_id WHERE a.relationship_id IN ${OF_THEIRS} ORDER BY v.agreement_id, v.version`),
-      q(`SELECT relationship_id, id, items, updated_by, updated_at FROM action_plan WHERE relationship_id IN ${OF_THEIRS}`),
+      q(
+        `SELECT id, relationship_id, current_version, signed_version, first_fully_signed_at, created_at FROM agreement WHERE relationship_id IN ${OF_THEIRS}`,
+      ),
+      q(
+        `SELECT v.* FROM agreement_version v JOIN agreement a ON a.id = v.agreement_id WHERE a.relationship_id IN ${OF_THEIRS} ORDER BY v.agreement_id, v.version`,
+      ),
+      q(
+        `SELECT relationship_id, id, items, updated_by, updated_at FROM action_plan WHERE relationship_id IN ${OF_THEIRS}`,
+      ),
       q(`SELECT id, relationship_id, title, specific, measure, target, attainable, relevant, due_on::text AS due_on, status, created_by, created_at, achieved_at,
            dropped_at, drop_reason FROM goal WHERE relationship_id IN ${OF_THEIRS} ORDER BY created_at, id`),
       q(`SELECT gp.id, gp.goal_id, gp.author_id, gp.note, gp.value, gp.created_at FROM goal_progress gp JOIN goal g ON g.id = gp.goal_id
@@ -57,9 +75,25 @@ export class PersonalDataRepository {
            disputed_at, counted_at
          FROM meeting WHERE relationship_id IN ${OF_THEIRS} ORDER BY occurred_on, start_time, revision, id`),
       q(`SELECT meeting_id, author_id, note, updated_at FROM meeting_note WHERE author_id = ANY($1::uuid[])`),
-      q(`SELECT id, relationship_id, author_id, body, sent_at FROM message WHERE relationship_id IN ${OF_THEIRS} ORDER BY sent_at, id`),
-      q(`SELECT id, relationship_id, respondent_id, respondent_role, ratings, comments, submitted_at FROM feedback WHERE respondent_id = ANY($1::uuid[])`),
+      q(
+        `SELECT id, relationship_id, author_id, body, sent_at FROM message WHERE relationship_id IN ${OF_THEIRS} ORDER BY sent_at, id`,
+      ),
+      q(
+        `SELECT id, relationship_id, respondent_id, respondent_role, ratings, comments, submitted_at FROM feedback WHERE respondent_id = ANY($1::uuid[])`,
+      ),
     ]);
-    return { relationships, agreements, agreementVersions, actionPlans, goals, goalProgress, milestones, meetings, ownNotes, messages, feedbackGiven };
+    return {
+      relationships,
+      agreements,
+      agreementVersions,
+      actionPlans,
+      goals,
+      goalProgress,
+      milestones,
+      meetings,
+      ownNotes,
+      messages,
+      feedbackGiven,
+    };
   }
 }

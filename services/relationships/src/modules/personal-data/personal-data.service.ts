@@ -1,9 +1,12 @@
 import {
-  isoInstant, otherPeople, type SubgraphContext, PersonalDataSection, type PersonalDataSectionContent,
+  isoInstant,
+  otherPeople,
+  type SubgraphContext,
+  PersonalDataSection,
+  type PersonalDataSectionContent,
 } from '@tandem/subgraph-kit';
 import type { PersonalDataRepository, RelationshipsRecords, Row } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
-
 
 /** Relationships' section of one person's export, and the other people it mentions. */
 export type RelationshipsSection = PersonalDataSectionContent;
@@ -69,31 +72,81 @@ export function assembleRelationships(userId: string, all: RelationshipsRecords,
             versions: byKey(all.agreementVersions, 'agreement_id', agreement.id).map((v) => {
               mentioned.push(v.drafted_by);
               return {
-                version: v.version, topGoals: v.top_goals, meetingPlace: v.meeting_place, meetingTime: v.meeting_time, meetingLengthMinutes: v.meeting_length_minutes,
-                meetingFrequency: v.meeting_frequency, initiator: v.initiator, confidentiality: v.confidentiality, durationWeeks: v.duration_weeks,
-                draftedBy: v.drafted_by, draftedAt: isoInstant(v.drafted_at), signedByMentorAt: isoInstant(v.mentor_signed_at), signedByMenteeAt: isoInstant(v.mentee_signed_at),
+                version: v.version,
+                topGoals: v.top_goals,
+                meetingPlace: v.meeting_place,
+                meetingTime: v.meeting_time,
+                meetingLengthMinutes: v.meeting_length_minutes,
+                meetingFrequency: v.meeting_frequency,
+                initiator: v.initiator,
+                confidentiality: v.confidentiality,
+                durationWeeks: v.duration_weeks,
+                draftedBy: v.drafted_by,
+                draftedAt: isoInstant(v.drafted_at),
+                signedByMentorAt: isoInstant(v.mentor_signed_at),
+                signedByMenteeAt: isoInstant(v.mentee_signed_at),
               };
             }),
           }
         : null,
-      actionPlan: plan ? (mentioned.push(plan.updated_by), { items: plan.items, updatedBy: plan.updated_by, updatedAt: isoInstant(plan.updated_at) }) : null,
+      actionPlan: plan
+        ? (mentioned.push(plan.updated_by),
+          { items: plan.items, updatedBy: plan.updated_by, updatedAt: isoInstant(plan.updated_at) })
+        : null,
       goals: byKey(all.goals, 'relationship_id', r.id).map((g) => {
         mentioned.push(g.created_by);
         return {
-          id: g.id, title: g.title, specific: g.specific, measure: g.measure, target: g.target, attainable: g.attainable, relevant: g.relevant, dueOn: g.due_on,
-          status: g.status, createdBy: g.created_by, createdAt: isoInstant(g.created_at), achievedAt: isoInstant(g.achieved_at), droppedAt: isoInstant(g.dropped_at),
+          id: g.id,
+          title: g.title,
+          specific: g.specific,
+          measure: g.measure,
+          target: g.target,
+          attainable: g.attainable,
+          relevant: g.relevant,
+          dueOn: g.due_on,
+          status: g.status,
+          createdBy: g.created_by,
+          createdAt: isoInstant(g.created_at),
+          achievedAt: isoInstant(g.achieved_at),
+          droppedAt: isoInstant(g.dropped_at),
           dropReason: g.drop_reason,
-          progress: byKey(all.goalProgress, 'goal_id', g.id).map((p) => (mentioned.push(p.author_id), { authorId: p.author_id, note: p.note, value: p.value, at: isoInstant(p.created_at) })),
-          milestones: byKey(all.milestones, 'goal_id', g.id).map((m) => ({ id: m.id, title: m.title, dueOn: m.due_on, completedAt: isoInstant(m.completed_at), createdAt: isoInstant(m.created_at) })),
+          progress: byKey(all.goalProgress, 'goal_id', g.id).map(
+            (p) => (
+              mentioned.push(p.author_id),
+              { authorId: p.author_id, note: p.note, value: p.value, at: isoInstant(p.created_at) }
+            ),
+          ),
+          milestones: byKey(all.milestones, 'goal_id', g.id).map((m) => ({
+            id: m.id,
+            title: m.title,
+            dueOn: m.due_on,
+            completedAt: isoInstant(m.completed_at),
+            createdAt: isoInstant(m.created_at),
+          })),
         };
       }),
       meetings: byKey(all.meetings, 'relationship_id', r.id).map((m) => {
         mentioned.push(m.logged_by, m.disputed_by);
         const meeting: Record<string, unknown> = {
-          id: m.id, revision: m.revision, amendsMeetingId: m.amends_meeting_id, supersededBy: m.superseded_by, occurredOn: m.occurred_on, startTime: m.start_time,
-          durationMinutes: m.duration_minutes, mode: m.mode, topics: m.topics, homework: m.homework, status: m.status, loggedBy: m.logged_by,
-          loggedAt: isoInstant(m.logged_at), confirmedByMentorAt: isoInstant(m.mentor_confirmed_at), confirmedByMenteeAt: isoInstant(m.mentee_confirmed_at),
-          disputedBy: m.disputed_by, disputeReason: m.dispute_reason, disputedAt: isoInstant(m.disputed_at), countedAt: isoInstant(m.counted_at),
+          id: m.id,
+          revision: m.revision,
+          amendsMeetingId: m.amends_meeting_id,
+          supersededBy: m.superseded_by,
+          occurredOn: m.occurred_on,
+          startTime: m.start_time,
+          durationMinutes: m.duration_minutes,
+          mode: m.mode,
+          topics: m.topics,
+          homework: m.homework,
+          status: m.status,
+          loggedBy: m.logged_by,
+          loggedAt: isoInstant(m.logged_at),
+          confirmedByMentorAt: isoInstant(m.mentor_confirmed_at),
+          confirmedByMenteeAt: isoInstant(m.mentee_confirmed_at),
+          disputedBy: m.disputed_by,
+          disputeReason: m.dispute_reason,
+          disputedAt: isoInstant(m.disputed_at),
+          countedAt: isoInstant(m.counted_at),
         };
         // only the person's own private note: the counterpart's stays theirs
         if (own) {
@@ -102,10 +155,22 @@ export function assembleRelationships(userId: string, all: RelationshipsRecords,
         }
         return meeting;
       }),
-      feedbackGiven: feedback ? { role: feedback.respondent_role, ratings: feedback.ratings, comments: feedback.comments, submittedAt: isoInstant(feedback.submitted_at) } : null,
+      feedbackGiven: feedback
+        ? {
+            role: feedback.respondent_role,
+            ratings: feedback.ratings,
+            comments: feedback.comments,
+            submittedAt: isoInstant(feedback.submitted_at),
+          }
+        : null,
     };
     if (own) {
-      out.messages = byKey(all.messages, 'relationship_id', r.id).map((m) => (mentioned.push(m.author_id), { id: m.id, authorId: m.author_id, body: m.body, sentAt: isoInstant(m.sent_at) }));
+      out.messages = byKey(all.messages, 'relationship_id', r.id).map(
+        (m) => (
+          mentioned.push(m.author_id),
+          { id: m.id, authorId: m.author_id, body: m.body, sentAt: isoInstant(m.sent_at) }
+        ),
+      );
     }
     return out;
   });

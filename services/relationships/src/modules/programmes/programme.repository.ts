@@ -13,7 +13,18 @@ export class ProgrammeRepository {
          organization_ids = EXCLUDED.organization_ids, cohorts = EXCLUDED.cohorts, changed_at = EXCLUDED.changed_at
        WHERE programme.changed_at <= EXCLUDED.changed_at
        RETURNING id`,
-      [p.programmeId, p.name, p.terms.targetHours, p.terms.durationWeeks, p.terms.minMeetings, p.terms.hoursOrMeetings, p.requireSignedAgreement, p.organizationIds, JSON.stringify(p.cohorts), p.changedAt],
+      [
+        p.programmeId,
+        p.name,
+        p.terms.targetHours,
+        p.terms.durationWeeks,
+        p.terms.minMeetings,
+        p.terms.hoursOrMeetings,
+        p.requireSignedAgreement,
+        p.organizationIds,
+        JSON.stringify(p.cohorts),
+        p.changedAt,
+      ],
     );
     return rows.length > 0;
   }

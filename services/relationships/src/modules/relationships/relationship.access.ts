@@ -12,13 +12,17 @@ export const PARTNERS: readonly RelationshipViewer[] = ['MENTOR', 'MENTEE'];
 export const STAFF: readonly RelationshipViewer[] = ['COACH', 'ADMIN', 'PROGRAM_ADMIN'];
 export const ANY_VIEWER: readonly RelationshipViewer[] = [...PARTNERS, ...STAFF];
 
-export function viewerOf(principal: Principal | null, r: Pick<RelationshipEntity, 'menteeId' | 'mentorId' | 'organizationId'>): RelationshipViewer | null {
+export function viewerOf(
+  principal: Principal | null,
+  r: Pick<RelationshipEntity, 'menteeId' | 'mentorId' | 'organizationId'>,
+): RelationshipViewer | null {
   if (!principal) return null;
   if (principal.userId === r.mentorId) return 'MENTOR';
   if (principal.userId === r.menteeId) return 'MENTEE';
   if (hasRole(principal, 'ADMIN')) return 'ADMIN';
   if (hasRole(principal, 'PROGRAM_ADMIN')) return 'PROGRAM_ADMIN';
-  if (hasRole(principal, 'COACH') && principal.organizationId && principal.organizationId === r.organizationId) return 'COACH';
+  if (hasRole(principal, 'COACH') && principal.organizationId && principal.organizationId === r.organizationId)
+    return 'COACH';
   return null;
 }
 

@@ -12,7 +12,14 @@ export interface TermsEntity {
 }
 
 /** Terms used until the programme is known: TRIEC's 24 hours over 4 months (seed 000). */
-export const DEFAULT_TERMS: TermsEntity = { targetHours: 24, durationWeeks: 17, minMeetings: 0, hoursOrMeetings: false, requireSignedAgreement: false, known: false };
+export const DEFAULT_TERMS: TermsEntity = {
+  targetHours: 24,
+  durationWeeks: 17,
+  minMeetings: 0,
+  hoursOrMeetings: false,
+  requireSignedAgreement: false,
+  known: false,
+};
 
 export interface AtRiskFlagEntity {
   code: string;

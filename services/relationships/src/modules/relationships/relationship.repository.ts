@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { toYmd } from '../shared/dates';
-import { DEFAULT_TERMS, type AtRiskFlagEntity, type RelationshipEntity, type RelationshipStatusValue } from './relationship.entity';
+import {
+  DEFAULT_TERMS,
+  type AtRiskFlagEntity,
+  type RelationshipEntity,
+  type RelationshipStatusValue,
+} from './relationship.entity';
 
 const SELECT = `SELECT r.*, p.name AS programme_name, p.target_hours, p.duration_weeks, p.min_meetings, p.hours_or_meetings, p.require_signed_agreement
   FROM relationship r LEFT JOIN programme p ON p.id = r.programme_id`;
@@ -111,7 +116,14 @@ export class RelationshipRepository {
          AND ($3::boolean IS NULL OR (jsonb_array_length(r.at_risk_flags) > 0) = $3)
          AND ($4::date IS NULL OR (r.started_on, r.id) < ($4::date, $5::uuid))
        ORDER BY r.started_on DESC, r.id DESC LIMIT $6`,
-      [filter.organizationId, filter.status, filter.atRisk, filter.after?.startedOn ?? null, filter.after?.id ?? null, filter.limit],
+      [
+        filter.organizationId,
+        filter.status,
+        filter.atRisk,
+        filter.after?.startedOn ?? null,
+        filter.after?.id ?? null,
+        filter.limit,
+      ],
     );
     return rows.map(toRelationshipEntity);
   }
@@ -124,7 +136,9 @@ export class RelationshipRepository {
 
   /** Ended or paused relationships still carrying flags (the scan clears them). */
   async flaggedEnded(): Promise<RelationshipEntity[]> {
-    const rows = await this.dataSource.query(`${SELECT} WHERE r.status IN ('COMPLETED', 'WITHDRAWN') AND jsonb_array_length(r.at_risk_flags) > 0 ORDER BY r.id`);
+    const rows = await this.dataSource.query(
+      `${SELECT} WHERE r.status IN ('COMPLETED', 'WITHDRAWN') AND jsonb_array_length(r.at_risk_flags) > 0 ORDER BY r.id`,
+    );
     return rows.map(toRelationshipEntity);
   }
 
@@ -149,7 +163,16 @@ export class RelationshipRepository {
       [ids],
     );
     const map = new Map<string, MeetingTotals>();
-    for (const id of ids) map.set(id, { relationshipId: id, confirmedMinutes: 0, confirmedMeetings: 0, notCountingMeetings: 0, awaitingMeetings: 0, lastConfirmedOn: null, oldestAwaitingLoggedAt: null });
+    for (const id of ids)
+      map.set(id, {
+        relationshipId: id,
+        confirmedMinutes: 0,
+        confirmedMeetings: 0,
+        notCountingMeetings: 0,
+        awaitingMeetings: 0,
+        lastConfirmedOn: null,
+        oldestAwaitingLoggedAt: null,
+      });
     for (const r of rows) {
       map.set(r.relationship_id, {
         relationshipId: r.relationship_id,
@@ -170,7 +193,19 @@ export class RelationshipRepository {
       `INSERT INTO relationship (id, match_id, match_source, mentee_id, mentor_id, programme_id, organization_id, cohort_id, coach_id, status, started_on, planned_end_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'ACTIVE', $10::date, $10::date + ($11::int * 7))
        ON CONFLICT (match_id) DO NOTHING RETURNING id`,
-      [r.id, r.matchId, r.matchSource, r.menteeId, r.mentorId, r.programmeId, r.organizationId, r.cohortId, r.coachId, r.startedOn, durationWeeks],
+      [
+        r.id,
+        r.matchId,
+        r.matchSource,
+        r.menteeId,
+        r.mentorId,
+        r.programmeId,
+        r.organizationId,
+        r.cohortId,
+        r.coachId,
+        r.startedOn,
+        durationWeeks,
+      ],
     );
     return rows[0]?.id ?? null;
   }
@@ -191,6 +226,10 @@ export class RelationshipRepository {
   }
 
   async setAtRisk(manager: EntityManager, id: string, flags: AtRiskFlagEntity[], at: Date | null): Promise<void> {
-    await manager.query(`UPDATE relationship SET at_risk_flags = $2::jsonb, at_risk_flagged_at = $3 WHERE id = $1`, [id, JSON.stringify(flags), at]);
+    await manager.query(`UPDATE relationship SET at_risk_flags = $2::jsonb, at_risk_flagged_at = $3 WHERE id = $1`, [
+      id,
+      JSON.stringify(flags),
+      at,
+    ]);
   }
 }

@@ -5,29 +5,48 @@ import { outcome } from '../shared/payload';
 import { SmartGoalInput } from '../goals/goal.inputs';
 import { User } from '../users/user.type';
 import { RelationshipService } from './relationship.service';
-import { Program, Relationship, RelationshipConnection, RelationshipPayload, RelationshipProgress } from './relationship.type';
+import {
+  Program,
+  Relationship,
+  RelationshipConnection,
+  RelationshipPayload,
+  RelationshipProgress,
+} from './relationship.type';
 
 @Resolver(() => Relationship)
 export class RelationshipResolver {
   constructor(private readonly service: RelationshipService) {}
 
-  @Query(() => Relationship, { description: 'A relationship the caller is a partner in, coaches (same organisation) or administers; NOT_FOUND otherwise.' })
+  @Query(() => Relationship, {
+    description:
+      'A relationship the caller is a partner in, coaches (same organisation) or administers; NOT_FOUND otherwise.',
+  })
   relationship(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Relationship> {
     return this.service.get(ctx, id);
   }
 
   @Query(() => RelationshipConnection, {
-    description: "The coach's list: a coach sees only their own organisation's relationships (asking for another organisation answers NOT_FOUND); admins and programme admins see all, or one organisation's. Newest start first.",
+    description:
+      "The coach's list: a coach sees only their own organisation's relationships (asking for another organisation answers NOT_FOUND); admins and programme admins see all, or one organisation's. Newest start first.",
   })
   organizationRelationships(
     @Ctx() ctx: SubgraphContext,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Admins: one organisation only.' }) organizationId?: string | null,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'Admins: one organisation only.' })
+    organizationId?: string | null,
     @Arg('status', () => RelationshipStatus, { nullable: true }) status?: RelationshipStatus | null,
-    @Arg('atRisk', () => Boolean, { nullable: true, description: 'Only flagged (true) or only unflagged (false).' }) atRisk?: boolean | null,
+    @Arg('atRisk', () => Boolean, { nullable: true, description: 'Only flagged (true) or only unflagged (false).' })
+    atRisk?: boolean | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' })
+    after?: string | null,
   ): Promise<RelationshipConnection> {
-    return this.service.list(ctx, { organizationId: organizationId ?? null, status: status ?? null, atRisk: atRisk ?? null, first: first ?? null, after: after ?? null });
+    return this.service.list(ctx, {
+      organizationId: organizationId ?? null,
+      status: status ?? null,
+      atRisk: atRisk ?? null,
+      first: first ?? null,
+      after: after ?? null,
+    });
   }
 
   @FieldResolver(() => User, { description: 'The mentor (name and profile from identity).' })
@@ -45,7 +64,9 @@ export class RelationshipResolver {
     return r.entity.programmeId ? Object.assign(new Program(), { id: r.entity.programmeId }) : null;
   }
 
-  @FieldResolver(() => RelationshipProgress, { description: 'Confirmed hours and meetings against the terms, days left and pace.' })
+  @FieldResolver(() => RelationshipProgress, {
+    description: 'Confirmed hours and meetings against the terms, days left and pace.',
+  })
   progress(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<RelationshipProgress> {
     return this.service.progress(ctx, r.entity);
   }
@@ -60,12 +81,20 @@ export class RelationshipResolver {
     return outcome('relationship', () => this.service.resume(ctx, id));
   }
 
-  @Mutation(() => RelationshipPayload, { description: 'Either partner withdraws (ends it early) with a reason; both are then asked for feedback.' })
-  withdrawFromRelationship(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => RelationshipPayload, {
+    description: 'Either partner withdraws (ends it early) with a reason; both are then asked for feedback.',
+  })
+  withdrawFromRelationship(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('relationship', () => this.service.withdraw(ctx, id, reason));
   }
 
-  @Mutation(() => RelationshipPayload, { description: "The caller confirms the relationship is complete; it completes once both partners have confirmed." })
+  @Mutation(() => RelationshipPayload, {
+    description: 'The caller confirms the relationship is complete; it completes once both partners have confirmed.',
+  })
   completeRelationship(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
     return outcome('relationship', () => this.service.complete(ctx, id));
   }
@@ -75,8 +104,14 @@ export class RelationshipResolver {
     return outcome('relationship', () => this.service.close(ctx, id));
   }
 
-  @Mutation(() => RelationshipPayload, { description: 'A completed relationship sets new SMART goals and goes on (back to ACTIVE).' })
-  continueRelationship(@Arg('id', () => ID) id: string, @Arg('goals', () => [SmartGoalInput]) goals: SmartGoalInput[], @Ctx() ctx: SubgraphContext) {
+  @Mutation(() => RelationshipPayload, {
+    description: 'A completed relationship sets new SMART goals and goes on (back to ACTIVE).',
+  })
+  continueRelationship(
+    @Arg('id', () => ID) id: string,
+    @Arg('goals', () => [SmartGoalInput]) goals: SmartGoalInput[],
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return outcome('relationship', () => this.service.continueWithGoals(ctx, id, goals));
   }
 }

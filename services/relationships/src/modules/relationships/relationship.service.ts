@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventPayloads, Principal } from '@tandem/contracts';
 import {
-  decodeCursor, encodeCursor, hasRole, loadAll, NotFound, pageSize, requirePrincipal, sliceAndPageInfo, type EventBus, type SubgraphContext, type Transact,
+  decodeCursor,
+  encodeCursor,
+  hasRole,
+  loadAll,
+  NotFound,
+  pageSize,
+  requirePrincipal,
+  sliceAndPageInfo,
+  type EventBus,
+  type SubgraphContext,
+  type Transact,
 } from '@tandem/subgraph-kit';
 import { utcDate, type Clock } from '../shared/dates';
 import { FieldErrors, refuse } from '../shared/payload';
@@ -13,12 +23,23 @@ import { ANY_VIEWER, PARTNERS, viewerOf, type RelationshipViewer } from './relat
 import { DEFAULT_TERMS, type RelationshipEntity, type RelationshipStatusValue } from './relationship.entity';
 import { computeProgress } from './relationship.progress';
 import type { MeetingTotals, RelationshipRepository } from './relationship.repository';
-import { toProgress, toRelationship, type Relationship, type RelationshipConnection, type RelationshipProgress } from './relationship.type';
-
+import {
+  toProgress,
+  toRelationship,
+  type Relationship,
+  type RelationshipConnection,
+  type RelationshipProgress,
+} from './relationship.type';
 
 /** The common part of every relationships event. */
 export function refOf(r: RelationshipEntity) {
-  return { relationshipId: r.id, menteeId: r.menteeId, mentorId: r.mentorId, programmeId: r.programmeId ?? '', organizationId: r.organizationId };
+  return {
+    relationshipId: r.id,
+    menteeId: r.menteeId,
+    mentorId: r.mentorId,
+    programmeId: r.programmeId ?? '',
+    organizationId: r.organizationId,
+  };
 }
 
 /** The relationship itself: lookups with access rules, its lifecycle (start, pause, resume, withdraw, complete, close, continue) and progress. */
@@ -45,7 +66,11 @@ export class RelationshipService {
   }
 
   /** The relationship if the caller may see it in one of the `allowed` capacities; NOT_FOUND otherwise. */
-  async require(ctx: SubgraphContext, id: string, allowed: readonly RelationshipViewer[] = ANY_VIEWER): Promise<{ rel: RelationshipEntity; viewer: RelationshipViewer; principal: Principal }> {
+  async require(
+    ctx: SubgraphContext,
+    id: string,
+    allowed: readonly RelationshipViewer[] = ANY_VIEWER,
+  ): Promise<{ rel: RelationshipEntity; viewer: RelationshipViewer; principal: Principal }> {
     const principal = requirePrincipal(ctx);
     const [rel] = await this.rows(ctx, [id]);
     const viewer = rel ? viewerOf(principal, rel) : null;
@@ -64,7 +89,11 @@ export class RelationshipService {
   }
 
   /** The relationships of a user: the user themself, or admins. Others get null. */
-  async forUser(ctx: SubgraphContext, userId: string, status: RelationshipStatusValue | null): Promise<Relationship[] | null> {
+  async forUser(
+    ctx: SubgraphContext,
+    userId: string,
+    status: RelationshipStatusValue | null,
+  ): Promise<Relationship[] | null> {
     const principal = requirePrincipal(ctx);
     if (principal.userId !== userId && !hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN')) return null;
     const rows = await this.repo.forUser(userId, status);
@@ -86,7 +115,13 @@ export class RelationshipService {
    */
   async list(
     ctx: SubgraphContext,
-    args: { organizationId: string | null; status: RelationshipStatusValue | null; atRisk: boolean | null; first: number | null; after: string | null },
+    args: {
+      organizationId: string | null;
+      status: RelationshipStatusValue | null;
+      atRisk: boolean | null;
+      first: number | null;
+      after: string | null;
+    },
   ): Promise<RelationshipConnection> {
     const principal = requirePrincipal(ctx);
     let organizationId = args.organizationId;
@@ -96,8 +131,17 @@ export class RelationshipService {
       organizationId = principal.organizationId;
     }
     const size = pageSize(args.first);
-    const after = decodeCursor(args.after, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'));
-    const rows = await this.repo.list({ organizationId, status: args.status, atRisk: args.atRisk, after: after ? { startedOn: after[0], id: after[1] } : null, limit: size + 1 });
+    const after = decodeCursor(
+      args.after,
+      (v): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string'),
+    );
+    const rows = await this.repo.list({
+      organizationId,
+      status: args.status,
+      atRisk: args.atRisk,
+      after: after ? { startedOn: after[0], id: after[1] } : null,
+      limit: size + 1,
+    });
     const { nodes, pageInfo } = sliceAndPageInfo(rows, size, (r) => encodeCursor([r.startedOn, r.id]), !!after);
     return { nodes: nodes.map((r) => toRelationship(r, viewerOf(principal, r))), pageInfo } as RelationshipConnection;
   }
@@ -112,7 +156,12 @@ export class RelationshipService {
 
   async progress(ctx: SubgraphContext, rel: RelationshipEntity): Promise<RelationshipProgress> {
     const t = await this.totals(ctx, rel.id);
-    const figures = computeProgress({ ...rel, confirmedMinutes: t.confirmedMinutes, confirmedMeetings: t.confirmedMeetings, today: this.today() });
+    const figures = computeProgress({
+      ...rel,
+      confirmedMinutes: t.confirmedMinutes,
+      confirmedMeetings: t.confirmedMeetings,
+      today: this.today(),
+    });
     return toProgress(figures, t.notCountingMeetings, t.awaitingMeetings);
   }
 
@@ -125,12 +174,29 @@ export class RelationshipService {
     const startedOn = m.confirmedAt.slice(0, 10);
     const id = await this.repo.insertFromMatch(
       manager,
-      { id: randomUUID(), matchId: m.matchId, matchSource: m.source, menteeId: m.menteeId, mentorId: m.mentorId, programmeId: m.programmeId, organizationId: m.organizationId, cohortId: m.cohortId, coachId: m.coachId, startedOn },
+      {
+        id: randomUUID(),
+        matchId: m.matchId,
+        matchSource: m.source,
+        menteeId: m.menteeId,
+        mentorId: m.mentorId,
+        programmeId: m.programmeId,
+        organizationId: m.organizationId,
+        cohortId: m.cohortId,
+        coachId: m.coachId,
+        startedOn,
+      },
       durationWeeks,
     );
     if (!id) return;
     const rel = (await this.repo.lock(manager, id))!;
-    await this.events.publish(manager, 'RelationshipStarted', { ...refOf(rel), matchId: m.matchId, cohortId: m.cohortId, startedOn: rel.startedOn, plannedEndOn: rel.plannedEndOn! });
+    await this.events.publish(manager, 'RelationshipStarted', {
+      ...refOf(rel),
+      matchId: m.matchId,
+      cohortId: m.cohortId,
+      startedOn: rel.startedOn,
+      plannedEndOn: rel.plannedEndOn!,
+    });
   }
 
   // --- lifecycle --------------------------------------------------------------------------------
@@ -146,7 +212,8 @@ export class RelationshipService {
     return this.transact(async (m) => {
       const rel = (await this.repo.lock(m, id))!;
       const viewer = viewerOf(principal, rel)!;
-      if (!states.includes(rel.status)) throw refuse('id', 'INVALID_STATE', `Not possible while the relationship is ${rel.status.toLowerCase()}.`);
+      if (!states.includes(rel.status))
+        throw refuse('id', 'INVALID_STATE', `Not possible while the relationship is ${rel.status.toLowerCase()}.`);
       await work(m, rel, principal, viewer);
       return toRelationship((await this.repo.lock(m, id))!, viewer);
     });
@@ -156,7 +223,11 @@ export class RelationshipService {
     return this.partnerChange(ctx, id, ['ACTIVE'], async (m, rel, p) => {
       const at = this.clock();
       await this.repo.update(m, id, { status: 'PAUSED', paused_at: at, paused_by: p.userId });
-      await this.events.publish(m, 'RelationshipPaused', { ...refOf(rel), pausedBy: p.userId, pausedAt: at.toISOString() });
+      await this.events.publish(m, 'RelationshipPaused', {
+        ...refOf(rel),
+        pausedBy: p.userId,
+        pausedAt: at.toISOString(),
+      });
     });
   }
 
@@ -164,7 +235,11 @@ export class RelationshipService {
     return this.partnerChange(ctx, id, ['PAUSED'], async (m, rel, p) => {
       const at = this.clock();
       await this.repo.update(m, id, { status: 'ACTIVE', paused_at: null, paused_by: null });
-      await this.events.publish(m, 'RelationshipResumed', { ...refOf(rel), resumedBy: p.userId, resumedAt: at.toISOString() });
+      await this.events.publish(m, 'RelationshipResumed', {
+        ...refOf(rel),
+        resumedBy: p.userId,
+        resumedAt: at.toISOString(),
+      });
     });
   }
 
@@ -174,10 +249,21 @@ export class RelationshipService {
       if (!text) throw refuse('reason', 'REQUIRED', 'Say why you withdraw.');
       if (text.length > 2000) throw refuse('reason', 'TOO_LONG', 'At most 2000 characters.');
       const on = this.today();
-      await this.repo.update(m, id, { status: 'WITHDRAWN', ended_on: on, withdrawn_by: p.userId, withdrawal_reason: text, paused_at: null });
+      await this.repo.update(m, id, {
+        status: 'WITHDRAWN',
+        ended_on: on,
+        withdrawn_by: p.userId,
+        withdrawal_reason: text,
+        paused_at: null,
+      });
       const t = (await this.repo.meetingTotals([id], m)).get(id)!;
       await this.events.publish(m, 'RelationshipWithdrawn', {
-        ...refOf(rel), withdrawnBy: p.userId, reason: text, withdrawnOn: on, confirmedHours: t.confirmedMinutes / 60, confirmedMeetings: t.confirmedMeetings,
+        ...refOf(rel),
+        withdrawnBy: p.userId,
+        reason: text,
+        withdrawnOn: on,
+        confirmedHours: t.confirmedMinutes / 60,
+        confirmedMeetings: t.confirmedMeetings,
       });
     });
   }
@@ -188,7 +274,8 @@ export class RelationshipService {
       const at = this.clock();
       const column = viewer === 'MENTOR' ? 'completion_mentor_at' : 'completion_mentee_at';
       const already = viewer === 'MENTOR' ? rel.completionMentorAt : rel.completionMenteeAt;
-      if (already) throw refuse('id', 'ALREADY_CONFIRMED', 'You already confirmed the completion; waiting for your partner.');
+      if (already)
+        throw refuse('id', 'ALREADY_CONFIRMED', 'You already confirmed the completion; waiting for your partner.');
       const other = viewer === 'MENTOR' ? rel.completionMenteeAt : rel.completionMentorAt;
       if (!other) {
         await this.repo.update(m, id, { [column]: at });
@@ -197,9 +284,18 @@ export class RelationshipService {
       const on = this.today();
       await this.repo.update(m, id, { [column]: at, status: 'COMPLETED', ended_on: on, paused_at: null });
       const t = (await this.repo.meetingTotals([id], m)).get(id)!;
-      const figures = computeProgress({ ...rel, confirmedMinutes: t.confirmedMinutes, confirmedMeetings: t.confirmedMeetings, today: on });
+      const figures = computeProgress({
+        ...rel,
+        confirmedMinutes: t.confirmedMinutes,
+        confirmedMeetings: t.confirmedMeetings,
+        today: on,
+      });
       await this.events.publish(m, 'RelationshipCompleted', {
-        ...refOf(rel), completedOn: on, confirmedHours: figures.confirmedHours, confirmedMeetings: t.confirmedMeetings, metTerms: figures.termsMet,
+        ...refOf(rel),
+        completedOn: on,
+        confirmedHours: figures.confirmedHours,
+        confirmedMeetings: t.confirmedMeetings,
+        metTerms: figures.termsMet,
       });
     });
   }
@@ -221,7 +317,13 @@ export class RelationshipService {
       const valid = goals.map((g, i) => validateSmartGoal(g, `goals.${i}`, this.today(), errors));
       errors.throwIfAny();
       for (const g of valid) await this.goals.insert(m, id, p.userId, g);
-      await this.repo.update(m, id, { status: 'ACTIVE', ended_on: null, completion_mentor_at: null, completion_mentee_at: null, continued_count: rel.continuedCount + 1 });
+      await this.repo.update(m, id, {
+        status: 'ACTIVE',
+        ended_on: null,
+        completion_mentor_at: null,
+        completion_mentee_at: null,
+        continued_count: rel.continuedCount + 1,
+      });
       await this.events.publish(m, 'RelationshipContinued', { ...refOf(rel), continuedOn: this.today() });
     });
   }

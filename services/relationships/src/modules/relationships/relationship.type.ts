@@ -5,7 +5,9 @@ import type { RelationshipViewer } from './relationship.access';
 import type { RelationshipEntity } from './relationship.entity';
 import type { ProgressFigures } from './relationship.progress';
 
-@ObjectType({ description: 'The terms of the programme a relationship runs under (seed 002: 3 hours or 3 meetings over 26 weeks).' })
+@ObjectType({
+  description: 'The terms of the programme a relationship runs under (seed 002: 3 hours or 3 meetings over 26 weeks).',
+})
 export class RelationshipTerms {
   @Field(() => Float, { description: 'Hours to reach over the duration.' })
   targetHours!: number;
@@ -16,13 +18,17 @@ export class RelationshipTerms {
   @Field(() => Int, { description: 'Minimum number of meetings.' })
   minMeetings!: number;
 
-  @Field(() => Boolean, { description: 'True: the terms are met by the hours OR the meetings; false: both are needed.' })
+  @Field(() => Boolean, {
+    description: 'True: the terms are met by the hours OR the meetings; false: both are needed.',
+  })
   hoursOrMeetings!: boolean;
 
   @Field(() => Boolean, { description: 'Meetings count only once the agreement is signed by both.' })
   requireSignedAgreement!: boolean;
 
-  @Field(() => Boolean, { description: 'False while the programme is not known yet: platform defaults (24 hours over 17 weeks) apply.' })
+  @Field(() => Boolean, {
+    description: 'False while the programme is not known yet: platform defaults (24 hours over 17 weeks) apply.',
+  })
   known!: boolean;
 }
 
@@ -34,7 +40,9 @@ export class RelationshipProgress {
   @Field(() => Int, { description: 'Meetings confirmed by both sides (and counting).' })
   confirmedMeetings!: number;
 
-  @Field(() => Int, { description: 'Meetings confirmed by both that do not count yet because the programme requires a signed agreement.' })
+  @Field(() => Int, {
+    description: 'Meetings confirmed by both that do not count yet because the programme requires a signed agreement.',
+  })
   notCountingMeetings!: number;
 
   @Field(() => Int, { description: 'Meetings logged and awaiting the other side.' })
@@ -58,7 +66,10 @@ export class RelationshipProgress {
   @Field(() => Float, { description: 'Share of the terms achieved, 0..1.' })
   achievedShare!: number;
 
-  @Field(() => RelationshipPace, { nullable: true, description: 'Pace forecast; null once the relationship has ended.' })
+  @Field(() => RelationshipPace, {
+    nullable: true,
+    description: 'Pace forecast; null once the relationship has ended.',
+  })
   pace!: RelationshipPace | null;
 }
 
@@ -159,7 +170,10 @@ export function toRelationship(e: RelationshipEntity, viewer: RelationshipViewer
     terms: Object.assign(new RelationshipTerms(), e.terms),
     pausedAt: e.pausedAt,
     withdrawalReason: e.withdrawalReason,
-    completion: Object.assign(new RelationshipCompletion(), { mentorConfirmedAt: e.completionMentorAt, menteeConfirmedAt: e.completionMenteeAt }),
+    completion: Object.assign(new RelationshipCompletion(), {
+      mentorConfirmedAt: e.completionMentorAt,
+      menteeConfirmedAt: e.completionMenteeAt,
+    }),
     closedAt: e.closedAt,
     continuedCount: e.continuedCount,
     atRisk: e.atRiskFlags.length > 0,

@@ -1,49 +1,109 @@
 /** Enums of this subgraph; `MeetingMode` and `ParticipantRole` are shared names with identical values across subgraphs. */
 import { registerEnumType } from 'type-graphql';
 
-export enum RelationshipStatus { ACTIVE = 'ACTIVE', PAUSED = 'PAUSED', COMPLETED = 'COMPLETED', WITHDRAWN = 'WITHDRAWN' }
-registerEnumType(RelationshipStatus, { name: 'RelationshipStatus', description: 'Where a mentoring relationship stands.' });
+export enum RelationshipStatus {
+  ACTIVE = 'ACTIVE',
+  PAUSED = 'PAUSED',
+  COMPLETED = 'COMPLETED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(RelationshipStatus, {
+  name: 'RelationshipStatus',
+  description: 'Where a mentoring relationship stands.',
+});
 
-export enum RelationshipPace { ON_TRACK = 'ON_TRACK', BEHIND = 'BEHIND', AT_RISK = 'AT_RISK' }
+export enum RelationshipPace {
+  ON_TRACK = 'ON_TRACK',
+  BEHIND = 'BEHIND',
+  AT_RISK = 'AT_RISK',
+}
 registerEnumType(RelationshipPace, {
   name: 'RelationshipPace',
-  description: 'Pace forecast against the programme terms: achieved share of the terms vs. the share of the duration elapsed (>= 80% on track, >= 50% behind, below at risk; on track in the first 14 days or once the terms are met).',
+  description:
+    'Pace forecast against the programme terms: achieved share of the terms vs. the share of the duration elapsed (>= 80% on track, >= 50% behind, below at risk; on track in the first 14 days or once the terms are met).',
 });
 
-export enum RelationshipViewerRole { MENTOR = 'MENTOR', MENTEE = 'MENTEE', COACH = 'COACH', ADMIN = 'ADMIN', PROGRAM_ADMIN = 'PROGRAM_ADMIN' }
-registerEnumType(RelationshipViewerRole, { name: 'RelationshipViewerRole', description: 'In which capacity the signed-in user sees a relationship.' });
+export enum RelationshipViewerRole {
+  MENTOR = 'MENTOR',
+  MENTEE = 'MENTEE',
+  COACH = 'COACH',
+  ADMIN = 'ADMIN',
+  PROGRAM_ADMIN = 'PROGRAM_ADMIN',
+}
+registerEnumType(RelationshipViewerRole, {
+  name: 'RelationshipViewerRole',
+  description: 'In which capacity the signed-in user sees a relationship.',
+});
 
-export enum ParticipantRole { MENTOR = 'MENTOR', MENTEE = 'MENTEE' }
+export enum ParticipantRole {
+  MENTOR = 'MENTOR',
+  MENTEE = 'MENTEE',
+}
 registerEnumType(ParticipantRole, { name: 'ParticipantRole', description: 'A side of a mentoring relationship.' });
 
-export enum MeetingMode { IN_PERSON = 'IN_PERSON', VIDEO = 'VIDEO', PHONE = 'PHONE' }
+export enum MeetingMode {
+  IN_PERSON = 'IN_PERSON',
+  VIDEO = 'VIDEO',
+  PHONE = 'PHONE',
+}
 registerEnumType(MeetingMode, { name: 'MeetingMode', description: 'How a meeting is held.' });
 
-export enum AgreementConfidentiality { STAYS_BETWEEN_US = 'STAYS_BETWEEN_US', STAYS_BETWEEN_US_UNLESS_PERMISSION = 'STAYS_BETWEEN_US_UNLESS_PERMISSION' }
+export enum AgreementConfidentiality {
+  STAYS_BETWEEN_US = 'STAYS_BETWEEN_US',
+  STAYS_BETWEEN_US_UNLESS_PERMISSION = 'STAYS_BETWEEN_US_UNLESS_PERMISSION',
+}
 registerEnumType(AgreementConfidentiality, {
   name: 'AgreementConfidentiality',
-  description: 'Seed 003: "what we discuss stays between the two of us" or "... unless you give me permission to share it".',
+  description:
+    'Seed 003: "what we discuss stays between the two of us" or "... unless you give me permission to share it".',
 });
 
-export enum AgreementInitiator { MENTEE = 'MENTEE', MENTOR = 'MENTOR', EITHER = 'EITHER' }
+export enum AgreementInitiator {
+  MENTEE = 'MENTEE',
+  MENTOR = 'MENTOR',
+  EITHER = 'EITHER',
+}
 registerEnumType(AgreementInitiator, { name: 'AgreementInitiator', description: 'Who initiates meetings.' });
 
-export enum LearningActivityType { LEARNING_BY_DOING = 'LEARNING_BY_DOING', LEARNING_FROM_OTHERS = 'LEARNING_FROM_OTHERS', STRETCH_ASSIGNMENT = 'STRETCH_ASSIGNMENT' }
-registerEnumType(LearningActivityType, { name: 'LearningActivityType', description: 'Seed 003: learning by doing, from others, or from a stretch assignment.' });
-
-export enum GoalStatus { OPEN = 'OPEN', ACHIEVED = 'ACHIEVED', DROPPED = 'DROPPED' }
-registerEnumType(GoalStatus, { name: 'GoalStatus', description: 'Where a SMART goal stands.' });
-
-export enum MeetingStatus { AWAITING_CONFIRMATION = 'AWAITING_CONFIRMATION', CONFIRMED = 'CONFIRMED', DISPUTED = 'DISPUTED', SUPERSEDED = 'SUPERSEDED' }
-registerEnumType(MeetingStatus, {
-  name: 'MeetingStatus',
-  description: 'AWAITING_CONFIRMATION until the other side confirms; CONFIRMED by both (immutable); DISPUTED by the other side; SUPERSEDED by a confirmed amendment.',
+export enum LearningActivityType {
+  LEARNING_BY_DOING = 'LEARNING_BY_DOING',
+  LEARNING_FROM_OTHERS = 'LEARNING_FROM_OTHERS',
+  STRETCH_ASSIGNMENT = 'STRETCH_ASSIGNMENT',
+}
+registerEnumType(LearningActivityType, {
+  name: 'LearningActivityType',
+  description: 'Seed 003: learning by doing, from others, or from a stretch assignment.',
 });
 
-export enum FeedbackQuestion { GOALS_PROGRESS = 'GOALS_PROGRESS', RELATIONSHIP_QUALITY = 'RELATIONSHIP_QUALITY', PROGRAMME_SUPPORT = 'PROGRAMME_SUPPORT', WOULD_RECOMMEND = 'WOULD_RECOMMEND' }
+export enum GoalStatus {
+  OPEN = 'OPEN',
+  ACHIEVED = 'ACHIEVED',
+  DROPPED = 'DROPPED',
+}
+registerEnumType(GoalStatus, { name: 'GoalStatus', description: 'Where a SMART goal stands.' });
+
+export enum MeetingStatus {
+  AWAITING_CONFIRMATION = 'AWAITING_CONFIRMATION',
+  CONFIRMED = 'CONFIRMED',
+  DISPUTED = 'DISPUTED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+registerEnumType(MeetingStatus, {
+  name: 'MeetingStatus',
+  description:
+    'AWAITING_CONFIRMATION until the other side confirms; CONFIRMED by both (immutable); DISPUTED by the other side; SUPERSEDED by a confirmed amendment.',
+});
+
+export enum FeedbackQuestion {
+  GOALS_PROGRESS = 'GOALS_PROGRESS',
+  RELATIONSHIP_QUALITY = 'RELATIONSHIP_QUALITY',
+  PROGRAMME_SUPPORT = 'PROGRAMME_SUPPORT',
+  WOULD_RECOMMEND = 'WOULD_RECOMMEND',
+}
 registerEnumType(FeedbackQuestion, {
   name: 'FeedbackQuestion',
-  description: 'The fixed end-of-relationship questions, each rated 1 (poor) to 5 (excellent): progress on goals, quality of the relationship, support from the programme, would recommend.',
+  description:
+    'The fixed end-of-relationship questions, each rated 1 (poor) to 5 (excellent): progress on goals, quality of the relationship, support from the programme, would recommend.',
 });
 
 export enum AtRiskReason {
@@ -54,5 +114,6 @@ export enum AtRiskReason {
 }
 registerEnumType(AtRiskReason, {
   name: 'AtRiskReason',
-  description: 'Why the daily scan flagged a relationship: no confirmed meeting for 30 days, a meeting awaiting confirmation for 14 days, behind pace, agreement unsigned 14 days after the start.',
+  description:
+    'Why the daily scan flagged a relationship: no confirmed meeting for 30 days, a meeting awaiting confirmation for 14 days, behind pace, agreement unsigned 14 days after the start.',
 });

@@ -27,12 +27,16 @@ export class FieldErrors {
 }
 
 /** Runs a mutation, turning a Refusal into `{ errors }` and success into `{ [key]: value, errors: [] }`. */
-export async function outcome<K extends string, T>(key: K, work: () => Promise<T>): Promise<{ errors: FieldError[] } & { [P in K]: T | null }> {
+export async function outcome<K extends string, T>(
+  key: K,
+  work: () => Promise<T>,
+): Promise<{ errors: FieldError[] } & { [P in K]: T | null }> {
   try {
     const value = await work();
     return { [key]: value, errors: [] } as { errors: FieldError[] } & { [P in K]: T | null };
   } catch (error) {
-    if (error instanceof Refusal) return { [key]: null, errors: error.errors } as { errors: FieldError[] } & { [P in K]: T | null };
+    if (error instanceof Refusal)
+      return { [key]: null, errors: error.errors } as { errors: FieldError[] } & { [P in K]: T | null };
     throw error;
   }
 }

@@ -9,12 +9,19 @@ import { User } from './user.type';
 export class UserResolver {
   constructor(private readonly service: RelationshipService) {}
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Mentoring relationships this person is or was in. Visible to the person and to admins.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Mentoring relationships this person is or was in. Visible to the person and to admins.',
+  })
   relationshipCount(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<number | null> {
     return this.service.countForUser(ctx, user.id);
   }
 
-  @FieldResolver(() => [Relationship], { nullable: true, description: 'The relationships this person is or was in, newest first. Visible to the person and to admins (null for others).' })
+  @FieldResolver(() => [Relationship], {
+    nullable: true,
+    description:
+      'The relationships this person is or was in, newest first. Visible to the person and to admins (null for others).',
+  })
   relationships(
     @Root() user: User,
     @Ctx() ctx: SubgraphContext,

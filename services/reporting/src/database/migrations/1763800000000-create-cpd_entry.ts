@@ -24,7 +24,9 @@ export class CreateReportingSkeleton1763800000000 implements MigrationInterface 
       changed_at timestamptz
     )`);
     await q.query(`CREATE TABLE industry (code text PRIMARY KEY, label text NOT NULL)`);
-    await q.query(`CREATE TABLE organization (id uuid PRIMARY KEY, name text NOT NULL, city text, country text, changed_at timestamptz NOT NULL)`);
+    await q.query(
+      `CREATE TABLE organization (id uuid PRIMARY KEY, name text NOT NULL, city text, country text, changed_at timestamptz NOT NULL)`,
+    );
     await q.query(`CREATE TABLE programme (
       id uuid PRIMARY KEY,
       name text NOT NULL,
@@ -36,7 +38,9 @@ export class CreateReportingSkeleton1763800000000 implements MigrationInterface 
       cpd_category text NOT NULL,
       changed_at timestamptz NOT NULL
     )`);
-    await q.query(`CREATE TABLE cohort (id uuid PRIMARY KEY, programme_id uuid NOT NULL, name text NOT NULL, starts_on date NOT NULL, ends_on date NOT NULL)`);
+    await q.query(
+      `CREATE TABLE cohort (id uuid PRIMARY KEY, programme_id uuid NOT NULL, name text NOT NULL, starts_on date NOT NULL, ends_on date NOT NULL)`,
+    );
     await q.query(`CREATE TABLE enrolment (
       user_id uuid NOT NULL,
       programme_id uuid NOT NULL,
@@ -46,7 +50,9 @@ export class CreateReportingSkeleton1763800000000 implements MigrationInterface 
       enrolled_at timestamptz NOT NULL,
       PRIMARY KEY (user_id, programme_id, role)
     )`);
-    await q.query(`CREATE TABLE mentor_review (user_id uuid PRIMARY KEY, decision text NOT NULL, reviewed_at timestamptz NOT NULL)`);
+    await q.query(
+      `CREATE TABLE mentor_review (user_id uuid PRIMARY KEY, decision text NOT NULL, reviewed_at timestamptz NOT NULL)`,
+    );
     await q.query(`CREATE TABLE mentoring_request (
       id uuid PRIMARY KEY,
       mentee_id uuid NOT NULL,
@@ -113,7 +119,9 @@ export class CreateReportingSkeleton1763800000000 implements MigrationInterface 
       disputed_by uuid
     )`);
     await q.query(`CREATE INDEX meeting_relationship ON meeting (relationship_id, occurred_on)`);
-    await q.query(`CREATE TABLE goal_achieved (goal_id uuid PRIMARY KEY, relationship_id uuid NOT NULL, achieved_at timestamptz NOT NULL)`);
+    await q.query(
+      `CREATE TABLE goal_achieved (goal_id uuid PRIMARY KEY, relationship_id uuid NOT NULL, achieved_at timestamptz NOT NULL)`,
+    );
     await q.query(`CREATE TABLE feedback (
       relationship_id uuid NOT NULL,
       respondent_role text NOT NULL,
@@ -148,7 +156,9 @@ export class CreateReportingSkeleton1763800000000 implements MigrationInterface 
       prev_hash text,
       hash text
     )`);
-    await q.query(`CREATE UNIQUE INDEX cpd_entry_once ON cpd_entry (meeting_id, revision, user_id, kind) WHERE meeting_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX cpd_entry_once ON cpd_entry (meeting_id, revision, user_id, kind) WHERE meeting_id IS NOT NULL`,
+    );
     await q.query(`CREATE UNIQUE INDEX cpd_entry_chain ON cpd_entry (user_id, seq) WHERE seq IS NOT NULL`);
     await q.query(`CREATE INDEX cpd_entry_user_day ON cpd_entry (user_id, occurred_on)`);
     await q.query(`CREATE INDEX cpd_entry_meeting ON cpd_entry (meeting_id)`);
@@ -156,8 +166,12 @@ export class CreateReportingSkeleton1763800000000 implements MigrationInterface 
       BEGIN
         RAISE EXCEPTION 'cpd_entry is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER cpd_entry_no_update BEFORE UPDATE OR DELETE ON cpd_entry FOR EACH ROW EXECUTE FUNCTION cpd_entry_append_only()`);
-    await q.query(`CREATE TRIGGER cpd_entry_no_truncate BEFORE TRUNCATE ON cpd_entry FOR EACH STATEMENT EXECUTE FUNCTION cpd_entry_append_only()`);
+    await q.query(
+      `CREATE TRIGGER cpd_entry_no_update BEFORE UPDATE OR DELETE ON cpd_entry FOR EACH ROW EXECUTE FUNCTION cpd_entry_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER cpd_entry_no_truncate BEFORE TRUNCATE ON cpd_entry FOR EACH STATEMENT EXECUTE FUNCTION cpd_entry_append_only()`,
+    );
 
     // --- audits ---------------------------------------------------------------------------------
     await q.query(`CREATE TABLE audit (
@@ -246,7 +260,27 @@ export class CreateReportingSkeleton1763800000000 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['stats_feedback_daily', 'stats_daily', 'audit_verification', 'audit_selection', 'audit', 'cpd_entry', 'feedback', 'goal_achieved', 'meeting', 'relationship', 'match', 'mentoring_request', 'mentor_review', 'enrolment', 'cohort', 'programme', 'organization', 'industry', 'person']) {
+    for (const t of [
+      'stats_feedback_daily',
+      'stats_daily',
+      'audit_verification',
+      'audit_selection',
+      'audit',
+      'cpd_entry',
+      'feedback',
+      'goal_achieved',
+      'meeting',
+      'relationship',
+      'match',
+      'mentoring_request',
+      'mentor_review',
+      'enrolment',
+      'cohort',
+      'programme',
+      'organization',
+      'industry',
+      'person',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
     await q.query(`DROP FUNCTION cpd_entry_append_only()`);

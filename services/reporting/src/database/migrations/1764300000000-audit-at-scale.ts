@@ -8,8 +8,12 @@ export class AuditAtScale1764300000000 implements MigrationInterface {
   name = 'AuditAtScale1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX cpd_entry_period ON cpd_entry (occurred_on) INCLUDE (user_id, programme_id, hours) WHERE seq IS NOT NULL`);
-    await q.query(`CREATE INDEX cpd_entry_reverses ON cpd_entry (reverses_entry_id) WHERE reverses_entry_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX cpd_entry_period ON cpd_entry (occurred_on) INCLUDE (user_id, programme_id, hours) WHERE seq IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX cpd_entry_reverses ON cpd_entry (reverses_entry_id) WHERE reverses_entry_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX meeting_disputed ON meeting (occurred_on) WHERE status = 'DISPUTED'`);
   }
 

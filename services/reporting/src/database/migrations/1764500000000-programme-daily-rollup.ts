@@ -1,8 +1,24 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const COUNTERS = ['registrations', 'mentors_enrolled', 'mentees_enrolled', 'mentees_matched', 'mentor_approvals', 'requests_sent', 'requests_accepted', 'requests_declined',
-  'requests_expired', 'matches', 'relationships_started', 'relationships_completed', 'relationships_withdrawn', 'relationships_continued', 'relationships_met_terms',
-  'meetings_confirmed', 'goals_achieved'];
+const COUNTERS = [
+  'registrations',
+  'mentors_enrolled',
+  'mentees_enrolled',
+  'mentees_matched',
+  'mentor_approvals',
+  'requests_sent',
+  'requests_accepted',
+  'requests_declined',
+  'requests_expired',
+  'matches',
+  'relationships_started',
+  'relationships_completed',
+  'relationships_withdrawn',
+  'relationships_continued',
+  'relationships_met_terms',
+  'meetings_confirmed',
+  'goals_achieved',
+];
 
 /**
  * The daily rollups summed over organisation, cohort and industry: one row per programme and day. The

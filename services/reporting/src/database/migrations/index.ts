@@ -6,4 +6,11 @@ import { EarlyContinuation1764400000000 } from './1764400000000-early-continuati
 import { ProgrammeDailyRollup1764500000000 } from './1764500000000-programme-daily-rollup';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateReportingSkeleton1763800000000, MeetingParticipantIndexes1763900000000, RelationshipsContinued1764200000000, AuditAtScale1764300000000, EarlyContinuation1764400000000, ProgrammeDailyRollup1764500000000];
+export const migrations = [
+  CreateReportingSkeleton1763800000000,
+  MeetingParticipantIndexes1763900000000,
+  RelationshipsContinued1764200000000,
+  AuditAtScale1764300000000,
+  EarlyContinuation1764400000000,
+  ProgrammeDailyRollup1764500000000,
+];

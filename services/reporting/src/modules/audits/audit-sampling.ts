@@ -17,9 +17,15 @@ export interface AuditCandidate {
 /** sfc32 seeded from sha256(seed:salt): fast, well distributed, and the same on every machine. */
 export function seededRandom(seed: string, salt = ''): () => number {
   const h = createHash('sha256').update(`${seed}:${salt}`).digest();
-  let a = h.readUInt32LE(0), b = h.readUInt32LE(4), c = h.readUInt32LE(8), d = h.readUInt32LE(12);
+  let a = h.readUInt32LE(0),
+    b = h.readUInt32LE(4),
+    c = h.readUInt32LE(8),
+    d = h.readUInt32LE(12);
   return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -31,7 +37,8 @@ export function seededRandom(seed: string, salt = ''): () => number {
   };
 }
 
-export const sampleSize = (population: number, rate: number) => (population === 0 ? 0 : Math.min(population, Math.max(1, Math.ceil(population * rate))));
+export const sampleSize = (population: number, rate: number) =>
+  population === 0 ? 0 : Math.min(population, Math.max(1, Math.ceil(population * rate)));
 
 function shuffleTake<T>(items: T[], k: number, random: () => number): T[] {
   const a = [...items];
@@ -45,9 +52,15 @@ function shuffleTake<T>(items: T[], k: number, random: () => number): T[] {
 const byUser = (x: AuditCandidate, y: AuditCandidate) => (x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : 0);
 
 /** Selects the sample; the result is in selection order. */
-export function selectAuditSample(candidates: AuditCandidate[], rate: number, seed: string, strategy: AuditStrategyName): AuditCandidate[] {
+export function selectAuditSample(
+  candidates: AuditCandidate[],
+  rate: number,
+  seed: string,
+  strategy: AuditStrategyName,
+): AuditCandidate[] {
   const ordered = [...candidates].sort(byUser);
-  if (strategy === 'UNIFORM') return shuffleTake(ordered, sampleSize(ordered.length, rate), seededRandom(seed, 'uniform'));
+  if (strategy === 'UNIFORM')
+    return shuffleTake(ordered, sampleSize(ordered.length, rate), seededRandom(seed, 'uniform'));
   if (strategy === 'STRATIFIED_BY_PROGRAM') {
     const strata = new Map<string, AuditCandidate[]>();
     for (const c of ordered) strata.set(c.programmeId ?? '', [...(strata.get(c.programmeId ?? '') ?? []), c]);
@@ -67,7 +80,18 @@ export function selectAuditSample(candidates: AuditCandidate[], rate: number, se
  * Risk of a participant's claim: 1, plus how far the hours exceed the programme's pace (beyond 1.5x),
  * plus one per disputed meeting, plus three per failed prior audit (1.5 per partially verified one).
  */
-export function riskScore(input: { hours: number; expectedHours: number | null; disputedMeetings: number; failedAudits: number; partialAudits: number }): number {
-  const excess = input.expectedHours && input.expectedHours > 0 ? Math.min(5, Math.max(0, input.hours / input.expectedHours - 1.5)) : 0;
-  return Math.round((1 + excess + input.disputedMeetings + 3 * input.failedAudits + 1.5 * input.partialAudits) * 1000) / 1000;
+export function riskScore(input: {
+  hours: number;
+  expectedHours: number | null;
+  disputedMeetings: number;
+  failedAudits: number;
+  partialAudits: number;
+}): number {
+  const excess =
+    input.expectedHours && input.expectedHours > 0
+      ? Math.min(5, Math.max(0, input.hours / input.expectedHours - 1.5))
+      : 0;
+  return (
+    Math.round((1 + excess + input.disputedMeetings + 3 * input.failedAudits + 1.5 * input.partialAudits) * 1000) / 1000
+  );
 }

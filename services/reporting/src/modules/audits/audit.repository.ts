@@ -114,7 +114,18 @@ export class AuditRepository {
   }
 
   /** Every selection of a new cycle, in one statement whatever the sample size. */
-  async insertSelections(m: EntityManager, auditId: string, dueOn: string, selections: Array<{ id: string; userId: string; programmeId: string | null; riskScore: number; claimedHours: number }>): Promise<void> {
+  async insertSelections(
+    m: EntityManager,
+    auditId: string,
+    dueOn: string,
+    selections: Array<{
+      id: string;
+      userId: string;
+      programmeId: string | null;
+      riskScore: number;
+      claimedHours: number;
+    }>,
+  ): Promise<void> {
     if (!selections.length) return;
     await m.query(
       `INSERT INTO audit_selection (id, audit_id, user_id, programme_id, risk_score, claimed_hours, due_on)
@@ -128,7 +139,12 @@ export class AuditRepository {
    * Asks the counterparts about every selected person's live meeting entries in the period (one statement),
    * and returns the requests per selection and verifier, meetings in date order.
    */
-  async requestVerifications(m: EntityManager, auditId: string, from: string, to: string): Promise<Array<{ selectionId: string; subjectId: string; verifierId: string; meetingIds: string[] }>> {
+  async requestVerifications(
+    m: EntityManager,
+    auditId: string,
+    from: string,
+    to: string,
+  ): Promise<Array<{ selectionId: string; subjectId: string; verifierId: string; meetingIds: string[] }>> {
     await m.query(
       `INSERT INTO audit_verification (selection_id, meeting_id, verifier_id, relationship_id, occurred_on, hours, topics)
        SELECT s.id, e.meeting_id, e.counterpart_id, e.relationship_id, e.occurred_on, e.hours, e.topics
@@ -156,15 +172,25 @@ export class AuditRepository {
   }
 
   async selectionsOfAudits(auditIds: readonly string[]): Promise<SelectionRow[]> {
-    return this.dataSource.query(`SELECT ${SELECTION} FROM audit_selection s WHERE s.audit_id = ANY($1::uuid[]) ORDER BY s.audit_id, s.user_id`, [auditIds]);
+    return this.dataSource.query(
+      `SELECT ${SELECTION} FROM audit_selection s WHERE s.audit_id = ANY($1::uuid[]) ORDER BY s.audit_id, s.user_id`,
+      [auditIds],
+    );
   }
 
   async selectionsOfUser(userId: string): Promise<SelectionRow[]> {
-    return this.dataSource.query(`SELECT ${SELECTION} FROM audit_selection s JOIN audit a ON a.id = s.audit_id WHERE s.user_id = $1 ORDER BY a.opened_at DESC`, [userId]);
+    return this.dataSource.query(
+      `SELECT ${SELECTION} FROM audit_selection s JOIN audit a ON a.id = s.audit_id WHERE s.user_id = $1 ORDER BY a.opened_at DESC`,
+      [userId],
+    );
   }
 
   async selection(m: EntityManager | DataSource, id: string, lock = false): Promise<SelectionRow | null> {
-    return (await m.query(`SELECT ${SELECTION} FROM audit_selection s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]))[0] ?? null;
+    return (
+      (
+        await m.query(`SELECT ${SELECTION} FROM audit_selection s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])
+      )[0] ?? null
+    );
   }
 
   async verificationsOfSelections(selectionIds: readonly string[]): Promise<VerificationRow[]> {
@@ -174,7 +200,11 @@ export class AuditRepository {
     );
   }
 
-  async verificationsFor(m: EntityManager | DataSource, verifierId: string, selectionId?: string): Promise<VerificationRow[]> {
+  async verificationsFor(
+    m: EntityManager | DataSource,
+    verifierId: string,
+    selectionId?: string,
+  ): Promise<VerificationRow[]> {
     return m.query(
       `SELECT ${VERIFICATION} FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id
        WHERE v.verifier_id = $1 AND ($2::uuid IS NULL OR v.selection_id = $2) ORDER BY s.due_on, v.selection_id, v.occurred_on`,
@@ -182,27 +212,47 @@ export class AuditRepository {
     );
   }
 
-  async answer(m: EntityManager, selectionId: string, meetingId: string, verifierId: string, answer: string, note: string | null): Promise<void> {
+  async answer(
+    m: EntityManager,
+    selectionId: string,
+    meetingId: string,
+    verifierId: string,
+    answer: string,
+    note: string | null,
+  ): Promise<void> {
     await m.query(
       `UPDATE audit_verification SET answer = $4, note = $5, answered_at = now() WHERE selection_id = $1 AND meeting_id = $2 AND verifier_id = $3`,
       [selectionId, meetingId, verifierId, answer, note],
     );
   }
 
-  async decide(m: EntityManager, id: string, outcome: string, verifiedHours: number, reviewerId: string | null, notes: string | null): Promise<boolean> {
-    const rows = returnedRows(await m.query(
-      `UPDATE audit_selection SET outcome = $2, verified_hours = $3, reviewer_id = $4, reviewer_notes = $5, decided_at = now() WHERE id = $1 AND outcome IS NULL RETURNING id`,
-      [id, outcome, verifiedHours, reviewerId, notes],
-    ));
+  async decide(
+    m: EntityManager,
+    id: string,
+    outcome: string,
+    verifiedHours: number,
+    reviewerId: string | null,
+    notes: string | null,
+  ): Promise<boolean> {
+    const rows = returnedRows(
+      await m.query(
+        `UPDATE audit_selection SET outcome = $2, verified_hours = $3, reviewer_id = $4, reviewer_notes = $5, decided_at = now() WHERE id = $1 AND outcome IS NULL RETURNING id`,
+        [id, outcome, verifiedHours, reviewerId, notes],
+      ),
+    );
     return rows.length > 0;
   }
 
   /** True when the reviewer has (or had) a relationship with the person. */
   async hasRelationshipWith(reviewerId: string, userId: string): Promise<boolean> {
-    return (await this.dataSource.query(
-      `SELECT 1 FROM relationship WHERE (mentor_id = $1 AND mentee_id = $2) OR (mentor_id = $2 AND mentee_id = $1) LIMIT 1`,
-      [reviewerId, userId],
-    )).length > 0;
+    return (
+      (
+        await this.dataSource.query(
+          `SELECT 1 FROM relationship WHERE (mentor_id = $1 AND mentee_id = $2) OR (mentor_id = $2 AND mentee_id = $1) LIMIT 1`,
+          [reviewerId, userId],
+        )
+      ).length > 0
+    );
   }
 
   /** Selections past their deadline, undecided, with no answer at all. */

@@ -16,13 +16,19 @@ export enum AuditOutcome {
   NOT_VERIFIED = 'NOT_VERIFIED',
   NO_RESPONSE = 'NO_RESPONSE',
 }
-registerEnumType(AuditOutcome, { name: 'AuditOutcome', description: 'How a selected participant\'s claimed hours stood up to verification.' });
+registerEnumType(AuditOutcome, {
+  name: 'AuditOutcome',
+  description: "How a selected participant's claimed hours stood up to verification.",
+});
 
 export enum AuditVerificationAnswer {
   CONFIRMED = 'CONFIRMED',
   DENIED = 'DENIED',
 }
-registerEnumType(AuditVerificationAnswer, { name: 'AuditVerificationAnswer', description: 'A counterpart\'s answer about one meeting.' });
+registerEnumType(AuditVerificationAnswer, {
+  name: 'AuditVerificationAnswer',
+  description: "A counterpart's answer about one meeting.",
+});
 
 @ObjectType({ description: 'One meeting of a selected participant, as its counterpart is asked to verify it.' })
 export class AuditMeetingCheck {
@@ -44,7 +50,7 @@ export class AuditMeetingCheck {
   @Field(() => AuditVerificationAnswer, { nullable: true, description: 'The answer, once given.' })
   answer!: AuditVerificationAnswer | null;
 
-  @Field(() => String, { nullable: true, description: 'The counterpart\'s note (auditors and the counterpart only).' })
+  @Field(() => String, { nullable: true, description: "The counterpart's note (auditors and the counterpart only)." })
   note!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When it was answered.' })
@@ -53,12 +59,20 @@ export class AuditMeetingCheck {
 
 export function toAuditMeetingCheck(v: VerificationRow, showNote: boolean): AuditMeetingCheck {
   return Object.assign(new AuditMeetingCheck(), {
-    meetingId: v.meetingId, occurredOn: v.occurredOn, hours: Number(v.hours), topics: v.topics ?? [], verifier: Object.assign(new User(), { id: v.verifierId }),
-    answer: v.answer as AuditVerificationAnswer | null, note: showNote ? v.note : null, answeredAt: v.answeredAt,
+    meetingId: v.meetingId,
+    occurredOn: v.occurredOn,
+    hours: Number(v.hours),
+    topics: v.topics ?? [],
+    verifier: Object.assign(new User(), { id: v.verifierId }),
+    answer: v.answer as AuditVerificationAnswer | null,
+    note: showNote ? v.note : null,
+    answeredAt: v.answeredAt,
   });
 }
 
-@ObjectType({ description: 'A participant selected by an audit cycle: evidence requested, counterparts asked, outcome.' })
+@ObjectType({
+  description: 'A participant selected by an audit cycle: evidence requested, counterparts asked, outcome.',
+})
 export class AuditSelection {
   @Field(() => ID, { description: 'The selection.' })
   id!: string;
@@ -84,27 +98,43 @@ export class AuditSelection {
   @Field(() => AuditOutcome, { nullable: true, description: 'The outcome, once recorded.' })
   outcome!: AuditOutcome | null;
 
-  @Field(() => Float, { nullable: true, description: 'Hours the audit accepted (all for VERIFIED, the confirmed ones for PARTIALLY_VERIFIED, 0 otherwise).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Hours the audit accepted (all for VERIFIED, the confirmed ones for PARTIALLY_VERIFIED, 0 otherwise).',
+  })
   verifiedHours!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The reviewer\'s notes.' })
+  @Field(() => String, { nullable: true, description: "The reviewer's notes." })
   reviewerNotes!: string | null;
 
-  @Field(() => User, { nullable: true, description: 'Who recorded the outcome (none when closed automatically for no response).' })
+  @Field(() => User, {
+    nullable: true,
+    description: 'Who recorded the outcome (none when closed automatically for no response).',
+  })
   reviewer!: User | null;
 
   @Field(() => Date, { nullable: true, description: 'When the outcome was recorded.' })
   decidedAt!: Date | null;
 
-  @Field(() => [AuditMeetingCheck], { description: 'The meetings under verification and the counterparts\' answers.' })
+  @Field(() => [AuditMeetingCheck], { description: "The meetings under verification and the counterparts' answers." })
   meetings!: AuditMeetingCheck[];
 }
 
 export function toAuditSelection(s: SelectionRow, checks: AuditMeetingCheck[]): AuditSelection {
   return Object.assign(new AuditSelection(), {
-    id: s.id, auditId: s.auditId, person: Object.assign(new User(), { id: s.userId }), programmeId: s.programmeId, riskScore: Number(s.riskScore),
-    claimedHours: Number(s.claimedHours), dueOn: s.dueOn, outcome: s.outcome as AuditOutcome | null, verifiedHours: s.verifiedHours === null ? null : Number(s.verifiedHours),
-    reviewerNotes: s.reviewerNotes, reviewer: s.reviewerId ? Object.assign(new User(), { id: s.reviewerId }) : null, decidedAt: s.decidedAt, meetings: checks,
+    id: s.id,
+    auditId: s.auditId,
+    person: Object.assign(new User(), { id: s.userId }),
+    programmeId: s.programmeId,
+    riskScore: Number(s.riskScore),
+    claimedHours: Number(s.claimedHours),
+    dueOn: s.dueOn,
+    outcome: s.outcome as AuditOutcome | null,
+    verifiedHours: s.verifiedHours === null ? null : Number(s.verifiedHours),
+    reviewerNotes: s.reviewerNotes,
+    reviewer: s.reviewerId ? Object.assign(new User(), { id: s.reviewerId }) : null,
+    decidedAt: s.decidedAt,
+    meetings: checks,
   });
 }
 
@@ -146,12 +176,23 @@ export class Audit {
 
 export function toAudit(a: AuditRow, selections: AuditSelection[]): Audit {
   return Object.assign(new Audit(), {
-    id: a.id, from: a.periodFrom, to: a.periodTo, sampleRate: Number(a.sampleRate), seed: a.seed, strategy: a.strategy as AuditStrategy,
-    population: a.population, dueOn: a.dueOn, openedAt: a.openedAt, openedBy: Object.assign(new User(), { id: a.openedBy }), selections,
+    id: a.id,
+    from: a.periodFrom,
+    to: a.periodTo,
+    sampleRate: Number(a.sampleRate),
+    seed: a.seed,
+    strategy: a.strategy as AuditStrategy,
+    population: a.population,
+    dueOn: a.dueOn,
+    openedAt: a.openedAt,
+    openedBy: Object.assign(new User(), { id: a.openedBy }),
+    selections,
   });
 }
 
-@ObjectType({ description: 'What a counterpart is asked to verify for one selected participant: only the meetings with them.' })
+@ObjectType({
+  description: 'What a counterpart is asked to verify for one selected participant: only the meetings with them.',
+})
 export class AuditVerificationRequest {
   @Field(() => ID, { description: 'The selection to answer for.' })
   selectionId!: string;
@@ -199,7 +240,7 @@ export class OpenAuditCycleResult {
   errors!: FieldError[];
 }
 
-@InputType({ description: 'A counterpart\'s answer about one meeting.' })
+@InputType({ description: "A counterpart's answer about one meeting." })
 export class AuditMeetingAnswerInput {
   @Field(() => ID, { description: 'The meeting.' })
   meetingId!: string;
@@ -211,12 +252,14 @@ export class AuditMeetingAnswerInput {
   note?: string | null;
 }
 
-@InputType({ description: 'A counterpart\'s answers for one selection.' })
+@InputType({ description: "A counterpart's answers for one selection." })
 export class AnswerAuditVerificationInput {
   @Field(() => ID, { description: 'The selection.' })
   selectionId!: string;
 
-  @Field(() => [AuditMeetingAnswerInput], { description: 'One answer per meeting (meetings not listed keep their current answer).' })
+  @Field(() => [AuditMeetingAnswerInput], {
+    description: 'One answer per meeting (meetings not listed keep their current answer).',
+  })
   answers!: AuditMeetingAnswerInput[];
 }
 
@@ -229,12 +272,15 @@ export class AnswerAuditVerificationResult {
   errors!: FieldError[];
 }
 
-@InputType({ description: 'The reviewer\'s decision on a selection.' })
+@InputType({ description: "The reviewer's decision on a selection." })
 export class RecordAuditOutcomeInput {
   @Field(() => ID, { description: 'The selection.' })
   selectionId!: string;
 
-  @Field(() => AuditOutcome, { nullable: true, description: 'Override the outcome the answers imply (default: derived from the answers).' })
+  @Field(() => AuditOutcome, {
+    nullable: true,
+    description: 'Override the outcome the answers imply (default: derived from the answers).',
+  })
   outcome?: AuditOutcome | null;
 
   @Field(() => String, { description: 'Reviewer notes.' })

@@ -8,12 +8,20 @@ import type { CpdService } from './cpd.service';
 export class CpdResolver {
   constructor(private readonly cpd: CpdService) {}
 
-  @FieldResolver(() => Float, { nullable: true, description: 'CPD hours recorded from meetings confirmed by both sides (net of amendments). Visible to the person and to auditors (programme admins, admins).' })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      'CPD hours recorded from meetings confirmed by both sides (net of amendments). Visible to the person and to auditors (programme admins, admins).',
+  })
   cpdHours(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<number | null> {
     return this.cpd.hours(ctx, user.id);
   }
 
-  @FieldResolver(() => CpdStatement, { nullable: true, description: 'CPD statement over a period: verified and pending, by category and by relationship, with the entries. Null for anyone but the person and auditors.' })
+  @FieldResolver(() => CpdStatement, {
+    nullable: true,
+    description:
+      'CPD statement over a period: verified and pending, by category and by relationship, with the entries. Null for anyone but the person and auditors.',
+  })
   cpdStatement(
     @Root() user: User,
     @Arg('from', () => LocalDate) from: string,
@@ -23,8 +31,14 @@ export class CpdResolver {
     return this.cpd.statement(ctx, user.id, from, to);
   }
 
-  @Query(() => CpdLedgerVerification, { description: 'Recomputes a person\'s CPD hash chain and reports whether it is intact or where it first breaks. The person and auditors only.' })
-  verifyCpdLedger(@Arg('userId', () => ID) userId: string, @Ctx() ctx: SubgraphContext): Promise<CpdLedgerVerification> {
+  @Query(() => CpdLedgerVerification, {
+    description:
+      "Recomputes a person's CPD hash chain and reports whether it is intact or where it first breaks. The person and auditors only.",
+  })
+  verifyCpdLedger(
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CpdLedgerVerification> {
     return this.cpd.verify(ctx, userId);
   }
 }

@@ -3,7 +3,15 @@ import { BadInput, hasRole, NotFound, requirePrincipal, type SubgraphContext } f
 import type { Principal } from '@tandem/contracts';
 import { verifyChain } from './ledger-hash';
 import type { LedgerEntryRow, LedgerRepository } from './ledger.repository';
-import { CpdCategoryTotal, CpdRelationshipTotal, CpdStatement, toCpdEntry, toCpdLedgerVerification, type CpdLedgerVerification, type ParticipantRole } from './cpd.type';
+import {
+  CpdCategoryTotal,
+  CpdRelationshipTotal,
+  CpdStatement,
+  toCpdEntry,
+  toCpdLedgerVerification,
+  type CpdLedgerVerification,
+  type ParticipantRole,
+} from './cpd.type';
 import { User } from '../users/user.type';
 
 /** The person themselves and auditors (programme admins, admins) may read a person's CPD evidence. */
@@ -13,13 +21,17 @@ export function canReadCpd(principal: Principal | null, userId: string): boolean
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function checkPeriod(from: string, to: string): void {
-  if (!ISO_DAY.test(from) || !ISO_DAY.test(to)) throw BadInput([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
+  if (!ISO_DAY.test(from) || !ISO_DAY.test(to))
+    throw BadInput([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
   if (from > to) throw BadInput([{ field: 'to', message: 'must not be before from' }]);
 }
 
 /** CPD statements, totals and chain verification over the ledger. */
 export class CpdService {
-  constructor(private readonly ledger: LedgerRepository, private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async hours(ctx: SubgraphContext, userId: string): Promise<number | null> {
     if (!canReadCpd(ctx.principal, userId)) return null;
@@ -34,7 +46,10 @@ export class CpdService {
   async statement(ctx: SubgraphContext, userId: string, from: string, to: string): Promise<CpdStatement | null> {
     if (!canReadCpd(ctx.principal, userId)) return null;
     checkPeriod(from, to);
-    const [rows, pending] = await Promise.all([this.ledger.entriesBetween(userId, from, to), this.pendingByRelationship(userId, from, to)]);
+    const [rows, pending] = await Promise.all([
+      this.ledger.entriesBetween(userId, from, to),
+      this.pendingByRelationship(userId, from, to),
+    ]);
     return buildStatement(rows, pending, from, to);
   }
 
@@ -55,7 +70,12 @@ export class CpdService {
 }
 
 /** Totals from entries: reversals subtract hours and the meeting they cancel, so an amended meeting counts once. */
-export function buildStatement(rows: LedgerEntryRow[], pending: Map<string, number>, from: string, to: string): CpdStatement {
+export function buildStatement(
+  rows: LedgerEntryRow[],
+  pending: Map<string, number>,
+  from: string,
+  to: string,
+): CpdStatement {
   const round = (n: number) => Math.round(n * 100) / 100;
   const byCategory = new Map<string, CpdCategoryTotal>();
   const byRelationship = new Map<string, CpdRelationshipTotal>();
@@ -72,10 +92,17 @@ export function buildStatement(rows: LedgerEntryRow[], pending: Map<string, numb
     c.meetings += m;
     byCategory.set(category, c);
     if (row.relationshipId) {
-      const r = byRelationship.get(row.relationshipId) ?? Object.assign(new CpdRelationshipTotal(), {
-        relationshipId: row.relationshipId, programmeId: row.programmeId, role: row.role as ParticipantRole | null,
-        counterpart: row.counterpartId ? Object.assign(new User(), { id: row.counterpartId }) : null, hours: 0, meetings: 0, pendingMeetings: pending.get(row.relationshipId) ?? 0,
-      });
+      const r =
+        byRelationship.get(row.relationshipId) ??
+        Object.assign(new CpdRelationshipTotal(), {
+          relationshipId: row.relationshipId,
+          programmeId: row.programmeId,
+          role: row.role as ParticipantRole | null,
+          counterpart: row.counterpartId ? Object.assign(new User(), { id: row.counterpartId }) : null,
+          hours: 0,
+          meetings: 0,
+          pendingMeetings: pending.get(row.relationshipId) ?? 0,
+        });
       r.hours += h;
       r.meetings += m;
       byRelationship.set(row.relationshipId, r);
@@ -83,12 +110,24 @@ export function buildStatement(rows: LedgerEntryRow[], pending: Map<string, numb
   }
   for (const [relationshipId, n] of pending) {
     if (!byRelationship.has(relationshipId)) {
-      byRelationship.set(relationshipId, Object.assign(new CpdRelationshipTotal(), { relationshipId, programmeId: null, role: null, counterpart: null, hours: 0, meetings: 0, pendingMeetings: n }));
+      byRelationship.set(
+        relationshipId,
+        Object.assign(new CpdRelationshipTotal(), {
+          relationshipId,
+          programmeId: null,
+          role: null,
+          counterpart: null,
+          hours: 0,
+          meetings: 0,
+          pendingMeetings: n,
+        }),
+      );
     }
   }
   for (const t of [...byCategory.values(), ...byRelationship.values()]) t.hours = round(t.hours);
   return Object.assign(new CpdStatement(), {
-    from, to,
+    from,
+    to,
     verifiedHours: round(hours),
     verifiedMeetings: meetings,
     pendingMeetings: [...pending.values()].reduce((a, b) => a + b, 0),

@@ -8,26 +8,34 @@ export enum CpdEntryKind {
   MEETING = 'MEETING',
   REVERSAL = 'REVERSAL',
 }
-registerEnumType(CpdEntryKind, { name: 'CpdEntryKind', description: 'A meeting credited, or the reversal of an entry superseded by an amendment.' });
+registerEnumType(CpdEntryKind, {
+  name: 'CpdEntryKind',
+  description: 'A meeting credited, or the reversal of an entry superseded by an amendment.',
+});
 
 export enum ParticipantRole {
   MENTOR = 'MENTOR',
   MENTEE = 'MENTEE',
 }
-registerEnumType(ParticipantRole, { name: 'ParticipantRole', description: 'Which side of a mentoring relationship a person is on.' });
+registerEnumType(ParticipantRole, {
+  name: 'ParticipantRole',
+  description: 'Which side of a mentoring relationship a person is on.',
+});
 
-@ObjectType({ description: 'One append-only, hash-chained line of a person\'s CPD ledger.' })
+@ObjectType({ description: "One append-only, hash-chained line of a person's CPD ledger." })
 export class CpdEntry {
   @Field(() => ID, { description: 'The entry id.' })
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Position in the person\'s hash chain (1, 2, 3, ...).' })
+  @Field(() => Int, { nullable: true, description: "Position in the person's hash chain (1, 2, 3, ...)." })
   sequence!: number | null;
 
-  @Field(() => CpdEntryKind, { description: 'MEETING credits a confirmed meeting; REVERSAL cancels an entry an amendment superseded.' })
+  @Field(() => CpdEntryKind, {
+    description: 'MEETING credits a confirmed meeting; REVERSAL cancels an entry an amendment superseded.',
+  })
   kind!: CpdEntryKind;
 
-  @Field(() => ParticipantRole, { nullable: true, description: 'The person\'s side in the meeting.' })
+  @Field(() => ParticipantRole, { nullable: true, description: "The person's side in the meeting." })
   role!: ParticipantRole | null;
 
   @Field(() => ID, { nullable: true, description: 'The relationship the meeting belongs to.' })
@@ -36,7 +44,10 @@ export class CpdEntry {
   @Field(() => ID, { nullable: true, description: 'The programme of the relationship.' })
   programmeId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The confirmed meeting this entry credits or reverses (the amending meeting for reversals).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The confirmed meeting this entry credits or reverses (the amending meeting for reversals).',
+  })
   meetingId!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'The meeting revision (1, or more after amendments).' })
@@ -48,7 +59,10 @@ export class CpdEntry {
   @Field(() => User, { nullable: true, description: 'The other participant of the meeting.' })
   counterpart!: User | null;
 
-  @Field(() => String, { nullable: true, description: 'The CPD category of the programme (e.g. "Peer and professional interaction").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The CPD category of the programme (e.g. "Peer and professional interaction").',
+  })
   cpdCategory!: string | null;
 
   @Field(() => LocalDate, { description: 'The meeting date.' })
@@ -63,7 +77,10 @@ export class CpdEntry {
   @Field(() => [String], { description: 'Topics discussed.' })
   topics!: string[];
 
-  @Field(() => Boolean, { description: 'True when both sides confirmed the meeting (always true for ledger entries; kept explicit for evidence).' })
+  @Field(() => Boolean, {
+    description:
+      'True when both sides confirmed the meeting (always true for ledger entries; kept explicit for evidence).',
+  })
   verified!: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When the mentor confirmed.' })
@@ -72,7 +89,7 @@ export class CpdEntry {
   @Field(() => Date, { nullable: true, description: 'When the mentee confirmed.' })
   confirmedByMenteeAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the entry content and the previous entry\'s hash.' })
+  @Field(() => String, { nullable: true, description: "SHA-256 of the entry content and the previous entry's hash." })
   hash!: string | null;
 }
 
@@ -120,7 +137,7 @@ export class CpdRelationshipTotal {
   @Field(() => ID, { nullable: true, description: 'Its programme.' })
   programmeId!: string | null;
 
-  @Field(() => ParticipantRole, { nullable: true, description: 'The person\'s side.' })
+  @Field(() => ParticipantRole, { nullable: true, description: "The person's side." })
   role!: ParticipantRole | null;
 
   @Field(() => User, { nullable: true, description: 'The other participant.' })
@@ -136,7 +153,7 @@ export class CpdRelationshipTotal {
   pendingMeetings!: number;
 }
 
-@ObjectType({ description: 'A person\'s CPD evidence over a period: totals, breakdowns and the ledger entries.' })
+@ObjectType({ description: "A person's CPD evidence over a period: totals, breakdowns and the ledger entries." })
 export class CpdStatement {
   @Field(() => LocalDate, { description: 'First day of the period.' })
   from!: string;
@@ -150,7 +167,9 @@ export class CpdStatement {
   @Field(() => Int, { description: 'Verified meetings (confirmed by both sides).' })
   verifiedMeetings!: number;
 
-  @Field(() => Int, { description: 'Meetings logged but awaiting the other side\'s confirmation (or disputed); they earn no hours yet.' })
+  @Field(() => Int, {
+    description: "Meetings logged but awaiting the other side's confirmation (or disputed); they earn no hours yet.",
+  })
   pendingMeetings!: number;
 
   @Field(() => [CpdCategoryTotal], { description: 'Totals per CPD category.' })
@@ -163,7 +182,7 @@ export class CpdStatement {
   entries!: CpdEntry[];
 }
 
-@ObjectType({ description: 'Whether a person\'s CPD hash chain is intact.' })
+@ObjectType({ description: "Whether a person's CPD hash chain is intact." })
 export class CpdLedgerVerification {
   @Field(() => ID, { description: 'The person.' })
   userId!: string;
@@ -177,10 +196,19 @@ export class CpdLedgerVerification {
   @Field(() => Int, { nullable: true, description: 'The first sequence number that does not hold.' })
   brokenAtSequence!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'CONTENT_CHANGED, LINK_BROKEN, SEQUENCE_GAP or UNCHAINED_ENTRY.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'CONTENT_CHANGED, LINK_BROKEN, SEQUENCE_GAP or UNCHAINED_ENTRY.',
+  })
   reason!: string | null;
 }
 
 export function toCpdLedgerVerification(userId: string, c: ChainCheck): CpdLedgerVerification {
-  return Object.assign(new CpdLedgerVerification(), { userId, intact: c.intact, entries: c.entries, brokenAtSequence: c.brokenAtSeq, reason: c.reason });
+  return Object.assign(new CpdLedgerVerification(), {
+    userId,
+    intact: c.intact,
+    entries: c.entries,
+    brokenAtSequence: c.brokenAtSeq,
+    reason: c.reason,
+  });
 }

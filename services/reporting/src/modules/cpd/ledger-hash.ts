@@ -32,9 +32,20 @@ const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOS
 /** Sorted keys, fixed number and time formats: the same entry always serialises to the same bytes. */
 export function canonicalEntry(e: LedgerEntryContent): string {
   const normalised: Record<string, unknown> = {
-    id: e.id, userId: e.userId, kind: e.kind, role: e.role, relationshipId: e.relationshipId, programmeId: e.programmeId, counterpartId: e.counterpartId,
-    cpdCategory: e.cpdCategory, meetingId: e.meetingId, reversesEntryId: e.reversesEntryId, occurredOn: e.occurredOn, startTime: e.startTime,
-    topics: [...(e.topics ?? [])], homework: e.homework,
+    id: e.id,
+    userId: e.userId,
+    kind: e.kind,
+    role: e.role,
+    relationshipId: e.relationshipId,
+    programmeId: e.programmeId,
+    counterpartId: e.counterpartId,
+    cpdCategory: e.cpdCategory,
+    meetingId: e.meetingId,
+    reversesEntryId: e.reversesEntryId,
+    occurredOn: e.occurredOn,
+    startTime: e.startTime,
+    topics: [...(e.topics ?? [])],
+    homework: e.homework,
     hours: Number(e.hours).toFixed(2),
     confirmedByMentorAt: iso(e.confirmedByMentorAt),
     confirmedByMenteeAt: iso(e.confirmedByMenteeAt),
@@ -42,7 +53,13 @@ export function canonicalEntry(e: LedgerEntryContent): string {
     revision: e.revision === null ? null : Number(e.revision),
     seq: Number(e.seq),
   };
-  return JSON.stringify(Object.fromEntries(Object.keys(normalised).sort().map((k) => [k, normalised[k]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(normalised)
+        .sort()
+        .map((k) => [k, normalised[k]]),
+    ),
+  );
 }
 
 export function entryHash(e: LedgerEntryContent, prevHash: string): string {
@@ -59,14 +76,20 @@ export interface ChainCheck {
 }
 
 /** Walks a person's entries in sequence order and reports the first one that does not hold. */
-export function verifyChain(rows: Array<LedgerEntryContent & { prevHash: string | null; hash: string | null }>): ChainCheck {
+export function verifyChain(
+  rows: Array<LedgerEntryContent & { prevHash: string | null; hash: string | null }>,
+): ChainCheck {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const row of rows) {
-    if (row.hash === null || row.prevHash === null) return { intact: false, entries: rows.length, brokenAtSeq: row.seq ?? null, reason: 'UNCHAINED_ENTRY' };
-    if (Number(row.seq) !== expectedSeq) return { intact: false, entries: rows.length, brokenAtSeq: expectedSeq, reason: 'SEQUENCE_GAP' };
-    if (row.prevHash !== prev) return { intact: false, entries: rows.length, brokenAtSeq: Number(row.seq), reason: 'LINK_BROKEN' };
-    if (entryHash(row, row.prevHash) !== row.hash) return { intact: false, entries: rows.length, brokenAtSeq: Number(row.seq), reason: 'CONTENT_CHANGED' };
+    if (row.hash === null || row.prevHash === null)
+      return { intact: false, entries: rows.length, brokenAtSeq: row.seq ?? null, reason: 'UNCHAINED_ENTRY' };
+    if (Number(row.seq) !== expectedSeq)
+      return { intact: false, entries: rows.length, brokenAtSeq: expectedSeq, reason: 'SEQUENCE_GAP' };
+    if (row.prevHash !== prev)
+      return { intact: false, entries: rows.length, brokenAtSeq: Number(row.seq), reason: 'LINK_BROKEN' };
+    if (entryHash(row, row.prevHash) !== row.hash)
+      return { intact: false, entries: rows.length, brokenAtSeq: Number(row.seq), reason: 'CONTENT_CHANGED' };
     prev = row.hash;
     expectedSeq += 1;
   }

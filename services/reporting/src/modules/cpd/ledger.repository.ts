@@ -31,10 +31,16 @@ export class LedgerRepository {
   async append(manager: EntityManager, draft: LedgerEntryDraft): Promise<LedgerEntryContent | null> {
     await this.lock(manager, [draft.userId]);
     if (draft.meetingId) {
-      const existing = await manager.query(`SELECT 1 FROM cpd_entry WHERE meeting_id = $1 AND revision = $2 AND user_id = $3 AND kind = $4`, [draft.meetingId, draft.revision, draft.userId, draft.kind]);
+      const existing = await manager.query(
+        `SELECT 1 FROM cpd_entry WHERE meeting_id = $1 AND revision = $2 AND user_id = $3 AND kind = $4`,
+        [draft.meetingId, draft.revision, draft.userId, draft.kind],
+      );
       if (existing.length) return null;
     }
-    const [head]: Array<{ seq: number; hash: string }> = await manager.query(`SELECT seq, hash FROM cpd_entry WHERE user_id = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1`, [draft.userId]);
+    const [head]: Array<{ seq: number; hash: string }> = await manager.query(
+      `SELECT seq, hash FROM cpd_entry WHERE user_id = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+      [draft.userId],
+    );
     const entry: LedgerEntryContent = { ...draft, id: randomUUID(), seq: (head?.seq ?? 0) + 1 };
     const prevHash = head?.hash ?? GENESIS_HASH;
     const hash = entryHash(entry, prevHash);
@@ -42,8 +48,30 @@ export class LedgerRepository {
       `INSERT INTO cpd_entry (id, user_id, seq, kind, role, relationship_id, programme_id, counterpart_id, cpd_category, meeting_id, revision,
          reverses_entry_id, occurred_on, start_time, duration_minutes, hours, topics, homework, confirmed_by_mentor_at, confirmed_by_mentee_at, prev_hash, hash)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
-      [entry.id, entry.userId, entry.seq, entry.kind, entry.role, entry.relationshipId, entry.programmeId, entry.counterpartId, entry.cpdCategory, entry.meetingId, entry.revision,
-        entry.reversesEntryId, entry.occurredOn, entry.startTime, entry.durationMinutes, entry.hours, entry.topics, entry.homework, entry.confirmedByMentorAt, entry.confirmedByMenteeAt, prevHash, hash],
+      [
+        entry.id,
+        entry.userId,
+        entry.seq,
+        entry.kind,
+        entry.role,
+        entry.relationshipId,
+        entry.programmeId,
+        entry.counterpartId,
+        entry.cpdCategory,
+        entry.meetingId,
+        entry.revision,
+        entry.reversesEntryId,
+        entry.occurredOn,
+        entry.startTime,
+        entry.durationMinutes,
+        entry.hours,
+        entry.topics,
+        entry.homework,
+        entry.confirmedByMentorAt,
+        entry.confirmedByMenteeAt,
+        prevHash,
+        hash,
+      ],
     );
     return entry;
   }
@@ -71,22 +99,38 @@ export class LedgerRepository {
   }
 
   async hasEntryForMeeting(manager: EntityManager, meetingId: string, revision: number): Promise<boolean> {
-    return (await manager.query(`SELECT 1 FROM cpd_entry WHERE meeting_id = $1 AND revision = $2 AND kind = 'MEETING' LIMIT 1`, [meetingId, revision])).length > 0;
+    return (
+      (
+        await manager.query(
+          `SELECT 1 FROM cpd_entry WHERE meeting_id = $1 AND revision = $2 AND kind = 'MEETING' LIMIT 1`,
+          [meetingId, revision],
+        )
+      ).length > 0
+    );
   }
 
   /** Every entry of a person in chain order (unchained rows last). */
   async chainOf(userId: string): Promise<LedgerEntryRow[]> {
-    return this.dataSource.query(`SELECT ${ENTRY_COLUMNS} FROM cpd_entry WHERE user_id = $1 ORDER BY seq NULLS LAST, recorded_at`, [userId]);
+    return this.dataSource.query(
+      `SELECT ${ENTRY_COLUMNS} FROM cpd_entry WHERE user_id = $1 ORDER BY seq NULLS LAST, recorded_at`,
+      [userId],
+    );
   }
 
   /** A person's entries dated within [from, to]. */
   async entriesBetween(userId: string, from: string, to: string): Promise<LedgerEntryRow[]> {
-    return this.dataSource.query(`SELECT ${ENTRY_COLUMNS} FROM cpd_entry WHERE user_id = $1 AND occurred_on BETWEEN $2 AND $3 ORDER BY occurred_on, seq`, [userId, from, to]);
+    return this.dataSource.query(
+      `SELECT ${ENTRY_COLUMNS} FROM cpd_entry WHERE user_id = $1 AND occurred_on BETWEEN $2 AND $3 ORDER BY occurred_on, seq`,
+      [userId, from, to],
+    );
   }
 
   /** Net CPD hours per person. */
   async hoursOf(userIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ user_id: string; value: string | number }> = await this.dataSource.query(`SELECT user_id, sum(hours) AS value FROM cpd_entry WHERE user_id = ANY($1::uuid[]) GROUP BY user_id`, [userIds]);
+    const rows: Array<{ user_id: string; value: string | number }> = await this.dataSource.query(
+      `SELECT user_id, sum(hours) AS value FROM cpd_entry WHERE user_id = ANY($1::uuid[]) GROUP BY user_id`,
+      [userIds],
+    );
     return new Map(rows.map((r) => [r.user_id, Number(r.value)]));
   }
 }

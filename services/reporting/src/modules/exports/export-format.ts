@@ -1,5 +1,18 @@
 /** Human formats shared by the CSV and PDF exports (dates as in seed 002's sample: "May 18, 2016", "6:00 pm – 7:00 pm"). */
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export function formatDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);

@@ -34,7 +34,11 @@ export interface SheetRelationship {
 export class ExportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async liveMeetings(userId: string, from: string, to: string): Promise<Array<SheetMeeting & { relationshipId: string; programmeId: string | null; role: string | null }>> {
+  async liveMeetings(
+    userId: string,
+    from: string,
+    to: string,
+  ): Promise<Array<SheetMeeting & { relationshipId: string; programmeId: string | null; role: string | null }>> {
     return this.dataSource.query(
       `SELECT e.meeting_id AS "meetingId", e.role, e.relationship_id AS "relationshipId", e.programme_id AS "programmeId", e.occurred_on::text AS "occurredOn",
          e.start_time AS "startTime", e.duration_minutes AS "durationMinutes", e.hours::float8 AS hours, e.topics, e.homework,

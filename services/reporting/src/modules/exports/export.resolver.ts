@@ -7,8 +7,14 @@ import type { ExportService } from './export.service';
 export class ExportResolver {
   constructor(private readonly exportsService: ExportService) {}
 
-  @Mutation(() => CreateCpdExportResult, { description: 'A 10-minute signed link to a CPD tracking sheet (CSV or PDF) or confirmation letter (PDF). The person and auditors only.' })
-  createCpdExport(@Arg('input', () => CreateCpdExportInput) input: CreateCpdExportInput, @Ctx() ctx: SubgraphContext): Promise<CreateCpdExportResult> {
+  @Mutation(() => CreateCpdExportResult, {
+    description:
+      'A 10-minute signed link to a CPD tracking sheet (CSV or PDF) or confirmation letter (PDF). The person and auditors only.',
+  })
+  createCpdExport(
+    @Arg('input', () => CreateCpdExportInput) input: CreateCpdExportInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateCpdExportResult> {
     return this.exportsService.createLink(ctx, input);
   }
 }

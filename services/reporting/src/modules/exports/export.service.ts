@@ -30,15 +30,26 @@ export class ExportService {
     const errors = [];
     if (!ISO_DAY.test(input.from)) errors.push(fieldError('input.from', 'INVALID', 'Give a date (YYYY-MM-DD).'));
     if (!ISO_DAY.test(input.to)) errors.push(fieldError('input.to', 'INVALID', 'Give a date (YYYY-MM-DD).'));
-    if (!errors.length && input.from > input.to) errors.push(fieldError('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.'));
+    if (!errors.length && input.from > input.to)
+      errors.push(fieldError('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.'));
     if (errors.length) return Object.assign(new CreateCpdExportResult(), { link: null, errors });
     const exp = Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS;
     const claims: ExportClaims = {
-      kind: input.format, userId: input.userId, from: input.from, to: input.to, relationshipId: input.relationshipId ?? null, programmeId: input.programmeId ?? null,
-      requestedBy: principal.userId, exp,
+      kind: input.format,
+      userId: input.userId,
+      from: input.from,
+      to: input.to,
+      relationshipId: input.relationshipId ?? null,
+      programmeId: input.programmeId ?? null,
+      requestedBy: principal.userId,
+      exp,
     };
     const token = signExportLink(claims, this.config.signingKey);
-    const link = Object.assign(new CpdExportLink(), { url: `${this.config.publicUrl.replace(/\/$/, '')}/files/${token}`, expiresAt: new Date(exp * 1000), format: input.format as CpdExportFormat });
+    const link = Object.assign(new CpdExportLink(), {
+      url: `${this.config.publicUrl.replace(/\/$/, '')}/files/${token}`,
+      expiresAt: new Date(exp * 1000),
+      format: input.format as CpdExportFormat,
+    });
     return Object.assign(new CreateCpdExportResult(), { link, errors: [] });
   }
 
@@ -47,24 +58,49 @@ export class ExportService {
     const claims = verifyExportLink(token, this.config.signingKey);
     if (!claims) return null;
     const meetings = (await this.exports.liveMeetings(claims.userId, claims.from, claims.to)).filter(
-      (m) => (!claims.relationshipId || m.relationshipId === claims.relationshipId) && (!claims.programmeId || m.programmeId === claims.programmeId),
+      (m) =>
+        (!claims.relationshipId || m.relationshipId === claims.relationshipId) &&
+        (!claims.programmeId || m.programmeId === claims.programmeId),
     );
-    const relationships = new Map((await this.exports.relationships([...new Set(meetings.map((m) => m.relationshipId))])).map((r) => [r.relationshipId, r]));
+    const relationships = new Map(
+      (await this.exports.relationships([...new Set(meetings.map((m) => m.relationshipId))])).map((r) => [
+        r.relationshipId,
+        r,
+      ]),
+    );
     const period = `${claims.from}_${claims.to}`;
     if (claims.kind === 'CONFIRMATION_LETTER_PDF') {
       const chain = verifyChain(await this.ledger.chainOf(claims.userId));
       const rows = await this.ledger.chainOf(claims.userId);
-      const body = await renderConfirmationLetterPdf(await this.letterSections(claims.userId, meetings, relationships), claims.from, claims.to, new Date().toISOString().slice(0, 10), { intact: chain.intact, head: rows.filter((r) => r.hash).at(-1)?.hash ?? null });
+      const body = await renderConfirmationLetterPdf(
+        await this.letterSections(claims.userId, meetings, relationships),
+        claims.from,
+        claims.to,
+        new Date().toISOString().slice(0, 10),
+        { intact: chain.intact, head: rows.filter((r) => r.hash).at(-1)?.hash ?? null },
+      );
       return { filename: `cpd-confirmation-letter_${period}.pdf`, contentType: 'application/pdf', body };
     }
     const sections = groupByRelationship(meetings, relationships);
     if (claims.kind === 'TRACKING_SHEET_CSV') {
-      return { filename: `cpd-tracking-sheet_${period}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(renderTrackingSheetCsv(sections), 'utf8') };
+      return {
+        filename: `cpd-tracking-sheet_${period}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(renderTrackingSheetCsv(sections), 'utf8'),
+      };
     }
-    return { filename: `cpd-tracking-sheet_${period}.pdf`, contentType: 'application/pdf', body: await renderTrackingSheetPdf(sections, claims.from, claims.to) };
+    return {
+      filename: `cpd-tracking-sheet_${period}.pdf`,
+      contentType: 'application/pdf',
+      body: await renderTrackingSheetPdf(sections, claims.from, claims.to),
+    };
   }
 
-  private async letterSections(userId: string, meetings: Array<SheetMeeting & { relationshipId: string; programmeId: string | null; role: string | null }>, relationships: Map<string, SheetRelationship>): Promise<LetterSection[]> {
+  private async letterSections(
+    userId: string,
+    meetings: Array<SheetMeeting & { relationshipId: string; programmeId: string | null; role: string | null }>,
+    relationships: Map<string, SheetRelationship>,
+  ): Promise<LetterSection[]> {
     const personName = (await this.exports.personName(userId)) ?? 'The participant';
     const byProgramme = new Map<string, typeof meetings>();
     for (const m of meetings) {
@@ -93,7 +129,10 @@ export class ExportService {
   }
 }
 
-function groupByRelationship(meetings: Array<SheetMeeting & { relationshipId: string }>, relationships: Map<string, SheetRelationship>) {
+function groupByRelationship(
+  meetings: Array<SheetMeeting & { relationshipId: string }>,
+  relationships: Map<string, SheetRelationship>,
+) {
   const sections = new Map<string, { relationship: SheetRelationship; meetings: SheetMeeting[] }>();
   for (const m of meetings) {
     const relationship = relationships.get(m.relationshipId);

@@ -22,10 +22,16 @@ export class CreateCpdExportInput {
   @Field(() => LocalDate, { description: 'Last day of the period.' })
   to!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Tracking sheet of one relationship only (default: one section per relationship).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Tracking sheet of one relationship only (default: one section per relationship).',
+  })
   relationshipId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Confirmation letter for one programme only (default: one letter per programme).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Confirmation letter for one programme only (default: one letter per programme).',
+  })
   programmeId?: string | null;
 }
 

@@ -16,7 +16,13 @@ function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 function newDocument(title: string, compress: boolean): PDFKit.PDFDocument {
-  return new PDFDocument({ size: 'LETTER', margin: MARGIN, compress, info: { Title: title, Producer: 'Tandem', Creator: 'Tandem reporting' }, bufferPages: true });
+  return new PDFDocument({
+    size: 'LETTER',
+    margin: MARGIN,
+    compress,
+    info: { Title: title, Producer: 'Tandem', Creator: 'Tandem reporting' },
+    bufferPages: true,
+  });
 }
 
 function footer(doc: PDFKit.PDFDocument, text: string) {
@@ -25,7 +31,15 @@ function footer(doc: PDFKit.PDFDocument, text: string) {
     doc.switchToPage(i);
     const bottom = doc.page.height - MARGIN + 16;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7.5).fillColor('#666666').text(`${text}  ·  page ${i + 1} of ${range.count}`, MARGIN, bottom, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(7.5)
+      .fillColor('#666666')
+      .text(`${text}  ·  page ${i + 1} of ${range.count}`, MARGIN, bottom, {
+        width: doc.page.width - 2 * MARGIN,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = MARGIN;
   }
   doc.fillColor('black');
@@ -43,7 +57,14 @@ const PAD = 4;
 function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
   const h = 26;
   let x = MARGIN;
-  doc.rect(MARGIN, y, COLUMNS.reduce((a, c) => a + c.width, 0), h).fillAndStroke('#e8eef5', '#333333');
+  doc
+    .rect(
+      MARGIN,
+      y,
+      COLUMNS.reduce((a, c) => a + c.width, 0),
+      h,
+    )
+    .fillAndStroke('#e8eef5', '#333333');
   doc.fillColor('black').font('Helvetica-Bold').fontSize(8.5);
   for (const c of COLUMNS) {
     doc.text(c.title, x + PAD, y + PAD, { width: c.width - 2 * PAD, height: h - PAD, lineBreak: true });
@@ -51,10 +72,16 @@ function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
   }
   x = MARGIN;
   for (const c of COLUMNS) {
-    doc.moveTo(x, y).lineTo(x, y + h).stroke('#333333');
+    doc
+      .moveTo(x, y)
+      .lineTo(x, y + h)
+      .stroke('#333333');
     x += c.width;
   }
-  doc.moveTo(x, y).lineTo(x, y + h).stroke('#333333');
+  doc
+    .moveTo(x, y)
+    .lineTo(x, y + h)
+    .stroke('#333333');
   return y + h;
 }
 
@@ -73,19 +100,34 @@ function cellTexts(m: SheetMeeting): Array<{ text: string; font: string; extra?:
     { text: timeRange(m.startTime, m.durationMinutes), font: 'Helvetica' },
     { text: formatHours(m.hours), font: 'Helvetica' },
     { text: topics || '—', font: 'Helvetica', extra: m.homework ? `Homework: ${m.homework}` : undefined },
-    { text: `Mentee: ${confirmedAt(m.confirmedByMenteeAt)}\nMentor: ${confirmedAt(m.confirmedByMentorAt)}`, font: 'Helvetica' },
+    {
+      text: `Mentee: ${confirmedAt(m.confirmedByMenteeAt)}\nMentor: ${confirmedAt(m.confirmedByMentorAt)}`,
+      font: 'Helvetica',
+    },
   ];
 }
 
 function sheetHeading(doc: PDFKit.PDFDocument, r: SheetRelationship, from: string, to: string) {
   doc.font('Helvetica-Bold').fontSize(16).text('Mentoring Relationship Tracking Sheet', { align: 'left' });
   doc.moveDown(0.2);
-  doc.font('Helvetica').fontSize(9).fillColor('#444444')
-    .text(`${r.programmeName ?? 'Mentoring programme'}${r.organizationName ? ` · ${r.organizationName}` : ''}${r.cpdCategory ? ` · CPD category: ${r.cpdCategory}` : ''}`)
-    .text(`Period: ${formatDay(from)} – ${formatDay(to)}. Each session below was confirmed electronically by both the mentee and the mentor.`);
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor('#444444')
+    .text(
+      `${r.programmeName ?? 'Mentoring programme'}${r.organizationName ? ` · ${r.organizationName}` : ''}${r.cpdCategory ? ` · CPD category: ${r.cpdCategory}` : ''}`,
+    )
+    .text(
+      `Period: ${formatDay(from)} – ${formatDay(to)}. Each session below was confirmed electronically by both the mentee and the mentor.`,
+    );
   doc.fillColor('black').moveDown(0.8);
   const label = (name: string, value: string) => {
-    doc.font('Helvetica-Bold').fontSize(10.5).text(`${name}: `, { continued: true }).font('Helvetica').text(value || '—');
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10.5)
+      .text(`${name}: `, { continued: true })
+      .font('Helvetica')
+      .text(value || '—');
     doc.moveDown(0.25);
   };
   label('Name of Mentor', r.mentorName ?? '');
@@ -95,12 +137,21 @@ function sheetHeading(doc: PDFKit.PDFDocument, r: SheetRelationship, from: strin
 }
 
 /** One section per relationship (each on its own page); rows break across pages with the table header repeated. */
-export async function renderTrackingSheetPdf(sections: Array<{ relationship: SheetRelationship; meetings: SheetMeeting[] }>, from: string, to: string, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderTrackingSheetPdf(
+  sections: Array<{ relationship: SheetRelationship; meetings: SheetMeeting[] }>,
+  from: string,
+  to: string,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const doc = newDocument('Mentoring Relationship Tracking Sheet', options.compress ?? true);
   const bottom = () => doc.page.height - MARGIN - 14;
   if (!sections.length) {
     doc.font('Helvetica-Bold').fontSize(16).text('Mentoring Relationship Tracking Sheet');
-    doc.moveDown().font('Helvetica').fontSize(10.5).text(`No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`);
+    doc
+      .moveDown()
+      .font('Helvetica')
+      .fontSize(10.5)
+      .text(`No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`);
   }
   sections.forEach(({ relationship, meetings }, index) => {
     if (index > 0) doc.addPage();
@@ -114,7 +165,10 @@ export async function renderTrackingSheetPdf(sections: Array<{ relationship: She
       const heights = cells.map((c, i) => {
         doc.font(c.font);
         const w = COLUMNS[i].width - 2 * PAD;
-        return doc.heightOfString(c.text, { width: w }) + (c.extra ? doc.font('Helvetica-Oblique').heightOfString(c.extra, { width: w }) + 3 : 0);
+        return (
+          doc.heightOfString(c.text, { width: w }) +
+          (c.extra ? doc.font('Helvetica-Oblique').heightOfString(c.extra, { width: w }) + 3 : 0)
+        );
       });
       const maxRow = bottom() - MARGIN - 30;
       const rowH = Math.min(Math.max(...heights) + 2 * PAD, maxRow);
@@ -125,16 +179,38 @@ export async function renderTrackingSheetPdf(sections: Array<{ relationship: She
       let x = MARGIN;
       cells.forEach((c, i) => {
         const w = COLUMNS[i].width - 2 * PAD;
-        doc.font(c.font).fontSize(8.5).fillColor('black').text(c.text, x + PAD, y + PAD, { width: w, height: rowH - 2 * PAD, ellipsis: true });
-        if (c.extra) doc.font('Helvetica-Oblique').fillColor('#333333').text(c.extra, x + PAD, doc.y + 3, { width: w, height: Math.max(10, y + rowH - PAD - doc.y - 3), ellipsis: true });
+        doc
+          .font(c.font)
+          .fontSize(8.5)
+          .fillColor('black')
+          .text(c.text, x + PAD, y + PAD, { width: w, height: rowH - 2 * PAD, ellipsis: true });
+        if (c.extra)
+          doc
+            .font('Helvetica-Oblique')
+            .fillColor('#333333')
+            .text(c.extra, x + PAD, doc.y + 3, {
+              width: w,
+              height: Math.max(10, y + rowH - PAD - doc.y - 3),
+              ellipsis: true,
+            });
         x += COLUMNS[i].width;
       });
       doc.fillColor('black');
-      doc.rect(MARGIN, y, COLUMNS.reduce((a, col) => a + col.width, 0), rowH).stroke('#333333');
+      doc
+        .rect(
+          MARGIN,
+          y,
+          COLUMNS.reduce((a, col) => a + col.width, 0),
+          rowH,
+        )
+        .stroke('#333333');
       x = MARGIN;
       for (const col of COLUMNS.slice(0, -1)) {
         x += col.width;
-        doc.moveTo(x, y).lineTo(x, y + rowH).stroke('#333333');
+        doc
+          .moveTo(x, y)
+          .lineTo(x, y + rowH)
+          .stroke('#333333');
       }
       y += rowH;
     }
@@ -142,8 +218,19 @@ export async function renderTrackingSheetPdf(sections: Array<{ relationship: She
       doc.addPage();
       y = MARGIN;
     }
-    doc.font('Helvetica-Bold').fontSize(10).text(`Total: ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}, ${formatHours(total)} hours`, MARGIN, y + 10);
-    if (!meetings.length) doc.font('Helvetica').fontSize(9).text('No meeting confirmed by both sides in this period.', MARGIN, doc.y + 4);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(
+        `Total: ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}, ${formatHours(total)} hours`,
+        MARGIN,
+        y + 10,
+      );
+    if (!meetings.length)
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .text('No meeting confirmed by both sides in this period.', MARGIN, doc.y + 4);
   });
   footer(doc, `Generated by Tandem from the tamper-evident CPD ledger on ${new Date().toISOString().slice(0, 10)}`);
   return toBuffer(doc);
@@ -165,18 +252,38 @@ export interface LetterSection {
 }
 
 /** A letter per programme, from the programme's organisation, confirming the hours in the period. */
-export async function renderConfirmationLetterPdf(sections: LetterSection[], from: string, to: string, issuedOn: string, chain: { intact: boolean; head: string | null }, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderConfirmationLetterPdf(
+  sections: LetterSection[],
+  from: string,
+  to: string,
+  issuedOn: string,
+  chain: { intact: boolean; head: string | null },
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const doc = newDocument('Confirmation of mentoring hours', options.compress ?? true);
   const width = doc.page.width - 2 * MARGIN;
   if (!sections.length) {
     doc.font('Helvetica-Bold').fontSize(16).text('Confirmation of mentoring hours');
-    doc.moveDown().font('Helvetica').fontSize(11).text(`No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`);
+    doc
+      .moveDown()
+      .font('Helvetica')
+      .fontSize(11)
+      .text(`No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`);
   }
   sections.forEach((s, index) => {
     if (index > 0) doc.addPage();
     doc.font('Helvetica-Bold').fontSize(18).text(s.organizationName, MARGIN, MARGIN, { width });
-    doc.font('Helvetica').fontSize(9.5).fillColor('#555555').text([s.organizationCity, s.organizationCountry].filter(Boolean).join(', ') || ' ', { width });
-    doc.moveTo(MARGIN, doc.y + 8).lineTo(MARGIN + width, doc.y + 8).lineWidth(1.2).stroke('#1f3b5c').lineWidth(1);
+    doc
+      .font('Helvetica')
+      .fontSize(9.5)
+      .fillColor('#555555')
+      .text([s.organizationCity, s.organizationCountry].filter(Boolean).join(', ') || ' ', { width });
+    doc
+      .moveTo(MARGIN, doc.y + 8)
+      .lineTo(MARGIN + width, doc.y + 8)
+      .lineWidth(1.2)
+      .stroke('#1f3b5c')
+      .lineWidth(1);
     doc.fillColor('black').moveDown(2.2);
     doc.fontSize(11).text(formatDay(issuedOn), { align: 'right', width });
     doc.moveDown(1.5);
@@ -184,7 +291,12 @@ export async function renderConfirmationLetterPdf(sections: LetterSection[], fro
     doc.moveDown(1);
     doc.font('Helvetica').fontSize(11).text('To whom it may concern,', { width });
     doc.moveDown(0.8);
-    const verb = s.role === 'MENTOR' ? 'served as a mentor' : s.role === 'MENTEE' ? 'took part as a mentee' : 'took part as a mentor and as a mentee';
+    const verb =
+      s.role === 'MENTOR'
+        ? 'served as a mentor'
+        : s.role === 'MENTEE'
+          ? 'took part as a mentee'
+          : 'took part as a mentor and as a mentee';
     doc.text(
       `This letter confirms that ${s.personName} ${verb} in the ${s.programmeName} programme of ${s.organizationName}. ` +
         `Between ${formatDay(from)} and ${formatDay(to)}, ${s.personName} ${s.role === 'MENTEE' ? 'attended' : 'mentored'} ${formatHours(s.hours)} hours over ${s.meetings} meeting${s.meetings === 1 ? '' : 's'} ` +
@@ -192,14 +304,21 @@ export async function renderConfirmationLetterPdf(sections: LetterSection[], fro
       { width, align: 'justify', lineGap: 2 },
     );
     doc.moveDown(0.8);
-    if (s.cpdCategory) doc.text(`These hours qualify as Continuing Professional Development under the category "${s.cpdCategory}".`, { width, lineGap: 2 });
+    if (s.cpdCategory)
+      doc.text(`These hours qualify as Continuing Professional Development under the category "${s.cpdCategory}".`, {
+        width,
+        lineGap: 2,
+      });
     doc.moveDown(1.2);
     const rows: Array<[string, string]> = [
       ['Programme', s.programmeName],
       ['Period', `${formatDay(from)} – ${formatDay(to)}`],
       ['Hours confirmed', formatHours(s.hours)],
       ['Meetings confirmed', String(s.meetings)],
-      ['First and last meeting', s.firstMeeting && s.lastMeeting ? `${formatDay(s.firstMeeting)} – ${formatDay(s.lastMeeting)}` : '—'],
+      [
+        'First and last meeting',
+        s.firstMeeting && s.lastMeeting ? `${formatDay(s.firstMeeting)} – ${formatDay(s.lastMeeting)}` : '—',
+      ],
     ];
     const x0 = MARGIN + 10;
     for (const [k, v] of rows) {
@@ -211,15 +330,21 @@ export async function renderConfirmationLetterPdf(sections: LetterSection[], fro
     doc.moveDown(2.5);
     doc.font('Helvetica').fontSize(11).text('Sincerely,', MARGIN, doc.y, { width });
     doc.moveDown(2.5);
-    doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + 200, doc.y).stroke('#333333');
+    doc
+      .moveTo(MARGIN, doc.y)
+      .lineTo(MARGIN + 200, doc.y)
+      .stroke('#333333');
     doc.moveDown(0.3);
     doc.text(`Programme coordinator, ${s.organizationName}`, { width });
     doc.moveDown(3);
-    doc.fontSize(8).fillColor('#555555').text(
-      `Evidence: Tandem CPD ledger, hash chain ${chain.intact ? 'verified intact' : 'NOT intact'} at issue${chain.head ? ` (head ${chain.head.slice(0, 16)}…)` : ''}. ` +
-        'An auditor may ask the counterpart of each meeting to verify it.',
-      { width },
-    );
+    doc
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(
+        `Evidence: Tandem CPD ledger, hash chain ${chain.intact ? 'verified intact' : 'NOT intact'} at issue${chain.head ? ` (head ${chain.head.slice(0, 16)}…)` : ''}. ` +
+          'An auditor may ask the counterpart of each meeting to verify it.',
+        { width },
+      );
     doc.fillColor('black');
   });
   footer(doc, `Issued through Tandem on ${issuedOn}`);

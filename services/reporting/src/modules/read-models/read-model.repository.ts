@@ -39,7 +39,11 @@ export interface MeetingRow {
 }
 
 /** Whether a relationship's confirmed hours and meetings meet its programme's terms. */
-export function meetsTerms(terms: Pick<ProgrammeTerms, 'targetHours' | 'minMeetings' | 'hoursOrMeetings'>, hours: number, meetings: number): boolean {
+export function meetsTerms(
+  terms: Pick<ProgrammeTerms, 'targetHours' | 'minMeetings' | 'hoursOrMeetings'>,
+  hours: number,
+  meetings: number,
+): boolean {
   const byHours = hours >= Number(terms.targetHours);
   const byMeetings = meetings >= terms.minMeetings;
   return terms.hoursOrMeetings ? byHours || byMeetings : byHours && byMeetings;
@@ -74,8 +78,18 @@ export class ReadModelRepository {
     );
   }
 
-  async setIndustry(m: EntityManager, userId: string, industry: { code: string; label: string } | null, mentorStatus: string | null, organizationId: string | null): Promise<void> {
-    if (industry) await m.query(`INSERT INTO industry (code, label) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET label = EXCLUDED.label`, [industry.code, industry.label]);
+  async setIndustry(
+    m: EntityManager,
+    userId: string,
+    industry: { code: string; label: string } | null,
+    mentorStatus: string | null,
+    organizationId: string | null,
+  ): Promise<void> {
+    if (industry)
+      await m.query(
+        `INSERT INTO industry (code, label) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET label = EXCLUDED.label`,
+        [industry.code, industry.label],
+      );
     await m.query(
       `INSERT INTO person (user_id, industry_code, mentor_status, organization_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO UPDATE SET industry_code = EXCLUDED.industry_code, mentor_status = coalesce(EXCLUDED.mentor_status, person.mentor_status),
@@ -86,7 +100,10 @@ export class ReadModelRepository {
 
   /** Records a review; true when this is the mentor's first approval (counted once). */
   async recordReview(m: EntityManager, e: P<'MentorApplicationReviewed'>): Promise<boolean> {
-    const [before]: Array<{ decision: string }> = await m.query(`SELECT decision FROM mentor_review WHERE user_id = $1 FOR UPDATE`, [e.userId]);
+    const [before]: Array<{ decision: string }> = await m.query(
+      `SELECT decision FROM mentor_review WHERE user_id = $1 FOR UPDATE`,
+      [e.userId],
+    );
     await m.query(
       `INSERT INTO mentor_review (user_id, decision, reviewed_at) VALUES ($1, $2, $3)
        ON CONFLICT (user_id) DO UPDATE SET decision = EXCLUDED.decision, reviewed_at = EXCLUDED.reviewed_at WHERE mentor_review.reviewed_at <= EXCLUDED.reviewed_at`,
@@ -113,7 +130,17 @@ export class ReadModelRepository {
          cpd_category = EXCLUDED.cpd_category, changed_at = EXCLUDED.changed_at
        WHERE programme.changed_at <= EXCLUDED.changed_at
        RETURNING id`,
-      [e.programmeId, e.name, e.organizationIds, e.terms.targetHours, e.terms.durationWeeks, e.terms.minMeetings, e.terms.hoursOrMeetings, e.cpdCategory, e.changedAt],
+      [
+        e.programmeId,
+        e.name,
+        e.organizationIds,
+        e.terms.targetHours,
+        e.terms.durationWeeks,
+        e.terms.minMeetings,
+        e.terms.hoursOrMeetings,
+        e.cpdCategory,
+        e.changedAt,
+      ],
     );
     if (!applied) return;
     for (const c of e.cohorts) {
@@ -144,7 +171,12 @@ export class ReadModelRepository {
     return rows.length > 0;
   }
 
-  async enrolment(m: EntityManager, userId: string, programmeId: string, role: string): Promise<{ cohortId: string | null; organizationId: string | null; enrolledAt: Date } | null> {
+  async enrolment(
+    m: EntityManager,
+    userId: string,
+    programmeId: string,
+    role: string,
+  ): Promise<{ cohortId: string | null; organizationId: string | null; enrolledAt: Date } | null> {
     const rows = await m.query(
       `SELECT cohort_id AS "cohortId", organization_id AS "organizationId", enrolled_at AS "enrolledAt" FROM enrolment WHERE user_id = $1 AND programme_id = $2 AND role = $3`,
       [userId, programmeId, role],
@@ -152,12 +184,24 @@ export class ReadModelRepository {
     return rows[0] ?? null;
   }
 
-  async mentorProgrammes(m: EntityManager, userId: string): Promise<Array<{ programmeId: string; cohortId: string | null; organizationId: string | null }>> {
-    return m.query(`SELECT programme_id AS "programmeId", cohort_id AS "cohortId", organization_id AS "organizationId" FROM enrolment WHERE user_id = $1 AND role = 'MENTOR'`, [userId]);
+  async mentorProgrammes(
+    m: EntityManager,
+    userId: string,
+  ): Promise<Array<{ programmeId: string; cohortId: string | null; organizationId: string | null }>> {
+    return m.query(
+      `SELECT programme_id AS "programmeId", cohort_id AS "cohortId", organization_id AS "organizationId" FROM enrolment WHERE user_id = $1 AND role = 'MENTOR'`,
+      [userId],
+    );
   }
 
-  async personFacts(m: EntityManager, userId: string): Promise<{ organizationId: string | null; industryCode: string | null }> {
-    const rows = await m.query(`SELECT organization_id AS "organizationId", industry_code AS "industryCode" FROM person WHERE user_id = $1`, [userId]);
+  async personFacts(
+    m: EntityManager,
+    userId: string,
+  ): Promise<{ organizationId: string | null; industryCode: string | null }> {
+    const rows = await m.query(
+      `SELECT organization_id AS "organizationId", industry_code AS "industryCode" FROM person WHERE user_id = $1`,
+      [userId],
+    );
     return rows[0] ?? { organizationId: null, industryCode: null };
   }
 
@@ -165,21 +209,53 @@ export class ReadModelRepository {
    * Marks a request transition (sent, accepted, declined, expired); true when that transition is new, so
    * each is counted once whatever the order of arrival.
    */
-  async requestTransition(m: EntityManager, e: { requestId: string; menteeId: string; mentorId: string; programmeId: string }, column: 'sent_at' | 'accepted_at' | 'declined_at' | 'expired_at', at: string): Promise<boolean> {
-    await m.query(`INSERT INTO mentoring_request (id, mentee_id, mentor_id, programme_id) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [e.requestId, e.menteeId, e.mentorId, e.programmeId]);
-    const rows = returnedRows(await m.query(`UPDATE mentoring_request SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [e.requestId, at]));
+  async requestTransition(
+    m: EntityManager,
+    e: { requestId: string; menteeId: string; mentorId: string; programmeId: string },
+    column: 'sent_at' | 'accepted_at' | 'declined_at' | 'expired_at',
+    at: string,
+  ): Promise<boolean> {
+    await m.query(
+      `INSERT INTO mentoring_request (id, mentee_id, mentor_id, programme_id) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      [e.requestId, e.menteeId, e.mentorId, e.programmeId],
+    );
+    const rows = returnedRows(
+      await m.query(`UPDATE mentoring_request SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [
+        e.requestId,
+        at,
+      ]),
+    );
     return rows.length > 0;
   }
 
   /** Records a match; returns whether it is new and whether it is the mentee's first in the programme. */
-  async recordMatch(m: EntityManager, e: P<'MatchConfirmed'>, scope: StatsScope, enrolledAt: string | null): Promise<{ fresh: boolean; firstForMentee: boolean }> {
-    const [prior] = await m.query(`SELECT count(*)::int AS n FROM match WHERE mentee_id = $1 AND programme_id = $2`, [e.menteeId, e.programmeId]);
+  async recordMatch(
+    m: EntityManager,
+    e: P<'MatchConfirmed'>,
+    scope: StatsScope,
+    enrolledAt: string | null,
+  ): Promise<{ fresh: boolean; firstForMentee: boolean }> {
+    const [prior] = await m.query(`SELECT count(*)::int AS n FROM match WHERE mentee_id = $1 AND programme_id = $2`, [
+      e.menteeId,
+      e.programmeId,
+    ]);
     const rows = await m.query(
       `INSERT INTO match (id, mentee_id, mentor_id, programme_id, organization_id, cohort_id, industry_code, source, confirmed_at, confirmed_on, mentee_enrolled_at, days_to_match)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ($9::timestamptz AT TIME ZONE 'UTC')::date, $10::timestamptz,
          CASE WHEN $10::timestamptz IS NULL THEN NULL ELSE greatest(0, extract(epoch FROM ($9::timestamptz - $10::timestamptz)) / 86400) END)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [e.matchId, e.menteeId, e.mentorId, e.programmeId, scope.organizationId, scope.cohortId, scope.industryCode, e.source, e.confirmedAt, enrolledAt],
+      [
+        e.matchId,
+        e.menteeId,
+        e.mentorId,
+        e.programmeId,
+        scope.organizationId,
+        scope.cohortId,
+        scope.industryCode,
+        e.source,
+        e.confirmedAt,
+        enrolledAt,
+      ],
     );
     return { fresh: rows.length > 0, firstForMentee: rows.length > 0 && prior.n === 0 };
   }
@@ -192,23 +268,57 @@ export class ReadModelRepository {
        ON CONFLICT (id) DO UPDATE SET started_on = EXCLUDED.started_on, cohort_id = coalesce(relationship.cohort_id, EXCLUDED.cohort_id)
        WHERE relationship.started_on IS NULL
        RETURNING (xmax = 0) AS inserted, status`,
-      [e.relationshipId, e.menteeId, e.mentorId, e.programmeId, scope.organizationId, scope.cohortId, scope.industryCode, e.startedOn],
+      [
+        e.relationshipId,
+        e.menteeId,
+        e.mentorId,
+        e.programmeId,
+        scope.organizationId,
+        scope.cohortId,
+        scope.industryCode,
+        e.startedOn,
+      ],
     );
     return rows.length > 0;
   }
 
   /** Ends a relationship once; true when this is the end transition. */
-  async endRelationship(m: EntityManager, e: { relationshipId: string; menteeId: string; mentorId: string; programmeId: string; organizationId: string | null }, scope: StatsScope, status: 'COMPLETED' | 'WITHDRAWN', endedOn: string, hours: number, meetings: number, metTerms: boolean): Promise<boolean> {
+  async endRelationship(
+    m: EntityManager,
+    e: {
+      relationshipId: string;
+      menteeId: string;
+      mentorId: string;
+      programmeId: string;
+      organizationId: string | null;
+    },
+    scope: StatsScope,
+    status: 'COMPLETED' | 'WITHDRAWN',
+    endedOn: string,
+    hours: number,
+    meetings: number,
+    metTerms: boolean,
+  ): Promise<boolean> {
     await m.query(
       `INSERT INTO relationship (id, mentee_id, mentor_id, programme_id, organization_id, cohort_id, industry_code, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'ACTIVE')
        ON CONFLICT (id) DO NOTHING`,
-      [e.relationshipId, e.menteeId, e.mentorId, e.programmeId, scope.organizationId, scope.cohortId, scope.industryCode],
+      [
+        e.relationshipId,
+        e.menteeId,
+        e.mentorId,
+        e.programmeId,
+        scope.organizationId,
+        scope.cohortId,
+        scope.industryCode,
+      ],
     );
-    const rows = returnedRows(await m.query(
-      `UPDATE relationship SET status = $2, ended_on = $3, confirmed_hours = $4, confirmed_meetings = $5, met_terms = $6
+    const rows = returnedRows(
+      await m.query(
+        `UPDATE relationship SET status = $2, ended_on = $3, confirmed_hours = $4, confirmed_meetings = $5, met_terms = $6
        WHERE id = $1 AND ended_on IS NULL RETURNING id`,
-      [e.relationshipId, status, endedOn, hours, meetings, metTerms],
-    ));
+        [e.relationshipId, status, endedOn, hours, meetings, metTerms],
+      ),
+    );
     return rows.length > 0;
   }
 
@@ -217,13 +327,34 @@ export class ReadModelRepository {
    * follows (two consumers, a redelivery) is kept on the row and applied by that completion: false.
    * The row is locked first, so a completion and its continuation applied at once see each other.
    */
-  async continueRelationship(m: EntityManager, e: { relationshipId: string; menteeId: string; mentorId: string; programmeId: string; organizationId: string | null }, scope: StatsScope, continuedOn: string): Promise<boolean> {
+  async continueRelationship(
+    m: EntityManager,
+    e: {
+      relationshipId: string;
+      menteeId: string;
+      mentorId: string;
+      programmeId: string;
+      organizationId: string | null;
+    },
+    scope: StatsScope,
+    continuedOn: string,
+  ): Promise<boolean> {
     await m.query(
       `INSERT INTO relationship (id, mentee_id, mentor_id, programme_id, organization_id, cohort_id, industry_code, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'ACTIVE')
        ON CONFLICT (id) DO NOTHING`,
-      [e.relationshipId, e.menteeId, e.mentorId, e.programmeId, scope.organizationId, scope.cohortId, scope.industryCode],
+      [
+        e.relationshipId,
+        e.menteeId,
+        e.mentorId,
+        e.programmeId,
+        scope.organizationId,
+        scope.cohortId,
+        scope.industryCode,
+      ],
     );
-    const [row] = await m.query(`SELECT status, ended_on FROM relationship WHERE id = $1 FOR UPDATE`, [e.relationshipId]);
+    const [row] = await m.query(`SELECT status, ended_on FROM relationship WHERE id = $1 FOR UPDATE`, [
+      e.relationshipId,
+    ]);
     if (row.status === 'COMPLETED') {
       await m.query(
         `UPDATE relationship SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL WHERE id = $1`,
@@ -231,19 +362,22 @@ export class ReadModelRepository {
       );
       return true;
     }
-    if (row.ended_on === null) await m.query(`UPDATE relationship SET continued_early_on = $2 WHERE id = $1`, [e.relationshipId, continuedOn]);
+    if (row.ended_on === null)
+      await m.query(`UPDATE relationship SET continued_early_on = $2 WHERE id = $1`, [e.relationshipId, continuedOn]);
     return false;
   }
 
   /** The continuation that arrived before this completion, applied now: its day, or null when there was none. */
   async takeEarlyContinuation(m: EntityManager, id: string, completedOn: string): Promise<string | null> {
     // (RETURNING would give the cleared value: read the day from the row as it was)
-    const rows = returnedRows<{ day: string }>(await m.query(
-      `UPDATE relationship r SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL, continued_early_on = NULL
+    const rows = returnedRows<{ day: string }>(
+      await m.query(
+        `UPDATE relationship r SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL, continued_early_on = NULL
        FROM (SELECT id, continued_early_on FROM relationship WHERE id = $1) before
        WHERE r.id = before.id AND r.status = 'COMPLETED' AND before.continued_early_on >= $2 RETURNING before.continued_early_on::text AS day`,
-      [id, completedOn],
-    ));
+        [id, completedOn],
+      ),
+    );
     return rows[0]?.day ?? null;
   }
 
@@ -289,26 +423,61 @@ export class ReadModelRepository {
          start_time = EXCLUDED.start_time, duration_minutes = EXCLUDED.duration_minutes, mode = EXCLUDED.mode, topics = EXCLUDED.topics, homework = EXCLUDED.homework,
          confirmed_by_mentor_at = EXCLUDED.confirmed_by_mentor_at, confirmed_by_mentee_at = EXCLUDED.confirmed_by_mentee_at
        WHERE meeting.revision <= EXCLUDED.revision`,
-      [e.meetingId, e.relationshipId, e.menteeId, e.mentorId, e.programmeId, e.amendsMeetingId, e.revision, e.occurredOn, e.startTime, e.durationMinutes, e.mode, e.topics, e.homework, e.confirmedByMentorAt, e.confirmedByMenteeAt],
+      [
+        e.meetingId,
+        e.relationshipId,
+        e.menteeId,
+        e.mentorId,
+        e.programmeId,
+        e.amendsMeetingId,
+        e.revision,
+        e.occurredOn,
+        e.startTime,
+        e.durationMinutes,
+        e.mode,
+        e.topics,
+        e.homework,
+        e.confirmedByMentorAt,
+        e.confirmedByMenteeAt,
+      ],
     );
     if (e.amendsMeetingId && e.amendsMeetingId !== e.meetingId) {
       // recorded even when the superseded meeting has not arrived yet, so that it is known as superseded when it does
       await m.query(
         `INSERT INTO meeting (id, relationship_id, mentee_id, mentor_id, programme_id, status, superseded_by, revision) VALUES ($1, $3, $4, $5, $6, 'SUPERSEDED', $2, $7)
          ON CONFLICT (id) DO UPDATE SET superseded_by = EXCLUDED.superseded_by, status = 'SUPERSEDED'`,
-        [e.amendsMeetingId, e.meetingId, e.relationshipId, e.menteeId, e.mentorId, e.programmeId, Math.max(1, e.revision - 1)],
+        [
+          e.amendsMeetingId,
+          e.meetingId,
+          e.relationshipId,
+          e.menteeId,
+          e.mentorId,
+          e.programmeId,
+          Math.max(1, e.revision - 1),
+        ],
       );
     }
   }
 
   async goalAchieved(m: EntityManager, e: P<'GoalAchieved'>): Promise<boolean> {
-    return (await m.query(`INSERT INTO goal_achieved (goal_id, relationship_id, achieved_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING goal_id`, [e.goalId, e.relationshipId, e.achievedAt])).length > 0;
+    return (
+      (
+        await m.query(
+          `INSERT INTO goal_achieved (goal_id, relationship_id, achieved_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING goal_id`,
+          [e.goalId, e.relationshipId, e.achievedAt],
+        )
+      ).length > 0
+    );
   }
 
   async feedback(m: EntityManager, e: P<'FeedbackSubmitted'>): Promise<boolean> {
-    return (await m.query(
-      `INSERT INTO feedback (relationship_id, respondent_role, ratings, submitted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING relationship_id`,
-      [e.relationshipId, e.respondentRole, JSON.stringify(e.ratings), e.submittedAt],
-    )).length > 0;
+    return (
+      (
+        await m.query(
+          `INSERT INTO feedback (relationship_id, respondent_role, ratings, submitted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING relationship_id`,
+          [e.relationshipId, e.respondentRole, JSON.stringify(e.ratings), e.submittedAt],
+        )
+      ).length > 0
+    );
   }
 }

@@ -12,19 +12,45 @@ export interface StatsScope {
 }
 
 export const ROLLUP_COUNTERS = [
-  'registrations', 'mentors_enrolled', 'mentees_enrolled', 'mentees_matched', 'mentor_approvals',
-  'requests_sent', 'requests_accepted', 'requests_declined', 'requests_expired', 'matches',
-  'relationships_started', 'relationships_completed', 'relationships_withdrawn', 'relationships_continued', 'relationships_met_terms',
-  'meetings_confirmed', 'hours_confirmed', 'goals_achieved',
+  'registrations',
+  'mentors_enrolled',
+  'mentees_enrolled',
+  'mentees_matched',
+  'mentor_approvals',
+  'requests_sent',
+  'requests_accepted',
+  'requests_declined',
+  'requests_expired',
+  'matches',
+  'relationships_started',
+  'relationships_completed',
+  'relationships_withdrawn',
+  'relationships_continued',
+  'relationships_met_terms',
+  'meetings_confirmed',
+  'hours_confirmed',
+  'goals_achieved',
 ] as const;
 export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
 
-const key = (scope: StatsScope) => [scope.programmeId ?? NIL_UUID, scope.organizationId ?? NIL_UUID, scope.cohortId ?? NIL_UUID, scope.industryCode ?? ''];
+const key = (scope: StatsScope) => [
+  scope.programmeId ?? NIL_UUID,
+  scope.organizationId ?? NIL_UUID,
+  scope.cohortId ?? NIL_UUID,
+  scope.industryCode ?? '',
+];
 
 /** Keeps the daily analytics rollups current: each consumer adds its deltas in its own transaction. */
 export class StatsRollupRepository {
-  async bump(manager: EntityManager, day: string, scope: StatsScope, deltas: Partial<Record<RollupCounter, number>>): Promise<void> {
-    const cols = Object.keys(deltas).filter((c): c is RollupCounter => (ROLLUP_COUNTERS as readonly string[]).includes(c) && deltas[c as RollupCounter] !== 0);
+  async bump(
+    manager: EntityManager,
+    day: string,
+    scope: StatsScope,
+    deltas: Partial<Record<RollupCounter, number>>,
+  ): Promise<void> {
+    const cols = Object.keys(deltas).filter(
+      (c): c is RollupCounter => (ROLLUP_COUNTERS as readonly string[]).includes(c) && deltas[c as RollupCounter] !== 0,
+    );
     if (!cols.length) return;
     const values = cols.map((c) => deltas[c]);
     const params = cols.map((_, i) => `$${i + 6}`).join(', ');
@@ -45,7 +71,12 @@ export class StatsRollupRepository {
   }
 
   /** Per question, plus '*': the form's own mean, so the overall average weighs each form once. */
-  async feedback(manager: EntityManager, day: string, scope: StatsScope, ratings: Record<string, number>): Promise<void> {
+  async feedback(
+    manager: EntityManager,
+    day: string,
+    scope: StatsScope,
+    ratings: Record<string, number>,
+  ): Promise<void> {
     const valid = Object.values(ratings).filter((r) => typeof r === 'number' && Number.isFinite(r));
     const entries: Array<[string, number]> = Object.entries(ratings);
     if (valid.length) entries.push(['*', valid.reduce((a, b) => a + b, 0) / valid.length]);

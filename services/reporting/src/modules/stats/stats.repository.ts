@@ -35,18 +35,41 @@ export interface RollupSums {
   matches_to_date: number;
 }
 
-const IN_PERIOD = ['registrations', 'mentors_enrolled', 'mentees_enrolled', 'mentees_matched', 'mentor_approvals', 'requests_sent', 'requests_accepted', 'requests_declined',
-  'requests_expired', 'matches', 'relationships_started', 'relationships_completed', 'relationships_withdrawn', 'relationships_continued', 'relationships_met_terms', 'meetings_confirmed', 'goals_achieved'];
+const IN_PERIOD = [
+  'registrations',
+  'mentors_enrolled',
+  'mentees_enrolled',
+  'mentees_matched',
+  'mentor_approvals',
+  'requests_sent',
+  'requests_accepted',
+  'requests_declined',
+  'requests_expired',
+  'matches',
+  'relationships_started',
+  'relationships_completed',
+  'relationships_withdrawn',
+  'relationships_continued',
+  'relationships_met_terms',
+  'meetings_confirmed',
+  'goals_achieved',
+];
 
 function groupExpr(groupBy: StatsGrouping, table: 'rollup' | 'match'): string {
   const day = table === 'rollup' ? 'day' : 'confirmed_on';
   switch (groupBy) {
-    case 'PROGRAM': return `programme_id::text`;
-    case 'ORGANIZATION': return table === 'rollup' ? `organization_id::text` : `coalesce(organization_id, '${NIL_UUID}')::text`;
-    case 'COHORT': return table === 'rollup' ? `cohort_id::text` : `coalesce(cohort_id, '${NIL_UUID}')::text`;
-    case 'INDUSTRY': return table === 'rollup' ? `industry_code` : `coalesce(industry_code, '')`;
-    case 'MONTH': return `to_char(${day}, 'YYYY-MM')`;
-    default: return `'ALL'`;
+    case 'PROGRAM':
+      return `programme_id::text`;
+    case 'ORGANIZATION':
+      return table === 'rollup' ? `organization_id::text` : `coalesce(organization_id, '${NIL_UUID}')::text`;
+    case 'COHORT':
+      return table === 'rollup' ? `cohort_id::text` : `coalesce(cohort_id, '${NIL_UUID}')::text`;
+    case 'INDUSTRY':
+      return table === 'rollup' ? `industry_code` : `coalesce(industry_code, '')`;
+    case 'MONTH':
+      return `to_char(${day}, 'YYYY-MM')`;
+    default:
+      return `'ALL'`;
   }
 }
 
@@ -72,7 +95,11 @@ export class StatsRepository {
     const params: unknown[] = [from, to];
     const where = filterSql(filter, params);
     // a question about programmes only (no organisation, cohort or industry in it) reads the programme-level rollup
-    const coarse = !filter.organizationId && !filter.cohortId && !filter.industryCode && (groupBy === 'MONTH' || groupBy === 'PROGRAM' || groupBy === null);
+    const coarse =
+      !filter.organizationId &&
+      !filter.cohortId &&
+      !filter.industryCode &&
+      (groupBy === 'MONTH' || groupBy === 'PROGRAM' || groupBy === null);
     return this.dataSource.query(
       `SELECT ${groupExpr(groupBy, 'rollup')} AS key,
          ${IN_PERIOD.map((c) => `coalesce(sum(${c}) FILTER (WHERE day >= $1), 0)::int AS ${c}`).join(',\n         ')},
@@ -84,7 +111,12 @@ export class StatsRepository {
     );
   }
 
-  async timeToMatch(filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string): Promise<Map<string, { median: number | null; p90: number | null }>> {
+  async timeToMatch(
+    filter: StatsFilterValues,
+    groupBy: StatsGrouping,
+    from: string,
+    to: string,
+  ): Promise<Map<string, { median: number | null; p90: number | null }>> {
     const params: unknown[] = [from, to];
     const where = filterSql(filter, params);
     const rows: Array<{ key: string; median: number | null; p90: number | null }> = await this.dataSource.query(
@@ -97,7 +129,12 @@ export class StatsRepository {
     return new Map(rows.map((r) => [r.key, { median: r.median, p90: r.p90 }]));
   }
 
-  async feedback(filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string): Promise<Array<{ key: string; question: string; total: number; responses: number }>> {
+  async feedback(
+    filter: StatsFilterValues,
+    groupBy: StatsGrouping,
+    from: string,
+    to: string,
+  ): Promise<Array<{ key: string; question: string; total: number; responses: number }>> {
     const params: unknown[] = [from, to];
     const where = filterSql(filter, params);
     return this.dataSource.query(
@@ -111,10 +148,25 @@ export class StatsRepository {
   async labels(groupBy: StatsGrouping, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k) && k !== NIL_UUID);
     let rows: Array<{ key: string; label: string }> = [];
-    if (groupBy === 'PROGRAM' && ids.length) rows = await this.dataSource.query(`SELECT id::text AS key, name AS label FROM programme WHERE id = ANY($1::uuid[])`, [ids]);
-    if (groupBy === 'ORGANIZATION' && ids.length) rows = await this.dataSource.query(`SELECT id::text AS key, name AS label FROM organization WHERE id = ANY($1::uuid[])`, [ids]);
-    if (groupBy === 'COHORT' && ids.length) rows = await this.dataSource.query(`SELECT id::text AS key, name AS label FROM cohort WHERE id = ANY($1::uuid[])`, [ids]);
-    if (groupBy === 'INDUSTRY' && keys.length) rows = await this.dataSource.query(`SELECT code AS key, label FROM industry WHERE code = ANY($1::text[])`, [keys]);
+    if (groupBy === 'PROGRAM' && ids.length)
+      rows = await this.dataSource.query(
+        `SELECT id::text AS key, name AS label FROM programme WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+    if (groupBy === 'ORGANIZATION' && ids.length)
+      rows = await this.dataSource.query(
+        `SELECT id::text AS key, name AS label FROM organization WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+    if (groupBy === 'COHORT' && ids.length)
+      rows = await this.dataSource.query(
+        `SELECT id::text AS key, name AS label FROM cohort WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+    if (groupBy === 'INDUSTRY' && keys.length)
+      rows = await this.dataSource.query(`SELECT code AS key, label FROM industry WHERE code = ANY($1::text[])`, [
+        keys,
+      ]);
     return new Map(rows.map((r) => [r.key, r.label]));
   }
 }

@@ -18,7 +18,13 @@ const round = (n: number, places = 3) => Math.round(n * 10 ** places) / 10 ** pl
 export class StatsService {
   constructor(private readonly stats: StatsRepository) {}
 
-  async programStats(ctx: SubgraphContext, filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string): Promise<ProgramStats[]> {
+  async programStats(
+    ctx: SubgraphContext,
+    filter: StatsFilterValues,
+    groupBy: StatsGrouping,
+    from: string,
+    to: string,
+  ): Promise<ProgramStats[]> {
     const principal = requireRole(ctx, ...ANALYTICS_ROLES, 'COACH');
     let scoped = filter;
     if (!hasRole(principal, ...ANALYTICS_ROLES)) {
@@ -27,13 +33,19 @@ export class StatsService {
       }
       scoped = { ...filter, organizationId: principal.organizationId };
     }
-    if (!ISO_DAY.test(from) || !ISO_DAY.test(to)) throw BadInput([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
+    if (!ISO_DAY.test(from) || !ISO_DAY.test(to))
+      throw BadInput([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
     if (from > to) throw BadInput([{ field: 'to', message: 'must not be before from' }]);
     return this.compute(scoped, groupBy, from, to);
   }
 
   /** `Program.stats`: the same figures for one programme, null for anyone but analysts and admins. */
-  async forProgramme(ctx: SubgraphContext, programmeId: string, from: string, to: string): Promise<ProgramStats | null> {
+  async forProgramme(
+    ctx: SubgraphContext,
+    programmeId: string,
+    from: string,
+    to: string,
+  ): Promise<ProgramStats | null> {
     if (!hasRole(ctx.principal, ...ANALYTICS_ROLES)) return null;
     const loader = ctx.loaders.get<string, ProgramStats | null>(`stats:program:${from}:${to}`, async (ids) => {
       const rows = await this.compute({}, 'PROGRAM', from, to, [...ids]);
@@ -43,7 +55,13 @@ export class StatsService {
     return loader.load(programmeId);
   }
 
-  private async compute(filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string, onlyProgrammes?: string[]): Promise<ProgramStats[]> {
+  private async compute(
+    filter: StatsFilterValues,
+    groupBy: StatsGrouping,
+    from: string,
+    to: string,
+    onlyProgrammes?: string[],
+  ): Promise<ProgramStats[]> {
     const filters = onlyProgrammes?.length === 1 ? { ...filter, programId: onlyProgrammes[0] } : filter;
     const [sums, ttm, feedback] = await Promise.all([
       this.stats.rollups(filters, groupBy, from, to),
@@ -55,16 +73,21 @@ export class StatsService {
       // running figures across months, then only the months of the period
       let active = 0;
       let total = 0;
-      groups = sums.map((s) => {
-        active += s.active_delta;
-        total += s.matches_to_date;
-        return { sums: s, active, total };
-      }).filter((g) => g.sums.key >= from.slice(0, 7));
+      groups = sums
+        .map((s) => {
+          active += s.active_delta;
+          total += s.matches_to_date;
+          return { sums: s, active, total };
+        })
+        .filter((g) => g.sums.key >= from.slice(0, 7));
     } else {
       groups = sums.map((s) => ({ sums: s, active: s.active_delta, total: s.matches_to_date }));
     }
     if (onlyProgrammes) groups = groups.filter((g) => onlyProgrammes.includes(g.sums.key));
-    const labels = await this.stats.labels(groupBy, groups.map((g) => g.sums.key));
+    const labels = await this.stats.labels(
+      groupBy,
+      groups.map((g) => g.sums.key),
+    );
     const rows = groups.map(({ sums: s, active, total }) => {
       const fb = feedback.filter((f) => f.key === s.key);
       const overall = fb.find((f) => f.question === OVERALL);
@@ -72,7 +95,8 @@ export class StatsService {
       return Object.assign(new ProgramStats(), {
         groupKey: keyOf(s.key, groupBy),
         groupLabel: labelOf(s.key, groupBy, labels),
-        from, to,
+        from,
+        to,
         registrations: s.registrations,
         mentorsEnrolled: s.mentors_enrolled,
         menteesEnrolled: s.mentees_enrolled,
@@ -96,10 +120,17 @@ export class StatsService {
         hoursConfirmed: round(Number(s.hours_confirmed), 2),
         goalsAchieved: s.goals_achieved,
         feedbackResponses: overall?.responses ?? 0,
-        feedbackAverage: overall && overall.responses >= MIN_FEEDBACK_RESPONSES ? round(overall.total / overall.responses, 2) : null,
-        feedbackByQuestion: fb.filter((f) => f.question !== OVERALL).map((f) => Object.assign(new ProgramFeedbackAverage(), {
-          question: f.question, responses: f.responses, average: f.responses >= MIN_FEEDBACK_RESPONSES ? round(f.total / f.responses, 2) : null,
-        })),
+        feedbackAverage:
+          overall && overall.responses >= MIN_FEEDBACK_RESPONSES ? round(overall.total / overall.responses, 2) : null,
+        feedbackByQuestion: fb
+          .filter((f) => f.question !== OVERALL)
+          .map((f) =>
+            Object.assign(new ProgramFeedbackAverage(), {
+              question: f.question,
+              responses: f.responses,
+              average: f.responses >= MIN_FEEDBACK_RESPONSES ? round(f.total / f.responses, 2) : null,
+            }),
+          ),
         matchesMadeTotal: total,
       });
     });
@@ -119,15 +150,48 @@ function keyOf(key: string, groupBy: StatsGrouping): string {
 
 function labelOf(key: string, groupBy: StatsGrouping, labels: Map<string, string>): string {
   if (!groupBy) return 'All';
-  if (key === NIL_UUID || key === '') return groupBy === 'PROGRAM' ? 'Outside any programme' : groupBy === 'INDUSTRY' ? 'Industry not given' : groupBy === 'COHORT' ? 'No cohort' : 'No organisation';
+  if (key === NIL_UUID || key === '')
+    return groupBy === 'PROGRAM'
+      ? 'Outside any programme'
+      : groupBy === 'INDUSTRY'
+        ? 'Industry not given'
+        : groupBy === 'COHORT'
+          ? 'No cohort'
+          : 'No organisation';
   return labels.get(key) ?? key;
 }
 
 function emptyStats(key: string, label: string, from: string, to: string): ProgramStats {
   return Object.assign(new ProgramStats(), {
-    groupKey: key, groupLabel: label, from, to, registrations: 0, mentorsEnrolled: 0, menteesEnrolled: 0, mentorApprovals: 0, menteesMatched: 0, matchRate: null,
-    matches: 0, medianDaysToMatch: null, p90DaysToMatch: null, requestsSent: 0, requestsAccepted: 0, requestsDeclined: 0, requestsExpired: 0, relationshipsStarted: 0,
-    activeRelationships: 0, relationshipsCompleted: 0, relationshipsWithdrawn: 0, relationshipsContinued: 0, termsMetShare: null, meetingsConfirmed: 0, hoursConfirmed: 0, goalsAchieved: 0,
-    feedbackResponses: 0, feedbackAverage: null, feedbackByQuestion: [], matchesMadeTotal: 0,
+    groupKey: key,
+    groupLabel: label,
+    from,
+    to,
+    registrations: 0,
+    mentorsEnrolled: 0,
+    menteesEnrolled: 0,
+    mentorApprovals: 0,
+    menteesMatched: 0,
+    matchRate: null,
+    matches: 0,
+    medianDaysToMatch: null,
+    p90DaysToMatch: null,
+    requestsSent: 0,
+    requestsAccepted: 0,
+    requestsDeclined: 0,
+    requestsExpired: 0,
+    relationshipsStarted: 0,
+    activeRelationships: 0,
+    relationshipsCompleted: 0,
+    relationshipsWithdrawn: 0,
+    relationshipsContinued: 0,
+    termsMetShare: null,
+    meetingsConfirmed: 0,
+    hoursConfirmed: 0,
+    goalsAchieved: 0,
+    feedbackResponses: 0,
+    feedbackAverage: null,
+    feedbackByQuestion: [],
+    matchesMadeTotal: 0,
   });
 }

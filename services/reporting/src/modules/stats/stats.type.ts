@@ -8,7 +8,10 @@ export enum ProgramStatsGroupBy {
   INDUSTRY = 'INDUSTRY',
   MONTH = 'MONTH',
 }
-registerEnumType(ProgramStatsGroupBy, { name: 'ProgramStatsGroupBy', description: 'How programme analytics are broken down.' });
+registerEnumType(ProgramStatsGroupBy, {
+  name: 'ProgramStatsGroupBy',
+  description: 'How programme analytics are broken down.',
+});
 
 @InputType({ description: 'Which part of the platform the figures cover (all given conditions apply).' })
 export class ProgramStatsFilter {
@@ -21,11 +24,16 @@ export class ProgramStatsFilter {
   @Field(() => ID, { nullable: true, description: 'One cohort.' })
   cohortId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'One industry code (the mentee\'s industry; the mentor\'s for approvals).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "One industry code (the mentee's industry; the mentor's for approvals).",
+  })
   industryCode?: string | null;
 }
 
-@ObjectType({ description: 'The average rating of one feedback question (null below 3 responses, to protect respondents).' })
+@ObjectType({
+  description: 'The average rating of one feedback question (null below 3 responses, to protect respondents).',
+})
 export class ProgramFeedbackAverage {
   @Field(() => String, { description: 'The question key.' })
   question!: string;
@@ -39,7 +47,10 @@ export class ProgramFeedbackAverage {
 
 @ObjectType({ description: 'Programme analytics over a period for one group: aggregates only, never people.' })
 export class ProgramStats {
-  @Field(() => String, { description: 'The group: a programme, organisation or cohort id, an industry code, a month (YYYY-MM), "ALL" without grouping, or "NONE" for facts outside any group.' })
+  @Field(() => String, {
+    description:
+      'The group: a programme, organisation or cohort id, an industry code, a month (YYYY-MM), "ALL" without grouping, or "NONE" for facts outside any group.',
+  })
   groupKey!: string;
 
   @Field(() => String, { description: 'A readable name for the group.' })
@@ -66,13 +77,19 @@ export class ProgramStats {
   @Field(() => Int, { description: 'Mentees enrolled in the period who have been matched (to date).' })
   menteesMatched!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Share of the mentees enrolled in the period who have been matched (0..1); null without enrolments.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of the mentees enrolled in the period who have been matched (0..1); null without enrolments.',
+  })
   matchRate!: number | null;
 
   @Field(() => Int, { description: 'Matches confirmed in the period.' })
   matches!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median days from enrolment to match, over matches in the period.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median days from enrolment to match, over matches in the period.',
+  })
   medianDaysToMatch!: number | null;
 
   @Field(() => Float, { nullable: true, description: '90th percentile of days from enrolment to match.' })
@@ -102,13 +119,22 @@ export class ProgramStats {
   @Field(() => Int, { description: 'Relationships withdrawn in the period.' })
   relationshipsWithdrawn!: number;
 
-  @Field(() => Int, { description: 'Completed relationships that continued with new goals in the period (active again; a later completion counts again).' })
+  @Field(() => Int, {
+    description:
+      'Completed relationships that continued with new goals in the period (active again; a later completion counts again).',
+  })
   relationshipsContinued!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Share of the relationships that ended in the period (completed or withdrawn) having met the programme terms.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Share of the relationships that ended in the period (completed or withdrawn) having met the programme terms.',
+  })
   termsMetShare!: number | null;
 
-  @Field(() => Int, { description: 'Meetings confirmed by both sides, dated in the period (an amended meeting counts once).' })
+  @Field(() => Int, {
+    description: 'Meetings confirmed by both sides, dated in the period (an amended meeting counts once).',
+  })
   meetingsConfirmed!: number;
 
   @Field(() => Float, { description: 'Hours of those meetings (per meeting, not per participant).' })
@@ -120,7 +146,10 @@ export class ProgramStats {
   @Field(() => Int, { description: 'Feedback forms submitted in the period.' })
   feedbackResponses!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Average of all ratings (each form weighted once); null with fewer than 3 forms.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Average of all ratings (each form weighted once); null with fewer than 3 forms.',
+  })
   feedbackAverage!: number | null;
 
   @Field(() => [ProgramFeedbackAverage], { description: 'Average per question.' })
