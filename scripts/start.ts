@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
 import { createLogger, migrateService } from '@tandem/subgraph-kit';
+import { LocalPostgresError } from '@tandem/local-postgres';
 import { localAdmin, localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
 import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
@@ -20,7 +21,11 @@ const port = (name: keyof typeof DEFAULT_PORTS) =>
 const children: Array<{ name: string; child: ChildProcess }> = [];
 let stopping = false;
 
-const database = await localDatabase(say);
+const database = await localDatabase(say).catch((error: Error) => {
+  // the embedded database explains itself in one paragraph (LocalPostgresError); anything else is a bug
+  say(`${error instanceof LocalPostgresError ? error.message : (error.stack ?? error.message)}`);
+  process.exit(1);
+});
 const keys = await localKeys();
 const secret = await localSecret();
 const admin = await localAdmin();
