@@ -2,17 +2,29 @@
  * `npm test`: the whole suite (unit and integration, against a real PostgreSQL) through Vitest, then one
  * plain closing line over the whole run: `N passed, M failed, K skipped`. Exits non-zero on any failure.
  * `--project <name>` runs one package's tests (its `npm test`). Other arguments go to Vitest.
+ *
+ * Two runs prove the suite holds on any day and whatever the event timing (both cheap to repeat):
+ * - `--clock-offset <days>` runs everything (Node, the embedded PostgreSQL, Chromium) with the wall clock moved
+ *   that many days ahead (or back, if negative), through Debian's libfaketime (`apt-get install faketime`);
+ * - `--slow-events <ms>` makes every event consumer pause that long before each batch it applies.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './lib/services';
 
 const args = process.argv.slice(2);
 const filters: string[] = [];
 const passthrough: string[] = [];
+const extraEnv: Record<string, string> = {};
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--project') {
+  if (args[i] === '--clock-offset') {
+    Object.assign(extraEnv, shiftedClock(Number(args[++i])));
+  } else if (args[i] === '--slow-events') {
+    const ms = Number(args[++i]);
+    if (!Number.isInteger(ms) || ms < 0) fail('--slow-events takes a whole number of milliseconds');
+    extraEnv.EVENT_CONSUMER_DELAY_MS = String(ms);
+  } else if (args[i] === '--project') {
     const name = args[++i];
     const dir = ['services', 'packages', 'apps']
       .map((d) => join(d, name))
@@ -48,7 +60,7 @@ const vitest = spawnSync(
     ...passthrough,
     ...filters,
   ],
-  { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' }, cwd: REPO_ROOT },
+  { stdio: 'inherit', env: { ...process.env, ...extraEnv, TZ: 'UTC' }, cwd: REPO_ROOT },
 );
 
 let passed = 0;
@@ -79,3 +91,26 @@ if (vitest.status !== 0 && failed === 0) failed = 1;
 rmSync(report, { force: true });
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(failed > 0 ? 1 : 0);
+
+function fail(message: string): never {
+  process.stderr.write(`npm test: ${message}\n`);
+  process.exit(2);
+}
+
+/** The environment that moves the wall clock of every process started from here by `days` (monotonic time untouched). */
+function shiftedClock(days: number): Record<string, string> {
+  if (!Number.isFinite(days)) fail('--clock-offset takes a number of days, e.g. 365');
+  const lib = [
+    '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+    '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
+    '/usr/lib/faketime/libfaketime.so.1',
+  ].find(existsSync);
+  if (!lib) fail('--clock-offset needs libfaketime (Debian: apt-get install faketime)');
+  process.stdout.write(`npm test: the wall clock runs ${days} days ${days >= 0 ? 'ahead' : 'behind'}\n`);
+  return {
+    LD_PRELOAD: [process.env.LD_PRELOAD, lib].filter(Boolean).join(':'),
+    FAKETIME: `${days >= 0 ? '+' : ''}${days}d`,
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    FAKETIME_DONT_RESET: '1',
+  };
+}

@@ -62,6 +62,8 @@ export function subgraphEnvSchema(defaultPort: number) {
     GATEWAY_SECRET: z.string().min(16, { message: 'must be at least 16 characters (shared with the gateway)' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EVENT_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(0.5),
+    // for the suite's slowed-consumer run only: a pause before each batch of consumed events is applied
+    EVENT_CONSUMER_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     EXPOSE_SQL_COUNT: bool(false),
     // observability (off by default): OpenTelemetry traces out by OTLP/HTTP, Prometheus metrics on /metrics
     OTEL_ENABLED: bool(false),

@@ -114,7 +114,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const child = spawn(binaries.postgres, ['-D', resolve(dataDir), '-p', String(port), ...flags], {
     ...(runAs ?? {}),
-    env: { LC_ALL: 'C', LC_MESSAGES: 'C' },
+    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -208,7 +208,7 @@ async function initdb(binary: string, dataDir: string, runAs: RunAs | null, log:
           '--encoding=UTF8',
           '--lc-messages=C',
         ],
-        { ...(runAs ?? {}), env: { LC_ALL: 'C', LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       const collect = (chunk: Buffer) => (output.push(chunk.toString('utf8')), log(chunk.toString('utf8')));
       child.stdout.on('data', collect);

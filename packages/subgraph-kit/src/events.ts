@@ -22,6 +22,8 @@ const PUBLISH_CHUNK = 1000;
 
 /** Consumers in this process, woken when a local transaction publishes (other processes poll). */
 const localConsumers = new Set<EventBus>();
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 function wakeLocalConsumers() {
   for (const bus of localConsumers) bus.wake();
 }
@@ -41,6 +43,12 @@ export interface EventBusOptions {
   jobTimeoutSeconds?: number;
   /** How often expired deliveries are swept back to the queue; default 30 s. */
   maintenanceSeconds?: number;
+  /**
+   * A pause before each batch of consumed events is applied (EVENT_CONSUMER_DELAY_MS; 0 in production). The
+   * suite runs once with it set (`npm test -- --slow-events 400`) to prove no test, and no screen, assumes
+   * that an event has already arrived.
+   */
+  consumerDelayMs?: number;
 }
 
 export class EventBus {
@@ -250,6 +258,7 @@ export class EventBus {
       }
       const ids = jobs.map((j) => j.id);
       try {
+        if (this.options.consumerDelayMs && queue === this.inbox) await sleep(this.options.consumerDelayMs);
         await run(jobs);
         await this.boss.complete(queue, ids);
         wakeLocalConsumers();

@@ -106,6 +106,7 @@ export async function runService<E extends SubgraphEnv>(
     connectionString: env.DATABASE_URL,
     log,
     pollSeconds: env.EVENT_POLL_SECONDS,
+    consumerDelayMs: env.EVENT_CONSUMER_DELAY_MS,
   });
   await events.start();
   const runtime: ServiceRuntime<E> = { env, dataSource, events, transact: events.transactor(dataSource), log };

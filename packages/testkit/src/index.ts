@@ -5,3 +5,4 @@ export * from './keys';
 export * from './mail';
 export * from './principals';
 export * from './stack';
+export * from './dates';

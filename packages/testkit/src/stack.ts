@@ -106,6 +106,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         LOG_LEVEL: 'silent',
         EXPOSE_SQL_COUNT: 'true',
         JWT_PRIVATE_KEY: keys.privateKey,
+        // `npm test -- --slow-events N` slows every consumer down, to prove no test assumes an event has arrived
+        EVENT_CONSUMER_DELAY_MS: process.env.EVENT_CONSUMER_DELAY_MS ?? '0',
         ...(options.env?.[definition.name] ?? {}),
       });
       services[definition.name] = await runService(definition, env, {

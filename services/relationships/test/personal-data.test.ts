@@ -6,12 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HEADERS } from '@tandem/contracts';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { daysFromToday, principal, startStack, type Stack } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { LOG, meetingInput, ok, startRelationship, type Pair } from './fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the section is JSON the test reads deep into */
 
+/** A goal due in a month, whatever the day the suite runs. */
+const GOAL_DUE = daysFromToday(30);
 let stack: Stack;
 let pair: Pair;
 let meetingId: string;
@@ -75,7 +77,7 @@ beforeAll(async () => {
         target: 'A pass',
         attainable: '10 h a week',
         relevant: 'Licensure',
-        dueOn: '2026-12-01',
+        dueOn: GOAL_DUE,
       },
     },
     pair.mentee,
@@ -148,7 +150,7 @@ describe('relationships section of the personal data export', () => {
     expect(rel.goals).toEqual([
       expect.objectContaining({
         title: 'Pass the CFE',
-        dueOn: '2026-12-01',
+        dueOn: GOAL_DUE,
         progress: [expect.objectContaining({ authorId: pair.mentorId, note: 'Half the syllabus' })],
       }),
     ]);
