@@ -36,7 +36,7 @@ export interface DataSourceOptions {
   /** The service's Postgres schema: its tables, its migrations table, its event bookkeeping. */
   schema: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: Function[];
+  entities?: Function[];
   migrations: Array<new () => MigrationInterface>;
   poolSize?: number;
   applicationName?: string;
@@ -50,7 +50,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: 'postgres',
     url: options.url,
     schema: options.schema,
-    entities: options.entities,
+    entities: options.entities ?? [],
     migrations: [KitTables, ...options.migrations],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
@@ -107,6 +107,92 @@ export function schemaOf(dataSource: DataSource): string {
 
 /** Runs `work` in one transaction; events published inside commit with it (transactional outbox). */
 export type Transact = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+
+/** A row as the driver returns it; repositories name their own row types. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Where SQL runs: the pool ({@link Database}) or one transaction ({@link Tx}). `query` gives the rows (a
+ * statement's RETURNING rows included, whatever the statement), `execute` the number of rows a statement touched.
+ */
+export interface Queryable {
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** The first row, or null. */
+  one<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | null>;
+  /** Runs a statement and gives the number of rows it inserted, updated or deleted. */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+interface StructuredRunner {
+  query(
+    sql: string,
+    params: unknown[] | undefined,
+    structured: true,
+  ): Promise<{ records?: unknown[]; affected?: number }>;
+  release(): Promise<void>;
+}
+
+/** One transaction of the service's database: what repositories write with, and read with when it must see the writes. */
+export class Tx implements Queryable {
+  /** Made by {@link Database.transaction} (and the event consumer); modules never make one. */
+  constructor(readonly manager: EntityManager) {}
+
+  async query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return ((await this.run(sql, params)).records ?? []) as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | null> {
+    return (await this.query<T>(sql, params))[0] ?? null;
+  }
+
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    return (await this.run(sql, params)).affected ?? 0;
+  }
+
+  private run(sql: string, params?: readonly unknown[]) {
+    return (this.manager.queryRunner as unknown as StructuredRunner).query(sql, params as unknown[] | undefined, true);
+  }
+}
+
+/**
+ * A service's database: reads on the pool, writes in {@link Database.transaction}. TypeORM stays underneath as
+ * the pool, the transactions and the migration runner; modules see only this and {@link Tx}.
+ */
+export class Database implements Queryable {
+  constructor(
+    /** The kit's own handle (health checks, migrations, the event consumer); modules never use it. */
+    readonly dataSource: DataSource,
+    private readonly afterCommit: () => void = () => {},
+  ) {}
+
+  async query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return ((await this.run(sql, params)).records ?? []) as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | null> {
+    return (await this.query<T>(sql, params))[0] ?? null;
+  }
+
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    return (await this.run(sql, params)).affected ?? 0;
+  }
+
+  /** Runs `work` in one transaction; events published inside commit with it (the transactional outbox). */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction((manager) => work(new Tx(manager)));
+    this.afterCommit();
+    return result;
+  }
+
+  private async run(sql: string, params?: readonly unknown[]) {
+    const runner = this.dataSource.createQueryRunner() as unknown as StructuredRunner;
+    try {
+      return await runner.query(sql, params as unknown[] | undefined, true);
+    } finally {
+      await runner.release();
+    }
+  }
+}
 
 /**
  * Tables the kit itself needs in every service schema: the log of events this service published,

@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventEnvelope, EventName, EventPayloads } from '@tandem/contracts';
+import { Database, Tx } from './database';
 
 export type EventHandler<N extends EventName> = (event: EventEnvelope<N>, manager: EntityManager) => Promise<void>;
 export type EventHandlers = { [N in EventName]?: EventHandler<N> };
@@ -150,7 +151,7 @@ export class EventBus {
    * Also appended to the service's own event log (replay, audit, debugging).
    */
   async publish<N extends EventName>(
-    manager: EntityManager,
+    manager: Tx | EntityManager,
     name: N,
     payload: EventPayloads[N],
   ): Promise<EventEnvelope<N>> {
@@ -164,10 +165,11 @@ export class EventBus {
    * people at once.
    */
   async publishMany<N extends EventName>(
-    manager: EntityManager,
+    target: Tx | EntityManager,
     name: N,
     payloads: Array<EventPayloads[N]>,
   ): Promise<Array<EventEnvelope<N>>> {
+    const manager = target instanceof Tx ? target.manager : target;
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`EventBus.publish(${name}) must run inside a transaction (use transact)`);
     }
@@ -284,6 +286,11 @@ export class EventBus {
   /** Every sleeping loop polls now instead of at its next interval (after a local publish, on stop, in tests). */
   wake(): void {
     for (const done of [...this.sleepers]) done();
+  }
+
+  /** The service's database, whose commits wake this process's consumers at once instead of at their next poll. */
+  database(dataSource: DataSource): Database {
+    return new Database(dataSource, wakeLocalConsumers);
   }
 
   /** Wraps `transact` so that local consumers hear about the new events at once instead of at their next poll. */

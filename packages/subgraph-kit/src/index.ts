@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 
+export * from './consumers';
 export * from './context';
 export * from './database';
 export * from './errors';
+export * from './ids';
+export * from './loaders';
 export * from './events';
 export * from './logger';
 export * from './observability';
@@ -11,6 +14,7 @@ export * from './personal-data';
 export { PreparingClient, UNPREPARED } from './prepared-statements';
 export { personalDataTypes } from './personal-data.type';
 export * from './scalars';
+export * from './results';
 export * from './schema';
 export * from './server';
 export * from './service-runtime';

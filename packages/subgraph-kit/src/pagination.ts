@@ -49,3 +49,59 @@ export function sliceAndPageInfo<T>(
   });
   return { nodes, pageInfo, cursors };
 }
+
+/** A page asked for: its size and the decoded cursor of the row it starts after. */
+export interface PageRequest<C> {
+  size: number;
+  after: C | null;
+}
+
+/** Reads `first` and `after` of a connection field (BAD_USER_INPUT naming the argument when either is wrong). */
+export function readPage<C>(
+  args: { first?: number | null; after?: string | null },
+  isCursor: (value: unknown) => value is C,
+): PageRequest<C> {
+  return { size: pageSize(args.first), after: decodeCursor(args.after, isCursor) };
+}
+
+export interface Edge<N> {
+  cursor: string;
+  node: N;
+}
+
+/** A Relay connection as resolvers return it; `totalCount` runs its count only when the client asks for it. */
+export interface Connection<N> {
+  edges: Array<Edge<N>>;
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+/**
+ * The connection of a page fetched as `size + 1` rows in list order (the extra row says there is a next page).
+ * `cursorOf` gives the values the list is ordered by, encoded as the row's cursor.
+ */
+export function toConnection<R, N>(
+  rows: readonly R[],
+  page: PageRequest<unknown>,
+  cursorOf: (row: R) => unknown,
+  toNode: (row: R) => N,
+  count: () => Promise<number>,
+): Connection<N> {
+  const { nodes, pageInfo, cursors } = sliceAndPageInfo(
+    [...rows],
+    page.size,
+    (r) => encodeCursor(cursorOf(r)),
+    page.after !== null,
+  );
+  let counted: Promise<number> | undefined;
+  return {
+    edges: nodes.map((row, i) => ({ cursor: cursors[i], node: toNode(row) })),
+    pageInfo,
+    totalCount: () => (counted ??= count()),
+  };
+}
+
+/** A cursor of `[instant, id]`, the order of most lists (newest first, ties broken by id). */
+export type TimeIdCursor = [string, string];
+export const isTimeIdCursor = (v: unknown): v is TimeIdCursor =>
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string';

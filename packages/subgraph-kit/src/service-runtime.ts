@@ -7,19 +7,23 @@ import type express from 'express';
 import type { MigrationInterface, DataSource } from 'typeorm';
 import type { EventName, SubgraphName } from '@tandem/contracts';
 import { loadEnvOrExit, type SubgraphEnv, type z } from '@tandem/config';
-import { createDataSource, migrate, type Transact } from './database';
+import { createDataSource, Database, migrate, Tx, type Transact } from './database';
 import { EventBus, type EventHandlers } from './events';
+import { bindConsumers, consumedEvents, type ConsumerSet } from './consumers';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type RunningSubgraph } from './server';
 import { SubgraphMetrics, createTracedLogger, startTracing, tracePg } from './observability';
 
 export interface ServiceRuntime<E extends SubgraphEnv = SubgraphEnv> {
   env: E;
-  dataSource: DataSource;
+  /** The service's database: reads on the pool, writes in `db.transaction` (events published inside commit with it). */
+  db: Database;
   events: EventBus;
-  /** Runs work in one transaction; events published inside commit with it. */
-  transact: Transact;
   log: Logger;
+  /** @deprecated the kit's own handle; modules use `db`. */
+  dataSource: DataSource;
+  /** @deprecated use `db.transaction`. */
+  transact: Transact;
 }
 
 export interface ScheduledJob {
@@ -29,27 +33,42 @@ export interface ScheduledJob {
   run(): Promise<void>;
 }
 
-export interface ServiceParts {
+export interface ServiceParts<D = unknown> {
   schema: GraphQLSchema;
+  /** The parts the modules' consumers are given (the composition root's services and repositories). */
+  deps?: D;
+  /** @deprecated modules own their consumers: list them in the definition's `consumers`. */
   handlers?: EventHandlers;
   jobs?: ScheduledJob[];
   routes?: (app: express.Express) => void;
 }
 
-export interface ServiceDefinition<E extends SubgraphEnv = SubgraphEnv> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a definition's parts are its own business
+export interface ServiceDefinition<E extends SubgraphEnv = SubgraphEnv, D = any> {
   name: SubgraphName;
   /** Its Postgres schema. */
   schema: string;
   /** Its configuration, parsed once at start. */
   envSchema: z.ZodType<E>;
+  /** @deprecated no module maps entities any more. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: Function[];
+  entities?: Function[];
   migrations: Array<new () => MigrationInterface>;
-  /** The events it consumes: subscribed at migration time, so none published meanwhile is missed. */
-  consumes: EventName[];
+  /** The modules' event consumers; what the service subscribes to is derived from them. */
+  consumers?: ReadonlyArray<ConsumerSet<D>>;
+  /** @deprecated derived from `consumers`. */
+  consumes?: EventName[];
   /** Builds the schema without a database (for printing the SDL). */
   printableSchema(): Promise<GraphQLSchema>;
-  create(runtime: ServiceRuntime<E>): Promise<ServiceParts>;
+  create(runtime: ServiceRuntime<E>): Promise<ServiceParts<D>>;
+}
+
+/** The events a service subscribes to (at migration time, so none published meanwhile is missed). */
+export function consumedBy(definition: {
+  consumers?: ReadonlyArray<ConsumerSet<never>>;
+  consumes?: EventName[];
+}): EventName[] {
+  return definition.consumers ? consumedEvents(definition.consumers) : [...(definition.consumes ?? [])].sort();
 }
 
 export interface RunningService<E extends SubgraphEnv = SubgraphEnv> {
@@ -69,22 +88,29 @@ export async function migrateService(
   const dataSource = createDataSource({
     url: databaseUrl,
     schema: definition.schema,
-    entities: definition.entities,
+    entities: definition.entities ?? [],
     migrations: definition.migrations,
     poolSize: 2,
   });
   const applied = await migrate(dataSource);
   const events = new EventBus({ service: definition.name, connectionString: databaseUrl, log, poolSize: 2 });
   try {
-    await events.install(definition.consumes);
+    await events.install(consumedBy(definition));
   } finally {
     await events.stop();
   }
   return applied;
 }
 
-export async function runService<E extends SubgraphEnv>(
-  definition: ServiceDefinition<E>,
+/** The modules' consumer sets as the event bus runs them: one handler per event, in the consumer's transaction. */
+function moduleHandlers<D>(sets: ReadonlyArray<ConsumerSet<D>>, deps: D): EventHandlers {
+  const handlers: Record<string, (event: never, manager: never) => Promise<void>> = {};
+  for (const [name, run] of bindConsumers(sets, deps)) handlers[name] = (event, manager) => run(event, new Tx(manager));
+  return handlers as EventHandlers;
+}
+
+export async function runService<E extends SubgraphEnv, D = unknown>(
+  definition: ServiceDefinition<E, D>,
   env: E,
   options: { log?: Logger; consumeEvents?: boolean; runJobs?: boolean } = {},
 ): Promise<RunningService<E>> {
@@ -92,7 +118,7 @@ export async function runService<E extends SubgraphEnv>(
   const dataSource = createDataSource({
     url: env.DATABASE_URL,
     schema: definition.schema,
-    entities: definition.entities,
+    entities: definition.entities ?? [],
     migrations: definition.migrations,
     poolSize: env.DATABASE_POOL_SIZE,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
@@ -109,7 +135,14 @@ export async function runService<E extends SubgraphEnv>(
     consumerDelayMs: env.EVENT_CONSUMER_DELAY_MS,
   });
   await events.start();
-  const runtime: ServiceRuntime<E> = { env, dataSource, events, transact: events.transactor(dataSource), log };
+  const runtime: ServiceRuntime<E> = {
+    env,
+    db: events.database(dataSource),
+    events,
+    log,
+    dataSource,
+    transact: events.transactor(dataSource),
+  };
   const parts = await definition.create(runtime);
   const server = await startSubgraphServer({
     name: definition.name,
@@ -125,12 +158,14 @@ export async function runService<E extends SubgraphEnv>(
     port: env.PORT,
     host: env.HOST,
   });
-  const handled = Object.keys(parts.handlers ?? {}).sort();
-  const declared = [...definition.consumes].sort();
-  if (handled.join() !== declared.join()) {
-    log.warn({ handled, declared }, 'handlers and declared consumed events differ');
+  const handlers = definition.consumers ? moduleHandlers(definition.consumers, parts.deps as D) : parts.handlers;
+  if (!definition.consumers) {
+    const handled = Object.keys(parts.handlers ?? {}).sort();
+    const declared = consumedBy(definition);
+    if (handled.join() !== declared.join())
+      log.warn({ handled, declared }, 'handlers and declared consumed events differ');
   }
-  if (options.consumeEvents !== false && parts.handlers) await events.consume(dataSource, parts.handlers);
+  if (options.consumeEvents !== false && handlers) await events.consume(dataSource, handlers);
   if (options.runJobs !== false) for (const job of parts.jobs ?? []) await events.every(job.name, job.cron, job.run);
   log.info({ url: server.url }, `${definition.name} subgraph ready`);
   return {

@@ -35,3 +35,33 @@ export const fieldError = (field: string, code: string, message: string): FieldE
   Object.assign(new FieldError(), { field, code, message });
 
 export { Int };
+
+type NodeClass = abstract new (...args: never[]) => object;
+
+/**
+ * The GraphQL classes of a Relay connection over `node`: `<name>Edge { cursor node }` and
+ * `<name>Connection { edges pageInfo totalCount }`. Each subgraph calls it for its own node types.
+ */
+export function connectionTypes(node: NodeClass, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class EdgeType {
+    @Field(() => String, { description: 'Pass as `after` to get the page that follows this item.' })
+    cursor!: string;
+
+    @Field(() => node, { description: `The ${what}.` })
+    node!: unknown;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s, newest first unless the field says otherwise.` })
+  class ConnectionType {
+    @Field(() => [EdgeType], { description: `The ${what}s of this page.` })
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: `How many ${what}s the whole list holds (counted only when asked for).` })
+    totalCount!: number;
+  }
+  return { EdgeType, ConnectionType };
+}
