@@ -24,7 +24,7 @@ interface Person {
   name: string;
   org: OrgKey | null;
   roles: Array<'MENTOR' | 'MENTEE'>;
-  staff?: Array<'COACH' | 'PROGRAM_ADMIN' | 'ANALYST' | 'ADMIN'>;
+  staff?: Array<'COACH' | 'PROGRAMME_ADMIN' | 'ANALYST' | 'ADMIN'>;
 }
 
 const D = 'demo.tandem.local';
@@ -51,7 +51,7 @@ export const DEMO_STAFF: Person[] = [
     name: 'Helen Osei',
     org: null,
     roles: ['MENTEE'],
-    staff: ['PROGRAM_ADMIN'],
+    staff: ['PROGRAMME_ADMIN'],
   },
   {
     key: 'analyst',

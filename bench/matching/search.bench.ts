@@ -249,7 +249,7 @@ async function main() {
       `cohort of ${COHORT_MENTEES} mentees and ${COHORT_MENTORS} mentors set up in ${Date.now() - t} ms\n`,
     );
     const RUN = `mutation ($c: ID!, $o: CohortMatchObjective!) { runCohortMatching(cohortId: $c, objective: $o) { run { id matchedCount totalScore unmatched { reason } } errors { code } } }`;
-    const admin: Principal = { userId: randomUUID(), roles: ['PROGRAM_ADMIN'], organizationId: null };
+    const admin: Principal = { userId: randomUUID(), roles: ['PROGRAMME_ADMIN'], organizationId: null };
     const cohort: Record<string, { ms: number; matched: number; totalScore: number }> = {};
     for (const objective of ['MAX_TOTAL_SCORE', 'MAX_MATCHED']) {
       const started = performance.now();

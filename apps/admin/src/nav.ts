@@ -8,13 +8,13 @@ export interface NavItem {
 }
 
 export const NAV: readonly NavItem[] = [
-  { path: '/overview', label: 'Overview', roles: ['PROGRAM_ADMIN', 'ADMIN', 'ANALYST', 'COACH'] },
-  { path: '/applications', label: 'Mentor applications', roles: ['COACH', 'PROGRAM_ADMIN', 'ADMIN'] },
-  { path: '/matching', label: 'Matching', roles: ['COACH', 'PROGRAM_ADMIN', 'ADMIN'] },
-  { path: '/relationships', label: 'Relationships', roles: ['COACH', 'PROGRAM_ADMIN', 'ADMIN'] },
-  { path: '/audits', label: 'Audits', roles: ['PROGRAM_ADMIN', 'ADMIN'] },
-  { path: '/organisations', label: 'Organisations & programmes', roles: ['PROGRAM_ADMIN', 'ADMIN'] },
-  { path: '/users', label: 'Users', roles: ['PROGRAM_ADMIN', 'ADMIN'] },
+  { path: '/overview', label: 'Overview', roles: ['PROGRAMME_ADMIN', 'ADMIN', 'ANALYST', 'COACH'] },
+  { path: '/applications', label: 'Mentor applications', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/matching', label: 'Matching', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/relationships', label: 'Relationships', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/audits', label: 'Audits', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/organisations', label: 'Organisations & programmes', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/users', label: 'Users', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
 ];
 
-export const STAFF_ROLES: readonly StaffRole[] = ['COACH', 'PROGRAM_ADMIN', 'ADMIN', 'ANALYST'];
+export const STAFF_ROLES: readonly StaffRole[] = ['COACH', 'PROGRAMME_ADMIN', 'ADMIN', 'ANALYST'];

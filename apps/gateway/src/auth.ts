@@ -1,6 +1,6 @@
 /** Verifies identity's access tokens (EdDSA JWTs) and turns them into the principal forwarded to subgraphs. */
 import { importSPKI, jwtVerify, errors as joseErrors } from 'jose';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ROLES, type Principal, type Role } from '@tandem/contracts';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, roleNamed, type Principal, type Role } from '@tandem/contracts';
 
 export class InvalidTokenError extends Error {
   constructor(readonly reason: 'expired' | 'invalid') {
@@ -79,7 +79,7 @@ export async function createTokenVerifier(
         currentDate: new Date(now()),
       });
       if (typeof payload.sub !== 'string' || !Array.isArray(payload.roles)) throw new InvalidTokenError('invalid');
-      const roles = (payload.roles as unknown[]).filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+      const roles = (payload.roles as unknown[]).map(roleNamed).filter((r): r is Role => r !== null);
       principal = { userId: payload.sub, roles, organizationId: typeof payload.org === 'string' ? payload.org : null };
       claims = payload;
     } catch (error) {

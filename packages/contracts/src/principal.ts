@@ -1,4 +1,4 @@
-import { ROLES, type Role } from './roles';
+import { roleNamed, type Role } from './roles';
 
 /** Who is calling: decided by the gateway from the access token, forwarded to every subgraph. */
 export interface Principal {
@@ -28,7 +28,7 @@ export function decodePrincipal(header: string | undefined | null): Principal | 
   try {
     const raw = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Partial<Principal>;
     if (typeof raw.userId !== 'string' || !Array.isArray(raw.roles)) return null;
-    const roles = raw.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string));
+    const roles = raw.roles.map(roleNamed).filter((r): r is Role => r !== null);
     return {
       userId: raw.userId,
       roles,

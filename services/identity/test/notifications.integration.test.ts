@@ -181,7 +181,7 @@ describe('notifications', () => {
       { i: { headline: 'HR lead', industryCode: '56', occupationCode: '11200' } },
       { token: mentor.token },
     );
-    const reviewer = await registerStaff(stack, 'Reviewer', ['PROGRAM_ADMIN']);
+    const reviewer = await registerStaff(stack, 'Reviewer', ['PROGRAMME_ADMIN']);
     await gqlFrom(
       stack,
       `mutation ($i: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $i) { ok } }`,

@@ -220,7 +220,7 @@ describe('mentor application', () => {
 
   it('should show the applicant a rejection reason, and re-submit on the next edit', async () => {
     const mentor = await applyAsMentor('Rejected Rita', null);
-    const programAdmin = await registerStaff(stack, 'Pat Admin', ['PROGRAM_ADMIN']);
+    const programAdmin = await registerStaff(stack, 'Pat Admin', ['PROGRAMME_ADMIN']);
     const rejected = await gqlFrom<{ reviewMentorApplication: { ok: boolean } }>(
       stack,
       REVIEW,

@@ -8,7 +8,7 @@ let programAdmin: Account;
 
 beforeAll(async () => {
   stack = await startIdentityStack(inject('databaseUrl'));
-  programAdmin = await registerStaff(stack, 'Pat Programme', ['PROGRAM_ADMIN']);
+  programAdmin = await registerStaff(stack, 'Pat Programme', ['PROGRAMME_ADMIN']);
 });
 afterAll(async () => {
   await stack?.stop();

@@ -176,7 +176,7 @@ describe('cohort matching', () => {
     // access to runs: coaches of the programme's organisations and admins
     const GET = `query ($id: ID!) { cohortMatchRun(id: $id) { id } }`;
     expect(
-      (await stack.gql<{ cohortMatchRun: { id: string } }>(GET, { id: third.id }, { as: principal('PROGRAM_ADMIN') }))
+      (await stack.gql<{ cohortMatchRun: { id: string } }>(GET, { id: third.id }, { as: principal('PROGRAMME_ADMIN') }))
         .data!.cohortMatchRun.id,
     ).toBe(third.id);
     expect(
@@ -225,7 +225,7 @@ describe('cohort matching', () => {
       enrol(a.userId, 'MENTEE', orgA),
       enrol(b.userId, 'MENTEE', orgB),
     );
-    const [coachA, coachB, admin] = [principal('COACH', orgA), principal('COACH', orgB), principal('PROGRAM_ADMIN')];
+    const [coachA, coachB, admin] = [principal('COACH', orgA), principal('COACH', orgB), principal('PROGRAMME_ADMIN')];
     const SCOPED = `mutation ($c: ID!, $org: ID) { runCohortMatching(cohortId: $c, organizationId: $org) { run { id organizationId pairs { mentee { id } mentor { id } } unmatched { mentee { id } } } errors { field code } } }`;
     type Scoped = {
       runCohortMatching: {

@@ -302,7 +302,7 @@ describe('who sees a request', () => {
       mentor(mentors[0].userId),
       principal('COACH', org),
       principal('ADMIN'),
-      principal('PROGRAM_ADMIN'),
+      principal('PROGRAMME_ADMIN'),
     ];
     for (const who of seeing) {
       const res = await stack.gql<{ mentoringRequest: { id: string } }>(GET, { id }, { as: who });

@@ -172,7 +172,7 @@ describe('searchMentors', () => {
       res.data!.searchMentors.edges.map((e) => e.node.displayName).sort();
     // the mentee's own industry is the default criterion; the mentee and the mentor who declined them are left out
     expect(names(await stack.gql(FOR, { m: me.userId }, { as: principal('COACH', org) }))).toEqual(['Kind']);
-    expect(names(await stack.gql(FOR, { m: me.userId }, { as: principal('PROGRAM_ADMIN') }))).toEqual(['Kind']);
+    expect(names(await stack.gql(FOR, { m: me.userId }, { as: principal('PROGRAMME_ADMIN') }))).toEqual(['Kind']);
     expect(names(await stack.gql(FOR, { m: me.userId }, { as: mentee(me.userId) }))).toEqual(['Kind']);
     // a coach of another organisation, another mentee, an unknown id: no such mentee
     for (const [as, id] of [

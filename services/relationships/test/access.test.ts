@@ -88,7 +88,7 @@ describe('who sees a relationship', () => {
     for (const [who, role] of [
       [pair.coach, 'COACH'],
       [principal('ADMIN'), 'ADMIN'],
-      [principal('PROGRAM_ADMIN'), 'PROGRAM_ADMIN'],
+      [principal('PROGRAMME_ADMIN'), 'PROGRAMME_ADMIN'],
     ] as const) {
       const r = (await ok(stack, DETAIL, { id: pair.id }, who)).relationship;
       expect(r).toMatchObject({

@@ -51,7 +51,7 @@ describe('coach support', () => {
     expect(forced.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     // admins choose the organisation; mentees and analysts get nothing
     expect((await ok(stack, LIST, { org }, principal('ADMIN'))).organizationRelationships.nodes).toHaveLength(3);
-    expect((await ok(stack, LIST, { org }, principal('PROGRAM_ADMIN'))).organizationRelationships.nodes).toHaveLength(
+    expect((await ok(stack, LIST, { org }, principal('PROGRAMME_ADMIN'))).organizationRelationships.nodes).toHaveLength(
       3,
     );
     for (const who of [principal('ANALYST'), a.mentee])

@@ -221,7 +221,7 @@ describe('messages', () => {
     for (const staff of [
       pair.coach,
       { ...pair.coach, roles: ['ADMIN' as const] },
-      { ...pair.coach, roles: ['PROGRAM_ADMIN' as const] },
+      { ...pair.coach, roles: ['PROGRAMME_ADMIN' as const] },
     ]) {
       expect((await ok(stack, PAGE, { id: pair.id, after: null }, staff)).relationship.messages).toBeNull();
       const send = await stack.gql(SEND, { id: pair.id, body: 'hello' }, { as: staff });

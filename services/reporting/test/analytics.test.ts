@@ -427,7 +427,7 @@ describe('programStats', () => {
       'reporting',
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Program { stats(from: "2032-01-01", to: "2032-12-31") { matches hoursConfirmed matchesMadeTotal } } } }`,
       { r: [{ __typename: 'Program', id: data.programme.id }] },
-      { as: principal('PROGRAM_ADMIN') },
+      { as: principal('PROGRAMME_ADMIN') },
     );
     expect(res.data!._entities[0].stats).toEqual({ matches: 3, hoursConfirmed: 6, matchesMadeTotal: 3 });
     const mentee = await stack.subgraph<{ _entities: Array<{ stats: Stats | null }> }>(

@@ -18,7 +18,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const auditor = principal('PROGRAM_ADMIN');
+const auditor = principal('PROGRAMME_ADMIN');
 
 const SELECTION = `id person { id } programmeId riskScore claimedHours dueOn outcome verifiedHours reviewerNotes meetings { meetingId occurredOn hours verifier { id } answer note }`;
 interface Sel {
@@ -342,7 +342,7 @@ describe('counterpart verification and outcomes', () => {
     const ofMentor = audit.selections.find((s) => s.person.id === c.mentorId)!;
     const ofMentee = audit.selections.find((s) => s.person.id === c.pairs[0].menteeId)!;
     // the mentor is also a programme admin: neither their own audit nor their mentee's
-    const mentorAsAuditor = principal(['MENTOR', 'PROGRAM_ADMIN'], null, c.mentorId);
+    const mentorAsAuditor = principal(['MENTOR', 'PROGRAMME_ADMIN'], null, c.mentorId);
     for (const s of [ofMentor, ofMentee]) {
       const res = await record(mentorAsAuditor, s.id, 'looks fine', 'VERIFIED');
       expect(res.data!.recordAuditOutcome).toEqual({

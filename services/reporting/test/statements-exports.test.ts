@@ -162,7 +162,7 @@ describe('User.cpdStatement', () => {
 
   it('should show the statement to the person and auditors only', async () => {
     const s = await scenario();
-    for (const p of [principal('PROGRAM_ADMIN'), principal('ADMIN')])
+    for (const p of [principal('PROGRAMME_ADMIN'), principal('ADMIN')])
       expect((await statementOf(s.mentorId, p)).data!._entities[0].cpdStatement?.verifiedHours).toBe(13.5);
     for (const p of [
       principal('MENTEE'),
@@ -205,7 +205,7 @@ describe('CPD exports', () => {
 
   it('should produce a tracking sheet PDF that opens and lists every meeting', async () => {
     const s = await scenario();
-    const link = (await createExport(s.menteeId, 'TRACKING_SHEET_PDF', principal('PROGRAM_ADMIN'))).data!
+    const link = (await createExport(s.menteeId, 'TRACKING_SHEET_PDF', principal('PROGRAMME_ADMIN'))).data!
       .createCpdExport.link!;
     const file = await download(link.url);
     expect(file.headers.get('content-type')).toBe('application/pdf');

@@ -109,7 +109,7 @@ export const ResetPasswordMutation = graphql(`
 `);
 
 export type Session = NonNullable<ResultOf<typeof LoginMutation>['login']['session']>;
-export type StaffRole = 'COACH' | 'PROGRAM_ADMIN' | 'ADMIN' | 'ANALYST';
+export type StaffRole = 'COACH' | 'PROGRAMME_ADMIN' | 'ADMIN' | 'ANALYST';
 export type FieldErrors = ResultOf<typeof LoginMutation>['login']['errors'];
 
 const STORAGE_KEY = 'tandem.admin.session';

@@ -86,7 +86,7 @@ const COLORS = { active: '#0b5fa5', completed: '#1e7b34', withdrawn: '#b42318', 
 export function OverviewPage() {
   const { session } = useAuth();
   // a coach sees their own organisation's figures only (reporting enforces it; the filter would only refuse)
-  const ownOrganisation = hasAnyRole(session, ['PROGRAM_ADMIN', 'ADMIN', 'ANALYST'])
+  const ownOrganisation = hasAnyRole(session, ['PROGRAMME_ADMIN', 'ADMIN', 'ANALYST'])
     ? null
     : (session?.user.organizationId ?? null);
   const [filters] = useQuery({ query: FiltersQuery });

@@ -220,7 +220,7 @@ function ProgressBar({ share, label }: { share: number; label: string }) {
 function RelationshipList() {
   const { session } = useAuth();
   // admins and programme admins see every organisation and may narrow to one; a coach sees their own
-  const acrossOrganisations = hasAnyRole(session, ['PROGRAM_ADMIN', 'ADMIN']);
+  const acrossOrganisations = hasAnyRole(session, ['PROGRAMME_ADMIN', 'ADMIN']);
   const pager = usePager();
   const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('');
   const [risk, setRisk] = useState<'' | 'true' | 'false'>('');

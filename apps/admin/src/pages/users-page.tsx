@@ -85,8 +85,8 @@ const RevokeMutation = graphql(`
 
 type Person = ResultOf<typeof UsersQuery>['users']['edges'][number]['node'];
 type Org = ResultOf<typeof UsersQuery>['organizations'][number];
-const ROLES = ['MENTEE', 'MENTOR', 'COACH', 'PROGRAM_ADMIN', 'ANALYST', 'ADMIN'] as const;
-const STAFF = ['COACH', 'PROGRAM_ADMIN', 'ANALYST', 'ADMIN'] as const;
+const ROLES = ['MENTEE', 'MENTOR', 'COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'] as const;
+const STAFF = ['COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'] as const;
 type StaffRole = (typeof STAFF)[number];
 const label = (r: string) => r.replace(/_/g, ' ').toLowerCase();
 

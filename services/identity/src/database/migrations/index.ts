@@ -1,6 +1,12 @@
 import { CreateUsers1763800000000 } from './1763800000000-create-users';
 import { IdentityDomain1763900000000 } from './1763900000000-identity-domain';
 import { PasswordReset1764300000000 } from './1764300000000-password-reset';
+import { ProgrammeAdminRole1764900000000 } from './1764900000000-programme-admin-role';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateUsers1763800000000, IdentityDomain1763900000000, PasswordReset1764300000000];
+export const migrations = [
+  CreateUsers1763800000000,
+  IdentityDomain1763900000000,
+  PasswordReset1764300000000,
+  ProgrammeAdminRole1764900000000,
+];

@@ -1,5 +1,5 @@
 /**
- * Who may see what of a person, as pure rules (unit-tested). "Admins" here are ADMIN and PROGRAM_ADMIN.
+ * Who may see what of a person, as pure rules (unit-tested). "Admins" here are ADMIN and PROGRAMME_ADMIN.
  * Analysts get no personal data: a principal whose only role is ANALYST sees nobody's fields.
  */
 import type { Principal } from '@tandem/contracts';
@@ -27,7 +27,7 @@ const has = (p: Principal | null, ...roles: string[]) => !!p && p.roles.some((r)
 
 export const accessPolicy = {
   isSelf: (p: Principal | null, s: AccessSubject) => !!p && p.userId === s.id,
-  isAdmin: (p: Principal | null) => has(p, 'ADMIN', 'PROGRAM_ADMIN'),
+  isAdmin: (p: Principal | null) => has(p, 'ADMIN', 'PROGRAMME_ADMIN'),
   /** A coach of the person's organisation. */
   isOwnCoach: (p: Principal | null, s: AccessSubject) =>
     has(p, 'COACH') && !!p!.organizationId && p!.organizationId === s.organizationId,

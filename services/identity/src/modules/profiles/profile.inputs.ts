@@ -81,7 +81,7 @@ export class MenteeProfileInput extends ProfileFacetsInput {
 }
 
 @InputType({
-  description: "A review of a mentor application (COACH of the mentor's organisation, PROGRAM_ADMIN, ADMIN).",
+  description: "A review of a mentor application (COACH of the mentor's organisation, PROGRAMME_ADMIN, ADMIN).",
 })
 export class ReviewMentorApplicationInput {
   @Field(() => ID)

@@ -152,7 +152,7 @@ export class ProfileService {
 
   /** Approve (with a note) or reject (with a reason) a PENDING_REVIEW application; coaches only for their organisation. */
   async review(ctx: SubgraphContext, input: ReviewMentorApplicationInput): Promise<ProfileResult> {
-    const principal = requireRole(ctx, 'COACH', 'PROGRAM_ADMIN', 'ADMIN');
+    const principal = requireRole(ctx, 'COACH', 'PROGRAMME_ADMIN', 'ADMIN');
     const comment = input.comment.trim();
     return this.transact(async (manager) => {
       const applicant = UUID.test(input.userId) ? await this.users.findById(input.userId, manager) : null;
@@ -161,7 +161,7 @@ export class ProfileService {
       if (
         !applicant ||
         !profile ||
-        (!hasRole(principal, 'PROGRAM_ADMIN', 'ADMIN') && !accessPolicy.isOwnCoach(principal, applicant))
+        (!hasRole(principal, 'PROGRAMME_ADMIN', 'ADMIN') && !accessPolicy.isOwnCoach(principal, applicant))
       )
         throw NotFound('Mentor application');
       const errors: FieldError[] = [];

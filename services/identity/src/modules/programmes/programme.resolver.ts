@@ -39,7 +39,7 @@ export class ProgrammeResolver {
     return this.service.program(ctx, id);
   }
 
-  @Mutation(() => OrganizationResult, { description: 'Creates a partner organisation (PROGRAM_ADMIN, ADMIN).' })
+  @Mutation(() => OrganizationResult, { description: 'Creates a partner organisation (PROGRAMME_ADMIN, ADMIN).' })
   createOrganization(
     @Arg('input', () => OrganizationInput) input: OrganizationInput,
     @Ctx() ctx: SubgraphContext,
@@ -47,7 +47,7 @@ export class ProgrammeResolver {
     return this.service.saveOrganization(ctx, null, input);
   }
 
-  @Mutation(() => OrganizationResult, { description: 'Changes an organisation (PROGRAM_ADMIN, ADMIN).' })
+  @Mutation(() => OrganizationResult, { description: 'Changes an organisation (PROGRAMME_ADMIN, ADMIN).' })
   updateOrganization(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => OrganizationInput) input: OrganizationInput,
@@ -56,7 +56,7 @@ export class ProgrammeResolver {
     return this.service.saveOrganization(ctx, id, input);
   }
 
-  @Mutation(() => ProgramResult, { description: 'Creates a programme (PROGRAM_ADMIN, ADMIN).' })
+  @Mutation(() => ProgramResult, { description: 'Creates a programme (PROGRAMME_ADMIN, ADMIN).' })
   createProgram(
     @Arg('input', () => ProgramInput) input: ProgramInput,
     @Ctx() ctx: SubgraphContext,
@@ -64,7 +64,7 @@ export class ProgrammeResolver {
     return this.service.saveProgram(ctx, null, input);
   }
 
-  @Mutation(() => ProgramResult, { description: "Changes a programme's terms and rules (PROGRAM_ADMIN, ADMIN)." })
+  @Mutation(() => ProgramResult, { description: "Changes a programme's terms and rules (PROGRAMME_ADMIN, ADMIN)." })
   updateProgram(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ProgramInput) input: ProgramInput,
@@ -73,7 +73,7 @@ export class ProgrammeResolver {
     return this.service.saveProgram(ctx, id, input);
   }
 
-  @Mutation(() => ProgramResult, { description: 'Adds a cohort to a programme (PROGRAM_ADMIN, ADMIN).' })
+  @Mutation(() => ProgramResult, { description: 'Adds a cohort to a programme (PROGRAMME_ADMIN, ADMIN).' })
   addCohort(
     @Arg('programId', () => ID) programId: string,
     @Arg('input', () => CohortInput) input: CohortInput,
@@ -82,7 +82,7 @@ export class ProgrammeResolver {
     return this.service.saveCohort(ctx, programId, null, input);
   }
 
-  @Mutation(() => ProgramResult, { description: 'Changes a cohort (PROGRAM_ADMIN, ADMIN).' })
+  @Mutation(() => ProgramResult, { description: 'Changes a cohort (PROGRAMME_ADMIN, ADMIN).' })
   updateCohort(
     @Arg('cohortId', () => ID) cohortId: string,
     @Arg('input', () => CohortInput) input: CohortInput,
@@ -93,7 +93,7 @@ export class ProgrammeResolver {
 
   @Mutation(() => EnrollmentResult, {
     description:
-      "Enrols a person in a programme as MENTOR or MENTEE: oneself (in a role one holds), or anyone by PROGRAM_ADMIN/ADMIN, or a coach's organisation member.",
+      "Enrols a person in a programme as MENTOR or MENTEE: oneself (in a role one holds), or anyone by PROGRAMME_ADMIN/ADMIN, or a coach's organisation member.",
   })
   enrollInProgram(
     @Arg('input', () => EnrollInput) input: EnrollInput,
@@ -102,7 +102,9 @@ export class ProgrammeResolver {
     return this.service.enroll(ctx, input);
   }
 
-  @Mutation(() => OrientationResult, { description: 'Schedules an orientation session (PROGRAM_ADMIN, ADMIN, COACH).' })
+  @Mutation(() => OrientationResult, {
+    description: 'Schedules an orientation session (PROGRAMME_ADMIN, ADMIN, COACH).',
+  })
   createOrientationSession(
     @Arg('input', () => OrientationSessionInput) input: OrientationSessionInput,
     @Ctx() ctx: SubgraphContext,
@@ -112,7 +114,7 @@ export class ProgrammeResolver {
 
   @Mutation(() => OrientationResult, {
     description:
-      "Records who attended an orientation session (PROGRAM_ADMIN, ADMIN; COACH for their organisation's people).",
+      "Records who attended an orientation session (PROGRAMME_ADMIN, ADMIN; COACH for their organisation's people).",
   })
   recordOrientationAttendance(
     @Arg('sessionId', () => ID) sessionId: string,

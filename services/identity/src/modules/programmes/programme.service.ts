@@ -46,7 +46,7 @@ const ok = <T extends object>(cls: new () => T, errors: FieldError[], value: Par
   Object.assign(new cls(), { ok: errors.length === 0, errors, ...value });
 const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
 
-/** Organisations, programmes and their terms and cohorts, enrolments and orientation (managed by PROGRAM_ADMIN and ADMIN). */
+/** Organisations, programmes and their terms and cohorts, enrolments and orientation (managed by PROGRAMME_ADMIN and ADMIN). */
 export class ProgrammeService {
   constructor(
     private readonly repo: ProgrammeRepository,
@@ -134,7 +134,7 @@ export class ProgrammeService {
   /** Enrolments of a programme: staff only (coaches see their organisation's people). */
   async programEnrollments(ctx: SubgraphContext, program: Program): Promise<ProgramEnrollment[] | null> {
     const p = ctx.principal;
-    if (!hasRole(p, 'ADMIN', 'PROGRAM_ADMIN', 'COACH')) return null;
+    if (!hasRole(p, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH')) return null;
     const rows = await this.repo.enrollmentsOfProgram(program.id);
     const users = await this.users.load(
       ctx,
@@ -142,7 +142,7 @@ export class ProgrammeService {
     );
     return rows
       .map((r, i) => ({ r, u: users[i] }))
-      .filter(({ u }) => u && (hasRole(p, 'ADMIN', 'PROGRAM_ADMIN') || accessPolicy.isOwnCoach(p, u.record)))
+      .filter(({ u }) => u && (hasRole(p, 'ADMIN', 'PROGRAMME_ADMIN') || accessPolicy.isOwnCoach(p, u.record)))
       .map(({ r, u }) => toEnrollment(r, program, u!));
   }
 
@@ -170,7 +170,7 @@ export class ProgrammeService {
     id: string | null,
     input: OrganizationInput,
   ): Promise<OrganizationResult> {
-    requireRole(ctx, 'PROGRAM_ADMIN', 'ADMIN');
+    requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN');
     if (id && (!UUID.test(id) || (await this.repo.organizations([id])).length === 0)) throw NotFound('Organization');
     const name = input.name.trim();
     const country = text(input.country)?.toUpperCase() ?? null;
@@ -203,7 +203,7 @@ export class ProgrammeService {
   // ---- programmes
 
   async saveProgram(ctx: SubgraphContext, id: string | null, input: ProgramInput): Promise<ProgramResult> {
-    requireRole(ctx, 'PROGRAM_ADMIN', 'ADMIN');
+    requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN');
     return this.transact(async (manager) => {
       const current = id ? (UUID.test(id) ? await this.repo.lockProgram(manager, id) : null) : null;
       if (id && !current) throw NotFound('Program');
@@ -278,7 +278,7 @@ export class ProgrammeService {
     cohortId: string | null,
     input: CohortInput,
   ): Promise<ProgramResult> {
-    requireRole(ctx, 'PROGRAM_ADMIN', 'ADMIN');
+    requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN');
     return this.transact(async (manager) => {
       const existing = cohortId && UUID.test(cohortId) ? (await this.repo.cohortsByIds([cohortId], manager))[0] : null;
       if (cohortId && !existing) throw NotFound('Cohort');
@@ -336,7 +336,7 @@ export class ProgrammeService {
     return this.transact(async (manager) => {
       const [target] = UUID.test(userId) ? await this.repo.existingUsers([userId], manager) : [];
       const staff =
-        hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN') ||
+        hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN') ||
         (!!target &&
           accessPolicy.isOwnCoach(principal, {
             id: target.id,
@@ -385,7 +385,7 @@ export class ProgrammeService {
   }
 
   async createSession(ctx: SubgraphContext, input: OrientationSessionInput): Promise<OrientationResult> {
-    requireRole(ctx, 'PROGRAM_ADMIN', 'ADMIN', 'COACH');
+    requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN', 'COACH');
     const program = UUID.test(input.programId) ? (await this.repo.programs([input.programId]))[0] : null;
     if (!program) throw NotFound('Program');
     const location = text(input.location);
@@ -404,7 +404,7 @@ export class ProgrammeService {
 
   /** Records who attended (staff); publishes OrientationAttended once per person and session. */
   async recordAttendance(ctx: SubgraphContext, sessionId: string, userIds: string[]): Promise<OrientationResult> {
-    const principal = requireRole(ctx, 'PROGRAM_ADMIN', 'ADMIN', 'COACH');
+    const principal = requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN', 'COACH');
     const session = UUID.test(sessionId) ? await this.repo.session(sessionId) : null;
     if (!session) throw NotFound('Orientation session');
     const ids = [...new Set(userIds)];
@@ -414,7 +414,7 @@ export class ProgrammeService {
     const known = await this.repo.existingUsers(valid);
     const allowed = known.filter(
       (u) =>
-        hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN') ||
+        hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN') ||
         accessPolicy.isOwnCoach(principal, { id: u.id, organizationId: u.organizationId, mentorStatus: null }),
     );
     if (allowed.length !== ids.length)

@@ -23,7 +23,7 @@ export class UserResolver {
   }
 
   @Query(() => UserConnection, {
-    description: 'People, newest first (ADMIN and PROGRAM_ADMIN: everyone; COACH: their organisation).',
+    description: 'People, newest first (ADMIN and PROGRAMME_ADMIN: everyone; COACH: their organisation).',
   })
   users(
     @Ctx() ctx: SubgraphContext,
@@ -41,7 +41,9 @@ export class UserResolver {
     return this.service.list(ctx, { first, after, role, organizationId, search, mentorStatus });
   }
 
-  @Mutation(() => UserResult, { description: 'Grants staff roles (COACH, PROGRAM_ADMIN, ANALYST, ADMIN); ADMIN only.' })
+  @Mutation(() => UserResult, {
+    description: 'Grants staff roles (COACH, PROGRAMME_ADMIN, ANALYST, ADMIN); ADMIN only.',
+  })
   grantRoles(
     @Arg('input', () => ChangeRolesInput) input: ChangeRolesInput,
     @Ctx() ctx: SubgraphContext,

@@ -80,11 +80,11 @@ export class UserService {
       mentorStatus?: string | null;
     },
   ): Promise<UserConnection> {
-    const principal = requireRole(ctx, 'ADMIN', 'PROGRAM_ADMIN', 'COACH');
+    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH');
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, isUserCursor);
     let organizationId = args.organizationId ?? null;
-    if (!hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN')) {
+    if (!hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN')) {
       if (!principal.organizationId || (organizationId && organizationId !== principal.organizationId)) {
         return this.connection([], size, !!after);
       }
@@ -171,7 +171,7 @@ export class UserService {
         fieldError(
           'input.roles',
           'NOT_STAFF_ROLE',
-          'Only staff roles (COACH, PROGRAM_ADMIN, ANALYST, ADMIN) are granted; people choose MENTEE and MENTOR themselves.',
+          'Only staff roles (COACH, PROGRAMME_ADMIN, ANALYST, ADMIN) are granted; people choose MENTEE and MENTOR themselves.',
         ),
       );
     }

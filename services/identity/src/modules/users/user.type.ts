@@ -3,8 +3,19 @@ import { FieldError, PageInfo } from '@tandem/subgraph-kit';
 import { ROLES, type Role } from '@tandem/contracts';
 import type { UserRecord } from './user.entity';
 
-export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [K in Role]: K };
-registerEnumType(RoleEnum, { name: 'Role', description: 'What a person may do on the platform.' });
+/**
+ * The roles, and the former name PROGRAM_ADMIN read as PROGRAMME_ADMIN (listed first: graphql-js answers with the
+ * last name of a value, so PROGRAMME_ADMIN is what clients see).
+ */
+export const RoleEnum = {
+  PROGRAM_ADMIN: 'PROGRAMME_ADMIN',
+  ...Object.fromEntries(ROLES.map((r) => [r, r])),
+} as { [K in Role]: K } & { PROGRAM_ADMIN: 'PROGRAMME_ADMIN' };
+registerEnumType(RoleEnum, {
+  name: 'Role',
+  description: 'What a person may do on the platform.',
+  valuesConfig: { PROGRAM_ADMIN: { deprecationReason: 'Use PROGRAMME_ADMIN (the same role).' } },
+});
 
 @ObjectType({
   description:

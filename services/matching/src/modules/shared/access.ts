@@ -8,7 +8,7 @@ export interface Parties {
   organizationId: string | null;
 }
 
-export const isStaffAdmin = (principal: Principal | null) => hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN');
+export const isStaffAdmin = (principal: Principal | null) => hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN');
 
 export function canSee(principal: Principal | null, parties: Parties): boolean {
   if (!principal) return false;

@@ -7,9 +7,9 @@ import type { Principal } from '@tandem/contracts';
 import { hasRole } from '@tandem/subgraph-kit';
 import type { RelationshipEntity } from './relationship.entity';
 
-export type RelationshipViewer = 'MENTOR' | 'MENTEE' | 'COACH' | 'ADMIN' | 'PROGRAM_ADMIN';
+export type RelationshipViewer = 'MENTOR' | 'MENTEE' | 'COACH' | 'ADMIN' | 'PROGRAMME_ADMIN';
 export const PARTNERS: readonly RelationshipViewer[] = ['MENTOR', 'MENTEE'];
-export const STAFF: readonly RelationshipViewer[] = ['COACH', 'ADMIN', 'PROGRAM_ADMIN'];
+export const STAFF: readonly RelationshipViewer[] = ['COACH', 'ADMIN', 'PROGRAMME_ADMIN'];
 export const ANY_VIEWER: readonly RelationshipViewer[] = [...PARTNERS, ...STAFF];
 
 export function viewerOf(
@@ -20,7 +20,7 @@ export function viewerOf(
   if (principal.userId === r.mentorId) return 'MENTOR';
   if (principal.userId === r.menteeId) return 'MENTEE';
   if (hasRole(principal, 'ADMIN')) return 'ADMIN';
-  if (hasRole(principal, 'PROGRAM_ADMIN')) return 'PROGRAM_ADMIN';
+  if (hasRole(principal, 'PROGRAMME_ADMIN')) return 'PROGRAMME_ADMIN';
   if (hasRole(principal, 'COACH') && principal.organizationId && principal.organizationId === r.organizationId)
     return 'COACH';
   return null;

@@ -95,7 +95,7 @@ export class RelationshipService {
     status: RelationshipStatusValue | null,
   ): Promise<Relationship[] | null> {
     const principal = requirePrincipal(ctx);
-    if (principal.userId !== userId && !hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN')) return null;
+    if (principal.userId !== userId && !hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN')) return null;
     const rows = await this.repo.forUser(userId, status);
     return rows.map((r) => toRelationship(r, viewerOf(principal, r)));
   }
@@ -125,7 +125,7 @@ export class RelationshipService {
   ): Promise<RelationshipConnection> {
     const principal = requirePrincipal(ctx);
     let organizationId = args.organizationId;
-    if (!hasRole(principal, 'ADMIN', 'PROGRAM_ADMIN')) {
+    if (!hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN')) {
       if (!hasRole(principal, 'COACH') || !principal.organizationId) throw NotFound('Organisation');
       if (organizationId && organizationId !== principal.organizationId) throw NotFound('Organisation');
       organizationId = principal.organizationId;

@@ -28,11 +28,14 @@ export enum RelationshipViewerRole {
   MENTEE = 'MENTEE',
   COACH = 'COACH',
   ADMIN = 'ADMIN',
+  PROGRAMME_ADMIN = 'PROGRAMME_ADMIN',
+  /** The former name of PROGRAMME_ADMIN, never returned. */
   PROGRAM_ADMIN = 'PROGRAM_ADMIN',
 }
 registerEnumType(RelationshipViewerRole, {
   name: 'RelationshipViewerRole',
   description: 'In which capacity the signed-in user sees a relationship.',
+  valuesConfig: { PROGRAM_ADMIN: { deprecationReason: 'Never returned: a programme admin sees PROGRAMME_ADMIN.' } },
 });
 
 export enum ParticipantRole {

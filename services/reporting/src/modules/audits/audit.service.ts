@@ -30,7 +30,7 @@ import {
 import { User } from '../users/user.type';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const AUDITOR_ROLES = ['PROGRAM_ADMIN', 'ADMIN'] as const;
+const AUDITOR_ROLES = ['PROGRAMME_ADMIN', 'ADMIN'] as const;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 const addDays = (day: string, days: number) =>

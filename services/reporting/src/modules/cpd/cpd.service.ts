@@ -16,7 +16,7 @@ import { User } from '../users/user.type';
 
 /** The person themselves and auditors (programme admins, admins) may read a person's CPD evidence. */
 export function canReadCpd(principal: Principal | null, userId: string): boolean {
-  return !!principal && (principal.userId === userId || hasRole(principal, 'PROGRAM_ADMIN', 'ADMIN'));
+  return !!principal && (principal.userId === userId || hasRole(principal, 'PROGRAMME_ADMIN', 'ADMIN'));
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,7 +4,7 @@ import type { RollupSums, StatsFilterValues, StatsGrouping, StatsRepository } fr
 import { ProgramFeedbackAverage, ProgramStats } from './stats.type';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const ANALYTICS_ROLES = ['ANALYST', 'PROGRAM_ADMIN', 'ADMIN'] as const;
+const ANALYTICS_ROLES = ['ANALYST', 'PROGRAMME_ADMIN', 'ADMIN'] as const;
 /** Averages over fewer responses than this could identify respondents. */
 export const MIN_FEEDBACK_RESPONSES = 3;
 const OVERALL = '*';
