@@ -78,8 +78,14 @@ export async function runnableBinaries(
   };
 }
 
-/** The first directory on the way to `path` that other users cannot enter (no o+x), if any. */
-export async function firstBlockedDirectory(path: string): Promise<string | undefined> {
+/**
+ * The first directory on the way to `path` that `user` cannot enter (by its owner, group or other execute bit),
+ * or that other users cannot enter when no user is given, if any.
+ */
+export async function firstBlockedDirectory(
+  path: string,
+  user?: { uid: number; gid: number },
+): Promise<string | undefined> {
   const dirs: string[] = [];
   for (let dir = path; ; dir = dirname(dir)) {
     dirs.unshift(dir);
@@ -88,7 +94,8 @@ export async function firstBlockedDirectory(path: string): Promise<string | unde
   for (const dir of dirs) {
     try {
       const s = await stat(dir);
-      if ((s.mode & 0o001) === 0) return dir;
+      const bit = user && s.uid === user.uid ? 0o100 : user && s.gid === user.gid ? 0o010 : 0o001;
+      if ((s.mode & bit) === 0) return dir;
     } catch {
       return undefined; // does not exist yet: it will be created by this process with 755
     }

@@ -91,7 +91,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (binaries.note) log(binaries.note);
   await mkdir(dataDir, { recursive: true });
   if (runAs) {
-    const blocked = await firstBlockedDirectory(resolve(dataDir));
+    const blocked = await firstBlockedDirectory(resolve(dataDir), runAs);
     if (blocked) {
       throw new LocalPostgresError(
         `The embedded PostgreSQL runs as the 'postgres' user (this process is root), which cannot enter ${blocked} to reach its data in ${dataDir}. ` +

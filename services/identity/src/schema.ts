@@ -53,7 +53,7 @@ export function buildIdentitySchema(container?: ContainerType, services?: Schema
       Organization: batchedReference('Organization', async (ids, ctx) =>
         (await services!.programmes.loadOrganizations(ctx, ids)).filter((o) => o !== null),
       ),
-      Program: batchedReference('Program', async (ids, ctx) =>
+      Programme: batchedReference('Programme', async (ids, ctx) =>
         (await services!.programmes.loadPrograms(ctx, ids)).filter((p) => p !== null),
       ),
       Cohort: batchedReference('Cohort', (ids, ctx) => services!.programmes.loadCohorts(ctx, ids)),

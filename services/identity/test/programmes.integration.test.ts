@@ -248,12 +248,12 @@ describe('organisations and programmes', () => {
       _entities: Array<{ id: string; terms?: { targetHours: number }; name?: string } | null>;
     }>(
       'identity',
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Program { id terms { targetHours } } ... on Organization { id name } } }`,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { id terms { targetHours } } ... on Organization { id name } } }`,
       {
         r: [
-          { __typename: 'Program', id: programId },
+          { __typename: 'Programme', id: programId },
           { __typename: 'Organization', id: orgId },
-          { __typename: 'Program', id: randomUUID() },
+          { __typename: 'Programme', id: randomUUID() },
         ],
       },
       { as: { userId: randomUUID(), roles: ['MENTEE'], organizationId: null } },

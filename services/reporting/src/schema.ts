@@ -24,7 +24,7 @@ export function buildReportingSchema(container?: ContainerType, services?: Refer
     referenceResolvers: {
       // the key is all this subgraph needs: each field checks access and resolves from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
-      Program: {
+      Programme: {
         __resolveReference: (reference: { id: string }) => Object.assign(new Program(), { id: reference.id }),
       },
       // the person or an ADMIN only; anyone else gets null

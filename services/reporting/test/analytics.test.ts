@@ -425,15 +425,15 @@ describe('programStats', () => {
   it("should extend identity's Program with the same figures", async () => {
     const res = await stack.subgraph<{ _entities: Array<{ stats: Stats | null }> }>(
       'reporting',
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Program { stats(from: "2032-01-01", to: "2032-12-31") { matches hoursConfirmed matchesMadeTotal } } } }`,
-      { r: [{ __typename: 'Program', id: data.programme.id }] },
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { stats(from: "2032-01-01", to: "2032-12-31") { matches hoursConfirmed matchesMadeTotal } } } }`,
+      { r: [{ __typename: 'Programme', id: data.programme.id }] },
       { as: principal('PROGRAMME_ADMIN') },
     );
     expect(res.data!._entities[0].stats).toEqual({ matches: 3, hoursConfirmed: 6, matchesMadeTotal: 3 });
     const mentee = await stack.subgraph<{ _entities: Array<{ stats: Stats | null }> }>(
       'reporting',
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Program { stats(from: "2032-01-01", to: "2032-12-31") { matches } } } }`,
-      { r: [{ __typename: 'Program', id: data.programme.id }] },
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { stats(from: "2032-01-01", to: "2032-12-31") { matches } } } }`,
+      { r: [{ __typename: 'Programme', id: data.programme.id }] },
       { as: principal('MENTEE') },
     );
     expect(mentee.data!._entities[0].stats).toBeNull();

@@ -92,7 +92,7 @@ export class ProgrammeService {
   async program(ctx: SubgraphContext, id: string): Promise<Program> {
     requirePrincipal(ctx);
     const [found] = await this.loadPrograms(ctx, [id]);
-    if (!found) throw NotFound('Program');
+    if (!found) throw NotFound('Programme');
     return found;
   }
 
@@ -206,7 +206,7 @@ export class ProgrammeService {
     requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN');
     return this.transact(async (manager) => {
       const current = id ? (UUID.test(id) ? await this.repo.lockProgram(manager, id) : null) : null;
-      if (id && !current) throw NotFound('Program');
+      if (id && !current) throw NotFound('Programme');
       const errors: FieldError[] = [];
       const name = input.name.trim();
       if (!name) errors.push(fieldError('input.name', 'REQUIRED', 'Name the programme.'));
@@ -284,7 +284,7 @@ export class ProgrammeService {
       if (cohortId && !existing) throw NotFound('Cohort');
       const pid = existing?.programId ?? programId!;
       const program = UUID.test(pid) ? await this.repo.lockProgram(manager, pid) : null;
-      if (!program) throw NotFound('Program');
+      if (!program) throw NotFound('Programme');
       const errors: FieldError[] = [];
       const name = input.name.trim();
       if (!name) errors.push(fieldError('input.name', 'REQUIRED', 'Name the cohort.'));
@@ -345,7 +345,7 @@ export class ProgrammeService {
           }));
       if (!target || (!self && !staff)) throw NotFound('User');
       const program = UUID.test(input.programId) ? (await this.repo.programs([input.programId], manager))[0] : null;
-      if (!program) throw NotFound('Program');
+      if (!program) throw NotFound('Programme');
       const errors: FieldError[] = [];
       if (!target.roles.includes(input.role)) {
         errors.push(
@@ -387,7 +387,7 @@ export class ProgrammeService {
   async createSession(ctx: SubgraphContext, input: OrientationSessionInput): Promise<OrientationResult> {
     requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN', 'COACH');
     const program = UUID.test(input.programId) ? (await this.repo.programs([input.programId]))[0] : null;
-    if (!program) throw NotFound('Program');
+    if (!program) throw NotFound('Programme');
     const location = text(input.location);
     const link = text(input.link);
     const errors: FieldError[] = [];

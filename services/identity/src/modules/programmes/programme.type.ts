@@ -104,7 +104,7 @@ export class OrientationSession {
   attendeeCount!: number;
 }
 
-@ObjectType({ description: 'A mentoring programme with its terms, cohorts and rules.' })
+@ObjectType('Programme', { description: 'A mentoring programme with its terms, cohorts and rules.' })
 @Directive('@key(fields: "id")')
 export class Program {
   @Field(() => ID)

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** Identity's programme, referenced by key (its fields resolve in identity). */
-@ObjectType('Program')
+@ObjectType('Programme')
 @Directive('@key(fields: "id", resolvable: false)')
 export class ProgramRef {
   @Field(() => ID)

@@ -218,7 +218,7 @@ export class RelationshipPayload {
   errors!: FieldError[];
 }
 
-@ObjectType({ description: "Identity's programme (key only)." })
+@ObjectType('Programme', { description: "Identity's programme (key only)." })
 @Directive('@key(fields: "id", resolvable: false)')
 export class Program {
   @Field(() => ID)

@@ -160,7 +160,7 @@ export class ProgramStats {
 }
 
 /** Identity's Program, extended with its analytics. */
-@ObjectType({ description: 'A mentoring programme (owned by identity).' })
+@ObjectType('Programme', { description: 'A mentoring programme (owned by identity).' })
 @Directive('@key(fields: "id")')
 export class Program {
   @Field(() => ID)
