@@ -9,7 +9,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import proxyaddr from 'proxy-addr';
-import { graphqlHttpHandler, headerOf, isGraphqlPath, sendError, type NodeMiddleware } from '@tandem/http';
+import {
+  graphqlHttpHandler,
+  graphqlResponseStatusPlugin,
+  headerOf,
+  isGraphqlPath,
+  sendError,
+  type NodeMiddleware,
+} from '@tandem/http';
 import compression from 'compression';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -145,14 +152,15 @@ export function closedErrorCode(formatted: GraphQLFormattedError, production: bo
   let code: ErrorCode;
   // a subgraph that cannot be reached: the gateway reports it as an internal error with the socket's words
   // (or one that dropped the connection in the middle of its answer: node says "aborted")
-  if (
+  // (a document the gateway could not read is the client's, whatever its message says: "Parsing aborted.")
+  if (raw && INPUT_CODES.has(raw)) code = 'BAD_USER_INPUT';
+  else if (
     /^request to \S+ failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|\baborted\b/.test(
       formatted.message,
     )
   )
     code = 'SERVICE_UNAVAILABLE';
   else if (raw && (ERROR_CODES as readonly string[]).includes(raw)) code = raw as ErrorCode;
-  else if (raw && INPUT_CODES.has(raw)) code = 'BAD_USER_INPUT';
   else code = 'INTERNAL_SERVER_ERROR';
   if (code === 'SERVICE_UNAVAILABLE') {
     return {
@@ -211,9 +219,15 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     includeStacktraceInErrorResponses: false,
     // one operation per HTTP request: a batch would multiply every limit below
     allowBatchedHttpRequests: false,
-    csrfPrevention: true,
+    // Apollo's CSRF prevention refuses GET queries without a custom header. No credential travels in a cookie
+    // here (the access token is an Authorization header a cross-site page cannot set), a POST must be JSON (the
+    // http layer reads nothing else), and a GET runs only queries (Apollo answers 405 to a mutation), so a
+    // cross-site request can do nothing a stranger could not; GET stays open for CDNs and persisted queries.
+    csrfPrevention: false,
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     plugins: [
+      graphqlResponseStatusPlugin(),
       requestLog(log),
       ApolloServerPluginLandingPageDisabled(),
       ...(env.EXPOSE_SQL_COUNT ? [sqlCountPlugin()] : []),

@@ -28,12 +28,18 @@ export function armor(production: boolean) {
     maxDepth: { n: LIMITS.depth, ignoreIntrospection: true, flattenFragments: true, ...rejection },
     maxAliases: { n: LIMITS.aliases, ...rejection },
     maxDirectives: { n: LIMITS.directives, ...rejection },
-    maxTokens: { n: LIMITS.tokens, ...rejection },
+    // graphql-armor's token limit parses in a plugin hook, where a document that does not parse at all became a
+    // 500; Apollo Server's own parse counts the same tokens (parseOptions below) and answers a client's mistake
+    maxTokens: { enabled: false },
     costLimit: { maxCost: LIMITS.cost, ignoreIntrospection: true, flattenFragments: true, ...rejection },
     // "Did you mean …?" leaks the schema when introspection is off
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  return { plugins: protection.plugins, validationRules: protection.validationRules };
+  return {
+    plugins: protection.plugins,
+    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: LIMITS.tokens },
+  };
 }
 
 export const securityHeaders = () =>

@@ -16,7 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 
 /** A connect-style step: answers and stops, or calls `next`. Plain node types, so Express takes it too. */
 export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -191,4 +191,29 @@ export function graphqlHttpHandler<Context extends BaseContext>(options: Graphql
 export function isGraphqlPath(url: string | undefined): boolean {
   if (!url || !url.startsWith('/graphql')) return false;
   return url.length === 8 || url[8] === '?';
+}
+
+/**
+ * GraphQL-over-HTTP status codes for clients that accept only `application/json` (the specification's legacy
+ * watershed): a request the server could read but not run (a document that does not parse or validate,
+ * variables that do not fit) is answered 200 with its errors, as the specification says a server SHOULD;
+ * clients that accept `application/graphql-response+json` get Apollo Server's 400. Requests that are not
+ * GraphQL requests at all (no query, a batch, an unreadable body) stay 400 whatever the client accepts.
+ */
+const UNRUNNABLE = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+export function graphqlResponseStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart({ request }) {
+      const accept = request.http?.headers.get('accept') ?? '';
+      if (accept.includes('application/graphql-response+json')) return;
+      return {
+        async willSendResponse({ response, errors }) {
+          if (response.http.status === 400 && errors?.every((e) => UNRUNNABLE.has(String(e.extensions.code)))) {
+            response.http.status = 200;
+          }
+        },
+      };
+    },
+  };
 }

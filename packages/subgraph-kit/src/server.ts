@@ -23,7 +23,7 @@ import { LoaderRegistry, type SubgraphContext } from './context';
 import { createErrorFormatter } from './errors';
 import { hasPendingMigrations, requestScope } from './database';
 import { observeSubgraph, type SubgraphMetrics } from './observability';
-import { graphqlHttpHandler, headerOf, isGraphqlPath, sendError } from '@tandem/http';
+import { graphqlHttpHandler, graphqlResponseStatusPlugin, headerOf, isGraphqlPath, sendError } from '@tandem/http';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -115,9 +115,13 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     // runMain owns shutdown; Apollo's own signal handlers would stop the server under it and re-send the signal
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    // a variable that does not coerce (a malformed LocalDate) answers 200 with BAD_USER_INPUT, which the
-    // gateway passes on; a 400 would reach the client as the gateway's INTERNAL_SERVER_ERROR "400: Bad Request"
-    status400ForVariableCoercionErrors: false,
+    // every request must carry the gateway's secret header, which no cross-site page can send: Apollo's CSRF
+    // check (a custom header on GETs) adds nothing, and GET queries follow the GraphQL-over-HTTP specification
+    csrfPrevention: false,
+    // a variable that does not coerce (a malformed LocalDate) is a 400 only for clients that accept
+    // application/graphql-response+json; the gateway accepts application/json, so it gets 200 with BAD_USER_INPUT
+    // and passes it on (a 400 would reach the client as the gateway's INTERNAL_SERVER_ERROR "400: Bad Request")
+    status400ForVariableCoercionErrors: true,
     formatError: createErrorFormatter({
       production: options.production,
       onInternal: (error) => log.error({ err: error }, 'internal error'),
@@ -125,6 +129,7 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     // No subgraph declares cache hints, so every answer is uncacheable (`no-store`, set by the request log
     // plugin); Apollo's cache-control plugin would otherwise wrap every resolved field to work that out.
     plugins: [
+      graphqlResponseStatusPlugin(),
       requestLogPlugin(log, !!options.exposeSqlCount),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
