@@ -153,8 +153,16 @@ export function closedErrorCode(formatted: GraphQLFormattedError, production: bo
   // a subgraph that cannot be reached: the gateway reports it as an internal error with the socket's words
   // (or one that dropped the connection in the middle of its answer: node says "aborted")
   // (a document the gateway could not read is the client's, whatever its message says: "Parsing aborted.")
-  if (raw && INPUT_CODES.has(raw)) code = 'BAD_USER_INPUT';
-  else if (
+  if (raw && INPUT_CODES.has(raw)) {
+    code = 'BAD_USER_INPUT';
+    // graphql-js gives up comparing a flood of overlapping fields with these two words
+    if (formatted.message === 'Validation aborted.') {
+      return {
+        message: 'The query repeats its fields too often to be checked; select each field once.',
+        extensions: { code, limit: 'repeatedField' },
+      };
+    }
+  } else if (
     /^request to \S+ failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|fetch failed|\baborted\b/.test(
       formatted.message,
     )

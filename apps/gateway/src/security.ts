@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '@tandem/contracts';
+import { GraphQLError, Kind, type ASTVisitor, type ValidationContext } from 'graphql';
 
 export const LIMITS = {
   /** Nesting depth of selections (the mentee dashboard needs 6). */
@@ -20,7 +21,69 @@ export const LIMITS = {
   /** graphql-armor cost: objects 2, scalars 1, growing with depth. */
   cost: 8_000,
   bodyBytes: 256 * 1024,
+  /** Times one field (one response name) may appear in one selection set: more is a flood, not a query. */
+  repeatedField: 10,
+  /** Expensive fields (searches, exports, ledger checks, analytics) in one request, aliases included. */
+  expensiveFields: 4,
 } as const;
+
+/**
+ * Fields whose one selection costs a search, a document or a scan: a request may name only `LIMITS.expensiveFields`
+ * of them, whatever their aliases.
+ */
+export const EXPENSIVE_FIELDS = new Set([
+  'searchMentors',
+  'personalDataExport',
+  'verifyCpdLedger',
+  'programStats',
+  'programmeStats',
+  'cpdStatement',
+  'createCpdExport',
+  'cohortMatchRun',
+]);
+
+/** Refuses a selection set naming the same response key more than `LIMITS.repeatedField` times. */
+export const RepeatedFieldLimit = (context: ValidationContext): ASTVisitor => ({
+  SelectionSet(node) {
+    const seen = new Map<string, number>();
+    for (const selection of node.selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const key = selection.alias?.value ?? selection.name.value;
+      const times = (seen.get(key) ?? 0) + 1;
+      seen.set(key, times);
+      if (times === LIMITS.repeatedField + 1) {
+        context.reportError(
+          new GraphQLError(
+            `The field "${key}" is selected more than ${LIMITS.repeatedField} times in one selection; select it once.`,
+            { nodes: [selection], extensions: { code: 'BAD_USER_INPUT', limit: 'repeatedField' } },
+          ),
+        );
+      }
+    }
+  },
+});
+
+/** Refuses a document naming more than `LIMITS.expensiveFields` expensive fields (each alias counts). */
+export const ExpensiveFieldLimit = (context: ValidationContext): ASTVisitor => {
+  const named: string[] = [];
+  return {
+    Field(node) {
+      if (EXPENSIVE_FIELDS.has(node.name.value)) named.push(node.name.value);
+    },
+    Document: {
+      leave() {
+        if (named.length <= LIMITS.expensiveFields) return;
+        context.reportError(
+          new GraphQLError(
+            `This request asks for ${named.length} expensive fields (${[...new Set(named)].join(', ')}); ` +
+              `at most ${LIMITS.expensiveFields} per request: split it.`,
+            { extensions: { code: 'BAD_USER_INPUT', limit: 'expensiveFields' } },
+          ),
+        );
+      },
+    },
+  };
+};
 
 export function armor(production: boolean) {
   const rejection = { exposeLimits: !production };
@@ -37,7 +100,7 @@ export function armor(production: boolean) {
   }).protect();
   return {
     plugins: protection.plugins,
-    validationRules: protection.validationRules,
+    validationRules: [RepeatedFieldLimit, ExpensiveFieldLimit, ...protection.validationRules],
     parseOptions: { maxTokens: LIMITS.tokens },
   };
 }
