@@ -202,5 +202,47 @@ describe('gateway in production', () => {
     const more = [];
     for (let i = 0; i < 3; i++) more.push(await prod.gql('{ echo(text: "x") }', {}, { as: principal('MENTEE') }));
     expect(more.some((r) => code(r) === 'RATE_LIMITED')).toBe(true);
+    // a forwarded-for header from a proxy nobody listed (TRUST_PROXY is empty) buys no fresh address budget
+    const spoofed = await fetch(prod.gateway.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': '203.0.113.7',
+        authorization: `Bearer ${await prod.token(principal('MENTEE'))}`,
+      },
+      body: JSON.stringify({ query: '{ echo(text: "x") }' }),
+    });
+    expect(spoofed.status).toBe(429);
+  });
+});
+
+describe('a gateway behind a proxy the operator lists', () => {
+  let proxied: Stack;
+  beforeAll(async () => {
+    proxied = await startStack({
+      databaseUrl: inject('databaseUrl'),
+      services: [probe],
+      gatewayEnv: { NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '3', TRUST_PROXY: 'loopback' },
+    });
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  it("should count each forwarded client's own budget, as the listed proxy reports it", async () => {
+    const from = async (address: string) =>
+      fetch(proxied.gateway.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': address,
+          authorization: `Bearer ${await proxied.token(principal('MENTEE'))}`,
+        },
+        body: JSON.stringify({ query: '{ echo(text: "x") }' }),
+      });
+    const first = [];
+    for (let i = 0; i < 4; i++) first.push((await from('198.51.100.1')).status);
+    expect(first).toEqual([200, 200, 200, 429]);
+    expect((await from('198.51.100.2')).status).toBe(200);
   });
 });

@@ -1,5 +1,22 @@
 import { DEFAULT_PORTS } from '@tandem/contracts';
 import { env, z } from '@tandem/config';
+import proxyaddr from 'proxy-addr';
+
+/** The entries of TRUST_PROXY (none when empty). */
+export const trustedProxies = (list: string): string[] =>
+  list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function validProxyList(list: string): boolean {
+  try {
+    proxyaddr.compile(trustedProxies(list));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const gatewayEnvSchema = z
   .object({
@@ -27,6 +44,15 @@ export const gatewayEnvSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    /**
+     * The proxies whose X-Forwarded-For the gateway believes (addresses, CIDR ranges, or proxy-addr's names
+     * loopback, linklocal, uniquelocal), comma-separated. Empty by default: the client's address is the
+     * socket's, so nobody can pick their own per-address rate-limit bucket with a header.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .refine(validProxyList, { message: 'must list addresses, CIDR ranges or loopback/linklocal/uniquelocal' }),
   })
   .refine((e) => e.JWT_PUBLIC_KEY || e.JWT_PUBLIC_KEY_FILE, {
     message: 'set JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE',

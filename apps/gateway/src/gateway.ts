@@ -28,13 +28,12 @@ import { createTokenVerifier, InvalidTokenError } from './auth';
 import { createSubgraphFetcher, type Fetcher } from './fetcher';
 import { fileSupergraph } from './supergraph';
 import type { GatewayEnv } from './env';
-import { subgraphUrlOverrides } from './env';
+import { subgraphUrlOverrides, trustedProxies } from './env';
 import { GatewayObservability, type SubgraphFetchObserver } from './observability';
 import { armor, LIMITS, rateLimit, securityHeaders } from './security';
 import { withInputFields } from './input-errors';
 
 /** Proxies whose X-Forwarded-For is believed (Express's `trust proxy` names): loopback and private networks. */
-const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 
 export interface GatewayContext {
   principal: Principal | null;
@@ -250,9 +249,10 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   app.disable('x-powered-by');
   // GraphQL answers are POST responses, never revalidated: hashing each one for an ETag is wasted CPU
   app.set('etag', false);
-  // the client address behind a proxy on the pod's network (the ingress), as Express reads it for its routes
-  app.set('trust proxy', TRUSTED_PROXIES);
-  const trusted = proxyaddr.compile(TRUSTED_PROXIES.split(',').map((s) => s.trim()));
+  // the client's address: the socket's, or what a proxy the operator lists (TRUST_PROXY) says it forwarded
+  const proxies = trustedProxies(env.TRUST_PROXY);
+  app.set('trust proxy', proxies.length ? proxies : false);
+  const trusted = proxyaddr.compile(proxies);
   const clientIp = (req: http.IncomingMessage) => proxyaddr(req, trusted);
   const compress = compression() as unknown as NodeMiddleware;
   const secure = securityHeaders() as unknown as NodeMiddleware;
