@@ -443,6 +443,8 @@ async function main() {
       PORT: String(PORTS.gateway),
       SUPERGRAPH_PATH: supergraphPath,
       JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      // the bench signs its tokens once for a run that may outlast identity's 15 minutes
+      ACCESS_TOKEN_MAX_SECONDS: '7200',
       RATE_LIMIT_PER_USER_PER_MINUTE: '100000000',
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
       ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, url(PORTS[n])])),

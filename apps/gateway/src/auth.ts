@@ -12,6 +12,9 @@ export class InvalidTokenError extends Error {
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Principal | null>;
 
+/** The longest access-token lifetime accepted by default: identity issues 15-minute tokens. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 15 * 60;
+
 /** Seconds of clock skew allowed between identity (which signs) and the gateway, both ways. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -23,6 +26,11 @@ export interface TokenVerifierOptions {
    * text, and only its time claims are checked again.
    */
   cacheSize?: number;
+  /**
+   * The longest lifetime (`exp` − `iat`, seconds) a token may claim; a token without `exp` or `iat`, or claiming
+   * longer, is refused whatever its signature. Default 900 (identity issues 15-minute tokens).
+   */
+  maxLifetimeSeconds?: number;
   /** The clock, in milliseconds (tests). */
   now?: () => number;
 }
@@ -39,6 +47,7 @@ export async function createTokenVerifier(
 ): Promise<TokenVerifier> {
   const key = await importSPKI(publicKeyPem, 'EdDSA');
   const cacheSize = options.cacheSize ?? 10_000;
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   const now = options.now ?? Date.now;
   // only tokens whose signature, issuer, audience and algorithm were verified get in; the oldest leaves first
   const verified = new Map<string, Verified>();
@@ -79,6 +88,10 @@ export async function createTokenVerifier(
         currentDate: new Date(now()),
       });
       if (typeof payload.sub !== 'string' || !Array.isArray(payload.roles)) throw new InvalidTokenError('invalid');
+      // a token must end, and soon: one without an expiry, or living longer than identity ever issues, is forged
+      // with a leaked key or left over from a misconfiguration, and is refused either way
+      if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') throw new InvalidTokenError('invalid');
+      if (payload.exp - payload.iat > maxLifetime) throw new InvalidTokenError('invalid');
       const roles = (payload.roles as unknown[]).map(roleNamed).filter((r): r is Role => r !== null);
       principal = { userId: payload.sub, roles, organizationId: typeof payload.org === 'string' ? payload.org : null };
       claims = payload;

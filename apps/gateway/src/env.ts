@@ -42,6 +42,8 @@ export const gatewayEnvSchema = z
     EXPOSE_SQL_COUNT: env.bool(false),
     /** How long a subgraph call may take before the client gets SERVICE_UNAVAILABLE (the longest mutation, a large audit cycle, takes tens of seconds). */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    /** The longest access-token lifetime (exp − iat) accepted; identity issues 15-minute tokens. */
+    ACCESS_TOKEN_MAX_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     /**

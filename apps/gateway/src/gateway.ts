@@ -192,7 +192,7 @@ export interface RunningGateway {
 
 export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: string): Promise<RunningGateway> {
   const production = env.NODE_ENV === 'production';
-  const verify = await createTokenVerifier(publicKeyPem);
+  const verify = await createTokenVerifier(publicKeyPem, { maxLifetimeSeconds: env.ACCESS_TOKEN_MAX_SECONDS });
   const overrides = subgraphUrlOverrides(env);
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform

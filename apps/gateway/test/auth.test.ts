@@ -125,4 +125,27 @@ describe('createTokenVerifier', () => {
       for (let i = 0; i < 3; i++) expect(await verify(bearers[i])).toEqual(principals[i]);
     }
   });
+
+  it('should refuse a token that never expires or claims a longer life than identity issues', async () => {
+    const verify = await createTokenVerifier(keys.publicKey, { maxLifetimeSeconds: 900 });
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (build: (jwt: SignJWT) => SignJWT) =>
+      importPKCS8(keys.privateKey, 'EdDSA').then((key) =>
+        build(
+          new SignJWT({ roles: mentee.roles, org: mentee.organizationId })
+            .setProtectedHeader({ alg: 'EdDSA' })
+            .setSubject(mentee.userId)
+            .setIssuer(ACCESS_TOKEN_ISSUER)
+            .setAudience(ACCESS_TOKEN_AUDIENCE),
+        ).sign(key),
+      );
+    const forever = await sign((jwt) => jwt.setIssuedAt(now));
+    const undated = await sign((jwt) => jwt.setExpirationTime(now + 600));
+    const tooLong = await token({ iat: now, exp: now + 901 });
+    const longest = await token({ iat: now, exp: now + 900 });
+    expect(await reason(verify(`Bearer ${forever}`))).toBe('invalid');
+    expect(await reason(verify(`Bearer ${undated}`))).toBe('invalid');
+    expect(await reason(verify(`Bearer ${tooLong}`))).toBe('invalid');
+    expect(await verify(`Bearer ${longest}`)).toEqual(mentee);
+  });
 });
