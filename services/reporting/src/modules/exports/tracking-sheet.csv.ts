@@ -35,5 +35,13 @@ export function renderTrackingSheetCsv(
       formatInstant(m.confirmedByMenteeAt),
     ]),
   );
-  return stringify([TRACKING_SHEET_COLUMNS, ...rows]);
+  return stringify([TRACKING_SHEET_COLUMNS, ...rows.map((row) => row.map(inertCell))]);
+}
+
+/**
+ * A cell a spreadsheet will show as text, never run: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return gets a leading apostrophe (OWASP's CSV-injection rule), so a topic typed as `=HYPERLINK(…)` stays words.
+ */
+export function inertCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
