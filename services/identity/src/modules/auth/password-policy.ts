@@ -96,10 +96,28 @@ function isSequence(s: string): boolean {
   return true;
 }
 
+/**
+ * Characters a name never needs and an impersonator loves: controls, direction overrides and isolates (which
+ * make "Amara\u202Egnp.exe" read backwards), zero-width spaces, word joiners, byte-order marks, soft hyphens, tag
+ * characters, and the blank fillers of Hangul and Braille. The zero-width joiner and non-joiner stay allowed
+ * between two visible characters: Persian, Indic and Sinhala names and emoji sequences need them.
+ */
+const INVISIBLE =
+  /[\p{Cc}\u00AD\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|^[\u200C\u200D]|[\u200C\u200D]$|[\u200C\u200D](?=\s)|(?<=\s)[\u200C\u200D]/u;
+
 export function validateDisplayName(name: string, field = 'displayName'): FieldError[] {
   const trimmed = name.trim();
   if (!trimmed) return [fieldError(field, 'REQUIRED', 'Enter your name.')];
   if (trimmed.length > 120) return [fieldError(field, 'TOO_LONG', 'Use at most 120 characters.')];
+  if (INVISIBLE.test(name)) {
+    return [
+      fieldError(
+        field,
+        'INVISIBLE_CHARACTERS',
+        'Use only visible letters, marks and punctuation: the name contains an invisible or direction-changing character.',
+      ),
+    ];
+  }
   return [];
 }
 
