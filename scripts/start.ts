@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
-import { createLogger, migrateService } from '@tandem/subgraph-kit';
+import { createLogger, migrateService, provisionRuntimeRole, runtimeUrlFor } from '@tandem/subgraph-kit';
 import { LocalPostgresError } from '@tandem/local-postgres';
 import { localAdmin, localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
 import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
@@ -66,11 +66,27 @@ process.on('unhandledRejection', (error) => {
 });
 process.on('SIGTERM', () => void stopAll(0));
 
+const runtimeUrls: Record<string, string> = {};
 try {
   const log = createLogger('migrate', 'warn');
   for (const name of SUBGRAPHS) {
-    const applied = await migrateService(await loadServiceDefinition(serviceDir(name)), database.url, log);
+    const definition = await loadServiceDefinition(serviceDir(name));
+    const applied = await migrateService(definition, database.url, log);
     say(applied.length ? `${name}: applied ${applied.length} migration(s)` : `${name}: schema up to date`);
+    // each service runs as a role of its own that reaches only its schema (the kit's roles.ts)
+    try {
+      const runtimeUrl = runtimeUrlFor(database.url, name);
+      await provisionRuntimeRole({
+        ownerUrl: database.url,
+        runtimeUrl,
+        schema: definition.schema,
+        appendOnly: definition.appendOnly,
+      });
+      runtimeUrls[name] = runtimeUrl;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501') throw error;
+      say(`${name}: runs as the database owner (the DATABASE_URL user may not create roles: grant it CREATEROLE)`);
+    }
   }
 } catch (error) {
   say(`migrations failed: ${(error as Error).message}`);
@@ -87,7 +103,12 @@ const common = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 for (const name of SUBGRAPHS) {
-  const env: Record<string, string> = { ...common, PORT: String(port(name)), MAIL_DIR: resolve(DATA_DIR, 'mail') };
+  const env: Record<string, string> = {
+    ...common,
+    DATABASE_URL: runtimeUrls[name] ?? database.url,
+    PORT: String(port(name)),
+    MAIL_DIR: resolve(DATA_DIR, 'mail'),
+  };
   if (name === 'identity') {
     Object.assign(env, {
       JWT_PRIVATE_KEY_FILE: keys.privateKeyFile,

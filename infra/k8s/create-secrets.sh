@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Creates (or replaces) the Secrets of infra/k8s/secrets.example.yaml in a namespace, for a development
-# cluster: a random gateway secret, a fresh Ed25519 token-signing key pair, and one DATABASE_URL per
-# service from a prefix (each service's role is tandem_<service>, its password from TANDEM_DB_PASSWORD_<SERVICE>
-# or "tandem").
+# cluster: a random gateway secret, a fresh Ed25519 token-signing key pair, and per service a DATABASE_URL (its
+# role tandem_<service>, password from TANDEM_DB_PASSWORD_<SERVICE> or "tandem"; the migration job creates the
+# role) and the OWNER_DATABASE_URL its migrations run as (tandem_owner with CREATEROLE, password from
+# TANDEM_DB_OWNER_PASSWORD or "tandem").
 #   infra/k8s/create-secrets.sh tandem-dev postgres://tandem-db-rw.databases:5432/tandem
 set -euo pipefail
 ns=${1:?namespace}
@@ -10,7 +11,8 @@ db=${2:?postgres url without credentials, e.g. postgres://host:5432/tandem}
 apply() { kubectl -n "$ns" create secret generic "$@" --dry-run=client -o yaml | kubectl apply -f -; }
 for svc in identity matching relationships reporting; do
   var="TANDEM_DB_PASSWORD_${svc^^}"
-  apply "tandem-$svc-db" --from-literal=DATABASE_URL="${db/:\/\//://tandem_$svc:${!var:-tandem}@}"
+  apply "tandem-$svc-db" --from-literal=DATABASE_URL="${db/:\/\//://tandem_$svc:${!var:-tandem}@}" \
+    --from-literal=OWNER_DATABASE_URL="${db/:\/\//://tandem_owner:${TANDEM_DB_OWNER_PASSWORD:-tandem}@}"
 done
 apply tandem-gateway-secret --from-literal=GATEWAY_SECRET="$(openssl rand -hex 24)"
 dir=$(mktemp -d)

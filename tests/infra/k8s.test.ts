@@ -250,7 +250,7 @@ describe('the manifests', () => {
     }
   });
 
-  it("should run each subgraph's migrations as a Job of its own image, against its own database secret", () => {
+  it("should run each subgraph's migrations as a Job of its own image, as the owner, provisioning the service's own role", () => {
     for (const svc of SUBGRAPHS) {
       const job = one('Job', `${svc}-migrate`);
       const c = container(job);
@@ -261,9 +261,13 @@ describe('the manifests', () => {
       expect(job.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
       expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
       expect(c.resources.limits).toMatchObject({ cpu: expect.anything(), memory: expect.anything() });
-      const db = (c.env as Obj[]).find((e) => e.name === 'DATABASE_URL');
+      // the Job migrates as the owner and hands the service's own role (the Deployment's DATABASE_URL) its grants
+      const env = (name: string) => (c.env as Obj[]).find((e) => e.name === name);
       const serviceDb = (container(one('Deployment', svc)).env as Obj[]).find((e) => e.name === 'DATABASE_URL');
-      expect(db?.valueFrom).toEqual(serviceDb?.valueFrom);
+      expect(env('RUNTIME_DATABASE_URL')?.valueFrom).toEqual(serviceDb?.valueFrom);
+      expect(env('DATABASE_URL')?.valueFrom).toEqual({
+        secretKeyRef: { name: serviceDb?.valueFrom.secretKeyRef.name, key: 'OWNER_DATABASE_URL' },
+      });
       expect(job.metadata.labels['tandem.dev/migration-for']).toBe(svc);
     }
   });

@@ -173,6 +173,7 @@ describe('gateway in production', () => {
         NODE_ENV: 'production',
         RATE_LIMIT_PER_USER_PER_MINUTE: '5',
         RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10',
+        TRUST_PROXY: '', // the production default: no proxy is believed
       },
     });
   });

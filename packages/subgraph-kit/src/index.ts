@@ -10,6 +10,7 @@ export * from './events';
 export * from './logger';
 export * from './observability';
 export * from './pagination';
+export * from './roles';
 export * from './personal-data';
 export { PreparingClient, UNPREPARED } from './prepared-statements';
 export { personalDataTypes } from './personal-data.type';

@@ -13,6 +13,7 @@ import { bindConsumers, consumedEvents, type ConsumerSet } from './consumers';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type RunningSubgraph } from './server';
 import { SubgraphMetrics, createTracedLogger, startTracing, tracePg } from './observability';
+import { provisionRuntimeRole } from './roles';
 
 export interface ServiceRuntime<E extends SubgraphEnv = SubgraphEnv> {
   env: E;
@@ -54,6 +55,8 @@ export interface ServiceDefinition<E extends SubgraphEnv = SubgraphEnv, D = any>
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];
   migrations: Array<new () => MigrationInterface>;
+  /** Tables the running service may read and append to but never change (its runtime role lacks UPDATE/DELETE). */
+  appendOnly?: readonly string[];
   /** The modules' event consumers; what the service subscribes to is derived from them. */
   consumers?: ReadonlyArray<ConsumerSet<D>>;
   /** @deprecated derived from `consumers`. */
@@ -84,6 +87,7 @@ export async function migrateService(
   definition: ServiceDefinition,
   databaseUrl: string,
   log = createLogger(definition.name),
+  options: { runtimeUrl?: string } = {},
 ): Promise<string[]> {
   const dataSource = createDataSource({
     url: databaseUrl,
@@ -98,6 +102,15 @@ export async function migrateService(
     await events.install(consumedBy(definition));
   } finally {
     await events.stop();
+  }
+  // the service's own role, granted what it needs and no more, once the schema it reaches exists
+  if (options.runtimeUrl) {
+    await provisionRuntimeRole({
+      ownerUrl: databaseUrl,
+      runtimeUrl: options.runtimeUrl,
+      schema: definition.schema,
+      appendOnly: definition.appendOnly,
+    });
   }
   return applied;
 }
@@ -211,7 +224,8 @@ export async function migrateMain(definition: ServiceDefinition): Promise<void> 
     process.stderr.write(`[${definition.name}] DATABASE_URL: required\n`);
     process.exit(78);
   }
-  const applied = await migrateService(definition, url);
+  // RUNTIME_DATABASE_URL: the service's own role (created or updated here, and granted only its schema)
+  const applied = await migrateService(definition, url, undefined, { runtimeUrl: process.env.RUNTIME_DATABASE_URL });
   process.stdout.write(
     applied.length ? `${definition.name}: applied ${applied.join(', ')}\n` : `${definition.name}: up to date\n`,
   );

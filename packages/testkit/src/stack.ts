@@ -13,6 +13,8 @@ import { HEADERS, type EventEnvelope, type EventName, type EventPayloads, type P
 import { randomUUID } from 'node:crypto';
 import {
   printSubgraphSdl,
+  provisionRuntimeRole,
+  runtimeUrlFor,
   REDACTED_PATHS,
   runService,
   type RunningService,
@@ -97,10 +99,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const services: Record<string, RunningService> = {};
   try {
     for (const definition of options.services) {
+      // each service runs as its own least-privileged role, as in production (its schema only; see the kit's roles.ts)
+      const own = !options.env?.[definition.name]?.DATABASE_URL && definition.migrations.length > 0;
+      const databaseUrl = own ? runtimeUrlFor(options.databaseUrl, definition.name) : options.databaseUrl;
+      if (own) {
+        await provisionRuntimeRole({
+          ownerUrl: options.databaseUrl,
+          runtimeUrl: databaseUrl,
+          schema: definition.schema,
+          appendOnly: definition.appendOnly,
+        });
+      }
       const env = definition.envSchema.parse({
         NODE_ENV: 'test',
         PORT: '0',
-        DATABASE_URL: options.databaseUrl,
+        DATABASE_URL: databaseUrl,
         DATABASE_POOL_SIZE: '4',
         GATEWAY_SECRET: secret,
         LOG_LEVEL: 'silent',
@@ -141,6 +154,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       JWT_PUBLIC_KEY: keys.publicKey,
       LOG_LEVEL: 'silent',
       SUPERGRAPH_POLL_MS: '200',
+      // the tests are the gateway's proxy: they send X-Forwarded-For to play clients at many addresses
+      TRUST_PROXY: 'loopback',
       ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
       ...(options.gatewayEnv ?? {}),
     }),

@@ -26,6 +26,8 @@ import { PersonalDataService } from './modules/personal-data/personal-data.servi
 export const reporting: ServiceDefinition<ReportingEnv> = {
   name: 'reporting',
   schema: 'reporting',
+  // the CPD ledger: evidence is appended (a correction is a reversing entry), never rewritten by the service
+  appendOnly: ['cpd_entry'],
   envSchema: reportingEnvSchema,
   entities: [],
   migrations,
