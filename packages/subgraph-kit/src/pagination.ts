@@ -69,11 +69,14 @@ export interface Edge<N> {
   node: N;
 }
 
-/** A Relay connection as resolvers return it; `totalCount` runs its count only when the client asks for it. */
+/**
+ * A Relay connection as resolvers return it. `totalCount` is a getter: the count runs only when the client asks for
+ * the field (type-graphql reads a plain field's property as it is, so a getter, not a function), and once.
+ */
 export interface Connection<N> {
   edges: Array<Edge<N>>;
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  readonly totalCount: Promise<number>;
 }
 
 /**
@@ -97,7 +100,9 @@ export function toConnection<R, N>(
   return {
     edges: nodes.map((row, i) => ({ cursor: cursors[i], node: toNode(row) })),
     pageInfo,
-    totalCount: () => (counted ??= count()),
+    get totalCount() {
+      return (counted ??= count());
+    },
   };
 }
 

@@ -134,8 +134,8 @@ describe('connections', () => {
     expect(connection.edges.map((e) => e.node.n)).toEqual([1, 2]);
     expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(counted).toBe(0);
-    expect(await connection.totalCount()).toBe(3);
-    await connection.totalCount();
+    expect(await connection.totalCount).toBe(3);
+    await connection.totalCount;
     expect(counted).toBe(1);
     expect(readPage({ first: 1, after: connection.edges[1].cursor }, isTimeIdCursor).after).toEqual(['t', '2']);
     const foreign = (() => {
