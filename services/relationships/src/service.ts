@@ -30,6 +30,7 @@ import { ProgrammeRepository } from './modules/programmes/programme.repository';
 import { RelationshipLifecycleService } from './modules/relationships/relationship-lifecycle.service';
 import { relationshipConsumers } from './modules/relationships/relationship.consumers';
 import { RelationshipRepository } from './modules/relationships/relationship.repository';
+import { MeetingTotalsRepository } from './modules/relationships/relationship-totals.repository';
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
 import { RelationshipService } from './modules/relationships/relationship.service';
 import { userConsumers } from './modules/users/user.consumers';
@@ -62,6 +63,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
 
     // repositories
     const relationshipRepo = new RelationshipRepository(db);
+    const totalsRepo = new MeetingTotalsRepository(db);
     const programmes = new ProgrammeRepository();
     const goalRepo = new GoalRepository(db);
     const agreementRepo = new AgreementRepository(db);
@@ -69,9 +71,10 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     const erasure = new UserErasureRepository();
 
     // services, each after what it depends on
-    const relationshipService = new RelationshipService(relationshipRepo, clock);
+    const relationshipService = new RelationshipService(relationshipRepo, totalsRepo, clock);
     const lifecycle = new RelationshipLifecycleService(
       relationshipRepo,
+      totalsRepo,
       relationshipService,
       goalRepo,
       programmes,
@@ -119,6 +122,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     const coachingService = new CoachingService(
       new CheckInRepository(db),
       relationshipRepo,
+      totalsRepo,
       relationshipService,
       agreementRepo,
       db,

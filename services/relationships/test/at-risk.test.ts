@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { atRiskFlags } from '../src/modules/coaching/at-risk';
 import { DEFAULT_TERMS } from '../src/modules/relationships/relationship.progress';
-import type { MeetingTotals, RelationshipRow } from '../src/modules/relationships/relationship.repository';
+import type { RelationshipRow } from '../src/modules/relationships/relationship.repository';
+import type { MeetingTotals } from '../src/modules/relationships/relationship-totals.repository';
 
 const rel = (over: Partial<RelationshipRow> = {}): RelationshipRow => ({
   id: 'r',

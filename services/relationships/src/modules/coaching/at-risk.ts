@@ -8,7 +8,8 @@
  */
 import { daysBetween } from '../shared/dates';
 import { computeProgress } from '../relationships/relationship.progress';
-import type { AtRiskFlagRow, MeetingTotals, RelationshipRow } from '../relationships/relationship.repository';
+import type { AtRiskFlagRow, RelationshipRow } from '../relationships/relationship.repository';
+import type { MeetingTotals } from '../relationships/relationship-totals.repository';
 
 export const NO_MEETING_DAYS = 30;
 export const AWAITING_DAYS = 14;

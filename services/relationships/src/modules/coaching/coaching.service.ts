@@ -10,7 +10,8 @@ import { utcDate, type Clock } from '../shared/dates';
 import type { AgreementRepository } from '../agreements/agreement.repository';
 import { STAFF } from '../relationships/relationship.access';
 import { refOf } from '../relationships/relationship.events';
-import { noMeetings, type AtRiskFlagRow, type RelationshipRepository } from '../relationships/relationship.repository';
+import type { AtRiskFlagRow, RelationshipRepository } from '../relationships/relationship.repository';
+import { noMeetings, type MeetingTotalsRepository } from '../relationships/relationship-totals.repository';
 import type { RelationshipService } from '../relationships/relationship.service';
 import type { Relationship } from '../relationships/relationship.type';
 import { atRiskFlags } from './at-risk';
@@ -27,6 +28,7 @@ export class CoachingService {
   constructor(
     private readonly repo: CheckInRepository,
     private readonly relationshipRepo: RelationshipRepository,
+    private readonly totalsRepo: MeetingTotalsRepository,
     private readonly relationships: RelationshipService,
     private readonly agreements: AgreementRepository,
     private readonly db: Database,
@@ -80,7 +82,7 @@ export class CoachingService {
     const rels = (await this.relationshipRepo.running()).concat(await this.relationshipRepo.flaggedEnded());
     if (!rels.length) return { scanned: 0, changed: 0 };
     const ids = rels.map((r) => r.id);
-    const totals = new Map((await this.relationshipRepo.meetingTotals(ids)).map((t) => [t.relationshipId, t]));
+    const totals = new Map((await this.totalsRepo.forRelationships(ids)).map((t) => [t.relationshipId, t]));
     const signed = await this.agreements.signedRelationships(ids);
     let changed = 0;
     for (const rel of rels) {

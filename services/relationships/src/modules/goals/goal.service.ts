@@ -8,11 +8,11 @@ import {
   rowLoader,
   rowsLoader,
   toConnection,
-  type Connection,
   type Database,
   type EventBus,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
+import { served, type ServedConnection } from '../shared/connections';
 import { utcDate, type Clock } from '../shared/dates';
 import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
 import { refOf } from '../relationships/relationship.events';
@@ -66,15 +66,20 @@ export class GoalService {
   }
 
   /** A page of the goals of a relationship the caller may already see, oldest first. */
-  async page(relationshipId: string, args: { first: number | null; after: string | null }): Promise<Connection<Goal>> {
+  async page(
+    relationshipId: string,
+    args: { first: number | null; after: string | null },
+  ): Promise<ServedConnection<Goal>> {
     const page = readPage(args, isTimeIdCursor);
     const rows = await this.repo.page(relationshipId, page.after, page.size + 1);
-    return toConnection(
-      rows,
-      page,
-      (g) => [g.position, g.id],
-      toGoal,
-      () => this.repo.count(relationshipId),
+    return served(
+      toConnection(
+        rows,
+        page,
+        (g) => [g.position, g.id],
+        toGoal,
+        () => this.repo.count(relationshipId),
+      ),
     );
   }
 

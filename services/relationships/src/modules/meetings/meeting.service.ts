@@ -5,10 +5,10 @@ import {
   rowLoader,
   rowsLoader,
   toConnection,
-  type Connection,
   type Database,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
+import { served, type ServedConnection } from '../shared/connections';
 import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
 import type { RelationshipService } from '../relationships/relationship.service';
 import { isMeetingCursor, type MeetingNoteRow, type MeetingRepository, type MeetingRow } from './meeting.repository';
@@ -39,15 +39,17 @@ export class MeetingService {
     relationshipId: string,
     includeSuperseded: boolean,
     args: { first: number | null; after: string | null },
-  ): Promise<Connection<Meeting>> {
+  ): Promise<ServedConnection<Meeting>> {
     const page = readPage(args, isMeetingCursor);
     const rows = await this.repo.page(relationshipId, includeSuperseded, page.after, page.size + 1);
-    return toConnection(
-      rows,
-      page,
-      (m) => [m.occurredOn, m.startTime, m.revision, m.id],
-      toMeeting,
-      () => this.repo.count(relationshipId, includeSuperseded),
+    return served(
+      toConnection(
+        rows,
+        page,
+        (m) => [m.occurredOn, m.startTime, m.revision, m.id],
+        toMeeting,
+        () => this.repo.count(relationshipId, includeSuperseded),
+      ),
     );
   }
 

@@ -9,6 +9,7 @@ import { PARTNERS, viewerOf, type RelationshipViewer } from './relationship.acce
 import { refOf } from './relationship.events';
 import { computeProgress, DEFAULT_TERMS } from './relationship.progress';
 import type { RelationshipRepository, RelationshipRow, RelationshipStatusValue } from './relationship.repository';
+import type { MeetingTotalsRepository } from './relationship-totals.repository';
 import type { RelationshipService } from './relationship.service';
 import { toRelationship, type Relationship } from './relationship.type';
 
@@ -16,6 +17,7 @@ import { toRelationship, type Relationship } from './relationship.type';
 export class RelationshipLifecycleService {
   constructor(
     private readonly repo: RelationshipRepository,
+    private readonly totals: MeetingTotalsRepository,
     private readonly relationships: RelationshipService,
     private readonly goals: GoalRepository,
     private readonly programmes: ProgrammeRepository,
@@ -102,7 +104,7 @@ export class RelationshipLifecycleService {
       if (text.length > 2000) throw refuse('reason', 'TOO_LONG', 'At most 2000 characters.');
       const on = this.relationships.today();
       await this.repo.withdraw(tx, id, p.userId, text, on);
-      const t = await this.repo.meetingTotalsOf(tx, id);
+      const t = await this.totals.of(tx, id);
       await this.events.publish(tx, 'RelationshipWithdrawn', {
         ...refOf(rel),
         withdrawnBy: p.userId,
@@ -129,7 +131,7 @@ export class RelationshipLifecycleService {
       }
       const on = this.relationships.today();
       await this.repo.confirmCompletion(tx, id, side, at, on);
-      const t = await this.repo.meetingTotalsOf(tx, id);
+      const t = await this.totals.of(tx, id);
       const figures = computeProgress({
         ...rel,
         confirmedMinutes: t.confirmedMinutes,

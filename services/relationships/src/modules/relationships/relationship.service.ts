@@ -14,13 +14,8 @@ import { utcDate, type Clock } from '../shared/dates';
 import { withNodes, type ConnectionWithNodes } from '../shared/connections';
 import { ANY_VIEWER, viewerOf, type RelationshipViewer } from './relationship.access';
 import { computeProgress } from './relationship.progress';
-import {
-  noMeetings,
-  type MeetingTotals,
-  type RelationshipRepository,
-  type RelationshipRow,
-  type RelationshipStatusValue,
-} from './relationship.repository';
+import type { RelationshipRepository, RelationshipRow, RelationshipStatusValue } from './relationship.repository';
+import { noMeetings, type MeetingTotals, type MeetingTotalsRepository } from './relationship-totals.repository';
 import { toProgress, toRelationship, type Relationship, type RelationshipProgress } from './relationship.type';
 
 export interface PageArgs {
@@ -34,6 +29,7 @@ const cursorOf = (r: RelationshipRow) => [r.startedOn, r.id];
 export class RelationshipService {
   constructor(
     private readonly repo: RelationshipRepository,
+    private readonly totalsRepo: MeetingTotalsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -165,7 +161,7 @@ export class RelationshipService {
       ctx,
       'relationship:totals',
       (t: MeetingTotals) => t.relationshipId,
-      (ids) => this.repo.meetingTotals(ids),
+      (ids) => this.totalsRepo.forRelationships(ids),
     );
     return (await loader.load(id)) ?? noMeetings(id);
   }
