@@ -12,7 +12,7 @@ import type { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
 import type { RelationshipService } from './modules/relationships/relationship.service';
-import { Program } from './modules/relationships/relationship.type';
+import { Programme } from './modules/relationships/relationship.type';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import type { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { PersonalDataExport } from './modules/personal-data/personal-data.type';
@@ -45,7 +45,7 @@ export function buildRelationshipsSchema(container?: ContainerType, services?: R
   // every entity reference gets the same access rule as its root field: NOT_FOUND for unknown and forbidden ids alike
   return buildFederatedSchema({
     resolvers,
-    orphanedTypes: [User, Program, PersonalDataExport],
+    orphanedTypes: [User, Programme, PersonalDataExport],
     container,
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request

@@ -10,97 +10,135 @@ import { CoachingService } from './modules/coaching/coaching.service';
 import { FeedbackRepository } from './modules/feedback/feedback.repository';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver';
 import { FeedbackService } from './modules/feedback/feedback.service';
-import { MessageRepository } from './modules/messages/message.repository';
-import { MessageResolver } from './modules/messages/message.resolver';
-import { MessageService } from './modules/messages/message.service';
 import { GoalRepository } from './modules/goals/goal.repository';
 import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.resolver';
 import { GoalService } from './modules/goals/goal.service';
+import { MeetingCountingService } from './modules/meetings/meeting-counting.service';
+import { MeetingLogService } from './modules/meetings/meeting-log.service';
 import { MeetingRepository } from './modules/meetings/meeting.repository';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
+import { MessageRepository } from './modules/messages/message.repository';
+import { MessageResolver } from './modules/messages/message.resolver';
+import { MessageService } from './modules/messages/message.service';
 import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataService } from './modules/personal-data/personal-data.service';
+import { programmeConsumers } from './modules/programmes/programme.consumers';
 import { ProgrammeRepository } from './modules/programmes/programme.repository';
+import { RelationshipLifecycleService } from './modules/relationships/relationship-lifecycle.service';
+import { relationshipConsumers } from './modules/relationships/relationship.consumers';
 import { RelationshipRepository } from './modules/relationships/relationship.repository';
+import { MeetingTotalsRepository } from './modules/relationships/relationship-totals.repository';
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
 import { RelationshipService } from './modules/relationships/relationship.service';
+import { userConsumers } from './modules/users/user.consumers';
 import { UserErasureRepository } from './modules/users/user-erasure.repository';
 import { UserResolver } from './modules/users/user.resolver';
 import type { Clock } from './modules/shared/dates';
 import { buildRelationshipsSchema } from './schema';
 import { relationshipsEnvSchema, type RelationshipsEnv } from './env';
 
-export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock } = {
+/** What the modules' consumers are given. */
+export interface RelationshipsDeps {
+  programmes: ProgrammeRepository;
+  relationshipRepo: RelationshipRepository;
+  lifecycle: RelationshipLifecycleService;
+  erasure: UserErasureRepository;
+}
+
+export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDeps> & { clock: Clock } = {
   name: 'relationships',
   schema: 'relationships',
   envSchema: relationshipsEnvSchema,
-  entities: [],
   migrations,
-  consumes: ['MatchConfirmed', 'ProgrammeChanged', 'UserErased'],
+  // the programme read model first: the relationships' planned ends are recomputed from it
+  consumers: [programmeConsumers, relationshipConsumers, userConsumers],
   /** What the services take as "now" (tests may replace it). */
   clock: () => new Date(),
   printableSchema: () => buildRelationshipsSchema(),
-  async create({ dataSource, transact, events }) {
+  async create({ db, events }) {
     const clock: Clock = () => relationships.clock();
-    const relationshipRepo = new RelationshipRepository(dataSource);
-    const goalRepo = new GoalRepository(dataSource);
+
+    // repositories
+    const relationshipRepo = new RelationshipRepository(db);
+    const totalsRepo = new MeetingTotalsRepository(db);
     const programmes = new ProgrammeRepository();
+    const goalRepo = new GoalRepository(db);
+    const agreementRepo = new AgreementRepository(db);
+    const meetingRepo = new MeetingRepository(db);
     const erasure = new UserErasureRepository();
-    const relationshipService = new RelationshipService(relationshipRepo, goalRepo, transact, events, clock);
-    const meetingService = new MeetingService(
-      new MeetingRepository(dataSource),
+
+    // services, each after what it depends on
+    const relationshipService = new RelationshipService(relationshipRepo, totalsRepo, clock);
+    const lifecycle = new RelationshipLifecycleService(
+      relationshipRepo,
+      totalsRepo,
+      relationshipService,
+      goalRepo,
+      programmes,
+      db,
+      events,
+      clock,
+    );
+    const meetingCounting = new MeetingCountingService(meetingRepo, agreementRepo, events, clock);
+    const meetingService = new MeetingService(meetingRepo, relationshipService, db);
+    const meetingLog = new MeetingLogService(
+      meetingRepo,
       relationshipRepo,
       relationshipService,
-      transact,
+      meetingService,
+      meetingCounting,
+      db,
       events,
       clock,
     );
     const agreementService = new AgreementService(
-      new AgreementRepository(dataSource),
+      agreementRepo,
       relationshipRepo,
       relationshipService,
-      transact,
+      meetingCounting,
+      db,
       events,
       clock,
-      (m, rel) => meetingService.countDeferred(m, rel),
     );
-    meetingService.countsCheck = (m, rel) => agreementService.meetingsCount(m, rel);
-    const goalService = new GoalService(goalRepo, relationshipRepo, relationshipService, transact, events, clock);
+    const goalService = new GoalService(goalRepo, relationshipRepo, relationshipService, db, events, clock);
     const messageService = new MessageService(
-      new MessageRepository(dataSource),
+      new MessageRepository(db),
       relationshipRepo,
       relationshipService,
-      transact,
+      db,
       clock,
     );
     const feedbackService = new FeedbackService(
-      new FeedbackRepository(dataSource),
+      new FeedbackRepository(db),
       relationshipRepo,
       relationshipService,
-      transact,
+      db,
       events,
       clock,
     );
     const coachingService = new CoachingService(
-      new CheckInRepository(dataSource),
+      new CheckInRepository(db),
       relationshipRepo,
+      totalsRepo,
       relationshipService,
-      transact,
+      agreementRepo,
+      db,
       events,
       clock,
     );
-    const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
+    const personalData = new PersonalDataService(new PersonalDataRepository(db));
 
+    // the schema's resolvers
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(relationshipService)],
-      [RelationshipResolver, new RelationshipResolver(relationshipService)],
+      [RelationshipResolver, new RelationshipResolver(relationshipService, lifecycle)],
       [AgreementResolver, new AgreementResolver(agreementService)],
       [GoalResolver, new GoalResolver(goalService)],
       [RelationshipGoalsResolver, new RelationshipGoalsResolver(goalService)],
-      [MeetingResolver, new MeetingResolver(meetingService)],
+      [MeetingResolver, new MeetingResolver(meetingService, meetingLog)],
       [RelationshipMeetingsResolver, new RelationshipMeetingsResolver(meetingService)],
       [MessageResolver, new MessageResolver(messageService)],
       [FeedbackResolver, new FeedbackResolver(feedbackService)],
@@ -119,6 +157,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
     );
     return {
       schema,
+      deps: { programmes, relationshipRepo, lifecycle, erasure },
       // daily at 05:00 UTC; tests call `run(now)` with the "now" they need
       jobs: [
         {
@@ -127,14 +166,6 @@ export const relationships: ServiceDefinition<RelationshipsEnv> & { clock: Clock
           run: async (now?: Date) => void (await coachingService.scan(now ?? clock())),
         },
       ],
-      handlers: {
-        MatchConfirmed: (event, manager) => relationshipService.startFromMatch(manager, event.payload),
-        ProgrammeChanged: async (event, manager) => {
-          if (await programmes.upsert(manager, event.payload))
-            await relationshipRepo.replanEnds(manager, event.payload.programmeId, event.payload.terms.durationWeeks);
-        },
-        UserErased: (event, manager) => erasure.erase(manager, event.payload.userId),
-      },
     };
   },
 };

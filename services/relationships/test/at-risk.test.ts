@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { atRiskFlags } from '../src/modules/coaching/at-risk';
-import { DEFAULT_TERMS, type RelationshipEntity } from '../src/modules/relationships/relationship.entity';
-import type { MeetingTotals } from '../src/modules/relationships/relationship.repository';
+import { DEFAULT_TERMS } from '../src/modules/relationships/relationship.progress';
+import type { RelationshipRow } from '../src/modules/relationships/relationship.repository';
+import type { MeetingTotals } from '../src/modules/relationships/relationship-totals.repository';
 
-const rel = (over: Partial<RelationshipEntity> = {}): RelationshipEntity => ({
+const rel = (over: Partial<RelationshipRow> = {}): RelationshipRow => ({
   id: 'r',
   menteeId: 'a',
   mentorId: 'b',

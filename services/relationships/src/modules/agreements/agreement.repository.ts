@@ -1,75 +1,95 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { AgreementEntity, AgreementTerms, AgreementVersionEntity } from './agreement.entity';
+import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
-const toAgreement = (r: Row): AgreementEntity => ({
-  id: r.id,
-  relationshipId: r.relationship_id,
-  currentVersion: r.current_version,
-  signedVersion: r.signed_version,
-  firstFullySignedAt: r.first_fully_signed_at,
-});
-const toVersion = (r: Row): AgreementVersionEntity => ({
-  agreementId: r.agreement_id,
-  version: r.version,
-  topGoals: r.top_goals,
-  meetingPlace: r.meeting_place,
-  meetingTime: r.meeting_time,
-  meetingLengthMinutes: r.meeting_length_minutes,
-  meetingFrequency: r.meeting_frequency,
-  initiator: r.initiator,
-  confidentiality: r.confidentiality,
-  durationWeeks: r.duration_weeks,
-  draftedBy: r.drafted_by,
-  draftedAt: r.drafted_at,
-  mentorSignedAt: r.mentor_signed_at,
-  menteeSignedAt: r.mentee_signed_at,
-});
+/** A row of `agreement` (one per relationship). */
+export interface AgreementRow {
+  id: string;
+  relationshipId: string;
+  currentVersion: number;
+  /** The latest version signed by both. */
+  signedVersion: number | null;
+  /** When a version was first signed by both: from then on meetings count (when the programme requires it). */
+  firstFullySignedAt: Date | null;
+}
+
+/** A row of `agreement_version`: every draft, with its signatures. */
+export interface AgreementVersionRow {
+  agreementId: string;
+  version: number;
+  topGoals: string[];
+  meetingPlace: string;
+  meetingTime: string;
+  meetingLengthMinutes: number;
+  meetingFrequency: string;
+  initiator: 'MENTEE' | 'MENTOR' | 'EITHER';
+  confidentiality: 'STAYS_BETWEEN_US' | 'STAYS_BETWEEN_US_UNLESS_PERMISSION';
+  durationWeeks: number;
+  draftedBy: string;
+  draftedAt: Date;
+  mentorSignedAt: Date | null;
+  menteeSignedAt: Date | null;
+}
+
+export type AgreementTerms = Omit<
+  AgreementVersionRow,
+  'agreementId' | 'version' | 'draftedBy' | 'draftedAt' | 'mentorSignedAt' | 'menteeSignedAt'
+>;
+
+const AGREEMENT = `SELECT id, relationship_id AS "relationshipId", current_version AS "currentVersion", signed_version AS "signedVersion",
+  first_fully_signed_at AS "firstFullySignedAt" FROM agreement`;
+const VERSION_COLUMNS = `agreement_id AS "agreementId", version, top_goals AS "topGoals", meeting_place AS "meetingPlace",
+  meeting_time AS "meetingTime", meeting_length_minutes AS "meetingLengthMinutes", meeting_frequency AS "meetingFrequency",
+  initiator, confidentiality, duration_weeks AS "durationWeeks", drafted_by AS "draftedBy", drafted_at AS "draftedAt",
+  mentor_signed_at AS "mentorSignedAt", mentee_signed_at AS "menteeSignedAt"`;
 
 /** Reads and writes partnership agreements and their versions. */
 export class AgreementRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async forRelationships(ids: readonly string[], manager?: EntityManager): Promise<AgreementEntity[]> {
-    return (
-      await (manager ?? this.dataSource).query(`SELECT * FROM agreement WHERE relationship_id = ANY($1::uuid[])`, [ids])
-    ).map(toAgreement);
+  async forRelationships(ids: readonly string[], on: Queryable = this.db): Promise<AgreementRow[]> {
+    return on.query<AgreementRow>(`${AGREEMENT} WHERE relationship_id = ANY($1::uuid[])`, [ids]);
   }
 
-  async byIds(ids: readonly string[]): Promise<AgreementEntity[]> {
-    return (await this.dataSource.query(`SELECT * FROM agreement WHERE id = ANY($1::uuid[])`, [ids])).map(toAgreement);
+  /** Of these relationships, those whose agreement was signed by both at some point. */
+  async signedRelationships(relationshipIds: readonly string[]): Promise<Set<string>> {
+    const rows = await this.db.query<{ relationshipId: string }>(
+      `SELECT relationship_id AS "relationshipId" FROM agreement WHERE relationship_id = ANY($1::uuid[]) AND first_fully_signed_at IS NOT NULL`,
+      [relationshipIds],
+    );
+    return new Set(rows.map((r) => r.relationshipId));
   }
 
-  async versions(agreementIds: readonly string[], manager?: EntityManager): Promise<AgreementVersionEntity[]> {
-    return (
-      await (manager ?? this.dataSource).query(
-        `SELECT * FROM agreement_version WHERE agreement_id = ANY($1::uuid[]) ORDER BY version`,
-        [agreementIds],
-      )
-    ).map(toVersion);
+  async byIds(ids: readonly string[]): Promise<AgreementRow[]> {
+    return this.db.query<AgreementRow>(`${AGREEMENT} WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async versions(agreementIds: readonly string[], on: Queryable = this.db): Promise<AgreementVersionRow[]> {
+    return on.query<AgreementVersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM agreement_version WHERE agreement_id = ANY($1::uuid[]) ORDER BY version`,
+      [agreementIds],
+    );
   }
 
   /** Adds a version (creating the agreement on the first draft); returns the agreement id and the new version number. */
   async addVersion(
-    manager: EntityManager,
+    tx: Tx,
     relationshipId: string,
     terms: AgreementTerms,
     draftedBy: string,
     at: Date,
   ): Promise<{ agreementId: string; version: number }> {
-    const [a] = await manager.query(
+    const a = (await tx.one<{ agreementId: string; version: number }>(
       `INSERT INTO agreement (id, relationship_id, current_version) VALUES ($1, $2, 1)
-       ON CONFLICT (relationship_id) DO UPDATE SET current_version = agreement.current_version + 1 RETURNING id, current_version`,
+       ON CONFLICT (relationship_id) DO UPDATE SET current_version = agreement.current_version + 1
+       RETURNING id AS "agreementId", current_version AS version`,
       [randomUUID(), relationshipId],
-    );
-    await manager.query(
+    ))!;
+    await tx.execute(
       `INSERT INTO agreement_version (agreement_id, version, top_goals, meeting_place, meeting_time, meeting_length_minutes, meeting_frequency, initiator, confidentiality, duration_weeks, drafted_by, drafted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
-        a.id,
-        a.current_version,
+        a.agreementId,
+        a.version,
         terms.topGoals,
         terms.meetingPlace,
         terms.meetingTime,
@@ -82,26 +102,25 @@ export class AgreementRepository {
         at,
       ],
     );
-    return { agreementId: a.id, version: a.current_version };
+    return a;
   }
 
   async sign(
-    manager: EntityManager,
+    tx: Tx,
     agreementId: string,
     version: number,
     side: 'MENTOR' | 'MENTEE',
     at: Date,
-  ): Promise<AgreementVersionEntity> {
+  ): Promise<AgreementVersionRow> {
     const column = side === 'MENTOR' ? 'mentor_signed_at' : 'mentee_signed_at';
-    const [rows] = await manager.query(
-      `UPDATE agreement_version SET ${column} = $3 WHERE agreement_id = $1 AND version = $2 RETURNING *`,
+    return (await tx.one<AgreementVersionRow>(
+      `UPDATE agreement_version SET ${column} = $3 WHERE agreement_id = $1 AND version = $2 RETURNING ${VERSION_COLUMNS}`,
       [agreementId, version, at],
-    );
-    return toVersion(rows[0]);
+    ))!;
   }
 
-  async markFullySigned(manager: EntityManager, agreementId: string, version: number, at: Date): Promise<void> {
-    await manager.query(
+  async markFullySigned(tx: Tx, agreementId: string, version: number, at: Date): Promise<void> {
+    await tx.execute(
       `UPDATE agreement SET signed_version = $2, first_fully_signed_at = coalesce(first_fully_signed_at, $3) WHERE id = $1`,
       [agreementId, version, at],
     );

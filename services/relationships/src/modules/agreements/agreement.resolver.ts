@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
-import { outcome } from '../shared/payload';
+import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
 import { Relationship } from '../relationships/relationship.type';
 import { AgreementInput } from './agreement.inputs';
 import { AgreementService } from './agreement.service';
-import { Agreement, AgreementPayload } from './agreement.type';
+import { Agreement, AgreementResult } from './agreement.type';
 
 @Resolver(() => Relationship)
 export class AgreementResolver {
@@ -15,7 +14,7 @@ export class AgreementResolver {
     return this.service.forRelationship(ctx, r.id);
   }
 
-  @Mutation(() => AgreementPayload, {
+  @Mutation(() => AgreementResult, {
     description: 'Either partner drafts the agreement; every draft is a new version that both must sign.',
   })
   draftAgreement(
@@ -26,7 +25,7 @@ export class AgreementResolver {
     return outcome('agreement', () => this.service.draft(ctx, relationshipId, input));
   }
 
-  @Mutation(() => AgreementPayload, {
+  @Mutation(() => AgreementResult, {
     description: 'The caller signs a specific version (STALE_VERSION if it is not the current one).',
   })
   signAgreement(

@@ -1,18 +1,24 @@
-import type { EntityManager } from 'typeorm';
-import { NotFound, requirePrincipal, type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import {
+  FieldErrors,
+  NotFound,
+  refuse,
+  requirePrincipal,
+  rowLoader,
+  rowsLoader,
+  type Database,
+  type EventBus,
+  type SubgraphContext,
+  type Tx,
+} from '@tandem/subgraph-kit';
 import type { Clock } from '../shared/dates';
-import { FieldErrors, refuse } from '../shared/payload';
+import type { MeetingCountingService } from '../meetings/meeting-counting.service';
 import { ANY_VIEWER, PARTNERS, viewerOf } from '../relationships/relationship.access';
-import type { RelationshipEntity } from '../relationships/relationship.entity';
+import { refOf } from '../relationships/relationship.events';
 import type { RelationshipRepository } from '../relationships/relationship.repository';
-import { refOf, type RelationshipService } from '../relationships/relationship.service';
-import type { AgreementTerms, AgreementVersionEntity } from './agreement.entity';
+import type { RelationshipService } from '../relationships/relationship.service';
 import type { AgreementInput } from './agreement.inputs';
-import type { AgreementRepository } from './agreement.repository';
+import type { AgreementRepository, AgreementRow, AgreementTerms, AgreementVersionRow } from './agreement.repository';
 import { toAgreement, type Agreement } from './agreement.type';
-
-/** Called inside the signing transaction when a version is signed by both for the first time. */
-export type OnAgreementSigned = (manager: EntityManager, rel: RelationshipEntity) => Promise<void>;
 
 /** The partnership agreement: drafts are new versions; each side signs a specific version; both signatures make it binding. */
 export class AgreementService {
@@ -20,29 +26,28 @@ export class AgreementService {
     private readonly repo: AgreementRepository,
     private readonly relationshipRepo: RelationshipRepository,
     private readonly relationships: RelationshipService,
-    private readonly transact: Transact,
+    private readonly meetingCounting: MeetingCountingService,
+    private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
-    private readonly onFirstSigned: OnAgreementSigned,
   ) {}
 
   /** The agreement of a relationship the caller may already see (batched per request). */
   async forRelationship(ctx: SubgraphContext, relationshipId: string): Promise<Agreement | null> {
-    const loader = ctx.loaders.get<string, Agreement | null>('agreement:byRelationship', async (ids) => {
-      const agreements = await this.repo.forRelationships(ids);
-      const versions = await this.repo.versions(agreements.map((a) => a.id));
-      const byRel = new Map(
-        agreements.map((a) => [
-          a.relationshipId,
-          toAgreement(
-            a,
-            versions.filter((v) => v.agreementId === a.id),
-          ),
-        ]),
-      );
-      return ids.map((id) => byRel.get(id) ?? null);
-    });
-    return loader.load(relationshipId);
+    const agreement = await rowLoader(
+      ctx,
+      'agreement:byRelationship',
+      (a: AgreementRow) => a.relationshipId,
+      (ids) => this.repo.forRelationships(ids),
+    ).load(relationshipId);
+    if (!agreement) return null;
+    const versions = await rowsLoader(
+      ctx,
+      'agreement:versions',
+      (v: AgreementVersionRow) => v.agreementId,
+      (ids) => this.repo.versions(ids),
+    ).load(agreement.id);
+    return toAgreement(agreement, versions);
   }
 
   /** `_entities`: access as for its relationship. */
@@ -59,36 +64,36 @@ export class AgreementService {
   async draft(ctx: SubgraphContext, relationshipId: string, input: AgreementInput): Promise<Agreement> {
     const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
     const terms = validate(input);
-    return this.transact(async (m) => {
-      const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
       if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
         throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
       const { agreementId, version } = await this.repo.addVersion(
-        m,
+        tx,
         relationshipId,
         terms,
         principal.userId,
         this.clock(),
       );
-      await this.events.publish(m, 'AgreementAwaitingSignature', {
+      await this.events.publish(tx, 'AgreementAwaitingSignature', {
         ...refOf(rel),
         agreementId,
         version,
         awaitingUserIds: [rel.mentorId, rel.menteeId],
       });
-      return this.load(m, relationshipId);
+      return this.load(tx, relationshipId);
     });
   }
 
   /** Signs `version`, which must be the current one (a newer draft means reading it first). */
   async sign(ctx: SubgraphContext, relationshipId: string, version: number): Promise<Agreement> {
     const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
-    return this.transact(async (m) => {
-      const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
       const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
       if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
         throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
-      const [agreement] = await this.repo.forRelationships([relationshipId], m);
+      const [agreement] = await this.repo.forRelationships([relationshipId], tx);
       if (!agreement)
         throw refuse('relationshipId', 'NO_AGREEMENT', 'There is no agreement to sign yet: draft one first.');
       if (version !== agreement.currentVersion) {
@@ -98,14 +103,14 @@ export class AgreementService {
           `Version ${version} is not the current one (${agreement.currentVersion}); read the current version and sign that.`,
         );
       }
-      const [current] = (await this.repo.versions([agreement.id], m)).filter((v) => v.version === version);
+      const [current] = (await this.repo.versions([agreement.id], tx)).filter((v) => v.version === version);
       if ((side === 'MENTOR' ? current.mentorSignedAt : current.menteeSignedAt) !== null)
         throw refuse('version', 'ALREADY_SIGNED', 'You already signed this version.');
       const at = this.clock();
-      const signed = await this.repo.sign(m, agreement.id, version, side, at);
+      const signed = await this.repo.sign(tx, agreement.id, version, side, at);
       const fullySigned = !!(signed.mentorSignedAt && signed.menteeSignedAt);
-      if (fullySigned) await this.repo.markFullySigned(m, agreement.id, version, at);
-      await this.events.publish(m, 'AgreementSigned', {
+      if (fullySigned) await this.repo.markFullySigned(tx, agreement.id, version, at);
+      await this.events.publish(tx, 'AgreementSigned', {
         ...refOf(rel),
         agreementId: agreement.id,
         version,
@@ -113,21 +118,14 @@ export class AgreementService {
         fullySigned,
         signedAt: at.toISOString(),
       });
-      if (fullySigned && !agreement.firstFullySignedAt) await this.onFirstSigned(m, rel);
-      return this.load(m, relationshipId);
+      if (fullySigned && !agreement.firstFullySignedAt) await this.meetingCounting.countDeferred(tx, rel);
+      return this.load(tx, relationshipId);
     });
   }
 
-  /** Whether meetings of this relationship count under its terms (no signature needed, or a version was signed by both). */
-  async meetingsCount(manager: EntityManager, rel: RelationshipEntity): Promise<boolean> {
-    if (!rel.terms.requireSignedAgreement) return true;
-    const [a] = await this.repo.forRelationships([rel.id], manager);
-    return !!a?.firstFullySignedAt;
-  }
-
-  private async load(m: EntityManager, relationshipId: string): Promise<Agreement> {
-    const [a] = await this.repo.forRelationships([relationshipId], m);
-    return toAgreement(a, await this.repo.versions([a.id], m));
+  private async load(tx: Tx, relationshipId: string): Promise<Agreement> {
+    const [a] = await this.repo.forRelationships([relationshipId], tx);
+    return toAgreement(a, await this.repo.versions([a.id], tx));
   }
 }
 
@@ -159,5 +157,3 @@ function validate(input: AgreementInput): AgreementTerms {
     confidentiality: input.confidentiality,
   } as AgreementTerms;
 }
-
-export type { AgreementVersionEntity };

@@ -2,7 +2,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
 import { AgreementConfidentiality, AgreementInitiator } from '../shared/enums';
 import { User } from '../users/user.type';
-import type { AgreementEntity, AgreementVersionEntity } from './agreement.entity';
+import type { AgreementRow, AgreementVersionRow } from './agreement.repository';
 
 @ObjectType({
   description:
@@ -77,7 +77,7 @@ export class Agreement {
   versions!: AgreementVersion[];
 }
 
-export const toAgreementVersion = (v: AgreementVersionEntity): AgreementVersion =>
+export const toAgreementVersion = (v: AgreementVersionRow): AgreementVersion =>
   Object.assign(new AgreementVersion(), {
     ...v,
     initiator: v.initiator as AgreementInitiator,
@@ -86,7 +86,7 @@ export const toAgreementVersion = (v: AgreementVersionEntity): AgreementVersion 
     fullySigned: !!(v.mentorSignedAt && v.menteeSignedAt),
   });
 
-export function toAgreement(a: AgreementEntity, versions: AgreementVersionEntity[]): Agreement {
+export function toAgreement(a: AgreementRow, versions: AgreementVersionRow[]): Agreement {
   const mapped = versions.map(toAgreementVersion);
   const current = mapped.find((v) => v.version === a.currentVersion)!;
   return Object.assign(new Agreement(), {
@@ -101,10 +101,10 @@ export function toAgreement(a: AgreementEntity, versions: AgreementVersionEntity
 }
 
 @ObjectType({ description: 'The outcome of drafting or signing the agreement.' })
-export class AgreementPayload {
-  @Field(() => Agreement, { nullable: true })
+export class AgreementResult {
+  @Field(() => Agreement, { nullable: true, description: 'The agreement after the change.' })
   agreement!: Agreement | null;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why the change was refused (empty on success).' })
   errors!: FieldError[];
 }

@@ -7,23 +7,23 @@
  * Paused, completed and withdrawn relationships carry no flag.
  */
 import { daysBetween } from '../shared/dates';
-import type { AtRiskFlagEntity, RelationshipEntity } from '../relationships/relationship.entity';
 import { computeProgress } from '../relationships/relationship.progress';
-import type { MeetingTotals } from '../relationships/relationship.repository';
+import type { AtRiskFlagRow, RelationshipRow } from '../relationships/relationship.repository';
+import type { MeetingTotals } from '../relationships/relationship-totals.repository';
 
 export const NO_MEETING_DAYS = 30;
 export const AWAITING_DAYS = 14;
 export const UNSIGNED_DAYS = 14;
 
 export function atRiskFlags(
-  rel: RelationshipEntity,
+  rel: RelationshipRow,
   totals: MeetingTotals,
   agreementSigned: boolean,
   now: Date,
   today: string,
-): Array<Omit<AtRiskFlagEntity, 'since'>> {
+): Array<Omit<AtRiskFlagRow, 'since'>> {
   if (rel.status !== 'ACTIVE') return [];
-  const flags: Array<Omit<AtRiskFlagEntity, 'since'>> = [];
+  const flags: Array<Omit<AtRiskFlagRow, 'since'>> = [];
   const sinceStart = daysBetween(rel.startedOn, today);
   const last = totals.lastConfirmedOn;
   const quiet = daysBetween(last ?? rel.startedOn, today);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { toYmd } from '../shared/dates';
+import type { Database, Tx } from '@tandem/subgraph-kit';
 
-export interface CheckInEntity {
+/** A row of `check_in`: a coach's check-in with the partners. */
+export interface CheckInRow {
   id: string;
   relationshipId: string;
   coachId: string;
@@ -13,45 +13,25 @@ export interface CheckInEntity {
   createdAt: Date;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const toCheckIn = (r: Record<string, any>): CheckInEntity => ({
-  id: r.id,
-  relationshipId: r.relationship_id,
-  coachId: r.coach_id,
-  heldOn: toYmd(r.held_on)!,
-  notes: r.notes,
-  followUp: r.follow_up,
-  followUpOn: toYmd(r.follow_up_on),
-  createdAt: r.created_at,
-});
+const COLUMNS = `id, relationship_id AS "relationshipId", coach_id AS "coachId", held_on::text AS "heldOn", notes,
+  follow_up AS "followUp", follow_up_on::text AS "followUpOn", created_at AS "createdAt"`;
 
 /** Reads and writes coach check-ins. */
 export class CheckInRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async forRelationships(ids: readonly string[]): Promise<CheckInEntity[]> {
-    return (
-      await this.dataSource.query(
-        `SELECT * FROM check_in WHERE relationship_id = ANY($1::uuid[]) ORDER BY held_on DESC, created_at DESC`,
-        [ids],
-      )
-    ).map(toCheckIn);
-  }
-
-  async insert(manager: EntityManager, c: Omit<CheckInEntity, 'id' | 'createdAt'>): Promise<CheckInEntity> {
-    const rows = await manager.query(
-      `INSERT INTO check_in (id, relationship_id, coach_id, held_on, notes, follow_up, follow_up_on) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [randomUUID(), c.relationshipId, c.coachId, c.heldOn, c.notes, c.followUp, c.followUpOn],
-    );
-    return toCheckIn(rows[0]);
-  }
-
-  /** For the at-risk scan: ids of relationships whose agreement was signed by both at some point. */
-  async signedAgreements(ids: readonly string[]): Promise<Set<string>> {
-    const rows: Array<{ relationship_id: string }> = await this.dataSource.query(
-      `SELECT relationship_id FROM agreement WHERE relationship_id = ANY($1::uuid[]) AND first_fully_signed_at IS NOT NULL`,
+  /** Newest first. */
+  async forRelationships(ids: readonly string[]): Promise<CheckInRow[]> {
+    return this.db.query<CheckInRow>(
+      `SELECT ${COLUMNS} FROM check_in WHERE relationship_id = ANY($1::uuid[]) ORDER BY held_on DESC, created_at DESC`,
       [ids],
     );
-    return new Set(rows.map((r) => r.relationship_id));
+  }
+
+  async insert(tx: Tx, c: Omit<CheckInRow, 'id' | 'createdAt'>): Promise<CheckInRow> {
+    return (await tx.one<CheckInRow>(
+      `INSERT INTO check_in (id, relationship_id, coach_id, held_on, notes, follow_up, follow_up_on) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [randomUUID(), c.relationshipId, c.coachId, c.heldOn, c.notes, c.followUp, c.followUpOn],
+    ))!;
   }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
-import type { CheckInEntity } from './check-in.repository';
+import type { CheckInRow } from './check-in.repository';
 
 @ObjectType({
   description:
@@ -30,7 +30,7 @@ export class CheckIn {
   createdAt!: Date;
 }
 
-export const toCheckIn = (e: CheckInEntity): CheckIn =>
+export const toCheckIn = (e: CheckInRow): CheckIn =>
   Object.assign(new CheckIn(), {
     id: e.id,
     coach: Object.assign(new User(), { id: e.coachId }),
@@ -57,10 +57,10 @@ export class CheckInInput {
 }
 
 @ObjectType({ description: 'The outcome of recording a check-in.' })
-export class CheckInPayload {
-  @Field(() => CheckIn, { nullable: true })
+export class CheckInResult {
+  @Field(() => CheckIn, { nullable: true, description: 'The check-in as recorded.' })
   checkIn!: CheckIn | null;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why it was refused (empty on success).' })
   errors!: FieldError[];
 }

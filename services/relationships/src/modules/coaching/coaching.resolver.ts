@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
-import { outcome } from '../shared/payload';
+import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
 import { Relationship } from '../relationships/relationship.type';
-import { CheckIn, CheckInInput, CheckInPayload } from './check-in.type';
+import { CheckIn, CheckInInput, CheckInResult } from './check-in.type';
 import { CoachingService } from './coaching.service';
 
 @Resolver(() => Relationship)
@@ -17,7 +16,7 @@ export class CoachingResolver {
     return this.service.checkIns(ctx, r);
   }
 
-  @Mutation(() => CheckInPayload, {
+  @Mutation(() => CheckInResult, {
     description: "The organisation's coach (or an admin) records a check-in with the partners.",
   })
   recordCheckIn(

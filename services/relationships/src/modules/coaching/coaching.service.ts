@@ -1,13 +1,21 @@
-import { type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import {
+  FieldErrors,
+  refuse,
+  rowsLoader,
+  type Database,
+  type EventBus,
+  type SubgraphContext,
+} from '@tandem/subgraph-kit';
 import { utcDate, type Clock } from '../shared/dates';
-import { FieldErrors, refuse } from '../shared/payload';
+import type { AgreementRepository } from '../agreements/agreement.repository';
 import { STAFF } from '../relationships/relationship.access';
-import type { AtRiskFlagEntity } from '../relationships/relationship.entity';
-import type { RelationshipRepository } from '../relationships/relationship.repository';
-import { refOf, type RelationshipService } from '../relationships/relationship.service';
+import { refOf } from '../relationships/relationship.events';
+import type { AtRiskFlagRow, RelationshipRepository } from '../relationships/relationship.repository';
+import { noMeetings, type MeetingTotalsRepository } from '../relationships/relationship-totals.repository';
+import type { RelationshipService } from '../relationships/relationship.service';
 import type { Relationship } from '../relationships/relationship.type';
 import { atRiskFlags } from './at-risk';
-import type { CheckInEntity, CheckInRepository } from './check-in.repository';
+import type { CheckInRepository, CheckInRow } from './check-in.repository';
 import { toCheckIn, type CheckIn, type CheckInInput } from './check-in.type';
 
 export interface ScanResult {
@@ -20,8 +28,10 @@ export class CoachingService {
   constructor(
     private readonly repo: CheckInRepository,
     private readonly relationshipRepo: RelationshipRepository,
+    private readonly totalsRepo: MeetingTotalsRepository,
     private readonly relationships: RelationshipService,
-    private readonly transact: Transact,
+    private readonly agreements: AgreementRepository,
+    private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
@@ -29,10 +39,12 @@ export class CoachingService {
   /** Null for the partners and anyone but staff of the relationship. */
   async checkIns(ctx: SubgraphContext, r: Relationship): Promise<CheckIn[] | null> {
     if (!r.viewer || !STAFF.includes(r.viewer)) return null;
-    const loader = ctx.loaders.get<string, CheckInEntity[]>('checkIns:byRelationship', async (ids) => {
-      const rows = await this.repo.forRelationships(ids);
-      return ids.map((id) => rows.filter((c) => c.relationshipId === id));
-    });
+    const loader = rowsLoader(
+      ctx,
+      'checkIns:byRelationship',
+      (c: CheckInRow) => c.relationshipId,
+      (ids) => this.repo.forRelationships(ids),
+    );
     return (await loader.load(r.id)).map(toCheckIn);
   }
 
@@ -45,11 +57,11 @@ export class CoachingService {
     if (input.followUpOn && input.followUpOn < input.heldOn)
       e.add('input.followUpOn', 'BEFORE_CHECK_IN', 'The follow-up comes after the check-in.');
     e.throwIfAny();
-    return this.transact(async (m) => {
-      const rel = await this.relationshipRepo.lock(m, relationshipId);
+    return this.db.transaction(async (tx) => {
+      const rel = await this.relationshipRepo.lock(tx, relationshipId);
       if (!rel) throw refuse('relationshipId', 'NOT_FOUND', 'Not found.');
       return toCheckIn(
-        await this.repo.insert(m, {
+        await this.repo.insert(tx, {
           relationshipId,
           coachId: principal.userId,
           heldOn: input.heldOn,
@@ -70,13 +82,13 @@ export class CoachingService {
     const rels = (await this.relationshipRepo.running()).concat(await this.relationshipRepo.flaggedEnded());
     if (!rels.length) return { scanned: 0, changed: 0 };
     const ids = rels.map((r) => r.id);
-    const totals = await this.relationshipRepo.meetingTotals(ids);
-    const signed = await this.repo.signedAgreements(ids);
+    const totals = new Map((await this.totalsRepo.forRelationships(ids)).map((t) => [t.relationshipId, t]));
+    const signed = await this.agreements.signedRelationships(ids);
     let changed = 0;
     for (const rel of rels) {
-      const found = atRiskFlags(rel, totals.get(rel.id)!, signed.has(rel.id), now, today);
+      const found = atRiskFlags(rel, totals.get(rel.id) ?? noMeetings(rel.id), signed.has(rel.id), now, today);
       const previous = new Map(rel.atRiskFlags.map((f) => [f.code, f]));
-      const flags: AtRiskFlagEntity[] = found.map((f) => ({ ...f, since: previous.get(f.code)?.since ?? today }));
+      const flags: AtRiskFlagRow[] = found.map((f) => ({ ...f, since: previous.get(f.code)?.since ?? today }));
       const codes = (list: Array<{ code: string }>) =>
         list
           .map((f) => f.code)
@@ -84,10 +96,10 @@ export class CoachingService {
           .join();
       const codesChanged = codes(flags) !== codes(rel.atRiskFlags);
       if (!codesChanged && JSON.stringify(flags) === JSON.stringify(rel.atRiskFlags)) continue;
-      await this.transact(async (m) => {
-        await this.relationshipRepo.setAtRisk(m, rel.id, flags, flags.length ? now : null);
+      await this.db.transaction(async (tx) => {
+        await this.relationshipRepo.setAtRisk(tx, rel.id, flags, flags.length ? now : null);
         if (codesChanged) {
-          await this.events.publish(m, 'RelationshipAtRisk', {
+          await this.events.publish(tx, 'RelationshipAtRisk', {
             ...refOf(rel),
             reasons: flags.map((f) => f.code),
             details: flags.map((f) => ({ code: f.code, reason: f.reason })),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Database, Tx } from '@tandem/subgraph-kit';
 
-export interface FeedbackEntity {
+/** A row of `feedback`: one person's end-of-relationship evaluation. */
+export interface FeedbackRow {
   id: string;
   relationshipId: string;
   respondentId: string;
@@ -11,35 +12,25 @@ export interface FeedbackEntity {
   submittedAt: Date;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const toFeedback = (r: Record<string, any>): FeedbackEntity => ({
-  id: r.id,
-  relationshipId: r.relationship_id,
-  respondentId: r.respondent_id,
-  respondentRole: r.respondent_role,
-  ratings: r.ratings,
-  comments: r.comments,
-  submittedAt: r.submitted_at,
-});
+const COLUMNS = `id, relationship_id AS "relationshipId", respondent_id AS "respondentId", respondent_role AS "respondentRole",
+  ratings, comments, submitted_at AS "submittedAt"`;
 
 /** Reads and writes end-of-relationship feedback (one per person per relationship). */
 export class FeedbackRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async forRelationships(ids: readonly string[]): Promise<FeedbackEntity[]> {
-    return (
-      await this.dataSource.query(
-        `SELECT * FROM feedback WHERE relationship_id = ANY($1::uuid[]) ORDER BY submitted_at`,
-        [ids],
-      )
-    ).map(toFeedback);
+  async forRelationships(ids: readonly string[]): Promise<FeedbackRow[]> {
+    return this.db.query<FeedbackRow>(
+      `SELECT ${COLUMNS} FROM feedback WHERE relationship_id = ANY($1::uuid[]) ORDER BY submitted_at`,
+      [ids],
+    );
   }
 
   /** Inserts unless this person already answered; returns null then. */
-  async insert(manager: EntityManager, f: Omit<FeedbackEntity, 'id'>): Promise<FeedbackEntity | null> {
-    const rows = await manager.query(
+  async insert(tx: Tx, f: Omit<FeedbackRow, 'id'>): Promise<FeedbackRow | null> {
+    return tx.one<FeedbackRow>(
       `INSERT INTO feedback (id, relationship_id, respondent_id, respondent_role, ratings, comments, submitted_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
-       ON CONFLICT (relationship_id, respondent_id) DO NOTHING RETURNING *`,
+       ON CONFLICT (relationship_id, respondent_id) DO NOTHING RETURNING ${COLUMNS}`,
       [
         randomUUID(),
         f.relationshipId,
@@ -50,6 +41,5 @@ export class FeedbackRepository {
         f.submittedAt,
       ],
     );
-    return rows[0] ? toFeedback(rows[0]) : null;
   }
 }

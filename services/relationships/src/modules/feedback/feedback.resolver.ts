@@ -1,9 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
-import { outcome } from '../shared/payload';
+import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
 import { Relationship } from '../relationships/relationship.type';
 import { FeedbackService } from './feedback.service';
-import { Feedback, FeedbackInput, FeedbackPayload } from './feedback.type';
+import { Feedback, FeedbackInput, FeedbackResult } from './feedback.type';
 
 @Resolver(() => Relationship)
 export class FeedbackResolver {
@@ -23,7 +22,7 @@ export class FeedbackResolver {
     return this.service.requested(ctx, r);
   }
 
-  @Mutation(() => FeedbackPayload, {
+  @Mutation(() => FeedbackResult, {
     description: 'A partner gives feedback once the relationship is completed or withdrawn (once per person).',
   })
   async submitFeedback(

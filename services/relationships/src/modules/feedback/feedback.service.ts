@@ -1,12 +1,19 @@
-import { type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import {
+  FieldErrors,
+  refuse,
+  rowsLoader,
+  type Database,
+  type EventBus,
+  type SubgraphContext,
+} from '@tandem/subgraph-kit';
 import type { Clock } from '../shared/dates';
 import { FeedbackQuestion } from '../shared/enums';
-import { FieldErrors, refuse } from '../shared/payload';
 import { PARTNERS, STAFF, viewerOf } from '../relationships/relationship.access';
+import { refOf } from '../relationships/relationship.events';
 import type { RelationshipRepository } from '../relationships/relationship.repository';
-import { refOf, type RelationshipService } from '../relationships/relationship.service';
+import type { RelationshipService } from '../relationships/relationship.service';
 import type { Relationship } from '../relationships/relationship.type';
-import type { FeedbackEntity, FeedbackRepository } from './feedback.repository';
+import type { FeedbackRepository, FeedbackRow } from './feedback.repository';
 import { toFeedback, type Feedback, type FeedbackInput } from './feedback.type';
 
 /** End-of-relationship feedback: both partners are asked once it ends; answers are seen only by the coach of the organisation and admins; ratings go to reporting. */
@@ -15,16 +22,18 @@ export class FeedbackService {
     private readonly repo: FeedbackRepository,
     private readonly relationshipRepo: RelationshipRepository,
     private readonly relationships: RelationshipService,
-    private readonly transact: Transact,
+    private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
 
-  private async rows(ctx: SubgraphContext, relationshipId: string): Promise<FeedbackEntity[]> {
-    const loader = ctx.loaders.get<string, FeedbackEntity[]>('feedback:byRelationship', async (ids) => {
-      const rows = await this.repo.forRelationships(ids);
-      return ids.map((id) => rows.filter((f) => f.relationshipId === id));
-    });
+  private rows(ctx: SubgraphContext, relationshipId: string): Promise<FeedbackRow[]> {
+    const loader = rowsLoader(
+      ctx,
+      'feedback:byRelationship',
+      (f: FeedbackRow) => f.relationshipId,
+      (ids) => this.repo.forRelationships(ids),
+    );
     return loader.load(relationshipId);
   }
 
@@ -37,7 +46,7 @@ export class FeedbackService {
   /** For a partner: whether they are asked for feedback now (ended, not yet answered). */
   async requested(ctx: SubgraphContext, r: Relationship): Promise<boolean> {
     if (!r.viewer || !PARTNERS.includes(r.viewer)) return false;
-    if (r.entity.status !== 'COMPLETED' && r.entity.status !== 'WITHDRAWN') return false;
+    if (r.row.status !== 'COMPLETED' && r.row.status !== 'WITHDRAWN') return false;
     return !(await this.rows(ctx, r.id)).some((f) => f.respondentId === ctx.principal?.userId);
   }
 
@@ -56,8 +65,8 @@ export class FeedbackService {
     const comments = input.comments?.trim() || null;
     if (comments && comments.length > 5000) e.add('input.comments', 'TOO_LONG', 'At most 5000 characters.');
     e.throwIfAny();
-    return this.transact(async (m) => {
-      const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
       if (rel.status !== 'COMPLETED' && rel.status !== 'WITHDRAWN')
         throw refuse(
           'relationshipId',
@@ -66,7 +75,7 @@ export class FeedbackService {
         );
       const role = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
       const at = this.clock();
-      const saved = await this.repo.insert(m, {
+      const saved = await this.repo.insert(tx, {
         relationshipId,
         respondentId: principal.userId,
         respondentRole: role,
@@ -76,7 +85,7 @@ export class FeedbackService {
       });
       if (!saved)
         throw refuse('relationshipId', 'ALREADY_SUBMITTED', 'You already gave feedback on this relationship.');
-      await this.events.publish(m, 'FeedbackSubmitted', {
+      await this.events.publish(tx, 'FeedbackSubmitted', {
         ...refOf(rel),
         respondentRole: role,
         ratings,

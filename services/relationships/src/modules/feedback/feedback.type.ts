@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
 import { FeedbackQuestion, ParticipantRole } from '../shared/enums';
 import { User } from '../users/user.type';
-import type { FeedbackEntity } from './feedback.repository';
+import type { FeedbackRow } from './feedback.repository';
 
 @ObjectType({ description: 'A rating of one fixed question, 1 (poor) to 5 (excellent).' })
 export class FeedbackRating {
@@ -36,7 +36,7 @@ export class Feedback {
   submittedAt!: Date;
 }
 
-export const toFeedback = (e: FeedbackEntity): Feedback =>
+export const toFeedback = (e: FeedbackRow): Feedback =>
   Object.assign(new Feedback(), {
     id: e.id,
     respondent: Object.assign(new User(), { id: e.respondentId }),
@@ -67,10 +67,10 @@ export class FeedbackInput {
 }
 
 @ObjectType({ description: 'The outcome of submitting feedback (the answers themselves are not shown back).' })
-export class FeedbackPayload {
+export class FeedbackResult {
   @Field(() => Boolean, { description: 'True once recorded.' })
   submitted!: boolean;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why it was refused (empty on success).' })
   errors!: FieldError[];
 }

@@ -1,115 +1,146 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { toYmd } from '../shared/dates';
-import type {
-  ActionPlanEntity,
-  ActionPlanGoalEntity,
-  GoalEntity,
-  GoalProgressEntity,
-  GoalStatusValue,
-  MilestoneEntity,
-  NewGoal,
-} from './goal.entity';
+import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
+export type GoalStatusValue = 'OPEN' | 'ACHIEVED' | 'DROPPED';
 
-const toGoalEntity = (r: Row): GoalEntity => ({
-  id: r.id,
-  relationshipId: r.relationship_id,
-  title: r.title,
-  specific: r.specific,
-  measure: r.measure,
-  target: r.target,
-  attainable: r.attainable,
-  relevant: r.relevant,
-  dueOn: toYmd(r.due_on)!,
-  status: r.status,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  achievedAt: r.achieved_at,
-  droppedAt: r.dropped_at,
-  dropReason: r.drop_reason,
-});
-const toMilestoneEntity = (r: Row): MilestoneEntity => ({
-  id: r.id,
-  goalId: r.goal_id,
-  title: r.title,
-  dueOn: toYmd(r.due_on)!,
-  completedAt: r.completed_at,
-});
-const toProgressEntity = (r: Row): GoalProgressEntity => ({
-  id: r.id,
-  goalId: r.goal_id,
-  authorId: r.author_id,
-  note: r.note,
-  value: r.value,
-  createdAt: r.created_at,
-});
+/** A row of `goal`: a SMART goal of a relationship. */
+export interface GoalRow {
+  id: string;
+  relationshipId: string;
+  title: string;
+  specific: string;
+  measure: string;
+  target: string;
+  attainable: string;
+  relevant: string;
+  dueOn: string;
+  status: GoalStatusValue;
+  createdBy: string;
+  createdAt: Date;
+  achievedAt: Date | null;
+  droppedAt: Date | null;
+  dropReason: string | null;
+}
+
+/** A goal with where it sits in its relationship's list (its creation instant to the microsecond, ISO). */
+export interface GoalPageRow extends GoalRow {
+  position: string;
+}
+
+export interface MilestoneRow {
+  id: string;
+  goalId: string;
+  title: string;
+  dueOn: string;
+  completedAt: Date | null;
+}
+
+export interface GoalProgressRow {
+  id: string;
+  goalId: string;
+  authorId: string;
+  note: string;
+  value: string | null;
+  createdAt: Date;
+}
+
+export interface LearningActivityRow {
+  type: 'LEARNING_BY_DOING' | 'LEARNING_FROM_OTHERS' | 'STRETCH_ASSIGNMENT';
+  description: string;
+  resources: string | null;
+  targetDate: string | null;
+}
+
+export interface ActionPlanGoalRow {
+  priority: number;
+  goal: string;
+  objectives: string[];
+  activities: LearningActivityRow[];
+  targetDate: string | null;
+}
+
+/** A row of `action_plan` (one per relationship; `items` is its jsonb). */
+export interface ActionPlanRow {
+  id: string;
+  relationshipId: string;
+  items: ActionPlanGoalRow[];
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+/** What a new SMART goal needs (validated before it is stored). */
+export type NewGoal = Pick<GoalRow, 'title' | 'specific' | 'measure' | 'target' | 'attainable' | 'relevant' | 'dueOn'>;
+
+const GOAL_COLUMNS = `id, relationship_id AS "relationshipId", title, specific, measure, target, attainable, relevant,
+  due_on::text AS "dueOn", status, created_by AS "createdBy", created_at AS "createdAt", achieved_at AS "achievedAt",
+  dropped_at AS "droppedAt", drop_reason AS "dropReason"`;
+const GOAL = `SELECT ${GOAL_COLUMNS} FROM goal`;
+const MILESTONE = `SELECT id, goal_id AS "goalId", title, due_on::text AS "dueOn", completed_at AS "completedAt" FROM milestone`;
+const ACTION_PLAN = `SELECT id, relationship_id AS "relationshipId", items, updated_by AS "updatedBy", updated_at AS "updatedAt" FROM action_plan`;
 
 /** Reads and writes SMART goals, their milestones and progress updates, and action plans. */
 export class GoalRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async byIds(ids: readonly string[], manager?: EntityManager): Promise<GoalEntity[]> {
-    return (await (manager ?? this.dataSource).query(`SELECT * FROM goal WHERE id = ANY($1::uuid[])`, [ids])).map(
-      toGoalEntity,
+  async byIds(ids: readonly string[], on: Queryable = this.db): Promise<GoalRow[]> {
+    return on.query<GoalRow>(`${GOAL} WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async lockGoal(tx: Tx, id: string): Promise<GoalRow | null> {
+    return tx.one<GoalRow>(`${GOAL} WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** Every goal of the relationships, oldest first. */
+  async forRelationships(ids: readonly string[]): Promise<GoalRow[]> {
+    return this.db.query<GoalRow>(`${GOAL} WHERE relationship_id = ANY($1::uuid[]) ORDER BY created_at, id`, [ids]);
+  }
+
+  /** A page of one relationship's goals, oldest first, after the (position, id) of the previous page's last. */
+  async page(relationshipId: string, after: [string, string] | null, limit: number): Promise<GoalPageRow[]> {
+    return this.db.query<GoalPageRow>(
+      `SELECT ${GOAL_COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+       FROM goal WHERE relationship_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+       ORDER BY created_at, id LIMIT $4`,
+      [relationshipId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }
 
-  async lockGoal(manager: EntityManager, id: string): Promise<GoalEntity | null> {
-    const rows = await manager.query(`SELECT * FROM goal WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? toGoalEntity(rows[0]) : null;
+  async count(relationshipId: string): Promise<number> {
+    const row = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM goal WHERE relationship_id = $1`, [
+      relationshipId,
+    ]);
+    return row?.n ?? 0;
   }
 
-  async forRelationships(ids: readonly string[]): Promise<GoalEntity[]> {
-    return (
-      await this.dataSource.query(
-        `SELECT * FROM goal WHERE relationship_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-        [ids],
-      )
-    ).map(toGoalEntity);
-  }
-
-  async insert(manager: EntityManager, relationshipId: string, createdBy: string, g: NewGoal): Promise<string> {
+  async insert(tx: Tx, relationshipId: string, createdBy: string, g: NewGoal): Promise<string> {
     const id = randomUUID();
-    await manager.query(
+    await tx.execute(
       `INSERT INTO goal (id, relationship_id, title, specific, measure, target, attainable, relevant, due_on, status, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'OPEN',$10)`,
       [id, relationshipId, g.title, g.specific, g.measure, g.target, g.attainable, g.relevant, g.dueOn, createdBy],
     );
     return id;
   }
 
-  async setStatus(
-    manager: EntityManager,
-    id: string,
-    status: GoalStatusValue,
-    at: Date,
-    reason: string | null,
-  ): Promise<void> {
-    await manager.query(
+  async setStatus(tx: Tx, id: string, status: GoalStatusValue, at: Date, reason: string | null): Promise<void> {
+    await tx.execute(
       `UPDATE goal SET status = $2, achieved_at = CASE WHEN $2 = 'ACHIEVED' THEN $3::timestamptz ELSE achieved_at END,
          dropped_at = CASE WHEN $2 = 'DROPPED' THEN $3::timestamptz ELSE dropped_at END, drop_reason = coalesce($4, drop_reason) WHERE id = $1`,
       [id, status, at, reason],
     );
   }
 
-  async milestonesFor(goalIds: readonly string[]): Promise<MilestoneEntity[]> {
-    return (
-      await this.dataSource.query(
-        `SELECT * FROM milestone WHERE goal_id = ANY($1::uuid[]) ORDER BY due_on, created_at`,
-        [goalIds],
-      )
-    ).map(toMilestoneEntity);
+  async milestonesFor(goalIds: readonly string[]): Promise<MilestoneRow[]> {
+    return this.db.query<MilestoneRow>(`${MILESTONE} WHERE goal_id = ANY($1::uuid[]) ORDER BY due_on, created_at`, [
+      goalIds,
+    ]);
   }
 
-  async milestone(manager: EntityManager, id: string): Promise<MilestoneEntity | null> {
-    const rows = await manager.query(`SELECT * FROM milestone WHERE id = $1`, [id]);
-    return rows[0] ? toMilestoneEntity(rows[0]) : null;
+  async milestone(id: string): Promise<MilestoneRow | null> {
+    return this.db.one<MilestoneRow>(`${MILESTONE} WHERE id = $1`, [id]);
   }
 
-  async insertMilestone(manager: EntityManager, goalId: string, title: string, dueOn: string): Promise<void> {
-    await manager.query(`INSERT INTO milestone (id, goal_id, title, due_on) VALUES ($1, $2, $3, $4)`, [
+  async insertMilestone(tx: Tx, goalId: string, title: string, dueOn: string): Promise<void> {
+    await tx.execute(`INSERT INTO milestone (id, goal_id, title, due_on) VALUES ($1, $2, $3, $4)`, [
       randomUUID(),
       goalId,
       title,
@@ -117,58 +148,48 @@ export class GoalRepository {
     ]);
   }
 
-  async completeMilestone(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE milestone SET completed_at = $2 WHERE id = $1`, [id, at]);
+  async completeMilestone(tx: Tx, id: string, at: Date): Promise<void> {
+    await tx.execute(`UPDATE milestone SET completed_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  async progressFor(goalIds: readonly string[]): Promise<GoalProgressEntity[]> {
-    return (
-      await this.dataSource.query(
-        `SELECT * FROM goal_progress WHERE goal_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-        [goalIds],
-      )
-    ).map(toProgressEntity);
+  async progressFor(goalIds: readonly string[]): Promise<GoalProgressRow[]> {
+    return this.db.query<GoalProgressRow>(
+      `SELECT id, goal_id AS "goalId", author_id AS "authorId", note, value, created_at AS "createdAt"
+       FROM goal_progress WHERE goal_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [goalIds],
+    );
   }
 
   async insertProgress(
-    manager: EntityManager,
+    tx: Tx,
     goalId: string,
     authorId: string,
     note: string,
     value: string | null,
     at: Date,
   ): Promise<void> {
-    await manager.query(
+    await tx.execute(
       `INSERT INTO goal_progress (id, goal_id, author_id, note, value, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [randomUUID(), goalId, authorId, note, value, at],
     );
   }
 
-  async actionPlans(relationshipIds: readonly string[]): Promise<ActionPlanEntity[]> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT * FROM action_plan WHERE relationship_id = ANY($1::uuid[])`,
-      [relationshipIds],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      relationshipId: r.relationship_id,
-      items: r.items,
-      updatedBy: r.updated_by,
-      updatedAt: r.updated_at,
-    }));
+  async actionPlans(relationshipIds: readonly string[], on: Queryable = this.db): Promise<ActionPlanRow[]> {
+    return on.query<ActionPlanRow>(`${ACTION_PLAN} WHERE relationship_id = ANY($1::uuid[])`, [relationshipIds]);
   }
 
   async saveActionPlan(
-    manager: EntityManager,
+    tx: Tx,
     relationshipId: string,
-    items: ActionPlanGoalEntity[],
+    items: ActionPlanGoalRow[],
     by: string,
     at: Date,
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<ActionPlanRow> {
+    return (await tx.one<ActionPlanRow>(
       `INSERT INTO action_plan (relationship_id, id, items, updated_by, updated_at) VALUES ($1, $2, $3::jsonb, $4, $5)
-       ON CONFLICT (relationship_id) DO UPDATE SET items = EXCLUDED.items, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+       ON CONFLICT (relationship_id) DO UPDATE SET items = EXCLUDED.items, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+       RETURNING id, relationship_id AS "relationshipId", items, updated_by AS "updatedBy", updated_at AS "updatedAt"`,
       [relationshipId, randomUUID(), JSON.stringify(items), by, at],
-    );
+    ))!;
   }
 }

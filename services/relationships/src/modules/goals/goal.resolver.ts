@@ -1,10 +1,18 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
-import { outcome } from '../shared/payload';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { LocalDate, outcome, type SubgraphContext } from '@tandem/subgraph-kit';
+import type { ServedConnection } from '../shared/connections';
 import { Relationship } from '../relationships/relationship.type';
 import { ActionPlanInput, SmartGoalInput } from './goal.inputs';
 import { GoalService } from './goal.service';
-import { ActionPlan, ActionPlanPayload, Goal, GoalPayload, GoalProgressUpdate, Milestone } from './goal.type';
+import {
+  ActionPlan,
+  ActionPlanResult,
+  Goal,
+  GoalConnection,
+  GoalProgressUpdate,
+  GoalResult,
+  Milestone,
+} from './goal.type';
 
 @Resolver(() => Goal)
 export class GoalResolver {
@@ -20,7 +28,7 @@ export class GoalResolver {
     return this.service.progressUpdates(ctx, goal.id);
   }
 
-  @Mutation(() => GoalPayload, {
+  @Mutation(() => GoalResult, {
     description: 'A partner sets a SMART goal; each missing or invalid part comes back as a field error.',
   })
   createGoal(
@@ -31,7 +39,7 @@ export class GoalResolver {
     return outcome('goal', () => this.service.create(ctx, relationshipId, input));
   }
 
-  @Mutation(() => GoalPayload, { description: 'Adds a milestone with a due date to an open goal.' })
+  @Mutation(() => GoalResult, { description: 'Adds a milestone with a due date to an open goal.' })
   addMilestone(
     @Arg('goalId', () => ID) goalId: string,
     @Arg('title', () => String) title: string,
@@ -41,12 +49,12 @@ export class GoalResolver {
     return outcome('goal', () => this.service.addMilestone(ctx, goalId, title, dueOn));
   }
 
-  @Mutation(() => GoalPayload, { description: 'Marks a milestone reached.' })
+  @Mutation(() => GoalResult, { description: 'Marks a milestone reached.' })
   completeMilestone(@Arg('milestoneId', () => ID) milestoneId: string, @Ctx() ctx: SubgraphContext) {
     return outcome('goal', () => this.service.completeMilestone(ctx, milestoneId));
   }
 
-  @Mutation(() => GoalPayload, {
+  @Mutation(() => GoalResult, {
     description: 'Records progress on an open goal, with a note and optionally the current value of the measure.',
   })
   recordGoalProgress(
@@ -58,12 +66,12 @@ export class GoalResolver {
     return outcome('goal', () => this.service.recordProgress(ctx, goalId, note, value ?? null));
   }
 
-  @Mutation(() => GoalPayload, { description: 'Marks an open goal achieved (publishes GoalAchieved).' })
+  @Mutation(() => GoalResult, { description: 'Marks an open goal achieved (publishes GoalAchieved).' })
   achieveGoal(@Arg('goalId', () => ID) goalId: string, @Ctx() ctx: SubgraphContext) {
     return outcome('goal', () => this.service.achieve(ctx, goalId));
   }
 
-  @Mutation(() => GoalPayload, { description: 'Drops an open goal, with a reason.' })
+  @Mutation(() => GoalResult, { description: 'Drops an open goal, with a reason.' })
   dropGoal(
     @Arg('goalId', () => ID) goalId: string,
     @Arg('reason', () => String) reason: string,
@@ -72,7 +80,7 @@ export class GoalResolver {
     return outcome('goal', () => this.service.drop(ctx, goalId, reason));
   }
 
-  @Mutation(() => ActionPlanPayload, { description: 'Saves the action plan (replacing the previous one).' })
+  @Mutation(() => ActionPlanResult, { description: 'Saves the action plan (replacing the previous one).' })
   saveActionPlan(
     @Arg('relationshipId', () => ID) relationshipId: string,
     @Arg('input', () => ActionPlanInput) input: ActionPlanInput,
@@ -86,9 +94,19 @@ export class GoalResolver {
 export class RelationshipGoalsResolver {
   constructor(private readonly service: GoalService) {}
 
-  @FieldResolver(() => [Goal], { description: 'SMART goals, oldest first.' })
+  @FieldResolver(() => [Goal], { description: 'SMART goals, oldest first.', deprecationReason: 'Use goalsConnection.' })
   goals(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<Goal[]> {
     return this.service.forRelationship(ctx, r.id);
+  }
+
+  @FieldResolver(() => GoalConnection, { description: 'SMART goals, oldest first, a page at a time.' })
+  goalsConnection(
+    @Root() r: Relationship,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' })
+    after?: string | null,
+  ): Promise<ServedConnection<Goal>> {
+    return this.service.page(r.id, { first: first ?? null, after: after ?? null });
   }
 
   @FieldResolver(() => ActionPlan, { nullable: true, description: 'The action plan, once saved.' })

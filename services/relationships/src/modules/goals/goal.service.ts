@@ -1,13 +1,32 @@
-import { NotFound, requirePrincipal, type EventBus, type SubgraphContext, type Transact } from '@tandem/subgraph-kit';
+import {
+  FieldErrors,
+  isTimeIdCursor,
+  NotFound,
+  readPage,
+  refuse,
+  requirePrincipal,
+  rowLoader,
+  rowsLoader,
+  toConnection,
+  type Database,
+  type EventBus,
+  type SubgraphContext,
+} from '@tandem/subgraph-kit';
+import { served, type ServedConnection } from '../shared/connections';
 import { utcDate, type Clock } from '../shared/dates';
-import { FieldErrors, refuse } from '../shared/payload';
 import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
-import type { RelationshipEntity } from '../relationships/relationship.entity';
-import type { RelationshipRepository } from '../relationships/relationship.repository';
-import { refOf, type RelationshipService } from '../relationships/relationship.service';
-import type { ActionPlanGoalEntity, GoalEntity, GoalProgressEntity, MilestoneEntity } from './goal.entity';
+import { refOf } from '../relationships/relationship.events';
+import type { RelationshipRepository, RelationshipRow } from '../relationships/relationship.repository';
+import type { RelationshipService } from '../relationships/relationship.service';
 import type { ActionPlanInput, SmartGoalInput } from './goal.inputs';
-import type { GoalRepository } from './goal.repository';
+import type {
+  ActionPlanGoalRow,
+  ActionPlanRow,
+  GoalProgressRow,
+  GoalRepository,
+  GoalRow,
+  MilestoneRow,
+} from './goal.repository';
 import {
   toActionPlan,
   toGoal,
@@ -26,7 +45,7 @@ export class GoalService {
     private readonly repo: GoalRepository,
     private readonly relationshipRepo: RelationshipRepository,
     private readonly relationships: RelationshipService,
-    private readonly transact: Transact,
+    private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
   ) {}
@@ -35,36 +54,64 @@ export class GoalService {
     return utcDate(this.clock());
   }
 
+  /** Every goal of a relationship the caller may already see, oldest first (batched per request). */
   async forRelationship(ctx: SubgraphContext, relationshipId: string): Promise<Goal[]> {
-    const loader = ctx.loaders.get<string, GoalEntity[]>('goals:byRelationship', async (ids) => {
-      const rows = await this.repo.forRelationships(ids);
-      return ids.map((id) => rows.filter((g) => g.relationshipId === id));
-    });
+    const loader = rowsLoader(
+      ctx,
+      'goals:byRelationship',
+      (g: GoalRow) => g.relationshipId,
+      (ids) => this.repo.forRelationships(ids),
+    );
     return (await loader.load(relationshipId)).map(toGoal);
   }
 
+  /** A page of the goals of a relationship the caller may already see, oldest first. */
+  async page(
+    relationshipId: string,
+    args: { first: number | null; after: string | null },
+  ): Promise<ServedConnection<Goal>> {
+    const page = readPage(args, isTimeIdCursor);
+    const rows = await this.repo.page(relationshipId, page.after, page.size + 1);
+    return served(
+      toConnection(
+        rows,
+        page,
+        (g) => [g.position, g.id],
+        toGoal,
+        () => this.repo.count(relationshipId),
+      ),
+    );
+  }
+
   async milestones(ctx: SubgraphContext, goalId: string): Promise<Milestone[]> {
-    const loader = ctx.loaders.get<string, MilestoneEntity[]>('goals:milestones', async (ids) => {
-      const rows = await this.repo.milestonesFor(ids);
-      return ids.map((id) => rows.filter((m) => m.goalId === id));
-    });
+    const loader = rowsLoader(
+      ctx,
+      'goals:milestones',
+      (m: MilestoneRow) => m.goalId,
+      (ids) => this.repo.milestonesFor(ids),
+    );
     return (await loader.load(goalId)).map(toMilestone);
   }
 
   async progressUpdates(ctx: SubgraphContext, goalId: string): Promise<GoalProgressUpdate[]> {
-    const loader = ctx.loaders.get<string, GoalProgressEntity[]>('goals:progress', async (ids) => {
-      const rows = await this.repo.progressFor(ids);
-      return ids.map((id) => rows.filter((p) => p.goalId === id));
-    });
+    const loader = rowsLoader(
+      ctx,
+      'goals:progress',
+      (p: GoalProgressRow) => p.goalId,
+      (ids) => this.repo.progressFor(ids),
+    );
     return (await loader.load(goalId)).map(toProgressUpdate);
   }
 
   async actionPlan(ctx: SubgraphContext, relationshipId: string): Promise<ActionPlan | null> {
-    const loader = ctx.loaders.get<string, ActionPlan | null>('actionPlan:byRelationship', async (ids) => {
-      const plans = new Map((await this.repo.actionPlans(ids)).map((p) => [p.relationshipId, toActionPlan(p)]));
-      return ids.map((id) => plans.get(id) ?? null);
-    });
-    return loader.load(relationshipId);
+    const loader = rowLoader(
+      ctx,
+      'actionPlan:byRelationship',
+      (p: ActionPlanRow) => p.relationshipId,
+      (ids) => this.repo.actionPlans(ids),
+    );
+    const plan = await loader.load(relationshipId);
+    return plan ? toActionPlan(plan) : null;
   }
 
   /** `_entities` and goal mutations: the goal if the caller may see its relationship. */
@@ -72,7 +119,7 @@ export class GoalService {
     ctx: SubgraphContext,
     id: string,
     allowed = ANY_VIEWER,
-  ): Promise<{ goal: GoalEntity; rel: RelationshipEntity; userId: string }> {
+  ): Promise<{ goal: GoalRow; rel: RelationshipRow; userId: string }> {
     requirePrincipal(ctx);
     const [goal] = await this.repo.byIds([id]);
     if (!goal) throw NotFound('Goal');
@@ -91,16 +138,16 @@ export class GoalService {
     const errors = new FieldErrors();
     const goal = validateSmartGoal(input, 'input', this.today(), errors);
     errors.throwIfAny();
-    return this.transact(async (m) => {
-      const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
       if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
         throw refuse(
           'relationshipId',
           'INVALID_STATE',
           `Goals are set while the relationship runs (it is ${rel.status.toLowerCase()}).`,
         );
-      const id = await this.repo.insert(m, relationshipId, principal.userId, goal);
-      return toGoal((await this.repo.byIds([id], m))[0]);
+      const id = await this.repo.insert(tx, relationshipId, principal.userId, goal);
+      return toGoal((await this.repo.byIds([id], tx))[0]);
     });
   }
 
@@ -110,23 +157,23 @@ export class GoalService {
     const t = e.required('title', title, 'A title');
     if (dueOn < this.today()) e.add('dueOn', 'IN_THE_PAST', 'The due date must be today or later.');
     e.throwIfAny();
-    return this.transact(async (m) => {
-      const goal = (await this.repo.lockGoal(m, goalId))!;
+    return this.db.transaction(async (tx) => {
+      const goal = (await this.repo.lockGoal(tx, goalId))!;
       if (goal.status !== 'OPEN') throw refuse('goalId', 'NOT_OPEN', `The goal is ${goal.status.toLowerCase()}.`);
-      await this.repo.insertMilestone(m, goalId, t, dueOn);
+      await this.repo.insertMilestone(tx, goalId, t, dueOn);
       return toGoal(goal);
     });
   }
 
   async completeMilestone(ctx: SubgraphContext, milestoneId: string): Promise<Goal> {
     requirePrincipal(ctx);
-    const milestone = await this.transact((m) => this.repo.milestone(m, milestoneId));
+    const milestone = await this.repo.milestone(milestoneId);
     if (!milestone) throw NotFound('Milestone');
     const { goal } = await this.byId(ctx, milestone.goalId, PARTNERS).catch(() => {
       throw NotFound('Milestone');
     });
     if (milestone.completedAt) throw refuse('milestoneId', 'ALREADY_COMPLETED', 'This milestone is already reached.');
-    await this.transact((m) => this.repo.completeMilestone(m, milestoneId, this.clock()));
+    await this.db.transaction((tx) => this.repo.completeMilestone(tx, milestoneId, this.clock()));
     return toGoal(goal);
   }
 
@@ -134,24 +181,24 @@ export class GoalService {
     const { userId } = await this.byId(ctx, goalId, PARTNERS);
     const text = note.trim();
     if (!text) throw refuse('note', 'REQUIRED', 'Describe the progress in a note.');
-    return this.transact(async (m) => {
-      const goal = (await this.repo.lockGoal(m, goalId))!;
+    return this.db.transaction(async (tx) => {
+      const goal = (await this.repo.lockGoal(tx, goalId))!;
       if (goal.status !== 'OPEN') throw refuse('goalId', 'NOT_OPEN', `The goal is ${goal.status.toLowerCase()}.`);
-      await this.repo.insertProgress(m, goalId, userId, text, value?.trim() || null, this.clock());
+      await this.repo.insertProgress(tx, goalId, userId, text, value?.trim() || null, this.clock());
       return toGoal(goal);
     });
   }
 
   async achieve(ctx: SubgraphContext, goalId: string): Promise<Goal> {
     await this.byId(ctx, goalId, PARTNERS);
-    return this.transact(async (m) => {
-      const goal = (await this.repo.lockGoal(m, goalId))!;
+    return this.db.transaction(async (tx) => {
+      const goal = (await this.repo.lockGoal(tx, goalId))!;
       if (goal.status !== 'OPEN') throw refuse('goalId', 'NOT_OPEN', `The goal is ${goal.status.toLowerCase()}.`);
-      const rel = (await this.relationshipRepo.lock(m, goal.relationshipId))!;
+      const rel = (await this.relationshipRepo.lock(tx, goal.relationshipId))!;
       const at = this.clock();
-      await this.repo.setStatus(m, goalId, 'ACHIEVED', at, null);
-      await this.events.publish(m, 'GoalAchieved', { ...refOf(rel), goalId, achievedAt: at.toISOString() });
-      return toGoal((await this.repo.byIds([goalId], m))[0]);
+      await this.repo.setStatus(tx, goalId, 'ACHIEVED', at, null);
+      await this.events.publish(tx, 'GoalAchieved', { ...refOf(rel), goalId, achievedAt: at.toISOString() });
+      return toGoal((await this.repo.byIds([goalId], tx))[0]);
     });
   }
 
@@ -159,11 +206,11 @@ export class GoalService {
     await this.byId(ctx, goalId, PARTNERS);
     const text = reason.trim();
     if (!text) throw refuse('reason', 'REQUIRED', 'Say why the goal is dropped.');
-    return this.transact(async (m) => {
-      const goal = (await this.repo.lockGoal(m, goalId))!;
+    return this.db.transaction(async (tx) => {
+      const goal = (await this.repo.lockGoal(tx, goalId))!;
       if (goal.status !== 'OPEN') throw refuse('goalId', 'NOT_OPEN', `The goal is ${goal.status.toLowerCase()}.`);
-      await this.repo.setStatus(m, goalId, 'DROPPED', this.clock(), text);
-      return toGoal((await this.repo.byIds([goalId], m))[0]);
+      await this.repo.setStatus(tx, goalId, 'DROPPED', this.clock(), text);
+      return toGoal((await this.repo.byIds([goalId], tx))[0]);
     });
   }
 
@@ -171,7 +218,7 @@ export class GoalService {
     const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
     const e = new FieldErrors();
     if (!input.goals.length) e.add('input.goals', 'REQUIRED', 'List at least one goal.');
-    const items: ActionPlanGoalEntity[] = input.goals.map((g, i) => {
+    const items: ActionPlanGoalRow[] = input.goals.map((g, i) => {
       const goal = e.required(`input.goals.${i}.goal`, g.goal, 'The goal');
       const objectives = g.objectives.map((o) => o.trim()).filter(Boolean);
       if (!objectives.length)
@@ -186,19 +233,11 @@ export class GoalService {
       return { priority: i + 1, goal, objectives, activities, targetDate: g.targetDate ?? null };
     });
     e.throwIfAny();
-    return this.transact(async (m) => {
-      const rel = (await this.relationshipRepo.lock(m, relationshipId))!;
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
       if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
         throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
-      await this.repo.saveActionPlan(m, relationshipId, items, principal.userId, this.clock());
-      const [plan] = await m.query(`SELECT * FROM action_plan WHERE relationship_id = $1`, [relationshipId]);
-      return toActionPlan({
-        id: plan.id,
-        relationshipId,
-        items: plan.items,
-        updatedBy: plan.updated_by,
-        updatedAt: plan.updated_at,
-      });
+      return toActionPlan(await this.repo.saveActionPlan(tx, relationshipId, items, principal.userId, this.clock()));
     });
   }
 }

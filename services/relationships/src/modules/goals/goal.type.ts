@@ -1,8 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { GoalStatus, LearningActivityType } from '../shared/enums';
 import { User } from '../users/user.type';
-import type { ActionPlanEntity, GoalEntity, GoalProgressEntity, MilestoneEntity } from './goal.entity';
+import type { ActionPlanRow, GoalProgressRow, GoalRow, MilestoneRow } from './goal.repository';
 
 @ObjectType({ description: 'A dated step toward a goal.' })
 export class Milestone {
@@ -81,10 +81,11 @@ export class Goal {
   @Field(() => String, { nullable: true, description: 'Why it was dropped.' })
   dropReason!: string | null;
 
-  entity!: GoalEntity;
+  /** Not exposed: the row, for the field resolvers. */
+  row!: GoalRow;
 }
 
-export const toGoal = (e: GoalEntity): Goal =>
+export const toGoal = (e: GoalRow): Goal =>
   Object.assign(new Goal(), {
     id: e.id,
     relationshipId: e.relationshipId,
@@ -99,11 +100,11 @@ export const toGoal = (e: GoalEntity): Goal =>
     createdAt: e.createdAt,
     achievedAt: e.achievedAt,
     dropReason: e.dropReason,
-    entity: e,
+    row: e,
   });
-export const toMilestone = (e: MilestoneEntity): Milestone =>
+export const toMilestone = (e: MilestoneRow): Milestone =>
   Object.assign(new Milestone(), { id: e.id, title: e.title, dueOn: e.dueOn, completedAt: e.completedAt });
-export const toProgressUpdate = (e: GoalProgressEntity): GoalProgressUpdate =>
+export const toProgressUpdate = (e: GoalProgressRow): GoalProgressUpdate =>
   Object.assign(new GoalProgressUpdate(), {
     id: e.id,
     author: Object.assign(new User(), { id: e.authorId }),
@@ -163,7 +164,7 @@ export class ActionPlan {
   updatedAt!: Date;
 }
 
-export const toActionPlan = (e: ActionPlanEntity): ActionPlan =>
+export const toActionPlan = (e: ActionPlanRow): ActionPlan =>
   Object.assign(new ActionPlan(), {
     id: e.id,
     goals: e.items.map((g) =>
@@ -176,20 +177,22 @@ export const toActionPlan = (e: ActionPlanEntity): ActionPlan =>
     updatedAt: e.updatedAt,
   });
 
+export const { EdgeType: GoalEdge, ConnectionType: GoalConnection } = connectionTypes(Goal, 'Goal', 'goal');
+
 @ObjectType({ description: 'The outcome of a change to a goal: the goal, or what to fix.' })
-export class GoalPayload {
-  @Field(() => Goal, { nullable: true })
+export class GoalResult {
+  @Field(() => Goal, { nullable: true, description: 'The goal after the change.' })
   goal!: Goal | null;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why the change was refused (empty on success).' })
   errors!: FieldError[];
 }
 
 @ObjectType({ description: 'The outcome of saving the action plan.' })
-export class ActionPlanPayload {
-  @Field(() => ActionPlan, { nullable: true })
+export class ActionPlanResult {
+  @Field(() => ActionPlan, { nullable: true, description: 'The action plan as saved.' })
   actionPlan!: ActionPlan | null;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why the plan was refused (empty on success).' })
   errors!: FieldError[];
 }

@@ -1,5 +1,5 @@
-import { FieldErrors } from '../shared/payload';
-import type { NewGoal } from './goal.entity';
+import type { FieldErrors } from '@tandem/subgraph-kit';
+import type { NewGoal } from './goal.repository';
 import type { SmartGoalInput } from './goal.inputs';
 
 const MAX = 2000;

@@ -1,54 +1,120 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { toYmd } from '../shared/dates';
-import type { MeetingEntity, MeetingFacts, MeetingStatusValue } from './meeting.entity';
+import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
-const toMeeting = (r: Row): MeetingEntity => ({
-  id: r.id,
-  relationshipId: r.relationship_id,
-  revision: r.revision,
-  amendsMeetingId: r.amends_meeting_id,
-  supersededBy: r.superseded_by,
-  occurredOn: toYmd(r.occurred_on)!,
-  startTime: String(r.start_time).slice(0, 5),
-  durationMinutes: r.duration_minutes,
-  mode: r.mode,
-  topics: r.topics,
-  homework: r.homework,
-  status: r.status,
-  loggedBy: r.logged_by,
-  loggedAt: r.logged_at,
-  mentorConfirmedAt: r.mentor_confirmed_at,
-  menteeConfirmedAt: r.mentee_confirmed_at,
-  disputedBy: r.disputed_by,
-  disputeReason: r.dispute_reason,
-  disputedAt: r.disputed_at,
-  countedAt: r.counted_at,
-});
+export type MeetingStatusValue = 'AWAITING_CONFIRMATION' | 'CONFIRMED' | 'DISPUTED' | 'SUPERSEDED';
 
-const ORDER = `ORDER BY occurred_on, start_time, revision`;
+/** A row of `meeting`: one revision of a logged meeting (amendments are new rows that point at the revision they amend). */
+export interface MeetingRow {
+  id: string;
+  relationshipId: string;
+  revision: number;
+  amendsMeetingId: string | null;
+  supersededBy: string | null;
+  occurredOn: string;
+  /** `HH:MM`, local to the partners. */
+  startTime: string;
+  durationMinutes: number;
+  mode: 'IN_PERSON' | 'VIDEO' | 'PHONE';
+  topics: string[];
+  homework: string | null;
+  status: MeetingStatusValue;
+  loggedBy: string;
+  loggedAt: Date;
+  mentorConfirmedAt: Date | null;
+  menteeConfirmedAt: Date | null;
+  disputedBy: string | null;
+  disputeReason: string | null;
+  disputedAt: Date | null;
+  /** When it started counting toward hours (MeetingConfirmed published); null while it does not count. */
+  countedAt: Date | null;
+}
+
+export type MeetingFacts = Pick<
+  MeetingRow,
+  'occurredOn' | 'startTime' | 'durationMinutes' | 'mode' | 'topics' | 'homework'
+>;
+
+export interface NewMeeting extends MeetingFacts {
+  relationshipId: string;
+  revision: number;
+  amendsMeetingId: string | null;
+  loggedBy: string;
+  loggedAt: Date;
+  side: 'MENTOR' | 'MENTEE';
+}
+
+/** The author's private note on a meeting. */
+export interface MeetingNoteRow {
+  meetingId: string;
+  note: string;
+}
+
+/** Where a page of a meeting log starts after: the (occurredOn, startTime, revision, id) of its last meeting. */
+export type MeetingCursor = [string, string, number, string];
+export const isMeetingCursor = (v: unknown): v is MeetingCursor =>
+  Array.isArray(v) &&
+  v.length === 4 &&
+  typeof v[0] === 'string' &&
+  typeof v[1] === 'string' &&
+  typeof v[2] === 'number' &&
+  typeof v[3] === 'string';
+
+const COLUMNS = `id, relationship_id AS "relationshipId", revision, amends_meeting_id AS "amendsMeetingId", superseded_by AS "supersededBy",
+  occurred_on::text AS "occurredOn", to_char(start_time, 'HH24:MI') AS "startTime", duration_minutes AS "durationMinutes", mode, topics,
+  homework, status, logged_by AS "loggedBy", logged_at AS "loggedAt", mentor_confirmed_at AS "mentorConfirmedAt",
+  mentee_confirmed_at AS "menteeConfirmedAt", disputed_by AS "disputedBy", dispute_reason AS "disputeReason",
+  disputed_at AS "disputedAt", counted_at AS "countedAt"`;
+const SELECT = `SELECT ${COLUMNS} FROM meeting`;
+// the log's order, oldest first
+const ORDER = `ORDER BY occurred_on, start_time, revision, id`;
+const LIVE_OR_ALL = `($2::boolean OR status <> 'SUPERSEDED')`;
 
 /** Reads and writes the meeting log, its confirmations, amendments and private notes. */
 export class MeetingRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async byIds(ids: readonly string[], manager?: EntityManager): Promise<MeetingEntity[]> {
-    return (await (manager ?? this.dataSource).query(`SELECT * FROM meeting WHERE id = ANY($1::uuid[])`, [ids])).map(
-      toMeeting,
+  async byIds(ids: readonly string[], on: Queryable = this.db): Promise<MeetingRow[]> {
+    return on.query<MeetingRow>(`${SELECT} WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async lock(tx: Tx, id: string): Promise<MeetingRow | null> {
+    return tx.one<MeetingRow>(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** Every revision of the relationships' meetings, oldest first. */
+  async forRelationships(ids: readonly string[]): Promise<MeetingRow[]> {
+    return this.db.query<MeetingRow>(`${SELECT} WHERE relationship_id = ANY($1::uuid[]) ${ORDER}`, [ids]);
+  }
+
+  /** A page of one relationship's log, oldest first, starting after `after`. */
+  async page(
+    relationshipId: string,
+    includeSuperseded: boolean,
+    after: MeetingCursor | null,
+    limit: number,
+  ): Promise<MeetingRow[]> {
+    return this.db.query<MeetingRow>(
+      `${SELECT} WHERE relationship_id = $1 AND ${LIVE_OR_ALL}
+         AND ($3::date IS NULL OR (occurred_on, start_time, revision, id) > ($3::date, $4::time, $5::int, $6::uuid))
+       ${ORDER} LIMIT $7`,
+      [
+        relationshipId,
+        includeSuperseded,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        after?.[3] ?? null,
+        limit,
+      ],
     );
   }
 
-  async lock(manager: EntityManager, id: string): Promise<MeetingEntity | null> {
-    const rows = await manager.query(`SELECT * FROM meeting WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ? toMeeting(rows[0]) : null;
-  }
-
-  async forRelationships(ids: readonly string[]): Promise<MeetingEntity[]> {
-    return (
-      await this.dataSource.query(`SELECT * FROM meeting WHERE relationship_id = ANY($1::uuid[]) ${ORDER}`, [ids])
-    ).map(toMeeting);
+  async count(relationshipId: string, includeSuperseded: boolean): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM meeting WHERE relationship_id = $1 AND ${LIVE_OR_ALL}`,
+      [relationshipId, includeSuperseded],
+    );
+    return row?.n ?? 0;
   }
 
   /**
@@ -56,42 +122,28 @@ export class MeetingRepository {
    * Run under the relationship's row lock, so two concurrent logs cannot both pass.
    */
   async findOverlapping(
-    manager: EntityManager,
+    tx: Tx,
     relationshipId: string,
     f: Pick<MeetingFacts, 'occurredOn' | 'startTime' | 'durationMinutes'>,
     exclude: string[],
-  ): Promise<MeetingEntity[]> {
-    return (
-      await manager.query(
-        `SELECT * FROM meeting WHERE relationship_id = $1 AND status IN ('AWAITING_CONFIRMATION', 'CONFIRMED') AND NOT (id = ANY($5::uuid[]))
-           AND tsrange(occurred_on + start_time, occurred_on + start_time + make_interval(mins => duration_minutes))
-            && tsrange($2::date + $3::time, $2::date + $3::time + make_interval(mins => $4::int)) ${ORDER}`,
-        [relationshipId, f.occurredOn, f.startTime, f.durationMinutes, exclude],
-      )
-    ).map(toMeeting);
-  }
-
-  async pendingAmendment(manager: EntityManager, meetingId: string): Promise<MeetingEntity | null> {
-    const rows = await manager.query(
-      `SELECT * FROM meeting WHERE amends_meeting_id = $1 AND status = 'AWAITING_CONFIRMATION'`,
-      [meetingId],
+  ): Promise<MeetingRow[]> {
+    return tx.query<MeetingRow>(
+      `${SELECT} WHERE relationship_id = $1 AND status IN ('AWAITING_CONFIRMATION', 'CONFIRMED') AND NOT (id = ANY($5::uuid[]))
+         AND tsrange(occurred_on + start_time, occurred_on + start_time + make_interval(mins => duration_minutes))
+          && tsrange($2::date + $3::time, $2::date + $3::time + make_interval(mins => $4::int)) ${ORDER}`,
+      [relationshipId, f.occurredOn, f.startTime, f.durationMinutes, exclude],
     );
-    return rows[0] ? toMeeting(rows[0]) : null;
   }
 
-  async insert(
-    manager: EntityManager,
-    m: MeetingFacts & {
-      relationshipId: string;
-      revision: number;
-      amendsMeetingId: string | null;
-      loggedBy: string;
-      loggedAt: Date;
-      side: 'MENTOR' | 'MENTEE';
-    },
-  ): Promise<string> {
+  async pendingAmendment(tx: Tx, meetingId: string): Promise<MeetingRow | null> {
+    return tx.one<MeetingRow>(`${SELECT} WHERE amends_meeting_id = $1 AND status = 'AWAITING_CONFIRMATION'`, [
+      meetingId,
+    ]);
+  }
+
+  async insert(tx: Tx, m: NewMeeting): Promise<string> {
     const id = randomUUID();
-    await manager.query(
+    await tx.execute(
       `INSERT INTO meeting (id, relationship_id, revision, amends_meeting_id, occurred_on, start_time, duration_minutes, mode, topics, homework, status, logged_by, logged_at, mentor_confirmed_at, mentee_confirmed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'AWAITING_CONFIRMATION', $11, $12, $13, $14)`,
       [
@@ -114,63 +166,53 @@ export class MeetingRepository {
     return id;
   }
 
-  async confirm(manager: EntityManager, id: string, side: 'MENTOR' | 'MENTEE', at: Date): Promise<MeetingEntity> {
+  async confirm(tx: Tx, id: string, side: 'MENTOR' | 'MENTEE', at: Date): Promise<MeetingRow> {
     const column = side === 'MENTOR' ? 'mentor_confirmed_at' : 'mentee_confirmed_at';
-    const [rows] = await manager.query(
-      `UPDATE meeting SET ${column} = $2, status = 'CONFIRMED' WHERE id = $1 RETURNING *`,
+    const rows = await tx.query<MeetingRow>(
+      `UPDATE meeting SET ${column} = $2, status = 'CONFIRMED' WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, at],
     );
-    return toMeeting(rows[0]);
+    return rows[0];
   }
 
-  async supersede(manager: EntityManager, id: string, by: string): Promise<void> {
-    await manager.query(`UPDATE meeting SET status = 'SUPERSEDED', superseded_by = $2 WHERE id = $1`, [id, by]);
+  async supersede(tx: Tx, id: string, by: string): Promise<void> {
+    await tx.execute(`UPDATE meeting SET status = 'SUPERSEDED', superseded_by = $2 WHERE id = $1`, [id, by]);
   }
 
-  async dispute(manager: EntityManager, id: string, by: string, reason: string, at: Date): Promise<void> {
-    await manager.query(
+  async dispute(tx: Tx, id: string, by: string, reason: string, at: Date): Promise<void> {
+    await tx.execute(
       `UPDATE meeting SET status = 'DISPUTED', disputed_by = $2, dispute_reason = $3, disputed_at = $4 WHERE id = $1`,
       [id, by, reason, at],
     );
   }
 
-  async markCounted(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE meeting SET counted_at = $2 WHERE id = $1`, [id, at]);
+  async markCounted(tx: Tx, id: string, at: Date): Promise<void> {
+    await tx.execute(`UPDATE meeting SET counted_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  async confirmedNotCounted(manager: EntityManager, relationshipId: string): Promise<MeetingEntity[]> {
-    return (
-      await manager.query(
-        `SELECT * FROM meeting WHERE relationship_id = $1 AND status = 'CONFIRMED' AND counted_at IS NULL ${ORDER}`,
-        [relationshipId],
-      )
-    ).map(toMeeting);
+  async confirmedNotCounted(tx: Tx, relationshipId: string): Promise<MeetingRow[]> {
+    return tx.query<MeetingRow>(
+      `${SELECT} WHERE relationship_id = $1 AND status = 'CONFIRMED' AND counted_at IS NULL ${ORDER}`,
+      [relationshipId],
+    );
   }
 
-  async notesOf(authorId: string, meetingIds: readonly string[]): Promise<Map<string, string>> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT meeting_id, note FROM meeting_note WHERE author_id = $1 AND meeting_id = ANY($2::uuid[])`,
+  /** The notes `authorId` wrote on these meetings. */
+  async notesOf(authorId: string, meetingIds: readonly string[]): Promise<MeetingNoteRow[]> {
+    return this.db.query<MeetingNoteRow>(
+      `SELECT meeting_id AS "meetingId", note FROM meeting_note WHERE author_id = $1 AND meeting_id = ANY($2::uuid[])`,
       [authorId, meetingIds],
     );
-    return new Map(rows.map((r) => [r.meeting_id, r.note]));
   }
 
-  async setNote(manager: EntityManager, meetingId: string, authorId: string, note: string | null): Promise<void> {
+  async setNote(tx: Tx, meetingId: string, authorId: string, note: string | null): Promise<void> {
     if (note === null || note.trim() === '') {
-      await manager.query(`DELETE FROM meeting_note WHERE meeting_id = $1 AND author_id = $2`, [meetingId, authorId]);
+      await tx.execute(`DELETE FROM meeting_note WHERE meeting_id = $1 AND author_id = $2`, [meetingId, authorId]);
       return;
     }
-    await manager.query(
+    await tx.execute(
       `INSERT INTO meeting_note (meeting_id, author_id, note, updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT (meeting_id, author_id) DO UPDATE SET note = EXCLUDED.note, updated_at = now()`,
       [meetingId, authorId, note],
     );
-  }
-
-  async statusCounts(manager: EntityManager, relationshipId: string): Promise<Record<MeetingStatusValue, number>> {
-    const rows: Row[] = await manager.query(
-      `SELECT status, count(*)::int AS n FROM meeting WHERE relationship_id = $1 GROUP BY status`,
-      [relationshipId],
-    );
-    return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<MeetingStatusValue, number>;
   }
 }

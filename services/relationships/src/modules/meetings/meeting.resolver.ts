@@ -1,13 +1,16 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
-import { outcome } from '../shared/payload';
+import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
+import { MeetingLogService } from './meeting-log.service';
 import { MeetingInput } from './meeting.inputs';
 import { MeetingService } from './meeting.service';
-import { Meeting, MeetingPayload } from './meeting.type';
+import { Meeting, MeetingResult } from './meeting.type';
 
 @Resolver(() => Meeting)
 export class MeetingResolver {
-  constructor(private readonly service: MeetingService) {}
+  constructor(
+    private readonly service: MeetingService,
+    private readonly meetingLog: MeetingLogService,
+  ) {}
 
   @FieldResolver(() => String, {
     nullable: true,
@@ -21,11 +24,11 @@ export class MeetingResolver {
     nullable: true,
     description: 'The revision this one amends (history of corrections).',
   })
-  previousRevision(@Root() meeting: Meeting, @Ctx() ctx: SubgraphContext): Promise<Meeting | null> {
-    return this.service.previous(ctx, meeting);
+  previousRevision(@Root() meeting: Meeting): Promise<Meeting | null> {
+    return this.service.previous(meeting);
   }
 
-  @Mutation(() => MeetingPayload, {
+  @Mutation(() => MeetingResult, {
     description: 'A partner logs a meeting; it counts once the other side confirms it.',
   })
   logMeeting(
@@ -33,24 +36,24 @@ export class MeetingResolver {
     @Arg('input', () => MeetingInput) input: MeetingInput,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return outcome('meeting', () => this.service.log(ctx, relationshipId, input));
+    return outcome('meeting', () => this.meetingLog.log(ctx, relationshipId, input));
   }
 
-  @Mutation(() => MeetingPayload, { description: 'The other side confirms a logged meeting (or amendment).' })
+  @Mutation(() => MeetingResult, { description: 'The other side confirms a logged meeting (or amendment).' })
   confirmMeeting(@Arg('meetingId', () => ID) meetingId: string, @Ctx() ctx: SubgraphContext) {
-    return outcome('meeting', () => this.service.confirm(ctx, meetingId));
+    return outcome('meeting', () => this.meetingLog.confirm(ctx, meetingId));
   }
 
-  @Mutation(() => MeetingPayload, { description: 'The other side disputes a logged meeting, with a reason.' })
+  @Mutation(() => MeetingResult, { description: 'The other side disputes a logged meeting, with a reason.' })
   disputeMeeting(
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return outcome('meeting', () => this.service.dispute(ctx, meetingId, reason));
+    return outcome('meeting', () => this.meetingLog.dispute(ctx, meetingId, reason));
   }
 
-  @Mutation(() => MeetingPayload, {
+  @Mutation(() => MeetingResult, {
     description: 'Proposes a correction of a confirmed meeting: a new revision both confirm; the history is kept.',
   })
   amendMeeting(
@@ -58,10 +61,10 @@ export class MeetingResolver {
     @Arg('input', () => MeetingInput) input: MeetingInput,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return outcome('meeting', () => this.service.amend(ctx, meetingId, input));
+    return outcome('meeting', () => this.meetingLog.amend(ctx, meetingId, input));
   }
 
-  @Mutation(() => MeetingPayload, { description: "Sets (or clears with null) the caller's private note on a meeting." })
+  @Mutation(() => MeetingResult, { description: "Sets (or clears with null) the caller's private note on a meeting." })
   setMeetingPrivateNote(
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,

@@ -1,8 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { MeetingMode, MeetingStatus } from '../shared/enums';
 import { User } from '../users/user.type';
-import type { MeetingEntity } from './meeting.entity';
+import type { MeetingRow } from './meeting.repository';
 
 @ObjectType({
   description:
@@ -73,10 +73,11 @@ export class Meeting {
   @Field(() => String, { nullable: true, description: 'Why a meeting confirmed by both does not count yet.' })
   notCountingReason!: string | null;
 
-  entity!: MeetingEntity;
+  /** Not exposed: the row, for the field resolvers. */
+  row!: MeetingRow;
 }
 
-export const toMeeting = (e: MeetingEntity): Meeting =>
+export const toMeeting = (e: MeetingRow): Meeting =>
   Object.assign(new Meeting(), {
     id: e.id,
     relationshipId: e.relationshipId,
@@ -101,14 +102,20 @@ export const toMeeting = (e: MeetingEntity): Meeting =>
       e.status === 'CONFIRMED' && e.countedAt === null
         ? 'The programme requires a signed agreement: this meeting counts once both partners have signed it.'
         : null,
-    entity: e,
+    row: e,
   });
 
+export const { EdgeType: MeetingEdge, ConnectionType: MeetingConnection } = connectionTypes(
+  Meeting,
+  'Meeting',
+  'meeting',
+);
+
 @ObjectType({ description: 'The outcome of logging, confirming, disputing or amending a meeting.' })
-export class MeetingPayload {
-  @Field(() => Meeting, { nullable: true })
+export class MeetingResult {
+  @Field(() => Meeting, { nullable: true, description: 'The meeting after the change.' })
   meeting!: Meeting | null;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why the change was refused (empty on success).' })
   errors!: FieldError[];
 }

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
-import { outcome } from '../shared/payload';
+import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
+import type { ConnectionWithNodes } from '../shared/connections';
 import { Relationship } from '../relationships/relationship.type';
 import { MessageService } from './message.service';
-import { MessageConnection, MessagePayload } from './message.type';
+import { MessageConnection, MessageResult, type Message } from './message.type';
 
 @Resolver(() => Relationship)
 export class MessageResolver {
@@ -19,11 +19,11 @@ export class MessageResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page (older messages).' })
     after?: string | null,
-  ): Promise<MessageConnection | null> {
-    return this.service.page(ctx, r.id, first ?? null, after ?? null);
+  ): Promise<ConnectionWithNodes<Message> | null> {
+    return this.service.page(ctx, r.id, { first: first ?? null, after: after ?? null });
   }
 
-  @Mutation(() => MessagePayload, { description: 'A partner sends a message to the other.' })
+  @Mutation(() => MessageResult, { description: 'A partner sends a message to the other.' })
   sendMessage(
     @Arg('relationshipId', () => ID) relationshipId: string,
     @Arg('body', () => String) body: string,

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { FieldError, PageInfo } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
-import type { MessageEntity } from './message.repository';
+import type { MessageRow } from './message.repository';
 
 @ObjectType({ description: 'A message between the two partners (never visible to coaches or admins).' })
 export class Message {
@@ -18,7 +18,7 @@ export class Message {
   sentAt!: Date;
 }
 
-export const toMessage = (e: MessageEntity): Message =>
+export const toMessage = (e: MessageRow): Message =>
   Object.assign(new Message(), {
     id: e.id,
     author: Object.assign(new User(), { id: e.authorId }),
@@ -26,20 +26,20 @@ export const toMessage = (e: MessageEntity): Message =>
     sentAt: e.sentAt,
   });
 
-@ObjectType({ description: 'A page of messages, newest first.' })
-export class MessageConnection {
-  @Field(() => [Message])
-  nodes!: Message[];
+const { EdgeType: MessageEdge, ConnectionType: MessagePage } = connectionTypes(Message, 'Message', 'message');
+export { MessageEdge };
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
+@ObjectType('MessageConnection', { description: 'A page of messages, newest first.' })
+export class MessageConnection extends MessagePage {
+  @Field(() => [Message], { description: 'The messages of this page, newest first.', deprecationReason: 'Use edges.' })
+  nodes!: Message[];
 }
 
 @ObjectType({ description: 'The outcome of sending a message.' })
-export class MessagePayload {
-  @Field(() => Message, { nullable: true })
+export class MessageResult {
+  @Field(() => Message, { nullable: true, description: 'The message as sent.' })
   message!: Message | null;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why it was refused (empty on success).' })
   errors!: FieldError[];
 }

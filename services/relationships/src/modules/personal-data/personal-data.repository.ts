@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '@tandem/subgraph-kit';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Row = Record<string, any>;
@@ -35,12 +35,12 @@ const OF_THEIRS = `(SELECT id FROM relationship WHERE mentee_id = ANY($1::uuid[]
  * they gave. Coach check-ins are not read (the partners may not see them).
  */
 export class PersonalDataRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Eleven statements whatever the number of people or relationships. */
   async collect(userIds: readonly string[]): Promise<RelationshipsRecords> {
     const ids = [[...userIds]];
-    const q = (sql: string): Promise<Row[]> => this.dataSource.query(sql, ids);
+    const q = (sql: string): Promise<Row[]> => this.db.query<Row>(sql, ids);
     const [
       relationships,
       agreements,

@@ -1,11 +1,11 @@
-import type { EntityManager } from 'typeorm';
 import type { EventPayloads } from '@tandem/contracts';
+import type { Tx } from '@tandem/subgraph-kit';
 
-/** The programme read model (terms and cohorts) kept from identity's ProgrammeChanged. */
+/** The programme read model (terms and cohorts) kept from identity's ProgrammeChanged; read and written in the consumer's and the caller's transaction. */
 export class ProgrammeRepository {
-  /** Upserts unless a newer change was already applied (events may arrive out of order). */
-  async upsert(manager: EntityManager, p: EventPayloads['ProgrammeChanged']): Promise<boolean> {
-    const rows = await manager.query(
+  /** Upserts unless a newer change was already applied (events may arrive out of order); true when applied. */
+  async upsert(tx: Tx, p: EventPayloads['ProgrammeChanged']): Promise<boolean> {
+    const rows = await tx.query(
       `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, target_hours = EXCLUDED.target_hours, duration_weeks = EXCLUDED.duration_weeks,
@@ -27,5 +27,14 @@ export class ProgrammeRepository {
       ],
     );
     return rows.length > 0;
+  }
+
+  /** The programme's duration in weeks, or null while it is not known here yet. */
+  async durationWeeks(tx: Tx, programmeId: string): Promise<number | null> {
+    const row = await tx.one<{ durationWeeks: number }>(
+      `SELECT duration_weeks AS "durationWeeks" FROM programme WHERE id = $1`,
+      [programmeId],
+    );
+    return row?.durationWeeks ?? null;
   }
 }

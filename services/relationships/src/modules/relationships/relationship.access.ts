@@ -5,7 +5,7 @@
  */
 import type { Principal } from '@tandem/contracts';
 import { hasRole } from '@tandem/subgraph-kit';
-import type { RelationshipEntity } from './relationship.entity';
+import type { RelationshipRow } from './relationship.repository';
 
 export type RelationshipViewer = 'MENTOR' | 'MENTEE' | 'COACH' | 'ADMIN' | 'PROGRAMME_ADMIN';
 export const PARTNERS: readonly RelationshipViewer[] = ['MENTOR', 'MENTEE'];
@@ -14,7 +14,7 @@ export const ANY_VIEWER: readonly RelationshipViewer[] = [...PARTNERS, ...STAFF]
 
 export function viewerOf(
   principal: Principal | null,
-  r: Pick<RelationshipEntity, 'menteeId' | 'mentorId' | 'organizationId'>,
+  r: Pick<RelationshipRow, 'menteeId' | 'mentorId' | 'organizationId'>,
 ): RelationshipViewer | null {
   if (!principal) return null;
   if (principal.userId === r.mentorId) return 'MENTOR';

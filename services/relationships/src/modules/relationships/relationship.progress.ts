@@ -10,7 +10,28 @@
  *   achieved >= 80% of expected; BEHIND when achieved >= 50% of expected; AT_RISK below 50%.
  */
 import { daysBetween } from '../shared/dates';
-import type { RelationshipStatusValue, TermsEntity } from './relationship.entity';
+import type { RelationshipStatusValue } from './relationship.repository';
+
+/** The terms of the programme a relationship runs under (from identity's ProgrammeChanged). */
+export interface ProgrammeTerms {
+  targetHours: number;
+  durationWeeks: number;
+  minMeetings: number;
+  hoursOrMeetings: boolean;
+  requireSignedAgreement: boolean;
+  /** False while the programme's ProgrammeChanged has not arrived yet: the defaults below apply. */
+  known: boolean;
+}
+
+/** Terms used until the programme is known: TRIEC's 24 hours over 4 months (seed 000). */
+export const DEFAULT_TERMS: ProgrammeTerms = {
+  targetHours: 24,
+  durationWeeks: 17,
+  minMeetings: 0,
+  hoursOrMeetings: false,
+  requireSignedAgreement: false,
+  known: false,
+};
 
 export type PaceValue = 'ON_TRACK' | 'BEHIND' | 'AT_RISK';
 export const PACE_GRACE_DAYS = 14;
@@ -22,7 +43,7 @@ export interface ProgressInput {
   startedOn: string;
   plannedEndOn: string | null;
   endedOn: string | null;
-  terms: TermsEntity;
+  terms: ProgrammeTerms;
   confirmedMinutes: number;
   confirmedMeetings: number;
   today: string;
@@ -44,7 +65,18 @@ export interface ProgressFigures {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function termsMet(terms: TermsEntity, hours: number, meetings: number): boolean {
+/**
+ * Whether confirmed hours and meetings meet the terms: with `hoursOrMeetings` either suffices, otherwise both
+ * are needed. The one statement of this rule in relationships (RelationshipCompleted's `metTerms` and the
+ * progress shown both come from here).
+ */
+// KIT-CANDIDATE: reporting's read-model repository has its own copy (`meetsTerms`); this pure rule belongs in
+// @tandem/contracts (no type-graphql, no TypeORM) so both subgraphs import it.
+export function termsMet(
+  terms: Pick<ProgrammeTerms, 'targetHours' | 'minMeetings' | 'hoursOrMeetings'>,
+  hours: number,
+  meetings: number,
+): boolean {
   const hoursOk = hours >= terms.targetHours;
   const meetingsOk = meetings >= terms.minMeetings;
   return terms.hoursOrMeetings ? hoursOk || meetingsOk : hoursOk && meetingsOk;

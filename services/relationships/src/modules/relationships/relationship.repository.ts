@@ -1,71 +1,46 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { toYmd } from '../shared/dates';
-import {
-  DEFAULT_TERMS,
-  type AtRiskFlagEntity,
-  type RelationshipEntity,
-  type RelationshipStatusValue,
-} from './relationship.entity';
+import { randomUUID } from 'node:crypto';
+import type { Database, Tx } from '@tandem/subgraph-kit';
+import { DEFAULT_TERMS, type ProgrammeTerms } from './relationship.progress';
 
-const SELECT = `SELECT r.*, p.name AS programme_name, p.target_hours, p.duration_weeks, p.min_meetings, p.hours_or_meetings, p.require_signed_agreement
-  FROM relationship r LEFT JOIN programme p ON p.id = r.programme_id`;
+export type RelationshipStatusValue = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'WITHDRAWN';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
-
-export function toRelationshipEntity(r: Row): RelationshipEntity {
-  const known = r.target_hours !== null && r.target_hours !== undefined;
-  return {
-    id: r.id,
-    menteeId: r.mentee_id,
-    mentorId: r.mentor_id,
-    status: r.status,
-    startedOn: toYmd(r.started_on)!,
-    matchId: r.match_id,
-    programmeId: r.programme_id,
-    programmeName: r.programme_name ?? null,
-    organizationId: r.organization_id,
-    cohortId: r.cohort_id,
-    coachId: r.coach_id,
-    plannedEndOn: toYmd(r.planned_end_on),
-    pausedAt: r.paused_at,
-    pausedBy: r.paused_by,
-    endedOn: toYmd(r.ended_on),
-    withdrawnBy: r.withdrawn_by,
-    withdrawalReason: r.withdrawal_reason,
-    completionMentorAt: r.completion_mentor_at,
-    completionMenteeAt: r.completion_mentee_at,
-    closedAt: r.closed_at,
-    continuedCount: r.continued_count ?? 0,
-    atRiskFlags: r.at_risk_flags ?? [],
-    atRiskFlaggedAt: r.at_risk_flagged_at,
-    createdAt: r.created_at,
-    terms: known
-      ? {
-          targetHours: Number(r.target_hours),
-          durationWeeks: Number(r.duration_weeks),
-          minMeetings: Number(r.min_meetings),
-          hoursOrMeetings: !!r.hours_or_meetings,
-          requireSignedAgreement: !!r.require_signed_agreement,
-          known: true,
-        }
-      : DEFAULT_TERMS,
-  };
+/** A flag of the at-risk scan, stored on the relationship (`at_risk_flags`). */
+export interface AtRiskFlagRow {
+  code: string;
+  reason: string;
+  since: string;
 }
 
-export interface MeetingTotals {
-  relationshipId: string;
-  confirmedMinutes: number;
-  confirmedMeetings: number;
-  /** Confirmed by both but not counting yet (the programme requires a signed agreement). */
-  notCountingMeetings: number;
-  awaitingMeetings: number;
-  lastConfirmedOn: string | null;
-  oldestAwaitingLoggedAt: Date | null;
+/** A row of `relationship`, with the programme terms it runs under (joined from the `programme` read model). */
+export interface RelationshipRow {
+  id: string;
+  menteeId: string;
+  mentorId: string;
+  status: RelationshipStatusValue;
+  startedOn: string;
+  matchId: string | null;
+  programmeId: string | null;
+  programmeName: string | null;
+  organizationId: string | null;
+  cohortId: string | null;
+  coachId: string | null;
+  plannedEndOn: string | null;
+  pausedAt: Date | null;
+  pausedBy: string | null;
+  endedOn: string | null;
+  withdrawnBy: string | null;
+  withdrawalReason: string | null;
+  completionMentorAt: Date | null;
+  completionMenteeAt: Date | null;
+  closedAt: Date | null;
+  continuedCount: number;
+  atRiskFlags: AtRiskFlagRow[];
+  atRiskFlaggedAt: Date | null;
+  createdAt: Date;
+  terms: ProgrammeTerms;
 }
 
 export interface NewRelationship {
-  id: string;
   matchId: string;
   matchSource: string;
   menteeId: string;
@@ -81,120 +56,129 @@ export interface RelationshipListFilter {
   organizationId: string | null;
   status: RelationshipStatusValue | null;
   atRisk: boolean | null;
-  after: { startedOn: string; id: string } | null;
-  limit: number;
 }
+
+export interface UserRelationshipCount {
+  userId: string;
+  count: number;
+}
+
+// calendar dates as YYYY-MM-DD text; the terms as one object, null until the programme is known
+const SELECT = `SELECT r.id, r.mentee_id AS "menteeId", r.mentor_id AS "mentorId", r.status, r.started_on::text AS "startedOn",
+    r.match_id AS "matchId", r.programme_id AS "programmeId", p.name AS "programmeName", r.organization_id AS "organizationId",
+    r.cohort_id AS "cohortId", r.coach_id AS "coachId", r.planned_end_on::text AS "plannedEndOn", r.paused_at AS "pausedAt",
+    r.paused_by AS "pausedBy", r.ended_on::text AS "endedOn", r.withdrawn_by AS "withdrawnBy", r.withdrawal_reason AS "withdrawalReason",
+    r.completion_mentor_at AS "completionMentorAt", r.completion_mentee_at AS "completionMenteeAt", r.closed_at AS "closedAt",
+    r.continued_count AS "continuedCount", r.at_risk_flags AS "atRiskFlags", r.at_risk_flagged_at AS "atRiskFlaggedAt",
+    r.created_at AS "createdAt",
+    CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('targetHours', p.target_hours::float8, 'durationWeeks', p.duration_weeks,
+      'minMeetings', p.min_meetings, 'hoursOrMeetings', p.hours_or_meetings, 'requireSignedAgreement', p.require_signed_agreement,
+      'known', true) END AS terms
+  FROM relationship r LEFT JOIN programme p ON p.id = r.programme_id`;
+
+const LIST_WHERE = `($1::uuid IS NULL OR r.organization_id = $1)
+  AND ($2::text IS NULL OR r.status = $2)
+  AND ($3::boolean IS NULL OR (jsonb_array_length(r.at_risk_flags) > 0) = $3)`;
+
+type SelectedRow = Omit<RelationshipRow, 'terms'> & { terms: ProgrammeTerms | null };
+const withTerms = (rows: SelectedRow[]): RelationshipRow[] =>
+  rows.map((r) => ({ ...r, terms: r.terms ?? DEFAULT_TERMS }));
 
 /** Reads and writes relationships (the `relationship` table and its programme terms). */
 export class RelationshipRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async findByIds(ids: readonly string[]): Promise<RelationshipEntity[]> {
+  async byIds(ids: readonly string[]): Promise<RelationshipRow[]> {
     if (!ids.length) return [];
-    const rows = await this.dataSource.query(`${SELECT} WHERE r.id = ANY($1::uuid[])`, [ids]);
-    return rows.map(toRelationshipEntity);
+    return withTerms(await this.db.query<SelectedRow>(`${SELECT} WHERE r.id = ANY($1::uuid[])`, [ids]));
   }
 
   /** The row, locked for the rest of the transaction (every change to a relationship takes this lock first). */
-  async lock(manager: EntityManager, id: string): Promise<RelationshipEntity | null> {
-    const rows = await manager.query(`${SELECT} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
-    return rows[0] ? toRelationshipEntity(rows[0]) : null;
+  async lock(tx: Tx, id: string): Promise<RelationshipRow | null> {
+    return withTerms(await tx.query<SelectedRow>(`${SELECT} WHERE r.id = $1 FOR UPDATE OF r`, [id]))[0] ?? null;
   }
 
-  async forUser(userId: string, status: RelationshipStatusValue | null): Promise<RelationshipEntity[]> {
-    const rows = await this.dataSource.query(
-      `${SELECT} WHERE (r.mentee_id = $1 OR r.mentor_id = $1) AND ($2::text IS NULL OR r.status = $2) ORDER BY r.started_on DESC, r.id DESC`,
+  /** A person's relationships, newest start first; `after` is the (startedOn, id) the page starts after. */
+  async forUser(
+    userId: string,
+    status: RelationshipStatusValue | null,
+    page: { after: [string, string] | null; limit: number } | null = null,
+  ): Promise<RelationshipRow[]> {
+    return withTerms(
+      await this.db.query<SelectedRow>(
+        `${SELECT} WHERE (r.mentee_id = $1 OR r.mentor_id = $1) AND ($2::text IS NULL OR r.status = $2)
+           AND ($3::date IS NULL OR (r.started_on, r.id) < ($3::date, $4::uuid))
+         ORDER BY r.started_on DESC, r.id DESC LIMIT $5`,
+        [userId, status, page?.after?.[0] ?? null, page?.after?.[1] ?? null, page?.limit ?? null],
+      ),
+    );
+  }
+
+  async countForUser(userId: string, status: RelationshipStatusValue | null): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM relationship r WHERE (r.mentee_id = $1 OR r.mentor_id = $1) AND ($2::text IS NULL OR r.status = $2)`,
       [userId, status],
     );
-    return rows.map(toRelationshipEntity);
+    return row?.n ?? 0;
   }
 
-  async list(filter: RelationshipListFilter): Promise<RelationshipEntity[]> {
-    const rows = await this.dataSource.query(
-      `${SELECT} WHERE ($1::uuid IS NULL OR r.organization_id = $1)
-         AND ($2::text IS NULL OR r.status = $2)
-         AND ($3::boolean IS NULL OR (jsonb_array_length(r.at_risk_flags) > 0) = $3)
-         AND ($4::date IS NULL OR (r.started_on, r.id) < ($4::date, $5::uuid))
-       ORDER BY r.started_on DESC, r.id DESC LIMIT $6`,
-      [
-        filter.organizationId,
-        filter.status,
-        filter.atRisk,
-        filter.after?.startedOn ?? null,
-        filter.after?.id ?? null,
-        filter.limit,
-      ],
+  /** The coach's list, newest start first; `after` is the (startedOn, id) the page starts after. */
+  async list(
+    filter: RelationshipListFilter,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<RelationshipRow[]> {
+    return withTerms(
+      await this.db.query<SelectedRow>(
+        `${SELECT} WHERE ${LIST_WHERE} AND ($4::date IS NULL OR (r.started_on, r.id) < ($4::date, $5::uuid))
+         ORDER BY r.started_on DESC, r.id DESC LIMIT $6`,
+        [filter.organizationId, filter.status, filter.atRisk, after?.[0] ?? null, after?.[1] ?? null, limit],
+      ),
     );
-    return rows.map(toRelationshipEntity);
+  }
+
+  async count(filter: RelationshipListFilter): Promise<number> {
+    const row = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM relationship r WHERE ${LIST_WHERE}`, [
+      filter.organizationId,
+      filter.status,
+      filter.atRisk,
+    ]);
+    return row?.n ?? 0;
   }
 
   /** Relationships the at-risk scan looks at. */
-  async running(): Promise<RelationshipEntity[]> {
-    const rows = await this.dataSource.query(`${SELECT} WHERE r.status IN ('ACTIVE', 'PAUSED') ORDER BY r.id`);
-    return rows.map(toRelationshipEntity);
+  async running(): Promise<RelationshipRow[]> {
+    return withTerms(
+      await this.db.query<SelectedRow>(`${SELECT} WHERE r.status IN ('ACTIVE', 'PAUSED') ORDER BY r.id`),
+    );
   }
 
   /** Ended or paused relationships still carrying flags (the scan clears them). */
-  async flaggedEnded(): Promise<RelationshipEntity[]> {
-    const rows = await this.dataSource.query(
-      `${SELECT} WHERE r.status IN ('COMPLETED', 'WITHDRAWN') AND jsonb_array_length(r.at_risk_flags) > 0 ORDER BY r.id`,
+  async flaggedEnded(): Promise<RelationshipRow[]> {
+    return withTerms(
+      await this.db.query<SelectedRow>(
+        `${SELECT} WHERE r.status IN ('COMPLETED', 'WITHDRAWN') AND jsonb_array_length(r.at_risk_flags) > 0 ORDER BY r.id`,
+      ),
     );
-    return rows.map(toRelationshipEntity);
   }
 
-  async countsForUsers(userIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ user_id: string; value: string | number }> = await this.dataSource.query(
-      `SELECT u.id AS user_id, count(r.id) AS value FROM unnest($1::uuid[]) AS u(id) JOIN relationship r ON r.mentee_id = u.id OR r.mentor_id = u.id GROUP BY u.id`,
+  /** How many relationships each person is or was in (people without any are left out). */
+  async countsForUsers(userIds: readonly string[]): Promise<UserRelationshipCount[]> {
+    return this.db.query<UserRelationshipCount>(
+      `SELECT u.id AS "userId", count(r.id)::int AS count FROM unnest($1::uuid[]) AS u(id)
+         JOIN relationship r ON r.mentee_id = u.id OR r.mentor_id = u.id GROUP BY u.id`,
       [userIds],
     );
-    return new Map(rows.map((r) => [r.user_id, Number(r.value)]));
-  }
-
-  async meetingTotals(ids: readonly string[], manager?: EntityManager): Promise<Map<string, MeetingTotals>> {
-    const rows: Row[] = await (manager ?? this.dataSource).query(
-      `SELECT relationship_id,
-         coalesce(sum(duration_minutes) FILTER (WHERE status = 'CONFIRMED' AND counted_at IS NOT NULL), 0) AS minutes,
-         count(*) FILTER (WHERE status = 'CONFIRMED' AND counted_at IS NOT NULL) AS meetings,
-         count(*) FILTER (WHERE status = 'CONFIRMED' AND counted_at IS NULL) AS not_counting,
-         count(*) FILTER (WHERE status = 'AWAITING_CONFIRMATION') AS awaiting,
-         max(occurred_on) FILTER (WHERE status = 'CONFIRMED') AS last_confirmed_on,
-         min(logged_at) FILTER (WHERE status = 'AWAITING_CONFIRMATION') AS oldest_awaiting
-       FROM meeting WHERE relationship_id = ANY($1::uuid[]) GROUP BY relationship_id`,
-      [ids],
-    );
-    const map = new Map<string, MeetingTotals>();
-    for (const id of ids)
-      map.set(id, {
-        relationshipId: id,
-        confirmedMinutes: 0,
-        confirmedMeetings: 0,
-        notCountingMeetings: 0,
-        awaitingMeetings: 0,
-        lastConfirmedOn: null,
-        oldestAwaitingLoggedAt: null,
-      });
-    for (const r of rows) {
-      map.set(r.relationship_id, {
-        relationshipId: r.relationship_id,
-        confirmedMinutes: Number(r.minutes),
-        confirmedMeetings: Number(r.meetings),
-        notCountingMeetings: Number(r.not_counting),
-        awaitingMeetings: Number(r.awaiting),
-        lastConfirmedOn: toYmd(r.last_confirmed_on),
-        oldestAwaitingLoggedAt: r.oldest_awaiting,
-      });
-    }
-    return map;
   }
 
   /** Inserts unless a relationship for this match exists; returns the new row's id or null. */
-  async insertFromMatch(manager: EntityManager, r: NewRelationship, durationWeeks: number): Promise<string | null> {
-    const rows = await manager.query(
+  async insertFromMatch(tx: Tx, r: NewRelationship, durationWeeks: number): Promise<string | null> {
+    const row = await tx.one<{ id: string }>(
       `INSERT INTO relationship (id, match_id, match_source, mentee_id, mentor_id, programme_id, organization_id, cohort_id, coach_id, status, started_on, planned_end_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'ACTIVE', $10::date, $10::date + ($11::int * 7))
        ON CONFLICT (match_id) DO NOTHING RETURNING id`,
       [
-        r.id,
+        randomUUID(),
         r.matchId,
         r.matchSource,
         r.menteeId,
@@ -207,26 +191,74 @@ export class RelationshipRepository {
         durationWeeks,
       ],
     );
-    return rows[0]?.id ?? null;
+    return row?.id ?? null;
   }
 
-  /** The programme's duration changed (or became known): planned ends of its running relationships follow. */
-  async replanEnds(manager: EntityManager, programmeId: string, durationWeeks: number): Promise<void> {
-    await manager.query(
-      `UPDATE relationship SET planned_end_on = started_on + ($2::int * 7) WHERE programme_id = $1 AND status IN ('ACTIVE', 'PAUSED')`,
-      [programmeId, durationWeeks],
+  /**
+   * The planned ends of a programme's running relationships follow its duration as the read model holds it
+   * (so a stale ProgrammeChanged, which the read model ignores, changes nothing here either).
+   */
+  async replanEnds(tx: Tx, programmeId: string): Promise<void> {
+    await tx.execute(
+      `UPDATE relationship r SET planned_end_on = r.started_on + (p.duration_weeks * 7)
+         FROM programme p WHERE p.id = r.programme_id AND r.programme_id = $1 AND r.status IN ('ACTIVE', 'PAUSED')`,
+      [programmeId],
     );
   }
 
-  async update(manager: EntityManager, id: string, changes: Record<string, unknown>): Promise<void> {
-    const keys = Object.keys(changes);
-    if (!keys.length) return;
-    const sets = keys.map((k, i) => `${k} = $${i + 2}`).join(', ');
-    await manager.query(`UPDATE relationship SET ${sets} WHERE id = $1`, [id, ...keys.map((k) => changes[k])]);
+  async pause(tx: Tx, id: string, by: string, at: Date): Promise<void> {
+    await tx.execute(`UPDATE relationship SET status = 'PAUSED', paused_at = $2, paused_by = $3 WHERE id = $1`, [
+      id,
+      at,
+      by,
+    ]);
   }
 
-  async setAtRisk(manager: EntityManager, id: string, flags: AtRiskFlagEntity[], at: Date | null): Promise<void> {
-    await manager.query(`UPDATE relationship SET at_risk_flags = $2::jsonb, at_risk_flagged_at = $3 WHERE id = $1`, [
+  async resume(tx: Tx, id: string): Promise<void> {
+    await tx.execute(`UPDATE relationship SET status = 'ACTIVE', paused_at = NULL, paused_by = NULL WHERE id = $1`, [
+      id,
+    ]);
+  }
+
+  async withdraw(tx: Tx, id: string, by: string, reason: string, on: string): Promise<void> {
+    await tx.execute(
+      `UPDATE relationship SET status = 'WITHDRAWN', ended_on = $2, withdrawn_by = $3, withdrawal_reason = $4, paused_at = NULL WHERE id = $1`,
+      [id, on, by, reason],
+    );
+  }
+
+  /** One side's confirmation of the completion; with `completedOn` the relationship completes. */
+  async confirmCompletion(
+    tx: Tx,
+    id: string,
+    side: 'MENTOR' | 'MENTEE',
+    at: Date,
+    completedOn: string | null,
+  ): Promise<void> {
+    const column = side === 'MENTOR' ? 'completion_mentor_at' : 'completion_mentee_at';
+    await tx.execute(
+      completedOn
+        ? `UPDATE relationship SET ${column} = $2, status = 'COMPLETED', ended_on = $3, paused_at = NULL WHERE id = $1`
+        : `UPDATE relationship SET ${column} = $2 WHERE id = $1`,
+      completedOn ? [id, at, completedOn] : [id, at],
+    );
+  }
+
+  async close(tx: Tx, id: string, at: Date): Promise<void> {
+    await tx.execute(`UPDATE relationship SET closed_at = $2 WHERE id = $1`, [id, at]);
+  }
+
+  /** Back to ACTIVE after completion, with new goals. */
+  async continueAfterCompletion(tx: Tx, id: string): Promise<void> {
+    await tx.execute(
+      `UPDATE relationship SET status = 'ACTIVE', ended_on = NULL, completion_mentor_at = NULL, completion_mentee_at = NULL,
+         continued_count = continued_count + 1 WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async setAtRisk(tx: Tx, id: string, flags: AtRiskFlagRow[], at: Date | null): Promise<void> {
+    await tx.execute(`UPDATE relationship SET at_risk_flags = $2::jsonb, at_risk_flagged_at = $3 WHERE id = $1`, [
       id,
       JSON.stringify(flags),
       at,

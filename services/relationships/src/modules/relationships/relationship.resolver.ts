@@ -1,21 +1,25 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
+import type { ConnectionWithNodes } from '../shared/connections';
 import { RelationshipStatus } from '../shared/enums';
-import { outcome } from '../shared/payload';
 import { SmartGoalInput } from '../goals/goal.inputs';
 import { User } from '../users/user.type';
+import { RelationshipLifecycleService } from './relationship-lifecycle.service';
 import { RelationshipService } from './relationship.service';
 import {
-  Program,
+  Programme,
   Relationship,
   RelationshipConnection,
-  RelationshipPayload,
   RelationshipProgress,
+  RelationshipResult,
 } from './relationship.type';
 
 @Resolver(() => Relationship)
 export class RelationshipResolver {
-  constructor(private readonly service: RelationshipService) {}
+  constructor(
+    private readonly service: RelationshipService,
+    private readonly lifecycle: RelationshipLifecycleService,
+  ) {}
 
   @Query(() => Relationship, {
     description:
@@ -39,7 +43,7 @@ export class RelationshipResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' })
     after?: string | null,
-  ): Promise<RelationshipConnection> {
+  ): Promise<ConnectionWithNodes<Relationship>> {
     return this.service.list(ctx, {
       organizationId: organizationId ?? null,
       status: status ?? null,
@@ -51,37 +55,37 @@ export class RelationshipResolver {
 
   @FieldResolver(() => User, { description: 'The mentor (name and profile from identity).' })
   mentor(@Root() r: Relationship): User {
-    return Object.assign(new User(), { id: r.entity.mentorId });
+    return Object.assign(new User(), { id: r.row.mentorId });
   }
 
   @FieldResolver(() => User, { description: 'The mentee (name and profile from identity).' })
   mentee(@Root() r: Relationship): User {
-    return Object.assign(new User(), { id: r.entity.menteeId });
+    return Object.assign(new User(), { id: r.row.menteeId });
   }
 
-  @FieldResolver(() => Program, { nullable: true, description: 'The programme (from identity).' })
-  programme(@Root() r: Relationship): Program | null {
-    return r.entity.programmeId ? Object.assign(new Program(), { id: r.entity.programmeId }) : null;
+  @FieldResolver(() => Programme, { nullable: true, description: 'The programme (from identity).' })
+  programme(@Root() r: Relationship): Programme | null {
+    return r.row.programmeId ? Object.assign(new Programme(), { id: r.row.programmeId }) : null;
   }
 
   @FieldResolver(() => RelationshipProgress, {
     description: 'Confirmed hours and meetings against the terms, days left and pace.',
   })
   progress(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<RelationshipProgress> {
-    return this.service.progress(ctx, r.entity);
+    return this.service.progress(ctx, r.row);
   }
 
-  @Mutation(() => RelationshipPayload, { description: 'Either partner pauses an active relationship.' })
+  @Mutation(() => RelationshipResult, { description: 'Either partner pauses an active relationship.' })
   pauseRelationship(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
-    return outcome('relationship', () => this.service.pause(ctx, id));
+    return outcome('relationship', () => this.lifecycle.pause(ctx, id));
   }
 
-  @Mutation(() => RelationshipPayload, { description: 'Either partner resumes a paused relationship.' })
+  @Mutation(() => RelationshipResult, { description: 'Either partner resumes a paused relationship.' })
   resumeRelationship(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
-    return outcome('relationship', () => this.service.resume(ctx, id));
+    return outcome('relationship', () => this.lifecycle.resume(ctx, id));
   }
 
-  @Mutation(() => RelationshipPayload, {
+  @Mutation(() => RelationshipResult, {
     description: 'Either partner withdraws (ends it early) with a reason; both are then asked for feedback.',
   })
   withdrawFromRelationship(
@@ -89,22 +93,22 @@ export class RelationshipResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return outcome('relationship', () => this.service.withdraw(ctx, id, reason));
+    return outcome('relationship', () => this.lifecycle.withdraw(ctx, id, reason));
   }
 
-  @Mutation(() => RelationshipPayload, {
+  @Mutation(() => RelationshipResult, {
     description: 'The caller confirms the relationship is complete; it completes once both partners have confirmed.',
   })
   completeRelationship(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
-    return outcome('relationship', () => this.service.complete(ctx, id));
+    return outcome('relationship', () => this.lifecycle.complete(ctx, id));
   }
 
-  @Mutation(() => RelationshipPayload, { description: 'Closes a completed relationship for good.' })
+  @Mutation(() => RelationshipResult, { description: 'Closes a completed relationship for good.' })
   closeRelationship(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
-    return outcome('relationship', () => this.service.close(ctx, id));
+    return outcome('relationship', () => this.lifecycle.close(ctx, id));
   }
 
-  @Mutation(() => RelationshipPayload, {
+  @Mutation(() => RelationshipResult, {
     description: 'A completed relationship sets new SMART goals and goes on (back to ACTIVE).',
   })
   continueRelationship(
@@ -112,6 +116,6 @@ export class RelationshipResolver {
     @Arg('goals', () => [SmartGoalInput]) goals: SmartGoalInput[],
     @Ctx() ctx: SubgraphContext,
   ) {
-    return outcome('relationship', () => this.service.continueWithGoals(ctx, id, goals));
+    return outcome('relationship', () => this.lifecycle.continueWithGoals(ctx, id, goals));
   }
 }

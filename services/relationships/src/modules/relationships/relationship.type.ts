@@ -1,9 +1,9 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { FieldError, LocalDate, PageInfo } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { AtRiskReason, RelationshipPace, RelationshipStatus, RelationshipViewerRole } from '../shared/enums';
 import type { RelationshipViewer } from './relationship.access';
-import type { RelationshipEntity } from './relationship.entity';
 import type { ProgressFigures } from './relationship.progress';
+import type { RelationshipRow } from './relationship.repository';
 
 @ObjectType({
   description: 'The terms of the programme a relationship runs under (seed 002: 3 hours or 3 meetings over 26 weeks).',
@@ -152,11 +152,11 @@ export class Relationship {
   viewerRole!: RelationshipViewerRole | null;
 
   /** Not exposed: the row and the caller's capacity, for the field resolvers. */
-  entity!: RelationshipEntity;
+  row!: RelationshipRow;
   viewer!: RelationshipViewer | null;
 }
 
-export function toRelationship(e: RelationshipEntity, viewer: RelationshipViewer | null): Relationship {
+export function toRelationship(e: RelationshipRow, viewer: RelationshipViewer | null): Relationship {
   return Object.assign(new Relationship(), {
     id: e.id,
     status: e.status as RelationshipStatus,
@@ -179,7 +179,7 @@ export function toRelationship(e: RelationshipEntity, viewer: RelationshipViewer
     atRisk: e.atRiskFlags.length > 0,
     atRiskFlags: e.atRiskFlags.map((f) => Object.assign(new RelationshipAtRiskFlag(), f)),
     viewerRole: viewer as RelationshipViewerRole | null,
-    entity: e,
+    row: e,
     viewer,
   });
 }
@@ -200,17 +200,24 @@ export function toProgress(p: ProgressFigures, notCounting: number, awaiting: nu
   });
 }
 
-@ObjectType({ description: 'A page of relationships.' })
-export class RelationshipConnection {
-  @Field(() => [Relationship], { description: 'The relationships of this page, newest start first.' })
-  nodes!: Relationship[];
+const { EdgeType: RelationshipEdge, ConnectionType: RelationshipPage } = connectionTypes(
+  Relationship,
+  'Relationship',
+  'relationship',
+);
+export { RelationshipEdge };
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
+@ObjectType('RelationshipConnection', { description: 'A page of relationships, newest start first.' })
+export class RelationshipConnection extends RelationshipPage {
+  @Field(() => [Relationship], {
+    description: 'The relationships of this page, newest start first.',
+    deprecationReason: 'Use edges.',
+  })
+  nodes!: Relationship[];
 }
 
 @ObjectType({ description: 'The outcome of a change to a relationship: the relationship, or what to fix.' })
-export class RelationshipPayload {
+export class RelationshipResult {
   @Field(() => Relationship, { nullable: true, description: 'The relationship after the change.' })
   relationship!: Relationship | null;
 
@@ -220,7 +227,7 @@ export class RelationshipPayload {
 
 @ObjectType('Programme', { description: "Identity's programme (key only)." })
 @Directive('@key(fields: "id", resolvable: false)')
-export class Program {
+export class Programme {
   @Field(() => ID)
   id!: string;
 }

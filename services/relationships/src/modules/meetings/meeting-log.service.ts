@@ -1,0 +1,189 @@
+import type { Principal } from '@tandem/contracts';
+import {
+  refuse,
+  requirePrincipal,
+  type Database,
+  type EventBus,
+  type SubgraphContext,
+  type Tx,
+} from '@tandem/subgraph-kit';
+import { utcDate, type Clock } from '../shared/dates';
+import { PARTNERS, viewerOf } from '../relationships/relationship.access';
+import { refOf } from '../relationships/relationship.events';
+import type { RelationshipRepository, RelationshipRow } from '../relationships/relationship.repository';
+import type { RelationshipService } from '../relationships/relationship.service';
+import type { MeetingCountingService } from './meeting-counting.service';
+import type { MeetingInput } from './meeting.inputs';
+import type { MeetingFacts, MeetingRepository, MeetingRow } from './meeting.repository';
+import { validateMeeting } from './meeting.rules';
+import type { MeetingService } from './meeting.service';
+import { toMeeting, type Meeting } from './meeting.type';
+
+type Side = 'MENTOR' | 'MENTEE';
+
+/**
+ * The meeting log: one side logs, the other confirms or disputes. A meeting confirmed by both counts (see
+ * {@link MeetingCountingService}); from then on it is immutable, and a correction is an amendment (a new
+ * revision) that both confirm, which supersedes it. No two live meetings of a relationship overlap.
+ */
+export class MeetingLogService {
+  constructor(
+    private readonly repo: MeetingRepository,
+    private readonly relationshipRepo: RelationshipRepository,
+    private readonly relationships: RelationshipService,
+    private readonly meetings: MeetingService,
+    private readonly counting: MeetingCountingService,
+    private readonly db: Database,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  async log(ctx: SubgraphContext, relationshipId: string, input: MeetingInput): Promise<Meeting> {
+    const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
+      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
+        throw refuse(
+          'relationshipId',
+          'INVALID_STATE',
+          `Meetings cannot be logged while the relationship is ${rel.status.toLowerCase()}.`,
+        );
+      const facts = validateMeeting(input, rel, utcDate(this.clock()));
+      await this.refuseOverlap(tx, rel.id, facts, []);
+      return this.record(tx, rel, principal, facts, input.privateNote, { revision: 1, amendsMeetingId: null });
+    });
+  }
+
+  /** A correction of a confirmed meeting: a new revision that both must confirm again; the confirmed one stays as it was until then. */
+  async amend(ctx: SubgraphContext, meetingId: string, input: MeetingInput): Promise<Meeting> {
+    const original = await this.meetings.ofPartner(ctx, meetingId);
+    const principal = requirePrincipal(ctx);
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, original.relationshipId))!;
+      const current = (await this.repo.lock(tx, meetingId))!;
+      if (current.status !== 'CONFIRMED')
+        throw refuse(
+          'meetingId',
+          'NOT_CONFIRMED',
+          'Only a meeting confirmed by both is amended; an unconfirmed one is confirmed or disputed.',
+        );
+      if (rel.status === 'WITHDRAWN') throw refuse('meetingId', 'INVALID_STATE', 'The relationship was withdrawn.');
+      if (await this.repo.pendingAmendment(tx, meetingId))
+        throw refuse(
+          'meetingId',
+          'AMENDMENT_PENDING',
+          'An amendment of this meeting is already awaiting confirmation.',
+        );
+      const facts = validateMeeting(input, rel, utcDate(this.clock()));
+      await this.refuseOverlap(tx, rel.id, facts, [meetingId]);
+      return this.record(tx, rel, principal, facts, input.privateNote, {
+        revision: current.revision + 1,
+        amendsMeetingId: meetingId,
+      });
+    });
+  }
+
+  /** The other side confirms; the meeting then counts (or waits for the agreement) and is immutable. */
+  async confirm(ctx: SubgraphContext, meetingId: string): Promise<Meeting> {
+    const found = await this.meetings.ofPartner(ctx, meetingId);
+    const principal = requirePrincipal(ctx);
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, found.relationshipId))!;
+      const meeting = (await this.repo.lock(tx, meetingId))!;
+      const side = viewerOf(principal, rel) as Side;
+      if (meeting.status === 'CONFIRMED' || meeting.status === 'SUPERSEDED')
+        throw refuse(
+          'meetingId',
+          'ALREADY_CONFIRMED',
+          'This meeting is already confirmed by both; correct it with an amendment.',
+        );
+      if (meeting.status === 'DISPUTED')
+        throw refuse('meetingId', 'DISPUTED', 'This meeting was disputed; log a corrected one instead.');
+      if (confirmedBy(meeting, side))
+        throw refuse(
+          'meetingId',
+          'AWAITING_OTHER_SIDE',
+          'You logged or confirmed it already; your partner confirms it.',
+        );
+      const confirmed = await this.repo.confirm(tx, meetingId, side, this.clock());
+      if (confirmed.amendsMeetingId) await this.repo.supersede(tx, confirmed.amendsMeetingId, confirmed.id);
+      await this.counting.confirmed(tx, rel, confirmed);
+      return this.reread(tx, meetingId);
+    });
+  }
+
+  async dispute(ctx: SubgraphContext, meetingId: string, reason: string): Promise<Meeting> {
+    const found = await this.meetings.ofPartner(ctx, meetingId);
+    const principal = requirePrincipal(ctx);
+    return this.db.transaction(async (tx) => {
+      const rel = (await this.relationshipRepo.lock(tx, found.relationshipId))!;
+      const meeting = (await this.repo.lock(tx, meetingId))!;
+      const side = viewerOf(principal, rel) as Side;
+      if (meeting.status !== 'AWAITING_CONFIRMATION')
+        throw refuse(
+          'meetingId',
+          meeting.status === 'DISPUTED' ? 'DISPUTED' : 'ALREADY_CONFIRMED',
+          'Only a meeting awaiting your confirmation can be disputed.',
+        );
+      if (confirmedBy(meeting, side))
+        throw refuse('meetingId', 'AWAITING_OTHER_SIDE', 'Your partner confirms or disputes what you logged.');
+      const text = reason.trim();
+      if (!text) throw refuse('reason', 'REQUIRED', 'Say what is wrong with it.');
+      await this.repo.dispute(tx, meetingId, principal.userId, text, this.clock());
+      await this.events.publish(tx, 'MeetingDisputed', {
+        ...refOf(rel),
+        meetingId,
+        disputedBy: principal.userId,
+        reason: text,
+      });
+      return this.reread(tx, meetingId);
+    });
+  }
+
+  /** Stores a new revision logged (and so confirmed) by the caller's side, with their note; MeetingLogged. */
+  private async record(
+    tx: Tx,
+    rel: RelationshipRow,
+    principal: Principal,
+    facts: MeetingFacts,
+    privateNote: string | null | undefined,
+    revision: { revision: number; amendsMeetingId: string | null },
+  ): Promise<Meeting> {
+    const side = viewerOf(principal, rel) as Side;
+    const id = await this.repo.insert(tx, {
+      ...facts,
+      ...revision,
+      relationshipId: rel.id,
+      loggedBy: principal.userId,
+      loggedAt: this.clock(),
+      side,
+    });
+    if (privateNote) await this.repo.setNote(tx, id, principal.userId, privateNote.trim());
+    await this.events.publish(tx, 'MeetingLogged', {
+      ...refOf(rel),
+      meetingId: id,
+      loggedBy: principal.userId,
+      awaitingUserId: side === 'MENTOR' ? rel.menteeId : rel.mentorId,
+      occurredOn: facts.occurredOn,
+    });
+    return this.reread(tx, id);
+  }
+
+  private async reread(tx: Tx, id: string): Promise<Meeting> {
+    return toMeeting((await this.repo.byIds([id], tx))[0]);
+  }
+
+  private async refuseOverlap(tx: Tx, relationshipId: string, facts: MeetingFacts, exclude: string[]): Promise<void> {
+    const [c] = await this.repo.findOverlapping(tx, relationshipId, facts, exclude);
+    if (c)
+      throw refuse(
+        'input.startTime',
+        'OVERLAP',
+        `Overlaps the meeting of ${c.occurredOn} at ${c.startTime} (${c.durationMinutes} minutes).`,
+      );
+  }
+}
+
+/** Whether `side` has logged or confirmed the meeting already. */
+const confirmedBy = (m: MeetingRow, side: Side) =>
+  (side === 'MENTOR' ? m.mentorConfirmedAt : m.menteeConfirmedAt) !== null;
