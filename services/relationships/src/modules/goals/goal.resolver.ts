@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { LocalDate, outcome, type SubgraphContext } from '@tandem/subgraph-kit';
-import type { ServedConnection } from '../shared/connections';
+import type { Connection } from '@tandem/subgraph-kit';
 import { Relationship } from '../relationships/relationship.type';
 import { ActionPlanInput, SmartGoalInput } from './goal.inputs';
 import { GoalService } from './goal.service';
@@ -105,7 +105,7 @@ export class RelationshipGoalsResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' })
     after?: string | null,
-  ): Promise<ServedConnection<Goal>> {
+  ): Promise<Connection<Goal>> {
     return this.service.page(r.id, { first: first ?? null, after: after ?? null });
   }
 

@@ -12,7 +12,7 @@ import {
   type EventBus,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
-import { served, type ServedConnection } from '../shared/connections';
+import type { Connection } from '@tandem/subgraph-kit';
 import { utcDate, type Clock } from '../shared/dates';
 import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
 import { refOf } from '../relationships/relationship.events';
@@ -66,20 +66,15 @@ export class GoalService {
   }
 
   /** A page of the goals of a relationship the caller may already see, oldest first. */
-  async page(
-    relationshipId: string,
-    args: { first: number | null; after: string | null },
-  ): Promise<ServedConnection<Goal>> {
+  async page(relationshipId: string, args: { first: number | null; after: string | null }): Promise<Connection<Goal>> {
     const page = readPage(args, isTimeIdCursor);
     const rows = await this.repo.page(relationshipId, page.after, page.size + 1);
-    return served(
-      toConnection(
-        rows,
-        page,
-        (g) => [g.position, g.id],
-        toGoal,
-        () => this.repo.count(relationshipId),
-      ),
+    return toConnection(
+      rows,
+      page,
+      (g) => [g.position, g.id],
+      toGoal,
+      () => this.repo.count(relationshipId),
     );
   }
 

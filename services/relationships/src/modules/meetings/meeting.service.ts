@@ -8,7 +8,7 @@ import {
   type Database,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
-import { served, type ServedConnection } from '../shared/connections';
+import type { Connection } from '@tandem/subgraph-kit';
 import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
 import type { RelationshipService } from '../relationships/relationship.service';
 import { isMeetingCursor, type MeetingNoteRow, type MeetingRepository, type MeetingRow } from './meeting.repository';
@@ -39,17 +39,15 @@ export class MeetingService {
     relationshipId: string,
     includeSuperseded: boolean,
     args: { first: number | null; after: string | null },
-  ): Promise<ServedConnection<Meeting>> {
+  ): Promise<Connection<Meeting>> {
     const page = readPage(args, isMeetingCursor);
     const rows = await this.repo.page(relationshipId, includeSuperseded, page.after, page.size + 1);
-    return served(
-      toConnection(
-        rows,
-        page,
-        (m) => [m.occurredOn, m.startTime, m.revision, m.id],
-        toMeeting,
-        () => this.repo.count(relationshipId, includeSuperseded),
-      ),
+    return toConnection(
+      rows,
+      page,
+      (m) => [m.occurredOn, m.startTime, m.revision, m.id],
+      toMeeting,
+      () => this.repo.count(relationshipId, includeSuperseded),
     );
   }
 

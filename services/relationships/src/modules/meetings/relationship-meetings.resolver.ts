@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
-import type { ServedConnection } from '../shared/connections';
+import type { Connection } from '@tandem/subgraph-kit';
 import { Relationship } from '../relationships/relationship.type';
 import { MeetingService } from './meeting.service';
 import { Meeting, MeetingConnection } from './meeting.type';
@@ -35,7 +35,7 @@ export class RelationshipMeetingsResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100 (default 20).' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' })
     after?: string | null,
-  ): Promise<ServedConnection<Meeting>> {
+  ): Promise<Connection<Meeting>> {
     return this.service.page(r.id, includeSuperseded, { first: first ?? null, after: after ?? null });
   }
 }
