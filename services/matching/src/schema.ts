@@ -11,10 +11,10 @@ import { MatchProposalResolver } from './modules/proposals/match-proposal.resolv
 import { toMatchProposal } from './modules/proposals/match-proposal.type';
 import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
 import { toCohortMatchRun } from './modules/cohorts/cohort-match.type';
-import { CohortRef, ProgramRef } from './modules/shared/stubs';
+import { CohortRef, ProgrammeRef } from './modules/shared/stubs';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataExport } from './modules/personal-data/personal-data.type';
-import type { Services } from './composition';
+import type { Services } from './service';
 
 export const resolvers = [
   UserResolver,
@@ -31,7 +31,7 @@ const present = <T>(v: T | null): v is T => v !== null;
 export function buildMatchingSchema(container?: ContainerType, services?: Services) {
   return buildFederatedSchema({
     resolvers,
-    orphanedTypes: [User, ProgramRef, CohortRef, PersonalDataExport],
+    orphanedTypes: [User, ProgrammeRef, CohortRef, PersonalDataExport],
     container,
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request

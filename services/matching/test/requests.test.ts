@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
-import { composeServices, createJobs } from '../src/composition';
+import { composeServices, createJobs } from '../src/service';
 import { given, mentee, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
 
 let stack: Stack;
