@@ -77,6 +77,13 @@ describe('searchMentors', () => {
     const res = await stack.gql<SearchData>(SEARCH, { criteria: {}, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
     expect(res.errors).toBeUndefined();
     expect(res.data!.searchMentors.edges.map((e) => e.node.displayName)).toEqual(['Best']);
+    // the total counts every mentor the search lists, over all pages (here: the one of this industry)
+    const counted = await stack.gql<{ searchMentors: { totalCount: number } }>(
+      `query { searchMentors(criteria: { industryCode: "${industry}" }, exact: [INDUSTRY], first: 1) { totalCount } }`,
+      {},
+      { as: mentee(me.userId) },
+    );
+    expect(counted.data!.searchMentors.totalCount).toBe(1);
 
     const all = await stack.gql<SearchData>(SEARCH, { first: 2 }, { as: mentee(me.userId) });
     const [first, second] = all.data!.searchMentors.edges.map((e) => e.node);

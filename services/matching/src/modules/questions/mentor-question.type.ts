@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { connectionTypes, FieldError, type Connection } from '@tandem/subgraph-kit';
+import { FieldError, type Connection } from '@tandem/subgraph-kit';
+import { countedConnectionTypes } from '../shared/connections';
 import { User, userRef } from '../users/user.type';
 import type { MentorQuestionRow } from './mentor-question.repository';
 
@@ -48,9 +49,6 @@ export class MentorQuestionResult {
   errors!: FieldError[];
 }
 
-export const { ConnectionType: MentorQuestionConnection } = connectionTypes(
-  MentorQuestion,
-  'MentorQuestion',
-  'question',
-);
+export const { ConnectionType: MentorQuestionConnection, TotalCountResolver: MentorQuestionConnectionCount } =
+  countedConnectionTypes(MentorQuestion, 'MentorQuestion', 'question');
 export type MentorQuestionConnection = Connection<MentorQuestion>;
