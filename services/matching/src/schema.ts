@@ -15,7 +15,7 @@ import {
 import { MatchProposalResolver } from './modules/proposals/match-proposal.resolver';
 import { MatchProposalConnectionCount, toMatchProposal } from './modules/proposals/match-proposal.type';
 import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
-import { toCohortMatchRun } from './modules/cohorts/cohort-match.type';
+import { CohortMatchRunConnectionCount, toCohortMatchRun } from './modules/cohorts/cohort-match.type';
 import { CohortRef, ProgrammeRef } from './modules/shared/stubs';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataExport } from './modules/personal-data/personal-data.type';
@@ -38,6 +38,7 @@ const counts = [
   MentoringRequestConnectionCount,
   MentoringRequestMessageConnectionCount,
   MatchProposalConnectionCount,
+  CohortMatchRunConnectionCount,
 ] as const;
 const stateless = new Map<unknown, unknown>(counts.map((cls) => [cls, new cls()]));
 

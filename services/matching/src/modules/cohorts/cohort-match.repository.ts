@@ -1,4 +1,4 @@
-import { isUuid, uuids, type Database, type Tx } from '@tandem/subgraph-kit';
+import { isUuid, uuids, type Database, type TimeIdCursor, type Tx } from '@tandem/subgraph-kit';
 import { columns } from '../shared/columns';
 import {
   menteeColumns,
@@ -188,6 +188,29 @@ export class CohortMatchRepository {
        ORDER BY created_at DESC LIMIT 50`,
       [cohortId, organizationId],
     );
+  }
+
+  /** A page of the cohort's runs, newest first (keyset on created_at, id), one row more than asked; a coach's organisation only. */
+  async runsPage(
+    cohortId: string,
+    organizationId: string | null,
+    after: TimeIdCursor | null,
+    size: number,
+  ): Promise<CohortMatchRunRow[]> {
+    return this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM cohort_match_run WHERE cohort_id = $1 AND ($2::uuid IS NULL OR organization_id = $2::uuid)
+         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [cohortId, organizationId, after?.[0] ?? null, after?.[1] ?? null, size + 1],
+    );
+  }
+
+  async runCount(cohortId: string, organizationId: string | null): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cohort_match_run WHERE cohort_id = $1 AND ($2::uuid IS NULL OR organization_id = $2::uuid)`,
+      [cohortId, organizationId],
+    );
+    return row!.n;
   }
 
   async lockRun(tx: Tx, id: string): Promise<CohortMatchRunRow | null> {

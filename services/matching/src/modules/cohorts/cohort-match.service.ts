@@ -5,8 +5,11 @@ import {
   hasRole,
   NotFound,
   requirePrincipal,
+  isTimeIdCursor,
   isUuid,
+  readPage,
   refused,
+  toConnection,
   type Database,
   type FieldError,
   type SubgraphContext,
@@ -22,6 +25,7 @@ import {
   toCohortMatchRun,
   toCohortPairRule,
   type CohortMatchRun,
+  type CohortMatchRunConnection,
   type CohortMatchRunResult,
   type CohortPairRule,
   type CohortPairRuleResult,
@@ -172,6 +176,27 @@ export class CohortMatchService {
     const principal = requirePrincipal(ctx);
     await this.cohort(principal, cohortId);
     return (await this.runs.runsOf(cohortId, scopeOf(principal, null))).map(toCohortMatchRun);
+  }
+
+  /** The cohort's runs the caller may see, newest first, a page at a time. */
+  async runsPage(
+    ctx: SubgraphContext,
+    cohortId: string,
+    first: number | null,
+    after: string | null,
+  ): Promise<CohortMatchRunConnection> {
+    const principal = requirePrincipal(ctx);
+    await this.cohort(principal, cohortId);
+    const scope = scopeOf(principal, null);
+    const page = readPage({ first, after }, isTimeIdCursor);
+    const rows = await this.runs.runsPage(cohortId, scope, page.after, page.size);
+    return toConnection(
+      rows,
+      page,
+      (r) => [r.createdAt.toISOString(), r.id],
+      toCohortMatchRun,
+      () => this.runs.runCount(cohortId, scope),
+    );
   }
 
   /** The cohort's mentees, or those of one organisation. */
