@@ -167,6 +167,12 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'EMPTY', coachA: 'EMPTY', admin: 'OK' },
   },
   {
+    field: 'Query.cohortMatchRunsConnection',
+    document: `query ($id: ID!) { cohortMatchRunsConnection(cohortId: $id, first: 5) { totalCount edges { node { id } } } }`,
+    variables: (w) => ({ id: w.cohortId }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachB: 'EMPTY', coachA: 'EMPTY', admin: 'OK' },
+  },
+  {
     field: 'Query.cohortPairRules',
     document: `query ($id: ID!) { cohortPairRules(cohortId: $id) { rule } }`,
     variables: (w) => ({ id: w.cohortId }),

@@ -1,3 +1,2 @@
-export { matching } from './service';
-export { composeServices, createJobs } from './composition';
+export { matching, composeServices, createJobs } from './service';
 export { matchingEnvSchema, type MatchingEnv } from './env';

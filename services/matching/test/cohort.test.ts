@@ -269,6 +269,24 @@ describe('cohort matching', () => {
     expect(await runsFor(coachB)).toEqual([adminB.id]);
     expect(await runsFor(coachA)).toEqual([runA.id]);
     expect(await runsFor(admin)).toEqual([runA.id, adminB.id, whole.id].sort());
+    // the same runs as a connection, newest first, with the total (the deprecated list answers as before)
+    const PAGE = `query ($c: ID!, $after: String) { cohortMatchRunsConnection(cohortId: $c, first: 2, after: $after) {
+      totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = {
+      cohortMatchRunsConnection: {
+        totalCount: number;
+        edges: Array<{ node: { id: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const page1 = (await stack.gql<Page>(PAGE, { c: cohortId }, { as: admin })).data!.cohortMatchRunsConnection;
+    expect(page1.totalCount).toBe(3);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await stack.gql<Page>(PAGE, { c: cohortId, after: page1.pageInfo.endCursor }, { as: admin })).data!
+      .cohortMatchRunsConnection;
+    expect([...page1.edges, ...page2.edges].map((e) => e.node.id)).toEqual([whole.id, adminB.id, runA.id]);
+    const coachBPage = (await stack.gql<Page>(PAGE, { c: cohortId }, { as: coachB })).data!.cohortMatchRunsConnection;
+    expect([coachBPage.totalCount, coachBPage.edges.map((e) => e.node.id)]).toEqual([1, [adminB.id]]);
     const GET = `query ($id: ID!) { cohortMatchRun(id: $id) { id } }`;
     for (const id of [runA.id, whole.id])
       expect((await stack.gql(GET, { id }, { as: coachB })).errors?.[0].extensions?.code).toBe('NOT_FOUND');

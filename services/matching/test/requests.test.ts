@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
-import { composeServices, createJobs } from '../src/composition';
+import { composeServices, createJobs } from '../src/service';
 import { given, mentee, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
 
 let stack: Stack;
@@ -432,5 +432,56 @@ describe('ids that name nothing', () => {
       { as: principal('MENTEE') },
     );
     expect(search.errors).toBeUndefined();
+  });
+});
+
+describe('the public API forms (programme spelling, connections with totalCount)', () => {
+  it('should answer programme and the deprecated program alike, and page the thread and the requests with their totals', async () => {
+    const { prog, me, mentors, org } = await world();
+    const ids = [];
+    for (const m of mentors.slice(0, 3)) ids.push((await send(me.userId, m.userId, prog.programmeId, org)).request!.id);
+    for (const body of ['One.', 'Two.', 'Three.'])
+      await stack.gql(POST, { id: ids[0], body }, { as: mentee(me.userId) });
+
+    const THREAD = `query ($id: ID!, $after: String) { mentoringRequest(id: $id) { programme { id } program { id }
+      messagesConnection(first: 2, after: $after) { totalCount edges { cursor node { body } } pageInfo { hasNextPage endCursor } } } }`;
+    type Thread = {
+      mentoringRequest: {
+        programme: { id: string };
+        program: { id: string };
+        messagesConnection: {
+          totalCount: number;
+          edges: Array<{ node: { body: string } }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        } | null;
+      };
+    };
+    const first = (await stack.gql<Thread>(THREAD, { id: ids[0] }, { as: mentee(me.userId) })).data!.mentoringRequest;
+    expect(first.programme).toEqual({ id: prog.programmeId });
+    expect(first.program).toEqual(first.programme);
+    expect(first.messagesConnection!.totalCount).toBe(3);
+    expect(first.messagesConnection!.edges.map((e) => e.node.body)).toEqual(['One.', 'Two.']);
+    expect(first.messagesConnection!.pageInfo.hasNextPage).toBe(true);
+    const next = (
+      await stack.gql<Thread>(
+        THREAD,
+        { id: ids[0], after: first.messagesConnection!.pageInfo.endCursor },
+        { as: mentee(me.userId) },
+      )
+    ).data!.mentoringRequest.messagesConnection!;
+    expect(next.edges.map((e) => e.node.body)).toEqual(['Three.']);
+    expect(next.pageInfo.hasNextPage).toBe(false);
+    // the thread stays between the two parties: a coach of the organisation sees the request, not the thread
+    const coach = await stack.gql<Thread>(THREAD, { id: ids[0] }, { as: principal('COACH', org) });
+    expect(coach.data!.mentoringRequest.messagesConnection).toBeNull();
+
+    const LIST = `query ($p: ID) { mentoringRequests(programmeId: $p, first: 2) { totalCount edges { node { id programme { id } } } } }`;
+    const list = await stack.gql<{ mentoringRequests: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
+      LIST,
+      { p: prog.programmeId },
+      { as: mentee(me.userId) },
+    );
+    expect(list.data!.mentoringRequests.totalCount).toBe(3);
+    expect(list.data!.mentoringRequests.edges.map((e) => e.node.id)).toEqual([ids[2], ids[1]]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { candidateLevels, mergePages, type RankQuery } from '../src/modules/search/search.repository';
+import { mergePages, type RankedMentorRow, type RankQuery } from '../src/modules/search/search.repository';
+import { candidateLevels } from '../src/modules/search/search.bound';
 import { activeCriteria, DEFAULT_WEIGHTS, type SearchCriteria } from '../src/modules/search/score';
-import type { RankedMentorRow } from '../src/modules/search/search.entity';
 
 const criteria: SearchCriteria = {
   industryCode: '110002',
@@ -79,8 +79,8 @@ describe('candidateLevels', () => {
 
 describe('mergePages', () => {
   it('should order as Postgres does: score descending, then id ascending', () => {
-    const row = (user_id: string, score: number) => ({ user_id, score }) as RankedMentorRow;
+    const row = (userId: string, score: number) => ({ userId, score }) as RankedMentorRow;
     const merged = mergePages([row('b0', 0.9), row('c0', 0.5)], [row('a0', 0.5), row('d0', 0.95)], 3);
-    expect(merged.map((r) => r.user_id)).toEqual(['d0', 'b0', 'a0']);
+    expect(merged.map((r) => r.userId)).toEqual(['d0', 'b0', 'a0']);
   });
 });

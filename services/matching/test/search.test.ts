@@ -77,6 +77,13 @@ describe('searchMentors', () => {
     const res = await stack.gql<SearchData>(SEARCH, { criteria: {}, exact: ['INDUSTRY'] }, { as: mentee(me.userId) });
     expect(res.errors).toBeUndefined();
     expect(res.data!.searchMentors.edges.map((e) => e.node.displayName)).toEqual(['Best']);
+    // the total counts every mentor the search lists, over all pages (here: the one of this industry)
+    const counted = await stack.gql<{ searchMentors: { totalCount: number } }>(
+      `query { searchMentors(criteria: { industryCode: "${industry}" }, exact: [INDUSTRY], first: 1) { totalCount } }`,
+      {},
+      { as: mentee(me.userId) },
+    );
+    expect(counted.data!.searchMentors.totalCount).toBe(1);
 
     const all = await stack.gql<SearchData>(SEARCH, { first: 2 }, { as: mentee(me.userId) });
     const [first, second] = all.data!.searchMentors.edges.map((e) => e.node);
@@ -246,10 +253,11 @@ describe('searchMentors', () => {
 
 describe('ranking with pruning', () => {
   it('should return exactly what ranking every eligible mentor returns, page after page', async () => {
-    const { SearchRepository, buildRankVariant } = await import('../src/modules/search/search.repository');
+    const { SearchRepository } = await import('../src/modules/search/search.repository');
+    const { buildRankVariant } = await import('../src/modules/search/search.ranking');
     const { DEFAULT_WEIGHTS } = await import('../src/modules/search/score');
-    const dataSource = stack.services.matching.runtime.dataSource;
-    const repo = new SearchRepository(dataSource);
+    const db = stack.services.matching.runtime.db;
+    const repo = new SearchRepository(db);
     // 600 mentors in two code families (a few without codes), skewed skills and lived experience (straight into the read model)
     await stack.sql(`
       INSERT INTO matching.mentor_profile (user_id, display_name, status, industry_code, industry_family, occupation_code, occupation_family, skills, languages,
@@ -295,16 +303,16 @@ describe('ranking with pruning', () => {
         if (rare && page === 0) {
           const family = buildRankVariant(q, { seed: 'family' })!;
           const code = buildRankVariant(q, { seed: 'code' })!;
-          expect((await dataSource.query(code.sql, code.params)).length).toBe(0);
-          expect((await dataSource.query(family.sql, family.params)).length).toBe(q.limit + 1);
+          expect((await db.query(code.sql, code.params)).length).toBe(0);
+          expect((await db.query(family.sql, family.params)).length).toBe(q.limit + 1);
         }
         const pruned = await repo.rank(q);
         const full = buildRankVariant(q, 'full')!;
-        const expected: Array<{ user_id: string; score: number }> = await dataSource.query(full.sql, full.params);
-        expect(pruned.map((r) => r.user_id)).toEqual(expected.map((r) => r.user_id));
+        const expected = await db.query<{ userId: string; score: number }>(full.sql, full.params);
+        expect(pruned.map((r) => r.userId)).toEqual(expected.map((r) => r.userId));
         expect(pruned.map((r) => r.score)).toEqual(expected.map((r) => Number(r.score)));
         const last = pruned[Math.min(pruned.length, q.limit) - 1];
-        after = { score: last.score, id: last.user_id };
+        after = { score: last.score, id: last.userId };
       }
     }
     expect(seeded).toBeGreaterThan(30);

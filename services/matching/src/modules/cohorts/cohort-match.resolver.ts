@@ -1,10 +1,11 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import type { CohortObjective } from './assignment';
 import { CohortMatchService } from './cohort-match.service';
 import {
   CohortMatchObjectiveEnum,
   CohortMatchRun,
+  CohortMatchRunConnection,
   CohortMatchRunResult,
   CohortPairRule,
   CohortPairRuleResult,
@@ -86,7 +87,24 @@ export class CohortMatchResolver {
     return this.service.get(ctx, id);
   }
 
-  @Query(() => [CohortMatchRun], { description: 'The cohort’s runs the caller may see, newest first (at most 50).' })
+  @Query(() => CohortMatchRunConnection, {
+    description: 'The cohort’s runs the caller may see (admins; a coach: their organisation’s), newest first.',
+  })
+  cohortMatchRunsConnection(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('cohortId', () => ID) cohortId: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor after which to continue.' })
+    after: string | null,
+  ): Promise<CohortMatchRunConnection> {
+    return this.service.runsPage(ctx, cohortId, first ?? null, after ?? null);
+  }
+
+  @Query(() => [CohortMatchRun], {
+    description: 'The cohort’s runs the caller may see, newest first (at most 50).',
+    deprecationReason: 'Use cohortMatchRunsConnection.',
+  })
   cohortMatchRuns(@Ctx() ctx: SubgraphContext, @Arg('cohortId', () => ID) cohortId: string): Promise<CohortMatchRun[]> {
     return this.service.runsOf(ctx, cohortId);
   }

@@ -5,22 +5,27 @@ import {
   hasRole,
   NotFound,
   requirePrincipal,
+  isTimeIdCursor,
+  isUuid,
+  readPage,
+  refused,
+  toConnection,
+  type Database,
   type FieldError,
   type SubgraphContext,
-  type Transact,
 } from '@tandem/subgraph-kit';
-import { isStaffAdmin, isUuid } from '../shared/access';
+import { isStaffAdmin } from '../shared/access';
 import { resolveWeights } from '../search/score';
 import type { MatchProposalService } from '../proposals/match-proposal.service';
 import { toMatchProposal, type MatchProposal } from '../proposals/match-proposal.type';
 import type { CohortObjective } from './assignment';
-import type { CohortMatchRunRow, PairRule } from './cohort-match.entity';
-import type { CohortMatchRepository, CohortMentee, CohortRow } from './cohort-match.repository';
-import { planCohort } from './cohort-planner';
+import type { CohortMatchRepository, CohortMatchRunRow, CohortMentee, CohortRow } from './cohort-match.repository';
+import { planCohort, type PairRule } from './cohort-planner';
 import {
   toCohortMatchRun,
   toCohortPairRule,
   type CohortMatchRun,
+  type CohortMatchRunConnection,
   type CohortMatchRunResult,
   type CohortPairRule,
   type CohortPairRuleResult,
@@ -33,7 +38,7 @@ function mayMatch(principal: Principal, cohort: CohortRow): boolean {
     isStaffAdmin(principal) ||
     (hasRole(principal, 'COACH') &&
       !!principal.organizationId &&
-      cohort.organization_ids.includes(principal.organizationId))
+      cohort.organizationIds.includes(principal.organizationId))
   );
 }
 
@@ -47,17 +52,17 @@ function scopeOf(principal: Principal, requested: string | null): string | null 
 
 /** A run is visible to admins, and to a coach of the cohort when it covers the coach's organisation. */
 const maySeeRun = (principal: Principal, run: CohortMatchRunRow) =>
-  isStaffAdmin(principal) || (run.organization_id !== null && run.organization_id === principal.organizationId);
+  isStaffAdmin(principal) || (run.organizationId !== null && run.organizationId === principal.organizationId);
 
 /** The organisation a cohort mentee belongs to: their profile's, else the one they enrolled through. */
-const menteeOrganisation = (m: CohortMentee) => m.profile?.organization_id ?? m.organization_id;
+const menteeOrganisation = (m: CohortMentee) => m.profile?.organizationId ?? m.organizationId;
 
 /** Cohort matching: optimal draft runs under capacities and hard rules, coach locks and exclusions, publishing as proposals. */
 export class CohortMatchService {
   constructor(
     private readonly runs: CohortMatchRepository,
     private readonly proposals: MatchProposalService,
-    private readonly transact: Transact,
+    private readonly db: Database,
   ) {}
 
   async run(
@@ -69,52 +74,44 @@ export class CohortMatchService {
     const principal = requirePrincipal(ctx);
     const cohort = await this.cohort(principal, cohortId);
     if (!isStaffAdmin(principal) && organizationId !== null && organizationId !== principal.organizationId) {
-      return {
-        run: null,
-        errors: [fieldError('organizationId', 'NOT_YOURS', 'A coach matches the mentees of their own organisation.')],
-      };
+      return refused<'run', CohortMatchRun>('run', [
+        fieldError('organizationId', 'NOT_YOURS', 'A coach matches the mentees of their own organisation.'),
+      ]);
     }
     const scope = scopeOf(principal, organizationId);
-    if (scope !== null && !cohort.organization_ids.includes(scope)) {
-      return {
-        run: null,
-        errors: [
-          fieldError(
-            'organizationId',
-            'NOT_A_PARTNER',
-            'This organisation is not a partner of the cohort’s programme.',
-          ),
-        ],
-      };
+    if (scope !== null && !cohort.organizationIds.includes(scope)) {
+      return refused<'run', CohortMatchRun>('run', [
+        fieldError('organizationId', 'NOT_A_PARTNER', 'This organisation is not a partner of the cohort’s programme.'),
+      ]);
     }
     const [mentees, mentors, rules] = await Promise.all([
       this.mentees(cohortId, scope),
-      this.runs.mentors(cohortId, cohort.programme_id),
+      this.runs.mentors(cohortId, cohort.programmeId),
       this.runs.rules(cohortId),
     ]);
-    const declined = await this.runs.declinedPairs(mentees.map((m) => m.user_id));
-    const inScope = new Set(mentees.map((m) => m.user_id));
+    const declined = await this.runs.declinedPairs(mentees.map((m) => m.userId));
+    const inScope = new Set(mentees.map((m) => m.userId));
     const plan = planCohort({
-      mentees: mentees.map((m) => ({ id: m.user_id, profile: m.profile, alreadyMatched: m.matched })),
-      mentors: mentors.map((m) => ({ id: m.user_id, profile: m, free: m.free })),
+      mentees: mentees.map((m) => ({ id: m.userId, profile: m.profile, alreadyMatched: m.matched })),
+      mentors: mentors.map((m) => ({ id: m.userId, profile: m, free: m.free })),
       rules: rules
-        .filter((r) => inScope.has(r.mentee_id))
-        .map((r) => ({ menteeId: r.mentee_id, mentorId: r.mentor_id, rule: r.rule })),
+        .filter((r) => inScope.has(r.menteeId))
+        .map((r) => ({ menteeId: r.menteeId, mentorId: r.mentorId, rule: r.rule })),
       declined,
-      weights: resolveWeights(cohort.matching_weights),
+      weights: resolveWeights(cohort.matchingWeights),
       objective,
     });
-    const row = await this.transact((manager) =>
-      this.runs.insertRun(manager, {
+    const row = await this.db.transaction((tx) =>
+      this.runs.insertRun(tx, {
         id: randomUUID(),
-        cohort_id: cohortId,
-        programme_id: cohort.programme_id,
-        organization_id: scope,
+        cohortId,
+        programmeId: cohort.programmeId,
+        organizationId: scope,
         objective,
-        created_by: principal.userId,
-        created_at: new Date(),
-        total_score: plan.totalScore,
-        matched_count: plan.pairs.length,
+        createdBy: principal.userId,
+        createdAt: new Date(),
+        totalScore: plan.totalScore,
+        matchedCount: plan.pairs.length,
         result: { pairs: plan.pairs, unmatched: plan.unmatched },
       }),
     );
@@ -131,18 +128,26 @@ export class CohortMatchService {
     const principal = requirePrincipal(ctx);
     await this.cohort(principal, cohortId);
     if (!isUuid(menteeId))
-      return { rule: null, errors: [fieldError('menteeId', 'UNKNOWN', 'Not a person of this cohort.')] };
+      return refused<'rule', CohortPairRule>('rule', [
+        fieldError('menteeId', 'UNKNOWN', 'Not a person of this cohort.'),
+      ]);
     if (!isUuid(mentorId))
-      return { rule: null, errors: [fieldError('mentorId', 'UNKNOWN', 'Not a person of this cohort.')] };
+      return refused<'rule', CohortPairRule>('rule', [
+        fieldError('mentorId', 'UNKNOWN', 'Not a person of this cohort.'),
+      ]);
     if (menteeId === mentorId)
-      return { rule: null, errors: [fieldError('mentorId', 'SELF', 'A mentee cannot mentor themselves.')] };
+      return refused<'rule', CohortPairRule>('rule', [
+        fieldError('mentorId', 'SELF', 'A mentee cannot mentor themselves.'),
+      ]);
     // a mentee of another organisation is as unknown to a coach as one outside the cohort
-    if (!(await this.mentees(cohortId, scopeOf(principal, null))).some((m) => m.user_id === menteeId)) {
-      return { rule: null, errors: [fieldError('menteeId', 'UNKNOWN', 'Not a person of this cohort.')] };
+    if (!(await this.mentees(cohortId, scopeOf(principal, null))).some((m) => m.userId === menteeId)) {
+      return refused<'rule', CohortPairRule>('rule', [
+        fieldError('menteeId', 'UNKNOWN', 'Not a person of this cohort.'),
+      ]);
     }
-    const row = await this.transact(async (manager) => {
-      if (rule === 'LOCKED') await this.runs.clearOtherLocks(manager, cohortId, menteeId, mentorId);
-      return this.runs.setRule(manager, { cohortId, menteeId, mentorId, rule, setBy: principal.userId });
+    const row = await this.db.transaction(async (tx) => {
+      if (rule === 'LOCKED') await this.runs.clearOtherLocks(tx, cohortId, menteeId, mentorId);
+      return this.runs.setRule(tx, { cohortId, menteeId, mentorId, rule, setBy: principal.userId });
     });
     return { rule: toCohortPairRule(row), errors: [] };
   }
@@ -151,8 +156,8 @@ export class CohortMatchService {
     const principal = requirePrincipal(ctx);
     await this.cohort(principal, cohortId);
     if (!isUuid(menteeId) || !isUuid(mentorId)) return false;
-    if (!(await this.mentees(cohortId, scopeOf(principal, null))).some((m) => m.user_id === menteeId)) return false;
-    return this.transact((manager) => this.runs.clearRule(manager, cohortId, menteeId, mentorId));
+    if (!(await this.mentees(cohortId, scopeOf(principal, null))).some((m) => m.userId === menteeId)) return false;
+    return this.db.transaction((tx) => this.runs.clearRule(tx, cohortId, menteeId, mentorId));
   }
 
   async rules(ctx: SubgraphContext, cohortId: string): Promise<CohortPairRule[]> {
@@ -163,14 +168,35 @@ export class CohortMatchService {
       this.runs.rules(cohortId),
       scope ? this.mentees(cohortId, scope) : null,
     ]);
-    const visible = mentees && new Set(mentees.map((m) => m.user_id));
-    return rules.filter((r) => !visible || visible.has(r.mentee_id)).map(toCohortPairRule);
+    const visible = mentees && new Set(mentees.map((m) => m.userId));
+    return rules.filter((r) => !visible || visible.has(r.menteeId)).map(toCohortPairRule);
   }
 
   async runsOf(ctx: SubgraphContext, cohortId: string): Promise<CohortMatchRun[]> {
     const principal = requirePrincipal(ctx);
     await this.cohort(principal, cohortId);
     return (await this.runs.runsOf(cohortId, scopeOf(principal, null))).map(toCohortMatchRun);
+  }
+
+  /** The cohort's runs the caller may see, newest first, a page at a time. */
+  async runsPage(
+    ctx: SubgraphContext,
+    cohortId: string,
+    first: number | null,
+    after: string | null,
+  ): Promise<CohortMatchRunConnection> {
+    const principal = requirePrincipal(ctx);
+    await this.cohort(principal, cohortId);
+    const scope = scopeOf(principal, null);
+    const page = readPage({ first, after }, isTimeIdCursor);
+    const rows = await this.runs.runsPage(cohortId, scope, page.after, page.size);
+    return toConnection(
+      rows,
+      page,
+      (r) => [r.createdAt.toISOString(), r.id],
+      toCohortMatchRun,
+      () => this.runs.runCount(cohortId, scope),
+    );
   }
 
   /** The cohort's mentees, or those of one organisation. */
@@ -184,8 +210,8 @@ export class CohortMatchService {
     const principal = requirePrincipal(ctx);
     const [visible] = await this.load(ctx, [runId]);
     if (!visible) throw NotFound('Cohort match run');
-    return this.transact(async (manager) => {
-      const run = (await this.runs.lockRun(manager, runId))!;
+    return this.db.transaction(async (tx) => {
+      const run = (await this.runs.lockRun(tx, runId))!;
       if (run.status !== 'DRAFT')
         return {
           run: toCohortMatchRun(run),
@@ -194,28 +220,28 @@ export class CohortMatchService {
         };
       const proposals: MatchProposal[] = [];
       const errors: FieldError[] = [];
-      const mentees = new Map((await this.runs.mentees(run.cohort_id)).map((m) => [m.user_id, m]));
+      const mentees = new Map((await this.runs.mentees(run.cohortId)).map((m) => [m.userId, m]));
       for (const pair of run.result.pairs) {
-        const problem = await this.proposals.checkPair(manager, pair.menteeId, pair.mentorId, run.programme_id);
+        const problem = await this.proposals.checkPair(tx, pair.menteeId, pair.mentorId, run.programmeId);
         if (problem) {
           errors.push(fieldError(`pairs.${pair.menteeId}`, problem.code, problem.message));
           continue;
         }
         const mentee = mentees.get(pair.menteeId);
-        const row = await this.proposals.create(manager, {
+        const row = await this.proposals.create(tx, {
           menteeId: pair.menteeId,
           mentorId: pair.mentorId,
           coachId: principal.userId,
-          programmeId: run.programme_id,
+          programmeId: run.programmeId,
           runId: run.id,
-          cohortId: run.cohort_id,
+          cohortId: run.cohortId,
           organizationId: mentee ? menteeOrganisation(mentee) : null,
-          enrolledAt: mentee?.enrolled_at ?? null,
+          enrolledAt: mentee?.enrolledAt ?? null,
           note: `Proposed by cohort matching (score ${pair.score.toFixed(2)}${pair.locked ? ', locked by the coach' : ''}).`,
         });
         proposals.push(toMatchProposal(row));
       }
-      const published = await this.runs.markPublished(manager, run.id);
+      const published = await this.runs.markPublished(tx, run.id);
       return { run: toCohortMatchRun(published), proposals, errors };
     });
   }
@@ -235,7 +261,7 @@ export class CohortMatchService {
     const out: Array<CohortMatchRunRow | null> = [];
     for (const id of ids) {
       const row = rows.get(id);
-      const cohort = row ? await this.runs.cohort(row.cohort_id) : null;
+      const cohort = row ? await this.runs.cohort(row.cohortId) : null;
       out.push(row && cohort && mayMatch(principal, cohort) && maySeeRun(principal, row) ? row : null);
     }
     return out;

@@ -1,17 +1,13 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError } from '@tandem/subgraph-kit';
-import { User } from '../users/user.type';
-import { CohortRef, cohortRef, OrganizationRef, organizationRef, ProgramRef, programRef } from '../shared/stubs';
+import { FieldError, type Connection } from '@tandem/subgraph-kit';
+import { countedConnectionTypes } from '../shared/connections';
+import { User, userRef } from '../users/user.type';
+import { CohortRef, cohortRef, OrganizationRef, organizationRef, ProgrammeRef, programmeRef } from '../shared/stubs';
 import { MatchingCriterionScore, toCriterionScore } from '../search/search.type';
 import { MatchProposal } from '../proposals/match-proposal.type';
 import type { CohortObjective } from './assignment';
-import {
-  UNMATCHED_REASONS,
-  type CohortMatchRunRow,
-  type CohortPairRuleRow,
-  type PairRule,
-  type UnmatchedReason,
-} from './cohort-match.entity';
+import type { CohortMatchRunRow, CohortPairRuleRow } from './cohort-match.repository';
+import { UNMATCHED_REASONS, type PairRule, type UnmatchedReason } from './cohort-planner';
 
 export const CohortMatchObjectiveEnum = { MAX_TOTAL_SCORE: 'MAX_TOTAL_SCORE', MAX_MATCHED: 'MAX_MATCHED' } as const;
 registerEnumType(CohortMatchObjectiveEnum, {
@@ -37,8 +33,6 @@ registerEnumType(CohortPairRuleKindEnum, {
   name: 'CohortPairRuleKind',
   description: 'LOCKED: always pair them; EXCLUDED: never.',
 });
-
-const user = (id: string) => Object.assign(new User(), { id });
 
 @ObjectType({ description: 'A pair of a cohort matching run, with its explanation.' })
 export class CohortMatchPair {
@@ -88,8 +82,14 @@ export class CohortMatchRun {
   @Field(() => CohortRef, { description: 'The cohort (resolved by identity).' })
   cohort!: CohortRef;
 
-  @Field(() => ProgramRef, { description: 'Its programme (resolved by identity).' })
-  program!: ProgramRef;
+  @Field(() => ProgrammeRef, { description: 'Its programme (resolved by identity).' })
+  programme!: ProgrammeRef;
+
+  @Field(() => ProgrammeRef, {
+    description: 'Its programme (resolved by identity).',
+    deprecationReason: 'Use programme.',
+  })
+  program!: ProgrammeRef;
 
   @Field(() => ID, {
     nullable: true,
@@ -134,35 +134,40 @@ export class CohortMatchRun {
 export function toCohortMatchRun(r: CohortMatchRunRow): CohortMatchRun {
   return Object.assign(new CohortMatchRun(), {
     id: r.id,
-    cohortId: r.cohort_id,
-    programmeId: r.programme_id,
-    cohort: cohortRef(r.cohort_id)!,
-    program: programRef(r.programme_id),
-    organizationId: r.organization_id,
-    organization: organizationRef(r.organization_id),
+    cohortId: r.cohortId,
+    programmeId: r.programmeId,
+    cohort: cohortRef(r.cohortId)!,
+    programme: programmeRef(r.programmeId),
+    program: programmeRef(r.programmeId),
+    organizationId: r.organizationId,
+    organization: organizationRef(r.organizationId),
     objective: r.objective,
     status: r.status,
-    createdBy: user(r.created_by),
-    createdAt: r.created_at,
-    publishedAt: r.published_at,
-    totalScore: Number(r.total_score),
-    matchedCount: r.matched_count,
+    createdBy: userRef(r.createdBy),
+    createdAt: r.createdAt,
+    publishedAt: r.publishedAt,
+    totalScore: Number(r.totalScore),
+    matchedCount: r.matchedCount,
     pairs: [...r.result.pairs]
       .sort((a, b) => b.score - a.score)
       .map((p) =>
         Object.assign(new CohortMatchPair(), {
-          mentee: user(p.menteeId),
-          mentor: user(p.mentorId),
+          mentee: userRef(p.menteeId),
+          mentor: userRef(p.mentorId),
           score: p.score,
           locked: p.locked,
           explanation: p.explanation.map(toCriterionScore),
         }),
       ),
     unmatched: r.result.unmatched.map((u) =>
-      Object.assign(new CohortUnmatchedMentee(), { mentee: user(u.menteeId), reason: u.reason, detail: u.detail }),
+      Object.assign(new CohortUnmatchedMentee(), { mentee: userRef(u.menteeId), reason: u.reason, detail: u.detail }),
     ),
   });
 }
+
+export const { ConnectionType: CohortMatchRunConnection, TotalCountResolver: CohortMatchRunConnectionCount } =
+  countedConnectionTypes(CohortMatchRun, 'CohortMatchRun', 'cohort matching run');
+export type CohortMatchRunConnection = Connection<CohortMatchRun>;
 
 @ObjectType({ description: 'A coach’s rule for a pair of a cohort: locked (always paired) or excluded (never).' })
 export class CohortPairRule {
@@ -184,11 +189,11 @@ export class CohortPairRule {
 
 export const toCohortPairRule = (r: CohortPairRuleRow): CohortPairRule =>
   Object.assign(new CohortPairRule(), {
-    cohortId: r.cohort_id,
-    mentee: user(r.mentee_id),
-    mentor: user(r.mentor_id),
+    cohortId: r.cohortId,
+    mentee: userRef(r.menteeId),
+    mentor: userRef(r.mentorId),
     rule: r.rule,
-    setAt: r.set_at,
+    setAt: r.setAt,
   });
 
 @ObjectType({ description: 'The outcome of running cohort matching.' })

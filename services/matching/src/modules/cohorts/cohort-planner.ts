@@ -4,9 +4,37 @@
  */
 import { resolveCriteria } from '../search/search.service';
 import { activeCriteria, mentorGoalWords, scoreMentor, type MentorFacts, type Weights } from '../search/score';
-import type { MenteeProfileRow, MentorProfileRow } from '../search/search.entity';
+import type { MenteeProfileRow, MentorProfileRow } from '../read-models/read-model.repository';
 import { solveAssignment, SCALE, type CohortObjective } from './assignment';
-import type { PairRule, StoredPair, StoredUnmatched } from './cohort-match.entity';
+import type { CriterionScore } from '../search/score';
+
+export const UNMATCHED_REASONS = [
+  'NO_PROFILE',
+  'ALREADY_MATCHED',
+  'NO_ELIGIBLE_MENTOR',
+  'ALL_EXCLUDED',
+  'CAPACITY_EXHAUSTED',
+] as const;
+export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
+
+/** A coach's rule for a pair: always pair them, or never. */
+export type PairRule = 'LOCKED' | 'EXCLUDED';
+
+/** A pair of a run, with its explanation. */
+export interface StoredPair {
+  menteeId: string;
+  mentorId: string;
+  score: number;
+  locked: boolean;
+  explanation: CriterionScore[];
+}
+
+/** A mentee a run left unmatched, and why. */
+export interface StoredUnmatched {
+  menteeId: string;
+  reason: UnmatchedReason;
+  detail: string;
+}
 
 export interface PlanInput {
   mentees: Array<{ id: string; profile: MenteeProfileRow | null; alreadyMatched: boolean }>;
@@ -28,15 +56,15 @@ const sameEmployer = (a: string | null, b: string | null) =>
   !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export const mentorFacts = (m: MentorProfileRow): MentorFacts => ({
-  industryCode: m.industry_code,
-  occupationCode: m.occupation_code,
+  industryCode: m.industryCode,
+  occupationCode: m.occupationCode,
   skills: m.skills,
   languages: m.languages,
   city: m.city,
   country: m.country,
-  timeZone: m.time_zone,
-  meetingPreferences: m.meeting_preferences,
-  livedExperience: m.lived_experience,
+  timeZone: m.timeZone,
+  meetingPreferences: m.meetingPreferences,
+  livedExperience: m.livedExperience,
   headline: m.headline,
 });
 

@@ -28,56 +28,56 @@ export class PersonalDataService extends PersonalDataSection<MatchingRecords> {
 
 /** One person's matching section from a batch: plain JSON, ISO dates, other people by id only. */
 export function assembleMatching(userId: string, all: MatchingRecords, own: boolean): MatchingSection {
-  const asMentee = <T extends { mentee_id: string }>(rows: T[]) => rows.filter((r) => r.mentee_id === userId);
-  const asMentor = <T extends { mentor_id: string }>(rows: T[]) => rows.filter((r) => r.mentor_id === userId);
+  const asMentee = <T extends { menteeId: string }>(rows: T[]) => rows.filter((r) => r.menteeId === userId);
+  const asMentor = <T extends { mentorId: string }>(rows: T[]) => rows.filter((r) => r.mentorId === userId);
   const mentioned: Array<string | null> = [];
   const question = (q: MatchingRecords['questions'][number]) => ({
     id: q.id,
-    menteeId: q.mentee_id,
-    mentorId: q.mentor_id,
+    menteeId: q.menteeId,
+    mentorId: q.mentorId,
     question: q.question,
     answer: q.answer,
-    askedAt: isoInstant(q.asked_at),
-    answeredAt: isoInstant(q.answered_at),
+    askedAt: isoInstant(q.askedAt),
+    answeredAt: isoInstant(q.answeredAt),
   });
   const request = (r: MatchingRecords['requests'][number]) => {
     const out: Record<string, unknown> = {
       id: r.id,
-      menteeId: r.mentee_id,
-      mentorId: r.mentor_id,
-      programme: { id: r.programme_id, name: r.programme_name },
+      menteeId: r.menteeId,
+      mentorId: r.mentorId,
+      programme: { id: r.programmeId, name: r.programmeName },
       message: r.message,
       status: r.status,
-      declineReason: r.decline_reason,
-      sentAt: isoInstant(r.sent_at),
-      expiresAt: isoInstant(r.expires_at),
-      respondedAt: isoInstant(r.responded_at),
+      declineReason: r.declineReason,
+      sentAt: isoInstant(r.sentAt),
+      expiresAt: isoInstant(r.expiresAt),
+      respondedAt: isoInstant(r.respondedAt),
     };
     // the thread is between the two parties only: not in an ADMIN's copy
     if (own) {
       out.thread = all.messages
-        .filter((m) => m.request_id === r.id)
+        .filter((m) => m.requestId === r.id)
         .map((m) => {
-          mentioned.push(m.author_id);
-          return { id: m.id, authorId: m.author_id, body: m.body, postedAt: isoInstant(m.posted_at) };
+          mentioned.push(m.authorId);
+          return { id: m.id, authorId: m.authorId, body: m.body, postedAt: isoInstant(m.postedAt) };
         });
     }
     return out;
   };
   const proposal = (p: MatchingRecords['proposals'][number]) => ({
     id: p.id,
-    menteeId: p.mentee_id,
-    mentorId: p.mentor_id,
-    proposedBy: p.coach_id,
-    programme: { id: p.programme_id, name: p.programme_name },
-    cohortId: p.cohort_id,
+    menteeId: p.menteeId,
+    mentorId: p.mentorId,
+    proposedBy: p.coachId,
+    programme: { id: p.programmeId, name: p.programmeName },
+    cohortId: p.cohortId,
     note: p.note,
     status: p.status,
-    declineReason: p.decline_reason,
-    proposedAt: isoInstant(p.proposed_at),
-    respondedAt: isoInstant(p.responded_at),
+    declineReason: p.declineReason,
+    proposedAt: isoInstant(p.proposedAt),
+    respondedAt: isoInstant(p.respondedAt),
   });
-  const load = all.loads.find((l) => l.user_id === userId);
+  const load = all.loads.find((l) => l.userId === userId);
   const section: Record<string, unknown> = {
     questionsAsked: asMentee(all.questions).map(question),
     questionsReceived: asMentor(all.questions).map(question),
@@ -87,19 +87,18 @@ export function assembleMatching(userId: string, all: MatchingRecords, own: bool
     proposalsAsMentor: asMentor(all.proposals).map(proposal),
     mentorLoad: load
       ? {
-          activeMentees: Number(load.active_mentees),
+          activeMentees: Number(load.activeMentees),
           capacity: Number(load.capacity),
-          confirmedMatchesNotStarted: Number(load.pending_matches),
+          confirmedMatchesNotStarted: Number(load.pendingMatches),
         }
       : null,
     withheld: own ? [] : ['requestThreads'],
   };
   for (const rows of [all.questions, all.requests, all.proposals] as Array<
-    Array<{ mentee_id: string; mentor_id: string }>
+    Array<{ menteeId: string; mentorId: string }>
   >) {
-    for (const r of rows)
-      if (r.mentee_id === userId || r.mentor_id === userId) mentioned.push(r.mentee_id, r.mentor_id);
+    for (const r of rows) if (r.menteeId === userId || r.mentorId === userId) mentioned.push(r.menteeId, r.mentorId);
   }
-  for (const p of all.proposals) if (p.mentee_id === userId || p.mentor_id === userId) mentioned.push(p.coach_id);
+  for (const p of all.proposals) if (p.menteeId === userId || p.mentorId === userId) mentioned.push(p.coachId);
   return { section, people: otherPeople(userId, mentioned) };
 }

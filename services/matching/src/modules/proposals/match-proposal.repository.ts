@@ -1,87 +1,135 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@tandem/contracts';
-import { isUuid, sqlParams, uuids, visibleWhere } from '../shared/access';
-import type { MatchProposalRow, MatchProposalStatus } from './match-proposal.entity';
+import { isUuid, uuids, type Database, type TimeIdCursor, type Tx } from '@tandem/subgraph-kit';
+import { columns } from '../shared/columns';
+import { partyListWhere, type PartyListFilter } from '../shared/access';
+
+export const MATCH_PROPOSAL_STATUSES = ['PROPOSED', 'CONFIRMED', 'DECLINED'] as const;
+export type MatchProposalStatus = (typeof MATCH_PROPOSAL_STATUSES)[number];
+
+/** A coach's proposal of a mentor for a mentee (seed 000). */
+export interface MatchProposalRow {
+  id: string;
+  menteeId: string;
+  mentorId: string;
+  coachId: string;
+  programmeId: string;
+  cohortId: string | null;
+  organizationId: string | null;
+  runId: string | null;
+  note: string;
+  status: MatchProposalStatus;
+  declineReason: string | null;
+  proposedAt: Date;
+  respondedAt: Date | null;
+  menteeEnrolledAt: Date | null;
+}
+
+export interface MatchProposalFilter extends PartyListFilter {
+  status: MatchProposalStatus | null;
+}
+
+/** The columns of a {@link MatchProposalRow} of `match_proposal` under the alias `t`. */
+export const proposalColumns = (t = 'match_proposal') =>
+  columns(t, [
+    'id',
+    'mentee_id',
+    'mentor_id',
+    'coach_id',
+    'programme_id',
+    'cohort_id',
+    'organization_id',
+    'run_id',
+    'note',
+    'status',
+    'decline_reason',
+    'proposed_at',
+    'responded_at',
+    'mentee_enrolled_at',
+  ]);
+
+const COLUMNS = proposalColumns();
 
 /** Coach proposals. */
 export class MatchProposalRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async findByIds(ids: readonly string[]): Promise<MatchProposalRow[]> {
-    return this.dataSource.query(`SELECT * FROM match_proposal WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
+    return this.db.query(`SELECT ${COLUMNS} FROM match_proposal WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
   }
 
-  async lock(manager: EntityManager, id: string): Promise<MatchProposalRow | null> {
-    const [row] = await manager.query(`SELECT * FROM match_proposal WHERE id = $1 FOR UPDATE`, [id]);
-    return row ?? null;
+  /** The proposal, locked for the rest of the transaction. */
+  async lock(tx: Tx, id: string): Promise<MatchProposalRow | null> {
+    return tx.one(`SELECT ${COLUMNS} FROM match_proposal WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  async openFor(manager: EntityManager, menteeId: string, mentorId: string): Promise<boolean> {
+  /** Whether this pair has a proposal waiting for the mentor. */
+  async openFor(tx: Tx, menteeId: string, mentorId: string): Promise<boolean> {
     if (!isUuid(menteeId) || !isUuid(mentorId)) return false;
-    return (
-      (
-        await manager.query(
-          `SELECT 1 FROM match_proposal WHERE mentee_id = $1 AND mentor_id = $2 AND status = 'PROPOSED'`,
-          [menteeId, mentorId],
-        )
-      ).length > 0
+    const rows = await tx.query(
+      `SELECT 1 FROM match_proposal WHERE mentee_id = $1 AND mentor_id = $2 AND status = 'PROPOSED'`,
+      [menteeId, mentorId],
     );
+    return rows.length > 0;
   }
 
   async insert(
-    manager: EntityManager,
-    r: Omit<MatchProposalRow, 'status' | 'decline_reason' | 'responded_at'>,
+    tx: Tx,
+    r: Omit<MatchProposalRow, 'status' | 'declineReason' | 'respondedAt'>,
   ): Promise<MatchProposalRow> {
-    const [row] = await manager.query(
+    return (await tx.one<MatchProposalRow>(
       `INSERT INTO match_proposal (id, mentee_id, mentor_id, coach_id, programme_id, cohort_id, organization_id, run_id, note, status, proposed_at, mentee_enrolled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PROPOSED', $10, $11) RETURNING *`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PROPOSED', $10, $11) RETURNING ${COLUMNS}`,
       [
         r.id,
-        r.mentee_id,
-        r.mentor_id,
-        r.coach_id,
-        r.programme_id,
-        r.cohort_id,
-        r.organization_id,
-        r.run_id,
+        r.menteeId,
+        r.mentorId,
+        r.coachId,
+        r.programmeId,
+        r.cohortId,
+        r.organizationId,
+        r.runId,
         r.note,
-        r.proposed_at,
-        r.mentee_enrolled_at,
+        r.proposedAt,
+        r.menteeEnrolledAt,
       ],
-    );
-    return row;
+    ))!;
   }
 
   async setStatus(
-    manager: EntityManager,
+    tx: Tx,
     id: string,
     status: MatchProposalStatus,
     at: Date,
     reason: string | null = null,
   ): Promise<MatchProposalRow> {
-    const [[row]] = await manager.query(
-      `UPDATE match_proposal SET status = $2, responded_at = $3, decline_reason = $4 WHERE id = $1 RETURNING *`,
+    return (await tx.one<MatchProposalRow>(
+      `UPDATE match_proposal SET status = $2, responded_at = $3, decline_reason = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, status, at, reason],
-    );
-    return row;
+    ))!;
   }
 
+  /** A page of the proposals this principal may see, newest first (keyset on proposed_at, id), one row more than asked. */
   async list(
     principal: Principal,
-    filter: { status: MatchProposalStatus | null; programmeId: string | null; menteeId: string | null },
-    after: { t: string; id: string } | null,
-    limit: number,
+    filter: MatchProposalFilter,
+    after: TimeIdCursor | null,
+    size: number,
   ): Promise<MatchProposalRow[]> {
-    const { params, p } = sqlParams();
-    const where = [visibleWhere(principal, p)];
-    if (filter.status) where.push(`status = ${p(filter.status)}`);
-    if (filter.programmeId)
-      where.push(isUuid(filter.programmeId) ? `programme_id = ${p(filter.programmeId)}::uuid` : 'FALSE');
-    if (filter.menteeId) where.push(isUuid(filter.menteeId) ? `mentee_id = ${p(filter.menteeId)}::uuid` : 'FALSE');
-    if (after) where.push(`(proposed_at, id) < (${p(after.t)}::timestamptz, ${p(after.id)}::uuid)`);
-    return this.dataSource.query(
-      `SELECT * FROM match_proposal WHERE ${where.join(' AND ')} ORDER BY proposed_at DESC, id DESC LIMIT ${p(limit + 1)}`,
+    const { params, p, where } = partyListWhere(principal, filter);
+    if (after) where.push(`(proposed_at, id) < (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM match_proposal WHERE ${where.join(' AND ')} ORDER BY proposed_at DESC, id DESC LIMIT ${p(size + 1)}`,
       params,
     );
+  }
+
+  /** How many proposals of the list this principal may see. */
+  async count(principal: Principal, filter: MatchProposalFilter): Promise<number> {
+    const { params, where } = partyListWhere(principal, filter);
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM match_proposal WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return row!.n;
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
-import type { MatchProposalStatus } from './match-proposal.entity';
+import type { MatchProposalStatus } from './match-proposal.repository';
 import { MatchProposalService } from './match-proposal.service';
 import {
   MatchProposal,

@@ -1,8 +1,9 @@
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, PageInfo } from '@tandem/subgraph-kit';
-import { User } from '../users/user.type';
-import { CohortRef, cohortRef, ProgramRef, programRef } from '../shared/stubs';
-import { MATCH_PROPOSAL_STATUSES, type MatchProposalRow, type MatchProposalStatus } from './match-proposal.entity';
+import { FieldError, type Connection } from '@tandem/subgraph-kit';
+import { countedConnectionTypes } from '../shared/connections';
+import { User, userRef } from '../users/user.type';
+import { CohortRef, cohortRef, ProgrammeRef, programmeRef } from '../shared/stubs';
+import { MATCH_PROPOSAL_STATUSES, type MatchProposalRow, type MatchProposalStatus } from './match-proposal.repository';
 
 export const MatchProposalStatusEnum = Object.fromEntries(MATCH_PROPOSAL_STATUSES.map((s) => [s, s])) as {
   [K in MatchProposalStatus]: K;
@@ -11,8 +12,6 @@ registerEnumType(MatchProposalStatusEnum, {
   name: 'MatchProposalStatus',
   description: 'PROPOSED by a coach; CONFIRMED by the mentor (the relationship starts) or DECLINED.',
 });
-
-const user = (id: string) => Object.assign(new User(), { id });
 
 @ObjectType({
   description:
@@ -35,8 +34,14 @@ export class MatchProposal {
   @Field(() => ID, { description: 'The programme.' })
   programmeId!: string;
 
-  @Field(() => ProgramRef, { description: 'The programme (resolved by identity).' })
-  program!: ProgramRef;
+  @Field(() => ProgrammeRef, { description: 'The programme (resolved by identity).' })
+  programme!: ProgrammeRef;
+
+  @Field(() => ProgrammeRef, {
+    description: 'The programme (resolved by identity).',
+    deprecationReason: 'Use programme.',
+  })
+  program!: ProgrammeRef;
 
   @Field(() => ID, { nullable: true, description: 'The cohort, if any.' })
   cohortId!: string | null;
@@ -75,23 +80,24 @@ export class MatchProposal {
 export const toMatchProposal = (r: MatchProposalRow): MatchProposal =>
   Object.assign(new MatchProposal(), {
     id: r.id,
-    mentee: user(r.mentee_id),
-    mentor: user(r.mentor_id),
-    coach: user(r.coach_id),
-    programmeId: r.programme_id,
-    program: programRef(r.programme_id),
-    cohortId: r.cohort_id,
-    cohort: cohortRef(r.cohort_id),
-    runId: r.run_id,
+    mentee: userRef(r.menteeId),
+    mentor: userRef(r.mentorId),
+    coach: userRef(r.coachId),
+    programmeId: r.programmeId,
+    programme: programmeRef(r.programmeId),
+    program: programmeRef(r.programmeId),
+    cohortId: r.cohortId,
+    cohort: cohortRef(r.cohortId),
+    runId: r.runId,
     note: r.note,
     status: r.status,
-    declineReason: r.decline_reason,
-    proposedAt: r.proposed_at,
-    respondedAt: r.responded_at,
-    menteeEnrolledAt: r.mentee_enrolled_at,
+    declineReason: r.declineReason,
+    proposedAt: r.proposedAt,
+    respondedAt: r.respondedAt,
+    menteeEnrolledAt: r.menteeEnrolledAt,
     daysToMatch:
-      r.status === 'CONFIRMED' && r.mentee_enrolled_at && r.responded_at
-        ? (r.responded_at.getTime() - r.mentee_enrolled_at.getTime()) / 86_400_000
+      r.status === 'CONFIRMED' && r.menteeEnrolledAt && r.respondedAt
+        ? (r.respondedAt.getTime() - r.menteeEnrolledAt.getTime()) / 86_400_000
         : null,
   });
 
@@ -107,20 +113,6 @@ export class MatchProposalResult {
   errors!: FieldError[];
 }
 
-@ObjectType({ description: 'A proposal and its cursor.' })
-export class MatchProposalEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => MatchProposal)
-  node!: MatchProposal;
-}
-
-@ObjectType({ description: 'A page of proposals, newest first.' })
-export class MatchProposalConnection {
-  @Field(() => [MatchProposalEdge])
-  edges!: MatchProposalEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const { ConnectionType: MatchProposalConnection, TotalCountResolver: MatchProposalConnectionCount } =
+  countedConnectionTypes(MatchProposal, 'MatchProposal', 'proposal');
+export type MatchProposalConnection = Connection<MatchProposal>;

@@ -1,9 +1,8 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { FieldError, PageInfo } from '@tandem/subgraph-kit';
-import { User } from '../users/user.type';
-import type { MentorQuestionRow } from './mentor-question.entity';
-
-const user = (id: string) => Object.assign(new User(), { id });
+import { FieldError, type Connection } from '@tandem/subgraph-kit';
+import { countedConnectionTypes } from '../shared/connections';
+import { User, userRef } from '../users/user.type';
+import type { MentorQuestionRow } from './mentor-question.repository';
 
 @ObjectType({ description: 'A question a mentee asked a mentor before requesting (seed 001), with the answer.' })
 @Directive('@key(fields: "id")')
@@ -33,12 +32,12 @@ export class MentorQuestion {
 export const toMentorQuestion = (r: MentorQuestionRow): MentorQuestion =>
   Object.assign(new MentorQuestion(), {
     id: r.id,
-    mentee: user(r.mentee_id),
-    mentor: user(r.mentor_id),
+    mentee: userRef(r.menteeId),
+    mentor: userRef(r.mentorId),
     question: r.question,
     answer: r.answer,
-    askedAt: r.asked_at,
-    answeredAt: r.answered_at,
+    askedAt: r.askedAt,
+    answeredAt: r.answeredAt,
   });
 
 @ObjectType({ description: 'The outcome of asking or answering: the question, or what to fix.' })
@@ -50,20 +49,6 @@ export class MentorQuestionResult {
   errors!: FieldError[];
 }
 
-@ObjectType({ description: 'A question and its cursor.' })
-export class MentorQuestionEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => MentorQuestion)
-  node!: MentorQuestion;
-}
-
-@ObjectType({ description: 'A page of questions, newest first.' })
-export class MentorQuestionConnection {
-  @Field(() => [MentorQuestionEdge])
-  edges!: MentorQuestionEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const { ConnectionType: MentorQuestionConnection, TotalCountResolver: MentorQuestionConnectionCount } =
+  countedConnectionTypes(MentorQuestion, 'MentorQuestion', 'question');
+export type MentorQuestionConnection = Connection<MentorQuestion>;

@@ -1,136 +1,225 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@tandem/contracts';
-import { isUuid, sqlParams, uuids, visibleWhere } from '../shared/access';
-import type {
-  MentoringRequestMessageRow,
-  MentoringRequestRow,
-  MentoringRequestStatus,
-} from './mentoring-request.entity';
+import { uuids, type Database, type TimeIdCursor, type Tx } from '@tandem/subgraph-kit';
+import { columns } from '../shared/columns';
+import { partyListWhere, type PartyListFilter } from '../shared/access';
+
+export const MENTORING_REQUEST_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'EXPIRED'] as const;
+export type MentoringRequestStatus = (typeof MENTORING_REQUEST_STATUSES)[number];
+
+/** A mentoring request. */
+export interface MentoringRequestRow {
+  id: string;
+  menteeId: string;
+  mentorId: string;
+  programmeId: string;
+  organizationId: string | null;
+  message: string;
+  status: MentoringRequestStatus;
+  declineReason: string | null;
+  sentAt: Date;
+  expiresAt: Date;
+  remindedAt: Date | null;
+  respondedAt: Date | null;
+  menteeEnrolledAt: Date | null;
+}
+
+/** A message of the thread on a pending request. */
+export interface MentoringRequestMessageRow {
+  id: string;
+  requestId: string;
+  authorId: string;
+  body: string;
+  postedAt: Date;
+}
+
+export interface MentoringRequestFilter extends PartyListFilter {
+  status: MentoringRequestStatus | null;
+}
+
+/** The columns of a {@link MentoringRequestRow} of `mentoring_request` under the alias `t`. */
+export const requestColumns = (t = 'mentoring_request') =>
+  columns(t, [
+    'id',
+    'mentee_id',
+    'mentor_id',
+    'programme_id',
+    'organization_id',
+    'message',
+    'status',
+    'decline_reason',
+    'sent_at',
+    'expires_at',
+    'reminded_at',
+    'responded_at',
+    'mentee_enrolled_at',
+  ]);
+
+/** The columns of a {@link MentoringRequestMessageRow} of `mentoring_request_message` under the alias `t`. */
+export const requestMessageColumns = (t = 'mentoring_request_message') =>
+  columns(t, ['id', 'request_id', 'author_id', 'body', 'posted_at']);
+
+const COLUMNS = requestColumns();
+const MESSAGE_COLUMNS = requestMessageColumns();
 
 /** Mentoring requests and their message threads. */
 export class MentoringRequestRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async findByIds(ids: readonly string[]): Promise<MentoringRequestRow[]> {
-    return this.dataSource.query(`SELECT * FROM mentoring_request WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
+    return this.db.query(`SELECT ${COLUMNS} FROM mentoring_request WHERE id = ANY($1::uuid[])`, [uuids(ids)]);
   }
 
   /** The request, locked for the rest of the transaction. */
-  async lock(manager: EntityManager, id: string): Promise<MentoringRequestRow | null> {
-    const [row] = await manager.query(`SELECT * FROM mentoring_request WHERE id = $1 FOR UPDATE`, [id]);
-    return row ?? null;
+  async lock(tx: Tx, id: string): Promise<MentoringRequestRow | null> {
+    return tx.one(`SELECT ${COLUMNS} FROM mentoring_request WHERE id = $1 FOR UPDATE`, [id]);
   }
 
   /** Serialises a mentee's sends, so the open-request limit holds under concurrent sends. */
-  async lockMentee(manager: EntityManager, menteeId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('matching:mentee:' || $1))`, [menteeId]);
+  async lockMentee(tx: Tx, menteeId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('matching:mentee:' || $1))`, [menteeId]);
   }
 
+  /** The mentee's pending requests: how many in this programme, and whether one (in any programme) asks this mentor. */
   async openCount(
-    manager: EntityManager,
+    tx: Tx,
     menteeId: string,
     programmeId: string,
   ): Promise<{ total: number; toMentor: (mentorId: string) => boolean }> {
-    const rows: Array<{ mentor_id: string }> = await manager.query(
-      `SELECT mentor_id FROM mentoring_request WHERE mentee_id = $1 AND programme_id = $2 AND status = 'PENDING'`,
-      [menteeId, programmeId],
-    );
-    const anyOpen: Array<{ mentor_id: string }> = await manager.query(
-      `SELECT mentor_id FROM mentoring_request WHERE mentee_id = $1 AND status = 'PENDING'`,
+    const open = await tx.query<{ mentorId: string; programmeId: string }>(
+      `SELECT mentor_id AS "mentorId", programme_id AS "programmeId" FROM mentoring_request WHERE mentee_id = $1 AND status = 'PENDING'`,
       [menteeId],
     );
-    return { total: rows.length, toMentor: (mentorId) => anyOpen.some((r) => r.mentor_id === mentorId) };
+    return {
+      total: open.filter((r) => r.programmeId === programmeId).length,
+      toMentor: (mentorId) => open.some((r) => r.mentorId === mentorId),
+    };
   }
 
   async insert(
-    manager: EntityManager,
-    row: Omit<MentoringRequestRow, 'reminded_at' | 'responded_at' | 'decline_reason'>,
+    tx: Tx,
+    row: Omit<MentoringRequestRow, 'remindedAt' | 'respondedAt' | 'declineReason'>,
   ): Promise<MentoringRequestRow> {
-    const [created] = await manager.query(
+    return (await tx.one<MentoringRequestRow>(
       `INSERT INTO mentoring_request (id, mentee_id, mentor_id, programme_id, organization_id, message, status, sent_at, expires_at, mentee_enrolled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
       [
         row.id,
-        row.mentee_id,
-        row.mentor_id,
-        row.programme_id,
-        row.organization_id,
+        row.menteeId,
+        row.mentorId,
+        row.programmeId,
+        row.organizationId,
         row.message,
         row.status,
-        row.sent_at,
-        row.expires_at,
-        row.mentee_enrolled_at,
+        row.sentAt,
+        row.expiresAt,
+        row.menteeEnrolledAt,
       ],
-    );
-    return created;
+    ))!;
   }
 
   async setStatus(
-    manager: EntityManager,
+    tx: Tx,
     id: string,
     status: MentoringRequestStatus,
     at: Date,
     declineReason: string | null = null,
   ): Promise<MentoringRequestRow> {
-    const [[row]] = await manager.query(
-      `UPDATE mentoring_request SET status = $2, responded_at = $3, decline_reason = COALESCE($4, decline_reason) WHERE id = $1 RETURNING *`,
+    return (await tx.one<MentoringRequestRow>(
+      `UPDATE mentoring_request SET status = $2, responded_at = $3, decline_reason = COALESCE($4, decline_reason) WHERE id = $1
+       RETURNING ${COLUMNS}`,
       [id, status, at, declineReason],
-    );
-    return row;
+    ))!;
   }
 
-  async markReminded(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE mentoring_request SET reminded_at = $2 WHERE id = $1`, [id, at]);
+  async markReminded(tx: Tx, id: string, at: Date): Promise<void> {
+    await tx.execute(`UPDATE mentoring_request SET reminded_at = $2 WHERE id = $1`, [id, at]);
   }
 
   /** Pending requests due a reminder (within `leadDays` of expiry, not reminded yet), locked, skipping those another worker holds. */
-  async dueReminders(manager: EntityManager, now: Date, leadDays: number): Promise<MentoringRequestRow[]> {
-    return manager.query(
-      `SELECT * FROM mentoring_request WHERE status = 'PENDING' AND reminded_at IS NULL AND expires_at > $1 AND expires_at <= $1 + make_interval(days => $2)
+  async dueReminders(tx: Tx, now: Date, leadDays: number): Promise<MentoringRequestRow[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM mentoring_request
+       WHERE status = 'PENDING' AND reminded_at IS NULL AND expires_at > $1 AND expires_at <= $1 + make_interval(days => $2)
        ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
       [now, leadDays],
     );
   }
 
-  async dueExpiry(manager: EntityManager, now: Date): Promise<MentoringRequestRow[]> {
-    return manager.query(
-      `SELECT * FROM mentoring_request WHERE status = 'PENDING' AND expires_at <= $1 ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
+  /** Pending requests past their expiry, locked, skipping those another worker holds. */
+  async dueExpiry(tx: Tx, now: Date): Promise<MentoringRequestRow[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM mentoring_request WHERE status = 'PENDING' AND expires_at <= $1
+       ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
       [now],
     );
   }
 
-  /** A page of the requests this principal may see, newest first (keyset on sent_at, id). */
+  /** A page of the requests this principal may see, newest first (keyset on sent_at, id), one row more than asked. */
   async list(
     principal: Principal,
-    filter: { status: MentoringRequestStatus | null; programmeId: string | null; menteeId: string | null },
-    after: { t: string; id: string } | null,
-    limit: number,
+    filter: MentoringRequestFilter,
+    after: TimeIdCursor | null,
+    size: number,
   ): Promise<MentoringRequestRow[]> {
-    const { params, p } = sqlParams();
-    const where = [visibleWhere(principal, p)];
-    if (filter.status) where.push(`status = ${p(filter.status)}`);
-    if (filter.programmeId)
-      where.push(isUuid(filter.programmeId) ? `programme_id = ${p(filter.programmeId)}::uuid` : 'FALSE');
-    if (filter.menteeId) where.push(isUuid(filter.menteeId) ? `mentee_id = ${p(filter.menteeId)}::uuid` : 'FALSE');
-    if (after) where.push(`(sent_at, id) < (${p(after.t)}::timestamptz, ${p(after.id)}::uuid)`);
-    return this.dataSource.query(
-      `SELECT * FROM mentoring_request WHERE ${where.join(' AND ')} ORDER BY sent_at DESC, id DESC LIMIT ${p(limit + 1)}`,
+    const { params, p, where } = partyListWhere(principal, filter);
+    if (after) where.push(`(sent_at, id) < (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM mentoring_request WHERE ${where.join(' AND ')} ORDER BY sent_at DESC, id DESC LIMIT ${p(size + 1)}`,
       params,
     );
   }
 
-  async addMessage(manager: EntityManager, row: MentoringRequestMessageRow): Promise<MentoringRequestMessageRow> {
-    const [created] = await manager.query(
-      `INSERT INTO mentoring_request_message (id, request_id, author_id, body, posted_at) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-      [row.id, row.request_id, row.author_id, row.body, row.posted_at],
+  /** How many requests of the list this principal may see. */
+  async count(principal: Principal, filter: MentoringRequestFilter): Promise<number> {
+    const { params, where } = partyListWhere(principal, filter);
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM mentoring_request WHERE ${where.join(' AND ')}`,
+      params,
     );
-    return created;
+    return row!.n;
   }
 
+  async addMessage(tx: Tx, row: MentoringRequestMessageRow): Promise<MentoringRequestMessageRow> {
+    return (await tx.one<MentoringRequestMessageRow>(
+      `INSERT INTO mentoring_request_message (id, request_id, author_id, body, posted_at) VALUES ($1, $2, $3, $4, $5)
+       RETURNING ${MESSAGE_COLUMNS}`,
+      [row.id, row.requestId, row.authorId, row.body, row.postedAt],
+    ))!;
+  }
+
+  /** The threads of these requests, oldest message first. */
   async messages(requestIds: readonly string[]): Promise<MentoringRequestMessageRow[]> {
-    return this.dataSource.query(
-      `SELECT * FROM mentoring_request_message WHERE request_id = ANY($1::uuid[]) ORDER BY posted_at, id`,
-      [requestIds],
+    return this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM mentoring_request_message WHERE request_id = ANY($1::uuid[]) ORDER BY posted_at, id`,
+      [uuids(requestIds)],
     );
+  }
+
+  /** A page of one request's thread, oldest first (keyset on posted_at, id), one row more than asked. */
+  async messagePage(
+    requestId: string,
+    after: TimeIdCursor | null,
+    size: number,
+  ): Promise<MentoringRequestMessageRow[]> {
+    return this.db.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM mentoring_request_message
+       WHERE request_id = $1 AND ($2::timestamptz IS NULL OR (posted_at, id) > ($2::timestamptz, $3::uuid))
+       ORDER BY posted_at, id LIMIT $4`,
+      [requestId, after?.[0] ?? null, after?.[1] ?? null, size + 1],
+    );
+  }
+
+  async messageCount(requestId: string): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM mentoring_request_message WHERE request_id = $1`,
+      [requestId],
+    );
+    return row!.n;
+  }
+
+  /** An erased person's words go; the facts (who asked whom, when) stay for the counterpart and reporting. */
+  async eraseWordsOf(tx: Tx, userId: string): Promise<void> {
+    await tx.execute(`UPDATE mentoring_request SET message = '[erased]' WHERE mentee_id = $1`, [userId]);
+    await tx.execute(`UPDATE mentoring_request_message SET body = '[erased]' WHERE author_id = $1`, [userId]);
   }
 }

@@ -1,11 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
-import type { MentoringRequestStatus } from './mentoring-request.entity';
+import type { MentoringRequestStatus } from './mentoring-request.repository';
 import { MentoringRequestService } from './mentoring-request.service';
+import { MentoringRequestThreadService } from './mentoring-request-thread.service';
 import {
   MentoringRequest,
   MentoringRequestConnection,
   MentoringRequestMessage,
+  MentoringRequestMessageConnection,
   MentoringRequestMessageResult,
   MentoringRequestResult,
   MentoringRequestStatusEnum,
@@ -13,7 +15,10 @@ import {
 
 @Resolver(() => MentoringRequest)
 export class MentoringRequestResolver {
-  constructor(private readonly service: MentoringRequestService) {}
+  constructor(
+    private readonly service: MentoringRequestService,
+    private readonly thread: MentoringRequestThreadService,
+  ) {}
 
   @Query(() => MentoringRequest, {
     description:
@@ -85,14 +90,31 @@ export class MentoringRequestResolver {
     @Arg('requestId', () => ID) requestId: string,
     @Arg('body', () => String) body: string,
   ): Promise<MentoringRequestMessageResult> {
-    return this.service.postMessage(ctx, requestId, body);
+    return this.thread.post(ctx, requestId, body);
   }
 
   @FieldResolver(() => [MentoringRequestMessage], {
     nullable: true,
     description: 'The thread on the request; visible to its mentee and mentor only.',
+    deprecationReason: 'Use messagesConnection.',
   })
   messages(@Root() request: MentoringRequest, @Ctx() ctx: SubgraphContext): Promise<MentoringRequestMessage[] | null> {
-    return this.service.messages(ctx, request);
+    return this.thread.messages(ctx, request);
+  }
+
+  @FieldResolver(() => MentoringRequestMessageConnection, {
+    nullable: true,
+    description:
+      'The thread on the request, oldest first; visible to its mentee and mentor only (null to anyone else).',
+  })
+  messagesConnection(
+    @Root() request: MentoringRequest,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, at most 100).' })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor after which to continue.' })
+    after: string | null,
+  ): Promise<MentoringRequestMessageConnection | null> {
+    return this.thread.page(ctx, request, first ?? null, after ?? null);
   }
 }

@@ -1,13 +1,14 @@
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, PageInfo } from '@tandem/subgraph-kit';
-import { User } from '../users/user.type';
-import { ProgramRef, programRef } from '../shared/stubs';
+import { FieldError, type Connection } from '@tandem/subgraph-kit';
+import { countedConnectionTypes } from '../shared/connections';
+import { User, userRef } from '../users/user.type';
+import { ProgrammeRef, programmeRef } from '../shared/stubs';
 import {
   MENTORING_REQUEST_STATUSES,
   type MentoringRequestMessageRow,
   type MentoringRequestRow,
   type MentoringRequestStatus,
-} from './mentoring-request.entity';
+} from './mentoring-request.repository';
 
 export const MentoringRequestStatusEnum = Object.fromEntries(MENTORING_REQUEST_STATUSES.map((s) => [s, s])) as {
   [K in MentoringRequestStatus]: K;
@@ -18,7 +19,6 @@ registerEnumType(MentoringRequestStatusEnum, {
     'PENDING until the mentor answers; ACCEPTED starts the relationship; DECLINED (with reason), WITHDRAWN by the mentee, EXPIRED after the programme’s expiry days.',
 });
 
-const user = (id: string) => Object.assign(new User(), { id });
 const days = (from: Date | null, to: Date | null) => (from && to ? (to.getTime() - from.getTime()) / 86_400_000 : null);
 
 @ObjectType({ description: 'A mentee asks a mentor to mentor them in a programme.' })
@@ -36,8 +36,14 @@ export class MentoringRequest {
   @Field(() => ID, { description: 'The programme it is for.' })
   programmeId!: string;
 
-  @Field(() => ProgramRef, { description: 'The programme it is for (resolved by identity).' })
-  program!: ProgramRef;
+  @Field(() => ProgrammeRef, { description: 'The programme it is for (resolved by identity).' })
+  programme!: ProgrammeRef;
+
+  @Field(() => ProgrammeRef, {
+    description: 'The programme it is for (resolved by identity).',
+    deprecationReason: 'Use programme.',
+  })
+  program!: ProgrammeRef;
 
   @Field(() => MentoringRequestStatusEnum, { description: 'Where it stands.' })
   status!: MentoringRequestStatus;
@@ -70,18 +76,19 @@ export class MentoringRequest {
 export function toMentoringRequest(row: MentoringRequestRow): MentoringRequest {
   return Object.assign(new MentoringRequest(), {
     id: row.id,
-    mentee: user(row.mentee_id),
-    mentor: user(row.mentor_id),
-    programmeId: row.programme_id,
-    program: programRef(row.programme_id),
+    mentee: userRef(row.menteeId),
+    mentor: userRef(row.mentorId),
+    programmeId: row.programmeId,
+    programme: programmeRef(row.programmeId),
+    program: programmeRef(row.programmeId),
     status: row.status,
     message: row.message,
-    declineReason: row.decline_reason,
-    sentAt: row.sent_at,
-    expiresAt: row.expires_at,
-    respondedAt: row.responded_at,
-    menteeEnrolledAt: row.mentee_enrolled_at,
-    daysToMatch: row.status === 'ACCEPTED' ? days(row.mentee_enrolled_at, row.responded_at) : null,
+    declineReason: row.declineReason,
+    sentAt: row.sentAt,
+    expiresAt: row.expiresAt,
+    respondedAt: row.respondedAt,
+    menteeEnrolledAt: row.menteeEnrolledAt,
+    daysToMatch: row.status === 'ACCEPTED' ? days(row.menteeEnrolledAt, row.respondedAt) : null,
   });
 }
 
@@ -103,9 +110,9 @@ export class MentoringRequestMessage {
 export const toMentoringRequestMessage = (row: MentoringRequestMessageRow): MentoringRequestMessage =>
   Object.assign(new MentoringRequestMessage(), {
     id: row.id,
-    author: user(row.author_id),
+    author: userRef(row.authorId),
     body: row.body,
-    postedAt: row.posted_at,
+    postedAt: row.postedAt,
   });
 
 @ObjectType({ description: 'The outcome of a change to a request: the request, or what to fix.' })
@@ -129,20 +136,12 @@ export class MentoringRequestMessageResult {
   errors!: FieldError[];
 }
 
-@ObjectType({ description: 'A request and its cursor.' })
-export class MentoringRequestEdge {
-  @Field(() => String)
-  cursor!: string;
+export const { ConnectionType: MentoringRequestConnection, TotalCountResolver: MentoringRequestConnectionCount } =
+  countedConnectionTypes(MentoringRequest, 'MentoringRequest', 'request');
+export type MentoringRequestConnection = Connection<MentoringRequest>;
 
-  @Field(() => MentoringRequest)
-  node!: MentoringRequest;
-}
-
-@ObjectType({ description: 'A page of requests, newest first.' })
-export class MentoringRequestConnection {
-  @Field(() => [MentoringRequestEdge])
-  edges!: MentoringRequestEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const {
+  ConnectionType: MentoringRequestMessageConnection,
+  TotalCountResolver: MentoringRequestMessageConnectionCount,
+} = countedConnectionTypes(MentoringRequestMessage, 'MentoringRequestMessage', 'message');
+export type MentoringRequestMessageConnection = Connection<MentoringRequestMessage>;

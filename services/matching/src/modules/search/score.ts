@@ -114,7 +114,13 @@ export interface Scored {
 
 const eq = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+/** The code family: the first two digits of a NAICS industry or a NOC occupation code. */
 export const family = (code: string | null | undefined) => (code ? code.slice(0, 2) : null);
+
+/** Lower-cased, trimmed, de-duplicated tags: how skills, languages and lived experience are compared. */
+export function normaliseTags(values: readonly string[] | null | undefined): string[] {
+  return [...new Set((values ?? []).map((v) => v.trim().toLowerCase()).filter(Boolean))];
+}
 
 /** Goal words worth matching: lower case, at least three letters, common words left out. */
 const STOP = new Set([

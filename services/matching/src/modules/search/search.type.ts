@@ -1,9 +1,10 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '@tandem/subgraph-kit';
+import type { Connection } from '@tandem/subgraph-kit';
+import { countedConnectionTypes } from '../shared/connections';
 import type { Criterion, CriterionScore } from './score';
 import { MatchingCriterionEnum, MeetingModeEnum } from '../shared/enums';
-import { User } from '../users/user.type';
-import type { MentorProfileRow } from './search.entity';
+import { User, userRef } from '../users/user.type';
+import type { MentorProfileRow } from '../read-models/read-model.repository';
 
 @ObjectType({ description: 'A coded value of a classification (NAICS industry, NOC occupation).' })
 export class MatchingCodedValue {
@@ -100,39 +101,26 @@ export function toMentorSearchResult(
   const coded = (code: string | null, label: string | null) =>
     code ? Object.assign(new MatchingCodedValue(), { code, label: label ?? code }) : null;
   return Object.assign(new MentorSearchResult(), {
-    mentor: Object.assign(new User(), { id: row.user_id }),
-    displayName: row.display_name,
+    mentor: userRef(row.userId),
+    displayName: row.displayName,
     headline: row.headline,
-    industry: coded(row.industry_code, row.industry_label),
-    occupation: coded(row.occupation_code, row.occupation_label),
-    yearsExperience: row.years_experience,
+    industry: coded(row.industryCode, row.industryLabel),
+    occupation: coded(row.occupationCode, row.occupationLabel),
+    yearsExperience: row.yearsExperience,
     skills: row.skills,
     languages: row.languages,
     city: row.city,
     country: row.country,
-    timeZone: row.time_zone,
-    meetingPreferences: row.meeting_preferences,
-    livedExperience: row.lived_experience,
-    hoursPerMonth: row.hours_per_month,
+    timeZone: row.timeZone,
+    meetingPreferences: row.meetingPreferences,
+    livedExperience: row.livedExperience,
+    hoursPerMonth: row.hoursPerMonth,
     score,
     explanation: explanation.map(toCriterionScore),
   });
 }
 
-@ObjectType({ description: 'A mentor search result and its cursor.' })
-export class MentorSearchEdge {
-  @Field(() => String, { description: 'Opaque; pass as `after` for the next page.' })
-  cursor!: string;
-
-  @Field(() => MentorSearchResult, { description: 'The result.' })
-  node!: MentorSearchResult;
-}
-
-@ObjectType({ description: 'A page of mentors, closest match first.' })
-export class MentorSearchConnection {
-  @Field(() => [MentorSearchEdge], { description: 'The results of this page.' })
-  edges!: MentorSearchEdge[];
-
-  @Field(() => PageInfo, { description: 'Where this page sits.' })
-  pageInfo!: PageInfo;
-}
+export const { ConnectionType: MentorSearchConnection, TotalCountResolver: MentorSearchConnectionCount } =
+  countedConnectionTypes(MentorSearchResult, 'MentorSearch', 'mentor');
+/** A page of mentors, closest match first. */
+export type MentorSearchConnection = Connection<MentorSearchResult>;

@@ -1,6 +1,6 @@
 /** Who may see a request, question or proposal: its two parties, a coach of the mentee's organisation, admins. */
 import type { Principal } from '@tandem/contracts';
-import { hasRole } from '@tandem/subgraph-kit';
+import { hasRole, isUuid } from '@tandem/subgraph-kit';
 
 export interface Parties {
   menteeId: string;
@@ -43,7 +43,20 @@ export function sqlParams(): { params: unknown[]; p: (v: unknown) => string } {
   return { params, p: (v: unknown) => (params.push(v), `$${params.length}`) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids are UUIDs; anything else names nothing (NOT_FOUND rather than a database error). */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
-export const uuids = (values: readonly string[]) => values.filter(isUuid);
+/** A list of requests or proposals narrowed to one status, programme or mentee (a malformed id names nothing). */
+export interface PartyListFilter {
+  status: string | null;
+  programmeId: string | null;
+  menteeId: string | null;
+}
+
+/** The conditions of such a list: what the principal may see, then the filter; `p` adds the keyset after them. */
+export function partyListWhere(principal: Principal, filter: PartyListFilter) {
+  const { params, p } = sqlParams();
+  const where = [visibleWhere(principal, p)];
+  if (filter.status) where.push(`status = ${p(filter.status)}`);
+  if (filter.programmeId)
+    where.push(isUuid(filter.programmeId) ? `programme_id = ${p(filter.programmeId)}::uuid` : 'FALSE');
+  if (filter.menteeId) where.push(isUuid(filter.menteeId) ? `mentee_id = ${p(filter.menteeId)}::uuid` : 'FALSE');
+  return { params, p, where };
+}

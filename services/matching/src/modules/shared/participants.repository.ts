@@ -1,59 +1,66 @@
-import { isUuid } from './access';
-import type { EntityManager } from 'typeorm';
-import type { MenteeProfileRow, MentorProfileRow } from '../search/search.entity';
+import { isUuid, type Tx } from '@tandem/subgraph-kit';
+import {
+  menteeColumns,
+  mentorColumns,
+  type MenteeProfileRow,
+  type MentorProfileRow,
+} from '../read-models/read-model.repository';
 
 export interface ProgrammeRow {
   id: string;
   name: string;
-  organization_ids: string[];
-  max_open_requests_per_mentee: number;
-  request_expiry_days: number;
-  matching_weights: Record<string, unknown>;
+  organizationIds: string[];
+  maxOpenRequestsPerMentee: number;
+  requestExpiryDays: number;
+  matchingWeights: Record<string, unknown>;
 }
 
 export interface EnrolmentRow {
-  user_id: string;
-  programme_id: string;
+  userId: string;
+  programmeId: string;
   role: string;
-  cohort_id: string | null;
-  organization_id: string | null;
-  enrolled_at: Date;
+  cohortId: string | null;
+  organizationId: string | null;
+  enrolledAt: Date;
 }
 
-/** Reads of the read models that requests, proposals and cohort matching share. */
+/** Reads of the read models that requests, questions, proposals and cohort matching share, inside their transaction. */
 export class ParticipantsRepository {
-  async mentor(manager: EntityManager, userId: string): Promise<MentorProfileRow | null> {
+  async mentor(tx: Tx, userId: string): Promise<MentorProfileRow | null> {
     if (!isUuid(userId)) return null;
-    const [row] = await manager.query(`SELECT * FROM mentor_profile WHERE user_id = $1`, [userId]);
-    return row ?? null;
+    return tx.one<MentorProfileRow>(`SELECT ${mentorColumns()} FROM mentor_profile WHERE user_id = $1`, [userId]);
   }
 
-  async mentee(manager: EntityManager, userId: string): Promise<MenteeProfileRow | null> {
+  async mentee(tx: Tx, userId: string): Promise<MenteeProfileRow | null> {
     if (!isUuid(userId)) return null;
-    const [row] = await manager.query(`SELECT * FROM mentee_profile WHERE user_id = $1`, [userId]);
-    return row ?? null;
+    return tx.one<MenteeProfileRow>(`SELECT ${menteeColumns()} FROM mentee_profile WHERE user_id = $1`, [userId]);
   }
 
-  async programme(manager: EntityManager, id: string): Promise<ProgrammeRow | null> {
+  async programme(tx: Tx, id: string): Promise<ProgrammeRow | null> {
     if (!isUuid(id)) return null;
-    const [row] = await manager.query(`SELECT * FROM programme WHERE id = $1`, [id]);
-    return row ?? null;
+    return tx.one<ProgrammeRow>(
+      `SELECT id, name, organization_ids AS "organizationIds", max_open_requests_per_mentee AS "maxOpenRequestsPerMentee",
+              request_expiry_days AS "requestExpiryDays", matching_weights AS "matchingWeights"
+       FROM programme WHERE id = $1`,
+      [id],
+    );
   }
 
-  async menteeEnrolment(manager: EntityManager, userId: string, programmeId: string): Promise<EnrolmentRow | null> {
+  async menteeEnrolment(tx: Tx, userId: string, programmeId: string): Promise<EnrolmentRow | null> {
     if (!isUuid(userId) || !isUuid(programmeId)) return null;
-    const [row] = await manager.query(
-      `SELECT * FROM enrolment WHERE user_id = $1 AND programme_id = $2 AND role = 'MENTEE'`,
+    return tx.one<EnrolmentRow>(
+      `SELECT user_id AS "userId", programme_id AS "programmeId", role, cohort_id AS "cohortId",
+              organization_id AS "organizationId", enrolled_at AS "enrolledAt"
+       FROM enrolment WHERE user_id = $1 AND programme_id = $2 AND role = 'MENTEE'`,
       [userId, programmeId],
     );
-    return row ?? null;
   }
 
   /** Whether the mentor declined this mentee (a request or a proposal) within `days` days (any time when null). */
-  async declined(manager: EntityManager, menteeId: string, mentorId: string, days: number | null): Promise<boolean> {
+  async declined(tx: Tx, menteeId: string, mentorId: string, days: number | null): Promise<boolean> {
     if (!isUuid(menteeId) || !isUuid(mentorId)) return false;
     const since = days === null ? `'-infinity'::timestamptz` : `now() - make_interval(days => ${Math.floor(days)})`;
-    const rows = await manager.query(
+    const rows = await tx.query(
       `SELECT 1 FROM mentoring_request WHERE mentee_id = $1 AND mentor_id = $2 AND status = 'DECLINED' AND responded_at > ${since}
        UNION ALL SELECT 1 FROM match_proposal WHERE mentee_id = $1 AND mentor_id = $2 AND status = 'DECLINED' AND responded_at > ${since} LIMIT 1`,
       [menteeId, mentorId],
@@ -68,7 +75,7 @@ export function mentorAvailability(
   today = new Date(),
 ): 'OK' | 'UNAVAILABLE' | 'CAPACITY_REACHED' {
   if (!mentor || mentor.status !== 'APPROVED') return 'UNAVAILABLE';
-  if (mentor.paused_until && new Date(mentor.paused_until) > today) return 'UNAVAILABLE';
-  if (!mentor.has_capacity) return 'CAPACITY_REACHED';
+  if (mentor.pausedUntil && new Date(mentor.pausedUntil) > today) return 'UNAVAILABLE';
+  if (!mentor.hasCapacity) return 'CAPACITY_REACHED';
   return 'OK';
 }

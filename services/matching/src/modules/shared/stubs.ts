@@ -1,9 +1,10 @@
+/** Entities of other subgraphs that matching's types point to: key-only references, resolved by their owner. */
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** Identity's programme, referenced by key (its fields resolve in identity). */
 @ObjectType('Programme')
 @Directive('@key(fields: "id", resolvable: false)')
-export class ProgramRef {
+export class ProgrammeRef {
   @Field(() => ID)
   id!: string;
 }
@@ -25,5 +26,5 @@ export class OrganizationRef {
 }
 
 export const organizationRef = (id: string | null) => (id ? Object.assign(new OrganizationRef(), { id }) : null);
-export const programRef = (id: string) => Object.assign(new ProgramRef(), { id });
+export const programmeRef = (id: string) => Object.assign(new ProgrammeRef(), { id });
 export const cohortRef = (id: string | null) => (id ? Object.assign(new CohortRef(), { id }) : null);

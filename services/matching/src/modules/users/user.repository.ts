@@ -1,15 +1,19 @@
-import type { DataSource } from 'typeorm';
+import { uuids, type Database } from '@tandem/subgraph-kit';
+
+export interface ActiveMenteesRow {
+  userId: string;
+  activeMentees: number;
+}
 
 /** Reads the matching figures kept per user. */
 export class UserFiguresRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  /** Mentees this person currently mentors. */
-  async activeMentees(userIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ user_id: string; value: string | number }> = await this.dataSource.query(
-      `SELECT user_id, active_mentees AS value FROM mentor_load WHERE user_id = ANY($1::uuid[])`,
-      [userIds],
+  /** Mentees these people currently mentor (people who mentor nobody have no row). */
+  async activeMentees(userIds: readonly string[]): Promise<ActiveMenteesRow[]> {
+    return this.db.query<ActiveMenteesRow>(
+      `SELECT user_id AS "userId", active_mentees::int AS "activeMentees" FROM mentor_load WHERE user_id = ANY($1::uuid[])`,
+      [uuids(userIds)],
     );
-    return new Map(rows.map((r) => [r.user_id, Number(r.value)]));
   }
 }

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root, Int } from 'type-graphql';
-import { hasRole, type SubgraphContext } from '@tandem/subgraph-kit';
+import { hasRole, rowLoader, type SubgraphContext } from '@tandem/subgraph-kit';
 import { User } from './user.type';
-import type { UserFiguresRepository } from './user.repository';
+import type { ActiveMenteesRow, UserFiguresRepository } from './user.repository';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -13,10 +13,12 @@ export class UserResolver {
   })
   async activeMentees(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<number | null> {
     if (ctx.principal?.userId !== user.id && !hasRole(ctx.principal, 'ADMIN')) return null;
-    const loader = ctx.loaders.get<string, number>('users:activeMentees', async (ids) => {
-      const values = await this.figures.activeMentees(ids);
-      return ids.map((id) => values.get(id) ?? 0);
-    });
-    return loader.load(user.id);
+    const row = await rowLoader(
+      ctx,
+      'users:activeMentees',
+      (r: ActiveMenteesRow) => r.userId,
+      (ids) => this.figures.activeMentees(ids),
+    ).load(user.id);
+    return row?.activeMentees ?? 0;
   }
 }

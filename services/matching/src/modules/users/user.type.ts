@@ -7,3 +7,6 @@ export class User {
   @Field(() => ID)
   id!: string;
 }
+
+/** The person with this id, as a reference the gateway resolves. */
+export const userRef = (id: string) => Object.assign(new User(), { id });
