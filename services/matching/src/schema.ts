@@ -3,19 +3,14 @@ import { batchedReference, buildFederatedSchema, type SubgraphContext } from '@t
 import { UserResolver } from './modules/users/user.resolver';
 import { User } from './modules/users/user.type';
 import { SearchResolver } from './modules/search/search.resolver';
-import { MentorSearchConnectionCount } from './modules/search/search.type';
 import { MentorQuestionResolver } from './modules/questions/mentor-question.resolver';
-import { MentorQuestionConnectionCount, toMentorQuestion } from './modules/questions/mentor-question.type';
+import { toMentorQuestion } from './modules/questions/mentor-question.type';
 import { MentoringRequestResolver } from './modules/requests/mentoring-request.resolver';
-import {
-  MentoringRequestConnectionCount,
-  MentoringRequestMessageConnectionCount,
-  toMentoringRequest,
-} from './modules/requests/mentoring-request.type';
+import { toMentoringRequest } from './modules/requests/mentoring-request.type';
 import { MatchProposalResolver } from './modules/proposals/match-proposal.resolver';
-import { MatchProposalConnectionCount, toMatchProposal } from './modules/proposals/match-proposal.type';
+import { toMatchProposal } from './modules/proposals/match-proposal.type';
 import { CohortMatchResolver } from './modules/cohorts/cohort-match.resolver';
-import { CohortMatchRunConnectionCount, toCohortMatchRun } from './modules/cohorts/cohort-match.type';
+import { toCohortMatchRun } from './modules/cohorts/cohort-match.type';
 import { CohortRef, ProgrammeRef } from './modules/shared/stubs';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataExport } from './modules/personal-data/personal-data.type';
@@ -31,24 +26,13 @@ export const resolvers = [
   PersonalDataResolver,
 ] as const;
 
-/** The connections' lazy totalCount (see shared/connections.ts): stateless, one instance each. */
-const counts = [
-  MentorSearchConnectionCount,
-  MentorQuestionConnectionCount,
-  MentoringRequestConnectionCount,
-  MentoringRequestMessageConnectionCount,
-  MatchProposalConnectionCount,
-  CohortMatchRunConnectionCount,
-] as const;
-const stateless = new Map<unknown, unknown>(counts.map((cls) => [cls, new cls()]));
-
 const present = <T>(v: T | null): v is T => v !== null;
 
 export function buildMatchingSchema(container?: ContainerType, services?: Services) {
   return buildFederatedSchema({
-    resolvers: [...resolvers, ...counts],
+    resolvers: [...resolvers],
     orphanedTypes: [User, ProgrammeRef, CohortRef, PersonalDataExport],
-    container: container && { get: (cls, data) => stateless.get(cls) ?? container.get(cls, data) },
+    container,
     referenceResolvers: {
       // the key is all this subgraph needs: its fields resolve from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },

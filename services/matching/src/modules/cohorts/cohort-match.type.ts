@@ -1,6 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, type Connection } from '@tandem/subgraph-kit';
-import { countedConnectionTypes } from '../shared/connections';
+import { FieldError, type Connection, connectionTypes } from '@tandem/subgraph-kit';
 import { User, userRef } from '../users/user.type';
 import { CohortRef, cohortRef, OrganizationRef, organizationRef, ProgrammeRef, programmeRef } from '../shared/stubs';
 import { MatchingCriterionScore, toCriterionScore } from '../search/search.type';
@@ -165,8 +164,11 @@ export function toCohortMatchRun(r: CohortMatchRunRow): CohortMatchRun {
   });
 }
 
-export const { ConnectionType: CohortMatchRunConnection, TotalCountResolver: CohortMatchRunConnectionCount } =
-  countedConnectionTypes(CohortMatchRun, 'CohortMatchRun', 'cohort matching run');
+export const { ConnectionType: CohortMatchRunConnection } = connectionTypes(
+  CohortMatchRun,
+  'CohortMatchRun',
+  'cohort matching run',
+);
 export type CohortMatchRunConnection = Connection<CohortMatchRun>;
 
 @ObjectType({ description: 'A coach’s rule for a pair of a cohort: locked (always paired) or excluded (never).' })

@@ -1,6 +1,5 @@
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, type Connection } from '@tandem/subgraph-kit';
-import { countedConnectionTypes } from '../shared/connections';
+import { FieldError, type Connection, connectionTypes } from '@tandem/subgraph-kit';
 import { User, userRef } from '../users/user.type';
 import { CohortRef, cohortRef, ProgrammeRef, programmeRef } from '../shared/stubs';
 import { MATCH_PROPOSAL_STATUSES, type MatchProposalRow, type MatchProposalStatus } from './match-proposal.repository';
@@ -113,6 +112,5 @@ export class MatchProposalResult {
   errors!: FieldError[];
 }
 
-export const { ConnectionType: MatchProposalConnection, TotalCountResolver: MatchProposalConnectionCount } =
-  countedConnectionTypes(MatchProposal, 'MatchProposal', 'proposal');
+export const { ConnectionType: MatchProposalConnection } = connectionTypes(MatchProposal, 'MatchProposal', 'proposal');
 export type MatchProposalConnection = Connection<MatchProposal>;

@@ -1,6 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { FieldError, type Connection } from '@tandem/subgraph-kit';
-import { countedConnectionTypes } from '../shared/connections';
+import { FieldError, type Connection, connectionTypes } from '@tandem/subgraph-kit';
 import { User, userRef } from '../users/user.type';
 import type { MentorQuestionRow } from './mentor-question.repository';
 
@@ -49,6 +48,9 @@ export class MentorQuestionResult {
   errors!: FieldError[];
 }
 
-export const { ConnectionType: MentorQuestionConnection, TotalCountResolver: MentorQuestionConnectionCount } =
-  countedConnectionTypes(MentorQuestion, 'MentorQuestion', 'question');
+export const { ConnectionType: MentorQuestionConnection } = connectionTypes(
+  MentorQuestion,
+  'MentorQuestion',
+  'question',
+);
 export type MentorQuestionConnection = Connection<MentorQuestion>;

@@ -1,6 +1,5 @@
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, type Connection } from '@tandem/subgraph-kit';
-import { countedConnectionTypes } from '../shared/connections';
+import { FieldError, type Connection, connectionTypes } from '@tandem/subgraph-kit';
 import { User, userRef } from '../users/user.type';
 import { ProgrammeRef, programmeRef } from '../shared/stubs';
 import {
@@ -136,12 +135,16 @@ export class MentoringRequestMessageResult {
   errors!: FieldError[];
 }
 
-export const { ConnectionType: MentoringRequestConnection, TotalCountResolver: MentoringRequestConnectionCount } =
-  countedConnectionTypes(MentoringRequest, 'MentoringRequest', 'request');
+export const { ConnectionType: MentoringRequestConnection } = connectionTypes(
+  MentoringRequest,
+  'MentoringRequest',
+  'request',
+);
 export type MentoringRequestConnection = Connection<MentoringRequest>;
 
-export const {
-  ConnectionType: MentoringRequestMessageConnection,
-  TotalCountResolver: MentoringRequestMessageConnectionCount,
-} = countedConnectionTypes(MentoringRequestMessage, 'MentoringRequestMessage', 'message');
+export const { ConnectionType: MentoringRequestMessageConnection } = connectionTypes(
+  MentoringRequestMessage,
+  'MentoringRequestMessage',
+  'message',
+);
 export type MentoringRequestMessageConnection = Connection<MentoringRequestMessage>;

@@ -1,6 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { Connection } from '@tandem/subgraph-kit';
-import { countedConnectionTypes } from '../shared/connections';
+import { connectionTypes, type Connection } from '@tandem/subgraph-kit';
 import type { Criterion, CriterionScore } from './score';
 import { MatchingCriterionEnum, MeetingModeEnum } from '../shared/enums';
 import { User, userRef } from '../users/user.type';
@@ -120,7 +119,6 @@ export function toMentorSearchResult(
   });
 }
 
-export const { ConnectionType: MentorSearchConnection, TotalCountResolver: MentorSearchConnectionCount } =
-  countedConnectionTypes(MentorSearchResult, 'MentorSearch', 'mentor');
+export const { ConnectionType: MentorSearchConnection } = connectionTypes(MentorSearchResult, 'MentorSearch', 'mentor');
 /** A page of mentors, closest match first. */
 export type MentorSearchConnection = Connection<MentorSearchResult>;
