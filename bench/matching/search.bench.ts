@@ -24,6 +24,7 @@ import { matching } from '@tandem/matching';
 import { SearchRepository } from '../../services/matching/src/modules/search/search.repository';
 import { resolveCriteria } from '../../services/matching/src/modules/search/search.service';
 import { DEFAULT_WEIGHTS } from '../../services/matching/src/modules/search/score';
+import { menteeColumns } from '../../services/matching/src/modules/read-models/read-model.repository';
 
 const MENTORS = Number(process.env.BENCH_MENTORS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -134,7 +135,9 @@ async function main() {
     const repo = new SearchRepository({
       query: (sql: string, params: unknown[]) => client.query(sql, params).then((r) => r.rows),
     } as never);
-    const menteeRow = (await client.query(`SELECT * FROM mentee_profile WHERE user_id = $1`, [mentees[0]])).rows[0];
+    const menteeRow = (
+      await client.query(`SELECT ${menteeColumns()} FROM mentee_profile WHERE user_id = $1`, [mentees[0]])
+    ).rows[0];
     const q = {
       criteria: resolveCriteria(null, menteeRow),
       weights: DEFAULT_WEIGHTS,
