@@ -1,45 +1,12 @@
 import type { Database } from '@tandem/subgraph-kit';
+import type { SelectionRow } from '../audits/audit.repository';
+import type { LedgerEntryRow } from '../cpd/ledger.repository';
 
-/** One ledger entry as the export lists it. */
-export interface ExportEntryRow {
-  id: string;
-  userId: string;
-  seq: number | null;
-  kind: string;
-  occurredOn: string;
-  hours: number;
-  role: string | null;
-  relationshipId: string | null;
-  programmeId: string | null;
-  counterpartId: string | null;
-  cpdCategory: string | null;
-  meetingId: string | null;
-  revision: number | null;
-  reversesEntryId: string | null;
-  startTime: string | null;
-  durationMinutes: number | null;
-  topics: string[];
-  homework: string | null;
-  confirmedByMentorAt: Date | null;
-  confirmedByMenteeAt: Date | null;
-  recordedAt: Date;
-  hash: string | null;
-}
+/** One ledger entry as the export lists it (its hash, not the previous one's). */
+export type ExportEntryRow = Omit<LedgerEntryRow, 'prevHash'>;
 
 /** An audit selection of an exported person, with its cycle's period, strategy and opening time. */
-export interface ExportSelectionRow {
-  id: string;
-  auditId: string;
-  userId: string;
-  programmeId: string | null;
-  riskScore: number;
-  claimedHours: number;
-  dueOn: string;
-  outcome: string | null;
-  verifiedHours: number | null;
-  reviewerId: string | null;
-  reviewerNotes: string | null;
-  decidedAt: Date | null;
+export interface ExportSelectionRow extends SelectionRow {
   periodFrom: string;
   periodTo: string;
   strategy: string;
