@@ -210,6 +210,11 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
   {
+    field: 'Query.auditsConnection',
+    document: `{ auditsConnection { edges { node { id } } } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
     field: 'Query.audit',
     document: `query ($id: ID!) { audit(id: $id) { id } }`,
     variables: (w) => ({ id: w.auditId }),
@@ -221,8 +226,18 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
   },
   {
+    field: 'Query.myAuditSelectionsConnection',
+    document: `{ myAuditSelectionsConnection { edges { node { id } } } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
     field: 'Query.myAuditVerificationRequests',
     document: `{ myAuditVerificationRequests { selectionId } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Query.myAuditVerificationRequestsConnection',
+    document: `{ myAuditVerificationRequestsConnection { edges { node { selectionId } } } }`,
     expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
   },
   {
@@ -231,6 +246,12 @@ export const ACCESS_RULES: AccessRule[] = [
     variables: (w) => ({ from: addDays(w.today, -30), to: w.today }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK', coachA: 'OK', coachB: 'OK' },
   }, // coaches: their own organisation's figures
+  {
+    field: 'Query.programmeStats',
+    document: `query ($from: LocalDate!, $to: LocalDate!) { programmeStats(from: $from, to: $to) { matches } }`,
+    variables: (w) => ({ from: addDays(w.today, -30), to: w.today }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK', coachA: 'OK', coachB: 'OK' },
+  },
 
   // ---------------------------------------------------------------- identity mutations (harmless ones first)
   {

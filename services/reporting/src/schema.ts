@@ -1,16 +1,23 @@
 import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
-import { CpdResolver } from './modules/cpd/cpd.resolver';
+import { CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
 import { AuditResolver } from './modules/audits/audit.resolver';
 import { ExportResolver } from './modules/exports/export.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
-import { Program } from './modules/stats/stats.type';
+import { Programme } from './modules/stats/stats.type';
 import { User } from './modules/users/user.type';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import type { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { PersonalDataExport } from './modules/personal-data/personal-data.type';
 
-export const resolvers = [CpdResolver, ExportResolver, AuditResolver, StatsResolver, PersonalDataResolver] as const;
+export const resolvers = [
+  CpdResolver,
+  CpdStatementResolver,
+  ExportResolver,
+  AuditResolver,
+  StatsResolver,
+  PersonalDataResolver,
+] as const;
 
 export interface ReferenceServices {
   personalData: PersonalDataService;
@@ -19,13 +26,13 @@ export interface ReferenceServices {
 export function buildReportingSchema(container?: ContainerType, services?: ReferenceServices) {
   return buildFederatedSchema({
     resolvers,
-    orphanedTypes: [User, Program, PersonalDataExport],
+    orphanedTypes: [User, Programme, PersonalDataExport],
     container,
     referenceResolvers: {
       // the key is all this subgraph needs: each field checks access and resolves from it, batched per request
       User: { __resolveReference: (reference: { id: string }) => Object.assign(new User(), { id: reference.id }) },
       Programme: {
-        __resolveReference: (reference: { id: string }) => Object.assign(new Program(), { id: reference.id }),
+        __resolveReference: (reference: { id: string }) => Object.assign(new Programme(), { id: reference.id }),
       },
       // the person or an ADMIN only; anyone else gets null
       PersonalDataExport: {

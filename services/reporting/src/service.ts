@@ -3,61 +3,101 @@ import type { ServiceDefinition } from '@tandem/subgraph-kit';
 import { migrations } from './database/migrations';
 import { buildReportingSchema } from './schema';
 import { reportingEnvSchema, type ReportingEnv } from './env';
-import { ReadModelRepository } from './modules/read-models/read-model.repository';
-import { CONSUMED_EVENTS, createProjectionHandlers } from './modules/read-models/projection.handlers';
+import { PeopleRepository } from './modules/read-models/people.repository';
+import { ProgrammeRepository } from './modules/read-models/programme.repository';
+import { MatchingRepository } from './modules/read-models/matching.repository';
+import { RelationshipRepository } from './modules/read-models/relationship.repository';
+import { MeetingRepository } from './modules/read-models/meeting.repository';
+import type { ReadModelDeps } from './modules/read-models/read-model.deps';
+import { peopleConsumers } from './modules/read-models/people.consumers';
+import { programmeConsumers } from './modules/read-models/programme.consumers';
+import { matchingConsumers } from './modules/read-models/matching.consumers';
+import { relationshipConsumers } from './modules/read-models/relationship.consumers';
+import { meetingConsumers } from './modules/read-models/meeting.consumers';
 import { StatsRollupRepository } from './modules/stats/stats-rollup.repository';
 import { LedgerRepository } from './modules/cpd/ledger.repository';
+import { cpdConsumers, type CpdDeps } from './modules/cpd/cpd.consumers';
 import { CpdService } from './modules/cpd/cpd.service';
-import { CpdResolver } from './modules/cpd/cpd.resolver';
+import { CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
 import { ExportRepository } from './modules/exports/export.repository';
 import { ExportService } from './modules/exports/export.service';
 import { ExportResolver } from './modules/exports/export.resolver';
+import { exportRoutes } from './modules/exports/export.routes';
 import { AuditRepository } from './modules/audits/audit.repository';
+import { AuditVerificationRepository } from './modules/audits/audit-verification.repository';
 import { AuditService } from './modules/audits/audit.service';
+import { AuditCycleService } from './modules/audits/audit-cycle.service';
+import { AuditVerificationService } from './modules/audits/audit-verification.service';
+import { AuditOutcomeService } from './modules/audits/audit-outcome.service';
 import { AuditResolver } from './modules/audits/audit.resolver';
 import { StatsRepository } from './modules/stats/stats.repository';
 import { StatsService } from './modules/stats/stats.service';
 import { StatsResolver } from './modules/stats/stats.resolver';
-import { exportRoutes } from './modules/exports/export.routes';
 import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataService } from './modules/personal-data/personal-data.service';
 
-export const reporting: ServiceDefinition<ReportingEnv> = {
+/** What the modules' consumers are given. */
+export type ReportingDeps = ReadModelDeps & CpdDeps;
+
+export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
   name: 'reporting',
   schema: 'reporting',
   // the CPD ledger: evidence is appended (a correction is a reversing entry), never rewritten by the service
   appendOnly: ['cpd_entry'],
   envSchema: reportingEnvSchema,
-  entities: [],
   migrations,
-  consumes: CONSUMED_EVENTS,
+  // a confirmed meeting enters the meeting read model (and its analytics) first, then the CPD ledger
+  consumers: [
+    peopleConsumers,
+    programmeConsumers,
+    matchingConsumers,
+    relationshipConsumers,
+    meetingConsumers,
+    cpdConsumers,
+  ],
   printableSchema: () => buildReportingSchema(),
-  async create({ dataSource, env, log, transact, events }) {
-    const ledger = new LedgerRepository(dataSource);
-    const cpd = new CpdService(ledger, dataSource);
-    const exportsService = new ExportService(new ExportRepository(dataSource), ledger, {
+  async create({ db, env, log, events }) {
+    // read models of the other subgraphs' facts, kept by the consumers
+    const people = new PeopleRepository(db);
+    const programmes = new ProgrammeRepository(db);
+    const matching = new MatchingRepository(db);
+    const relationships = new RelationshipRepository(db);
+    const meetings = new MeetingRepository(db);
+    const rollups = new StatsRollupRepository();
+
+    // the CPD ledger, its statements and exports
+    const ledger = new LedgerRepository(db);
+    const cpd = new CpdService(ledger, meetings);
+    const exportsService = new ExportService(new ExportRepository(db), ledger, {
       signingKey: env.EXPORT_SIGNING_KEY,
       publicUrl: env.PUBLIC_URL,
     });
-    const auditsService = new AuditService(new AuditRepository(dataSource), transact, events, {
-      dueDays: env.AUDIT_DUE_DAYS,
-    });
-    const personalData = new PersonalDataService(new PersonalDataRepository(dataSource));
+
+    // audits
+    const audits = new AuditRepository(db);
+    const verifications = new AuditVerificationRepository(db);
+    const auditsService = new AuditService(audits, verifications);
+    const cycles = new AuditCycleService(audits, verifications, meetings, db, events, { dueDays: env.AUDIT_DUE_DAYS });
+    const verificationsService = new AuditVerificationService(audits, verifications, db);
+    const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, db, events);
+
+    const stats = new StatsService(new StatsRepository(db));
+    const personalData = new PersonalDataService(new PersonalDataRepository(db));
+
     const instances = new Map<unknown, unknown>([
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
-      [AuditResolver, new AuditResolver(auditsService)],
-      [StatsResolver, new StatsResolver(new StatsService(new StatsRepository(dataSource)))],
+      [AuditResolver, new AuditResolver(auditsService, cycles, verificationsService, outcomes)],
+      [StatsResolver, new StatsResolver(stats)],
       [CpdResolver, new CpdResolver(cpd)],
+      [CpdStatementResolver, new CpdStatementResolver(cpd)],
       [ExportResolver, new ExportResolver(exportsService)],
     ]);
     return {
       schema: await buildReportingSchema({ get: (cls) => instances.get(cls) }, { personalData }),
-      jobs: [
-        { name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await auditsService.closeOverdue()) },
-      ],
+      deps: { people, programmes, matching, relationships, meetings, rollups, ledger },
+      jobs: [{ name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await outcomes.closeOverdue()) }],
       routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
-      handlers: createProjectionHandlers(new ReadModelRepository(), new StatsRollupRepository(), ledger),
     };
   },
 };

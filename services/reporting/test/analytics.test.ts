@@ -515,3 +515,30 @@ describe('programStats', () => {
     expect(withOrganisation).toEqual(byProgramme);
   });
 });
+
+describe('programmeStats', () => {
+  const ask = (filter: Record<string, unknown>, groupBy: string | null) =>
+    stack.gql<{ programmeStats: Stats[] }>(
+      `query ($f: ProgramStatsFilter, $g: ProgramStatsGroupBy) { programmeStats(filter: $f, groupBy: $g, from: "2032-01-01", to: "2032-12-31") { ${FIELDS} } }`,
+      { f: filter, g: groupBy },
+      { as: principal('ANALYST') },
+    );
+
+  it('should answer as programStats did, with programmeId and PROGRAMME as the spellings of programId and PROGRAM', async () => {
+    const old = (await query({ programId: data.programme.id }, 'PROGRAM')).data!.programStats;
+    expect(old.length).toBeGreaterThan(0);
+    expect((await ask({ programmeId: data.programme.id }, 'PROGRAMME')).data!.programmeStats).toEqual(old);
+    expect((await ask({ programId: data.programme.id }, 'PROGRAM')).data!.programmeStats).toEqual(old);
+    expect(
+      (await ask({ programId: data.programme.id, programmeId: data.programme.id }, 'PROGRAMME')).data!.programmeStats,
+    ).toEqual(old);
+  });
+
+  it('should refuse a filter whose programmeId and programId name different programmes', async () => {
+    const res = await ask({ programId: data.programme.id, programmeId: randomUUID() }, null);
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'filter.programmeId', code: 'AMBIGUOUS' }],
+    });
+  });
+});

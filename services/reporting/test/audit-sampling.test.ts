@@ -6,7 +6,7 @@ import {
   selectAuditSample,
   type AuditCandidate,
 } from '../src/modules/audits/audit-sampling';
-import { deriveOutcome } from '../src/modules/audits/audit.service';
+import { deriveOutcome } from '../src/modules/audits/audit.rules';
 
 const people = (n: number, programmeId: string | null = 'p1', risk = 1): AuditCandidate[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -30,7 +30,7 @@ describe('audit sampling', () => {
 
   it('should sample every programme in proportion when stratified', () => {
     const population = [...people(30, 'big'), ...people(4, 'small'), ...people(1, 'tiny')];
-    const chosen = selectAuditSample(population, 0.1, 'seed', 'STRATIFIED_BY_PROGRAM');
+    const chosen = selectAuditSample(population, 0.1, 'seed', 'STRATIFIED_BY_PROGRAMME');
     const per = (p: string) => chosen.filter((c) => c.programmeId === p).length;
     expect([per('big'), per('small'), per('tiny')]).toEqual([3, 1, 1]);
   });

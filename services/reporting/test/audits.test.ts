@@ -106,10 +106,23 @@ describe('openAuditCycle', () => {
     const small = await world.programme();
     await cohort('02', 7, 1, { programmeId: big.id }); // 8 people
     await cohort('02', 1, 1, { programmeId: small.id }); // 2 people
-    const audit = (await open('2031-02-01', '2031-02-28', 0.25, 'feb', 'STRATIFIED_BY_PROGRAM')).data!.openAuditCycle
+    const audit = (await open('2031-02-01', '2031-02-28', 0.25, 'feb', 'STRATIFIED_BY_PROGRAMME')).data!.openAuditCycle
       .audit!;
     const per = (p: string) => audit.selections.filter((s) => s.programmeId === p).length;
     expect([per(big.id), per(small.id)]).toEqual([2, 1]);
+    // the former spelling is the same strategy, stored and returned under the new one
+    const former = (await open('2031-02-01', '2031-02-28', 0.25, 'feb', 'STRATIFIED_BY_PROGRAM')).data!.openAuditCycle
+      .audit!;
+    expect(former.selections.map((s) => s.person.id)).toEqual(audit.selections.map((s) => s.person.id));
+    const strategies = await stack.gql<{ a: { strategy: string }; b: { strategy: string } }>(
+      `query ($a: ID!, $b: ID!) { a: audit(id: $a) { strategy } b: audit(id: $b) { strategy } }`,
+      { a: audit.id, b: former.id },
+      { as: auditor },
+    );
+    expect([strategies.data!.a.strategy, strategies.data!.b.strategy]).toEqual([
+      'STRATIFIED_BY_PROGRAMME',
+      'STRATIFIED_BY_PROGRAMME',
+    ]);
   });
 
   it('should weigh hours far above the programme pace and disputed meetings when risk-weighted', async () => {
@@ -307,6 +320,67 @@ describe('counterpart verification and outcomes', () => {
       { as: principal('ADMIN') },
     );
     expect(viaAuditor.data!.audit.selections).toHaveLength(3);
+
+    // the connections list what the deprecated lists do
+    type Page<N> = { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: Array<{ node: N }> };
+    const pages = await stack.gql<{ audit: { selectionsConnection: Page<{ id: string; outcome: string }> } }>(
+      `query ($id: ID!) { audit(id: $id) { selectionsConnection(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id outcome } } } } }`,
+      { id: audit_id(audit) },
+      { as: principal('ADMIN') },
+    );
+    const firstPage = pages.data!.audit.selectionsConnection;
+    expect([firstPage.totalCount, firstPage.pageInfo.hasNextPage]).toEqual([3, true]);
+    expect(firstPage.edges.map((e) => e.node)).toEqual(viaAuditor.data!.audit.selections.slice(0, 2));
+    const mineConnection = await stack.gql<{ myAuditSelectionsConnection: Page<Sel> }>(
+      `{ myAuditSelectionsConnection { totalCount edges { node { ${SELECTION} } } } }`,
+      {},
+      { as: principal('MENTOR', null, c.mentorId) },
+    );
+    expect(mineConnection.data!.myAuditSelectionsConnection.edges.map((e) => e.node)).toEqual(
+      mine.data!.myAuditSelections,
+    );
+    expect(mineConnection.data!.myAuditSelectionsConnection.totalCount).toBe(mine.data!.myAuditSelections.length);
+    const asked = principal('MENTEE', null, a.menteeId);
+    const askedConnection = await stack.gql<{ myAuditVerificationRequestsConnection: Page<unknown> }>(
+      `{ myAuditVerificationRequestsConnection { totalCount edges { node { selectionId subject { id } closed meetings { meetingId answer } } } } }`,
+      {},
+      { as: asked },
+    );
+    const askedList = (await requests(asked)).data!.myAuditVerificationRequests;
+    expect(askedConnection.data!.myAuditVerificationRequestsConnection.edges.map((e) => e.node)).toEqual(askedList);
+    expect(askedConnection.data!.myAuditVerificationRequestsConnection.totalCount).toBe(askedList.length);
+  });
+
+  it('should page audit cycles newest first, as the deprecated list orders them', async () => {
+    const listed = await stack.gql<{ audits: Array<{ id: string }> }>(
+      `{ audits(first: 100) { id } }`,
+      {},
+      { as: auditor },
+    );
+    type Page = {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: Array<{ node: { id: string } }>;
+    };
+    const ids: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const res = await stack.gql<{ auditsConnection: Page }>(
+        `query ($after: String) { auditsConnection(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+        { after },
+        { as: auditor },
+      );
+      expect(res.errors).toBeUndefined();
+      const page: Page = res.data!.auditsConnection;
+      total = page.totalCount;
+      ids.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(total).toBe(listed.data!.audits.length);
+    expect(total).toBeGreaterThan(2);
+    expect(new Set(ids)).toEqual(new Set(listed.data!.audits.map((a) => a.id)));
   });
 
   it('should close a selection nobody answered as NO_RESPONSE once past its deadline', async () => {

@@ -160,6 +160,39 @@ describe('User.cpdStatement', () => {
     expect([summer.verifiedHours, summer.verifiedMeetings]).toEqual([3.5, 3]); // June 1 (amended to 1.5 h), 15 and 29
   });
 
+  it('should page the entries of the period as a connection, in the order of the deprecated list', async () => {
+    const s = await scenario();
+    const as = principal('MENTOR', null, s.mentorId);
+    const listed = (await statementOf(s.mentorId, as)).data!._entities[0].cpdStatement!.entries;
+    const PAGE = `query ($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on User {
+      cpdStatement(from: "2026-01-01", to: "2026-12-31") { entriesConnection(first: 4, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { kind occurredOn hours verified sequence } } } } } } }`;
+    type Page = {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: Statement['entries'][number] }>;
+    };
+    const paged: Statement['entries'] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const res = await stack.subgraph<{ _entities: Array<{ cpdStatement: { entriesConnection: Page } }> }>(
+        'reporting',
+        PAGE,
+        { r: [{ __typename: 'User', id: s.mentorId }], after },
+        { as },
+      );
+      expect(res.errors).toBeUndefined();
+      const page: Page = res.data!._entities[0].cpdStatement.entriesConnection;
+      total = page.totalCount;
+      paged.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(total).toBe(15);
+    expect(paged).toEqual(listed);
+  });
+
   it('should show the statement to the person and auditors only', async () => {
     const s = await scenario();
     for (const p of [principal('PROGRAMME_ADMIN'), principal('ADMIN')])

@@ -6,6 +6,7 @@ import { formatDay, timeRange } from '../src/modules/exports/export-format';
 import { entryHash, GENESIS_HASH, verifyChain, type LedgerEntryContent } from '../src/modules/cpd/ledger-hash';
 import { buildStatement, CpdService } from '../src/modules/cpd/cpd.service';
 import type { LedgerEntryRow, LedgerRepository } from '../src/modules/cpd/ledger.repository';
+import type { MeetingRepository } from '../src/modules/read-models/meeting.repository';
 
 const ctx = (principal: Principal | null): SubgraphContext => ({
   principal,
@@ -104,8 +105,8 @@ describe('export links', () => {
 
 describe(CpdService.name, () => {
   const ledger = { hoursOf: vi.fn(), entriesBetween: vi.fn(), chainOf: vi.fn() };
-  const dataSource = { query: vi.fn() };
-  const sut = new CpdService(ledger as unknown as LedgerRepository, dataSource as never);
+  const meetings = { pendingByRelationship: vi.fn() };
+  const sut = new CpdService(ledger as unknown as LedgerRepository, meetings as unknown as MeetingRepository);
 
   it("should not read anything for someone else's statement", async () => {
     const other: Principal = { userId: 'someone', roles: ['MENTEE'], organizationId: null };
@@ -113,6 +114,7 @@ describe(CpdService.name, () => {
     await expect(sut.verify(ctx(other), 'u')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect(ledger.entriesBetween).not.toHaveBeenCalled();
     expect(ledger.chainOf).not.toHaveBeenCalled();
+    expect(meetings.pendingByRelationship).not.toHaveBeenCalled();
   });
 
   it('should net reversals so an amended meeting counts once', () => {

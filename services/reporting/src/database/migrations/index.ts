@@ -4,6 +4,7 @@ import { RelationshipsContinued1764200000000 } from './1764200000000-relationshi
 import { AuditAtScale1764300000000 } from './1764300000000-audit-at-scale';
 import { EarlyContinuation1764400000000 } from './1764400000000-early-continuation';
 import { ProgrammeDailyRollup1764500000000 } from './1764500000000-programme-daily-rollup';
+import { ProgrammeStrategy1765000000000 } from './1765000000000-programme-strategy';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AuditAtScale1764300000000,
   EarlyContinuation1764400000000,
   ProgrammeDailyRollup1764500000000,
+  ProgrammeStrategy1765000000000,
 ];

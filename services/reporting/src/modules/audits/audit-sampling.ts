@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export type AuditStrategyName = 'UNIFORM' | 'STRATIFIED_BY_PROGRAM' | 'RISK_WEIGHTED';
+export type AuditStrategyName = 'UNIFORM' | 'STRATIFIED_BY_PROGRAMME' | 'RISK_WEIGHTED';
 
 export interface AuditCandidate {
   userId: string;
@@ -61,7 +61,7 @@ export function selectAuditSample(
   const ordered = [...candidates].sort(byUser);
   if (strategy === 'UNIFORM')
     return shuffleTake(ordered, sampleSize(ordered.length, rate), seededRandom(seed, 'uniform'));
-  if (strategy === 'STRATIFIED_BY_PROGRAM') {
+  if (strategy === 'STRATIFIED_BY_PROGRAMME') {
     const strata = new Map<string, AuditCandidate[]>();
     for (const c of ordered) strata.set(c.programmeId ?? '', [...(strata.get(c.programmeId ?? '') ?? []), c]);
     return [...strata.keys()].sort().flatMap((key) => {

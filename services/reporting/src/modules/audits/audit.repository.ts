@@ -1,5 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from '../../database/sql';
+import type { Database, Tx } from '@tandem/subgraph-kit';
 
 export interface AuditRow {
   id: string;
@@ -29,20 +28,9 @@ export interface SelectionRow {
   decidedAt: Date | null;
 }
 
-export interface VerificationRow {
-  selectionId: string;
-  meetingId: string;
-  verifierId: string;
-  subjectId: string;
-  relationshipId: string | null;
-  occurredOn: string;
-  hours: number;
-  topics: string[];
-  answer: string | null;
-  note: string | null;
-  answeredAt: Date | null;
-  dueOn: string;
-  decided: boolean;
+/** A selection with its cycle's opening time (the order of a person's own list). */
+export interface SelectionOfUserRow extends SelectionRow {
+  openedAt: Date;
 }
 
 export interface PopulationRow {
@@ -58,17 +46,14 @@ const AUDIT = `id, period_from::text AS "periodFrom", period_to::text AS "period
 const SELECTION = `s.id, s.audit_id AS "auditId", s.user_id AS "userId", s.programme_id AS "programmeId", s.risk_score::float8 AS "riskScore",
   s.claimed_hours::float8 AS "claimedHours", s.due_on::text AS "dueOn", s.outcome, s.verified_hours::float8 AS "verifiedHours",
   s.reviewer_id AS "reviewerId", s.reviewer_notes AS "reviewerNotes", s.decided_at AS "decidedAt"`;
-const VERIFICATION = `v.selection_id AS "selectionId", v.meeting_id AS "meetingId", v.verifier_id AS "verifierId", s.user_id AS "subjectId",
-  v.relationship_id AS "relationshipId", v.occurred_on::text AS "occurredOn", v.hours::float8 AS hours, v.topics, v.answer, v.note,
-  v.answered_at AS "answeredAt", s.due_on::text AS "dueOn", (s.outcome IS NOT NULL) AS decided`;
 
 /** Audit cycles, their selections and the counterpart verifications. */
 export class AuditRepository {
-  constructor(readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** People with net verified hours in the period, with their main programme (most hours) and its terms. */
   async population(from: string, to: string): Promise<PopulationRow[]> {
-    return this.dataSource.query(
+    return this.db.query<PopulationRow>(
       `WITH per_programme AS (
          SELECT user_id, programme_id, sum(hours) AS hours FROM cpd_entry
          WHERE occurred_on BETWEEN $1 AND $2 AND seq IS NOT NULL GROUP BY user_id, programme_id
@@ -85,29 +70,18 @@ export class AuditRepository {
     );
   }
 
-  async disputedMeetings(userIds: string[], from: string, to: string): Promise<Map<string, number>> {
-    const rows: Array<{ user_id: string; n: number }> = await this.dataSource.query(
-      `SELECT u.user_id, count(*)::int AS n FROM meeting m
-       CROSS JOIN LATERAL (VALUES (m.mentor_id), (m.mentee_id)) AS u(user_id)
-       WHERE m.status = 'DISPUTED' AND u.user_id = ANY($1::uuid[]) AND (m.occurred_on IS NULL OR m.occurred_on BETWEEN $2 AND $3)
-       GROUP BY u.user_id`,
-      [userIds, from, to],
-    );
-    return new Map(rows.map((r) => [r.user_id, r.n]));
-  }
-
   async priorOutcomes(userIds: string[]): Promise<Map<string, { failed: number; partial: number }>> {
-    const rows: Array<{ user_id: string; failed: number; partial: number }> = await this.dataSource.query(
-      `SELECT user_id, count(*) FILTER (WHERE outcome IN ('NOT_VERIFIED', 'NO_RESPONSE'))::int AS failed,
+    const rows = await this.db.query<{ userId: string; failed: number; partial: number }>(
+      `SELECT user_id AS "userId", count(*) FILTER (WHERE outcome IN ('NOT_VERIFIED', 'NO_RESPONSE'))::int AS failed,
               count(*) FILTER (WHERE outcome = 'PARTIALLY_VERIFIED')::int AS partial
        FROM audit_selection WHERE user_id = ANY($1::uuid[]) AND outcome IS NOT NULL GROUP BY user_id`,
       [userIds],
     );
-    return new Map(rows.map((r) => [r.user_id, { failed: r.failed, partial: r.partial }]));
+    return new Map(rows.map((r) => [r.userId, { failed: r.failed, partial: r.partial }]));
   }
 
-  async insertAudit(m: EntityManager, a: AuditRow): Promise<void> {
-    await m.query(
+  async insertAudit(tx: Tx, a: AuditRow): Promise<void> {
+    await tx.execute(
       `INSERT INTO audit (id, period_from, period_to, sample_rate, seed, strategy, opened_by, opened_at, due_on, population) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
       [a.id, a.periodFrom, a.periodTo, a.sampleRate, a.seed, a.strategy, a.openedBy, a.openedAt, a.dueOn, a.population],
     );
@@ -115,7 +89,7 @@ export class AuditRepository {
 
   /** Every selection of a new cycle, in one statement whatever the sample size. */
   async insertSelections(
-    m: EntityManager,
+    tx: Tx,
     auditId: string,
     dueOn: string,
     selections: Array<{
@@ -127,7 +101,7 @@ export class AuditRepository {
     }>,
   ): Promise<void> {
     if (!selections.length) return;
-    await m.query(
+    await tx.execute(
       `INSERT INTO audit_selection (id, audit_id, user_id, programme_id, risk_score, claimed_hours, due_on)
        SELECT (x->>'id')::uuid, $1, (x->>'userId')::uuid, (x->>'programmeId')::uuid, (x->>'riskScore')::numeric, (x->>'claimedHours')::numeric, $2
        FROM jsonb_array_elements($3::jsonb) x`,
@@ -135,129 +109,104 @@ export class AuditRepository {
     );
   }
 
-  /**
-   * Asks the counterparts about every selected person's live meeting entries in the period (one statement),
-   * and returns the requests per selection and verifier, meetings in date order.
-   */
-  async requestVerifications(
-    m: EntityManager,
-    auditId: string,
-    from: string,
-    to: string,
-  ): Promise<Array<{ selectionId: string; subjectId: string; verifierId: string; meetingIds: string[] }>> {
-    await m.query(
-      `INSERT INTO audit_verification (selection_id, meeting_id, verifier_id, relationship_id, occurred_on, hours, topics)
-       SELECT s.id, e.meeting_id, e.counterpart_id, e.relationship_id, e.occurred_on, e.hours, e.topics
-       FROM audit_selection s JOIN cpd_entry e ON e.user_id = s.user_id
-       WHERE s.audit_id = $1 AND e.kind = 'MEETING' AND e.occurred_on BETWEEN $2 AND $3 AND e.counterpart_id IS NOT NULL AND e.meeting_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM cpd_entry r WHERE r.reverses_entry_id = e.id)
-       ON CONFLICT DO NOTHING`,
-      [auditId, from, to],
-    );
-    return m.query(
-      `SELECT v.selection_id AS "selectionId", s.user_id AS "subjectId", v.verifier_id AS "verifierId",
-              array_agg(v.meeting_id ORDER BY v.occurred_on, v.meeting_id) AS "meetingIds"
-       FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id
-       WHERE s.audit_id = $1 GROUP BY v.selection_id, s.user_id, v.verifier_id ORDER BY v.selection_id, v.verifier_id`,
-      [auditId],
+  async audits(limit: number): Promise<AuditRow[]> {
+    return this.db.query<AuditRow>(`SELECT ${AUDIT} FROM audit ORDER BY opened_at DESC, id LIMIT $1`, [limit]);
+  }
+
+  /** A page of cycles, newest first (ties by id): `limit` rows after the cursor's (opened at, id). */
+  async auditsPage(after: [string, string] | null, limit: number): Promise<AuditRow[]> {
+    return this.db.query<AuditRow>(
+      `SELECT ${AUDIT} FROM audit WHERE $1::timestamptz IS NULL OR (opened_at, id) < ($1::timestamptz, $2::uuid)
+       ORDER BY opened_at DESC, id DESC LIMIT $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }
 
-  async audits(limit: number): Promise<AuditRow[]> {
-    return this.dataSource.query(`SELECT ${AUDIT} FROM audit ORDER BY opened_at DESC, id LIMIT $1`, [limit]);
+  async countAudits(): Promise<number> {
+    return (await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit`))!.n;
   }
 
   async audit(id: string): Promise<AuditRow | null> {
-    return (await this.dataSource.query(`SELECT ${AUDIT} FROM audit WHERE id = $1`, [id]))[0] ?? null;
+    return this.db.one<AuditRow>(`SELECT ${AUDIT} FROM audit WHERE id = $1`, [id]);
   }
 
   async selectionsOfAudits(auditIds: readonly string[]): Promise<SelectionRow[]> {
-    return this.dataSource.query(
+    return this.db.query<SelectionRow>(
       `SELECT ${SELECTION} FROM audit_selection s WHERE s.audit_id = ANY($1::uuid[]) ORDER BY s.audit_id, s.user_id`,
       [auditIds],
     );
   }
 
+  /** A page of a cycle's selections in the order of the people's ids: `limit` rows after the cursor's (person, id). */
+  async selectionsPage(auditId: string, after: [string, string] | null, limit: number): Promise<SelectionRow[]> {
+    return this.db.query<SelectionRow>(
+      `SELECT ${SELECTION} FROM audit_selection s
+       WHERE s.audit_id = $1 AND ($2::uuid IS NULL OR (s.user_id, s.id) > ($2::uuid, $3::uuid))
+       ORDER BY s.user_id, s.id LIMIT $4`,
+      [auditId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
+  }
+
+  async countSelections(auditId: string): Promise<number> {
+    return (await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_selection WHERE audit_id = $1`, [
+      auditId,
+    ]))!.n;
+  }
+
+  /** A page of a person's own selections, newest cycle first: `limit` rows after the cursor's (opened at, id). */
+  async selectionsOfUserPage(
+    userId: string,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<SelectionOfUserRow[]> {
+    return this.db.query<SelectionOfUserRow>(
+      `SELECT ${SELECTION}, a.opened_at AS "openedAt" FROM audit_selection s JOIN audit a ON a.id = s.audit_id
+       WHERE s.user_id = $1 AND ($2::timestamptz IS NULL OR (a.opened_at, s.id) < ($2::timestamptz, $3::uuid))
+       ORDER BY a.opened_at DESC, s.id DESC LIMIT $4`,
+      [userId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
+  }
+
+  async countSelectionsOfUser(userId: string): Promise<number> {
+    return (await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_selection WHERE user_id = $1`, [
+      userId,
+    ]))!.n;
+  }
+
   async selectionsOfUser(userId: string): Promise<SelectionRow[]> {
-    return this.dataSource.query(
+    return this.db.query<SelectionRow>(
       `SELECT ${SELECTION} FROM audit_selection s JOIN audit a ON a.id = s.audit_id WHERE s.user_id = $1 ORDER BY a.opened_at DESC`,
       [userId],
     );
   }
 
-  async selection(m: EntityManager | DataSource, id: string, lock = false): Promise<SelectionRow | null> {
-    return (
-      (
-        await m.query(`SELECT ${SELECTION} FROM audit_selection s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])
-      )[0] ?? null
-    );
+  async selection(id: string): Promise<SelectionRow | null> {
+    return this.db.one<SelectionRow>(`SELECT ${SELECTION} FROM audit_selection s WHERE s.id = $1`, [id]);
   }
 
-  async verificationsOfSelections(selectionIds: readonly string[]): Promise<VerificationRow[]> {
-    return this.dataSource.query(
-      `SELECT ${VERIFICATION} FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id WHERE v.selection_id = ANY($1::uuid[]) ORDER BY v.occurred_on, v.meeting_id`,
-      [selectionIds],
-    );
-  }
-
-  async verificationsFor(
-    m: EntityManager | DataSource,
-    verifierId: string,
-    selectionId?: string,
-  ): Promise<VerificationRow[]> {
-    return m.query(
-      `SELECT ${VERIFICATION} FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id
-       WHERE v.verifier_id = $1 AND ($2::uuid IS NULL OR v.selection_id = $2) ORDER BY s.due_on, v.selection_id, v.occurred_on`,
-      [verifierId, selectionId ?? null],
-    );
-  }
-
-  async answer(
-    m: EntityManager,
-    selectionId: string,
-    meetingId: string,
-    verifierId: string,
-    answer: string,
-    note: string | null,
-  ): Promise<void> {
-    await m.query(
-      `UPDATE audit_verification SET answer = $4, note = $5, answered_at = now() WHERE selection_id = $1 AND meeting_id = $2 AND verifier_id = $3`,
-      [selectionId, meetingId, verifierId, answer, note],
-    );
+  /** The selection, locked until the transaction ends (answers are not taken once it is decided). */
+  async lockSelection(tx: Tx, id: string): Promise<SelectionRow | null> {
+    return tx.one<SelectionRow>(`SELECT ${SELECTION} FROM audit_selection s WHERE s.id = $1 FOR UPDATE`, [id]);
   }
 
   async decide(
-    m: EntityManager,
+    tx: Tx,
     id: string,
     outcome: string,
     verifiedHours: number,
     reviewerId: string | null,
     notes: string | null,
   ): Promise<boolean> {
-    const rows = returnedRows(
-      await m.query(
-        `UPDATE audit_selection SET outcome = $2, verified_hours = $3, reviewer_id = $4, reviewer_notes = $5, decided_at = now() WHERE id = $1 AND outcome IS NULL RETURNING id`,
-        [id, outcome, verifiedHours, reviewerId, notes],
-      ),
+    const decided = await tx.execute(
+      `UPDATE audit_selection SET outcome = $2, verified_hours = $3, reviewer_id = $4, reviewer_notes = $5, decided_at = now() WHERE id = $1 AND outcome IS NULL`,
+      [id, outcome, verifiedHours, reviewerId, notes],
     );
-    return rows.length > 0;
-  }
-
-  /** True when the reviewer has (or had) a relationship with the person. */
-  async hasRelationshipWith(reviewerId: string, userId: string): Promise<boolean> {
-    return (
-      (
-        await this.dataSource.query(
-          `SELECT 1 FROM relationship WHERE (mentor_id = $1 AND mentee_id = $2) OR (mentor_id = $2 AND mentee_id = $1) LIMIT 1`,
-          [reviewerId, userId],
-        )
-      ).length > 0
-    );
+    return decided > 0;
   }
 
   /** Selections past their deadline, undecided, with no answer at all. */
   async overdueWithoutAnswer(today: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows = await this.db.query<{ id: string }>(
       `SELECT s.id FROM audit_selection s WHERE s.outcome IS NULL AND s.due_on < $1
          AND NOT EXISTS (SELECT 1 FROM audit_verification v WHERE v.selection_id = s.id AND v.answer IS NOT NULL)`,
       [today],

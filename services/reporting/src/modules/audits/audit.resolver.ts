@@ -1,21 +1,31 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { ConnectionArgs } from '../shared/connection';
+import { AnswerAuditVerificationInput, OpenAuditCycleInput, RecordAuditOutcomeInput } from './audit.inputs';
 import {
-  AnswerAuditVerificationInput,
   AnswerAuditVerificationResult,
   Audit,
+  AuditConnection,
   AuditSelection,
+  AuditSelectionConnection,
   AuditVerificationRequest,
-  OpenAuditCycleInput,
+  AuditVerificationRequestConnection,
   OpenAuditCycleResult,
-  RecordAuditOutcomeInput,
   RecordAuditOutcomeResult,
 } from './audit.type';
 import type { AuditService } from './audit.service';
+import type { AuditCycleService } from './audit-cycle.service';
+import type { AuditVerificationService } from './audit-verification.service';
+import type { AuditOutcomeService } from './audit-outcome.service';
 
-@Resolver()
+@Resolver(() => Audit)
 export class AuditResolver {
-  constructor(private readonly auditsService: AuditService) {}
+  constructor(
+    private readonly auditsService: AuditService,
+    private readonly cycles: AuditCycleService,
+    private readonly verificationsService: AuditVerificationService,
+    private readonly outcomes: AuditOutcomeService,
+  ) {}
 
   @Mutation(() => OpenAuditCycleResult, {
     description:
@@ -25,10 +35,13 @@ export class AuditResolver {
     @Arg('input', () => OpenAuditCycleInput) input: OpenAuditCycleInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<OpenAuditCycleResult> {
-    return this.auditsService.open(ctx, input);
+    return this.cycles.open(ctx, input);
   }
 
-  @Query(() => [Audit], { description: 'Audit cycles, newest first. Auditors only.' })
+  @Query(() => [Audit], {
+    description: 'Audit cycles, newest first. Auditors only.',
+    deprecationReason: 'Use auditsConnection.',
+  })
   audits(
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many (at most 100).' }) first: number,
     @Ctx() ctx: SubgraphContext,
@@ -36,21 +49,64 @@ export class AuditResolver {
     return this.auditsService.list(ctx, first);
   }
 
+  @Query(() => AuditConnection, { description: 'Audit cycles, newest first. Auditors only.' })
+  auditsConnection(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: SubgraphContext) {
+    return this.auditsService.connection(ctx, args);
+  }
+
   @Query(() => Audit, { description: 'One audit cycle. Auditors only.' })
   audit(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Audit> {
     return this.auditsService.get(ctx, id);
   }
 
-  @Query(() => [AuditSelection], { description: "The signed-in person's own audit records." })
+  @FieldResolver(() => [AuditSelection], {
+    description: 'The selected participants, in the order of their ids.',
+    deprecationReason: 'Use selectionsConnection.',
+  })
+  selections(@Root() audit: Audit, @Ctx() ctx: SubgraphContext): Promise<AuditSelection[]> {
+    return this.auditsService.selectionsOf(ctx, audit.id);
+  }
+
+  @FieldResolver(() => AuditSelectionConnection, {
+    description: 'The selected participants, in the order of their ids.',
+  })
+  selectionsConnection(
+    @Root() audit: Audit,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return this.auditsService.selectionsPage(ctx, audit.id, args);
+  }
+
+  @Query(() => [AuditSelection], {
+    description: "The signed-in person's own audit records.",
+    deprecationReason: 'Use myAuditSelectionsConnection.',
+  })
   myAuditSelections(@Ctx() ctx: SubgraphContext): Promise<AuditSelection[]> {
     return this.auditsService.mine(ctx);
   }
 
+  @Query(() => AuditSelectionConnection, {
+    description: "The signed-in person's own audit records, newest cycle first.",
+  })
+  myAuditSelectionsConnection(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: SubgraphContext) {
+    return this.auditsService.minePage(ctx, args);
+  }
+
   @Query(() => [AuditVerificationRequest], {
     description: 'Meetings the signed-in person is asked to verify as the counterpart of an audited participant.',
+    deprecationReason: 'Use myAuditVerificationRequestsConnection.',
   })
   myAuditVerificationRequests(@Ctx() ctx: SubgraphContext): Promise<AuditVerificationRequest[]> {
-    return this.auditsService.requestsForMe(ctx);
+    return this.verificationsService.requestsForMe(ctx);
+  }
+
+  @Query(() => AuditVerificationRequestConnection, {
+    description:
+      'Meetings the signed-in person is asked to verify as the counterpart of an audited participant, one request per audited participant, earliest deadline first.',
+  })
+  myAuditVerificationRequestsConnection(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: SubgraphContext) {
+    return this.verificationsService.requestsForMePage(ctx, args);
   }
 
   @Mutation(() => AnswerAuditVerificationResult, {
@@ -60,7 +116,7 @@ export class AuditResolver {
     @Arg('input', () => AnswerAuditVerificationInput) input: AnswerAuditVerificationInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<AnswerAuditVerificationResult> {
-    return this.auditsService.answer(ctx, input);
+    return this.verificationsService.answer(ctx, input);
   }
 
   @Mutation(() => RecordAuditOutcomeResult, {
@@ -71,6 +127,6 @@ export class AuditResolver {
     @Arg('input', () => RecordAuditOutcomeInput) input: RecordAuditOutcomeInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RecordAuditOutcomeResult> {
-    return this.auditsService.record(ctx, input);
+    return this.outcomes.record(ctx, input);
   }
 }

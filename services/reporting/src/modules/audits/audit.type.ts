@@ -1,14 +1,30 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
-import type { AuditRow, SelectionRow, VerificationRow } from './audit.repository';
+import type { AuditRow, SelectionRow } from './audit.repository';
+import type { VerificationRow } from './audit-verification.repository';
 
 export enum AuditStrategy {
   UNIFORM = 'UNIFORM',
+  STRATIFIED_BY_PROGRAMME = 'STRATIFIED_BY_PROGRAMME',
+  /** The former spelling: read as STRATIFIED_BY_PROGRAMME, never returned. */
   STRATIFIED_BY_PROGRAM = 'STRATIFIED_BY_PROGRAM',
   RISK_WEIGHTED = 'RISK_WEIGHTED',
 }
-registerEnumType(AuditStrategy, { name: 'AuditStrategy', description: 'How an audit cycle samples participants.' });
+registerEnumType(AuditStrategy, {
+  name: 'AuditStrategy',
+  description: 'How an audit cycle samples participants.',
+  valuesConfig: {
+    UNIFORM: { description: 'A uniform sample of the population.' },
+    STRATIFIED_BY_PROGRAMME: { description: 'The same share of each main programme (at least one per programme).' },
+    STRATIFIED_BY_PROGRAM: { deprecationReason: 'Use STRATIFIED_BY_PROGRAMME (the same strategy).' },
+    RISK_WEIGHTED: { description: "Weighted by each claim's risk score." },
+  },
+});
+
+/** The strategy as stored and returned: the former spelling means the same strategy. */
+export const strategyNamed = (strategy: AuditStrategy): AuditStrategy =>
+  strategy === AuditStrategy.STRATIFIED_BY_PROGRAM ? AuditStrategy.STRATIFIED_BY_PROGRAMME : strategy;
 
 export enum AuditOutcome {
   VERIFIED = 'VERIFIED',
@@ -169,24 +185,20 @@ export class Audit {
 
   @Field(() => User, { description: 'The auditor who opened it.' })
   openedBy!: User;
-
-  @Field(() => [AuditSelection], { description: 'The selected participants, in selection order of their ids.' })
-  selections!: AuditSelection[];
 }
 
-export function toAudit(a: AuditRow, selections: AuditSelection[]): Audit {
+export function toAudit(a: AuditRow): Audit {
   return Object.assign(new Audit(), {
     id: a.id,
     from: a.periodFrom,
     to: a.periodTo,
     sampleRate: Number(a.sampleRate),
     seed: a.seed,
-    strategy: a.strategy as AuditStrategy,
+    strategy: strategyNamed(a.strategy as AuditStrategy),
     population: a.population,
     dueOn: a.dueOn,
     openedAt: a.openedAt,
     openedBy: Object.assign(new User(), { id: a.openedBy }),
-    selections,
   });
 }
 
@@ -210,26 +222,17 @@ export class AuditVerificationRequest {
   meetings!: AuditMeetingCheck[];
 }
 
-@InputType({ description: 'Open an audit cycle.' })
-export class OpenAuditCycleInput {
-  @Field(() => LocalDate, { description: 'First day of the audited period.' })
-  from!: string;
-
-  @Field(() => LocalDate, { description: 'Last day of the audited period.' })
-  to!: string;
-
-  @Field(() => Float, { description: 'Share to sample, in (0, 1].' })
-  sampleRate!: number;
-
-  @Field(() => String, { description: 'Any string; the same seed reproduces the same selection.' })
-  seed!: string;
-
-  @Field(() => AuditStrategy, { description: 'Sampling strategy.' })
-  strategy!: AuditStrategy;
-
-  @Field(() => Int, { nullable: true, description: 'Days to respond (default 30).' })
-  dueInDays?: number | null;
-}
+export const { ConnectionType: AuditConnection } = connectionTypes(Audit, 'Audit', 'audit cycle');
+export const { ConnectionType: AuditSelectionConnection } = connectionTypes(
+  AuditSelection,
+  'AuditSelection',
+  'audit selection',
+);
+export const { ConnectionType: AuditVerificationRequestConnection } = connectionTypes(
+  AuditVerificationRequest,
+  'AuditVerificationRequest',
+  'verification request',
+);
 
 @ObjectType({ description: 'The opened audit, or what is wrong with the input.' })
 export class OpenAuditCycleResult {
@@ -240,29 +243,6 @@ export class OpenAuditCycleResult {
   errors!: FieldError[];
 }
 
-@InputType({ description: "A counterpart's answer about one meeting." })
-export class AuditMeetingAnswerInput {
-  @Field(() => ID, { description: 'The meeting.' })
-  meetingId!: string;
-
-  @Field(() => AuditVerificationAnswer, { description: 'CONFIRMED or DENIED.' })
-  answer!: AuditVerificationAnswer;
-
-  @Field(() => String, { nullable: true, description: 'Why, especially when denying.' })
-  note?: string | null;
-}
-
-@InputType({ description: "A counterpart's answers for one selection." })
-export class AnswerAuditVerificationInput {
-  @Field(() => ID, { description: 'The selection.' })
-  selectionId!: string;
-
-  @Field(() => [AuditMeetingAnswerInput], {
-    description: 'One answer per meeting (meetings not listed keep their current answer).',
-  })
-  answers!: AuditMeetingAnswerInput[];
-}
-
 @ObjectType({ description: 'The request with its answers, or what was wrong.' })
 export class AnswerAuditVerificationResult {
   @Field(() => AuditVerificationRequest, { nullable: true, description: 'The request as answered.' })
@@ -270,21 +250,6 @@ export class AnswerAuditVerificationResult {
 
   @Field(() => [FieldError], { description: 'Problems (empty on success).' })
   errors!: FieldError[];
-}
-
-@InputType({ description: "The reviewer's decision on a selection." })
-export class RecordAuditOutcomeInput {
-  @Field(() => ID, { description: 'The selection.' })
-  selectionId!: string;
-
-  @Field(() => AuditOutcome, {
-    nullable: true,
-    description: 'Override the outcome the answers imply (default: derived from the answers).',
-  })
-  outcome?: AuditOutcome | null;
-
-  @Field(() => String, { description: 'Reviewer notes.' })
-  notes!: string;
 }
 
 @ObjectType({ description: 'The decided selection, or why it could not be decided.' })

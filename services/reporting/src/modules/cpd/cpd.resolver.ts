@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
-import { CpdLedgerVerification, CpdStatement } from './cpd.type';
+import { ConnectionArgs } from '../shared/connection';
+import { CpdEntryConnection, CpdLedgerVerification, CpdStatement } from './cpd.type';
 import type { CpdService } from './cpd.service';
 
 @Resolver(() => User)
@@ -40,5 +41,17 @@ export class CpdResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<CpdLedgerVerification> {
     return this.cpd.verify(ctx, userId);
+  }
+}
+
+@Resolver(() => CpdStatement)
+export class CpdStatementResolver {
+  constructor(private readonly cpd: CpdService) {}
+
+  @FieldResolver(() => CpdEntryConnection, {
+    description: 'The ledger entries dated in the period, in date order (then chain order).',
+  })
+  entriesConnection(@Root() statement: CpdStatement, @Args(() => ConnectionArgs) args: ConnectionArgs) {
+    return this.cpd.entriesPage(statement, args);
   }
 }

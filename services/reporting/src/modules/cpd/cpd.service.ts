@@ -1,8 +1,24 @@
-import type { DataSource } from 'typeorm';
-import { BadInput, hasRole, NotFound, requirePrincipal, type SubgraphContext } from '@tandem/subgraph-kit';
+import {
+  BadInput,
+  hasRole,
+  NotFound,
+  requirePrincipal,
+  readPage,
+  rowLoader,
+  toConnection,
+  uuids,
+  type SubgraphContext,
+} from '@tandem/subgraph-kit';
 import type { Principal } from '@tandem/contracts';
 import { verifyChain } from './ledger-hash';
-import type { LedgerEntryRow, LedgerRepository } from './ledger.repository';
+import {
+  entryCursor,
+  isEntryCursor,
+  type CpdHoursRow,
+  type LedgerEntryRow,
+  type LedgerRepository,
+} from './ledger.repository';
+import { resolved } from '../shared/connection';
 import {
   CpdCategoryTotal,
   CpdRelationshipTotal,
@@ -13,6 +29,7 @@ import {
   type ParticipantRole,
 } from './cpd.type';
 import { User } from '../users/user.type';
+import type { MeetingRepository } from '../read-models/meeting.repository';
 
 /** The person themselves and auditors (programme admins, admins) may read a person's CPD evidence. */
 export function canReadCpd(principal: Principal | null, userId: string): boolean {
@@ -30,17 +47,18 @@ export function checkPeriod(from: string, to: string): void {
 export class CpdService {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingRepository,
   ) {}
 
   async hours(ctx: SubgraphContext, userId: string): Promise<number | null> {
     if (!canReadCpd(ctx.principal, userId)) return null;
-    return ctx.loaders
-      .get<string, number>('cpd:hours', async (ids) => {
-        const values = await this.ledger.hoursOf(ids);
-        return ids.map((id) => values.get(id) ?? 0);
-      })
-      .load(userId);
+    const row = await rowLoader(
+      ctx,
+      'cpd:hours',
+      (r: CpdHoursRow) => r.userId,
+      (ids) => this.ledger.hoursOf(uuids(ids)),
+    ).load(userId);
+    return row?.hours ?? 0;
   }
 
   async statement(ctx: SubgraphContext, userId: string, from: string, to: string): Promise<CpdStatement | null> {
@@ -48,24 +66,25 @@ export class CpdService {
     checkPeriod(from, to);
     const [rows, pending] = await Promise.all([
       this.ledger.entriesBetween(userId, from, to),
-      this.pendingByRelationship(userId, from, to),
+      this.meetings.pendingByRelationship(userId, from, to),
     ]);
-    return buildStatement(rows, pending, from, to);
+    return Object.assign(buildStatement(rows, pending, from, to), { userId });
+  }
+
+  /** `CpdStatement.entriesConnection`: the statement was given to its reader, so the entries are theirs to read. */
+  async entriesPage(statement: CpdStatement, args: { first?: number | null; after?: string | null }) {
+    const page = readPage(args, isEntryCursor);
+    const { userId, from, to } = statement;
+    const rows = await this.ledger.entriesPage(userId, from, to, page.after, page.size + 1);
+    return resolved(
+      toConnection(rows, page, entryCursor, toCpdEntry, () => this.ledger.countBetween(userId, from, to)),
+    );
   }
 
   async verify(ctx: SubgraphContext, userId: string): Promise<CpdLedgerVerification> {
     const principal = requirePrincipal(ctx);
     if (!canReadCpd(principal, userId)) throw NotFound('Ledger');
     return toCpdLedgerVerification(userId, verifyChain(await this.ledger.chainOf(userId)));
-  }
-
-  private async pendingByRelationship(userId: string, from: string, to: string): Promise<Map<string, number>> {
-    const rows: Array<{ relationship_id: string; n: number }> = await this.dataSource.query(
-      `SELECT relationship_id, count(*)::int AS n FROM meeting
-       WHERE (mentor_id = $1 OR mentee_id = $1) AND status IN ('LOGGED', 'DISPUTED') AND occurred_on BETWEEN $2 AND $3 GROUP BY relationship_id`,
-      [userId, from, to],
-    );
-    return new Map(rows.map((r) => [r.relationship_id, r.n]));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDate } from '@tandem/subgraph-kit';
+import { connectionTypes, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import type { LedgerEntryRow } from './ledger.repository';
 import type { ChainCheck } from './ledger-hash';
@@ -178,9 +178,17 @@ export class CpdStatement {
   @Field(() => [CpdRelationshipTotal], { description: 'Totals per relationship.' })
   byRelationship!: CpdRelationshipTotal[];
 
-  @Field(() => [CpdEntry], { description: 'The ledger entries dated in the period, in date order.' })
+  @Field(() => [CpdEntry], {
+    description: 'The ledger entries dated in the period, in date order.',
+    deprecationReason: 'Use entriesConnection.',
+  })
   entries!: CpdEntry[];
+
+  /** Whose statement it is (not a field: `entriesConnection` reads the person's entries). */
+  userId!: string;
 }
+
+export const { ConnectionType: CpdEntryConnection } = connectionTypes(CpdEntry, 'CpdEntry', 'CPD ledger line');
 
 @ObjectType({ description: "Whether a person's CPD hash chain is intact." })
 export class CpdLedgerVerification {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '@tandem/subgraph-kit';
 
 /** One meeting row of a tracking sheet: the live (not reversed) ledger entry of the person. */
 export interface SheetMeeting {
@@ -11,6 +11,13 @@ export interface SheetMeeting {
   homework: string | null;
   confirmedByMentorAt: Date | null;
   confirmedByMenteeAt: Date | null;
+}
+
+/** A live meeting entry with what a letter groups it by. */
+export interface LiveMeetingRow extends SheetMeeting {
+  relationshipId: string;
+  programmeId: string | null;
+  role: string | null;
 }
 
 /** The people and programme of a relationship, as evidence names them (pseudonyms after erasure). */
@@ -32,14 +39,10 @@ export interface SheetRelationship {
 
 /** Reads what exports print: live ledger entries with the names and contact from the read models. */
 export class ExportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async liveMeetings(
-    userId: string,
-    from: string,
-    to: string,
-  ): Promise<Array<SheetMeeting & { relationshipId: string; programmeId: string | null; role: string | null }>> {
-    return this.dataSource.query(
+  async liveMeetings(userId: string, from: string, to: string): Promise<LiveMeetingRow[]> {
+    return this.db.query<LiveMeetingRow>(
       `SELECT e.meeting_id AS "meetingId", e.role, e.relationship_id AS "relationshipId", e.programme_id AS "programmeId", e.occurred_on::text AS "occurredOn",
          e.start_time AS "startTime", e.duration_minutes AS "durationMinutes", e.hours::float8 AS hours, e.topics, e.homework,
          e.confirmed_by_mentor_at AS "confirmedByMentorAt", e.confirmed_by_mentee_at AS "confirmedByMenteeAt"
@@ -53,7 +56,7 @@ export class ExportRepository {
 
   async relationships(ids: string[]): Promise<SheetRelationship[]> {
     if (!ids.length) return [];
-    return this.dataSource.query(
+    return this.db.query<SheetRelationship>(
       `SELECT r.id AS "relationshipId", r.programme_id AS "programmeId", p.name AS "programmeName", p.cpd_category AS "cpdCategory",
          o.name AS "organizationName", o.city AS "organizationCity", o.country AS "organizationCountry",
          r.mentor_id AS "mentorId", mp.display_name AS "mentorName", r.mentee_id AS "menteeId", ep.display_name AS "menteeName",
@@ -69,7 +72,10 @@ export class ExportRepository {
   }
 
   async personName(userId: string): Promise<string | null> {
-    const rows = await this.dataSource.query(`SELECT display_name FROM person WHERE user_id = $1`, [userId]);
-    return rows[0]?.display_name ?? null;
+    const row = await this.db.one<{ displayName: string | null }>(
+      `SELECT display_name AS "displayName" FROM person WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.displayName ?? null;
   }
 }

@@ -1,12 +1,20 @@
-import { fieldError, NotFound, requirePrincipal, type SubgraphContext } from '@tandem/subgraph-kit';
+import {
+  FieldErrors,
+  NotFound,
+  outcome,
+  requirePrincipal,
+  type Outcome,
+  type SubgraphContext,
+} from '@tandem/subgraph-kit';
 import { canReadCpd } from '../cpd/cpd.service';
 import { verifyChain } from '../cpd/ledger-hash';
 import type { LedgerRepository } from '../cpd/ledger.repository';
-import type { ExportRepository, SheetMeeting, SheetRelationship } from './export.repository';
+import type { ExportRepository, LiveMeetingRow, SheetMeeting, SheetRelationship } from './export.repository';
 import { LINK_TTL_SECONDS, signExportLink, verifyExportLink, type ExportClaims } from './export-link';
-import { renderConfirmationLetterPdf, renderTrackingSheetPdf, type LetterSection } from './pdf-documents';
+import { renderConfirmationLetterPdf, type LetterSection } from './confirmation-letter.pdf';
+import { renderTrackingSheetPdf } from './tracking-sheet.pdf';
 import { renderTrackingSheetCsv } from './tracking-sheet.csv';
-import { CpdExportLink, CreateCpdExportResult, type CpdExportFormat, type CreateCpdExportInput } from './export.type';
+import { CpdExportLink, type CpdExportFormat, type CreateCpdExportInput } from './export.type';
 
 export interface RenderedFile {
   filename: string;
@@ -24,15 +32,21 @@ export class ExportService {
     private readonly config: { signingKey: string; publicUrl: string },
   ) {}
 
-  async createLink(ctx: SubgraphContext, input: CreateCpdExportInput): Promise<CreateCpdExportResult> {
+  async createLink(ctx: SubgraphContext, input: CreateCpdExportInput): Promise<Outcome<'link', CpdExportLink>> {
     const principal = requirePrincipal(ctx);
     if (!canReadCpd(principal, input.userId)) throw NotFound('Person');
-    const errors = [];
-    if (!ISO_DAY.test(input.from)) errors.push(fieldError('input.from', 'INVALID', 'Give a date (YYYY-MM-DD).'));
-    if (!ISO_DAY.test(input.to)) errors.push(fieldError('input.to', 'INVALID', 'Give a date (YYYY-MM-DD).'));
-    if (!errors.length && input.from > input.to)
-      errors.push(fieldError('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.'));
-    if (errors.length) return Object.assign(new CreateCpdExportResult(), { link: null, errors });
+    return outcome('link', async () => {
+      const errors = new FieldErrors();
+      if (!ISO_DAY.test(input.from)) errors.add('input.from', 'INVALID', 'Give a date (YYYY-MM-DD).');
+      if (!ISO_DAY.test(input.to)) errors.add('input.to', 'INVALID', 'Give a date (YYYY-MM-DD).');
+      if (!errors.any && input.from > input.to)
+        errors.add('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.');
+      errors.throwIfAny();
+      return this.sign(input, principal.userId);
+    });
+  }
+
+  private sign(input: CreateCpdExportInput, requestedBy: string): CpdExportLink {
     const exp = Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS;
     const claims: ExportClaims = {
       kind: input.format,
@@ -41,16 +55,15 @@ export class ExportService {
       to: input.to,
       relationshipId: input.relationshipId ?? null,
       programmeId: input.programmeId ?? null,
-      requestedBy: principal.userId,
+      requestedBy,
       exp,
     };
     const token = signExportLink(claims, this.config.signingKey);
-    const link = Object.assign(new CpdExportLink(), {
+    return Object.assign(new CpdExportLink(), {
       url: `${this.config.publicUrl.replace(/\/$/, '')}/files/${token}`,
       expiresAt: new Date(exp * 1000),
       format: input.format as CpdExportFormat,
     });
-    return Object.assign(new CreateCpdExportResult(), { link, errors: [] });
   }
 
   /** The file a link names, or null when the link is invalid or expired. */
@@ -70,8 +83,8 @@ export class ExportService {
     );
     const period = `${claims.from}_${claims.to}`;
     if (claims.kind === 'CONFIRMATION_LETTER_PDF') {
-      const chain = verifyChain(await this.ledger.chainOf(claims.userId));
       const rows = await this.ledger.chainOf(claims.userId);
+      const chain = verifyChain(rows);
       const body = await renderConfirmationLetterPdf(
         await this.letterSections(claims.userId, meetings, relationships),
         claims.from,
@@ -98,7 +111,7 @@ export class ExportService {
 
   private async letterSections(
     userId: string,
-    meetings: Array<SheetMeeting & { relationshipId: string; programmeId: string | null; role: string | null }>,
+    meetings: LiveMeetingRow[],
     relationships: Map<string, SheetRelationship>,
   ): Promise<LetterSection[]> {
     const personName = (await this.exports.personName(userId)) ?? 'The participant';

@@ -1,18 +1,52 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '@tandem/subgraph-kit';
+import type { SelectionRow } from '../audits/audit.repository';
+import type { LedgerEntryRow } from '../cpd/ledger.repository';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Row = Record<string, any>;
+/** One ledger entry as the export lists it (its hash, not the previous one's). */
+export type ExportEntryRow = Omit<LedgerEntryRow, 'prevHash'>;
+
+/** An audit selection of an exported person, with its cycle's period, strategy and opening time. */
+export interface ExportSelectionRow extends SelectionRow {
+  periodFrom: string;
+  periodTo: string;
+  strategy: string;
+  openedAt: Date;
+}
+
+/** A meeting under verification (the counterpart's note is not read). */
+export interface ExportCheckRow {
+  selectionId: string;
+  meetingId: string;
+  verifierId: string;
+  relationshipId: string | null;
+  occurredOn: string;
+  hours: number;
+  topics: string[];
+  answer: string | null;
+  answeredAt: Date | null;
+}
+
+/** What an exported person was asked to verify as a counterpart, with their answer and note. */
+export interface ExportVerificationRow extends ExportCheckRow {
+  note: string | null;
+  subjectId: string;
+  dueOn: string;
+  closed: boolean;
+}
 
 /** Everything reporting records about a set of people: their CPD ledgers and the audits involving them. */
 export interface ReportingRecords {
-  entries: Row[];
+  entries: ExportEntryRow[];
   /** Audit selections of the people exported, with their audit's period. */
-  selections: Row[];
+  selections: ExportSelectionRow[];
   /** The meetings under verification in those selections (the counterparts' notes are not read). */
-  checks: Row[];
+  checks: ExportCheckRow[];
   /** What the people exported were asked to verify as counterparts, with their answers and notes. */
-  verifications: Row[];
+  verifications: ExportVerificationRow[];
 }
+
+const CHECK = `v.selection_id AS "selectionId", v.meeting_id AS "meetingId", v.verifier_id AS "verifierId", v.relationship_id AS "relationshipId",
+  v.occurred_on::text AS "occurredOn", v.hours::float8 AS hours, v.topics, v.answer, v.answered_at AS "answeredAt"`;
 
 /**
  * Reads the CPD ledger entries and audit records of people for their personal data export. Its read models
@@ -20,27 +54,38 @@ export interface ReportingRecords {
  * subgraphs' sections have the originals.
  */
 export class PersonalDataRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Four statements whatever the number of people. */
   async collect(userIds: readonly string[]): Promise<ReportingRecords> {
     const ids = [[...userIds]];
-    const q = (sql: string): Promise<Row[]> => this.dataSource.query(sql, ids);
     const [entries, selections, checks, verifications] = await Promise.all([
-      q(`SELECT id, user_id, seq, kind, occurred_on::text AS occurred_on, hours::float8 AS hours, role, relationship_id, programme_id, counterpart_id,
-           cpd_category, meeting_id, revision, reverses_entry_id, start_time, duration_minutes, topics, homework, confirmed_by_mentor_at,
-           confirmed_by_mentee_at, recorded_at, hash
-         FROM cpd_entry WHERE user_id = ANY($1::uuid[]) ORDER BY user_id, seq NULLS LAST, recorded_at, id`),
-      q(`SELECT s.id, s.audit_id, s.user_id, s.programme_id, s.risk_score::float8 AS risk_score, s.claimed_hours::float8 AS claimed_hours,
-           s.due_on::text AS due_on, s.outcome, s.verified_hours::float8 AS verified_hours, s.reviewer_id, s.reviewer_notes, s.decided_at,
-           a.period_from::text AS period_from, a.period_to::text AS period_to, a.strategy, a.opened_at
-         FROM audit_selection s JOIN audit a ON a.id = s.audit_id WHERE s.user_id = ANY($1::uuid[]) ORDER BY a.opened_at, s.id`),
-      q(`SELECT v.selection_id, v.meeting_id, v.verifier_id, v.relationship_id, v.occurred_on::text AS occurred_on, v.hours::float8 AS hours, v.topics,
-           v.answer, v.answered_at
-         FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id WHERE s.user_id = ANY($1::uuid[]) ORDER BY v.occurred_on, v.meeting_id`),
-      q(`SELECT v.selection_id, v.meeting_id, v.verifier_id, v.relationship_id, v.occurred_on::text AS occurred_on, v.hours::float8 AS hours, v.topics,
-           v.answer, v.note, v.answered_at, s.user_id AS subject_id, s.due_on::text AS due_on, s.outcome IS NOT NULL AS closed
-         FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id WHERE v.verifier_id = ANY($1::uuid[]) ORDER BY v.occurred_on, v.meeting_id`),
+      this.db.query<ExportEntryRow>(
+        `SELECT id, user_id AS "userId", seq, kind, occurred_on::text AS "occurredOn", hours::float8 AS hours, role, relationship_id AS "relationshipId",
+           programme_id AS "programmeId", counterpart_id AS "counterpartId", cpd_category AS "cpdCategory", meeting_id AS "meetingId", revision,
+           reverses_entry_id AS "reversesEntryId", start_time AS "startTime", duration_minutes AS "durationMinutes", topics, homework,
+           confirmed_by_mentor_at AS "confirmedByMentorAt", confirmed_by_mentee_at AS "confirmedByMenteeAt", recorded_at AS "recordedAt", hash
+         FROM cpd_entry WHERE user_id = ANY($1::uuid[]) ORDER BY user_id, seq NULLS LAST, recorded_at, id`,
+        ids,
+      ),
+      this.db.query<ExportSelectionRow>(
+        `SELECT s.id, s.audit_id AS "auditId", s.user_id AS "userId", s.programme_id AS "programmeId", s.risk_score::float8 AS "riskScore",
+           s.claimed_hours::float8 AS "claimedHours", s.due_on::text AS "dueOn", s.outcome, s.verified_hours::float8 AS "verifiedHours",
+           s.reviewer_id AS "reviewerId", s.reviewer_notes AS "reviewerNotes", s.decided_at AS "decidedAt",
+           a.period_from::text AS "periodFrom", a.period_to::text AS "periodTo", a.strategy, a.opened_at AS "openedAt"
+         FROM audit_selection s JOIN audit a ON a.id = s.audit_id WHERE s.user_id = ANY($1::uuid[]) ORDER BY a.opened_at, s.id`,
+        ids,
+      ),
+      this.db.query<ExportCheckRow>(
+        `SELECT ${CHECK}
+         FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id WHERE s.user_id = ANY($1::uuid[]) ORDER BY v.occurred_on, v.meeting_id`,
+        ids,
+      ),
+      this.db.query<ExportVerificationRow>(
+        `SELECT ${CHECK}, v.note, s.user_id AS "subjectId", s.due_on::text AS "dueOn", s.outcome IS NOT NULL AS closed
+         FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id WHERE v.verifier_id = ANY($1::uuid[]) ORDER BY v.occurred_on, v.meeting_id`,
+        ids,
+      ),
     ]);
     return { entries, selections, checks, verifications };
   }

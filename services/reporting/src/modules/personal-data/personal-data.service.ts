@@ -36,42 +36,42 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** One person's reporting section from a batch: plain JSON, ISO dates, other people by id only. */
 export function assembleReporting(userId: string, all: ReportingRecords): ReportingSection {
   const mentioned: Array<string | null> = [];
-  const entries = all.entries.filter((e) => e.user_id === userId);
+  const entries = all.entries.filter((e) => e.userId === userId);
   const byCategory = new Map<string, number>();
   for (const e of entries)
     byCategory.set(
-      e.cpd_category ?? 'Uncategorised',
-      (byCategory.get(e.cpd_category ?? 'Uncategorised') ?? 0) + Number(e.hours),
+      e.cpdCategory ?? 'Uncategorised',
+      (byCategory.get(e.cpdCategory ?? 'Uncategorised') ?? 0) + Number(e.hours),
     );
-  const selections = all.selections.filter((s) => s.user_id === userId);
+  const selections = all.selections.filter((s) => s.userId === userId);
   const section = {
     cpdLedger: {
       // net of reversals (an amended meeting's entry is reversed, then entered again)
       totalHours: round2(entries.reduce((sum, e) => sum + Number(e.hours), 0)),
       hoursByCategory: [...byCategory].map(([category, hours]) => ({ category, hours: round2(hours) })),
       entries: entries.map((e) => {
-        mentioned.push(e.counterpart_id);
+        mentioned.push(e.counterpartId);
         return {
           id: e.id,
           seq: e.seq,
           kind: e.kind,
-          occurredOn: e.occurred_on,
-          startTime: e.start_time,
-          durationMinutes: e.duration_minutes,
+          occurredOn: e.occurredOn,
+          startTime: e.startTime,
+          durationMinutes: e.durationMinutes,
           hours: Number(e.hours),
           role: e.role,
-          counterpartId: e.counterpart_id,
-          relationshipId: e.relationship_id,
-          programmeId: e.programme_id,
-          cpdCategory: e.cpd_category,
-          meetingId: e.meeting_id,
+          counterpartId: e.counterpartId,
+          relationshipId: e.relationshipId,
+          programmeId: e.programmeId,
+          cpdCategory: e.cpdCategory,
+          meetingId: e.meetingId,
           revision: e.revision,
-          reversesEntryId: e.reverses_entry_id,
+          reversesEntryId: e.reversesEntryId,
           topics: e.topics,
           homework: e.homework,
-          confirmedByMentorAt: isoInstant(e.confirmed_by_mentor_at),
-          confirmedByMenteeAt: isoInstant(e.confirmed_by_mentee_at),
-          recordedAt: isoInstant(e.recorded_at),
+          confirmedByMentorAt: isoInstant(e.confirmedByMentorAt),
+          confirmedByMenteeAt: isoInstant(e.confirmedByMenteeAt),
+          recordedAt: isoInstant(e.recordedAt),
           hash: e.hash,
         };
       }),
@@ -82,55 +82,55 @@ export function assembleReporting(userId: string, all: ReportingRecords): Report
         'CPD statements, tracking sheets and confirmation letters are generated on request from the ledger entries above; reporting keeps no copy of them.',
     },
     auditsOfMe: selections.map((s) => {
-      mentioned.push(s.reviewer_id);
+      mentioned.push(s.reviewerId);
       return {
         selectionId: s.id,
-        auditId: s.audit_id,
-        period: { from: s.period_from, to: s.period_to },
+        auditId: s.auditId,
+        period: { from: s.periodFrom, to: s.periodTo },
         strategy: s.strategy,
-        selectedAt: isoInstant(s.opened_at),
-        programmeId: s.programme_id,
-        riskScore: s.risk_score,
-        claimedHours: s.claimed_hours,
-        dueOn: s.due_on,
+        selectedAt: isoInstant(s.openedAt),
+        programmeId: s.programmeId,
+        riskScore: s.riskScore,
+        claimedHours: s.claimedHours,
+        dueOn: s.dueOn,
         outcome: s.outcome,
-        verifiedHours: s.verified_hours,
-        reviewerId: s.reviewer_id,
-        reviewerNotes: s.reviewer_notes,
-        decidedAt: isoInstant(s.decided_at),
+        verifiedHours: s.verifiedHours,
+        reviewerId: s.reviewerId,
+        reviewerNotes: s.reviewerNotes,
+        decidedAt: isoInstant(s.decidedAt),
         // the counterparts' notes stay theirs (as in myAuditSelections)
         meetings: all.checks
-          .filter((c) => c.selection_id === s.id)
+          .filter((c) => c.selectionId === s.id)
           .map((c) => {
-            mentioned.push(c.verifier_id);
+            mentioned.push(c.verifierId);
             return {
-              meetingId: c.meeting_id,
-              occurredOn: c.occurred_on,
+              meetingId: c.meetingId,
+              occurredOn: c.occurredOn,
               hours: c.hours,
               topics: c.topics,
-              verifierId: c.verifier_id,
+              verifierId: c.verifierId,
               answer: c.answer,
-              answeredAt: isoInstant(c.answered_at),
+              answeredAt: isoInstant(c.answeredAt),
             };
           }),
       };
     }),
     verificationsAskedOfMe: all.verifications
-      .filter((v) => v.verifier_id === userId)
+      .filter((v) => v.verifierId === userId)
       .map((v) => {
-        mentioned.push(v.subject_id);
+        mentioned.push(v.subjectId);
         return {
-          selectionId: v.selection_id,
-          subjectId: v.subject_id,
-          meetingId: v.meeting_id,
-          occurredOn: v.occurred_on,
+          selectionId: v.selectionId,
+          subjectId: v.subjectId,
+          meetingId: v.meetingId,
+          occurredOn: v.occurredOn,
           hours: v.hours,
           topics: v.topics,
-          dueOn: v.due_on,
+          dueOn: v.dueOn,
           closed: v.closed,
           answer: v.answer,
           note: v.note,
-          answeredAt: isoInstant(v.answered_at),
+          answeredAt: isoInstant(v.answeredAt),
         };
       }),
     withheld: [],

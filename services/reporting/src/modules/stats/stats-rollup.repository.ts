@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Tx } from '@tandem/subgraph-kit';
 
 /** Stand-in for "none" in rollup keys (rollup dimensions are NOT NULL so rows can be upserted). */
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -42,12 +42,7 @@ const key = (scope: StatsScope) => [
 
 /** Keeps the daily analytics rollups current: each consumer adds its deltas in its own transaction. */
 export class StatsRollupRepository {
-  async bump(
-    manager: EntityManager,
-    day: string,
-    scope: StatsScope,
-    deltas: Partial<Record<RollupCounter, number>>,
-  ): Promise<void> {
+  async bump(tx: Tx, day: string, scope: StatsScope, deltas: Partial<Record<RollupCounter, number>>): Promise<void> {
     const cols = Object.keys(deltas).filter(
       (c): c is RollupCounter => (ROLLUP_COUNTERS as readonly string[]).includes(c) && deltas[c as RollupCounter] !== 0,
     );
@@ -55,7 +50,7 @@ export class StatsRollupRepository {
     const values = cols.map((c) => deltas[c]);
     const params = cols.map((_, i) => `$${i + 6}`).join(', ');
     // the fine row, and the programme's row of the day (stats_programme_daily), in one statement
-    await manager.query(
+    await tx.execute(
       `WITH fine AS (
          INSERT INTO stats_daily (day, programme_id, organization_id, cohort_id, industry_code, ${cols.join(', ')})
          VALUES ($1, $2, $3, $4, $5, ${params})
@@ -71,18 +66,13 @@ export class StatsRollupRepository {
   }
 
   /** Per question, plus '*': the form's own mean, so the overall average weighs each form once. */
-  async feedback(
-    manager: EntityManager,
-    day: string,
-    scope: StatsScope,
-    ratings: Record<string, number>,
-  ): Promise<void> {
+  async feedback(tx: Tx, day: string, scope: StatsScope, ratings: Record<string, number>): Promise<void> {
     const valid = Object.values(ratings).filter((r) => typeof r === 'number' && Number.isFinite(r));
     const entries: Array<[string, number]> = Object.entries(ratings);
     if (valid.length) entries.push(['*', valid.reduce((a, b) => a + b, 0) / valid.length]);
     for (const [question, rating] of entries) {
       if (typeof rating !== 'number' || !Number.isFinite(rating)) continue;
-      await manager.query(
+      await tx.execute(
         `INSERT INTO stats_feedback_daily (day, programme_id, organization_id, cohort_id, industry_code, question, rating_sum, responses)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
          ON CONFLICT (programme_id, day, organization_id, cohort_id, industry_code, question)

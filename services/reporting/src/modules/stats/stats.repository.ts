@@ -1,10 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '@tandem/subgraph-kit';
 import { NIL_UUID } from './stats-rollup.repository';
 
-export type StatsGrouping = 'PROGRAM' | 'ORGANIZATION' | 'COHORT' | 'INDUSTRY' | 'MONTH' | null;
+export type StatsGrouping = 'PROGRAMME' | 'ORGANIZATION' | 'COHORT' | 'INDUSTRY' | 'MONTH' | null;
 
 export interface StatsFilterValues {
-  programId?: string | null;
+  programmeId?: string | null;
   organizationId?: string | null;
   cohortId?: string | null;
   industryCode?: string | null;
@@ -14,25 +14,25 @@ export interface StatsFilterValues {
 export interface RollupSums {
   key: string;
   registrations: number;
-  mentors_enrolled: number;
-  mentees_enrolled: number;
-  mentees_matched: number;
-  mentor_approvals: number;
-  requests_sent: number;
-  requests_accepted: number;
-  requests_declined: number;
-  requests_expired: number;
+  mentorsEnrolled: number;
+  menteesEnrolled: number;
+  menteesMatched: number;
+  mentorApprovals: number;
+  requestsSent: number;
+  requestsAccepted: number;
+  requestsDeclined: number;
+  requestsExpired: number;
   matches: number;
-  relationships_started: number;
-  relationships_completed: number;
-  relationships_withdrawn: number;
-  relationships_continued: number;
-  relationships_met_terms: number;
-  meetings_confirmed: number;
-  hours_confirmed: number;
-  goals_achieved: number;
-  active_delta: number;
-  matches_to_date: number;
+  relationshipsStarted: number;
+  relationshipsCompleted: number;
+  relationshipsWithdrawn: number;
+  relationshipsContinued: number;
+  relationshipsMetTerms: number;
+  meetingsConfirmed: number;
+  hoursConfirmed: number;
+  goalsAchieved: number;
+  activeDelta: number;
+  matchesToDate: number;
 }
 
 const IN_PERIOD = [
@@ -55,10 +55,13 @@ const IN_PERIOD = [
   'goals_achieved',
 ];
 
+/** `relationships_met_terms` → `relationshipsMetTerms`: the row's property for a rollup column. */
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
 function groupExpr(groupBy: StatsGrouping, table: 'rollup' | 'match'): string {
   const day = table === 'rollup' ? 'day' : 'confirmed_on';
   switch (groupBy) {
-    case 'PROGRAM':
+    case 'PROGRAMME':
       return `programme_id::text`;
     case 'ORGANIZATION':
       return table === 'rollup' ? `organization_id::text` : `coalesce(organization_id, '${NIL_UUID}')::text`;
@@ -79,7 +82,7 @@ function filterSql(filter: StatsFilterValues, params: unknown[]): string {
     params.push(value);
     parts.push(`${column} = $${params.length}`);
   };
-  if (filter.programId) add('programme_id', filter.programId);
+  if (filter.programmeId) add('programme_id', filter.programmeId);
   if (filter.organizationId) add('organization_id', filter.organizationId);
   if (filter.cohortId) add('cohort_id', filter.cohortId);
   if (filter.industryCode) add('industry_code', filter.industryCode);
@@ -88,7 +91,7 @@ function filterSql(filter: StatsFilterValues, params: unknown[]): string {
 
 /** Reads the analytics rollups (never the people): a few index range scans per question. */
 export class StatsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Per group; for MONTH, one row per month up to `to` (the caller accumulates the to-date figures). */
   async rollups(filter: StatsFilterValues, groupBy: StatsGrouping, from: string, to: string): Promise<RollupSums[]> {
@@ -99,13 +102,13 @@ export class StatsRepository {
       !filter.organizationId &&
       !filter.cohortId &&
       !filter.industryCode &&
-      (groupBy === 'MONTH' || groupBy === 'PROGRAM' || groupBy === null);
-    return this.dataSource.query(
+      (groupBy === 'MONTH' || groupBy === 'PROGRAMME' || groupBy === null);
+    return this.db.query<RollupSums>(
       `SELECT ${groupExpr(groupBy, 'rollup')} AS key,
-         ${IN_PERIOD.map((c) => `coalesce(sum(${c}) FILTER (WHERE day >= $1), 0)::int AS ${c}`).join(',\n         ')},
-         coalesce(sum(hours_confirmed) FILTER (WHERE day >= $1), 0)::float8 AS hours_confirmed,
-         coalesce(sum(relationships_started - relationships_completed - relationships_withdrawn + relationships_continued), 0)::int AS active_delta,
-         coalesce(sum(matches), 0)::int AS matches_to_date
+         ${IN_PERIOD.map((c) => `coalesce(sum(${c}) FILTER (WHERE day >= $1), 0)::int AS "${camelCase(c)}"`).join(',\n         ')},
+         coalesce(sum(hours_confirmed) FILTER (WHERE day >= $1), 0)::float8 AS "hoursConfirmed",
+         coalesce(sum(relationships_started - relationships_completed - relationships_withdrawn + relationships_continued), 0)::int AS "activeDelta",
+         coalesce(sum(matches), 0)::int AS "matchesToDate"
        FROM ${coarse ? 'stats_programme_daily' : 'stats_daily'} WHERE day <= $2${where} GROUP BY 1 ORDER BY 1`,
       params,
     );
@@ -119,7 +122,7 @@ export class StatsRepository {
   ): Promise<Map<string, { median: number | null; p90: number | null }>> {
     const params: unknown[] = [from, to];
     const where = filterSql(filter, params);
-    const rows: Array<{ key: string; median: number | null; p90: number | null }> = await this.dataSource.query(
+    const rows = await this.db.query<{ key: string; median: number | null; p90: number | null }>(
       `SELECT ${groupExpr(groupBy, 'match')} AS key,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_match)::float8 AS median,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY days_to_match)::float8 AS p90
@@ -137,7 +140,7 @@ export class StatsRepository {
   ): Promise<Array<{ key: string; question: string; total: number; responses: number }>> {
     const params: unknown[] = [from, to];
     const where = filterSql(filter, params);
-    return this.dataSource.query(
+    return this.db.query(
       `SELECT ${groupExpr(groupBy, 'rollup')} AS key, question, sum(rating_sum)::float8 AS total, sum(responses)::int AS responses
        FROM stats_feedback_daily WHERE day BETWEEN $1 AND $2${where} GROUP BY 1, 2 ORDER BY 1, 2`,
       params,
@@ -148,25 +151,18 @@ export class StatsRepository {
   async labels(groupBy: StatsGrouping, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k) && k !== NIL_UUID);
     let rows: Array<{ key: string; label: string }> = [];
-    if (groupBy === 'PROGRAM' && ids.length)
-      rows = await this.dataSource.query(
-        `SELECT id::text AS key, name AS label FROM programme WHERE id = ANY($1::uuid[])`,
-        [ids],
-      );
-    if (groupBy === 'ORGANIZATION' && ids.length)
-      rows = await this.dataSource.query(
-        `SELECT id::text AS key, name AS label FROM organization WHERE id = ANY($1::uuid[])`,
-        [ids],
-      );
-    if (groupBy === 'COHORT' && ids.length)
-      rows = await this.dataSource.query(
-        `SELECT id::text AS key, name AS label FROM cohort WHERE id = ANY($1::uuid[])`,
-        [ids],
-      );
-    if (groupBy === 'INDUSTRY' && keys.length)
-      rows = await this.dataSource.query(`SELECT code AS key, label FROM industry WHERE code = ANY($1::text[])`, [
-        keys,
+    if (groupBy === 'PROGRAMME' && ids.length)
+      rows = await this.db.query(`SELECT id::text AS key, name AS label FROM programme WHERE id = ANY($1::uuid[])`, [
+        ids,
       ]);
+    if (groupBy === 'ORGANIZATION' && ids.length)
+      rows = await this.db.query(`SELECT id::text AS key, name AS label FROM organization WHERE id = ANY($1::uuid[])`, [
+        ids,
+      ]);
+    if (groupBy === 'COHORT' && ids.length)
+      rows = await this.db.query(`SELECT id::text AS key, name AS label FROM cohort WHERE id = ANY($1::uuid[])`, [ids]);
+    if (groupBy === 'INDUSTRY' && keys.length)
+      rows = await this.db.query(`SELECT code AS key, label FROM industry WHERE code = ANY($1::text[])`, [keys]);
     return new Map(rows.map((r) => [r.key, r.label]));
   }
 }

@@ -1,32 +1,26 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
-import { Program, ProgramStats, ProgramStatsFilter, ProgramStatsGroupBy } from './stats.type';
+import { Programme, ProgramStats, ProgrammeStatsArgs } from './stats.type';
 import type { StatsService } from './stats.service';
 
-@Resolver(() => Program)
+const DESCRIPTION =
+  'Programme analytics over a period, optionally filtered and grouped. Aggregates only. Analysts, programme admins and admins; a coach, for their own organisation (FORBIDDEN for another).';
+
+@Resolver(() => Programme)
 export class StatsResolver {
   constructor(private readonly statsService: StatsService) {}
 
-  @Query(() => [ProgramStats], {
-    description:
-      'Programme analytics over a period, optionally filtered and grouped. Aggregates only. Analysts, programme admins and admins; a coach, for their own organisation (FORBIDDEN for another).',
-  })
-  programStats(
-    @Arg('from', () => LocalDate, { description: 'First day.' }) from: string,
-    @Arg('to', () => LocalDate, { description: 'Last day.' }) to: string,
-    @Arg('filter', () => ProgramStatsFilter, {
-      nullable: true,
-      description: 'Restrict to a programme, organisation, cohort or industry.',
-    })
-    filter: ProgramStatsFilter | null,
-    @Arg('groupBy', () => ProgramStatsGroupBy, {
-      nullable: true,
-      description: 'Break down by programme, organisation, cohort, industry or month (one "ALL" row when omitted).',
-    })
-    groupBy: ProgramStatsGroupBy | null,
+  @Query(() => [ProgramStats], { description: DESCRIPTION })
+  programmeStats(
+    @Args(() => ProgrammeStatsArgs) { from, to, filter, groupBy }: ProgrammeStatsArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ProgramStats[]> {
-    return this.statsService.programStats(ctx, filter ?? {}, groupBy ?? null, from, to);
+    return this.statsService.programmeStats(ctx, filter ?? {}, groupBy ?? null, from, to);
+  }
+
+  @Query(() => [ProgramStats], { description: DESCRIPTION, deprecationReason: 'Use programmeStats.' })
+  programStats(@Args(() => ProgrammeStatsArgs) args: ProgrammeStatsArgs, @Ctx() ctx: SubgraphContext) {
+    return this.programmeStats(args, ctx);
   }
 
   @FieldResolver(() => ProgramStats, {
@@ -34,11 +28,11 @@ export class StatsResolver {
     description: "The programme's analytics over a period (null for anyone but analysts, programme admins and admins).",
   })
   stats(
-    @Root() program: Program,
+    @Root() programme: Programme,
     @Arg('from', () => LocalDate) from: string,
     @Arg('to', () => LocalDate) to: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ProgramStats | null> {
-    return this.statsService.forProgramme(ctx, program.id, from, to);
+    return this.statsService.forProgramme(ctx, programme.id, from, to);
   }
 }

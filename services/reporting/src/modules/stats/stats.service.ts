@@ -1,7 +1,7 @@
-import { BadInput, Forbidden, hasRole, requireRole, type SubgraphContext } from '@tandem/subgraph-kit';
+import { BadInput, Forbidden, hasRole, requireRole, rowLoader, type SubgraphContext } from '@tandem/subgraph-kit';
 import { NIL_UUID } from './stats-rollup.repository';
 import type { RollupSums, StatsFilterValues, StatsGrouping, StatsRepository } from './stats.repository';
-import { ProgramFeedbackAverage, ProgramStats } from './stats.type';
+import { ProgrammeFeedbackAverage, ProgramStats, ProgramStatsGroupBy, type ProgramStatsFilter } from './stats.type';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ANALYTICS_ROLES = ['ANALYST', 'PROGRAMME_ADMIN', 'ADMIN'] as const;
@@ -18,14 +18,16 @@ const round = (n: number, places = 3) => Math.round(n * 10 ** places) / 10 ** pl
 export class StatsService {
   constructor(private readonly stats: StatsRepository) {}
 
-  async programStats(
+  async programmeStats(
     ctx: SubgraphContext,
-    filter: StatsFilterValues,
-    groupBy: StatsGrouping,
+    given: ProgramStatsFilter,
+    grouping: ProgramStatsGroupBy | null,
     from: string,
     to: string,
   ): Promise<ProgramStats[]> {
     const principal = requireRole(ctx, ...ANALYTICS_ROLES, 'COACH');
+    const filter = filterValues(given);
+    const groupBy = groupingOf(grouping);
     let scoped = filter;
     if (!hasRole(principal, ...ANALYTICS_ROLES)) {
       if (!principal.organizationId || (filter.organizationId && filter.organizationId !== principal.organizationId)) {
@@ -39,7 +41,7 @@ export class StatsService {
     return this.compute(scoped, groupBy, from, to);
   }
 
-  /** `Program.stats`: the same figures for one programme, null for anyone but analysts and admins. */
+  /** `Programme.stats`: the same figures for one programme, null for anyone but analysts and admins. */
   async forProgramme(
     ctx: SubgraphContext,
     programmeId: string,
@@ -47,12 +49,13 @@ export class StatsService {
     to: string,
   ): Promise<ProgramStats | null> {
     if (!hasRole(ctx.principal, ...ANALYTICS_ROLES)) return null;
-    const loader = ctx.loaders.get<string, ProgramStats | null>(`stats:program:${from}:${to}`, async (ids) => {
-      const rows = await this.compute({}, 'PROGRAM', from, to, [...ids]);
-      const byId = new Map(rows.map((r) => [r.groupKey, r]));
-      return ids.map((id) => byId.get(id) ?? emptyStats(id, '', from, to));
-    });
-    return loader.load(programmeId);
+    const found = await rowLoader(
+      ctx,
+      `stats:programme:${from}:${to}`,
+      (r: ProgramStats) => r.groupKey,
+      (ids) => this.compute({}, 'PROGRAMME', from, to, [...ids]),
+    ).load(programmeId);
+    return found ?? emptyStats(programmeId, '', from, to);
   }
 
   private async compute(
@@ -62,7 +65,7 @@ export class StatsService {
     to: string,
     onlyProgrammes?: string[],
   ): Promise<ProgramStats[]> {
-    const filters = onlyProgrammes?.length === 1 ? { ...filter, programId: onlyProgrammes[0] } : filter;
+    const filters = onlyProgrammes?.length === 1 ? { ...filter, programmeId: onlyProgrammes[0] } : filter;
     const [sums, ttm, feedback] = await Promise.all([
       this.stats.rollups(filters, groupBy, from, to),
       this.stats.timeToMatch(filters, groupBy, from, to),
@@ -75,13 +78,13 @@ export class StatsService {
       let total = 0;
       groups = sums
         .map((s) => {
-          active += s.active_delta;
-          total += s.matches_to_date;
+          active += s.activeDelta;
+          total += s.matchesToDate;
           return { sums: s, active, total };
         })
         .filter((g) => g.sums.key >= from.slice(0, 7));
     } else {
-      groups = sums.map((s) => ({ sums: s, active: s.active_delta, total: s.matches_to_date }));
+      groups = sums.map((s) => ({ sums: s, active: s.activeDelta, total: s.matchesToDate }));
     }
     if (onlyProgrammes) groups = groups.filter((g) => onlyProgrammes.includes(g.sums.key));
     const labels = await this.stats.labels(
@@ -91,41 +94,41 @@ export class StatsService {
     const rows = groups.map(({ sums: s, active, total }) => {
       const fb = feedback.filter((f) => f.key === s.key);
       const overall = fb.find((f) => f.question === OVERALL);
-      const ended = s.relationships_completed + s.relationships_withdrawn;
+      const ended = s.relationshipsCompleted + s.relationshipsWithdrawn;
       return Object.assign(new ProgramStats(), {
         groupKey: keyOf(s.key, groupBy),
         groupLabel: labelOf(s.key, groupBy, labels),
         from,
         to,
         registrations: s.registrations,
-        mentorsEnrolled: s.mentors_enrolled,
-        menteesEnrolled: s.mentees_enrolled,
-        mentorApprovals: s.mentor_approvals,
-        menteesMatched: s.mentees_matched,
-        matchRate: s.mentees_enrolled > 0 ? round(Math.min(1, s.mentees_matched / s.mentees_enrolled)) : null,
+        mentorsEnrolled: s.mentorsEnrolled,
+        menteesEnrolled: s.menteesEnrolled,
+        mentorApprovals: s.mentorApprovals,
+        menteesMatched: s.menteesMatched,
+        matchRate: s.menteesEnrolled > 0 ? round(Math.min(1, s.menteesMatched / s.menteesEnrolled)) : null,
         matches: s.matches,
         medianDaysToMatch: nullableRound(ttm.get(s.key)?.median),
         p90DaysToMatch: nullableRound(ttm.get(s.key)?.p90),
-        requestsSent: s.requests_sent,
-        requestsAccepted: s.requests_accepted,
-        requestsDeclined: s.requests_declined,
-        requestsExpired: s.requests_expired,
-        relationshipsStarted: s.relationships_started,
+        requestsSent: s.requestsSent,
+        requestsAccepted: s.requestsAccepted,
+        requestsDeclined: s.requestsDeclined,
+        requestsExpired: s.requestsExpired,
+        relationshipsStarted: s.relationshipsStarted,
         activeRelationships: Math.max(0, active),
-        relationshipsCompleted: s.relationships_completed,
-        relationshipsWithdrawn: s.relationships_withdrawn,
-        relationshipsContinued: s.relationships_continued,
-        termsMetShare: ended > 0 ? round(s.relationships_met_terms / ended) : null,
-        meetingsConfirmed: s.meetings_confirmed,
-        hoursConfirmed: round(Number(s.hours_confirmed), 2),
-        goalsAchieved: s.goals_achieved,
+        relationshipsCompleted: s.relationshipsCompleted,
+        relationshipsWithdrawn: s.relationshipsWithdrawn,
+        relationshipsContinued: s.relationshipsContinued,
+        termsMetShare: ended > 0 ? round(s.relationshipsMetTerms / ended) : null,
+        meetingsConfirmed: s.meetingsConfirmed,
+        hoursConfirmed: round(Number(s.hoursConfirmed), 2),
+        goalsAchieved: s.goalsAchieved,
         feedbackResponses: overall?.responses ?? 0,
         feedbackAverage:
           overall && overall.responses >= MIN_FEEDBACK_RESPONSES ? round(overall.total / overall.responses, 2) : null,
         feedbackByQuestion: fb
           .filter((f) => f.question !== OVERALL)
           .map((f) =>
-            Object.assign(new ProgramFeedbackAverage(), {
+            Object.assign(new ProgrammeFeedbackAverage(), {
               question: f.question,
               responses: f.responses,
               average: f.responses >= MIN_FEEDBACK_RESPONSES ? round(f.total / f.responses, 2) : null,
@@ -139,6 +142,27 @@ export class StatsService {
   }
 }
 
+/**
+ * The filter as the repository reads it: `programmeId`, or its former spelling `programId` (BAD_USER_INPUT
+ * AMBIGUOUS when both are given and differ).
+ */
+function filterValues(given: ProgramStatsFilter): StatsFilterValues {
+  const { programId, programmeId, ...rest } = given;
+  if (programId && programmeId && programId !== programmeId)
+    throw BadInput([
+      {
+        field: 'filter.programmeId',
+        code: 'AMBIGUOUS',
+        message: 'programmeId and programId name different programmes',
+      },
+    ]);
+  return { ...rest, programmeId: programmeId ?? programId ?? null };
+}
+
+/** PROGRAM is the former spelling of PROGRAMME. */
+const groupingOf = (groupBy: ProgramStatsGroupBy | null): StatsGrouping =>
+  groupBy === ProgramStatsGroupBy.PROGRAM ? 'PROGRAMME' : groupBy;
+
 function nullableRound(v: number | null | undefined): number | null {
   return v === null || v === undefined ? null : round(Number(v), 2);
 }
@@ -151,7 +175,7 @@ function keyOf(key: string, groupBy: StatsGrouping): string {
 function labelOf(key: string, groupBy: StatsGrouping, labels: Map<string, string>): string {
   if (!groupBy) return 'All';
   if (key === NIL_UUID || key === '')
-    return groupBy === 'PROGRAM'
+    return groupBy === 'PROGRAMME'
       ? 'Outside any programme'
       : groupBy === 'INDUSTRY'
         ? 'Industry not given'

@@ -1,7 +1,10 @@
-import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDate } from '@tandem/subgraph-kit';
 
+// the enum keeps its former spelling: clients' queries name it as a variable type
 export enum ProgramStatsGroupBy {
+  PROGRAMME = 'PROGRAMME',
+  /** The former spelling: the same grouping as PROGRAMME. */
   PROGRAM = 'PROGRAM',
   ORGANIZATION = 'ORGANIZATION',
   COHORT = 'COHORT',
@@ -11,11 +14,27 @@ export enum ProgramStatsGroupBy {
 registerEnumType(ProgramStatsGroupBy, {
   name: 'ProgramStatsGroupBy',
   description: 'How programme analytics are broken down.',
+  valuesConfig: {
+    PROGRAMME: { description: 'One row per programme ("NONE" for facts outside any programme).' },
+    PROGRAM: { deprecationReason: 'Use PROGRAMME (the same grouping).' },
+    ORGANIZATION: { description: 'One row per partner organisation.' },
+    COHORT: { description: 'One row per cohort.' },
+    INDUSTRY: { description: "One row per industry (the mentee's; the mentor's for approvals)." },
+    MONTH: { description: 'One row per month of the period (YYYY-MM).' },
+  },
 });
 
+// the input keeps its former spelling: the admin app's queries name it as a variable type
 @InputType({ description: 'Which part of the platform the figures cover (all given conditions apply).' })
 export class ProgramStatsFilter {
   @Field(() => ID, { nullable: true, description: 'One programme.' })
+  programmeId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'One programme (the former spelling of programmeId; both given must agree).',
+    deprecationReason: 'Use programmeId.',
+  })
   programId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'One partner organisation.' })
@@ -31,10 +50,32 @@ export class ProgramStatsFilter {
   industryCode?: string | null;
 }
 
+/** The arguments of programmeStats (and of programStats, its former spelling). */
+@ArgsType()
+export class ProgrammeStatsArgs {
+  @Field(() => LocalDate, { description: 'First day.' })
+  from!: string;
+
+  @Field(() => LocalDate, { description: 'Last day.' })
+  to!: string;
+
+  @Field(() => ProgramStatsFilter, {
+    nullable: true,
+    description: 'Restrict to a programme, organisation, cohort or industry.',
+  })
+  filter?: ProgramStatsFilter | null;
+
+  @Field(() => ProgramStatsGroupBy, {
+    nullable: true,
+    description: 'Break down by programme, organisation, cohort, industry or month (one "ALL" row when omitted).',
+  })
+  groupBy?: ProgramStatsGroupBy | null;
+}
+
 @ObjectType({
   description: 'The average rating of one feedback question (null below 3 responses, to protect respondents).',
 })
-export class ProgramFeedbackAverage {
+export class ProgrammeFeedbackAverage {
   @Field(() => String, { description: 'The question key.' })
   question!: string;
 
@@ -45,6 +86,7 @@ export class ProgramFeedbackAverage {
   responses!: number;
 }
 
+// the type keeps its former spelling: the admin app's queries name it (a fragment on ProgramStats)
 @ObjectType({ description: 'Programme analytics over a period for one group: aggregates only, never people.' })
 export class ProgramStats {
   @Field(() => String, {
@@ -152,17 +194,17 @@ export class ProgramStats {
   })
   feedbackAverage!: number | null;
 
-  @Field(() => [ProgramFeedbackAverage], { description: 'Average per question.' })
-  feedbackByQuestion!: ProgramFeedbackAverage[];
+  @Field(() => [ProgrammeFeedbackAverage], { description: 'Average per question.' })
+  feedbackByQuestion!: ProgrammeFeedbackAverage[];
 
   @Field(() => Int, { description: 'Running total of matches ever made up to the end of the period.' })
   matchesMadeTotal!: number;
 }
 
-/** Identity's Program, extended with its analytics. */
+/** Identity's Programme, extended with its analytics. */
 @ObjectType('Programme', { description: 'A mentoring programme (owned by identity).' })
 @Directive('@key(fields: "id")')
-export class Program {
+export class Programme {
   @Field(() => ID)
   id!: string;
 }

@@ -1,0 +1,62 @@
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { LocalDate } from '@tandem/subgraph-kit';
+import { AuditOutcome, AuditStrategy, AuditVerificationAnswer } from './audit.type';
+
+@InputType({ description: 'Open an audit cycle.' })
+export class OpenAuditCycleInput {
+  @Field(() => LocalDate, { description: 'First day of the audited period.' })
+  from!: string;
+
+  @Field(() => LocalDate, { description: 'Last day of the audited period.' })
+  to!: string;
+
+  @Field(() => Float, { description: 'Share to sample, in (0, 1].' })
+  sampleRate!: number;
+
+  @Field(() => String, { description: 'Any string; the same seed reproduces the same selection.' })
+  seed!: string;
+
+  @Field(() => AuditStrategy, { description: 'Sampling strategy.' })
+  strategy!: AuditStrategy;
+
+  @Field(() => Int, { nullable: true, description: 'Days to respond (default 30).' })
+  dueInDays?: number | null;
+}
+
+@InputType({ description: "A counterpart's answer about one meeting." })
+export class AuditMeetingAnswerInput {
+  @Field(() => ID, { description: 'The meeting.' })
+  meetingId!: string;
+
+  @Field(() => AuditVerificationAnswer, { description: 'CONFIRMED or DENIED.' })
+  answer!: AuditVerificationAnswer;
+
+  @Field(() => String, { nullable: true, description: 'Why, especially when denying.' })
+  note?: string | null;
+}
+
+@InputType({ description: "A counterpart's answers for one selection." })
+export class AnswerAuditVerificationInput {
+  @Field(() => ID, { description: 'The selection.' })
+  selectionId!: string;
+
+  @Field(() => [AuditMeetingAnswerInput], {
+    description: 'One answer per meeting (meetings not listed keep their current answer).',
+  })
+  answers!: AuditMeetingAnswerInput[];
+}
+
+@InputType({ description: "The reviewer's decision on a selection." })
+export class RecordAuditOutcomeInput {
+  @Field(() => ID, { description: 'The selection.' })
+  selectionId!: string;
+
+  @Field(() => AuditOutcome, {
+    nullable: true,
+    description: 'Override the outcome the answers imply (default: derived from the answers).',
+  })
+  outcome?: AuditOutcome | null;
+
+  @Field(() => String, { description: 'Reviewer notes.' })
+  notes!: string;
+}

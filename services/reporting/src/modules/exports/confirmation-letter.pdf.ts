@@ -1,0 +1,118 @@
+/** The CPD confirmation letter as a PDF: one page per programme, from the relationship's organisation. */
+import { formatDay, formatHours } from './export-format';
+import { MARGIN, footer, newDocument, toBuffer } from './pdf-layout';
+
+export interface LetterSection {
+  organizationName: string;
+  organizationCity: string | null;
+  organizationCountry: string | null;
+  programmeName: string;
+  cpdCategory: string | null;
+  personName: string;
+  role: 'MENTOR' | 'MENTEE' | 'MIXED';
+  hours: number;
+  meetings: number;
+  relationships: number;
+  firstMeeting: string | null;
+  lastMeeting: string | null;
+}
+
+/** A letter per programme, from the programme's organisation, confirming the hours in the period. */
+export async function renderConfirmationLetterPdf(
+  sections: LetterSection[],
+  from: string,
+  to: string,
+  issuedOn: string,
+  chain: { intact: boolean; head: string | null },
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
+  const doc = newDocument('Confirmation of mentoring hours', options.compress ?? true);
+  const width = doc.page.width - 2 * MARGIN;
+  if (!sections.length) {
+    doc.font('Helvetica-Bold').fontSize(16).text('Confirmation of mentoring hours');
+    doc
+      .moveDown()
+      .font('Helvetica')
+      .fontSize(11)
+      .text(`No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`);
+  }
+  sections.forEach((s, index) => {
+    if (index > 0) doc.addPage();
+    doc.font('Helvetica-Bold').fontSize(18).text(s.organizationName, MARGIN, MARGIN, { width });
+    doc
+      .font('Helvetica')
+      .fontSize(9.5)
+      .fillColor('#555555')
+      .text([s.organizationCity, s.organizationCountry].filter(Boolean).join(', ') || ' ', { width });
+    doc
+      .moveTo(MARGIN, doc.y + 8)
+      .lineTo(MARGIN + width, doc.y + 8)
+      .lineWidth(1.2)
+      .stroke('#1f3b5c')
+      .lineWidth(1);
+    doc.fillColor('black').moveDown(2.2);
+    doc.fontSize(11).text(formatDay(issuedOn), { align: 'right', width });
+    doc.moveDown(1.5);
+    doc.font('Helvetica-Bold').fontSize(13).text('Confirmation of mentoring hours', { width });
+    doc.moveDown(1);
+    doc.font('Helvetica').fontSize(11).text('To whom it may concern,', { width });
+    doc.moveDown(0.8);
+    const verb =
+      s.role === 'MENTOR'
+        ? 'served as a mentor'
+        : s.role === 'MENTEE'
+          ? 'took part as a mentee'
+          : 'took part as a mentor and as a mentee';
+    doc.text(
+      `This letter confirms that ${s.personName} ${verb} in the ${s.programmeName} programme of ${s.organizationName}. ` +
+        `Between ${formatDay(from)} and ${formatDay(to)}, ${s.personName} ${s.role === 'MENTEE' ? 'attended' : 'mentored'} ${formatHours(s.hours)} hours over ${s.meetings} meeting${s.meetings === 1 ? '' : 's'} ` +
+        `in ${s.relationships} mentoring relationship${s.relationships === 1 ? '' : 's'}, each meeting confirmed by both participants.`,
+      { width, align: 'justify', lineGap: 2 },
+    );
+    doc.moveDown(0.8);
+    if (s.cpdCategory)
+      doc.text(`These hours qualify as Continuing Professional Development under the category "${s.cpdCategory}".`, {
+        width,
+        lineGap: 2,
+      });
+    doc.moveDown(1.2);
+    const rows: Array<[string, string]> = [
+      ['Programme', s.programmeName],
+      ['Period', `${formatDay(from)} – ${formatDay(to)}`],
+      ['Hours confirmed', formatHours(s.hours)],
+      ['Meetings confirmed', String(s.meetings)],
+      [
+        'First and last meeting',
+        s.firstMeeting && s.lastMeeting ? `${formatDay(s.firstMeeting)} – ${formatDay(s.lastMeeting)}` : '—',
+      ],
+    ];
+    const x0 = MARGIN + 10;
+    for (const [k, v] of rows) {
+      const y = doc.y;
+      doc.font('Helvetica-Bold').fontSize(10.5).text(k, x0, y, { width: 150 });
+      doc.font('Helvetica').text(v, x0 + 160, y, { width: width - 170 });
+      doc.moveDown(0.35);
+    }
+    doc.moveDown(2.5);
+    doc.font('Helvetica').fontSize(11).text('Sincerely,', MARGIN, doc.y, { width });
+    doc.moveDown(2.5);
+    doc
+      .moveTo(MARGIN, doc.y)
+      .lineTo(MARGIN + 200, doc.y)
+      .stroke('#333333');
+    doc.moveDown(0.3);
+    doc.text(`Programme coordinator, ${s.organizationName}`, { width });
+    doc.moveDown(3);
+    doc
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(
+        `Evidence: Tandem CPD ledger, hash chain ${chain.intact ? 'verified intact' : 'NOT intact'} at issue${chain.head ? ` (head ${chain.head.slice(0, 16)}…)` : ''}. ` +
+          'An auditor may ask the counterpart of each meeting to verify it.',
+        { width },
+      );
+    doc.fillColor('black');
+  });
+  footer(doc, `Issued through Tandem on ${issuedOn}`);
+  return toBuffer(doc);
+}
