@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { ProgrammeService } from '../programmes/programme.service';
 import { Programme } from '../programmes/programme.type';
 import type { ServedConnection } from '../shared/api';
+import { PageArgs } from '../shared/page.args';
 import { UserService } from '../users/user.service';
 import { User } from '../users/user.type';
 import { EnrollInput } from './enrolment.inputs';
@@ -73,12 +74,9 @@ export class ProgrammeEnrolmentsResolver {
   enrollmentsConnection(
     @Root() programme: Programme,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 20 unless given, at most 100.' })
-    first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'The cursor of the item the page starts after.' })
-    after?: string,
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<ServedConnection<ProgrammeEnrolment> | null> {
-    return this.service.pageOfProgramme(ctx, programme, { first, after });
+    return this.service.pageOfProgramme(ctx, programme, page);
   }
 }
 
@@ -103,11 +101,8 @@ export class UserEnrolmentsResolver {
   enrollmentsConnection(
     @Root() user: User,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 20 unless given, at most 100.' })
-    first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'The cursor of the item the page starts after.' })
-    after?: string,
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<ServedConnection<ProgrammeEnrolment> | null> {
-    return this.service.pageOfUser(ctx, user, { first, after });
+    return this.service.pageOfUser(ctx, user, page);
   }
 }

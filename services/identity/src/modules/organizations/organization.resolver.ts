@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import type { ServedConnection } from '../shared/api';
+import { PageArgs } from '../shared/page.args';
 import { User } from '../users/user.type';
 import { OrganizationInput } from './organization.inputs';
 import { OrganizationService } from './organization.service';
@@ -21,12 +22,9 @@ export class OrganizationResolver {
   @Query(() => OrganizationConnection, { description: 'Partner organisations, by name, a page at a time.' })
   organizationsConnection(
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 20 unless given, at most 100.' })
-    first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'The cursor of the item the page starts after.' })
-    after?: string,
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<ServedConnection<Organization>> {
-    return this.service.page(ctx, { first, after });
+    return this.service.page(ctx, page);
   }
 
   @Query(() => Organization, { description: 'An organisation by id (NOT_FOUND when unknown).' })

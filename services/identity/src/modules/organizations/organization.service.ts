@@ -1,31 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import {
   FieldErrors,
-  isTimeIdCursor,
   isUuid,
-  loadAll,
   NotFound,
   outcome,
-  readPage,
   refuse,
-  requirePrincipal,
   requireRole,
-  rowLoader,
-  toConnection,
-  uuids,
   type Database,
   type EventBus,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
-import { resultOf, served, type ServedConnection } from '../shared/api';
+import { resultOf, type ServedConnection } from '../shared/api';
+import { Catalogue } from '../shared/catalogue';
+import type { PageArgs } from '../shared/page.args';
 import type { UserService } from '../users/user.service';
 import type { User } from '../users/user.type';
 import type { OrganizationInput } from './organization.inputs';
 import type { OrganizationRepository, OrganizationRow } from './organization.repository';
 import { Organization, OrganizationResult, toOrganization } from './organization.type';
 
-/** The list's cursor, `[lower(name), id]`: two strings, the shape of the kit's time-and-id cursor. */
-const isNameIdCursor = isTimeIdCursor;
 const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
 
 /** Partner organisations: read by any signed-in person (they are not personal data), changed by PROGRAMME_ADMIN and ADMIN. */
@@ -35,49 +28,29 @@ export class OrganizationService {
     private readonly users: UserService,
     private readonly db: Database,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.catalogue = new Catalogue(repo, 'Organization', toOrganization);
+  }
+
+  private readonly catalogue: Catalogue<OrganizationRow, Organization>;
 
   /** Every organisation, by name (the deprecated plain list). */
-  async all(ctx: SubgraphContext): Promise<Organization[]> {
-    requirePrincipal(ctx);
-    return (await this.repo.all()).map(toOrganization);
+  all(ctx: SubgraphContext): Promise<Organization[]> {
+    return this.catalogue.all(ctx);
   }
 
   /** Organisations by name, a page at a time. */
-  async page(
-    ctx: SubgraphContext,
-    args: { first?: number | null; after?: string | null },
-  ): Promise<ServedConnection<Organization>> {
-    requirePrincipal(ctx);
-    const page = readPage(args, isNameIdCursor);
-    const rows = await this.repo.page(page.after, page.size + 1);
-    return served(
-      toConnection(
-        rows,
-        page,
-        (r: OrganizationRow) => [r.sortName, r.id],
-        toOrganization,
-        () => this.repo.count(),
-      ),
-    );
+  page(ctx: SubgraphContext, args: PageArgs): Promise<ServedConnection<Organization>> {
+    return this.catalogue.page(ctx, args);
   }
 
-  async organization(ctx: SubgraphContext, id: string): Promise<Organization> {
-    requirePrincipal(ctx);
-    const [found] = await this.load(ctx, [id]);
-    if (!found) throw NotFound('Organization');
-    return found;
+  organization(ctx: SubgraphContext, id: string): Promise<Organization> {
+    return this.catalogue.one(ctx, id);
   }
 
   /** Batched per request (`_entities`, a programme's organisations, a person's organisation). */
-  async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<Organization | null>> {
-    const loader = rowLoader(
-      ctx,
-      'organizations:byId',
-      (o: OrganizationRow) => o.id,
-      (keys) => this.repo.byIds(uuids(keys)),
-    );
-    return (await loadAll(loader, ids)).map((row) => (row ? toOrganization(row) : null));
+  load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<Organization | null>> {
+    return this.catalogue.load(ctx, ids);
   }
 
   /** The organisation a person belongs to, when the caller may see the person. */

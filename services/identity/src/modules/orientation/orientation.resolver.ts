@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { Programme } from '../programmes/programme.type';
 import type { ServedConnection } from '../shared/api';
+import { PageArgs } from '../shared/page.args';
 import { OrientationSessionInput } from './orientation.inputs';
 import { OrientationService } from './orientation.service';
 import { OrientationResult, OrientationSession, OrientationSessionConnection } from './orientation.type';
@@ -56,11 +57,8 @@ export class ProgrammeOrientationResolver {
   orientationSessionsConnection(
     @Root() programme: Programme,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 20 unless given, at most 100.' })
-    first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'The cursor of the item the page starts after.' })
-    after?: string,
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<ServedConnection<OrientationSession>> {
-    return this.service.pageOfProgramme(ctx, programme, { first, after });
+    return this.service.pageOfProgramme(ctx, programme, page);
   }
 }

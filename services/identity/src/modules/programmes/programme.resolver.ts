@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { Organization } from '../organizations/organization.type';
 import type { ServedConnection } from '../shared/api';
+import { PageArgs } from '../shared/page.args';
 import { CohortService } from './cohort.service';
 import { CohortInput, ProgramInput, ProgrammeInput } from './programme.inputs';
 import { ProgrammeService } from './programme.service';
@@ -20,14 +21,8 @@ export class ProgrammeResolver {
   }
 
   @Query(() => ProgrammeConnection, { description: 'Programmes, by name, a page at a time.' })
-  programmes(
-    @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 20 unless given, at most 100.' })
-    first?: number,
-    @Arg('after', () => String, { nullable: true, description: 'The cursor of the item the page starts after.' })
-    after?: string,
-  ): Promise<ServedConnection<Programme>> {
-    return this.service.page(ctx, { first, after });
+  programmes(@Ctx() ctx: SubgraphContext, @Args(() => PageArgs) page: PageArgs): Promise<ServedConnection<Programme>> {
+    return this.service.page(ctx, page);
   }
 
   @Query(() => Programme, { description: 'A programme by id (NOT_FOUND when unknown).' })

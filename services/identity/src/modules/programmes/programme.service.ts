@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   FieldErrors,
-  isTimeIdCursor,
   isUuid,
-  loadAll,
   NotFound,
   outcome,
-  readPage,
-  requirePrincipal,
   requireRole,
-  rowLoader,
   rowsLoader,
-  toConnection,
   uuids,
   type Database,
   type EventBus,
@@ -21,7 +15,9 @@ import {
 import type { OrganizationRepository } from '../organizations/organization.repository';
 import type { OrganizationService } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';
-import { served, type ServedConnection } from '../shared/api';
+import type { ServedConnection } from '../shared/api';
+import { Catalogue } from '../shared/catalogue';
+import type { PageArgs } from '../shared/page.args';
 import type { ProgrammeInput } from './programme.inputs';
 import type { CohortRow, ProgrammeRepository, ProgrammeRow } from './programme.repository';
 import { programmeFields } from './programme.rules';
@@ -33,9 +29,6 @@ import {
   type Programme,
   type ProgrammeResult,
 } from './programme.type';
-
-/** The list's cursor, `[lower(name), id]`: two strings, the shape of the kit's time-and-id cursor. */
-const isNameIdCursor = isTimeIdCursor;
 
 /**
  * Programmes: their terms and rules, partner organisations and cohorts. Any signed-in person reads them (they are
@@ -49,49 +42,29 @@ export class ProgrammeService {
     private readonly organizations: OrganizationService,
     private readonly db: Database,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.catalogue = new Catalogue(repo, 'Programme', toProgramme);
+  }
+
+  private readonly catalogue: Catalogue<ProgrammeRow, Programme>;
 
   /** Every programme, by name (the deprecated plain list). */
-  async all(ctx: SubgraphContext): Promise<Programme[]> {
-    requirePrincipal(ctx);
-    return (await this.repo.all()).map(toProgramme);
+  all(ctx: SubgraphContext): Promise<Programme[]> {
+    return this.catalogue.all(ctx);
   }
 
   /** Programmes by name, a page at a time. */
-  async page(
-    ctx: SubgraphContext,
-    args: { first?: number | null; after?: string | null },
-  ): Promise<ServedConnection<Programme>> {
-    requirePrincipal(ctx);
-    const page = readPage(args, isNameIdCursor);
-    const rows = await this.repo.page(page.after, page.size + 1);
-    return served(
-      toConnection(
-        rows,
-        page,
-        (r: ProgrammeRow) => [r.sortName, r.id],
-        toProgramme,
-        () => this.repo.count(),
-      ),
-    );
+  page(ctx: SubgraphContext, args: PageArgs): Promise<ServedConnection<Programme>> {
+    return this.catalogue.page(ctx, args);
   }
 
-  async programme(ctx: SubgraphContext, id: string): Promise<Programme> {
-    requirePrincipal(ctx);
-    const [found] = await this.load(ctx, [id]);
-    if (!found) throw NotFound('Programme');
-    return found;
+  programme(ctx: SubgraphContext, id: string): Promise<Programme> {
+    return this.catalogue.one(ctx, id);
   }
 
   /** Batched per request (`_entities`, enrolments). */
-  async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<Programme | null>> {
-    const loader = rowLoader(
-      ctx,
-      'programmes:byId',
-      (p: ProgrammeRow) => p.id,
-      (keys) => this.repo.byIds(uuids(keys)),
-    );
-    return (await loadAll(loader, ids)).map((row) => (row ? toProgramme(row) : null));
+  load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<Programme | null>> {
+    return this.catalogue.load(ctx, ids);
   }
 
   /** Cohorts by id (`_entities`). */
