@@ -78,7 +78,23 @@ export const ACCESS_RULES: AccessRule[] = [
     variables: (w) => ({ id: w.orgA }),
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
+  {
+    field: 'Query.organizationsConnection',
+    document: `{ organizationsConnection(first: 5) { edges { node { id } } totalCount } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
   { field: 'Query.programs', document: `{ programs { id } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
+  {
+    field: 'Query.programmes',
+    document: `{ programmes(first: 5) { edges { node { id } } totalCount } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Query.programme',
+    document: `query ($id: ID!) { programme(id: $id) { id name } }`,
+    variables: (w) => ({ id: w.programmeId }),
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
   {
     field: 'Query.program',
     document: `query ($id: ID!) { program(id: $id) { id name } }`,
@@ -374,6 +390,33 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
   {
+    field: 'Mutation.createProgramme',
+    document: `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { ${E} } }`,
+    variables: () => ({
+      input: {
+        name: `Programme ${randomUUID().slice(0, 8)}`,
+        terms: { targetHours: 6, durationWeeks: 8, minMeetings: 3 },
+        cpdCategory: 'Peer interaction',
+      },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.updateProgramme',
+    document: `mutation ($id: ID!, $input: ProgrammeInput!) { updateProgramme(id: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({
+      id: w.programmeId,
+      input: {
+        name: `World programme ${randomUUID().slice(0, 8)}`,
+        organizationIds: [w.orgA, w.orgB],
+        terms: { targetHours: 12, durationWeeks: 16, minMeetings: 4 },
+        cpdCategory: 'Peer interaction',
+        requireSignedAgreement: false,
+      },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
     field: 'Mutation.addCohort',
     document: `mutation ($id: ID!, $input: CohortInput!) { addCohort(programId: $id, input: $input) { ${E} } }`,
     variables: (w) => ({
@@ -399,6 +442,12 @@ export const ACCESS_RULES: AccessRule[] = [
     field: 'Mutation.enrollInProgram',
     document: `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { ${E} } }`,
     variables: (w) => ({ input: { programId: w.programmeId, role: 'MENTEE' } }),
+    expect: { all: 'PAYLOAD:ROLE_NOT_HELD', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', mentee: 'OK' },
+  },
+  {
+    field: 'Mutation.enrolInProgramme',
+    document: `mutation ($input: EnrollInput!) { enrolInProgramme(input: $input) { ${E} } }`,
+    variables: (w) => ({ input: { programmeId: w.programmeId, role: 'MENTEE' } }),
     expect: { all: 'PAYLOAD:ROLE_NOT_HELD', anonymous: 'UNAUTHENTICATED', otherMentee: 'OK', mentee: 'OK' },
   },
   {

@@ -1,17 +1,20 @@
 import type { ContainerType } from 'type-graphql';
 import { batchedReference, buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import {
+  EnrolmentResolver,
+  ProgrammeEnrolmentsResolver,
+  UserEnrolmentsResolver,
+} from './modules/enrolments/enrolment.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { OrganizationResolver, UserOrganizationResolver } from './modules/organizations/organization.resolver';
+import type { OrganizationService } from './modules/organizations/organization.service';
+import { OrientationResolver, ProgrammeOrientationResolver } from './modules/orientation/orientation.resolver';
 import { PasswordResolver } from './modules/password/password.resolver';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import type { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
-import {
-  OrientationSessionResolver,
-  ProgramFieldResolver,
-  ProgrammeResolver,
-  UserProgrammeResolver,
-} from './modules/programmes/programme.resolver';
+import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/programme.resolver';
 import type { ProgrammeService } from './modules/programmes/programme.service';
 import { Cohort } from './modules/programmes/programme.type';
 import { UserResolver } from './modules/users/user.resolver';
@@ -23,15 +26,21 @@ export const resolvers = [
   PasswordResolver,
   ProfileResolver,
   NotificationResolver,
+  OrganizationResolver,
+  UserOrganizationResolver,
   ProgrammeResolver,
-  ProgramFieldResolver,
-  OrientationSessionResolver,
-  UserProgrammeResolver,
+  ProgrammeFieldResolver,
+  EnrolmentResolver,
+  ProgrammeEnrolmentsResolver,
+  UserEnrolmentsResolver,
+  OrientationResolver,
+  ProgrammeOrientationResolver,
   PersonalDataResolver,
 ] as const;
 
 export interface SchemaServices {
   users: UserService;
+  organizations: OrganizationService;
   programmes: ProgrammeService;
   personalData: PersonalDataService;
 }
@@ -51,10 +60,10 @@ export function buildIdentitySchema(container?: ContainerType, services?: Schema
         (await services!.users.load(ctx, ids)).filter((u) => u !== null),
       ),
       Organization: batchedReference('Organization', async (ids, ctx) =>
-        (await services!.programmes.loadOrganizations(ctx, ids)).filter((o) => o !== null),
+        (await services!.organizations.load(ctx, ids)).filter((o) => o !== null),
       ),
       Programme: batchedReference('Programme', async (ids, ctx) =>
-        (await services!.programmes.loadPrograms(ctx, ids)).filter((p) => p !== null),
+        (await services!.programmes.load(ctx, ids)).filter((p) => p !== null),
       ),
       Cohort: batchedReference('Cohort', (ids, ctx) => services!.programmes.loadCohorts(ctx, ids)),
       // the person or an ADMIN only; anyone else gets null (the other subgraphs' sections apply the same rule)

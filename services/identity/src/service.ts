@@ -2,102 +2,72 @@
 import type { ServiceDefinition } from '@tandem/subgraph-kit';
 import { migrations } from './database/migrations';
 import { DEFAULT_PASSWORD_RESET_URL, identityEnvSchema, type IdentityEnv } from './env';
+import { accessConsumers } from './modules/access/access.consumers';
 import { AccessRepository } from './modules/access/access.repository';
 import { AccessService } from './modules/access/access.service';
-import { AuthRepository } from './modules/auth/auth.repository';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { AuthService } from './modules/auth/auth.service';
+import { BootstrapAdmin } from './modules/auth/bootstrap-admin';
+import { LoginAttemptRepository } from './modules/auth/login-attempt.repository';
+import { LoginGuard } from './modules/auth/login-guard';
 import { passwordHasher } from './modules/auth/password-hasher';
+import { SessionRepository } from './modules/auth/session.repository';
+import { SessionService } from './modules/auth/session.service';
 import { TokenSigner } from './modules/auth/token-signer';
+import { EnrolmentRepository } from './modules/enrolments/enrolment.repository';
+import {
+  EnrolmentResolver,
+  ProgrammeEnrolmentsResolver,
+  UserEnrolmentsResolver,
+} from './modules/enrolments/enrolment.resolver';
+import { EnrolmentService } from './modules/enrolments/enrolment.service';
 import { Mailer } from './modules/notifications/mailer';
-import { createEventHandlers } from './modules/notifications/notification.handlers';
+import { notificationConsumers } from './modules/notifications/notification.consumers';
 import { NotificationRepository } from './modules/notifications/notification.repository';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { NotificationService } from './modules/notifications/notification.service';
-import { PasswordResetTokenEntity } from './modules/password/password-reset.entity';
+import { OrganizationRepository } from './modules/organizations/organization.repository';
+import { OrganizationResolver, UserOrganizationResolver } from './modules/organizations/organization.resolver';
+import { OrganizationService } from './modules/organizations/organization.service';
+import { OrientationRepository } from './modules/orientation/orientation.repository';
+import { OrientationResolver, ProgrammeOrientationResolver } from './modules/orientation/orientation.resolver';
+import { OrientationService } from './modules/orientation/orientation.service';
 import { PasswordResetRepository } from './modules/password/password-reset.repository';
 import { PasswordResolver } from './modules/password/password.resolver';
 import { PasswordService } from './modules/password/password.service';
 import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataService } from './modules/personal-data/personal-data.service';
+import { MentorApplicationService } from './modules/profiles/mentor-application.service';
+import { ProfileSnapshots } from './modules/profiles/profile-snapshots';
 import { ProfileRepository } from './modules/profiles/profile.repository';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProfileService } from './modules/profiles/profile.service';
+import { CohortService } from './modules/programmes/cohort.service';
 import { ProgrammeRepository } from './modules/programmes/programme.repository';
-import {
-  OrientationSessionResolver,
-  ProgramFieldResolver,
-  ProgrammeResolver,
-  UserProgrammeResolver,
-} from './modules/programmes/programme.resolver';
+import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/programme.resolver';
 import { ProgrammeService } from './modules/programmes/programme.service';
-import { UserEntity } from './modules/users/user.entity';
 import { UserRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
 import { UserService } from './modules/users/user.service';
 import { buildIdentitySchema } from './schema';
 
-export const identity: ServiceDefinition<IdentityEnv> = {
+/** What the modules' event consumers are given. */
+export interface IdentityDeps {
+  facts: AccessRepository;
+  notifications: NotificationService;
+}
+
+export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
   name: 'identity',
   schema: 'identity',
   envSchema: identityEnvSchema,
-  entities: [UserEntity, PasswordResetTokenEntity],
   migrations,
-  consumes: [
-    'MentoringRequestSent',
-    'MentoringRequestAccepted',
-    'MentoringRequestDeclined',
-    'MentoringRequestExpiring',
-    'MatchProposed',
-    'AgreementAwaitingSignature',
-    'MeetingLogged',
-    'AuditVerificationRequested',
-    'RelationshipStarted',
-    'RelationshipCompleted',
-    'RelationshipWithdrawn',
-  ],
+  // who may see whom first, then what people are told
+  consumers: [accessConsumers, notificationConsumers],
   printableSchema: () => buildIdentitySchema(),
-  async create({ dataSource, env, events, transact, log }) {
-    const userRepo = new UserRepository(dataSource);
-    const facts = new AccessRepository(dataSource);
-    const access = new AccessService(facts);
-    const signer = await TokenSigner.fromEnv(env);
-    if (!signer.configured)
-      log.warn('no JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE: register and login cannot issue tokens');
-    const mailer = new Mailer({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, from: env.MAIL_FROM });
-    const notifications = new NotificationService(
-      new NotificationRepository(dataSource),
-      mailer,
-      log,
-      () => dataSource.isInitialized,
-    );
-    const users = new UserService(userRepo, access, transact, events);
-    const auth = new AuthService(
-      userRepo,
-      new AuthRepository(dataSource),
-      signer,
-      transact,
-      events,
-      {
-        account: { limit: env.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
-        address: { limit: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: env.LOGIN_WINDOW_SECONDS },
-        refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
-      },
-      log,
-    );
-    const resets = new PasswordResetRepository(dataSource);
-    const passwords = new PasswordService(
-      userRepo,
-      resets,
-      auth,
-      notifications,
-      mailer,
-      transact,
-      { resetUrl: env.PASSWORD_RESET_URL },
-      log,
-      () => dataSource.isInitialized,
-    );
+  async create({ db, env, events, log }) {
+    const isRunning = () => db.dataSource.isInitialized;
     if (env.NODE_ENV === 'production' && env.PASSWORD_RESET_URL === DEFAULT_PASSWORD_RESET_URL) {
       log.warn(
         'PASSWORD_RESET_URL is not set: password reset emails link to the local admin app (http://127.0.0.1:5173)',
@@ -106,48 +76,102 @@ export const identity: ServiceDefinition<IdentityEnv> = {
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
       log.warn('SMTP_URL is not set: emails (notifications, password-reset links) are written as files, not sent');
     }
-    const profiles = new ProfileService(
-      new ProfileRepository(dataSource),
-      userRepo,
-      access,
-      facts,
-      notifications,
-      transact,
-      events,
-    );
-    users.afterChange = (manager, userId) => profiles.republish(manager, userId);
-    users.afterEmailChange = (manager, userId) => resets.supersedeOpen(manager, userId);
-    const programmes = new ProgrammeService(new ProgrammeRepository(dataSource), users, transact, events);
-    const personalData = new PersonalDataService(new PersonalDataRepository(dataSource), users, facts);
 
-    if (env.BOOTSTRAP_ADMIN) await auth.bootstrapAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    // repositories
+    const userRows = new UserRepository(db);
+    const facts = new AccessRepository(db);
+    const profileRows = new ProfileRepository(db);
+    const resets = new PasswordResetRepository(db);
+    const organizationRows = new OrganizationRepository(db);
+    const programmeRows = new ProgrammeRepository(db);
+
+    // people, what may be seen of them, and how to reach them
+    const access = new AccessService(facts);
+    const mailer = new Mailer({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, from: env.MAIL_FROM });
+    const notifications = new NotificationService(new NotificationRepository(db), mailer, log, isRunning);
+    const snapshots = new ProfileSnapshots(userRows, profileRows, events);
+    const users = new UserService(userRows, access, snapshots, resets, db, events);
+    const profiles = new ProfileService(profileRows, access, facts, snapshots, db);
+    const applications = new MentorApplicationService(profileRows, userRows, snapshots, notifications, db, events);
+
+    // signing in and sessions
+    const signer = await TokenSigner.fromEnv(env);
+    if (!signer.configured)
+      log.warn('no JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE: register and login cannot issue tokens');
+    const window = env.LOGIN_WINDOW_SECONDS;
+    const guard = new LoginGuard(new LoginAttemptRepository(db), {
+      account: { limit: env.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
+      address: { limit: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: window },
+    });
+    const sessions = new SessionService(
+      new SessionRepository(db),
+      userRows,
+      signer,
+      db,
+      { refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS },
+      log,
+    );
+    const auth = new AuthService(userRows, guard, sessions, db, events);
+    const passwords = new PasswordService(
+      userRows,
+      resets,
+      guard,
+      sessions,
+      notifications,
+      mailer,
+      db,
+      { resetUrl: env.PASSWORD_RESET_URL },
+      log,
+      isRunning,
+    );
+
+    // organisations, programmes, enrolments, orientation
+    const organizations = new OrganizationService(organizationRows, users, db, events);
+    const programmes = new ProgrammeService(programmeRows, organizationRows, organizations, db, events);
+    const cohorts = new CohortService(programmeRows, programmes, db);
+    const enrolments = new EnrolmentService(new EnrolmentRepository(db), programmeRows, userRows, db, events);
+    const orientation = new OrientationService(new OrientationRepository(db), programmeRows, userRows, db, events);
+
+    const personalData = new PersonalDataService(new PersonalDataRepository(db), users, facts);
+
+    if (env.BOOTSTRAP_ADMIN)
+      await new BootstrapAdmin(userRows, sessions, db, events, log).run(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
     await passwordHasher.warmUp();
     log.info({ mail: mailer.directory ?? 'smtp' }, 'email delivery');
     notifications.startBackgroundDelivery();
 
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(users)],
-      [AuthResolver, new AuthResolver(auth)],
+      [AuthResolver, new AuthResolver(auth, sessions)],
       [PasswordResolver, new PasswordResolver(passwords)],
-      [ProfileResolver, new ProfileResolver(profiles)],
+      [ProfileResolver, new ProfileResolver(profiles, applications)],
       [NotificationResolver, new NotificationResolver(notifications)],
-      [ProgrammeResolver, new ProgrammeResolver(programmes)],
-      [ProgramFieldResolver, new ProgramFieldResolver(programmes)],
-      [OrientationSessionResolver, new OrientationSessionResolver(programmes)],
-      [UserProgrammeResolver, new UserProgrammeResolver(programmes)],
+      [OrganizationResolver, new OrganizationResolver(organizations)],
+      [UserOrganizationResolver, new UserOrganizationResolver(organizations)],
+      [ProgrammeResolver, new ProgrammeResolver(programmes, cohorts)],
+      [ProgrammeFieldResolver, new ProgrammeFieldResolver(programmes)],
+      [EnrolmentResolver, new EnrolmentResolver(enrolments, programmes, users)],
+      [ProgrammeEnrolmentsResolver, new ProgrammeEnrolmentsResolver(enrolments)],
+      [UserEnrolmentsResolver, new UserEnrolmentsResolver(enrolments)],
+      [OrientationResolver, new OrientationResolver(orientation)],
+      [ProgrammeOrientationResolver, new ProgrammeOrientationResolver(orientation)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
     ]);
-    const schema = await buildIdentitySchema({ get: (cls) => instances.get(cls) }, { users, programmes, personalData });
+    const schema = await buildIdentitySchema(
+      { get: (cls) => instances.get(cls) },
+      { users, organizations, programmes, personalData },
+    );
     return {
       schema,
-      handlers: createEventHandlers(facts, notifications),
+      deps: { facts, notifications },
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
         {
           name: 'prune-auth',
           cron: '17 3 * * *',
           run: async () => {
-            await auth.prune();
+            await guard.prune();
+            await sessions.prune();
             await passwords.prune();
           },
         },

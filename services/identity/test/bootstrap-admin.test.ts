@@ -1,20 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
-import type { EntityManager } from 'typeorm';
-import { AuthService } from '../src/modules/auth/auth.service';
-import type { AuthRepository } from '../src/modules/auth/auth.repository';
-import type { TokenSigner } from '../src/modules/auth/token-signer';
+import type { Database, EventBus, Tx } from '@tandem/subgraph-kit';
+import { BootstrapAdmin } from '../src/modules/auth/bootstrap-admin';
+import type { SessionService } from '../src/modules/auth/session.service';
 import type { UserRepository } from '../src/modules/users/user.repository';
-import type { EventBus } from '@tandem/subgraph-kit';
 
 function setup(options: {
   adminExists: boolean;
   existing?: { id: string; roles: string[]; organizationId: string | null };
 }) {
-  const manager = {
-    query: vi.fn(async (sql: string) => (sql.includes('FROM "user"') && options.existing ? [options.existing] : [])),
-  } as unknown as EntityManager;
+  const tx = {} as Tx;
+  const db = { transaction: async <T>(work: (tx: Tx) => Promise<T>) => work(tx) } as unknown as Database;
   const users = {
+    lockBootstrap: vi.fn(async () => {}),
+    byEmail: vi.fn(async () => options.existing ?? null),
     anyAdmin: vi.fn(async () => options.adminExists),
     insert: vi.fn(async () => true),
     setRoles: vi.fn(),
@@ -23,23 +22,21 @@ function setup(options: {
   const events = { publish: vi.fn(async () => ({})) };
   const lines: Array<{ level: number; msg: string }> = [];
   const log = pino({ level: 'warn' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
-  const auth = { revokeAllOfUser: vi.fn(async () => {}) };
-  const sut = new AuthService(
+  const sessions = { revokeAll: vi.fn(async () => {}) };
+  const sut = new BootstrapAdmin(
     users as unknown as UserRepository,
-    auth as unknown as AuthRepository,
-    {} as TokenSigner,
-    (work) => work(manager),
+    sessions as unknown as SessionService,
+    db,
     events as unknown as EventBus,
-    { account: { limit: 5, windowSeconds: 900 }, address: { limit: 20, windowSeconds: 900 }, refreshTokenTtlDays: 30 },
     log,
   );
-  return { sut, users, events, lines, auth };
+  return { sut, users, events, lines, sessions };
 }
 
-describe(AuthService.name, () => {
+describe(BootstrapAdmin.name, () => {
   it('should create an admin with a generated password and log it once at warn level when none exists', async () => {
     const { sut, users, events, lines } = setup({ adminExists: false });
-    await sut.bootstrapAdmin('admin@tandem.local', undefined);
+    await sut.run('admin@tandem.local', undefined);
     expect(users.insert).toHaveBeenCalledWith(
       expect.anything(),
       expect.objectContaining({
@@ -60,14 +57,14 @@ describe(AuthService.name, () => {
 
   it('should generate nothing when an admin exists and no password is configured', async () => {
     const { sut, users, lines } = setup({ adminExists: true });
-    await sut.bootstrapAdmin('admin@tandem.local', undefined);
+    await sut.run('admin@tandem.local', undefined);
     expect(users.insert).not.toHaveBeenCalled();
     expect(lines).toHaveLength(0);
   });
 
   it('should create the configured admin from ADMIN_PASSWORD even when other admins exist, without logging the password', async () => {
     const { sut, users, lines } = setup({ adminExists: true });
-    await sut.bootstrapAdmin('ops@example.org', 'a chosen admin password');
+    await sut.run('ops@example.org', 'a chosen admin password');
     expect(users.insert).toHaveBeenCalledWith(
       expect.anything(),
       expect.objectContaining({ email: 'ops@example.org', roles: ['ADMIN'] }),
@@ -80,20 +77,20 @@ describe(AuthService.name, () => {
       adminExists: true,
       existing: { id: 'u1', roles: ['ADMIN'], organizationId: null },
     });
-    await sut.bootstrapAdmin('admin@tandem.local', 'a chosen admin password');
+    await sut.run('admin@tandem.local', 'a chosen admin password');
     expect(users.insert).not.toHaveBeenCalled();
     expect(users.setPasswordHash).not.toHaveBeenCalled();
     expect(lines).toHaveLength(0);
   });
 
   it('should promote a non-admin account with that email only after replacing its password and revoking its sessions', async () => {
-    const { sut, users, auth } = setup({
+    const { sut, users, sessions } = setup({
       adminExists: false,
       existing: { id: 'u2', roles: ['MENTEE'], organizationId: null },
     });
-    await sut.bootstrapAdmin('admin@tandem.local', 'a chosen admin password');
+    await sut.run('admin@tandem.local', 'a chosen admin password');
     expect(users.setRoles).toHaveBeenCalledWith(expect.anything(), 'u2', ['MENTEE', 'ADMIN'], null);
     expect(users.setPasswordHash).toHaveBeenCalledWith(expect.anything(), 'u2', expect.stringMatching(/^\$argon2id\$/));
-    expect(auth.revokeAllOfUser).toHaveBeenCalledWith(expect.anything(), 'u2');
+    expect(sessions.revokeAll).toHaveBeenCalledWith(expect.anything(), 'u2');
   });
 });

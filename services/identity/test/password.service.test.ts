@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import type { SubgraphContext, Transact } from '@tandem/subgraph-kit';
-import type { AuthService } from '../src/modules/auth/auth.service';
+import type { Database, SubgraphContext } from '@tandem/subgraph-kit';
+import type { LoginGuard } from '../src/modules/auth/login-guard';
+import type { SessionService } from '../src/modules/auth/session.service';
 import type { Mailer } from '../src/modules/notifications/mailer';
 import type { NotificationService } from '../src/modules/notifications/notification.service';
 import type { PasswordResetRepository } from '../src/modules/password/password-reset.repository';
@@ -14,16 +15,17 @@ describe(PasswordService.name, () => {
   const setup = () => {
     // a lookup that never finishes: the answer must not wait for it
     const lockByEmail = vi.fn(() => new Promise<never>(() => {}));
-    const transact = vi.fn(async (work: (manager: never) => Promise<unknown>) =>
-      work({} as never),
-    ) as unknown as Transact;
+    const db = {
+      transaction: vi.fn(async (work: (tx: never) => Promise<unknown>) => work({} as never)),
+    } as unknown as Database;
     const sut = new PasswordService(
       { lockByEmail } as unknown as UserRepository,
       {} as PasswordResetRepository,
-      {} as AuthService,
+      {} as LoginGuard,
+      {} as SessionService,
       {} as NotificationService,
       { send: vi.fn() } as unknown as Mailer,
-      transact,
+      db,
       { resetUrl: 'http://127.0.0.1:5173/reset-password' },
       pino({ level: 'silent' }),
       () => true,

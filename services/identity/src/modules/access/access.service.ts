@@ -1,6 +1,6 @@
-import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { rowLoader, type SubgraphContext } from '@tandem/subgraph-kit';
 import { accessPolicy, NO_RELATION, type AccessRelation, type AccessSubject } from './access.policy';
-import type { AccessRepository } from './access.repository';
+import type { AccessRepository, RelationRow } from './access.repository';
 
 export type Visibility = 'person' | 'mentorFull' | 'mentorPublic' | 'mentee' | 'contact' | 'roles';
 
@@ -11,12 +11,13 @@ export class AccessService {
   private async relation(ctx: SubgraphContext, subject: AccessSubject): Promise<AccessRelation> {
     const p = ctx.principal;
     if (accessPolicy.decidesWithoutRelation(p, subject)) return NO_RELATION;
-    return ctx.loaders
-      .get<string, AccessRelation>('access:relations', async (ids) => {
-        const found = await this.repo.relations(p!.userId, ids);
-        return ids.map((id) => found.get(id) ?? NO_RELATION);
-      })
-      .load(subject.id);
+    const relation = await rowLoader(
+      ctx,
+      'access:relations',
+      (r: RelationRow) => r.subjectId,
+      (ids) => this.repo.relations(p!.userId, ids),
+    ).load(subject.id);
+    return relation ?? NO_RELATION;
   }
 
   async can(ctx: SubgraphContext, subject: AccessSubject, what: Visibility): Promise<boolean> {

@@ -2,10 +2,14 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { AuthResult, RegisterInput } from './auth.types';
 import { AuthService } from './auth.service';
+import { SessionService } from './session.service';
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly service: AuthService) {}
+  constructor(
+    private readonly service: AuthService,
+    private readonly sessions: SessionService,
+  ) {}
 
   @Mutation(() => AuthResult, { description: 'Creates an account (MENTEE, MENTOR or both) and signs it in.' })
   register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: SubgraphContext): Promise<AuthResult> {
@@ -32,13 +36,13 @@ export class AuthResolver {
     @Arg('refreshToken', () => String) refreshToken: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<AuthResult> {
-    return this.service.refresh(ctx, refreshToken);
+    return this.sessions.refresh(ctx, refreshToken);
   }
 
   @Mutation(() => Boolean, {
     description: 'Ends the session of this refresh token (its access tokens expire within 15 minutes).',
   })
   logout(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return this.service.logout(ctx, refreshToken);
+    return this.sessions.logout(ctx, refreshToken);
   }
 }

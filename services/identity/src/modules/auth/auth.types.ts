@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
 import type { Role } from '@tandem/contracts';
+import { OK_DEPRECATED } from '../shared/api';
 import { RoleEnum, User } from '../users/user.type';
 
 @ObjectType({
@@ -27,16 +28,16 @@ export class AuthSession {
 }
 
 @ObjectType({
-  description: 'The outcome of register, login or refreshSession: `ok` with a session, or the input errors.',
+  description: 'The outcome of register, login or refreshSession: a session, or the input errors.',
 })
 export class AuthResult {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { deprecationReason: OK_DEPRECATED })
   ok!: boolean;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'What to fix; empty on success.' })
   errors!: FieldError[];
 
-  @Field(() => AuthSession, { nullable: true })
+  @Field(() => AuthSession, { nullable: true, description: 'The new session; null when refused.' })
   session!: AuthSession | null;
 }
 

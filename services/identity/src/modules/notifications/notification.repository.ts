@@ -1,7 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from '../../database/sql';
-import type { NewNotification, NotificationRecord } from './notification.entity';
+import type { Database, Tx } from '@tandem/subgraph-kit';
+import type { NotificationKind } from './notification.kinds';
+
+/** A row of identity.notification: the in-app message and the state of its email. */
+export interface NotificationRow {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+  emailStatus: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
+  /** created_at with microseconds, for keyset cursors. */
+  cursorAt: string;
+}
+
+/** A notification to write. */
+export interface NewNotification {
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** The event that caused it: with user and kind, unique, so a redelivered event notifies once. */
+  sourceEventId: string | null;
+}
 
 const SELECT = `SELECT id, user_id AS "userId", kind, title, body, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus",
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM notification`;
@@ -17,11 +40,11 @@ export interface EmailClaim {
 
 /** In-app notifications and the outbox of their emails (identity.notification). */
 export class NotificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Inserts unless the person is unknown here or this event already notified them; returns whether a row was added. */
-  async insert(manager: EntityManager, n: NewNotification): Promise<boolean> {
-    const rows = await manager.query(
+  async insert(tx: Tx, n: NewNotification): Promise<boolean> {
+    const rows = await tx.query(
       `INSERT INTO notification (id, user_id, kind, title, body, source_event_id)
        SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM "user" WHERE id = $2)
        ON CONFLICT DO NOTHING RETURNING id`,
@@ -35,8 +58,8 @@ export class NotificationRepository {
     unreadOnly: boolean,
     after: { createdAt: string; id: string } | null,
     limit: number,
-  ): Promise<NotificationRecord[]> {
-    return this.dataSource.query(
+  ): Promise<NotificationRow[]> {
+    return this.db.query<NotificationRow>(
       `${SELECT} WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)
          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $5`,
@@ -45,22 +68,28 @@ export class NotificationRepository {
   }
 
   async unreadCount(userId: string): Promise<number> {
-    const [row] = await this.dataSource.query(
+    const row = await this.db.one<{ n: number }>(
       `SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND read_at IS NULL`,
       [userId],
     );
-    return row.n;
+    return row!.n;
+  }
+
+  /** How many notifications the person has (unread ones only when asked). */
+  async count(userId: string, unreadOnly: boolean): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL)`,
+      [userId, unreadOnly],
+    );
+    return row!.n;
   }
 
   /** Marks the person's own notifications read (all of them when `ids` is null); returns how many changed. */
   async markRead(userId: string, ids: string[] | null): Promise<number> {
-    const rows = returnedRows(
-      await this.dataSource.query(
-        `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
-        [userId, ids],
-      ),
+    return this.db.execute(
+      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
+      [userId, ids],
     );
-    return rows.length;
   }
 
   /**
@@ -68,37 +97,35 @@ export class NotificationRepository {
    * never send the same one concurrently.
    */
   async claimEmails(limit: number): Promise<EmailClaim[]> {
-    return returnedRows<EmailClaim>(
-      await this.dataSource.query(
-        `WITH due AS (
+    return this.db.query<EmailClaim>(
+      `WITH due AS (
          SELECT id FROM notification
          WHERE email_status = 'PENDING' OR (email_status = 'SENDING' AND email_claimed_at < now() - interval '10 minutes')
          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE notification n SET email_status = 'SENDING', email_claimed_at = now(), email_attempts = n.email_attempts + 1
        FROM due, "user" u WHERE n.id = due.id AND u.id = n.user_id
        RETURNING n.id, n.title, n.body, u.email, u.display_name AS "displayName", n.email_attempts AS attempts`,
-        [limit],
-      ),
+      [limit],
     );
   }
 
   async emailSent(id: string, ref: string): Promise<void> {
-    await this.dataSource.query(
+    await this.db.execute(
       `UPDATE notification SET email_status = 'SENT', email_sent_at = now(), email_ref = $2, email_error = NULL WHERE id = $1`,
       [id, ref],
     );
   }
 
   async emailFailed(id: string, error: string, giveUp: boolean): Promise<void> {
-    await this.dataSource.query(`UPDATE notification SET email_status = $3, email_error = $2 WHERE id = $1`, [
+    await this.db.execute(`UPDATE notification SET email_status = $3, email_error = $2 WHERE id = $1`, [
       id,
       error.slice(0, 1000),
       giveUp ? 'FAILED' : 'PENDING',
     ]);
   }
 
-  async displayNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await manager.query(
+  async displayNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+    const rows = await tx.query<{ id: string; name: string }>(
       `SELECT id, display_name AS name FROM "user" WHERE id = ANY($1::uuid[])`,
       [ids],
     );

@@ -18,7 +18,7 @@ export class NotificationResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('unreadOnly', () => Boolean, { nullable: true }) unreadOnly?: boolean,
-  ): Promise<NotificationConnection | null> {
+  ): ReturnType<NotificationService['list']> {
     return this.service.list(ctx, user, { first, after, unreadOnly });
   }
 

@@ -1,28 +1,22 @@
-import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import {
-  decodeCursor,
-  encodeCursor,
   fieldError,
-  pageSize,
+  readPage,
   requirePrincipal,
-  sliceAndPageInfo,
+  toConnection,
+  uuids,
   type SubgraphContext,
+  type Tx,
 } from '@tandem/subgraph-kit';
+import { served, type ServedConnection } from '../shared/api';
 import type { User } from '../users/user.type';
 import type { Mailer } from './mailer';
-import type { NewNotification } from './notification.entity';
-import type { NotificationRepository } from './notification.repository';
-import {
-  MarkNotificationsReadResult,
-  NotificationConnection,
-  NotificationEdge,
-  toNotification,
-} from './notification.type';
+import type { NewNotification, NotificationRepository, NotificationRow } from './notification.repository';
+import { MarkNotificationsReadResult, toNotification, type Notification } from './notification.type';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EMAIL_ATTEMPTS = 5;
-const isCursor = (v: unknown): v is { createdAt: string; id: string } =>
+type NotificationCursor = { createdAt: string; id: string };
+const isCursor = (v: unknown): v is NotificationCursor =>
   !!v &&
   typeof v === 'object' &&
   typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
@@ -44,12 +38,12 @@ export class NotificationService {
   ) {}
 
   /** Records a notification inside the caller's transaction; its email goes out after commit. */
-  async notify(manager: EntityManager, n: NewNotification): Promise<void> {
-    if (await this.repo.insert(manager, n)) this.kick();
+  async notify(tx: Tx, n: NewNotification): Promise<void> {
+    if (await this.repo.insert(tx, n)) this.kick();
   }
 
-  displayNames(manager: EntityManager, ids: string[]) {
-    return this.repo.displayNames(manager, ids);
+  displayNames(tx: Tx, ids: string[]) {
+    return this.repo.displayNames(tx, ids);
   }
 
   /** The person's own notifications; null for anyone else. */
@@ -57,24 +51,21 @@ export class NotificationService {
     ctx: SubgraphContext,
     user: User,
     args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
-  ): Promise<NotificationConnection | null> {
+  ): Promise<(ServedConnection<Notification> & { unreadCount: number }) | null> {
     if (ctx.principal?.userId !== user.id) return null;
-    const size = pageSize(args.first);
-    const after = decodeCursor(args.after, isCursor);
-    const rows = await this.repo.page(user.id, !!args.unreadOnly, after, size + 1);
-    const { nodes, pageInfo, cursors } = sliceAndPageInfo(
-      rows,
-      size,
-      (r) => encodeCursor({ createdAt: r.cursorAt, id: r.id }),
-      !!after,
-    );
-    return Object.assign(new NotificationConnection(), {
-      edges: nodes.map((n, i) =>
-        Object.assign(new NotificationEdge(), { cursor: cursors[i], node: toNotification(n) }),
+    const page = readPage(args, isCursor);
+    const unreadOnly = !!args.unreadOnly;
+    const rows = await this.repo.page(user.id, unreadOnly, page.after, page.size + 1);
+    const connection = served(
+      toConnection(
+        rows,
+        page,
+        (r: NotificationRow) => ({ createdAt: r.cursorAt, id: r.id }),
+        toNotification,
+        () => this.repo.count(user.id, unreadOnly),
       ),
-      pageInfo,
-      unreadCount: await this.repo.unreadCount(user.id),
-    });
+    );
+    return Object.assign(connection, { unreadCount: await this.repo.unreadCount(user.id) });
   }
 
   async markRead(
@@ -89,7 +80,7 @@ export class NotificationService {
       return result([fieldError('ids', 'REQUIRED', 'Name the notifications, or pass all: true.')]);
     if (ids && ids.length > 500) return result([fieldError('ids', 'TOO_MANY', 'At most 500 at a time.')]);
     // ids that are not the caller's are ignored, like unknown ones
-    const valid = all ? null : ids!.filter((id) => UUID.test(id));
+    const valid = all ? null : uuids(ids!);
     const updated = valid && valid.length === 0 ? 0 : await this.repo.markRead(principal.userId, valid);
     return result([], updated, await this.repo.unreadCount(principal.userId));
   }

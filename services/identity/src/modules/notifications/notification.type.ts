@@ -1,6 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldError, PageInfo } from '@tandem/subgraph-kit';
-import { NOTIFICATION_KINDS, type NotificationKind, type NotificationRecord } from './notification.entity';
+import { OK_DEPRECATED } from '../shared/api';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notification.kinds';
+import type { NotificationRow } from './notification.repository';
 
 export const NotificationKindEnum = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, k])) as {
   [K in NotificationKind]: K;
@@ -31,22 +33,26 @@ export class Notification {
   read!: boolean;
 }
 
-@ObjectType({ description: 'An edge of the notification list.' })
+@ObjectType({ description: 'One notification in a page, with its cursor.' })
 export class NotificationEdge {
-  @Field(() => String)
+  @Field(() => String, { description: 'Pass as `after` to get the page that follows this item.' })
   cursor!: string;
 
-  @Field(() => Notification)
+  @Field(() => Notification, { description: 'The notification.' })
   node!: Notification;
 }
 
+/** The kit's connection shape (connectionTypes) plus the unread count, which the kit's classes do not carry. */
 @ObjectType({ description: 'A page of notifications, newest first.' })
 export class NotificationConnection {
-  @Field(() => [NotificationEdge])
+  @Field(() => [NotificationEdge], { description: 'The notifications of this page.' })
   edges!: NotificationEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
   pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many notifications the whole list holds (counted only when asked for).' })
+  totalCount!: number;
 
   @Field(() => Int, { description: 'Unread notifications in total (not only on this page).' })
   unreadCount!: number;
@@ -54,10 +60,10 @@ export class NotificationConnection {
 
 @ObjectType({ description: 'The outcome of markNotificationsRead.' })
 export class MarkNotificationsReadResult {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { deprecationReason: OK_DEPRECATED })
   ok!: boolean;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'What to fix; empty on success.' })
   errors!: FieldError[];
 
   @Field(() => Int, { description: 'How many notifications changed to read.' })
@@ -67,7 +73,7 @@ export class MarkNotificationsReadResult {
   unreadCount!: number;
 }
 
-export function toNotification(r: NotificationRecord): Notification {
+export function toNotification(r: NotificationRow): Notification {
   return Object.assign(new Notification(), {
     id: r.id,
     kind: r.kind,

@@ -2,7 +2,7 @@
  * What the password flows say by email. The reset email carries the link (the only place the token ever is);
  * the password-changed notice carries no secret, only what happened, when, and what to do if it was not them.
  */
-import type { NewNotification } from '../notifications/notification.entity';
+import type { NewNotification } from '../notifications/notification.repository';
 import type { OutgoingMail } from '../notifications/mailer';
 
 /** The reset page with the token in its query (any query the configured URL already has is kept). */

@@ -4,13 +4,14 @@ import {
   fieldError,
   requirePrincipal,
   NotFound,
+  type Database,
   type FieldError,
   type SubgraphContext,
-  type Transact,
 } from '@tandem/subgraph-kit';
-import type { AuthService } from '../auth/auth.service';
+import type { LoginGuard } from '../auth/login-guard';
 import { passwordHasher } from '../auth/password-hasher';
 import { validateEmail, validatePassword } from '../auth/password-policy';
+import type { SessionService } from '../auth/session.service';
 import type { Mailer } from '../notifications/mailer';
 import type { NotificationService } from '../notifications/notification.service';
 import { erasedEmail, type UserRepository } from '../users/user.repository';
@@ -58,10 +59,11 @@ export class PasswordService {
   constructor(
     private readonly users: UserRepository,
     private readonly resets: PasswordResetRepository,
-    private readonly auth: AuthService,
+    private readonly guard: LoginGuard,
+    private readonly sessions: SessionService,
     private readonly notifications: NotificationService,
     private readonly mailer: Mailer,
-    private readonly transact: Transact,
+    private readonly db: Database,
     private readonly settings: PasswordSettings,
     private readonly log: Logger,
     private readonly isRunning: () => boolean,
@@ -80,7 +82,7 @@ export class PasswordService {
     const user = await this.users.findById(principal.userId);
     if (!user) throw NotFound('User');
     // the same throttle as login: a wrong current password is a failed sign-in (RATE_LIMITED once locked)
-    const valid = await this.auth.verifyPassword(
+    const valid = await this.guard.verifyPassword(
       ctx,
       user.email.toLowerCase(),
       await this.users.passwordHash(user.id),
@@ -96,13 +98,13 @@ export class PasswordService {
     if (errors.length) return changePasswordResult(errors);
 
     const passwordHash = await passwordHasher.hash(newPassword);
-    const session = await this.transact(async (manager) => {
-      await this.users.setPasswordHash(manager, user.id, passwordHash);
-      await this.auth.revokeAllSessions(manager, user.id);
+    const session = await this.db.transaction(async (tx) => {
+      await this.users.setPasswordHash(tx, user.id, passwordHash);
+      await this.sessions.revokeAll(tx, user.id);
       // a reset link still in a mailbox would undo the change: it stops working
-      await this.resets.supersedeOpen(manager, user.id);
-      await this.notifications.notify(manager, passwordChangedNotice(user.id, 'CHANGED', new Date()));
-      return this.auth.startSession(manager, user, randomUUID());
+      await this.resets.supersedeOpen(tx, user.id);
+      await this.notifications.notify(tx, passwordChangedNotice(user.id, 'CHANGED', new Date()));
+      return this.sessions.start(tx, user);
     });
     ctx.log.info({ userId: user.id }, 'password changed; every other session revoked');
     return changePasswordResult([], session);
@@ -135,15 +137,15 @@ export class PasswordService {
     if (errors.length) return resetPasswordResult(errors);
 
     const passwordHash = await passwordHasher.hash(newPassword);
-    const userId = await this.transact(async (manager) => {
+    const userId = await this.db.transaction(async (tx) => {
       // again under a lock: the same link used twice at once sets the password once
-      const locked = await this.resets.findUsable(tokenHash!, manager);
+      const locked = await this.resets.findUsable(tokenHash!, tx);
       if (!locked) return null;
-      await this.resets.markUsed(manager, locked.id);
-      await this.resets.supersedeOpen(manager, locked.userId);
-      await this.users.setPasswordHash(manager, locked.userId, passwordHash);
-      await this.auth.revokeAllSessions(manager, locked.userId);
-      await this.notifications.notify(manager, passwordChangedNotice(locked.userId, 'RESET', new Date()));
+      await this.resets.markUsed(tx, locked.id);
+      await this.resets.supersedeOpen(tx, locked.userId);
+      await this.users.setPasswordHash(tx, locked.userId, passwordHash);
+      await this.sessions.revokeAll(tx, locked.userId);
+      await this.notifications.notify(tx, passwordChangedNotice(locked.userId, 'RESET', new Date()));
       return locked.userId;
     });
     if (!userId) return resetPasswordResult([RESET_TOKEN_INVALID()]);
@@ -159,15 +161,15 @@ export class PasswordService {
   private async issueReset(email: string): Promise<void> {
     if (!this.isRunning()) return;
     const token = newResetToken();
-    const outcome = await this.transact(async (manager) => {
+    const outcome = await this.db.transaction(async (tx) => {
       // requests for one account queue on its row, so the hourly count holds under concurrency
-      const user = await this.users.lockByEmail(manager, email);
+      const user = await this.users.lockByEmail(tx, email);
       if (!user || user.email === erasedEmail(user.id)) return { kind: 'none' as const };
-      if ((await this.resets.requestsWithin(manager, user.id, 3600)) >= RESET_REQUESTS_PER_HOUR)
+      if ((await this.resets.requestsWithin(tx, user.id, 3600)) >= RESET_REQUESTS_PER_HOUR)
         return { kind: 'limited' as const, userId: user.id };
-      await this.resets.supersedeOpen(manager, user.id);
+      await this.resets.supersedeOpen(tx, user.id);
       const id = randomUUID();
-      await this.resets.insert(manager, {
+      await this.resets.insert(tx, {
         id,
         userId: user.id,
         tokenHash: hashResetToken(token),

@@ -1,13 +1,14 @@
 import { Field, ObjectType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
 import { AuthSession } from '../auth/auth.types';
+import { OK_DEPRECATED } from '../shared/api';
 
 @ObjectType({
   description:
     'The outcome of changePassword: `ok` with a new session for this device (every other session is signed out), or the input errors.',
 })
 export class ChangePasswordResult {
-  @Field(() => Boolean, { description: 'True when the password was changed.' })
+  @Field(() => Boolean, { description: 'True when the password was changed.', deprecationReason: OK_DEPRECATED })
   ok!: boolean;
 
   @Field(() => [FieldError], {
@@ -31,6 +32,7 @@ export class RequestPasswordResetResult {
   @Field(() => Boolean, {
     description:
       'True for every well-formed address: it never says whether an account has it or whether an email went out.',
+    deprecationReason: OK_DEPRECATED,
   })
   ok!: boolean;
 
@@ -44,6 +46,7 @@ export class RequestPasswordResetResult {
 export class ResetPasswordResult {
   @Field(() => Boolean, {
     description: 'True when the new password was set; every session of the account has been signed out.',
+    deprecationReason: OK_DEPRECATED,
   })
   ok!: boolean;
 

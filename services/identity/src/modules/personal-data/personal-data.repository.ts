@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { FACET_COLUMNS } from '../profiles/profile.entity';
+import type { Database } from '@tandem/subgraph-kit';
+import { FACET_COLUMNS } from '../profiles/profile.repository';
 
 const facets = FACET_COLUMNS.map(([prop, col]) => `p.${col} AS "${prop}"`).join(', ');
 
@@ -92,11 +92,11 @@ export interface IdentityRecords {
  * a refresh-token or reset-token hash or any other secret: sessions and password resets are read as metadata only.
  */
 export class PersonalDataRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async collect(userIds: readonly string[]): Promise<IdentityRecords> {
     const ids = [[...userIds]];
-    const q = <T>(sql: string): Promise<T[]> => this.dataSource.query(sql, ids);
+    const q = <T>(sql: string): Promise<T[]> => this.db.query<T>(sql, ids);
     const [
       accounts,
       sessions,

@@ -3,21 +3,21 @@ import {
   canExportPersonalData,
   exportsOwnData,
   isoInstant,
+  isUuid,
   loadAll,
   NotFound,
   otherPeople,
   requirePrincipal,
+  uuids,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
 import { accessPolicy, NO_RELATION } from '../access/access.policy';
-import { FACET_COLUMNS } from '../profiles/profile.entity';
+import { FACET_COLUMNS } from '../profiles/profile.repository';
 import type { AccessRepository } from '../access/access.repository';
 import { erasedEmail } from '../users/user.repository';
 import type { UserService } from '../users/user.service';
 import type { IdentityRecords, PersonalDataRepository, ProfileRow } from './personal-data.repository';
 import { PersonalDataExport, PersonalDataExportPerson } from './personal-data.type';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One person's identity records, split out of a batch. */
 interface PersonRecords {
@@ -42,7 +42,7 @@ export class PersonalDataService {
   async export(ctx: SubgraphContext, userId: string | null | undefined): Promise<PersonalDataExport> {
     const principal = requirePrincipal(ctx);
     const target = userId ?? principal.userId;
-    if (!canExportPersonalData(principal, target) || !UUID.test(target)) throw NotFound('Personal data export');
+    if (!canExportPersonalData(principal, target) || !isUuid(target)) throw NotFound('Personal data export');
     const [user] = await this.users.load(ctx, [target]);
     if (!user) throw NotFound('Personal data export');
     ctx.log.info({ userId: target, by: principal.userId }, 'personal data exported');
@@ -51,7 +51,7 @@ export class PersonalDataService {
 
   /** `_entities`: the same rule as the root field, but what the caller may not export resolves to null. */
   async reference(ctx: SubgraphContext, userId: string): Promise<PersonalDataExport | null> {
-    if (!canExportPersonalData(ctx.principal, userId) || !UUID.test(userId)) return null;
+    if (!canExportPersonalData(ctx.principal, userId) || !isUuid(userId)) return null;
     const [user] = await this.users.load(ctx, [userId]);
     if (!user) return null;
     return Object.assign(new PersonalDataExport(), { userId, generatedAt: new Date() });
@@ -82,11 +82,7 @@ export class PersonalDataService {
     ctx: SubgraphContext,
     ref: { exportedUserId: string; id: string },
   ): Promise<PersonalDataExportPerson | null> {
-    if (
-      !canExportPersonalData(ctx.principal, ref.exportedUserId) ||
-      !UUID.test(ref.exportedUserId) ||
-      !UUID.test(ref.id)
-    )
+    if (!canExportPersonalData(ctx.principal, ref.exportedUserId) || !isUuid(ref.exportedUserId) || !isUuid(ref.id))
       return null;
     const loader = ctx.loaders.get<string, string | null>('export:names', (keys) => this.namesSeenBy(ctx, keys));
     const displayName = await loader.load(`${ref.exportedUserId}:${ref.id}`);
@@ -108,7 +104,7 @@ export class PersonalDataService {
     const names = new Map<string, string | null>();
     for (const [subjectId, others] of bySubject) {
       const subject = people.get(subjectId);
-      const relations = await this.facts.relations(subjectId, others);
+      const relations = new Map((await this.facts.relations(subjectId, others)).map((r) => [r.subjectId, r]));
       const asSubject: Principal | null = subject
         ? { userId: subject.id, roles: subject.record.roles, organizationId: subject.record.organizationId }
         : null;
@@ -133,7 +129,7 @@ export class PersonalDataService {
   private async records(ctx: SubgraphContext, userId: string): Promise<PersonRecords> {
     const own = exportsOwnData(ctx.principal, userId);
     const loader = ctx.loaders.get<string, IdentityRecords>('export:identity', async (ids) => {
-      const all = await this.repo.collect(ids.filter((id) => UUID.test(id)));
+      const all = await this.repo.collect(uuids(ids));
       return ids.map(() => all);
     });
     const [all] = await loadAll(loader, [userId]);

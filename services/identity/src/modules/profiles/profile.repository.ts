@@ -1,10 +1,65 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import {
-  FACET_COLUMNS,
-  type MenteeProfileRecord,
-  type MentorProfileRecord,
-  type ProfileFacets,
-} from './profile.entity';
+import type { MeetingMode } from '@tandem/contracts';
+import type { Database, Tx } from '@tandem/subgraph-kit';
+import type { MentorStatus } from '../access/access.policy';
+
+/** The facets a mentor and a mentee profile share. */
+export interface ProfileFacets {
+  headline: string | null;
+  bio: string | null;
+  industryCode: string | null;
+  occupationCode: string | null;
+  yearsExperience: number | null;
+  skills: string[];
+  languages: string[];
+  city: string | null;
+  country: string | null;
+  timeZone: string | null;
+  meetingPreferences: MeetingMode[];
+  hoursPerMonth: number | null;
+  livedExperience: string[];
+  employer: string | null;
+}
+
+/** A row of identity.mentor_profile. */
+export interface MentorProfileRow extends ProfileFacets {
+  userId: string;
+  status: MentorStatus;
+  capacity: number;
+  /** ISO date or null. */
+  pausedUntil: string | null;
+  reviewComment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  submittedAt: Date;
+  updatedAt: Date;
+}
+
+/** A row of identity.mentee_profile. */
+export interface MenteeProfileRow extends ProfileFacets {
+  userId: string;
+  needs: string[];
+  goals: string[];
+  constraints: string | null;
+  updatedAt: Date;
+}
+
+/** Each facet's column. */
+export const FACET_COLUMNS: Array<[keyof ProfileFacets, string]> = [
+  ['headline', 'headline'],
+  ['bio', 'bio'],
+  ['industryCode', 'industry_code'],
+  ['occupationCode', 'occupation_code'],
+  ['yearsExperience', 'years_experience'],
+  ['skills', 'skills'],
+  ['languages', 'languages'],
+  ['city', 'city'],
+  ['country', 'country'],
+  ['timeZone', 'time_zone'],
+  ['meetingPreferences', 'meeting_preferences'],
+  ['hoursPerMonth', 'hours_per_month'],
+  ['livedExperience', 'lived_experience'],
+  ['employer', 'employer'],
+];
 
 const facetSelect = FACET_COLUMNS.map(([prop, col]) => `${col} AS "${prop}"`).join(', ');
 const MENTOR_SELECT = `SELECT user_id AS "userId", status, capacity, to_char(paused_until, 'YYYY-MM-DD') AS "pausedUntil", review_comment AS "reviewComment",
@@ -16,27 +71,25 @@ const facetCols = FACET_COLUMNS.map(([, col]) => col);
 
 /** Reads and writes mentor and mentee profiles (identity.mentor_profile, identity.mentee_profile). */
 export class ProfileRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async mentorsByUserIds(ids: readonly string[]): Promise<MentorProfileRecord[]> {
-    return this.dataSource.query(`${MENTOR_SELECT} WHERE user_id = ANY($1::uuid[])`, [[...ids]]);
+  mentorsByUserIds(ids: readonly string[]): Promise<MentorProfileRow[]> {
+    return this.db.query<MentorProfileRow>(`${MENTOR_SELECT} WHERE user_id = ANY($1::uuid[])`, [[...ids]]);
   }
 
-  async menteesByUserIds(ids: readonly string[]): Promise<MenteeProfileRecord[]> {
-    return this.dataSource.query(`${MENTEE_SELECT} WHERE user_id = ANY($1::uuid[])`, [[...ids]]);
+  menteesByUserIds(ids: readonly string[]): Promise<MenteeProfileRow[]> {
+    return this.db.query<MenteeProfileRow>(`${MENTEE_SELECT} WHERE user_id = ANY($1::uuid[])`, [[...ids]]);
   }
 
-  async mentorForUpdate(manager: EntityManager, userId: string): Promise<MentorProfileRecord | null> {
-    const [row] = await manager.query(`${MENTOR_SELECT} WHERE user_id = $1 FOR UPDATE`, [userId]);
-    return row ?? null;
+  mentorForUpdate(tx: Tx, userId: string): Promise<MentorProfileRow | null> {
+    return tx.one<MentorProfileRow>(`${MENTOR_SELECT} WHERE user_id = $1 FOR UPDATE`, [userId]);
   }
 
-  async menteeForUpdate(manager: EntityManager, userId: string): Promise<MenteeProfileRecord | null> {
-    const [row] = await manager.query(`${MENTEE_SELECT} WHERE user_id = $1 FOR UPDATE`, [userId]);
-    return row ?? null;
+  menteeForUpdate(tx: Tx, userId: string): Promise<MenteeProfileRow | null> {
+    return tx.one<MenteeProfileRow>(`${MENTEE_SELECT} WHERE user_id = $1 FOR UPDATE`, [userId]);
   }
 
-  async saveMentor(manager: EntityManager, p: MentorProfileRecord): Promise<void> {
+  async saveMentor(tx: Tx, p: MentorProfileRow): Promise<void> {
     const cols = [
       'user_id',
       'status',
@@ -59,7 +112,7 @@ export class ProfileRepository {
       p.submittedAt,
       ...facetValues(p),
     ];
-    await manager.query(
+    await tx.execute(
       `INSERT INTO mentor_profile (${cols.join(', ')}, updated_at) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}, now())
        ON CONFLICT (user_id) DO UPDATE SET ${cols
          .slice(1)
@@ -69,10 +122,10 @@ export class ProfileRepository {
     );
   }
 
-  async saveMentee(manager: EntityManager, p: MenteeProfileRecord): Promise<void> {
+  async saveMentee(tx: Tx, p: MenteeProfileRow): Promise<void> {
     const cols = ['user_id', 'needs', 'goals', 'constraints', ...facetCols];
     const values = [p.userId, p.needs, p.goals, p.constraints, ...facetValues(p)];
-    await manager.query(
+    await tx.execute(
       `INSERT INTO mentee_profile (${cols.join(', ')}, updated_at) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}, now())
        ON CONFLICT (user_id) DO UPDATE SET ${cols
          .slice(1)

@@ -3,12 +3,16 @@ import { LocalDate, requirePrincipal, type SubgraphContext } from '@tandem/subgr
 import { listIndustries, listOccupations } from '../classification/classification';
 import { User } from '../users/user.type';
 import { MenteeProfileInput, MentorProfileInput, ReviewMentorApplicationInput } from './profile.inputs';
+import { MentorApplicationService } from './mentor-application.service';
 import { ProfileService } from './profile.service';
 import { ClassificationCode, MenteeProfile, MentorProfile, ProfileResult, toClassificationCode } from './profile.type';
 
 @Resolver(() => User)
 export class ProfileResolver {
-  constructor(private readonly service: ProfileService) {}
+  constructor(
+    private readonly service: ProfileService,
+    private readonly applications: MentorApplicationService,
+  ) {}
 
   @Query(() => [ClassificationCode], {
     description: 'NAICS-style industries for forms: two-digit sectors (families) and four-digit industries.',
@@ -62,7 +66,7 @@ export class ProfileResolver {
     @Arg('input', () => ReviewMentorApplicationInput) input: ReviewMentorApplicationInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ProfileResult> {
-    return this.service.review(ctx, input);
+    return this.applications.review(ctx, input);
   }
 
   @Mutation(() => ProfileResult, { description: 'The signed-in mentor takes no new mentees until this date.' })

@@ -2,7 +2,7 @@
 import { MEETING_MODES } from '@tandem/contracts';
 import { fieldError, type FieldError } from '@tandem/subgraph-kit';
 import { findIndustry, findOccupation } from '../classification/classification';
-import type { ProfileFacets } from './profile.entity';
+import type { ProfileFacets } from './profile.repository';
 import type { ProfileFacetsInput } from './profile.inputs';
 
 export const MAX_CAPACITY = 20;

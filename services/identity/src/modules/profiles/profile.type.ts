@@ -3,8 +3,9 @@ import { FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { MEETING_MODES, type MeetingMode } from '@tandem/contracts';
 import type { MentorStatus } from '../access/access.policy';
 import { findIndustry, findOccupation, type ClassifiedCode } from '../classification/classification';
+import { OK_DEPRECATED } from '../shared/api';
 import { User } from '../users/user.type';
-import type { MenteeProfileRecord, MentorProfileRecord, ProfileFacets } from './profile.entity';
+import type { MenteeProfileRow, MentorProfileRow, ProfileFacets } from './profile.repository';
 
 export const MentorStatusEnum = {
   PENDING_REVIEW: 'PENDING_REVIEW',
@@ -187,15 +188,15 @@ export class MenteeProfile {
   constraints!: string | null;
 }
 
-@ObjectType({ description: 'The outcome of a profile change or review: `ok` with the person, or the input errors.' })
+@ObjectType({ description: 'The outcome of a profile change or review: the person, or the input errors.' })
 export class ProfileResult {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { deprecationReason: OK_DEPRECATED })
   ok!: boolean;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'What to fix; empty on success.' })
   errors!: FieldError[];
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'The person whose profile changed; null when refused.' })
   user!: User | null;
 }
 
@@ -221,7 +222,7 @@ function facets(r: ProfileFacets) {
 }
 
 /** `full`: the mentor, admins, their coach see the review fields. */
-export function toMentorProfile(r: MentorProfileRecord, full: boolean): MentorProfile {
+export function toMentorProfile(r: MentorProfileRow, full: boolean): MentorProfile {
   return Object.assign(new MentorProfile(), {
     ...facets(r),
     status: r.status,
@@ -233,7 +234,7 @@ export function toMentorProfile(r: MentorProfileRecord, full: boolean): MentorPr
   });
 }
 
-export function toMenteeProfile(r: MenteeProfileRecord): MenteeProfile {
+export function toMenteeProfile(r: MenteeProfileRow): MenteeProfile {
   return Object.assign(new MenteeProfile(), {
     ...facets(r),
     needs: r.needs,

@@ -1,14 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, LocalDate } from '@tandem/subgraph-kit';
-import type { ParticipantRole } from '@tandem/contracts';
-import { User } from '../users/user.type';
-import type {
-  CohortRecord,
-  EnrollmentRecord,
-  OrganizationRecord,
-  OrientationSessionRecord,
-  ProgramRecord,
-} from './programme.entity';
+import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { OK_DEPRECATED } from '../shared/api';
+import type { CohortRow, ProgrammeRow } from './programme.repository';
 
 export const ParticipantRoleEnum = { MENTOR: 'MENTOR', MENTEE: 'MENTEE' } as const;
 registerEnumType(ParticipantRoleEnum, {
@@ -18,28 +11,9 @@ registerEnumType(ParticipantRoleEnum, {
 
 @ObjectType({
   description:
-    'A partner organisation (for example a service-delivery partner). Coaches belong to one and see its participants.',
-})
-@Directive('@key(fields: "id")')
-export class Organization {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String, { nullable: true })
-  city!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' })
-  country!: string | null;
-}
-
-@ObjectType({
-  description:
     'What a relationship in the programme should achieve: hours over weeks, and a minimum number of meetings.',
 })
-export class ProgramTerms {
+export class ProgrammeTerms {
   @Field(() => Float, { description: 'Target hours over the duration (e.g. 24).' })
   targetHours!: number;
 
@@ -56,7 +30,7 @@ export class ProgramTerms {
 }
 
 @ObjectType({ description: "A weight of one matching criterion (missing criteria take matching's defaults)." })
-export class ProgramMatchingWeight {
+export class ProgrammeMatchingWeight {
   @Field(() => String)
   criterion!: string;
 
@@ -70,7 +44,10 @@ export class Cohort {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme.' })
+  programmeId!: string;
+
+  @Field(() => ID, { deprecationReason: 'Use programmeId.' })
   programId!: string;
 
   @Field(() => String)
@@ -83,30 +60,9 @@ export class Cohort {
   endsOn!: string;
 }
 
-@ObjectType({ description: 'An orientation session of a programme.' })
-export class OrientationSession {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => ID)
-  programId!: string;
-
-  @Field(() => Date)
-  startsAt!: Date;
-
-  @Field(() => String, { nullable: true, description: 'Where it takes place.' })
-  location!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Video link, for online sessions.' })
-  link!: string | null;
-
-  @Field(() => Int, { description: 'People recorded as attending.' })
-  attendeeCount!: number;
-}
-
-@ObjectType('Programme', { description: 'A mentoring programme with its terms, cohorts and rules.' })
+@ObjectType({ description: 'A mentoring programme with its terms, cohorts and rules.' })
 @Directive('@key(fields: "id")')
-export class Program {
+export class Programme {
   @Field(() => ID)
   id!: string;
 
@@ -116,8 +72,8 @@ export class Program {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => ProgramTerms)
-  terms!: ProgramTerms;
+  @Field(() => ProgrammeTerms)
+  terms!: ProgrammeTerms;
 
   @Field(() => String, { description: 'The CPD category reporting files hours under.' })
   cpdCategory!: string;
@@ -128,77 +84,50 @@ export class Program {
   @Field(() => Boolean, { description: 'Participants must attend orientation before a relationship starts.' })
   requireOrientation!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Mentoring requests a mentee may have open at once.' })
   maxOpenRequestsPerMentee!: number;
 
   @Field(() => Int, { description: 'Days before an unanswered mentoring request expires.' })
   requestExpiryDays!: number;
 
-  @Field(() => [ProgramMatchingWeight])
-  matchingWeights!: ProgramMatchingWeight[];
+  @Field(() => [ProgrammeMatchingWeight])
+  matchingWeights!: ProgrammeMatchingWeight[];
 
-  record!: ProgramRecord;
+  /** The row behind the type (not exposed). */
+  row!: ProgrammeRow;
 }
 
-@ObjectType({ description: "A person's enrolment in a programme as mentor or mentee." })
-export class ProgramEnrollment {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Program)
-  program!: Program;
-
-  @Field(() => User)
-  user!: User;
-
-  @Field(() => ParticipantRoleEnum)
-  role!: ParticipantRole;
-
-  @Field(() => ID, { nullable: true })
-  cohortId!: string | null;
-
-  @Field(() => Date)
-  enrolledAt!: Date;
-}
-
-@ObjectType({ description: 'The outcome of an organisation change.' })
-export class OrganizationResult {
-  @Field(() => Boolean) ok!: boolean;
-  @Field(() => [FieldError]) errors!: FieldError[];
-  @Field(() => Organization, { nullable: true }) organization!: Organization | null;
-}
+export const { EdgeType: ProgrammeEdge, ConnectionType: ProgrammeConnection } = connectionTypes(
+  Programme,
+  'Programme',
+  'programme',
+);
 
 @ObjectType({ description: 'The outcome of a programme or cohort change.' })
-export class ProgramResult {
-  @Field(() => Boolean) ok!: boolean;
-  @Field(() => [FieldError]) errors!: FieldError[];
-  @Field(() => Program, { nullable: true }) program!: Program | null;
+export class ProgrammeResult {
+  @Field(() => Boolean, { deprecationReason: OK_DEPRECATED }) ok!: boolean;
+  @Field(() => [FieldError], { description: 'What to fix; empty on success.' }) errors!: FieldError[];
+  @Field(() => Programme, { nullable: true, description: 'The programme as saved; null when refused.' })
+  programme!: Programme | null;
+  @Field(() => Programme, { nullable: true, deprecationReason: 'Use programme.' }) program!: Programme | null;
 }
 
-@ObjectType({ description: 'The outcome of an enrolment.' })
-export class EnrollmentResult {
-  @Field(() => Boolean) ok!: boolean;
-  @Field(() => [FieldError]) errors!: FieldError[];
-  @Field(() => ProgramEnrollment, { nullable: true }) enrollment!: ProgramEnrollment | null;
-}
+export const toCohort = (r: CohortRow) =>
+  Object.assign(new Cohort(), {
+    id: r.id,
+    programmeId: r.programmeId,
+    programId: r.programmeId,
+    name: r.name,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+  });
 
-@ObjectType({ description: 'The outcome of scheduling an orientation session or recording attendance.' })
-export class OrientationResult {
-  @Field(() => Boolean) ok!: boolean;
-  @Field(() => [FieldError]) errors!: FieldError[];
-  @Field(() => OrientationSession, { nullable: true }) session!: OrientationSession | null;
-}
-
-export const toOrganization = (r: OrganizationRecord) =>
-  Object.assign(new Organization(), { id: r.id, name: r.name, city: r.city, country: r.country });
-export const toCohort = (r: CohortRecord) => Object.assign(new Cohort(), r);
-export const toSession = (r: OrientationSessionRecord) => Object.assign(new OrientationSession(), r);
-export function toProgram(r: ProgramRecord): Program {
-  return Object.assign(new Program(), {
+export function toProgramme(r: ProgrammeRow): Programme {
+  return Object.assign(new Programme(), {
     id: r.id,
     name: r.name,
     description: r.description,
-    terms: Object.assign(new ProgramTerms(), {
+    terms: Object.assign(new ProgrammeTerms(), {
       targetHours: r.targetHours,
       durationWeeks: r.durationWeeks,
       minMeetings: r.minMeetings,
@@ -210,18 +139,17 @@ export function toProgram(r: ProgramRecord): Program {
     maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee,
     requestExpiryDays: r.requestExpiryDays,
     matchingWeights: Object.entries(r.matchingWeights ?? {}).map(([criterion, weight]) =>
-      Object.assign(new ProgramMatchingWeight(), { criterion, weight }),
+      Object.assign(new ProgrammeMatchingWeight(), { criterion, weight }),
     ),
-    record: r,
+    row: r,
   });
 }
-export function toEnrollment(r: EnrollmentRecord, program: Program, user: User): ProgramEnrollment {
-  return Object.assign(new ProgramEnrollment(), {
-    id: r.id,
-    program,
-    user,
-    role: r.role,
-    cohortId: r.cohortId,
-    enrolledAt: r.enrolledAt,
+
+/** The payload from the kit's outcome: the programme under both its names. */
+export const programmeResult = (o: { programme: Programme | null; errors: FieldError[] }) =>
+  Object.assign(new ProgrammeResult(), {
+    ok: o.errors.length === 0,
+    errors: o.errors,
+    programme: o.programme,
+    program: o.programme,
   });
-}

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { Role } from '@tandem/contracts';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { MentorStatusEnum } from '../profiles/profile.type';
+import type { ServedConnection } from '../shared/api';
 import { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
 import { ContactDetails, EraseAccountResult, RoleEnum, User, UserConnection, UserResult } from './user.type';
 import { UserService } from './user.service';
@@ -37,7 +38,7 @@ export class UserResolver {
       description: 'Only mentors whose application has this status.',
     })
     mentorStatus?: string,
-  ): Promise<UserConnection> {
+  ): Promise<ServedConnection<User>> {
     return this.service.list(ctx, { first, after, role, organizationId, search, mentorStatus });
   }
 

@@ -1,55 +1,53 @@
-import type { EntityManager } from 'typeorm';
 import { STAFF_ROLES, ROLES, type Role } from '@tandem/contracts';
 import {
-  decodeCursor,
-  encodeCursor,
   fieldError,
   hasRole,
+  isUuid,
   loadAll,
   NotFound,
-  pageSize,
+  readPage,
   requirePrincipal,
   requireRole,
-  sliceAndPageInfo,
+  rowLoader,
+  toConnection,
+  uuids,
+  type Database,
   type EventBus,
   type FieldError,
   type SubgraphContext,
-  type Transact,
 } from '@tandem/subgraph-kit';
 import type { AccessService } from '../access/access.service';
 import { validateDisplayName, validateEmail, validatePhone } from '../auth/password-policy';
-import type { UserRecord } from './user.entity';
-import type { UserRepository } from './user.repository';
-import {
-  ContactDetails,
-  EraseAccountResult,
-  toUser,
-  userResult,
-  UserConnection,
-  UserEdge,
-  type User,
-  type UserResult,
-} from './user.type';
+import type { PasswordResetRepository } from '../password/password-reset.repository';
+import type { ProfileSnapshots } from '../profiles/profile-snapshots';
+import { served, type ServedConnection } from '../shared/api';
+import type { UserListFilter, UserRepository, UserRow } from './user.repository';
+import { ContactDetails, EraseAccountResult, toUser, userResult, type User, type UserResult } from './user.type';
 import type { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUserCursor = (v: unknown): v is { createdAt: string; id: string } =>
+type UserCursor = { createdAt: string; id: string };
+const isUserCursor = (v: unknown): v is UserCursor =>
   !!v &&
   typeof v === 'object' &&
   typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
   typeof (v as { id?: unknown }).id === 'string';
+const cursorOf = (r: UserRow): UserCursor => ({
+  createdAt: r.cursorAt ?? new Date(r.createdAt).toISOString(),
+  id: r.id,
+});
 
-/** Who people are: lookups with the visibility rules applied, role grants, contact details. */
+/**
+ * Who people are: lookups with the visibility rules applied, role grants, contact details. A change of name or
+ * organisation re-publishes the profile snapshots that carry them; a change of address cancels the reset links
+ * sent to the old one.
+ */
 export class UserService {
-  /** Set by the composition root: re-publishes profile snapshots that carry the name and organisation. */
-  afterChange: (manager: EntityManager, userId: string) => Promise<void> = async () => {};
-  /** Set by the composition root: cancels password-reset links sent to the address the person just left. */
-  afterEmailChange: (manager: EntityManager, userId: string) => Promise<void> = async () => {};
-
   constructor(
     private readonly users: UserRepository,
     private readonly access: AccessService,
-    private readonly transact: Transact,
+    private readonly snapshots: ProfileSnapshots,
+    private readonly resets: PasswordResetRepository,
+    private readonly db: Database,
     private readonly events: EventBus,
   ) {}
 
@@ -63,7 +61,7 @@ export class UserService {
   /** A person by id: NOT_FOUND when unknown or when the caller may see nothing of them. */
   async user(ctx: SubgraphContext, id: string): Promise<User> {
     requirePrincipal(ctx);
-    const [user] = UUID.test(id) ? await this.load(ctx, [id]) : [null];
+    const [user] = await this.load(ctx, [id]);
     if (!user || !(await this.access.can(ctx, user.record, 'person'))) throw NotFound('User');
     return user;
   }
@@ -79,49 +77,34 @@ export class UserService {
       search?: string | null;
       mentorStatus?: string | null;
     },
-  ): Promise<UserConnection> {
+  ): Promise<ServedConnection<User>> {
     const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH');
-    const size = pageSize(args.first);
-    const after = decodeCursor(args.after, isUserCursor);
+    const page = readPage(args, isUserCursor);
+    const none = () => served(toConnection([], page, cursorOf, toUser, async () => 0));
     let organizationId = args.organizationId ?? null;
     if (!hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN')) {
-      if (!principal.organizationId || (organizationId && organizationId !== principal.organizationId)) {
-        return this.connection([], size, !!after);
-      }
+      if (!principal.organizationId || (organizationId && organizationId !== principal.organizationId)) return none();
       organizationId = principal.organizationId;
     }
-    if (organizationId && !UUID.test(organizationId)) return this.connection([], size, !!after);
-    const rows = await this.users.list({
+    if (organizationId && !isUuid(organizationId)) return none();
+    const filter: UserListFilter = {
       role: args.role ?? null,
       organizationId,
       search: args.search?.trim() || null,
       mentorStatus: args.mentorStatus ?? null,
-      after,
-      limit: size + 1,
-    });
-    return this.connection(rows, size, !!after);
-  }
-
-  private connection(rows: UserRecord[], size: number, hadCursor: boolean): UserConnection {
-    const { nodes, pageInfo, cursors } = sliceAndPageInfo(
-      rows,
-      size,
-      (r) => encodeCursor({ createdAt: r.cursorAt ?? new Date(r.createdAt).toISOString(), id: r.id }),
-      hadCursor,
-    );
-    return Object.assign(new UserConnection(), {
-      edges: nodes.map((n, i) => Object.assign(new UserEdge(), { cursor: cursors[i], node: toUser(n) })),
-      pageInfo,
-    });
+    };
+    const rows = await this.users.list(filter, page.after, page.size + 1);
+    return served(toConnection(rows, page, cursorOf, toUser, () => this.users.count(filter)));
   }
 
   /** Batched lookup for `_entities`, `me` and lists: one query per request, whatever the number of ids. */
   async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<User | null>> {
-    const loader = ctx.loaders.get<string, UserRecord | null>('users:byId', async (keys) => {
-      const valid = keys.filter((k) => UUID.test(k));
-      const found = new Map((await this.users.findByIds(valid)).map((u) => [u.id, u]));
-      return keys.map((k) => found.get(k) ?? null);
-    });
+    const loader = rowLoader(
+      ctx,
+      'users:byId',
+      (u: UserRow) => u.id,
+      (keys) => this.users.findByIds(uuids(keys)),
+    );
     // a failed batch (database error) is thrown, never read as "not found"
     return (await loadAll(loader, ids)).map((row) => (row ? toUser(row) : null));
   }
@@ -161,7 +144,7 @@ export class UserService {
     mode: 'grant' | 'revoke',
   ): Promise<UserResult> {
     const principal = requireRole(ctx, 'ADMIN');
-    const target = UUID.test(input.userId) ? await this.users.findById(input.userId) : null;
+    const target = isUuid(input.userId) ? await this.users.findById(input.userId) : null;
     if (!target) throw NotFound('User');
     const errors: FieldError[] = [];
     const requested = [...new Set(input.roles)];
@@ -180,7 +163,7 @@ export class UserService {
     }
     let organizationId = target.organizationId;
     if (input.organizationId) {
-      if (!UUID.test(input.organizationId) || !(await this.users.hasOrganization(input.organizationId))) {
+      if (!isUuid(input.organizationId) || !(await this.users.hasOrganization(input.organizationId))) {
         errors.push(fieldError('input.organizationId', 'UNKNOWN_ORGANIZATION', 'There is no such organisation.'));
       } else organizationId = input.organizationId;
     }
@@ -192,16 +175,16 @@ export class UserService {
       errors.push(fieldError('input.organizationId', 'REQUIRED', 'A coach belongs to an organisation: name it.'));
     }
     if (errors.length) return userResult(null, errors);
-    await this.transact(async (manager) => {
-      await this.users.setRoles(manager, target.id, roles, organizationId);
-      await this.events.publish(manager, 'UserRolesChanged', {
+    await this.db.transaction(async (tx) => {
+      await this.users.setRoles(tx, target.id, roles, organizationId);
+      await this.events.publish(tx, 'UserRolesChanged', {
         userId: target.id,
         roles,
         organizationId,
         changedBy: principal.userId,
         changedAt: new Date().toISOString(),
       });
-      if (organizationId !== target.organizationId) await this.afterChange(manager, target.id);
+      if (organizationId !== target.organizationId) await this.snapshots.republish(tx, target.id);
     });
     ctx.log.info(
       { userId: target.id, roles, by: principal.userId },
@@ -220,13 +203,13 @@ export class UserService {
     if (!self && !hasRole(principal, 'ADMIN')) throw NotFound('User');
     const result = (errors: FieldError[], erasedUserId: string | null = null) =>
       Object.assign(new EraseAccountResult(), { ok: errors.length === 0, errors, erasedUserId });
-    const target = UUID.test(userId) ? await this.users.findById(userId) : null;
+    const target = isUuid(userId) ? await this.users.findById(userId) : null;
     if (!target) throw NotFound('User');
     const pseudonym = `Former member ${target.id.slice(0, 8)}`;
-    const refused = await this.transact(async (manager) => {
-      if (target.roles.includes('ADMIN') && (await this.users.otherAdmins(manager, target.id)) === 0) return true;
-      await this.users.erase(manager, target.id, pseudonym);
-      await this.events.publish(manager, 'UserErased', {
+    const refused = await this.db.transaction(async (tx) => {
+      if (target.roles.includes('ADMIN') && (await this.users.otherAdmins(tx, target.id)) === 0) return true;
+      await this.users.erase(tx, target.id, pseudonym);
+      await this.events.publish(tx, 'UserErased', {
         userId: target.id,
         pseudonym,
         erasedAt: new Date().toISOString(),
@@ -252,26 +235,29 @@ export class UserService {
       ...validatePhone(phone, 'input.phone'),
     ];
     if (errors.length) return userResult(null, errors);
-    const taken = await this.transact(async (manager) => {
-      if (await this.users.emailTaken(manager, email, current.id)) return true;
-      await this.users.setContact(manager, current.id, { displayName, email, phone });
-      if (email.toLowerCase() !== current.email.toLowerCase()) {
-        await this.users.forgetAddress(manager, current.email);
-        await this.afterEmailChange(manager, current.id);
-      }
-      await this.events.publish(manager, 'UserContactChanged', {
-        userId: current.id,
-        displayName,
-        email,
-        phone,
-        changedAt: new Date().toISOString(),
+    const taken = await this.db
+      .transaction(async (tx) => {
+        if (await this.users.emailTaken(tx, email, current.id)) return true;
+        await this.users.setContact(tx, current.id, { displayName, email, phone });
+        if (email.toLowerCase() !== current.email.toLowerCase()) {
+          await this.users.forgetAddress(tx, current.email);
+          // reset links sent to the address the person just left stop working
+          await this.resets.supersedeOpen(tx, current.id);
+        }
+        await this.events.publish(tx, 'UserContactChanged', {
+          userId: current.id,
+          displayName,
+          email,
+          phone,
+          changedAt: new Date().toISOString(),
+        });
+        if (displayName !== current.displayName) await this.snapshots.republish(tx, current.id);
+        return false;
+      })
+      .catch((error: { code?: string }) => {
+        if (error?.code === '23505') return true; // the unique email index, under a concurrent change
+        throw error;
       });
-      if (displayName !== current.displayName) await this.afterChange(manager, current.id);
-      return false;
-    }).catch((error: { code?: string }) => {
-      if (error?.code === '23505') return true; // the unique email index, under a concurrent change
-      throw error;
-    });
     if (taken) return userResult(null, [fieldError('input.email', 'TAKEN', 'Another account uses this email.')]);
     return userResult(toUser({ ...current, displayName, email, phone }));
   }

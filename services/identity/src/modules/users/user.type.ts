@@ -1,7 +1,8 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { FieldError, PageInfo } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError } from '@tandem/subgraph-kit';
 import { ROLES, type Role } from '@tandem/contracts';
-import type { UserRecord } from './user.entity';
+import { OK_DEPRECATED } from '../shared/api';
+import type { UserRow } from './user.repository';
 
 /**
  * The roles, and the former name PROGRAM_ADMIN read as PROGRAMME_ADMIN (listed first: graphql-js answers with the
@@ -28,7 +29,7 @@ export class User {
   id!: string;
 
   /** The row behind the type (not exposed): field resolvers apply the access rules to it. */
-  record!: UserRecord;
+  record!: UserRow;
 }
 
 @ObjectType({
@@ -43,37 +44,21 @@ export class ContactDetails {
   phone!: string | null;
 }
 
-@ObjectType({ description: 'An edge of a user list.' })
-export class UserEdge {
-  @Field(() => String)
-  cursor!: string;
+export const { EdgeType: UserEdge, ConnectionType: UserConnection } = connectionTypes(User, 'User', 'user');
 
-  @Field(() => User)
-  node!: User;
-}
-
-@ObjectType({ description: 'A page of users, newest first.' })
-export class UserConnection {
-  @Field(() => [UserEdge])
-  edges!: UserEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
-
-@ObjectType({ description: 'The outcome of a change to a user: `ok` with the user, or the input errors.' })
+@ObjectType({ description: 'The outcome of a change to a user: the user, or the input errors.' })
 export class UserResult {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { deprecationReason: OK_DEPRECATED })
   ok!: boolean;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'What to fix; empty on success.' })
   errors!: FieldError[];
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'The person as changed; null when refused.' })
   user!: User | null;
 }
 
-export function toUser(record: UserRecord): User {
+export function toUser(record: UserRow): User {
   return Object.assign(new User(), { id: record.id, record });
 }
 
@@ -83,10 +68,10 @@ export function userResult(user: User | null, errors: FieldError[] = []): UserRe
 
 @ObjectType({ description: 'The outcome of eraseAccount.' })
 export class EraseAccountResult {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { deprecationReason: OK_DEPRECATED })
   ok!: boolean;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Why nothing was erased; empty on success.' })
   errors!: FieldError[];
 
   @Field(() => ID, { nullable: true, description: 'The erased person (the id stays; everything personal is gone).' })

@@ -1,21 +1,12 @@
 import { ArgsType, Field, Int } from 'type-graphql';
-import type { Connection, Edge, PageInfo } from '@tandem/subgraph-kit';
+import type { Connection } from '@tandem/subgraph-kit';
 
-/** A connection as a resolver returns it: `totalCount` is a property, counted only when a client selects it. */
-export interface ResolvedConnection<N> {
-  readonly edges: Array<Edge<N>>;
-  readonly pageInfo: PageInfo;
-  readonly totalCount: Promise<number>;
-}
+/** A connection as a resolver returns it (the kit's: `totalCount` a lazy getter, counted only when selected). */
+export type ResolvedConnection<N> = Connection<N>;
 
-// KIT-CANDIDATE: type-graphql's basic field resolver reads `root.totalCount` without calling it, so the kit's
-// `Connection` (whose totalCount is a function) would serialise a function. Behind a getter the count stays lazy
-// and GraphQL awaits the promise. The kit's toConnection could return this shape itself.
+/** The connection as is (kept so callers read the same; the kit's toConnection now serves totalCount lazily). */
 export function resolved<N>(connection: Connection<N>): ResolvedConnection<N> {
-  return Object.defineProperty({ edges: connection.edges, pageInfo: connection.pageInfo }, 'totalCount', {
-    get: () => connection.totalCount(),
-    enumerable: true,
-  }) as ResolvedConnection<N>;
+  return connection;
 }
 
 /** `first` and `after` of a connection field. */

@@ -1,0 +1,30 @@
+/**
+ * What identity learns from other subgraphs' events about who may see whom: a mentee's profile opens to the
+ * mentors they asked or were proposed to, and relationships make counterparts. Upserts, so a redelivered or
+ * late event converges to the same facts.
+ */
+import { consumers } from '@tandem/subgraph-kit';
+import type { AccessRepository } from './access.repository';
+
+export const accessConsumers = consumers<{ facts: AccessRepository }>({
+  MentoringRequestSent: async (event, tx, { facts }) => {
+    const p = event.payload;
+    await facts.grantProfileAccess(tx, 'REQUEST', p.requestId, p.mentorId, p.menteeId);
+  },
+  MatchProposed: async (event, tx, { facts }) => {
+    const p = event.payload;
+    await facts.grantProfileAccess(tx, 'PROPOSAL', p.proposalId, p.mentorId, p.menteeId);
+  },
+  RelationshipStarted: async (event, tx, { facts }) => {
+    const p = event.payload;
+    await facts.relationshipStarted(tx, p.relationshipId, p.menteeId, p.mentorId);
+  },
+  RelationshipCompleted: async (event, tx, { facts }) => {
+    const p = event.payload;
+    await facts.relationshipEnded(tx, p.relationshipId, p.menteeId, p.mentorId, 'COMPLETED');
+  },
+  RelationshipWithdrawn: async (event, tx, { facts }) => {
+    const p = event.payload;
+    await facts.relationshipEnded(tx, p.relationshipId, p.menteeId, p.mentorId, 'WITHDRAWN');
+  },
+});

@@ -1,0 +1,15 @@
+/** The kinds of notification, one per platform event a person is told about (and the security notice of a password change). */
+export const NOTIFICATION_KINDS = [
+  'REQUEST_RECEIVED',
+  'REQUEST_ACCEPTED',
+  'REQUEST_DECLINED',
+  'REQUEST_EXPIRING',
+  'MATCH_PROPOSED',
+  'AGREEMENT_AWAITING_SIGNATURE',
+  'MEETING_AWAITING_CONFIRMATION',
+  'MENTOR_APPLICATION_APPROVED',
+  'MENTOR_APPLICATION_REJECTED',
+  'AUDIT_VERIFICATION_REQUESTED',
+  'PASSWORD_CHANGED',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

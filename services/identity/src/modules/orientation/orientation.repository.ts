@@ -1,0 +1,80 @@
+import type { Database, Tx } from '@tandem/subgraph-kit';
+
+/** A row of identity.orientation_session with how many attended. */
+export interface OrientationSessionRow {
+  id: string;
+  programmeId: string;
+  startsAt: Date;
+  location: string | null;
+  link: string | null;
+  attendeeCount: number;
+  /** starts_at with microseconds, for keyset cursors. */
+  cursorAt: string;
+}
+
+/** An attendance just recorded. */
+export interface AttendanceRow {
+  userId: string;
+  attendedAt: Date;
+}
+
+const SESSION = `SELECT s.id, s.program_id AS "programmeId", s.starts_at AS "startsAt", s.location, s.link,
+  (SELECT count(*)::int FROM orientation_attendance a WHERE a.session_id = s.id) AS "attendeeCount",
+  to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM orientation_session s`;
+
+/** Orientation sessions of programmes and who attended them (identity.orientation_session, orientation_attendance). */
+export class OrientationRepository {
+  constructor(private readonly db: Database) {}
+
+  /** A programme's sessions, by date. */
+  ofProgramme(programmeId: string): Promise<OrientationSessionRow[]> {
+    return this.db.query<OrientationSessionRow>(`${SESSION} WHERE s.program_id = $1 ORDER BY s.starts_at, s.id`, [
+      programmeId,
+    ]);
+  }
+
+  /** A programme's sessions by date: `limit` rows after the cursor `[startsAt, id]`. */
+  page(programmeId: string, after: [string, string] | null, limit: number): Promise<OrientationSessionRow[]> {
+    return this.db.query<OrientationSessionRow>(
+      `${SESSION} WHERE s.program_id = $1 AND ($2::timestamptz IS NULL OR (s.starts_at, s.id) > ($2, $3::uuid))
+       ORDER BY s.starts_at, s.id LIMIT $4`,
+      [programmeId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
+  }
+
+  async count(programmeId: string): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orientation_session WHERE program_id = $1`,
+      [programmeId],
+    );
+    return row!.n;
+  }
+
+  session(id: string): Promise<OrientationSessionRow | null> {
+    return this.db.one<OrientationSessionRow>(`${SESSION} WHERE s.id = $1`, [id]);
+  }
+
+  async save(tx: Tx, s: Omit<OrientationSessionRow, 'attendeeCount' | 'cursorAt'>): Promise<void> {
+    await tx.execute(
+      `INSERT INTO orientation_session (id, program_id, starts_at, location, link) VALUES ($1, $2, $3, $4, $5)`,
+      [s.id, s.programmeId, s.startsAt, s.location, s.link],
+    );
+  }
+
+  /** Records attendance; returns the people newly recorded (existing users only). */
+  attend(tx: Tx, sessionId: string, userIds: string[]): Promise<AttendanceRow[]> {
+    return tx.query<AttendanceRow>(
+      `INSERT INTO orientation_attendance (session_id, user_id) SELECT $1, u.id FROM "user" u WHERE u.id = ANY($2::uuid[])
+       ON CONFLICT DO NOTHING RETURNING user_id AS "userId", attended_at AS "attendedAt"`,
+      [sessionId, userIds],
+    );
+  }
+
+  /** Which of these sessions the person attended (a row per session attended). */
+  attended(userId: string, sessionIds: readonly string[]): Promise<Array<{ sessionId: string }>> {
+    return this.db.query<{ sessionId: string }>(
+      `SELECT session_id AS "sessionId" FROM orientation_attendance WHERE user_id = $1 AND session_id = ANY($2::uuid[])`,
+      [userId, [...sessionIds]],
+    );
+  }
+}

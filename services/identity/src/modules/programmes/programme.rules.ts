@@ -1,0 +1,60 @@
+/** What a programme may be: its input checked against its current values (pure; every problem named with its field). */
+import { FieldErrors } from '@tandem/subgraph-kit';
+import type { ProgrammeInput } from './programme.inputs';
+import type { ProgrammeFields, ProgrammeRow } from './programme.repository';
+
+const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
+
+/**
+ * The programme's fields after `input` (omitted optional fields keep `current`'s value, or take the defaults:
+ * 3 open requests per mentee, requests expiring after 14 days, a signed agreement required, no orientation),
+ * with the problems found. The organisations are checked to exist by the caller.
+ */
+export function programmeFields(
+  id: string,
+  input: ProgrammeInput,
+  current: ProgrammeRow | null,
+  errors: FieldErrors,
+): ProgrammeFields {
+  const name = input.name.trim();
+  if (!name) errors.add('input.name', 'REQUIRED', 'Name the programme.');
+  if (name.length > 200) errors.add('input.name', 'TOO_LONG', 'Use at most 200 characters.');
+  const t = input.terms;
+  if (!(t.targetHours > 0 && t.targetHours <= 1000))
+    errors.add('input.terms.targetHours', 'OUT_OF_RANGE', 'Between 0 (excluded) and 1000 hours.');
+  if (!(t.durationWeeks >= 1 && t.durationWeeks <= 260))
+    errors.add('input.terms.durationWeeks', 'OUT_OF_RANGE', 'Between 1 and 260 weeks.');
+  if (!(t.minMeetings >= 0 && t.minMeetings <= 200))
+    errors.add('input.terms.minMeetings', 'OUT_OF_RANGE', 'Between 0 and 200 meetings.');
+  const cpdCategory = input.cpdCategory.trim();
+  if (!cpdCategory) errors.add('input.cpdCategory', 'REQUIRED', 'Name the CPD category hours are filed under.');
+  const maxOpen = input.maxOpenRequestsPerMentee ?? current?.maxOpenRequestsPerMentee ?? 3;
+  if (!(maxOpen >= 1 && maxOpen <= 20))
+    errors.add('input.maxOpenRequestsPerMentee', 'OUT_OF_RANGE', 'Between 1 and 20.');
+  const expiry = input.requestExpiryDays ?? current?.requestExpiryDays ?? 14;
+  if (!(expiry >= 1 && expiry <= 90)) errors.add('input.requestExpiryDays', 'OUT_OF_RANGE', 'Between 1 and 90 days.');
+  const weights: Record<string, number> = input.matchingWeights ? {} : (current?.matchingWeights ?? {});
+  for (const [i, w] of (input.matchingWeights ?? []).entries()) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(w.criterion))
+      errors.add(`input.matchingWeights.${i}.criterion`, 'INVALID', 'Letters, digits and _ only.');
+    else if (!(w.weight >= 0 && w.weight <= 10))
+      errors.add(`input.matchingWeights.${i}.weight`, 'OUT_OF_RANGE', 'Between 0 and 10.');
+    else weights[w.criterion] = w.weight;
+  }
+  return {
+    id,
+    name,
+    description: input.description === undefined ? (current?.description ?? null) : text(input.description),
+    targetHours: t.targetHours,
+    durationWeeks: t.durationWeeks,
+    minMeetings: t.minMeetings,
+    hoursOrMeetings: t.hoursOrMeetings ?? current?.hoursOrMeetings ?? false,
+    cpdCategory,
+    requireSignedAgreement: input.requireSignedAgreement ?? current?.requireSignedAgreement ?? true,
+    requireOrientation: input.requireOrientation ?? current?.requireOrientation ?? false,
+    maxOpenRequestsPerMentee: maxOpen,
+    requestExpiryDays: expiry,
+    matchingWeights: weights,
+    organizationIds: input.organizationIds ? [...new Set(input.organizationIds)] : (current?.organizationIds ?? []),
+  };
+}
