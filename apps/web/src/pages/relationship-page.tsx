@@ -99,7 +99,7 @@ const RelationshipQuery = graphql(`
         counts
         notCountingReason
       }
-      messages(first: 50) {
+      messages(first: 20) {
         nodes {
           id
           body

@@ -25,7 +25,7 @@ const RequestsQuery = graphql(`
         status
       }
     }
-    mentoringRequests(first: 50) {
+    mentoringRequests(first: 15) {
       edges {
         node {
           id
