@@ -17,7 +17,7 @@ export const SUPERGRAPH_FILE = resolve(REPO_ROOT, 'infra/supergraph/supergraph.g
 export function apiSchemaOf(supergraph: string): string {
   return printSchema(Supergraph.build(supergraph).apiSchema().toGraphQLJSSchema()) + '\n';
 }
-export const API_SCHEMA_FILE = resolve(REPO_ROOT, 'apps/admin/schema.graphql');
+export const API_SCHEMA_FILE = resolve(REPO_ROOT, 'packages/ui/schema.graphql');
 
 export async function subgraphSdls(replace: Record<string, string> = {}) {
   return Promise.all(
@@ -38,7 +38,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     await rename(`${out}.tmp`, out);
     console.log(`supergraph of ${SUBGRAPHS.join(', ')} written to ${out}`);
     if (!process.env.SUPERGRAPH_PATH) {
-      // the admin app's typed operations are checked against this (gql.tada)
+      // the apps' typed operations (packages/ui) are checked against this (gql.tada)
       await writeFile(API_SCHEMA_FILE, apiSchemaOf(supergraph));
       console.log(`API schema written to ${API_SCHEMA_FILE}`);
     }

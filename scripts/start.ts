@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole platform on this machine. Starts (or reuses) the database, applies every
- * subgraph's migrations, composes the supergraph, starts the four subgraphs, the gateway and the admin
- * app, and prints where they are. Ctrl-C stops everything, the database included.
+ * subgraph's migrations, composes the supergraph, starts the four subgraphs, the gateway, the admin app
+ * and the participant app, and prints where they are. Ctrl-C stops everything, the database included.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -149,34 +149,35 @@ if (seedDemo) {
     true,
   );
 }
-const adminApp = existsSync(resolve(REPO_ROOT, 'apps/admin/package.json'));
-if (adminApp) {
+/** A Vite app of apps/<name> on its own port, talking to the gateway through Vite's proxy. */
+async function startApp(name: 'admin' | 'web'): Promise<boolean> {
+  const dir = resolve(REPO_ROOT, 'apps', name);
+  if (!existsSync(resolve(dir, 'package.json'))) return false;
   await run(
-    'admin',
-    resolve(REPO_ROOT, 'apps/admin'),
+    name,
+    dir,
     [
-      resolve(
-        dirname(createRequire(resolve(REPO_ROOT, 'apps/admin/package.json')).resolve('vite/package.json')),
-        'bin/vite.js',
-      ),
+      resolve(dirname(createRequire(resolve(dir, 'package.json')).resolve('vite/package.json')), 'bin/vite.js'),
       '--port',
-      String(port('admin')),
+      String(port(name)),
       '--strictPort',
     ],
-    {
-      GATEWAY_URL: `http://127.0.0.1:${port('gateway')}`,
-    },
+    { GATEWAY_URL: `http://127.0.0.1:${port('gateway')}` },
     false,
     true,
   );
+  return true;
 }
+const adminApp = await startApp('admin');
+const webApp = await startApp('web');
 
 say('');
 say('Tandem is running:');
 say(`  GraphQL gateway   http://127.0.0.1:${port('gateway')}/graphql   (health: /health)`);
 for (const name of SUBGRAPHS)
   say(`  ${name.padEnd(17)} http://127.0.0.1:${port(name)}/graphql   (gateway only; /health, /ready)`);
-if (adminApp) say(`  admin app         http://127.0.0.1:${port('admin')}/`);
+if (adminApp) say(`  admin app         http://127.0.0.1:${port('admin')}/   (coaches, programme admins)`);
+if (webApp) say(`  participant app   http://127.0.0.1:${port('web')}/   (mentees and mentors)`);
 say(`  database          ${database.description}`);
 say(
   admin.generated

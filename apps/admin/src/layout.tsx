@@ -1,8 +1,7 @@
 /** The shell: navigation for the signed-in person's roles, who is signed in, sign-out. */
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
-import { useAuth } from './auth/auth-context';
-import { hasAnyRole, type StaffRole } from './auth/session';
-import { NAV, STAFF_ROLES } from './nav';
+import { hasAnyRole, useAuth } from '@tandem/ui';
+import { NAV, STAFF_ROLES, type StaffRole } from './nav';
 
 export function Layout() {
   const { store, session } = useAuth();

@@ -1,7 +1,7 @@
 import { StrictMode, Suspense, lazy, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, useAuth } from './auth/auth-context';
+import { AuthProvider, Loading, useAuth } from '@tandem/ui';
 import { Home, Layout, RequireRole } from './layout';
 import { NAV } from './nav';
 import { ApplicationsPage } from './pages/applications-page';
@@ -14,7 +14,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { ChangePasswordPage } from './pages/change-password-page';
-import { Loading } from './ui/states';
+import '@tandem/ui/tokens.css';
 import './styles.css';
 
 // the charts library is most of the bundle: load it only with the overview

@@ -1,5 +1,6 @@
 /** The pages and which staff roles see them. */
-import type { StaffRole } from './auth/session';
+/** The roles that may use the admin workspace. */
+export type StaffRole = 'COACH' | 'PROGRAMME_ADMIN' | 'ADMIN' | 'ANALYST';
 
 export interface NavItem {
   path: string;

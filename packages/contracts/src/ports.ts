@@ -6,6 +6,7 @@ export const DEFAULT_PORTS = {
   relationships: 4003,
   reporting: 4004,
   admin: 5173,
+  web: 5174,
 } as const;
 export const SUBGRAPHS = ['identity', 'matching', 'relationships', 'reporting'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];

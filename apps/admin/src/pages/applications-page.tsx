@@ -1,7 +1,7 @@
 /** Mentor applications: the PENDING_REVIEW queue with each profile; approve with a note or reject with a reason. */
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql, type ResultOf } from '../graphql';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
   Empty,
   Field,
@@ -12,7 +12,7 @@ import {
   formatDate,
   usePager,
   type FieldError,
-} from '../ui/states';
+} from '@tandem/ui';
 
 const PendingMentorsQuery = graphql(`
   query PendingMentors($after: String, $first: Int) {

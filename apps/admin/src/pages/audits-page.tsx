@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { graphql, type ResultOf } from '../graphql';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
   Empty,
   Field,
@@ -15,7 +15,7 @@ import {
   fieldErrors,
   formatDate,
   type FieldError,
-} from '../ui/states';
+} from '@tandem/ui';
 
 const AuditsQuery = graphql(`
   query Audits($first: Int!) {

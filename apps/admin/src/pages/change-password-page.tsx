@@ -1,8 +1,14 @@
 /** The signed-in person changes their password; this tab stays signed in, every other session is signed out. */
 import { useState, type FormEvent } from 'react';
-import { useAuth } from '../auth/auth-context';
-import { confirmationError, NewPasswordFields } from '../ui/new-password-fields';
-import { Field, FormErrors, fieldErrors, type FieldError } from '../ui/states';
+import {
+  useAuth,
+  confirmationError,
+  NewPasswordFields,
+  Field,
+  FormErrors,
+  fieldErrors,
+  type FieldError,
+} from '@tandem/ui';
 
 export function ChangePasswordPage() {
   const { store } = useAuth();

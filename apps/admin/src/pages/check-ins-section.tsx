@@ -1,8 +1,8 @@
 /** Coach check-ins of a relationship (newest first) and the form to record one. */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '../ui/states';
+import { graphql } from '@tandem/ui/graphql';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
 
 const CheckInsQuery = graphql(`
   query RelationshipCheckIns($id: ID!) {

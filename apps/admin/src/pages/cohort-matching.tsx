@@ -1,8 +1,8 @@
 /** Cohort matching: run, review the draft (scores and reasons), lock or exclude pairs, rerun, publish. */
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql, type ResultOf } from '../graphql';
-import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate } from '../ui/states';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate } from '@tandem/ui';
 
 const ProgramsQuery = graphql(`
   query CohortPrograms {

@@ -1,8 +1,7 @@
 /** Asks for a password reset link by email; the confirmation is the same whether or not an account has the address. */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { useAuth } from '../auth/auth-context';
-import { Field, FormErrors, fieldErrors, type FieldError } from '../ui/states';
+import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 
 export function ForgotPasswordPage() {
   const { store } = useAuth();

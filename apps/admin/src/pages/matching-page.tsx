@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { graphql, type ResultOf } from '../graphql';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
   Empty,
   ErrorState,
@@ -20,7 +20,7 @@ import {
   formatDate,
   usePager,
   type FieldError,
-} from '../ui/states';
+} from '@tandem/ui';
 import { CohortMatching } from './cohort-matching';
 
 const MenteesQuery = graphql(`

@@ -1,8 +1,8 @@
 /** Organisations and programmes: partner organisations, programme terms and rules, cohorts. */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql, type ResultOf } from '../graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '../ui/states';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
 
 const OrgsAndProgramsQuery = graphql(`
   query OrganisationsAndProgrammes {

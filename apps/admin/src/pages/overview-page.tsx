@@ -16,10 +16,8 @@ import {
   YAxis,
 } from 'recharts';
 import { useQuery } from 'urql';
-import { useAuth } from '../auth/auth-context';
-import { hasAnyRole } from '../auth/session';
-import { graphql, type ResultOf } from '../graphql';
-import { Empty, ErrorState, Field, QueryState } from '../ui/states';
+import { useAuth, hasAnyRole, Empty, ErrorState, Field, QueryState } from '@tandem/ui';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const FiltersQuery = graphql(`
   query OverviewFilters {

@@ -5,10 +5,8 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { useAuth } from '../auth/auth-context';
-import { hasAnyRole } from '../auth/session';
-import { graphql, type ResultOf } from '../graphql';
-import { Empty, Field, Pager, QueryState, StatusBadge, formatDate, usePager } from '../ui/states';
+import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, StatusBadge, formatDate, usePager } from '@tandem/ui';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { CheckInsSection } from './check-ins-section';
 
 const RelationshipListQuery = graphql(`

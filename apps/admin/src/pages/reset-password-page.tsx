@@ -4,9 +4,7 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useAuth } from '../auth/auth-context';
-import { confirmationError, NewPasswordFields } from '../ui/new-password-fields';
-import { FormErrors, fieldErrors, type FieldError } from '../ui/states';
+import { useAuth, confirmationError, NewPasswordFields, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 
 export function ResetPasswordPage() {
   const { store } = useAuth();

@@ -1,8 +1,7 @@
 /** Sign in with email and password; field errors next to their inputs; the way to a forgotten password. */
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useAuth } from '../auth/auth-context';
-import { Field, FormErrors, fieldErrors, type FieldError } from '../ui/states';
+import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 
 export function SignInPage() {
   const { store, endedBecause } = useAuth();

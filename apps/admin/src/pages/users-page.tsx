@@ -1,9 +1,8 @@
 /** Users: search people; admins grant or revoke staff roles (a coach needs an organisation). */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { useAuth } from '../auth/auth-context';
-import { graphql, type ResultOf } from '../graphql';
 import {
+  useAuth,
   Empty,
   Field,
   FormErrors,
@@ -13,7 +12,8 @@ import {
   fieldErrors,
   usePager,
   type FieldError,
-} from '../ui/states';
+} from '@tandem/ui';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const UsersQuery = graphql(`
   query Users($search: String, $role: Role, $organizationId: ID, $after: String) {

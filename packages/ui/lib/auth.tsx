@@ -1,7 +1,7 @@
 /** React access to the session store, and the urql client that signs every request with it. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Client, cacheExchange, fetchExchange, Provider } from 'urql';
-import { SessionStore, type Session } from './session';
+import { SessionStore, type Session, type SessionStoreOptions } from './session';
 
 interface AuthValue {
   store: SessionStore;
@@ -13,7 +13,7 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 
 /** fetch for urql: a fresh access token on every request; one refresh and retry on 401, else sign-out. */
-function authFetch(store: SessionStore): typeof fetch {
+export function authFetch(store: SessionStore): typeof fetch {
   return async (input, init) => {
     const send = async (token: string | null) => {
       const headers = new Headers(init?.headers);
@@ -27,22 +27,23 @@ function authFetch(store: SessionStore): typeof fetch {
   };
 }
 
-export function AuthProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(() => new SessionStore());
+/** The GraphQL client of one signed-in person: every request through the gateway with a fresh token. */
+export function createAuthClient(store: SessionStore): Client {
+  return new Client({
+    url: '/graphql',
+    exchanges: [cacheExchange, fetchExchange],
+    preferGetMethod: false,
+    requestPolicy: 'cache-and-network',
+    fetch: authFetch(store),
+  });
+}
+
+export function AuthProvider({ children, options }: { children: ReactNode; options?: SessionStoreOptions }) {
+  const [store] = useState(() => new SessionStore(options));
   const [session, setSession] = useState<Session | null>(store.current);
   const [endedBecause, setEndedBecause] = useState<string | null>(null);
   // a new client per signed-in person: nothing cached leaks from one person to the next
-  const client = useMemo(
-    () =>
-      new Client({
-        url: '/graphql',
-        exchanges: [cacheExchange, fetchExchange],
-        preferGetMethod: false,
-        requestPolicy: 'cache-and-network',
-        fetch: authFetch(store),
-      }),
-    [store, session?.user.id],
-  );
+  const client = useMemo(() => createAuthClient(store), [store, session?.user.id]);
   useEffect(
     () =>
       store.subscribe((s, reason) => {

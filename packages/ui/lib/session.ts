@@ -1,9 +1,10 @@
 /**
- * The signed-in session: tokens in memory and in sessionStorage (one tab), refreshed a minute before the
- * access token expires; a failed refresh signs out. Sign-in, refresh and sign-out bypass urql (no token needed).
+ * The signed-in session: tokens in memory and in a Storage (the admin app: sessionStorage, one tab; the
+ * participant app: localStorage, so an installed app stays signed in), refreshed a minute before the access
+ * token expires; a failed refresh signs out. Sign-in, registration, refresh and sign-out bypass urql.
  */
 import { print } from 'graphql';
-import { graphql, type ResultOf, type VariablesOf } from '../graphql';
+import { graphql, type ResultOf, type VariablesOf } from './graphql';
 
 const SessionFields = graphql(`
   fragment SessionFields on AuthSession @_unmask {
@@ -23,6 +24,25 @@ export const LoginMutation = graphql(
   `
     mutation Login($email: String!, $password: String!) {
       login(email: $email, password: $password) {
+        ok
+        errors {
+          field
+          code
+          message
+        }
+        session {
+          ...SessionFields
+        }
+      }
+    }
+  `,
+  [SessionFields],
+);
+
+export const RegisterMutation = graphql(
+  `
+    mutation Register($input: RegisterInput!) {
+      register(input: $input) {
         ok
         errors {
           field
@@ -109,10 +129,38 @@ export const ResetPasswordMutation = graphql(`
 `);
 
 export type Session = NonNullable<ResultOf<typeof LoginMutation>['login']['session']>;
-export type StaffRole = 'COACH' | 'PROGRAMME_ADMIN' | 'ADMIN' | 'ANALYST';
 export type FieldErrors = ResultOf<typeof LoginMutation>['login']['errors'];
 
-const STORAGE_KEY = 'tandem.admin.session';
+/** The words a form shows when the request itself was refused (each app passes its own, translated). */
+export interface SessionMessages {
+  rateLimited: string;
+  sessionEnded: string;
+  signInFailed: string;
+  registerFailed: string;
+  passwordNotChanged: string;
+  resetNotSent: string;
+  passwordNotSet: string;
+  serverAnswered: (status: number) => string;
+}
+
+export const ENGLISH_SESSION_MESSAGES: SessionMessages = {
+  rateLimited: 'Too many attempts. Wait a few minutes and try again.',
+  sessionEnded: 'Your session ended. Please sign in again.',
+  signInFailed: 'Sign-in failed. Try again.',
+  registerFailed: 'The account could not be created. Try again.',
+  passwordNotChanged: 'The password could not be changed. Try again.',
+  resetNotSent: 'The request could not be sent. Try again.',
+  passwordNotSet: 'The password could not be set. Try again.',
+  serverAnswered: (status) => `The server answered ${status}.`,
+};
+
+export interface SessionStoreOptions {
+  /** Where the session is kept between page loads. */
+  storage?: Storage;
+  /** Its key in the storage (one per app). */
+  storageKey?: string;
+  messages?: SessionMessages;
+}
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -129,12 +177,10 @@ export interface FormOutcome {
 function refusal(
   errors: Array<{ message: string; extensions?: { code?: string } }> | undefined,
   fallback: string,
+  rateLimited: string,
 ): FormOutcome {
   const e = errors?.[0];
-  const message =
-    e?.extensions?.code === 'RATE_LIMITED'
-      ? 'Too many attempts. Wait a few minutes and try again.'
-      : (e?.message ?? fallback);
+  const message = e?.extensions?.code === 'RATE_LIMITED' ? rateLimited : (e?.message ?? fallback);
   return { ok: false, errors: [], message };
 }
 
@@ -143,6 +189,7 @@ async function post<D extends Parameters<typeof print>[0], R>(
   doc: D,
   variables: Record<string, unknown>,
   token?: string,
+  serverAnswered: (status: number) => string = ENGLISH_SESSION_MESSAGES.serverAnswered,
 ): Promise<{ data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
   const res = await fetch('/graphql', {
     method: 'POST',
@@ -152,7 +199,7 @@ async function post<D extends Parameters<typeof print>[0], R>(
   try {
     return (await res.json()) as { data?: R };
   } catch {
-    return { errors: [{ message: `The server answered ${res.status}.` }] };
+    return { errors: [{ message: serverAnswered(res.status) }] };
   }
 }
 
@@ -163,13 +210,25 @@ export class SessionStore {
   private refreshing: Promise<Session | null> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly storage: Storage = window.sessionStorage) {
+  private readonly storage: Storage;
+  private readonly storageKey: string;
+  private readonly messages: SessionMessages;
+
+  constructor(options: SessionStoreOptions = {}) {
+    this.storage = options.storage ?? window.sessionStorage;
+    this.storageKey = options.storageKey ?? 'tandem.admin.session';
+    this.messages = options.messages ?? ENGLISH_SESSION_MESSAGES;
     try {
-      const saved = storage.getItem(STORAGE_KEY);
+      const saved = this.storage.getItem(this.storageKey);
       if (saved) this.apply(JSON.parse(saved) as Session, false);
     } catch {
-      storage.removeItem(STORAGE_KEY);
+      this.storage.removeItem(this.storageKey);
     }
+  }
+
+  /** Refused without a payload: the first error in words (a rate limit in this app's words). */
+  private refused(errors: Parameters<typeof refusal>[0], fallback: string): FormOutcome {
+    return refusal(errors, fallback, this.messages.rateLimited);
   }
 
   get current(): Session | null {
@@ -182,9 +241,28 @@ export class SessionStore {
   }
 
   async login(variables: VariablesOf<typeof LoginMutation>): Promise<FormOutcome> {
-    const res = await post<typeof LoginMutation, ResultOf<typeof LoginMutation>>(LoginMutation, variables);
+    const res = await post<typeof LoginMutation, ResultOf<typeof LoginMutation>>(
+      LoginMutation,
+      variables,
+      undefined,
+      this.messages.serverAnswered,
+    );
     const result = res.data?.login;
-    if (!result) return refusal(res.errors, 'Sign-in failed. Try again.');
+    if (!result) return this.refused(res.errors, this.messages.signInFailed);
+    if (result.ok && result.session) this.apply(result.session, true);
+    return { ok: result.ok, errors: result.errors };
+  }
+
+  /** Creates an account (mentee, mentor or both) and signs it in. */
+  async register(variables: VariablesOf<typeof RegisterMutation>): Promise<FormOutcome> {
+    const res = await post<typeof RegisterMutation, ResultOf<typeof RegisterMutation>>(
+      RegisterMutation,
+      variables,
+      undefined,
+      this.messages.serverAnswered,
+    );
+    const result = res.data?.register;
+    if (!result) return this.refused(res.errors, this.messages.registerFailed);
     if (result.ok && result.session) this.apply(result.session, true);
     return { ok: result.ok, errors: result.errors };
   }
@@ -192,14 +270,15 @@ export class SessionStore {
   /** The signed-in person's new password; on success the new session replaces this one (other devices are signed out). */
   async changePassword(variables: VariablesOf<typeof ChangePasswordMutation>): Promise<FormOutcome> {
     const token = await this.accessToken();
-    if (!token) return { ok: false, errors: [], message: 'Your session ended. Please sign in again.' };
+    if (!token) return { ok: false, errors: [], message: this.messages.sessionEnded };
     const res = await post<typeof ChangePasswordMutation, ResultOf<typeof ChangePasswordMutation>>(
       ChangePasswordMutation,
       variables,
       token,
+      this.messages.serverAnswered,
     );
     const result = res.data?.changePassword;
-    if (!result) return refusal(res.errors, 'The password could not be changed. Try again.');
+    if (!result) return this.refused(res.errors, this.messages.passwordNotChanged);
     if (result.ok && result.session) this.apply(result.session, true);
     return { ok: result.ok, errors: result.errors };
   }
@@ -209,9 +288,11 @@ export class SessionStore {
     const res = await post<typeof RequestPasswordResetMutation, ResultOf<typeof RequestPasswordResetMutation>>(
       RequestPasswordResetMutation,
       variables,
+      undefined,
+      this.messages.serverAnswered,
     );
     const result = res.data?.requestPasswordReset;
-    if (!result) return refusal(res.errors, 'The request could not be sent. Try again.');
+    if (!result) return this.refused(res.errors, this.messages.resetNotSent);
     return { ok: result.ok, errors: result.errors };
   }
 
@@ -220,9 +301,11 @@ export class SessionStore {
     const res = await post<typeof ResetPasswordMutation, ResultOf<typeof ResetPasswordMutation>>(
       ResetPasswordMutation,
       variables,
+      undefined,
+      this.messages.serverAnswered,
     );
     const result = res.data?.resetPassword;
-    if (!result) return refusal(res.errors, 'The password could not be set. Try again.');
+    if (!result) return this.refused(res.errors, this.messages.passwordNotSet);
     return { ok: result.ok, errors: result.errors };
   }
 
@@ -269,13 +352,13 @@ export class SessionStore {
   clear(reason: string): void {
     clearTimeout(this.timer);
     this.session = null;
-    this.storage.removeItem(STORAGE_KEY);
+    this.storage.removeItem(this.storageKey);
     for (const l of this.listeners) l(null, reason);
   }
 
   private apply(session: Session, notify: boolean): void {
     this.session = session;
-    this.storage.setItem(STORAGE_KEY, JSON.stringify(session));
+    this.storage.setItem(this.storageKey, JSON.stringify(session));
     clearTimeout(this.timer);
     const wait = Math.max(1_000, Date.parse(session.accessTokenExpiresAt) - Date.now() - REFRESH_MARGIN_MS);
     this.timer = setTimeout(() => void this.refresh(), wait);
@@ -283,6 +366,6 @@ export class SessionStore {
   }
 }
 
-export function hasAnyRole(session: Session | null, roles: readonly StaffRole[]): boolean {
-  return !!session?.user.roles?.some((r) => (roles as readonly string[]).includes(r));
+export function hasAnyRole(session: Session | null, roles: readonly string[]): boolean {
+  return !!session?.user.roles?.some((r) => roles.includes(r));
 }

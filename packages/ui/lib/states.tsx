@@ -10,21 +10,31 @@ export function Loading({ what = 'Loading…' }: { what?: string }) {
   );
 }
 
-export function ErrorState({ error, retry }: { error: CombinedError | Error | string; retry?: () => void }) {
+export function ErrorState({
+  error,
+  retry,
+  retryLabel = 'Try again',
+  unreachable = 'The server could not be reached.',
+}: {
+  error: CombinedError | Error | string;
+  retry?: () => void;
+  retryLabel?: string;
+  unreachable?: string;
+}) {
   const message =
     typeof error === 'string'
       ? error
       : 'graphQLErrors' in error && error.graphQLErrors.length
         ? error.graphQLErrors.map((e) => e.message).join(' ')
         : 'networkError' in error && error.networkError
-          ? 'The server could not be reached.'
+          ? unreachable
           : error.message;
   return (
     <div className="state state-error" role="alert">
       <p>{message}</p>
       {retry && (
         <button type="button" onClick={retry}>
-          Try again
+          {retryLabel}
         </button>
       )}
     </div>
@@ -42,15 +52,19 @@ export function QueryState<T>({
   data,
   retry,
   children,
+  labels,
 }: {
   fetching: boolean;
   error?: CombinedError;
   data?: T;
   retry?: () => void;
   children: (data: T) => ReactNode;
+  /** The words of the states, for apps that translate them. */
+  labels?: { loading: string; waiting: string; retry: string; unreachable: string };
 }) {
-  if (error && !data) return <ErrorState error={error} retry={retry} />;
-  if (!data) return <Loading what={fetching ? 'Loading…' : 'Waiting…'} />;
+  if (error && !data)
+    return <ErrorState error={error} retry={retry} retryLabel={labels?.retry} unreachable={labels?.unreachable} />;
+  if (!data) return <Loading what={fetching ? (labels?.loading ?? 'Loading…') : (labels?.waiting ?? 'Waiting…')} />;
   return <>{children(data)}</>;
 }
 
@@ -128,29 +142,32 @@ export function Pager({
   pager,
   hasNextPage,
   endCursor,
+  labels = { pages: 'Pages', previous: '← Previous', next: 'Next →', page: (n: number) => `Page ${n}` },
 }: {
   pager: ReturnType<typeof usePager>;
   hasNextPage: boolean;
   endCursor: string | null | undefined;
+  labels?: { pages: string; previous: string; next: string; page: (n: number) => string };
 }) {
   if (pager.page === 1 && !hasNextPage) return null;
   return (
-    <nav className="pager" aria-label="Pages">
+    <nav className="pager" aria-label={labels.pages}>
       <button type="button" onClick={pager.previous} disabled={pager.page === 1}>
-        ← Previous
+        {labels.previous}
       </button>
-      <span>Page {pager.page}</span>
+      <span>{labels.page(pager.page)}</span>
       <button type="button" onClick={() => pager.next(endCursor)} disabled={!hasNextPage}>
-        Next →
+        {labels.next}
       </button>
     </nav>
   );
 }
 
-export function formatDate(value: string | null | undefined): string {
+/** A date (`YYYY-MM-DD`, read as that calendar day) or an instant, as a short date in the locale. */
+export function formatDate(value: string | null | undefined, locale = 'en-CA'): string {
   if (!value) return '—';
   const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return d.toLocaleDateString('en-CA', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
 export function StatusBadge({ status, tone }: { status: string; tone?: 'good' | 'warn' }) {

@@ -3,10 +3,31 @@ import { Field } from './states';
 
 export const PASSWORD_HINT = 'At least 10 characters. Not a common password, and not your email address.';
 
+/** The words of the two fields (each app passes its own, translated). */
+export interface NewPasswordLabels {
+  password: string;
+  confirmation: string;
+  hint: string;
+  typeAgain: string;
+  mismatch: string;
+}
+
+export const ENGLISH_PASSWORD_LABELS: NewPasswordLabels = {
+  password: 'New password',
+  confirmation: 'Confirm new password',
+  hint: PASSWORD_HINT,
+  typeAgain: 'Type the new password again.',
+  mismatch: 'The two passwords do not match.',
+};
+
 /** The message for the confirmation input, or undefined when both match. */
-export function confirmationError(password: string, confirmation: string): string | undefined {
-  if (!confirmation) return 'Type the new password again.';
-  return password === confirmation ? undefined : 'The two passwords do not match.';
+export function confirmationError(
+  password: string,
+  confirmation: string,
+  labels: Pick<NewPasswordLabels, 'typeAgain' | 'mismatch'> = ENGLISH_PASSWORD_LABELS,
+): string | undefined {
+  if (!confirmation) return labels.typeAgain;
+  return password === confirmation ? undefined : labels.mismatch;
 }
 
 export function NewPasswordFields({
@@ -16,6 +37,7 @@ export function NewPasswordFields({
   onConfirmation,
   passwordError,
   confirmationError: confirmError,
+  labels = ENGLISH_PASSWORD_LABELS,
 }: {
   password: string;
   confirmation: string;
@@ -23,12 +45,13 @@ export function NewPasswordFields({
   onConfirmation: (value: string) => void;
   passwordError?: string;
   confirmationError?: string;
+  labels?: NewPasswordLabels;
 }) {
   const describedBy = (id: string, error?: string) =>
     [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
     <>
-      <Field id="newPassword" label="New password" error={passwordError}>
+      <Field id="newPassword" label={labels.password} error={passwordError}>
         <input
           id="newPassword"
           type="password"
@@ -40,10 +63,10 @@ export function NewPasswordFields({
           required
         />
         <small className="hint" id="newPassword-hint">
-          {PASSWORD_HINT}
+          {labels.hint}
         </small>
       </Field>
-      <Field id="confirmPassword" label="Confirm new password" error={confirmError}>
+      <Field id="confirmPassword" label={labels.confirmation} error={confirmError}>
         <input
           id="confirmPassword"
           type="password"

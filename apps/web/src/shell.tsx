@@ -1,0 +1,50 @@
+/** The signed-in frame: skip link, brand, language switch, sign-out, and the navigation for the person's roles. */
+import { NavLink, Outlet } from 'react-router';
+import { hasAnyRole, useAuth } from '@tandem/ui';
+import { LanguageSwitch } from './language-switch';
+import { useT } from './i18n/locale';
+import type { MessageId } from './i18n/en';
+
+const NAV: ReadonlyArray<{ to: string; label: MessageId; roles?: readonly string[] }> = [
+  { to: '/', label: 'nav.home' },
+  { to: '/mentors', label: 'nav.findMentor', roles: ['MENTEE'] },
+  { to: '/requests', label: 'nav.requests' },
+  { to: '/programmes', label: 'nav.programmes' },
+  { to: '/profile', label: 'nav.profile' },
+];
+
+export function Shell() {
+  const { store, session } = useAuth();
+  const t = useT();
+  if (!session) return null;
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="appbar">
+        <span className="brand">
+          <img src="/icons/icon.svg" alt="" width="28" height="28" /> Tandem
+        </span>
+        <LanguageSwitch />
+        <button type="button" className="appbar-button" onClick={() => void store.logout()}>
+          {t('nav.signOut')}
+        </button>
+      </header>
+      <nav className="tabs-nav" aria-label={t('nav.label')}>
+        <ul>
+          {NAV.filter((n) => !n.roles || hasAnyRole(session, n.roles)).map((n) => (
+            <li key={n.to}>
+              <NavLink to={n.to} end={n.to === '/'}>
+                {t(n.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+/** What the admin and participant apps share. Typed documents: `@tandem/ui/graphql`; tokens: `@tandem/ui/tokens.css`. */
+export * from './states';
+export * from './new-password-fields';
+export * from './session';
+export * from './auth';

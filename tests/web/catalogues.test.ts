@@ -1,0 +1,75 @@
+/**
+ * The participant app's message catalogues and its plain-word explanations, without a browser: every
+ * French message parses as ICU and takes the same arguments as its English one (the type check already
+ * fails on a missing key), plurals and numbers follow each locale, and a match's codes become names.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { en } from '../../apps/web/src/i18n/en';
+import { frCA } from '../../apps/web/src/i18n/fr-CA';
+import { explain } from '../../apps/web/src/explain';
+
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date) into.add(e.value);
+    if (e.type === TYPE.plural || e.type === TYPE.select) {
+      into.add(e.value);
+      for (const option of Object.values(e.options)) argumentsOf(option.value, into);
+    }
+  }
+  return into;
+}
+
+describe('message catalogues', () => {
+  it('should have the same keys in en and fr-CA, each parsing as ICU with the same arguments', () => {
+    expect(Object.keys(frCA).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, message] of Object.entries(en)) {
+      const english = [...argumentsOf(parse(message))].sort();
+      const french = [...argumentsOf(parse(frCA[key as keyof typeof en]))].sort();
+      expect(french, key).toEqual(english);
+    }
+  });
+
+  it('should write plurals and percentages as each language does', () => {
+    const format = (locale: string, message: string, values: Record<string, unknown>) =>
+      new IntlMessageFormat(message, locale).format(values) as string;
+    expect(format('en', en['home.pending'], { count: 1 })).toBe('1 request is waiting');
+    expect(format('fr-CA', frCA['home.pending'], { count: 2 })).toBe('2 demandes en attente');
+    expect(format('fr-CA', frCA['search.match'], { score: 0.82 })).toMatch(/^Correspondance : 82\s%$/);
+    expect(format('en', en['programmes.termsOr'], { hours: 3, meetings: 3, weeks: 26 })).toBe(
+      '3 hours or 3 meetings over 26 weeks.',
+    );
+  });
+});
+
+describe('explain', () => {
+  const names = {
+    industry: (c: string) => ({ '541330': 'Engineering services' })[c],
+    occupation: (c: string) => ({ '21300': 'Civil engineers' })[c],
+    industryFamily: (f: string) => ({ '54': 'Professional, scientific and technical services' })[f],
+    occupationFamily: (f: string) => ({ '21': 'Professional occupations in natural and applied sciences' })[f],
+  };
+  const words = { mode: (m: string) => ({ VIDEO: 'video call' })[m] ?? m, list: (items: string[]) => items.join(', ') };
+
+  it('should name codes and code families in words, strongest first, leaving out what did not match', () => {
+    expect(
+      explain(
+        [
+          { criterion: 'INDUSTRY', similarity: 0.5, matched: ['54 (family)'] },
+          { criterion: 'OCCUPATION', similarity: 1, matched: ['21300'] },
+          { criterion: 'SKILLS', similarity: 0, matched: [] },
+          { criterion: 'MEETING_PREFERENCE', similarity: 1, matched: ['VIDEO'] },
+          { criterion: 'LANGUAGES', similarity: 1, matched: ['French', 'Arabic'] },
+        ],
+        names,
+        words,
+      ),
+    ).toEqual([
+      { id: 'explain.occupation', what: 'Civil engineers', similarity: 1 },
+      { id: 'explain.modes', what: 'video call', similarity: 1 },
+      { id: 'explain.languages', what: 'French, Arabic', similarity: 1 },
+      { id: 'explain.industryFamily', what: 'Professional, scientific and technical services', similarity: 0.5 },
+    ]);
+  });
+});

@@ -1,0 +1,363 @@
+/**
+ * The participant app in real headless Chromium against the real stack (four subgraphs and the gateway),
+ * one stack for the file. A mentee registers, fills the profile, joins the programme, searches (the why in
+ * words), requests with a message and adds to it; the mentor accepts it and declines another with a reason;
+ * both draft and sign the agreement, set a goal, log and confirm a meeting, and see it count. Every page is
+ * screenshotted at 390 × 844 (the journey) and at 1280 × 800, checked by axe-core (no serious or critical
+ * violation) and measured (never wider than the viewport). Screenshots: .data/screenshots/web/.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+import { matching } from '@tandem/matching';
+import { relationships } from '@tandem/relationships';
+import { reporting } from '@tandem/reporting';
+import { hasChromium, launchBrowser, removeDir, serveAdminApp, SKIP_REASON, type AdminServer } from '../admin/harness';
+import { axeViolations, buildWebApp, overflowPx, webScreenshot } from './harness';
+
+const RUN = randomUUID().slice(0, 8);
+const ADMIN_EMAIL = `web-admin-${RUN}@tandem.test`;
+const ADMIN_PASSWORD = 'Admin-password-for-web-tests-1';
+const PASSWORD = 'Web-journey-password-2026';
+const MENTOR = { name: 'Amara Okafor', email: `amara-${RUN}@web.tandem.test` };
+const MENTEE = { name: 'Nadia Haddad', email: `nadia-${RUN}@web.tandem.test` };
+const OTHER_MENTEE = { name: 'Jonas Berg', email: `jonas-${RUN}@web.tandem.test` };
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+let stack: Stack;
+let server: AdminServer;
+let browser: Browser;
+let outDir: string | undefined;
+let programme: { id: string; name: string };
+let occupation: { code: string; label: string };
+let industry: { code: string; label: string };
+let relationshipUrl = '';
+const contexts: BrowserContext[] = [];
+
+/** A GraphQL call through the gateway; fails the test on any error. */
+async function api<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await stack.gql<T>(query, variables, token ? { token } : undefined);
+  if (res.errors?.length) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(res.errors)}`);
+  return res.data as T;
+}
+const E = 'errors { field code message }';
+async function login(email: string, password: string): Promise<string> {
+  const d = await api<{ login: { session: { accessToken: string } | null } }>(
+    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } ${E} } }`,
+    { e: email, p: password },
+  );
+  return d.login.session!.accessToken;
+}
+async function register(person: { name: string; email: string }, roles: string[]): Promise<string> {
+  const d = await api<{ register: { session: { accessToken: string } | null; errors: unknown[] } }>(
+    `mutation ($input: RegisterInput!) { register(input: $input) { session { accessToken } ${E} } }`,
+    { input: { email: person.email, password: PASSWORD, displayName: person.name, roles } },
+  );
+  if (!d.register.session) throw new Error(JSON.stringify(d.register.errors));
+  return d.register.session.accessToken;
+}
+async function enrol(token: string, role: 'MENTOR' | 'MENTEE') {
+  await api(
+    `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { ok ${E} } }`,
+    { input: { programId: programme.id, role } },
+    token,
+  );
+}
+
+beforeAll(async () => {
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships, reporting],
+    env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' } },
+  });
+  const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+  const org = await api<{ createOrganization: { organization: { id: string } } }>(
+    `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { organization { id } ${E} } }`,
+    { input: { name: `Riverside Newcomer Centre ${RUN}`, city: 'Toronto', country: 'CA' } },
+    admin,
+  );
+  const created = await api<{ createProgram: { program: { id: string; name: string } } }>(
+    `mutation ($input: ProgramInput!) { createProgram(input: $input) { program { id name } ${E} } }`,
+    {
+      input: {
+        name: `Bridge to Practice ${RUN}`,
+        description: 'Newcomer engineers paired with licensed practitioners.',
+        organizationIds: [org.createOrganization.organization.id],
+        terms: { targetHours: 3, durationWeeks: 26, minMeetings: 3, hoursOrMeetings: true },
+        cpdCategory: 'Peer and professional interaction',
+        requireSignedAgreement: true,
+      },
+    },
+    admin,
+  );
+  programme = created.createProgram.program;
+  const codes = await api<{
+    industries: Array<{ code: string; label: string; isFamily: boolean }>;
+    occupations: Array<{ code: string; label: string; isFamily: boolean }>;
+  }>(`{ industries { code label isFamily } occupations { code label isFamily } }`, {}, admin);
+  occupation =
+    codes.occupations.find((o) => !o.isFamily && /engineer/i.test(o.label)) ??
+    codes.occupations.find((o) => !o.isFamily)!;
+  industry =
+    codes.industries.find((o) => !o.isFamily && /engineer/i.test(o.label)) ??
+    codes.industries.find((o) => !o.isFamily)!;
+
+  // the mentor applies, is approved and joins (through the API: the journey under test is the mentee's)
+  const mentor = await register(MENTOR, ['MENTOR']);
+  const me = await api<{ updateMentorProfile: { user: { id: string } } }>(
+    `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { user { id } ${E} } }`,
+    {
+      input: {
+        headline: 'Licensed civil engineer, 15 years in municipal infrastructure',
+        bio: 'I came to Canada in 2009 and went through licensing myself.',
+        industryCode: industry.code,
+        occupationCode: occupation.code,
+        yearsExperience: 15,
+        skills: ['licensing', 'project management'],
+        languages: ['English', 'French'],
+        city: 'Toronto',
+        country: 'CA',
+        meetingPreferences: ['VIDEO', 'IN_PERSON'],
+        capacity: 3,
+      },
+    },
+    mentor,
+  );
+  await api(
+    `mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { ok ${E} } }`,
+    { input: { userId: me.updateMentorProfile.user.id, decision: 'APPROVED', comment: 'Welcome aboard.' } },
+    admin,
+  );
+  await enrol(await login(MENTOR.email, PASSWORD), 'MENTOR');
+  await stack.settle();
+  if (!hasChromium) return;
+  outDir = buildWebApp();
+  server = await serveAdminApp(outDir, stack.gateway.url);
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  await stack?.stop();
+  removeDir(outDir);
+});
+
+async function newPage(viewport: { width: number; height: number }, locale = 'en-CA'): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** The checks of every page: screenshot, no serious/critical axe violation, nothing wider than the viewport. */
+async function check(page: Page, name: string) {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await webScreenshot(page, name);
+  expect(await axeViolations(page), `${name}: axe`).toEqual([]);
+  expect(await overflowPx(page), `${name}: wider than the viewport`).toBe(0);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Reloads until the locator shows up (effects that travel through events). */
+async function eventuallyVisible(page: Page, find: () => ReturnType<Page['getByRole']>, timeout = 30_000) {
+  await expect
+    .poll(
+      async () => {
+        if (await find().count()) return true;
+        await page.reload();
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        return (await find().count()) > 0;
+      },
+      { timeout, interval: 500 },
+    )
+    .toBe(true);
+}
+
+describe.skipIf(!hasChromium)('participant app in Chromium', { timeout: 120_000 }, () => {
+  let mentee: Page;
+  let mentor: Page;
+
+  it('should register a mentee, who fills the profile in words and joins the programme, on a phone', async () => {
+    mentee = await newPage(PHONE);
+    await mentee.goto(`${server.url}/register`);
+    await check(mentee, '390-01-register');
+    await mentee.getByRole('button', { name: 'Create my account' }).click();
+    await expect.poll(() => mentee.getByText('Choose whether you want to find a mentor').count()).toBe(1);
+    await mentee.getByRole('radio', { name: /^Find a mentor/ }).check();
+    await mentee.getByLabel('Your name').fill(MENTEE.name);
+    await mentee.getByLabel('Email').fill(MENTEE.email);
+    await mentee.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await mentee.getByLabel('Confirm password').fill(PASSWORD);
+    await mentee.getByRole('button', { name: 'Create my account' }).click();
+    await mentee.getByRole('heading', { name: 'Your profile' }).waitFor();
+
+    await mentee.getByLabel('Headline').fill('Civil engineer from Lebanon, preparing for licensing in Ontario');
+    await mentee.getByLabel('Industry').fill(industry.label);
+    await mentee.getByLabel('Occupation').fill(occupation.label);
+    await mentee.getByLabel('Languages you speak').fill('Arabic, French, English');
+    await mentee.getByLabel('City').fill('Toronto');
+    await mentee.getByRole('checkbox', { name: 'Video call' }).check();
+    await mentee.getByLabel('Your goals').fill('Get my P.Eng. licence\nFind work in municipal infrastructure');
+    await mentee.getByRole('button', { name: 'Save my mentee profile' }).click();
+    await mentee.getByText('Your profile is saved.').waitFor();
+    await check(mentee, '390-02-profile');
+
+    await mentee.getByRole('link', { name: 'Programmes' }).click();
+    await mentee.getByRole('heading', { name: programme.name }).waitFor();
+    await mentee
+      .locator('li.card', { hasText: programme.name })
+      .getByRole('button', { name: /Join as mentee/ })
+      .click();
+    await mentee.getByText(`You joined ${programme.name}.`).waitFor();
+    await check(mentee, '390-03-programmes');
+  });
+
+  it('should find the mentor with the reason in words, and send a request with a message, then add to it', async () => {
+    await mentee.getByRole('link', { name: 'Find a mentor' }).click();
+    await mentee.getByRole('link', { name: MENTOR.name }).waitFor();
+    await expect.poll(() => mentee.getByText(`Same occupation: ${occupation.label}`).count()).toBe(1);
+    await check(mentee, '390-04-search');
+    // the exact narrowing keeps a mentor of the very same occupation
+    await mentee.getByRole('checkbox', { name: 'Occupation' }).check();
+    await mentee.getByRole('link', { name: MENTOR.name }).waitFor();
+
+    await mentee.getByRole('link', { name: MENTOR.name }).click();
+    await mentee.getByRole('heading', { name: MENTOR.name, level: 1 }).waitFor();
+    await check(mentee, '390-05-mentor');
+    await mentee.getByRole('button', { name: 'Send the request' }).click();
+    await mentee.getByText('Write a message to the mentor.').waitFor();
+    await mentee.getByLabel('Your message').fill('I am preparing my licensing file and would value your experience.');
+    await mentee.getByRole('button', { name: 'Send the request' }).click();
+    await mentee.getByText('Your request was sent.', { exact: false }).waitFor();
+    await mentee.getByLabel('Add to your message').fill('I can meet on weekday evenings.');
+    await mentee.getByRole('button', { name: 'Post' }).click();
+    await mentee.getByText('I can meet on weekday evenings.', { exact: true }).waitFor();
+    await check(mentee, '390-06-requests-mentee');
+  });
+
+  it('should let the mentor decline one request with a reason and accept the other', async () => {
+    // another mentee's request, sent through the API
+    const other = await register(OTHER_MENTEE, ['MENTEE']);
+    await enrol(other, 'MENTEE');
+    const { me } = await api<{ me: { id: string } }>(`{ me { id } }`, {}, await login(MENTOR.email, PASSWORD));
+    const mentorId = me.id;
+    await api(
+      `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Hello, could you mentor me?") { request { id } ${E} } }`,
+      { m: mentorId, p: programme.id },
+      other,
+    );
+
+    mentor = await newPage(PHONE);
+    await signIn(mentor, MENTOR.email);
+    await mentor.getByRole('link', { name: 'Requests', exact: true }).click();
+    const fromOther = mentor.locator('li.card', { hasText: `From ${OTHER_MENTEE.name}` });
+    const fromMentee = mentor.locator('li.card', { hasText: `From ${MENTEE.name}` });
+    await fromMentee.waitFor();
+    await check(mentor, '390-07-requests-mentor');
+    await fromOther.getByRole('button', { name: 'Decline' }).click();
+    await fromOther.getByRole('button', { name: 'Decline the request' }).click();
+    await fromOther.getByText('Give a reason: the mentee is told.').waitFor();
+    await fromOther.getByLabel('Why you decline').fill('My places are taken this term; Mei Chen works in your field.');
+    await fromOther.getByRole('button', { name: 'Decline the request' }).click();
+    await fromOther.getByText('Reason given: My places are taken this term', { exact: false }).waitFor();
+    await fromMentee.getByRole('button', { name: 'Accept' }).click();
+    await fromMentee.getByText('Accepted').waitFor();
+  });
+
+  it('should give both a workspace where they sign the agreement, set a goal, and log and confirm a meeting that counts', async () => {
+    await mentee.goto(`${server.url}/`);
+    const link = () => mentee.getByRole('link', { name: `With your mentor ${MENTOR.name}` });
+    await eventuallyVisible(mentee, link);
+    await check(mentee, '390-08-home');
+    await link().click();
+    await mentee.getByRole('heading', { name: 'Agreement' }).waitFor();
+    relationshipUrl = new URL(mentee.url()).pathname;
+    // contact details appear once the request is accepted
+    await mentee.getByRole('link', { name: MENTOR.email }).waitFor();
+
+    await mentee.getByLabel('Our top goals').fill('Licensing file complete\nTwo informational interviews');
+    await mentee.getByLabel('Where we meet').fill('Video call, or the library on Saturdays');
+    await mentee.getByLabel('Usual day and time').fill('Tuesdays at 18:00');
+    await mentee.getByLabel('How often').fill('every two weeks');
+    await mentee.getByRole('button', { name: 'Save this version' }).click();
+    await mentee.getByRole('button', { name: 'Sign version 1' }).click();
+    await mentee.getByText('Awaiting signatures').waitFor();
+
+    await mentee.getByRole('button', { name: 'Add a SMART goal' }).click();
+    await mentee.getByLabel('Goal', { exact: true }).fill('Licensing file');
+    await mentee.getByLabel('Specific: what exactly').fill('Submit my complete licensing application');
+    await mentee.getByLabel('Measurable: what you count').fill('documents gathered');
+    await mentee.getByLabel('Target', { exact: true }).fill('12');
+    await mentee.getByLabel('Attainable: why it is within reach').fill('Most documents are in hand');
+    await mentee.getByLabel('Relevant: why it matters').fill('Licensing opens engineering roles');
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    await mentee.getByLabel('Time-bound: by when').fill(due);
+    await mentee.getByRole('button', { name: 'Save the goal' }).click();
+    await mentee.getByRole('heading', { name: 'Licensing file' }).waitFor();
+
+    await mentee.getByRole('button', { name: 'Log a meeting' }).click();
+    await mentee.getByLabel('Topics discussed').fill('licensing file, experience record');
+    await mentee.getByLabel('Homework agreed').fill('Draft the experience record');
+    await mentee.getByRole('button', { name: 'Save the meeting' }).click();
+    await mentee.getByText('Waiting for the other person to confirm.').waitFor();
+    await check(mentee, '390-09-relationship-mentee');
+
+    await mentor.goto(`${server.url}${relationshipUrl}`);
+    await mentor.getByRole('button', { name: 'Sign version 1' }).click();
+    await mentor.getByText('Signed by both').waitFor();
+    await mentor.getByRole('button', { name: /Confirm this meeting/ }).click();
+    await eventuallyVisible(mentor, () => mentor.getByText('Counts toward your hours.'));
+    await mentor.getByText('1 of 3 hours', { exact: false }).waitFor();
+    await check(mentor, '390-10-relationship-mentor');
+  });
+
+  it('should keep every page within a desktop window too, with no serious accessibility violation', async () => {
+    const desk = await newPage(DESKTOP);
+    await signIn(desk, MENTEE.email);
+    for (const [path, name, heading] of [
+      ['/', 'home', `Hello, ${MENTEE.name}`],
+      ['/programmes', 'programmes', 'Programmes'],
+      ['/profile', 'profile', 'Your profile'],
+      ['/mentors', 'search', 'Find a mentor'],
+      ['/requests', 'requests', 'Requests'],
+      [relationshipUrl, 'relationship', `With your mentor ${MENTOR.name}`],
+    ] as const) {
+      await desk.goto(`${server.url}${path}`);
+      await desk.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await check(desk, `1280-${name}`);
+    }
+  });
+
+  it('should speak Canadian French when the browser does, and switch back to English from any page', async () => {
+    const fr = await newPage(PHONE, 'fr-CA');
+    await fr.goto(`${server.url}/sign-in`);
+    await fr.getByRole('heading', { name: 'Connexion à Tandem' }).waitFor();
+    expect(await fr.evaluate('document.documentElement.lang')).toBe('fr-CA');
+    await fr.getByLabel('Courriel').fill(MENTEE.email);
+    await fr.getByLabel('Mot de passe').fill(PASSWORD);
+    await fr.getByRole('button', { name: 'Se connecter' }).click();
+    await fr.getByRole('link', { name: `Avec votre mentor ${MENTOR.name}` }).waitFor();
+    await check(fr, '390-fr-home');
+    await fr.getByRole('link', { name: 'Trouver un mentor' }).click();
+    await fr.getByText(`Même profession : ${occupation.label}`).waitFor();
+    await check(fr, '390-fr-search');
+    await fr.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await fr.getByRole('heading', { name: 'Find a mentor' }).waitFor();
+    expect(await fr.evaluate('document.documentElement.lang')).toBe('en');
+  });
+});
+
+if (!hasChromium) describe.skip(SKIP_REASON, () => it('needs Chromium', () => undefined));
