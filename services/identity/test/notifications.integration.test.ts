@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, type Stack } from '@tandem/testkit';
+import { eventually, isoDaysFromNow, type Stack } from '@tandem/testkit';
 import { gqlFrom, register, registerStaff, startIdentityStack, TEST_MAIL_DIR, type Account } from './helpers';
 
 let stack: Stack;
@@ -120,7 +120,7 @@ describe('notifications', () => {
       menteeId: mentee.id,
       mentorId: mentor.id,
       programmeId,
-      expiresAt: '2026-12-01T00:00:00Z',
+      expiresAt: isoDaysFromNow(3), // an expiry ahead, as the job announces it
     });
     await stack.publish('MatchProposed', {
       proposalId: randomUUID(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { daysFromToday, principal, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { given, mentee, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
 
@@ -36,7 +36,7 @@ async function world(capacity = 1) {
   const cohortId = randomUUID();
   const prog = programme({
     organizationIds: [org],
-    cohorts: [{ cohortId, name: 'Spring', startsOn: '2026-03-01', endsOn: '2026-07-01' }],
+    cohorts: [{ cohortId, name: 'Spring', startsOn: daysFromToday(-30), endsOn: daysFromToday(120) }],
   });
   const me = menteeProfile({ organizationId: org });
   const m = mentorProfile({ capacity });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { daysFromToday, principal, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { given, mentor, menteeProfile, mentorProfile } from './fixtures';
 
@@ -40,7 +40,13 @@ describe('mentor load from relationship events', () => {
     const started = (id: string) =>
       [
         'RelationshipStarted',
-        { ...ref(id), matchId: randomUUID(), cohortId: null, startedOn: '2026-01-01', plannedEndOn: '2026-05-01' },
+        {
+          ...ref(id),
+          matchId: randomUUID(),
+          cohortId: null,
+          startedOn: daysFromToday(-30),
+          plannedEndOn: daysFromToday(90),
+        },
       ] as ['RelationshipStarted', never];
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     await given(stack, started(a), started(a), started(b));
