@@ -322,7 +322,9 @@ describe('a programme, end to end', () => {
           { from, to },
           who.token,
         );
+        // both fields are read in one request but by two queries, so wait for the entry to show in both
         expect(data.me.cpdStatement.verifiedMeetings).toBe(1);
+        expect(data.me.cpdHours).toBe(1.5);
         return data.me;
       });
       expect(statement.cpdStatement.verifiedHours).toBe(1.5);
