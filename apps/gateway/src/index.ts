@@ -1,3 +1,4 @@
-export { startGateway, type RunningGateway, type GatewayContext } from './gateway';
+export { startGateway, type RunningGateway } from './gateway';
+export type { GatewayContext } from './context';
 export { gatewayEnvSchema, type GatewayEnv } from './env';
 export { createTokenVerifier } from './auth';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraphFetcher } from '../src/fetcher';
-import { closedErrorCode } from '../src/gateway';
+import { closedErrorCode } from '../src/error-codes';
 
 interface Seen {
   method?: string;

@@ -1,0 +1,170 @@
+/**
+ * The stack under load, as `npm start` runs it (bundled dist/main.js unless --tsx) with EXPOSE_SQL_COUNT=false,
+ * LOG_LEVEL=warn and rate limits out of the way, and Hive Gateway on the same supergraph file beside it.
+ */
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { SUBGRAPHS } from '@tandem/contracts';
+import { createLogger, migrateService } from '@tandem/subgraph-kit';
+import { composeSupergraph } from '@tandem/testkit';
+import { subgraphSdls } from '../compose';
+import { DATA_DIR, localAdmin, localKeys } from '../lib/local-env';
+import { loadServiceDefinition, REPO_ROOT, serviceDir } from '../lib/services';
+import { arg, flag, PORTS, say, url, WITH_HIVE } from './options';
+import { start, waitReady, type Proc } from './processes';
+
+export interface Stack {
+  gateway: Proc;
+  subgraphs: Proc[];
+  hive: Proc | null;
+  /** Why Hive Gateway is not in the run, if it is not. */
+  hiveProblem: string | null;
+  secret: string;
+  privateKey: string;
+  useTsx: boolean;
+  undiciFetcher: boolean;
+  gatewayWorkers: number;
+}
+
+export async function startStack(databaseUrl: string): Promise<Stack> {
+  // the seeded database may predate migrations that landed since: a service answers /ready only when its schema is current
+  for (const name of SUBGRAPHS) {
+    const applied = await migrateService(
+      await loadServiceDefinition(serviceDir(name)),
+      databaseUrl,
+      createLogger('migrate', 'warn'),
+    );
+    if (applied.length) say(`${name}: applied ${applied.length} migration(s)`);
+  }
+  const keys = await localKeys();
+  const admin = await localAdmin();
+  const privateKey = await readFile(keys.privateKeyFile, 'utf8');
+  const secret = randomBytes(24).toString('hex');
+  for (const name of SUBGRAPHS) process.env[`${name.toUpperCase()}_URL`] = url(PORTS[name]);
+  const supergraphPath = resolve(DATA_DIR, 'bench', 'supergraph.graphql');
+  await mkdir(resolve(DATA_DIR, 'bench'), { recursive: true });
+  await writeFile(supergraphPath, composeSupergraph(await subgraphSdls()));
+
+  // the production bundles (dist/main.js, as in the container images) unless --tsx: plain node, no transpiler in memory
+  const useTsx = flag('tsx');
+  if (!useTsx) {
+    for (const dir of [...SUBGRAPHS.map((n) => serviceDir(n)), resolve(REPO_ROOT, 'apps/gateway')]) {
+      const built = spawnSync(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'scripts/bundle.ts')], {
+        cwd: dir,
+        stdio: 'pipe',
+      });
+      if (built.status !== 0) throw new Error(`bundling ${dir} failed: ${built.stderr}`);
+    }
+    say('bundled the subgraphs and the gateway (dist/main.js)');
+  }
+  const entry = useTsx ? ['src/main.ts'] : ['dist/main.js'];
+  const common = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    GATEWAY_SECRET: secret,
+    LOG_LEVEL: 'warn',
+    EXPOSE_SQL_COUNT: 'false',
+    APOLLO_TELEMETRY_DISABLED: 'true',
+  };
+  const subgraphs = SUBGRAPHS.map((name) =>
+    start(
+      name,
+      serviceDir(name),
+      entry,
+      {
+        ...common,
+        PORT: String(PORTS[name]),
+        MAIL_DIR: resolve(DATA_DIR, 'bench', 'mail'),
+        // the same first admin as `npm start` on this database (.data/admin.json), so its printed sign-in keeps working
+        ...(name === 'identity'
+          ? { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }
+          : {}),
+      },
+      !useTsx,
+    ),
+  );
+  await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${PORTS[n]}/ready`)));
+  const undiciFetcher = flag('undici-fetcher');
+  const gatewayWorkers = arg('gateway-workers', 0);
+  const gatewayArgs =
+    gatewayWorkers > 0
+      ? [resolve(REPO_ROOT, 'bench/load/gateway-cluster.ts')]
+      : undiciFetcher
+        ? [resolve(REPO_ROOT, 'bench/load/gateway-undici.ts')]
+        : entry;
+  const gateway = start(
+    'gateway',
+    resolve(REPO_ROOT, 'apps/gateway'),
+    gatewayArgs,
+    {
+      GATEWAY_WORKERS: String(gatewayWorkers),
+      GATEWAY_ENTRY: resolve(REPO_ROOT, 'apps/gateway', useTsx ? 'src/main.ts' : 'dist/main.js'),
+      ...common,
+      PORT: String(PORTS.gateway),
+      SUPERGRAPH_PATH: supergraphPath,
+      JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+      // the bench signs its tokens once for a run that may outlast identity's 15 minutes
+      ACCESS_TOKEN_MAX_SECONDS: '7200',
+      RATE_LIMIT_PER_USER_PER_MINUTE: '100000000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
+      ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, url(PORTS[n])])),
+    },
+    !useTsx && !undiciFetcher && gatewayWorkers === 0,
+  );
+  await waitReady(`http://127.0.0.1:${PORTS.gateway}/health`);
+  say('subgraphs and gateway ready');
+
+  const { hive, hiveProblem } = WITH_HIVE
+    ? await startHive(supergraphPath, keys.publicKeyFile, secret)
+    : { hive: null, hiveProblem: null };
+  return { gateway, subgraphs, hive, hiveProblem, secret, privateKey, useTsx, undiciFetcher, gatewayWorkers };
+}
+
+/** Hive Gateway (bench/hive, installed apart) on the same supergraph, keys and secret. */
+async function startHive(
+  supergraphPath: string,
+  publicKeyFile: string,
+  secret: string,
+): Promise<{ hive: Proc | null; hiveProblem: string | null }> {
+  let hive: Proc | null = null;
+  let hiveProblem: string | null = null;
+  const hiveBin = resolve(REPO_ROOT, 'bench/hive/node_modules/@graphql-hive/gateway/dist/bin.js');
+  if (!existsSync(hiveBin)) hiveProblem = '@graphql-hive/gateway is not installed (npm ci --prefix bench/hive)';
+  else {
+    hive = start(
+      'hive',
+      resolve(REPO_ROOT, 'bench/hive'),
+      [
+        hiveBin,
+        'supergraph',
+        supergraphPath,
+        '--port',
+        String(PORTS.hive),
+        '--fork',
+        '1',
+        '-c',
+        resolve(REPO_ROOT, 'bench/hive/gateway.config.ts'),
+      ],
+      {
+        NODE_ENV: 'production',
+        SUPERGRAPH_PATH: supergraphPath,
+        JWT_PUBLIC_KEY_FILE: publicKeyFile,
+        GATEWAY_SECRET: secret,
+        PORT: String(PORTS.hive),
+      },
+      true,
+      false,
+    );
+    try {
+      await waitReady(`http://127.0.0.1:${PORTS.hive}/healthcheck`);
+    } catch (error) {
+      hiveProblem = `Hive Gateway did not start: ${(error as Error).message}: ${hive.log.join('').slice(-1500)}`;
+      hive = null;
+    }
+  }
+  if (hiveProblem) say(hiveProblem);
+  return { hive, hiveProblem };
+}
