@@ -1,7 +1,8 @@
 /**
  * The container images, checked without a Docker engine: each Dockerfile is linted structurally
  * (multi-stage, built from the repository root with only its workspace and the packages it uses,
- * production dependencies only in the final stage, non-root, health check, the right command), and the
+ * production dependencies only in the final stage, non-root, health check, the right command; the one
+ * subgraph Dockerfile once per SERVICE build argument), and the
  * build steps the images run are run here: each workspace's bundle is built with the same script, then
  * the bundled subgraphs migrate and serve against the test database and the bundled gateway serves.
  */
@@ -11,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { SUBGRAPHS } from '@tandem/contracts';
+import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
 import { NODE_RUNTIME_FLAGS } from '../../scripts/lib/node-flags';
 import { REPO_ROOT } from '../../scripts/lib/services';
 
@@ -25,10 +26,13 @@ interface Stage {
   instructions: Instruction[];
 }
 
-/** Instructions by stage: comments dropped, continuation lines joined. */
-function parseDockerfile(text: string): Stage[] {
+/** Instructions by stage: comments dropped, continuation lines joined, the build arguments given substituted. */
+function parseDockerfile(text: string, buildArgs: Record<string, string> = {}): Stage[] {
   const lines = text.split('\n').filter((l) => !/^\s*#/.test(l));
-  const joined = lines.join('\n').replace(/\\\n/g, ' ');
+  const joined = lines
+    .join('\n')
+    .replace(/\\\n/g, ' ')
+    .replace(/\$\{(\w+)\}/g, (whole, k: string) => buildArgs[k] ?? whole);
   const stages: Stage[] = [];
   const globalArgs: Record<string, string> = {};
   for (const line of joined
@@ -87,18 +91,32 @@ const ROOT_FILES = [
   'tsconfig.json',
   'scripts/bundle.ts',
 ];
-const IMAGES = [
-  ...SUBGRAPHS.map((s) => ({ dir: `services/${s}`, node: true, migrate: true })),
-  { dir: 'apps/gateway', node: true, migrate: false },
-  { dir: 'apps/admin', node: false, migrate: false },
+/** The four subgraphs share one Dockerfile, built with --build-arg SERVICE=<name>. */
+const SUBGRAPH_DOCKERFILE = 'infra/docker/subgraph.Dockerfile';
+const IMAGES: Array<{
+  dir: string;
+  dockerfile: string;
+  buildArgs?: Record<string, string>;
+  node: boolean;
+  migrate: boolean;
+}> = [
+  ...SUBGRAPHS.map((s) => ({
+    dir: `services/${s}`,
+    dockerfile: SUBGRAPH_DOCKERFILE,
+    buildArgs: { SERVICE: s },
+    node: true,
+    migrate: true,
+  })),
+  { dir: 'apps/gateway', dockerfile: 'apps/gateway/Dockerfile', node: true, migrate: false },
+  { dir: 'apps/admin', dockerfile: 'apps/admin/Dockerfile', node: false, migrate: false },
 ];
 
 describe('the Dockerfiles', () => {
   for (const image of IMAGES) {
-    it(`should build ${image.dir} in stages from the repository root, with only its workspace and packages, non-root, production dependencies only`, () => {
-      const file = resolve(REPO_ROOT, image.dir, 'Dockerfile');
+    it(`should build ${image.dir} (${image.dockerfile}) in stages from the repository root, with only its workspace and packages, non-root, production dependencies only`, () => {
+      const file = resolve(REPO_ROOT, image.dockerfile);
       expect(existsSync(file), file).toBe(true);
-      const stages = parseDockerfile(readFileSync(file, 'utf8'));
+      const stages = parseDockerfile(readFileSync(file, 'utf8'), image.buildArgs);
       const { name } = pkg(image.dir);
       const final = stages[stages.length - 1];
       const stageNames = new Set(stages.map((s) => s.name));
@@ -201,6 +219,21 @@ describe('the Dockerfiles', () => {
         ).toBe(true);
     });
   }
+
+  it('should have one Dockerfile for the subgraphs, whose health check knows each default port', () => {
+    for (const s of SUBGRAPHS) expect(existsSync(resolve(REPO_ROOT, 'services', s, 'Dockerfile')), s).toBe(false);
+    const final = parseDockerfile(readFileSync(resolve(REPO_ROOT, SUBGRAPH_DOCKERFILE), 'utf8')).pop()!;
+    const healthcheck = final.instructions.find((i) => i.op === 'HEALTHCHECK')!.args;
+    const ports = /\{ (identity: \d+[^}]*) \}/.exec(healthcheck)![1];
+    expect(
+      Object.fromEntries(
+        ports
+          .split(', ')
+          .map((kv) => kv.split(': '))
+          .map(([k, v]) => [k, Number(v)]),
+      ),
+    ).toEqual(Object.fromEntries(SUBGRAPHS.map((s) => [s, DEFAULT_PORTS[s]])));
+  });
 
   it('should keep local state, builds and secrets out of the build context', () => {
     const ignored = readFileSync(resolve(REPO_ROOT, '.dockerignore'), 'utf8')
