@@ -257,7 +257,7 @@ function OpenAuditForm() {
         { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The audit could not be opened.' },
       ]);
     setErrors([...out.errors]);
-    if (out.audit) navigate(`/audits/${out.audit.id}`);
+    if (out.audit) void navigate(`/audits/${out.audit.id}`);
   }
 
   const { byField, other } = fieldErrors(errors, ['from', 'to', 'sampleRate', 'seed', 'strategy', 'dueInDays']);

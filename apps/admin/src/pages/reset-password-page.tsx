@@ -38,7 +38,7 @@ export function ResetPasswordPage() {
       if (result.ok) {
         // the reset ended every session of the account: this tab's too
         if (store.current) store.clear('password-reset');
-        navigate('/sign-in', { replace: true, state: { notice: 'password-reset' } });
+        void navigate('/sign-in', { replace: true, state: { notice: 'password-reset' } });
       }
     } catch {
       setMessage('The server could not be reached.');

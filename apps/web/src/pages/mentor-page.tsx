@@ -91,7 +91,7 @@ export function MentorPage() {
           const errs = outcomeErrors(res, res.data?.sendMentoringRequest.errors, t('state.unreachable'));
           setErrors(errs);
           setBusy(false);
-          if (!errs.length) navigate('/requests', { state: { notice: 'sent' } });
+          if (!errs.length) void navigate('/requests', { state: { notice: 'sent' } });
         }
         const { byField, other } = fieldErrors(errors, ['message', 'programmeId', 'mentorId']);
         return (
