@@ -321,6 +321,26 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation { changePassword(currentPassword: "not-the-current-one", newPassword: "Changed-pass-2026!") { ${E} } }`,
     expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' },
   },
+  // the sign-in email: asking needs the current password (a wrong one is refused as a payload and counts one
+  // failed sign-in, well under the locks); the links' tokens are the permission, so a made-up one changes nothing
+  {
+    field: 'Mutation.requestEmailChange',
+    document: `mutation ($i: RequestEmailChangeInput!) { requestEmailChange(input: $i) { ${E} } }`,
+    variables: () => ({ i: { newEmail: `moved.${randomUUID().slice(0, 8)}@world.test`, currentPassword: 'not-it' } }),
+    expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.confirmEmailChange',
+    document: `mutation ($t: String!) { confirmEmailChange(token: $t) { ${E} } }`,
+    variables: () => ({ t: randomUUID() }),
+    expect: { all: 'PAYLOAD:EMAIL_CHANGE_TOKEN_INVALID' },
+  },
+  {
+    field: 'Mutation.cancelEmailChange',
+    document: `mutation ($t: String!) { cancelEmailChange(token: $t) { ${E} } }`,
+    variables: () => ({ t: randomUUID() }),
+    expect: { all: 'PAYLOAD:EMAIL_CHANGE_TOKEN_INVALID' },
+  },
   {
     field: 'Mutation.markNotificationsRead',
     document: `mutation { markNotificationsRead(all: true) { ${E} } }`,
@@ -488,6 +508,18 @@ export const ACCESS_RULES: AccessRule[] = [
     variables: async (_w, s) => ({
       input: { userId: (await register(s, 'Revokee', ['MENTEE', 'MENTOR'])).userId, roles: ['ANALYST'] },
     }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.suspendUser',
+    document: `mutation ($id: ID!) { suspendUser(userId: $id) { ${E} } }`,
+    variables: async (_w, s) => ({ id: (await register(s, 'Suspendee', ['MENTEE'])).userId }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.reinstateUser',
+    document: `mutation ($id: ID!) { reinstateUser(userId: $id) { ${E} } }`,
+    variables: async (_w, s) => ({ id: (await register(s, 'Reinstatee', ['MENTEE'])).userId }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
   {

@@ -89,11 +89,34 @@ describe('logs', () => {
 
     const contact = await stack.gql<{ updateContactDetails: { ok: boolean } }>(
       `mutation ($input: UpdateContactDetailsInput!) { updateContactDetails(input: $input) { ok errors { field code } } }`,
-      { input: { email: newEmail, phone } },
+      { input: { phone } },
       { token },
     );
     expect(contact.errors).toBeUndefined();
     expect(contact.data?.updateContactDetails.ok).toBe(true);
+    // the sign-in email: asked for with the password, confirmed with the link sent to the new address
+    const askedMove = await stack.gql<{ requestEmailChange: { errors: unknown[] } }>(
+      `mutation ($i: RequestEmailChangeInput!) { requestEmailChange(input: $i) { errors { field code } } }`,
+      { i: { newEmail, currentPassword: password } },
+      { token },
+    );
+    expect(askedMove.data?.requestEmailChange.errors).toEqual([]);
+    const linkTokens = await eventually(async () => {
+      const mails = [...(await mailsTo(mailDir, newEmail)), ...(await mailsTo(mailDir, email))].filter((m) =>
+        /sign-in email/.test(String(m.headers.subject)),
+      );
+      expect(mails).toHaveLength(2);
+      return mails.map((m) => new URL(m.text.match(/https?:\/\/\S+/)![0]).searchParams.get('token')!);
+    }, 15_000);
+    linkTokens.forEach((t, i) => remember(`emailChangeToken${i}`, t));
+    const confirmToken = (await mailsTo(mailDir, newEmail))
+      .map((m) => new URL(m.text.match(/https?:\/\/\S+/)![0]).searchParams.get('token')!)
+      .pop()!;
+    const moved = await stack.gql<{ confirmEmailChange: { errors: unknown[] } }>(
+      `mutation ($t: String!) { confirmEmailChange(token: $t) { errors { field code } } }`,
+      { t: confirmToken },
+    );
+    expect(moved.data?.confirmEmailChange.errors).toEqual([]);
     const me = await stack.gql<{ me: { contact: { email: string; phone: string } } }>(
       `{ me { contact { email phone } } }`,
       {},

@@ -3,14 +3,24 @@ import { importSPKI, jwtVerify, errors as joseErrors } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, roleNamed, type Principal, type Role } from '@tandem/contracts';
 
 export class InvalidTokenError extends Error {
-  constructor(readonly reason: 'expired' | 'invalid') {
+  constructor(readonly reason: 'expired' | 'invalid' | 'ended') {
     super(
-      reason === 'expired' ? 'The access token has expired; refresh the session.' : 'The access token is not valid.',
+      reason === 'expired'
+        ? 'The access token has expired; refresh the session.'
+        : reason === 'ended'
+          ? 'This session has ended (the account changed since the token was issued); refresh the session or sign in again.'
+          : 'The access token is not valid.',
     );
   }
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Principal | null>;
+
+/** The session version (`sv`) of the token each verified principal came from (a token without it: 0). */
+const sessionVersions = new WeakMap<Principal, number>();
+
+/** The session version the token behind a principal the verifier returned was issued at (0 when it had none). */
+export const sessionVersionOf = (principal: Principal): number => sessionVersions.get(principal) ?? 0;
 
 /** The longest access-token lifetime accepted by default: identity issues 15-minute tokens. */
 export const DEFAULT_MAX_LIFETIME_SECONDS = 15 * 60;
@@ -37,6 +47,7 @@ export interface TokenVerifierOptions {
 
 interface Verified {
   principal: Principal;
+  sessionVersion: number;
   exp: number | undefined;
   nbf: number | undefined;
 }
@@ -52,11 +63,11 @@ export async function createTokenVerifier(
   // only tokens whose signature, issuer, audience and algorithm were verified get in; the oldest leaves first
   const verified = new Map<string, Verified>();
 
-  const copy = (p: Principal): Principal => ({
-    userId: p.userId,
-    roles: [...p.roles],
-    organizationId: p.organizationId,
-  });
+  const copy = (p: Principal, sessionVersion: number): Principal => {
+    const principal = { userId: p.userId, roles: [...p.roles], organizationId: p.organizationId };
+    sessionVersions.set(principal, sessionVersion);
+    return principal;
+  };
 
   return async (authorization) => {
     if (!authorization) return null;
@@ -74,11 +85,12 @@ export async function createTokenVerifier(
       }
       if (known.nbf !== undefined && known.nbf > seconds + CLOCK_TOLERANCE_SECONDS)
         throw new InvalidTokenError('invalid');
-      return copy(known.principal);
+      return copy(known.principal, known.sessionVersion);
     }
 
     let principal: Principal;
     let claims: { exp?: number; nbf?: number };
+    let sessionVersion = 0;
     try {
       const { payload } = await jwtVerify(token, key, {
         issuer: ACCESS_TOKEN_ISSUER,
@@ -95,6 +107,10 @@ export async function createTokenVerifier(
       const roles = (payload.roles as unknown[]).map(roleNamed).filter((r): r is Role => r !== null);
       principal = { userId: payload.sub, roles, organizationId: typeof payload.org === 'string' ? payload.org : null };
       claims = payload;
+      if (payload.sv !== undefined) {
+        if (typeof payload.sv !== 'number' || !Number.isInteger(payload.sv)) throw new InvalidTokenError('invalid');
+        sessionVersion = payload.sv;
+      }
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
@@ -102,8 +118,13 @@ export async function createTokenVerifier(
     }
     if (cacheSize > 0) {
       if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
-      verified.set(token, { principal: copy(principal), exp: claims.exp, nbf: claims.nbf });
+      verified.set(token, {
+        principal: copy(principal, sessionVersion),
+        sessionVersion,
+        exp: claims.exp,
+        nbf: claims.nbf,
+      });
     }
-    return principal;
+    return copy(principal, sessionVersion);
   };
 }

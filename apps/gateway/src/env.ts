@@ -44,6 +44,13 @@ export const gatewayEnvSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     /** The longest access-token lifetime (exp − iat) accepted; identity issues 15-minute tokens. */
     ACCESS_TOKEN_MAX_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    /**
+     * Serve each request with the account's current state from identity (roles, organisation, whether its
+     * sessions were ended since the token was issued). On in production; off only for tests without identity.
+     */
+    SESSION_CHECK: env.bool(true),
+    /** How long the gateway trusts an account's state (ms): a session ended in identity is refused at most this much later. */
+    SESSION_STATE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     /**

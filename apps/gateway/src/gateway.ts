@@ -27,6 +27,7 @@ import { requestLog, sqlCountPlugin } from './plugins';
 import { authentication, corsFor } from './request-guards';
 import { gatewayRoutes } from './routes';
 import { armor, LIMITS, rateLimit, securityHeaders } from './security';
+import { sessionCheck, verifySession } from './session-check';
 import { AuthenticatedDataSource } from './subgraph-source';
 
 export interface RunningGateway {
@@ -41,6 +42,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const production = env.NODE_ENV === 'production';
   const verify = await createTokenVerifier(publicKeyPem, { maxLifetimeSeconds: env.ACCESS_TOKEN_MAX_SECONDS });
   const overrides = subgraphUrlOverrides(env);
+  const accountStates = sessionCheck(env, overrides.identity);
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -108,7 +110,10 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     gatewaySecret: env.GATEWAY_SECRET,
   });
 
-  const { authenticate, principalOf } = authentication(verify);
+  const { authenticate, principalOf } = authentication(
+    (authorization) => verifySession(verify, accountStates, authorization),
+    log,
+  );
   const graphql = graphqlHttpHandler<GatewayContext>({
     apollo,
     before: [

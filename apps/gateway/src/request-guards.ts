@@ -2,7 +2,9 @@
 import type http from 'node:http';
 import { headerOf, sendError, type NodeMiddleware } from '@tandem/http';
 import type { Principal } from '@tandem/contracts';
-import { InvalidTokenError, type TokenVerifier } from './auth';
+import type { Logger } from 'pino';
+import { SessionStateUnavailableError } from './account-states';
+import { InvalidTokenError } from './auth';
 
 /** CORS for the origins in CORS_ORIGINS (comma-separated); a preflight ends here. */
 export function corsFor(origins: string): NodeMiddleware {
@@ -31,9 +33,9 @@ export function corsFor(origins: string): NodeMiddleware {
 
 /**
  * The token is checked before anything else, so rate limits can count per user: `authenticate` refuses a bad
- * token with 401 and remembers the request's principal for `principalOf`.
+ * token (or one whose account's sessions have ended) with 401, answers 503 when identity cannot say, and remembers the request's principal for `principalOf`.
  */
-export function authentication(verify: TokenVerifier) {
+export function authentication(verify: (authorization: string | undefined) => Promise<Principal | null>, log: Logger) {
   const principals = new WeakMap<http.IncomingMessage, Principal | null>();
   const authenticate: NodeMiddleware = (req, res, next) => {
     verify(headerOf(req, 'authorization')).then(
@@ -43,6 +45,11 @@ export function authentication(verify: TokenVerifier) {
       },
       (error: unknown) => {
         req.resume();
+        if (error instanceof SessionStateUnavailableError) {
+          log.warn({ err: error.cause }, 'session state unavailable');
+          sendError(res, 503, error.message, 'SERVICE_UNAVAILABLE');
+          return;
+        }
         sendError(
           res,
           401,

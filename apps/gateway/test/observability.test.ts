@@ -140,6 +140,7 @@ beforeAll(async () => {
       SUPERGRAPH_PATH: supergraphPath,
       JWT_PUBLIC_KEY: keys.publicKey,
       LOG_LEVEL: 'silent',
+      SESSION_CHECK: 'false', // no identity behind this gateway
       ...flags,
     });
   gateway = await startGateway(gatewayEnv({ OTEL_ENABLED: 'true', METRICS_ENABLED: 'true' }), silent, keys.publicKey);

@@ -3,3 +3,4 @@ export * from './principal';
 export * from './errors';
 export * from './ports';
 export * from './events/index';
+export * from './session';

@@ -44,6 +44,8 @@ export interface AccessTokenClaims {
   sub: string;
   roles: Role[];
   org: string | null;
+  /** The account's session version when the token was issued (see SessionState); a token without it counts as 0. */
+  sv?: number;
 }
 export const ACCESS_TOKEN_ISSUER = 'tandem-identity';
 export const ACCESS_TOKEN_AUDIENCE = 'tandem-gateway';

@@ -80,6 +80,12 @@ export interface StackOptions {
   /** Extra gateway environment (limits, NODE_ENV). */
   gatewayEnv?: Record<string, string>;
   /**
+   * The gateway checks every token against its account's current state in identity (SESSION_CHECK, as in
+   * production), with a TTL of 0 unless `gatewayEnv` sets SESSION_STATE_TTL_MS. Off by default: most tests sign
+   * tokens for made-up user ids, often without identity running; on only when identity is in the stack.
+   */
+  sessionCheck?: boolean;
+  /**
    * Where the services and the gateway log (with the production redaction rules), at `level` (default
    * debug); without it they log nothing.
    */
@@ -156,6 +162,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SUPERGRAPH_POLL_MS: '200',
       // the tests are the gateway's proxy: they send X-Forwarded-For to play clients at many addresses
       TRUST_PROXY: 'loopback',
+      SESSION_CHECK: String(!!options.sessionCheck && 'identity' in services),
+      SESSION_STATE_TTL_MS: '0',
       ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
       ...(options.gatewayEnv ?? {}),
     }),

@@ -5,6 +5,9 @@ import { env, subgraphEnvSchema, z } from '@tandem/config';
 /** The admin app of `npm start` (port 5173). */
 export const DEFAULT_PASSWORD_RESET_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}/reset-password`;
 
+/** The admin app's email-change page (confirm or dispute a change of sign-in email). */
+export const DEFAULT_EMAIL_CHANGE_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}/email-change`;
+
 export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).extend({
   /** PEM (PKCS#8) Ed25519 private key that signs access tokens. */
   JWT_PRIVATE_KEY: z.string().optional(),
@@ -30,5 +33,9 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
   PASSWORD_RESET_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org/reset-password' })
     .default(DEFAULT_PASSWORD_RESET_URL),
+  /** The page email-change links open, with `?action=confirm|cancel&token=…` added (like PASSWORD_RESET_URL). */
+  EMAIL_CHANGE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://app.example.org/email-change' })
+    .default(DEFAULT_EMAIL_CHANGE_URL),
 });
 export type IdentityEnv = z.infer<typeof identityEnvSchema>;

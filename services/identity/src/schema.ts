@@ -17,6 +17,8 @@ import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/programme.resolver';
 import type { ProgrammeService } from './modules/programmes/programme.service';
 import { Cohort } from './modules/programmes/programme.type';
+import { EmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { SessionStateResolver } from './modules/session-state/session-state.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import type { UserService } from './modules/users/user.service';
 
@@ -36,6 +38,8 @@ export const resolvers = [
   OrientationResolver,
   ProgrammeOrientationResolver,
   PersonalDataResolver,
+  SessionStateResolver,
+  EmailChangeResolver,
 ] as const;
 
 export interface SchemaServices {

@@ -43,6 +43,13 @@ import { ProfileSnapshots } from './modules/profiles/profile-snapshots';
 import { ProfileRepository } from './modules/profiles/profile.repository';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProfileService } from './modules/profiles/profile.service';
+import { EmailChangeRepository } from './modules/email-change/email-change.repository';
+import { EmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { EmailChangeService } from './modules/email-change/email-change.service';
+import { SessionStateRepository } from './modules/session-state/session-state.repository';
+import { SessionStateResolver } from './modules/session-state/session-state.resolver';
+import { sessionStateRoutes } from './modules/session-state/session-state.routes';
+import { SessionStateService } from './modules/session-state/session-state.service';
 import { CohortService } from './modules/programmes/cohort.service';
 import { ProgrammeRepository } from './modules/programmes/programme.repository';
 import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/programme.resolver';
@@ -90,7 +97,9 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const mailer = new Mailer({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, from: env.MAIL_FROM });
     const notifications = new NotificationService(new NotificationRepository(db), mailer, log, isRunning);
     const snapshots = new ProfileSnapshots(userRows, profileRows, events);
-    const users = new UserService(userRows, access, snapshots, resets, db, events);
+    // what the gateway checks every request against: the account's session version, suspension, erasure
+    const states = new SessionStateService(new SessionStateRepository(db), userRows, db);
+    const users = new UserService(userRows, access, snapshots, states, db, events);
     const profiles = new ProfileService(profileRows, access, facts, snapshots, db);
     const applications = new MentorApplicationService(profileRows, userRows, snapshots, notifications, db, events);
 
@@ -110,6 +119,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       db,
       { refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS },
       log,
+      states,
     );
     const auth = new AuthService(userRows, guard, sessions, db, events);
     const passwords = new PasswordService(
@@ -123,6 +133,18 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       { resetUrl: env.PASSWORD_RESET_URL },
       log,
       isRunning,
+    );
+
+    const emailChanges = new EmailChangeService(
+      new EmailChangeRepository(db),
+      userRows,
+      states,
+      guard,
+      mailer,
+      db,
+      events,
+      { url: env.EMAIL_CHANGE_URL },
+      log,
     );
 
     // organisations, programmes, enrolments, orientation
@@ -156,6 +178,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [OrientationResolver, new OrientationResolver(orientation)],
       [ProgrammeOrientationResolver, new ProgrammeOrientationResolver(orientation)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
+      [SessionStateResolver, new SessionStateResolver(states)],
+      [EmailChangeResolver, new EmailChangeResolver(emailChanges)],
     ]);
     const schema = await buildIdentitySchema(
       { get: (cls) => instances.get(cls) },
@@ -164,6 +188,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     return {
       schema,
       deps: { facts, notifications },
+      routes: sessionStateRoutes(states, env.GATEWAY_SECRET, log),
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
         {

@@ -358,13 +358,27 @@ describe('password reset by email', () => {
     expect(signedIn.n).toBeGreaterThan(0);
     await requestReset(mover.email);
     const toOldAddress = tokenOf((await resetMails(mover.email, 1))[0]);
-    const moved = await gqlFrom<{ updateContactDetails: { errors: Errors } }>(
+    // the sign-in email changes once the new address confirms it (requestEmailChange, then the emailed link)
+    const newAddress = uniqueEmail('rosa.new');
+    const asked = await gqlFrom<{ requestEmailChange: { errors: Errors } }>(
       stack,
-      `mutation ($e: String!) { updateContactDetails(input: { email: $e }) { errors { field code } } }`,
-      { e: uniqueEmail('rosa.new') },
+      `mutation ($i: RequestEmailChangeInput!) { requestEmailChange(input: $i) { errors { field code } } }`,
+      { i: { newEmail: newAddress, currentPassword: PASSWORD } },
       { token: mover.token },
     );
-    expect(moved.data!.updateContactDetails.errors).toEqual([]);
+    expect(asked.data!.requestEmailChange.errors).toEqual([]);
+    const confirmMail = await eventually(async () => {
+      const [mail] = await mailsTo(TEST_MAIL_DIR, newAddress);
+      expect(mail).toBeDefined();
+      return mail;
+    }, 15_000);
+    const confirmToken = new URL(confirmMail.text.match(/https?:\/\/\S+/)![0]).searchParams.get('token');
+    const moved = await gqlFrom<{ confirmEmailChange: { errors: Errors } }>(
+      stack,
+      `mutation ($t: String!) { confirmEmailChange(token: $t) { errors { field code } } }`,
+      { t: confirmToken },
+    );
+    expect(moved.data!.confirmEmailChange.errors).toEqual([]);
     expect((await reset(toOldAddress, 'Someone-else-took-it-2026')).data).toEqual(invalid);
     // and the sign-in attempts recorded under the old address go with it (the next owner's export must not show them)
     const [left] = await stack.sql<{ n: number }>(

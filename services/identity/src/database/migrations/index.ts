@@ -2,6 +2,7 @@ import { CreateUsers1763800000000 } from './1763800000000-create-users';
 import { IdentityDomain1763900000000 } from './1763900000000-identity-domain';
 import { PasswordReset1764300000000 } from './1764300000000-password-reset';
 import { ProgrammeAdminRole1764900000000 } from './1764900000000-programme-admin-role';
+import { SessionsAndEmailChange1765500000000 } from './1765500000000-sessions-and-email-change';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   IdentityDomain1763900000000,
   PasswordReset1764300000000,
   ProgrammeAdminRole1764900000000,
+  SessionsAndEmailChange1765500000000,
 ];

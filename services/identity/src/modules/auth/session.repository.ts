@@ -48,10 +48,6 @@ export class SessionRepository {
     ]);
   }
 
-  async revokeAllOfUser(tx: Tx, userId: string): Promise<void> {
-    await tx.execute(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
-  }
-
   /** Drops refresh tokens expired a week ago (they decide nothing any more). */
   async prune(): Promise<void> {
     await this.db.execute(`DELETE FROM refresh_token WHERE expires_at < now() - interval '7 days'`);

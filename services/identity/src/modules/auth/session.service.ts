@@ -5,6 +5,7 @@ import { fieldError, type Database, type SubgraphContext, type Tx } from '@tande
 import type { UserRepository, UserRow } from '../users/user.repository';
 import { toUser } from '../users/user.type';
 import { authResult, AuthSession, type AuthResult } from './auth.types';
+import type { SessionStateService } from '../session-state/session-state.service';
 import type { SessionRepository } from './session.repository';
 import { hashRefreshToken, newRefreshToken, type TokenSigner } from './token-signer';
 
@@ -30,11 +31,14 @@ export class SessionService {
     private readonly db: Database,
     private readonly settings: { refreshTokenTtlDays: number },
     private readonly log: Logger,
+    private readonly states: SessionStateService,
   ) {}
 
   /** A new access token and a refresh token in `familyId` (a new family for a new sign-in). */
   async start(tx: Tx, user: UserRow, familyId: string = randomUUID()): Promise<AuthSession> {
-    const { token, expiresAt } = await this.signer.accessToken(principalOf(user));
+    // the account's current session version, read in this transaction (a suspended or erased account gets none)
+    const sessionVersion = await this.states.issuingVersion(tx, user.id);
+    const { token, expiresAt } = await this.signer.accessToken(principalOf(user), undefined, sessionVersion);
     const refreshToken = newRefreshToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlDays * 86_400_000);
     await this.sessions.insertRefreshToken(tx, {
@@ -82,9 +86,12 @@ export class SessionService {
     return true;
   }
 
-  /** Ends every session of a person (their access tokens expire within 15 minutes). */
+  /**
+   * Ends every session of a person: their access tokens are refused from their next request (the session
+   * version moves on), refresh tokens are revoked, and links sent before (email changes, password resets) die.
+   */
   revokeAll(tx: Tx, userId: string): Promise<void> {
-    return this.sessions.revokeAllOfUser(tx, userId);
+    return this.states.endAll(tx, userId);
   }
 
   /** Housekeeping (daily job). */

@@ -20,11 +20,19 @@ export class TokenSigner {
     return this.key !== null;
   }
 
-  async accessToken(principal: Principal, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  async accessToken(
+    principal: Principal,
+    now = new Date(),
+    sessionVersion = 0,
+  ): Promise<{ token: string; expiresAt: Date }> {
     if (!this.key) throw new Error('no signing key configured (JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE)');
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
-    const claims: Omit<AccessTokenClaims, 'sub'> = { roles: principal.roles, org: principal.organizationId };
+    const claims: Omit<AccessTokenClaims, 'sub'> = {
+      roles: principal.roles,
+      org: principal.organizationId,
+      sv: sessionVersion,
+    };
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'EdDSA' })
       .setSubject(principal.userId)

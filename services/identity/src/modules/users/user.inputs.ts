@@ -26,7 +26,9 @@ export class UpdateContactDetailsInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'New email (also the login); must not belong to another account.',
+    description:
+      'The current sign-in email (a change of letter case only); any other address is refused with USE_CHANGE_EMAIL.',
+    deprecationReason: 'Use requestEmailChange: the sign-in email changes only with the password and a confirmation.',
   })
   email?: string | null;
 

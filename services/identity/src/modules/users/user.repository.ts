@@ -131,14 +131,6 @@ export class UserRepository {
     ]);
   }
 
-  /**
-   * An address the person no longer uses: its sign-in attempts are theirs, not the next owner's (whose
-   * personal data export would list them), so they go with it.
-   */
-  async forgetAddress(tx: Tx, email: string): Promise<void> {
-    await tx.execute(`DELETE FROM login_attempt WHERE email = lower($1)`, [email]);
-  }
-
   async setPasswordHash(tx: Tx, id: string, hash: string): Promise<void> {
     await tx.execute(`UPDATE "user" SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, hash]);
   }

@@ -60,7 +60,9 @@ export class UserResolver {
     return this.service.revokeRoles(ctx, input);
   }
 
-  @Mutation(() => UserResult, { description: "Changes the signed-in person's name, email or phone." })
+  @Mutation(() => UserResult, {
+    description: "Changes the signed-in person's name or phone (the sign-in email changes with requestEmailChange).",
+  })
   updateContactDetails(
     @Arg('input', () => UpdateContactDetailsInput) input: UpdateContactDetailsInput,
     @Ctx() ctx: SubgraphContext,

@@ -18,12 +18,19 @@ import {
 } from '@tandem/subgraph-kit';
 import type { AccessService } from '../access/access.service';
 import { validateDisplayName, validateEmail, validatePhone } from '../auth/password-policy';
-import type { PasswordResetRepository } from '../password/password-reset.repository';
 import type { ProfileSnapshots } from '../profiles/profile-snapshots';
+import type { SessionStateService } from '../session-state/session-state.service';
 import { served, type ServedConnection } from '../shared/api';
 import type { UserListFilter, UserRepository, UserRow } from './user.repository';
 import { ContactDetails, EraseAccountResult, toUser, userResult, type User, type UserResult } from './user.type';
 import type { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
+
+const USE_CHANGE_EMAIL = () =>
+  fieldError(
+    'input.email',
+    'USE_CHANGE_EMAIL',
+    'The sign-in email changes with requestEmailChange (it asks for your password).',
+  );
 
 type UserCursor = { createdAt: string; id: string };
 const isUserCursor = (v: unknown): v is UserCursor =>
@@ -38,15 +45,15 @@ const cursorOf = (r: UserRow): UserCursor => ({
 
 /**
  * Who people are: lookups with the visibility rules applied, role grants, contact details. A change of name or
- * organisation re-publishes the profile snapshots that carry them; a change of address cancels the reset links
- * sent to the old one.
+ * organisation re-publishes the profile snapshots that carry them; the sign-in address changes only through
+ * the email-change module.
  */
 export class UserService {
   constructor(
     private readonly users: UserRepository,
     private readonly access: AccessService,
     private readonly snapshots: ProfileSnapshots,
-    private readonly resets: PasswordResetRepository,
+    private readonly sessions: SessionStateService,
     private readonly db: Database,
     private readonly events: EventBus,
   ) {}
@@ -185,6 +192,8 @@ export class UserService {
         changedAt: new Date().toISOString(),
       });
       if (organizationId !== target.organizationId) await this.snapshots.republish(tx, target.id);
+      // older tokens carry the revoked role: they are refused, and the client's refresh gets the current roles
+      if (mode === 'revoke') await this.sessions.rolesRevoked(tx, target.id);
     });
     ctx.log.info(
       { userId: target.id, roles, by: principal.userId },
@@ -209,6 +218,7 @@ export class UserService {
     const refused = await this.db.transaction(async (tx) => {
       if (target.roles.includes('ADMIN') && (await this.users.otherAdmins(tx, target.id)) === 0) return true;
       await this.users.erase(tx, target.id, pseudonym);
+      await this.sessions.accountErased(tx, target.id);
       await this.events.publish(tx, 'UserErased', {
         userId: target.id,
         pseudonym,
@@ -234,16 +244,13 @@ export class UserService {
       ...(input.email != null ? validateEmail(email, 'input.email') : []),
       ...validatePhone(phone, 'input.phone'),
     ];
+    // the sign-in address changes only through requestEmailChange (password, confirmation, notice to the old one)
+    if (email.toLowerCase() !== current.email.toLowerCase()) errors.push(USE_CHANGE_EMAIL());
     if (errors.length) return userResult(null, errors);
     const taken = await this.db
       .transaction(async (tx) => {
         if (await this.users.emailTaken(tx, email, current.id)) return true;
         await this.users.setContact(tx, current.id, { displayName, email, phone });
-        if (email.toLowerCase() !== current.email.toLowerCase()) {
-          await this.users.forgetAddress(tx, current.email);
-          // reset links sent to the address the person just left stop working
-          await this.resets.supersedeOpen(tx, current.id);
-        }
         await this.events.publish(tx, 'UserContactChanged', {
           userId: current.id,
           displayName,
