@@ -13,7 +13,7 @@ import type { Principal, SessionState } from '@tandem/contracts';
 import { generateSigningKeys, signAccessToken } from '@tandem/testkit';
 import { AccountStates } from '../../apps/gateway/src/account-states';
 import { createTokenVerifier } from '../../apps/gateway/src/auth';
-import { verifySession } from '../../apps/gateway/src/gateway';
+import { verifySession } from '../../apps/gateway/src/session-check';
 
 const iterations = Number(process.argv[2] ?? 200_000);
 const USERS = 1000;

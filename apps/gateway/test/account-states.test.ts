@@ -10,7 +10,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '@tandem/contracts';
 import { AccountStates, SessionStateUnavailableError } from '../src/account-states';
 import { createTokenVerifier, InvalidTokenError } from '../src/auth';
-import { verifySession } from '../src/gateway';
+import { verifySession } from '../src/session-check';
 
 const USER = '00000000-0000-4000-8000-000000000001';
 const active = (sessionVersion = 0, roles: SessionState['roles'] = ['MENTEE']): SessionState => ({
