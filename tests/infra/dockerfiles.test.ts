@@ -357,6 +357,8 @@ describe('the build steps the images run', () => {
       LOG_LEVEL: 'info',
       SUPERGRAPH_PATH: resolve(REPO_ROOT, 'infra/supergraph/supergraph.graphql'),
       JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
+      // the session check needs identity's address (asked only when a token arrives; none does here)
+      IDENTITY_URL: 'http://127.0.0.1:4001',
     });
     try {
       const url = await server.ready;

@@ -124,6 +124,27 @@ export interface IdentityEvents {
     enrolledAt: string;
   };
   OrientationAttended: { userId: string; programmeId: string; sessionId: string; attendedAt: string };
-  /** The person deleted their account: consumers drop or pseudonymise personal data. */
-  UserErased: { userId: string; pseudonym: string; erasedAt: string };
+  /** The person deleted their account (or an ADMIN did, `erasedBy`): consumers drop or pseudonymise personal data. */
+  UserErased: { userId: string; pseudonym: string; erasedAt: string; erasedBy?: string };
+  /**
+   * A staff member (COACH, PROGRAMME_ADMIN, ANALYST or ADMIN) signed in, after the second factor when they have
+   * one: the security audit log records it. Never carries a credential.
+   */
+  StaffSignedIn: {
+    userId: string;
+    roles: Role[];
+    organizationId: string | null;
+    secondFactor: 'TOTP' | 'RECOVERY_CODE' | null;
+    clientIp: string | null;
+    signedInAt: string;
+  };
+  /** A staff member's second factor was set up, removed (by themselves or an ADMIN) or its recovery codes renewed. */
+  StaffSecondFactorChanged: {
+    userId: string;
+    change: 'ENROLLED' | 'REMOVED' | 'RECOVERY_CODES_RENEWED';
+    changedBy: string;
+    changedAt: string;
+  };
+  /** An ADMIN suspended or reinstated an account (every session of a suspended account has ended). */
+  UserSuspensionChanged: { userId: string; suspended: boolean; changedBy: string; changedAt: string };
 }
