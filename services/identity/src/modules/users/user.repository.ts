@@ -35,14 +35,25 @@ export interface UserListFilter {
   role: Role | null;
   organizationId: string | null;
   search: string | null;
+  /** Whether the search also matches email addresses: only for readers who may see them (not coaches). */
+  searchEmail: boolean;
   mentorStatus: string | null;
 }
 
+/** A search typed by a person matches literally: `%`, `_` and the escape character itself lose their meaning. */
+export const likePattern = (search: string): string => `%${search.replace(/[\\%_]/g, '\\$&')}%`;
+
 const LIST_WHERE = `($1::text IS NULL OR $1 = ANY(u.roles))
   AND ($2::uuid IS NULL OR u.organization_id = $2)
-  AND ($3::text IS NULL OR u.display_name ILIKE '%' || $3 || '%' OR u.email ILIKE '%' || $3 || '%')
+  AND ($3::text IS NULL OR u.display_name ILIKE $3 ESCAPE '\\' OR ($5::boolean AND u.email ILIKE $3 ESCAPE '\\'))
   AND ($4::text IS NULL OR mp.status = $4)`;
-const listParams = (f: UserListFilter) => [f.role, f.organizationId, f.search, f.mentorStatus];
+const listParams = (f: UserListFilter) => [
+  f.role,
+  f.organizationId,
+  f.search === null ? null : likePattern(f.search),
+  f.mentorStatus,
+  f.searchEmail,
+];
 
 /** Reads and writes the identity.user table (accounts: email, name, roles, organisation, phone, password hash). */
 export class UserRepository {
@@ -181,9 +192,9 @@ export class UserRepository {
     return this.db.query<UserRow>(
       `${SELECT}
        WHERE ${LIST_WHERE}
-         AND ($5::timestamptz IS NULL OR (u.created_at, u.id) < ($5, $6::uuid))
+         AND ($6::timestamptz IS NULL OR (u.created_at, u.id) < ($6, $7::uuid))
        ORDER BY u.created_at DESC, u.id DESC
-       LIMIT $7`,
+       LIMIT $8`,
       [...listParams(f), after?.createdAt ?? null, after?.id ?? null, limit],
     );
   }

@@ -32,7 +32,12 @@ export class UserResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('role', () => RoleEnum, { nullable: true }) role?: Role,
     @Arg('organizationId', () => ID, { nullable: true }) organizationId?: string,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name or email.' }) search?: string,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Part of the name, or of the email for ADMIN and PROGRAMME_ADMIN (a coach cannot see addresses, so never matches on them); taken literally (% and _ are characters).',
+    })
+    search?: string,
     @Arg('mentorStatus', () => MentorStatusEnum, {
       nullable: true,
       description: 'Only mentors whose application has this status.',

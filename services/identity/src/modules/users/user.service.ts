@@ -98,6 +98,8 @@ export class UserService {
       role: args.role ?? null,
       organizationId,
       search: args.search?.trim() || null,
+      // a coach may not see email addresses (access.policy canSeeContact), so a search must not match on them
+      searchEmail: hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN'),
       mentorStatus: args.mentorStatus ?? null,
     };
     const rows = await this.users.list(filter, page.after, page.size + 1);

@@ -1,0 +1,72 @@
+/**
+ * The staff people search (`users(search:)`) matches only what its reader may see, and literally (issue 17): a
+ * coach, who may not see email addresses, cannot find people by them; `%` and `_` are characters, not wildcards.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { principal, startStack, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+
+let stack: Stack;
+const admin = principal('ADMIN');
+let coach: ReturnType<typeof principal>;
+const tag = randomUUID().slice(0, 8);
+
+const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { errors { code } session { user { id } } } }`;
+const SEARCH = `query ($search: String) { users(search: $search, first: 50) { totalCount edges { node { displayName } } } }`;
+
+async function person(displayName: string, email: string, organizationId: string): Promise<string> {
+  const res = await stack.gql<{ register: { session: { user: { id: string } } } }>(REGISTER, {
+    input: { email, password: 'a long and unusual pass', displayName, roles: ['MENTEE'] },
+  });
+  const id = res.data!.register.session.user.id;
+  // a participant's organisation comes with an invitation or an enrolment; set directly for this fixture
+  await stack.sql(`UPDATE identity."user" SET organization_id = $2 WHERE id = $1`, [id, organizationId]);
+  return id;
+}
+
+async function names(search: string, as = admin): Promise<string[]> {
+  const res = await stack.gql<{ users: { edges: Array<{ node: { displayName: string } }> } }>(
+    SEARCH,
+    { search },
+    { as },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.users.edges.map((e) => e.node.displayName).sort();
+}
+
+beforeAll(async () => {
+  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity] });
+  const org = await stack.gql<{ createOrganization: { organization: { id: string } } }>(
+    `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { organization { id } } }`,
+    { input: { name: `Search org ${tag}` } },
+    { as: admin },
+  );
+  const organizationId = org.data!.createOrganization.organization.id;
+  coach = principal('COACH', organizationId);
+  await person(`Amara ${tag}`, `hidden.${tag}@example.org`, organizationId);
+  await person(`Percent 100% ${tag}`, `p.${tag}@example.org`, organizationId);
+  await person(`Under_score ${tag}`, `u.${tag}@example.org`, organizationId);
+  await person(`Plain Percent 1000 ${tag}`, `q.${tag}@example.org`, organizationId);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the staff people search', () => {
+  it("should let admins find a person by email, and never match a coach's search on an address they cannot see", async () => {
+    expect(await names(`hidden.${tag}`)).toEqual([`Amara ${tag}`]);
+    expect(await names(`hidden.${tag}`, coach)).toEqual([]);
+    // the name still finds the person for the coach of their organisation
+    expect(await names(`Amara ${tag}`, coach)).toEqual([`Amara ${tag}`]);
+  });
+
+  it('should take % and _ literally', async () => {
+    expect(await names(`100% ${tag}`)).toEqual([`Percent 100% ${tag}`]);
+    expect(await names(`Under_score ${tag}`)).toEqual([`Under_score ${tag}`]);
+    // as wildcards these would have matched every name of the set (and "Underscore"-like names)
+    expect(await names(`%${tag}`)).toEqual([]);
+    expect(await names(`_nder`)).toEqual([]);
+    expect(await names(`\\`)).toEqual([]);
+  });
+});
