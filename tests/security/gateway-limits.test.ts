@@ -55,12 +55,15 @@ describe('gateway limits', () => {
   });
 
   it('should refuse a query whose cost is over the limit', async () => {
-    // wide and deep: many aliased chains, each under the depth limit
-    // each chain at the depth limit costs ~430 (objects 2 + 1.5 × their children): 20 of them are over 8,000
-    const wide = (n: number) =>
-      `{ ${Array.from({ length: n }, (_, i) => `p${i}: ${chain(LIMITS.depth - 2).slice(2, -2)}`).join(' ')} }`;
+    // wide and deep: aliased chains at the depth limit with as many ids at each level as a selection may repeat;
+    // an object costs 2 + 1.5 × its children, so each chain costs about 2,900: 2 pass, 16 are over 40,000 (and
+    // under the token limit)
+    const ids = Array.from({ length: LIMITS.repeatedField }, () => 'id').join(' ');
+    const levels = LIMITS.depth - 2;
+    const deep = `probe { ${`next { ${ids} `.repeat(levels)}${' }'.repeat(levels)} }`;
+    const wide = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: ${deep}`).join(' ')} }`;
     expect((await stack.gql(wide(2), {}, { as: caller })).errors).toBeUndefined();
-    const over = await stack.gql(wide(LIMITS.aliases), {}, { as: caller });
+    const over = await stack.gql(wide(16), {}, { as: caller });
     expect(code(over)).toBe('BAD_USER_INPUT');
     expect(over.errors?.map((e) => e.message).join(' ')).toMatch(/cost/i);
   });

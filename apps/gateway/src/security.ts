@@ -18,8 +18,13 @@ export const LIMITS = {
   aliases: 20,
   directives: 10,
   tokens: 2_500,
-  /** graphql-armor cost: objects 2, scalars 1, growing with depth. */
-  cost: 8_000,
+  /**
+   * graphql-armor cost: objects 2, scalars 1, × 1.5 per level of depth, × a literal `first`/`last`. Our heaviest
+   * screen, the participant's requests with their threads (15 requests × 10 messages, each at depth 7, with the
+   * `__typename`s urql adds), costs about 28,000 (tests/contract/apps-api-forms.test.ts holds every app document
+   * under this limit).
+   */
+  cost: 40_000,
   bodyBytes: 256 * 1024,
   /** Times one field (one response name) may appear in one selection set: more is a flood, not a query. */
   repeatedField: 10,

@@ -24,7 +24,6 @@ export const LoginMutation = graphql(
   `
     mutation Login($email: String!, $password: String!) {
       login(email: $email, password: $password) {
-        ok
         errors {
           field
           code
@@ -43,7 +42,6 @@ export const RegisterMutation = graphql(
   `
     mutation Register($input: RegisterInput!) {
       register(input: $input) {
-        ok
         errors {
           field
           code
@@ -62,7 +60,6 @@ const RefreshMutation = graphql(
   `
     mutation Refresh($refreshToken: String!) {
       refreshSession(refreshToken: $refreshToken) {
-        ok
         errors {
           field
           code
@@ -87,7 +84,6 @@ export const ChangePasswordMutation = graphql(
   `
     mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
       changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
-        ok
         errors {
           field
           code
@@ -105,7 +101,6 @@ export const ChangePasswordMutation = graphql(
 export const RequestPasswordResetMutation = graphql(`
   mutation RequestPasswordReset($email: String!) {
     requestPasswordReset(email: $email) {
-      ok
       errors {
         field
         code
@@ -118,7 +113,6 @@ export const RequestPasswordResetMutation = graphql(`
 export const ResetPasswordMutation = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
     resetPassword(token: $token, newPassword: $newPassword) {
-      ok
       errors {
         field
         code
@@ -249,8 +243,9 @@ export class SessionStore {
     );
     const result = res.data?.login;
     if (!result) return this.refused(res.errors, this.messages.signInFailed);
-    if (result.ok && result.session) this.apply(result.session, true);
-    return { ok: result.ok, errors: result.errors };
+    const ok = result.errors.length === 0;
+    if (ok && result.session) this.apply(result.session, true);
+    return { ok, errors: result.errors };
   }
 
   /** Creates an account (mentee, mentor or both) and signs it in. */
@@ -263,8 +258,9 @@ export class SessionStore {
     );
     const result = res.data?.register;
     if (!result) return this.refused(res.errors, this.messages.registerFailed);
-    if (result.ok && result.session) this.apply(result.session, true);
-    return { ok: result.ok, errors: result.errors };
+    const ok = result.errors.length === 0;
+    if (ok && result.session) this.apply(result.session, true);
+    return { ok, errors: result.errors };
   }
 
   /** The signed-in person's new password; on success the new session replaces this one (other devices are signed out). */
@@ -279,8 +275,9 @@ export class SessionStore {
     );
     const result = res.data?.changePassword;
     if (!result) return this.refused(res.errors, this.messages.passwordNotChanged);
-    if (result.ok && result.session) this.apply(result.session, true);
-    return { ok: result.ok, errors: result.errors };
+    const ok = result.errors.length === 0;
+    if (ok && result.session) this.apply(result.session, true);
+    return { ok, errors: result.errors };
   }
 
   /** Asks for a reset link; the answer is the same whether or not an account has the address. */
@@ -293,7 +290,7 @@ export class SessionStore {
     );
     const result = res.data?.requestPasswordReset;
     if (!result) return this.refused(res.errors, this.messages.resetNotSent);
-    return { ok: result.ok, errors: result.errors };
+    return { ok: result.errors.length === 0, errors: result.errors };
   }
 
   /** Sets a new password with a reset link's token; it does not sign in. */
@@ -306,7 +303,7 @@ export class SessionStore {
     );
     const result = res.data?.resetPassword;
     if (!result) return this.refused(res.errors, this.messages.passwordNotSet);
-    return { ok: result.ok, errors: result.errors };
+    return { ok: result.errors.length === 0, errors: result.errors };
   }
 
   async logout(): Promise<void> {
@@ -332,7 +329,7 @@ export class SessionStore {
         const res = await post<typeof RefreshMutation, ResultOf<typeof RefreshMutation>>(RefreshMutation, {
           refreshToken,
         });
-        const session = res.data?.refreshSession.ok ? res.data.refreshSession.session : null;
+        const session = res.data?.refreshSession.errors.length === 0 ? res.data.refreshSession.session : null;
         if (!session) {
           this.clear('expired');
           return null;

@@ -175,3 +175,10 @@ export function StatusBadge({ status, tone }: { status: string; tone?: 'good' | 
     <span className={`badge badge-${tone ?? status.toLowerCase()}`}>{status.replace(/_/g, ' ').toLowerCase()}</span>
   );
 }
+
+/** The nodes of a connection's edges, in order (null or undefined: none). */
+export function nodesOf<N>(
+  connection: { readonly edges: ReadonlyArray<{ readonly node: N }> } | null | undefined,
+): N[] {
+  return connection ? connection.edges.map((e) => e.node) : [];
+}

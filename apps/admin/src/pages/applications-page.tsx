@@ -63,7 +63,6 @@ const PendingMentorsQuery = graphql(`
 const ReviewMutation = graphql(`
   mutation ReviewMentorApplication($input: ReviewMentorApplicationInput!) {
     reviewMentorApplication(input: $input) {
-      ok
       errors {
         field
         code
@@ -143,7 +142,7 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
       ]);
       return;
     }
-    if (out.ok) onDecided(`${name}: ${decision === 'APPROVED' ? 'approved' : 'rejected'}.`);
+    if (out.errors.length === 0) onDecided(`${name}: ${decision === 'APPROVED' ? 'approved' : 'rejected'}.`);
     else setErrors([...out.errors]);
   }
 

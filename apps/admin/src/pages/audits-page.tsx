@@ -14,28 +14,41 @@ import {
   StatusBadge,
   fieldErrors,
   formatDate,
+  nodesOf,
   type FieldError,
 } from '@tandem/ui';
 
 const AuditsQuery = graphql(`
   query Audits($first: Int!) {
-    audits(first: $first) {
-      id
-      from
-      to
-      sampleRate
-      seed
-      strategy
-      population
-      dueOn
-      openedAt
-      openedBy {
-        id
-        displayName
+    auditsConnection(first: $first) {
+      edges {
+        node {
+          id
+          from
+          to
+          sampleRate
+          seed
+          strategy
+          population
+          dueOn
+          openedAt
+          openedBy {
+            id
+            displayName
+          }
+          selectionsConnection(first: 50) {
+            totalCount
+            edges {
+              node {
+                id
+                outcome
+              }
+            }
+          }
+        }
       }
-      selections {
-        id
-        outcome
+      pageInfo {
+        hasNextPage
       }
     }
   }
@@ -57,35 +70,40 @@ const AuditQuery = graphql(`
         id
         displayName
       }
-      selections {
-        id
-        riskScore
-        claimedHours
-        dueOn
-        outcome
-        verifiedHours
-        reviewerNotes
-        decidedAt
-        programmeId
-        person {
-          id
-          displayName
-        }
-        reviewer {
-          id
-          displayName
-        }
-        meetings {
-          meetingId
-          occurredOn
-          hours
-          topics
-          answer
-          note
-          answeredAt
-          verifier {
+      selectionsConnection(first: 50) {
+        totalCount
+        edges {
+          node {
             id
-            displayName
+            riskScore
+            claimedHours
+            dueOn
+            outcome
+            verifiedHours
+            reviewerNotes
+            decidedAt
+            programmeId
+            person {
+              id
+              displayName
+            }
+            reviewer {
+              id
+              displayName
+            }
+            meetings {
+              meetingId
+              occurredOn
+              hours
+              topics
+              answer
+              note
+              answeredAt
+              verifier {
+                id
+                displayName
+              }
+            }
           }
         }
       }
@@ -145,7 +163,7 @@ const ExportMutation = graphql(`
 `);
 
 type Audit = ResultOf<typeof AuditQuery>['audit'];
-type Selection = Audit['selections'][number];
+type Selection = Audit['selectionsConnection']['edges'][number]['node'];
 const PAGE = 20;
 
 export function AuditsPage() {
@@ -167,7 +185,7 @@ function AuditList() {
       <h2>Audit cycles</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
-          data.audits.length === 0 ? (
+          data.auditsConnection.edges.length === 0 ? (
             <Empty>No audit cycle has been opened yet.</Empty>
           ) : (
             <>
@@ -182,7 +200,7 @@ function AuditList() {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.audits.map((a) => (
+                  {nodesOf(data.auditsConnection).map((a) => (
                     <tr key={a.id}>
                       <td>
                         <Link to={`/audits/${a.id}`}>
@@ -197,16 +215,17 @@ function AuditList() {
                         {a.population}
                         <div className="muted">seed “{a.seed}”</div>
                       </td>
-                      <td>{a.selections.length}</td>
+                      <td>{a.selectionsConnection.totalCount}</td>
                       <td>
-                        {a.selections.filter((s) => s.outcome).length} of {a.selections.length}
+                        {nodesOf(a.selectionsConnection).filter((s) => s.outcome).length} of{' '}
+                        {a.selectionsConnection.totalCount}
                       </td>
                       <td>{formatDate(a.dueOn)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              {data.audits.length === first && (
+              {data.auditsConnection.pageInfo.hasNextPage && first < 100 && (
                 <nav className="pager" aria-label="Pages">
                   <button
                     type="button"
@@ -336,10 +355,10 @@ function AuditDetail() {
               {audit.population} participants · seed “{audit.seed}” · due {formatDate(audit.dueOn)} · opened by{' '}
               {audit.openedBy.displayName ?? 'an auditor'}
             </p>
-            {audit.selections.length === 0 ? (
+            {audit.selectionsConnection.totalCount === 0 ? (
               <Empty>Nobody was selected.</Empty>
             ) : (
-              audit.selections.map((s) => (
+              nodesOf(audit.selectionsConnection).map((s) => (
                 <SelectionCard
                   key={s.id}
                   audit={audit}

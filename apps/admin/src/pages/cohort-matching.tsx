@@ -2,18 +2,22 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate, nodesOf } from '@tandem/ui';
 
 const ProgramsQuery = graphql(`
   query CohortPrograms {
-    programs {
-      id
-      name
-      cohorts {
-        id
-        name
-        startsOn
-        endsOn
+    programmes(first: 50) {
+      edges {
+        node {
+          id
+          name
+          cohorts {
+            id
+            name
+            startsOn
+            endsOn
+          }
+        }
       }
     }
   }
@@ -67,8 +71,12 @@ const RunFields = graphql(`
 const RunsQuery = graphql(
   `
     query CohortRuns($cohortId: ID!) {
-      cohortMatchRuns(cohortId: $cohortId) {
-        ...CohortRunFields
+      cohortMatchRunsConnection(cohortId: $cohortId, first: 1) {
+        edges {
+          node {
+            ...CohortRunFields
+          }
+        }
       }
       cohortPairRules(cohortId: $cohortId) {
         rule
@@ -160,7 +168,7 @@ const PublishMutation = graphql(`
   }
 `);
 
-type Run = ResultOf<typeof RunsQuery>['cohortMatchRuns'][number];
+type Run = ResultOf<typeof RunsQuery>['cohortMatchRunsConnection']['edges'][number]['node'];
 /** Identity hides the names of another organisation's people from a coach. */
 const nameOf = (u: { displayName: string | null }) => u.displayName ?? 'Outside your organisation';
 
@@ -170,7 +178,7 @@ export function CohortMatching() {
   return (
     <QueryState {...programs} retry={() => reexecute({ requestPolicy: 'network-only' })}>
       {(data) => {
-        const cohorts = data.programs.flatMap((p) => p.cohorts.map((c) => ({ ...c, programme: p.name })));
+        const cohorts = nodesOf(data.programmes).flatMap((p) => p.cohorts.map((c) => ({ ...c, programme: p.name })));
         if (!cohorts.length) return <Empty>No programme has a cohort yet.</Empty>;
         return (
           <>
@@ -263,7 +271,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
   return (
     <QueryState {...result} retry={refresh}>
       {(data) => {
-        const latest: Run | undefined = data.cohortMatchRuns[0];
+        const latest: Run | undefined = data.cohortMatchRunsConnection.edges[0]?.node;
         return (
           <>
             <div className="filters">

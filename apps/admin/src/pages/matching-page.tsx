@@ -18,6 +18,7 @@ import {
   StatusBadge,
   fieldErrors,
   formatDate,
+  nodesOf,
   usePager,
   type FieldError,
 } from '@tandem/ui';
@@ -49,13 +50,17 @@ const MenteeQuery = graphql(`
     user(id: $id) {
       id
       displayName
-      enrollments {
-        id
-        role
-        cohortId
-        program {
-          id
-          name
+      enrollmentsConnection(first: 20) {
+        edges {
+          node {
+            id
+            role
+            cohortId
+            programme {
+              id
+              name
+            }
+          }
         }
       }
       menteeProfile {
@@ -261,7 +266,9 @@ function MenteeMatches({ menteeId }: { menteeId: string }) {
   return (
     <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
       {({ user }) => {
-        const programmes = (user.enrollments ?? []).filter((e) => e.role === 'MENTEE').map((e) => e.program);
+        const programmes = nodesOf(user.enrollmentsConnection)
+          .filter((e) => e.role === 'MENTEE')
+          .map((e) => e.programme);
         if (!user.menteeProfile) return <Empty>{user.displayName} has not completed a needs assessment yet.</Empty>;
         if (!programmes.length) return <Empty>{user.displayName} is not enrolled in a programme yet.</Empty>;
         return <RankedMentors mentee={user} programme={programmes[0]} />;

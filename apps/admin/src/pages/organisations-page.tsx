@@ -6,36 +6,44 @@ import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type Fie
 
 const OrgsAndProgramsQuery = graphql(`
   query OrganisationsAndProgrammes {
-    organizations {
-      id
-      name
-      city
-      country
+    organizationsConnection(first: 50) {
+      edges {
+        node {
+          id
+          name
+          city
+          country
+        }
+      }
     }
-    programs {
-      id
-      name
-      description
-      cpdCategory
-      requireSignedAgreement
-      requireOrientation
-      maxOpenRequestsPerMentee
-      requestExpiryDays
-      terms {
-        targetHours
-        durationWeeks
-        minMeetings
-        hoursOrMeetings
-      }
-      organizations {
-        id
-        name
-      }
-      cohorts {
-        id
-        name
-        startsOn
-        endsOn
+    programmes(first: 50) {
+      edges {
+        node {
+          id
+          name
+          description
+          cpdCategory
+          requireSignedAgreement
+          requireOrientation
+          maxOpenRequestsPerMentee
+          requestExpiryDays
+          terms {
+            targetHours
+            durationWeeks
+            minMeetings
+            hoursOrMeetings
+          }
+          organizations {
+            id
+            name
+          }
+          cohorts {
+            id
+            name
+            startsOn
+            endsOn
+          }
+        }
       }
     }
   }
@@ -44,7 +52,6 @@ const OrgsAndProgramsQuery = graphql(`
 const CreateOrgMutation = graphql(`
   mutation CreateOrganization($input: OrganizationInput!) {
     createOrganization(input: $input) {
-      ok
       errors {
         field
         code
@@ -60,7 +67,6 @@ const CreateOrgMutation = graphql(`
 const UpdateOrgMutation = graphql(`
   mutation UpdateOrganization($id: ID!, $input: OrganizationInput!) {
     updateOrganization(id: $id, input: $input) {
-      ok
       errors {
         field
         code
@@ -77,15 +83,14 @@ const UpdateOrgMutation = graphql(`
 `);
 
 const CreateProgramMutation = graphql(`
-  mutation CreateProgram($input: ProgramInput!) {
-    createProgram(input: $input) {
-      ok
+  mutation CreateProgramme($input: ProgrammeInput!) {
+    createProgramme(input: $input) {
       errors {
         field
         code
         message
       }
-      program {
+      programme {
         id
       }
     }
@@ -93,15 +98,14 @@ const CreateProgramMutation = graphql(`
 `);
 
 const UpdateProgramMutation = graphql(`
-  mutation UpdateProgram($id: ID!, $input: ProgramInput!) {
-    updateProgram(id: $id, input: $input) {
-      ok
+  mutation UpdateProgramme($id: ID!, $input: ProgrammeInput!) {
+    updateProgramme(id: $id, input: $input) {
       errors {
         field
         code
         message
       }
-      program {
+      programme {
         id
         terms {
           targetHours
@@ -115,15 +119,14 @@ const UpdateProgramMutation = graphql(`
 `);
 
 const AddCohortMutation = graphql(`
-  mutation AddCohort($programId: ID!, $input: CohortInput!) {
-    addCohort(programId: $programId, input: $input) {
-      ok
+  mutation AddCohort($programmeId: ID!, $input: CohortInput!) {
+    addCohort(programmeId: $programmeId, input: $input) {
       errors {
         field
         code
         message
       }
-      program {
+      programme {
         id
         cohorts {
           id
@@ -137,8 +140,8 @@ const AddCohortMutation = graphql(`
 `);
 
 type Data = ResultOf<typeof OrgsAndProgramsQuery>;
-type Program = Data['programs'][number];
-type Org = Data['organizations'][number];
+type Program = Data['programmes']['edges'][number]['node'];
+type Org = Data['organizationsConnection']['edges'][number]['node'];
 
 const failure = (res: { error?: { graphQLErrors: Array<{ message: string }> } }, what: string): FieldError[] => [
   { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? `${what} failed.` },
@@ -151,40 +154,44 @@ export function OrganisationsPage() {
     <section>
       <h1>Organisations and programmes</h1>
       <QueryState {...result} retry={refresh}>
-        {(data) => (
-          <>
-            <h2>Partner organisations</h2>
-            {data.organizations.length === 0 ? (
-              <Empty>No organisation yet.</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">City</th>
-                    <th scope="col">Country</th>
-                    <th scope="col">Edit</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.organizations.map((o) => (
-                    <OrgRow key={o.id} org={o} onSaved={refresh} />
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <OrgForm onSaved={refresh} />
-            <h2>Programmes</h2>
-            {data.programs.length === 0 ? (
-              <Empty>No programme yet.</Empty>
-            ) : (
-              data.programs.map((p) => (
-                <ProgramCard key={p.id} program={p} organizations={data.organizations} onSaved={refresh} />
-              ))
-            )}
-            <ProgramForm organizations={data.organizations} onSaved={refresh} />
-          </>
-        )}
+        {(data) => {
+          const organizations = data.organizationsConnection.edges.map((e) => e.node);
+          const programmes = data.programmes.edges.map((e) => e.node);
+          return (
+            <>
+              <h2>Partner organisations</h2>
+              {organizations.length === 0 ? (
+                <Empty>No organisation yet.</Empty>
+              ) : (
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">City</th>
+                      <th scope="col">Country</th>
+                      <th scope="col">Edit</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {organizations.map((o) => (
+                      <OrgRow key={o.id} org={o} onSaved={refresh} />
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <OrgForm onSaved={refresh} />
+              <h2>Programmes</h2>
+              {programmes.length === 0 ? (
+                <Empty>No programme yet.</Empty>
+              ) : (
+                programmes.map((p) => (
+                  <ProgramCard key={p.id} program={p} organizations={organizations} onSaved={refresh} />
+                ))
+              )}
+              <ProgramForm organizations={organizations} onSaved={refresh} />
+            </>
+          );
+        }}
       </QueryState>
     </section>
   );
@@ -243,7 +250,7 @@ function OrgForm({ org, onSaved, onCancel }: { org?: Org; onSaved: () => void; o
           : null);
     if (!out) return setErrors(failure(res, 'Saving'));
     setErrors([...out.errors]);
-    if (out.ok) {
+    if (out.errors.length === 0) {
       if (!org) {
         setName('');
         setCity('');
@@ -402,14 +409,14 @@ function ProgramForm({
     const res = program ? await update({ id: program.id, input }) : await create({ input });
     const out =
       res.data &&
-      ('updateProgram' in res.data
-        ? res.data.updateProgram
-        : 'createProgram' in res.data
-          ? res.data.createProgram
+      ('updateProgramme' in res.data
+        ? res.data.updateProgramme
+        : 'createProgramme' in res.data
+          ? res.data.createProgramme
           : null);
     if (!out) return setErrors(failure(res, 'Saving'));
     setErrors([...out.errors]);
-    if (out.ok) onSaved();
+    if (out.errors.length === 0) onSaved();
   }
   const { byField, other } = fieldErrors(errors, [
     'name',
@@ -533,11 +540,11 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
         ...(!startsOn ? [{ field: 'startsOn', code: 'REQUIRED', message: 'Choose a start date.' }] : []),
         ...(!endsOn ? [{ field: 'endsOn', code: 'REQUIRED', message: 'Choose an end date.' }] : []),
       ]);
-    const res = await add({ programId, input: { name, startsOn, endsOn } });
+    const res = await add({ programmeId: programId, input: { name, startsOn, endsOn } });
     const out = res.data?.addCohort;
     if (!out) return setErrors(failure(res, 'Adding the cohort'));
     setErrors([...out.errors]);
-    if (out.ok) {
+    if (out.errors.length === 0) {
       setName('');
       setStartsOn('');
       setEndsOn('');

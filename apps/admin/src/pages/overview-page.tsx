@@ -1,4 +1,4 @@
-/** Overview: programme KPIs and charts from reporting's programStats, filtered by programme, organisation and period. */
+/** Overview: programme KPIs and charts from reporting's programmeStats, filtered by programme, organisation and period. */
 import { useMemo, useState } from 'react';
 import {
   Bar,
@@ -21,13 +21,21 @@ import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const FiltersQuery = graphql(`
   query OverviewFilters {
-    programs {
-      id
-      name
+    programmes(first: 50) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
     }
-    organizations {
-      id
-      name
+    organizationsConnection(first: 50) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
     }
   }
 `);
@@ -59,10 +67,10 @@ const StatsFields = graphql(`
 const StatsQuery = graphql(
   `
     query OverviewStats($from: LocalDate!, $to: LocalDate!, $filter: ProgramStatsFilter) {
-      total: programStats(from: $from, to: $to, filter: $filter) {
+      total: programmeStats(from: $from, to: $to, filter: $filter) {
         ...OverviewStats
       }
-      monthly: programStats(from: $from, to: $to, filter: $filter, groupBy: MONTH) {
+      monthly: programmeStats(from: $from, to: $to, filter: $filter, groupBy: MONTH) {
         ...OverviewStats
       }
     }
@@ -94,7 +102,7 @@ export function OverviewPage() {
   const [custom, setCustom] = useState(() => periodOf(12));
   const period = months === 'custom' ? custom : periodOf(Number(months));
   const filter = useMemo(
-    () => ({ programId: programId || null, organizationId: organizationId || null }),
+    () => ({ programmeId: programId || null, organizationId: organizationId || null }),
     [programId, organizationId],
   );
   const [stats, reexecute] = useQuery({ query: StatsQuery, variables: { from: period.from, to: period.to, filter } });
@@ -106,7 +114,7 @@ export function OverviewPage() {
         <Field id="f-program" label="Programme">
           <select id="f-program" value={programId} onChange={(e) => setProgramId(e.target.value)}>
             <option value="">All programmes</option>
-            {filters.data?.programs.map((p) => (
+            {filters.data?.programmes.edges.map(({ node: p }) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
@@ -115,14 +123,16 @@ export function OverviewPage() {
         </Field>
         {ownOrganisation ? (
           <p className="muted">
-            Figures for {filters.data?.organizations.find((o) => o.id === ownOrganisation)?.name ?? 'your organisation'}
+            Figures for{' '}
+            {filters.data?.organizationsConnection.edges.find(({ node: o }) => o.id === ownOrganisation)?.node?.name ??
+              'your organisation'}
             .
           </p>
         ) : (
           <Field id="f-org" label="Organisation">
             <select id="f-org" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
               <option value="">All organisations</option>
-              {filters.data?.organizations.map((o) => (
+              {filters.data?.organizationsConnection.edges.map(({ node: o }) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
                 </option>

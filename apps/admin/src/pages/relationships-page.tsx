@@ -5,7 +5,18 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, StatusBadge, formatDate, usePager } from '@tandem/ui';
+import {
+  useAuth,
+  hasAnyRole,
+  Empty,
+  Field,
+  Pager,
+  QueryState,
+  StatusBadge,
+  formatDate,
+  usePager,
+  nodesOf,
+} from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { CheckInsSection } from './check-ins-section';
 
@@ -24,38 +35,40 @@ const RelationshipListQuery = graphql(`
       atRisk: $atRisk
       organizationId: $organizationId
     ) {
-      nodes {
-        id
-        status
-        startedOn
-        plannedEndOn
-        programmeName
-        atRisk
-        atRiskFlags {
-          code
-          reason
-          since
-        }
-        mentor {
+      edges {
+        node {
           id
-          displayName
-        }
-        mentee {
-          id
-          displayName
-        }
-        terms {
-          targetHours
-          minMeetings
-          hoursOrMeetings
-        }
-        progress {
-          confirmedHours
-          confirmedMeetings
-          achievedShare
-          pace
-          termsMet
-          daysLeft
+          status
+          startedOn
+          plannedEndOn
+          programmeName
+          atRisk
+          atRiskFlags {
+            code
+            reason
+            since
+          }
+          mentor {
+            id
+            displayName
+          }
+          mentee {
+            id
+            displayName
+          }
+          terms {
+            targetHours
+            minMeetings
+            hoursOrMeetings
+          }
+          progress {
+            confirmedHours
+            confirmedMeetings
+            achievedShare
+            pace
+            termsMet
+            daysLeft
+          }
         }
       }
       pageInfo {
@@ -68,9 +81,13 @@ const RelationshipListQuery = graphql(`
 
 const OrganisationsQuery = graphql(`
   query RelationshipOrganisations {
-    organizations {
-      id
-      name
+    organizationsConnection(first: 50) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
     }
   }
 `);
@@ -142,36 +159,44 @@ const RelationshipDetailQuery = graphql(`
           menteeSignedAt
         }
       }
-      goals {
-        id
-        title
-        specific
-        measure
-        target
-        dueOn
-        status
-        achievedAt
-        dropReason
-        milestones {
-          id
-          title
-          dueOn
-          completedAt
+      goalsConnection(first: 50) {
+        edges {
+          node {
+            id
+            title
+            specific
+            measure
+            target
+            dueOn
+            status
+            achievedAt
+            dropReason
+            milestones {
+              id
+              title
+              dueOn
+              completedAt
+            }
+          }
         }
       }
-      meetings {
-        id
-        occurredOn
-        startTime
-        durationMinutes
-        mode
-        topics
-        status
-        counts
-        notCountingReason
-        mentorConfirmedAt
-        menteeConfirmedAt
-        disputeReason
+      meetingsConnection(first: 50) {
+        edges {
+          node {
+            id
+            occurredOn
+            startTime
+            durationMinutes
+            mode
+            topics
+            status
+            counts
+            notCountingReason
+            mentorConfirmedAt
+            menteeConfirmedAt
+            disputeReason
+          }
+        }
       }
       feedback {
         id
@@ -187,7 +212,7 @@ const RelationshipDetailQuery = graphql(`
   }
 `);
 
-type ListRow = ResultOf<typeof RelationshipListQuery>['organizationRelationships']['nodes'][number];
+type ListRow = ResultOf<typeof RelationshipListQuery>['organizationRelationships']['edges'][number]['node'];
 const STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED', 'WITHDRAWN'] as const;
 
 export function RelationshipsPage() {
@@ -280,7 +305,7 @@ function RelationshipList() {
               }}
             >
               <option value="">All organisations</option>
-              {organisations.data?.organizations.map((o) => (
+              {nodesOf(organisations.data?.organizationsConnection).map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
                 </option>
@@ -291,7 +316,7 @@ function RelationshipList() {
       </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
-          const rows = data.organizationRelationships.nodes;
+          const rows = nodesOf(data.organizationRelationships);
           if (!rows.length) return <Empty>No relationships match these filters.</Empty>;
           return (
             <>
@@ -451,7 +476,7 @@ function RelationshipDetail() {
               </div>
             )}
             <h2>Goals</h2>
-            {r.goals.length === 0 ? (
+            {r.goalsConnection.edges.length === 0 ? (
               <Empty>No goals set yet.</Empty>
             ) : (
               <table>
@@ -465,7 +490,7 @@ function RelationshipDetail() {
                   </tr>
                 </thead>
                 <tbody>
-                  {r.goals.map((g) => (
+                  {nodesOf(r.goalsConnection).map((g) => (
                     <tr key={g.id}>
                       <td>
                         <strong>{g.title}</strong>
@@ -489,7 +514,7 @@ function RelationshipDetail() {
               </table>
             )}
             <h2>Meeting log</h2>
-            {r.meetings.length === 0 ? (
+            {r.meetingsConnection.edges.length === 0 ? (
               <Empty>No meetings logged yet.</Empty>
             ) : (
               <table>
@@ -503,7 +528,7 @@ function RelationshipDetail() {
                   </tr>
                 </thead>
                 <tbody>
-                  {r.meetings.map((m) => (
+                  {nodesOf(r.meetingsConnection).map((m) => (
                     <tr key={m.id}>
                       <td>
                         {formatDate(m.occurredOn)} {m.startTime}

@@ -10,6 +10,7 @@ import {
   QueryState,
   formatDate,
   fieldErrors,
+  nodesOf,
   usePager,
   type FieldError,
 } from '@tandem/ui';
@@ -38,9 +39,13 @@ const UsersQuery = graphql(`
         endCursor
       }
     }
-    organizations {
-      id
-      name
+    organizationsConnection(first: 50) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
     }
   }
 `);
@@ -48,7 +53,6 @@ const UsersQuery = graphql(`
 const GrantMutation = graphql(`
   mutation GrantRoles($input: ChangeRolesInput!) {
     grantRoles(input: $input) {
-      ok
       errors {
         field
         code
@@ -69,7 +73,6 @@ const GrantMutation = graphql(`
 const RevokeMutation = graphql(`
   mutation RevokeRoles($input: ChangeRolesInput!) {
     revokeRoles(input: $input) {
-      ok
       errors {
         field
         code
@@ -84,7 +87,7 @@ const RevokeMutation = graphql(`
 `);
 
 type Person = ResultOf<typeof UsersQuery>['users']['edges'][number]['node'];
-type Org = ResultOf<typeof UsersQuery>['organizations'][number];
+type Org = ResultOf<typeof UsersQuery>['organizationsConnection']['edges'][number]['node'];
 const ROLES = ['MENTEE', 'MENTOR', 'COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'] as const;
 const STAFF = ['COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'] as const;
 type StaffRole = (typeof STAFF)[number];
@@ -150,7 +153,7 @@ export function UsersPage() {
             }}
           >
             <option value="">Any organisation</option>
-            {result.data?.organizations.map((o) => (
+            {nodesOf(result.data?.organizationsConnection).map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
               </option>
@@ -176,7 +179,12 @@ export function UsersPage() {
                 </thead>
                 <tbody>
                   {data.users.edges.map(({ node }) => (
-                    <UserRow key={node.id} person={node} organizations={data.organizations} isAdmin={isAdmin} />
+                    <UserRow
+                      key={node.id}
+                      person={node}
+                      organizations={nodesOf(data.organizationsConnection)}
+                      isAdmin={isAdmin}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -236,7 +244,7 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
         },
       ]);
     setErrors([...out.errors]);
-    if (out.ok) setDone(`${label(role)} granted to ${name}.`);
+    if (out.errors.length === 0) setDone(`${label(role)} granted to ${name}.`);
   }
   async function remove(r: string) {
     setDone(null);
@@ -247,7 +255,7 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
         { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The role could not be revoked.' },
       ]);
     setErrors([...out.errors]);
-    if (out.ok) setDone(`${label(r)} revoked from ${name}.`);
+    if (out.errors.length === 0) setDone(`${label(r)} revoked from ${name}.`);
   }
   const { byField, other } = fieldErrors(errors, ['roles', 'organizationId']);
   const held = (person.roles ?? []).filter((r) => (STAFF as readonly string[]).includes(r));

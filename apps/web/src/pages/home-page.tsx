@@ -1,6 +1,7 @@
 /** Home: what to do next (profile, programme, a mentor), and the person's relationships and open requests. */
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
+import { nodesOf } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey } from '../ui';
@@ -19,30 +20,38 @@ const HomeQuery = graphql(`
         headline
         goals
       }
-      enrollments {
-        id
-        role
-        program {
-          id
-          name
+      enrollmentsConnection(first: 20) {
+        edges {
+          node {
+            id
+            role
+            programme {
+              id
+              name
+            }
+          }
         }
       }
-      relationships {
-        id
-        status
-        programmeName
-        viewerRole
-        mentor {
-          id
-          displayName
-        }
-        mentee {
-          id
-          displayName
-        }
-        progress {
-          achievedShare
-          awaitingConfirmation
+      relationshipsConnection(first: 20) {
+        edges {
+          node {
+            id
+            status
+            programmeName
+            viewerRole
+            mentor {
+              id
+              displayName
+            }
+            mentee {
+              id
+              displayName
+            }
+            progress {
+              achievedShare
+              awaitingConfirmation
+            }
+          }
         }
       }
     }
@@ -67,8 +76,12 @@ export function HomePage() {
         const steps: Array<{ to: string; label: string }> = [];
         if ((isMentee && !me.menteeProfile) || (isMentor && !me.mentorProfile))
           steps.push({ to: '/profile', label: t('home.step.profile') });
-        if (!me.enrollments?.length) steps.push({ to: '/programmes', label: t('home.step.programme') });
-        if (isMentee && me.enrollments?.some((e) => e.role === 'MENTEE') && !me.relationships?.length)
+        if (!me.enrollmentsConnection?.edges.length) steps.push({ to: '/programmes', label: t('home.step.programme') });
+        if (
+          isMentee &&
+          nodesOf(me.enrollmentsConnection).some((e) => e.role === 'MENTEE') &&
+          !me.relationshipsConnection?.edges.length
+        )
           steps.push({ to: '/mentors', label: t('home.step.mentor') });
         const pending = mentoringRequests.edges.length;
         return (
@@ -99,9 +112,9 @@ export function HomePage() {
               </p>
             )}
             <h2>{t('home.relationships')}</h2>
-            {me.relationships?.length ? (
+            {me.relationshipsConnection?.edges.length ? (
               <ul className="list">
-                {me.relationships.map((r) => {
+                {nodesOf(me.relationshipsConnection).map((r) => {
                   const partner = r.viewerRole === 'MENTOR' ? r.mentee : r.mentor;
                   return (
                     <li key={r.id} className="card">

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useIntl } from 'react-intl';
-import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useT } from '../i18n/locale';
 import { Page, Query, enumKey, outcomeErrors } from '../ui';
@@ -34,12 +34,16 @@ const MentorQuery = graphql(`
     me {
       id
       roles
-      enrollments {
-        id
-        role
-        program {
-          id
-          name
+      enrollmentsConnection(first: 20) {
+        edges {
+          node {
+            id
+            role
+            programme {
+              id
+              name
+            }
+          }
         }
       }
     }
@@ -78,7 +82,9 @@ export function MentorPage() {
     <Query {...result} retry={() => retry({ requestPolicy: 'network-only' })}>
       {({ user, me }) => {
         const p = user.mentorProfile;
-        const programmes = (me.enrollments ?? []).filter((e) => e.role === 'MENTEE').map((e) => e.program);
+        const programmes = nodesOf(me.enrollmentsConnection)
+          .filter((e) => e.role === 'MENTEE')
+          .map((e) => e.programme);
         const chosen = programmeId || programmes[0]?.id || '';
         async function submit(event: FormEvent) {
           event.preventDefault();

@@ -73,7 +73,6 @@ const ProfileQuery = graphql(`
 const MenteeMutation = graphql(`
   mutation WebUpdateMentee($input: MenteeProfileInput!) {
     updateMenteeProfile(input: $input) {
-      ok
       errors {
         field
         code
@@ -89,7 +88,6 @@ const MenteeMutation = graphql(`
 const MentorMutation = graphql(`
   mutation WebUpdateMentor($input: MentorProfileInput!) {
     updateMentorProfile(input: $input) {
-      ok
       errors {
         field
         code

@@ -1,32 +1,40 @@
 /** The programmes: their terms in words, and joining one as mentee or mentor (in a role the person holds). */
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { FormErrors, type FieldError } from '@tandem/ui';
+import { FormErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useT } from '../i18n/locale';
 import { Page, Query, outcomeErrors } from '../ui';
 
 const ProgrammesQuery = graphql(`
   query WebProgrammes {
-    programs {
-      id
-      name
-      description
-      terms {
-        targetHours
-        durationWeeks
-        minMeetings
-        hoursOrMeetings
+    programmes(first: 50) {
+      edges {
+        node {
+          id
+          name
+          description
+          terms {
+            targetHours
+            durationWeeks
+            minMeetings
+            hoursOrMeetings
+          }
+        }
       }
     }
     me {
       id
       roles
-      enrollments {
-        id
-        role
-        program {
-          id
+      enrollmentsConnection(first: 20) {
+        edges {
+          node {
+            id
+            role
+            programme {
+              id
+            }
+          }
         }
       }
     }
@@ -35,8 +43,7 @@ const ProgrammesQuery = graphql(`
 
 const EnrolMutation = graphql(`
   mutation WebEnrol($input: EnrollInput!) {
-    enrollInProgram(input: $input) {
-      ok
+    enrolInProgramme(input: $input) {
       errors {
         field
         code
@@ -45,7 +52,7 @@ const EnrolMutation = graphql(`
       enrollment {
         id
         role
-        program {
+        programme {
           id
         }
       }
@@ -61,8 +68,8 @@ export function ProgrammesPage() {
   const [joined, setJoined] = useState<string | null>(null);
 
   async function join(programId: string, role: 'MENTEE' | 'MENTOR') {
-    const res = await enrol({ input: { programId, role } });
-    const errs = outcomeErrors(res, res.data?.enrollInProgram.errors, t('state.unreachable'));
+    const res = await enrol({ input: { programmeId: programId, role } });
+    const errs = outcomeErrors(res, res.data?.enrolInProgramme.errors, t('state.unreachable'));
     setErrors((e) => ({ ...e, [programId]: errs }));
     if (!errs.length) {
       setJoined(programId);
@@ -73,11 +80,13 @@ export function ProgrammesPage() {
   return (
     <Page title={t('programmes.title')} lead={t('programmes.lead')}>
       <Query {...result} retry={() => retry({ requestPolicy: 'network-only' })}>
-        {({ programs, me }) =>
-          programs.length ? (
+        {({ programmes, me }) =>
+          programmes.edges.length ? (
             <ul className="list">
-              {programs.map((p) => {
-                const mine = (me.enrollments ?? []).filter((e) => e.program.id === p.id).map((e) => e.role);
+              {nodesOf(programmes).map((p) => {
+                const mine = nodesOf(me.enrollmentsConnection)
+                  .filter((e) => e.programme.id === p.id)
+                  .map((e) => e.role);
                 const roles = (['MENTEE', 'MENTOR'] as const).filter((r) => me.roles?.includes(r));
                 return (
                   <li key={p.id} className="card">

@@ -7,7 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useIntl } from 'react-intl';
-import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors, splitList } from '../ui';
@@ -75,38 +75,48 @@ const RelationshipQuery = graphql(`
           mentorSignedAt
         }
       }
-      goals {
-        id
-        title
-        specific
-        measure
-        target
-        dueOn
-        status
-      }
-      meetings {
-        id
-        occurredOn
-        startTime
-        durationMinutes
-        mode
-        topics
-        homework
-        status
-        loggedBy {
-          id
+      goalsConnection(first: 50) {
+        edges {
+          node {
+            id
+            title
+            specific
+            measure
+            target
+            dueOn
+            status
+          }
         }
-        counts
-        notCountingReason
+      }
+      meetingsConnection(first: 50) {
+        edges {
+          node {
+            id
+            occurredOn
+            startTime
+            durationMinutes
+            mode
+            topics
+            homework
+            status
+            loggedBy {
+              id
+            }
+            counts
+            notCountingReason
+          }
+        }
       }
       messages(first: 20) {
-        nodes {
-          id
-          body
-          sentAt
-          author {
+        edges {
+          node {
             id
-            displayName
+            body
+            sentAt
+            author {
+              id
+              displayName
+            }
           }
         }
       }
@@ -537,9 +547,9 @@ function Goals({ r, onChange }: { r: Relationship; onChange: () => void }) {
   const { byField, other } = fieldErrors(errors, [...parts, 'dueOn']);
   return (
     <Section id="goals" title={t('rel.goals')}>
-      {r.goals.length ? (
+      {r.goalsConnection.edges.length ? (
         <ul className="list">
-          {r.goals.map((g) => (
+          {nodesOf(r.goalsConnection).map((g) => (
             <li key={g.id} className="item">
               <div className="result-head">
                 <h3>{g.title}</h3>
@@ -656,7 +666,7 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
     'topics',
     'homework',
   ]);
-  const shown = r.meetings.filter((x) => x.status !== 'SUPERSEDED');
+  const shown = nodesOf(r.meetingsConnection).filter((x) => x.status !== 'SUPERSEDED');
   return (
     <Section id="meetings" title={t('rel.meetings')}>
       {!open && <FormErrors messages={errors.map((e) => e.message)} />}
@@ -787,7 +797,7 @@ function Messages({ r, me, onChange }: { r: Relationship; me: string; onChange: 
   const [body, setBody] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   // newest first from the API; a conversation reads oldest first
-  const messages = [...(r.messages?.nodes ?? [])].reverse();
+  const messages = nodesOf(r.messages).reverse();
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!body.trim()) return;

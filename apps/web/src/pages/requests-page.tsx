@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { Field, FormErrors, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors } from '../ui';
@@ -14,15 +14,19 @@ const RequestsQuery = graphql(`
   query WebRequests {
     me {
       id
-      relationships {
-        id
-        mentor {
-          id
+      relationshipsConnection(first: 20) {
+        edges {
+          node {
+            id
+            mentor {
+              id
+            }
+            mentee {
+              id
+            }
+            status
+          }
         }
-        mentee {
-          id
-        }
-        status
       }
     }
     mentoringRequests(first: 15) {
@@ -34,7 +38,7 @@ const RequestsQuery = graphql(`
           declineReason
           sentAt
           expiresAt
-          program {
+          programme {
             id
             name
           }
@@ -46,13 +50,17 @@ const RequestsQuery = graphql(`
             id
             displayName
           }
-          messages {
-            id
-            body
-            postedAt
-            author {
-              id
-              displayName
+          messagesConnection(first: 10) {
+            edges {
+              node {
+                id
+                body
+                postedAt
+                author {
+                  id
+                  displayName
+                }
+              }
             }
           }
         }
@@ -127,7 +135,7 @@ export function RequestsPage() {
           const received = all.filter((r) => r.mentor.id === me.id);
           const sent = all.filter((r) => r.mentee.id === me.id);
           const relationshipOf = (r: Request) =>
-            me.relationships?.find((x) => x.mentor.id === r.mentor.id && x.mentee.id === r.mentee.id);
+            nodesOf(me.relationshipsConnection).find((x) => x.mentor.id === r.mentor.id && x.mentee.id === r.mentee.id);
           return (
             <>
               {received.length > 0 && (
@@ -244,7 +252,7 @@ function RequestCard({
         <Badge tone={r.status}>{t(enumKey('request', r.status))}</Badge>
       </div>
       <p className="muted">
-        {r.program.name} · {t('requests.sentOn', { date: formatDate(r.sentAt) })}
+        {r.programme.name} · {t('requests.sentOn', { date: formatDate(r.sentAt) })}
         {pending && ` · ${t('requests.expires', { date: formatDate(r.expiresAt) })}`}
       </p>
       <blockquote className="quote">{r.message}</blockquote>
@@ -259,9 +267,9 @@ function RequestCard({
           <Link to={`/relationships/${relationshipId}`}>{t('requests.open')}</Link>
         </p>
       )}
-      {(r.messages ?? []).length > 0 && (
+      {nodesOf(r.messagesConnection).length > 0 && (
         <ol className="thread" aria-label={t('requests.thread')}>
-          {(r.messages ?? []).map((m) => (
+          {nodesOf(r.messagesConnection).map((m) => (
             <li key={m.id} className={m.author.id === me ? 'mine' : undefined}>
               <strong>{m.author.displayName}</strong> <span className="muted">{formatDate(m.postedAt, true)}</span>
               <p>{m.body}</p>

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useIntl } from 'react-intl';
+import { nodesOf } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { explain } from '../explain';
 import { useT } from '../i18n/locale';
@@ -57,12 +58,16 @@ const ContextQuery = graphql(`
       menteeProfile {
         headline
       }
-      enrollments {
-        id
-        role
-        program {
-          id
-          name
+      enrollmentsConnection(first: 20) {
+        edges {
+          node {
+            id
+            role
+            programme {
+              id
+              name
+            }
+          }
         }
       }
     }
@@ -90,7 +95,9 @@ export function SearchPage() {
   const t = useT();
   const intl = useIntl();
   const [context] = useQuery({ query: ContextQuery });
-  const programmes = (context.data?.me.enrollments ?? []).filter((e) => e.role === 'MENTEE').map((e) => e.program);
+  const programmes = nodesOf(context.data?.me.enrollmentsConnection)
+    .filter((e) => e.role === 'MENTEE')
+    .map((e) => e.programme);
   const [programmeId, setProgrammeId] = useState<string | null>(null);
   const chosenProgramme = programmeId ?? programmes[0]?.id ?? null;
   const [exact, setExact] = useState<Narrowing[]>([]);
