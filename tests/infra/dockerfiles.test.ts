@@ -108,7 +108,13 @@ const IMAGES: Array<{
     migrate: true,
   })),
   { dir: 'apps/gateway', dockerfile: 'apps/gateway/Dockerfile', node: true, migrate: false },
-  { dir: 'apps/admin', dockerfile: 'apps/admin/Dockerfile', node: false, migrate: false },
+  ...(['admin', 'web'] as const).map((app) => ({
+    dir: `apps/${app}`,
+    dockerfile: 'infra/docker/static-app.Dockerfile',
+    buildArgs: { APP: app },
+    node: false,
+    migrate: false,
+  })),
 ];
 
 describe('the Dockerfiles', () => {

@@ -18,7 +18,8 @@ type Obj = Record<string, any>;
 type Labels = Record<string, string>;
 
 const K8S = resolve(REPO_ROOT, 'infra/k8s');
-const COMPONENTS = [...SUBGRAPHS, 'gateway', 'admin'] as const;
+const APPS = ['admin', 'web'] as const;
+const COMPONENTS = [...SUBGRAPHS, 'gateway', ...APPS] as const;
 const BACKENDS = [...SUBGRAPHS, 'gateway'] as const;
 
 function yamlFiles(dir: string): string[] {
@@ -96,7 +97,8 @@ function matches(selector: Obj | undefined, labels: Labels): boolean {
 
 const podLabels = (name: string): Labels => one('Deployment', name).spec.template.metadata.labels;
 const container = (workload: Obj) => workload.spec.template.spec.containers[0] as Obj;
-const portOf = (name: string) => (name === 'admin' ? 8080 : DEFAULT_PORTS[name as keyof typeof DEFAULT_PORTS]);
+const portOf = (name: string) =>
+  (APPS as readonly string[]).includes(name) ? 8080 : DEFAULT_PORTS[name as keyof typeof DEFAULT_PORTS];
 
 const policies = all('NetworkPolicy');
 const portAllowed = (rule: Obj, port: number) => !rule.ports || (rule.ports as Obj[]).some((p) => p.port === port);
@@ -157,7 +159,7 @@ describe('the manifests', () => {
     ).toEqual([]);
   });
 
-  it('should give every service, the gateway and the admin app a Deployment, Service, HPA and PDB, and each subgraph a migration Job', () => {
+  it('should give every service, the gateway and each web app a Deployment, Service, HPA and PDB, and each subgraph a migration Job', () => {
     for (const name of COMPONENTS) {
       const deployment = one('Deployment', name);
       const service = one('Service', name);
@@ -312,7 +314,7 @@ describe('the network policies', () => {
     for (const svc of SUBGRAPHS) {
       const to = podLabels(svc);
       expect(ingressAllowed(gateway(), to, portOf(svc)), `gateway -> ${svc}`).toBe(true);
-      expect(ingressAllowed(podLabels('admin'), to, portOf(svc)), `admin -> ${svc}`).toBe(false);
+      for (const app of APPS) expect(ingressAllowed(podLabels(app), to, portOf(svc)), `${app} -> ${svc}`).toBe(false);
       expect(ingressAllowed(stranger, to, portOf(svc)), `stranger -> ${svc}`).toBe(false);
       for (const other of SUBGRAPHS.filter((s) => s !== svc))
         expect(ingressAllowed(podLabels(other), to, portOf(svc)), `${other} -> ${svc}`).toBe(false);
@@ -320,10 +322,10 @@ describe('the network policies', () => {
     }
   });
 
-  it('should keep the gateway and the admin app reachable, and the gateway able to call the subgraphs', () => {
+  it('should keep the gateway and the two web apps reachable, and the gateway able to call the subgraphs', () => {
     expect(ingressAllowed(stranger, gateway(), 4000)).toBe(true);
     expect(ingressAllowed('other-namespace', gateway(), 4000)).toBe(true);
-    expect(ingressAllowed(stranger, podLabels('admin'), 8080)).toBe(true);
+    for (const app of APPS) expect(ingressAllowed(stranger, podLabels(app), 8080), app).toBe(true);
     for (const svc of SUBGRAPHS) {
       expect(
         egressRules(gateway(), portOf(svc)).some((r) =>
@@ -332,11 +334,13 @@ describe('the network policies', () => {
         `gateway egress -> ${svc}`,
       ).toBe(true);
     }
-    expect(
-      egressRules(podLabels('admin'), 4000).some((r) =>
-        (r.to as Obj[]).some((peer) => matches(peer.podSelector, gateway())),
-      ),
-    ).toBe(true);
+    for (const app of APPS)
+      expect(
+        egressRules(podLabels(app), 4000).some((r) =>
+          (r.to as Obj[]).some((peer) => matches(peer.podSelector, gateway())),
+        ),
+        `${app} egress -> gateway`,
+      ).toBe(true);
   });
 
   it('should let the subgraphs and their migration Jobs, and nothing else, reach PostgreSQL', () => {
@@ -345,7 +349,7 @@ describe('the network policies', () => {
       ...SUBGRAPHS.map((s) => one('Job', `${s}-migrate`).spec.template.metadata.labels as Labels),
     ];
     for (const labels of clients) expect(egressRules(labels, 5432).length, JSON.stringify(labels)).toBeGreaterThan(0);
-    for (const labels of [gateway(), podLabels('admin'), stranger])
+    for (const labels of [gateway(), ...APPS.map(podLabels), stranger])
       expect(egressRules(labels, 5432), JSON.stringify(labels)).toEqual([]);
   });
 
@@ -450,7 +454,7 @@ describe('the overlays', () => {
       for (const w of [...kinds('Deployment'), ...kinds('Job')])
         expect(container(w).image, `${overlay} ${w.metadata.name}`).toMatch(/:[\w.-]+$/);
       const common = kinds('ConfigMap').find((c) => c.metadata.name.startsWith('tandem-common-'));
-      for (const d of kinds('Deployment').filter((x) => x.metadata.name !== 'admin'))
+      for (const d of kinds('Deployment').filter((x) => !(APPS as readonly string[]).includes(x.metadata.name)))
         expect(container(d).envFrom[0].configMapRef.name).toBe(common?.metadata.name);
       for (const h of kinds('HorizontalPodAutoscaler'))
         expect(h.spec.maxReplicas).toBeGreaterThanOrEqual(h.spec.minReplicas);
