@@ -33,6 +33,7 @@ import {
   SKIP_REASON,
   type AdminServer,
 } from './harness';
+import { axeViolations, overflowPx } from '../web/harness';
 
 const ADMIN_EMAIL = 'admin@tandem.test';
 const ADMIN_PASSWORD = 'Admin-password-for-tests-1';
@@ -594,6 +595,47 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     expect(res.data?.user.roles).toEqual(expect.arrayContaining(['MENTEE', 'ANALYST']));
     await context.close();
   });
+
+  it('should fit every page of every staff role on a phone (390 px) with no serious accessibility violation', async () => {
+    // coaches work between meetings, on their phones: nothing may scroll sideways (tables scroll inside themselves)
+    const roles = [
+      { who: 'coach', email: staff('coachNorth').email, password: DEMO_PASSWORD },
+      { who: 'programme-admin', email: staff('programAdmin').email, password: DEMO_PASSWORD },
+      { who: 'analyst', email: staff('analyst').email, password: DEMO_PASSWORD },
+      { who: 'admin', email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    ];
+    const problems: string[] = [];
+    const check = async (page: Page, name: string) => {
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, name);
+      const over = await overflowPx(page);
+      if (over > 0) problems.push(`${name}: ${over} px wider than the phone`);
+      for (const v of await axeViolations(page)) problems.push(`${name}: ${v}`);
+    };
+    for (const role of roles) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await signIn(page, server.url, role.email, role.password);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      const paths = await nav.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+      expect(paths.length, role.who).toBeGreaterThan(0);
+      for (const path of [...paths, '/account/password']) {
+        await page.goto(`${server.url}${path}`);
+        const name = `390-admin-${role.who}${path.replace(/\//g, '-')}`;
+        await check(page, name);
+        // and the first detail the list links to (a relationship, an audit)
+        const detail = page.locator(`main a[href^="${path}/"]`).first();
+        if (path.length > 1 && (await detail.count())) {
+          await detail.click();
+          await check(page, `${name}-detail`);
+        }
+      }
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
 });
 
 describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 }, () => {
