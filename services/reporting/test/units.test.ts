@@ -7,6 +7,16 @@ import { entryHash, GENESIS_HASH, verifyChain, type LedgerEntryContent } from '.
 import { buildStatement, CpdService } from '../src/modules/cpd/cpd.service';
 import type { LedgerEntryRow, LedgerRepository } from '../src/modules/cpd/ledger.repository';
 import type { MeetingRepository } from '../src/modules/read-models/meeting.repository';
+import type { CheckpointService } from '../src/modules/cpd/checkpoint.service';
+import {
+  checkAgainstCheckpoints,
+  checkpointDigest,
+  checkpointValid,
+  CheckpointKey,
+  type CheckpointBody,
+  type PersonCheckpoint,
+} from '../src/modules/cpd/ledger-checkpoint';
+import { generateKeyPairSync } from 'node:crypto';
 
 const ctx = (principal: Principal | null): SubgraphContext => ({
   principal,
@@ -106,7 +116,12 @@ describe('export links', () => {
 describe(CpdService.name, () => {
   const ledger = { hoursOf: vi.fn(), entriesBetween: vi.fn(), chainOf: vi.fn() };
   const meetings = { pendingByRelationship: vi.fn() };
-  const sut = new CpdService(ledger as unknown as LedgerRepository, meetings as unknown as MeetingRepository);
+  const checkpoints = { checkPerson: vi.fn() };
+  const sut = new CpdService(
+    ledger as unknown as LedgerRepository,
+    meetings as unknown as MeetingRepository,
+    checkpoints as unknown as CheckpointService,
+  );
 
   it("should not read anything for someone else's statement", async () => {
     const other: Principal = { userId: 'someone', roles: ['MENTEE'], organizationId: null };
@@ -115,6 +130,7 @@ describe(CpdService.name, () => {
     expect(ledger.entriesBetween).not.toHaveBeenCalled();
     expect(ledger.chainOf).not.toHaveBeenCalled();
     expect(meetings.pendingByRelationship).not.toHaveBeenCalled();
+    expect(checkpoints.checkPerson).not.toHaveBeenCalled();
   });
 
   it('should net reversals so an amended meeting counts once', () => {
@@ -126,5 +142,56 @@ describe(CpdService.name, () => {
     expect(st.byRelationship.map((r) => [r.relationshipId, r.hours, r.meetings, r.pendingMeetings])).toEqual([
       ['r1', 2.5, 2, 2],
     ]);
+  });
+});
+
+describe('CPD ledger checkpoints', () => {
+  const pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const key = CheckpointKey.fromPem(pem());
+  const signed = (rows: LedgerEntryRow[], at: number, seq = 1, signer = key): PersonCheckpoint => {
+    const body: CheckpointBody = {
+      seq,
+      createdAt: '2026-05-10T10:00:00.000Z',
+      prevDigest: GENESIS_HASH,
+      keyId: signer.keyId,
+      heads: [{ userId: 'u', seq: at, hash: rows[at - 1].hash! }],
+    };
+    const digest = checkpointDigest(body);
+    const stored = { ...body, digest, signature: signer.sign(digest) };
+    return { ...stored, head: body.heads[0], valid: checkpointValid(key.publicKey, stored) };
+  };
+
+  it('should verify a checkpoint with the public key and refuse one signed with another key or with changed heads', () => {
+    const rows = chain(3);
+    expect(signed(rows, 3).valid).toBe(true);
+    expect(signed(rows, 3, 1, CheckpointKey.fromPem(pem())).valid).toBe(false);
+    const cp = signed(rows, 3);
+    const heads = [{ ...cp.heads[0], hash: rows[1].hash! }];
+    expect(checkpointValid(key.publicKey, { ...cp, heads })).toBe(false);
+  });
+
+  it('should find a deleted tail, a rewritten entry with recomputed hashes and an inserted entry', () => {
+    const rows = chain(4);
+    const cp = signed(rows, 3);
+    expect(checkAgainstCheckpoints(rows, [cp])).toMatchObject({ intact: true, checkpointedEntries: 3 });
+    expect(checkAgainstCheckpoints(rows.slice(0, 2), [cp])).toMatchObject({ problem: 'TAIL_DELETED', brokenAtSeq: 3 });
+    // entry 2 edited and every hash from it recomputed: a consistent chain that no longer reaches the signed head
+    let prev = rows[0].hash!;
+    const rewritten = rows.map((r, i) => {
+      if (i === 0) return r;
+      const e = i === 1 ? { ...r, hours: 5 } : r;
+      const hash = entryHash(e, prev);
+      prev = hash;
+      return { ...e, prevHash: rows[i - 1].hash, hash };
+    });
+    expect(
+      verifyChain(rewritten.map((r, i) => ({ ...r, prevHash: i ? rewritten[i - 1].hash : GENESIS_HASH }))).intact,
+    ).toBe(true);
+    expect(checkAgainstCheckpoints(rewritten, [cp])).toMatchObject({ problem: 'HISTORY_REWRITTEN', brokenAtSeq: 1 });
+    const forged = { ...rows[1], id: 'forged', seq: 2 };
+    const inserted = [rows[0], forged, ...rows.slice(1).map((r) => ({ ...r, seq: r.seq + 1 }))];
+    expect(checkAgainstCheckpoints(inserted, [cp])).toMatchObject({ problem: 'HISTORY_REWRITTEN' });
+    expect(checkAgainstCheckpoints(rows, [{ ...cp, valid: false }])).toMatchObject({ problem: 'CHECKPOINT_INVALID' });
+    expect(checkAgainstCheckpoints(rows, [])).toBeNull();
   });
 });

@@ -3,9 +3,11 @@ import {
   NotFound,
   outcome,
   requirePrincipal,
+  type Database,
   type Outcome,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
+import type { SecurityAuditService } from '../security-audit/security-audit.service';
 import { canReadCpd } from '../cpd/cpd.service';
 import { verifyChain } from '../cpd/ledger-hash';
 import type { LedgerRepository } from '../cpd/ledger.repository';
@@ -29,6 +31,8 @@ export class ExportService {
   constructor(
     private readonly exports: ExportRepository,
     private readonly ledger: LedgerRepository,
+    private readonly audit: SecurityAuditService,
+    private readonly db: Database,
     private readonly config: { signingKey: string; publicUrl: string },
   ) {}
 
@@ -42,7 +46,23 @@ export class ExportService {
       if (!errors.any && input.from > input.to)
         errors.add('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.');
       errors.throwIfAny();
-      return this.sign(input, principal.userId);
+      const link = this.sign(input, principal.userId);
+      // an export made by staff (or of someone else's ledger) enters the staff audit log
+      await this.db.transaction((tx) =>
+        this.audit.recordExport(tx, principal, {
+          kind: 'CPD_EXPORT_CREATED',
+          subjectId: input.userId,
+          details: {
+            format: input.format,
+            from: input.from,
+            to: input.to,
+            relationshipId: input.relationshipId ?? null,
+            programmeId: input.programmeId ?? null,
+            expiresAt: link.expiresAt.toISOString(),
+          },
+        }),
+      );
+      return link;
     });
   }
 

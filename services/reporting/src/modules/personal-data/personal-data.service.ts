@@ -1,5 +1,6 @@
 import {
   isoInstant,
+  type Database,
   otherPeople,
   type SubgraphContext,
   PersonalDataSection,
@@ -7,6 +8,7 @@ import {
 } from '@tandem/subgraph-kit';
 import type { PersonalDataRepository, ReportingRecords } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
+import type { SecurityAuditService } from '../security-audit/security-audit.service';
 
 /** Reporting's section of one person's export, and the other people it mentions. */
 export type ReportingSection = PersonalDataSectionContent;
@@ -17,12 +19,39 @@ export type ReportingSection = PersonalDataSectionContent;
  * (checked first, for `_entities` too).
  */
 export class PersonalDataService extends PersonalDataSection<ReportingRecords> {
-  constructor(repo: PersonalDataRepository) {
+  constructor(
+    repo: PersonalDataRepository,
+    private readonly audit: SecurityAuditService,
+    private readonly db: Database,
+  ) {
     super({
       key: 'reporting',
       collect: (ids) => repo.collect(ids),
       assemble: (userId, all) => assembleReporting(userId, all),
     });
+  }
+
+  /** The section; an export made by an ADMIN enters the staff audit log (once per request and person). */
+  override async section(ctx: SubgraphContext, userId: string): Promise<Record<string, unknown>> {
+    const section = await super.section(ctx, userId);
+    const principal = ctx.principal!;
+    await ctx.loaders
+      .get<string, boolean>('audit:personal-data-export', (ids) =>
+        this.db.transaction(async (tx) => {
+          const recorded: boolean[] = [];
+          for (const subjectId of ids)
+            recorded.push(
+              await this.audit.recordExport(tx, principal, {
+                kind: 'PERSONAL_DATA_EXPORTED',
+                subjectId,
+                details: { section: 'reporting' },
+              }),
+            );
+          return recorded;
+        }),
+      )
+      .load(userId);
+    return section;
   }
 
   /** `_entities`: what the caller may not export resolves to null. */
