@@ -42,11 +42,14 @@ export class CheckpointService {
     }
     return this.db.transaction(async (tx) => {
       await this.checkpoints.lock(tx);
-      const previous = await this.checkpoints.latest(tx);
+      const latest = await this.checkpoints.latest(tx);
+      // chained to (and counted from) the latest checkpoint that verifies: one appended by someone without the
+      // key (the runtime role may insert) can neither stop the checkpoints nor hide the chains that moved
+      const previous = await this.latestValid(latest);
       const heads = await this.checkpoints.movedHeads(tx, previous?.createdAt ?? null);
-      if (heads.length === 0) return previous;
+      if (heads.length === 0) return latest;
       const body: CheckpointBody = {
-        seq: (previous?.seq ?? 0) + 1,
+        seq: (latest?.seq ?? 0) + 1,
         createdAt: new Date().toISOString(),
         prevDigest: previous?.digest ?? GENESIS_HASH,
         keyId: key.keyId,
@@ -67,6 +70,21 @@ export class CheckpointService {
     });
   }
 
+  /** The latest checkpoint that verifies, looking back from `latest` (at most 100). */
+  private async latestValid(latest: CheckpointRow | null): Promise<CheckpointRow | null> {
+    for (let seq = latest?.seq ?? 0, tries = 0; seq > 0 && tries < 100; seq -= 1, tries += 1) {
+      const row = seq === latest?.seq ? latest : await this.checkpoints.bySeq(seq);
+      if (row && (await this.isValid(row))) return row;
+      if (row) this.log.warn({ checkpoint: seq }, 'CPD ledger checkpoint does not verify: skipped');
+    }
+    return null;
+  }
+
+  private async isValid(row: CheckpointRow): Promise<boolean> {
+    const heads = await this.checkpoints.headsOf([row.seq]);
+    return checkpointValid(this.publicKey, { ...row, createdAt: row.createdAt.toISOString(), heads });
+  }
+
   /** ADMIN: a checkpoint now rather than at the next scheduled run. */
   async writeNow(ctx: SubgraphContext) {
     requireRole(ctx, 'ADMIN');
@@ -85,9 +103,7 @@ export class CheckpointService {
   }
 
   private async present(row: CheckpointRow): Promise<CpdCheckpoint> {
-    const heads = await this.checkpoints.headsOf([row.seq]);
-    const valid = checkpointValid(this.publicKey, { ...row, createdAt: row.createdAt.toISOString(), heads });
-    return toCpdCheckpoint(row, valid, this.key?.publicKeyPem ?? null);
+    return toCpdCheckpoint(row, await this.isValid(row), this.key?.publicKeyPem ?? null);
   }
 
   /** The person's chain against every checkpoint that recorded it; null when none has yet. */
