@@ -81,8 +81,8 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const cpd = new CpdService(ledger, meetings, checkpoints);
     // the staff audit log (identity's security facts, and the exports staff make here)
     const securityAuditRows = new SecurityAuditRepository(db);
-    const securityAudit = new SecurityAuditService(securityAuditRows);
-    const exportsService = new ExportService(new ExportRepository(db), ledger, securityAudit, db, {
+    const securityAudit = new SecurityAuditService(securityAuditRows, db);
+    const exportsService = new ExportService(new ExportRepository(db), ledger, securityAudit, {
       signingKey: env.EXPORT_SIGNING_KEY,
       publicUrl: env.PUBLIC_URL,
     });
@@ -96,7 +96,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, db, events);
 
     const stats = new StatsService(new StatsRepository(db));
-    const personalData = new PersonalDataService(new PersonalDataRepository(db), securityAudit, db);
+    const personalData = new PersonalDataService(new PersonalDataRepository(db), securityAudit);
 
     const instances = new Map<unknown, unknown>([
       [PersonalDataResolver, new PersonalDataResolver(personalData)],

@@ -3,7 +3,6 @@ import {
   NotFound,
   outcome,
   requirePrincipal,
-  type Database,
   type Outcome,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
@@ -32,7 +31,6 @@ export class ExportService {
     private readonly exports: ExportRepository,
     private readonly ledger: LedgerRepository,
     private readonly audit: SecurityAuditService,
-    private readonly db: Database,
     private readonly config: { signingKey: string; publicUrl: string },
   ) {}
 
@@ -47,21 +45,20 @@ export class ExportService {
         errors.add('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.');
       errors.throwIfAny();
       const link = this.sign(input, principal.userId);
-      // an export made by staff (or of someone else's ledger) enters the staff audit log
-      await this.db.transaction((tx) =>
-        this.audit.recordExport(tx, principal, {
-          kind: 'CPD_EXPORT_CREATED',
-          subjectId: input.userId,
-          details: {
-            format: input.format,
-            from: input.from,
-            to: input.to,
-            relationshipId: input.relationshipId ?? null,
-            programmeId: input.programmeId ?? null,
-            expiresAt: link.expiresAt.toISOString(),
-          },
-        }),
-      );
+      // an export made by staff (or of someone else's ledger) enters the staff audit log (the link is the
+      // export: it needs no other write)
+      await this.audit.recordExport(principal, {
+        kind: 'CPD_EXPORT_CREATED',
+        subjectId: input.userId,
+        details: {
+          format: input.format,
+          from: input.from,
+          to: input.to,
+          relationshipId: input.relationshipId ?? null,
+          programmeId: input.programmeId ?? null,
+          expiresAt: link.expiresAt.toISOString(),
+        },
+      });
       return link;
     });
   }

@@ -1,6 +1,5 @@
 import {
   isoInstant,
-  type Database,
   otherPeople,
   type SubgraphContext,
   PersonalDataSection,
@@ -22,7 +21,6 @@ export class PersonalDataService extends PersonalDataSection<ReportingRecords> {
   constructor(
     repo: PersonalDataRepository,
     private readonly audit: SecurityAuditService,
-    private readonly db: Database,
   ) {
     super({
       key: 'reporting',
@@ -37,18 +35,15 @@ export class PersonalDataService extends PersonalDataSection<ReportingRecords> {
     const principal = ctx.principal!;
     await ctx.loaders
       .get<string, boolean>('audit:personal-data-export', (ids) =>
-        this.db.transaction(async (tx) => {
-          const recorded: boolean[] = [];
-          for (const subjectId of ids)
-            recorded.push(
-              await this.audit.recordExport(tx, principal, {
-                kind: 'PERSONAL_DATA_EXPORTED',
-                subjectId,
-                details: { section: 'reporting' },
-              }),
-            );
-          return recorded;
-        }),
+        Promise.all(
+          ids.map((subjectId) =>
+            this.audit.recordExport(principal, {
+              kind: 'PERSONAL_DATA_EXPORTED',
+              subjectId,
+              details: { section: 'reporting' },
+            }),
+          ),
+        ),
       )
       .load(userId);
     return section;

@@ -6,6 +6,7 @@ import {
   readPage,
   requireRole,
   toConnection,
+  type Database,
   type SubgraphContext,
   type Tx,
 } from '@tandem/subgraph-kit';
@@ -25,7 +26,10 @@ import { resolved } from '../shared/connection';
  * (recorded here, in the export's transaction); read by ADMINs only.
  */
 export class SecurityAuditService {
-  constructor(private readonly log: SecurityAuditRepository) {}
+  constructor(
+    private readonly log: SecurityAuditRepository,
+    private readonly db: Database,
+  ) {}
 
   /** ADMIN: the log, newest first, filtered. */
   async list(
@@ -40,14 +44,19 @@ export class SecurityAuditService {
     return resolved(toConnection(rows, page, auditCursor, toSecurityAuditEvent, () => this.log.count(values)));
   }
 
-  /** An export made by staff (a person's own exports are theirs, not a staff action): one line, in `tx`. */
+  /**
+   * An export made by staff (a person's own exports are theirs, not a staff action): one line, in the export's
+   * transaction when it has one, else in a transaction of its own. Returns whether a line was written.
+   */
   async recordExport(
-    tx: Tx,
     principal: Principal,
     entry: Pick<SecurityAuditEntry, 'kind' | 'subjectId' | 'details'>,
+    tx?: Tx,
   ): Promise<boolean> {
     if (!isStaffAction(principal, entry.subjectId)) return false;
-    await this.log.append(tx, { ...entry, eventId: null, actorId: principal.userId, occurredAt: new Date() });
+    const line = { ...entry, eventId: null, actorId: principal.userId, occurredAt: new Date() };
+    if (tx) await this.log.append(tx, line);
+    else await this.db.transaction((own) => this.log.append(own, line));
     return true;
   }
 }
