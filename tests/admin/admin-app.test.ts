@@ -617,7 +617,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     expect(await line.textContent()).toMatch(/Roles are now: .*analyst/);
     // a list, never wider than the phone
     expect(await page.locator('.audit-log table').count()).toBe(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await line.getByRole('button', { name: 'Elena Petrova' }).click();
     await page.getByRole('button', { name: 'About Elena Petrova ✕' }).waitFor();
     await poll(async () =>
