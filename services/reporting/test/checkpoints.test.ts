@@ -284,9 +284,16 @@ describe('signed checkpoints of the CPD ledger', () => {
         await c.query<{ seq: number }>(`SELECT coalesce(max(seq), 0) + 1 AS seq FROM reporting.cpd_checkpoint`)
       ).rows;
       await c.query(
-        `INSERT INTO reporting.cpd_checkpoint (seq, created_at, prev_digest, digest, head_count, key_id, signature)
-         VALUES ($1, now() + interval '10 years', $2, $3, 1, $4, $5)`,
-        [seq, real.digest, 'a'.repeat(64), real.keyId, Buffer.from('not a signature').toString('base64')],
+        `INSERT INTO reporting.cpd_checkpoint (seq, created_at, prev_digest, digest, buckets, head_count, key_id, signature)
+         VALUES ($1, now() + interval '10 years', $2, $3, $4, 1, $5, $6)`,
+        [
+          seq,
+          real.digest,
+          'a'.repeat(64),
+          Array.from({ length: 256 }, () => 'b'.repeat(64)),
+          real.keyId,
+          Buffer.from('not a signature').toString('base64'),
+        ],
       );
       await c.query(
         `INSERT INTO reporting.cpd_checkpoint_head (checkpoint_seq, user_id, seq, hash) VALUES ($1, $2, 2, $3)`,

@@ -9,9 +9,12 @@ import type { LedgerEntryRow, LedgerRepository } from '../src/modules/cpd/ledger
 import type { MeetingRepository } from '../src/modules/read-models/meeting.repository';
 import type { CheckpointService } from '../src/modules/cpd/checkpoint.service';
 import {
+  bucketHashes,
+  bucketOf,
   checkAgainstCheckpoints,
   checkpointDigest,
   checkpointValid,
+  checkpointValidFor,
   CheckpointKey,
   type CheckpointBody,
   type PersonCheckpoint,
@@ -148,31 +151,57 @@ describe(CpdService.name, () => {
 describe('CPD ledger checkpoints', () => {
   const pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const key = CheckpointKey.fromPem(pem());
-  const signed = (rows: LedgerEntryRow[], at: number, seq = 1, signer = key): PersonCheckpoint => {
+  const person = 'ab5d7e10-0000-4000-8000-000000000001';
+  const other = { userId: '1f000000-0000-4000-8000-000000000002', seq: 7, hash: 'c'.repeat(64) };
+  const neighbour = { userId: 'ab000000-0000-4000-8000-000000000003', seq: 2, hash: 'd'.repeat(64) };
+  const signed = (rows: LedgerEntryRow[], at: number, seq = 1, signer = key) => {
+    const head = { userId: person, seq: at, hash: rows[at - 1].hash! };
+    const heads = [other, head, neighbour];
     const body: CheckpointBody = {
       seq,
       createdAt: '2026-05-10T10:00:00.000Z',
       prevDigest: GENESIS_HASH,
       keyId: signer.keyId,
-      heads: [{ userId: 'u', seq: at, hash: rows[at - 1].hash! }],
+      buckets: bucketHashes(heads),
     };
     const digest = checkpointDigest(body);
     const stored = { ...body, digest, signature: signer.sign(digest) };
-    return { ...stored, head: body.heads[0], valid: checkpointValid(key.publicKey, stored) };
+    const bucket = heads.filter((h) => bucketOf(h.userId) === bucketOf(person));
+    const cp: PersonCheckpoint = { ...stored, head, valid: checkpointValidFor(key.publicKey, stored, person, bucket) };
+    return { cp, heads, stored };
   };
 
   it('should verify a checkpoint with the public key and refuse one signed with another key or with changed heads', () => {
     const rows = chain(3);
-    expect(signed(rows, 3).valid).toBe(true);
-    expect(signed(rows, 3, 1, CheckpointKey.fromPem(pem())).valid).toBe(false);
-    const cp = signed(rows, 3);
-    const heads = [{ ...cp.heads[0], hash: rows[1].hash! }];
-    expect(checkpointValid(key.publicKey, { ...cp, heads })).toBe(false);
+    const { cp, heads, stored } = signed(rows, 3);
+    expect(cp.valid).toBe(true);
+    expect(checkpointValid(key.publicKey, stored, heads)).toBe(true);
+    expect(signed(rows, 3, 1, CheckpointKey.fromPem(pem())).cp.valid).toBe(false);
+    // a head changed in the person's bucket, or in another one
+    const changed = heads.map((h) => (h.userId === person ? { ...h, hash: rows[1].hash! } : h));
+    expect(
+      checkpointValidFor(
+        key.publicKey,
+        stored,
+        person,
+        changed.filter((h) => h.userId !== other.userId),
+      ),
+    ).toBe(false);
+    expect(checkpointValid(key.publicKey, stored, changed)).toBe(false);
+    expect(
+      checkpointValid(
+        key.publicKey,
+        stored,
+        heads.map((h) => (h === other ? { ...h, seq: 8 } : h)),
+      ),
+    ).toBe(false);
+    // only the person's bucket is needed; leaving out a neighbour in it is noticed
+    expect(checkpointValidFor(key.publicKey, stored, person, [heads[1]])).toBe(false);
   });
 
   it('should find a deleted tail, a rewritten entry with recomputed hashes and an inserted entry', () => {
     const rows = chain(4);
-    const cp = signed(rows, 3);
+    const { cp } = signed(rows, 3);
     expect(checkAgainstCheckpoints(rows, [cp])).toMatchObject({ intact: true, checkpointedEntries: 3 });
     expect(checkAgainstCheckpoints(rows.slice(0, 2), [cp])).toMatchObject({ problem: 'TAIL_DELETED', brokenAtSeq: 3 });
     // entry 2 edited and every hash from it recomputed: a consistent chain that no longer reaches the signed head

@@ -20,6 +20,7 @@ export class LedgerCheckpointsAndSecurityAudit1765600000000 implements Migration
       created_at timestamptz NOT NULL,
       prev_digest text NOT NULL,
       digest text NOT NULL,
+      buckets text[] NOT NULL,
       head_count int NOT NULL,
       key_id text NOT NULL,
       signature text NOT NULL

@@ -7,6 +7,8 @@ export interface CheckpointRow {
   createdAt: Date;
   prevDigest: string;
   digest: string;
+  /** The 256 bucket hashes the digest covers. */
+  buckets: string[];
   headCount: number;
   keyId: string;
   signature: string;
@@ -18,7 +20,7 @@ export interface PersonHeadRow extends CheckpointRow {
   headHash: string;
 }
 
-const CHECKPOINT_COLUMNS = `c.seq, c.created_at AS "createdAt", c.prev_digest AS "prevDigest", c.digest,
+const CHECKPOINT_COLUMNS = `c.seq, c.created_at AS "createdAt", c.prev_digest AS "prevDigest", c.digest, c.buckets,
   c.head_count AS "headCount", c.key_id AS "keyId", c.signature`;
 
 /**
@@ -72,9 +74,9 @@ export class CheckpointRepository {
 
   async insert(tx: Tx, row: Omit<CheckpointRow, 'headCount'>, heads: CheckpointHead[]): Promise<void> {
     await tx.execute(
-      `INSERT INTO cpd_checkpoint (seq, created_at, prev_digest, digest, head_count, key_id, signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.seq, row.createdAt, row.prevDigest, row.digest, heads.length, row.keyId, row.signature],
+      `INSERT INTO cpd_checkpoint (seq, created_at, prev_digest, digest, buckets, head_count, key_id, signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [row.seq, row.createdAt, row.prevDigest, row.digest, row.buckets, heads.length, row.keyId, row.signature],
     );
     // in batches: one statement per 1,000 heads
     for (let i = 0; i < heads.length; i += 1000) {
@@ -94,6 +96,20 @@ export class CheckpointRepository {
          FROM cpd_checkpoint_head k JOIN cpd_checkpoint c ON c.seq = k.checkpoint_seq
         WHERE k.user_id = $1 ORDER BY c.seq`,
       [userId],
+    );
+  }
+
+  /** The heads of the given checkpoints in one bucket (an id range of the primary key). */
+  async bucketHeads(
+    checkpointSeqs: number[],
+    [first, last]: [string, string],
+  ): Promise<Array<CheckpointHead & { checkpointSeq: number }>> {
+    if (checkpointSeqs.length === 0) return [];
+    return this.db.query(
+      `SELECT checkpoint_seq AS "checkpointSeq", user_id AS "userId", seq, hash FROM cpd_checkpoint_head
+        WHERE checkpoint_seq = ANY($1::int[]) AND user_id BETWEEN $2::uuid AND $3::uuid
+        ORDER BY checkpoint_seq, user_id`,
+      [checkpointSeqs, first, last],
     );
   }
 

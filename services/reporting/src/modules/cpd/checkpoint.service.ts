@@ -1,9 +1,13 @@
 import { outcome, refuse, requireRole, type Database, type Logger, type SubgraphContext } from '@tandem/subgraph-kit';
 import type { KeyObject } from 'node:crypto';
 import {
+  bucketHashes,
+  bucketOf,
+  bucketRange,
   checkAgainstCheckpoints,
   checkpointDigest,
   checkpointValid,
+  checkpointValidFor,
   type CheckpointBody,
   type CheckpointCheck,
   type CheckpointKey,
@@ -53,7 +57,7 @@ export class CheckpointService {
         createdAt: new Date().toISOString(),
         prevDigest: previous?.digest ?? GENESIS_HASH,
         keyId: key.keyId,
-        heads,
+        buckets: bucketHashes(heads),
       };
       const digest = checkpointDigest(body);
       const row = {
@@ -61,6 +65,7 @@ export class CheckpointService {
         createdAt: new Date(body.createdAt),
         prevDigest: body.prevDigest,
         digest,
+        buckets: body.buckets,
         keyId: key.keyId,
         signature: key.sign(digest),
       };
@@ -82,7 +87,7 @@ export class CheckpointService {
 
   private async isValid(row: CheckpointRow): Promise<boolean> {
     const heads = await this.checkpoints.headsOf([row.seq]);
-    return checkpointValid(this.publicKey, { ...row, createdAt: row.createdAt.toISOString(), heads });
+    return checkpointValid(this.publicKey, { ...row, createdAt: row.createdAt.toISOString() }, heads);
   }
 
   /** ADMIN: a checkpoint now rather than at the next scheduled run. */
@@ -113,21 +118,26 @@ export class CheckpointService {
   ): Promise<CheckpointCheck | null> {
     const recorded = await this.checkpoints.forPerson(userId);
     if (recorded.length === 0) return null;
-    const heads = await this.checkpoints.headsOf(recorded.map((r) => r.seq));
+    // only the person's bucket of each checkpoint is read (the bucket hashes are signed)
+    const heads = await this.checkpoints.bucketHeads(
+      recorded.map((r) => r.seq),
+      bucketRange(bucketOf(userId)),
+    );
     const personCheckpoints: PersonCheckpoint[] = recorded.map((r) => {
-      const body: CheckpointBody = {
+      const stored = {
         seq: r.seq,
         createdAt: r.createdAt.toISOString(),
         prevDigest: r.prevDigest,
         keyId: r.keyId,
-        heads: heads.filter((h) => h.checkpointSeq === r.seq),
-      };
-      return {
-        ...body,
+        buckets: r.buckets,
         digest: r.digest,
         signature: r.signature,
+      };
+      const bucket = heads.filter((h) => h.checkpointSeq === r.seq);
+      return {
+        ...stored,
         head: { userId, seq: r.headSeq, hash: r.headHash },
-        valid: checkpointValid(this.publicKey, { ...body, digest: r.digest, signature: r.signature }),
+        valid: checkpointValidFor(this.publicKey, stored, userId, bucket),
       };
     });
     return checkAgainstCheckpoints(rows, personCheckpoints);

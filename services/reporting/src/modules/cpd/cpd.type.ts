@@ -289,7 +289,7 @@ export class CpdCheckpoint {
 
   @Field(() => String, {
     description:
-      'sha256 (hex) over "tandem-cpd-checkpoint\\n" and the canonical JSON {seq, createdAt, prevDigest, keyId, heads: [[userId, sequence, hash], ...] sorted by userId}.',
+      'sha256 (hex) over "tandem-cpd-checkpoint\\n" and the canonical JSON {seq, createdAt, prevDigest, keyId, buckets}, where buckets are the 256 sha256 hashes of the heads grouped by the first byte of the person id, each over the JSON [[userId, sequence, hash], ...] sorted by userId.',
   })
   digest!: string;
 

@@ -14,26 +14,52 @@ export interface CheckpointHead {
   hash: string;
 }
 
+/**
+ * The heads are spread over 256 buckets by the first byte of the person's id; the digest covers the buckets'
+ * hashes (a two-level hash tree), so checking one person's head reads only their bucket's heads, not the whole
+ * checkpoint (a first checkpoint of a large ledger holds every chain).
+ */
+export const BUCKETS = 256;
+export const bucketOf = (userId: string): number => parseInt(userId.slice(0, 2), 16);
+/** The first and last id of a bucket (ids sort as their hex text, so a bucket is a range of the index). */
+export function bucketRange(bucket: number): [string, string] {
+  const b = bucket.toString(16).padStart(2, '0');
+  return [`${b}000000-0000-0000-0000-000000000000`, `${b}ffffff-ffff-ffff-ffff-ffffffffffff`];
+}
+
+const byUser = (a: CheckpointHead, b: CheckpointHead) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+
+/** sha256 over one bucket's heads, sorted by person: `[[userId, sequence, hash], ...]` as JSON. */
+export function bucketHash(heads: CheckpointHead[]): string {
+  const canonical = JSON.stringify([...heads].sort(byUser).map((h) => [h.userId.toLowerCase(), Number(h.seq), h.hash]));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The 256 bucket hashes of a checkpoint's heads. */
+export function bucketHashes(heads: CheckpointHead[]): string[] {
+  const buckets: CheckpointHead[][] = Array.from({ length: BUCKETS }, () => []);
+  for (const h of heads) buckets[bucketOf(h.userId)].push(h);
+  return buckets.map(bucketHash);
+}
+
 /** What a checkpoint's digest covers. */
 export interface CheckpointBody {
   seq: number;
   createdAt: string;
   prevDigest: string;
   keyId: string;
-  heads: CheckpointHead[];
+  /** The bucket hashes of its heads. */
+  buckets: string[];
 }
 
-/** Sorted by person; the same body always serialises to the same bytes. */
+/** The same body always serialises to the same bytes. */
 export function canonicalCheckpoint(body: CheckpointBody): string {
-  const heads = [...body.heads]
-    .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
-    .map((h) => [h.userId, Number(h.seq), h.hash]);
   return JSON.stringify({
     seq: Number(body.seq),
     createdAt: new Date(body.createdAt).toISOString(),
     prevDigest: body.prevDigest,
     keyId: body.keyId,
-    heads,
+    buckets: body.buckets,
   });
 }
 
@@ -85,12 +111,35 @@ export function verifyCheckpointSignature(publicKey: KeyObject, digest: string, 
   }
 }
 
-/** A stored checkpoint: is it what the key signed, over exactly these heads? */
+type StoredCheckpoint = CheckpointBody & { digest: string; signature: string };
+
+/** A stored checkpoint: is it what the key signed, over exactly these heads (all of them)? */
 export function checkpointValid(
   publicKey: KeyObject | null,
-  stored: CheckpointBody & { digest: string; signature: string },
+  stored: StoredCheckpoint,
+  heads: CheckpointHead[],
 ): boolean {
   if (!publicKey) return false;
+  const buckets = bucketHashes(heads);
+  return (
+    stored.buckets.length === BUCKETS &&
+    buckets.every((b, i) => b === stored.buckets[i]) &&
+    signedDigest(publicKey, stored)
+  );
+}
+
+/** Whether a checkpoint holds for one person: their bucket's heads hash to the signed bucket hash. */
+export function checkpointValidFor(
+  publicKey: KeyObject | null,
+  stored: StoredCheckpoint,
+  userId: string,
+  bucketHeads: CheckpointHead[],
+): boolean {
+  if (!publicKey || stored.buckets.length !== BUCKETS) return false;
+  return bucketHash(bucketHeads) === stored.buckets[bucketOf(userId)] && signedDigest(publicKey, stored);
+}
+
+function signedDigest(publicKey: KeyObject, stored: StoredCheckpoint): boolean {
   return (
     checkpointDigest(stored) === stored.digest && verifyCheckpointSignature(publicKey, stored.digest, stored.signature)
   );
@@ -122,7 +171,7 @@ export interface PersonCheckpoint extends CheckpointBody {
   signature: string;
   /** The person's head in it. */
   head: CheckpointHead;
-  /** Whether the checkpoint itself verifies (signature and digest over all its heads). */
+  /** Whether the checkpoint verifies for this person (signature, digest, their bucket's heads). */
   valid: boolean;
 }
 
