@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
 import { createLogger, migrateService, provisionRuntimeRole, runtimeUrlFor } from '@tandem/subgraph-kit';
 import { LocalPostgresError } from '@tandem/local-postgres';
-import { localAdmin, localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
+import { localAdmin, localCheckpointKey, localDatabase, localKeys, localSecret, DATA_DIR } from './lib/local-env';
 import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from './lib/services';
 
@@ -27,6 +27,7 @@ const database = await localDatabase(say).catch((error: Error) => {
   process.exit(1);
 });
 const keys = await localKeys();
+const checkpointKey = await localCheckpointKey();
 const secret = await localSecret();
 const admin = await localAdmin();
 const freshDatabase = database.fresh;
@@ -118,6 +119,7 @@ for (const name of SUBGRAPHS) {
       PASSWORD_RESET_URL: process.env.PASSWORD_RESET_URL ?? `http://127.0.0.1:${port('admin')}/reset-password`,
     });
   }
+  if (name === 'reporting') env.CHECKPOINT_SIGNING_KEY_FILE = checkpointKey.privateKeyFile;
   await run(name, serviceDir(name), ['src/main.ts'], env);
 }
 await waitFor(SUBGRAPHS.map((n) => `http://127.0.0.1:${port(n)}/ready`));

@@ -20,5 +20,10 @@ trap 'rm -rf "$dir"' EXIT
 openssl genpkey -algorithm ed25519 -out "$dir/private.pem"
 openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem"
 apply tandem-jwt --from-file=JWT_PRIVATE_KEY="$dir/private.pem" --from-file=JWT_PUBLIC_KEY="$dir/public.pem"
+# reporting signs the CPD ledger's checkpoints with a key of its own (auditors keep the public half)
+openssl genpkey -algorithm ed25519 -out "$dir/checkpoint-private.pem"
+openssl pkey -in "$dir/checkpoint-private.pem" -pubout -out "$dir/checkpoint-public.pem"
+apply tandem-checkpoint-key --from-file=CHECKPOINT_SIGNING_KEY="$dir/checkpoint-private.pem" \
+  --from-file=CHECKPOINT_PUBLIC_KEY="$dir/checkpoint-public.pem"
 # identity's outgoing mail: TANDEM_SMTP_URL, else a local catch-all (e.g. Mailpit) in the namespace
 apply tandem-smtp --from-literal=SMTP_URL="${TANDEM_SMTP_URL:-smtp://mailpit:1025}"

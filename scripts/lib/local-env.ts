@@ -59,6 +59,20 @@ export async function localKeys(): Promise<{ privateKeyFile: string; publicKeyFi
   return { privateKeyFile, publicKeyFile };
 }
 
+/** The development key that signs the CPD ledger's checkpoints (Ed25519, like the token keys): .data/keys. */
+export async function localCheckpointKey(): Promise<{ privateKeyFile: string; publicKeyFile: string }> {
+  const dir = resolve(DATA_DIR, 'keys');
+  const privateKeyFile = resolve(dir, 'checkpoint-private.pem');
+  const publicKeyFile = resolve(dir, 'checkpoint-public.pem');
+  if (!existsSync(privateKeyFile) || !existsSync(publicKeyFile)) {
+    await mkdir(dir, { recursive: true });
+    const keys = await generateSigningKeys();
+    await writeFile(privateKeyFile, keys.privateKey, { mode: 0o600 });
+    await writeFile(publicKeyFile, keys.publicKey);
+  }
+  return { privateKeyFile, publicKeyFile };
+}
+
 export async function localSecret(): Promise<string> {
   if (process.env.GATEWAY_SECRET) return process.env.GATEWAY_SECRET;
   const file = resolve(DATA_DIR, 'gateway-secret');

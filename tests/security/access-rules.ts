@@ -221,6 +221,17 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', admin: 'OK' },
   },
   {
+    // a sequence no checkpoint has: null for auditors whatever other test files have checkpointed meanwhile
+    field: 'Query.cpdCheckpoint',
+    document: `query { cpdCheckpoint(sequence: 2000000000) { digest } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NULL' },
+  },
+  {
+    field: 'Query.securityAuditLog',
+    document: `{ securityAuditLog(first: 5) { edges { node { id kind } } } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
     field: 'Query.audits',
     document: `{ audits { id } }`,
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
@@ -857,6 +868,11 @@ export const ACCESS_RULES: AccessRule[] = [
       input: { userId: w.mentor.userId, format: 'TRACKING_SHEET_CSV', from: addDays(w.today, -30), to: w.today },
     }),
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentor: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.writeCpdCheckpoint',
+    document: `mutation { writeCpdCheckpoint { ${E} } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
 
   {

@@ -10,6 +10,7 @@ import { MatchingPage } from './pages/matching-page';
 import { AuditsPage } from './pages/audits-page';
 import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
+import { AuditLogPage } from './pages/audit-log-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
@@ -29,6 +30,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/audits': AuditsPage,
   '/organisations': OrganisationsPage,
   '/users': UsersPage,
+  '/audit-log': AuditLogPage,
 };
 
 function NotBuilt({ title }: { title: string }) {

@@ -94,6 +94,8 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const keys = await generateSigningKeys();
+  // reporting signs its CPD ledger checkpoints with a key of its own (Ed25519 too)
+  const checkpointKey = (await generateSigningKeys()).privateKey;
   const startedAt = new Date();
   const secret = randomBytes(24).toString('hex');
   const silent = options.log
@@ -125,6 +127,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         LOG_LEVEL: 'silent',
         EXPOSE_SQL_COUNT: 'true',
         JWT_PRIVATE_KEY: keys.privateKey,
+        CHECKPOINT_SIGNING_KEY: checkpointKey,
         // `npm test -- --slow-events N` slows every consumer down, to prove no test assumes an event has arrived
         EVENT_CONSUMER_DELAY_MS: process.env.EVENT_CONSUMER_DELAY_MS ?? '0',
         ...(options.env?.[definition.name] ?? {}),

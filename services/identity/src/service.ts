@@ -98,7 +98,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const notifications = new NotificationService(new NotificationRepository(db), mailer, log, isRunning);
     const snapshots = new ProfileSnapshots(userRows, profileRows, events);
     // what the gateway checks every request against: the account's session version, suspension, erasure
-    const states = new SessionStateService(new SessionStateRepository(db), userRows, db);
+    const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
     const users = new UserService(userRows, access, snapshots, states, db, events);
     const profiles = new ProfileService(profileRows, access, facts, snapshots, db);
     const applications = new MentorApplicationService(profileRows, userRows, snapshots, notifications, db, events);

@@ -11,6 +11,14 @@ export const reportingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.reporting)
     PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000'),
     /** Days a person has to produce audit evidence. */
     AUDIT_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /**
+     * Signs the CPD ledger's checkpoints (an Ed25519 private key, PKCS#8 PEM), or the file holding it. Without
+     * either the ledger is not checkpointed (npm start generates one into .data/keys).
+     */
+    CHECKPOINT_SIGNING_KEY: z.string().optional(),
+    CHECKPOINT_SIGNING_KEY_FILE: z.string().optional(),
+    /** How often the checkpoint job runs (cron, UTC). */
+    CHECKPOINT_CRON: z.string().default('*/10 * * * *'),
   })
   .transform((env) => ({
     ...env,

@@ -1,22 +1,25 @@
 import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
-import { CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
+import { CpdCheckpointResolver, CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
 import { AuditResolver } from './modules/audits/audit.resolver';
 import { ExportResolver } from './modules/exports/export.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { Programme } from './modules/stats/stats.type';
 import { User } from './modules/users/user.type';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
+import { SecurityAuditResolver } from './modules/security-audit/security-audit.resolver';
 import type { PersonalDataService } from './modules/personal-data/personal-data.service';
 import { PersonalDataExport } from './modules/personal-data/personal-data.type';
 
 export const resolvers = [
   CpdResolver,
   CpdStatementResolver,
+  CpdCheckpointResolver,
   ExportResolver,
   AuditResolver,
   StatsResolver,
   PersonalDataResolver,
+  SecurityAuditResolver,
 ] as const;
 
 export interface ReferenceServices {

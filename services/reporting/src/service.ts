@@ -18,7 +18,10 @@ import { StatsRollupRepository } from './modules/stats/stats-rollup.repository';
 import { LedgerRepository } from './modules/cpd/ledger.repository';
 import { cpdConsumers, type CpdDeps } from './modules/cpd/cpd.consumers';
 import { CpdService } from './modules/cpd/cpd.service';
-import { CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
+import { CpdCheckpointResolver, CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
+import { CheckpointRepository } from './modules/cpd/checkpoint.repository';
+import { CheckpointService } from './modules/cpd/checkpoint.service';
+import { CheckpointKey } from './modules/cpd/ledger-checkpoint';
 import { ExportRepository } from './modules/exports/export.repository';
 import { ExportService } from './modules/exports/export.service';
 import { ExportResolver } from './modules/exports/export.resolver';
@@ -36,15 +39,20 @@ import { StatsResolver } from './modules/stats/stats.resolver';
 import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataService } from './modules/personal-data/personal-data.service';
+import { SecurityAuditRepository } from './modules/security-audit/security-audit.repository';
+import { SecurityAuditService } from './modules/security-audit/security-audit.service';
+import { SecurityAuditResolver } from './modules/security-audit/security-audit.resolver';
+import { securityAuditConsumers, type SecurityAuditDeps } from './modules/security-audit/security-audit.consumers';
 
 /** What the modules' consumers are given. */
-export type ReportingDeps = ReadModelDeps & CpdDeps;
+export type ReportingDeps = ReadModelDeps & CpdDeps & SecurityAuditDeps;
 
 export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
   name: 'reporting',
   schema: 'reporting',
-  // the CPD ledger: evidence is appended (a correction is a reversing entry), never rewritten by the service
-  appendOnly: ['cpd_entry'],
+  // the CPD ledger: evidence is appended (a correction is a reversing entry), never rewritten by the service;
+  // its signed checkpoints and the staff audit log likewise
+  appendOnly: ['cpd_entry', 'cpd_checkpoint', 'cpd_checkpoint_head', 'security_audit_event'],
   envSchema: reportingEnvSchema,
   migrations,
   // a confirmed meeting enters the meeting read model (and its analytics) first, then the CPD ledger
@@ -55,6 +63,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     relationshipConsumers,
     meetingConsumers,
     cpdConsumers,
+    securityAuditConsumers,
   ],
   printableSchema: () => buildReportingSchema(),
   async create({ db, env, log, events }) {
@@ -68,8 +77,12 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
 
     // the CPD ledger, its statements and exports
     const ledger = new LedgerRepository(db);
-    const cpd = new CpdService(ledger, meetings);
-    const exportsService = new ExportService(new ExportRepository(db), ledger, {
+    const checkpoints = new CheckpointService(new CheckpointRepository(db), db, CheckpointKey.fromEnv(env), log);
+    const cpd = new CpdService(ledger, meetings, checkpoints);
+    // the staff audit log (identity's security facts, and the exports staff make here)
+    const securityAuditRows = new SecurityAuditRepository(db);
+    const securityAudit = new SecurityAuditService(securityAuditRows, db);
+    const exportsService = new ExportService(new ExportRepository(db), ledger, securityAudit, {
       signingKey: env.EXPORT_SIGNING_KEY,
       publicUrl: env.PUBLIC_URL,
     });
@@ -83,7 +96,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, db, events);
 
     const stats = new StatsService(new StatsRepository(db));
-    const personalData = new PersonalDataService(new PersonalDataRepository(db));
+    const personalData = new PersonalDataService(new PersonalDataRepository(db), securityAudit);
 
     const instances = new Map<unknown, unknown>([
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
@@ -91,12 +104,26 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
       [StatsResolver, new StatsResolver(stats)],
       [CpdResolver, new CpdResolver(cpd)],
       [CpdStatementResolver, new CpdStatementResolver(cpd)],
+      [CpdCheckpointResolver, new CpdCheckpointResolver(checkpoints)],
       [ExportResolver, new ExportResolver(exportsService)],
+      [SecurityAuditResolver, new SecurityAuditResolver(securityAudit)],
     ]);
     return {
       schema: await buildReportingSchema({ get: (cls) => instances.get(cls) }, { personalData }),
-      deps: { people, programmes, matching, relationships, meetings, rollups, ledger },
-      jobs: [{ name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await outcomes.closeOverdue()) }],
+      deps: {
+        people,
+        programmes,
+        matching,
+        relationships,
+        meetings,
+        rollups,
+        ledger,
+        securityAudit: securityAuditRows,
+      },
+      jobs: [
+        { name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await outcomes.closeOverdue()) },
+        { name: 'cpd-checkpoint', cron: env.CHECKPOINT_CRON, run: async () => void (await checkpoints.write()) },
+      ],
       routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
     };
   },

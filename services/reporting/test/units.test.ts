@@ -7,6 +7,19 @@ import { entryHash, GENESIS_HASH, verifyChain, type LedgerEntryContent } from '.
 import { buildStatement, CpdService } from '../src/modules/cpd/cpd.service';
 import type { LedgerEntryRow, LedgerRepository } from '../src/modules/cpd/ledger.repository';
 import type { MeetingRepository } from '../src/modules/read-models/meeting.repository';
+import type { CheckpointService } from '../src/modules/cpd/checkpoint.service';
+import {
+  bucketHashes,
+  bucketOf,
+  checkAgainstCheckpoints,
+  checkpointDigest,
+  checkpointValid,
+  checkpointValidFor,
+  CheckpointKey,
+  type CheckpointBody,
+  type PersonCheckpoint,
+} from '../src/modules/cpd/ledger-checkpoint';
+import { generateKeyPairSync } from 'node:crypto';
 
 const ctx = (principal: Principal | null): SubgraphContext => ({
   principal,
@@ -106,7 +119,12 @@ describe('export links', () => {
 describe(CpdService.name, () => {
   const ledger = { hoursOf: vi.fn(), entriesBetween: vi.fn(), chainOf: vi.fn() };
   const meetings = { pendingByRelationship: vi.fn() };
-  const sut = new CpdService(ledger as unknown as LedgerRepository, meetings as unknown as MeetingRepository);
+  const checkpoints = { checkPerson: vi.fn() };
+  const sut = new CpdService(
+    ledger as unknown as LedgerRepository,
+    meetings as unknown as MeetingRepository,
+    checkpoints as unknown as CheckpointService,
+  );
 
   it("should not read anything for someone else's statement", async () => {
     const other: Principal = { userId: 'someone', roles: ['MENTEE'], organizationId: null };
@@ -115,6 +133,7 @@ describe(CpdService.name, () => {
     expect(ledger.entriesBetween).not.toHaveBeenCalled();
     expect(ledger.chainOf).not.toHaveBeenCalled();
     expect(meetings.pendingByRelationship).not.toHaveBeenCalled();
+    expect(checkpoints.checkPerson).not.toHaveBeenCalled();
   });
 
   it('should net reversals so an amended meeting counts once', () => {
@@ -126,5 +145,82 @@ describe(CpdService.name, () => {
     expect(st.byRelationship.map((r) => [r.relationshipId, r.hours, r.meetings, r.pendingMeetings])).toEqual([
       ['r1', 2.5, 2, 2],
     ]);
+  });
+});
+
+describe('CPD ledger checkpoints', () => {
+  const pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const key = CheckpointKey.fromPem(pem());
+  const person = 'ab5d7e10-0000-4000-8000-000000000001';
+  const other = { userId: '1f000000-0000-4000-8000-000000000002', seq: 7, hash: 'c'.repeat(64) };
+  const neighbour = { userId: 'ab000000-0000-4000-8000-000000000003', seq: 2, hash: 'd'.repeat(64) };
+  const signed = (rows: LedgerEntryRow[], at: number, seq = 1, signer = key) => {
+    const head = { userId: person, seq: at, hash: rows[at - 1].hash! };
+    const heads = [other, head, neighbour];
+    const body: CheckpointBody = {
+      seq,
+      createdAt: '2026-05-10T10:00:00.000Z',
+      prevDigest: GENESIS_HASH,
+      keyId: signer.keyId,
+      buckets: bucketHashes(heads),
+    };
+    const digest = checkpointDigest(body);
+    const stored = { ...body, digest, signature: signer.sign(digest) };
+    const bucket = heads.filter((h) => bucketOf(h.userId) === bucketOf(person));
+    const cp: PersonCheckpoint = { ...stored, head, valid: checkpointValidFor(key.publicKey, stored, person, bucket) };
+    return { cp, heads, stored };
+  };
+
+  it('should verify a checkpoint with the public key and refuse one signed with another key or with changed heads', () => {
+    const rows = chain(3);
+    const { cp, heads, stored } = signed(rows, 3);
+    expect(cp.valid).toBe(true);
+    expect(checkpointValid(key.publicKey, stored, heads)).toBe(true);
+    expect(signed(rows, 3, 1, CheckpointKey.fromPem(pem())).cp.valid).toBe(false);
+    // a head changed in the person's bucket, or in another one
+    const changed = heads.map((h) => (h.userId === person ? { ...h, hash: rows[1].hash! } : h));
+    expect(
+      checkpointValidFor(
+        key.publicKey,
+        stored,
+        person,
+        changed.filter((h) => h.userId !== other.userId),
+      ),
+    ).toBe(false);
+    expect(checkpointValid(key.publicKey, stored, changed)).toBe(false);
+    expect(
+      checkpointValid(
+        key.publicKey,
+        stored,
+        heads.map((h) => (h === other ? { ...h, seq: 8 } : h)),
+      ),
+    ).toBe(false);
+    // only the person's bucket is needed; leaving out a neighbour in it is noticed
+    expect(checkpointValidFor(key.publicKey, stored, person, [heads[1]])).toBe(false);
+  });
+
+  it('should find a deleted tail, a rewritten entry with recomputed hashes and an inserted entry', () => {
+    const rows = chain(4);
+    const { cp } = signed(rows, 3);
+    expect(checkAgainstCheckpoints(rows, [cp])).toMatchObject({ intact: true, checkpointedEntries: 3 });
+    expect(checkAgainstCheckpoints(rows.slice(0, 2), [cp])).toMatchObject({ problem: 'TAIL_DELETED', brokenAtSeq: 3 });
+    // entry 2 edited and every hash from it recomputed: a consistent chain that no longer reaches the signed head
+    let prev = rows[0].hash!;
+    const rewritten = rows.map((r, i) => {
+      if (i === 0) return r;
+      const e = i === 1 ? { ...r, hours: 5 } : r;
+      const hash = entryHash(e, prev);
+      prev = hash;
+      return { ...e, prevHash: rows[i - 1].hash, hash };
+    });
+    expect(
+      verifyChain(rewritten.map((r, i) => ({ ...r, prevHash: i ? rewritten[i - 1].hash : GENESIS_HASH }))).intact,
+    ).toBe(true);
+    expect(checkAgainstCheckpoints(rewritten, [cp])).toMatchObject({ problem: 'HISTORY_REWRITTEN', brokenAtSeq: 1 });
+    const forged = { ...rows[1], id: 'forged', seq: 2 };
+    const inserted = [rows[0], forged, ...rows.slice(1).map((r) => ({ ...r, seq: r.seq + 1 }))];
+    expect(checkAgainstCheckpoints(inserted, [cp])).toMatchObject({ problem: 'HISTORY_REWRITTEN' });
+    expect(checkAgainstCheckpoints(rows, [{ ...cp, valid: false }])).toMatchObject({ problem: 'CHECKPOINT_INVALID' });
+    expect(checkAgainstCheckpoints(rows, [])).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import {
   NotFound,
   requireRole,
   type Database,
+  type EventBus,
   type SubgraphContext,
   type Tx,
 } from '@tandem/subgraph-kit';
@@ -23,6 +24,7 @@ export class SessionStateService {
     private readonly sessions: SessionStateRepository,
     private readonly users: UserRepository,
     private readonly db: Database,
+    private readonly events: EventBus,
   ) {}
 
   /** The state the gateway checks every request against (unknown and malformed ids are inactive). */
@@ -81,6 +83,13 @@ export class SessionStateService {
       ? await this.db.transaction(async (tx) => {
           const row = await this.sessions.setSuspended(tx, userId, suspended);
           if (row && suspended) await this.endAll(tx, userId);
+          if (row)
+            await this.events.publish(tx, 'UserSuspensionChanged', {
+              userId,
+              suspended,
+              changedBy: ctx.principal!.userId,
+              changedAt: new Date().toISOString(),
+            });
           return row;
         })
       : null;

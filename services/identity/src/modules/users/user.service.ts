@@ -225,6 +225,7 @@ export class UserService {
         userId: target.id,
         pseudonym,
         erasedAt: new Date().toISOString(),
+        erasedBy: principal.userId,
       });
       return false;
     });

@@ -5,6 +5,7 @@ import { AuditAtScale1764300000000 } from './1764300000000-audit-at-scale';
 import { EarlyContinuation1764400000000 } from './1764400000000-early-continuation';
 import { ProgrammeDailyRollup1764500000000 } from './1764500000000-programme-daily-rollup';
 import { ProgrammeStrategy1765000000000 } from './1765000000000-programme-strategy';
+import { LedgerCheckpointsAndSecurityAudit1765600000000 } from './1765600000000-ledger-checkpoints-and-security-audit';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   EarlyContinuation1764400000000,
   ProgrammeDailyRollup1764500000000,
   ProgrammeStrategy1765000000000,
+  LedgerCheckpointsAndSecurityAudit1765600000000,
 ];

@@ -1,9 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import { ConnectionArgs } from '../shared/connection';
-import { CpdEntryConnection, CpdLedgerVerification, CpdStatement } from './cpd.type';
+import {
+  CpdCheckpoint,
+  CpdEntryConnection,
+  CpdLedgerVerification,
+  CpdStatement,
+  WriteCpdCheckpointResult,
+} from './cpd.type';
 import type { CpdService } from './cpd.service';
+import type { CheckpointService } from './checkpoint.service';
 
 @Resolver(() => User)
 export class CpdResolver {
@@ -41,6 +48,32 @@ export class CpdResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<CpdLedgerVerification> {
     return this.cpd.verify(ctx, userId);
+  }
+}
+
+@Resolver()
+export class CpdCheckpointResolver {
+  constructor(private readonly checkpoints: CheckpointService) {}
+
+  @Query(() => CpdCheckpoint, {
+    nullable: true,
+    description:
+      'The latest signed checkpoint of the CPD ledger (or the one numbered `sequence`), for an auditor to keep outside the platform and compare later. Programme admins and admins only; null when there is none.',
+  })
+  cpdCheckpoint(
+    @Arg('sequence', () => Int, { nullable: true, description: 'A given checkpoint rather than the latest.' })
+    sequence: number | null | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CpdCheckpoint | null> {
+    return this.checkpoints.checkpoint(ctx, sequence ?? null);
+  }
+
+  @Mutation(() => WriteCpdCheckpointResult, {
+    description:
+      'Writes a signed checkpoint of the CPD chains that moved since the last one now, rather than at the next scheduled run (every 10 minutes). ADMIN only.',
+  })
+  writeCpdCheckpoint(@Ctx() ctx: SubgraphContext): Promise<WriteCpdCheckpointResult> {
+    return this.checkpoints.writeNow(ctx);
   }
 }
 

@@ -30,6 +30,7 @@ import {
 } from './cpd.type';
 import { User } from '../users/user.type';
 import type { MeetingRepository } from '../read-models/meeting.repository';
+import type { CheckpointService } from './checkpoint.service';
 
 /** The person themselves and auditors (programme admins, admins) may read a person's CPD evidence. */
 export function canReadCpd(principal: Principal | null, userId: string): boolean {
@@ -48,6 +49,7 @@ export class CpdService {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly meetings: MeetingRepository,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
   async hours(ctx: SubgraphContext, userId: string): Promise<number | null> {
@@ -84,7 +86,8 @@ export class CpdService {
   async verify(ctx: SubgraphContext, userId: string): Promise<CpdLedgerVerification> {
     const principal = requirePrincipal(ctx);
     if (!canReadCpd(principal, userId)) throw NotFound('Ledger');
-    return toCpdLedgerVerification(userId, verifyChain(await this.ledger.chainOf(userId)));
+    const rows = await this.ledger.chainOf(userId);
+    return toCpdLedgerVerification(userId, verifyChain(rows), await this.checkpoints.checkPerson(userId, rows));
   }
 }
 

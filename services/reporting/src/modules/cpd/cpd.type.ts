@@ -1,8 +1,10 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionTypes, LocalDate } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import type { LedgerEntryRow } from './ledger.repository';
 import type { ChainCheck } from './ledger-hash';
+import type { CheckpointCheck } from './ledger-checkpoint';
+import type { CheckpointRow } from './checkpoint.repository';
 
 export enum CpdEntryKind {
   MEETING = 'MEETING',
@@ -190,33 +192,154 @@ export class CpdStatement {
 
 export const { ConnectionType: CpdEntryConnection } = connectionTypes(CpdEntry, 'CpdEntry', 'CPD ledger line');
 
-@ObjectType({ description: "Whether a person's CPD hash chain is intact." })
+@ObjectType({
+  description:
+    "Whether a person's CPD hash chain is intact: recomputed from the entries, and checked against the signed checkpoints that recorded it. Entries appended after the latest checkpoint are covered from the next one.",
+})
 export class CpdLedgerVerification {
   @Field(() => ID, { description: 'The person.' })
   userId!: string;
 
-  @Field(() => Boolean, { description: 'True when every entry matches its hash and links to the previous one.' })
+  @Field(() => Boolean, {
+    description:
+      'True when every entry matches its hash and links to the previous one, and the chain reaches the head each signed checkpoint recorded.',
+  })
   intact!: boolean;
 
   @Field(() => Int, { description: 'Entries checked.' })
   entries!: number;
 
-  @Field(() => Int, { nullable: true, description: 'The first sequence number that does not hold.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The first sequence number that does not hold (for HISTORY_REWRITTEN, the first that may have changed).',
+  })
   brokenAtSequence!: number | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'CONTENT_CHANGED, LINK_BROKEN, SEQUENCE_GAP or UNCHAINED_ENTRY.',
+    description:
+      'The first problem: CONTENT_CHANGED, LINK_BROKEN, SEQUENCE_GAP or UNCHAINED_ENTRY (the chain itself), else CHECKPOINT_INVALID, TAIL_DELETED or HISTORY_REWRITTEN (against the checkpoints).',
   })
   reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Same as reason: the first problem found, or null.' })
+  firstProblem!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The latest signed checkpoint that recorded this chain (null when none has yet).',
+  })
+  checkpointSequence!: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When that checkpoint was written.' })
+  checkpointedAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'The entries that checkpoint covers (its head sequence).' })
+  checkpointedEntries!: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True when every checkpoint that recorded this chain verifies (Ed25519 signature, digest) and the chain reaches its head; null when no checkpoint covers the chain yet.',
+  })
+  checkpointIntact!: boolean | null;
+
+  @Field(() => Int, {
+    description:
+      'Entries after the latest checkpoint: checked only as a chain until the next checkpoint records them (a forged append there is detectable only from then on).',
+  })
+  uncheckpointedEntries!: number;
 }
 
-export function toCpdLedgerVerification(userId: string, c: ChainCheck): CpdLedgerVerification {
+export function toCpdLedgerVerification(
+  userId: string,
+  c: ChainCheck,
+  k: CheckpointCheck | null = null,
+): CpdLedgerVerification {
+  const checkpointProblem = k && !k.intact ? k.problem : null;
   return Object.assign(new CpdLedgerVerification(), {
     userId,
-    intact: c.intact,
+    intact: c.intact && (k?.intact ?? true),
     entries: c.entries,
-    brokenAtSequence: c.brokenAtSeq,
-    reason: c.reason,
+    brokenAtSequence: c.reason ? c.brokenAtSeq : checkpointProblem ? k!.brokenAtSeq : null,
+    reason: c.reason ?? checkpointProblem,
+    firstProblem: c.reason ?? checkpointProblem,
+    checkpointSequence: k?.checkpointSeq ?? null,
+    checkpointedAt: k?.checkpointedAt ?? null,
+    checkpointedEntries: k?.checkpointedEntries ?? null,
+    checkpointIntact: k ? k.intact : null,
+    uncheckpointedEntries: Math.max(0, c.entries - (k?.checkpointedEntries ?? 0)),
   });
+}
+
+@ObjectType({
+  description:
+    'A signed checkpoint of the CPD ledger: the heads of the chains that moved since the previous one, hashed with the previous digest and signed (Ed25519). Keep a copy outside the platform: a later digest that differs for the same sequence shows the ledger was rewritten.',
+})
+export class CpdCheckpoint {
+  @Field(() => Int, { description: 'Its number (1, 2, 3, ...).' })
+  sequence!: number;
+
+  @Field(() => Date, { description: 'When it was written.' })
+  createdAt!: Date;
+
+  @Field(() => String, { description: "The previous checkpoint's digest (64 zeros for the first)." })
+  previousDigest!: string;
+
+  @Field(() => String, {
+    description:
+      'sha256 (hex) over "tandem-cpd-checkpoint\\n" and the canonical JSON {seq, createdAt, prevDigest, keyId, buckets}, where buckets are the 256 sha256 hashes of the heads grouped by the first byte of the person id, each over the JSON [[userId, sequence, hash], ...] sorted by userId.',
+  })
+  digest!: string;
+
+  @Field(() => Int, { description: 'Chains recorded in it.' })
+  headCount!: number;
+
+  @Field(() => String, { description: 'The signing key: the first 16 hex digits of sha256 of its public key (SPKI).' })
+  keyId!: string;
+
+  @Field(() => String, { description: 'Always Ed25519.' })
+  algorithm!: string;
+
+  @Field(() => String, { description: 'The Ed25519 signature of the digest (its UTF-8 hex text), base64.' })
+  signature!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The public key (SPKI PEM) the platform verifies with; compare it with the one you were given.',
+  })
+  publicKey!: string | null;
+
+  @Field(() => Boolean, {
+    description: 'True when the signature verifies with that key and the digest recomputes from the stored heads.',
+  })
+  valid!: boolean;
+}
+
+export function toCpdCheckpoint(row: CheckpointRow, valid: boolean, publicKey: string | null): CpdCheckpoint {
+  return Object.assign(new CpdCheckpoint(), {
+    sequence: row.seq,
+    createdAt: row.createdAt,
+    previousDigest: row.prevDigest,
+    digest: row.digest,
+    headCount: row.headCount,
+    keyId: row.keyId,
+    algorithm: 'Ed25519',
+    signature: row.signature,
+    publicKey,
+    valid,
+  });
+}
+
+@ObjectType({ description: 'The latest checkpoint after writing one, or what prevented it.' })
+export class WriteCpdCheckpointResult {
+  @Field(() => CpdCheckpoint, {
+    nullable: true,
+    description: 'The latest checkpoint (the one just written, or the previous when no chain moved since).',
+  })
+  checkpoint!: CpdCheckpoint | null;
+
+  @Field(() => [FieldError], { description: 'Problems (empty on success).' })
+  errors!: FieldError[];
 }

@@ -6,6 +6,7 @@ import {
   type Outcome,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
+import type { SecurityAuditService } from '../security-audit/security-audit.service';
 import { canReadCpd } from '../cpd/cpd.service';
 import { verifyChain } from '../cpd/ledger-hash';
 import type { LedgerRepository } from '../cpd/ledger.repository';
@@ -29,6 +30,7 @@ export class ExportService {
   constructor(
     private readonly exports: ExportRepository,
     private readonly ledger: LedgerRepository,
+    private readonly audit: SecurityAuditService,
     private readonly config: { signingKey: string; publicUrl: string },
   ) {}
 
@@ -42,7 +44,22 @@ export class ExportService {
       if (!errors.any && input.from > input.to)
         errors.add('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.');
       errors.throwIfAny();
-      return this.sign(input, principal.userId);
+      const link = this.sign(input, principal.userId);
+      // an export made by staff (or of someone else's ledger) enters the staff audit log (the link is the
+      // export: it needs no other write)
+      await this.audit.recordExport(principal, {
+        kind: 'CPD_EXPORT_CREATED',
+        subjectId: input.userId,
+        details: {
+          format: input.format,
+          from: input.from,
+          to: input.to,
+          relationshipId: input.relationshipId ?? null,
+          programmeId: input.programmeId ?? null,
+          expiresAt: link.expiresAt.toISOString(),
+        },
+      });
+      return link;
     });
   }
 

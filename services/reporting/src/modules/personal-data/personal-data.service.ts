@@ -7,6 +7,7 @@ import {
 } from '@tandem/subgraph-kit';
 import type { PersonalDataRepository, ReportingRecords } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
+import type { SecurityAuditService } from '../security-audit/security-audit.service';
 
 /** Reporting's section of one person's export, and the other people it mentions. */
 export type ReportingSection = PersonalDataSectionContent;
@@ -17,12 +18,35 @@ export type ReportingSection = PersonalDataSectionContent;
  * (checked first, for `_entities` too).
  */
 export class PersonalDataService extends PersonalDataSection<ReportingRecords> {
-  constructor(repo: PersonalDataRepository) {
+  constructor(
+    repo: PersonalDataRepository,
+    private readonly audit: SecurityAuditService,
+  ) {
     super({
       key: 'reporting',
       collect: (ids) => repo.collect(ids),
       assemble: (userId, all) => assembleReporting(userId, all),
     });
+  }
+
+  /** The section; an export made by an ADMIN enters the staff audit log (once per request and person). */
+  override async section(ctx: SubgraphContext, userId: string): Promise<Record<string, unknown>> {
+    const section = await super.section(ctx, userId);
+    const principal = ctx.principal!;
+    await ctx.loaders
+      .get<string, boolean>('audit:personal-data-export', (ids) =>
+        Promise.all(
+          ids.map((subjectId) =>
+            this.audit.recordExport(principal, {
+              kind: 'PERSONAL_DATA_EXPORTED',
+              subjectId,
+              details: { section: 'reporting' },
+            }),
+          ),
+        ),
+      )
+      .load(userId);
+    return section;
   }
 
   /** `_entities`: what the caller may not export resolves to null. */

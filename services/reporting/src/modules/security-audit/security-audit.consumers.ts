@@ -1,0 +1,57 @@
+/** The staff audit log's consumers: identity's security facts become lines of the log, once per event id. */
+import { consumers } from '@tandem/subgraph-kit';
+import type { SecurityAuditRepository } from './security-audit.repository';
+
+export interface SecurityAuditDeps {
+  securityAudit: SecurityAuditRepository;
+}
+
+export const securityAuditConsumers = consumers<SecurityAuditDeps>({
+  StaffSignedIn: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'STAFF_SIGNED_IN',
+      actorId: e.userId,
+      subjectId: e.userId,
+      occurredAt: e.signedInAt,
+      // not the address: the log is append-only, so it could not forget it when the person is erased
+      details: { roles: e.roles, secondFactor: e.secondFactor },
+    }),
+  UserRolesChanged: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'ROLES_CHANGED',
+      actorId: e.changedBy,
+      subjectId: e.userId,
+      occurredAt: e.changedAt,
+      details: { roles: e.roles },
+    }),
+  UserErased: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'ACCOUNT_ERASED',
+      // events from before erasedBy was published name no actor
+      actorId: e.erasedBy ?? null,
+      subjectId: e.userId,
+      occurredAt: e.erasedAt,
+      details: {},
+    }),
+  UserSuspensionChanged: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'SUSPENSION_CHANGED',
+      actorId: e.changedBy,
+      subjectId: e.userId,
+      occurredAt: e.changedAt,
+      details: { suspended: e.suspended },
+    }),
+  StaffSecondFactorChanged: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'SECOND_FACTOR_CHANGED',
+      actorId: e.changedBy,
+      subjectId: e.userId,
+      occurredAt: e.changedAt,
+      details: { change: e.change },
+    }),
+});

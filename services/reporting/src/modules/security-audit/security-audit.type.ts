@@ -1,0 +1,66 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionTypes, JSONObject } from '@tandem/subgraph-kit';
+import { User } from '../users/user.type';
+import type { SecurityAuditRow } from './security-audit.repository';
+
+export enum SecurityAuditKind {
+  STAFF_SIGNED_IN = 'STAFF_SIGNED_IN',
+  ROLES_CHANGED = 'ROLES_CHANGED',
+  ACCOUNT_ERASED = 'ACCOUNT_ERASED',
+  SUSPENSION_CHANGED = 'SUSPENSION_CHANGED',
+  SECOND_FACTOR_CHANGED = 'SECOND_FACTOR_CHANGED',
+  CPD_EXPORT_CREATED = 'CPD_EXPORT_CREATED',
+  PERSONAL_DATA_EXPORTED = 'PERSONAL_DATA_EXPORTED',
+}
+registerEnumType(SecurityAuditKind, {
+  name: 'SecurityAuditKind',
+  description:
+    'What a line of the staff audit log records: a staff sign-in, roles granted or revoked, an erasure, a suspension or reinstatement, a second factor set up or removed, a CPD export (statement, tracking sheet or letter) made by staff, a personal data export made by an ADMIN.',
+});
+
+@ObjectType({ description: 'One line of the staff audit log (append-only).' })
+export class SecurityAuditEvent {
+  @Field(() => ID, { description: 'The line id.' })
+  id!: string;
+
+  @Field(() => SecurityAuditKind, { description: 'What happened.' })
+  kind!: SecurityAuditKind;
+
+  @Field(() => Date, { description: 'When it happened.' })
+  occurredAt!: Date;
+
+  @Field(() => Date, { description: 'When the log recorded it.' })
+  recordedAt!: Date;
+
+  @Field(() => User, { nullable: true, description: 'Who did it (null when the fact does not say).' })
+  actor!: User | null;
+
+  @Field(() => User, { nullable: true, description: 'Whose account or data it concerns.' })
+  subject!: User | null;
+
+  @Field(() => JSONObject, {
+    description:
+      'The facts of the kind: roles (the roles after the change, or the roles signed in with), secondFactor, suspended, change, format and period of an export.',
+  })
+  details!: Record<string, unknown>;
+}
+
+const user = (id: string | null) => (id ? Object.assign(new User(), { id }) : null);
+
+export function toSecurityAuditEvent(row: SecurityAuditRow): SecurityAuditEvent {
+  return Object.assign(new SecurityAuditEvent(), {
+    id: row.id,
+    kind: row.kind as SecurityAuditKind,
+    occurredAt: new Date(row.occurredAt),
+    recordedAt: new Date(row.recordedAt),
+    actor: user(row.actorId),
+    subject: user(row.subjectId),
+    details: row.details ?? {},
+  });
+}
+
+export const { ConnectionType: SecurityAuditEventConnection } = connectionTypes(
+  SecurityAuditEvent,
+  'SecurityAuditEvent',
+  'staff audit log line',
+);
