@@ -189,42 +189,44 @@ function AuditList() {
             <Empty>No audit cycle has been opened yet.</Empty>
           ) : (
             <>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Period</th>
-                    <th scope="col">Sampling</th>
-                    <th scope="col">Selected</th>
-                    <th scope="col">Decided</th>
-                    <th scope="col">Due</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {nodesOf(data.auditsConnection).map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <Link to={`/audits/${a.id}`}>
-                          {formatDate(a.from)} – {formatDate(a.to)}
-                        </Link>
-                        <div className="muted">
-                          opened {formatDate(a.openedAt)} by {a.openedBy.displayName ?? 'an auditor'}
-                        </div>
-                      </td>
-                      <td>
-                        {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of{' '}
-                        {a.population}
-                        <div className="muted">seed “{a.seed}”</div>
-                      </td>
-                      <td>{a.selectionsConnection.totalCount}</td>
-                      <td>
-                        {nodesOf(a.selectionsConnection).filter((s) => s.outcome).length} of{' '}
-                        {a.selectionsConnection.totalCount}
-                      </td>
-                      <td>{formatDate(a.dueOn)}</td>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Period</th>
+                      <th scope="col">Sampling</th>
+                      <th scope="col">Selected</th>
+                      <th scope="col">Decided</th>
+                      <th scope="col">Due</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {nodesOf(data.auditsConnection).map((a) => (
+                      <tr key={a.id}>
+                        <td>
+                          <Link to={`/audits/${a.id}`}>
+                            {formatDate(a.from)} – {formatDate(a.to)}
+                          </Link>
+                          <div className="muted">
+                            opened {formatDate(a.openedAt)} by {a.openedBy.displayName ?? 'an auditor'}
+                          </div>
+                        </td>
+                        <td>
+                          {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of{' '}
+                          {a.population}
+                          <div className="muted">seed “{a.seed}”</div>
+                        </td>
+                        <td>{a.selectionsConnection.totalCount}</td>
+                        <td>
+                          {nodesOf(a.selectionsConnection).filter((s) => s.outcome).length} of{' '}
+                          {a.selectionsConnection.totalCount}
+                        </td>
+                        <td>{formatDate(a.dueOn)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               {data.auditsConnection.pageInfo.hasNextPage && first < 100 && (
                 <nav className="pager" aria-label="Pages">
                   <button
@@ -405,36 +407,38 @@ function SelectionCard({
       {s.meetings.length === 0 ? (
         <Empty>No meetings to verify in the period.</Empty>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Meeting</th>
-              <th scope="col">Hours</th>
-              <th scope="col">Counterpart</th>
-              <th scope="col">Verification</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.meetings.map((m) => (
-              <tr key={m.meetingId}>
-                <td>
-                  {formatDate(m.occurredOn)}
-                  <div className="muted">{m.topics.join(', ')}</div>
-                </td>
-                <td>{m.hours}</td>
-                <td>{m.verifier.displayName ?? '—'}</td>
-                <td>
-                  {m.answer ? (
-                    <StatusBadge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} />
-                  ) : (
-                    <span className="muted">Not answered yet</span>
-                  )}
-                  {m.note && <div className="muted">{m.note}</div>}
-                </td>
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Meeting</th>
+                <th scope="col">Hours</th>
+                <th scope="col">Counterpart</th>
+                <th scope="col">Verification</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {s.meetings.map((m) => (
+                <tr key={m.meetingId}>
+                  <td>
+                    {formatDate(m.occurredOn)}
+                    <div className="muted">{m.topics.join(', ')}</div>
+                  </td>
+                  <td>{m.hours}</td>
+                  <td>{m.verifier.displayName ?? '—'}</td>
+                  <td>
+                    {m.answer ? (
+                      <StatusBadge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} />
+                    ) : (
+                      <span className="muted">Not answered yet</span>
+                    )}
+                    {m.note && <div className="muted">{m.note}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {s.outcome ? (
         <p>

@@ -332,65 +332,68 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                 {latest.pairs.length === 0 ? (
                   <Empty>The run paired nobody.</Empty>
                 ) : (
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Mentee</th>
-                        <th scope="col">Mentor</th>
-                        <th scope="col">Score</th>
-                        <th scope="col">Reasons</th>
-                        {latest.status === 'DRAFT' && <th scope="col">Edit</th>}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {latest.pairs.map((p) => (
-                        <tr key={`${p.mentee.id}-${p.mentor.id}`}>
-                          <td>
-                            {nameOf(p.mentee)} {p.locked && <StatusBadge status="locked" tone="good" />}
-                          </td>
-                          <td>{nameOf(p.mentor)}</td>
-                          <td>{Math.round(p.score * 100)}%</td>
-                          <td>
-                            <ul className="explanation">
-                              {p.explanation
-                                .filter((e) => e.contribution > 0)
-                                .sort((a, b) => b.contribution - a.contribution)
-                                .slice(0, 4)
-                                .map((e) => (
-                                  <li key={e.criterion}>
-                                    {e.criterion.replace(/_/g, ' ').toLowerCase()} (+{(e.contribution * 100).toFixed(0)}
-                                    ){e.matched.length ? `: ${e.matched.join(', ')}` : ''}
-                                  </li>
-                                ))}
-                            </ul>
-                          </td>
-                          {latest.status === 'DRAFT' && (
+                  <div className="table-scroll" tabIndex={0}>
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">Mentee</th>
+                          <th scope="col">Mentor</th>
+                          <th scope="col">Score</th>
+                          <th scope="col">Reasons</th>
+                          {latest.status === 'DRAFT' && <th scope="col">Edit</th>}
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {latest.pairs.map((p) => (
+                          <tr key={`${p.mentee.id}-${p.mentor.id}`}>
                             <td>
-                              <div className="actions">
-                                {!p.locked && (
+                              {nameOf(p.mentee)} {p.locked && <StatusBadge status="locked" tone="good" />}
+                            </td>
+                            <td>{nameOf(p.mentor)}</td>
+                            <td>{Math.round(p.score * 100)}%</td>
+                            <td>
+                              <ul className="explanation">
+                                {p.explanation
+                                  .filter((e) => e.contribution > 0)
+                                  .sort((a, b) => b.contribution - a.contribution)
+                                  .slice(0, 4)
+                                  .map((e) => (
+                                    <li key={e.criterion}>
+                                      {e.criterion.replace(/_/g, ' ').toLowerCase()} (+
+                                      {(e.contribution * 100).toFixed(0)})
+                                      {e.matched.length ? `: ${e.matched.join(', ')}` : ''}
+                                    </li>
+                                  ))}
+                              </ul>
+                            </td>
+                            {latest.status === 'DRAFT' && (
+                              <td>
+                                <div className="actions">
+                                  {!p.locked && (
+                                    <button
+                                      type="button"
+                                      onClick={() => void rule('lock', p.mentee.id, p.mentor.id)}
+                                      aria-label={`Lock ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
+                                    >
+                                      Lock
+                                    </button>
+                                  )}
                                   <button
                                     type="button"
-                                    onClick={() => void rule('lock', p.mentee.id, p.mentor.id)}
-                                    aria-label={`Lock ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
+                                    className="danger"
+                                    onClick={() => void rule('exclude', p.mentee.id, p.mentor.id)}
+                                    aria-label={`Exclude ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
                                   >
-                                    Lock
+                                    Exclude
                                   </button>
-                                )}
-                                <button
-                                  type="button"
-                                  className="danger"
-                                  onClick={() => void rule('exclude', p.mentee.id, p.mentor.id)}
-                                  aria-label={`Exclude ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
-                                >
-                                  Exclude
-                                </button>
-                              </div>
-                            </td>
-                          )}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                                </div>
+                              </td>
+                            )}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 )}
                 {latest.unmatched.length > 0 && (
                   <>

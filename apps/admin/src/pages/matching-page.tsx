@@ -388,31 +388,33 @@ function MentorResult({
           .filter(Boolean)
           .join(' · ')}
       </p>
-      <table className="explain">
-        <caption className="muted" style={{ textAlign: 'left' }}>
-          Why: each criterion's weight, how well it matched and what matched
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Criterion</th>
-            <th scope="col">Weight</th>
-            <th scope="col">Match</th>
-            <th scope="col">Contribution</th>
-            <th scope="col">What matched</th>
-          </tr>
-        </thead>
-        <tbody>
-          {used.map((e) => (
-            <tr key={e.criterion}>
-              <td>{e.criterion.replace(/_/g, ' ').toLowerCase()}</td>
-              <td>{pct(e.weight)}</td>
-              <td>{pct(e.similarity)}</td>
-              <td>{(e.contribution * 100).toFixed(1)}</td>
-              <td>{e.matched.join(', ') || '—'}</td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="explain">
+          <caption className="muted" style={{ textAlign: 'left' }}>
+            Why: each criterion's weight, how well it matched and what matched
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Criterion</th>
+              <th scope="col">Weight</th>
+              <th scope="col">Match</th>
+              <th scope="col">Contribution</th>
+              <th scope="col">What matched</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {used.map((e) => (
+              <tr key={e.criterion}>
+                <td>{e.criterion.replace(/_/g, ' ').toLowerCase()}</td>
+                <td>{pct(e.weight)}</td>
+                <td>{pct(e.similarity)}</td>
+                <td>{(e.contribution * 100).toFixed(1)}</td>
+                <td>{e.matched.join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {proposed ? (
         <p className="state state-success" role="status">
           Proposed {result.displayName} to mentor {menteeName}; waiting for the mentor to confirm.
@@ -456,32 +458,34 @@ function Proposals() {
             <Empty>No proposals yet.</Empty>
           ) : (
             <>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Mentee</th>
-                    <th scope="col">Mentor</th>
-                    <th scope="col">Proposed</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.matchProposals.edges.map(({ node }) => (
-                    <tr key={node.id}>
-                      <td>{node.mentee.displayName}</td>
-                      <td>{node.mentor.displayName}</td>
-                      <td>{formatDate(node.proposedAt)}</td>
-                      <td>
-                        <StatusBadge status={node.status} />
-                        {node.declineReason && <div className="muted">{node.declineReason}</div>}
-                        {node.daysToMatch != null && (
-                          <div className="muted">{node.daysToMatch.toFixed(0)} days to match</div>
-                        )}
-                      </td>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Mentee</th>
+                      <th scope="col">Mentor</th>
+                      <th scope="col">Proposed</th>
+                      <th scope="col">Status</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {data.matchProposals.edges.map(({ node }) => (
+                      <tr key={node.id}>
+                        <td>{node.mentee.displayName}</td>
+                        <td>{node.mentor.displayName}</td>
+                        <td>{formatDate(node.proposedAt)}</td>
+                        <td>
+                          <StatusBadge status={node.status} />
+                          {node.declineReason && <div className="muted">{node.declineReason}</div>}
+                          {node.daysToMatch != null && (
+                            <div className="muted">{node.daysToMatch.toFixed(0)} days to match</div>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <Pager
                 pager={pager}
                 hasNextPage={data.matchProposals.pageInfo.hasNextPage}

@@ -163,21 +163,23 @@ export function OrganisationsPage() {
               {organizations.length === 0 ? (
                 <Empty>No organisation yet.</Empty>
               ) : (
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">City</th>
-                      <th scope="col">Country</th>
-                      <th scope="col">Edit</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {organizations.map((o) => (
-                      <OrgRow key={o.id} org={o} onSaved={refresh} />
-                    ))}
-                  </tbody>
-                </table>
+                <div className="table-scroll" tabIndex={0}>
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Name</th>
+                        <th scope="col">City</th>
+                        <th scope="col">Country</th>
+                        <th scope="col">Edit</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {organizations.map((o) => (
+                        <OrgRow key={o.id} org={o} onSaved={refresh} />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
               <OrgForm onSaved={refresh} />
               <h2>Programmes</h2>

@@ -293,32 +293,34 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
           </ResponsiveContainer>
         </figure>
       </div>
-      <table aria-label="Figures per month" style={{ marginTop: '1rem' }}>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col">Matches</th>
-            <th scope="col">Median days to match</th>
-            <th scope="col">Hours</th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.length === 0 ? (
+      <div className="table-scroll" tabIndex={0}>
+        <table aria-label="Figures per month" style={{ marginTop: '1rem' }}>
+          <thead>
             <tr>
-              <td colSpan={4}>No months with activity.</td>
+              <th scope="col">Month</th>
+              <th scope="col">Matches</th>
+              <th scope="col">Median days to match</th>
+              <th scope="col">Hours</th>
             </tr>
-          ) : (
-            months.map((m) => (
-              <tr key={m.month}>
-                <td>{m.month}</td>
-                <td>{m.matches}</td>
-                <td>{fmt(m.median, 1)}</td>
-                <td>{m.hours}</td>
+          </thead>
+          <tbody>
+            {months.length === 0 ? (
+              <tr>
+                <td colSpan={4}>No months with activity.</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              months.map((m) => (
+                <tr key={m.month}>
+                  <td>{m.month}</td>
+                  <td>{m.matches}</td>
+                  <td>{fmt(m.median, 1)}</td>
+                  <td>{m.hours}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -320,24 +320,26 @@ function RelationshipList() {
           if (!rows.length) return <Empty>No relationships match these filters.</Empty>;
           return (
             <>
-              <table>
-                <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
-                  Newest start first
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Mentee and mentor</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Progress against terms</th>
-                    <th scope="col">At risk</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <RelationshipRow key={r.id} r={r} />
-                  ))}
-                </tbody>
-              </table>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
+                    Newest start first
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Mentee and mentor</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Progress against terms</th>
+                      <th scope="col">At risk</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <RelationshipRow key={r.id} r={r} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <Pager
                 pager={pager}
                 hasNextPage={data.organizationRelationships.pageInfo.hasNextPage}
@@ -479,72 +481,76 @@ function RelationshipDetail() {
             {r.goalsConnection.edges.length === 0 ? (
               <Empty>No goals set yet.</Empty>
             ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Goal</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">Due</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Milestones</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {nodesOf(r.goalsConnection).map((g) => (
-                    <tr key={g.id}>
-                      <td>
-                        <strong>{g.title}</strong>
-                        <div className="muted">{g.specific}</div>
-                      </td>
-                      <td>
-                        {g.target} {g.measure}
-                      </td>
-                      <td>{formatDate(g.dueOn)}</td>
-                      <td>
-                        <StatusBadge status={g.status} />
-                      </td>
-                      <td>
-                        {g.milestones.length
-                          ? `${g.milestones.filter((m) => m.completedAt).length} of ${g.milestones.length} reached`
-                          : '—'}
-                      </td>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Goal</th>
+                      <th scope="col">Target</th>
+                      <th scope="col">Due</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Milestones</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {nodesOf(r.goalsConnection).map((g) => (
+                      <tr key={g.id}>
+                        <td>
+                          <strong>{g.title}</strong>
+                          <div className="muted">{g.specific}</div>
+                        </td>
+                        <td>
+                          {g.target} {g.measure}
+                        </td>
+                        <td>{formatDate(g.dueOn)}</td>
+                        <td>
+                          <StatusBadge status={g.status} />
+                        </td>
+                        <td>
+                          {g.milestones.length
+                            ? `${g.milestones.filter((m) => m.completedAt).length} of ${g.milestones.length} reached`
+                            : '—'}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             <h2>Meeting log</h2>
             {r.meetingsConnection.edges.length === 0 ? (
               <Empty>No meetings logged yet.</Empty>
             ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Length</th>
-                    <th scope="col">Mode</th>
-                    <th scope="col">Topics</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {nodesOf(r.meetingsConnection).map((m) => (
-                    <tr key={m.id}>
-                      <td>
-                        {formatDate(m.occurredOn)} {m.startTime}
-                      </td>
-                      <td>{m.durationMinutes} min</td>
-                      <td>{m.mode.replace('_', ' ').toLowerCase()}</td>
-                      <td>{m.topics.join(', ')}</td>
-                      <td>
-                        <StatusBadge status={m.status} />
-                        {!m.counts && m.notCountingReason && <div className="muted">{m.notCountingReason}</div>}
-                        {m.disputeReason && <div className="flag">{m.disputeReason}</div>}
-                      </td>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Date</th>
+                      <th scope="col">Length</th>
+                      <th scope="col">Mode</th>
+                      <th scope="col">Topics</th>
+                      <th scope="col">Status</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {nodesOf(r.meetingsConnection).map((m) => (
+                      <tr key={m.id}>
+                        <td>
+                          {formatDate(m.occurredOn)} {m.startTime}
+                        </td>
+                        <td>{m.durationMinutes} min</td>
+                        <td>{m.mode.replace('_', ' ').toLowerCase()}</td>
+                        <td>{m.topics.join(', ')}</td>
+                        <td>
+                          <StatusBadge status={m.status} />
+                          {!m.counts && m.notCountingReason && <div className="muted">{m.notCountingReason}</div>}
+                          {m.disputeReason && <div className="flag">{m.disputeReason}</div>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             {(r.status === 'COMPLETED' || r.status === 'WITHDRAWN') && (
               <>
@@ -554,31 +560,33 @@ function RelationshipDetail() {
                 ) : r.feedback.length === 0 ? (
                   <Empty>No feedback yet.</Empty>
                 ) : (
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">From</th>
-                        <th scope="col">Ratings (1–5)</th>
-                        <th scope="col">Comments</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.feedback.map((f) => (
-                        <tr key={f.id}>
-                          <td>
-                            {f.respondentRole === 'MENTOR' ? 'Mentor' : 'Mentee'}
-                            <div className="muted">{formatDate(f.submittedAt)}</div>
-                          </td>
-                          <td>
-                            {f.ratings
-                              .map((x) => `${x.question.replace(/_/g, ' ').toLowerCase()}: ${x.rating}`)
-                              .join(' · ')}
-                          </td>
-                          <td>{f.comments ?? '—'}</td>
+                  <div className="table-scroll" tabIndex={0}>
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">From</th>
+                          <th scope="col">Ratings (1–5)</th>
+                          <th scope="col">Comments</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {r.feedback.map((f) => (
+                          <tr key={f.id}>
+                            <td>
+                              {f.respondentRole === 'MENTOR' ? 'Mentor' : 'Mentee'}
+                              <div className="muted">{formatDate(f.submittedAt)}</div>
+                            </td>
+                            <td>
+                              {f.ratings
+                                .map((x) => `${x.question.replace(/_/g, ' ').toLowerCase()}: ${x.rating}`)
+                                .join(' · ')}
+                            </td>
+                            <td>{f.comments ?? '—'}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
                 )}
               </>
             )}

@@ -167,27 +167,29 @@ export function UsersPage() {
             <Empty>No one matches.</Empty>
           ) : (
             <>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Person</th>
-                    <th scope="col">Organisation</th>
-                    <th scope="col">Roles</th>
-                    <th scope="col">Joined</th>
-                    {isAdmin && <th scope="col">Staff roles</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.users.edges.map(({ node }) => (
-                    <UserRow
-                      key={node.id}
-                      person={node}
-                      organizations={nodesOf(data.organizationsConnection)}
-                      isAdmin={isAdmin}
-                    />
-                  ))}
-                </tbody>
-              </table>
+              <div className="table-scroll" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Person</th>
+                      <th scope="col">Organisation</th>
+                      <th scope="col">Roles</th>
+                      <th scope="col">Joined</th>
+                      {isAdmin && <th scope="col">Staff roles</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.users.edges.map(({ node }) => (
+                      <UserRow
+                        key={node.id}
+                        person={node}
+                        organizations={nodesOf(data.organizationsConnection)}
+                        isAdmin={isAdmin}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <Pager
                 pager={pager}
                 hasNextPage={data.users.pageInfo.hasNextPage}
