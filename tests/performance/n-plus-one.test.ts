@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { principal, startStack, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -155,7 +155,8 @@ async function activity(relationshipId: string, mentee: Account, mentor: Account
       id: relationshipId,
       input: {
         occurredOn: today,
-        startTime: '18:00',
+        startTime: '08:00',
+        timeZone: zoneWhereTodayIsPastTen(),
         durationMinutes: 60,
         mode: 'VIDEO',
         topics: ['Getting acquainted'],

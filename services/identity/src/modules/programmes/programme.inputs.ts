@@ -11,7 +11,8 @@ export class ProgrammeTermsInput {
   hoursOrMeetings?: boolean | null;
   @Field(() => Int, {
     nullable: true,
-    description: 'The longest meeting that counts, in minutes: default 240; between 30 and 600. Omitted on update: unchanged.',
+    description:
+      'The longest meeting that counts, in minutes: default 240; between 30 and 600. Omitted on update: unchanged.',
   })
   maxMeetingMinutes?: number | null;
 }

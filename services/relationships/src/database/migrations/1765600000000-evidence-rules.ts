@@ -18,7 +18,9 @@ export class EvidenceRules1765600000000 implements MigrationInterface {
       ends_at = (occurred_on + start_time + make_interval(mins => duration_minutes)) AT TIME ZONE 'UTC'`);
     await q.query(`ALTER TABLE meeting ALTER COLUMN starts_at SET NOT NULL, ALTER COLUMN ends_at SET NOT NULL,
       ALTER COLUMN time_zone DROP DEFAULT, ADD CONSTRAINT meeting_ends_after_start CHECK (ends_at > starts_at)`);
-    await q.query(`CREATE INDEX meeting_live_time ON meeting (relationship_id, starts_at) WHERE status IN ('AWAITING_CONFIRMATION', 'CONFIRMED')`);
+    await q.query(
+      `CREATE INDEX meeting_live_time ON meeting (relationship_id, starts_at) WHERE status IN ('AWAITING_CONFIRMATION', 'CONFIRMED')`,
+    );
     // the audits that locked meetings, and their outcomes once recorded (reporting's AuditVerificationRequested, AuditOutcomeRecorded)
     await q.query(`CREATE TABLE audit_selection (
       selection_id uuid PRIMARY KEY,

@@ -15,7 +15,8 @@ export class MeetingInput {
   startTime!: string;
 
   @Field(() => Int, {
-    description: "Duration in minutes: at least 5, at most the programme's maximum (`RelationshipTerms.maxMeetingMinutes`).",
+    description:
+      "Duration in minutes: at least 5, at most the programme's maximum (`RelationshipTerms.maxMeetingMinutes`).",
   })
   durationMinutes!: number;
 

@@ -47,7 +47,11 @@ export function validateMeeting(
   const timeZone = input.timeZone?.trim() || ctx.defaultTimeZone;
   const zoneOk = isTimeZone(timeZone);
   if (!zoneOk)
-    e.add('input.timeZone', 'UNKNOWN_TIME_ZONE', `Unknown time zone "${timeZone}"; use an IANA name like America/Toronto.`);
+    e.add(
+      'input.timeZone',
+      'UNKNOWN_TIME_ZONE',
+      `Unknown time zone "${timeZone}"; use an IANA name like America/Toronto.`,
+    );
   if (input.occurredOn < rel.startedOn)
     e.add('input.occurredOn', 'BEFORE_START', `The relationship started on ${rel.startedOn}.`);
   const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(input.startTime.trim());

@@ -26,7 +26,9 @@ export class RelationshipTerms {
   @Field(() => Boolean, { description: 'Meetings count only once the agreement is signed by both.' })
   requireSignedAgreement!: boolean;
 
-  @Field(() => Int, { description: 'The longest meeting that can be logged, in minutes (240 unless the programme says).' })
+  @Field(() => Int, {
+    description: 'The longest meeting that can be logged, in minutes (240 unless the programme says).',
+  })
   maxMeetingMinutes!: number;
 
   @Field(() => Boolean, {
