@@ -30,6 +30,7 @@ const RelationshipQuery = graphql(`
         minMeetings
         hoursOrMeetings
         requireSignedAgreement
+        maxMeetingMinutes
       }
       progress {
         confirmedHours
@@ -98,6 +99,7 @@ const RelationshipQuery = graphql(`
         }
         counts
         notCountingReason
+        auditLocked
       }
       messages(first: 20) {
         nodes {
@@ -629,6 +631,8 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
         occurredOn: m.occurredOn,
         startTime: m.startTime,
         durationMinutes: Number(m.durationMinutes) || 0,
+        // the date and time are the person's local ones: the server checks the meeting has ended in this zone
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         mode: m.mode as 'VIDEO',
         topics: splitList(m.topics),
         homework: m.homework || null,
@@ -681,7 +685,8 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
               <p className={x.counts ? 'good' : 'muted'}>
                 {x.counts ? t('meeting.counts') : (x.notCountingReason ?? t('meeting.countsOnceConfirmed'))}
               </p>
-              {x.status === 'AWAITING_CONFIRMATION' && x.loggedBy.id !== me && (
+              {x.auditLocked && <p className="muted">{t('meeting.auditLocked')}</p>}
+              {x.status === 'AWAITING_CONFIRMATION' && x.loggedBy.id !== me && !x.auditLocked && (
                 <button type="button" className="primary" onClick={() => void confirmIt(x.id)}>
                   {t('meeting.confirm')}
                   <span className="visually-hidden">: {formatDate(x.occurredOn)}</span>
@@ -725,7 +730,7 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
                 type="number"
                 inputMode="numeric"
                 min={5}
-                max={600}
+                max={r.terms.maxMeetingMinutes}
                 value={m.durationMinutes}
                 onChange={(e) => setM((x) => ({ ...x, durationMinutes: e.target.value }))}
               />
