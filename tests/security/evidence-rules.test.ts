@@ -171,21 +171,20 @@ async function pair(mentor: Person, mentee?: Person): Promise<Pair> {
   return { relationshipId, mentor, mentee: m };
 }
 
+const programmeInput = (maxMeetingMinutes: number) => ({
+  name: `World programme ${randomUUID().slice(0, 6)}`,
+  organizationIds: [world.orgA, world.orgB],
+  terms: { targetHours: 12, durationWeeks: 16, minMeetings: 4, maxMeetingMinutes },
+  cpdCategory: 'Peer interaction',
+  requireSignedAgreement: false,
+});
+
 /** Sets the world programme's longest meeting (identity), and waits until relationships applies it. */
 async function setMaxMeetingMinutes(minutes: number, probe: Pair) {
   await call(
     stack,
     `mutation ($id: ID!, $input: ProgrammeInput!) { updateProgramme(id: $id, input: $input) { ${E} } }`,
-    {
-      id: world.programmeId,
-      input: {
-        name: `World programme ${randomUUID().slice(0, 6)}`,
-        organizationIds: [world.orgA, world.orgB],
-        terms: { targetHours: 12, durationWeeks: 16, minMeetings: 4, maxMeetingMinutes: minutes },
-        cpdCategory: 'Peer interaction',
-        requireSignedAgreement: false,
-      },
-    },
+    { id: world.programmeId, input: programmeInput(minutes) },
     world.admin.token,
   );
   await eventually(
@@ -227,6 +226,13 @@ describe('evidence rules', () => {
     expect(codes(await log(p, { startTime: '00:00', durationMinutes: 241 }))).toEqual([
       'input.durationMinutes:TOO_LONG',
     ]);
+    // identity keeps the setting sane
+    const insane = await stack.gql<{ updateProgramme: { errors: Errors } }>(
+      `mutation ($id: ID!, $input: ProgrammeInput!) { updateProgramme(id: $id, input: $input) { ${E} } }`,
+      { id: world.programmeId, input: programmeInput(20) },
+      { token: world.admin.token },
+    );
+    expect(codes(insane.data!.updateProgramme)).toEqual(['input.terms.maxMeetingMinutes:OUT_OF_RANGE']);
     await setMaxMeetingMinutes(90, p);
     const refused = await log(p, { startTime: '00:00', durationMinutes: 91 });
     expect(codes(refused)).toEqual(['input.durationMinutes:TOO_LONG']);
