@@ -602,9 +602,23 @@ function Goals({ r, onChange }: { r: Relationship; onChange: () => void }) {
   );
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
 function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localDay(new Date());
+}
+
+/**
+ * The form's default start: an hour ago, on the quarter hour, but not before today's midnight (a meeting is
+ * logged once it has ended, and a relationship that started today has no meeting yesterday).
+ */
+function recentStart(): { occurredOn: string; startTime: string } {
+  const now = new Date();
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const start = new Date(Math.max(midnight.getTime(), now.getTime() - 60 * 60_000));
+  start.setMinutes(Math.floor(start.getMinutes() / 15) * 15, 0, 0);
+  return { occurredOn: localDay(start), startTime: `${pad(start.getHours())}:${pad(start.getMinutes())}` };
 }
 
 function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: () => void }) {
@@ -615,8 +629,7 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
   const [, confirm] = useMutation(ConfirmMeetingMutation);
   const [open, setOpen] = useState(false);
   const [m, setM] = useState({
-    occurredOn: today(),
-    startTime: '18:00',
+    ...recentStart(),
     durationMinutes: '60',
     mode: 'VIDEO',
     topics: '',
