@@ -75,6 +75,7 @@ export async function runPartnerships(
     }
     if (has('logMeeting', 'confirmMeeting')) {
       const meetings = i === 0 ? 3 : 2;
+      const timeZone = lateZoneForToday(new Date());
       for (let m = 0; m < meetings; m++) {
         const l = await gql(
           `mutation ($r: ID!, $i: MeetingInput!) { logMeeting(relationshipId: $r, input: $i) { meeting { id } errors { field code message } } }`,
@@ -82,8 +83,10 @@ export async function runPartnerships(
             r: rel.id,
             i: {
               occurredOn: iso(today),
-              startTime: `${String(9 + m * 3).padStart(2, '0')}:00`,
+              // 08:00-09:00, 10:00-11:30, 12:00-14:00: over by 14:00 local, whatever the hour the demo loads
+              startTime: `${String(8 + m * 2).padStart(2, '0')}:00`,
               durationMinutes: 60 + m * 30,
+              timeZone,
               mode: m % 2 ? 'IN_PERSON' : 'VIDEO',
               topics: [['Introductions and goals', 'Resume review'][m % 2], 'Next steps'],
               homework: 'Update the resume and send two networking messages',
@@ -143,4 +146,14 @@ export async function runPartnerships(
       });
     else note('feedback is not deployed yet: the completed relationship has no feedback');
   }
+}
+
+/**
+ * A fixed-offset zone in which today's UTC date is also the local date and the local time is as late as it can be
+ * (at least 14:00): meetings are logged only once they have ended in their zone, and the demo's relationships all
+ * start today.
+ */
+function lateZoneForToday(now: Date): string {
+  const ahead = Math.min(14, 23 - now.getUTCHours());
+  return ahead === 0 ? 'UTC' : `Etc/GMT-${ahead}`;
 }

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, startStack, type Stack } from '@tandem/testkit';
+import { eventually, startStack, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -272,7 +272,8 @@ describe('a programme, end to end', () => {
         id: relationship.id,
         input: {
           occurredOn: today,
-          startTime: '18:00',
+          startTime: '08:00',
+          timeZone: zoneWhereTodayIsPastTen(),
           durationMinutes: 90,
           mode: 'VIDEO',
           topics: ['Audit practice in Canada', 'CPA PEP modules'],

@@ -115,7 +115,8 @@ async function relationshipWithActivity(mentee: Account, mentor: Account) {
       cohortId: null,
       organizationId: orgId,
       coachId: null,
-      confirmedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      // the first of this month: the meetings are spread over its first days (see activity)
+      confirmedAt: `${today.slice(0, 7)}-01T00:00:00.000Z`,
       menteeEnrolledAt: null,
     },
     'matching',
@@ -154,8 +155,11 @@ async function activity(relationshipId: string, mentee: Account, mentor: Account
     {
       id: relationshipId,
       input: {
-        occurredOn: today,
-        startTime: '18:00',
+        // a person has no two meetings at once and no more than a day's worth on one date: ten a day, 08:00 to 17:00
+        // UTC from this month's 1st (relationships' clock reads the month's last day meanwhile)
+        occurredOn: `${today.slice(0, 7)}-${String(1 + Math.floor(i / 10)).padStart(2, '0')}`,
+        startTime: `${String(8 + (i % 10)).padStart(2, '0')}:00`,
+        timeZone: 'UTC',
         durationMinutes: 60,
         mode: 'VIDEO',
         topics: ['Getting acquainted'],
@@ -266,7 +270,15 @@ beforeAll(async () => {
   );
   expect(rows).toHaveLength(N + 1);
   const byId = new Map([...mentors, menteeOne, menteeMany].map((a) => [a.userId, a]));
-  await inBatches(rows, 5, (row, i) => activity(row.id, byId.get(row.mentee_id)!, byId.get(row.mentor_id)!, i));
+  // a meeting is logged once it has ended: the month's meetings are logged as of its last day
+  const realClock = relationships.clock;
+  const [y, m] = today.split('-').map(Number);
+  relationships.clock = () => new Date(Date.UTC(y, m, 0, 23, 0));
+  try {
+    await inBatches(rows, 5, (row, i) => activity(row.id, byId.get(row.mentee_id)!, byId.get(row.mentor_id)!, i));
+  } finally {
+    relationships.clock = realClock;
+  }
   await stack.settle(60_000);
 }, 600_000);
 

@@ -5,7 +5,7 @@
  * pending requests, a question, a proposal and an audit cycle.
  */
 import { randomUUID } from 'node:crypto';
-import { eventually, type Stack } from '@tandem/testkit';
+import { eventually, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
 
 export const PASSWORD = 'World-pass-2026!';
 export const ADMIN_PASSWORD = 'World-admin-2026!';
@@ -147,9 +147,11 @@ export const MENTEE_PROFILE = {
   needs: ['newcomer to the country'],
   goals: ['Understand Canadian audit practice'],
 };
+/** A meeting on `occurredOn` (today, usually) at a local time already past (see zoneWhereTodayIsPastTen: 00:00 to 09:00 is). */
 export const MEETING = (occurredOn: string, startTime = '00:30') => ({
   occurredOn,
   startTime,
+  timeZone: zoneWhereTodayIsPastTen(),
   durationMinutes: 60,
   mode: 'VIDEO',
   topics: ['Audit practice'],

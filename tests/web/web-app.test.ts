@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, type Stack } from '@tandem/testkit';
+import { startStack, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -148,7 +148,8 @@ afterAll(async () => {
 });
 
 async function newPage(viewport: { width: number; height: number }, locale = 'en-CA'): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale });
+  // a zone where today's date is local too and it is 10:00 or later: the meeting form's default (an hour ago) is today
+  const context = await browser.newContext({ viewport, locale, timezoneId: zoneWhereTodayIsPastTen() });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

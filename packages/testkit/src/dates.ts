@@ -16,3 +16,12 @@ export function isoDaysFromNow(days: number, now = new Date()): string {
 
 /** Today's calendar date in UTC. */
 export const today = (now = new Date()) => daysFromToday(0, now);
+
+/**
+ * A time zone in which today's UTC date is also the local date and the local time is already 10:00 or later, so a
+ * meeting logged "today" between 00:00 and 09:00 local has ended whatever the hour the test runs (meetings are
+ * logged only once they have ended, in their own zone): UTC from 10:00 UTC, UTC+14 before.
+ */
+export function zoneWhereTodayIsPastTen(now = new Date()): string {
+  return now.getUTCHours() >= 10 ? 'UTC' : 'Etc/GMT-14';
+}

@@ -15,6 +15,8 @@ import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.re
 import { GoalService } from './modules/goals/goal.service';
 import { MeetingCountingService } from './modules/meetings/meeting-counting.service';
 import { MeetingLogService } from './modules/meetings/meeting-log.service';
+import { MeetingAuditRepository } from './modules/meetings/meeting-audit.repository';
+import { meetingConsumers } from './modules/meetings/meeting.consumers';
 import { MeetingRepository } from './modules/meetings/meeting.repository';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import { MeetingService } from './modules/meetings/meeting.service';
@@ -35,6 +37,7 @@ import { RelationshipResolver } from './modules/relationships/relationship.resol
 import { RelationshipService } from './modules/relationships/relationship.service';
 import { userConsumers } from './modules/users/user.consumers';
 import { UserErasureRepository } from './modules/users/user-erasure.repository';
+import { PersonProfileRepository } from './modules/users/person-profile.repository';
 import { UserResolver } from './modules/users/user.resolver';
 import type { Clock } from './modules/shared/dates';
 import { buildRelationshipsSchema } from './schema';
@@ -46,6 +49,8 @@ export interface RelationshipsDeps {
   relationshipRepo: RelationshipRepository;
   lifecycle: RelationshipLifecycleService;
   erasure: UserErasureRepository;
+  people: PersonProfileRepository;
+  meetingAudits: MeetingAuditRepository;
 }
 
 export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDeps> & { clock: Clock } = {
@@ -54,7 +59,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
   envSchema: relationshipsEnvSchema,
   migrations,
   // the programme read model first: the relationships' planned ends are recomputed from it
-  consumers: [programmeConsumers, relationshipConsumers, userConsumers],
+  consumers: [programmeConsumers, relationshipConsumers, userConsumers, meetingConsumers],
   /** What the services take as "now" (tests may replace it). */
   clock: () => new Date(),
   printableSchema: () => buildRelationshipsSchema(),
@@ -69,6 +74,8 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     const agreementRepo = new AgreementRepository(db);
     const meetingRepo = new MeetingRepository(db);
     const erasure = new UserErasureRepository();
+    const people = new PersonProfileRepository();
+    const meetingAudits = new MeetingAuditRepository();
 
     // services, each after what it depends on
     const relationshipService = new RelationshipService(relationshipRepo, totalsRepo, clock);
@@ -78,6 +85,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       relationshipService,
       goalRepo,
       programmes,
+      people,
       db,
       events,
       clock,
@@ -90,6 +98,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       relationshipService,
       meetingService,
       meetingCounting,
+      people,
       db,
       events,
       clock,
@@ -157,7 +166,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     );
     return {
       schema,
-      deps: { programmes, relationshipRepo, lifecycle, erasure },
+      deps: { programmes, relationshipRepo, lifecycle, erasure, people, meetingAudits },
       // daily at 05:00 UTC; tests call `run(now)` with the "now" they need
       jobs: [
         {

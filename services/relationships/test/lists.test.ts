@@ -2,7 +2,7 @@
 /** The lists that can grow, as Relay connections, and the plain lists they replace (deprecated, still answering). */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { daysFromToday, principal, startStack, today, type Stack } from '@tandem/testkit';
+import { daysFromToday, principal, startStack, type Stack } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { as, meetingConfirmedByBoth, ok, startRelationship } from './fixtures';
 
@@ -40,7 +40,11 @@ describe('connections', () => {
       await ok(stack, CREATE, { id: pair.id, input: { ...input, dueOn: daysFromToday(30) } }, pair.mentee);
     }
     for (const startTime of ['08:00', '10:00', '12:00'])
-      await meetingConfirmedByBoth(stack, pair.id, pair.mentee, pair.mentor, { occurredOn: today(), startTime });
+      // yesterday: a meeting is logged once it has ended, and today's 12:00 may not have come yet
+      await meetingConfirmedByBoth(stack, pair.id, pair.mentee, pair.mentor, {
+        occurredOn: daysFromToday(-1),
+        startTime,
+      });
     const SEND = `mutation ($id: ID!, $body: String!) { sendMessage(relationshipId: $id, body: $body) { errors { code } } }`;
     for (const body of ['m1', 'm2', 'm3']) await ok(stack, SEND, { id: pair.id, body }, pair.mentor);
 

@@ -49,13 +49,21 @@ describe('the meeting log', () => {
       pair.mentee,
     );
     expect(tooLong.logMeeting.errors.map((e: any) => e.code).sort()).toEqual(['IN_THE_FUTURE', 'OUT_OF_RANGE']);
-    const ok600 = await ok(
+    // the programme's maximum (240 minutes until it says otherwise; see evidence-rules.test.ts for a programme's own)
+    const overMax = await ok(
       stack,
       LOG,
-      { id: pair.id, input: meetingInput({ durationMinutes: 600, startTime: '08:00' }) },
+      { id: pair.id, input: meetingInput({ durationMinutes: 241, startTime: '08:00' }) },
       pair.mentee,
     );
-    expect(ok600.logMeeting.errors).toEqual([]);
+    expect(overMax.logMeeting.errors).toMatchObject([{ field: 'input.durationMinutes', code: 'TOO_LONG' }]);
+    const ok240 = await ok(
+      stack,
+      LOG,
+      { id: pair.id, input: meetingInput({ durationMinutes: 240, startTime: '08:00' }) },
+      pair.mentee,
+    );
+    expect(ok240.logMeeting.errors).toEqual([]);
   });
 
   it('should count a meeting only when both sides confirmed it, and not let the logger confirm their own', async () => {
@@ -156,7 +164,7 @@ describe('the meeting log', () => {
     });
   });
 
-  it('should refuse overlapping meetings in one relationship but allow back-to-back ones and other relationships', async () => {
+  it('should refuse overlapping meetings of one person, in one relationship or another, but allow back-to-back ones and other people', async () => {
     const pair = await startRelationship(stack, { confirmedAt: '2026-05-01T09:00:00Z' });
     await ok(
       stack,
@@ -186,7 +194,12 @@ describe('the meeting log', () => {
       pair.mentor,
     );
     expect(after.logMeeting.errors).toEqual([]);
-    const other = await startRelationship(stack, { confirmedAt: '2026-05-01T09:00:00Z', mentorId: pair.mentorId });
+    // the same mentor cannot be in two meetings at once, whatever the relationship; another pair can meet then
+    const sameMentor = await startRelationship(stack, { confirmedAt: '2026-05-01T09:00:00Z', mentorId: pair.mentorId });
+    expect(
+      (await ok(stack, LOG, { id: sameMentor.id, input: meetingInput() }, sameMentor.mentee)).logMeeting.errors,
+    ).toMatchObject([{ field: 'input.startTime', code: 'OVERLAP' }]);
+    const other = await startRelationship(stack, { confirmedAt: '2026-05-01T09:00:00Z' });
     expect((await ok(stack, LOG, { id: other.id, input: meetingInput() }, other.mentee)).logMeeting.errors).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ const oacett = {
   minMeetings: 3,
   hoursOrMeetings: true,
   requireSignedAgreement: false,
+  maxMeetingMinutes: 240,
   known: true,
 };
 const triec = {
@@ -15,6 +16,7 @@ const triec = {
   minMeetings: 0,
   hoursOrMeetings: false,
   requireSignedAgreement: false,
+  maxMeetingMinutes: 240,
   known: true,
 };
 const base: ProgressInput = {

@@ -32,6 +32,7 @@ const OrgsAndProgramsQuery = graphql(`
             durationWeeks
             minMeetings
             hoursOrMeetings
+            maxMeetingMinutes
           }
           organizations {
             id
@@ -112,6 +113,7 @@ const UpdateProgramMutation = graphql(`
           durationWeeks
           minMeetings
           hoursOrMeetings
+          maxMeetingMinutes
         }
       }
     }
@@ -386,6 +388,7 @@ function ProgramForm({
   const [durationWeeks, setDurationWeeks] = useState(String(program?.terms.durationWeeks ?? 17));
   const [minMeetings, setMinMeetings] = useState(String(program?.terms.minMeetings ?? 6));
   const [hoursOrMeetings, setHoursOrMeetings] = useState(program?.terms.hoursOrMeetings ?? false);
+  const [maxMeetingMinutes, setMaxMeetingMinutes] = useState(String(program?.terms.maxMeetingMinutes ?? 240));
   const [cpdCategory, setCpdCategory] = useState(program?.cpdCategory ?? 'Peer and professional interaction');
   const [requireSignedAgreement, setRequireSignedAgreement] = useState(program?.requireSignedAgreement ?? true);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -406,6 +409,7 @@ function ProgramForm({
         durationWeeks: Number(durationWeeks),
         minMeetings: Number(minMeetings),
         hoursOrMeetings,
+        maxMeetingMinutes: Number(maxMeetingMinutes),
       },
     };
     const res = program ? await update({ id: program.id, input }) : await create({ input });
@@ -427,6 +431,7 @@ function ProgramForm({
     'targetHours',
     'durationWeeks',
     'minMeetings',
+    'maxMeetingMinutes',
     'cpdCategory',
   ]);
   return (
@@ -479,6 +484,17 @@ function ProgramForm({
             value={minMeetings}
             onChange={(e) => setMinMeetings(e.target.value)}
             aria-invalid={!!byField.minMeetings}
+          />
+        </Field>
+        <Field id={`${prefix}-max-meeting`} label="Longest meeting (minutes)" error={byField.maxMeetingMinutes}>
+          <input
+            id={`${prefix}-max-meeting`}
+            type="number"
+            min={30}
+            max={600}
+            value={maxMeetingMinutes}
+            onChange={(e) => setMaxMeetingMinutes(e.target.value)}
+            aria-invalid={!!byField.maxMeetingMinutes}
           />
         </Field>
         <Field id={`${prefix}-cpd`} label="CPD category" error={byField.cpdCategory}>

@@ -281,6 +281,7 @@ export const en = {
   'meeting.countsOnceConfirmed': 'Counts once both of you confirm it.',
   'meeting.confirm': 'Confirm this meeting',
   'meeting.waitingOther': 'Waiting for the other person to confirm.',
+  'meeting.auditLocked': 'Selected for an audit: the audit decides what this meeting counts for.',
   'meeting.date': 'Date',
   'meeting.start': 'Start time',
   'meeting.minutes': 'Minutes',

@@ -293,6 +293,7 @@ export const frCA: Record<MessageId, string> = {
   'meeting.countsOnceConfirmed': 'Comptera dès que vous l’aurez confirmée tous les deux.',
   'meeting.confirm': 'Confirmer cette rencontre',
   'meeting.waitingOther': 'En attente de la confirmation de l’autre personne.',
+  'meeting.auditLocked': 'Choisie pour un audit : l’audit décide de ce que cette rencontre compte.',
   'meeting.date': 'Date',
   'meeting.start': 'Heure de début',
   'meeting.minutes': 'Minutes',

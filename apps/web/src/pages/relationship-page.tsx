@@ -30,6 +30,7 @@ const RelationshipQuery = graphql(`
         minMeetings
         hoursOrMeetings
         requireSignedAgreement
+        maxMeetingMinutes
       }
       progress {
         confirmedHours
@@ -104,6 +105,7 @@ const RelationshipQuery = graphql(`
             }
             counts
             notCountingReason
+            auditLocked
           }
         }
       }
@@ -610,9 +612,23 @@ function Goals({ r, onChange }: { r: Relationship; onChange: () => void }) {
   );
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
 function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localDay(new Date());
+}
+
+/**
+ * The form's default start: an hour ago, on the quarter hour, but not before today's midnight (a meeting is
+ * logged once it has ended, and a relationship that started today has no meeting yesterday).
+ */
+function recentStart(): { occurredOn: string; startTime: string } {
+  const now = new Date();
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const start = new Date(Math.max(midnight.getTime(), now.getTime() - 60 * 60_000));
+  start.setMinutes(Math.floor(start.getMinutes() / 15) * 15, 0, 0);
+  return { occurredOn: localDay(start), startTime: `${pad(start.getHours())}:${pad(start.getMinutes())}` };
 }
 
 function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: () => void }) {
@@ -623,8 +639,7 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
   const [, confirm] = useMutation(ConfirmMeetingMutation);
   const [open, setOpen] = useState(false);
   const [m, setM] = useState({
-    occurredOn: today(),
-    startTime: '18:00',
+    ...recentStart(),
     durationMinutes: '60',
     mode: 'VIDEO',
     topics: '',
@@ -639,6 +654,8 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
         occurredOn: m.occurredOn,
         startTime: m.startTime,
         durationMinutes: Number(m.durationMinutes) || 0,
+        // the date and time are the person's local ones: the server checks the meeting has ended in this zone
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         mode: m.mode as 'VIDEO',
         topics: splitList(m.topics),
         homework: m.homework || null,
@@ -691,7 +708,8 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
               <p className={x.counts ? 'good' : 'muted'}>
                 {x.counts ? t('meeting.counts') : (x.notCountingReason ?? t('meeting.countsOnceConfirmed'))}
               </p>
-              {x.status === 'AWAITING_CONFIRMATION' && x.loggedBy.id !== me && (
+              {x.auditLocked && <p className="muted">{t('meeting.auditLocked')}</p>}
+              {x.status === 'AWAITING_CONFIRMATION' && x.loggedBy.id !== me && !x.auditLocked && (
                 <button type="button" className="primary" onClick={() => void confirmIt(x.id)}>
                   {t('meeting.confirm')}
                   <span className="visually-hidden">: {formatDate(x.occurredOn)}</span>
@@ -735,7 +753,7 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
                 type="number"
                 inputMode="numeric"
                 min={5}
-                max={600}
+                max={r.terms.maxMeetingMinutes}
                 value={m.durationMinutes}
                 onChange={(e) => setM((x) => ({ ...x, durationMinutes: e.target.value }))}
               />

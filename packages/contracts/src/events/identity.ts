@@ -104,6 +104,11 @@ export interface IdentityEvents {
       /** Minimum meetings; terms are met when hours >= targetHours OR meetings >= minMeetings when `hoursOrMeetings`. */
       minMeetings: number;
       hoursOrMeetings: boolean;
+      /**
+       * The longest meeting a relationship of the programme may log, in minutes (added with issue 17; absent from
+       * older events: consumers take 240).
+       */
+      maxMeetingMinutes?: number;
     };
     cpdCategory: string;
     requireSignedAgreement: boolean;

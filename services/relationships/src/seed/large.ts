@@ -188,11 +188,16 @@ export function relationshipsLargeSeed(p: SyntheticPlatform): SeedStep[] {
             'mentor_confirmed_at',
             'mentee_confirmed_at',
             'counted_at',
+            'time_zone',
+            'starts_at',
+            'ends_at',
           ],
           meetings,
           (i) => {
             const m = p.meeting(i);
             const r = m.relationship;
+            // synthetic meetings are local times in UTC
+            const startsAt = new Date(`${m.occurredOn}T${m.startTime}:00Z`);
             return [
               m.id,
               r.id,
@@ -207,6 +212,9 @@ export function relationshipsLargeSeed(p: SyntheticPlatform): SeedStep[] {
               m.confirmedAt,
               m.confirmedAt,
               m.confirmedAt,
+              'UTC',
+              startsAt,
+              new Date(startsAt.getTime() + m.durationMinutes * 60_000),
             ];
           },
           tick,

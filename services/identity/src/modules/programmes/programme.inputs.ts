@@ -9,6 +9,12 @@ export class ProgrammeTermsInput {
   @Field(() => Int, { description: 'Between 0 and 200 meetings.' }) minMeetings!: number;
   @Field(() => Boolean, { nullable: true, description: 'Default false: both hours and meetings are needed.' })
   hoursOrMeetings?: boolean | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The longest meeting that counts, in minutes: default 240; between 30 and 600. Omitted on update: unchanged.',
+  })
+  maxMeetingMinutes?: number | null;
 }
 
 @InputType({ description: 'A matching criterion weight (0-10).' })

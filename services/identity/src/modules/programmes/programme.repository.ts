@@ -9,6 +9,8 @@ export interface ProgrammeRow {
   durationWeeks: number;
   minMeetings: number;
   hoursOrMeetings: boolean;
+  /** The longest meeting a relationship of the programme may log, in minutes. */
+  maxMeetingMinutes: number;
   cpdCategory: string;
   requireSignedAgreement: boolean;
   requireOrientation: boolean;
@@ -33,7 +35,7 @@ export interface CohortRow {
   endsOn: string;
 }
 
-const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks", p.min_meetings AS "minMeetings",
+const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks", p.min_meetings AS "minMeetings", p.max_meeting_minutes AS "maxMeetingMinutes",
   p.hours_or_meetings AS "hoursOrMeetings", p.cpd_category AS "cpdCategory", p.require_signed_agreement AS "requireSignedAgreement",
   p.require_orientation AS "requireOrientation", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
   p.matching_weights AS "matchingWeights", p.created_at AS "createdAt", lower(p.name) AS "sortName",
@@ -75,13 +77,13 @@ export class ProgrammeRepository {
   async save(tx: Tx, p: ProgrammeFields): Promise<void> {
     await tx.execute(
       `INSERT INTO program (id, name, description, target_hours, duration_weeks, min_meetings, hours_or_meetings, cpd_category, require_signed_agreement,
-         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, target_hours = EXCLUDED.target_hours,
          duration_weeks = EXCLUDED.duration_weeks, min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings,
          cpd_category = EXCLUDED.cpd_category, require_signed_agreement = EXCLUDED.require_signed_agreement, require_orientation = EXCLUDED.require_orientation,
          max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
-         matching_weights = EXCLUDED.matching_weights, updated_at = now()`,
+         matching_weights = EXCLUDED.matching_weights, max_meeting_minutes = EXCLUDED.max_meeting_minutes, updated_at = now()`,
       [
         p.id,
         p.name,
@@ -96,6 +98,7 @@ export class ProgrammeRepository {
         p.maxOpenRequestsPerMentee,
         p.requestExpiryDays,
         JSON.stringify(p.matchingWeights),
+        p.maxMeetingMinutes,
       ],
     );
     await tx.execute(

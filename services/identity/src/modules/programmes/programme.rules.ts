@@ -3,11 +3,14 @@ import { FieldErrors } from '@tandem/subgraph-kit';
 import type { ProgrammeInput } from './programme.inputs';
 import type { ProgrammeFields, ProgrammeRow } from './programme.repository';
 
+/** The longest meeting a programme credits unless it says otherwise (4 hours). */
+export const DEFAULT_MAX_MEETING_MINUTES = 240;
+
 const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
 
 /**
  * The programme's fields after `input` (omitted optional fields keep `current`'s value, or take the defaults:
- * 3 open requests per mentee, requests expiring after 14 days, a signed agreement required, no orientation),
+ * 3 open requests per mentee, requests expiring after 14 days, meetings of at most 240 minutes, a signed agreement required, no orientation),
  * with the problems found. The organisations are checked to exist by the caller.
  */
 export function programmeFields(
@@ -26,6 +29,9 @@ export function programmeFields(
     errors.add('input.terms.durationWeeks', 'OUT_OF_RANGE', 'Between 1 and 260 weeks.');
   if (!(t.minMeetings >= 0 && t.minMeetings <= 200))
     errors.add('input.terms.minMeetings', 'OUT_OF_RANGE', 'Between 0 and 200 meetings.');
+  const maxMeetingMinutes = t.maxMeetingMinutes ?? current?.maxMeetingMinutes ?? DEFAULT_MAX_MEETING_MINUTES;
+  if (!(Number.isInteger(maxMeetingMinutes) && maxMeetingMinutes >= 30 && maxMeetingMinutes <= 600))
+    errors.add('input.terms.maxMeetingMinutes', 'OUT_OF_RANGE', 'Between 30 and 600 minutes.');
   const cpdCategory = input.cpdCategory.trim();
   if (!cpdCategory) errors.add('input.cpdCategory', 'REQUIRED', 'Name the CPD category hours are filed under.');
   const maxOpen = input.maxOpenRequestsPerMentee ?? current?.maxOpenRequestsPerMentee ?? 3;
@@ -49,6 +55,7 @@ export function programmeFields(
     durationWeeks: t.durationWeeks,
     minMeetings: t.minMeetings,
     hoursOrMeetings: t.hoursOrMeetings ?? current?.hoursOrMeetings ?? false,
+    maxMeetingMinutes,
     cpdCategory,
     requireSignedAgreement: input.requireSignedAgreement ?? current?.requireSignedAgreement ?? true,
     requireOrientation: input.requireOrientation ?? current?.requireOrientation ?? false,

@@ -121,6 +121,7 @@ export class ProgrammeService {
         durationWeeks: p.durationWeeks,
         minMeetings: p.minMeetings,
         hoursOrMeetings: p.hoursOrMeetings,
+        maxMeetingMinutes: p.maxMeetingMinutes,
       },
       cpdCategory: p.cpdCategory,
       requireSignedAgreement: p.requireSignedAgreement,

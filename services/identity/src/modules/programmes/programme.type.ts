@@ -27,6 +27,9 @@ export class ProgrammeTerms {
     description: 'True: the terms are met by the hours OR the meetings; false: both are needed.',
   })
   hoursOrMeetings!: boolean;
+
+  @Field(() => Int, { description: 'The longest meeting that counts toward hours, in minutes (default 240).' })
+  maxMeetingMinutes!: number;
 }
 
 @ObjectType({ description: "A weight of one matching criterion (missing criteria take matching's defaults)." })
@@ -132,6 +135,7 @@ export function toProgramme(r: ProgrammeRow): Programme {
       durationWeeks: r.durationWeeks,
       minMeetings: r.minMeetings,
       hoursOrMeetings: r.hoursOrMeetings,
+      maxMeetingMinutes: r.maxMeetingMinutes,
     }),
     cpdCategory: r.cpdCategory,
     requireSignedAgreement: r.requireSignedAgreement,

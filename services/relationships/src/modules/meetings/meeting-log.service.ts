@@ -7,15 +7,16 @@ import {
   type SubgraphContext,
   type Tx,
 } from '@tandem/subgraph-kit';
-import { utcDate, type Clock } from '../shared/dates';
+import type { Clock } from '../shared/dates';
 import { PARTNERS, viewerOf } from '../relationships/relationship.access';
 import { refOf } from '../relationships/relationship.events';
 import type { RelationshipRepository, RelationshipRow } from '../relationships/relationship.repository';
 import type { RelationshipService } from '../relationships/relationship.service';
 import type { MeetingCountingService } from './meeting-counting.service';
 import type { MeetingInput } from './meeting.inputs';
+import type { PersonProfileRepository } from '../users/person-profile.repository';
 import type { MeetingFacts, MeetingRepository, MeetingRow } from './meeting.repository';
-import { validateMeeting } from './meeting.rules';
+import { refuseDailyExcess, validateMeeting, type MeetingContext } from './meeting.rules';
 import type { MeetingService } from './meeting.service';
 import { toMeeting, type Meeting } from './meeting.type';
 
@@ -24,7 +25,12 @@ type Side = 'MENTOR' | 'MENTEE';
 /**
  * The meeting log: one side logs, the other confirms or disputes. A meeting confirmed by both counts (see
  * {@link MeetingCountingService}); from then on it is immutable, and a correction is an amendment (a new
- * revision) that both confirm, which supersedes it. No two live meetings of a relationship overlap.
+ * revision) that both confirm, which supersedes it. Evidence rules (see `meeting.rules.ts`): a meeting is logged
+ * once it has ended, in its time zone, no longer than its programme allows; neither partner has two live meetings
+ * overlapping in time nor more meeting time on one date than the date has, across all their relationships (checked
+ * under a lock per person, so concurrent logs serialise). A meeting an audit selected is judged by the audit only:
+ * it is not amended, and neither it nor an amendment of it is confirmed or disputed (AUDIT_LOCKED). The lock stays
+ * after the audit's outcome is recorded: a recorded audit is final.
  */
 export class MeetingLogService {
   constructor(
@@ -33,6 +39,7 @@ export class MeetingLogService {
     private readonly relationships: RelationshipService,
     private readonly meetings: MeetingService,
     private readonly counting: MeetingCountingService,
+    private readonly people: PersonProfileRepository,
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -48,8 +55,9 @@ export class MeetingLogService {
           'INVALID_STATE',
           `Meetings cannot be logged while the relationship is ${rel.status.toLowerCase()}.`,
         );
-      const facts = validateMeeting(input, rel, utcDate(this.clock()));
-      await this.refuseOverlap(tx, rel.id, facts, []);
+      const zone = (await this.people.timeZone(tx, principal.userId)) ?? 'UTC';
+      const facts = validateMeeting(input, rel, this.context(rel, zone));
+      await this.refuseConflicts(tx, rel, principal, facts, []);
       return this.record(tx, rel, principal, facts, input.privateNote, { revision: 1, amendsMeetingId: null });
     });
   }
@@ -61,6 +69,7 @@ export class MeetingLogService {
     return this.db.transaction(async (tx) => {
       const rel = (await this.relationshipRepo.lock(tx, original.relationshipId))!;
       const current = (await this.repo.lock(tx, meetingId))!;
+      await this.refuseAuditLocked(tx, current);
       if (current.status !== 'CONFIRMED')
         throw refuse(
           'meetingId',
@@ -74,8 +83,9 @@ export class MeetingLogService {
           'AMENDMENT_PENDING',
           'An amendment of this meeting is already awaiting confirmation.',
         );
-      const facts = validateMeeting(input, rel, utcDate(this.clock()));
-      await this.refuseOverlap(tx, rel.id, facts, [meetingId]);
+      // an amendment stays in the amended meeting's time zone unless it names another
+      const facts = validateMeeting(input, rel, this.context(rel, current.timeZone));
+      await this.refuseConflicts(tx, rel, principal, facts, [meetingId]);
       return this.record(tx, rel, principal, facts, input.privateNote, {
         revision: current.revision + 1,
         amendsMeetingId: meetingId,
@@ -91,6 +101,7 @@ export class MeetingLogService {
       const rel = (await this.relationshipRepo.lock(tx, found.relationshipId))!;
       const meeting = (await this.repo.lock(tx, meetingId))!;
       const side = viewerOf(principal, rel) as Side;
+      await this.refuseAuditLocked(tx, meeting);
       if (meeting.status === 'CONFIRMED' || meeting.status === 'SUPERSEDED')
         throw refuse(
           'meetingId',
@@ -119,6 +130,7 @@ export class MeetingLogService {
       const rel = (await this.relationshipRepo.lock(tx, found.relationshipId))!;
       const meeting = (await this.repo.lock(tx, meetingId))!;
       const side = viewerOf(principal, rel) as Side;
+      await this.refuseAuditLocked(tx, meeting);
       if (meeting.status !== 'AWAITING_CONFIRMATION')
         throw refuse(
           'meetingId',
@@ -173,13 +185,51 @@ export class MeetingLogService {
     return toMeeting((await this.repo.byIds([id], tx))[0]);
   }
 
-  private async refuseOverlap(tx: Tx, relationshipId: string, facts: MeetingFacts, exclude: string[]): Promise<void> {
-    const [c] = await this.repo.findOverlapping(tx, relationshipId, facts, exclude);
-    if (c)
+  private context(rel: RelationshipRow, defaultTimeZone: string): MeetingContext {
+    return { now: this.clock(), maxMeetingMinutes: rel.terms.maxMeetingMinutes, defaultTimeZone };
+  }
+
+  /**
+   * Neither partner may have another live meeting (any relationship, either side) overlapping this one, nor more
+   * meeting time on its date than the date has. Under a lock per partner held to the end of the transaction, so of
+   * two concurrent logs that together break a rule, the second sees the first and is refused.
+   */
+  private async refuseConflicts(
+    tx: Tx,
+    rel: RelationshipRow,
+    principal: Principal,
+    facts: MeetingFacts,
+    exclude: string[],
+  ): Promise<void> {
+    const people = [rel.mentorId, rel.menteeId];
+    await this.repo.lockPeople(tx, people);
+    const overlapping = await this.repo.overlapping(tx, people, facts, exclude);
+    if (overlapping.length) {
+      // the caller's own meeting is described; a partner's meeting in another relationship is not theirs to see
+      const own = overlapping.find((m) => m.userId === principal.userId);
       throw refuse(
         'input.startTime',
         'OVERLAP',
-        `Overlaps the meeting of ${c.occurredOn} at ${c.startTime} (${c.durationMinutes} minutes).`,
+        own
+          ? `Overlaps your meeting of ${own.occurredOn} at ${own.startTime} (${own.durationMinutes} minutes, ${own.timeZone}).`
+          : 'Overlaps another meeting your partner has logged at that time.',
+      );
+    }
+    const minutes = await this.repo.minutesOn(tx, people, facts.occurredOn, exclude);
+    refuseDailyExcess(
+      facts,
+      people.map((id) => ({ self: id === principal.userId, minutes: minutes.get(id) ?? 0 })),
+    );
+  }
+
+  /** A meeting an audit selected, or an amendment of one, is judged by the audit only. */
+  private async refuseAuditLocked(tx: Tx, meeting: MeetingRow): Promise<void> {
+    const amended = meeting.amendsMeetingId ? (await this.repo.byIds([meeting.amendsMeetingId], tx))[0] : null;
+    if (meeting.auditLockedAt || amended?.auditLockedAt)
+      throw refuse(
+        'meetingId',
+        'AUDIT_LOCKED',
+        'This meeting was selected for an audit: the audit decides what it counts for, and it can no longer be amended, confirmed or disputed here.',
       );
   }
 }

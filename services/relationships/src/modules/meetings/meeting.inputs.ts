@@ -5,15 +5,27 @@ import { MeetingMode } from '../shared/enums';
 @InputType({ description: 'A meeting for the log (seed 002 tracking sheet): date, time spent, topics, homework.' })
 export class MeetingInput {
   @Field(() => LocalDate, {
-    description: 'The day it took place (not before the relationship started, not in the future).',
+    description: 'The local day it took place, in `timeZone` (not before the relationship started).',
   })
   occurredOn!: string;
 
-  @Field(() => String, { description: 'Start time, HH:MM (24-hour).' })
+  @Field(() => String, {
+    description: 'Local start time, HH:MM (24-hour), in `timeZone`. The meeting is logged once it has ended.',
+  })
   startTime!: string;
 
-  @Field(() => Int, { description: 'Duration in minutes, 5 to 600.' })
+  @Field(() => Int, {
+    description:
+      "Duration in minutes: at least 5, at most the programme's maximum (`RelationshipTerms.maxMeetingMinutes`).",
+  })
   durationMinutes!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The IANA time zone the date and time are local to (e.g. America/Toronto). Omitted: the logger's profile time zone, else UTC; an amendment keeps the amended meeting's.",
+  })
+  timeZone?: string | null;
 
   @Field(() => MeetingMode)
   mode!: MeetingMode;

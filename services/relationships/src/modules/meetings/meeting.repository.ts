@@ -11,9 +11,14 @@ export interface MeetingRow {
   amendsMeetingId: string | null;
   supersededBy: string | null;
   occurredOn: string;
-  /** `HH:MM`, local to the partners. */
+  /** `HH:MM`, local to the partners, in `timeZone`. */
   startTime: string;
   durationMinutes: number;
+  /** The IANA time zone the date and time are local to (meetings logged before it was kept: UTC). */
+  timeZone: string;
+  /** The instants it started and ended (its local date and time in its zone). */
+  startsAt: Date;
+  endsAt: Date;
   mode: 'IN_PERSON' | 'VIDEO' | 'PHONE';
   topics: string[];
   homework: string | null;
@@ -27,12 +32,20 @@ export interface MeetingRow {
   disputedAt: Date | null;
   /** When it started counting toward hours (MeetingConfirmed published); null while it does not count. */
   countedAt: Date | null;
+  /** When an audit selected it (reporting's AuditVerificationRequested): from then on only the audit may judge it. */
+  auditLockedAt: Date | null;
 }
 
 export type MeetingFacts = Pick<
   MeetingRow,
-  'occurredOn' | 'startTime' | 'durationMinutes' | 'mode' | 'topics' | 'homework'
+  'occurredOn' | 'startTime' | 'durationMinutes' | 'mode' | 'topics' | 'homework' | 'timeZone' | 'startsAt' | 'endsAt'
 >;
+
+/** A live meeting of one of the people a new meeting credits, in time with it. */
+export interface PersonMeetingRow extends MeetingRow {
+  /** The person (of those asked about) it belongs to. */
+  userId: string;
+}
 
 export interface NewMeeting extends MeetingFacts {
   relationshipId: string;
@@ -63,7 +76,10 @@ const COLUMNS = `id, relationship_id AS "relationshipId", revision, amends_meeti
   occurred_on::text AS "occurredOn", to_char(start_time, 'HH24:MI') AS "startTime", duration_minutes AS "durationMinutes", mode, topics,
   homework, status, logged_by AS "loggedBy", logged_at AS "loggedAt", mentor_confirmed_at AS "mentorConfirmedAt",
   mentee_confirmed_at AS "menteeConfirmedAt", disputed_by AS "disputedBy", dispute_reason AS "disputeReason",
-  disputed_at AS "disputedAt", counted_at AS "countedAt"`;
+  disputed_at AS "disputedAt", counted_at AS "countedAt", time_zone AS "timeZone", starts_at AS "startsAt", ends_at AS "endsAt",
+  audit_locked_at AS "auditLockedAt"`;
+// the meetings that count or may count: awaiting the other side or confirmed (not disputed, not superseded)
+const LIVE = `status IN ('AWAITING_CONFIRMATION', 'CONFIRMED')`;
 const SELECT = `SELECT ${COLUMNS} FROM meeting`;
 // the log's order, oldest first
 const ORDER = `ORDER BY occurred_on, start_time, revision, id`;
@@ -118,20 +134,52 @@ export class MeetingRepository {
   }
 
   /**
-   * Live meetings (awaiting or confirmed) of the relationship whose time overlaps [start, start + duration).
-   * Run under the relationship's row lock, so two concurrent logs cannot both pass.
+   * Serialises every write that credits these people with meeting time (a transaction-scoped advisory lock per
+   * person, taken in a stable order so two transactions never wait on each other in a cycle), so the daily-hours
+   * and overlap checks made after it see every meeting committed before and none can be added meanwhile.
    */
-  async findOverlapping(
+  async lockPeople(tx: Tx, userIds: readonly string[]): Promise<void> {
+    for (const id of [...new Set(userIds)].sort())
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('relationships.meeting-person:' || $1::text, 0))`, [
+        id,
+      ]);
+  }
+
+  /** Per person, the minutes of their live meetings (every relationship, either side) on the local date `occurredOn`. */
+  async minutesOn(
     tx: Tx,
-    relationshipId: string,
-    f: Pick<MeetingFacts, 'occurredOn' | 'startTime' | 'durationMinutes'>,
-    exclude: string[],
-  ): Promise<MeetingRow[]> {
-    return tx.query<MeetingRow>(
-      `${SELECT} WHERE relationship_id = $1 AND status IN ('AWAITING_CONFIRMATION', 'CONFIRMED') AND NOT (id = ANY($5::uuid[]))
-         AND tsrange(occurred_on + start_time, occurred_on + start_time + make_interval(mins => duration_minutes))
-          && tsrange($2::date + $3::time, $2::date + $3::time + make_interval(mins => $4::int)) ${ORDER}`,
-      [relationshipId, f.occurredOn, f.startTime, f.durationMinutes, exclude],
+    userIds: readonly string[],
+    occurredOn: string,
+    exclude: readonly string[],
+  ): Promise<Map<string, number>> {
+    const rows = await tx.query<{ userId: string; minutes: number }>(
+      `SELECT p.user_id AS "userId", coalesce(sum(m.duration_minutes), 0)::int AS minutes
+         FROM unnest($1::uuid[]) AS p (user_id)
+         JOIN relationship r ON p.user_id IN (r.mentor_id, r.mentee_id)
+         JOIN meeting m ON m.relationship_id = r.id
+        WHERE m.occurred_on = $2::date AND m.${LIVE} AND NOT (m.id = ANY($3::uuid[]))
+        GROUP BY p.user_id`,
+      [userIds, occurredOn, exclude],
+    );
+    return new Map(rows.map((r) => [r.userId, r.minutes]));
+  }
+
+  /** Live meetings of these people (every relationship, either side) whose time overlaps [startsAt, endsAt). */
+  async overlapping(
+    tx: Tx,
+    userIds: readonly string[],
+    f: Pick<MeetingFacts, 'startsAt' | 'endsAt'>,
+    exclude: readonly string[],
+  ): Promise<PersonMeetingRow[]> {
+    return tx.query<PersonMeetingRow>(
+      `WITH hit AS (
+         SELECT DISTINCT p.user_id, m.id AS meeting_id
+           FROM unnest($1::uuid[]) AS p (user_id)
+           JOIN relationship r ON p.user_id IN (r.mentor_id, r.mentee_id)
+           JOIN meeting m ON m.relationship_id = r.id
+          WHERE m.${LIVE} AND NOT (m.id = ANY($4::uuid[])) AND m.starts_at < $3 AND m.ends_at > $2)
+       SELECT hit.user_id AS "userId", ${COLUMNS} FROM hit JOIN meeting ON meeting.id = hit.meeting_id ORDER BY starts_at, id`,
+      [userIds, f.startsAt, f.endsAt, exclude],
     );
   }
 
@@ -144,8 +192,9 @@ export class MeetingRepository {
   async insert(tx: Tx, m: NewMeeting): Promise<string> {
     const id = randomUUID();
     await tx.execute(
-      `INSERT INTO meeting (id, relationship_id, revision, amends_meeting_id, occurred_on, start_time, duration_minutes, mode, topics, homework, status, logged_by, logged_at, mentor_confirmed_at, mentee_confirmed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'AWAITING_CONFIRMATION', $11, $12, $13, $14)`,
+      `INSERT INTO meeting (id, relationship_id, revision, amends_meeting_id, occurred_on, start_time, duration_minutes, mode, topics, homework, status,
+         logged_by, logged_at, mentor_confirmed_at, mentee_confirmed_at, time_zone, starts_at, ends_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'AWAITING_CONFIRMATION', $11, $12, $13, $14, $15, $16, $17)`,
       [
         id,
         m.relationshipId,
@@ -161,6 +210,9 @@ export class MeetingRepository {
         m.loggedAt,
         m.side === 'MENTOR' ? m.loggedAt : null,
         m.side === 'MENTEE' ? m.loggedAt : null,
+        m.timeZone,
+        m.startsAt,
+        m.endsAt,
       ],
     );
     return id;

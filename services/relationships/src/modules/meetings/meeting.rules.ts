@@ -1,39 +1,125 @@
-/** What a logged meeting must be (pure): within the relationship's life so far, a real time, a sane length, a topic. */
+/**
+ * What a logged meeting must be (pure): within the relationship's life so far, a real time in a real time zone,
+ * over by the time it is logged, no longer than its programme allows, a topic; and, against the other meetings
+ * of the two people it credits, not more hours on one date than the date has and no overlap in time.
+ */
 import { FieldErrors } from '@tandem/subgraph-kit';
+import { DateTime, IANAZone } from 'luxon';
+import { DEFAULT_TERMS } from '../relationships/relationship.progress';
 import type { RelationshipRow } from '../relationships/relationship.repository';
 import type { MeetingInput } from './meeting.inputs';
 import type { MeetingFacts } from './meeting.repository';
 
 export const MIN_MINUTES = 5;
 export const MAX_MINUTES = 600;
+/** The longest meeting a programme credits when it does not say (identity's default too). */
+export const DEFAULT_MAX_MEETING_MINUTES = DEFAULT_TERMS.maxMeetingMinutes;
+
+/** Whether `zone` is an IANA time zone name (or UTC) we can compute local times in. */
+export const isTimeZone = (zone: string) => zone === 'UTC' || IANAZone.isValidZone(zone);
+
+/** What the rules need besides the input: the clock, the programme's maximum, the zone to assume when none is given. */
+export interface MeetingContext {
+  now: Date;
+  maxMeetingMinutes: number;
+  /** The logger's time zone from their profile, or UTC; used when the input names none. */
+  defaultTimeZone: string;
+}
+
+/** The instant a local date and time in `zone` stands for (a time skipped by a DST change moves forward). */
+export function zonedInstant(occurredOn: string, startTime: string, zone: string): Date {
+  return DateTime.fromISO(`${occurredOn}T${startTime}`, { zone }).toJSDate();
+}
+
+/** The length of the local date `day` in `zone`, in minutes (1440, or 1380/1500 on a DST change). */
+export function minutesInDay(day: string, zone: string): number {
+  const start = DateTime.fromISO(day, { zone }).startOf('day');
+  return start.plus({ days: 1 }).diff(start, 'minutes').minutes;
+}
 
 /** The facts of `input`, or a refusal with a field error per problem. */
 export function validateMeeting(
   input: MeetingInput,
   rel: Pick<RelationshipRow, 'startedOn'>,
-  today: string,
+  ctx: MeetingContext,
 ): MeetingFacts {
   const e = new FieldErrors();
+  const timeZone = input.timeZone?.trim() || ctx.defaultTimeZone;
+  const zoneOk = isTimeZone(timeZone);
+  if (!zoneOk)
+    e.add(
+      'input.timeZone',
+      'UNKNOWN_TIME_ZONE',
+      `Unknown time zone "${timeZone}"; use an IANA name like America/Toronto.`,
+    );
   if (input.occurredOn < rel.startedOn)
     e.add('input.occurredOn', 'BEFORE_START', `The relationship started on ${rel.startedOn}.`);
-  if (input.occurredOn > today) e.add('input.occurredOn', 'IN_THE_FUTURE', 'Log a meeting once it has taken place.');
   const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(input.startTime.trim());
   if (!time) e.add('input.startTime', 'INVALID_TIME', 'Give the start time as HH:MM (24-hour).');
-  if (
-    !Number.isInteger(input.durationMinutes) ||
-    input.durationMinutes < MIN_MINUTES ||
-    input.durationMinutes > MAX_MINUTES
-  )
+  const minutes = input.durationMinutes;
+  const lengthOk = Number.isInteger(minutes) && minutes >= MIN_MINUTES && minutes <= MAX_MINUTES;
+  if (!lengthOk)
     e.add('input.durationMinutes', 'OUT_OF_RANGE', `A meeting lasts ${MIN_MINUTES} to ${MAX_MINUTES} minutes.`);
+  else if (minutes > ctx.maxMeetingMinutes)
+    e.add(
+      'input.durationMinutes',
+      'TOO_LONG',
+      `A meeting of this programme counts for at most ${ctx.maxMeetingMinutes} minutes.`,
+    );
   const topics = input.topics.map((t) => t.trim()).filter(Boolean);
   if (!topics.length) e.add('input.topics', 'REQUIRED', 'List at least one topic discussed.');
+  let startsAt = new Date(NaN);
+  let endsAt = new Date(NaN);
+  if (zoneOk && time) {
+    startsAt = zonedInstant(input.occurredOn, input.startTime.trim(), timeZone);
+    endsAt = new Date(startsAt.getTime() + (lengthOk ? minutes : 0) * 60_000);
+    if (startsAt > ctx.now) e.add('input.occurredOn', 'IN_THE_FUTURE', 'Log a meeting once it has taken place.');
+    else if (lengthOk && endsAt > ctx.now)
+      e.add(
+        'input.startTime',
+        'NOT_ENDED',
+        `This meeting ends at ${DateTime.fromJSDate(endsAt, { zone: timeZone }).toFormat('HH:mm')} (${timeZone}): log it once it has ended.`,
+      );
+  }
   e.throwIfAny();
   return {
     occurredOn: input.occurredOn,
     startTime: input.startTime.trim(),
-    durationMinutes: input.durationMinutes,
+    durationMinutes: minutes,
     mode: input.mode,
     topics,
     homework: input.homework?.trim() || null,
+    timeZone,
+    startsAt,
+    endsAt,
   };
+}
+
+/** The minutes one person already has on a local date (their live meetings of every relationship), and who they are to the caller. */
+export interface DayLoad {
+  self: boolean;
+  minutes: number;
+}
+
+/**
+ * A person cannot be credited with more time on one date than the date has: their live meetings on the meeting's
+ * local date (each on its own local date, in its own zone), across all their relationships, plus this one.
+ * The date's length is taken in the meeting's zone (so 23 or 25 hours on a DST change).
+ */
+export function refuseDailyExcess(facts: MeetingFacts, people: DayLoad[]): void {
+  const day = minutesInDay(facts.occurredOn, facts.timeZone);
+  const e = new FieldErrors();
+  for (const p of people) {
+    const total = p.minutes + facts.durationMinutes;
+    if (total <= day) continue;
+    const hours = (total / 60).toFixed(1).replace(/\.0$/, '');
+    e.add(
+      'input.durationMinutes',
+      'DAILY_HOURS_EXCEEDED',
+      p.self
+        ? `With this meeting you would have ${hours} hours of meetings on ${facts.occurredOn}, more than the day has.`
+        : `With this meeting your partner would have ${hours} hours of meetings on ${facts.occurredOn}, more than the day has.`,
+    );
+  }
+  e.throwIfAny();
 }

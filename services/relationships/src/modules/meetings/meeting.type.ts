@@ -34,6 +34,9 @@ export class Meeting {
   @Field(() => Int, { description: 'Duration in minutes.' })
   durationMinutes!: number;
 
+  @Field(() => String, { description: 'The IANA time zone its date and start time are local to.' })
+  timeZone!: string;
+
   @Field(() => MeetingMode)
   mode!: MeetingMode;
 
@@ -73,6 +76,12 @@ export class Meeting {
   @Field(() => String, { nullable: true, description: 'Why a meeting confirmed by both does not count yet.' })
   notCountingReason!: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      'Selected for an audit: only the audit judges it from then on (it cannot be amended, confirmed or disputed; AUDIT_LOCKED). Stays true once the audit outcome is recorded.',
+  })
+  auditLocked!: boolean;
+
   /** Not exposed: the row, for the field resolvers. */
   row!: MeetingRow;
 }
@@ -87,6 +96,7 @@ export const toMeeting = (e: MeetingRow): Meeting =>
     occurredOn: e.occurredOn,
     startTime: e.startTime,
     durationMinutes: e.durationMinutes,
+    timeZone: e.timeZone,
     mode: e.mode as MeetingMode,
     topics: e.topics,
     homework: e.homework,
@@ -102,6 +112,7 @@ export const toMeeting = (e: MeetingRow): Meeting =>
       e.status === 'CONFIRMED' && e.countedAt === null
         ? 'The programme requires a signed agreement: this meeting counts once both partners have signed it.'
         : null,
+    auditLocked: e.auditLockedAt !== null,
     row: e,
   });
 

@@ -5,6 +5,7 @@ import type { GoalRepository } from '../goals/goal.repository';
 import type { SmartGoalInput } from '../goals/goal.inputs';
 import { validateSmartGoal } from '../goals/goal.validation';
 import type { ProgrammeRepository } from '../programmes/programme.repository';
+import type { PersonProfileRepository } from '../users/person-profile.repository';
 import { PARTNERS, viewerOf, type RelationshipViewer } from './relationship.access';
 import { refOf } from './relationship.events';
 import { computeProgress, DEFAULT_TERMS } from './relationship.progress';
@@ -21,6 +22,7 @@ export class RelationshipLifecycleService {
     private readonly relationships: RelationshipService,
     private readonly goals: GoalRepository,
     private readonly programmes: ProgrammeRepository,
+    private readonly people: PersonProfileRepository,
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -156,7 +158,11 @@ export class RelationshipLifecycleService {
     });
   }
 
-  /** From COMPLETED (not closed): set new goals and go on, back to ACTIVE (seed 001). */
+  /**
+   * From COMPLETED (not closed): set new goals and go on, back to ACTIVE (seed 001). Like every other way into a
+   * relationship, only while the mentor has a free place: their ACTIVE and PAUSED relationships here against the
+   * capacity of their profile (identity's MentorProfileChanged; 1 until it has arrived, as matching assumes).
+   */
   continueWithGoals(ctx: SubgraphContext, id: string, goals: SmartGoalInput[]): Promise<Relationship> {
     return this.partnerChange(ctx, id, ['COMPLETED'], async (tx, rel, p) => {
       if (rel.closedAt) throw refuse('id', 'ALREADY_CLOSED', 'A closed relationship cannot continue.');
@@ -165,6 +171,16 @@ export class RelationshipLifecycleService {
       if (!goals.length) errors.add('goals', 'REQUIRED', 'Set at least one new goal to continue.');
       const valid = goals.map((g, i) => validateSmartGoal(g, `goals.${i}`, today, errors));
       errors.throwIfAny();
+      const used = await this.repo.lockMentorSeats(tx, rel.mentorId);
+      const capacity = (await this.people.mentorCapacity(tx, rel.mentorId)) ?? 1;
+      if (used >= capacity)
+        throw refuse(
+          'id',
+          'CAPACITY_REACHED',
+          p.userId === rel.mentorId
+            ? `You already mentor ${used} of ${capacity} mentees: end or complete another relationship first.`
+            : 'Your mentor has no free place to continue now.',
+        );
       for (const g of valid) await this.goals.insert(tx, id, p.userId, g);
       await this.repo.continueAfterCompletion(tx, id);
       await this.events.publish(tx, 'RelationshipContinued', { ...refOf(rel), continuedOn: today });

@@ -19,6 +19,8 @@ export interface ProgrammeTerms {
   minMeetings: number;
   hoursOrMeetings: boolean;
   requireSignedAgreement: boolean;
+  /** The longest meeting a relationship of the programme may log, in minutes. */
+  maxMeetingMinutes: number;
   /** False while the programme's ProgrammeChanged has not arrived yet: the defaults below apply. */
   known: boolean;
 }
@@ -30,6 +32,7 @@ export const DEFAULT_TERMS: ProgrammeTerms = {
   minMeetings: 0,
   hoursOrMeetings: false,
   requireSignedAgreement: false,
+  maxMeetingMinutes: 240,
   known: false,
 };
 

@@ -73,7 +73,7 @@ const SELECT = `SELECT r.id, r.mentee_id AS "menteeId", r.mentor_id AS "mentorId
     r.created_at AS "createdAt",
     CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('targetHours', p.target_hours::float8, 'durationWeeks', p.duration_weeks,
       'minMeetings', p.min_meetings, 'hoursOrMeetings', p.hours_or_meetings, 'requireSignedAgreement', p.require_signed_agreement,
-      'known', true) END AS terms
+      'maxMeetingMinutes', coalesce(p.max_meeting_minutes, 240), 'known', true) END AS terms
   FROM relationship r LEFT JOIN programme p ON p.id = r.programme_id`;
 
 const LIST_WHERE = `($1::uuid IS NULL OR r.organization_id = $1)
@@ -249,6 +249,22 @@ export class RelationshipRepository {
   }
 
   /** Back to ACTIVE after completion, with new goals. */
+  /**
+   * The mentor's seats in use here: their relationships that are ACTIVE or PAUSED (a paused one keeps its place),
+   * counted under a lock on the mentor held to the end of the transaction, so two continuations of the same
+   * mentor's relationships queue and the second sees the first.
+   */
+  async lockMentorSeats(tx: Tx, mentorId: string): Promise<number> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('relationships.mentor-seats:' || $1::text, 0))`, [
+      mentorId,
+    ]);
+    const row = await tx.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM relationship WHERE mentor_id = $1 AND status IN ('ACTIVE', 'PAUSED')`,
+      [mentorId],
+    );
+    return row?.n ?? 0;
+  }
+
   async continueAfterCompletion(tx: Tx, id: string): Promise<void> {
     await tx.execute(
       `UPDATE relationship SET status = 'ACTIVE', ended_on = NULL, completion_mentor_at = NULL, completion_mentee_at = NULL,

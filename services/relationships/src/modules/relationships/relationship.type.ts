@@ -26,6 +26,11 @@ export class RelationshipTerms {
   @Field(() => Boolean, { description: 'Meetings count only once the agreement is signed by both.' })
   requireSignedAgreement!: boolean;
 
+  @Field(() => Int, {
+    description: 'The longest meeting that can be logged, in minutes (240 unless the programme says).',
+  })
+  maxMeetingMinutes!: number;
+
   @Field(() => Boolean, {
     description: 'False while the programme is not known yet: platform defaults (24 hours over 17 weeks) apply.',
   })

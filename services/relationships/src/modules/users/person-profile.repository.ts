@@ -1,0 +1,57 @@
+import type { EventPayloads } from '@tandem/contracts';
+import type { Queryable, Tx } from '@tandem/subgraph-kit';
+
+/**
+ * The read model of identity's profiles that relationships needs (`person_profile`): a person's time zone (the zone
+ * a meeting they log is local to when they name none) and a mentor's capacity (how many mentees at once). Kept from
+ * MentorProfileChanged and MenteeProfileChanged, each part newest first (events may arrive out of order).
+ */
+export class PersonProfileRepository {
+  /** A mentor's profile: their capacity and time zone. */
+  async mentorChanged(tx: Tx, p: EventPayloads['MentorProfileChanged']): Promise<void> {
+    await tx.execute(
+      `INSERT INTO person_profile (user_id, mentor_capacity, mentor_changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET mentor_capacity = EXCLUDED.mentor_capacity, mentor_changed_at = EXCLUDED.mentor_changed_at
+       WHERE person_profile.mentor_changed_at IS NULL OR person_profile.mentor_changed_at <= EXCLUDED.mentor_changed_at`,
+      [p.userId, Math.max(0, p.capacity ?? 0), p.changedAt],
+    );
+    await this.timeZoneChanged(tx, p.userId, p.timeZone, p.changedAt);
+  }
+
+  /** A mentee's profile: their time zone. */
+  async menteeChanged(tx: Tx, p: EventPayloads['MenteeProfileChanged']): Promise<void> {
+    await this.timeZoneChanged(tx, p.userId, p.timeZone, p.changedAt);
+  }
+
+  private async timeZoneChanged(tx: Tx, userId: string, timeZone: string | null, at: string): Promise<void> {
+    await tx.execute(
+      `INSERT INTO person_profile (user_id, time_zone, time_zone_changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, time_zone_changed_at = EXCLUDED.time_zone_changed_at
+       WHERE person_profile.time_zone_changed_at IS NULL OR person_profile.time_zone_changed_at <= EXCLUDED.time_zone_changed_at`,
+      [userId, timeZone, at],
+    );
+  }
+
+  /** The person's time zone, or null while unknown. */
+  async timeZone(on: Queryable, userId: string): Promise<string | null> {
+    const row = await on.one<{ timeZone: string | null }>(
+      `SELECT time_zone AS "timeZone" FROM person_profile WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.timeZone ?? null;
+  }
+
+  /** The mentor's capacity, or null while their profile has not arrived. */
+  async mentorCapacity(on: Queryable, userId: string): Promise<number | null> {
+    const row = await on.one<{ capacity: number | null }>(
+      `SELECT mentor_capacity AS capacity FROM person_profile WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.capacity ?? null;
+  }
+
+  /** Erasure: the profile facts go (the time zone is personal data). */
+  async erase(tx: Tx, userId: string): Promise<void> {
+    await tx.execute(`DELETE FROM person_profile WHERE user_id = $1`, [userId]);
+  }
+}
