@@ -4,6 +4,8 @@
  */
 import type { NewNotification } from '../notifications/notification.repository';
 import type { OutgoingMail } from '../notifications/mailer';
+import { renderEmail } from '../notifications/email.render';
+import { appLinks } from '../notifications/notification.links';
 
 /** The reset page with the token in its query (any query the configured URL already has is kept). */
 export function resetLink(baseUrl: string, token: string): string {
@@ -19,18 +21,20 @@ export function resetEmail(args: {
   link: string;
   ttlMinutes: number;
 }): OutgoingMail {
+  const subject = 'Reset your Tandem password';
   return {
     id: args.resetId,
     idHeader: 'X-Tandem-Password-Reset',
     to: args.to,
     toName: args.toName,
-    subject: 'Reset your Tandem password',
-    text:
-      `Hello ${args.toName},\n\n` +
+    subject,
+    ...renderEmail(args.toName, subject, [
       `Someone asked to reset the password of the Tandem account for this email address. If it was you, choose a new ` +
-      `password with this link within ${args.ttlMinutes} minutes:\n\n${args.link}\n\n` +
-      `The link works once, and only the latest link you asked for works. Your password stays as it is until you choose a new one.\n\n` +
-      `If you did not ask for this, ignore this email: nothing changes.\n\n— Tandem\n`,
+        `password with this link within ${args.ttlMinutes} minutes:`,
+      { link: args.link, label: 'Choose a new password' },
+      `The link works once, and only the latest link you asked for works. Your password stays as it is until you choose a new one.`,
+      `If you did not ask for this, ignore this email: nothing changes.`,
+    ]),
   };
 }
 
@@ -46,6 +50,7 @@ export function passwordChangedNotice(userId: string, how: 'CHANGED' | 'RESET', 
     userId,
     kind: 'PASSWORD_CHANGED',
     sourceEventId: null,
+    link: appLinks.security(),
     title: 'Your Tandem password was changed',
     body: `${what}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.`,
   };
