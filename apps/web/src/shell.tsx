@@ -9,8 +9,10 @@ const NAV: ReadonlyArray<{ to: string; label: MessageId; roles?: readonly string
   { to: '/', label: 'nav.home' },
   { to: '/mentors', label: 'nav.findMentor', roles: ['MENTEE'] },
   { to: '/requests', label: 'nav.requests' },
+  { to: '/evidence', label: 'nav.evidence' },
   { to: '/programmes', label: 'nav.programmes' },
   { to: '/profile', label: 'nav.profile' },
+  { to: '/me', label: 'nav.me' },
 ];
 
 export function Shell() {
