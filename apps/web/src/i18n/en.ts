@@ -302,6 +302,7 @@ export const en = {
 
   'nav.evidence': 'Evidence',
   'nav.me': 'Me',
+  'nav.unread': '{count, plural, one {# unread notification} other {# unread notifications}}',
   'signIn.forgot': 'Forgot your password?',
   'signIn.passwordReset': 'Your new password is set. Sign in with it.',
   'signIn.accountErased': 'Your account was deleted. Thank you for taking part.',

@@ -314,6 +314,7 @@ export const frCA: Record<MessageId, string> = {
 
   'nav.evidence': 'Preuves',
   'nav.me': 'Moi',
+  'nav.unread': '{count, plural, one {# notification non lue} other {# notifications non lues}}',
   'signIn.forgot': 'Mot de passe oublié?',
   'signIn.passwordReset': 'Votre nouveau mot de passe est enregistré. Connectez-vous avec celui-ci.',
   'signIn.accountErased': 'Votre compte a été supprimé. Merci d’avoir participé.',

@@ -18,8 +18,6 @@ export const appLinks = {
   mentorApplication: () => `/profile#mentor-application`,
   /** An audit's verification request, on the Evidence screen. */
   auditVerification: (selectionId: string) => `/evidence#verification-${selectionId}`,
-  /** Me: sign-in and security (password, sign-in email). */
-  security: () => `/me#security`,
 } as const;
 
 /** An app path as an absolute URL of the participant app (`WEB_APP_URL`, which may carry a base path). */

@@ -5,7 +5,6 @@
 import type { NewNotification } from '../notifications/notification.repository';
 import type { OutgoingMail } from '../notifications/mailer';
 import { renderEmail } from '../notifications/email.render';
-import { appLinks } from '../notifications/notification.links';
 
 /** The reset page with the token in its query (any query the configured URL already has is kept). */
 export function resetLink(baseUrl: string, token: string): string {
@@ -40,7 +39,10 @@ export function resetEmail(args: {
 
 const when = (at: Date) => `${at.toISOString().slice(0, 10)} at ${at.toISOString().slice(11, 16)} UTC`;
 
-/** The security notice after a change (while signed in) or a reset (with an emailed link). In-app and by email. */
+/**
+ * The security notice after a change (while signed in) or a reset (with an emailed link). In-app and by email,
+ * without a link: it asks nothing of the person who did it, and staff (who get it too) use the admin app.
+ */
 export function passwordChangedNotice(userId: string, how: 'CHANGED' | 'RESET', at: Date): NewNotification {
   const what =
     how === 'CHANGED'
@@ -50,7 +52,6 @@ export function passwordChangedNotice(userId: string, how: 'CHANGED' | 'RESET', 
     userId,
     kind: 'PASSWORD_CHANGED',
     sourceEventId: null,
-    link: appLinks.security(),
     title: 'Your Tandem password was changed',
     body: `${what}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.`,
   };
