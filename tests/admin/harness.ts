@@ -59,7 +59,7 @@ export interface AdminServer {
 }
 
 /** Serves the built app (SPA fallback to index.html) and proxies /graphql and /files to the gateway. */
-export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string): Promise<AdminServer> {
+export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string, port = 0): Promise<AdminServer> {
   const gateway = new URL(gatewayGraphqlUrl).origin;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -92,10 +92,10 @@ export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string): Pro
       res.end(String(error));
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from '@tandem/ui';
@@ -15,30 +15,67 @@ import { MentorPage } from './pages/mentor-page';
 import { RequestsPage } from './pages/requests-page';
 import { RelationshipPage } from './pages/relationship-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { ForgotPasswordPage } from './pages/forgot-password-page';
+import { ResetPasswordPage } from './pages/reset-password-page';
+import { EmailChangePage } from './pages/email-change-page';
+import { MePage } from './pages/me-page';
+import { EvidencePage } from './pages/evidence-page';
+import { forgetReturnPath, isReturnPath, peekReturnPath, rememberReturnPath } from './return-path';
+import { useFocusTarget } from './focus-target';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
+/** Pages that work signed in or not: the links of account emails (a reset, a change of sign-in email). */
+const ACCOUNT_LINK_ROUTES = (
+  <>
+    <Route path="/reset-password" element={<ResetPasswordPage />} />
+    <Route path="/email-change" element={<EmailChangePage />} />
+  </>
+);
+
+/**
+ * Signed out, every app path goes through the sign-in and comes back to where it was going (not after the
+ * person signed out or deleted their account: the next person to sign in here starts at home).
+ */
+function ToSignIn() {
+  const location = useLocation();
+  const { endedBecause } = useAuth();
+  const from = location.pathname + location.search + location.hash;
+  const deliberate = endedBecause === 'signed-out' || endedBecause === 'erased';
+  if (!deliberate) rememberReturnPath(from);
+  else forgetReturnPath();
+  return <Navigate to="/sign-in" replace state={{ from }} />;
+}
+
+/** Signed in, the sign-in page sends on to where the person was going (else home). */
+function AfterSignIn() {
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  const remembered = peekReturnPath('/');
+  useEffect(forgetReturnPath, []);
+  return <Navigate to={isReturnPath(from) ? from : remembered} replace />;
+}
+
 function AppRoutes() {
   const { session } = useAuth();
-  const location = useLocation();
+  useFocusTarget();
   if (!session) {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/register" element={<RegisterPage />} />
-        <Route
-          path="*"
-          element={<Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />}
-        />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        {ACCOUNT_LINK_ROUTES}
+        <Route path="*" element={<ToSignIn />} />
       </Routes>
     );
   }
-  const from = (location.state as { from?: string } | null)?.from;
-  const back = from && !['/sign-in', '/register'].includes(from) ? from : '/';
   return (
     <Routes>
-      <Route path="/sign-in" element={<Navigate to={back} replace />} />
+      <Route path="/sign-in" element={<AfterSignIn />} />
       <Route path="/register" element={<Navigate to="/profile" replace />} />
+      <Route path="/forgot-password" element={<Navigate to="/me#security" replace />} />
+      {ACCOUNT_LINK_ROUTES}
       <Route element={<Shell />}>
         <Route index element={<HomePage />} />
         <Route path="/programmes" element={<ProgrammesPage />} />
@@ -47,6 +84,8 @@ function AppRoutes() {
         <Route path="/mentors/:id" element={<MentorPage />} />
         <Route path="/requests" element={<RequestsPage />} />
         <Route path="/relationships/:id" element={<RelationshipPage />} />
+        <Route path="/evidence" element={<EvidencePage />} />
+        <Route path="/me" element={<MePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

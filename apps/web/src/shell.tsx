@@ -1,6 +1,9 @@
 /** The signed-in frame: skip link, brand, language switch, sign-out, and the navigation for the person's roles. */
-import { NavLink, Outlet } from 'react-router';
+import { useEffect } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useQuery } from 'urql';
 import { hasAnyRole, useAuth } from '@tandem/ui';
+import { graphql } from '@tandem/ui/graphql';
 import { LanguageSwitch } from './language-switch';
 import { useT } from './i18n/locale';
 import type { MessageId } from './i18n/en';
@@ -9,13 +12,31 @@ const NAV: ReadonlyArray<{ to: string; label: MessageId; roles?: readonly string
   { to: '/', label: 'nav.home' },
   { to: '/mentors', label: 'nav.findMentor', roles: ['MENTEE'] },
   { to: '/requests', label: 'nav.requests' },
+  { to: '/evidence', label: 'nav.evidence' },
   { to: '/programmes', label: 'nav.programmes' },
   { to: '/profile', label: 'nav.profile' },
+  { to: '/me', label: 'nav.me' },
 ];
+
+/** How many notifications are unread, for the count next to "Me" (asked again on every page change). */
+const UnreadQuery = graphql(`
+  query WebUnread {
+    me {
+      id
+      notifications(first: 1, unreadOnly: true) {
+        unreadCount
+      }
+    }
+  }
+`);
 
 export function Shell() {
   const { store, session } = useAuth();
   const t = useT();
+  const { pathname } = useLocation();
+  const [unread, refetchUnread] = useQuery({ query: UnreadQuery, pause: !session });
+  useEffect(() => refetchUnread({ requestPolicy: 'network-only' }), [pathname, refetchUnread]);
+  const unreadCount = unread.data?.me.notifications?.unreadCount ?? 0;
   if (!session) return null;
   return (
     <div className="app">
@@ -37,6 +58,12 @@ export function Shell() {
             <li key={n.to}>
               <NavLink to={n.to} end={n.to === '/'}>
                 {t(n.label)}
+                {n.to === '/me' && unreadCount > 0 && (
+                  <span className="nav-count">
+                    <span aria-hidden="true">{unreadCount}</span>
+                    <span className="visually-hidden">, {t('nav.unread', { count: unreadCount })}</span>
+                  </span>
+                )}
               </NavLink>
             </li>
           ))}

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino, type DestinationStream } from 'pino';
-import { HEADERS, type EventEnvelope, type EventName, type EventPayloads, type Principal } from '@tandem/contracts';
+import {
+  DEFAULT_PORTS,
+  HEADERS,
+  type EventEnvelope,
+  type EventName,
+  type EventPayloads,
+  type Principal,
+} from '@tandem/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   printSubgraphSdl,
@@ -77,6 +84,11 @@ export interface StackOptions {
   /** Extra environment per service name (merged over the defaults). */
   env?: Record<string, Record<string, string>>;
   consumeEvents?: boolean;
+  /**
+   * The participant app's address, given to every service as WEB_APP_URL (identity's emails link to it); a
+   * browser test that serves apps/web passes its server's URL. Default: the app of `npm start`.
+   */
+  webAppUrl?: string;
   /** Extra gateway environment (limits, NODE_ENV). */
   gatewayEnv?: Record<string, string>;
   /**
@@ -128,6 +140,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         EXPOSE_SQL_COUNT: 'true',
         JWT_PRIVATE_KEY: keys.privateKey,
         CHECKPOINT_SIGNING_KEY: checkpointKey,
+        WEB_APP_URL: options.webAppUrl ?? `http://127.0.0.1:${DEFAULT_PORTS.web}`,
         // `npm test -- --slow-events N` slows every consumer down, to prove no test assumes an event has arrived
         EVENT_CONSUMER_DELAY_MS: process.env.EVENT_CONSUMER_DELAY_MS ?? '0',
         ...(options.env?.[definition.name] ?? {}),

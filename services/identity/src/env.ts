@@ -8,6 +8,9 @@ export const DEFAULT_PASSWORD_RESET_URL = `http://127.0.0.1:${DEFAULT_PORTS.admi
 /** The admin app's email-change page (confirm or dispute a change of sign-in email). */
 export const DEFAULT_EMAIL_CHANGE_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}/email-change`;
 
+/** The participant app of `npm start` (port 5174). */
+export const DEFAULT_WEB_APP_URL = `http://127.0.0.1:${DEFAULT_PORTS.web}`;
+
 export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).extend({
   /** PEM (PKCS#8) Ed25519 private key that signs access tokens. */
   JWT_PRIVATE_KEY: z.string().optional(),
@@ -27,13 +30,21 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /**
-   * The page a password-reset email links to, with `?token=…` added: the admin app's reset page (its
+   * The page a staff member's password-reset email links to, with `?token=…` added: the admin app's reset page (its
    * address as people reach it; `npm start` passes its local port). http or https only.
    */
   PASSWORD_RESET_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org/reset-password' })
     .default(DEFAULT_PASSWORD_RESET_URL),
-  /** The page email-change links open, with `?action=confirm|cancel&token=…` added (like PASSWORD_RESET_URL). */
+  /**
+   * The participant app (apps/web) as people reach it: notifications' emails link to the screen where the
+   * person acts (WEB_APP_URL + the notification's path), and participants' password-reset and email-change
+   * links open its /reset-password and /email-change pages (staff keep the two URLs around this one).
+   */
+  WEB_APP_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://app.example.org' })
+    .default(DEFAULT_WEB_APP_URL),
+  /** The page a staff member's email-change links open, with `?action=confirm|cancel&token=…` added (like PASSWORD_RESET_URL). */
   EMAIL_CHANGE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://app.example.org/email-change' })
     .default(DEFAULT_EMAIL_CHANGE_URL),

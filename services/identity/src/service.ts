@@ -22,6 +22,7 @@ import {
 } from './modules/enrolments/enrolment.resolver';
 import { EnrolmentService } from './modules/enrolments/enrolment.service';
 import { Mailer } from './modules/notifications/mailer';
+import { appUrl } from './modules/notifications/notification.links';
 import { notificationConsumers } from './modules/notifications/notification.consumers';
 import { NotificationRepository } from './modules/notifications/notification.repository';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
@@ -95,7 +96,13 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     // people, what may be seen of them, and how to reach them
     const access = new AccessService(facts);
     const mailer = new Mailer({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, from: env.MAIL_FROM });
-    const notifications = new NotificationService(new NotificationRepository(db), mailer, log, isRunning);
+    const notifications = new NotificationService(
+      new NotificationRepository(db),
+      mailer,
+      log,
+      isRunning,
+      env.WEB_APP_URL,
+    );
     const snapshots = new ProfileSnapshots(userRows, profileRows, events);
     // what the gateway checks every request against: the account's session version, suspension, erasure
     const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
@@ -130,7 +137,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       notifications,
       mailer,
       db,
-      { resetUrl: env.PASSWORD_RESET_URL },
+      { resetUrl: { staff: env.PASSWORD_RESET_URL, participant: appUrl(env.WEB_APP_URL, '/reset-password') } },
       log,
       isRunning,
     );
@@ -143,7 +150,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       mailer,
       db,
       events,
-      { url: env.EMAIL_CHANGE_URL },
+      { url: { staff: env.EMAIL_CHANGE_URL, participant: appUrl(env.WEB_APP_URL, '/email-change') } },
       log,
     );
 

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, isoDaysFromNow, type Stack } from '@tandem/testkit';
+import { eventually, isoDaysFromNow, parseMail, type Stack } from '@tandem/testkit';
 import { gqlFrom, register, registerStaff, startIdentityStack, TEST_MAIL_DIR, type Account } from './helpers';
 
 let stack: Stack;
+/** The participant app's address: emails link to its screens. */
+const WEB_APP_URL = 'https://app.tandem.test';
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'));
+  stack = await startIdentityStack(inject('databaseUrl'), { WEB_APP_URL });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -171,6 +173,93 @@ describe('notifications', () => {
       await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: mentee.token })
     ).data!.me.notifications.edges.find((e) => e.node.kind === 'REQUEST_DECLINED')!;
     expect(declined.node.body).toContain('At capacity this term');
+  });
+
+  it('should link what asks someone to act to its screen in the participant app, in-app and in an HTML email with a plain-text part', async () => {
+    const mentee = await register(stack, 'Lina Linked', ['MENTEE']);
+    const mentor = await register(stack, 'Marco Linked', ['MENTOR']);
+    const coach = await registerStaff(stack, 'Cora Coach', ['COACH'], null);
+    const ids = {
+      request: randomUUID(),
+      proposal: randomUUID(),
+      relationship: randomUUID(),
+      meeting: randomUUID(),
+      selection: randomUUID(),
+    };
+    const rel = {
+      relationshipId: ids.relationship,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId: randomUUID(),
+      organizationId: null,
+    };
+    await stack.publish('MentoringRequestSent', { ...requestSent(mentee.id, mentor.id), requestId: ids.request });
+    await stack.publish('MatchProposed', {
+      proposalId: ids.proposal,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      coachId: coach.id,
+      programmeId: rel.programmeId,
+      note: '<b>Both</b> in finance',
+      proposedAt: new Date().toISOString(),
+    });
+    await stack.publish('AgreementAwaitingSignature', {
+      ...rel,
+      agreementId: randomUUID(),
+      version: 1,
+      awaitingUserIds: [mentor.id],
+    });
+    await stack.publish('MeetingLogged', {
+      ...rel,
+      meetingId: ids.meeting,
+      loggedBy: mentee.id,
+      awaitingUserId: mentor.id,
+      occurredOn: '2026-11-20',
+    });
+    await stack.publish('AuditVerificationRequested', {
+      auditId: randomUUID(),
+      selectionId: ids.selection,
+      verifierId: mentor.id,
+      subjectId: mentee.id,
+      meetingIds: [ids.meeting],
+      dueOn: '2026-12-15',
+    });
+    await stack.settle();
+
+    const res = await gqlFrom<{
+      me: { notifications: { edges: Array<{ node: { id: string; kind: string; link: string | null } }> } };
+    }>(stack, `{ me { notifications(first: 20) { edges { node { id kind link } } } } }`, {}, { token: mentor.token });
+    const byKind = new Map(res.data!.me.notifications.edges.map((e) => [e.node.kind, e.node]));
+    expect(Object.fromEntries([...byKind].map(([k, n]) => [k, n.link]))).toEqual({
+      REQUEST_RECEIVED: `/requests#request-${ids.request}`,
+      MATCH_PROPOSED: `/requests#proposal-${ids.proposal}`,
+      AGREEMENT_AWAITING_SIGNATURE: `/relationships/${ids.relationship}#agreement`,
+      MEETING_AWAITING_CONFIRMATION: `/relationships/${ids.relationship}#meeting-${ids.meeting}`,
+      AUDIT_VERIFICATION_REQUESTED: `/evidence#verification-${ids.selection}`,
+    });
+
+    // the email: multipart/alternative, the link in full in the text and as the button's href in the HTML
+    const meeting = byKind.get('MEETING_AWAITING_CONFIRMATION')!;
+    const mail = parseMail('meeting.eml', await emailOf(meeting.id));
+    expect(mail.headers['content-type']).toMatch(/^multipart\/alternative;/);
+    const url = `${WEB_APP_URL}${meeting.link}`;
+    expect(mail.text).toContain('Hello Marco Linked,');
+    expect(mail.text).toContain(`\n${url}\n`);
+    expect(mail.html).toContain(`href="${url}"`);
+    expect(mail.html).toContain('Lina Linked logged your meeting of 2026-11-20.');
+    // other people's words are escaped in the HTML part
+    const proposal = parseMail('proposal.eml', await emailOf(byKind.get('MATCH_PROPOSED')!.id));
+    expect(proposal.text).toContain('<b>Both</b> in finance');
+    expect(proposal.html).toContain('&lt;b&gt;Both&lt;/b&gt; in finance');
+    expect(proposal.html).not.toContain('<b>Both</b>');
+
+    // the mentee is told of the proposal with a link to the same screen
+    const plain = await gqlFrom<{
+      me: { notifications: { edges: Array<{ node: { kind: string; link: string | null } }> } };
+    }>(stack, `{ me { notifications(first: 20) { edges { node { kind link } } } } }`, {}, { token: mentee.token });
+    expect(plain.data!.me.notifications.edges.map((e) => e.node)).toEqual([
+      { kind: 'MATCH_PROPOSED', link: `/requests#proposal-${ids.proposal}` },
+    ]);
   });
 
   it('should notify the applicant when their mentor application is reviewed', async () => {

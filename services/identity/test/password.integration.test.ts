@@ -11,6 +11,7 @@ import {
   login,
   PASSWORD,
   register,
+  registerStaff,
   startIdentityStack,
   TEST_MAIL_DIR,
   uniqueEmail,
@@ -18,10 +19,13 @@ import {
 } from './helpers';
 
 const RESET_URL = 'https://admin.tandem.test/reset-password';
+/** Participants' links open the participant app (staff's the admin app's RESET_URL: tests/admin). */
+const WEB_APP_URL = 'https://app.tandem.test';
+const WEB_RESET_URL = `${WEB_APP_URL}/reset-password`;
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'), { PASSWORD_RESET_URL: RESET_URL });
+  stack = await startIdentityStack(inject('databaseUrl'), { PASSWORD_RESET_URL: RESET_URL, WEB_APP_URL });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -62,12 +66,12 @@ async function resetMails(email: string, count: number): Promise<ReceivedMail[]>
   }, 15_000);
 }
 
-/** The token of the link in a reset email (the link must point at the configured reset page). */
+/** The token of the link in a reset email (a participant's link points at the participant app's reset page). */
 function tokenOf(mail: ReceivedMail): string {
   const link = mail.text.match(/https?:\/\/\S+/)?.[0];
   expect(link, mail.text).toBeDefined();
   const url = new URL(link!);
-  expect(`${url.origin}${url.pathname}`).toBe(RESET_URL);
+  expect(`${url.origin}${url.pathname}`).toBe(WEB_RESET_URL);
   const token = url.searchParams.get('token');
   expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits, base64url
   return token!;
@@ -208,6 +212,22 @@ describe('changePassword', () => {
 });
 
 describe('password reset by email', () => {
+  it("should link a participant's reset email to the participant app and a staff member's to the admin app", async () => {
+    const participant = await register(stack, 'Pia Participant');
+    const staff = await registerStaff(stack, 'Sam Staff', ['COACH']);
+    await requestReset(participant.email);
+    await requestReset(staff.email);
+    const pageOf = async (email: string) => {
+      const [mail] = await resetMails(email, 1);
+      const url = new URL(mail.text.match(/https?:\/\/\S+/)![0]);
+      // the HTML part has the very same link as its button
+      expect(mail.html).toContain(`href="${url.toString().replace(/&/g, '&amp;')}"`);
+      return `${url.origin}${url.pathname}`;
+    };
+    expect(await pageOf(participant.email)).toBe(WEB_RESET_URL);
+    expect(await pageOf(staff.email)).toBe(RESET_URL);
+  });
+
   it('should answer an unknown address exactly like a known one, and email only the account', async () => {
     const account = await register(stack, 'Charles Boyle');
     const unknown = uniqueEmail('nobody');

@@ -26,7 +26,12 @@ describe(PasswordService.name, () => {
       {} as NotificationService,
       { send: vi.fn() } as unknown as Mailer,
       db,
-      { resetUrl: 'http://127.0.0.1:5173/reset-password' },
+      {
+        resetUrl: {
+          staff: 'http://127.0.0.1:5173/reset-password',
+          participant: 'http://127.0.0.1:5174/reset-password',
+        },
+      },
       pino({ level: 'silent' }),
       () => true,
     );

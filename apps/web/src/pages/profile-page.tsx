@@ -225,7 +225,11 @@ function ProfileForm({
     <form className="card" onSubmit={submit} noValidate aria-labelledby={titleId}>
       <h2 id={titleId}>{t(side === 'MENTEE' ? 'profile.asMentee' : 'profile.asMentor')}</h2>
       {mentor && (
-        <p className={`state ${mentor.status === 'REJECTED' ? 'state-error' : 'state-info'}`}>
+        <p
+          id="mentor-application"
+          tabIndex={-1}
+          className={`state ${mentor.status === 'REJECTED' ? 'state-error' : 'state-info'}`}
+        >
           {t(enumKey('application', mentor.status))}
           {mentor.reviewComment && <> {t('application.comment', { comment: mentor.reviewComment })}</>}
         </p>

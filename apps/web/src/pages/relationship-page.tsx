@@ -690,9 +690,15 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
       {shown.length ? (
         <ul className="list">
           {shown.map((x) => (
-            <li key={x.id} className="item">
+            <li
+              key={x.id}
+              className="item"
+              id={`meeting-${x.id}`}
+              aria-labelledby={`meeting-${x.id}-title`}
+              tabIndex={-1}
+            >
               <div className="result-head">
-                <h3>
+                <h3 id={`meeting-${x.id}-title`}>
                   {t('meeting.title', {
                     date: formatDate(x.occurredOn),
                     hours: intl.formatNumber(x.durationMinutes / 60, { maximumFractionDigits: 2 }),

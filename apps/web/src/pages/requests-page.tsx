@@ -9,6 +9,7 @@ import { Field, FormErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors } from '../ui';
+import { ProposalsSection } from './proposals-section';
 
 const RequestsQuery = graphql(`
   query WebRequests {
@@ -129,6 +130,7 @@ export function RequestsPage() {
           {t('requests.sent')}
         </p>
       )}
+      <ProposalsSection />
       <Query {...result} retry={refresh}>
         {({ me, mentoringRequests }) => {
           const all = mentoringRequests.edges.map((e) => e.node);

@@ -1,6 +1,6 @@
 /** Sign in with email and password; errors next to their inputs; the way to an account for newcomers. */
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Field, FormErrors, fieldErrors, useAuth, type FieldError } from '@tandem/ui';
 import { useT } from '../i18n/locale';
 import { LanguageSwitch } from '../language-switch';
@@ -13,6 +13,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,6 +45,16 @@ export function SignInPage() {
         {endedBecause === 'expired' && (
           <p className="state state-error" role="alert">
             {t('session.ended')}
+          </p>
+        )}
+        {notice === 'password-reset' && (
+          <p className="state state-success" role="status">
+            {t('signIn.passwordReset')}
+          </p>
+        )}
+        {endedBecause === 'erased' && (
+          <p className="state state-info" role="status">
+            {t('signIn.accountErased')}
           </p>
         )}
         {endedBecause === 'signed-out' && (
@@ -80,6 +91,9 @@ export function SignInPage() {
         <button type="submit" className="primary wide" disabled={busy}>
           {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
+        <p className="form-links">
+          <Link to="/forgot-password">{t('signIn.forgot')}</Link>
+        </p>
         <p className="form-links">
           {t('signIn.noAccount')} <Link to="/register">{t('signIn.register')}</Link>
         </p>

@@ -4,6 +4,7 @@ import { PasswordReset1764300000000 } from './1764300000000-password-reset';
 import { ProgrammeAdminRole1764900000000 } from './1764900000000-programme-admin-role';
 import { SessionsAndEmailChange1765500000000 } from './1765500000000-sessions-and-email-change';
 import { ProgrammeMaxMeetingMinutes1765610000000 } from './1765610000000-programme-max-meeting-minutes';
+import { NotificationLink1765700000000 } from './1765700000000-notification-link';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ProgrammeAdminRole1764900000000,
   SessionsAndEmailChange1765500000000,
   ProgrammeMaxMeetingMinutes1765610000000,
+  NotificationLink1765700000000,
 ];

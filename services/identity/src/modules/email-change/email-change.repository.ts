@@ -18,6 +18,8 @@ export interface EmailChangeAccount {
   email: string;
   displayName: string;
   passwordHash: string | null;
+  /** Whose app the links open: staff use the admin app, participants the web app. */
+  roles: string[];
 }
 
 const WITH_ACCOUNT = `SELECT c.id, c.user_id AS "userId", c.old_email AS "oldEmail", c.new_email AS "newEmail",
@@ -34,7 +36,7 @@ export class EmailChangeRepository {
 
   async account(userId: string): Promise<EmailChangeAccount | null> {
     return this.db.one<EmailChangeAccount>(
-      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash" FROM "user" WHERE id = $1`,
+      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash", roles FROM "user" WHERE id = $1`,
       [userId],
     );
   }

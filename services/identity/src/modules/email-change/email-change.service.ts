@@ -13,6 +13,7 @@ import {
 import type { LoginGuard } from '../auth/login-guard';
 import { validateEmail } from '../auth/password-policy';
 import type { Mailer } from '../notifications/mailer';
+import { pageFor, type AccountLinkSettings } from '../notifications/notification.links';
 import type { SessionStateService } from '../session-state/session-state.service';
 import type { UserRepository } from '../users/user.repository';
 import { toUser } from '../users/user.type';
@@ -31,8 +32,11 @@ export const EMAIL_CHANGE_REQUESTS_PER_HOUR = 3;
 const MAX_TOKEN_LENGTH = 200;
 
 export interface EmailChangeSettings {
-  /** The page both links open, with `?action=confirm|cancel&token=…` (EMAIL_CHANGE_URL). */
-  url: string;
+  /**
+   * The page both links open, with `?action=confirm|cancel&token=…`: the admin app's (EMAIL_CHANGE_URL) for staff,
+   * the participant app's (WEB_APP_URL + /email-change) for everyone else.
+   */
+  url: AccountLinkSettings;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -104,12 +108,13 @@ export class EmailChangeService {
       return requested([
         fieldError('input', 'TOO_MANY_REQUESTS', 'You asked for this too often; try again in an hour.'),
       ]);
+    const page = pageFor(this.settings.url, account.roles);
     await this.mailer.send(
       confirmEmailChangeEmail({
         changeId: id,
         to: newEmail,
         toName: account.displayName,
-        link: emailChangeLink(this.settings.url, 'confirm', confirmToken),
+        link: emailChangeLink(page, 'confirm', confirmToken),
         ttlHours: EMAIL_CHANGE_TTL_HOURS,
       }),
     );
@@ -119,7 +124,7 @@ export class EmailChangeService {
         to: account.email,
         toName: account.displayName,
         newEmail,
-        link: emailChangeLink(this.settings.url, 'cancel', cancelToken),
+        link: emailChangeLink(page, 'cancel', cancelToken),
         cancelTtlDays: EMAIL_CHANGE_CANCEL_TTL_DAYS,
       }),
     );

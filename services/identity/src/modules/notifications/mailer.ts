@@ -1,7 +1,8 @@
 /**
  * Email out: SMTP when SMTP_URL is set; otherwise each message is rendered by nodemailer's stream
  * transport into a real RFC 822 message and written as an .eml file under MAIL_DIR (default
- * <os tmp>/tandem-mail), so a developer can open it.
+ * <os tmp>/tandem-mail), so a developer can open it. A message with `html` goes as multipart/alternative
+ * (the plain text first, for clients without HTML).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +18,8 @@ export interface OutgoingMail {
   toName: string;
   subject: string;
   text: string;
+  /** The same message as HTML (sent as multipart/alternative with the text). */
+  html?: string;
 }
 
 export class Mailer {
@@ -40,6 +43,7 @@ export class Mailer {
       to: { name: mail.toName, address: mail.to },
       subject: mail.subject,
       text: mail.text,
+      ...(mail.html ? { html: mail.html } : {}),
       headers: { [mail.idHeader ?? 'X-Tandem-Notification']: mail.id },
     });
     if (!this.directory) return info.messageId;

@@ -9,6 +9,8 @@ export interface NotificationRow {
   kind: NotificationKind;
   title: string;
   body: string;
+  /** The participant app's path of the screen where the person acts on it; null when there is nothing to do. */
+  link: string | null;
   createdAt: Date;
   readAt: Date | null;
   emailStatus: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
@@ -22,17 +24,20 @@ export interface NewNotification {
   kind: NotificationKind;
   title: string;
   body: string;
+  /** The participant app's path where the person acts on it (see notification.links.ts); null when none. */
+  link?: string | null;
   /** The event that caused it: with user and kind, unique, so a redelivered event notifies once. */
   sourceEventId: string | null;
 }
 
-const SELECT = `SELECT id, user_id AS "userId", kind, title, body, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus",
+const SELECT = `SELECT id, user_id AS "userId", kind, title, body, link, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus",
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM notification`;
 
 export interface EmailClaim {
   id: string;
   title: string;
   body: string;
+  link: string | null;
   email: string;
   displayName: string;
   attempts: number;
@@ -45,10 +50,10 @@ export class NotificationRepository {
   /** Inserts unless the person is unknown here or this event already notified them; returns whether a row was added. */
   async insert(tx: Tx, n: NewNotification): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO notification (id, user_id, kind, title, body, source_event_id)
-       SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM "user" WHERE id = $2)
+      `INSERT INTO notification (id, user_id, kind, title, body, source_event_id, link)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM "user" WHERE id = $2)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [randomUUID(), n.userId, n.kind, n.title, n.body, n.sourceEventId],
+      [randomUUID(), n.userId, n.kind, n.title, n.body, n.sourceEventId, n.link ?? null],
     );
     return rows.length > 0;
   }
@@ -104,7 +109,7 @@ export class NotificationRepository {
          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE notification n SET email_status = 'SENDING', email_claimed_at = now(), email_attempts = n.email_attempts + 1
        FROM due, "user" u WHERE n.id = due.id AND u.id = n.user_id
-       RETURNING n.id, n.title, n.body, u.email, u.display_name AS "displayName", n.email_attempts AS attempts`,
+       RETURNING n.id, n.title, n.body, n.link, u.email, u.display_name AS "displayName", n.email_attempts AS attempts`,
       [limit],
     );
   }

@@ -11,6 +11,8 @@ import {
 import { served, type ServedConnection } from '../shared/api';
 import type { User } from '../users/user.type';
 import type { Mailer } from './mailer';
+import { renderEmail } from './email.render';
+import { appUrl } from './notification.links';
 import type { NewNotification, NotificationRepository, NotificationRow } from './notification.repository';
 import { MarkNotificationsReadResult, toNotification, type Notification } from './notification.type';
 
@@ -35,6 +37,8 @@ export class NotificationService {
     private readonly mailer: Mailer,
     private readonly log: Logger,
     private readonly isRunning: () => boolean,
+    /** The participant app's address (WEB_APP_URL): an email's link is this plus the notification's path. */
+    private readonly webAppUrl: string,
   ) {}
 
   /** Records a notification inside the caller's transaction; its email goes out after commit. */
@@ -99,7 +103,10 @@ export class NotificationService {
             to: mail.email,
             toName: mail.displayName,
             subject: mail.title,
-            text: `Hello ${mail.displayName},\n\n${mail.body}\n\n— Tandem\n`,
+            ...renderEmail(mail.displayName, mail.title, [
+              mail.body,
+              ...(mail.link ? [{ link: appUrl(this.webAppUrl, mail.link), label: 'Open in Tandem' }] : []),
+            ]),
           });
           await this.repo.emailSent(mail.id, ref);
           sent += 1;

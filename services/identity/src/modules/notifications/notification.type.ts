@@ -23,6 +23,13 @@ export class Notification {
   @Field(() => String)
   body!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the person acts on it: a path of the participant app (such as `/requests#request-…`), to open relative to the app; null when there is nothing to do.',
+  })
+  link!: string | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -79,6 +86,7 @@ export function toNotification(r: NotificationRow): Notification {
     kind: r.kind,
     title: r.title,
     body: r.body,
+    link: r.link,
     createdAt: r.createdAt,
     readAt: r.readAt,
     read: r.readAt !== null,

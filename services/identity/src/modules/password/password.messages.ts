@@ -4,6 +4,7 @@
  */
 import type { NewNotification } from '../notifications/notification.repository';
 import type { OutgoingMail } from '../notifications/mailer';
+import { renderEmail } from '../notifications/email.render';
 
 /** The reset page with the token in its query (any query the configured URL already has is kept). */
 export function resetLink(baseUrl: string, token: string): string {
@@ -19,24 +20,29 @@ export function resetEmail(args: {
   link: string;
   ttlMinutes: number;
 }): OutgoingMail {
+  const subject = 'Reset your Tandem password';
   return {
     id: args.resetId,
     idHeader: 'X-Tandem-Password-Reset',
     to: args.to,
     toName: args.toName,
-    subject: 'Reset your Tandem password',
-    text:
-      `Hello ${args.toName},\n\n` +
+    subject,
+    ...renderEmail(args.toName, subject, [
       `Someone asked to reset the password of the Tandem account for this email address. If it was you, choose a new ` +
-      `password with this link within ${args.ttlMinutes} minutes:\n\n${args.link}\n\n` +
-      `The link works once, and only the latest link you asked for works. Your password stays as it is until you choose a new one.\n\n` +
-      `If you did not ask for this, ignore this email: nothing changes.\n\n— Tandem\n`,
+        `password with this link within ${args.ttlMinutes} minutes:`,
+      { link: args.link, label: 'Choose a new password' },
+      `The link works once, and only the latest link you asked for works. Your password stays as it is until you choose a new one.`,
+      `If you did not ask for this, ignore this email: nothing changes.`,
+    ]),
   };
 }
 
 const when = (at: Date) => `${at.toISOString().slice(0, 10)} at ${at.toISOString().slice(11, 16)} UTC`;
 
-/** The security notice after a change (while signed in) or a reset (with an emailed link). In-app and by email. */
+/**
+ * The security notice after a change (while signed in) or a reset (with an emailed link). In-app and by email,
+ * without a link: it asks nothing of the person who did it, and staff (who get it too) use the admin app.
+ */
 export function passwordChangedNotice(userId: string, how: 'CHANGED' | 'RESET', at: Date): NewNotification {
   const what =
     how === 'CHANGED'

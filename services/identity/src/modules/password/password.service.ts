@@ -13,6 +13,7 @@ import { passwordHasher } from '../auth/password-hasher';
 import { validateEmail, validatePassword } from '../auth/password-policy';
 import type { SessionService } from '../auth/session.service';
 import type { Mailer } from '../notifications/mailer';
+import { pageFor, type AccountLinkSettings } from '../notifications/notification.links';
 import type { NotificationService } from '../notifications/notification.service';
 import { erasedEmail, type UserRepository } from '../users/user.repository';
 import type { PasswordResetRepository } from './password-reset.repository';
@@ -32,8 +33,11 @@ export const RESET_TOKEN_TTL_MINUTES = 30;
 export const RESET_REQUESTS_PER_HOUR = 3;
 
 export interface PasswordSettings {
-  /** The reset page the email links to (PASSWORD_RESET_URL). */
-  resetUrl: string;
+  /**
+   * The reset page the email links to: the admin app's (PASSWORD_RESET_URL) for staff, the participant app's
+   * (WEB_APP_URL + /reset-password) for everyone else.
+   */
+  resetUrl: AccountLinkSettings;
 }
 
 /** 256 random bits, URL-safe: the token of a reset link. Only its hash is stored. */
@@ -190,7 +194,7 @@ export class PasswordService {
     }
     const { id, user } = outcome;
     this.log.info({ userId: user.id, resetId: id }, 'password reset link issued');
-    const link = resetLink(this.settings.resetUrl, token);
+    const link = resetLink(pageFor(this.settings.resetUrl, user.roles), token);
     await this.mailer.send(
       resetEmail({ resetId: id, to: user.email, toName: user.displayName, link, ttlMinutes: RESET_TOKEN_TTL_MINUTES }),
     );

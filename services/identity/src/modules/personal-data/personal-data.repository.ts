@@ -61,6 +61,8 @@ export interface NotificationRow {
   kind: string;
   title: string;
   body: string;
+  /** The participant app's path it links to (null when none). */
+  link: string | null;
   createdAt: Date;
   readAt: Date | null;
   emailStatus: string;
@@ -134,7 +136,7 @@ export class PersonalDataRepository {
           s.location, s.link, a.attended_at AS "attendedAt"
         FROM orientation_attendance a JOIN orientation_session s ON s.id = a.session_id JOIN program p ON p.id = s.program_id
         WHERE a.user_id = ANY($1::uuid[]) ORDER BY s.starts_at, s.id`),
-      q<NotificationRow>(`SELECT user_id AS "userId", id, kind, title, body, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus",
+      q<NotificationRow>(`SELECT user_id AS "userId", id, kind, title, body, link, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus",
           email_sent_at AS "emailSentAt"
         FROM notification WHERE user_id = ANY($1::uuid[]) ORDER BY created_at, id`),
       q<ProfileAccessRow>(`SELECT subject_id AS "subjectId", viewer_id AS "viewerId", reason, created_at AS "createdAt"

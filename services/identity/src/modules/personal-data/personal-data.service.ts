@@ -227,6 +227,7 @@ export function assemble(userId: string, all: IdentityRecords, own: boolean): Pe
       kind: n.kind,
       title: n.title,
       body: n.body,
+      link: n.link,
       createdAt: isoInstant(n.createdAt),
       readAt: isoInstant(n.readAt),
       email: n.emailStatus,

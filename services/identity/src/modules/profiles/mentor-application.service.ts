@@ -9,6 +9,7 @@ import {
   type FieldError,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
+import { appLinks } from '../notifications/notification.links';
 import { accessPolicy } from '../access/access.policy';
 import type { NotificationService } from '../notifications/notification.service';
 import type { UserRepository } from '../users/user.repository';
@@ -82,6 +83,7 @@ export class MentorApplicationService {
       await this.notifications.notify(tx, {
         userId: applicant.id,
         kind: input.decision === 'APPROVED' ? 'MENTOR_APPLICATION_APPROVED' : 'MENTOR_APPLICATION_REJECTED',
+        link: appLinks.mentorApplication(),
         title:
           input.decision === 'APPROVED'
             ? 'Your mentor application was approved'

@@ -84,9 +84,12 @@ export class UserRepository {
   }
 
   /** The account with this email, locked for the rest of the transaction (password reset requests queue on it). */
-  lockByEmail(tx: Tx, email: string): Promise<{ id: string; email: string; displayName: string } | null> {
+  lockByEmail(
+    tx: Tx,
+    email: string,
+  ): Promise<{ id: string; email: string; displayName: string; roles: Role[] } | null> {
     return tx.one(
-      `SELECT id, email, display_name AS "displayName" FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`,
+      `SELECT id, email, display_name AS "displayName", roles FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`,
       [email],
     );
   }

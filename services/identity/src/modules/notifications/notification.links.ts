@@ -1,0 +1,39 @@
+/**
+ * Where in the participant app (apps/web) a person does what a notification asks: app paths, with a fragment
+ * naming the item on the screen. Stored with the notification (`link`), shown in the app's list, and joined to
+ * WEB_APP_URL in its email. The app's routes and element ids are the other half of this contract.
+ */
+import { STAFF_ROLES } from '@tandem/contracts';
+
+export const appLinks = {
+  /** The requests screen, on one request (answer it, read its thread, open the relationship it became). */
+  request: (requestId: string) => `/requests#request-${requestId}`,
+  /** The requests screen, on one coach proposal (the mentor confirms or declines it). */
+  proposal: (proposalId: string) => `/requests#proposal-${proposalId}`,
+  /** The relationship's agreement, to read and sign. */
+  agreement: (relationshipId: string) => `/relationships/${relationshipId}#agreement`,
+  /** One meeting in the relationship's log, to confirm or dispute. */
+  meeting: (relationshipId: string, meetingId: string) => `/relationships/${relationshipId}#meeting-${meetingId}`,
+  /** The mentor profile, with the application's status and the reviewer's comment. */
+  mentorApplication: () => `/profile#mentor-application`,
+  /** An audit's verification request, on the Evidence screen. */
+  auditVerification: (selectionId: string) => `/evidence#verification-${selectionId}`,
+} as const;
+
+/** An app path as an absolute URL of the participant app (`WEB_APP_URL`, which may carry a base path). */
+export function appUrl(webAppUrl: string, path: string): string {
+  return webAppUrl.replace(/\/+$/, '') + path;
+}
+
+/** Sign-in emails' pages: participants use the web app, staff the admin app. */
+export interface AccountLinkSettings {
+  /** The admin app's page (PASSWORD_RESET_URL or EMAIL_CHANGE_URL). */
+  staff: string;
+  /** The participant app's page (from WEB_APP_URL). */
+  participant: string;
+}
+
+/** The page for this person: the admin app when they hold any staff role, the participant app otherwise. */
+export function pageFor(settings: AccountLinkSettings, roles: readonly string[]): string {
+  return roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r)) ? settings.staff : settings.participant;
+}
