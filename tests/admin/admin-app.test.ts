@@ -681,6 +681,39 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
 });
 
 describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 }, () => {
+  it("should confirm a staff member's new sign-in email from the emailed link, then sign in with it", async () => {
+    const person = await newAnalyst('Omar Moving');
+    const session = await signInThroughApi(person.email, person.password);
+    const newEmail = `omar.moved.${randomUUID().slice(0, 8)}@staff.tandem.test`;
+    const asked = await stack.gql<{ requestEmailChange: { errors: unknown[] } }>(
+      `mutation ($i: RequestEmailChangeInput!) { requestEmailChange(input: $i) { errors { field code } } }`,
+      { i: { newEmail, currentPassword: person.password } },
+      { token: session.accessToken },
+    );
+    expect(asked.data?.requestEmailChange.errors).toEqual([]);
+    const [mail] = await eventually(async () => {
+      const mails = (await mailsTo(MAIL_DIR, newEmail)).filter(
+        (m) => m.headers.subject === 'Confirm your new Tandem sign-in email',
+      );
+      expect(mails).toHaveLength(1);
+      return mails;
+    }, 15_000);
+    // a staff member's link opens the admin app's page (EMAIL_CHANGE_URL), here on this test's server
+    const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]);
+    expect(link.pathname).toBe('/email-change');
+    const { context, page } = await newPage();
+    await page.goto(`${server.url}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { name: 'Confirm your new sign-in email' }).waitFor();
+    // the token leaves the address bar once read; nothing changes until the button is pressed
+    await poll(() => new URL(page.url()).searchParams.has('token')).toBe(false);
+    await screenshot(page, '11-email-change');
+    await page.getByRole('button', { name: 'Confirm my new sign-in email' }).click();
+    await poll(() => page.getByRole('status').textContent()).toContain('you now sign in with your new email');
+    await screenshot(page, '11-email-change-done');
+    await signIn(page, server.url, newEmail, person.password);
+    await context.close();
+  });
+
   it('should send a reset link from “Forgot your password?”, set a new password with it, and sign in with that', async () => {
     const person = await newAnalyst('Nadia Forgetful');
     const { context, page } = await newPage();

@@ -14,6 +14,7 @@ import { AuditLogPage } from './pages/audit-log-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
+import { EmailChangePage } from './pages/email-change-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import '@tandem/ui/tokens.css';
 import './styles.css';
@@ -51,6 +52,7 @@ function AppRoutes() {
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/email-change" element={<EmailChangePage />} />
         <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname }} />} />
       </Routes>
     );
@@ -62,6 +64,7 @@ function AppRoutes() {
       <Route path="/forgot-password" element={<Navigate to="/account/password" replace />} />
       {/* a reset link opened in a signed-in tab still works (and ends this tab's session with the others) */}
       <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/email-change" element={<EmailChangePage />} />
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
