@@ -12,7 +12,8 @@
 import { DEMO_MENTEES } from './seed-demo/mentees';
 import { DEMO_MENTORS } from './seed-demo/mentors';
 import { DEMO_STAFF, type OrgKey } from './seed-demo/cast';
-import { gatewayClient, SESSION, type Seeding } from './seed-demo/client';
+import { gatewayClient, type Seeding } from './seed-demo/client';
+import { seedSignIn } from './seed-demo/second-factor';
 import { runOversight } from './seed-demo/oversight';
 import { runPartnerships } from './seed-demo/partnerships';
 import { ensurePeople } from './seed-demo/people';
@@ -27,6 +28,11 @@ export interface SeedOptions {
   gatewayUrl: string;
   adminEmail: string;
   adminPassword: string;
+  /**
+   * A current code of the admin's own second factor, when it has one (the seed sets one up for its own run
+   * otherwise, and removes it after).
+   */
+  adminSecondFactorCode?: () => Promise<string>;
   log?: (line: string) => void;
 }
 
@@ -64,14 +70,20 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const api = new Set([...schema.__schema.queryType.fields, ...schema.__schema.mutationType.fields].map((f) => f.name));
   const has = (...names: string[]) => names.every((n) => api.has(n));
 
-  const adminLogin = await gql(
-    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION} } }`,
-    { e: options.adminEmail, p: options.adminPassword },
-  );
-  if (!adminLogin.login.ok) throw new Error(`the admin could not sign in: ${JSON.stringify(adminLogin.login.errors)}`);
-  const admin: string = adminLogin.login.session.accessToken;
+  // the admin signs in through a second factor set up for the seed and removed after it
+  const signIn = seedSignIn(gql);
+  const adminLogin = await signIn.login(options.adminEmail, options.adminPassword, options.adminSecondFactorCode);
+  if (!adminLogin.ok) throw new Error(`the admin could not sign in: ${JSON.stringify(adminLogin.errors)}`);
+  const admin: string = adminLogin.session.accessToken;
   const seeding: Seeding = { gql, log, note, optional, has, admin, today: new Date() };
+  try {
+    return await load(seeding, log, notes);
+  } finally {
+    await signIn.release();
+  }
+}
 
+async function load(seeding: Seeding, log: (line: string) => void, notes: string[]): Promise<SeedResult> {
   const programme = await ensureProgramme(seeding);
   const people = await ensurePeople(seeding, programme);
   const { organizationIds, programId, cohortId } = programme;

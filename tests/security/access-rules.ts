@@ -321,6 +321,60 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation { changePassword(currentPassword: "not-the-current-one", newPassword: "Changed-pass-2026!") { ${E} } }`,
     expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' },
   },
+  // the staff second factor: the second step of a sign-in needs its challenge (a made-up one is refused); setting
+  // one up is for signed-in staff (the world's admin has one: the testkit enrolled it at its first sign-in); a
+  // wrong code counts one failed sign-in, well under the locks
+  {
+    field: 'Mutation.completeSignIn',
+    document: `mutation { completeSignIn(challenge: "made-up-challenge", code: "123456") { ${E} } }`,
+    expect: { all: 'PAYLOAD:CHALLENGE_INVALID' },
+  },
+  {
+    field: 'Mutation.startSecondFactorEnrolment',
+    document: `mutation { startSecondFactorEnrolment { ${E} } }`,
+    expect: {
+      all: 'PAYLOAD:NOT_STAFF',
+      anonymous: 'UNAUTHENTICATED',
+      coachA: 'OK',
+      coachB: 'OK',
+      analyst: 'OK',
+      admin: 'PAYLOAD:ALREADY_ENROLLED',
+    },
+  },
+  {
+    field: 'Mutation.confirmSecondFactorEnrolment',
+    document: `mutation { confirmSecondFactorEnrolment(code: "000000") { ${E} } }`,
+    expect: {
+      all: 'PAYLOAD:NOT_STAFF',
+      anonymous: 'UNAUTHENTICATED',
+      coachA: 'PAYLOAD:INVALID_CODE',
+      coachB: 'PAYLOAD:INVALID_CODE',
+      analyst: 'PAYLOAD:INVALID_CODE',
+      admin: 'PAYLOAD:ALREADY_ENROLLED',
+    },
+  },
+  {
+    field: 'Mutation.renewRecoveryCodes',
+    document: `mutation { renewRecoveryCodes(code: "000000") { ${E} } }`,
+    expect: { all: 'PAYLOAD:SECOND_FACTOR_NOT_ENROLLED', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:INVALID_CODE' },
+  },
+  {
+    field: 'Mutation.removeSecondFactor',
+    document: `mutation { removeSecondFactor(password: "not-the-password", code: "000000") { ${E} } }`,
+    expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.resetSecondFactor',
+    document: `mutation ($id: ID!) { resetSecondFactor(userId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.mentee3.userId }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:SECOND_FACTOR_NOT_ENROLLED' },
+  },
+  {
+    field: 'Mutation.setCoachSecondFactorRequirement',
+    document: `mutation ($id: ID!) { setCoachSecondFactorRequirement(organizationId: $id, required: false) { ${E} } }`,
+    variables: (w) => ({ id: w.orgB }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
   // the sign-in email: asking needs the current password (a wrong one is refused as a payload and counts one
   // failed sign-in, well under the locks); the links' tokens are the permission, so a made-up one changes nothing
   {

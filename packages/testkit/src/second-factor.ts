@@ -1,8 +1,9 @@
 /**
  * Signing in as staff in tests: `login`, then the second step it asks for. An account that must set up a
  * second factor is enrolled on its first sign-in (start, confirm with a first code), and this helper keeps its
- * TOTP secret and recovery codes (per stack and email) to answer every later challenge with a code otplib
- * generates, as an authenticator app would. Accounts without a second step sign in as before.
+ * TOTP secret and recovery codes (per email, in this test file's process: accounts are made per test file, and
+ * a file that signs in through the browser and through the API shares them) to answer every later challenge with
+ * a code otplib generates, as an authenticator app would. Accounts without a second step sign in as before.
  */
 import { generate } from 'otplib';
 import type { GraphQLResponse, Stack } from './stack';
@@ -17,17 +18,16 @@ export interface HeldSecondFactor {
 type Send = (query: string, variables: Record<string, unknown>) => Promise<GraphQLResponse<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const held = new Map<string, HeldSecondFactor>();
-const keyOf = (stack: Pick<Stack, 'gateway'>, email: string) => `${stack.gateway.url}|${email.toLowerCase()}`;
 
-/** The second factor the helper holds for this account on this stack, if any. */
-export function heldSecondFactor(stack: Pick<Stack, 'gateway'>, email: string): HeldSecondFactor | undefined {
-  return held.get(keyOf(stack, email));
+/** The second factor the helper holds for this account, if any. */
+export function heldSecondFactor(email: string): HeldSecondFactor | undefined {
+  return held.get(email.toLowerCase());
 }
 
 /** Remembers a factor enrolled by a test itself (so signIn can answer its challenges); `undefined` forgets it. */
-export function holdSecondFactor(stack: Pick<Stack, 'gateway'>, email: string, factor: HeldSecondFactor | undefined) {
-  if (factor) held.set(keyOf(stack, email), factor);
-  else held.delete(keyOf(stack, email));
+export function holdSecondFactor(email: string, factor: HeldSecondFactor | undefined): void {
+  if (factor) held.set(email.toLowerCase(), factor);
+  else held.delete(email.toLowerCase());
 }
 
 const PERIOD = 30;
@@ -64,7 +64,7 @@ const ERR = 'errors { field code message }';
  * `send` defaults to the stack's gateway (pass one to add headers such as a client address).
  */
 export async function signIn<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
-  stack: Pick<Stack, 'gateway' | 'gql'>,
+  stack: Pick<Stack, 'gql'>,
   email: string,
   password: string,
   selection = `${ERR} session { accessToken refreshToken user { id } }`,
@@ -82,7 +82,7 @@ export async function signIn<T = any>( // eslint-disable-line @typescript-eslint
       return res;
     }
     if (challenge.kind === 'CODE') {
-      const factor = heldSecondFactor(stack, email);
+      const factor = heldSecondFactor(email);
       if (!factor) throw new Error(`${email} has a second factor the tests do not hold`);
       return send(
         `mutation ($c: String!, $k: String!) { login: completeSignIn(challenge: $c, code: $k) { ${selection} } }`,
@@ -90,13 +90,12 @@ export async function signIn<T = any>( // eslint-disable-line @typescript-eslint
       );
     }
     if (round > 0) throw new Error(`${email}: still asked to enrol after enrolling`);
-    await enrolWithChallenge(stack, email, challenge.token, send);
+    await enrolWithChallenge(email, challenge.token, send);
   }
 }
 
 /** Sets up a second factor with an ENROL challenge and holds it; the next login asks for a code. */
 export async function enrolWithChallenge(
-  stack: Pick<Stack, 'gateway'>,
   email: string,
   challenge: string,
   send: Send,
@@ -115,6 +114,6 @@ export async function enrolWithChallenge(
   const codes = confirmed.data?.confirmSecondFactorEnrolment?.recoveryCodes as string[] | null | undefined;
   if (!codes) throw new Error(`enrolment of ${email} not confirmed: ${JSON.stringify(confirmed)}`);
   factor.recoveryCodes = [...codes];
-  holdSecondFactor(stack, email, factor);
+  holdSecondFactor(email, factor);
   return factor;
 }
