@@ -7,12 +7,14 @@
  * who already has requests or relationships are not replayed. A part whose API is not deployed yet is
  * skipped with a printed note.
  *
- * Environment: GATEWAY_URL (…/graphql), ADMIN_EMAIL, ADMIN_PASSWORD.
+ * Environment: GATEWAY_URL (…/graphql), ADMIN_EMAIL, ADMIN_PASSWORD, and ADMIN_TOTP_SECRET once the admin has set up
+ * their own second factor (the key the admin app showed at set-up).
  */
 import { DEMO_MENTEES } from './seed-demo/mentees';
 import { DEMO_MENTORS } from './seed-demo/mentors';
 import { DEMO_STAFF, type OrgKey } from './seed-demo/cast';
 import { gatewayClient, type Seeding } from './seed-demo/client';
+import { generate } from 'otplib';
 import { seedSignIn } from './seed-demo/second-factor';
 import { runOversight } from './seed-demo/oversight';
 import { runPartnerships } from './seed-demo/partnerships';
@@ -113,7 +115,10 @@ if (isMain) {
     console.error('[seed] ADMIN_PASSWORD is required (npm start keeps it in .data/admin.json)');
     process.exit(1);
   }
-  seedDemo({ gatewayUrl, adminEmail, adminPassword }).then(
+  // an admin who set up their own second factor gives its key (the one shown at set-up) for the seed's codes
+  const secret = process.env.ADMIN_TOTP_SECRET;
+  const adminSecondFactorCode = secret ? () => generate({ secret }) : undefined;
+  seedDemo({ gatewayUrl, adminEmail, adminPassword, adminSecondFactorCode }).then(
     (r) => {
       if (r.notes.length) console.log(`[seed] ${r.notes.length} part(s) skipped, see the notes above`);
     },

@@ -12,7 +12,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   eventually,
   heldSecondFactor,
+  holdSecondFactor,
   nextSecondFactorCode,
+  type HeldSecondFactor,
   isolatedDatabase,
   mailsTo,
   signIn as signInThroughGateway,
@@ -703,6 +705,60 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     await again.page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
     await screenshot(again.page, '09-reset-password-used');
     await again.context.close();
+    await context.close();
+  });
+
+  it('should let staff set up two-step sign-in from Security on a 390 px screen, renew the recovery codes and remove it', async () => {
+    const person = await newAnalyst('Tess Twostep');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const fits = () => page.evaluate(`document.documentElement.scrollWidth <= window.innerWidth`);
+    await signIn(page, server.url, person.email, person.password); // an analyst: no second step yet
+    await page.getByRole('banner').getByRole('link', { name: 'Security' }).click();
+    await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
+    expect(await fits()).toBe(true);
+    await screenshot(page, '11-two-step-setup-390');
+    const factor: HeldSecondFactor = { secret, lastStep: 0, recoveryCodes: [] };
+    await page.getByLabel('Code from your app').fill('000000');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await poll(() => page.locator('#enrol-code-error').textContent()).toMatch(/not right/);
+    await page.getByLabel('Code from your app').fill(await nextSecondFactorCode(factor));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).locator('code');
+    await codes.first().waitFor();
+    factor.recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
+    expect(factor.recoveryCodes).toHaveLength(10);
+    expect(await page.getByRole('link', { name: 'Download' }).getAttribute('download')).toBe(
+      'tandem-recovery-codes.txt',
+    );
+    expect(await fits()).toBe(true);
+    await screenshot(page, '11-two-step-recovery-codes-390');
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+    await page.getByRole('heading', { name: 'Two-step sign-in is on' }).waitFor();
+    await page.getByText('Recovery codes left: 10').waitFor();
+
+    // new recovery codes with a code of the app: the old ones stop working
+    await page.getByLabel('Code from your app').fill(await nextSecondFactorCode(factor));
+    await page.getByRole('button', { name: 'Renew recovery codes' }).click();
+    await codes.first().waitFor();
+    const renewed = (await codes.allTextContents()).map((c) => c.trim());
+    expect(renewed.some((c) => factor.recoveryCodes.includes(c))).toBe(false);
+    factor.recoveryCodes = renewed;
+    holdSecondFactor(person.email, factor);
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+
+    // the next sign-in asks for a code (the harness answers it as the app would)
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, server.url, person.email, person.password);
+    await page.getByRole('banner').getByRole('link', { name: 'Security' }).click();
+    await page.getByLabel('Current password').fill(person.password);
+    await page.getByLabel('Code from your app or a recovery code').fill(factor.recoveryCodes.pop()!);
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('button', { name: 'Set up two-step sign-in' }).waitFor();
+    holdSecondFactor(person.email, undefined);
     await context.close();
   });
 

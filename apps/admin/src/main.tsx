@@ -14,6 +14,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { ChangePasswordPage } from './pages/change-password-page';
+import { SecurityPage } from './pages/security-page';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
@@ -63,6 +64,7 @@ function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
+        <Route path="/account/security" element={<SecurityPage />} />
         {NAV.map((n) => {
           const Page = PAGES[n.path];
           return (
