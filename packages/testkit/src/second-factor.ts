@@ -95,11 +95,7 @@ export async function signIn<T = any>( // eslint-disable-line @typescript-eslint
 }
 
 /** Sets up a second factor with an ENROL challenge and holds it; the next login asks for a code. */
-export async function enrolWithChallenge(
-  email: string,
-  challenge: string,
-  send: Send,
-): Promise<HeldSecondFactor> {
+export async function enrolWithChallenge(email: string, challenge: string, send: Send): Promise<HeldSecondFactor> {
   const started = await send(
     `mutation ($c: String) { startSecondFactorEnrolment(challenge: $c) { ${ERR} enrolment { secret } } }`,
     { c: challenge },
