@@ -741,7 +741,7 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     await page.getByText('Recovery codes left: 10').waitFor();
 
     // new recovery codes with a code of the app: the old ones stop working
-    await page.getByLabel('Code from your app').fill(await nextSecondFactorCode(factor));
+    await page.getByLabel('Code from your app', { exact: true }).fill(await nextSecondFactorCode(factor));
     await page.getByRole('button', { name: 'Renew recovery codes' }).click();
     await codes.first().waitFor();
     const renewed = (await codes.allTextContents()).map((c) => c.trim());
