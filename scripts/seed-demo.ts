@@ -7,12 +7,15 @@
  * who already has requests or relationships are not replayed. A part whose API is not deployed yet is
  * skipped with a printed note.
  *
- * Environment: GATEWAY_URL (…/graphql), ADMIN_EMAIL, ADMIN_PASSWORD.
+ * Environment: GATEWAY_URL (…/graphql), ADMIN_EMAIL, ADMIN_PASSWORD, and ADMIN_TOTP_SECRET once the admin has set up
+ * their own second factor (the key the admin app showed at set-up).
  */
 import { DEMO_MENTEES } from './seed-demo/mentees';
 import { DEMO_MENTORS } from './seed-demo/mentors';
 import { DEMO_STAFF, type OrgKey } from './seed-demo/cast';
-import { gatewayClient, SESSION, type Seeding } from './seed-demo/client';
+import { gatewayClient, type Seeding } from './seed-demo/client';
+import { generate } from 'otplib';
+import { seedSignIn } from './seed-demo/second-factor';
 import { runOversight } from './seed-demo/oversight';
 import { runPartnerships } from './seed-demo/partnerships';
 import { ensurePeople } from './seed-demo/people';
@@ -27,6 +30,11 @@ export interface SeedOptions {
   gatewayUrl: string;
   adminEmail: string;
   adminPassword: string;
+  /**
+   * A current code of the admin's own second factor, when it has one (the seed sets one up for its own run
+   * otherwise, and removes it after).
+   */
+  adminSecondFactorCode?: () => Promise<string>;
   log?: (line: string) => void;
 }
 
@@ -64,14 +72,20 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const api = new Set([...schema.__schema.queryType.fields, ...schema.__schema.mutationType.fields].map((f) => f.name));
   const has = (...names: string[]) => names.every((n) => api.has(n));
 
-  const adminLogin = await gql(
-    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION} } }`,
-    { e: options.adminEmail, p: options.adminPassword },
-  );
-  if (!adminLogin.login.ok) throw new Error(`the admin could not sign in: ${JSON.stringify(adminLogin.login.errors)}`);
-  const admin: string = adminLogin.login.session.accessToken;
+  // the admin signs in through a second factor set up for the seed and removed after it
+  const signIn = seedSignIn(gql);
+  const adminLogin = await signIn.login(options.adminEmail, options.adminPassword, options.adminSecondFactorCode);
+  if (!adminLogin.ok) throw new Error(`the admin could not sign in: ${JSON.stringify(adminLogin.errors)}`);
+  const admin: string = adminLogin.session.accessToken;
   const seeding: Seeding = { gql, log, note, optional, has, admin, today: new Date() };
+  try {
+    return await load(seeding, log, notes);
+  } finally {
+    await signIn.release();
+  }
+}
 
+async function load(seeding: Seeding, log: (line: string) => void, notes: string[]): Promise<SeedResult> {
   const programme = await ensureProgramme(seeding);
   const people = await ensurePeople(seeding, programme);
   const { organizationIds, programId, cohortId } = programme;
@@ -101,7 +115,10 @@ if (isMain) {
     console.error('[seed] ADMIN_PASSWORD is required (npm start keeps it in .data/admin.json)');
     process.exit(1);
   }
-  seedDemo({ gatewayUrl, adminEmail, adminPassword }).then(
+  // an admin who set up their own second factor gives its key (the one shown at set-up) for the seed's codes
+  const secret = process.env.ADMIN_TOTP_SECRET;
+  const adminSecondFactorCode = secret ? () => generate({ secret }) : undefined;
+  seedDemo({ gatewayUrl, adminEmail, adminPassword, adminSecondFactorCode }).then(
     (r) => {
       if (r.notes.length) console.log(`[seed] ${r.notes.length} part(s) skipped, see the notes above`);
     },

@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { eventually, isolatedDatabase, mailsTo, startStack, type Stack } from '@tandem/testkit';
+import {
+  eventually,
+  heldSecondFactor,
+  holdSecondFactor,
+  nextSecondFactorCode,
+  type HeldSecondFactor,
+  isolatedDatabase,
+  mailsTo,
+  signIn as signInThroughGateway,
+  startStack,
+  type Stack,
+} from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -137,6 +148,8 @@ describe('seed:demo', () => {
       gatewayUrl,
       adminEmail: ADMIN_EMAIL,
       adminPassword: ADMIN_PASSWORD,
+      // the admin has its own second factor by now (set up at its sign-in above): the seed is given a code
+      adminSecondFactorCode: () => nextSecondFactorCode(heldSecondFactor(ADMIN_EMAIL)!),
       log: () => {},
     });
     expect(second.alreadyLoaded).toBe(true);
@@ -300,9 +313,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
 
     // the mentor confirms through the API
     const mentor = DEMO_MENTORS.find((m) => m.name === mentorName)!;
-    const login = await stack.gql<{ login: { session: { accessToken: string } } }>(
-      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
-      { e: mentor.email, p: DEMO_PASSWORD },
+    const login = await signInThroughGateway<{ session: { accessToken: string } }>(
+      stack,
+      mentor.email,
+      DEMO_PASSWORD,
+      `session { accessToken }`,
     );
     const token = login.data!.login.session.accessToken;
     const mine = await stack.gql<{
@@ -400,9 +415,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
         .locator('.value');
     await kpi('Matches').waitFor();
 
-    const analyst = await stack.gql<{ login: { session: { accessToken: string } } }>(
-      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
-      { e: staff('analyst').email, p: DEMO_PASSWORD },
+    const analyst = await signInThroughGateway<{ session: { accessToken: string } }>(
+      stack,
+      staff('analyst').email,
+      DEMO_PASSWORD,
+      `session { accessToken }`,
     );
     const token = analyst.data!.login.session.accessToken;
     const today = new Date().toISOString().slice(0, 10);
@@ -446,9 +463,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await rows.first().waitFor();
     const all = await rows.count();
     await page.getByLabel('Organisation').selectOption({ label: 'Lakeshore Professional Association' });
-    const admin = await stack.gql<{ login: { session: { accessToken: string } } }>(
-      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
-      { e: staff('programAdmin').email, p: DEMO_PASSWORD },
+    const admin = await signInThroughGateway<{ session: { accessToken: string } }>(
+      stack,
+      staff('programAdmin').email,
+      DEMO_PASSWORD,
+      `session { accessToken }`,
     );
     const lake = (
       await stack.gql<{ organizationRelationships: { nodes: Array<{ mentee: { displayName: string } }> } }>(
@@ -475,9 +494,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
         .locator('.kpi')
         .filter({ has: page.getByText(label, { exact: true }) })
         .locator('.value');
-    const analyst = await stack.gql<{ login: { session: { accessToken: string } } }>(
-      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
-      { e: staff('analyst').email, p: DEMO_PASSWORD },
+    const analyst = await signInThroughGateway<{ session: { accessToken: string } }>(
+      stack,
+      staff('analyst').email,
+      DEMO_PASSWORD,
+      `session { accessToken }`,
     );
     const from = (() => {
       const d = new Date();
@@ -804,6 +825,60 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     await context.close();
   });
 
+  it('should let staff set up two-step sign-in from Security on a 390 px screen, renew the recovery codes and remove it', async () => {
+    const person = await newAnalyst('Tess Twostep');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const fits = () => page.evaluate(`document.documentElement.scrollWidth <= window.innerWidth`);
+    await signIn(page, server.url, person.email, person.password); // an analyst: no second step yet
+    await page.getByRole('banner').getByRole('link', { name: 'Security' }).click();
+    await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
+    expect(await fits()).toBe(true);
+    await screenshot(page, '11-two-step-setup-390');
+    const factor: HeldSecondFactor = { secret, lastStep: 0, recoveryCodes: [] };
+    await page.getByLabel('Code from your app').fill('000000');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await poll(() => page.locator('#enrol-code-error').textContent()).toMatch(/not right/);
+    await page.getByLabel('Code from your app').fill(await nextSecondFactorCode(factor));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).locator('code');
+    await codes.first().waitFor();
+    factor.recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
+    expect(factor.recoveryCodes).toHaveLength(10);
+    expect(await page.getByRole('link', { name: 'Download' }).getAttribute('download')).toBe(
+      'tandem-recovery-codes.txt',
+    );
+    expect(await fits()).toBe(true);
+    await screenshot(page, '11-two-step-recovery-codes-390');
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+    await page.getByRole('heading', { name: 'Two-step sign-in is on' }).waitFor();
+    await page.getByText('Recovery codes left: 10').waitFor();
+
+    // new recovery codes with a code of the app: the old ones stop working
+    await page.getByLabel('Code from your app', { exact: true }).fill(await nextSecondFactorCode(factor));
+    await page.getByRole('button', { name: 'Renew recovery codes' }).click();
+    await codes.first().waitFor();
+    const renewed = (await codes.allTextContents()).map((c) => c.trim());
+    expect(renewed.some((c) => factor.recoveryCodes.includes(c))).toBe(false);
+    factor.recoveryCodes = renewed;
+    holdSecondFactor(person.email, factor);
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+
+    // the next sign-in asks for a code (the harness answers it as the app would)
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, server.url, person.email, person.password);
+    await page.getByRole('banner').getByRole('link', { name: 'Security' }).click();
+    await page.getByLabel('Current password').fill(person.password);
+    await page.getByLabel('Code from your app or a recovery code').fill(factor.recoveryCodes.pop()!);
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('button', { name: 'Set up two-step sign-in' }).waitFor();
+    holdSecondFactor(person.email, undefined);
+    await context.close();
+  });
+
   it('should let a signed-in person change their password from the header, with errors next to the fields, and stay signed in', async () => {
     const person = await newAnalyst('Oscar Careful');
     const otherDevice = await signInThroughApi(person.email, person.password);
@@ -868,14 +943,21 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
 async function newAnalyst(displayName: string): Promise<{ email: string; password: string }> {
   const email = `${displayName.split(' ')[0].toLowerCase()}.${randomUUID().slice(0, 8)}@staff.tandem.test`;
   const password = 'Analyst-first-pass-1';
-  const reg = await stack.gql<{ register: { ok: boolean; session: { user: { id: string } } } }>(
-    `mutation ($input: RegisterInput!) { register(input: $input) { ok session { user { id } } } }`,
+  const reg = await stack.gql<{ register: { ok: boolean } }>(
+    `mutation ($input: RegisterInput!) { register(input: $input) { ok } }`,
     { input: { email, password, displayName, roles: ['MENTEE'] } },
   );
   expect(reg.data?.register.ok).toBe(true);
+  // register answers without a session: the new account signs in
+  const registered = await signInThroughGateway<{ session: { user: { id: string } } }>(
+    stack,
+    email,
+    password,
+    `session { user { id } }`,
+  );
   const granted = await stack.gql<{ grantRoles: { errors: unknown[] } }>(
     `mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { errors { field code message } } }`,
-    { input: { userId: reg.data!.register.session.user.id, roles: ['ANALYST'] } },
+    { input: { userId: registered.data!.login.session.user.id, roles: ['ANALYST'] } },
     { token: await adminToken() },
   );
   expect(granted.data?.grantRoles.errors).toEqual([]);
@@ -886,9 +968,11 @@ async function signInThroughApi(
   email: string,
   password: string,
 ): Promise<{ accessToken: string; refreshToken: string }> {
-  const res = await stack.gql<{ login: { session: { accessToken: string; refreshToken: string } } }>(
-    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken refreshToken } } }`,
-    { e: email, p: password },
+  const res = await signInThroughGateway<{ session: { accessToken: string; refreshToken: string } }>(
+    stack,
+    email,
+    password,
+    `session { accessToken refreshToken }`,
   );
   return res.data!.login.session;
 }
@@ -900,9 +984,11 @@ if (!hasChromium) {
 }
 
 async function token(email: string, password: string): Promise<string> {
-  const res = await stack.gql<{ login: { ok: boolean; session: { accessToken: string } | null } }>(
-    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ok session { accessToken } } }`,
-    { e: email, p: password },
+  const res = await signInThroughGateway<{ ok: boolean; session: { accessToken: string } | null }>(
+    stack,
+    email,
+    password,
+    `ok session { accessToken }`,
   );
   expect(res.data?.login.ok).toBe(true);
   return res.data!.login.session!.accessToken;
@@ -961,9 +1047,11 @@ type Relationship = {
 };
 
 async function adminToken(): Promise<string> {
-  const res = await stack.gql<{ login: { session: { accessToken: string } } }>(
-    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
-    { e: ADMIN_EMAIL, p: ADMIN_PASSWORD },
+  const res = await signInThroughGateway<{ session: { accessToken: string } }>(
+    stack,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    `session { accessToken }`,
   );
   return res.data!.login.session.accessToken;
 }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { heldSecondFactor, holdSecondFactor, nextSecondFactorCode, type HeldSecondFactor } from '@tandem/testkit';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -124,13 +125,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Signs in through the form and waits for the shell. */
+/**
+ * Signs in through the form and waits for the shell. Staff whose sign-in asks for a second factor answer it as a
+ * person with an authenticator app would: one they must set up is set up on the page (the secret read from it,
+ * the code generated with otplib, the recovery codes kept), and the testkit holds it (per email, shared with the
+ * API sign-ins of the same test file) to answer later challenges.
+ */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  const signedIn = page.getByRole('button', { name: 'Sign out' });
+  const code = page.getByLabel('Authentication code');
+  const enrol = page.getByLabel('Code from your app');
+  await signedIn.or(code).or(enrol).first().waitFor();
+  if (await enrol.isVisible()) {
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    const factor: HeldSecondFactor = { secret, lastStep: 0, recoveryCodes: [] };
+    await enrol.fill(await nextSecondFactorCode(factor));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const codes = page.getByRole('list', { name: 'Recovery codes' }).locator('code');
+    await codes.first().waitFor();
+    factor.recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
+    holdSecondFactor(email, factor);
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+  } else if (await code.isVisible()) {
+    const factor = heldSecondFactor(email);
+    if (!factor) throw new Error(`${email} has a second factor the tests do not hold`);
+    await code.fill(await nextSecondFactorCode(factor));
+    await page.getByRole('button', { name: 'Verify' }).click();
+  }
+  await signedIn.waitFor();
 }
 
 export function removeDir(dir: string | undefined): void {

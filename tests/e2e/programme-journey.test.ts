@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, startStack, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
+import { eventually, signIn, startStack, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -27,26 +27,26 @@ async function call<T>(query: string, variables: Record<string, unknown> = {}, t
 }
 
 async function login(email: string, password = PASSWORD): Promise<{ token: string; userId: string }> {
-  const data = await call<{
-    login: { ok: boolean; errors: Errors; session: { accessToken: string; user: { id: string } } | null };
-  }>(
-    `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { ok errors { field message } session { accessToken user { id } } } }`,
-    { email, password },
-  );
+  // staff through their second factor (the testkit enrols it on first sign-in and answers the challenge)
+  const res = await signIn<{
+    ok: boolean;
+    errors: Errors;
+    session: { accessToken: string; user: { id: string } } | null;
+  }>(stack, email, password, `ok errors { field message } session { accessToken user { id } }`);
+  expect(res.errors).toBeUndefined();
+  const data = res.data!;
   expect(data.login.errors).toEqual([]);
   return { token: data.login.session!.accessToken, userId: data.login.session!.user.id };
 }
 
 async function register(displayName: string, roles: string[], organizationId?: string) {
   const email = `${displayName.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 6)}@journey.test`;
-  const data = await call<{
-    register: { errors: Errors; session: { accessToken: string; user: { id: string } } | null };
-  }>(
-    `mutation ($input: RegisterInput!) { register(input: $input) { errors { field message } session { accessToken user { id } } } }`,
+  const data = await call<{ register: { errors: Errors; session: null } }>(
+    `mutation ($input: RegisterInput!) { register(input: $input) { errors { field message } session { accessToken } } }`,
     { input: { email, password: PASSWORD, displayName, roles, organizationId } },
   );
-  expect(data.register.errors).toEqual([]);
-  return { email, token: data.register.session!.accessToken, userId: data.register.session!.user.id };
+  expect(data.register).toEqual({ errors: [], session: null }); // no session: sign in
+  return { email, ...(await login(email)) };
 }
 
 beforeAll(async () => {

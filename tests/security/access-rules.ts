@@ -332,6 +332,60 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation { changePassword(currentPassword: "not-the-current-one", newPassword: "Changed-pass-2026!") { ${E} } }`,
     expect: { all: 'PAYLOAD:INCORRECT_PASSWORD', anonymous: 'UNAUTHENTICATED' },
   },
+  // the staff second factor: the second step of a sign-in needs its challenge (a made-up one is refused); setting
+  // one up is for signed-in staff (the world's admin has one: the testkit enrolled it at its first sign-in); a
+  // wrong code or password counts one failed sign-in (all callers share one address: its limit is 20 in 15 minutes)
+  {
+    field: 'Mutation.completeSignIn',
+    document: `mutation { completeSignIn(challenge: "made-up-challenge", code: "123456") { ${E} } }`,
+    expect: { all: 'PAYLOAD:CHALLENGE_INVALID' },
+  },
+  {
+    field: 'Mutation.startSecondFactorEnrolment',
+    document: `mutation { startSecondFactorEnrolment { ${E} } }`,
+    expect: {
+      all: 'PAYLOAD:NOT_STAFF',
+      anonymous: 'UNAUTHENTICATED',
+      coachA: 'OK',
+      coachB: 'OK',
+      analyst: 'OK',
+      admin: 'PAYLOAD:ALREADY_ENROLLED',
+    },
+  },
+  {
+    // the challenge is the permission: a made-up one confirms nothing, for anyone (signed-in staff confirm
+    // without one: tests/security/second-factor.test.ts)
+    field: 'Mutation.confirmSecondFactorEnrolment',
+    document: `mutation { confirmSecondFactorEnrolment(code: "000000", challenge: "made-up-challenge") { ${E} } }`,
+    expect: { all: 'PAYLOAD:CHALLENGE_INVALID' },
+  },
+  {
+    field: 'Mutation.renewRecoveryCodes',
+    document: `mutation { renewRecoveryCodes(code: "000000") { ${E} } }`,
+    expect: { all: 'PAYLOAD:SECOND_FACTOR_NOT_ENROLLED', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:INVALID_CODE' },
+  },
+  {
+    // the participants' and staff's password (the admin's differs: refused there, one failed sign-in)
+    field: 'Mutation.removeSecondFactor',
+    document: `mutation { removeSecondFactor(password: "World-pass-2026!", code: "000000") { ${E} } }`,
+    expect: {
+      all: 'PAYLOAD:SECOND_FACTOR_NOT_ENROLLED',
+      anonymous: 'UNAUTHENTICATED',
+      admin: 'PAYLOAD:INCORRECT_PASSWORD',
+    },
+  },
+  {
+    field: 'Mutation.resetSecondFactor',
+    document: `mutation ($id: ID!) { resetSecondFactor(userId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.mentee3.userId }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:SECOND_FACTOR_NOT_ENROLLED' },
+  },
+  {
+    field: 'Mutation.setCoachSecondFactorRequirement',
+    document: `mutation ($id: ID!) { setCoachSecondFactorRequirement(organizationId: $id, required: false) { ${E} } }`,
+    variables: (w) => ({ id: w.orgB }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
   // the sign-in email: asking needs the current password (a wrong one is refused as a payload and counts one
   // failed sign-in, well under the locks); the links' tokens are the permission, so a made-up one changes nothing
   {

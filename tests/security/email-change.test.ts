@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { identity } from '@tandem/identity';
-import { eventually, mailsTo, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import { eventually, mailsTo, signIn, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
 
 let stack: Stack;
 const mailDir = mkdtempSync(join(os.tmpdir(), 'tandem-email-change-mail-'));
@@ -40,12 +40,16 @@ const address = (name: string) => `${name}.${randomUUID().slice(0, 8)}@email-cha
 
 async function register(name: string): Promise<Account> {
   const email = address(name);
-  const res = await stack.gql<{
-    register: { session: { accessToken: string; refreshToken: string; user: { id: string } } };
-  }>(`mutation ($i: RegisterInput!) { register(input: $i) { session { accessToken refreshToken user { id } } } }`, {
+  await stack.gql(`mutation ($i: RegisterInput!) { register(input: $i) { errors { code } } }`, {
     i: { email, password: PASSWORD, displayName: name, roles: ['MENTEE'] },
   });
-  const s = res.data!.register.session;
+  const res = await signIn<{ session: { accessToken: string; refreshToken: string; user: { id: string } } }>(
+    stack,
+    email,
+    PASSWORD,
+    `session { accessToken refreshToken user { id } }`,
+  );
+  const s = res.data!.login.session;
   return { id: s.user.id, email, accessToken: s.accessToken, refreshToken: s.refreshToken };
 }
 

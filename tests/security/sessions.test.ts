@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Role } from '@tandem/contracts';
 import { identity } from '@tandem/identity';
-import { eventually, mailsTo, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import { eventually, mailsTo, signIn, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
 
 let stack: Stack;
 const mailDir = mkdtempSync(join(os.tmpdir(), 'tandem-sessions-mail-'));
@@ -42,19 +42,23 @@ interface Account extends Session {
 
 async function register(name: string): Promise<Account> {
   const email = `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@sessions.test`;
-  const res = await stack.gql<{ register: { session: Session & { user: { id: string } } } }>(
-    `mutation ($i: RegisterInput!) { register(input: $i) { session { accessToken refreshToken user { id } } } }`,
-    { i: { email, password: PASSWORD, displayName: name, roles: ['MENTEE'] } },
-  );
-  const s = res.data!.register.session;
+  await stack.gql(`mutation ($i: RegisterInput!) { register(input: $i) { errors { code } } }`, {
+    i: { email, password: PASSWORD, displayName: name, roles: ['MENTEE'] },
+  });
+  const s = (
+    await signIn<{ session: Session & { user: { id: string } } }>(
+      stack,
+      email,
+      PASSWORD,
+      `session { accessToken refreshToken user { id } }`,
+    )
+  ).data!.login.session;
   return { id: s.user.id, email, accessToken: s.accessToken, refreshToken: s.refreshToken };
 }
 
+/** Signs in (an ADMIN through the second factor the testkit enrols and holds). */
 async function login(email: string, password = PASSWORD): Promise<GraphQLResponse<{ login: { session: Session } }>> {
-  return stack.gql(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION} } }`, {
-    e: email,
-    p: password,
-  });
+  return signIn(stack, email, password, SESSION);
 }
 
 /** An account with these roles (set in its table, as an admin's grant would), signed in again. */

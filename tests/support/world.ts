@@ -5,7 +5,7 @@
  * pending requests, a question, a proposal and an audit cycle.
  */
 import { randomUUID } from 'node:crypto';
-import { eventually, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
+import { eventually, signIn, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
 
 export const PASSWORD = 'World-pass-2026!';
 export const ADMIN_PASSWORD = 'World-admin-2026!';
@@ -86,12 +86,11 @@ export async function call<T = any>(
 
 const SESSION = `errors { field code message } session { accessToken refreshToken user { id } }`;
 
+/** Signs in (staff through their second factor, enrolled on first sign-in: see the testkit's signIn). */
 export async function login(stack: Stack, email: string, password = PASSWORD): Promise<Person> {
-  const data = await call(
-    stack,
-    `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { ${SESSION} } }`,
-    { email, password },
-  );
+  const res = await signIn(stack, email, password, SESSION);
+  const data = res.data;
+  if (res.errors || !data?.login.session) throw new Error(`login of ${email}: ${JSON.stringify(res.errors ?? data)}`);
   return {
     userId: data.login.session.user.id,
     email,
@@ -107,15 +106,11 @@ export async function register(
   organizationId?: string,
 ): Promise<Person> {
   const email = `${displayName.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@world.test`;
-  const data = await call(stack, `mutation ($input: RegisterInput!) { register(input: $input) { ${SESSION} } }`, {
+  // register answers alike for a new and a taken email, without a session: sign in after
+  await call(stack, `mutation ($input: RegisterInput!) { register(input: $input) { errors { field code message } } }`, {
     input: { email, password: PASSWORD, displayName, roles, organizationId },
   });
-  return {
-    userId: data.register.session.user.id,
-    email,
-    token: data.register.session.accessToken,
-    refreshToken: data.register.session.refreshToken,
-  };
+  return login(stack, email);
 }
 
 export const MENTOR_PROFILE = {

@@ -29,6 +29,9 @@ export function Layout() {
         <NavLink to="/account/password" className="button">
           Change password
         </NavLink>
+        <NavLink to="/account/security" className="button">
+          Security
+        </NavLink>
         <button type="button" onClick={() => void store.logout()}>
           Sign out
         </button>

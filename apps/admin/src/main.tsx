@@ -16,6 +16,7 @@ import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { EmailChangePage } from './pages/email-change-page';
 import { ChangePasswordPage } from './pages/change-password-page';
+import { SecurityPage } from './pages/security-page';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
@@ -68,6 +69,7 @@ function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
+        <Route path="/account/security" element={<SecurityPage />} />
         {NAV.map((n) => {
           const Page = PAGES[n.path];
           return (

@@ -24,6 +24,9 @@ export const sessionMessages: SessionMessages = {
   get registerFailed() {
     return catalog['session.registerFailed'];
   },
+  get registeredSignInFailed() {
+    return catalog['session.registeredSignInFailed'];
+  },
   get passwordNotChanged() {
     return catalog['session.passwordNotChanged'];
   },

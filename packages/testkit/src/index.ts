@@ -6,3 +6,4 @@ export * from './mail';
 export * from './principals';
 export * from './stack';
 export * from './dates';
+export * from './second-factor';

@@ -32,6 +32,64 @@ export const LoginMutation = graphql(
         session {
           ...SessionFields
         }
+        secondFactorChallenge {
+          token
+          kind
+          expiresAt
+        }
+      }
+    }
+  `,
+  [SessionFields],
+);
+
+export const CompleteSignInMutation = graphql(
+  `
+    mutation CompleteSignIn($challenge: String!, $code: String!) {
+      completeSignIn(challenge: $challenge, code: $code) {
+        errors {
+          field
+          code
+          message
+        }
+        session {
+          ...SessionFields
+        }
+      }
+    }
+  `,
+  [SessionFields],
+);
+
+export const StartSecondFactorEnrolmentMutation = graphql(`
+  mutation StartSecondFactorEnrolment($challenge: String) {
+    startSecondFactorEnrolment(challenge: $challenge) {
+      errors {
+        field
+        code
+        message
+      }
+      enrolment {
+        secret
+        otpauthUri
+      }
+    }
+  }
+`);
+
+export const ConfirmSecondFactorEnrolmentMutation = graphql(
+  `
+    mutation ConfirmSecondFactorEnrolment($challenge: String, $code: String!) {
+      confirmSecondFactorEnrolment(challenge: $challenge, code: $code) {
+        errors {
+          field
+          code
+          message
+        }
+        recoveryCodes
+        session {
+          ...SessionFields
+        }
       }
     }
   `,
@@ -123,6 +181,10 @@ export const ResetPasswordMutation = graphql(`
 `);
 
 export type Session = NonNullable<ResultOf<typeof LoginMutation>['login']['session']>;
+export type SecondFactorChallenge = NonNullable<ResultOf<typeof LoginMutation>['login']['secondFactorChallenge']>;
+export type SecondFactorEnrolment = NonNullable<
+  ResultOf<typeof StartSecondFactorEnrolmentMutation>['startSecondFactorEnrolment']['enrolment']
+>;
 export type FieldErrors = ResultOf<typeof LoginMutation>['login']['errors'];
 
 /** The words a form shows when the request itself was refused (each app passes its own, translated). */
@@ -131,6 +193,8 @@ export interface SessionMessages {
   sessionEnded: string;
   signInFailed: string;
   registerFailed: string;
+  /** After registering, the sign-in failed (for instance the address already had an account: its owner got an email). */
+  registeredSignInFailed: string;
   passwordNotChanged: string;
   resetNotSent: string;
   passwordNotSet: string;
@@ -142,6 +206,8 @@ export const ENGLISH_SESSION_MESSAGES: SessionMessages = {
   sessionEnded: 'Your session ended. Please sign in again.',
   signInFailed: 'Sign-in failed. Try again.',
   registerFailed: 'The account could not be created. Try again.',
+  registeredSignInFailed:
+    'We could not sign you in with these details. If you already have an account with this email, sign in or reset your password.',
   passwordNotChanged: 'The password could not be changed. Try again.',
   resetNotSent: 'The request could not be sent. Try again.',
   passwordNotSet: 'The password could not be set. Try again.',
@@ -165,6 +231,14 @@ export interface FormOutcome {
   ok: boolean;
   errors: FieldErrors;
   message?: string;
+  /** A sign-in whose password was right but which needs a second step (staff with a second factor). */
+  challenge?: SecondFactorChallenge;
+}
+
+/** The outcome of confirming a second factor at sign-in: the recovery codes to show once, and the session to start after. */
+export interface EnrolmentOutcome extends FormOutcome {
+  recoveryCodes?: string[];
+  session?: Session;
 }
 
 /** A refusal without a payload (rate limits, the network), in words for the form. */
@@ -245,10 +319,73 @@ export class SessionStore {
     if (!result) return this.refused(res.errors, this.messages.signInFailed);
     const ok = result.errors.length === 0;
     if (ok && result.session) this.apply(result.session, true);
+    return {
+      ok,
+      errors: result.errors,
+      ...(result.secondFactorChallenge ? { challenge: result.secondFactorChallenge } : {}),
+    };
+  }
+
+  /** The second step of a sign-in: a code of the authenticator app or a recovery code. */
+  async completeSignIn(variables: VariablesOf<typeof CompleteSignInMutation>): Promise<FormOutcome> {
+    const res = await post<typeof CompleteSignInMutation, ResultOf<typeof CompleteSignInMutation>>(
+      CompleteSignInMutation,
+      variables,
+      undefined,
+      this.messages.serverAnswered,
+    );
+    const result = res.data?.completeSignIn;
+    if (!result) return this.refused(res.errors, this.messages.signInFailed);
+    const ok = result.errors.length === 0;
+    if (ok && result.session) this.apply(result.session, true);
     return { ok, errors: result.errors };
   }
 
-  /** Creates an account (mentee, mentor or both) and signs it in. */
+  /** A TOTP secret to set up, with the sign-in challenge of kind ENROL (or signed in, without one). */
+  async startSecondFactorEnrolment(
+    challenge: string | null,
+  ): Promise<FormOutcome & { enrolment?: SecondFactorEnrolment }> {
+    const token = challenge ? undefined : ((await this.accessToken()) ?? undefined);
+    const res = await post<
+      typeof StartSecondFactorEnrolmentMutation,
+      ResultOf<typeof StartSecondFactorEnrolmentMutation>
+    >(StartSecondFactorEnrolmentMutation, { challenge }, token, this.messages.serverAnswered);
+    const result = res.data?.startSecondFactorEnrolment;
+    if (!result) return this.refused(res.errors, this.messages.signInFailed);
+    return { ok: result.errors.length === 0, errors: result.errors, enrolment: result.enrolment ?? undefined };
+  }
+
+  /**
+   * Confirms the secret with a first code. With a challenge the session it returns is NOT started here: the
+   * page shows the recovery codes first and then calls `accept(session)`.
+   */
+  async confirmSecondFactorEnrolment(
+    variables: VariablesOf<typeof ConfirmSecondFactorEnrolmentMutation>,
+  ): Promise<EnrolmentOutcome> {
+    const token = variables.challenge ? undefined : ((await this.accessToken()) ?? undefined);
+    const res = await post<
+      typeof ConfirmSecondFactorEnrolmentMutation,
+      ResultOf<typeof ConfirmSecondFactorEnrolmentMutation>
+    >(ConfirmSecondFactorEnrolmentMutation, variables, token, this.messages.serverAnswered);
+    const result = res.data?.confirmSecondFactorEnrolment;
+    if (!result) return this.refused(res.errors, this.messages.signInFailed);
+    return {
+      ok: result.errors.length === 0,
+      errors: result.errors,
+      recoveryCodes: result.recoveryCodes ? [...result.recoveryCodes] : undefined,
+      session: result.session ?? undefined,
+    };
+  }
+
+  /** Starts a session obtained outside login (the sign-in that completed an enrolment). */
+  accept(session: Session): void {
+    this.apply(session, true);
+  }
+
+  /**
+   * Creates an account (mentee, mentor or both) and signs it in. register answers alike whether or not the
+   * address is taken, without a session: the sign-in follows with the same email and password.
+   */
   async register(variables: VariablesOf<typeof RegisterMutation>): Promise<FormOutcome> {
     const res = await post<typeof RegisterMutation, ResultOf<typeof RegisterMutation>>(
       RegisterMutation,
@@ -260,7 +397,12 @@ export class SessionStore {
     if (!result) return this.refused(res.errors, this.messages.registerFailed);
     const ok = result.errors.length === 0;
     if (ok && result.session) this.apply(result.session, true);
-    return { ok, errors: result.errors };
+    if (!ok || result.session) return { ok, errors: result.errors };
+    // the address may have been taken (its owner is told by email): then this sign-in fails like a wrong password
+    const signedIn = await this.login({ email: variables.input.email, password: variables.input.password });
+    return signedIn.ok && this.session
+      ? signedIn
+      : { ok: false, errors: [], message: this.messages.registeredSignInFailed };
   }
 
   /** The signed-in person's new password; on success the new session replaces this one (other devices are signed out). */

@@ -28,6 +28,11 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * 32 bytes, base64: the key that encrypts TOTP secrets at rest (AES-256-GCM). When unset it is derived from
+   * the token-signing key (HKDF), so replacing that key then needs every second factor to be set up again.
+   */
+  SECOND_FACTOR_KEY: z.string().optional(),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),
   /**
    * The page a staff member's password-reset email links to, with `?token=…` added: the admin app's reset page (its

@@ -18,6 +18,11 @@ import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/
 import type { ProgrammeService } from './modules/programmes/programme.service';
 import { Cohort } from './modules/programmes/programme.type';
 import { EmailChangeResolver } from './modules/email-change/email-change.resolver';
+import {
+  OrganizationSecondFactorResolver,
+  SecondFactorResolver,
+  UserSecondFactorResolver,
+} from './modules/second-factor/second-factor.resolver';
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import type { UserService } from './modules/users/user.service';
@@ -40,6 +45,9 @@ export const resolvers = [
   PersonalDataResolver,
   SessionStateResolver,
   EmailChangeResolver,
+  SecondFactorResolver,
+  UserSecondFactorResolver,
+  OrganizationSecondFactorResolver,
 ] as const;
 
 export interface SchemaServices {

@@ -55,6 +55,14 @@ import { CohortService } from './modules/programmes/cohort.service';
 import { ProgrammeRepository } from './modules/programmes/programme.repository';
 import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/programme.resolver';
 import { ProgrammeService } from './modules/programmes/programme.service';
+import { SecondFactorRepository } from './modules/second-factor/second-factor.repository';
+import { SecretBox } from './modules/second-factor/second-factor.crypto';
+import {
+  OrganizationSecondFactorResolver,
+  SecondFactorResolver,
+  UserSecondFactorResolver,
+} from './modules/second-factor/second-factor.resolver';
+import { SecondFactorService } from './modules/second-factor/second-factor.service';
 import { UserRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
 import { UserService } from './modules/users/user.service';
@@ -128,7 +136,18 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       log,
       states,
     );
-    const auth = new AuthService(userRows, guard, sessions, db, events);
+    const organizations = new OrganizationService(organizationRows, users, db, events);
+    const secondFactor = new SecondFactorService(
+      new SecondFactorRepository(db),
+      userRows,
+      sessions,
+      organizations,
+      guard,
+      SecretBox.from(env, TokenSigner.pemOf(env)),
+      db,
+      events,
+    );
+    const auth = new AuthService(userRows, guard, secondFactor, mailer, db, events, log);
     const passwords = new PasswordService(
       userRows,
       resets,
@@ -154,8 +173,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       log,
     );
 
-    // organisations, programmes, enrolments, orientation
-    const organizations = new OrganizationService(organizationRows, users, db, events);
+    // programmes, enrolments, orientation
     const programmes = new ProgrammeService(programmeRows, organizationRows, organizations, db, events);
     const cohorts = new CohortService(programmeRows, programmes, db);
     const enrolments = new EnrolmentService(new EnrolmentRepository(db), programmeRows, userRows, db, events);
@@ -187,6 +205,9 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [SessionStateResolver, new SessionStateResolver(states)],
       [EmailChangeResolver, new EmailChangeResolver(emailChanges)],
+      [SecondFactorResolver, new SecondFactorResolver(secondFactor)],
+      [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
+      [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],
     ]);
     const schema = await buildIdentitySchema(
       { get: (cls) => instances.get(cls) },
@@ -205,6 +226,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
             await guard.prune();
             await sessions.prune();
             await passwords.prune();
+            await secondFactor.prune();
           },
         },
       ],

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@tandem/contracts';
-import { startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import { signIn, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
 import { identity } from '../src/service';
 
 export const TEST_MAIL_DIR = join(os.tmpdir(), 'tandem-identity-test-mail');
@@ -80,22 +80,22 @@ export async function register(
   );
   if (res.errors || !res.data?.register.ok)
     throw new Error(`register failed: ${JSON.stringify(res.errors ?? res.data?.register.errors)}`);
-  const s = res.data.register.session!;
+  // register answers alike for a new and a taken address, without a session: sign in after
+  const signedIn = await login(stack, email, PASSWORD);
+  const s = signedIn.data?.login.session;
+  if (!s) throw new Error(`login after register failed: ${JSON.stringify(signedIn)}`);
   return { id: s.user.id, email, password: PASSWORD, displayName, token: s.accessToken, refreshToken: s.refreshToken };
 }
 
+/** Signs in from `ip` (a fresh address by default); staff through the second step (see the testkit's signIn). */
 export async function login(
   stack: Stack,
   email: string,
   password: string,
   ip?: string,
 ): Promise<GraphQLResponse<{ login: AuthPayload }>> {
-  return gqlFrom(
-    stack,
-    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { ${SESSION_FIELDS} } }`,
-    { e: email, p: password },
-    { ip },
-  );
+  const from = ip ?? freshIp();
+  return signIn(stack, email, password, SESSION_FIELDS, (q, v) => gqlFrom(stack, q, v, { ip: from }));
 }
 
 /** Staff fixture: sets roles (and organisation) in the table, then signs in for a real token carrying them. */

@@ -1,7 +1,11 @@
-/** Sign in with email and password; field errors next to their inputs; the way to a forgotten password. */
+/**
+ * Sign in with email and password; field errors next to their inputs; the way to a forgotten password. Staff
+ * with a second factor then give a code (or a recovery code); staff who must have one and have none set it up.
+ */
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { useAuth, Field, FormErrors, fieldErrors, type FieldError, type SecondFactorChallenge } from '@tandem/ui';
+import { SecondFactorCodeStep, SecondFactorEnrolmentSteps } from './second-factor-steps';
 
 export function SignInPage() {
   const { store, endedBecause } = useAuth();
@@ -11,6 +15,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -20,6 +25,10 @@ export function SignInPage() {
       const result = await store.login({ email, password });
       setErrors(result.ok ? [] : [...result.errors]);
       if (result.message) setMessage(result.message);
+      if (result.challenge) {
+        setPassword('');
+        setChallenge(result.challenge);
+      }
     } catch {
       setMessage('The server could not be reached.');
     } finally {
@@ -28,6 +37,21 @@ export function SignInPage() {
   }
 
   const { byField, other } = fieldErrors(errors, ['email', 'password']);
+  if (challenge?.kind === 'CODE')
+    return (
+      <main className="sign-in">
+        <SecondFactorCodeStep challenge={challenge.token} onRestart={() => setChallenge(null)} />
+      </main>
+    );
+  if (challenge?.kind === 'ENROL')
+    return (
+      <main className="sign-in">
+        <SecondFactorEnrolmentSteps
+          challenge={challenge.token}
+          onDone={(session) => (session ? store.accept(session) : setChallenge(null))}
+        />
+      </main>
+    );
   return (
     <main className="sign-in">
       <form onSubmit={submit} className="card" noValidate aria-labelledby="sign-in-title">

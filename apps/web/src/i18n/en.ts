@@ -13,6 +13,8 @@ export const en = {
   'session.ended': 'Your session ended. Please sign in again.',
   'session.signInFailed': 'Sign-in failed. Try again.',
   'session.registerFailed': 'The account could not be created. Try again.',
+  'session.registeredSignInFailed':
+    'We could not sign you in with these details. If you already have an account with this email, sign in or reset your password.',
   'session.passwordNotChanged': 'The password could not be changed. Try again.',
   'session.resetNotSent': 'The request could not be sent. Try again.',
   'session.passwordNotSet': 'The password could not be set. Try again.',

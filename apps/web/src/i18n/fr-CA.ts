@@ -12,6 +12,8 @@ export const frCA: Record<MessageId, string> = {
   'session.ended': 'Votre session a pris fin. Veuillez vous reconnecter.',
   'session.signInFailed': 'La connexion a échoué. Réessayez.',
   'session.registerFailed': 'Le compte n’a pas pu être créé. Réessayez.',
+  'session.registeredSignInFailed':
+    'Nous n’avons pas pu vous connecter avec ces informations. Si vous avez déjà un compte avec ce courriel, connectez-vous ou réinitialisez votre mot de passe.',
   'session.passwordNotChanged': 'Le mot de passe n’a pas pu être changé. Réessayez.',
   'session.resetNotSent': 'La demande n’a pas pu être envoyée. Réessayez.',
   'session.passwordNotSet': 'Le mot de passe n’a pas pu être enregistré. Réessayez.',

@@ -3,6 +3,7 @@ import { IdentityDomain1763900000000 } from './1763900000000-identity-domain';
 import { PasswordReset1764300000000 } from './1764300000000-password-reset';
 import { ProgrammeAdminRole1764900000000 } from './1764900000000-programme-admin-role';
 import { SessionsAndEmailChange1765500000000 } from './1765500000000-sessions-and-email-change';
+import { SecondFactor1765600000000 } from './1765600000000-second-factor';
 import { ProgrammeMaxMeetingMinutes1765610000000 } from './1765610000000-programme-max-meeting-minutes';
 import { NotificationLink1765700000000 } from './1765700000000-notification-link';
 
@@ -13,6 +14,7 @@ export const migrations = [
   PasswordReset1764300000000,
   ProgrammeAdminRole1764900000000,
   SessionsAndEmailChange1765500000000,
+  SecondFactor1765600000000,
   ProgrammeMaxMeetingMinutes1765610000000,
   NotificationLink1765700000000,
 ];

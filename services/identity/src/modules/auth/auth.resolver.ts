@@ -11,7 +11,10 @@ export class AuthResolver {
     private readonly sessions: SessionService,
   ) {}
 
-  @Mutation(() => AuthResult, { description: 'Creates an account (MENTEE, MENTOR or both) and signs it in.' })
+  @Mutation(() => AuthResult, {
+    description:
+      'Creates an account (MENTEE, MENTOR or both); sign in with login afterwards. The answer is the same whether or not the email is already registered (errors empty, session null): it never tells who has an account. The owner of a taken address is told by email instead. Input errors (a malformed email, a weak password, …) are answered as usual.',
+  })
   register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: SubgraphContext): Promise<AuthResult> {
     return this.service.register(ctx, input);
   }

@@ -6,26 +6,34 @@ import {
   type Database,
   type EventBus,
   type FieldError,
+  type Logger,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
+import type { Mailer } from '../notifications/mailer';
+import type { SecondFactorService } from '../second-factor/second-factor.service';
 import type { UserRepository } from '../users/user.repository';
+import { registrationAttemptEmail } from './auth.messages';
 import { authResult, type AuthResult, type RegisterInput } from './auth.types';
 import type { LoginGuard } from './login-guard';
 import { passwordHasher } from './password-hasher';
 import { validateDisplayName, validateEmail, validatePassword } from './password-policy';
-import type { SessionService } from './session.service';
 
 const INVALID_CREDENTIALS = () =>
   fieldError('credentials', 'INVALID_CREDENTIALS', 'The email or password is incorrect.');
 
-/** Signing up and signing in: registration of MENTEE and MENTOR accounts, login under the throttle. */
+/**
+ * Signing up and signing in: registration of MENTEE and MENTOR accounts (answered alike whether or not the
+ * email is taken), login under the throttle, with a second step for staff who have (or must have) a second factor.
+ */
 export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly guard: LoginGuard,
-    private readonly sessions: SessionService,
+    private readonly secondFactor: SecondFactorService,
+    private readonly mailer: Mailer,
     private readonly db: Database,
     private readonly events: EventBus,
+    private readonly log: Logger,
   ) {}
 
   async register(ctx: SubgraphContext, input: RegisterInput): Promise<AuthResult> {
@@ -75,26 +83,44 @@ export class AuthService {
         phone: null,
         changedAt: now,
       });
-      const user = (await this.users.findById(id, tx))!;
-      return this.sessions.start(tx, user);
+      return true;
     });
-    if (!outcome)
-      return authResult([
-        fieldError('input.email', 'TAKEN', 'An account with this email already exists; sign in instead.'),
-      ]);
+    if (!outcome) {
+      // the answer does not say the address is taken (it would tell a stranger who is registered): the
+      // account's owner is told by email instead, after the answer
+      void this.tellExistingAccount(email);
+      return authResult([]);
+    }
     ctx.log.info({ userId: id }, 'user registered');
-    return this.sessions.signedIn(ctx, outcome);
+    return authResult([]);
+  }
+
+  private async tellExistingAccount(email: string): Promise<void> {
+    try {
+      const account = await this.users.findContact(email);
+      if (!account) return;
+      await this.mailer.send(
+        registrationAttemptEmail({
+          attemptId: randomUUID(),
+          to: account.email,
+          toName: account.displayName,
+          at: new Date(),
+        }),
+      );
+    } catch (error) {
+      this.log.warn({ kind: (error as Error)?.name }, 'registration-attempt notice not sent');
+    }
   }
 
   async login(ctx: SubgraphContext, rawEmail: string, password: string): Promise<AuthResult> {
     const email = rawEmail.trim().toLowerCase();
     const credentials = email ? await this.users.findCredentials(email) : null;
-    const valid = await this.guard.verifyPassword(ctx, email, credentials?.passwordHash ?? null, password);
-    if (!credentials || !valid) return authResult([INVALID_CREDENTIALS()]);
-    const session = await this.db.transaction(async (tx) => {
-      const user = (await this.users.findById(credentials.id, tx))!;
-      return this.sessions.start(tx, user);
+    // with a second step to come, a right password is not yet a successful sign-in (the code's attempt is)
+    const step = credentials ? await this.secondFactor.secondStepOf(credentials) : null;
+    const valid = await this.guard.verifyPassword(ctx, email, credentials?.passwordHash ?? null, password, {
+      recordSuccess: step === null,
     });
-    return this.sessions.signedIn(ctx, session);
+    if (!credentials || !valid) return authResult([INVALID_CREDENTIALS()]);
+    return this.secondFactor.signIn(ctx, credentials.id, step);
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
 import type { Role } from '@tandem/contracts';
 import { OK_DEPRECATED } from '../shared/api';
@@ -27,8 +27,40 @@ export class AuthSession {
   user!: User;
 }
 
+export enum SecondFactorChallengeKind {
+  CODE = 'CODE',
+  ENROL = 'ENROL',
+}
+registerEnumType(SecondFactorChallengeKind, {
+  name: 'SecondFactorChallengeKind',
+  description: 'What the second step of a sign-in asks for.',
+  valuesConfig: {
+    CODE: { description: 'A code of the authenticator app, or a recovery code: answer with completeSignIn.' },
+    ENROL: {
+      description:
+        'A second factor is required and none is set up: startSecondFactorEnrolment, then confirmSecondFactorEnrolment with the first code (it signs in).',
+    },
+  },
+});
+
 @ObjectType({
-  description: 'The outcome of register, login or refreshSession: a session, or the input errors.',
+  description:
+    'The second step of a sign-in: a single-use ticket that proves the password was right, valid 5 minutes. It allows nothing but that step.',
+})
+export class SecondFactorChallenge {
+  @Field(() => String, { description: 'Opaque; pass it to completeSignIn (or the enrolment mutations for ENROL).' })
+  token!: string;
+
+  @Field(() => SecondFactorChallengeKind)
+  kind!: SecondFactorChallengeKind;
+
+  @Field(() => Date, { description: 'When the ticket stops working; sign in again after.' })
+  expiresAt!: Date;
+}
+
+@ObjectType({
+  description:
+    'The outcome of register, login, completeSignIn or refreshSession: a session, a second step to take (login of staff with a second factor), or the input errors. register never carries a session (see register).',
 })
 export class AuthResult {
   @Field(() => Boolean, { deprecationReason: OK_DEPRECATED })
@@ -37,8 +69,17 @@ export class AuthResult {
   @Field(() => [FieldError], { description: 'What to fix; empty on success.' })
   errors!: FieldError[];
 
-  @Field(() => AuthSession, { nullable: true, description: 'The new session; null when refused.' })
+  @Field(() => AuthSession, {
+    nullable: true,
+    description: 'The new session; null when refused, when a second step is needed, and always for register.',
+  })
   session!: AuthSession | null;
+
+  @Field(() => SecondFactorChallenge, {
+    nullable: true,
+    description: 'Set when the password was right but a second factor must be given (or set up) before a session.',
+  })
+  secondFactorChallenge!: SecondFactorChallenge | null;
 }
 
 @InputType({
@@ -67,5 +108,11 @@ export function authResult(errors: FieldError[], session: AuthSession | null = n
     ok: errors.length === 0,
     errors,
     session: errors.length === 0 ? session : null,
+    secondFactorChallenge: null,
   });
+}
+
+/** A login whose password was right but which needs a second step before a session. */
+export function challengeResult(challenge: SecondFactorChallenge): AuthResult {
+  return Object.assign(new AuthResult(), { ok: true, errors: [], session: null, secondFactorChallenge: challenge });
 }

@@ -19,17 +19,40 @@ export class LoginGuard {
     private readonly limits: LoginLimits,
   ) {}
 
-  /** Checks a password of the account with this (lower-cased) email under the throttle. */
+  /**
+   * Checks a password of the account with this (lower-cased) email under the throttle. With
+   * `recordSuccess: false` (the password is only the first of two steps) a right password is not recorded: a
+   * success would restart the account's count, and the second step's wrong codes must keep counting.
+   */
   async verifyPassword(
     ctx: SubgraphContext,
     email: string,
     passwordHash: string | null,
     password: string,
+    { recordSuccess = true }: { recordSuccess?: boolean } = {},
   ): Promise<boolean> {
     await this.enforceThrottle(email, ctx.clientIp);
     const valid = await passwordHasher.verify(passwordHash, password);
-    await this.attempts.record(email, ctx.clientIp, valid);
+    if (!valid || recordSuccess) await this.attempts.record(email, ctx.clientIp, valid);
     return valid;
+  }
+
+  /**
+   * Any other secret typed to sign in (a second-factor code, a recovery code): refused with RATE_LIMITED while
+   * the account or address is locked, otherwise `work` runs and `verdict` says whether it was a failed attempt
+   * (counted like a wrong password), a success (a completed sign-in) or neither (nothing recorded).
+   */
+  async attempt<T>(
+    ctx: SubgraphContext,
+    email: string,
+    work: () => Promise<T>,
+    verdict: (result: T) => 'SUCCEEDED' | 'FAILED' | 'NEITHER',
+  ): Promise<T> {
+    await this.enforceThrottle(email, ctx.clientIp);
+    const result = await work();
+    const v = verdict(result);
+    if (v !== 'NEITHER') await this.attempts.record(email, ctx.clientIp, v === 'SUCCEEDED');
+    return result;
   }
 
   /** Housekeeping (daily job). */

@@ -11,9 +11,13 @@ export class TokenSigner {
 
   /** From JWT_PRIVATE_KEY or the file JWT_PRIVATE_KEY_FILE; without either, login answers SERVICE_UNAVAILABLE. */
   static async fromEnv(env: { JWT_PRIVATE_KEY?: string; JWT_PRIVATE_KEY_FILE?: string }): Promise<TokenSigner> {
-    const pem =
-      env.JWT_PRIVATE_KEY ?? (env.JWT_PRIVATE_KEY_FILE ? readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8') : undefined);
+    const pem = TokenSigner.pemOf(env);
     return new TokenSigner(pem ? ((await importPKCS8(pem, 'EdDSA')) as CryptoKey) : null);
+  }
+
+  /** The signing key's PEM from the environment, or null. */
+  static pemOf(env: { JWT_PRIVATE_KEY?: string; JWT_PRIVATE_KEY_FILE?: string }): string | null {
+    return env.JWT_PRIVATE_KEY ?? (env.JWT_PRIVATE_KEY_FILE ? readFileSync(env.JWT_PRIVATE_KEY_FILE, 'utf8') : null);
   }
 
   get configured(): boolean {

@@ -69,8 +69,18 @@ export class UserRepository {
     return (tx ?? this.db).one<UserRow>(`${SELECT} WHERE u.id = $1`, [id]);
   }
 
-  findCredentials(email: string): Promise<{ id: string; passwordHash: string | null } | null> {
-    return this.db.one(`SELECT id, password_hash AS "passwordHash" FROM "user" WHERE lower(email) = lower($1)`, [
+  findCredentials(
+    email: string,
+  ): Promise<{ id: string; passwordHash: string | null; roles: Role[]; organizationId: string | null } | null> {
+    return this.db.one(
+      `SELECT id, password_hash AS "passwordHash", roles, organization_id AS "organizationId" FROM "user" WHERE lower(email) = lower($1)`,
+      [email],
+    );
+  }
+
+  /** Who to write to at this address (any account with it), or null. */
+  findContact(email: string): Promise<{ email: string; displayName: string } | null> {
+    return this.db.one(`SELECT email, display_name AS "displayName" FROM "user" WHERE lower(email) = lower($1)`, [
       email,
     ]);
   }
@@ -172,6 +182,9 @@ export class UserRepository {
       `DELETE FROM profile_access WHERE subject_id = $1 OR viewer_id = $1`,
       `DELETE FROM orientation_attendance WHERE user_id = $1`,
       `DELETE FROM enrollment WHERE user_id = $1`,
+      `DELETE FROM recovery_code WHERE user_id = $1`,
+      `DELETE FROM second_factor WHERE user_id = $1`,
+      `DELETE FROM second_factor_challenge WHERE user_id = $1`,
     ]) {
       await tx.execute(sql, [id]);
     }
