@@ -11,7 +11,7 @@ import type { EventEnvelope, Role } from '@tandem/contracts';
 import { identity } from '@tandem/identity';
 import { reporting } from '@tandem/reporting';
 import { runtimeUrlFor } from '@tandem/subgraph-kit';
-import { eventually, startStack, type Stack } from '@tandem/testkit';
+import { eventually, signIn, startStack, type Stack } from '@tandem/testkit';
 
 let stack: Stack;
 
@@ -35,18 +35,18 @@ interface Account {
 
 async function register(name: string, roles: Role[] = ['MENTEE']): Promise<Account> {
   const email = `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@audit-log.test`;
-  const res = await stack.gql<{ register: { session: { accessToken: string; user: { id: string } } } }>(
-    `mutation ($i: RegisterInput!) { register(input: $i) { session { accessToken user { id } } } }`,
+  // registration signs nobody in (it must not tell a stranger whether the address was taken)
+  const res = await stack.gql<{ register: { errors: unknown[] } }>(
+    `mutation ($i: RegisterInput!) { register(input: $i) { errors { field code } } }`,
     { i: { email, password: PASSWORD, displayName: name, roles: ['MENTEE'] } },
   );
-  const session = res.data!.register.session;
-  if (roles.join() === 'MENTEE') return { id: session.user.id, email, token: session.accessToken };
-  await stack.sql(`UPDATE identity."user" SET roles = $2 WHERE id = $1`, [session.user.id, roles]);
-  const login = await stack.gql<{ login: { session: { accessToken: string } } }>(
-    `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { session { accessToken } } }`,
-    { e: email, p: PASSWORD },
-  );
-  return { id: session.user.id, email, token: login.data!.login.session.accessToken };
+  expect(res.data?.register.errors).toEqual([]);
+  if (roles.join() !== 'MENTEE')
+    await stack.sql(`UPDATE identity."user" SET roles = $2 WHERE lower(email) = lower($1)`, [email, roles]);
+  // the testkit's sign-in answers the second step staff roles need
+  const login = await signIn<{ session: { accessToken: string; user: { id: string } } }>(stack, email, PASSWORD);
+  const session = login.data!.login.session;
+  return { id: session.user.id, email, token: session.accessToken };
 }
 
 interface Line {
