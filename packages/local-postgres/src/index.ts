@@ -49,7 +49,8 @@ const isRoot = () => typeof process.getuid === 'function' && process.getuid() ==
  */
 export async function resolveDataDir(preferred: string): Promise<{ dir: string; note?: string }> {
   if (!isRoot()) return { dir: preferred };
-  const blocked = await firstBlockedDirectory(resolve(preferred));
+  // as the server's user sees it: a data directory it already owns (0700 after its first start) is its own
+  const blocked = await firstBlockedDirectory(resolve(preferred), postgresUser());
   if (!blocked) return { dir: preferred };
   const key = createHash('sha1').update(resolve(preferred)).digest('hex').slice(0, 10);
   const dir = join(os.tmpdir(), `tandem-postgres-${key}`);

@@ -3,7 +3,8 @@
  * the `postgres` user, which cannot enter that directory. The embedded server must still start, from a copy of
  * its binaries that user can reach, and any failure must be one paragraph that says what to do.
  */
-import { chmod, cp, mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, chown, cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,20 @@ async function privateCheckout(): Promise<{ home: string; nativeDir: string }> {
 }
 
 describe.runIf(isRoot)('the embedded PostgreSQL as root, from a checkout the postgres user cannot enter', () => {
+  it('should keep using a data directory the postgres user already owns (0700 after its first start)', async () => {
+    // npm start's second run, and seed:large then bench, must find the same cluster, not a fresh one under /tmp
+    const checkout = await mkdtemp(join(os.tmpdir(), 'tandem-readable-checkout-'));
+    cleanup.push(checkout);
+    await chmod(checkout, 0o755);
+    const data = join(checkout, '.data', 'postgres');
+    await mkdir(data, { recursive: true });
+    await chmod(join(checkout, '.data'), 0o755);
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+    await chown(data, id('-u'), id('-g'));
+    await chmod(data, 0o700);
+    expect(await resolveDataDir(data)).toEqual({ dir: data });
+  });
+
   it('should start from a reachable copy of the binaries and keep its data outside the private directory', async () => {
     const { home, nativeDir } = await privateCheckout();
     const cache = await mkdtemp(join(os.tmpdir(), 'tandem-bin-cache-'));
