@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AppError,
   fieldError,
   hasRole,
   NotFound,
@@ -421,7 +422,12 @@ export class SecondFactorService {
   }
 
   private secrets(): SecretBox {
-    if (!this.box) throw new Error('no key for second-factor secrets (SECOND_FACTOR_KEY or the token-signing key)');
+    // the operator gave no key (SECOND_FACTOR_KEY, or the token-signing key it is derived from)
+    if (!this.box)
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        'Two-step sign-in is not set up on this server yet; tell an administrator.',
+      );
     return this.box;
   }
 }
