@@ -101,8 +101,14 @@ export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string, port
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * The system Chromium. Under `npm test -- --clock-offset N` (libfaketime preloaded into every process) Chromium
+ * itself would hang, so it runs on the real clock and each of its contexts gets the shifted one from Playwright's
+ * clock instead (Node's `Date.now()` here is the shifted time; time then flows and timers fire as usual).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const shifted = !!process.env.FAKETIME;
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -114,7 +120,30 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-quic',
       '--disable-sync',
     ],
+    env: shifted ? withoutFaketime(process.env) : undefined,
   });
+  if (!shifted) return browser;
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.clock.install({ time: Date.now() });
+    return context;
+  };
+  return browser;
+}
+
+function withoutFaketime(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || key.startsWith('FAKETIME')) continue;
+    if (key === 'LD_PRELOAD') {
+      const rest = value.split(':').filter((lib) => lib && !lib.includes('libfaketime'));
+      if (rest.length) kept[key] = rest.join(':');
+      continue;
+    }
+    kept[key] = value;
+  }
+  return kept;
 }
 
 /** A full-page screenshot under .data/screenshots/<name>.png (kept as a test artifact). */

@@ -33,8 +33,24 @@ export interface RuntimeRoleRequest {
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Creates (or updates) the runtime role of `runtimeUrl` and grants it exactly what the service needs. */
+/**
+ * Creates (or updates) the runtime role of `runtimeUrl` and grants it exactly what the service needs. Roles belong
+ * to the whole cluster while the advisory lock holds only within one database, so two databases of one cluster
+ * provisioning the same role at once (parallel test files) can race: the loser's CREATE meets the winner's role
+ * (unique violation or duplicate object), and it simply runs again, now finding the role to ALTER.
+ */
 export async function provisionRuntimeRole(request: RuntimeRoleRequest): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await provisionOnce(request);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 3 || (code !== '23505' && code !== '42710')) throw error;
+    }
+  }
+}
+
+async function provisionOnce(request: RuntimeRoleRequest): Promise<void> {
   const runtime = new URL(request.runtimeUrl);
   const owner = new URL(request.ownerUrl);
   const role = decodeURIComponent(runtime.username);
