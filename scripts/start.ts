@@ -168,7 +168,13 @@ async function startApp(name: 'admin' | 'web'): Promise<boolean> {
       String(port(name)),
       '--strictPort',
     ],
-    { GATEWAY_URL: `http://127.0.0.1:${port('gateway')}` },
+    {
+      GATEWAY_URL: `http://127.0.0.1:${port('gateway')}`,
+      // the participant app sends staff who sign in there to the staff workspace
+      ...(name === 'web'
+        ? { VITE_STAFF_APP_URL: process.env.STAFF_APP_URL ?? `http://127.0.0.1:${port('admin')}` }
+        : {}),
+    },
     false,
     true,
   );

@@ -3,7 +3,8 @@
 # static build served by nginx-unprivileged (uid 101, port 8080), which also proxies /graphql and /files to the
 # gateway so the app and the API share one origin (no CORS).
 #   docker build -f infra/docker/static-app.Dockerfile --build-arg APP=admin -t tandem/admin .
-#   docker build -f infra/docker/static-app.Dockerfile --build-arg APP=web -t tandem/web .
+#   docker build -f infra/docker/static-app.Dockerfile --build-arg APP=web \
+#     --build-arg STAFF_APP_URL=https://admin.tandem.example -t tandem/web .
 #   docker run -p 8080:8080 -e GATEWAY_UPSTREAM=http://gateway:4000 tandem/web
 ARG NODE_IMAGE=node:24-bookworm-slim
 ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.27-alpine
@@ -11,6 +12,9 @@ ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.27-alpine
 # 1. build: the workspace's dependencies and `vite build` into apps/${APP}/dist
 FROM ${NODE_IMAGE} AS build
 ARG APP
+# the participant app's link for staff who sign in there (e.g. https://admin.tandem.example); unset: no link
+ARG STAFF_APP_URL=
+ENV VITE_STAFF_APP_URL=${STAFF_APP_URL}
 RUN test -n "$APP" || (echo 'build with --build-arg APP=admin|web' >&2; exit 1)
 WORKDIR /repo
 COPY package.json package-lock.json .npmrc ./

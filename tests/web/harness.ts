@@ -15,6 +15,9 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_SCREENSHOT_DIR = resolve(REPO_ROOT, '.data/screenshots/web');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** The staff workspace's address the built app sends staff to (`VITE_STAFF_APP_URL`). */
+export const STAFF_APP_URL = 'https://admin.tandem.test';
+
 /** `vite build` of apps/web into a fresh temp directory. */
 export function buildWebApp(): string {
   const outDir = mkdtempSync(join(os.tmpdir(), 'tandem-web-'));
@@ -23,7 +26,7 @@ export function buildWebApp(): string {
   const res = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: resolve(REPO_ROOT, 'apps/web'),
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', VITE_STAFF_APP_URL: STAFF_APP_URL },
   });
   if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
   return outDir;

@@ -15,7 +15,7 @@ import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
 import { hasChromium, launchBrowser, removeDir, serveAdminApp, SKIP_REASON, type AdminServer } from '../admin/harness';
-import { axeViolations, buildWebApp, overflowPx, webScreenshot } from './harness';
+import { axeViolations, buildWebApp, overflowPx, STAFF_APP_URL, webScreenshot } from './harness';
 
 const RUN = randomUUID().slice(0, 8);
 const ADMIN_EMAIL = `web-admin-${RUN}@tandem.test`;
@@ -35,6 +35,7 @@ let programme: { id: string; name: string };
 let occupation: { code: string; label: string };
 let industry: { code: string; label: string };
 let relationshipUrl = '';
+let adminToken = '';
 const contexts: BrowserContext[] = [];
 
 /** A GraphQL call through the gateway; fails the test on any error. */
@@ -78,6 +79,7 @@ beforeAll(async () => {
     env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' } },
   });
   const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
+  adminToken = admin;
   const org = await api<{ createOrganization: { organization: { id: string } } }>(
     `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { organization { id } ${E} } }`,
     { input: { name: `Riverside Newcomer Centre ${RUN}`, city: 'Toronto', country: 'CA' } },
@@ -362,6 +364,45 @@ describe.skipIf(!hasChromium)('participant app in Chromium', { timeout: 120_000 
     await fr.getByRole('combobox', { name: 'Langue' }).selectOption('en');
     await fr.getByRole('heading', { name: 'Find a mentor' }).waitFor();
     expect(await fr.evaluate('document.documentElement.lang')).toBe('en');
+  });
+  it('should send staff to the staff workspace, whether their sign-in asks for a second step or not', async () => {
+    // an admin's password is right, but the second step belongs to the staff workspace
+    const page = await newPage(PHONE);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const workspace = page.getByRole('link', { name: 'Open the staff workspace' });
+    await workspace.waitFor();
+    expect(await workspace.getAttribute('href')).toBe(`${STAFF_APP_URL}/sign-in`);
+    await check(page, 'staff-sign-in-phone');
+
+    // an analyst (no second factor) is signed in, and finds the way instead of an empty app
+    const analyst = { name: 'Priya Raman', email: `priya-${RUN}@web.tandem.test` };
+    await api(`mutation ($input: RegisterInput!) { register(input: $input) { ${E} } }`, {
+      input: { email: analyst.email, password: PASSWORD, displayName: analyst.name, roles: ['MENTEE'] },
+    });
+    const { me } = await api<{ me: { id: string } }>(`{ me { id } }`, {}, await login(analyst.email, PASSWORD));
+    for (const [change, roles] of [
+      ['grantRoles', ['ANALYST']],
+      ['revokeRoles', ['MENTEE']],
+    ] as const)
+      await api(
+        `mutation ($input: ChangeRolesInput!) { ${change}(input: $input) { ${E} } }`,
+        { input: { userId: me.id, roles } },
+        adminToken,
+      );
+    const other = await newPage(PHONE);
+    await other.goto(`${server.url}/sign-in`);
+    await other.getByLabel('Email').fill(analyst.email);
+    await other.getByLabel('Password').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('heading', { name: 'This app is for mentees and mentors' }).waitFor();
+    expect(await other.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+    expect(await other.getByRole('link', { name: 'Open the staff workspace' }).getAttribute('href')).toBe(
+      `${STAFF_APP_URL}/sign-in`,
+    );
+    await check(other, 'staff-signed-in-phone');
   });
 });
 

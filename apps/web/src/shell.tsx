@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { hasAnyRole, useAuth } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { LanguageSwitch } from './language-switch';
+import { StaffElsewhere } from './staff-elsewhere';
 import { useT } from './i18n/locale';
 import type { MessageId } from './i18n/en';
 
@@ -38,6 +39,7 @@ export function Shell() {
   useEffect(() => refetchUnread({ requestPolicy: 'network-only' }), [pathname, refetchUnread]);
   const unreadCount = unread.data?.me.notifications?.unreadCount ?? 0;
   if (!session) return null;
+  const participant = hasAnyRole(session, ['MENTEE', 'MENTOR']);
   return (
     <div className="app">
       <a className="skip" href="#main">
@@ -52,25 +54,34 @@ export function Shell() {
           {t('nav.signOut')}
         </button>
       </header>
-      <nav className="tabs-nav" aria-label={t('nav.label')}>
-        <ul>
-          {NAV.filter((n) => !n.roles || hasAnyRole(session, n.roles)).map((n) => (
-            <li key={n.to}>
-              <NavLink to={n.to} end={n.to === '/'}>
-                {t(n.label)}
-                {n.to === '/me' && unreadCount > 0 && (
-                  <span className="nav-count">
-                    <span aria-hidden="true">{unreadCount}</span>
-                    <span className="visually-hidden">, {t('nav.unread', { count: unreadCount })}</span>
-                  </span>
-                )}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {participant && (
+        <nav className="tabs-nav" aria-label={t('nav.label')}>
+          <ul>
+            {NAV.filter((n) => !n.roles || hasAnyRole(session, n.roles)).map((n) => (
+              <li key={n.to}>
+                <NavLink to={n.to} end={n.to === '/'}>
+                  {t(n.label)}
+                  {n.to === '/me' && unreadCount > 0 && (
+                    <span className="nav-count">
+                      <span aria-hidden="true">{unreadCount}</span>
+                      <span className="visually-hidden">, {t('nav.unread', { count: unreadCount })}</span>
+                    </span>
+                  )}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {participant ? (
+          <Outlet />
+        ) : (
+          <section>
+            <h1>{t('staff.title')}</h1>
+            <StaffElsewhere />
+          </section>
+        )}
       </main>
     </div>
   );

@@ -306,6 +306,11 @@ export const en = {
   'nav.evidence': 'Evidence',
   'nav.me': 'Me',
   'nav.unread': '{count, plural, one {# unread notification} other {# unread notifications}}',
+  'staff.title': 'This app is for mentees and mentors',
+  'staff.elsewhere':
+    'Your account is a staff account (coach, programme admin, analyst or admin). Staff work in the staff workspace, where you can sign in with the same email and password.',
+  'staff.openWorkspace': 'Open the staff workspace',
+  'staff.askAddress': 'Ask your organisation for the staff workspace’s address.',
   'signIn.forgot': 'Forgot your password?',
   'signIn.passwordReset': 'Your new password is set. Sign in with it.',
   'signIn.accountErased': 'Your account was deleted. Thank you for taking part.',

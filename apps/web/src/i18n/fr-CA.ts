@@ -318,6 +318,11 @@ export const frCA: Record<MessageId, string> = {
   'nav.evidence': 'Preuves',
   'nav.me': 'Moi',
   'nav.unread': '{count, plural, one {# notification non lue} other {# notifications non lues}}',
+  'staff.title': 'Cette application est destinée aux personnes mentorées et aux mentors',
+  'staff.elsewhere':
+    'Votre compte est un compte du personnel (accompagnement, administration de programme, analyse ou administration). Le personnel travaille dans l’espace du personnel, où vous pouvez vous connecter avec le même courriel et le même mot de passe.',
+  'staff.openWorkspace': 'Ouvrir l’espace du personnel',
+  'staff.askAddress': 'Demandez l’adresse de l’espace du personnel à votre organisme.',
   'signIn.forgot': 'Mot de passe oublié?',
   'signIn.passwordReset': 'Votre nouveau mot de passe est enregistré. Connectez-vous avec celui-ci.',
   'signIn.accountErased': 'Votre compte a été supprimé. Merci d’avoir participé.',

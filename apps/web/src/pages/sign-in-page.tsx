@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { Field, FormErrors, fieldErrors, useAuth, type FieldError } from '@tandem/ui';
 import { useT } from '../i18n/locale';
 import { LanguageSwitch } from '../language-switch';
+import { StaffElsewhere } from '../staff-elsewhere';
 
 export function SignInPage() {
   const { store, endedBecause } = useAuth();
@@ -13,15 +14,19 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [staff, setStaff] = useState(false);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setMessage(null);
+    setStaff(false);
     try {
       const result = await store.login({ email, password });
       setErrors(result.ok ? [] : [...result.errors]);
+      // the password was right, and the account's second step belongs to the staff workspace
+      setStaff(!!result.challenge);
       if (result.message) setMessage(result.message);
     } catch {
       setMessage(t('state.unreachable'));
@@ -62,6 +67,7 @@ export function SignInPage() {
             {t('signIn.signedOut')}
           </p>
         )}
+        {staff && <StaffElsewhere />}
         <FormErrors messages={[...other, ...(message ? [message] : [])]} />
         <Field id="email" label={t('field.email')} error={byField.email}>
           <input
