@@ -129,6 +129,36 @@ describe('changing the sign-in email', () => {
     ]);
   });
 
+  it('should show the pending change to the person on any device, to nobody else, until it is confirmed', async () => {
+    const person = await register('planner');
+    const newEmail = address('planned');
+    const pendingOf = async (token: string, id = person.id) =>
+      (
+        await stack.gql<{ user: { pendingEmailChange: { email: string; expiresAt: string } | null } }>(
+          `query ($id: ID!) { user(id: $id) { pendingEmailChange { email expiresAt } } }`,
+          { id },
+          { token },
+        )
+      ).data?.user.pendingEmailChange ?? null;
+    expect(await pendingOf(person.accessToken)).toBeNull();
+    await requestChange(person, newEmail);
+    // another device: a session started after the request
+    const elsewhere = (
+      await signIn<{ session: { accessToken: string } }>(stack, person.email, PASSWORD, 'session { accessToken }')
+    ).data!.login.session.accessToken;
+    const pending = await pendingOf(elsewhere);
+    expect(pending?.email).toBe(newEmail);
+    expect(Date.parse(pending!.expiresAt)).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    // a stranger asking about the person learns nothing of it
+    const stranger = await register('stranger');
+    expect(await pendingOf(stranger.accessToken, person.id)).toBeNull();
+    await confirm(await linkFrom(newEmail, CONFIRM_SUBJECT, 'confirm'));
+    const after = (
+      await signIn<{ session: { accessToken: string } }>(stack, newEmail, PASSWORD, 'session { accessToken }')
+    ).data!.login.session.accessToken;
+    expect(await pendingOf(after)).toBeNull();
+  });
+
   it('should refuse a wrong current password as a field error and send nothing', async () => {
     const person = await register('guesser');
     const newEmail = address('elsewhere');

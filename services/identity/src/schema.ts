@@ -17,7 +17,7 @@ import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/programme.resolver';
 import type { ProgrammeService } from './modules/programmes/programme.service';
 import { Cohort } from './modules/programmes/programme.type';
-import { EmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { EmailChangeResolver, UserEmailChangeResolver } from './modules/email-change/email-change.resolver';
 import {
   OrganizationSecondFactorResolver,
   SecondFactorResolver,
@@ -45,6 +45,7 @@ export const resolvers = [
   PersonalDataResolver,
   SessionStateResolver,
   EmailChangeResolver,
+  UserEmailChangeResolver,
   SecondFactorResolver,
   UserSecondFactorResolver,
   OrganizationSecondFactorResolver,

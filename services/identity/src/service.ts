@@ -45,7 +45,7 @@ import { ProfileRepository } from './modules/profiles/profile.repository';
 import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProfileService } from './modules/profiles/profile.service';
 import { EmailChangeRepository } from './modules/email-change/email-change.repository';
-import { EmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { EmailChangeResolver, UserEmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { EmailChangeService } from './modules/email-change/email-change.service';
 import { SessionStateRepository } from './modules/session-state/session-state.repository';
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
@@ -205,6 +205,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [SessionStateResolver, new SessionStateResolver(states)],
       [EmailChangeResolver, new EmailChangeResolver(emailChanges)],
+      [UserEmailChangeResolver, new UserEmailChangeResolver(emailChanges)],
       [SecondFactorResolver, new SecondFactorResolver(secondFactor)],
       [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
       [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],

@@ -34,6 +34,10 @@ const MeQuery = graphql(`
         email
         phone
       }
+      pendingEmailChange {
+        email
+        expiresAt
+      }
       notifications(first: $first, after: $after) {
         unreadCount
         pageInfo {
@@ -392,20 +396,6 @@ function ChangePassword() {
   );
 }
 
-/** A requested change stays shown on this device until its link expires (the API does not list it). */
-const pendingKey = (userId: string) => `tandem.web.pendingEmail.${userId}`;
-function readPending(userId: string): { email: string; expiresAt: string } | null {
-  try {
-    const saved = JSON.parse(window.localStorage.getItem(pendingKey(userId)) ?? 'null') as {
-      email: string;
-      expiresAt: string;
-    } | null;
-    return saved && Date.parse(saved.expiresAt) > Date.now() ? saved : null;
-  } catch {
-    return null;
-  }
-}
-
 function ChangeEmail({ me }: { me: Me }) {
   const t = useT();
   const formatDate = useFormatDate();
@@ -413,7 +403,9 @@ function ChangeEmail({ me }: { me: Me }) {
   const [newEmail, setNewEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [pending, setPending] = useState(() => readPending(me.id));
+  const [requested, setRequested] = useState<{ email: string; expiresAt: string } | null>(null);
+  // the change asked for just now, or one asked for earlier (on any device) that still waits for its confirmation
+  const pending = requested ?? me.pendingEmailChange;
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -425,9 +417,7 @@ function ChangeEmail({ me }: { me: Me }) {
     setErrors(errs);
     setBusy(false);
     if (!errs.length && payload?.pendingEmail && payload.expiresAt) {
-      const next = { email: payload.pendingEmail, expiresAt: payload.expiresAt };
-      window.localStorage.setItem(pendingKey(me.id), JSON.stringify(next));
-      setPending(next);
+      setRequested({ email: payload.pendingEmail, expiresAt: payload.expiresAt });
       setNewEmail('');
       setPassword('');
     }

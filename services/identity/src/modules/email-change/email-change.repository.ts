@@ -95,6 +95,17 @@ export class EmailChangeRepository {
     return new Date(inserted!.expiresAt);
   }
 
+  /** The account's change still waiting for its confirmation (at most one: a newer request replaces the open ones). */
+  async pending(userId: string): Promise<{ email: string; expiresAt: Date } | null> {
+    return this.db.one<{ email: string; expiresAt: Date }>(
+      `SELECT new_email AS email, expires_at AS "expiresAt" FROM email_change
+       WHERE user_id = $1 AND confirmed_at IS NULL AND cancelled_at IS NULL AND superseded_at IS NULL
+         AND expires_at > now()
+       ORDER BY created_at DESC LIMIT 1`,
+      [userId],
+    );
+  }
+
   /** The open, unexpired change with this confirm token, locked. */
   async openByConfirmToken(tx: Tx, tokenHash: string): Promise<EmailChangeRow | null> {
     return tx.one<EmailChangeRow>(

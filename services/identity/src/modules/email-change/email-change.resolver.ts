@@ -1,8 +1,14 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { RequestEmailChangeInput } from './email-change.inputs';
 import { EmailChangeService } from './email-change.service';
-import { CancelEmailChangeResult, ConfirmEmailChangeResult, RequestEmailChangeResult } from './email-change.type';
+import { User } from '../users/user.type';
+import {
+  CancelEmailChangeResult,
+  ConfirmEmailChangeResult,
+  PendingEmailChange,
+  RequestEmailChangeResult,
+} from './email-change.type';
 
 @Resolver()
 export class EmailChangeResolver {
@@ -41,5 +47,20 @@ export class EmailChangeResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<CancelEmailChangeResult> {
     return this.service.cancel(ctx, token);
+  }
+}
+
+@Resolver(() => User)
+export class UserEmailChangeResolver {
+  constructor(private readonly service: EmailChangeService) {}
+
+  @FieldResolver(() => PendingEmailChange, {
+    nullable: true,
+    description:
+      'The sign-in email change the person asked for and has not yet confirmed from the new address (until its link expires). ' +
+      'The person only; null to anyone else, an ADMIN included.',
+  })
+  pendingEmailChange(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<PendingEmailChange | null> {
+    return this.service.pending(ctx, user.id);
   }
 }

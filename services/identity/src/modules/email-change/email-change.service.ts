@@ -21,7 +21,12 @@ import { erasedEmail } from '../users/user.repository';
 import type { EmailChangeRepository, EmailChangeRow } from './email-change.repository';
 import type { RequestEmailChangeInput } from './email-change.inputs';
 import { confirmEmailChangeEmail, emailChangeLink, emailChangeNotice } from './email-change.messages';
-import { CancelEmailChangeResult, ConfirmEmailChangeResult, RequestEmailChangeResult } from './email-change.type';
+import {
+  CancelEmailChangeResult,
+  ConfirmEmailChangeResult,
+  PendingEmailChange,
+  RequestEmailChangeResult,
+} from './email-change.type';
 
 /** The confirmation link works this long. */
 export const EMAIL_CHANGE_TTL_HOURS = 24;
@@ -161,6 +166,13 @@ export class EmailChangeService {
    * is the sign-in email again unless another account took it meanwhile); every session ends and the password
    * stops working, since whoever asked knew it.
    */
+  /** The person's own change waiting for confirmation, on any device they sign in on; null to anyone else. */
+  async pending(ctx: SubgraphContext, userId: string): Promise<PendingEmailChange | null> {
+    if (ctx.principal?.userId !== userId) return null;
+    const row = await this.changes.pending(userId);
+    return row && Object.assign(new PendingEmailChange(), row);
+  }
+
   async cancel(ctx: SubgraphContext, token: string): Promise<CancelEmailChangeResult> {
     const tokenHash = usableHash(token);
     if (!tokenHash) return cancelled(null, [TOKEN_INVALID()]);

@@ -55,3 +55,12 @@ export class CancelEmailChangeResult {
   })
   errors!: FieldError[];
 }
+
+@ObjectType({ description: 'A change of sign-in email asked for and not yet confirmed from the new address.' })
+export class PendingEmailChange {
+  @Field(() => String, { description: 'The address the confirmation link was sent to.' })
+  email!: string;
+
+  @Field(() => Date, { description: 'When the confirmation link stops working.' })
+  expiresAt!: Date;
+}
