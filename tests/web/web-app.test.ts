@@ -331,6 +331,100 @@ describe.skipIf(!hasChromium)('participant app in Chromium', { timeout: 120_000 
     await check(mentor, '390-10-relationship-mentor');
   });
 
+  it('should let a mentee ask the mentor a question, which the mentor answers under Requests', async () => {
+    await mentee.goto(`${server.url}/mentors`);
+    await mentee.getByRole('link', { name: MENTOR.name }).click();
+    await mentee.getByLabel('Your question').fill('Did you take the professional practice exam in your first year?');
+    await mentee.getByRole('button', { name: 'Send the question' }).click();
+    await mentee.getByText('Your question was sent.').waitFor();
+
+    await mentor.goto(`${server.url}/requests`);
+    const asked = mentor.locator('#questions li', { hasText: 'professional practice exam' });
+    await asked.getByLabel('Your answer').fill('In my second year; start the experience record first.');
+    await asked.getByRole('button', { name: 'Send the answer' }).click();
+    await asked.getByText('In my second year', { exact: false }).waitFor();
+    await check(mentor, '390-11-questions-mentor');
+
+    await mentee.goto(`${server.url}/requests#questions`);
+    await mentee.getByText('Answer: In my second year', { exact: false }).waitFor();
+
+    // the mentor pauses new requests for a holiday, then takes them again
+    await mentor.goto(`${server.url}/profile`);
+    await mentor.getByLabel('Until').fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    await mentor.getByRole('button', { name: 'Pause new requests' }).click();
+    await mentor.getByText('You are not taking new requests until', { exact: false }).waitFor();
+    await check(mentor, '390-11-availability-paused');
+    await mentor.getByRole('button', { name: 'Take requests again now' }).click();
+    await mentor.getByRole('button', { name: 'Pause new requests' }).waitFor();
+  });
+
+  it('should let them write the action plan, work a goal, confirm three meetings, and complete with feedback', async () => {
+    await mentee.goto(`${server.url}${relationshipUrl}`);
+    await mentee.getByRole('button', { name: 'Write the action plan' }).click();
+    await mentee.getByLabel('Goal', { exact: true }).fill('Get licensed as a professional engineer');
+    await mentee.getByLabel('Objectives').fill('Complete the experience record\nPass the practice exam');
+    await mentee.getByLabel('Kind of learning activity').selectOption('LEARNING_FROM_OTHERS');
+    await mentee.getByLabel('Learning activity: what will be done').fill('Shadow a licensed engineer on a site review');
+    await mentee.getByRole('button', { name: 'Save the action plan' }).click();
+    await mentee.getByText('Learning from others: Shadow a licensed engineer', { exact: false }).waitFor();
+
+    // the goal's own page: a milestone and a progress note
+    await mentee.getByRole('link', { name: 'Licensing file' }).click();
+    await mentee.getByRole('heading', { name: 'Licensing file', level: 1 }).waitFor();
+    await mentee.getByLabel('Milestone', { exact: true }).fill('Degree evaluation back');
+    await mentee
+      .getByLabel('Time-bound: by when')
+      .fill(new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
+    await mentee.getByRole('button', { name: 'Add the milestone' }).click();
+    await mentee.getByRole('button', { name: /Mark reached/ }).click();
+    await mentee.getByText('Reached', { exact: false }).waitFor();
+    await mentee.getByLabel('What happened').fill('Gathered transcripts and two references');
+    await mentee.getByLabel('Where the measure stands now', { exact: false }).fill('5');
+    await mentee.getByRole('button', { name: 'Note the progress' }).click();
+    await mentee.getByText('documents gathered: 5').waitFor();
+    await check(mentee, '390-12-goal');
+    await mentee.getByRole('link', { name: '← Back to the mentorship' }).click();
+
+    // two more meetings earlier today (the first was an hour ago): three in all, three hours
+    for (const start of ['01:00', '03:00']) {
+      await mentee.getByRole('button', { name: 'Log a meeting' }).click();
+      await mentee.getByLabel('Start time').fill(start);
+      await mentee.getByLabel('Topics discussed').fill(`experience record, part ${start}`);
+      await mentee.getByRole('button', { name: 'Save the meeting' }).click();
+      await mentee.getByText(`part ${start}`, { exact: false }).waitFor();
+    }
+    await mentor.goto(`${server.url}${relationshipUrl}`);
+    for (let i = 0; i < 2; i++) {
+      await mentor
+        .getByRole('button', { name: /Confirm this meeting/ })
+        .first()
+        .click();
+      await expect.poll(() => mentor.getByRole('button', { name: /Confirm this meeting/ }).count()).toBe(1 - i);
+    }
+    await eventuallyVisible(mentor, () => mentor.getByText('The programme’s terms are met.'));
+    await mentor.getByText('3 of 3 hours', { exact: false }).waitFor();
+
+    // both confirm it is complete, then each gives feedback
+    await mentor.getByRole('button', { name: 'Confirm the mentorship is complete' }).click();
+    await mentor.getByText('You confirmed it is complete', { exact: false }).waitFor();
+    await mentee.goto(`${server.url}${relationshipUrl}`);
+    await mentee.getByText('The other person confirmed it is complete', { exact: false }).waitFor();
+    await mentee.getByRole('button', { name: 'Confirm the mentorship is complete' }).click();
+    await mentee.getByText('This mentorship is complete.', { exact: false }).waitFor();
+    for (const question of [
+      'Progress on your goals',
+      'Quality of the mentoring relationship',
+      'Support from the programme',
+      'Would you recommend the programme?',
+    ])
+      await mentee.getByRole('group', { name: question }).getByRole('radio', { name: '5 out of 5' }).check();
+    await mentee.getByLabel('Comments (optional)').fill('Amara made the licensing path clear.');
+    await check(mentee, '390-13-feedback');
+    await mentee.getByRole('button', { name: 'Send my feedback' }).click();
+    await mentee.getByText('Thank you: your feedback was sent.').waitFor();
+    await check(mentee, '390-14-completed');
+  });
+
   it('should keep every page within a desktop window too, with no serious accessibility violation', async () => {
     const desk = await newPage(DESKTOP);
     await signIn(desk, MENTEE.email);
@@ -341,6 +435,11 @@ describe.skipIf(!hasChromium)('participant app in Chromium', { timeout: 120_000 
       ['/mentors', 'search', 'Find a mentor'],
       ['/requests', 'requests', 'Requests'],
       [relationshipUrl, 'relationship', `With your mentor ${MENTOR.name}`],
+      [
+        `${relationshipUrl}/goals/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
+        'goal-not-found',
+        'Goal not found',
+      ],
     ] as const) {
       await desk.goto(`${server.url}${path}`);
       await desk.getByRole('heading', { name: heading, level: 1 }).waitFor();

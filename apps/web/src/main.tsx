@@ -14,6 +14,7 @@ import { SearchPage } from './pages/search-page';
 import { MentorPage } from './pages/mentor-page';
 import { RequestsPage } from './pages/requests-page';
 import { RelationshipPage } from './pages/relationship-page';
+import { GoalPage } from './pages/relationship/goal-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
@@ -84,6 +85,7 @@ function AppRoutes() {
         <Route path="/mentors/:id" element={<MentorPage />} />
         <Route path="/requests" element={<RequestsPage />} />
         <Route path="/relationships/:id" element={<RelationshipPage />} />
+        <Route path="/relationships/:id/goals/:goalId" element={<GoalPage />} />
         <Route path="/evidence" element={<EvidencePage />} />
         <Route path="/me" element={<MePage />} />
         <Route path="*" element={<NotFoundPage />} />

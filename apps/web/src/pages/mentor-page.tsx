@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useT } from '../i18n/locale';
+import { AskMentor } from './questions/ask-mentor';
 import { Page, Query, enumKey, outcomeErrors } from '../ui';
 
 const MentorQuery = graphql(`
@@ -190,6 +191,7 @@ export function MentorPage() {
                   {t('search.joinFirst')} <Link to="/programmes">{t('nav.programmes')}</Link>
                 </p>
               ))}
+            {me.roles?.includes('MENTEE') && <AskMentor mentorId={user.id} name={user.displayName ?? ''} />}
           </Page>
         );
       }}

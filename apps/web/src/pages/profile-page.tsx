@@ -9,6 +9,7 @@ import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { CodePicker, type CodedEntry } from '../code-picker';
 import { useT } from '../i18n/locale';
+import { MentorAvailability } from './mentor-availability';
 import { Page, Query, enumKey, outcomeErrors, splitList } from '../ui';
 
 const ProfileQuery = graphql(`
@@ -119,7 +120,10 @@ export function ProfilePage() {
               <ProfileForm side="MENTEE" me={me} industries={industries} occupations={occupations} />
             )}
             {me.roles?.includes('MENTOR') && (
-              <ProfileForm side="MENTOR" me={me} industries={industries} occupations={occupations} />
+              <>
+                <ProfileForm side="MENTOR" me={me} industries={industries} occupations={occupations} />
+                <MentorAvailability />
+              </>
             )}
           </>
         )}

@@ -4,13 +4,16 @@
  * confirm what the other logged; what counts and why not) and messages between the two.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useIntl } from 'react-intl';
 import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors, splitList } from '../ui';
+import { ActionPlanSection } from './relationship/action-plan-section';
+import { ClosingSection } from './relationship/closing-section';
+import { MeetingDispute } from './relationship/meeting-dispute';
 
 const RelationshipQuery = graphql(`
   query WebRelationship($id: ID!) {
@@ -216,16 +219,20 @@ export function RelationshipPage() {
               <a href="#contact">{t('rel.contact')}</a>
               <a href="#progress">{t('rel.progress')}</a>
               <a href="#agreement">{t('rel.agreement')}</a>
+              <a href="#action-plan">{t('plan.title')}</a>
               <a href="#goals">{t('rel.goals')}</a>
               <a href="#meetings">{t('rel.meetings')}</a>
               <a href="#messages">{t('rel.messages')}</a>
+              <a href="#closing">{t('closing.jump')}</a>
             </nav>
             <Contact r={r} />
             <Progress r={r} />
             <AgreementSection r={r} onChange={refresh} />
+            <ActionPlanSection relationshipId={r.id} />
             <Goals r={r} onChange={refresh} />
             <Meetings r={r} me={me.id} onChange={refresh} />
             <Messages r={r} me={me.id} onChange={refresh} />
+            <ClosingSection relationshipId={r.id} onChange={refresh} />
           </Page>
         );
       }}
@@ -554,7 +561,9 @@ function Goals({ r, onChange }: { r: Relationship; onChange: () => void }) {
           {nodesOf(r.goalsConnection).map((g) => (
             <li key={g.id} className="item">
               <div className="result-head">
-                <h3>{g.title}</h3>
+                <h3>
+                  <Link to={`/relationships/${r.id}/goals/${g.id}`}>{g.title}</Link>
+                </h3>
                 <Badge tone={g.status === 'OPEN' ? 'pending' : g.status}>{t(enumKey('goal', g.status))}</Badge>
               </div>
               <p>{g.specific}</p>
@@ -716,10 +725,13 @@ function Meetings({ r, me, onChange }: { r: Relationship; me: string; onChange: 
               </p>
               {x.auditLocked && <p className="muted">{t('meeting.auditLocked')}</p>}
               {x.status === 'AWAITING_CONFIRMATION' && x.loggedBy.id !== me && !x.auditLocked && (
-                <button type="button" className="primary" onClick={() => void confirmIt(x.id)}>
-                  {t('meeting.confirm')}
-                  <span className="visually-hidden">: {formatDate(x.occurredOn)}</span>
-                </button>
+                <div className="actions">
+                  <button type="button" className="primary" onClick={() => void confirmIt(x.id)}>
+                    {t('meeting.confirm')}
+                    <span className="visually-hidden">: {formatDate(x.occurredOn)}</span>
+                  </button>
+                  <MeetingDispute meetingId={x.id} label={formatDate(x.occurredOn)} onChange={onChange} />
+                </div>
               )}
               {x.status === 'AWAITING_CONFIRMATION' && x.loggedBy.id === me && (
                 <p className="muted">{t('meeting.waitingOther')}</p>

@@ -10,6 +10,7 @@ import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors } from '../ui';
 import { ProposalsSection } from './proposals-section';
+import { QuestionsSection } from './questions/questions-section';
 
 const RequestsQuery = graphql(`
   query WebRequests {
@@ -179,6 +180,7 @@ export function RequestsPage() {
           );
         }}
       </Query>
+      <QuestionsSection />
     </Page>
   );
 }
