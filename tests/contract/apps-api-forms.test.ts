@@ -65,7 +65,7 @@ function withTypenames(document: DocumentNode): DocumentNode {
 }
 
 describe('the apps and the API', () => {
-  it('should use no deprecated field, argument or enum value, and stay within the gateway limits, in every document', async () => {
+  it('should be valid against the API, use no deprecated field, argument or enum value, and stay within the gateway limits, in every document', async () => {
     const schema = buildSchema(await readFile(resolve(root, 'packages/ui/schema.graphql'), 'utf8'));
     const docs = await documents();
     expect(docs.length).toBeGreaterThan(50);
@@ -104,6 +104,10 @@ describe('the apps and the API', () => {
       // and the gateway would run it: depth, cost, aliases and directives within its limits (a fragment alone is
       // checked inside the operations that spread it)
       if (definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION)) {
+        // valid against the API at all (an unknown field in an interpolated document escapes gql.tada's types)
+        // (gql.tada's own `@_unmask` on fragments is the client's, never the API's)
+        for (const error of validate(schema, document))
+          if (!error.message.includes('"@_unmask"')) problems.push(`${file}: ${error.message}`);
         try {
           for (const error of validate(schema, withTypenames(document), limits))
             problems.push(`${file}: ${error.message}`);
