@@ -395,6 +395,32 @@ describe.skipIf(!hasChromium)('Me and Evidence in the participant app', { timeou
     await mentor.getByRole('heading', { name: 'Audits of your hours' }).waitFor();
   });
 
+  it("should do the same at a desk: the mentee follows their verification's email link through sign-in, answers, and downloads their tracking sheet", async () => {
+    // the audit selected both partners, each the verifier of the other: the mentee's task, from their email
+    const mail = await mailTo(world.mentee.email, (m) => /\/evidence#verification-/.test(m.text));
+    const link = linkOf(mail);
+    const selectionId = link.split('#verification-')[1]!;
+    const desk = await newPage(DESKTOP);
+    await desk.goto(link);
+    await desk.getByRole('heading', { name: 'Sign in to Tandem' }).waitFor();
+    await check(desk, '1280-me-01-link-sign-in');
+    await signIn(desk, world.mentee.email);
+    await expect.poll(() => desk.url(), { timeout: 20_000 }).toBe(link);
+    await expect.poll(() => focusedId(desk), { timeout: 20_000 }).toBe(`verification-${selectionId}`);
+    const task = desk.locator('li', { has: desk.locator(`#verification-${selectionId}`) });
+    await task.getByRole('radio', { name: 'Yes, it took place' }).first().check();
+    await check(desk, '1280-me-02-audit-verify');
+    await task.getByRole('button', { name: 'Send my answers' }).click();
+    await desk.getByText('Thank you: your answers are recorded.').waitFor();
+
+    const [download] = await Promise.all([
+      desk.waitForEvent('download'),
+      desk.getByRole('button', { name: 'Tracking sheet (CSV)' }).click(),
+    ]);
+    expect(readFileSync((await download.path())!).toString('utf8')).toMatch(/Mentor Amara,Mentee One,/);
+    await check(desk, '1280-me-03-evidence-mentee');
+  });
+
   it('should keep the new pages within a desktop window, with no serious accessibility violation', async () => {
     const desk = await newPage(DESKTOP);
     await desk.goto(`${webUrl}/forgot-password`);
