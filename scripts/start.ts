@@ -174,6 +174,10 @@ async function startApp(name: 'admin' | 'web'): Promise<boolean> {
       ...(name === 'web'
         ? { VITE_STAFF_APP_URL: process.env.STAFF_APP_URL ?? `http://127.0.0.1:${port('admin')}` }
         : {}),
+      // and the staff workspace gives each programme an invitation link into the participant app
+      ...(name === 'admin'
+        ? { VITE_PARTICIPANT_APP_URL: process.env.WEB_APP_URL ?? `http://127.0.0.1:${port('web')}` }
+        : {}),
     },
     false,
     true,

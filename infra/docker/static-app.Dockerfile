@@ -2,7 +2,8 @@
 # Either web app, chosen by the APP build argument: the admin app (staff) or the participant app (web). A Vite
 # static build served by nginx-unprivileged (uid 101, port 8080), which also proxies /graphql and /files to the
 # gateway so the app and the API share one origin (no CORS).
-#   docker build -f infra/docker/static-app.Dockerfile --build-arg APP=admin -t tandem/admin .
+#   docker build -f infra/docker/static-app.Dockerfile --build-arg APP=admin \
+#     --build-arg PARTICIPANT_APP_URL=https://app.tandem.example -t tandem/admin .
 #   docker build -f infra/docker/static-app.Dockerfile --build-arg APP=web \
 #     --build-arg STAFF_APP_URL=https://admin.tandem.example -t tandem/web .
 #   docker run -p 8080:8080 -e GATEWAY_UPSTREAM=http://gateway:4000 tandem/web
@@ -15,6 +16,9 @@ ARG APP
 # the participant app's link for staff who sign in there (e.g. https://admin.tandem.example); unset: no link
 ARG STAFF_APP_URL=
 ENV VITE_STAFF_APP_URL=${STAFF_APP_URL}
+# the admin app's invitation links open the participant app here (e.g. https://app.tandem.example); unset: no link
+ARG PARTICIPANT_APP_URL=
+ENV VITE_PARTICIPANT_APP_URL=${PARTICIPANT_APP_URL}
 RUN test -n "$APP" || (echo 'build with --build-arg APP=admin|web' >&2; exit 1)
 WORKDIR /repo
 COPY package.json package-lock.json .npmrc ./

@@ -37,6 +37,7 @@ import {
   buildAdminApp,
   hasChromium,
   launchBrowser,
+  PARTICIPANT_APP_URL,
   removeDir,
   screenshot,
   serveAdminApp,
@@ -589,6 +590,9 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     const programme = page.getByRole('article', { name: 'Career Bridge Mentoring' });
     await programme.waitFor();
     expect(await programme.textContent()).toContain('24 hours and 6 meetings over 17 weeks');
+    // the link staff send to invite participants opens the programme in the participant app
+    const invitation = await programme.getByLabel('Invitation link for participants').inputValue();
+    expect(invitation).toMatch(new RegExp(`^${PARTICIPANT_APP_URL}/programmes#programme-[0-9a-f-]{36}$`));
     await programme.getByLabel('Cohort name').fill('Spring 2027');
     await programme.getByRole('button', { name: 'Add cohort' }).click();
     await poll(() => programme.locator('.field-error').allTextContents()).toEqual([

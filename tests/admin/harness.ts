@@ -20,6 +20,9 @@ if (!hasChromium) console.warn(SKIP_REASON);
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = resolve(REPO_ROOT, '.data/screenshots');
 
+/** The participant app's address the built admin app's invitation links open. */
+export const PARTICIPANT_APP_URL = 'https://app.tandem.test';
+
 /** `vite build` of apps/admin into a fresh temp directory. */
 export function buildAdminApp(): string {
   const outDir = mkdtempSync(join(os.tmpdir(), 'tandem-admin-'));
@@ -38,7 +41,7 @@ export function buildAdminApp(): string {
     {
       cwd: resolve(REPO_ROOT, 'apps/admin'),
       encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', VITE_PARTICIPANT_APP_URL: PARTICIPANT_APP_URL },
     },
   );
   if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);

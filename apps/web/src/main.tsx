@@ -57,6 +57,16 @@ function AfterSignIn() {
   return <Navigate to={isReturnPath(from) ? from : remembered} replace />;
 }
 
+/**
+ * Just registered (registration signs in): on to where an invitation link was taking them (a programme to join),
+ * else to the profile, the first thing a new participant fills in.
+ */
+function AfterRegistering() {
+  const remembered = peekReturnPath('/profile');
+  useEffect(forgetReturnPath, []);
+  return <Navigate to={remembered} replace />;
+}
+
 function AppRoutes() {
   const { session } = useAuth();
   useFocusTarget();
@@ -74,7 +84,7 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<AfterSignIn />} />
-      <Route path="/register" element={<Navigate to="/profile" replace />} />
+      <Route path="/register" element={<AfterRegistering />} />
       <Route path="/forgot-password" element={<Navigate to="/me#security" replace />} />
       {ACCOUNT_LINK_ROUTES}
       <Route element={<Shell />}>

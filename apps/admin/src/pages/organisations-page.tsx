@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
+import { InvitationLink } from './invitation-link';
 
 const OrgsAndProgramsQuery = graphql(`
   query OrganisationsAndProgrammes {
@@ -345,6 +346,7 @@ function ProgramCard({
         <dt>Organisations</dt>
         <dd>{p.organizations.map((o) => o.name).join(', ') || '—'}</dd>
       </dl>
+      <InvitationLink programmeId={p.id} name={p.name} />
       {editing && (
         <ProgramForm
           program={p}

@@ -1,5 +1,6 @@
 /** The programmes: their terms in words, and joining one as mentee or mentor (in a role the person holds). */
 import { useState } from 'react';
+import { useLocation } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { FormErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
@@ -66,6 +67,8 @@ export function ProgrammesPage() {
   const [, enrol] = useMutation(EnrolMutation);
   const [errors, setErrors] = useState<Record<string, FieldError[]>>({});
   const [joined, setJoined] = useState<string | null>(null);
+  // an invitation link names its programme: `/programmes#programme-<id>` (focused and outlined when it loads)
+  const invitedTo = useLocation().hash.replace(/^#programme-/, '');
 
   async function join(programId: string, role: 'MENTEE' | 'MENTOR') {
     const res = await enrol({ input: { programmeId: programId, role } });
@@ -89,8 +92,11 @@ export function ProgrammesPage() {
                   .map((e) => e.role);
                 const roles = (['MENTEE', 'MENTOR'] as const).filter((r) => me.roles?.includes(r));
                 return (
-                  <li key={p.id} className="card">
+                  <li key={p.id} className="card" id={`programme-${p.id}`} tabIndex={-1}>
                     <h2>{p.name}</h2>
+                    {invitedTo === p.id && !mine.length && (
+                      <p className="state state-info">{t('programmes.invited')}</p>
+                    )}
                     {p.description && <p>{p.description}</p>}
                     <p className="muted">
                       {t(p.terms.hoursOrMeetings ? 'programmes.termsOr' : 'programmes.termsAnd', {
