@@ -353,7 +353,7 @@ describe('personal data export', () => {
     // messages, request threads, private notes and notifications are the person's to download
     expect(exp.identity.withheld).toEqual(['notifications']);
     expect(exp.identity).not.toHaveProperty('notifications');
-    expect(exp.matching.withheld).toEqual(['requestThreads']);
+    expect(exp.matching.withheld).toEqual(['requestThreads', 'requestEarlierWordings']);
     expect(exp.relationships.withheld).toEqual(['messages', 'privateMeetingNotes']);
     const text = JSON.stringify(exp);
     for (const hidden of [MENTEE_MESSAGE, MENTOR_MESSAGE, MENTEE_NOTE, MENTOR_NOTE, mentor.email, MENTOR_PHONE])

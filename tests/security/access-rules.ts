@@ -628,6 +628,19 @@ export const ACCESS_RULES: AccessRule[] = [
     },
   },
   {
+    field: 'Mutation.editMentoringRequest',
+    document: `mutation ($r: ID!) { editMentoringRequest(requestId: $r, message: "Could we also talk about licensing?") { ${E} } }`,
+    variables: (w) => ({ r: w.requestId }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'OK',
+      coachB: 'FORBIDDEN',
+      mentor: 'FORBIDDEN',
+      admin: 'FORBIDDEN',
+    },
+  },
+  {
     field: 'Mutation.declineMentoringRequest',
     document: `mutation ($r: ID!) { declineMentoringRequest(requestId: $r, reason: "My schedule is full this term.") { ${E} } }`,
     variables: (w) => ({ r: w.declineRequestId }),

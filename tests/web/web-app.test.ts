@@ -220,9 +220,16 @@ function journey(size: keyof typeof CAST) {
   let mentee: Page;
   let mentor: Page;
 
-  it('should register a mentee, who fills the profile in words and joins the programme', async () => {
+  it(`should register a mentee, who fills the profile in words and joins the programme${
+    size === 'desktop' ? ' they were invited to by its link' : ''
+  }`, async () => {
     mentee = await newPage(VIEW);
-    await mentee.goto(`${server.url}/register`);
+    if (size === 'desktop') {
+      // the programme's invitation link (from the staff app): through the sign-in to registration, and back
+      await mentee.goto(`${server.url}/programmes#programme-${programme.id}`);
+      await mentee.getByRole('heading', { name: 'Sign in to Tandem' }).waitFor();
+      await mentee.getByRole('link', { name: 'Create an account' }).click();
+    } else await mentee.goto(`${server.url}/register`);
     await check(mentee, `${W}-01-register`);
     await mentee.getByRole('button', { name: 'Create my account' }).click();
     await expect.poll(() => mentee.getByText('Choose whether you want to find a mentor').count()).toBe(1);
@@ -232,6 +239,22 @@ function journey(size: keyof typeof CAST) {
     await mentee.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await mentee.getByLabel('Confirm password').fill(PASSWORD);
     await mentee.getByRole('button', { name: 'Create my account' }).click();
+
+    const join = async () => {
+      const card = mentee.locator('li.card', { hasText: programme.name });
+      await card.getByRole('button', { name: /Join as mentee/ }).click();
+      await mentee.getByText(`You joined ${programme.name}.`).waitFor();
+      await check(mentee, `${W}-03-programmes`);
+    };
+    if (size === 'desktop') {
+      // landed on the programme they were invited to, in focus
+      await mentee.getByText('You were invited to join this programme.', { exact: false }).waitFor();
+      await expect
+        .poll(() => mentee.evaluate('document.activeElement && document.activeElement.id'))
+        .toBe(`programme-${programme.id}`);
+      await join();
+      await mentee.getByRole('link', { name: 'Profile' }).click();
+    }
     await mentee.getByRole('heading', { name: 'Your profile' }).waitFor();
 
     await mentee.getByLabel('Headline').fill('Civil engineer from Lebanon, preparing for licensing in Ontario');
@@ -245,14 +268,11 @@ function journey(size: keyof typeof CAST) {
     await mentee.getByText('Your profile is saved.').waitFor();
     await check(mentee, `${W}-02-profile`);
 
-    await mentee.getByRole('link', { name: 'Programmes' }).click();
-    await mentee.getByRole('heading', { name: programme.name }).waitFor();
-    await mentee
-      .locator('li.card', { hasText: programme.name })
-      .getByRole('button', { name: /Join as mentee/ })
-      .click();
-    await mentee.getByText(`You joined ${programme.name}.`).waitFor();
-    await check(mentee, `${W}-03-programmes`);
+    if (size === 'phone') {
+      await mentee.getByRole('link', { name: 'Programmes' }).click();
+      await mentee.getByRole('heading', { name: programme.name }).waitFor();
+      await join();
+    }
   });
 
   it('should find the mentor with the reason in words, and send a request with a message, then add to it', async () => {
@@ -276,6 +296,13 @@ function journey(size: keyof typeof CAST) {
     await mentee.getByLabel('Add to your message').fill('I can meet on weekday evenings.');
     await mentee.getByRole('button', { name: 'Post' }).click();
     await mentee.getByText('I can meet on weekday evenings.', { exact: true }).waitFor();
+    // reworded while pending: the mentor will see the earlier wording too
+    await mentee.getByRole('button', { name: 'Edit the request' }).click();
+    await mentee
+      .getByLabel('Your message to the mentor')
+      .fill('I am preparing my licensing file and my first interviews, and would value your experience.');
+    await mentee.getByRole('button', { name: 'Save the new wording' }).click();
+    await mentee.getByText('and my first interviews', { exact: false }).waitFor();
     await check(mentee, `${W}-06-requests-mentee`);
   });
 
@@ -297,6 +324,8 @@ function journey(size: keyof typeof CAST) {
     const fromOther = mentor.locator('li.card', { hasText: `From ${OTHER_MENTEE.name}` });
     const fromMentee = mentor.locator('li.card', { hasText: `From ${MENTEE.name}` });
     await fromMentee.waitFor();
+    await fromMentee.getByText('Edited once', { exact: false }).click();
+    await fromMentee.getByText('I am preparing my licensing file and would value your experience.').waitFor();
     await check(mentor, `${W}-07-requests-mentor`);
     await fromOther.getByRole('button', { name: 'Decline' }).click();
     await fromOther.getByRole('button', { name: 'Decline the request' }).click();

@@ -195,6 +195,58 @@ describe('mentoring requests', () => {
     expect((await send(me.userId, mentors[2].userId, prog.programmeId)).request!.status).toBe('PENDING');
   });
 
+  it('should let the mentee reword a pending request, keep each earlier wording for the two parties, and refuse bad edits whole', async () => {
+    const { org, prog, me, mentors } = await world();
+    const sent = await send(me.userId, mentors[0].userId, prog.programmeId, org);
+    const id = sent.request!.id;
+    const EDIT = `mutation ($id: ID!, $message: String!) { editMentoringRequest(requestId: $id, message: $message) { request { id message } errors { field code } } }`;
+    const edit = (message: string, as = mentee(me.userId, org)) =>
+      stack.gql<{ editMentoringRequest: { request: { message: string } | null; errors: Result['errors'] } }>(
+        EDIT,
+        { id, message },
+        { as },
+      );
+    const edited = await edit('  I would like help with accreditation and with my first interviews.  ');
+    expect(edited.data!.editMentoringRequest).toEqual({
+      request: { id, message: 'I would like help with accreditation and with my first interviews.' },
+      errors: [],
+    });
+    for (const [message, code] of [
+      ['   ', 'REQUIRED'],
+      ['x'.repeat(4001), 'TOO_LONG'],
+      ['I would like help with accreditation and with my first interviews.', 'UNCHANGED'],
+    ] as const)
+      expect((await edit(message)).data!.editMentoringRequest.errors).toEqual([{ field: 'message', code }]);
+    expect((await edit('Not mine to change.', mentor(mentors[0].userId))).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+
+    const HISTORY = `query ($id: ID!) { mentoringRequest(id: $id) { message edits { previousMessage editedAt } } }`;
+    const seen = async (as: ReturnType<typeof principal>) =>
+      (
+        await stack.gql<{ mentoringRequest: { message: string; edits: Array<{ previousMessage: string }> | null } }>(
+          HISTORY,
+          { id },
+          { as },
+        )
+      ).data!.mentoringRequest;
+    const byMentor = await seen(mentor(mentors[0].userId));
+    expect(byMentor.message).toBe('I would like help with accreditation and with my first interviews.');
+    expect(byMentor.edits!.map((e) => e.previousMessage)).toEqual(['I would like help with accreditation.']);
+    // the coach sees the request, not the conversation: no earlier wordings
+    expect((await seen(principal('COACH', org))).edits).toBeNull();
+    expect(await events('MentoringRequestEdited', 'requestId', id)).toHaveLength(1);
+
+    // once answered, the wording is what the mentor answered
+    await stack.gql(WITHDRAW, { id }, { as: mentee(me.userId, org) });
+    expect((await edit('Too late now.')).data!.editMentoringRequest.errors).toEqual([
+      { field: 'requestId', code: 'NOT_PENDING' },
+    ]);
+    expect(await stack.sql(`SELECT 1 FROM matching.mentoring_request_edit WHERE request_id = $1`, [id])).toHaveLength(
+      1,
+    );
+  });
+
   it('should remind the mentor before expiry and expire overdue requests when the job runs', async () => {
     const { prog, me, mentors } = await world({ expiryDays: 7 });
     const soon = (await send(me.userId, mentors[0].userId, prog.programmeId)).request!;

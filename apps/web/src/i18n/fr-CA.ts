@@ -429,6 +429,14 @@ export const frCA: Record<MessageId, string> = {
   'availability.pauseHint':
     'Absent ou occupé pour un temps? Suspendez jusqu’à une date : vos personnes mentorées actuelles ne sont pas touchées.',
   'availability.until': 'Jusqu’au',
+  'programmes.invited':
+    'Vous avez été invité à rejoindre ce programme. Choisissez ci-dessous comment vous y participez.',
+  'requests.edit': 'Modifier la demande',
+  'requests.editLabel': 'Votre message au mentor',
+  'requests.editSave': 'Enregistrer la nouvelle formulation',
+  'requests.edited':
+    '{count, plural, one {Modifiée une fois} other {Modifiée # fois}}, la dernière le {date} : formulations précédentes',
+  'requests.wordingUntil': 'Formulation jusqu’au {date} :',
   'signIn.forgot': 'Mot de passe oublié?',
   'signIn.passwordReset': 'Votre nouveau mot de passe est enregistré. Connectez-vous avec celui-ci.',
   'signIn.accountErased': 'Votre compte a été supprimé. Merci d’avoir participé.',

@@ -11,6 +11,7 @@ import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors } from '../ui';
 import { ProposalsSection } from './proposals-section';
 import { QuestionsSection } from './questions/questions-section';
+import { RequestWording } from './request-wording';
 
 const RequestsQuery = graphql(`
   query WebRequests {
@@ -37,6 +38,10 @@ const RequestsQuery = graphql(`
           id
           status
           message
+          edits {
+            previousMessage
+            editedAt
+          }
           declineReason
           sentAt
           expiresAt
@@ -259,7 +264,7 @@ function RequestCard({
         {r.programme.name} · {t('requests.sentOn', { date: formatDate(r.sentAt) })}
         {pending && ` · ${t('requests.expires', { date: formatDate(r.expiresAt) })}`}
       </p>
-      <blockquote className="quote">{r.message}</blockquote>
+      <RequestWording request={r} side={side} onChange={onChange} />
       {r.declineReason && <p>{t('requests.declinedBecause', { reason: r.declineReason })}</p>}
       {r.status === 'DECLINED' && side === 'MENTEE' && (
         <p>

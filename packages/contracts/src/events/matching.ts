@@ -10,6 +10,7 @@ export interface MatchingEvents {
     expiresAt: string;
   };
   MentoringRequestMessagePosted: { requestId: string; authorId: string; recipientId: string; postedAt: string };
+  MentoringRequestEdited: { requestId: string; menteeId: string; mentorId: string; editedAt: string };
   MentoringRequestAccepted: {
     requestId: string;
     menteeId: string;

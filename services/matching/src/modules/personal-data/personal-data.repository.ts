@@ -4,6 +4,7 @@ import { questionColumns, type MentorQuestionRow } from '../questions/mentor-que
 import {
   requestColumns,
   requestMessageColumns,
+  type MentoringRequestEditRow,
   type MentoringRequestMessageRow,
   type MentoringRequestRow,
 } from '../requests/mentoring-request.repository';
@@ -20,6 +21,7 @@ export interface MatchingRecords {
   questions: MentorQuestionRow[];
   requests: Array<MentoringRequestRow & { programmeName: string | null }>;
   messages: MentoringRequestMessageRow[];
+  edits: MentoringRequestEditRow[];
   proposals: Array<MatchProposalRow & { programmeName: string | null }>;
   loads: MentorLoadRow[];
 }
@@ -28,11 +30,11 @@ export interface MatchingRecords {
 export class PersonalDataRepository {
   constructor(private readonly db: Database) {}
 
-  /** Five statements whatever the number of people. */
+  /** Six statements whatever the number of people. */
   async collect(userIds: readonly string[]): Promise<MatchingRecords> {
     const ids = [[...userIds]];
     const party = (t: string) => `(${t}.mentee_id = ANY($1::uuid[]) OR ${t}.mentor_id = ANY($1::uuid[]))`;
-    const [questions, requests, messages, proposals, loads] = await Promise.all([
+    const [questions, requests, messages, edits, proposals, loads] = await Promise.all([
       this.db.query<MentorQuestionRow>(
         `SELECT ${questionColumns('q')} FROM mentor_question q WHERE ${party('q')} ORDER BY q.asked_at, q.id`,
         ids,
@@ -47,6 +49,12 @@ export class PersonalDataRepository {
          WHERE m.request_id IN (SELECT r.id FROM mentoring_request r WHERE ${party('r')}) ORDER BY m.posted_at, m.id`,
         ids,
       ),
+      this.db.query<MentoringRequestEditRow>(
+        `SELECT e.id, e.request_id AS "requestId", e.previous_message AS "previousMessage", e.edited_at AS "editedAt"
+         FROM mentoring_request_edit e
+         WHERE e.request_id IN (SELECT r.id FROM mentoring_request r WHERE ${party('r')}) ORDER BY e.edited_at, e.id`,
+        ids,
+      ),
       this.db.query<MatchingRecords['proposals'][number]>(
         `SELECT ${proposalColumns('x')}, p.name AS "programmeName" FROM match_proposal x LEFT JOIN programme p ON p.id = x.programme_id
          WHERE ${party('x')} ORDER BY x.proposed_at, x.id`,
@@ -58,6 +66,6 @@ export class PersonalDataRepository {
         ids,
       ),
     ]);
-    return { questions, requests, messages, proposals, loads };
+    return { questions, requests, messages, edits, proposals, loads };
   }
 }

@@ -53,7 +53,7 @@ export function assembleMatching(userId: string, all: MatchingRecords, own: bool
       expiresAt: isoInstant(r.expiresAt),
       respondedAt: isoInstant(r.respondedAt),
     };
-    // the thread is between the two parties only: not in an ADMIN's copy
+    // the thread and the earlier wordings are between the two parties only: not in an ADMIN's copy
     if (own) {
       out.thread = all.messages
         .filter((m) => m.requestId === r.id)
@@ -61,6 +61,9 @@ export function assembleMatching(userId: string, all: MatchingRecords, own: bool
           mentioned.push(m.authorId);
           return { id: m.id, authorId: m.authorId, body: m.body, postedAt: isoInstant(m.postedAt) };
         });
+      out.earlierWordings = all.edits
+        .filter((e) => e.requestId === r.id)
+        .map((e) => ({ message: e.previousMessage, replacedAt: isoInstant(e.editedAt) }));
     }
     return out;
   };
@@ -92,7 +95,7 @@ export function assembleMatching(userId: string, all: MatchingRecords, own: bool
           confirmedMatchesNotStarted: Number(load.pendingMatches),
         }
       : null,
-    withheld: own ? [] : ['requestThreads'],
+    withheld: own ? [] : ['requestThreads', 'requestEarlierWordings'],
   };
   for (const rows of [all.questions, all.requests, all.proposals] as Array<
     Array<{ menteeId: string; mentorId: string }>

@@ -54,6 +54,16 @@ export const requestColumns = (t = 'mentoring_request') =>
     'mentee_enrolled_at',
   ]);
 
+/** An earlier wording of a request's message, replaced by its mentee while the request was pending. */
+export interface MentoringRequestEditRow {
+  id: string;
+  requestId: string;
+  previousMessage: string;
+  editedAt: Date;
+}
+
+const EDIT_COLUMNS = `id, request_id AS "requestId", previous_message AS "previousMessage", edited_at AS "editedAt"`;
+
 /** The columns of a {@link MentoringRequestMessageRow} of `mentoring_request_message` under the alias `t`. */
 export const requestMessageColumns = (t = 'mentoring_request_message') =>
   columns(t, ['id', 'request_id', 'author_id', 'body', 'posted_at']);
@@ -217,9 +227,31 @@ export class MentoringRequestRepository {
     return row!.n;
   }
 
+  /** The mentee rewords a pending request: the earlier wording is kept, the request shows the new one. */
+  async replaceMessage(tx: Tx, edit: MentoringRequestEditRow, message: string): Promise<void> {
+    await tx.execute(
+      `INSERT INTO mentoring_request_edit (id, request_id, previous_message, edited_at) VALUES ($1, $2, $3, $4)`,
+      [edit.id, edit.requestId, edit.previousMessage, edit.editedAt],
+    );
+    await tx.execute(`UPDATE mentoring_request SET message = $2 WHERE id = $1`, [edit.requestId, message]);
+  }
+
+  /** The earlier wordings of these requests, oldest first. */
+  async edits(requestIds: readonly string[]): Promise<MentoringRequestEditRow[]> {
+    return this.db.query(
+      `SELECT ${EDIT_COLUMNS} FROM mentoring_request_edit WHERE request_id = ANY($1::uuid[]) ORDER BY edited_at, id`,
+      [uuids(requestIds)],
+    );
+  }
+
   /** An erased person's words go; the facts (who asked whom, when) stay for the counterpart and reporting. */
   async eraseWordsOf(tx: Tx, userId: string): Promise<void> {
     await tx.execute(`UPDATE mentoring_request SET message = '[erased]' WHERE mentee_id = $1`, [userId]);
+    await tx.execute(
+      `UPDATE mentoring_request_edit SET previous_message = '[erased]'
+       WHERE request_id IN (SELECT id FROM mentoring_request WHERE mentee_id = $1)`,
+      [userId],
+    );
     await tx.execute(`UPDATE mentoring_request_message SET body = '[erased]' WHERE author_id = $1`, [userId]);
   }
 }

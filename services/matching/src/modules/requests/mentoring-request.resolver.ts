@@ -6,6 +6,7 @@ import { MentoringRequestThreadService } from './mentoring-request-thread.servic
 import {
   MentoringRequest,
   MentoringRequestConnection,
+  MentoringRequestEdit,
   MentoringRequestMessage,
   MentoringRequestMessageConnection,
   MentoringRequestMessageResult,
@@ -91,6 +92,29 @@ export class MentoringRequestResolver {
     @Arg('body', () => String) body: string,
   ): Promise<MentoringRequestMessageResult> {
     return this.thread.post(ctx, requestId, body);
+  }
+
+  @Mutation(() => MentoringRequestResult, {
+    description:
+      'The mentee rewords a pending request (the mentor sees each earlier wording under `edits`). ' +
+      'Errors: `message` REQUIRED, TOO_LONG or UNCHANGED; `requestId` NOT_PENDING.',
+  })
+  editMentoringRequest(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('message', () => String) message: string,
+  ): Promise<MentoringRequestResult> {
+    return this.thread.edit(ctx, requestId, message);
+  }
+
+  @FieldResolver(() => [MentoringRequestEdit], {
+    nullable: true,
+    description:
+      'Earlier wordings of the message, oldest first, each replaced by the mentee while the request was pending; ' +
+      'visible to its mentee and mentor only (null to anyone else).',
+  })
+  edits(@Root() request: MentoringRequest, @Ctx() ctx: SubgraphContext): Promise<MentoringRequestEdit[] | null> {
+    return this.thread.edits(ctx, request);
   }
 
   @FieldResolver(() => [MentoringRequestMessage], {

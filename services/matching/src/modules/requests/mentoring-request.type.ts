@@ -91,6 +91,15 @@ export function toMentoringRequest(row: MentoringRequestRow): MentoringRequest {
   });
 }
 
+@ObjectType({ description: 'An earlier wording of a request, replaced by its mentee while the request was pending.' })
+export class MentoringRequestEdit {
+  @Field(() => String, { description: 'The message as it read before this edit.' })
+  previousMessage!: string;
+
+  @Field(() => Date, { description: 'When the mentee replaced it.' })
+  editedAt!: Date;
+}
+
 @ObjectType({ description: 'A message on a pending request, between the mentee and the mentor.' })
 export class MentoringRequestMessage {
   @Field(() => ID)
