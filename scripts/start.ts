@@ -118,6 +118,7 @@ for (const name of SUBGRAPHS) {
       // reset emails (in .data/mail) link to this admin app
       PASSWORD_RESET_URL: process.env.PASSWORD_RESET_URL ?? `http://127.0.0.1:${port('admin')}/reset-password`,
       EMAIL_CHANGE_URL: process.env.EMAIL_CHANGE_URL ?? `http://127.0.0.1:${port('admin')}/email-change`,
+      INVITATION_URL: process.env.INVITATION_URL ?? `http://127.0.0.1:${port('admin')}/invitation`,
       // notification emails link to the screen of the participant app where people act; participants'
       // password-reset and email-change links open it too
       WEB_APP_URL: process.env.WEB_APP_URL ?? `http://127.0.0.1:${port('web')}`,

@@ -282,6 +282,48 @@ export const ACCESS_RULES: AccessRule[] = [
 
   // ---------------------------------------------------------------- identity mutations (harmless ones first)
   {
+    field: 'Query.invitationPreview',
+    document: `query ($i: InvitationBatchInput!) { invitationPreview(input: $i) { ready refused errors { code } } }`,
+    variables: () => ({ i: { csv: `email,name,role\ni.${randomUUID().slice(0, 8)}@world.test,Ines Park,analyst` } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.sendInvitations',
+    document: `mutation ($i: InvitationBatchInput!) { sendInvitations(input: $i) { sent ${E} } }`,
+    variables: () => ({ i: { csv: `email,name,role\ni.${randomUUID().slice(0, 8)}@world.test,Ines Park,analyst` } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.invite',
+    document: `mutation ($i: InviteInput!) { invite(input: $i) { sent ${E} } }`,
+    variables: () => ({
+      i: { email: `i.${randomUUID().slice(0, 8)}@world.test`, displayName: 'Ines Park', role: 'ANALYST' },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Query.invitations',
+    document: `{ invitations(first: 5) { edges { node { id status } } } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.revokeInvitation',
+    document: `mutation ($id: ID!) { revokeInvitation(id: $id) { revoked ${E} } }`,
+    variables: () => ({ id: randomUUID() }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:NOT_OPEN' },
+  },
+  {
+    field: 'Query.invitationOffer',
+    document: `{ invitationOffer(token: "not-a-real-token") { email } }`,
+    expect: { all: 'NULL' },
+  },
+  {
+    field: 'Mutation.acceptInvitation',
+    document: `mutation ($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email ${E} } }`,
+    variables: () => ({ i: { token: 'not-a-real-token', displayName: 'Ines Park', password: 'Invited-pass-2026' } }),
+    expect: { all: 'PAYLOAD:INVITATION_INVALID' },
+  },
+  {
     field: 'Mutation.register',
     document: `mutation ($input: RegisterInput!) { register(input: $input) { ${E} } }`,
     variables: () => ({

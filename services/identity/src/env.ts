@@ -9,6 +9,7 @@ export const DEFAULT_PASSWORD_RESET_URL = `http://127.0.0.1:${DEFAULT_PORTS.admi
 export const DEFAULT_EMAIL_CHANGE_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}/email-change`;
 
 /** The participant app of `npm start` (port 5174). */
+export const DEFAULT_INVITATION_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}/invitation`;
 export const DEFAULT_WEB_APP_URL = `http://127.0.0.1:${DEFAULT_PORTS.web}`;
 
 export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).extend({
@@ -49,6 +50,10 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
   WEB_APP_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://app.example.org' })
     .default(DEFAULT_WEB_APP_URL),
+  /** The page a staff invitation's link opens, with `?token=…` added (participants' open WEB_APP_URL's /invitation). */
+  INVITATION_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org/invitation' })
+    .default(DEFAULT_INVITATION_URL),
   /** The page a staff member's email-change links open, with `?action=confirm|cancel&token=…` added (like PASSWORD_RESET_URL). */
   EMAIL_CHANGE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://app.example.org/email-change' })

@@ -18,6 +18,7 @@ import { ProgrammeFieldResolver, ProgrammeResolver } from './modules/programmes/
 import type { ProgrammeService } from './modules/programmes/programme.service';
 import { Cohort } from './modules/programmes/programme.type';
 import { EmailChangeResolver, UserEmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { InvitationResolver } from './modules/invitations/invitation.resolver';
 import {
   OrganizationSecondFactorResolver,
   SecondFactorResolver,
@@ -46,6 +47,7 @@ export const resolvers = [
   SessionStateResolver,
   EmailChangeResolver,
   UserEmailChangeResolver,
+  InvitationResolver,
   SecondFactorResolver,
   UserSecondFactorResolver,
   OrganizationSecondFactorResolver,

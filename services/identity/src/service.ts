@@ -46,6 +46,9 @@ import { ProfileResolver } from './modules/profiles/profile.resolver';
 import { ProfileService } from './modules/profiles/profile.service';
 import { EmailChangeRepository } from './modules/email-change/email-change.repository';
 import { EmailChangeResolver, UserEmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { InvitationRepository } from './modules/invitations/invitation.repository';
+import { InvitationResolver } from './modules/invitations/invitation.resolver';
+import { InvitationService } from './modules/invitations/invitation.service';
 import { EmailChangeService } from './modules/email-change/email-change.service';
 import { SessionStateRepository } from './modules/session-state/session-state.repository';
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
@@ -176,7 +179,17 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     // programmes, enrolments, orientation
     const programmes = new ProgrammeService(programmeRows, organizationRows, organizations, db, events);
     const cohorts = new CohortService(programmeRows, programmes, db);
-    const enrolments = new EnrolmentService(new EnrolmentRepository(db), programmeRows, userRows, db, events);
+    const enrolmentRows = new EnrolmentRepository(db);
+    const enrolments = new EnrolmentService(enrolmentRows, programmeRows, userRows, db, events);
+    const invitations = new InvitationService(
+      new InvitationRepository(db),
+      userRows,
+      enrolmentRows,
+      mailer,
+      db,
+      events,
+      { staff: env.INVITATION_URL, participant: appUrl(env.WEB_APP_URL, '/invitation') },
+    );
     const orientation = new OrientationService(new OrientationRepository(db), programmeRows, userRows, db, events);
 
     const personalData = new PersonalDataService(new PersonalDataRepository(db), users, facts);
@@ -205,6 +218,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [SessionStateResolver, new SessionStateResolver(states)],
       [EmailChangeResolver, new EmailChangeResolver(emailChanges)],
+      [InvitationResolver, new InvitationResolver(invitations)],
       [UserEmailChangeResolver, new UserEmailChangeResolver(emailChanges)],
       [SecondFactorResolver, new SecondFactorResolver(secondFactor)],
       [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
