@@ -584,6 +584,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       'Audits',
       'Organisations & programmes',
       'Users',
+      'Invitations',
       'Audit log',
     ]);
     await page.getByRole('link', { name: 'Organisations & programmes' }).click();
@@ -736,6 +737,62 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     await poll(() => page.getByRole('status').textContent()).toContain('you now sign in with your new email');
     await screenshot(page, '11-email-change-done');
     await signIn(page, server.url, newEmail, person.password);
+    await context.close();
+  });
+
+  it('should let an admin check a file of invitations, see the bad row, send the rest, and the invited analyst accept from the link', async () => {
+    const run = randomUUID().slice(0, 8);
+    const analyst = `invited.analyst.${run}@staff.tandem.test`;
+    const csv = [
+      'email,name,role',
+      analyst + ',Noor Haddad,analyst',
+      `invited.mentee.${run}@people.tandem.test,Lina Costa,mentee`,
+      `invited.mentor.${run}@people.tandem.test,Tomás Ruiz,mentor`,
+      'not an address,Someone,mentee',
+    ].join('\n');
+    const { context, page } = await newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'spring.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('#file-programme').selectOption({ label: 'Career Bridge Mentoring' });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByText('Line 5', { exact: false }).waitFor();
+    expect(await page.getByText('ready to send', { exact: false }).textContent()).toMatch(
+      /3 ready to send, 1 with a problem/,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await overflowPx(page)).toBe(0);
+    await screenshot(page, '12-invitations-preview');
+    await page.getByRole('button', { name: 'Send 3 invitations' }).click();
+    await page.getByText('3 invitations sent; 1 rows left out.').waitFor();
+    await page.locator('li', { hasText: analyst }).getByText('pending').waitFor();
+
+    // the analyst's email links to the admin app's invitation page
+    const mail = await eventually(async () => {
+      const mails = await mailsTo(MAIL_DIR, analyst);
+      expect(mails).toHaveLength(1);
+      return mails[0]!;
+    }, 15_000);
+    const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]);
+    expect(link.pathname).toBe('/invitation');
+    const invited = await newPage();
+    await invited.page.goto(`${server.url}${link.pathname}${link.search}`);
+    await invited.page
+      .getByText(`You are invited to the staff workspace as an analyst, signing in as ${analyst}`)
+      .waitFor();
+    await poll(() => new URL(invited.page.url()).searchParams.has('token')).toBe(false);
+    await invited.page.getByLabel('Password', { exact: true }).fill('Invited-analyst-2026');
+    await invited.page.getByLabel('Confirm password').fill('Invited-analyst-2026');
+    await invited.page.getByRole('button', { name: 'Create my account' }).click();
+    await invited.page.getByText(`Your account is ready: sign in as ${analyst}`).waitFor();
+    await screenshot(invited.page, '12-invitation-accepted');
+    await signIn(invited.page, server.url, analyst, 'Invited-analyst-2026');
+    await invited.page.getByRole('link', { name: 'Overview' }).waitFor();
+    await invited.context.close();
     await context.close();
   });
 

@@ -11,9 +11,19 @@
  * viewport). Screenshots: .data/screenshots/web/.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signIn as signInThroughGateway, startStack, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
+import {
+  eventually,
+  mailsTo,
+  signIn as signInThroughGateway,
+  startStack,
+  zoneWhereTodayIsPastTen,
+  type Stack,
+} from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -25,6 +35,7 @@ const RUN = randomUUID().slice(0, 8);
 const ADMIN_EMAIL = `web-admin-${RUN}@tandem.test`;
 const ADMIN_PASSWORD = 'Admin-password-for-web-tests-1';
 const PASSWORD = 'Web-journey-password-2026';
+const MAIL_DIR = mkdtempSync(join(os.tmpdir(), 'tandem-web-mail-'));
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const person = (name: string) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}-${RUN}@web.tandem.test` });
@@ -114,7 +125,7 @@ beforeAll(async () => {
   stack = await startStack({
     databaseUrl: inject('databaseUrl'),
     services: [identity, matching, relationships, reporting],
-    env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true' } },
+    env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true', MAIL_DIR } },
   });
   const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
   adminToken = admin;
@@ -164,6 +175,7 @@ afterAll(async () => {
   await server?.stop();
   await stack?.stop();
   removeDir(outDir);
+  removeDir(MAIL_DIR);
 });
 
 async function newPage(viewport: { width: number; height: number }, locale = 'en-CA'): Promise<Page> {
@@ -562,6 +574,37 @@ describe.skipIf(!hasChromium)('participant app in Chromium', { timeout: 120_000 
       `${STAFF_APP_URL}/sign-in`,
     );
     await check(other, 'staff-signed-in-phone');
+  });
+  it("should take a person from a programme's invitation email to an account enrolled in it, then sign in", async () => {
+    const email = `invited-${RUN}@web.tandem.test`;
+    const sent = await api<{ invite: { sent: number } }>(
+      `mutation ($i: InviteInput!) { invite(input: $i) { sent ${E} } }`,
+      { i: { email, displayName: 'Lina Costa', role: 'MENTEE', programmeId: programme.id } },
+      adminToken,
+    );
+    expect(sent.invite.sent).toBe(1);
+    const mail = await eventually(async () => {
+      const mails = await mailsTo(MAIL_DIR, email);
+      expect(mails).toHaveLength(1);
+      return mails[0]!;
+    }, 15_000);
+    const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]);
+    expect(link.pathname).toBe('/invitation');
+    const page = await newPage(PHONE);
+    await page.goto(`${server.url}${link.pathname}${link.search}`);
+    await page.getByText(`You are invited to join ${programme.name} as a mentee`, { exact: false }).waitFor();
+    await page.getByLabel('Password', { exact: true }).fill('Invited-mentee-2026');
+    await page.getByLabel('Confirm password').fill('Invited-mentee-2026');
+    await check(page, '390-invitation');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByText(`Your account is ready: sign in as ${email}`).waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('Invited-mentee-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.goto(`${server.url}/programmes`);
+    await page.locator('li.card', { hasText: programme.name }).getByText('You are in as mentee').waitFor();
   });
 });
 

@@ -15,6 +15,8 @@ import { SignInPage } from './pages/sign-in-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { EmailChangePage } from './pages/email-change-page';
+import { InvitationPage } from './pages/invitation-page';
+import { InvitationsPage } from './pages/invitations-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { SecurityPage } from './pages/security-page';
 import '@tandem/ui/tokens.css';
@@ -32,6 +34,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/audits': AuditsPage,
   '/organisations': OrganisationsPage,
   '/users': UsersPage,
+  '/invitations': InvitationsPage,
   '/audit-log': AuditLogPage,
 };
 
@@ -54,6 +57,7 @@ function AppRoutes() {
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/email-change" element={<EmailChangePage />} />
+        <Route path="/invitation" element={<InvitationPage />} />
         <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname }} />} />
       </Routes>
     );
@@ -66,6 +70,7 @@ function AppRoutes() {
       {/* a reset link opened in a signed-in tab still works (and ends this tab's session with the others) */}
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/email-change" element={<EmailChangePage />} />
+      <Route path="/invitation" element={<InvitationPage />} />
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />

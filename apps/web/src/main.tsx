@@ -15,6 +15,7 @@ import { MentorPage } from './pages/mentor-page';
 import { RequestsPage } from './pages/requests-page';
 import { RelationshipPage } from './pages/relationship-page';
 import { GoalPage } from './pages/relationship/goal-page';
+import { InvitationPage } from './pages/invitation-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
@@ -31,6 +32,7 @@ const ACCOUNT_LINK_ROUTES = (
   <>
     <Route path="/reset-password" element={<ResetPasswordPage />} />
     <Route path="/email-change" element={<EmailChangePage />} />
+    <Route path="/invitation" element={<InvitationPage />} />
   </>
 );
 

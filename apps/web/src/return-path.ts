@@ -4,7 +4,7 @@
  * and a reload, and is taken once after signing in. Only the app's own paths are kept (never another site).
  */
 const KEY = 'tandem.web.returnTo';
-const PUBLIC = ['/sign-in', '/register', '/forgot-password', '/reset-password', '/email-change'];
+const PUBLIC = ['/sign-in', '/register', '/forgot-password', '/reset-password', '/email-change', '/invitation'];
 
 /** An app path (`/…`, not `//host`) that is worth coming back to. */
 export function isReturnPath(path: string | null | undefined): path is string {

@@ -3,3 +3,4 @@ export * from './states';
 export * from './new-password-fields';
 export * from './session';
 export * from './auth';
+export * from './invitation';

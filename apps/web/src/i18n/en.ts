@@ -416,6 +416,21 @@ export const en = {
   'requests.editSave': 'Save the new wording',
   'requests.edited': '{count, plural, one {Edited once} other {Edited # times}}, last on {date}: earlier wordings',
   'requests.wordingUntil': 'As it read until {date}:',
+  'invitation.title': 'Your invitation to Tandem',
+  'invitation.invalid':
+    'This invitation link cannot be used any more (it was used, withdrawn or has expired). Ask the programme for a new one.',
+  'invitation.offerProgramme':
+    'You are invited to join {programme} as {role}, signing in as {email}. Choose the name you go by and a password.',
+  'invitation.offer':
+    'You are invited to Tandem as {role}, signing in as {email}. Choose the name you go by and a password.',
+  'invitation.as.MENTEE': 'a mentee',
+  'invitation.as.MENTOR': 'a mentor',
+  'invitation.as.COACH': 'a coach',
+  'invitation.as.PROGRAMME_ADMIN': 'a programme admin',
+  'invitation.as.ANALYST': 'an analyst',
+  'invitation.as.ADMIN': 'an admin',
+  'invitation.done': 'Your account is ready: sign in as {email} with your new password.',
+  'invitation.signIn': 'Sign in',
   'signIn.forgot': 'Forgot your password?',
   'signIn.passwordReset': 'Your new password is set. Sign in with it.',
   'signIn.accountErased': 'Your account was deleted. Thank you for taking part.',

@@ -437,6 +437,21 @@ export const frCA: Record<MessageId, string> = {
   'requests.edited':
     '{count, plural, one {Modifiée une fois} other {Modifiée # fois}}, la dernière le {date} : formulations précédentes',
   'requests.wordingUntil': 'Formulation jusqu’au {date} :',
+  'invitation.title': 'Votre invitation à Tandem',
+  'invitation.invalid':
+    'Ce lien d’invitation ne peut plus servir (il a été utilisé, retiré ou il a expiré). Demandez-en un nouveau au programme.',
+  'invitation.offerProgramme':
+    'Vous êtes invité à rejoindre {programme} comme {role}, en vous connectant avec {email}. Choisissez le nom sous lequel on vous connaît et un mot de passe.',
+  'invitation.offer':
+    'Vous êtes invité à Tandem comme {role}, en vous connectant avec {email}. Choisissez le nom sous lequel on vous connaît et un mot de passe.',
+  'invitation.as.MENTEE': 'personne mentorée',
+  'invitation.as.MENTOR': 'mentor',
+  'invitation.as.COACH': 'accompagnateur',
+  'invitation.as.PROGRAMME_ADMIN': 'administrateur de programme',
+  'invitation.as.ANALYST': 'analyste',
+  'invitation.as.ADMIN': 'administrateur',
+  'invitation.done': 'Votre compte est prêt : connectez-vous avec {email} et votre nouveau mot de passe.',
+  'invitation.signIn': 'Se connecter',
   'signIn.forgot': 'Mot de passe oublié?',
   'signIn.passwordReset': 'Votre nouveau mot de passe est enregistré. Connectez-vous avec celui-ci.',
   'signIn.accountErased': 'Votre compte a été supprimé. Merci d’avoir participé.',
