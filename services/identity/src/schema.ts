@@ -25,6 +25,7 @@ import {
 } from './modules/second-factor/second-factor.resolver';
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
 import { UserResolver } from './modules/users/user.resolver';
+import { WebhookResolver } from './modules/webhooks/webhook.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
@@ -48,6 +49,7 @@ export const resolvers = [
   SecondFactorResolver,
   UserSecondFactorResolver,
   OrganizationSecondFactorResolver,
+  WebhookResolver,
 ] as const;
 
 export interface SchemaServices {
