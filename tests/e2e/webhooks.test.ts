@@ -7,58 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { identity } from '@tandem/identity';
-import { eventually, mailsTo, startStack, type Stack } from '@tandem/testkit';
-import { ADMIN_PASSWORD, call, login, register, type Person } from '../support/world';
-
-interface Received {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A receiver of our own: answers each path with the statuses queued for it (then 200), records every request. */
-class Receiver {
-  readonly received: Received[] = [];
-  private readonly answers = new Map<string, number[]>();
-  private server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      this.received.push({
-        path,
-        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      const queued = this.answers.get(path) ?? [];
-      const status = path.startsWith('/down') ? 500 : (queued.shift() ?? 200);
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'thanks' : 'receiver broke');
-    });
-  });
-  url = '';
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-  answer(path: string, ...statuses: number[]) {
-    this.answers.set(path, statuses);
-  }
-  at(path: string) {
-    return this.received.filter((r) => r.path === path);
-  }
-  stop() {
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, mailsTo, type isolatedDatabase, type Stack } from '@tandem/testkit';
+import { newOrganization, Receiver, startWebhookStack } from '../support/webhooks';
+import { call, register, type Person } from '../support/world';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let admin: Person;
 let orgA: string;
 let orgB: string;
@@ -72,35 +30,14 @@ const DELIVERIES = `deliveries(first: 10) { totalCount edges { node { id message
 
 beforeAll(async () => {
   await receiver.start();
-  stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
-    services: [identity],
-    env: {
-      identity: {
-        BOOTSTRAP_ADMIN: 'true',
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
-        MAIL_DIR: mailDir,
-        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-        WEBHOOK_RETRY_BASE_SECONDS: '0.3',
-        WEBHOOK_MAX_ATTEMPTS: '3',
-        WEBHOOK_DISABLE_AFTER_FAILURES: '3',
-        WEBHOOK_DISABLE_AFTER_SECONDS: '0',
-      },
-    },
-  });
-  admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const org = async (name: string) =>
-    (
-      await call(
-        stack,
-        `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { ${E} organization { id } } }`,
-        { input: { name: `${name} ${randomUUID().slice(0, 6)}` } },
-        admin.token,
-      )
-    ).createOrganization.organization.id as string;
-  orgA = await org('Webhooks A');
-  orgB = await org('Webhooks B');
+  ({ database, stack, admin } = await startWebhookStack(ADMIN_EMAIL, {
+    MAIL_DIR: mailDir,
+    WEBHOOK_MAX_ATTEMPTS: '3',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '3',
+    WEBHOOK_DISABLE_AFTER_SECONDS: '0',
+  }));
+  orgA = (await newOrganization(stack, admin.token, 'Webhooks A')).id;
+  orgB = (await newOrganization(stack, admin.token, 'Webhooks B')).id;
   programmeId = (
     await call(
       stack,
@@ -121,6 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
   await receiver.stop();
   rmSync(mailDir, { recursive: true, force: true });
 });

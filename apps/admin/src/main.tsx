@@ -11,6 +11,7 @@ import { AuditsPage } from './pages/audits-page';
 import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
 import { AuditLogPage } from './pages/audit-log-page';
+import { WebhooksPage } from './pages/webhooks-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
@@ -33,6 +34,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/organisations': OrganisationsPage,
   '/users': UsersPage,
   '/audit-log': AuditLogPage,
+  '/webhooks': WebhooksPage,
 };
 
 function NotBuilt({ title }: { title: string }) {
