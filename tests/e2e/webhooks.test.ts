@@ -266,6 +266,90 @@ describe('webhooks', () => {
     });
   });
 
+  it('should carry the other subgraphs’ events to the organisation they concern, a redelivery sent once', async () => {
+    const created = await stack.gql<{ createWebhookEndpoint: { secret: string } }>(
+      `mutation ($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret } }`,
+      {
+        i: {
+          organizationId: orgA,
+          url: `${receiver.url}/all`,
+          eventTypes: ['RELATIONSHIP_STARTED', 'RELATIONSHIP_TERMS_MET', 'AUDIT_OUTCOME_RECORDED'],
+        },
+      },
+      { token: admin.token },
+    );
+    const wh = new Webhook(created.data!.createWebhookEndpoint.secret);
+    const person = await register(stack, `Audited ${randomUUID().slice(0, 4)}`, ['MENTEE'], orgA);
+    const ref = { relationshipId: randomUUID(), menteeId: person.userId, mentorId: randomUUID(), programmeId };
+    // as relationships and reporting publish them; organisation B's relationship goes nowhere here
+    const start = (organizationId: string, relationshipId: string) =>
+      stack.publish(
+        'RelationshipStarted',
+        {
+          ...ref,
+          relationshipId,
+          organizationId,
+          matchId: randomUUID(),
+          cohortId: null,
+          startedOn: '2026-12-01',
+          plannedEndOn: '2027-03-30',
+        },
+        'relationships',
+      );
+    const started = await start(orgA, ref.relationshipId);
+    await start(orgB, randomUUID());
+    await stack.publish(
+      'RelationshipTermsMet',
+      {
+        ...ref,
+        organizationId: orgA,
+        meetingId: randomUUID(),
+        metOn: '2026-12-20',
+        confirmedHours: 3,
+        confirmedMeetings: 3,
+      },
+      'relationships',
+    );
+    await stack.publish(
+      'AuditOutcomeRecorded',
+      {
+        auditId: randomUUID(),
+        selectionId: randomUUID(),
+        userId: person.userId,
+        outcome: 'VERIFIED',
+        verifiedHours: 3,
+        recordedAt: new Date().toISOString(),
+      },
+      'reporting',
+    );
+    // the same event delivered to identity twice (at least once): one message
+    await stack.sql(
+      `INSERT INTO pgboss.job (name, data) SELECT name, $1::jsonb FROM pgboss.subscription WHERE event = 'RelationshipStarted'`,
+      [JSON.stringify(started)],
+    );
+    await stack.settle();
+    await eventually(() => expect(receiver.at('/all')).toHaveLength(3), 15_000);
+    await stack.settle();
+    const got = receiver
+      .at('/all')
+      .map((r) => wh.verify(r.body, r.headers) as { type: string; data: Record<string, unknown> });
+    expect(got.map((m) => m.type).sort()).toEqual([
+      'audit.outcome_recorded',
+      'relationship.started',
+      'relationship.terms_met',
+    ]);
+    expect(got.find((m) => m.type === 'relationship.started')!.data).toMatchObject({
+      ...ref,
+      organizationId: orgA,
+      eventId: started.id,
+    });
+    expect(got.find((m) => m.type === 'audit.outcome_recorded')!.data).toMatchObject({
+      userId: person.userId,
+      outcome: 'VERIFIED',
+    });
+    expect(receiver.at('/all')).toHaveLength(3);
+  });
+
   it('should refuse URLs that are not http(s), and list endpoints only to their organisation’s admins', async () => {
     const bad = await stack.gql<{ createWebhookEndpoint: { errors: Array<{ field: string; code: string }> } }>(
       `mutation ($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { errors { field code } } }`,

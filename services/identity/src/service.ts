@@ -252,6 +252,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
         { name: 'deliver-webhooks', cron: '* * * * *', run: async () => void (await webhookDeliverer.deliverDue()) },
+        { name: 'prune-webhooks', cron: '43 3 * * *', run: async () => void (await webhookDeliverer.prune()) },
         {
           name: 'prune-auth',
           cron: '17 3 * * *',

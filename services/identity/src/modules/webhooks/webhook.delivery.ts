@@ -7,7 +7,7 @@ import { Kicker } from '../shared/kick';
 import type { SecretBox } from '../second-factor/second-factor.crypto';
 import { outgoingEvent, webhookBody } from './webhook.events';
 import type { DeliveryClaim, WebhookRepository } from './webhook.repository';
-import { retryDelaySeconds, shouldDisable, type DisableRule } from './webhook.rules';
+import { DELIVERY_RETENTION_DAYS, retryDelaySeconds, shouldDisable, type DisableRule } from './webhook.rules';
 import type { SendOutcome, WebhookSender } from './webhook.sender';
 
 export interface DeliveryOptions {
@@ -143,6 +143,11 @@ export class WebhookDeliverer {
       });
     }
     this.log.warn({ endpoint: endpointId, failures }, 'webhook endpoint disabled after repeated failure');
+  }
+
+  /** Forgets finished deliveries past the retention window (30 days); a daily job. */
+  prune(): Promise<number> {
+    return this.repo.prune(DELIVERY_RETENTION_DAYS);
   }
 
   /** Sends soon (after the current transaction commits), and once more a second later in case the commit was slow. */

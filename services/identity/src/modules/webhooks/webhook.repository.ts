@@ -264,4 +264,12 @@ export class WebhookRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** Forgets finished deliveries older than `days` (the inspection window); returns how many. */
+  prune(days: number): Promise<number> {
+    return this.db.execute(
+      `DELETE FROM webhook_delivery WHERE status IN ('SUCCEEDED', 'FAILED') AND created_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+  }
 }

@@ -11,6 +11,8 @@ export const MAX_ENDPOINTS_PER_ORGANIZATION = 20;
 export const MAX_RETRY_DELAY_SECONDS = 12 * 3600;
 /** How long a rotated-out secret still signs deliveries beside the new one. */
 export const PREVIOUS_SECRET_SECONDS = 24 * 3600;
+/** How long finished deliveries are kept for inspection and replay. */
+export const DELIVERY_RETENTION_DAYS = 30;
 /** How much of a receiver's answer is kept for inspection. */
 export const RESPONSE_EXCERPT_BYTES = 2048;
 
