@@ -13,12 +13,12 @@ import {
   QueryState,
   StatusBadge,
   fieldErrors,
-  formatDate,
   hasAnyRole,
   nodesOf,
   useAuth,
   type FieldError,
 } from '@tandem/ui';
+import { Deliveries, EVENTS, eventLabel, failure, when, type EventType } from './webhook-deliveries';
 
 const OrganisationsQuery = graphql(`
   query WebhookOrganisations {
@@ -46,32 +46,6 @@ const EndpointsQuery = graphql(`
       consecutiveFailures
       previousSecretExpiresAt
       createdAt
-    }
-  }
-`);
-
-const DeliveriesQuery = graphql(`
-  query WebhookDeliveries($id: ID!) {
-    webhookEndpoint(id: $id) {
-      id
-      deliveries(first: 20) {
-        edges {
-          node {
-            id
-            messageId
-            eventType
-            status
-            attempts
-            nextAttemptAt
-            lastAttemptAt
-            responseStatus
-            responseBodyExcerpt
-            error
-            replayOf
-            createdAt
-          }
-        }
-      }
     }
   }
 `);
@@ -127,40 +101,7 @@ const RotateMutation = graphql(`
   }
 `);
 
-const ReplayMutation = graphql(`
-  mutation ReplayWebhookDelivery($id: ID!) {
-    replayWebhookDelivery(id: $id) {
-      delivery {
-        id
-      }
-      errors {
-        field
-        code
-        message
-      }
-    }
-  }
-`);
-
 type Endpoint = ResultOf<typeof EndpointsQuery>['webhookEndpoints'][number];
-type EventType = Endpoint['eventTypes'][number];
-
-const EVENTS: ReadonlyArray<[EventType, string]> = [
-  ['RELATIONSHIP_STARTED', 'Relationship started'],
-  ['RELATIONSHIP_WITHDRAWN', 'Relationship ended (withdrawn)'],
-  ['RELATIONSHIP_COMPLETED', 'Relationship completed'],
-  ['MEETING_CONFIRMED', 'Hours confirmed (a meeting counted)'],
-  ['RELATIONSHIP_TERMS_MET', 'Programme terms met'],
-  ['AUDIT_OUTCOME_RECORDED', 'Audit outcome recorded'],
-  ['PROGRAMME_ENROLLED', 'Person joined a programme'],
-];
-const eventLabel = (t: EventType) => EVENTS.find(([v]) => v === t)?.[1] ?? t;
-const when = (iso: string | null | undefined) =>
-  iso ? `${formatDate(iso)} ${new Date(iso).toISOString().slice(11, 16)} UTC` : '—';
-
-const failure = (res: { error?: { graphQLErrors: Array<{ message: string }> } }, what: string): FieldError[] => [
-  { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? `${what} failed.` },
-];
 
 export function WebhooksPage() {
   const { session } = useAuth();
@@ -312,76 +253,6 @@ function EndpointCard({
       </div>
       {open && <Deliveries endpointId={e.id} />}
     </li>
-  );
-}
-
-function Deliveries({ endpointId }: { endpointId: string }) {
-  const [result, reexecute] = useQuery({ query: DeliveriesQuery, variables: { id: endpointId } });
-  const refresh = () => reexecute({ requestPolicy: 'network-only' });
-  const [, replay] = useMutation(ReplayMutation);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  async function again(id: string) {
-    const res = await replay({ id });
-    const out = res.data?.replayWebhookDelivery;
-    setErrors(out ? [...out.errors] : failure(res, 'Replaying'));
-    refresh();
-  }
-  return (
-    <QueryState {...result} retry={refresh}>
-      {(data) => {
-        const deliveries = nodesOf(data.webhookEndpoint.deliveries);
-        return (
-          <>
-            <div className="row">
-              <h3>Recent deliveries</h3>
-              <button type="button" onClick={refresh}>
-                Refresh
-              </button>
-            </div>
-            <FormErrors messages={errors.map((x) => x.message)} />
-            {deliveries.length === 0 ? (
-              <Empty>Nothing delivered yet.</Empty>
-            ) : (
-              <ul className="webhooks">
-                {deliveries.map((d) => (
-                  <li
-                    key={d.id}
-                    className="card"
-                    aria-label={`Delivery ${eventLabel(d.eventType)} ${when(d.createdAt)}`}
-                  >
-                    <div className="webhook-head">
-                      <span>{eventLabel(d.eventType)}</span>
-                      <StatusBadge
-                        status={d.status}
-                        tone={d.status === 'SUCCEEDED' ? 'good' : d.status === 'FAILED' ? 'warn' : undefined}
-                      />
-                    </div>
-                    <p>
-                      {when(d.createdAt)} · attempts {d.attempts}
-                      {d.responseStatus !== null && <> · HTTP {d.responseStatus}</>}
-                      {d.replayOf && <> · replay</>}
-                      {d.nextAttemptAt && <> · next try {when(d.nextAttemptAt)}</>}
-                    </p>
-                    {d.error && <p>{d.error}</p>}
-                    {d.responseBodyExcerpt && (
-                      <details>
-                        <summary>Answer</summary>
-                        <pre className="webhook-excerpt">{d.responseBodyExcerpt}</pre>
-                      </details>
-                    )}
-                    {(d.status === 'SUCCEEDED' || d.status === 'FAILED') && (
-                      <button type="button" onClick={() => again(d.id)}>
-                        Replay
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        );
-      }}
-    </QueryState>
   );
 }
 
