@@ -585,6 +585,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       'Organisations & programmes',
       'Users',
       'Invitations',
+      'Webhooks',
       'Audit log',
     ]);
     await page.getByRole('link', { name: 'Organisations & programmes' }).click();

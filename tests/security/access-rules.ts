@@ -55,6 +55,12 @@ export interface AccessRule {
 
 const E = 'errors { field code }';
 
+/** The webhook endpoint Mutation.createWebhookEndpoint made (the world has no other). */
+async function anyWebhookEndpoint(stack: Stack): Promise<string> {
+  const [row] = await stack.sql<{ id: string }>(`SELECT id FROM identity.webhook_endpoint ORDER BY created_at LIMIT 1`);
+  return row.id;
+}
+
 export const ACCESS_RULES: AccessRule[] = [
   // ---------------------------------------------------------------- identity queries
   {
@@ -427,6 +433,51 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation ($id: ID!) { setCoachSecondFactorRequirement(organizationId: $id, required: false) { ${E} } }`,
     variables: (w) => ({ id: w.orgB }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  // webhooks: an ADMIN, or a PROGRAMME_ADMIN of the organisation (tests/e2e/webhooks.test.ts tries those and
+  // another organisation's); everyone else is refused before any lookup
+  {
+    field: 'Query.webhookEndpoints',
+    document: `query ($id: ID!) { webhookEndpoints(organizationId: $id) { id } }`,
+    variables: (w) => ({ id: w.orgA }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'EMPTY' },
+  },
+  {
+    // .invalid never resolves: the endpoint exists, nothing is ever delivered
+    field: 'Mutation.createWebhookEndpoint',
+    document: `mutation ($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret ${E} } }`,
+    variables: (w) => ({
+      i: {
+        organizationId: w.orgA,
+        url: 'https://hooks.example.invalid/tandem',
+        eventTypes: ['AUDIT_OUTCOME_RECORDED'],
+      },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Query.webhookEndpoint',
+    document: `query ($id: ID!) { webhookEndpoint(id: $id) { id url deliveries { totalCount } } }`,
+    variables: async (_w, stack) => ({ id: await anyWebhookEndpoint(stack) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.setWebhookEndpointEnabled',
+    document: `mutation ($id: ID!) { setWebhookEndpointEnabled(id: $id, enabled: true) { ${E} } }`,
+    variables: async (_w, stack) => ({ id: await anyWebhookEndpoint(stack) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.rotateWebhookEndpointSecret',
+    document: `mutation ($id: ID!) { rotateWebhookEndpointSecret(id: $id) { secret ${E} } }`,
+    variables: async (_w, stack) => ({ id: await anyWebhookEndpoint(stack) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.replayWebhookDelivery',
+    document: `mutation ($id: ID!) { replayWebhookDelivery(id: $id) { ${E} } }`,
+    variables: () => ({ id: randomUUID() }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
   },
   // the sign-in email: asking needs the current password (a wrong one is refused as a payload and counts one
   // failed sign-in, well under the locks); the links' tokens are the permission, so a made-up one changes nothing

@@ -11,6 +11,7 @@ import { AuditsPage } from './pages/audits-page';
 import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
 import { AuditLogPage } from './pages/audit-log-page';
+import { WebhooksPage } from './pages/webhooks-page';
 import { SignInPage } from './pages/sign-in-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
@@ -36,6 +37,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/users': UsersPage,
   '/invitations': InvitationsPage,
   '/audit-log': AuditLogPage,
+  '/webhooks': WebhooksPage,
 };
 
 function NotBuilt({ title }: { title: string }) {

@@ -58,5 +58,20 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
   EMAIL_CHANGE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://app.example.org/email-change' })
     .default(DEFAULT_EMAIL_CHANGE_URL),
+  /**
+   * Webhooks may reach private, loopback and link-local addresses (and plain http): for development and tests
+   * only. Ignored in production, where such targets are always refused (SSRF).
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: env.bool(false),
+  /** How long a receiver has to answer a delivery (connect, send, first bytes and body excerpt). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The first retry's delay; each later one doubles it (capped at 12 hours). */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** Attempts per delivery before it is FAILED (replayable by an admin). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  /** An endpoint is disabled after this many failed attempts in a row… */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(15),
+  /** …spanning at least this long since the first of them (a day by default). */
+  WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce.number().int().min(0).default(86_400),
 });
 export type IdentityEnv = z.infer<typeof identityEnvSchema>;

@@ -26,6 +26,7 @@ import {
 } from './modules/second-factor/second-factor.resolver';
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
 import { UserResolver } from './modules/users/user.resolver';
+import { WebhookResolver } from './modules/webhooks/webhook.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
@@ -51,6 +52,7 @@ export const resolvers = [
   SecondFactorResolver,
   UserSecondFactorResolver,
   OrganizationSecondFactorResolver,
+  WebhookResolver,
 ] as const;
 
 export interface SchemaServices {

@@ -69,12 +69,19 @@ import { SecondFactorService } from './modules/second-factor/second-factor.servi
 import { UserRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
 import { UserService } from './modules/users/user.service';
+import { WebhookDeliverer } from './modules/webhooks/webhook.delivery';
+import { webhookConsumers } from './modules/webhooks/webhook.consumers';
+import { WebhookRepository } from './modules/webhooks/webhook.repository';
+import { WebhookResolver } from './modules/webhooks/webhook.resolver';
+import { WebhookSender } from './modules/webhooks/webhook.sender';
+import { WebhookService } from './modules/webhooks/webhook.service';
 import { buildIdentitySchema } from './schema';
 
 /** What the modules' event consumers are given. */
 export interface IdentityDeps {
   facts: AccessRepository;
   notifications: NotificationService;
+  webhooks: WebhookDeliverer;
 }
 
 export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
@@ -83,7 +90,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
   envSchema: identityEnvSchema,
   migrations,
   // who may see whom first, then what people are told
-  consumers: [accessConsumers, notificationConsumers],
+  consumers: [accessConsumers, notificationConsumers, webhookConsumers],
   printableSchema: () => buildIdentitySchema(),
   async create({ db, env, events, log }) {
     const isRunning = () => db.dataSource.isInitialized;
@@ -140,13 +147,14 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       states,
     );
     const organizations = new OrganizationService(organizationRows, users, db, events);
+    const secretBox = SecretBox.from(env, TokenSigner.pemOf(env));
     const secondFactor = new SecondFactorService(
       new SecondFactorRepository(db),
       userRows,
       sessions,
       organizations,
       guard,
-      SecretBox.from(env, TokenSigner.pemOf(env)),
+      secretBox,
       db,
       events,
     );
@@ -192,6 +200,28 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     const orientation = new OrientationService(new OrientationRepository(db), programmeRows, userRows, db, events);
 
+    // webhooks: an organisation's endpoints and the outbox of their deliveries
+    if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_PRIVATE_TARGETS)
+      log.warn('WEBHOOK_ALLOW_PRIVATE_TARGETS is ignored in production: private and loopback targets are refused');
+    const targetPolicy = { allowPrivate: env.NODE_ENV !== 'production' && env.WEBHOOK_ALLOW_PRIVATE_TARGETS };
+    const webhookRows = new WebhookRepository(db);
+    const webhookBox = secretBox?.derive('webhook-signing-secret-v1') ?? null;
+    const webhookDeliverer = new WebhookDeliverer(
+      webhookRows,
+      new WebhookSender(targetPolicy, env.WEBHOOK_TIMEOUT_MS),
+      webhookBox,
+      notifications,
+      db,
+      log,
+      isRunning,
+      {
+        retryBaseSeconds: env.WEBHOOK_RETRY_BASE_SECONDS,
+        maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+        disable: { failures: env.WEBHOOK_DISABLE_AFTER_FAILURES, seconds: env.WEBHOOK_DISABLE_AFTER_SECONDS },
+      },
+    );
+    const webhooks = new WebhookService(webhookRows, organizationRows, webhookDeliverer, webhookBox, targetPolicy, db);
+
     const personalData = new PersonalDataService(new PersonalDataRepository(db), users, facts);
 
     if (env.BOOTSTRAP_ADMIN)
@@ -199,6 +229,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     await passwordHasher.warmUp();
     log.info({ mail: mailer.directory ?? 'smtp' }, 'email delivery');
     notifications.startBackgroundDelivery();
+    webhookDeliverer.kick();
 
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(users)],
@@ -223,6 +254,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [SecondFactorResolver, new SecondFactorResolver(secondFactor)],
       [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
       [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],
+      [WebhookResolver, new WebhookResolver(webhooks)],
     ]);
     const schema = await buildIdentitySchema(
       { get: (cls) => instances.get(cls) },
@@ -230,10 +262,12 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     return {
       schema,
-      deps: { facts, notifications },
+      deps: { facts, notifications, webhooks: webhookDeliverer },
       routes: sessionStateRoutes(states, env.GATEWAY_SECRET, log),
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
+        { name: 'deliver-webhooks', cron: '* * * * *', run: async () => void (await webhookDeliverer.deliverDue()) },
+        { name: 'prune-webhooks', cron: '43 3 * * *', run: async () => void (await webhookDeliverer.prune()) },
         {
           name: 'prune-auth',
           cron: '17 3 * * *',

@@ -90,7 +90,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
     );
-    const meetingCounting = new MeetingCountingService(meetingRepo, agreementRepo, events, clock);
+    const meetingCounting = new MeetingCountingService(meetingRepo, agreementRepo, events, clock, totalsRepo);
     const meetingService = new MeetingService(meetingRepo, relationshipService, db);
     const meetingLog = new MeetingLogService(
       meetingRepo,

@@ -340,5 +340,10 @@ describe('the meeting log', () => {
     expect(
       events.map((e) => [e.payload.occurredOn, e.payload.startTime, e.payload.durationMinutes, e.payload.homework]),
     ).toEqual(sheet.map(([d, , hw]) => [d, '18:00', 60, hw]));
+    // the third meeting crossed the terms: RelationshipTermsMet once (webhooks' relationship.terms_met), not again
+    const met = await eventsFor(stack, 'RelationshipTermsMet', pair.id);
+    expect(met.map((e) => [e.payload.meetingId, e.payload.confirmedHours, e.payload.confirmedMeetings])).toEqual([
+      [events[2].payload.meetingId, 3, 3],
+    ]);
   });
 });

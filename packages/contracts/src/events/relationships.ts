@@ -61,6 +61,17 @@ export interface RelationshipsEvents {
     confirmedByMentorAt: string;
     confirmedByMenteeAt: string;
   };
+  /**
+   * The confirmed hours and meetings of a relationship first met its programme's terms (the meeting counted last
+   * crossed them). Published in the transaction that counts that meeting; again only if an amendment takes the
+   * totals below the terms and a later meeting crosses them once more.
+   */
+  RelationshipTermsMet: RelationshipRef & {
+    meetingId: string;
+    metOn: string;
+    confirmedHours: number;
+    confirmedMeetings: number;
+  };
   GoalAchieved: RelationshipRef & { goalId: string; achievedAt: string };
   FeedbackSubmitted: RelationshipRef & {
     respondentRole: 'MENTOR' | 'MENTEE';

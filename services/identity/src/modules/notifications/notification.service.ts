@@ -9,6 +9,7 @@ import {
   type Tx,
 } from '@tandem/subgraph-kit';
 import { served, type ServedConnection } from '../shared/api';
+import { Kicker } from '../shared/kick';
 import type { User } from '../users/user.type';
 import type { Mailer } from './mailer';
 import { renderEmail } from './email.render';
@@ -30,7 +31,7 @@ const isCursor = (v: unknown): v is NotificationCursor =>
  * which claims rows (FOR UPDATE SKIP LOCKED) and marks them SENT, so a retried event never sends twice.
  */
 export class NotificationService {
-  private kickTimer: NodeJS.Timeout | null = null;
+  private readonly kicker: Kicker;
 
   constructor(
     private readonly repo: NotificationRepository,
@@ -39,7 +40,9 @@ export class NotificationService {
     private readonly isRunning: () => boolean,
     /** The participant app's address (WEB_APP_URL): an email's link is this plus the notification's path. */
     private readonly webAppUrl: string,
-  ) {}
+  ) {
+    this.kicker = new Kicker(() => this.deliverDue(), this.log, 'email delivery failed');
+  }
 
   /** Records a notification inside the caller's transaction; its email goes out after commit. */
   async notify(tx: Tx, n: NewNotification): Promise<void> {
@@ -124,14 +127,7 @@ export class NotificationService {
 
   /** Delivers soon after the current transaction commits (and again a little later, in case the commit was slow). */
   kick(): void {
-    if (this.kickTimer) return;
-    const run = () => this.deliverDue().catch((error) => this.log.warn({ err: error }, 'email delivery failed'));
-    this.kickTimer = setTimeout(() => {
-      this.kickTimer = null;
-      void run();
-      setTimeout(run, 1000).unref();
-    }, 100);
-    this.kickTimer.unref();
+    this.kicker.kick();
   }
 
   /** Background delivery every few seconds (unref'd: never keeps the process alive). */

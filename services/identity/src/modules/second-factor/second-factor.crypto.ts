@@ -51,6 +51,11 @@ export class SecretBox {
     return new SecretBox(Buffer.from(derived));
   }
 
+  /** A box with a key of its own for another purpose (HKDF from this one): webhook signing secrets. */
+  derive(purpose: string): SecretBox {
+    return new SecretBox(Buffer.from(hkdfSync('sha256', this.key, 'tandem-identity', purpose, 32)));
+  }
+
   seal(plain: string): string {
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
@@ -65,7 +70,7 @@ export class SecretBox {
 
   open(sealed: string): string {
     const [version, nonce, body, tag] = sealed.split('.');
-    if (version !== 'v1' || !nonce || !body || !tag) throw new Error('unreadable second-factor secret');
+    if (version !== 'v1' || !nonce || !body || !tag) throw new Error('unreadable sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -1,8 +1,10 @@
 import type { EventBus, Tx } from '@tandem/subgraph-kit';
-import type { Clock } from '../shared/dates';
+import { utcDate, type Clock } from '../shared/dates';
 import type { AgreementRepository } from '../agreements/agreement.repository';
 import { refOf } from '../relationships/relationship.events';
 import type { RelationshipRow } from '../relationships/relationship.repository';
+import { termsMet } from '../relationships/relationship.progress';
+import type { MeetingTotals, MeetingTotalsRepository } from '../relationships/relationship-totals.repository';
 import type { MeetingRepository, MeetingRow } from './meeting.repository';
 
 /**
@@ -16,6 +18,7 @@ export class MeetingCountingService {
     private readonly agreements: AgreementRepository,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly totals: MeetingTotalsRepository,
   ) {}
 
   /** Whether meetings of this relationship count now (no signature needed, or a version was signed by both). */
@@ -36,7 +39,9 @@ export class MeetingCountingService {
   }
 
   private async count(tx: Tx, rel: RelationshipRow, meeting: MeetingRow): Promise<void> {
+    const before = await this.totals.of(tx, rel.id);
     await this.meetings.markCounted(tx, meeting.id, this.clock());
+    await this.termsCrossed(tx, rel, meeting, before);
     await this.events.publish(tx, 'MeetingConfirmed', {
       ...refOf(rel),
       meetingId: meeting.id,
@@ -50,6 +55,22 @@ export class MeetingCountingService {
       homework: meeting.homework,
       confirmedByMentorAt: meeting.mentorConfirmedAt!.toISOString(),
       confirmedByMenteeAt: meeting.menteeConfirmedAt!.toISOString(),
+    });
+  }
+
+  /** Publishes RelationshipTermsMet when counting this meeting took the totals from short of the terms to meeting them. */
+  private async termsCrossed(tx: Tx, rel: RelationshipRow, meeting: MeetingRow, before: MeetingTotals): Promise<void> {
+    if (!rel.terms.known) return;
+    const met = (t: MeetingTotals) => termsMet(rel.terms, t.confirmedMinutes / 60, t.confirmedMeetings);
+    if (met(before)) return;
+    const after = await this.totals.of(tx, rel.id);
+    if (!met(after)) return;
+    await this.events.publish(tx, 'RelationshipTermsMet', {
+      ...refOf(rel),
+      meetingId: meeting.id,
+      metOn: utcDate(this.clock()),
+      confirmedHours: Math.round((after.confirmedMinutes / 60) * 100) / 100,
+      confirmedMeetings: after.confirmedMeetings,
     });
   }
 }

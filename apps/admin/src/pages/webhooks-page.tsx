@@ -1,0 +1,325 @@
+/**
+ * Webhooks (ADMIN, or PROGRAMME_ADMIN of the organisation): an organisation's endpoints, a new one with its
+ * secret shown once, enable and disable, secret rotation, and each endpoint's recent deliveries with their
+ * status and answer, replayable. Cards and lists rather than tables, so it reads on a 390 px phone.
+ */
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import {
+  Empty,
+  Field,
+  FormErrors,
+  QueryState,
+  StatusBadge,
+  fieldErrors,
+  hasAnyRole,
+  nodesOf,
+  useAuth,
+  type FieldError,
+} from '@tandem/ui';
+import { Deliveries, EVENTS, eventLabel, failure, when, type EventType } from './webhook-deliveries';
+
+const OrganisationsQuery = graphql(`
+  query WebhookOrganisations {
+    organizationsConnection(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const EndpointsQuery = graphql(`
+  query WebhookEndpoints($organizationId: ID!) {
+    webhookEndpoints(organizationId: $organizationId) {
+      id
+      url
+      description
+      eventTypes
+      enabled
+      disabledReason
+      disabledAt
+      consecutiveFailures
+      previousSecretExpiresAt
+      createdAt
+    }
+  }
+`);
+
+const CreateMutation = graphql(`
+  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+    createWebhookEndpoint(input: $input) {
+      secret
+      endpoint {
+        id
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const SetEnabledMutation = graphql(`
+  mutation SetWebhookEndpointEnabled($id: ID!, $enabled: Boolean!) {
+    setWebhookEndpointEnabled(id: $id, enabled: $enabled) {
+      endpoint {
+        id
+        enabled
+        disabledReason
+        consecutiveFailures
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const RotateMutation = graphql(`
+  mutation RotateWebhookEndpointSecret($id: ID!) {
+    rotateWebhookEndpointSecret(id: $id) {
+      secret
+      endpoint {
+        id
+        previousSecretExpiresAt
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+type Endpoint = ResultOf<typeof EndpointsQuery>['webhookEndpoints'][number];
+
+export function WebhooksPage() {
+  const { session } = useAuth();
+  const isAdmin = hasAnyRole(session, ['ADMIN']);
+  const own = session?.user.organizationId ?? null;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [orgs] = useQuery({ query: OrganisationsQuery });
+  return (
+    <section>
+      <h1>Webhooks</h1>
+      <p>
+        Tandem POSTs the events you choose to your organisation&apos;s systems, signed per the Standard Webhooks
+        specification. Messages carry ids and facts, never names or contact details.
+      </p>
+      <QueryState {...orgs}>
+        {(data) => {
+          const choices = nodesOf(data.organizationsConnection).filter((o) => isAdmin || o.id === own);
+          if (choices.length === 0)
+            return (
+              <p className="state state-info">
+                Your account belongs to no organisation: ask an admin to set it before managing webhooks.
+              </p>
+            );
+          const organizationId = chosen ?? choices[0].id;
+          return (
+            <>
+              <Field id="webhook-org" label="Organisation">
+                <select id="webhook-org" value={organizationId} onChange={(e) => setChosen(e.target.value)}>
+                  {choices.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Endpoints key={organizationId} organizationId={organizationId} />
+            </>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+function Endpoints({ organizationId }: { organizationId: string }) {
+  const [result, reexecute] = useQuery({ query: EndpointsQuery, variables: { organizationId } });
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
+  return (
+    <>
+      {secret && <SecretOnce {...secret} onDone={() => setSecret(null)} />}
+      <h2>Endpoints</h2>
+      <QueryState {...result} retry={refresh}>
+        {(data) =>
+          data.webhookEndpoints.length === 0 ? (
+            <Empty>No endpoint yet.</Empty>
+          ) : (
+            <ul className="webhooks">
+              {data.webhookEndpoints.map((e) => (
+                <EndpointCard key={e.id} endpoint={e} onChanged={refresh} onSecret={setSecret} />
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+      <NewEndpoint
+        organizationId={organizationId}
+        onCreated={(url, s) => {
+          setSecret({ url, secret: s });
+          refresh();
+        }}
+      />
+    </>
+  );
+}
+
+function SecretOnce({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
+  return (
+    <div className="card state-success" role="status" aria-label="Signing secret">
+      <p>
+        The signing secret of <strong className="webhook-url">{url}</strong>. Copy it into your receiver now: Tandem
+        will not show it again.
+      </p>
+      <p>
+        <code data-testid="webhook-secret" className="webhook-secret">
+          {secret}
+        </code>
+      </p>
+      <button type="button" onClick={onDone}>
+        I have saved the secret
+      </button>
+    </div>
+  );
+}
+
+function EndpointCard({
+  endpoint: e,
+  onChanged,
+  onSecret,
+}: {
+  endpoint: Endpoint;
+  onChanged: () => void;
+  onSecret: (s: { url: string; secret: string }) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [, setEnabled] = useMutation(SetEnabledMutation);
+  const [, rotate] = useMutation(RotateMutation);
+  async function toggle() {
+    const res = await setEnabled({ id: e.id, enabled: !e.enabled });
+    const out = res.data?.setWebhookEndpointEnabled;
+    setErrors(out ? [...out.errors] : failure(res, 'Saving'));
+    onChanged();
+  }
+  async function newSecret() {
+    const res = await rotate({ id: e.id });
+    const out = res.data?.rotateWebhookEndpointSecret;
+    if (!out) return setErrors(failure(res, 'Rotating the secret'));
+    setErrors([...out.errors]);
+    if (out.secret) onSecret({ url: e.url, secret: out.secret });
+    onChanged();
+  }
+  return (
+    <li className="card" aria-label={`Endpoint ${e.url}`}>
+      <div className="webhook-head">
+        <strong className="webhook-url">{e.url}</strong>
+        <StatusBadge status={e.enabled ? 'enabled' : 'disabled'} tone={e.enabled ? 'good' : 'warn'} />
+      </div>
+      {e.description && <p>{e.description}</p>}
+      <p>Events: {e.eventTypes.map(eventLabel).join(', ')}</p>
+      {!e.enabled && e.disabledReason && (
+        <p className="state state-error">
+          Disabled {when(e.disabledAt)}: {e.disabledReason}.
+        </p>
+      )}
+      {e.consecutiveFailures > 0 && e.enabled && <p>Failed attempts in a row: {e.consecutiveFailures}</p>}
+      {e.previousSecretExpiresAt && <p>The previous secret also signs until {when(e.previousSecretExpiresAt)}.</p>}
+      <FormErrors messages={errors.map((x) => x.message)} />
+      <div className="webhook-actions">
+        <button type="button" onClick={toggle}>
+          {e.enabled ? 'Disable' : 'Enable'}
+        </button>
+        <button type="button" onClick={newSecret}>
+          Rotate secret
+        </button>
+        <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {open ? 'Hide deliveries' : 'Recent deliveries'}
+        </button>
+      </div>
+      {open && <Deliveries endpointId={e.id} />}
+    </li>
+  );
+}
+
+function NewEndpoint({
+  organizationId,
+  onCreated,
+}: {
+  organizationId: string;
+  onCreated: (url: string, secret: string) => void;
+}) {
+  const [url, setUrl] = useState('');
+  const [description, setDescription] = useState('');
+  const [types, setTypes] = useState<EventType[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [, create] = useMutation(CreateMutation);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await create({ input: { organizationId, url, description, eventTypes: types } });
+    const out = res.data?.createWebhookEndpoint;
+    if (!out) return setErrors(failure(res, 'Creating the endpoint'));
+    setErrors([...out.errors]);
+    if (out.secret) {
+      onCreated(url, out.secret);
+      setUrl('');
+      setDescription('');
+      setTypes([]);
+    }
+  }
+  const { byField, other } = fieldErrors(errors, ['url', 'description', 'eventTypes']);
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-label="New endpoint">
+      <h3 style={{ marginTop: 0 }}>New endpoint</h3>
+      <FormErrors messages={other} />
+      <Field id="webhook-url" label="URL (https)" error={byField.url}>
+        <input
+          id="webhook-url"
+          type="url"
+          value={url}
+          placeholder="https://hooks.example.org/tandem"
+          onChange={(e) => setUrl(e.target.value)}
+          aria-invalid={!!byField.url}
+        />
+      </Field>
+      <Field id="webhook-description" label="What it is for" error={byField.description}>
+        <input id="webhook-description" value={description} onChange={(e) => setDescription(e.target.value)} />
+      </Field>
+      <fieldset className="checks" aria-invalid={!!byField.eventTypes}>
+        <legend>Events</legend>
+        {EVENTS.map(([value, label]) => (
+          <label key={value}>
+            <input
+              type="checkbox"
+              checked={types.includes(value)}
+              onChange={(e) => setTypes((t) => (e.target.checked ? [...t, value] : t.filter((x) => x !== value)))}
+            />{' '}
+            {label}
+          </label>
+        ))}
+        {byField.eventTypes && (
+          <span className="field-error" role="alert">
+            {byField.eventTypes}
+          </span>
+        )}
+      </fieldset>
+      <button type="submit" className="primary">
+        Create endpoint
+      </button>
+    </form>
+  );
+}
