@@ -234,6 +234,9 @@ describe.skipIf(!hasChromium)('participant app in Chromium', { timeout: 120_000 
     await mentee.getByRole('link', { name: 'Find a mentor' }).click();
     await mentee.getByRole('link', { name: MENTOR.name }).waitFor();
     await expect.poll(() => mentee.getByText(`Same occupation: ${occupation.label}`).count()).toBe(1);
+    // ranked on the profile saved a moment ago (the search waited for its version): no notice of a missing ranking
+    expect(await mentee.getByText('the ranking is being prepared').count()).toBe(0);
+    expect(await mentee.getByText('These mentors are not ranked').count()).toBe(0);
     await check(mentee, '390-04-search');
     // the exact narrowing keeps a mentor of the very same occupation
     await mentee.getByRole('checkbox', { name: 'Occupation' }).check();

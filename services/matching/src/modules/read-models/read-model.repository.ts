@@ -46,6 +46,8 @@ export interface MenteeProfileRow {
   goals: string[];
   employer: string | null;
   organizationId: string | null;
+  /** The version of the snapshot kept (identity's `MenteeProfile.version`). */
+  changedAt: Date;
 }
 
 /** The columns of a {@link MentorProfileRow} of `mentor_profile` under the alias `t`. */
@@ -93,6 +95,7 @@ export const menteeColumns = (t = 'mentee_profile') =>
     'goals',
     'employer',
     'organization_id',
+    'changed_at',
   ]);
 
 type Payload<N extends keyof EventPayloads> = EventPayloads[N];
