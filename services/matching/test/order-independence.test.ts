@@ -163,7 +163,7 @@ describe('matching read models whatever the order of events', () => {
           s.erased === 'MENTOR' ? [] : [active],
         );
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   }, 120_000);
 });

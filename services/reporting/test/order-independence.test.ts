@@ -189,7 +189,7 @@ describe('reporting read models whatever the order of events', () => {
         expect(inOrder.meeting.length).toBe(countMeetings(spec));
         expect(inOrder.programmeDaily.length).toBeGreaterThan(3);
       }),
-      { numRuns: 30 },
+      { numRuns: 60 },
     );
   }, 120_000);
 });
