@@ -361,6 +361,9 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     expect(await pairs.count()).toBeGreaterThan(0);
     // a coach's run covers their own organisation's mentees only (mentors are the cohort's shared pool)
     await page.getByText(/mentees of Lakeshore Professional Association/).waitFor();
+    // the run says what data it used (the demo's events have all arrived: no warning)
+    await page.getByText(/Data as of .*: \d+ mentees? and \d+ approved mentors? of the programme\./).waitFor();
+    expect(await page.getByText(/had not reached matching when it ran/).count()).toBe(0);
     const menteeCells = await pairs.locator('td:first-child').allTextContents();
     expect(menteeCells.filter((name) => name.includes('Outside your organisation'))).toEqual([]);
     const firstPair = pairs.first();

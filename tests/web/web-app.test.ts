@@ -292,6 +292,9 @@ function journey(size: keyof typeof CAST) {
     await mentee.getByRole('link', { name: MENTOR.name }).waitFor();
     const card = mentee.locator('li', { has: mentee.getByRole('link', { name: MENTOR.name }) });
     await expect.poll(() => card.getByText(`Same occupation: ${occupation.label}`).count()).toBe(1);
+    // ranked on the profile saved a moment ago (the search waited for its version): no notice of a missing ranking
+    expect(await mentee.getByText('the ranking is being prepared').count()).toBe(0);
+    expect(await mentee.getByText('These mentors are not ranked').count()).toBe(0);
     await check(mentee, `${W}-04-search`);
     // the exact narrowing keeps a mentor of the very same occupation
     await mentee.getByRole('checkbox', { name: 'Occupation' }).check();

@@ -271,6 +271,20 @@ export class EventBus {
     }
   }
 
+  /**
+   * How many events of these kinds wait in this service's inbox (not yet applied, or being applied now), and
+   * when the oldest was published: what a read model built from them does not reflect yet.
+   */
+  async waiting(names: readonly EventName[]): Promise<{ count: number; oldestAt: Date | null }> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT count(*)::int AS count, min((data->>'occurredAt')::timestamptz) AS "oldestAt" FROM ${EVENT_SCHEMA}.job
+       WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'name' = ANY($2::text[])`,
+      [this.inbox, [...names]],
+    );
+    const row = rows[0] as { count: number; oldestAt: Date | null } | undefined;
+    return { count: row?.count ?? 0, oldestAt: row?.oldestAt ?? null };
+  }
+
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {

@@ -40,9 +40,10 @@ type NodeClass = abstract new (...args: never[]) => object;
 
 /**
  * The GraphQL classes of a Relay connection over `node`: `<name>Edge { cursor node }` and
- * `<name>Connection { edges pageInfo totalCount }`. Each subgraph calls it for its own node types.
+ * `<name>Connection { edges pageInfo totalCount }`. Each subgraph calls it for its own node types. `extra`, an
+ * undecorated class with `@Field`s, adds fields about the whole list (e.g. how it was ranked).
  */
-export function connectionTypes(node: NodeClass, name: string, what: string) {
+export function connectionTypes(node: NodeClass, name: string, what: string, extra: new () => object = class {}) {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
     @Field(() => String, { description: 'Pass as `after` to get the page that follows this item.' })
@@ -53,7 +54,7 @@ export function connectionTypes(node: NodeClass, name: string, what: string) {
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${what}s, newest first unless the field says otherwise.` })
-  class ConnectionType {
+  class ConnectionType extends extra {
     @Field(() => [EdgeType], { description: `The ${what}s of this page.` })
     edges!: EdgeType[];
 

@@ -7,3 +7,4 @@ export * from './principals';
 export * from './stack';
 export * from './dates';
 export * from './second-factor';
+export * from './deliveries';

@@ -53,7 +53,7 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'db' | 'events'>) 
   const requestThread = new MentoringRequestThreadService(requests, requestRows, db, events);
   const requestExpiry = new MentoringRequestExpiryService(requestRows, db, events);
   const proposals = new MatchProposalService(proposalRows, participants, load, db, events);
-  const cohorts = new CohortMatchService(new CohortMatchRepository(db), proposals, db);
+  const cohorts = new CohortMatchService(new CohortMatchRepository(db), proposals, db, events);
   const personalData = new PersonalDataService(new PersonalDataRepository(db));
   // resolvers
   const resolvers = new Map<unknown, unknown>([

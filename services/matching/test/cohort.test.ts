@@ -328,4 +328,76 @@ describe('cohort matching', () => {
     const runB = (await stack.gql<Scoped>(SCOPED, { c: cohortId }, { as: coachB })).data!.runCohortMatching.run!;
     expect(runB.pairs.map((p) => [p.mentee.id, p.mentor.id])).toEqual([[b.userId, M.userId]]);
   });
+
+  it('should state the data a run used, and warn while an approval or enrolment is still on its way', async () => {
+    const org = randomUUID();
+    const cohortId = randomUUID();
+    const prog = programme({
+      organizationIds: [org],
+      cohorts: [{ cohortId, name: 'Winter', startsOn: '2026-01-01', endsOn: '2026-12-31' }],
+    });
+    const A = mentorProfile({ displayName: 'A' });
+    const [e1, e2] = [1, 2].map((i) => menteeProfile({ displayName: `e${i}`, organizationId: org }));
+    const enrol = (
+      userId: string,
+      role: 'MENTOR' | 'MENTEE',
+    ): ['ProgrammeEnrolled', EventPayloads['ProgrammeEnrolled']] => [
+      'ProgrammeEnrolled',
+      {
+        userId,
+        programmeId: prog.programmeId,
+        cohortId,
+        role,
+        organizationId: org,
+        enrolledAt: '2026-01-02T00:00:00Z',
+      },
+    ];
+    await given(
+      stack,
+      ['ProgrammeChanged', prog],
+      ['MentorProfileChanged', A],
+      ['MenteeProfileChanged', e1],
+      ['MenteeProfileChanged', e2],
+      enrol(A.userId, 'MENTOR'),
+      enrol(e1.userId, 'MENTEE'),
+      enrol(e2.userId, 'MENTEE'),
+    );
+    const BASIS = `mutation ($c: ID!) { runCohortMatching(cohortId: $c, objective: MAX_MATCHED) {
+      run { basis { readAt mentees mentors updatesArriving oldestUpdateAt } } errors { code } } }`;
+    type Basis = { readAt: string; mentees: number; mentors: number; updatesArriving: number; oldestUpdateAt: string };
+    const run = async () =>
+      (
+        await stack.gql<{ runCohortMatching: { run: { basis: Basis } } }>(
+          BASIS,
+          { c: cohortId },
+          { as: principal('ADMIN') },
+        )
+      ).data!.runCohortMatching.run.basis;
+    const settled = await run();
+    expect(settled).toMatchObject({ mentees: 2, mentors: 1, updatesArriving: 0, oldestUpdateAt: null });
+    expect(Math.abs(Date.parse(settled.readAt) - Date.now())).toBeLessThan(60_000);
+
+    // a mentor's approval identity published that matching has not applied yet (held back in its inbox)
+    const publishedAt = new Date(Date.now() - 5_000).toISOString();
+    const [held] = await stack.sql<{ id: string }>(
+      `INSERT INTO pgboss.job (name, data, start_after) VALUES ('matching_inbox', $1::jsonb, now() + interval '1 hour') RETURNING id`,
+      [
+        JSON.stringify({
+          id: randomUUID(),
+          name: 'MentorProfileChanged',
+          version: 1,
+          occurredAt: publishedAt,
+          producer: 'identity',
+          payload: mentorProfile(),
+        }),
+      ],
+    );
+    try {
+      const arriving = await run();
+      expect(arriving).toMatchObject({ mentees: 2, mentors: 1, updatesArriving: 1 });
+      expect(Date.parse(arriving.oldestUpdateAt)).toBe(Date.parse(publishedAt));
+    } finally {
+      await stack.sql(`DELETE FROM pgboss.job WHERE id = $1`, [held.id]);
+    }
+  });
 });

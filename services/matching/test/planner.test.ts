@@ -111,6 +111,7 @@ const mentee = (id: string, p: Partial<MenteeProfileRow> = {}): MenteeProfileRow
   goals: [],
   employer: null,
   organizationId: null,
+  changedAt: new Date(0),
   ...p,
 });
 const mentorRow = (id: string, p: Partial<MentorProfileRow> = {}): MentorProfileRow => ({

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate, nodesOf } from '@tandem/ui';
+import { CohortRunBasis } from './cohort-run-basis';
 
 const ProgramsQuery = graphql(`
   query CohortPrograms {
@@ -32,6 +33,13 @@ const RunFields = graphql(`
     publishedAt
     totalScore
     matchedCount
+    basis {
+      readAt
+      mentees
+      mentors
+      updatesArriving
+      oldestUpdateAt
+    }
     createdBy {
       id
       displayName
@@ -329,6 +337,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                     {latest.matchedCount} matched · total score {latest.totalScore.toFixed(2)}
                   </span>
                 </div>
+                <CohortRunBasis basis={latest.basis} />
                 {latest.pairs.length === 0 ? (
                   <Empty>The run paired nobody.</Empty>
                 ) : (

@@ -136,6 +136,11 @@ export const en = {
   'search.count': '{count, plural, one {# mentor shown} other {# mentors shown}}',
   'search.match': '{score, number, percent} match',
   'search.why': 'Why this mentor',
+  'search.preparing':
+    'Your profile was just saved: the ranking is being prepared with it, so this order may be out of date.',
+  'search.refresh': 'Refresh the ranking',
+  'search.unranked': 'These mentors are not ranked: there is nothing in your profile to rank them by yet.',
+  'search.completeProfile': 'Complete your profile',
   'search.none': 'No mentor is available yet. Complete your profile or come back later.',
   'search.noneExact': 'No mentor matches all of these exactly. Untick one to see close matches.',
   'search.next': 'More mentors',

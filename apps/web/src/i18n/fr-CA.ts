@@ -142,6 +142,11 @@ export const frCA: Record<MessageId, string> = {
   'search.count': '{count, plural, one {# mentor affiché} other {# mentors affichés}}',
   'search.match': 'Correspondance : {score, number, percent}',
   'search.why': 'Pourquoi ce mentor',
+  'search.preparing':
+    'Votre profil vient d’être enregistré : le classement est en préparation avec lui, cet ordre n’est donc peut-être pas à jour.',
+  'search.refresh': 'Actualiser le classement',
+  'search.unranked': 'Ces mentors ne sont pas classés : votre profil ne contient encore rien pour les classer.',
+  'search.completeProfile': 'Compléter votre profil',
   'search.none': 'Aucun mentor n’est encore disponible. Complétez votre profil ou revenez plus tard.',
   'search.noneExact':
     'Aucun mentor ne correspond exactement à tous ces critères. Décochez-en un pour voir les plus proches.',

@@ -13,8 +13,16 @@ import { useT } from '../i18n/locale';
 import { Page, Query, enumKey } from '../ui';
 
 const SearchQuery = graphql(`
-  query WebSearchMentors($criteria: MentorSearchCriteriaInput, $exact: [MatchingCriterion!], $after: String) {
-    searchMentors(criteria: $criteria, exact: $exact, first: 10, after: $after) {
+  query WebSearchMentors(
+    $criteria: MentorSearchCriteriaInput
+    $exact: [MatchingCriterion!]
+    $after: String
+    $profileVersion: DateTime
+  ) {
+    searchMentors(criteria: $criteria, exact: $exact, first: 10, after: $after, profileVersion: $profileVersion) {
+      ranking {
+        status
+      }
       edges {
         cursor
         node {
@@ -57,6 +65,7 @@ const ContextQuery = graphql(`
       id
       menteeProfile {
         headline
+        version
       }
       enrollmentsConnection(first: 20) {
         edges {
@@ -102,12 +111,15 @@ export function SearchPage() {
   const chosenProgramme = programmeId ?? programmes[0]?.id ?? null;
   const [exact, setExact] = useState<Narrowing[]>([]);
   const [after, setAfter] = useState<string[]>([]);
-  const [results] = useQuery({
+  // the profile version identity holds: search waits briefly for it, or says the ranking is being prepared
+  const profileVersion = context.data?.me.menteeProfile?.version ?? null;
+  const [results, searchAgain] = useQuery({
     query: SearchQuery,
     variables: {
       criteria: chosenProgramme ? { programmeId: chosenProgramme } : {},
       exact,
       after: after[after.length - 1] ?? null,
+      profileVersion,
     },
     pause: !context.data,
   });
@@ -179,6 +191,19 @@ export function SearchPage() {
                 {({ searchMentors }) =>
                   searchMentors.edges.length ? (
                     <>
+                      {searchMentors.ranking.status === 'PREPARING' && (
+                        <p className="state state-info" role="status">
+                          {t('search.preparing')}{' '}
+                          <button type="button" onClick={() => searchAgain({ requestPolicy: 'network-only' })}>
+                            {t('search.refresh')}
+                          </button>
+                        </p>
+                      )}
+                      {searchMentors.ranking.status === 'UNRANKED' && (
+                        <p className="state state-info" role="status">
+                          {t('search.unranked')} <Link to="/profile">{t('search.completeProfile')}</Link>
+                        </p>
+                      )}
                       <p className="muted" role="status">
                         {t('search.count', { count: searchMentors.edges.length })}
                       </p>

@@ -29,6 +29,8 @@ export interface RelationshipsEvents {
     withdrawnOn: string;
     confirmedHours: number;
     confirmedMeetings: number;
+    /** Whether the programme's terms were met when it was withdrawn (absent from events published before 2026-12). */
+    metTerms?: boolean;
   };
   /** A completed relationship set new goals and goes on (seed 001). */
   RelationshipContinued: RelationshipRef & { continuedOn: string };
@@ -41,7 +43,11 @@ export interface RelationshipsEvents {
     signedAt: string;
   };
   MeetingLogged: RelationshipRef & { meetingId: string; loggedBy: string; awaitingUserId: string; occurredOn: string };
-  MeetingDisputed: RelationshipRef & { meetingId: string; disputedBy: string; reason: string };
+  /**
+   * The other side disputed a logged meeting. It carries the meeting's date, so a consumer that receives it before
+   * MeetingLogged still knows when the meeting was (absent from events published before 2026-12).
+   */
+  MeetingDisputed: RelationshipRef & { meetingId: string; disputedBy: string; reason: string; occurredOn?: string };
   /**
    * Both sides confirmed a meeting: it counts toward hours and becomes CPD evidence. An amendment of a
    * confirmed meeting is a new MeetingConfirmed with `amendsMeetingId` and `revision` > 1 (it replaces the

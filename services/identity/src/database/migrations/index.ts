@@ -6,6 +6,7 @@ import { SessionsAndEmailChange1765500000000 } from './1765500000000-sessions-an
 import { SecondFactor1765600000000 } from './1765600000000-second-factor';
 import { ProgrammeMaxMeetingMinutes1765610000000 } from './1765610000000-programme-max-meeting-minutes';
 import { NotificationLink1765700000000 } from './1765700000000-notification-link';
+import { MenteeProfileVersion1766100000000 } from './1766100000000-mentee-profile-version';
 import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { Invitations1766600000000 } from './1766600000000-invitations';
 
@@ -19,6 +20,7 @@ export const migrations = [
   SecondFactor1765600000000,
   ProgrammeMaxMeetingMinutes1765610000000,
   NotificationLink1765700000000,
+  MenteeProfileVersion1766100000000,
   Webhooks1766300000000,
   Invitations1766600000000,
 ];

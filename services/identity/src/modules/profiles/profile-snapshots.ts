@@ -40,6 +40,8 @@ export class ProfileSnapshots {
     const user = await this.users.findById(userId, tx);
     const profile = await this.profiles.menteeForUpdate(tx, userId);
     if (!user || !profile) return user;
+    // never earlier than the version a client already saw, even if this machine's clock stepped back
+    const changedAt = new Date(Math.max(Date.now(), (profile.snapshotAt?.getTime() ?? 0) + 1));
     await this.events.publish(tx, 'MenteeProfileChanged', {
       ...snapshotFacets(profile),
       userId,
@@ -47,8 +49,9 @@ export class ProfileSnapshots {
       needs: profile.needs,
       goals: profile.goals,
       organizationId: user.organizationId,
-      changedAt: new Date().toISOString(),
+      changedAt: changedAt.toISOString(),
     });
+    await this.profiles.markMenteeSnapshot(tx, userId, changedAt);
     return user;
   }
 }

@@ -41,6 +41,8 @@ export interface MenteeProfileRow extends ProfileFacets {
   goals: string[];
   constraints: string | null;
   updatedAt: Date;
+  /** When its last snapshot was published to matching: the profile's version. */
+  snapshotAt: Date | null;
 }
 
 /** Each facet's column. */
@@ -64,7 +66,7 @@ export const FACET_COLUMNS: Array<[keyof ProfileFacets, string]> = [
 const facetSelect = FACET_COLUMNS.map(([prop, col]) => `${col} AS "${prop}"`).join(', ');
 const MENTOR_SELECT = `SELECT user_id AS "userId", status, capacity, to_char(paused_until, 'YYYY-MM-DD') AS "pausedUntil", review_comment AS "reviewComment",
   reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", submitted_at AS "submittedAt", updated_at AS "updatedAt", ${facetSelect} FROM mentor_profile`;
-const MENTEE_SELECT = `SELECT user_id AS "userId", needs, goals, constraints, updated_at AS "updatedAt", ${facetSelect} FROM mentee_profile`;
+const MENTEE_SELECT = `SELECT user_id AS "userId", needs, goals, constraints, updated_at AS "updatedAt", snapshot_at AS "snapshotAt", ${facetSelect} FROM mentee_profile`;
 
 const facetValues = (f: ProfileFacets) => FACET_COLUMNS.map(([prop]) => f[prop]);
 const facetCols = FACET_COLUMNS.map(([, col]) => col);
@@ -122,7 +124,7 @@ export class ProfileRepository {
     );
   }
 
-  async saveMentee(tx: Tx, p: MenteeProfileRow): Promise<void> {
+  async saveMentee(tx: Tx, p: Omit<MenteeProfileRow, 'snapshotAt'>): Promise<void> {
     const cols = ['user_id', 'needs', 'goals', 'constraints', ...facetCols];
     const values = [p.userId, p.needs, p.goals, p.constraints, ...facetValues(p)];
     await tx.execute(
@@ -133,5 +135,10 @@ export class ProfileRepository {
          .join(', ')}, updated_at = now()`,
       values,
     );
+  }
+
+  /** Records the time of the mentee snapshot just published (the profile's version). */
+  async markMenteeSnapshot(tx: Tx, userId: string, at: Date): Promise<void> {
+    await tx.execute(`UPDATE mentee_profile SET snapshot_at = $2 WHERE user_id = $1`, [userId, at]);
   }
 }

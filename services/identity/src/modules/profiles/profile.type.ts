@@ -186,6 +186,13 @@ export class MenteeProfile {
 
   @Field(() => String, { nullable: true, description: 'Constraints (schedule, location, accessibility).' })
   constraints!: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'The version of this profile that mentor search ranks with (changes with each save). Pass it to `searchMentors(profileVersion:)` right after a save, so the search uses it or says the ranking is being prepared.',
+  })
+  version!: Date | null;
 }
 
 @ObjectType({ description: 'The outcome of a profile change or review: the person, or the input errors.' })
@@ -240,6 +247,7 @@ export function toMenteeProfile(r: MenteeProfileRow): MenteeProfile {
     needs: r.needs,
     goals: r.goals,
     constraints: r.constraints,
+    version: r.snapshotAt,
   });
 }
 

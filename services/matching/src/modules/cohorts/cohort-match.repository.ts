@@ -40,7 +40,17 @@ export interface CohortMatchRunRow {
   publishedAt: Date | null;
   totalScore: number;
   matchedCount: number;
-  result: { pairs: StoredPair[]; unmatched: StoredUnmatched[] };
+  result: { pairs: StoredPair[]; unmatched: StoredUnmatched[]; basis?: StoredBasis };
+}
+
+/** The data a run used (absent from runs made before it was recorded). */
+export interface StoredBasis {
+  readAt: string;
+  mentees: number;
+  mentors: number;
+  /** Profile, approval, enrolment and relationship updates published but not applied yet (null: unknown). */
+  updatesArriving: number | null;
+  oldestUpdateAt: string | null;
 }
 
 export interface CohortPairRuleRow {

@@ -11,6 +11,7 @@ import {
   refused,
   toConnection,
   type Database,
+  type EventBus,
   type FieldError,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
@@ -19,7 +20,18 @@ import { resolveWeights } from '../search/score';
 import type { MatchProposalService } from '../proposals/match-proposal.service';
 import { toMatchProposal, type MatchProposal } from '../proposals/match-proposal.type';
 import type { CohortObjective } from './assignment';
-import type { CohortMatchRepository, CohortMatchRunRow, CohortMentee, CohortRow } from './cohort-match.repository';
+import type {
+  CohortMatchRepository,
+  CohortMatchRunRow,
+  CohortMentee,
+  CohortRow,
+  StoredBasis,
+} from './cohort-match.repository';
+import { readModelConsumers } from '../read-models/read-model.consumers';
+import { mentorLoadConsumers } from '../load/mentor-load.consumers';
+
+/** The events that change who a cohort run sees: profiles (approvals), programmes, enrolments, relationships. */
+const READ_MODEL_EVENTS = [...readModelConsumers.events, ...mentorLoadConsumers.events];
 import { planCohort, type PairRule } from './cohort-planner';
 import {
   toCohortMatchRun,
@@ -63,6 +75,7 @@ export class CohortMatchService {
     private readonly runs: CohortMatchRepository,
     private readonly proposals: MatchProposalService,
     private readonly db: Database,
+    private readonly events: Pick<EventBus, 'waiting'>,
   ) {}
 
   async run(
@@ -84,11 +97,21 @@ export class CohortMatchService {
         fieldError('organizationId', 'NOT_A_PARTNER', 'This organisation is not a partner of the cohort’s programme.'),
       ]);
     }
-    const [mentees, mentors, rules] = await Promise.all([
+    const readAt = new Date();
+    const [mentees, mentors, rules, arriving] = await Promise.all([
       this.mentees(cohortId, scope),
       this.runs.mentors(cohortId, cohort.programmeId),
       this.runs.rules(cohortId),
+      // what the read models do not reflect yet (a just-approved mentor, a just-enrolled mentee)
+      this.events.waiting(READ_MODEL_EVENTS).catch(() => null),
     ]);
+    const basis: StoredBasis = {
+      readAt: readAt.toISOString(),
+      mentees: mentees.length,
+      mentors: mentors.length,
+      updatesArriving: arriving?.count ?? null,
+      oldestUpdateAt: arriving?.oldestAt ? new Date(arriving.oldestAt).toISOString() : null,
+    };
     const declined = await this.runs.declinedPairs(mentees.map((m) => m.userId));
     const inScope = new Set(mentees.map((m) => m.userId));
     const plan = planCohort({
@@ -112,7 +135,7 @@ export class CohortMatchService {
         createdAt: new Date(),
         totalScore: plan.totalScore,
         matchedCount: plan.pairs.length,
-        result: { pairs: plan.pairs, unmatched: plan.unmatched },
+        result: { pairs: plan.pairs, unmatched: plan.unmatched, basis },
       }),
     );
     return { run: toCohortMatchRun(row), errors: [] };

@@ -5,7 +5,7 @@ import { CohortRef, cohortRef, OrganizationRef, organizationRef, ProgrammeRef, p
 import { MatchingCriterionScore, toCriterionScore } from '../search/search.type';
 import { MatchProposal } from '../proposals/match-proposal.type';
 import type { CohortObjective } from './assignment';
-import type { CohortMatchRunRow, CohortPairRuleRow } from './cohort-match.repository';
+import type { CohortMatchRunRow, CohortPairRuleRow, StoredBasis } from './cohort-match.repository';
 import { UNMATCHED_REASONS, type PairRule, type UnmatchedReason } from './cohort-planner';
 
 export const CohortMatchObjectiveEnum = { MAX_TOTAL_SCORE: 'MAX_TOTAL_SCORE', MAX_MATCHED: 'MAX_MATCHED' } as const;
@@ -61,6 +61,31 @@ export class CohortUnmatchedMentee {
 
   @Field(() => String, { description: 'The reason in words, with counts.' })
   detail!: string;
+}
+
+@ObjectType({
+  description:
+    'The data a cohort matching run used: when it read the cohort, how many mentees and mentors it considered, and whether updates were still arriving (then a just-approved mentor or a just-enrolled mentee may be missing: run it again shortly).',
+})
+export class CohortMatchBasis {
+  @Field(() => Date, { description: 'When the run read the cohort (its data is as of then).' })
+  readAt!: Date;
+
+  @Field(() => Int, { description: 'Mentees of the cohort it considered (in its scope, matched ones included).' })
+  mentees!: number;
+
+  @Field(() => Int, { description: "Approved, available mentors of the cohort's programme it considered." })
+  mentors!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Profile, approval, enrolment and relationship updates already made but not yet applied to matching when it ran (0: nothing on its way; null: unknown).',
+  })
+  updatesArriving!: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the oldest of those updates was made.' })
+  oldestUpdateAt!: Date | null;
 }
 
 @ObjectType({
@@ -128,6 +153,23 @@ export class CohortMatchRun {
 
   @Field(() => [CohortUnmatchedMentee], { description: 'The mentees left unmatched, with why.' })
   unmatched!: CohortUnmatchedMentee[];
+
+  @Field(() => CohortMatchBasis, {
+    nullable: true,
+    description: 'The data the run used: as of when, how many people, updates still arriving (null for older runs).',
+  })
+  basis!: CohortMatchBasis | null;
+}
+
+export function toCohortMatchBasis(b: StoredBasis | undefined): CohortMatchBasis | null {
+  if (!b) return null;
+  return Object.assign(new CohortMatchBasis(), {
+    readAt: new Date(b.readAt),
+    mentees: b.mentees,
+    mentors: b.mentors,
+    updatesArriving: b.updatesArriving,
+    oldestUpdateAt: b.oldestUpdateAt ? new Date(b.oldestUpdateAt) : null,
+  });
 }
 
 export function toCohortMatchRun(r: CohortMatchRunRow): CohortMatchRun {
@@ -161,6 +203,7 @@ export function toCohortMatchRun(r: CohortMatchRunRow): CohortMatchRun {
     unmatched: r.result.unmatched.map((u) =>
       Object.assign(new CohortUnmatchedMentee(), { mentee: userRef(u.menteeId), reason: u.reason, detail: u.detail }),
     ),
+    basis: toCohortMatchBasis(r.result.basis),
   });
 }
 

@@ -2,7 +2,10 @@ import type { Tx } from '@tandem/subgraph-kit';
 
 /** Mentor load: active relationships and held seats per mentor, and the lock that serialises acceptances. */
 export class MentorLoadRepository {
-  /** Recomputes a mentor's load from the relationship set and pending matches, and their search eligibility. */
+  /**
+   * Recomputes a mentor's load from the relationship set and pending matches, and their search eligibility (none
+   * is kept for an erased person, whenever the erasure arrived).
+   */
   async refresh(tx: Tx, mentorId: string): Promise<void> {
     await tx.execute(
       `INSERT INTO mentor_load (user_id, active_mentees, capacity, pending_matches)
@@ -10,6 +13,7 @@ export class MentorLoadRepository {
               (SELECT count(*) FROM mentor_relationship WHERE mentor_id = $1 AND active),
               COALESCE((SELECT capacity FROM mentor_profile WHERE user_id = $1), 1),
               (SELECT count(*) FROM confirmed_match WHERE mentor_id = $1 AND NOT started)
+       WHERE NOT EXISTS (SELECT 1 FROM erased_user WHERE user_id = $1)
        ON CONFLICT (user_id) DO UPDATE SET active_mentees = EXCLUDED.active_mentees, capacity = EXCLUDED.capacity, pending_matches = EXCLUDED.pending_matches`,
       [mentorId],
     );
@@ -52,28 +56,48 @@ export class MentorLoadRepository {
     await this.refresh(tx, m.mentorId);
   }
 
-  /** A relationship started: it counts (unless its end was seen first), and the seat its match held is now it. */
-  async relationshipStarted(
+  /**
+   * A relationship's transition on its day: started (it counts), ended (completed or withdrawn: it no longer
+   * counts) or continued after a completion (it counts again). The latest transition decides whatever order they
+   * arrive in: the start comes before everything, then ends and continuations by day (on one day, an end before a
+   * continuation); rows kept before transitions were dated (no day) keep an end seen first.
+   */
+  async relationshipTransition(
     tx: Tx,
-    r: { relationshipId: string; mentorId: string; menteeId: string; matchId: string | null },
+    r: { relationshipId: string; mentorId: string; menteeId: string; matchId?: string | null },
+    kind: 'STARTED' | 'ENDED' | 'CONTINUED',
+    on: string,
   ): Promise<void> {
-    // an end seen first keeps the relationship ended
+    const rank = { STARTED: 0, ENDED: 1, CONTINUED: 2 }[kind];
     await tx.execute(
-      `INSERT INTO mentor_relationship (relationship_id, mentor_id, mentee_id, match_id, active) VALUES ($1, $2, $3, $4, true)
-       ON CONFLICT (relationship_id) DO UPDATE SET match_id = EXCLUDED.match_id`,
-      [r.relationshipId, r.mentorId, r.menteeId, r.matchId],
+      `INSERT INTO mentor_relationship (relationship_id, mentor_id, mentee_id, match_id, active, changed_on, changed_rank)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (relationship_id) DO UPDATE SET
+         match_id = coalesce(EXCLUDED.match_id, mentor_relationship.match_id),
+         active = CASE WHEN (mentor_relationship.changed_on, mentor_relationship.changed_rank) < (EXCLUDED.changed_on, EXCLUDED.changed_rank)
+                         OR (mentor_relationship.changed_on IS NULL AND NOT EXCLUDED.active)
+                       THEN EXCLUDED.active ELSE mentor_relationship.active END,
+         changed_on = CASE WHEN (mentor_relationship.changed_on, mentor_relationship.changed_rank) < (EXCLUDED.changed_on, EXCLUDED.changed_rank)
+                         OR mentor_relationship.changed_on IS NULL THEN EXCLUDED.changed_on ELSE mentor_relationship.changed_on END,
+         changed_rank = CASE WHEN (mentor_relationship.changed_on, mentor_relationship.changed_rank) < (EXCLUDED.changed_on, EXCLUDED.changed_rank)
+                         OR mentor_relationship.changed_on IS NULL THEN EXCLUDED.changed_rank ELSE mentor_relationship.changed_rank END`,
+      [
+        r.relationshipId,
+        r.mentorId,
+        r.menteeId,
+        r.matchId ?? null,
+        kind !== 'ENDED',
+        kind === 'STARTED' ? '-infinity' : on,
+        rank,
+      ],
     );
+    // the seat its match held is now the relationship's
     if (r.matchId) await tx.execute(`UPDATE confirmed_match SET started = true WHERE match_id = $1`, [r.matchId]);
     await this.refresh(tx, r.mentorId);
   }
 
-  /** A relationship ended (completed or withdrawn): it no longer counts, whenever its start arrives. */
-  async relationshipEnded(tx: Tx, r: { relationshipId: string; mentorId: string; menteeId: string }): Promise<void> {
-    await tx.execute(
-      `INSERT INTO mentor_relationship (relationship_id, mentor_id, mentee_id, active) VALUES ($1, $2, $3, false)
-       ON CONFLICT (relationship_id) DO UPDATE SET active = false`,
-      [r.relationshipId, r.mentorId, r.menteeId],
-    );
-    await this.refresh(tx, r.mentorId);
+  /** An erased mentor's load goes with their profile. */
+  async forget(tx: Tx, userId: string): Promise<void> {
+    await tx.execute(`DELETE FROM mentor_load WHERE user_id = $1`, [userId]);
   }
 }

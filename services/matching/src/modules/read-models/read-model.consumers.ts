@@ -16,5 +16,8 @@ export const readModelConsumers = consumers<ReadModelDeps>({
   MenteeProfileChanged: async ({ payload }, tx, { readModels }) => readModels.upsertMentee(tx, payload),
   ProgrammeChanged: async ({ payload }, tx, { readModels }) => readModels.upsertProgramme(tx, payload),
   ProgrammeEnrolled: async ({ payload }, tx, { readModels }) => readModels.upsertEnrolment(tx, payload),
-  UserErased: async ({ payload }, tx, { readModels }) => readModels.forgetProfiles(tx, payload.userId),
+  UserErased: async ({ payload }, tx, { readModels, load }) => {
+    await readModels.forgetProfiles(tx, payload.userId);
+    await load.forget(tx, payload.userId);
+  },
 });

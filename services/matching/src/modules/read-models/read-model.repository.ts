@@ -46,6 +46,8 @@ export interface MenteeProfileRow {
   goals: string[];
   employer: string | null;
   organizationId: string | null;
+  /** The version of the snapshot kept (identity's `MenteeProfile.version`). */
+  changedAt: Date;
 }
 
 /** The columns of a {@link MentorProfileRow} of `mentor_profile` under the alias `t`. */
@@ -93,6 +95,7 @@ export const menteeColumns = (t = 'mentee_profile') =>
     'goals',
     'employer',
     'organization_id',
+    'changed_at',
   ]);
 
 type Payload<N extends keyof EventPayloads> = EventPayloads[N];
@@ -104,6 +107,7 @@ type Payload<N extends keyof EventPayloads> = EventPayloads[N];
 export class ReadModelRepository {
   /** Applies a mentor profile snapshot; true when it was newer than the one kept (the load then needs a refresh). */
   async upsertMentor(tx: Tx, p: Payload<'MentorProfileChanged'>): Promise<boolean> {
+    if (await this.erased(tx, p.userId)) return false;
     const changed = await tx.query(
       `INSERT INTO mentor_profile (user_id, display_name, status, headline, industry_code, industry_label, industry_family,
          occupation_code, occupation_label, occupation_family, years_experience, skills, languages, city, country, time_zone,
@@ -152,6 +156,7 @@ export class ReadModelRepository {
   }
 
   async upsertMentee(tx: Tx, p: Payload<'MenteeProfileChanged'>): Promise<void> {
+    if (await this.erased(tx, p.userId)) return;
     await tx.execute(
       `INSERT INTO mentee_profile (user_id, display_name, industry_code, industry_label, occupation_code, occupation_label, skills, languages,
          city, country, time_zone, meeting_preferences, lived_experience, needs, goals, employer, organization_id, changed_at)
@@ -223,9 +228,21 @@ export class ReadModelRepository {
     );
   }
 
-  /** An erased person leaves search and cohort matching. */
+  /** An erased person leaves search and cohort matching, for good: a snapshot arriving later is ignored. */
   async forgetProfiles(tx: Tx, userId: string): Promise<void> {
+    await this.lockPerson(tx, userId);
+    await tx.execute(`INSERT INTO erased_user (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, [userId]);
     await tx.execute(`DELETE FROM mentor_profile WHERE user_id = $1`, [userId]);
     await tx.execute(`DELETE FROM mentee_profile WHERE user_id = $1`, [userId]);
+  }
+
+  /** True when the person was erased; under the person's lock, so an erasure applied at once is seen. */
+  private async erased(tx: Tx, userId: string): Promise<boolean> {
+    await this.lockPerson(tx, userId);
+    return !!(await tx.one(`SELECT 1 FROM erased_user WHERE user_id = $1`, [userId]));
+  }
+
+  private async lockPerson(tx: Tx, userId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('profile:' || $1::text, 0))`, [userId]);
   }
 }

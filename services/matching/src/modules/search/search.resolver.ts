@@ -33,7 +33,13 @@ export class SearchResolver {
         'Search for this mentee (a coach of their organisation, admins): their profile gives the defaults and their exclusions apply.',
     })
     menteeId: string | null,
+    @Arg('profileVersion', () => Date, {
+      nullable: true,
+      description:
+        "The mentee profile's `version` a save just returned: the search waits briefly for it to reach matching, and `ranking` says PREPARING if it has not.",
+    })
+    profileVersion: Date | null,
   ): Promise<MentorSearchConnection> {
-    return this.service.searchMentors(ctx, criteria, exact, first, after, menteeId ?? null);
+    return this.service.searchMentors(ctx, criteria, exact, first, after, menteeId ?? null, profileVersion ?? null);
   }
 }

@@ -4,7 +4,19 @@ import type { MenteeProfileRow } from '../read-models/read-model.repository';
 import { normaliseTags, resolveWeights, scoreMentor, type Criterion, type SearchCriteria } from './score';
 import type { MentorSearchCriteriaInput } from './search.inputs';
 import type { RankedMentorRow, SearchRepository } from './search.repository';
-import { toMentorSearchResult, type MentorSearchConnection } from './search.type';
+import {
+  MentorSearchRanking,
+  toMentorSearchResult,
+  type MentorSearchConnection,
+  type MentorSearchRankingStatus,
+} from './search.type';
+
+/** How long a search waits for the profile version it was asked for to reach matching, and how often it looks. */
+export interface ProfileWait {
+  timeoutMs: number;
+  intervalMs: number;
+}
+const DEFAULT_WAIT: ProfileWait = { timeoutMs: 2_000, intervalMs: 100 };
 
 /** A search cursor: the score and id of the last mentor of the page. */
 type Cursor = { s: number; id: string };
@@ -37,7 +49,10 @@ export function resolveCriteria(
 
 /** Ranked, explained mentor search for the signed-in mentee, or by a coach or an admin for a mentee. */
 export class SearchService {
-  constructor(private readonly repository: SearchRepository) {}
+  constructor(
+    private readonly repository: SearchRepository,
+    private readonly wait: ProfileWait = DEFAULT_WAIT,
+  ) {}
 
   async searchMentors(
     ctx: SubgraphContext,
@@ -46,6 +61,7 @@ export class SearchService {
     first: number | null,
     after: string | null,
     menteeId: string | null = null,
+    profileVersion: Date | null = null,
   ): Promise<MentorSearchConnection> {
     const principal = requirePrincipal(ctx);
     const forId = menteeId ?? principal.userId;
@@ -56,11 +72,15 @@ export class SearchService {
     }
     const page = readPage({ first, after }, isCursor);
     const [mentee, declinedBy, programmeWeights] = await Promise.all([
-      this.repository.mentee(forId),
+      this.menteeAtLeast(forId, profileVersion),
       this.repository.recentlyDeclinedBy(forId),
       this.repository.programmeWeights(input?.programmeId ?? null, forId),
     ]);
     const criteria = resolveCriteria(input, mentee);
+    const ranking = Object.assign(new MentorSearchRanking(), {
+      status: rankingStatus(criteria, mentee, profileVersion),
+      profileVersion: mentee?.changedAt ?? null,
+    });
     const weights = resolveWeights(programmeWeights);
     const query = {
       criteria,
@@ -75,12 +95,40 @@ export class SearchService {
       const { explanation } = scoreMentor(criteria, row, weights, { goalsSimilarity: row.goalsSim ?? undefined });
       return toMentorSearchResult(row, row.score, explanation);
     };
-    return toConnection(
+    const connection = toConnection(
       rows,
       page,
       (r) => ({ s: r.score, id: r.userId }),
       explained,
       () => this.repository.count(query),
     );
+    return Object.assign(connection, { ranking });
   }
+
+  /**
+   * The mentee's profile as matching keeps it; when a version is asked for (the one a save just returned), waits
+   * briefly for it to arrive, then gives what there is (the ranking then says it is being prepared).
+   */
+  private async menteeAtLeast(menteeId: string, version: Date | null): Promise<MenteeProfileRow | null> {
+    const deadline = Date.now() + this.wait.timeoutMs;
+    for (;;) {
+      const mentee = await this.repository.mentee(menteeId);
+      if (!version || (mentee && mentee.changedAt >= version) || Date.now() >= deadline) return mentee;
+      await new Promise((resolve) => setTimeout(resolve, this.wait.intervalMs));
+    }
+  }
+}
+
+/**
+ * RANKED when the profile version asked for (if any) has arrived and there is something to rank on; PREPARING
+ * when it has not arrived yet; UNRANKED when there is nothing to rank on (no criteria, no profile).
+ */
+export function rankingStatus(
+  criteria: SearchCriteria,
+  mentee: Pick<MenteeProfileRow, 'changedAt'> | null,
+  version: Date | null,
+): MentorSearchRankingStatus {
+  if (version && !(mentee && mentee.changedAt >= version)) return 'PREPARING';
+  const used = Object.values(criteria).some((v) => (Array.isArray(v) ? v.length > 0 : v !== null && v !== ''));
+  return used ? 'RANKED' : 'UNRANKED';
 }

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes, type Connection } from '@tandem/subgraph-kit';
 import type { Criterion, CriterionScore } from './score';
 import { MatchingCriterionEnum, MeetingModeEnum } from '../shared/enums';
@@ -119,6 +119,55 @@ export function toMentorSearchResult(
   });
 }
 
-export const { ConnectionType: MentorSearchConnection } = connectionTypes(MentorSearchResult, 'MentorSearch', 'mentor');
+/** How a search was ranked: on the mentee's current profile (or the request's criteria), or not yet. */
+export const MentorSearchRankingStatusEnum = {
+  RANKED: 'RANKED',
+  PREPARING: 'PREPARING',
+  UNRANKED: 'UNRANKED',
+} as const;
+export type MentorSearchRankingStatus = keyof typeof MentorSearchRankingStatusEnum;
+registerEnumType(MentorSearchRankingStatusEnum, {
+  name: 'MentorSearchRankingStatus',
+  description: 'Whether the order of a mentor search can be trusted.',
+  valuesConfig: {
+    RANKED: { description: "Ranked on the criteria given and the mentee's profile as last saved." },
+    PREPARING: {
+      description:
+        'The profile just saved has not reached search yet: ranked on what search knew before it (or unranked). Ask again in a moment.',
+    },
+    UNRANKED: {
+      description: 'No criteria and no profile to rank with: every mentor scores 0, in no particular order.',
+    },
+  },
+});
+
+@ObjectType({ description: 'How the mentors of a search were ranked, and with which version of the profile.' })
+export class MentorSearchRanking {
+  @Field(() => MentorSearchRankingStatusEnum, { description: 'Whether the order can be trusted.' })
+  status!: MentorSearchRankingStatus;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "The version of the mentee's profile the defaults came from (null when search has none).",
+  })
+  profileVersion!: Date | null;
+}
+
+// decorated so MentorSearchConnection inherits its field; not itself reachable, so not in the schema
+@ObjectType({ description: 'What a page of mentor search says about the whole search.' })
+class MentorSearchExtras {
+  @Field(() => MentorSearchRanking, {
+    description:
+      "How the mentors were ranked: on the mentee's current profile, not yet (being prepared), or not at all.",
+  })
+  ranking!: MentorSearchRanking;
+}
+
+export const { ConnectionType: MentorSearchConnection } = connectionTypes(
+  MentorSearchResult,
+  'MentorSearch',
+  'mentor',
+  MentorSearchExtras,
+);
 /** A page of mentors, closest match first. */
-export type MentorSearchConnection = Connection<MentorSearchResult>;
+export type MentorSearchConnection = Connection<MentorSearchResult> & { ranking: MentorSearchRanking };

@@ -147,6 +147,7 @@ export class MeetingLogService {
         meetingId,
         disputedBy: principal.userId,
         reason: text,
+        occurredOn: meeting.occurredOn,
       });
       return this.reread(tx, meetingId);
     });

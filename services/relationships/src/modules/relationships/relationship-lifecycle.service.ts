@@ -107,6 +107,12 @@ export class RelationshipLifecycleService {
       const on = this.relationships.today();
       await this.repo.withdraw(tx, id, p.userId, text, on);
       const t = await this.totals.of(tx, id);
+      const figures = computeProgress({
+        ...rel,
+        confirmedMinutes: t.confirmedMinutes,
+        confirmedMeetings: t.confirmedMeetings,
+        today: on,
+      });
       await this.events.publish(tx, 'RelationshipWithdrawn', {
         ...refOf(rel),
         withdrawnBy: p.userId,
@@ -114,6 +120,8 @@ export class RelationshipLifecycleService {
         withdrawnOn: on,
         confirmedHours: t.confirmedMinutes / 60,
         confirmedMeetings: t.confirmedMeetings,
+        // said by the owner of the terms, so reporting need not hold them when the event arrives
+        metTerms: figures.termsMet,
       });
     });
   }

@@ -6,6 +6,7 @@ import { EarlyContinuation1764400000000 } from './1764400000000-early-continuati
 import { ProgrammeDailyRollup1764500000000 } from './1764500000000-programme-daily-rollup';
 import { ProgrammeStrategy1765000000000 } from './1765000000000-programme-strategy';
 import { LedgerCheckpointsAndSecurityAudit1765600000000 } from './1765600000000-ledger-checkpoints-and-security-audit';
+import { OrderIndependentReadModels1766100000000 } from './1766100000000-order-independent-read-models';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   ProgrammeDailyRollup1764500000000,
   ProgrammeStrategy1765000000000,
   LedgerCheckpointsAndSecurityAudit1765600000000,
+  OrderIndependentReadModels1766100000000,
 ];

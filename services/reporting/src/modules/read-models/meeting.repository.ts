@@ -28,19 +28,25 @@ export class MeetingRepository {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('meeting:' || $1::text, 0))`, [userId]);
   }
 
+  /** A logged meeting; its date fills a row an earlier dispute, confirmation or amendment made first. */
   async logged(tx: Tx, e: P<'MeetingLogged'>): Promise<void> {
     await tx.execute(
       `INSERT INTO meeting (id, relationship_id, mentee_id, mentor_id, programme_id, status, occurred_on) VALUES ($1, $2, $3, $4, $5, 'LOGGED', $6)
-       ON CONFLICT (id) DO NOTHING`,
+       ON CONFLICT (id) DO UPDATE SET occurred_on = coalesce(meeting.occurred_on, EXCLUDED.occurred_on)`,
       [e.meetingId, e.relationshipId, e.menteeId, e.mentorId, e.programmeId, e.occurredOn],
     );
   }
 
+  /**
+   * A disputed meeting (never confirmed after: one disputed is logged anew). Its date comes with it, so the meeting
+   * keeps its day whichever of its events arrives first.
+   */
   async disputed(tx: Tx, e: P<'MeetingDisputed'>): Promise<void> {
     await tx.execute(
-      `INSERT INTO meeting (id, relationship_id, mentee_id, mentor_id, programme_id, status, disputed_by) VALUES ($1, $2, $3, $4, $5, 'DISPUTED', $6)
-       ON CONFLICT (id) DO UPDATE SET status = CASE WHEN meeting.status = 'CONFIRMED' THEN meeting.status ELSE 'DISPUTED' END, disputed_by = EXCLUDED.disputed_by`,
-      [e.meetingId, e.relationshipId, e.menteeId, e.mentorId, e.programmeId, e.disputedBy],
+      `INSERT INTO meeting (id, relationship_id, mentee_id, mentor_id, programme_id, status, disputed_by, occurred_on) VALUES ($1, $2, $3, $4, $5, 'DISPUTED', $6, $7)
+       ON CONFLICT (id) DO UPDATE SET status = CASE WHEN meeting.status IN ('CONFIRMED', 'SUPERSEDED') THEN meeting.status ELSE 'DISPUTED' END,
+         disputed_by = EXCLUDED.disputed_by, occurred_on = coalesce(meeting.occurred_on, EXCLUDED.occurred_on)`,
+      [e.meetingId, e.relationshipId, e.menteeId, e.mentorId, e.programmeId, e.disputedBy, e.occurredOn ?? null],
     );
   }
 

@@ -9,6 +9,15 @@ export interface PersonFactsRow {
   industryCode: string | null;
 }
 
+/** Where a mentor's approval was counted (rollup keys: the nil uuid and '' for "none"). */
+export interface ApprovalCountRow {
+  programmeId: string;
+  day: string;
+  organizationId: string;
+  cohortId: string;
+  industryCode: string;
+}
+
 /**
  * Reporting's copies of identity's people, industries, mentor reviews and organisations: written only by the
  * event consumers (upserts that tolerate any order of arrival), read by exports.
@@ -43,12 +52,17 @@ export class PeopleRepository {
     );
   }
 
+  /**
+   * A profile snapshot's industry (and a mentor's status): applied when newer than the one kept, so an older
+   * snapshot arriving late changes nothing. Mentor and mentee facets each keep their time for the status.
+   */
   async setIndustry(
     tx: Tx,
     userId: string,
     industry: { code: string; label: string } | null,
     mentorStatus: string | null,
     organizationId: string | null,
+    changedAt: string,
   ): Promise<void> {
     if (industry)
       await tx.execute(
@@ -56,25 +70,60 @@ export class PeopleRepository {
         [industry.code, industry.label],
       );
     await tx.execute(
-      `INSERT INTO person (user_id, industry_code, mentor_status, organization_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id) DO UPDATE SET industry_code = EXCLUDED.industry_code, mentor_status = coalesce(EXCLUDED.mentor_status, person.mentor_status),
+      `INSERT INTO person (user_id, industry_code, mentor_status, organization_id, industry_changed_at, mentor_changed_at)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $3::text IS NULL THEN NULL ELSE $5::timestamptz END)
+       ON CONFLICT (user_id) DO UPDATE SET
+         industry_code = CASE WHEN person.industry_changed_at IS NULL OR person.industry_changed_at <= $5 THEN EXCLUDED.industry_code ELSE person.industry_code END,
+         industry_changed_at = greatest(person.industry_changed_at, $5),
+         mentor_status = CASE WHEN $3::text IS NOT NULL AND (person.mentor_changed_at IS NULL OR person.mentor_changed_at <= $5) THEN $3 ELSE person.mentor_status END,
+         mentor_changed_at = CASE WHEN $3::text IS NULL THEN person.mentor_changed_at ELSE greatest(person.mentor_changed_at, $5) END,
          organization_id = coalesce(person.organization_id, EXCLUDED.organization_id)`,
-      [userId, industry?.code ?? null, mentorStatus, organizationId],
+      [userId, industry?.code ?? null, mentorStatus, organizationId, changedAt],
     );
   }
 
-  /** Records a review; true when this is the mentor's first approval (counted once). */
-  async recordReview(tx: Tx, e: P<'MentorApplicationReviewed'>): Promise<boolean> {
-    const before = await tx.one<{ decision: string }>(
-      `SELECT decision FROM mentor_review WHERE user_id = $1 FOR UPDATE`,
-      [e.userId],
-    );
+  /** Records a review (the latest decision kept, and the first approval's time, whatever the order). */
+  async recordReview(tx: Tx, e: P<'MentorApplicationReviewed'>): Promise<void> {
+    const approvedAt = e.decision === 'APPROVED' ? e.reviewedAt : null;
     await tx.execute(
-      `INSERT INTO mentor_review (user_id, decision, reviewed_at) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id) DO UPDATE SET decision = EXCLUDED.decision, reviewed_at = EXCLUDED.reviewed_at WHERE mentor_review.reviewed_at <= EXCLUDED.reviewed_at`,
-      [e.userId, e.decision, e.reviewedAt],
+      `INSERT INTO mentor_review (user_id, decision, reviewed_at, first_approved_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE SET
+         decision = CASE WHEN mentor_review.reviewed_at <= EXCLUDED.reviewed_at THEN EXCLUDED.decision ELSE mentor_review.decision END,
+         reviewed_at = greatest(mentor_review.reviewed_at, EXCLUDED.reviewed_at),
+         first_approved_at = least(mentor_review.first_approved_at, EXCLUDED.first_approved_at)`,
+      [e.userId, e.decision, e.reviewedAt, approvedAt],
     );
-    return e.decision === 'APPROVED' && before?.decision !== 'APPROVED';
+  }
+
+  /**
+   * The mentor's first approval and where it has been counted, under a lock held to the end of the transaction
+   * (a review and an enrolment applied at once must each see what the other counted).
+   */
+  async approvalState(tx: Tx, userId: string): Promise<{ firstApprovedAt: Date | null; counted: ApprovalCountRow[] }> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('approval:' || $1::text, 0))`, [userId]);
+    const review = await tx.one<{ firstApprovedAt: Date | null }>(
+      `SELECT first_approved_at AS "firstApprovedAt" FROM mentor_review WHERE user_id = $1`,
+      [userId],
+    );
+    const counted = await tx.query<ApprovalCountRow>(
+      `SELECT programme_id AS "programmeId", day::text AS day, organization_id AS "organizationId", cohort_id AS "cohortId", industry_code AS "industryCode"
+       FROM mentor_approval_count WHERE user_id = $1`,
+      [userId],
+    );
+    return { firstApprovedAt: review?.firstApprovedAt ?? null, counted };
+  }
+
+  async setApprovalCounted(tx: Tx, userId: string, row: ApprovalCountRow, counted: boolean): Promise<void> {
+    if (counted)
+      await tx.execute(
+        `INSERT INTO mentor_approval_count (user_id, programme_id, day, organization_id, cohort_id, industry_code) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [userId, row.programmeId, row.day, row.organizationId, row.cohortId, row.industryCode],
+      );
+    else
+      await tx.execute(`DELETE FROM mentor_approval_count WHERE user_id = $1 AND programme_id = $2`, [
+        userId,
+        row.programmeId,
+      ]);
   }
 
   async upsertOrganization(tx: Tx, e: P<'OrganizationChanged'>): Promise<void> {

@@ -23,21 +23,20 @@ export const relationshipConsumers = consumers<ReadModelDeps>({
       meetings: payload.confirmedMeetings,
       metTerms: payload.metTerms,
     });
-    if (!ended) return;
-    await rollups.bump(tx, dayOf(payload.completedOn), scope, {
-      relationships_completed: 1,
-      relationships_met_terms: payload.metTerms ? 1 : 0,
-    });
-    // its continuation was applied first: it goes on now
-    const continuedOn = await relationships.takeEarlyContinuation(tx, payload.relationshipId, payload.completedOn);
-    if (continuedOn) await rollups.bump(tx, continuedOn, scope, { relationships_continued: 1 });
+    if (ended)
+      await rollups.bump(tx, dayOf(payload.completedOn), scope, {
+        relationships_completed: 1,
+        relationships_met_terms: payload.metTerms ? 1 : 0,
+      });
   },
 
   RelationshipWithdrawn: async ({ payload }, tx, deps) => {
     const { relationships, programmes, rollups } = deps;
     const scope = await relationshipScope(tx, deps, payload);
-    const terms = await programmes.terms(tx, payload.programmeId);
-    const met = terms ? meetsTerms(terms, payload.confirmedHours, payload.confirmedMeetings) : false;
+    // the event says whether the terms were met (events published before it did: the terms reporting holds)
+    const terms = payload.metTerms === undefined ? await programmes.terms(tx, payload.programmeId) : null;
+    const met =
+      payload.metTerms ?? (terms ? meetsTerms(terms, payload.confirmedHours, payload.confirmedMeetings) : false);
     const ended = await relationships.end(tx, payload, scope, {
       status: 'WITHDRAWN',
       endedOn: payload.withdrawnOn,
@@ -53,7 +52,8 @@ export const relationshipConsumers = consumers<ReadModelDeps>({
   },
 
   RelationshipContinued: async ({ payload }, tx, deps) => {
-    // a completed relationship goes on with new goals: active again, and its next ending counts as well
+    // a completed relationship goes on with new goals: active again (whichever of the two arrived first), and its
+    // next ending counts as well
     const scope = await relationshipScope(tx, deps, payload);
     if (await deps.relationships.continue(tx, payload, scope, payload.continuedOn))
       await deps.rollups.bump(tx, dayOf(payload.continuedOn), scope, { relationships_continued: 1 });

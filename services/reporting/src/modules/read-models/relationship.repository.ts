@@ -24,6 +24,9 @@ export interface RelationshipRef {
   organizationId: string | null;
 }
 
+/** The transitions of a relationship's lifecycle. */
+export type RelationshipTransition = 'STARTED' | 'COMPLETED' | 'WITHDRAWN' | 'CONTINUED';
+
 /** How a relationship ended, as its event says. */
 export interface RelationshipEnding {
   status: 'COMPLETED' | 'WITHDRAWN';
@@ -37,75 +40,61 @@ export interface RelationshipEnding {
 export class RelationshipRepository {
   constructor(private readonly db: Database) {}
 
-  /** True when the relationship is new here. */
+  /**
+   * The relationship starts: its row (scope first written by whichever event came first; a cohort only the start
+   * knows is filled in) and its STARTED transition. True when the transition is new here.
+   */
   async start(tx: Tx, e: P<'RelationshipStarted'>, scope: StatsScope): Promise<boolean> {
-    const rows = await tx.query(
-      `INSERT INTO relationship (id, mentee_id, mentor_id, programme_id, organization_id, cohort_id, industry_code, status, started_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'ACTIVE', $8)
-       ON CONFLICT (id) DO UPDATE SET started_on = EXCLUDED.started_on, cohort_id = coalesce(relationship.cohort_id, EXCLUDED.cohort_id)
-       WHERE relationship.started_on IS NULL
-       RETURNING (xmax = 0) AS inserted, status`,
-      [
-        e.relationshipId,
-        e.menteeId,
-        e.mentorId,
-        e.programmeId,
-        scope.organizationId,
-        scope.cohortId,
-        scope.industryCode,
-        e.startedOn,
-      ],
-    );
-    return rows.length > 0;
+    await this.ensure(tx, e, scope);
+    await tx.execute(`UPDATE relationship SET cohort_id = coalesce(cohort_id, $2) WHERE id = $1`, [
+      e.relationshipId,
+      scope.cohortId,
+    ]);
+    return this.transition(tx, e.relationshipId, { kind: 'STARTED', on: e.startedOn });
   }
 
-  /** Ends a relationship once; true when this is the end transition. */
+  /** An ending (completed or withdrawn) on its day; true when it is new here (it is then counted). */
   async end(tx: Tx, e: RelationshipRef, scope: StatsScope, ending: RelationshipEnding): Promise<boolean> {
     await this.ensure(tx, e, scope);
-    const ended = await tx.execute(
-      `UPDATE relationship SET status = $2, ended_on = $3, confirmed_hours = $4, confirmed_meetings = $5, met_terms = $6
-       WHERE id = $1 AND ended_on IS NULL`,
-      [e.relationshipId, ending.status, ending.endedOn, ending.hours, ending.meetings, ending.metTerms],
-    );
-    return ended > 0;
+    return this.transition(tx, e.relationshipId, { kind: ending.status, on: ending.endedOn, ending });
+  }
+
+  /** A completed relationship goes on with new goals, on its day; true when the continuation is new here. */
+  async continue(tx: Tx, e: RelationshipRef, scope: StatsScope, continuedOn: string): Promise<boolean> {
+    await this.ensure(tx, e, scope);
+    return this.transition(tx, e.relationshipId, { kind: 'CONTINUED', on: continuedOn });
   }
 
   /**
-   * COMPLETED -> ACTIVE (the ended facts cleared): true. A continuation applied before the completion it
-   * follows (two consumers, a redelivery) is kept on the row and applied by that completion: false.
-   * The row is locked first, so a completion and its continuation applied at once see each other.
+   * Records a transition once (a relationship's lifecycle is the set of its dated transitions, whatever order they
+   * arrive in) and derives the row from the set: started on its STARTED day; status, end and figures from the
+   * latest transition (the start before everything, then by day, on one day a continuation after an ending). The row is locked
+   * first, so two transitions applied at once see each other.
    */
-  async continue(tx: Tx, e: RelationshipRef, scope: StatsScope, continuedOn: string): Promise<boolean> {
-    await this.ensure(tx, e, scope);
-    const row = await tx.one<{ status: string; endedOn: string | null }>(
-      `SELECT status, ended_on AS "endedOn" FROM relationship WHERE id = $1 FOR UPDATE`,
-      [e.relationshipId],
+  private async transition(
+    tx: Tx,
+    id: string,
+    t: { kind: RelationshipTransition; on: string; ending?: RelationshipEnding },
+  ): Promise<boolean> {
+    await tx.query(`SELECT 1 FROM relationship WHERE id = $1 FOR UPDATE`, [id]);
+    const inserted = await tx.execute(
+      `INSERT INTO relationship_transition (relationship_id, kind, on_day, confirmed_hours, confirmed_meetings, met_terms)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [id, t.kind, t.on, t.ending?.hours ?? null, t.ending?.meetings ?? null, t.ending?.metTerms ?? null],
     );
-    if (row!.status === 'COMPLETED') {
-      await tx.execute(
-        `UPDATE relationship SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL WHERE id = $1`,
-        [e.relationshipId],
-      );
-      return true;
-    }
-    if (row!.endedOn === null)
-      await tx.execute(`UPDATE relationship SET continued_early_on = $2 WHERE id = $1`, [
-        e.relationshipId,
-        continuedOn,
-      ]);
-    return false;
-  }
-
-  /** The continuation that arrived before this completion, applied now: its day, or null when there was none. */
-  async takeEarlyContinuation(tx: Tx, id: string, completedOn: string): Promise<string | null> {
-    // (RETURNING would give the cleared value: read the day from the row as it was)
-    const row = await tx.one<{ day: string }>(
-      `UPDATE relationship r SET status = 'ACTIVE', ended_on = NULL, confirmed_hours = NULL, confirmed_meetings = NULL, met_terms = NULL, continued_early_on = NULL
-       FROM (SELECT id, continued_early_on FROM relationship WHERE id = $1) before
-       WHERE r.id = before.id AND r.status = 'COMPLETED' AND before.continued_early_on >= $2 RETURNING before.continued_early_on::text AS day`,
-      [id, completedOn],
+    if (!inserted) return false;
+    await tx.execute(
+      `UPDATE relationship r SET
+         started_on = (SELECT min(on_day) FROM relationship_transition WHERE relationship_id = r.id AND kind = 'STARTED'),
+         status = CASE WHEN last.kind IN ('COMPLETED', 'WITHDRAWN') THEN last.kind ELSE 'ACTIVE' END,
+         ended_on = CASE WHEN last.kind IN ('COMPLETED', 'WITHDRAWN') THEN last.on_day END,
+         confirmed_hours = last.confirmed_hours, confirmed_meetings = last.confirmed_meetings, met_terms = last.met_terms
+       FROM (SELECT kind, on_day, confirmed_hours, confirmed_meetings, met_terms FROM relationship_transition WHERE relationship_id = $1
+             ORDER BY CASE kind WHEN 'STARTED' THEN '-infinity' ELSE on_day END DESC, CASE kind WHEN 'CONTINUED' THEN 1 ELSE 0 END DESC, kind DESC LIMIT 1) last
+       WHERE r.id = $1`,
+      [id],
     );
-    return row?.day ?? null;
+    return true;
   }
 
   async byId(tx: Tx, id: string): Promise<RelationshipRow | null> {
