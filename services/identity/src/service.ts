@@ -177,7 +177,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const programmes = new ProgrammeService(programmeRows, organizationRows, organizations, db, events);
     const cohorts = new CohortService(programmeRows, programmes, db);
     const enrolments = new EnrolmentService(new EnrolmentRepository(db), programmeRows, userRows, db, events);
-    const orientation = new OrientationService(new OrientationRepository(db), programmeRows, userRows, db, events);
+    const orientation = new OrientationService(new OrientationRepository(db), programmeRows, db, events);
 
     const personalData = new PersonalDataService(new PersonalDataRepository(db), users, facts);
 

@@ -1,6 +1,7 @@
 /**
  * What identity learns from other subgraphs' events about who may see whom: a mentee's profile opens to the
- * mentors they asked or were proposed to, and relationships make counterparts. Upserts, so a redelivered or
+ * mentors they asked or were proposed to (and the proposing coach may record both partners' orientation), and
+ * relationships make counterparts. Upserts, so a redelivered or
  * late event converges to the same facts.
  */
 import { consumers } from '@tandem/subgraph-kit';
@@ -14,6 +15,7 @@ export const accessConsumers = consumers<{ facts: AccessRepository }>({
   MatchProposed: async (event, tx, { facts }) => {
     const p = event.payload;
     await facts.grantProfileAccess(tx, 'PROPOSAL', p.proposalId, p.mentorId, p.menteeId);
+    await facts.proposalMade(tx, p);
   },
   RelationshipStarted: async (event, tx, { facts }) => {
     const p = event.payload;

@@ -43,6 +43,18 @@ export class AccessRepository {
     );
   }
 
+  /** A coach proposed this pair in a programme: that coach may then record both partners' orientation. */
+  async proposalMade(
+    tx: Tx,
+    p: { proposalId: string; coachId: string; mentorId: string; menteeId: string; programmeId: string },
+  ): Promise<void> {
+    await tx.execute(
+      `INSERT INTO proposal_fact (proposal_id, coach_id, mentor_id, mentee_id, programme_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (proposal_id) DO NOTHING`,
+      [p.proposalId, p.coachId, p.mentorId, p.menteeId, p.programmeId],
+    );
+  }
+
   /** Started: ACTIVE unless a later fact (completed, withdrawn) already arrived. */
   async relationshipStarted(tx: Tx, id: string, menteeId: string, mentorId: string): Promise<void> {
     await tx.execute(

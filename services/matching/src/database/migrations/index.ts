@@ -2,6 +2,7 @@ import { CreateMatching1763800000000 } from './1763800000000-create-matching';
 import { QuestionOrganization1763900000000 } from './1763900000000-question-organization';
 import { MentorPlaceKeys1764000000000 } from './1764000000000-mentor-place-keys';
 import { CohortRunScope1764200000000 } from './1764200000000-cohort-run-scope';
+import { OrientationReadModel1766000100000 } from './1766000100000-orientation-read-model';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   QuestionOrganization1763900000000,
   MentorPlaceKeys1764000000000,
   CohortRunScope1764200000000,
+  OrientationReadModel1766000100000,
 ];

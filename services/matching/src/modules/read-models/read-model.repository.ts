@@ -188,11 +188,13 @@ export class ReadModelRepository {
   /** Applies a programme snapshot with its cohorts (the cohorts only when the programme itself was newer). */
   async upsertProgramme(tx: Tx, p: Payload<'ProgrammeChanged'>): Promise<void> {
     const updated = await tx.query(
-      `INSERT INTO programme (id, name, organization_ids, max_open_requests_per_mentee, request_expiry_days, matching_weights, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO programme (id, name, organization_ids, max_open_requests_per_mentee, request_expiry_days, matching_weights, changed_at,
+         require_orientation, require_mentee_orientation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, organization_ids = EXCLUDED.organization_ids,
          max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
-         matching_weights = EXCLUDED.matching_weights, changed_at = EXCLUDED.changed_at
+         matching_weights = EXCLUDED.matching_weights, changed_at = EXCLUDED.changed_at,
+         require_orientation = EXCLUDED.require_orientation, require_mentee_orientation = EXCLUDED.require_mentee_orientation
        WHERE programme.changed_at <= EXCLUDED.changed_at RETURNING id`,
       [
         p.programmeId,
@@ -202,6 +204,8 @@ export class ReadModelRepository {
         p.requestExpiryDays || 14,
         JSON.stringify(p.matchingWeights ?? {}),
         p.changedAt,
+        p.requireOrientation ?? false,
+        p.requireMenteeOrientation ?? false,
       ],
     );
     if (!updated.length) return;
@@ -223,9 +227,19 @@ export class ReadModelRepository {
     );
   }
 
+  /** Someone attended an orientation session of a programme (the first attendance is kept; a repeat changes nothing). */
+  async orientationAttended(tx: Tx, p: Payload<'OrientationAttended'>): Promise<void> {
+    await tx.execute(
+      `INSERT INTO orientation_attended (user_id, programme_id, attended_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, programme_id) DO UPDATE SET attended_at = LEAST(orientation_attended.attended_at, EXCLUDED.attended_at)`,
+      [p.userId, p.programmeId, p.attendedAt],
+    );
+  }
+
   /** An erased person leaves search and cohort matching. */
   async forgetProfiles(tx: Tx, userId: string): Promise<void> {
     await tx.execute(`DELETE FROM mentor_profile WHERE user_id = $1`, [userId]);
     await tx.execute(`DELETE FROM mentee_profile WHERE user_id = $1`, [userId]);
+    await tx.execute(`DELETE FROM orientation_attended WHERE user_id = $1`, [userId]);
   }
 }
