@@ -12,9 +12,9 @@ import { eventually, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
+import { createOrganization, createOrientedProgramme, enrolledMentee } from '../support/programme-setup';
 import {
   ADMIN_PASSWORD,
-  MENTEE_PROFILE,
   MENTOR_PROFILE,
   adminEnv,
   call,
@@ -61,33 +61,11 @@ describe('orientation before a relationship starts', () => {
 
   beforeAll(async () => {
     admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const org = async (name: string) =>
-      (
-        await call(
-          stack,
-          `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { errors { field code message } organization { id } } }`,
-          { input: { name: `${name} ${randomUUID().slice(0, 6)}` } },
-          admin.token,
-        )
-      ).createOrganization.organization.id as string;
-    const [orgA, orgB] = [await org('Agency A'), await org('Agency B')];
-    programmeId = (
-      await call(
-        stack,
-        `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id requireOrientation requireMenteeOrientation } } }`,
-        {
-          input: {
-            name: `Oriented ${randomUUID().slice(0, 6)}`,
-            organizationIds: [orgA, orgB],
-            terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-            cpdCategory: 'Peer interaction',
-            requireOrientation: true,
-            requireMenteeOrientation: true,
-          },
-        },
-        admin.token,
-      )
-    ).createProgramme.programme.id as string;
+    const [orgA, orgB] = [
+      await createOrganization(stack, admin, 'Agency A'),
+      await createOrganization(stack, admin, 'Agency B'),
+    ];
+    programmeId = (await createOrientedProgramme(stack, admin, [orgA, orgB])).id;
     coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
     coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
     // a volunteer mentor of no organisation, approved by the programme's staff
@@ -104,27 +82,8 @@ describe('orientation before a relationship starts', () => {
       { input: { userId: mentor.userId, decision: 'APPROVED', comment: 'Welcome.' } },
       admin.token,
     );
-    mentee = await enrolledMentee('Mentee Mo', orgA);
+    mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
   });
-
-  /** A mentee with a profile, enrolled in the programme by the admin, known to matching. */
-  async function enrolledMentee(name: string, organizationId?: string): Promise<Person> {
-    const person = await register(stack, name, ['MENTEE'], organizationId);
-    await call(
-      stack,
-      `mutation ($input: MenteeProfileInput!) { updateMenteeProfile(input: $input) { errors { field code message } } }`,
-      { input: MENTEE_PROFILE },
-      person.token,
-    );
-    await call(
-      stack,
-      `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
-      { input: { programId: programmeId, userId: person.userId, role: 'MENTEE' } },
-      admin.token,
-    );
-    await stack.settle();
-    return person;
-  }
 
   it('should refuse the confirmation until the proposing coach has recorded both attending a session that started', async () => {
     const proposalId = await eventually(
@@ -226,7 +185,7 @@ describe('orientation before a relationship starts', () => {
   });
 
   it('should refuse accepting a request from a mentee who has not attended', async () => {
-    const other = await enrolledMentee('Mentee Nia');
+    const other = await enrolledMentee(stack, admin, programmeId, 'Mentee Nia');
     const requestId = (
       await call(
         stack,

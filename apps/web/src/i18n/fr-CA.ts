@@ -100,6 +100,16 @@ export const frCA: Record<MessageId, string> = {
   'programmes.inAsMentee': 'Inscrit comme personne mentorée',
   'programmes.inAsMentor': 'Inscrit comme mentor',
   'programmes.joined': 'Vous avez rejoint {name}.',
+  'orientation.title': 'Orientation de {name}',
+  'orientation.heading': 'Séances d’orientation',
+  'orientation.required':
+    'Assistez à l’une de ces séances avant que votre première relation de mentorat puisse commencer.',
+  'orientation.none': 'Aucune séance n’est encore prévue : l’équipe du programme en annoncera une.',
+  'orientation.zone': 'annoncée pour {zone}',
+  'orientation.link': 'Lien vidéo',
+  'orientation.attended': 'Présence notée',
+  'orientation.addToCalendar': 'Ajouter au calendrier',
+  'orientation.eventTitle': 'Orientation : {name}',
 
   'profile.title': 'Votre profil',
   'profile.lead':
