@@ -12,17 +12,13 @@ import { eventually, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { createOrganization, createOrientedProgramme, enrolledMentee } from '../support/programme-setup';
 import {
-  ADMIN_PASSWORD,
-  MENTOR_PROFILE,
-  adminEnv,
-  call,
-  login,
-  register,
-  registerStaff,
-  type Person,
-} from '../support/world';
+  approvedMentor,
+  createOrganization,
+  createOrientedProgramme,
+  enrolledMentee,
+} from '../support/programme-setup';
+import { ADMIN_PASSWORD, adminEnv, call, login, register, registerStaff, type Person } from '../support/world';
 
 let stack: Stack;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@orientation.test`;
@@ -69,19 +65,7 @@ describe('orientation before a relationship starts', () => {
     coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
     coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
     // a volunteer mentor of no organisation, approved by the programme's staff
-    mentor = await register(stack, 'Volunteer Vic', ['MENTOR']);
-    await call(
-      stack,
-      `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
-      { input: MENTOR_PROFILE },
-      mentor.token,
-    );
-    await call(
-      stack,
-      `mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { errors { field code message } } }`,
-      { input: { userId: mentor.userId, decision: 'APPROVED', comment: 'Welcome.' } },
-      admin.token,
-    );
+    mentor = await approvedMentor(stack, admin, 'Volunteer Vic');
     mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
   });
 
@@ -203,5 +187,50 @@ describe('orientation before a relationship starts', () => {
       request: null,
       errors: [expect.objectContaining({ field: 'requestId', code: 'ORIENTATION_REQUIRED' })],
     });
+  });
+  it('should show the pair their coach, and the coach both partners’ contact details only while it runs', async () => {
+    const COACHES = `query ($id: ID!) { relationship(id: $id) { id coaches { id displayName contact { email } } } }`;
+    const CONTACT = `query ($id: ID!) { user(id: $id) { id contact { email } } }`;
+    const relationshipId = (await call(stack, `{ me { relationships { id status } } }`, {}, mentee.token)).me
+      .relationships[0].id as string;
+    const pairSees = async (who: Person) =>
+      (await raw<{ relationship: { coaches: unknown[] } }>(COACHES, { id: relationshipId }, who.token)).relationship
+        .coaches;
+    // the pair sees their coach by name with contact details (the proposing coach first)
+    for (const partner of [mentee, mentor])
+      expect(await pairSees(partner)).toEqual([
+        { id: coachA.userId, displayName: 'Coach Ada', contact: { email: coachA.email } },
+      ]);
+    // the coach of the relationship's organisation reaches both partners, the volunteer mentor of no organisation too
+    const contactOf = async (who: Person, as: Person) =>
+      (
+        await stack.gql<{ user: { contact: { email: string } | null } | null }>(
+          CONTACT,
+          { id: who.userId },
+          { token: as.token },
+        )
+      ).data?.user?.contact ?? null;
+    expect(await contactOf(mentor, coachA)).toEqual({ email: mentor.email });
+    expect(await contactOf(mentee, coachA)).toEqual({ email: mentee.email });
+    // a coach of another organisation: neither
+    expect(await contactOf(mentor, coachB)).toBeNull();
+    expect(await contactOf(mentee, coachB)).toBeNull();
+
+    await call(
+      stack,
+      `mutation ($id: ID!) { withdrawFromRelationship(id: $id, reason: "Moving abroad.") { errors { field code message } relationship { status } } }`,
+      { id: relationshipId },
+      mentee.token,
+    );
+    // once it has ended, the coach loses both partners' contact details and the pair the coach's
+    await eventually(
+      async () => {
+        expect(await contactOf(mentor, coachA)).toBeNull();
+        expect(await contactOf(mentee, coachA)).toBeNull();
+        expect(await pairSees(mentor)).toEqual([{ id: coachA.userId, displayName: null, contact: null }]);
+      },
+      10_000,
+      200,
+    );
   });
 });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '@tandem/testkit';
-import { MENTEE_PROFILE, call, register, type Person } from './world';
+import { MENTEE_PROFILE, MENTOR_PROFILE, call, register, type Person } from './world';
 
 /** A partner organisation named `name` (with a random suffix); its id. */
 export async function createOrganization(stack: Stack, admin: Person, name: string): Promise<string> {
@@ -64,4 +64,27 @@ export async function enrolledMentee(
   );
   await stack.settle();
   return person;
+}
+
+/** A mentor (of no organisation unless given) with a profile, approved by the admin. */
+export async function approvedMentor(
+  stack: Stack,
+  admin: Person,
+  name: string,
+  organizationId?: string,
+): Promise<Person> {
+  const mentor = await register(stack, name, ['MENTOR'], organizationId);
+  await call(
+    stack,
+    `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
+    { input: MENTOR_PROFILE },
+    mentor.token,
+  );
+  await call(
+    stack,
+    `mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { errors { field code message } } }`,
+    { input: { userId: mentor.userId, decision: 'APPROVED', comment: 'Welcome.' } },
+    admin.token,
+  );
+  return mentor;
 }

@@ -6,6 +6,9 @@ import { accessConsumers } from './modules/access/access.consumers';
 import { AccessRepository } from './modules/access/access.repository';
 import { AccessService } from './modules/access/access.service';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { RelationshipCoachRepository } from './modules/coaching/relationship-coach.repository';
+import { RelationshipCoachResolver } from './modules/coaching/relationship-coach.resolver';
+import { RelationshipCoachService } from './modules/coaching/relationship-coach.service';
 import { AuthService } from './modules/auth/auth.service';
 import { BootstrapAdmin } from './modules/auth/bootstrap-admin';
 import { LoginAttemptRepository } from './modules/auth/login-attempt.repository';
@@ -179,6 +182,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const enrolments = new EnrolmentService(new EnrolmentRepository(db), programmeRows, userRows, db, events);
     const orientation = new OrientationService(new OrientationRepository(db), programmeRows, db, events);
 
+    const relationshipCoaches = new RelationshipCoachService(new RelationshipCoachRepository(db), users);
     const personalData = new PersonalDataService(new PersonalDataRepository(db), users, facts);
 
     if (env.BOOTSTRAP_ADMIN)
@@ -208,6 +212,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [SecondFactorResolver, new SecondFactorResolver(secondFactor)],
       [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
       [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],
+      [RelationshipCoachResolver, new RelationshipCoachResolver(relationshipCoaches)],
     ]);
     const schema = await buildIdentitySchema(
       { get: (cls) => instances.get(cls) },

@@ -224,7 +224,8 @@ export const en = {
   'rel.messages': 'Messages',
   'rel.yourMentor': 'Your mentor',
   'rel.yourMentee': 'Your mentee',
-  'rel.coachMissing': 'Your programme coach’s details are not shown here yet; ask your programme for them.',
+  'rel.yourCoach': 'Your coach',
+  'rel.noCoach': 'No coach supports this relationship; ask your programme if you need help.',
   'rel.progressLabel': 'Share of the programme’s terms reached',
   'rel.progressLine':
     '{hours, number} of {target, plural, one {# hour} other {# hours}} and {meetings, plural, one {# meeting} other {# meetings}} of {minMeetings} confirmed.',

@@ -233,8 +233,9 @@ export const frCA: Record<MessageId, string> = {
   'rel.messages': 'Messages',
   'rel.yourMentor': 'Votre mentor',
   'rel.yourMentee': 'Votre personne mentorée',
-  'rel.coachMissing':
-    'Les coordonnées de votre conseiller ou conseillère du programme ne sont pas encore affichées ici; demandez-les à votre programme.',
+  'rel.yourCoach': 'Votre conseiller ou conseillère',
+  'rel.noCoach':
+    'Aucun conseiller ni conseillère n’accompagne cette relation; demandez à votre programme si vous avez besoin d’aide.',
   'rel.progressLabel': 'Part des exigences du programme atteinte',
   'rel.progressLine':
     '{hours, number} sur {target, plural, one {# heure} other {# heures}} et {meetings, plural, one {# rencontre} other {# rencontres}} sur {minMeetings} confirmées.',

@@ -1,9 +1,11 @@
 /**
- * Orientation screens in Chromium at 390 × 844 (issue 19): a coach schedules a session that started an hour ago
- * and one in two days on the admin app's Orientation page, in a time zone, and records a mentee of their
- * organisation as attending the started one (the upcoming one says attendance waits for it to start); the
- * mentee sees both sessions on the participant app's Programmes page, the started one marked attended, and
- * downloads one as an iCalendar file. Each screen: no sideways scroll, no serious axe violation, a screenshot.
+ * The coach's screens and the pair's in Chromium at 390 × 844 (issue 19). Orientation: a coach schedules a
+ * session that started an hour ago and one in two days on the admin app's Orientation page, in a time zone, and
+ * records a mentee of their organisation as attending the started one (the upcoming one says attendance waits
+ * for it to start); the mentee sees both sessions on the participant app's Programmes page, the started one
+ * marked attended, and downloads one as an iCalendar file. The coach and the pair: once the coach's proposal is
+ * confirmed, the pair's workspace names their coach with contact details, and the coach's relationship page
+ * shows both partners' contact details. Each screen: no sideways scroll, no serious axe violation, a screenshot.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,8 +16,14 @@ import { startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { createOrganization, createOrientedProgramme, enrolledMentee } from '../support/programme-setup';
-import { ADMIN_PASSWORD, PASSWORD, adminEnv, login, registerStaff, type Person } from '../support/world';
+import {
+  approvedMentor,
+  createOrganization,
+  createOrientedProgramme,
+  enrolledMentee,
+} from '../support/programme-setup';
+import { eventually } from '@tandem/testkit';
+import { ADMIN_PASSWORD, PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
 import { axeViolations, buildWebApp, overflowPx, webScreenshot } from '../web/harness';
 import {
   buildAdminApp,
@@ -38,6 +46,7 @@ let browser: Browser;
 let adminServer: AdminServer;
 let webServer: AdminServer;
 const dirs: Array<string | undefined> = [];
+let admin: Person;
 let coach: Person;
 let mentee: Person;
 let programme: { id: string; name: string };
@@ -48,7 +57,7 @@ beforeAll(async () => {
     services: [identity, matching, relationships],
     env: adminEnv(ADMIN_EMAIL),
   });
-  const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+  admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   const orgId = await createOrganization(stack, admin, 'Riverside Centre');
   programme = await createOrientedProgramme(stack, admin, [orgId]);
   coach = await registerStaff(stack, admin, 'Coach Rowan', ['COACH'], orgId);
@@ -73,6 +82,21 @@ async function fits(page: Page, name: string, shoot: (page: Page, name: string) 
   await shoot(page, name);
   expect(await overflowPx(page), `${name}: wider than the phone`).toBe(0);
   expect(await axeViolations(page), `${name}: axe`).toEqual([]);
+}
+
+async function signInToWeb(page: Page, person: Person) {
+  await page.goto(`${webServer.url}/sign-in`);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, isMobile: true, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
 }
 
 describe.skipIf(!hasChromium)('orientation screens on a phone', { timeout: 120_000 }, () => {
@@ -113,11 +137,7 @@ describe.skipIf(!hasChromium)('orientation screens on a phone', { timeout: 120_0
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${webServer.url}/sign-in`);
-    await page.getByLabel('Email').fill(mentee.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await signInToWeb(page, mentee);
     await page.goto(`${webServer.url}/programmes`);
     const section = page.getByRole('region', { name: `Orientation of ${programme.name}` });
     await section
@@ -143,6 +163,87 @@ describe.skipIf(!hasChromium)('orientation screens on a phone', { timeout: 120_0
     expect(ics).toContain('LOCATION:Library room B');
     expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
     await context.close();
+  });
+
+  it('should show the pair their coach and the coach both partners, with contact details', async () => {
+    // through the API: a volunteer mentor, the coach's proposal, both recorded at orientation, the confirmation
+    const mentor = await approvedMentor(stack, admin, 'Volunteer Tariq');
+    await stack.settle();
+    const proposalId = await eventually(
+      async () =>
+        (
+          await call(
+            stack,
+            `mutation ($me: ID!, $mo: ID!, $p: ID!) { proposeMatch(menteeId: $me, mentorId: $mo, programmeId: $p, note: "Both in civil engineering.") { errors { field code message } proposal { id } } }`,
+            { me: mentee.userId, mo: mentor.userId, p: programme.id },
+            coach.token,
+          )
+        ).proposeMatch.proposal.id as string,
+      10_000,
+      200,
+    );
+    await stack.settle();
+    const sessionId = (
+      await call(
+        stack,
+        `mutation ($input: OrientationSessionInput!) { createOrientationSession(input: $input) { errors { field code message } session { id } } }`,
+        {
+          input: {
+            programmeId: programme.id,
+            startsAt: new Date(Date.now() - 600_000).toISOString(),
+            location: 'Hall',
+          },
+        },
+        coach.token,
+      )
+    ).createOrientationSession.session.id as string;
+    await call(
+      stack,
+      `mutation ($s: ID!, $u: [ID!]!) { recordOrientationAttendance(sessionId: $s, userIds: $u) { errors { field code message } } }`,
+      { s: sessionId, u: [mentor.userId, mentee.userId] },
+      coach.token,
+    );
+    await eventually(
+      () =>
+        call(
+          stack,
+          `mutation ($id: ID!) { confirmMatchProposal(proposalId: $id) { errors { field code message } } }`,
+          { id: proposalId },
+          mentor.token,
+        ),
+      10_000,
+      200,
+    );
+    const relationshipId = await eventually(
+      async () => {
+        const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
+        expect(d.me.relationships).toHaveLength(1);
+        return d.me.relationships[0].id as string;
+      },
+      15_000,
+      200,
+    );
+    await stack.settle();
+
+    const web = await phone();
+    await signInToWeb(web, mentee);
+    await web.goto(`${webServer.url}/relationships/${relationshipId}`);
+    const contact = web.locator('#contact');
+    await contact.getByText('Your coach').waitFor();
+    await contact.getByText('Coach Rowan').waitFor();
+    await contact.getByRole('link', { name: coach.email }).waitFor();
+    await fits(web, '390-web-relationship-coach', webScreenshot);
+    await web.context().close();
+
+    const staff = await phone();
+    await signIn(staff, adminServer.url, coach.email, PASSWORD);
+    await staff.goto(`${adminServer.url}/relationships/${relationshipId}`);
+    const partners = staff.getByRole('definition');
+    await staff.getByRole('heading', { name: 'Partners' }).waitFor();
+    await partners.getByRole('link', { name: mentee.email }).waitFor();
+    await partners.getByRole('link', { name: mentor.email }).waitFor();
+    await fits(staff, '390-admin-relationship-partners', screenshot);
+    await staff.context().close();
   });
 });
 
