@@ -3,8 +3,9 @@
  * session that started an hour ago and one in two days on the admin app's Orientation page, in a time zone, and
  * records a mentee of their organisation as attending the started one (the upcoming one says attendance waits
  * for it to start); the mentee sees both sessions on the participant app's Programmes page, the started one
- * marked attended, and downloads one as an iCalendar file. The coach and the pair: once the coach's proposal is
- * confirmed, the pair's workspace names their coach with contact details, and the coach's relationship page
+ * marked attended, and downloads one as an iCalendar file. The coach and the pair: the volunteer mentor's
+ * confirmation of the coach's proposal is refused in the app until they attended (the sessions shown beside it);
+ * once confirmed, the pair's workspace names their coach with contact details, and the coach's relationship page
  * shows both partners' contact details. Each screen: no sideways scroll, no serious axe violation, a screenshot.
  */
 import { randomUUID } from 'node:crypto';
@@ -165,7 +166,7 @@ describe.skipIf(!hasChromium)('orientation screens on a phone', { timeout: 120_0
     await context.close();
   });
 
-  it('should show the pair their coach and the coach both partners, with contact details', async () => {
+  it("should refuse the mentor's confirmation in the app before orientation, then show the pair their coach and the coach both partners", async () => {
     // through the API: a volunteer mentor, the coach's proposal, both recorded at orientation, the confirmation
     const mentor = await approvedMentor(stack, admin, 'Volunteer Tariq');
     await stack.settle();
@@ -197,6 +198,23 @@ describe.skipIf(!hasChromium)('orientation screens on a phone', { timeout: 120_0
         coach.token,
       )
     ).createOrientationSession.session.id as string;
+    // before attending, the mentor's confirmation in the app is refused with what to do, next to the sessions
+    const asMentor = await phone();
+    await signInToWeb(asMentor, mentor);
+    await asMentor.goto(`${webServer.url}/requests`);
+    const proposal = asMentor.getByRole('listitem').filter({ has: asMentor.locator(`#proposal-${proposalId}`) });
+    await proposal.getByRole('button', { name: 'Confirm this match' }).click();
+    // the mentee attended the first test's session: only the mentor is missing
+    await proposal
+      .getByText(/^Attend an orientation session of this programme before starting a relationship/)
+      .waitFor();
+    await proposal
+      .getByRole('region', { name: `Orientation of ${programme.name}` })
+      .getByText('Hall', { exact: true })
+      .waitFor();
+    await fits(asMentor, '390-web-proposal-orientation-required', webScreenshot);
+    await asMentor.context().close();
+
     await call(
       stack,
       `mutation ($s: ID!, $u: [ID!]!) { recordOrientationAttendance(sessionId: $s, userIds: $u) { errors { field code message } } }`,
