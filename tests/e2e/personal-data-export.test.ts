@@ -324,16 +324,17 @@ describe('personal data export', () => {
     expect(mentorExport.matching.mentorLoad).toMatchObject({ activeMentees: 1, capacity: 3 });
     expect(people(mentorExport)).toContainEqual({ id: mentee.userId, displayName: 'Mentee One' });
     expect(people(mentorExport)).toContainEqual({ id: world.otherMentee.userId, displayName: 'Mentee Two' }); // she asked him
-    // a coach's name is not something a participant sees elsewhere: the reviewer (identity) and proposer (matching) stays unnamed
+    // the coach of the mentor's active relationship's organisation is someone the pair sees by name (issue 19), so
+    // the reviewer (identity) and proposer (matching) are named as the mentor sees them elsewhere
     expect(mentorExport.identityPeople).toContainEqual({
       exportedUserId: mentor.userId,
       id: world.coachA.userId,
-      displayName: null,
+      displayName: 'Coach A',
     });
     expect(mentorExport.matchingPeople).toContainEqual({
       exportedUserId: mentor.userId,
       id: world.coachA.userId,
-      displayName: null,
+      displayName: 'Coach A',
     });
   });
 

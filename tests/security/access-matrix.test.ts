@@ -66,7 +66,7 @@ function rootFields(): string[] {
 
 describe('contact details', () => {
   // before the matrix below, which ends the relationship
-  it('should show a person’s contact details only to them, their relationship counterpart and admins, and never to a stranger searching', async () => {
+  it('should show a person’s contact details only to them, their relationship counterpart, the coach of their active relationship’s organisation and admins, and never to a stranger searching', async () => {
     const seen: Record<string, string | null> = {};
     for (const caller of CALLERS) {
       const res = await stack.gql<{ user: { contact: { email: string } | null } }>(
@@ -83,7 +83,7 @@ describe('contact details', () => {
       analyst: 'NOT_FOUND',
       mentee: world.mentee.email,
       mentor: world.mentee.email,
-      coachA: null,
+      coachA: world.mentee.email,
       admin: world.mentee.email,
     });
     // a searcher with no relationship sees no mentor's contact details (a counterpart may, as everywhere)
@@ -171,6 +171,19 @@ describe('_entities with a foreign principal', () => {
     // the person sees their own
     const own = await entity('identity', 'User', world.mentee.userId, 'id contact { email }', who().mentee);
     expect(own.value).toMatchObject({ contact: { email: world.mentee.email } });
+  });
+
+  it('should name a relationship’s coaches to its partners, its coaches and admins, and to nobody else', async () => {
+    const coaches = async (as: Principal) =>
+      (
+        (await entity('identity', 'Relationship', world.relationshipId, 'id coaches { id }', as)).value as {
+          coaches: Array<{ id: string }>;
+        } | null
+      )?.coaches ?? null;
+    for (const caller of ['otherMentee', 'coachB', 'analyst'] as const)
+      expect(await coaches(who()[caller]), `Relationship.coaches for ${caller}`).toEqual([]);
+    for (const caller of ['mentee', 'admin'] as const)
+      expect(await coaches(who()[caller]), `Relationship.coaches for ${caller}`).toEqual([{ id: world.coachA.userId }]);
   });
 
   const guarded: Array<[string, string, (w: World) => string, string]> = [

@@ -113,6 +113,32 @@ export async function register(
   return login(stack, email);
 }
 
+/** A staff member: registered, given `roles` (of `organizationId`) by the admin, then signed in. */
+export async function registerStaff(
+  stack: Stack,
+  admin: Person,
+  name: string,
+  roles: string[],
+  organizationId: string | null,
+): Promise<Person> {
+  const p = await register(stack, name, ['MENTEE']);
+  await call(
+    stack,
+    `mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { errors { field code message } } }`,
+    { input: { userId: p.userId, roles, organizationId } },
+    admin.token,
+  );
+  if (!roles.includes('MENTEE')) {
+    await call(
+      stack,
+      `mutation ($input: ChangeRolesInput!) { revokeRoles(input: $input) { errors { field code message } } }`,
+      { input: { userId: p.userId, roles: ['MENTEE'], organizationId } },
+      admin.token,
+    ).catch(() => undefined);
+  }
+  return login(stack, p.email);
+}
+
 export const MENTOR_PROFILE = {
   headline: 'Senior accountant, 15 years in public practice',
   industryCode: '5412',
@@ -216,24 +242,8 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
   );
   const cohortId = cohort.addCohort.program.cohorts[0].id as string;
 
-  const staff = async (name: string, roles: string[], organizationId: string | null) => {
-    const p = await register(stack, name, ['MENTEE']);
-    await call(
-      stack,
-      `mutation ($input: ChangeRolesInput!) { grantRoles(input: $input) { errors { field code message } } }`,
-      { input: { userId: p.userId, roles, organizationId } },
-      admin.token,
-    );
-    if (!roles.includes('MENTEE')) {
-      await call(
-        stack,
-        `mutation ($input: ChangeRolesInput!) { revokeRoles(input: $input) { errors { field code message } } }`,
-        { input: { userId: p.userId, roles: ['MENTEE'], organizationId } },
-        admin.token,
-      ).catch(() => undefined);
-    }
-    return login(stack, p.email);
-  };
+  const staff = (name: string, roles: string[], organizationId: string | null) =>
+    registerStaff(stack, admin, name, roles, organizationId);
   const coachA = await staff('Coach A', ['COACH'], orgA);
   const coachB = await staff('Coach B', ['COACH'], orgB);
   const analyst = await staff('Analyst', ['ANALYST'], null);
@@ -376,7 +386,8 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
       {
         input: {
           programId: programmeId,
-          startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          // started an hour ago: attendance can be recorded only once a session has begun
+          startsAt: new Date(Date.now() - 3_600_000).toISOString(),
           location: 'Online',
         },
       },

@@ -7,6 +7,7 @@ import { NAV } from './nav';
 import { ApplicationsPage } from './pages/applications-page';
 import { RelationshipsPage } from './pages/relationships-page';
 import { MatchingPage } from './pages/matching-page';
+import { OrientationPage } from './pages/orientation-page';
 import { AuditsPage } from './pages/audits-page';
 import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
@@ -31,6 +32,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/applications': ApplicationsPage,
   '/relationships': RelationshipsPage,
   '/matching': MatchingPage,
+  '/orientation': OrientationPage,
   '/overview': OverviewPage,
   '/audits': AuditsPage,
   '/organisations': OrganisationsPage,

@@ -1,6 +1,8 @@
 import type { ContainerType } from 'type-graphql';
 import { batchedReference, buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { RelationshipCoachResolver } from './modules/coaching/relationship-coach.resolver';
+import { RelationshipCoaching, relationshipCoaching } from './modules/coaching/relationship-coach.type';
 import {
   EnrolmentResolver,
   ProgrammeEnrolmentsResolver,
@@ -53,6 +55,7 @@ export const resolvers = [
   UserSecondFactorResolver,
   OrganizationSecondFactorResolver,
   WebhookResolver,
+  RelationshipCoachResolver,
 ] as const;
 
 export interface SchemaServices {
@@ -71,7 +74,7 @@ export function buildIdentitySchema(container?: ContainerType, services?: Schema
   return buildFederatedSchema({
     resolvers,
     container,
-    orphanedTypes: [Cohort],
+    orphanedTypes: [Cohort, RelationshipCoaching],
     referenceResolvers: {
       User: batchedReference('User', async (ids, ctx) =>
         (await services!.users.load(ctx, ids)).filter((u) => u !== null),
@@ -83,6 +86,8 @@ export function buildIdentitySchema(container?: ContainerType, services?: Schema
         (await services!.programmes.load(ctx, ids)).filter((p) => p !== null),
       ),
       Cohort: batchedReference('Cohort', (ids, ctx) => services!.programmes.loadCohorts(ctx, ids)),
+      // relationships' entity: its coaches field applies the access rule itself
+      Relationship: { __resolveReference: (ref: { id: string }) => relationshipCoaching(ref.id) },
       // the person or an ADMIN only; anyone else gets null (the other subgraphs' sections apply the same rule)
       PersonalDataExport: {
         __resolveReference: (ref: { userId: string }, ctx: SubgraphContext) =>

@@ -6,6 +6,9 @@ import { accessConsumers } from './modules/access/access.consumers';
 import { AccessRepository } from './modules/access/access.repository';
 import { AccessService } from './modules/access/access.service';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { RelationshipCoachRepository } from './modules/coaching/relationship-coach.repository';
+import { RelationshipCoachResolver } from './modules/coaching/relationship-coach.resolver';
+import { RelationshipCoachService } from './modules/coaching/relationship-coach.service';
 import { AuthService } from './modules/auth/auth.service';
 import { BootstrapAdmin } from './modules/auth/bootstrap-admin';
 import { LoginAttemptRepository } from './modules/auth/login-attempt.repository';
@@ -198,7 +201,9 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       events,
       { staff: env.INVITATION_URL, participant: appUrl(env.WEB_APP_URL, '/invitation') },
     );
-    const orientation = new OrientationService(new OrientationRepository(db), programmeRows, userRows, db, events);
+    const orientation = new OrientationService(new OrientationRepository(db), programmeRows, db, events);
+
+    const relationshipCoaches = new RelationshipCoachService(new RelationshipCoachRepository(db), users);
 
     // webhooks: an organisation's endpoints and the outbox of their deliveries
     if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_PRIVATE_TARGETS)
@@ -255,6 +260,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
       [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],
       [WebhookResolver, new WebhookResolver(webhooks)],
+      [RelationshipCoachResolver, new RelationshipCoachResolver(relationshipCoaches)],
     ]);
     const schema = await buildIdentitySchema(
       { get: (cls) => instances.get(cls) },

@@ -186,7 +186,14 @@ describe('organisations and programmes', () => {
     const session = await gqlFrom<{ createOrientationSession: { ok: boolean; session: { id: string } } }>(
       stack,
       `mutation ($i: OrientationSessionInput!) { createOrientationSession(input: $i) { ok errors { field code } session { id } } }`,
-      { i: { programId, startsAt: '2027-01-05T17:00:00Z', link: 'https://meet.example.org/orientation' } },
+      // attendance is recorded once a session has started
+      {
+        i: {
+          programId,
+          startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+          link: 'https://meet.example.org/orientation',
+        },
+      },
       { token: programAdmin.token },
     );
     expect(session.data?.createOrientationSession.ok).toBe(true);

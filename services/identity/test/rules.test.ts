@@ -141,9 +141,27 @@ describe('access policy', () => {
     expect(accessPolicy.canSeeContact(p(['MENTEE'], 'mentee'), mentee, NO_RELATION)).toBe(true);
     expect(accessPolicy.canSeeContact(p(['ADMIN']), mentee, NO_RELATION)).toBe(true);
     expect(accessPolicy.canSeeContact(p(['COACH'], 'c', 'org-a'), mentee, NO_RELATION)).toBe(false);
-    expect(accessPolicy.canSeeContact(p(['MENTOR']), mentee, { asked: true, counterpart: false })).toBe(false);
-    expect(accessPolicy.canSeeContact(p(['MENTOR']), mentee, { asked: false, counterpart: true })).toBe(true);
-    expect(accessPolicy.canSeeContact(p(['ANALYST']), mentee, { asked: false, counterpart: true })).toBe(false);
+    expect(accessPolicy.canSeeContact(p(['MENTOR']), mentee, { ...NO_RELATION, asked: true })).toBe(false);
+    expect(accessPolicy.canSeeContact(p(['MENTOR']), mentee, { ...NO_RELATION, counterpart: true })).toBe(true);
+    expect(accessPolicy.canSeeContact(p(['ANALYST']), mentee, { ...NO_RELATION, counterpart: true })).toBe(false);
+  });
+  it("should show contact details to the coach of the person's active relationship and the pair their coach's, only while it runs", () => {
+    const coachA = p(['COACH'], 'c', 'org-a');
+    // a volunteer mentor of no organisation, in an active relationship of org-a
+    expect(accessPolicy.canSeeContact(coachA, approved, { ...NO_RELATION, coaching: true })).toBe(true);
+    expect(accessPolicy.canSeePerson(coachA, pending, { ...NO_RELATION, coaching: true })).toBe(true);
+    expect(accessPolicy.canSeeMenteeProfile(coachA, mentee, { ...NO_RELATION, coaching: true })).toBe(true);
+    // ended (no active relationship of the organisation): the coach loses them, even of their own organisation
+    expect(accessPolicy.canSeeContact(coachA, mentee, NO_RELATION)).toBe(false);
+    // `coaching` counts only for a coach (a mentee of the same organisation does not coach anyone)
+    expect(accessPolicy.canSeeContact(p(['MENTEE'], 'm2', 'org-a'), mentee, { ...NO_RELATION, coaching: true })).toBe(
+      false,
+    );
+    const coachSubject: AccessSubject = { id: 'c', organizationId: 'org-a', mentorStatus: null };
+    expect(accessPolicy.canSeeContact(p(['MENTOR']), coachSubject, { ...NO_RELATION, coachedBy: true })).toBe(true);
+    expect(accessPolicy.canSeePerson(p(['MENTOR']), coachSubject, { ...NO_RELATION, coachedBy: true })).toBe(true);
+    expect(accessPolicy.canSeeContact(p(['MENTOR']), coachSubject, NO_RELATION)).toBe(false);
+    expect(accessPolicy.canSeeContact(p(['ANALYST']), coachSubject, { ...NO_RELATION, coachedBy: true })).toBe(false);
   });
   it('should show public mentor fields only when approved, and never to analysts alone', () => {
     expect(accessPolicy.canSeeMentorProfilePublic(p(['MENTEE']), approved)).toBe(true);
@@ -157,7 +175,7 @@ describe('access policy', () => {
     expect(
       accessPolicy.canSeeMenteeProfile(p(['COACH'], 'c', null), { ...mentee, organizationId: null }, NO_RELATION),
     ).toBe(false);
-    expect(accessPolicy.canSeeMenteeProfile(p(['MENTOR']), mentee, { asked: true, counterpart: false })).toBe(true);
+    expect(accessPolicy.canSeeMenteeProfile(p(['MENTOR']), mentee, { ...NO_RELATION, asked: true })).toBe(true);
   });
 });
 

@@ -26,6 +26,7 @@ const OrgsAndProgramsQuery = graphql(`
           cpdCategory
           requireSignedAgreement
           requireOrientation
+          requireMenteeOrientation
           maxOpenRequestsPerMentee
           requestExpiryDays
           terms {
@@ -338,8 +339,12 @@ function ProgramCard({
         <dt>Rules</dt>
         <dd>
           {p.requireSignedAgreement ? 'Signed agreement required' : 'No agreement required'} ·{' '}
-          {p.requireOrientation ? 'orientation required' : 'no orientation'} · up to {p.maxOpenRequestsPerMentee} open
-          requests · requests expire after {p.requestExpiryDays} days
+          {p.requireOrientation
+            ? p.requireMenteeOrientation
+              ? 'orientation required of mentors and mentees'
+              : 'orientation required of mentors'
+            : 'no orientation'}{' '}
+          · up to {p.maxOpenRequestsPerMentee} open requests · requests expire after {p.requestExpiryDays} days
         </dd>
         <dt>CPD category</dt>
         <dd>{p.cpdCategory}</dd>
@@ -393,6 +398,8 @@ function ProgramForm({
   const [maxMeetingMinutes, setMaxMeetingMinutes] = useState(String(program?.terms.maxMeetingMinutes ?? 240));
   const [cpdCategory, setCpdCategory] = useState(program?.cpdCategory ?? 'Peer and professional interaction');
   const [requireSignedAgreement, setRequireSignedAgreement] = useState(program?.requireSignedAgreement ?? true);
+  const [requireOrientation, setRequireOrientation] = useState(program?.requireOrientation ?? false);
+  const [requireMenteeOrientation, setRequireMenteeOrientation] = useState(program?.requireMenteeOrientation ?? false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [, create] = useMutation(CreateProgramMutation);
   const [, update] = useMutation(UpdateProgramMutation);
@@ -406,6 +413,8 @@ function ProgramForm({
       organizationIds: orgIds,
       cpdCategory,
       requireSignedAgreement,
+      requireOrientation,
+      requireMenteeOrientation: requireOrientation && requireMenteeOrientation,
       terms: {
         targetHours: Number(targetHours),
         durationWeeks: Number(durationWeeks),
@@ -520,6 +529,23 @@ function ProgramForm({
             onChange={(e) => setRequireSignedAgreement(e.target.checked)}
           />{' '}
           Meetings count only after the agreement is signed
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={requireOrientation}
+            onChange={(e) => setRequireOrientation(e.target.checked)}
+          />{' '}
+          Mentors attend orientation before a relationship starts
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={requireOrientation && requireMenteeOrientation}
+            disabled={!requireOrientation}
+            onChange={(e) => setRequireMenteeOrientation(e.target.checked)}
+          />{' '}
+          Mentees attend orientation too
         </label>
       </div>
       <fieldset className="checks">

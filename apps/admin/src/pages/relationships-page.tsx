@@ -19,6 +19,7 @@ import {
 } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { CheckInsSection } from './check-ins-section';
+import { RelationshipContacts } from './relationship-contacts';
 
 const RelationshipListQuery = graphql(`
   query RelationshipList(
@@ -111,10 +112,18 @@ const RelationshipDetailQuery = graphql(`
       mentor {
         id
         displayName
+        contact {
+          email
+          phone
+        }
       }
       mentee {
         id
         displayName
+        contact {
+          email
+          phone
+        }
       }
       terms {
         targetHours
@@ -413,6 +422,7 @@ function RelationshipDetail() {
               </span>
             </p>
             {r.withdrawalReason && <p className="state state-info">Withdrawn: {r.withdrawalReason}</p>}
+            <RelationshipContacts mentee={r.mentee} mentor={r.mentor} />
             <div className="kpis">
               <div className="kpi">
                 <div className="value">{r.progress.confirmedHours} h</div>

@@ -94,6 +94,15 @@ export const en = {
   'programmes.inAsMentee': 'You are in as mentee',
   'programmes.inAsMentor': 'You are in as mentor',
   'programmes.joined': 'You joined {name}.',
+  'orientation.title': 'Orientation of {name}',
+  'orientation.heading': 'Orientation sessions',
+  'orientation.required': 'Attend one of these sessions before your first mentoring relationship can start.',
+  'orientation.none': 'No session is scheduled yet: the programme staff will announce one.',
+  'orientation.zone': 'announced for {zone}',
+  'orientation.link': 'Video link',
+  'orientation.attended': 'Attended',
+  'orientation.addToCalendar': 'Add to calendar',
+  'orientation.eventTitle': 'Orientation: {name}',
 
   'profile.title': 'Your profile',
   'profile.lead':
@@ -220,7 +229,8 @@ export const en = {
   'rel.messages': 'Messages',
   'rel.yourMentor': 'Your mentor',
   'rel.yourMentee': 'Your mentee',
-  'rel.coachMissing': 'Your programme coach’s details are not shown here yet; ask your programme for them.',
+  'rel.yourCoach': 'Your coach',
+  'rel.noCoach': 'No coach supports this relationship; ask your programme if you need help.',
   'rel.progressLabel': 'Share of the programme’s terms reached',
   'rel.progressLine':
     '{hours, number} of {target, plural, one {# hour} other {# hours}} and {meetings, plural, one {# meeting} other {# meetings}} of {minMeetings} confirmed.',

@@ -100,6 +100,16 @@ export const frCA: Record<MessageId, string> = {
   'programmes.inAsMentee': 'Inscrit comme personne mentorée',
   'programmes.inAsMentor': 'Inscrit comme mentor',
   'programmes.joined': 'Vous avez rejoint {name}.',
+  'orientation.title': 'Orientation de {name}',
+  'orientation.heading': 'Séances d’orientation',
+  'orientation.required':
+    'Assistez à l’une de ces séances avant que votre première relation de mentorat puisse commencer.',
+  'orientation.none': 'Aucune séance n’est encore prévue : l’équipe du programme en annoncera une.',
+  'orientation.zone': 'annoncée pour {zone}',
+  'orientation.link': 'Lien vidéo',
+  'orientation.attended': 'Présence notée',
+  'orientation.addToCalendar': 'Ajouter au calendrier',
+  'orientation.eventTitle': 'Orientation : {name}',
 
   'profile.title': 'Votre profil',
   'profile.lead':
@@ -228,8 +238,9 @@ export const frCA: Record<MessageId, string> = {
   'rel.messages': 'Messages',
   'rel.yourMentor': 'Votre mentor',
   'rel.yourMentee': 'Votre personne mentorée',
-  'rel.coachMissing':
-    'Les coordonnées de votre conseiller ou conseillère du programme ne sont pas encore affichées ici; demandez-les à votre programme.',
+  'rel.yourCoach': 'Votre conseiller ou conseillère',
+  'rel.noCoach':
+    'Aucun conseiller ni conseillère n’accompagne cette relation; demandez à votre programme si vous avez besoin d’aide.',
   'rel.progressLabel': 'Part des exigences du programme atteinte',
   'rel.progressLine':
     '{hours, number} sur {target, plural, one {# heure} other {# heures}} et {meetings, plural, one {# rencontre} other {# rencontres}} sur {minMeetings} confirmées.',

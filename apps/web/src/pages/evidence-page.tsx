@@ -9,7 +9,7 @@ import { useMutation, useQuery } from 'urql';
 import { Field, FormErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf, type VariablesOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
-import { Badge, Page, Query, enumKey, outcomeErrors } from '../ui';
+import { Badge, Page, Query, enumKey, outcomeErrors, saveBlob } from '../ui';
 
 const Errors = `errors { field code message }`;
 
@@ -255,15 +255,7 @@ async function saveExport(url: string, fallbackName: string): Promise<string | n
   const res = await fetch(path.pathname + path.search);
   if (!res.ok) return null;
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  saveBlob(await res.blob(), name);
   return name;
 }
 

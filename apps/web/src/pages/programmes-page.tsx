@@ -6,6 +6,7 @@ import { FormErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useT } from '../i18n/locale';
 import { Page, Query, outcomeErrors } from '../ui';
+import { OrientationSection } from './orientation-section';
 
 const ProgrammesQuery = graphql(`
   query WebProgrammes {
@@ -125,6 +126,9 @@ export function ProgrammesPage() {
                         ),
                       )}
                     </div>
+                    {mine.length > 0 && (
+                      <OrientationSection programmeId={p.id} role={mine.includes('MENTOR') ? 'MENTOR' : 'MENTEE'} />
+                    )}
                   </li>
                 );
               })}

@@ -1,6 +1,8 @@
 /**
  * A coach's proposals on the requests screen: the mentor confirms or declines (with a reason the coach and
- * mentee are told); the mentee sees what was proposed and what the mentor answered. Each proposal is
+ * mentee are told), and sees the programme's orientation sessions while the proposal waits (a programme that
+ * requires orientation refuses the confirmation until they attended); the mentee sees what was proposed and what
+ * the mentor answered. Each proposal is
  * `#proposal-<id>`, where a MATCH_PROPOSED notification's link lands.
  */
 import { useState, type FormEvent } from 'react';
@@ -9,6 +11,7 @@ import { Field, FormErrors, useAuth, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, enumKey, outcomeErrors } from '../ui';
+import { OrientationSection } from './orientation-section';
 
 const ProposalsQuery = graphql(`
   query WebProposals {
@@ -162,6 +165,8 @@ function ProposalCard({ proposal: p, onChange }: { proposal: Proposal; onChange:
           </button>
         </p>
       )}
+      {/* a programme that requires orientation refuses the confirmation until the mentor attended: its sessions */}
+      {asMentor && p.status === 'PROPOSED' && <OrientationSection programmeId={p.programme.id} role="MENTOR" />}
       {asMentor && p.status === 'PROPOSED' && declining && (
         <form onSubmit={submitDecline} noValidate>
           <Field id={`${headId}-reason`} label={t('requests.reason')} error={reasonError}>

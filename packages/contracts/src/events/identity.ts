@@ -112,7 +112,10 @@ export interface IdentityEvents {
     };
     cpdCategory: string;
     requireSignedAgreement: boolean;
+    /** Mentors must attend orientation before a relationship of the programme starts. */
     requireOrientation: boolean;
+    /** With requireOrientation, mentees must attend too (added with issue 19; absent from older events: false). */
+    requireMenteeOrientation?: boolean;
     maxOpenRequestsPerMentee: number;
     requestExpiryDays: number;
     /** Per-criterion weights for search and cohort matching; missing keys take matching's defaults. */

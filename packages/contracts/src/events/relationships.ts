@@ -14,6 +14,8 @@ export interface RelationshipsEvents {
     cohortId: string | null;
     startedOn: string;
     plannedEndOn: string;
+    /** The coach who proposed the match, when it came from a proposal (added with issue 19; absent before). */
+    coachId?: string | null;
   };
   RelationshipPaused: RelationshipRef & { pausedBy: string; pausedAt: string };
   RelationshipResumed: RelationshipRef & { resumedBy: string; resumedAt: string };

@@ -8,7 +8,7 @@ import { Field, FormErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { enumKey, outcomeErrors, splitList } from '../../ui';
-import { WorkspaceSection } from './workspace-section';
+import { Section } from './section';
 
 const ActionPlanQuery = graphql(`
   query WebActionPlan($id: ID!) {
@@ -130,7 +130,7 @@ export function ActionPlanSection({ relationshipId }: { relationshipId: string }
   }
 
   return (
-    <WorkspaceSection id="action-plan" title={t('plan.title')}>
+    <Section id="action-plan" title={t('plan.title')}>
       {!editing &&
         (plan?.goals.length ? (
           <>
@@ -251,6 +251,6 @@ export function ActionPlanSection({ relationshipId }: { relationshipId: string }
           </div>
         )
       )}
-    </WorkspaceSection>
+    </Section>
   );
 }

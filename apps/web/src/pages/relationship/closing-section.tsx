@@ -9,7 +9,7 @@ import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { enumKey, outcomeErrors } from '../../ui';
-import { WorkspaceSection } from './workspace-section';
+import { Section } from './section';
 
 const ClosingQuery = graphql(`
   query WebClosing($id: ID!) {
@@ -86,7 +86,7 @@ export function ClosingSection({ relationshipId, onChange }: { relationshipId: s
   };
   const open = r.status === 'ACTIVE' || r.status === 'PAUSED';
   return (
-    <WorkspaceSection id="closing" title={t(open ? 'closing.title' : 'closing.endedTitle')}>
+    <Section id="closing" title={t(open ? 'closing.title' : 'closing.endedTitle')}>
       {open && <Completion r={r} onChange={changed} />}
       {open && <Withdraw r={r} onChange={changed} />}
       {r.status === 'WITHDRAWN' && (
@@ -99,7 +99,7 @@ export function ClosingSection({ relationshipId, onChange }: { relationshipId: s
         !open && <p className="muted">{t('feedback.thanks')}</p>
       )}
       {r.status === 'COMPLETED' && <Continue r={r} onChange={changed} />}
-    </WorkspaceSection>
+    </Section>
   );
 }
 

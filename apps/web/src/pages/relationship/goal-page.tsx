@@ -9,7 +9,7 @@ import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tande
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors } from '../../ui';
-import { WorkspaceSection } from './workspace-section';
+import { Section } from './section';
 
 const GoalQuery = graphql(`
   query WebGoal($id: ID!) {
@@ -136,7 +136,7 @@ export function GoalPage() {
               </>
             }
           >
-            <WorkspaceSection id="goal-smart" title={t('goal.smart')}>
+            <Section id="goal-smart" title={t('goal.smart')}>
               <dl className="facts">
                 {(['specific', 'measure', 'target', 'attainable', 'relevant'] as const).map((part) => (
                   <div key={part}>
@@ -155,7 +155,7 @@ export function GoalPage() {
               {goal.status === 'DROPPED' && (
                 <p className="state state-info">{t('goal.droppedBecause', { reason: goal.dropReason ?? '' })}</p>
               )}
-            </WorkspaceSection>
+            </Section>
             <Milestones goal={goal} open={open} onChange={refresh} />
             <ProgressNotes goal={goal} open={open} onChange={refresh} />
             {open && <Outcome goal={goal} onChange={refresh} />}
@@ -193,7 +193,7 @@ function Milestones({ goal, open, onChange }: { goal: Goal; open: boolean; onCha
   }
   const { byField, other } = fieldErrors(errors, ['title', 'dueOn']);
   return (
-    <WorkspaceSection id="milestones" title={t('goal.milestones')}>
+    <Section id="milestones" title={t('goal.milestones')}>
       {goal.milestones.length ? (
         <ul className="list">
           {goal.milestones.map((m) => (
@@ -232,7 +232,7 @@ function Milestones({ goal, open, onChange }: { goal: Goal; open: boolean; onCha
           <button type="submit">{t('goal.addMilestone')}</button>
         </form>
       )}
-    </WorkspaceSection>
+    </Section>
   );
 }
 
@@ -256,7 +256,7 @@ function ProgressNotes({ goal, open, onChange }: { goal: Goal; open: boolean; on
   }
   const { byField, other } = fieldErrors(errors, ['note', 'value']);
   return (
-    <WorkspaceSection id="goal-progress" title={t('goal.progress')}>
+    <Section id="goal-progress" title={t('goal.progress')}>
       {goal.progressUpdates.length ? (
         <ol className="thread">
           {goal.progressUpdates.map((u) => (
@@ -282,7 +282,7 @@ function ProgressNotes({ goal, open, onChange }: { goal: Goal; open: boolean; on
           <button type="submit">{t('goal.recordProgress')}</button>
         </form>
       )}
-    </WorkspaceSection>
+    </Section>
   );
 }
 
@@ -308,7 +308,7 @@ function Outcome({ goal, onChange }: { goal: Goal; onChange: () => void }) {
   }
   const { byField, other } = fieldErrors(errors, ['reason']);
   return (
-    <WorkspaceSection id="goal-outcome" title={t('goal.outcome')}>
+    <Section id="goal-outcome" title={t('goal.outcome')}>
       <FormErrors messages={other} />
       {dropping ? (
         <form onSubmit={dropIt} noValidate aria-label={t('goal.drop')}>
@@ -332,6 +332,6 @@ function Outcome({ goal, onChange }: { goal: Goal; onChange: () => void }) {
           </button>
         </div>
       )}
-    </WorkspaceSection>
+    </Section>
   );
 }

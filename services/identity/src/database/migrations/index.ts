@@ -6,6 +6,8 @@ import { SessionsAndEmailChange1765500000000 } from './1765500000000-sessions-an
 import { SecondFactor1765600000000 } from './1765600000000-second-factor';
 import { ProgrammeMaxMeetingMinutes1765610000000 } from './1765610000000-programme-max-meeting-minutes';
 import { NotificationLink1765700000000 } from './1765700000000-notification-link';
+import { OrientationEnforced1766000000000 } from './1766000000000-orientation-enforced';
+import { RelationshipCoaching1766000200000 } from './1766000200000-relationship-coaching';
 import { MenteeProfileVersion1766100000000 } from './1766100000000-mentee-profile-version';
 import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { Invitations1766600000000 } from './1766600000000-invitations';
@@ -20,6 +22,8 @@ export const migrations = [
   SecondFactor1765600000000,
   ProgrammeMaxMeetingMinutes1765610000000,
   NotificationLink1765700000000,
+  OrientationEnforced1766000000000,
+  RelationshipCoaching1766000200000,
   MenteeProfileVersion1766100000000,
   Webhooks1766300000000,
   Invitations1766600000000,

@@ -1,6 +1,7 @@
 /**
  * What identity learns from other subgraphs' events about who may see whom: a mentee's profile opens to the
- * mentors they asked or were proposed to, and relationships make counterparts. Upserts, so a redelivered or
+ * mentors they asked or were proposed to (and the proposing coach may record both partners' orientation), and
+ * relationships make counterparts and tie the coaches of their organisation to the pair while they run. Upserts, so a redelivered or
  * late event converges to the same facts.
  */
 import { consumers } from '@tandem/subgraph-kit';
@@ -14,17 +15,12 @@ export const accessConsumers = consumers<{ facts: AccessRepository }>({
   MatchProposed: async (event, tx, { facts }) => {
     const p = event.payload;
     await facts.grantProfileAccess(tx, 'PROPOSAL', p.proposalId, p.mentorId, p.menteeId);
+    await facts.proposalMade(tx, p);
   },
-  RelationshipStarted: async (event, tx, { facts }) => {
-    const p = event.payload;
-    await facts.relationshipStarted(tx, p.relationshipId, p.menteeId, p.mentorId);
-  },
-  RelationshipCompleted: async (event, tx, { facts }) => {
-    const p = event.payload;
-    await facts.relationshipEnded(tx, p.relationshipId, p.menteeId, p.mentorId, 'COMPLETED');
-  },
-  RelationshipWithdrawn: async (event, tx, { facts }) => {
-    const p = event.payload;
-    await facts.relationshipEnded(tx, p.relationshipId, p.menteeId, p.mentorId, 'WITHDRAWN');
-  },
+  RelationshipStarted: async ({ payload: p }, tx, { facts }) =>
+    facts.relationshipStarted(tx, { ...p, organizationId: p.organizationId ?? null, coachId: p.coachId ?? null }),
+  RelationshipCompleted: async ({ payload: p }, tx, { facts }) =>
+    facts.relationshipEnded(tx, { ...p, organizationId: p.organizationId ?? null }, 'COMPLETED'),
+  RelationshipWithdrawn: async ({ payload: p }, tx, { facts }) =>
+    facts.relationshipEnded(tx, { ...p, organizationId: p.organizationId ?? null }, 'WITHDRAWN'),
 });

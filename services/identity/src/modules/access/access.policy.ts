@@ -19,9 +19,13 @@ export interface AccessRelation {
   asked: boolean;
   /** The caller and the person share an ACTIVE or COMPLETED relationship (a withdrawn one does not count). */
   counterpart: boolean;
+  /** The person is a partner of an ACTIVE relationship of the caller's organisation (counts for a COACH caller). */
+  coaching: boolean;
+  /** The person is a COACH of the organisation of an ACTIVE relationship the caller is a partner of. */
+  coachedBy: boolean;
 }
 
-export const NO_RELATION: AccessRelation = { asked: false, counterpart: false };
+export const NO_RELATION: AccessRelation = { asked: false, counterpart: false, coaching: false, coachedBy: false };
 
 const has = (p: Principal | null, ...roles: string[]) => !!p && p.roles.some((r) => roles.includes(r));
 
@@ -34,16 +38,19 @@ export const accessPolicy = {
   /** Holds a role other than ANALYST (analysts alone see no personal data). */
   participates: (p: Principal | null) => !!p && p.roles.some((r) => r !== 'ANALYST'),
 
-  /** Self, admins and the person's coach decide without relation facts (saves a query). */
+  /** Coaches the person's active relationship: a COACH of the organisation of an active relationship of theirs. */
+  coaches: (p: Principal | null, rel: AccessRelation) => has(p, 'COACH') && rel.coaching,
+
+  /** Self and admins decide without relation facts (saves a query); a coach's contact access needs them. */
   decidesWithoutRelation(p: Principal | null, s: AccessSubject): boolean {
-    return !p || this.isSelf(p, s) || this.isAdmin(p) || this.isOwnCoach(p, s) || !this.participates(p);
+    return !p || this.isSelf(p, s) || this.isAdmin(p) || !this.participates(p);
   },
 
   /** Name and organisation: anyone who may see any part of the person. */
   canSeePerson(p: Principal | null, s: AccessSubject, rel: AccessRelation): boolean {
     if (!p) return false;
-    if (this.isSelf(p, s) || this.isAdmin(p) || this.isOwnCoach(p, s)) return true;
-    return this.participates(p) && (s.mentorStatus === 'APPROVED' || rel.asked || rel.counterpart);
+    if (this.isSelf(p, s) || this.isAdmin(p) || this.isOwnCoach(p, s) || this.coaches(p, rel)) return true;
+    return this.participates(p) && (s.mentorStatus === 'APPROVED' || rel.asked || rel.counterpart || rel.coachedBy);
   },
 
   /** Everything of the mentor profile, including status, review comment and pause: self, admins, own coach. */
@@ -56,18 +63,22 @@ export const accessPolicy = {
     return this.participates(p) && s.mentorStatus === 'APPROVED';
   },
 
-  /** The mentee profile: self, admins, own coach, mentors asked or proposed, relationship counterparts. */
+  /** The mentee profile: self, admins, own coach, the coach of their active relationship, mentors asked or proposed, relationship counterparts. */
   canSeeMenteeProfile(p: Principal | null, s: AccessSubject, rel: AccessRelation): boolean {
     if (!p) return false;
-    if (this.isSelf(p, s) || this.isAdmin(p) || this.isOwnCoach(p, s)) return true;
+    if (this.isSelf(p, s) || this.isAdmin(p) || this.isOwnCoach(p, s) || this.coaches(p, rel)) return true;
     return this.participates(p) && (rel.asked || rel.counterpart);
   },
 
-  /** Email and phone: self, admins, and the counterpart of an active or completed relationship. */
+  /**
+   * Email and phone: self, admins, the counterpart of an active or completed relationship, a coach of the
+   * organisation of the person's active relationship (lost when it ends), and the partners of an active
+   * relationship for that organisation's coaches (the pair can reach their coach).
+   */
   canSeeContact(p: Principal | null, s: AccessSubject, rel: AccessRelation): boolean {
     if (!p) return false;
-    if (this.isSelf(p, s) || this.isAdmin(p)) return true;
-    return this.participates(p) && rel.counterpart;
+    if (this.isSelf(p, s) || this.isAdmin(p) || this.coaches(p, rel)) return true;
+    return this.participates(p) && (rel.counterpart || rel.coachedBy);
   },
 
   /** Roles and organisation membership: self, admins, own coach. */

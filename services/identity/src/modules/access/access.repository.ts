@@ -1,6 +1,14 @@
 import type { Database, Tx } from '@tandem/subgraph-kit';
 import type { AccessRelation } from './access.policy';
 
+/** A relationship as identity learns it from relationships' events. */
+export interface RelationshipFact {
+  relationshipId: string;
+  menteeId: string;
+  mentorId: string;
+  organizationId: string | null;
+}
+
 /** What links a viewer to one subject. */
 export interface RelationRow extends AccessRelation {
   subjectId: string;
@@ -10,15 +18,28 @@ export interface RelationRow extends AccessRelation {
 export class AccessRepository {
   constructor(private readonly db: Database) {}
 
-  /** For one viewer and many subjects, in one statement (a row per subject). */
-  relations(viewerId: string, subjectIds: readonly string[]): Promise<RelationRow[]> {
+  /**
+   * For one viewer (of organisation `viewerOrganizationId`) and many subjects, in one statement (a row per
+   * subject). `coaching`: the subject is a partner of an ACTIVE relationship of the viewer's organisation;
+   * `coachedBy`: the subject is a COACH of the organisation of an ACTIVE relationship the viewer is a partner of.
+   */
+  relations(
+    viewerId: string,
+    viewerOrganizationId: string | null,
+    subjectIds: readonly string[],
+  ): Promise<RelationRow[]> {
     return this.db.query<RelationRow>(
       `SELECT s.id AS "subjectId",
          EXISTS (SELECT 1 FROM profile_access pa WHERE pa.viewer_id = $1 AND pa.subject_id = s.id) AS asked,
          EXISTS (SELECT 1 FROM relationship_fact r WHERE r.status IN ('ACTIVE', 'COMPLETED')
-                 AND ((r.mentee_id = $1 AND r.mentor_id = s.id) OR (r.mentor_id = $1 AND r.mentee_id = s.id))) AS counterpart
+                 AND ((r.mentee_id = $1 AND r.mentor_id = s.id) OR (r.mentor_id = $1 AND r.mentee_id = s.id))) AS counterpart,
+         ($3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM relationship_fact r WHERE r.status = 'ACTIVE'
+                 AND r.organization_id = $3 AND s.id IN (r.mentee_id, r.mentor_id))) AS coaching,
+         EXISTS (SELECT 1 FROM relationship_fact r JOIN "user" u ON u.id = s.id
+                 WHERE r.status = 'ACTIVE' AND $1 IN (r.mentee_id, r.mentor_id)
+                   AND u.organization_id = r.organization_id AND 'COACH' = ANY(u.roles)) AS "coachedBy"
        FROM unnest($2::uuid[]) AS s(id)`,
-      [viewerId, [...subjectIds]],
+      [viewerId, [...subjectIds], viewerOrganizationId],
     );
   }
 
@@ -43,11 +64,25 @@ export class AccessRepository {
     );
   }
 
-  /** Started: ACTIVE unless a later fact (completed, withdrawn) already arrived. */
-  async relationshipStarted(tx: Tx, id: string, menteeId: string, mentorId: string): Promise<void> {
+  /** A coach proposed this pair in a programme: that coach may then record both partners' orientation. */
+  async proposalMade(
+    tx: Tx,
+    p: { proposalId: string; coachId: string; mentorId: string; menteeId: string; programmeId: string },
+  ): Promise<void> {
     await tx.execute(
-      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status) VALUES ($1, $2, $3, 'ACTIVE') ON CONFLICT (relationship_id) DO NOTHING`,
-      [id, menteeId, mentorId],
+      `INSERT INTO proposal_fact (proposal_id, coach_id, mentor_id, mentee_id, programme_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (proposal_id) DO NOTHING`,
+      [p.proposalId, p.coachId, p.mentorId, p.menteeId, p.programmeId],
+    );
+  }
+
+  /** Started: ACTIVE unless a later fact (completed, withdrawn) already arrived; its organisation and coach either way. */
+  async relationshipStarted(tx: Tx, r: RelationshipFact & { coachId: string | null }): Promise<void> {
+    await tx.execute(
+      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id, coach_id)
+       VALUES ($1, $2, $3, 'ACTIVE', $4, $5)
+       ON CONFLICT (relationship_id) DO UPDATE SET organization_id = EXCLUDED.organization_id, coach_id = EXCLUDED.coach_id`,
+      [r.relationshipId, r.menteeId, r.mentorId, r.organizationId, r.coachId],
     );
   }
 
@@ -55,18 +90,12 @@ export class AccessRepository {
    * Ended, in any arrival order: COMPLETED wins over everything (a completed relationship keeps its
    * counterparts' access even if a withdrawal arrives later or earlier); WITHDRAWN only replaces ACTIVE.
    */
-  async relationshipEnded(
-    tx: Tx,
-    id: string,
-    menteeId: string,
-    mentorId: string,
-    status: 'COMPLETED' | 'WITHDRAWN',
-  ): Promise<void> {
+  async relationshipEnded(tx: Tx, r: RelationshipFact, status: 'COMPLETED' | 'WITHDRAWN'): Promise<void> {
     await tx.execute(
-      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status) VALUES ($1, $2, $3, $4)
+      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (relationship_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
        WHERE relationship_fact.status = 'ACTIVE' OR (EXCLUDED.status = 'COMPLETED' AND relationship_fact.status <> 'COMPLETED')`,
-      [id, menteeId, mentorId, status],
+      [r.relationshipId, r.menteeId, r.mentorId, status, r.organizationId],
     );
   }
 }

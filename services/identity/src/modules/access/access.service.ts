@@ -15,7 +15,7 @@ export class AccessService {
       ctx,
       'access:relations',
       (r: RelationRow) => r.subjectId,
-      (ids) => this.repo.relations(p!.userId, ids),
+      (ids) => this.repo.relations(p!.userId, p!.organizationId ?? null, ids),
     ).load(subject.id);
     return relation ?? NO_RELATION;
   }

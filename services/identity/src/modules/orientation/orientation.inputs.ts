@@ -12,4 +12,9 @@ export class OrientationSessionInput {
     string | null;
   @Field(() => String, { nullable: true, description: 'A full http(s) link, for online sessions.' }) link?:
     string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The IANA time zone the session is announced in, e.g. America/Toronto (omitted: none).',
+  })
+  timeZone?: string | null;
 }

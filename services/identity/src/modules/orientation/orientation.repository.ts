@@ -7,9 +7,21 @@ export interface OrientationSessionRow {
   startsAt: Date;
   location: string | null;
   link: string | null;
+  /** The IANA time zone the session is announced in (null: the reader's own). */
+  timeZone: string | null;
   attendeeCount: number;
   /** starts_at with microseconds, for keyset cursors. */
   cursorAt: string;
+}
+
+/** A person named for attendance, as the rules need them: their organisation and how they take part in the programme. */
+export interface AttendeeRow {
+  userId: string;
+  organizationId: string | null;
+  /** Enrolled in the programme, or named in a proposal of it. */
+  participant: boolean;
+  /** Named in a proposal of the programme made by the coach recording. */
+  proposedByCoach: boolean;
 }
 
 /** An attendance just recorded. */
@@ -18,7 +30,7 @@ export interface AttendanceRow {
   attendedAt: Date;
 }
 
-const SESSION = `SELECT s.id, s.program_id AS "programmeId", s.starts_at AS "startsAt", s.location, s.link,
+const SESSION = `SELECT s.id, s.program_id AS "programmeId", s.starts_at AS "startsAt", s.location, s.link, s.time_zone AS "timeZone",
   (SELECT count(*)::int FROM orientation_attendance a WHERE a.session_id = s.id) AS "attendeeCount",
   to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM orientation_session s`;
 
@@ -56,8 +68,23 @@ export class OrientationRepository {
 
   async save(tx: Tx, s: Omit<OrientationSessionRow, 'attendeeCount' | 'cursorAt'>): Promise<void> {
     await tx.execute(
-      `INSERT INTO orientation_session (id, program_id, starts_at, location, link) VALUES ($1, $2, $3, $4, $5)`,
-      [s.id, s.programmeId, s.startsAt, s.location, s.link],
+      `INSERT INTO orientation_session (id, program_id, starts_at, location, link, time_zone) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [s.id, s.programmeId, s.startsAt, s.location, s.link, s.timeZone],
+    );
+  }
+
+  /**
+   * The existing people among `userIds`, with whether they take part in the programme (enrolled, or named in one
+   * of its proposals) and whether `coachId` proposed them in it (proposals learnt from matching's MatchProposed).
+   */
+  attendees(programmeId: string, userIds: readonly string[], coachId: string): Promise<AttendeeRow[]> {
+    return this.db.query<AttendeeRow>(
+      `SELECT u.id AS "userId", u.organization_id AS "organizationId",
+         (EXISTS (SELECT 1 FROM enrollment e WHERE e.program_id = $1 AND e.user_id = u.id)
+          OR EXISTS (SELECT 1 FROM proposal_fact f WHERE f.programme_id = $1 AND u.id IN (f.mentor_id, f.mentee_id))) AS participant,
+         EXISTS (SELECT 1 FROM proposal_fact f WHERE f.programme_id = $1 AND f.coach_id = $3 AND u.id IN (f.mentor_id, f.mentee_id)) AS "proposedByCoach"
+       FROM "user" u WHERE u.id = ANY($2::uuid[])`,
+      [programmeId, [...userIds], coachId],
     );
   }
 

@@ -22,11 +22,11 @@ import type { ProgrammeRepository } from '../programmes/programme.repository';
 import type { Programme } from '../programmes/programme.type';
 import { resultOf, served, type ServedConnection } from '../shared/api';
 import { programmeIdOf } from '../shared/programme-id';
-import type { UserRepository } from '../users/user.repository';
 import type { OrientationSessionInput } from './orientation.inputs';
 import type { OrientationRepository, OrientationSessionRow } from './orientation.repository';
 import { OrientationResult, toSession, type OrientationSession } from './orientation.type';
 
+const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
 
 /** Orientation: sessions of a programme, scheduled by staff, and who attended (published as OrientationAttended). */
@@ -34,7 +34,6 @@ export class OrientationService {
   constructor(
     private readonly repo: OrientationRepository,
     private readonly programmes: ProgrammeRepository,
-    private readonly users: UserRepository,
     private readonly db: Database,
     private readonly events: EventBus,
   ) {}
@@ -87,32 +86,57 @@ export class OrientationService {
       if (!programme) throw NotFound('Programme');
       const location = text(input.location);
       const link = text(input.link);
+      const timeZone = text(input.timeZone);
       const errors = new FieldErrors();
       if (!location && !link) errors.add('input.location', 'REQUIRED', 'Give a place or a link.');
       if (link && !/^https?:\/\/\S+$/.test(link)) errors.add('input.link', 'INVALID_URL', 'Use a full http(s) link.');
+      if (timeZone && timeZone !== 'UTC' && !TIME_ZONES.has(timeZone))
+        errors.add('input.timeZone', 'INVALID_TIME_ZONE', 'Use an IANA time zone such as America/Toronto.');
       if (Number.isNaN(input.startsAt.getTime())) errors.add('input.startsAt', 'INVALID_DATE', 'Give a date and time.');
       errors.throwIfAny();
-      const session = { id: randomUUID(), programmeId: programme.id, startsAt: input.startsAt, location, link };
+      const session = {
+        id: randomUUID(),
+        programmeId: programme.id,
+        startsAt: input.startsAt,
+        location,
+        link,
+        timeZone,
+      };
       await this.db.transaction((tx) => this.repo.save(tx, session));
       return toSession({ ...session, attendeeCount: 0 });
     });
     return resultOf(OrientationResult, result);
   }
 
-  /** Records who attended (staff; coaches for their organisation's people); publishes OrientationAttended once per person and session. */
+  /**
+   * Records who attended a session that has started, for participants of its programme (enrolled, or named in one of
+   * its proposals): by the programme's staff, or by a coach for their organisation's people and for the pairs they
+   * proposed. Publishes OrientationAttended once per person and session (matching then lets them start).
+   */
   async recordAttendance(ctx: SubgraphContext, sessionId: string, userIds: string[]): Promise<OrientationResult> {
     const principal = requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN', 'COACH');
     const session = isUuid(sessionId) ? await this.repo.session(sessionId) : null;
     if (!session) throw NotFound('Orientation session');
     const result = await outcome('session', async () => {
+      if (new Date(session.startsAt).getTime() > Date.now())
+        throw refuse(
+          'sessionId',
+          'SESSION_NOT_STARTED',
+          'This session has not started yet: record attendance once it has begun.',
+        );
       const ids = [...new Set(userIds)];
       const errors = new FieldErrors();
       if (ids.length === 0) errors.add('userIds', 'REQUIRED', 'Name at least one person.');
-      const known = await this.users.findByIds(uuids(ids));
-      const allowed = known.filter(
-        (u) => hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN') || accessPolicy.isOwnCoach(principal, u),
+      const staff = hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN');
+      const people = await this.repo.attendees(session.programmeId, uuids(ids), principal.userId);
+      // someone the caller may not act for is as unknown as someone who does not exist
+      const allowed = people.filter(
+        (u) =>
+          staff || u.proposedByCoach || accessPolicy.isOwnCoach(principal, { id: u.userId, ...u, mentorStatus: null }),
       );
       if (allowed.length !== ids.length) errors.add('userIds', 'UNKNOWN_USER', 'Some of these people are unknown.');
+      else if (allowed.some((u) => !u.participant))
+        errors.add('userIds', 'NOT_IN_PROGRAMME', 'Some of these people do not take part in this programme.');
       errors.throwIfAny();
       await this.db.transaction(async (tx) => {
         for (const a of await this.repo.attend(tx, session.id, ids)) {

@@ -23,6 +23,12 @@ export class OrientationSession {
   @Field(() => String, { nullable: true, description: 'Video link, for online sessions.' })
   link!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The IANA time zone it is announced in (null: show it in the reader’s own).',
+  })
+  timeZone!: string | null;
+
   @Field(() => Int, { description: 'People recorded as attending.' })
   attendeeCount!: number;
 }
@@ -49,5 +55,6 @@ export const toSession = (r: Omit<OrientationSessionRow, 'cursorAt'>) =>
     startsAt: r.startsAt,
     location: r.location,
     link: r.link,
+    timeZone: r.timeZone,
     attendeeCount: r.attendeeCount,
   });

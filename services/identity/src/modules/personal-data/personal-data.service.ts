@@ -104,7 +104,12 @@ export class PersonalDataService {
     const names = new Map<string, string | null>();
     for (const [subjectId, others] of bySubject) {
       const subject = people.get(subjectId);
-      const relations = new Map((await this.facts.relations(subjectId, others)).map((r) => [r.subjectId, r]));
+      const relations = new Map(
+        (await this.facts.relations(subjectId, subject?.record.organizationId ?? null, others)).map((r) => [
+          r.subjectId,
+          r,
+        ]),
+      );
       const asSubject: Principal | null = subject
         ? { userId: subject.id, roles: subject.record.roles, organizationId: subject.record.organizationId }
         : null;

@@ -33,6 +33,11 @@ export class ProgrammeInput {
   @Field(() => String, { description: 'The CPD category reporting files hours under.' }) cpdCategory!: string;
   @Field(() => Boolean, { nullable: true, description: 'Default true.' }) requireSignedAgreement?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Default false.' }) requireOrientation?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'With requireOrientation, mentees must attend too (mentors always must). Default false.',
+  })
+  requireMenteeOrientation?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'Default 3; between 1 and 20.' }) maxOpenRequestsPerMentee?:
     number | null;
   @Field(() => Int, { nullable: true, description: 'Default 14; between 1 and 90 days.' }) requestExpiryDays?:

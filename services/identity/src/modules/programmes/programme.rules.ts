@@ -59,6 +59,7 @@ export function programmeFields(
     cpdCategory,
     requireSignedAgreement: input.requireSignedAgreement ?? current?.requireSignedAgreement ?? true,
     requireOrientation: input.requireOrientation ?? current?.requireOrientation ?? false,
+    requireMenteeOrientation: input.requireMenteeOrientation ?? current?.requireMenteeOrientation ?? false,
     maxOpenRequestsPerMentee: maxOpen,
     requestExpiryDays: expiry,
     matchingWeights: weights,

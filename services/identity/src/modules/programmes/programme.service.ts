@@ -126,6 +126,7 @@ export class ProgrammeService {
       cpdCategory: p.cpdCategory,
       requireSignedAgreement: p.requireSignedAgreement,
       requireOrientation: p.requireOrientation,
+      requireMenteeOrientation: p.requireMenteeOrientation,
       maxOpenRequestsPerMentee: p.maxOpenRequestsPerMentee,
       requestExpiryDays: p.requestExpiryDays,
       matchingWeights: p.matchingWeights,

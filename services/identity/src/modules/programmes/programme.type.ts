@@ -87,6 +87,11 @@ export class Programme {
   @Field(() => Boolean, { description: 'Participants must attend orientation before a relationship starts.' })
   requireOrientation!: boolean;
 
+  @Field(() => Boolean, {
+    description: 'With requireOrientation, mentees too must attend before a relationship starts (mentors always must).',
+  })
+  requireMenteeOrientation!: boolean;
+
   @Field(() => Int, { description: 'Mentoring requests a mentee may have open at once.' })
   maxOpenRequestsPerMentee!: number;
 
@@ -140,6 +145,7 @@ export function toProgramme(r: ProgrammeRow): Programme {
     cpdCategory: r.cpdCategory,
     requireSignedAgreement: r.requireSignedAgreement,
     requireOrientation: r.requireOrientation,
+    requireMenteeOrientation: r.requireMenteeOrientation,
     maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee,
     requestExpiryDays: r.requestExpiryDays,
     matchingWeights: Object.entries(r.matchingWeights ?? {}).map(([criterion, weight]) =>

@@ -180,6 +180,7 @@ export class UserRepository {
       `DELETE FROM refresh_token WHERE user_id = $1`,
       `DELETE FROM password_reset_token WHERE user_id = $1`,
       `DELETE FROM profile_access WHERE subject_id = $1 OR viewer_id = $1`,
+      `DELETE FROM proposal_fact WHERE coach_id = $1 OR mentor_id = $1 OR mentee_id = $1`,
       `DELETE FROM orientation_attendance WHERE user_id = $1`,
       `DELETE FROM enrollment WHERE user_id = $1`,
       `DELETE FROM recovery_code WHERE user_id = $1`,

@@ -2,6 +2,7 @@ import { CreateMatching1763800000000 } from './1763800000000-create-matching';
 import { QuestionOrganization1763900000000 } from './1763900000000-question-organization';
 import { MentorPlaceKeys1764000000000 } from './1764000000000-mentor-place-keys';
 import { CohortRunScope1764200000000 } from './1764200000000-cohort-run-scope';
+import { OrientationReadModel1766000100000 } from './1766000100000-orientation-read-model';
 import { OrderedLoadAndErasedPeople1766100000000 } from './1766100000000-ordered-load-and-erased-people';
 import { RequestEdits1766500000000 } from './1766500000000-request-edits';
 
@@ -11,6 +12,7 @@ export const migrations = [
   QuestionOrganization1763900000000,
   MentorPlaceKeys1764000000000,
   CohortRunScope1764200000000,
+  OrientationReadModel1766000100000,
   OrderedLoadAndErasedPeople1766100000000,
   RequestEdits1766500000000,
 ];

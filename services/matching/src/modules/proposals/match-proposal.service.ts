@@ -19,6 +19,7 @@ import {
   type Tx,
 } from '@tandem/subgraph-kit';
 import { canSee, coachesOrganisation } from '../shared/access';
+import { requireOrientationAttended } from '../shared/orientation.guard';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type { MatchProposalFilter, MatchProposalRepository, MatchProposalRow } from './match-proposal.repository';
@@ -144,13 +145,14 @@ export class MatchProposalService {
     return outcome('proposal', () =>
       this.db.transaction(async (tx) => {
         const seats = await this.loads.lock(tx, visible.mentorId);
-        await this.lockProposed(tx, proposalId);
+        const proposal = await this.lockProposed(tx, proposalId);
         if (seats.used >= seats.capacity)
           throw refuse(
             'proposalId',
             'CAPACITY_REACHED',
             `You already mentor ${seats.used} of ${seats.capacity} mentees.`,
           );
+        await requireOrientationAttended(this.participants, tx, 'proposalId', proposal);
         const now = new Date();
         const row = await this.proposals.setStatus(tx, proposalId, 'CONFIRMED', now);
         await this.loads.holdSeat(tx, {

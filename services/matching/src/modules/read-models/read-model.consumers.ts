@@ -1,4 +1,4 @@
-/** What matching does with identity's profile, programme and enrolment events: keeps its read models current. */
+/** What matching does with identity's profile, programme, enrolment and orientation events: keeps its read models current. */
 import { consumers } from '@tandem/subgraph-kit';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type { ReadModelRepository } from './read-model.repository';
@@ -16,6 +16,7 @@ export const readModelConsumers = consumers<ReadModelDeps>({
   MenteeProfileChanged: async ({ payload }, tx, { readModels }) => readModels.upsertMentee(tx, payload),
   ProgrammeChanged: async ({ payload }, tx, { readModels }) => readModels.upsertProgramme(tx, payload),
   ProgrammeEnrolled: async ({ payload }, tx, { readModels }) => readModels.upsertEnrolment(tx, payload),
+  OrientationAttended: async ({ payload }, tx, { readModels }) => readModels.orientationAttended(tx, payload),
   UserErased: async ({ payload }, tx, { readModels, load }) => {
     await readModels.forgetProfiles(tx, payload.userId);
     await load.forget(tx, payload.userId);

@@ -193,11 +193,13 @@ export class ReadModelRepository {
   /** Applies a programme snapshot with its cohorts (the cohorts only when the programme itself was newer). */
   async upsertProgramme(tx: Tx, p: Payload<'ProgrammeChanged'>): Promise<void> {
     const updated = await tx.query(
-      `INSERT INTO programme (id, name, organization_ids, max_open_requests_per_mentee, request_expiry_days, matching_weights, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO programme (id, name, organization_ids, max_open_requests_per_mentee, request_expiry_days, matching_weights, changed_at,
+         require_orientation, require_mentee_orientation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, organization_ids = EXCLUDED.organization_ids,
          max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
-         matching_weights = EXCLUDED.matching_weights, changed_at = EXCLUDED.changed_at
+         matching_weights = EXCLUDED.matching_weights, changed_at = EXCLUDED.changed_at,
+         require_orientation = EXCLUDED.require_orientation, require_mentee_orientation = EXCLUDED.require_mentee_orientation
        WHERE programme.changed_at <= EXCLUDED.changed_at RETURNING id`,
       [
         p.programmeId,
@@ -207,6 +209,8 @@ export class ReadModelRepository {
         p.requestExpiryDays || 14,
         JSON.stringify(p.matchingWeights ?? {}),
         p.changedAt,
+        p.requireOrientation ?? false,
+        p.requireMenteeOrientation ?? false,
       ],
     );
     if (!updated.length) return;
@@ -228,12 +232,23 @@ export class ReadModelRepository {
     );
   }
 
+  /** Someone attended an orientation session of a programme (the first attendance is kept; a repeat changes nothing). */
+  async orientationAttended(tx: Tx, p: Payload<'OrientationAttended'>): Promise<void> {
+    if (await this.erased(tx, p.userId)) return; // an attendance arriving after the erasure
+    await tx.execute(
+      `INSERT INTO orientation_attended (user_id, programme_id, attended_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, programme_id) DO UPDATE SET attended_at = LEAST(orientation_attended.attended_at, EXCLUDED.attended_at)`,
+      [p.userId, p.programmeId, p.attendedAt],
+    );
+  }
+
   /** An erased person leaves search and cohort matching, for good: a snapshot arriving later is ignored. */
   async forgetProfiles(tx: Tx, userId: string): Promise<void> {
     await this.lockPerson(tx, userId);
     await tx.execute(`INSERT INTO erased_user (user_id) VALUES ($1) ON CONFLICT DO NOTHING`, [userId]);
     await tx.execute(`DELETE FROM mentor_profile WHERE user_id = $1`, [userId]);
     await tx.execute(`DELETE FROM mentee_profile WHERE user_id = $1`, [userId]);
+    await tx.execute(`DELETE FROM orientation_attended WHERE user_id = $1`, [userId]);
   }
 
   /** True when the person was erased; under the person's lock, so an erasure applied at once is seen. */

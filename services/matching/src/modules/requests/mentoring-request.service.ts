@@ -19,6 +19,7 @@ import {
   type Tx,
 } from '@tandem/subgraph-kit';
 import { canSee } from '../shared/access';
+import { requireOrientationAttended } from '../shared/orientation.guard';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type {
@@ -123,6 +124,7 @@ export class MentoringRequestService {
             'CAPACITY_REACHED',
             `You already mentor ${seats.used} of ${seats.capacity} mentees.`,
           );
+        await requireOrientationAttended(this.participants, tx, 'requestId', request);
         const now = new Date();
         const accepted = await this.requests.setStatus(tx, requestId, 'ACCEPTED', now);
         await this.loads.holdSeat(tx, {

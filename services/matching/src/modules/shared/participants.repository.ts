@@ -1,4 +1,5 @@
 import { isUuid, type Tx } from '@tandem/subgraph-kit';
+import type { OrientationOutstanding } from './orientation.rules';
 import {
   menteeColumns,
   mentorColumns,
@@ -54,6 +55,23 @@ export class ParticipantsRepository {
        FROM enrolment WHERE user_id = $1 AND programme_id = $2 AND role = 'MENTEE'`,
       [userId, programmeId],
     );
+  }
+
+  /** Who of the pair still has to attend the programme's orientation before their relationship may start. */
+  async orientationOutstanding(
+    tx: Tx,
+    programmeId: string,
+    mentorId: string,
+    menteeId: string,
+  ): Promise<OrientationOutstanding> {
+    const row = await tx.one<OrientationOutstanding>(
+      `SELECT p.require_orientation AND NOT EXISTS (SELECT 1 FROM orientation_attended a WHERE a.programme_id = p.id AND a.user_id = $2) AS mentor,
+              p.require_orientation AND p.require_mentee_orientation
+                AND NOT EXISTS (SELECT 1 FROM orientation_attended a WHERE a.programme_id = p.id AND a.user_id = $3) AS mentee
+       FROM programme p WHERE p.id = $1`,
+      [programmeId, mentorId, menteeId],
+    );
+    return row ?? { mentor: false, mentee: false };
   }
 
   /** Whether the mentor declined this mentee (a request or a proposal) within `days` days (any time when null). */

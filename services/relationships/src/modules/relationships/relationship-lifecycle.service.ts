@@ -54,6 +54,7 @@ export class RelationshipLifecycleService {
       cohortId: m.cohortId,
       startedOn: rel.startedOn,
       plannedEndOn: rel.plannedEndOn!,
+      coachId: rel.coachId,
     });
   }
 

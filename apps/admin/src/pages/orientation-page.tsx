@@ -1,0 +1,399 @@
+/**
+ * Orientation: a programme's sessions (place or video link, time in its time zone), scheduling a new one, and
+ * recording who attended once a session has started. Staff record anyone of the programme; a coach records
+ * their organisation's people and the mentors and mentees of the matches they proposed.
+ */
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { DateTime } from 'luxon';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
+
+const OrientationProgrammesQuery = graphql(`
+  query OrientationProgrammes {
+    programmes(first: 100) {
+      edges {
+        node {
+          id
+          name
+          requireOrientation
+          requireMenteeOrientation
+        }
+      }
+    }
+  }
+`);
+
+const ProgrammeOrientationQuery = graphql(`
+  query ProgrammeOrientation($id: ID!) {
+    programme(id: $id) {
+      id
+      orientationSessionsConnection(first: 50) {
+        edges {
+          node {
+            id
+            startsAt
+            location
+            link
+            timeZone
+            attendeeCount
+          }
+        }
+      }
+      enrollmentsConnection(first: 100) {
+        edges {
+          node {
+            id
+            role
+            user {
+              id
+              displayName
+            }
+          }
+        }
+      }
+    }
+    matchProposals(programmeId: $id, first: 50) {
+      edges {
+        node {
+          id
+          mentor {
+            id
+            displayName
+          }
+          mentee {
+            id
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CreateSessionMutation = graphql(`
+  mutation CreateOrientationSession($input: OrientationSessionInput!) {
+    createOrientationSession(input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      session {
+        id
+      }
+    }
+  }
+`);
+
+const RecordAttendanceMutation = graphql(`
+  mutation RecordOrientationAttendance($sessionId: ID!, $userIds: [ID!]!) {
+    recordOrientationAttendance(sessionId: $sessionId, userIds: $userIds) {
+      errors {
+        field
+        code
+        message
+      }
+      session {
+        id
+        attendeeCount
+      }
+    }
+  }
+`);
+
+type Session = ResultOf<
+  typeof ProgrammeOrientationQuery
+>['programme']['orientationSessionsConnection']['edges'][number]['node'];
+interface Candidate {
+  id: string;
+  name: string;
+  role: string;
+}
+
+const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const ZONES = Intl.supportedValuesOf('timeZone');
+
+/** When a session starts, in its own time zone (or the reader's when it has none), with the zone named. */
+export function sessionTime(startsAt: string, timeZone: string | null): string {
+  return new Date(startsAt).toLocaleString('en-CA', {
+    // dateStyle/timeStyle cannot be combined with timeZoneName: the parts one by one
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: timeZone ?? undefined,
+    timeZoneName: 'short',
+  });
+}
+
+export function OrientationPage() {
+  const [result] = useQuery({ query: OrientationProgrammesQuery });
+  const [programmeId, setProgrammeId] = useState('');
+  return (
+    <section>
+      <h1>Orientation</h1>
+      <p className="muted">
+        Schedule a programme’s orientation sessions and record who attended once a session has started. In a programme
+        that requires orientation, a mentor (and a mentee, when the programme says so) cannot start a relationship
+        before attending.
+      </p>
+      <QueryState {...result}>
+        {(data) => {
+          const programmes = nodesOf(data.programmes);
+          const chosen = programmes.find((p) => p.id === programmeId);
+          return (
+            <>
+              <Field id="orientation-programme" label="Programme">
+                <select id="orientation-programme" value={programmeId} onChange={(e) => setProgrammeId(e.target.value)}>
+                  <option value="">Choose a programme</option>
+                  {programmes.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {chosen && (
+                <p className="muted">
+                  {chosen.requireOrientation
+                    ? chosen.requireMenteeOrientation
+                      ? 'Mentors and mentees must attend before a relationship starts.'
+                      : 'Mentors must attend before a relationship starts.'
+                    : 'Orientation is offered but not required.'}
+                </p>
+              )}
+              {chosen && <ProgrammeSessions key={chosen.id} programmeId={chosen.id} />}
+            </>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}
+
+function ProgrammeSessions({ programmeId }: { programmeId: string }) {
+  const [result, reexecute] = useQuery({ query: ProgrammeOrientationQuery, variables: { id: programmeId } });
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  return (
+    <QueryState {...result} retry={refresh}>
+      {(data) => {
+        const sessions = nodesOf(data.programme.orientationSessionsConnection);
+        const people = new Map<string, Candidate>();
+        for (const e of nodesOf(data.programme.enrollmentsConnection))
+          people.set(e.user.id, { id: e.user.id, name: e.user.displayName ?? 'Participant', role: e.role });
+        for (const p of nodesOf(data.matchProposals)) {
+          if (!people.has(p.mentor.id))
+            people.set(p.mentor.id, { id: p.mentor.id, name: p.mentor.displayName ?? 'Mentor', role: 'MENTOR' });
+          if (!people.has(p.mentee.id))
+            people.set(p.mentee.id, { id: p.mentee.id, name: p.mentee.displayName ?? 'Mentee', role: 'MENTEE' });
+        }
+        const candidates = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
+        return (
+          <>
+            <NewSessionForm programmeId={programmeId} onCreated={refresh} />
+            <h2>Sessions</h2>
+            {sessions.length === 0 ? (
+              <Empty>No sessions yet: schedule the first one above.</Empty>
+            ) : (
+              sessions.map((s) => <SessionCard key={s.id} session={s} candidates={candidates} />)
+            )}
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCreated: () => void }) {
+  const [when, setWhen] = useState('');
+  const [timeZone, setTimeZone] = useState(BROWSER_ZONE);
+  const [location, setLocation] = useState('');
+  const [link, setLink] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [done, setDone] = useState('');
+  const [state, create] = useMutation(CreateSessionMutation);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone('');
+    const zoneOk = ZONES.includes(timeZone) || timeZone === 'UTC';
+    const startsAt = when && zoneOk ? DateTime.fromISO(when, { zone: timeZone }) : null;
+    const local: FieldError[] = [
+      ...(!when ? [{ field: 'input.startsAt', code: 'REQUIRED', message: 'Choose the date and time.' }] : []),
+      ...(!zoneOk
+        ? [{ field: 'input.timeZone', code: 'INVALID_TIME_ZONE', message: 'Choose a time zone from the list.' }]
+        : []),
+    ];
+    if (local.length || !startsAt?.isValid) return setErrors(local);
+    const res = await create({
+      input: {
+        programmeId,
+        startsAt: startsAt.toUTC().toISO(),
+        timeZone,
+        location: location || null,
+        link: link || null,
+      },
+    });
+    const out = res.data?.createOrientationSession;
+    if (!out) {
+      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'Not saved.' }]);
+      return;
+    }
+    setErrors([...out.errors]);
+    if (out.errors.length === 0) {
+      setDone('Session scheduled.');
+      setWhen('');
+      setLocation('');
+      setLink('');
+      onCreated();
+    }
+  }
+
+  const { byField, other } = fieldErrors(
+    errors.map((e) => ({ ...e, field: e.field.replace(/^input\./, '') })),
+    ['startsAt', 'timeZone', 'location', 'link'],
+  );
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-label="New orientation session">
+      <h2 style={{ marginTop: 0 }}>New session</h2>
+      <FormErrors messages={other} />
+      {done && (
+        <p className="state state-success" role="status">
+          {done}
+        </p>
+      )}
+      <div className="filters">
+        <Field id="session-when" label="Date and time" error={byField.startsAt}>
+          <input
+            id="session-when"
+            type="datetime-local"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+            aria-invalid={!!byField.startsAt}
+          />
+        </Field>
+        <Field id="session-zone" label="Time zone" error={byField.timeZone}>
+          <input
+            id="session-zone"
+            list="session-zones"
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            aria-invalid={!!byField.timeZone}
+          />
+          <datalist id="session-zones">
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </Field>
+        <Field id="session-place" label="Place" error={byField.location}>
+          <input
+            id="session-place"
+            value={location}
+            onChange={(e) => setLocation(e.target.value)}
+            aria-invalid={!!byField.location}
+          />
+        </Field>
+        <Field id="session-link" label="Video link" error={byField.link}>
+          <input
+            id="session-link"
+            type="url"
+            value={link}
+            placeholder="https://"
+            onChange={(e) => setLink(e.target.value)}
+            aria-invalid={!!byField.link}
+          />
+        </Field>
+      </div>
+      <button type="submit" className="primary" disabled={state.fetching}>
+        Schedule session
+      </button>
+    </form>
+  );
+}
+
+function SessionCard({ session, candidates }: { session: Session; candidates: Candidate[] }) {
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [done, setDone] = useState('');
+  const [state, record] = useMutation(RecordAttendanceMutation);
+  const started = new Date(session.startsAt).getTime() <= Date.now();
+  const title = sessionTime(session.startsAt, session.timeZone);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone('');
+    if (chosen.length === 0) return setErrors([{ field: 'userIds', code: 'REQUIRED', message: 'Tick who attended.' }]);
+    const res = await record({ sessionId: session.id, userIds: chosen });
+    const out = res.data?.recordOrientationAttendance;
+    if (!out) {
+      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'Not recorded.' }]);
+      return;
+    }
+    setErrors([...out.errors]);
+    if (out.errors.length === 0) {
+      setDone(`Attendance recorded for ${chosen.length} ${chosen.length === 1 ? 'person' : 'people'}.`);
+      setChosen([]);
+    }
+  }
+
+  const { byField, other } = fieldErrors(errors, ['userIds']);
+  return (
+    <article className="card" aria-label={`Session of ${title}`}>
+      <h3 style={{ marginTop: 0 }}>{title}</h3>
+      <dl className="facts">
+        <dt>Where</dt>
+        <dd>
+          {session.location ?? ''}
+          {session.location && session.link ? ' · ' : ''}
+          {session.link && (
+            <a href={session.link} target="_blank" rel="noreferrer">
+              Video link
+            </a>
+          )}
+        </dd>
+        <dt>Attended</dt>
+        <dd>{session.attendeeCount}</dd>
+      </dl>
+      {!started ? (
+        <p className="muted">Attendance can be recorded once the session has started.</p>
+      ) : candidates.length === 0 ? (
+        <Empty>Nobody of this programme that you may record.</Empty>
+      ) : (
+        <form onSubmit={submit} noValidate aria-label={`Attendance of ${title}`}>
+          <FormErrors messages={other} />
+          {done && (
+            <p className="state state-success" role="status">
+              {done}
+            </p>
+          )}
+          <fieldset className="checks">
+            <legend>Who attended</legend>
+            {candidates.map((c) => (
+              <label key={c.id}>
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(c.id)}
+                  onChange={(e) =>
+                    setChosen((ids) => (e.target.checked ? [...ids, c.id] : ids.filter((i) => i !== c.id)))
+                  }
+                />{' '}
+                {c.name} <span className="muted">({c.role.toLowerCase()})</span>
+              </label>
+            ))}
+            {byField.userIds && (
+              <span className="field-error" role="alert">
+                {byField.userIds}
+              </span>
+            )}
+          </fieldset>
+          <button type="submit" className="primary" disabled={state.fetching}>
+            Record attendance
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}

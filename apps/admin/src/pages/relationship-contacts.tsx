@@ -1,0 +1,52 @@
+import { Fragment } from 'react';
+
+/**
+ * The two partners of a relationship and how to reach them, on the admin app's relationship page: the coach of
+ * the relationship's organisation sees their contact details while it is active (identity's rule), admins always.
+ */
+
+interface Partner {
+  id: string;
+  displayName: string | null;
+  contact: { email: string; phone: string | null } | null;
+}
+
+export function RelationshipContacts({ mentee, mentor }: { mentee: Partner; mentor: Partner }) {
+  const partners: Array<[string, Partner]> = [
+    ['Mentee', mentee],
+    ['Mentor', mentor],
+  ];
+  const hidden = partners.some(([, p]) => !p.contact);
+  return (
+    <>
+      <h2>Partners</h2>
+      <dl className="facts" aria-label="Partners' contact details">
+        {partners.map(([role, p]) => (
+          <Fragment key={p.id}>
+            <dt>{role}</dt>
+            <dd>
+              {p.displayName ?? '—'}
+              {p.contact && (
+                <>
+                  {' · '}
+                  <a href={`mailto:${p.contact.email}`}>{p.contact.email}</a>
+                  {p.contact.phone && (
+                    <>
+                      {' · '}
+                      <a href={`tel:${p.contact.phone}`}>{p.contact.phone}</a>
+                    </>
+                  )}
+                </>
+              )}
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+      {hidden && (
+        <p className="muted">
+          Contact details show while the relationship is active, to the coaches of its organisation.
+        </p>
+      )}
+    </>
+  );
+}

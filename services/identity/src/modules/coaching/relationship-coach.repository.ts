@@ -1,0 +1,35 @@
+import type { Database } from '@tandem/subgraph-kit';
+
+/** A relationship as identity knows it (identity.relationship_fact, from relationships' events). */
+export interface RelationshipFactRow {
+  relationshipId: string;
+  menteeId: string;
+  mentorId: string;
+  status: 'ACTIVE' | 'COMPLETED' | 'WITHDRAWN';
+  organizationId: string | null;
+  coachId: string | null;
+}
+
+/** The coaches of relationships: their organisation's coaches, the proposing coach first (identity.relationship_fact, "user"). */
+export class RelationshipCoachRepository {
+  constructor(private readonly db: Database) {}
+
+  facts(ids: readonly string[]): Promise<RelationshipFactRow[]> {
+    return this.db.query<RelationshipFactRow>(
+      `SELECT relationship_id AS "relationshipId", mentee_id AS "menteeId", mentor_id AS "mentorId", status,
+              organization_id AS "organizationId", coach_id AS "coachId"
+       FROM relationship_fact WHERE relationship_id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+  }
+
+  /** The COACH accounts of an organisation, `first` (the proposing coach) ahead, then by name. */
+  async coachesOf(organizationId: string, first: string | null): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM "user" WHERE organization_id = $1 AND 'COACH' = ANY(roles)
+       ORDER BY (id = $2::uuid) IS TRUE DESC, lower(display_name), id`,
+      [organizationId, first],
+    );
+    return rows.map((r) => r.id);
+  }
+}
