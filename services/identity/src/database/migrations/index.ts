@@ -6,6 +6,7 @@ import { SessionsAndEmailChange1765500000000 } from './1765500000000-sessions-an
 import { SecondFactor1765600000000 } from './1765600000000-second-factor';
 import { ProgrammeMaxMeetingMinutes1765610000000 } from './1765610000000-programme-max-meeting-minutes';
 import { NotificationLink1765700000000 } from './1765700000000-notification-link';
+import { PeopleSearchFold1766200000000 } from './1766200000000-people-search-fold';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   SecondFactor1765600000000,
   ProgrammeMaxMeetingMinutes1765610000000,
   NotificationLink1765700000000,
+  PeopleSearchFold1766200000000,
 ];

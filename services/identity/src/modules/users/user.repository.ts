@@ -45,7 +45,8 @@ export const likePattern = (search: string): string => `%${search.replace(/[\\%_
 
 const LIST_WHERE = `($1::text IS NULL OR $1 = ANY(u.roles))
   AND ($2::uuid IS NULL OR u.organization_id = $2)
-  AND ($3::text IS NULL OR u.display_name ILIKE $3 ESCAPE '\\' OR ($5::boolean AND u.email ILIKE $3 ESCAPE '\\'))
+  AND ($3::text IS NULL OR search_fold(u.display_name) LIKE search_fold($3) ESCAPE '\\'
+    OR ($5::boolean AND u.email ILIKE $3 ESCAPE '\\'))
   AND ($4::text IS NULL OR mp.status = $4)`;
 const listParams = (f: UserListFilter) => [
   f.role,
