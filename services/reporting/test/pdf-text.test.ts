@@ -15,6 +15,9 @@ describe('PDF text layout', () => {
     expect(fontOf('王小明')).toBe('NotoSansHans-Regular');
     expect(fontOf('प्रिया')).toBe('NotoSans-Regular');
     expect(fontOf('Αλέξανδρος')).toBe('NotoSans-Regular');
+    const more = visualLines(layoutText('김민준 · דוד כהן', { size: 10, width: 500 }))[0];
+    expect(more.find((r) => r.text.includes('김민준'))?.font).toBe('NotoSansKR-Regular');
+    expect(more.find((r) => r.text.includes('דוד כהן'))?.font).toBe('NotoSansHebrew-Regular');
     const bold = visualLines(layoutText('فاطمة', { size: 10, width: 500, face: 'bold' }))[0];
     expect(bold).toEqual([{ text: 'فاطمة', font: 'NotoNaskhArabic-Bold' }]);
   });

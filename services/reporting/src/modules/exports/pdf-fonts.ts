@@ -1,7 +1,8 @@
 /**
  * The fonts every PDF embeds, from npm (no system font is used): Noto Sans for Latin, Greek, Cyrillic and
- * Devanagari, Noto Naskh Arabic, Noto Sans Hebrew and Noto Sans CJK (simplified and traditional Chinese,
- * Japanese kana), tried in that order for each character. pdfkit embeds only the glyphs a document uses.
+ * Devanagari, Noto Naskh Arabic, Noto Sans Hebrew, Noto Sans CJK SC (simplified and traditional Chinese,
+ * Japanese kana) and Noto Sans KR (Hangul), tried in that order for each character. pdfkit embeds only the glyphs
+ * a document uses.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +24,7 @@ const PACKAGES = {
   arabic: '@embedpdf/fonts-arabic',
   hebrew: '@embedpdf/fonts-hebrew',
   cjk: '@embedpdf/fonts-sc',
+  korean: '@embedpdf/fonts-kr',
 } as const;
 
 // Each face lists one file per package, in fallback order; a face without its own weight in a script (italic
@@ -33,18 +35,21 @@ const FACES: Record<Face, Array<[keyof typeof PACKAGES, string]>> = {
     ['arabic', 'NotoNaskhArabic-Regular.ttf'],
     ['hebrew', 'NotoSansHebrew-Regular.ttf'],
     ['cjk', 'NotoSansHans-Regular.otf'],
+    ['korean', 'NotoSansKR-Regular.otf'],
   ],
   bold: [
     ['latin', 'NotoSans-Bold.ttf'],
     ['arabic', 'NotoNaskhArabic-Bold.ttf'],
     ['hebrew', 'NotoSansHebrew-Bold.ttf'],
     ['cjk', 'NotoSansHans-Bold.otf'],
+    ['korean', 'NotoSansKR-Bold.otf'],
   ],
   italic: [
     ['latin', 'NotoSans-Italic.ttf'],
     ['arabic', 'NotoNaskhArabic-Regular.ttf'],
     ['hebrew', 'NotoSansHebrew-Regular.ttf'],
     ['cjk', 'NotoSansHans-Regular.otf'],
+    ['korean', 'NotoSansKR-Regular.otf'],
   ],
 };
 
