@@ -53,7 +53,7 @@ describe('API errors in the client’s language', () => {
     expect(en.errors[0].extensions.englishMessage).toBeUndefined();
     expect(en.headers.get('content-language')).toBe('en');
     // a language we have no catalogue for, or none at all: English
-    for (const header of [{ 'accept-language': 'de-DE' }, {}]) {
+    for (const header of [{ 'accept-language': 'de-DE' }, {}] as Array<Record<string, string>>) {
       expect((await ask(USERS, { first: 1 }, header)).errors[0].message).toBe(en.errors[0].message);
     }
   });
