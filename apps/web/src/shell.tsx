@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { hasAnyRole, useAuth } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { LanguageSwitch } from './language-switch';
+import { SavedLanguage } from './saved-language';
 import { useT } from './i18n/locale';
 import type { MessageId } from './i18n/en';
 
@@ -48,6 +49,7 @@ export function Shell() {
           <img src="/icons/icon.svg" alt="" width="28" height="28" /> Tandem
         </span>
         <LanguageSwitch />
+        <SavedLanguage />
         <button type="button" className="appbar-button" onClick={() => void store.logout()}>
           {t('nav.signOut')}
         </button>

@@ -25,10 +25,12 @@ import {
 } from './modules/second-factor/second-factor.resolver';
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
 import { UserResolver } from './modules/users/user.resolver';
+import { LanguageResolver } from './modules/language/language.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
   UserResolver,
+  LanguageResolver,
   AuthResolver,
   PasswordResolver,
   ProfileResolver,

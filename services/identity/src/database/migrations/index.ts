@@ -7,6 +7,7 @@ import { SecondFactor1765600000000 } from './1765600000000-second-factor';
 import { ProgrammeMaxMeetingMinutes1765610000000 } from './1765610000000-programme-max-meeting-minutes';
 import { NotificationLink1765700000000 } from './1765700000000-notification-link';
 import { PeopleSearchFold1766200000000 } from './1766200000000-people-search-fold';
+import { UserLanguage1766200000001 } from './1766200000001-user-language';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ProgrammeMaxMeetingMinutes1765610000000,
   NotificationLink1765700000000,
   PeopleSearchFold1766200000000,
+  UserLanguage1766200000001,
 ];
