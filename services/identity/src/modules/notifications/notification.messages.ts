@@ -32,6 +32,16 @@ export const en = {
   'auditVerification.title': 'Please verify {count, plural, one {# meeting} other {# meetings}} with {subject}',
   'auditVerification.body':
     'An audit asks you to confirm {count, plural, one {# meeting} other {# meetings}} you had with {subject}. Please answer by {due, date, day}.',
+  'passwordChanged.title': 'Your Tandem password was changed',
+  'passwordChanged.body':
+    '{how, select, CHANGED {The password of your Tandem account was changed on {at, date, day} at {at, time, utc} UTC by someone signed in to it. Every other session was signed out.} other {The password of your Tandem account was reset on {at, date, day} at {at, time, utc} UTC with a link sent to this email address. Every session was signed out.}}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.',
+  'reset.subject': 'Reset your Tandem password',
+  'reset.intro':
+    'Someone asked to reset the password of the Tandem account for this email address. If it was you, choose a new password with this link within {minutes} minutes:',
+  'reset.button': 'Choose a new password',
+  'reset.once':
+    'The link works once, and only the latest link you asked for works. Your password stays as it is until you choose a new one.',
+  'reset.ignore': 'If you did not ask for this, ignore this email: nothing changes.',
   'email.greeting': 'Hello {name},',
   'email.open': 'Open in Tandem',
   'email.signature': '— Tandem',
@@ -67,6 +77,16 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'auditVerification.title': 'Veuillez vérifier {count, plural, one {# rencontre} other {# rencontres}} avec {subject}',
   'auditVerification.body':
     'Un audit vous demande de confirmer {count, plural, one {# rencontre} other {# rencontres}} que vous avez eue(s) avec {subject}. Veuillez répondre d’ici le {due, date, day}.',
+  'passwordChanged.title': 'Le mot de passe de votre compte Tandem a été changé',
+  'passwordChanged.body':
+    '{how, select, CHANGED {Le mot de passe de votre compte Tandem a été changé le {at, date, day} à {at, time, utc} UTC par une personne connectée à ce compte. Toutes les autres sessions ont été fermées.} other {Le mot de passe de votre compte Tandem a été réinitialisé le {at, date, day} à {at, time, utc} UTC avec un lien envoyé à cette adresse courriel. Toutes les sessions ont été fermées.}}\n\nSi c’était vous, il n’y a rien d’autre à faire. Sinon, choisissez dès maintenant un nouveau mot de passe avec « Mot de passe oublié? » sur la page de connexion, et prévenez le personnel de votre programme.',
+  'reset.subject': 'Réinitialiser votre mot de passe Tandem',
+  'reset.intro':
+    'Une personne a demandé de réinitialiser le mot de passe du compte Tandem associé à cette adresse courriel. Si c’était vous, choisissez un nouveau mot de passe avec ce lien d’ici {minutes} minutes :',
+  'reset.button': 'Choisir un nouveau mot de passe',
+  'reset.once':
+    'Le lien ne fonctionne qu’une fois, et seul le dernier lien demandé fonctionne. Votre mot de passe reste le même tant que vous n’en choisissez pas un nouveau.',
+  'reset.ignore': 'Si vous n’avez rien demandé, ignorez ce courriel : rien ne change.',
   'email.greeting': 'Bonjour {name},',
   'email.open': 'Ouvrir dans Tandem',
   'email.signature': '— Tandem',
@@ -75,7 +95,10 @@ export const frCA: Record<NotificationMessageKey, string> = {
 
 const CATALOGUES: Record<Language, Record<NotificationMessageKey, string>> = { en, 'fr-CA': frCA };
 // dates are days (a request's expiry, a meeting's date): shown as written, whatever the server's time zone
-const FORMATS = { date: { day: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' } } } as const;
+const FORMATS = {
+  date: { day: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' } },
+  time: { utc: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' } },
+} as const;
 
 export type MessageValues = Record<string, string | number | Date>;
 

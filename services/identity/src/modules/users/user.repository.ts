@@ -1,6 +1,7 @@
 import type { Role } from '@tandem/contracts';
 import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
 import type { MentorStatus } from '../access/access.policy';
+import type { Language } from '../language/language';
 
 /** A user row as the identity queries read it, with the mentor status the access rules need. */
 export interface UserRow {
@@ -98,9 +99,10 @@ export class UserRepository {
   lockByEmail(
     tx: Tx,
     email: string,
-  ): Promise<{ id: string; email: string; displayName: string; roles: Role[] } | null> {
+  ): Promise<{ id: string; email: string; displayName: string; roles: Role[]; language: Language } | null> {
     return tx.one(
-      `SELECT id, email, display_name AS "displayName", roles FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`,
+      `SELECT id, email, display_name AS "displayName", roles, coalesce(language, 'en') AS language
+         FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`,
       [email],
     );
   }
