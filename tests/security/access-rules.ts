@@ -687,6 +687,12 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
 
+  {
+    field: 'Mutation.setLanguage',
+    document: `mutation { setLanguage(language: FR_CA) { ${E} } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+
   // ---------------------------------------------------------------- matching mutations
   {
     field: 'Mutation.askMentor',

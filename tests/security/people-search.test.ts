@@ -1,6 +1,7 @@
 /**
  * The staff people search (`users(search:)`) matches only what its reader may see, and literally (issue 17): a
  * coach, who may not see email addresses, cannot find people by them; `%` and `_` are characters, not wildcards.
+ * Names match whatever their accents and case, in every script (issue 22).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -50,6 +51,12 @@ beforeAll(async () => {
   await person(`Percent 100% ${tag}`, `p.${tag}@example.org`, organizationId);
   await person(`Under_score ${tag}`, `u.${tag}@example.org`, organizationId);
   await person(`Plain Percent 1000 ${tag}`, `q.${tag}@example.org`, organizationId);
+  await person(`Éloïse Brûlé-Lévesque ${tag}`, `e.${tag}@example.org`, organizationId);
+  await person(`ZOË Œuvray ${tag}`, `z.${tag}@example.org`, organizationId);
+  await person(`Дмитрий Иванов ${tag}`, `d.${tag}@example.org`, organizationId);
+  await person(`Jürgen Großmann ${tag}`, `j.${tag}@example.org`, organizationId);
+  await person(`مُحَمَّد ${tag}`, `m.${tag}@example.org`, organizationId);
+  await person(`प्रिया शर्मा ${tag}`, `h.${tag}@example.org`, organizationId);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -70,5 +77,21 @@ describe('the staff people search', () => {
     expect(await names(`%${tag}`)).toEqual([]);
     expect(await names(`_nder`)).toEqual([]);
     expect(await names(`\\`)).toEqual([]);
+  });
+
+  it('should find names whatever their accents and case, in any script', async () => {
+    const eloise = [`Éloïse Brûlé-Lévesque ${tag}`];
+    expect(await names(`eloise brule-levesque ${tag}`)).toEqual(eloise);
+    expect(await names(`ÉLOÏSE`)).toEqual(eloise);
+    expect(await names(`lévesque ${tag}`, coach)).toEqual(eloise);
+    expect(await names(`zoe oeuvray ${tag}`)).toEqual([`ZOË Œuvray ${tag}`]);
+    expect(await names(`ДМИТРИЙ иванов ${tag}`)).toEqual([`Дмитрий Иванов ${tag}`]);
+    expect(await names(`jurgen grossmann ${tag}`)).toEqual([`Jürgen Großmann ${tag}`]);
+    // Arabic typed without its optional vowel marks; Devanagari vowel signs are letters and must match
+    expect(await names(`محمد ${tag}`)).toEqual([`مُحَمَّد ${tag}`]);
+    expect(await names(`शर्मा ${tag}`)).toEqual([`प्रिया शर्मा ${tag}`]);
+    expect(await names(`शरम ${tag}`)).toEqual([]);
+    // accents are not wildcards either
+    expect(await names(`eloise_brule ${tag}`)).toEqual([]);
   });
 });

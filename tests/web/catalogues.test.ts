@@ -9,6 +9,11 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { en } from '../../apps/web/src/i18n/en';
 import { frCA } from '../../apps/web/src/i18n/fr-CA';
 import { explain } from '../../apps/web/src/explain';
+import {
+  en as emailEn,
+  frCA as emailFrCA,
+  message as emailMessage,
+} from '../../services/identity/src/modules/notifications/notification.messages';
 
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const e of elements) {
@@ -29,6 +34,22 @@ describe('message catalogues', () => {
       const french = [...argumentsOf(parse(frCA[key as keyof typeof en]))].sort();
       expect(french, key).toEqual(english);
     }
+  });
+
+  it("should give identity's notification and email catalogue the same keys and arguments in en and fr-CA", () => {
+    expect(Object.keys(emailFrCA).sort()).toEqual(Object.keys(emailEn).sort());
+    for (const [key, message] of Object.entries(emailEn)) {
+      const english = [...argumentsOf(parse(message))].sort();
+      const french = [...argumentsOf(parse(emailFrCA[key as keyof typeof emailEn]))].sort();
+      expect(french, key).toEqual(english);
+    }
+    const due = new Date('2026-12-15T00:00:00Z');
+    expect(emailMessage('fr-CA', 'auditVerification.title', { count: 1, subject: 'Ana' })).toBe(
+      'Veuillez vérifier 1 rencontre avec Ana',
+    );
+    expect(emailMessage('en', 'auditVerification.body', { count: 3, subject: 'Ana', due })).toContain(
+      'confirm 3 meetings you had with Ana. Please answer by December 15, 2026.',
+    );
   });
 
   it('should write plurals and percentages as each language does', () => {

@@ -535,9 +535,24 @@ describe.skipIf(!hasChromium)('participant app in Chromium', { timeout: 120_000 
     await fr.getByRole('link', { name: 'Trouver un mentor' }).click();
     await fr.getByText(`Même profession : ${occupation.label}`).first().waitFor();
     await check(fr, '390-fr-search');
+    // the language chosen while signed in is saved on the account: the platform's emails follow it
+    const savedLanguage = async () =>
+      (
+        await stack.sql<{ language: string | null }>(
+          `SELECT language FROM identity."user" WHERE lower(email) = lower($1)`,
+          [MENTEE.email],
+        )
+      )[0].language;
+    await fr.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await fr.getByRole('heading', { name: 'Find a mentor' }).waitFor();
+    await eventually(async () => expect(await savedLanguage()).toBe('en'), 10_000);
+    await fr.getByRole('combobox', { name: 'Language' }).selectOption('fr-CA');
+    await fr.getByRole('heading', { name: 'Trouver un mentor' }).waitFor();
+    await eventually(async () => expect(await savedLanguage()).toBe('fr-CA'), 10_000);
     await fr.getByRole('combobox', { name: 'Langue' }).selectOption('en');
     await fr.getByRole('heading', { name: 'Find a mentor' }).waitFor();
     expect(await fr.evaluate('document.documentElement.lang')).toBe('en');
+    await eventually(async () => expect(await savedLanguage()).toBe('en'), 10_000);
   });
   it('should send staff to the staff workspace, whether their sign-in asks for a second step or not', async () => {
     // an admin's password is right, but the second step belongs to the staff workspace

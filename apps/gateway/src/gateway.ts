@@ -29,6 +29,7 @@ import { gatewayRoutes } from './routes';
 import { armor, LIMITS, rateLimit, securityHeaders } from './security';
 import { sessionCheck, verifySession } from './session-check';
 import { AuthenticatedDataSource } from './subgraph-source';
+import { errorLanguagePlugin } from './error-language';
 
 export interface RunningGateway {
   url: string;
@@ -84,6 +85,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     parseOptions: protection.parseOptions,
     plugins: [
       graphqlResponseStatusPlugin(),
+      errorLanguagePlugin(),
       requestLog(log),
       ApolloServerPluginLandingPageDisabled(),
       ...(env.EXPOSE_SQL_COUNT ? [sqlCountPlugin()] : []),

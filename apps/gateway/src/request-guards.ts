@@ -1,10 +1,11 @@
 /** What stands before `/graphql`: the browser origins allowed, then the bearer token, checked first of all. */
 import type http from 'node:http';
-import { headerOf, sendError, type NodeMiddleware } from '@tandem/http';
+import { headerOf, type NodeMiddleware } from '@tandem/http';
 import type { Principal } from '@tandem/contracts';
 import type { Logger } from 'pino';
 import { SessionStateUnavailableError } from './account-states';
 import { InvalidTokenError } from './auth';
+import { sendLocalisedError } from './error-language';
 
 /** CORS for the origins in CORS_ORIGINS (comma-separated); a preflight ends here. */
 export function corsFor(origins: string): NodeMiddleware {
@@ -47,10 +48,11 @@ export function authentication(verify: (authorization: string | undefined) => Pr
         req.resume();
         if (error instanceof SessionStateUnavailableError) {
           log.warn({ err: error.cause }, 'session state unavailable');
-          sendError(res, 503, error.message, 'SERVICE_UNAVAILABLE');
+          sendLocalisedError(req, res, 503, error.message, 'SERVICE_UNAVAILABLE');
           return;
         }
-        sendError(
+        sendLocalisedError(
+          req,
           res,
           401,
           error instanceof InvalidTokenError ? error.message : 'The access token is not valid.',

@@ -5,12 +5,13 @@
  * send a query just under and just over it.
  */
 import type { IncomingMessage } from 'node:http';
-import { sendError, type NodeMiddleware } from '@tandem/http';
+import type { NodeMiddleware } from '@tandem/http';
 import helmet from 'helmet';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '@tandem/contracts';
 import { GraphQLError, Kind, type ASTVisitor, type ValidationContext } from 'graphql';
+import { sendLocalisedError } from './error-language';
 
 export const LIMITS = {
   /** Nesting depth of selections (the mentee dashboard needs 6). */
@@ -144,7 +145,7 @@ export function rateLimit(
       if (!(rejection instanceof RateLimiterRes)) return next(rejection);
       const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       res.setHeader('Retry-After', String(retryAfterSeconds));
-      sendError(res, 429, `Too many requests; try again in ${retryAfterSeconds} s.`, 'RATE_LIMITED', {
+      sendLocalisedError(req, res, 429, `Too many requests; try again in ${retryAfterSeconds} s.`, 'RATE_LIMITED', {
         retryAfterSeconds,
       });
     }

@@ -6,6 +6,7 @@ import { hasAnyRole, useAuth } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { LanguageSwitch } from './language-switch';
 import { StaffElsewhere } from './staff-elsewhere';
+import { SavedLanguage } from './saved-language';
 import { useT } from './i18n/locale';
 import type { MessageId } from './i18n/en';
 
@@ -50,6 +51,7 @@ export function Shell() {
           <img src="/icons/icon.svg" alt="" width="28" height="28" /> Tandem
         </span>
         <LanguageSwitch />
+        <SavedLanguage />
         <button type="button" className="appbar-button" onClick={() => void store.logout()}>
           {t('nav.signOut')}
         </button>

@@ -29,10 +29,12 @@ import {
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
+import { LanguageResolver } from './modules/language/language.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
   UserResolver,
+  LanguageResolver,
   AuthResolver,
   PasswordResolver,
   ProfileResolver,

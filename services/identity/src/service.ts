@@ -71,6 +71,9 @@ import {
 import { SecondFactorService } from './modules/second-factor/second-factor.service';
 import { UserRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
+import { LanguageRepository } from './modules/language/language.repository';
+import { LanguageResolver } from './modules/language/language.resolver';
+import { LanguageService } from './modules/language/language.service';
 import { UserService } from './modules/users/user.service';
 import { WebhookDeliverer } from './modules/webhooks/webhook.delivery';
 import { webhookConsumers } from './modules/webhooks/webhook.consumers';
@@ -117,17 +120,20 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     // people, what may be seen of them, and how to reach them
     const access = new AccessService(facts);
     const mailer = new Mailer({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, from: env.MAIL_FROM });
+    const languages = new LanguageRepository(db);
     const notifications = new NotificationService(
       new NotificationRepository(db),
       mailer,
       log,
       isRunning,
       env.WEB_APP_URL,
+      languages,
     );
     const snapshots = new ProfileSnapshots(userRows, profileRows, events);
     // what the gateway checks every request against: the account's session version, suspension, erasure
     const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
     const users = new UserService(userRows, access, snapshots, states, db, events);
+    const language = new LanguageService(languages, userRows, db);
     const profiles = new ProfileService(profileRows, access, facts, snapshots, db);
     const applications = new MentorApplicationService(profileRows, userRows, snapshots, notifications, db, events);
 
@@ -238,6 +244,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
 
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(users)],
+      [LanguageResolver, new LanguageResolver(language)],
       [AuthResolver, new AuthResolver(auth, sessions)],
       [PasswordResolver, new PasswordResolver(passwords)],
       [ProfileResolver, new ProfileResolver(profiles, applications)],

@@ -38,4 +38,15 @@ describe(validateDisplayName.name, () => {
       expect(codes(name), JSON.stringify(name)).toEqual(['INVISIBLE_CHARACTERS']);
     }
   });
+
+  it('should count a name in characters as people see them, not in code units', () => {
+    // 120 Devanagari syllables of two code points each, and 120 ideographs outside the BMP (two units each)
+    expect(codes('कि'.repeat(120))).toEqual([]);
+    expect(codes('𠀀'.repeat(120))).toEqual([]);
+    expect(codes('Nguyễn'.padEnd(120, 'x'))).toEqual([]);
+    expect(codes('a'.repeat(121))).toEqual(['TOO_LONG']);
+    expect(codes('कि'.repeat(121))).toEqual(['TOO_LONG']);
+    // a stack of combining marks is one character, but not an unbounded one
+    expect(codes(`A${'\u0301'.repeat(700)}`)).toEqual(['TOO_LONG']);
+  });
 });

@@ -50,6 +50,59 @@ async function emailOf(notificationId: string): Promise<string> {
 }
 
 describe('notifications', () => {
+  it('should write to a person in the language they saved: in-app, the email, its dates and plurals', async () => {
+    const mentee = await register(stack, 'Éloïse Tremblay', ['MENTEE']);
+    const mentor = await register(stack, 'Jean Côté', ['MENTOR']);
+    const SET = `mutation ($l: Language!) { setLanguage(language: $l) { errors { code } user { id language } } }`;
+    const set = await gqlFrom<{ setLanguage: { errors: unknown[]; user: { id: string; language: string } } }>(
+      stack,
+      SET,
+      { l: 'FR_CA' },
+      { token: mentor.token },
+    );
+    expect(set.data?.setLanguage).toEqual({ errors: [], user: { id: mentor.id, language: 'FR_CA' } });
+    // nobody else sees it
+    const seen = await gqlFrom<{ user: { language: string | null } }>(
+      stack,
+      `query ($id: ID!) { user(id: $id) { language } }`,
+      { id: mentor.id },
+      { token: mentee.token },
+    );
+    expect(seen.data?.user.language ?? null).toBeNull();
+
+    await stack.publish('MentoringRequestSent', requestSent(mentee.id, mentor.id));
+    await stack.publish('AuditVerificationRequested', {
+      auditId: randomUUID(),
+      selectionId: randomUUID(),
+      subjectId: mentee.id,
+      verifierId: mentor.id,
+      meetingIds: [randomUUID(), randomUUID()],
+      dueOn: '2026-12-15',
+    });
+    await stack.settle();
+    const page = await gqlFrom<Page>(stack, NOTIFICATIONS, {}, { token: mentor.token });
+    const byKind = new Map(page.data!.me.notifications.edges.map((e) => [e.node.kind, e.node]));
+    expect(byKind.get('REQUEST_RECEIVED')).toMatchObject({
+      title: 'Éloïse Tremblay vous demande d’être son mentor',
+      body: 'Éloïse Tremblay vous a envoyé une demande de mentorat. Veuillez l’accepter ou la refuser d’ici le 6 décembre 2026.',
+    });
+    expect(byKind.get('AUDIT_VERIFICATION_REQUESTED')!.title).toBe(
+      'Veuillez vérifier 2 rencontres avec Éloïse Tremblay',
+    );
+    const mail = parseMail('fr.eml', await emailOf(byKind.get('REQUEST_RECEIVED')!.id));
+    // the subject travels as RFC 2047 encoded words (UTF-8, quoted-printable)
+    const subject = mail.headers.subject.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s*/gi, (_m, q: string) =>
+      Buffer.from(
+        q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+        'latin1',
+      ).toString('utf8'),
+    );
+    expect(subject).toBe('Éloïse Tremblay vous demande d’être son mentor');
+    expect(mail.text).toContain('Bonjour Jean Côté,');
+    expect(mail.html).toContain('<html lang="fr-CA">');
+    expect(mail.html).toContain('Ouvrir dans Tandem');
+  });
+
   it('should tell a mentor in-app and by email when a mentee sends a request', async () => {
     const mentee = await register(stack, 'Priya Patel', ['MENTEE']);
     const mentor = await register(stack, 'Tomas Rivera', ['MENTOR']);
@@ -64,7 +117,7 @@ describe('notifications', () => {
       title: 'Priya Patel asked you to be their mentor',
       read: false,
     });
-    expect(note.body).toContain('2026-12-06');
+    expect(note.body).toContain('by December 6, 2026.');
 
     const eml = await emailOf(note.id);
     expect(eml).toMatch(new RegExp(`^To: Tomas Rivera <${mentor.email.replace(/[.]/g, '\\.')}>$`, 'mi'));
@@ -246,7 +299,7 @@ describe('notifications', () => {
     expect(mail.text).toContain('Hello Marco Linked,');
     expect(mail.text).toContain(`\n${url}\n`);
     expect(mail.html).toContain(`href="${url}"`);
-    expect(mail.html).toContain('Lina Linked logged your meeting of 2026-11-20.');
+    expect(mail.html).toContain('Lina Linked logged your meeting of November 20, 2026.');
     // other people's words are escaped in the HTML part
     const proposal = parseMail('proposal.eml', await emailOf(byKind.get('MATCH_PROPOSED')!.id));
     expect(proposal.text).toContain('<b>Both</b> in finance');

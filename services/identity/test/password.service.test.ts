@@ -7,6 +7,7 @@ import type { SessionService } from '../src/modules/auth/session.service';
 import type { Mailer } from '../src/modules/notifications/mailer';
 import type { NotificationService } from '../src/modules/notifications/notification.service';
 import type { PasswordResetRepository } from '../src/modules/password/password-reset.repository';
+import { notificationText } from '../src/modules/notifications/notification.messages';
 import { passwordChangedNotice, resetEmail, resetLink } from '../src/modules/password/password.messages';
 import { hashResetToken, newResetToken, PasswordService } from '../src/modules/password/password.service';
 import type { UserRepository } from '../src/modules/users/user.repository';
@@ -92,14 +93,31 @@ describe('reset tokens and messages', () => {
     });
     expect(mail.text).toContain('https://a.example/reset-password?token=SECRET');
     expect(mail.text).toMatch(/within 30 minutes/);
-    const notice = passwordChangedNotice('u-1', 'CHANGED', new Date('2026-11-28T17:05:00Z'));
-    expect(notice).toMatchObject({
-      userId: 'u-1',
-      kind: 'PASSWORD_CHANGED',
-      sourceEventId: null,
-      title: 'Your Tandem password was changed',
+    const at = new Date('2026-11-28T17:05:00Z');
+    const notice = passwordChangedNotice('u-1', 'CHANGED', at);
+    expect(notice).toMatchObject({ userId: 'u-1', kind: 'PASSWORD_CHANGED', sourceEventId: null });
+    // its words come from the catalogue, in the recipient's language
+    const english = notificationText('en', notice.text);
+    expect(english.title).toBe('Your Tandem password was changed');
+    expect(english.body).toContain('changed on November 28, 2026 at 17:05 UTC by someone signed in to it');
+    expect(notificationText('en', passwordChangedNotice('u-1', 'RESET', at).text).body).toMatch(
+      /with a link sent to this email address/,
+    );
+    expect(notificationText('fr-CA', notice.text).body).toContain('changé le 28 novembre 2026 à 17 h 05 UTC');
+  });
+
+  it('should write the reset email in the account’s language', () => {
+    const mail = resetEmail({
+      resetId: 'r-2',
+      to: 'eloise@example.org',
+      toName: 'Éloïse',
+      link: 'https://a.example/reset-password?token=SECRET',
+      ttlMinutes: 30,
+      language: 'fr-CA',
     });
-    expect(notice.body).toContain('2026-11-28 at 17:05 UTC');
-    expect(passwordChangedNotice('u-1', 'RESET', new Date()).body).toMatch(/with a link sent to this email address/);
+    expect(mail.subject).toBe('Réinitialiser votre mot de passe Tandem');
+    expect(mail.text).toContain('Bonjour Éloïse,');
+    expect(mail.text).toContain('d’ici 30 minutes');
+    expect(mail.html).toContain('Choisir un nouveau mot de passe');
   });
 });

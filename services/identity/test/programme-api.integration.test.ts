@@ -164,6 +164,27 @@ describe('connections', () => {
     expect(connection.edges.map((e) => e.node.name)).toContain(`Paged Org ${tag}`);
   });
 
+  it('should order programmes by name as people read them: accents and case after the letters', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const names = ['zoo', 'Éducation', 'Zèbre', 'eau', 'Œuvre', 'Ezra', 'école'].map((n) => `${n} ${tag}`);
+    for (const n of names) await createProgramme(n);
+    const PAGE = `query ($after: String) { programmes(first: 3, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } programs { name } }`;
+    const paged: string[] = [];
+    let plain: string[] = [];
+    for (let after: string | null = null; ;) {
+      const res: { data?: { programmes: Page<{ name: string }>; programs: Array<{ name: string }> } | null } =
+        await gqlFrom(stack, PAGE, { after }, { token: admin.token });
+      paged.push(...res.data!.programmes.edges.map((e) => e.node.name));
+      plain = res.data!.programs.map((p) => p.name);
+      if (!res.data!.programmes.pageInfo.hasNextPage) break;
+      after = res.data!.programmes.pageInfo.endCursor;
+    }
+    // C-locale byte order would give "eau, école, Ezra, zoo, Zèbre, Éducation, Œuvre"
+    const expected = ['eau', 'école', 'Éducation', 'Ezra', 'Œuvre', 'Zèbre', 'zoo'].map((n) => `${n} ${tag}`);
+    expect(paged.filter((n) => n.endsWith(tag))).toEqual(expected);
+    expect(plain.filter((n) => n.endsWith(tag))).toEqual(expected);
+  });
+
   it("should page a programme's enrolments and sessions and a person's enrolments, counted, with the same access as the lists", async () => {
     const orgId = await createOrganization(stack, admin);
     const id = await createProgramme(`Enrolments ${randomUUID().slice(0, 6)}`, [orgId]);

@@ -1,7 +1,7 @@
 /** Factories that play upstream events the way identity, matching and relationships publish them. */
 import { randomUUID } from 'node:crypto';
 import type { EventPayloads } from '@tandem/contracts';
-import type { Stack } from '@tandem/testkit';
+import type { principal, Stack } from '@tandem/testkit';
 
 export const CPD_CATEGORY = 'Peer and professional interaction';
 
@@ -190,5 +190,25 @@ export class World {
   async confirm(payload: EventPayloads['MeetingConfirmed']) {
     await this.stack.publish('MeetingConfirmed', payload);
     return payload;
+  }
+
+  /** Asks the gateway for an export link as `as` and downloads the file it names. */
+  async exportFile(
+    userId: string,
+    format: string,
+    as: ReturnType<typeof principal>,
+    from = '2026-01-01',
+    to = '2026-12-31',
+  ): Promise<Buffer> {
+    const res = await this.stack.gql<{ createCpdExport: { link: { url: string } | null } }>(
+      `mutation ($i: CreateCpdExportInput!) { createCpdExport(input: $i) { link { url } errors { field code } } }`,
+      { i: { userId, format, from, to } },
+      { as },
+    );
+    const url = res.data?.createCpdExport.link?.url;
+    if (!url) throw new Error(`no export link: ${JSON.stringify(res)}`);
+    const file = await fetch(new URL(new URL(url).pathname, this.stack.gateway.url));
+    if (file.status !== 200) throw new Error(`export download answered ${file.status}`);
+    return Buffer.from(await file.arrayBuffer());
   }
 }

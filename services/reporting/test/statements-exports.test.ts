@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -292,5 +292,98 @@ describe('CPD exports', () => {
     expect((await fetch(new URL(`/files/${forged}.${sig}`, stack.gateway.url))).status).toBe(404);
     // straight to reporting without the gateway's secret
     expect((await fetch(new URL(new URL(url).pathname, stack.services.reporting.url))).status).toBe(403);
+  });
+});
+
+const MENTORS = {
+  arabic: 'فاطمة الزهراء',
+  chinese: '王小明',
+  russian: 'Дмитрий Иванов',
+  hindi: 'प्रिया शर्मा',
+};
+const TOPICS = {
+  arabic: 'التواصل المهني',
+  chinese: '职业发展',
+  russian: 'Карьерный рост',
+  hindi: 'नेतृत्व कौशल',
+};
+
+/** pdftotext marks right-to-left runs with embedding controls; a reader does not see them. */
+const visible = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+
+/** Where the files go: KEEP_PDFS when set (to look at them), else a temporary folder. */
+function outDir(): string {
+  if (!process.env.KEEP_PDFS) return mkdtempSync(join(os.tmpdir(), 'tandem-pdf-'));
+  mkdirSync(process.env.KEEP_PDFS, { recursive: true });
+  return process.env.KEEP_PDFS;
+}
+
+async function menteeWithMentorsInFourScripts() {
+  const org = await world.organization('Agence de mentorat des nouveaux arrivants');
+  const programme = await world.programme({ organizationId: org, name: 'Mentorat professionnel' });
+  const menteeId = await world.person('Éloïse Tremblay-Lévesque', {
+    organizationId: org,
+    email: 'eloise@example.org',
+  });
+  for (const script of Object.keys(MENTORS) as Array<keyof typeof MENTORS>) {
+    const mentorId = await world.person(MENTORS[script], { roles: ['MENTOR'], organizationId: org });
+    const rel = await world.relationship({ programmeId: programme.id, mentorId, menteeId, organizationId: org });
+    await world.confirm(world.meeting(rel, '2026-05-18', 60, { topics: [TOPICS[script]], homework: null }));
+  }
+  await world.settle();
+  return menteeId;
+}
+
+describe('PDFs with names in any script', () => {
+  it('should print mentors named in Arabic, Chinese, Russian and Hindi so that each name extracts as written', async () => {
+    const menteeId = await menteeWithMentorsInFourScripts();
+    const pdf = await world.exportFile(menteeId, 'TRACKING_SHEET_PDF', principal('MENTEE', null, menteeId));
+    const dir = outDir();
+    const file = join(dir, 'tracking-sheet-scripts.pdf');
+    writeFileSync(file, pdf);
+
+    const text = visible(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+    for (const script of Object.keys(MENTORS) as Array<keyof typeof MENTORS>) {
+      // the name on the label's line, and the topic in its cell
+      expect(text).toContain(`Name of Mentor: ${MENTORS[script]}`);
+      expect(text).toContain(TOPICS[script]);
+    }
+    expect(text).toContain('Name of Mentee: Éloïse Tremblay-Lévesque');
+
+    // every font is embedded as a subset: Noto from npm, nothing left to the reader's machine
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    const names = fonts.map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''));
+    expect(new Set(names)).toEqual(
+      new Set(['NotoSans-Regular', 'NotoSans-Bold', 'NotoNaskhArabic', 'NotoSansHans-Regular']),
+    );
+    for (const line of fonts) expect(line).toMatch(/ yes yes /); // embedded, subset
+    // four pages (one per relationship) with a Chinese font that is 8 MB whole
+    expect(pdf.length).toBeLessThan(150_000);
+
+    // page 1 renders without complaint (look at it: KEEP_PDFS=dir keeps tracking-sheet-scripts-1.png there)
+    const render = execFileSync(
+      'pdftoppm',
+      ['-r', '110', '-png', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'tracking-sheet-scripts-1')],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(render).toBe('');
+    expect(statSync(join(dir, 'tracking-sheet-scripts-1.png')).size).toBeGreaterThan(10_000);
+  });
+
+  it("should write a confirmation letter with the person's name in their own script", async () => {
+    const org = await world.organization('جمعية المرشدين');
+    const programme = await world.programme({ organizationId: org, name: 'Наставничество' });
+    const mentorId = await world.person('王小明', { roles: ['MENTOR'], organizationId: org });
+    const menteeId = await world.person('प्रिया शर्मा', { organizationId: org });
+    const rel = await world.relationship({ programmeId: programme.id, mentorId, menteeId, organizationId: org });
+    await world.confirm(world.meeting(rel, '2026-05-18', 90));
+    await world.settle();
+    const pdf = await world.exportFile(mentorId, 'CONFIRMATION_LETTER_PDF', principal('MENTOR', null, mentorId));
+    const file = join(outDir(), 'letter-scripts.pdf');
+    writeFileSync(file, pdf);
+    const text = visible(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ');
+    expect(text).toContain('This letter confirms that 王小明 served as a mentor in the Наставничество programme');
+    expect(text).toContain('جمعية المرشدين');
+    expect(text).toContain('mentored 1.50 hours over 1 meeting');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The language of the app: the person's choice (kept on this device), else the browser's first language we
- * have (French for any `fr`, English otherwise). Messages are ICU (react-intl): plurals, dates and numbers
+ * The language of the app: the person's choice (kept on this device, and on their account once signed in: see
+ * saved-language.ts), else the browser's first language we have (French for any `fr`, English otherwise). Messages are ICU (react-intl): plurals, dates and numbers
  * follow the locale. The <html lang> follows the choice, so screen readers read in the right language.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -28,6 +28,8 @@ export function pickLocale(saved: string | null, browser: readonly string[]): Lo
 interface LocaleValue {
   locale: Locale;
   setLocale: (locale: Locale) => void;
+  /** Whether the person chose the language on this device (else it came from the browser's languages). */
+  chosen: boolean;
 }
 const LocaleContext = createContext<LocaleValue | null>(null);
 
@@ -35,15 +37,17 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() =>
     pickLocale(window.localStorage.getItem(STORAGE_KEY), navigator.languages ?? [navigator.language]),
   );
+  const [chosen, setChosen] = useState(() => window.localStorage.getItem(STORAGE_KEY) !== null);
   const setLocale = useCallback((next: Locale) => {
     window.localStorage.setItem(STORAGE_KEY, next);
+    setChosen(true);
     setLocaleState(next);
   }, []);
   setSessionCatalog(CATALOGS[locale]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+  const value = useMemo(() => ({ locale, setLocale, chosen }), [locale, setLocale, chosen]);
   return (
     <LocaleContext.Provider value={value}>
       <IntlProvider locale={locale} messages={CATALOGS[locale]} defaultLocale="en">

@@ -9,6 +9,8 @@ import { NotificationLink1765700000000 } from './1765700000000-notification-link
 import { OrientationEnforced1766000000000 } from './1766000000000-orientation-enforced';
 import { RelationshipCoaching1766000200000 } from './1766000200000-relationship-coaching';
 import { MenteeProfileVersion1766100000000 } from './1766100000000-mentee-profile-version';
+import { PeopleSearchFold1766200000000 } from './1766200000000-people-search-fold';
+import { UserLanguage1766200000001 } from './1766200000001-user-language';
 import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { Invitations1766600000000 } from './1766600000000-invitations';
 
@@ -25,6 +27,8 @@ export const migrations = [
   OrientationEnforced1766000000000,
   RelationshipCoaching1766000200000,
   MenteeProfileVersion1766100000000,
+  PeopleSearchFold1766200000000,
+  UserLanguage1766200000001,
   Webhooks1766300000000,
   Invitations1766600000000,
 ];

@@ -105,10 +105,24 @@ function isSequence(s: string): boolean {
 const INVISIBLE =
   /[\p{Cc}\u00AD\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|^[\u200C\u200D]|[\u200C\u200D]$|[\u200C\u200D](?=\s)|(?<=\s)[\u200C\u200D]/u;
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * A name's length as people count it: user-perceived characters (graphemes), so that a Devanagari or Vietnamese
+ * name (a letter with its signs is one character, several code points) or a name in CJK Extension B (two UTF-16
+ * units a character) gets the same 120 as a Latin one; 600 UTF-16 units bound what a stack of marks can store.
+ */
+function tooLong(name: string): boolean {
+  if (name.length > 600) return true;
+  let count = 0;
+  for (const _ of graphemes.segment(name)) if (++count > 120) return true;
+  return false;
+}
+
 export function validateDisplayName(name: string, field = 'displayName'): FieldError[] {
   const trimmed = name.trim();
   if (!trimmed) return [fieldError(field, 'REQUIRED', 'Enter your name.')];
-  if (trimmed.length > 120) return [fieldError(field, 'TOO_LONG', 'Use at most 120 characters.')];
+  if (tooLong(trimmed)) return [fieldError(field, 'TOO_LONG', 'Use at most 120 characters.')];
   if (INVISIBLE.test(name)) {
     return [
       fieldError(

@@ -1,17 +1,19 @@
 /**
- * What identity tells people about other subgraphs' events: what needs their attention, in-app and by email.
- * Each consumer runs in the transaction that records the event id, and is idempotent (a notification is unique
- * per event, user and kind).
+ * What identity tells people about other subgraphs' events: what needs their attention, in-app and by email, in
+ * each recipient's language (the words are in notification.messages.ts). Each consumer runs in the transaction
+ * that records the event id, and is idempotent (a notification is unique per event, user and kind).
  */
 import { consumers, type Tx } from '@tandem/subgraph-kit';
 import { appLinks } from './notification.links';
 import type { NotificationService } from './notification.service';
 
-const day = (iso: string) => iso.slice(0, 10);
+/** A day (YYYY-MM-DD, or the day of an instant) as a date the catalogue formats for the reader's locale. */
+const day = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 
+/** People's names by id; null for someone unknown here (the catalogue says "Someone" in the reader's language). */
 const namesOf = async (notifications: NotificationService, tx: Tx, ...ids: string[]) => {
   const names = await notifications.displayNames(tx, ids);
-  return (id: string) => names.get(id) ?? 'Someone';
+  return (id: string) => names.get(id) ?? null;
 };
 
 export const notificationConsumers = consumers<{ notifications: NotificationService }>({
@@ -23,8 +25,7 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
       kind: 'REQUEST_RECEIVED',
       sourceEventId: event.id,
       link: appLinks.request(p.requestId),
-      title: `${name(p.menteeId)} asked you to be their mentor`,
-      body: `${name(p.menteeId)} sent you a mentoring request. Please accept or decline it by ${day(p.expiresAt)}.`,
+      text: { id: 'requestReceived', values: { mentee: name(p.menteeId), expires: day(p.expiresAt) } },
     });
   },
   MentoringRequestAccepted: async (event, tx, { notifications }) => {
@@ -35,8 +36,7 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
       kind: 'REQUEST_ACCEPTED',
       sourceEventId: event.id,
       link: appLinks.request(p.requestId),
-      title: `${name(p.mentorId)} accepted your mentoring request`,
-      body: `Good news: ${name(p.mentorId)} accepted your request. Your relationship starts now; you can see each other's contact details.`,
+      text: { id: 'requestAccepted', values: { mentor: name(p.mentorId) } },
     });
   },
   MentoringRequestDeclined: async (event, tx, { notifications }) => {
@@ -47,8 +47,10 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
       kind: 'REQUEST_DECLINED',
       sourceEventId: event.id,
       link: appLinks.request(p.requestId),
-      title: `${name(p.mentorId)} declined your mentoring request`,
-      body: `${name(p.mentorId)} cannot take your request${p.reason ? `: ${p.reason}` : '.'}\n\nYou can choose another mentor.`,
+      text: {
+        id: 'requestDeclined',
+        values: { mentor: name(p.mentorId), hasReason: p.reason ? 'yes' : 'no', reason: p.reason ?? '' },
+      },
     });
   },
   MentoringRequestExpiring: async (event, tx, { notifications }) => {
@@ -59,28 +61,26 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
       kind: 'REQUEST_EXPIRING',
       sourceEventId: event.id,
       link: appLinks.request(p.requestId),
-      title: `The request from ${name(p.menteeId)} expires soon`,
-      body: `The mentoring request from ${name(p.menteeId)} expires on ${day(p.expiresAt)}. Please accept or decline it.`,
+      text: { id: 'requestExpiring', values: { mentee: name(p.menteeId), expires: day(p.expiresAt) } },
     });
   },
   MatchProposed: async (event, tx, { notifications }) => {
     const p = event.payload;
     const name = await namesOf(notifications, tx, p.menteeId, p.mentorId, p.coachId);
+    const values = { coach: name(p.coachId), mentee: name(p.menteeId), mentor: name(p.mentorId) };
     await notifications.notify(tx, {
       userId: p.mentorId,
       kind: 'MATCH_PROPOSED',
       sourceEventId: event.id,
       link: appLinks.proposal(p.proposalId),
-      title: `${name(p.coachId)} proposes you as mentor of ${name(p.menteeId)}`,
-      body: `${name(p.coachId)} proposed a match with ${name(p.menteeId)}.${p.note ? `\n\nNote: ${p.note}` : ''}\n\nPlease confirm whether it suits you.`,
+      text: { id: 'matchProposedMentor', values: { ...values, hasNote: p.note ? 'yes' : 'no', note: p.note ?? '' } },
     });
     await notifications.notify(tx, {
       userId: p.menteeId,
       kind: 'MATCH_PROPOSED',
       sourceEventId: event.id,
       link: appLinks.proposal(p.proposalId),
-      title: `${name(p.coachId)} proposed ${name(p.mentorId)} as your mentor`,
-      body: `${name(p.coachId)} proposed ${name(p.mentorId)} as your mentor; they will confirm soon.`,
+      text: { id: 'matchProposedMentee', values },
     });
   },
   AgreementAwaitingSignature: async (event, tx, { notifications }) => {
@@ -91,8 +91,7 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
         kind: 'AGREEMENT_AWAITING_SIGNATURE',
         sourceEventId: event.id,
         link: appLinks.agreement(p.relationshipId),
-        title: 'Your mentoring agreement is waiting for your signature',
-        body: `Version ${p.version} of your mentoring agreement is ready. Please read and sign it to start.`,
+        text: { id: 'agreementAwaiting', values: { version: p.version } },
       });
     }
   },
@@ -104,8 +103,7 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
       kind: 'MEETING_AWAITING_CONFIRMATION',
       sourceEventId: event.id,
       link: appLinks.meeting(p.relationshipId, p.meetingId),
-      title: `${name(p.loggedBy)} logged a meeting: please confirm it`,
-      body: `${name(p.loggedBy)} logged your meeting of ${p.occurredOn}. It counts toward your hours once you confirm it.`,
+      text: { id: 'meetingLogged', values: { loggedBy: name(p.loggedBy), occurred: day(p.occurredOn) } },
     });
   },
   AuditVerificationRequested: async (event, tx, { notifications }) => {
@@ -116,8 +114,10 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
       kind: 'AUDIT_VERIFICATION_REQUESTED',
       sourceEventId: event.id,
       link: appLinks.auditVerification(p.selectionId),
-      title: `Please verify ${p.meetingIds.length} meeting(s) with ${name(p.subjectId)}`,
-      body: `An audit asks you to confirm ${p.meetingIds.length} meeting(s) you had with ${name(p.subjectId)}. Please answer by ${p.dueOn}.`,
+      text: {
+        id: 'auditVerification',
+        values: { count: p.meetingIds.length, subject: name(p.subjectId), due: day(p.dueOn) },
+      },
     });
   },
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '@tandem/subgraph-kit';
+import type { Language } from '../language/language';
 import type { NotificationKind } from './notification.kinds';
 
 /** A row of identity.notification: the in-app message and the state of its email. */
@@ -40,6 +41,8 @@ export interface EmailClaim {
   link: string | null;
   email: string;
   displayName: string;
+  /** the recipient's language: the email's greeting, button and signature are in it */
+  language: Language;
   attempts: number;
 }
 
@@ -109,7 +112,7 @@ export class NotificationRepository {
          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE notification n SET email_status = 'SENDING', email_claimed_at = now(), email_attempts = n.email_attempts + 1
        FROM due, "user" u WHERE n.id = due.id AND u.id = n.user_id
-       RETURNING n.id, n.title, n.body, n.link, u.email, u.display_name AS "displayName", n.email_attempts AS attempts`,
+       RETURNING n.id, n.title, n.body, n.link, u.email, u.display_name AS "displayName", coalesce(u.language, 'en') AS language, n.email_attempts AS attempts`,
       [limit],
     );
   }

@@ -11,10 +11,15 @@ import {
 import { served, type ServedConnection } from '../shared/api';
 import { Kicker } from '../shared/kick';
 import type { User } from '../users/user.type';
+import type { LanguageRepository } from '../language/language.repository';
 import type { Mailer } from './mailer';
 import { renderEmail } from './email.render';
 import { appUrl } from './notification.links';
+import { message, notificationText, type NotificationText } from './notification.messages';
 import type { NewNotification, NotificationRepository, NotificationRow } from './notification.repository';
+
+/** A notification whose words come from the catalogue, in the recipient's language. */
+export type LocalisedNotification = Omit<NewNotification, 'title' | 'body'> & { text: NotificationText };
 import { MarkNotificationsReadResult, toNotification, type Notification } from './notification.type';
 
 const MAX_EMAIL_ATTEMPTS = 5;
@@ -40,13 +45,22 @@ export class NotificationService {
     private readonly isRunning: () => boolean,
     /** The participant app's address (WEB_APP_URL): an email's link is this plus the notification's path. */
     private readonly webAppUrl: string,
+    private readonly languages: LanguageRepository,
   ) {
     this.kicker = new Kicker(() => this.deliverDue(), this.log, 'email delivery failed');
   }
 
-  /** Records a notification inside the caller's transaction; its email goes out after commit. */
-  async notify(tx: Tx, n: NewNotification): Promise<void> {
-    if (await this.repo.insert(tx, n)) this.kick();
+  /**
+   * Records a notification inside the caller's transaction, in the recipient's language when its words come from
+   * the catalogue; its email goes out after commit.
+   */
+  async notify(tx: Tx, n: NewNotification | LocalisedNotification): Promise<void> {
+    let row: NewNotification;
+    if ('text' in n) {
+      const { text, ...rest } = n;
+      row = { ...rest, ...notificationText(await this.languages.of(n.userId, tx), text) };
+    } else row = n;
+    if (await this.repo.insert(tx, row)) this.kick();
   }
 
   displayNames(tx: Tx, ids: string[]) {
@@ -106,10 +120,17 @@ export class NotificationService {
             to: mail.email,
             toName: mail.displayName,
             subject: mail.title,
-            ...renderEmail(mail.displayName, mail.title, [
-              mail.body,
-              ...(mail.link ? [{ link: appUrl(this.webAppUrl, mail.link), label: 'Open in Tandem' }] : []),
-            ]),
+            ...renderEmail(
+              mail.displayName,
+              mail.title,
+              [
+                mail.body,
+                ...(mail.link
+                  ? [{ link: appUrl(this.webAppUrl, mail.link), label: message(mail.language, 'email.open') }]
+                  : []),
+              ],
+              mail.language,
+            ),
           });
           await this.repo.emailSent(mail.id, ref);
           sent += 1;

@@ -7,11 +7,11 @@ export interface OrganizationRow {
   city: string | null;
   country: string | null;
   createdAt: Date;
-  /** lower(name): the list's order, and the first half of its cursor. */
+  /** the name: the list's order (ICU root collation), and the first half of its cursor. */
   sortName: string;
 }
 
-const SELECT = `SELECT id, name, city, country, created_at AS "createdAt", lower(name) AS "sortName" FROM organization`;
+const SELECT = `SELECT id, name, city, country, created_at AS "createdAt", name AS "sortName" FROM organization`;
 
 /** Partner organisations (identity.organization). */
 export class OrganizationRepository {
@@ -23,13 +23,13 @@ export class OrganizationRepository {
 
   /** Every organisation, by name. */
   all(): Promise<OrganizationRow[]> {
-    return this.db.query<OrganizationRow>(`${SELECT} ORDER BY lower(name), id`);
+    return this.db.query<OrganizationRow>(`${SELECT} ORDER BY name COLLATE "und-x-icu", id`);
   }
 
-  /** By name: `limit` rows after the cursor `[lower(name), id]`. */
+  /** By name: `limit` rows after the cursor `[name, id]`. */
   page(after: [string, string] | null, limit: number): Promise<OrganizationRow[]> {
     return this.db.query<OrganizationRow>(
-      `${SELECT} WHERE ($1::text IS NULL OR (lower(name), id) > ($1, $2::uuid)) ORDER BY lower(name), id LIMIT $3`,
+      `${SELECT} WHERE ($1::text IS NULL OR (name COLLATE "und-x-icu", id) > ($1, $2::uuid)) ORDER BY name COLLATE "und-x-icu", id LIMIT $3`,
       [after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }

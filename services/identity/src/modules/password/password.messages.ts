@@ -2,9 +2,11 @@
  * What the password flows say by email. The reset email carries the link (the only place the token ever is);
  * the password-changed notice carries no secret, only what happened, when, and what to do if it was not them.
  */
-import type { NewNotification } from '../notifications/notification.repository';
+import type { Language } from '../language/language';
 import type { OutgoingMail } from '../notifications/mailer';
 import { renderEmail } from '../notifications/email.render';
+import { message } from '../notifications/notification.messages';
+import type { LocalisedNotification } from '../notifications/notification.service';
 
 /** The reset page with the token in its query (any query the configured URL already has is kept). */
 export function resetLink(baseUrl: string, token: string): string {
@@ -19,40 +21,41 @@ export function resetEmail(args: {
   toName: string;
   link: string;
   ttlMinutes: number;
+  /** the account's language (English when none was saved) */
+  language?: Language;
 }): OutgoingMail {
-  const subject = 'Reset your Tandem password';
+  const language = args.language ?? 'en';
+  const subject = message(language, 'reset.subject');
   return {
     id: args.resetId,
     idHeader: 'X-Tandem-Password-Reset',
     to: args.to,
     toName: args.toName,
     subject,
-    ...renderEmail(args.toName, subject, [
-      `Someone asked to reset the password of the Tandem account for this email address. If it was you, choose a new ` +
-        `password with this link within ${args.ttlMinutes} minutes:`,
-      { link: args.link, label: 'Choose a new password' },
-      `The link works once, and only the latest link you asked for works. Your password stays as it is until you choose a new one.`,
-      `If you did not ask for this, ignore this email: nothing changes.`,
-    ]),
+    ...renderEmail(
+      args.toName,
+      subject,
+      [
+        message(language, 'reset.intro', { minutes: args.ttlMinutes }),
+        { link: args.link, label: message(language, 'reset.button') },
+        message(language, 'reset.once'),
+        message(language, 'reset.ignore'),
+      ],
+      language,
+    ),
   };
 }
 
-const when = (at: Date) => `${at.toISOString().slice(0, 10)} at ${at.toISOString().slice(11, 16)} UTC`;
-
 /**
- * The security notice after a change (while signed in) or a reset (with an emailed link). In-app and by email,
- * without a link: it asks nothing of the person who did it, and staff (who get it too) use the admin app.
+ * The security notice after a change (while signed in) or a reset (with an emailed link), in the person's
+ * language. In-app and by email, without a link: it asks nothing of the person who did it, and staff (who get it
+ * too) use the admin app.
  */
-export function passwordChangedNotice(userId: string, how: 'CHANGED' | 'RESET', at: Date): NewNotification {
-  const what =
-    how === 'CHANGED'
-      ? `The password of your Tandem account was changed on ${when(at)} by someone signed in to it. Every other session was signed out.`
-      : `The password of your Tandem account was reset on ${when(at)} with a link sent to this email address. Every session was signed out.`;
+export function passwordChangedNotice(userId: string, how: 'CHANGED' | 'RESET', at: Date): LocalisedNotification {
   return {
     userId,
     kind: 'PASSWORD_CHANGED',
     sourceEventId: null,
-    title: 'Your Tandem password was changed',
-    body: `${what}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.`,
+    text: { id: 'passwordChanged', values: { how, at } },
   };
 }

@@ -196,7 +196,14 @@ export class PasswordService {
     this.log.info({ userId: user.id, resetId: id }, 'password reset link issued');
     const link = resetLink(pageFor(this.settings.resetUrl, user.roles), token);
     await this.mailer.send(
-      resetEmail({ resetId: id, to: user.email, toName: user.displayName, link, ttlMinutes: RESET_TOKEN_TTL_MINUTES }),
+      resetEmail({
+        resetId: id,
+        to: user.email,
+        toName: user.displayName,
+        link,
+        ttlMinutes: RESET_TOKEN_TTL_MINUTES,
+        language: user.language,
+      }),
     );
     this.log.info({ userId: user.id, resetId: id }, 'password reset email sent');
   }

@@ -21,7 +21,7 @@ export interface ProgrammeRow {
   matchingWeights: Record<string, number>;
   organizationIds: string[];
   createdAt: Date;
-  /** lower(name): the list's order, and the first half of its cursor. */
+  /** the name: the list's order (ICU root collation), and the first half of its cursor. */
   sortName: string;
 }
 
@@ -40,7 +40,7 @@ export interface CohortRow {
 const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks", p.min_meetings AS "minMeetings", p.max_meeting_minutes AS "maxMeetingMinutes",
   p.hours_or_meetings AS "hoursOrMeetings", p.cpd_category AS "cpdCategory", p.require_signed_agreement AS "requireSignedAgreement",
   p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
-  p.matching_weights AS "matchingWeights", p.created_at AS "createdAt", lower(p.name) AS "sortName",
+  p.matching_weights AS "matchingWeights", p.created_at AS "createdAt", p.name AS "sortName",
   coalesce((SELECT array_agg(po.organization_id ORDER BY po.organization_id) FROM program_organization po WHERE po.program_id = p.id), '{}') AS "organizationIds"
   FROM program p`;
 const COHORT = `SELECT id, program_id AS "programmeId", name, to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM cohort`;
@@ -55,13 +55,13 @@ export class ProgrammeRepository {
 
   /** Every programme, by name. */
   all(): Promise<ProgrammeRow[]> {
-    return this.db.query<ProgrammeRow>(`${PROGRAMME} ORDER BY lower(p.name), p.id`);
+    return this.db.query<ProgrammeRow>(`${PROGRAMME} ORDER BY p.name COLLATE "und-x-icu", p.id`);
   }
 
-  /** By name: `limit` rows after the cursor `[lower(name), id]`. */
+  /** By name: `limit` rows after the cursor `[name, id]`. */
   page(after: [string, string] | null, limit: number): Promise<ProgrammeRow[]> {
     return this.db.query<ProgrammeRow>(
-      `${PROGRAMME} WHERE ($1::text IS NULL OR (lower(p.name), p.id) > ($1, $2::uuid)) ORDER BY lower(p.name), p.id LIMIT $3`,
+      `${PROGRAMME} WHERE ($1::text IS NULL OR (p.name COLLATE "und-x-icu", p.id) > ($1, $2::uuid)) ORDER BY p.name COLLATE "und-x-icu", p.id LIMIT $3`,
       [after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }

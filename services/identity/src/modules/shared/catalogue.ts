@@ -12,7 +12,11 @@ import {
 import { served, type ServedConnection } from './api';
 import type { PageArgs } from './page.args';
 
-/** Where a catalogue's rows come from: ordered by lower(name), then id. */
+/**
+ * Where a catalogue's rows come from: ordered by name, then id. Names compare by ICU's root collation
+ * ("und-x-icu"): case and accents count only after the letters, so "Éducation" comes between "Eau" and "Ezra"
+ * (the database's C locale would put it after "Z").
+ */
 export interface CatalogueSource<R extends { id: string; sortName: string }> {
   all(): Promise<R[]>;
   page(after: [string, string] | null, limit: number): Promise<R[]>;
@@ -22,7 +26,7 @@ export interface CatalogueSource<R extends { id: string; sortName: string }> {
 
 /**
  * Reference data every signed-in person reads (organisations, programmes: not personal data), by name: the whole
- * list, a page with its cursor `[lower(name), id]` (two strings, the shape of the kit's time-and-id cursor), one by
+ * list, a page with its cursor `[name, id]` (two strings, the shape of the kit's time-and-id cursor), one by
  * id (NOT_FOUND when unknown), and per-request batched loads.
  */
 export class Catalogue<R extends { id: string; sortName: string }, N> {

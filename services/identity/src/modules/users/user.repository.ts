@@ -1,6 +1,7 @@
 import type { Role } from '@tandem/contracts';
 import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
 import type { MentorStatus } from '../access/access.policy';
+import type { Language } from '../language/language';
 
 /** A user row as the identity queries read it, with the mentor status the access rules need. */
 export interface UserRow {
@@ -45,7 +46,8 @@ export const likePattern = (search: string): string => `%${search.replace(/[\\%_
 
 const LIST_WHERE = `($1::text IS NULL OR $1 = ANY(u.roles))
   AND ($2::uuid IS NULL OR u.organization_id = $2)
-  AND ($3::text IS NULL OR u.display_name ILIKE $3 ESCAPE '\\' OR ($5::boolean AND u.email ILIKE $3 ESCAPE '\\'))
+  AND ($3::text IS NULL OR search_fold(u.display_name) LIKE search_fold($3) ESCAPE '\\'
+    OR ($5::boolean AND u.email ILIKE $3 ESCAPE '\\'))
   AND ($4::text IS NULL OR mp.status = $4)`;
 const listParams = (f: UserListFilter) => [
   f.role,
@@ -97,9 +99,10 @@ export class UserRepository {
   lockByEmail(
     tx: Tx,
     email: string,
-  ): Promise<{ id: string; email: string; displayName: string; roles: Role[] } | null> {
+  ): Promise<{ id: string; email: string; displayName: string; roles: Role[]; language: Language } | null> {
     return tx.one(
-      `SELECT id, email, display_name AS "displayName", roles FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`,
+      `SELECT id, email, display_name AS "displayName", roles, coalesce(language, 'en') AS language
+         FROM "user" WHERE lower(email) = lower($1) FOR UPDATE`,
       [email],
     );
   }

@@ -1,6 +1,7 @@
 /** The CPD confirmation letter as a PDF: one page per programme, from the relationship's organisation. */
 import { formatDay, formatHours } from './export-format';
 import { MARGIN, footer, newDocument, toBuffer } from './pdf-layout';
+import { writeText } from './pdf-text';
 
 export interface LetterSection {
   organizationName: string;
@@ -29,21 +30,21 @@ export async function renderConfirmationLetterPdf(
   const doc = newDocument('Confirmation of mentoring hours', options.compress ?? true);
   const width = doc.page.width - 2 * MARGIN;
   if (!sections.length) {
-    doc.font('Helvetica-Bold').fontSize(16).text('Confirmation of mentoring hours');
-    doc
-      .moveDown()
-      .font('Helvetica')
-      .fontSize(11)
-      .text(`No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`);
+    writeText(doc, 'Confirmation of mentoring hours', { width, size: 16, face: 'bold' });
+    doc.moveDown();
+    writeText(doc, `No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`, {
+      width,
+      size: 11,
+    });
   }
   sections.forEach((s, index) => {
     if (index > 0) doc.addPage();
-    doc.font('Helvetica-Bold').fontSize(18).text(s.organizationName, MARGIN, MARGIN, { width });
-    doc
-      .font('Helvetica')
-      .fontSize(9.5)
-      .fillColor('#555555')
-      .text([s.organizationCity, s.organizationCountry].filter(Boolean).join(', ') || ' ', { width });
+    writeText(doc, s.organizationName, { x: MARGIN, y: MARGIN, width, size: 18, face: 'bold' });
+    writeText(doc, [s.organizationCity, s.organizationCountry].filter(Boolean).join(', ') || ' ', {
+      width,
+      size: 9.5,
+      color: '#555555',
+    });
     doc
       .moveTo(MARGIN, doc.y + 8)
       .lineTo(MARGIN + width, doc.y + 8)
@@ -51,11 +52,12 @@ export async function renderConfirmationLetterPdf(
       .stroke('#1f3b5c')
       .lineWidth(1);
     doc.fillColor('black').moveDown(2.2);
-    doc.fontSize(11).text(formatDay(issuedOn), { align: 'right', width });
+    writeText(doc, formatDay(issuedOn), { align: 'right', width, size: 11 });
     doc.moveDown(1.5);
-    doc.font('Helvetica-Bold').fontSize(13).text('Confirmation of mentoring hours', { width });
+    writeText(doc, 'Confirmation of mentoring hours', { width, size: 13, face: 'bold' });
     doc.moveDown(1);
-    doc.font('Helvetica').fontSize(11).text('To whom it may concern,', { width });
+    const body = { width, size: 11, lineGap: 2 };
+    writeText(doc, 'To whom it may concern,', body);
     doc.moveDown(0.8);
     const verb =
       s.role === 'MENTOR'
@@ -63,18 +65,20 @@ export async function renderConfirmationLetterPdf(
         : s.role === 'MENTEE'
           ? 'took part as a mentee'
           : 'took part as a mentor and as a mentee';
-    doc.text(
+    writeText(
+      doc,
       `This letter confirms that ${s.personName} ${verb} in the ${s.programmeName} programme of ${s.organizationName}. ` +
         `Between ${formatDay(from)} and ${formatDay(to)}, ${s.personName} ${s.role === 'MENTEE' ? 'attended' : 'mentored'} ${formatHours(s.hours)} hours over ${s.meetings} meeting${s.meetings === 1 ? '' : 's'} ` +
         `in ${s.relationships} mentoring relationship${s.relationships === 1 ? '' : 's'}, each meeting confirmed by both participants.`,
-      { width, align: 'justify', lineGap: 2 },
+      { ...body, align: 'justify' },
     );
     doc.moveDown(0.8);
     if (s.cpdCategory)
-      doc.text(`These hours qualify as Continuing Professional Development under the category "${s.cpdCategory}".`, {
-        width,
-        lineGap: 2,
-      });
+      writeText(
+        doc,
+        `These hours qualify as Continuing Professional Development under the category "${s.cpdCategory}".`,
+        body,
+      );
     doc.moveDown(1.2);
     const rows: Array<[string, string]> = [
       ['Programme', s.programmeName],
@@ -89,29 +93,27 @@ export async function renderConfirmationLetterPdf(
     const x0 = MARGIN + 10;
     for (const [k, v] of rows) {
       const y = doc.y;
-      doc.font('Helvetica-Bold').fontSize(10.5).text(k, x0, y, { width: 150 });
-      doc.font('Helvetica').text(v, x0 + 160, y, { width: width - 170 });
+      const h = writeText(doc, k, { x: x0, y, width: 150, size: 10.5, face: 'bold' });
+      const hv = writeText(doc, v, { x: x0 + 160, y, width: width - 170, size: 10.5 });
+      doc.y = y + Math.max(h, hv);
       doc.moveDown(0.35);
     }
     doc.moveDown(2.5);
-    doc.font('Helvetica').fontSize(11).text('Sincerely,', MARGIN, doc.y, { width });
+    writeText(doc, 'Sincerely,', { x: MARGIN, width, size: 11 });
     doc.moveDown(2.5);
     doc
       .moveTo(MARGIN, doc.y)
       .lineTo(MARGIN + 200, doc.y)
       .stroke('#333333');
     doc.moveDown(0.3);
-    doc.text(`Programme coordinator, ${s.organizationName}`, { width });
+    writeText(doc, `Programme coordinator, ${s.organizationName}`, { width, size: 11 });
     doc.moveDown(3);
-    doc
-      .fontSize(8)
-      .fillColor('#555555')
-      .text(
-        `Evidence: Tandem CPD ledger, hash chain ${chain.intact ? 'verified intact' : 'NOT intact'} at issue${chain.head ? ` (head ${chain.head.slice(0, 16)}…)` : ''}. ` +
-          'An auditor may ask the counterpart of each meeting to verify it.',
-        { width },
-      );
-    doc.fillColor('black');
+    writeText(
+      doc,
+      `Evidence: Tandem CPD ledger, hash chain ${chain.intact ? 'verified intact' : 'NOT intact'} at issue${chain.head ? ` (head ${chain.head.slice(0, 16)}…)` : ''}. ` +
+        'An auditor may ask the counterpart of each meeting to verify it.',
+      { width, size: 8, color: '#555555' },
+    );
   });
   footer(doc, `Issued through Tandem on ${issuedOn}`);
   return toBuffer(doc);

@@ -1,5 +1,9 @@
-/** What the PDF exports share: a letter-size document with Tandem's metadata, page footers, the finished bytes. */
+/**
+ * What the PDF exports share: a letter-size document with Tandem's metadata (title shown by viewers, language),
+ * page footers, the finished bytes. Text goes through pdf-text.ts (fonts embedded from npm, any script).
+ */
 import PDFDocument from 'pdfkit';
+import { writeText } from './pdf-text';
 
 export const MARGIN = 50;
 
@@ -19,6 +23,8 @@ export function newDocument(title: string, compress: boolean): PDFKit.PDFDocumen
     margin: MARGIN,
     compress,
     info: { Title: title, Producer: 'Tandem', Creator: 'Tandem reporting' },
+    displayTitle: true,
+    lang: 'en-CA',
     bufferPages: true,
   });
 }
@@ -28,17 +34,13 @@ export function footer(doc: PDFKit.PDFDocument, text: string) {
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.height - MARGIN + 16;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(7.5)
-      .fillColor('#666666')
-      .text(`${text}  ·  page ${i + 1} of ${range.count}`, MARGIN, bottom, {
-        width: doc.page.width - 2 * MARGIN,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = MARGIN;
+    writeText(doc, `${text}  ·  page ${i + 1} of ${range.count}`, {
+      x: MARGIN,
+      y: bottom,
+      width: doc.page.width - 2 * MARGIN,
+      size: 7.5,
+      align: 'center',
+      color: '#666666',
+    });
   }
-  doc.fillColor('black');
 }

@@ -2,6 +2,8 @@
 import type { SheetMeeting, SheetRelationship } from './export.repository';
 import { formatDay, formatHours, formatInstant, timeRange } from './export-format';
 import { MARGIN, footer, newDocument, toBuffer } from './pdf-layout';
+import type { Face } from './pdf-fonts';
+import { heightOfText, writeText } from './pdf-text';
 
 const COLUMNS = [
   { title: 'Date', width: 88 },
@@ -12,8 +14,13 @@ const COLUMNS = [
 ];
 const PAD = 4;
 
+const HEADER = { size: 8.5, face: 'bold' } as const;
+
 function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
-  const h = 26;
+  const h = Math.max(
+    26,
+    ...COLUMNS.map((c) => heightOfText(c.title, { ...HEADER, width: c.width - 2 * PAD }) + 2 * PAD),
+  );
   let x = MARGIN;
   doc
     .rect(
@@ -23,9 +30,9 @@ function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
       h,
     )
     .fillAndStroke('#e8eef5', '#333333');
-  doc.fillColor('black').font('Helvetica-Bold').fontSize(8.5);
+  doc.fillColor('black');
   for (const c of COLUMNS) {
-    doc.text(c.title, x + PAD, y + PAD, { width: c.width - 2 * PAD, height: h - PAD, lineBreak: true });
+    writeText(doc, c.title, { ...HEADER, x: x + PAD, y: y + PAD, width: c.width - 2 * PAD });
     x += c.width;
   }
   x = MARGIN;
@@ -51,41 +58,42 @@ function confirmedAt(value: Date | string | null): string {
   return `${month.slice(0, 3)} ${rest.join(' ')}`.replace(/ (\d\d:\d\d UTC)$/, '\n$1');
 }
 
-function cellTexts(m: SheetMeeting): Array<{ text: string; font: string; extra?: string }> {
+function cellTexts(m: SheetMeeting): Array<{ text: string; extra?: string }> {
   const topics = m.topics.map((t) => `• ${t}`).join('\n');
   return [
-    { text: formatDay(m.occurredOn), font: 'Helvetica' },
-    { text: timeRange(m.startTime, m.durationMinutes), font: 'Helvetica' },
-    { text: formatHours(m.hours), font: 'Helvetica' },
-    { text: topics || '—', font: 'Helvetica', extra: m.homework ? `Homework: ${m.homework}` : undefined },
-    {
-      text: `Mentee: ${confirmedAt(m.confirmedByMenteeAt)}\nMentor: ${confirmedAt(m.confirmedByMentorAt)}`,
-      font: 'Helvetica',
-    },
+    { text: formatDay(m.occurredOn) },
+    { text: timeRange(m.startTime, m.durationMinutes) },
+    { text: formatHours(m.hours) },
+    { text: topics || '—', extra: m.homework ? `Homework: ${m.homework}` : undefined },
+    { text: `Mentee: ${confirmedAt(m.confirmedByMenteeAt)}\nMentor: ${confirmedAt(m.confirmedByMentorAt)}` },
   ];
 }
 
 function sheetHeading(doc: PDFKit.PDFDocument, r: SheetRelationship, from: string, to: string) {
-  doc.font('Helvetica-Bold').fontSize(16).text('Mentoring Relationship Tracking Sheet', { align: 'left' });
+  const width = doc.page.width - 2 * MARGIN;
+  writeText(doc, 'Mentoring Relationship Tracking Sheet', { width, size: 16, face: 'bold' });
   doc.moveDown(0.2);
-  doc
-    .font('Helvetica')
-    .fontSize(9)
-    .fillColor('#444444')
-    .text(
-      `${r.programmeName ?? 'Mentoring programme'}${r.organizationName ? ` · ${r.organizationName}` : ''}${r.cpdCategory ? ` · CPD category: ${r.cpdCategory}` : ''}`,
-    )
-    .text(
-      `Period: ${formatDay(from)} – ${formatDay(to)}. Each session below was confirmed electronically by both the mentee and the mentor.`,
-    );
-  doc.fillColor('black').moveDown(0.8);
+  const grey = { width, size: 9, color: '#444444' };
+  writeText(
+    doc,
+    `${r.programmeName ?? 'Mentoring programme'}${r.organizationName ? ` · ${r.organizationName}` : ''}${r.cpdCategory ? ` · CPD category: ${r.cpdCategory}` : ''}`,
+    grey,
+  );
+  writeText(
+    doc,
+    `Period: ${formatDay(from)} – ${formatDay(to)}. Each session below was confirmed electronically by both the mentee and the mentor.`,
+    grey,
+  );
+  doc.moveDown(0.8);
   const label = (name: string, value: string) => {
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(10.5)
-      .text(`${name}: `, { continued: true })
-      .font('Helvetica')
-      .text(value || '—');
+    writeText(
+      doc,
+      [
+        { text: `${name}: `, face: 'bold' },
+        { text: value || '—', face: 'regular' },
+      ],
+      { width, size: 10.5 },
+    );
     doc.moveDown(0.25);
   };
   label('Name of Mentor', r.mentorName ?? '');
@@ -103,13 +111,14 @@ export async function renderTrackingSheetPdf(
 ): Promise<Buffer> {
   const doc = newDocument('Mentoring Relationship Tracking Sheet', options.compress ?? true);
   const bottom = () => doc.page.height - MARGIN - 14;
+  const width = doc.page.width - 2 * MARGIN;
   if (!sections.length) {
-    doc.font('Helvetica-Bold').fontSize(16).text('Mentoring Relationship Tracking Sheet');
-    doc
-      .moveDown()
-      .font('Helvetica')
-      .fontSize(10.5)
-      .text(`No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`);
+    writeText(doc, 'Mentoring Relationship Tracking Sheet', { width, size: 16, face: 'bold' });
+    doc.moveDown();
+    writeText(doc, `No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`, {
+      width,
+      size: 10.5,
+    });
   }
   sections.forEach(({ relationship, meetings }, index) => {
     if (index > 0) doc.addPage();
@@ -119,15 +128,10 @@ export async function renderTrackingSheetPdf(
     for (const m of meetings) {
       total += m.hours;
       const cells = cellTexts(m);
-      doc.fontSize(8.5);
-      const heights = cells.map((c, i) => {
-        doc.font(c.font);
-        const w = COLUMNS[i].width - 2 * PAD;
-        return (
-          doc.heightOfString(c.text, { width: w }) +
-          (c.extra ? doc.font('Helvetica-Oblique').heightOfString(c.extra, { width: w }) + 3 : 0)
-        );
-      });
+      const cell = (i: number, face: Face = 'regular') => ({ width: COLUMNS[i].width - 2 * PAD, size: 8.5, face });
+      const heights = cells.map(
+        (c, i) => heightOfText(c.text, cell(i)) + (c.extra ? heightOfText(c.extra, cell(i, 'italic')) + 3 : 0),
+      );
       const maxRow = bottom() - MARGIN - 30;
       const rowH = Math.min(Math.max(...heights) + 2 * PAD, maxRow);
       if (y + rowH > bottom()) {
@@ -136,21 +140,15 @@ export async function renderTrackingSheetPdf(
       }
       let x = MARGIN;
       cells.forEach((c, i) => {
-        const w = COLUMNS[i].width - 2 * PAD;
-        doc
-          .font(c.font)
-          .fontSize(8.5)
-          .fillColor('black')
-          .text(c.text, x + PAD, y + PAD, { width: w, height: rowH - 2 * PAD, ellipsis: true });
+        writeText(doc, c.text, { ...cell(i), x: x + PAD, y: y + PAD, maxHeight: rowH - 2 * PAD });
         if (c.extra)
-          doc
-            .font('Helvetica-Oblique')
-            .fillColor('#333333')
-            .text(c.extra, x + PAD, doc.y + 3, {
-              width: w,
-              height: Math.max(10, y + rowH - PAD - doc.y - 3),
-              ellipsis: true,
-            });
+          writeText(doc, c.extra, {
+            ...cell(i, 'italic'),
+            x: x + PAD,
+            y: doc.y + 3,
+            maxHeight: Math.max(10, y + rowH - PAD - doc.y - 3),
+            color: '#333333',
+          });
         x += COLUMNS[i].width;
       });
       doc.fillColor('black');
@@ -176,19 +174,18 @@ export async function renderTrackingSheetPdf(
       doc.addPage();
       y = MARGIN;
     }
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(10)
-      .text(
-        `Total: ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}, ${formatHours(total)} hours`,
-        MARGIN,
-        y + 10,
-      );
+    writeText(
+      doc,
+      `Total: ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}, ${formatHours(total)} hours`,
+      { x: MARGIN, y: y + 10, width, size: 10, face: 'bold' },
+    );
     if (!meetings.length)
-      doc
-        .font('Helvetica')
-        .fontSize(9)
-        .text('No meeting confirmed by both sides in this period.', MARGIN, doc.y + 4);
+      writeText(doc, 'No meeting confirmed by both sides in this period.', {
+        x: MARGIN,
+        y: doc.y + 4,
+        width,
+        size: 9,
+      });
   });
   footer(doc, `Generated by Tandem from the tamper-evident CPD ledger on ${new Date().toISOString().slice(0, 10)}`);
   return toBuffer(doc);
