@@ -82,7 +82,7 @@ describe('the staff people search', () => {
   it('should find names whatever their accents and case, in any script', async () => {
     const eloise = [`Éloïse Brûlé-Lévesque ${tag}`];
     expect(await names(`eloise brule-levesque ${tag}`)).toEqual(eloise);
-    expect(await names(`ÉLOÏSE`)).toEqual(eloise);
+    expect(await names(`ÉLOÏSE BRÛLÉ-LÉVESQUE ${tag.toUpperCase()}`)).toEqual(eloise);
     expect(await names(`lévesque ${tag}`, coach)).toEqual(eloise);
     expect(await names(`zoe oeuvray ${tag}`)).toEqual([`ZOË Œuvray ${tag}`]);
     expect(await names(`ДМИТРИЙ иванов ${tag}`)).toEqual([`Дмитрий Иванов ${tag}`]);

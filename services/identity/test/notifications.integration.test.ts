@@ -16,13 +16,15 @@ afterAll(async () => {
 });
 
 const NOTIFICATIONS = `query ($first: Int, $after: String, $unread: Boolean) { me { notifications(first: $first, after: $after, unreadOnly: $unread) {
-  unreadCount pageInfo { hasNextPage endCursor } edges { node { id kind title body read } } } } }`;
+  unreadCount pageInfo { hasNextPage endCursor } edges { node { id kind title body link read } } } } }`;
 type Page = {
   me: {
     notifications: {
       unreadCount: number;
       pageInfo: { hasNextPage: boolean; endCursor: string };
-      edges: Array<{ node: { id: string; kind: string; title: string; body: string; read: boolean } }>;
+      edges: Array<{
+        node: { id: string; kind: string; title: string; body: string; link: string | null; read: boolean };
+      }>;
     };
   };
 };
@@ -226,6 +228,39 @@ describe('notifications', () => {
       await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: mentee.token })
     ).data!.me.notifications.edges.find((e) => e.node.kind === 'REQUEST_DECLINED')!;
     expect(declined.node.body).toContain('At capacity this term');
+  });
+
+  it('should tell a mentor of a question and of a reworded request, and the mentee of the answer, each linked to its card', async () => {
+    const mentee = await register(stack, 'Quentin Asker', ['MENTEE']);
+    const mentor = await register(stack, 'Rosa Answerer', ['MENTOR']);
+    const questionId = randomUUID();
+    const requestId = randomUUID();
+    const at = new Date().toISOString();
+    await stack.publish('MentorQuestionAsked', { questionId, menteeId: mentee.id, mentorId: mentor.id, askedAt: at });
+    await stack.publish('MentorQuestionAnswered', {
+      questionId,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      answeredAt: at,
+    });
+    await stack.publish('MentoringRequestEdited', {
+      requestId,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      editedAt: at,
+    });
+    await stack.settle();
+    const seen = async (a: Account) =>
+      (await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: a.token }))
+        .data!.me.notifications.edges.map((e) => [e.node.kind, e.node.title, e.node.link])
+        .sort();
+    expect(await seen(mentor)).toEqual([
+      ['QUESTION_ASKED', 'Quentin Asker asked you a question', `/requests#question-${questionId}`],
+      ['REQUEST_EDITED', 'Quentin Asker reworded their mentoring request', `/requests#request-${requestId}`],
+    ]);
+    expect(await seen(mentee)).toEqual([
+      ['QUESTION_ANSWERED', 'Rosa Answerer answered your question', `/requests#question-${questionId}`],
+    ]);
   });
 
   it('should link what asks someone to act to its screen in the participant app, in-app and in an HTML email with a plain-text part', async () => {

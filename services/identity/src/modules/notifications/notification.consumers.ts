@@ -53,6 +53,39 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
       },
     });
   },
+  MentoringRequestEdited: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    const name = await namesOf(notifications, tx, p.menteeId);
+    await notifications.notify(tx, {
+      userId: p.mentorId,
+      kind: 'REQUEST_EDITED',
+      sourceEventId: event.id,
+      link: appLinks.request(p.requestId),
+      text: { id: 'requestEdited', values: { mentee: name(p.menteeId) } },
+    });
+  },
+  MentorQuestionAsked: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    const name = await namesOf(notifications, tx, p.menteeId);
+    await notifications.notify(tx, {
+      userId: p.mentorId,
+      kind: 'QUESTION_ASKED',
+      sourceEventId: event.id,
+      link: appLinks.question(p.questionId),
+      text: { id: 'questionAsked', values: { mentee: name(p.menteeId) } },
+    });
+  },
+  MentorQuestionAnswered: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    const name = await namesOf(notifications, tx, p.mentorId);
+    await notifications.notify(tx, {
+      userId: p.menteeId,
+      kind: 'QUESTION_ANSWERED',
+      sourceEventId: event.id,
+      link: appLinks.question(p.questionId),
+      text: { id: 'questionAnswered', values: { mentor: name(p.mentorId) } },
+    });
+  },
   MentoringRequestExpiring: async (event, tx, { notifications }) => {
     const p = event.payload;
     const name = await namesOf(notifications, tx, p.menteeId);

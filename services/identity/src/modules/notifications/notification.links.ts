@@ -8,6 +8,8 @@ import { STAFF_ROLES } from '@tandem/contracts';
 export const appLinks = {
   /** The requests screen, on one request (answer it, read its thread, open the relationship it became). */
   request: (requestId: string) => `/requests#request-${requestId}`,
+  /** The requests screen, on one question to a mentor (to answer it, or to read the answer). */
+  question: (questionId: string) => `/requests#question-${questionId}`,
   /** The requests screen, on one coach proposal (the mentor confirms or declines it). */
   proposal: (proposalId: string) => `/requests#proposal-${proposalId}`,
   /** The relationship's agreement, to read and sign. */

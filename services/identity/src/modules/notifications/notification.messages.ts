@@ -12,13 +12,21 @@ export const en = {
   'requestReceived.body': '{mentee} sent you a mentoring request. Please accept or decline it by {expires, date, day}.',
   'requestAccepted.title': '{mentor} accepted your mentoring request',
   'requestAccepted.body':
-    "Good news: {mentor} accepted your request. Your relationship starts now; you can see each other's contact details.",
+    "Good news: {mentor} accepted your request. Your relationship starts now: write to {mentor} to arrange your first conversation (their contact details are in your mentorship's workspace).",
   'requestDeclined.title': '{mentor} declined your mentoring request',
   'requestDeclined.body':
     '{mentor} cannot take your request{hasReason, select, yes {: {reason}} other {.}}\n\nYou can choose another mentor.',
   'requestExpiring.title': 'The request from {mentee} expires soon',
   'requestExpiring.body':
     'The mentoring request from {mentee} expires on {expires, date, day}. Please accept or decline it.',
+  'requestEdited.title': '{mentee} reworded their mentoring request',
+  'requestEdited.body':
+    '{mentee} changed the message of their pending request to you. The request shows the new wording and the earlier ones.',
+  'questionAsked.title': '{mentee} asked you a question',
+  'questionAsked.body':
+    '{mentee} would like to know more before asking you to be their mentor. Please answer their question in Tandem.',
+  'questionAnswered.title': '{mentor} answered your question',
+  'questionAnswered.body': '{mentor} answered the question you asked. Read the answer in Tandem.',
   'matchProposedMentor.title': '{coach} proposes you as mentor of {mentee}',
   'matchProposedMentor.body':
     '{coach} proposed a match with {mentee}.{hasNote, select, yes {\n\nNote: {note}} other {}}\n\nPlease confirm whether it suits you.',
@@ -56,13 +64,21 @@ export const frCA: Record<NotificationMessageKey, string> = {
     '{mentee} vous a envoyé une demande de mentorat. Veuillez l’accepter ou la refuser d’ici le {expires, date, day}.',
   'requestAccepted.title': '{mentor} a accepté votre demande de mentorat',
   'requestAccepted.body':
-    'Bonne nouvelle : {mentor} a accepté votre demande. Votre relation commence maintenant; vous pouvez voir les coordonnées l’un de l’autre.',
+    'Bonne nouvelle : {mentor} a accepté votre demande. Votre relation commence maintenant : écrivez à {mentor} pour convenir de votre première conversation (ses coordonnées sont dans l’espace de votre mentorat).',
   'requestDeclined.title': '{mentor} a refusé votre demande de mentorat',
   'requestDeclined.body':
     '{mentor} ne peut pas accepter votre demande{hasReason, select, yes { : {reason}} other {.}}\n\nVous pouvez choisir un autre mentor.',
   'requestExpiring.title': 'La demande de {mentee} expire bientôt',
   'requestExpiring.body':
     'La demande de mentorat de {mentee} expire le {expires, date, day}. Veuillez l’accepter ou la refuser.',
+  'requestEdited.title': '{mentee} a reformulé sa demande de mentorat',
+  'requestEdited.body':
+    '{mentee} a modifié le message de sa demande en attente. La demande affiche la nouvelle formulation et les précédentes.',
+  'questionAsked.title': '{mentee} vous a posé une question',
+  'questionAsked.body':
+    '{mentee} aimerait en savoir plus avant de vous demander d’être son mentor. Veuillez répondre à sa question dans Tandem.',
+  'questionAnswered.title': '{mentor} a répondu à votre question',
+  'questionAnswered.body': '{mentor} a répondu à la question que vous avez posée. Lisez la réponse dans Tandem.',
   'matchProposedMentor.title': '{coach} vous propose comme mentor de {mentee}',
   'matchProposedMentor.body':
     '{coach} a proposé un jumelage avec {mentee}.{hasNote, select, yes {\n\nNote : {note}} other {}}\n\nVeuillez confirmer s’il vous convient.',
