@@ -58,7 +58,8 @@ async function open(input: Record<string, unknown>, as = auditor) {
   return res.data!.openAuditCycle;
 }
 
-const claimed = (a: PublishedAudit, personId: string) => a.selections.find((s) => s.person.id === personId)?.claimedHours;
+const claimed = (a: PublishedAudit, personId: string) =>
+  a.selections.find((s) => s.person.id === personId)?.claimedHours;
 const people = (a: PublishedAudit) => a.selections.map((s) => s.person.id).sort();
 
 describe('an audit cycle scoped to a programme or an organisation', () => {
@@ -79,7 +80,9 @@ describe('an audit cycle scoped to a programme or an organisation', () => {
     expect(people(programme)).toEqual([inA1.mentorId, ...inA1.pairs.map((p) => p.menteeId)].sort());
     expect(claimed(programme, inA1.mentorId)).toBe(2);
     // the counterparts asked are those of the programme's meetings only
-    const verifiers = programme.selections.find((s) => s.person.id === inA1.mentorId)!.meetings.map((m) => m.verifier.id);
+    const verifiers = programme.selections
+      .find((s) => s.person.id === inA1.mentorId)!
+      .meetings.map((m) => m.verifier.id);
     expect(verifiers.sort()).toEqual(inA1.pairs.map((p) => p.menteeId).sort());
 
     const organisation = (await open({ ...period, organizationId: bodyA, seed: 'a' }, principal('ADMIN'))).audit!;
@@ -195,9 +198,13 @@ describe('a selection anyone can check', () => {
       const { audit, errors } = await open({ ...period, sampleRate: 0.3, strategy });
       expect(errors).toEqual([]);
       const published = (
-        await stack.gql<{ audit: PublishedAudit }>(`query ($id: ID!) { audit(id: $id) { ${AUDIT} } }`, { id: audit!.id }, {
-          as: principal('ADMIN'),
-        })
+        await stack.gql<{ audit: PublishedAudit }>(
+          `query ($id: ID!) { audit(id: $id) { ${AUDIT} } }`,
+          { id: audit!.id },
+          {
+            as: principal('ADMIN'),
+          },
+        )
       ).data!.audit;
       expect(published.seed).toMatch(/^[0-9a-f]{64}$/);
       expect(published.seedCommitment).toBe(sha256(published.seed).toString('hex'));

@@ -200,7 +200,7 @@ export class World {
     month: string,
     mentees: number,
     meetings: number,
-    opts: { programmeId?: string; minutes?: number; mentorId?: string } = {},
+    opts: { programmeId?: string; minutes?: number; mentorId?: ReturnType<typeof randomUUID> } = {},
   ) {
     const programmeId = opts.programmeId ?? (await this.programme()).id;
     const mentorId = opts.mentorId ?? (await this.person('Mentor', { roles: ['MENTOR'] }));

@@ -184,7 +184,7 @@ export class Audit {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The organisation the cycle is scoped to (its programmes), if any. Neither: the whole platform.",
+    description: 'The organisation the cycle is scoped to (its programmes), if any. Neither: the whole platform.',
   })
   organizationId!: string | null;
 
