@@ -30,6 +30,7 @@ interface Member {
   personId: string;
   programmeId: string | null;
   riskScore: number;
+  selected?: boolean;
 }
 interface PublishedAudit {
   id: string;
@@ -44,7 +45,7 @@ interface PublishedAudit {
   selections: Array<{ person: { id: string }; claimedHours: number; meetings: Array<{ verifier: { id: string } }> }>;
 }
 const AUDIT = `id seed seedCommitment strategy sampleRate population programmeId organizationId
-  populationMembers { personId programmeId riskScore } selections { person { id } claimedHours meetings { verifier { id } } }`;
+  populationMembers { personId programmeId riskScore selected } selections { person { id } claimedHours meetings { verifier { id } } }`;
 
 async function open(input: Record<string, unknown>, as = auditor) {
   const res = await stack.gql<{
@@ -217,6 +218,8 @@ describe('a selection anyone can check', () => {
 
       const recomputed = recompute(published.seed, members, published.sampleRate, published.strategy);
       expect(recomputed).toEqual(people(published));
+      // the population list marks the same people as selected
+      expect(members.filter((m) => m.selected).map((m) => m.personId)).toEqual(recomputed);
       expect(recomputed.length).toBeGreaterThan(0);
 
       // a seed changed by one character does not match the commitment

@@ -24,11 +24,7 @@ const AuditProofQuery = graphql(`
         personId
         programmeId
         riskScore
-      }
-      selections {
-        person {
-          id
-        }
+        selected
       }
     }
   }
@@ -46,10 +42,9 @@ export function SelectionProof({ auditId }: { auditId: string }) {
     const audit = res.data?.audit;
     if (!audit) return setMessage(res.error?.graphQLErrors[0]?.message ?? 'The proof could not be prepared.');
     if (!audit.populationMembers) return setMessage('This cycle was opened before its population was kept.');
-    const { selections, ...published } = audit;
     const proof = {
-      ...published,
-      selected: selections.map((s) => s.person.id).sort(),
+      ...audit,
+      selected: audit.populationMembers.filter((m) => m.selected).map((m) => m.personId),
       recipe: 'Tandem reporting README, "Checking a selection (commit-reveal)"',
     };
     const url = URL.createObjectURL(new Blob([JSON.stringify(proof, null, 2)], { type: 'application/json' }));

@@ -27,6 +27,11 @@ export interface PopulationMemberRow {
   riskScore: number;
 }
 
+/** A member of a cycle's population as published: with whether the draw selected them. */
+export interface PublishedMemberRow extends PopulationMemberRow {
+  selected: boolean;
+}
+
 /** What an audit cycle samples: one programme, the programmes of one organisation, or everything (both null). */
 export interface AuditScope {
   programmeId: string | null;
@@ -149,10 +154,12 @@ export class AuditRepository {
   }
 
   /** A cycle's population in the order of the people's ids (the order the draw reads it in). */
-  async populationOf(auditId: string): Promise<PopulationMemberRow[]> {
-    return this.db.query<PopulationMemberRow>(
-      `SELECT user_id AS "userId", programme_id AS "programmeId", risk_score::float8 AS "riskScore"
-       FROM audit_population WHERE audit_id = $1 ORDER BY user_id`,
+  async populationOf(auditId: string): Promise<PublishedMemberRow[]> {
+    return this.db.query<PublishedMemberRow>(
+      `SELECT p.user_id AS "userId", p.programme_id AS "programmeId", p.risk_score::float8 AS "riskScore",
+              (s.id IS NOT NULL) AS selected
+       FROM audit_population p LEFT JOIN audit_selection s ON s.audit_id = p.audit_id AND s.user_id = p.user_id
+       WHERE p.audit_id = $1 ORDER BY p.user_id`,
       [auditId],
     );
   }

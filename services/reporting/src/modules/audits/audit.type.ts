@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
-import type { AuditRow, PopulationMemberRow, SelectionRow } from './audit.repository';
+import type { AuditRow, PublishedMemberRow, SelectionRow } from './audit.repository';
 import type { VerificationRow } from './audit-verification.repository';
 
 export enum AuditStrategy {
@@ -238,13 +238,17 @@ export class AuditPopulationMember {
 
   @Field(() => Float, { description: 'The risk score the draw used (the weight when risk-weighted).' })
   riskScore!: number;
+
+  @Field(() => Boolean, { description: 'Whether the draw selected them.' })
+  selected!: boolean;
 }
 
-export const toAuditPopulationMember = (m: PopulationMemberRow): AuditPopulationMember =>
+export const toAuditPopulationMember = (m: PublishedMemberRow): AuditPopulationMember =>
   Object.assign(new AuditPopulationMember(), {
     personId: m.userId,
     programmeId: m.programmeId,
     riskScore: Number(m.riskScore),
+    selected: m.selected,
   });
 
 @ObjectType({
