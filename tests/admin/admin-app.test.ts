@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -568,11 +568,32 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await poll(() => page.locator('#a-rate-error').textContent()).toBeTruthy();
     await screenshot(page, '07-audit-open-error');
     await page.getByLabel('Sample (%)').fill('100');
-    await page.getByLabel('Seed (reproducible)').fill('browser-test');
+    await page.getByLabel('Seed (empty: drawn at random)').fill('browser-test');
+    // scoped to the demo's programme, whose name the list of scopes gives
+    await page.getByLabel('Scope').selectOption(`programme:${seed.programId}`);
     await page.getByRole('button', { name: 'Open audit cycle' }).click();
     await page.getByRole('heading', { name: /^Audit / }).waitFor();
     await screenshot(page, '07-audit-opened');
     await poll(() => page.locator('section > p.muted').first().textContent()).toContain('seed “browser-test”');
+    const commitment = createHash('sha256').update('browser-test').digest('hex');
+    const published = page.locator('dl.audit-commitment');
+    await poll(() => published.textContent()).toMatch(new RegExp(`Programme: (?!one programme).+${commitment}`));
+    // the proof anyone can check: the population the draw read, and everyone selected is in it
+    const [proofFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Selection proof (JSON)' }).click(),
+    ]);
+    const proof = JSON.parse(Buffer.concat(await (await proofFile.createReadStream()).toArray()).toString('utf8')) as {
+      seed: string;
+      seedCommitment: string;
+      programmeId: string;
+      selected: string[];
+      populationMembers: Array<{ personId: string }>;
+    };
+    expect(proof).toMatchObject({ seed: 'browser-test', seedCommitment: commitment, programmeId: seed.programId });
+    const population = new Set(proof.populationMembers.map((m) => m.personId));
+    expect(proof.selected.length).toBe(population.size); // 100 %
+    expect(proof.selected.every((id) => population.has(id))).toBe(true);
     await context.close();
   });
 

@@ -55,31 +55,7 @@ async function open(from: string, to: string, sampleRate: number, seed: string, 
   return res;
 }
 
-/** A mentor with `mentees` mentees, `meetings` one-hour meetings each, in the given month of 2031. */
-async function cohort(
-  month: string,
-  mentees: number,
-  meetings: number,
-  opts: { programmeId?: string; minutes?: number } = {},
-) {
-  const programmeId = opts.programmeId ?? (await world.programme()).id;
-  const mentorId = await world.person('Mentor', { roles: ['MENTOR'] });
-  const pairs = [];
-  for (let i = 0; i < mentees; i++) {
-    const menteeId = await world.person(`Mentee ${i}`);
-    const rel = await world.relationship({ programmeId, mentorId, menteeId, startedOn: `2031-${month}-01` });
-    const ms = [];
-    for (let d = 0; d < meetings; d++)
-      ms.push(
-        await world.confirm(
-          world.meeting(rel, `2031-${month}-${String(2 + d + i * 7).padStart(2, '0')}`, opts.minutes ?? 60),
-        ),
-      );
-    pairs.push({ menteeId, rel, meetings: ms });
-  }
-  await world.settle();
-  return { programmeId, mentorId, pairs };
-}
+const cohort: World['cohort'] = (...args) => world.cohort(...args);
 
 describe('openAuditCycle', () => {
   it('should select the same participants for the same seed and request evidence with a 30-day deadline', async () => {

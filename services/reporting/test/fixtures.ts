@@ -192,6 +192,35 @@ export class World {
     return payload;
   }
 
+  /**
+   * A mentor (a new one unless given) with `mentees` new mentees, `meetings` confirmed meetings each in the given
+   * month of 2031 (the audits' fixture).
+   */
+  async cohort(
+    month: string,
+    mentees: number,
+    meetings: number,
+    opts: { programmeId?: string; minutes?: number; mentorId?: ReturnType<typeof randomUUID> } = {},
+  ) {
+    const programmeId = opts.programmeId ?? (await this.programme()).id;
+    const mentorId = opts.mentorId ?? (await this.person('Mentor', { roles: ['MENTOR'] }));
+    const pairs = [];
+    for (let i = 0; i < mentees; i++) {
+      const menteeId = await this.person(`Mentee ${i}`);
+      const rel = await this.relationship({ programmeId, mentorId, menteeId, startedOn: `2031-${month}-01` });
+      const ms = [];
+      for (let d = 0; d < meetings; d++)
+        ms.push(
+          await this.confirm(
+            this.meeting(rel, `2031-${month}-${String(2 + d + i * 7).padStart(2, '0')}`, opts.minutes ?? 60),
+          ),
+        );
+      pairs.push({ menteeId, rel, meetings: ms });
+    }
+    await this.settle();
+    return { programmeId, mentorId, pairs };
+  }
+
   /** Asks the gateway for an export link as `as` and downloads the file it names. */
   async exportFile(
     userId: string,

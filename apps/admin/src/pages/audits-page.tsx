@@ -3,7 +3,7 @@
  * outcome, and download tracking sheets and confirmation letters through short-lived signed links.
  */
 import { useState, type FormEvent } from 'react';
-import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
+import { Link, Route, Routes, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
@@ -17,6 +17,8 @@ import {
   nodesOf,
   type FieldError,
 } from '@tandem/ui';
+import { OpenAuditForm, useAuditScopes } from './audit-open-form';
+import { SelectionProof } from './audit-proof';
 
 const AuditsQuery = graphql(`
   query Audits($first: Int!) {
@@ -28,6 +30,9 @@ const AuditsQuery = graphql(`
           to
           sampleRate
           seed
+          seedCommitment
+          programmeId
+          organizationId
           strategy
           population
           dueOn
@@ -62,6 +67,9 @@ const AuditQuery = graphql(`
       to
       sampleRate
       seed
+      seedCommitment
+      programmeId
+      organizationId
       strategy
       population
       dueOn
@@ -106,21 +114,6 @@ const AuditQuery = graphql(`
             }
           }
         }
-      }
-    }
-  }
-`);
-
-const OpenAuditMutation = graphql(`
-  mutation OpenAuditCycle($input: OpenAuditCycleInput!) {
-    openAuditCycle(input: $input) {
-      audit {
-        id
-      }
-      errors {
-        field
-        code
-        message
       }
     }
   }
@@ -176,6 +169,7 @@ export function AuditsPage() {
 }
 
 function AuditList() {
+  const scopes = useAuditScopes();
   const [first, setFirst] = useState(PAGE);
   const [result, reexecute] = useQuery({ query: AuditsQuery, variables: { first } });
   return (
@@ -194,6 +188,7 @@ function AuditList() {
                   <thead>
                     <tr>
                       <th scope="col">Period</th>
+                      <th scope="col">Scope</th>
                       <th scope="col">Sampling</th>
                       <th scope="col">Selected</th>
                       <th scope="col">Decided</th>
@@ -211,10 +206,13 @@ function AuditList() {
                             opened {formatDate(a.openedAt)} by {a.openedBy.displayName ?? 'an auditor'}
                           </div>
                         </td>
+                        <td>{scopes.describe(a)}</td>
                         <td>
                           {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of{' '}
                           {a.population}
-                          <div className="muted">seed “{a.seed}”</div>
+                          <div className="muted">
+                            seed “{a.seed}” · commitment {a.seedCommitment.slice(0, 12)}…
+                          </div>
                         </td>
                         <td>{a.selectionsConnection.totalCount}</td>
                         <td>
@@ -246,99 +244,8 @@ function AuditList() {
   );
 }
 
-function OpenAuditForm() {
-  const navigate = useNavigate();
-  const year = new Date().getUTCFullYear();
-  const [from, setFrom] = useState(`${year}-01-01`);
-  const [to, setTo] = useState(new Date().toISOString().slice(0, 10));
-  const [sampleRate, setSampleRate] = useState('10');
-  const [seed, setSeed] = useState(`audit-${year}`);
-  const [strategy, setStrategy] = useState<'UNIFORM' | 'STRATIFIED_BY_PROGRAM' | 'RISK_WEIGHTED'>(
-    'STRATIFIED_BY_PROGRAM',
-  );
-  const [dueInDays, setDueInDays] = useState('30');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [state, open] = useMutation(OpenAuditMutation);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const res = await open({
-      input: {
-        from,
-        to,
-        sampleRate: Number(sampleRate) / 100,
-        seed,
-        strategy,
-        dueInDays: dueInDays ? Number(dueInDays) : null,
-      },
-    });
-    const out = res.data?.openAuditCycle;
-    if (!out)
-      return setErrors([
-        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The audit could not be opened.' },
-      ]);
-    setErrors([...out.errors]);
-    if (out.audit) void navigate(`/audits/${out.audit.id}`);
-  }
-
-  const { byField, other } = fieldErrors(errors, ['from', 'to', 'sampleRate', 'seed', 'strategy', 'dueInDays']);
-  return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="open-audit">
-      <h2 id="open-audit">Open an audit cycle</h2>
-      <FormErrors messages={other} />
-      <div className="filters">
-        <Field id="a-from" label="From" error={byField.from}>
-          <input
-            id="a-from"
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            aria-invalid={!!byField.from}
-          />
-        </Field>
-        <Field id="a-to" label="To" error={byField.to}>
-          <input id="a-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={!!byField.to} />
-        </Field>
-        <Field id="a-rate" label="Sample (%)" error={byField.sampleRate}>
-          <input
-            id="a-rate"
-            type="number"
-            min={1}
-            max={100}
-            value={sampleRate}
-            onChange={(e) => setSampleRate(e.target.value)}
-            aria-invalid={!!byField.sampleRate}
-          />
-        </Field>
-        <Field id="a-strategy" label="Sampling" error={byField.strategy}>
-          <select id="a-strategy" value={strategy} onChange={(e) => setStrategy(e.target.value as typeof strategy)}>
-            <option value="STRATIFIED_BY_PROGRAM">Stratified by programme</option>
-            <option value="UNIFORM">Uniform</option>
-            <option value="RISK_WEIGHTED">Risk-weighted</option>
-          </select>
-        </Field>
-        <Field id="a-seed" label="Seed (reproducible)" error={byField.seed}>
-          <input id="a-seed" value={seed} onChange={(e) => setSeed(e.target.value)} aria-invalid={!!byField.seed} />
-        </Field>
-        <Field id="a-due" label="Days to respond" error={byField.dueInDays}>
-          <input
-            id="a-due"
-            type="number"
-            min={1}
-            value={dueInDays}
-            onChange={(e) => setDueInDays(e.target.value)}
-            aria-invalid={!!byField.dueInDays}
-          />
-        </Field>
-      </div>
-      <button type="submit" className="primary" disabled={state.fetching}>
-        Open audit cycle
-      </button>
-    </form>
-  );
-}
-
 function AuditDetail() {
+  const scopes = useAuditScopes();
   const { id = '' } = useParams();
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { id } });
   return (
@@ -357,6 +264,15 @@ function AuditDetail() {
               {audit.population} participants · seed “{audit.seed}” · due {formatDate(audit.dueOn)} · opened by{' '}
               {audit.openedBy.displayName ?? 'an auditor'}
             </p>
+            <dl className="audit-commitment">
+              <dt>Scope</dt>
+              <dd>{scopes.describe(audit)}</dd>
+              <dt>Seed commitment (SHA-256)</dt>
+              <dd>
+                <code>{audit.seedCommitment}</code>
+              </dd>
+            </dl>
+            <SelectionProof auditId={audit.id} />
             {audit.selectionsConnection.totalCount === 0 ? (
               <Empty>Nobody was selected.</Empty>
             ) : (

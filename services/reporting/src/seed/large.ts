@@ -13,6 +13,7 @@ const TABLES = [
   'stats_daily',
   'audit_verification',
   'audit_selection',
+  'audit_population',
   'audit',
   'cpd_entry',
   'feedback',

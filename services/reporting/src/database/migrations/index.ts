@@ -7,6 +7,7 @@ import { ProgrammeDailyRollup1764500000000 } from './1764500000000-programme-dai
 import { ProgrammeStrategy1765000000000 } from './1765000000000-programme-strategy';
 import { LedgerCheckpointsAndSecurityAudit1765600000000 } from './1765600000000-ledger-checkpoints-and-security-audit';
 import { OrderIndependentReadModels1766100000000 } from './1766100000000-order-independent-read-models';
+import { AuditScopeAndCommitment1766700000000 } from './1766700000000-audit-scope-and-commitment';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ProgrammeStrategy1765000000000,
   LedgerCheckpointsAndSecurityAudit1765600000000,
   OrderIndependentReadModels1766100000000,
+  AuditScopeAndCommitment1766700000000,
 ];

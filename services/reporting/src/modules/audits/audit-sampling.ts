@@ -37,6 +37,9 @@ export function seededRandom(seed: string, salt = ''): () => number {
   };
 }
 
+/** The commitment a cycle publishes: sha256 of the seed's UTF-8 bytes, in lowercase hex. */
+export const seedCommitment = (seed: string) => createHash('sha256').update(seed, 'utf8').digest('hex');
+
 export const sampleSize = (population: number, rate: number) =>
   population === 0 ? 0 : Math.min(population, Math.max(1, Math.ceil(population * rate)));
 

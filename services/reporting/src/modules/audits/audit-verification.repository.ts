@@ -1,4 +1,5 @@
 import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
+import { IN_SCOPE } from './audit.repository';
 
 export interface VerificationRow {
   selectionId: string;
@@ -33,15 +34,16 @@ export class AuditVerificationRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Asks the counterparts about every selected person's live meeting entries in the period (one statement),
+   * Asks the counterparts about every selected person's live meeting entries in the period and the cycle's scope
+   * (one statement),
    * and returns the requests per selection and verifier, meetings in date order.
    */
   async requestVerifications(tx: Tx, auditId: string, from: string, to: string): Promise<VerificationRequestRow[]> {
     await tx.execute(
       `INSERT INTO audit_verification (selection_id, meeting_id, verifier_id, relationship_id, occurred_on, hours, topics)
        SELECT s.id, e.meeting_id, e.counterpart_id, e.relationship_id, e.occurred_on, e.hours, e.topics
-       FROM audit_selection s JOIN cpd_entry e ON e.user_id = s.user_id
-       WHERE s.audit_id = $1 AND e.kind = 'MEETING' AND e.occurred_on BETWEEN $2 AND $3 AND e.counterpart_id IS NOT NULL AND e.meeting_id IS NOT NULL
+       FROM audit_selection s JOIN audit a ON a.id = s.audit_id JOIN cpd_entry e ON e.user_id = s.user_id
+       WHERE s.audit_id = $1 AND ${IN_SCOPE('e.programme_id', 'a.programme_id', 'a.organization_id')} AND e.kind = 'MEETING' AND e.occurred_on BETWEEN $2 AND $3 AND e.counterpart_id IS NOT NULL AND e.meeting_id IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM cpd_entry r WHERE r.reverses_entry_id = e.id)
        ON CONFLICT DO NOTHING`,
       [auditId, from, to],

@@ -13,8 +13,25 @@ export class OpenAuditCycleInput {
   @Field(() => Float, { description: 'Share to sample, in (0, 1].' })
   sampleRate!: number;
 
-  @Field(() => String, { description: 'Any string; the same seed reproduces the same selection.' })
-  seed!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Any string; the same seed over the same population reproduces the same selection. Leave it out for 32 random bytes drawn by the platform (recommended: a seed chosen by the auditor could be tried until it picks whom they want).',
+  })
+  seed?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Audit this programme only: its participants, their hours in it. Not with organizationId.',
+  })
+  programmeId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Audit this organisation's programmes only. Not with programmeId. Neither: every programme on the platform.",
+  })
+  organizationId?: string | null;
 
   @Field(() => AuditStrategy, { description: 'Sampling strategy.' })
   strategy!: AuditStrategy;

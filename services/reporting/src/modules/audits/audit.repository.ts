@@ -11,6 +11,31 @@ export interface AuditRow {
   openedAt: Date;
   dueOn: string;
   population: number;
+  /** The scope: a programme, an organisation's programmes, or the whole platform (both null). */
+  programmeId: string | null;
+  organizationId: string | null;
+  /** sha256(seed) in hex, published with the cycle. */
+  seedCommitment: string;
+  /** False for cycles opened before the population was kept. */
+  populationRecorded: boolean;
+}
+
+/** One person of a cycle's population as the draw saw them: the stratum and the risk it used. */
+export interface PopulationMemberRow {
+  userId: string;
+  programmeId: string | null;
+  riskScore: number;
+}
+
+/** A member of a cycle's population as published: with whether the draw selected them. */
+export interface PublishedMemberRow extends PopulationMemberRow {
+  selected: boolean;
+}
+
+/** What an audit cycle samples: one programme, the programmes of one organisation, or everything (both null). */
+export interface AuditScope {
+  programmeId: string | null;
+  organizationId: string | null;
 }
 
 export interface SelectionRow {
@@ -42,21 +67,35 @@ export interface PopulationRow {
 }
 
 const AUDIT = `id, period_from::text AS "periodFrom", period_to::text AS "periodTo", sample_rate::float8 AS "sampleRate", seed, strategy,
-  opened_by AS "openedBy", opened_at AS "openedAt", due_on::text AS "dueOn", population`;
+  opened_by AS "openedBy", opened_at AS "openedAt", due_on::text AS "dueOn", population,
+  programme_id AS "programmeId", organization_id AS "organizationId", seed_commitment AS "seedCommitment",
+  population_recorded AS "populationRecorded"`;
 const SELECTION = `s.id, s.audit_id AS "auditId", s.user_id AS "userId", s.programme_id AS "programmeId", s.risk_score::float8 AS "riskScore",
   s.claimed_hours::float8 AS "claimedHours", s.due_on::text AS "dueOn", s.outcome, s.verified_hours::float8 AS "verifiedHours",
   s.reviewer_id AS "reviewerId", s.reviewer_notes AS "reviewerNotes", s.decided_at AS "decidedAt"`;
+
+/**
+ * SQL: the entry's programme (column `col`) is in the scope given by the programme (`p`) and organisation (`o`)
+ * parameters; both null: anywhere.
+ */
+export const IN_SCOPE = (col: string, p: string, o: string) =>
+  `(${p}::uuid IS NULL OR ${col} = ${p}::uuid)
+   AND (${o}::uuid IS NULL OR ${col} IN (SELECT sp.id FROM programme sp WHERE ${o}::uuid = ANY(sp.organization_ids)))`;
 
 /** Audit cycles, their selections and the counterpart verifications. */
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
-  /** People with net verified hours in the period, with their main programme (most hours) and its terms. */
-  async population(from: string, to: string): Promise<PopulationRow[]> {
+  /**
+   * People with net verified hours in the period within the scope (only the scope's entries count), with their
+   * main programme there (most hours) and its terms.
+   */
+  async population(from: string, to: string, scope: AuditScope): Promise<PopulationRow[]> {
     return this.db.query<PopulationRow>(
       `WITH per_programme AS (
          SELECT user_id, programme_id, sum(hours) AS hours FROM cpd_entry
-         WHERE occurred_on BETWEEN $1 AND $2 AND seq IS NOT NULL GROUP BY user_id, programme_id
+         WHERE occurred_on BETWEEN $1 AND $2 AND seq IS NOT NULL AND ${IN_SCOPE('programme_id', '$3', '$4')}
+         GROUP BY user_id, programme_id
        ), ranked AS (
          SELECT user_id, programme_id, sum(hours) OVER (PARTITION BY user_id) AS total,
                 row_number() OVER (PARTITION BY user_id ORDER BY hours DESC, programme_id) AS rn
@@ -66,7 +105,7 @@ export class AuditRepository {
               p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks"
        FROM ranked r LEFT JOIN programme p ON p.id = r.programme_id
        WHERE r.rn = 1 AND r.total > 0 ORDER BY r.user_id`,
-      [from, to],
+      [from, to, scope.programmeId, scope.organizationId],
     );
   }
 
@@ -82,9 +121,53 @@ export class AuditRepository {
 
   async insertAudit(tx: Tx, a: AuditRow): Promise<void> {
     await tx.execute(
-      `INSERT INTO audit (id, period_from, period_to, sample_rate, seed, strategy, opened_by, opened_at, due_on, population) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [a.id, a.periodFrom, a.periodTo, a.sampleRate, a.seed, a.strategy, a.openedBy, a.openedAt, a.dueOn, a.population],
+      `INSERT INTO audit (id, period_from, period_to, sample_rate, seed, strategy, opened_by, opened_at, due_on, population,
+         programme_id, organization_id, seed_commitment, population_recorded) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+      [
+        a.id,
+        a.periodFrom,
+        a.periodTo,
+        a.sampleRate,
+        a.seed,
+        a.strategy,
+        a.openedBy,
+        a.openedAt,
+        a.dueOn,
+        a.population,
+        a.programmeId,
+        a.organizationId,
+        a.seedCommitment,
+        a.populationRecorded,
+      ],
     );
+  }
+
+  /** The population a cycle drew from (one statement whatever its size). */
+  async insertPopulation(tx: Tx, auditId: string, members: PopulationMemberRow[]): Promise<void> {
+    if (!members.length) return;
+    await tx.execute(
+      `INSERT INTO audit_population (audit_id, user_id, programme_id, risk_score)
+       SELECT $1, (x->>'userId')::uuid, (x->>'programmeId')::uuid, (x->>'riskScore')::numeric
+       FROM jsonb_array_elements($2::jsonb) x`,
+      [auditId, JSON.stringify(members)],
+    );
+  }
+
+  /** A cycle's population in the order of the people's ids (the order the draw reads it in). */
+  async populationOf(auditId: string): Promise<PublishedMemberRow[]> {
+    return this.db.query<PublishedMemberRow>(
+      `SELECT p.user_id AS "userId", p.programme_id AS "programmeId", p.risk_score::float8 AS "riskScore",
+              (s.id IS NOT NULL) AS selected
+       FROM audit_population p LEFT JOIN audit_selection s ON s.audit_id = p.audit_id AND s.user_id = p.user_id
+       WHERE p.audit_id = $1 ORDER BY p.user_id`,
+      [auditId],
+    );
+  }
+
+  /** Whether the programme, or the organisation, is known to reporting (from the programme service's events). */
+  async scopeExists(kind: 'programme' | 'organization', id: string): Promise<boolean> {
+    const table = kind === 'programme' ? 'programme' : 'organization';
+    return !!(await this.db.one(`SELECT 1 AS x FROM ${table} WHERE id = $1`, [id]));
   }
 
   /** Every selection of a new cycle, in one statement whatever the sample size. */

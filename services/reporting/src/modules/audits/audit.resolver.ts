@@ -6,6 +6,7 @@ import {
   AnswerAuditVerificationResult,
   Audit,
   AuditConnection,
+  AuditPopulationMember,
   AuditSelection,
   AuditSelectionConnection,
   AuditVerificationRequest,
@@ -65,6 +66,15 @@ export class AuditResolver {
   })
   selections(@Root() audit: Audit, @Ctx() ctx: SubgraphContext): Promise<AuditSelection[]> {
     return this.auditsService.selectionsOf(ctx, audit.id);
+  }
+
+  @FieldResolver(() => [AuditPopulationMember], {
+    nullable: true,
+    description:
+      'The population the cycle drew from, sorted by person id, with the stratum and risk the draw used: with the revealed seed, anyone can recompute the selection (null for cycles opened before it was kept).',
+  })
+  populationMembers(@Root() audit: Audit, @Ctx() ctx: SubgraphContext): Promise<AuditPopulationMember[] | null> {
+    return this.auditsService.populationOf(ctx, audit);
   }
 
   @FieldResolver(() => AuditSelectionConnection, {

@@ -13,7 +13,15 @@ import {
 import { resolved, type ResolvedConnection } from '../shared/connection';
 import type { AuditRepository, SelectionRow } from './audit.repository';
 import type { AuditVerificationRepository, VerificationRow } from './audit-verification.repository';
-import { toAudit, toAuditMeetingCheck, toAuditSelection, type Audit, type AuditSelection } from './audit.type';
+import {
+  toAudit,
+  toAuditMeetingCheck,
+  toAuditPopulationMember,
+  toAuditSelection,
+  type Audit,
+  type AuditPopulationMember,
+  type AuditSelection,
+} from './audit.type';
 
 export const AUDITOR_ROLES = ['PROGRAMME_ADMIN', 'ADMIN'] as const;
 
@@ -58,6 +66,13 @@ export class AuditService {
     const audit = isUuid(id) ? await this.audits.audit(id) : null;
     if (!audit) throw NotFound('Audit');
     return toAudit(audit);
+  }
+
+  /** `Audit.populationMembers`: what the draw read, for anyone recomputing it (auditors, like the cycle). */
+  async populationOf(ctx: SubgraphContext, audit: Audit): Promise<AuditPopulationMember[] | null> {
+    requireRole(ctx, ...AUDITOR_ROLES);
+    if (!audit.populationRecorded) return null;
+    return (await this.audits.populationOf(audit.id)).map(toAuditPopulationMember);
   }
 
   /** `Audit.selections`: every selection of the cycles a request reads, in one statement per batch. */

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
-import type { AuditRow, SelectionRow } from './audit.repository';
+import type { AuditRow, PublishedMemberRow, SelectionRow } from './audit.repository';
 import type { VerificationRow } from './audit-verification.repository';
 
 export enum AuditStrategy {
@@ -168,8 +168,27 @@ export class Audit {
   @Field(() => Float, { description: 'Share of the population sampled (per stratum when stratified).' })
   sampleRate!: number;
 
-  @Field(() => String, { description: 'The seed: the same seed over the same ledger selects the same people.' })
+  @Field(() => String, {
+    description:
+      'The seed, revealed with the selection: the same seed over the same population selects the same people.',
+  })
   seed!: string;
+
+  @Field(() => String, {
+    description: "The commitment to the seed: sha256 of the seed's UTF-8 bytes in lowercase hex.",
+  })
+  seedCommitment!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The programme the cycle is scoped to, if any.' })
+  programmeId!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The organisation the cycle is scoped to (its programmes), if any. Neither: the whole platform.',
+  })
+  organizationId!: string | null;
+
+  populationRecorded!: boolean;
 
   @Field(() => AuditStrategy, { description: 'The sampling strategy.' })
   strategy!: AuditStrategy;
@@ -194,6 +213,10 @@ export function toAudit(a: AuditRow): Audit {
     to: a.periodTo,
     sampleRate: Number(a.sampleRate),
     seed: a.seed,
+    seedCommitment: a.seedCommitment,
+    programmeId: a.programmeId,
+    organizationId: a.organizationId,
+    populationRecorded: a.populationRecorded,
     strategy: strategyNamed(a.strategy as AuditStrategy),
     population: a.population,
     dueOn: a.dueOn,
@@ -201,6 +224,32 @@ export function toAudit(a: AuditRow): Audit {
     openedBy: Object.assign(new User(), { id: a.openedBy }),
   });
 }
+
+@ObjectType({ description: 'One person of the population an audit cycle drew from, as the draw saw them.' })
+export class AuditPopulationMember {
+  @Field(() => ID, { description: "The person's id (the draw reads the population sorted by these ids)." })
+  personId!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Their main programme in the scope and period (the stratum when stratified).',
+  })
+  programmeId!: string | null;
+
+  @Field(() => Float, { description: 'The risk score the draw used (the weight when risk-weighted).' })
+  riskScore!: number;
+
+  @Field(() => Boolean, { description: 'Whether the draw selected them.' })
+  selected!: boolean;
+}
+
+export const toAuditPopulationMember = (m: PublishedMemberRow): AuditPopulationMember =>
+  Object.assign(new AuditPopulationMember(), {
+    personId: m.userId,
+    programmeId: m.programmeId,
+    riskScore: Number(m.riskScore),
+    selected: m.selected,
+  });
 
 @ObjectType({
   description: 'What a counterpart is asked to verify for one selected participant: only the meetings with them.',
