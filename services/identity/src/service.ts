@@ -87,6 +87,8 @@ import { buildIdentitySchema } from './schema';
 export interface IdentityDeps {
   facts: AccessRepository;
   notifications: NotificationService;
+  /** who coaches a relationship (its organisation's coaches): told when the pair reaches its hours */
+  coaches: RelationshipCoachRepository;
   webhooks: WebhookDeliverer;
 }
 
@@ -209,7 +211,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     const orientation = new OrientationService(new OrientationRepository(db), programmeRows, db, events);
 
-    const relationshipCoaches = new RelationshipCoachService(new RelationshipCoachRepository(db), users);
+    const coachRows = new RelationshipCoachRepository(db);
+    const relationshipCoaches = new RelationshipCoachService(coachRows, users);
 
     // webhooks: an organisation's endpoints and the outbox of their deliveries
     if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_PRIVATE_TARGETS)
@@ -275,7 +278,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     return {
       schema,
-      deps: { facts, notifications, webhooks: webhookDeliverer },
+      deps: { facts, notifications, coaches: coachRows, webhooks: webhookDeliverer },
       routes: sessionStateRoutes(states, env.GATEWAY_SECRET, log),
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
