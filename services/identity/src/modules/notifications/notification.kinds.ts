@@ -18,3 +18,6 @@ export const NOTIFICATION_KINDS = [
   'WEBHOOK_ENDPOINT_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Security notices: always emailed, whatever the person's preferences (a stolen account must not silence them). */
+export const ALWAYS_EMAILED: readonly NotificationKind[] = ['PASSWORD_CHANGED'];
