@@ -70,6 +70,27 @@ describe('notification emails a person turns off', () => {
     expect(n).toBe(0);
   });
 
+  it('should forget the choices of an erased account', async () => {
+    const me = await register(stack, 'Gone Soon', ['MENTEE']);
+    await gqlFrom<SetResult>(stack, SET, { k: 'MATCH_PROPOSED', e: false }, { token: me.token });
+    const count = async () =>
+      (
+        await stack.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM identity.notification_email_opt_out WHERE user_id = $1`,
+          [me.id],
+        )
+      )[0].n;
+    expect(await count()).toBe(1);
+    const erased = await gqlFrom<{ eraseAccount: { ok: boolean } }>(
+      stack,
+      `mutation ($id: ID!) { eraseAccount(userId: $id) { ok } }`,
+      { id: me.id },
+      { token: me.token },
+    );
+    expect(erased.data?.eraseAccount.ok).toBe(true);
+    expect(await count()).toBe(0);
+  });
+
   it('should keep the in-app notification but send no email of a kind the person turned off, until turned on again', async () => {
     const mentee = await register(stack, 'Mona Mentee', ['MENTEE']);
     const mentor = await register(stack, 'Quiet Mentor', ['MENTOR']);
