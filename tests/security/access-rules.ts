@@ -692,6 +692,11 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation { setLanguage(language: FR_CA) { ${E} } }`,
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
+  {
+    field: 'Mutation.setNotificationEmail',
+    document: `mutation { setNotificationEmail(kind: MATCH_PROPOSED, email: false) { ${E} } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
 
   // ---------------------------------------------------------------- matching mutations
   {

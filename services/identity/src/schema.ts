@@ -30,11 +30,13 @@ import { SessionStateResolver } from './modules/session-state/session-state.reso
 import { UserResolver } from './modules/users/user.resolver';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
 import { LanguageResolver } from './modules/language/language.resolver';
+import { NotificationEmailResolver } from './modules/notification-emails/notification-emails.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
   UserResolver,
   LanguageResolver,
+  NotificationEmailResolver,
   AuthResolver,
   PasswordResolver,
   ProfileResolver,

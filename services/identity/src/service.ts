@@ -74,6 +74,9 @@ import { UserResolver } from './modules/users/user.resolver';
 import { LanguageRepository } from './modules/language/language.repository';
 import { LanguageResolver } from './modules/language/language.resolver';
 import { LanguageService } from './modules/language/language.service';
+import { NotificationEmailRepository } from './modules/notification-emails/notification-emails.repository';
+import { NotificationEmailResolver } from './modules/notification-emails/notification-emails.resolver';
+import { NotificationEmailService } from './modules/notification-emails/notification-emails.service';
 import { UserService } from './modules/users/user.service';
 import { WebhookDeliverer } from './modules/webhooks/webhook.delivery';
 import { webhookConsumers } from './modules/webhooks/webhook.consumers';
@@ -87,6 +90,8 @@ import { buildIdentitySchema } from './schema';
 export interface IdentityDeps {
   facts: AccessRepository;
   notifications: NotificationService;
+  /** who coaches a relationship (its organisation's coaches): told when the pair reaches its hours */
+  coaches: RelationshipCoachRepository;
   webhooks: WebhookDeliverer;
 }
 
@@ -134,6 +139,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
     const users = new UserService(userRows, access, snapshots, states, db, events);
     const language = new LanguageService(languages, userRows, db);
+    const notificationEmails = new NotificationEmailService(new NotificationEmailRepository(db), userRows, db);
     const profiles = new ProfileService(profileRows, access, facts, snapshots, db);
     const applications = new MentorApplicationService(profileRows, userRows, snapshots, notifications, db, events);
 
@@ -209,7 +215,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     const orientation = new OrientationService(new OrientationRepository(db), programmeRows, db, events);
 
-    const relationshipCoaches = new RelationshipCoachService(new RelationshipCoachRepository(db), users);
+    const coachRows = new RelationshipCoachRepository(db);
+    const relationshipCoaches = new RelationshipCoachService(coachRows, users);
 
     // webhooks: an organisation's endpoints and the outbox of their deliveries
     if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_PRIVATE_TARGETS)
@@ -245,6 +252,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(users)],
       [LanguageResolver, new LanguageResolver(language)],
+      [NotificationEmailResolver, new NotificationEmailResolver(notificationEmails)],
       [AuthResolver, new AuthResolver(auth, sessions)],
       [PasswordResolver, new PasswordResolver(passwords)],
       [ProfileResolver, new ProfileResolver(profiles, applications)],
@@ -275,7 +283,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     return {
       schema,
-      deps: { facts, notifications, webhooks: webhookDeliverer },
+      deps: { facts, notifications, coaches: coachRows, webhooks: webhookDeliverer },
       routes: sessionStateRoutes(states, env.GATEWAY_SECRET, log),
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },

@@ -21,6 +21,7 @@ import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { usePasswordLabels } from '../password-labels';
 import { Badge, Page, Query, outcomeErrors } from '../ui';
+import { NotificationEmails } from './me-notification-emails';
 
 const PAGE_SIZE = 10;
 const Errors = `errors { field code message }`;
@@ -144,6 +145,7 @@ export function MePage() {
     <Page title={t('me.title')}>
       <nav className="jump" aria-label={t('me.sections')}>
         <a href="#notifications">{t('me.notifications')}</a>
+        <a href="#emails">{t('me.emails')}</a>
         <a href="#contact">{t('me.contact')}</a>
         <a href="#security">{t('me.security')}</a>
         <a href="#data">{t('me.data')}</a>
@@ -152,6 +154,9 @@ export function MePage() {
         {({ me }) => (
           <>
             <Notifications me={me} pager={pager} onChange={refresh} />
+            <Section id="emails" title={t('me.emails')}>
+              <NotificationEmails />
+            </Section>
             <Contact me={me} />
             <Security me={me} />
             <YourData me={me} />

@@ -13,6 +13,7 @@ import { PeopleSearchFold1766200000000 } from './1766200000000-people-search-fol
 import { UserLanguage1766200000001 } from './1766200000001-user-language';
 import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { Invitations1766600000000 } from './1766600000000-invitations';
+import { NotificationEmailOptOut1766800000000 } from './1766800000000-notification-email-opt-out';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   UserLanguage1766200000001,
   Webhooks1766300000000,
   Invitations1766600000000,
+  NotificationEmailOptOut1766800000000,
 ];

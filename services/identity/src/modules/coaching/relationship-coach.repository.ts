@@ -1,4 +1,4 @@
-import type { Database } from '@tandem/subgraph-kit';
+import type { Database, Tx } from '@tandem/subgraph-kit';
 
 /** A relationship as identity knows it (identity.relationship_fact, from relationships' events). */
 export interface RelationshipFactRow {
@@ -24,8 +24,8 @@ export class RelationshipCoachRepository {
   }
 
   /** The COACH accounts of an organisation, `first` (the proposing coach) ahead, then by name. */
-  async coachesOf(organizationId: string, first: string | null): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
+  async coachesOf(organizationId: string, first: string | null, tx?: Tx): Promise<string[]> {
+    const rows = await (tx ?? this.db).query<{ id: string }>(
       `SELECT id FROM "user" WHERE organization_id = $1 AND 'COACH' = ANY(roles)
        ORDER BY (id = $2::uuid) IS TRUE DESC, lower(display_name), id`,
       [organizationId, first],

@@ -4,6 +4,7 @@
  * that records the event id, and is idempotent (a notification is unique per event, user and kind).
  */
 import { consumers, type Tx } from '@tandem/subgraph-kit';
+import type { RelationshipCoachRepository } from '../coaching/relationship-coach.repository';
 import { appLinks } from './notification.links';
 import type { NotificationService } from './notification.service';
 
@@ -16,7 +17,10 @@ const namesOf = async (notifications: NotificationService, tx: Tx, ...ids: strin
   return (id: string) => names.get(id) ?? null;
 };
 
-export const notificationConsumers = consumers<{ notifications: NotificationService }>({
+export const notificationConsumers = consumers<{
+  notifications: NotificationService;
+  coaches: RelationshipCoachRepository;
+}>({
   MentoringRequestSent: async (event, tx, { notifications }) => {
     const p = event.payload;
     const name = await namesOf(notifications, tx, p.menteeId);
@@ -152,5 +156,35 @@ export const notificationConsumers = consumers<{ notifications: NotificationServ
         values: { count: p.meetingIds.length, subject: name(p.subjectId), due: day(p.dueOn) },
       },
     });
+  },
+  RelationshipTermsMet: async (event, tx, { notifications, coaches }) => {
+    const p = event.payload;
+    const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);
+    const facts = { hours: p.confirmedHours, meetings: p.confirmedMeetings, metOn: day(p.metOn) };
+    // both partners: suggest completing or continuing, on the relationship's closing section
+    for (const [userId, partnerId] of [
+      [p.menteeId, p.mentorId],
+      [p.mentorId, p.menteeId],
+    ]) {
+      await notifications.notify(tx, {
+        userId,
+        kind: 'RELATIONSHIP_TERMS_MET',
+        sourceEventId: event.id,
+        link: appLinks.closing(p.relationshipId),
+        text: { id: 'termsMetPartner', values: { ...facts, partner: name(partnerId) } },
+      });
+    }
+    // the coaches of the relationship's organisation (the admin app has no relationship page to link to yet)
+    if (!p.organizationId) return;
+    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
+      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+      await notifications.notify(tx, {
+        userId: coachId,
+        kind: 'RELATIONSHIP_TERMS_MET',
+        sourceEventId: event.id,
+        link: null,
+        text: { id: 'termsMetCoach', values: { ...facts, mentee: name(p.menteeId), mentor: name(p.mentorId) } },
+      });
+    }
   },
 });

@@ -13,7 +13,11 @@ export const NOTIFICATION_KINDS = [
   'MENTOR_APPLICATION_APPROVED',
   'MENTOR_APPLICATION_REJECTED',
   'AUDIT_VERIFICATION_REQUESTED',
+  'RELATIONSHIP_TERMS_MET',
   'PASSWORD_CHANGED',
   'WEBHOOK_ENDPOINT_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Security notices: always emailed, whatever the person's preferences (a stolen account must not silence them). */
+export const ALWAYS_EMAILED: readonly NotificationKind[] = ['PASSWORD_CHANGED'];

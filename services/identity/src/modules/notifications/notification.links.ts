@@ -16,6 +16,8 @@ export const appLinks = {
   agreement: (relationshipId: string) => `/relationships/${relationshipId}#agreement`,
   /** One meeting in the relationship's log, to confirm or dispute. */
   meeting: (relationshipId: string, meetingId: string) => `/relationships/${relationshipId}#meeting-${meetingId}`,
+  /** The relationship's closing section: complete it, or agree to continue, once the programme's terms are met. */
+  closing: (relationshipId: string) => `/relationships/${relationshipId}#closing`,
   /** The mentor profile, with the application's status and the reviewer's comment. */
   mentorApplication: () => `/profile#mentor-application`,
   /** An audit's verification request, on the Evidence screen. */

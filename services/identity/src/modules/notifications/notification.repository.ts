@@ -50,11 +50,17 @@ export interface EmailClaim {
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
-  /** Inserts unless the person is unknown here or this event already notified them; returns whether a row was added. */
+  /**
+   * Inserts unless the person is unknown here or this event already notified them; returns whether a row was added.
+   * Its email is SKIPPED when the person turned this kind's emails off (notification-emails).
+   */
   async insert(tx: Tx, n: NewNotification): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO notification (id, user_id, kind, title, body, source_event_id, link)
-       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM "user" WHERE id = $2)
+      `INSERT INTO notification (id, user_id, kind, title, body, source_event_id, link, email_status)
+       SELECT $1, $2, $3, $4, $5, $6, $7,
+              CASE WHEN EXISTS (SELECT 1 FROM notification_email_opt_out o WHERE o.user_id = $2 AND o.kind = $3)
+                   THEN 'SKIPPED' ELSE 'PENDING' END
+       WHERE EXISTS (SELECT 1 FROM "user" WHERE id = $2)
        ON CONFLICT DO NOTHING RETURNING id`,
       [randomUUID(), n.userId, n.kind, n.title, n.body, n.sourceEventId, n.link ?? null],
     );

@@ -168,7 +168,7 @@ export class UserRepository {
 
   /**
    * Erasure: the row stays (others reference the id) under a pseudonym, without email, phone, password or
-   * roles; profiles, notifications, sessions, password resets, login attempts and profile access learnt for the person go.
+   * roles; profiles, notifications (and email choices), sessions, password resets, login attempts and profile access learnt for the person go.
    */
   async erase(tx: Tx, id: string, pseudonym: string): Promise<void> {
     const row = await tx.one<{ email: string }>(`SELECT email FROM "user" WHERE id = $1`, [id]);
@@ -180,6 +180,7 @@ export class UserRepository {
       `DELETE FROM mentor_profile WHERE user_id = $1`,
       `DELETE FROM mentee_profile WHERE user_id = $1`,
       `DELETE FROM notification WHERE user_id = $1`,
+      `DELETE FROM notification_email_opt_out WHERE user_id = $1`,
       `DELETE FROM refresh_token WHERE user_id = $1`,
       `DELETE FROM password_reset_token WHERE user_id = $1`,
       `DELETE FROM profile_access WHERE subject_id = $1 OR viewer_id = $1`,

@@ -1,0 +1,86 @@
+/**
+ * Me › Emails: one switch per kind of notification, whether it also comes by email (in-app it always does).
+ * Security notices (a password change) are always emailed: their switch shows on and cannot be changed.
+ */
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { FormErrors, type FieldError } from '@tandem/ui';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { useT } from '../i18n/locale';
+import { Query, enumKey, outcomeErrors } from '../ui';
+
+const EmailsQuery = graphql(`
+  query WebNotificationEmails {
+    me {
+      id
+      notificationEmails {
+        kind
+        email
+        canTurnOff
+      }
+    }
+  }
+`);
+
+const SetEmailMutation = graphql(`
+  mutation WebSetNotificationEmail($kind: NotificationKind!, $email: Boolean!) {
+    setNotificationEmail(kind: $kind, email: $email) {
+      user {
+        id
+        notificationEmails {
+          kind
+          email
+          canTurnOff
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+type Kind = NonNullable<ResultOf<typeof EmailsQuery>['me']['notificationEmails']>[number]['kind'];
+
+export function NotificationEmails() {
+  const t = useT();
+  const [result, retry] = useQuery({ query: EmailsQuery });
+  const [{ fetching }, setEmail] = useMutation(SetEmailMutation);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  async function toggle(kind: Kind, email: boolean) {
+    const res = await setEmail({ kind, email });
+    setErrors(outcomeErrors(res, res.data?.setNotificationEmail.errors, t('state.unreachable')));
+  }
+
+  return (
+    <>
+      <p className="muted">{t('me.emailsLead')}</p>
+      <FormErrors messages={errors.map((e) => e.message)} />
+      <Query {...result} retry={() => retry({ requestPolicy: 'network-only' })}>
+        {({ me }) => (
+          <ul className="switches" aria-label={t('me.emails')}>
+            {(me.notificationEmails ?? []).map((s) => (
+              <li key={s.kind}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    data-kind={s.kind}
+                    checked={s.email}
+                    disabled={!s.canTurnOff || fetching}
+                    onChange={(e) => void toggle(s.kind, e.target.checked)}
+                  />{' '}
+                  {t(enumKey('emailKind', s.kind))}
+                  {!s.canTurnOff && <span className="muted"> ({t('me.emailsAlways')})</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Query>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Database, Tx } from '@tandem/subgraph-kit';
+import type { NotificationKind } from '../notifications/notification.kinds';
+
+/** The kinds of notification each person turned off by email (identity.notification_email_opt_out). */
+export class NotificationEmailRepository {
+  constructor(private readonly db: Database) {}
+
+  async turnedOff(userId: string): Promise<Set<NotificationKind>> {
+    const rows = await this.db.query<{ kind: NotificationKind }>(
+      `SELECT kind FROM notification_email_opt_out WHERE user_id = $1`,
+      [userId],
+    );
+    return new Set(rows.map((r) => r.kind));
+  }
+
+  /** Emails of this kind on (no opt-out row) or off (one row); idempotent. */
+  async set(tx: Tx, userId: string, kind: NotificationKind, email: boolean): Promise<void> {
+    if (email) {
+      await tx.execute(`DELETE FROM notification_email_opt_out WHERE user_id = $1 AND kind = $2`, [userId, kind]);
+    } else {
+      await tx.execute(
+        `INSERT INTO notification_email_opt_out (user_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [userId, kind],
+      );
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@tandem/subgraph-kit';
+import type { NotificationKind } from '../notifications/notification.kinds';
+import { NotificationKindEnum } from '../notifications/notification.type';
+import { User, UserResult } from '../users/user.type';
+import type { NotificationEmailService } from './notification-emails.service';
+import { NotificationEmailSetting } from './notification-emails.type';
+
+@Resolver(() => User)
+export class NotificationEmailResolver {
+  constructor(private readonly service: NotificationEmailService) {}
+
+  @FieldResolver(() => [NotificationEmailSetting], {
+    nullable: true,
+    description:
+      'Which kinds of notification also reach the person by email, one entry per kind (in-app they always do). Only the person sees it.',
+  })
+  notificationEmails(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<NotificationEmailSetting[] | null> {
+    return this.service.of(ctx, user);
+  }
+
+  @Mutation(() => UserResult, {
+    description:
+      "Turns the signed-in person's emails of one kind of notification on or off (in-app stays). Security notices cannot be turned off: `kind` ALWAYS_EMAILED.",
+  })
+  setNotificationEmail(
+    @Arg('kind', () => NotificationKindEnum) kind: NotificationKind,
+    @Arg('email', () => Boolean) email: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UserResult> {
+    return this.service.set(ctx, kind, email);
+  }
+}

@@ -1,0 +1,41 @@
+import { fieldError, NotFound, requirePrincipal, type Database, type SubgraphContext } from '@tandem/subgraph-kit';
+import { ALWAYS_EMAILED, NOTIFICATION_KINDS, type NotificationKind } from '../notifications/notification.kinds';
+import type { UserRepository } from '../users/user.repository';
+import { toUser, userResult, type User, type UserResult } from '../users/user.type';
+import type { NotificationEmailRepository } from './notification-emails.repository';
+import { toNotificationEmailSetting, type NotificationEmailSetting } from './notification-emails.type';
+
+/**
+ * Which notifications reach a person by email: every kind until they turn it off (in-app stays); security
+ * notices cannot be turned off. A person reads and changes only their own.
+ */
+export class NotificationEmailService {
+  constructor(
+    private readonly repo: NotificationEmailRepository,
+    private readonly users: UserRepository,
+    private readonly db: Database,
+  ) {}
+
+  /** The person's own settings, one per kind; null for anyone else. */
+  async of(ctx: SubgraphContext, user: User): Promise<NotificationEmailSetting[] | null> {
+    if (ctx.principal?.userId !== user.id) return null;
+    const off = await this.repo.turnedOff(user.id);
+    return NOTIFICATION_KINDS.map((kind) => {
+      const always = ALWAYS_EMAILED.includes(kind);
+      return toNotificationEmailSetting(kind, always || !off.has(kind), !always);
+    });
+  }
+
+  async set(ctx: SubgraphContext, kind: NotificationKind, email: boolean): Promise<UserResult> {
+    const principal = requirePrincipal(ctx);
+    if (ALWAYS_EMAILED.includes(kind) && !email) {
+      return userResult(null, [
+        fieldError('kind', 'ALWAYS_EMAILED', 'Security notices are always emailed: they cannot be turned off.'),
+      ]);
+    }
+    await this.db.transaction((tx) => this.repo.set(tx, principal.userId, kind, email));
+    const row = await this.users.findById(principal.userId);
+    if (!row) throw NotFound('User');
+    return userResult(toUser(row));
+  }
+}
