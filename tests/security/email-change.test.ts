@@ -222,3 +222,50 @@ describe('changing the sign-in email', () => {
     expect(await emailOf(person.id)).toBe(person.email);
   });
 });
+
+describe('the emails of a French-speaking account', () => {
+  const setFrench = (account: Account) =>
+    stack.gql(`mutation { setLanguage(language: FR_CA) { errors { code } } }`, {}, { token: account.accessToken });
+  const onlyMailTo = (to: string) =>
+    eventually(async () => {
+      const mails = await mailsTo(mailDir, to);
+      expect(mails).toHaveLength(1);
+      return mails[0];
+    }, 15_000);
+
+  it('should write both emails of an email change in French', async () => {
+    const person = await register('eloise');
+    await setFrench(person);
+    const newEmail = address('eloise.new');
+    expect((await requestChange(person, newEmail)).data?.requestEmailChange.errors).toEqual([]);
+    const confirmation = await onlyMailTo(newEmail);
+    expect(confirmation.headers.subject).toBe('Confirmez votre nouveau courriel de connexion Tandem');
+    expect(confirmation.text).toContain('Bonjour eloise,');
+    expect(confirmation.text).toContain('confirmez d’ici 24 heures avec ce lien');
+    expect(confirmation.text).toMatch(/action=confirm&token=[A-Za-z0-9_-]{43}/);
+    expect(confirmation.html).toContain('<html lang="fr-CA">');
+    const notice = await onlyMailTo(person.email);
+    expect(notice.headers.subject).toBe('Le courriel de connexion de votre compte Tandem va changer');
+    expect(notice.text).toContain(`remplacer son courriel de connexion par ${newEmail}`);
+    expect(notice.text).toContain('pendant 7 jours');
+    expect(notice.html).toContain('Ce n’était pas moi');
+  });
+
+  it('should tell a French-speaking owner in French that someone tried to register with their address', async () => {
+    const owner = await register('gaelle');
+    await setFrench(owner);
+    const again = await stack.gql<{ register: { errors: Errors } }>(
+      `mutation ($i: RegisterInput!) { register(input: $i) { errors { field code } } }`,
+      { i: { email: owner.email, password: 'Another-pass-2026', displayName: 'Intruder', roles: ['MENTEE'] } },
+    );
+    expect(again.data?.register.errors).toEqual([]);
+    const mail = await onlyMailTo(owner.email);
+    expect(mail.text).toContain('Bonjour gaelle,');
+    expect(mail.text).toMatch(
+      /Le \d{1,2} \S+ \d{4} à \d{1,2} h \d{2} UTC, une personne a tenté de créer un nouveau compte/,
+    );
+    expect(mail.text).toContain('rien n’a été créé');
+    expect(mail.html).toContain('<html lang="fr-CA">');
+    expect(mail.html).toContain('<title>Quelqu’un a tenté de s’inscrire avec votre adresse courriel</title>');
+  });
+});

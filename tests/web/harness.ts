@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_SCREENSHOT_DIR = resolve(REPO_ROOT, '.data/screenshots/web');
@@ -62,4 +63,12 @@ export async function webScreenshot(page: Page, name: string): Promise<string> {
   const path = join(WEB_SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The checks of a page as it is now: a screenshot, no serious/critical axe violation, nothing wider than the viewport. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await webScreenshot(page, name);
+  expect(await axeViolations(page), `${name}: axe`).toEqual([]);
+  expect(await overflowPx(page), `${name}: wider than the viewport`).toBe(0);
 }

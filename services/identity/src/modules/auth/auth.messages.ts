@@ -1,24 +1,36 @@
-/** What registration says by email: the notice to an existing account that someone tried to register with its address. */
+/**
+ * What registration says by email: the notice to an existing account that someone tried to register with its
+ * address, in the account's saved language (identity's catalogue, notification.messages.ts).
+ */
+import type { Language } from '../language/language';
 import type { OutgoingMail } from '../notifications/mailer';
+import { renderEmail } from '../notifications/email.render';
+import { message } from '../notifications/notification.messages';
 
 export function registrationAttemptEmail(args: {
   attemptId: string;
   to: string;
   toName: string;
   at: Date;
+  /** the account's language (English when none was saved) */
+  language?: Language;
 }): OutgoingMail {
-  const at = `${args.at.toISOString().slice(0, 10)} at ${args.at.toISOString().slice(11, 16)} UTC`;
+  const language = args.language ?? 'en';
+  const subject = message(language, 'registrationAttempt.subject');
   return {
     id: args.attemptId,
     idHeader: 'X-Tandem-Registration-Attempt',
     to: args.to,
     toName: args.toName,
-    subject: 'Someone tried to register with your email address',
-    text:
-      `Hello ${args.toName},\n\n` +
-      `On ${at} someone tried to create a new Tandem account with this email address. You already have an account, ` +
-      `so nothing was created and nothing about your account changed.\n\n` +
-      `If it was you, sign in instead (use “Forgot your password?” on the sign-in page if you need to). If it was not ` +
-      `you, there is nothing to do; your password was not used or shown.\n\n— Tandem\n`,
+    subject,
+    ...renderEmail(
+      args.toName,
+      subject,
+      [
+        message(language, 'registrationAttempt.intro', { at: args.at }),
+        message(language, 'registrationAttempt.advice'),
+      ],
+      language,
+    ),
   };
 }

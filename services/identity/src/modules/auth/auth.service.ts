@@ -105,6 +105,7 @@ export class AuthService {
           to: account.email,
           toName: account.displayName,
           at: new Date(),
+          language: account.language,
         }),
       );
     } catch (error) {

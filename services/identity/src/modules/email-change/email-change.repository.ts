@@ -1,4 +1,5 @@
 import type { Database, Tx } from '@tandem/subgraph-kit';
+import type { Language } from '../language/language';
 
 /** An email change with the account it belongs to, as the account is now. */
 export interface EmailChangeRow {
@@ -20,6 +21,8 @@ export interface EmailChangeAccount {
   passwordHash: string | null;
   /** Whose app the links open: staff use the admin app, participants the web app. */
   roles: string[];
+  /** The emails' language: the account's saved one, English when none was saved. */
+  language: Language;
 }
 
 const WITH_ACCOUNT = `SELECT c.id, c.user_id AS "userId", c.old_email AS "oldEmail", c.new_email AS "newEmail",
@@ -36,7 +39,9 @@ export class EmailChangeRepository {
 
   async account(userId: string): Promise<EmailChangeAccount | null> {
     return this.db.one<EmailChangeAccount>(
-      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash", roles FROM "user" WHERE id = $1`,
+      `SELECT id, email, display_name AS "displayName", password_hash AS "passwordHash", roles,
+              coalesce(language, 'en') AS language
+         FROM "user" WHERE id = $1`,
       [userId],
     );
   }

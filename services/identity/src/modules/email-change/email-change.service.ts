@@ -121,6 +121,7 @@ export class EmailChangeService {
         toName: account.displayName,
         link: emailChangeLink(page, 'confirm', confirmToken),
         ttlHours: EMAIL_CHANGE_TTL_HOURS,
+        language: account.language,
       }),
     );
     await this.mailer.send(
@@ -131,6 +132,7 @@ export class EmailChangeService {
         newEmail,
         link: emailChangeLink(page, 'cancel', cancelToken),
         cancelTtlDays: EMAIL_CHANGE_CANCEL_TTL_DAYS,
+        language: account.language,
       }),
     );
     ctx.log.info({ userId: account.id, changeId: id }, 'sign-in email change requested');

@@ -1,7 +1,13 @@
-/** What an invitation says by email: who invites, to do what, and the one link that makes the account. */
+/**
+ * What an invitation says by email: who invites, to do what, and the one link that makes the account. The
+ * invited person has no account yet, so no saved language: the caller chooses it (see InvitationService.create),
+ * and every word comes from identity's catalogue (notification.messages.ts) in that language.
+ */
 import type { Role } from '@tandem/contracts';
+import type { Language } from '../language/language';
 import type { OutgoingMail } from '../notifications/mailer';
 import { renderEmail } from '../notifications/email.render';
+import { message } from '../notifications/notification.messages';
 
 /** The invitation page with its token (any query the configured URL has is kept). */
 export function invitationLink(baseUrl: string, token: string): string {
@@ -10,43 +16,52 @@ export function invitationLink(baseUrl: string, token: string): string {
   return url.toString();
 }
 
-const AS: Record<Role, string> = {
-  MENTEE: 'a mentee',
-  MENTOR: 'a mentor',
-  COACH: 'a coach',
-  PROGRAMME_ADMIN: 'a programme admin',
-  ANALYST: 'an analyst',
-  ADMIN: 'an admin',
-};
-
 /** "to join Bridge to Practice as a mentee", "to work on Tandem as a coach of Riverside Newcomer Centre". */
-export function invitationPurpose(role: Role, programmeName: string | null, organisationName: string | null): string {
-  if (programmeName) return `to join ${programmeName} as ${AS[role]}`;
-  return `to work on Tandem as ${AS[role]}${organisationName ? ` of ${organisationName}` : ''}`;
+export function invitationPurpose(
+  role: Role,
+  programmeName: string | null,
+  organisationName: string | null,
+  language: Language = 'en',
+): string {
+  if (programmeName) return message(language, 'invitation.purpose.programme', { programme: programmeName, role });
+  return message(language, 'invitation.purpose.platform', {
+    role,
+    hasOrganisation: organisationName ? 'yes' : 'no',
+    organisation: organisationName ?? '',
+  });
 }
 
 export function invitationEmail(args: {
   invitationId: string;
   to: string;
   toName: string;
-  inviterName: string;
+  /** null when the inviter is unknown ("Your programme", in the email's language) */
+  inviterName: string | null;
+  /** invitationPurpose(…) in the same language */
   purpose: string;
   link: string;
   ttlDays: number;
+  language?: Language;
 }): OutgoingMail {
-  const subject = `${args.inviterName} invites you ${args.purpose}`;
+  const language = args.language ?? 'en';
+  const inviter = args.inviterName ?? message(language, 'invitation.yourProgramme');
+  const subject = message(language, 'invitation.subject', { inviter, purpose: args.purpose });
   return {
     id: `${args.invitationId}-invitation`,
     idHeader: 'X-Tandem-Invitation',
     to: args.to,
     toName: args.toName,
     subject,
-    ...renderEmail(args.toName, subject, [
-      `${args.inviterName} invites you ${args.purpose}. Tandem runs the programme: your profile, your mentoring ` +
-        `relationships, meetings and the hours they count for.`,
-      { link: args.link, label: 'Accept the invitation' },
-      `The link works once, for ${args.ttlDays} days: it lets you choose a password for an account with this address.`,
-      `If you did not expect this, ignore this email: no account is made.`,
-    ]),
+    ...renderEmail(
+      args.toName,
+      subject,
+      [
+        message(language, 'invitation.intro', { inviter, purpose: args.purpose }),
+        { link: args.link, label: message(language, 'invitation.button') },
+        message(language, 'invitation.once', { days: args.ttlDays }),
+        message(language, 'invitation.ignore'),
+      ],
+      language,
+    ),
   };
 }

@@ -15,6 +15,7 @@ import { STAFF_ROLES, type ParticipantRole, type Principal } from '@tandem/contr
 import { passwordHasher } from '../auth/password-hasher';
 import { validateDisplayName, validatePassword } from '../auth/password-policy';
 import type { EnrolmentRepository } from '../enrolments/enrolment.repository';
+import type { Language } from '../language/language';
 import type { Mailer } from '../notifications/mailer';
 import type { AccountLinkSettings } from '../notifications/notification.links';
 import { pageFor } from '../notifications/notification.links';
@@ -38,6 +39,8 @@ import {
 } from './invitation.type';
 
 export const INVITATION_TTL_DAYS = 14;
+/** The language of invitation emails: no programme or organisation default exists yet, so English. */
+export const INVITATION_LANGUAGE: Language = 'en';
 const MAX_TOKEN_LENGTH = 200;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -319,7 +322,10 @@ export class InvitationService {
     });
     await this.db.transaction((tx) => this.invitations.insertAll(tx, news));
     const [inviter] = await this.users.findByIds([principal.userId]);
-    const inviterName = inviter?.displayName ?? 'Your programme';
+    const inviterName = inviter?.displayName ?? null;
+    // the invited person has no account, so no saved language; neither a programme nor an organisation has a
+    // default language yet (issue 22 asks for one): until then every invitation is written in English
+    const language = INVITATION_LANGUAGE;
     const programmes = new Map<string, string>();
     const organisations = new Map<string, string>();
     for (const n of news) {
@@ -340,9 +346,11 @@ export class InvitationService {
               n.role,
               n.programmeId ? programmes.get(n.programmeId) || null : null,
               n.organizationId ? organisations.get(n.organizationId) || null : null,
+              language,
             ),
             link: invitationLink(pageFor(this.links, [n.role]), tokens.get(n.id)!),
             ttlDays: INVITATION_TTL_DAYS,
+            language,
           }),
         );
       } catch (error) {

@@ -56,6 +56,38 @@ export const en = {
   'reset.once':
     'The link works once, and only the latest link you asked for works. Your password stays as it is until you choose a new one.',
   'reset.ignore': 'If you did not ask for this, ignore this email: nothing changes.',
+  'emailChange.confirm.subject': 'Confirm your new Tandem sign-in email',
+  'emailChange.confirm.intro':
+    'Someone signed in to a Tandem account asked to sign in with this email address from now on. If it was you, confirm within {hours, plural, one {# hour} other {# hours}} with this link:',
+  'emailChange.confirm.button': 'Confirm my new sign-in email',
+  'emailChange.confirm.then':
+    'Nothing changes until you follow it; then every session of the account is signed out and you sign in with this address.',
+  'emailChange.confirm.ignore': 'If you did not ask for this, ignore this email: nothing changes.',
+  'emailChange.notice.subject': 'Your Tandem sign-in email is about to change',
+  'emailChange.notice.intro':
+    'Someone signed in to your Tandem account, with your password, asked to change its sign-in email to {newEmail}. The change happens only once the new address confirms it.',
+  'emailChange.notice.ifNot':
+    'If this was you, there is nothing to do. If it was not, follow this link (it works for {days, plural, one {# day} other {# days}}, even after the change is confirmed):',
+  'emailChange.notice.button': 'This wasn’t me',
+  'emailChange.notice.then':
+    'It blocks or undoes the change, signs out every session, and stops your current password from working: then choose a new one with “Forgot your password?” on the sign-in page, and tell your programme’s staff.',
+  'registrationAttempt.subject': 'Someone tried to register with your email address',
+  'registrationAttempt.intro':
+    'On {at, date, day} at {at, time, utc} UTC someone tried to create a new Tandem account with this email address. You already have an account, so nothing was created and nothing about your account changed.',
+  'registrationAttempt.advice':
+    'If it was you, sign in instead (use “Forgot your password?” on the sign-in page if you need to). If it was not you, there is nothing to do; your password was not used or shown.',
+  'invitation.purpose.programme':
+    'to join {programme} as {role, select, MENTEE {a mentee} MENTOR {a mentor} COACH {a coach} PROGRAMME_ADMIN {a programme admin} ANALYST {an analyst} other {an admin}}',
+  'invitation.purpose.platform':
+    'to work on Tandem as {role, select, MENTEE {a mentee} MENTOR {a mentor} COACH {a coach} PROGRAMME_ADMIN {a programme admin} ANALYST {an analyst} other {an admin}}{hasOrganisation, select, yes { of {organisation}} other {}}',
+  'invitation.yourProgramme': 'Your programme',
+  'invitation.subject': '{inviter} invites you {purpose}',
+  'invitation.intro':
+    '{inviter} invites you {purpose}. Tandem runs the programme: your profile, your mentoring relationships, meetings and the hours they count for.',
+  'invitation.button': 'Accept the invitation',
+  'invitation.once':
+    'The link works once, for {days, plural, one {# day} other {# days}}: it lets you choose a password for an account with this address.',
+  'invitation.ignore': 'If you did not expect this, ignore this email: no account is made.',
   'email.greeting': 'Hello {name},',
   'email.open': 'Open in Tandem',
   'email.signature': '— Tandem',
@@ -115,6 +147,38 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'reset.once':
     'Le lien ne fonctionne qu’une fois, et seul le dernier lien demandé fonctionne. Votre mot de passe reste le même tant que vous n’en choisissez pas un nouveau.',
   'reset.ignore': 'Si vous n’avez rien demandé, ignorez ce courriel : rien ne change.',
+  'emailChange.confirm.subject': 'Confirmez votre nouveau courriel de connexion Tandem',
+  'emailChange.confirm.intro':
+    'Une personne connectée à un compte Tandem a demandé de se connecter désormais avec cette adresse courriel. Si c’était vous, confirmez d’ici {hours, plural, one {# heure} other {# heures}} avec ce lien :',
+  'emailChange.confirm.button': 'Confirmer mon nouveau courriel de connexion',
+  'emailChange.confirm.then':
+    'Rien ne change tant que vous ne l’avez pas suivi; ensuite, toutes les sessions du compte sont fermées et vous vous connectez avec cette adresse.',
+  'emailChange.confirm.ignore': 'Si vous n’avez rien demandé, ignorez ce courriel : rien ne change.',
+  'emailChange.notice.subject': 'Le courriel de connexion de votre compte Tandem va changer',
+  'emailChange.notice.intro':
+    'Une personne connectée à votre compte Tandem, avec votre mot de passe, a demandé de remplacer son courriel de connexion par {newEmail}. Le changement n’a lieu qu’une fois confirmé par la nouvelle adresse.',
+  'emailChange.notice.ifNot':
+    'Si c’était vous, il n’y a rien à faire. Sinon, suivez ce lien (il fonctionne pendant {days, plural, one {# jour} other {# jours}}, même après la confirmation du changement) :',
+  'emailChange.notice.button': 'Ce n’était pas moi',
+  'emailChange.notice.then':
+    'Il bloque ou annule le changement, ferme toutes les sessions et désactive votre mot de passe actuel : choisissez-en ensuite un nouveau avec « Mot de passe oublié? » sur la page de connexion, et prévenez le personnel de votre programme.',
+  'registrationAttempt.subject': 'Quelqu’un a tenté de s’inscrire avec votre adresse courriel',
+  'registrationAttempt.intro':
+    'Le {at, date, day} à {at, time, utc} UTC, une personne a tenté de créer un nouveau compte Tandem avec cette adresse courriel. Vous avez déjà un compte : rien n’a été créé et rien n’a changé dans votre compte.',
+  'registrationAttempt.advice':
+    'Si c’était vous, connectez-vous plutôt (utilisez « Mot de passe oublié? » sur la page de connexion au besoin). Sinon, il n’y a rien à faire; votre mot de passe n’a été ni utilisé ni montré.',
+  'invitation.purpose.programme':
+    'à rejoindre {programme} en tant que {role, select, MENTEE {mentoré} MENTOR {mentor} COACH {coach} PROGRAMME_ADMIN {administrateur de programme} ANALYST {analyste} other {administrateur}}',
+  'invitation.purpose.platform':
+    'à travailler sur Tandem en tant que {role, select, MENTEE {mentoré} MENTOR {mentor} COACH {coach} PROGRAMME_ADMIN {administrateur de programme} ANALYST {analyste} other {administrateur}}{hasOrganisation, select, yes { de {organisation}} other {}}',
+  'invitation.yourProgramme': 'Votre programme',
+  'invitation.subject': '{inviter} vous invite {purpose}',
+  'invitation.intro':
+    '{inviter} vous invite {purpose}. Tandem gère le programme : votre profil, vos relations de mentorat, les rencontres et les heures qu’elles comptent.',
+  'invitation.button': 'Accepter l’invitation',
+  'invitation.once':
+    'Le lien ne fonctionne qu’une fois, pendant {days, plural, one {# jour} other {# jours}} : il vous permet de choisir un mot de passe pour un compte avec cette adresse.',
+  'invitation.ignore': 'Si vous ne vous attendiez pas à ce courriel, ignorez-le : aucun compte n’est créé.',
   'email.greeting': 'Bonjour {name},',
   'email.open': 'Ouvrir dans Tandem',
   'email.signature': '— Tandem',

@@ -81,10 +81,12 @@ export class UserRepository {
   }
 
   /** Who to write to at this address (any account with it), or null. */
-  findContact(email: string): Promise<{ email: string; displayName: string } | null> {
-    return this.db.one(`SELECT email, display_name AS "displayName" FROM "user" WHERE lower(email) = lower($1)`, [
-      email,
-    ]);
+  findContact(email: string): Promise<{ email: string; displayName: string; language: Language } | null> {
+    return this.db.one(
+      `SELECT email, display_name AS "displayName", coalesce(language, 'en') AS language
+         FROM "user" WHERE lower(email) = lower($1)`,
+      [email],
+    );
   }
 
   async passwordHash(id: string): Promise<string | null> {
