@@ -10,6 +10,7 @@ import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { enumKey, outcomeErrors } from '../../ui';
 import { Section } from './section';
+import { goalErrors, NO_GOAL, SmartGoalFields } from './smart-goal-fields';
 
 const ClosingQuery = graphql(`
   query WebClosing($id: ID!) {
@@ -239,8 +240,6 @@ function FeedbackForm({ relationshipId, onChange }: { relationshipId: string; on
   );
 }
 
-const NO_GOAL = { title: '', specific: '', measure: '', target: '', attainable: '', relevant: '', dueOn: '' };
-
 function Continue({ r, onChange }: { r: Closing; onChange: () => void }) {
   const t = useT();
   const [, go] = useMutation(ContinueMutation);
@@ -258,11 +257,8 @@ function Continue({ r, onChange }: { r: Closing; onChange: () => void }) {
       onChange();
     }
   }
-  const parts = ['title', 'specific', 'measure', 'target', 'attainable', 'relevant'] as const;
   // the API names each part of the first goal `goals.0.<part>`: those go next to their input, the rest above
-  const partOf = (e: FieldError) => e.field.split('.').pop() ?? '';
-  const byPart = Object.fromEntries(errors.map((e) => [partOf(e), e.message]));
-  const elsewhere = errors.filter((e) => !(partOf(e) in NO_GOAL)).map((e) => e.message);
+  const { byPart, other } = goalErrors(errors);
   if (!open)
     return (
       <div className="actions">
@@ -274,27 +270,8 @@ function Continue({ r, onChange }: { r: Closing; onChange: () => void }) {
     );
   return (
     <form onSubmit={submit} noValidate aria-label={t('closing.continue')}>
-      <p className="muted">{t('goal.smartHint')}</p>
-      <FormErrors messages={elsewhere} />
-      {parts.map((part) => (
-        <Field key={part} id={`next-${part}`} label={t(enumKey('goal.field', part))} error={byPart[part]}>
-          <input
-            id={`next-${part}`}
-            value={goal[part]}
-            onChange={(e) => setGoal((g) => ({ ...g, [part]: e.target.value }))}
-            aria-invalid={!!byPart[part]}
-            aria-describedby={byPart[part] ? `next-${part}-error` : undefined}
-          />
-        </Field>
-      ))}
-      <Field id="next-dueOn" label={t('goal.field.dueOn')} error={byPart.dueOn}>
-        <input
-          id="next-dueOn"
-          type="date"
-          value={goal.dueOn}
-          onChange={(e) => setGoal((g) => ({ ...g, dueOn: e.target.value }))}
-        />
-      </Field>
+      <FormErrors messages={other} />
+      <SmartGoalFields idPrefix="next" goal={goal} onChange={setGoal} errors={byPart} />
       <div className="actions">
         <button type="submit" className="primary">
           {t('closing.continueSave')}

@@ -2,11 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
-import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { FormErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { Badge, enumKey, outcomeErrors } from '../../ui';
 import { Section } from './section';
+import { goalErrors, NO_GOAL, SmartGoalFields } from './smart-goal-fields';
 import type { Relationship } from './relationship-query';
 
 const E = `errors { field code message }`;
@@ -27,15 +28,7 @@ export function Goals({ r, onChange }: { r: Relationship; onChange: () => void }
   const formatDate = useFormatDate();
   const [, create] = useMutation(CreateGoalMutation);
   const [open, setOpen] = useState(false);
-  const [goal, setGoal] = useState({
-    title: '',
-    specific: '',
-    measure: '',
-    target: '',
-    attainable: '',
-    relevant: '',
-    dueOn: '',
-  });
+  const [goal, setGoal] = useState(NO_GOAL);
   const [errors, setErrors] = useState<FieldError[]>([]);
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,12 +37,11 @@ export function Goals({ r, onChange }: { r: Relationship; onChange: () => void }
     setErrors(errs);
     if (!errs.length) {
       setOpen(false);
-      setGoal({ title: '', specific: '', measure: '', target: '', attainable: '', relevant: '', dueOn: '' });
+      setGoal(NO_GOAL);
       onChange();
     }
   }
-  const parts = ['title', 'specific', 'measure', 'target', 'attainable', 'relevant'] as const;
-  const { byField, other } = fieldErrors(errors, [...parts, 'dueOn']);
+  const { byPart, other } = goalErrors(errors);
   return (
     <Section id="goals" title={t('rel.goals')}>
       {r.goalsConnection.edges.length ? (
@@ -74,27 +66,8 @@ export function Goals({ r, onChange }: { r: Relationship; onChange: () => void }
       )}
       {open ? (
         <form onSubmit={submit} noValidate aria-label={t('goal.new')}>
-          <p className="muted">{t('goal.smartHint')}</p>
           <FormErrors messages={other} />
-          {parts.map((part) => (
-            <Field key={part} id={`goal-${part}`} label={t(enumKey('goal.field', part))} error={byField[part]}>
-              <input
-                id={`goal-${part}`}
-                value={goal[part]}
-                onChange={(e) => setGoal((g) => ({ ...g, [part]: e.target.value }))}
-                aria-invalid={!!byField[part]}
-                aria-describedby={byField[part] ? `goal-${part}-error` : undefined}
-              />
-            </Field>
-          ))}
-          <Field id="goal-dueOn" label={t('goal.field.dueOn')} error={byField.dueOn}>
-            <input
-              id="goal-dueOn"
-              type="date"
-              value={goal.dueOn}
-              onChange={(e) => setGoal((g) => ({ ...g, dueOn: e.target.value }))}
-            />
-          </Field>
+          <SmartGoalFields idPrefix="goal" goal={goal} onChange={setGoal} errors={byPart} />
           <div className="actions">
             <button type="submit" className="primary">
               {t('goal.save')}
