@@ -33,6 +33,9 @@ export async function runOversight(
   // an open audit cycle (opened by the admin, so the programme admin can review it: nobody decides their own audit)
   if (has('openAuditCycle'))
     await optional('the audit cycle', async () => {
+      // the cycle samples people with CPD hours: wait (bounded) until the confirmed meetings reach the ledger, which
+      // reporting fills from events, so the sample is never drawn from an empty population
+      if (checked) await ledgerHasHours(gql, await as('amara'));
       const a = await gql(
         `mutation ($i: OpenAuditCycleInput!) { openAuditCycle(input: $i) { audit { id selections { id } } errors { field code message } } }`,
         {
@@ -51,4 +54,14 @@ export async function runOversight(
       log(`audit cycle with ${audit.selections.length} selection(s)`);
     });
   else note('audits are not deployed yet: no audit cycle');
+}
+
+/** Polls the mentor's CPD hours until the ledger holds some (events arrive asynchronously), for at most a minute. */
+async function ledgerHasHours(gql: Seeding['gql'], token: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const d = await gql(`{ me { cpdHours } }`, {}, token);
+    if ((d.me?.cpdHours ?? 0) > 0 || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
