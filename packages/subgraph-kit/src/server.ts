@@ -121,7 +121,6 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     // a variable that does not coerce (a malformed LocalDate) is a 400 only for clients that accept
     // application/graphql-response+json; the gateway accepts application/json, so it gets 200 with BAD_USER_INPUT
     // and passes it on (a 400 would reach the client as the gateway's INTERNAL_SERVER_ERROR "400: Bad Request")
-    status400ForVariableCoercionErrors: true,
     formatError: createErrorFormatter({
       production: options.production,
       onInternal: (error) => log.error({ err: error }, 'internal error'),
