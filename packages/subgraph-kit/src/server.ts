@@ -120,7 +120,8 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     csrfPrevention: false,
     // a variable that does not coerce (a malformed LocalDate) is a 400 only for clients that accept
     // application/graphql-response+json; the gateway accepts application/json, so it gets 200 with BAD_USER_INPUT
-    // and passes it on (a 400 would reach the client as the gateway's INTERNAL_SERVER_ERROR "400: Bad Request")
+    // and passes it on (a 400 would reach the client as the gateway's INTERNAL_SERVER_ERROR "400: Bad Request");
+    // Apollo Server 5 does this by default (`status400ForVariableCoercionErrors`), so it is not set here
     formatError: createErrorFormatter({
       production: options.production,
       onInternal: (error) => log.error({ err: error }, 'internal error'),
