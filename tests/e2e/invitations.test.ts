@@ -249,6 +249,55 @@ describe('invitations', () => {
       ).invitationOffer,
     ).toBeNull();
   });
+
+  it("should write a programme's invitations in its default language, and refuse a language it does not speak", async () => {
+    const PROGRAMME = `mutation ($id: ID!, $i: ProgrammeInput!) { updateProgramme(id: $id, input: $i) {
+      programme { id defaultLanguage } ${E} } }`;
+    const terms = { targetHours: 6, durationWeeks: 17, minMeetings: 6, hoursOrMeetings: false };
+    const base = { name: programme.name, organizationIds: [organisation.id], terms, cpdCategory: 'Mentoring' };
+    const refused = await api<{ updateProgramme: { programme: unknown; errors: unknown[] } }>(
+      PROGRAMME,
+      { id: programme.id, i: { ...base, defaultLanguage: 'de' } },
+      admin,
+    );
+    expect(refused.updateProgramme).toEqual({
+      programme: null,
+      errors: [{ field: 'input.defaultLanguage', code: 'UNSUPPORTED_LANGUAGE', message: 'Choose en or fr-CA.' }],
+    });
+    const french = await api<{ updateProgramme: { programme: { defaultLanguage: string } } }>(
+      PROGRAMME,
+      { id: programme.id, i: { ...base, defaultLanguage: 'fr-CA' } },
+      admin,
+    );
+    expect(french.updateProgramme.programme.defaultLanguage).toBe('fr-CA');
+
+    const email = `french-${RUN}@cohort.test`;
+    const sent = await api<{ sendInvitations: Sent }>(
+      SEND,
+      { i: { csv: `email,name,role\n${email},Émilie Tremblay,mentee`, programmeId: programme.id } },
+      admin,
+    );
+    expect(sent.sendInvitations.sent).toBe(1);
+    const mail = await eventually(async () => {
+      const mails = await mailsTo(mailDir, email);
+      expect(mails).toHaveLength(1);
+      return mails[0]!;
+    }, 15_000);
+    expect(mail.text).toMatch(/à rejoindre Career Bridge \S+ en tant que mentoré/);
+    expect(mail.text).toContain('pendant 14 jours');
+    expect(mail.html).toContain('<html lang="fr-CA">');
+
+    // back to English: the next invitation follows the change
+    await api(PROGRAMME, { id: programme.id, i: { ...base, defaultLanguage: 'en' } }, admin);
+    const english = `english-${RUN}@cohort.test`;
+    await api(SEND, { i: { csv: `email,name,role\n${english},Emma Lee,mentee`, programmeId: programme.id } }, admin);
+    const again = await eventually(async () => {
+      const mails = await mailsTo(mailDir, english);
+      expect(mails).toHaveLength(1);
+      return mails[0]!;
+    }, 15_000);
+    expect(again.text).toMatch(/to join Career Bridge \S+ as a mentee/);
+  });
 });
 
 interface Preview {

@@ -1,7 +1,7 @@
 /**
  * The emails that were English only (issue 22): an email change, a registration attempt on a taken address and an
  * invitation are written from identity's catalogue in the language they are given (the account's saved language;
- * English for an invitation, whose person has no account yet), subject and body, text and HTML.
+ * for an invitation, whose person has no account yet, its programme's default language or English), subject and body, text and HTML.
  */
 import { describe, expect, it } from 'vitest';
 import { registrationAttemptEmail } from '../src/modules/auth/auth.messages';
@@ -74,7 +74,7 @@ describe('emails in the recipient’s language', () => {
     });
     expect(en.subject).toBe('Ada invites you to join B as a mentor');
     expect(en.text).toContain('The link works once, for 14 days');
-    // no programme or organisation has a default language yet: invitations go out in English
+    // an invitation to no programme goes out in English (a programme's own language: tests/e2e/invitations.test.ts)
     expect(INVITATION_LANGUAGE).toBe('en');
   });
 });

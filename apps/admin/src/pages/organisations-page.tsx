@@ -4,6 +4,8 @@ import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
 import { InvitationLink } from './invitation-link';
+import { ProgramForm } from './programme-form';
+import { failure } from './save-failure';
 
 const OrgsAndProgramsQuery = graphql(`
   query OrganisationsAndProgrammes {
@@ -27,6 +29,7 @@ const OrgsAndProgramsQuery = graphql(`
           requireSignedAgreement
           requireOrientation
           requireMenteeOrientation
+          defaultLanguage
           maxOpenRequestsPerMentee
           requestExpiryDays
           terms {
@@ -85,43 +88,6 @@ const UpdateOrgMutation = graphql(`
   }
 `);
 
-const CreateProgramMutation = graphql(`
-  mutation CreateProgramme($input: ProgrammeInput!) {
-    createProgramme(input: $input) {
-      errors {
-        field
-        code
-        message
-      }
-      programme {
-        id
-      }
-    }
-  }
-`);
-
-const UpdateProgramMutation = graphql(`
-  mutation UpdateProgramme($id: ID!, $input: ProgrammeInput!) {
-    updateProgramme(id: $id, input: $input) {
-      errors {
-        field
-        code
-        message
-      }
-      programme {
-        id
-        terms {
-          targetHours
-          durationWeeks
-          minMeetings
-          hoursOrMeetings
-          maxMeetingMinutes
-        }
-      }
-    }
-  }
-`);
-
 const AddCohortMutation = graphql(`
   mutation AddCohort($programmeId: ID!, $input: CohortInput!) {
     addCohort(programmeId: $programmeId, input: $input) {
@@ -144,12 +110,8 @@ const AddCohortMutation = graphql(`
 `);
 
 type Data = ResultOf<typeof OrgsAndProgramsQuery>;
-type Program = Data['programmes']['edges'][number]['node'];
-type Org = Data['organizationsConnection']['edges'][number]['node'];
-
-const failure = (res: { error?: { graphQLErrors: Array<{ message: string }> } }, what: string): FieldError[] => [
-  { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? `${what} failed.` },
-];
+export type Program = Data['programmes']['edges'][number]['node'];
+export type Org = Data['organizationsConnection']['edges'][number]['node'];
 
 export function OrganisationsPage() {
   const [result, reexecute] = useQuery({ query: OrgsAndProgramsQuery });
@@ -376,200 +338,6 @@ function ProgramCard({
       )}
       <CohortForm programId={p.id} onSaved={onSaved} />
     </article>
-  );
-}
-
-function ProgramForm({
-  program,
-  organizations,
-  onSaved,
-}: {
-  program?: Program;
-  organizations: Org[];
-  onSaved: () => void;
-}) {
-  const [name, setName] = useState(program?.name ?? '');
-  const [description, setDescription] = useState(program?.description ?? '');
-  const [orgIds, setOrgIds] = useState<string[]>(program?.organizations.map((o) => o.id) ?? []);
-  const [targetHours, setTargetHours] = useState(String(program?.terms.targetHours ?? 24));
-  const [durationWeeks, setDurationWeeks] = useState(String(program?.terms.durationWeeks ?? 17));
-  const [minMeetings, setMinMeetings] = useState(String(program?.terms.minMeetings ?? 6));
-  const [hoursOrMeetings, setHoursOrMeetings] = useState(program?.terms.hoursOrMeetings ?? false);
-  const [maxMeetingMinutes, setMaxMeetingMinutes] = useState(String(program?.terms.maxMeetingMinutes ?? 240));
-  const [cpdCategory, setCpdCategory] = useState(program?.cpdCategory ?? 'Peer and professional interaction');
-  const [requireSignedAgreement, setRequireSignedAgreement] = useState(program?.requireSignedAgreement ?? true);
-  const [requireOrientation, setRequireOrientation] = useState(program?.requireOrientation ?? false);
-  const [requireMenteeOrientation, setRequireMenteeOrientation] = useState(program?.requireMenteeOrientation ?? false);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [, create] = useMutation(CreateProgramMutation);
-  const [, update] = useMutation(UpdateProgramMutation);
-  const prefix = program ? `prog-${program.id}` : 'prog-new';
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = {
-      name,
-      description: description || null,
-      organizationIds: orgIds,
-      cpdCategory,
-      requireSignedAgreement,
-      requireOrientation,
-      requireMenteeOrientation: requireOrientation && requireMenteeOrientation,
-      terms: {
-        targetHours: Number(targetHours),
-        durationWeeks: Number(durationWeeks),
-        minMeetings: Number(minMeetings),
-        hoursOrMeetings,
-        maxMeetingMinutes: Number(maxMeetingMinutes),
-      },
-    };
-    const res = program ? await update({ id: program.id, input }) : await create({ input });
-    const out =
-      res.data &&
-      ('updateProgramme' in res.data
-        ? res.data.updateProgramme
-        : 'createProgramme' in res.data
-          ? res.data.createProgramme
-          : null);
-    if (!out) return setErrors(failure(res, 'Saving'));
-    setErrors([...out.errors]);
-    if (out.errors.length === 0) onSaved();
-  }
-  const { byField, other } = fieldErrors(errors, [
-    'name',
-    'description',
-    'organizationIds',
-    'targetHours',
-    'durationWeeks',
-    'minMeetings',
-    'maxMeetingMinutes',
-    'cpdCategory',
-  ]);
-  return (
-    <form
-      className={program ? '' : 'card'}
-      onSubmit={submit}
-      noValidate
-      aria-label={program ? `Edit ${program.name}` : 'New programme'}
-    >
-      {!program && <h3 style={{ marginTop: 0 }}>New programme</h3>}
-      <FormErrors messages={other} />
-      <Field id={`${prefix}-name`} label="Name" error={byField.name}>
-        <input
-          id={`${prefix}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={!!byField.name}
-        />
-      </Field>
-      <Field id={`${prefix}-desc`} label="Description" error={byField.description}>
-        <textarea id={`${prefix}-desc`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </Field>
-      <div className="filters">
-        <Field id={`${prefix}-hours`} label="Target hours" error={byField.targetHours}>
-          <input
-            id={`${prefix}-hours`}
-            type="number"
-            min={0}
-            step="0.5"
-            value={targetHours}
-            onChange={(e) => setTargetHours(e.target.value)}
-            aria-invalid={!!byField.targetHours}
-          />
-        </Field>
-        <Field id={`${prefix}-weeks`} label="Duration (weeks)" error={byField.durationWeeks}>
-          <input
-            id={`${prefix}-weeks`}
-            type="number"
-            min={1}
-            value={durationWeeks}
-            onChange={(e) => setDurationWeeks(e.target.value)}
-            aria-invalid={!!byField.durationWeeks}
-          />
-        </Field>
-        <Field id={`${prefix}-meetings`} label="Minimum meetings" error={byField.minMeetings}>
-          <input
-            id={`${prefix}-meetings`}
-            type="number"
-            min={0}
-            value={minMeetings}
-            onChange={(e) => setMinMeetings(e.target.value)}
-            aria-invalid={!!byField.minMeetings}
-          />
-        </Field>
-        <Field id={`${prefix}-max-meeting`} label="Longest meeting (minutes)" error={byField.maxMeetingMinutes}>
-          <input
-            id={`${prefix}-max-meeting`}
-            type="number"
-            min={30}
-            max={600}
-            value={maxMeetingMinutes}
-            onChange={(e) => setMaxMeetingMinutes(e.target.value)}
-            aria-invalid={!!byField.maxMeetingMinutes}
-          />
-        </Field>
-        <Field id={`${prefix}-cpd`} label="CPD category" error={byField.cpdCategory}>
-          <input
-            id={`${prefix}-cpd`}
-            value={cpdCategory}
-            onChange={(e) => setCpdCategory(e.target.value)}
-            aria-invalid={!!byField.cpdCategory}
-          />
-        </Field>
-      </div>
-      <div className="checks">
-        <label>
-          <input type="checkbox" checked={hoursOrMeetings} onChange={(e) => setHoursOrMeetings(e.target.checked)} />{' '}
-          Terms met by the hours <em>or</em> the meetings
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={requireSignedAgreement}
-            onChange={(e) => setRequireSignedAgreement(e.target.checked)}
-          />{' '}
-          Meetings count only after the agreement is signed
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={requireOrientation}
-            onChange={(e) => setRequireOrientation(e.target.checked)}
-          />{' '}
-          Mentors attend orientation before a relationship starts
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={requireOrientation && requireMenteeOrientation}
-            disabled={!requireOrientation}
-            onChange={(e) => setRequireMenteeOrientation(e.target.checked)}
-          />{' '}
-          Mentees attend orientation too
-        </label>
-      </div>
-      <fieldset className="checks">
-        <legend>Partner organisations</legend>
-        {organizations.map((o) => (
-          <label key={o.id}>
-            <input
-              type="checkbox"
-              checked={orgIds.includes(o.id)}
-              onChange={(e) => setOrgIds((ids) => (e.target.checked ? [...ids, o.id] : ids.filter((i) => i !== o.id)))}
-            />{' '}
-            {o.name}
-          </label>
-        ))}
-        {byField.organizationIds && (
-          <span className="field-error" role="alert">
-            {byField.organizationIds}
-          </span>
-        )}
-      </fieldset>
-      <button type="submit" className="primary">
-        {program ? 'Save programme' : 'Create programme'}
-      </button>
-    </form>
   );
 }
 

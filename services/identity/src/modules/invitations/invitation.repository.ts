@@ -1,5 +1,6 @@
 import type { Database, Tx } from '@tandem/subgraph-kit';
 import type { Role } from '@tandem/contracts';
+import type { Language } from '../language/language';
 
 export interface InvitationRow {
   id: string;
@@ -66,8 +67,8 @@ export class InvitationRepository {
     return (await this.db.one(`SELECT 1 FROM organization WHERE id = $1`, [id])) !== null;
   }
 
-  async programme(id: string): Promise<{ id: string; name: string } | null> {
-    return this.db.one(`SELECT id, name FROM program WHERE id = $1`, [id]);
+  async programme(id: string): Promise<{ id: string; name: string; defaultLanguage: Language } | null> {
+    return this.db.one(`SELECT id, name, default_language AS "defaultLanguage" FROM program WHERE id = $1`, [id]);
   }
 
   /** Writes the batch; an expired open invitation of the same address is revoked first (a fresh one replaces it). */

@@ -39,7 +39,7 @@ import {
 } from './invitation.type';
 
 export const INVITATION_TTL_DAYS = 14;
-/** The language of invitation emails: no programme or organisation default exists yet, so English. */
+/** The language of an invitation to no programme (staff of an organisation, the platform): English. */
 export const INVITATION_LANGUAGE: Language = 'en';
 const MAX_TOKEN_LENGTH = 200;
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -323,18 +323,22 @@ export class InvitationService {
     await this.db.transaction((tx) => this.invitations.insertAll(tx, news));
     const [inviter] = await this.users.findByIds([principal.userId]);
     const inviterName = inviter?.displayName ?? null;
-    // the invited person has no account, so no saved language; neither a programme nor an organisation has a
-    // default language yet (issue 22 asks for one): until then every invitation is written in English
-    const language = INVITATION_LANGUAGE;
-    const programmes = new Map<string, string>();
+    // the invited person has no account, so no saved language: an invitation to a programme is written in the
+    // programme's default language, any other in English
+    const programmes = new Map<string, { name: string; defaultLanguage: Language }>();
     const organisations = new Map<string, string>();
     for (const n of news) {
       if (n.programmeId && !programmes.has(n.programmeId))
-        programmes.set(n.programmeId, (await this.invitations.programme(n.programmeId))?.name ?? '');
+        programmes.set(
+          n.programmeId,
+          (await this.invitations.programme(n.programmeId)) ?? { name: '', defaultLanguage: INVITATION_LANGUAGE },
+        );
       if (n.organizationId && !organisations.has(n.organizationId))
         organisations.set(n.organizationId, (await this.invitations.organisationName(n.organizationId)) ?? '');
     }
     for (const n of news) {
+      const programme = n.programmeId ? programmes.get(n.programmeId) : undefined;
+      const language = programme?.defaultLanguage ?? INVITATION_LANGUAGE;
       try {
         await this.mailer.send(
           invitationEmail({
@@ -344,7 +348,7 @@ export class InvitationService {
             inviterName,
             purpose: invitationPurpose(
               n.role,
-              n.programmeId ? programmes.get(n.programmeId) || null : null,
+              programme?.name || null,
               n.organizationId ? organisations.get(n.organizationId) || null : null,
               language,
             ),

@@ -38,6 +38,12 @@ export class ProgrammeInput {
     description: 'With requireOrientation, mentees must attend too (mentors always must). Default false.',
   })
   requireMenteeOrientation?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the platform writes in to someone who has not chosen a language (invitations first of all): en or fr-CA. Default en.',
+  })
+  defaultLanguage?: string | null;
   @Field(() => Int, { nullable: true, description: 'Default 3; between 1 and 20.' }) maxOpenRequestsPerMentee?:
     number | null;
   @Field(() => Int, { nullable: true, description: 'Default 14; between 1 and 90 days.' }) requestExpiryDays?:

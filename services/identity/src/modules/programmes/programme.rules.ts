@@ -1,5 +1,6 @@
 /** What a programme may be: its input checked against its current values (pure; every problem named with its field). */
 import { FieldErrors } from '@tandem/subgraph-kit';
+import { isLanguage } from '../language/language';
 import type { ProgrammeInput } from './programme.inputs';
 import type { ProgrammeFields, ProgrammeRow } from './programme.repository';
 
@@ -39,6 +40,8 @@ export function programmeFields(
     errors.add('input.maxOpenRequestsPerMentee', 'OUT_OF_RANGE', 'Between 1 and 20.');
   const expiry = input.requestExpiryDays ?? current?.requestExpiryDays ?? 14;
   if (!(expiry >= 1 && expiry <= 90)) errors.add('input.requestExpiryDays', 'OUT_OF_RANGE', 'Between 1 and 90 days.');
+  const defaultLanguage = input.defaultLanguage ?? current?.defaultLanguage ?? 'en';
+  if (!isLanguage(defaultLanguage)) errors.add('input.defaultLanguage', 'UNSUPPORTED_LANGUAGE', 'Choose en or fr-CA.');
   const weights: Record<string, number> = input.matchingWeights ? {} : (current?.matchingWeights ?? {});
   for (const [i, w] of (input.matchingWeights ?? []).entries()) {
     if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(w.criterion))
@@ -60,6 +63,7 @@ export function programmeFields(
     requireSignedAgreement: input.requireSignedAgreement ?? current?.requireSignedAgreement ?? true,
     requireOrientation: input.requireOrientation ?? current?.requireOrientation ?? false,
     requireMenteeOrientation: input.requireMenteeOrientation ?? current?.requireMenteeOrientation ?? false,
+    defaultLanguage: isLanguage(defaultLanguage) ? defaultLanguage : 'en',
     maxOpenRequestsPerMentee: maxOpen,
     requestExpiryDays: expiry,
     matchingWeights: weights,

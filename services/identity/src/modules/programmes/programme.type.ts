@@ -92,6 +92,12 @@ export class Programme {
   })
   requireMenteeOrientation!: boolean;
 
+  @Field(() => String, {
+    description:
+      'The language (en or fr-CA) the platform writes in to someone who has not chosen one: invitations to the programme first of all.',
+  })
+  defaultLanguage!: string;
+
   @Field(() => Int, { description: 'Mentoring requests a mentee may have open at once.' })
   maxOpenRequestsPerMentee!: number;
 
@@ -146,6 +152,7 @@ export function toProgramme(r: ProgrammeRow): Programme {
     requireSignedAgreement: r.requireSignedAgreement,
     requireOrientation: r.requireOrientation,
     requireMenteeOrientation: r.requireMenteeOrientation,
+    defaultLanguage: r.defaultLanguage,
     maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee,
     requestExpiryDays: r.requestExpiryDays,
     matchingWeights: Object.entries(r.matchingWeights ?? {}).map(([criterion, weight]) =>
