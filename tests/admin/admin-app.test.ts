@@ -674,7 +674,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       const nav = page.getByRole('navigation', { name: 'Main' });
       const paths = await nav.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
       expect(paths.length, role.who).toBeGreaterThan(0);
-      for (const path of [...paths, '/account/password']) {
+      for (const path of [...paths, '/account/password', '/account/emails']) {
         await page.goto(`${server.url}${path}`);
         const name = `390-admin-${role.who}${path.replace(/\//g, '-')}`;
         await check(page, name);
@@ -1022,6 +1022,34 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, server.url, person.email, 'Changed-analyst-pass-2026');
+    await context.close();
+  });
+
+  it('should let staff choose which notifications also come by email, offering only the kinds their roles receive', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.getByRole('banner').getByRole('link', { name: 'Emails' }).click();
+    await page.getByRole('heading', { name: 'Emails', level: 1 }).waitFor();
+    const switches = page.getByRole('list', { name: 'Notifications by email' }).getByRole('switch');
+    await switches.first().waitFor();
+    const kinds = await switches.evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-kind')));
+    // an administrator is told of a disabled webhook and of a password change, not of a mentee's request
+    expect(kinds).toEqual(['PASSWORD_CHANGED', 'WEBHOOK_ENDPOINT_DISABLED']);
+    const always = page.getByRole('switch', { name: /My password is changed/ });
+    expect(await always.isChecked()).toBe(true);
+    expect(await always.isDisabled()).toBe(true);
+    const webhook = page.getByRole('switch', { name: 'A webhook endpoint is disabled after failing' });
+    await webhook.click();
+    await poll(() => webhook.isChecked()).toBe(false);
+    await screenshot(page, '11-emails');
+    const saved = await stack.gql<{ me: { notificationEmails: Array<{ kind: string; email: boolean }> } }>(
+      `{ me { notificationEmails { kind email } } }`,
+      {},
+      { token: await adminToken() },
+    );
+    expect(saved.data?.me.notificationEmails).toContainEqual({ kind: 'WEBHOOK_ENDPOINT_DISABLED', email: false });
+    await webhook.click();
+    await poll(() => webhook.isChecked()).toBe(true);
     await context.close();
   });
 });

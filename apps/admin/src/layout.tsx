@@ -32,6 +32,9 @@ export function Layout() {
         <NavLink to="/account/security" className="button">
           Security
         </NavLink>
+        <NavLink to="/account/emails" className="button">
+          Emails
+        </NavLink>
         <button type="button" onClick={() => void store.logout()}>
           Sign out
         </button>

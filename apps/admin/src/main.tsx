@@ -21,6 +21,7 @@ import { InvitationPage } from './pages/invitation-page';
 import { InvitationsPage } from './pages/invitations-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { SecurityPage } from './pages/security-page';
+import { NotificationEmailsPage } from './pages/notification-emails-page';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
@@ -79,6 +80,7 @@ function AppRoutes() {
         <Route index element={<Home />} />
         <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="/account/security" element={<SecurityPage />} />
+        <Route path="/account/emails" element={<NotificationEmailsPage />} />
         {NAV.map((n) => {
           const Page = PAGES[n.path];
           return (

@@ -50,6 +50,20 @@ describe('notification emails a person turns off', () => {
       email: true,
       canTurnOff: false,
     });
+    // only the kinds a mentor can receive: not a mentee's, not an administrator's
+    const kinds = settings.map((s) => s.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['REQUEST_RECEIVED', 'QUESTION_ASKED', 'RELATIONSHIP_TERMS_MET']));
+    expect(kinds).not.toContain('REQUEST_ACCEPTED');
+    expect(kinds).not.toContain('WEBHOOK_ENDPOINT_DISABLED');
+    const mentee = await gqlFrom<{ user: { notificationEmails: Setting[] } }>(
+      stack,
+      SETTINGS,
+      { id: other.id },
+      { token: other.token },
+    );
+    const menteeKinds = mentee.data!.user.notificationEmails.map((s) => s.kind);
+    expect(menteeKinds).toEqual(expect.arrayContaining(['REQUEST_ACCEPTED', 'QUESTION_ANSWERED', 'PASSWORD_CHANGED']));
+    expect(menteeKinds).not.toContain('REQUEST_RECEIVED');
     const seen = await gqlFrom<{ user: { notificationEmails: Setting[] | null } }>(
       stack,
       SETTINGS,

@@ -1,5 +1,5 @@
 import { fieldError, NotFound, requirePrincipal, type Database, type SubgraphContext } from '@tandem/subgraph-kit';
-import { ALWAYS_EMAILED, NOTIFICATION_KINDS, type NotificationKind } from '../notifications/notification.kinds';
+import { ALWAYS_EMAILED, kindsFor, type NotificationKind } from '../notifications/notification.kinds';
 import type { UserRepository } from '../users/user.repository';
 import { toUser, userResult, type User, type UserResult } from '../users/user.type';
 import type { NotificationEmailRepository } from './notification-emails.repository';
@@ -7,7 +7,9 @@ import { toNotificationEmailSetting, type NotificationEmailSetting } from './not
 
 /**
  * Which notifications reach a person by email: every kind until they turn it off (in-app stays); security
- * notices cannot be turned off. A person reads and changes only their own.
+ * notices cannot be turned off. A person reads and changes only their own, and sees only the kinds one of their
+ * roles can receive (a mentee is not offered a webhook notice); a switch set for another kind is kept, harmlessly,
+ * for the day a role brings it.
  */
 export class NotificationEmailService {
   constructor(
@@ -16,11 +18,11 @@ export class NotificationEmailService {
     private readonly db: Database,
   ) {}
 
-  /** The person's own settings, one per kind; null for anyone else. */
+  /** The person's own settings, one per kind their roles can receive; null for anyone else. */
   async of(ctx: SubgraphContext, user: User): Promise<NotificationEmailSetting[] | null> {
     if (ctx.principal?.userId !== user.id) return null;
     const off = await this.repo.turnedOff(user.id);
-    return NOTIFICATION_KINDS.map((kind) => {
+    return kindsFor(ctx.principal.roles).map((kind) => {
       const always = ALWAYS_EMAILED.includes(kind);
       return toNotificationEmailSetting(kind, always || !off.has(kind), !always);
     });

@@ -1,3 +1,5 @@
+import type { Role } from '@tandem/contracts';
+
 /** The kinds of notification, one per platform event a person is told about (and the security notice of a password change). */
 export const NOTIFICATION_KINDS = [
   'REQUEST_RECEIVED',
@@ -21,3 +23,34 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Security notices: always emailed, whatever the person's preferences (a stolen account must not silence them). */
 export const ALWAYS_EMAILED: readonly NotificationKind[] = ['PASSWORD_CHANGED'];
+
+const PARTICIPANTS: readonly Role[] = ['MENTEE', 'MENTOR'];
+const EVERYONE: readonly Role[] = ['MENTEE', 'MENTOR', 'COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'];
+
+/**
+ * Who can receive each kind (the consumers in notification.consumers.ts say to whom each is sent): a person's
+ * email switches list only the kinds one of their roles can receive. A new kind does not compile until it is here.
+ */
+export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = {
+  REQUEST_RECEIVED: ['MENTOR'],
+  REQUEST_ACCEPTED: ['MENTEE'],
+  REQUEST_DECLINED: ['MENTEE'],
+  REQUEST_EXPIRING: ['MENTOR'],
+  REQUEST_EDITED: ['MENTOR'],
+  QUESTION_ASKED: ['MENTOR'],
+  QUESTION_ANSWERED: ['MENTEE'],
+  MATCH_PROPOSED: PARTICIPANTS,
+  AGREEMENT_AWAITING_SIGNATURE: PARTICIPANTS,
+  MEETING_AWAITING_CONFIRMATION: PARTICIPANTS,
+  MENTOR_APPLICATION_APPROVED: ['MENTOR'],
+  MENTOR_APPLICATION_REJECTED: ['MENTOR'],
+  // the counterpart of a sampled meeting, who confirms it to the auditor
+  AUDIT_VERIFICATION_REQUESTED: PARTICIPANTS,
+  RELATIONSHIP_TERMS_MET: ['MENTEE', 'MENTOR', 'COACH'],
+  PASSWORD_CHANGED: EVERYONE,
+  WEBHOOK_ENDPOINT_DISABLED: ['ADMIN', 'PROGRAMME_ADMIN'],
+};
+
+/** The kinds a person with these roles can receive, in the catalogue's order. */
+export const kindsFor = (roles: readonly Role[]): NotificationKind[] =>
+  NOTIFICATION_KINDS.filter((kind) => NOTIFICATION_AUDIENCE[kind].some((role) => roles.includes(role)));
