@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Principal } from '@tandem/contracts';
-import { principal, type Stack } from '@tandem/testkit';
+import { daysFromToday, principal, type Stack } from '@tandem/testkit';
 import { createOrganization, gqlFrom, register, registerStaff, startIdentityStack, type Account } from './helpers';
 
 let stack: Stack;
@@ -188,6 +188,82 @@ describe('contact details', () => {
     });
     await stack.settle();
     expect(await contactOf(mentor, mentee)).toEqual({ email: mentee.email });
+  });
+
+  it("should give the organisation's coach the pair's contact details again when a completed relationship continues, in any arrival order", async () => {
+    const coach = await registerStaff(stack, 'Continuing Coach', ['COACH'], orgB);
+    const contactSeen = async (subject: Account) =>
+      (
+        await gqlFrom<{ user: { contact: { email: string } | null } | null }>(
+          stack,
+          `query ($id: ID!) { user(id: $id) { contact { email } } }`,
+          { id: subject.id },
+          { token: coach.token },
+        )
+      ).data?.user?.contact ?? null;
+    const events = (r: ReturnType<typeof relationship>) => ({
+      started: () =>
+        stack.publish('RelationshipStarted', {
+          ...r,
+          matchId: randomUUID(),
+          cohortId: null,
+          startedOn: daysFromToday(-120),
+          plannedEndOn: daysFromToday(-20),
+        }),
+      completed: () =>
+        stack.publish('RelationshipCompleted', {
+          ...r,
+          completedOn: daysFromToday(-20),
+          confirmedHours: 12,
+          confirmedMeetings: 6,
+          metTerms: true,
+        }),
+      continued: () => stack.publish('RelationshipContinued', { ...r, continuedOn: daysFromToday(-10) }),
+    });
+
+    // in order: active, completed (the coach loses the contact details), continued (and has them again)
+    const mentee = await register(stack, 'Continuing Mentee', ['MENTEE'], { organizationId: orgB });
+    const mentor = await register(stack, 'Continuing Mentor', ['MENTOR']);
+    const inOrder = events({ ...relationship(mentee.id, mentor.id), organizationId: orgB });
+    await inOrder.started();
+    await stack.settle();
+    expect(await contactSeen(mentor)).toEqual({ email: mentor.email });
+    await inOrder.completed();
+    await stack.settle();
+    expect(await contactSeen(mentor)).toBeNull();
+    await inOrder.continued();
+    await stack.settle();
+    expect(await contactSeen(mentor)).toEqual({ email: mentor.email });
+    expect(await contactSeen(mentee)).toEqual({ email: mentee.email });
+
+    // the same three facts arriving backwards, the completion delivered twice: the same end
+    const mentee2 = await register(stack, 'Backwards Mentee', ['MENTEE'], { organizationId: orgB });
+    const mentor2 = await register(stack, 'Backwards Mentor', ['MENTOR']);
+    const backwards = events({ ...relationship(mentee2.id, mentor2.id), organizationId: orgB });
+    await backwards.continued();
+    await backwards.completed();
+    await backwards.started();
+    await backwards.completed();
+    await stack.settle();
+    expect(await contactSeen(mentor2)).toEqual({ email: mentor2.email });
+
+    // a continuation that a later completion ends: no longer coached
+    const mentee3 = await register(stack, 'Ended Mentee', ['MENTEE'], { organizationId: orgB });
+    const mentor3 = await register(stack, 'Ended Mentor', ['MENTOR']);
+    const r3 = { ...relationship(mentee3.id, mentor3.id), organizationId: orgB };
+    const ended = events(r3);
+    await ended.started();
+    await stack.publish('RelationshipCompleted', {
+      ...r3,
+      completedOn: daysFromToday(-1),
+      confirmedHours: 20,
+      confirmedMeetings: 9,
+      metTerms: true,
+    });
+    await ended.continued();
+    await ended.completed();
+    await stack.settle();
+    expect(await contactSeen(mentor3)).toBeNull();
   });
 
   it('should apply the same rules through _entities straight to the subgraph', async () => {

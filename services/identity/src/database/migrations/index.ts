@@ -15,6 +15,7 @@ import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { Invitations1766600000000 } from './1766600000000-invitations';
 import { NotificationEmailOptOut1766800000000 } from './1766800000000-notification-email-opt-out';
 import { ProgrammeDefaultLanguage1767800000000 } from './1767800000000-programme-default-language';
+import { RelationshipFactContinued1767800000001 } from './1767800000001-relationship-fact-continued';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Invitations1766600000000,
   NotificationEmailOptOut1766800000000,
   ProgrammeDefaultLanguage1767800000000,
+  RelationshipFactContinued1767800000001,
 ];

@@ -1,7 +1,8 @@
 /**
  * What identity learns from other subgraphs' events about who may see whom: a mentee's profile opens to the
  * mentors they asked or were proposed to (and the proposing coach may record both partners' orientation), and
- * relationships make counterparts and tie the coaches of their organisation to the pair while they run. Upserts, so a redelivered or
+ * relationships make counterparts and tie the coaches of their organisation to the pair while they run (a continued
+ * relationship runs again). Upserts, so a redelivered or
  * late event converges to the same facts.
  */
 import { consumers } from '@tandem/subgraph-kit';
@@ -20,7 +21,9 @@ export const accessConsumers = consumers<{ facts: AccessRepository }>({
   RelationshipStarted: async ({ payload: p }, tx, { facts }) =>
     facts.relationshipStarted(tx, { ...p, organizationId: p.organizationId ?? null, coachId: p.coachId ?? null }),
   RelationshipCompleted: async ({ payload: p }, tx, { facts }) =>
-    facts.relationshipEnded(tx, { ...p, organizationId: p.organizationId ?? null }, 'COMPLETED'),
+    facts.relationshipChanged(tx, { ...p, organizationId: p.organizationId ?? null }, { completedOn: p.completedOn }),
+  RelationshipContinued: async ({ payload: p }, tx, { facts }) =>
+    facts.relationshipChanged(tx, { ...p, organizationId: p.organizationId ?? null }, { continuedOn: p.continuedOn }),
   RelationshipWithdrawn: async ({ payload: p }, tx, { facts }) =>
-    facts.relationshipEnded(tx, { ...p, organizationId: p.organizationId ?? null }, 'WITHDRAWN'),
+    facts.relationshipChanged(tx, { ...p, organizationId: p.organizationId ?? null }, { withdrawnOn: p.withdrawnOn }),
 });

@@ -15,6 +15,14 @@ export interface RelationRow extends AccessRelation {
 }
 
 /** Facts learnt from matching's and relationships' events: who asked whom, who are counterparts, active mentee counts. */
+/**
+ * A relationship's status from its last dates: ACTIVE until it ends, and again when a continuation follows its last
+ * completion (on the same day or later) unless it was withdrawn; an ended relationship that was ever completed
+ * stays COMPLETED (its partners keep each other's contact details even if a withdrawal follows), else WITHDRAWN.
+ */
+const STATUS = `CASE WHEN withdrawn_on IS NULL AND (completed_on IS NULL OR continued_on >= completed_on) THEN 'ACTIVE'
+  WHEN completed_on IS NOT NULL THEN 'COMPLETED' ELSE 'WITHDRAWN' END`;
+
 export class AccessRepository {
   constructor(private readonly db: Database) {}
 
@@ -87,15 +95,32 @@ export class AccessRepository {
   }
 
   /**
-   * Ended, in any arrival order: COMPLETED wins over everything (a completed relationship keeps its
-   * counterparts' access even if a withdrawal arrives later or earlier); WITHDRAWN only replaces ACTIVE.
+   * A completion, continuation or withdrawal, in any arrival order and however often: the latest date of each is
+   * kept and the status derived from them (`STATUS`), so the facts converge whatever order the events came in.
    */
-  async relationshipEnded(tx: Tx, r: RelationshipFact, status: 'COMPLETED' | 'WITHDRAWN'): Promise<void> {
+  async relationshipChanged(
+    tx: Tx,
+    r: RelationshipFact,
+    change: { completedOn?: string; continuedOn?: string; withdrawnOn?: string },
+  ): Promise<void> {
     await tx.execute(
-      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (relationship_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
-       WHERE relationship_fact.status = 'ACTIVE' OR (EXCLUDED.status = 'COMPLETED' AND relationship_fact.status <> 'COMPLETED')`,
-      [r.relationshipId, r.menteeId, r.mentorId, status, r.organizationId],
+      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id, completed_on, continued_on, withdrawn_on)
+       VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7)
+       ON CONFLICT (relationship_id) DO UPDATE SET
+         completed_on = GREATEST(relationship_fact.completed_on, EXCLUDED.completed_on),
+         continued_on = GREATEST(relationship_fact.continued_on, EXCLUDED.continued_on),
+         withdrawn_on = GREATEST(relationship_fact.withdrawn_on, EXCLUDED.withdrawn_on),
+         organization_id = coalesce(relationship_fact.organization_id, EXCLUDED.organization_id), updated_at = now()`,
+      [
+        r.relationshipId,
+        r.menteeId,
+        r.mentorId,
+        r.organizationId,
+        change.completedOn ?? null,
+        change.continuedOn ?? null,
+        change.withdrawnOn ?? null,
+      ],
     );
+    await tx.execute(`UPDATE relationship_fact SET status = ${STATUS} WHERE relationship_id = $1`, [r.relationshipId]);
   }
 }
