@@ -255,6 +255,40 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await context.close();
   });
 
+  it('should let a coach invite a mentee into a programme their organisation runs, offering no other', async () => {
+    const { context, page } = await newPage();
+    const coach = staff('coachNorth');
+    await signIn(page, server.url, coach.email, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByRole('heading', { name: 'Invitations', level: 1 }).waitFor();
+    // the programmes offered are exactly those the coach's organisation runs
+    const me = await stack.gql<{ me: { organization: { id: string } } }>(
+      `{ me { organization { id } } }`,
+      {},
+      { token: (await signInThroughApi(coach.email, DEMO_PASSWORD)).accessToken },
+    );
+    const all = await stack.gql<{
+      programmes: { edges: Array<{ node: { name: string; organizations: Array<{ id: string }> } }> };
+    }>(`{ programmes(first: 50) { edges { node { name organizations { id } } } } }`, {}, { token: await adminToken() });
+    const runs = all
+      .data!.programmes.edges.filter((e) => e.node.organizations.some((o) => o.id === me.data!.me.organization.id))
+      .map((e) => e.node.name);
+    expect(runs.length).toBeGreaterThan(0);
+    const select = page.locator('#invite-programme');
+    expect((await select.locator('option').allTextContents()).slice(1).sort()).toEqual([...runs].sort());
+    // only participant roles
+    expect(await page.locator('#invite-role option').allTextContents()).toEqual(['Mentee', 'Mentor']);
+
+    const email = `invited-by-coach-${randomUUID().slice(0, 8)}@cohort.test`;
+    await page.locator('#invite-email').fill(email);
+    await page.locator('#invite-name').fill('Lucía Fernández');
+    await select.selectOption({ label: runs[0]! });
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.getByText(`Invitation sent to ${email}.`).waitFor();
+    await screenshot(page, '12-coach-invitations');
+    await context.close();
+  });
+
   it("should show a coach their organisation's relationships with progress against the terms, and a relationship's detail", async () => {
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('coachNorth').email, DEMO_PASSWORD);

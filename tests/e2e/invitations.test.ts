@@ -298,6 +298,77 @@ describe('invitations', () => {
     }, 15_000);
     expect(again.text).toMatch(/to join Career Bridge \S+ as a mentee/);
   });
+
+  it('should let a coach invite mentees and mentors into a programme their organisation runs, and no further', async () => {
+    const email = `coach2-${RUN}@northbridge.test`;
+    await api(
+      `mutation ($i: InviteInput!) { invite(input: $i) { sent ${E} } }`,
+      { i: { email, displayName: 'Tomás Ortega', role: 'COACH', organizationId: organisation.id } },
+      admin,
+    );
+    const token = (await linkTo(email)).searchParams.get('token');
+    await api(`mutation ($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email ${E} } }`, {
+      i: { token, displayName: 'Tomás Ortega', password: 'Invited-coach-2026' },
+    });
+    const session = await signIn<{ session: { accessToken: string } }>(
+      stack,
+      email,
+      'Invited-coach-2026',
+      `session { accessToken }`,
+    );
+    const coach = session.data!.login.session.accessToken;
+    const elsewhere = (
+      await api<{ createProgramme: { programme: { id: string } } }>(
+        `mutation ($i: ProgrammeInput!) { createProgramme(input: $i) { programme { id } ${E} } }`,
+        {
+          i: {
+            name: `Elsewhere ${RUN}`,
+            terms: { targetHours: 6, durationWeeks: 17, minMeetings: 6 },
+            cpdCategory: 'Mentoring',
+          },
+        },
+        admin,
+      )
+    ).createProgramme.programme;
+
+    const mentee = `coached-${RUN}@cohort.test`;
+    const csv = `email,name,role\n${mentee},Mateo Cruz,mentee\nc2-${RUN}@cohort.test,Another Coach,coach`;
+    const preview = (
+      await api<{ invitationPreview: Preview }>(PREVIEW, { i: { csv, programmeId: programme.id } }, coach)
+    ).invitationPreview;
+    expect([preview.ready, preview.refused]).toEqual([1, 1]);
+    expect(preview.rows[1]!.problems).toEqual([{ field: 'role', code: 'ROLE_NOT_ALLOWED' }]);
+    const sent = await api<{ sendInvitations: Sent }>(SEND, { i: { csv, programmeId: programme.id } }, coach);
+    expect(sent.sendInvitations.sent).toBe(1);
+    // not into a programme another organisation runs, nor without a programme
+    const refused = await api<{ sendInvitations: Sent }>(SEND, { i: { csv, programmeId: elsewhere.id } }, coach);
+    expect(refused.sendInvitations).toMatchObject({
+      sent: 0,
+      errors: [{ field: 'input.programmeId', code: 'NOT_YOUR_PROGRAMME' }],
+    });
+    const none = await api<{ sendInvitations: Sent }>(SEND, { i: { csv } }, coach);
+    expect(none.sendInvitations.errors).toMatchObject([{ field: 'input.programmeId', code: 'PROGRAMME_REQUIRED' }]);
+
+    // the coach's list holds only what they sent; an invitation the admin sent is not theirs to revoke
+    const mine = await api<{ invitations: { totalCount: number; edges: Array<{ node: { email: string } }> } }>(
+      `{ invitations(first: 20) { totalCount edges { node { email } } } }`,
+      {},
+      coach,
+    );
+    expect(mine.invitations.edges.map((e) => e.node.email)).toEqual([mentee]);
+    expect(mine.invitations.totalCount).toBe(1);
+    const byAdmin = `admin-sent-${RUN}@cohort.test`;
+    await api(SEND, { i: { csv: `email,name,role\n${byAdmin},Ada Sent,mentee`, programmeId: programme.id } }, admin);
+    const [adminSent] = await stack.sql<{ id: string }>(`SELECT id FROM identity.invitation WHERE email = $1`, [
+      byAdmin,
+    ]);
+    const revoke = await api<{ revokeInvitation: { revoked: boolean } }>(
+      `mutation ($id: ID!) { revokeInvitation(id: $id) { revoked ${E} } }`,
+      { id: adminSent!.id },
+      coach,
+    );
+    expect(revoke.revokeInvitation.revoked).toBe(false);
+  });
 });
 
 interface Preview {

@@ -291,13 +291,26 @@ export const ACCESS_RULES: AccessRule[] = [
     field: 'Query.invitationPreview',
     document: `query ($i: InvitationBatchInput!) { invitationPreview(input: $i) { ready refused errors { code } } }`,
     variables: () => ({ i: { csv: `email,name,role\ni.${randomUUID().slice(0, 8)}@world.test,Ines Park,analyst` } }),
-    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+    // a coach invites only into a programme their organisation runs (tests/e2e/invitations.test.ts)
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      admin: 'OK',
+      coachA: 'PAYLOAD:PROGRAMME_REQUIRED',
+      coachB: 'PAYLOAD:PROGRAMME_REQUIRED',
+    },
   },
   {
     field: 'Mutation.sendInvitations',
     document: `mutation ($i: InvitationBatchInput!) { sendInvitations(input: $i) { sent ${E} } }`,
     variables: () => ({ i: { csv: `email,name,role\ni.${randomUUID().slice(0, 8)}@world.test,Ines Park,analyst` } }),
-    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      admin: 'OK',
+      coachA: 'PAYLOAD:PROGRAMME_REQUIRED',
+      coachB: 'PAYLOAD:PROGRAMME_REQUIRED',
+    },
   },
   {
     field: 'Mutation.invite',
@@ -305,18 +318,31 @@ export const ACCESS_RULES: AccessRule[] = [
     variables: () => ({
       i: { email: `i.${randomUUID().slice(0, 8)}@world.test`, displayName: 'Ines Park', role: 'ANALYST' },
     }),
-    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      admin: 'OK',
+      coachA: 'PAYLOAD:PROGRAMME_REQUIRED',
+      coachB: 'PAYLOAD:PROGRAMME_REQUIRED',
+    },
   },
   {
     field: 'Query.invitations',
     document: `{ invitations(first: 5) { edges { node { id status } } } }`,
-    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+    // a coach sees only the invitations they sent (none in this world)
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK', coachA: 'EMPTY', coachB: 'EMPTY' },
   },
   {
     field: 'Mutation.revokeInvitation',
     document: `mutation ($id: ID!) { revokeInvitation(id: $id) { revoked ${E} } }`,
     variables: () => ({ id: randomUUID() }),
-    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:NOT_OPEN' },
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      admin: 'PAYLOAD:NOT_OPEN',
+      coachA: 'PAYLOAD:NOT_OPEN',
+      coachB: 'PAYLOAD:NOT_OPEN',
+    },
   },
   {
     field: 'Query.invitationOffer',

@@ -17,7 +17,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/audits', label: 'Audits', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/organisations', label: 'Organisations & programmes', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/users', label: 'Users', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
-  { path: '/invitations', label: 'Invitations', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/invitations', label: 'Invitations', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/webhooks', label: 'Webhooks', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/audit-log', label: 'Audit log', roles: ['ADMIN'] },
 ];

@@ -39,7 +39,7 @@ const relationship = (menteeId: string, mentorId: string, relationshipId = rando
   menteeId,
   mentorId,
   programmeId: randomUUID(),
-  organizationId: null,
+  organizationId: null as string | null,
 });
 
 describe("a mentee's profile", () => {

@@ -29,6 +29,9 @@ const ChoicesQuery = graphql(`
         node {
           id
           name
+          organizations {
+            id
+          }
         }
       }
     }
@@ -124,6 +127,9 @@ const COLUMN: Record<string, string> = {
 export function InvitationsPage() {
   const { session } = useAuth();
   const admin = hasAnyRole(session, ['ADMIN']);
+  // a coach (not also a programme admin) invites into the programmes their organisation runs
+  const coachOnly = !hasAnyRole(session, ['ADMIN', 'PROGRAMME_ADMIN']);
+  const ownOrganisation = session?.user.organizationId ?? null;
   const roles: Role[] = admin
     ? ['MENTEE', 'MENTOR', 'COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN']
     : ['MENTEE', 'MENTOR'];
@@ -135,15 +141,27 @@ export function InvitationsPage() {
       <h1>Invitations</h1>
       <p className="muted">
         Invite people instead of asking them to register: each gets an email with a link that makes their account,{' '}
-        {admin ? 'in a staff role or ' : ''}as a mentee or mentor of a programme.
+        {admin ? 'in a staff role or ' : ''}as a mentee or mentor of a programme
+        {coachOnly ? ' your organisation runs; you see the invitations you sent' : ''}.
       </p>
       <QueryState {...choices}>
-        {(c) => (
-          <>
-            <InviteOne choices={c} roles={roles} onSent={refresh} />
-            <InviteFile choices={c} onSent={refresh} />
-          </>
-        )}
+        {(all) => {
+          const c: Choices = coachOnly
+            ? {
+                ...all,
+                programmes: {
+                  ...all.programmes,
+                  edges: all.programmes.edges.filter((e) => e.node.organizations.some((o) => o.id === ownOrganisation)),
+                },
+              }
+            : all;
+          return (
+            <>
+              <InviteOne choices={c} roles={roles} onSent={refresh} />
+              <InviteFile choices={c} onSent={refresh} />
+            </>
+          );
+        }}
       </QueryState>
       <InvitationList key={listKey} />
     </section>

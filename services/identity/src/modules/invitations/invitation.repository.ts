@@ -124,17 +124,30 @@ export class InvitationRepository {
   }
 
   /** The newest invitations first (keyset on created_at, id), one row more than asked. */
-  async page(after: [string, string] | null, size: number): Promise<InvitationRow[]> {
+  /** Newest first; only those `invitedBy` sent when given. */
+  async page(after: [string, string] | null, size: number, invitedBy: string | null = null): Promise<InvitationRow[]> {
     return this.db.query(
       `SELECT ${COLUMNS} FROM invitation
        WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
+         AND ($4::uuid IS NULL OR invited_by = $4)
        ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [after?.[0] ?? null, after?.[1] ?? null, size + 1],
+      [after?.[0] ?? null, after?.[1] ?? null, size + 1, invitedBy],
     );
   }
 
-  async count(): Promise<number> {
-    return (await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM invitation`))!.n;
+  async count(invitedBy: string | null = null): Promise<number> {
+    return (await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM invitation WHERE ($1::uuid IS NULL OR invited_by = $1)`,
+      [invitedBy],
+    ))!.n;
+  }
+
+  /** Whether the organisation is one of the programme's partners (it runs the programme). */
+  async programmeRunBy(programmeId: string, organizationId: string): Promise<boolean> {
+    return !!(await this.db.one(`SELECT 1 FROM program_organization WHERE program_id = $1 AND organization_id = $2`, [
+      programmeId,
+      organizationId,
+    ]));
   }
 
   async byId(id: string): Promise<InvitationRow | null> {

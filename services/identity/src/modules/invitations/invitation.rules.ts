@@ -103,11 +103,19 @@ export function roleOf(value: string): Role | null {
   return (ROLES as readonly string[]).includes(key) ? (key as Role) : null;
 }
 
-/** Which roles this person may invite: an ADMIN any; a PROGRAMME_ADMIN participants into programmes. */
+/**
+ * Which roles this person may invite: an ADMIN any; a PROGRAMME_ADMIN, or a COACH (into a programme their
+ * organisation runs, which the service checks), participants only.
+ */
 export function mayInvite(inviter: Principal, role: Role): boolean {
   if (inviter.roles.includes('ADMIN')) return true;
-  return inviter.roles.includes('PROGRAMME_ADMIN') && !STAFF_ROLES.includes(role);
+  const staffInviter = inviter.roles.includes('PROGRAMME_ADMIN') || inviter.roles.includes('COACH');
+  return staffInviter && !STAFF_ROLES.includes(role);
 }
+
+/** A coach who is neither programme admin nor admin: invites only into their organisation's programmes, and sees only their own invitations. */
+export const coachOnly = (p: Principal): boolean =>
+  p.roles.includes('COACH') && !p.roles.includes('ADMIN') && !p.roles.includes('PROGRAMME_ADMIN');
 
 export function checkRows(rows: readonly RawRow[], ctx: RowContext): CheckedRow[] {
   const seen = new Set<string>();

@@ -22,7 +22,7 @@ import { pageFor } from '../notifications/notification.links';
 import type { UserRepository } from '../users/user.repository';
 import type { InvitationRepository, InvitationRow, NewInvitation } from './invitation.repository';
 import { invitationEmail, invitationLink, invitationPurpose } from './invitation.messages';
-import { checkRows, readInvitationFile, type CheckedRow, type RawRow } from './invitation.rules';
+import { checkRows, coachOnly, readInvitationFile, type CheckedRow, type RawRow } from './invitation.rules';
 import {
   AcceptInvitationResult,
   Invitation,
@@ -76,7 +76,8 @@ const toInvitation = (row: InvitationRow) =>
   });
 
 /**
- * Invitations: an ADMIN invites anyone into any role, a PROGRAMME_ADMIN mentees and mentors into a programme; one
+ * Invitations: an ADMIN invites anyone into any role, a PROGRAMME_ADMIN mentees and mentors into a programme, a
+ * COACH mentees and mentors into a programme their organisation runs (and sees and revokes only their own); one
  * at a time or from a CSV file checked row by row first (a preview, then the rows without a problem are sent,
  * together). Each invitation is an email with a single-use link to the app the person will work in; accepting it
  * makes the account with the role (and the programme's enrolment) the invitation names.
@@ -93,7 +94,7 @@ export class InvitationService {
   ) {}
 
   async preview(ctx: SubgraphContext, input: InvitationBatchInput): Promise<InvitationPreview> {
-    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN');
+    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH');
     const { rows, errors } = await this.check(principal, input);
     return Object.assign(new InvitationPreview(), {
       rows: rows.map(toCheck),
@@ -104,7 +105,7 @@ export class InvitationService {
   }
 
   async sendBatch(ctx: SubgraphContext, input: InvitationBatchInput): Promise<SendInvitationsResult> {
-    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN');
+    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH');
     const { rows, errors } = await this.check(principal, input);
     if (errors.length) return this.sent(0, [], errors);
     const ready = rows.filter((r) => !r.problems.length);
@@ -114,7 +115,7 @@ export class InvitationService {
 
   /** One person: the same checks as a file's row, named after the input's fields. */
   async inviteOne(ctx: SubgraphContext, input: InviteInput): Promise<SendInvitationsResult> {
-    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN');
+    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH');
     const raw: RawRow = { line: 1, email: input.email, name: input.displayName, role: input.role, organisation: '' };
     const { rows, errors } = await this.check(principal, input, [raw]);
     const field: Record<string, string> = {
@@ -126,7 +127,7 @@ export class InvitationService {
     };
     const problems = [
       ...errors.map((e) => ({ ...e, field: e.field.replace('input.csv', 'input') })),
-      ...rows[0]!.problems.map((e) => ({ ...e, field: field[e.field] ?? e.field })),
+      ...(rows[0]?.problems ?? []).map((e) => ({ ...e, field: field[e.field] ?? e.field })),
     ];
     if (problems.length) return this.sent(0, [], problems);
     await this.create(ctx, principal, rows);
@@ -237,22 +238,26 @@ export class InvitationService {
   }
 
   async list(ctx: SubgraphContext, first: number | null, after: string | null): Promise<InvitationConnection> {
-    requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN');
+    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH');
+    const invitedBy = coachOnly(principal) ? principal.userId : null;
     const page = readPage({ first, after }, isTimeIdCursor);
-    const rows = await this.invitations.page(page.after, page.size);
+    const rows = await this.invitations.page(page.after, page.size, invitedBy);
     return toConnection(
       rows,
       page,
       (r) => [new Date(r.createdAt).toISOString(), r.id],
       toInvitation,
-      () => this.invitations.count(),
+      () => this.invitations.count(invitedBy),
     );
   }
 
   async revoke(ctx: SubgraphContext, id: string): Promise<RevokeInvitationResult> {
-    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN');
+    const principal = requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN', 'COACH');
     const row = isUuid(id) ? await this.invitations.byId(id) : null;
-    const mine = row && (principal.roles.includes('ADMIN') || !STAFF_ROLES.includes(row.role));
+    const mine =
+      row &&
+      (principal.roles.includes('ADMIN') ||
+        (!STAFF_ROLES.includes(row.role) && (!coachOnly(principal) || row.invitedBy === principal.userId)));
     const revoked = !!mine && (await this.invitations.revoke(id));
     return Object.assign(new RevokeInvitationResult(), {
       revoked,
@@ -285,6 +290,27 @@ export class InvitationService {
       !(isUuid(organizationId) && (await this.invitations.organisationExists(organizationId)))
     )
       errors.push(fieldError('input.organizationId', 'UNKNOWN_ORGANIZATION', 'There is no such organisation.'));
+    if (!errors.length && coachOnly(principal)) {
+      if (programmeId === null)
+        errors.push(
+          fieldError(
+            'input.programmeId',
+            'PROGRAMME_REQUIRED',
+            'Choose the programme: a coach invites mentees and mentors into a programme their organisation runs.',
+          ),
+        );
+      else if (
+        !principal.organizationId ||
+        !(await this.invitations.programmeRunBy(programmeId, principal.organizationId))
+      )
+        errors.push(
+          fieldError(
+            'input.programmeId',
+            'NOT_YOUR_PROGRAMME',
+            'You can invite only into programmes your organisation runs.',
+          ),
+        );
+    }
     if (errors.length) return { rows: [], errors };
     const [taken, organisationsByName] = await Promise.all([
       this.invitations.taken(file.rows.map((r) => r.email.trim())),
