@@ -53,7 +53,7 @@ describe('emails in the recipient’s language', () => {
     expect(invitationPurpose('ANALYST', null, null)).toBe('to work on Tandem as an analyst');
     expect(invitationPurpose('MENTOR', 'Passerelle', null, 'fr-CA')).toBe('à rejoindre Passerelle en tant que mentor');
     expect(invitationPurpose('PROGRAMME_ADMIN', null, 'Riverside', 'fr-CA')).toBe(
-      'à travailler sur Tandem en tant que administrateur de programme de Riverside',
+      'à travailler sur Tandem en tant qu’administrateur de programme de Riverside',
     );
     const args = { invitationId: 'i-1', to: 'p@example.org', toName: 'Paz', link: 'https://w.example/i?token=T' };
     const fr = invitationEmail({

@@ -168,9 +168,9 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'registrationAttempt.advice':
     'Si c’était vous, connectez-vous plutôt (utilisez « Mot de passe oublié? » sur la page de connexion au besoin). Sinon, il n’y a rien à faire; votre mot de passe n’a été ni utilisé ni montré.',
   'invitation.purpose.programme':
-    'à rejoindre {programme} en tant que {role, select, MENTEE {mentoré} MENTOR {mentor} COACH {coach} PROGRAMME_ADMIN {administrateur de programme} ANALYST {analyste} other {administrateur}}',
+    'à rejoindre {programme} {role, select, MENTEE {en tant que mentoré} MENTOR {en tant que mentor} COACH {en tant que coach} PROGRAMME_ADMIN {en tant qu’administrateur de programme} ANALYST {en tant qu’analyste} other {en tant qu’administrateur}}',
   'invitation.purpose.platform':
-    'à travailler sur Tandem en tant que {role, select, MENTEE {mentoré} MENTOR {mentor} COACH {coach} PROGRAMME_ADMIN {administrateur de programme} ANALYST {analyste} other {administrateur}}{hasOrganisation, select, yes { de {organisation}} other {}}',
+    'à travailler sur Tandem {role, select, MENTEE {en tant que mentoré} MENTOR {en tant que mentor} COACH {en tant que coach} PROGRAMME_ADMIN {en tant qu’administrateur de programme} ANALYST {en tant qu’analyste} other {en tant qu’administrateur}}{hasOrganisation, select, yes { de {organisation}} other {}}',
   'invitation.yourProgramme': 'Votre programme',
   'invitation.subject': '{inviter} vous invite {purpose}',
   'invitation.intro':
