@@ -236,6 +236,7 @@ describe('webhooks', () => {
       (e: { node: { kind: string } }) => e.node.kind === 'WEBHOOK_ENDPOINT_DISABLED',
     );
     expect(notice?.node.body).toContain(`${receiver.url}/down`);
+    expect(notice?.node.body).toMatch(/after 3 failed deliveries in a row since .* UTC\. Fix the receiver/);
     const mail = await eventually(async () => {
       const found = (await mailsTo(mailDir, ADMIN_EMAIL)).find(
         (m) => m.headers.subject === 'A webhook endpoint was disabled',

@@ -8,6 +8,7 @@ import { registrationAttemptEmail } from '../src/modules/auth/auth.messages';
 import { confirmEmailChangeEmail, emailChangeNotice } from '../src/modules/email-change/email-change.messages';
 import { invitationEmail, invitationPurpose } from '../src/modules/invitations/invitation.messages';
 import { INVITATION_LANGUAGE } from '../src/modules/invitations/invitation.service';
+import { notificationText } from '../src/modules/notifications/notification.messages';
 
 const change = { changeId: 'c-1', to: 'new@example.org', toName: 'Éloïse', link: 'https://w.example/e?token=T' };
 const at = new Date('2026-11-28T17:05:00Z');
@@ -76,5 +77,17 @@ describe('emails in the recipient’s language', () => {
     expect(en.text).toContain('The link works once, for 14 days');
     // an invitation to no programme goes out in English (a programme's own language: tests/e2e/invitations.test.ts)
     expect(INVITATION_LANGUAGE).toBe('en');
+  });
+
+  it('should tell an administrator in French that a webhook endpoint was disabled', () => {
+    const values = { url: 'https://crm.example/hook', failures: 5, since: new Date('2026-11-30T08:15:00Z') };
+    const fr = notificationText('fr-CA', { id: 'webhookDisabled', values });
+    expect(fr.title).toBe('Un point de terminaison de webhook a été désactivé');
+    expect(fr.body).toContain(
+      'à https://crm.example/hook après 5 livraisons échouées de suite depuis le 30 novembre 2026',
+    );
+    expect(notificationText('en', { id: 'webhookDisabled', values }).body).toContain(
+      'after 5 failed deliveries in a row since November 30, 2026 at 08:15 UTC',
+    );
   });
 });

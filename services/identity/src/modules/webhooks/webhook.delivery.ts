@@ -133,11 +133,8 @@ export class WebhookDeliverer {
       await this.notifications.notify(tx, {
         userId,
         kind: 'WEBHOOK_ENDPOINT_DISABLED',
-        title: 'A webhook endpoint was disabled',
-        body:
-          `Tandem stopped sending events to ${endpoint.url} after ${reason}. Fix the receiver, then enable the ` +
-          'endpoint again on the Webhooks page of the admin app: deliveries still waiting are sent then, and ' +
-          'failed ones can be replayed.',
+        // in each admin's language (the catalogue's webhookDisabled)
+        text: { id: 'webhookDisabled', values: { url: endpoint.url, failures, since } },
         link: null,
         sourceEventId: null,
       });
