@@ -2,7 +2,7 @@
  * Time zones through the gateway (issue 20): a person gives their IANA zone at registration (the app proposes the
  * browser's) and changes it on the Me page; an unknown zone is refused with INVALID_TIME_ZONE and writes nothing;
  * only the person reads it; relationships hears of the choice (UserTimeZoneChanged) and keeps it in its read model,
- * where it wins over the profile's zone.
+ * where it wins over the profile's zone. A programme has a zone too (America/Toronto unless staff name another).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -31,11 +31,11 @@ async function register(displayName: string, timeZone?: string) {
   return { email, errors: data.register.errors };
 }
 
-async function login(email: string): Promise<{ token: string; userId: string }> {
+async function login(email: string, password = PASSWORD): Promise<{ token: string; userId: string }> {
   const res = await signIn<{ session: { accessToken: string; user: { id: string } } }>(
     stack,
     email,
-    PASSWORD,
+    password,
     `session { accessToken user { id } }`,
   );
   return { token: res.data!.login.session.accessToken, userId: res.data!.login.session.user.id };
@@ -52,8 +52,14 @@ const readModelZone = async (userId: string) => {
   return row?.zone ?? null;
 };
 
+const ADMIN = { email: `zones-admin-${randomUUID().slice(0, 8)}@zones.test`, password: 'Zones-admin-2026-pass' };
+
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, relationships] });
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, relationships],
+    env: { identity: { BOOTSTRAP_ADMIN: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } },
+  });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -105,5 +111,46 @@ describe('a person’s time zone', () => {
       { token: other.token },
     );
     expect(seen.data?.user?.timeZone ?? null).toBeNull();
+  });
+
+  it('should give a programme a time zone, Toronto by default, and refuse an unknown one', async () => {
+    const admin = await login(ADMIN.email, ADMIN.password);
+    const base = {
+      name: `Zoned programme ${randomUUID().slice(0, 6)}`,
+      terms: { targetHours: 6, durationWeeks: 17, minMeetings: 6, hoursOrMeetings: false },
+      cpdCategory: 'Mentoring',
+    };
+    const created = await call<{ createProgramme: { errors: Errors; programme: { id: string; timeZone: string } } }>(
+      `mutation ($i: ProgrammeInput!) { createProgramme(input: $i) { ${E} programme { id timeZone } } }`,
+      { i: base },
+      admin.token,
+    );
+    expect(created.createProgramme.errors).toEqual([]);
+    expect(created.createProgramme.programme.timeZone).toBe('America/Toronto');
+    const id = created.createProgramme.programme.id;
+
+    const UPDATE = `mutation ($id: ID!, $i: ProgrammeInput!) { updateProgramme(id: $id, input: $i) { ${E} programme { timeZone } } }`;
+    const bad = await call<{ updateProgramme: { errors: Errors; programme: null } }>(
+      UPDATE,
+      { id, i: { ...base, timeZone: 'Pacific Time' } },
+      admin.token,
+    );
+    expect(bad.updateProgramme).toEqual({
+      programme: null,
+      errors: [expect.objectContaining({ field: 'input.timeZone', code: 'INVALID_TIME_ZONE' })],
+    });
+    const moved = await call<{ updateProgramme: { errors: Errors; programme: { timeZone: string } } }>(
+      UPDATE,
+      { id, i: { ...base, timeZone: 'America/Vancouver' } },
+      admin.token,
+    );
+    expect(moved.updateProgramme).toEqual({ errors: [], programme: { timeZone: 'America/Vancouver' } });
+    // a later change that names no zone keeps the one set
+    const kept = await call<{ updateProgramme: { programme: { timeZone: string } } }>(
+      UPDATE,
+      { id, i: { ...base, name: `${base.name} (renamed)` } },
+      admin.token,
+    );
+    expect(kept.updateProgramme.programme.timeZone).toBe('America/Vancouver');
   });
 });

@@ -118,6 +118,8 @@ export interface IdentityEvents {
     requireOrientation: boolean;
     /** With requireOrientation, mentees must attend too (added with issue 19; absent from older events: false). */
     requireMenteeOrientation?: boolean;
+    /** The programme's IANA time zone (added with issue 20; absent from older events: America/Toronto). */
+    timeZone?: string;
     maxOpenRequestsPerMentee: number;
     requestExpiryDays: number;
     /** Per-criterion weights for search and cohort matching; missing keys take matching's defaults. */

@@ -15,6 +15,7 @@ import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { Invitations1766600000000 } from './1766600000000-invitations';
 import { NotificationEmailOptOut1766800000000 } from './1766800000000-notification-email-opt-out';
 import { UserTimeZone1767100000000 } from './1767100000000-user-time-zone';
+import { ProgrammeTimeZone1767100000002 } from './1767100000002-programme-time-zone';
 import { ProgrammeDefaultLanguage1767800000000 } from './1767800000000-programme-default-language';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
@@ -36,5 +37,6 @@ export const migrations = [
   Invitations1766600000000,
   NotificationEmailOptOut1766800000000,
   UserTimeZone1767100000000,
+  ProgrammeTimeZone1767100000002,
   ProgrammeDefaultLanguage1767800000000,
 ];
