@@ -482,7 +482,8 @@ export const en = {
   'me.notifications': 'Notifications',
   'me.timeZone': 'Time zone',
   'me.timeZoneLead': 'Meeting times, reminders and calendar invitations use this zone.',
-  'me.timeZoneUnset': 'You have not chosen a time zone yet: the one your device uses is suggested. Save it to use it for meeting times, reminders and calendar invitations.',
+  'me.timeZoneUnset':
+    'You have not chosen a time zone yet: the one your device uses is suggested. Save it to use it for meeting times, reminders and calendar invitations.',
   'me.timeZoneSave': 'Save time zone',
   'me.timeZoneSaved': 'Time zone saved.',
   'me.emails': 'Emails',

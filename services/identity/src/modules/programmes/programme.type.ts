@@ -99,7 +99,8 @@ export class Programme {
   defaultLanguage!: string;
 
   @Field(() => String, {
-    description: 'The IANA time zone (America/Toronto) the programme states its dates and sessions in when no person’s zone applies.',
+    description:
+      'The IANA time zone (America/Toronto) the programme states its dates and sessions in when no person’s zone applies.',
   })
   timeZone!: string;
 

@@ -29,7 +29,8 @@ export class TimeZoneService {
   async set(ctx: SubgraphContext, timeZone: string): Promise<UserResult> {
     const principal = requirePrincipal(ctx);
     const zone = timeZone.trim();
-    if (!isTimeZone(zone)) return userResult(null, [fieldError('timeZone', INVALID_TIME_ZONE, INVALID_TIME_ZONE_MESSAGE)]);
+    if (!isTimeZone(zone))
+      return userResult(null, [fieldError('timeZone', INVALID_TIME_ZONE, INVALID_TIME_ZONE_MESSAGE)]);
     const saved = await this.db.transaction(async (tx) => {
       if (!(await this.zones.set(tx, principal.userId, zone))) return false;
       await this.events.publish(tx, 'UserTimeZoneChanged', {

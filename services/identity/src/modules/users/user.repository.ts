@@ -136,7 +136,15 @@ export class UserRepository {
     const rows = await tx.query(
       `INSERT INTO "user" (id, email, display_name, roles, organization_id, password_hash, time_zone) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [user.id, user.email, user.displayName, user.roles, user.organizationId, user.passwordHash, user.timeZone ?? null],
+      [
+        user.id,
+        user.email,
+        user.displayName,
+        user.roles,
+        user.organizationId,
+        user.passwordHash,
+        user.timeZone ?? null,
+      ],
     );
     return rows.length === 1;
   }
