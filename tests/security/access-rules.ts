@@ -719,6 +719,11 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
   {
+    field: 'Mutation.setTimeZone',
+    document: `mutation { setTimeZone(timeZone: "America/Vancouver") { ${E} } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
     field: 'Mutation.setNotificationEmail',
     document: `mutation { setNotificationEmail(kind: MATCH_PROPOSED, email: false) { ${E} } }`,
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },

@@ -30,12 +30,14 @@ import { SessionStateResolver } from './modules/session-state/session-state.reso
 import { UserResolver } from './modules/users/user.resolver';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
 import { LanguageResolver } from './modules/language/language.resolver';
+import { TimeZoneResolver } from './modules/time-zone/time-zone.resolver';
 import { NotificationEmailResolver } from './modules/notification-emails/notification-emails.resolver';
 import type { UserService } from './modules/users/user.service';
 
 export const resolvers = [
   UserResolver,
   LanguageResolver,
+  TimeZoneResolver,
   NotificationEmailResolver,
   AuthResolver,
   PasswordResolver,

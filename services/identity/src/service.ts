@@ -74,6 +74,9 @@ import { UserResolver } from './modules/users/user.resolver';
 import { LanguageRepository } from './modules/language/language.repository';
 import { LanguageResolver } from './modules/language/language.resolver';
 import { LanguageService } from './modules/language/language.service';
+import { TimeZoneRepository } from './modules/time-zone/time-zone.repository';
+import { TimeZoneResolver } from './modules/time-zone/time-zone.resolver';
+import { TimeZoneService } from './modules/time-zone/time-zone.service';
 import { NotificationEmailRepository } from './modules/notification-emails/notification-emails.repository';
 import { NotificationEmailResolver } from './modules/notification-emails/notification-emails.resolver';
 import { NotificationEmailService } from './modules/notification-emails/notification-emails.service';
@@ -139,6 +142,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
     const users = new UserService(userRows, access, snapshots, states, db, events);
     const language = new LanguageService(languages, userRows, db);
+    const timeZone = new TimeZoneService(new TimeZoneRepository(db), userRows, db, events);
     const notificationEmails = new NotificationEmailService(new NotificationEmailRepository(db), userRows, db);
     const profiles = new ProfileService(profileRows, access, facts, snapshots, db);
     const applications = new MentorApplicationService(profileRows, userRows, snapshots, notifications, db, events);
@@ -252,6 +256,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(users)],
       [LanguageResolver, new LanguageResolver(language)],
+      [TimeZoneResolver, new TimeZoneResolver(timeZone)],
       [NotificationEmailResolver, new NotificationEmailResolver(notificationEmails)],
       [AuthResolver, new AuthResolver(auth, sessions)],
       [PasswordResolver, new PasswordResolver(passwords)],

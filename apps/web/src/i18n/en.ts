@@ -30,6 +30,7 @@ export const en = {
   'nav.programmes': 'Programmes',
   'nav.profile': 'Profile',
 
+  'field.timeZone': 'Time zone',
   'field.email': 'Email',
   'field.password': 'Password',
   'field.displayName': 'Your name',
@@ -59,6 +60,7 @@ export const en = {
   'register.side.BOTH': 'Both',
   'register.side.BOTH.hint': 'Find a mentor and guide others.',
   'register.chooseSide': 'Choose whether you want to find a mentor, be one, or both.',
+  'register.timeZoneHint': 'Meeting times are shown to you in this zone. We suggest the one your device uses.',
   'register.submit': 'Create my account',
   'register.busy': 'Creating your account…',
   'register.haveAccount': 'Already have an account?',
@@ -478,6 +480,12 @@ export const en = {
   'me.title': 'Me',
   'me.sections': 'Sections of this page',
   'me.notifications': 'Notifications',
+  'me.timeZone': 'Time zone',
+  'me.timeZoneLead': 'Meeting times, reminders and calendar invitations use this zone.',
+  'me.timeZoneUnset':
+    'You have not chosen a time zone yet: the one your device uses is suggested. Save it to use it for meeting times, reminders and calendar invitations.',
+  'me.timeZoneSave': 'Save time zone',
+  'me.timeZoneSaved': 'Time zone saved.',
   'me.emails': 'Emails',
   'me.emailsLead': 'Choose what also comes to you by email. Every notification stays here, in the app.',
   'me.emailsAlways': 'always emailed, for your security',

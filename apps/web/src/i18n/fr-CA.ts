@@ -29,6 +29,7 @@ export const frCA: Record<MessageId, string> = {
   'nav.programmes': 'Programmes',
   'nav.profile': 'Profil',
 
+  'field.timeZone': 'Fuseau horaire',
   'field.email': 'Courriel',
   'field.password': 'Mot de passe',
   'field.displayName': 'Votre nom',
@@ -62,6 +63,8 @@ export const frCA: Record<MessageId, string> = {
   'register.side.BOTH': 'Les deux',
   'register.side.BOTH.hint': 'Trouver un mentor et guider d’autres personnes.',
   'register.chooseSide': 'Indiquez si vous voulez trouver un mentor, devenir mentor, ou les deux.',
+  'register.timeZoneHint':
+    'Les heures des rencontres vous sont présentées dans ce fuseau. Nous vous proposons celui de votre appareil.',
   'register.submit': 'Créer mon compte',
   'register.busy': 'Création de votre compte…',
   'register.haveAccount': 'Vous avez déjà un compte?',
@@ -503,6 +506,12 @@ export const frCA: Record<MessageId, string> = {
   'me.title': 'Moi',
   'me.sections': 'Sections de cette page',
   'me.notifications': 'Notifications',
+  'me.timeZone': 'Fuseau horaire',
+  'me.timeZoneLead': 'Les heures des rencontres, les rappels et les invitations de calendrier utilisent ce fuseau.',
+  'me.timeZoneUnset':
+    'Vous n’avez pas encore choisi de fuseau horaire : celui de votre appareil est proposé. Enregistrez-le pour l’utiliser pour les heures des rencontres, les rappels et les invitations de calendrier.',
+  'me.timeZoneSave': 'Enregistrer le fuseau horaire',
+  'me.timeZoneSaved': 'Fuseau horaire enregistré.',
   'me.emails': 'Courriels',
   'me.emailsLead':
     'Choisissez ce qui vous est aussi envoyé par courriel. Chaque notification reste ici, dans l’application.',

@@ -1,6 +1,6 @@
 /**
  * Me: the person's notifications (read them, open the screen each one is about), contact details, password,
- * sign-in email (changed only with the password and a confirmation from the new address), a download of
+ * time zone, sign-in email (changed only with the password and a confirmation from the new address), a download of
  * everything the platform holds about them, and the deletion of the account.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -22,6 +22,7 @@ import { useFormatDate, useT } from '../i18n/locale';
 import { usePasswordLabels } from '../password-labels';
 import { Badge, Page, Query, outcomeErrors } from '../ui';
 import { NotificationEmails } from './me-notification-emails';
+import { MyTimeZone } from './me-time-zone';
 
 const PAGE_SIZE = 10;
 const Errors = `errors { field code message }`;
@@ -146,6 +147,7 @@ export function MePage() {
       <nav className="jump" aria-label={t('me.sections')}>
         <a href="#notifications">{t('me.notifications')}</a>
         <a href="#emails">{t('me.emails')}</a>
+        <a href="#time-zone">{t('me.timeZone')}</a>
         <a href="#contact">{t('me.contact')}</a>
         <a href="#security">{t('me.security')}</a>
         <a href="#data">{t('me.data')}</a>
@@ -156,6 +158,9 @@ export function MePage() {
             <Notifications me={me} pager={pager} onChange={refresh} />
             <Section id="emails" title={t('me.emails')}>
               <NotificationEmails />
+            </Section>
+            <Section id="time-zone" title={t('me.timeZone')}>
+              <MyTimeZone />
             </Section>
             <Contact me={me} />
             <Security me={me} />

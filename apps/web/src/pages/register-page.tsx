@@ -1,6 +1,6 @@
 /**
  * Registration: name, email, a password typed twice, and the side(s) the person takes: mentee, mentor or
- * both. The account is signed in at once and taken to the profile (mentors' applications are reviewed).
+ * both, and their time zone (the browser's proposed). The account is signed in at once and taken to the profile (mentors' applications are reviewed).
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -16,6 +16,7 @@ import {
 import { useT } from '../i18n/locale';
 import { LanguageSwitch } from '../language-switch';
 import { usePasswordLabels } from '../password-labels';
+import { TimeZoneSelect, browserTimeZone } from '../time-zone-select';
 
 type Side = 'MENTEE' | 'MENTOR' | 'BOTH';
 const ROLES: Record<Side, Array<'MENTEE' | 'MENTOR'>> = {
@@ -33,6 +34,7 @@ export function RegisterPage() {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [side, setSide] = useState<Side | null>(null);
+  const [timeZone, setTimeZone] = useState(browserTimeZone);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [local, setLocal] = useState<{ side?: string; confirmation?: string }>({});
@@ -50,7 +52,7 @@ export function RegisterPage() {
     if (checks.side || checks.confirmation || !side) return;
     setBusy(true);
     try {
-      const result = await store.register({ input: { displayName, email, password, roles: ROLES[side] } });
+      const result = await store.register({ input: { displayName, email, password, roles: ROLES[side], timeZone } });
       setErrors(result.ok ? [] : [...result.errors]);
       if (result.message) setMessage(result.message);
     } catch {
@@ -60,7 +62,7 @@ export function RegisterPage() {
     }
   }
 
-  const { byField, other } = fieldErrors(errors, ['displayName', 'email', 'password', 'roles']);
+  const { byField, other } = fieldErrors(errors, ['displayName', 'email', 'password', 'roles', 'timeZone']);
   const sideError = local.side ?? byField.roles;
   return (
     <main className="entry" id="main">
@@ -117,6 +119,9 @@ export function RegisterPage() {
             aria-describedby={byField.email ? 'email-error' : undefined}
             required
           />
+        </Field>
+        <Field id="timeZone" label={t('field.timeZone')} hint={t('register.timeZoneHint')} error={byField.timeZone}>
+          <TimeZoneSelect id="timeZone" value={timeZone} onChange={setTimeZone} invalid={!!byField.timeZone} />
         </Field>
         <NewPasswordFields
           password={password}

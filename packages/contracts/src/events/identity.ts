@@ -68,6 +68,8 @@ export interface IdentityEvents {
    * Name and contact details changed (or were first set). Consumed where evidence must name people:
    * reporting's tracking sheets and confirmation letters. Erased by UserErased.
    */
+  /** A person chose their IANA time zone: the subgraphs that show them times keep it in their read model. */
+  UserTimeZoneChanged: { userId: string; timeZone: string; changedAt: string };
   UserContactChanged: { userId: string; displayName: string; email: string; phone: string | null; changedAt: string };
   UserRolesChanged: {
     userId: string;
@@ -116,6 +118,8 @@ export interface IdentityEvents {
     requireOrientation: boolean;
     /** With requireOrientation, mentees must attend too (added with issue 19; absent from older events: false). */
     requireMenteeOrientation?: boolean;
+    /** The programme's IANA time zone (added with issue 20; absent from older events: America/Toronto). */
+    timeZone?: string;
     maxOpenRequestsPerMentee: number;
     requestExpiryDays: number;
     /** Per-criterion weights for search and cohort matching; missing keys take matching's defaults. */

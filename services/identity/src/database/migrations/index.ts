@@ -14,6 +14,8 @@ import { UserLanguage1766200000001 } from './1766200000001-user-language';
 import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { Invitations1766600000000 } from './1766600000000-invitations';
 import { NotificationEmailOptOut1766800000000 } from './1766800000000-notification-email-opt-out';
+import { UserTimeZone1767100000000 } from './1767100000000-user-time-zone';
+import { ProgrammeTimeZone1767100000002 } from './1767100000002-programme-time-zone';
 import { ProgrammeDefaultLanguage1767800000000 } from './1767800000000-programme-default-language';
 import { RelationshipFactContinued1767800000001 } from './1767800000001-relationship-fact-continued';
 
@@ -35,6 +37,8 @@ export const migrations = [
   Webhooks1766300000000,
   Invitations1766600000000,
   NotificationEmailOptOut1766800000000,
+  UserTimeZone1767100000000,
+  ProgrammeTimeZone1767100000002,
   ProgrammeDefaultLanguage1767800000000,
   RelationshipFactContinued1767800000001,
 ];

@@ -1,3 +1,4 @@
+import { INVALID_TIME_ZONE, INVALID_TIME_ZONE_MESSAGE, isTimeZone } from '../time-zone/time-zone';
 import { randomUUID } from 'node:crypto';
 import { SELF_SERVICE_ROLES } from '@tandem/contracts';
 import {
@@ -61,14 +62,26 @@ export class AuthService {
     if (organizationId !== null && (!isUuid(organizationId) || !(await this.users.hasOrganization(organizationId)))) {
       errors.push(fieldError('input.organizationId', 'UNKNOWN_ORGANIZATION', 'There is no such organisation.'));
     }
+    const timeZone = input.timeZone?.trim() || null;
+    if (timeZone !== null && !isTimeZone(timeZone))
+      errors.push(fieldError('input.timeZone', INVALID_TIME_ZONE, INVALID_TIME_ZONE_MESSAGE));
     if (errors.length) return authResult(errors);
 
     const passwordHash = await passwordHasher.hash(input.password);
     const id = randomUUID();
     const outcome = await this.db.transaction(async (tx) => {
-      const inserted = await this.users.insert(tx, { id, email, displayName, roles, organizationId, passwordHash });
+      const inserted = await this.users.insert(tx, {
+        id,
+        email,
+        displayName,
+        roles,
+        organizationId,
+        passwordHash,
+        timeZone,
+      });
       if (!inserted) return null;
       const now = new Date().toISOString();
+      if (timeZone) await this.events.publish(tx, 'UserTimeZoneChanged', { userId: id, timeZone, changedAt: now });
       await this.events.publish(tx, 'UserRegistered', {
         userId: id,
         displayName,

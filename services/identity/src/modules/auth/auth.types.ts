@@ -101,6 +101,13 @@ export class RegisterInput {
 
   @Field(() => ID, { nullable: true, description: 'The partner organisation the person joins through, if any.' })
   organizationId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The person's IANA time zone (America/Toronto), as the browser detects it and they confirm; INVALID_TIME_ZONE otherwise.",
+  })
+  timeZone?: string | null;
 }
 
 export function authResult(errors: FieldError[], session: AuthSession | null = null): AuthResult {

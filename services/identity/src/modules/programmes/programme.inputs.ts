@@ -44,6 +44,11 @@ export class ProgrammeInput {
       'What the platform writes in to someone who has not chosen a language (invitations first of all): en or fr-CA. Default en.',
   })
   defaultLanguage?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The IANA time zone of the programme (America/Toronto by default); INVALID_TIME_ZONE otherwise.',
+  })
+  timeZone?: string | null;
   @Field(() => Int, { nullable: true, description: 'Default 3; between 1 and 20.' }) maxOpenRequestsPerMentee?:
     number | null;
   @Field(() => Int, { nullable: true, description: 'Default 14; between 1 and 90 days.' }) requestExpiryDays?:

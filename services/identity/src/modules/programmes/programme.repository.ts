@@ -19,6 +19,8 @@ export interface ProgrammeRow {
   requireMenteeOrientation: boolean;
   /** What the platform writes in to someone who has not chosen a language (an invited person). */
   defaultLanguage: Language;
+  /** IANA zone the programme's dates are stated in. */
+  timeZone: string;
   maxOpenRequestsPerMentee: number;
   requestExpiryDays: number;
   matchingWeights: Record<string, number>;
@@ -42,7 +44,7 @@ export interface CohortRow {
 
 const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks", p.min_meetings AS "minMeetings", p.max_meeting_minutes AS "maxMeetingMinutes",
   p.hours_or_meetings AS "hoursOrMeetings", p.cpd_category AS "cpdCategory", p.require_signed_agreement AS "requireSignedAgreement",
-  p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.default_language AS "defaultLanguage", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
+  p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.default_language AS "defaultLanguage", p.time_zone AS "timeZone", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
   p.matching_weights AS "matchingWeights", p.created_at AS "createdAt", p.name AS "sortName",
   coalesce((SELECT array_agg(po.organization_id ORDER BY po.organization_id) FROM program_organization po WHERE po.program_id = p.id), '{}') AS "organizationIds"
   FROM program p`;
@@ -82,14 +84,15 @@ export class ProgrammeRepository {
   async save(tx: Tx, p: ProgrammeFields): Promise<void> {
     await tx.execute(
       `INSERT INTO program (id, name, description, target_hours, duration_weeks, min_meetings, hours_or_meetings, cpd_category, require_signed_agreement,
-         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language, time_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, target_hours = EXCLUDED.target_hours,
          duration_weeks = EXCLUDED.duration_weeks, min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings,
          cpd_category = EXCLUDED.cpd_category, require_signed_agreement = EXCLUDED.require_signed_agreement, require_orientation = EXCLUDED.require_orientation,
          max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
          matching_weights = EXCLUDED.matching_weights, max_meeting_minutes = EXCLUDED.max_meeting_minutes,
          require_mentee_orientation = EXCLUDED.require_mentee_orientation, default_language = EXCLUDED.default_language,
+         time_zone = EXCLUDED.time_zone,
          updated_at = now()`,
       [
         p.id,
@@ -108,6 +111,7 @@ export class ProgrammeRepository {
         p.maxMeetingMinutes,
         p.requireMenteeOrientation,
         p.defaultLanguage,
+        p.timeZone,
       ],
     );
     await tx.execute(

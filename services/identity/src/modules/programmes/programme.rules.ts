@@ -2,6 +2,7 @@
 import { FieldErrors } from '@tandem/subgraph-kit';
 import { isLanguage } from '../language/language';
 import type { ProgrammeInput } from './programme.inputs';
+import { INVALID_TIME_ZONE, INVALID_TIME_ZONE_MESSAGE, isTimeZone } from '../time-zone/time-zone';
 import type { ProgrammeFields, ProgrammeRow } from './programme.repository';
 
 /** The longest meeting a programme credits unless it says otherwise (4 hours). */
@@ -14,6 +15,9 @@ const text = (v: string | null | undefined) => (v === undefined || v === null ? 
  * 3 open requests per mentee, requests expiring after 14 days, meetings of at most 240 minutes, a signed agreement required, no orientation),
  * with the problems found. The organisations are checked to exist by the caller.
  */
+/** The zone a programme takes when staff name none (the platform's programmes run from Ontario). */
+export const DEFAULT_PROGRAMME_TIME_ZONE = 'America/Toronto';
+
 export function programmeFields(
   id: string,
   input: ProgrammeInput,
@@ -42,6 +46,8 @@ export function programmeFields(
   if (!(expiry >= 1 && expiry <= 90)) errors.add('input.requestExpiryDays', 'OUT_OF_RANGE', 'Between 1 and 90 days.');
   const defaultLanguage = input.defaultLanguage ?? current?.defaultLanguage ?? 'en';
   if (!isLanguage(defaultLanguage)) errors.add('input.defaultLanguage', 'UNSUPPORTED_LANGUAGE', 'Choose en or fr-CA.');
+  const timeZone = (input.timeZone ?? current?.timeZone ?? DEFAULT_PROGRAMME_TIME_ZONE).trim();
+  if (!isTimeZone(timeZone)) errors.add('input.timeZone', INVALID_TIME_ZONE, INVALID_TIME_ZONE_MESSAGE);
   const weights: Record<string, number> = input.matchingWeights ? {} : (current?.matchingWeights ?? {});
   for (const [i, w] of (input.matchingWeights ?? []).entries()) {
     if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(w.criterion))
@@ -64,6 +70,7 @@ export function programmeFields(
     requireOrientation: input.requireOrientation ?? current?.requireOrientation ?? false,
     requireMenteeOrientation: input.requireMenteeOrientation ?? current?.requireMenteeOrientation ?? false,
     defaultLanguage: isLanguage(defaultLanguage) ? defaultLanguage : 'en',
+    timeZone,
     maxOpenRequestsPerMentee: maxOpen,
     requestExpiryDays: expiry,
     matchingWeights: weights,

@@ -127,6 +127,7 @@ export class ProgrammeService {
       requireSignedAgreement: p.requireSignedAgreement,
       requireOrientation: p.requireOrientation,
       requireMenteeOrientation: p.requireMenteeOrientation,
+      timeZone: p.timeZone,
       maxOpenRequestsPerMentee: p.maxOpenRequestsPerMentee,
       requestExpiryDays: p.requestExpiryDays,
       matchingWeights: p.matchingWeights,

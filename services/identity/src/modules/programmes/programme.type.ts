@@ -98,6 +98,12 @@ export class Programme {
   })
   defaultLanguage!: string;
 
+  @Field(() => String, {
+    description:
+      'The IANA time zone (America/Toronto) the programme states its dates and sessions in when no person’s zone applies.',
+  })
+  timeZone!: string;
+
   @Field(() => Int, { description: 'Mentoring requests a mentee may have open at once.' })
   maxOpenRequestsPerMentee!: number;
 
@@ -153,6 +159,7 @@ export function toProgramme(r: ProgrammeRow): Programme {
     requireOrientation: r.requireOrientation,
     requireMenteeOrientation: r.requireMenteeOrientation,
     defaultLanguage: r.defaultLanguage,
+    timeZone: r.timeZone,
     maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee,
     requestExpiryDays: r.requestExpiryDays,
     matchingWeights: Object.entries(r.matchingWeights ?? {}).map(([criterion, weight]) =>

@@ -25,6 +25,8 @@ export interface NewUserRow {
   roles: Role[];
   organizationId: string | null;
   passwordHash: string | null;
+  /** The IANA zone chosen at registration (validated by the caller); null when not given. */
+  timeZone?: string | null;
 }
 
 const SELECT = `SELECT u.id, u.email, u.display_name AS "displayName", u.roles, u.organization_id AS "organizationId", u.phone,
@@ -132,9 +134,17 @@ export class UserRepository {
   /** Inserts; returns false when the email is taken (the unique index decides under concurrency). */
   async insert(tx: Tx, user: NewUserRow): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO "user" (id, email, display_name, roles, organization_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO "user" (id, email, display_name, roles, organization_id, password_hash, time_zone) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [user.id, user.email, user.displayName, user.roles, user.organizationId, user.passwordHash],
+      [
+        user.id,
+        user.email,
+        user.displayName,
+        user.roles,
+        user.organizationId,
+        user.passwordHash,
+        user.timeZone ?? null,
+      ],
     );
     return rows.length === 1;
   }

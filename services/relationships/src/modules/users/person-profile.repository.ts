@@ -4,7 +4,8 @@ import type { Queryable, Tx } from '@tandem/subgraph-kit';
 /**
  * The read model of identity's profiles that relationships needs (`person_profile`): a person's time zone (the zone
  * a meeting they log is local to when they name none) and a mentor's capacity (how many mentees at once). Kept from
- * MentorProfileChanged and MenteeProfileChanged, each part newest first (events may arrive out of order).
+ * MentorProfileChanged and MenteeProfileChanged, and the zone chosen on the account from UserTimeZoneChanged (which
+ * wins), each part newest first (events may arrive out of order).
  */
 export class PersonProfileRepository {
   /** A mentor's profile: their capacity and time zone. */
@@ -32,10 +33,20 @@ export class PersonProfileRepository {
     );
   }
 
-  /** The person's time zone, or null while unknown. */
+  /** The zone the person chose on their account (newest choice wins; it overrides their profile's zone). */
+  async chosenTimeZone(tx: Tx, p: EventPayloads['UserTimeZoneChanged']): Promise<void> {
+    await tx.execute(
+      `INSERT INTO person_profile (user_id, chosen_time_zone, chosen_time_zone_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET chosen_time_zone = EXCLUDED.chosen_time_zone, chosen_time_zone_at = EXCLUDED.chosen_time_zone_at
+       WHERE person_profile.chosen_time_zone_at IS NULL OR person_profile.chosen_time_zone_at <= EXCLUDED.chosen_time_zone_at`,
+      [p.userId, p.timeZone, p.changedAt],
+    );
+  }
+
+  /** The person's time zone (the one they chose, else their profile's), or null while unknown. */
   async timeZone(on: Queryable, userId: string): Promise<string | null> {
     const row = await on.one<{ timeZone: string | null }>(
-      `SELECT time_zone AS "timeZone" FROM person_profile WHERE user_id = $1`,
+      `SELECT COALESCE(chosen_time_zone, time_zone) AS "timeZone" FROM person_profile WHERE user_id = $1`,
       [userId],
     );
     return row?.timeZone ?? null;

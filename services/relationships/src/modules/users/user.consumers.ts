@@ -9,6 +9,7 @@ import type { UserErasureRepository } from './user-erasure.repository';
 export const userConsumers = consumers<{ erasure: UserErasureRepository; people: PersonProfileRepository }>({
   MentorProfileChanged: (event, tx, { people }) => people.mentorChanged(tx, event.payload),
   MenteeProfileChanged: (event, tx, { people }) => people.menteeChanged(tx, event.payload),
+  UserTimeZoneChanged: (event, tx, { people }) => people.chosenTimeZone(tx, event.payload),
   UserErased: async (event, tx, { erasure, people }) => {
     await erasure.erase(tx, event.payload.userId);
     await people.erase(tx, event.payload.userId);
