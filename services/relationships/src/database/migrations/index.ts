@@ -1,5 +1,6 @@
 import { CreateRelationships1763800000000 } from './1763800000000-create-relationships';
 import { EvidenceRules1765600000000 } from './1765600000000-evidence-rules';
+import { MeetingGoals1767200000000 } from './1767200000000-meeting-goals';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateRelationships1763800000000, EvidenceRules1765600000000];
+export const migrations = [CreateRelationships1763800000000, EvidenceRules1765600000000, MeetingGoals1767200000000];
