@@ -961,6 +961,12 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:OVERLAP' },
   },
   {
+    field: 'Mutation.setMeetingGoals',
+    document: `mutation ($id: ID!, $g: [ID!]!) { setMeetingGoals(meetingId: $id, goalIds: $g) { ${E} } }`,
+    variables: (w) => ({ id: w.meetingId, g: [w.goalId] }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
     field: 'Mutation.confirmMeeting',
     document: `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`,
     variables: (w) => ({ id: w.meetingId }),

@@ -7,6 +7,7 @@ import { AgreementResolver } from './modules/agreements/agreement.resolver';
 import type { AgreementService } from './modules/agreements/agreement.service';
 import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.resolver';
 import type { GoalService } from './modules/goals/goal.service';
+import { GoalMeetingsResolver, MeetingGoalsResolver } from './modules/meetings/meeting-goal.resolver';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import type { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
@@ -27,6 +28,8 @@ export const resolvers = [
   RelationshipGoalsResolver,
   MeetingResolver,
   RelationshipMeetingsResolver,
+  MeetingGoalsResolver,
+  GoalMeetingsResolver,
   MessageResolver,
   FeedbackResolver,
   CoachingResolver,

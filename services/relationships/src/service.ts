@@ -18,6 +18,9 @@ import { MeetingLogService } from './modules/meetings/meeting-log.service';
 import { MeetingAuditRepository } from './modules/meetings/meeting-audit.repository';
 import { meetingConsumers } from './modules/meetings/meeting.consumers';
 import { MeetingRepository } from './modules/meetings/meeting.repository';
+import { MeetingGoalRepository } from './modules/meetings/meeting-goal.repository';
+import { GoalMeetingsResolver, MeetingGoalsResolver } from './modules/meetings/meeting-goal.resolver';
+import { MeetingGoalService } from './modules/meetings/meeting-goal.service';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
@@ -138,6 +141,13 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
     );
+    const meetingGoals = new MeetingGoalService(
+      new MeetingGoalRepository(db),
+      meetingRepo,
+      goalRepo,
+      meetingService,
+      db,
+    );
     const personalData = new PersonalDataService(new PersonalDataRepository(db));
 
     // the schema's resolvers
@@ -149,6 +159,8 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       [RelationshipGoalsResolver, new RelationshipGoalsResolver(goalService)],
       [MeetingResolver, new MeetingResolver(meetingService, meetingLog)],
       [RelationshipMeetingsResolver, new RelationshipMeetingsResolver(meetingService)],
+      [MeetingGoalsResolver, new MeetingGoalsResolver(meetingGoals)],
+      [GoalMeetingsResolver, new GoalMeetingsResolver(meetingGoals)],
       [MessageResolver, new MessageResolver(messageService)],
       [FeedbackResolver, new FeedbackResolver(feedbackService)],
       [CoachingResolver, new CoachingResolver(coachingService)],

@@ -197,4 +197,43 @@ describe('SMART goals', () => {
       { type: 'LEARNING_FROM_OTHERS', resources: null },
     ]);
   });
+  it('should keep an effort estimate per activity, with its unit or not at all', async () => {
+    const pair = await startRelationship(stack);
+    const SAVE = `mutation ($id: ID!, $input: ActionPlanInput!) { saveActionPlan(relationshipId: $id, input: $input) {
+      actionPlan { goals { activities { description effortAmount effortUnit } } } errors { field code } } }`;
+    const plan = (activities: unknown[]) => ({
+      id: pair.id,
+      input: { goals: [{ goal: 'Present at a conference', objectives: ['Write the talk'], activities }] },
+    });
+    const bad = await ok(
+      stack,
+      SAVE,
+      plan([
+        { type: 'LEARNING_BY_DOING', description: 'Draft', effortAmount: 3 },
+        { type: 'LEARNING_BY_DOING', description: 'Rehearse', effortUnit: 'HOURS' },
+        { type: 'LEARNING_BY_DOING', description: 'Travel', effortAmount: 0, effortUnit: 'DAYS' },
+      ]),
+      pair.mentee,
+    );
+    expect(bad.saveActionPlan.actionPlan).toBeNull();
+    expect(bad.saveActionPlan.errors.map((e: any) => `${e.field}:${e.code}`)).toEqual([
+      'input.goals.0.activities.0.effortUnit:REQUIRED',
+      'input.goals.0.activities.1.effortAmount:REQUIRED',
+      'input.goals.0.activities.2.effortAmount:OUT_OF_RANGE',
+    ]);
+    const saved = await ok(
+      stack,
+      SAVE,
+      plan([
+        { type: 'LEARNING_BY_DOING', description: 'Draft', effortAmount: 1.5, effortUnit: 'WEEKS' },
+        { type: 'LEARNING_FROM_OTHERS', description: 'Ask a speaker' },
+      ]),
+      pair.mentee,
+    );
+    expect(saved.saveActionPlan.errors).toEqual([]);
+    expect(saved.saveActionPlan.actionPlan.goals[0].activities).toEqual([
+      { description: 'Draft', effortAmount: 1.5, effortUnit: 'WEEKS' },
+      { description: 'Ask a speaker', effortAmount: null, effortUnit: null },
+    ]);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { useIntl } from 'react-intl';
 import { Field, FormErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
@@ -32,6 +33,8 @@ const ActionPlanQuery = graphql(`
             description
             resources
             targetDate
+            effortAmount
+            effortUnit
           }
         }
       }
@@ -57,12 +60,16 @@ const SaveActionPlanMutation = graphql(`
 type Plan = NonNullable<ResultOf<typeof ActionPlanQuery>['relationship']['actionPlan']>;
 const ACTIVITY_TYPES = ['LEARNING_BY_DOING', 'LEARNING_FROM_OTHERS', 'STRETCH_ASSIGNMENT'] as const;
 type ActivityType = (typeof ACTIVITY_TYPES)[number];
+const EFFORT_UNITS = ['HOURS', 'DAYS', 'WEEKS'] as const;
+type EffortUnit = (typeof EFFORT_UNITS)[number];
 interface DraftGoal {
   goal: string;
   objectives: string;
   activityType: ActivityType;
   activity: string;
   resources: string;
+  effortAmount: string;
+  effortUnit: EffortUnit;
   targetDate: string;
 }
 const emptyGoal = (): DraftGoal => ({
@@ -71,6 +78,8 @@ const emptyGoal = (): DraftGoal => ({
   activityType: 'LEARNING_BY_DOING',
   activity: '',
   resources: '',
+  effortAmount: '',
+  effortUnit: 'HOURS',
   targetDate: '',
 });
 
@@ -82,12 +91,15 @@ function draftOf(plan: Plan | null | undefined): DraftGoal[] {
     activityType: g.activities[0]?.type ?? 'LEARNING_BY_DOING',
     activity: g.activities[0]?.description ?? '',
     resources: g.activities[0]?.resources ?? '',
+    effortAmount: g.activities[0]?.effortAmount != null ? String(g.activities[0].effortAmount) : '',
+    effortUnit: g.activities[0]?.effortUnit ?? 'HOURS',
     targetDate: g.targetDate ?? '',
   }));
 }
 
 export function ActionPlanSection({ relationshipId }: { relationshipId: string }) {
   const t = useT();
+  const intl = useIntl();
   const formatDate = useFormatDate();
   const [result, retry] = useQuery({ query: ActionPlanQuery, variables: { id: relationshipId } });
   const [, save] = useMutation(SaveActionPlanMutation);
@@ -115,7 +127,17 @@ export function ActionPlanSection({ relationshipId }: { relationshipId: string }
           goal: g.goal,
           objectives: splitList(g.objectives),
           activities: g.activity.trim()
-            ? [{ type: g.activityType, description: g.activity, resources: g.resources || null, targetDate: null }]
+            ? [
+                {
+                  type: g.activityType,
+                  description: g.activity,
+                  resources: g.resources || null,
+                  targetDate: null,
+                  // the amount is sent as typed (the server refuses 0 or more than 1000) with its unit, or neither
+                  effortAmount: g.effortAmount.trim() ? Number(g.effortAmount.replace(',', '.')) : null,
+                  effortUnit: g.effortAmount.trim() ? g.effortUnit : null,
+                },
+              ]
             : [],
           targetDate: g.targetDate || null,
         })),
@@ -150,6 +172,12 @@ export function ActionPlanSection({ relationshipId }: { relationshipId: string }
                       <strong>{t(enumKey('activity', a.type))}:</strong> {a.description}
                       {a.resources && (
                         <span className="muted"> · {t('plan.resourcesLine', { resources: a.resources })}</span>
+                      )}
+                      {a.effortAmount != null && a.effortUnit && (
+                        <span className="muted">
+                          {' '}
+                          · {t(enumKey('plan.effortLine', a.effortUnit), { amount: intl.formatNumber(a.effortAmount) })}
+                        </span>
                       )}
                     </p>
                   ))}
@@ -223,6 +251,29 @@ export function ActionPlanSection({ relationshipId }: { relationshipId: string }
                   onChange={(e) => change(i, { resources: e.target.value })}
                 />
               </Field>
+              <div className="two">
+                <Field id={`plan-${i}-effort`} label={t('plan.effort')}>
+                  <input
+                    id={`plan-${i}-effort`}
+                    inputMode="decimal"
+                    value={g.effortAmount}
+                    onChange={(e) => change(i, { effortAmount: e.target.value })}
+                  />
+                </Field>
+                <Field id={`plan-${i}-effort-unit`} label={t('plan.effortUnit')}>
+                  <select
+                    id={`plan-${i}-effort-unit`}
+                    value={g.effortUnit}
+                    onChange={(e) => change(i, { effortUnit: e.target.value as EffortUnit })}
+                  >
+                    {EFFORT_UNITS.map((unit) => (
+                      <option key={unit} value={unit}>
+                        {t(enumKey('plan.unit', unit))}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              </div>
               {goals.length > 1 && (
                 <button type="button" onClick={() => setGoals((gs) => gs.filter((_, j) => j !== i))}>
                   {t('plan.removeGoal', { n: i + 1 })}

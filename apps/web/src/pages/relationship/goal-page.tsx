@@ -1,6 +1,6 @@
 /**
  * One SMART goal of a relationship, for its partners: its parts, milestones (add, mark reached), progress notes
- * with the measure's current value over time, and achieving or dropping it (with a reason) while it is open.
+ * with the measure's current value over time, the meetings that worked on it, and achieving or dropping it (with a reason) while it is open.
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tande
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors } from '../../ui';
+import { GoalMeetings } from './goal-meetings';
 import { Section } from './section';
 
 const GoalQuery = graphql(`
@@ -16,6 +17,20 @@ const GoalQuery = graphql(`
     relationship(id: $id) {
       id
       status
+      meetingsConnection(first: 100) {
+        edges {
+          node {
+            id
+            occurredOn
+            startTime
+            status
+            topics
+            goals {
+              id
+            }
+          }
+        }
+      }
       goalsConnection(first: 50) {
         edges {
           node {
@@ -35,6 +50,13 @@ const GoalQuery = graphql(`
               title
               dueOn
               completedAt
+            }
+            meetings {
+              id
+              occurredOn
+              startTime
+              status
+              topics
             }
             progressUpdates {
               id
@@ -158,6 +180,13 @@ export function GoalPage() {
             </Section>
             <Milestones goal={goal} open={open} onChange={refresh} />
             <ProgressNotes goal={goal} open={open} onChange={refresh} />
+            <GoalMeetings
+              goalId={goal.id}
+              worked={goal.meetings}
+              linkable={nodesOf(r.meetingsConnection).filter((m) => m.status === 'AWAITING_CONFIRMATION')}
+              open={r.status === 'ACTIVE'}
+              onChange={refresh}
+            />
             {open && <Outcome goal={goal} onChange={refresh} />}
           </Page>
         );

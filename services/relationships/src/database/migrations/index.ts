@@ -1,6 +1,12 @@
 import { CreateRelationships1763800000000 } from './1763800000000-create-relationships';
 import { EvidenceRules1765600000000 } from './1765600000000-evidence-rules';
 import { ChosenTimeZone1767100000001 } from './1767100000001-chosen-time-zone';
+import { MeetingGoals1767200000000 } from './1767200000000-meeting-goals';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
-export const migrations = [CreateRelationships1763800000000, EvidenceRules1765600000000, ChosenTimeZone1767100000001];
+export const migrations = [
+  CreateRelationships1763800000000,
+  EvidenceRules1765600000000,
+  ChosenTimeZone1767100000001,
+  MeetingGoals1767200000000,
+];

@@ -1,6 +1,6 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, Float, InputType } from 'type-graphql';
 import { LocalDate } from '@tandem/subgraph-kit';
-import { LearningActivityType } from '../shared/enums';
+import { EffortUnit, LearningActivityType } from '../shared/enums';
 
 /** Fields are nullable in the schema so that each missing one comes back as its own field error. */
 @InputType({ description: 'A SMART goal: every part is required.' })
@@ -40,6 +40,15 @@ export class LearningActivityInput {
 
   @Field(() => LocalDate, { nullable: true, description: 'Target completion date.' })
   targetDate?: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Estimated effort, in `effortUnit` (more than 0, at most 1000); given with its unit or not at all.',
+  })
+  effortAmount?: number | null;
+
+  @Field(() => EffortUnit, { nullable: true, description: 'The unit of `effortAmount`: HOURS, DAYS or WEEKS.' })
+  effortUnit?: EffortUnit | null;
 }
 
 @InputType({ description: 'A goal of the action plan; the list order is the priority order.' })

@@ -49,6 +49,9 @@ export interface LearningActivityRow {
   description: string;
   resources: string | null;
   targetDate: string | null;
+  /** absent in plans saved before efforts were estimated */
+  effortAmount?: number | null;
+  effortUnit?: 'HOURS' | 'DAYS' | 'WEEKS' | null;
 }
 
 export interface ActionPlanGoalRow {

@@ -18,13 +18,14 @@ import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
 import { refOf } from '../relationships/relationship.events';
 import type { RelationshipRepository, RelationshipRow } from '../relationships/relationship.repository';
 import type { RelationshipService } from '../relationships/relationship.service';
-import type { ActionPlanInput, SmartGoalInput } from './goal.inputs';
+import type { ActionPlanInput, LearningActivityInput, SmartGoalInput } from './goal.inputs';
 import type {
   ActionPlanGoalRow,
   ActionPlanRow,
   GoalProgressRow,
   GoalRepository,
   GoalRow,
+  LearningActivityRow,
   MilestoneRow,
 } from './goal.repository';
 import {
@@ -224,6 +225,7 @@ export class GoalService {
         description: e.required(`input.goals.${i}.activities.${j}.description`, a.description, 'The activity'),
         resources: a.resources?.trim() || null,
         targetDate: a.targetDate ?? null,
+        ...effortOf(a, `input.goals.${i}.activities.${j}`, e),
       }));
       return { priority: i + 1, goal, objectives, activities, targetDate: g.targetDate ?? null };
     });
@@ -235,4 +237,23 @@ export class GoalService {
       return toActionPlan(await this.repo.saveActionPlan(tx, relationshipId, items, principal.userId, this.clock()));
     });
   }
+}
+
+/** An activity's effort estimate: an amount with its unit, or neither. */
+function effortOf(
+  a: LearningActivityInput,
+  path: string,
+  e: FieldErrors,
+): Pick<LearningActivityRow, 'effortAmount' | 'effortUnit'> {
+  const amount = a.effortAmount ?? null;
+  const unit = a.effortUnit ?? null;
+  if ((amount === null) !== (unit === null))
+    e.add(
+      amount === null ? `${path}.effortAmount` : `${path}.effortUnit`,
+      'REQUIRED',
+      'Give the effort with its unit, or neither.',
+    );
+  else if (amount !== null && !(amount > 0 && amount <= 1000))
+    e.add(`${path}.effortAmount`, 'OUT_OF_RANGE', 'The effort is more than 0 and at most 1000.');
+  return { effortAmount: amount, effortUnit: unit };
 }

@@ -1,6 +1,6 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
-import { GoalStatus, LearningActivityType } from '../shared/enums';
+import { EffortUnit, GoalStatus, LearningActivityType } from '../shared/enums';
 import { User } from '../users/user.type';
 import type { ActionPlanRow, GoalProgressRow, GoalRow, MilestoneRow } from './goal.repository';
 
@@ -126,6 +126,12 @@ export class LearningActivity {
 
   @Field(() => LocalDate, { nullable: true, description: 'Target completion date.' })
   targetDate!: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Estimated effort, in `effortUnit` (null: not estimated).' })
+  effortAmount!: number | null;
+
+  @Field(() => EffortUnit, { nullable: true, description: 'The unit of `effortAmount`: HOURS, DAYS or WEEKS.' })
+  effortUnit!: EffortUnit | null;
 }
 
 @ObjectType({ description: 'A goal of the action plan with its objectives and learning activities.' })
@@ -170,7 +176,9 @@ export const toActionPlan = (e: ActionPlanRow): ActionPlan =>
     goals: e.items.map((g) =>
       Object.assign(new ActionPlanGoal(), {
         ...g,
-        activities: g.activities.map((a) => Object.assign(new LearningActivity(), a)),
+        activities: g.activities.map((a) =>
+          Object.assign(new LearningActivity(), { effortAmount: null, effortUnit: null }, a),
+        ),
       }),
     ),
     updatedBy: Object.assign(new User(), { id: e.updatedBy }),

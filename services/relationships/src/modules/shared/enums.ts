@@ -78,6 +78,13 @@ registerEnumType(LearningActivityType, {
   description: 'Seed 003: learning by doing, from others, or from a stretch assignment.',
 });
 
+export enum EffortUnit {
+  HOURS = 'HOURS',
+  DAYS = 'DAYS',
+  WEEKS = 'WEEKS',
+}
+registerEnumType(EffortUnit, { name: 'EffortUnit', description: 'The unit of an effort estimate.' });
+
 export enum GoalStatus {
   OPEN = 'OPEN',
   ACHIEVED = 'ACHIEVED',
