@@ -455,10 +455,7 @@ describe('audit reminders', () => {
     ]);
     await job.run();
     await job.run();
-    expect(await reminders(audit.id)).toEqual([
-      ...ids.map((id) => [id, 7, due7]),
-      [c.pairs[0].menteeId, 1, due1],
-    ]);
+    expect(await reminders(audit.id)).toEqual([...ids.map((id) => [id, 7, due7]), [c.pairs[0].menteeId, 1, due1]]);
   });
 
   it('should skip a reminder whose window had begun when the cycle opened, and send only the nearest when late', async () => {
