@@ -81,6 +81,11 @@ describe('notifications', () => {
       meetingIds: [randomUUID(), randomUUID()],
       dueOn: '2026-12-15',
     });
+    // the mentor selected by an audit themself: the request, then the reminder the day before
+    const selectionId = randomUUID();
+    const audited = { auditId: randomUUID(), selectionId, userId: mentor.id, dueOn: '2026-12-15' };
+    await stack.publish('AuditEvidenceRequested', { ...audited, claimedHours: 12.5 });
+    await stack.publish('AuditEvidenceDueSoon', { ...audited, daysLeft: 1 });
     await stack.settle();
     const page = await gqlFrom<Page>(stack, NOTIFICATIONS, {}, { token: mentor.token });
     const byKind = new Map(page.data!.me.notifications.edges.map((e) => [e.node.kind, e.node]));
@@ -91,6 +96,15 @@ describe('notifications', () => {
     expect(byKind.get('AUDIT_VERIFICATION_REQUESTED')!.title).toBe(
       'Veuillez vérifier 2 rencontres avec Éloïse Tremblay',
     );
+    expect(byKind.get('AUDIT_EVIDENCE_REQUESTED')).toMatchObject({
+      title: 'Vos heures ont été sélectionnées pour un audit : veuillez répondre d’ici le 15 décembre 2026',
+      link: `/evidence#selection-${selectionId}`,
+    });
+    expect(byKind.get('AUDIT_EVIDENCE_REQUESTED')!.body).toContain('a sélectionné vos 12,5 heures consignées');
+    expect(byKind.get('AUDIT_EVIDENCE_DUE_SOON')).toMatchObject({
+      title: 'Plus que 1 jour pour répondre à votre audit',
+      link: `/evidence#selection-${selectionId}`,
+    });
     const mail = parseMail('fr.eml', await emailOf(byKind.get('REQUEST_RECEIVED')!.id));
     // the subject travels as RFC 2047 encoded words (UTF-8, quoted-printable)
     const subject = mail.headers.subject.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s*/gi, (_m, q: string) =>

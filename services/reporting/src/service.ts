@@ -32,6 +32,7 @@ import { AuditService } from './modules/audits/audit.service';
 import { AuditCycleService } from './modules/audits/audit-cycle.service';
 import { AuditVerificationService } from './modules/audits/audit-verification.service';
 import { AuditOutcomeService } from './modules/audits/audit-outcome.service';
+import { AuditReminderService } from './modules/audits/audit-reminder.service';
 import { AuditResolver } from './modules/audits/audit.resolver';
 import { StatsRepository } from './modules/stats/stats.repository';
 import { StatsService } from './modules/stats/stats.service';
@@ -95,6 +96,8 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const verificationsService = new AuditVerificationService(audits, verifications, db);
     const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, db, events);
 
+    const reminders = new AuditReminderService(audits, db, events);
+
     const stats = new StatsService(new StatsRepository(db));
     const personalData = new PersonalDataService(new PersonalDataRepository(db), securityAudit);
 
@@ -121,6 +124,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
         securityAudit: securityAuditRows,
       },
       jobs: [
+        { name: 'audit-reminders', cron: '0 9 * * *', run: async () => void (await reminders.remindDue()) },
         { name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await outcomes.closeOverdue()) },
         { name: 'cpd-checkpoint', cron: env.CHECKPOINT_CRON, run: async () => void (await checkpoints.write()) },
       ],

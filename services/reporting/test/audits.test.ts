@@ -411,3 +411,71 @@ describe('counterpart verification and outcomes', () => {
 function audit_id(a: { id: string }) {
   return a.id;
 }
+
+describe('audit reminders', () => {
+  const reminders = async (auditId: string) =>
+    (
+      await stack.sql<{ user_id: string; days: number; due: string }>(
+        `SELECT payload->>'userId' AS user_id, (payload->>'daysLeft')::int AS days, payload->>'dueOn' AS due
+           FROM reporting.event_log WHERE name = 'AuditEvidenceDueSoon' AND payload->>'auditId' = $1 ORDER BY 2 DESC, 1`,
+        [auditId],
+      )
+    ).map((r) => [r.user_id, r.days, r.due]);
+
+  it('should remind each undecided member 7 days and 1 day before the deadline, once each', async () => {
+    const c = await cohort('11', 1, 1);
+    const audit = (await open('2031-11-01', '2031-11-30', 1, 'nov', 'UNIFORM')).data!.openAuditCycle.audit!;
+    expect(audit.selections).toHaveLength(2);
+    const parts = await reporting.create(stack.services.reporting.runtime as Parameters<typeof reporting.create>[0]);
+    const job = parts.jobs!.find((j) => j.name === 'audit-reminders')!;
+    await job.run(); // 30 days left: nothing yet
+    expect(await reminders(audit.id)).toEqual([]);
+
+    // the cycle opened three weeks ago; a week is left
+    await stack.sql(`UPDATE reporting.audit SET opened_at = now() - interval '21 days' WHERE id = $1`, [audit.id]);
+    const at = async (days: number) => {
+      const [row] = await stack.sql<{ due: string }>(
+        `UPDATE reporting.audit_selection SET due_on = current_date + $2::int WHERE audit_id = $1
+           RETURNING to_char(due_on, 'YYYY-MM-DD') AS due`,
+        [audit.id, days],
+      );
+      return row.due;
+    };
+    const due7 = await at(7);
+    await job.run();
+    await job.run(); // a second run sends nothing more
+    const ids = [c.mentorId, c.pairs[0].menteeId].sort();
+    expect(await reminders(audit.id)).toEqual(ids.map((id) => [id, 7, due7]));
+
+    // the day before: the last reminder, except for a member already decided on
+    const due1 = await at(1);
+    await stack.sql(`UPDATE reporting.audit_selection SET outcome = 'VERIFIED' WHERE audit_id = $1 AND user_id = $2`, [
+      audit.id,
+      c.mentorId,
+    ]);
+    await job.run();
+    await job.run();
+    expect(await reminders(audit.id)).toEqual([...ids.map((id) => [id, 7, due7]), [c.pairs[0].menteeId, 1, due1]]);
+  });
+
+  it('should skip a reminder whose window had begun when the cycle opened, and send only the nearest when late', async () => {
+    await cohort('12', 1, 1);
+    const short = await stack.gql<{ openAuditCycle: { audit: { id: string; dueOn: string } } }>(
+      `mutation ($i: OpenAuditCycleInput!) { openAuditCycle(input: $i) { audit { id dueOn } } }`,
+      { i: { from: '2031-12-01', to: '2031-12-31', sampleRate: 1, seed: 'dec', strategy: 'UNIFORM', dueInDays: 5 } },
+      { as: auditor },
+    );
+    const audit = short.data!.openAuditCycle.audit;
+    const parts = await reporting.create(stack.services.reporting.runtime as Parameters<typeof reporting.create>[0]);
+    const job = parts.jobs!.find((j) => j.name === 'audit-reminders')!;
+    await job.run(); // 5 days left, but the request itself was sent inside the 7-day window
+    expect(await reminders(audit.id)).toEqual([]);
+    // four days later (the job did not run meanwhile): one reminder, the 1-day one
+    await stack.sql(`UPDATE reporting.audit SET opened_at = now() - interval '4 days' WHERE id = $1`, [audit.id]);
+    await stack.sql(`UPDATE reporting.audit_selection SET due_on = current_date + 1 WHERE audit_id = $1`, [audit.id]);
+    await job.run();
+    const sent = await reminders(audit.id);
+    expect(sent).toHaveLength(2);
+    expect(sent.every(([, days]) => days === 1)).toBe(true);
+  });
+});

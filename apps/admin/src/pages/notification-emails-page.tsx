@@ -58,6 +58,8 @@ const LABELS: Record<Kind, string> = {
   MENTOR_APPLICATION_APPROVED: 'My mentor application is approved',
   MENTOR_APPLICATION_REJECTED: 'My mentor application is not approved',
   AUDIT_VERIFICATION_REQUESTED: 'An auditor asks me to confirm a meeting',
+  AUDIT_EVIDENCE_REQUESTED: 'An audit selects my hours and asks for evidence',
+  AUDIT_EVIDENCE_DUE_SOON: 'My audit’s deadline is near',
   RELATIONSHIP_TERMS_MET: 'A pair reaches the programme’s hours',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',

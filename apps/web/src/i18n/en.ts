@@ -515,6 +515,8 @@ export const en = {
   'emailKind.MENTOR_APPLICATION_APPROVED': 'My mentor application is approved',
   'emailKind.MENTOR_APPLICATION_REJECTED': 'My mentor application is declined',
   'emailKind.AUDIT_VERIFICATION_REQUESTED': 'An audit asks me to verify meetings',
+  'emailKind.AUDIT_EVIDENCE_REQUESTED': 'An audit selects my hours and asks for evidence',
+  'emailKind.AUDIT_EVIDENCE_DUE_SOON': 'My audit’s deadline is near',
   'emailKind.RELATIONSHIP_TERMS_MET': 'A mentorship reaches its programme’s hours',
   'emailKind.PASSWORD_CHANGED': 'My password is changed',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'A webhook endpoint is disabled',

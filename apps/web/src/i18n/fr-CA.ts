@@ -542,6 +542,8 @@ export const frCA: Record<MessageId, string> = {
   'emailKind.MENTOR_APPLICATION_APPROVED': 'Ma candidature de mentor est acceptée',
   'emailKind.MENTOR_APPLICATION_REJECTED': 'Ma candidature de mentor est refusée',
   'emailKind.AUDIT_VERIFICATION_REQUESTED': 'Un audit me demande de vérifier des rencontres',
+  'emailKind.AUDIT_EVIDENCE_REQUESTED': 'Un audit sélectionne mes heures et demande des preuves',
+  'emailKind.AUDIT_EVIDENCE_DUE_SOON': 'L’échéance de mon audit approche',
   'emailKind.RELATIONSHIP_TERMS_MET': 'Un mentorat atteint les heures de son programme',
   'emailKind.PASSWORD_CHANGED': 'Mon mot de passe est changé',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'Un point de terminaison de webhook est désactivé',

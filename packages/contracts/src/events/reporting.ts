@@ -1,5 +1,15 @@
 export interface ReportingEvents {
-  AuditEvidenceRequested: { auditId: string; selectionId: string; userId: string; dueOn: string };
+  /** A member is selected by an audit cycle: asked for evidence of the hours they claimed, by the cycle's deadline. */
+  AuditEvidenceRequested: {
+    auditId: string;
+    selectionId: string;
+    userId: string;
+    dueOn: string;
+    /** The hours the selection samples (absent on events published before it was carried). */
+    claimedHours?: number;
+  };
+  /** A selected member has not been decided on yet and the deadline is near (sent once per lead day, e.g. 7 and 1). */
+  AuditEvidenceDueSoon: { auditId: string; selectionId: string; userId: string; dueOn: string; daysLeft: number };
   AuditVerificationRequested: {
     auditId: string;
     selectionId: string;

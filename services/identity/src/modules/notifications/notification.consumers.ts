@@ -157,6 +157,26 @@ export const notificationConsumers = consumers<{
       },
     });
   },
+  AuditEvidenceRequested: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    await notifications.notify(tx, {
+      userId: p.userId,
+      kind: 'AUDIT_EVIDENCE_REQUESTED',
+      sourceEventId: event.id,
+      link: appLinks.auditSelection(p.selectionId),
+      text: { id: 'auditEvidence', values: { hours: p.claimedHours ?? 0, due: day(p.dueOn) } },
+    });
+  },
+  AuditEvidenceDueSoon: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    await notifications.notify(tx, {
+      userId: p.userId,
+      kind: 'AUDIT_EVIDENCE_DUE_SOON',
+      sourceEventId: event.id,
+      link: appLinks.auditSelection(p.selectionId),
+      text: { id: 'auditEvidenceDueSoon', values: { days: p.daysLeft, due: day(p.dueOn) } },
+    });
+  },
   RelationshipTermsMet: async (event, tx, { notifications, coaches }) => {
     const p = event.payload;
     const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);

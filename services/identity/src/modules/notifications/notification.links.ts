@@ -22,6 +22,8 @@ export const appLinks = {
   mentorApplication: () => `/profile#mentor-application`,
   /** An audit's verification request, on the Evidence screen. */
   auditVerification: (selectionId: string) => `/evidence#verification-${selectionId}`,
+  /** The audit a person was selected for, on the Evidence screen: what is asked, by when, and the outcome. */
+  auditSelection: (selectionId: string) => `/evidence#selection-${selectionId}`,
 } as const;
 
 /** An app path as an absolute URL of the participant app (`WEB_APP_URL`, which may carry a base path). */

@@ -40,6 +40,12 @@ export const en = {
   'auditVerification.title': 'Please verify {count, plural, one {# meeting} other {# meetings}} with {subject}',
   'auditVerification.body':
     'An audit asks you to confirm {count, plural, one {# meeting} other {# meetings}} you had with {subject}. Please answer by {due, date, day}.',
+  'auditEvidence.title': 'Your hours were selected for an audit: please answer by {due, date, day}',
+  'auditEvidence.body':
+    'An audit of your programme selected the {hours, plural, one {# hour} other {# hours}} you recorded. Please open your Evidence page to see which meetings are sampled, add any supporting documents and answer by {due, date, day}. Without an answer by then, the audit is closed as not answered.',
+  'auditEvidenceDueSoon.title': '{days, plural, one {# day left} other {# days left}} to answer your audit',
+  'auditEvidenceDueSoon.body':
+    'Your audit is due on {due, date, day}: {days, plural, one {# day left} other {# days left}}. Please open your Evidence page to add your documents and your answer.',
   'termsMetPartner.title': 'You reached the hours of your programme with {partner}',
   'termsMetPartner.body':
     'Congratulations: with {hours, plural, one {# confirmed hour} other {# confirmed hours}} over {meetings, plural, one {# meeting} other {# meetings}}, your mentorship with {partner} met its programme’s terms on {metOn, date, day}.\n\nTalk together about what comes next: complete the relationship, or agree to continue.',
@@ -134,6 +140,12 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'auditVerification.title': 'Veuillez vérifier {count, plural, one {# rencontre} other {# rencontres}} avec {subject}',
   'auditVerification.body':
     'Un audit vous demande de confirmer {count, plural, one {# rencontre} other {# rencontres}} que vous avez eue(s) avec {subject}. Veuillez répondre d’ici le {due, date, day}.',
+  'auditEvidence.title': 'Vos heures ont été sélectionnées pour un audit : veuillez répondre d’ici le {due, date, day}',
+  'auditEvidence.body':
+    'Un audit de votre programme a sélectionné vos {hours, plural, one {# heure consignée} other {# heures consignées}}. Ouvrez votre page Preuves pour voir quelles rencontres sont échantillonnées, ajouter vos pièces justificatives et répondre d’ici le {due, date, day}. Sans réponse à cette date, l’audit sera fermé comme sans réponse.',
+  'auditEvidenceDueSoon.title': 'Plus que {days, plural, one {# jour} other {# jours}} pour répondre à votre audit',
+  'auditEvidenceDueSoon.body':
+    'Votre audit est dû le {due, date, day} : il reste {days, plural, one {# jour} other {# jours}}. Ouvrez votre page Preuves pour ajouter vos pièces justificatives et votre réponse.',
   'termsMetPartner.title': 'Vous avez atteint les heures de votre programme avec {partner}',
   'termsMetPartner.body':
     'Félicitations : avec {hours, plural, one {# heure confirmée} other {# heures confirmées}} en {meetings, plural, one {# rencontre} other {# rencontres}}, votre mentorat avec {partner} a rempli les conditions de son programme le {metOn, date, day}.\n\nParlez ensemble de la suite : terminer la relation, ou convenir de la poursuivre.',

@@ -99,7 +99,13 @@ export class AuditCycleService {
         await this.events.publishMany(
           tx,
           'AuditEvidenceRequested',
-          selections.map((s) => ({ auditId: audit.id, selectionId: s.id, userId: s.userId, dueOn })),
+          selections.map((s) => ({
+            auditId: audit.id,
+            selectionId: s.id,
+            userId: s.userId,
+            dueOn,
+            claimedHours: s.claimedHours,
+          })),
         );
         const requests = await this.verifications.requestVerifications(tx, audit.id, input.from, input.to);
         await this.events.publishMany(

@@ -296,4 +296,48 @@ export class AuditRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** Undecided selections inside a lead window (days before the deadline) not yet reminded for it: the nearest lead of each. */
+  async dueReminders(tx: Tx, today: string, leads: readonly number[]): Promise<DueReminderRow[]> {
+    return tx.query<DueReminderRow>(
+      `SELECT DISTINCT ON (s.id) s.id AS "selectionId", s.audit_id AS "auditId", s.user_id AS "userId",
+              to_char(s.due_on, 'YYYY-MM-DD') AS "dueOn", (s.due_on - $1::date) AS "daysLeft", l AS "leadDays"
+         FROM audit_selection s
+         JOIN audit a ON a.id = s.audit_id
+         CROSS JOIN unnest($2::int[]) AS l
+        WHERE s.outcome IS NULL
+          AND s.due_on >= $1::date
+          AND s.due_on - $1::date <= l
+          AND a.opened_at::date < s.due_on - l
+          AND NOT EXISTS (SELECT 1 FROM audit_reminder r WHERE r.selection_id = s.id AND r.lead_days = l)
+        ORDER BY s.id, l ASC`,
+      [today, [...leads]],
+    );
+  }
+
+  /** Records the reminder for `lead` (false when another run recorded it first) and marks the `covered` leads done. */
+  async markReminded(tx: Tx, selectionId: string, lead: number, covered: readonly number[]): Promise<boolean> {
+    const inserted = await tx.query(
+      `INSERT INTO audit_reminder (selection_id, lead_days, sent_at) VALUES ($1, $2, now())
+         ON CONFLICT DO NOTHING RETURNING lead_days`,
+      [selectionId, lead],
+    );
+    if (inserted.length === 0) return false;
+    await tx.query(
+      `INSERT INTO audit_reminder (selection_id, lead_days, sent_at)
+         SELECT $1, l, now() FROM unnest($2::int[]) AS l ON CONFLICT DO NOTHING`,
+      [selectionId, [...covered]],
+    );
+    return true;
+  }
+}
+
+/** A reminder the audit clock owes a selected member. */
+export interface DueReminderRow {
+  selectionId: string;
+  auditId: string;
+  userId: string;
+  dueOn: string;
+  daysLeft: number;
+  leadDays: number;
 }
