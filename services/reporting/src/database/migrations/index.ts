@@ -8,6 +8,7 @@ import { ProgrammeStrategy1765000000000 } from './1765000000000-programme-strate
 import { LedgerCheckpointsAndSecurityAudit1765600000000 } from './1765600000000-ledger-checkpoints-and-security-audit';
 import { OrderIndependentReadModels1766100000000 } from './1766100000000-order-independent-read-models';
 import { AuditScopeAndCommitment1766700000000 } from './1766700000000-audit-scope-and-commitment';
+import { IssuedLetters1767400000000 } from './1767400000000-issued-letters';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   LedgerCheckpointsAndSecurityAudit1765600000000,
   OrderIndependentReadModels1766100000000,
   AuditScopeAndCommitment1766700000000,
+  IssuedLetters1767400000000,
 ];
