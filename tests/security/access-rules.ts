@@ -221,6 +221,24 @@ export const ACCESS_RULES: AccessRule[] = [
   },
   // ---------------------------------------------------------------- reporting queries
   {
+    field: 'Query.myLetters',
+    document: `{ myLetters { id } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    // reviewers: ADMIN, or PROGRAMME_ADMIN for the programmes of their organisation (none in this world)
+    field: 'Query.letterQueue',
+    document: `{ letterQueue { id } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'EMPTY' },
+  },
+  {
+    // public: the verification page needs no sign-in (the gateway rate-limits per address)
+    field: 'Query.letterVerification',
+    document: `query ($r: String!) { letterVerification(reference: $r) { reference } }`,
+    variables: () => ({ r: 'TL-0000000000' }),
+    expect: { all: 'NULL' },
+  },
+  {
     field: 'Query.verifyCpdLedger',
     document: `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact } }`,
     variables: (w) => ({ id: w.mentee.userId }),
@@ -1047,6 +1065,26 @@ export const ACCESS_RULES: AccessRule[] = [
   },
 
   // ---------------------------------------------------------------- reporting mutations
+  {
+    field: 'Mutation.requestLetter',
+    document: `mutation ($input: RequestLetterInput!) { requestLetter(input: $input) { ${E} } }`,
+    variables: (w) => ({ input: { programmeId: randomUUID(), from: addDays(w.today, -30), to: w.today } }),
+    expect: { all: 'PAYLOAD:NO_HOURS', anonymous: 'UNAUTHENTICATED' },
+  },
+  ...(['approveLetter', 'declineLetter', 'revokeLetter'] as const).map((name): AccessRule => ({
+    field: `Mutation.${name}`,
+    document:
+      name === 'approveLetter'
+        ? `mutation ($input: ApproveLetterInput!) { approveLetter(input: $input) { ${E} } }`
+        : `mutation ($input: LetterReasonInput!) { ${name}(input: $input) { ${E} } }`,
+    variables: () => ({
+      input:
+        name === 'approveLetter'
+          ? { letterId: randomUUID(), signatoryName: 'A', signatoryRole: 'Coordinator', typedSignature: 'A' }
+          : { letterId: randomUUID(), reason: 'Reason' },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
+  })),
   {
     field: 'Mutation.openAuditCycle',
     document: `mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { ${E} } }`,

@@ -22,17 +22,19 @@ import { ResetPasswordPage } from './pages/reset-password-page';
 import { EmailChangePage } from './pages/email-change-page';
 import { MePage } from './pages/me-page';
 import { EvidencePage } from './pages/evidence-page';
+import { VerifyLetterPage } from './pages/verify-letter-page';
 import { forgetReturnPath, isReturnPath, peekReturnPath, rememberReturnPath } from './return-path';
 import { useFocusTarget } from './focus-target';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
-/** Pages that work signed in or not: the links of account emails (a reset, a change of sign-in email). */
+/** Pages that work signed in or not: the links of account emails (a reset, a change of sign-in email), a letter's verification page. */
 const ACCOUNT_LINK_ROUTES = (
   <>
     <Route path="/reset-password" element={<ResetPasswordPage />} />
     <Route path="/email-change" element={<EmailChangePage />} />
     <Route path="/invitation" element={<InvitationPage />} />
+    <Route path="/verify/:reference" element={<VerifyLetterPage />} />
   </>
 );
 

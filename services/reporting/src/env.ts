@@ -9,6 +9,8 @@ export const reportingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.reporting)
     EXPORT_SIGNING_KEY: z.string().min(16).optional(),
     /** Where clients reach the gateway (download links point there). */
     PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000'),
+    /** The participant app: an issued letter's QR code opens its public verification page there (/verify/<reference>). */
+    WEB_APP_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.web}`),
     /** Days a person has to produce audit evidence. */
     AUDIT_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /**

@@ -3,6 +3,7 @@ import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit
 import { CpdCheckpointResolver, CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
 import { AuditResolver } from './modules/audits/audit.resolver';
 import { ExportResolver } from './modules/exports/export.resolver';
+import { LetterResolver } from './modules/letters/letter.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { Programme } from './modules/stats/stats.type';
 import { User } from './modules/users/user.type';
@@ -16,6 +17,7 @@ export const resolvers = [
   CpdStatementResolver,
   CpdCheckpointResolver,
   ExportResolver,
+  LetterResolver,
   AuditResolver,
   StatsResolver,
   PersonalDataResolver,

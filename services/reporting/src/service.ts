@@ -26,6 +26,9 @@ import { ExportRepository } from './modules/exports/export.repository';
 import { ExportService } from './modules/exports/export.service';
 import { ExportResolver } from './modules/exports/export.resolver';
 import { exportRoutes } from './modules/exports/export.routes';
+import { LetterRepository } from './modules/letters/letter.repository';
+import { LetterService } from './modules/letters/letter.service';
+import { LetterResolver } from './modules/letters/letter.resolver';
 import { AuditRepository } from './modules/audits/audit.repository';
 import { AuditVerificationRepository } from './modules/audits/audit-verification.repository';
 import { AuditService } from './modules/audits/audit.service';
@@ -83,10 +86,14 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     // the staff audit log (identity's security facts, and the exports staff make here)
     const securityAuditRows = new SecurityAuditRepository(db);
     const securityAudit = new SecurityAuditService(securityAuditRows, db);
-    const exportsService = new ExportService(new ExportRepository(db), ledger, securityAudit, {
+    const exportRows = new ExportRepository(db);
+    const exportsService = new ExportService(exportRows, ledger, securityAudit, {
       signingKey: env.EXPORT_SIGNING_KEY,
       publicUrl: env.PUBLIC_URL,
     });
+
+    // letters the organisation issues
+    const letters = new LetterService(new LetterRepository(db), exportRows, db, { webAppUrl: env.WEB_APP_URL });
 
     // audits
     const audits = new AuditRepository(db);
@@ -109,6 +116,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
       [CpdStatementResolver, new CpdStatementResolver(cpd)],
       [CpdCheckpointResolver, new CpdCheckpointResolver(checkpoints)],
       [ExportResolver, new ExportResolver(exportsService)],
+      [LetterResolver, new LetterResolver(letters)],
       [SecurityAuditResolver, new SecurityAuditResolver(securityAudit)],
     ]);
     return {

@@ -496,6 +496,21 @@ export const frCA: Record<MessageId, string> = {
   'forgot.submit': 'Envoyer le lien',
   'forgot.sent':
     'Si un compte utilise {email}, un lien pour choisir un nouveau mot de passe est en route. Il fonctionne 30 minutes.',
+  'verify.title': 'Vérifier une lettre',
+  'verify.unknown':
+    'Aucune lettre émise ne porte la référence {reference}. Vérifiez la référence imprimée sur la lettre.',
+  'verify.valid': 'Cette lettre a été émise par l’organisme et n’a pas été révoquée.',
+  'verify.revoked': 'Cette lettre a été révoquée le {date} : {reason}',
+  'verify.reference': 'Référence',
+  'verify.states': 'Ce que la lettre atteste',
+  'verify.statement':
+    '{person} : {hours, number} heures en {meetings, plural, one {# rencontre} other {# rencontres}} dans le programme {programme}, du {from} au {to}.',
+  'verify.issuedBy': 'Émise par',
+  'verify.signatory': '{name}, {role}, {organization}, le {date}',
+  'verify.dropLabel': 'Vérifiez que votre copie n’a pas été modifiée : choisissez le fichier PDF de la lettre',
+  'verify.match': 'Le fichier correspond à la lettre telle qu’émise : il n’a pas été modifié.',
+  'verify.mismatch':
+    'Le fichier ne correspond pas à la lettre telle qu’émise : il a été modifié ou il s’agit d’un autre document.',
   'reset.title': 'Choisir un nouveau mot de passe',
   'reset.lead': 'Votre nouveau mot de passe remplace l’ancien partout et vous déconnecte de tous vos appareils.',
   'reset.incomplete':

@@ -9,6 +9,7 @@ import { LedgerCheckpointsAndSecurityAudit1765600000000 } from './1765600000000-
 import { OrderIndependentReadModels1766100000000 } from './1766100000000-order-independent-read-models';
 import { AuditScopeAndCommitment1766700000000 } from './1766700000000-audit-scope-and-commitment';
 import { AuditEvidenceReminders1767300000000 } from './1767300000000-audit-evidence-reminders';
+import { IssuedLetters1767400000000 } from './1767400000000-issued-letters';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   OrderIndependentReadModels1766100000000,
   AuditScopeAndCommitment1766700000000,
   AuditEvidenceReminders1767300000000,
+  IssuedLetters1767400000000,
 ];
