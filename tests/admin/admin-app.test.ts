@@ -255,6 +255,41 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await context.close();
   });
 
+  it("should let an admin set a programme's language and time zone on its form", async () => {
+    const { context, page } = await newPage();
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Organisations & programmes' }).click();
+    const token = await adminToken();
+    const created = await stack.gql<{ createProgramme: { programme: { id: string; name: string } } }>(
+      `mutation ($i: ProgrammeInput!) { createProgramme(input: $i) { programme { id name } } }`,
+      {
+        i: {
+          name: `Passerelle ${randomUUID().slice(0, 6)}`,
+          terms: { targetHours: 6, durationWeeks: 17, minMeetings: 6 },
+          cpdCategory: 'Mentoring',
+        },
+      },
+      { token },
+    );
+    const programme = created.data!.createProgramme.programme;
+    await page.reload();
+    await page.getByRole('button', { name: `Edit ${programme.name}` }).click();
+    const form = page.getByRole('form', { name: `Edit ${programme.name}` });
+    expect(await form.getByLabel(/Time zone/).inputValue()).toBe('America/Toronto');
+    await form.getByLabel(/Language of invitations/).selectOption('fr-CA');
+    await form.getByLabel(/Time zone/).selectOption('America/Vancouver');
+    await form.getByRole('button', { name: 'Save programme' }).click();
+    await poll(async () => {
+      const res = await stack.gql<{ programme: { defaultLanguage: string; timeZone: string } }>(
+        `query ($id: ID!) { programme(id: $id) { defaultLanguage timeZone } }`,
+        { id: programme.id },
+        { token },
+      );
+      return res.data?.programme;
+    }).toEqual({ defaultLanguage: 'fr-CA', timeZone: 'America/Vancouver' });
+    await context.close();
+  });
+
   it('should let a coach invite a mentee into a programme their organisation runs, offering no other', async () => {
     const { context, page } = await newPage();
     const coach = staff('coachNorth');

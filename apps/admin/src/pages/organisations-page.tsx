@@ -30,6 +30,7 @@ const OrgsAndProgramsQuery = graphql(`
           requireOrientation
           requireMenteeOrientation
           defaultLanguage
+          timeZone
           maxOpenRequestsPerMentee
           requestExpiryDays
           terms {

@@ -6,6 +6,9 @@ import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 import type { Org, Program } from './organisations-page';
 import { failure } from './save-failure';
 
+/** Every IANA zone the browser knows, and UTC. */
+const ZONES = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+
 const CreateProgramMutation = graphql(`
   mutation CreateProgramme($input: ProgrammeInput!) {
     createProgramme(input: $input) {
@@ -65,6 +68,7 @@ export function ProgramForm({
   const [requireOrientation, setRequireOrientation] = useState(program?.requireOrientation ?? false);
   const [requireMenteeOrientation, setRequireMenteeOrientation] = useState(program?.requireMenteeOrientation ?? false);
   const [defaultLanguage, setDefaultLanguage] = useState(program?.defaultLanguage ?? 'en');
+  const [timeZone, setTimeZone] = useState(program?.timeZone ?? 'America/Toronto');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [, create] = useMutation(CreateProgramMutation);
   const [, update] = useMutation(UpdateProgramMutation);
@@ -81,6 +85,7 @@ export function ProgramForm({
       requireOrientation,
       requireMenteeOrientation: requireOrientation && requireMenteeOrientation,
       defaultLanguage,
+      timeZone,
       terms: {
         targetHours: Number(targetHours),
         durationWeeks: Number(durationWeeks),
@@ -111,6 +116,7 @@ export function ProgramForm({
     'maxMeetingMinutes',
     'cpdCategory',
     'defaultLanguage',
+    'timeZone',
   ]);
   return (
     <form
@@ -225,6 +231,19 @@ export function ProgramForm({
           <option value="fr-CA" lang="fr-CA">
             Français (Canada)
           </option>
+        </select>
+      </Field>
+      <Field
+        id={`${prefix}-zone`}
+        label="Time zone (where its sessions and deadlines are set)"
+        error={byField.timeZone}
+      >
+        <select id={`${prefix}-zone`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+          {ZONES.map((z) => (
+            <option key={z} value={z}>
+              {z.replace(/_/g, ' ')}
+            </option>
+          ))}
         </select>
       </Field>
       <fieldset className="checks">
