@@ -59,6 +59,7 @@ const LABELS: Record<Kind, string> = {
   MENTOR_APPLICATION_REJECTED: 'My mentor application is not approved',
   AUDIT_VERIFICATION_REQUESTED: 'An auditor asks me to confirm a meeting',
   RELATIONSHIP_TERMS_MET: 'A pair reaches the programme’s hours',
+  COACH_THREAD_MESSAGE: 'A new message in a pair’s coach thread',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
 };

@@ -495,6 +495,7 @@ export const en = {
   'emailKind.MENTOR_APPLICATION_REJECTED': 'My mentor application is declined',
   'emailKind.AUDIT_VERIFICATION_REQUESTED': 'An audit asks me to verify meetings',
   'emailKind.RELATIONSHIP_TERMS_MET': 'A mentorship reaches its programme’s hours',
+  'emailKind.COACH_THREAD_MESSAGE': 'A new message in the thread with your coach',
   'emailKind.PASSWORD_CHANGED': 'My password is changed',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'A webhook endpoint is disabled',
   'me.unread': '{count, plural, =0 {Nothing unread.} one {# unread notification} other {# unread notifications}}',

@@ -521,6 +521,7 @@ export const frCA: Record<MessageId, string> = {
   'emailKind.MENTOR_APPLICATION_REJECTED': 'Ma candidature de mentor est refusée',
   'emailKind.AUDIT_VERIFICATION_REQUESTED': 'Un audit me demande de vérifier des rencontres',
   'emailKind.RELATIONSHIP_TERMS_MET': 'Un mentorat atteint les heures de son programme',
+  'emailKind.COACH_THREAD_MESSAGE': 'Un nouveau message dans le fil avec votre coach',
   'emailKind.PASSWORD_CHANGED': 'Mon mot de passe est changé',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'Un point de terminaison de webhook est désactivé',
   'me.unread': '{count, plural, =0 {Rien de non lu.} one {# notification non lue} other {# notifications non lues}}',

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'MENTOR_APPLICATION_REJECTED',
   'AUDIT_VERIFICATION_REQUESTED',
   'RELATIONSHIP_TERMS_MET',
+  'COACH_THREAD_MESSAGE',
   'PASSWORD_CHANGED',
   'WEBHOOK_ENDPOINT_DISABLED',
 ] as const;
@@ -47,6 +48,8 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = 
   // the counterpart of a sampled meeting, who confirms it to the auditor
   AUDIT_VERIFICATION_REQUESTED: PARTICIPANTS,
   RELATIONSHIP_TERMS_MET: ['MENTEE', 'MENTOR', 'COACH'],
+  // a message in a relationship's coach thread, to the partners and the coaches who did not write it
+  COACH_THREAD_MESSAGE: ['MENTEE', 'MENTOR', 'COACH'],
   PASSWORD_CHANGED: EVERYONE,
   WEBHOOK_ENDPOINT_DISABLED: ['ADMIN', 'PROGRAMME_ADMIN'],
 };

@@ -46,6 +46,9 @@ export const en = {
   'termsMetCoach.title': '{mentee} and {mentor} reached their programme’s hours',
   'termsMetCoach.body':
     'The mentorship of {mentee} with {mentor} met its programme’s terms on {metOn, date, day} ({hours, plural, one {# confirmed hour} other {# confirmed hours}}, {meetings, plural, one {# meeting} other {# meetings}}). They have been invited to complete the relationship or to continue it; you may want to check in with them.',
+  'coachThreadMessage.title': '{author} wrote in the coach thread of {mentee} and {mentor}',
+  'coachThreadMessage.body':
+    '{author} wrote a new message in the thread that {mentee} and {mentor} share with their coach. Open the relationship to read it and answer.',
   'passwordChanged.title': 'Your Tandem password was changed',
   'passwordChanged.body':
     '{how, select, CHANGED {The password of your Tandem account was changed on {at, date, day} at {at, time, utc} UTC by someone signed in to it. Every other session was signed out.} other {The password of your Tandem account was reset on {at, date, day} at {at, time, utc} UTC with a link sent to this email address. Every session was signed out.}}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.',
@@ -137,6 +140,9 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'termsMetCoach.title': '{mentee} et {mentor} ont atteint les heures de leur programme',
   'termsMetCoach.body':
     'Le mentorat de {mentee} avec {mentor} a rempli les conditions de son programme le {metOn, date, day} ({hours, plural, one {# heure confirmée} other {# heures confirmées}}, {meetings, plural, one {# rencontre} other {# rencontres}}). Le duo est invité à terminer la relation ou à la poursuivre; vous voudrez peut-être faire le point avec eux.',
+  'coachThreadMessage.title': '{author} a écrit dans le fil de {mentee} et {mentor} avec leur coach',
+  'coachThreadMessage.body':
+    '{author} a écrit un nouveau message dans le fil que {mentee} et {mentor} partagent avec leur coach. Ouvrez la relation pour le lire et y répondre.',
   'passwordChanged.title': 'Le mot de passe de votre compte Tandem a été changé',
   'passwordChanged.body':
     '{how, select, CHANGED {Le mot de passe de votre compte Tandem a été changé le {at, date, day} à {at, time, utc} UTC par une personne connectée à ce compte. Toutes les autres sessions ont été fermées.} other {Le mot de passe de votre compte Tandem a été réinitialisé le {at, date, day} à {at, time, utc} UTC avec un lien envoyé à cette adresse courriel. Toutes les sessions ont été fermées.}}\n\nSi c’était vous, il n’y a rien d’autre à faire. Sinon, choisissez dès maintenant un nouveau mot de passe avec « Mot de passe oublié? » sur la page de connexion, et prévenez le personnel de votre programme.',
