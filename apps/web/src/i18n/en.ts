@@ -228,7 +228,8 @@ export const en = {
   'rel.meetings': 'Meetings',
   'rel.messages': 'Messages',
   'rel.coachThread': 'With your coach',
-  'coachThread.intro': 'A thread you both share with your programme coach. Your private messages above stay between the two of you.',
+  'coachThread.intro':
+    'A thread you both share with your programme coach. Your private messages above stay between the two of you.',
   'rel.yourMentor': 'Your mentor',
   'rel.yourMentee': 'Your mentee',
   'rel.yourCoach': 'Your coach',

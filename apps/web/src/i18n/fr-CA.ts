@@ -237,7 +237,8 @@ export const frCA: Record<MessageId, string> = {
   'rel.meetings': 'Rencontres',
   'rel.messages': 'Messages',
   'rel.coachThread': 'Avec votre coach',
-  'coachThread.intro': 'Un fil que vous partagez tous les deux avec le coach de votre programme. Vos messages privés ci-dessus restent entre vous deux.',
+  'coachThread.intro':
+    'Un fil que vous partagez tous les deux avec le coach de votre programme. Vos messages privés ci-dessus restent entre vous deux.',
   'rel.yourMentor': 'Votre mentor',
   'rel.yourMentee': 'Votre personne mentorée',
   'rel.yourCoach': 'Votre conseiller ou conseillère',
