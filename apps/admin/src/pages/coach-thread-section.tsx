@@ -69,7 +69,7 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
     const out = res.data?.sendCoachThreadMessage;
     if (!out)
       return setErrors([
-        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The message could not be sent.' },
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'It could not be sent.' },
       ]);
     setErrors([...out.errors]);
     if (!out.errors.length) {
@@ -83,12 +83,14 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
   return (
     <>
       <h2 id="coach-thread">Coach thread</h2>
-      <p className="muted">The pair and their coach write here; the partners’ private messages stay private.</p>
+      <p className="muted">
+        The pair and their coach write here; what the partners write to each other stays between them.
+      </p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const messages = (data.relationship.coachThread?.edges ?? []).map((e) => e.node).reverse();
           return messages.length === 0 ? (
-            <Empty>No message in the coach thread yet.</Empty>
+            <Empty>Nothing in the coach thread yet.</Empty>
           ) : (
             <ol className="check-ins">
               {messages.map((m) => (
@@ -104,14 +106,14 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
       </QueryState>
       {canWrite && (
         <form className="card" onSubmit={submit} noValidate aria-labelledby="write-coach-thread">
-          <h3 id="write-coach-thread">Write to the pair</h3>
+          <h3 id="write-coach-thread">To the pair</h3>
           {sent && (
             <p className="state state-success" role="status">
-              Message sent; both partners are notified.
+              Sent; both partners are notified.
             </p>
           )}
           <FormErrors messages={other} />
-          <Field id="ct-body" label="Message" error={byField.body}>
+          <Field id="ct-body" label="Write to the pair" error={byField.body}>
             <textarea
               id="ct-body"
               rows={3}
