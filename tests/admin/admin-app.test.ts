@@ -351,6 +351,11 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('button', { name: 'Record check-in' }).click();
     await page.getByText('Check-in recorded.').waitFor();
     await page.locator('.check-ins li').filter({ hasText: 'Met both partners; the resume is nearly done.' }).waitFor();
+    // the coach writes to the pair in the coach thread (the partners are notified)
+    await page.getByLabel('Write to the pair').fill('How did the mock interview go?');
+    await page.getByRole('button', { name: 'Send to the pair' }).click();
+    await page.getByText('Sent; both partners are notified.').waitFor();
+    await page.locator('.check-ins li').filter({ hasText: 'How did the mock interview go?' }).waitFor();
     // never messages or private notes
     expect(await page.locator('main').textContent()).not.toMatch(/private note|message/i);
     await screenshot(page, '04-relationship-detail');

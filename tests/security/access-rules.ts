@@ -920,6 +920,13 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
   },
   {
+    field: 'Mutation.sendCoachThreadMessage',
+    document: `mutation ($id: ID!) { sendCoachThreadMessage(relationshipId: $id, body: "How are things going?") { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    // the partners and the coach of the relationship's organisation write; admins read the thread but do not write
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK', coachA: 'OK' },
+  },
+  {
     field: 'Mutation.createGoal',
     document: `mutation ($id: ID!, $input: SmartGoalInput!) { createGoal(relationshipId: $id, input: $input) { ${E} } }`,
     variables: (w) => ({ id: w.relationshipId, input: GOAL(addDays(w.today, 60)) }),

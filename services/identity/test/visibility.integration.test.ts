@@ -201,7 +201,9 @@ describe('contact details', () => {
           { token: coach.token },
         )
       ).data?.user?.contact ?? null;
-    const events = (r: ReturnType<typeof relationship>) => ({
+    const events = (
+      r: Omit<ReturnType<typeof relationship>, 'organizationId'> & { organizationId: string | null },
+    ) => ({
       started: () =>
         stack.publish('RelationshipStarted', {
           ...r,

@@ -121,6 +121,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       relationshipRepo,
       relationshipService,
       db,
+      events,
       clock,
     );
     const feedbackService = new FeedbackService(

@@ -61,6 +61,7 @@ const LABELS: Record<Kind, string> = {
   AUDIT_EVIDENCE_REQUESTED: 'An audit selects my hours and asks for evidence',
   AUDIT_EVIDENCE_DUE_SOON: 'My audit’s deadline is near',
   RELATIONSHIP_TERMS_MET: 'A pair reaches the programme’s hours',
+  COACH_THREAD_MESSAGE: 'A new message in a pair’s coach thread',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
 };

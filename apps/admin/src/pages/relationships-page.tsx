@@ -19,6 +19,7 @@ import {
 } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { CheckInsSection } from './check-ins-section';
+import { CoachThreadSection } from './coach-thread-section';
 import { RelationshipContacts } from './relationship-contacts';
 
 const RelationshipListQuery = graphql(`
@@ -600,6 +601,7 @@ function RelationshipDetail() {
                 )}
               </>
             )}
+            <CoachThreadSection relationshipId={r.id} />
             <CheckInsSection relationshipId={r.id} />
           </>
         )}

@@ -229,6 +229,9 @@ export const en = {
   'rel.goals': 'Goals',
   'rel.meetings': 'Meetings',
   'rel.messages': 'Messages',
+  'rel.coachThread': 'With your coach',
+  'coachThread.intro':
+    'A thread you both share with your programme coach. Your private messages above stay between the two of you.',
   'rel.yourMentor': 'Your mentor',
   'rel.yourMentee': 'Your mentee',
   'rel.yourCoach': 'Your coach',
@@ -531,6 +534,7 @@ export const en = {
   'emailKind.AUDIT_EVIDENCE_REQUESTED': 'An audit selects my hours and asks for evidence',
   'emailKind.AUDIT_EVIDENCE_DUE_SOON': 'My audit’s deadline is near',
   'emailKind.RELATIONSHIP_TERMS_MET': 'A mentorship reaches its programme’s hours',
+  'emailKind.COACH_THREAD_MESSAGE': 'A new message in the thread with your coach',
   'emailKind.PASSWORD_CHANGED': 'My password is changed',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'A webhook endpoint is disabled',
   'me.unread': '{count, plural, =0 {Nothing unread.} one {# unread notification} other {# unread notifications}}',

@@ -239,6 +239,9 @@ export const frCA: Record<MessageId, string> = {
   'rel.goals': 'Objectifs',
   'rel.meetings': 'Rencontres',
   'rel.messages': 'Messages',
+  'rel.coachThread': 'Avec votre coach',
+  'coachThread.intro':
+    'Un fil que vous partagez tous les deux avec le coach de votre programme. Vos messages privés ci-dessus restent entre vous deux.',
   'rel.yourMentor': 'Votre mentor',
   'rel.yourMentee': 'Votre personne mentorée',
   'rel.yourCoach': 'Votre conseiller ou conseillère',
@@ -560,6 +563,7 @@ export const frCA: Record<MessageId, string> = {
   'emailKind.AUDIT_EVIDENCE_REQUESTED': 'Un audit sélectionne mes heures et demande des preuves',
   'emailKind.AUDIT_EVIDENCE_DUE_SOON': 'L’échéance de mon audit approche',
   'emailKind.RELATIONSHIP_TERMS_MET': 'Un mentorat atteint les heures de son programme',
+  'emailKind.COACH_THREAD_MESSAGE': 'Un nouveau message dans le fil avec votre coach',
   'emailKind.PASSWORD_CHANGED': 'Mon mot de passe est changé',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'Un point de terminaison de webhook est désactivé',
   'me.unread': '{count, plural, =0 {Rien de non lu.} one {# notification non lue} other {# notifications non lues}}',

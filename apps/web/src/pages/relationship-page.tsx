@@ -14,7 +14,7 @@ import { ClosingSection } from './relationship/closing-section';
 import { Contact } from './relationship/contact-section';
 import { Goals } from './relationship/goals-section';
 import { Meetings } from './relationship/meetings-section';
-import { Messages } from './relationship/messages-section';
+import { CoachThread, Messages } from './relationship/messages-section';
 import { Progress } from './relationship/progress-section';
 import { RelationshipQuery } from './relationship/relationship-query';
 
@@ -46,6 +46,7 @@ export function RelationshipPage() {
               <a href="#goals">{t('rel.goals')}</a>
               <a href="#meetings">{t('rel.meetings')}</a>
               <a href="#messages">{t('rel.messages')}</a>
+              {r.coachThread ? <a href="#coach-thread">{t('rel.coachThread')}</a> : null}
               <a href="#closing">{t('closing.jump')}</a>
             </nav>
             <Contact r={r} />
@@ -55,6 +56,7 @@ export function RelationshipPage() {
             <Goals r={r} onChange={refresh} />
             <Meetings r={r} me={me.id} onChange={refresh} />
             <Messages r={r} me={me.id} onChange={refresh} />
+            <CoachThread r={r} me={me.id} onChange={refresh} />
             <ClosingSection relationshipId={r.id} onChange={refresh} />
           </Page>
         );

@@ -91,6 +91,11 @@ export interface RelationshipsEvents {
    * The daily scan's flags changed (`reasons` empty: no longer at risk). `reasons` are codes:
    * NO_CONFIRMED_MEETING, MEETING_AWAITING_CONFIRMATION, BEHIND_PACE, AGREEMENT_UNSIGNED; `details` say why in words.
    */
+  /**
+   * A message was written in the relationship's coach thread (the thread the partners share with the coaches of
+   * the relationship's organisation; issue 19). The body stays in relationships: identity tells the others.
+   */
+  CoachThreadMessageSent: RelationshipRef & { messageId: string; authorId: string; sentAt: string };
   RelationshipAtRisk: RelationshipRef & {
     reasons: string[];
     details?: Array<{ code: string; reason: string }>;

@@ -1,4 +1,4 @@
-/** Messages between the two partners. */
+/** A relationship's threads: the partners' private messages, and the thread the pair shares with their coach. */
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Field, FormErrors, nodesOf, type FieldError } from '@tandem/ui';
@@ -21,19 +21,82 @@ const SendMessageMutation = graphql(`
   }
 `);
 
+const SendCoachThreadMessageMutation = graphql(`
+  mutation WebSendCoachThreadMessage($relationshipId: ID!, $body: String!) {
+    sendCoachThreadMessage(relationshipId: $relationshipId, body: $body) {
+      message {
+        id
+      }
+      ${E}
+    }
+  }
+`);
+
+/** The thread with the coach: the partners and the coaches of the relationship's organisation. */
+export function CoachThread({ r, me, onChange }: { r: Relationship; me: string; onChange: () => void }) {
+  const t = useT();
+  const [, send] = useMutation(SendCoachThreadMessageMutation);
+  return (
+    <Thread
+      id="coach-thread"
+      title={t('rel.coachThread')}
+      intro={t('coachThread.intro')}
+      messages={nodesOf(r.coachThread)}
+      me={me}
+      onChange={onChange}
+      send={async (body) => {
+        const res = await send({ relationshipId: r.id, body });
+        return outcomeErrors(res, res.data?.sendCoachThreadMessage.errors, t('state.unreachable'));
+      }}
+    />
+  );
+}
+
 export function Messages({ r, me, onChange }: { r: Relationship; me: string; onChange: () => void }) {
   const t = useT();
-  const formatDate = useFormatDate();
   const [, send] = useMutation(SendMessageMutation);
+  return (
+    <Thread
+      id="messages"
+      title={t('rel.messages')}
+      messages={nodesOf(r.messages)}
+      me={me}
+      onChange={onChange}
+      send={async (body) => {
+        const res = await send({ relationshipId: r.id, body });
+        return outcomeErrors(res, res.data?.sendMessage.errors, t('state.unreachable'));
+      }}
+    />
+  );
+}
+
+interface ThreadMessage {
+  id: string;
+  body: string;
+  sentAt: string;
+  author: { id: string; displayName: string | null };
+}
+
+function Thread(props: {
+  id: string;
+  title: string;
+  intro?: string;
+  messages: ThreadMessage[];
+  me: string;
+  onChange: () => void;
+  send: (body: string) => Promise<FieldError[]>;
+}) {
+  const { id, title, intro, me, onChange } = props;
+  const t = useT();
+  const formatDate = useFormatDate();
   const [body, setBody] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   // newest first from the API; a conversation reads oldest first
-  const messages = nodesOf(r.messages).reverse();
+  const messages = [...props.messages].reverse();
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!body.trim()) return;
-    const res = await send({ relationshipId: r.id, body });
-    const errs = outcomeErrors(res, res.data?.sendMessage.errors, t('state.unreachable'));
+    const errs = await props.send(body);
     setErrors(errs);
     if (!errs.length) {
       setBody('');
@@ -41,7 +104,8 @@ export function Messages({ r, me, onChange }: { r: Relationship; me: string; onC
     }
   }
   return (
-    <Section id="messages" title={t('rel.messages')}>
+    <Section id={id} title={title}>
+      {intro ? <p className="muted">{intro}</p> : null}
       {messages.length ? (
         <ol className="thread">
           {messages.map((m) => (
@@ -56,8 +120,8 @@ export function Messages({ r, me, onChange }: { r: Relationship; me: string; onC
       )}
       <form onSubmit={submit} className="inline-form">
         <FormErrors messages={errors.map((e) => e.message)} />
-        <Field id="msg-body" label={t('message.write')}>
-          <textarea id="msg-body" rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+        <Field id={`${id}-body`} label={t('message.write')}>
+          <textarea id={`${id}-body`} rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
         </Field>
         <button type="submit" className="primary" disabled={!body.trim()}>
           {t('message.send')}

@@ -106,6 +106,19 @@ export const RelationshipQuery = graphql(`
           }
         }
       }
+      coachThread(first: 20) {
+        edges {
+          node {
+            id
+            body
+            sentAt
+            author {
+              id
+              displayName
+            }
+          }
+        }
+      }
       messages(first: 20) {
         edges {
           node {

@@ -207,4 +207,22 @@ export const notificationConsumers = consumers<{
       });
     }
   },
+  CoachThreadMessageSent: async (event, tx, { notifications, coaches }) => {
+    const p = event.payload;
+    const name = await namesOf(notifications, tx, p.authorId, p.menteeId, p.mentorId);
+    const values = { author: name(p.authorId), mentee: name(p.menteeId), mentor: name(p.mentorId) };
+    const staff = p.organizationId ? await coaches.coachesOf(p.organizationId, null, tx) : [];
+    const partners = [p.menteeId, p.mentorId];
+    // the partners land on the thread in the participant app; the admin app has no link in emails yet
+    for (const userId of new Set([...partners, ...staff])) {
+      if (userId === p.authorId) continue;
+      await notifications.notify(tx, {
+        userId,
+        kind: 'COACH_THREAD_MESSAGE',
+        sourceEventId: event.id,
+        link: partners.includes(userId) ? appLinks.coachThread(p.relationshipId) : null,
+        text: { id: 'coachThreadMessage', values },
+      });
+    }
+  },
 });

@@ -18,6 +18,8 @@ export const appLinks = {
   meeting: (relationshipId: string, meetingId: string) => `/relationships/${relationshipId}#meeting-${meetingId}`,
   /** The relationship's closing section: complete it, or agree to continue, once the programme's terms are met. */
   closing: (relationshipId: string) => `/relationships/${relationshipId}#closing`,
+  /** The relationship's coach thread, to read and answer the coach's message. */
+  coachThread: (relationshipId: string) => `/relationships/${relationshipId}#coach-thread`,
   /** The mentor profile, with the application's status and the reviewer's comment. */
   mentorApplication: () => `/profile#mentor-application`,
   /** An audit's verification request, on the Evidence screen. */

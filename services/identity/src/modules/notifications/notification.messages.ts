@@ -55,6 +55,9 @@ export const en = {
   'webhookDisabled.title': 'A webhook endpoint was disabled',
   'webhookDisabled.body':
     'Tandem stopped sending events to {url} after {failures, plural, one {# failed delivery} other {# failed deliveries in a row}} since {since, date, day} at {since, time, utc} UTC. Fix the receiver, then enable the endpoint again on the Webhooks page of the admin app: deliveries still waiting are sent then, and failed ones can be replayed.',
+  'coachThreadMessage.title': '{author} wrote in the coach thread of {mentee} and {mentor}',
+  'coachThreadMessage.body':
+    '{author} wrote a new message in the thread that {mentee} and {mentor} share with their coach. Open the relationship to read it and answer.',
   'passwordChanged.title': 'Your Tandem password was changed',
   'passwordChanged.body':
     '{how, select, CHANGED {The password of your Tandem account was changed on {at, date, day} at {at, time, utc} UTC by someone signed in to it. Every other session was signed out.} other {The password of your Tandem account was reset on {at, date, day} at {at, time, utc} UTC with a link sent to this email address. Every session was signed out.}}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.',
@@ -155,6 +158,9 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'webhookDisabled.title': 'Un point de terminaison de webhook a été désactivé',
   'webhookDisabled.body':
     'Tandem a cessé d’envoyer des événements à {url} après {failures, plural, one {# livraison échouée} other {# livraisons échouées de suite}} depuis le {since, date, day} à {since, time, utc} UTC. Corrigez le récepteur, puis réactivez le point de terminaison à la page Webhooks de l’application d’administration : les livraisons en attente partiront alors, et celles qui ont échoué pourront être rejouées.',
+  'coachThreadMessage.title': '{author} a écrit dans le fil de {mentee} et {mentor} avec leur coach',
+  'coachThreadMessage.body':
+    '{author} a écrit un nouveau message dans le fil que {mentee} et {mentor} partagent avec leur coach. Ouvrez la relation pour le lire et y répondre.',
   'passwordChanged.title': 'Le mot de passe de votre compte Tandem a été changé',
   'passwordChanged.body':
     '{how, select, CHANGED {Le mot de passe de votre compte Tandem a été changé le {at, date, day} à {at, time, utc} UTC par une personne connectée à ce compte. Toutes les autres sessions ont été fermées.} other {Le mot de passe de votre compte Tandem a été réinitialisé le {at, date, day} à {at, time, utc} UTC avec un lien envoyé à cette adresse courriel. Toutes les sessions ont été fermées.}}\n\nSi c’était vous, il n’y a rien d’autre à faire. Sinon, choisissez dès maintenant un nouveau mot de passe avec « Mot de passe oublié? » sur la page de connexion, et prévenez le personnel de votre programme.',

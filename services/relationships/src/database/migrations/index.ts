@@ -2,6 +2,7 @@ import { CreateRelationships1763800000000 } from './1763800000000-create-relatio
 import { EvidenceRules1765600000000 } from './1765600000000-evidence-rules';
 import { ChosenTimeZone1767100000001 } from './1767100000001-chosen-time-zone';
 import { MeetingGoals1767200000000 } from './1767200000000-meeting-goals';
+import { CoachThread1767500000000 } from './1767500000000-coach-thread';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   EvidenceRules1765600000000,
   ChosenTimeZone1767100000001,
   MeetingGoals1767200000000,
+  CoachThread1767500000000,
 ];

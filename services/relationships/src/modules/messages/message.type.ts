@@ -3,7 +3,10 @@ import { connectionTypes, FieldError } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import type { MessageRow } from './message.repository';
 
-@ObjectType({ description: 'A message between the two partners (never visible to coaches or admins).' })
+@ObjectType({
+  description:
+    'A message of a relationship: in the partners’ private thread (never visible to coaches or admins) or in the coach thread.',
+})
 export class Message {
   @Field(() => ID)
   id!: string;
