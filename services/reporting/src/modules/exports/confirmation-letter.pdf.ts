@@ -1,6 +1,6 @@
 /** The CPD confirmation letter as a PDF: one page per programme, from the relationship's organisation. */
 import { formatDay, formatHours } from './export-format';
-import { MARGIN, footer, newDocument, toBuffer } from './pdf-layout';
+import { MARGIN, footer, letterOpening, letterRole, newDocument, toBuffer } from './pdf-layout';
 import { writeText } from './pdf-text';
 
 export interface LetterSection {
@@ -54,17 +54,8 @@ export async function renderConfirmationLetterPdf(
     doc.fillColor('black').moveDown(2.2);
     writeText(doc, formatDay(issuedOn), { align: 'right', width, size: 11 });
     doc.moveDown(1.5);
-    writeText(doc, 'Confirmation of mentoring hours', { width, size: 13, face: 'bold' });
-    doc.moveDown(1);
-    const body = { width, size: 11, lineGap: 2 };
-    writeText(doc, 'To whom it may concern,', body);
-    doc.moveDown(0.8);
-    const verb =
-      s.role === 'MENTOR'
-        ? 'served as a mentor'
-        : s.role === 'MENTEE'
-          ? 'took part as a mentee'
-          : 'took part as a mentor and as a mentee';
+    const body = letterOpening(doc, width);
+    const verb = letterRole(s.role);
     writeText(
       doc,
       `This letter confirms that ${s.personName} ${verb} in the ${s.programmeName} programme of ${s.organizationName}. ` +

@@ -44,3 +44,21 @@ export function footer(doc: PDFKit.PDFDocument, text: string) {
     });
   }
 }
+
+/** How a letter says what the person did in the programme. */
+export const letterRole = (role: string): string =>
+  role === 'MENTOR'
+    ? 'served as a mentor'
+    : role === 'MENTEE'
+      ? 'took part as a mentee'
+      : 'took part as a mentor and as a mentee';
+
+/** A confirmation letter's title and salutation; returns the body's text options for what follows. */
+export function letterOpening(doc: PDFKit.PDFDocument, width: number) {
+  writeText(doc, 'Confirmation of mentoring hours', { width, size: 13, face: 'bold' });
+  doc.moveDown(1);
+  const body = { width, size: 11, lineGap: 2 };
+  writeText(doc, 'To whom it may concern,', body);
+  doc.moveDown(0.8);
+  return body;
+}

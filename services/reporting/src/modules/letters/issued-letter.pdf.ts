@@ -1,7 +1,7 @@
 /** The letter the organisation issues: signed by a staff member, with its reference and a QR code to its verification page. */
 import QRCode from 'qrcode';
 import { formatDay, formatHours } from '../exports/export-format';
-import { MARGIN, footer, newDocument, toBuffer } from '../exports/pdf-layout';
+import { MARGIN, footer, letterOpening, letterRole, newDocument, toBuffer } from '../exports/pdf-layout';
 import { writeText } from '../exports/pdf-text';
 
 export interface IssuedLetterContent {
@@ -31,17 +31,8 @@ export async function renderIssuedLetterPdf(c: IssuedLetterContent): Promise<Buf
   writeText(doc, `Reference ${c.reference}`, { width, size: 10, color: '#555555' });
   writeText(doc, formatDay(c.issuedOn), { align: 'right', width, size: 11 });
   doc.moveDown(1.2);
-  writeText(doc, 'Confirmation of mentoring hours', { width, size: 13, face: 'bold' });
-  doc.moveDown(1);
-  const body = { width, size: 11, lineGap: 2 };
-  writeText(doc, 'To whom it may concern,', body);
-  doc.moveDown(0.8);
-  const verb =
-    c.role === 'MENTOR'
-      ? 'served as a mentor'
-      : c.role === 'MENTEE'
-        ? 'took part as a mentee'
-        : 'took part as a mentor and as a mentee';
+  const body = letterOpening(doc, width);
+  const verb = letterRole(c.role);
   writeText(
     doc,
     `${c.organizationName} confirms that ${c.personName} ${verb} in its ${c.programmeName} programme. ` +
