@@ -3,8 +3,8 @@
  * partner organisations, a programme requiring orientation of mentors and mentees, and enrolled mentees.
  */
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '@tandem/testkit';
-import { MENTEE_PROFILE, MENTOR_PROFILE, call, register, type Person } from './world';
+import { eventually, type Stack } from '@tandem/testkit';
+import { MENTEE_PROFILE, MENTOR_PROFILE, call, register, registerStaff, type Person } from './world';
 
 /** A partner organisation named `name` (with a random suffix); its id. */
 export async function createOrganization(stack: Stack, admin: Person, name: string): Promise<string> {
@@ -87,4 +87,78 @@ export async function approvedMentor(
     admin.token,
   );
   return mentor;
+}
+
+/** Two partner organisations' coaches and a relationship of organisation A, started from a mentee's request. */
+export interface CoachedPair {
+  programmeId: string;
+  coachA: Person;
+  coachB: Person;
+  mentor: Person;
+  mentee: Person;
+  relationshipId: string;
+}
+
+/**
+ * A programme run by two partner organisations (with `programme` added to its input), Coach Ada of A and Coach Bo
+ * of B, Mentor Mia and Mentee Mo of A, and the relationship the mentor's acceptance of Mo's request starts.
+ */
+export async function coachedPair(
+  stack: Stack,
+  admin: Person,
+  programme: Record<string, unknown> = {},
+): Promise<CoachedPair> {
+  const [orgA, orgB] = [
+    await createOrganization(stack, admin, 'Agency A'),
+    await createOrganization(stack, admin, 'Agency B'),
+  ];
+  const programmeId = (
+    await call(
+      stack,
+      `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
+      {
+        input: {
+          name: `Coached ${randomUUID().slice(0, 6)}`,
+          organizationIds: [orgA, orgB],
+          terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
+          cpdCategory: 'Peer interaction',
+          ...programme,
+        },
+      },
+      admin.token,
+    )
+  ).createProgramme.programme.id as string;
+  const coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
+  const coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
+  const mentor = await approvedMentor(stack, admin, 'Mentor Mia', orgA);
+  const mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
+  const requestId = await eventually(
+    async () =>
+      (
+        await call(
+          stack,
+          `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my licensure plan?") { errors { field code message } request { id } } }`,
+          { m: mentor.userId, p: programmeId },
+          mentee.token,
+        )
+      ).sendMentoringRequest.request.id as string,
+    10_000,
+    200,
+  );
+  await call(
+    stack,
+    `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
+    { id: requestId },
+    mentor.token,
+  );
+  const relationshipId = await eventually(
+    async () => {
+      const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
+      if (d.me.relationships.length !== 1) throw new Error('the relationship has not started yet');
+      return d.me.relationships[0].id as string;
+    },
+    15_000,
+    200,
+  );
+  return { programmeId, coachA, coachB, mentor, mentee, relationshipId };
 }

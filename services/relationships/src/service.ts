@@ -111,6 +111,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       relationshipRepo,
       relationshipService,
       meetingCounting,
+      programmes,
       db,
       events,
       clock,

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack, type Stack } from '@tandem/testkit';
+import { principal, startStack, type Stack } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { CONFIRM, eventsFor, LOG, meetingInput, ok, publishProgramme, startRelationship } from './fixtures';
 
@@ -147,5 +148,64 @@ describe('the partnership agreement', () => {
     });
     const events = await eventsFor(stack, 'MeetingConfirmed', pair.id);
     expect(events.map((e) => e.payload.meetingId)).toEqual([logged.logMeeting.meeting.id]);
+  });
+
+  it("should ask the coach's signature too when the programme says so, and bind only once the coach signed", async () => {
+    const programmeId = await publishProgramme(
+      stack,
+      { targetHours: 3, durationWeeks: 26, minMeetings: 3, hoursOrMeetings: true },
+      { requireSignedAgreement: true, requireCoachSignature: true },
+    );
+    const pair = await startRelationship(stack, { programmeId });
+    const COACH_SIGN = `mutation ($id: ID!, $v: Int!) { signAgreement(relationshipId: $id, version: $v) {
+      agreement { current { version coachSignatureRequired coachSignedAt coachSigner { id } awaitingSignatures fullySigned } signedVersion fullySigned }
+      errors { field code } } }`;
+    const drafted = await ok(stack, DRAFT, { id: pair.id, input: input() }, pair.mentee);
+    expect(drafted.draftAgreement.errors).toEqual([]);
+    const [awaiting] = await eventsFor(stack, 'AgreementAwaitingSignature', pair.id);
+    expect(awaiting.payload.awaitingCoach).toBe(true);
+
+    await ok(stack, SIGN, { id: pair.id, v: 1 }, pair.mentee);
+    const partners = await ok(stack, COACH_SIGN, { id: pair.id, v: 1 }, pair.mentor);
+    expect(partners.signAgreement.agreement).toMatchObject({
+      current: { coachSignatureRequired: true, coachSignedAt: null, awaitingSignatures: ['COACH'], fullySigned: false },
+      signedVersion: null,
+      fullySigned: false,
+    });
+
+    // a coach of another organisation, and an admin, are not the coach of this relationship
+    const stranger = await stack.gql(COACH_SIGN, { id: pair.id, v: 1 }, { as: principal('COACH', randomUUID()) });
+    expect(stranger.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const admin = await stack.gql(COACH_SIGN, { id: pair.id, v: 1 }, { as: principal('ADMIN', null) });
+    expect(admin.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+
+    const coach = principal('COACH', pair.organizationId);
+    const signed = await ok(stack, COACH_SIGN, { id: pair.id, v: 1 }, coach);
+    expect(signed.signAgreement.errors).toEqual([]);
+    expect(signed.signAgreement.agreement).toMatchObject({
+      current: { coachSigner: { id: coach.userId }, awaitingSignatures: [], fullySigned: true },
+      signedVersion: 1,
+      fullySigned: true,
+    });
+    expect(signed.signAgreement.agreement.current.coachSignedAt).not.toBeNull();
+    const again = await ok(stack, COACH_SIGN, { id: pair.id, v: 1 }, principal('COACH', pair.organizationId));
+    expect(again.signAgreement).toEqual({ agreement: null, errors: [{ field: 'version', code: 'ALREADY_SIGNED' }] });
+    const events = await eventsFor(stack, 'AgreementSigned', pair.id);
+    expect(events.map((e) => [e.payload.signerRole, e.payload.fullySigned])).toEqual([
+      ['MENTEE', false],
+      ['MENTOR', false],
+      ['COACH', true],
+    ]);
+  });
+
+  it("should refuse a coach's signature where the programme does not ask for one, writing nothing", async () => {
+    const pair = await startRelationship(stack);
+    await ok(stack, DRAFT, { id: pair.id, input: input() }, pair.mentee);
+    const res = await ok(stack, SIGN, { id: pair.id, v: 1 }, pair.coach);
+    expect(res.signAgreement).toEqual({
+      agreement: null,
+      errors: [{ field: 'version', code: 'COACH_SIGNATURE_NOT_REQUIRED' }],
+    });
+    expect(await eventsFor(stack, 'AgreementSigned', pair.id)).toHaveLength(0);
   });
 });

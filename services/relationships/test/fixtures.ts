@@ -24,7 +24,13 @@ export type Terms = EventPayloads['ProgrammeChanged']['terms'];
 export async function publishProgramme(
   stack: Stack,
   terms: Terms,
-  options: { requireSignedAgreement?: boolean; programmeId?: string; changedAt?: string; name?: string } = {},
+  options: {
+    requireSignedAgreement?: boolean;
+    requireCoachSignature?: boolean;
+    programmeId?: string;
+    changedAt?: string;
+    name?: string;
+  } = {},
 ) {
   const programmeId = options.programmeId ?? randomUUID();
   await stack.publish(
@@ -37,6 +43,7 @@ export async function publishProgramme(
       cpdCategory: 'PEER_INTERACTION',
       requireSignedAgreement: options.requireSignedAgreement ?? false,
       requireOrientation: false,
+      requireCoachSignature: options.requireCoachSignature ?? false,
       maxOpenRequestsPerMentee: 3,
       requestExpiryDays: 14,
       matchingWeights: {},

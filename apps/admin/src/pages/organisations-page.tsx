@@ -29,6 +29,7 @@ const OrgsAndProgramsQuery = graphql(`
           requireSignedAgreement
           requireOrientation
           requireMenteeOrientation
+          requireCoachSignature
           defaultLanguage
           timeZone
           maxOpenRequestsPerMentee
@@ -302,6 +303,7 @@ function ProgramCard({
         <dt>Rules</dt>
         <dd>
           {p.requireSignedAgreement ? 'Signed agreement required' : 'No agreement required'} ·{' '}
+          {p.requireCoachSignature ? 'the coach signs the agreement too · ' : ''}
           {p.requireOrientation
             ? p.requireMenteeOrientation
               ? 'orientation required of mentors and mentees'

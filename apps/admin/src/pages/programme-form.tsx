@@ -65,6 +65,7 @@ export function ProgramForm({
   const [maxMeetingMinutes, setMaxMeetingMinutes] = useState(String(program?.terms.maxMeetingMinutes ?? 240));
   const [cpdCategory, setCpdCategory] = useState(program?.cpdCategory ?? 'Peer and professional interaction');
   const [requireSignedAgreement, setRequireSignedAgreement] = useState(program?.requireSignedAgreement ?? true);
+  const [requireCoachSignature, setRequireCoachSignature] = useState(program?.requireCoachSignature ?? false);
   const [requireOrientation, setRequireOrientation] = useState(program?.requireOrientation ?? false);
   const [requireMenteeOrientation, setRequireMenteeOrientation] = useState(program?.requireMenteeOrientation ?? false);
   const [defaultLanguage, setDefaultLanguage] = useState(program?.defaultLanguage ?? 'en');
@@ -82,6 +83,7 @@ export function ProgramForm({
       organizationIds: orgIds,
       cpdCategory,
       requireSignedAgreement,
+      requireCoachSignature,
       requireOrientation,
       requireMenteeOrientation: requireOrientation && requireMenteeOrientation,
       defaultLanguage,
@@ -202,6 +204,14 @@ export function ProgramForm({
             onChange={(e) => setRequireSignedAgreement(e.target.checked)}
           />{' '}
           Meetings count only after the agreement is signed
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={requireCoachSignature}
+            onChange={(e) => setRequireCoachSignature(e.target.checked)}
+          />{' '}
+          The coach signs the agreement too (a third signature)
         </label>
         <label>
           <input

@@ -18,6 +18,7 @@ import {
   nodesOf,
 } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
 import { CoachThreadSection } from './coach-thread-section';
 import { RelationshipContacts } from './relationship-contacts';
@@ -149,25 +150,6 @@ const RelationshipDetailQuery = graphql(`
       completion {
         mentorConfirmedAt
         menteeConfirmedAt
-      }
-      agreement {
-        id
-        fullySigned
-        signedVersion
-        firstFullySignedAt
-        current {
-          version
-          topGoals
-          meetingPlace
-          meetingTime
-          meetingLengthMinutes
-          meetingFrequency
-          initiator
-          confidentiality
-          durationWeeks
-          mentorSignedAt
-          menteeSignedAt
-        }
       }
       goalsConnection(first: 50) {
         edges {
@@ -458,36 +440,7 @@ function RelationshipDetail() {
                 ))}
               </ul>
             )}
-            <h2>Agreement</h2>
-            {!r.agreement ? (
-              <Empty>No agreement drafted yet.</Empty>
-            ) : (
-              <div className="card">
-                <p>
-                  Version {r.agreement.current.version}:{' '}
-                  {r.agreement.fullySigned ? (
-                    <StatusBadge status="Signed by both" tone="good" />
-                  ) : (
-                    <StatusBadge status="Awaiting signature" tone="warn" />
-                  )}
-                </p>
-                <dl className="facts">
-                  <dt>Mentor signed</dt>
-                  <dd>{formatDate(r.agreement.current.mentorSignedAt)}</dd>
-                  <dt>Mentee signed</dt>
-                  <dd>{formatDate(r.agreement.current.menteeSignedAt)}</dd>
-                  <dt>Top goals</dt>
-                  <dd>{r.agreement.current.topGoals.join('; ')}</dd>
-                  <dt>Meetings</dt>
-                  <dd>
-                    {r.agreement.current.meetingFrequency}, {r.agreement.current.meetingLengthMinutes} min,{' '}
-                    {r.agreement.current.meetingTime} at {r.agreement.current.meetingPlace}
-                  </dd>
-                  <dt>Duration</dt>
-                  <dd>{r.agreement.current.durationWeeks} weeks</dd>
-                </dl>
-              </div>
-            )}
+            <AgreementCard relationshipId={r.id} />
             <h2>Goals</h2>
             {r.goalsConnection.edges.length === 0 ? (
               <Empty>No goals set yet.</Empty>

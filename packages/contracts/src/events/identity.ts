@@ -118,6 +118,8 @@ export interface IdentityEvents {
     requireOrientation: boolean;
     /** With requireOrientation, mentees must attend too (added with issue 19; absent from older events: false). */
     requireMenteeOrientation?: boolean;
+    /** The coach of the relationship's organisation signs the agreement too (added with issue 19; absent: false). */
+    requireCoachSignature?: boolean;
     /** The programme's IANA time zone (added with issue 20; absent from older events: America/Toronto). */
     timeZone?: string;
     maxOpenRequestsPerMentee: number;

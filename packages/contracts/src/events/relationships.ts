@@ -36,11 +36,19 @@ export interface RelationshipsEvents {
   };
   /** A completed relationship set new goals and goes on (seed 001). */
   RelationshipContinued: RelationshipRef & { continuedOn: string };
-  AgreementAwaitingSignature: RelationshipRef & { agreementId: string; version: number; awaitingUserIds: string[] };
+  AgreementAwaitingSignature: RelationshipRef & {
+    agreementId: string;
+    version: number;
+    awaitingUserIds: string[];
+    /** A coach of the relationship's organisation signs this version too (added with issue 19; absent: false). */
+    awaitingCoach?: boolean;
+  };
   AgreementSigned: RelationshipRef & {
     agreementId: string;
     version: number;
     signerId: string;
+    /** Which side signed (added with issue 19; absent: a partner). */
+    signerRole?: 'MENTOR' | 'MENTEE' | 'COACH';
     fullySigned: boolean;
     signedAt: string;
   };

@@ -86,6 +86,19 @@ export function AgreementSection({ r, onChange }: { r: Relationship; onChange: (
             <dd>{current.menteeSignedAt ? formatDate(current.menteeSignedAt) : t('agreement.notYet')}</dd>
             <dt>{t('agreement.mentorSigned')}</dt>
             <dd>{current.mentorSignedAt ? formatDate(current.mentorSignedAt) : t('agreement.notYet')}</dd>
+            {current.coachSignatureRequired && (
+              <>
+                <dt>{t('agreement.coachSigned')}</dt>
+                <dd>
+                  {current.coachSignedAt
+                    ? t('agreement.coachSignedBy', {
+                        date: formatDate(current.coachSignedAt),
+                        name: current.coachSigner?.displayName ?? '',
+                      })
+                    : t('agreement.coachNotYet')}
+                </dd>
+              </>
+            )}
           </dl>
           <FormErrors messages={errors.map((e) => e.message)} />
           <div className="actions">

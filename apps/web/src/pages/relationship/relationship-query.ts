@@ -71,6 +71,12 @@ export const RelationshipQuery = graphql(`
           durationWeeks
           menteeSignedAt
           mentorSignedAt
+          coachSignatureRequired
+          coachSignedAt
+          coachSigner {
+            id
+            displayName
+          }
         }
       }
       goalsConnection(first: 50) {

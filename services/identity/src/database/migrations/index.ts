@@ -17,6 +17,7 @@ import { NotificationEmailOptOut1766800000000 } from './1766800000000-notificati
 import { UserTimeZone1767100000000 } from './1767100000000-user-time-zone';
 import { ProgrammeTimeZone1767100000002 } from './1767100000002-programme-time-zone';
 import { ProgrammeDefaultLanguage1767800000000 } from './1767800000000-programme-default-language';
+import { ProgrammeCoachSignature1767900000200 } from './1767900000200-programme-coach-signature';
 import { RelationshipFactContinued1767800000001 } from './1767800000001-relationship-fact-continued';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
@@ -41,4 +42,5 @@ export const migrations = [
   ProgrammeTimeZone1767100000002,
   ProgrammeDefaultLanguage1767800000000,
   RelationshipFactContinued1767800000001,
+  ProgrammeCoachSignature1767900000200,
 ];

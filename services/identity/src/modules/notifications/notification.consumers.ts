@@ -120,7 +120,7 @@ export const notificationConsumers = consumers<{
       text: { id: 'matchProposedMentee', values },
     });
   },
-  AgreementAwaitingSignature: async (event, tx, { notifications }) => {
+  AgreementAwaitingSignature: async (event, tx, { notifications, coaches }) => {
     const p = event.payload;
     for (const userId of p.awaitingUserIds) {
       await notifications.notify(tx, {
@@ -129,6 +129,22 @@ export const notificationConsumers = consumers<{
         sourceEventId: event.id,
         link: appLinks.agreement(p.relationshipId),
         text: { id: 'agreementAwaiting', values: { version: p.version } },
+      });
+    }
+    // a programme that has its coach sign too: the coaches of the organisation (the admin app has no email links yet)
+    if (!p.awaitingCoach || !p.organizationId) return;
+    const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);
+    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
+      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+      await notifications.notify(tx, {
+        userId: coachId,
+        kind: 'AGREEMENT_AWAITING_SIGNATURE',
+        sourceEventId: event.id,
+        link: null,
+        text: {
+          id: 'agreementAwaitingCoach',
+          values: { version: p.version, mentee: name(p.menteeId), mentor: name(p.mentorId) },
+        },
       });
     }
   },

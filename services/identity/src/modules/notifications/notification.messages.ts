@@ -34,6 +34,9 @@ export const en = {
   'matchProposedMentee.body': '{coach} proposed {mentor} as your mentor; they will confirm soon.',
   'agreementAwaiting.title': 'Your mentoring agreement is waiting for your signature',
   'agreementAwaiting.body': 'Version {version} of your mentoring agreement is ready. Please read and sign it to start.',
+  'agreementAwaitingCoach.title': 'The agreement of {mentee} and {mentor} is waiting for your signature',
+  'agreementAwaitingCoach.body':
+    'Version {version} of the mentoring agreement of {mentee} and {mentor} is ready. Their programme asks their coach to sign it too: open the relationship in the admin app to read and sign it.',
   'meetingLogged.title': '{loggedBy} logged a meeting: please confirm it',
   'meetingLogged.body':
     '{loggedBy} logged your meeting of {occurred, date, day}. It counts toward your hours once you confirm it.',
@@ -137,6 +140,9 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'agreementAwaiting.title': 'Votre entente de mentorat attend votre signature',
   'agreementAwaiting.body':
     'La version {version} de votre entente de mentorat est prête. Veuillez la lire et la signer pour commencer.',
+  'agreementAwaitingCoach.title': 'L’entente de {mentee} et {mentor} attend votre signature',
+  'agreementAwaitingCoach.body':
+    'La version {version} de l’entente de mentorat de {mentee} et {mentor} est prête. Leur programme demande à leur coach de la signer aussi : ouvrez la relation dans l’application d’administration pour la lire et la signer.',
   'meetingLogged.title': '{loggedBy} a consigné une rencontre : veuillez la confirmer',
   'meetingLogged.body':
     '{loggedBy} a consigné votre rencontre du {occurred, date, day}. Elle compte dans vos heures dès que vous la confirmez.',

@@ -38,6 +38,12 @@ export class ProgrammeInput {
     description: 'With requireOrientation, mentees must attend too (mentors always must). Default false.',
   })
   requireMenteeOrientation?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "The coach of the relationship's organisation signs the agreement too (a third signature). Default false.",
+  })
+  requireCoachSignature?: boolean | null;
   @Field(() => String, {
     nullable: true,
     description:

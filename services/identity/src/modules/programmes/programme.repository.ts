@@ -17,6 +17,8 @@ export interface ProgrammeRow {
   requireOrientation: boolean;
   /** Mentees too must attend orientation before a relationship starts (mentors must whenever requireOrientation). */
   requireMenteeOrientation: boolean;
+  /** The coach of the relationship's organisation signs the agreement too. */
+  requireCoachSignature: boolean;
   /** What the platform writes in to someone who has not chosen a language (an invited person). */
   defaultLanguage: Language;
   /** IANA zone the programme's dates are stated in. */
@@ -44,7 +46,7 @@ export interface CohortRow {
 
 const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks", p.min_meetings AS "minMeetings", p.max_meeting_minutes AS "maxMeetingMinutes",
   p.hours_or_meetings AS "hoursOrMeetings", p.cpd_category AS "cpdCategory", p.require_signed_agreement AS "requireSignedAgreement",
-  p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.default_language AS "defaultLanguage", p.time_zone AS "timeZone", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
+  p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.require_coach_signature AS "requireCoachSignature", p.default_language AS "defaultLanguage", p.time_zone AS "timeZone", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
   p.matching_weights AS "matchingWeights", p.created_at AS "createdAt", p.name AS "sortName",
   coalesce((SELECT array_agg(po.organization_id ORDER BY po.organization_id) FROM program_organization po WHERE po.program_id = p.id), '{}') AS "organizationIds"
   FROM program p`;
@@ -84,15 +86,15 @@ export class ProgrammeRepository {
   async save(tx: Tx, p: ProgrammeFields): Promise<void> {
     await tx.execute(
       `INSERT INTO program (id, name, description, target_hours, duration_weeks, min_meetings, hours_or_meetings, cpd_category, require_signed_agreement,
-         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language, time_zone)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language, time_zone, require_coach_signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, target_hours = EXCLUDED.target_hours,
          duration_weeks = EXCLUDED.duration_weeks, min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings,
          cpd_category = EXCLUDED.cpd_category, require_signed_agreement = EXCLUDED.require_signed_agreement, require_orientation = EXCLUDED.require_orientation,
          max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
          matching_weights = EXCLUDED.matching_weights, max_meeting_minutes = EXCLUDED.max_meeting_minutes,
          require_mentee_orientation = EXCLUDED.require_mentee_orientation, default_language = EXCLUDED.default_language,
-         time_zone = EXCLUDED.time_zone,
+         time_zone = EXCLUDED.time_zone, require_coach_signature = EXCLUDED.require_coach_signature,
          updated_at = now()`,
       [
         p.id,
@@ -112,6 +114,7 @@ export class ProgrammeRepository {
         p.requireMenteeOrientation,
         p.defaultLanguage,
         p.timeZone,
+        p.requireCoachSignature,
       ],
     );
     await tx.execute(

@@ -69,6 +69,7 @@ export function programmeFields(
     requireSignedAgreement: input.requireSignedAgreement ?? current?.requireSignedAgreement ?? true,
     requireOrientation: input.requireOrientation ?? current?.requireOrientation ?? false,
     requireMenteeOrientation: input.requireMenteeOrientation ?? current?.requireMenteeOrientation ?? false,
+    requireCoachSignature: input.requireCoachSignature ?? current?.requireCoachSignature ?? false,
     defaultLanguage: isLanguage(defaultLanguage) ? defaultLanguage : 'en',
     timeZone,
     maxOpenRequestsPerMentee: maxOpen,

@@ -127,6 +127,7 @@ export class ProgrammeService {
       requireSignedAgreement: p.requireSignedAgreement,
       requireOrientation: p.requireOrientation,
       requireMenteeOrientation: p.requireMenteeOrientation,
+      requireCoachSignature: p.requireCoachSignature,
       timeZone: p.timeZone,
       maxOpenRequestsPerMentee: p.maxOpenRequestsPerMentee,
       requestExpiryDays: p.requestExpiryDays,

@@ -92,6 +92,12 @@ export class Programme {
   })
   requireMenteeOrientation!: boolean;
 
+  @Field(() => Boolean, {
+    description:
+      "The coach of the relationship's organisation signs the agreement too: it binds once the mentor, the mentee and a coach signed it.",
+  })
+  requireCoachSignature!: boolean;
+
   @Field(() => String, {
     description:
       'The language (en or fr-CA) the platform writes in to someone who has not chosen one: invitations to the programme first of all.',
@@ -158,6 +164,7 @@ export function toProgramme(r: ProgrammeRow): Programme {
     requireSignedAgreement: r.requireSignedAgreement,
     requireOrientation: r.requireOrientation,
     requireMenteeOrientation: r.requireMenteeOrientation,
+    requireCoachSignature: r.requireCoachSignature,
     defaultLanguage: r.defaultLanguage,
     timeZone: r.timeZone,
     maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee,

@@ -12,6 +12,9 @@ export interface AgreementRow {
   firstFullySignedAt: Date | null;
 }
 
+/** Who signs a version: the two partners, and the coach when the programme asks for it. */
+export type AgreementSide = 'MENTOR' | 'MENTEE' | 'COACH';
+
 /** A row of `agreement_version`: every draft, with its signatures. */
 export interface AgreementVersionRow {
   agreementId: string;
@@ -28,11 +31,23 @@ export interface AgreementVersionRow {
   draftedAt: Date;
   mentorSignedAt: Date | null;
   menteeSignedAt: Date | null;
+  /** Drafted under a programme that has its coach sign too. */
+  coachSignatureRequired: boolean;
+  coachSignedAt: Date | null;
+  coachSignerId: string | null;
 }
 
 export type AgreementTerms = Omit<
   AgreementVersionRow,
-  'agreementId' | 'version' | 'draftedBy' | 'draftedAt' | 'mentorSignedAt' | 'menteeSignedAt'
+  | 'agreementId'
+  | 'version'
+  | 'draftedBy'
+  | 'draftedAt'
+  | 'mentorSignedAt'
+  | 'menteeSignedAt'
+  | 'coachSignatureRequired'
+  | 'coachSignedAt'
+  | 'coachSignerId'
 >;
 
 const AGREEMENT = `SELECT id, relationship_id AS "relationshipId", current_version AS "currentVersion", signed_version AS "signedVersion",
@@ -40,7 +55,8 @@ const AGREEMENT = `SELECT id, relationship_id AS "relationshipId", current_versi
 const VERSION_COLUMNS = `agreement_id AS "agreementId", version, top_goals AS "topGoals", meeting_place AS "meetingPlace",
   meeting_time AS "meetingTime", meeting_length_minutes AS "meetingLengthMinutes", meeting_frequency AS "meetingFrequency",
   initiator, confidentiality, duration_weeks AS "durationWeeks", drafted_by AS "draftedBy", drafted_at AS "draftedAt",
-  mentor_signed_at AS "mentorSignedAt", mentee_signed_at AS "menteeSignedAt"`;
+  mentor_signed_at AS "mentorSignedAt", mentee_signed_at AS "menteeSignedAt", coach_signature_required AS "coachSignatureRequired",
+  coach_signed_at AS "coachSignedAt", coach_signer_id AS "coachSignerId"`;
 
 /** Reads and writes partnership agreements and their versions. */
 export class AgreementRepository {
@@ -77,6 +93,7 @@ export class AgreementRepository {
     terms: AgreementTerms,
     draftedBy: string,
     at: Date,
+    coachSignatureRequired: boolean,
   ): Promise<{ agreementId: string; version: number }> {
     const a = (await tx.one<{ agreementId: string; version: number }>(
       `INSERT INTO agreement (id, relationship_id, current_version) VALUES ($1, $2, 1)
@@ -85,8 +102,8 @@ export class AgreementRepository {
       [randomUUID(), relationshipId],
     ))!;
     await tx.execute(
-      `INSERT INTO agreement_version (agreement_id, version, top_goals, meeting_place, meeting_time, meeting_length_minutes, meeting_frequency, initiator, confidentiality, duration_weeks, drafted_by, drafted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO agreement_version (agreement_id, version, top_goals, meeting_place, meeting_time, meeting_length_minutes, meeting_frequency, initiator, confidentiality, duration_weeks, drafted_by, drafted_at, coach_signature_required)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         a.agreementId,
         a.version,
@@ -100,6 +117,7 @@ export class AgreementRepository {
         terms.durationWeeks,
         draftedBy,
         at,
+        coachSignatureRequired,
       ],
     );
     return a;
@@ -109,13 +127,18 @@ export class AgreementRepository {
     tx: Tx,
     agreementId: string,
     version: number,
-    side: 'MENTOR' | 'MENTEE',
+    signer: { side: AgreementSide; userId: string },
     at: Date,
   ): Promise<AgreementVersionRow> {
-    const column = side === 'MENTOR' ? 'mentor_signed_at' : 'mentee_signed_at';
+    const set = {
+      MENTOR: 'mentor_signed_at = $3',
+      MENTEE: 'mentee_signed_at = $3',
+      COACH: 'coach_signed_at = $3, coach_signer_id = $4',
+    }[signer.side];
+    const values = signer.side === 'COACH' ? [agreementId, version, at, signer.userId] : [agreementId, version, at];
     return (await tx.one<AgreementVersionRow>(
-      `UPDATE agreement_version SET ${column} = $3 WHERE agreement_id = $1 AND version = $2 RETURNING ${VERSION_COLUMNS}`,
-      [agreementId, version, at],
+      `UPDATE agreement_version SET ${set} WHERE agreement_id = $1 AND version = $2 RETURNING ${VERSION_COLUMNS}`,
+      values,
     ))!;
   }
 

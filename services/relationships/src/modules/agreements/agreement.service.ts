@@ -12,21 +12,33 @@ import {
 } from '@tandem/subgraph-kit';
 import type { Clock } from '../shared/dates';
 import type { MeetingCountingService } from '../meetings/meeting-counting.service';
-import { ANY_VIEWER, PARTNERS, viewerOf } from '../relationships/relationship.access';
+import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
 import { refOf } from '../relationships/relationship.events';
 import type { RelationshipRepository } from '../relationships/relationship.repository';
 import type { RelationshipService } from '../relationships/relationship.service';
 import type { AgreementInput } from './agreement.inputs';
-import type { AgreementRepository, AgreementRow, AgreementTerms, AgreementVersionRow } from './agreement.repository';
+import type { ProgrammeRepository } from '../programmes/programme.repository';
+import type {
+  AgreementRepository,
+  AgreementRow,
+  AgreementSide,
+  AgreementTerms,
+  AgreementVersionRow,
+} from './agreement.repository';
+import { isFullySigned, signedAt } from './agreement.rules';
 import { toAgreement, type Agreement } from './agreement.type';
 
-/** The partnership agreement: drafts are new versions; each side signs a specific version; both signatures make it binding. */
+/**
+ * The partnership agreement: drafts are new versions; each side signs a specific version; the partners' two
+ * signatures make it binding, with a coach's as a third when the programme asks for it (agreement.rules.ts).
+ */
 export class AgreementService {
   constructor(
     private readonly repo: AgreementRepository,
     private readonly relationshipRepo: RelationshipRepository,
     private readonly relationships: RelationshipService,
     private readonly meetingCounting: MeetingCountingService,
+    private readonly programmes: ProgrammeRepository,
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -68,29 +80,36 @@ export class AgreementService {
       const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
       if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
         throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
+      const coachSignatureRequired =
+        rel.programmeId !== null && (await this.programmes.requiresCoachSignature(tx, rel.programmeId));
       const { agreementId, version } = await this.repo.addVersion(
         tx,
         relationshipId,
         terms,
         principal.userId,
         this.clock(),
+        coachSignatureRequired,
       );
       await this.events.publish(tx, 'AgreementAwaitingSignature', {
         ...refOf(rel),
         agreementId,
         version,
         awaitingUserIds: [rel.mentorId, rel.menteeId],
+        awaitingCoach: coachSignatureRequired,
       });
       return this.load(tx, relationshipId);
     });
   }
 
-  /** Signs `version`, which must be the current one (a newer draft means reading it first). */
+  /**
+   * Signs `version`, which must be the current one (a newer draft means reading it first): a partner for their
+   * side, a coach of the relationship's organisation for the coach's when the version asks for it.
+   */
   async sign(ctx: SubgraphContext, relationshipId: string, version: number): Promise<Agreement> {
-    const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
+    const { principal, viewer } = await this.relationships.require(ctx, relationshipId, SIGNERS);
+    const side = viewer as AgreementSide;
     return this.db.transaction(async (tx) => {
       const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
-      const side = viewerOf(principal, rel) as 'MENTOR' | 'MENTEE';
       if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
         throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
       const [agreement] = await this.repo.forRelationships([relationshipId], tx);
@@ -104,17 +123,29 @@ export class AgreementService {
         );
       }
       const [current] = (await this.repo.versions([agreement.id], tx)).filter((v) => v.version === version);
-      if ((side === 'MENTOR' ? current.mentorSignedAt : current.menteeSignedAt) !== null)
-        throw refuse('version', 'ALREADY_SIGNED', 'You already signed this version.');
+      if (side === 'COACH' && !current.coachSignatureRequired) {
+        throw refuse(
+          'version',
+          'COACH_SIGNATURE_NOT_REQUIRED',
+          'This programme does not ask its coach to sign the agreement: the mentor and the mentee sign it.',
+        );
+      }
+      if (signedAt(current, side) !== null)
+        throw refuse(
+          'version',
+          'ALREADY_SIGNED',
+          side === 'COACH' ? 'A coach already signed this version.' : 'You already signed this version.',
+        );
       const at = this.clock();
-      const signed = await this.repo.sign(tx, agreement.id, version, side, at);
-      const fullySigned = !!(signed.mentorSignedAt && signed.menteeSignedAt);
+      const signed = await this.repo.sign(tx, agreement.id, version, { side, userId: principal.userId }, at);
+      const fullySigned = isFullySigned(signed);
       if (fullySigned) await this.repo.markFullySigned(tx, agreement.id, version, at);
       await this.events.publish(tx, 'AgreementSigned', {
         ...refOf(rel),
         agreementId: agreement.id,
         version,
         signerId: principal.userId,
+        signerRole: side,
         fullySigned,
         signedAt: at.toISOString(),
       });
@@ -128,6 +159,9 @@ export class AgreementService {
     return toAgreement(a, await this.repo.versions([a.id], tx));
   }
 }
+
+/** The partners sign their sides; a coach of the organisation signs the coach's (checked against the version). */
+const SIGNERS = [...PARTNERS, 'COACH'] as const;
 
 function validate(input: AgreementInput): AgreementTerms {
   const e = new FieldErrors();

@@ -1,8 +1,9 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { FieldError } from '@tandem/subgraph-kit';
-import { AgreementConfidentiality, AgreementInitiator } from '../shared/enums';
+import { AgreementConfidentiality, AgreementInitiator, AgreementSigner } from '../shared/enums';
 import { User } from '../users/user.type';
 import type { AgreementRow, AgreementVersionRow } from './agreement.repository';
+import { awaitingSides } from './agreement.rules';
 
 @ObjectType({
   description:
@@ -48,7 +49,24 @@ export class AgreementVersion {
   @Field(() => Date, { nullable: true, description: 'When the mentee signed this version.' })
   menteeSignedAt!: Date | null;
 
-  @Field(() => Boolean, { description: 'Signed by both.' })
+  @Field(() => Boolean, {
+    description:
+      "Drafted under a programme that has the coach of the relationship's organisation sign too (a third signature).",
+  })
+  coachSignatureRequired!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When a coach signed this version.' })
+  coachSignedAt!: Date | null;
+
+  @Field(() => User, { nullable: true, description: 'The coach who signed this version.' })
+  coachSigner!: User | null;
+
+  @Field(() => [AgreementSigner], {
+    description: 'Who still has to sign this version (empty once it binds).',
+  })
+  awaitingSignatures!: AgreementSigner[];
+
+  @Field(() => Boolean, { description: 'Signed by everyone it needs: both partners, and the coach when required.' })
   fullySigned!: boolean;
 }
 
@@ -64,27 +82,31 @@ export class Agreement {
   @Field(() => AgreementVersion, { description: 'The latest version (the one to sign).' })
   current!: AgreementVersion;
 
-  @Field(() => Int, { nullable: true, description: 'The latest version signed by both, if any.' })
+  @Field(() => Int, { nullable: true, description: 'The latest version signed by everyone it needed, if any.' })
   signedVersion!: number | null;
 
-  @Field(() => Boolean, { description: 'Whether the current version is signed by both.' })
+  @Field(() => Boolean, { description: 'Whether the current version is signed by everyone it needs.' })
   fullySigned!: boolean;
 
-  @Field(() => Date, { nullable: true, description: 'When a version was first signed by both.' })
+  @Field(() => Date, { nullable: true, description: 'When a version was first signed by everyone it needed.' })
   firstFullySignedAt!: Date | null;
 
   @Field(() => [AgreementVersion], { description: 'Every version, oldest first.' })
   versions!: AgreementVersion[];
 }
 
-export const toAgreementVersion = (v: AgreementVersionRow): AgreementVersion =>
-  Object.assign(new AgreementVersion(), {
+export function toAgreementVersion({ coachSignerId, ...v }: AgreementVersionRow): AgreementVersion {
+  const awaiting = awaitingSides(v);
+  return Object.assign(new AgreementVersion(), {
     ...v,
     initiator: v.initiator as AgreementInitiator,
     confidentiality: v.confidentiality as AgreementConfidentiality,
     draftedBy: Object.assign(new User(), { id: v.draftedBy }),
-    fullySigned: !!(v.mentorSignedAt && v.menteeSignedAt),
+    coachSigner: coachSignerId ? Object.assign(new User(), { id: coachSignerId }) : null,
+    awaitingSignatures: awaiting.map((side) => AgreementSigner[side]),
+    fullySigned: awaiting.length === 0,
   });
+}
 
 export function toAgreement(a: AgreementRow, versions: AgreementVersionRow[]): Agreement {
   const mapped = versions.map(toAgreementVersion);

@@ -6,12 +6,12 @@ export class ProgrammeRepository {
   /** Upserts unless a newer change was already applied (events may arrive out of order); true when applied. */
   async upsert(tx: Tx, p: EventPayloads['ProgrammeChanged']): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at, max_meeting_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10, $11)
+      `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at, max_meeting_minutes, require_coach_signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10, $11, $12)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, target_hours = EXCLUDED.target_hours, duration_weeks = EXCLUDED.duration_weeks,
          min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings, require_signed_agreement = EXCLUDED.require_signed_agreement,
          organization_ids = EXCLUDED.organization_ids, cohorts = EXCLUDED.cohorts, changed_at = EXCLUDED.changed_at,
-         max_meeting_minutes = EXCLUDED.max_meeting_minutes
+         max_meeting_minutes = EXCLUDED.max_meeting_minutes, require_coach_signature = EXCLUDED.require_coach_signature
        WHERE programme.changed_at <= EXCLUDED.changed_at
        RETURNING id`,
       [
@@ -27,9 +27,19 @@ export class ProgrammeRepository {
         p.changedAt,
         // older events do not carry it: the default (240) applies
         p.terms.maxMeetingMinutes ?? null,
+        p.requireCoachSignature ?? false,
       ],
     );
     return rows.length > 0;
+  }
+
+  /** Whether the programme has its coach sign the agreement too (false while the programme is not known here yet). */
+  async requiresCoachSignature(tx: Tx, programmeId: string): Promise<boolean> {
+    const row = await tx.one<{ required: boolean }>(
+      `SELECT require_coach_signature AS required FROM programme WHERE id = $1`,
+      [programmeId],
+    );
+    return row?.required ?? false;
   }
 
   /** The programme's duration in weeks, or null while it is not known here yet. */

@@ -68,6 +68,17 @@ export enum AgreementInitiator {
 }
 registerEnumType(AgreementInitiator, { name: 'AgreementInitiator', description: 'Who initiates meetings.' });
 
+export enum AgreementSigner {
+  MENTOR = 'MENTOR',
+  MENTEE = 'MENTEE',
+  COACH = 'COACH',
+}
+registerEnumType(AgreementSigner, {
+  name: 'AgreementSigner',
+  description:
+    "Who signs the agreement: the two partners, and a coach of the relationship's organisation when the programme asks.",
+});
+
 export enum LearningActivityType {
   LEARNING_BY_DOING = 'LEARNING_BY_DOING',
   LEARNING_FROM_OTHERS = 'LEARNING_FROM_OTHERS',
