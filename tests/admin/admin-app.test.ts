@@ -340,6 +340,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Ana Silva with Amara Okafor' }).waitFor();
     await page.getByRole('heading', { name: 'Meeting log' }).waitFor();
+    await page.getByText('Signed by both').waitFor();
     expect(await page.getByText('Signed by both').count()).toBe(1);
     expect(await page.getByRole('row').filter({ hasText: 'Introductions and goals' }).count()).toBe(2);
     expect(await page.getByRole('row').filter({ hasText: 'Land a developer role' }).count()).toBe(1);
