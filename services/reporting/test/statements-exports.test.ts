@@ -116,6 +116,7 @@ const createExport = (
   as: ReturnType<typeof principal>,
   from = '2026-01-01',
   to = '2026-12-31',
+  language?: string,
 ) =>
   stack.gql<{
     createCpdExport: {
@@ -124,7 +125,7 @@ const createExport = (
     };
   }>(
     `mutation ($i: CreateCpdExportInput!) { createCpdExport(input: $i) { link { url expiresAt format } errors { field code } } }`,
-    { i: { userId, format, from, to } },
+    { i: { userId, format, from, to, language } },
     { as },
   );
 
@@ -234,6 +235,38 @@ describe('CPD exports', () => {
         '6:00 pm – 7:30 pm,1.50,Self-evaluation of leadership skills,Leadership opportunities with OACETT',
       ),
     ]);
+  });
+
+  it('should write the tracking sheet in Canadian French when asked: headers, dates, times and decimals', async () => {
+    const s = await scenario();
+    const me = principal('MENTOR', null, s.mentorId);
+    const csv = (await createExport(s.mentorId, 'TRACKING_SHEET_CSV', me, undefined, undefined, 'fr-CA')).data!
+      .createCpdExport.link!;
+    const lines = (await (await download(csv.url)).text()).trim().split('\n');
+    expect(lines[0]).toBe(
+      'Programme,Nom du mentor,Nom de la personne mentorée,Coordonnées de la personne mentorée,Date,Heure,Heures,' +
+        'Sujets abordés,Devoirs,Confirmée par le mentor,Confirmée par la personne mentorée',
+    );
+    expect(lines[1]).toContain(',18 mai 2026,18 h – 19 h,"1,00",');
+    expect(lines[1]).toContain(',18 mai 2026 20 h 00 UTC,18 mai 2026 21 h 00 UTC');
+
+    const pdf = (await createExport(s.mentorId, 'TRACKING_SHEET_PDF', me, undefined, undefined, 'fr-CA')).data!
+      .createCpdExport.link!;
+    const dir = mkdtempSync(join(os.tmpdir(), 'tandem-pdf-'));
+    writeFileSync(join(dir, 'fiche.pdf'), Buffer.from(await (await download(pdf.url)).arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'fiche.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Fiche de suivi de la relation de mentorat');
+    expect(text).toMatch(/Nom du mentor :\s+Grace Hopper/);
+    expect(text).toContain('Total : 13 rencontres, 13,50 heures');
+    expect(text).toMatch(/page 1 de \d/);
+    const info = execFileSync('pdfinfo', [join(dir, 'fiche.pdf')], { encoding: 'utf8' });
+    expect(info).toMatch(/Title:\s+Fiche de suivi de la relation de mentorat/);
+
+    const refused = await createExport(s.mentorId, 'TRACKING_SHEET_CSV', me, undefined, undefined, 'de');
+    expect(refused.data!.createCpdExport).toEqual({
+      link: null,
+      errors: [{ field: 'input.language', code: 'UNSUPPORTED_LANGUAGE' }],
+    });
   });
 
   it('should produce a tracking sheet PDF that opens and lists every meeting', async () => {

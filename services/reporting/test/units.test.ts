@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { LoaderRegistry, type SubgraphContext } from '@tandem/subgraph-kit';
 import type { Principal } from '@tandem/contracts';
 import { signExportLink, verifyExportLink, type ExportClaims } from '../src/modules/exports/export-link';
-import { formatDay, timeRange } from '../src/modules/exports/export-format';
+import { formatDay, formatHours, formatInstant, timeRange } from '../src/modules/exports/export-format';
 import { entryHash, GENESIS_HASH, verifyChain, type LedgerEntryContent } from '../src/modules/cpd/ledger-hash';
 import { buildStatement, CpdService } from '../src/modules/cpd/cpd.service';
 import type { LedgerEntryRow, LedgerRepository } from '../src/modules/cpd/ledger.repository';
@@ -113,6 +113,15 @@ describe('export links', () => {
     expect(timeRange('18:00', 60)).toBe('6:00 pm – 7:00 pm');
     expect(timeRange('11:30', 45)).toBe('11:30 am – 12:15 pm');
     expect(timeRange(null, 90)).toBe('90 min');
+  });
+
+  it('should format them as Canadian French writes them', () => {
+    expect(formatDay('2016-05-18', 'fr-CA')).toBe('18 mai 2016');
+    expect(formatDay('2026-05-01', 'fr-CA')).toBe('1er mai 2026');
+    expect(timeRange('18:00', 60, 'fr-CA')).toBe('18 h – 19 h');
+    expect(timeRange('11:30', 45, 'fr-CA')).toBe('11 h 30 – 12 h 15');
+    expect(formatHours(1.5, 'fr-CA')).toBe('1,50');
+    expect(formatInstant('2026-05-18T20:05:00Z', 'fr-CA')).toBe('18 mai 2026 20 h 05 UTC');
   });
 });
 

@@ -8,7 +8,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, FormErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf, type VariablesOf } from '@tandem/ui/graphql';
-import { useFormatDate, useT } from '../i18n/locale';
+import { useFormatDate, useLocale, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors, saveBlob } from '../ui';
 
 const Errors = `errors { field code message }`;
@@ -261,6 +261,7 @@ async function saveExport(url: string, fallbackName: string): Promise<string | n
 
 function Downloads({ userId, from, to }: { userId: string; from: string; to: string }) {
   const t = useT();
+  const { locale } = useLocale();
   const [, create] = useMutation(ExportMutation);
   const [busy, setBusy] = useState<Format | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -269,7 +270,8 @@ function Downloads({ userId, from, to }: { userId: string; from: string; to: str
   async function download(format: Format) {
     setBusy(format);
     setSaved(null);
-    const res = await create({ input: { userId, format, from, to } });
+    // the tracking sheet in the app's language (letters stay English for now)
+    const res = await create({ input: { userId, format, from, to, language: locale } });
     const errs = outcomeErrors(res, res.data?.createCpdExport.errors, t('state.unreachable'));
     const link = res.data?.createCpdExport.link;
     if (!errs.length && link) {

@@ -1,5 +1,6 @@
 /** Short-lived signed download links: an HMAC-SHA256 over the export request, checked before rendering. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ExportLanguage } from './export-format';
 
 export type CpdExportKind = 'TRACKING_SHEET_CSV' | 'TRACKING_SHEET_PDF' | 'CONFIRMATION_LETTER_PDF';
 
@@ -13,6 +14,8 @@ export interface ExportClaims {
   programmeId: string | null;
   /** Who asked for the link (the person or an auditor). */
   requestedBy: string;
+  /** The document's language (absent from links signed before issue 22: English). */
+  language?: ExportLanguage;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }

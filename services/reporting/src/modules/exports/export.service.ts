@@ -15,6 +15,8 @@ import { LINK_TTL_SECONDS, signExportLink, verifyExportLink, type ExportClaims }
 import { renderConfirmationLetterPdf, type LetterSection } from './confirmation-letter.pdf';
 import { renderTrackingSheetPdf } from './tracking-sheet.pdf';
 import { renderTrackingSheetCsv } from './tracking-sheet.csv';
+import { EXPORT_LANGUAGES, isExportLanguage } from './export-format';
+import { exportText } from './export-messages';
 import { CpdExportLink, type CpdExportFormat, type CreateCpdExportInput } from './export.type';
 
 export interface RenderedFile {
@@ -43,6 +45,12 @@ export class ExportService {
       if (!ISO_DAY.test(input.to)) errors.add('input.to', 'INVALID', 'Give a date (YYYY-MM-DD).');
       if (!errors.any && input.from > input.to)
         errors.add('input.to', 'BEFORE_FROM', 'The period must end on or after its first day.');
+      if (input.language != null && !isExportLanguage(input.language))
+        errors.add(
+          'input.language',
+          'UNSUPPORTED_LANGUAGE',
+          `Exports are written in ${EXPORT_LANGUAGES.join(' or ')}; choose one of those.`,
+        );
       errors.throwIfAny();
       const link = this.sign(input, principal.userId);
       // an export made by staff (or of someone else's ledger) enters the staff audit log (the link is the
@@ -56,6 +64,7 @@ export class ExportService {
           to: input.to,
           relationshipId: input.relationshipId ?? null,
           programmeId: input.programmeId ?? null,
+          language: input.language ?? 'en',
           expiresAt: link.expiresAt.toISOString(),
         },
       });
@@ -73,6 +82,7 @@ export class ExportService {
       relationshipId: input.relationshipId ?? null,
       programmeId: input.programmeId ?? null,
       requestedBy,
+      language: isExportLanguage(input.language) ? input.language : 'en',
       exp,
     };
     const token = signExportLink(claims, this.config.signingKey);
@@ -112,17 +122,18 @@ export class ExportService {
       return { filename: `cpd-confirmation-letter_${period}.pdf`, contentType: 'application/pdf', body };
     }
     const sections = groupByRelationship(meetings, relationships);
+    const text = exportText(isExportLanguage(claims.language) ? claims.language : 'en');
     if (claims.kind === 'TRACKING_SHEET_CSV') {
       return {
         filename: `cpd-tracking-sheet_${period}.csv`,
         contentType: 'text/csv; charset=utf-8',
-        body: Buffer.from(renderTrackingSheetCsv(sections), 'utf8'),
+        body: Buffer.from(renderTrackingSheetCsv(sections, text), 'utf8'),
       };
     }
     return {
       filename: `cpd-tracking-sheet_${period}.pdf`,
       contentType: 'application/pdf',
-      body: await renderTrackingSheetPdf(sections, claims.from, claims.to),
+      body: await renderTrackingSheetPdf(sections, claims.from, claims.to, { text }),
     };
   }
 

@@ -33,6 +33,14 @@ export class CreateCpdExportInput {
     description: 'Confirmation letter for one programme only (default: one letter per programme).',
   })
   programmeId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The language of the tracking sheet (its headers, dates, times and numbers): en or fr-CA. Default en. ' +
+      'Confirmation letters are in English for now.',
+  })
+  language?: string | null;
 }
 
 @ObjectType({ description: 'A short-lived signed download link (10 minutes).' })

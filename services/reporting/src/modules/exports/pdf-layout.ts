@@ -3,6 +3,8 @@
  * page footers, the finished bytes. Text goes through pdf-text.ts (fonts embedded from npm, any script).
  */
 import PDFDocument from 'pdfkit';
+import type { ExportLanguage } from './export-format';
+import { exportText, type ExportText } from './export-messages';
 import { writeText } from './pdf-text';
 
 export const MARGIN = 50;
@@ -17,24 +19,25 @@ export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-export function newDocument(title: string, compress: boolean): PDFKit.PDFDocument {
+/** A document whose language (for screen readers and text extraction) is `language`, Canadian by default. */
+export function newDocument(title: string, compress: boolean, language: ExportLanguage = 'en'): PDFKit.PDFDocument {
   return new PDFDocument({
     size: 'LETTER',
     margin: MARGIN,
     compress,
     info: { Title: title, Producer: 'Tandem', Creator: 'Tandem reporting' },
     displayTitle: true,
-    lang: 'en-CA',
+    lang: language === 'en' ? 'en-CA' : language,
     bufferPages: true,
   });
 }
 
-export function footer(doc: PDFKit.PDFDocument, text: string) {
+export function footer(doc: PDFKit.PDFDocument, line: string, text: ExportText = exportText('en')) {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.height - MARGIN + 16;
-    writeText(doc, `${text}  ·  page ${i + 1} of ${range.count}`, {
+    writeText(doc, `${line}  ·  ${text.t('pdf.page', { page: i + 1, pages: range.count })}`, {
       x: MARGIN,
       y: bottom,
       width: doc.page.width - 2 * MARGIN,

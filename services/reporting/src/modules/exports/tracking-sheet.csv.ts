@@ -1,24 +1,28 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SheetMeeting, SheetRelationship } from './export.repository';
-import { formatDay, formatHours, formatInstant, timeRange } from './export-format';
+import { exportText, type ExportMessageId, type ExportText } from './export-messages';
 
-export const TRACKING_SHEET_COLUMNS = [
-  'Programme',
-  'Name of Mentor',
-  'Name of Mentee',
-  'Mentee Contact Information',
-  'Date',
-  'Time',
-  'Hours',
-  'Topics Discussed',
-  'Homework',
-  'Confirmed by Mentor',
-  'Confirmed by Mentee',
+const COLUMNS: ExportMessageId[] = [
+  'column.programme',
+  'column.mentor',
+  'column.mentee',
+  'column.menteeContact',
+  'column.date',
+  'column.time',
+  'column.hours',
+  'column.topics',
+  'column.homework',
+  'column.confirmedByMentor',
+  'column.confirmedByMentee',
 ];
+
+/** The header row in a language (English by default, as seed 002's sample). */
+export const trackingSheetColumns = (text: ExportText = exportText('en')) => COLUMNS.map((id) => text.t(id));
 
 /** The tracking sheet as CSV: one row per confirmed meeting, with the names and the mentee's contact on each row. */
 export function renderTrackingSheetCsv(
   sections: Array<{ relationship: SheetRelationship; meetings: SheetMeeting[] }>,
+  text: ExportText = exportText('en'),
 ): string {
   const rows = sections.flatMap(({ relationship: r, meetings }) =>
     meetings.map((m) => [
@@ -26,16 +30,16 @@ export function renderTrackingSheetCsv(
       r.mentorName ?? '',
       r.menteeName ?? '',
       [r.menteeEmail, r.menteePhone].filter(Boolean).join('; '),
-      formatDay(m.occurredOn),
-      timeRange(m.startTime, m.durationMinutes),
-      formatHours(m.hours),
+      text.day(m.occurredOn),
+      text.timeRange(m.startTime, m.durationMinutes),
+      text.hours(m.hours),
       m.topics.join('; '),
       m.homework ?? '',
-      formatInstant(m.confirmedByMentorAt),
-      formatInstant(m.confirmedByMenteeAt),
+      text.instant(m.confirmedByMentorAt),
+      text.instant(m.confirmedByMenteeAt),
     ]),
   );
-  return stringify([TRACKING_SHEET_COLUMNS, ...rows.map((row) => row.map(inertCell))]);
+  return stringify([trackingSheetColumns(text), ...rows.map((row) => row.map(inertCell))]);
 }
 
 /**

@@ -1,25 +1,25 @@
 /** The CPD tracking sheet as a PDF, laid out like seed 002's sample (the table header repeated on each page). */
 import type { SheetMeeting, SheetRelationship } from './export.repository';
-import { formatDay, formatHours, formatInstant, timeRange } from './export-format';
+import { exportText, type ExportMessageId, type ExportText } from './export-messages';
 import { MARGIN, footer, newDocument, toBuffer } from './pdf-layout';
 import type { Face } from './pdf-fonts';
 import { heightOfText, writeText } from './pdf-text';
 
-const COLUMNS = [
-  { title: 'Date', width: 88 },
-  { title: 'Time', width: 84 },
-  { title: 'Hours', width: 34 },
-  { title: 'Topics Discussed', width: 190 },
-  { title: 'Confirmed by Mentee / Mentor', width: 116 },
+const COLUMNS: Array<{ title: ExportMessageId; width: number }> = [
+  { title: 'column.date', width: 88 },
+  { title: 'column.time', width: 84 },
+  { title: 'column.hours', width: 44 },
+  { title: 'column.topics', width: 180 },
+  { title: 'column.confirmations', width: 116 },
 ];
 const PAD = 4;
 
 const HEADER = { size: 8.5, face: 'bold' } as const;
 
-function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
+function tableHeader(doc: PDFKit.PDFDocument, y: number, text: ExportText): number {
   const h = Math.max(
     26,
-    ...COLUMNS.map((c) => heightOfText(c.title, { ...HEADER, width: c.width - 2 * PAD }) + 2 * PAD),
+    ...COLUMNS.map((c) => heightOfText(text.t(c.title), { ...HEADER, width: c.width - 2 * PAD }) + 2 * PAD),
   );
   let x = MARGIN;
   doc
@@ -32,7 +32,7 @@ function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
     .fillAndStroke('#e8eef5', '#333333');
   doc.fillColor('black');
   for (const c of COLUMNS) {
-    writeText(doc, c.title, { ...HEADER, x: x + PAD, y: y + PAD, width: c.width - 2 * PAD });
+    writeText(doc, text.t(c.title), { ...HEADER, x: x + PAD, y: y + PAD, width: c.width - 2 * PAD });
     x += c.width;
   }
   x = MARGIN;
@@ -50,55 +50,62 @@ function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
   return y + h;
 }
 
-/** "Sep 14, 2026\n21:00 UTC": short enough for the confirmations column. */
-function confirmedAt(value: Date | string | null): string {
+/** "Sep 14, 2026\n21:00 UTC" / "14 sept. 2026\n21 h 00 UTC": short enough for the confirmations column. */
+function confirmedAt(value: Date | string | null, text: ExportText): string {
   if (!value) return '—';
-  const full = formatInstant(value);
-  const [month, ...rest] = full.split(' ');
-  return `${month.slice(0, 3)} ${rest.join(' ')}`.replace(/ (\d\d:\d\d UTC)$/, '\n$1');
+  const full = text.instant(value);
+  const short = text.language === 'en' ? full.replace(/^(\w{3})\w*/, '$1') : full;
+  return short.replace(/ (\d\d(:| h )\d\d UTC)$/, '\n$1');
 }
 
-function cellTexts(m: SheetMeeting): Array<{ text: string; extra?: string }> {
+function cellTexts(m: SheetMeeting, text: ExportText): Array<{ text: string; extra?: string }> {
   const topics = m.topics.map((t) => `• ${t}`).join('\n');
   return [
-    { text: formatDay(m.occurredOn) },
-    { text: timeRange(m.startTime, m.durationMinutes) },
-    { text: formatHours(m.hours) },
-    { text: topics || '—', extra: m.homework ? `Homework: ${m.homework}` : undefined },
-    { text: `Mentee: ${confirmedAt(m.confirmedByMenteeAt)}\nMentor: ${confirmedAt(m.confirmedByMentorAt)}` },
+    { text: text.day(m.occurredOn) },
+    { text: text.timeRange(m.startTime, m.durationMinutes) },
+    { text: text.hours(m.hours) },
+    { text: topics || '—', extra: m.homework ? text.t('sheet.homework', { homework: m.homework }) : undefined },
+    {
+      text: text.t('sheet.confirmations', {
+        mentee: confirmedAt(m.confirmedByMenteeAt, text),
+        mentor: confirmedAt(m.confirmedByMentorAt, text),
+      }),
+    },
   ];
 }
 
-function sheetHeading(doc: PDFKit.PDFDocument, r: SheetRelationship, from: string, to: string) {
+function sheetHeading(doc: PDFKit.PDFDocument, r: SheetRelationship, from: string, to: string, text: ExportText) {
   const width = doc.page.width - 2 * MARGIN;
-  writeText(doc, 'Mentoring Relationship Tracking Sheet', { width, size: 16, face: 'bold' });
+  writeText(doc, text.t('sheet.title'), { width, size: 16, face: 'bold' });
   doc.moveDown(0.2);
   const grey = { width, size: 9, color: '#444444' };
   writeText(
     doc,
-    `${r.programmeName ?? 'Mentoring programme'}${r.organizationName ? ` · ${r.organizationName}` : ''}${r.cpdCategory ? ` · CPD category: ${r.cpdCategory}` : ''}`,
+    [
+      r.programmeName ?? text.t('sheet.programme'),
+      r.organizationName,
+      r.cpdCategory ? text.t('sheet.cpdCategory', { category: r.cpdCategory }) : null,
+    ]
+      .filter(Boolean)
+      .join(' · '),
     grey,
   );
-  writeText(
-    doc,
-    `Period: ${formatDay(from)} – ${formatDay(to)}. Each session below was confirmed electronically by both the mentee and the mentor.`,
-    grey,
-  );
+  writeText(doc, text.t('sheet.period', { from: text.day(from), to: text.day(to) }), grey);
   doc.moveDown(0.8);
   const label = (name: string, value: string) => {
     writeText(
       doc,
       [
-        { text: `${name}: `, face: 'bold' },
+        { text: text.t('sheet.label', { name }), face: 'bold' },
         { text: value || '—', face: 'regular' },
       ],
       { width, size: 10.5 },
     );
     doc.moveDown(0.25);
   };
-  label('Name of Mentor', r.mentorName ?? '');
-  label('Name of Mentee', r.menteeName ?? '');
-  label('Mentee Contact Information', [r.menteeEmail, r.menteePhone].filter(Boolean).join(' · '));
+  label(text.t('column.mentor'), r.mentorName ?? '');
+  label(text.t('column.mentee'), r.menteeName ?? '');
+  label(text.t('column.menteeContact'), [r.menteeEmail, r.menteePhone].filter(Boolean).join(' · '));
   doc.moveDown(0.6);
 }
 
@@ -107,27 +114,28 @@ export async function renderTrackingSheetPdf(
   sections: Array<{ relationship: SheetRelationship; meetings: SheetMeeting[] }>,
   from: string,
   to: string,
-  options: { compress?: boolean } = {},
+  options: { compress?: boolean; text?: ExportText } = {},
 ): Promise<Buffer> {
-  const doc = newDocument('Mentoring Relationship Tracking Sheet', options.compress ?? true);
+  const text = options.text ?? exportText('en');
+  const doc = newDocument(text.t('sheet.title'), options.compress ?? true, text.language);
   const bottom = () => doc.page.height - MARGIN - 14;
   const width = doc.page.width - 2 * MARGIN;
   if (!sections.length) {
-    writeText(doc, 'Mentoring Relationship Tracking Sheet', { width, size: 16, face: 'bold' });
+    writeText(doc, text.t('sheet.title'), { width, size: 16, face: 'bold' });
     doc.moveDown();
-    writeText(doc, `No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`, {
+    writeText(doc, text.t('sheet.nothingBetween', { from: text.day(from), to: text.day(to) }), {
       width,
       size: 10.5,
     });
   }
   sections.forEach(({ relationship, meetings }, index) => {
     if (index > 0) doc.addPage();
-    sheetHeading(doc, relationship, from, to);
-    let y = tableHeader(doc, doc.y);
+    sheetHeading(doc, relationship, from, to, text);
+    let y = tableHeader(doc, doc.y, text);
     let total = 0;
     for (const m of meetings) {
       total += m.hours;
-      const cells = cellTexts(m);
+      const cells = cellTexts(m, text);
       const cell = (i: number, face: Face = 'regular') => ({ width: COLUMNS[i].width - 2 * PAD, size: 8.5, face });
       const heights = cells.map(
         (c, i) => heightOfText(c.text, cell(i)) + (c.extra ? heightOfText(c.extra, cell(i, 'italic')) + 3 : 0),
@@ -136,7 +144,7 @@ export async function renderTrackingSheetPdf(
       const rowH = Math.min(Math.max(...heights) + 2 * PAD, maxRow);
       if (y + rowH > bottom()) {
         doc.addPage();
-        y = tableHeader(doc, MARGIN);
+        y = tableHeader(doc, MARGIN, text);
       }
       let x = MARGIN;
       cells.forEach((c, i) => {
@@ -174,19 +182,21 @@ export async function renderTrackingSheetPdf(
       doc.addPage();
       y = MARGIN;
     }
-    writeText(
-      doc,
-      `Total: ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}, ${formatHours(total)} hours`,
-      { x: MARGIN, y: y + 10, width, size: 10, face: 'bold' },
-    );
+    writeText(doc, text.t('sheet.total', { count: meetings.length, hours: text.hours(total) }), {
+      x: MARGIN,
+      y: y + 10,
+      width,
+      size: 10,
+      face: 'bold',
+    });
     if (!meetings.length)
-      writeText(doc, 'No meeting confirmed by both sides in this period.', {
+      writeText(doc, text.t('sheet.nothingInPeriod'), {
         x: MARGIN,
         y: doc.y + 4,
         width,
         size: 9,
       });
   });
-  footer(doc, `Generated by Tandem from the tamper-evident CPD ledger on ${new Date().toISOString().slice(0, 10)}`);
+  footer(doc, text.t('sheet.footer', { day: text.day(new Date().toISOString().slice(0, 10)) }), text);
   return toBuffer(doc);
 }
