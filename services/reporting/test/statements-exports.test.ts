@@ -237,7 +237,7 @@ describe('CPD exports', () => {
     ]);
   });
 
-  it('should write the tracking sheet in Canadian French when asked: headers, dates, times and decimals', async () => {
+  it('should write the tracking sheet and the letter in Canadian French when asked: words, dates, times and decimals', async () => {
     const s = await scenario();
     const me = principal('MENTOR', null, s.mentorId);
     const csv = (await createExport(s.mentorId, 'TRACKING_SHEET_CSV', me, undefined, undefined, 'fr-CA')).data!
@@ -261,6 +261,19 @@ describe('CPD exports', () => {
     expect(text).toMatch(/page 1 de \d/);
     const info = execFileSync('pdfinfo', [join(dir, 'fiche.pdf')], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Fiche de suivi de la relation de mentorat/);
+
+    const letter = (await createExport(s.mentorId, 'CONFIRMATION_LETTER_PDF', me, undefined, undefined, 'fr-CA')).data!
+      .createCpdExport.link!;
+    writeFileSync(join(dir, 'attestation.pdf'), Buffer.from(await (await download(letter.url)).arrayBuffer()));
+    const words = execFileSync('pdftotext', [join(dir, 'attestation.pdf'), '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(words).toContain('Attestation d’heures de mentorat');
+    expect(words).toContain('À qui de droit,');
+    expect(words).toContain('Grace Hopper a agi comme mentor au programme OACETT Mentoring');
+    expect(words).toMatch(/Heures confirmées 13,50/);
+    expect(words).toContain('chaîne de hachage vérifiée intacte');
 
     const refused = await createExport(s.mentorId, 'TRACKING_SHEET_CSV', me, undefined, undefined, 'de');
     expect(refused.data!.createCpdExport).toEqual({

@@ -1,5 +1,5 @@
 /** The CPD confirmation letter as a PDF: one page per programme, from the relationship's organisation. */
-import { formatDay, formatHours } from './export-format';
+import { exportText, type ExportText } from './export-messages';
 import { MARGIN, footer, letterOpening, letterRole, newDocument, toBuffer } from './pdf-layout';
 import { writeText } from './pdf-text';
 
@@ -25,14 +25,15 @@ export async function renderConfirmationLetterPdf(
   to: string,
   issuedOn: string,
   chain: { intact: boolean; head: string | null },
-  options: { compress?: boolean } = {},
+  options: { compress?: boolean; text?: ExportText } = {},
 ): Promise<Buffer> {
-  const doc = newDocument('Confirmation of mentoring hours', options.compress ?? true);
+  const text = options.text ?? exportText('en');
+  const doc = newDocument(text.t('letter.title'), options.compress ?? true, text.language);
   const width = doc.page.width - 2 * MARGIN;
   if (!sections.length) {
-    writeText(doc, 'Confirmation of mentoring hours', { width, size: 16, face: 'bold' });
+    writeText(doc, text.t('letter.title'), { width, size: 16, face: 'bold' });
     doc.moveDown();
-    writeText(doc, `No meeting confirmed by both sides between ${formatDay(from)} and ${formatDay(to)}.`, {
+    writeText(doc, text.t('sheet.nothingBetween', { from: text.day(from), to: text.day(to) }), {
       width,
       size: 11,
     });
@@ -52,33 +53,38 @@ export async function renderConfirmationLetterPdf(
       .stroke('#1f3b5c')
       .lineWidth(1);
     doc.fillColor('black').moveDown(2.2);
-    writeText(doc, formatDay(issuedOn), { align: 'right', width, size: 11 });
+    writeText(doc, text.day(issuedOn), { align: 'right', width, size: 11 });
     doc.moveDown(1.5);
-    const body = letterOpening(doc, width);
-    const verb = letterRole(s.role);
-    writeText(
-      doc,
-      `This letter confirms that ${s.personName} ${verb} in the ${s.programmeName} programme of ${s.organizationName}. ` +
-        `Between ${formatDay(from)} and ${formatDay(to)}, ${s.personName} ${s.role === 'MENTEE' ? 'attended' : 'mentored'} ${formatHours(s.hours)} hours over ${s.meetings} meeting${s.meetings === 1 ? '' : 's'} ` +
-        `in ${s.relationships} mentoring relationship${s.relationships === 1 ? '' : 's'}, each meeting confirmed by both participants.`,
-      { ...body, align: 'justify' },
-    );
+    const body = letterOpening(doc, width, text);
+    const confirms = text.t('letter.confirms', {
+      person: s.personName,
+      role: letterRole(s.role, text),
+      programme: s.programmeName,
+      organization: s.organizationName,
+    });
+    const hours = text.t('letter.hours', {
+      from: text.day(from),
+      to: text.day(to),
+      person: s.personName,
+      role: s.role,
+      hours: text.hours(s.hours),
+      meetings: s.meetings,
+      relationships: s.relationships,
+    });
+    writeText(doc, `${confirms} ${hours}`, { ...body, align: 'justify' });
     doc.moveDown(0.8);
-    if (s.cpdCategory)
-      writeText(
-        doc,
-        `These hours qualify as Continuing Professional Development under the category "${s.cpdCategory}".`,
-        body,
-      );
+    if (s.cpdCategory) writeText(doc, text.t('letter.cpd', { category: s.cpdCategory }), body);
     doc.moveDown(1.2);
     const rows: Array<[string, string]> = [
-      ['Programme', s.programmeName],
-      ['Period', `${formatDay(from)} – ${formatDay(to)}`],
-      ['Hours confirmed', formatHours(s.hours)],
-      ['Meetings confirmed', String(s.meetings)],
+      [text.t('letter.programme'), s.programmeName],
+      [text.t('letter.period'), text.t('letter.range', { from: text.day(from), to: text.day(to) })],
+      [text.t('letter.hoursConfirmed'), text.hours(s.hours)],
+      [text.t('letter.meetingsConfirmed'), String(s.meetings)],
       [
-        'First and last meeting',
-        s.firstMeeting && s.lastMeeting ? `${formatDay(s.firstMeeting)} – ${formatDay(s.lastMeeting)}` : '—',
+        text.t('letter.firstLast'),
+        s.firstMeeting && s.lastMeeting
+          ? text.t('letter.range', { from: text.day(s.firstMeeting), to: text.day(s.lastMeeting) })
+          : '—',
       ],
     ];
     const x0 = MARGIN + 10;
@@ -90,22 +96,24 @@ export async function renderConfirmationLetterPdf(
       doc.moveDown(0.35);
     }
     doc.moveDown(2.5);
-    writeText(doc, 'Sincerely,', { x: MARGIN, width, size: 11 });
+    writeText(doc, text.t('letter.closing'), { x: MARGIN, width, size: 11 });
     doc.moveDown(2.5);
     doc
       .moveTo(MARGIN, doc.y)
       .lineTo(MARGIN + 200, doc.y)
       .stroke('#333333');
     doc.moveDown(0.3);
-    writeText(doc, `Programme coordinator, ${s.organizationName}`, { width, size: 11 });
+    writeText(doc, text.t('letter.signatory', { organization: s.organizationName }), { width, size: 11 });
     doc.moveDown(3);
     writeText(
       doc,
-      `Evidence: Tandem CPD ledger, hash chain ${chain.intact ? 'verified intact' : 'NOT intact'} at issue${chain.head ? ` (head ${chain.head.slice(0, 16)}…)` : ''}. ` +
-        'An auditor may ask the counterpart of each meeting to verify it.',
+      text.t('letter.evidence', {
+        intact: chain.intact ? 'yes' : 'no',
+        head: chain.head ? text.t('letter.head', { hash: chain.head.slice(0, 16) }) : '',
+      }),
       { width, size: 8, color: '#555555' },
     );
   });
-  footer(doc, `Issued through Tandem on ${issuedOn}`);
+  footer(doc, text.t('letter.footer', { day: text.day(issuedOn) }), text);
   return toBuffer(doc);
 }

@@ -32,6 +32,26 @@ const en = {
   'column.confirmedByMentor': 'Confirmed by Mentor',
   'column.confirmedByMentee': 'Confirmed by Mentee',
   'column.confirmations': 'Confirmed by Mentee / Mentor',
+  'letter.title': 'Confirmation of mentoring hours',
+  'letter.salutation': 'To whom it may concern,',
+  'letter.role':
+    '{role, select, MENTOR {served as a mentor} MENTEE {took part as a mentee} other {took part as a mentor and as a mentee}}',
+  'letter.confirms': 'This letter confirms that {person} {role} in the {programme} programme of {organization}.',
+  'letter.hours':
+    'Between {from} and {to}, {person} {role, select, MENTEE {attended} other {mentored}} {hours} hours over {meetings, plural, one {# meeting} other {# meetings}} in {relationships, plural, one {# mentoring relationship} other {# mentoring relationships}}, each meeting confirmed by both participants.',
+  'letter.cpd': 'These hours qualify as Continuing Professional Development under the category "{category}".',
+  'letter.programme': 'Programme',
+  'letter.period': 'Period',
+  'letter.range': '{from} – {to}',
+  'letter.hoursConfirmed': 'Hours confirmed',
+  'letter.meetingsConfirmed': 'Meetings confirmed',
+  'letter.firstLast': 'First and last meeting',
+  'letter.closing': 'Sincerely,',
+  'letter.signatory': 'Programme coordinator, {organization}',
+  'letter.evidence':
+    'Evidence: Tandem CPD ledger, hash chain {intact, select, yes {verified intact} other {NOT intact}} at issue{head}. An auditor may ask the counterpart of each meeting to verify it.',
+  'letter.head': ' (head {hash}…)',
+  'letter.footer': 'Issued through Tandem on {day}',
 };
 
 export type ExportMessageId = keyof typeof en;
@@ -62,6 +82,27 @@ const frCA: Record<ExportMessageId, string> = {
   'column.confirmedByMentor': 'Confirmée par le mentor',
   'column.confirmedByMentee': 'Confirmée par la personne mentorée',
   'column.confirmations': 'Confirmée par la personne mentorée / le mentor',
+  'letter.title': 'Attestation d’heures de mentorat',
+  'letter.salutation': 'À qui de droit,',
+  'letter.role':
+    '{role, select, MENTOR {a agi comme mentor} MENTEE {a participé comme personne mentorée} other {a participé comme mentor et comme personne mentorée}}',
+  'letter.confirms': 'La présente atteste que {person} {role} au programme {programme} de {organization}.',
+  'letter.hours':
+    'Du {from} au {to}, {person} a {role, select, MENTEE {reçu} other {donné}} {hours} heures de mentorat en {meetings, plural, one {# rencontre} other {# rencontres}}, dans {relationships, plural, one {# relation de mentorat} other {# relations de mentorat}}, chaque rencontre ayant été confirmée par les deux participants.',
+  'letter.cpd':
+    'Ces heures sont admissibles au titre du perfectionnement professionnel continu dans la catégorie « {category} ».',
+  'letter.programme': 'Programme',
+  'letter.period': 'Période',
+  'letter.range': 'du {from} au {to}',
+  'letter.hoursConfirmed': 'Heures confirmées',
+  'letter.meetingsConfirmed': 'Rencontres confirmées',
+  'letter.firstLast': 'Première et dernière rencontre',
+  'letter.closing': 'Veuillez agréer nos salutations distinguées.',
+  'letter.signatory': 'Coordination du programme, {organization}',
+  'letter.evidence':
+    'Preuve : registre de DPC de Tandem, chaîne de hachage {intact, select, yes {vérifiée intacte} other {NON intacte}} à l’émission{head}. Un auditeur peut demander à l’autre partie de chaque rencontre de la vérifier.',
+  'letter.head': ' (tête {hash}…)',
+  'letter.footer': 'Émise par Tandem le {day}',
 };
 
 export const EXPORT_MESSAGES: Record<ExportLanguage, Record<ExportMessageId, string>> = { en, 'fr-CA': frCA };

@@ -109,6 +109,7 @@ export class ExportService {
       ]),
     );
     const period = `${claims.from}_${claims.to}`;
+    const text = exportText(isExportLanguage(claims.language) ? claims.language : 'en');
     if (claims.kind === 'CONFIRMATION_LETTER_PDF') {
       const rows = await this.ledger.chainOf(claims.userId);
       const chain = verifyChain(rows);
@@ -118,11 +119,11 @@ export class ExportService {
         claims.to,
         new Date().toISOString().slice(0, 10),
         { intact: chain.intact, head: rows.filter((r) => r.hash).at(-1)?.hash ?? null },
+        { text },
       );
       return { filename: `cpd-confirmation-letter_${period}.pdf`, contentType: 'application/pdf', body };
     }
     const sections = groupByRelationship(meetings, relationships);
-    const text = exportText(isExportLanguage(claims.language) ? claims.language : 'en');
     if (claims.kind === 'TRACKING_SHEET_CSV') {
       return {
         filename: `cpd-tracking-sheet_${period}.csv`,

@@ -36,9 +36,7 @@ export class CreateCpdExportInput {
 
   @Field(() => String, {
     nullable: true,
-    description:
-      'The language of the tracking sheet (its headers, dates, times and numbers): en or fr-CA. Default en. ' +
-      'Confirmation letters are in English for now.',
+    description: 'The language of the document (words, dates, times and numbers): en or fr-CA. Default en.',
   })
   language?: string | null;
 }

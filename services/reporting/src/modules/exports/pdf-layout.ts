@@ -48,20 +48,16 @@ export function footer(doc: PDFKit.PDFDocument, line: string, text: ExportText =
   }
 }
 
-/** How a letter says what the person did in the programme. */
-export const letterRole = (role: string): string =>
-  role === 'MENTOR'
-    ? 'served as a mentor'
-    : role === 'MENTEE'
-      ? 'took part as a mentee'
-      : 'took part as a mentor and as a mentee';
+/** How a letter says what the person did in the programme (MENTOR, MENTEE, or MIXED). */
+export const letterRole = (role: string, text: ExportText = exportText('en')): string =>
+  text.t('letter.role', { role });
 
 /** A confirmation letter's title and salutation; returns the body's text options for what follows. */
-export function letterOpening(doc: PDFKit.PDFDocument, width: number) {
-  writeText(doc, 'Confirmation of mentoring hours', { width, size: 13, face: 'bold' });
+export function letterOpening(doc: PDFKit.PDFDocument, width: number, text: ExportText = exportText('en')) {
+  writeText(doc, text.t('letter.title'), { width, size: 13, face: 'bold' });
   doc.moveDown(1);
   const body = { width, size: 11, lineGap: 2 };
-  writeText(doc, 'To whom it may concern,', body);
+  writeText(doc, text.t('letter.salutation'), body);
   doc.moveDown(0.8);
   return body;
 }
