@@ -3,7 +3,9 @@
  * partner organisations, a programme requiring orientation of mentors and mentees, and enrolled mentees.
  */
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '@tandem/testkit';
+import { expect } from 'vitest';
+import { daysFromToday, eventually, type Stack } from '@tandem/testkit';
+import { relationships } from '@tandem/relationships';
 import { MENTEE_PROFILE, MENTOR_PROFILE, call, register, type Person } from './world';
 
 /** A partner organisation named `name` (with a random suffix); its id. */
@@ -87,4 +89,70 @@ export async function approvedMentor(
     admin.token,
   );
   return mentor;
+}
+
+/** A programme of these organisations without orientation (6 hours or 3 meetings over 12 weeks); its id. */
+export async function createProgramme(stack: Stack, admin: Person, organizationIds: string[]): Promise<string> {
+  const d = await call(
+    stack,
+    `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
+    {
+      input: {
+        name: `Coached ${randomUUID().slice(0, 6)}`,
+        organizationIds,
+        terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
+        cpdCategory: 'Peer interaction',
+      },
+    },
+    admin.token,
+  );
+  return d.createProgramme.programme.id as string;
+}
+
+/** The relationship of a mentee (in no other) and a mentor in the programme: the mentee asks, the mentor accepts. */
+export async function startedPair(stack: Stack, programmeId: string, mentee: Person, mentor: Person): Promise<string> {
+  const requestId = await eventually(
+    async () =>
+      (
+        await call(
+          stack,
+          `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my plan?") { errors { field code message } request { id } } }`,
+          { m: mentor.userId, p: programmeId },
+          mentee.token,
+        )
+      ).sendMentoringRequest.request.id as string,
+    10_000,
+    200,
+  );
+  await call(
+    stack,
+    `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
+    { id: requestId },
+    mentor.token,
+  );
+  return eventually(
+    async () => {
+      const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
+      expect(d.me.relationships).toHaveLength(1);
+      return d.me.relationships[0].id as string;
+    },
+    15_000,
+    200,
+  );
+}
+
+/**
+ * Moves a relationship's start `days` back (nobody has met since) and runs the daily at-risk scan, built on the
+ * running relationships service, as of now: the scan flags it with its reasons.
+ */
+export async function startedDaysAgoAndScanned(stack: Stack, relationshipId: string, days: number): Promise<void> {
+  await stack.sql(`UPDATE relationships.relationship SET started_on = $2::date WHERE id = $1`, [
+    relationshipId,
+    daysFromToday(-days),
+  ]);
+  const parts = await relationships.create(
+    stack.services.relationships.runtime as Parameters<typeof relationships.create>[0],
+  );
+  const scan = parts.jobs!.find((j) => j.name === 'at-risk-scan')!.run as (now: Date) => Promise<void>;
+  await scan(new Date());
 }
