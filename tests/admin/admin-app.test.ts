@@ -178,7 +178,17 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Overview', 'Mentor applications', 'Matching', 'Relationships', 'Orientation', 'Invitations']);
+    expect(nav).toEqual([
+      'Caseload',
+      'Analytics',
+      'Mentor applications',
+      'Matching',
+      'Relationships',
+      'Orientation',
+      'Invitations',
+    ]);
+    // a coach's home is their caseload
+    expect(new URL(page.url()).pathname).toBe('/caseload');
     expect(await page.getByText('Signed in as').textContent()).toContain('Priya Raman');
 
     // a page of another role is refused even by its address
@@ -565,7 +575,8 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
   it('should show a coach the overview of their own organisation only', async () => {
     const { context, page } = await newPage();
     await signIn(page, server.url, staff('coachLake').email, DEMO_PASSWORD);
-    await page.getByRole('link', { name: 'Overview' }).click();
+    // a coach reaches the overview, scoped to their organisation, as their analytics
+    await page.getByRole('link', { name: 'Analytics' }).click();
     await page.getByText('Figures for Lakeshore Professional Association.').waitFor();
     expect(await page.getByLabel('Organisation').count()).toBe(0);
     const kpi = (label: string) =>

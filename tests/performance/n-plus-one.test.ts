@@ -378,6 +378,25 @@ describe('no N+1 across the benchmark operations', () => {
     expect(many.sqlStatements).toEqual(one.sqlStatements);
   });
 
+  it("should answer 1 and 50 pairs of a coach's caseload with the same statements per subgraph", async () => {
+    const Q = `query ($first: Int!) { caseload(first: $first) { atRiskCount checkInsDueCount edges { node { id status
+      atRiskFlags { code reason } lastConfirmedMeetingOn checkInDue { reason dueOn } checkIns { heldOn }
+      mentee { displayName } mentor { displayName } progress { confirmedHours pace } } } } }`;
+    const [one, many] = await both(
+      Q,
+      { vars: { first: 1 }, token: coach.token },
+      { vars: { first: N }, token: coach.token },
+    );
+    expect(one.data.caseload.edges).toHaveLength(1);
+    expect(many.data.caseload.edges).toHaveLength(N);
+    for (const { node: r } of many.data.caseload.edges) {
+      expect(r.mentor.displayName).toMatch(/^Mentor \d+ Perf$/);
+      expect(r.lastConfirmedMeetingOn).not.toBeNull();
+    }
+    expect(Object.keys(many.sqlStatements!).sort()).toEqual(['identity', 'relationships']);
+    expect(many.sqlStatements).toEqual(one.sqlStatements);
+  });
+
   it('should compute programme stats for 1 month and for 50 months with the same statements', async () => {
     const analyst = await stack.token(principal('ANALYST', null));
     const Q = `query ($from: LocalDate!, $to: LocalDate!, $programId: ID) { programStats(from: $from, to: $to, groupBy: MONTH, filter: { programId: $programId }) {

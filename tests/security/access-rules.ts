@@ -96,6 +96,12 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
   {
+    // staff only; a coach sees their organisation's people (the world's programme requires no orientation: empty)
+    field: 'Query.orientationOutstanding',
+    document: `{ orientationOutstanding(first: 5) { edges { node { id user { id } } } totalCount } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachA: 'EMPTY', coachB: 'EMPTY', admin: 'EMPTY' },
+  },
+  {
     field: 'Query.programme',
     document: `query ($id: ID!) { programme(id: $id) { id name } }`,
     variables: (w) => ({ id: w.programmeId }),
@@ -216,6 +222,13 @@ export const ACCESS_RULES: AccessRule[] = [
   {
     field: 'Query.organizationRelationships',
     document: `query ($org: ID) { organizationRelationships(organizationId: $org, first: 5) { nodes { id } } }`,
+    variables: (w) => ({ org: w.orgA }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    // a coach's own organisation (the argument may be left out); another organisation's coach is refused by name
+    field: 'Query.caseload',
+    document: `query ($org: ID) { caseload(organizationId: $org, first: 5) { edges { node { id checkInDue { dueOn } } } atRiskCount } }`,
     variables: (w) => ({ org: w.orgA }),
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' },
   },

@@ -3,7 +3,9 @@
  * partner organisations, a programme requiring orientation of mentors and mentees, and enrolled mentees.
  */
 import { randomUUID } from 'node:crypto';
-import { eventually, type Stack } from '@tandem/testkit';
+import { expect } from 'vitest';
+import { daysFromToday, eventually, type Stack } from '@tandem/testkit';
+import { relationships } from '@tandem/relationships';
 import { MENTEE_PROFILE, MENTOR_PROFILE, call, register, registerStaff, type Person } from './world';
 
 /** A partner organisation named `name` (with a random suffix); its id. */
@@ -89,6 +91,79 @@ export async function approvedMentor(
   return mentor;
 }
 
+/** A programme of these organisations without orientation (6 hours or 3 meetings over 12 weeks); its id. */
+export async function createProgramme(
+  stack: Stack,
+  admin: Person,
+  organizationIds: string[],
+  /** Anything more of the programme's input (its rules). */
+  more: Record<string, unknown> = {},
+): Promise<string> {
+  const d = await call(
+    stack,
+    `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
+    {
+      input: {
+        name: `Coached ${randomUUID().slice(0, 6)}`,
+        organizationIds,
+        terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
+        cpdCategory: 'Peer interaction',
+        ...more,
+      },
+    },
+    admin.token,
+  );
+  return d.createProgramme.programme.id as string;
+}
+
+/** The relationship of a mentee (in no other) and a mentor in the programme: the mentee asks, the mentor accepts. */
+export async function startedPair(stack: Stack, programmeId: string, mentee: Person, mentor: Person): Promise<string> {
+  const requestId = await eventually(
+    async () =>
+      (
+        await call(
+          stack,
+          `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my plan?") { errors { field code message } request { id } } }`,
+          { m: mentor.userId, p: programmeId },
+          mentee.token,
+        )
+      ).sendMentoringRequest.request.id as string,
+    10_000,
+    200,
+  );
+  await call(
+    stack,
+    `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
+    { id: requestId },
+    mentor.token,
+  );
+  return eventually(
+    async () => {
+      const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
+      expect(d.me.relationships).toHaveLength(1);
+      return d.me.relationships[0].id as string;
+    },
+    15_000,
+    200,
+  );
+}
+
+/**
+ * Moves a relationship's start `days` back (nobody has met since) and runs the daily at-risk scan, built on the
+ * running relationships service, as of now: the scan flags it with its reasons.
+ */
+export async function startedDaysAgoAndScanned(stack: Stack, relationshipId: string, days: number): Promise<void> {
+  await stack.sql(`UPDATE relationships.relationship SET started_on = $2::date WHERE id = $1`, [
+    relationshipId,
+    daysFromToday(-days),
+  ]);
+  const parts = await relationships.create(
+    stack.services.relationships.runtime as Parameters<typeof relationships.create>[0],
+  );
+  const scan = parts.jobs!.find((j) => j.name === 'at-risk-scan')!.run as (now: Date) => Promise<void>;
+  await scan(new Date());
+}
+
 /** Two partner organisations' coaches and a relationship of organisation A, started from a mentee's request. */
 export interface CoachedPair {
   programmeId: string;
@@ -112,53 +187,11 @@ export async function coachedPair(
     await createOrganization(stack, admin, 'Agency A'),
     await createOrganization(stack, admin, 'Agency B'),
   ];
-  const programmeId = (
-    await call(
-      stack,
-      `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-      {
-        input: {
-          name: `Coached ${randomUUID().slice(0, 6)}`,
-          organizationIds: [orgA, orgB],
-          terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-          cpdCategory: 'Peer interaction',
-          ...programme,
-        },
-      },
-      admin.token,
-    )
-  ).createProgramme.programme.id as string;
+  const programmeId = await createProgramme(stack, admin, [orgA, orgB], programme);
   const coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
   const coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
   const mentor = await approvedMentor(stack, admin, 'Mentor Mia', orgA);
   const mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
-  const requestId = await eventually(
-    async () =>
-      (
-        await call(
-          stack,
-          `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my licensure plan?") { errors { field code message } request { id } } }`,
-          { m: mentor.userId, p: programmeId },
-          mentee.token,
-        )
-      ).sendMentoringRequest.request.id as string,
-    10_000,
-    200,
-  );
-  await call(
-    stack,
-    `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
-    { id: requestId },
-    mentor.token,
-  );
-  const relationshipId = await eventually(
-    async () => {
-      const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
-      if (d.me.relationships.length !== 1) throw new Error('the relationship has not started yet');
-      return d.me.relationships[0].id as string;
-    },
-    15_000,
-    200,
-  );
+  const relationshipId = await startedPair(stack, programmeId, mentee, mentor);
   return { programmeId, coachA, coachB, mentor, mentee, relationshipId };
 }

@@ -1,7 +1,7 @@
 /** The shell: navigation for the signed-in person's roles, who is signed in, sign-out. */
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { hasAnyRole, useAuth } from '@tandem/ui';
-import { NAV, STAFF_ROLES, type StaffRole } from './nav';
+import { NAV, STAFF_ROLES, navLabel, type StaffRole } from './nav';
 
 export function Layout() {
   const { store, session } = useAuth();
@@ -44,7 +44,7 @@ export function Layout() {
           <ul>
             {items.map((n) => (
               <li key={n.path}>
-                <NavLink to={n.path}>{n.label}</NavLink>
+                <NavLink to={n.path}>{navLabel(n, session.user.roles ?? [])}</NavLink>
               </li>
             ))}
           </ul>

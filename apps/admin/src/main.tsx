@@ -5,6 +5,7 @@ import { AuthProvider, Loading, useAuth } from '@tandem/ui';
 import { Home, Layout, RequireRole } from './layout';
 import { NAV } from './nav';
 import { ApplicationsPage } from './pages/applications-page';
+import { CaseloadPage } from './pages/caseload-page';
 import { RelationshipsPage } from './pages/relationships-page';
 import { MatchingPage } from './pages/matching-page';
 import { OrientationPage } from './pages/orientation-page';
@@ -30,6 +31,7 @@ const OverviewPage = lazy(() => import('./pages/overview-page').then((m) => ({ d
 
 /** The page of each navigation entry (entries whose API has not landed yet show a plain notice). */
 const PAGES: Record<string, ComponentType | undefined> = {
+  '/caseload': CaseloadPage,
   '/applications': ApplicationsPage,
   '/relationships': RelationshipsPage,
   '/matching': MatchingPage,

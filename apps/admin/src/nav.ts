@@ -6,10 +6,19 @@ export interface NavItem {
   path: string;
   label: string;
   roles: readonly StaffRole[];
+  /** The label for a coach with no other role that sees the entry (their home is the caseload). */
+  coachLabel?: string;
 }
 
 export const NAV: readonly NavItem[] = [
-  { path: '/overview', label: 'Overview', roles: ['PROGRAMME_ADMIN', 'ADMIN', 'ANALYST', 'COACH'] },
+  // a coach's home is their caseload; the overview stays, scoped to their organisation, as their analytics
+  { path: '/caseload', label: 'Caseload', roles: ['COACH'] },
+  {
+    path: '/overview',
+    label: 'Overview',
+    roles: ['PROGRAMME_ADMIN', 'ADMIN', 'ANALYST', 'COACH'],
+    coachLabel: 'Analytics',
+  },
   { path: '/applications', label: 'Mentor applications', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/matching', label: 'Matching', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/relationships', label: 'Relationships', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
@@ -23,3 +32,11 @@ export const NAV: readonly NavItem[] = [
 ];
 
 export const STAFF_ROLES: readonly StaffRole[] = ['COACH', 'PROGRAMME_ADMIN', 'ADMIN', 'ANALYST'];
+
+/** The entry's label for these roles: a coach's own label when coaching is their only role that sees it. */
+export function navLabel(item: NavItem, roles: readonly string[]): string {
+  const others = item.roles.filter((r) => r !== 'COACH');
+  return item.coachLabel && roles.includes('COACH') && !others.some((r) => roles.includes(r))
+    ? item.coachLabel
+    : item.label;
+}

@@ -1,5 +1,6 @@
 import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
+import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CoachingResolver } from './modules/coaching/coaching.resolver';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver';
 import { MessageResolver } from './modules/messages/message.resolver';
@@ -33,6 +34,7 @@ export const resolvers = [
   MessageResolver,
   FeedbackResolver,
   CoachingResolver,
+  CaseloadResolver,
   PersonalDataResolver,
 ] as const;
 

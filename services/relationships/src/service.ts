@@ -4,6 +4,8 @@ import { migrations } from './database/migrations';
 import { AgreementRepository } from './modules/agreements/agreement.repository';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
 import { AgreementService } from './modules/agreements/agreement.service';
+import { CaseloadResolver } from './modules/caseload/caseload.resolver';
+import { CaseloadService } from './modules/caseload/caseload.service';
 import { CheckInRepository } from './modules/coaching/check-in.repository';
 import { CoachingResolver } from './modules/coaching/coaching.resolver';
 import { CoachingService } from './modules/coaching/coaching.service';
@@ -143,6 +145,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
     );
+    const caseload = new CaseloadService(relationshipRepo, relationshipService, coachingService, clock);
     const meetingGoals = new MeetingGoalService(
       new MeetingGoalRepository(db),
       meetingRepo,
@@ -166,6 +169,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       [MessageResolver, new MessageResolver(messageService)],
       [FeedbackResolver, new FeedbackResolver(feedbackService)],
       [CoachingResolver, new CoachingResolver(coachingService)],
+      [CaseloadResolver, new CaseloadResolver(caseload)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
     ]);
     const schema = await buildRelationshipsSchema(

@@ -4,7 +4,7 @@
  * exclude pairs, rerun, publish).
  */
 import { useState, type FormEvent } from 'react';
-import { NavLink, Route, Routes } from 'react-router';
+import { NavLink, Route, Routes, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
@@ -193,7 +193,9 @@ export function MatchingPage() {
 
 function MenteeMatching() {
   const [search, setSearch] = useState('');
-  const [menteeId, setMenteeId] = useState('');
+  // the caseload links here with the mentee of a request about to expire
+  const [params] = useSearchParams();
+  const [menteeId, setMenteeId] = useState(params.get('mentee') ?? '');
   const pager = usePager();
   const [mentees] = useQuery({ query: MenteesQuery, variables: { search: search || null, after: pager.after } });
   return (
@@ -446,7 +448,7 @@ function Proposals() {
   return (
     <>
       <div className="row">
-        <h2>Proposals</h2>
+        <h2 id="proposals">Proposals</h2>
         <button type="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
           Refresh proposals
         </button>

@@ -4,6 +4,7 @@
  * their organisation's people and the mentors and mentees of the matches they proposed.
  */
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { DateTime } from 'luxon';
 import { Empty, Field, FormErrors, QueryState, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
@@ -130,7 +131,9 @@ export function sessionTime(startsAt: string, timeZone: string | null): string {
 
 export function OrientationPage() {
   const [result] = useQuery({ query: OrientationProgrammesQuery });
-  const [programmeId, setProgrammeId] = useState('');
+  // the caseload links here with the programme of someone whose orientation is outstanding
+  const [params] = useSearchParams();
+  const [programmeId, setProgrammeId] = useState(params.get('programme') ?? '');
   return (
     <section>
       <h1>Orientation</h1>

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '@tandem/subgraph-kit';
+import type { EnrolmentRow } from '../enrolments/enrolment.repository';
 
 /** A row of identity.orientation_session with how many attended. */
 export interface OrientationSessionRow {
@@ -33,6 +34,14 @@ export interface AttendanceRow {
 const SESSION = `SELECT s.id, s.program_id AS "programmeId", s.starts_at AS "startsAt", s.location, s.link, s.time_zone AS "timeZone",
   (SELECT count(*)::int FROM orientation_attendance a WHERE a.session_id = s.id) AS "attendeeCount",
   to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM orientation_session s`;
+
+// enrolments that must attend orientation (mentors when the programme requires it, mentees when it says so too) and
+// have attended no session of their programme; $1: only the people of one organisation (null: everyone's)
+const OUTSTANDING = `FROM enrollment e JOIN program p ON p.id = e.program_id
+  WHERE p.require_orientation AND (e.role = 'MENTOR' OR p.require_mentee_orientation)
+    AND NOT EXISTS (SELECT 1 FROM orientation_attendance a JOIN orientation_session s ON s.id = a.session_id
+                    WHERE s.program_id = e.program_id AND a.user_id = e.user_id)
+    AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM "user" u WHERE u.id = e.user_id AND u.organization_id = $1))`;
 
 /** Orientation sessions of programmes and who attended them (identity.orientation_session, orientation_attendance). */
 export class OrientationRepository {
@@ -86,6 +95,22 @@ export class OrientationRepository {
        FROM "user" u WHERE u.id = ANY($2::uuid[])`,
       [programmeId, [...userIds], coachId],
     );
+  }
+
+  /** Enrolments whose orientation is outstanding, oldest first: `limit` rows after the cursor `[enrolledAt, id]`. */
+  outstanding(organizationId: string | null, after: [string, string] | null, limit: number): Promise<EnrolmentRow[]> {
+    return this.db.query<EnrolmentRow>(
+      `SELECT e.id, e.program_id AS "programmeId", e.user_id AS "userId", e.role, e.cohort_id AS "cohortId",
+         e.enrolled_at AS "enrolledAt", to_char(e.enrolled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+       ${OUTSTANDING} AND ($2::timestamptz IS NULL OR (e.enrolled_at, e.id) > ($2, $3::uuid))
+       ORDER BY e.enrolled_at, e.id LIMIT $4`,
+      [organizationId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
+  }
+
+  async countOutstanding(organizationId: string | null): Promise<number> {
+    const row = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n ${OUTSTANDING}`, [organizationId]);
+    return row!.n;
   }
 
   /** Records attendance; returns the people newly recorded (existing users only). */

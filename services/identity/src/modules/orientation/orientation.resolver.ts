@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { Programme } from '../programmes/programme.type';
 import type { ServedConnection } from '../shared/api';
 import { PageArgs } from '../shared/page.args';
+import { ProgrammeEnrolment, ProgrammeEnrolmentConnection } from '../enrolments/enrolment.type';
 import { OrientationSessionInput } from './orientation.inputs';
 import { OrientationService } from './orientation.service';
 import { OrientationResult, OrientationSession, OrientationSessionConnection } from './orientation.type';
@@ -10,6 +11,17 @@ import { OrientationResult, OrientationSession, OrientationSessionConnection } f
 @Resolver(() => OrientationSession)
 export class OrientationResolver {
   constructor(private readonly service: OrientationService) {}
+
+  @Query(() => ProgrammeEnrolmentConnection, {
+    description:
+      "Orientation outstanding: enrolments whose programme requires orientation of their role (mentors; mentees too when it says so) and who attended none of its sessions, oldest enrolment first. Admins and programme admins see everyone's, a coach their organisation's people; FORBIDDEN for others.",
+  })
+  orientationOutstanding(
+    @Ctx() ctx: SubgraphContext,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<ServedConnection<ProgrammeEnrolment>> {
+    return this.service.outstanding(ctx, page);
+  }
 
   @Mutation(() => OrientationResult, {
     description: 'Schedules an orientation session (PROGRAMME_ADMIN, ADMIN, COACH).',

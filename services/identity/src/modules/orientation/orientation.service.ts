@@ -20,12 +20,16 @@ import {
 import { accessPolicy } from '../access/access.policy';
 import type { ProgrammeRepository } from '../programmes/programme.repository';
 import type { Programme } from '../programmes/programme.type';
+import type { EnrolmentRow } from '../enrolments/enrolment.repository';
+import { toEnrolment, type ProgrammeEnrolment } from '../enrolments/enrolment.type';
 import { resultOf, served, type ServedConnection } from '../shared/api';
 import { programmeIdOf } from '../shared/programme-id';
 import type { OrientationSessionInput } from './orientation.inputs';
 import type { OrientationRepository, OrientationSessionRow } from './orientation.repository';
 import { OrientationResult, toSession, type OrientationSession } from './orientation.type';
 
+/** An id that names no organisation: a coach without one sees nobody. */
+const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
 
@@ -60,6 +64,32 @@ export class OrientationService {
         (r: OrientationSessionRow) => [r.cursorAt, r.id],
         toSession,
         () => this.repo.count(programme.id),
+      ),
+    );
+  }
+
+  /**
+   * The enrolments whose orientation is outstanding (the programme requires it of their role and they attended none
+   * of its sessions), oldest enrolment first: admins and programme admins everyone's, a coach their organisation's
+   * people (a coach without an organisation nobody's); FORBIDDEN for anyone else.
+   */
+  async outstanding(
+    ctx: SubgraphContext,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<ServedConnection<ProgrammeEnrolment>> {
+    const principal = requireRole(ctx, 'PROGRAMME_ADMIN', 'ADMIN', 'COACH');
+    const organizationId = hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN')
+      ? null
+      : (principal.organizationId ?? NO_ORGANIZATION);
+    const page = readPage(args, isTimeIdCursor);
+    const rows = await this.repo.outstanding(organizationId, page.after, page.size + 1);
+    return served(
+      toConnection(
+        rows,
+        page,
+        (r: EnrolmentRow) => [r.cursorAt, r.id],
+        toEnrolment,
+        () => this.repo.countOutstanding(organizationId),
       ),
     );
   }

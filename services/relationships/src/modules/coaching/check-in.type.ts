@@ -1,7 +1,9 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { FieldError, LocalDate } from '@tandem/subgraph-kit';
+import { CheckInDueReason } from '../shared/enums';
 import { User } from '../users/user.type';
 import type { CheckInRow } from './check-in.repository';
+import type { CheckInDueFigures } from './check-in-due';
 
 @ObjectType({
   description:
@@ -64,3 +66,26 @@ export class CheckInResult {
   @Field(() => [FieldError], { description: 'Why it was refused (empty on success).' })
   errors!: FieldError[];
 }
+
+@ObjectType({
+  description: "A check-in the organisation's coach owes the pair: its follow-up date has come, or none for 30 days.",
+})
+export class CheckInDue {
+  @Field(() => CheckInDueReason, { description: 'FOLLOW_UP or NO_RECENT_CHECK_IN.' })
+  reason!: CheckInDueReason;
+
+  @Field(() => LocalDate, { description: 'The day it fell due.' })
+  dueOn!: string;
+
+  @Field(() => Int, { description: 'Days past the due day (0 when due today).' })
+  overdueDays!: number;
+
+  @Field(() => String, { nullable: true, description: 'The follow-up planned at the latest check-in (FOLLOW_UP).' })
+  followUp!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'The day of the latest check-in, if any.' })
+  lastCheckInOn!: string | null;
+}
+
+export const toCheckInDue = (d: CheckInDueFigures): CheckInDue =>
+  Object.assign(new CheckInDue(), { ...d, reason: d.reason as CheckInDueReason });

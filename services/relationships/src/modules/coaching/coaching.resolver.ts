@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
 import { Relationship } from '../relationships/relationship.type';
-import { CheckIn, CheckInInput, CheckInResult } from './check-in.type';
+import { CheckIn, CheckInDue, CheckInInput, CheckInResult } from './check-in.type';
 import { CoachingService } from './coaching.service';
 
 @Resolver(() => Relationship)
@@ -14,6 +14,15 @@ export class CoachingResolver {
   })
   checkIns(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<CheckIn[] | null> {
     return this.service.checkIns(ctx, r);
+  }
+
+  @FieldResolver(() => CheckInDue, {
+    nullable: true,
+    description:
+      "The check-in the organisation's coach owes the pair (its follow-up date has come, or none for 30 days): for the coach of the organisation and admins; null when none is due, and for others.",
+  })
+  checkInDue(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<CheckInDue | null> {
+    return this.service.due(ctx, r);
   }
 
   @Mutation(() => CheckInResult, {

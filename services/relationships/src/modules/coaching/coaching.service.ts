@@ -1,5 +1,6 @@
 import {
   FieldErrors,
+  loadAll,
   refuse,
   rowsLoader,
   type Database,
@@ -16,7 +17,8 @@ import type { RelationshipService } from '../relationships/relationship.service'
 import type { Relationship } from '../relationships/relationship.type';
 import { atRiskFlags } from './at-risk';
 import type { CheckInRepository, CheckInRow } from './check-in.repository';
-import { toCheckIn, type CheckIn, type CheckInInput } from './check-in.type';
+import { toCheckIn, toCheckInDue, type CheckIn, type CheckInDue, type CheckInInput } from './check-in.type';
+import { checkInDue } from './check-in-due';
 
 export interface ScanResult {
   scanned: number;
@@ -39,13 +41,26 @@ export class CoachingService {
   /** Null for the partners and anyone but staff of the relationship. */
   async checkIns(ctx: SubgraphContext, r: Relationship): Promise<CheckIn[] | null> {
     if (!r.viewer || !STAFF.includes(r.viewer)) return null;
+    return (await this.checkInRows(ctx, [r.id]))[0].map(toCheckIn);
+  }
+
+  /** The check-in the coach owes the pair, if one is due; null when none is, and for anyone but staff. */
+  async due(ctx: SubgraphContext, r: Relationship): Promise<CheckInDue | null> {
+    if (!r.viewer || !STAFF.includes(r.viewer)) return null;
+    const [[latest]] = await this.checkInRows(ctx, [r.id]);
+    const figures = checkInDue(r.row, latest ?? null, utcDate(this.clock()));
+    return figures && toCheckInDue(figures);
+  }
+
+  /** The check-ins of relationships, newest first, batched per request (callers check access). */
+  checkInRows(ctx: SubgraphContext, ids: readonly string[]): Promise<CheckInRow[][]> {
     const loader = rowsLoader(
       ctx,
       'checkIns:byRelationship',
       (c: CheckInRow) => c.relationshipId,
-      (ids) => this.repo.forRelationships(ids),
+      (keys) => this.repo.forRelationships(keys),
     );
-    return (await loader.load(r.id)).map(toCheckIn);
+    return loadAll(loader, ids);
   }
 
   async record(ctx: SubgraphContext, relationshipId: string, input: CheckInInput): Promise<CheckIn> {

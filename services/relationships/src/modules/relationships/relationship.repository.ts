@@ -153,6 +153,16 @@ export class RelationshipRepository {
     );
   }
 
+  /** The running (ACTIVE, PAUSED) relationships of one organisation, or of all (null). */
+  async runningOf(organizationId: string | null): Promise<RelationshipRow[]> {
+    return withTerms(
+      await this.db.query<SelectedRow>(
+        `${SELECT} WHERE r.status IN ('ACTIVE', 'PAUSED') AND ($1::uuid IS NULL OR r.organization_id = $1) ORDER BY r.id`,
+        [organizationId],
+      ),
+    );
+  }
+
   /** Ended or paused relationships still carrying flags (the scan clears them). */
   async flaggedEnded(): Promise<RelationshipRow[]> {
     return withTerms(

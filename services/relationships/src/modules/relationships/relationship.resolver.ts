@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
+import { LocalDate, outcome, type SubgraphContext } from '@tandem/subgraph-kit';
 import type { ConnectionWithNodes } from '../shared/connections';
 import { RelationshipStatus } from '../shared/enums';
 import { SmartGoalInput } from '../goals/goal.inputs';
@@ -73,6 +73,14 @@ export class RelationshipResolver {
   })
   progress(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<RelationshipProgress> {
     return this.service.progress(ctx, r.row);
+  }
+
+  @FieldResolver(() => LocalDate, {
+    nullable: true,
+    description: 'The day of the latest meeting confirmed by both sides (null before the first).',
+  })
+  async lastConfirmedMeetingOn(@Root() r: Relationship, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await this.service.totals(ctx, r.id)).lastConfirmedOn;
   }
 
   @Mutation(() => RelationshipResult, { description: 'Either partner pauses an active relationship.' })

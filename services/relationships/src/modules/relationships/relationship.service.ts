@@ -123,6 +123,21 @@ export class RelationshipService {
   }
 
   /**
+   * Whose relationships a staff list covers: a coach only their own organisation's (another organisation, or none,
+   * answers NOT_FOUND); admins and programme admins all (null) or the one they name. Anyone else: NOT_FOUND.
+   */
+  organizationScope(
+    ctx: SubgraphContext,
+    organizationId: string | null,
+  ): { principal: Principal; organizationId: string | null } {
+    const principal = requirePrincipal(ctx);
+    if (hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN')) return { principal, organizationId };
+    if (!hasRole(principal, 'COACH') || !principal.organizationId) throw NotFound('Organisation');
+    if (organizationId && organizationId !== principal.organizationId) throw NotFound('Organisation');
+    return { principal, organizationId: principal.organizationId };
+  }
+
+  /**
    * The coach's (and admin's) list: a coach sees only their own organisation's relationships, whatever
    * `organizationId` says; admins and programme admins see all, optionally one organisation's.
    */
@@ -134,13 +149,7 @@ export class RelationshipService {
       atRisk: boolean | null;
     },
   ): Promise<ConnectionWithNodes<Relationship>> {
-    const principal = requirePrincipal(ctx);
-    let organizationId = args.organizationId;
-    if (!hasRole(principal, 'ADMIN', 'PROGRAMME_ADMIN')) {
-      if (!hasRole(principal, 'COACH') || !principal.organizationId) throw NotFound('Organisation');
-      if (organizationId && organizationId !== principal.organizationId) throw NotFound('Organisation');
-      organizationId = principal.organizationId;
-    }
+    const { principal, organizationId } = this.organizationScope(ctx, args.organizationId);
     const page = readPage(args, isTimeIdCursor);
     const filter = { organizationId, status: args.status, atRisk: args.atRisk };
     const rows = await this.repo.list(filter, page.after, page.size + 1);

@@ -138,3 +138,13 @@ registerEnumType(AtRiskReason, {
   description:
     'Why the daily scan flagged a relationship: no confirmed meeting for 30 days, a meeting awaiting confirmation for 14 days, behind pace, agreement unsigned 14 days after the start.',
 });
+
+export enum CheckInDueReason {
+  FOLLOW_UP = 'FOLLOW_UP',
+  NO_RECENT_CHECK_IN = 'NO_RECENT_CHECK_IN',
+}
+registerEnumType(CheckInDueReason, {
+  name: 'CheckInDueReason',
+  description:
+    'Why a check-in is due: the follow-up date of the latest check-in has come, or no check-in for 30 days (since the latest one, or the start).',
+});

@@ -1,0 +1,48 @@
+/**
+ * When a coach owes a pair a check-in (pure): an ACTIVE relationship is due
+ * - FOLLOW_UP: its latest check-in named a follow-up date that is today or past;
+ * - NO_RECENT_CHECK_IN: no check-in for CHECK_IN_INTERVAL_DAYS (counted from the latest one, or the start),
+ *   unless the latest check-in planned a follow-up still ahead.
+ * Paused, completed and withdrawn relationships owe none.
+ */
+import { addDays, daysBetween } from '../shared/dates';
+import type { RelationshipRow } from '../relationships/relationship.repository';
+import type { CheckInRow } from './check-in.repository';
+
+export const CHECK_IN_INTERVAL_DAYS = 30;
+
+export type CheckInDueReason = 'FOLLOW_UP' | 'NO_RECENT_CHECK_IN';
+
+export interface CheckInDueFigures {
+  reason: CheckInDueReason;
+  /** The day it fell due. */
+  dueOn: string;
+  /** Days past `dueOn` (0 when due today). */
+  overdueDays: number;
+  /** The follow-up planned at the latest check-in (FOLLOW_UP only). */
+  followUp: string | null;
+  /** The day of the latest check-in, if any. */
+  lastCheckInOn: string | null;
+}
+
+export function checkInDue(
+  rel: Pick<RelationshipRow, 'status' | 'startedOn'>,
+  latest: Pick<CheckInRow, 'heldOn' | 'followUpOn' | 'followUp'> | null,
+  today: string,
+): CheckInDueFigures | null {
+  if (rel.status !== 'ACTIVE') return null;
+  const lastCheckInOn = latest?.heldOn ?? null;
+  if (latest?.followUpOn) {
+    if (latest.followUpOn > today) return null;
+    return {
+      reason: 'FOLLOW_UP',
+      dueOn: latest.followUpOn,
+      overdueDays: daysBetween(latest.followUpOn, today),
+      followUp: latest.followUp,
+      lastCheckInOn,
+    };
+  }
+  const dueOn = addDays(lastCheckInOn ?? rel.startedOn, CHECK_IN_INTERVAL_DAYS);
+  if (dueOn > today) return null;
+  return { reason: 'NO_RECENT_CHECK_IN', dueOn, overdueDays: daysBetween(dueOn, today), followUp: null, lastCheckInOn };
+}

@@ -1,0 +1,117 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * The coach's caseload (issue 19): the running pairs of the coach's organisation, most urgent first (at-risk flags,
+ * then check-ins due), with counts, each pair's last confirmed meeting and the check-in the coach owes it.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { daysFromToday, principal, startStack, type Stack } from '@tandem/testkit';
+import { relationships } from '../src/service';
+import { ok, startRelationship } from './fixtures';
+
+let stack: Stack;
+let scan: (now: Date) => Promise<void>;
+beforeAll(async () => {
+  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
+  const parts = await relationships.create(stack.services.relationships.runtime as any);
+  scan = parts.jobs!.find((j) => j.name === 'at-risk-scan')!.run as (now: Date) => Promise<void>;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const CASELOAD = `query ($org: ID, $first: Int, $after: String) {
+  caseload(organizationId: $org, first: $first, after: $after) {
+    totalCount atRiskCount checkInsDueCount pausedCount
+    edges { node { id status atRiskFlags { code reason } lastConfirmedMeetingOn
+      checkInDue { reason dueOn overdueDays followUp lastCheckInOn } } }
+    pageInfo { hasNextPage endCursor } } }`;
+const RECORD = `mutation ($id: ID!, $input: CheckInInput!) { recordCheckIn(relationshipId: $id, input: $input) { errors { field code } } }`;
+const at = (days: number) => `${daysFromToday(days)}T10:00:00Z`;
+
+describe('the caseload', () => {
+  it('should list the running pairs most urgent first, with the check-ins due, counts and pages', async () => {
+    const org = randomUUID();
+    const calm = await startRelationship(stack, { organizationId: org, confirmedAt: at(-10) });
+    const flagged = await startRelationship(stack, { organizationId: org, confirmedAt: at(-45) });
+    const followUp = await startRelationship(stack, { organizationId: org, confirmedAt: at(-3) });
+    const paused = await startRelationship(stack, { organizationId: org, confirmedAt: at(-2) });
+    const ended = await startRelationship(stack, { organizationId: org, confirmedAt: at(-5) });
+    const elsewhere = await startRelationship(stack, { confirmedAt: at(-60) });
+    await ok(
+      stack,
+      `mutation ($id: ID!) { pauseRelationship(id: $id) { errors { code } } }`,
+      { id: paused.id },
+      paused.mentor,
+    );
+    await ok(
+      stack,
+      `mutation ($id: ID!) { withdrawFromRelationship(id: $id, reason: "Moved away") { errors { code } } }`,
+      { id: ended.id },
+      ended.mentee,
+    );
+    const recorded = await ok(
+      stack,
+      RECORD,
+      {
+        id: followUp.id,
+        input: {
+          heldOn: daysFromToday(-1),
+          notes: 'Agreement draft',
+          followUp: 'Ask if it is signed',
+          followUpOn: daysFromToday(0),
+        },
+      },
+      followUp.coach,
+    );
+    expect(recorded.recordCheckIn.errors).toEqual([]);
+    await scan(new Date());
+
+    const coach = principal('COACH', org);
+    const all = (await ok(stack, CASELOAD, {}, coach)).caseload;
+    expect(all.edges.map((e: any) => e.node.id)).toEqual([flagged.id, followUp.id, calm.id, paused.id]);
+    expect(all).toMatchObject({ totalCount: 4, atRiskCount: 1, checkInsDueCount: 2, pausedCount: 1 });
+    const [first, second, third] = all.edges.map((e: any) => e.node);
+    expect(first.atRiskFlags.map((f: any) => f.code)).toContain('NO_CONFIRMED_MEETING');
+    expect(first.atRiskFlags.every((f: any) => f.reason.length > 0)).toBe(true);
+    expect(first.lastConfirmedMeetingOn).toBeNull();
+    // 45 days without a check-in since the start: due 15 days ago
+    expect(first.checkInDue).toEqual({
+      reason: 'NO_RECENT_CHECK_IN',
+      dueOn: daysFromToday(-15),
+      overdueDays: 15,
+      followUp: null,
+      lastCheckInOn: null,
+    });
+    expect(second.checkInDue).toEqual({
+      reason: 'FOLLOW_UP',
+      dueOn: daysFromToday(0),
+      overdueDays: 0,
+      followUp: 'Ask if it is signed',
+      lastCheckInOn: daysFromToday(-1),
+    });
+    expect(third.checkInDue).toBeNull();
+
+    // pages follow the same order
+    const p1 = (await ok(stack, CASELOAD, { first: 3 }, coach)).caseload;
+    expect(p1.pageInfo.hasNextPage).toBe(true);
+    const p2 = (await ok(stack, CASELOAD, { first: 3, after: p1.pageInfo.endCursor }, coach)).caseload;
+    expect(p2.edges.map((e: any) => e.node.id)).toEqual([paused.id]);
+    expect(p2.pageInfo.hasNextPage).toBe(false);
+
+    // admins name the organisation; another organisation's coach neither sees these pairs nor may ask for them
+    expect((await ok(stack, CASELOAD, { org }, principal('ADMIN'))).caseload.totalCount).toBe(4);
+    const other = principal('COACH', elsewhere.organizationId);
+    expect((await ok(stack, CASELOAD, {}, other)).caseload.edges.map((e: any) => e.node.id)).toEqual([elsewhere.id]);
+    for (const who of [other, principal('ANALYST'), calm.mentee])
+      expect((await stack.gql(CASELOAD, { org }, { as: who })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // the partners see their last confirmed meeting, never the coach's check-in due
+    const mine = await ok(
+      stack,
+      `query ($id: ID!) { relationship(id: $id) { lastConfirmedMeetingOn checkInDue { dueOn } } }`,
+      { id: flagged.id },
+      flagged.mentee,
+    );
+    expect(mine.relationship).toEqual({ lastConfirmedMeetingOn: null, checkInDue: null });
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * The coach's caseload through the gateway (issue 19): a coach sees their organisation's running pairs and not
+ * another organisation's, a flagged pair with the reason of each flag, the check-in they owe it (none for 30 days,
+ * then the follow-up date they set), and the participants of their organisation whose orientation is outstanding
+ * until it is recorded.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { daysFromToday, startStack, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+import { matching } from '@tandem/matching';
+import { relationships } from '@tandem/relationships';
+import {
+  approvedMentor,
+  createOrganization,
+  createOrientedProgramme,
+  createProgramme,
+  enrolledMentee,
+  startedDaysAgoAndScanned,
+  startedPair,
+} from '../support/programme-setup';
+import { ADMIN_PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
+
+let stack: Stack;
+const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@caseload.test`;
+
+beforeAll(async () => {
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships],
+    env: adminEnv(ADMIN_EMAIL),
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const CASELOAD = `{ caseload(first: 50) {
+  totalCount atRiskCount checkInsDueCount
+  edges { node { id status mentee { displayName } mentor { displayName } progress { pace }
+    atRiskFlags { code reason } lastConfirmedMeetingOn checkInDue { reason dueOn overdueDays followUp } } } } }`;
+const OUTSTANDING = `{ orientationOutstanding(first: 50) { totalCount edges { node { role user { id displayName } programme { id } } } } }`;
+
+describe("the coach's caseload", () => {
+  let admin: Person;
+  let coachA: Person;
+  let coachB: Person;
+  let oursId: string;
+  let theirsId: string;
+  let orientedId: string;
+  let waiting: Person;
+
+  beforeAll(async () => {
+    admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const [orgA, orgB] = [
+      await createOrganization(stack, admin, 'Agency A'),
+      await createOrganization(stack, admin, 'Agency B'),
+    ];
+    const programmeId = await createProgramme(stack, admin, [orgA, orgB]);
+    coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
+    coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
+    oursId = await startedPair(
+      stack,
+      programmeId,
+      await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA),
+      await approvedMentor(stack, admin, 'Mentor Mia', orgA),
+    );
+    theirsId = await startedPair(
+      stack,
+      programmeId,
+      await enrolledMentee(stack, admin, programmeId, 'Mentee Noor', orgB),
+      await approvedMentor(stack, admin, 'Mentor Nils', orgB),
+    );
+    // the pair of organisation A started 45 days ago and has met nobody since: the daily scan flags it
+    await startedDaysAgoAndScanned(stack, oursId, 45);
+
+    // a programme requiring orientation, with a mentee of each organisation who has not attended yet
+    orientedId = (await createOrientedProgramme(stack, admin, [orgA, orgB])).id;
+    waiting = await enrolledMentee(stack, admin, orientedId, 'Mentee Wren', orgA);
+    await enrolledMentee(stack, admin, orientedId, 'Mentee Xia', orgB);
+  });
+
+  it("should show a coach their organisation's pairs only, the flagged pair with each flag's reason and the check-in due", async () => {
+    const mine = (await call(stack, CASELOAD, {}, coachA.token)).caseload;
+    expect(mine.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([oursId]);
+    expect(mine).toMatchObject({ totalCount: 1, atRiskCount: 1, checkInsDueCount: 1 });
+    const ours = mine.edges[0].node;
+    expect(ours).toMatchObject({
+      status: 'ACTIVE',
+      mentee: { displayName: 'Mentee Mo' },
+      mentor: { displayName: 'Mentor Mia' },
+      lastConfirmedMeetingOn: null,
+      checkInDue: { reason: 'NO_RECENT_CHECK_IN', dueOn: daysFromToday(-15), overdueDays: 15, followUp: null },
+    });
+    const flags = Object.fromEntries(
+      ours.atRiskFlags.map((f: { code: string; reason: string }) => [f.code, f.reason] as const),
+    );
+    expect(flags.NO_CONFIRMED_MEETING).toMatch(/45 days since the start/);
+    expect(flags.AGREEMENT_UNSIGNED).toMatch(/not signed by both 45 days after the start/);
+
+    const theirs = (await call(stack, CASELOAD, {}, coachB.token)).caseload;
+    expect(theirs.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([theirsId]);
+    expect(theirs).toMatchObject({ atRiskCount: 0, checkInsDueCount: 0 });
+  });
+
+  it('should show the follow-up the coach set once its day has come', async () => {
+    await call(
+      stack,
+      `mutation ($id: ID!, $input: CheckInInput!) { recordCheckIn(relationshipId: $id, input: $input) { errors { field code } } }`,
+      {
+        id: oursId,
+        input: {
+          heldOn: daysFromToday(0),
+          notes: 'Both busy; agreed to meet next week.',
+          followUp: 'Ask whether they met',
+          followUpOn: daysFromToday(0),
+        },
+      },
+      coachA.token,
+    );
+    const ours = (await call(stack, CASELOAD, {}, coachA.token)).caseload.edges[0].node;
+    expect(ours.checkInDue).toEqual({
+      reason: 'FOLLOW_UP',
+      dueOn: daysFromToday(0),
+      overdueDays: 0,
+      followUp: 'Ask whether they met',
+    });
+  });
+
+  it("should list the outstanding orientation of the coach's organisation until the attendance is recorded", async () => {
+    const of = async (who: Person) =>
+      (await call(stack, OUTSTANDING, {}, who.token)).orientationOutstanding.edges
+        .map((e: { node: { role: string; user: { displayName: string }; programme: { id: string } } }) => e.node)
+        .filter((n: { programme: { id: string } }) => n.programme.id === orientedId)
+        .map((n: { role: string; user: { displayName: string } }) => `${n.role} ${n.user.displayName}`);
+    expect(await of(coachA)).toEqual(['MENTEE Mentee Wren']);
+    expect(await of(coachB)).toEqual(['MENTEE Mentee Xia']);
+    expect((await of(admin)).sort()).toEqual(['MENTEE Mentee Wren', 'MENTEE Mentee Xia']);
+    const refused = await stack.gql(OUTSTANDING, {}, { token: waiting.token });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const sessionId = (
+      await call(
+        stack,
+        `mutation ($input: OrientationSessionInput!) { createOrientationSession(input: $input) { errors { field code message } session { id } } }`,
+        {
+          input: {
+            programmeId: orientedId,
+            startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+            link: 'https://meet.example.org/orientation',
+          },
+        },
+        coachA.token,
+      )
+    ).createOrientationSession.session.id as string;
+    await call(
+      stack,
+      `mutation ($s: ID!, $u: [ID!]!) { recordOrientationAttendance(sessionId: $s, userIds: $u) { errors { field code message } } }`,
+      { s: sessionId, u: [waiting.userId] },
+      coachA.token,
+    );
+    expect(await of(coachA)).toEqual([]);
+  });
+});
