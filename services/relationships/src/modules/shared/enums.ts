@@ -127,3 +127,17 @@ registerEnumType(AtRiskReason, {
   description:
     'Why the daily scan flagged a relationship: no confirmed meeting for 30 days, a meeting awaiting confirmation for 14 days, behind pace, agreement unsigned 14 days after the start.',
 });
+
+/** The stages of a relationship that learning resources are tagged to (identity defines the same enum). */
+export enum LearningStage {
+  PREPARING_FIRST_MEETING = 'PREPARING_FIRST_MEETING',
+  WRITING_AGREEMENT = 'WRITING_AGREEMENT',
+  ACTION_PLAN = 'ACTION_PLAN',
+  MID_WAY = 'MID_WAY',
+  COMPLETING = 'COMPLETING',
+}
+registerEnumType(LearningStage, {
+  name: 'LearningStage',
+  description:
+    'A stage of a mentoring relationship that learning resources help with: preparing the first meeting, writing the agreement, the action plan, mid-way, completing.',
+});
