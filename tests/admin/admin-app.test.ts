@@ -178,7 +178,15 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Overview', 'Mentor applications', 'Matching', 'Relationships', 'Orientation', 'Invitations']);
+    expect(nav).toEqual([
+      'Overview',
+      'Mentor applications',
+      'Matching',
+      'Relationships',
+      'Orientation',
+      'Learning',
+      'Invitations',
+    ]);
     expect(await page.getByText('Signed in as').textContent()).toContain('Priya Raman');
 
     // a page of another role is refused even by its address
@@ -680,6 +688,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       'Matching',
       'Relationships',
       'Orientation',
+      'Learning',
       'Audits',
       'Organisations & programmes',
       'Users',
