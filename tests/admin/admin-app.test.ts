@@ -185,6 +185,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       'Matching',
       'Relationships',
       'Orientation',
+      'Learning',
       'Invitations',
     ]);
     // a coach's home is their caseload
@@ -692,6 +693,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       'Matching',
       'Relationships',
       'Orientation',
+      'Learning',
       'Audits',
       'Organisations & programmes',
       'Users',

@@ -55,6 +55,16 @@ export interface AccessRule {
 
 const E = 'errors { field code }';
 
+/** A MID_WAY learning resource of the programme, made for the caller (each deletes its own). */
+async function learningResourceOf(stack: Stack, programmeId: string): Promise<string> {
+  const [row] = await stack.sql<{ id: string }>(
+    `INSERT INTO identity.learning_resource (id, program_id, title, kind, body, language, stage, position)
+     VALUES (gen_random_uuid(), $1, 'Mid-way tips', 'GUIDE', 'Look back together.', 'en', 'MID_WAY', 99) RETURNING id`,
+    [programmeId],
+  );
+  return row.id;
+}
+
 /** The webhook endpoint Mutation.createWebhookEndpoint made (the world has no other). */
 async function anyWebhookEndpoint(stack: Stack): Promise<string> {
   const [row] = await stack.sql<{ id: string }>(`SELECT id FROM identity.webhook_endpoint ORDER BY created_at LIMIT 1`);
@@ -708,6 +718,45 @@ export const ACCESS_RULES: AccessRule[] = [
       coachA: 'OK',
       admin: 'OK',
     },
+  },
+  {
+    field: 'Mutation.createLearningResource',
+    document: `mutation ($p: ID!, $input: LearningResourceInput!) { createLearningResource(programmeId: $p, input: $input) { ${E} } }`,
+    variables: (w) => ({
+      p: w.programmeId,
+      input: { title: 'Tips', kind: 'GUIDE', body: 'Be on time.', language: 'en', stage: 'MID_WAY' },
+    }),
+    // the coaches of both partner organisations run the programme with its staff
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.updateLearningResource',
+    document: `mutation ($id: ID!, $input: LearningResourceInput!) { updateLearningResource(id: $id, input: $input) { ${E} } }`,
+    variables: async (w, s) => ({
+      id: await learningResourceOf(s, w.programmeId),
+      input: { title: 'Tips, revised', kind: 'GUIDE', body: 'Be on time.', language: 'en', stage: 'MID_WAY' },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.reorderLearningResources',
+    document: `mutation ($p: ID!, $ids: [ID!]!) { reorderLearningResources(programmeId: $p, stage: COMPLETING, ids: $ids) { ${E} } }`,
+    variables: async (w, s) => ({
+      p: w.programmeId,
+      ids: (
+        await s.sql<{ id: string }>(
+          `SELECT id FROM identity.learning_resource WHERE program_id = $1 AND stage = 'COMPLETING' ORDER BY position DESC`,
+          [w.programmeId],
+        )
+      ).map((r) => r.id),
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.deleteLearningResource',
+    document: `mutation ($id: ID!) { deleteLearningResource(id: $id) { ${E} } }`,
+    variables: async (w, s) => ({ id: await learningResourceOf(s, w.programmeId) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
   },
   {
     field: 'Mutation.grantRoles',

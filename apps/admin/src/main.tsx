@@ -9,6 +9,7 @@ import { CaseloadPage } from './pages/caseload-page';
 import { RelationshipsPage } from './pages/relationships-page';
 import { MatchingPage } from './pages/matching-page';
 import { OrientationPage } from './pages/orientation-page';
+import { LearningPage } from './pages/learning-page';
 import { AuditsPage } from './pages/audits-page';
 import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
@@ -36,6 +37,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/relationships': RelationshipsPage,
   '/matching': MatchingPage,
   '/orientation': OrientationPage,
+  '/learning': LearningPage,
   '/overview': OverviewPage,
   '/audits': AuditsPage,
   '/organisations': OrganisationsPage,

@@ -23,6 +23,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/matching', label: 'Matching', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/relationships', label: 'Relationships', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/orientation', label: 'Orientation', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/learning', label: 'Learning', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/audits', label: 'Audits', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/organisations', label: 'Organisations & programmes', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/users', label: 'Users', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },

@@ -15,6 +15,7 @@ import { MentorPage } from './pages/mentor-page';
 import { RequestsPage } from './pages/requests-page';
 import { RelationshipPage } from './pages/relationship-page';
 import { GoalPage } from './pages/relationship/goal-page';
+import { LearningPage } from './pages/learning-page';
 import { InvitationPage } from './pages/invitation-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
@@ -100,6 +101,7 @@ function AppRoutes() {
         <Route path="/requests" element={<RequestsPage />} />
         <Route path="/relationships/:id" element={<RelationshipPage />} />
         <Route path="/relationships/:id/goals/:goalId" element={<GoalPage />} />
+        <Route path="/relationships/:id/learning" element={<LearningPage />} />
         <Route path="/evidence" element={<EvidencePage />} />
         <Route path="/me" element={<MePage />} />
         <Route path="*" element={<NotFoundPage />} />

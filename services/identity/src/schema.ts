@@ -12,6 +12,7 @@ import { NotificationResolver } from './modules/notifications/notification.resol
 import { OrganizationResolver, UserOrganizationResolver } from './modules/organizations/organization.resolver';
 import type { OrganizationService } from './modules/organizations/organization.service';
 import { OrientationResolver, ProgrammeOrientationResolver } from './modules/orientation/orientation.resolver';
+import { LearningResolver, ProgrammeLearningResolver } from './modules/learning/learning.resolver';
 import { PasswordResolver } from './modules/password/password.resolver';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import type { PersonalDataService } from './modules/personal-data/personal-data.service';
@@ -52,6 +53,8 @@ export const resolvers = [
   UserEnrolmentsResolver,
   OrientationResolver,
   ProgrammeOrientationResolver,
+  LearningResolver,
+  ProgrammeLearningResolver,
   PersonalDataResolver,
   SessionStateResolver,
   EmailChangeResolver,

@@ -71,6 +71,9 @@ import {
 import { SecondFactorService } from './modules/second-factor/second-factor.service';
 import { UserRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
+import { LearningRepository } from './modules/learning/learning.repository';
+import { LearningResolver, ProgrammeLearningResolver } from './modules/learning/learning.resolver';
+import { LearningService } from './modules/learning/learning.service';
 import { LanguageRepository } from './modules/language/language.repository';
 import { LanguageResolver } from './modules/language/language.resolver';
 import { LanguageService } from './modules/language/language.service';
@@ -204,7 +207,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
 
     // programmes, enrolments, orientation
-    const programmes = new ProgrammeService(programmeRows, organizationRows, organizations, db, events);
+    const learning = new LearningService(new LearningRepository(db), programmeRows, db);
+    const programmes = new ProgrammeService(programmeRows, organizationRows, organizations, db, events, learning);
     const cohorts = new CohortService(programmeRows, programmes, db);
     const enrolmentRows = new EnrolmentRepository(db);
     const enrolments = new EnrolmentService(enrolmentRows, programmeRows, userRows, db, events);
@@ -271,6 +275,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [UserEnrolmentsResolver, new UserEnrolmentsResolver(enrolments)],
       [OrientationResolver, new OrientationResolver(orientation)],
       [ProgrammeOrientationResolver, new ProgrammeOrientationResolver(orientation)],
+      [LearningResolver, new LearningResolver(learning)],
+      [ProgrammeLearningResolver, new ProgrammeLearningResolver(learning)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [SessionStateResolver, new SessionStateResolver(states)],
       [EmailChangeResolver, new EmailChangeResolver(emailChanges)],

@@ -13,6 +13,7 @@ import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import type { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
+import { RelationshipStageResolver } from './modules/relationships/relationship-stage.resolver';
 import type { RelationshipService } from './modules/relationships/relationship.service';
 import { Programme } from './modules/relationships/relationship.type';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
@@ -24,6 +25,7 @@ import { User } from './modules/users/user.type';
 export const resolvers = [
   UserResolver,
   RelationshipResolver,
+  RelationshipStageResolver,
   AgreementResolver,
   GoalResolver,
   RelationshipGoalsResolver,

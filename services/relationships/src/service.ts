@@ -39,6 +39,8 @@ import { relationshipConsumers } from './modules/relationships/relationship.cons
 import { RelationshipRepository } from './modules/relationships/relationship.repository';
 import { MeetingTotalsRepository } from './modules/relationships/relationship-totals.repository';
 import { RelationshipResolver } from './modules/relationships/relationship.resolver';
+import { RelationshipStageResolver } from './modules/relationships/relationship-stage.resolver';
+import { RelationshipStageService } from './modules/relationships/relationship-stage.service';
 import { RelationshipService } from './modules/relationships/relationship.service';
 import { userConsumers } from './modules/users/user.consumers';
 import { UserErasureRepository } from './modules/users/user-erasure.repository';
@@ -118,6 +120,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
     );
+    const stages = new RelationshipStageService(relationshipService, agreementRepo, goalRepo);
     const goalService = new GoalService(goalRepo, relationshipRepo, relationshipService, db, events, clock);
     const messageService = new MessageService(
       new MessageRepository(db),
@@ -159,6 +162,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     const instances = new Map<unknown, unknown>([
       [UserResolver, new UserResolver(relationshipService)],
       [RelationshipResolver, new RelationshipResolver(relationshipService, lifecycle)],
+      [RelationshipStageResolver, new RelationshipStageResolver(stages)],
       [AgreementResolver, new AgreementResolver(agreementService)],
       [GoalResolver, new GoalResolver(goalService)],
       [RelationshipGoalsResolver, new RelationshipGoalsResolver(goalService)],

@@ -1,6 +1,6 @@
 /**
  * One relationship's workspace for a partner: the partner's contact details, progress against the
- * programme's terms, the agreement (draft, read, sign each version), SMART goals, the meeting log (log,
+ * programme's terms, help for the stage it is at (learning resources), the agreement (draft, read, sign each version), SMART goals, the meeting log (log,
  * confirm or dispute what the other logged; what counts and why not), messages between the two, the action plan,
  * and how it ends (completion by both, withdrawal, continuing, feedback).
  */
@@ -13,6 +13,7 @@ import { AgreementSection } from './relationship/agreement-section';
 import { ClosingSection } from './relationship/closing-section';
 import { Contact } from './relationship/contact-section';
 import { Goals } from './relationship/goals-section';
+import { LearningSection } from './relationship/learning-section';
 import { Meetings } from './relationship/meetings-section';
 import { CoachThread, Messages } from './relationship/messages-section';
 import { Progress } from './relationship/progress-section';
@@ -41,6 +42,7 @@ export function RelationshipPage() {
             <nav className="jump" aria-label={t('rel.sections')}>
               <a href="#contact">{t('rel.contact')}</a>
               <a href="#progress">{t('rel.progress')}</a>
+              <a href="#learning">{t('learning.title')}</a>
               <a href="#agreement">{t('rel.agreement')}</a>
               <a href="#action-plan">{t('plan.title')}</a>
               <a href="#goals">{t('rel.goals')}</a>
@@ -51,6 +53,7 @@ export function RelationshipPage() {
             </nav>
             <Contact r={r} />
             <Progress r={r} />
+            <LearningSection relationshipId={r.id} />
             <AgreementSection r={r} onChange={refresh} />
             <ActionPlanSection relationshipId={r.id} />
             <Goals r={r} onChange={refresh} />

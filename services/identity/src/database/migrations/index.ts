@@ -19,6 +19,7 @@ import { ProgrammeTimeZone1767100000002 } from './1767100000002-programme-time-z
 import { ProgrammeDefaultLanguage1767800000000 } from './1767800000000-programme-default-language';
 import { ProgrammeCoachSignature1767900000200 } from './1767900000200-programme-coach-signature';
 import { RelationshipFactContinued1767800000001 } from './1767800000001-relationship-fact-continued';
+import { LearningResources1768000000000 } from './1768000000000-learning-resources';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   ProgrammeDefaultLanguage1767800000000,
   RelationshipFactContinued1767800000001,
   ProgrammeCoachSignature1767900000200,
+  LearningResources1768000000000,
 ];

@@ -7,6 +7,8 @@ export interface RelationshipFact {
   menteeId: string;
   mentorId: string;
   organizationId: string | null;
+  /** The programme it runs in (every relationships event carries it; rows learnt before issue 19 have none). */
+  programmeId?: string | null;
 }
 
 /** What links a viewer to one subject. */
@@ -87,10 +89,11 @@ export class AccessRepository {
   /** Started: ACTIVE unless a later fact (completed, withdrawn) already arrived; its organisation and coach either way. */
   async relationshipStarted(tx: Tx, r: RelationshipFact & { coachId: string | null }): Promise<void> {
     await tx.execute(
-      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id, coach_id)
-       VALUES ($1, $2, $3, 'ACTIVE', $4, $5)
-       ON CONFLICT (relationship_id) DO UPDATE SET organization_id = EXCLUDED.organization_id, coach_id = EXCLUDED.coach_id`,
-      [r.relationshipId, r.menteeId, r.mentorId, r.organizationId, r.coachId],
+      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id, coach_id, programme_id)
+       VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6)
+       ON CONFLICT (relationship_id) DO UPDATE SET organization_id = EXCLUDED.organization_id, coach_id = EXCLUDED.coach_id,
+         programme_id = coalesce(relationship_fact.programme_id, EXCLUDED.programme_id)`,
+      [r.relationshipId, r.menteeId, r.mentorId, r.organizationId, r.coachId, r.programmeId ?? null],
     );
   }
 
@@ -104,13 +107,14 @@ export class AccessRepository {
     change: { completedOn?: string; continuedOn?: string; withdrawnOn?: string },
   ): Promise<void> {
     await tx.execute(
-      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id, completed_on, continued_on, withdrawn_on)
-       VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7)
+      `INSERT INTO relationship_fact (relationship_id, mentee_id, mentor_id, status, organization_id, completed_on, continued_on, withdrawn_on, programme_id)
+       VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7, $8)
        ON CONFLICT (relationship_id) DO UPDATE SET
          completed_on = GREATEST(relationship_fact.completed_on, EXCLUDED.completed_on),
          continued_on = GREATEST(relationship_fact.continued_on, EXCLUDED.continued_on),
          withdrawn_on = GREATEST(relationship_fact.withdrawn_on, EXCLUDED.withdrawn_on),
-         organization_id = coalesce(relationship_fact.organization_id, EXCLUDED.organization_id), updated_at = now()`,
+         organization_id = coalesce(relationship_fact.organization_id, EXCLUDED.organization_id),
+         programme_id = coalesce(relationship_fact.programme_id, EXCLUDED.programme_id), updated_at = now()`,
       [
         r.relationshipId,
         r.menteeId,
@@ -119,6 +123,7 @@ export class AccessRepository {
         change.completedOn ?? null,
         change.continuedOn ?? null,
         change.withdrawnOn ?? null,
+        r.programmeId ?? null,
       ],
     );
     await tx.execute(`UPDATE relationship_fact SET status = ${STATUS} WHERE relationship_id = $1`, [r.relationshipId]);

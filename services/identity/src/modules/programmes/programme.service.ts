@@ -12,6 +12,7 @@ import {
   type SubgraphContext,
   type Tx,
 } from '@tandem/subgraph-kit';
+import type { LearningService } from '../learning/learning.service';
 import type { OrganizationRepository } from '../organizations/organization.repository';
 import type { OrganizationService } from '../organizations/organization.service';
 import type { Organization } from '../organizations/organization.type';
@@ -42,6 +43,8 @@ export class ProgrammeService {
     private readonly organizations: OrganizationService,
     private readonly db: Database,
     private readonly events: EventBus,
+    /** a new programme starts with a copy of the default learning resources */
+    private readonly learning: Pick<LearningService, 'giveDefaults'>,
   ) {
     this.catalogue = new Catalogue(repo, 'Programme', toProgramme);
   }
@@ -102,6 +105,7 @@ export class ProgrammeService {
           errors.add('input.organizationIds', 'UNKNOWN_ORGANIZATION', 'One of these organisations does not exist.');
         errors.throwIfAny();
         await this.repo.save(tx, fields);
+        if (!current) await this.learning.giveDefaults(tx, fields.id);
         return this.publish(tx, fields.id);
       }),
     );

@@ -148,3 +148,17 @@ registerEnumType(CheckInDueReason, {
   description:
     'Why a check-in is due: the follow-up date of the latest check-in has come, or no check-in for 30 days (since the latest one, or the start).',
 });
+
+/** The stages of a relationship that learning resources are tagged to (identity defines the same enum). */
+export enum LearningStage {
+  PREPARING_FIRST_MEETING = 'PREPARING_FIRST_MEETING',
+  WRITING_AGREEMENT = 'WRITING_AGREEMENT',
+  ACTION_PLAN = 'ACTION_PLAN',
+  MID_WAY = 'MID_WAY',
+  COMPLETING = 'COMPLETING',
+}
+registerEnumType(LearningStage, {
+  name: 'LearningStage',
+  description:
+    'A stage of a mentoring relationship that learning resources help with: preparing the first meeting, writing the agreement, the action plan, mid-way, completing.',
+});
