@@ -18,6 +18,7 @@ import { UserTimeZone1767100000000 } from './1767100000000-user-time-zone';
 import { ProgrammeTimeZone1767100000002 } from './1767100000002-programme-time-zone';
 import { ProgrammeDefaultLanguage1767800000000 } from './1767800000000-programme-default-language';
 import { RelationshipFactContinued1767800000001 } from './1767800000001-relationship-fact-continued';
+import { TrainingModules1768100000000 } from './1768100000000-training-modules';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   ProgrammeTimeZone1767100000002,
   ProgrammeDefaultLanguage1767800000000,
   RelationshipFactContinued1767800000001,
+  TrainingModules1768100000000,
 ];
