@@ -71,6 +71,21 @@ async function anyWebhookEndpoint(stack: Stack): Promise<string> {
   return row.id;
 }
 
+/** The training module Mutation.createTrainingModule added to the world's programme. */
+async function worldTrainingModule(stack: Stack, programmeId: string): Promise<string> {
+  const [row] = await stack.sql<{ id: string }>(
+    `SELECT id FROM identity.training_module WHERE program_id = $1 ORDER BY created_at LIMIT 1`,
+    [programmeId],
+  );
+  return row.id;
+}
+
+const TRAINING_MODULE = {
+  title: 'Mentoring essentials',
+  summary: 'What a mentor does and does not do.',
+  content: 'Listen first.',
+};
+
 export const ACCESS_RULES: AccessRule[] = [
   // ---------------------------------------------------------------- identity queries
   {
@@ -757,6 +772,57 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation ($id: ID!) { deleteLearningResource(id: $id) { ${E} } }`,
     variables: async (w, s) => ({ id: await learningResourceOf(s, w.programmeId) }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', coachB: 'OK', coachA: 'OK', admin: 'OK' },
+  },
+  {
+    // optional (gates nothing), so the world's mentor stays visible for the rules that follow
+    field: 'Mutation.createTrainingModule',
+    document: `mutation ($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { ${E} } }`,
+    variables: (w) => ({ input: { programmeId: w.programmeId, ...TRAINING_MODULE } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.updateTrainingModule',
+    document: `mutation ($id: ID!, $input: TrainingModuleInput!) { updateTrainingModule(moduleId: $id, input: $input) { ${E} } }`,
+    variables: async (w, stack) => ({
+      id: await worldTrainingModule(stack, w.programmeId),
+      input: { ...TRAINING_MODULE, estimatedMinutes: 15 },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.completeTrainingModule',
+    document: `mutation ($id: ID!) { completeTrainingModule(moduleId: $id) { ${E} } }`,
+    variables: async (w, stack) => ({ id: await worldTrainingModule(stack, w.programmeId) }),
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'PAYLOAD:NOT_IN_AUDIENCE',
+      mentee: 'PAYLOAD:NOT_IN_AUDIENCE',
+      mentor: 'OK',
+    },
+  },
+  {
+    field: 'Mutation.recordTrainingCompletion',
+    document: `mutation ($id: ID!, $u: ID!) { recordTrainingCompletion(moduleId: $id, userId: $u) { ${E} } }`,
+    variables: async (w, stack) => ({ id: await worldTrainingModule(stack, w.programmeId), u: w.mentor.userId }),
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      coachB: 'PAYLOAD:UNKNOWN_USER',
+      coachA: 'OK',
+      admin: 'OK',
+    },
+  },
+  {
+    field: 'Mutation.retireTrainingModule',
+    document: `mutation ($id: ID!) { retireTrainingModule(moduleId: $id) { ${E} } }`,
+    variables: async (w, stack) => ({ id: await worldTrainingModule(stack, w.programmeId) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.updateTrainingNeeds',
+    document: `mutation { updateTrainingNeeds(input: { needs: "Working with newcomers", tags: ["listening"] }) { ${E} } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', mentor: 'OK' },
   },
   {
     field: 'Mutation.grantRoles',

@@ -28,6 +28,13 @@ import {
   UserSecondFactorResolver,
 } from './modules/second-factor/second-factor.resolver';
 import { SessionStateResolver } from './modules/session-state/session-state.resolver';
+import {
+  MentorTrainingNeedsResolver,
+  ProgrammeTrainingResolver,
+  TrainingCompletionResolver,
+  TrainingResolver,
+  UserTrainingResolver,
+} from './modules/training/training.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
 import { LanguageResolver } from './modules/language/language.resolver';
@@ -65,6 +72,11 @@ export const resolvers = [
   OrganizationSecondFactorResolver,
   WebhookResolver,
   RelationshipCoachResolver,
+  TrainingResolver,
+  TrainingCompletionResolver,
+  ProgrammeTrainingResolver,
+  UserTrainingResolver,
+  MentorTrainingNeedsResolver,
 ] as const;
 
 export interface SchemaServices {

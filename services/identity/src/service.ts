@@ -69,6 +69,15 @@ import {
   UserSecondFactorResolver,
 } from './modules/second-factor/second-factor.resolver';
 import { SecondFactorService } from './modules/second-factor/second-factor.service';
+import { TrainingRepository } from './modules/training/training.repository';
+import {
+  MentorTrainingNeedsResolver,
+  ProgrammeTrainingResolver,
+  TrainingCompletionResolver,
+  TrainingResolver,
+  UserTrainingResolver,
+} from './modules/training/training.resolver';
+import { TrainingService } from './modules/training/training.service';
 import { UserRepository } from './modules/users/user.repository';
 import { UserResolver } from './modules/users/user.resolver';
 import { LearningRepository } from './modules/learning/learning.repository';
@@ -222,6 +231,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       { staff: env.INVITATION_URL, participant: appUrl(env.WEB_APP_URL, '/invitation') },
     );
     const orientation = new OrientationService(new OrientationRepository(db), programmeRows, db, events);
+    const training = new TrainingService(new TrainingRepository(db), programmeRows, db, events);
 
     const coachRows = new RelationshipCoachRepository(db);
     const relationshipCoaches = new RelationshipCoachService(coachRows, users);
@@ -287,6 +297,11 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],
       [WebhookResolver, new WebhookResolver(webhooks)],
       [RelationshipCoachResolver, new RelationshipCoachResolver(relationshipCoaches)],
+      [TrainingResolver, new TrainingResolver(training)],
+      [TrainingCompletionResolver, new TrainingCompletionResolver(training)],
+      [ProgrammeTrainingResolver, new ProgrammeTrainingResolver(training)],
+      [UserTrainingResolver, new UserTrainingResolver(training)],
+      [MentorTrainingNeedsResolver, new MentorTrainingNeedsResolver(training)],
     ]);
     const schema = await buildIdentitySchema(
       { get: (cls) => instances.get(cls) },

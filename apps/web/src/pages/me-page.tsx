@@ -23,6 +23,7 @@ import { usePasswordLabels } from '../password-labels';
 import { Badge, Page, Query, outcomeErrors } from '../ui';
 import { NotificationEmails } from './me-notification-emails';
 import { MyTimeZone } from './me-time-zone';
+import { MyTraining } from './me-training';
 
 const PAGE_SIZE = 10;
 const Errors = `errors { field code message }`;
@@ -146,6 +147,7 @@ export function MePage() {
     <Page title={t('me.title')}>
       <nav className="jump" aria-label={t('me.sections')}>
         <a href="#notifications">{t('me.notifications')}</a>
+        <a href="#training">{t('me.training')}</a>
         <a href="#emails">{t('me.emails')}</a>
         <a href="#time-zone">{t('me.timeZone')}</a>
         <a href="#contact">{t('me.contact')}</a>
@@ -156,6 +158,9 @@ export function MePage() {
         {({ me }) => (
           <>
             <Notifications me={me} pager={pager} onChange={refresh} />
+            <Section id="training" title={t('me.training')}>
+              <MyTraining />
+            </Section>
             <Section id="emails" title={t('me.emails')}>
               <NotificationEmails />
             </Section>

@@ -138,6 +138,23 @@ export interface IdentityEvents {
     enrolledAt: string;
   };
   OrientationAttended: { userId: string; programmeId: string; sessionId: string; attendedAt: string };
+  /**
+   * The required training modules of a programme changed (issue 19): the whole list of its required, unretired
+   * modules (a snapshot, newer `changedAt` wins). BEFORE_VISIBLE: a mentor is not shown in search or proposals until
+   * done; BEFORE_START: a relationship of the programme cannot start until done.
+   */
+  TrainingRequirementsChanged: {
+    programmeId: string;
+    modules: Array<{
+      moduleId: string;
+      title: string;
+      gate: 'BEFORE_VISIBLE' | 'BEFORE_START';
+      audience: 'MENTOR' | 'MENTEE' | 'BOTH';
+    }>;
+    changedAt: string;
+  };
+  /** Someone completed a training module of a programme (themselves, or recorded by staff `recordedBy`). */
+  TrainingCompleted: { userId: string; programmeId: string; moduleId: string; completedAt: string; recordedBy: string };
   /** The person deleted their account (or an ADMIN did, `erasedBy`): consumers drop or pseudonymise personal data. */
   UserErased: { userId: string; pseudonym: string; erasedAt: string; erasedBy?: string };
   /**

@@ -129,6 +129,12 @@ export class MentorProfile {
 
   @Field(() => Date, { description: 'When the application was (re)submitted.' })
   submittedAt!: Date;
+
+  /** The mentor (not exposed): fields of other modules load by it. */
+  userId!: string;
+
+  /** Whether the caller sees the whole profile (not exposed): the mentor, admins, their coach. */
+  full!: boolean;
 }
 
 @ObjectType({
@@ -238,6 +244,8 @@ export function toMentorProfile(r: MentorProfileRow, full: boolean): MentorProfi
     submittedAt: r.submittedAt,
     reviewComment: full ? r.reviewComment : null,
     reviewedAt: full ? r.reviewedAt : null,
+    userId: r.userId,
+    full,
   });
 }
 

@@ -198,6 +198,8 @@ export class UserRepository {
       `DELETE FROM profile_access WHERE subject_id = $1 OR viewer_id = $1`,
       `DELETE FROM proposal_fact WHERE coach_id = $1 OR mentor_id = $1 OR mentee_id = $1`,
       `DELETE FROM orientation_attendance WHERE user_id = $1`,
+      `DELETE FROM training_completion WHERE user_id = $1`,
+      `DELETE FROM mentor_training_needs WHERE user_id = $1`,
       `DELETE FROM enrollment WHERE user_id = $1`,
       `DELETE FROM recovery_code WHERE user_id = $1`,
       `DELETE FROM second_factor WHERE user_id = $1`,

@@ -5,6 +5,7 @@ import { CohortRunScope1764200000000 } from './1764200000000-cohort-run-scope';
 import { OrientationReadModel1766000100000 } from './1766000100000-orientation-read-model';
 import { OrderedLoadAndErasedPeople1766100000000 } from './1766100000000-ordered-load-and-erased-people';
 import { RequestEdits1766500000000 } from './1766500000000-request-edits';
+import { TrainingReadModel1768100000100 } from './1768100000100-training-read-model';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   OrientationReadModel1766000100000,
   OrderedLoadAndErasedPeople1766100000000,
   RequestEdits1766500000000,
+  TrainingReadModel1768100000100,
 ];

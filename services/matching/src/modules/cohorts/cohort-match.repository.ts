@@ -8,6 +8,7 @@ import {
 } from '../read-models/read-model.repository';
 import type { CohortObjective } from './assignment';
 import type { PairRule, StoredPair, StoredUnmatched } from './cohort-planner';
+import { trainingHiddenSql } from '../shared/training.rules';
 
 export interface CohortRow {
   id: string;
@@ -119,6 +120,7 @@ export class CohortMatchRepository {
        FROM enrolment e JOIN mentor_profile m ON m.user_id = e.user_id LEFT JOIN mentor_load l ON l.user_id = m.user_id
        WHERE e.role = 'MENTOR' AND e.programme_id = $2 AND (e.cohort_id = $1 OR e.cohort_id IS NULL)
          AND m.status = 'APPROVED' AND (m.paused_until IS NULL OR m.paused_until <= current_date)
+         AND NOT ${trainingHiddenSql('m.user_id', '$2')}
        ORDER BY m.user_id`,
       [cohortId, programmeId],
     );

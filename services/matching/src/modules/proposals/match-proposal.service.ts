@@ -20,6 +20,7 @@ import {
 } from '@tandem/subgraph-kit';
 import { canSee, coachesOrganisation } from '../shared/access';
 import { requireOrientationAttended } from '../shared/orientation.guard';
+import { requireTrainingCompleted } from '../shared/training.guard';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type { MatchProposalFilter, MatchProposalRepository, MatchProposalRow } from './match-proposal.repository';
@@ -98,6 +99,8 @@ export class MatchProposalService {
     const availability = mentorAvailability(await this.participants.mentor(tx, mentorId));
     if (availability === 'UNAVAILABLE')
       return fieldError('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor is not approved or is paused.');
+    if (await this.participants.hiddenByTraining(tx, mentorId, programmeId))
+      return fieldError('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor has required training to complete first.');
     if (availability === 'CAPACITY_REACHED')
       return fieldError('mentorId', 'CAPACITY_REACHED', 'This mentor has no free place.');
     if (await this.participants.declined(tx, menteeId, mentorId, null))
@@ -153,6 +156,7 @@ export class MatchProposalService {
             `You already mentor ${seats.used} of ${seats.capacity} mentees.`,
           );
         await requireOrientationAttended(this.participants, tx, 'proposalId', proposal);
+        await requireTrainingCompleted(this.participants, tx, 'proposalId', proposal);
         const now = new Date();
         const row = await this.proposals.setStatus(tx, proposalId, 'CONFIRMED', now);
         await this.loads.holdSeat(tx, {

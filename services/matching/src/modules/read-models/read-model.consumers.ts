@@ -1,4 +1,4 @@
-/** What matching does with identity's profile, programme, enrolment and orientation events: keeps its read models current. */
+/** What matching does with identity's profile, programme, enrolment, orientation and training events: keeps its read models current. */
 import { consumers } from '@tandem/subgraph-kit';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type { ReadModelRepository } from './read-model.repository';
@@ -17,6 +17,8 @@ export const readModelConsumers = consumers<ReadModelDeps>({
   ProgrammeChanged: async ({ payload }, tx, { readModels }) => readModels.upsertProgramme(tx, payload),
   ProgrammeEnrolled: async ({ payload }, tx, { readModels }) => readModels.upsertEnrolment(tx, payload),
   OrientationAttended: async ({ payload }, tx, { readModels }) => readModels.orientationAttended(tx, payload),
+  TrainingRequirementsChanged: async ({ payload }, tx, { readModels }) => readModels.trainingRequirements(tx, payload),
+  TrainingCompleted: async ({ payload }, tx, { readModels }) => readModels.trainingCompleted(tx, payload),
   UserErased: async ({ payload }, tx, { readModels, load }) => {
     await readModels.forgetProfiles(tx, payload.userId);
     await load.forget(tx, payload.userId);

@@ -242,6 +242,37 @@ export class ReadModelRepository {
     );
   }
 
+  /**
+   * Applies a programme's required training modules (a snapshot): the whole list replaced when newer than the one
+   * kept, so a late or repeated event changes nothing.
+   */
+  async trainingRequirements(tx: Tx, p: Payload<'TrainingRequirementsChanged'>): Promise<void> {
+    const newer = await tx.query(
+      `INSERT INTO training_requirements (programme_id, changed_at) VALUES ($1, $2)
+       ON CONFLICT (programme_id) DO UPDATE SET changed_at = EXCLUDED.changed_at
+       WHERE training_requirements.changed_at < EXCLUDED.changed_at RETURNING programme_id`,
+      [p.programmeId, p.changedAt],
+    );
+    if (!newer.length) return;
+    await tx.execute(`DELETE FROM training_requirement WHERE programme_id = $1`, [p.programmeId]);
+    for (const m of p.modules) {
+      await tx.execute(
+        `INSERT INTO training_requirement (programme_id, module_id, title, gate, audience) VALUES ($1, $2, $3, $4, $5)`,
+        [p.programmeId, m.moduleId, m.title, m.gate, m.audience],
+      );
+    }
+  }
+
+  /** Someone completed a training module (kept whatever the requirements say, which may arrive later). */
+  async trainingCompleted(tx: Tx, p: Payload<'TrainingCompleted'>): Promise<void> {
+    if (await this.erased(tx, p.userId)) return; // a completion arriving after the erasure
+    await tx.execute(
+      `INSERT INTO training_completed (user_id, module_id, programme_id, completed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, module_id) DO NOTHING`,
+      [p.userId, p.moduleId, p.programmeId, p.completedAt],
+    );
+  }
+
   /** An erased person leaves search and cohort matching, for good: a snapshot arriving later is ignored. */
   async forgetProfiles(tx: Tx, userId: string): Promise<void> {
     await this.lockPerson(tx, userId);
@@ -249,6 +280,7 @@ export class ReadModelRepository {
     await tx.execute(`DELETE FROM mentor_profile WHERE user_id = $1`, [userId]);
     await tx.execute(`DELETE FROM mentee_profile WHERE user_id = $1`, [userId]);
     await tx.execute(`DELETE FROM orientation_attended WHERE user_id = $1`, [userId]);
+    await tx.execute(`DELETE FROM training_completed WHERE user_id = $1`, [userId]);
   }
 
   /** True when the person was erased; under the person's lock, so an erasure applied at once is seen. */

@@ -20,6 +20,7 @@ import {
 } from '@tandem/subgraph-kit';
 import { canSee } from '../shared/access';
 import { requireOrientationAttended } from '../shared/orientation.guard';
+import { requireTrainingCompleted } from '../shared/training.guard';
 import { mentorAvailability, type ParticipantsRepository } from '../shared/participants.repository';
 import type { MentorLoadRepository } from '../load/mentor-load.repository';
 import type {
@@ -69,7 +70,7 @@ export class MentoringRequestService {
         await this.requests.lockMentee(tx, principal.userId);
         const programme = await this.participants.programme(tx, programmeId);
         if (!programme) throw refuse('programmeId', 'UNKNOWN_PROGRAMME', 'This programme does not exist.');
-        await this.checkMentor(tx, principal.userId, mentorId);
+        await this.checkMentor(tx, principal.userId, mentorId, programmeId);
         const open = await this.requests.openCount(tx, principal.userId, programmeId);
         if (open.toMentor(mentorId))
           throw refuse('mentorId', 'DUPLICATE_REQUEST', 'You already have an open request to this mentor.');
@@ -125,6 +126,7 @@ export class MentoringRequestService {
             `You already mentor ${seats.used} of ${seats.capacity} mentees.`,
           );
         await requireOrientationAttended(this.participants, tx, 'requestId', request);
+        await requireTrainingCompleted(this.participants, tx, 'requestId', request);
         const now = new Date();
         const accepted = await this.requests.setStatus(tx, requestId, 'ACCEPTED', now);
         await this.loads.holdSeat(tx, {
@@ -249,10 +251,12 @@ export class MentoringRequestService {
   }
 
   /** Whether this mentee may ask this mentor now: available, a free place, not declined lately. */
-  private async checkMentor(tx: Tx, menteeId: string, mentorId: string): Promise<void> {
+  private async checkMentor(tx: Tx, menteeId: string, mentorId: string, programmeId: string): Promise<void> {
     const availability = mentorAvailability(await this.participants.mentor(tx, mentorId));
     if (availability === 'UNAVAILABLE')
       throw refuse('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor is not taking requests.');
+    if (await this.participants.hiddenByTraining(tx, mentorId, programmeId))
+      throw refuse('mentorId', 'MENTOR_UNAVAILABLE', 'This mentor is not taking requests yet.');
     if (availability === 'CAPACITY_REACHED')
       throw refuse('mentorId', 'CAPACITY_REACHED', 'This mentor has no free place; choose another mentor.');
     if (await this.participants.declined(tx, menteeId, mentorId, DECLINE_COOL_OFF_DAYS))

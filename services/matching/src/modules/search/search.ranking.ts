@@ -15,6 +15,7 @@ import {
   type Weights,
 } from './score';
 import { candidateLevels, candidateSql } from './search.bound';
+import { trainingHiddenSql } from '../shared/training.rules';
 
 export interface RankQuery {
   criteria: SearchCriteria;
@@ -26,8 +27,9 @@ export interface RankQuery {
   limit: number;
 }
 
-/** Columns every eligible-mentor query filters on; they match the partial indexes' predicate. */
-const ELIGIBLE = `status = 'APPROVED' AND has_capacity AND (paused_until IS NULL OR paused_until <= current_date)`;
+/** Columns every eligible-mentor query filters on (they match the partial indexes' predicate), and training done. */
+const ELIGIBLE = `status = 'APPROVED' AND has_capacity AND (paused_until IS NULL OR paused_until <= current_date)
+  AND NOT ${trainingHiddenSql('mentor_profile.user_id')}`;
 
 /** The seeds tried in turn: mentors sharing an asked code, else an asked code family. */
 export const SEED_TIERS = ['code', 'family'] as const;

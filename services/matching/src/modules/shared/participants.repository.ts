@@ -1,5 +1,6 @@
 import { isUuid, type Tx } from '@tandem/subgraph-kit';
 import type { OrientationOutstanding } from './orientation.rules';
+import { trainingHiddenSql, type TrainingOutstanding } from './training.rules';
 import {
   menteeColumns,
   mentorColumns,
@@ -72,6 +73,39 @@ export class ParticipantsRepository {
       [programmeId, mentorId, menteeId],
     );
     return row ?? { mentor: false, mentee: false };
+  }
+
+  /**
+   * The required modules of the programme (either gate) each of the pair has still to complete, by title: the
+   * mentor's (audience MENTOR or BOTH) and the mentee's (MENTEE or BOTH).
+   */
+  async trainingOutstanding(
+    tx: Tx,
+    programmeId: string,
+    mentorId: string,
+    menteeId: string,
+  ): Promise<TrainingOutstanding> {
+    const rows = await tx.query<{ title: string; mentor: boolean; mentee: boolean }>(
+      `SELECT r.title,
+              r.audience IN ('MENTOR', 'BOTH') AND NOT EXISTS (SELECT 1 FROM training_completed c WHERE c.user_id = $2 AND c.module_id = r.module_id) AS mentor,
+              r.audience IN ('MENTEE', 'BOTH') AND NOT EXISTS (SELECT 1 FROM training_completed c WHERE c.user_id = $3 AND c.module_id = r.module_id) AS mentee
+       FROM training_requirement r WHERE r.programme_id = $1 ORDER BY r.title, r.module_id`,
+      [programmeId, mentorId, menteeId],
+    );
+    return {
+      mentor: rows.filter((r) => r.mentor).map((r) => r.title),
+      mentee: rows.filter((r) => r.mentee).map((r) => r.title),
+    };
+  }
+
+  /** Whether the mentor is hidden until they complete training (in a programme of theirs, or this one). */
+  async hiddenByTraining(tx: Tx, mentorId: string, programmeId: string): Promise<boolean> {
+    if (!isUuid(mentorId) || !isUuid(programmeId)) return false;
+    const row = await tx.one<{ hidden: boolean }>(`SELECT ${trainingHiddenSql('$1::uuid', '$2')} AS hidden`, [
+      mentorId,
+      programmeId,
+    ]);
+    return !!row?.hidden;
   }
 
   /** Whether the mentor declined this mentee (a request or a proposal) within `days` days (any time when null). */

@@ -1,0 +1,63 @@
+/** What a training module may say, and who it is for (pure; the refusals name the field to fix). */
+import { fieldError, type FieldError } from '@tandem/subgraph-kit';
+import type { TrainingAudience, TrainingGate } from './training.repository';
+import type { TrainingModuleInput } from './training.inputs';
+
+const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
+
+/** A module's fields as stored, from staff's input. */
+export interface TrainingModuleFields {
+  title: string;
+  summary: string;
+  content: string | null;
+  link: string | null;
+  estimatedMinutes: number | null;
+  required: boolean;
+  gate: TrainingGate | null;
+  audience: TrainingAudience;
+}
+
+/** The module's fields, or what to fix: a title and summary, content or an https link, a gate when required. */
+export function readTrainingModule(input: TrainingModuleInput): { fields: TrainingModuleFields; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const title = text(input.title) ?? '';
+  const summary = text(input.summary) ?? '';
+  const content = text(input.content);
+  const link = text(input.link);
+  const estimatedMinutes = input.estimatedMinutes ?? null;
+  if (!title) errors.push(fieldError('input.title', 'REQUIRED', 'Give the module a title.'));
+  else if (title.length > 200) errors.push(fieldError('input.title', 'TOO_LONG', 'Use at most 200 characters.'));
+  if (!summary) errors.push(fieldError('input.summary', 'REQUIRED', 'Say in a sentence what the module covers.'));
+  else if (summary.length > 1000) errors.push(fieldError('input.summary', 'TOO_LONG', 'Use at most 1000 characters.'));
+  if (!content && !link)
+    errors.push(fieldError('input.content', 'REQUIRED', 'Give the text to read, a link, or both.'));
+  if (content && content.length > 20000)
+    errors.push(fieldError('input.content', 'TOO_LONG', 'Use at most 20000 characters.'));
+  if (link && !/^https:\/\/\S+$/.test(link))
+    errors.push(fieldError('input.link', 'INVALID_URL', 'Use a full https:// link.'));
+  if (estimatedMinutes !== null && (estimatedMinutes < 1 || estimatedMinutes > 600))
+    errors.push(fieldError('input.estimatedMinutes', 'OUT_OF_RANGE', 'Give between 1 and 600 minutes.'));
+  if (input.required && !input.gate)
+    errors.push(
+      fieldError('input.gate', 'REQUIRED', 'Say what a required module holds back: visibility or the start.'),
+    );
+  return {
+    fields: {
+      title,
+      summary,
+      content,
+      link,
+      estimatedMinutes,
+      required: !!input.required,
+      gate: input.required ? (input.gate ?? null) : null,
+      audience: input.audience ?? 'MENTOR',
+    },
+    errors,
+  };
+}
+
+/** Whether a module for `audience` is meant for someone holding these roles. */
+export function isForRoles(audience: TrainingAudience, roles: readonly string[]): boolean {
+  if (audience === 'BOTH') return roles.includes('MENTOR') || roles.includes('MENTEE');
+  return roles.includes(audience);
+}

@@ -1,0 +1,304 @@
+/**
+ * Mentor training, through the gateway (issue 19): a programme requires a training module before its mentors are
+ * visible and another before a relationship starts. The enrolled mentor is absent from search (and cannot be asked
+ * or proposed) until they complete the first; then they appear; accepting a request is refused (TRAINING_REQUIRED,
+ * naming the module) until they complete the second. The mentor's training needs are theirs, their coach's and
+ * admins' to read, not a mentee's; outsiders can neither write modules nor record completions for others.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventually, startStack, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+import { matching } from '@tandem/matching';
+import { relationships } from '@tandem/relationships';
+import { approvedMentor, createOrganization, enrolledMentee } from '../support/programme-setup';
+import { ADMIN_PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
+
+let stack: Stack;
+const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@training.test`;
+
+type Errors = Array<{ field: string; code: string; message: string }>;
+
+beforeAll(async () => {
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships],
+    env: adminEnv(ADMIN_EMAIL),
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const CREATE = `mutation ($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { errors { field code message } module { id title required gate audience } } }`;
+const COMPLETE = `mutation ($id: ID!) { completeTrainingModule(moduleId: $id, confirmation: "Read it all.") { errors { field code message } completion { moduleId completedAt recordedById } } }`;
+const RECORD = `mutation ($id: ID!, $u: ID!) { recordTrainingCompletion(moduleId: $id, userId: $u) { errors { field code message } completion { moduleId } } }`;
+const ACCEPT = `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } request { status } } }`;
+const REQUEST = `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my audit practice?") { errors { field code message } request { id } } }`;
+const PROPOSE = `mutation ($me: ID!, $mo: ID!, $p: ID!) { proposeMatch(menteeId: $me, mentorId: $mo, programmeId: $p, note: "Same field.") { errors { field code message } proposal { id } } }`;
+const MY_TRAINING = `{ me { training { completed module { id title gate } completion { confirmation } } } }`;
+/** The data of an operation whose result payload may carry errors (call throws on them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures read deep into ad-hoc results
+async function raw<T = any>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const res = await stack.gql<T>(query, variables, { token });
+  expect(res.errors).toBeUndefined();
+  return res.data as T;
+}
+
+const NEEDS = `query ($id: ID!) { user(id: $id) { mentorProfile { headline trainingNeeds { needs tags } } training { completed } trainingCompletions { moduleId } } }`;
+
+describe('mentor training', () => {
+  let admin: Person;
+  let coachA: Person;
+  let coachB: Person;
+  let mentor: Person;
+  let mentee: Person;
+  let programmeId: string;
+  let visibleModule: string;
+  let startModule: string;
+  const skill = `skill-${randomUUID().slice(0, 8)}`;
+
+  const search = async () => {
+    const res = await stack.gql<{ searchMentors: { edges: Array<{ node: { mentor: { id: string } } }> } }>(
+      `query ($s: [String!]) { searchMentors(criteria: { skills: $s }, exact: [SKILLS], first: 20) { edges { node { mentor { id } } } } }`,
+      { s: [skill] },
+      { token: mentee.token },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.searchMentors.edges.map((e) => e.node.mentor.id);
+  };
+
+  beforeAll(async () => {
+    admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const [orgA, orgB] = [
+      await createOrganization(stack, admin, 'Agency A'),
+      await createOrganization(stack, admin, 'Agency B'),
+    ];
+    programmeId = (
+      await call(
+        stack,
+        `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
+        {
+          input: {
+            name: `Trained ${randomUUID().slice(0, 6)}`,
+            organizationIds: [orgA, orgB],
+            terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
+            cpdCategory: 'Peer interaction',
+          },
+        },
+        admin.token,
+      )
+    ).createProgramme.programme.id as string;
+    coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
+    coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
+    mentor = await approvedMentor(stack, admin, 'Mentor Mia', orgA);
+    await call(
+      stack,
+      `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
+      { input: { skills: ['audit', skill] } },
+      mentor.token,
+    );
+    await call(
+      stack,
+      `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
+      { input: { programId: programmeId, userId: mentor.userId, role: 'MENTOR' } },
+      admin.token,
+    );
+    mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
+    // before any requirement, the mentor is found
+    await eventually(async () => expect(await search()).toContain(mentor.userId), 10_000, 200);
+  });
+
+  it('should refuse module writes to anyone but ADMIN and PROGRAMME_ADMIN, and check the input', async () => {
+    const input = {
+      programmeId,
+      title: 'Boundaries',
+      summary: 'Keeping a mentoring relationship safe.',
+      link: 'https://learn.example.org/boundaries',
+    };
+    for (const who of [mentee, mentor, coachA]) {
+      const res = await stack.gql(CREATE, { input }, { token: who.token });
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const bad = await raw(CREATE, { input: { ...input, link: 'http://insecure', required: true } }, admin.token);
+    expect(bad.createTrainingModule.module).toBeNull();
+    expect(bad.createTrainingModule.errors.map((e: { code: string }) => e.code).sort()).toEqual([
+      'INVALID_URL',
+      'REQUIRED',
+    ]);
+  });
+
+  it('should hide the mentor until they complete the BEFORE_VISIBLE module, then show them', async () => {
+    const created = await call(
+      stack,
+      CREATE,
+      {
+        input: {
+          programmeId,
+          title: 'Mentoring essentials',
+          summary: 'What a mentor does and does not do.',
+          content: 'Listen first.\n\nAgree on goals together.',
+          estimatedMinutes: 20,
+          required: true,
+          gate: 'BEFORE_VISIBLE',
+          audience: 'MENTOR',
+        },
+      },
+      admin.token,
+    );
+    expect(created.createTrainingModule.errors).toEqual([]);
+    visibleModule = created.createTrainingModule.module.id;
+    await eventually(async () => expect(await search()).not.toContain(mentor.userId), 10_000, 200);
+
+    const asked = await raw(REQUEST, { m: mentor.userId, p: programmeId }, mentee.token);
+    expect(asked.sendMentoringRequest.errors).toEqual([expect.objectContaining({ code: 'MENTOR_UNAVAILABLE' })]);
+    const proposed = await raw(PROPOSE, { me: mentee.userId, mo: mentor.userId, p: programmeId }, coachA.token);
+    expect(proposed.proposeMatch.errors).toEqual([expect.objectContaining({ code: 'MENTOR_UNAVAILABLE' })]);
+
+    const mine = await call(stack, MY_TRAINING, {}, mentor.token);
+    expect(mine.me.training).toEqual([
+      {
+        completed: false,
+        module: { id: visibleModule, title: 'Mentoring essentials', gate: 'BEFORE_VISIBLE' },
+        completion: null,
+      },
+    ]);
+    // a mentee cannot complete a module meant for mentors
+    const notForMentee = await raw(COMPLETE, { id: visibleModule }, mentee.token);
+    expect(notForMentee.completeTrainingModule.errors).toEqual([expect.objectContaining({ code: 'NOT_IN_AUDIENCE' })]);
+
+    const done = await call(stack, COMPLETE, { id: visibleModule }, mentor.token);
+    expect(done.completeTrainingModule.errors).toEqual([]);
+    expect(done.completeTrainingModule.completion.recordedById).toBe(mentor.userId);
+    const after = await call(stack, MY_TRAINING, {}, mentor.token);
+    expect(after.me.training[0]).toMatchObject({ completed: true, completion: { confirmation: 'Read it all.' } });
+    await eventually(async () => expect(await search()).toContain(mentor.userId), 10_000, 200);
+  });
+
+  it('should refuse to start the relationship with TRAINING_REQUIRED until the BEFORE_START module is done', async () => {
+    const created = await call(
+      stack,
+      CREATE,
+      {
+        input: {
+          programmeId,
+          title: 'Safeguarding basics',
+          summary: 'Recognising and reporting concerns.',
+          link: 'https://learn.example.org/safeguarding',
+          required: true,
+          gate: 'BEFORE_START',
+          audience: 'BOTH',
+        },
+      },
+      admin.token,
+    );
+    startModule = created.createTrainingModule.module.id;
+    await stack.settle();
+    // BEFORE_START does not hide the mentor
+    expect(await search()).toContain(mentor.userId);
+    const requestId = (await call(stack, REQUEST, { m: mentor.userId, p: programmeId }, mentee.token))
+      .sendMentoringRequest.request.id as string;
+
+    const refused = await raw<{ acceptMentoringRequest: { errors: Errors; request: null } }>(
+      ACCEPT,
+      { id: requestId },
+      mentor.token,
+    );
+    expect(refused.acceptMentoringRequest.request).toBeNull();
+    expect(refused.acceptMentoringRequest.errors).toEqual([
+      expect.objectContaining({ field: 'requestId', code: 'TRAINING_REQUIRED' }),
+    ]);
+    expect(refused.acceptMentoringRequest.errors[0].message).toMatch(/“Safeguarding basics”/);
+
+    expect((await call(stack, COMPLETE, { id: startModule }, mentor.token)).completeTrainingModule.errors).toEqual([]);
+    // the mentee's part is recorded by their coach; a coach of another organisation may not
+    const stranger = await raw(RECORD, { id: startModule, u: mentee.userId }, coachB.token);
+    expect(stranger.recordTrainingCompletion.errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_USER' })]);
+    await eventually(
+      async () => {
+        const still = await raw(ACCEPT, { id: requestId }, mentor.token);
+        expect(still.acceptMentoringRequest.errors[0]?.message).toMatch(/The mentee must complete/);
+      },
+      10_000,
+      200,
+    );
+    const recorded = await call(stack, RECORD, { id: startModule, u: mentee.userId }, coachA.token);
+    expect(recorded.recordTrainingCompletion.errors).toEqual([]);
+    await eventually(
+      async () => {
+        const accepted = await raw(ACCEPT, { id: requestId }, mentor.token);
+        expect(accepted.acceptMentoringRequest.errors).toEqual([]);
+        expect(accepted.acceptMentoringRequest.request.status).toBe('ACCEPTED');
+      },
+      10_000,
+      200,
+    );
+  });
+
+  it('should show the training needs to the mentor, their coach and admins, never to a mentee or another coach', async () => {
+    const saved = await call(
+      stack,
+      `mutation ($input: TrainingNeedsInput!) { updateTrainingNeeds(input: $input) { errors { field code } trainingNeeds { needs tags } } }`,
+      { input: { needs: 'Working with newcomers', tags: ['cultural humility', ' cultural humility ', 'coaching'] } },
+      mentor.token,
+    );
+    expect(saved.updateTrainingNeeds.trainingNeeds).toEqual({
+      needs: 'Working with newcomers',
+      tags: ['cultural humility', 'coaching'],
+    });
+    for (const who of [mentor, coachA, admin]) {
+      const seen = await call(stack, NEEDS, { id: mentor.userId }, who.token);
+      expect(seen.user.mentorProfile.trainingNeeds.tags).toEqual(['cultural humility', 'coaching']);
+      expect(seen.user.trainingCompletions.map((c: { moduleId: string }) => c.moduleId).sort()).toEqual(
+        [visibleModule, startModule].sort(),
+      );
+    }
+    for (const who of [mentee, coachB]) {
+      const seen = await call(stack, NEEDS, { id: mentor.userId }, who.token);
+      expect(seen.user.mentorProfile.headline).toBeTruthy();
+      expect(seen.user.mentorProfile.trainingNeeds).toBeNull();
+      expect(seen.user.training).toBeNull();
+      expect(seen.user.trainingCompletions).toBeNull();
+    }
+    const menteeWrites = await stack.gql(
+      `mutation { updateTrainingNeeds(input: { needs: "x" }) { errors { code } } }`,
+      {},
+      { token: mentee.token },
+    );
+    expect(menteeWrites.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('should stop requiring a retired module (the mentor of a retired requirement is visible)', async () => {
+    const other = await approvedMentor(stack, admin, 'Mentor Nia');
+    await call(
+      stack,
+      `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
+      { input: { skills: ['audit', skill] } },
+      other.token,
+    );
+    await call(
+      stack,
+      `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
+      { input: { programId: programmeId, userId: other.userId, role: 'MENTOR' } },
+      admin.token,
+    );
+    await stack.settle();
+    expect(await search()).not.toContain(other.userId);
+    const retired = await call(
+      stack,
+      `mutation ($id: ID!) { retireTrainingModule(moduleId: $id) { errors { code } module { retiredAt } } }`,
+      { id: visibleModule },
+      admin.token,
+    );
+    expect(retired.retireTrainingModule.module.retiredAt).toBeTruthy();
+    await eventually(async () => expect(await search()).toContain(other.userId), 10_000, 200);
+    const listed = await call(
+      stack,
+      `query ($id: ID!) { programme(id: $id) { trainingModules { id } all: trainingModules(includeRetired: true) { id } } }`,
+      { id: programmeId },
+      admin.token,
+    );
+    expect(listed.programme.trainingModules.map((m: { id: string }) => m.id)).toEqual([startModule]);
+    expect(listed.programme.all).toHaveLength(2);
+  });
+});
