@@ -1,6 +1,7 @@
 import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { CoachingResolver } from './modules/coaching/coaching.resolver';
+import { PulseResolver } from './modules/coaching/pulse.resolver';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver';
 import { MessageResolver } from './modules/messages/message.resolver';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
@@ -33,6 +34,7 @@ export const resolvers = [
   MessageResolver,
   FeedbackResolver,
   CoachingResolver,
+  PulseResolver,
   PersonalDataResolver,
 ] as const;
 
