@@ -20,6 +20,7 @@ import {
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { CheckInsSection } from './check-ins-section';
 import { CoachThreadSection } from './coach-thread-section';
+import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
 
 const RelationshipListQuery = graphql(`
@@ -602,6 +603,7 @@ function RelationshipDetail() {
               </>
             )}
             <CoachThreadSection relationshipId={r.id} />
+            <PulseSection relationshipId={r.id} />
             <CheckInsSection relationshipId={r.id} />
           </>
         )}
