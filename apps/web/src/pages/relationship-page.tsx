@@ -2,6 +2,7 @@
  * One relationship's workspace for a partner: the partner's contact details, progress against the
  * programme's terms, the agreement (draft, read, sign each version), SMART goals, the meeting log (log,
  * confirm or dispute what the other logged; what counts and why not), messages between the two, the action plan,
+ * the coach's pulse check-in (answered at the top of the page),
  * and how it ends (completion by both, withdrawal, continuing, feedback).
  */
 import { useParams } from 'react-router';
@@ -16,6 +17,7 @@ import { Goals } from './relationship/goals-section';
 import { Meetings } from './relationship/meetings-section';
 import { CoachThread, Messages } from './relationship/messages-section';
 import { Progress } from './relationship/progress-section';
+import { PulseCard } from './relationship/pulse-section';
 import { RelationshipQuery } from './relationship/relationship-query';
 
 export function RelationshipPage() {
@@ -49,6 +51,7 @@ export function RelationshipPage() {
               {r.coachThread ? <a href="#coach-thread">{t('rel.coachThread')}</a> : null}
               <a href="#closing">{t('closing.jump')}</a>
             </nav>
+            <PulseCard r={r} me={me.id} onChange={refresh} />
             <Contact r={r} />
             <Progress r={r} />
             <AgreementSection r={r} onChange={refresh} />
