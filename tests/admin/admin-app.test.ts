@@ -368,6 +368,13 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await page.getByRole('button', { name: 'Send to the pair' }).click();
     await page.getByText('Sent; both partners are notified.').waitFor();
     await page.locator('.check-ins li').filter({ hasText: 'How did the mock interview go?' }).waitFor();
+    // the coach asks both partners how it is going: the pulse waits for their answers, and a second cannot be asked
+    const pulses = page.getByRole('region', { name: 'Pulse check-ins' });
+    await pulses.getByRole('button', { name: 'Ask how it is going' }).click();
+    await pulses.getByText('Asked: both partners are notified.').waitFor();
+    await pulses.locator('.pulses li').filter({ hasText: 'How is it going?' }).first().waitFor();
+    expect(await pulses.getByText('not answered yet').count()).toBe(2);
+    await poll(() => pulses.getByRole('button', { name: 'Ask how it is going' }).isDisabled()).toBe(true);
     // never messages or private notes
     expect(await page.locator('main').textContent()).not.toMatch(/private note|message/i);
     await screenshot(page, '04-relationship-detail');

@@ -1049,6 +1049,27 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' },
   },
   {
+    field: 'Mutation.askPulse',
+    document: `mutation ($id: ID!) { askPulse(relationshipId: $id) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId }),
+    // the coach of the organisation or an admin asks; one open pulse at a time, so the admin finds the coach's open
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'PAYLOAD:PULSE_OPEN' },
+  },
+  {
+    field: 'Mutation.answerPulse',
+    document: `mutation ($id: ID!) { answerPulse(pulseId: $id, input: { score: 4, note: "Going well." }) { ${E} } }`,
+    variables: async (w, s) => ({
+      id: (
+        await s.sql<{ id: string }>(
+          `SELECT id FROM relationships.pulse WHERE relationship_id = $1 ORDER BY asked_at DESC LIMIT 1`,
+          [w.relationshipId],
+        )
+      )[0].id,
+    }),
+    // each partner answers once; nobody else answers (not even the coach who asked)
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
     field: 'Mutation.sendMessage',
     document: `mutation ($id: ID!) { sendMessage(relationshipId: $id, body: "See you Tuesday.") { ${E} } }`,
     variables: (w) => ({ id: w.relationshipId }),

@@ -2,6 +2,8 @@
  * One line from goal to meeting, in the participant app on a phone (390 × 844) in real headless Chromium against
  * the real stack: the mentee opens a goal's page, links a meeting awaiting confirmation to it, and sees the
  * meeting listed under "Meetings that worked on it"; the page is screenshotted, checked by axe-core and for width.
+ * On the same world, the pulse check-in (issue 19): the coach asks, the mentee answers on the relationship page's
+ * card (1–5 radio buttons with labels and a note) and the card then says it is answered.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -80,5 +82,57 @@ describe.skipIf(!hasChromium)(`goal and meetings in the participant app (${SKIP_
     );
     const goal = data.relationship.goals.find((g: { id: string }) => g.id === world.goalId);
     expect(goal.meetings).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!hasChromium)(`the pulse check-in in the participant app (${SKIP_REASON})`, () => {
+  it('should let the mentee answer the coach’s pulse check-in on a phone, then show it answered', async () => {
+    await call(
+      stack,
+      `mutation ($id: ID!) { askPulse(relationshipId: $id) { errors { field code } } }`,
+      { id: world.relationshipId },
+      world.coachA.token,
+    );
+    const ctx = await browser.newContext({ viewport: PHONE, locale: 'en-CA' });
+    try {
+      const page: Page = await ctx.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${server.url}/relationships/${world.relationshipId}#pulse`);
+      await page.getByLabel('Email').fill(world.mentee.email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      const card = page.getByRole('region', { name: 'How is it going?' });
+      const scale = card.getByRole('group', { name: 'How is it going?' });
+      await scale.waitFor();
+      // sending without a score says what to do, and sends nothing
+      await card.getByRole('button', { name: 'Send my answer' }).click();
+      await card.getByText('Choose how it is going, from 1 to 5.').waitFor();
+      await scale.getByRole('radio', { name: '2 · Not well' }).check();
+      await card.getByLabel('Anything to add? (optional)').fill('We keep missing each other.');
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await overflowPx(page)).toBe(0);
+      await card.getByRole('button', { name: 'Send my answer' }).click();
+
+      await card.getByText('Answered: 2 of 5 (Not well).').waitFor();
+      await card.getByText('has not answered yet.').waitFor();
+      await webScreenshot(page, 'pulse-answered-390');
+      expect(await overflowPx(page)).toBe(0);
+    } finally {
+      await ctx.close().catch(() => undefined);
+    }
+
+    // the answer is the API's: the coach reads it, with the flag it raised
+    const data = await call(
+      stack,
+      `query ($id: ID!) { relationship(id: $id) { atRiskFlags { code } pulses { answers { role score note } } } }`,
+      { id: world.relationshipId },
+      world.coachA.token,
+    );
+    expect(data.relationship.pulses[0].answers).toEqual([
+      { role: 'MENTEE', score: 2, note: 'We keep missing each other.' },
+    ]);
+    expect(data.relationship.atRiskFlags.map((f: { code: string }) => f.code)).toContain('LOW_PULSE');
   });
 });

@@ -11,6 +11,8 @@ export const DEFAULT_EMAIL_CHANGE_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}
 /** The participant app of `npm start` (port 5174). */
 export const DEFAULT_INVITATION_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}/invitation`;
 export const DEFAULT_WEB_APP_URL = `http://127.0.0.1:${DEFAULT_PORTS.web}`;
+/** The admin app of `npm start`. */
+export const DEFAULT_ADMIN_APP_URL = `http://127.0.0.1:${DEFAULT_PORTS.admin}`;
 
 export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).extend({
   /** PEM (PKCS#8) Ed25519 private key that signs access tokens. */
@@ -50,6 +52,13 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
   WEB_APP_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://app.example.org' })
     .default(DEFAULT_WEB_APP_URL),
+  /**
+   * The admin app (apps/admin) as staff reach it: the emails of notifications whose link is an admin-app path
+   * (`admin:/relationships/…`, sent to coaches) link to ADMIN_APP_URL + that path.
+   */
+  ADMIN_APP_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org' })
+    .default(DEFAULT_ADMIN_APP_URL),
   /** The page a staff invitation's link opens, with `?token=…` added (participants' open WEB_APP_URL's /invitation). */
   INVITATION_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, like https://admin.example.org/invitation' })

@@ -148,6 +148,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       isRunning,
       env.WEB_APP_URL,
       languages,
+      env.ADMIN_APP_URL,
     );
     const snapshots = new ProfileSnapshots(userRows, profileRows, events);
     // what the gateway checks every request against: the account's session version, suspension, erasure

@@ -2,6 +2,7 @@ import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CoachingResolver } from './modules/coaching/coaching.resolver';
+import { PulseResolver } from './modules/coaching/pulse.resolver';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver';
 import { MessageResolver } from './modules/messages/message.resolver';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
@@ -37,6 +38,7 @@ export const resolvers = [
   FeedbackResolver,
   CoachingResolver,
   CaseloadResolver,
+  PulseResolver,
   PersonalDataResolver,
 ] as const;
 

@@ -9,6 +9,9 @@ import { CaseloadService } from './modules/caseload/caseload.service';
 import { CheckInRepository } from './modules/coaching/check-in.repository';
 import { CoachingResolver } from './modules/coaching/coaching.resolver';
 import { CoachingService } from './modules/coaching/coaching.service';
+import { PulseRepository } from './modules/coaching/pulse.repository';
+import { PulseResolver } from './modules/coaching/pulse.resolver';
+import { PulseService } from './modules/coaching/pulse.service';
 import { FeedbackRepository } from './modules/feedback/feedback.repository';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver';
 import { FeedbackService } from './modules/feedback/feedback.service';
@@ -138,12 +141,23 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
     );
+    const pulseRepo = new PulseRepository(db);
     const coachingService = new CoachingService(
       new CheckInRepository(db),
       relationshipRepo,
       totalsRepo,
       relationshipService,
       agreementRepo,
+      db,
+      events,
+      clock,
+      pulseRepo,
+    );
+    const pulseService = new PulseService(
+      pulseRepo,
+      relationshipRepo,
+      relationshipService,
+      coachingService,
       db,
       events,
       clock,
@@ -174,6 +188,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       [FeedbackResolver, new FeedbackResolver(feedbackService)],
       [CoachingResolver, new CoachingResolver(coachingService)],
       [CaseloadResolver, new CaseloadResolver(caseload)],
+      [PulseResolver, new PulseResolver(pulseService)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
     ]);
     const schema = await buildRelationshipsSchema(

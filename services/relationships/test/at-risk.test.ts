@@ -94,4 +94,68 @@ describe(atRiskFlags.name, () => {
     for (const status of ['PAUSED', 'COMPLETED', 'WITHDRAWN'] as const)
       expect(atRiskFlags(rel({ status }), totals(), false, new Date('2026-06-01T00:00:00Z'), '2026-06-01')).toEqual([]);
   });
+
+  describe('pulse check-ins', () => {
+    const good = totals({ confirmedMinutes: 120, confirmedMeetings: 2, lastConfirmedOn: '2026-02-01' });
+    const now = new Date('2026-02-15T06:00:00Z');
+    const answer = (role: 'MENTEE' | 'MENTOR', score: number, note: string | null = null) => ({
+      role,
+      score,
+      note,
+      answeredAt: new Date('2026-02-14T18:00:00Z'),
+    });
+
+    it("should flag LOW_PULSE when a partner's latest answer is 2 or less, naming who, the score, the date and the note's start", () => {
+      const note = 'We keep cancelling on each other and I am not sure the goals still make sense for me this term.';
+      const flags = atRiskFlags(rel(), good, true, now, '2026-02-15', {
+        latest: [answer('MENTOR', 4), answer('MENTEE', 2, note)],
+        open: null,
+      });
+      expect(flags).toEqual([
+        {
+          code: 'LOW_PULSE',
+          reason:
+            'The mentee answered the pulse check-in with 2 of 5 on 2026-02-14: “We keep cancelling on each other and I am not sure the goals…”.',
+        },
+      ]);
+    });
+
+    it('should name both partners when both answered low, and raise nothing for 3 or more', () => {
+      const both = atRiskFlags(rel(), good, true, now, '2026-02-15', {
+        latest: [answer('MENTOR', 1), answer('MENTEE', 2, 'Hard.')],
+        open: null,
+      });
+      expect(both.map((f) => f.reason)).toEqual([
+        'The mentee answered the pulse check-in with 2 of 5 on 2026-02-14: “Hard.”. The mentor answered the pulse check-in with 1 of 5 on 2026-02-14.',
+      ]);
+      expect(
+        atRiskFlags(rel(), good, true, now, '2026-02-15', {
+          latest: [answer('MENTOR', 3), answer('MENTEE', 5)],
+          open: null,
+        }),
+      ).toEqual([]);
+    });
+
+    it('should flag a pulse unanswered for 7 days from the 7th day, naming who has not answered', () => {
+      const open = { askedAt: new Date('2026-02-08T06:00:00Z'), answeredRoles: ['MENTOR' as const] };
+      expect(
+        atRiskFlags(rel(), good, true, new Date('2026-02-15T05:59:00Z'), '2026-02-15', { latest: [], open }),
+      ).toEqual([]);
+      expect(atRiskFlags(rel(), good, true, now, '2026-02-15', { latest: [], open })).toEqual([
+        {
+          code: 'PULSE_UNANSWERED',
+          reason: 'The pulse check-in asked on 2026-02-08 has waited 7 days for the mentee.',
+        },
+      ]);
+    });
+
+    it('should carry no pulse flag on a paused relationship', () => {
+      expect(
+        atRiskFlags(rel({ status: 'PAUSED' }), good, true, now, '2026-02-15', {
+          latest: [answer('MENTEE', 1)],
+          open: { askedAt: new Date('2026-01-01T00:00:00Z'), answeredRoles: [] },
+        }),
+      ).toEqual([]);
+    });
+  });
 });

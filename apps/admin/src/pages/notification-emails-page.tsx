@@ -62,6 +62,9 @@ const LABELS: Record<Kind, string> = {
   AUDIT_EVIDENCE_DUE_SOON: 'My audit’s deadline is near',
   RELATIONSHIP_TERMS_MET: 'A pair reaches the programme’s hours',
   COACH_THREAD_MESSAGE: 'A new message in a pair’s coach thread',
+  PULSE_ASKED: 'My coach asks how my mentorship is going',
+  PULSE_LOW: 'A partner answers a pulse check-in with 2 or less',
+  RELATIONSHIP_AT_RISK: 'A pair is flagged at risk, with the reasons',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
 };

@@ -21,6 +21,7 @@ import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
 import { CoachThreadSection } from './coach-thread-section';
+import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
 
 const RelationshipListQuery = graphql(`
@@ -555,6 +556,7 @@ function RelationshipDetail() {
               </>
             )}
             <CoachThreadSection relationshipId={r.id} />
+            <PulseSection relationshipId={r.id} />
             <CheckInsSection relationshipId={r.id} />
           </>
         )}

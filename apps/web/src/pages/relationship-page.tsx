@@ -2,6 +2,7 @@
  * One relationship's workspace for a partner: the partner's contact details, progress against the
  * programme's terms, help for the stage it is at (learning resources), the agreement (draft, read, sign each version), SMART goals, the meeting log (log,
  * confirm or dispute what the other logged; what counts and why not), messages between the two, the action plan,
+ * the coach's pulse check-in (answered at the top of the page),
  * and how it ends (completion by both, withdrawal, continuing, feedback).
  */
 import { useParams } from 'react-router';
@@ -17,6 +18,7 @@ import { LearningSection } from './relationship/learning-section';
 import { Meetings } from './relationship/meetings-section';
 import { CoachThread, Messages } from './relationship/messages-section';
 import { Progress } from './relationship/progress-section';
+import { PulseCard } from './relationship/pulse-section';
 import { RelationshipQuery } from './relationship/relationship-query';
 
 export function RelationshipPage() {
@@ -51,6 +53,7 @@ export function RelationshipPage() {
               {r.coachThread ? <a href="#coach-thread">{t('rel.coachThread')}</a> : null}
               <a href="#closing">{t('closing.jump')}</a>
             </nav>
+            <PulseCard r={r} me={me.id} onChange={refresh} />
             <Contact r={r} />
             <Progress r={r} />
             <LearningSection relationshipId={r.id} />

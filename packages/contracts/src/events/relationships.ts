@@ -96,14 +96,25 @@ export interface RelationshipsEvents {
     submittedAt: string;
   };
   /**
-   * The daily scan's flags changed (`reasons` empty: no longer at risk). `reasons` are codes:
-   * NO_CONFIRMED_MEETING, MEETING_AWAITING_CONFIRMATION, BEHIND_PACE, AGREEMENT_UNSIGNED; `details` say why in words.
-   */
-  /**
    * A message was written in the relationship's coach thread (the thread the partners share with the coaches of
    * the relationship's organisation; issue 19). The body stays in relationships: identity tells the others.
    */
   CoachThreadMessageSent: RelationshipRef & { messageId: string; authorId: string; sentAt: string };
+  /** The coach of the organisation (or an admin) asked both partners a pulse check-in (issue 19); they answer in the app. */
+  PulseAsked: RelationshipRef & { pulseId: string; askedBy: string; askedAt: string };
+  /** A partner answered a pulse check-in (score 1–5). The note stays in relationships. */
+  PulseAnswered: RelationshipRef & {
+    pulseId: string;
+    respondentId: string;
+    respondentRole: 'MENTOR' | 'MENTEE';
+    score: number;
+    answeredAt: string;
+  };
+  /**
+   * The at-risk flags changed (`reasons` empty: no longer at risk), from the daily scan or at once when a pulse
+   * answer arrives. `reasons` are codes: NO_CONFIRMED_MEETING, MEETING_AWAITING_CONFIRMATION, BEHIND_PACE,
+   * AGREEMENT_UNSIGNED, LOW_PULSE, PULSE_UNANSWERED; `details` say why in words.
+   */
   RelationshipAtRisk: RelationshipRef & {
     reasons: string[];
     details?: Array<{ code: string; reason: string }>;

@@ -112,6 +112,26 @@ export const RelationshipQuery = graphql(`
           }
         }
       }
+      pulses {
+        id
+        question
+        open
+        askedAt
+        askedBy {
+          id
+          displayName
+        }
+        menteeAnswered
+        mentorAnswered
+        answers {
+          score
+          note
+          answeredAt
+          respondent {
+            id
+          }
+        }
+      }
       coachThread(first: 20) {
         edges {
           node {

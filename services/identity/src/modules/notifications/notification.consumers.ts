@@ -5,7 +5,7 @@
  */
 import { consumers, type Tx } from '@tandem/subgraph-kit';
 import type { RelationshipCoachRepository } from '../coaching/relationship-coach.repository';
-import { appLinks } from './notification.links';
+import { adminLinks, appLinks } from './notification.links';
 import type { NotificationService } from './notification.service';
 
 /** A day (YYYY-MM-DD, or the day of an instant) as a date the catalogue formats for the reader's locale. */
@@ -238,6 +238,69 @@ export const notificationConsumers = consumers<{
         sourceEventId: event.id,
         link: partners.includes(userId) ? appLinks.coachThread(p.relationshipId) : null,
         text: { id: 'coachThreadMessage', values },
+      });
+    }
+  },
+  PulseAsked: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    const name = await namesOf(notifications, tx, p.askedBy, p.menteeId, p.mentorId);
+    // both partners, on the pulse card of the relationship page where they answer
+    for (const [userId, partnerId] of [
+      [p.menteeId, p.mentorId],
+      [p.mentorId, p.menteeId],
+    ]) {
+      await notifications.notify(tx, {
+        userId,
+        kind: 'PULSE_ASKED',
+        sourceEventId: event.id,
+        link: appLinks.pulse(p.relationshipId),
+        text: { id: 'pulseAsked', values: { asker: name(p.askedBy), partner: name(partnerId) } },
+      });
+    }
+  },
+  PulseAnswered: async (event, tx, { notifications, coaches }) => {
+    const p = event.payload;
+    // a low answer (2 or less of 5) reaches the coaches of the relationship's organisation, on the admin detail
+    if (p.score > 2 || !p.organizationId) return;
+    const name = await namesOf(notifications, tx, p.respondentId, p.menteeId, p.mentorId);
+    const values = {
+      respondent: name(p.respondentId),
+      role: p.respondentRole,
+      score: p.score,
+      answeredAt: day(p.answeredAt),
+      mentee: name(p.menteeId),
+      mentor: name(p.mentorId),
+    };
+    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
+      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+      await notifications.notify(tx, {
+        userId: coachId,
+        kind: 'PULSE_LOW',
+        sourceEventId: event.id,
+        link: adminLinks.relationship(p.relationshipId),
+        text: { id: 'pulseLow', values },
+      });
+    }
+  },
+  RelationshipAtRisk: async (event, tx, { notifications, coaches }) => {
+    const p = event.payload;
+    // only when it is (still) at risk; the flags clearing tells nobody
+    if (!p.reasons.length || !p.organizationId) return;
+    const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);
+    const values = {
+      mentee: name(p.menteeId),
+      mentor: name(p.mentorId),
+      flaggedAt: day(p.flaggedAt),
+      count: p.reasons.length,
+    };
+    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
+      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+      await notifications.notify(tx, {
+        userId: coachId,
+        kind: 'RELATIONSHIP_AT_RISK',
+        sourceEventId: event.id,
+        link: adminLinks.relationship(p.relationshipId),
+        text: { id: 'relationshipAtRisk', values },
       });
     }
   },

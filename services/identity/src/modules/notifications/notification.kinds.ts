@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'AUDIT_EVIDENCE_DUE_SOON',
   'RELATIONSHIP_TERMS_MET',
   'COACH_THREAD_MESSAGE',
+  'PULSE_ASKED',
+  'PULSE_LOW',
+  'RELATIONSHIP_AT_RISK',
   'PASSWORD_CHANGED',
   'WEBHOOK_ENDPOINT_DISABLED',
 ] as const;
@@ -55,6 +58,12 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = 
   RELATIONSHIP_TERMS_MET: ['MENTEE', 'MENTOR', 'COACH'],
   // a message in a relationship's coach thread, to the partners and the coaches who did not write it
   COACH_THREAD_MESSAGE: ['MENTEE', 'MENTOR', 'COACH'],
+  // the coach asks both partners how it is going; they answer in the participant app
+  PULSE_ASKED: PARTICIPANTS,
+  // a partner answered a pulse check-in with 2 or less: the coaches of the relationship's organisation
+  PULSE_LOW: ['COACH'],
+  // a relationship's at-risk flags changed and it is at risk: the coaches of its organisation
+  RELATIONSHIP_AT_RISK: ['COACH'],
   PASSWORD_CHANGED: EVERYONE,
   WEBHOOK_ENDPOINT_DISABLED: ['ADMIN', 'PROGRAMME_ADMIN'],
 };

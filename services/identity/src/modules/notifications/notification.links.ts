@@ -20,6 +20,8 @@ export const appLinks = {
   closing: (relationshipId: string) => `/relationships/${relationshipId}#closing`,
   /** The relationship's coach thread, to read and answer the coach's message. */
   coachThread: (relationshipId: string) => `/relationships/${relationshipId}#coach-thread`,
+  /** The relationship's pulse check-in card (top of the page), to answer the coach's question. */
+  pulse: (relationshipId: string) => `/relationships/${relationshipId}#pulse`,
   /** The mentor profile, with the application's status and the reviewer's comment. */
   mentorApplication: () => `/profile#mentor-application`,
   /** An audit's verification request, on the Evidence screen. */
@@ -27,6 +29,18 @@ export const appLinks = {
   /** The audit a person was selected for, on the Evidence screen: what is asked, by when, and the outcome. */
   auditSelection: (selectionId: string) => `/evidence#selection-${selectionId}`,
 } as const;
+
+/** Paths in the admin app (apps/admin), for notifications to staff: stored as `admin:<path>`. */
+export const ADMIN_LINK = 'admin:';
+export const adminLinks = {
+  /** The relationship detail of the admin app (pace, at-risk flags with reasons, pulse check-ins, thread). */
+  relationship: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}`,
+} as const;
+
+/** A notification's link as an absolute URL: admin-app paths on the admin app, the others on the participant app. */
+export function linkUrl(urls: { web: string; admin: string }, link: string): string {
+  return link.startsWith(ADMIN_LINK) ? appUrl(urls.admin, link.slice(ADMIN_LINK.length)) : appUrl(urls.web, link);
+}
 
 /** An app path as an absolute URL of the participant app (`WEB_APP_URL`, which may carry a base path). */
 export function appUrl(webAppUrl: string, path: string): string {

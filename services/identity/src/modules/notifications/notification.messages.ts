@@ -61,6 +61,15 @@ export const en = {
   'coachThreadMessage.title': '{author} wrote in the coach thread of {mentee} and {mentor}',
   'coachThreadMessage.body':
     '{author} wrote a new message in the thread that {mentee} and {mentor} share with their coach. Open the relationship to read it and answer.',
+  'pulseAsked.title': '{asker} asks how your mentorship with {partner} is going',
+  'pulseAsked.body':
+    '{asker} would like to know how it is going with {partner}. Open the relationship and answer with a score from 1 to 5 and a note if you like: it takes a minute. Your coach reads your answer; {partner} does not.',
+  'pulseLow.title': '{respondent} answered your check-in with {score} of 5',
+  'pulseLow.body':
+    '{respondent}, the {role, select, MENTEE {mentee} other {mentor}} of the mentorship of {mentee} with {mentor}, answered your pulse check-in with {score} of 5 on {answeredAt, date, day}. Open the relationship to read their note and follow up.',
+  'relationshipAtRisk.title': 'The mentorship of {mentee} with {mentor} is at risk',
+  'relationshipAtRisk.body':
+    'The mentorship of {mentee} with {mentor} was flagged at risk on {flaggedAt, date, day} for {count, plural, one {# reason} other {# reasons}}. Open the relationship to see why and to check in with them.',
   'passwordChanged.title': 'Your Tandem password was changed',
   'passwordChanged.body':
     '{how, select, CHANGED {The password of your Tandem account was changed on {at, date, day} at {at, time, utc} UTC by someone signed in to it. Every other session was signed out.} other {The password of your Tandem account was reset on {at, date, day} at {at, time, utc} UTC with a link sent to this email address. Every session was signed out.}}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.',
@@ -167,6 +176,15 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'coachThreadMessage.title': '{author} a écrit dans le fil de {mentee} et {mentor} avec leur coach',
   'coachThreadMessage.body':
     '{author} a écrit un nouveau message dans le fil que {mentee} et {mentor} partagent avec leur coach. Ouvrez la relation pour le lire et y répondre.',
+  'pulseAsked.title': '{asker} vous demande comment se passe votre mentorat avec {partner}',
+  'pulseAsked.body':
+    '{asker} aimerait savoir comment ça se passe avec {partner}. Ouvrez la relation et répondez par une note de 1 à 5, avec un commentaire si vous le souhaitez : cela prend une minute. Votre coach lit votre réponse; {partner} ne la voit pas.',
+  'pulseLow.title': '{respondent} a répondu à votre suivi avec {score} sur 5',
+  'pulseLow.body':
+    '{respondent}, {role, select, MENTEE {personne mentorée} other {mentor}} du mentorat de {mentee} avec {mentor}, a répondu à votre suivi avec {score} sur 5 le {answeredAt, date, day}. Ouvrez la relation pour lire son commentaire et faire le suivi.',
+  'relationshipAtRisk.title': 'Le mentorat de {mentee} avec {mentor} est à risque',
+  'relationshipAtRisk.body':
+    'Le mentorat de {mentee} avec {mentor} a été signalé à risque le {flaggedAt, date, day} pour {count, plural, one {# motif} other {# motifs}}. Ouvrez la relation pour en voir les raisons et faire le point avec eux.',
   'passwordChanged.title': 'Le mot de passe de votre compte Tandem a été changé',
   'passwordChanged.body':
     '{how, select, CHANGED {Le mot de passe de votre compte Tandem a été changé le {at, date, day} à {at, time, utc} UTC par une personne connectée à ce compte. Toutes les autres sessions ont été fermées.} other {Le mot de passe de votre compte Tandem a été réinitialisé le {at, date, day} à {at, time, utc} UTC avec un lien envoyé à cette adresse courriel. Toutes les sessions ont été fermées.}}\n\nSi c’était vous, il n’y a rien d’autre à faire. Sinon, choisissez dès maintenant un nouveau mot de passe avec « Mot de passe oublié? » sur la page de connexion, et prévenez le personnel de votre programme.',

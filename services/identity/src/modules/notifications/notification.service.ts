@@ -14,7 +14,8 @@ import type { User } from '../users/user.type';
 import type { LanguageRepository } from '../language/language.repository';
 import type { Mailer } from './mailer';
 import { renderEmail } from './email.render';
-import { appUrl } from './notification.links';
+import { DEFAULT_ADMIN_APP_URL } from '../../env';
+import { linkUrl } from './notification.links';
 import { message, notificationText, type NotificationText } from './notification.messages';
 import type { NewNotification, NotificationRepository, NotificationRow } from './notification.repository';
 
@@ -46,6 +47,8 @@ export class NotificationService {
     /** The participant app's address (WEB_APP_URL): an email's link is this plus the notification's path. */
     private readonly webAppUrl: string,
     private readonly languages: LanguageRepository,
+    /** The admin app's address (ADMIN_APP_URL), for links stored as `admin:<path>`. */
+    private readonly adminAppUrl: string = DEFAULT_ADMIN_APP_URL,
   ) {
     this.kicker = new Kicker(() => this.deliverDue(), this.log, 'email delivery failed');
   }
@@ -126,7 +129,12 @@ export class NotificationService {
               [
                 mail.body,
                 ...(mail.link
-                  ? [{ link: appUrl(this.webAppUrl, mail.link), label: message(mail.language, 'email.open') }]
+                  ? [
+                      {
+                        link: linkUrl({ web: this.webAppUrl, admin: this.adminAppUrl }, mail.link),
+                        label: message(mail.language, 'email.open'),
+                      },
+                    ]
                   : []),
               ],
               mail.language,

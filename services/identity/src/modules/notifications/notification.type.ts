@@ -26,7 +26,7 @@ export class Notification {
   @Field(() => String, {
     nullable: true,
     description:
-      'Where the person acts on it: a path of the participant app (such as `/requests#request-…`), to open relative to the app; null when there is nothing to do.',
+      'Where the person acts on it: a path of the participant app (such as `/requests#request-…`), to open relative to the app, or for staff a path of the admin app prefixed `admin:` (such as `admin:/relationships/…`); null when there is nothing to do.',
   })
   link!: string | null;
 

@@ -4,6 +4,7 @@ import { ChosenTimeZone1767100000001 } from './1767100000001-chosen-time-zone';
 import { MeetingGoals1767200000000 } from './1767200000000-meeting-goals';
 import { CoachThread1767500000000 } from './1767500000000-coach-thread';
 import { AgreementCoachSignature1767900000300 } from './1767900000300-agreement-coach-signature';
+import { Pulse1767900000000 } from './1767900000000-pulse';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -12,5 +13,6 @@ export const migrations = [
   ChosenTimeZone1767100000001,
   MeetingGoals1767200000000,
   CoachThread1767500000000,
+  Pulse1767900000000,
   AgreementCoachSignature1767900000300,
 ];

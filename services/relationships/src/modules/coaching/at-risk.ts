@@ -3,7 +3,9 @@
  * - NO_CONFIRMED_MEETING: no meeting confirmed by both for 30 days (counted from the last one, or the start);
  * - MEETING_AWAITING_CONFIRMATION: a logged meeting has waited 14 days for the other side;
  * - BEHIND_PACE: the pace forecast is BEHIND or AT_RISK (see relationship.progress.ts);
- * - AGREEMENT_UNSIGNED: no version of the agreement signed by both 14 days after the start.
+ * - AGREEMENT_UNSIGNED: no version of the agreement signed by both 14 days after the start;
+ * - LOW_PULSE: a partner's latest pulse answer scored 2 or less (one flag; the reason names each such partner);
+ * - PULSE_UNANSWERED: the open pulse has waited 7 days for a partner's answer.
  * Paused, completed and withdrawn relationships carry no flag.
  */
 import { daysBetween } from '../shared/dates';
@@ -14,6 +16,23 @@ import type { MeetingTotals } from '../relationships/relationship-totals.reposit
 export const NO_MEETING_DAYS = 30;
 export const AWAITING_DAYS = 14;
 export const UNSIGNED_DAYS = 14;
+export const LOW_PULSE_SCORE = 2;
+export const PULSE_UNANSWERED_DAYS = 7;
+const NOTE_START = 60;
+
+/** What the pulse check-ins say: each partner's latest answer, and the open pulse with who answered it. */
+export interface PulseSignals {
+  latest: Array<{ role: 'MENTEE' | 'MENTOR'; score: number; note: string | null; answeredAt: Date }>;
+  open: { askedAt: Date; answeredRoles: Array<'MENTEE' | 'MENTOR'> } | null;
+}
+export const NO_PULSE: PulseSignals = { latest: [], open: null };
+
+const noteStart = (note: string | null) => {
+  const t = note?.trim().replace(/\s+/g, ' ') ?? '';
+  if (!t) return '';
+  return t.length > NOTE_START ? `: “${t.slice(0, NOTE_START).trimEnd()}…”` : `: “${t}”`;
+};
+const who = (role: 'MENTEE' | 'MENTOR') => (role === 'MENTEE' ? 'The mentee' : 'The mentor');
 
 export function atRiskFlags(
   rel: RelationshipRow,
@@ -21,6 +40,7 @@ export function atRiskFlags(
   agreementSigned: boolean,
   now: Date,
   today: string,
+  pulse: PulseSignals = NO_PULSE,
 ): Array<Omit<AtRiskFlagRow, 'since'>> {
   if (rel.status !== 'ACTIVE') return [];
   const flags: Array<Omit<AtRiskFlagRow, 'since'>> = [];
@@ -65,6 +85,28 @@ export function atRiskFlags(
       code: 'AGREEMENT_UNSIGNED',
       reason: `The partnership agreement is not signed by both ${sinceStart} days after the start on ${rel.startedOn}.`,
     });
+  }
+  const low = [...pulse.latest].filter((a) => a.score <= LOW_PULSE_SCORE).sort((a, b) => a.role.localeCompare(b.role));
+  if (low.length) {
+    flags.push({
+      code: 'LOW_PULSE',
+      reason: low
+        .map(
+          (a) =>
+            `${who(a.role)} answered the pulse check-in with ${a.score} of 5 on ${a.answeredAt.toISOString().slice(0, 10)}${noteStart(a.note)}.`,
+        )
+        .join(' '),
+    });
+  }
+  if (pulse.open) {
+    const waited = Math.floor((now.getTime() - pulse.open.askedAt.getTime()) / 86_400_000);
+    const missing = (['MENTEE', 'MENTOR'] as const).filter((r) => !pulse.open!.answeredRoles.includes(r));
+    if (missing.length && waited >= PULSE_UNANSWERED_DAYS) {
+      flags.push({
+        code: 'PULSE_UNANSWERED',
+        reason: `The pulse check-in asked on ${pulse.open.askedAt.toISOString().slice(0, 10)} has waited ${waited} days for ${missing.map((r) => (r === 'MENTEE' ? 'the mentee' : 'the mentor')).join(' and ')}.`,
+      });
+    }
   }
   return flags;
 }

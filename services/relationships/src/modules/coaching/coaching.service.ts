@@ -6,17 +6,19 @@ import {
   type Database,
   type EventBus,
   type SubgraphContext,
+  type Tx,
 } from '@tandem/subgraph-kit';
 import { utcDate, type Clock } from '../shared/dates';
 import type { AgreementRepository } from '../agreements/agreement.repository';
 import { STAFF } from '../relationships/relationship.access';
 import { refOf } from '../relationships/relationship.events';
-import type { AtRiskFlagRow, RelationshipRepository } from '../relationships/relationship.repository';
+import type { AtRiskFlagRow, RelationshipRepository, RelationshipRow } from '../relationships/relationship.repository';
 import { noMeetings, type MeetingTotalsRepository } from '../relationships/relationship-totals.repository';
 import type { RelationshipService } from '../relationships/relationship.service';
 import type { Relationship } from '../relationships/relationship.type';
-import { atRiskFlags } from './at-risk';
+import { atRiskFlags, NO_PULSE, type PulseSignals } from './at-risk';
 import type { CheckInRepository, CheckInRow } from './check-in.repository';
+import type { PulseRepository } from './pulse.repository';
 import { toCheckIn, toCheckInDue, type CheckIn, type CheckInDue, type CheckInInput } from './check-in.type';
 import { checkInDue } from './check-in-due';
 
@@ -36,6 +38,7 @@ export class CoachingService {
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly pulses: PulseRepository,
   ) {}
 
   /** Null for the partners and anyone but staff of the relationship. */
@@ -99,31 +102,85 @@ export class CoachingService {
     const ids = rels.map((r) => r.id);
     const totals = new Map((await this.totalsRepo.forRelationships(ids)).map((t) => [t.relationshipId, t]));
     const signed = await this.agreements.signedRelationships(ids);
+    const pulses = await this.pulseSignals(ids, this.db);
     let changed = 0;
     for (const rel of rels) {
-      const found = atRiskFlags(rel, totals.get(rel.id) ?? noMeetings(rel.id), signed.has(rel.id), now, today);
-      const previous = new Map(rel.atRiskFlags.map((f) => [f.code, f]));
-      const flags: AtRiskFlagRow[] = found.map((f) => ({ ...f, since: previous.get(f.code)?.since ?? today }));
-      const codes = (list: Array<{ code: string }>) =>
-        list
-          .map((f) => f.code)
-          .sort()
-          .join();
-      const codesChanged = codes(flags) !== codes(rel.atRiskFlags);
-      if (!codesChanged && JSON.stringify(flags) === JSON.stringify(rel.atRiskFlags)) continue;
-      await this.db.transaction(async (tx) => {
-        await this.relationshipRepo.setAtRisk(tx, rel.id, flags, flags.length ? now : null);
-        if (codesChanged) {
-          await this.events.publish(tx, 'RelationshipAtRisk', {
-            ...refOf(rel),
-            reasons: flags.map((f) => f.code),
-            details: flags.map((f) => ({ code: f.code, reason: f.reason })),
-            flaggedAt: now.toISOString(),
-          });
-        }
-      });
-      if (codesChanged) changed += 1;
+      const found = atRiskFlags(
+        rel,
+        totals.get(rel.id) ?? noMeetings(rel.id),
+        signed.has(rel.id),
+        now,
+        today,
+        pulses.get(rel.id) ?? NO_PULSE,
+      );
+      if (!this.differs(rel, found, today)) continue;
+      if (await this.db.transaction((tx) => this.store(tx, rel, found, now, today))) changed += 1;
     }
     return { scanned: rels.length, changed };
+  }
+
+  /**
+   * Recomputes one relationship's flags inside the caller's transaction (after `rel` was locked and what changed
+   * was written), as the scan would: used when a pulse answer arrives, so the coach hears of it at once.
+   */
+  async reevaluate(tx: Tx, rel: RelationshipRow, now: Date = this.clock()): Promise<void> {
+    const today = utcDate(now);
+    const [totals] = await this.totalsRepo.forRelationships([rel.id], tx);
+    const signed = await this.agreements.signedRelationships([rel.id]);
+    const pulses = await this.pulseSignals([rel.id], tx);
+    const found = atRiskFlags(
+      rel,
+      totals ?? noMeetings(rel.id),
+      signed.has(rel.id),
+      now,
+      today,
+      pulses.get(rel.id) ?? NO_PULSE,
+    );
+    if (this.differs(rel, found, today)) await this.store(tx, rel, found, now, today);
+  }
+
+  private async pulseSignals(ids: readonly string[], on: Tx | Database): Promise<Map<string, PulseSignals>> {
+    const map = new Map<string, PulseSignals>();
+    const of = (id: string) => map.get(id) ?? map.set(id, { latest: [], open: null }).get(id)!;
+    for (const a of await this.pulses.latestAnswers(ids, on)) of(a.relationshipId).latest.push(a);
+    for (const p of await this.pulses.openWithRoles(ids, on))
+      of(p.relationshipId).open = { askedAt: p.askedAt, answeredRoles: p.answeredRoles };
+    return map;
+  }
+
+  private withSince(rel: RelationshipRow, found: Array<Omit<AtRiskFlagRow, 'since'>>, today: string) {
+    const previous = new Map(rel.atRiskFlags.map((f) => [f.code, f]));
+    return found.map((f) => ({ ...f, since: previous.get(f.code)?.since ?? today }));
+  }
+
+  private differs(rel: RelationshipRow, found: Array<Omit<AtRiskFlagRow, 'since'>>, today: string): boolean {
+    return JSON.stringify(this.withSince(rel, found, today)) !== JSON.stringify(rel.atRiskFlags);
+  }
+
+  /** Stores the flags; publishes RelationshipAtRisk (and says so) when the set of codes changed. */
+  private async store(
+    tx: Tx,
+    rel: RelationshipRow,
+    found: Array<Omit<AtRiskFlagRow, 'since'>>,
+    now: Date,
+    today: string,
+  ): Promise<boolean> {
+    const flags: AtRiskFlagRow[] = this.withSince(rel, found, today);
+    const codes = (list: Array<{ code: string }>) =>
+      list
+        .map((f) => f.code)
+        .sort()
+        .join();
+    const codesChanged = codes(flags) !== codes(rel.atRiskFlags);
+    await this.relationshipRepo.setAtRisk(tx, rel.id, flags, flags.length ? now : null);
+    if (codesChanged) {
+      await this.events.publish(tx, 'RelationshipAtRisk', {
+        ...refOf(rel),
+        reasons: flags.map((f) => f.code),
+        details: flags.map((f) => ({ code: f.code, reason: f.reason })),
+        flaggedAt: now.toISOString(),
+      });
+    }
+    return codesChanged;
   }
 }

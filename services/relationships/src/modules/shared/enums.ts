@@ -132,11 +132,13 @@ export enum AtRiskReason {
   MEETING_AWAITING_CONFIRMATION = 'MEETING_AWAITING_CONFIRMATION',
   BEHIND_PACE = 'BEHIND_PACE',
   AGREEMENT_UNSIGNED = 'AGREEMENT_UNSIGNED',
+  LOW_PULSE = 'LOW_PULSE',
+  PULSE_UNANSWERED = 'PULSE_UNANSWERED',
 }
 registerEnumType(AtRiskReason, {
   name: 'AtRiskReason',
   description:
-    'Why the daily scan flagged a relationship: no confirmed meeting for 30 days, a meeting awaiting confirmation for 14 days, behind pace, agreement unsigned 14 days after the start.',
+    'Why the daily scan flagged a relationship: no confirmed meeting for 30 days, a meeting awaiting confirmation for 14 days, behind pace, agreement unsigned 14 days after the start, a partner’s latest pulse answer 2 or less of 5, a pulse check-in unanswered for 7 days.',
 });
 
 export enum CheckInDueReason {

@@ -7,5 +7,6 @@ export class UserErasureRepository {
     await tx.execute(`UPDATE message SET body = '' WHERE author_id = $1`, [userId]);
     await tx.execute(`UPDATE feedback SET comments = NULL WHERE respondent_id = $1`, [userId]);
     await tx.execute(`UPDATE goal_progress SET note = '' WHERE author_id = $1`, [userId]);
+    await tx.execute(`UPDATE pulse_answer SET note = NULL WHERE respondent_id = $1`, [userId]);
   }
 }
