@@ -62,6 +62,11 @@ const LABELS: Record<Kind, string> = {
   AUDIT_EVIDENCE_DUE_SOON: 'My audit’s deadline is near',
   RELATIONSHIP_TERMS_MET: 'A pair reaches the programme’s hours',
   COACH_THREAD_MESSAGE: 'A new message in a pair’s coach thread',
+  MEETING_PROPOSED: 'My partner proposes a meeting',
+  MEETING_RESCHEDULED: 'My partner proposes another time for a meeting',
+  MEETING_ACCEPTED: 'My partner accepts a planned meeting',
+  MEETING_DECLINED: 'My partner declines a planned meeting',
+  MEETING_CANCELLED: 'My partner cancels a planned meeting',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
 };

@@ -3,6 +3,7 @@ import { EvidenceRules1765600000000 } from './1765600000000-evidence-rules';
 import { ChosenTimeZone1767100000001 } from './1767100000001-chosen-time-zone';
 import { MeetingGoals1767200000000 } from './1767200000000-meeting-goals';
 import { CoachThread1767500000000 } from './1767500000000-coach-thread';
+import { MeetingPlans1768300000000 } from './1768300000000-meeting-plans';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ChosenTimeZone1767100000001,
   MeetingGoals1767200000000,
   CoachThread1767500000000,
+  MeetingPlans1768300000000,
 ];
