@@ -24,6 +24,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  relationships.clock = () => new Date();
   await stack?.stop();
 });
 
@@ -320,5 +321,54 @@ describe('meetings planned ahead', () => {
       timeZone: 'America/Vancouver',
     });
     expect(await count()).toBe(before + 1);
+  });
+
+  it('should record an accepted plan once it has ended, as a logged meeting with its goals, and show an unrecorded one as not held', async () => {
+    const RECORD = `mutation ($id: ID!, $input: MeetingInput!) { recordPlannedMeeting(planId: $id, input: $input) { errors { field code } meetingPlan { id notHeld meeting { id status goals { id } } } } }`;
+    const PAST = `query ($id: ID!) { relationship(id: $id) { plannedMeetings(past: true) { edges { node { id notHeld ended meeting { id } } } } } }`;
+    const plan = async (hoursAhead: number) => {
+      const start = wallClock(new Date(Date.now() + hoursAhead * 3_600_000), 'America/Toronto');
+      const id = (
+        await call(
+          stack,
+          PROPOSE,
+          {
+            id: relationshipId,
+            input: { ...start, durationMinutes: 30, mode: 'PHONE', goalIds: [goalId] },
+          },
+          mentor.token,
+        )
+      ).proposeMeeting.meetingPlan.id as string;
+      await call(stack, ACCEPT, { id }, mentee.token);
+      return { id, start };
+    };
+    const held = await plan(2);
+    const skipped = await plan(5);
+    const input = { occurredOn: held.start.startsOn, startTime: held.start.startTime, durationMinutes: 30 };
+    const meetingInput = { ...input, timeZone: 'America/Toronto', mode: 'PHONE', topics: ['Exam timetable'] };
+    const early = await stack.gql(RECORD, { id: held.id, input: meetingInput }, { token: mentee.token });
+    expect(early.data?.recordPlannedMeeting).toMatchObject({
+      meetingPlan: null,
+      errors: [{ field: 'planId', code: 'NOT_ENDED' }],
+    });
+
+    // the clock moves past the end of both plans
+    relationships.clock = () => new Date(Date.now() + 6 * 3_600_000);
+    const recorded = (await call(stack, RECORD, { id: held.id, input: meetingInput }, mentee.token))
+      .recordPlannedMeeting.meetingPlan;
+    expect(recorded).toMatchObject({
+      id: held.id,
+      notHeld: false,
+      meeting: { status: 'AWAITING_CONFIRMATION', goals: [{ id: goalId }] },
+    });
+    const again = await stack.gql(RECORD, { id: held.id, input: meetingInput }, { token: mentor.token });
+    expect(again.data?.recordPlannedMeeting).toMatchObject({ errors: [{ code: 'ALREADY_RECORDED' }] });
+
+    const past = (await call(stack, PAST, { id: relationshipId }, mentor.token)).relationship.plannedMeetings.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+    expect(past).toContainEqual({ id: held.id, notHeld: false, ended: true, meeting: { id: recorded.meeting.id } });
+    expect(past).toContainEqual({ id: skipped.id, notHeld: true, ended: true, meeting: null });
+    relationships.clock = () => new Date();
   });
 });

@@ -1081,6 +1081,18 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
   },
   {
+    field: 'Mutation.recordPlannedMeeting',
+    document: `mutation ($id: ID!, $input: MeetingInput!) { recordPlannedMeeting(planId: $id, input: $input) { ${E} } }`,
+    // a plan still awaiting an answer: the partners pass the access check and are refused by the rule
+    variables: async (w, stack) => ({ id: await plannedByMentor(w, stack), input: MEETING(w.today, '00:00') }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      mentee: 'PAYLOAD:INVALID_STATE',
+      mentor: 'PAYLOAD:INVALID_STATE',
+    },
+  },
+  {
     field: 'Mutation.pauseRelationship',
     document: `mutation ($id: ID!) { pauseRelationship(id: $id) { ${E} } }`,
     variables: (w) => ({ id: w.relationshipId }),

@@ -154,6 +154,8 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       relationshipRepo,
       relationshipService,
       people,
+      meetingRepo,
+      meetingLog,
       db,
       events,
       clock,

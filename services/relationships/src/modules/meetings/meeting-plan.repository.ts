@@ -97,6 +97,14 @@ export class MeetingPlanRepository {
     ))!;
   }
 
+  /** The logged meeting that recorded the plan. */
+  async recorded(tx: Tx, id: string, meetingId: string, at: Date): Promise<MeetingPlanRow> {
+    return (await tx.one<MeetingPlanRow>(
+      `UPDATE meeting_plan SET meeting_id = $2, updated_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, meetingId, at],
+    ))!;
+  }
+
   /**
    * A page of a relationship's plans: upcoming ones (not yet ended at `now`) soonest first, or past ones latest
    * first; `after` is the (startsAt, id) the page starts after.

@@ -4,6 +4,8 @@ import { Goal } from '../goals/goal.type';
 import { Relationship } from '../relationships/relationship.type';
 import { MeetingPlanInput, MeetingPlanTimeInput } from './meeting-plan.inputs';
 import { MeetingPlanService } from './meeting-plan.service';
+import { MeetingInput } from './meeting.inputs';
+import { Meeting } from './meeting.type';
 import { MeetingPlan, MeetingPlanConnection, MeetingPlanResult } from './meeting-plan.type';
 
 @Resolver(() => MeetingPlan)
@@ -18,6 +20,34 @@ export class MeetingPlanResolver {
   @FieldResolver(() => Boolean, { description: 'Its end has passed.' })
   ended(@Root() plan: MeetingPlan): boolean {
     return this.service.ended(plan);
+  }
+
+  @FieldResolver(() => Meeting, {
+    nullable: true,
+    description: 'The logged meeting that recorded it (recordPlannedMeeting); null until recorded.',
+  })
+  meeting(@Root() plan: MeetingPlan): Promise<Meeting | null> {
+    return this.service.meetingOf(plan);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Accepted, ended and not recorded: shown as not held, and it counts for nothing (record it to log the meeting).',
+  })
+  notHeld(@Root() plan: MeetingPlan): boolean {
+    return plan.status === 'ACCEPTED' && !plan.row.meetingId && this.service.ended(plan);
+  }
+
+  @Mutation(() => MeetingPlanResult, {
+    description:
+      'A partner records an accepted planned meeting once its end has passed: the meeting is logged like logMeeting (the other partner confirms it), takes the plan’s goals, and the plan points to it (NOT_ENDED before its end, ALREADY_RECORDED).',
+  })
+  recordPlannedMeeting(
+    @Arg('planId', () => ID) planId: string,
+    @Arg('input', () => MeetingInput) input: MeetingInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return outcome('meetingPlan', () => this.service.record(ctx, planId, input));
   }
 
   @Mutation(() => MeetingPlanResult, {

@@ -23,6 +23,10 @@ import type { GoalRepository } from '../goals/goal.repository';
 import { toGoal, type Goal } from '../goals/goal.type';
 import type { PersonProfileRepository } from '../users/person-profile.repository';
 import type { MeetingGoalRepository } from './meeting-goal.repository';
+import type { MeetingLogService } from './meeting-log.service';
+import type { MeetingInput } from './meeting.inputs';
+import type { MeetingRepository } from './meeting.repository';
+import { toMeeting, type Meeting } from './meeting.type';
 import type { MeetingPlanInput, MeetingPlanTimeInput } from './meeting-plan.inputs';
 import type { MeetingPlanRepository, MeetingPlanRow } from './meeting-plan.repository';
 import { refuseStep, validatePlan, validatePlanTimes, validateReason, type PlanStep } from './meeting-plan.rules';
@@ -36,7 +40,7 @@ type PlanEvent =
  * zone unless they name another, 15 to 480 minutes); the other accepts, declines (with a reason) or proposes another
  * time (back to the proposer); either reschedules (back to awaiting the other) or cancels with a reason. Every change
  * grows the plan's sequence and publishes an event with ids and times. The partners, the coach of the relationship's
- * organisation and admins read the plans.
+ * organisation and admins read the plans. Once an accepted plan has ended, a partner records it as a logged meeting.
  */
 export class MeetingPlanService {
   constructor(
@@ -46,6 +50,8 @@ export class MeetingPlanService {
     private readonly relationshipRepo: RelationshipRepository,
     private readonly relationships: RelationshipService,
     private readonly people: PersonProfileRepository,
+    private readonly meetingRepo: MeetingRepository,
+    private readonly meetingLog: MeetingLogService,
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -117,6 +123,34 @@ export class MeetingPlanService {
     });
   }
 
+  /**
+   * A partner records an accepted plan once its end has passed: the meeting is logged (every rule of the log
+   * applies; the other partner confirms it as usual), the plan's goals become the meeting's, and the plan points to
+   * it. A plan never recorded counts for nothing.
+   */
+  async record(ctx: SubgraphContext, planId: string, input: MeetingInput): Promise<MeetingPlan> {
+    const { found, principal } = await this.partnerPlan(ctx, planId);
+    return this.db.transaction(async (tx) => {
+      const plan = (await this.repo.lock(tx, found.id))!;
+      if (plan.meetingId) throw refuse('planId', 'ALREADY_RECORDED', 'This planned meeting is already recorded.');
+      if (plan.status !== 'ACCEPTED')
+        throw refuse('planId', 'INVALID_STATE', 'Only a planned meeting both accepted is recorded.');
+      if (plan.endsAt.getTime() > this.clock().getTime())
+        throw refuse('planId', 'NOT_ENDED', 'Record this meeting once it has ended.');
+      const meeting = await this.meetingLog.logIn(tx, principal, plan.relationshipId, input);
+      const known = await this.meetingGoals.goalsOfRelationship(tx, plan.relationshipId, plan.goalIds);
+      if (known.length) await this.meetingGoals.replace(tx, meeting.id, known);
+      return toMeetingPlan(await this.repo.recorded(tx, plan.id, meeting.id, this.clock()));
+    });
+  }
+
+  /** The meeting that recorded the plan (null until recorded). */
+  async meetingOf(plan: MeetingPlan): Promise<Meeting | null> {
+    if (!plan.row.meetingId) return null;
+    const [m] = await this.meetingRepo.byIds([plan.row.meetingId]);
+    return m ? toMeeting(m) : null;
+  }
+
   /** A page of a relationship's plans the caller may see: upcoming soonest first, or past latest first. */
   async page(
     ctx: SubgraphContext,
@@ -163,12 +197,7 @@ export class MeetingPlanService {
     step: PlanStep,
     work: (tx: Tx, rel: RelationshipRow, plan: MeetingPlanRow, userId: string) => Promise<MeetingPlanRow>,
   ): Promise<MeetingPlan> {
-    const principal = requirePrincipal(ctx);
-    const [found] = await this.repo.byIds(uuids([planId]));
-    if (!found) throw NotFound('MeetingPlan');
-    await this.relationships.require(ctx, found.relationshipId, PARTNERS).catch(() => {
-      throw NotFound('MeetingPlan');
-    });
+    const { found, principal } = await this.partnerPlan(ctx, planId);
     return this.db.transaction(async (tx) => {
       const rel =
         step === 'DECLINE' || step === 'CANCEL'
@@ -178,6 +207,17 @@ export class MeetingPlanService {
       refuseStep(plan, step, principal.userId, this.clock());
       return toMeetingPlan(await work(tx, rel, plan, principal.userId));
     });
+  }
+
+  /** The plan if the caller is a partner of its relationship; NOT_FOUND otherwise. */
+  private async partnerPlan(ctx: SubgraphContext, planId: string) {
+    const principal = requirePrincipal(ctx);
+    const [found] = await this.repo.byIds(uuids([planId]));
+    if (!found) throw NotFound('MeetingPlan');
+    await this.relationships.require(ctx, found.relationshipId, PARTNERS).catch(() => {
+      throw NotFound('MeetingPlan');
+    });
+    return { found, principal };
   }
 
   private async lockActive(tx: Tx, relationshipId: string, field: string): Promise<RelationshipRow> {
