@@ -86,6 +86,28 @@ const TRAINING_MODULE = {
   content: 'Listen first.',
 };
 
+/** A meeting a week ahead, at 10:00 UTC, on video. */
+const MEETING_PLAN = (today: string) => ({
+  startsOn: addDays(today, 7),
+  startTime: '10:00',
+  timeZone: 'UTC',
+  durationMinutes: 60,
+  mode: 'VIDEO',
+  videoUrl: 'https://meet.example.org/tandem',
+  agenda: ['Exam plan'],
+});
+
+/** A new meeting proposed by the world's mentor (awaiting the mentee's answer). */
+async function plannedByMentor(w: World, stack: Stack): Promise<string> {
+  const d = await call(
+    stack,
+    `mutation ($id: ID!, $input: MeetingPlanInput!) { proposeMeeting(relationshipId: $id, input: $input) { errors { field code message } meetingPlan { id } } }`,
+    { id: w.relationshipId, input: MEETING_PLAN(w.today) },
+    w.mentor.token,
+  );
+  return d.proposeMeeting.meetingPlan.id as string;
+}
+
 export const ACCESS_RULES: AccessRule[] = [
   // ---------------------------------------------------------------- identity queries
   {
@@ -1170,6 +1192,61 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation ($id: ID!, $input: MeetingInput!) { amendMeeting(meetingId: $id, input: $input) { ${E} } }`,
     variables: (w) => ({ id: w.meetingId, input: { ...MEETING(w.today, '00:00'), durationMinutes: 45 } }),
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:AMENDMENT_PENDING' },
+  },
+  {
+    field: 'Mutation.proposeMeeting',
+    document: `mutation ($id: ID!, $input: MeetingPlanInput!) { proposeMeeting(relationshipId: $id, input: $input) { ${E} } }`,
+    variables: (w) => ({ id: w.relationshipId, input: MEETING_PLAN(w.today) }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.acceptMeetingPlan',
+    document: `mutation ($id: ID!) { acceptMeetingPlan(planId: $id) { ${E} } }`,
+    // a fresh plan proposed by the mentor for each caller: only the mentee (awaited) accepts it
+    variables: async (w, stack) => ({ id: await plannedByMentor(w, stack) }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:NOT_AWAITING_YOU' },
+  },
+  {
+    field: 'Mutation.declineMeetingPlan',
+    document: `mutation ($id: ID!) { declineMeetingPlan(planId: $id, reason: "I am away that week.") { ${E} } }`,
+    variables: async (w, stack) => ({ id: await plannedByMentor(w, stack) }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:NOT_AWAITING_YOU' },
+  },
+  {
+    field: 'Mutation.proposeAnotherMeetingTime',
+    document: `mutation ($id: ID!, $input: MeetingPlanTimeInput!) { proposeAnotherMeetingTime(planId: $id, input: $input) { ${E} } }`,
+    variables: async (w, stack) => ({
+      id: await plannedByMentor(w, stack),
+      input: { startsOn: addDays(w.today, 8), startTime: '11:00', timeZone: 'UTC', durationMinutes: 45 },
+    }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'PAYLOAD:NOT_AWAITING_YOU' },
+  },
+  {
+    field: 'Mutation.rescheduleMeetingPlan',
+    document: `mutation ($id: ID!, $input: MeetingPlanTimeInput!) { rescheduleMeetingPlan(planId: $id, input: $input) { ${E} } }`,
+    variables: async (w, stack) => ({
+      id: await plannedByMentor(w, stack),
+      input: { startsOn: addDays(w.today, 9), startTime: '11:00', timeZone: 'UTC', durationMinutes: 45 },
+    }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.cancelMeetingPlan',
+    document: `mutation ($id: ID!) { cancelMeetingPlan(planId: $id, reason: "Something came up.") { ${E} } }`,
+    variables: async (w, stack) => ({ id: await plannedByMentor(w, stack) }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', mentee: 'OK', mentor: 'OK' },
+  },
+  {
+    field: 'Mutation.recordPlannedMeeting',
+    document: `mutation ($id: ID!, $input: MeetingInput!) { recordPlannedMeeting(planId: $id, input: $input) { ${E} } }`,
+    // a plan still awaiting an answer: the partners pass the access check and are refused by the rule
+    variables: async (w, stack) => ({ id: await plannedByMentor(w, stack), input: MEETING(w.today, '00:00') }),
+    expect: {
+      all: 'NOT_FOUND',
+      anonymous: 'UNAUTHENTICATED',
+      mentee: 'PAYLOAD:INVALID_STATE',
+      mentor: 'PAYLOAD:INVALID_STATE',
+    },
   },
   {
     field: 'Mutation.pauseRelationship',

@@ -10,6 +10,7 @@ import type { AgreementService } from './modules/agreements/agreement.service';
 import { GoalResolver, RelationshipGoalsResolver } from './modules/goals/goal.resolver';
 import type { GoalService } from './modules/goals/goal.service';
 import { GoalMeetingsResolver, MeetingGoalsResolver } from './modules/meetings/meeting-goal.resolver';
+import { MeetingPlanResolver, RelationshipMeetingPlansResolver } from './modules/meetings/meeting-plan.resolver';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import type { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
@@ -34,6 +35,8 @@ export const resolvers = [
   RelationshipMeetingsResolver,
   MeetingGoalsResolver,
   GoalMeetingsResolver,
+  MeetingPlanResolver,
+  RelationshipMeetingPlansResolver,
   MessageResolver,
   FeedbackResolver,
   CoachingResolver,

@@ -26,6 +26,9 @@ import { MeetingRepository } from './modules/meetings/meeting.repository';
 import { MeetingGoalRepository } from './modules/meetings/meeting-goal.repository';
 import { GoalMeetingsResolver, MeetingGoalsResolver } from './modules/meetings/meeting-goal.resolver';
 import { MeetingGoalService } from './modules/meetings/meeting-goal.service';
+import { MeetingPlanRepository } from './modules/meetings/meeting-plan.repository';
+import { MeetingPlanResolver, RelationshipMeetingPlansResolver } from './modules/meetings/meeting-plan.resolver';
+import { MeetingPlanService } from './modules/meetings/meeting-plan.service';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
@@ -163,12 +166,20 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       clock,
     );
     const caseload = new CaseloadService(relationshipRepo, relationshipService, coachingService, clock);
-    const meetingGoals = new MeetingGoalService(
-      new MeetingGoalRepository(db),
-      meetingRepo,
+    const meetingGoalRepo = new MeetingGoalRepository(db);
+    const meetingGoals = new MeetingGoalService(meetingGoalRepo, meetingRepo, goalRepo, meetingService, db);
+    const meetingPlans = new MeetingPlanService(
+      new MeetingPlanRepository(db),
+      meetingGoalRepo,
       goalRepo,
-      meetingService,
+      relationshipRepo,
+      relationshipService,
+      people,
+      meetingRepo,
+      meetingLog,
       db,
+      events,
+      clock,
     );
     const personalData = new PersonalDataService(new PersonalDataRepository(db));
 
@@ -184,6 +195,8 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       [RelationshipMeetingsResolver, new RelationshipMeetingsResolver(meetingService)],
       [MeetingGoalsResolver, new MeetingGoalsResolver(meetingGoals)],
       [GoalMeetingsResolver, new GoalMeetingsResolver(meetingGoals)],
+      [MeetingPlanResolver, new MeetingPlanResolver(meetingPlans)],
+      [RelationshipMeetingPlansResolver, new RelationshipMeetingPlansResolver(meetingPlans)],
       [MessageResolver, new MessageResolver(messageService)],
       [FeedbackResolver, new FeedbackResolver(feedbackService)],
       [CoachingResolver, new CoachingResolver(coachingService)],

@@ -65,6 +65,11 @@ const LABELS: Record<Kind, string> = {
   PULSE_ASKED: 'My coach asks how my mentorship is going',
   PULSE_LOW: 'A partner answers a pulse check-in with 2 or less',
   RELATIONSHIP_AT_RISK: 'A pair is flagged at risk, with the reasons',
+  MEETING_PROPOSED: 'My partner proposes a meeting',
+  MEETING_RESCHEDULED: 'My partner proposes another time for a meeting',
+  MEETING_ACCEPTED: 'My partner accepts a planned meeting',
+  MEETING_DECLINED: 'My partner declines a planned meeting',
+  MEETING_CANCELLED: 'My partner cancels a planned meeting',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
 };

@@ -1,6 +1,7 @@
 /**
  * One relationship's workspace for a partner: the partner's contact details, progress against the
- * programme's terms, help for the stage it is at (learning resources), the agreement (draft, read, sign each version), SMART goals, the meeting log (log,
+ * programme's terms, help for the stage it is at (learning resources), the agreement (draft, read, sign each version),
+ * SMART goals, meetings planned ahead (propose, answer, reschedule, cancel, add to calendar), the meeting log (log,
  * confirm or dispute what the other logged; what counts and why not), messages between the two, the action plan,
  * the coach's pulse check-in (answered at the top of the page),
  * and how it ends (completion by both, withdrawal, continuing, feedback).
@@ -16,6 +17,7 @@ import { Contact } from './relationship/contact-section';
 import { Goals } from './relationship/goals-section';
 import { LearningSection } from './relationship/learning-section';
 import { Meetings } from './relationship/meetings-section';
+import { PlannedMeetings } from './relationship/planned-meetings-section';
 import { CoachThread, Messages } from './relationship/messages-section';
 import { Progress } from './relationship/progress-section';
 import { PulseCard } from './relationship/pulse-section';
@@ -48,6 +50,7 @@ export function RelationshipPage() {
               <a href="#agreement">{t('rel.agreement')}</a>
               <a href="#action-plan">{t('plan.title')}</a>
               <a href="#goals">{t('rel.goals')}</a>
+              <a href="#planned-meetings">{t('planned.jump')}</a>
               <a href="#meetings">{t('rel.meetings')}</a>
               <a href="#messages">{t('rel.messages')}</a>
               {r.coachThread ? <a href="#coach-thread">{t('rel.coachThread')}</a> : null}
@@ -60,6 +63,7 @@ export function RelationshipPage() {
             <AgreementSection r={r} onChange={refresh} />
             <ActionPlanSection relationshipId={r.id} />
             <Goals r={r} onChange={refresh} />
+            <PlannedMeetings relationshipId={r.id} />
             <Meetings r={r} me={me.id} onChange={refresh} />
             <Messages r={r} me={me.id} onChange={refresh} />
             <CoachThread r={r} me={me.id} onChange={refresh} />

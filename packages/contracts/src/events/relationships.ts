@@ -8,6 +8,21 @@ interface RelationshipRef {
   organizationId: string | null;
 }
 
+/**
+ * A planned meeting's facts after a change (issue 20): ids and times only (no place, link or agenda). `byId` made
+ * the change; `startsAt` is the instant (ISO), `timeZone` the zone its proposer planned in; `sequence` grows with
+ * every change (the ICS SEQUENCE of the plan's one UID, `planId`).
+ */
+type MeetingPlanRef = RelationshipRef & {
+  planId: string;
+  byId: string;
+  startsAt: string;
+  durationMinutes: number;
+  timeZone: string;
+  sequence: number;
+  changedAt: string;
+};
+
 export interface RelationshipsEvents {
   RelationshipStarted: RelationshipRef & {
     matchId: string;
@@ -100,6 +115,19 @@ export interface RelationshipsEvents {
    * the relationship's organisation; issue 19). The body stays in relationships: identity tells the others.
    */
   CoachThreadMessageSent: RelationshipRef & { messageId: string; authorId: string; sentAt: string };
+  /** A partner proposed a meeting; `awaitingUserId` (the other partner) accepts, declines or proposes another time. */
+  MeetingPlanned: MeetingPlanRef & { awaitingUserId: string };
+  /**
+   * New times for a planned meeting, awaiting `awaitingUserId`: another time proposed in answer to a proposal
+   * (`counter`), or a reschedule by either partner.
+   */
+  MeetingPlanRescheduled: MeetingPlanRef & { awaitingUserId: string; counter: boolean };
+  /** The partner awaited accepted the planned meeting. */
+  MeetingPlanAccepted: MeetingPlanRef;
+  /** The partner awaited declined the planned meeting (the reason stays in relationships). */
+  MeetingPlanDeclined: MeetingPlanRef;
+  /** A partner cancelled the planned meeting (the reason stays in relationships). */
+  MeetingPlanCancelled: MeetingPlanRef;
   /** The coach of the organisation (or an admin) asked both partners a pulse check-in (issue 19); they answer in the app. */
   PulseAsked: RelationshipRef & { pulseId: string; askedBy: string; askedAt: string };
   /** A partner answered a pulse check-in (score 1–5). The note stays in relationships. */

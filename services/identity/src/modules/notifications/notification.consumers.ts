@@ -3,8 +3,10 @@
  * each recipient's language (the words are in notification.messages.ts). Each consumer runs in the transaction
  * that records the event id, and is idempotent (a notification is unique per event, user and kind).
  */
+import type { EventPayloads } from '@tandem/contracts';
 import { consumers, type Tx } from '@tandem/subgraph-kit';
 import type { RelationshipCoachRepository } from '../coaching/relationship-coach.repository';
+import type { NotificationKind } from './notification.kinds';
 import { adminLinks, appLinks } from './notification.links';
 import type { NotificationService } from './notification.service';
 
@@ -16,6 +18,40 @@ const namesOf = async (notifications: NotificationService, tx: Tx, ...ids: strin
   const names = await notifications.displayNames(tx, ids);
   return (id: string) => names.get(id) ?? null;
 };
+
+type PlanPayload = EventPayloads['MeetingPlanAccepted'];
+
+/**
+ * Tells `userId` about a step of a planned meeting, its start written in their own zone (User.timeZone, else the zone
+ * it was planned in) and the zone named; linked to the plan on the relationship page.
+ */
+const notifyPlan = async (
+  notifications: NotificationService,
+  tx: Tx,
+  event: { id: string; payload: PlanPayload },
+  userId: string,
+  kind: NotificationKind,
+  id: string,
+  extra: Record<string, string> = {},
+) => {
+  const p = event.payload;
+  const name = await namesOf(notifications, tx, p.byId);
+  const zone = (await notifications.timeZoneOf(tx, userId)) ?? p.timeZone;
+  await notifications.notify(tx, {
+    userId,
+    kind,
+    sourceEventId: event.id,
+    link: appLinks.plannedMeeting(p.relationshipId, p.planId),
+    text: {
+      id,
+      values: { by: name(p.byId), start: new Date(p.startsAt), zone, minutes: p.durationMinutes, ...extra },
+      timeZone: zone,
+    },
+  });
+};
+
+/** The partner of `userId` in the event's relationship. */
+const otherOf = (p: PlanPayload, userId: string) => (p.mentorId === userId ? p.menteeId : p.mentorId);
 
 export const notificationConsumers = consumers<{
   notifications: NotificationService;
@@ -304,4 +340,37 @@ export const notificationConsumers = consumers<{
       });
     }
   },
+  MeetingPlanned: (event, tx, { notifications }) =>
+    notifyPlan(notifications, tx, event, event.payload.awaitingUserId, 'MEETING_PROPOSED', 'meetingProposed'),
+  MeetingPlanRescheduled: (event, tx, { notifications }) =>
+    notifyPlan(notifications, tx, event, event.payload.awaitingUserId, 'MEETING_RESCHEDULED', 'meetingRescheduled', {
+      counter: event.payload.counter ? 'yes' : 'no',
+    }),
+  MeetingPlanAccepted: (event, tx, { notifications }) =>
+    notifyPlan(
+      notifications,
+      tx,
+      event,
+      otherOf(event.payload, event.payload.byId),
+      'MEETING_ACCEPTED',
+      'meetingAccepted',
+    ),
+  MeetingPlanDeclined: (event, tx, { notifications }) =>
+    notifyPlan(
+      notifications,
+      tx,
+      event,
+      otherOf(event.payload, event.payload.byId),
+      'MEETING_DECLINED',
+      'meetingDeclined',
+    ),
+  MeetingPlanCancelled: (event, tx, { notifications }) =>
+    notifyPlan(
+      notifications,
+      tx,
+      event,
+      otherOf(event.payload, event.payload.byId),
+      'MEETING_CANCELLED',
+      'meetingCancelled',
+    ),
 });

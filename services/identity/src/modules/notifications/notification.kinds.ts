@@ -22,6 +22,11 @@ export const NOTIFICATION_KINDS = [
   'PULSE_ASKED',
   'PULSE_LOW',
   'RELATIONSHIP_AT_RISK',
+  'MEETING_PROPOSED',
+  'MEETING_RESCHEDULED',
+  'MEETING_ACCEPTED',
+  'MEETING_DECLINED',
+  'MEETING_CANCELLED',
   'PASSWORD_CHANGED',
   'WEBHOOK_ENDPOINT_DISABLED',
 ] as const;
@@ -64,6 +69,12 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = 
   PULSE_LOW: ['COACH'],
   // a relationship's at-risk flags changed and it is at risk: the coaches of its organisation
   RELATIONSHIP_AT_RISK: ['COACH'],
+  // a meeting planned ahead (issue 20): each step tells the other partner
+  MEETING_PROPOSED: PARTICIPANTS,
+  MEETING_RESCHEDULED: PARTICIPANTS,
+  MEETING_ACCEPTED: PARTICIPANTS,
+  MEETING_DECLINED: PARTICIPANTS,
+  MEETING_CANCELLED: PARTICIPANTS,
   PASSWORD_CHANGED: EVERYONE,
   WEBHOOK_ENDPOINT_DISABLED: ['ADMIN', 'PROGRAMME_ADMIN'],
 };

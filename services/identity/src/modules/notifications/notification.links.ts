@@ -18,6 +18,8 @@ export const appLinks = {
   meeting: (relationshipId: string, meetingId: string) => `/relationships/${relationshipId}#meeting-${meetingId}`,
   /** The relationship's closing section: complete it, or agree to continue, once the programme's terms are met. */
   closing: (relationshipId: string) => `/relationships/${relationshipId}#closing`,
+  /** A meeting planned ahead, on the relationship page (accept, decline, another time, add to calendar). */
+  plannedMeeting: (relationshipId: string, planId: string) => `/relationships/${relationshipId}#plan-${planId}`,
   /** The relationship's coach thread, to read and answer the coach's message. */
   coachThread: (relationshipId: string) => `/relationships/${relationshipId}#coach-thread`,
   /** The relationship's pulse check-in card (top of the page), to answer the coach's question. */

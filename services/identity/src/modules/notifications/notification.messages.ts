@@ -70,6 +70,22 @@ export const en = {
   'relationshipAtRisk.title': 'The mentorship of {mentee} with {mentor} is at risk',
   'relationshipAtRisk.body':
     'The mentorship of {mentee} with {mentor} was flagged at risk on {flaggedAt, date, day} for {count, plural, one {# reason} other {# reasons}}. Open the relationship to see why and to check in with them.',
+  'meetingProposed.title': '{by} proposes a meeting on {start, date, local}',
+  'meetingProposed.body':
+    '{by} proposes to meet on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. Open the relationship to accept, decline or propose another time.',
+  'meetingRescheduled.title':
+    '{counter, select, yes {{by} proposes another time: {start, date, local}} other {{by} moved your meeting to {start, date, local}}}',
+  'meetingRescheduled.body':
+    '{counter, select, yes {{by} proposes to meet instead} other {{by} moved your planned meeting}} on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. Open the relationship to accept, decline or propose another time.',
+  'meetingAccepted.title': '{by} accepted your meeting on {start, date, local}',
+  'meetingAccepted.body':
+    '{by} accepted to meet on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. Add it to your calendar from the relationship page.',
+  'meetingDeclined.title': '{by} declined your meeting on {start, date, local}',
+  'meetingDeclined.body':
+    '{by} declined to meet on {start, date, local} at {start, time, local} ({zone}). Open the relationship to see why and to propose another meeting.',
+  'meetingCancelled.title': '{by} cancelled your meeting on {start, date, local}',
+  'meetingCancelled.body':
+    '{by} cancelled the meeting planned on {start, date, local} at {start, time, local} ({zone}). Open the relationship to see why and to plan another one.',
   'passwordChanged.title': 'Your Tandem password was changed',
   'passwordChanged.body':
     '{how, select, CHANGED {The password of your Tandem account was changed on {at, date, day} at {at, time, utc} UTC by someone signed in to it. Every other session was signed out.} other {The password of your Tandem account was reset on {at, date, day} at {at, time, utc} UTC with a link sent to this email address. Every session was signed out.}}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.',
@@ -185,6 +201,22 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'relationshipAtRisk.title': 'Le mentorat de {mentee} avec {mentor} est à risque',
   'relationshipAtRisk.body':
     'Le mentorat de {mentee} avec {mentor} a été signalé à risque le {flaggedAt, date, day} pour {count, plural, one {# motif} other {# motifs}}. Ouvrez la relation pour en voir les raisons et faire le point avec eux.',
+  'meetingProposed.title': '{by} propose une rencontre le {start, date, local}',
+  'meetingProposed.body':
+    '{by} propose de vous rencontrer le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. Ouvrez la relation pour accepter, refuser ou proposer un autre moment.',
+  'meetingRescheduled.title':
+    '{counter, select, yes {{by} propose un autre moment : le {start, date, local}} other {{by} a déplacé votre rencontre au {start, date, local}}}',
+  'meetingRescheduled.body':
+    '{counter, select, yes {{by} propose plutôt de vous rencontrer} other {{by} a déplacé votre rencontre prévue}} le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. Ouvrez la relation pour accepter, refuser ou proposer un autre moment.',
+  'meetingAccepted.title': '{by} a accepté votre rencontre du {start, date, local}',
+  'meetingAccepted.body':
+    '{by} a accepté de vous rencontrer le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. Ajoutez-la à votre agenda depuis la page de la relation.',
+  'meetingDeclined.title': '{by} a refusé votre rencontre du {start, date, local}',
+  'meetingDeclined.body':
+    '{by} a refusé de vous rencontrer le {start, date, local} à {start, time, local} ({zone}). Ouvrez la relation pour voir pourquoi et proposer une autre rencontre.',
+  'meetingCancelled.title': '{by} a annulé votre rencontre du {start, date, local}',
+  'meetingCancelled.body':
+    '{by} a annulé la rencontre prévue le {start, date, local} à {start, time, local} ({zone}). Ouvrez la relation pour voir pourquoi et en planifier une autre.',
   'passwordChanged.title': 'Le mot de passe de votre compte Tandem a été changé',
   'passwordChanged.body':
     '{how, select, CHANGED {Le mot de passe de votre compte Tandem a été changé le {at, date, day} à {at, time, utc} UTC par une personne connectée à ce compte. Toutes les autres sessions ont été fermées.} other {Le mot de passe de votre compte Tandem a été réinitialisé le {at, date, day} à {at, time, utc} UTC avec un lien envoyé à cette adresse courriel. Toutes les sessions ont été fermées.}}\n\nSi c’était vous, il n’y a rien d’autre à faire. Sinon, choisissez dès maintenant un nouveau mot de passe avec « Mot de passe oublié? » sur la page de connexion, et prévenez le personnel de votre programme.',
@@ -240,25 +272,40 @@ const FORMATS = {
   time: { utc: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' } },
 } as const;
 
+/** FORMATS plus `local`: an instant's day and time in the reader's zone (a planned meeting's start). */
+const formatsIn = (timeZone: string) =>
+  ({
+    date: { ...FORMATS.date, local: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone } },
+    time: { ...FORMATS.time, local: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone } },
+  }) as const;
+
 export type MessageValues = Record<string, string | number | Date>;
 
 /** A notification's arguments: a null name is a person unknown here ("Someone", in the reader's language). */
 export type NotificationValues = Record<string, string | number | Date | null>;
 
 /** A message of the catalogue in the language, its arguments filled in. */
-export function message(language: Language, key: NotificationMessageKey, values: MessageValues = {}): string {
-  return String(new IntlMessageFormat(CATALOGUES[language][key], language, FORMATS).format(values));
+export function message(
+  language: Language,
+  key: NotificationMessageKey,
+  values: MessageValues = {},
+  timeZone = 'UTC',
+): string {
+  return String(new IntlMessageFormat(CATALOGUES[language][key], language, formatsIn(timeZone)).format(values));
 }
 
-/** A notification's title and body: `${id}.title` and `${id}.body` of the catalogue. */
-export type NotificationText = { id: string; values: NotificationValues };
+/**
+ * A notification's title and body: `${id}.title` and `${id}.body` of the catalogue; `timeZone` is the reader's,
+ * for the `local` date and time formats (UTC when not given).
+ */
+export type NotificationText = { id: string; values: NotificationValues; timeZone?: string };
 
 export function notificationText(language: Language, text: NotificationText): { title: string; body: string } {
   const values: MessageValues = Object.fromEntries(
     Object.entries(text.values).map(([k, v]) => [k, v ?? message(language, 'someone')]),
   );
   return {
-    title: message(language, `${text.id}.title` as NotificationMessageKey, values),
-    body: message(language, `${text.id}.body` as NotificationMessageKey, values),
+    title: message(language, `${text.id}.title` as NotificationMessageKey, values, text.timeZone),
+    body: message(language, `${text.id}.body` as NotificationMessageKey, values, text.timeZone),
   };
 }

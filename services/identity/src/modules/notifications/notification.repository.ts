@@ -138,6 +138,15 @@ export class NotificationRepository {
     ]);
   }
 
+  /** The time zone each person chose (User.timeZone), for those who chose one. */
+  async timeZones(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+    const rows = await tx.query<{ id: string; zone: string }>(
+      `SELECT id, time_zone AS zone FROM "user" WHERE id = ANY($1::uuid[]) AND time_zone IS NOT NULL`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.zone]));
+  }
+
   async displayNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
     const rows = await tx.query<{ id: string; name: string }>(
       `SELECT id, display_name AS name FROM "user" WHERE id = ANY($1::uuid[])`,

@@ -70,6 +70,11 @@ export class NotificationService {
     return this.repo.displayNames(tx, ids);
   }
 
+  /** The person's chosen time zone (User.timeZone), or null when they chose none. */
+  async timeZoneOf(tx: Tx, userId: string): Promise<string | null> {
+    return (await this.repo.timeZones(tx, [userId])).get(userId) ?? null;
+  }
+
   /** The person's own notifications; null for anyone else. */
   async list(
     ctx: SubgraphContext,

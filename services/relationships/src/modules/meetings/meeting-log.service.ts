@@ -47,19 +47,25 @@ export class MeetingLogService {
 
   async log(ctx: SubgraphContext, relationshipId: string, input: MeetingInput): Promise<Meeting> {
     const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
-    return this.db.transaction(async (tx) => {
-      const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
-      if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
-        throw refuse(
-          'relationshipId',
-          'INVALID_STATE',
-          `Meetings cannot be logged while the relationship is ${rel.status.toLowerCase()}.`,
-        );
-      const zone = (await this.people.timeZone(tx, principal.userId)) ?? 'UTC';
-      const facts = validateMeeting(input, rel, this.context(rel, zone));
-      await this.refuseConflicts(tx, rel, principal, facts, []);
-      return this.record(tx, rel, principal, facts, input.privateNote, { revision: 1, amendsMeetingId: null });
-    });
+    return this.db.transaction((tx) => this.logIn(tx, principal, relationshipId, input));
+  }
+
+  /**
+   * Logs a meeting in the caller's transaction, for a partner whose access the caller checked (a planned meeting
+   * recorded: see MeetingPlanService.record).
+   */
+  async logIn(tx: Tx, principal: Principal, relationshipId: string, input: MeetingInput): Promise<Meeting> {
+    const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
+    if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
+      throw refuse(
+        'relationshipId',
+        'INVALID_STATE',
+        `Meetings cannot be logged while the relationship is ${rel.status.toLowerCase()}.`,
+      );
+    const zone = (await this.people.timeZone(tx, principal.userId)) ?? 'UTC';
+    const facts = validateMeeting(input, rel, this.context(rel, zone));
+    await this.refuseConflicts(tx, rel, principal, facts, []);
+    return this.record(tx, rel, principal, facts, input.privateNote, { revision: 1, amendsMeetingId: null });
   }
 
   /** A correction of a confirmed meeting: a new revision that both must confirm again; the confirmed one stays as it was until then. */

@@ -1,0 +1,599 @@
+/**
+ * Meetings planned ahead (issue 20): "Plan a meeting" (date and time in the reader's own zone, named; duration;
+ * place or video link; agenda with goals of the relationship), the upcoming plans shown in the reader's zone with
+ * accept / decline / another time for the partner awaited, reschedule / cancel for either, and "Add to calendar"
+ * (an iCalendar file with one UID per plan and its SEQUENCE, so a calendar replaces the event on each change).
+ */
+import ical, { ICalEventStatus } from 'ical-generator';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { useMutation, useQuery } from 'urql';
+import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { useT } from '../../i18n/locale';
+import { Badge, Query, enumKey, outcomeErrors, saveBlob } from '../../ui';
+import { Section } from './section';
+
+const PLAN = `id status startsAt endsAt durationMinutes timeZone mode place videoUrl agenda sequence reason
+  proposedBy { id } awaitingResponseFrom { id } closedBy { id } goals { id title }`;
+const E = `errors { field code message }`;
+
+const PlannedMeetingsQuery = graphql(`
+  query WebPlannedMeetings($id: ID!) {
+    me {
+      id
+      timeZone
+    }
+    relationship(id: $id) {
+      id
+      status
+      goalsConnection(first: 50) {
+        edges {
+          node {
+            id
+            title
+          }
+        }
+      }
+      plannedMeetings(first: 20) {
+        edges {
+          node {
+            ${PLAN}
+          }
+        }
+      }
+    }
+  }
+`);
+const ProposeMutation = graphql(`
+  mutation WebProposeMeeting($relationshipId: ID!, $input: MeetingPlanInput!) {
+    proposeMeeting(relationshipId: $relationshipId, input: $input) {
+      meetingPlan {
+        id
+      }
+      ${E}
+    }
+  }
+`);
+const AcceptMutation = graphql(`
+  mutation WebAcceptMeetingPlan($planId: ID!) {
+    acceptMeetingPlan(planId: $planId) {
+      meetingPlan {
+        id
+      }
+      ${E}
+    }
+  }
+`);
+const DeclineMutation = graphql(`
+  mutation WebDeclineMeetingPlan($planId: ID!, $reason: String!) {
+    declineMeetingPlan(planId: $planId, reason: $reason) {
+      meetingPlan {
+        id
+      }
+      ${E}
+    }
+  }
+`);
+const CancelMutation = graphql(`
+  mutation WebCancelMeetingPlan($planId: ID!, $reason: String!) {
+    cancelMeetingPlan(planId: $planId, reason: $reason) {
+      meetingPlan {
+        id
+      }
+      ${E}
+    }
+  }
+`);
+const CounterMutation = graphql(`
+  mutation WebProposeAnotherMeetingTime($planId: ID!, $input: MeetingPlanTimeInput!) {
+    proposeAnotherMeetingTime(planId: $planId, input: $input) {
+      meetingPlan {
+        id
+      }
+      ${E}
+    }
+  }
+`);
+const RescheduleMutation = graphql(`
+  mutation WebRescheduleMeetingPlan($planId: ID!, $input: MeetingPlanTimeInput!) {
+    rescheduleMeetingPlan(planId: $planId, input: $input) {
+      meetingPlan {
+        id
+      }
+      ${E}
+    }
+  }
+`);
+
+type Plan = NonNullable<
+  ResultOf<typeof PlannedMeetingsQuery>['relationship']
+>['plannedMeetings']['edges'][number]['node'];
+
+/** The iCalendar text of a plan: its id is the UID, its sequence the SEQUENCE; times in UTC. */
+export function planCalendar(plan: Plan, title: string): string {
+  const calendar = ical({ prodId: { company: 'Tandem', product: 'planned-meetings', language: 'EN' } });
+  calendar.createEvent({
+    id: `meeting-plan-${plan.id}@tandem`,
+    sequence: plan.sequence,
+    start: new Date(plan.startsAt),
+    end: new Date(plan.endsAt),
+    summary: title,
+    location: plan.place ?? plan.videoUrl ?? undefined,
+    url: plan.videoUrl ?? undefined,
+    description: plan.agenda.join('\n') || undefined,
+    status: plan.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+  return calendar.toString();
+}
+
+/** The reader's zone: the one they chose in Tandem, else their browser's. */
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** A local date and HH:MM a few days ahead, on the hour (the form's default). */
+function soon(): { startsOn: string; startTime: string } {
+  const d = new Date(Date.now() + 3 * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { startsOn: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, startTime: '17:00' };
+}
+
+export function PlannedMeetings({ relationshipId }: { relationshipId: string }) {
+  const [result, retry] = useQuery({ query: PlannedMeetingsQuery, variables: { id: relationshipId } });
+  const refresh = () => retry({ requestPolicy: 'network-only' });
+  return (
+    <Query {...result} retry={refresh}>
+      {({ me, relationship: r }) => (
+        <PlannedMeetingsView
+          me={me.id}
+          zone={me.timeZone ?? browserZone()}
+          relationshipId={r.id}
+          active={r.status === 'ACTIVE'}
+          goals={nodesOf(r.goalsConnection)}
+          plans={nodesOf(r.plannedMeetings)}
+          onChange={refresh}
+        />
+      )}
+    </Query>
+  );
+}
+
+function PlannedMeetingsView(props: {
+  me: string;
+  zone: string;
+  relationshipId: string;
+  active: boolean;
+  goals: Array<{ id: string; title: string }>;
+  plans: Plan[];
+  onChange: () => void;
+}) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <Section id="planned-meetings" title={t('planned.title')}>
+      {props.plans.length ? (
+        <ul className="list">
+          {props.plans.map((p) => (
+            <PlanItem
+              key={p.id}
+              plan={p}
+              me={props.me}
+              zone={props.zone}
+              active={props.active}
+              onChange={props.onChange}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p className="state state-empty">{t('planned.none')}</p>
+      )}
+      {open ? (
+        <PlanForm
+          relationshipId={props.relationshipId}
+          zone={props.zone}
+          goals={props.goals}
+          onDone={() => {
+            setOpen(false);
+            props.onChange();
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      ) : (
+        props.active && (
+          <div className="actions">
+            <button type="button" onClick={() => setOpen(true)}>
+              {t('planned.plan')}
+            </button>
+          </div>
+        )
+      )}
+    </Section>
+  );
+}
+
+/** A plan's start in the reader's zone, the zone named. */
+function useWhen() {
+  const intl = useIntl();
+  const t = useT();
+  return (iso: string, zone: string) =>
+    t('planned.when', {
+      when: intl.formatDate(iso, { dateStyle: 'full', timeStyle: 'short', timeZone: zone } as never),
+      zone,
+    });
+}
+
+type Mode = null | 'DECLINE' | 'CANCEL' | 'COUNTER' | 'RESCHEDULE';
+
+function PlanItem({
+  plan: p,
+  me,
+  zone,
+  active,
+  onChange,
+}: {
+  plan: Plan;
+  me: string;
+  zone: string;
+  active: boolean;
+  onChange: () => void;
+}) {
+  const t = useT();
+  const when = useWhen();
+  const [, accept] = useMutation(AcceptMutation);
+  const [mode, setMode] = useState<Mode>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const awaitingMe = p.status === 'AWAITING_RESPONSE' && p.awaitingResponseFrom?.id === me;
+  const isOpen = p.status === 'AWAITING_RESPONSE' || p.status === 'ACCEPTED';
+  const label = when(p.startsAt, zone);
+  const done = () => {
+    setMode(null);
+    onChange();
+  };
+  async function acceptIt() {
+    const res = await accept({ planId: p.id });
+    const errs = outcomeErrors(res, res.data?.acceptMeetingPlan.errors, t('state.unreachable'));
+    setErrors(errs);
+    if (!errs.length) onChange();
+  }
+  const hidden = <span className="visually-hidden">: {label}</span>;
+  return (
+    <li className="item" id={`plan-${p.id}`} aria-labelledby={`plan-${p.id}-title`} tabIndex={-1}>
+      <div className="result-head">
+        <h3 id={`plan-${p.id}-title`}>{label}</h3>
+        <Badge tone={p.status}>{t(enumKey('planned', p.status))}</Badge>
+      </div>
+      <p className="muted">
+        {t(enumKey('mode', p.mode))} · {t('planned.minutesLine', { minutes: p.durationMinutes })}
+        {p.place && <> · {p.place}</>}
+        {p.videoUrl && (
+          <>
+            {' · '}
+            <a href={p.videoUrl} target="_blank" rel="noreferrer">
+              {t('planned.videoLink')}
+            </a>
+          </>
+        )}
+      </p>
+      {(p.agenda.length > 0 || p.goals.length > 0) && (
+        <>
+          <p>{t('planned.agenda')}</p>
+          <ul>
+            {p.agenda.map((a, i) => (
+              <li key={`a${i}`}>{a}</li>
+            ))}
+            {p.goals.map((g) => (
+              <li key={g.id}>{t('planned.goalItem', { goal: g.title })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.status === 'AWAITING_RESPONSE' && !awaitingMe && <p className="muted">{t('planned.waitingOther')}</p>}
+      {p.reason && <p className="muted">{t('planned.reasonLine', { reason: p.reason })}</p>}
+      <FormErrors messages={errors.map((e) => e.message)} />
+      {mode === 'DECLINE' || mode === 'CANCEL' ? (
+        <ReasonForm planId={p.id} cancel={mode === 'CANCEL'} onDone={done} onCancel={() => setMode(null)} />
+      ) : mode === 'COUNTER' || mode === 'RESCHEDULE' ? (
+        <TimeForm planId={p.id} zone={zone} counter={mode === 'COUNTER'} onDone={done} onCancel={() => setMode(null)} />
+      ) : (
+        <div className="actions">
+          {active && awaitingMe && (
+            <>
+              <button type="button" className="primary" onClick={() => void acceptIt()}>
+                {t('planned.accept')}
+                {hidden}
+              </button>
+              <button type="button" onClick={() => setMode('COUNTER')}>
+                {t('planned.anotherTime')}
+                {hidden}
+              </button>
+              <button type="button" onClick={() => setMode('DECLINE')}>
+                {t('planned.decline')}
+                {hidden}
+              </button>
+            </>
+          )}
+          {active && isOpen && !awaitingMe && (
+            <button type="button" onClick={() => setMode('RESCHEDULE')}>
+              {t('planned.reschedule')}
+              {hidden}
+            </button>
+          )}
+          {isOpen && (
+            <button type="button" onClick={() => setMode('CANCEL')}>
+              {t('planned.cancel')}
+              {hidden}
+            </button>
+          )}
+          {(p.status === 'ACCEPTED' || p.status === 'CANCELLED') && (
+            <button
+              type="button"
+              onClick={() =>
+                saveBlob(
+                  new Blob([planCalendar(p, t('planned.eventTitle'))], { type: 'text/calendar;charset=utf-8' }),
+                  `meeting-${p.startsAt.slice(0, 10)}.ics`,
+                )
+              }
+            >
+              {t(p.status === 'CANCELLED' ? 'planned.updateCalendar' : 'planned.addToCalendar')}
+              {hidden}
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+type Times = { startsOn: string; startTime: string; durationMinutes: string };
+
+/** Date, time (in the reader's zone, named) and duration. */
+function TimeFields({
+  prefix,
+  zone,
+  value,
+  onChange,
+  byField,
+}: {
+  prefix: string;
+  zone: string;
+  value: Times;
+  onChange: (v: Times) => void;
+  byField: Record<string, string | undefined>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <p className="muted" id={`${prefix}-zone`}>
+        {t('planned.zoneHint', { zone })}
+      </p>
+      <div className="two">
+        <Field id={`${prefix}-date`} label={t('meeting.date')} error={byField.startsOn}>
+          <input
+            id={`${prefix}-date`}
+            type="date"
+            value={value.startsOn}
+            onChange={(e) => onChange({ ...value, startsOn: e.target.value })}
+          />
+        </Field>
+        <Field id={`${prefix}-time`} label={t('planned.startIn', { zone })} error={byField.startTime}>
+          <input
+            id={`${prefix}-time`}
+            type="time"
+            value={value.startTime}
+            aria-describedby={`${prefix}-zone`}
+            onChange={(e) => onChange({ ...value, startTime: e.target.value })}
+          />
+        </Field>
+      </div>
+      <Field id={`${prefix}-duration`} label={t('meeting.minutes')} error={byField.durationMinutes}>
+        <input
+          id={`${prefix}-duration`}
+          type="number"
+          inputMode="numeric"
+          min={15}
+          max={480}
+          value={value.durationMinutes}
+          onChange={(e) => onChange({ ...value, durationMinutes: e.target.value })}
+        />
+      </Field>
+    </>
+  );
+}
+
+const timesInput = (v: Times, zone: string) => ({
+  startsOn: v.startsOn,
+  startTime: v.startTime,
+  durationMinutes: Number(v.durationMinutes) || 0,
+  timeZone: zone,
+});
+
+function FormButtons({ submit, onCancel }: { submit: string; onCancel: () => void }): ReactNode {
+  const t = useT();
+  return (
+    <div className="actions">
+      <button type="submit" className="primary">
+        {submit}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}
+
+function PlanForm(props: {
+  relationshipId: string;
+  zone: string;
+  goals: Array<{ id: string; title: string }>;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [, propose] = useMutation(ProposeMutation);
+  const [times, setTimes] = useState<Times>({ ...soon(), durationMinutes: '60' });
+  const [m, setM] = useState({ mode: 'VIDEO', place: '', videoUrl: '', agenda: '', goalIds: [] as string[] });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await propose({
+      relationshipId: props.relationshipId,
+      input: {
+        ...timesInput(times, props.zone),
+        mode: m.mode as 'VIDEO',
+        place: m.place || null,
+        videoUrl: m.videoUrl || null,
+        agenda: m.agenda
+          .split('\n')
+          .map((a) => a.trim())
+          .filter(Boolean),
+        goalIds: m.goalIds,
+      },
+    });
+    const errs = outcomeErrors(res, res.data?.proposeMeeting.errors, t('state.unreachable'));
+    setErrors(errs);
+    if (!errs.length) props.onDone();
+  }
+  const { byField, other } = fieldErrors(errors, [
+    'startsOn',
+    'startTime',
+    'durationMinutes',
+    'timeZone',
+    'mode',
+    'place',
+    'videoUrl',
+    'agenda',
+    'goalIds',
+  ]);
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('planned.plan')}>
+      <FormErrors messages={[...other, ...(byField.timeZone ? [byField.timeZone] : [])]} />
+      <TimeFields prefix="pl" zone={props.zone} value={times} onChange={setTimes} byField={byField} />
+      <Field id="pl-mode" label={t('meeting.mode')} error={byField.mode}>
+        <select id="pl-mode" value={m.mode} onChange={(e) => setM((x) => ({ ...x, mode: e.target.value }))}>
+          {(['VIDEO', 'IN_PERSON', 'PHONE'] as const).map((mode) => (
+            <option key={mode} value={mode}>
+              {t(enumKey('mode', mode))}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {m.mode === 'VIDEO' ? (
+        <Field id="pl-link" label={t('planned.videoUrl')} error={byField.videoUrl}>
+          <input
+            id="pl-link"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={m.videoUrl}
+            onChange={(e) => setM((x) => ({ ...x, videoUrl: e.target.value }))}
+          />
+        </Field>
+      ) : (
+        <Field id="pl-place" label={t('planned.place')} error={byField.place}>
+          <input id="pl-place" value={m.place} onChange={(e) => setM((x) => ({ ...x, place: e.target.value }))} />
+        </Field>
+      )}
+      <Field id="pl-agenda" label={t('planned.agendaField')} error={byField.agenda}>
+        <textarea
+          id="pl-agenda"
+          rows={3}
+          value={m.agenda}
+          aria-describedby="pl-agenda-hint"
+          onChange={(e) => setM((x) => ({ ...x, agenda: e.target.value }))}
+        />
+        <small className="hint" id="pl-agenda-hint">
+          {t('planned.agendaHint')}
+        </small>
+      </Field>
+      {props.goals.length > 0 && (
+        <fieldset>
+          <legend>{t('planned.goalsField')}</legend>
+          {byField.goalIds && <p className="error">{byField.goalIds}</p>}
+          {props.goals.map((g) => (
+            <label key={g.id} className="check">
+              <input
+                type="checkbox"
+                checked={m.goalIds.includes(g.id)}
+                onChange={(e) =>
+                  setM((x) => ({
+                    ...x,
+                    goalIds: e.target.checked ? [...x.goalIds, g.id] : x.goalIds.filter((id) => id !== g.id),
+                  }))
+                }
+              />{' '}
+              {g.title}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <FormButtons submit={t('planned.propose')} onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+function TimeForm(props: { planId: string; zone: string; counter: boolean; onDone: () => void; onCancel: () => void }) {
+  const t = useT();
+  const [, counter] = useMutation(CounterMutation);
+  const [, reschedule] = useMutation(RescheduleMutation);
+  const [times, setTimes] = useState<Times>({ ...soon(), durationMinutes: '60' });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const vars = { planId: props.planId, input: timesInput(times, props.zone) };
+    const res = props.counter ? await counter(vars) : await reschedule(vars);
+    const data = res.data as
+      | { proposeAnotherMeetingTime?: { errors: FieldError[] }; rescheduleMeetingPlan?: { errors: FieldError[] } }
+      | undefined;
+    const errs = outcomeErrors(
+      res,
+      (data?.proposeAnotherMeetingTime ?? data?.rescheduleMeetingPlan)?.errors,
+      t('state.unreachable'),
+    );
+    setErrors(errs);
+    if (!errs.length) props.onDone();
+  }
+  const { byField, other } = fieldErrors(errors, ['startsOn', 'startTime', 'durationMinutes', 'timeZone']);
+  const title = t(props.counter ? 'planned.anotherTime' : 'planned.reschedule');
+  return (
+    <form onSubmit={submit} noValidate aria-label={title}>
+      <FormErrors messages={[...other, ...(byField.timeZone ? [byField.timeZone] : [])]} />
+      <TimeFields prefix={`pt-${props.planId}`} zone={props.zone} value={times} onChange={setTimes} byField={byField} />
+      <FormButtons submit={t('planned.sendTime')} onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+function ReasonForm(props: { planId: string; cancel: boolean; onDone: () => void; onCancel: () => void }) {
+  const t = useT();
+  const [, decline] = useMutation(DeclineMutation);
+  const [, cancel] = useMutation(CancelMutation);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const vars = { planId: props.planId, reason };
+    const res = props.cancel ? await cancel(vars) : await decline(vars);
+    const data = res.data as
+      { cancelMeetingPlan?: { errors: FieldError[] }; declineMeetingPlan?: { errors: FieldError[] } } | undefined;
+    const errs = outcomeErrors(
+      res,
+      (data?.cancelMeetingPlan ?? data?.declineMeetingPlan)?.errors,
+      t('state.unreachable'),
+    );
+    setErrors(errs);
+    if (!errs.length) props.onDone();
+  }
+  const { byField, other } = fieldErrors(errors, ['reason']);
+  const id = `pr-${props.planId}`;
+  return (
+    <form onSubmit={submit} noValidate aria-label={t(props.cancel ? 'planned.cancel' : 'planned.decline')}>
+      <FormErrors messages={other} />
+      <Field id={id} label={t('planned.reason')} error={byField.reason}>
+        <textarea id={id} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <FormButtons
+        submit={t(props.cancel ? 'planned.cancelSubmit' : 'planned.declineSubmit')}
+        onCancel={props.onCancel}
+      />
+    </form>
+  );
+}
