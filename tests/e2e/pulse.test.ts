@@ -146,6 +146,8 @@ describe('pulse check-ins', () => {
     ]);
     const asMentor = (await call(stack, READ, { id: relationshipId }, mentor.token)).relationship;
     expect(asMentor.pulses[0].answers).toEqual([{ role: 'MENTOR', score: 4, note: null }]);
+    // the flag's reason quotes the mentee's answer: the partners do not see it
+    expect([asMentee.atRiskFlags, asMentor.atRiskFlags]).toEqual([[], []]);
 
     // the coach reads both, and the flag with its reason
     const asCoach = (await call(stack, READ, { id: relationshipId }, coachA.token)).relationship;

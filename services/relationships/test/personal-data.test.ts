@@ -103,6 +103,23 @@ beforeAll(async () => {
     },
     pair.coach,
   );
+  const pulse = await ok(
+    stack,
+    `mutation ($id: ID!) { askPulse(relationshipId: $id) { pulse { id } ${E} } }`,
+    { id: pair.id },
+    pair.coach,
+  );
+  for (const [who, score, note] of [
+    [pair.mentee, 3, 'mentee: pulse note'],
+    [pair.mentor, 2, 'mentor: pulse note'],
+  ] as const) {
+    await ok(
+      stack,
+      `mutation ($id: ID!, $input: PulseAnswerInput!) { answerPulse(pulseId: $id, input: $input) { ${E} } }`,
+      { id: pulse.askPulse.pulse.id, input: { score, note } },
+      who,
+    );
+  }
   await ok(
     stack,
     `mutation ($id: ID!) { withdrawFromRelationship(id: $id, reason: "Moving abroad") { ${E} } }`,
@@ -129,7 +146,7 @@ afterAll(async () => {
 });
 
 describe('relationships section of the personal data export', () => {
-  it('should hold the person’s relationship with its plan, goals, meetings, messages, their own note and feedback, and no check-in', async () => {
+  it('should hold the person’s relationship with its plan, goals, meetings, messages, their own note, feedback and pulse answers, and no check-in', async () => {
     const { entities } = await sectionsOf([pair.menteeId], pair.mentee);
     const section = entities[0]!.relationships;
     expect(section.withheld).toEqual([]);
@@ -145,6 +162,7 @@ describe('relationships section of the personal data export', () => {
       withdrawalReason: 'Moving abroad',
       actionPlan: { items: [expect.objectContaining({ goal: 'Licensure' })], updatedBy: pair.menteeId },
       feedbackGiven: { role: 'MENTEE', comments: 'mentee: thank you' },
+      pulseAnswersGiven: [expect.objectContaining({ role: 'MENTEE', score: 3, note: 'mentee: pulse note' })],
       messages: [expect.objectContaining({ authorId: pair.menteeId, body: 'hello from the mentee' })],
     });
     expect(rel.goals).toEqual([
@@ -163,7 +181,13 @@ describe('relationships section of the personal data export', () => {
       }),
     ]);
     const text = JSON.stringify(section);
-    for (const other of ['mentor: not for the mentee', 'mentor: about the mentee', 'coach: the mentee seems stretched'])
+    for (const other of [
+      'mentor: not for the mentee',
+      'mentor: about the mentee',
+      'coach: the mentee seems stretched',
+      'mentor: pulse note',
+      'LOW_PULSE',
+    ])
       expect(text).not.toContain(other);
     expect(entities[0]!.relationshipsPeople).toEqual([{ exportedUserId: pair.menteeId, id: pair.mentorId }]);
   });
@@ -185,7 +209,7 @@ describe('relationships section of the personal data export', () => {
         expect(text).not.toContain(hidden);
     }
     // the two people are read together: one statement per table
-    expect(sql).toBe(11);
+    expect(sql).toBe(12);
   });
 
   it('should resolve nothing for the counterpart, the coach or a stranger', async () => {

@@ -71,7 +71,11 @@ describe('pulse check-ins', () => {
     expect(asMentee[0].answers).toEqual([
       { role: 'MENTEE', score: 2, note: 'We keep cancelling.', respondent: { id: pair.menteeId } },
     ]);
-    const asMentor = (await ok(stack, READ, { id: pair.id }, pair.mentor)).relationship.pulses;
+    // the LOW_PULSE reason quotes the mentee's answer: neither partner sees that flag
+    expect((await ok(stack, READ, { id: pair.id }, pair.mentee)).relationship.atRiskFlags).toEqual([]);
+    const mentorView = (await ok(stack, READ, { id: pair.id }, pair.mentor)).relationship;
+    expect(mentorView.atRiskFlags).toEqual([]);
+    const asMentor = mentorView.pulses;
     expect(asMentor[0].answers.map((a: any) => a.role)).toEqual(['MENTOR']);
     const asCoach = (await ok(stack, READ, { id: pair.id }, pair.coach)).relationship;
     expect(asCoach.pulses[0].answers.map((a: any) => [a.role, a.score])).toEqual([

@@ -18,6 +18,8 @@ export interface RelationshipsRecords {
   messages: Row[];
   /** Only the feedback the people exported gave. */
   feedbackGiven: Row[];
+  /** Only the pulse check-in answers the people exported gave. */
+  pulseAnswersGiven: Row[];
 }
 
 // calendar dates travel as YYYY-MM-DD text (node-postgres would make local-midnight Dates of them)
@@ -31,13 +33,13 @@ const OF_THEIRS = `(SELECT id FROM relationship WHERE mentee_id = ANY($1::uuid[]
 
 /**
  * Reads the relationships of people for their personal data export: agreements with signatures, action
- * plans, goals with progress and milestones, meetings, messages, their own private notes and the feedback
- * they gave. Coach check-ins are not read (the partners may not see them).
+ * plans, goals with progress and milestones, meetings, messages, their own private notes, the feedback and the
+ * pulse check-in answers they gave. Coach check-ins are not read (the partners may not see them).
  */
 export class PersonalDataRepository {
   constructor(private readonly db: Database) {}
 
-  /** Eleven statements whatever the number of people or relationships. */
+  /** Twelve statements whatever the number of people or relationships. */
   async collect(userIds: readonly string[]): Promise<RelationshipsRecords> {
     const ids = [[...userIds]];
     const q = (sql: string): Promise<Row[]> => this.db.query<Row>(sql, ids);
@@ -53,6 +55,7 @@ export class PersonalDataRepository {
       ownNotes,
       messages,
       feedbackGiven,
+      pulseAnswersGiven,
     ] = await Promise.all([
       q(`${RELATIONSHIPS} ORDER BY r.started_on, r.id`),
       q(
@@ -81,6 +84,8 @@ export class PersonalDataRepository {
       q(
         `SELECT id, relationship_id, respondent_id, respondent_role, ratings, comments, submitted_at FROM feedback WHERE respondent_id = ANY($1::uuid[])`,
       ),
+      q(`SELECT a.pulse_id, p.relationship_id, p.question, p.asked_at, a.respondent_id, a.role, a.score, a.note, a.answered_at
+         FROM pulse_answer a JOIN pulse p ON p.id = a.pulse_id WHERE a.respondent_id = ANY($1::uuid[]) ORDER BY a.answered_at, a.pulse_id`),
     ]);
     return {
       relationships,
@@ -94,6 +99,7 @@ export class PersonalDataRepository {
       ownNotes,
       messages,
       feedbackGiven,
+      pulseAnswersGiven,
     };
   }
 }

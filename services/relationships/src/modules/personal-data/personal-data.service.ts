@@ -5,6 +5,7 @@ import {
   PersonalDataSection,
   type PersonalDataSectionContent,
 } from '@tandem/subgraph-kit';
+import { visibleFlags } from '../relationships/relationship.access';
 import type { PersonalDataRepository, RelationshipsRecords, Row } from './personal-data.repository';
 import { toPersonalDataExport, type PersonalDataExport } from './personal-data.type';
 
@@ -61,7 +62,8 @@ export function assembleRelationships(userId: string, all: RelationshipsRecords,
       completionConfirmedByMenteeAt: isoInstant(r.completion_mentee_at),
       closedAt: isoInstant(r.closed_at),
       continuedCount: r.continued_count,
-      atRiskFlags: r.at_risk_flags ?? [],
+      // a LOW_PULSE reason quotes a partner's pulse answer: not the exported person's data to read
+      atRiskFlags: visibleFlags(r.at_risk_flags ?? [], false),
       atRiskFlaggedAt: isoInstant(r.at_risk_flagged_at),
       createdAt: isoInstant(r.created_at),
       agreement: agreement
@@ -163,6 +165,17 @@ export function assembleRelationships(userId: string, all: RelationshipsRecords,
             submittedAt: isoInstant(feedback.submitted_at),
           }
         : null,
+      pulseAnswersGiven: all.pulseAnswersGiven
+        .filter((a) => a.relationship_id === r.id && a.respondent_id === userId)
+        .map((a) => ({
+          pulseId: a.pulse_id,
+          question: a.question,
+          askedAt: isoInstant(a.asked_at),
+          role: a.role,
+          score: a.score,
+          note: a.note,
+          answeredAt: isoInstant(a.answered_at),
+        })),
     };
     if (own) {
       out.messages = byKey(all.messages, 'relationship_id', r.id).map(

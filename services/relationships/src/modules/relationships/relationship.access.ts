@@ -27,3 +27,13 @@ export function viewerOf(
 }
 
 export const isPartner = (v: RelationshipViewer | null) => v === 'MENTOR' || v === 'MENTEE';
+
+/**
+ * At-risk flags the partners do not see: LOW_PULSE's reason quotes a partner's pulse answer (score and the start of
+ * the note), which the other partner may not read. Staff see every flag.
+ */
+export const STAFF_ONLY_FLAGS: readonly string[] = ['LOW_PULSE'];
+
+/** The flags this viewer may see (partners and personal data exports: without the staff-only ones). */
+export const visibleFlags = <F extends { code: string }>(flags: readonly F[], staff: boolean): F[] =>
+  staff ? [...flags] : flags.filter((f) => !STAFF_ONLY_FLAGS.includes(f.code));

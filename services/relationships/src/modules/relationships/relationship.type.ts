@@ -1,7 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { AtRiskReason, RelationshipPace, RelationshipStatus, RelationshipViewerRole } from '../shared/enums';
-import type { RelationshipViewer } from './relationship.access';
+import { isPartner, visibleFlags, type RelationshipViewer } from './relationship.access';
 import type { ProgressFigures } from './relationship.progress';
 import type { RelationshipRow } from './relationship.repository';
 
@@ -150,7 +150,10 @@ export class Relationship {
   @Field(() => Boolean, { description: 'Whether the latest at-risk scan raised any flag.' })
   atRisk!: boolean;
 
-  @Field(() => [RelationshipAtRiskFlag], { description: 'The flags of the latest at-risk scan, each with its reason.' })
+  @Field(() => [RelationshipAtRiskFlag], {
+    description:
+      'The flags of the latest at-risk scan, each with its reason. The partners do not see LOW_PULSE (its reason quotes a partner’s pulse answer).',
+  })
   atRiskFlags!: RelationshipAtRiskFlag[];
 
   @Field(() => RelationshipViewerRole, { nullable: true, description: 'In which capacity the signed-in user sees it.' })
@@ -181,8 +184,10 @@ export function toRelationship(e: RelationshipRow, viewer: RelationshipViewer | 
     }),
     closedAt: e.closedAt,
     continuedCount: e.continuedCount,
-    atRisk: e.atRiskFlags.length > 0,
-    atRiskFlags: e.atRiskFlags.map((f) => Object.assign(new RelationshipAtRiskFlag(), f)),
+    atRisk: visibleFlags(e.atRiskFlags, !isPartner(viewer)).length > 0,
+    atRiskFlags: visibleFlags(e.atRiskFlags, !isPartner(viewer)).map((f) =>
+      Object.assign(new RelationshipAtRiskFlag(), f),
+    ),
     viewerRole: viewer as RelationshipViewerRole | null,
     row: e,
     viewer,
