@@ -3,7 +3,7 @@
  * partner organisations, a programme requiring orientation of mentors and mentees, and enrolled mentees.
  */
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '@tandem/testkit';
+import { eventually, type Stack } from '@tandem/testkit';
 import { MENTEE_PROFILE, MENTOR_PROFILE, call, register, type Person } from './world';
 
 /** A partner organisation named `name` (with a random suffix); its id. */
@@ -87,4 +87,58 @@ export async function approvedMentor(
     admin.token,
   );
   return mentor;
+}
+
+/** A programme of these organisations (6 hours and 3 meetings over 12 weeks unless `terms` says otherwise); its id. */
+export async function createProgramme(
+  stack: Stack,
+  admin: Person,
+  name: string,
+  organizationIds: string[],
+  terms = { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
+): Promise<string> {
+  const d = await call(
+    stack,
+    `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
+    { input: { name: `${name} ${randomUUID().slice(0, 6)}`, organizationIds, terms, cpdCategory: 'Peer interaction' } },
+    admin.token,
+  );
+  return d.createProgramme.programme.id as string;
+}
+
+/** The relationship the mentee's request to the mentor starts once the mentor accepts it; its id. */
+export async function startedRelationship(
+  stack: Stack,
+  programmeId: string,
+  mentee: Person,
+  mentor: Person,
+): Promise<string> {
+  const requestId = await eventually(
+    async () =>
+      (
+        await call(
+          stack,
+          `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my first months here together?") { errors { field code message } request { id } } }`,
+          { m: mentor.userId, p: programmeId },
+          mentee.token,
+        )
+      ).sendMentoringRequest.request.id as string,
+    10_000,
+    200,
+  );
+  await call(
+    stack,
+    `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
+    { id: requestId },
+    mentor.token,
+  );
+  return eventually(
+    async () => {
+      const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
+      if (d.me.relationships.length !== 1) throw new Error('the relationship has not started yet');
+      return d.me.relationships[0].id as string;
+    },
+    15_000,
+    200,
+  );
 }
