@@ -9,12 +9,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, startStack, type Stack } from '@tandem/testkit';
+import { startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { approvedMentor, createOrganization, enrolledMentee } from '../support/programme-setup';
-import { ADMIN_PASSWORD, PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
+import {
+  approvedMentor,
+  createOrganization,
+  createProgramme,
+  enrolledMentee,
+  startedPair,
+} from '../support/programme-setup';
+import { ADMIN_PASSWORD, PASSWORD, adminEnv, login, registerStaff, type Person } from '../support/world';
 import { axeViolations, buildWebApp, overflowPx, webScreenshot } from '../web/harness';
 import {
   buildAdminApp,
@@ -50,52 +56,14 @@ beforeAll(async () => {
   });
   const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   const orgId = await createOrganization(stack, admin, 'Harbour Agency');
-  programmeId = (
-    await call(
-      stack,
-      `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-      {
-        input: {
-          name: `Harbour mentoring ${randomUUID().slice(0, 6)}`,
-          organizationIds: [orgId],
-          terms: { targetHours: 10, durationWeeks: 16, minMeetings: 4 },
-          cpdCategory: 'Peer interaction',
-        },
-      },
-      admin.token,
-    )
-  ).createProgramme.programme.id as string;
+  programmeId = await createProgramme(stack, admin, [orgId], {
+    name: `Harbour mentoring ${randomUUID().slice(0, 6)}`,
+    terms: { targetHours: 10, durationWeeks: 16, minMeetings: 4 },
+  });
   coach = await registerStaff(stack, admin, 'Coach Noor', ['COACH'], orgId);
   const mentor = await approvedMentor(stack, admin, 'Mentor Idris', orgId);
   mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Lou', orgId);
-  const requestId = await eventually(
-    async () =>
-      (
-        await call(
-          stack,
-          `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "I would like help with my first steps here.") { errors { field code message } request { id } } }`,
-          { m: mentor.userId, p: programmeId },
-          mentee.token,
-        )
-      ).sendMentoringRequest.request.id as string,
-    10_000,
-    200,
-  );
-  await call(
-    stack,
-    `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
-    { id: requestId },
-    mentor.token,
-  );
-  relationshipId = await eventually(
-    async () => {
-      const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
-      expect(d.me.relationships).toHaveLength(1);
-      return d.me.relationships[0].id as string;
-    },
-    15_000,
-    200,
-  );
+  relationshipId = await startedPair(stack, programmeId, mentee, mentor);
   if (!hasChromium) return;
   dirs.push(buildAdminApp(), buildWebApp());
   adminServer = await serveAdminApp(dirs[0]!, stack.gateway.url);

@@ -11,7 +11,13 @@ import { eventually, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { approvedMentor, createOrganization, enrolledMentee } from '../support/programme-setup';
+import {
+  approvedMentor,
+  createOrganization,
+  createProgramme,
+  enrolledMentee,
+  startedPair,
+} from '../support/programme-setup';
 import { ADMIN_PASSWORD, adminEnv, call, login, register, registerStaff, type Person } from '../support/world';
 
 let stack: Stack;
@@ -68,54 +74,13 @@ describe('learning content', () => {
       await createOrganization(stack, admin, 'Agency A'),
       await createOrganization(stack, admin, 'Agency B'),
     ];
-    programmeId = (
-      await call(
-        stack,
-        `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-        {
-          input: {
-            name: `Learning ${randomUUID().slice(0, 6)}`,
-            organizationIds: [orgA],
-            terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-            cpdCategory: 'Peer interaction',
-          },
-        },
-        admin.token,
-      )
-    ).createProgramme.programme.id as string;
+    programmeId = await createProgramme(stack, admin, [orgA], { name: `Learning ${randomUUID().slice(0, 6)}` });
     coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
     coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
     mentor = await approvedMentor(stack, admin, 'Mentor Mia', orgA);
     mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
     outsider = await register(stack, 'Outsider Oz', ['MENTEE']);
-    const requestId = await eventually(
-      async () =>
-        (
-          await call(
-            stack,
-            `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my job search together?") { errors { field code message } request { id } } }`,
-            { m: mentor.userId, p: programmeId },
-            mentee.token,
-          )
-        ).sendMentoringRequest.request.id as string,
-      10_000,
-      200,
-    );
-    await call(
-      stack,
-      `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
-      { id: requestId },
-      mentor.token,
-    );
-    relationshipId = await eventually(
-      async () => {
-        const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
-        expect(d.me.relationships).toHaveLength(1);
-        return d.me.relationships[0].id as string;
-      },
-      15_000,
-      200,
-    );
+    relationshipId = await startedPair(stack, programmeId, mentee, mentor);
   });
 
   it('should give a new programme its own copy of the defaults: every stage, in English and French', async () => {
