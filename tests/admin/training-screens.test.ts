@@ -11,8 +11,8 @@ import { startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { approvedMentor } from '../support/programme-setup';
-import { ADMIN_PASSWORD, adminEnv, call, login, type Person } from '../support/world';
+import { programmeWithMentor } from '../support/programme-setup';
+import { ADMIN_PASSWORD, adminEnv, login, type Person } from '../support/world';
 import { axeViolations, overflowPx } from '../web/harness';
 import {
   buildAdminApp,
@@ -44,27 +44,7 @@ beforeAll(async () => {
     env: adminEnv(ADMIN_EMAIL),
   });
   admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-  programmeId = (
-    await call(
-      stack,
-      `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-      {
-        input: {
-          name: `Trained ${randomUUID().slice(0, 6)}`,
-          terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-          cpdCategory: 'Peer interaction',
-        },
-      },
-      admin.token,
-    )
-  ).createProgramme.programme.id as string;
-  mentor = await approvedMentor(stack, admin, 'Mentor Mia');
-  await call(
-    stack,
-    `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
-    { input: { programId: programmeId, userId: mentor.userId, role: 'MENTOR' } },
-    admin.token,
-  );
+  ({ programmeId, mentor } = await programmeWithMentor(stack, admin, 'Mentor Mia'));
   if (!hasChromium) return;
   dir = buildAdminApp();
   server = await serveAdminApp(dir, stack.gateway.url);
