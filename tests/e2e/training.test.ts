@@ -11,7 +11,13 @@ import { eventually, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { approvedMentor, createOrganization, enrolledMentee } from '../support/programme-setup';
+import {
+  approvedMentor,
+  createOrganization,
+  enrolledMentee,
+  enrolMentor,
+  programmeWithMentor,
+} from '../support/programme-setup';
 import { ADMIN_PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
 
 let stack: Stack;
@@ -74,35 +80,14 @@ describe('mentor training', () => {
       await createOrganization(stack, admin, 'Agency A'),
       await createOrganization(stack, admin, 'Agency B'),
     ];
-    programmeId = (
-      await call(
-        stack,
-        `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-        {
-          input: {
-            name: `Trained ${randomUUID().slice(0, 6)}`,
-            organizationIds: [orgA, orgB],
-            terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-            cpdCategory: 'Peer interaction',
-          },
-        },
-        admin.token,
-      )
-    ).createProgramme.programme.id as string;
     coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
     coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
-    mentor = await approvedMentor(stack, admin, 'Mentor Mia', orgA);
+    ({ programmeId, mentor } = await programmeWithMentor(stack, admin, 'Mentor Mia', [orgA, orgB]));
     await call(
       stack,
       `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
       { input: { skills: ['audit', skill] } },
       mentor.token,
-    );
-    await call(
-      stack,
-      `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
-      { input: { programId: programmeId, userId: mentor.userId, role: 'MENTOR' } },
-      admin.token,
     );
     mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
     // before any requirement, the mentor is found
@@ -276,12 +261,7 @@ describe('mentor training', () => {
       { input: { skills: ['audit', skill] } },
       other.token,
     );
-    await call(
-      stack,
-      `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
-      { input: { programId: programmeId, userId: other.userId, role: 'MENTOR' } },
-      admin.token,
-    );
+    await enrolMentor(stack, admin, programmeId, other.userId);
     await stack.settle();
     expect(await search()).not.toContain(other.userId);
     const retired = await call(

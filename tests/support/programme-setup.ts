@@ -195,3 +195,31 @@ export async function coachedPair(
   const relationshipId = await startedPair(stack, programmeId, mentee, mentor);
   return { programmeId, coachA, coachB, mentor, mentee, relationshipId };
 }
+
+/**
+ * A programme of these organisations with no orientation (the training journeys' own), and a mentor approved by the
+ * admin and enrolled in it as MENTOR (of `organizationId`, or of none).
+ */
+export async function programmeWithMentor(
+  stack: Stack,
+  admin: Person,
+  mentorName: string,
+  organizationIds: string[] = [],
+): Promise<{ programmeId: string; mentor: Person }> {
+  const programmeId = await createProgramme(stack, admin, organizationIds, {
+    name: `Trained ${randomUUID().slice(0, 6)}`,
+  });
+  const mentor = await approvedMentor(stack, admin, mentorName, organizationIds[0]);
+  await enrolMentor(stack, admin, programmeId, mentor.userId);
+  return { programmeId, mentor };
+}
+
+/** Enrols a person in the programme as MENTOR (by the admin). */
+export async function enrolMentor(stack: Stack, admin: Person, programmeId: string, userId: string): Promise<void> {
+  await call(
+    stack,
+    `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
+    { input: { programId: programmeId, userId, role: 'MENTOR' } },
+    admin.token,
+  );
+}

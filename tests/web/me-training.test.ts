@@ -13,7 +13,7 @@ import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
 import { hasChromium, launchBrowser, removeDir, serveAdminApp, SKIP_REASON, type AdminServer } from '../admin/harness';
-import { approvedMentor } from '../support/programme-setup';
+import { programmeWithMentor } from '../support/programme-setup';
 import { ADMIN_PASSWORD, adminEnv, call, login, PASSWORD, type Person } from '../support/world';
 import { axeViolations, buildWebApp, overflowPx, webScreenshot } from './harness';
 
@@ -34,27 +34,9 @@ beforeAll(async () => {
   database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
   stack = await startStack({ databaseUrl: database.url, services: SERVICES, env: adminEnv(ADMIN_EMAIL) });
   const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const programmeId = (
-    await call(
-      stack,
-      `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-      {
-        input: {
-          name: `Trained ${randomUUID().slice(0, 6)}`,
-          terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-          cpdCategory: 'Peer interaction',
-        },
-      },
-      admin.token,
-    )
-  ).createProgramme.programme.id as string;
-  mentor = await approvedMentor(stack, admin, 'Mentor Mia');
-  await call(
-    stack,
-    `mutation ($input: EnrollInput!) { enrollInProgram(input: $input) { errors { field code message } } }`,
-    { input: { programId: programmeId, userId: mentor.userId, role: 'MENTOR' } },
-    admin.token,
-  );
+  const setup = await programmeWithMentor(stack, admin, 'Mentor Mia');
+  const programmeId = setup.programmeId;
+  mentor = setup.mentor;
   moduleId = (
     await call(
       stack,

@@ -9,6 +9,7 @@ import { useMutation, useQuery } from 'urql';
 import { DateTime } from 'luxon';
 import { Empty, Field, FormErrors, QueryState, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { TrainingModules } from './training-section';
 
 const OrientationProgrammesQuery = graphql(`
   query OrientationProgrammes {
@@ -168,6 +169,7 @@ export function OrientationPage() {
                 </p>
               )}
               {chosen && <ProgrammeSessions key={chosen.id} programmeId={chosen.id} />}
+              {chosen && <TrainingModules key={`training-${chosen.id}`} programmeId={chosen.id} />}
             </>
           );
         }}

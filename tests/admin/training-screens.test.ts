@@ -1,0 +1,110 @@
+/**
+ * Training modules in the admin app, in Chromium at 390 × 844 (issue 19): on the Orientation page, an admin adds a
+ * module to the chosen programme that mentors must complete before they are shown in search, sees the programme's
+ * enrolled mentor as not done, records their completion, edits the module and retires it. No sideways scroll, no
+ * serious axe violation, a screenshot of each step.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startStack, type Stack } from '@tandem/testkit';
+import { identity } from '@tandem/identity';
+import { matching } from '@tandem/matching';
+import { relationships } from '@tandem/relationships';
+import { programmeWithMentor } from '../support/programme-setup';
+import { ADMIN_PASSWORD, adminEnv, login, type Person } from '../support/world';
+import { axeViolations, overflowPx } from '../web/harness';
+import {
+  buildAdminApp,
+  hasChromium,
+  launchBrowser,
+  removeDir,
+  screenshot,
+  serveAdminApp,
+  signIn,
+  SKIP_REASON,
+  type AdminServer,
+} from './harness';
+
+const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@training-screens.test`;
+const PHONE = { width: 390, height: 844 };
+
+let stack: Stack;
+let browser: Browser;
+let server: AdminServer;
+let dir: string | undefined;
+let admin: Person;
+let mentor: Person;
+let programmeId: string;
+
+beforeAll(async () => {
+  stack = await startStack({
+    databaseUrl: inject('databaseUrl'),
+    services: [identity, matching, relationships],
+    env: adminEnv(ADMIN_EMAIL),
+  });
+  admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+  ({ programmeId, mentor } = await programmeWithMentor(stack, admin, 'Mentor Mia'));
+  if (!hasChromium) return;
+  dir = buildAdminApp();
+  server = await serveAdminApp(dir, stack.gateway.url);
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await stack?.stop();
+  removeDir(dir);
+});
+
+async function fits(page: Page, name: string) {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await screenshot(page, name);
+  expect(await axeViolations(page), `${name}: axe`).toEqual([]);
+  expect(await overflowPx(page), `${name}: wider than the viewport`).toBe(0);
+}
+
+describe.skipIf(!hasChromium)('training modules in the admin app', { timeout: 120_000 }, () => {
+  it('should add a required module, record a mentor’s completion, edit and retire it at 390 px', async () => {
+    const page = await (await browser.newContext({ viewport: PHONE, timezoneId: 'America/Toronto' })).newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.goto(`${server.url}/orientation`);
+    await page.getByLabel('Programme').selectOption(programmeId);
+    const form = page.getByRole('form', { name: 'New training module' });
+    await form.getByLabel('Title').fill('Mentoring essentials');
+    await form.getByLabel('Summary').fill('What a mentor does and does not do.');
+    await form.getByLabel('Link (https)').fill('http://insecure.example.org');
+    await form.getByLabel('Required').selectOption('BEFORE_VISIBLE');
+    await form.getByRole('button', { name: 'Add module' }).click();
+    await form.getByText('Use a full https:// link.').waitFor();
+    await form.getByLabel('Link (https)').fill('https://learn.example.org/essentials');
+    await form.getByLabel('Content (text to read)').fill('Listen first.');
+    await form.getByRole('button', { name: 'Add module' }).click();
+    await form.getByRole('status').getByText('Module added.').waitFor();
+
+    const card = page.getByRole('region', { name: 'Mentoring essentials', exact: true });
+    await card.getByText('Required before the mentor is shown in search').waitFor();
+    await card.getByText('Not yet').waitFor();
+    await fits(page, '390-admin-training');
+    await card.getByRole('button', { name: /Record completion\W+Mentor Mia/ }).click();
+    await card.getByText(/^Completed /).waitFor();
+    const [row] = await stack.sql<{ recordedBy: string }>(
+      `SELECT recorded_by AS "recordedBy" FROM identity.training_completion WHERE user_id = $1`,
+      [mentor.userId],
+    );
+    expect(row.recordedBy).toBe(admin.userId);
+
+    await card.getByRole('button', { name: /^Edit/ }).click();
+    await card.getByLabel('Title').fill('Mentoring essentials (2027)');
+    await card.getByRole('button', { name: 'Save module' }).click();
+    const renamed = page.getByRole('region', { name: 'Mentoring essentials (2027)' });
+    await renamed.waitFor();
+    await renamed.getByRole('button', { name: /^Retire/ }).click();
+    await renamed.getByText('Retired', { exact: true }).waitFor();
+    await fits(page, '390-admin-training-retired');
+  });
+});
+
+if (!hasChromium) describe.skip(SKIP_REASON, () => it('needs Chromium', () => undefined));
