@@ -42,6 +42,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  relationships.clock = () => new Date();
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();
@@ -126,5 +127,71 @@ describe.skipIf(!hasChromium)(`meetings planned ahead in the participant app (${
     expect(ics).toContain(`UID:meeting-plan-${plan.id}@tandem`);
     expect(ics).toContain('SEQUENCE:1');
     expect(ics).toContain(`DTSTART:${plan.startsAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
+  }, 180_000);
+
+  it('should prompt the mentee to record an accepted meeting once it has ended, pre-filled from the plan', async () => {
+    const start = new Date(Date.now() + 60 * 60_000);
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(start);
+    const get = (type: string) => local.find((p) => p.type === type)!.value;
+    const id = (
+      await call(
+        stack,
+        `mutation ($id: ID!, $input: MeetingPlanInput!) { proposeMeeting(relationshipId: $id, input: $input) { errors { field code message } meetingPlan { id } } }`,
+        {
+          id: world.relationshipId,
+          input: {
+            startsOn: `${get('year')}-${get('month')}-${get('day')}`,
+            startTime: `${get('hour')}:${get('minute')}`,
+            timeZone: 'UTC',
+            durationMinutes: 30,
+            mode: 'PHONE',
+            agenda: ['Mock exam review'],
+          },
+        },
+        world.mentor.token,
+      )
+    ).proposeMeeting.meetingPlan.id as string;
+    await call(
+      stack,
+      `mutation ($id: ID!) { acceptMeetingPlan(planId: $id) { errors { field code message } } }`,
+      { id },
+      world.mentee.token,
+    );
+    // the services' clock moves past the meeting's end
+    relationships.clock = () => new Date(Date.now() + 3 * 60 * 60_000);
+
+    const mentee = await relationshipPage(world.mentee, 'America/Vancouver');
+    const item = mentee.locator(`#plan-${id}`);
+    await item.getByText('Not held').waitFor();
+    await item.getByRole('button', { name: /^Record this meeting/ }).click();
+    const form = item.getByRole('form', { name: 'Record this meeting' });
+    await expect(form.getByLabel('Minutes you actually met').inputValue()).resolves.toBe('30');
+    await expect(form.getByLabel('Topics discussed').inputValue()).resolves.toBe('Mock exam review');
+    await check(mentee, 'planned-meetings-record-390');
+    await form.getByRole('button', { name: 'Save the meeting' }).click();
+    await item
+      .getByText('Recorded', { exact: true })
+      .waitFor()
+      .catch(async (e: unknown) => {
+        throw new Error(`not recorded: ${await item.textContent()}`, { cause: e });
+      });
+
+    const plan = (
+      await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { plannedMeetings(past: true) { edges { node { id notHeld meeting { id durationMinutes topics } } } } } }`,
+        { id: world.relationshipId },
+        world.mentor.token,
+      )
+    ).relationship.plannedMeetings.edges.find((e: { node: { id: string } }) => e.node.id === id).node;
+    expect(plan).toMatchObject({ notHeld: false, meeting: { durationMinutes: 30, topics: ['Mock exam review'] } });
   }, 180_000);
 });

@@ -641,6 +641,13 @@ export const frCA: Record<MessageId, string> = {
   'planned.ACCEPTED': 'Acceptée',
   'planned.DECLINED': 'Refusée',
   'planned.CANCELLED': 'Annulée',
+  'planned.pastTitle': 'Rencontres prévues passées',
+  'planned.notHeld': 'Non tenue',
+  'planned.recorded': 'Consignée',
+  'planned.notHeldHint':
+    'Non consignée, elle ne compte pas. Si vous vous êtes rencontrés, consignez-la : votre partenaire la confirme.',
+  'planned.record': 'Consigner cette rencontre',
+  'planned.actualMinutes': 'Minutes réellement passées ensemble',
   'emailKind.MEETING_PROPOSED': 'Mon partenaire propose une rencontre',
   'emailKind.MEETING_RESCHEDULED': 'Mon partenaire propose un autre moment pour une rencontre',
   'emailKind.MEETING_ACCEPTED': 'Mon partenaire accepte une rencontre prévue',

@@ -11,7 +11,7 @@ import { useMutation, useQuery } from 'urql';
 import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useT } from '../../i18n/locale';
-import { Badge, Query, enumKey, outcomeErrors, saveBlob } from '../../ui';
+import { Badge, Query, enumKey, outcomeErrors, saveBlob, splitList } from '../../ui';
 import { Section } from './section';
 
 const PLAN = `id status startsAt endsAt durationMinutes timeZone mode place videoUrl agenda sequence reason
@@ -39,6 +39,17 @@ const PlannedMeetingsQuery = graphql(`
         edges {
           node {
             ${PLAN}
+          }
+        }
+      }
+      pastPlans: plannedMeetings(past: true, first: 10) {
+        edges {
+          node {
+            ${PLAN}
+            notHeld
+            meeting {
+              id
+            }
           }
         }
       }
@@ -95,6 +106,16 @@ const CounterMutation = graphql(`
     }
   }
 `);
+const RecordMutation = graphql(`
+  mutation WebRecordPlannedMeeting($planId: ID!, $input: MeetingInput!) {
+    recordPlannedMeeting(planId: $planId, input: $input) {
+      meetingPlan {
+        id
+      }
+      ${E}
+    }
+  }
+`);
 const RescheduleMutation = graphql(`
   mutation WebRescheduleMeetingPlan($planId: ID!, $input: MeetingPlanTimeInput!) {
     rescheduleMeetingPlan(planId: $planId, input: $input) {
@@ -109,6 +130,9 @@ const RescheduleMutation = graphql(`
 type Plan = NonNullable<
   ResultOf<typeof PlannedMeetingsQuery>['relationship']
 >['plannedMeetings']['edges'][number]['node'];
+type PastPlan = NonNullable<
+  ResultOf<typeof PlannedMeetingsQuery>['relationship']
+>['pastPlans']['edges'][number]['node'];
 
 /** The iCalendar text of a plan: its id is the UID, its sequence the SEQUENCE; times in UTC. */
 export function planCalendar(plan: Plan, title: string): string {
@@ -150,6 +174,7 @@ export function PlannedMeetings({ relationshipId }: { relationshipId: string }) 
           active={r.status === 'ACTIVE'}
           goals={nodesOf(r.goalsConnection)}
           plans={nodesOf(r.plannedMeetings)}
+          past={nodesOf(r.pastPlans)}
           onChange={refresh}
         />
       )}
@@ -164,10 +189,12 @@ function PlannedMeetingsView(props: {
   active: boolean;
   goals: Array<{ id: string; title: string }>;
   plans: Plan[];
+  past: PastPlan[];
   onChange: () => void;
 }) {
   const t = useT();
   const [open, setOpen] = useState(false);
+  const past = props.past.filter((p) => p.status === 'ACCEPTED');
   return (
     <Section id="planned-meetings" title={t('planned.title')}>
       {props.plans.length ? (
@@ -185,6 +212,16 @@ function PlannedMeetingsView(props: {
         </ul>
       ) : (
         <p className="state state-empty">{t('planned.none')}</p>
+      )}
+      {past.length > 0 && (
+        <>
+          <h3>{t('planned.pastTitle')}</h3>
+          <ul className="list">
+            {past.map((p) => (
+              <PastItem key={p.id} plan={p} zone={props.zone} onChange={props.onChange} />
+            ))}
+          </ul>
+        </>
       )}
       {open ? (
         <PlanForm
@@ -594,6 +631,126 @@ function ReasonForm(props: { planId: string; cancel: boolean; onDone: () => void
         submit={t(props.cancel ? 'planned.cancelSubmit' : 'planned.declineSubmit')}
         onCancel={props.onCancel}
       />
+    </form>
+  );
+}
+
+/** The local date and HH:MM of an instant in a zone (to pre-fill the log from a plan). */
+function wallClock(iso: string, timeZone: string): { occurredOn: string; startTime: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { occurredOn: `${get('year')}-${get('month')}-${get('day')}`, startTime: `${get('hour')}:${get('minute')}` };
+}
+
+/** An accepted plan whose end has passed: recorded, or "not held" with "Record this meeting". */
+function PastItem({ plan: p, zone, onChange }: { plan: PastPlan; zone: string; onChange: () => void }) {
+  const t = useT();
+  const when = useWhen();
+  const [open, setOpen] = useState(false);
+  const label = when(p.startsAt, zone);
+  return (
+    <li className="item" id={`plan-${p.id}`} aria-labelledby={`plan-${p.id}-title`} tabIndex={-1}>
+      <div className="result-head">
+        <h4 id={`plan-${p.id}-title`}>{label}</h4>
+        <Badge tone={p.notHeld ? 'pending' : 'active'}>{t(p.notHeld ? 'planned.notHeld' : 'planned.recorded')}</Badge>
+      </div>
+      {p.notHeld && <p className="muted">{t('planned.notHeldHint')}</p>}
+      {p.notHeld &&
+        (open ? (
+          <RecordForm plan={p} zone={zone} onDone={onChange} onCancel={() => setOpen(false)} />
+        ) : (
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => setOpen(true)}>
+              {t('planned.record')}
+              <span className="visually-hidden">: {label}</span>
+            </button>
+          </div>
+        ))}
+    </li>
+  );
+}
+
+/** The meeting log's form, pre-filled from the plan (date and time in the reader's zone, length, how). */
+function RecordForm(props: { plan: PastPlan; zone: string; onDone: () => void; onCancel: () => void }) {
+  const t = useT();
+  const [, record] = useMutation(RecordMutation);
+  const [m, setM] = useState({
+    ...wallClock(props.plan.startsAt, props.zone),
+    durationMinutes: String(props.plan.durationMinutes),
+    topics: props.plan.agenda.join(', '),
+    homework: '',
+  });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await record({
+      planId: props.plan.id,
+      input: {
+        occurredOn: m.occurredOn,
+        startTime: m.startTime,
+        durationMinutes: Number(m.durationMinutes) || 0,
+        timeZone: props.zone,
+        mode: props.plan.mode,
+        topics: splitList(m.topics),
+        homework: m.homework || null,
+      },
+    });
+    const errs = outcomeErrors(res, res.data?.recordPlannedMeeting.errors, t('state.unreachable'));
+    setErrors(errs);
+    if (!errs.length) props.onDone();
+  }
+  const { byField, other } = fieldErrors(errors, ['occurredOn', 'startTime', 'durationMinutes', 'topics', 'homework']);
+  const id = `rec-${props.plan.id}`;
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('planned.record')}>
+      <FormErrors messages={other} />
+      <p className="muted">{t('planned.zoneHint', { zone: props.zone })}</p>
+      <div className="two">
+        <Field id={`${id}-date`} label={t('meeting.date')} error={byField.occurredOn}>
+          <input
+            id={`${id}-date`}
+            type="date"
+            value={m.occurredOn}
+            onChange={(e) => setM((x) => ({ ...x, occurredOn: e.target.value }))}
+          />
+        </Field>
+        <Field id={`${id}-time`} label={t('meeting.start')} error={byField.startTime}>
+          <input
+            id={`${id}-time`}
+            type="time"
+            value={m.startTime}
+            onChange={(e) => setM((x) => ({ ...x, startTime: e.target.value }))}
+          />
+        </Field>
+      </div>
+      <Field id={`${id}-minutes`} label={t('planned.actualMinutes')} error={byField.durationMinutes}>
+        <input
+          id={`${id}-minutes`}
+          type="number"
+          inputMode="numeric"
+          value={m.durationMinutes}
+          onChange={(e) => setM((x) => ({ ...x, durationMinutes: e.target.value }))}
+        />
+      </Field>
+      <Field id={`${id}-topics`} label={t('meeting.topics')} error={byField.topics}>
+        <input id={`${id}-topics`} value={m.topics} onChange={(e) => setM((x) => ({ ...x, topics: e.target.value }))} />
+      </Field>
+      <Field id={`${id}-homework`} label={t('meeting.homework')} error={byField.homework}>
+        <input
+          id={`${id}-homework`}
+          value={m.homework}
+          onChange={(e) => setM((x) => ({ ...x, homework: e.target.value }))}
+        />
+      </Field>
+      <FormButtons submit={t('meeting.save')} onCancel={props.onCancel} />
     </form>
   );
 }
