@@ -785,7 +785,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     }
     expect(problems).toEqual([]);
     // a page per role more since the Learning page (issue 19): the visits of a loaded machine need the time
-  }, 480_000);
+  }, 600_000);
 
   it("should show an admin the audit log as a list that fits a 390 px phone, filtered by a person's name", async () => {
     // the grant of the test before is in the log (through UserRolesChanged): make one of our own if run alone
