@@ -12,7 +12,7 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { programmeWithMentor } from '../support/programme-setup';
-import { ADMIN_PASSWORD, adminEnv, login, type Person } from '../support/world';
+import { ADMIN_PASSWORD, adminEnv, call, login, type Person } from '../support/world';
 import { axeViolations, overflowPx } from '../web/harness';
 import {
   buildAdminApp,
@@ -45,6 +45,12 @@ beforeAll(async () => {
   });
   admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   ({ programmeId, mentor } = await programmeWithMentor(stack, admin, 'Mentor Mia'));
+  await call(
+    stack,
+    `mutation ($input: TrainingNeedsInput!) { updateTrainingNeeds(input: $input) { errors { field code } } }`,
+    { input: { needs: 'Working with newcomers', tags: ['active listening'] } },
+    mentor.token,
+  );
   if (!hasChromium) return;
   dir = buildAdminApp();
   server = await serveAdminApp(dir, stack.gateway.url);
@@ -87,6 +93,8 @@ describe.skipIf(!hasChromium)('training modules in the admin app', { timeout: 12
     const card = page.getByRole('region', { name: 'Mentoring essentials', exact: true });
     await card.getByText('Required before the mentor is shown in search').waitFor();
     await card.getByText('Not yet').waitFor();
+    // staff see what the mentor would like training in, beside their name
+    await card.getByText('(would like training in: Working with newcomers · active listening)').waitFor();
     await fits(page, '390-admin-training');
     await card.getByRole('button', { name: /Record completion\W+Mentor Mia/ }).click();
     await card.getByText(/^Completed /).waitFor();

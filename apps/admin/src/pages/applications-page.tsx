@@ -49,6 +49,10 @@ const PendingMentorsQuery = graphql(`
               code
               label
             }
+            trainingNeeds {
+              needs
+              tags
+            }
           }
         }
       }
@@ -183,6 +187,8 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
             </dd>
             <dt>Lived experience</dt>
             <dd>{p.livedExperience.join(', ') || '—'}</dd>
+            <dt>Training needs</dt>
+            <dd>{[p.trainingNeeds?.needs, p.trainingNeeds?.tags.join(', ')].filter(Boolean).join(' · ') || '—'}</dd>
           </dl>
         </>
       ) : (

@@ -49,6 +49,12 @@ const TrainingQuery = graphql(`
                 completedAt
                 recordedById
               }
+              mentorProfile {
+                trainingNeeds {
+                  needs
+                  tags
+                }
+              }
             }
           }
         }
@@ -118,7 +124,14 @@ const RecordMutation = graphql(`
 type Programme = ResultOf<typeof TrainingQuery>['programme'];
 type Module = Programme['trainingModules'][number];
 type ModuleInput = VariablesOf<typeof UpdateMutation>['input'];
-type Person = { id: string; name: string; roles: string[]; completions: Map<string, string> };
+type Person = {
+  id: string;
+  name: string;
+  roles: string[];
+  completions: Map<string, string>;
+  /** What a mentor would like training in, in their words and tags (empty when none or not visible). */
+  needs: string;
+};
 
 const GATES = { BEFORE_VISIBLE: 'before the mentor is shown in search', BEFORE_START: 'before a relationship starts' };
 const AUDIENCES = { MENTOR: 'Mentors', MENTEE: 'Mentees', BOTH: 'Mentors and mentees' };
@@ -140,6 +153,9 @@ export function TrainingModules({ programmeId }: { programmeId: string }) {
               name: e.user.displayName ?? 'Participant',
               roles: [],
               completions: new Map((e.user.trainingCompletions ?? []).map((c) => [c.moduleId, c.completedAt])),
+              needs: [e.user.mentorProfile?.trainingNeeds?.needs, e.user.mentorProfile?.trainingNeeds?.tags.join(', ')]
+                .filter(Boolean)
+                .join(' · '),
             };
             p.roles.push(e.role);
             people.set(p.id, p);
@@ -376,6 +392,7 @@ function ModuleCard({
             return (
               <li key={p.id}>
                 <strong>{p.name}</strong>{' '}
+                {p.needs && <span className="muted">(would like training in: {p.needs})</span>}{' '}
                 {at ? (
                   <span className="badge badge-active">Completed {new Date(at).toLocaleDateString('en-CA')}</span>
                 ) : (
