@@ -3,7 +3,8 @@
  * the daily scan flagged with each flag's reason, the check-in they owe it, counts at the top and the mentee of their
  * organisation whose orientation is outstanding (linking to the Orientation page, that programme chosen); on a
  * phone (390 px, no sideways scroll, no serious axe violation) and on a desktop. A coach of an organisation with no
- * pairs sees empty states that say all is fine. Screenshots of each.
+ * pairs sees empty states that say all is fine. A coach whose programme asks the coach to sign the agreement signs it
+ * from the relationship's page. Screenshots of each.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -21,7 +22,7 @@ import {
   startedDaysAgoAndScanned,
   startedPair,
 } from '../support/programme-setup';
-import { ADMIN_PASSWORD, PASSWORD, adminEnv, login, registerStaff, type Person } from '../support/world';
+import { ADMIN_PASSWORD, PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
 import { axeViolations, overflowPx } from '../web/harness';
 import {
   buildAdminApp,
@@ -48,6 +49,8 @@ let dir: string | undefined;
 let coach: Person;
 let quietCoach: Person;
 let orientedId: string;
+let signingCoach: Person;
+let signingPair: string;
 
 beforeAll(async () => {
   stack = await startStack({
@@ -70,6 +73,38 @@ beforeAll(async () => {
   await startedDaysAgoAndScanned(stack, relationshipId, 45);
   orientedId = (await createOrientedProgramme(stack, admin, [org])).id;
   await enrolledMentee(stack, admin, orientedId, 'Mentee Kofi', org);
+  // a programme whose coach signs the agreement too: the pair drafted and signed it, the coach's signature waits
+  const signingOrg = await createOrganization(stack, admin, 'Signing Centre');
+  const signing = await createProgramme(stack, admin, [signingOrg], { requireCoachSignature: true });
+  signingCoach = await registerStaff(stack, admin, 'Coach Sol', ['COACH'], signingOrg);
+  const signingMentee = await enrolledMentee(stack, admin, signing, 'Mentee Lina', signingOrg);
+  const signingMentor = await approvedMentor(stack, admin, 'Mentor Omar', signingOrg);
+  signingPair = await startedPair(stack, signing, signingMentee, signingMentor);
+  await call(
+    stack,
+    `mutation ($id: ID!, $input: AgreementInput!) { draftAgreement(relationshipId: $id, input: $input) { errors { field code } } }`,
+    {
+      id: signingPair,
+      input: {
+        topGoals: ['Find a first role in my field'],
+        meetingPlace: 'Library',
+        meetingTime: 'Tuesdays 6 pm',
+        meetingLengthMinutes: 60,
+        meetingFrequency: 'Every two weeks',
+        initiator: 'MENTEE',
+        confidentiality: 'STAYS_BETWEEN_US',
+        durationWeeks: 12,
+      },
+    },
+    signingMentee.token,
+  );
+  for (const partner of [signingMentee, signingMentor])
+    await call(
+      stack,
+      `mutation ($id: ID!) { signAgreement(relationshipId: $id, version: 1) { errors { field code } } }`,
+      { id: signingPair },
+      partner.token,
+    );
   if (!hasChromium) return;
   dir = buildAdminApp();
   server = await serveAdminApp(dir, stack.gateway.url);
@@ -130,6 +165,23 @@ describe.skipIf(!hasChromium)('the caseload in Chromium', { timeout: 120_000 }, 
       await context.close();
     });
   }
+
+  it("should let the coach sign the agreement when the programme asks for the coach's signature", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0].viewport, isMobile: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, server.url, signingCoach.email, PASSWORD);
+    await page.goto(`${server.url}/relationships/${signingPair}`);
+    const card = page.locator('#agreement');
+    await card.getByText('Awaiting a coach').waitFor();
+    await card.getByText('Not yet (the programme asks its coach to sign too)').waitFor();
+    await fits(page, '390-admin-agreement-coach-signature');
+    await card.getByRole('button', { name: 'Sign version 1 as coach' }).click();
+    await card.getByText('Signed by all three').waitFor();
+    await card.getByText(/by Coach Sol$/).waitFor();
+    expect(await card.getByRole('button', { name: 'Sign version 1 as coach' }).count()).toBe(0);
+    await context.close();
+  });
 
   it('should tell a coach with nothing to follow up that all is fine', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS[0].viewport, isMobile: true });
