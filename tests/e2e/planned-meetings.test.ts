@@ -10,7 +10,13 @@ import { daysFromToday, eventually, startStack, type Stack } from '@tandem/testk
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { approvedMentor, createOrganization, enrolledMentee } from '../support/programme-setup';
+import {
+  approvedMentor,
+  createOrganization,
+  createProgramme,
+  enrolledMentee,
+  startedPair,
+} from '../support/programme-setup';
 import { ADMIN_PASSWORD, GOAL, adminEnv, call, login, registerStaff, type Person } from '../support/world';
 
 let stack: Stack;
@@ -68,21 +74,9 @@ describe('meetings planned ahead', () => {
       await createOrganization(stack, admin, 'Agency A'),
       await createOrganization(stack, admin, 'Agency B'),
     ];
-    const programmeId = (
-      await call(
-        stack,
-        `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-        {
-          input: {
-            name: `Planned ${randomUUID().slice(0, 6)}`,
-            organizationIds: [orgA, orgB],
-            terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-            cpdCategory: 'Peer interaction',
-          },
-        },
-        admin.token,
-      )
-    ).createProgramme.programme.id as string;
+    const programmeId = await createProgramme(stack, admin, [orgA, orgB], {
+      name: `Planned ${randomUUID().slice(0, 6)}`,
+    });
     coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
     coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
     mentor = await approvedMentor(stack, admin, 'Mentor Tom', orgA);
@@ -98,34 +92,7 @@ describe('meetings planned ahead', () => {
         { z: zone },
         who.token,
       );
-    const requestId = await eventually(
-      async () =>
-        (
-          await call(
-            stack,
-            `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we plan our meetings?") { errors { field code message } request { id } } }`,
-            { m: mentor.userId, p: programmeId },
-            mentee.token,
-          )
-        ).sendMentoringRequest.request.id as string,
-      10_000,
-      200,
-    );
-    await call(
-      stack,
-      `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
-      { id: requestId },
-      mentor.token,
-    );
-    relationshipId = await eventually(
-      async () => {
-        const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
-        expect(d.me.relationships).toHaveLength(1);
-        return d.me.relationships[0].id as string;
-      },
-      15_000,
-      200,
-    );
+    relationshipId = await startedPair(stack, programmeId, mentee, mentor);
     goalId = (
       await call(
         stack,

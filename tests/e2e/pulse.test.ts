@@ -10,8 +10,8 @@ import { eventually, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { approvedMentor, createOrganization, enrolledMentee } from '../support/programme-setup';
-import { ADMIN_PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
+import { coachedPair } from '../support/programme-setup';
+import { ADMIN_PASSWORD, adminEnv, call, login, type Person } from '../support/world';
 
 let stack: Stack;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@pulse.test`;
@@ -42,57 +42,7 @@ describe('pulse check-ins', () => {
 
   beforeAll(async () => {
     admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const [orgA, orgB] = [
-      await createOrganization(stack, admin, 'Agency A'),
-      await createOrganization(stack, admin, 'Agency B'),
-    ];
-    const programmeId = (
-      await call(
-        stack,
-        `mutation ($input: ProgrammeInput!) { createProgramme(input: $input) { errors { field code message } programme { id } } }`,
-        {
-          input: {
-            name: `Coached ${randomUUID().slice(0, 6)}`,
-            organizationIds: [orgA, orgB],
-            terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
-            cpdCategory: 'Peer interaction',
-          },
-        },
-        admin.token,
-      )
-    ).createProgramme.programme.id as string;
-    coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
-    coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
-    mentor = await approvedMentor(stack, admin, 'Mentor Mia', orgA);
-    mentee = await enrolledMentee(stack, admin, programmeId, 'Mentee Mo', orgA);
-    const requestId = await eventually(
-      async () =>
-        (
-          await call(
-            stack,
-            `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we work on my licensure plan?") { errors { field code message } request { id } } }`,
-            { m: mentor.userId, p: programmeId },
-            mentee.token,
-          )
-        ).sendMentoringRequest.request.id as string,
-      10_000,
-      200,
-    );
-    await call(
-      stack,
-      `mutation ($id: ID!) { acceptMentoringRequest(requestId: $id) { errors { field code message } } }`,
-      { id: requestId },
-      mentor.token,
-    );
-    relationshipId = await eventually(
-      async () => {
-        const d = await call(stack, `{ me { relationships { id } } }`, {}, mentee.token);
-        expect(d.me.relationships).toHaveLength(1);
-        return d.me.relationships[0].id as string;
-      },
-      15_000,
-      200,
-    );
+    ({ coachA, coachB, mentor, mentee, relationshipId } = await coachedPair(stack, admin));
   });
 
   const notes = async (who: Person, kind: string) =>
