@@ -85,6 +85,8 @@ describe("the coach's signature on the agreement", () => {
         expect.objectContaining({
           kind: 'AGREEMENT_AWAITING_SIGNATURE',
           title: 'The agreement of Mentee Mo and Mentor Mia is waiting for your signature',
+          // to the agreement card of the admin app, where the coach signs
+          link: `admin:/relationships/${relationshipId}#agreement`,
         }),
       );
     }, 15_000);

@@ -19,6 +19,16 @@ const namesOf = async (notifications: NotificationService, tx: Tx, ...ids: strin
   return (id: string) => names.get(id) ?? null;
 };
 
+/** The coaches of a relationship's organisation who are not one of its partners (none without an organisation). */
+const coachesOfPair = async (
+  coaches: RelationshipCoachRepository,
+  tx: Tx,
+  p: { organizationId: string | null; menteeId: string; mentorId: string },
+): Promise<string[]> =>
+  p.organizationId
+    ? (await coaches.coachesOf(p.organizationId, null, tx)).filter((id) => id !== p.menteeId && id !== p.mentorId)
+    : [];
+
 type PlanPayload = EventPayloads['MeetingPlanAccepted'];
 
 /**
@@ -167,16 +177,15 @@ export const notificationConsumers = consumers<{
         text: { id: 'agreementAwaiting', values: { version: p.version } },
       });
     }
-    // a programme that has its coach sign too: the coaches of the organisation (the admin app has no email links yet)
-    if (!p.awaitingCoach || !p.organizationId) return;
+    // a programme that has its coach sign too: the coaches of the organisation, on the agreement in the admin app
+    if (!p.awaitingCoach) return;
     const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);
-    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
-      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+    for (const coachId of await coachesOfPair(coaches, tx, p)) {
       await notifications.notify(tx, {
         userId: coachId,
         kind: 'AGREEMENT_AWAITING_SIGNATURE',
         sourceEventId: event.id,
-        link: null,
+        link: adminLinks.agreement(p.relationshipId),
         text: {
           id: 'agreementAwaitingCoach',
           values: { version: p.version, mentee: name(p.menteeId), mentor: name(p.mentorId) },
@@ -246,10 +255,8 @@ export const notificationConsumers = consumers<{
         text: { id: 'termsMetPartner', values: { ...facts, partner: name(partnerId) } },
       });
     }
-    // the coaches of the relationship's organisation (the admin app has no relationship page to link to yet)
-    if (!p.organizationId) return;
-    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
-      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+    // the coaches of the relationship's organisation
+    for (const coachId of await coachesOfPair(coaches, tx, p)) {
       await notifications.notify(tx, {
         userId: coachId,
         kind: 'RELATIONSHIP_TERMS_MET',
@@ -297,7 +304,7 @@ export const notificationConsumers = consumers<{
   PulseAnswered: async (event, tx, { notifications, coaches }) => {
     const p = event.payload;
     // a low answer (2 or less of 5) reaches the coaches of the relationship's organisation, on the admin detail
-    if (p.score > 2 || !p.organizationId) return;
+    if (p.score > 2) return;
     const name = await namesOf(notifications, tx, p.respondentId, p.menteeId, p.mentorId);
     const values = {
       respondent: name(p.respondentId),
@@ -307,8 +314,7 @@ export const notificationConsumers = consumers<{
       mentee: name(p.menteeId),
       mentor: name(p.mentorId),
     };
-    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
-      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+    for (const coachId of await coachesOfPair(coaches, tx, p)) {
       await notifications.notify(tx, {
         userId: coachId,
         kind: 'PULSE_LOW',
@@ -321,7 +327,7 @@ export const notificationConsumers = consumers<{
   RelationshipAtRisk: async (event, tx, { notifications, coaches }) => {
     const p = event.payload;
     // only when it is (still) at risk; the flags clearing tells nobody
-    if (!p.reasons.length || !p.organizationId) return;
+    if (!p.reasons.length) return;
     const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);
     const values = {
       mentee: name(p.menteeId),
@@ -329,8 +335,7 @@ export const notificationConsumers = consumers<{
       flaggedAt: day(p.flaggedAt),
       count: p.reasons.length,
     };
-    for (const coachId of await coaches.coachesOf(p.organizationId, null, tx)) {
-      if (coachId === p.menteeId || coachId === p.mentorId) continue;
+    for (const coachId of await coachesOfPair(coaches, tx, p)) {
       await notifications.notify(tx, {
         userId: coachId,
         kind: 'RELATIONSHIP_AT_RISK',

@@ -37,6 +37,8 @@ export const ADMIN_LINK = 'admin:';
 export const adminLinks = {
   /** The relationship detail of the admin app (pace, at-risk flags with reasons, pulse check-ins, thread). */
   relationship: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}`,
+  /** The relationship's agreement card in the admin app, where a coach signs when the programme asks. */
+  agreement: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#agreement`,
 } as const;
 
 /** A notification's link as an absolute URL: admin-app paths on the admin app, the others on the participant app. */
