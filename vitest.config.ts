@@ -16,6 +16,8 @@ export default defineConfig({
       'tests/**/*.test.ts',
     ],
     globalSetup: ['tests/global-setup.ts'],
+    // each test file on its own copy of the migrated database
+    setupFiles: ['tests/file-database.ts'],
     env: { TZ: 'UTC', NODE_ENV: 'test', APOLLO_TELEMETRY_DISABLED: 'true' },
     pool: 'forks',
     maxWorkers: 2,

@@ -1,6 +1,8 @@
 /**
  * Once per test run: a real PostgreSQL (the one at TEST_DATABASE_URL / DATABASE_URL, or an embedded one),
- * a fresh database on it, and the subgraphs' migrations applied. Test files get its URL by `inject`.
+ * a fresh database on it, and the subgraphs' migrations applied. That database is a template: each test file
+ * works on a copy of its own (tests/file-database.ts; `testDatabaseUrl()` in a test), so no file's services
+ * consume another file's events or deliver its emails.
  * TANDEM_TEST_SERVICES (comma-separated, set by `npm test` in one service) limits which are migrated.
  */
 import type { TestProject } from 'vitest/node';
@@ -10,7 +12,8 @@ import { migrateService, createLogger, type ServiceDefinition } from '@tandem/su
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The migrated template database: never connect to it (a copy cannot be made while anyone is). */
+    templateDatabaseUrl: string;
   }
 }
 
@@ -31,7 +34,7 @@ export default async function setup(project: TestProject) {
     await database.release();
     throw error;
   }
-  project.provide('databaseUrl', database.url);
+  project.provide('templateDatabaseUrl', database.url);
   process.stdout.write(
     `test database: ${database.origin}; migrated ${selected.join(', ')} in ${Date.now() - started} ms\n`,
   );

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   eventually,
@@ -20,6 +20,7 @@ import {
   signIn as signInThroughGateway,
   startStack,
   type Stack,
+  testDatabaseUrl,
 } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
@@ -66,7 +67,7 @@ const SERVICES = [identity, matching, relationships, reporting];
 beforeAll(async () => {
   // a database of its own: the demo's audit cycle samples every participant of the period, and the overview
   // counts every relationship, so other files' people must not be in it
-  database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
+  database = await isolatedDatabase(testDatabaseUrl(), SERVICES);
   stack = await startStack({
     databaseUrl: database.url,
     services: SERVICES,

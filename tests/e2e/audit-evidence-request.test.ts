@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, isolatedDatabase, mailsTo, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, isolatedDatabase, mailsTo, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -32,7 +32,7 @@ async function notificationsOf(who: Person, kind: string): Promise<Note[]> {
 
 beforeAll(async () => {
   // a database of its own: the world's unscoped audit samples everyone with hours
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   const env = adminEnv(ADMIN_EMAIL);
   stack = await startStack({
     databaseUrl: database.url,

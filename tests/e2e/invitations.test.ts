@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identity } from '@tandem/identity';
-import { eventually, mailsTo, signIn, startStack, type Stack } from '@tandem/testkit';
+import { eventually, mailsTo, signIn, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 
 const RUN = randomUUID().slice(0, 8);
 const ADMIN_EMAIL = `inv-admin-${RUN}@tandem.test`;
@@ -42,7 +42,7 @@ async function linkTo(email: string): Promise<URL> {
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity],
     env: {
       identity: {

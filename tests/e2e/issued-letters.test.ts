@@ -6,8 +6,8 @@
  * it (the programme runs in organisations A and B, the other coordinator is of C); after revocation the verification says so.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -29,7 +29,7 @@ const VERIFY = `query ($r: String!) { letterVerification(reference: $r) {
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

@@ -6,8 +6,8 @@
  * and the CPD evidence that stays.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -74,7 +74,7 @@ async function ownExport(who: Person, userId?: string): Promise<Export> {
 
 beforeAll(async () => {
   // a database of its own: the audit below samples everyone with CPD hours
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

@@ -5,8 +5,8 @@
  * past in the proposer's zone is refused, and a refusal writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { daysFromToday, eventually, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysFromToday, eventually, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -24,7 +24,7 @@ const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@planned-meetings.test`;
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity, matching, relationships],
     env: adminEnv(ADMIN_EMAIL),
   });

@@ -4,8 +4,8 @@
  * given that version ranks on the new criteria, or says PREPARING, never silently unranked.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { call, MENTEE_PROFILE, register } from '../support/world';
@@ -15,7 +15,7 @@ let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
 beforeAll(async () => {
   // its own database: the search ranks every mentor of the platform
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching]);
   stack = await startStack({ databaseUrl: database.url, services: [identity, matching] });
 });
 afterAll(async () => {

@@ -1,9 +1,8 @@
 /** The gateway swaps in a changed supergraph without a restart, and refuses a bad one. */
 import { writeFile, rename } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { printSubgraphSdl } from '@tandem/subgraph-kit';
-import { composeSupergraph, eventually, principal, startStack, type Stack } from '@tandem/testkit';
+import { composeSupergraph, eventually, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 
@@ -20,7 +19,7 @@ async function replaceSupergraph(content: string) {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, matching] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [identity, matching] });
   await stack.sql(`INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Admin', '{ADMIN}')`, [
     admin.userId,
     `${admin.userId}@example.org`,

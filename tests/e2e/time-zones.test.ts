@@ -5,10 +5,10 @@
  * where it wins over the profile's zone. A programme has a zone too (America/Toronto unless staff name another).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identity } from '@tandem/identity';
 import { relationships } from '@tandem/relationships';
-import { eventually, signIn, startStack, type Stack } from '@tandem/testkit';
+import { eventually, signIn, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 
 const PASSWORD = 'Time-zones-2026-pass';
 const E = 'errors { field code message }';
@@ -56,7 +56,7 @@ const ADMIN = { email: `zones-admin-${randomUUID().slice(0, 8)}@zones.test`, pas
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity, relationships],
     env: { identity: { BOOTSTRAP_ADMIN: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } },
   });

@@ -6,8 +6,8 @@
  * admins' to read, not a mentee's; outsiders can neither write modules nor record completions for others.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -27,7 +27,7 @@ type Errors = Array<{ field: string; code: string; message: string }>;
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity, matching, relationships],
     env: adminEnv(ADMIN_EMAIL),
   });

@@ -11,7 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import { DEFAULT_PORTS, SUBGRAPHS } from '@tandem/contracts';
 import { NODE_RUNTIME_FLAGS } from '../../scripts/lib/node-flags';
 import { REPO_ROOT } from '../../scripts/lib/services';
@@ -311,7 +312,7 @@ describe('the build steps the images run', () => {
       );
 
       const env = {
-        DATABASE_URL: inject('databaseUrl'),
+        DATABASE_URL: testDatabaseUrl(),
         NODE_ENV: 'production',
         LOG_LEVEL: 'info',
         GATEWAY_SECRET: secret,

@@ -5,11 +5,11 @@
  * relationship per confirmed match.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { EventEnvelope, EventName, EventPayloads } from '@tandem/contracts';
 import { runService, type ServiceDefinition } from '@tandem/subgraph-kit';
-import { eventually, principal, startStack, type Stack, isolatedDatabase } from '@tandem/testkit';
+import { eventually, principal, startStack, type Stack, isolatedDatabase, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
 
@@ -18,7 +18,7 @@ let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 
 beforeAll(async () => {
   // a database of its own: connections are cut by application name, which other files' services share
-  database = await isolatedDatabase(inject('databaseUrl'), [reporting, relationships]);
+  database = await isolatedDatabase(testDatabaseUrl(), [reporting, relationships]);
   stack = await startStack({ databaseUrl: database.url, services: [reporting, relationships] });
 }, 120_000);
 afterAll(async () => {

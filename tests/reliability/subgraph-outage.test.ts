@@ -1,8 +1,8 @@
 /** One subgraph stops: the gateway still answers the others' fields, says clearly what is missing, and recovers. */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runService } from '@tandem/subgraph-kit';
-import { eventually, principal, startStack, type Stack } from '@tandem/testkit';
+import { eventually, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { pino } from 'pino';
@@ -11,7 +11,7 @@ let stack: Stack;
 const me = principal('MENTOR');
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, matching] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [identity, matching] });
   await stack.sql(
     `INSERT INTO identity."user" (id, email, display_name, roles) VALUES ($1, $2, 'Outage Test', '{MENTOR}')`,
     [me.userId, `${randomUUID()}@example.org`],

@@ -7,9 +7,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '@tandem/contracts';
-import { principal, startStack, type GraphQLResponse, type Stack, isolatedDatabase } from '@tandem/testkit';
+import {
+  principal,
+  startStack,
+  type GraphQLResponse,
+  type Stack,
+  isolatedDatabase,
+  testDatabaseUrl,
+} from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -24,7 +31,7 @@ const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@access.test`;
 
 beforeAll(async () => {
   // a database of its own: other files' audits and organisations must not change what these callers see
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

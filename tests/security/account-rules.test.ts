@@ -1,12 +1,12 @@
 /** Rules on what an account may be called, through the gateway (issue 17). */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [identity] });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -8,8 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack, type GraphQLResponse, type Stack, isolatedDatabase } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type GraphQLResponse, type Stack, isolatedDatabase, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -35,7 +35,7 @@ let countSql: string;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@bad-input.test`;
 
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
+  database = await isolatedDatabase(testDatabaseUrl(), SERVICES);
   stack = await startStack({
     databaseUrl: database.url,
     services: SERVICES,

@@ -3,14 +3,14 @@
  * code unchanged and the English words kept in `extensions.englishMessage`; English otherwise. Errors answered
  * before GraphQL runs (an invalid token) too.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [identity] });
 });
 afterAll(async () => {
   await stack?.stop();

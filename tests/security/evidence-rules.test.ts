@@ -10,8 +10,8 @@
  * relationships start) at any local time have ended, whatever the hour the test runs.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { daysFromToday, eventually, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysFromToday, eventually, isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -45,7 +45,7 @@ interface Pair {
 
 beforeAll(async () => {
   // a database of its own: the audit below samples everyone with CPD hours
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

@@ -1,6 +1,6 @@
 /** Floods of fields and piles of expensive fields get a clear limit error at the gateway, never a server error. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { EXPENSIVE_FIELDS, LIMITS } from '../../apps/gateway/src/security';
 import { probe } from '../support/probe-service';
 
@@ -8,7 +8,7 @@ let stack: Stack;
 const caller = principal('MENTEE');
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [probe] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [probe] });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,7 +1,6 @@
 /** Hostile and heavy queries are refused at the gateway: each limit just under and just over. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { LIMITS } from '../../apps/gateway/src/security';
 import { probe } from '../support/probe-service';
 
@@ -9,7 +8,7 @@ let stack: Stack;
 const caller = principal('MENTEE');
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [probe] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [probe] });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -170,7 +169,7 @@ describe('gateway in production', () => {
   let prod: Stack;
   beforeAll(async () => {
     prod = await startStack({
-      databaseUrl: inject('databaseUrl'),
+      databaseUrl: testDatabaseUrl(),
       services: [probe],
       gatewayEnv: {
         NODE_ENV: 'production',
@@ -224,7 +223,7 @@ describe('a gateway behind a proxy the operator lists', () => {
   let proxied: Stack;
   beforeAll(async () => {
     proxied = await startStack({
-      databaseUrl: inject('databaseUrl'),
+      databaseUrl: testDatabaseUrl(),
       services: [probe],
       gatewayEnv: { NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '3', TRUST_PROXY: 'loopback' },
     });

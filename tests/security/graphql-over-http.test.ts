@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { HEADERS } from '@tandem/contracts';
-import { startStack, type Stack } from '@tandem/testkit';
+import { startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 
 // The GraphQL-over-HTTP specification's server audit (graphql-http's conformance check), against the gateway and a
@@ -9,7 +9,7 @@ import { identity } from '@tandem/identity';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [identity] });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -5,15 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeUrlFor } from '@tandem/subgraph-kit';
-import { startStack, type Stack } from '@tandem/testkit';
+import { startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { reporting } from '@tandem/reporting';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity, reporting] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [identity, reporting] });
 });
 afterAll(async () => {
   await stack?.stop();

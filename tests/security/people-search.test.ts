@@ -4,8 +4,8 @@
  * Names match whatever their accents and case, in every script (issue 22).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 
 let stack: Stack;
@@ -39,7 +39,7 @@ async function names(search: string, as = admin): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [identity] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [identity] });
   const org = await stack.gql<{ createOrganization: { organization: { id: string } } }>(
     `mutation ($input: OrganizationInput!) { createOrganization(input: $input) { organization { id } } }`,
     { input: { name: `Search org ${tag}` } },

@@ -8,10 +8,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@tandem/contracts';
 import { identity } from '@tandem/identity';
-import { eventually, mailsTo, signIn, startStack, totpCode, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import {
+  eventually,
+  mailsTo,
+  signIn,
+  startStack,
+  totpCode,
+  type GraphQLResponse,
+  type Stack,
+  testDatabaseUrl,
+} from '@tandem/testkit';
 
 let stack: Stack;
 const mailDir = mkdtempSync(join(os.tmpdir(), 'tandem-second-factor-mail-'));
@@ -21,7 +30,7 @@ const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity],
     env: { identity: { BOOTSTRAP_ADMIN: 'true', ADMIN_EMAIL, ADMIN_PASSWORD, MAIL_DIR: mailDir } },
     sessionCheck: true,

@@ -6,18 +6,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope, Role } from '@tandem/contracts';
 import { identity } from '@tandem/identity';
 import { reporting } from '@tandem/reporting';
 import { runtimeUrlFor } from '@tandem/subgraph-kit';
-import { eventually, signIn, startStack, type Stack } from '@tandem/testkit';
+import { eventually, signIn, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 
 let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity, reporting],
     env: { identity: { BOOTSTRAP_ADMIN: 'false' } },
   });

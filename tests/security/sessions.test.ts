@@ -8,17 +8,25 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@tandem/contracts';
 import { identity } from '@tandem/identity';
-import { eventually, mailsTo, signIn, startStack, type GraphQLResponse, type Stack } from '@tandem/testkit';
+import {
+  eventually,
+  mailsTo,
+  signIn,
+  startStack,
+  type GraphQLResponse,
+  type Stack,
+  testDatabaseUrl,
+} from '@tandem/testkit';
 
 let stack: Stack;
 const mailDir = mkdtempSync(join(os.tmpdir(), 'tandem-sessions-mail-'));
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity],
     env: { identity: { BOOTSTRAP_ADMIN: 'false', MAIL_DIR: mailDir } },
     sessionCheck: true,

@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import net from 'node:net';
 
 const freePort = () =>
@@ -42,7 +43,7 @@ describe('npm start', () => {
       env: {
         ...process.env,
         ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-        DATABASE_URL: inject('databaseUrl'),
+        DATABASE_URL: testDatabaseUrl(),
         TANDEM_DATA_DIR: dir,
         SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
         LOG_LEVEL: 'warn',

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inject } from 'vitest';
+import {} from 'vitest';
 import { identity } from '@tandem/identity';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { ADMIN_PASSWORD, call, login } from './world';
 
 export interface Received {
@@ -54,7 +54,7 @@ export class Receiver {
  * with its bootstrap admin signed in.
  */
 export async function startWebhookStack(adminEmail: string, env: Record<string, string> = {}) {
-  const database = await isolatedDatabase(inject('databaseUrl'), [identity]);
+  const database = await isolatedDatabase(testDatabaseUrl(), [identity]);
   const stack = await startStack({
     databaseUrl: database.url,
     services: [identity],

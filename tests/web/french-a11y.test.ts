@@ -9,9 +9,16 @@
  *   focus ring (outline or box-shadow on :focus-visible), Tab always moves on (no trap) and Shift+Tab comes back.
  * Screenshots: .data/screenshots/web/fr-*.png and keyboard-*.png.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { eventually, isolatedDatabase, startStack, zoneWhereTodayIsPastTen, type Stack } from '@tandem/testkit';
+import {
+  eventually,
+  isolatedDatabase,
+  startStack,
+  zoneWhereTodayIsPastTen,
+  type Stack,
+  testDatabaseUrl,
+} from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -43,7 +50,7 @@ let outDir: string | undefined;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

@@ -5,9 +5,9 @@
  * On the same world, the pulse check-in (issue 19): the coach asks, the mentee answers on the relationship page's
  * card (1–5 radio buttons with labels and a note) and the card then says it is answered.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, type Stack } from '@tandem/testkit';
+import { startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -28,7 +28,7 @@ let context: BrowserContext | undefined;
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity, matching, relationships, reporting],
     env: adminEnv(ADMIN_EMAIL),
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },

@@ -3,9 +3,9 @@
  * platform keeps it off), sees that the password-change notice cannot be turned off, at 390 px and at desktop
  * (no sideways scroll, no serious axe violation) and in French.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -27,7 +27,7 @@ let person: Person;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
+  database = await isolatedDatabase(testDatabaseUrl(), SERVICES);
   stack = await startStack({ databaseUrl: database.url, services: SERVICES });
   person = await register(stack, 'Emma Emails', ['MENTOR']);
   if (!hasChromium) return;

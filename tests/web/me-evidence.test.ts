@@ -12,9 +12,17 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { eventually, isolatedDatabase, mailsTo, startStack, type ReceivedMail, type Stack } from '@tandem/testkit';
+import {
+  eventually,
+  isolatedDatabase,
+  mailsTo,
+  startStack,
+  type ReceivedMail,
+  type Stack,
+  testDatabaseUrl,
+} from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -61,7 +69,7 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   webUrl = `http://127.0.0.1:${await freePort()}`;
   // a database of its own: the audit below samples everyone with CPD hours
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

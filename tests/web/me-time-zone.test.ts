@@ -4,9 +4,9 @@
  * desktop (no sideways scroll, no serious axe violation) and in French.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -28,7 +28,7 @@ let person: Person;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
+  database = await isolatedDatabase(testDatabaseUrl(), SERVICES);
   stack = await startStack({ databaseUrl: database.url, services: SERVICES });
   person = await register(stack, 'Zoe Zones', ['MENTEE']);
   if (!hasChromium) return;

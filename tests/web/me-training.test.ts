@@ -5,9 +5,9 @@
  * in French too.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -31,7 +31,7 @@ let moduleId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), SERVICES);
+  database = await isolatedDatabase(testDatabaseUrl(), SERVICES);
   stack = await startStack({ databaseUrl: database.url, services: SERVICES, env: adminEnv(ADMIN_EMAIL) });
   const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   const setup = await programmeWithMentor(stack, admin, 'Mentor Mia');

@@ -6,9 +6,9 @@
  * width.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, type Stack } from '@tandem/testkit';
+import { startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -29,7 +29,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity, matching, relationships, reporting],
     env: adminEnv(ADMIN_EMAIL),
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },

@@ -6,9 +6,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -30,7 +30,7 @@ let outDir: string | undefined;
 let reference = '';
 
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships, reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships, reporting]);
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   eventually,
@@ -23,6 +23,7 @@ import {
   startStack,
   zoneWhereTodayIsPastTen,
   type Stack,
+  testDatabaseUrl,
 } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
@@ -123,7 +124,7 @@ async function setUpMentor(who: { name: string; email: string }, admin: string) 
 
 beforeAll(async () => {
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: testDatabaseUrl(),
     services: [identity, matching, relationships, reporting],
     env: { identity: { ADMIN_EMAIL, ADMIN_PASSWORD, BOOTSTRAP_ADMIN: 'true', MAIL_DIR } },
   });

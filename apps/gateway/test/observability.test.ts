@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
 import { context, trace } from '@opentelemetry/api';
@@ -23,7 +23,7 @@ import {
   type ServiceDefinition,
   type ServiceRuntime,
 } from '@tandem/subgraph-kit';
-import { composeSupergraph, generateSigningKeys } from '@tandem/testkit';
+import { composeSupergraph, generateSigningKeys, testDatabaseUrl } from '@tandem/testkit';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -110,7 +110,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 beforeAll(async () => {
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = testDatabaseUrl();
   const keys = await generateSigningKeys();
   service = await runService(
     probe,

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import pg from 'pg';
 import pino from 'pino';
 import { EventBus } from '../src';
@@ -11,18 +12,18 @@ let url: string;
 
 beforeAll(async () => {
   // a fresh database: pg-boss's schema and every queue are created by the services as they start
-  const server = new URL(inject('databaseUrl'));
+  const server = new URL(testDatabaseUrl());
   server.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const own = new URL(inject('databaseUrl'));
+  const own = new URL(testDatabaseUrl());
   own.pathname = `/${name}`;
   url = own.toString();
 });
 afterAll(async () => {
-  const server = new URL(inject('databaseUrl'));
+  const server = new URL(testDatabaseUrl());
   server.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: server.toString() });
   await admin.connect();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import pg from 'pg';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '@tandem/contracts';
@@ -44,7 +45,7 @@ const pending = async () =>
   );
 
 beforeAll(async () => {
-  const url = inject('databaseUrl');
+  const url = testDatabaseUrl();
   pool = new pg.Pool({ connectionString: url, max: 2 });
   producerDs = createDataSource({ url, schema: 'kit_producer', entities: [], migrations: [] });
   consumerDs = createDataSource({ url, schema: 'kit_consumer', entities: [], migrations: [Tally1700000000001] });

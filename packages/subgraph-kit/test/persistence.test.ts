@@ -1,5 +1,6 @@
 /** The kit's persistence surface: what every module's repositories, loaders, lists and consumers are built on. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '@tandem/contracts';
 import {
@@ -39,7 +40,7 @@ let commits = 0;
 
 beforeAll(async () => {
   const dataSource = createDataSource({
-    url: inject('databaseUrl'),
+    url: testDatabaseUrl(),
     schema: 'kit_persistence',
     migrations: [Things1700000000003],
     poolSize: 2,

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import { createDataSource, UNPREPARED } from '../src';
 import { MAX_TEXT, statementName } from '../src/prepared-statements';
 
 // a schema of its own in the shared test database, dropped afterwards
 const schema = `kit_prep_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-const dataSource = createDataSource({ url: inject('databaseUrl'), schema, entities: [], migrations: [], poolSize: 1 });
+const dataSource = createDataSource({ url: testDatabaseUrl(), schema, entities: [], migrations: [], poolSize: 1 });
 
 beforeAll(async () => {
   await dataSource.initialize();
@@ -56,7 +57,7 @@ describe('prepared statements', () => {
 
   it('should be switched off by preparedStatements: false', async () => {
     const off = createDataSource({
-      url: inject('databaseUrl'),
+      url: testDatabaseUrl(),
       schema,
       entities: [],
       migrations: [],

@@ -7,7 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { pino } from 'pino';
@@ -27,7 +28,7 @@ const typeDefs = parse(`
 let dataSource: DataSource;
 beforeAll(async () => {
   dataSource = createDataSource({
-    url: inject('databaseUrl'),
+    url: testDatabaseUrl(),
     schema: 'public',
     entities: [],
     migrations: [],

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { gqlFrom, register, startIdentityStack } from './helpers';
 
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'));
+  stack = await startIdentityStack(testDatabaseUrl());
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, isoDaysFromNow, parseMail, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, isoDaysFromNow, parseMail, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { gqlFrom, register, registerStaff, startIdentityStack, TEST_MAIL_DIR, type Account } from './helpers';
 
 let stack: Stack;
@@ -9,7 +9,7 @@ let stack: Stack;
 const WEB_APP_URL = 'https://app.tandem.test';
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'), { WEB_APP_URL });
+  stack = await startIdentityStack(testDatabaseUrl(), { WEB_APP_URL });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -3,8 +3,8 @@
  * gateway with identity's real tokens; the emails are read back from MAIL_DIR as a mail client would.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, mailsTo, type ReceivedMail, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, mailsTo, type ReceivedMail, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import {
   freshIp,
   gqlFrom,
@@ -25,7 +25,7 @@ const WEB_RESET_URL = `${WEB_APP_URL}/reset-password`;
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'), { PASSWORD_RESET_URL: RESET_URL, WEB_APP_URL });
+  stack = await startIdentityStack(testDatabaseUrl(), { PASSWORD_RESET_URL: RESET_URL, WEB_APP_URL });
 });
 afterAll(async () => {
   await stack?.stop();

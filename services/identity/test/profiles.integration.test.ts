@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import type { Stack } from '@tandem/testkit';
 import { createOrganization, gqlFrom, register, registerStaff, startIdentityStack, type Account } from './helpers';
 
@@ -9,7 +10,7 @@ let orgA: string;
 let orgB: string;
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'));
+  stack = await startIdentityStack(testDatabaseUrl());
   admin = await registerStaff(stack, 'Ada Admin', ['ADMIN']);
   orgA = await createOrganization(stack, admin);
   orgB = await createOrganization(stack, admin);

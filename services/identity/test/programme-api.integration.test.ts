@@ -1,5 +1,6 @@
 /** The programme spelling and the connections, beside the deprecated forms they replace (which keep working). */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '@tandem/testkit';
 import { createOrganization, gqlFrom, register, registerStaff, startIdentityStack, type Account } from './helpers';
@@ -8,7 +9,7 @@ let stack: Stack;
 let admin: Account;
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'));
+  stack = await startIdentityStack(testDatabaseUrl());
   admin = await registerStaff(stack, 'Pat Programme', ['PROGRAMME_ADMIN']);
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '@tandem/testkit';
 import { createOrganization, gqlFrom, register, registerStaff, startIdentityStack, type Account } from './helpers';
@@ -7,7 +8,7 @@ let stack: Stack;
 let programAdmin: Account;
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'));
+  stack = await startIdentityStack(testDatabaseUrl());
   programAdmin = await registerStaff(stack, 'Pat Programme', ['PROGRAMME_ADMIN']);
 });
 afterAll(async () => {

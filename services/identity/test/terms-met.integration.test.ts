@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, parseMail, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, parseMail, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { createOrganization, gqlFrom, register, registerStaff, startIdentityStack } from './helpers';
 
 let stack: Stack;
 const WEB_APP_URL = 'https://app.tandem.test';
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'), { WEB_APP_URL });
+  stack = await startIdentityStack(testDatabaseUrl(), { WEB_APP_URL });
 });
 afterAll(async () => {
   await stack?.stop();

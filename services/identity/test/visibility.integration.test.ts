@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '@tandem/contracts';
-import { daysFromToday, principal, type Stack } from '@tandem/testkit';
+import { daysFromToday, principal, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { createOrganization, gqlFrom, register, registerStaff, startIdentityStack, type Account } from './helpers';
 
 let stack: Stack;
@@ -10,7 +10,7 @@ let orgA: string;
 let orgB: string;
 
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'));
+  stack = await startIdentityStack(testDatabaseUrl());
   admin = await registerStaff(stack, 'Ada Admin', ['ADMIN']);
   orgA = await createOrganization(stack, admin);
   orgB = await createOrganization(stack, admin);

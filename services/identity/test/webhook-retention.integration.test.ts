@@ -1,6 +1,7 @@
 /** Webhook deliveries are kept 30 days for inspection and replay, then forgotten (the daily prune-webhooks job). */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '@tandem/testkit';
 import type { Stack } from '@tandem/testkit';
 import { WebhookRepository } from '../src/modules/webhooks/webhook.repository';
 import { DELIVERY_RETENTION_DAYS } from '../src/modules/webhooks/webhook.rules';
@@ -8,7 +9,7 @@ import { startIdentityStack } from './helpers';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startIdentityStack(inject('databaseUrl'));
+  stack = await startIdentityStack(testDatabaseUrl());
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayloads } from '@tandem/contracts';
-import { principal, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
+import { principal, isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { given, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
 
@@ -9,7 +9,7 @@ let stack: Stack;
 let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
   // its own database, so no other file's services consume the events published here
-  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  database = await isolatedDatabase(testDatabaseUrl(), [matching]);
   stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {

@@ -5,9 +5,16 @@
  * so the kit's dedup record does not help); the two states, ids replaced by logical names, must be equal.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads } from '@tandem/contracts';
-import { consumerHarness, deliveryOrder, LogicalIds, type ConsumerHarness, type PublishedEvent } from '@tandem/testkit';
+import {
+  consumerHarness,
+  deliveryOrder,
+  LogicalIds,
+  type ConsumerHarness,
+  type PublishedEvent,
+  testDatabaseUrl,
+} from '@tandem/testkit';
 import { matching } from '../src/service';
 import { ReadModelRepository } from '../src/modules/read-models/read-model.repository';
 import { MentorLoadRepository } from '../src/modules/load/mentor-load.repository';
@@ -115,7 +122,7 @@ let harness: ConsumerHarness;
 
 beforeAll(async () => {
   harness = await consumerHarness(
-    inject('databaseUrl'),
+    testDatabaseUrl(),
     matching.schema,
     [readModelConsumers, mentorLoadConsumers],
     () => ({

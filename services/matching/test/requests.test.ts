@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { composeServices, createJobs } from '../src/service';
 import { given, mentee, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
@@ -10,7 +10,7 @@ let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
   // its own database: in the shared one, other files' relationships services would start real relationships
   // from the MatchConfirmed events published here, on top of the ones these tests play
-  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  database = await isolatedDatabase(testDatabaseUrl(), [matching]);
   stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { matching } from '../src/service';
 import type { RankQuery } from '../src/modules/search/search.repository';
 import { given, mentee, menteeProfile, mentorProfile, programme } from './fixtures';
@@ -9,7 +9,7 @@ let stack: Stack;
 let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
   // its answers cover the whole platform, so it gets a database of its own
-  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  database = await isolatedDatabase(testDatabaseUrl(), [matching]);
   stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {

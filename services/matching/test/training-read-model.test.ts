@@ -4,8 +4,8 @@
  * changes nothing) and a completion counts whether it arrives before or after the requirement it satisfies.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import type { EventPayloads } from '@tandem/contracts';
 import { matching } from '../src/service';
 import { given, mentorProfile, programme, tick } from './fixtures';
@@ -13,7 +13,7 @@ import { given, mentorProfile, programme, tick } from './fixtures';
 let stack: Stack;
 let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 beforeAll(async () => {
-  database = await isolatedDatabase(inject('databaseUrl'), [matching]);
+  database = await isolatedDatabase(testDatabaseUrl(), [matching]);
   stack = await startStack({ databaseUrl: database.url, services: [matching] });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { LOG, meetingConfirmedByBoth, meetingInput, ok, startRelationship, type Pair } from './fixtures';
 
@@ -11,7 +11,7 @@ let meetingId: string;
 let goalId: string;
 let agreementId: string;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [relationships] });
   pair = await startRelationship(stack, { confirmedAt: '2026-05-01T09:00:00Z' });
   meetingId = await meetingConfirmedByBoth(stack, pair.id, pair.mentee, pair.mentor, {
     privateNote: 'note of the mentee',

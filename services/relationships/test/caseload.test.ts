@@ -4,15 +4,15 @@
  * then check-ins due), with counts, each pair's last confirmed meeting and the check-in the coach owes it.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { daysFromToday, principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysFromToday, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { ok, startRelationship } from './fixtures';
 
 let stack: Stack;
 let scan: (now: Date) => Promise<void>;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [relationships] });
   const parts = await relationships.create(stack.services.relationships.runtime as any);
   scan = parts.jobs!.find((j) => j.name === 'at-risk-scan')!.run as (now: Date) => Promise<void>;
 });

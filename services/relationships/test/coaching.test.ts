@@ -1,15 +1,15 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADERS } from '@tandem/contracts';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { CONFIRM, eventsFor, LOG, meetingInput, ok, publishProgramme, startRelationship } from './fixtures';
 
 let stack: Stack;
 let scan: (now: Date) => Promise<void>;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [relationships] });
   // the scheduled job's own function, built on the running service's runtime
   const parts = await relationships.create(stack.services.relationships.runtime as any);
   const job = parts.jobs!.find((j) => j.name === 'at-risk-scan')!;

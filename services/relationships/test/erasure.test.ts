@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { LOG, meetingInput, ok, startRelationship } from './fixtures';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [relationships] });
 });
 afterAll(async () => {
   await stack?.stop();

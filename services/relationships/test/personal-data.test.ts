@@ -4,9 +4,9 @@
  * private notes and feedback only, no coach check-in; an ADMIN's copy without messages and private notes;
  * several people in one request in one batch.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADERS } from '@tandem/contracts';
-import { daysFromToday, principal, startStack, type Stack } from '@tandem/testkit';
+import { daysFromToday, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { LOG, meetingInput, ok, startRelationship, type Pair } from './fixtures';
 
@@ -32,7 +32,7 @@ const sectionsOf = async (userIds: string[], as: ReturnType<typeof principal>) =
 };
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [relationships] });
   pair = await startRelationship(stack, { confirmedAt: '2026-05-01T09:00:00Z' });
   const logged = await ok(
     stack,

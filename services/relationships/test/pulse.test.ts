@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import { eventsFor, ok, startRelationship } from './fixtures';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [relationships] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [relationships] });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { World } from './fixtures';
 
@@ -10,7 +10,7 @@ let world: World;
 
 beforeAll(async () => {
   // its answers cover the whole platform, so it gets a database of its own
-  database = await isolatedDatabase(inject('databaseUrl'), [reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [reporting]);
   stack = await startStack({ databaseUrl: database.url, services: [reporting] });
   world = new World(stack);
 });

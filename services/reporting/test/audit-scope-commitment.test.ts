@@ -4,8 +4,8 @@
  * recomputed here from those alone, by the recipe in the README, without the service's sampling code.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { World } from './fixtures';
 
@@ -15,7 +15,7 @@ let world: World;
 
 beforeAll(async () => {
   // the population of an unscoped cycle is the whole platform: other files' data must not move it
-  database = await isolatedDatabase(inject('databaseUrl'), [reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [reporting]);
   stack = await startStack({ databaseUrl: database.url, services: [reporting] });
   world = new World(stack);
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isolatedDatabase, principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { World } from './fixtures';
 
@@ -9,7 +9,7 @@ let world: World;
 
 beforeAll(async () => {
   // audits sample the whole platform's participants: other files' data must not move the sample
-  database = await isolatedDatabase(inject('databaseUrl'), [reporting]);
+  database = await isolatedDatabase(testDatabaseUrl(), [reporting]);
   stack = await startStack({ databaseUrl: database.url, services: [reporting] });
   world = new World(stack);
 });

@@ -7,9 +7,9 @@
  */
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeUrlFor } from '@tandem/subgraph-kit';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { entryHash, GENESIS_HASH } from '../src/modules/cpd/ledger-hash';
 import { ENTRY_COLUMNS, type LedgerEntryRow } from '../src/modules/cpd/ledger.repository';
@@ -21,7 +21,7 @@ const admin = principal('ADMIN');
 const auditor = principal('PROGRAMME_ADMIN');
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [reporting] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [reporting] });
   world = new World(stack);
 });
 afterAll(async () => {

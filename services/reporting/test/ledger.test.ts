@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { principal, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { CPD_CATEGORY, World } from './fixtures';
 
@@ -7,7 +7,7 @@ let stack: Stack;
 let world: World;
 
 beforeAll(async () => {
-  stack = await startStack({ databaseUrl: inject('databaseUrl'), services: [reporting] });
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [reporting] });
   world = new World(stack);
 });
 afterAll(async () => {

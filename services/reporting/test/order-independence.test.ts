@@ -13,9 +13,9 @@
  * README's "Order of events").
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@tandem/subgraph-kit';
-import { consumerHarness, LogicalIds, type ConsumerHarness } from '@tandem/testkit';
+import { consumerHarness, LogicalIds, type ConsumerHarness, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { PeopleRepository } from '../src/modules/read-models/people.repository';
 import { ProgrammeRepository } from '../src/modules/read-models/programme.repository';
@@ -41,7 +41,7 @@ let ledger: LedgerRepository;
 beforeAll(async () => {
   // the modules' consumers in the composition root's order, as the kit runs them
   harness = await consumerHarness<ReadModelDeps & CpdDeps>(
-    inject('databaseUrl'),
+    testDatabaseUrl(),
     reporting.schema,
     [peopleConsumers, programmeConsumers, matchingConsumers, relationshipConsumers, meetingConsumers, cpdConsumers],
     (database) => {
