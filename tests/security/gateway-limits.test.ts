@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { LIMITS } from '../../apps/gateway/src/security';
-import { probe } from '../support/probe-service';
+import { probe, probeCalls } from '../support/probe-service';
 
 let stack: Stack;
 const caller = principal('MENTEE');
@@ -53,18 +53,46 @@ describe('gateway limits', () => {
     expect(over.errors?.[0].message).toMatch(/token/i);
   });
 
-  it('should refuse a query whose cost is over the limit', async () => {
-    // wide and deep: aliased chains at the depth limit with as many ids at each level as a selection may repeat;
-    // an object costs 2 + 1.5 × its children, so each chain costs about 2,900: 2 pass, 16 are over 40,000 (and
-    // under the token limit)
-    const ids = Array.from({ length: LIMITS.repeatedField }, () => 'id').join(' ');
-    const levels = LIMITS.depth - 2;
-    const deep = `probe { ${`next { ${ids} `.repeat(levels)}${' }'.repeat(levels)} }`;
-    const wide = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: ${deep}`).join(' ')} }`;
-    expect((await stack.gql(wide(2), {}, { as: caller })).errors).toBeUndefined();
-    const over = await stack.gql(wide(16), {}, { as: caller });
+  it('should count page sizes in the cost it returns: first: 100 costs more than first: 10, from a literal or a variable', async () => {
+    type Costed = { extensions?: { cost?: { estimated: number; actual: number; limit: number } } };
+    const costOf = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token(caller)}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Costed & { errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return body.extensions!.cost!;
+    };
+    // the probe 1, the connection 1, each edge 1 and its node 1
+    const page = (first: string) => `{ probe { children(first: ${first}) { edges { node { id } } } } }`;
+    expect(await costOf(page('10'))).toEqual({ estimated: 22, actual: 22, limit: LIMITS.cost });
+    expect(await costOf(page('100'))).toEqual({ estimated: 202, actual: 202, limit: LIMITS.cost });
+    expect(await costOf(`query ($n: Int) ${page('$n')}`, { n: 50 })).toEqual({
+      estimated: 102,
+      actual: 102,
+      limit: LIMITS.cost,
+    });
+    // no first: the kit's default page of 20
+    expect((await costOf(`{ probe { children { edges { node { id } } } } }`)).estimated).toBe(42);
+  });
+
+  it('should refuse, before any subgraph is called, a query whose estimated cost is over the budget', async () => {
+    const nested = (inner: number) =>
+      `{ probe { children(first: 100) { edges { node { children(first: ${inner}) { edges { node { id } } } } } } } }`;
+    // 2 + 100 × (1 + 1 + 1 + inner × 2): 98 inner is 19,902, 99 is 20,102 over the 20,000 budget
+    const under = await stack.gql(nested(98), {}, { as: caller });
+    expect(under.errors).toBeUndefined();
+    const before = probeCalls.children;
+    const over = await stack.gql(nested(99), {}, { as: caller });
     expect(code(over)).toBe('BAD_USER_INPUT');
-    expect(over.errors?.map((e) => e.message).join(' ')).toMatch(/cost/i);
+    expect(over.errors?.[0].message).toMatch(/estimated cost is 20102, over the budget of 20000/);
+    expect(over.errors?.[0].extensions).toMatchObject({
+      limit: 'cost',
+      cost: { estimated: 20102, limit: LIMITS.cost },
+    });
+    expect(probeCalls.children).toBe(before);
   });
 
   it('should refuse batched operations', async () => {

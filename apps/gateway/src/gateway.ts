@@ -27,6 +27,7 @@ import { requestLog, sqlCountPlugin } from './plugins';
 import { authentication, corsFor } from './request-guards';
 import { gatewayRoutes } from './routes';
 import { armor, LIMITS, rateLimit, securityHeaders } from './security';
+import { costPlugin, costTable, type CostTable } from './cost';
 import { sessionCheck, verifySession } from './session-check';
 import { AuthenticatedDataSource } from './subgraph-source';
 import { errorLanguagePlugin } from './error-language';
@@ -67,6 +68,12 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     },
   });
 
+  // the cost annotations of the supergraph being served, read again with each new one
+  let costs: CostTable | null = null;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    costs = costTable(coreSupergraphSdl);
+  });
+
   const protection = armor(production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -90,6 +97,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       ApolloServerPluginLandingPageDisabled(),
       ...(env.EXPOSE_SQL_COUNT ? [sqlCountPlugin()] : []),
       ...protection.plugins,
+      costPlugin(() => costs, LIMITS.cost),
       ...observability.plugins(),
     ],
     formatError: (formatted) => closedErrorCode(formatted, production),

@@ -20,12 +20,13 @@ export const LIMITS = {
   directives: 10,
   tokens: 2_500,
   /**
-   * graphql-armor cost: objects 2, scalars 1, × 1.5 per level of depth, × a literal `first`/`last`. Our heaviest
-   * screen, the participant's requests with their threads (15 requests × 10 messages, each at depth 7, with the
-   * `__typename`s urql adds), costs about 28,000 (tests/contract/apps-api-forms.test.ts holds every app document
-   * under this limit).
+   * The budget of one operation's estimated cost (cost.ts: the IBM cost specification's `@cost` and `@listSize`
+   * read from the supergraph; an object 1, each list × its page size). Our heaviest screen, the admin's audits
+   * with every page at 100, costs about 10,400 (tests/contract/apps-api-forms.test.ts holds every app document
+   * under this budget): twice that, so a client can ask for 100 items with a nested page of 100 (about 10,000 objects)
+   * once, but not more.
    */
-  cost: 40_000,
+  cost: 20_000,
   bodyBytes: 256 * 1024,
   /** Times one field (one response name) may appear in one selection set: more is a flood, not a query. */
   repeatedField: 10,
@@ -100,7 +101,8 @@ export function armor(production: boolean) {
     // graphql-armor's token limit parses in a plugin hook, where a document that does not parse at all became a
     // 500; Apollo Server's own parse counts the same tokens (parseOptions below) and answers a client's mistake
     maxTokens: { enabled: false },
-    costLimit: { maxCost: LIMITS.cost, ignoreIntrospection: true, flattenFragments: true, ...rejection },
+    // the cost limit is the gateway's own (cost.ts), which reads page sizes from variables and the schema's @listSize
+    costLimit: { enabled: false },
     // "Did you mean …?" leaks the schema when introspection is off
     blockFieldSuggestion: { enabled: production },
   }).protect();

@@ -6,15 +6,16 @@
 import 'reflect-metadata';
 import gql from 'graphql-tag';
 import merge from 'lodash.merge';
-import type { GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, parse, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { MapperKind, mapSchema, printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type ContainerType } from 'type-graphql';
 import type { SubgraphContext } from './context';
 import { guardRootArguments } from './input-guard';
+import { DEFAULT_PAGE_SIZE } from './pagination';
 import { DateTime } from './scalars';
 
-export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@cost", "@listSize"])`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: SubgraphContext) => unknown }>;
@@ -37,13 +38,39 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
     skipCheck: true, // a subgraph may have no Query of its own
   });
+  const sized = withConnectionSizes(schema);
   return buildSubgraphSchema({
     typeDefs: gql`
       ${FEDERATION_LINK}
-      ${printSchemaWithDirectives(schema)}
+      ${printSchemaWithDirectives(sized)}
     `,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    resolvers: merge(guardRootArguments(createResolversMap(schema) as any), options.referenceResolvers ?? {}),
+    resolvers: merge(guardRootArguments(createResolversMap(sized) as any), options.referenceResolvers ?? {}),
+  });
+}
+
+/**
+ * Every connection field says how many items it returns (the IBM cost specification's `@listSize`, which the
+ * gateway's cost limit reads from the supergraph): as many as its `first` argument asks for, on its `edges` (and
+ * `nodes`), or the kit's default page size when `first` is not given. A field that declares its own `@listSize`
+ * (type-graphql's `@Directive`) keeps it.
+ */
+function withConnectionSizes(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (config, fieldName) => {
+      const type = getNamedType(config.type);
+      if (!isObjectType(type) || !type.name.endsWith('Connection') || !config.args?.first) return config;
+      if (config.astNode?.directives?.some((d) => d.name.value === 'listSize')) return config;
+      const sizedFields = ['edges', 'nodes'].filter((name) => name in type.getFields());
+      const listSize = `@listSize(assumedSize: ${DEFAULT_PAGE_SIZE}, slicingArguments: ["first"], sizedFields: ${JSON.stringify(sizedFields)}, requireOneSlicingArgument: false)`;
+      const field = (
+        parse(`type T { ${fieldName}: ${String(config.type)} ${listSize} }`).definitions[0] as ObjectTypeDefinitionNode
+      ).fields![0];
+      const astNode = config.astNode
+        ? { ...config.astNode, directives: [...(config.astNode.directives ?? []), ...field.directives!] }
+        : field;
+      return { ...config, astNode };
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { PersonalDataService } from './personal-data.service';
 import { JSONObject, PersonalDataExport, PersonalDataExportPerson } from './personal-data.type';
@@ -7,6 +7,7 @@ import { JSONObject, PersonalDataExport, PersonalDataExportPerson } from './pers
 export class PersonalDataResolver {
   constructor(private readonly service: PersonalDataService) {}
 
+  @Directive('@cost(weight: 50)')
   @Query(() => PersonalDataExport, {
     description:
       'Everything the platform stores about or by a person, as JSON sections (download all my data). Without userId: the signed-in person. ' +

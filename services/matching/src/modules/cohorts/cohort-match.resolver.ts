@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import type { CohortObjective } from './assignment';
 import { CohortMatchService } from './cohort-match.service';
@@ -82,6 +82,7 @@ export class CohortMatchResolver {
     return this.service.publish(ctx, runId);
   }
 
+  @Directive('@cost(weight: 20)')
   @Query(() => CohortMatchRun, { description: 'One run (admins; a coach sees the runs of their own organisation).' })
   cohortMatchRun(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<CohortMatchRun> {
     return this.service.get(ctx, id);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { MatchingCriterionEnum } from '../shared/enums';
 import type { Criterion } from './score';
@@ -10,6 +10,7 @@ import { MentorSearchConnection } from './search.type';
 export class SearchResolver {
   constructor(private readonly service: SearchService) {}
 
+  @Directive('@cost(weight: 20)')
   @Query(() => MentorSearchConnection, {
     description:
       "Approved, available mentors ranked closest first by a weighted score with its explanation. Criteria left out come from the mentee's profile (the signed-in mentee, or `menteeId`); `exact` lists criteria that must match fully. Never the mentee themselves, nor mentors who declined them in the last 90 days.",

@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import { ConnectionArgs } from '../shared/connection';
@@ -25,6 +38,7 @@ export class CpdResolver {
     return this.cpd.hours(ctx, user.id);
   }
 
+  @Directive('@cost(weight: 20)')
   @FieldResolver(() => CpdStatement, {
     nullable: true,
     description:
@@ -39,6 +53,7 @@ export class CpdResolver {
     return this.cpd.statement(ctx, user.id, from, to);
   }
 
+  @Directive('@cost(weight: 50)')
   @Query(() => CpdLedgerVerification, {
     description:
       "Recomputes a person's CPD hash chain and reports whether it is intact or where it first breaks. The person and auditors only.",

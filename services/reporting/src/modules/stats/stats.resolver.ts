@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
 import { Programme, ProgramStats, ProgrammeStatsArgs } from './stats.type';
 import type { StatsService } from './stats.service';
@@ -10,6 +10,7 @@ const DESCRIPTION =
 export class StatsResolver {
   constructor(private readonly statsService: StatsService) {}
 
+  @Directive('@cost(weight: 20)')
   @Query(() => [ProgramStats], { description: DESCRIPTION })
   programmeStats(
     @Args(() => ProgrammeStatsArgs) { from, to, filter, groupBy }: ProgrammeStatsArgs,
@@ -18,6 +19,7 @@ export class StatsResolver {
     return this.statsService.programmeStats(ctx, filter ?? {}, groupBy ?? null, from, to);
   }
 
+  @Directive('@cost(weight: 20)')
   @Query(() => [ProgramStats], { description: DESCRIPTION, deprecationReason: 'Use programmeStats.' })
   programStats(@Args(() => ProgrammeStatsArgs) args: ProgrammeStatsArgs, @Ctx() ctx: SubgraphContext) {
     return this.programmeStats(args, ctx);
