@@ -41,11 +41,12 @@ export class PulseRepository {
     );
   }
 
-  async answersOf(pulseIds: readonly string[]): Promise<PulseAnswerRow[]> {
+  /** Every answer to the pulses of these relationships (one statement for a page of relationships). */
+  async answersOfRelationships(ids: readonly string[]): Promise<PulseAnswerRow[]> {
     return this.db.query<PulseAnswerRow>(
-      `SELECT ${ANSWER} FROM pulse_answer a JOIN pulse p ON p.id = a.pulse_id WHERE a.pulse_id = ANY($1::uuid[])
+      `SELECT ${ANSWER} FROM pulse_answer a JOIN pulse p ON p.id = a.pulse_id WHERE p.relationship_id = ANY($1::uuid[])
        ORDER BY a.answered_at`,
-      [pulseIds],
+      [ids],
     );
   }
 

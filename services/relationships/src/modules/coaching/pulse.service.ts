@@ -49,7 +49,13 @@ export class PulseService {
       (ids) => this.repo.forRelationships(ids),
     ).load(r.id);
     if (!pulses.length) return [];
-    const answers = await this.repo.answersOf(pulses.map((p) => p.id));
+    // batched like the pulses: a list of relationships selecting `pulses` costs two statements, not one per pair
+    const answers = await rowsLoader(
+      ctx,
+      'pulseAnswers:byRelationship',
+      (a: PulseAnswerRow) => a.relationshipId,
+      (ids) => this.repo.answersOfRelationships(ids),
+    ).load(r.id);
     const userId = ctx.principal?.userId;
     const canRead = (a: PulseAnswerRow) => !isPartner(r.viewer) || a.respondentId === userId;
     return pulses.map((p) =>
