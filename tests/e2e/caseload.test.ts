@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daysFromToday, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { daysFromToday, eventually, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -160,5 +160,57 @@ describe("the coach's caseload", () => {
       coachA.token,
     );
     expect(await of(coachA)).toEqual([]);
+  });
+  it('should filter, in matching, the proposals a coach made and the requests about to expire', async () => {
+    const [orgC] = [await createOrganization(stack, admin, 'Agency C')];
+    const programmeId = await createProgramme(stack, admin, [orgC]);
+    const [cleo, cyd] = [
+      await registerStaff(stack, admin, 'Coach Cleo', ['COACH'], orgC),
+      await registerStaff(stack, admin, 'Coach Cyd', ['COACH'], orgC),
+    ];
+    const mentor = await approvedMentor(stack, admin, 'Mentor Pia', orgC);
+    const PROPOSE = `mutation ($me: ID!, $mo: ID!, $p: ID!) { proposeMatch(menteeId: $me, mentorId: $mo, programmeId: $p, note: "Same field.") { errors { code } proposal { id } } }`;
+    const propose = async (coach: Person, name: string) => {
+      const mentee = await enrolledMentee(stack, admin, programmeId, name, orgC);
+      return eventually(async () => {
+        const made = await call(stack, PROPOSE, { me: mentee.userId, mo: mentor.userId, p: programmeId }, coach.token);
+        expect(made.proposeMatch.errors).toEqual([]);
+        return made.proposeMatch.proposal.id as string;
+      });
+    };
+    const byCleo = await propose(cleo, 'Mentee Pax');
+    await propose(cyd, 'Mentee Quin');
+    const PROPOSALS = `query ($c: ID) { matchProposals(status: PROPOSED, coachId: $c, first: 100) { totalCount edges { node { id } } } }`;
+    const mine = (await call(stack, PROPOSALS, { c: cleo.userId }, cleo.token)).matchProposals;
+    expect(mine).toMatchObject({ totalCount: 1, edges: [{ node: { id: byCleo } }] });
+    expect((await call(stack, PROPOSALS, { c: null }, cleo.token)).matchProposals.totalCount).toBe(2);
+
+    // two pending requests to the organisation's mentor: one expires in two days, the other in ten
+    const request = async (name: string, days: number) => {
+      const mentee = await enrolledMentee(stack, admin, programmeId, name, orgC);
+      const id = await eventually(async () => {
+        const sent = await call(
+          stack,
+          `mutation ($m: ID!, $p: ID!) { sendMentoringRequest(mentorId: $m, programmeId: $p, message: "Could we talk?") { request { id } } }`,
+          { m: mentor.userId, p: programmeId },
+          mentee.token,
+        );
+        return sent.sendMentoringRequest.request.id as string;
+      });
+      await stack.sql(
+        `UPDATE matching.mentoring_request SET expires_at = now() + make_interval(days => $2) WHERE id = $1`,
+        [id, days],
+      );
+      return id;
+    };
+    const soon = await request('Mentee Rae', 2);
+    await request('Mentee Sol', 10);
+    const EXPIRING = `query ($d: Int) { mentoringRequests(status: PENDING, expiringWithinDays: $d, first: 100) { totalCount edges { node { id } } } }`;
+    const expiring = (await call(stack, EXPIRING, { d: 3 }, cleo.token)).mentoringRequests;
+    expect(expiring).toMatchObject({ totalCount: 1, edges: [{ node: { id: soon } }] });
+    expect((await call(stack, EXPIRING, { d: 14 }, cleo.token)).mentoringRequests.totalCount).toBe(2);
+    const refused = await stack.gql(EXPIRING, { d: 0 }, { token: cleo.token });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify(refused.errors?.[0]?.extensions)).toContain('expiringWithinDays');
   });
 });

@@ -11,7 +11,7 @@ import { Empty, Pager, QueryState, StatusBadge, formatDate, nodesOf, useAuth, us
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const CaseloadQuery = graphql(`
-  query Caseload($after: String) {
+  query Caseload($after: String, $coachId: ID, $expiringWithinDays: Int) {
     caseload(first: 25, after: $after) {
       totalCount
       atRiskCount
@@ -61,7 +61,7 @@ const CaseloadQuery = graphql(`
         endCursor
       }
     }
-    matchProposals(status: PROPOSED, first: 100) {
+    matchProposals(status: PROPOSED, coachId: $coachId, first: 100) {
       edges {
         node {
           id
@@ -81,7 +81,7 @@ const CaseloadQuery = graphql(`
         }
       }
     }
-    mentoringRequests(status: PENDING, first: 100) {
+    mentoringRequests(status: PENDING, expiringWithinDays: $expiringWithinDays, first: 100) {
       edges {
         node {
           id
@@ -140,7 +140,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function CaseloadPage() {
   const { session } = useAuth();
   const pager = usePager();
-  const [result, reexecute] = useQuery({ query: CaseloadQuery, variables: { after: pager.after } });
+  const [result, reexecute] = useQuery({
+    query: CaseloadQuery,
+    // matching filters: the proposals this coach made, the requests expiring within EXPIRING_DAYS
+    variables: { after: pager.after, coachId: session?.user.id ?? null, expiringWithinDays: EXPIRING_DAYS },
+  });
   return (
     <section className="caseload">
       <h1>Caseload</h1>
@@ -149,12 +153,8 @@ export function CaseloadPage() {
         {(data) => {
           const now = Date.now();
           const pairs = nodesOf(data.caseload);
-          const proposals = nodesOf(data.matchProposals)
-            .filter((p) => p.coach.id === session?.user.id)
-            .sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
-          const expiring = nodesOf(data.mentoringRequests)
-            .filter((r) => daysUntil(r.expiresAt, now) <= EXPIRING_DAYS)
-            .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+          const proposals = nodesOf(data.matchProposals).sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
+          const expiring = nodesOf(data.mentoringRequests).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
           const orientation = nodesOf(data.orientationOutstanding);
           const counts: Array<[string, number]> = [
             ['At risk', data.caseload.atRiskCount],

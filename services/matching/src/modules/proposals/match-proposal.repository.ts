@@ -26,6 +26,15 @@ export interface MatchProposalRow {
 
 export interface MatchProposalFilter extends PartyListFilter {
   status: MatchProposalStatus | null;
+  /** Only the proposals this coach made. */
+  coachId?: string | null;
+}
+
+/** The filter's own conditions beside the party and status ones every list shares. */
+function proposalListWhere(principal: Principal, filter: MatchProposalFilter) {
+  const list = partyListWhere(principal, filter);
+  if (filter.coachId) list.where.push(isUuid(filter.coachId) ? `coach_id = ${list.p(filter.coachId)}::uuid` : 'FALSE');
+  return list;
 }
 
 /** The columns of a {@link MatchProposalRow} of `match_proposal` under the alias `t`. */
@@ -115,7 +124,7 @@ export class MatchProposalRepository {
     after: TimeIdCursor | null,
     size: number,
   ): Promise<MatchProposalRow[]> {
-    const { params, p, where } = partyListWhere(principal, filter);
+    const { params, p, where } = proposalListWhere(principal, filter);
     if (after) where.push(`(proposed_at, id) < (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     return this.db.query(
       `SELECT ${COLUMNS} FROM match_proposal WHERE ${where.join(' AND ')} ORDER BY proposed_at DESC, id DESC LIMIT ${p(size + 1)}`,
@@ -125,7 +134,7 @@ export class MatchProposalRepository {
 
   /** How many proposals of the list this principal may see. */
   async count(principal: Principal, filter: MatchProposalFilter): Promise<number> {
-    const { params, where } = partyListWhere(principal, filter);
+    const { params, where } = proposalListWhere(principal, filter);
     const row = await this.db.one<{ n: number }>(
       `SELECT count(*)::int AS n FROM match_proposal WHERE ${where.join(' AND ')}`,
       params,

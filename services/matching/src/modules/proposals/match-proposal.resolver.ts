@@ -33,8 +33,10 @@ export class MatchProposalResolver {
     menteeId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('coachId', () => ID, { nullable: true, description: 'Only the proposals this coach made.' })
+    coachId: string | null,
   ): Promise<MatchProposalConnection> {
-    return this.service.list(ctx, { status, programmeId, menteeId }, first, after);
+    return this.service.list(ctx, { status, programmeId, menteeId, coachId }, first, after);
   }
 
   @Mutation(() => MatchProposalResult, {

@@ -34,6 +34,20 @@ export interface MentoringRequestMessageRow {
 
 export interface MentoringRequestFilter extends PartyListFilter {
   status: MentoringRequestStatus | null;
+  /** Only pending requests that expire after `from` and by `until` (a coach's "about to expire"). */
+  expiring?: { from: Date; until: Date } | null;
+}
+
+/** The filter's own conditions beside the party and status ones every list shares. */
+function requestListWhere(principal: Principal, filter: MentoringRequestFilter) {
+  const list = partyListWhere(principal, filter);
+  if (filter.expiring)
+    list.where.push(
+      `status = 'PENDING'`,
+      `expires_at > ${list.p(filter.expiring.from)}::timestamptz`,
+      `expires_at <= ${list.p(filter.expiring.until)}::timestamptz`,
+    );
+  return list;
 }
 
 /** The columns of a {@link MentoringRequestRow} of `mentoring_request` under the alias `t`. */
@@ -171,7 +185,7 @@ export class MentoringRequestRepository {
     after: TimeIdCursor | null,
     size: number,
   ): Promise<MentoringRequestRow[]> {
-    const { params, p, where } = partyListWhere(principal, filter);
+    const { params, p, where } = requestListWhere(principal, filter);
     if (after) where.push(`(sent_at, id) < (${p(after[0])}::timestamptz, ${p(after[1])}::uuid)`);
     return this.db.query(
       `SELECT ${COLUMNS} FROM mentoring_request WHERE ${where.join(' AND ')} ORDER BY sent_at DESC, id DESC LIMIT ${p(size + 1)}`,
@@ -181,7 +195,7 @@ export class MentoringRequestRepository {
 
   /** How many requests of the list this principal may see. */
   async count(principal: Principal, filter: MentoringRequestFilter): Promise<number> {
-    const { params, where } = partyListWhere(principal, filter);
+    const { params, where } = requestListWhere(principal, filter);
     const row = await this.db.one<{ n: number }>(
       `SELECT count(*)::int AS n FROM mentoring_request WHERE ${where.join(' AND ')}`,
       params,

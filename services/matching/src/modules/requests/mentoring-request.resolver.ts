@@ -40,8 +40,14 @@ export class MentoringRequestResolver {
     @Arg('menteeId', () => ID, { nullable: true, description: 'Only this mentee’s requests.' }) menteeId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('expiringWithinDays', () => Int, {
+      nullable: true,
+      description:
+        'Only pending requests that expire within this many days (1 to 30), as a coach’s caseload lists them.',
+    })
+    expiringWithinDays: number | null,
   ): Promise<MentoringRequestConnection> {
-    return this.service.list(ctx, { status, programmeId, menteeId }, first, after);
+    return this.service.list(ctx, { status, programmeId, menteeId }, first, after, expiringWithinDays);
   }
 
   @Mutation(() => MentoringRequestResult, { description: 'A mentee asks a mentor for mentoring in a programme.' })

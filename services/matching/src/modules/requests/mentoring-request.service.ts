@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  BadInput,
   fieldError,
   Forbidden,
   isTimeIdCursor,
@@ -208,9 +209,16 @@ export class MentoringRequestService {
     filter: MentoringRequestFilter,
     first: number | null,
     after: string | null,
+    expiringWithinDays: number | null = null,
   ): Promise<MentoringRequestConnection> {
     const principal = requirePrincipal(ctx);
     const page = readPage({ first, after }, isTimeIdCursor);
+    if (expiringWithinDays !== null) {
+      if (!Number.isInteger(expiringWithinDays) || expiringWithinDays < 1 || expiringWithinDays > 30)
+        throw BadInput([{ field: 'expiringWithinDays', message: 'must be between 1 and 30' }]);
+      const from = new Date();
+      filter = { ...filter, expiring: { from, until: new Date(from.getTime() + expiringWithinDays * 86_400_000) } };
+    }
     const rows = await this.requests.list(principal, filter, page.after, page.size);
     return toConnection(
       rows,
