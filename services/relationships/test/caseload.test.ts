@@ -101,6 +101,10 @@ describe('the caseload', () => {
 
     // admins name the organisation; another organisation's coach neither sees these pairs nor may ask for them
     expect((await ok(stack, CASELOAD, { org }, principal('ADMIN'))).caseload.totalCount).toBe(4);
+    // but not every organisation's at once
+    const unnamed = await stack.gql(CASELOAD, { org: null }, { as: principal('ADMIN') });
+    expect(unnamed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify(unnamed.errors?.[0]?.extensions)).toContain('organizationId');
     const other = principal('COACH', elsewhere.organizationId);
     expect((await ok(stack, CASELOAD, {}, other)).caseload.edges.map((e: any) => e.node.id)).toEqual([elsewhere.id]);
     for (const who of [other, principal('ANALYST'), calm.mentee])

@@ -1,4 +1,4 @@
-import { readPage, toConnection, type SubgraphContext } from '@tandem/subgraph-kit';
+import { BadInput, readPage, toConnection, type SubgraphContext } from '@tandem/subgraph-kit';
 import { utcDate, type Clock } from '../shared/dates';
 import { checkInDue } from '../coaching/check-in-due';
 import type { CoachingService } from '../coaching/coaching.service';
@@ -19,15 +19,21 @@ export class CaseloadService {
   ) {}
 
   /**
-   * The ACTIVE and PAUSED relationships a coach supports (their organisation's; admins: all, or one organisation's),
-   * ordered in memory by urgency (a coach's running pairs are few): one query for the pairs, one for their check-ins,
-   * which the request's loader keeps for `checkIns` and `checkInDue`.
+   * The ACTIVE and PAUSED relationships a coach supports (their organisation's; admins name one organisation),
+   * ordered in memory by urgency (one organisation's running pairs are few): one query for the pairs, one for their
+   * check-ins, which the request's loader keeps for `checkIns` and `checkInDue`. An admin who names no organisation
+   * and belongs to none is refused rather than served every running pair of the platform sorted in memory.
    */
   async page(
     ctx: SubgraphContext,
     args: { organizationId: string | null; first: number | null; after: string | null },
   ): Promise<CaseloadConnection> {
-    const { principal, organizationId } = this.relationships.organizationScope(ctx, args.organizationId);
+    const scope = this.relationships.organizationScope(ctx, args.organizationId);
+    const { principal } = scope;
+    // an admin who also coaches (or belongs to an organisation) sees their own organisation's when naming none
+    const organizationId = scope.organizationId ?? principal.organizationId;
+    if (!organizationId)
+      throw BadInput([{ field: 'organizationId', message: 'name the organisation whose caseload to show' }]);
     const page = readPage(args, isCaseloadKey);
     const rows = await this.repo.runningOf(organizationId);
     const checkIns = await this.coaching.checkInRows(

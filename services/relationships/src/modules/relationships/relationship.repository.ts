@@ -153,11 +153,11 @@ export class RelationshipRepository {
     );
   }
 
-  /** The running (ACTIVE, PAUSED) relationships of one organisation, or of all (null). */
-  async runningOf(organizationId: string | null): Promise<RelationshipRow[]> {
+  /** The running (ACTIVE, PAUSED) relationships of one organisation. */
+  async runningOf(organizationId: string): Promise<RelationshipRow[]> {
     return withTerms(
       await this.db.query<SelectedRow>(
-        `${SELECT} WHERE r.status IN ('ACTIVE', 'PAUSED') AND ($1::uuid IS NULL OR r.organization_id = $1) ORDER BY r.id`,
+        `${SELECT} WHERE r.status IN ('ACTIVE', 'PAUSED') AND r.organization_id = $1 ORDER BY r.id`,
         [organizationId],
       ),
     );
