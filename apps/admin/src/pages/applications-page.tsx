@@ -2,17 +2,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import {
-  Empty,
-  Field,
-  FormErrors,
-  Pager,
-  QueryState,
-  fieldErrors,
-  formatDate,
-  usePager,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, Field, FormErrors, Pager, QueryState, fieldErrors, usePager, type FieldError } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
 
 const PendingMentorsQuery = graphql(`
   query PendingMentors($after: String, $first: Int) {

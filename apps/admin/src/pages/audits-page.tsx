@@ -6,17 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import {
-  Empty,
-  Field,
-  FormErrors,
-  QueryState,
-  StatusBadge,
-  fieldErrors,
-  formatDate,
-  nodesOf,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
+import { Badge } from '../status-badge';
 import { OpenAuditForm, useAuditScopes } from './audit-open-form';
 import { SelectionProof } from './audit-proof';
 
@@ -309,9 +301,9 @@ function SelectionCard({
         <h2 id={`sel-${s.id}`}>{name}</h2>
         <span>
           {s.outcome ? (
-            <StatusBadge status={s.outcome} tone={s.outcome === 'VERIFIED' ? 'good' : 'warn'} />
+            <Badge status={s.outcome} tone={s.outcome === 'VERIFIED' ? 'good' : 'warn'} />
           ) : (
-            <StatusBadge status="Awaiting outcome" tone="warn" />
+            <Badge status="Awaiting outcome" tone="warn" />
           )}
         </span>
       </div>
@@ -344,7 +336,7 @@ function SelectionCard({
                   <td>{m.verifier.displayName ?? '—'}</td>
                   <td>
                     {m.answer ? (
-                      <StatusBadge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} />
+                      <Badge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} />
                     ) : (
                       <span className="muted">Not answered yet</span>
                     )}

@@ -1,6 +1,5 @@
 /** The signed-in person changes their password; this tab stays signed in, every other session is signed out. */
 import { useState, type FormEvent } from 'react';
-import { useT } from '../i18n/locale';
 import {
   useAuth,
   useUiLabels,
@@ -11,6 +10,7 @@ import {
   fieldErrors,
   type FieldError,
 } from '@tandem/ui';
+import { useT } from '../i18n/locale';
 
 export function ChangePasswordPage() {
   const { store } = useAuth();

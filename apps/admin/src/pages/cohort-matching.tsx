@@ -2,7 +2,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate, nodesOf } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, nodesOf } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
+import { Badge } from '../status-badge';
 import { CohortRunBasis } from './cohort-run-basis';
 
 const ProgramsQuery = graphql(`
@@ -309,8 +311,8 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                 <ul>
                   {data.cohortPairRules.map((r) => (
                     <li key={`${r.mentee.id}-${r.mentor.id}`}>
-                      <StatusBadge status={r.rule} tone={r.rule === 'LOCKED' ? 'good' : 'warn'} /> {nameOf(r.mentee)}{' '}
-                      with {nameOf(r.mentor)}{' '}
+                      <Badge status={r.rule} tone={r.rule === 'LOCKED' ? 'good' : 'warn'} /> {nameOf(r.mentee)} with{' '}
+                      {nameOf(r.mentor)}{' '}
                       <button
                         type="button"
                         className="link"
@@ -329,7 +331,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
               <div className="card">
                 <div className="row">
                   <h2>
-                    Latest run <StatusBadge status={latest.status} />
+                    Latest run <Badge status={latest.status} />
                   </h2>
                   <span className="muted">
                     {formatDate(latest.createdAt)} by {latest.createdBy.displayName ?? 'a coach'} ·{' '}
@@ -356,7 +358,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                         {latest.pairs.map((p) => (
                           <tr key={`${p.mentee.id}-${p.mentor.id}`}>
                             <td>
-                              {nameOf(p.mentee)} {p.locked && <StatusBadge status="locked" tone="good" />}
+                              {nameOf(p.mentee)} {p.locked && <Badge status="locked" tone="good" />}
                             </td>
                             <td>{nameOf(p.mentor)}</td>
                             <td>{Math.round(p.score * 100)}%</td>

@@ -8,8 +8,8 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { FormErrors, useAuth, type FieldError } from '@tandem/ui';
-import { graphql } from '@tandem/ui/graphql';
 import { LanguageSwitch, useT } from '../i18n/locale';
+import { graphql } from '@tandem/ui/graphql';
 
 const ConfirmMutation = graphql(`
   mutation AdminConfirmEmailChange($token: String!) {

@@ -1,8 +1,8 @@
 /** Asks for a password reset link by email; the confirmation is the same whether or not an account has the address. */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { LanguageSwitch, useT } from '../i18n/locale';
 import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { LanguageSwitch, useT } from '../i18n/locale';
 
 export function ForgotPasswordPage() {
   const { store } = useAuth();

@@ -12,13 +12,13 @@ import {
   Pager,
   QueryState,
   fieldErrors,
-  formatDate,
   hasAnyRole,
   nodesOf,
   useAuth,
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const E = `errors { field code message }`;

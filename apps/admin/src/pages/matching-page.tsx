@@ -15,13 +15,13 @@ import {
   Loading,
   Pager,
   QueryState,
-  StatusBadge,
   fieldErrors,
-  formatDate,
   nodesOf,
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
+import { Badge } from '../status-badge';
 import { CohortMatching } from './cohort-matching';
 
 const MenteesQuery = graphql(`
@@ -477,7 +477,7 @@ function Proposals() {
                         <td>{node.mentor.displayName}</td>
                         <td>{formatDate(node.proposedAt)}</td>
                         <td>
-                          <StatusBadge status={node.status} />
+                          <Badge status={node.status} />
                           {node.declineReason && <div className="muted">{node.declineReason}</div>}
                           {node.daysToMatch != null && (
                             <div className="muted">{node.daysToMatch.toFixed(0)} days to match</div>

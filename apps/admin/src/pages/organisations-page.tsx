@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
 import { InvitationLink } from './invitation-link';
 import { ProgramForm } from './programme-form';
 import { failure } from './save-failure';

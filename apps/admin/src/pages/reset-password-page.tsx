@@ -4,7 +4,6 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { LanguageSwitch, useT } from '../i18n/locale';
 import {
   useAuth,
   useUiLabels,
@@ -14,6 +13,7 @@ import {
   fieldErrors,
   type FieldError,
 } from '@tandem/ui';
+import { LanguageSwitch, useT } from '../i18n/locale';
 
 export function ResetPasswordPage() {
   const { store } = useAuth();

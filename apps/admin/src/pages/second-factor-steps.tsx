@@ -6,8 +6,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
 import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
-import type { SecondFactorEnrolment, Session } from '@tandem/ui';
 import { useT } from '../i18n/locale';
+import type { SecondFactorEnrolment, Session } from '@tandem/ui';
 
 /** The code form of a CODE challenge. */
 export function SecondFactorCodeStep({ challenge, onRestart }: { challenge: string; onRestart: () => void }) {

@@ -4,7 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
 import { graphql } from '@tandem/ui/graphql';
 import { RecoveryCodes, SecondFactorEnrolmentSteps } from './second-factor-steps';
 

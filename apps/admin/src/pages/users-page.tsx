@@ -8,12 +8,12 @@ import {
   FormErrors,
   Pager,
   QueryState,
-  formatDate,
   fieldErrors,
   nodesOf,
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const UsersQuery = graphql(`

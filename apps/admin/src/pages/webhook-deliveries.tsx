@@ -2,7 +2,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, FormErrors, QueryState, StatusBadge, formatDate, nodesOf, type FieldError } from '@tandem/ui';
+import { Empty, FormErrors, QueryState, nodesOf, type FieldError } from '@tandem/ui';
+import { formatDate } from '../i18n/locale';
+import { Badge } from '../status-badge';
 
 const DeliveriesQuery = graphql(`
   query WebhookDeliveries($id: ID!) {
@@ -102,7 +104,7 @@ export function Deliveries({ endpointId }: { endpointId: string }) {
                   >
                     <div className="webhook-head">
                       <span>{eventLabel(d.eventType)}</span>
-                      <StatusBadge
+                      <Badge
                         status={d.status}
                         tone={d.status === 'SUCCEEDED' ? 'good' : d.status === 'FAILED' ? 'warn' : undefined}
                       />

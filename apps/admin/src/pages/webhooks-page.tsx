@@ -11,13 +11,13 @@ import {
   Field,
   FormErrors,
   QueryState,
-  StatusBadge,
   fieldErrors,
   hasAnyRole,
   nodesOf,
   useAuth,
   type FieldError,
 } from '@tandem/ui';
+import { Badge } from '../status-badge';
 import { Deliveries, EVENTS, eventLabel, failure, when, type EventType } from './webhook-deliveries';
 
 const OrganisationsQuery = graphql(`
@@ -228,7 +228,7 @@ function EndpointCard({
     <li className="card" aria-label={`Endpoint ${e.url}`}>
       <div className="webhook-head">
         <strong className="webhook-url">{e.url}</strong>
-        <StatusBadge status={e.enabled ? 'enabled' : 'disabled'} tone={e.enabled ? 'good' : 'warn'} />
+        <Badge status={e.enabled ? 'enabled' : 'disabled'} tone={e.enabled ? 'good' : 'warn'} />
       </div>
       {e.description && <p>{e.description}</p>}
       <p>Events: {e.eventTypes.map(eventLabel).join(', ')}</p>
