@@ -356,7 +356,7 @@ export const frCA: Record<MessageId, string> = {
   'pulse.failed': 'La question n’a pas été envoyée.',
   'pulse.title': 'Sondages éclair',
   'pulse.lead':
-    'Demandez aux deux partenaires « Comment ça va? » : chacun répond une fois dans son application avec une note de 1 à 5 et un commentaire, que seuls les coachs et les administrateurs lisent. Une note de {low} ou moins signale le jumelage comme à risque.',
+    'Demandez aux deux partenaires « Comment ça va ? » : chacun répond une fois dans son application avec une note de 1 à 5 et un commentaire, que seuls les coachs et les administrateurs lisent. Une note de {low} ou moins signale le jumelage comme à risque.',
   'pulse.asked': 'Question posée : les deux partenaires sont avisés.',
   'pulse.ask': 'Demander comment ça va',
   'pulse.open': 'Le sondage en cours attend une réponse.',
@@ -551,7 +551,7 @@ export const frCA: Record<MessageId, string> = {
   'learn.notSaved': 'Non enregistré. Réessayez.',
   'learn.lead':
     'Les guides, listes de contrôle, vidéos et modèles qu’un programme offre à ses jumelages, selon l’étape de la relation qu’ils appuient. Les jumelages voient les ressources de leur étape dans leur langue (en anglais s’il n’y en a pas dans la leur). Chaque programme commence avec un ensemble par défaut que vous pouvez modifier ou supprimer.',
-  'learn.confirmDelete': 'Supprimer « {title} »? Les jumelages ne la verront plus.',
+  'learn.confirmDelete': 'Supprimer « {title} » ? Les jumelages ne la verront plus.',
   'learn.none': 'Aucune ressource pour cette étape.',
   'learn.moveUpLabel': 'Monter : {title}',
   'learn.moveUp': 'Monter',

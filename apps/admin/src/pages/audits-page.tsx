@@ -324,7 +324,7 @@ function SelectionCard({
       <p className="muted">
         {t('audit.selectionLine', {
           hours: s.claimedHours,
-          risk: s.riskScore,
+          risk: formatNumber(s.riskScore, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
           answered,
           count: s.meetings.length,
           due: formatDate(s.dueOn),

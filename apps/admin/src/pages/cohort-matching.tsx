@@ -337,7 +337,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                         ? t('cohort.menteesOf', { organisation: latest.organization.name })
                         : t('cohort.wholeCohort'),
                       matched: latest.matchedCount,
-                      score: latest.totalScore,
+                      score: formatNumber(latest.totalScore, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
                     })}
                   </span>
                 </div>

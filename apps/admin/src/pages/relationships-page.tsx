@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, usePager, nodesOf } from '@tandem/ui';
-import { formatDate, useT, type MessageId } from '../i18n/locale';
+import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
 import { Badge, useStatusLabel } from '../status-badge';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
@@ -423,7 +423,13 @@ function RelationshipDetail() {
               <div className="kpi">
                 <div className="value">{t('rel.hours', { hours: r.progress.confirmedHours })}</div>
                 <div className="label">
-                  {t('rel.hoursLabel', { targetHours: r.terms.targetHours, expected: r.progress.expectedHours })}
+                  {t('rel.hoursLabel', {
+                    targetHours: r.terms.targetHours,
+                    expected: formatNumber(r.progress.expectedHours, {
+                      minimumFractionDigits: 1,
+                      maximumFractionDigits: 1,
+                    }),
+                  })}
                 </div>
               </div>
               <div className="kpi">
