@@ -735,6 +735,42 @@ export const en = {
   'orgs.startsOn': 'Starts on',
   'orgs.endsOn': 'Ends on',
   'orgs.addCohort': 'Add cohort',
+  'invites.role.MENTEE': 'Mentee',
+  'invites.role.MENTOR': 'Mentor',
+  'invites.role.COACH': 'Coach',
+  'invites.role.PROGRAMME_ADMIN': 'Programme admin',
+  'invites.role.ANALYST': 'Analyst',
+  'invites.role.ADMIN': 'Admin',
+  'invites.lead':
+    'Invite people instead of asking them to register: each gets an email with a link that makes their account, as a mentee or mentor of a programme.',
+  'invites.leadAdmin':
+    'Invite people instead of asking them to register: each gets an email with a link that makes their account, in a staff role or as a mentee or mentor of a programme.',
+  'invites.leadCoach':
+    'Invite people instead of asking them to register: each gets an email with a link that makes their account, as a mentee or mentor of a programme your organisation runs; you see the invitations you sent.',
+  'invites.programme': 'Programme (for mentees and mentors)',
+  'invites.organisation': 'Organisation (for coaches)',
+  'invites.notSent': 'Not sent.',
+  'invites.one': 'Invite one person',
+  'invites.sentTo': 'Invitation sent to {email}.',
+  'invites.send': 'Send the invitation',
+  'invites.line': 'Line {line}',
+  'invites.file': 'Invite from a file',
+  'invites.fileLead':
+    'A CSV file whose first row names the columns email, name and role (mentee, mentor, coach, programme admin, analyst or admin), and organisation for coaches. Nothing is sent until you have checked it.',
+  'invites.csv': 'CSV file',
+  'invites.rows': '{file}: {count, plural, one {# row} other {# rows}}.',
+  'invites.check': 'Check the file',
+  'invites.result': '{sent, plural, one {# invitation sent} other {# invitations sent}}.',
+  'invites.resultRefused':
+    '{sent, plural, one {# invitation sent} other {# invitations sent}}; {refused, plural, one {# row left out} other {# rows left out}}.',
+  'invites.preview': '{ready} ready to send, {refused} with a problem.',
+  'invites.previewRefused': '{ready} ready to send, {refused} with a problem (left out if you send):',
+  'invites.sendAll': 'Send {count, plural, one {# invitation} other {# invitations}}',
+  'invites.sent': 'Sent',
+  'invites.sentOn': 'sent {date}',
+  'invites.revokeLabel': 'Revoke the invitation to {email}',
+  'invites.revoke': 'Revoke',
+  'invites.none': 'No invitation yet.',
 } as const;
 
 export type MessageId = keyof typeof en;
