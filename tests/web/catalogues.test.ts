@@ -79,6 +79,9 @@ describe("the admin app's message catalogues", () => {
   });
 
   it('should parse every message as ICU, with the same placeholders in French as in English', () => {
+    for (const [key, message] of Object.entries(adminFrCA))
+      // numbers are formatted in code (Intl), not by ICU skeletons (which the parser here does not apply)
+      expect(message, key).not.toContain('::');
     for (const [key, message] of Object.entries(adminEn)) {
       const english = [...argumentsOf(parse(message))].sort();
       const french = [...argumentsOf(parse(adminFrCA[key as keyof typeof adminEn]))].sort();
