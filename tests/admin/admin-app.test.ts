@@ -894,7 +894,7 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     expect(await overflowPx(page)).toBe(0);
     await screenshot(page, '12-invitations-preview');
     await page.getByRole('button', { name: 'Send 3 invitations' }).click();
-    await page.getByText('3 invitations sent; 1 rows left out.').waitFor();
+    await page.getByText('3 invitations sent; 1 row left out.').waitFor();
     await page.locator('li', { hasText: analyst }).getByText('pending').waitFor();
 
     // the analyst's email links to the admin app's invitation page

@@ -168,7 +168,8 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  const signedIn = page.getByRole('button', { name: 'Sign out' });
+  // the shell's sign-out, in English or (an account whose saved language is French) in French
+  const signedIn = page.getByRole('button', { name: /^(Sign out|Se déconnecter)$/ });
   const code = page.getByLabel('Authentication code');
   const enrol = page.getByLabel('Code from your app');
   await signedIn.or(code).or(enrol).first().waitFor();

@@ -9,6 +9,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { en } from '../../apps/web/src/i18n/en';
 import { frCA } from '../../apps/web/src/i18n/fr-CA';
 import { explain } from '../../apps/web/src/explain';
+import { en as adminEn } from '../../apps/admin/src/i18n/en';
+import { frCA as adminFrCA } from '../../apps/admin/src/i18n/fr-CA';
 import {
   en as emailEn,
   frCA as emailFrCA,
@@ -61,6 +63,50 @@ describe('message catalogues', () => {
     expect(format('en', en['programmes.termsOr'], { hours: 3, meetings: 3, weeks: 26 })).toBe(
       '3 hours or 3 meetings over 26 weeks.',
     );
+  });
+});
+
+describe("the admin app's message catalogues", () => {
+  const catalogues = { en: adminEn as Record<string, string>, 'fr-CA': adminFrCA as Record<string, string> };
+
+  it('should have the same keys in every catalogue, none empty', () => {
+    const keys = Object.keys(adminEn).sort();
+    expect(keys.length).toBeGreaterThan(500);
+    for (const [locale, catalogue] of Object.entries(catalogues)) {
+      expect(Object.keys(catalogue).sort(), locale).toEqual(keys);
+      for (const [key, message] of Object.entries(catalogue)) expect(message.trim(), `${locale} ${key}`).not.toBe('');
+    }
+  });
+
+  it('should parse every message as ICU, with the same placeholders in French as in English', () => {
+    for (const [key, message] of Object.entries(adminFrCA))
+      // numbers are formatted in code (Intl), not by ICU skeletons (which the parser here does not apply)
+      expect(message, key).not.toContain('::');
+    for (const [key, message] of Object.entries(adminEn)) {
+      const english = [...argumentsOf(parse(message))].sort();
+      const french = [...argumentsOf(parse(adminFrCA[key as keyof typeof adminEn]))].sort();
+      expect(french, key).toEqual(english);
+    }
+  });
+
+  it('should write French as Canadian French: « » with non-breaking spaces, a non-breaking space before : ? !', () => {
+    for (const [key, message] of Object.entries(adminFrCA)) {
+      expect(message, key).not.toMatch(/«(?!\u00a0)|(?<!\u00a0)»/);
+      expect(message, key).not.toMatch(/ [:?!]|\S[?!]/);
+    }
+  });
+
+  it('should format plurals, percentages and decimals as each language does', () => {
+    const format = (locale: string, message: string, values: Record<string, unknown>) =>
+      new IntlMessageFormat(message, locale).format(values) as string;
+    expect(format('en', adminEn['cohort.publish'], { count: 1 })).toBe('Publish 1 proposal');
+    expect(format('fr-CA', adminFrCA['cohort.publish'], { count: 3 })).toBe('Publier 3 propositions');
+    expect(format('fr-CA', adminFrCA['audit.sample'], { rate: 0.1, strategy: 'uniforme', population: 40 })).toMatch(
+      /^10\s%\suniforme sur 40$/,
+    );
+    expect(format('fr-CA', adminFrCA['rel.hours'], { hours: 3.5 })).toBe('3,5 h');
+    expect(format('en', adminEn['caseload.overdue'], { days: 0 })).toBe('today:');
+    expect(format('fr-CA', adminFrCA['caseload.overdue'], { days: 2 })).toBe('en retard de 2 jours\u00a0:');
   });
 });
 

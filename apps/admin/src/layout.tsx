@@ -2,49 +2,53 @@
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { hasAnyRole, useAuth } from '@tandem/ui';
 import { NAV, STAFF_ROLES, navLabel, type StaffRole } from './nav';
+import { LanguageSwitch, useT } from './i18n/locale';
+import { SavedLanguage } from '@tandem/ui';
 
 export function Layout() {
   const { store, session } = useAuth();
+  const t = useT();
   if (!session) return null;
   const items = NAV.filter((n) => hasAnyRole(session, n.roles));
   return (
     <div className="shell">
       <a className="skip" href="#main">
-        Skip to content
+        {t('nav.skip')}
       </a>
       <header className="topbar">
-        <span className="brand">Tandem admin</span>
+        <span className="brand">{t('nav.brand')}</span>
         <span className="who">
-          Signed in as <strong>{session.user.displayName}</strong>{' '}
+          {t('nav.signedInAs')} <strong>{session.user.displayName}</strong>{' '}
           <span className="muted">
             (
             {(session.user.roles ?? [])
-              .filter((r) => (STAFF_ROLES as readonly string[]).includes(r))
-              .join(', ')
-              .toLowerCase()
-              .replace(/_/g, ' ')}
+              .filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r))
+              .map((r) => t(`role.${r}`))
+              .join(', ')}
             )
           </span>
         </span>
         <NavLink to="/account/password" className="button">
-          Change password
+          {t('nav.changePassword')}
         </NavLink>
         <NavLink to="/account/security" className="button">
-          Security
+          {t('nav.security')}
         </NavLink>
         <NavLink to="/account/emails" className="button">
-          Emails
+          {t('nav.emails')}
         </NavLink>
+        <LanguageSwitch />
+        <SavedLanguage follow />
         <button type="button" onClick={() => void store.logout()}>
-          Sign out
+          {t('nav.signOut')}
         </button>
       </header>
       <div className="body">
-        <nav className="sidenav" aria-label="Main">
+        <nav className="sidenav" aria-label={t('nav.main')}>
           <ul>
             {items.map((n) => (
               <li key={n.path}>
-                <NavLink to={n.path}>{navLabel(n, session.user.roles ?? [])}</NavLink>
+                <NavLink to={n.path}>{t(navLabel(n, session.user.roles ?? []))}</NavLink>
               </li>
             ))}
           </ul>
@@ -60,12 +64,13 @@ export function Layout() {
 /** Renders its page only for the given roles; others see a plain refusal. */
 export function RequireRole({ roles, children }: { roles: readonly StaffRole[]; children: React.ReactNode }) {
   const { session } = useAuth();
+  const t = useT();
   if (!hasAnyRole(session, roles)) {
     return (
       <section>
-        <h1>Not available</h1>
+        <h1>{t('nav.notAvailable')}</h1>
         <p className="state state-error" role="alert">
-          This page is not available to your role.
+          {t('nav.notAvailableLead')}
         </p>
       </section>
     );
@@ -76,14 +81,13 @@ export function RequireRole({ roles, children }: { roles: readonly StaffRole[]; 
 /** The first page the person may see. */
 export function Home() {
   const { session } = useAuth();
+  const t = useT();
   const first = NAV.find((n) => hasAnyRole(session, n.roles));
   if (!first) {
     return (
       <section>
-        <h1>Welcome</h1>
-        <p className="state state-info">
-          This workspace is for coaches, programme admins, analysts and admins. Your account has none of these roles.
-        </p>
+        <h1>{t('nav.welcome')}</h1>
+        <p className="state state-info">{t('nav.noRole')}</p>
       </section>
     );
   }

@@ -1,7 +1,8 @@
-import { StrictMode, Suspense, lazy, type ComponentType } from 'react';
+import { StrictMode, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, Loading, useAuth } from '@tandem/ui';
+import { AuthProvider, Loading, UiLabelsProvider, useAuth } from '@tandem/ui';
+import { LocaleProvider, sessionMessages, useT } from './i18n/locale';
 import { Home, Layout, RequireRole } from './layout';
 import { NAV } from './nav';
 import { ApplicationsPage } from './pages/applications-page';
@@ -48,10 +49,11 @@ const PAGES: Record<string, ComponentType | undefined> = {
 };
 
 function NotBuilt({ title }: { title: string }) {
+  const t = useT();
   return (
     <section>
       <h1>{title}</h1>
-      <p className="state state-info">This page is not available yet: the API it needs has not been deployed.</p>
+      <p className="state state-info">{t('nav.notBuilt')}</p>
     </section>
   );
 }
@@ -59,6 +61,7 @@ function NotBuilt({ title }: { title: string }) {
 function AppRoutes() {
   const { session } = useAuth();
   const location = useLocation();
+  const t = useT();
   if (!session) {
     return (
       <Routes>
@@ -93,7 +96,7 @@ function AppRoutes() {
               path={`${n.path}/*`}
               element={
                 <RequireRole roles={n.roles}>
-                  <Suspense fallback={<Loading />}>{Page ? <Page /> : <NotBuilt title={n.label} />}</Suspense>
+                  <Suspense fallback={<Loading />}>{Page ? <Page /> : <NotBuilt title={t(n.label)} />}</Suspense>
                 </RequireRole>
               }
             />
@@ -103,8 +106,8 @@ function AppRoutes() {
           path="*"
           element={
             <section>
-              <h1>Page not found</h1>
-              <p className="state state-empty">There is no page here.</p>
+              <h1>{t('nav.notFound')}</h1>
+              <p className="state state-empty">{t('nav.notFoundLead')}</p>
             </section>
           }
         />
@@ -113,12 +116,46 @@ function AppRoutes() {
   );
 }
 
+/** The shared states, pager and password fields in the language in use. */
+function Labels({ children }: { children: ReactNode }) {
+  const t = useT();
+  return (
+    <UiLabelsProvider
+      value={{
+        loading: t('state.loading'),
+        waiting: t('state.waiting'),
+        retry: t('state.retry'),
+        unreachable: t('state.unreachable'),
+        pager: {
+          pages: t('pager.pages'),
+          previous: t('pager.previous'),
+          next: t('pager.next'),
+          page: (n) => t('pager.page', { n }),
+        },
+        password: {
+          password: t('password.new'),
+          confirmation: t('password.confirm'),
+          hint: t('password.hint'),
+          typeAgain: t('password.typeAgain'),
+          mismatch: t('password.mismatch'),
+        },
+      }}
+    >
+      {children}
+    </UiLabelsProvider>
+  );
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AuthProvider>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </AuthProvider>
+    <LocaleProvider>
+      <Labels>
+        <AuthProvider options={{ messages: sessionMessages }}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AuthProvider>
+      </Labels>
+    </LocaleProvider>
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
 /** A new password typed twice, with the rule as a hint and errors next to each input. */
-import { Field } from './states';
+import { Field, useUiLabels } from './states';
 
 export const PASSWORD_HINT = 'At least 10 characters. Not a common password, and not your email address.';
 
@@ -37,7 +37,7 @@ export function NewPasswordFields({
   onConfirmation,
   passwordError,
   confirmationError: confirmError,
-  labels = ENGLISH_PASSWORD_LABELS,
+  labels: given,
 }: {
   password: string;
   confirmation: string;
@@ -47,6 +47,8 @@ export function NewPasswordFields({
   confirmationError?: string;
   labels?: NewPasswordLabels;
 }) {
+  const words = useUiLabels();
+  const labels = given ?? words.password ?? ENGLISH_PASSWORD_LABELS;
   const describedBy = (id: string, error?: string) =>
     [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (

@@ -1,11 +1,31 @@
 /** Loading, error and empty states, field errors and pagination shared by every page. */
-import { useState, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { CombinedError } from 'urql';
+import type { NewPasswordLabels } from './new-password-fields';
 
-export function Loading({ what = 'Loading…' }: { what?: string }) {
+/**
+ * The words of the shared states, pager and password fields in the app's language: an app that translates
+ * provides them once (UiLabelsProvider) instead of passing labels to each use; explicit props still win.
+ */
+export interface UiLabels {
+  loading: string;
+  waiting: string;
+  retry: string;
+  unreachable: string;
+  pager: { pages: string; previous: string; next: string; page: (n: number) => string };
+  password: NewPasswordLabels;
+}
+const UiLabelsContext = createContext<Partial<UiLabels>>({});
+export const UiLabelsProvider = UiLabelsContext.Provider;
+export function useUiLabels(): Partial<UiLabels> {
+  return useContext(UiLabelsContext);
+}
+
+export function Loading({ what }: { what?: string }) {
+  const words = useUiLabels();
   return (
     <p className="state state-loading" role="status" aria-live="polite">
-      {what}
+      {what ?? words.loading ?? 'Loading…'}
     </p>
   );
 }
@@ -13,28 +33,29 @@ export function Loading({ what = 'Loading…' }: { what?: string }) {
 export function ErrorState({
   error,
   retry,
-  retryLabel = 'Try again',
-  unreachable = 'The server could not be reached.',
+  retryLabel,
+  unreachable,
 }: {
   error: CombinedError | Error | string;
   retry?: () => void;
   retryLabel?: string;
   unreachable?: string;
 }) {
+  const words = useUiLabels();
   const message =
     typeof error === 'string'
       ? error
       : 'graphQLErrors' in error && error.graphQLErrors.length
         ? error.graphQLErrors.map((e) => e.message).join(' ')
         : 'networkError' in error && error.networkError
-          ? unreachable
+          ? (unreachable ?? words.unreachable ?? 'The server could not be reached.')
           : error.message;
   return (
     <div className="state state-error" role="alert">
       <p>{message}</p>
       {retry && (
         <button type="button" onClick={retry}>
-          {retryLabel}
+          {retryLabel ?? words.retry ?? 'Try again'}
         </button>
       )}
     </div>
@@ -62,9 +83,17 @@ export function QueryState<T>({
   /** The words of the states, for apps that translate them. */
   labels?: { loading: string; waiting: string; retry: string; unreachable: string };
 }) {
+  const words = useUiLabels();
   if (error && !data)
     return <ErrorState error={error} retry={retry} retryLabel={labels?.retry} unreachable={labels?.unreachable} />;
-  if (!data) return <Loading what={fetching ? (labels?.loading ?? 'Loading…') : (labels?.waiting ?? 'Waiting…')} />;
+  if (!data)
+    return (
+      <Loading
+        what={
+          fetching ? (labels?.loading ?? words.loading ?? 'Loading…') : (labels?.waiting ?? words.waiting ?? 'Waiting…')
+        }
+      />
+    );
   return <>{children(data)}</>;
 }
 
@@ -142,13 +171,16 @@ export function Pager({
   pager,
   hasNextPage,
   endCursor,
-  labels = { pages: 'Pages', previous: '← Previous', next: 'Next →', page: (n: number) => `Page ${n}` },
+  labels: given,
 }: {
   pager: ReturnType<typeof usePager>;
   hasNextPage: boolean;
   endCursor: string | null | undefined;
   labels?: { pages: string; previous: string; next: string; page: (n: number) => string };
 }) {
+  const words = useUiLabels();
+  const labels = given ??
+    words.pager ?? { pages: 'Pages', previous: '← Previous', next: 'Next →', page: (n: number) => `Page ${n}` };
   if (pager.page === 1 && !hasNextPage) return null;
   return (
     <nav className="pager" aria-label={labels.pages}>
@@ -170,9 +202,12 @@ export function formatDate(value: string | null | undefined, locale = 'en-CA'): 
   return d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
-export function StatusBadge({ status, tone }: { status: string; tone?: 'good' | 'warn' }) {
+/** A status in a badge: its code in lower-case words, or `label` (an app's translation of the code). */
+export function StatusBadge({ status, tone, label }: { status: string; tone?: 'good' | 'warn'; label?: string }) {
   return (
-    <span className={`badge badge-${tone ?? status.toLowerCase()}`}>{status.replace(/_/g, ' ').toLowerCase()}</span>
+    <span className={`badge badge-${tone ?? status.toLowerCase()}`}>
+      {label ?? status.replace(/_/g, ' ').toLowerCase()}
+    </span>
   );
 }
 

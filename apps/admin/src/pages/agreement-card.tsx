@@ -5,16 +5,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
-import {
-  Empty,
-  FormErrors,
-  QueryState,
-  StatusBadge,
-  formatDate,
-  hasAnyRole,
-  useAuth,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, FormErrors, QueryState, hasAnyRole, useAuth, type FieldError } from '@tandem/ui';
+import { formatDate, useT } from '../i18n/locale';
+import { Badge } from '../status-badge';
 
 const AgreementQuery = graphql(`
   query RelationshipAgreement($id: ID!) {
@@ -62,10 +55,15 @@ const SignMutation = graphql(`
   }
 `);
 
-const SIGNERS = { MENTOR: 'the mentor', MENTEE: 'the mentee', COACH: 'a coach' } as const;
+const SIGNERS = {
+  MENTOR: 'agreement.signer.MENTOR',
+  MENTEE: 'agreement.signer.MENTEE',
+  COACH: 'agreement.signer.COACH',
+} as const;
 
 export function AgreementCard({ relationshipId }: { relationshipId: string }) {
   const { session } = useAuth();
+  const t = useT();
   const [result, reexecute] = useQuery({ query: AgreementQuery, variables: { id: relationshipId } });
   const [state, sign] = useMutation(SignMutation);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -76,56 +74,65 @@ export function AgreementCard({ relationshipId }: { relationshipId: string }) {
     setErrors(
       out
         ? [...out.errors]
-        : [{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The signature failed.' }],
+        : [{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('agreement.failed') }],
     );
     if (out && !out.errors.length) reexecute({ requestPolicy: 'network-only' });
   }
 
   return (
     <>
-      <h2>Agreement</h2>
+      <h2>{t('agreement.title')}</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const a = data.relationship.agreement;
-          if (!a) return <Empty>No agreement drafted yet.</Empty>;
+          if (!a) return <Empty>{t('agreement.none')}</Empty>;
           const v = a.current;
-          const awaiting = v.awaitingSignatures.map((s) => SIGNERS[s]).join(', ');
+          const awaiting = v.awaitingSignatures.map((s) => t(SIGNERS[s])).join(', ');
           return (
             <div className="card" id="agreement">
               <p>
-                Version {v.version}:{' '}
+                {t('agreement.version', { version: v.version })}{' '}
                 {a.fullySigned ? (
-                  <StatusBadge
-                    status={v.coachSignatureRequired ? 'Signed by all three' : 'Signed by both'}
+                  <Badge
+                    status="signed"
+                    label={v.coachSignatureRequired ? t('agreement.signedAll') : t('agreement.signedBoth')}
                     tone="good"
                   />
                 ) : (
-                  <StatusBadge status={`Awaiting ${awaiting}`} tone="warn" />
+                  <Badge status="awaiting" label={t('agreement.awaiting', { awaiting })} tone="warn" />
                 )}
               </p>
               <dl className="facts">
-                <dt>Mentor signed</dt>
+                <dt>{t('agreement.mentorSigned')}</dt>
                 <dd>{formatDate(v.mentorSignedAt)}</dd>
-                <dt>Mentee signed</dt>
+                <dt>{t('agreement.menteeSigned')}</dt>
                 <dd>{formatDate(v.menteeSignedAt)}</dd>
                 {v.coachSignatureRequired && (
                   <>
-                    <dt>Coach signed</dt>
+                    <dt>{t('agreement.coachSigned')}</dt>
                     <dd>
                       {v.coachSignedAt
-                        ? `${formatDate(v.coachSignedAt)} by ${v.coachSigner?.displayName ?? 'a coach'}`
-                        : 'Not yet (the programme asks its coach to sign too)'}
+                        ? t('agreement.signedBy', {
+                            date: formatDate(v.coachSignedAt),
+                            name: v.coachSigner?.displayName ?? t('agreement.aCoach'),
+                          })
+                        : t('agreement.coachNotYet')}
                     </dd>
                   </>
                 )}
-                <dt>Top goals</dt>
+                <dt>{t('agreement.topGoals')}</dt>
                 <dd>{v.topGoals.join('; ')}</dd>
-                <dt>Meetings</dt>
+                <dt>{t('agreement.meetings')}</dt>
                 <dd>
-                  {v.meetingFrequency}, {v.meetingLengthMinutes} min, {v.meetingTime} at {v.meetingPlace}
+                  {t('agreement.meetingLine', {
+                    frequency: v.meetingFrequency,
+                    minutes: v.meetingLengthMinutes,
+                    time: v.meetingTime,
+                    place: v.meetingPlace,
+                  })}
                 </dd>
-                <dt>Duration</dt>
-                <dd>{v.durationWeeks} weeks</dd>
+                <dt>{t('agreement.duration')}</dt>
+                <dd>{t('agreement.weeks', { weeks: v.durationWeeks })}</dd>
               </dl>
               <FormErrors messages={errors.map((e) => e.message)} />
               {v.coachSignatureRequired && !v.coachSignedAt && hasAnyRole(session, ['COACH']) && (
@@ -135,7 +142,7 @@ export function AgreementCard({ relationshipId }: { relationshipId: string }) {
                   disabled={state.fetching}
                   onClick={() => void signAsCoach(v.version)}
                 >
-                  Sign version {v.version} as coach
+                  {t('agreement.sign', { version: v.version })}
                 </button>
               )}
             </div>

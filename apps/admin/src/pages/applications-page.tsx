@@ -2,17 +2,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import {
-  Empty,
-  Field,
-  FormErrors,
-  Pager,
-  QueryState,
-  fieldErrors,
-  formatDate,
-  usePager,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, Field, FormErrors, Pager, QueryState, fieldErrors, usePager, type FieldError } from '@tandem/ui';
+import { formatDate, useT, type MessageId } from '../i18n/locale';
 
 const PendingMentorsQuery = graphql(`
   query PendingMentors($after: String, $first: Int) {
@@ -88,14 +79,13 @@ type Applicant = ResultOf<typeof PendingMentorsQuery>['users']['edges'][number][
 
 export function ApplicationsPage() {
   const pager = usePager();
+  const t = useT();
   const [result, reexecute] = useQuery({ query: PendingMentorsQuery, variables: { after: pager.after, first: 10 } });
   const [decided, setDecided] = useState<Record<string, string>>({});
   return (
     <section>
-      <h1>Mentor applications</h1>
-      <p className="muted">
-        Mentors waiting for review. Approve with a note or reject with a reason; the applicant sees it.
-      </p>
+      <h1>{t('nav.applications')}</h1>
+      <p className="muted">{t('apps.lead')}</p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const applicants = data.users.edges.map((e) => e.node).filter((n) => !decided[n.id]);
@@ -107,7 +97,7 @@ export function ApplicationsPage() {
                 </p>
               ))}
               {applicants.length === 0 ? (
-                <Empty>No applications are waiting for review.</Empty>
+                <Empty>{t('apps.none')}</Empty>
               ) : (
                 applicants.map((a) => (
                   <ApplicationCard
@@ -135,18 +125,17 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [state, review] = useMutation(ReviewMutation);
   const p = applicant.mentorProfile;
-  const name = applicant.displayName ?? 'Applicant';
+  const t = useT();
+  const name = applicant.displayName ?? t('apps.applicant');
 
   async function decide(decision: 'APPROVED' | 'REJECTED') {
     const res = await review({ input: { userId: applicant.id, decision, comment } });
     const out = res.data?.reviewMentorApplication;
     if (!out) {
-      setErrors([
-        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The review could not be saved.' },
-      ]);
+      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('apps.failed') }]);
       return;
     }
-    if (out.errors.length === 0) onDecided(`${name}: ${decision === 'APPROVED' ? 'approved' : 'rejected'}.`);
+    if (out.errors.length === 0) onDecided(t(decision === 'APPROVED' ? 'apps.approved' : 'apps.rejected', { name }));
     else setErrors([...out.errors]);
   }
 
@@ -157,7 +146,10 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
       <header className="row">
         <h2 id={`name-${applicant.id}`}>{name}</h2>
         <span className="muted">
-          {applicant.organization?.name ?? 'No organisation'} · applied {formatDate(p?.submittedAt)}
+          {t('apps.applied', {
+            organisation: applicant.organization?.name ?? t('apps.noOrganisation'),
+            date: formatDate(p?.submittedAt),
+          })}
         </span>
       </header>
       {p ? (
@@ -165,37 +157,35 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
           {p.headline && <p className="lead">{p.headline}</p>}
           {p.bio && <p>{p.bio}</p>}
           <dl className="facts">
-            <dt>Industry</dt>
+            <dt>{t('apps.industry')}</dt>
             <dd>{p.industry?.label ?? '—'}</dd>
-            <dt>Occupation</dt>
+            <dt>{t('apps.occupation')}</dt>
             <dd>{p.occupation?.label ?? '—'}</dd>
-            <dt>Experience</dt>
-            <dd>{p.yearsExperience != null ? `${p.yearsExperience} years` : '—'}</dd>
-            <dt>Employer</dt>
+            <dt>{t('apps.experience')}</dt>
+            <dd>{p.yearsExperience != null ? t('apps.years', { years: p.yearsExperience }) : '—'}</dd>
+            <dt>{t('apps.employer')}</dt>
             <dd>{p.employer ?? '—'}</dd>
-            <dt>Skills</dt>
+            <dt>{t('apps.skills')}</dt>
             <dd>{p.skills.join(', ') || '—'}</dd>
-            <dt>Languages</dt>
+            <dt>{t('apps.languages')}</dt>
             <dd>{p.languages.join(', ') || '—'}</dd>
-            <dt>Location</dt>
+            <dt>{t('apps.location')}</dt>
             <dd>{[p.city, p.country].filter(Boolean).join(', ') || '—'}</dd>
-            <dt>Meets by</dt>
-            <dd>{p.meetingPreferences.map((m) => m.replace('_', ' ').toLowerCase()).join(', ') || '—'}</dd>
-            <dt>Time</dt>
-            <dd>
-              {p.hoursPerMonth ?? '—'} h/month, up to {p.capacity} mentee{p.capacity === 1 ? '' : 's'}
-            </dd>
-            <dt>Lived experience</dt>
+            <dt>{t('apps.meetsBy')}</dt>
+            <dd>{p.meetingPreferences.map((m) => t(`mode.${m}` as MessageId)).join(', ') || '—'}</dd>
+            <dt>{t('apps.time')}</dt>
+            <dd>{t('apps.timeLine', { hours: p.hoursPerMonth ?? '—', capacity: p.capacity })}</dd>
+            <dt>{t('apps.livedExperience')}</dt>
             <dd>{p.livedExperience.join(', ') || '—'}</dd>
-            <dt>Training needs</dt>
+            <dt>{t('apps.trainingNeeds')}</dt>
             <dd>{[p.trainingNeeds?.needs, p.trainingNeeds?.tags.join(', ')].filter(Boolean).join(' · ') || '—'}</dd>
           </dl>
         </>
       ) : (
-        <Empty>The profile is not visible to you.</Empty>
+        <Empty>{t('apps.hidden')}</Empty>
       )}
       <FormErrors messages={other} />
-      <Field id={id} label="Note (approval) or reason (rejection)" error={byField.comment}>
+      <Field id={id} label={t('apps.comment')} error={byField.comment}>
         <textarea
           id={id}
           rows={2}
@@ -207,10 +197,10 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
       </Field>
       <div className="actions">
         <button type="button" className="primary" disabled={state.fetching} onClick={() => void decide('APPROVED')}>
-          Approve {name}
+          {t('apps.approve', { name })}
         </button>
         <button type="button" className="danger" disabled={state.fetching} onClick={() => void decide('REJECTED')}>
-          Reject {name}
+          {t('apps.reject', { name })}
         </button>
       </div>
     </article>

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Empty, Field, Pager, QueryState, usePager } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { formatDate, formatDateTime, useT, type MessageId } from '../i18n/locale';
+import { en } from '../i18n/en';
 
 const AuditLogQuery = graphql(`
   query SecurityAuditLog($filter: SecurityAuditFilter, $after: String) {
@@ -38,49 +40,67 @@ type Line = ResultOf<typeof AuditLogQuery>['securityAuditLog']['edges'][number][
 type Kind = Line['kind'];
 type Person = { id: string; name: string };
 
-const KINDS: ReadonlyArray<[Kind, string]> = [
-  ['STAFF_SIGNED_IN', 'Staff sign-in'],
-  ['ROLES_CHANGED', 'Roles changed'],
-  ['ACCOUNT_ERASED', 'Account erased'],
-  ['SUSPENSION_CHANGED', 'Suspension'],
-  ['SECOND_FACTOR_CHANGED', 'Second factor'],
-  ['CPD_EXPORT_CREATED', 'CPD export'],
-  ['PERSONAL_DATA_EXPORTED', 'Personal data export'],
+const KINDS: ReadonlyArray<[Kind, MessageId]> = [
+  ['STAFF_SIGNED_IN', 'log.kind.STAFF_SIGNED_IN'],
+  ['ROLES_CHANGED', 'log.kind.ROLES_CHANGED'],
+  ['ACCOUNT_ERASED', 'log.kind.ACCOUNT_ERASED'],
+  ['SUSPENSION_CHANGED', 'log.kind.SUSPENSION_CHANGED'],
+  ['SECOND_FACTOR_CHANGED', 'log.kind.SECOND_FACTOR_CHANGED'],
+  ['CPD_EXPORT_CREATED', 'log.kind.CPD_EXPORT_CREATED'],
+  ['PERSONAL_DATA_EXPORTED', 'log.kind.PERSONAL_DATA_EXPORTED'],
 ];
-const kindLabel = (k: Kind) => KINDS.find(([v]) => v === k)?.[1] ?? k;
+type T = (id: MessageId, values?: Record<string, string | number>) => string;
+const kindLabel = (t: T, k: Kind) => {
+  const id = KINDS.find(([v]) => v === k)?.[1];
+  return id ? t(id) : k;
+};
 const words = (v: unknown) =>
   String(v ?? '')
     .replace(/_/g, ' ')
     .toLowerCase();
-const list = (v: unknown) => (Array.isArray(v) ? v.map(words).join(', ') : '');
+/** A code of the details in words: its catalogue entry (`prefix` + code) when the app knows it, else lower-case words. */
+const wordsOf = (t: T, prefix: string, v: unknown) => {
+  const id = `${prefix}${String(v ?? '')}`;
+  return id in en ? t(id as MessageId) : words(v);
+};
+const list = (t: T, v: unknown) => (Array.isArray(v) ? v.map((r) => wordsOf(t, 'role.', r)).join(', ') : '');
 
-/** What happened, in one sentence from the line's details. */
-export function describeLine(kind: Kind, d: Record<string, unknown>): string {
+/** What happened, in one sentence from the line's details, in the language in use. */
+export function describeLine(t: T, kind: Kind, d: Record<string, unknown>): string {
   switch (kind) {
     case 'STAFF_SIGNED_IN':
-      return `Signed in as ${list(d.roles) || 'staff'}${d.secondFactor ? ` with ${words(d.secondFactor)}` : ''}.`;
+      return d.secondFactor
+        ? t('log.signedInWith', {
+            roles: list(t, d.roles) || t('log.staff'),
+            factor: wordsOf(t, 'log.factor.', d.secondFactor),
+          })
+        : t('log.signedIn', { roles: list(t, d.roles) || t('log.staff') });
     case 'ROLES_CHANGED':
-      return `Roles are now: ${list(d.roles) || 'none'}.`;
+      return t('log.roles', { roles: list(t, d.roles) || t('common.none') });
     case 'ACCOUNT_ERASED':
-      return 'Account erased.';
+      return t('log.erased');
     case 'SUSPENSION_CHANGED':
-      return d.suspended ? 'Account suspended.' : 'Account reinstated.';
+      return d.suspended ? t('log.suspended') : t('log.reinstated');
     case 'SECOND_FACTOR_CHANGED':
-      return `Second factor ${words(d.change)}.`;
+      return t('log.factorChanged', { change: wordsOf(t, 'log.change.', d.change) });
     case 'CPD_EXPORT_CREATED':
-      return `${words(d.format)} for ${String(d.from ?? '')} – ${String(d.to ?? '')}.`;
+      return t('log.export', {
+        format: wordsOf(t, 'audit.format.', d.format),
+        from: formatDate(String(d.from ?? '')),
+        to: formatDate(String(d.to ?? '')),
+      });
     case 'PERSONAL_DATA_EXPORTED':
-      return 'Personal data exported.';
+      return t('log.personalData');
     default:
       return '';
   }
 }
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+const when = (iso: string) => `${formatDateTime(iso, { timeZone: 'UTC' })} UTC`;
 
 export function AuditLogPage() {
   const pager = usePager();
+  const t = useT();
   const [kind, setKind] = useState<Kind | ''>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -107,26 +127,23 @@ export function AuditLogPage() {
     };
   return (
     <section>
-      <h1>Audit log</h1>
-      <p className="muted">
-        Staff sign-ins, role changes, erasures, suspensions, second-factor changes and exports made by staff. Lines are
-        never changed or removed. Select a name to see only that person’s lines.
-      </p>
+      <h1>{t('nav.auditLog')}</h1>
+      <p className="muted">{t('log.lead')}</p>
       <div className="filters">
-        <Field id="log-kind" label="What">
+        <Field id="log-kind" label={t('log.what')}>
           <select id="log-kind" value={kind} onChange={(e) => change(setKind)(e.target.value as Kind | '')}>
-            <option value="">Everything</option>
+            <option value="">{t('log.everything')}</option>
             {KINDS.map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {t(l)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id="log-from" label="From">
+        <Field id="log-from" label={t('audit.from')}>
           <input id="log-from" type="date" value={from} onChange={(e) => change(setFrom)(e.target.value)} />
         </Field>
-        <Field id="log-to" label="To">
+        <Field id="log-to" label={t('audit.to')}>
           <input id="log-to" type="date" value={to} onChange={(e) => change(setTo)(e.target.value)} />
         </Field>
       </div>
@@ -134,12 +151,12 @@ export function AuditLogPage() {
         <p className="audit-log-people">
           {actor && (
             <button type="button" className="link" onClick={() => change(setActor)(null)}>
-              Done by {actor.name} ✕
+              {t('log.doneBy', { name: actor.name })}
             </button>
           )}
           {subject && (
             <button type="button" className="link" onClick={() => change(setSubject)(null)}>
-              About {subject.name} ✕
+              {t('log.about', { name: subject.name })}
             </button>
           )}
         </p>
@@ -147,7 +164,7 @@ export function AuditLogPage() {
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           data.securityAuditLog.edges.length === 0 ? (
-            <Empty>No lines match.</Empty>
+            <Empty>{t('log.none')}</Empty>
           ) : (
             <>
               <ul className="audit-log">
@@ -177,28 +194,29 @@ function AuditLine({
   onActor: (p: Person) => void;
   onSubject: (p: Person) => void;
 }) {
-  const actor = line.actor ? { id: line.actor.id, name: line.actor.displayName ?? 'Someone' } : null;
-  const subject = line.subject ? { id: line.subject.id, name: line.subject.displayName ?? 'Someone' } : null;
+  const t = useT();
+  const actor = line.actor ? { id: line.actor.id, name: line.actor.displayName ?? t('thread.someone') } : null;
+  const subject = line.subject ? { id: line.subject.id, name: line.subject.displayName ?? t('thread.someone') } : null;
   const details = (line.details ?? {}) as Record<string, unknown>;
   return (
     <li className="card">
       <div className="audit-log-head">
-        <strong>{kindLabel(line.kind)}</strong>
+        <strong>{kindLabel(t, line.kind)}</strong>
         <time dateTime={line.occurredAt as string}>{when(line.occurredAt as string)}</time>
       </div>
-      <p>{describeLine(line.kind, details)}</p>
+      <p>{describeLine(t, line.kind, details)}</p>
       <p className="muted">
-        {'By '}
+        {t('log.by')}{' '}
         {actor ? (
           <button type="button" className="link" onClick={() => onActor(actor)}>
             {actor.name}
           </button>
         ) : (
-          'an unrecorded actor'
+          t('log.unrecorded')
         )}
         {subject && subject.id !== actor?.id && (
           <>
-            {', about '}
+            {t('log.aboutSep')}{' '}
             <button type="button" className="link" onClick={() => onSubject(subject)}>
               {subject.name}
             </button>

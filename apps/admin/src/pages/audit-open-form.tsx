@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
 import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { useT } from '../i18n/locale';
 
 const OpenAuditMutation = graphql(`
   mutation OpenAuditCycle($input: OpenAuditCycleInput!) {
@@ -49,12 +50,17 @@ export function useAuditScopes() {
   const [result] = useQuery({ query: AuditScopesQuery });
   const programmes = result.data?.programmes.edges.map((e) => e.node) ?? [];
   const organizations = result.data?.organizationsConnection.edges.map((e) => e.node) ?? [];
+  const t = useT();
   const describe = (scope: { programmeId?: string | null; organizationId?: string | null }) => {
     if (scope.programmeId)
-      return `Programme: ${programmes.find((p) => p.id === scope.programmeId)?.name ?? 'one programme'}`;
+      return t('audit.scopeProgramme', {
+        name: programmes.find((p) => p.id === scope.programmeId)?.name ?? t('audit.oneProgramme'),
+      });
     if (scope.organizationId)
-      return `Organisation: ${organizations.find((o) => o.id === scope.organizationId)?.name ?? 'one organisation'}`;
-    return 'Every programme';
+      return t('audit.scopeOrganisation', {
+        name: organizations.find((o) => o.id === scope.organizationId)?.name ?? t('audit.oneOrganisation'),
+      });
+    return t('audit.every');
   };
   return { programmes, organizations, describe };
 }
@@ -62,6 +68,7 @@ export function useAuditScopes() {
 export function OpenAuditForm() {
   const navigate = useNavigate();
   const scopes = useAuditScopes();
+  const t = useT();
   const year = new Date().getUTCFullYear();
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(new Date().toISOString().slice(0, 10));
@@ -93,7 +100,7 @@ export function OpenAuditForm() {
     const out = res.data?.openAuditCycle;
     if (!out)
       return setErrors([
-        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The audit could not be opened.' },
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('audit.openFailed') },
       ]);
     setErrors([...out.errors]);
     if (out.audit) void navigate(`/audits/${out.audit.id}`);
@@ -112,20 +119,20 @@ export function OpenAuditForm() {
   const scopeError = byField.programmeId ?? byField.organizationId;
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="open-audit">
-      <h2 id="open-audit">Open an audit cycle</h2>
+      <h2 id="open-audit">{t('audit.open')}</h2>
       <FormErrors messages={other} />
       <div className="filters">
-        <Field id="a-scope" label="Scope" error={scopeError}>
+        <Field id="a-scope" label={t('audit.scope')} error={scopeError}>
           <select id="a-scope" value={scope} onChange={(e) => setScope(e.target.value)} aria-invalid={!!scopeError}>
-            <option value="">Every programme</option>
-            <optgroup label="Organisation">
+            <option value="">{t('audit.every')}</option>
+            <optgroup label={t('rel.organisation')}>
               {scopes.organizations.map((o) => (
                 <option key={o.id} value={`organization:${o.id}`}>
                   {o.name}
                 </option>
               ))}
             </optgroup>
-            <optgroup label="Programme">
+            <optgroup label={t('common.programme')}>
               {scopes.programmes.map((p) => (
                 <option key={p.id} value={`programme:${p.id}`}>
                   {p.name}
@@ -134,7 +141,7 @@ export function OpenAuditForm() {
             </optgroup>
           </select>
         </Field>
-        <Field id="a-from" label="From" error={byField.from}>
+        <Field id="a-from" label={t('audit.from')} error={byField.from}>
           <input
             id="a-from"
             type="date"
@@ -143,10 +150,10 @@ export function OpenAuditForm() {
             aria-invalid={!!byField.from}
           />
         </Field>
-        <Field id="a-to" label="To" error={byField.to}>
+        <Field id="a-to" label={t('audit.to')} error={byField.to}>
           <input id="a-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={!!byField.to} />
         </Field>
-        <Field id="a-rate" label="Sample (%)" error={byField.sampleRate}>
+        <Field id="a-rate" label={t('audit.rate')} error={byField.sampleRate}>
           <input
             id="a-rate"
             type="number"
@@ -157,17 +164,17 @@ export function OpenAuditForm() {
             aria-invalid={!!byField.sampleRate}
           />
         </Field>
-        <Field id="a-strategy" label="Sampling" error={byField.strategy}>
+        <Field id="a-strategy" label={t('audit.sampling')} error={byField.strategy}>
           <select id="a-strategy" value={strategy} onChange={(e) => setStrategy(e.target.value as typeof strategy)}>
-            <option value="STRATIFIED_BY_PROGRAMME">Stratified by programme</option>
-            <option value="UNIFORM">Uniform</option>
-            <option value="RISK_WEIGHTED">Risk-weighted</option>
+            <option value="STRATIFIED_BY_PROGRAMME">{t('audit.strategy.STRATIFIED_BY_PROGRAMME')}</option>
+            <option value="UNIFORM">{t('audit.strategy.UNIFORM')}</option>
+            <option value="RISK_WEIGHTED">{t('audit.strategy.RISK_WEIGHTED')}</option>
           </select>
         </Field>
-        <Field id="a-seed" label="Seed (empty: drawn at random)" error={byField.seed}>
+        <Field id="a-seed" label={t('audit.seed')} error={byField.seed}>
           <input id="a-seed" value={seed} onChange={(e) => setSeed(e.target.value)} aria-invalid={!!byField.seed} />
         </Field>
-        <Field id="a-due" label="Days to respond" error={byField.dueInDays}>
+        <Field id="a-due" label={t('audit.dueInDays')} error={byField.dueInDays}>
           <input
             id="a-due"
             type="number"
@@ -179,7 +186,7 @@ export function OpenAuditForm() {
         </Field>
       </div>
       <button type="submit" className="primary" disabled={state.fetching}>
-        Open audit cycle
+        {t('audit.openSubmit')}
       </button>
     </form>
   );

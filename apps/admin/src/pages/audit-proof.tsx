@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
+import { useT } from '../i18n/locale';
 
 const AuditProofQuery = graphql(`
   query AuditProof($id: ID!) {
@@ -32,6 +33,7 @@ const AuditProofQuery = graphql(`
 
 export function SelectionProof({ auditId }: { auditId: string }) {
   const client = useClient();
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   async function download() {
@@ -40,8 +42,8 @@ export function SelectionProof({ auditId }: { auditId: string }) {
     const res = await client.query(AuditProofQuery, { id: auditId }, { requestPolicy: 'network-only' }).toPromise();
     setBusy(false);
     const audit = res.data?.audit;
-    if (!audit) return setMessage(res.error?.graphQLErrors[0]?.message ?? 'The proof could not be prepared.');
-    if (!audit.populationMembers) return setMessage('This cycle was opened before its population was kept.');
+    if (!audit) return setMessage(res.error?.graphQLErrors[0]?.message ?? t('audit.proofFailed'));
+    if (!audit.populationMembers) return setMessage(t('audit.proofOld'));
     const proof = {
       ...audit,
       selected: audit.populationMembers.filter((m) => m.selected).map((m) => m.personId),
@@ -57,7 +59,7 @@ export function SelectionProof({ auditId }: { auditId: string }) {
   return (
     <div className="actions">
       <button type="button" disabled={busy} onClick={() => void download()}>
-        Selection proof (JSON)
+        {t('audit.proof')}
       </button>
       {message && (
         <span className="field-error" role="alert">

@@ -6,17 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import {
-  Empty,
-  Field,
-  FormErrors,
-  QueryState,
-  StatusBadge,
-  fieldErrors,
-  formatDate,
-  nodesOf,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
+import { Badge } from '../status-badge';
 import { OpenAuditForm, useAuditScopes } from './audit-open-form';
 import { SelectionProof } from './audit-proof';
 
@@ -171,28 +163,29 @@ export function AuditsPage() {
 function AuditList() {
   const scopes = useAuditScopes();
   const [first, setFirst] = useState(PAGE);
+  const t = useT();
   const [result, reexecute] = useQuery({ query: AuditsQuery, variables: { first } });
   return (
     <section>
-      <h1>Audits</h1>
+      <h1>{t('nav.audits')}</h1>
       <OpenAuditForm />
-      <h2>Audit cycles</h2>
+      <h2>{t('audit.cycles')}</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           data.auditsConnection.edges.length === 0 ? (
-            <Empty>No audit cycle has been opened yet.</Empty>
+            <Empty>{t('audit.none')}</Empty>
           ) : (
             <>
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Period</th>
-                      <th scope="col">Scope</th>
-                      <th scope="col">Sampling</th>
-                      <th scope="col">Selected</th>
-                      <th scope="col">Decided</th>
-                      <th scope="col">Due</th>
+                      <th scope="col">{t('audit.period')}</th>
+                      <th scope="col">{t('audit.scope')}</th>
+                      <th scope="col">{t('audit.sampling')}</th>
+                      <th scope="col">{t('audit.selected')}</th>
+                      <th scope="col">{t('audit.decided')}</th>
+                      <th scope="col">{t('rel.due')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -203,21 +196,29 @@ function AuditList() {
                             {formatDate(a.from)} – {formatDate(a.to)}
                           </Link>
                           <div className="muted">
-                            opened {formatDate(a.openedAt)} by {a.openedBy.displayName ?? 'an auditor'}
+                            {t('audit.openedBy', {
+                              date: formatDate(a.openedAt),
+                              name: a.openedBy.displayName ?? t('audit.anAuditor'),
+                            })}
                           </div>
                         </td>
                         <td>{scopes.describe(a)}</td>
                         <td>
-                          {Math.round(a.sampleRate * 100)}% {a.strategy.replace(/_/g, ' ').toLowerCase()} of{' '}
-                          {a.population}
+                          {t('audit.sample', {
+                            rate: a.sampleRate,
+                            strategy: t(`audit.strategy.${a.strategy}` as MessageId),
+                            population: a.population,
+                          })}
                           <div className="muted">
-                            seed “{a.seed}” · commitment {a.seedCommitment.slice(0, 12)}…
+                            {t('audit.seedLine', { seed: a.seed, commitment: a.seedCommitment.slice(0, 12) })}
                           </div>
                         </td>
                         <td>{a.selectionsConnection.totalCount}</td>
                         <td>
-                          {nodesOf(a.selectionsConnection).filter((s) => s.outcome).length} of{' '}
-                          {a.selectionsConnection.totalCount}
+                          {t('audit.ofTotal', {
+                            count: nodesOf(a.selectionsConnection).filter((s) => s.outcome).length,
+                            total: a.selectionsConnection.totalCount,
+                          })}
                         </td>
                         <td>{formatDate(a.dueOn)}</td>
                       </tr>
@@ -226,13 +227,13 @@ function AuditList() {
                 </table>
               </div>
               {data.auditsConnection.pageInfo.hasNextPage && first < 100 && (
-                <nav className="pager" aria-label="Pages">
+                <nav className="pager" aria-label={t('pager.pages')}>
                   <button
                     type="button"
                     onClick={() => setFirst((f) => Math.min(100, f + PAGE))}
                     disabled={first >= 100}
                   >
-                    Show more
+                    {t('audit.more')}
                   </button>
                 </nav>
               )}
@@ -247,34 +248,38 @@ function AuditList() {
 function AuditDetail() {
   const scopes = useAuditScopes();
   const { id = '' } = useParams();
+  const t = useT();
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { id } });
   return (
     <section>
       <p>
-        <Link to="/audits">← All audits</Link>
+        <Link to="/audits">{t('audit.back')}</Link>
       </p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {({ audit }) => (
           <>
-            <h1>
-              Audit {formatDate(audit.from)} – {formatDate(audit.to)}
-            </h1>
+            <h1>{t('audit.title', { from: formatDate(audit.from), to: formatDate(audit.to) })}</h1>
             <p className="muted">
-              {Math.round(audit.sampleRate * 100)}% {audit.strategy.replace(/_/g, ' ').toLowerCase()} of{' '}
-              {audit.population} participants · seed “{audit.seed}” · due {formatDate(audit.dueOn)} · opened by{' '}
-              {audit.openedBy.displayName ?? 'an auditor'}
+              {t('audit.detailLine', {
+                rate: audit.sampleRate,
+                strategy: t(`audit.strategy.${audit.strategy}` as MessageId),
+                population: audit.population,
+                seed: audit.seed,
+                due: formatDate(audit.dueOn),
+                name: audit.openedBy.displayName ?? t('audit.anAuditor'),
+              })}
             </p>
             <dl className="audit-commitment">
-              <dt>Scope</dt>
+              <dt>{t('audit.scope')}</dt>
               <dd>{scopes.describe(audit)}</dd>
-              <dt>Seed commitment (SHA-256)</dt>
+              <dt>{t('audit.commitment')}</dt>
               <dd>
                 <code>{audit.seedCommitment}</code>
               </dd>
             </dl>
             <SelectionProof auditId={audit.id} />
             {audit.selectionsConnection.totalCount === 0 ? (
-              <Empty>Nobody was selected.</Empty>
+              <Empty>{t('audit.nobody')}</Empty>
             ) : (
               nodesOf(audit.selectionsConnection).map((s) => (
                 <SelectionCard
@@ -301,7 +306,8 @@ function SelectionCard({
   selection: Selection;
   onDecided: () => void;
 }) {
-  const name = s.person.displayName ?? 'Participant';
+  const t = useT();
+  const name = s.person.displayName ?? t('common.participant');
   const answered = s.meetings.filter((m) => m.answer).length;
   return (
     <article className="card" aria-labelledby={`sel-${s.id}`}>
@@ -309,28 +315,33 @@ function SelectionCard({
         <h2 id={`sel-${s.id}`}>{name}</h2>
         <span>
           {s.outcome ? (
-            <StatusBadge status={s.outcome} tone={s.outcome === 'VERIFIED' ? 'good' : 'warn'} />
+            <Badge status={s.outcome} tone={s.outcome === 'VERIFIED' ? 'good' : 'warn'} />
           ) : (
-            <StatusBadge status="Awaiting outcome" tone="warn" />
+            <Badge status="awaiting" label={t('audit.awaitingOutcome')} tone="warn" />
           )}
         </span>
       </div>
       <p className="muted">
-        {s.claimedHours} h claimed · risk score {s.riskScore.toFixed(2)} · {answered} of {s.meetings.length} meetings
-        verified by the counterpart · due {formatDate(s.dueOn)}
+        {t('audit.selectionLine', {
+          hours: s.claimedHours,
+          risk: formatNumber(s.riskScore, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+          answered,
+          count: s.meetings.length,
+          due: formatDate(s.dueOn),
+        })}
       </p>
       <Downloads userId={s.person.id} from={audit.from} to={audit.to} name={name} />
       {s.meetings.length === 0 ? (
-        <Empty>No meetings to verify in the period.</Empty>
+        <Empty>{t('audit.noMeetings')}</Empty>
       ) : (
         <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Meeting</th>
-                <th scope="col">Hours</th>
-                <th scope="col">Counterpart</th>
-                <th scope="col">Verification</th>
+                <th scope="col">{t('audit.meeting')}</th>
+                <th scope="col">{t('audit.hours')}</th>
+                <th scope="col">{t('audit.counterpart')}</th>
+                <th scope="col">{t('audit.verification')}</th>
               </tr>
             </thead>
             <tbody>
@@ -340,13 +351,13 @@ function SelectionCard({
                     {formatDate(m.occurredOn)}
                     <div className="muted">{m.topics.join(', ')}</div>
                   </td>
-                  <td>{m.hours}</td>
+                  <td>{formatNumber(m.hours)}</td>
                   <td>{m.verifier.displayName ?? '—'}</td>
                   <td>
                     {m.answer ? (
-                      <StatusBadge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} />
+                      <Badge status={m.answer} tone={m.answer === 'CONFIRMED' ? 'good' : 'warn'} />
                     ) : (
-                      <span className="muted">Not answered yet</span>
+                      <span className="muted">{t('audit.notAnswered')}</span>
                     )}
                     {m.note && <div className="muted">{m.note}</div>}
                   </td>
@@ -358,8 +369,12 @@ function SelectionCard({
       )}
       {s.outcome ? (
         <p>
-          Decided {formatDate(s.decidedAt)} by {s.reviewer?.displayName ?? 'the system (no response)'}:{' '}
-          {s.verifiedHours ?? 0} h accepted. {s.reviewerNotes}
+          {t('audit.decidedLine', {
+            date: formatDate(s.decidedAt),
+            name: s.reviewer?.displayName ?? t('audit.system'),
+            hours: s.verifiedHours ?? 0,
+          })}{' '}
+          {s.reviewerNotes}
         </p>
       ) : (
         <OutcomeForm selection={s} name={name} onDecided={onDecided} />
@@ -369,6 +384,7 @@ function SelectionCard({
 }
 
 function OutcomeForm({ selection, name, onDecided }: { selection: Selection; name: string; onDecided: () => void }) {
+  const t = useT();
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -384,7 +400,7 @@ function OutcomeForm({ selection, name, onDecided }: { selection: Selection; nam
         {
           field: '',
           code: 'ERROR',
-          message: res.error?.graphQLErrors[0]?.message ?? 'The outcome could not be recorded.',
+          message: res.error?.graphQLErrors[0]?.message ?? t('audit.outcomeFailed'),
         },
       ]);
     setErrors([...out.errors]);
@@ -393,20 +409,20 @@ function OutcomeForm({ selection, name, onDecided }: { selection: Selection; nam
   const { byField, other } = fieldErrors(errors, ['outcome', 'notes']);
   const id = `o-${selection.id}`;
   return (
-    <form onSubmit={submit} noValidate aria-label={`Outcome for ${name}`}>
+    <form onSubmit={submit} noValidate aria-label={t('audit.outcomeFor', { name })}>
       <FormErrors messages={other} />
       <div className="filters">
-        <Field id={`${id}-outcome`} label="Outcome" error={byField.outcome}>
+        <Field id={`${id}-outcome`} label={t('audit.outcome')} error={byField.outcome}>
           <select id={`${id}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-            <option value="">As the answers imply</option>
-            <option value="VERIFIED">Verified</option>
-            <option value="PARTIALLY_VERIFIED">Partially verified</option>
-            <option value="NOT_VERIFIED">Not verified</option>
-            <option value="NO_RESPONSE">No response</option>
+            <option value="">{t('audit.implied')}</option>
+            <option value="VERIFIED">{t('audit.outcome.VERIFIED')}</option>
+            <option value="PARTIALLY_VERIFIED">{t('audit.outcome.PARTIALLY_VERIFIED')}</option>
+            <option value="NOT_VERIFIED">{t('audit.outcome.NOT_VERIFIED')}</option>
+            <option value="NO_RESPONSE">{t('audit.outcome.NO_RESPONSE')}</option>
           </select>
         </Field>
       </div>
-      <Field id={`${id}-notes`} label="Reviewer notes" error={byField.notes}>
+      <Field id={`${id}-notes`} label={t('audit.notes')} error={byField.notes}>
         <textarea
           id={`${id}-notes`}
           rows={2}
@@ -416,20 +432,21 @@ function OutcomeForm({ selection, name, onDecided }: { selection: Selection; nam
         />
       </Field>
       <button type="submit" className="primary" disabled={state.fetching}>
-        Record outcome for {name}
+        {t('audit.record', { name })}
       </button>
     </form>
   );
 }
 
 const FORMATS = [
-  { format: 'TRACKING_SHEET_CSV', label: 'Tracking sheet (CSV)' },
-  { format: 'TRACKING_SHEET_PDF', label: 'Tracking sheet (PDF)' },
-  { format: 'CONFIRMATION_LETTER_PDF', label: 'Confirmation letter (PDF)' },
+  { format: 'TRACKING_SHEET_CSV', label: 'audit.format.TRACKING_SHEET_CSV' },
+  { format: 'TRACKING_SHEET_PDF', label: 'audit.format.TRACKING_SHEET_PDF' },
+  { format: 'CONFIRMATION_LETTER_PDF', label: 'audit.format.CONFIRMATION_LETTER_PDF' },
 ] as const;
 
 /** Asks reporting for a 10-minute signed link, then follows it. */
 function Downloads({ userId, from, to, name }: { userId: string; from: string; to: string; name: string }) {
+  const t = useT();
   const [state, create] = useMutation(ExportMutation);
   const [message, setMessage] = useState<string | null>(null);
   const [link, setLink] = useState<{ url: string; label: string } | null>(null);
@@ -441,7 +458,7 @@ function Downloads({ userId, from, to, name }: { userId: string; from: string; t
       return setMessage(
         out?.errors.map((e) => e.message).join(' ') ||
           res.error?.graphQLErrors[0]?.message ||
-          'The document could not be prepared.',
+          t('audit.documentFailed'),
       );
     // the link names the gateway; follow it through this app's own origin (which proxies /files)
     const url = new URL(out.link.url, window.location.origin);
@@ -450,15 +467,20 @@ function Downloads({ userId, from, to, name }: { userId: string; from: string; t
     window.location.assign(local);
   }
   return (
-    <div className="actions" role="group" aria-label={`Documents of ${name}`}>
+    <div className="actions" role="group" aria-label={t('audit.documentsOf', { name })}>
       {FORMATS.map((f) => (
-        <button key={f.format} type="button" disabled={state.fetching} onClick={() => void download(f.format, f.label)}>
-          {f.label}
+        <button
+          key={f.format}
+          type="button"
+          disabled={state.fetching}
+          onClick={() => void download(f.format, t(f.label))}
+        >
+          {t(f.label)}
         </button>
       ))}
       {link && (
         <a href={link.url} className="muted">
-          {link.label} link (valid 10 minutes)
+          {t('audit.linkValid', { label: link.label })}
         </a>
       )}
       {message && (

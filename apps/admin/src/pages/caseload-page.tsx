@@ -7,7 +7,9 @@
  */
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { Empty, Pager, QueryState, StatusBadge, formatDate, nodesOf, useAuth, usePager } from '@tandem/ui';
+import { Empty, Pager, QueryState, nodesOf, useAuth, usePager } from '@tandem/ui';
+import { formatDate, useT, type MessageId } from '../i18n/locale';
+import { Badge } from '../status-badge';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const CaseloadQuery = graphql(`
@@ -126,20 +128,21 @@ type Pair = Data['caseload']['edges'][number]['node'];
 export const EXPIRING_DAYS = 3;
 
 /** Short labels of the at-risk codes; a code not listed (a new rule) shows its reason alone. */
-const FLAG_LABELS: Partial<Record<string, string>> = {
-  NO_CONFIRMED_MEETING: 'No confirmed meeting',
-  MEETING_AWAITING_CONFIRMATION: 'Meeting awaiting confirmation',
-  BEHIND_PACE: 'Behind pace',
-  AGREEMENT_UNSIGNED: 'Agreement unsigned',
-  LOW_PULSE: 'Low pulse answer',
+const FLAG_LABELS: Partial<Record<string, MessageId>> = {
+  NO_CONFIRMED_MEETING: 'caseload.flag.NO_CONFIRMED_MEETING',
+  MEETING_AWAITING_CONFIRMATION: 'caseload.flag.MEETING_AWAITING_CONFIRMATION',
+  BEHIND_PACE: 'caseload.flag.BEHIND_PACE',
+  AGREEMENT_UNSIGNED: 'caseload.flag.AGREEMENT_UNSIGNED',
+  LOW_PULSE: 'caseload.flag.LOW_PULSE',
+  PULSE_UNANSWERED: 'caseload.flag.PULSE_UNANSWERED',
 };
 
 const daysUntil = (instant: string, now: number) => Math.ceil((Date.parse(instant) - now) / 86_400_000);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function CaseloadPage() {
   const { session } = useAuth();
   const pager = usePager();
+  const t = useT();
   const [result, reexecute] = useQuery({
     query: CaseloadQuery,
     // matching filters: the proposals this coach made, the requests expiring within EXPIRING_DAYS
@@ -147,8 +150,8 @@ export function CaseloadPage() {
   });
   return (
     <section className="caseload">
-      <h1>Caseload</h1>
-      <p className="muted">Your organisation’s pairs and what waits for you, most urgent first.</p>
+      <h1>{t('nav.caseload')}</h1>
+      <p className="muted">{t('caseload.lead')}</p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const now = Date.now();
@@ -156,32 +159,32 @@ export function CaseloadPage() {
           const proposals = nodesOf(data.matchProposals).sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
           const expiring = nodesOf(data.mentoringRequests).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
           const orientation = nodesOf(data.orientationOutstanding);
-          const counts: Array<[string, number]> = [
-            ['At risk', data.caseload.atRiskCount],
-            ['Check-ins due', data.caseload.checkInsDueCount],
-            ['Proposals awaiting a mentor', proposals.length],
-            ['Requests about to expire', expiring.length],
-            ['Orientation outstanding', data.orientationOutstanding.totalCount],
-            ['Running pairs', data.caseload.totalCount],
+          const counts: Array<[string, number, boolean]> = [
+            [t('caseload.count.atRisk'), data.caseload.atRiskCount, true],
+            [t('caseload.count.checkInsDue'), data.caseload.checkInsDueCount, true],
+            [t('caseload.proposals'), proposals.length, true],
+            [t('caseload.requests'), expiring.length, true],
+            [t('caseload.orientation'), data.orientationOutstanding.totalCount, true],
+            [t('caseload.count.running'), data.caseload.totalCount, false],
           ];
           return (
             <>
-              <ul className="kpis caseload-counts" aria-label="Counts">
-                {counts.map(([label, value]) => (
-                  <li key={label} className={`kpi${value > 0 && label !== 'Running pairs' ? ' kpi-attention' : ''}`}>
+              <ul className="kpis caseload-counts" aria-label={t('caseload.counts')}>
+                {counts.map(([label, value, attention]) => (
+                  <li key={label} className={`kpi${value > 0 && attention ? ' kpi-attention' : ''}`}>
                     <div className="value">{value}</div>
                     <div className="label">{label}</div>
                   </li>
                 ))}
               </ul>
 
-              <h2 id="pairs">Pairs</h2>
+              <h2 id="pairs">{t('caseload.pairs')}</h2>
               {pairs.length === 0 ? (
-                <Empty>No running pairs in your organisation: nobody is waiting for a check-in.</Empty>
+                <Empty>{t('caseload.noPairs')}</Empty>
               ) : (
                 <>
                   {data.caseload.atRiskCount === 0 && data.caseload.checkInsDueCount === 0 && (
-                    <p className="state state-success">No pair is at risk and no check-in is due: all is well.</p>
+                    <p className="state state-success">{t('caseload.allWell')}</p>
                   )}
                   <ul className="caseload-list">
                     {pairs.map((p) => (
@@ -196,27 +199,28 @@ export function CaseloadPage() {
                 </>
               )}
 
-              <h2 id="proposals">Proposals awaiting a mentor</h2>
+              <h2 id="proposals">{t('caseload.proposals')}</h2>
               {proposals.length === 0 ? (
-                <Empty>No proposal of yours is waiting for a mentor’s answer.</Empty>
+                <Empty>{t('caseload.noProposals')}</Empty>
               ) : (
                 <ul className="caseload-list">
                   {proposals.map((p) => (
                     <li key={p.id} className="card">
                       <Link to="/matching#proposals">
-                        {p.mentor.displayName ?? 'Mentor'} for {p.mentee.displayName ?? 'Mentee'}
+                        {t('caseload.proposalFor', {
+                          mentor: p.mentor.displayName ?? t('common.mentor'),
+                          mentee: p.mentee.displayName ?? t('common.mentee'),
+                        })}
                       </Link>
-                      <div className="muted">Proposed {formatDate(p.proposedAt)}: the mentor has not answered.</div>
+                      <div className="muted">{t('caseload.proposedOn', { date: formatDate(p.proposedAt) })}</div>
                     </li>
                   ))}
                 </ul>
               )}
 
-              <h2 id="requests">Requests about to expire</h2>
+              <h2 id="requests">{t('caseload.requests')}</h2>
               {expiring.length === 0 ? (
-                <Empty>
-                  No request to your organisation’s mentors expires in the next {plural(EXPIRING_DAYS, 'day', 'days')}.
-                </Empty>
+                <Empty>{t('caseload.noRequests', { days: EXPIRING_DAYS })}</Empty>
               ) : (
                 <ul className="caseload-list">
                   {expiring.map((r) => {
@@ -224,11 +228,13 @@ export function CaseloadPage() {
                     return (
                       <li key={r.id} className="card">
                         <Link to={`/matching?mentee=${r.mentee.id}`}>
-                          {r.mentee.displayName ?? 'Mentee'} asked {r.mentor.displayName ?? 'Mentor'}
+                          {t('caseload.asked', {
+                            mentee: r.mentee.displayName ?? t('common.mentee'),
+                            mentor: r.mentor.displayName ?? t('common.mentor'),
+                          })}
                         </Link>
                         <div className="flag">
-                          {left <= 0 ? 'Expires today' : `Expires in ${plural(left, 'day', 'days')}`} (
-                          {formatDate(r.expiresAt)}): remind the mentor, or propose another.
+                          {t('caseload.expires', { days: Math.max(left, 0), date: formatDate(r.expiresAt) })}
                         </div>
                       </li>
                     );
@@ -236,23 +242,27 @@ export function CaseloadPage() {
                 </ul>
               )}
 
-              <h2 id="orientation">Orientation outstanding</h2>
+              <h2 id="orientation">{t('caseload.orientation')}</h2>
               {orientation.length === 0 ? (
-                <Empty>Everyone in your programmes who must attend orientation has attended.</Empty>
+                <Empty>{t('caseload.noOrientation')}</Empty>
               ) : (
                 <ul className="caseload-list">
                   {orientation.map((o) => (
                     <li key={o.id} className="card">
-                      <Link to={`/orientation?programme=${o.programme.id}`}>{o.user.displayName ?? 'Participant'}</Link>
+                      <Link to={`/orientation?programme=${o.programme.id}`}>
+                        {o.user.displayName ?? t('common.participant')}
+                      </Link>
                       <div className="muted">
-                        {o.role === 'MENTOR' ? 'Mentor' : 'Mentee'} in {o.programme.name} since{' '}
-                        {formatDate(o.enrolledAt)}: has not attended orientation.
+                        {t(o.role === 'MENTOR' ? 'caseload.orientationMentor' : 'caseload.orientationMentee', {
+                          programme: o.programme.name,
+                          date: formatDate(o.enrolledAt),
+                        })}
                       </div>
                     </li>
                   ))}
                   {data.orientationOutstanding.totalCount > orientation.length && (
                     <li className="muted">
-                      And {data.orientationOutstanding.totalCount - orientation.length} more: see Orientation.
+                      {t('caseload.andMore', { count: data.orientationOutstanding.totalCount - orientation.length })}
                     </li>
                   )}
                 </ul>
@@ -266,29 +276,40 @@ export function CaseloadPage() {
 }
 
 function PairCard({ pair: p }: { pair: Pair }) {
-  const names = `${p.mentee.displayName ?? 'Mentee'} with ${p.mentor.displayName ?? 'Mentor'}`;
+  const t = useT();
+  const names = t('caseload.pair', {
+    mentee: p.mentee.displayName ?? t('common.mentee'),
+    mentor: p.mentor.displayName ?? t('common.mentor'),
+  });
   const due = p.checkInDue;
   return (
     <li className="card caseload-pair">
       <div className="caseload-pair-head">
-        <Link to={`/relationships/${p.id}`}>{names}</Link> <StatusBadge status={p.status} />{' '}
+        <Link to={`/relationships/${p.id}`}>{names}</Link> <Badge status={p.status} />{' '}
         {p.progress.pace && (
           <span className="caseload-pace">
-            pace <StatusBadge status={p.progress.pace} />
+            {t('caseload.pace')} <Badge status={p.progress.pace} />
           </span>
         )}
       </div>
       <div className="muted">
-        {p.programmeName ?? 'Programme'} · since {formatDate(p.startedOn)} · {p.progress.confirmedHours} of{' '}
-        {p.terms.targetHours} h, {p.progress.confirmedMeetings} of {p.terms.minMeetings} meetings
+        {t('caseload.pairLine', {
+          programme: p.programmeName ?? t('common.programme'),
+          date: formatDate(p.startedOn),
+          hours: p.progress.confirmedHours,
+          targetHours: p.terms.targetHours,
+          meetings: p.progress.confirmedMeetings,
+          minMeetings: p.terms.minMeetings,
+        })}
       </div>
       {p.atRiskFlags.length > 0 && (
-        <ul className="explanation" aria-label={`At-risk flags of ${names}`}>
+        <ul className="explanation" aria-label={t('caseload.flagsOf', { names })}>
           {p.atRiskFlags.map((f) => {
-            const label = FLAG_LABELS[f.code];
+            const key = FLAG_LABELS[f.code];
+            const label = key ? t(key) : null;
             return (
               <li key={f.code} className="flag">
-                {label ? <strong>{label}: </strong> : null}
+                {label ? <strong>{t('common.labelled', { label })} </strong> : null}
                 {f.reason}
               </li>
             );
@@ -297,18 +318,20 @@ function PairCard({ pair: p }: { pair: Pair }) {
       )}
       {due && (
         <p className="flag caseload-due">
-          <strong>Check-in due</strong>{' '}
-          {due.overdueDays === 0 ? 'today' : `${plural(due.overdueDays, 'day', 'days')} overdue`}:{' '}
+          <strong>{t('caseload.checkInDue')}</strong> {t('caseload.overdue', { days: due.overdueDays })}{' '}
           {due.reason === 'FOLLOW_UP'
-            ? `follow up${due.followUp ? ` “${due.followUp}”` : ''} (set for ${formatDate(due.dueOn)})`
+            ? due.followUp
+              ? t('caseload.followUpOn', { followUp: due.followUp, date: formatDate(due.dueOn) })
+              : t('caseload.followUp', { date: formatDate(due.dueOn) })
             : due.lastCheckInOn
-              ? `no check-in since ${formatDate(due.lastCheckInOn)}`
-              : 'no check-in since the start'}
-          .
+              ? t('caseload.noCheckInSince', { date: formatDate(due.lastCheckInOn) })
+              : t('caseload.noCheckInYet')}
         </p>
       )}
       <div className="muted">
-        Last confirmed meeting: {p.lastConfirmedMeetingOn ? formatDate(p.lastConfirmedMeetingOn) : 'none yet'}
+        {t('caseload.lastMeeting', {
+          date: p.lastConfirmedMeetingOn ? formatDate(p.lastConfirmedMeetingOn) : t('caseload.noneYet'),
+        })}
       </div>
     </li>
   );

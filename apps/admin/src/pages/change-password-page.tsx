@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import {
   useAuth,
+  useUiLabels,
   confirmationError,
   NewPasswordFields,
   Field,
@@ -9,9 +10,12 @@ import {
   fieldErrors,
   type FieldError,
 } from '@tandem/ui';
+import { useT } from '../i18n/locale';
 
 export function ChangePasswordPage() {
   const { store } = useAuth();
+  const t = useT();
+  const words = useUiLabels();
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -27,8 +31,8 @@ export function ChangePasswordPage() {
     setChanged(false);
     // checked here first: an empty current password would count as a failed sign-in
     const checks = {
-      current: current ? undefined : 'Enter your current password.',
-      confirmation: confirmationError(password, confirmation),
+      current: current ? undefined : t('changePassword.enterCurrent'),
+      confirmation: confirmationError(password, confirmation, words.password),
     };
     setLocal(checks);
     setErrors([]);
@@ -45,7 +49,7 @@ export function ChangePasswordPage() {
         setChanged(true);
       }
     } catch {
-      setMessage('The server could not be reached.');
+      setMessage(t('common.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -55,19 +59,16 @@ export function ChangePasswordPage() {
   const currentError = local.current ?? byField.currentPassword;
   return (
     <section>
-      <h1 id="change-password-title">Change password</h1>
+      <h1 id="change-password-title">{t('nav.changePassword')}</h1>
       <form onSubmit={submit} className="card narrow" noValidate aria-labelledby="change-password-title">
-        <p className="muted">
-          You stay signed in here. Every other device signed in to your account is signed out, and we email you that the
-          password changed.
-        </p>
+        <p className="muted">{t('changePassword.lead')}</p>
         {changed && (
           <p className="state state-success" role="status">
-            Your password was changed. Other devices were signed out.
+            {t('changePassword.done')}
           </p>
         )}
         <FormErrors messages={[...other, ...(message ? [message] : [])]} />
-        <Field id="currentPassword" label="Current password" error={currentError}>
+        <Field id="currentPassword" label={t('changePassword.current')} error={currentError}>
           <input
             id="currentPassword"
             type="password"
@@ -89,7 +90,7 @@ export function ChangePasswordPage() {
         />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Changing…' : 'Change password'}
+            {busy ? t('changePassword.busy') : t('nav.changePassword')}
           </button>
         </div>
       </form>

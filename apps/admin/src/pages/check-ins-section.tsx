@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { formatDate, useT } from '../i18n/locale';
 
 const CheckInsQuery = graphql(`
   query RelationshipCheckIns($id: ID!) {
@@ -41,6 +42,7 @@ const RecordCheckInMutation = graphql(`
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function CheckInsSection({ relationshipId }: { relationshipId: string }) {
+  const t = useT();
   const [result, reexecute] = useQuery({ query: CheckInsQuery, variables: { id: relationshipId } });
   const [state, record] = useMutation(RecordCheckInMutation);
   const [heldOn, setHeldOn] = useState(today);
@@ -63,7 +65,7 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
         {
           field: '',
           code: 'ERROR',
-          message: res.error?.graphQLErrors[0]?.message ?? 'The check-in could not be saved.',
+          message: res.error?.graphQLErrors[0]?.message ?? t('checkIns.failed'),
         },
       ]);
     setErrors([...out.errors]);
@@ -79,24 +81,26 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
   const { byField, other } = fieldErrors(errors, ['heldOn', 'notes', 'followUp', 'followUpOn']);
   return (
     <>
-      <h2>Coach check-ins</h2>
+      <h2>{t('checkIns.title')}</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           !data.relationship.checkIns ? (
-            <Empty>Check-ins are visible to the organisation's coach and admins only.</Empty>
+            <Empty>{t('checkIns.hidden')}</Empty>
           ) : data.relationship.checkIns.length === 0 ? (
-            <Empty>No check-ins recorded yet.</Empty>
+            <Empty>{t('checkIns.none')}</Empty>
           ) : (
             <ul className="check-ins">
               {data.relationship.checkIns.map((c) => (
                 <li key={c.id} className="card">
                   <strong>{formatDate(c.heldOn)}</strong>{' '}
-                  <span className="muted">by {c.coach.displayName ?? 'a coach'}</span>
+                  <span className="muted">
+                    {t('checkIns.by', { name: c.coach.displayName ?? t('agreement.aCoach') })}
+                  </span>
                   <p>{c.notes}</p>
                   {c.followUp && (
                     <p className="muted">
-                      Follow-up: {c.followUp}
-                      {c.followUpOn ? ` (by ${formatDate(c.followUpOn)})` : ''}
+                      {t('checkIns.followUpLine', { followUp: c.followUp })}
+                      {c.followUpOn ? ` ${t('checkIns.byDate', { date: formatDate(c.followUpOn) })}` : ''}
                     </p>
                   )}
                 </li>
@@ -106,15 +110,15 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
         }
       </QueryState>
       <form className="card" onSubmit={submit} noValidate aria-labelledby="record-check-in">
-        <h3 id="record-check-in">Record a check-in</h3>
+        <h3 id="record-check-in">{t('checkIns.record')}</h3>
         {saved && (
           <p className="state state-success" role="status">
-            Check-in recorded.
+            {t('checkIns.recorded')}
           </p>
         )}
         <FormErrors messages={other} />
         <div className="filters">
-          <Field id="ci-held-on" label="Held on" error={byField.heldOn}>
+          <Field id="ci-held-on" label={t('checkIns.heldOn')} error={byField.heldOn}>
             <input
               id="ci-held-on"
               type="date"
@@ -123,7 +127,7 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
               aria-invalid={!!byField.heldOn}
             />
           </Field>
-          <Field id="ci-follow-up-on" label="Follow up by (optional)" error={byField.followUpOn}>
+          <Field id="ci-follow-up-on" label={t('checkIns.followUpOn')} error={byField.followUpOn}>
             <input
               id="ci-follow-up-on"
               type="date"
@@ -133,7 +137,7 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
             />
           </Field>
         </div>
-        <Field id="ci-notes" label="Notes" error={byField.notes}>
+        <Field id="ci-notes" label={t('checkIns.notes')} error={byField.notes}>
           <textarea
             id="ci-notes"
             rows={3}
@@ -142,7 +146,7 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
             aria-invalid={!!byField.notes}
           />
         </Field>
-        <Field id="ci-follow-up" label="Follow-up (optional)" error={byField.followUp}>
+        <Field id="ci-follow-up" label={t('checkIns.followUp')} error={byField.followUp}>
           <input
             id="ci-follow-up"
             value={followUp}
@@ -151,7 +155,7 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
           />
         </Field>
         <button type="submit" className="primary" disabled={state.fetching}>
-          Record check-in
+          {t('checkIns.submit')}
         </button>
       </form>
     </>

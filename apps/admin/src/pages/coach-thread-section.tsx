@@ -5,17 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
-import {
-  Empty,
-  Field,
-  FormErrors,
-  QueryState,
-  fieldErrors,
-  formatDate,
-  hasAnyRole,
-  useAuth,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, hasAnyRole, useAuth, type FieldError } from '@tandem/ui';
+import { formatDate, useT } from '../i18n/locale';
 
 const CoachThreadQuery = graphql(`
   query AdminCoachThread($id: ID!) {
@@ -56,6 +47,7 @@ const SendMutation = graphql(`
 export function CoachThreadSection({ relationshipId }: { relationshipId: string }) {
   const { session } = useAuth();
   const canWrite = hasAnyRole(session, ['COACH']);
+  const t = useT();
   const [result, reexecute] = useQuery({ query: CoachThreadQuery, variables: { id: relationshipId } });
   const [state, send] = useMutation(SendMutation);
   const [body, setBody] = useState('');
@@ -69,7 +61,7 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
     const out = res.data?.sendCoachThreadMessage;
     if (!out)
       return setErrors([
-        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'It could not be sent.' },
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('thread.failed') },
       ]);
     setErrors([...out.errors]);
     if (!out.errors.length) {
@@ -82,20 +74,18 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
   const { byField, other } = fieldErrors(errors, ['body']);
   return (
     <>
-      <h2 id="coach-thread">Coach thread</h2>
-      <p className="muted">
-        The pair and their coach write here; what the partners write to each other stays between them.
-      </p>
+      <h2 id="coach-thread">{t('thread.title')}</h2>
+      <p className="muted">{t('thread.lead')}</p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const messages = (data.relationship.coachThread?.edges ?? []).map((e) => e.node).reverse();
           return messages.length === 0 ? (
-            <Empty>Nothing in the coach thread yet.</Empty>
+            <Empty>{t('thread.none')}</Empty>
           ) : (
             <ol className="check-ins">
               {messages.map((m) => (
                 <li key={m.id} className="card">
-                  <strong>{m.author.displayName ?? 'Someone'}</strong>{' '}
+                  <strong>{m.author.displayName ?? t('thread.someone')}</strong>{' '}
                   <span className="muted">{formatDate(m.sentAt)}</span>
                   <p>{m.body}</p>
                 </li>
@@ -106,14 +96,14 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
       </QueryState>
       {canWrite && (
         <form className="card" onSubmit={submit} noValidate aria-labelledby="write-coach-thread">
-          <h3 id="write-coach-thread">To the pair</h3>
+          <h3 id="write-coach-thread">{t('thread.toPair')}</h3>
           {sent && (
             <p className="state state-success" role="status">
-              Sent; both partners are notified.
+              {t('thread.sent')}
             </p>
           )}
           <FormErrors messages={other} />
-          <Field id="ct-body" label="Write to the pair" error={byField.body}>
+          <Field id="ct-body" label={t('thread.write')} error={byField.body}>
             <textarea
               id="ct-body"
               rows={3}
@@ -123,7 +113,7 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
             />
           </Field>
           <button type="submit" className="primary" disabled={state.fetching || !body.trim()}>
-            Send to the pair
+            {t('thread.submit')}
           </button>
         </form>
       )}

@@ -2,7 +2,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, StatusBadge, formatDate, nodesOf } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, nodesOf } from '@tandem/ui';
+import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
+import { Badge } from '../status-badge';
 import { CohortRunBasis } from './cohort-run-basis';
 
 const ProgramsQuery = graphql(`
@@ -178,22 +180,26 @@ const PublishMutation = graphql(`
 
 type Run = ResultOf<typeof RunsQuery>['cohortMatchRunsConnection']['edges'][number]['node'];
 /** Identity hides the names of another organisation's people from a coach. */
-const nameOf = (u: { displayName: string | null }) => u.displayName ?? 'Outside your organisation';
+const outside = { name: 'Outside your organisation' };
+/** A person's name (a person of another organisation comes without one: the words are set in the language in use). */
+const nameOf = (u: { displayName: string | null }) => u.displayName ?? outside.name;
 
 export function CohortMatching() {
+  const t = useT();
+  outside.name = t('cohort.outside');
   const [programs, reexecute] = useQuery({ query: ProgramsQuery });
   const [cohortId, setCohortId] = useState('');
   return (
     <QueryState {...programs} retry={() => reexecute({ requestPolicy: 'network-only' })}>
       {(data) => {
         const cohorts = nodesOf(data.programmes).flatMap((p) => p.cohorts.map((c) => ({ ...c, programme: p.name })));
-        if (!cohorts.length) return <Empty>No programme has a cohort yet.</Empty>;
+        if (!cohorts.length) return <Empty>{t('cohort.noCohort')}</Empty>;
         return (
           <>
             <div className="filters">
-              <Field id="cohort" label="Cohort">
+              <Field id="cohort" label={t('cohort.cohort')}>
                 <select id="cohort" value={cohortId} onChange={(e) => setCohortId(e.target.value)}>
-                  <option value="">Choose a cohort</option>
+                  <option value="">{t('cohort.choose')}</option>
                   {cohorts.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.programme}: {c.name} ({formatDate(c.startsOn)} – {formatDate(c.endsOn)})
@@ -202,11 +208,7 @@ export function CohortMatching() {
                 </select>
               </Field>
             </div>
-            {cohortId ? (
-              <CohortRuns key={cohortId} cohortId={cohortId} />
-            ) : (
-              <Empty>Choose a cohort to match its mentees to its mentors.</Empty>
-            )}
+            {cohortId ? <CohortRuns key={cohortId} cohortId={cohortId} /> : <Empty>{t('cohort.chooseLead')}</Empty>}
           </>
         );
       }}
@@ -215,6 +217,7 @@ export function CohortMatching() {
 }
 
 function CohortRuns({ cohortId }: { cohortId: string }) {
+  const t = useT();
   const [result, reexecute] = useQuery({ query: RunsQuery, variables: { cohortId } });
   const [objective, setObjective] = useState<'MAX_TOTAL_SCORE' | 'MAX_MATCHED'>('MAX_TOTAL_SCORE');
   const [messages, setMessages] = useState<string[]>([]);
@@ -230,7 +233,9 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
     setNotice(null);
     const res = await run({ cohortId, objective });
     const out = res.data?.runCohortMatching;
-    setMessages(out ? out.errors.map((e) => e.message) : [res.error?.graphQLErrors[0]?.message ?? 'The run failed.']);
+    setMessages(
+      out ? out.errors.map((e) => e.message) : [res.error?.graphQLErrors[0]?.message ?? t('cohort.runFailed')],
+    );
     if (out?.run) refresh();
   }
   async function rule(kind: 'lock' | 'exclude' | 'clear', menteeId: string, mentorId: string) {
@@ -244,34 +249,27 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
           ? res.data.excludeCohortPair.errors
           : [];
     setMessages(
-      res.error ? [res.error.graphQLErrors[0]?.message ?? 'The change failed.'] : errors.map((e) => e.message),
+      res.error ? [res.error.graphQLErrors[0]?.message ?? t('cohort.changeFailed')] : errors.map((e) => e.message),
     );
     if (!res.error && !errors.length)
-      setNotice(
-        kind === 'clear'
-          ? 'Rule removed. Rerun to apply it.'
-          : `Pair ${kind === 'lock' ? 'locked' : 'excluded'}. Rerun to apply it.`,
-      );
+      setNotice(kind === 'clear' ? t('cohort.ruleRemoved') : t(kind === 'lock' ? 'cohort.locked' : 'cohort.excluded'));
     refresh();
   }
   async function publishRun(run: Run) {
     const res = await publish({ runId: run.id });
     const out = res.data?.publishCohortMatchRun;
     if (!out) {
-      setMessages([res.error?.graphQLErrors[0]?.message ?? 'Publishing failed.']);
+      setMessages([res.error?.graphQLErrors[0]?.message ?? t('cohort.publishFailed')]);
     } else if (out.run) {
       // pairs skipped at publication come back as `pairs.<menteeId>` errors: name the mentee
       const skipped = out.errors.map((e) => {
         const pair = run.pairs.find((p) => e.field === `pairs.${p.mentee.id}`);
-        return pair ? `${nameOf(pair.mentee)} with ${nameOf(pair.mentor)} was not proposed: ${e.message}` : e.message;
+        return pair
+          ? t('cohort.notProposed', { mentee: nameOf(pair.mentee), mentor: nameOf(pair.mentor), reason: e.message })
+          : e.message;
       });
       setMessages([]);
-      setNotice(
-        [
-          `Published: ${out.proposals.length} proposal${out.proposals.length === 1 ? '' : 's'} sent to mentors.`,
-          ...skipped,
-        ].join(' '),
-      );
+      setNotice([t('cohort.published', { count: out.proposals.length }), ...skipped].join(' '));
     } else setMessages(out.errors.map((e) => e.message));
     refresh();
   }
@@ -283,18 +281,18 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
         return (
           <>
             <div className="filters">
-              <Field id="objective" label="Maximise">
+              <Field id="objective" label={t('cohort.maximise')}>
                 <select
                   id="objective"
                   value={objective}
                   onChange={(e) => setObjective(e.target.value as typeof objective)}
                 >
-                  <option value="MAX_TOTAL_SCORE">Total match score</option>
-                  <option value="MAX_MATCHED">Mentees matched, then score</option>
+                  <option value="MAX_TOTAL_SCORE">{t('cohort.MAX_TOTAL_SCORE')}</option>
+                  <option value="MAX_MATCHED">{t('cohort.MAX_MATCHED')}</option>
                 </select>
               </Field>
               <button type="button" className="primary" onClick={() => void runMatching()} disabled={running.fetching}>
-                {running.fetching ? 'Running…' : latest ? 'Rerun cohort matching' : 'Run cohort matching'}
+                {running.fetching ? t('cohort.running') : latest ? t('cohort.rerun') : t('cohort.run')}
               </button>
             </div>
             <FormErrors messages={messages} />
@@ -305,18 +303,18 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
             )}
             {data.cohortPairRules.length > 0 && (
               <div className="card">
-                <h3 style={{ marginTop: 0 }}>Locks and exclusions</h3>
+                <h3 style={{ marginTop: 0 }}>{t('cohort.rules')}</h3>
                 <ul>
                   {data.cohortPairRules.map((r) => (
                     <li key={`${r.mentee.id}-${r.mentor.id}`}>
-                      <StatusBadge status={r.rule} tone={r.rule === 'LOCKED' ? 'good' : 'warn'} /> {nameOf(r.mentee)}{' '}
-                      with {nameOf(r.mentor)}{' '}
+                      <Badge status={r.rule} tone={r.rule === 'LOCKED' ? 'good' : 'warn'} />{' '}
+                      {t('caseload.pair', { mentee: nameOf(r.mentee), mentor: nameOf(r.mentor) })}{' '}
                       <button
                         type="button"
                         className="link"
                         onClick={() => void rule('clear', r.mentee.id, r.mentor.id)}
                       >
-                        Remove rule for {nameOf(r.mentee)} and {nameOf(r.mentor)}
+                        {t('cohort.removeRule', { mentee: nameOf(r.mentee), mentor: nameOf(r.mentor) })}
                       </button>
                     </li>
                   ))}
@@ -324,42 +322,48 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
               </div>
             )}
             {!latest ? (
-              <Empty>No run yet for this cohort.</Empty>
+              <Empty>{t('cohort.noRun')}</Empty>
             ) : (
               <div className="card">
                 <div className="row">
                   <h2>
-                    Latest run <StatusBadge status={latest.status} />
+                    {t('cohort.latest')} <Badge status={latest.status} />
                   </h2>
                   <span className="muted">
-                    {formatDate(latest.createdAt)} by {latest.createdBy.displayName ?? 'a coach'} ·{' '}
-                    {latest.organization ? `mentees of ${latest.organization.name}` : 'the whole cohort'} ·{' '}
-                    {latest.matchedCount} matched · total score {latest.totalScore.toFixed(2)}
+                    {t('cohort.runLine', {
+                      date: formatDate(latest.createdAt),
+                      name: latest.createdBy.displayName ?? t('agreement.aCoach'),
+                      scope: latest.organization
+                        ? t('cohort.menteesOf', { organisation: latest.organization.name })
+                        : t('cohort.wholeCohort'),
+                      matched: latest.matchedCount,
+                      score: formatNumber(latest.totalScore, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+                    })}
                   </span>
                 </div>
                 <CohortRunBasis basis={latest.basis} />
                 {latest.pairs.length === 0 ? (
-                  <Empty>The run paired nobody.</Empty>
+                  <Empty>{t('cohort.nobody')}</Empty>
                 ) : (
                   <div className="table-scroll" tabIndex={0}>
                     <table>
                       <thead>
                         <tr>
-                          <th scope="col">Mentee</th>
-                          <th scope="col">Mentor</th>
-                          <th scope="col">Score</th>
-                          <th scope="col">Reasons</th>
-                          {latest.status === 'DRAFT' && <th scope="col">Edit</th>}
+                          <th scope="col">{t('common.mentee')}</th>
+                          <th scope="col">{t('common.mentor')}</th>
+                          <th scope="col">{t('cohort.score')}</th>
+                          <th scope="col">{t('cohort.reasons')}</th>
+                          {latest.status === 'DRAFT' && <th scope="col">{t('common.edit')}</th>}
                         </tr>
                       </thead>
                       <tbody>
                         {latest.pairs.map((p) => (
                           <tr key={`${p.mentee.id}-${p.mentor.id}`}>
                             <td>
-                              {nameOf(p.mentee)} {p.locked && <StatusBadge status="locked" tone="good" />}
+                              {nameOf(p.mentee)} {p.locked && <Badge status="locked" tone="good" />}
                             </td>
                             <td>{nameOf(p.mentor)}</td>
-                            <td>{Math.round(p.score * 100)}%</td>
+                            <td>{formatNumber(p.score, { style: 'percent' })}</td>
                             <td>
                               <ul className="explanation">
                                 {p.explanation
@@ -368,9 +372,11 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                                   .slice(0, 4)
                                   .map((e) => (
                                     <li key={e.criterion}>
-                                      {e.criterion.replace(/_/g, ' ').toLowerCase()} (+
-                                      {(e.contribution * 100).toFixed(0)})
-                                      {e.matched.length ? `: ${e.matched.join(', ')}` : ''}
+                                      {t(e.matched.length ? 'cohort.reasonWith' : 'cohort.reason', {
+                                        criterion: t(`criterion.${e.criterion}` as MessageId),
+                                        points: Math.round(e.contribution * 100),
+                                        matched: e.matched.join(', '),
+                                      })}
                                     </li>
                                   ))}
                               </ul>
@@ -382,18 +388,24 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                                     <button
                                       type="button"
                                       onClick={() => void rule('lock', p.mentee.id, p.mentor.id)}
-                                      aria-label={`Lock ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
+                                      aria-label={t('cohort.lockLabel', {
+                                        mentee: nameOf(p.mentee),
+                                        mentor: nameOf(p.mentor),
+                                      })}
                                     >
-                                      Lock
+                                      {t('cohort.lock')}
                                     </button>
                                   )}
                                   <button
                                     type="button"
                                     className="danger"
                                     onClick={() => void rule('exclude', p.mentee.id, p.mentor.id)}
-                                    aria-label={`Exclude ${nameOf(p.mentee)} with ${nameOf(p.mentor)}`}
+                                    aria-label={t('cohort.excludeLabel', {
+                                      mentee: nameOf(p.mentee),
+                                      mentor: nameOf(p.mentor),
+                                    })}
                                   >
-                                    Exclude
+                                    {t('cohort.exclude')}
                                   </button>
                                 </div>
                               </td>
@@ -406,7 +418,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                 )}
                 {latest.unmatched.length > 0 && (
                   <>
-                    <h3>Unmatched</h3>
+                    <h3>{t('cohort.unmatched')}</h3>
                     <ul>
                       {latest.unmatched.map((u) => (
                         <li key={u.mentee.id}>
@@ -424,7 +436,7 @@ function CohortRuns({ cohortId }: { cohortId: string }) {
                       disabled={publishing.fetching}
                       onClick={() => void publishRun(latest)}
                     >
-                      Publish {latest.pairs.length} proposal{latest.pairs.length === 1 ? '' : 's'}
+                      {t('cohort.publish', { count: latest.pairs.length })}
                     </button>
                   </div>
                 )}

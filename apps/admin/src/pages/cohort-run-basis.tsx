@@ -3,6 +3,8 @@
  * approvals, enrolments or profile changes were still on their way to matching (a just-approved mentor may be
  * missing from it: run it again shortly).
  */
+import { formatDateTime, useT } from '../i18n/locale';
+
 export interface CohortRunBasisData {
   readAt: string;
   mentees: number;
@@ -11,27 +13,26 @@ export interface CohortRunBasisData {
   oldestUpdateAt: string | null;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 export function CohortRunBasis({ basis }: { basis: CohortRunBasisData | null }) {
-  if (!basis) return <p className="muted">This run was made before runs recorded the data they used.</p>;
+  const t = useT();
+  if (!basis) return <p className="muted">{t('basis.none')}</p>;
   return (
     <>
       <p className="muted">
-        Data as of {when(basis.readAt)}: {plural(basis.mentees, 'mentee', 'mentees')} and{' '}
-        {plural(basis.mentors, 'approved mentor', 'approved mentors')} of the programme.
+        {t('basis.dataAsOf', { date: formatDateTime(basis.readAt), mentees: basis.mentees, mentors: basis.mentors })}
       </p>
       {basis.updatesArriving === null ? (
         <p className="state state-info" role="status">
-          Whether approvals or enrolments were still arriving could not be checked: if someone was just approved or
-          enrolled, run it again in a minute.
+          {t('basis.unknown')}
         </p>
       ) : basis.updatesArriving > 0 ? (
         <p className="state state-error" role="status">
-          {plural(basis.updatesArriving, 'update', 'updates')} (approvals, enrolments, profile or relationship changes
-          {basis.oldestUpdateAt ? `, the oldest from ${when(basis.oldestUpdateAt)}` : ''}) had not reached matching when
-          it ran: a just-approved mentor or just-enrolled mentee may be missing. Run it again in a moment.
+          {basis.oldestUpdateAt
+            ? t('basis.arrivingSince', {
+                count: basis.updatesArriving,
+                date: formatDateTime(basis.oldestUpdateAt),
+              })
+            : t('basis.arriving', { count: basis.updatesArriving })}
         </p>
       ) : null}
     </>

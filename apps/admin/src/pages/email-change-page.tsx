@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { FormErrors, useAuth, type FieldError } from '@tandem/ui';
+import { LanguageSwitch, useT } from '../i18n/locale';
 import { graphql } from '@tandem/ui/graphql';
 
 const ConfirmMutation = graphql(`
@@ -40,6 +41,7 @@ const CancelMutation = graphql(`
 
 export function EmailChangePage() {
   const { store } = useAuth();
+  const t = useT();
   const [params] = useSearchParams();
   // read once, then taken out of the address bar and the history (a shared screen, a synced history)
   const [action] = useState(() => (params.get('action') === 'cancel' ? 'cancel' : 'confirm'));
@@ -65,7 +67,7 @@ export function EmailChangePage() {
         {
           field: '',
           code: 'ERROR',
-          message: res.error?.graphQLErrors[0]?.message ?? 'The server could not be reached.',
+          message: res.error?.graphQLErrors[0]?.message ?? t('common.unreachable'),
         },
       ]);
       return;
@@ -81,41 +83,42 @@ export function EmailChangePage() {
   return (
     <main className="sign-in">
       <section className="card" aria-labelledby="email-change-title">
-        <h1 id="email-change-title">{action === 'confirm' ? 'Confirm your new sign-in email' : 'This wasn’t me'}</h1>
+        <div className="entry-top">
+          <LanguageSwitch />
+        </div>
+        <h1 id="email-change-title">
+          {action === 'confirm' ? t('emailChange.confirmTitle') : t('emailChange.cancelTitle')}
+        </h1>
         {!token ? (
           <p className="state state-error" role="alert">
-            This link is incomplete. Open the link from the email again.
+            {t('emailChange.incomplete')}
           </p>
         ) : done ? (
           <div className="state state-success" role="status">
             <p>
               {action === 'confirm'
-                ? 'Done: you now sign in with your new email address.'
-                : `The change is blocked. Your account signs in with ${done.email ?? 'its previous address'}. Choose a new password now, and tell an administrator.`}
+                ? t('emailChange.confirmed')
+                : t('emailChange.blocked', { email: done.email ?? t('emailChange.previous') })}
             </p>
             <p>
               {action === 'confirm' ? (
-                <Link to="/sign-in">Sign in with the new address</Link>
+                <Link to="/sign-in">{t('emailChange.signIn')}</Link>
               ) : (
-                <Link to="/forgot-password">Choose a new password</Link>
+                <Link to="/forgot-password">{t('reset.title')}</Link>
               )}
             </p>
           </div>
         ) : (
           <>
-            <p className="muted">
-              {action === 'confirm'
-                ? 'Press the button to sign in with this address from now on. Every device is signed out; then you sign in with the new address.'
-                : 'If you did not ask to change your sign-in email, press the button: the change is blocked (or undone), every device is signed out, and your password stops working until you choose a new one.'}
-            </p>
+            <p className="muted">{action === 'confirm' ? t('emailChange.confirmLead') : t('emailChange.cancelLead')}</p>
             <FormErrors messages={errors.map((e) => e.message)} />
             <button type="button" className="primary" disabled={busy} onClick={() => void run()}>
-              {action === 'confirm' ? 'Confirm my new sign-in email' : 'Block this change'}
+              {action === 'confirm' ? t('emailChange.confirmSubmit') : t('emailChange.cancelSubmit')}
             </button>
           </>
         )}
         <p className="form-links">
-          <Link to="/sign-in">Back to sign-in</Link>
+          <Link to="/sign-in">{t('common.backToSignIn')}</Link>
         </p>
       </section>
     </main>

@@ -2,9 +2,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { LanguageSwitch, useT } from '../i18n/locale';
 
 export function ForgotPasswordPage() {
   const { store } = useAuth();
+  const t = useT();
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -21,7 +23,7 @@ export function ForgotPasswordPage() {
       if (result.message) setMessage(result.message);
       if (result.ok) setSentTo(email.trim());
     } catch {
-      setMessage('The server could not be reached.');
+      setMessage(t('common.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -31,29 +33,25 @@ export function ForgotPasswordPage() {
   return (
     <main className="sign-in">
       <div className="card">
-        <h1 id="forgot-title">Reset your password</h1>
+        <div className="entry-top">
+          <LanguageSwitch />
+        </div>
+        <h1 id="forgot-title">{t('forgot.title')}</h1>
         {sentTo ? (
           <>
             <div className="state state-success" role="status">
-              <p>
-                If an account uses <strong>{sentTo}</strong>, we have sent it an email with a link to choose a new
-                password.
-              </p>
-              <p>
-                The link works once, for 30 minutes. Check your spam folder if it does not arrive within a few minutes.
-              </p>
+              <p>{t('forgot.sent', { email: sentTo })}</p>
+              <p>{t('forgot.sentHint')}</p>
             </div>
             <p className="form-links">
-              <Link to="/sign-in">Back to sign-in</Link>
+              <Link to="/sign-in">{t('common.backToSignIn')}</Link>
             </p>
           </>
         ) : (
           <form onSubmit={submit} noValidate aria-labelledby="forgot-title">
-            <p className="muted">
-              Enter the email address you sign in with. We will send you a link to choose a new password.
-            </p>
+            <p className="muted">{t('forgot.lead')}</p>
             <FormErrors messages={[...other, ...(message ? [message] : [])]} />
-            <Field id="email" label="Email" error={byField.email}>
+            <Field id="email" label={t('common.email')} error={byField.email}>
               <input
                 id="email"
                 type="email"
@@ -66,10 +64,10 @@ export function ForgotPasswordPage() {
               />
             </Field>
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Send reset link'}
+              {busy ? t('forgot.busy') : t('forgot.submit')}
             </button>
             <p className="form-links">
-              <Link to="/sign-in">Back to sign-in</Link>
+              <Link to="/sign-in">{t('common.backToSignIn')}</Link>
             </p>
           </form>
         )}

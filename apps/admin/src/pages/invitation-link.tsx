@@ -4,6 +4,7 @@
  * paste it into their own emails, newsletters or a QR code on a flyer.
  */
 import { useState } from 'react';
+import { useT } from '../i18n/locale';
 
 const PARTICIPANT_APP_URL: string | undefined = import.meta.env.VITE_PARTICIPANT_APP_URL || undefined;
 
@@ -13,6 +14,7 @@ export function invitationLink(programmeId: string): string | null {
 
 export function InvitationLink({ programmeId, name }: { programmeId: string; name: string }) {
   const [copied, setCopied] = useState(false);
+  const t = useT();
   const link = invitationLink(programmeId);
   if (!link) return null;
   const id = `invite-${programmeId}`;
@@ -27,16 +29,16 @@ export function InvitationLink({ programmeId, name }: { programmeId: string; nam
   }
   return (
     <div className="field">
-      <label htmlFor={id}>Invitation link for participants</label>
+      <label htmlFor={id}>{t('invitationLink.label')}</label>
       <div className="row">
         <input id={id} readOnly value={link} onFocus={(e) => e.target.select()} aria-describedby={`${id}-hint`} />
-        <button type="button" onClick={() => void copy()} aria-label={`Copy the invitation link to ${name}`}>
-          Copy
+        <button type="button" onClick={() => void copy()} aria-label={t('invitationLink.copy', { name })}>
+          {t('common.copy')}
         </button>
       </div>
       <small className="hint" id={`${id}-hint`}>
-        Opens {name} in the participant app: people register or sign in, then join as mentee or mentor.
-        {copied && ' Copied.'}
+        {t('invitationLink.hint', { name })}
+        {copied && ` ${t('invitationLink.copied')}`}
       </small>
     </div>
   );

@@ -1,37 +1,40 @@
 /** The page a staff invitation's link opens (/invitation?token=…): the account is made here, then the person signs in. */
 import { Link } from 'react-router';
-import { ENGLISH_PASSWORD_LABELS, InvitationAccept, type InvitationLabels } from '@tandem/ui';
+import { InvitationAccept, useUiLabels, type InvitationLabels } from '@tandem/ui';
+import { LanguageSwitch, useT, type MessageId } from '../i18n/locale';
 
-const ROLE: Record<string, string> = {
-  COACH: 'a coach',
-  PROGRAMME_ADMIN: 'a programme admin',
-  ANALYST: 'an analyst',
-  ADMIN: 'an admin',
-  MENTEE: 'a mentee',
-  MENTOR: 'a mentor',
-};
-
-const LABELS: InvitationLabels = {
-  title: 'Your invitation to Tandem',
-  loading: 'Loading…',
-  invalid: 'This invitation link cannot be used any more (it was used, revoked or has expired). Ask for a new one.',
-  offer: ({ role, programmeName, email }) =>
-    `You are invited ${programmeName ? `to join ${programmeName}` : 'to the staff workspace'} as ${ROLE[role] ?? role}, ` +
-    `signing in as ${email}. Choose the name you go by and a password.`,
-  name: 'Your name',
-  submit: 'Create my account',
-  busy: 'Creating your account…',
-  done: 'Your account is ready: sign in as {email} with your new password.',
-  password: { ...ENGLISH_PASSWORD_LABELS, password: 'Password', confirmation: 'Confirm password' },
-  unreachable: 'The server could not be reached. Try again.',
-};
+const ROLES = ['COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN', 'MENTEE', 'MENTOR'];
 
 export function InvitationPage() {
+  const t = useT();
+  const words = useUiLabels();
+  const labels: InvitationLabels = {
+    title: t('invitation.title'),
+    loading: t('state.loading'),
+    invalid: t('invitation.invalid'),
+    offer: ({ role, programmeName, email }) =>
+      t(programmeName ? 'invitation.offerProgramme' : 'invitation.offer', {
+        role: ROLES.includes(role) ? t(`invitation.as.${role}` as MessageId) : role,
+        programme: programmeName ?? '',
+        email,
+      }),
+    name: t('invitation.name'),
+    submit: t('invitation.submit'),
+    busy: t('invitation.busy'),
+    done: t('invitation.done'),
+    password: { ...words.password!, password: t('common.password'), confirmation: t('invitation.confirm') },
+    unreachable: t('state.unreachable'),
+  };
   return (
     <InvitationAccept
       className="sign-in"
-      labels={LABELS}
-      signIn={<Link to="/sign-in">Sign in to the staff workspace</Link>}
+      top={
+        <div className="entry-top">
+          <LanguageSwitch />
+        </div>
+      }
+      labels={labels}
+      signIn={<Link to="/sign-in">{t('invitation.signIn')}</Link>}
     />
   );
 }

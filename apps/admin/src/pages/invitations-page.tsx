@@ -12,13 +12,14 @@ import {
   Pager,
   QueryState,
   fieldErrors,
-  formatDate,
   hasAnyRole,
   nodesOf,
   useAuth,
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { formatDate, useT, type MessageId } from '../i18n/locale';
+import { useStatusLabel } from '../status-badge';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const E = `errors { field code message }`;
@@ -108,20 +109,21 @@ type Preview = ResultOf<typeof PreviewQuery>['invitationPreview'];
 type RowCheck = Preview['rows'][number];
 type Role = 'MENTEE' | 'MENTOR' | 'COACH' | 'PROGRAMME_ADMIN' | 'ANALYST' | 'ADMIN';
 
-const ROLE_LABEL: Record<Role, string> = {
-  MENTEE: 'Mentee',
-  MENTOR: 'Mentor',
-  COACH: 'Coach',
-  PROGRAMME_ADMIN: 'Programme admin',
-  ANALYST: 'Analyst',
-  ADMIN: 'Admin',
+const ROLE_LABEL: Record<Role, MessageId> = {
+  MENTEE: 'invites.role.MENTEE',
+  MENTOR: 'invites.role.MENTOR',
+  COACH: 'invites.role.COACH',
+  PROGRAMME_ADMIN: 'invites.role.PROGRAMME_ADMIN',
+  ANALYST: 'invites.role.ANALYST',
+  ADMIN: 'invites.role.ADMIN',
 };
-const COLUMN: Record<string, string> = {
-  email: 'Email',
-  name: 'Name',
-  role: 'Role',
-  programme: 'Programme',
-  organisation: 'Organisation',
+/** The file's columns (their names stay as the file writes them: email, name, role, programme, organisation). */
+const COLUMN: Record<string, MessageId> = {
+  email: 'common.email',
+  name: 'common.name',
+  role: 'users.role',
+  programme: 'common.programme',
+  organisation: 'rel.organisation',
 };
 
 export function InvitationsPage() {
@@ -134,16 +136,13 @@ export function InvitationsPage() {
     ? ['MENTEE', 'MENTOR', 'COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN']
     : ['MENTEE', 'MENTOR'];
   const [choices] = useQuery({ query: ChoicesQuery });
+  const t = useT();
   const [listKey, setListKey] = useState(0);
   const refresh = () => setListKey((k) => k + 1);
   return (
     <section>
-      <h1>Invitations</h1>
-      <p className="muted">
-        Invite people instead of asking them to register: each gets an email with a link that makes their account,{' '}
-        {admin ? 'in a staff role or ' : ''}as a mentee or mentor of a programme
-        {coachOnly ? ' your organisation runs; you see the invitations you sent' : ''}.
-      </p>
+      <h1>{t('nav.invitations')}</h1>
+      <p className="muted">{t(admin ? 'invites.leadAdmin' : coachOnly ? 'invites.leadCoach' : 'invites.lead')}</p>
       <QueryState {...choices}>
         {(all) => {
           const c: Choices = coachOnly
@@ -185,10 +184,11 @@ function ProgrammeAndOrganisation({
   idPrefix: string;
   errors: Record<string, string | undefined>;
 }) {
+  const t = useT();
   return (
     <>
       {onProgramme && (
-        <Field id={`${idPrefix}-programme`} label="Programme (for mentees and mentors)" error={errors.programme}>
+        <Field id={`${idPrefix}-programme`} label={t('invites.programme')} error={errors.programme}>
           <select id={`${idPrefix}-programme`} value={programmeId} onChange={(e) => onProgramme(e.target.value)}>
             <option value="">—</option>
             {nodesOf(choices.programmes).map((p) => (
@@ -200,7 +200,7 @@ function ProgrammeAndOrganisation({
         </Field>
       )}
       {onOrganisation && (
-        <Field id={`${idPrefix}-organisation`} label="Organisation (for coaches)" error={errors.organisation}>
+        <Field id={`${idPrefix}-organisation`} label={t('invites.organisation')} error={errors.organisation}>
           <select
             id={`${idPrefix}-organisation`}
             value={organizationId}
@@ -221,6 +221,7 @@ function ProgrammeAndOrganisation({
 
 function InviteOne({ choices, roles, onSent }: { choices: Choices; roles: Role[]; onSent: () => void }) {
   const [, invite] = useMutation(InviteMutation);
+  const t = useT();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('MENTEE');
@@ -244,7 +245,7 @@ function InviteOne({ choices, roles, onSent }: { choices: Choices; roles: Role[]
     const payload = res.data?.invite;
     const errs = payload
       ? [...payload.errors]
-      : [{ field: 'input', code: 'ERROR', message: res.error?.message ?? 'Not sent.' }];
+      : [{ field: 'input', code: 'ERROR', message: res.error?.message ?? t('invites.notSent') }];
     setErrors(errs);
     if (!errs.length) {
       setSentTo(email);
@@ -262,24 +263,24 @@ function InviteOne({ choices, roles, onSent }: { choices: Choices; roles: Role[]
   ]);
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="invite-one-title">
-      <h2 id="invite-one-title">Invite one person</h2>
+      <h2 id="invite-one-title">{t('invites.one')}</h2>
       {sentTo && (
         <p className="state state-success" role="status">
-          Invitation sent to {sentTo}.
+          {t('invites.sentTo', { email: sentTo })}
         </p>
       )}
       <FormErrors messages={other} />
-      <Field id="invite-email" label="Email" error={byField['input.email']}>
+      <Field id="invite-email" label={t('common.email')} error={byField['input.email']}>
         <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
       </Field>
-      <Field id="invite-name" label="Name" error={byField['input.displayName']}>
+      <Field id="invite-name" label={t('common.name')} error={byField['input.displayName']}>
         <input id="invite-name" value={name} onChange={(e) => setName(e.target.value)} />
       </Field>
-      <Field id="invite-role" label="Role" error={byField['input.role']}>
+      <Field id="invite-role" label={t('users.role')} error={byField['input.role']}>
         <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {roles.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABEL[r]}
+              {t(ROLE_LABEL[r])}
             </option>
           ))}
         </select>
@@ -294,19 +295,25 @@ function InviteOne({ choices, roles, onSent }: { choices: Choices; roles: Role[]
         errors={{ programme: byField['input.programmeId'], organisation: byField['input.organizationId'] }}
       />
       <button type="submit" className="primary">
-        Send the invitation
+        {t('invites.send')}
       </button>
     </form>
   );
 }
 
 function Problems({ rows }: { rows: readonly RowCheck[] }) {
+  const t = useT();
   return (
     <ul className="lines">
       {rows.map((r) => (
         <li key={r.line}>
-          <strong>Line {r.line}</strong> {r.email ? `(${r.email})` : ''}:{' '}
-          {r.problems.map((p) => `${COLUMN[p.field] ?? p.field}: ${p.message}`).join(' ')}
+          <strong>{t('invites.line', { line: r.line })}</strong> {r.email ? `(${r.email})` : ''}
+          {t('common.labelled', { label: '' })}{' '}
+          {r.problems
+            .map((p) =>
+              t('rel.rating', { question: COLUMN[p.field] ? t(COLUMN[p.field]) : p.field, rating: p.message }),
+            )
+            .join(' ')}
         </li>
       ))}
     </ul>
@@ -314,6 +321,7 @@ function Problems({ rows }: { rows: readonly RowCheck[] }) {
 }
 
 function InviteFile({ choices, onSent }: { choices: Choices; onSent: () => void }) {
+  const t = useT();
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [programmeId, setProgrammeId] = useState('');
@@ -360,7 +368,7 @@ function InviteFile({ choices, onSent }: { choices: Choices; onSent: () => void 
     const payload = res.data?.sendInvitations;
     const errs = payload
       ? [...payload.errors]
-      : [{ field: 'input', code: 'ERROR', message: res.error?.message ?? 'Not sent.' }];
+      : [{ field: 'input', code: 'ERROR', message: res.error?.message ?? t('invites.notSent') }];
     setErrors(errs);
     if (payload && !errs.length) {
       setResult({ sent: payload.sent, refused: payload.refusedRows.length });
@@ -372,18 +380,14 @@ function InviteFile({ choices, onSent }: { choices: Choices; onSent: () => void 
   const problems = p?.rows.filter((r) => r.problems.length) ?? [];
   return (
     <form className="card" onSubmit={check} noValidate aria-labelledby="invite-file-title">
-      <h2 id="invite-file-title">Invite from a file</h2>
-      <p className="muted">
-        A CSV file whose first row names the columns <code>email</code>, <code>name</code> and <code>role</code>{' '}
-        (mentee, mentor, coach, programme admin, analyst or admin), and <code>organisation</code> for coaches. Nothing
-        is sent until you have checked it.
-      </p>
-      <Field id="invite-file" label="CSV file">
+      <h2 id="invite-file-title">{t('invites.file')}</h2>
+      <p className="muted">{t('invites.fileLead')}</p>
+      <Field id="invite-file" label={t('invites.csv')}>
         <input id="invite-file" type="file" accept=".csv,text/csv" onChange={(e) => void read(e)} />
       </Field>
       {fileName && (
         <p className="muted">
-          {fileName}: {csv.split(/\r?\n/).filter((l) => l.trim()).length - 1} rows.
+          {t('invites.rows', { file: fileName, count: csv.split(/\r?\n/).filter((l) => l.trim()).length - 1 })}
         </p>
       )}
       <ProgrammeAndOrganisation
@@ -396,27 +400,29 @@ function InviteFile({ choices, onSent }: { choices: Choices; onSent: () => void 
         errors={{}}
       />
       <button type="submit" disabled={!csv}>
-        Check the file
+        {t('invites.check')}
       </button>
       {result && (
         <p className="state state-success" role="status">
-          {result.sent} invitations sent{result.refused ? `; ${result.refused} rows left out` : ''}.
+          {t(result.refused ? 'invites.resultRefused' : 'invites.result', {
+            sent: result.sent,
+            refused: result.refused,
+          })}
         </p>
       )}
-      {checked && preview.fetching && <p className="state">Checking…</p>}
+      {checked && preview.fetching && <p className="state">{t('twoStep.busy')}</p>}
       {p && (
         <div role="status" aria-live="polite">
           <FormErrors messages={[...p.errors, ...errors].map((e) => e.message)} />
           {!p.errors.length && (
             <>
               <p>
-                <strong>{p.ready}</strong> ready to send, <strong>{p.refused}</strong> with a problem
-                {p.refused ? ' (left out if you send):' : '.'}
+                {t(p.refused ? 'invites.previewRefused' : 'invites.preview', { ready: p.ready, refused: p.refused })}
               </p>
               {problems.length > 0 && <Problems rows={problems} />}
               {p.ready > 0 && (
                 <button type="button" className="primary" onClick={() => void sendAll()}>
-                  Send {p.ready} invitations
+                  {t('invites.sendAll', { count: p.ready })}
                 </button>
               )}
             </>
@@ -431,13 +437,15 @@ function InvitationList() {
   const pager = usePager();
   const [result, retry] = useQuery({ query: InvitationsQuery, variables: { after: pager.after } });
   const [, revoke] = useMutation(RevokeMutation);
+  const t = useT();
+  const statusLabel = useStatusLabel();
   async function revokeIt(id: string) {
     await revoke({ id });
     retry({ requestPolicy: 'network-only' });
   }
   return (
     <section className="card" aria-labelledby="invitations-title">
-      <h2 id="invitations-title">Sent</h2>
+      <h2 id="invitations-title">{t('invites.sent')}</h2>
       <QueryState {...result} retry={() => retry({ requestPolicy: 'network-only' })}>
         {(d) =>
           d.invitations.edges.length ? (
@@ -445,18 +453,19 @@ function InvitationList() {
               <ul className="lines">
                 {nodesOf(d.invitations).map((i) => (
                   <li key={i.id}>
-                    <strong>{i.displayName}</strong> {i.email} · {ROLE_LABEL[i.role as Role] ?? i.role} ·{' '}
-                    <span className={`badge badge-${i.status.toLowerCase()}`}>{i.status.toLowerCase()}</span> · sent{' '}
-                    {formatDate(i.createdAt)}
+                    <strong>{i.displayName}</strong> {i.email} ·{' '}
+                    {ROLE_LABEL[i.role as Role] ? t(ROLE_LABEL[i.role as Role]) : i.role} ·{' '}
+                    <span className={`badge badge-${i.status.toLowerCase()}`}>{statusLabel(i.status)}</span> ·{' '}
+                    {t('invites.sentOn', { date: formatDate(i.createdAt) })}
                     {i.status === 'PENDING' && (
                       <>
                         {' '}
                         <button
                           type="button"
                           onClick={() => void revokeIt(i.id)}
-                          aria-label={`Revoke the invitation to ${i.email}`}
+                          aria-label={t('invites.revokeLabel', { email: i.email })}
                         >
-                          Revoke
+                          {t('invites.revoke')}
                         </button>
                       </>
                     )}
@@ -470,7 +479,7 @@ function InvitationList() {
               />
             </>
           ) : (
-            <Empty>No invitation yet.</Empty>
+            <Empty>{t('invites.none')}</Empty>
           )
         }
       </QueryState>

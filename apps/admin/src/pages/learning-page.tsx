@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Empty, Field, FormErrors, QueryState, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { useT, type MessageId } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const LearningProgrammesQuery = graphql(`
@@ -105,48 +106,51 @@ type Resource = NonNullable<ResultOf<typeof ProgrammeLearningQuery>['programme']
 type Stage = Resource['stage'];
 type Kind = Resource['kind'];
 
-const STAGES: ReadonlyArray<[Stage, string]> = [
-  ['PREPARING_FIRST_MEETING', 'Preparing the first meeting'],
-  ['WRITING_AGREEMENT', 'Writing the agreement'],
-  ['ACTION_PLAN', 'The action plan'],
-  ['MID_WAY', 'Mid-way'],
-  ['COMPLETING', 'Completing'],
+const STAGES: ReadonlyArray<[Stage, MessageId]> = [
+  ['PREPARING_FIRST_MEETING', 'learn.stage.PREPARING_FIRST_MEETING'],
+  ['WRITING_AGREEMENT', 'learn.stage.WRITING_AGREEMENT'],
+  ['ACTION_PLAN', 'learn.stage.ACTION_PLAN'],
+  ['MID_WAY', 'learn.stage.MID_WAY'],
+  ['COMPLETING', 'learn.stage.COMPLETING'],
 ];
-const KINDS: ReadonlyArray<[Kind, string]> = [
-  ['GUIDE', 'Guide'],
-  ['CHECKLIST', 'Checklist'],
-  ['VIDEO', 'Video link'],
-  ['TEMPLATE', 'Template'],
+const KINDS: ReadonlyArray<[Kind, MessageId]> = [
+  ['GUIDE', 'learn.kind.GUIDE'],
+  ['CHECKLIST', 'learn.kind.CHECKLIST'],
+  ['VIDEO', 'learn.kind.VIDEO'],
+  ['TEMPLATE', 'learn.kind.TEMPLATE'],
 ];
-const LANGUAGES: ReadonlyArray<[string, string]> = [
-  ['en', 'English'],
-  ['fr-CA', 'French (Canada)'],
+const LANGUAGES: ReadonlyArray<[string, MessageId]> = [
+  ['en', 'learn.language.en'],
+  ['fr-CA', 'learn.language.fr-CA'],
 ];
-const labelOf = <T extends string>(list: ReadonlyArray<[T, string]>, value: string) =>
-  list.find(([v]) => v === value)?.[1] ?? value;
+const labelOf = <T extends string>(
+  t: (id: MessageId) => string,
+  list: ReadonlyArray<[T, MessageId]>,
+  value: string,
+) => {
+  const id = list.find(([v]) => v === value)?.[1];
+  return id ? t(id) : value;
+};
 
 /** A GraphQL error (FORBIDDEN, NOT_FOUND) as a form error. */
-function failure(message: string | undefined): FieldError[] {
-  return [{ field: '', code: 'ERROR', message: message ?? 'Not saved. Try again.' }];
+function failure(message: string | undefined, fallback: string): FieldError[] {
+  return [{ field: '', code: 'ERROR', message: message ?? fallback }];
 }
 
 export function LearningPage() {
   const [result] = useQuery({ query: LearningProgrammesQuery });
   const [programmeId, setProgrammeId] = useState('');
+  const t = useT();
   return (
     <section>
-      <h1>Learning</h1>
-      <p className="muted">
-        The guides, checklists, videos and templates a programme offers its pairs, by the stage of a relationship they
-        help with. The pairs see the resources of their stage in their language (English when there is none in theirs).
-        Every programme starts with a default set that you may change or delete.
-      </p>
+      <h1>{t('nav.learning')}</h1>
+      <p className="muted">{t('learn.lead')}</p>
       <QueryState {...result}>
         {(data) => (
           <>
-            <Field id="learning-programme" label="Programme">
+            <Field id="learning-programme" label={t('common.programme')}>
               <select id="learning-programme" value={programmeId} onChange={(e) => setProgrammeId(e.target.value)}>
-                <option value="">Choose a programme</option>
+                <option value="">{t('orient.choose')}</option>
                 {nodesOf(data.programmes).map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
@@ -165,6 +169,7 @@ export function LearningPage() {
 function ProgrammeLibrary({ programmeId }: { programmeId: string }) {
   const [result, reexecute] = useQuery({ query: ProgrammeLearningQuery, variables: { id: programmeId } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const t = useT();
   return (
     <QueryState {...result} retry={refresh}>
       {(data) => {
@@ -177,7 +182,7 @@ function ProgrammeLibrary({ programmeId }: { programmeId: string }) {
                 key={stage}
                 programmeId={programmeId}
                 stage={stage}
-                label={label}
+                label={t(label)}
                 resources={resources.filter((r) => r.stage === stage)}
                 onChange={refresh}
               />
@@ -197,6 +202,7 @@ function StageList(props: {
   onChange: () => void;
 }) {
   const { programmeId, stage, label, resources, onChange } = props;
+  const t = useT();
   const [editing, setEditing] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [, remove] = useMutation(DeleteMutation);
@@ -207,15 +213,15 @@ function StageList(props: {
     [ids[index], ids[index + by]] = [ids[index + by], ids[index]];
     const res = await reorder({ programmeId, stage, ids });
     const out = res.data?.reorderLearningResources;
-    setErrors(out ? [...out.errors] : failure(res.error?.graphQLErrors[0]?.message));
+    setErrors(out ? [...out.errors] : failure(res.error?.graphQLErrors[0]?.message, t('learn.notSaved')));
     onChange();
   }
 
   async function drop(r: Resource) {
-    if (!window.confirm(`Delete “${r.title}”? The pairs will no longer see it.`)) return;
+    if (!window.confirm(t('learn.confirmDelete', { title: r.title }))) return;
     const res = await remove({ id: r.id });
     const out = res.data?.deleteLearningResource;
-    setErrors(out ? [...out.errors] : failure(res.error?.graphQLErrors[0]?.message));
+    setErrors(out ? [...out.errors] : failure(res.error?.graphQLErrors[0]?.message, t('learn.notSaved')));
     onChange();
   }
 
@@ -224,7 +230,7 @@ function StageList(props: {
       <h2 id={`stage-${stage}`}>{label}</h2>
       <FormErrors messages={errors.map((e) => e.message)} />
       {resources.length === 0 ? (
-        <Empty>No resources for this stage.</Empty>
+        <Empty>{t('learn.none')}</Empty>
       ) : (
         resources.map((r, i) =>
           editing === r.id ? (
@@ -242,7 +248,7 @@ function StageList(props: {
             <article key={r.id} className="card" aria-label={r.title}>
               <h3 style={{ marginTop: 0 }}>{r.title}</h3>
               <p className="muted">
-                {labelOf(KINDS, r.kind)} · {labelOf(LANGUAGES, r.language)}
+                {labelOf(t, KINDS, r.kind)} · {labelOf(t, LANGUAGES, r.language)}
                 {r.url && (
                   <>
                     {' · '}
@@ -257,21 +263,26 @@ function StageList(props: {
               )}
               <div className="actions">
                 <button type="button" onClick={() => setEditing(r.id)}>
-                  Edit
+                  {t('common.edit')}
                 </button>
-                <button type="button" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move up: ${r.title}`}>
-                  Move up
+                <button
+                  type="button"
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                  aria-label={t('learn.moveUpLabel', { title: r.title })}
+                >
+                  {t('learn.moveUp')}
                 </button>
                 <button
                   type="button"
                   disabled={i === resources.length - 1}
                   onClick={() => move(i, 1)}
-                  aria-label={`Move down: ${r.title}`}
+                  aria-label={t('learn.moveDownLabel', { title: r.title })}
                 >
-                  Move down
+                  {t('learn.moveDown')}
                 </button>
                 <button type="button" className="danger" onClick={() => drop(r)}>
-                  Delete
+                  {t('common.delete')}
                 </button>
               </div>
             </article>
@@ -284,6 +295,7 @@ function StageList(props: {
 
 function ResourceForm(props: { programmeId: string; resource?: Resource; onSaved: () => void; onCancel?: () => void }) {
   const { programmeId, resource, onSaved, onCancel } = props;
+  const t = useT();
   const [title, setTitle] = useState(resource?.title ?? '');
   const [kind, setKind] = useState<Kind>(resource?.kind ?? 'GUIDE');
   const [language, setLanguage] = useState(resource?.language ?? 'en');
@@ -306,11 +318,11 @@ function ResourceForm(props: { programmeId: string; resource?: Resource; onSaved
         ? res.data.updateLearningResource
         : res.data.createLearningResource
       : null;
-    if (!out) return setErrors(failure(res.error?.graphQLErrors[0]?.message));
+    if (!out) return setErrors(failure(res.error?.graphQLErrors[0]?.message, t('learn.notSaved')));
     setErrors([...out.errors]);
     if (out.errors.length > 0) return;
     if (!resource) {
-      setDone(`“${title.trim()}” added.`);
+      setDone(t('learn.added', { title: title.trim() }));
       setTitle('');
       setBody('');
       setUrl('');
@@ -324,9 +336,9 @@ function ResourceForm(props: { programmeId: string; resource?: Resource; onSaved
       className="card"
       onSubmit={submit}
       noValidate
-      aria-label={resource ? `Edit ${resource.title}` : 'New learning resource'}
+      aria-label={resource ? t('prog.edit', { name: resource.title }) : t('learn.newLabel')}
     >
-      <h2 style={{ marginTop: 0 }}>{resource ? 'Edit resource' : 'New resource'}</h2>
+      <h2 style={{ marginTop: 0 }}>{resource ? t('learn.edit') : t('learn.new')}</h2>
       <FormErrors messages={other} />
       {done && (
         <p className="state state-success" role="status">
@@ -334,7 +346,7 @@ function ResourceForm(props: { programmeId: string; resource?: Resource; onSaved
         </p>
       )}
       <div className="filters">
-        <Field id={`${prefix}-title`} label="Title" error={byField.title}>
+        <Field id={`${prefix}-title`} label={t('learn.title')} error={byField.title}>
           <input
             id={`${prefix}-title`}
             value={title}
@@ -342,40 +354,35 @@ function ResourceForm(props: { programmeId: string; resource?: Resource; onSaved
             aria-invalid={!!byField.title}
           />
         </Field>
-        <Field id={`${prefix}-stage`} label="Stage" error={byField.stage}>
+        <Field id={`${prefix}-stage`} label={t('learn.stage')} error={byField.stage}>
           <select id={`${prefix}-stage`} value={stage} onChange={(e) => setStage(e.target.value as Stage)}>
             {STAGES.map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {t(l)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id={`${prefix}-kind`} label="Kind" error={byField.kind}>
+        <Field id={`${prefix}-kind`} label={t('learn.kind')} error={byField.kind}>
           <select id={`${prefix}-kind`} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
             {KINDS.map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {t(l)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id={`${prefix}-language`} label="Language" error={byField.language}>
+        <Field id={`${prefix}-language`} label={t('learn.language')} error={byField.language}>
           <select id={`${prefix}-language`} value={language} onChange={(e) => setLanguage(e.target.value)}>
             {LANGUAGES.map(([v, l]) => (
               <option key={v} value={v}>
-                {l}
+                {t(l)}
               </option>
             ))}
           </select>
         </Field>
       </div>
-      <Field
-        id={`${prefix}-body`}
-        label="Text"
-        error={byField.body}
-        hint='Plain text: a blank line between paragraphs, "- " before each item of a list.'
-      >
+      <Field id={`${prefix}-body`} label={t('learn.text')} error={byField.body} hint={t('learn.textHint')}>
         <textarea
           id={`${prefix}-body`}
           rows={8}
@@ -384,7 +391,7 @@ function ResourceForm(props: { programmeId: string; resource?: Resource; onSaved
           aria-invalid={!!byField.body}
         />
       </Field>
-      <Field id={`${prefix}-url`} label="Link" error={byField.url} hint="A full https:// link (required for a video).">
+      <Field id={`${prefix}-url`} label={t('learn.link')} error={byField.url} hint={t('learn.linkHint')}>
         <input
           id={`${prefix}-url`}
           type="url"
@@ -396,11 +403,11 @@ function ResourceForm(props: { programmeId: string; resource?: Resource; onSaved
       </Field>
       <div className="actions">
         <button type="submit" className="primary" disabled={createState.fetching || updateState.fetching}>
-          {resource ? 'Save changes' : 'Add resource'}
+          {resource ? t('learn.save') : t('learn.add')}
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -15,13 +15,13 @@ import {
   Loading,
   Pager,
   QueryState,
-  StatusBadge,
   fieldErrors,
-  formatDate,
   nodesOf,
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
+import { Badge } from '../status-badge';
 import { CohortMatching } from './cohort-matching';
 
 const MenteesQuery = graphql(`
@@ -174,14 +174,15 @@ type Mentee = ResultOf<typeof MenteeQuery>['user'];
 type SearchResult = ResultOf<typeof SearchQuery>['searchMentors']['edges'][number]['node'];
 
 export function MatchingPage() {
+  const t = useT();
   return (
     <section>
-      <h1>Matching</h1>
-      <nav className="tabs" aria-label="Matching">
+      <h1>{t('nav.matching')}</h1>
+      <nav className="tabs" aria-label={t('nav.matching')}>
         <NavLink to="/matching" end>
-          For a mentee
+          {t('match.forMentee')}
         </NavLink>
-        <NavLink to="/matching/cohort">Cohort matching</NavLink>
+        <NavLink to="/matching/cohort">{t('match.cohort')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<MenteeMatching />} />
@@ -192,6 +193,7 @@ export function MatchingPage() {
 }
 
 function MenteeMatching() {
+  const t = useT();
   const [search, setSearch] = useState('');
   // the caseload links here with the mentee of a request about to expire
   const [params] = useSearchParams();
@@ -201,24 +203,24 @@ function MenteeMatching() {
   return (
     <>
       <div className="filters">
-        <Field id="mentee-search" label="Find a mentee">
+        <Field id="mentee-search" label={t('match.find')}>
           <input
             id="mentee-search"
             type="search"
             value={search}
-            placeholder="Name or email"
+            placeholder={t('match.nameOrEmail')}
             onChange={(e) => {
               setSearch(e.target.value);
               pager.reset();
             }}
           />
         </Field>
-        <Field id="mentee" label="Mentee">
+        <Field id="mentee" label={t('common.mentee')}>
           {mentees.error ? (
             <ErrorState error={mentees.error} />
           ) : (
             <select id="mentee" value={menteeId} onChange={(e) => setMenteeId(e.target.value)}>
-              <option value="">{mentees.fetching && !mentees.data ? 'Loading…' : 'Choose a mentee'}</option>
+              <option value="">{mentees.fetching && !mentees.data ? t('state.loading') : t('match.choose')}</option>
               {mentees.data?.users.edges.map(({ node }) => (
                 <option key={node.id} value={node.id}>
                   {node.displayName ?? node.id}
@@ -230,15 +232,11 @@ function MenteeMatching() {
         </Field>
         {mentees.data?.users.pageInfo.hasNextPage && (
           <button type="button" onClick={() => pager.next(mentees.data?.users.pageInfo.endCursor)}>
-            More mentees
+            {t('match.more')}
           </button>
         )}
       </div>
-      {menteeId ? (
-        <MenteeMatches key={menteeId} menteeId={menteeId} />
-      ) : (
-        <Empty>Choose a mentee to see mentors ranked for them.</Empty>
-      )}
+      {menteeId ? <MenteeMatches key={menteeId} menteeId={menteeId} /> : <Empty>{t('match.chooseLead')}</Empty>}
       <Proposals />
     </>
   );
@@ -264,6 +262,7 @@ function criteriaOf(mentee: Mentee, programmeId: string | null) {
 }
 
 function MenteeMatches({ menteeId }: { menteeId: string }) {
+  const t = useT();
   const [result, reexecute] = useQuery({ query: MenteeQuery, variables: { id: menteeId } });
   return (
     <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
@@ -271,8 +270,8 @@ function MenteeMatches({ menteeId }: { menteeId: string }) {
         const programmes = nodesOf(user.enrollmentsConnection)
           .filter((e) => e.role === 'MENTEE')
           .map((e) => e.programme);
-        if (!user.menteeProfile) return <Empty>{user.displayName} has not completed a needs assessment yet.</Empty>;
-        if (!programmes.length) return <Empty>{user.displayName} is not enrolled in a programme yet.</Empty>;
+        if (!user.menteeProfile) return <Empty>{t('match.noAssessment', { name: user.displayName })}</Empty>;
+        if (!programmes.length) return <Empty>{t('match.notEnrolled', { name: user.displayName })}</Empty>;
         return <RankedMentors mentee={user} programme={programmes[0]} />;
       }}
     </QueryState>
@@ -281,6 +280,7 @@ function MenteeMatches({ menteeId }: { menteeId: string }) {
 
 function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id: string; name: string } }) {
   const pager = usePager();
+  const t = useT();
   const criteria = criteriaOf(mentee, programme.id);
   // for this mentee: their exclusions apply (themselves, mentors who declined them lately)
   const [result, reexecute] = useQuery({
@@ -296,19 +296,19 @@ function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id:
           {programme.name} · {p.headline ?? ''}
         </p>
         <dl className="facts">
-          <dt>Needs</dt>
+          <dt>{t('match.needs')}</dt>
           <dd>{p.needs.join(', ') || '—'}</dd>
-          <dt>Goals</dt>
+          <dt>{t('rel.goals')}</dt>
           <dd>{p.goals.join('; ') || '—'}</dd>
-          <dt>Constraints</dt>
+          <dt>{t('match.constraints')}</dt>
           <dd>{p.constraints ?? '—'}</dd>
         </dl>
       </div>
-      <h2>Ranked mentors</h2>
+      <h2>{t('match.ranked')}</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           data.searchMentors.edges.length === 0 ? (
-            <Empty>No approved mentor with a free place matches.</Empty>
+            <Empty>{t('match.noMentor')}</Empty>
           ) : (
             <>
               <ol className="results">
@@ -317,7 +317,7 @@ function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id:
                     key={node.mentor.id}
                     result={node}
                     menteeId={mentee.id}
-                    menteeName={mentee.displayName ?? 'the mentee'}
+                    menteeName={mentee.displayName ?? t('agreement.signer.MENTEE')}
                     programmeId={programme.id}
                   />
                 ))}
@@ -335,8 +335,6 @@ function RankedMentors({ mentee, programme }: { mentee: Mentee; programme: { id:
   );
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-
 function MentorResult({
   result,
   menteeId,
@@ -348,6 +346,8 @@ function MentorResult({
   menteeName: string;
   programmeId: string;
 }) {
+  const t = useT();
+  const pct = (x: number) => formatNumber(x, { style: 'percent' });
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [proposed, setProposed] = useState(false);
@@ -363,7 +363,7 @@ function MentorResult({
         {
           field: '',
           code: 'ERROR',
-          message: res.error?.graphQLErrors[0]?.message ?? 'The proposal could not be sent.',
+          message: res.error?.graphQLErrors[0]?.message ?? t('match.failed'),
         },
       ]);
     setErrors([...out.errors]);
@@ -376,15 +376,15 @@ function MentorResult({
     <li className="card" aria-label={result.displayName}>
       <div className="row">
         <h3 style={{ margin: 0 }}>{result.displayName}</h3>
-        <span className="score" aria-label={`Score ${pct(result.score)}`}>
-          {pct(result.score)} match
+        <span className="score" aria-label={t('match.scoreLabel', { score: pct(result.score) })}>
+          {t('match.score', { score: pct(result.score) })}
         </span>
       </div>
       <p className="muted">
         {[
           result.headline,
           result.occupation?.label,
-          result.yearsExperience != null ? `${result.yearsExperience} years` : null,
+          result.yearsExperience != null ? t('apps.years', { years: result.yearsExperience }) : null,
           result.city,
         ]
           .filter(Boolean)
@@ -393,24 +393,24 @@ function MentorResult({
       <div className="table-scroll" tabIndex={0}>
         <table className="explain">
           <caption className="muted" style={{ textAlign: 'left' }}>
-            Why: each criterion's weight, how well it matched and what matched
+            {t('match.why')}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Criterion</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Match</th>
-              <th scope="col">Contribution</th>
-              <th scope="col">What matched</th>
+              <th scope="col">{t('match.criterion')}</th>
+              <th scope="col">{t('match.weight')}</th>
+              <th scope="col">{t('match.match')}</th>
+              <th scope="col">{t('match.contribution')}</th>
+              <th scope="col">{t('match.whatMatched')}</th>
             </tr>
           </thead>
           <tbody>
             {used.map((e) => (
               <tr key={e.criterion}>
-                <td>{e.criterion.replace(/_/g, ' ').toLowerCase()}</td>
+                <td>{t(`criterion.${e.criterion}` as MessageId)}</td>
                 <td>{pct(e.weight)}</td>
                 <td>{pct(e.similarity)}</td>
-                <td>{(e.contribution * 100).toFixed(1)}</td>
+                <td>{formatNumber(e.contribution * 100, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
                 <td>{e.matched.join(', ') || '—'}</td>
               </tr>
             ))}
@@ -419,12 +419,12 @@ function MentorResult({
       </div>
       {proposed ? (
         <p className="state state-success" role="status">
-          Proposed {result.displayName} to mentor {menteeName}; waiting for the mentor to confirm.
+          {t('match.proposed', { mentor: result.displayName, mentee: menteeName })}
         </p>
       ) : (
         <form onSubmit={submit} noValidate>
           <FormErrors messages={other} />
-          <Field id={id} label={`Note to ${result.displayName}`} error={byField.note}>
+          <Field id={id} label={t('match.noteTo', { name: result.displayName })} error={byField.note}>
             <textarea
               id={id}
               rows={2}
@@ -434,7 +434,7 @@ function MentorResult({
             />
           </Field>
           <button type="submit" className="primary" disabled={state.fetching}>
-            Propose {result.displayName}
+            {t('match.propose', { name: result.displayName })}
           </button>
         </form>
       )}
@@ -444,30 +444,31 @@ function MentorResult({
 
 function Proposals() {
   const pager = usePager();
+  const t = useT();
   const [result, reexecute] = useQuery({ query: ProposalsQuery, variables: { after: pager.after } });
   return (
     <>
       <div className="row">
-        <h2 id="proposals">Proposals</h2>
+        <h2 id="proposals">{t('match.proposals')}</h2>
         <button type="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
-          Refresh proposals
+          {t('match.refresh')}
         </button>
       </div>
-      {result.fetching && result.data && <Loading what="Refreshing…" />}
+      {result.fetching && result.data && <Loading what={t('match.refreshing')} />}
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           data.matchProposals.edges.length === 0 ? (
-            <Empty>No proposals yet.</Empty>
+            <Empty>{t('match.noProposals')}</Empty>
           ) : (
             <>
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Mentee</th>
-                      <th scope="col">Mentor</th>
-                      <th scope="col">Proposed</th>
-                      <th scope="col">Status</th>
+                      <th scope="col">{t('common.mentee')}</th>
+                      <th scope="col">{t('common.mentor')}</th>
+                      <th scope="col">{t('match.proposedOn')}</th>
+                      <th scope="col">{t('rel.status')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -477,10 +478,12 @@ function Proposals() {
                         <td>{node.mentor.displayName}</td>
                         <td>{formatDate(node.proposedAt)}</td>
                         <td>
-                          <StatusBadge status={node.status} />
+                          <Badge status={node.status} />
                           {node.declineReason && <div className="muted">{node.declineReason}</div>}
                           {node.daysToMatch != null && (
-                            <div className="muted">{node.daysToMatch.toFixed(0)} days to match</div>
+                            <div className="muted">
+                              {t('match.daysToMatch', { days: Math.round(node.daysToMatch) })}
+                            </div>
                           )}
                         </td>
                       </tr>

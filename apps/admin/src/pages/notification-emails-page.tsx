@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { FormErrors, QueryState, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { useT, type MessageId } from '../i18n/locale';
 
 const EmailsQuery = graphql(`
   query StaffNotificationEmails {
@@ -44,60 +45,59 @@ const SetEmailMutation = graphql(`
 type Kind = NonNullable<ResultOf<typeof EmailsQuery>['me']['notificationEmails']>[number]['kind'];
 
 /** What each kind is, in the words of the person who receives it. */
-const LABELS: Record<Kind, string> = {
-  REQUEST_RECEIVED: 'A mentee asks me to mentor them',
-  REQUEST_ACCEPTED: 'A mentor accepts my request',
-  REQUEST_DECLINED: 'A mentor declines my request',
-  REQUEST_EXPIRING: 'A request to me is about to expire',
-  REQUEST_EDITED: 'A mentee edits their request to me',
-  QUESTION_ASKED: 'A mentee asks me a question',
-  QUESTION_ANSWERED: 'A mentor answers my question',
-  MATCH_PROPOSED: 'A coach proposes a match',
-  AGREEMENT_AWAITING_SIGNATURE: 'An agreement awaits my signature',
-  MEETING_AWAITING_CONFIRMATION: 'A meeting awaits my confirmation',
-  MENTOR_APPLICATION_APPROVED: 'My mentor application is approved',
-  MENTOR_APPLICATION_REJECTED: 'My mentor application is not approved',
-  AUDIT_VERIFICATION_REQUESTED: 'An auditor asks me to confirm a meeting',
-  AUDIT_EVIDENCE_REQUESTED: 'An audit selects my hours and asks for evidence',
-  AUDIT_EVIDENCE_DUE_SOON: 'My audit’s deadline is near',
-  RELATIONSHIP_TERMS_MET: 'A pair reaches the programme’s hours',
-  COACH_THREAD_MESSAGE: 'A new message in a pair’s coach thread',
-  PULSE_ASKED: 'My coach asks how my mentorship is going',
-  PULSE_LOW: 'A partner answers a pulse check-in with 2 or less',
-  RELATIONSHIP_AT_RISK: 'A pair is flagged at risk, with the reasons',
-  MEETING_PROPOSED: 'My partner proposes a meeting',
-  MEETING_RESCHEDULED: 'My partner proposes another time for a meeting',
-  MEETING_ACCEPTED: 'My partner accepts a planned meeting',
-  MEETING_DECLINED: 'My partner declines a planned meeting',
-  MEETING_CANCELLED: 'My partner cancels a planned meeting',
-  PASSWORD_CHANGED: 'My password is changed',
-  WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
+const LABELS: Record<Kind, MessageId> = {
+  REQUEST_RECEIVED: 'emails.kind.REQUEST_RECEIVED',
+  REQUEST_ACCEPTED: 'emails.kind.REQUEST_ACCEPTED',
+  REQUEST_DECLINED: 'emails.kind.REQUEST_DECLINED',
+  REQUEST_EXPIRING: 'emails.kind.REQUEST_EXPIRING',
+  REQUEST_EDITED: 'emails.kind.REQUEST_EDITED',
+  QUESTION_ASKED: 'emails.kind.QUESTION_ASKED',
+  QUESTION_ANSWERED: 'emails.kind.QUESTION_ANSWERED',
+  MATCH_PROPOSED: 'emails.kind.MATCH_PROPOSED',
+  AGREEMENT_AWAITING_SIGNATURE: 'emails.kind.AGREEMENT_AWAITING_SIGNATURE',
+  MEETING_AWAITING_CONFIRMATION: 'emails.kind.MEETING_AWAITING_CONFIRMATION',
+  MENTOR_APPLICATION_APPROVED: 'emails.kind.MENTOR_APPLICATION_APPROVED',
+  MENTOR_APPLICATION_REJECTED: 'emails.kind.MENTOR_APPLICATION_REJECTED',
+  AUDIT_VERIFICATION_REQUESTED: 'emails.kind.AUDIT_VERIFICATION_REQUESTED',
+  AUDIT_EVIDENCE_REQUESTED: 'emails.kind.AUDIT_EVIDENCE_REQUESTED',
+  AUDIT_EVIDENCE_DUE_SOON: 'emails.kind.AUDIT_EVIDENCE_DUE_SOON',
+  RELATIONSHIP_TERMS_MET: 'emails.kind.RELATIONSHIP_TERMS_MET',
+  COACH_THREAD_MESSAGE: 'emails.kind.COACH_THREAD_MESSAGE',
+  PULSE_ASKED: 'emails.kind.PULSE_ASKED',
+  PULSE_LOW: 'emails.kind.PULSE_LOW',
+  RELATIONSHIP_AT_RISK: 'emails.kind.RELATIONSHIP_AT_RISK',
+  MEETING_PROPOSED: 'emails.kind.MEETING_PROPOSED',
+  MEETING_RESCHEDULED: 'emails.kind.MEETING_RESCHEDULED',
+  MEETING_ACCEPTED: 'emails.kind.MEETING_ACCEPTED',
+  MEETING_DECLINED: 'emails.kind.MEETING_DECLINED',
+  MEETING_CANCELLED: 'emails.kind.MEETING_CANCELLED',
+  PASSWORD_CHANGED: 'emails.kind.PASSWORD_CHANGED',
+  WEBHOOK_ENDPOINT_DISABLED: 'emails.kind.WEBHOOK_ENDPOINT_DISABLED',
 };
 
 export function NotificationEmailsPage() {
   const [result, retry] = useQuery({ query: EmailsQuery });
   const [{ fetching }, setEmail] = useMutation(SetEmailMutation);
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const t = useT();
 
   async function toggle(kind: Kind, email: boolean) {
     const res = await setEmail({ kind, email });
     setErrors(
       res.error
-        ? [{ field: '', code: 'ERROR', message: 'Saving failed: try again.' }]
+        ? [{ field: '', code: 'ERROR', message: t('emails.failed') }]
         : [...(res.data?.setNotificationEmail.errors ?? [])],
     );
   }
 
   return (
     <section aria-labelledby="emails-title">
-      <h1 id="emails-title">Emails</h1>
-      <p className="muted">
-        Every notification shows in the app. Choose which also come to you by email; security notices always do.
-      </p>
+      <h1 id="emails-title">{t('nav.emails')}</h1>
+      <p className="muted">{t('emails.lead')}</p>
       <FormErrors messages={errors.map((e) => e.message)} />
       <QueryState {...result} retry={() => retry({ requestPolicy: 'network-only' })}>
         {({ me }) => (
-          <ul className="switches" aria-label="Notifications by email">
+          <ul className="switches" aria-label={t('emails.label')}>
             {(me.notificationEmails ?? []).map((s) => (
               <li key={s.kind}>
                 <label>
@@ -109,8 +109,8 @@ export function NotificationEmailsPage() {
                     disabled={!s.canTurnOff || fetching}
                     onChange={(e) => void toggle(s.kind, e.target.checked)}
                   />{' '}
-                  {LABELS[s.kind]}
-                  {!s.canTurnOff && <span className="muted"> (always emailed)</span>}
+                  {LABELS[s.kind] ? t(LABELS[s.kind]) : s.kind}
+                  {!s.canTurnOff && <span className="muted"> {t('emails.always')}</span>}
                 </label>
               </li>
             ))}

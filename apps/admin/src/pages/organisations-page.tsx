@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { formatDate, useT } from '../i18n/locale';
 import { InvitationLink } from './invitation-link';
 import { ProgramForm } from './programme-form';
 import { failure } from './save-failure';
@@ -118,27 +119,28 @@ export type Org = Data['organizationsConnection']['edges'][number]['node'];
 export function OrganisationsPage() {
   const [result, reexecute] = useQuery({ query: OrgsAndProgramsQuery });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const t = useT();
   return (
     <section>
-      <h1>Organisations and programmes</h1>
+      <h1>{t('orgs.title')}</h1>
       <QueryState {...result} retry={refresh}>
         {(data) => {
           const organizations = data.organizationsConnection.edges.map((e) => e.node);
           const programmes = data.programmes.edges.map((e) => e.node);
           return (
             <>
-              <h2>Partner organisations</h2>
+              <h2>{t('prog.partners')}</h2>
               {organizations.length === 0 ? (
-                <Empty>No organisation yet.</Empty>
+                <Empty>{t('orgs.none')}</Empty>
               ) : (
                 <div className="table-scroll" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">City</th>
-                        <th scope="col">Country</th>
-                        <th scope="col">Edit</th>
+                        <th scope="col">{t('common.name')}</th>
+                        <th scope="col">{t('orgs.city')}</th>
+                        <th scope="col">{t('orgs.country')}</th>
+                        <th scope="col">{t('common.edit')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -150,9 +152,9 @@ export function OrganisationsPage() {
                 </div>
               )}
               <OrgForm onSaved={refresh} />
-              <h2>Programmes</h2>
+              <h2>{t('orgs.programmes')}</h2>
               {programmes.length === 0 ? (
-                <Empty>No programme yet.</Empty>
+                <Empty>{t('orgs.noProgramme')}</Empty>
               ) : (
                 programmes.map((p) => (
                   <ProgramCard key={p.id} program={p} organizations={organizations} onSaved={refresh} />
@@ -169,6 +171,7 @@ export function OrganisationsPage() {
 
 function OrgRow({ org, onSaved }: { org: Org; onSaved: () => void }) {
   const [editing, setEditing] = useState(false);
+  const t = useT();
   if (editing) {
     return (
       <tr>
@@ -191,8 +194,8 @@ function OrgRow({ org, onSaved }: { org: Org; onSaved: () => void }) {
       <td>{org.city ?? '—'}</td>
       <td>{org.country ?? '—'}</td>
       <td>
-        <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${org.name}`}>
-          Edit
+        <button type="button" onClick={() => setEditing(true)} aria-label={t('prog.edit', { name: org.name })}>
+          {t('common.edit')}
         </button>
       </td>
     </tr>
@@ -200,6 +203,7 @@ function OrgRow({ org, onSaved }: { org: Org; onSaved: () => void }) {
 }
 
 function OrgForm({ org, onSaved, onCancel }: { org?: Org; onSaved: () => void; onCancel?: () => void }) {
+  const t = useT();
   const [name, setName] = useState(org?.name ?? '');
   const [city, setCity] = useState(org?.city ?? '');
   const [country, setCountry] = useState(org?.country ?? '');
@@ -218,7 +222,7 @@ function OrgForm({ org, onSaved, onCancel }: { org?: Org; onSaved: () => void; o
         : 'createOrganization' in res.data
           ? res.data.createOrganization
           : null);
-    if (!out) return setErrors(failure(res, 'Saving'));
+    if (!out) return setErrors(failure(res, t('common.savingFailed')));
     setErrors([...out.errors]);
     if (out.errors.length === 0) {
       if (!org) {
@@ -235,12 +239,12 @@ function OrgForm({ org, onSaved, onCancel }: { org?: Org; onSaved: () => void; o
       className={org ? '' : 'card'}
       onSubmit={submit}
       noValidate
-      aria-label={org ? `Edit ${org.name}` : 'New organisation'}
+      aria-label={org ? t('prog.edit', { name: org.name }) : t('orgs.new')}
     >
-      {!org && <h3 style={{ marginTop: 0 }}>New organisation</h3>}
+      {!org && <h3 style={{ marginTop: 0 }}>{t('orgs.new')}</h3>}
       <FormErrors messages={other} />
       <div className="filters">
-        <Field id={`${prefix}-name`} label="Name" error={byField.name}>
+        <Field id={`${prefix}-name`} label={t('common.name')} error={byField.name}>
           <input
             id={`${prefix}-name`}
             value={name}
@@ -248,10 +252,10 @@ function OrgForm({ org, onSaved, onCancel }: { org?: Org; onSaved: () => void; o
             aria-invalid={!!byField.name}
           />
         </Field>
-        <Field id={`${prefix}-city`} label="City" error={byField.city}>
+        <Field id={`${prefix}-city`} label={t('orgs.city')} error={byField.city}>
           <input id={`${prefix}-city`} value={city} onChange={(e) => setCity(e.target.value)} />
         </Field>
-        <Field id={`${prefix}-country`} label="Country (ISO code)" error={byField.country}>
+        <Field id={`${prefix}-country`} label={t('orgs.countryIso')} error={byField.country}>
           <input
             id={`${prefix}-country`}
             value={country}
@@ -261,11 +265,11 @@ function OrgForm({ org, onSaved, onCancel }: { org?: Org; onSaved: () => void; o
           />
         </Field>
         <button type="submit" className="primary">
-          {org ? 'Save' : 'Create organisation'}
+          {org ? t('common.save') : t('orgs.create')}
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
@@ -283,6 +287,7 @@ function ProgramCard({
   onSaved: () => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const t = useT();
   return (
     <article className="card" aria-labelledby={`prog-${p.id}`}>
       <div className="row">
@@ -290,30 +295,37 @@ function ProgramCard({
           {p.name}
         </h3>
         <button type="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
-          {editing ? 'Close' : `Edit ${p.name}`}
+          {editing ? t('common.close') : t('prog.edit', { name: p.name })}
         </button>
       </div>
       {p.description && <p>{p.description}</p>}
       <dl className="facts">
-        <dt>Terms</dt>
+        <dt>{t('orgs.terms')}</dt>
         <dd>
-          {p.terms.targetHours} hours {p.terms.hoursOrMeetings ? 'or' : 'and'} {p.terms.minMeetings} meetings over{' '}
-          {p.terms.durationWeeks} weeks
+          {t(p.terms.hoursOrMeetings ? 'orgs.termsOr' : 'orgs.termsAnd', {
+            hours: p.terms.targetHours,
+            meetings: p.terms.minMeetings,
+            weeks: p.terms.durationWeeks,
+          })}
         </dd>
-        <dt>Rules</dt>
+        <dt>{t('orgs.rules')}</dt>
         <dd>
-          {p.requireSignedAgreement ? 'Signed agreement required' : 'No agreement required'} ·{' '}
-          {p.requireCoachSignature ? 'the coach signs the agreement too · ' : ''}
-          {p.requireOrientation
-            ? p.requireMenteeOrientation
-              ? 'orientation required of mentors and mentees'
-              : 'orientation required of mentors'
-            : 'no orientation'}{' '}
-          · up to {p.maxOpenRequestsPerMentee} open requests · requests expire after {p.requestExpiryDays} days
+          {[
+            t(p.requireSignedAgreement ? 'orgs.agreementRequired' : 'orgs.noAgreement'),
+            ...(p.requireCoachSignature ? [t('orgs.coachSigns')] : []),
+            t(
+              p.requireOrientation
+                ? p.requireMenteeOrientation
+                  ? 'orgs.orientationBoth'
+                  : 'orgs.orientationMentors'
+                : 'orgs.noOrientation',
+            ),
+            t('orgs.requestRules', { open: p.maxOpenRequestsPerMentee, days: p.requestExpiryDays }),
+          ].join(' · ')}
         </dd>
-        <dt>CPD category</dt>
+        <dt>{t('prog.cpd')}</dt>
         <dd>{p.cpdCategory}</dd>
-        <dt>Organisations</dt>
+        <dt>{t('orgs.organisations')}</dt>
         <dd>{p.organizations.map((o) => o.name).join(', ') || '—'}</dd>
       </dl>
       <InvitationLink programmeId={p.id} name={p.name} />
@@ -327,9 +339,9 @@ function ProgramCard({
           }}
         />
       )}
-      <h4>Cohorts</h4>
+      <h4>{t('orgs.cohorts')}</h4>
       {p.cohorts.length === 0 ? (
-        <Empty>No cohort yet.</Empty>
+        <Empty>{t('orgs.noCohort')}</Empty>
       ) : (
         <ul>
           {p.cohorts.map((c) => (
@@ -345,6 +357,7 @@ function ProgramCard({
 }
 
 function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => void }) {
+  const t = useT();
   const [name, setName] = useState('');
   const [startsOn, setStartsOn] = useState('');
   const [endsOn, setEndsOn] = useState('');
@@ -354,12 +367,12 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
     event.preventDefault();
     if (!startsOn || !endsOn)
       return setErrors([
-        ...(!startsOn ? [{ field: 'startsOn', code: 'REQUIRED', message: 'Choose a start date.' }] : []),
-        ...(!endsOn ? [{ field: 'endsOn', code: 'REQUIRED', message: 'Choose an end date.' }] : []),
+        ...(!startsOn ? [{ field: 'startsOn', code: 'REQUIRED', message: t('orgs.chooseStart') }] : []),
+        ...(!endsOn ? [{ field: 'endsOn', code: 'REQUIRED', message: t('orgs.chooseEnd') }] : []),
       ]);
     const res = await add({ programmeId: programId, input: { name, startsOn, endsOn } });
     const out = res.data?.addCohort;
-    if (!out) return setErrors(failure(res, 'Adding the cohort'));
+    if (!out) return setErrors(failure(res, t('orgs.cohortFailed')));
     setErrors([...out.errors]);
     if (out.errors.length === 0) {
       setName('');
@@ -371,10 +384,10 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
   const { byField, other } = fieldErrors(errors, ['name', 'startsOn', 'endsOn']);
   const prefix = `cohort-${programId}`;
   return (
-    <form onSubmit={submit} noValidate aria-label="New cohort">
+    <form onSubmit={submit} noValidate aria-label={t('orgs.newCohort')}>
       <FormErrors messages={other} />
       <div className="filters">
-        <Field id={`${prefix}-name`} label="Cohort name" error={byField.name}>
+        <Field id={`${prefix}-name`} label={t('orgs.cohortName')} error={byField.name}>
           <input
             id={`${prefix}-name`}
             value={name}
@@ -382,7 +395,7 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
             aria-invalid={!!byField.name}
           />
         </Field>
-        <Field id={`${prefix}-start`} label="Starts on" error={byField.startsOn}>
+        <Field id={`${prefix}-start`} label={t('orgs.startsOn')} error={byField.startsOn}>
           <input
             id={`${prefix}-start`}
             type="date"
@@ -391,7 +404,7 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
             aria-invalid={!!byField.startsOn}
           />
         </Field>
-        <Field id={`${prefix}-end`} label="Ends on" error={byField.endsOn}>
+        <Field id={`${prefix}-end`} label={t('orgs.endsOn')} error={byField.endsOn}>
           <input
             id={`${prefix}-end`}
             type="date"
@@ -400,7 +413,7 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
             aria-invalid={!!byField.endsOn}
           />
         </Field>
-        <button type="submit">Add cohort</button>
+        <button type="submit">{t('orgs.addCohort')}</button>
       </div>
     </form>
   );

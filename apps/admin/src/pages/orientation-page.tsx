@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { DateTime } from 'luxon';
 import { Empty, Field, FormErrors, QueryState, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { useT, currentLocale } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { TrainingModules } from './training-section';
 
@@ -118,7 +119,7 @@ const ZONES = Intl.supportedValuesOf('timeZone');
 
 /** When a session starts, in its own time zone (or the reader's when it has none), with the zone named. */
 export function sessionTime(startsAt: string, timeZone: string | null): string {
-  return new Date(startsAt).toLocaleString('en-CA', {
+  return new Date(startsAt).toLocaleString(currentLocale(), {
     // dateStyle/timeStyle cannot be combined with timeZoneName: the parts one by one
     year: 'numeric',
     month: 'short',
@@ -135,23 +136,20 @@ export function OrientationPage() {
   // the caseload links here with the programme of someone whose orientation is outstanding
   const [params] = useSearchParams();
   const [programmeId, setProgrammeId] = useState(params.get('programme') ?? '');
+  const t = useT();
   return (
     <section>
-      <h1>Orientation</h1>
-      <p className="muted">
-        Schedule a programme’s orientation sessions and record who attended once a session has started. In a programme
-        that requires orientation, a mentor (and a mentee, when the programme says so) cannot start a relationship
-        before attending.
-      </p>
+      <h1>{t('nav.orientation')}</h1>
+      <p className="muted">{t('orient.lead')}</p>
       <QueryState {...result}>
         {(data) => {
           const programmes = nodesOf(data.programmes);
           const chosen = programmes.find((p) => p.id === programmeId);
           return (
             <>
-              <Field id="orientation-programme" label="Programme">
+              <Field id="orientation-programme" label={t('common.programme')}>
                 <select id="orientation-programme" value={programmeId} onChange={(e) => setProgrammeId(e.target.value)}>
-                  <option value="">Choose a programme</option>
+                  <option value="">{t('orient.choose')}</option>
                   {programmes.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name}
@@ -163,9 +161,9 @@ export function OrientationPage() {
                 <p className="muted">
                   {chosen.requireOrientation
                     ? chosen.requireMenteeOrientation
-                      ? 'Mentors and mentees must attend before a relationship starts.'
-                      : 'Mentors must attend before a relationship starts.'
-                    : 'Orientation is offered but not required.'}
+                      ? t('orient.requiredBoth')
+                      : t('orient.requiredMentors')
+                    : t('orient.optional')}
                 </p>
               )}
               {chosen && <ProgrammeSessions key={chosen.id} programmeId={chosen.id} />}
@@ -181,26 +179,35 @@ export function OrientationPage() {
 function ProgrammeSessions({ programmeId }: { programmeId: string }) {
   const [result, reexecute] = useQuery({ query: ProgrammeOrientationQuery, variables: { id: programmeId } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const t = useT();
   return (
     <QueryState {...result} retry={refresh}>
       {(data) => {
         const sessions = nodesOf(data.programme.orientationSessionsConnection);
         const people = new Map<string, Candidate>();
         for (const e of nodesOf(data.programme.enrollmentsConnection))
-          people.set(e.user.id, { id: e.user.id, name: e.user.displayName ?? 'Participant', role: e.role });
+          people.set(e.user.id, { id: e.user.id, name: e.user.displayName ?? t('common.participant'), role: e.role });
         for (const p of nodesOf(data.matchProposals)) {
           if (!people.has(p.mentor.id))
-            people.set(p.mentor.id, { id: p.mentor.id, name: p.mentor.displayName ?? 'Mentor', role: 'MENTOR' });
+            people.set(p.mentor.id, {
+              id: p.mentor.id,
+              name: p.mentor.displayName ?? t('common.mentor'),
+              role: 'MENTOR',
+            });
           if (!people.has(p.mentee.id))
-            people.set(p.mentee.id, { id: p.mentee.id, name: p.mentee.displayName ?? 'Mentee', role: 'MENTEE' });
+            people.set(p.mentee.id, {
+              id: p.mentee.id,
+              name: p.mentee.displayName ?? t('common.mentee'),
+              role: 'MENTEE',
+            });
         }
         const candidates = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
         return (
           <>
             <NewSessionForm programmeId={programmeId} onCreated={refresh} />
-            <h2>Sessions</h2>
+            <h2>{t('orient.sessions')}</h2>
             {sessions.length === 0 ? (
-              <Empty>No sessions yet: schedule the first one above.</Empty>
+              <Empty>{t('orient.noSessions')}</Empty>
             ) : (
               sessions.map((s) => <SessionCard key={s.id} session={s} candidates={candidates} />)
             )}
@@ -212,6 +219,7 @@ function ProgrammeSessions({ programmeId }: { programmeId: string }) {
 }
 
 function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCreated: () => void }) {
+  const t = useT();
   const [when, setWhen] = useState('');
   const [timeZone, setTimeZone] = useState(BROWSER_ZONE);
   const [location, setLocation] = useState('');
@@ -226,10 +234,8 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
     const zoneOk = ZONES.includes(timeZone) || timeZone === 'UTC';
     const startsAt = when && zoneOk ? DateTime.fromISO(when, { zone: timeZone }) : null;
     const local: FieldError[] = [
-      ...(!when ? [{ field: 'input.startsAt', code: 'REQUIRED', message: 'Choose the date and time.' }] : []),
-      ...(!zoneOk
-        ? [{ field: 'input.timeZone', code: 'INVALID_TIME_ZONE', message: 'Choose a time zone from the list.' }]
-        : []),
+      ...(!when ? [{ field: 'input.startsAt', code: 'REQUIRED', message: t('orient.chooseWhen') }] : []),
+      ...(!zoneOk ? [{ field: 'input.timeZone', code: 'INVALID_TIME_ZONE', message: t('orient.chooseZone') }] : []),
     ];
     if (local.length || !startsAt?.isValid) return setErrors(local);
     const res = await create({
@@ -243,12 +249,12 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
     });
     const out = res.data?.createOrientationSession;
     if (!out) {
-      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'Not saved.' }]);
+      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('orient.notSaved') }]);
       return;
     }
     setErrors([...out.errors]);
     if (out.errors.length === 0) {
-      setDone('Session scheduled.');
+      setDone(t('orient.scheduled'));
       setWhen('');
       setLocation('');
       setLink('');
@@ -261,8 +267,8 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
     ['startsAt', 'timeZone', 'location', 'link'],
   );
   return (
-    <form className="card" onSubmit={submit} noValidate aria-label="New orientation session">
-      <h2 style={{ marginTop: 0 }}>New session</h2>
+    <form className="card" onSubmit={submit} noValidate aria-label={t('orient.newLabel')}>
+      <h2 style={{ marginTop: 0 }}>{t('orient.new')}</h2>
       <FormErrors messages={other} />
       {done && (
         <p className="state state-success" role="status">
@@ -270,7 +276,7 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
         </p>
       )}
       <div className="filters">
-        <Field id="session-when" label="Date and time" error={byField.startsAt}>
+        <Field id="session-when" label={t('orient.when')} error={byField.startsAt}>
           <input
             id="session-when"
             type="datetime-local"
@@ -279,7 +285,7 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
             aria-invalid={!!byField.startsAt}
           />
         </Field>
-        <Field id="session-zone" label="Time zone" error={byField.timeZone}>
+        <Field id="session-zone" label={t('orient.zone')} error={byField.timeZone}>
           <input
             id="session-zone"
             list="session-zones"
@@ -293,7 +299,7 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
             ))}
           </datalist>
         </Field>
-        <Field id="session-place" label="Place" error={byField.location}>
+        <Field id="session-place" label={t('orient.place')} error={byField.location}>
           <input
             id="session-place"
             value={location}
@@ -301,7 +307,7 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
             aria-invalid={!!byField.location}
           />
         </Field>
-        <Field id="session-link" label="Video link" error={byField.link}>
+        <Field id="session-link" label={t('orient.link')} error={byField.link}>
           <input
             id="session-link"
             type="url"
@@ -313,13 +319,14 @@ function NewSessionForm({ programmeId, onCreated }: { programmeId: string; onCre
         </Field>
       </div>
       <button type="submit" className="primary" disabled={state.fetching}>
-        Schedule session
+        {t('orient.schedule')}
       </button>
     </form>
   );
 }
 
 function SessionCard({ session, candidates }: { session: Session; candidates: Candidate[] }) {
+  const t = useT();
   const [chosen, setChosen] = useState<string[]>([]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [done, setDone] = useState('');
@@ -330,44 +337,46 @@ function SessionCard({ session, candidates }: { session: Session; candidates: Ca
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone('');
-    if (chosen.length === 0) return setErrors([{ field: 'userIds', code: 'REQUIRED', message: 'Tick who attended.' }]);
+    if (chosen.length === 0) return setErrors([{ field: 'userIds', code: 'REQUIRED', message: t('orient.tick') }]);
     const res = await record({ sessionId: session.id, userIds: chosen });
     const out = res.data?.recordOrientationAttendance;
     if (!out) {
-      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'Not recorded.' }]);
+      setErrors([
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('orient.notRecorded') },
+      ]);
       return;
     }
     setErrors([...out.errors]);
     if (out.errors.length === 0) {
-      setDone(`Attendance recorded for ${chosen.length} ${chosen.length === 1 ? 'person' : 'people'}.`);
+      setDone(t('orient.recorded', { count: chosen.length }));
       setChosen([]);
     }
   }
 
   const { byField, other } = fieldErrors(errors, ['userIds']);
   return (
-    <article className="card" aria-label={`Session of ${title}`}>
+    <article className="card" aria-label={t('orient.sessionOf', { title })}>
       <h3 style={{ marginTop: 0 }}>{title}</h3>
       <dl className="facts">
-        <dt>Where</dt>
+        <dt>{t('orient.where')}</dt>
         <dd>
           {session.location ?? ''}
           {session.location && session.link ? ' · ' : ''}
           {session.link && (
             <a href={session.link} target="_blank" rel="noreferrer">
-              Video link
+              {t('orient.link')}
             </a>
           )}
         </dd>
-        <dt>Attended</dt>
+        <dt>{t('orient.attended')}</dt>
         <dd>{session.attendeeCount}</dd>
       </dl>
       {!started ? (
-        <p className="muted">Attendance can be recorded once the session has started.</p>
+        <p className="muted">{t('orient.notStarted')}</p>
       ) : candidates.length === 0 ? (
-        <Empty>Nobody of this programme that you may record.</Empty>
+        <Empty>{t('orient.nobody')}</Empty>
       ) : (
-        <form onSubmit={submit} noValidate aria-label={`Attendance of ${title}`}>
+        <form onSubmit={submit} noValidate aria-label={t('orient.attendanceOf', { title })}>
           <FormErrors messages={other} />
           {done && (
             <p className="state state-success" role="status">
@@ -375,7 +384,7 @@ function SessionCard({ session, candidates }: { session: Session; candidates: Ca
             </p>
           )}
           <fieldset className="checks">
-            <legend>Who attended</legend>
+            <legend>{t('orient.who')}</legend>
             {candidates.map((c) => (
               <label key={c.id}>
                 <input
@@ -385,7 +394,7 @@ function SessionCard({ session, candidates }: { session: Session; candidates: Ca
                     setChosen((ids) => (e.target.checked ? [...ids, c.id] : ids.filter((i) => i !== c.id)))
                   }
                 />{' '}
-                {c.name} <span className="muted">({c.role.toLowerCase()})</span>
+                {c.name} <span className="muted">({c.role === 'MENTOR' ? t('role.mentor') : t('role.mentee')})</span>
               </label>
             ))}
             {byField.userIds && (
@@ -395,7 +404,7 @@ function SessionCard({ session, candidates }: { session: Session; candidates: Ca
             )}
           </fieldset>
           <button type="submit" className="primary" disabled={state.fetching}>
-            Record attendance
+            {t('orient.record')}
           </button>
         </form>
       )}

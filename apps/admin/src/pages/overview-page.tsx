@@ -17,6 +17,7 @@ import {
 } from 'recharts';
 import { useQuery } from 'urql';
 import { useAuth, hasAnyRole, Empty, ErrorState, Field, QueryState } from '@tandem/ui';
+import { formatNumber, useT } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const FiltersQuery = graphql(`
@@ -96,6 +97,7 @@ export function OverviewPage() {
     ? null
     : (session?.user.organizationId ?? null);
   const [filters] = useQuery({ query: FiltersQuery });
+  const t = useT();
   const [programId, setProgramId] = useState('');
   const [organizationId, setOrganizationId] = useState('');
   const [months, setMonths] = useState('12');
@@ -109,11 +111,11 @@ export function OverviewPage() {
 
   return (
     <section>
-      <h1>Overview</h1>
-      <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <Field id="f-program" label="Programme">
+      <h1>{t('nav.overview')}</h1>
+      <form className="filters" aria-label={t('over.filters')} onSubmit={(e) => e.preventDefault()}>
+        <Field id="f-program" label={t('common.programme')}>
           <select id="f-program" value={programId} onChange={(e) => setProgramId(e.target.value)}>
-            <option value="">All programmes</option>
+            <option value="">{t('audit.every')}</option>
             {filters.data?.programmes.edges.map(({ node: p }) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -123,15 +125,16 @@ export function OverviewPage() {
         </Field>
         {ownOrganisation ? (
           <p className="muted">
-            Figures for{' '}
-            {filters.data?.organizationsConnection.edges.find(({ node: o }) => o.id === ownOrganisation)?.node?.name ??
-              'your organisation'}
-            .
+            {t('over.figuresFor', {
+              name:
+                filters.data?.organizationsConnection.edges.find(({ node: o }) => o.id === ownOrganisation)?.node
+                  ?.name ?? t('over.yourOrganisation'),
+            })}
           </p>
         ) : (
-          <Field id="f-org" label="Organisation">
+          <Field id="f-org" label={t('rel.organisation')}>
             <select id="f-org" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
-              <option value="">All organisations</option>
+              <option value="">{t('rel.allOrganisations')}</option>
               {filters.data?.organizationsConnection.edges.map(({ node: o }) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -140,18 +143,19 @@ export function OverviewPage() {
             </select>
           </Field>
         )}
-        <Field id="f-period" label="Period">
+        <Field id="f-period" label={t('audit.period')}>
           <select id="f-period" value={months} onChange={(e) => setMonths(e.target.value)}>
-            <option value="3">Last 3 months</option>
-            <option value="6">Last 6 months</option>
-            <option value="12">Last 12 months</option>
-            <option value="24">Last 24 months</option>
-            <option value="custom">Custom dates</option>
+            {[3, 6, 12, 24].map((n) => (
+              <option key={n} value={String(n)}>
+                {t('over.lastMonths', { n })}
+              </option>
+            ))}
+            <option value="custom">{t('over.custom')}</option>
           </select>
         </Field>
         {months === 'custom' && (
           <>
-            <Field id="f-from" label="From">
+            <Field id="f-from" label={t('audit.from')}>
               <input
                 id="f-from"
                 type="date"
@@ -159,7 +163,7 @@ export function OverviewPage() {
                 onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
               />
             </Field>
-            <Field id="f-to" label="To">
+            <Field id="f-to" label={t('audit.to')}>
               <input
                 id="f-to"
                 type="date"
@@ -174,7 +178,7 @@ export function OverviewPage() {
       <QueryState {...stats} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const total = data.total[0];
-          if (!total) return <Empty>No figures for this period.</Empty>;
+          if (!total) return <Empty>{t('over.none')}</Empty>;
           return (
             <Dashboard
               total={total}
@@ -189,10 +193,12 @@ export function OverviewPage() {
   );
 }
 
-const fmt = (x: number | null | undefined, digits = 0, suffix = '') =>
-  x == null ? '—' : `${x.toFixed(digits)}${suffix}`;
+/** A figure in the locale (decimal comma in French), a dash when there is none. */
+const fmt = (x: number | null | undefined, digits = 0, style: 'decimal' | 'percent' = 'decimal') =>
+  x == null ? '—' : formatNumber(x, { style, minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
+  const t = useT();
   const months = monthly.map((m) => ({
     month: m.groupKey,
     matches: m.matches,
@@ -201,38 +207,35 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
     p90: m.p90DaysToMatch,
   }));
   const outcomes = [
-    { name: 'Active', value: total.activeRelationships, color: COLORS.active },
-    { name: 'Completed', value: total.relationshipsCompleted, color: COLORS.completed },
-    { name: 'Withdrawn', value: total.relationshipsWithdrawn, color: COLORS.withdrawn },
+    { name: t('over.active'), value: total.activeRelationships, color: COLORS.active },
+    { name: t('over.completed'), value: total.relationshipsCompleted, color: COLORS.completed },
+    { name: t('over.withdrawn'), value: total.relationshipsWithdrawn, color: COLORS.withdrawn },
   ];
   return (
     <>
-      <div className="kpis" aria-label="Key figures">
-        <Kpi label="Matches" value={String(total.matches)} />
-        <Kpi label="Match rate" value={fmt(total.matchRate == null ? null : total.matchRate * 100, 0, '%')} />
-        <Kpi label="Median days to match" value={fmt(total.medianDaysToMatch, 1)} />
-        <Kpi label="Active relationships" value={String(total.activeRelationships)} />
-        <Kpi label="Hours confirmed" value={fmt(total.hoursConfirmed, 1)} />
-        <Kpi
-          label="Terms met (ended)"
-          value={fmt(total.termsMetShare == null ? null : total.termsMetShare * 100, 0, '%')}
-        />
+      <div className="kpis" aria-label={t('over.keyFigures')}>
+        <Kpi label={t('over.matches')} value={fmt(total.matches)} />
+        <Kpi label={t('over.matchRate')} value={fmt(total.matchRate, 0, 'percent')} />
+        <Kpi label={t('over.medianDays')} value={fmt(total.medianDaysToMatch, 1)} />
+        <Kpi label={t('over.activeRelationships')} value={fmt(total.activeRelationships)} />
+        <Kpi label={t('over.hoursConfirmed')} value={fmt(total.hoursConfirmed, 1)} />
+        <Kpi label={t('over.termsMet')} value={fmt(total.termsMetShare, 0, 'percent')} />
       </div>
       <div className="charts">
         <figure className="chart" aria-labelledby="c-matches">
-          <h2 id="c-matches">Matches per month</h2>
+          <h2 id="c-matches">{t('over.matchesPerMonth')}</h2>
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={months}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="month" />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Bar dataKey="matches" name="Matches" fill={COLORS.active} isAnimationActive={false} />
+              <Bar dataKey="matches" name={t('over.matches')} fill={COLORS.active} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </figure>
         <figure className="chart" aria-labelledby="c-ttm">
-          <h2 id="c-ttm">Time to match (days)</h2>
+          <h2 id="c-ttm">{t('over.timeToMatch')}</h2>
           <ResponsiveContainer width="100%" height={240}>
             <LineChart data={months}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -243,7 +246,7 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
               <Line
                 type="monotone"
                 dataKey="median"
-                name="Median"
+                name={t('over.median')}
                 stroke={COLORS.active}
                 connectNulls
                 isAnimationActive={false}
@@ -251,7 +254,7 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
               <Line
                 type="monotone"
                 dataKey="p90"
-                name="90th percentile"
+                name={t('over.p90')}
                 stroke={COLORS.p90}
                 connectNulls
                 isAnimationActive={false}
@@ -260,7 +263,7 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
           </ResponsiveContainer>
         </figure>
         <figure className="chart" aria-labelledby="c-outcomes">
-          <h2 id="c-outcomes">Active, completed and withdrawn</h2>
+          <h2 id="c-outcomes">{t('over.outcomes')}</h2>
           <ResponsiveContainer width="100%" height={240}>
             <PieChart margin={{ top: 16, right: 24, bottom: 8, left: 24 }}>
               <Pie
@@ -269,7 +272,7 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
                 nameKey="name"
                 outerRadius={70}
                 isAnimationActive={false}
-                label={({ name, value }) => `${name}: ${value}`}
+                label={({ name, value }) => t('rel.rating', { question: String(name), rating: fmt(Number(value)) })}
               >
                 {outcomes.map((o) => (
                   <Cell key={o.name} fill={o.color} />
@@ -281,32 +284,32 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
           </ResponsiveContainer>
         </figure>
         <figure className="chart" aria-labelledby="c-hours">
-          <h2 id="c-hours">Hours per month</h2>
+          <h2 id="c-hours">{t('over.hoursPerMonth')}</h2>
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={months}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="month" />
               <YAxis />
               <Tooltip />
-              <Bar dataKey="hours" name="Hours confirmed" fill={COLORS.hours} isAnimationActive={false} />
+              <Bar dataKey="hours" name={t('over.hoursConfirmed')} fill={COLORS.hours} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </figure>
       </div>
       <div className="table-scroll" tabIndex={0}>
-        <table aria-label="Figures per month" style={{ marginTop: '1rem' }}>
+        <table aria-label={t('over.perMonth')} style={{ marginTop: '1rem' }}>
           <thead>
             <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Matches</th>
-              <th scope="col">Median days to match</th>
-              <th scope="col">Hours</th>
+              <th scope="col">{t('over.month')}</th>
+              <th scope="col">{t('over.matches')}</th>
+              <th scope="col">{t('over.medianDays')}</th>
+              <th scope="col">{t('audit.hours')}</th>
             </tr>
           </thead>
           <tbody>
             {months.length === 0 ? (
               <tr>
-                <td colSpan={4}>No months with activity.</td>
+                <td colSpan={4}>{t('over.noMonths')}</td>
               </tr>
             ) : (
               months.map((m) => (
@@ -314,7 +317,7 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
                   <td>{m.month}</td>
                   <td>{m.matches}</td>
                   <td>{fmt(m.median, 1)}</td>
-                  <td>{m.hours}</td>
+                  <td>{fmt(m.hours, 1)}</td>
                 </tr>
               ))
             )}

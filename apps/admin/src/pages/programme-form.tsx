@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
 import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { useT } from '../i18n/locale';
 import type { Org, Program } from './organisations-page';
 import { failure } from './save-failure';
 
@@ -55,6 +56,7 @@ export function ProgramForm({
   organizations: Org[];
   onSaved: () => void;
 }) {
+  const t = useT();
   const [name, setName] = useState(program?.name ?? '');
   const [description, setDescription] = useState(program?.description ?? '');
   const [orgIds, setOrgIds] = useState<string[]>(program?.organizations.map((o) => o.id) ?? []);
@@ -104,7 +106,7 @@ export function ProgramForm({
         : 'createProgramme' in res.data
           ? res.data.createProgramme
           : null);
-    if (!out) return setErrors(failure(res, 'Saving'));
+    if (!out) return setErrors(failure(res, t('common.savingFailed')));
     setErrors([...out.errors]);
     if (out.errors.length === 0) onSaved();
   }
@@ -125,11 +127,11 @@ export function ProgramForm({
       className={program ? '' : 'card'}
       onSubmit={submit}
       noValidate
-      aria-label={program ? `Edit ${program.name}` : 'New programme'}
+      aria-label={program ? t('prog.edit', { name: program.name }) : t('prog.new')}
     >
-      {!program && <h3 style={{ marginTop: 0 }}>New programme</h3>}
+      {!program && <h3 style={{ marginTop: 0 }}>{t('prog.new')}</h3>}
       <FormErrors messages={other} />
-      <Field id={`${prefix}-name`} label="Name" error={byField.name}>
+      <Field id={`${prefix}-name`} label={t('common.name')} error={byField.name}>
         <input
           id={`${prefix}-name`}
           value={name}
@@ -137,11 +139,11 @@ export function ProgramForm({
           aria-invalid={!!byField.name}
         />
       </Field>
-      <Field id={`${prefix}-desc`} label="Description" error={byField.description}>
+      <Field id={`${prefix}-desc`} label={t('prog.description')} error={byField.description}>
         <textarea id={`${prefix}-desc`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
       <div className="filters">
-        <Field id={`${prefix}-hours`} label="Target hours" error={byField.targetHours}>
+        <Field id={`${prefix}-hours`} label={t('prog.targetHours')} error={byField.targetHours}>
           <input
             id={`${prefix}-hours`}
             type="number"
@@ -152,7 +154,7 @@ export function ProgramForm({
             aria-invalid={!!byField.targetHours}
           />
         </Field>
-        <Field id={`${prefix}-weeks`} label="Duration (weeks)" error={byField.durationWeeks}>
+        <Field id={`${prefix}-weeks`} label={t('prog.durationWeeks')} error={byField.durationWeeks}>
           <input
             id={`${prefix}-weeks`}
             type="number"
@@ -162,7 +164,7 @@ export function ProgramForm({
             aria-invalid={!!byField.durationWeeks}
           />
         </Field>
-        <Field id={`${prefix}-meetings`} label="Minimum meetings" error={byField.minMeetings}>
+        <Field id={`${prefix}-meetings`} label={t('prog.minMeetings')} error={byField.minMeetings}>
           <input
             id={`${prefix}-meetings`}
             type="number"
@@ -172,7 +174,7 @@ export function ProgramForm({
             aria-invalid={!!byField.minMeetings}
           />
         </Field>
-        <Field id={`${prefix}-max-meeting`} label="Longest meeting (minutes)" error={byField.maxMeetingMinutes}>
+        <Field id={`${prefix}-max-meeting`} label={t('prog.maxMeeting')} error={byField.maxMeetingMinutes}>
           <input
             id={`${prefix}-max-meeting`}
             type="number"
@@ -183,7 +185,7 @@ export function ProgramForm({
             aria-invalid={!!byField.maxMeetingMinutes}
           />
         </Field>
-        <Field id={`${prefix}-cpd`} label="CPD category" error={byField.cpdCategory}>
+        <Field id={`${prefix}-cpd`} label={t('prog.cpd')} error={byField.cpdCategory}>
           <input
             id={`${prefix}-cpd`}
             value={cpdCategory}
@@ -195,7 +197,7 @@ export function ProgramForm({
       <div className="checks">
         <label>
           <input type="checkbox" checked={hoursOrMeetings} onChange={(e) => setHoursOrMeetings(e.target.checked)} />{' '}
-          Terms met by the hours <em>or</em> the meetings
+          {t('prog.hoursOrMeetings')}
         </label>
         <label>
           <input
@@ -203,7 +205,7 @@ export function ProgramForm({
             checked={requireSignedAgreement}
             onChange={(e) => setRequireSignedAgreement(e.target.checked)}
           />{' '}
-          Meetings count only after the agreement is signed
+          {t('prog.requireSigned')}
         </label>
         <label>
           <input
@@ -211,7 +213,7 @@ export function ProgramForm({
             checked={requireCoachSignature}
             onChange={(e) => setRequireCoachSignature(e.target.checked)}
           />{' '}
-          The coach signs the agreement too (a third signature)
+          {t('prog.requireCoach')}
         </label>
         <label>
           <input
@@ -219,7 +221,7 @@ export function ProgramForm({
             checked={requireOrientation}
             onChange={(e) => setRequireOrientation(e.target.checked)}
           />{' '}
-          Mentors attend orientation before a relationship starts
+          {t('prog.requireOrientation')}
         </label>
         <label>
           <input
@@ -228,14 +230,10 @@ export function ProgramForm({
             disabled={!requireOrientation}
             onChange={(e) => setRequireMenteeOrientation(e.target.checked)}
           />{' '}
-          Mentees attend orientation too
+          {t('prog.requireMenteeOrientation')}
         </label>
       </div>
-      <Field
-        id={`${prefix}-language`}
-        label="Language of invitations and emails to people who have not chosen one"
-        error={byField.defaultLanguage}
-      >
+      <Field id={`${prefix}-language`} label={t('prog.language')} error={byField.defaultLanguage}>
         <select id={`${prefix}-language`} value={defaultLanguage} onChange={(e) => setDefaultLanguage(e.target.value)}>
           <option value="en">English</option>
           <option value="fr-CA" lang="fr-CA">
@@ -243,11 +241,7 @@ export function ProgramForm({
           </option>
         </select>
       </Field>
-      <Field
-        id={`${prefix}-zone`}
-        label="Time zone (where its sessions and deadlines are set)"
-        error={byField.timeZone}
-      >
+      <Field id={`${prefix}-zone`} label={t('prog.timeZone')} error={byField.timeZone}>
         <select id={`${prefix}-zone`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
           {ZONES.map((z) => (
             <option key={z} value={z}>
@@ -257,7 +251,7 @@ export function ProgramForm({
         </select>
       </Field>
       <fieldset className="checks">
-        <legend>Partner organisations</legend>
+        <legend>{t('prog.partners')}</legend>
         {organizations.map((o) => (
           <label key={o.id}>
             <input
@@ -275,7 +269,7 @@ export function ProgramForm({
         )}
       </fieldset>
       <button type="submit" className="primary">
-        {program ? 'Save programme' : 'Create programme'}
+        {program ? t('prog.save') : t('prog.create')}
       </button>
     </form>
   );

@@ -5,7 +5,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
-import { Empty, FormErrors, QueryState, StatusBadge, formatDate, type FieldError } from '@tandem/ui';
+import { Empty, FormErrors, QueryState, type FieldError } from '@tandem/ui';
+import { formatDate, useT } from '../i18n/locale';
+import { Badge } from '../status-badge';
 
 const PulsesQuery = graphql(`
   query RelationshipPulses($id: ID!) {
@@ -60,6 +62,7 @@ const AskPulseMutation = graphql(`
 const LOW = 2;
 
 export function PulseSection({ relationshipId }: { relationshipId: string }) {
+  const t = useT();
   const [result, reexecute] = useQuery({ query: PulsesQuery, variables: { id: relationshipId } });
   const [state, ask] = useMutation(AskPulseMutation);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -71,7 +74,7 @@ export function PulseSection({ relationshipId }: { relationshipId: string }) {
     const out = res.data?.askPulse;
     if (!out)
       return setErrors([
-        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The question was not sent.' },
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('pulse.failed') },
       ]);
     setErrors([...out.errors]);
     if (!out.errors.length) {
@@ -82,23 +85,20 @@ export function PulseSection({ relationshipId }: { relationshipId: string }) {
 
   return (
     <section aria-labelledby="pulses-title">
-      <h2 id="pulses-title">Pulse check-ins</h2>
+      <h2 id="pulses-title">{t('pulse.title')}</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {({ relationship: r }) => {
           const pulses = r.pulses ?? [];
           const open = pulses.some((p) => p.open);
           const name = (role: string) =>
             (role === 'MENTEE' ? r.mentee.displayName : r.mentor.displayName) ??
-            (role === 'MENTEE' ? 'Mentee' : 'Mentor');
+            (role === 'MENTEE' ? t('common.mentee') : t('common.mentor'));
           return (
             <>
-              <p className="muted">
-                Ask both partners “How is it going?”: each answers once in their app with a score from 1 to 5 and a
-                note, which only coaches and admins read. A score of {LOW} or less flags the pair at risk.
-              </p>
+              <p className="muted">{t('pulse.lead', { low: LOW })}</p>
               {asked && (
                 <p className="state state-success" role="status">
-                  Asked: both partners are notified.
+                  {t('pulse.asked')}
                 </p>
               )}
               <FormErrors messages={errors.map((e) => e.message)} />
@@ -111,41 +111,44 @@ export function PulseSection({ relationshipId }: { relationshipId: string }) {
                     disabled={state.fetching || open}
                     aria-describedby={open ? 'pulse-open-note' : undefined}
                   >
-                    Ask how it is going
+                    {t('pulse.ask')}
                   </button>{' '}
                   {open && (
                     <span id="pulse-open-note" className="muted">
-                      The current check-in is waiting for an answer.
+                      {t('pulse.open')}
                     </span>
                   )}
                 </p>
               )}
               {pulses.length === 0 ? (
-                <Empty>No pulse check-ins asked yet.</Empty>
+                <Empty>{t('pulse.none')}</Empty>
               ) : (
                 <ul className="pulses">
                   {pulses.map((p) => (
                     <li key={p.id} className="card">
                       <strong>{p.question}</strong>{' '}
                       <span className="muted">
-                        asked {formatDate(p.askedAt)} by {p.askedBy.displayName ?? 'a coach'}
+                        {t('pulse.askedOn', {
+                          date: formatDate(p.askedAt),
+                          name: p.askedBy.displayName ?? t('agreement.aCoach'),
+                        })}
                       </span>{' '}
-                      {p.open && <StatusBadge status="Waiting for answers" tone="warn" />}
+                      {p.open && <Badge status="waiting" label={t('pulse.waiting')} tone="warn" />}
                       <ul>
                         {(['MENTEE', 'MENTOR'] as const).map((role) => {
                           const a = p.answers.find((x) => x.role === role);
                           return (
                             <li key={role} className={a && a.score <= LOW ? 'flag' : undefined}>
-                              {name(role)} ({role.toLowerCase()}):{' '}
+                              {name(role)} ({role === 'MENTEE' ? t('role.mentee') : t('role.mentor')}):{' '}
                               {a ? (
                                 <>
-                                  <strong>{a.score} of 5</strong>
-                                  {a.score <= LOW && <strong> · low</strong>}{' '}
-                                  <span className="muted">on {formatDate(a.answeredAt)}</span>
+                                  <strong>{t('pulse.score', { score: a.score })}</strong>
+                                  {a.score <= LOW && <strong> · {t('pulse.low')}</strong>}{' '}
+                                  <span className="muted">{t('pulse.on', { date: formatDate(a.answeredAt) })}</span>
                                   {a.note ? <> — “{a.note}”</> : null}
                                 </>
                               ) : (
-                                <span className="muted">not answered yet</span>
+                                <span className="muted">{t('pulse.notAnswered')}</span>
                               )}
                             </li>
                           );

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { useT } from '../i18n/locale';
 
 /**
  * The two partners of a relationship and how to reach them, on the admin app's relationship page: the coach of
@@ -12,15 +13,16 @@ interface Partner {
 }
 
 export function RelationshipContacts({ mentee, mentor }: { mentee: Partner; mentor: Partner }) {
+  const t = useT();
   const partners: Array<[string, Partner]> = [
-    ['Mentee', mentee],
-    ['Mentor', mentor],
+    [t('common.mentee'), mentee],
+    [t('common.mentor'), mentor],
   ];
   const hidden = partners.some(([, p]) => !p.contact);
   return (
     <>
-      <h2>Partners</h2>
-      <dl className="facts" aria-label="Partners' contact details">
+      <h2>{t('contacts.title')}</h2>
+      <dl className="facts" aria-label={t('contacts.label')}>
         {partners.map(([role, p]) => (
           <Fragment key={p.id}>
             <dt>{role}</dt>
@@ -42,11 +44,7 @@ export function RelationshipContacts({ mentee, mentor }: { mentee: Partner; ment
           </Fragment>
         ))}
       </dl>
-      {hidden && (
-        <p className="muted">
-          Contact details show while the relationship is active, to the coaches of its organisation.
-        </p>
-      )}
+      {hidden && <p className="muted">{t('contacts.hidden')}</p>}
     </>
   );
 }

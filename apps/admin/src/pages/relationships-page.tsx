@@ -5,18 +5,9 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import {
-  useAuth,
-  hasAnyRole,
-  Empty,
-  Field,
-  Pager,
-  QueryState,
-  StatusBadge,
-  formatDate,
-  usePager,
-  nodesOf,
-} from '@tandem/ui';
+import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, usePager, nodesOf } from '@tandem/ui';
+import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
+import { Badge, useStatusLabel } from '../status-badge';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
@@ -238,6 +229,8 @@ function RelationshipList() {
   // admins and programme admins see every organisation and may narrow to one; a coach sees their own
   const acrossOrganisations = hasAnyRole(session, ['PROGRAMME_ADMIN', 'ADMIN']);
   const pager = usePager();
+  const t = useT();
+  const statusLabel = useStatusLabel();
   const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('');
   const [risk, setRisk] = useState<'' | 'true' | 'false'>('');
   const [organizationId, setOrganizationId] = useState('');
@@ -254,9 +247,9 @@ function RelationshipList() {
   });
   return (
     <section>
-      <h1>Relationships</h1>
+      <h1>{t('nav.relationships')}</h1>
       <div className="filters">
-        <Field id="rel-status" label="Status">
+        <Field id="rel-status" label={t('rel.status')}>
           <select
             id="rel-status"
             value={status}
@@ -265,15 +258,15 @@ function RelationshipList() {
               pager.reset();
             }}
           >
-            <option value="">All</option>
+            <option value="">{t('rel.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s.toLowerCase()}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id="rel-risk" label="At risk">
+        <Field id="rel-risk" label={t('rel.atRisk')}>
           <select
             id="rel-risk"
             value={risk}
@@ -282,13 +275,13 @@ function RelationshipList() {
               pager.reset();
             }}
           >
-            <option value="">All</option>
-            <option value="true">Flagged only</option>
-            <option value="false">Not flagged</option>
+            <option value="">{t('rel.all')}</option>
+            <option value="true">{t('rel.flaggedOnly')}</option>
+            <option value="false">{t('rel.notFlagged')}</option>
           </select>
         </Field>
         {acrossOrganisations && (
-          <Field id="rel-org" label="Organisation">
+          <Field id="rel-org" label={t('rel.organisation')}>
             <select
               id="rel-org"
               value={organizationId}
@@ -297,7 +290,7 @@ function RelationshipList() {
                 pager.reset();
               }}
             >
-              <option value="">All organisations</option>
+              <option value="">{t('rel.allOrganisations')}</option>
               {nodesOf(organisations.data?.organizationsConnection).map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -310,20 +303,20 @@ function RelationshipList() {
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const rows = nodesOf(data.organizationRelationships);
-          if (!rows.length) return <Empty>No relationships match these filters.</Empty>;
+          if (!rows.length) return <Empty>{t('rel.noMatch')}</Empty>;
           return (
             <>
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
-                    Newest start first
+                    {t('rel.newestFirst')}
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col">Mentee and mentor</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Progress against terms</th>
-                      <th scope="col">At risk</th>
+                      <th scope="col">{t('rel.pairColumn')}</th>
+                      <th scope="col">{t('rel.status')}</th>
+                      <th scope="col">{t('rel.progressColumn')}</th>
+                      <th scope="col">{t('rel.atRisk')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -347,29 +340,37 @@ function RelationshipList() {
 }
 
 function RelationshipRow({ r }: { r: ListRow }) {
-  const names = `${r.mentee.displayName ?? 'Mentee'} with ${r.mentor.displayName ?? 'Mentor'}`;
+  const t = useT();
+  const names = t('caseload.pair', {
+    mentee: r.mentee.displayName ?? t('common.mentee'),
+    mentor: r.mentor.displayName ?? t('common.mentor'),
+  });
   return (
     <tr>
       <td>
         <Link to={`/relationships/${r.id}`}>{names}</Link>
         <div className="muted">
-          {r.programmeName ?? 'Programme'} · since {formatDate(r.startedOn)}
+          {t('rel.since', { programme: r.programmeName ?? t('common.programme'), date: formatDate(r.startedOn) })}
         </div>
       </td>
       <td>
-        <StatusBadge status={r.status} />
+        <Badge status={r.status} />
       </td>
       <td>
         <div>
-          {r.progress.confirmedHours} of {r.terms.targetHours} h · {r.progress.confirmedMeetings} of{' '}
-          {r.terms.minMeetings} meetings
+          {t('rel.progressLine', {
+            hours: r.progress.confirmedHours,
+            targetHours: r.terms.targetHours,
+            meetings: r.progress.confirmedMeetings,
+            minMeetings: r.terms.minMeetings,
+          })}
         </div>
-        <ProgressBar share={r.progress.achievedShare} label={`Progress of ${names}`} />
-        {r.progress.pace && <StatusBadge status={r.progress.pace} />}
+        <ProgressBar share={r.progress.achievedShare} label={t('rel.progressOf', { names })} />
+        {r.progress.pace && <Badge status={r.progress.pace} />}
       </td>
       <td>
         {r.atRiskFlags.length === 0 ? (
-          <span className="muted">No flags</span>
+          <span className="muted">{t('rel.noFlags')}</span>
         ) : (
           <ul className="explanation">
             {r.atRiskFlags.map((f) => (
@@ -386,75 +387,97 @@ function RelationshipRow({ r }: { r: ListRow }) {
 
 function RelationshipDetail() {
   const { id = '' } = useParams();
+  const t = useT();
+  const statusLabel = useStatusLabel();
   const [result, reexecute] = useQuery({ query: RelationshipDetailQuery, variables: { id } });
   return (
     <section>
       <p>
-        <Link to="/relationships">← All relationships</Link>
+        <Link to="/relationships">{t('rel.back')}</Link>
       </p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {({ relationship: r }) => (
           <>
             <h1>
-              {r.mentee.displayName ?? 'Mentee'} with {r.mentor.displayName ?? 'Mentor'}
+              {t('caseload.pair', {
+                mentee: r.mentee.displayName ?? t('common.mentee'),
+                mentor: r.mentor.displayName ?? t('common.mentor'),
+              })}
             </h1>
             <p>
-              <StatusBadge status={r.status} />{' '}
+              <Badge status={r.status} />{' '}
               <span className="muted">
-                {r.programmeName} · started {formatDate(r.startedOn)} · planned end {formatDate(r.plannedEndOn)}
-                {r.endedOn ? ` · ended ${formatDate(r.endedOn)}` : ''}
+                {t('rel.dates', {
+                  programme: r.programmeName,
+                  started: formatDate(r.startedOn),
+                  plannedEnd: formatDate(r.plannedEndOn),
+                })}
+                {r.endedOn ? ` · ${t('rel.ended', { date: formatDate(r.endedOn) })}` : ''}
               </span>
             </p>
-            {r.withdrawalReason && <p className="state state-info">Withdrawn: {r.withdrawalReason}</p>}
+            {r.withdrawalReason && (
+              <p className="state state-info">{t('rel.withdrawn', { reason: r.withdrawalReason })}</p>
+            )}
             <RelationshipContacts mentee={r.mentee} mentor={r.mentor} />
             <div className="kpis">
               <div className="kpi">
-                <div className="value">{r.progress.confirmedHours} h</div>
+                <div className="value">{t('rel.hours', { hours: r.progress.confirmedHours })}</div>
                 <div className="label">
-                  confirmed of {r.terms.targetHours} h (expected by now {r.progress.expectedHours.toFixed(1)})
+                  {t('rel.hoursLabel', {
+                    targetHours: r.terms.targetHours,
+                    expected: formatNumber(r.progress.expectedHours, {
+                      minimumFractionDigits: 1,
+                      maximumFractionDigits: 1,
+                    }),
+                  })}
                 </div>
               </div>
               <div className="kpi">
                 <div className="value">{r.progress.confirmedMeetings}</div>
                 <div className="label">
-                  meetings of {r.terms.minMeetings} ({r.progress.awaitingConfirmation} awaiting confirmation)
+                  {t('rel.meetingsLabel', {
+                    minMeetings: r.terms.minMeetings,
+                    awaiting: r.progress.awaitingConfirmation,
+                  })}
                 </div>
               </div>
               <div className="kpi">
-                <div className="value">{Math.round(r.progress.achievedShare * 100)}%</div>
-                <div className="label">of the terms {r.progress.termsMet ? '(met)' : ''}</div>
+                <div className="value">{t('rel.share', { share: r.progress.achievedShare })}</div>
+                <div className="label">{t(r.progress.termsMet ? 'rel.ofTermsMet' : 'rel.ofTerms')}</div>
               </div>
               <div className="kpi">
                 <div className="value">{r.progress.daysLeft ?? '—'}</div>
-                <div className="label">days left · pace {r.progress.pace?.replace('_', ' ').toLowerCase() ?? '—'}</div>
+                <div className="label">
+                  {t('rel.daysLeft', { pace: r.progress.pace ? statusLabel(r.progress.pace) : '—' })}
+                </div>
               </div>
             </div>
-            <h2>At-risk flags</h2>
+            <h2>{t('rel.flags')}</h2>
             {r.atRiskFlags.length === 0 ? (
-              <Empty>No flags from the latest scan.</Empty>
+              <Empty>{t('rel.noFlagsScan')}</Empty>
             ) : (
               <ul>
                 {r.atRiskFlags.map((f) => (
                   <li key={f.code} className="flag">
-                    {f.reason} <span className="muted">(since {formatDate(f.since)})</span>
+                    {f.reason} <span className="muted">{t('rel.flagSince', { date: formatDate(f.since) })}</span>
                   </li>
                 ))}
               </ul>
             )}
             <AgreementCard relationshipId={r.id} />
-            <h2>Goals</h2>
+            <h2>{t('rel.goals')}</h2>
             {r.goalsConnection.edges.length === 0 ? (
-              <Empty>No goals set yet.</Empty>
+              <Empty>{t('rel.noGoals')}</Empty>
             ) : (
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Goal</th>
-                      <th scope="col">Target</th>
-                      <th scope="col">Due</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Milestones</th>
+                      <th scope="col">{t('rel.goal')}</th>
+                      <th scope="col">{t('rel.target')}</th>
+                      <th scope="col">{t('rel.due')}</th>
+                      <th scope="col">{t('rel.status')}</th>
+                      <th scope="col">{t('rel.milestones')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -469,11 +492,14 @@ function RelationshipDetail() {
                         </td>
                         <td>{formatDate(g.dueOn)}</td>
                         <td>
-                          <StatusBadge status={g.status} />
+                          <Badge status={g.status} />
                         </td>
                         <td>
                           {g.milestones.length
-                            ? `${g.milestones.filter((m) => m.completedAt).length} of ${g.milestones.length} reached`
+                            ? t('rel.milestonesReached', {
+                                reached: g.milestones.filter((m) => m.completedAt).length,
+                                count: g.milestones.length,
+                              })
                             : '—'}
                         </td>
                       </tr>
@@ -482,19 +508,19 @@ function RelationshipDetail() {
                 </table>
               </div>
             )}
-            <h2>Meeting log</h2>
+            <h2>{t('rel.meetingLog')}</h2>
             {r.meetingsConnection.edges.length === 0 ? (
-              <Empty>No meetings logged yet.</Empty>
+              <Empty>{t('rel.noMeetings')}</Empty>
             ) : (
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Date</th>
-                      <th scope="col">Length</th>
-                      <th scope="col">Mode</th>
-                      <th scope="col">Topics</th>
-                      <th scope="col">Status</th>
+                      <th scope="col">{t('rel.date')}</th>
+                      <th scope="col">{t('rel.length')}</th>
+                      <th scope="col">{t('rel.mode')}</th>
+                      <th scope="col">{t('rel.topics')}</th>
+                      <th scope="col">{t('rel.status')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -503,11 +529,11 @@ function RelationshipDetail() {
                         <td>
                           {formatDate(m.occurredOn)} {m.startTime}
                         </td>
-                        <td>{m.durationMinutes} min</td>
-                        <td>{m.mode.replace('_', ' ').toLowerCase()}</td>
+                        <td>{t('rel.minutes', { minutes: m.durationMinutes })}</td>
+                        <td>{t(`mode.${m.mode}` as MessageId)}</td>
                         <td>{m.topics.join(', ')}</td>
                         <td>
-                          <StatusBadge status={m.status} />
+                          <Badge status={m.status} />
                           {!m.counts && m.notCountingReason && <div className="muted">{m.notCountingReason}</div>}
                           {m.disputeReason && <div className="flag">{m.disputeReason}</div>}
                         </td>
@@ -519,31 +545,36 @@ function RelationshipDetail() {
             )}
             {(r.status === 'COMPLETED' || r.status === 'WITHDRAWN') && (
               <>
-                <h2>Feedback</h2>
+                <h2>{t('rel.feedback')}</h2>
                 {!r.feedback ? (
-                  <Empty>Feedback is visible to the organisation's coach and admins only.</Empty>
+                  <Empty>{t('rel.feedbackHidden')}</Empty>
                 ) : r.feedback.length === 0 ? (
-                  <Empty>No feedback yet.</Empty>
+                  <Empty>{t('rel.noFeedback')}</Empty>
                 ) : (
                   <div className="table-scroll" tabIndex={0}>
                     <table>
                       <thead>
                         <tr>
-                          <th scope="col">From</th>
-                          <th scope="col">Ratings (1–5)</th>
-                          <th scope="col">Comments</th>
+                          <th scope="col">{t('rel.from')}</th>
+                          <th scope="col">{t('rel.ratings')}</th>
+                          <th scope="col">{t('rel.comments')}</th>
                         </tr>
                       </thead>
                       <tbody>
                         {r.feedback.map((f) => (
                           <tr key={f.id}>
                             <td>
-                              {f.respondentRole === 'MENTOR' ? 'Mentor' : 'Mentee'}
+                              {f.respondentRole === 'MENTOR' ? t('common.mentor') : t('common.mentee')}
                               <div className="muted">{formatDate(f.submittedAt)}</div>
                             </td>
                             <td>
                               {f.ratings
-                                .map((x) => `${x.question.replace(/_/g, ' ').toLowerCase()}: ${x.rating}`)
+                                .map((x) =>
+                                  t('rel.rating', {
+                                    question: t(`feedback.${x.question}` as MessageId),
+                                    rating: x.rating,
+                                  }),
+                                )
                                 .join(' · ')}
                             </td>
                             <td>{f.comments ?? '—'}</td>

@@ -4,10 +4,21 @@
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useAuth, confirmationError, NewPasswordFields, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import {
+  useAuth,
+  useUiLabels,
+  confirmationError,
+  NewPasswordFields,
+  FormErrors,
+  fieldErrors,
+  type FieldError,
+} from '@tandem/ui';
+import { LanguageSwitch, useT } from '../i18n/locale';
 
 export function ResetPasswordPage() {
   const { store } = useAuth();
+  const t = useT();
+  const words = useUiLabels();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   // read once, then taken out of the address bar and the history (a shared screen, a synced history)
@@ -27,7 +38,7 @@ export function ResetPasswordPage() {
     event.preventDefault();
     setMessage(null);
     // each attempt shows only its own errors (a refusal of the previous password no longer applies)
-    const confirmError = confirmationError(password, confirmation);
+    const confirmError = confirmationError(password, confirmation, words.password);
     setMismatch(confirmError);
     if (confirmError) return setErrors((previous) => previous.filter((e) => e.field === 'token'));
     setBusy(true);
@@ -41,7 +52,7 @@ export function ResetPasswordPage() {
         void navigate('/sign-in', { replace: true, state: { notice: 'password-reset' } });
       }
     } catch {
-      setMessage('The server could not be reached.');
+      setMessage(t('common.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -52,19 +63,19 @@ export function ResetPasswordPage() {
   return (
     <main className="sign-in">
       <form onSubmit={submit} className="card" noValidate aria-labelledby="reset-title">
-        <h1 id="reset-title">Choose a new password</h1>
+        <div className="entry-top">
+          <LanguageSwitch />
+        </div>
+        <h1 id="reset-title">{t('reset.title')}</h1>
         {linkBroken ? (
           <div className="state state-error" role="alert">
+            <p>{byField.token ?? t('reset.incomplete')}</p>
             <p>
-              {byField.token ??
-                'This reset link is incomplete. Open the link from the email again, or ask for a new one.'}
-            </p>
-            <p>
-              <Link to="/forgot-password">Ask for a new link</Link>
+              <Link to="/forgot-password">{t('reset.askNew')}</Link>
             </p>
           </div>
         ) : (
-          <p className="muted">Your new password replaces the old one everywhere, and signs you out of every device.</p>
+          <p className="muted">{t('reset.lead')}</p>
         )}
         <FormErrors messages={[...other, ...(message ? [message] : [])]} />
         {token && !byField.token && (
@@ -78,12 +89,12 @@ export function ResetPasswordPage() {
               confirmationError={mismatch}
             />
             <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Set new password'}
+              {busy ? t('common.saving') : t('reset.submit')}
             </button>
           </>
         )}
         <p className="form-links">
-          <Link to="/sign-in">Back to sign-in</Link>
+          <Link to="/sign-in">{t('common.backToSignIn')}</Link>
         </p>
       </form>
     </main>

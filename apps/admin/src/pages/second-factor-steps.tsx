@@ -6,11 +6,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
 import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { useT } from '../i18n/locale';
 import type { SecondFactorEnrolment, Session } from '@tandem/ui';
 
 /** The code form of a CODE challenge. */
 export function SecondFactorCodeStep({ challenge, onRestart }: { challenge: string; onRestart: () => void }) {
   const { store } = useAuth();
+  const t = useT();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -25,7 +27,7 @@ export function SecondFactorCodeStep({ challenge, onRestart }: { challenge: stri
       setErrors(result.ok ? [] : [...result.errors]);
       if (result.message) setMessage(result.message);
     } catch {
-      setMessage('The server could not be reached.');
+      setMessage(t('common.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -35,12 +37,10 @@ export function SecondFactorCodeStep({ challenge, onRestart }: { challenge: stri
   const expired = errors.some((e) => e.code === 'CHALLENGE_INVALID');
   return (
     <form onSubmit={submit} className="card" noValidate aria-labelledby="second-step-title">
-      <h1 id="second-step-title">Two-step sign-in</h1>
-      <p className="muted">
-        Enter the 6-digit code your authenticator app shows for Tandem, or one of your recovery codes.
-      </p>
+      <h1 id="second-step-title">{t('twoStep.title')}</h1>
+      <p className="muted">{t('twoStep.lead')}</p>
       <FormErrors messages={[...other, ...(message ? [message] : [])]} />
-      <Field id="code" label="Authentication code" error={byField.code}>
+      <Field id="code" label={t('twoStep.code')} error={byField.code}>
         <input
           id="code"
           inputMode="text"
@@ -54,11 +54,11 @@ export function SecondFactorCodeStep({ challenge, onRestart }: { challenge: stri
         />
       </Field>
       <button type="submit" className="primary" disabled={busy || expired}>
-        {busy ? 'Checking…' : 'Verify'}
+        {busy ? t('twoStep.busy') : t('twoStep.verify')}
       </button>
       <p className="form-links">
         <button type="button" className="link" onClick={onRestart}>
-          Start again
+          {t('twoStep.restart')}
         </button>
       </p>
     </form>
@@ -78,6 +78,7 @@ export function SecondFactorEnrolmentSteps({
   onDone: (session: Session | null) => void;
 }) {
   const { store } = useAuth();
+  const t = useT();
   const [enrolment, setEnrolment] = useState<SecondFactorEnrolment | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -101,11 +102,11 @@ export function SecondFactorEnrolmentSteps({
         const url = await QRCode.toDataURL(result.enrolment.otpauthUri, { margin: 1, width: 200 });
         if (live) setQr(url);
       })
-      .catch(() => live && setMessage('The server could not be reached.'));
+      .catch(() => live && setMessage(t('common.unreachable')));
     return () => {
       live = false;
     };
-  }, [store, challenge]);
+  }, [store, challenge, t]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -117,7 +118,7 @@ export function SecondFactorEnrolmentSteps({
       if (result.message) setMessage(result.message);
       if (result.ok && result.recoveryCodes) setDone({ codes: result.recoveryCodes, session: result.session ?? null });
     } catch {
-      setMessage('The server could not be reached.');
+      setMessage(t('common.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -127,21 +128,18 @@ export function SecondFactorEnrolmentSteps({
   const { byField, other } = fieldErrors(errors, ['code']);
   return (
     <form onSubmit={submit} className="card" noValidate aria-labelledby="enrol-title">
-      <h1 id="enrol-title">Set up two-step sign-in</h1>
-      <p className="muted">
-        Your role needs a second factor. Scan the QR code with an authenticator app (for example Google Authenticator,
-        Microsoft Authenticator, 1Password), or type the key into it, then enter the code it shows.
-      </p>
+      <h1 id="enrol-title">{t('twoStep.enrolTitle')}</h1>
+      <p className="muted">{t('twoStep.enrolLead')}</p>
       <FormErrors messages={[...other, ...(message ? [message] : [])]} />
       {enrolment && (
         <div className="totp-setup">
-          {qr ? <img src={qr} width={200} height={200} alt="QR code to scan with your authenticator app" /> : null}
+          {qr ? <img src={qr} width={200} height={200} alt={t('twoStep.qr')} /> : null}
           <p>
-            Key: <code data-testid="totp-secret">{enrolment.secret}</code>
+            {t('twoStep.key')} <code data-testid="totp-secret">{enrolment.secret}</code>
           </p>
         </div>
       )}
-      <Field id="enrol-code" label="Code from your app" error={byField.code}>
+      <Field id="enrol-code" label={t('twoStep.appCode')} error={byField.code}>
         <input
           id="enrol-code"
           inputMode="numeric"
@@ -154,7 +152,7 @@ export function SecondFactorEnrolmentSteps({
         />
       </Field>
       <button type="submit" className="primary" disabled={busy || !enrolment}>
-        {busy ? 'Checking…' : 'Confirm'}
+        {busy ? t('twoStep.busy') : t('twoStep.confirm')}
       </button>
     </form>
   );
@@ -163,15 +161,14 @@ export function SecondFactorEnrolmentSteps({
 /** Recovery codes, shown once: copy or download them, then go on. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
-  const text = `Tandem recovery codes (each works once)\n\n${codes.join('\n')}\n`;
+  const t = useT();
+  const text = `${t('twoStep.codesFile')}\n\n${codes.join('\n')}\n`;
   const download = `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
   return (
     <section className="card" aria-labelledby="codes-title">
-      <h1 id="codes-title">Your recovery codes</h1>
-      <p className="muted">
-        Keep these somewhere safe. Each one signs you in once if you lose your phone. They are shown only now.
-      </p>
-      <ul className="recovery-codes" aria-label="Recovery codes">
+      <h1 id="codes-title">{t('twoStep.codesTitle')}</h1>
+      <p className="muted">{t('twoStep.codesLead')}</p>
+      <ul className="recovery-codes" aria-label={t('twoStep.codesLabel')}>
         {codes.map((c) => (
           <li key={c}>
             <code>{c}</code>
@@ -188,14 +185,14 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
             )
           }
         >
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('common.copied') : t('common.copy')}
         </button>
         <a className="button" href={download} download="tandem-recovery-codes.txt">
-          Download
+          {t('twoStep.download')}
         </a>
       </div>
       <button type="button" className="primary" onClick={onDone}>
-        I have saved my recovery codes
+        {t('twoStep.saved')}
       </button>
     </section>
   );

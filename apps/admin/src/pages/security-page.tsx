@@ -4,7 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { formatDate, useT } from '../i18n/locale';
 import { graphql } from '@tandem/ui/graphql';
 import { RecoveryCodes, SecondFactorEnrolmentSteps } from './second-factor-steps';
 
@@ -52,6 +53,7 @@ export function SecurityPage() {
   const [mode, setMode] = useState<'view' | 'enrol' | 'codes'>('view');
   const [codes, setCodes] = useState<string[]>([]);
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
+  const t = useT();
 
   if (mode === 'enrol')
     return (
@@ -73,32 +75,28 @@ export function SecurityPage() {
     );
   return (
     <section>
-      <h1>Security</h1>
+      <h1>{t('nav.security')}</h1>
       <QueryState fetching={result.fetching} error={result.error} data={result.data} retry={refetch}>
         {(data) => {
           const factor = data.me.secondFactor;
           if (!factor?.enabled)
             return (
               <div className="card narrow">
-                <h2>Two-step sign-in</h2>
-                <p>
-                  {factor?.required
-                    ? 'Your role requires a second factor: you will be asked to set one up when you next sign in.'
-                    : 'Add a second factor: after your password, sign-in asks for a code from an authenticator app.'}
-                </p>
+                <h2>{t('twoStep.title')}</h2>
+                <p>{factor?.required ? t('security.required') : t('security.add')}</p>
                 <button type="button" className="primary" onClick={() => setMode('enrol')}>
-                  Set up two-step sign-in
+                  {t('twoStep.enrolTitle')}
                 </button>
               </div>
             );
           return (
             <>
               <div className="card narrow">
-                <h2>Two-step sign-in is on</h2>
+                <h2>{t('security.on')}</h2>
                 <p>
-                  Set up on {factor.enrolledAt ? formatDate(factor.enrolledAt) : '—'}. Recovery codes left:{' '}
-                  <strong>{factor.recoveryCodesLeft}</strong>
-                  {factor.required ? ' Your role requires it.' : ''}
+                  {t('security.setUpOn', { date: factor.enrolledAt ? formatDate(factor.enrolledAt) : '—' })}{' '}
+                  {t('security.codesLeft')} <strong>{factor.recoveryCodesLeft}</strong>
+                  {factor.required ? ` ${t('security.roleRequires')}` : ''}
                 </p>
               </div>
               <RenewForm
@@ -118,6 +116,7 @@ export function SecurityPage() {
 }
 
 function RenewForm({ onRenewed }: { onRenewed: (codes: string[]) => void }) {
+  const t = useT();
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -128,7 +127,7 @@ function RenewForm({ onRenewed }: { onRenewed: (codes: string[]) => void }) {
     setMessage(null);
     const res = await renew({ code: code.trim() });
     const payload = res.data?.renewRecoveryCodes;
-    if (!payload) return setMessage(res.error?.graphQLErrors[0]?.message ?? 'The codes could not be renewed.');
+    if (!payload) return setMessage(res.error?.graphQLErrors[0]?.message ?? t('security.renewFailed'));
     setErrors([...payload.errors]);
     if (payload.recoveryCodes) {
       setCode('');
@@ -139,10 +138,10 @@ function RenewForm({ onRenewed }: { onRenewed: (codes: string[]) => void }) {
   const { byField, other } = fieldErrors(errors, ['code']);
   return (
     <form onSubmit={submit} className="card narrow" noValidate aria-labelledby="renew-title">
-      <h2 id="renew-title">New recovery codes</h2>
-      <p className="muted">Your current recovery codes stop working; the new ones are shown once.</p>
+      <h2 id="renew-title">{t('security.newCodes')}</h2>
+      <p className="muted">{t('security.newCodesLead')}</p>
       <FormErrors messages={[...other, ...(message ? [message] : [])]} />
-      <Field id="renew-code" label="Code from your app" error={byField.code}>
+      <Field id="renew-code" label={t('twoStep.appCode')} error={byField.code}>
         <input
           id="renew-code"
           inputMode="numeric"
@@ -154,13 +153,14 @@ function RenewForm({ onRenewed }: { onRenewed: (codes: string[]) => void }) {
         />
       </Field>
       <button type="submit" disabled={state.fetching}>
-        Renew recovery codes
+        {t('security.renew')}
       </button>
     </form>
   );
 }
 
 function RemoveForm({ required, onRemoved }: { required: boolean; onRemoved: () => void }) {
+  const t = useT();
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -172,7 +172,7 @@ function RemoveForm({ required, onRemoved }: { required: boolean; onRemoved: () 
     setMessage(null);
     const res = await remove({ password, code: code.trim() });
     const payload = res.data?.removeSecondFactor;
-    if (!payload) return setMessage(res.error?.graphQLErrors[0]?.message ?? 'The second factor could not be removed.');
+    if (!payload) return setMessage(res.error?.graphQLErrors[0]?.message ?? t('security.removeFailed'));
     setErrors([...payload.errors]);
     if (payload.errors.length === 0) {
       setPassword('');
@@ -184,14 +184,10 @@ function RemoveForm({ required, onRemoved }: { required: boolean; onRemoved: () 
   const { byField, other } = fieldErrors(errors, ['password', 'code']);
   return (
     <form onSubmit={submit} className="card narrow" noValidate aria-labelledby="remove-title">
-      <h2 id="remove-title">Remove two-step sign-in</h2>
-      <p className="muted">
-        {required
-          ? 'Your role requires it: you will set up a new one at your next sign-in.'
-          : 'Sign-in will ask for your password only.'}
-      </p>
+      <h2 id="remove-title">{t('security.removeTitle')}</h2>
+      <p className="muted">{required ? t('security.removeRequired') : t('security.removeOptional')}</p>
       <FormErrors messages={[...other, ...(message ? [message] : [])]} />
-      <Field id="remove-password" label="Current password" error={byField.password}>
+      <Field id="remove-password" label={t('changePassword.current')} error={byField.password}>
         <input
           id="remove-password"
           type="password"
@@ -202,7 +198,7 @@ function RemoveForm({ required, onRemoved }: { required: boolean; onRemoved: () 
           required
         />
       </Field>
-      <Field id="remove-code" label="Code from your app or a recovery code" error={byField.code}>
+      <Field id="remove-code" label={t('security.codeOrRecovery')} error={byField.code}>
         <input
           id="remove-code"
           autoComplete="one-time-code"
@@ -213,7 +209,7 @@ function RemoveForm({ required, onRemoved }: { required: boolean; onRemoved: () 
         />
       </Field>
       <button type="submit" disabled={state.fetching}>
-        Remove
+        {t('security.remove')}
       </button>
     </form>
   );

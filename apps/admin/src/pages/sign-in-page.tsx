@@ -5,10 +5,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAuth, Field, FormErrors, fieldErrors, type FieldError, type SecondFactorChallenge } from '@tandem/ui';
+import { LanguageSwitch, useT } from '../i18n/locale';
 import { SecondFactorCodeStep, SecondFactorEnrolmentSteps } from './second-factor-steps';
 
 export function SignInPage() {
   const { store, endedBecause } = useAuth();
+  const t = useT();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -30,7 +32,7 @@ export function SignInPage() {
         setChallenge(result.challenge);
       }
     } catch {
-      setMessage('The server could not be reached.');
+      setMessage(t('common.unreachable'));
     } finally {
       setBusy(false);
     }
@@ -55,25 +57,28 @@ export function SignInPage() {
   return (
     <main className="sign-in">
       <form onSubmit={submit} className="card" noValidate aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Tandem admin</h1>
-        <p className="muted">Sign in to the coach and programme workspace.</p>
+        <div className="entry-top">
+          <LanguageSwitch />
+        </div>
+        <h1 id="sign-in-title">{t('nav.brand')}</h1>
+        <p className="muted">{t('signIn.lead')}</p>
         {notice === 'password-reset' && (
           <p className="state state-success" role="status">
-            Your password was changed. Sign in with your new password.
+            {t('signIn.passwordReset')}
           </p>
         )}
         {endedBecause === 'expired' && (
           <p className="state state-error" role="alert">
-            Your session ended. Please sign in again.
+            {t('session.ended')}
           </p>
         )}
         {endedBecause === 'signed-out' && (
           <p className="state state-info" role="status">
-            You are signed out.
+            {t('signIn.signedOut')}
           </p>
         )}
         <FormErrors messages={[...other, ...(message ? [message] : [])]} />
-        <Field id="email" label="Email" error={byField.email}>
+        <Field id="email" label={t('common.email')} error={byField.email}>
           <input
             id="email"
             type="email"
@@ -85,7 +90,7 @@ export function SignInPage() {
             required
           />
         </Field>
-        <Field id="password" label="Password" error={byField.password}>
+        <Field id="password" label={t('common.password')} error={byField.password}>
           <input
             id="password"
             type="password"
@@ -98,10 +103,10 @@ export function SignInPage() {
           />
         </Field>
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
         <p className="form-links">
-          <Link to="/forgot-password">Forgot your password?</Link>
+          <Link to="/forgot-password">{t('signIn.forgot')}</Link>
         </p>
       </form>
     </main>

@@ -17,6 +17,7 @@ import {
   useAuth,
   type FieldError,
 } from '@tandem/ui';
+import { formatDate, useT } from '../i18n/locale';
 import { graphql, type ResultOf, type VariablesOf } from '@tandem/ui/graphql';
 
 const TrainingQuery = graphql(`
@@ -133,24 +134,29 @@ type Person = {
   needs: string;
 };
 
-const GATES = { BEFORE_VISIBLE: 'before the mentor is shown in search', BEFORE_START: 'before a relationship starts' };
-const AUDIENCES = { MENTOR: 'Mentors', MENTEE: 'Mentees', BOTH: 'Mentors and mentees' };
+const GATES = { BEFORE_VISIBLE: 'training.gate.BEFORE_VISIBLE', BEFORE_START: 'training.gate.BEFORE_START' } as const;
+const AUDIENCES = {
+  MENTOR: 'training.audience.MENTOR',
+  MENTEE: 'training.audience.MENTEE',
+  BOTH: 'training.audience.BOTH',
+} as const;
 
 export function TrainingModules({ programmeId }: { programmeId: string }) {
   const { session } = useAuth();
   const staff = hasAnyRole(session, ['ADMIN', 'PROGRAMME_ADMIN']);
+  const t = useT();
   const [result, reexecute] = useQuery({ query: TrainingQuery, variables: { id: programmeId } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   return (
     <section aria-labelledby="training-title">
-      <h2 id="training-title">Training modules</h2>
+      <h2 id="training-title">{t('training.title')}</h2>
       <QueryState {...result} retry={refresh}>
         {({ programme }) => {
           const people = new Map<string, Person>();
           for (const e of nodesOf(programme.enrollmentsConnection)) {
             const p = people.get(e.user.id) ?? {
               id: e.user.id,
-              name: e.user.displayName ?? 'Participant',
+              name: e.user.displayName ?? t('common.participant'),
               roles: [],
               completions: new Map((e.user.trainingCompletions ?? []).map((c) => [c.moduleId, c.completedAt])),
               needs: [e.user.mentorProfile?.trainingNeeds?.needs, e.user.mentorProfile?.trainingNeeds?.tags.join(', ')]
@@ -165,7 +171,7 @@ export function TrainingModules({ programmeId }: { programmeId: string }) {
             <>
               {staff && <ModuleForm programmeId={programmeId} onSaved={refresh} />}
               {programme.trainingModules.length === 0 ? (
-                <Empty>No training modules yet.</Empty>
+                <Empty>{t('training.none')}</Empty>
               ) : (
                 programme.trainingModules.map((m) => (
                   <ModuleCard key={m.id} module={m} people={everyone} staff={staff} onChange={refresh} />
@@ -180,6 +186,7 @@ export function TrainingModules({ programmeId }: { programmeId: string }) {
 }
 
 function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; module?: Module; onSaved: () => void }) {
+  const t = useT();
   const [title, setTitle] = useState(module?.title ?? '');
   const [summary, setSummary] = useState(module?.summary ?? '');
   const [content, setContent] = useState(module?.content ?? '');
@@ -212,12 +219,12 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
     const out =
       res.data && ('updateTrainingModule' in res.data ? res.data.updateTrainingModule : res.data.createTrainingModule);
     if (!out) {
-      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'Not saved.' }]);
+      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('orient.notSaved') }]);
       return;
     }
     setErrors([...out.errors]);
     if (out.errors.length === 0) {
-      setDone(module ? 'Module saved.' : 'Module added.');
+      setDone(module ? t('training.saved') : t('training.added'));
       if (!module) {
         setTitle('');
         setSummary('');
@@ -239,26 +246,26 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
       className="card"
       onSubmit={submit}
       noValidate
-      aria-label={module ? `Edit ${module.title}` : 'New training module'}
+      aria-label={module ? t('prog.edit', { name: module.title }) : t('training.new')}
     >
-      {!module && <h3 style={{ marginTop: 0 }}>New training module</h3>}
+      {!module && <h3 style={{ marginTop: 0 }}>{t('training.new')}</h3>}
       <FormErrors messages={other} />
       {done && (
         <p className="state state-success" role="status">
           {done}
         </p>
       )}
-      <Field id={`${prefix}-title`} label="Title" error={byField.title}>
+      <Field id={`${prefix}-title`} label={t('learn.title')} error={byField.title}>
         <input id={`${prefix}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
-      <Field id={`${prefix}-summary`} label="Summary" error={byField.summary}>
+      <Field id={`${prefix}-summary`} label={t('training.summary')} error={byField.summary}>
         <input id={`${prefix}-summary`} value={summary} onChange={(e) => setSummary(e.target.value)} />
       </Field>
-      <Field id={`${prefix}-content`} label="Content (text to read)" error={byField.content}>
+      <Field id={`${prefix}-content`} label={t('training.content')} error={byField.content}>
         <textarea id={`${prefix}-content`} rows={4} value={content} onChange={(e) => setContent(e.target.value)} />
       </Field>
       <div className="filters">
-        <Field id={`${prefix}-link`} label="Link (https)" error={byField.link}>
+        <Field id={`${prefix}-link`} label={t('training.link')} error={byField.link}>
           <input
             id={`${prefix}-link`}
             type="url"
@@ -267,7 +274,7 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
             onChange={(e) => setLink(e.target.value)}
           />
         </Field>
-        <Field id={`${prefix}-minutes`} label="Minutes" error={byField.estimatedMinutes}>
+        <Field id={`${prefix}-minutes`} label={t('training.minutes')} error={byField.estimatedMinutes}>
           <input
             id={`${prefix}-minutes`}
             type="number"
@@ -277,25 +284,25 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
             onChange={(e) => setMinutes(e.target.value)}
           />
         </Field>
-        <Field id={`${prefix}-audience`} label="For">
+        <Field id={`${prefix}-audience`} label={t('training.for')}>
           <select id={`${prefix}-audience`} value={audience} onChange={(e) => setAudience(e.target.value)}>
             {Object.entries(AUDIENCES).map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id={`${prefix}-gate`} label="Required" error={byField.gate}>
+        <Field id={`${prefix}-gate`} label={t('training.required')} error={byField.gate}>
           <select id={`${prefix}-gate`} value={gate} onChange={(e) => setGate(e.target.value)}>
-            <option value="">Optional</option>
-            <option value="BEFORE_VISIBLE">Required {GATES.BEFORE_VISIBLE}</option>
-            <option value="BEFORE_START">Required {GATES.BEFORE_START}</option>
+            <option value="">{t('training.optional')}</option>
+            <option value="BEFORE_VISIBLE">{t('training.requiredWhen', { when: t(GATES.BEFORE_VISIBLE) })}</option>
+            <option value="BEFORE_START">{t('training.requiredWhen', { when: t(GATES.BEFORE_START) })}</option>
           </select>
         </Field>
       </div>
       <button type="submit" className="primary" disabled={created.fetching || updated.fetching}>
-        {module ? 'Save module' : 'Add module'}
+        {module ? t('training.save') : t('training.add')}
       </button>
     </form>
   );
@@ -312,6 +319,7 @@ function ModuleCard({
   staff: boolean;
   onChange: () => void;
 }) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const [, retire] = useMutation(RetireMutation);
@@ -325,7 +333,7 @@ function ModuleCard({
     const res = await run();
     const problems = res.data
       ? pick(res.data as never).errors.map((e) => e.message)
-      : [res.error?.message ?? 'Not saved.'];
+      : [res.error?.message ?? t('orient.notSaved')];
     setErrors(problems);
     if (!problems.length) onChange();
   }
@@ -337,11 +345,15 @@ function ModuleCard({
         <span
           className={`badge ${module.retiredAt ? 'badge-withdrawn' : module.required ? 'badge-pending' : 'badge-active'}`}
         >
-          {module.retiredAt ? 'Retired' : module.gate ? `Required ${GATES[module.gate]}` : 'Optional'}
+          {module.retiredAt
+            ? t('training.retired')
+            : module.gate
+              ? t('training.requiredWhen', { when: t(GATES[module.gate]) })
+              : t('training.optional')}
         </span>{' '}
         <span className="muted">
-          {AUDIENCES[module.audience]}
-          {module.estimatedMinutes ? ` · about ${module.estimatedMinutes} min` : ''}
+          {t(AUDIENCES[module.audience])}
+          {module.estimatedMinutes ? ` · ${t('training.about', { minutes: module.estimatedMinutes })}` : ''}
         </span>
       </p>
       <p>{module.summary}</p>
@@ -356,7 +368,7 @@ function ModuleCard({
       {staff && !module.retiredAt && (
         <div className="actions">
           <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            {editing ? 'Close' : 'Edit'}
+            {editing ? t('common.close') : t('common.edit')}
             <span className="visually-hidden"> {module.title}</span>
           </button>
           <button
@@ -368,7 +380,8 @@ function ModuleCard({
               )
             }
           >
-            Retire<span className="visually-hidden"> {module.title}</span>
+            {t('training.retire')}
+            <span className="visually-hidden"> {module.title}</span>
           </button>
         </div>
       )}
@@ -382,9 +395,9 @@ function ModuleCard({
           }}
         />
       )}
-      <h4>Completion</h4>
+      <h4>{t('training.completion')}</h4>
       {audience.length === 0 ? (
-        <p className="muted">Nobody enrolled in the programme is asked to complete it.</p>
+        <p className="muted">{t('training.nobody')}</p>
       ) : (
         <ul className="list">
           {audience.map((p) => {
@@ -392,12 +405,12 @@ function ModuleCard({
             return (
               <li key={p.id}>
                 <strong>{p.name}</strong>{' '}
-                {p.needs && <span className="muted">(would like training in: {p.needs})</span>}{' '}
+                {p.needs && <span className="muted">{t('training.needs', { needs: p.needs })}</span>}{' '}
                 {at ? (
-                  <span className="badge badge-active">Completed {new Date(at).toLocaleDateString('en-CA')}</span>
+                  <span className="badge badge-active">{t('training.completed', { date: formatDate(at) })}</span>
                 ) : (
                   <>
-                    <span className="muted">Not yet</span>{' '}
+                    <span className="muted">{t('training.notYet')}</span>{' '}
                     {!module.retiredAt && (
                       <button
                         type="button"
@@ -408,7 +421,8 @@ function ModuleCard({
                           )
                         }
                       >
-                        Record completion<span className="visually-hidden">: {p.name}</span>
+                        {t('training.record')}
+                        <span className="visually-hidden">: {p.name}</span>
                       </button>
                     )}
                   </>

@@ -8,12 +8,12 @@ import {
   FormErrors,
   Pager,
   QueryState,
-  formatDate,
   fieldErrors,
   nodesOf,
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { formatDate, useT, type MessageId } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 
 const UsersQuery = graphql(`
@@ -91,12 +91,19 @@ type Org = ResultOf<typeof UsersQuery>['organizationsConnection']['edges'][numbe
 const ROLES = ['MENTEE', 'MENTOR', 'COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'] as const;
 const STAFF = ['COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'] as const;
 type StaffRole = (typeof STAFF)[number];
-const label = (r: string) => r.replace(/_/g, ' ').toLowerCase();
+/** A role in words, in the language in use (a role the app does not know yet: its code in lower-case words). */
+function useRoleLabel() {
+  const t = useT();
+  return (r: string) =>
+    (ROLES as readonly string[]).includes(r) ? t(`role.${r}` as MessageId) : r.replace(/_/g, ' ').toLowerCase();
+}
 
 export function UsersPage() {
   const { session } = useAuth();
   const isAdmin = !!session?.user.roles?.includes('ADMIN');
   const pager = usePager();
+  const t = useT();
+  const label = useRoleLabel();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number] | ''>('');
   const [organizationId, setOrganizationId] = useState('');
@@ -111,22 +118,22 @@ export function UsersPage() {
   });
   return (
     <section>
-      <h1>Users</h1>
-      {!isAdmin && <p className="muted">Only admins can grant or revoke staff roles.</p>}
+      <h1>{t('nav.users')}</h1>
+      {!isAdmin && <p className="muted">{t('users.onlyAdmins')}</p>}
       <div className="filters">
-        <Field id="u-search" label="Search">
+        <Field id="u-search" label={t('users.search')}>
           <input
             id="u-search"
             type="search"
             value={search}
-            placeholder="Name or email"
+            placeholder={t('match.nameOrEmail')}
             onChange={(e) => {
               setSearch(e.target.value);
               pager.reset();
             }}
           />
         </Field>
-        <Field id="u-role" label="Role">
+        <Field id="u-role" label={t('users.role')}>
           <select
             id="u-role"
             value={role}
@@ -135,7 +142,7 @@ export function UsersPage() {
               pager.reset();
             }}
           >
-            <option value="">Any role</option>
+            <option value="">{t('users.anyRole')}</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {label(r)}
@@ -143,7 +150,7 @@ export function UsersPage() {
             ))}
           </select>
         </Field>
-        <Field id="u-org" label="Organisation">
+        <Field id="u-org" label={t('rel.organisation')}>
           <select
             id="u-org"
             value={organizationId}
@@ -152,7 +159,7 @@ export function UsersPage() {
               pager.reset();
             }}
           >
-            <option value="">Any organisation</option>
+            <option value="">{t('users.anyOrganisation')}</option>
             {nodesOf(result.data?.organizationsConnection).map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -164,18 +171,18 @@ export function UsersPage() {
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           data.users.edges.length === 0 ? (
-            <Empty>No one matches.</Empty>
+            <Empty>{t('users.none')}</Empty>
           ) : (
             <>
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Person</th>
-                      <th scope="col">Organisation</th>
-                      <th scope="col">Roles</th>
-                      <th scope="col">Joined</th>
-                      {isAdmin && <th scope="col">Staff roles</th>}
+                      <th scope="col">{t('users.person')}</th>
+                      <th scope="col">{t('rel.organisation')}</th>
+                      <th scope="col">{t('users.roles')}</th>
+                      <th scope="col">{t('users.joined')}</th>
+                      {isAdmin && <th scope="col">{t('users.staffRoles')}</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -204,7 +211,9 @@ export function UsersPage() {
 }
 
 function UserRow({ person: u, organizations, isAdmin }: { person: Person; organizations: Org[]; isAdmin: boolean }) {
-  const name = u.displayName ?? 'Someone';
+  const t = useT();
+  const label = useRoleLabel();
+  const name = u.displayName ?? t('thread.someone');
   return (
     <tr>
       <td>
@@ -224,6 +233,8 @@ function UserRow({ person: u, organizations, isAdmin }: { person: Person; organi
 }
 
 function RolesForm({ person, name, organizations }: { person: Person; name: string; organizations: Org[] }) {
+  const t = useT();
+  const label = useRoleLabel();
   const [role, setRole] = useState<StaffRole>('COACH');
   const [organizationId, setOrganizationId] = useState(person.organization?.id ?? '');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -242,11 +253,11 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
         {
           field: '',
           code: 'ERROR',
-          message: res.error?.graphQLErrors[0]?.message ?? 'The roles could not be changed.',
+          message: res.error?.graphQLErrors[0]?.message ?? t('users.grantFailed'),
         },
       ]);
     setErrors([...out.errors]);
-    if (out.errors.length === 0) setDone(`${label(role)} granted to ${name}.`);
+    if (out.errors.length === 0) setDone(t('users.granted', { role: label(role), name }));
   }
   async function remove(r: string) {
     setDone(null);
@@ -254,15 +265,15 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
     const out = res.data?.revokeRoles;
     if (!out)
       return setErrors([
-        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? 'The role could not be revoked.' },
+        { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('users.revokeFailed') },
       ]);
     setErrors([...out.errors]);
-    if (out.errors.length === 0) setDone(`${label(r)} revoked from ${name}.`);
+    if (out.errors.length === 0) setDone(t('users.revoked', { role: label(r), name }));
   }
   const { byField, other } = fieldErrors(errors, ['roles', 'organizationId']);
   const held = (person.roles ?? []).filter((r) => (STAFF as readonly string[]).includes(r));
   return (
-    <form onSubmit={submit} noValidate aria-label={`Staff roles of ${name}`}>
+    <form onSubmit={submit} noValidate aria-label={t('users.staffRolesOf', { name })}>
       <FormErrors messages={other} />
       {done && (
         <p className="state state-success" role="status">
@@ -271,11 +282,11 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
       )}
       {held.map((r) => (
         <button key={r} type="button" className="link" onClick={() => void remove(r)}>
-          Revoke {label(r)} from {name}
+          {t('users.revoke', { role: label(r), name })}
         </button>
       ))}
       <div className="filters">
-        <Field id={`${prefix}-role`} label="Role to grant" error={byField.roles}>
+        <Field id={`${prefix}-role`} label={t('users.roleToGrant')} error={byField.roles}>
           <select id={`${prefix}-role`} value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
             {STAFF.map((r) => (
               <option key={r} value={r}>
@@ -285,14 +296,14 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
           </select>
         </Field>
         {role === 'COACH' && (
-          <Field id={`${prefix}-org`} label="Organisation" error={byField.organizationId}>
+          <Field id={`${prefix}-org`} label={t('rel.organisation')} error={byField.organizationId}>
             <select
               id={`${prefix}-org`}
               value={organizationId}
               onChange={(e) => setOrganizationId(e.target.value)}
               aria-invalid={!!byField.organizationId}
             >
-              <option value="">Choose…</option>
+              <option value="">{t('users.choose')}</option>
               {organizations.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -302,7 +313,7 @@ function RolesForm({ person, name, organizations }: { person: Person; name: stri
           </Field>
         )}
         <button type="submit" disabled={grantState.fetching}>
-          Grant to {name}
+          {t('users.grant', { name })}
         </button>
       </div>
     </form>

@@ -2,7 +2,10 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, FormErrors, QueryState, StatusBadge, formatDate, nodesOf, type FieldError } from '@tandem/ui';
+import { Empty, FormErrors, QueryState, nodesOf, type FieldError } from '@tandem/ui';
+import { formatDate, useT, type MessageId } from '../i18n/locale';
+import { Badge } from '../status-badge';
+import { failure } from './save-failure';
 
 const DeliveriesQuery = graphql(`
   query WebhookDeliveries($id: ID!) {
@@ -49,32 +52,37 @@ export type EventType = NonNullable<
   ResultOf<typeof DeliveriesQuery>['webhookEndpoint']
 >['deliveries']['edges'][number]['node']['eventType'];
 
-export const EVENTS: ReadonlyArray<[EventType, string]> = [
-  ['RELATIONSHIP_STARTED', 'Relationship started'],
-  ['RELATIONSHIP_WITHDRAWN', 'Relationship ended (withdrawn)'],
-  ['RELATIONSHIP_COMPLETED', 'Relationship completed'],
-  ['MEETING_CONFIRMED', 'Hours confirmed (a meeting counted)'],
-  ['RELATIONSHIP_TERMS_MET', 'Programme terms met'],
-  ['AUDIT_OUTCOME_RECORDED', 'Audit outcome recorded'],
-  ['PROGRAMME_ENROLLED', 'Person joined a programme'],
+export const EVENTS: ReadonlyArray<[EventType, MessageId]> = [
+  ['RELATIONSHIP_STARTED', 'hooks.event.RELATIONSHIP_STARTED'],
+  ['RELATIONSHIP_WITHDRAWN', 'hooks.event.RELATIONSHIP_WITHDRAWN'],
+  ['RELATIONSHIP_COMPLETED', 'hooks.event.RELATIONSHIP_COMPLETED'],
+  ['MEETING_CONFIRMED', 'hooks.event.MEETING_CONFIRMED'],
+  ['RELATIONSHIP_TERMS_MET', 'hooks.event.RELATIONSHIP_TERMS_MET'],
+  ['AUDIT_OUTCOME_RECORDED', 'hooks.event.AUDIT_OUTCOME_RECORDED'],
+  ['PROGRAMME_ENROLLED', 'hooks.event.PROGRAMME_ENROLLED'],
 ];
-export const eventLabel = (t: EventType) => EVENTS.find(([v]) => v === t)?.[1] ?? t;
+/** An event type in words, in the language in use. */
+export function useEventLabel(): (type: EventType) => string {
+  const t = useT();
+  return (type) => {
+    const id = EVENTS.find(([v]) => v === type)?.[1];
+    return id ? t(id) : type;
+  };
+}
 export const when = (iso: string | null | undefined) =>
   iso ? `${formatDate(iso)} ${new Date(iso).toISOString().slice(11, 16)} UTC` : '—';
-
-export const failure = (res: { error?: { graphQLErrors: Array<{ message: string }> } }, what: string): FieldError[] => [
-  { field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? `${what} failed.` },
-];
 
 export function Deliveries({ endpointId }: { endpointId: string }) {
   const [result, reexecute] = useQuery({ query: DeliveriesQuery, variables: { id: endpointId } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const [, replay] = useMutation(ReplayMutation);
+  const t = useT();
+  const eventLabel = useEventLabel();
   const [errors, setErrors] = useState<FieldError[]>([]);
   async function again(id: string) {
     const res = await replay({ id });
     const out = res.data?.replayWebhookDelivery;
-    setErrors(out ? [...out.errors] : failure(res, 'Replaying'));
+    setErrors(out ? [...out.errors] : failure(res, t('hooks.replayFailed')));
     refresh();
   }
   return (
@@ -84,45 +92,45 @@ export function Deliveries({ endpointId }: { endpointId: string }) {
         return (
           <>
             <div className="row">
-              <h3>Recent deliveries</h3>
+              <h3>{t('hooks.recent')}</h3>
               <button type="button" onClick={refresh}>
-                Refresh
+                {t('hooks.refresh')}
               </button>
             </div>
             <FormErrors messages={errors.map((x) => x.message)} />
             {deliveries.length === 0 ? (
-              <Empty>Nothing delivered yet.</Empty>
+              <Empty>{t('hooks.noDeliveries')}</Empty>
             ) : (
               <ul className="webhooks">
                 {deliveries.map((d) => (
                   <li
                     key={d.id}
                     className="card"
-                    aria-label={`Delivery ${eventLabel(d.eventType)} ${when(d.createdAt)}`}
+                    aria-label={t('hooks.delivery', { event: eventLabel(d.eventType), date: when(d.createdAt) })}
                   >
                     <div className="webhook-head">
                       <span>{eventLabel(d.eventType)}</span>
-                      <StatusBadge
+                      <Badge
                         status={d.status}
                         tone={d.status === 'SUCCEEDED' ? 'good' : d.status === 'FAILED' ? 'warn' : undefined}
                       />
                     </div>
                     <p>
-                      {when(d.createdAt)} · attempts {d.attempts}
+                      {when(d.createdAt)} · {t('hooks.attempts', { count: d.attempts })}
                       {d.responseStatus !== null && <> · HTTP {d.responseStatus}</>}
-                      {d.replayOf && <> · replay</>}
-                      {d.nextAttemptAt && <> · next try {when(d.nextAttemptAt)}</>}
+                      {d.replayOf && <> · {t('hooks.replayOf')}</>}
+                      {d.nextAttemptAt && <> · {t('hooks.nextTry', { date: when(d.nextAttemptAt) })}</>}
                     </p>
                     {d.error && <p>{d.error}</p>}
                     {d.responseBodyExcerpt && (
                       <details>
-                        <summary>Answer</summary>
+                        <summary>{t('hooks.answer')}</summary>
                         <pre className="webhook-excerpt">{d.responseBodyExcerpt}</pre>
                       </details>
                     )}
                     {(d.status === 'SUCCEEDED' || d.status === 'FAILED') && (
                       <button type="button" onClick={() => again(d.id)}>
-                        Replay
+                        {t('hooks.replay')}
                       </button>
                     )}
                   </li>

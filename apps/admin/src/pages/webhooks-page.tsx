@@ -11,14 +11,16 @@ import {
   Field,
   FormErrors,
   QueryState,
-  StatusBadge,
   fieldErrors,
   hasAnyRole,
   nodesOf,
   useAuth,
   type FieldError,
 } from '@tandem/ui';
-import { Deliveries, EVENTS, eventLabel, failure, when, type EventType } from './webhook-deliveries';
+import { useT } from '../i18n/locale';
+import { Badge } from '../status-badge';
+import { Deliveries, EVENTS, useEventLabel, when, type EventType } from './webhook-deliveries';
+import { failure } from './save-failure';
 
 const OrganisationsQuery = graphql(`
   query WebhookOrganisations {
@@ -109,26 +111,19 @@ export function WebhooksPage() {
   const own = session?.user.organizationId ?? null;
   const [chosen, setChosen] = useState<string | null>(null);
   const [orgs] = useQuery({ query: OrganisationsQuery });
+  const t = useT();
   return (
     <section>
-      <h1>Webhooks</h1>
-      <p>
-        Tandem POSTs the events you choose to your organisation&apos;s systems, signed per the Standard Webhooks
-        specification. Messages carry ids and facts, never names or contact details.
-      </p>
+      <h1>{t('nav.webhooks')}</h1>
+      <p>{t('hooks.lead')}</p>
       <QueryState {...orgs}>
         {(data) => {
           const choices = nodesOf(data.organizationsConnection).filter((o) => isAdmin || o.id === own);
-          if (choices.length === 0)
-            return (
-              <p className="state state-info">
-                Your account belongs to no organisation: ask an admin to set it before managing webhooks.
-              </p>
-            );
+          if (choices.length === 0) return <p className="state state-info">{t('hooks.noOrganisation')}</p>;
           const organizationId = chosen ?? choices[0].id;
           return (
             <>
-              <Field id="webhook-org" label="Organisation">
+              <Field id="webhook-org" label={t('rel.organisation')}>
                 <select id="webhook-org" value={organizationId} onChange={(e) => setChosen(e.target.value)}>
                   {choices.map((o) => (
                     <option key={o.id} value={o.id}>
@@ -150,14 +145,15 @@ function Endpoints({ organizationId }: { organizationId: string }) {
   const [result, reexecute] = useQuery({ query: EndpointsQuery, variables: { organizationId } });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
+  const t = useT();
   return (
     <>
       {secret && <SecretOnce {...secret} onDone={() => setSecret(null)} />}
-      <h2>Endpoints</h2>
+      <h2>{t('hooks.endpoints')}</h2>
       <QueryState {...result} retry={refresh}>
         {(data) =>
           data.webhookEndpoints.length === 0 ? (
-            <Empty>No endpoint yet.</Empty>
+            <Empty>{t('hooks.none')}</Empty>
           ) : (
             <ul className="webhooks">
               {data.webhookEndpoints.map((e) => (
@@ -179,11 +175,11 @@ function Endpoints({ organizationId }: { organizationId: string }) {
 }
 
 function SecretOnce({ url, secret, onDone }: { url: string; secret: string; onDone: () => void }) {
+  const t = useT();
   return (
-    <div className="card state-success" role="status" aria-label="Signing secret">
+    <div className="card state-success" role="status" aria-label={t('hooks.secret')}>
       <p>
-        The signing secret of <strong className="webhook-url">{url}</strong>. Copy it into your receiver now: Tandem
-        will not show it again.
+        {t('hooks.secretOf')} <strong className="webhook-url">{url}</strong>. {t('hooks.secretOnce')}
       </p>
       <p>
         <code data-testid="webhook-secret" className="webhook-secret">
@@ -191,7 +187,7 @@ function SecretOnce({ url, secret, onDone }: { url: string; secret: string; onDo
         </code>
       </p>
       <button type="button" onClick={onDone}>
-        I have saved the secret
+        {t('hooks.saved')}
       </button>
     </div>
   );
@@ -206,6 +202,8 @@ function EndpointCard({
   onChanged: () => void;
   onSecret: (s: { url: string; secret: string }) => void;
 }) {
+  const t = useT();
+  const eventLabel = useEventLabel();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [, setEnabled] = useMutation(SetEnabledMutation);
@@ -213,42 +211,42 @@ function EndpointCard({
   async function toggle() {
     const res = await setEnabled({ id: e.id, enabled: !e.enabled });
     const out = res.data?.setWebhookEndpointEnabled;
-    setErrors(out ? [...out.errors] : failure(res, 'Saving'));
+    setErrors(out ? [...out.errors] : failure(res, t('common.savingFailed')));
     onChanged();
   }
   async function newSecret() {
     const res = await rotate({ id: e.id });
     const out = res.data?.rotateWebhookEndpointSecret;
-    if (!out) return setErrors(failure(res, 'Rotating the secret'));
+    if (!out) return setErrors(failure(res, t('hooks.rotateFailed')));
     setErrors([...out.errors]);
     if (out.secret) onSecret({ url: e.url, secret: out.secret });
     onChanged();
   }
   return (
-    <li className="card" aria-label={`Endpoint ${e.url}`}>
+    <li className="card" aria-label={t('hooks.endpoint', { url: e.url })}>
       <div className="webhook-head">
         <strong className="webhook-url">{e.url}</strong>
-        <StatusBadge status={e.enabled ? 'enabled' : 'disabled'} tone={e.enabled ? 'good' : 'warn'} />
+        <Badge status={e.enabled ? 'enabled' : 'disabled'} tone={e.enabled ? 'good' : 'warn'} />
       </div>
       {e.description && <p>{e.description}</p>}
-      <p>Events: {e.eventTypes.map(eventLabel).join(', ')}</p>
+      <p>{t('hooks.eventsLine', { events: e.eventTypes.map(eventLabel).join(', ') })}</p>
       {!e.enabled && e.disabledReason && (
         <p className="state state-error">
-          Disabled {when(e.disabledAt)}: {e.disabledReason}.
+          {t('hooks.disabled', { date: when(e.disabledAt), reason: e.disabledReason })}
         </p>
       )}
-      {e.consecutiveFailures > 0 && e.enabled && <p>Failed attempts in a row: {e.consecutiveFailures}</p>}
-      {e.previousSecretExpiresAt && <p>The previous secret also signs until {when(e.previousSecretExpiresAt)}.</p>}
+      {e.consecutiveFailures > 0 && e.enabled && <p>{t('hooks.failures', { count: e.consecutiveFailures })}</p>}
+      {e.previousSecretExpiresAt && <p>{t('hooks.previousSecret', { date: when(e.previousSecretExpiresAt) })}</p>}
       <FormErrors messages={errors.map((x) => x.message)} />
       <div className="webhook-actions">
         <button type="button" onClick={toggle}>
-          {e.enabled ? 'Disable' : 'Enable'}
+          {e.enabled ? t('hooks.disable') : t('hooks.enable')}
         </button>
         <button type="button" onClick={newSecret}>
-          Rotate secret
+          {t('hooks.rotate')}
         </button>
         <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-          {open ? 'Hide deliveries' : 'Recent deliveries'}
+          {open ? t('hooks.hide') : t('hooks.recent')}
         </button>
       </div>
       {open && <Deliveries endpointId={e.id} />}
@@ -263,6 +261,7 @@ function NewEndpoint({
   organizationId: string;
   onCreated: (url: string, secret: string) => void;
 }) {
+  const t = useT();
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [types, setTypes] = useState<EventType[]>([]);
@@ -272,7 +271,7 @@ function NewEndpoint({
     event.preventDefault();
     const res = await create({ input: { organizationId, url, description, eventTypes: types } });
     const out = res.data?.createWebhookEndpoint;
-    if (!out) return setErrors(failure(res, 'Creating the endpoint'));
+    if (!out) return setErrors(failure(res, t('hooks.createFailed')));
     setErrors([...out.errors]);
     if (out.secret) {
       onCreated(url, out.secret);
@@ -283,10 +282,10 @@ function NewEndpoint({
   }
   const { byField, other } = fieldErrors(errors, ['url', 'description', 'eventTypes']);
   return (
-    <form className="card" onSubmit={submit} noValidate aria-label="New endpoint">
-      <h3 style={{ marginTop: 0 }}>New endpoint</h3>
+    <form className="card" onSubmit={submit} noValidate aria-label={t('hooks.new')}>
+      <h3 style={{ marginTop: 0 }}>{t('hooks.new')}</h3>
       <FormErrors messages={other} />
-      <Field id="webhook-url" label="URL (https)" error={byField.url}>
+      <Field id="webhook-url" label={t('hooks.url')} error={byField.url}>
         <input
           id="webhook-url"
           type="url"
@@ -296,11 +295,11 @@ function NewEndpoint({
           aria-invalid={!!byField.url}
         />
       </Field>
-      <Field id="webhook-description" label="What it is for" error={byField.description}>
+      <Field id="webhook-description" label={t('hooks.description')} error={byField.description}>
         <input id="webhook-description" value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
       <fieldset className="checks" aria-invalid={!!byField.eventTypes}>
-        <legend>Events</legend>
+        <legend>{t('hooks.events')}</legend>
         {EVENTS.map(([value, label]) => (
           <label key={value}>
             <input
@@ -308,7 +307,7 @@ function NewEndpoint({
               checked={types.includes(value)}
               onChange={(e) => setTypes((t) => (e.target.checked ? [...t, value] : t.filter((x) => x !== value)))}
             />{' '}
-            {label}
+            {t(label)}
           </label>
         ))}
         {byField.eventTypes && (
@@ -318,7 +317,7 @@ function NewEndpoint({
         )}
       </fieldset>
       <button type="submit" className="primary">
-        Create endpoint
+        {t('hooks.create')}
       </button>
     </form>
   );
