@@ -12,10 +12,27 @@ const EmailsQuery = graphql(`
   query StaffNotificationEmails {
     me {
       id
+      nudgeEmailDelivery
       notificationEmails {
         kind
         email
         canTurnOff
+      }
+    }
+  }
+`);
+
+const SetDeliveryMutation = graphql(`
+  mutation StaffSetNudgeEmailDelivery($delivery: NudgeEmailDelivery!) {
+    setNudgeEmailDelivery(delivery: $delivery) {
+      user {
+        id
+        nudgeEmailDelivery
+      }
+      errors {
+        field
+        code
+        message
       }
     }
   }
@@ -42,6 +59,7 @@ const SetEmailMutation = graphql(`
 `);
 
 type Kind = NonNullable<ResultOf<typeof EmailsQuery>['me']['notificationEmails']>[number]['kind'];
+type Delivery = NonNullable<ResultOf<typeof EmailsQuery>['me']['nudgeEmailDelivery']>;
 
 /** What each kind is, in the words of the person who receives it. */
 const LABELS: Record<Kind, string> = {
@@ -72,12 +90,25 @@ const LABELS: Record<Kind, string> = {
   MEETING_CANCELLED: 'My partner cancels a planned meeting',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
+  NO_RECENT_MEETING: 'No meeting logged with my partner for a while',
+  MEETING_CONFIRMATION_REMINDER: 'A meeting still awaits my confirmation',
+  CHECK_IN_DUE: 'A check-in I owe a pair is due',
 };
 
 export function NotificationEmailsPage() {
   const [result, retry] = useQuery({ query: EmailsQuery });
   const [{ fetching }, setEmail] = useMutation(SetEmailMutation);
+  const [{ fetching: choosing }, setDelivery] = useMutation(SetDeliveryMutation);
   const [errors, setErrors] = useState<FieldError[]>([]);
+
+  async function choose(delivery: Delivery) {
+    const res = await setDelivery({ delivery });
+    setErrors(
+      res.error
+        ? [{ field: '', code: 'ERROR', message: 'Saving failed: try again.' }]
+        : [...(res.data?.setNudgeEmailDelivery.errors ?? [])],
+    );
+  }
 
   async function toggle(kind: Kind, email: boolean) {
     const res = await setEmail({ kind, email });
@@ -97,24 +128,52 @@ export function NotificationEmailsPage() {
       <FormErrors messages={errors.map((e) => e.message)} />
       <QueryState {...result} retry={() => retry({ requestPolicy: 'network-only' })}>
         {({ me }) => (
-          <ul className="switches" aria-label="Notifications by email">
-            {(me.notificationEmails ?? []).map((s) => (
-              <li key={s.kind}>
-                <label>
+          <>
+            <fieldset className="nudge-delivery">
+              <legend>Reminders by email</legend>
+              <p className="muted" id="nudge-delivery-lead">
+                Reminders (check-ins due, hours reached, no meeting lately, a meeting to confirm) come together in one
+                email a day, at 8:00 in your time zone, or each on its own.
+              </p>
+              {(
+                [
+                  ['DAILY_DIGEST', 'One email a day with all my reminders'],
+                  ['EACH', 'Each reminder as it happens'],
+                ] as const
+              ).map(([d, label]) => (
+                <label key={d}>
                   <input
-                    type="checkbox"
-                    role="switch"
-                    data-kind={s.kind}
-                    checked={s.email}
-                    disabled={!s.canTurnOff || fetching}
-                    onChange={(e) => void toggle(s.kind, e.target.checked)}
+                    type="radio"
+                    name="nudge-delivery"
+                    value={d}
+                    aria-describedby="nudge-delivery-lead"
+                    checked={(me.nudgeEmailDelivery ?? 'DAILY_DIGEST') === d}
+                    disabled={choosing}
+                    onChange={() => void choose(d)}
                   />{' '}
-                  {LABELS[s.kind]}
-                  {!s.canTurnOff && <span className="muted"> (always emailed)</span>}
+                  {label}
                 </label>
-              </li>
-            ))}
-          </ul>
+              ))}
+            </fieldset>
+            <ul className="switches" aria-label="Notifications by email">
+              {(me.notificationEmails ?? []).map((s) => (
+                <li key={s.kind}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      data-kind={s.kind}
+                      checked={s.email}
+                      disabled={!s.canTurnOff || fetching}
+                      onChange={(e) => void toggle(s.kind, e.target.checked)}
+                    />{' '}
+                    {LABELS[s.kind]}
+                    {!s.canTurnOff && <span className="muted"> (always emailed)</span>}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </QueryState>
     </section>

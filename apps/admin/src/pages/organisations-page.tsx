@@ -30,6 +30,12 @@ const OrgsAndProgramsQuery = graphql(`
           requireOrientation
           requireMenteeOrientation
           requireCoachSignature
+          nudges {
+            noMeetingDays
+            awaitingConfirmationDays
+            checkInDue
+            hoursReached
+          }
           defaultLanguage
           timeZone
           maxOpenRequestsPerMentee
