@@ -99,10 +99,14 @@ export function NotificationEmailsPage() {
   const [result, retry] = useQuery({ query: EmailsQuery });
   const [{ fetching }, setEmail] = useMutation(SetEmailMutation);
   const [{ fetching: choosing }, setDelivery] = useMutation(SetDeliveryMutation);
+  // the choice shows at once; it goes back to the saved one if saving fails
+  const [chosen, setChosen] = useState<Delivery | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
 
   async function choose(delivery: Delivery) {
+    setChosen(delivery);
     const res = await setDelivery({ delivery });
+    if (res.error || res.data?.setNudgeEmailDelivery.errors.length) setChosen(null);
     setErrors(
       res.error
         ? [{ field: '', code: 'ERROR', message: 'Saving failed: try again.' }]
@@ -147,8 +151,8 @@ export function NotificationEmailsPage() {
                     name="nudge-delivery"
                     value={d}
                     aria-describedby="nudge-delivery-lead"
-                    checked={(me.nudgeEmailDelivery ?? 'DAILY_DIGEST') === d}
-                    disabled={choosing}
+                    checked={(chosen ?? me.nudgeEmailDelivery ?? 'DAILY_DIGEST') === d}
+                    disabled={choosing && chosen !== d}
                     onChange={() => void choose(d)}
                   />{' '}
                   {label}

@@ -317,6 +317,19 @@ function ProgramCard({
             : 'no orientation'}{' '}
           · up to {p.maxOpenRequestsPerMentee} open requests · requests expire after {p.requestExpiryDays} days
         </dd>
+        <dt>Nudges</dt>
+        <dd>
+          {[
+            p.nudges.noMeetingDays === null
+              ? 'no nudge without meetings'
+              : `no meeting for ${p.nudges.noMeetingDays} days`,
+            p.nudges.awaitingConfirmationDays === null
+              ? 'no confirmation reminder'
+              : `awaiting confirmation for ${p.nudges.awaitingConfirmationDays} days`,
+            p.nudges.checkInDue ? 'check-ins due' : 'no check-in notice',
+            p.nudges.hoursReached ? 'hours reached' : 'no hours-reached notice',
+          ].join(' · ')}
+        </dd>
         <dt>CPD category</dt>
         <dd>{p.cpdCategory}</dd>
         <dt>Organisations</dt>

@@ -303,7 +303,11 @@ export function ProgramForm({
           <input type="checkbox" checked={awaitingOn} onChange={(e) => setAwaitingOn(e.target.checked)} /> Remind a
           partner of a meeting awaiting their confirmation
         </label>
-        <Field id={`${prefix}-nudge-awaiting`} label="…after this many days" error={byField.awaitingConfirmationDays}>
+        <Field
+          id={`${prefix}-nudge-awaiting`}
+          label="Days awaiting confirmation"
+          error={byField.awaitingConfirmationDays}
+        >
           <input
             id={`${prefix}-nudge-awaiting`}
             type="number"

@@ -67,10 +67,14 @@ export function NotificationEmails() {
   const [result, retry] = useQuery({ query: EmailsQuery });
   const [{ fetching }, setEmail] = useMutation(SetEmailMutation);
   const [{ fetching: choosing }, setDelivery] = useMutation(SetDeliveryMutation);
+  // the choice shows at once; it goes back to the saved one if saving fails
+  const [chosen, setChosen] = useState<Delivery | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
 
   async function choose(delivery: Delivery) {
+    setChosen(delivery);
     const res = await setDelivery({ delivery });
+    if (res.error || res.data?.setNudgeEmailDelivery.errors.length) setChosen(null);
     setErrors(outcomeErrors(res, res.data?.setNudgeEmailDelivery.errors, t('state.unreachable')));
   }
 
@@ -98,8 +102,8 @@ export function NotificationEmails() {
                     name="nudge-delivery"
                     value={d}
                     aria-describedby="nudge-delivery-lead"
-                    checked={(me.nudgeEmailDelivery ?? 'DAILY_DIGEST') === d}
-                    disabled={choosing}
+                    checked={(chosen ?? me.nudgeEmailDelivery ?? 'DAILY_DIGEST') === d}
+                    disabled={choosing && chosen !== d}
                     onChange={() => void choose(d)}
                   />{' '}
                   {t(d === 'EACH' ? 'me.nudgeEach' : 'me.nudgeDigest')}
