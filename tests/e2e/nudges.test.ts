@@ -95,6 +95,16 @@ describe('nudges at the programme’s cadence', () => {
       pair.mentor.token,
     );
     expect(chose.setNudgeEmailDelivery).toEqual({ errors: [], user: { nudgeEmailDelivery: 'EACH' } });
+    // the choice is the person's own: their coach and an admin read null
+    for (const other of [pair.coachA, admin]) {
+      const seen = await call(
+        stack,
+        `query ($id: ID!) { user(id: $id) { nudgeEmailDelivery } }`,
+        { id: pair.mentor.userId },
+        other.token,
+      );
+      expect(seen.user).toEqual({ nudgeEmailDelivery: null });
+    }
   });
 
   it('should give a programme the default cadence, and refuse a cadence out of range with its field', async () => {
