@@ -262,6 +262,7 @@ describe('nudges at the programme’s cadence', () => {
     for (const n of menteeNudges) expect(digest.text).toContain(n.title);
     expect(digest.text).toContain(`${WEB}/relationships/${relationshipId}#meetings`);
     expect(digest.text).toContain(`${WEB}/relationships/${relationshipId}#closing`);
+    expect(digest.text).toContain(`${WEB}/me#emails`);
 
     // the coach's digest: the overdue check-in and the hours reached, linked into the admin app
     const coachMails = await mailsTo(mailDir, pair.coachA.email);
@@ -270,6 +271,7 @@ describe('nudges at the programme’s cadence', () => {
     expect(coachDigest[0].text).toContain('A check-in with Mentee Mo and Mentor Mia is due');
     expect(coachDigest[0].text).toContain('Mentee Mo and Mentor Mia reached their programme’s hours');
     expect(coachDigest[0].text).toContain(`${ADMIN_APP}/relationships/${relationshipId}`);
+    expect(coachDigest[0].text).toContain(`${ADMIN_APP}/account/emails`);
 
     // the mentor chose each one: an email per nudge (two without a meeting, the reminder, the hours), no digest
     const mentorMails = await eventually(async () => {

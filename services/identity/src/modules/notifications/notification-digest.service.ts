@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '@tandem/subgraph-kit';
 import { renderEmail, type EmailPart } from './email.render';
 import type { Mailer } from './mailer';
-import { linkUrl } from './notification.links';
+import { appUrl, linkUrl, pageFor } from './notification.links';
 import { message } from './notification.messages';
 import type { NotificationRepository } from './notification.repository';
 import { digestDay } from './notification-digest.rules';
@@ -47,7 +47,14 @@ export class NotificationDigestService {
           parts.push(`• ${item.title}\n${item.body}`);
           if (item.link) parts.push({ link: linkUrl(this.urls, item.link), label: message(language, 'email.open') });
         }
-        parts.push(message(language, 'digest.settings'));
+        // where to choose each nudge instead, or turn a kind off: the admin app's Emails page for staff, Me for others
+        parts.push(message(language, 'digest.settings'), {
+          link: pageFor(
+            { staff: appUrl(this.urls.admin, '/account/emails'), participant: appUrl(this.urls.web, '/me#emails') },
+            first.roles,
+          ),
+          label: message(language, 'digest.settingsLink'),
+        });
         const ref = await this.mailer.send({
           id: digest.id,
           idHeader: 'X-Tandem-Digest',

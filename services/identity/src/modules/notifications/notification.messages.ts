@@ -142,6 +142,7 @@ export const en = {
   'digest.intro': 'Here is what needs your attention in Tandem today:',
   'digest.settings':
     'You receive these reminders once a day. To receive each one as it happens, or to turn a kind off, change your email settings in Tandem.',
+  'digest.settingsLink': 'My email settings',
   'email.greeting': 'Hello {name},',
   'email.open': 'Open in Tandem',
   'email.signature': '— Tandem',
@@ -287,6 +288,7 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'digest.intro': 'Voici ce qui demande votre attention dans Tandem aujourd’hui :',
   'digest.settings':
     'Vous recevez ces rappels une fois par jour. Pour recevoir chacun dès qu’il arrive, ou pour désactiver un type, modifiez vos préférences de courriel dans Tandem.',
+  'digest.settingsLink': 'Mes préférences de courriel',
   'email.greeting': 'Bonjour {name},',
   'email.open': 'Ouvrir dans Tandem',
   'email.signature': '— Tandem',

@@ -179,10 +179,10 @@ export class NotificationRepository {
   }
 
   /** What a digest lists (oldest first) and to whom it goes. */
-  async digestItems(ids: readonly string[]): Promise<Array<EmailClaim & { kind: NotificationKind }>> {
+  async digestItems(ids: readonly string[]): Promise<Array<EmailClaim & { kind: NotificationKind; roles: string[] }>> {
     return this.db.query(
       `SELECT n.id, n.kind, n.title, n.body, n.link, u.email, u.display_name AS "displayName", coalesce(u.language, 'en') AS language,
-         n.email_attempts AS attempts
+         n.email_attempts AS attempts, u.roles::text[] AS roles
        FROM notification n JOIN "user" u ON u.id = n.user_id WHERE n.id = ANY($1::uuid[]) ORDER BY n.created_at, n.id`,
       [ids],
     );
