@@ -92,7 +92,7 @@ describe('the coach thread', () => {
           {
             kind: 'COACH_THREAD_MESSAGE',
             title: 'Mentor Mia wrote in the coach thread of Mentee Mo and Mentor Mia',
-            link: null,
+            link: `admin:/relationships/${relationshipId}#coach-thread`,
           },
         ]);
       },

@@ -896,6 +896,12 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation { setNotificationEmail(kind: MATCH_PROPOSED, email: false) { ${E} } }`,
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
+  // nudges (issue 19): each person chooses the daily digest or each nudge, for themselves only
+  {
+    field: 'Mutation.setNudgeEmailDelivery',
+    document: `mutation { setNudgeEmailDelivery(delivery: DAILY_DIGEST) { ${E} user { nudgeEmailDelivery } } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
 
   // ---------------------------------------------------------------- matching mutations
   {

@@ -1,6 +1,7 @@
 /**
  * Me › Emails in real headless Chromium: a participant turns one kind of notification email off (and the
- * platform keeps it off), sees that the password-change notice cannot be turned off, at 390 px and at desktop
+ * platform keeps it off), sees that the password-change notice cannot be turned off, chooses each reminder as it
+ * happens instead of the daily digest (and back), at 390 px and at desktop
  * (no sideways scroll, no serious axe violation) and in French.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,26 @@ describe.skipIf(!hasChromium)('Me › Emails in the participant app', { timeout:
     await expect.poll(optOuts, { timeout: 10_000 }).toEqual([]);
   });
 
+  it('should let the person choose one digest a day or each reminder as it happens, at 390 px', async () => {
+    const page = await signedIn(PHONE);
+    const choice = page.locator('#emails').getByRole('group', { name: 'Reminders by email' });
+    const digest = choice.getByRole('radio', { name: 'One email a day with all my reminders' });
+    await expect.poll(() => digest.isChecked()).toBe(true);
+    await choice.getByRole('radio', { name: 'Each reminder as it happens' }).check();
+    const kept = async () =>
+      (await call(stack, `{ me { nudgeEmailDelivery } }`, {}, person.token)).me.nudgeEmailDelivery as string;
+    await expect.poll(kept, { timeout: 10_000 }).toBe('EACH');
+    await page.reload();
+    await expect
+      .poll(() => page.locator('#emails').getByRole('radio', { name: 'Each reminder as it happens' }).isChecked())
+      .toBe(true);
+    // a mentor's reminders have their own switches too
+    await page.locator('#emails input[data-kind="NO_RECENT_MEETING"]').waitFor();
+    await check(page, '390-me-emails-nudges');
+    await page.locator('#emails').getByRole('radio', { name: 'One email a day with all my reminders' }).check();
+    await expect.poll(kept, { timeout: 10_000 }).toBe('DAILY_DIGEST');
+  });
+
   it('should fit a desktop window and speak French', async () => {
     const desk = await signedIn(DESKTOP);
     await check(desk, '1280-me-emails');
@@ -104,6 +125,11 @@ describe.skipIf(!hasChromium)('Me › Emails in the participant app', { timeout:
     const fr = await signedIn(PHONE, 'fr-CA');
     await fr.locator('#emails').getByRole('heading', { name: 'Courriels' }).waitFor();
     await fr.locator('#emails').getByRole('switch', { name: 'Un coach propose un jumelage' }).waitFor();
+    await fr
+      .locator('#emails')
+      .getByRole('group', { name: 'Rappels par courriel' })
+      .getByRole('radio', { name: 'Un courriel par jour avec tous mes rappels' })
+      .waitFor();
     await check(fr, '390-me-emails-fr');
   });
 });

@@ -1,4 +1,5 @@
 export * from './roles';
+export * from './nudges';
 export * from './principal';
 export * from './errors';
 export * from './ports';

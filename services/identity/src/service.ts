@@ -30,6 +30,7 @@ import { notificationConsumers } from './modules/notifications/notification.cons
 import { NotificationRepository } from './modules/notifications/notification.repository';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { NotificationService } from './modules/notifications/notification.service';
+import { NotificationDigestService } from './modules/notifications/notification-digest.service';
 import { OrganizationRepository } from './modules/organizations/organization.repository';
 import { OrganizationResolver, UserOrganizationResolver } from './modules/organizations/organization.resolver';
 import { OrganizationService } from './modules/organizations/organization.service';
@@ -107,6 +108,8 @@ export interface IdentityDeps {
   notifications: NotificationService;
   /** who coaches a relationship (its organisation's coaches): told when the pair reaches its hours */
   coaches: RelationshipCoachRepository;
+  /** the programmes' nudge switches (the hours-reached notice may be off) */
+  programmes: ProgrammeRepository;
   webhooks: WebhookDeliverer;
 }
 
@@ -150,6 +153,11 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       languages,
       env.ADMIN_APP_URL,
     );
+    // nudges waiting for each person's daily digest email
+    const digests = new NotificationDigestService(new NotificationRepository(db), mailer, db, log, {
+      web: env.WEB_APP_URL,
+      admin: env.ADMIN_APP_URL,
+    });
     const snapshots = new ProfileSnapshots(userRows, profileRows, events);
     // what the gateway checks every request against: the account's session version, suspension, erasure
     const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
@@ -310,10 +318,16 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     return {
       schema,
-      deps: { facts, notifications, coaches: coachRows, webhooks: webhookDeliverer },
+      deps: { facts, notifications, coaches: coachRows, programmes: programmeRows, webhooks: webhookDeliverer },
       routes: sessionStateRoutes(states, env.GATEWAY_SECRET, log),
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
+        // hourly: each person's digest goes at the first run on or after 08:00 their time; tests pass `now`
+        {
+          name: 'send-digests',
+          cron: '7 * * * *',
+          run: async (now?: Date) => void (await digests.sendDue(now ?? new Date())),
+        },
         { name: 'deliver-webhooks', cron: '* * * * *', run: async () => void (await webhookDeliverer.deliverDue()) },
         { name: 'prune-webhooks', cron: '43 3 * * *', run: async () => void (await webhookDeliverer.prune()) },
         {

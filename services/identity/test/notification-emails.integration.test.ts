@@ -87,14 +87,21 @@ describe('notification emails a person turns off', () => {
   it('should forget the choices of an erased account', async () => {
     const me = await register(stack, 'Gone Soon', ['MENTEE']);
     await gqlFrom<SetResult>(stack, SET, { k: 'MATCH_PROPOSED', e: false }, { token: me.token });
+    await gqlFrom(
+      stack,
+      `mutation { setNudgeEmailDelivery(delivery: EACH) { errors { code } } }`,
+      {},
+      { token: me.token },
+    );
     const count = async () =>
       (
         await stack.sql<{ n: number }>(
-          `SELECT count(*)::int AS n FROM identity.notification_email_opt_out WHERE user_id = $1`,
+          `SELECT (SELECT count(*) FROM identity.notification_email_opt_out WHERE user_id = $1)::int
+             + (SELECT count(*) FROM identity.notification_email_delivery WHERE user_id = $1)::int AS n`,
           [me.id],
         )
       )[0].n;
-    expect(await count()).toBe(1);
+    expect(await count()).toBe(2);
     const erased = await gqlFrom<{ eraseAccount: { ok: boolean } }>(
       stack,
       `mutation ($id: ID!) { eraseAccount(userId: $id) { ok } }`,

@@ -37,6 +37,13 @@ describe('the programme hours reached (RelationshipTermsMet)', () => {
     const elsewhere = await registerStaff(stack, 'Otto Coach', ['COACH'], otherOrganization);
     const SET = `mutation ($l: Language!) { setLanguage(language: $l) { errors { code } } }`;
     await gqlFrom(stack, SET, { l: 'FR_CA' }, { token: mentor.token });
+    // a nudge: emailed in the daily digest, unless the person chose each one as it happens (the mentor does)
+    await gqlFrom(
+      stack,
+      `mutation { setNudgeEmailDelivery(delivery: EACH) { errors { code } } }`,
+      {},
+      { token: mentor.token },
+    );
     const relationshipId = randomUUID();
 
     const event = await stack.publish('RelationshipTermsMet', {
@@ -80,12 +87,18 @@ describe('the programme hours reached (RelationshipTermsMet)', () => {
     expect(coachNotes[0]).toMatchObject({
       kind: 'RELATIONSHIP_TERMS_MET',
       title: 'Nadia Nguyen and Hugo Lefebvre reached their programme’s hours',
-      link: null,
+      link: `admin:/relationships/${relationshipId}`,
     });
     // another organisation's coach hears nothing
     expect(await notesOf(elsewhere.token)).toHaveLength(0);
 
-    // the email goes out in the person's language, with the link to the closing section
+    // the mentee's email waits for their daily digest
+    const [menteeRow] = await stack.sql<{ email_status: string }>(
+      `SELECT email_status FROM identity.notification WHERE id = $1`,
+      [menteeNote.id],
+    );
+    expect(menteeRow.email_status).toBe('DIGEST');
+    // the mentor's goes out at once in their language, with the link to the closing section
     const eml = await eventually(async () => {
       const [r] = await stack.sql<{ email_status: string; email_ref: string }>(
         `SELECT email_status, email_ref FROM identity.notification WHERE id = $1`,

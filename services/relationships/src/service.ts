@@ -35,6 +35,8 @@ import { RelationshipMeetingsResolver } from './modules/meetings/relationship-me
 import { MessageRepository } from './modules/messages/message.repository';
 import { MessageResolver } from './modules/messages/message.resolver';
 import { MessageService } from './modules/messages/message.service';
+import { NudgeRepository } from './modules/nudges/nudge.repository';
+import { NudgeService } from './modules/nudges/nudge.service';
 import { PersonalDataRepository } from './modules/personal-data/personal-data.repository';
 import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 import { PersonalDataService } from './modules/personal-data/personal-data.service';
@@ -145,8 +147,9 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       clock,
     );
     const pulseRepo = new PulseRepository(db);
+    const checkInRepo = new CheckInRepository(db);
     const coachingService = new CoachingService(
-      new CheckInRepository(db),
+      checkInRepo,
       relationshipRepo,
       totalsRepo,
       relationshipService,
@@ -182,6 +185,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       clock,
     );
     const personalData = new PersonalDataService(new PersonalDataRepository(db));
+    const nudges = new NudgeService(new NudgeRepository(db), relationshipRepo, checkInRepo, db, events);
 
     // the schema's resolvers
     const instances = new Map<unknown, unknown>([
@@ -217,12 +221,19 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     return {
       schema,
       deps: { programmes, relationshipRepo, lifecycle, erasure, people, meetingAudits },
-      // daily at 05:00 UTC; tests call `run(now)` with the "now" they need
+      // tests call `run(now)` with the "now" they need
+      // daily at 05:00 UTC
       jobs: [
         {
           name: 'at-risk-scan',
           cron: '0 5 * * *',
           run: async (now?: Date) => void (await coachingService.scan(now ?? clock())),
+        },
+        // daily at 05:30 UTC: the nudges due at each programme's cadence, each occurrence published once
+        {
+          name: 'nudge-scan',
+          cron: '30 5 * * *',
+          run: async (now?: Date) => void (await nudges.scan(now ?? clock())),
         },
       ],
     };

@@ -13,6 +13,7 @@ const EmailsQuery = graphql(`
   query StaffNotificationEmails {
     me {
       id
+      nudgeEmailDelivery
       notificationEmails {
         kind
         email
@@ -42,7 +43,24 @@ const SetEmailMutation = graphql(`
   }
 `);
 
+const SetDeliveryMutation = graphql(`
+  mutation StaffSetNudgeEmailDelivery($delivery: NudgeEmailDelivery!) {
+    setNudgeEmailDelivery(delivery: $delivery) {
+      user {
+        id
+        nudgeEmailDelivery
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 type Kind = NonNullable<ResultOf<typeof EmailsQuery>['me']['notificationEmails']>[number]['kind'];
+type Delivery = NonNullable<ResultOf<typeof EmailsQuery>['me']['nudgeEmailDelivery']>;
 
 /** What each kind is, in the words of the person who receives it. */
 const LABELS: Record<Kind, MessageId> = {
@@ -73,13 +91,30 @@ const LABELS: Record<Kind, MessageId> = {
   MEETING_CANCELLED: 'emails.kind.MEETING_CANCELLED',
   PASSWORD_CHANGED: 'emails.kind.PASSWORD_CHANGED',
   WEBHOOK_ENDPOINT_DISABLED: 'emails.kind.WEBHOOK_ENDPOINT_DISABLED',
+  NO_RECENT_MEETING: 'emails.kind.NO_RECENT_MEETING',
+  MEETING_CONFIRMATION_REMINDER: 'emails.kind.MEETING_CONFIRMATION_REMINDER',
+  CHECK_IN_DUE: 'emails.kind.CHECK_IN_DUE',
 };
 
 export function NotificationEmailsPage() {
   const [result, retry] = useQuery({ query: EmailsQuery });
   const [{ fetching }, setEmail] = useMutation(SetEmailMutation);
+  const [{ fetching: choosing }, setDelivery] = useMutation(SetDeliveryMutation);
+  // the choice shows at once; it goes back to the saved one if saving fails
+  const [chosen, setChosen] = useState<Delivery | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const t = useT();
+
+  async function choose(delivery: Delivery) {
+    setChosen(delivery);
+    const res = await setDelivery({ delivery });
+    if (res.error || res.data?.setNudgeEmailDelivery.errors.length) setChosen(null);
+    setErrors(
+      res.error
+        ? [{ field: '', code: 'ERROR', message: t('emails.failed') }]
+        : [...(res.data?.setNudgeEmailDelivery.errors ?? [])],
+    );
+  }
 
   async function toggle(kind: Kind, email: boolean) {
     const res = await setEmail({ kind, email });
@@ -97,24 +132,51 @@ export function NotificationEmailsPage() {
       <FormErrors messages={errors.map((e) => e.message)} />
       <QueryState {...result} retry={() => retry({ requestPolicy: 'network-only' })}>
         {({ me }) => (
-          <ul className="switches" aria-label={t('emails.label')}>
-            {(me.notificationEmails ?? []).map((s) => (
-              <li key={s.kind}>
-                <label>
+          <>
+            <fieldset className="nudge-delivery">
+              <legend>{t('emails.digest.legend')}</legend>
+              <p className="muted" id="nudge-delivery-lead">
+                {t('emails.digest.lead')}
+              </p>
+              {(
+                [
+                  ['DAILY_DIGEST', 'emails.digest.daily'],
+                  ['EACH', 'emails.digest.each'],
+                ] as const
+              ).map(([d, label]) => (
+                <label key={d}>
                   <input
-                    type="checkbox"
-                    role="switch"
-                    data-kind={s.kind}
-                    checked={s.email}
-                    disabled={!s.canTurnOff || fetching}
-                    onChange={(e) => void toggle(s.kind, e.target.checked)}
+                    type="radio"
+                    name="nudge-delivery"
+                    value={d}
+                    aria-describedby="nudge-delivery-lead"
+                    checked={(chosen ?? me.nudgeEmailDelivery ?? 'DAILY_DIGEST') === d}
+                    disabled={choosing && chosen !== d}
+                    onChange={() => void choose(d)}
                   />{' '}
-                  {LABELS[s.kind] ? t(LABELS[s.kind]) : s.kind}
-                  {!s.canTurnOff && <span className="muted"> {t('emails.always')}</span>}
+                  {t(label)}
                 </label>
-              </li>
-            ))}
-          </ul>
+              ))}
+            </fieldset>
+            <ul className="switches" aria-label={t('emails.label')}>
+              {(me.notificationEmails ?? []).map((s) => (
+                <li key={s.kind}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      data-kind={s.kind}
+                      checked={s.email}
+                      disabled={!s.canTurnOff || fetching}
+                      onChange={(e) => void toggle(s.kind, e.target.checked)}
+                    />{' '}
+                    {LABELS[s.kind] ? t(LABELS[s.kind]) : s.kind}
+                    {!s.canTurnOff && <span className="muted"> {t('emails.always')}</span>}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </QueryState>
     </section>

@@ -31,6 +31,12 @@ const OrgsAndProgramsQuery = graphql(`
           requireOrientation
           requireMenteeOrientation
           requireCoachSignature
+          nudges {
+            noMeetingDays
+            awaitingConfirmationDays
+            checkInDue
+            hoursReached
+          }
           defaultLanguage
           timeZone
           maxOpenRequestsPerMentee
@@ -321,6 +327,19 @@ function ProgramCard({
                 : 'orgs.noOrientation',
             ),
             t('orgs.requestRules', { open: p.maxOpenRequestsPerMentee, days: p.requestExpiryDays }),
+          ].join(' · ')}
+        </dd>
+        <dt>{t('orgs.nudges')}</dt>
+        <dd>
+          {[
+            p.nudges.noMeetingDays === null
+              ? t('orgs.nudge.noMeetingOff')
+              : t('orgs.nudge.noMeeting', { days: p.nudges.noMeetingDays }),
+            p.nudges.awaitingConfirmationDays === null
+              ? t('orgs.nudge.awaitingOff')
+              : t('orgs.nudge.awaiting', { days: p.nudges.awaitingConfirmationDays }),
+            t(p.nudges.checkInDue ? 'orgs.nudge.checkIn' : 'orgs.nudge.checkInOff'),
+            t(p.nudges.hoursReached ? 'orgs.nudge.hours' : 'orgs.nudge.hoursOff'),
           ].join(' · ')}
         </dd>
         <dt>{t('prog.cpd')}</dt>

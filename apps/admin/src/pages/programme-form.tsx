@@ -35,6 +35,12 @@ const UpdateProgramMutation = graphql(`
       }
       programme {
         id
+        nudges {
+          noMeetingDays
+          awaitingConfirmationDays
+          checkInDue
+          hoursReached
+        }
         terms {
           targetHours
           durationWeeks
@@ -72,6 +78,14 @@ export function ProgramForm({
   const [requireMenteeOrientation, setRequireMenteeOrientation] = useState(program?.requireMenteeOrientation ?? false);
   const [defaultLanguage, setDefaultLanguage] = useState(program?.defaultLanguage ?? 'en');
   const [timeZone, setTimeZone] = useState(program?.timeZone ?? 'America/Toronto');
+  // nudges: a day count, or off (null); the defaults of a new programme are the API's
+  const nudges = program?.nudges;
+  const [noMeetingOn, setNoMeetingOn] = useState(nudges ? nudges.noMeetingDays !== null : true);
+  const [noMeetingDays, setNoMeetingDays] = useState(String(nudges?.noMeetingDays ?? 21));
+  const [awaitingOn, setAwaitingOn] = useState(nudges ? nudges.awaitingConfirmationDays !== null : true);
+  const [awaitingDays, setAwaitingDays] = useState(String(nudges?.awaitingConfirmationDays ?? 3));
+  const [checkInDue, setCheckInDue] = useState(nudges?.checkInDue ?? true);
+  const [hoursReached, setHoursReached] = useState(nudges?.hoursReached ?? true);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [, create] = useMutation(CreateProgramMutation);
   const [, update] = useMutation(UpdateProgramMutation);
@@ -90,6 +104,12 @@ export function ProgramForm({
       requireMenteeOrientation: requireOrientation && requireMenteeOrientation,
       defaultLanguage,
       timeZone,
+      nudges: {
+        noMeetingDays: noMeetingOn ? Number(noMeetingDays) : null,
+        awaitingConfirmationDays: awaitingOn ? Number(awaitingDays) : null,
+        checkInDue,
+        hoursReached,
+      },
       terms: {
         targetHours: Number(targetHours),
         durationWeeks: Number(durationWeeks),
@@ -121,6 +141,8 @@ export function ProgramForm({
     'cpdCategory',
     'defaultLanguage',
     'timeZone',
+    'noMeetingDays',
+    'awaitingConfirmationDays',
   ]);
   return (
     <form
@@ -250,6 +272,56 @@ export function ProgramForm({
           ))}
         </select>
       </Field>
+      <fieldset className="checks nudges" aria-describedby={`${prefix}-nudges-hint`}>
+        <legend>{t('orgs.nudges')}</legend>
+        <p className="muted" id={`${prefix}-nudges-hint`}>
+          {t('prog.nudges.hint')}
+        </p>
+        <label>
+          <input type="checkbox" checked={noMeetingOn} onChange={(e) => setNoMeetingOn(e.target.checked)} />{' '}
+          {t('prog.nudges.noMeeting')}
+        </label>
+        <Field id={`${prefix}-nudge-no-meeting`} label={t('prog.nudges.noMeetingDays')} error={byField.noMeetingDays}>
+          <input
+            id={`${prefix}-nudge-no-meeting`}
+            type="number"
+            min={1}
+            max={365}
+            value={noMeetingDays}
+            disabled={!noMeetingOn}
+            onChange={(e) => setNoMeetingDays(e.target.value)}
+            aria-invalid={!!byField.noMeetingDays}
+          />
+        </Field>
+        <label>
+          <input type="checkbox" checked={awaitingOn} onChange={(e) => setAwaitingOn(e.target.checked)} />{' '}
+          {t('prog.nudges.awaiting')}
+        </label>
+        <Field
+          id={`${prefix}-nudge-awaiting`}
+          label={t('prog.nudges.awaitingDays')}
+          error={byField.awaitingConfirmationDays}
+        >
+          <input
+            id={`${prefix}-nudge-awaiting`}
+            type="number"
+            min={1}
+            max={365}
+            value={awaitingDays}
+            disabled={!awaitingOn}
+            onChange={(e) => setAwaitingDays(e.target.value)}
+            aria-invalid={!!byField.awaitingConfirmationDays}
+          />
+        </Field>
+        <label>
+          <input type="checkbox" checked={checkInDue} onChange={(e) => setCheckInDue(e.target.checked)} />{' '}
+          {t('prog.nudges.checkIn')}
+        </label>
+        <label>
+          <input type="checkbox" checked={hoursReached} onChange={(e) => setHoursReached(e.target.checked)} />{' '}
+          {t('prog.nudges.hours')}
+        </label>
+      </fieldset>
       <fieldset className="checks">
         <legend>{t('prog.partners')}</legend>
         {organizations.map((o) => (

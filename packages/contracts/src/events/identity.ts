@@ -1,4 +1,5 @@
 import type { MeetingMode, ParticipantRole, Role } from '../roles';
+import type { ProgrammeNudges } from '../nudges';
 
 /** A coded value from a classification (NAICS-style industries, NOC-style occupations). */
 export interface CodedValue {
@@ -127,6 +128,11 @@ export interface IdentityEvents {
     /** Per-criterion weights for search and cohort matching; missing keys take matching's defaults. */
     matchingWeights: Record<string, number>;
     cohorts: Array<{ cohortId: string; name: string; startsOn: string; endsOn: string }>;
+    /**
+     * The programme's nudge cadence (added with issue 19's nudges; absent from older events: the defaults, 21 days
+     * without a meeting, 3 days awaiting confirmation, check-ins due and hours reached on). A null day count is off.
+     */
+    nudges?: ProgrammeNudges;
     changedAt: string;
   };
   ProgrammeEnrolled: {

@@ -148,4 +148,20 @@ export interface RelationshipsEvents {
     details?: Array<{ code: string; reason: string }>;
     flaggedAt: string;
   };
+  /**
+   * A nudge fell due in the daily nudge scan, as the programme's cadence says (issue 19): NO_MEETING (no meeting
+   * logged for `days` days: both partners), MEETING_AWAITING_CONFIRMATION (a logged meeting has waited `days` days
+   * for `awaitingUserId`), CHECK_IN_DUE (the coaches of the organisation owe the pair a check-in, due on `dueOn`,
+   * `days` overdue). Published once per occurrence (`occurrence` is unique per relationship and kind).
+   */
+  NudgeDue: RelationshipRef & {
+    nudge: 'NO_MEETING' | 'MEETING_AWAITING_CONFIRMATION' | 'CHECK_IN_DUE';
+    occurrence: string;
+    /** The day the nudge counts from: the last meeting (or the start), the awaiting meeting's day, the check-in's due day. */
+    dueOn: string;
+    days: number;
+    meetingId: string | null;
+    awaitingUserId: string | null;
+    nudgedAt: string;
+  };
 }

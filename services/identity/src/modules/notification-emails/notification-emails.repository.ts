@@ -24,4 +24,21 @@ export class NotificationEmailRepository {
       );
     }
   }
+
+  /** Whether the person chose to receive each nudge by email as it happens (false: the daily digest). */
+  async eachNudge(userId: string): Promise<boolean> {
+    const row = await this.db.one<{ each: boolean }>(
+      `SELECT each_nudge AS each FROM notification_email_delivery WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.each ?? false;
+  }
+
+  async setEachNudge(tx: Tx, userId: string, each: boolean): Promise<void> {
+    await tx.execute(
+      `INSERT INTO notification_email_delivery (user_id, each_nudge) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET each_nudge = EXCLUDED.each_nudge, updated_at = now()`,
+      [userId, each],
+    );
+  }
 }

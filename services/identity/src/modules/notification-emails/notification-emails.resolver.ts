@@ -4,7 +4,7 @@ import type { NotificationKind } from '../notifications/notification.kinds';
 import { NotificationKindEnum } from '../notifications/notification.type';
 import { User, UserResult } from '../users/user.type';
 import type { NotificationEmailService } from './notification-emails.service';
-import { NotificationEmailSetting } from './notification-emails.type';
+import { NotificationEmailSetting, NudgeEmailDelivery } from './notification-emails.type';
 
 @Resolver(() => User)
 export class NotificationEmailResolver {
@@ -29,5 +29,25 @@ export class NotificationEmailResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<UserResult> {
     return this.service.set(ctx, kind, email);
+  }
+
+  @FieldResolver(() => NudgeEmailDelivery, {
+    nullable: true,
+    description:
+      'How nudges reach the person by email: DAILY_DIGEST (at most one email a day, the default) or EACH as it happens. Only the person sees it.',
+  })
+  nudgeEmailDelivery(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<NudgeEmailDelivery | null> {
+    return this.service.nudgeDelivery(ctx, user);
+  }
+
+  @Mutation(() => UserResult, {
+    description:
+      "Chooses how the signed-in person's nudges are emailed: one digest a day (DAILY_DIGEST) or each as it happens (EACH). Each kind can still be turned off with setNotificationEmail.",
+  })
+  setNudgeEmailDelivery(
+    @Arg('delivery', () => NudgeEmailDelivery) delivery: NudgeEmailDelivery,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UserResult> {
+    return this.service.setNudgeDelivery(ctx, delivery);
   }
 }

@@ -3,7 +3,11 @@ import { ALWAYS_EMAILED, kindsFor, type NotificationKind } from '../notification
 import type { UserRepository } from '../users/user.repository';
 import { toUser, userResult, type User, type UserResult } from '../users/user.type';
 import type { NotificationEmailRepository } from './notification-emails.repository';
-import { toNotificationEmailSetting, type NotificationEmailSetting } from './notification-emails.type';
+import {
+  NudgeEmailDelivery,
+  toNotificationEmailSetting,
+  type NotificationEmailSetting,
+} from './notification-emails.type';
 
 /**
  * Which notifications reach a person by email: every kind until they turn it off (in-app stays); security
@@ -36,6 +40,23 @@ export class NotificationEmailService {
       ]);
     }
     await this.db.transaction((tx) => this.repo.set(tx, principal.userId, kind, email));
+    const row = await this.users.findById(principal.userId);
+    if (!row) throw NotFound('User');
+    return userResult(toUser(row));
+  }
+
+  /** How the person's nudges are emailed; null for anyone else. */
+  async nudgeDelivery(ctx: SubgraphContext, user: User): Promise<NudgeEmailDelivery | null> {
+    if (ctx.principal?.userId !== user.id) return null;
+    return (await this.repo.eachNudge(user.id)) ? NudgeEmailDelivery.EACH : NudgeEmailDelivery.DAILY_DIGEST;
+  }
+
+  /** The signed-in person chooses the daily digest or each nudge as it happens (nudges already waiting keep waiting for the digest). */
+  async setNudgeDelivery(ctx: SubgraphContext, delivery: NudgeEmailDelivery): Promise<UserResult> {
+    const principal = requirePrincipal(ctx);
+    await this.db.transaction((tx) =>
+      this.repo.setEachNudge(tx, principal.userId, delivery === NudgeEmailDelivery.EACH),
+    );
     const row = await this.users.findById(principal.userId);
     if (!row) throw NotFound('User');
     return userResult(toUser(row));

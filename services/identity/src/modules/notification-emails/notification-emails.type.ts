@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { NotificationKindEnum } from '../notifications/notification.type';
 import type { NotificationKind } from '../notifications/notification.kinds';
 
@@ -21,3 +21,20 @@ export class NotificationEmailSetting {
 export function toNotificationEmailSetting(kind: NotificationKind, email: boolean, canTurnOff: boolean) {
   return Object.assign(new NotificationEmailSetting(), { kind, email, canTurnOff });
 }
+
+/** How nudges reach a person by email. */
+export enum NudgeEmailDelivery {
+  DAILY_DIGEST = 'DAILY_DIGEST',
+  EACH = 'EACH',
+}
+registerEnumType(NudgeEmailDelivery, {
+  name: 'NudgeEmailDelivery',
+  description:
+    'How nudges (no meeting lately, a meeting to confirm, a check-in due, hours reached, a request expiring) reach a person by email: one digest a day, or each one as it happens. In-app each is a notification either way.',
+  valuesConfig: {
+    DAILY_DIGEST: {
+      description: 'At most one email a day listing the day’s nudges, each with its link (the default).',
+    },
+    EACH: { description: 'An email for each nudge as it happens.' },
+  },
+});

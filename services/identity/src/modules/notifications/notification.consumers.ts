@@ -6,6 +6,7 @@
 import type { EventPayloads } from '@tandem/contracts';
 import { consumers, type Tx } from '@tandem/subgraph-kit';
 import type { RelationshipCoachRepository } from '../coaching/relationship-coach.repository';
+import type { ProgrammeRepository } from '../programmes/programme.repository';
 import type { NotificationKind } from './notification.kinds';
 import { adminLinks, appLinks } from './notification.links';
 import type { NotificationService } from './notification.service';
@@ -66,6 +67,7 @@ const otherOf = (p: PlanPayload, userId: string) => (p.mentorId === userId ? p.m
 export const notificationConsumers = consumers<{
   notifications: NotificationService;
   coaches: RelationshipCoachRepository;
+  programmes: ProgrammeRepository;
 }>({
   MentoringRequestSent: async (event, tx, { notifications }) => {
     const p = event.payload;
@@ -238,8 +240,10 @@ export const notificationConsumers = consumers<{
       text: { id: 'auditEvidenceDueSoon', values: { days: p.daysLeft, due: day(p.dueOn) } },
     });
   },
-  RelationshipTermsMet: async (event, tx, { notifications, coaches }) => {
+  RelationshipTermsMet: async (event, tx, { notifications, coaches, programmes }) => {
     const p = event.payload;
+    // the programme may have turned this nudge off (a programme unknown here keeps the default: on)
+    if ((await programmes.nudgesOf(tx, p.programmeId))?.hoursReached === false) return;
     const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);
     const facts = { hours: p.confirmedHours, meetings: p.confirmedMeetings, metOn: day(p.metOn) };
     // both partners: suggest completing or continuing, on the relationship's closing section
@@ -255,13 +259,13 @@ export const notificationConsumers = consumers<{
         text: { id: 'termsMetPartner', values: { ...facts, partner: name(partnerId) } },
       });
     }
-    // the coaches of the relationship's organisation
+    // the coaches of the relationship's organisation, on the relationship in the admin app
     for (const coachId of await coachesOfPair(coaches, tx, p)) {
       await notifications.notify(tx, {
         userId: coachId,
         kind: 'RELATIONSHIP_TERMS_MET',
         sourceEventId: event.id,
-        link: null,
+        link: adminLinks.relationship(p.relationshipId),
         text: { id: 'termsMetCoach', values: { ...facts, mentee: name(p.menteeId), mentor: name(p.mentorId) } },
       });
     }
@@ -272,14 +276,16 @@ export const notificationConsumers = consumers<{
     const values = { author: name(p.authorId), mentee: name(p.menteeId), mentor: name(p.mentorId) };
     const staff = p.organizationId ? await coaches.coachesOf(p.organizationId, null, tx) : [];
     const partners = [p.menteeId, p.mentorId];
-    // the partners land on the thread in the participant app; the admin app has no link in emails yet
+    // the partners land on the thread in the participant app, the coaches on it in the admin app
     for (const userId of new Set([...partners, ...staff])) {
       if (userId === p.authorId) continue;
       await notifications.notify(tx, {
         userId,
         kind: 'COACH_THREAD_MESSAGE',
         sourceEventId: event.id,
-        link: partners.includes(userId) ? appLinks.coachThread(p.relationshipId) : null,
+        link: partners.includes(userId)
+          ? appLinks.coachThread(p.relationshipId)
+          : adminLinks.coachThread(p.relationshipId),
         text: { id: 'coachThreadMessage', values },
       });
     }
@@ -378,4 +384,49 @@ export const notificationConsumers = consumers<{
       'MEETING_CANCELLED',
       'meetingCancelled',
     ),
+  NudgeDue: async (event, tx, { notifications, coaches }) => {
+    const p = event.payload;
+    const name = await namesOf(notifications, tx, p.menteeId, p.mentorId);
+    if (p.nudge === 'NO_MEETING') {
+      // both partners, on the relationship's meeting log
+      for (const [userId, partnerId] of [
+        [p.menteeId, p.mentorId],
+        [p.mentorId, p.menteeId],
+      ]) {
+        await notifications.notify(tx, {
+          userId,
+          kind: 'NO_RECENT_MEETING',
+          sourceEventId: event.id,
+          link: appLinks.meetings(p.relationshipId),
+          text: { id: 'noRecentMeeting', values: { partner: name(partnerId), days: p.days, since: day(p.dueOn) } },
+        });
+      }
+    } else if (p.nudge === 'MEETING_AWAITING_CONFIRMATION' && p.awaitingUserId && p.meetingId) {
+      const partnerId = p.awaitingUserId === p.menteeId ? p.mentorId : p.menteeId;
+      await notifications.notify(tx, {
+        userId: p.awaitingUserId,
+        kind: 'MEETING_CONFIRMATION_REMINDER',
+        sourceEventId: event.id,
+        link: appLinks.meeting(p.relationshipId, p.meetingId),
+        text: {
+          id: 'meetingConfirmationReminder',
+          values: { partner: name(partnerId), days: p.days, occurred: day(p.dueOn) },
+        },
+      });
+    } else if (p.nudge === 'CHECK_IN_DUE') {
+      // the coaches of the relationship's organisation, on the relationship in the admin app
+      for (const coachId of await coachesOfPair(coaches, tx, p)) {
+        await notifications.notify(tx, {
+          userId: coachId,
+          kind: 'CHECK_IN_DUE',
+          sourceEventId: event.id,
+          link: adminLinks.relationship(p.relationshipId),
+          text: {
+            id: 'checkInDue',
+            values: { mentee: name(p.menteeId), mentor: name(p.mentorId), dueOn: day(p.dueOn), overdue: p.days },
+          },
+        });
+      }
+    }
+  },
 });

@@ -29,6 +29,9 @@ export const NOTIFICATION_KINDS = [
   'MEETING_CANCELLED',
   'PASSWORD_CHANGED',
   'WEBHOOK_ENDPOINT_DISABLED',
+  'NO_RECENT_MEETING',
+  'MEETING_CONFIRMATION_REMINDER',
+  'CHECK_IN_DUE',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -77,7 +80,25 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = 
   MEETING_CANCELLED: PARTICIPANTS,
   PASSWORD_CHANGED: EVERYONE,
   WEBHOOK_ENDPOINT_DISABLED: ['ADMIN', 'PROGRAMME_ADMIN'],
+  // nudges of the daily scan at the programme's cadence (issue 19): both partners, the partner who has to confirm,
+  // the coaches of the relationship's organisation
+  NO_RECENT_MEETING: PARTICIPANTS,
+  MEETING_CONFIRMATION_REMINDER: PARTICIPANTS,
+  CHECK_IN_DUE: ['COACH'],
 };
+
+/**
+ * Nudges: reminders at a cadence rather than news. By email they go as one digest a day per person (the
+ * notification waits with email_status DIGEST) unless the person chose each one as it happens; in-app each is a
+ * notification as usual, and each kind can still be turned off.
+ */
+export const NUDGE_KINDS: readonly NotificationKind[] = [
+  'NO_RECENT_MEETING',
+  'MEETING_CONFIRMATION_REMINDER',
+  'CHECK_IN_DUE',
+  'RELATIONSHIP_TERMS_MET',
+  'REQUEST_EXPIRING',
+];
 
 /** The kinds a person with these roles can receive, in the catalogue's order. */
 export const kindsFor = (roles: readonly Role[]): NotificationKind[] =>

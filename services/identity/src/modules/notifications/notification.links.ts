@@ -20,6 +20,8 @@ export const appLinks = {
   closing: (relationshipId: string) => `/relationships/${relationshipId}#closing`,
   /** A meeting planned ahead, on the relationship page (accept, decline, another time, add to calendar). */
   plannedMeeting: (relationshipId: string, planId: string) => `/relationships/${relationshipId}#plan-${planId}`,
+  /** The relationship's meeting log, to log the meeting the pair had (or plan the next). */
+  meetings: (relationshipId: string) => `/relationships/${relationshipId}#meetings`,
   /** The relationship's coach thread, to read and answer the coach's message. */
   coachThread: (relationshipId: string) => `/relationships/${relationshipId}#coach-thread`,
   /** The relationship's pulse check-in card (top of the page), to answer the coach's question. */
@@ -37,6 +39,8 @@ export const ADMIN_LINK = 'admin:';
 export const adminLinks = {
   /** The relationship detail of the admin app (pace, at-risk flags with reasons, pulse check-ins, thread). */
   relationship: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}`,
+  /** The relationship's coach thread in the admin app, to read and answer. */
+  coachThread: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#coach-thread`,
   /** The relationship's agreement card in the admin app, where a coach signs when the programme asks. */
   agreement: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#agreement`,
 } as const;

@@ -128,6 +128,21 @@ export const en = {
   'invitation.once':
     'The link works once, for {days, plural, one {# day} other {# days}}: it lets you choose a password for an account with this address.',
   'invitation.ignore': 'If you did not expect this, ignore this email: no account is made.',
+  'noRecentMeeting.title': 'No meeting with {partner} logged for {days} days',
+  'noRecentMeeting.body':
+    'Your mentorship with {partner} has no meeting logged since {since, date, day} ({days} days). Plan your next conversation, and log it once you have met.',
+  'meetingConfirmationReminder.title':
+    'Your meeting of {occurred, date, day} with {partner} still awaits your confirmation',
+  'meetingConfirmationReminder.body':
+    '{partner} logged your meeting of {occurred, date, day} {days} days ago. It counts toward your hours only once you confirm it (or say what is wrong with it).',
+  'checkInDue.title': 'A check-in with {mentee} and {mentor} is due',
+  'checkInDue.body':
+    'The check-in you owe {mentee} and {mentor} fell due on {dueOn, date, day}{overdue, plural, =0 {} one { (# day ago)} other { (# days ago)}}. Open the relationship to record it.',
+  'digest.subject': 'Tandem: {count, plural, one {# thing} other {# things}} to look at today',
+  'digest.intro': 'Here is what needs your attention in Tandem today:',
+  'digest.settings':
+    'You receive these reminders once a day. To receive each one as it happens, or to turn a kind off, change your email settings in Tandem.',
+  'digest.settingsLink': 'My email settings',
   'email.greeting': 'Hello {name},',
   'email.open': 'Open in Tandem',
   'email.signature': '— Tandem',
@@ -259,6 +274,21 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'invitation.once':
     'Le lien ne fonctionne qu’une fois, pendant {days, plural, one {# jour} other {# jours}} : il vous permet de choisir un mot de passe pour un compte avec cette adresse.',
   'invitation.ignore': 'Si vous ne vous attendiez pas à ce courriel, ignorez-le : aucun compte n’est créé.',
+  'noRecentMeeting.title': 'Aucune rencontre avec {partner} consignée depuis {days} jours',
+  'noRecentMeeting.body':
+    'Votre mentorat avec {partner} n’a aucune rencontre consignée depuis le {since, date, day} ({days} jours). Planifiez votre prochaine conversation, et consignez-la une fois la rencontre faite.',
+  'meetingConfirmationReminder.title':
+    'Votre rencontre du {occurred, date, day} avec {partner} attend toujours votre confirmation',
+  'meetingConfirmationReminder.body':
+    '{partner} a consigné votre rencontre du {occurred, date, day} il y a {days} jours. Elle compte dans vos heures seulement une fois confirmée (ou dites ce qui ne va pas).',
+  'checkInDue.title': 'Un suivi avec {mentee} et {mentor} est dû',
+  'checkInDue.body':
+    'Le suivi que vous devez à {mentee} et {mentor} est dû depuis le {dueOn, date, day}{overdue, plural, =0 {} one { (il y a # jour)} other { (il y a # jours)}}. Ouvrez la relation pour le consigner.',
+  'digest.subject': 'Tandem : {count, plural, one {# élément} other {# éléments}} à regarder aujourd’hui',
+  'digest.intro': 'Voici ce qui demande votre attention dans Tandem aujourd’hui :',
+  'digest.settings':
+    'Vous recevez ces rappels une fois par jour. Pour recevoir chacun dès qu’il arrive, ou pour désactiver un type, modifiez vos préférences de courriel dans Tandem.',
+  'digest.settingsLink': 'Mes préférences de courriel',
   'email.greeting': 'Bonjour {name},',
   'email.open': 'Ouvrir dans Tandem',
   'email.signature': '— Tandem',

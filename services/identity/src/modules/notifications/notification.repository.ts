@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '@tandem/subgraph-kit';
 import type { Language } from '../language/language';
-import type { NotificationKind } from './notification.kinds';
+import { NUDGE_KINDS, type NotificationKind } from './notification.kinds';
 
 /** A row of identity.notification: the in-app message and the state of its email. */
 export interface NotificationRow {
@@ -14,7 +14,8 @@ export interface NotificationRow {
   link: string | null;
   createdAt: Date;
   readAt: Date | null;
-  emailStatus: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SKIPPED';
+  /** DIGEST: a nudge waiting for the person's daily digest email. */
+  emailStatus: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED' | 'SKIPPED' | 'DIGEST';
   /** created_at with microseconds, for keyset cursors. */
   cursorAt: string;
 }
@@ -52,17 +53,20 @@ export class NotificationRepository {
 
   /**
    * Inserts unless the person is unknown here or this event already notified them; returns whether a row was added.
-   * Its email is SKIPPED when the person turned this kind's emails off (notification-emails).
+   * Its email is SKIPPED when the person turned this kind's emails off (notification-emails); a nudge waits for the
+   * person's daily digest (DIGEST) unless they chose each one as it happens.
    */
   async insert(tx: Tx, n: NewNotification): Promise<boolean> {
     const rows = await tx.query(
       `INSERT INTO notification (id, user_id, kind, title, body, source_event_id, link, email_status)
        SELECT $1, $2, $3, $4, $5, $6, $7,
-              CASE WHEN EXISTS (SELECT 1 FROM notification_email_opt_out o WHERE o.user_id = $2 AND o.kind = $3)
-                   THEN 'SKIPPED' ELSE 'PENDING' END
+              CASE WHEN EXISTS (SELECT 1 FROM notification_email_opt_out o WHERE o.user_id = $2 AND o.kind = $3) THEN 'SKIPPED'
+                   WHEN $3 = ANY($8::text[])
+                        AND NOT coalesce((SELECT d.each_nudge FROM notification_email_delivery d WHERE d.user_id = $2), false) THEN 'DIGEST'
+                   ELSE 'PENDING' END
        WHERE EXISTS (SELECT 1 FROM "user" WHERE id = $2)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [randomUUID(), n.userId, n.kind, n.title, n.body, n.sourceEventId, n.link ?? null],
+      [randomUUID(), n.userId, n.kind, n.title, n.body, n.sourceEventId, n.link ?? null, NUDGE_KINDS],
     );
     return rows.length > 0;
   }
@@ -136,6 +140,77 @@ export class NotificationRepository {
       error.slice(0, 1000),
       giveUp ? 'FAILED' : 'PENDING',
     ]);
+  }
+
+  /** The people with nudges waiting for their digest, with the time zone each chose (null: none chosen). */
+  digestRecipients(): Promise<Array<{ userId: string; timeZone: string | null }>> {
+    return this.db.query(
+      `SELECT u.id AS "userId", u.time_zone AS "timeZone" FROM "user" u
+       WHERE EXISTS (SELECT 1 FROM notification n WHERE n.user_id = u.id AND n.email_status = 'DIGEST') ORDER BY u.id`,
+    );
+  }
+
+  /**
+   * Opens the person's digest of `localDay` with every nudge waiting for it (claimed: SENDING), unless that day's
+   * digest exists (one a day at most) or nothing waits; returns its id and the nudges' ids, oldest first.
+   */
+  async openDigest(
+    tx: Tx,
+    userId: string,
+    localDay: string,
+  ): Promise<{ id: string; notificationIds: string[] } | null> {
+    const waiting = await tx.query<{ id: string }>(
+      `SELECT id FROM notification WHERE user_id = $1 AND email_status = 'DIGEST' ORDER BY created_at, id FOR UPDATE SKIP LOCKED`,
+      [userId],
+    );
+    if (!waiting.length) return null;
+    const notificationIds = waiting.map((r) => r.id);
+    const opened = await tx.one<{ id: string }>(
+      `INSERT INTO notification_digest (id, user_id, local_day, notification_ids, status) VALUES ($1, $2, $3::date, $4::uuid[], 'SENDING')
+       ON CONFLICT (user_id, local_day) DO NOTHING RETURNING id`,
+      [randomUUID(), userId, localDay, notificationIds],
+    );
+    if (!opened) return null;
+    await tx.execute(
+      `UPDATE notification SET email_status = 'SENDING', email_claimed_at = now(), email_attempts = email_attempts + 1 WHERE id = ANY($1::uuid[])`,
+      [notificationIds],
+    );
+    return { id: opened.id, notificationIds };
+  }
+
+  /** What a digest lists (oldest first) and to whom it goes. */
+  async digestItems(ids: readonly string[]): Promise<Array<EmailClaim & { kind: NotificationKind; roles: string[] }>> {
+    return this.db.query(
+      `SELECT n.id, n.kind, n.title, n.body, n.link, u.email, u.display_name AS "displayName", coalesce(u.language, 'en') AS language,
+         n.email_attempts AS attempts, u.roles::text[] AS roles
+       FROM notification n JOIN "user" u ON u.id = n.user_id WHERE n.id = ANY($1::uuid[]) ORDER BY n.created_at, n.id`,
+      [ids],
+    );
+  }
+
+  /** The digest went out: it and its nudges are SENT (the nudges' email_ref is the digest's). */
+  async digestSent(digestId: string, ids: readonly string[], ref: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute(
+        `UPDATE notification_digest SET status = 'SENT', sent_at = now(), email_ref = $2 WHERE id = $1`,
+        [digestId, ref],
+      );
+      await tx.execute(
+        `UPDATE notification SET email_status = 'SENT', email_sent_at = now(), email_ref = $2, email_error = NULL WHERE id = ANY($1::uuid[])`,
+        [ids, ref],
+      );
+    });
+  }
+
+  /** The digest could not be sent: its nudges wait again and the day's digest is forgotten, so the next run retries. */
+  async digestFailed(digestId: string, ids: readonly string[], error: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute(`DELETE FROM notification_digest WHERE id = $1`, [digestId]);
+      await tx.execute(`UPDATE notification SET email_status = 'DIGEST', email_error = $2 WHERE id = ANY($1::uuid[])`, [
+        ids,
+        error.slice(0, 1000),
+      ]);
+    });
   }
 
   /** The time zone each person chose (User.timeZone), for those who chose one. */

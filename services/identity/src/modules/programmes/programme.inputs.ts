@@ -23,6 +23,33 @@ export class ProgrammeMatchingWeightInput {
   @Field(() => Float, { description: 'Between 0 and 10.' }) weight!: number;
 }
 
+@InputType({
+  description:
+    "A programme's nudges. Days between 1 and 365 (OUT_OF_RANGE otherwise); null turns that nudge off. Omitted fields keep their value (on creation: 21 days without a meeting, 3 days awaiting confirmation, check-ins due and hours reached on).",
+})
+export class ProgrammeNudgesInput {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days without a logged meeting before both partners are nudged (again every as many days); null: off.',
+  })
+  noMeetingDays?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days a logged meeting may await confirmation before the other partner is reminded; null: off.',
+  })
+  awaitingConfirmationDays?: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Tell the organisation's coaches when a pair's check-in falls due.",
+  })
+  checkInDue?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Tell the pair and the coaches when the programme’s hours are reached.',
+  })
+  hoursReached?: boolean | null;
+}
+
 @InputType({ description: 'A programme. On update, omitted optional fields keep their value.' })
 export class ProgrammeInput {
   @Field(() => String, { description: 'At most 200 characters.' }) name!: string;
@@ -61,6 +88,11 @@ export class ProgrammeInput {
     number | null;
   @Field(() => [ProgrammeMatchingWeightInput], { nullable: true }) matchingWeights?:
     ProgrammeMatchingWeightInput[] | null;
+  @Field(() => ProgrammeNudgesInput, {
+    nullable: true,
+    description: 'The nudge cadence. Omitted: unchanged (the defaults on creation).',
+  })
+  nudges?: ProgrammeNudgesInput | null;
 }
 
 /** The former name, kept because clients' operations name it: the input of the deprecated createProgram and updateProgram. */

@@ -1,4 +1,5 @@
 import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
+import type { ProgrammeNudges } from '@tandem/contracts';
 import type { Language } from '../language/language';
 
 /** A row of identity.program with the ids of the organisations running it. */
@@ -26,6 +27,8 @@ export interface ProgrammeRow {
   maxOpenRequestsPerMentee: number;
   requestExpiryDays: number;
   matchingWeights: Record<string, number>;
+  /** The nudge cadence: days before each nudge (null: off) and the switches of the others. */
+  nudges: ProgrammeNudges;
   organizationIds: string[];
   createdAt: Date;
   /** the name: the list's order (ICU root collation), and the first half of its cursor. */
@@ -47,7 +50,9 @@ export interface CohortRow {
 const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks", p.min_meetings AS "minMeetings", p.max_meeting_minutes AS "maxMeetingMinutes",
   p.hours_or_meetings AS "hoursOrMeetings", p.cpd_category AS "cpdCategory", p.require_signed_agreement AS "requireSignedAgreement",
   p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.require_coach_signature AS "requireCoachSignature", p.default_language AS "defaultLanguage", p.time_zone AS "timeZone", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
-  p.matching_weights AS "matchingWeights", p.created_at AS "createdAt", p.name AS "sortName",
+  p.matching_weights AS "matchingWeights",
+  json_build_object('noMeetingDays', p.nudge_no_meeting_days, 'awaitingConfirmationDays', p.nudge_awaiting_confirmation_days,
+    'checkInDue', p.nudge_check_in_due, 'hoursReached', p.nudge_hours_reached) AS nudges, p.created_at AS "createdAt", p.name AS "sortName",
   coalesce((SELECT array_agg(po.organization_id ORDER BY po.organization_id) FROM program_organization po WHERE po.program_id = p.id), '{}') AS "organizationIds"
   FROM program p`;
 const COHORT = `SELECT id, program_id AS "programmeId", name, to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM cohort`;
@@ -73,6 +78,11 @@ export class ProgrammeRepository {
     );
   }
 
+  /** The programme's nudges, in the caller's transaction (the defaults for a programme unknown here). */
+  async nudgesOf(tx: Tx, id: string): Promise<ProgrammeNudges | null> {
+    return (await this.byIds([id], tx))[0]?.nudges ?? null;
+  }
+
   async count(): Promise<number> {
     return (await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM program`))!.n;
   }
@@ -86,8 +96,9 @@ export class ProgrammeRepository {
   async save(tx: Tx, p: ProgrammeFields): Promise<void> {
     await tx.execute(
       `INSERT INTO program (id, name, description, target_hours, duration_weeks, min_meetings, hours_or_meetings, cpd_category, require_signed_agreement,
-         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language, time_zone, require_coach_signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language, time_zone, require_coach_signature,
+         nudge_no_meeting_days, nudge_awaiting_confirmation_days, nudge_check_in_due, nudge_hours_reached)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, target_hours = EXCLUDED.target_hours,
          duration_weeks = EXCLUDED.duration_weeks, min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings,
          cpd_category = EXCLUDED.cpd_category, require_signed_agreement = EXCLUDED.require_signed_agreement, require_orientation = EXCLUDED.require_orientation,
@@ -95,6 +106,8 @@ export class ProgrammeRepository {
          matching_weights = EXCLUDED.matching_weights, max_meeting_minutes = EXCLUDED.max_meeting_minutes,
          require_mentee_orientation = EXCLUDED.require_mentee_orientation, default_language = EXCLUDED.default_language,
          time_zone = EXCLUDED.time_zone, require_coach_signature = EXCLUDED.require_coach_signature,
+         nudge_no_meeting_days = EXCLUDED.nudge_no_meeting_days, nudge_awaiting_confirmation_days = EXCLUDED.nudge_awaiting_confirmation_days,
+         nudge_check_in_due = EXCLUDED.nudge_check_in_due, nudge_hours_reached = EXCLUDED.nudge_hours_reached,
          updated_at = now()`,
       [
         p.id,
@@ -115,6 +128,10 @@ export class ProgrammeRepository {
         p.defaultLanguage,
         p.timeZone,
         p.requireCoachSignature,
+        p.nudges.noMeetingDays,
+        p.nudges.awaitingConfirmationDays,
+        p.nudges.checkInDue,
+        p.nudges.hoursReached,
       ],
     );
     await tx.execute(

@@ -1,4 +1,5 @@
 /** What a programme may be: its input checked against its current values (pure; every problem named with its field). */
+import { DEFAULT_PROGRAMME_NUDGES, type ProgrammeNudges } from '@tandem/contracts';
 import { FieldErrors } from '@tandem/subgraph-kit';
 import { isLanguage } from '../language/language';
 import type { ProgrammeInput } from './programme.inputs';
@@ -56,6 +57,7 @@ export function programmeFields(
       errors.add(`input.matchingWeights.${i}.weight`, 'OUT_OF_RANGE', 'Between 0 and 10.');
     else weights[w.criterion] = w.weight;
   }
+  const nudges = programmeNudges(input, current, errors);
   return {
     id,
     name,
@@ -75,6 +77,33 @@ export function programmeFields(
     maxOpenRequestsPerMentee: maxOpen,
     requestExpiryDays: expiry,
     matchingWeights: weights,
+    nudges,
     organizationIds: input.organizationIds ? [...new Set(input.organizationIds)] : (current?.organizationIds ?? []),
+  };
+}
+
+/**
+ * The programme's nudges after `input.nudges`: a field omitted (undefined) keeps the current value (the defaults on
+ * creation); a day count given as null turns that nudge off; days are whole numbers from 1 to 365.
+ */
+export function programmeNudges(
+  input: Pick<ProgrammeInput, 'nudges'>,
+  current: Pick<ProgrammeRow, 'nudges'> | null,
+  errors: FieldErrors,
+): ProgrammeNudges {
+  const base = current?.nudges ?? DEFAULT_PROGRAMME_NUDGES;
+  const n = input.nudges;
+  const days = (key: 'noMeetingDays' | 'awaitingConfirmationDays'): number | null => {
+    const v = n?.[key] === undefined ? base[key] : n[key];
+    if (v === null) return null;
+    if (!(Number.isInteger(v) && v >= 1 && v <= 365))
+      errors.add(`input.nudges.${key}`, 'OUT_OF_RANGE', 'Between 1 and 365 days, or none to turn it off.');
+    return v;
+  };
+  return {
+    noMeetingDays: days('noMeetingDays'),
+    awaitingConfirmationDays: days('awaitingConfirmationDays'),
+    checkInDue: n?.checkInDue ?? base.checkInDue,
+    hoursReached: n?.hoursReached ?? base.hoursReached,
   };
 }

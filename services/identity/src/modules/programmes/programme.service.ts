@@ -136,6 +136,7 @@ export class ProgrammeService {
       maxOpenRequestsPerMentee: p.maxOpenRequestsPerMentee,
       requestExpiryDays: p.requestExpiryDays,
       matchingWeights: p.matchingWeights,
+      nudges: p.nudges,
       cohorts: cohorts.map((c) => ({ cohortId: c.id, name: c.name, startsOn: c.startsOn, endsOn: c.endsOn })),
       changedAt: new Date().toISOString(),
     });

@@ -63,6 +63,34 @@ export class Cohort {
   endsOn!: string;
 }
 
+@ObjectType({
+  description:
+    "A programme's nudges: the days before each is sent (null: that nudge is off) and the switches of the others. Each person can still turn each kind's emails off, and chooses a daily digest or each one.",
+})
+export class ProgrammeNudgeSettings {
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days without a logged meeting before both partners are nudged (and again every as many days); null: off.',
+  })
+  noMeetingDays!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days a logged meeting may await confirmation before the other partner is reminded (and again every as many days); null: off.',
+  })
+  awaitingConfirmationDays!: number | null;
+
+  @Field(() => Boolean, { description: "The organisation's coaches are told when a pair's check-in falls due." })
+  checkInDue!: boolean;
+
+  @Field(() => Boolean, {
+    description: 'The pair and the coaches are told when the programme’s hours are reached (to complete or continue).',
+  })
+  hoursReached!: boolean;
+}
+
 @ObjectType({ description: 'A mentoring programme with its terms, cohorts and rules.' })
 @Directive('@key(fields: "id")')
 export class Programme {
@@ -97,6 +125,9 @@ export class Programme {
       "The coach of the relationship's organisation signs the agreement too: it binds once the mentor, the mentee and a coach signed it.",
   })
   requireCoachSignature!: boolean;
+
+  @Field(() => ProgrammeNudgeSettings, { description: 'The nudge cadence of the programme.' })
+  nudges!: ProgrammeNudgeSettings;
 
   @Field(() => String, {
     description:
@@ -165,6 +196,7 @@ export function toProgramme(r: ProgrammeRow): Programme {
     requireOrientation: r.requireOrientation,
     requireMenteeOrientation: r.requireMenteeOrientation,
     requireCoachSignature: r.requireCoachSignature,
+    nudges: Object.assign(new ProgrammeNudgeSettings(), r.nudges),
     defaultLanguage: r.defaultLanguage,
     timeZone: r.timeZone,
     maxOpenRequestsPerMentee: r.maxOpenRequestsPerMentee,

@@ -193,6 +193,8 @@ export class UserRepository {
       `DELETE FROM mentee_profile WHERE user_id = $1`,
       `DELETE FROM notification WHERE user_id = $1`,
       `DELETE FROM notification_email_opt_out WHERE user_id = $1`,
+      `DELETE FROM notification_email_delivery WHERE user_id = $1`,
+      `DELETE FROM notification_digest WHERE user_id = $1`,
       `DELETE FROM refresh_token WHERE user_id = $1`,
       `DELETE FROM password_reset_token WHERE user_id = $1`,
       `DELETE FROM profile_access WHERE subject_id = $1 OR viewer_id = $1`,

@@ -5,6 +5,7 @@ import { MeetingGoals1767200000000 } from './1767200000000-meeting-goals';
 import { CoachThread1767500000000 } from './1767500000000-coach-thread';
 import { AgreementCoachSignature1767900000300 } from './1767900000300-agreement-coach-signature';
 import { Pulse1767900000000 } from './1767900000000-pulse';
+import { Nudges1768400000100 } from './1768400000100-nudges';
 import { MeetingPlans1768300000000 } from './1768300000000-meeting-plans';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
@@ -17,4 +18,5 @@ export const migrations = [
   Pulse1767900000000,
   AgreementCoachSignature1767900000300,
   MeetingPlans1768300000000,
+  Nudges1768400000100,
 ];

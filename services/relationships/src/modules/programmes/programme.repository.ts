@@ -6,12 +6,13 @@ export class ProgrammeRepository {
   /** Upserts unless a newer change was already applied (events may arrive out of order); true when applied. */
   async upsert(tx: Tx, p: EventPayloads['ProgrammeChanged']): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at, max_meeting_minutes, require_coach_signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10, $11, $12)
+      `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at, max_meeting_minutes, require_coach_signature, nudges)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10, $11, $12, $13::jsonb)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, target_hours = EXCLUDED.target_hours, duration_weeks = EXCLUDED.duration_weeks,
          min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings, require_signed_agreement = EXCLUDED.require_signed_agreement,
          organization_ids = EXCLUDED.organization_ids, cohorts = EXCLUDED.cohorts, changed_at = EXCLUDED.changed_at,
-         max_meeting_minutes = EXCLUDED.max_meeting_minutes, require_coach_signature = EXCLUDED.require_coach_signature
+         max_meeting_minutes = EXCLUDED.max_meeting_minutes, require_coach_signature = EXCLUDED.require_coach_signature,
+         nudges = EXCLUDED.nudges
        WHERE programme.changed_at <= EXCLUDED.changed_at
        RETURNING id`,
       [
@@ -28,6 +29,8 @@ export class ProgrammeRepository {
         // older events do not carry it: the default (240) applies
         p.terms.maxMeetingMinutes ?? null,
         p.requireCoachSignature ?? false,
+        // older events do not carry it: null, the defaults apply
+        p.nudges ? JSON.stringify(p.nudges) : null,
       ],
     );
     return rows.length > 0;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROGRAMME_NUDGES } from '@tandem/contracts';
+import { FieldErrors } from '@tandem/subgraph-kit';
+import { digestDay } from '../src/modules/notifications/notification-digest.rules';
+import { programmeNudges } from '../src/modules/programmes/programme.rules';
+
+describe(digestDay.name, () => {
+  it("should be due from 08:00 in the person's zone, keyed by their local day", () => {
+    // 12:30 UTC is 07:30 in Toronto (EST) and 21:30 in Tokyo
+    const at = new Date('2026-12-07T12:30:00Z');
+    expect(digestDay(at, 'America/Toronto')).toEqual({ localDay: '2026-12-07', due: false });
+    expect(digestDay(new Date('2026-12-07T13:00:00Z'), 'America/Toronto')).toEqual({
+      localDay: '2026-12-07',
+      due: true,
+    });
+    expect(digestDay(at, 'Asia/Tokyo')).toEqual({ localDay: '2026-12-07', due: true });
+    // 03:00 UTC is still the evening before in Toronto: that day's digest
+    expect(digestDay(new Date('2026-12-07T03:00:00Z'), 'America/Toronto')).toEqual({
+      localDay: '2026-12-06',
+      due: true,
+    });
+  });
+
+  it('should take Toronto for someone who chose no zone, or a zone the runtime does not know', () => {
+    const at = new Date('2026-12-07T12:30:00Z');
+    expect(digestDay(at, null)).toEqual({ localDay: '2026-12-07', due: false });
+    expect(digestDay(at, 'Mars/Olympus')).toEqual({ localDay: '2026-12-07', due: false });
+  });
+});
+
+describe(programmeNudges.name, () => {
+  it('should take the defaults on creation and keep the current values for omitted fields', () => {
+    const errors = new FieldErrors();
+    expect(programmeNudges({}, null, errors)).toEqual(DEFAULT_PROGRAMME_NUDGES);
+    const current = {
+      nudges: { noMeetingDays: 14, awaitingConfirmationDays: null, checkInDue: false, hoursReached: true },
+    };
+    expect(programmeNudges({ nudges: { hoursReached: false } }, current, errors)).toEqual({
+      ...current.nudges,
+      hoursReached: false,
+    });
+    expect(errors.list).toEqual([]);
+  });
+
+  it('should turn a day count off with null and refuse one out of 1..365 with its field', () => {
+    const errors = new FieldErrors();
+    expect(programmeNudges({ nudges: { noMeetingDays: null } }, null, errors).noMeetingDays).toBeNull();
+    programmeNudges({ nudges: { noMeetingDays: 0, awaitingConfirmationDays: 2.5 } }, null, errors);
+    expect(errors.list.map((e) => [e.field, e.code])).toEqual([
+      ['input.nudges.noMeetingDays', 'OUT_OF_RANGE'],
+      ['input.nudges.awaitingConfirmationDays', 'OUT_OF_RANGE'],
+    ]);
+  });
+});
