@@ -11,8 +11,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { daysFromToday, eventually, isolatedDatabase, mailsTo, startStack, type Stack } from '@tandem/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  daysFromToday,
+  eventually,
+  isolatedDatabase,
+  mailsTo,
+  startStack,
+  type Stack,
+  testDatabaseUrl,
+} from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -29,7 +37,7 @@ const E = 'errors { field code message }';
 
 beforeAll(async () => {
   // a database of its own: the daily jobs scan every relationship and every waiting digest
-  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships]);
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, matching, relationships]);
   const env = adminEnv(ADMIN_EMAIL);
   stack = await startStack({
     databaseUrl: database.url,
