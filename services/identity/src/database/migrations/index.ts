@@ -21,6 +21,7 @@ import { ProgrammeCoachSignature1767900000200 } from './1767900000200-programme-
 import { RelationshipFactContinued1767800000001 } from './1767800000001-relationship-fact-continued';
 import { LearningResources1768000000000 } from './1768000000000-learning-resources';
 import { TrainingModules1768100000000 } from './1768100000000-training-modules';
+import { OrganizationSingleSignOn1768700000000 } from './1768700000000-organization-single-sign-on';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   ProgrammeCoachSignature1767900000200,
   LearningResources1768000000000,
   TrainingModules1768100000000,
+  OrganizationSingleSignOn1768700000000,
 ];
