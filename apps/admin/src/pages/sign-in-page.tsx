@@ -103,6 +103,9 @@ export function SignInPage() {
         <p className="form-links">
           <Link to="/forgot-password">Forgot your password?</Link>
         </p>
+        <p className="form-links">
+          <Link to="/sign-in/with-organisation">Sign in with your organisation</Link>
+        </p>
       </form>
     </main>
   );
