@@ -33,6 +33,8 @@ const SESSION = `${E} session { accessToken user { id roles contact { email } or
 /** What the provider's next tokens say about the person (and how a test alters the answer). */
 let claims: Record<string, unknown> = {};
 let alterIdToken: ((idToken: string) => string) | null = null;
+/** The client authentication methods the provider's discovery document lists (oauth2-mock-server's own when null). */
+let authMethods: string[] | null = null;
 /** The token requests the provider received (to see the PKCE verifier was sent). */
 const tokenRequests: Array<Record<string, unknown>> = [];
 
@@ -40,8 +42,11 @@ beforeAll(async () => {
   await provider.issuer.keys.generate('RS256');
   await provider.start(0, '127.0.0.1');
   provider.service.on('beforeTokenSigning', (token: MutableToken) => Object.assign(token.payload, claims));
+  provider.service.on('beforeWellKnownOpenIdConfiguration', (response: MutableResponse) => {
+    if (authMethods) (response.body as Record<string, unknown>).token_endpoint_auth_methods_supported = authMethods;
+  });
   provider.service.on('beforeResponse', (response: MutableResponse, req: IncomingMessage & { body?: unknown }) => {
-    tokenRequests.push({ ...(req.body as Record<string, unknown>) });
+    tokenRequests.push({ ...(req.body as Record<string, unknown>), authorization: req.headers.authorization ?? null });
     const body = response.body as { id_token?: string };
     if (alterIdToken && body.id_token) body.id_token = alterIdToken(body.id_token);
   });
@@ -334,6 +339,31 @@ describe('signing in with one’s organisation', () => {
     expect(await accountsWith(email)).toBe(0);
     // an address whose domain no organisation signs in
     expect(codes(await start(`someone@nowhere-${randomUUID().slice(0, 4)}.test`))).toEqual(['NO_ORGANIZATION_SIGN_IN']);
+  });
+
+  it('should send the client secret in the body to a provider that takes it only there', async () => {
+    authMethods = ['client_secret_post'];
+    try {
+      const domain = `post.${DOMAIN}`;
+      const saved = await setSso({ organizationId: orgB, clientId: 'tandem-post', emailDomains: [domain] });
+      expect(saved.data!.setOrganizationSingleSignOn.errors).toEqual([]);
+      claims = person(`post@${domain}`, ['tandem-coaches']);
+      const started = await start(`post@${domain}`);
+      const before = tokenRequests.length;
+      const result = await complete(await atProvider(started.authorizationUrl!));
+      expect(result.errors).toEqual([]);
+      expect(result.session!.user.organization).toEqual({ id: orgB });
+      expect(tokenRequests.slice(before)).toEqual([
+        expect.objectContaining({ client_id: 'tandem-post', client_secret: CLIENT_SECRET, authorization: null }),
+      ]);
+    } finally {
+      authMethods = null;
+    }
+    // by default the secret goes in the Authorization header (client_secret_basic)
+    const before = tokenRequests.length;
+    expect((await signInAs(person(`basic@${DOMAIN}`, ['tandem-coaches']))).errors).toEqual([]);
+    expect(tokenRequests[before]).toMatchObject({ authorization: expect.stringMatching(/^Basic /) });
+    expect(tokenRequests[before]).not.toHaveProperty('client_secret');
   });
 
   it('should refuse a password to staff of the organisation unless the ADMIN allows it', async () => {

@@ -30,6 +30,9 @@ export class OidcProviders {
     const key = JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret]);
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.config;
+    // the ID token from the token endpoint is verified against the provider's keys, not only trusted for TLS
+    // (allowInsecureRequests must be listed as such: discovery reads the list to allow a plain-http issuer)
+    const execute = [oidc.enableNonRepudiationChecks, ...(this.allowHttp ? [oidc.allowInsecureRequests] : [])];
     const config = oidc
       .discovery(
         new URL(settings.issuer),
@@ -38,10 +41,19 @@ export class OidcProviders {
         oidc.ClientSecretBasic(settings.clientSecret),
         {
           timeout: TIMEOUT_SECONDS,
-          // the ID token from the token endpoint is verified against the provider's keys, not only trusted for TLS
-          execute: [oidc.enableNonRepudiationChecks, ...(this.allowHttp ? [oidc.allowInsecureRequests] : [])],
+          execute,
         },
       )
+      .then((discovered) => {
+        // client_secret_basic unless the provider says it takes the secret only in the body
+        const methods = discovered.serverMetadata().token_endpoint_auth_methods_supported;
+        if (!methods?.includes('client_secret_post') || methods.includes('client_secret_basic')) return discovered;
+        const post = oidc.ClientSecretPost(settings.clientSecret);
+        const config = new oidc.Configuration(discovered.serverMetadata(), settings.clientId, undefined, post);
+        config.timeout = TIMEOUT_SECONDS;
+        for (const step of execute) step(config);
+        return config;
+      })
       .catch((error: unknown) => {
         this.cache.delete(key);
         throw new ProviderUnavailable((error as Error)?.message ?? 'discovery failed');
