@@ -270,6 +270,27 @@ describe('signing in with one’s organisation', () => {
       },
     );
     expect(me.data!.me).toEqual({ id: result.session!.user.id, roles: ['ANALYST'] });
+    // the account's facts for the other subgraphs, and a staff sign-in by the provider (no second factor asked)
+    const userId = result.session!.user.id;
+    const events = await stack.sql<{ name: string; payload: Record<string, unknown> }>(
+      `SELECT name, payload FROM identity.event_log WHERE payload->>'userId' = $1 ORDER BY occurred_at, name`,
+      [userId],
+    );
+    expect(events.map((e) => e.name).sort()).toEqual([
+      'StaffSignedIn',
+      'UserContactChanged',
+      'UserRegistered',
+      'UserRolesChanged',
+    ]);
+    expect(events.find((e) => e.name === 'UserRolesChanged')!.payload).toMatchObject({
+      roles: ['ANALYST'],
+      organizationId: orgA,
+      changedBy: admin.userId,
+    });
+    expect(events.find((e) => e.name === 'StaffSignedIn')!.payload).toMatchObject({
+      signInMethod: 'OIDC',
+      secondFactor: null,
+    });
     // the callback cannot be used twice (the state is single use)
     expect(codes(await complete(callback))).toEqual(['SIGN_IN_EXPIRED']);
     // a second sign-in finds the same account
