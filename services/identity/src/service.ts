@@ -347,6 +347,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
         { name: 'deliver-webhooks', cron: '* * * * *', run: async () => void (await webhookDeliverer.deliverDue()) },
         { name: 'prune-webhooks', cron: '43 3 * * *', run: async () => void (await webhookDeliverer.prune()) },
+        // single sign-on attempts anyone can start: kept an hour past their end, not a day
+        { name: 'prune-sso-attempts', cron: '*/10 * * * *', run: async () => void (await organizationSignIn.prune()) },
         {
           name: 'prune-auth',
           cron: '17 3 * * *',
@@ -355,7 +357,6 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
             await sessions.prune();
             await passwords.prune();
             await secondFactor.prune();
-            await organizationSignIn.prune();
           },
         },
       ],
