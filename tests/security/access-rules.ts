@@ -583,6 +583,48 @@ export const ACCESS_RULES: AccessRule[] = [
     variables: () => ({ id: randomUUID() }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
   },
+  // single sign-on (issue 23): an organisation's provider is an ADMIN's to read and set (its client secret has
+  // no field at all); the world has none, and 127.0.0.1:9 answers no discovery. Starting and completing a
+  // sign-in is anyone's: the email's domain and the callback's state are what decide.
+  {
+    field: 'Query.organizationSingleSignOn',
+    document: `query ($o: ID!) { organizationSingleSignOn(organizationId: $o) { issuer clientSecretSet } }`,
+    variables: (w) => ({ o: w.orgA }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NULL' },
+  },
+  {
+    field: 'Mutation.setOrganizationSingleSignOn',
+    document: `mutation ($i: SetOrganizationSingleSignOnInput!) { setOrganizationSingleSignOn(input: $i) { ${E} } }`,
+    variables: (w) => ({
+      i: {
+        organizationId: w.orgA,
+        issuer: 'https://127.0.0.1:9',
+        clientId: 'tandem',
+        clientSecret: 'not-a-real-secret',
+        emailDomains: ['world-sso.test'],
+        roleMappings: [{ group: 'coaches', roles: ['COACH'] }],
+      },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:ISSUER_UNREACHABLE' },
+  },
+  {
+    field: 'Mutation.removeOrganizationSingleSignOn',
+    document: `mutation ($o: ID!) { removeOrganizationSingleSignOn(organizationId: $o) { ${E} } }`,
+    variables: (w) => ({ o: w.orgA }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'PAYLOAD:NOT_CONFIGURED' },
+  },
+  {
+    field: 'Mutation.startOrganizationSignIn',
+    document: `mutation ($e: String!) { startOrganizationSignIn(email: $e) { authorizationUrl ${E} } }`,
+    variables: () => ({ e: 'someone@no-sso.world.test' }),
+    expect: { all: 'PAYLOAD:NO_ORGANIZATION_SIGN_IN' },
+  },
+  {
+    field: 'Mutation.completeOrganizationSignIn',
+    document: `mutation ($u: String!) { completeOrganizationSignIn(callbackUrl: $u) { ${E} session { accessToken } } }`,
+    variables: () => ({ u: 'https://elsewhere.invalid/sign-in/organisation?code=x&state=y' }),
+    expect: { all: 'PAYLOAD:INVALID_CALLBACK' },
+  },
   // the sign-in email: asking needs the current password (a wrong one is refused as a payload and counts one
   // failed sign-in, well under the locks); the links' tokens are the permission, so a made-up one changes nothing
   {

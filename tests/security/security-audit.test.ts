@@ -185,7 +185,7 @@ describe('staff audit log', () => {
     const found = await exactly(2, { actorId: staffId });
     expect(found.map((l) => l.kind).sort()).toEqual(['SECOND_FACTOR_CHANGED', 'STAFF_SIGNED_IN']);
     const signIn = found.find((l) => l.kind === 'STAFF_SIGNED_IN')!;
-    expect(signIn.details).toEqual({ roles: ['COACH'], secondFactor: 'TOTP' }); // never the address
+    expect(signIn.details).toEqual({ roles: ['COACH'], secondFactor: 'TOTP', signInMethod: 'PASSWORD' }); // never the address
   });
 
   it('should record a CPD export and a personal data export made by staff, and not a person exporting their own', async () => {

@@ -17,6 +17,7 @@ import { UsersPage } from './pages/users-page';
 import { AuditLogPage } from './pages/audit-log-page';
 import { WebhooksPage } from './pages/webhooks-page';
 import { SignInPage } from './pages/sign-in-page';
+import { OrganisationSignInCallbackPage, OrganisationSignInPage } from './pages/organisation-sign-in';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { EmailChangePage } from './pages/email-change-page';
@@ -66,6 +67,8 @@ function AppRoutes() {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/sign-in/organisation" element={<OrganisationSignInCallbackPage />} />
+        <Route path="/sign-in/with-organisation" element={<OrganisationSignInPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/email-change" element={<EmailChangePage />} />
@@ -78,6 +81,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<Navigate to={from && from !== '/sign-in' ? from : '/'} replace />} />
+      <Route path="/sign-in/organisation" element={<Navigate to="/" replace />} />
+      <Route path="/sign-in/with-organisation" element={<Navigate to="/" replace />} />
       <Route path="/forgot-password" element={<Navigate to="/account/password" replace />} />
       {/* a reset link opened in a signed-in tab still works (and ends this tab's session with the others) */}
       <Route path="/reset-password" element={<ResetPasswordPage />} />

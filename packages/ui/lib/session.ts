@@ -61,6 +61,38 @@ export const CompleteSignInMutation = graphql(
   [SessionFields],
 );
 
+export const StartOrganizationSignInMutation = graphql(`
+  mutation StartOrganizationSignIn($email: String!) {
+    startOrganizationSignIn(email: $email) {
+      errors {
+        field
+        code
+        message
+      }
+      authorizationUrl
+      state
+    }
+  }
+`);
+
+export const CompleteOrganizationSignInMutation = graphql(
+  `
+    mutation CompleteOrganizationSignIn($callbackUrl: String!) {
+      completeOrganizationSignIn(callbackUrl: $callbackUrl) {
+        errors {
+          field
+          code
+          message
+        }
+        session {
+          ...SessionFields
+        }
+      }
+    }
+  `,
+  [SessionFields],
+);
+
 export const StartSecondFactorEnrolmentMutation = graphql(`
   mutation StartSecondFactorEnrolment($challenge: String) {
     startSecondFactorEnrolment(challenge: $challenge) {
@@ -375,6 +407,40 @@ export class SessionStore {
       recoveryCodes: result.recoveryCodes ? [...result.recoveryCodes] : undefined,
       session: result.session ?? undefined,
     };
+  }
+
+  /**
+   * Signing in with one's organisation, first step: the provider's URL to send the browser to and the state
+   * the page keeps to recognise the answer as its own.
+   */
+  async startOrganizationSignIn(email: string): Promise<FormOutcome & { authorizationUrl?: string; state?: string }> {
+    const res = await post<typeof StartOrganizationSignInMutation, ResultOf<typeof StartOrganizationSignInMutation>>(
+      StartOrganizationSignInMutation,
+      { email },
+      undefined,
+      this.messages.serverAnswered,
+    );
+    const result = res.data?.startOrganizationSignIn;
+    if (!result) return this.refused(res.errors, this.messages.signInFailed);
+    return {
+      ok: result.errors.length === 0,
+      errors: result.errors,
+      authorizationUrl: result.authorizationUrl ?? undefined,
+      state: result.state ?? undefined,
+    };
+  }
+
+  /** Signing in with one's organisation, last step: the URL the provider sent the browser back to. */
+  async completeOrganizationSignIn(callbackUrl: string): Promise<FormOutcome> {
+    const res = await post<
+      typeof CompleteOrganizationSignInMutation,
+      ResultOf<typeof CompleteOrganizationSignInMutation>
+    >(CompleteOrganizationSignInMutation, { callbackUrl }, undefined, this.messages.serverAnswered);
+    const result = res.data?.completeOrganizationSignIn;
+    if (!result) return this.refused(res.errors, this.messages.signInFailed);
+    const ok = result.errors.length === 0;
+    if (ok && result.session) this.apply(result.session, true);
+    return { ok, errors: result.errors };
   }
 
   /** Starts a session obtained outside login (the sign-in that completed an enrolment). */

@@ -72,6 +72,11 @@ export const identityEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.identity).exten
    * only. Ignored in production, where such targets are always refused (SSRF).
    */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: env.bool(false),
+  /**
+   * Organisations' OpenID Connect providers may be plain-http issuers (a local provider in development and
+   * tests). Ignored in production, where issuers must be https.
+   */
+  OIDC_ALLOW_HTTP_ISSUERS: env.bool(false),
   /** How long a receiver has to answer a delivery (connect, send, first bytes and body excerpt). */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** The first retry's delay; each later one doubles it (capped at 12 hours). */

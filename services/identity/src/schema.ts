@@ -37,6 +37,7 @@ import {
 } from './modules/training/training.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
+import { SingleSignOnResolver } from './modules/single-sign-on/single-sign-on.resolver';
 import { LanguageResolver } from './modules/language/language.resolver';
 import { TimeZoneResolver } from './modules/time-zone/time-zone.resolver';
 import { NotificationEmailResolver } from './modules/notification-emails/notification-emails.resolver';
@@ -71,6 +72,7 @@ export const resolvers = [
   UserSecondFactorResolver,
   OrganizationSecondFactorResolver,
   WebhookResolver,
+  SingleSignOnResolver,
   RelationshipCoachResolver,
   TrainingResolver,
   TrainingCompletionResolver,

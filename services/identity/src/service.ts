@@ -100,6 +100,11 @@ import { WebhookRepository } from './modules/webhooks/webhook.repository';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
 import { WebhookSender } from './modules/webhooks/webhook.sender';
 import { WebhookService } from './modules/webhooks/webhook.service';
+import { OidcProviders } from './modules/single-sign-on/oidc-provider';
+import { OrganizationSignInService } from './modules/single-sign-on/organization-sign-in.service';
+import { SingleSignOnRepository } from './modules/single-sign-on/single-sign-on.repository';
+import { SingleSignOnResolver } from './modules/single-sign-on/single-sign-on.resolver';
+import { SingleSignOnService } from './modules/single-sign-on/single-sign-on.service';
 import { buildIdentitySchema } from './schema';
 
 /** What the modules' event consumers are given. */
@@ -198,7 +203,32 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       db,
       events,
     );
-    const auth = new AuthService(userRows, guard, secondFactor, mailer, db, events, log);
+    // single sign-on: an organisation's OpenID Connect provider, the attempts in flight, accounts at first sign-in
+    const singleSignOnRows = new SingleSignOnRepository(db);
+    if (env.NODE_ENV === 'production' && env.OIDC_ALLOW_HTTP_ISSUERS)
+      log.warn('OIDC_ALLOW_HTTP_ISSUERS is ignored in production: issuers must be https');
+    const allowHttpIssuers = env.NODE_ENV !== 'production' && env.OIDC_ALLOW_HTTP_ISSUERS;
+    const oidcProviders = new OidcProviders(allowHttpIssuers);
+    const ssoBox = secretBox?.derive('oidc-client-secret-v1') ?? null;
+    // the admin app's page the provider sends the browser back to (register it at the provider)
+    const redirectUri = appUrl(env.ADMIN_APP_URL, '/sign-in/organisation');
+    const singleSignOn = new SingleSignOnService(singleSignOnRows, organizationRows, oidcProviders, ssoBox, db, {
+      redirectUri,
+      allowHttp: allowHttpIssuers,
+    });
+    const organizationSignIn = new OrganizationSignInService(
+      singleSignOnRows,
+      userRows,
+      secondFactor,
+      sessions,
+      oidcProviders,
+      ssoBox,
+      db,
+      events,
+      log,
+      { redirectUri },
+    );
+    const auth = new AuthService(userRows, guard, secondFactor, mailer, db, events, log, singleSignOnRows);
     const passwords = new PasswordService(
       userRows,
       resets,
@@ -305,6 +335,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
       [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],
       [WebhookResolver, new WebhookResolver(webhooks)],
+      [SingleSignOnResolver, new SingleSignOnResolver(singleSignOn, organizationSignIn)],
       [RelationshipCoachResolver, new RelationshipCoachResolver(relationshipCoaches)],
       [TrainingResolver, new TrainingResolver(training)],
       [TrainingCompletionResolver, new TrainingCompletionResolver(training)],
@@ -330,6 +361,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
         },
         { name: 'deliver-webhooks', cron: '* * * * *', run: async () => void (await webhookDeliverer.deliverDue()) },
         { name: 'prune-webhooks', cron: '43 3 * * *', run: async () => void (await webhookDeliverer.prune()) },
+        // single sign-on attempts anyone can start: kept an hour past their end, not a day
+        { name: 'prune-sso-attempts', cron: '*/10 * * * *', run: async () => void (await organizationSignIn.prune()) },
         {
           name: 'prune-auth',
           cron: '17 3 * * *',

@@ -85,6 +85,7 @@ export const frCA: Record<MessageId, string> = {
   'signIn.signedOut': 'Vous êtes déconnecté·e.',
   'signIn.busy': 'Connexion…',
   'signIn.submit': 'Se connecter',
+  'signIn.withOrganisation': 'Se connecter avec votre organisme',
   'signIn.forgot': 'Mot de passe oublié ?',
   'forgot.title': 'Réinitialiser votre mot de passe',
   'forgot.sent':
@@ -741,6 +742,8 @@ export const frCA: Record<MessageId, string> = {
   'orgs.noOrientation': 'aucune orientation',
   'orgs.requestRules': 'jusqu’à {open} demandes ouvertes · les demandes expirent après {days} jours',
   'orgs.organisations': 'Organismes',
+  'orgs.sso': 'Authentification unique',
+  'orgs.sso.of': 'Authentification unique de {name}',
   'orgs.nudges': 'Rappels',
   'orgs.nudge.noMeeting': 'aucune rencontre depuis {days} jours',
   'orgs.nudge.noMeetingOff': 'pas de rappel sans rencontre',

@@ -1,12 +1,15 @@
 /** Organisations and programmes: partner organisations, programme terms and rules, cohorts. */
 import { useState, type FormEvent } from 'react';
+import { Link, Route, Routes } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, hasAnyRole, useAuth, type FieldError } from '@tandem/ui';
 import { formatDate, useT } from '../i18n/locale';
+import { RequireRole } from '../layout';
 import { InvitationLink } from './invitation-link';
 import { ProgramForm } from './programme-form';
 import { failure } from './save-failure';
+import { SingleSignOnPage } from './single-sign-on-page';
 
 const OrgsAndProgramsQuery = graphql(`
   query OrganisationsAndProgrammes {
@@ -123,6 +126,22 @@ export type Program = Data['programmes']['edges'][number]['node'];
 export type Org = Data['organizationsConnection']['edges'][number]['node'];
 
 export function OrganisationsPage() {
+  return (
+    <Routes>
+      <Route index element={<OrganisationsList />} />
+      <Route
+        path=":organizationId/single-sign-on"
+        element={
+          <RequireRole roles={['ADMIN']}>
+            <SingleSignOnPage />
+          </RequireRole>
+        }
+      />
+    </Routes>
+  );
+}
+
+function OrganisationsList() {
   const [result, reexecute] = useQuery({ query: OrgsAndProgramsQuery });
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const t = useT();
@@ -178,6 +197,7 @@ export function OrganisationsPage() {
 function OrgRow({ org, onSaved }: { org: Org; onSaved: () => void }) {
   const [editing, setEditing] = useState(false);
   const t = useT();
+  const { session } = useAuth();
   if (editing) {
     return (
       <tr>
@@ -203,6 +223,14 @@ function OrgRow({ org, onSaved }: { org: Org; onSaved: () => void }) {
         <button type="button" onClick={() => setEditing(true)} aria-label={t('prog.edit', { name: org.name })}>
           {t('common.edit')}
         </button>
+        {hasAnyRole(session, ['ADMIN']) && (
+          <>
+            {' '}
+            <Link to={`/organisations/${org.id}/single-sign-on`} aria-label={t('orgs.sso.of', { name: org.name })}>
+              {t('orgs.sso')}
+            </Link>
+          </>
+        )}
       </td>
     </tr>
   );

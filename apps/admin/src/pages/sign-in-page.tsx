@@ -108,6 +108,9 @@ export function SignInPage() {
         <p className="form-links">
           <Link to="/forgot-password">{t('signIn.forgot')}</Link>
         </p>
+        <p className="form-links">
+          <Link to="/sign-in/with-organisation">{t('signIn.withOrganisation')}</Link>
+        </p>
       </form>
     </main>
   );

@@ -172,6 +172,8 @@ export interface IdentityEvents {
     roles: Role[];
     organizationId: string | null;
     secondFactor: 'TOTP' | 'RECOVERY_CODE' | null;
+    /** How the person proved who they are: a password, or their organisation's OpenID Connect provider (absent before issue 23: a password). */
+    signInMethod?: 'PASSWORD' | 'OIDC';
     clientIp: string | null;
     signedInAt: string;
   };

@@ -23,6 +23,7 @@ import { LearningResources1768000000000 } from './1768000000000-learning-resourc
 import { ProgrammeNudges1768400000000 } from './1768400000000-programme-nudges';
 import { NudgeDigests1768400000001 } from './1768400000001-nudge-digests';
 import { TrainingModules1768100000000 } from './1768100000000-training-modules';
+import { OrganizationSingleSignOn1768700000000 } from './1768700000000-organization-single-sign-on';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   TrainingModules1768100000000,
   ProgrammeNudges1768400000000,
   NudgeDigests1768400000001,
+  OrganizationSingleSignOn1768700000000,
 ];

@@ -15,12 +15,20 @@ import type { SecondFactorService } from '../second-factor/second-factor.service
 import type { UserRepository } from '../users/user.repository';
 import { registrationAttemptEmail } from './auth.messages';
 import { authResult, type AuthResult, type RegisterInput } from './auth.types';
+import type { SingleSignOnRepository } from '../single-sign-on/single-sign-on.repository';
+import { isStaff } from '../second-factor/second-factor.rules';
 import type { LoginGuard } from './login-guard';
 import { passwordHasher } from './password-hasher';
 import { validateDisplayName, validateEmail, validatePassword } from './password-policy';
 
 const INVALID_CREDENTIALS = () =>
   fieldError('credentials', 'INVALID_CREDENTIALS', 'The email or password is incorrect.');
+const USE_ORGANIZATION_SIGN_IN = () =>
+  fieldError(
+    'credentials',
+    'USE_ORGANIZATION_SIGN_IN',
+    'Your organisation signs you in: use “Sign in with your organisation”.',
+  );
 
 /**
  * Signing up and signing in: registration of MENTEE and MENTOR accounts (answered alike whether or not the
@@ -35,6 +43,7 @@ export class AuthService {
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly log: Logger,
+    private readonly singleSignOn: SingleSignOnRepository,
   ) {}
 
   async register(ctx: SubgraphContext, input: RegisterInput): Promise<AuthResult> {
@@ -131,10 +140,17 @@ export class AuthService {
     const credentials = email ? await this.users.findCredentials(email) : null;
     // with a second step to come, a right password is not yet a successful sign-in (the code's attempt is)
     const step = credentials ? await this.secondFactor.secondStepOf(credentials) : null;
+    // staff of an organisation with single sign-on use its provider, unless an ADMIN allowed passwords there
+    const passwordRefused =
+      !!credentials &&
+      isStaff(credentials.roles) &&
+      !(await this.singleSignOn.passwordAllowed(credentials.organizationId));
     const valid = await this.guard.verifyPassword(ctx, email, credentials?.passwordHash ?? null, password, {
-      recordSuccess: step === null,
+      recordSuccess: step === null && !passwordRefused,
     });
     if (!credentials || !valid) return authResult([INVALID_CREDENTIALS()]);
+    // said only to whoever knows the password: it tells nothing a stranger could not learn
+    if (passwordRefused) return authResult([USE_ORGANIZATION_SIGN_IN()]);
     return this.secondFactor.signIn(ctx, credentials.id, step);
   }
 }

@@ -337,11 +337,20 @@ export class SecondFactorService {
   }
 
   /** A session for a person who proved what their sign-in needed; a staff sign-in is published. */
+  /**
+   * A session for a person their organisation's OpenID Connect provider signed in: the provider is the
+   * organisation's strong authentication, so no second step is asked (recorded as such in the audit log).
+   */
+  providerSignIn(ctx: SubgraphContext, tx: Tx, user: UserRow): Promise<AuthSession> {
+    return this.startSession(ctx, tx, user, null, 'OIDC');
+  }
+
   private async startSession(
     ctx: SubgraphContext,
     tx: Tx,
     user: UserRow,
     secondFactor: Method | null,
+    signInMethod: 'PASSWORD' | 'OIDC' = 'PASSWORD',
   ): Promise<AuthSession> {
     const session = await this.sessions.start(tx, user);
     if (isStaff(user.roles))
@@ -350,6 +359,7 @@ export class SecondFactorService {
         roles: user.roles,
         organizationId: user.organizationId,
         secondFactor,
+        signInMethod,
         clientIp: ctx.clientIp,
         signedInAt: new Date().toISOString(),
       });

@@ -15,7 +15,7 @@ export const securityAuditConsumers = consumers<SecurityAuditDeps>({
       subjectId: e.userId,
       occurredAt: e.signedInAt,
       // not the address: the log is append-only, so it could not forget it when the person is erased
-      details: { roles: e.roles, secondFactor: e.secondFactor },
+      details: { roles: e.roles, secondFactor: e.secondFactor, signInMethod: e.signInMethod ?? 'PASSWORD' },
     }),
   UserRolesChanged: async ({ id, payload: e }, tx, { securityAudit }) =>
     securityAudit.append(tx, {
