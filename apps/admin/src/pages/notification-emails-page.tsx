@@ -70,6 +70,8 @@ const LABELS: Record<Kind, string> = {
   MEETING_ACCEPTED: 'My partner accepts a planned meeting',
   MEETING_DECLINED: 'My partner declines a planned meeting',
   MEETING_CANCELLED: 'My partner cancels a planned meeting',
+  MEETING_REMINDER: 'A reminder before a planned meeting',
+  MEETING_RECORD_PROMPT: 'A planned meeting has ended: record it',
   PASSWORD_CHANGED: 'My password is changed',
   WEBHOOK_ENDPOINT_DISABLED: 'A webhook endpoint is disabled after failing',
 };

@@ -623,6 +623,8 @@ export const en = {
   'emailKind.MEETING_ACCEPTED': 'My partner accepts a planned meeting',
   'emailKind.MEETING_DECLINED': 'My partner declines a planned meeting',
   'emailKind.MEETING_CANCELLED': 'My partner cancels a planned meeting',
+  'emailKind.MEETING_REMINDER': 'A reminder the day before a planned meeting (and an hour before, if I ask for it)',
+  'emailKind.MEETING_RECORD_PROMPT': 'A planned meeting has ended: record it',
   'emailKind.PASSWORD_CHANGED': 'My password is changed',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'A webhook endpoint is disabled',
   'me.unread': '{count, plural, =0 {Nothing unread.} one {# unread notification} other {# unread notifications}}',

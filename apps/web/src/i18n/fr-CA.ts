@@ -653,6 +653,8 @@ export const frCA: Record<MessageId, string> = {
   'emailKind.MEETING_ACCEPTED': 'Mon partenaire accepte une rencontre prévue',
   'emailKind.MEETING_DECLINED': 'Mon partenaire refuse une rencontre prévue',
   'emailKind.MEETING_CANCELLED': 'Mon partenaire annule une rencontre prévue',
+  'emailKind.MEETING_REMINDER': 'Un rappel la veille d’une rencontre prévue (et une heure avant, si je le demande)',
+  'emailKind.MEETING_RECORD_PROMPT': 'Une rencontre prévue est terminée : la consigner',
   'emailKind.PASSWORD_CHANGED': 'Mon mot de passe est changé',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'Un point de terminaison de webhook est désactivé',
   'me.unread': '{count, plural, =0 {Rien de non lu.} one {# notification non lue} other {# notifications non lues}}',

@@ -20,6 +20,7 @@ import { ProgrammeDefaultLanguage1767800000000 } from './1767800000000-programme
 import { ProgrammeCoachSignature1767900000200 } from './1767900000200-programme-coach-signature';
 import { RelationshipFactContinued1767800000001 } from './1767800000001-relationship-fact-continued';
 import { LearningResources1768000000000 } from './1768000000000-learning-resources';
+import { MeetingCalendars1768600000000 } from './1768600000000-meeting-calendars';
 import { TrainingModules1768100000000 } from './1768100000000-training-modules';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
@@ -47,4 +48,5 @@ export const migrations = [
   ProgrammeCoachSignature1767900000200,
   LearningResources1768000000000,
   TrainingModules1768100000000,
+  MeetingCalendars1768600000000,
 ];

@@ -20,6 +20,9 @@ export const appLinks = {
   closing: (relationshipId: string) => `/relationships/${relationshipId}#closing`,
   /** A meeting planned ahead, on the relationship page (accept, decline, another time, add to calendar). */
   plannedMeeting: (relationshipId: string, planId: string) => `/relationships/${relationshipId}#plan-${planId}`,
+  /** A planned meeting that has ended, with its record form open (the meeting log's entry, pre-filled from the plan). */
+  recordPlannedMeeting: (relationshipId: string, planId: string) =>
+    `/relationships/${relationshipId}?record=${planId}#plan-${planId}`,
   /** The relationship's coach thread, to read and answer the coach's message. */
   coachThread: (relationshipId: string) => `/relationships/${relationshipId}#coach-thread`,
   /** The relationship's pulse check-in card (top of the page), to answer the coach's question. */

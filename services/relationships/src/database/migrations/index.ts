@@ -6,6 +6,7 @@ import { CoachThread1767500000000 } from './1767500000000-coach-thread';
 import { AgreementCoachSignature1767900000300 } from './1767900000300-agreement-coach-signature';
 import { Pulse1767900000000 } from './1767900000000-pulse';
 import { MeetingPlans1768300000000 } from './1768300000000-meeting-plans';
+import { MeetingCalendars1768600000000 } from './1768600000000-meeting-calendars';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Pulse1767900000000,
   AgreementCoachSignature1767900000300,
   MeetingPlans1768300000000,
+  MeetingCalendars1768600000000,
 ];

@@ -227,7 +227,7 @@ export class MeetingPlanService {
     return rel;
   }
 
-  private async publish<K extends PlanEvent>(
+  private publish<K extends PlanEvent>(
     tx: Tx,
     name: K,
     rel: RelationshipRow,
@@ -235,19 +235,37 @@ export class MeetingPlanService {
     byId: string,
     extra: Omit<EventPayloads[K], keyof EventPayloads['MeetingPlanAccepted']>,
   ): Promise<void> {
-    const payload = {
-      ...refOf(rel),
-      planId: row.id,
-      byId,
-      startsAt: row.startsAt.toISOString(),
-      durationMinutes: row.durationMinutes,
-      timeZone: row.timeZone,
-      sequence: row.sequence,
-      changedAt: row.updatedAt.toISOString(),
-      ...extra,
-    } as EventPayloads[K];
-    await this.events.publish(tx, name, payload);
+    return publishPlan(this.events, tx, name, rel, row, byId, extra);
   }
+}
+
+/** Publishes a plan's event with its facts (ids, times, where and what for): also the reminder job's. */
+export async function publishPlan<K extends PlanEvent | 'MeetingPlanReminderDue'>(
+  events: EventBus,
+  tx: Tx,
+  name: K,
+  rel: Parameters<typeof refOf>[0],
+  row: MeetingPlanRow,
+  byId: string,
+  extra: Omit<EventPayloads[K], keyof EventPayloads['MeetingPlanAccepted']>,
+): Promise<void> {
+  const payload = {
+    ...refOf(rel),
+    planId: row.id,
+    byId,
+    startsAt: row.startsAt.toISOString(),
+    durationMinutes: row.durationMinutes,
+    timeZone: row.timeZone,
+    sequence: row.sequence,
+    changedAt: row.updatedAt.toISOString(),
+    mode: row.mode,
+    place: row.place,
+    videoUrl: row.videoUrl,
+    agenda: row.agenda,
+    inCalendars: row.inCalendars,
+    ...extra,
+  } as EventPayloads[K];
+  await events.publish(tx, name, payload);
 }
 
 const otherPartner = (rel: RelationshipRow, userId: string) => (rel.mentorId === userId ? rel.menteeId : rel.mentorId);
