@@ -554,6 +554,31 @@ export const en = {
     'You have not chosen a time zone yet: the one your device uses is suggested. Save it to use it for meeting times, reminders and calendar invitations.',
   'me.timeZoneSave': 'Save time zone',
   'me.timeZoneSaved': 'Time zone saved.',
+  'me.calendar': 'Calendar',
+  'me.calendarLead':
+    'Your accepted meetings can appear in your own calendar app: each invitation email already carries them, and a private calendar link keeps your calendar up to date with every meeting planned, moved or cancelled (upcoming ones and those of the last 30 days).',
+  'me.calendarCreate': 'Create my calendar link',
+  'me.calendarReplace': 'Create a new link',
+  'me.calendarRevoke': 'Turn off my calendar link',
+  'me.calendarRevoked': 'Your calendar link no longer works.',
+  'me.calendarActive':
+    'Your calendar link has been on since {created}. It is shown only when created: to subscribe again, create a new one (the old one stops working).',
+  'me.calendarUrl': 'Your private calendar link',
+  'me.calendarUrlOnce': 'Copy it now: it is shown only this once. Creating a new link turns this one off.',
+  'me.calendarCopy': 'Copy the link',
+  'me.calendarCopied': 'Link copied. Paste it in your calendar app.',
+  'me.calendarCopyByHand': 'The link is selected: copy it with your keyboard or menu.',
+  'me.calendarHowTitle': 'How to subscribe',
+  'me.calendarHowGoogle': 'Google Calendar (on a computer): Other calendars, +, From URL, then paste the link.',
+  'me.calendarHowApple':
+    'Apple Calendar: File, New Calendar Subscription (on iPhone: Settings, Calendar, Accounts, Add Subscribed Calendar), then paste the link.',
+  'me.calendarHowOutlook': 'Outlook: Add calendar, Subscribe from web, then paste the link.',
+  'me.calendarPrivate':
+    'Anyone who has the link can see when and where you meet, and your agendas: keep it to yourself, and turn it off if it has been shared. Calendar apps refresh it every few hours.',
+  'me.remindersTitle': 'Meeting reminders',
+  'me.remindersLead':
+    'You are reminded of each accepted meeting the day before, and asked to record it once it has ended (turn these emails off under Emails).',
+  'me.remindersHourBefore': 'Also remind me an hour before each meeting',
   'me.emails': 'Emails',
   'me.emailsLead': 'Choose what also comes to you by email. Every notification stays here, in the app.',
   'me.emailsAlways': 'always emailed, for your security',

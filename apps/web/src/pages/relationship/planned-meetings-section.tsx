@@ -8,6 +8,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
+import { useSearchParams } from 'react-router';
 import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useT } from '../../i18n/locale';
@@ -654,7 +655,9 @@ function wallClock(iso: string, timeZone: string): { occurredOn: string; startTi
 function PastItem({ plan: p, zone, onChange }: { plan: PastPlan; zone: string; onChange: () => void }) {
   const t = useT();
   const when = useWhen();
-  const [open, setOpen] = useState(false);
+  // the record prompt's link (`?record=<plan>#plan-<plan>`) opens this plan's form
+  const [search] = useSearchParams();
+  const [open, setOpen] = useState(() => search.get('record') === p.id);
   const label = when(p.startsAt, zone);
   return (
     <li className="item" id={`plan-${p.id}`} aria-labelledby={`plan-${p.id}-title`} tabIndex={-1}>
