@@ -14,7 +14,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { daysFromToday, eventually, startStack, type Stack } from '@tandem/testkit';
+import { daysFromToday, eventually, isolatedDatabase, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -22,13 +22,17 @@ import { coachedPair, inTimeZones } from '../support/programme-setup';
 import { ADMIN_PASSWORD, adminEnv, call, login, type Person } from '../support/world';
 
 let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 const ADMIN_EMAIL = `admin-${randomUUID().slice(0, 8)}@meeting-calendars.test`;
 const mailDir = mkdtempSync(join(os.tmpdir(), 'tandem-calendar-mail-'));
 const WEB = 'http://web.calendar.test';
 
 beforeAll(async () => {
+  // a database of its own: emails are an outbox any identity process on the database may send (into its own mail
+  // directory), so another test file's stack must not deliver these
+  database = await isolatedDatabase(inject('databaseUrl'), [identity, matching, relationships]);
   stack = await startStack({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: database.url,
     services: [identity, matching, relationships],
     env: { ...adminEnv(ADMIN_EMAIL), identity: { ...adminEnv(ADMIN_EMAIL).identity, MAIL_DIR: mailDir } },
     webAppUrl: WEB,
@@ -36,13 +40,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack?.stop();
+  await database?.drop();
   rmSync(mailDir, { recursive: true, force: true });
 });
 
 const PLAN = `id status startsAt endsAt sequence`;
 const PROPOSE = `mutation ($id: ID!, $input: MeetingPlanInput!) { proposeMeeting(relationshipId: $id, input: $input) { errors { field code } meetingPlan { ${PLAN} } } }`;
 const ACCEPT = `mutation ($id: ID!) { acceptMeetingPlan(planId: $id) { errors { field code } meetingPlan { ${PLAN} } } }`;
-const RESCHEDULE = `mutation ($id: ID!, $input: MeetingPlanTimeInput!) { rescheduleMeetingPlan(planId: $id, input: $input) { errors { field code } meetingPlan { ${PLAN} } } }`;
+const RESCHEDULE = `mutation ($id: ID!, $input: MeetingPlanTimeInput!, $details: MeetingPlanChangeInput) { rescheduleMeetingPlan(planId: $id, input: $input, details: $details) { errors { field code } meetingPlan { ${PLAN} mode place videoUrl agenda } } }`;
 const CANCEL = `mutation ($id: ID!, $reason: String!) { cancelMeetingPlan(planId: $id, reason: $reason) { errors { field code } meetingPlan { ${PLAN} } } }`;
 const CREATE_FEED = `mutation { createCalendarFeed { url calendarFeed { createdAt } errors { field code } } }`;
 const REVOKE_FEED = `mutation { revokeCalendarFeed { revoked errors { field code } } }`;
@@ -181,16 +186,39 @@ describe('planned meetings in calendars', () => {
     expect(forMentor.subject).toContain('Mentee Mo accepted your meeting');
     expect(forMentee.subject).toContain('Your meeting with Mentor Mia is confirmed');
 
-    // the mentee moves it: the mentor's calendar (and her own) get the same UID with a higher SEQUENCE
+    // a reschedule that changes the details is checked whole: a video call without a link writes nothing
+    const input = { startsOn: daysFromToday(8), startTime: '15:00', durationMinutes: 45 };
+    const refused = await stack.gql(
+      RESCHEDULE,
+      { id: plan.id, input, details: { mode: 'VIDEO', agenda: ['x'] } },
+      { token: mentee.token },
+    );
+    expect(refused.data?.rescheduleMeetingPlan).toEqual({
+      meetingPlan: null,
+      errors: [{ field: 'details.videoUrl', code: 'REQUIRED' }],
+    });
+
+    // the mentee moves it, in person now, with a new agenda: the mentor's calendar (and her own) get the same UID
+    // with a higher SEQUENCE
     const moved = (
       await call(
         stack,
         RESCHEDULE,
-        { id: plan.id, input: { startsOn: daysFromToday(8), startTime: '15:00', durationMinutes: 45 } },
+        {
+          id: plan.id,
+          input,
+          details: { mode: 'IN_PERSON', place: 'Central Library, room 2', agenda: ['Mock interview'] },
+        },
         mentee.token,
       )
     ).rescheduleMeetingPlan.meetingPlan;
-    expect(moved.sequence).toBeGreaterThan(accepted.sequence);
+    expect(moved.sequence).toBe(accepted.sequence + 1);
+    expect(moved).toMatchObject({
+      mode: 'IN_PERSON',
+      place: 'Central Library, room 2',
+      videoUrl: null,
+      agenda: ['Mock interview'],
+    });
     for (const who of [mentor, mentee]) {
       const update = await eventually(
         async () => {
@@ -202,6 +230,9 @@ describe('planned meetings in calendars', () => {
         250,
       );
       expect(update).toMatchObject({ method: 'REQUEST', zone: 'America/Vancouver', status: 'TENTATIVE' });
+      expect(update.description).toContain('Place: Central Library, room 2');
+      expect(update.description).toContain('- Mock interview');
+      expect(update.description).not.toContain('meet.example.org');
       expect(update.start.toISOString()).toBe(new Date(moved.startsAt).toISOString());
     }
 

@@ -72,13 +72,40 @@ export class MeetingPlanRepository {
     return tx.one<MeetingPlanRow>(`SELECT ${COLUMNS} FROM meeting_plan WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** New times proposed by `by`, awaiting `awaiting`; the sequence grows. */
-  async retime(tx: Tx, id: string, t: PlanTimes, by: string, awaiting: string, at: Date): Promise<MeetingPlanRow> {
+  /**
+   * New times proposed by `by`, awaiting `awaiting`, and new details when given (the goals stay); the sequence
+   * grows.
+   */
+  async retime(
+    tx: Tx,
+    id: string,
+    t: PlanTimes,
+    by: string,
+    awaiting: string,
+    at: Date,
+    d: Omit<PlanDetails, 'goalIds'> | null = null,
+  ): Promise<MeetingPlanRow> {
     return (await tx.one<MeetingPlanRow>(
       `UPDATE meeting_plan SET starts_at = $2, duration_minutes = $3, time_zone = $4, proposed_by = $5,
-         awaiting_user_id = $6, status = 'AWAITING_RESPONSE', sequence = sequence + 1, updated_at = $7
+         awaiting_user_id = $6, status = 'AWAITING_RESPONSE', sequence = sequence + 1, updated_at = $7,
+         mode = COALESCE($8, mode),
+         place = CASE WHEN $8::text IS NULL THEN place ELSE $9 END,
+         video_url = CASE WHEN $8::text IS NULL THEN video_url ELSE $10 END,
+         agenda = CASE WHEN $8::text IS NULL THEN agenda ELSE $11::text[] END
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, t.startsAt, t.durationMinutes, t.timeZone, by, awaiting, at],
+      [
+        id,
+        t.startsAt,
+        t.durationMinutes,
+        t.timeZone,
+        by,
+        awaiting,
+        at,
+        d?.mode ?? null,
+        d?.place ?? null,
+        d?.videoUrl ?? null,
+        d?.agenda ?? null,
+      ],
     ))!;
   }
 
