@@ -133,6 +133,48 @@ describe.skipIf(!hasChromium)(`meetings planned ahead in the participant app (${
     expect(ics).toContain(`DTSTART:${plan.startsAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
   }, 180_000);
 
+  it('should let a partner reschedule an accepted meeting and change it to in person with a new agenda, at 390 px', async () => {
+    const accepted = (
+      await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { plannedMeetings { edges { node { id status sequence } } } } }`,
+        { id: world.relationshipId },
+        world.mentee.token,
+      )
+    ).relationship.plannedMeetings.edges
+      .map((e: { node: { id: string; status: string; sequence: number } }) => e.node)
+      .find((n: { status: string }) => n.status === 'ACCEPTED') as { id: string; sequence: number };
+    const mentee = await relationshipPage(world.mentee, 'America/Vancouver');
+    const item = mentee.locator(`#plan-${accepted.id}`);
+    await item.getByRole('button', { name: /^Reschedule/ }).click();
+    const form = item.getByRole('form', { name: 'Reschedule' });
+    // pre-filled with what the plan holds
+    await expect(form.getByLabel('Agenda').inputValue()).resolves.toBe('Exam timetable\nStudy plan');
+    await form.getByLabel('Start time (America/Vancouver)').fill('10:30');
+    await form.getByLabel('How').selectOption('IN_PERSON');
+    await form.getByLabel('Place').fill('Central Library, room 2');
+    await form.getByLabel('Agenda').fill('Mock interview');
+    await check(mentee, 'planned-meetings-reschedule-390');
+    await form.getByRole('button', { name: 'Send the new time' }).click();
+    await item.getByText('Waiting for your partner’s answer.').waitFor();
+    const moved = (
+      await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { plannedMeetings { edges { node { id mode place videoUrl agenda sequence timeZone } } } } }`,
+        { id: world.relationshipId },
+        world.mentor.token,
+      )
+    ).relationship.plannedMeetings.edges.find((e: { node: { id: string } }) => e.node.id === accepted.id).node;
+    expect(moved).toMatchObject({
+      mode: 'IN_PERSON',
+      place: 'Central Library, room 2',
+      videoUrl: null,
+      agenda: ['Mock interview'],
+      sequence: accepted.sequence + 1,
+      timeZone: 'America/Vancouver',
+    });
+  }, 180_000);
+
   it('should prompt the mentee to record an accepted meeting once it has ended, pre-filled from the plan', async () => {
     const start = new Date(Date.now() + 60 * 60_000);
     const local = new Intl.DateTimeFormat('en-CA', {
