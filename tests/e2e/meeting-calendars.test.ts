@@ -36,6 +36,8 @@ beforeAll(async () => {
     services: [identity, matching, relationships],
     env: { ...adminEnv(ADMIN_EMAIL), identity: { ...adminEnv(ADMIN_EMAIL).identity, MAIL_DIR: mailDir } },
     webAppUrl: WEB,
+    // feed reads per client address per minute: low enough to reach here
+    gatewayEnv: { CALENDAR_FEED_PER_ADDRESS_PER_MINUTE: '8' },
   });
 });
 afterAll(async () => {
@@ -306,6 +308,13 @@ describe('planned meetings in calendars', () => {
     expect((await read(secondPath)).status).toBe(404);
     expect((await read(`/calendar/${'x'.repeat(43)}.ics`)).status).toBe(404);
     expect((await call(stack, `{ me { calendarFeed { createdAt } } }`, {}, mentee.token)).me.calendarFeed).toBeNull();
+    // reads are rate-limited per client address (the tests are the gateway's trusted proxy): the 9th in a minute is 429
+    const from = (n: number) =>
+      fetch(`${origin}${secondPath}`, { headers: { 'x-forwarded-for': `203.0.113.${n}` } }).then((r) => r.status);
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push(await from(7));
+    expect(statuses).toEqual([...Array(8).fill(404), 429]);
+    expect(await from(8)).toBe(404);
     // the subgraph's own route answers only the gateway
     const direct = await fetch(`${stack.services.relationships.url.replace(/\/graphql$/, '')}${secondPath}`);
     expect(direct.status).toBe(403);
