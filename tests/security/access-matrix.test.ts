@@ -273,6 +273,36 @@ describe('_entities with a foreign principal', () => {
     ).toBe('number');
   });
 
+  it('should give a person’s calendar feed and reminder choice to nobody else, not even an admin (issue 20)', async () => {
+    const self = principal('MENTOR', world.orgA, world.mentor.userId as never);
+    for (const caller of ['otherMentee', 'coachB', 'analyst', 'admin'] as const) {
+      const feed = await entity(
+        'relationships',
+        'User',
+        world.mentor.userId,
+        'id calendarFeed { createdAt }',
+        who()[caller],
+      );
+      expect(
+        (feed.value as { calendarFeed: unknown } | null)?.calendarFeed ?? null,
+        `calendarFeed for ${caller}`,
+      ).toBeNull();
+      const choice = await entity(
+        'identity',
+        'User',
+        world.mentor.userId,
+        'id meetingReminderHourBefore',
+        who()[caller],
+      );
+      expect(
+        (choice.value as { meetingReminderHourBefore: unknown } | null)?.meetingReminderHourBefore ?? null,
+        `meetingReminderHourBefore for ${caller}`,
+      ).toBeNull();
+    }
+    const own = await entity('identity', 'User', world.mentor.userId, 'id meetingReminderHourBefore', self);
+    expect(typeof (own.value as { meetingReminderHourBefore: unknown }).meetingReminderHourBefore).toBe('boolean');
+  });
+
   it('should not resolve a PersonalDataExport in any subgraph for anyone but the person and an admin', async () => {
     const callers: Record<string, Principal> = {
       ...who(),

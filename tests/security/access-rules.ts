@@ -944,6 +944,12 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation { setNudgeEmailDelivery(delivery: DAILY_DIGEST) { ${E} user { nudgeEmailDelivery } } }`,
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
+  // planned meetings in calendars (issue 20): each person's own choice
+  {
+    field: 'Mutation.setMeetingReminderHourBefore',
+    document: `mutation { setMeetingReminderHourBefore(enabled: true) { ${E} } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
 
   // ---------------------------------------------------------------- matching mutations
   {
@@ -1295,6 +1301,17 @@ export const ACCESS_RULES: AccessRule[] = [
       mentee: 'PAYLOAD:INVALID_STATE',
       mentor: 'PAYLOAD:INVALID_STATE',
     },
+  },
+  // planned meetings in calendars (issue 20): anyone signed in creates and revokes their own private feed
+  {
+    field: 'Mutation.createCalendarFeed',
+    document: `mutation { createCalendarFeed { ${E} } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.revokeCalendarFeed',
+    document: `mutation { revokeCalendarFeed { ${E} } }`,
+    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
   {
     field: 'Mutation.pauseRelationship',

@@ -223,3 +223,30 @@ export async function enrolMentor(stack: Stack, admin: Person, programmeId: stri
     admin.token,
   );
 }
+
+/**
+ * Each person chooses a time zone (setTimeZone), and relationships learns every choice (UserTimeZoneChanged) before
+ * the test goes on to plan meetings in them.
+ */
+export async function inTimeZones(stack: Stack, zones: Array<[Person, string]>): Promise<void> {
+  for (const [who, zone] of zones)
+    await call(
+      stack,
+      `mutation ($z: String!) { setTimeZone(timeZone: $z) { errors { field code message } } }`,
+      { z: zone },
+      who.token,
+    );
+  await eventually(
+    async () => {
+      const rows = await stack.sql<{ id: string; zone: string }>(
+        `SELECT user_id AS id, chosen_time_zone AS zone FROM relationships.person_profile WHERE user_id = ANY($1::uuid[])`,
+        [zones.map(([who]) => who.userId)],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.zone]))).toEqual(
+        Object.fromEntries(zones.map(([who, zone]) => [who.userId, zone])),
+      );
+    },
+    15_000,
+    200,
+  );
+}

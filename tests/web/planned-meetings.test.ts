@@ -51,12 +51,16 @@ afterAll(async () => {
 });
 
 /** The relationship page on a phone whose browser is in `timezoneId`, signed in as `who`. */
-async function relationshipPage(who: Person, timezoneId: string): Promise<Page> {
+async function relationshipPage(
+  who: Person,
+  timezoneId: string,
+  path = `/relationships/${world.relationshipId}`,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: PHONE, locale: 'en-CA', timezoneId, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/relationships/${world.relationshipId}`);
+  await page.goto(`${server.url}${path}`);
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -129,6 +133,48 @@ describe.skipIf(!hasChromium)(`meetings planned ahead in the participant app (${
     expect(ics).toContain(`DTSTART:${plan.startsAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
   }, 180_000);
 
+  it('should let a partner reschedule an accepted meeting and change it to in person with a new agenda, at 390 px', async () => {
+    const accepted = (
+      await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { plannedMeetings { edges { node { id status sequence } } } } }`,
+        { id: world.relationshipId },
+        world.mentee.token,
+      )
+    ).relationship.plannedMeetings.edges
+      .map((e: { node: { id: string; status: string; sequence: number } }) => e.node)
+      .find((n: { status: string }) => n.status === 'ACCEPTED') as { id: string; sequence: number };
+    const mentee = await relationshipPage(world.mentee, 'America/Vancouver');
+    const item = mentee.locator(`#plan-${accepted.id}`);
+    await item.getByRole('button', { name: /^Reschedule/ }).click();
+    const form = item.getByRole('form', { name: 'Reschedule' });
+    // pre-filled with what the plan holds
+    await expect(form.getByLabel('Agenda').inputValue()).resolves.toBe('Exam timetable\nStudy plan');
+    await form.getByLabel('Start time (America/Vancouver)').fill('10:30');
+    await form.getByLabel('How').selectOption('IN_PERSON');
+    await form.getByLabel('Place').fill('Central Library, room 2');
+    await form.getByLabel('Agenda').fill('Mock interview');
+    await check(mentee, 'planned-meetings-reschedule-390');
+    await form.getByRole('button', { name: 'Send the new time' }).click();
+    await item.getByText('Waiting for your partner’s answer.').waitFor();
+    const moved = (
+      await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { plannedMeetings { edges { node { id mode place videoUrl agenda sequence timeZone } } } } }`,
+        { id: world.relationshipId },
+        world.mentor.token,
+      )
+    ).relationship.plannedMeetings.edges.find((e: { node: { id: string } }) => e.node.id === accepted.id).node;
+    expect(moved).toMatchObject({
+      mode: 'IN_PERSON',
+      place: 'Central Library, room 2',
+      videoUrl: null,
+      agenda: ['Mock interview'],
+      sequence: accepted.sequence + 1,
+      timeZone: 'America/Vancouver',
+    });
+  }, 180_000);
+
   it('should prompt the mentee to record an accepted meeting once it has ended, pre-filled from the plan', async () => {
     const start = new Date(Date.now() + 60 * 60_000);
     const local = new Intl.DateTimeFormat('en-CA', {
@@ -168,10 +214,11 @@ describe.skipIf(!hasChromium)(`meetings planned ahead in the participant app (${
     // the services' clock moves past the meeting's end
     relationships.clock = () => new Date(Date.now() + 3 * 60 * 60_000);
 
-    const mentee = await relationshipPage(world.mentee, 'America/Vancouver');
+    // the record prompt's link (MEETING_RECORD_PROMPT) lands, through the sign-in, on the plan's form, open
+    const link = `/relationships/${world.relationshipId}?record=${id}#plan-${id}`;
+    const mentee = await relationshipPage(world.mentee, 'America/Vancouver', link);
     const item = mentee.locator(`#plan-${id}`);
     await item.getByText('Not held').waitFor();
-    await item.getByRole('button', { name: /^Record this meeting/ }).click();
     const form = item.getByRole('form', { name: 'Record this meeting' });
     await expect(form.getByLabel('Minutes you actually met').inputValue()).resolves.toBe('30');
     await expect(form.getByLabel('Topics discussed').inputValue()).resolves.toBe('Mock exam review');

@@ -54,6 +54,11 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     /**
+     * Calendar feed reads (`GET /calendar/:token.ics`) per client address per minute: calendar apps poll a feed
+     * every few minutes to hours, so a higher rate is someone guessing tokens.
+     */
+    CALENDAR_FEED_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    /**
      * The proxies whose X-Forwarded-For the gateway believes (addresses, CIDR ranges, or proxy-addr's names
      * loopback, linklocal, uniquelocal), comma-separated. Empty by default: the client's address is the
      * socket's, so nobody can pick their own per-address rate-limit bucket with a header.

@@ -117,6 +117,13 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     secure,
     trustProxy: proxies,
     filesBase: overrides.reporting ?? env.REPORTING_URL,
+    calendarBase: overrides.relationships ?? env.RELATIONSHIPS_URL,
+    // per client address only: a feed is read without a session
+    calendarLimit: rateLimit(
+      { perUserPerMinute: 1, perAddressPerMinute: env.CALENDAR_FEED_PER_ADDRESS_PER_MINUTE },
+      () => null,
+      (req) => clientIp(req) ?? 'unknown',
+    ),
     gatewaySecret: env.GATEWAY_SECRET,
   });
 

@@ -1,6 +1,6 @@
 /**
- * Everything the gateway serves besides `/graphql`, on Express: `/health`, `/ready`, `/metrics` and the
- * short-lived file links that reporting answers.
+ * Everything the gateway serves besides `/graphql`, on Express: `/health`, `/ready`, `/metrics`, the
+ * short-lived file links that reporting answers and the private calendar feeds that relationships answers.
  */
 import express from 'express';
 import type { NodeMiddleware } from '@tandem/http';
@@ -17,6 +17,10 @@ export interface RoutesOptions {
   trustProxy: string[];
   /** Reporting's base URL, which answers `/files/:token`; none: those links are 404. */
   filesBase: string | undefined;
+  /** Relationships' base URL, which answers `/calendar/:token`; none: feeds are 404. */
+  calendarBase: string | undefined;
+  /** The rate limit of feed reads (per client address). */
+  calendarLimit: NodeMiddleware;
   gatewaySecret: string;
 }
 
@@ -27,6 +31,8 @@ export function gatewayRoutes({
   secure,
   trustProxy,
   filesBase,
+  calendarBase,
+  calendarLimit,
   gatewaySecret,
 }: RoutesOptions): express.Express {
   const app = express();
@@ -65,6 +71,29 @@ export function gatewayRoutes({
     } catch (error) {
       log.warn({ err: error }, 'file download failed');
       res.status(502).json({ error: 'The file service is unavailable; try again shortly.' });
+    }
+  });
+  // A person's private calendar feed (issue 20), which calendar apps poll without a session: the secret token in
+  // the path is the permission, checked by relationships (which owns the meetings); rate-limited per address.
+  app.get('/calendar/:file', calendarLimit, async (req, res) => {
+    const token = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(req.params.file)?.[1];
+    if (!calendarBase || !token) {
+      res.status(404).json({ error: 'This calendar feed does not exist or was revoked.' });
+      return;
+    }
+    try {
+      const upstream = await fetch(new URL(`/calendar/${token}`, calendarBase), {
+        headers: { [HEADERS.gatewaySecret]: gatewaySecret },
+      });
+      res.status(upstream.status);
+      for (const h of ['content-type', 'content-disposition', 'cache-control']) {
+        const v = upstream.headers.get(h);
+        if (v) res.setHeader(h, v);
+      }
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch (error) {
+      log.warn({ err: error }, 'calendar feed failed');
+      res.status(502).json({ error: 'The calendar service is unavailable; try again shortly.' });
     }
   });
   return app;

@@ -4,6 +4,12 @@ import { migrations } from './database/migrations';
 import { AgreementRepository } from './modules/agreements/agreement.repository';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
 import { AgreementService } from './modules/agreements/agreement.service';
+import { CalendarFeedRepository } from './modules/calendar/calendar-feed.repository';
+import { CalendarFeedResolver } from './modules/calendar/calendar-feed.resolver';
+import { calendarFeedRoutes } from './modules/calendar/calendar-feed.routes';
+import { CalendarFeedService } from './modules/calendar/calendar-feed.service';
+import { MeetingReminderRepository } from './modules/calendar/meeting-reminder.repository';
+import { MeetingReminderService } from './modules/calendar/meeting-reminder.service';
 import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CaseloadService } from './modules/caseload/caseload.service';
 import { CheckInRepository } from './modules/coaching/check-in.repository';
@@ -78,7 +84,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
   /** What the services take as "now" (tests may replace it). */
   clock: () => new Date(),
   printableSchema: () => buildRelationshipsSchema(),
-  async create({ db, events }) {
+  async create({ db, events, env, log }) {
     const clock: Clock = () => relationships.clock();
 
     // repositories
@@ -171,8 +177,9 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     const caseload = new CaseloadService(relationshipRepo, relationshipService, coachingService, clock);
     const meetingGoalRepo = new MeetingGoalRepository(db);
     const meetingGoals = new MeetingGoalService(meetingGoalRepo, meetingRepo, goalRepo, meetingService, db);
+    const meetingPlanRepo = new MeetingPlanRepository(db);
     const meetingPlans = new MeetingPlanService(
-      new MeetingPlanRepository(db),
+      meetingPlanRepo,
       meetingGoalRepo,
       goalRepo,
       relationshipRepo,
@@ -183,6 +190,17 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       db,
       events,
       clock,
+    );
+    const calendarFeeds = new CalendarFeedService(new CalendarFeedRepository(db), db, clock, {
+      feed: env.CALENDAR_FEED_URL,
+      webApp: env.WEB_APP_URL,
+    });
+    const reminders = new MeetingReminderService(
+      new MeetingReminderRepository(db),
+      meetingPlanRepo,
+      relationshipRepo,
+      db,
+      events,
     );
     const personalData = new PersonalDataService(new PersonalDataRepository(db));
     const nudges = new NudgeService(new NudgeRepository(db), relationshipRepo, checkInRepo, db, events);
@@ -207,6 +225,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       [CaseloadResolver, new CaseloadResolver(caseload)],
       [PulseResolver, new PulseResolver(pulseService)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
+      [CalendarFeedResolver, new CalendarFeedResolver(calendarFeeds)],
     ]);
     const schema = await buildRelationshipsSchema(
       { get: (cls) => instances.get(cls) },
@@ -235,7 +254,14 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
           cron: '30 5 * * *',
           run: async (now?: Date) => void (await nudges.scan(now ?? clock())),
         },
+        // every 5 minutes: the day-before and hour-before reminders and the record prompts that are due
+        {
+          name: 'meeting-reminders',
+          cron: '*/5 * * * *',
+          run: async (now?: Date) => void (await reminders.run(now ?? clock())),
+        },
       ],
+      routes: calendarFeedRoutes(calendarFeeds, env.GATEWAY_SECRET, log),
     };
   },
 };

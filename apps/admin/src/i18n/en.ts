@@ -916,6 +916,8 @@ export const en = {
   'emails.kind.NO_RECENT_MEETING': 'No meeting logged with my partner for a while',
   'emails.kind.MEETING_CONFIRMATION_REMINDER': 'A meeting still awaits my confirmation',
   'emails.kind.CHECK_IN_DUE': 'A check-in I owe a pair is due',
+  'emails.kind.MEETING_REMINDER': 'A reminder before a planned meeting',
+  'emails.kind.MEETING_RECORD_PROMPT': 'A planned meeting has ended: record it',
   'emails.digest.legend': 'Reminders by email',
   'emails.digest.lead':
     'Reminders (check-ins due, hours reached, no meeting lately, a meeting to confirm) come together in one email a day, at 8:00 in your time zone, or each on its own.',

@@ -928,6 +928,8 @@ export const frCA: Record<MessageId, string> = {
   'emails.kind.NO_RECENT_MEETING': 'Aucune rencontre consignée avec mon partenaire depuis un moment',
   'emails.kind.MEETING_CONFIRMATION_REMINDER': 'Une rencontre attend toujours ma confirmation',
   'emails.kind.CHECK_IN_DUE': 'Un suivi que je dois à un jumelage est dû',
+  'emails.kind.MEETING_REMINDER': 'Un rappel avant une rencontre prévue',
+  'emails.kind.MEETING_RECORD_PROMPT': 'Une rencontre prévue est terminée : la consigner',
   'emails.digest.legend': 'Rappels par courriel',
   'emails.digest.lead':
     'Les rappels (suivis dus, heures atteintes, aucune rencontre récente, une rencontre à confirmer) arrivent ensemble dans un courriel par jour, à 8 h dans votre fuseau horaire, ou chacun séparément.',

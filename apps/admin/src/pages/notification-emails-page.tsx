@@ -94,6 +94,8 @@ const LABELS: Record<Kind, MessageId> = {
   NO_RECENT_MEETING: 'emails.kind.NO_RECENT_MEETING',
   MEETING_CONFIRMATION_REMINDER: 'emails.kind.MEETING_CONFIRMATION_REMINDER',
   CHECK_IN_DUE: 'emails.kind.CHECK_IN_DUE',
+  MEETING_REMINDER: 'emails.kind.MEETING_REMINDER',
+  MEETING_RECORD_PROMPT: 'emails.kind.MEETING_RECORD_PROMPT',
 };
 
 export function NotificationEmailsPage() {

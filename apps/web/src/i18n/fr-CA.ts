@@ -582,6 +582,32 @@ export const frCA: Record<MessageId, string> = {
     'Vous n’avez pas encore choisi de fuseau horaire : celui de votre appareil est proposé. Enregistrez-le pour l’utiliser pour les heures des rencontres, les rappels et les invitations de calendrier.',
   'me.timeZoneSave': 'Enregistrer le fuseau horaire',
   'me.timeZoneSaved': 'Fuseau horaire enregistré.',
+  'me.calendar': 'Calendrier',
+  'me.calendarLead':
+    'Vos rencontres acceptées peuvent paraître dans votre propre application de calendrier : chaque courriel d’invitation les contient déjà, et un lien de calendrier privé tient votre calendrier à jour de chaque rencontre prévue, déplacée ou annulée (celles à venir et celles des 30 derniers jours).',
+  'me.calendarCreate': 'Créer mon lien de calendrier',
+  'me.calendarReplace': 'Créer un nouveau lien',
+  'me.calendarRevoke': 'Désactiver mon lien de calendrier',
+  'me.calendarRevoked': 'Votre lien de calendrier ne fonctionne plus.',
+  'me.calendarActive':
+    'Votre lien de calendrier est actif depuis le {created}. Il n’est affiché qu’à sa création : pour vous abonner de nouveau, créez-en un nouveau (l’ancien cesse de fonctionner).',
+  'me.calendarUrl': 'Votre lien de calendrier privé',
+  'me.calendarUrlOnce':
+    'Copiez-le maintenant : il n’est affiché que cette fois. Créer un nouveau lien désactive celui-ci.',
+  'me.calendarCopy': 'Copier le lien',
+  'me.calendarCopied': 'Lien copié. Collez-le dans votre application de calendrier.',
+  'me.calendarCopyByHand': 'Le lien est sélectionné : copiez-le avec le clavier ou le menu.',
+  'me.calendarHowTitle': 'Comment vous abonner',
+  'me.calendarHowGoogle': 'Google Agenda (sur ordinateur) : Autres agendas, +, À partir de l’URL, puis collez le lien.',
+  'me.calendarHowApple':
+    'Calendrier d’Apple : Fichier, Nouvel abonnement à un calendrier (sur iPhone : Réglages, Calendrier, Comptes, Ajouter un calendrier avec abonnement), puis collez le lien.',
+  'me.calendarHowOutlook': 'Outlook : Ajouter un calendrier, S’abonner à partir du web, puis collez le lien.',
+  'me.calendarPrivate':
+    'Quiconque a le lien peut voir quand et où vous vous rencontrez, et vos ordres du jour : gardez-le pour vous, et désactivez-le s’il a été partagé. Les applications de calendrier l’actualisent toutes les quelques heures.',
+  'me.remindersTitle': 'Rappels de rencontre',
+  'me.remindersLead':
+    'Vous recevez un rappel de chaque rencontre acceptée la veille, et une invitation à la consigner une fois terminée (désactivez ces courriels sous Courriels).',
+  'me.remindersHourBefore': 'Me le rappeler aussi une heure avant chaque rencontre',
   'me.emails': 'Courriels',
   'me.emailsLead':
     'Choisissez ce qui vous est aussi envoyé par courriel. Chaque notification reste ici, dans l’application.',
@@ -653,6 +679,8 @@ export const frCA: Record<MessageId, string> = {
   'emailKind.MEETING_ACCEPTED': 'Mon partenaire accepte une rencontre prévue',
   'emailKind.MEETING_DECLINED': 'Mon partenaire refuse une rencontre prévue',
   'emailKind.MEETING_CANCELLED': 'Mon partenaire annule une rencontre prévue',
+  'emailKind.MEETING_REMINDER': 'Un rappel la veille d’une rencontre prévue (et une heure avant, si je le demande)',
+  'emailKind.MEETING_RECORD_PROMPT': 'Une rencontre prévue est terminée : la consigner',
   'emailKind.PASSWORD_CHANGED': 'Mon mot de passe est changé',
   'emailKind.WEBHOOK_ENDPOINT_DISABLED': 'Un point de terminaison de webhook est désactivé',
   'emailKind.NO_RECENT_MEETING': 'Aucune rencontre consignée avec mon partenaire depuis un moment',

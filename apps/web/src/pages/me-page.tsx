@@ -1,6 +1,6 @@
 /**
  * Me: the person's notifications (read them, open the screen each one is about), contact details, password,
- * time zone, sign-in email (changed only with the password and a confirmation from the new address), a download of
+ * time zone, calendar feed and reminders, sign-in email (changed only with the password and a confirmation from the new address), a download of
  * everything the platform holds about them, and the deletion of the account.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -22,6 +22,7 @@ import { useFormatDate, useT } from '../i18n/locale';
 import { usePasswordLabels } from '../password-labels';
 import { Badge, Page, Query, outcomeErrors } from '../ui';
 import { NotificationEmails } from './me-notification-emails';
+import { MyCalendar } from './me-calendar';
 import { MyTimeZone } from './me-time-zone';
 import { MyTraining } from './me-training';
 
@@ -150,6 +151,7 @@ export function MePage() {
         <a href="#training">{t('me.training')}</a>
         <a href="#emails">{t('me.emails')}</a>
         <a href="#time-zone">{t('me.timeZone')}</a>
+        <a href="#calendar">{t('me.calendar')}</a>
         <a href="#contact">{t('me.contact')}</a>
         <a href="#security">{t('me.security')}</a>
         <a href="#data">{t('me.data')}</a>
@@ -166,6 +168,9 @@ export function MePage() {
             </Section>
             <Section id="time-zone" title={t('me.timeZone')}>
               <MyTimeZone />
+            </Section>
+            <Section id="calendar" title={t('me.calendar')}>
+              <MyCalendar />
             </Section>
             <Contact me={me} />
             <Security me={me} />

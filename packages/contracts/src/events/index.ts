@@ -6,6 +6,7 @@ import type { ReportingEvents } from './reporting';
 export type * from './identity';
 export type * from './matching';
 export type * from './relationships';
+export { meetingPlanUid } from './relationships';
 export type * from './reporting';
 
 /**

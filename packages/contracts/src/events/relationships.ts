@@ -21,7 +21,23 @@ type MeetingPlanRef = RelationshipRef & {
   timeZone: string;
   sequence: number;
   changedAt: string;
+  /**
+   * Where, how and what for (added for calendar invitations; absent on events published before): the partners'
+   * email invitations carry them. The agenda is the pair's own words, read only by the partners' notifications.
+   */
+  mode?: MeetingMode;
+  place?: string | null;
+  videoUrl?: string | null;
+  agenda?: string[];
+  /** The plan was accepted at some point, so the partners' calendars hold it (updates and cancellations reach them). */
+  inCalendars?: boolean;
 };
+
+/** What a planned meeting's reminder is: the day before, an hour before, or (once it has ended) a prompt to record it. */
+export type MeetingPlanReminderKind = 'DAY_BEFORE' | 'HOUR_BEFORE' | 'RECORD_PROMPT';
+
+/** The iCalendar UID of a planned meeting: the same in every email, feed and download (SEQUENCE orders the versions). */
+export const meetingPlanUid = (planId: string) => `meeting-plan-${planId}@tandem`;
 
 export interface RelationshipsEvents {
   RelationshipStarted: RelationshipRef & {
@@ -128,6 +144,11 @@ export interface RelationshipsEvents {
   MeetingPlanDeclined: MeetingPlanRef;
   /** A partner cancelled the planned meeting (the reason stays in relationships). */
   MeetingPlanCancelled: MeetingPlanRef;
+  /**
+   * A reminder of an accepted planned meeting is due (the reminder job, once per plan, kind and start): the day
+   * before and an hour before its start, and once its end has passed unrecorded, a prompt to record it.
+   */
+  MeetingPlanReminderDue: MeetingPlanRef & { reminder: MeetingPlanReminderKind };
   /** The coach of the organisation (or an admin) asked both partners a pulse check-in (issue 19); they answer in the app. */
   PulseAsked: RelationshipRef & { pulseId: string; askedBy: string; askedAt: string };
   /** A partner answered a pulse check-in (score 1–5). The note stays in relationships. */

@@ -8,6 +8,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
+import { useSearchParams } from 'react-router';
 import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useT } from '../../i18n/locale';
@@ -117,8 +118,8 @@ const RecordMutation = graphql(`
   }
 `);
 const RescheduleMutation = graphql(`
-  mutation WebRescheduleMeetingPlan($planId: ID!, $input: MeetingPlanTimeInput!) {
-    rescheduleMeetingPlan(planId: $planId, input: $input) {
+  mutation WebRescheduleMeetingPlan($planId: ID!, $input: MeetingPlanTimeInput!, $details: MeetingPlanChangeInput) {
+    rescheduleMeetingPlan(planId: $planId, input: $input, details: $details) {
       meetingPlan {
         id
       }
@@ -329,7 +330,7 @@ function PlanItem({
       {mode === 'DECLINE' || mode === 'CANCEL' ? (
         <ReasonForm planId={p.id} cancel={mode === 'CANCEL'} onDone={done} onCancel={() => setMode(null)} />
       ) : mode === 'COUNTER' || mode === 'RESCHEDULE' ? (
-        <TimeForm planId={p.id} zone={zone} counter={mode === 'COUNTER'} onDone={done} onCancel={() => setMode(null)} />
+        <TimeForm plan={p} zone={zone} counter={mode === 'COUNTER'} onDone={done} onCancel={() => setMode(null)} />
       ) : (
         <div className="actions">
           {active && awaitingMe && (
@@ -478,10 +479,7 @@ function PlanForm(props: {
         mode: m.mode as 'VIDEO',
         place: m.place || null,
         videoUrl: m.videoUrl || null,
-        agenda: m.agenda
-          .split('\n')
-          .map((a) => a.trim())
-          .filter(Boolean),
+        agenda: agendaItems(m.agenda),
         goalIds: m.goalIds,
       },
     });
@@ -489,58 +487,12 @@ function PlanForm(props: {
     setErrors(errs);
     if (!errs.length) props.onDone();
   }
-  const { byField, other } = fieldErrors(errors, [
-    'startsOn',
-    'startTime',
-    'durationMinutes',
-    'timeZone',
-    'mode',
-    'place',
-    'videoUrl',
-    'agenda',
-    'goalIds',
-  ]);
+  const { byField, other } = fieldErrors(errors, [...PLAN_FIELDS, 'goalIds']);
   return (
     <form onSubmit={submit} noValidate aria-label={t('planned.plan')}>
       <FormErrors messages={[...other, ...(byField.timeZone ? [byField.timeZone] : [])]} />
       <TimeFields prefix="pl" zone={props.zone} value={times} onChange={setTimes} byField={byField} />
-      <Field id="pl-mode" label={t('meeting.mode')} error={byField.mode}>
-        <select id="pl-mode" value={m.mode} onChange={(e) => setM((x) => ({ ...x, mode: e.target.value }))}>
-          {(['VIDEO', 'IN_PERSON', 'PHONE'] as const).map((mode) => (
-            <option key={mode} value={mode}>
-              {t(enumKey('mode', mode))}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {m.mode === 'VIDEO' ? (
-        <Field id="pl-link" label={t('planned.videoUrl')} error={byField.videoUrl}>
-          <input
-            id="pl-link"
-            type="url"
-            inputMode="url"
-            placeholder="https://"
-            value={m.videoUrl}
-            onChange={(e) => setM((x) => ({ ...x, videoUrl: e.target.value }))}
-          />
-        </Field>
-      ) : (
-        <Field id="pl-place" label={t('planned.place')} error={byField.place}>
-          <input id="pl-place" value={m.place} onChange={(e) => setM((x) => ({ ...x, place: e.target.value }))} />
-        </Field>
-      )}
-      <Field id="pl-agenda" label={t('planned.agendaField')} error={byField.agenda}>
-        <textarea
-          id="pl-agenda"
-          rows={3}
-          value={m.agenda}
-          aria-describedby="pl-agenda-hint"
-          onChange={(e) => setM((x) => ({ ...x, agenda: e.target.value }))}
-        />
-        <small className="hint" id="pl-agenda-hint">
-          {t('planned.agendaHint')}
-        </small>
-      </Field>
+      <DetailFields prefix="pl" value={m} onChange={(d) => setM((x) => ({ ...x, ...d }))} byField={byField} />
       {props.goals.length > 0 && (
         <fieldset>
           <legend>{t('planned.goalsField')}</legend>
@@ -567,16 +519,99 @@ function PlanForm(props: {
   );
 }
 
-function TimeForm(props: { planId: string; zone: string; counter: boolean; onDone: () => void; onCancel: () => void }) {
+/** The fields of a plan's times and details, which refusals name. */
+const PLAN_FIELDS = ['startsOn', 'startTime', 'durationMinutes', 'timeZone', 'mode', 'place', 'videoUrl', 'agenda'];
+
+/** How, where and the agenda of a plan (the proposal's and the reschedule's), with their refusals. */
+type Details = { mode: string; place: string; videoUrl: string; agenda: string };
+
+const agendaItems = (text: string) =>
+  text
+    .split('\n')
+    .map((a) => a.trim())
+    .filter(Boolean);
+
+function DetailFields({
+  prefix,
+  value: m,
+  onChange,
+  byField,
+}: {
+  prefix: string;
+  value: Details;
+  onChange: (d: Partial<Details>) => void;
+  byField: Record<string, string | undefined>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <Field id={`${prefix}-mode`} label={t('meeting.mode')} error={byField.mode}>
+        <select id={`${prefix}-mode`} value={m.mode} onChange={(e) => onChange({ mode: e.target.value })}>
+          {(['VIDEO', 'IN_PERSON', 'PHONE'] as const).map((mode) => (
+            <option key={mode} value={mode}>
+              {t(enumKey('mode', mode))}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {m.mode === 'VIDEO' ? (
+        <Field id={`${prefix}-link`} label={t('planned.videoUrl')} error={byField.videoUrl}>
+          <input
+            id={`${prefix}-link`}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={m.videoUrl}
+            onChange={(e) => onChange({ videoUrl: e.target.value })}
+          />
+        </Field>
+      ) : (
+        <Field id={`${prefix}-place`} label={t('planned.place')} error={byField.place}>
+          <input id={`${prefix}-place`} value={m.place} onChange={(e) => onChange({ place: e.target.value })} />
+        </Field>
+      )}
+      <Field id={`${prefix}-agenda`} label={t('planned.agendaField')} error={byField.agenda}>
+        <textarea
+          id={`${prefix}-agenda`}
+          rows={3}
+          value={m.agenda}
+          aria-describedby={`${prefix}-agenda-hint`}
+          onChange={(e) => onChange({ agenda: e.target.value })}
+        />
+        <small className="hint" id={`${prefix}-agenda-hint`}>
+          {t('planned.agendaHint')}
+        </small>
+      </Field>
+    </>
+  );
+}
+
+/** New times (another time, or a reschedule, which may also change how, where and the agenda: pre-filled). */
+function TimeForm(props: { plan: Plan; zone: string; counter: boolean; onDone: () => void; onCancel: () => void }) {
   const t = useT();
   const [, counter] = useMutation(CounterMutation);
   const [, reschedule] = useMutation(RescheduleMutation);
   const [times, setTimes] = useState<Times>({ ...soon(), durationMinutes: '60' });
+  const p = props.plan;
+  const [m, setM] = useState<Details>({
+    mode: p.mode,
+    place: p.place ?? '',
+    videoUrl: p.videoUrl ?? '',
+    agenda: p.agenda.join('\n'),
+  });
   const [errors, setErrors] = useState<FieldError[]>([]);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const vars = { planId: props.planId, input: timesInput(times, props.zone) };
-    const res = props.counter ? await counter(vars) : await reschedule(vars);
+    const vars = { planId: p.id, input: timesInput(times, props.zone) };
+    // only what the form shows for the mode: a link for a video call, a place otherwise
+    const video = m.mode === 'VIDEO';
+    const details = {
+      mode: m.mode as 'VIDEO',
+      place: video ? null : m.place || null,
+      videoUrl: video ? m.videoUrl || null : null,
+      agenda: agendaItems(m.agenda),
+    };
+    const res = props.counter ? await counter(vars) : await reschedule({ ...vars, details });
     const data = res.data as
       | { proposeAnotherMeetingTime?: { errors: FieldError[] }; rescheduleMeetingPlan?: { errors: FieldError[] } }
       | undefined;
@@ -588,12 +623,20 @@ function TimeForm(props: { planId: string; zone: string; counter: boolean; onDon
     setErrors(errs);
     if (!errs.length) props.onDone();
   }
-  const { byField, other } = fieldErrors(errors, ['startsOn', 'startTime', 'durationMinutes', 'timeZone']);
+  const { byField, other } = fieldErrors(errors, PLAN_FIELDS);
   const title = t(props.counter ? 'planned.anotherTime' : 'planned.reschedule');
   return (
     <form onSubmit={submit} noValidate aria-label={title}>
       <FormErrors messages={[...other, ...(byField.timeZone ? [byField.timeZone] : [])]} />
-      <TimeFields prefix={`pt-${props.planId}`} zone={props.zone} value={times} onChange={setTimes} byField={byField} />
+      <TimeFields prefix={`pt-${p.id}`} zone={props.zone} value={times} onChange={setTimes} byField={byField} />
+      {!props.counter && (
+        <DetailFields
+          prefix={`pd-${p.id}`}
+          value={m}
+          onChange={(d) => setM((x) => ({ ...x, ...d }))}
+          byField={byField}
+        />
+      )}
       <FormButtons submit={t('planned.sendTime')} onCancel={props.onCancel} />
     </form>
   );
@@ -654,7 +697,9 @@ function wallClock(iso: string, timeZone: string): { occurredOn: string; startTi
 function PastItem({ plan: p, zone, onChange }: { plan: PastPlan; zone: string; onChange: () => void }) {
   const t = useT();
   const when = useWhen();
-  const [open, setOpen] = useState(false);
+  // the record prompt's link (`?record=<plan>#plan-<plan>`) opens this plan's form
+  const [search] = useSearchParams();
+  const [open, setOpen] = useState(() => search.get('record') === p.id);
   const label = when(p.startsAt, zone);
   return (
     <li className="item" id={`plan-${p.id}`} aria-labelledby={`plan-${p.id}-title`} tabIndex={-1}>

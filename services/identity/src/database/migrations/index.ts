@@ -22,6 +22,7 @@ import { RelationshipFactContinued1767800000001 } from './1767800000001-relation
 import { LearningResources1768000000000 } from './1768000000000-learning-resources';
 import { ProgrammeNudges1768400000000 } from './1768400000000-programme-nudges';
 import { NudgeDigests1768400000001 } from './1768400000001-nudge-digests';
+import { MeetingCalendars1768600000000 } from './1768600000000-meeting-calendars';
 import { TrainingModules1768100000000 } from './1768100000000-training-modules';
 import { OrganizationSingleSignOn1768700000000 } from './1768700000000-organization-single-sign-on';
 
@@ -52,5 +53,6 @@ export const migrations = [
   TrainingModules1768100000000,
   ProgrammeNudges1768400000000,
   NudgeDigests1768400000001,
+  MeetingCalendars1768600000000,
   OrganizationSingleSignOn1768700000000,
 ];

@@ -41,4 +41,21 @@ export class NotificationEmailRepository {
       [userId, each],
     );
   }
+
+  /** Whether the person asked to be reminded an hour before their planned meetings too (off until they do). */
+  async hourBefore(userId: string): Promise<boolean> {
+    const row = await this.db.one<{ on: boolean }>(
+      `SELECT hour_before AS on FROM meeting_reminder_choice WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.on ?? false;
+  }
+
+  async setHourBefore(tx: Tx, userId: string, on: boolean): Promise<void> {
+    await tx.execute(
+      `INSERT INTO meeting_reminder_choice (user_id, hour_before, changed_at) VALUES ($1, $2, now())
+       ON CONFLICT (user_id) DO UPDATE SET hour_before = EXCLUDED.hour_before, changed_at = EXCLUDED.changed_at`,
+      [userId, on],
+    );
+  }
 }

@@ -40,6 +40,15 @@ export class NotificationEmailResolver {
     return this.service.nudgeDelivery(ctx, user);
   }
 
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the person is also reminded an hour before each planned meeting (off until they turn it on; the day-before reminder is the MEETING_REMINDER notification). Only the person sees it.',
+  })
+  meetingReminderHourBefore(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<boolean | null> {
+    return this.service.hourBefore(ctx, user);
+  }
+
   @Mutation(() => UserResult, {
     description:
       "Chooses how the signed-in person's nudges are emailed: one digest a day (DAILY_DIGEST) or each as it happens (EACH). Each kind can still be turned off with setNotificationEmail.",
@@ -49,5 +58,16 @@ export class NotificationEmailResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<UserResult> {
     return this.service.setNudgeDelivery(ctx, delivery);
+  }
+
+  @Mutation(() => UserResult, {
+    description:
+      "Turns the signed-in person's reminder an hour before each planned meeting on or off (in-app, and by email unless MEETING_REMINDER emails are off).",
+  })
+  setMeetingReminderHourBefore(
+    @Arg('enabled', () => Boolean) enabled: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UserResult> {
+    return this.service.setHourBefore(ctx, enabled);
   }
 }

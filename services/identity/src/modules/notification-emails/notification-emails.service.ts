@@ -61,4 +61,19 @@ export class NotificationEmailService {
     if (!row) throw NotFound('User');
     return userResult(toUser(row));
   }
+
+  /** Whether the person is reminded an hour before their planned meetings; null for anyone else. */
+  async hourBefore(ctx: SubgraphContext, user: User): Promise<boolean | null> {
+    if (ctx.principal?.userId !== user.id) return null;
+    return this.repo.hourBefore(user.id);
+  }
+
+  /** The signed-in person's choice of an hour-before reminder (the day-before one is the MEETING_REMINDER switch). */
+  async setHourBefore(ctx: SubgraphContext, on: boolean): Promise<UserResult> {
+    const principal = requirePrincipal(ctx);
+    await this.db.transaction((tx) => this.repo.setHourBefore(tx, principal.userId, on));
+    const row = await this.users.findById(principal.userId);
+    if (!row) throw NotFound('User');
+    return userResult(toUser(row));
+  }
 }

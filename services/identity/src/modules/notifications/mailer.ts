@@ -20,11 +20,19 @@ export interface OutgoingMail {
   text: string;
   /** The same message as HTML (sent as multipart/alternative with the text). */
   html?: string;
+  /** A calendar invitation (iCalendar text): nodemailer adds it as the text/calendar alternative and attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; text: string };
 }
 
 export class Mailer {
   private readonly transport: Transporter;
   readonly directory: string | null;
+
+  /** The address emails come from, with its name (a calendar invitation's organiser). */
+  get sender(): { name: string; email: string } {
+    const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(this.options.from);
+    return m ? { name: m[1] || 'Tandem', email: m[2] } : { name: 'Tandem', email: this.options.from.trim() };
+  }
 
   constructor(private readonly options: { smtpUrl?: string; mailDir?: string; from: string }) {
     if (options.smtpUrl) {
@@ -44,6 +52,9 @@ export class Mailer {
       subject: mail.subject,
       text: mail.text,
       ...(mail.html ? { html: mail.html } : {}),
+      ...(mail.calendar
+        ? { icalEvent: { method: mail.calendar.method, filename: 'invitation.ics', content: mail.calendar.text } }
+        : {}),
       headers: { [mail.idHeader ?? 'X-Tandem-Notification']: mail.id },
     });
     if (!this.directory) return info.messageId;

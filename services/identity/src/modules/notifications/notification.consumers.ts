@@ -7,9 +7,12 @@ import type { EventPayloads } from '@tandem/contracts';
 import { consumers, type Tx } from '@tandem/subgraph-kit';
 import type { RelationshipCoachRepository } from '../coaching/relationship-coach.repository';
 import type { ProgrammeRepository } from '../programmes/programme.repository';
+import type { Language } from '../language/language';
+import type { CalendarMethod } from './meeting-invitation';
 import type { NotificationKind } from './notification.kinds';
 import { adminLinks, appLinks } from './notification.links';
-import type { NotificationService } from './notification.service';
+import { message, type NotificationValues } from './notification.messages';
+import type { LocalisedNotification, NotificationService } from './notification.service';
 
 /** A day (YYYY-MM-DD, or the day of an instant) as a date the catalogue formats for the reader's locale. */
 const day = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
@@ -31,38 +34,111 @@ const coachesOfPair = async (
     : [];
 
 type PlanPayload = EventPayloads['MeetingPlanAccepted'];
+type PlanEvent = { id: string; payload: PlanPayload };
+
+/** The calendar invitation of a plan's step for `userId` (both partners attend), or undefined when none goes. */
+const invitationFor = async (
+  notifications: NotificationService,
+  tx: Tx,
+  p: PlanPayload,
+  userId: string,
+  method: CalendarMethod | null,
+  tentative = false,
+): Promise<LocalisedNotification['invitation']> => {
+  if (!method) return undefined;
+  const people = await notifications.contacts(tx, [p.menteeId, p.mentorId]);
+  return {
+    method,
+    tentative,
+    planId: p.planId,
+    sequence: p.sequence,
+    startsAt: p.startsAt,
+    durationMinutes: p.durationMinutes,
+    timeZone: p.timeZone,
+    mode: p.mode ?? null,
+    place: p.place ?? null,
+    videoUrl: p.videoUrl ?? null,
+    agenda: p.agenda ?? [],
+    partnerName: people.get(otherOf(p, userId))?.name ?? null,
+    attendees: [p.mentorId, p.menteeId].flatMap((id) => {
+      const person = people.get(id);
+      return person ? [person] : [];
+    }),
+  };
+};
 
 /**
  * Tells `userId` about a step of a planned meeting, its start written in their own zone (User.timeZone, else the zone
- * it was planned in) and the zone named; linked to the plan on the relationship page.
+ * it was planned in) and the zone named; linked to the plan on the relationship page. With `calendar`, the email
+ * carries the plan's calendar invitation (REQUEST or CANCEL).
  */
 const notifyPlan = async (
   notifications: NotificationService,
   tx: Tx,
-  event: { id: string; payload: PlanPayload },
+  event: PlanEvent,
   userId: string,
   kind: NotificationKind,
   id: string,
-  extra: Record<string, string> = {},
+  extra: NotificationValues = {},
+  calendar: { method: CalendarMethod | null; tentative?: boolean; link?: string } = { method: null },
 ) => {
   const p = event.payload;
-  const name = await namesOf(notifications, tx, p.byId);
+  const name = await namesOf(notifications, tx, p.byId, otherOf(p, userId));
   const zone = (await notifications.timeZoneOf(tx, userId)) ?? p.timeZone;
   await notifications.notify(tx, {
     userId,
     kind,
     sourceEventId: event.id,
-    link: appLinks.plannedMeeting(p.relationshipId, p.planId),
+    link: calendar.link ?? appLinks.plannedMeeting(p.relationshipId, p.planId),
     text: {
       id,
-      values: { by: name(p.byId), start: new Date(p.startsAt), zone, minutes: p.durationMinutes, ...extra },
+      values: {
+        by: name(p.byId),
+        partner: name(otherOf(p, userId)),
+        start: new Date(p.startsAt),
+        zone,
+        minutes: p.durationMinutes,
+        ...extra,
+      },
       timeZone: zone,
     },
+    invitation: await invitationFor(notifications, tx, p, userId, calendar.method, calendar.tentative),
   });
+};
+
+/**
+ * A step that changes what the partners' calendars hold: the other partner is told (`id`), and the one who took the
+ * step gets the same invitation for their own calendar (`meetingSelf`), when `inCalendars` (or `always`).
+ */
+const notifyPlanChange = async (
+  notifications: NotificationService,
+  tx: Tx,
+  event: PlanEvent,
+  to: string,
+  kind: NotificationKind,
+  id: string,
+  action: 'accepted' | 'rescheduled' | 'declined' | 'cancelled',
+  method: CalendarMethod,
+  extra: NotificationValues = {},
+) => {
+  const p = event.payload;
+  const inCalendars = action === 'accepted' || !!p.inCalendars;
+  const tentative = action === 'rescheduled';
+  await notifyPlan(notifications, tx, event, to, kind, id, extra, { method: inCalendars ? method : null, tentative });
+  if (inCalendars && to !== p.byId)
+    await notifyPlan(notifications, tx, event, p.byId, kind, 'meetingSelf', { action }, { method, tentative });
 };
 
 /** The partner of `userId` in the event's relationship. */
 const otherOf = (p: PlanPayload, userId: string) => (p.mentorId === userId ? p.menteeId : p.mentorId);
+
+/** Where a planned meeting is held, in the reader's language ('' when neither a place nor a link is known). */
+const whereOf = (language: Language, p: PlanPayload) =>
+  p.place
+    ? message(language, 'calendar.place', { place: p.place })
+    : p.videoUrl
+      ? message(language, 'calendar.video', { url: p.videoUrl })
+      : '';
 
 export const notificationConsumers = consumers<{
   notifications: NotificationService;
@@ -353,36 +429,53 @@ export const notificationConsumers = consumers<{
   },
   MeetingPlanned: (event, tx, { notifications }) =>
     notifyPlan(notifications, tx, event, event.payload.awaitingUserId, 'MEETING_PROPOSED', 'meetingProposed'),
+  // moved: the calendars that hold it are updated (tentative until the other partner accepts the new time)
   MeetingPlanRescheduled: (event, tx, { notifications }) =>
-    notifyPlan(notifications, tx, event, event.payload.awaitingUserId, 'MEETING_RESCHEDULED', 'meetingRescheduled', {
-      counter: event.payload.counter ? 'yes' : 'no',
-    }),
+    notifyPlanChange(
+      notifications,
+      tx,
+      event,
+      event.payload.awaitingUserId,
+      'MEETING_RESCHEDULED',
+      'meetingRescheduled',
+      'rescheduled',
+      'REQUEST',
+      { counter: event.payload.counter ? 'yes' : 'no' },
+    ),
+  // accepted: both partners' calendars get the invitation
   MeetingPlanAccepted: (event, tx, { notifications }) =>
-    notifyPlan(
+    notifyPlanChange(
       notifications,
       tx,
       event,
       otherOf(event.payload, event.payload.byId),
       'MEETING_ACCEPTED',
       'meetingAccepted',
+      'accepted',
+      'REQUEST',
     ),
+  // declined or cancelled: removed from the calendars that hold it
   MeetingPlanDeclined: (event, tx, { notifications }) =>
-    notifyPlan(
+    notifyPlanChange(
       notifications,
       tx,
       event,
       otherOf(event.payload, event.payload.byId),
       'MEETING_DECLINED',
       'meetingDeclined',
+      'declined',
+      'CANCEL',
     ),
   MeetingPlanCancelled: (event, tx, { notifications }) =>
-    notifyPlan(
+    notifyPlanChange(
       notifications,
       tx,
       event,
       otherOf(event.payload, event.payload.byId),
       'MEETING_CANCELLED',
       'meetingCancelled',
+      'cancelled',
+      'CANCEL',
     ),
   NudgeDue: async (event, tx, { notifications, coaches }) => {
     const p = event.payload;
@@ -427,6 +520,39 @@ export const notificationConsumers = consumers<{
           },
         });
       }
+    }
+  },
+  // the reminder job of relationships: the day before (both), an hour before (those who asked), then the record prompt
+  MeetingPlanReminderDue: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    const partners = [p.menteeId, p.mentorId];
+    if (p.reminder === 'RECORD_PROMPT') {
+      for (const userId of partners)
+        await notifyPlan(
+          notifications,
+          tx,
+          event,
+          userId,
+          'MEETING_RECORD_PROMPT',
+          'meetingRecordPrompt',
+          {},
+          {
+            method: null,
+            link: appLinks.recordPlannedMeeting(p.relationshipId, p.planId),
+          },
+        );
+      return;
+    }
+    const hour = p.reminder === 'HOUR_BEFORE';
+    const wanting = hour ? await notifications.wantHourReminder(tx, partners) : new Set(partners);
+    for (const userId of partners) {
+      if (!wanting.has(userId)) continue;
+      const where = whereOf(await notifications.languageOf(tx, userId), p);
+      await notifyPlan(notifications, tx, event, userId, 'MEETING_REMINDER', 'meetingReminder', {
+        soon: hour ? 'hour' : 'day',
+        hasWhere: where ? 'yes' : 'no',
+        where,
+      });
     }
   },
 });

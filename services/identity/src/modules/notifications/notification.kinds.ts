@@ -27,6 +27,8 @@ export const NOTIFICATION_KINDS = [
   'MEETING_ACCEPTED',
   'MEETING_DECLINED',
   'MEETING_CANCELLED',
+  'MEETING_REMINDER',
+  'MEETING_RECORD_PROMPT',
   'PASSWORD_CHANGED',
   'WEBHOOK_ENDPOINT_DISABLED',
   'NO_RECENT_MEETING',
@@ -78,6 +80,9 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = 
   MEETING_ACCEPTED: PARTICIPANTS,
   MEETING_DECLINED: PARTICIPANTS,
   MEETING_CANCELLED: PARTICIPANTS,
+  // an accepted planned meeting: the day before (and an hour before, for those who ask), then a prompt to record it
+  MEETING_REMINDER: PARTICIPANTS,
+  MEETING_RECORD_PROMPT: PARTICIPANTS,
   PASSWORD_CHANGED: EVERYONE,
   WEBHOOK_ENDPOINT_DISABLED: ['ADMIN', 'PROGRAMME_ADMIN'],
   // nudges of the daily scan at the programme's cadence (issue 19): both partners, the partner who has to confirm,

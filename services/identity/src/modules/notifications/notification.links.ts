@@ -22,6 +22,9 @@ export const appLinks = {
   plannedMeeting: (relationshipId: string, planId: string) => `/relationships/${relationshipId}#plan-${planId}`,
   /** The relationship's meeting log, to log the meeting the pair had (or plan the next). */
   meetings: (relationshipId: string) => `/relationships/${relationshipId}#meetings`,
+  /** A planned meeting that has ended, with its record form open (the meeting log's entry, pre-filled from the plan). */
+  recordPlannedMeeting: (relationshipId: string, planId: string) =>
+    `/relationships/${relationshipId}?record=${planId}#plan-${planId}`,
   /** The relationship's coach thread, to read and answer the coach's message. */
   coachThread: (relationshipId: string) => `/relationships/${relationshipId}#coach-thread`,
   /** The relationship's pulse check-in card (top of the page), to answer the coach's question. */

@@ -86,6 +86,23 @@ export const en = {
   'meetingCancelled.title': '{by} cancelled your meeting on {start, date, local}',
   'meetingCancelled.body':
     '{by} cancelled the meeting planned on {start, date, local} at {start, time, local} ({zone}). Open the relationship to see why and to plan another one.',
+  'meetingSelf.title':
+    '{action, select, accepted {Your meeting with {partner} is confirmed: {start, date, local}} rescheduled {You moved your meeting with {partner} to {start, date, local}} declined {You declined the meeting with {partner} on {start, date, local}} other {You cancelled your meeting with {partner} on {start, date, local}}}',
+  'meetingSelf.body':
+    '{action, select, accepted {You meet {partner}} rescheduled {You proposed to meet {partner}} other {You will not meet {partner}}} on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. The calendar invitation attached updates your calendar app.',
+  'meetingReminder.title':
+    '{soon, select, hour {In an hour: your meeting with {partner}} other {Reminder: your meeting with {partner} on {start, date, local}}}',
+  'meetingReminder.body':
+    'You meet {partner} on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}.{hasWhere, select, yes {\n\n{where}} other {}}\n\nOpen the relationship to see the agenda, or to reschedule.',
+  'meetingRecordPrompt.title': 'How did your meeting with {partner} go? Record it',
+  'meetingRecordPrompt.body':
+    'Your meeting with {partner} planned on {start, date, local} at {start, time, local} ({zone}) has ended. If it took place, record it: its length, topics and homework. {partner} then confirms it, and it counts toward your hours. A planned meeting nobody records counts for nothing.',
+  'calendar.summary': 'Mentoring meeting with {partner}',
+  'calendar.planned':
+    '{mode, select, IN_PERSON {In person} VIDEO {Video call} PHONE {Phone call} other {Meeting}}, {start, date, local} at {start, time, local} ({zone}), {minutes, plural, one {# minute} other {# minutes}}.',
+  'calendar.video': 'Video link: {url}',
+  'calendar.place': 'Place: {place}',
+  'calendar.agenda': 'Agenda:',
   'passwordChanged.title': 'Your Tandem password was changed',
   'passwordChanged.body':
     '{how, select, CHANGED {The password of your Tandem account was changed on {at, date, day} at {at, time, utc} UTC by someone signed in to it. Every other session was signed out.} other {The password of your Tandem account was reset on {at, date, day} at {at, time, utc} UTC with a link sent to this email address. Every session was signed out.}}\n\nIf this was you, there is nothing else to do. If it was not, choose a new password now with “Forgot your password?” on the sign-in page, and tell your programme’s staff.',
@@ -232,6 +249,23 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'meetingCancelled.title': '{by} a annulé votre rencontre du {start, date, local}',
   'meetingCancelled.body':
     '{by} a annulé la rencontre prévue le {start, date, local} à {start, time, local} ({zone}). Ouvrez la relation pour voir pourquoi et en planifier une autre.',
+  'meetingSelf.title':
+    '{action, select, accepted {Votre rencontre avec {partner} est confirmée : {start, date, local}} rescheduled {Vous avez déplacé votre rencontre avec {partner} au {start, date, local}} declined {Vous avez refusé la rencontre avec {partner} du {start, date, local}} other {Vous avez annulé votre rencontre avec {partner} du {start, date, local}}}',
+  'meetingSelf.body':
+    '{action, select, accepted {Vous rencontrez {partner}} rescheduled {Vous proposez de rencontrer {partner}} other {Vous ne rencontrerez pas {partner}}} le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. L’invitation jointe met à jour votre application de calendrier.',
+  'meetingReminder.title':
+    '{soon, select, hour {Dans une heure : votre rencontre avec {partner}} other {Rappel : votre rencontre avec {partner} le {start, date, local}}}',
+  'meetingReminder.body':
+    'Vous rencontrez {partner} le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}.{hasWhere, select, yes {\n\n{where}} other {}}\n\nOuvrez la relation pour voir l’ordre du jour ou pour déplacer la rencontre.',
+  'meetingRecordPrompt.title': 'Comment s’est passée votre rencontre avec {partner}? Consignez-la',
+  'meetingRecordPrompt.body':
+    'Votre rencontre avec {partner} prévue le {start, date, local} à {start, time, local} ({zone}) est terminée. Si elle a eu lieu, consignez-la : sa durée, les sujets et les devoirs. {partner} la confirme ensuite, et elle compte pour vos heures. Une rencontre prévue que personne ne consigne ne compte pas.',
+  'calendar.summary': 'Rencontre de mentorat avec {partner}',
+  'calendar.planned':
+    '{mode, select, IN_PERSON {En personne} VIDEO {Appel vidéo} PHONE {Appel téléphonique} other {Rencontre}}, le {start, date, local} à {start, time, local} ({zone}), {minutes, plural, one {# minute} other {# minutes}}.',
+  'calendar.video': 'Lien vidéo : {url}',
+  'calendar.place': 'Lieu : {place}',
+  'calendar.agenda': 'Ordre du jour :',
   'passwordChanged.title': 'Le mot de passe de votre compte Tandem a été changé',
   'passwordChanged.body':
     '{how, select, CHANGED {Le mot de passe de votre compte Tandem a été changé le {at, date, day} à {at, time, utc} UTC par une personne connectée à ce compte. Toutes les autres sessions ont été fermées.} other {Le mot de passe de votre compte Tandem a été réinitialisé le {at, date, day} à {at, time, utc} UTC avec un lien envoyé à cette adresse courriel. Toutes les sessions ont été fermées.}}\n\nSi c’était vous, il n’y a rien d’autre à faire. Sinon, choisissez dès maintenant un nouveau mot de passe avec « Mot de passe oublié? » sur la page de connexion, et prévenez le personnel de votre programme.',

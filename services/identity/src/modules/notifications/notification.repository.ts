@@ -30,6 +30,8 @@ export interface NewNotification {
   link?: string | null;
   /** The event that caused it: with user and kind, unique, so a redelivered event notifies once. */
   sourceEventId: string | null;
+  /** A calendar invitation its email carries (a planned meeting's iCalendar REQUEST or CANCEL). */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; text: string } | null;
 }
 
 const SELECT = `SELECT id, user_id AS "userId", kind, title, body, link, created_at AS "createdAt", read_at AS "readAt", email_status AS "emailStatus",
@@ -45,6 +47,8 @@ export interface EmailClaim {
   /** the recipient's language: the email's greeting, button and signature are in it */
   language: Language;
   attempts: number;
+  calendarMethod: 'REQUEST' | 'CANCEL' | null;
+  calendar: string | null;
 }
 
 /** In-app notifications and the outbox of their emails (identity.notification). */
@@ -58,15 +62,26 @@ export class NotificationRepository {
    */
   async insert(tx: Tx, n: NewNotification): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO notification (id, user_id, kind, title, body, source_event_id, link, email_status)
-       SELECT $1, $2, $3, $4, $5, $6, $7,
+      `INSERT INTO notification (id, user_id, kind, title, body, source_event_id, link, calendar_method, calendar, email_status)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9,
               CASE WHEN EXISTS (SELECT 1 FROM notification_email_opt_out o WHERE o.user_id = $2 AND o.kind = $3) THEN 'SKIPPED'
-                   WHEN $3 = ANY($8::text[])
+                   WHEN $3 = ANY($10::text[])
                         AND NOT coalesce((SELECT d.each_nudge FROM notification_email_delivery d WHERE d.user_id = $2), false) THEN 'DIGEST'
                    ELSE 'PENDING' END
        WHERE EXISTS (SELECT 1 FROM "user" WHERE id = $2)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [randomUUID(), n.userId, n.kind, n.title, n.body, n.sourceEventId, n.link ?? null, NUDGE_KINDS],
+      [
+        randomUUID(),
+        n.userId,
+        n.kind,
+        n.title,
+        n.body,
+        n.sourceEventId,
+        n.link ?? null,
+        n.calendar?.method ?? null,
+        n.calendar?.text ?? null,
+        NUDGE_KINDS,
+      ],
     );
     return rows.length > 0;
   }
@@ -122,7 +137,8 @@ export class NotificationRepository {
          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE notification n SET email_status = 'SENDING', email_claimed_at = now(), email_attempts = n.email_attempts + 1
        FROM due, "user" u WHERE n.id = due.id AND u.id = n.user_id
-       RETURNING n.id, n.title, n.body, n.link, u.email, u.display_name AS "displayName", coalesce(u.language, 'en') AS language, n.email_attempts AS attempts`,
+       RETURNING n.id, n.title, n.body, n.link, u.email, u.display_name AS "displayName", coalesce(u.language, 'en') AS language, n.email_attempts AS attempts,
+         n.calendar_method AS "calendarMethod", n.calendar`,
       [limit],
     );
   }
@@ -220,6 +236,24 @@ export class NotificationRepository {
       [ids],
     );
     return new Map(rows.map((r) => [r.id, r.zone]));
+  }
+
+  /** Each person's name and email (a planned meeting's invitation lists both partners). */
+  async contacts(tx: Tx, ids: string[]): Promise<Map<string, { name: string; email: string }>> {
+    const rows = await tx.query<{ id: string; name: string; email: string }>(
+      `SELECT id, display_name AS name, email FROM "user" WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
+  }
+
+  /** Those of `ids` who asked to be reminded an hour before their planned meetings. */
+  async wantHourReminder(tx: Tx, ids: string[]): Promise<Set<string>> {
+    const rows = await tx.query<{ id: string }>(
+      `SELECT user_id AS id FROM meeting_reminder_choice WHERE user_id = ANY($1::uuid[]) AND hour_before`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async displayNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {

@@ -14,13 +14,20 @@ import type { User } from '../users/user.type';
 import type { LanguageRepository } from '../language/language.repository';
 import type { Mailer } from './mailer';
 import { renderEmail } from './email.render';
+import { invitationCalendar, type MeetingInvitation } from './meeting-invitation';
 import { DEFAULT_ADMIN_APP_URL } from '../../env';
 import { linkUrl } from './notification.links';
 import { message, notificationText, type NotificationText } from './notification.messages';
 import type { NewNotification, NotificationRepository, NotificationRow } from './notification.repository';
 
-/** A notification whose words come from the catalogue, in the recipient's language. */
-export type LocalisedNotification = Omit<NewNotification, 'title' | 'body'> & { text: NotificationText };
+/**
+ * A notification whose words come from the catalogue, in the recipient's language; its email may carry a planned
+ * meeting's calendar invitation (its link and organiser are filled in here).
+ */
+export type LocalisedNotification = Omit<NewNotification, 'title' | 'body' | 'calendar'> & {
+  text: NotificationText;
+  invitation?: Omit<MeetingInvitation, 'link' | 'organizer'>;
+};
 import { MarkNotificationsReadResult, toNotification, type Notification } from './notification.type';
 
 const MAX_EMAIL_ATTEMPTS = 5;
@@ -60,10 +67,29 @@ export class NotificationService {
   async notify(tx: Tx, n: NewNotification | LocalisedNotification): Promise<void> {
     let row: NewNotification;
     if ('text' in n) {
-      const { text, ...rest } = n;
-      row = { ...rest, ...notificationText(await this.languages.of(n.userId, tx), text) };
+      const { text, invitation, ...rest } = n;
+      const language = await this.languages.of(n.userId, tx);
+      row = { ...rest, ...notificationText(language, text) };
+      if (invitation) {
+        const link = n.link ? linkUrl({ web: this.webAppUrl, admin: this.adminAppUrl }, n.link) : this.webAppUrl;
+        const full = { ...invitation, link, organizer: this.mailer.sender };
+        row.calendar = { method: invitation.method, text: invitationCalendar(language, full, new Date()) };
+      }
     } else row = n;
     if (await this.repo.insert(tx, row)) this.kick();
+  }
+
+  /** The language the person reads in. */
+  languageOf(tx: Tx, userId: string) {
+    return this.languages.of(userId, tx);
+  }
+
+  contacts(tx: Tx, ids: string[]) {
+    return this.repo.contacts(tx, ids);
+  }
+
+  wantHourReminder(tx: Tx, ids: string[]) {
+    return this.repo.wantHourReminder(tx, ids);
   }
 
   displayNames(tx: Tx, ids: string[]) {
@@ -144,6 +170,9 @@ export class NotificationService {
               ],
               mail.language,
             ),
+            ...(mail.calendar && mail.calendarMethod
+              ? { calendar: { method: mail.calendarMethod, text: mail.calendar } }
+              : {}),
           });
           await this.repo.emailSent(mail.id, ref);
           sent += 1;

@@ -7,6 +7,7 @@ import { AgreementCoachSignature1767900000300 } from './1767900000300-agreement-
 import { Pulse1767900000000 } from './1767900000000-pulse';
 import { Nudges1768400000100 } from './1768400000100-nudges';
 import { MeetingPlans1768300000000 } from './1768300000000-meeting-plans';
+import { MeetingCalendars1768600000000 } from './1768600000000-meeting-calendars';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AgreementCoachSignature1767900000300,
   MeetingPlans1768300000000,
   Nudges1768400000100,
+  MeetingCalendars1768600000000,
 ];

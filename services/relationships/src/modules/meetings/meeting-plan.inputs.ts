@@ -49,5 +49,23 @@ export class MeetingPlanInput extends MeetingPlanTimeInput {
   goalIds?: string[] | null;
 }
 
+@InputType({
+  description:
+    'How, where and what for, when a reschedule changes them too: the whole of it is replaced (the goals stay).',
+})
+export class MeetingPlanChangeInput {
+  @Field(() => MeetingMode, { description: 'How it is held.' })
+  mode!: MeetingMode;
+
+  @Field(() => String, { nullable: true, description: 'Where it is held, at most 500 characters.' })
+  place?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The https link of the video call (required for VIDEO).' })
+  videoUrl?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Agenda items in free text (at most 20).' })
+  agenda?: string[] | null;
+}
+
 /** The parts of a plan that are not its times. */
 export type MeetingPlanDetailsInput = Pick<MeetingPlanInput, 'mode' | 'place' | 'videoUrl' | 'agenda' | 'goalIds'>;

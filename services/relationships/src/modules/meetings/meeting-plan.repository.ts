@@ -21,6 +21,8 @@ export interface MeetingPlanRow extends PlanTimes, PlanDetails {
   closedBy: string | null;
   /** The logged meeting that recorded it. */
   meetingId: string | null;
+  /** Accepted at some point: the partners' calendars hold it. */
+  inCalendars: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -29,7 +31,7 @@ const COLUMNS = `id, relationship_id AS "relationshipId", proposed_by AS "propos
   status, starts_at AS "startsAt", starts_at + make_interval(mins => duration_minutes) AS "endsAt",
   duration_minutes AS "durationMinutes", time_zone AS "timeZone", mode, place, video_url AS "videoUrl", agenda,
   goal_ids::text[] AS "goalIds", sequence, reason, closed_by AS "closedBy", meeting_id AS "meetingId",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+  in_calendars AS "inCalendars", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Reads and writes the meetings planned ahead. */
 export class MeetingPlanRepository {
@@ -70,13 +72,40 @@ export class MeetingPlanRepository {
     return tx.one<MeetingPlanRow>(`SELECT ${COLUMNS} FROM meeting_plan WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** New times proposed by `by`, awaiting `awaiting`; the sequence grows. */
-  async retime(tx: Tx, id: string, t: PlanTimes, by: string, awaiting: string, at: Date): Promise<MeetingPlanRow> {
+  /**
+   * New times proposed by `by`, awaiting `awaiting`, and new details when given (the goals stay); the sequence
+   * grows.
+   */
+  async retime(
+    tx: Tx,
+    id: string,
+    t: PlanTimes,
+    by: string,
+    awaiting: string,
+    at: Date,
+    d: Omit<PlanDetails, 'goalIds'> | null = null,
+  ): Promise<MeetingPlanRow> {
     return (await tx.one<MeetingPlanRow>(
       `UPDATE meeting_plan SET starts_at = $2, duration_minutes = $3, time_zone = $4, proposed_by = $5,
-         awaiting_user_id = $6, status = 'AWAITING_RESPONSE', sequence = sequence + 1, updated_at = $7
+         awaiting_user_id = $6, status = 'AWAITING_RESPONSE', sequence = sequence + 1, updated_at = $7,
+         mode = COALESCE($8, mode),
+         place = CASE WHEN $8::text IS NULL THEN place ELSE $9 END,
+         video_url = CASE WHEN $8::text IS NULL THEN video_url ELSE $10 END,
+         agenda = CASE WHEN $8::text IS NULL THEN agenda ELSE $11::text[] END
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, t.startsAt, t.durationMinutes, t.timeZone, by, awaiting, at],
+      [
+        id,
+        t.startsAt,
+        t.durationMinutes,
+        t.timeZone,
+        by,
+        awaiting,
+        at,
+        d?.mode ?? null,
+        d?.place ?? null,
+        d?.videoUrl ?? null,
+        d?.agenda ?? null,
+      ],
     ))!;
   }
 
@@ -91,7 +120,8 @@ export class MeetingPlanRepository {
   ): Promise<MeetingPlanRow> {
     return (await tx.one<MeetingPlanRow>(
       `UPDATE meeting_plan SET status = $2, awaiting_user_id = NULL, reason = $4,
-         closed_by = CASE WHEN $2 = 'ACCEPTED' THEN NULL ELSE $3::uuid END, sequence = sequence + 1, updated_at = $5
+         closed_by = CASE WHEN $2 = 'ACCEPTED' THEN NULL ELSE $3::uuid END,
+         in_calendars = in_calendars OR $2 = 'ACCEPTED', sequence = sequence + 1, updated_at = $5
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, status, by, reason, at],
     ))!;

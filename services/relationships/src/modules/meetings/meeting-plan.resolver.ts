@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import { outcome, type Connection, type SubgraphContext } from '@tandem/subgraph-kit';
 import { Goal } from '../goals/goal.type';
 import { Relationship } from '../relationships/relationship.type';
-import { MeetingPlanInput, MeetingPlanTimeInput } from './meeting-plan.inputs';
+import { MeetingPlanChangeInput, MeetingPlanInput, MeetingPlanTimeInput } from './meeting-plan.inputs';
 import { MeetingPlanService } from './meeting-plan.service';
 import { MeetingInput } from './meeting.inputs';
 import { Meeting } from './meeting.type';
@@ -93,14 +93,19 @@ export class MeetingPlanResolver {
 
   @Mutation(() => MeetingPlanResult, {
     description:
-      'Either partner moves a planned meeting (awaiting an answer or accepted) to new times; it then awaits the other partner.',
+      "Either partner moves a planned meeting (awaiting an answer or accepted) to new times, and may change how, where and its agenda (`details`); it then awaits the other partner. The partners' calendars are updated.",
   })
   rescheduleMeetingPlan(
     @Arg('planId', () => ID) planId: string,
     @Arg('input', () => MeetingPlanTimeInput) input: MeetingPlanTimeInput,
     @Ctx() ctx: SubgraphContext,
+    @Arg('details', () => MeetingPlanChangeInput, {
+      nullable: true,
+      description: 'New way, place or link and agenda (replacing the old ones); omitted: they stay.',
+    })
+    details?: MeetingPlanChangeInput | null,
   ) {
-    return outcome('meetingPlan', () => this.service.retime(ctx, planId, input, false));
+    return outcome('meetingPlan', () => this.service.retime(ctx, planId, input, false, details ?? null));
   }
 
   @Mutation(() => MeetingPlanResult, {

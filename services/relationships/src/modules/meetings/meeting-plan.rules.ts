@@ -45,6 +45,26 @@ export function validatePlan(input: MeetingPlanInput, ctx: PlanContext): PlanTim
   return { ...times, ...details };
 }
 
+/**
+ * A reschedule: new times, and, when `details` is given, a new way, place or link and agenda (the goals stay);
+ * every problem at once.
+ */
+export function validatePlanChange(
+  input: MeetingPlanTimeInput,
+  details: Omit<MeetingPlanDetailsInput, 'goalIds'> | null | undefined,
+  ctx: PlanContext,
+): PlanTimes & { details: Omit<PlanDetails, 'goalIds'> | null } {
+  const e = new FieldErrors();
+  const times = checkPlanTimes(input, ctx, e);
+  let changed: Omit<PlanDetails, 'goalIds'> | null = null;
+  if (details) {
+    const { mode, place, videoUrl, agenda } = checkPlanDetails({ ...details, goalIds: [] }, e, 'details');
+    changed = { mode, place, videoUrl, agenda };
+  }
+  e.throwIfAny();
+  return { ...times, details: changed };
+}
+
 /** The times of `input`, each problem added to `e`. */
 function checkPlanTimes(input: MeetingPlanTimeInput, ctx: PlanContext, e: FieldErrors): PlanTimes {
   const timeZone = input.timeZone?.trim() || ctx.defaultTimeZone;
@@ -89,17 +109,17 @@ export interface PlanDetails {
 }
 
 /** The details of `input` (trimmed), each problem added to `e`. Goal ids are checked against the relationship by the service. */
-function checkPlanDetails(input: MeetingPlanDetailsInput, e: FieldErrors): PlanDetails {
+function checkPlanDetails(input: MeetingPlanDetailsInput, e: FieldErrors, at = 'input'): PlanDetails {
   const place = input.place?.trim() || null;
   const videoUrl = input.videoUrl?.trim() || null;
-  if (place && place.length > MAX_TEXT) e.add('input.place', 'TOO_LONG', `At most ${MAX_TEXT} characters.`);
+  if (place && place.length > MAX_TEXT) e.add(`${at}.place`, 'TOO_LONG', `At most ${MAX_TEXT} characters.`);
   if (videoUrl && !isHttpsUrl(videoUrl))
-    e.add('input.videoUrl', 'INVALID_URL', 'Give the video link as a https:// address.');
-  if (input.mode === 'VIDEO' && !videoUrl) e.add('input.videoUrl', 'REQUIRED', 'Give the link of the video call.');
+    e.add(`${at}.videoUrl`, 'INVALID_URL', 'Give the video link as a https:// address.');
+  if (input.mode === 'VIDEO' && !videoUrl) e.add(`${at}.videoUrl`, 'REQUIRED', 'Give the link of the video call.');
   const agenda = (input.agenda ?? []).map((a) => a.trim()).filter(Boolean);
-  if (agenda.length > MAX_AGENDA_ITEMS) e.add('input.agenda', 'TOO_MANY', `At most ${MAX_AGENDA_ITEMS} agenda items.`);
+  if (agenda.length > MAX_AGENDA_ITEMS) e.add(`${at}.agenda`, 'TOO_MANY', `At most ${MAX_AGENDA_ITEMS} agenda items.`);
   agenda.forEach((a, i) => {
-    if (a.length > MAX_TEXT) e.add(`input.agenda.${i}`, 'TOO_LONG', `At most ${MAX_TEXT} characters.`);
+    if (a.length > MAX_TEXT) e.add(`${at}.agenda.${i}`, 'TOO_LONG', `At most ${MAX_TEXT} characters.`);
   });
   return { mode: input.mode, place, videoUrl, agenda, goalIds: [...new Set(input.goalIds ?? [])] };
 }

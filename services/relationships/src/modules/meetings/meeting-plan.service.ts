@@ -27,9 +27,9 @@ import type { MeetingLogService } from './meeting-log.service';
 import type { MeetingInput } from './meeting.inputs';
 import type { MeetingRepository } from './meeting.repository';
 import { toMeeting, type Meeting } from './meeting.type';
-import type { MeetingPlanInput, MeetingPlanTimeInput } from './meeting-plan.inputs';
+import type { MeetingPlanChangeInput, MeetingPlanInput, MeetingPlanTimeInput } from './meeting-plan.inputs';
 import type { MeetingPlanRepository, MeetingPlanRow } from './meeting-plan.repository';
-import { refuseStep, validatePlan, validatePlanTimes, validateReason, type PlanStep } from './meeting-plan.rules';
+import { refuseStep, validatePlan, validatePlanChange, validateReason, type PlanStep } from './meeting-plan.rules';
 import { toMeetingPlan, type MeetingPlan } from './meeting-plan.type';
 
 type PlanEvent =
@@ -105,19 +105,23 @@ export class MeetingPlanService {
     });
   }
 
-  /** New times: another time proposed by the partner awaited (`counter`), or a reschedule by either partner. */
+  /**
+   * New times: another time proposed by the partner awaited (`counter`), or a reschedule by either partner, which may
+   * change how, where and the agenda too (`details`).
+   */
   async retime(
     ctx: SubgraphContext,
     planId: string,
     input: MeetingPlanTimeInput,
     counter: boolean,
+    details: MeetingPlanChangeInput | null = null,
   ): Promise<MeetingPlan> {
     return this.step(ctx, planId, counter ? 'COUNTER' : 'RESCHEDULE', async (tx, rel, plan, userId) => {
       const now = this.clock();
       const zone = (await this.people.timeZone(tx, userId)) ?? 'UTC';
-      const times = validatePlanTimes(input, { now, defaultTimeZone: zone });
+      const { details: changed, ...times } = validatePlanChange(input, details, { now, defaultTimeZone: zone });
       const awaitingUserId = otherPartner(rel, userId);
-      const row = await this.repo.retime(tx, plan.id, times, userId, awaitingUserId, now);
+      const row = await this.repo.retime(tx, plan.id, times, userId, awaitingUserId, now, changed);
       await this.publish(tx, 'MeetingPlanRescheduled', rel, row, userId, { awaitingUserId, counter });
       return row;
     });
@@ -227,7 +231,7 @@ export class MeetingPlanService {
     return rel;
   }
 
-  private async publish<K extends PlanEvent>(
+  private publish<K extends PlanEvent>(
     tx: Tx,
     name: K,
     rel: RelationshipRow,
@@ -235,19 +239,37 @@ export class MeetingPlanService {
     byId: string,
     extra: Omit<EventPayloads[K], keyof EventPayloads['MeetingPlanAccepted']>,
   ): Promise<void> {
-    const payload = {
-      ...refOf(rel),
-      planId: row.id,
-      byId,
-      startsAt: row.startsAt.toISOString(),
-      durationMinutes: row.durationMinutes,
-      timeZone: row.timeZone,
-      sequence: row.sequence,
-      changedAt: row.updatedAt.toISOString(),
-      ...extra,
-    } as EventPayloads[K];
-    await this.events.publish(tx, name, payload);
+    return publishPlan(this.events, tx, name, rel, row, byId, extra);
   }
+}
+
+/** Publishes a plan's event with its facts (ids, times, where and what for): also the reminder job's. */
+export async function publishPlan<K extends PlanEvent | 'MeetingPlanReminderDue'>(
+  events: EventBus,
+  tx: Tx,
+  name: K,
+  rel: Parameters<typeof refOf>[0],
+  row: MeetingPlanRow,
+  byId: string,
+  extra: Omit<EventPayloads[K], keyof EventPayloads['MeetingPlanAccepted']>,
+): Promise<void> {
+  const payload = {
+    ...refOf(rel),
+    planId: row.id,
+    byId,
+    startsAt: row.startsAt.toISOString(),
+    durationMinutes: row.durationMinutes,
+    timeZone: row.timeZone,
+    sequence: row.sequence,
+    changedAt: row.updatedAt.toISOString(),
+    mode: row.mode,
+    place: row.place,
+    videoUrl: row.videoUrl,
+    agenda: row.agenda,
+    inCalendars: row.inCalendars,
+    ...extra,
+  } as EventPayloads[K];
+  await events.publish(tx, name, payload);
 }
 
 const otherPartner = (rel: RelationshipRow, userId: string) => (rel.mentorId === userId ? rel.menteeId : rel.mentorId);

@@ -8,5 +8,7 @@ export class UserErasureRepository {
     await tx.execute(`UPDATE feedback SET comments = NULL WHERE respondent_id = $1`, [userId]);
     await tx.execute(`UPDATE goal_progress SET note = '' WHERE author_id = $1`, [userId]);
     await tx.execute(`UPDATE pulse_answer SET note = NULL WHERE respondent_id = $1`, [userId]);
+    // an erased account's calendar feed stops answering
+    await tx.execute(`DELETE FROM calendar_feed WHERE user_id = $1`, [userId]);
   }
 }
