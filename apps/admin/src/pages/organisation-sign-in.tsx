@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useAuth, Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { LanguageSwitch, useT } from '../i18n/locale';
 
 /** The state of the attempt this tab started (sessionStorage: one tab, gone with it). */
 const STATE_KEY = 'tandem.admin.organisation-sign-in.state';
@@ -13,6 +14,7 @@ const STATE_KEY = 'tandem.admin.organisation-sign-in.state';
 /** The email step (/sign-in/with-organisation). */
 export function OrganisationSignInPage() {
   const { store } = useAuth();
+  const t = useT();
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -32,7 +34,7 @@ export function OrganisationSignInPage() {
         return;
       }
     } catch {
-      setMessage('The server could not be reached.');
+      setMessage(t('common.unreachable'));
     }
     setBusy(false);
   }
@@ -41,12 +43,13 @@ export function OrganisationSignInPage() {
   return (
     <main className="sign-in">
       <form onSubmit={submit} className="card" noValidate aria-labelledby="org-sign-in-title">
-        <h1 id="org-sign-in-title">Sign in with your organisation</h1>
-        <p className="muted">
-          Enter your work email: you sign in with your organisation’s account, then come back here.
-        </p>
+        <div className="entry-top">
+          <LanguageSwitch />
+        </div>
+        <h1 id="org-sign-in-title">{t('signIn.withOrganisation')}</h1>
+        <p className="muted">{t('sso.signIn.lead')}</p>
         <FormErrors messages={[...other, ...(message ? [message] : [])]} />
-        <Field id="org-email" label="Work email" error={byField.email}>
+        <Field id="org-email" label={t('sso.signIn.email')} error={byField.email}>
           <input
             id="org-email"
             type="email"
@@ -59,10 +62,10 @@ export function OrganisationSignInPage() {
           />
         </Field>
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Going to your organisation…' : 'Continue'}
+          {busy ? t('sso.signIn.busy') : t('sso.signIn.continue')}
         </button>
         <p className="form-links">
-          <Link to="/sign-in">Sign in with a password instead</Link>
+          <Link to="/sign-in">{t('sso.signIn.password')}</Link>
         </p>
       </form>
     </main>
@@ -72,6 +75,7 @@ export function OrganisationSignInPage() {
 /** Where the provider sends the browser back (ADMIN_APP_URL/sign-in/organisation?code=…&state=…). */
 export function OrganisationSignInCallbackPage() {
   const { store } = useAuth();
+  const t = useT();
   const [problem, setProblem] = useState<string | null>(null);
   const started = useRef(false);
 
@@ -84,31 +88,31 @@ export function OrganisationSignInCallbackPage() {
     sessionStorage.removeItem(STATE_KEY);
     // an answer to an attempt this tab did not start (a link someone sent) signs nobody in
     if (!state || state !== expected) {
-      setProblem('This sign-in was not started in this browser tab. Start again from the sign-in page.');
+      setProblem(t('sso.callback.otherTab'));
       return;
     }
     store
       .completeOrganizationSignIn(url)
       .then((result) => {
-        if (!result.ok) setProblem(result.errors[0]?.message ?? result.message ?? 'The sign-in did not complete.');
+        if (!result.ok) setProblem(result.errors[0]?.message ?? result.message ?? t('sso.callback.failed'));
       })
-      .catch(() => setProblem('The server could not be reached.'));
-  }, [store]);
+      .catch(() => setProblem(t('common.unreachable')));
+  }, [store, t]);
 
   return (
     <main className="sign-in">
       <section className="card" aria-labelledby="org-callback-title">
-        <h1 id="org-callback-title">Signing you in</h1>
+        <h1 id="org-callback-title">{t('sso.callback.title')}</h1>
         {problem ? (
           <>
             <FormErrors messages={[problem]} />
             <p className="form-links">
-              <Link to="/sign-in">Back to sign-in</Link>
+              <Link to="/sign-in">{t('sso.callback.back')}</Link>
             </p>
           </>
         ) : (
           <p className="state state-info" role="status">
-            Checking your organisation’s answer…
+            {t('sso.callback.checking')}
           </p>
         )}
       </section>

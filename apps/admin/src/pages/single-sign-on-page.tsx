@@ -7,7 +7,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Field, FormErrors, QueryState, fieldErrors, formatDate, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { formatDate, useT, type MessageId } from '../i18n/locale';
 import { failure } from './save-failure';
 
 const SingleSignOnQuery = graphql(`
@@ -64,11 +65,11 @@ const RemoveSingleSignOnMutation = graphql(`
 
 type Settings = NonNullable<ResultOf<typeof SingleSignOnQuery>['organizationSingleSignOn']>;
 type StaffRole = 'COACH' | 'PROGRAMME_ADMIN' | 'ANALYST' | 'ADMIN';
-const ROLES: ReadonlyArray<[StaffRole, string]> = [
-  ['COACH', 'Coach'],
-  ['PROGRAMME_ADMIN', 'Programme admin'],
-  ['ANALYST', 'Analyst'],
-  ['ADMIN', 'Admin'],
+const ROLES: ReadonlyArray<[StaffRole, MessageId]> = [
+  ['COACH', 'sso.role.COACH'],
+  ['PROGRAMME_ADMIN', 'sso.role.PROGRAMME_ADMIN'],
+  ['ANALYST', 'sso.role.ANALYST'],
+  ['ADMIN', 'sso.role.ADMIN'],
 ];
 interface Mapping {
   key: number;
@@ -82,15 +83,16 @@ export function SingleSignOnPage() {
   // the form is remounted with what was saved: the notice of the save lives here
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const t = useT();
   return (
     <section>
       <p className="form-links">
-        <Link to="/organisations">← Organisations and programmes</Link>
+        <Link to="/organisations">← {t('orgs.title')}</Link>
       </p>
       <QueryState {...result} retry={refresh}>
         {(data) => (
           <>
-            <h1>Single sign-on: {data.organization.name}</h1>
+            <h1>{t('sso.title', { name: data.organization.name })}</h1>
             {notice && (
               <p className="state state-success" role="status">
                 {notice}
@@ -137,6 +139,7 @@ function SingleSignOnForm({
   const [busy, setBusy] = useState(false);
   const [, save] = useMutation(SetSingleSignOnMutation);
   const [, remove] = useMutation(RemoveSingleSignOnMutation);
+  const t = useT();
 
   const change = (key: number, patch: Partial<Mapping>) =>
     setMappings((all) => all.map((m) => (m.key === key ? { ...m, ...patch } : m)));
@@ -160,18 +163,18 @@ function SingleSignOnForm({
     });
     setBusy(false);
     const out = res.data?.setOrganizationSingleSignOn;
-    if (!out) return setErrors(failure(res, 'Saving'));
+    if (!out) return setErrors(failure(res, t('common.savingFailed')));
     setErrors([...out.errors]);
-    if (out.errors.length === 0) onSaved('Saved. The client secret is stored sealed and is never shown again.');
+    if (out.errors.length === 0) onSaved(t('sso.saved'));
   }
 
   async function removeAll() {
-    if (!window.confirm('Remove single sign-on? Its staff will sign in with a password again.')) return;
+    if (!window.confirm(t('sso.removeConfirm'))) return;
     const res = await remove({ organizationId });
     const out = res.data?.removeOrganizationSingleSignOn;
-    if (!out) return setErrors(failure(res, 'Removing'));
+    if (!out) return setErrors(failure(res, t('sso.removeFailed')));
     setErrors([...out.errors]);
-    if (out.errors.length === 0) onSaved('Single sign-on removed: its staff sign in with a password again.');
+    if (out.errors.length === 0) onSaved(t('sso.removed'));
   }
 
   const { byField, other } = fieldErrors(
@@ -185,22 +188,19 @@ function SingleSignOnForm({
       .join(' ') || undefined;
 
   return (
-    <form className="card sso-form" onSubmit={submit} noValidate aria-label="Single sign-on settings">
+    <form className="card sso-form" onSubmit={submit} noValidate aria-label={t('sso.settings')}>
       {settings ? (
-        <p className="muted">Last changed {formatDate(String(settings.updatedAt))}.</p>
+        <p className="muted">{t('sso.lastChanged', { date: formatDate(String(settings.updatedAt)) })}</p>
       ) : (
-        <p className="state state-info">
-          This organisation has no single sign-on: its staff sign in with a password. Register Tandem at the
-          organisation’s OpenID Connect provider with the redirect URI below, then fill this in.
-        </p>
+        <p className="state state-info">{t('sso.none')}</p>
       )}
       <FormErrors messages={other} />
       {settings && (
         <p>
-          Redirect URI to register at the provider: <code className="sso-uri">{settings.redirectUri}</code>
+          {t('sso.redirectUri')} <code className="sso-uri">{settings.redirectUri}</code>
         </p>
       )}
-      <Field id="sso-issuer" label="Issuer URL" error={byField.issuer} hint="As the provider names itself (https).">
+      <Field id="sso-issuer" label={t('sso.issuer')} error={byField.issuer} hint={t('sso.issuer.hint')}>
         <input
           id="sso-issuer"
           type="url"
@@ -210,7 +210,7 @@ function SingleSignOnForm({
           aria-invalid={!!byField.issuer}
         />
       </Field>
-      <Field id="sso-client-id" label="Client id" error={byField.clientId}>
+      <Field id="sso-client-id" label={t('sso.clientId')} error={byField.clientId}>
         <input
           id="sso-client-id"
           value={clientId}
@@ -220,13 +220,9 @@ function SingleSignOnForm({
       </Field>
       <Field
         id="sso-client-secret"
-        label="Client secret"
+        label={t('sso.clientSecret')}
         error={byField.clientSecret}
-        hint={
-          settings?.clientSecretSet
-            ? 'A secret is stored. Leave empty to keep it; type a new one to replace it.'
-            : 'Stored sealed; never shown again.'
-        }
+        hint={settings?.clientSecretSet ? t('sso.clientSecret.kept') : t('sso.clientSecret.hint')}
       >
         <input
           id="sso-client-secret"
@@ -237,12 +233,7 @@ function SingleSignOnForm({
           aria-invalid={!!byField.clientSecret}
         />
       </Field>
-      <Field
-        id="sso-domains"
-        label="Email domains"
-        error={byField.emailDomains}
-        hint="Separated by commas, like example.org, example.com."
-      >
+      <Field id="sso-domains" label={t('sso.domains')} error={byField.emailDomains} hint={t('sso.domains.hint')}>
         <input
           id="sso-domains"
           value={domains}
@@ -250,11 +241,8 @@ function SingleSignOnForm({
           aria-invalid={!!byField.emailDomains}
         />
       </Field>
-      <h2>Groups and roles</h2>
-      <p className="muted">
-        An account created at its first sign-in gets the staff roles of the provider’s groups (the “groups” claim) it is
-        in. Existing accounts keep their roles.
-      </p>
+      <h2>{t('sso.groups')}</h2>
+      <p className="muted">{t('sso.groups.lead')}</p>
       {byField.roleMappings && (
         <p className="field-error" role="alert">
           {byField.roleMappings}
@@ -262,8 +250,8 @@ function SingleSignOnForm({
       )}
       {mappings.map((m, i) => (
         <fieldset key={m.key} className="sso-mapping checks">
-          <legend>Mapping {i + 1}</legend>
-          <Field id={`sso-group-${m.key}`} label="Group" error={mappingError(i)}>
+          <legend>{t('sso.mapping', { n: i + 1 })}</legend>
+          <Field id={`sso-group-${m.key}`} label={t('sso.group')} error={mappingError(i)}>
             <input
               id={`sso-group-${m.key}`}
               value={m.group}
@@ -282,36 +270,36 @@ function SingleSignOnForm({
                   })
                 }
               />{' '}
-              {label}
+              {t(label)}
             </label>
           ))}
           <button
             type="button"
             onClick={() => setMappings((all) => all.filter((x) => x.key !== m.key))}
-            aria-label={`Remove mapping ${i + 1}`}
+            aria-label={t('sso.mapping.remove', { n: i + 1 })}
           >
-            Remove
+            {t('sso.remove')}
           </button>
         </fieldset>
       ))}
       <p>
         <button type="button" onClick={() => setMappings((all) => [...all, { key: nextKey++, group: '', roles: [] }])}>
-          Add a mapping
+          {t('sso.mapping.add')}
         </button>
       </p>
       <div className="checks">
         <label>
           <input type="checkbox" checked={passwordAllowed} onChange={(e) => setPasswordAllowed(e.target.checked)} />{' '}
-          Staff of this organisation may also sign in with a password
+          {t('sso.passwordAllowed')}
         </label>
       </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Checking the provider…' : 'Save'}
+          {busy ? t('sso.checking') : t('common.save')}
         </button>
         {settings && (
           <button type="button" onClick={() => void removeAll()}>
-            Remove single sign-on
+            {t('sso.removeAll')}
           </button>
         )}
       </div>
