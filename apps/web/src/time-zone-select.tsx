@@ -5,8 +5,14 @@
 import { useMemo } from 'react';
 import { useLocale } from './i18n/locale';
 
-/** The zone the browser runs in (UTC when it cannot tell). */
-export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/**
+ * The zone the browser runs in, as it names it (Etc/GMT-14, Asia/Kolkata: identity accepts every IANA name a browser
+ * reports, not only those in the runtime's list below); UTC when it cannot tell (ICU's Etc/Unknown).
+ */
+export const browserTimeZone = (): string => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && zone !== 'Etc/Unknown' ? zone : 'UTC';
+};
 
 /** All zones the browser knows, with UTC. */
 const zones = (): string[] => [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();

@@ -71,6 +71,44 @@ describe('validateMeeting', () => {
     ).toEqual([]);
   });
 
+  it('should refuse a meeting before the start by the instant it ended, not by its local date (issue 20)', () => {
+    // started on Dec 7 (UTC); at 00:30 UTC on Dec 7 it is still Dec 6 at UTC-8 (16:30), as on the Pacific coast
+    // (fixed zones, so the test does not depend on the tz data's rules for Vancouver)
+    const started = { startedOn: '2026-12-07' };
+    const at = ctx({ now: new Date('2026-12-07T03:30:00Z') });
+    const pacific = (occurredOn: string, startTime: string, durationMinutes = 30) =>
+      input({ occurredOn, startTime, durationMinutes, timeZone: 'Etc/GMT+8' });
+    // 17:30 to 18:00 on Dec 6 at UTC-8 is 01:30 to 02:00 on Dec 7 in UTC: after the start (refused before the fix)
+    expect(refusals(() => validateMeeting(pacific('2026-12-06', '17:30'), started, at))).toEqual([]);
+    // Dec 7 begins first at UTC+14, at 10:00 UTC on Dec 6 (02:00 at UTC-8): a meeting that ended by then is before
+    // the start, one that ended a minute later is not
+    expect(refusals(() => validateMeeting(pacific('2026-12-06', '01:30'), started, at))).toEqual([
+      'input.occurredOn:BEFORE_START',
+    ]);
+    expect(refusals(() => validateMeeting(pacific('2026-12-06', '01:30', 31), started, at))).toEqual([]);
+    expect(refusals(() => validateMeeting(pacific('2026-12-05', '20:00'), started, at))).toEqual([
+      'input.occurredOn:BEFORE_START',
+    ]);
+    // the same instants give the same answers in every zone: 09:30 to 10:00 UTC on Dec 6 is before, at UTC+14 too
+    const utc = (startTime: string) =>
+      input({ occurredOn: '2026-12-06', startTime, durationMinutes: 30, timeZone: 'UTC' });
+    expect(refusals(() => validateMeeting(utc('09:30'), started, at))).toEqual(['input.occurredOn:BEFORE_START']);
+    expect(refusals(() => validateMeeting(utc('09:31'), started, at))).toEqual([]);
+    const kiribati = (startTime: string) =>
+      input({ occurredOn: '2026-12-06', startTime, durationMinutes: 30, timeZone: 'Etc/GMT-14' });
+    expect(refusals(() => validateMeeting(kiribati('23:30'), started, at))).toEqual(['input.occurredOn:BEFORE_START']);
+    expect(refusals(() => validateMeeting(kiribati('23:31'), started, at))).toEqual([]);
+    // without a valid time there is no instant: only a date before the start date in every zone is refused
+    const noTime = (occurredOn: string) => input({ occurredOn, startTime: '25:00', timeZone: 'Etc/GMT+8' });
+    expect(refusals(() => validateMeeting(noTime('2026-12-06'), started, at))).toEqual([
+      'input.startTime:INVALID_TIME',
+    ]);
+    expect(refusals(() => validateMeeting(noTime('2026-12-05'), started, at))).toEqual([
+      'input.occurredOn:BEFORE_START',
+      'input.startTime:INVALID_TIME',
+    ]);
+  });
+
   it('should refuse a meeting longer than the programme allows, and keep the absolute bounds', () => {
     expect(refusals(() => validateMeeting(input({ startTime: '06:00', durationMinutes: 241 }), rel, ctx()))).toEqual([
       'input.durationMinutes:TOO_LONG',

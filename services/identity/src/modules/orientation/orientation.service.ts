@@ -26,11 +26,11 @@ import { resultOf, served, type ServedConnection } from '../shared/api';
 import { programmeIdOf } from '../shared/programme-id';
 import type { OrientationSessionInput } from './orientation.inputs';
 import type { OrientationRepository, OrientationSessionRow } from './orientation.repository';
+import { isTimeZone } from '../time-zone/time-zone';
 import { OrientationResult, toSession, type OrientationSession } from './orientation.type';
 
 /** An id that names no organisation: a coach without one sees nobody. */
 const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
-const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
 
 /** Orientation: sessions of a programme, scheduled by staff, and who attended (published as OrientationAttended). */
@@ -120,7 +120,7 @@ export class OrientationService {
       const errors = new FieldErrors();
       if (!location && !link) errors.add('input.location', 'REQUIRED', 'Give a place or a link.');
       if (link && !/^https?:\/\/\S+$/.test(link)) errors.add('input.link', 'INVALID_URL', 'Use a full http(s) link.');
-      if (timeZone && timeZone !== 'UTC' && !TIME_ZONES.has(timeZone))
+      if (timeZone && !isTimeZone(timeZone))
         errors.add('input.timeZone', 'INVALID_TIME_ZONE', 'Use an IANA time zone such as America/Toronto.');
       if (Number.isNaN(input.startsAt.getTime())) errors.add('input.startsAt', 'INVALID_DATE', 'Give a date and time.');
       errors.throwIfAny();

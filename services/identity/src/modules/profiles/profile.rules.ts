@@ -4,11 +4,9 @@ import { fieldError, type FieldError } from '@tandem/subgraph-kit';
 import { findIndustry, findOccupation } from '../classification/classification';
 import type { ProfileFacets } from './profile.repository';
 import type { ProfileFacetsInput } from './profile.inputs';
+import { isTimeZone } from '../time-zone/time-zone';
 
 export const MAX_CAPACITY = 20;
-
-const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
-TIME_ZONES.add('UTC');
 
 const cleanList = (v: string[]) => [...new Set(v.map((s) => s.trim()).filter(Boolean))];
 const cleanText = (v: string | null) => (v === null ? null : v.trim() || null);
@@ -79,7 +77,7 @@ export function mergeFacets(
   }
   if (input.timeZone !== undefined) {
     f.timeZone = cleanText(input.timeZone);
-    if (f.timeZone && !TIME_ZONES.has(f.timeZone))
+    if (f.timeZone && !isTimeZone(f.timeZone))
       errors.push(
         fieldError(
           'input.timeZone',

@@ -37,6 +37,32 @@ export function minutesInDay(day: string, zone: string): number {
   return start.plus({ days: 1 }).diff(start, 'minutes').minutes;
 }
 
+/** The zone whose day begins first (UTC+14, Kiribati's Line Islands): the earliest any calendar date begins. */
+const EARLIEST_OFFSET = '+14:00';
+
+/**
+ * The first instant of the relationship's start date anywhere on Earth (00:00 at UTC+14, 10:00 UTC the day before).
+ * The relationship keeps only the date of the match's confirmation (`startedOn`, a UTC date), not the instant.
+ */
+export const startDateBegins = (startedOn: string): Date => new Date(`${startedOn}T00:00:00${EARLIEST_OFFSET}`);
+
+/**
+ * Whether a meeting that ended at `endsAt` took place before the relationship started (issue 20: rules about the
+ * start use the instant, never a local date compared with the UTC start date, which refused a meeting held on
+ * Dec 6 at 17:30 in Vancouver, already Dec 7 in UTC, on a relationship started on Dec 7 UTC). A meeting is before
+ * the start only if it ended before the start date had begun in any zone: the same answer for the same instants
+ * whatever zone the meeting is given in, and nothing held on the start date by anyone's calendar is refused (as
+ * before for the zones east of UTC). Tighter would need the start instant, which the relationship does not keep.
+ */
+export const endedBeforeStart = (endsAt: Date, startedOn: string): boolean =>
+  endsAt.getTime() <= startDateBegins(startedOn).getTime();
+
+const beforeStart = (startedOn: string) => `The relationship started on ${startedOn} (UTC).`;
+
+/** `day` (YYYY-MM-DD) moved by `days` calendar days. */
+const addUtcDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The facts of `input`, or a refusal with a field error per problem. */
 export function validateMeeting(
   input: MeetingInput,
@@ -52,8 +78,6 @@ export function validateMeeting(
       'UNKNOWN_TIME_ZONE',
       `Unknown time zone "${timeZone}"; use an IANA name like America/Toronto.`,
     );
-  if (input.occurredOn < rel.startedOn)
-    e.add('input.occurredOn', 'BEFORE_START', `The relationship started on ${rel.startedOn}.`);
   const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(input.startTime.trim());
   if (!time) e.add('input.startTime', 'INVALID_TIME', 'Give the start time as HH:MM (24-hour).');
   const minutes = input.durationMinutes;
@@ -73,7 +97,8 @@ export function validateMeeting(
   if (zoneOk && time) {
     startsAt = zonedInstant(input.occurredOn, input.startTime.trim(), timeZone);
     endsAt = new Date(startsAt.getTime() + (lengthOk ? minutes : 0) * 60_000);
-    if (startsAt > ctx.now) e.add('input.occurredOn', 'IN_THE_FUTURE', 'Log a meeting once it has taken place.');
+    if (endedBeforeStart(endsAt, rel.startedOn)) e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedOn));
+    else if (startsAt > ctx.now) e.add('input.occurredOn', 'IN_THE_FUTURE', 'Log a meeting once it has taken place.');
     else if (lengthOk && endsAt > ctx.now)
       e.add(
         'input.startTime',
@@ -81,6 +106,10 @@ export function validateMeeting(
         `This meeting ends at ${DateTime.fromJSDate(endsAt, { zone: timeZone }).toFormat('HH:mm')} (${timeZone}): log it once it has ended.`,
       );
   }
+  // without a time or a zone there is no instant: refuse only a date before the start date in every zone (UTC-12 is
+  // a day behind UTC at most)
+  else if (input.occurredOn < addUtcDays(rel.startedOn, -1))
+    e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedOn));
   e.throwIfAny();
   return {
     occurredOn: input.occurredOn,
