@@ -1,6 +1,6 @@
 /** Mentor applications: the PENDING_REVIEW queue with each profile; approve with a note or reject with a reason. */
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
   Empty,
@@ -13,6 +13,8 @@ import {
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const PendingMentorsQuery = graphql(`
   query PendingMentors($after: String, $first: Int) {
@@ -86,16 +88,48 @@ const ReviewMutation = graphql(`
 
 type Applicant = ResultOf<typeof PendingMentorsQuery>['users']['edges'][number]['node'];
 
+const list = (values: readonly string[] | undefined) => values?.join(', ') ?? '';
+
+/** The export's columns: the applicant and their profile as the reviewer reads it. */
+const APPLICATION_COLUMNS: ExportColumn<Applicant>[] = [
+  { header: 'User id', value: (a) => a.id },
+  { header: 'Name', value: (a) => a.displayName },
+  { header: 'Organisation', value: (a) => a.organization?.name },
+  { header: 'Applied at', value: (a) => a.mentorProfile?.submittedAt, kind: 'instant' },
+  { header: 'Status', value: (a) => a.mentorProfile?.status },
+  { header: 'Headline', value: (a) => a.mentorProfile?.headline },
+  { header: 'Industry', value: (a) => a.mentorProfile?.industry?.label },
+  { header: 'Occupation', value: (a) => a.mentorProfile?.occupation?.label },
+  { header: 'Years of experience', value: (a) => a.mentorProfile?.yearsExperience, kind: 'number' },
+  { header: 'Employer', value: (a) => a.mentorProfile?.employer },
+  { header: 'Skills', value: (a) => list(a.mentorProfile?.skills) },
+  { header: 'Languages', value: (a) => list(a.mentorProfile?.languages) },
+  { header: 'City', value: (a) => a.mentorProfile?.city },
+  { header: 'Country', value: (a) => a.mentorProfile?.country },
+  { header: 'Hours per month', value: (a) => a.mentorProfile?.hoursPerMonth, kind: 'number' },
+  { header: 'Capacity (mentees)', value: (a) => a.mentorProfile?.capacity, kind: 'number' },
+  { header: 'Training needs', value: (a) => a.mentorProfile?.trainingNeeds?.needs },
+];
+
 export function ApplicationsPage() {
   const pager = usePager();
   const [result, reexecute] = useQuery({ query: PendingMentorsQuery, variables: { after: pager.after, first: 10 } });
   const [decided, setDecided] = useState<Record<string, string>>({});
+  const client = useClient();
   return (
     <section>
       <h1>Mentor applications</h1>
-      <p className="muted">
-        Mentors waiting for review. Approve with a note or reject with a reason; the applicant sees it.
-      </p>
+      <div className="filters">
+        <p className="muted">
+          Mentors waiting for review. Approve with a note or reject with a reason; the applicant sees it.
+        </p>
+        <ExportMenu
+          name="mentor-applications"
+          what="mentor applications"
+          columns={APPLICATION_COLUMNS}
+          rows={() => fetchAllPages(client, PendingMentorsQuery, { after: null, first: 100 }, (d) => d.users)}
+        />
+      </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const applicants = data.users.edges.map((e) => e.node).filter((n) => !decided[n.id]);

@@ -6,118 +6,149 @@
  * not a table, so it reads on a phone.
  */
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { Empty, Pager, QueryState, StatusBadge, formatDate, nodesOf, useAuth, usePager } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
-const CaseloadQuery = graphql(`
-  query Caseload($after: String) {
-    caseload(first: 25, after: $after) {
-      totalCount
-      atRiskCount
-      checkInsDueCount
-      pausedCount
-      edges {
-        node {
-          id
-          status
-          startedOn
-          programmeName
-          mentee {
-            id
-            displayName
-          }
-          mentor {
-            id
-            displayName
-          }
-          progress {
-            pace
-            confirmedHours
-            confirmedMeetings
-            termsMet
-          }
-          terms {
-            targetHours
-            minMeetings
-          }
-          atRiskFlags {
-            code
-            reason
-            since
-          }
-          lastConfirmedMeetingOn
-          checkInDue {
-            reason
-            dueOn
-            overdueDays
-            followUp
-            lastCheckInOn
-          }
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
+const CaseloadPairFields = graphql(`
+  fragment CaseloadPair on Relationship @_unmask {
+    id
+    status
+    startedOn
+    programmeName
+    mentee {
+      id
+      displayName
     }
-    matchProposals(status: PROPOSED, first: 100) {
-      edges {
-        node {
-          id
-          proposedAt
-          programmeId
-          coach {
-            id
-          }
-          mentee {
-            id
-            displayName
-          }
-          mentor {
-            id
-            displayName
-          }
-        }
-      }
+    mentor {
+      id
+      displayName
     }
-    mentoringRequests(status: PENDING, first: 100) {
-      edges {
-        node {
-          id
-          sentAt
-          expiresAt
-          mentee {
-            id
-            displayName
-          }
-          mentor {
-            id
-            displayName
-          }
-        }
-      }
+    progress {
+      pace
+      confirmedHours
+      confirmedMeetings
+      termsMet
     }
-    orientationOutstanding(first: 50) {
-      totalCount
-      edges {
-        node {
-          id
-          role
-          enrolledAt
-          user {
-            id
-            displayName
-          }
-          programme {
-            id
-            name
-          }
-        }
-      }
+    terms {
+      targetHours
+      minMeetings
+    }
+    atRiskFlags {
+      code
+      reason
+      since
+    }
+    lastConfirmedMeetingOn
+    checkInDue {
+      reason
+      dueOn
+      overdueDays
+      followUp
+      lastCheckInOn
     }
   }
 `);
+
+const CaseloadQuery = graphql(
+  `
+    query Caseload($after: String) {
+      caseload(first: 25, after: $after) {
+        totalCount
+        atRiskCount
+        checkInsDueCount
+        pausedCount
+        edges {
+          node {
+            ...CaseloadPair
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+      matchProposals(status: PROPOSED, first: 100) {
+        edges {
+          node {
+            id
+            proposedAt
+            programmeId
+            coach {
+              id
+            }
+            mentee {
+              id
+              displayName
+            }
+            mentor {
+              id
+              displayName
+            }
+          }
+        }
+      }
+      mentoringRequests(status: PENDING, first: 100) {
+        edges {
+          node {
+            id
+            sentAt
+            expiresAt
+            mentee {
+              id
+              displayName
+            }
+            mentor {
+              id
+              displayName
+            }
+          }
+        }
+      }
+      orientationOutstanding(first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            role
+            enrolledAt
+            user {
+              id
+              displayName
+            }
+            programme {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  `,
+  [CaseloadPairFields],
+);
+
+/** The pairs alone, for the export (every page of them). */
+const CaseloadPairsQuery = graphql(
+  `
+    query CaseloadPairs($after: String, $first: Int) {
+      caseload(first: $first, after: $after) {
+        edges {
+          node {
+            ...CaseloadPair
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `,
+  [CaseloadPairFields],
+);
 
 type Data = ResultOf<typeof CaseloadQuery>;
 type Pair = Data['caseload']['edges'][number]['node'];
@@ -134,17 +165,45 @@ const FLAG_LABELS: Partial<Record<string, string>> = {
   LOW_PULSE: 'Low pulse answer',
 };
 
+/** The export's columns: each pair as its card reads. */
+const CASELOAD_COLUMNS: ExportColumn<Pair>[] = [
+  { header: 'Relationship id', value: (p) => p.id },
+  { header: 'Mentee', value: (p) => p.mentee.displayName },
+  { header: 'Mentor', value: (p) => p.mentor.displayName },
+  { header: 'Programme', value: (p) => p.programmeName },
+  { header: 'Status', value: (p) => p.status },
+  { header: 'Started on', value: (p) => p.startedOn, kind: 'day' },
+  { header: 'Pace', value: (p) => p.progress.pace },
+  { header: 'Confirmed hours', value: (p) => p.progress.confirmedHours, kind: 'number' },
+  { header: 'Target hours', value: (p) => p.terms.targetHours, kind: 'number' },
+  { header: 'Confirmed meetings', value: (p) => p.progress.confirmedMeetings, kind: 'number' },
+  { header: 'Minimum meetings', value: (p) => p.terms.minMeetings, kind: 'number' },
+  { header: 'At-risk reasons', value: (p) => p.atRiskFlags.map((f) => f.reason).join('; ') },
+  { header: 'Check-in due on', value: (p) => p.checkInDue?.dueOn, kind: 'day' },
+  { header: 'Check-in overdue days', value: (p) => p.checkInDue?.overdueDays, kind: 'number' },
+  { header: 'Last confirmed meeting on', value: (p) => p.lastConfirmedMeetingOn, kind: 'day' },
+];
+
 const daysUntil = (instant: string, now: number) => Math.ceil((Date.parse(instant) - now) / 86_400_000);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function CaseloadPage() {
   const { session } = useAuth();
   const pager = usePager();
+  const client = useClient();
   const [result, reexecute] = useQuery({ query: CaseloadQuery, variables: { after: pager.after } });
   return (
     <section className="caseload">
       <h1>Caseload</h1>
-      <p className="muted">Your organisation’s pairs and what waits for you, most urgent first.</p>
+      <div className="filters">
+        <p className="muted">Your organisation’s pairs and what waits for you, most urgent first.</p>
+        <ExportMenu
+          name="caseload"
+          what="caseload pairs"
+          columns={CASELOAD_COLUMNS}
+          rows={() => fetchAllPages(client, CaseloadPairsQuery, { after: null, first: 100 }, (d) => d.caseload)}
+        />
+      </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const now = Date.now();

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { NavLink, Route, Routes, useSearchParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
   Empty,
@@ -23,6 +23,8 @@ import {
   type FieldError,
 } from '@tandem/ui';
 import { CohortMatching } from './cohort-matching';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const MenteesQuery = graphql(`
   query MatchingMentees($search: String, $after: String) {
@@ -141,8 +143,8 @@ const ProposeMutation = graphql(`
 `);
 
 const ProposalsQuery = graphql(`
-  query MatchProposals($after: String) {
-    matchProposals(first: 10, after: $after) {
+  query MatchProposals($after: String, $first: Int) {
+    matchProposals(first: $first, after: $after) {
       edges {
         node {
           id
@@ -172,6 +174,24 @@ const ProposalsQuery = graphql(`
 
 type Mentee = ResultOf<typeof MenteeQuery>['user'];
 type SearchResult = ResultOf<typeof SearchQuery>['searchMentors']['edges'][number]['node'];
+type Proposal = ResultOf<typeof ProposalsQuery>['matchProposals']['edges'][number]['node'];
+
+/** The export's columns: the proposals list's, with the answer and the days it took. */
+const PROPOSAL_COLUMNS: ExportColumn<Proposal>[] = [
+  { header: 'Proposal id', value: (p) => p.id },
+  { header: 'Mentee', value: (p) => p.mentee.displayName },
+  { header: 'Mentor', value: (p) => p.mentor.displayName },
+  { header: 'Status', value: (p) => p.status },
+  { header: 'Proposed at', value: (p) => p.proposedAt, kind: 'instant' },
+  { header: 'Answered at', value: (p) => p.respondedAt, kind: 'instant' },
+  {
+    header: 'Days to match',
+    value: (p) => (p.daysToMatch == null ? null : Math.round(p.daysToMatch * 10) / 10),
+    kind: 'number',
+  },
+  { header: 'Note', value: (p) => p.note },
+  { header: 'Decline reason', value: (p) => p.declineReason },
+];
 
 export function MatchingPage() {
   return (
@@ -444,7 +464,8 @@ function MentorResult({
 
 function Proposals() {
   const pager = usePager();
-  const [result, reexecute] = useQuery({ query: ProposalsQuery, variables: { after: pager.after } });
+  const client = useClient();
+  const [result, reexecute] = useQuery({ query: ProposalsQuery, variables: { after: pager.after, first: 10 } });
   return (
     <>
       <div className="row">
@@ -452,6 +473,12 @@ function Proposals() {
         <button type="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
           Refresh proposals
         </button>
+        <ExportMenu
+          name="proposals"
+          what="proposals"
+          columns={PROPOSAL_COLUMNS}
+          rows={() => fetchAllPages(client, ProposalsQuery, { after: null, first: 100 }, (d) => d.matchProposals)}
+        />
       </div>
       {result.fetching && result.data && <Loading what="Refreshing…" />}
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>

@@ -1,4 +1,9 @@
-/** Overview: programme KPIs and charts from reporting's programmeStats, filtered by programme, organisation and period. */
+/**
+ * Overview: programme KPIs and charts from reporting's programmeStats, filtered by programme, organisation and
+ * period, every figure it fetches shown (enrolment, matching, requests, relationships, meetings, satisfaction) and
+ * broken down per programme and per organisation. A coach's figures are their organisation's (reporting scopes
+ * them); the export holds the same rows: the total, each month, each programme, each organisation.
+ */
 import { useMemo, useState } from 'react';
 import {
   Bar,
@@ -15,9 +20,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { useAuth, hasAnyRole, Empty, ErrorState, Field, QueryState } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { ExportMenu } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const FiltersQuery = graphql(`
   query OverviewFilters {
@@ -57,8 +64,11 @@ const StatsFields = graphql(`
     termsMetShare
     meetingsConfirmed
     hoursConfirmed
+    goalsAchieved
     requestsSent
     requestsAccepted
+    requestsDeclined
+    requestsExpired
     feedbackAverage
     feedbackResponses
   }
@@ -73,12 +83,50 @@ const StatsQuery = graphql(
       monthly: programmeStats(from: $from, to: $to, filter: $filter, groupBy: MONTH) {
         ...OverviewStats
       }
+      byProgramme: programmeStats(from: $from, to: $to, filter: $filter, groupBy: PROGRAMME) {
+        ...OverviewStats
+      }
+      byOrganisation: programmeStats(from: $from, to: $to, filter: $filter, groupBy: ORGANIZATION) {
+        ...OverviewStats
+      }
     }
   `,
   [StatsFields],
 );
 
 type Stats = ResultOf<typeof StatsQuery>['total'][number];
+type Breakdown = 'Total' | 'Month' | 'Programme' | 'Organisation';
+type StatsRow = Stats & { breakdown: Breakdown };
+
+const share = (x: number | null | undefined) => (x == null ? null : Math.round(x * 1000) / 10);
+
+/** The export's columns: every figure the page fetches, for each row of each breakdown. */
+const STATS_COLUMNS: ExportColumn<StatsRow>[] = [
+  { header: 'Breakdown', value: (r) => r.breakdown },
+  { header: 'Group', value: (r) => (r.groupKey === 'NONE' ? 'Outside any group' : r.groupLabel || r.groupKey) },
+  { header: 'Mentees enrolled', value: (r) => r.menteesEnrolled, kind: 'number' },
+  { header: 'Mentors enrolled', value: (r) => r.mentorsEnrolled, kind: 'number' },
+  { header: 'Matches', value: (r) => r.matches, kind: 'number' },
+  { header: 'Match rate (%)', value: (r) => share(r.matchRate), kind: 'number' },
+  { header: 'Median days to match', value: (r) => r.medianDaysToMatch, kind: 'number' },
+  { header: '90th percentile days to match', value: (r) => r.p90DaysToMatch, kind: 'number' },
+  { header: 'Requests sent', value: (r) => r.requestsSent, kind: 'number' },
+  { header: 'Requests accepted', value: (r) => r.requestsAccepted, kind: 'number' },
+  { header: 'Requests declined', value: (r) => r.requestsDeclined, kind: 'number' },
+  { header: 'Requests expired', value: (r) => r.requestsExpired, kind: 'number' },
+  { header: 'Relationships started', value: (r) => r.relationshipsStarted, kind: 'number' },
+  { header: 'Active relationships', value: (r) => r.activeRelationships, kind: 'number' },
+  { header: 'Relationships completed', value: (r) => r.relationshipsCompleted, kind: 'number' },
+  { header: 'Relationships withdrawn', value: (r) => r.relationshipsWithdrawn, kind: 'number' },
+  { header: 'Terms met (%)', value: (r) => share(r.termsMetShare), kind: 'number' },
+  { header: 'Meetings confirmed', value: (r) => r.meetingsConfirmed, kind: 'number' },
+  { header: 'Hours confirmed', value: (r) => Math.round(r.hoursConfirmed * 10) / 10, kind: 'number' },
+  { header: 'Goals achieved', value: (r) => r.goalsAchieved, kind: 'number' },
+  { header: 'Feedback responses', value: (r) => r.feedbackResponses, kind: 'number' },
+  { header: 'Satisfaction (1–5)', value: (r) => r.feedbackAverage, kind: 'number' },
+];
+
+const byLabel = (a: Stats, b: Stats) => a.groupLabel.localeCompare(b.groupLabel);
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 function periodOf(months: number): { from: string; to: string } {
@@ -105,7 +153,25 @@ export function OverviewPage() {
     () => ({ programmeId: programId || null, organizationId: organizationId || null }),
     [programId, organizationId],
   );
+  const client = useClient();
   const [stats, reexecute] = useQuery({ query: StatsQuery, variables: { from: period.from, to: period.to, filter } });
+  async function exportRows(): Promise<StatsRow[]> {
+    const res = await client
+      .query(StatsQuery, { from: period.from, to: period.to, filter }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (!res.data) throw new Error(res.error?.graphQLErrors[0]?.message ?? 'The figures could not be read.');
+    const d = res.data;
+    const tag = (breakdown: Breakdown, rows: readonly Stats[]) => rows.map((r) => ({ ...r, breakdown }));
+    return [
+      ...tag('Total', d.total),
+      ...tag(
+        'Month',
+        [...d.monthly].filter((m) => m.groupKey !== 'NONE').sort((a, b) => a.groupKey.localeCompare(b.groupKey)),
+      ),
+      ...tag('Programme', [...d.byProgramme].sort(byLabel)),
+      ...tag('Organisation', [...d.byOrganisation].sort(byLabel)),
+    ];
+  }
 
   return (
     <section>
@@ -169,6 +235,7 @@ export function OverviewPage() {
             </Field>
           </>
         )}
+        <ExportMenu name="programme-statistics" what="programme statistics" columns={STATS_COLUMNS} rows={exportRows} />
       </form>
       {filters.error && <ErrorState error={filters.error} />}
       <QueryState {...stats} retry={() => reexecute({ requestPolicy: 'network-only' })}>
@@ -176,12 +243,20 @@ export function OverviewPage() {
           const total = data.total[0];
           if (!total) return <Empty>No figures for this period.</Empty>;
           return (
-            <Dashboard
-              total={total}
-              monthly={[...data.monthly]
-                .filter((m) => m.groupKey !== 'NONE')
-                .sort((a, b) => a.groupKey.localeCompare(b.groupKey))}
-            />
+            <>
+              <Dashboard
+                total={total}
+                monthly={[...data.monthly]
+                  .filter((m) => m.groupKey !== 'NONE')
+                  .sort((a, b) => a.groupKey.localeCompare(b.groupKey))}
+              />
+              <BreakdownTable id="per-programme" title="Per programme" rows={[...data.byProgramme].sort(byLabel)} />
+              <BreakdownTable
+                id="per-organisation"
+                title={ownOrganisation ? 'Your organisation' : 'Per organisation'}
+                rows={[...data.byOrganisation].sort(byLabel)}
+              />
+            </>
           );
         }}
       </QueryState>
@@ -216,6 +291,17 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
         <Kpi
           label="Terms met (ended)"
           value={fmt(total.termsMetShare == null ? null : total.termsMetShare * 100, 0, '%')}
+        />
+        <Kpi label="Mentees enrolled" value={String(total.menteesEnrolled)} />
+        <Kpi label="Mentors enrolled" value={String(total.mentorsEnrolled)} />
+        <Kpi label="Requests sent" value={String(total.requestsSent)} />
+        <Kpi label="Requests accepted" value={String(total.requestsAccepted)} />
+        <Kpi label="Meetings confirmed" value={String(total.meetingsConfirmed)} />
+        <Kpi label="Relationships started" value={String(total.relationshipsStarted)} />
+        <Kpi label="90th percentile days to match" value={fmt(total.p90DaysToMatch, 1)} />
+        <Kpi
+          label={`Satisfaction (1–5, ${total.feedbackResponses} ${total.feedbackResponses === 1 ? 'response' : 'responses'})`}
+          value={fmt(total.feedbackAverage, 1)}
         />
       </div>
       <div className="charts">
@@ -321,6 +407,61 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+/** One row per group with every figure; a group outside any programme or organisation is named so. */
+function BreakdownTable({ id, title, rows }: { id: string; title: string; rows: Stats[] }) {
+  return (
+    <>
+      <h2 id={id}>{title}</h2>
+      {rows.length === 0 ? (
+        <Empty>No activity in this period.</Empty>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table aria-labelledby={id}>
+            <thead>
+              <tr>
+                <th scope="col">{title === 'Per programme' ? 'Programme' : 'Organisation'}</th>
+                <th scope="col">Mentees / mentors enrolled</th>
+                <th scope="col">Matches (rate)</th>
+                <th scope="col">Median days to match</th>
+                <th scope="col">Requests sent / accepted</th>
+                <th scope="col">Active / completed / withdrawn</th>
+                <th scope="col">Meetings (hours)</th>
+                <th scope="col">Satisfaction (responses)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.groupKey}>
+                  <th scope="row">{r.groupKey === 'NONE' ? 'Outside any group' : r.groupLabel || r.groupKey}</th>
+                  <td>
+                    {r.menteesEnrolled} / {r.mentorsEnrolled}
+                  </td>
+                  <td>
+                    {r.matches} ({fmt(r.matchRate == null ? null : r.matchRate * 100, 0, '%')})
+                  </td>
+                  <td>{fmt(r.medianDaysToMatch, 1)}</td>
+                  <td>
+                    {r.requestsSent} / {r.requestsAccepted}
+                  </td>
+                  <td>
+                    {r.activeRelationships} / {r.relationshipsCompleted} / {r.relationshipsWithdrawn}
+                  </td>
+                  <td>
+                    {r.meetingsConfirmed} ({fmt(r.hoursConfirmed, 1)} h)
+                  </td>
+                  <td>
+                    {fmt(r.feedbackAverage, 1)} ({r.feedbackResponses})
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import {
   useAuth,
   hasAnyRole,
@@ -23,6 +23,8 @@ import { CheckInsSection } from './check-ins-section';
 import { CoachThreadSection } from './coach-thread-section';
 import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const RelationshipListQuery = graphql(`
   query RelationshipList(
@@ -208,6 +210,25 @@ const RelationshipDetailQuery = graphql(`
 type ListRow = ResultOf<typeof RelationshipListQuery>['organizationRelationships']['edges'][number]['node'];
 const STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED', 'WITHDRAWN'] as const;
 
+/** The export's columns: what the list shows, one value per cell. */
+const RELATIONSHIP_COLUMNS: ExportColumn<ListRow>[] = [
+  { header: 'Relationship id', value: (r) => r.id },
+  { header: 'Mentee', value: (r) => r.mentee.displayName },
+  { header: 'Mentor', value: (r) => r.mentor.displayName },
+  { header: 'Programme', value: (r) => r.programmeName },
+  { header: 'Status', value: (r) => r.status },
+  { header: 'Started on', value: (r) => r.startedOn, kind: 'day' },
+  { header: 'Planned end on', value: (r) => r.plannedEndOn, kind: 'day' },
+  { header: 'Confirmed hours', value: (r) => r.progress.confirmedHours, kind: 'number' },
+  { header: 'Target hours', value: (r) => r.terms.targetHours, kind: 'number' },
+  { header: 'Confirmed meetings', value: (r) => r.progress.confirmedMeetings, kind: 'number' },
+  { header: 'Minimum meetings', value: (r) => r.terms.minMeetings, kind: 'number' },
+  { header: 'Pace', value: (r) => r.progress.pace },
+  { header: 'Terms met', value: (r) => (r.progress.termsMet ? 'yes' : 'no') },
+  { header: 'At risk', value: (r) => (r.atRisk ? 'yes' : 'no') },
+  { header: 'At-risk reasons', value: (r) => r.atRiskFlags.map((f) => f.reason).join('; ') },
+];
+
 export function RelationshipsPage() {
   return (
     <Routes>
@@ -242,15 +263,15 @@ function RelationshipList() {
   const [risk, setRisk] = useState<'' | 'true' | 'false'>('');
   const [organizationId, setOrganizationId] = useState('');
   const [organisations] = useQuery({ query: OrganisationsQuery, pause: !acrossOrganisations });
+  const client = useClient();
+  const filter = {
+    status: status || null,
+    atRisk: risk === '' ? null : risk === 'true',
+    organizationId: organizationId || null,
+  };
   const [result, reexecute] = useQuery({
     query: RelationshipListQuery,
-    variables: {
-      after: pager.after,
-      first: 20,
-      status: status || null,
-      atRisk: risk === '' ? null : risk === 'true',
-      organizationId: organizationId || null,
-    },
+    variables: { after: pager.after, first: 20, ...filter },
   });
   return (
     <section>
@@ -306,6 +327,19 @@ function RelationshipList() {
             </select>
           </Field>
         )}
+        <ExportMenu
+          name="relationships"
+          what="relationships"
+          columns={RELATIONSHIP_COLUMNS}
+          rows={() =>
+            fetchAllPages(
+              client,
+              RelationshipListQuery,
+              { ...filter, after: null, first: 100 },
+              (d) => d.organizationRelationships,
+            )
+          }
+        />
       </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {

@@ -1,6 +1,6 @@
 /** Users: search people; admins grant or revoke staff roles (a coach needs an organisation). */
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import {
   useAuth,
   Empty,
@@ -15,10 +15,12 @@ import {
   type FieldError,
 } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const UsersQuery = graphql(`
-  query Users($search: String, $role: Role, $organizationId: ID, $after: String) {
-    users(search: $search, role: $role, organizationId: $organizationId, first: 20, after: $after) {
+  query Users($search: String, $role: Role, $organizationId: ID, $after: String, $first: Int) {
+    users(search: $search, role: $role, organizationId: $organizationId, first: $first, after: $after) {
       edges {
         node {
           id
@@ -93,6 +95,16 @@ const STAFF = ['COACH', 'PROGRAMME_ADMIN', 'ANALYST', 'ADMIN'] as const;
 type StaffRole = (typeof STAFF)[number];
 const label = (r: string) => r.replace(/_/g, ' ').toLowerCase();
 
+/** The export's columns: the list's, with the email only where the reader may see it (null otherwise). */
+const USER_COLUMNS: ExportColumn<Person>[] = [
+  { header: 'User id', value: (u) => u.id },
+  { header: 'Name', value: (u) => u.displayName },
+  { header: 'Email', value: (u) => u.contact?.email },
+  { header: 'Organisation', value: (u) => u.organization?.name },
+  { header: 'Roles', value: (u) => (u.roles ?? []).map(label).join(', ') },
+  { header: 'Joined at', value: (u) => u.createdAt, kind: 'instant' },
+];
+
 export function UsersPage() {
   const { session } = useAuth();
   const isAdmin = !!session?.user.roles?.includes('ADMIN');
@@ -100,15 +112,9 @@ export function UsersPage() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number] | ''>('');
   const [organizationId, setOrganizationId] = useState('');
-  const [result, reexecute] = useQuery({
-    query: UsersQuery,
-    variables: {
-      search: search || null,
-      role: role || null,
-      organizationId: organizationId || null,
-      after: pager.after,
-    },
-  });
+  const client = useClient();
+  const filter = { search: search || null, role: role || null, organizationId: organizationId || null };
+  const [result, reexecute] = useQuery({ query: UsersQuery, variables: { ...filter, after: pager.after, first: 20 } });
   return (
     <section>
       <h1>Users</h1>
@@ -160,6 +166,12 @@ export function UsersPage() {
             ))}
           </select>
         </Field>
+        <ExportMenu
+          name="participants"
+          what="people"
+          columns={USER_COLUMNS}
+          rows={() => fetchAllPages(client, UsersQuery, { ...filter, after: null, first: 100 }, (d) => d.users)}
+        />
       </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>

@@ -1,0 +1,123 @@
+/**
+ * The one export control every list uses: a button "Export" that opens CSV and XLSX. Exporting fetches every row
+ * matching the page's filters (all pages, not only the one shown) through the gateway, then writes the file.
+ */
+import { useState } from 'react';
+import type { AnyVariables, Client, DocumentInput } from '@urql/core';
+import { csvBlob, exportFileName, readerTimeZone, toCsv, toXlsx, type ExportColumn } from './table-export';
+
+/** Hands a file to the browser's downloads. */
+function download(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A connection's shape as the lists query it. */
+interface Page<Node> {
+  edges: readonly { node: Node }[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/** The most rows one export fetches (100 pages of 100); past it the export says so rather than cut silently. */
+export const EXPORT_ROW_LIMIT = 10_000;
+
+/**
+ * Every node of a paged list with the page's own variables: pages of 100 (the API's most) followed by cursor,
+ * fresh from the network so the file is what the server holds now.
+ */
+export async function fetchAllPages<Data, Variables extends AnyVariables, Node>(
+  client: Client,
+  query: DocumentInput<Data, Variables>,
+  variables: Variables,
+  connection: (data: Data) => Page<Node>,
+): Promise<Node[]> {
+  const nodes: Node[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const res = await client
+      .query(query, { ...variables, first: 100, after } as Variables, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (res.error || !res.data) throw new Error(res.error?.graphQLErrors[0]?.message ?? 'The list could not be read.');
+    const page = connection(res.data);
+    nodes.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return nodes;
+    if (nodes.length >= EXPORT_ROW_LIMIT)
+      throw new Error(`More than ${EXPORT_ROW_LIMIT} rows match: narrow the filters to export them.`);
+    after = page.pageInfo.endCursor;
+  }
+}
+
+export function ExportMenu<Row>({
+  name,
+  what,
+  columns,
+  rows,
+}: {
+  /** File name part and sheet name, e.g. `relationships`. */
+  name: string;
+  /** What the rows are, for the accessible names ("relationships"). */
+  what: string;
+  columns: readonly ExportColumn<Row>[];
+  /** Every row matching the page's filters. */
+  rows: () => Promise<readonly Row[]>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  async function run(format: 'csv' | 'xlsx') {
+    setBusy(true);
+    setDone(null);
+    setFailed(null);
+    try {
+      const zone = readerTimeZone();
+      const all = await rows();
+      const blob = format === 'csv' ? csvBlob(toCsv(columns, all, zone)) : await toXlsx(columns, all, name, zone);
+      download(blob, exportFileName(name, format, zone));
+      setDone(
+        `Exported ${all.length} ${all.length === 1 ? 'row' : 'rows'} as ${format.toUpperCase()} (times in ${zone}).`,
+      );
+    } catch (e) {
+      setFailed(e instanceof Error ? e.message : 'The export failed.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="export-menu">
+      <details>
+        <summary className="button">Export</summary>
+        <div className="export-menu-items" role="group" aria-label={`Export ${what}`}>
+          <button type="button" disabled={busy} onClick={() => void run('csv')} aria-label={`Export ${what} as CSV`}>
+            CSV
+          </button>
+          <button type="button" disabled={busy} onClick={() => void run('xlsx')} aria-label={`Export ${what} as XLSX`}>
+            XLSX
+          </button>
+        </div>
+      </details>
+      {busy && (
+        <p className="muted" role="status">
+          Preparing the file…
+        </p>
+      )}
+      {done && (
+        <p className="state state-success" role="status">
+          {done}
+        </p>
+      )}
+      {failed && (
+        <p className="state state-error" role="alert">
+          {failed}
+        </p>
+      )}
+    </div>
+  );
+}
