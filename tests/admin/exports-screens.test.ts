@@ -5,6 +5,11 @@
  * another organisation exports the relationships and their caseload: only their organisation's pairs. The users
  * page exports the filtered people; the overview breaks its figures down per programme and per organisation, and a
  * coach sees and exports their organisation's figures only. 390 px and axe on the pages with the control.
+ *
+ * Bulk actions on the same lists: a coach selects applications (a checkbox named after each, "select all shown"),
+ * approves them with one note after a confirmation naming each, and reads each one's outcome: one approved meanwhile
+ * by someone else is refused with its reason and the others are approved. A coach messages their pairs' coach
+ * threads and ends one relationship with a reason, from the keyboard at 390 px.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,7 +29,17 @@ import {
   enrolledMentee,
   startedPair,
 } from '../support/programme-setup';
-import { ADMIN_PASSWORD, PASSWORD, adminEnv, call, login, registerStaff, type Person } from '../support/world';
+import {
+  ADMIN_PASSWORD,
+  MENTOR_PROFILE,
+  PASSWORD,
+  adminEnv,
+  call,
+  login,
+  register,
+  registerStaff,
+  type Person,
+} from '../support/world';
 import { axeViolations, overflowPx } from '../web/harness';
 import {
   buildAdminApp,
@@ -52,6 +67,7 @@ let orgAName: string;
 let orgBName: string;
 const pairsA: string[] = [];
 const pairsB: string[] = [];
+const applicantsB: Person[] = [];
 
 /** `n` pairs of the organisation in the programme (three mentees to a mentor, the profile's capacity). */
 async function pairsOf(programmeId: string, org: string, tag: string, n: number, into: string[]) {
@@ -88,6 +104,16 @@ beforeAll(async () => {
   coachB = await registerStaff(stack, admin, 'Coach Bea', ['COACH'], orgB);
   await pairsOf(programmeId, orgA, 'A', 21, pairsA);
   await pairsOf(programmeId, orgB, 'B', 2, pairsB);
+  for (const name of ['Applicant Uma', 'Applicant Vic', 'Applicant Wes']) {
+    const p = await register(stack, name, ['MENTOR'], orgB);
+    await call(
+      stack,
+      `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
+      { input: MENTOR_PROFILE },
+      p.token,
+    );
+    applicantsB.push(p);
+  }
   await stack.settle();
   if (!hasChromium) return;
   dir = buildAdminApp();
@@ -152,7 +178,7 @@ async function fits(page: Page, name: string) {
   expect(await axeViolations(page), `${name}: axe`).toEqual([]);
 }
 
-const shownNames = (page: Page) => page.locator('table tbody tr td:first-child a').allTextContents();
+const shownNames = (page: Page) => page.locator('table tbody tr td:nth-child(2) a').allTextContents();
 
 describe.skipIf(!hasChromium)('exports in Chromium', { timeout: 180_000 }, () => {
   it('should export every relationship of the filter, not only the page shown, as CSV and XLSX', async () => {
@@ -233,6 +259,105 @@ describe.skipIf(!hasChromium)('exports in Chromium', { timeout: 180_000 }, () =>
     expect(mine.find((r) => r.Breakdown === 'Total')?.['Relationships started']).toBe('2');
     await fits(coach.page, '390-admin-overview-breakdown');
     await coach.context.close();
+  });
+});
+
+describe.skipIf(!hasChromium)('bulk actions in Chromium', { timeout: 180_000 }, () => {
+  it('should approve the selected applications after naming them, and show the one refused with its reason', async () => {
+    const { context, page } = await open(coachB, '/applications', 390);
+    for (const name of ['Applicant Uma', 'Applicant Vic', 'Applicant Wes'])
+      await page.getByRole('heading', { name, level: 2 }).waitFor();
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    expect(await page.getByText('3 selected').count()).toBe(1);
+    // someone else approves Vic meanwhile: the page still shows Vic
+    await call(
+      stack,
+      `mutation ($input: ReviewMentorApplicationInput!) { reviewMentorApplication(input: $input) { errors { field code } } }`,
+      { input: { userId: applicantsB[1].userId, decision: 'APPROVED', comment: 'Approved by the admin.' } },
+      admin.token,
+    );
+    await page.getByRole('button', { name: 'Approve selected' }).click();
+    await page.getByLabel('Note to the mentors (each sees it)').fill('Welcome to the Quay programme.');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Approve 3 mentor applications?' });
+    await confirm.waitFor();
+    expect(await confirm.getByRole('listitem').allTextContents()).toEqual([
+      'Applicant Wes',
+      'Applicant Vic',
+      'Applicant Uma',
+    ]);
+    await fits(page, '390-admin-applications-bulk-confirm');
+    await confirm.getByRole('button', { name: 'Confirm: approve 3' }).click();
+    const outcome = page.getByRole('list', { name: 'Outcome of each' });
+    await outcome.waitFor();
+    expect(await outcome.getByRole('listitem').allTextContents()).toEqual([
+      'Applicant Wes: approved',
+      'Applicant Vic: This application was already approved.',
+      'Applicant Uma: approved',
+    ]);
+    await page.getByText('2 of 3 approved; 1 refused (nothing of them changed):').waitFor();
+    await fits(page, '390-admin-applications-bulk-outcome');
+    const status = async (p: Person) =>
+      (
+        await call(
+          stack,
+          `query ($id: ID!) { user(id: $id) { mentorProfile { status reviewComment } } }`,
+          { id: p.userId },
+          admin.token,
+        )
+      ).user.mentorProfile;
+    expect(await status(applicantsB[0])).toEqual({
+      status: 'APPROVED',
+      reviewComment: 'Welcome to the Quay programme.',
+    });
+    expect(await status(applicantsB[1])).toEqual({ status: 'APPROVED', reviewComment: 'Approved by the admin.' });
+    await context.close();
+  });
+
+  it("should message a coach's pairs and end one with a reason, from the keyboard", async () => {
+    const { context, page } = await open(coachB, '/relationships', 390);
+    await page.locator('table tbody tr').nth(1).waitFor();
+    await page.getByRole('checkbox', { name: 'Select all shown' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Message selected' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel("Message to each pair's coach thread").fill('Please log your meetings this week.');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Send this message to 2 relationships?' });
+    await confirm.waitFor();
+    await expect.poll(() => confirm.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await confirm.getByRole('button', { name: 'Confirm: message 2' }).click();
+    await page.getByText('2 of 2 sent.').waitFor();
+
+    const first = page.locator('table tbody tr').first();
+    const name = (await first.locator('td:nth-child(2) a').textContent())!;
+    await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+    await page.getByRole('button', { name: 'End selected' }).click();
+    await page.getByLabel('Reason for ending (the partners see it)').fill('The mentee found a job.');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const end = page.getByRole('alertdialog', { name: 'End 1 relationship now?' });
+    expect(await end.getByRole('listitem').allTextContents()).toEqual([name]);
+    await end.getByRole('button', { name: 'Confirm: end 1' }).click();
+    await page.getByText('1 of 1 ended.').waitFor();
+    await fits(page, '390-admin-relationships-bulk');
+
+    for (const id of pairsB) {
+      const d = await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { status withdrawalReason mentee { displayName } mentor { displayName } coachThread(first: 5) { edges { node { body } } } } }`,
+        { id },
+        admin.token,
+      );
+      const r = d.relationship;
+      expect(r.coachThread.edges.map((e: { node: { body: string } }) => e.node.body)).toEqual([
+        'Please log your meetings this week.',
+      ]);
+      const ended = `${r.mentee.displayName} with ${r.mentor.displayName}` === name;
+      expect([r.status, r.withdrawalReason]).toEqual(
+        ended ? ['WITHDRAWN', 'The mentee found a job.'] : ['ACTIVE', null],
+      );
+    }
+    await context.close();
   });
 });
 

@@ -4,3 +4,4 @@ export * from './new-password-fields';
 export * from './session';
 export * from './auth';
 export * from './invitation';
+export * from './files';

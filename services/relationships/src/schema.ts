@@ -3,6 +3,7 @@ import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit
 import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CoachingResolver } from './modules/coaching/coaching.resolver';
 import { PulseResolver } from './modules/coaching/pulse.resolver';
+import { RelationshipBulkResolver } from './modules/bulk/relationship-bulk.resolver';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver';
 import { MessageResolver } from './modules/messages/message.resolver';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
@@ -42,6 +43,7 @@ export const resolvers = [
   CoachingResolver,
   CaseloadResolver,
   PulseResolver,
+  RelationshipBulkResolver,
   PersonalDataResolver,
 ] as const;
 

@@ -4,6 +4,7 @@ import { migrations } from './database/migrations';
 import { AgreementRepository } from './modules/agreements/agreement.repository';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
 import { AgreementService } from './modules/agreements/agreement.service';
+import { RelationshipBulkResolver } from './modules/bulk/relationship-bulk.resolver';
 import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CaseloadService } from './modules/caseload/caseload.service';
 import { CheckInRepository } from './modules/coaching/check-in.repository';
@@ -202,6 +203,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       [CoachingResolver, new CoachingResolver(coachingService)],
       [CaseloadResolver, new CaseloadResolver(caseload)],
       [PulseResolver, new PulseResolver(pulseService)],
+      [RelationshipBulkResolver, new RelationshipBulkResolver(lifecycle, messageService)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
     ]);
     const schema = await buildRelationshipsSchema(

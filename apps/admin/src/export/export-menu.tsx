@@ -4,19 +4,8 @@
  */
 import { useState } from 'react';
 import type { AnyVariables, Client, DocumentInput } from '@urql/core';
+import { saveBlob } from '@tandem/ui';
 import { csvBlob, exportFileName, readerTimeZone, toCsv, toXlsx, type ExportColumn } from './table-export';
-
-/** Hands a file to the browser's downloads. */
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** A connection's shape as the lists query it. */
 interface Page<Node> {
@@ -79,7 +68,7 @@ export function ExportMenu<Row>({
       const zone = readerTimeZone();
       const all = await rows();
       const blob = format === 'csv' ? csvBlob(toCsv(columns, all, zone)) : await toXlsx(columns, all, name, zone);
-      download(blob, exportFileName(name, format, zone));
+      saveBlob(blob, exportFileName(name, format, zone));
       setDone(
         `Exported ${all.length} ${all.length === 1 ? 'row' : 'rows'} as ${format.toUpperCase()} (times in ${zone}).`,
       );

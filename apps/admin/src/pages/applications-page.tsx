@@ -13,6 +13,7 @@ import {
   usePager,
   type FieldError,
 } from '@tandem/ui';
+import { BulkActions, SelectAllShown, SelectRow, useSelection, type Selection } from '../bulk/bulk-actions';
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
 
@@ -86,6 +87,26 @@ const ReviewMutation = graphql(`
   }
 `);
 
+const ReviewManyMutation = graphql(`
+  mutation ReviewMentorApplications($input: ReviewMentorApplicationsInput!) {
+    reviewMentorApplications(input: $input) {
+      items {
+        id
+        errors {
+          field
+          code
+          message
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 type Applicant = ResultOf<typeof PendingMentorsQuery>['users']['edges'][number]['node'];
 
 const list = (values: readonly string[] | undefined) => values?.join(', ') ?? '';
@@ -116,6 +137,20 @@ export function ApplicationsPage() {
   const [result, reexecute] = useQuery({ query: PendingMentorsQuery, variables: { after: pager.after, first: 10 } });
   const [decided, setDecided] = useState<Record<string, string>>({});
   const client = useClient();
+  const selection = useSelection();
+  const [, reviewMany] = useMutation(ReviewManyMutation);
+  const approve = {
+    label: 'Approve selected',
+    textLabel: 'Note to the mentors (each sees it)',
+    confirm: (n: number) => `Approve ${n} mentor application${n === 1 ? '' : 's'}?`,
+    done: 'approved',
+    run: async (userIds: string[], comment: string) => {
+      const res = await reviewMany({ input: { userIds, decision: 'APPROVED', comment } });
+      const out = res.data?.reviewMentorApplications;
+      if (!out) throw new Error(res.error?.graphQLErrors[0]?.message ?? 'The approvals could not be saved.');
+      return out;
+    },
+  };
   return (
     <section>
       <h1>Mentor applications</h1>
@@ -133,8 +168,16 @@ export function ApplicationsPage() {
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const applicants = data.users.edges.map((e) => e.node).filter((n) => !decided[n.id]);
+          const shown = applicants.map((a) => ({ id: a.id, name: a.displayName ?? 'Applicant' }));
           return (
             <>
+              {applicants.length > 0 && <SelectAllShown selection={selection} items={shown} />}
+              <BulkActions
+                selection={selection}
+                items={shown}
+                actions={[approve]}
+                onDone={() => reexecute({ requestPolicy: 'network-only' })}
+              />
               {Object.entries(decided).map(([id, text]) => (
                 <p key={id} className="state state-success" role="status">
                   {text}
@@ -147,6 +190,7 @@ export function ApplicationsPage() {
                   <ApplicationCard
                     key={a.id}
                     applicant={a}
+                    selection={selection}
                     onDecided={(text) => setDecided((d) => ({ ...d, [a.id]: text }))}
                   />
                 ))
@@ -164,7 +208,15 @@ export function ApplicationsPage() {
   );
 }
 
-function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDecided: (text: string) => void }) {
+function ApplicationCard({
+  applicant,
+  selection,
+  onDecided,
+}: {
+  applicant: Applicant;
+  selection: Selection;
+  onDecided: (text: string) => void;
+}) {
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [state, review] = useMutation(ReviewMutation);
@@ -189,6 +241,7 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
   return (
     <article className="card application" aria-labelledby={`name-${applicant.id}`}>
       <header className="row">
+        <SelectRow selection={selection} item={{ id: applicant.id, name }} />
         <h2 id={`name-${applicant.id}`}>{name}</h2>
         <span className="muted">
           {applicant.organization?.name ?? 'No organisation'} · applied {formatDate(p?.submittedAt)}

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { useClient, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import {
   useAuth,
   hasAnyRole,
@@ -23,6 +23,14 @@ import { CheckInsSection } from './check-ins-section';
 import { CoachThreadSection } from './coach-thread-section';
 import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
+import {
+  BulkActions,
+  SelectAllShown,
+  SelectRow,
+  useSelection,
+  type BulkAction,
+  type Selection,
+} from '../bulk/bulk-actions';
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
 
@@ -207,6 +215,46 @@ const RelationshipDetailQuery = graphql(`
   }
 `);
 
+const EndRelationshipsMutation = graphql(`
+  mutation EndRelationships($ids: [ID!]!, $reason: String!) {
+    endRelationships(ids: $ids, reason: $reason) {
+      items {
+        id
+        errors {
+          field
+          code
+          message
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const MessagePairsMutation = graphql(`
+  mutation MessagePairs($ids: [ID!]!, $body: String!) {
+    sendCoachThreadMessages(relationshipIds: $ids, body: $body) {
+      items {
+        relationshipId
+        errors {
+          field
+          code
+          message
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 type ListRow = ResultOf<typeof RelationshipListQuery>['organizationRelationships']['edges'][number]['node'];
 const STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED', 'WITHDRAWN'] as const;
 
@@ -264,6 +312,39 @@ function RelationshipList() {
   const [organizationId, setOrganizationId] = useState('');
   const [organisations] = useQuery({ query: OrganisationsQuery, pause: !acrossOrganisations });
   const client = useClient();
+  const selection = useSelection();
+  const [, endMany] = useMutation(EndRelationshipsMutation);
+  const [, messageMany] = useMutation(MessagePairsMutation);
+  const plural = (n: number) => `${n} relationship${n === 1 ? '' : 's'}`;
+  const actions: BulkAction[] = [
+    {
+      label: 'End selected',
+      textLabel: 'Reason for ending (the partners see it)',
+      confirm: (n) => `End ${plural(n)} now?`,
+      done: 'ended',
+      danger: true,
+      run: async (ids, reason) => {
+        const res = await endMany({ ids, reason });
+        const out = res.data?.endRelationships;
+        if (!out) throw new Error(res.error?.graphQLErrors[0]?.message ?? 'The relationships could not be ended.');
+        return out;
+      },
+    },
+  ];
+  // the coach writes in each pair's coach thread (the channel the pair and their coach share; both are notified)
+  if (hasAnyRole(session, ['COACH']))
+    actions.push({
+      label: 'Message selected',
+      textLabel: "Message to each pair's coach thread",
+      confirm: (n) => `Send this message to ${plural(n)}?`,
+      done: 'sent',
+      run: async (ids, body) => {
+        const res = await messageMany({ ids, body });
+        const out = res.data?.sendCoachThreadMessages;
+        if (!out) throw new Error(res.error?.graphQLErrors[0]?.message ?? 'The messages could not be sent.');
+        return { errors: out.errors, items: out.items.map((i) => ({ id: i.relationshipId, errors: i.errors })) };
+      },
+    });
   const filter = {
     status: status || null,
     atRisk: risk === '' ? null : risk === 'true',
@@ -345,8 +426,16 @@ function RelationshipList() {
         {(data) => {
           const rows = nodesOf(data.organizationRelationships);
           if (!rows.length) return <Empty>No relationships match these filters.</Empty>;
+          const shown = rows.map((r) => ({ id: r.id, name: pairName(r) }));
           return (
             <>
+              <SelectAllShown selection={selection} items={shown} />
+              <BulkActions
+                selection={selection}
+                items={shown}
+                actions={actions}
+                onDone={() => reexecute({ requestPolicy: 'network-only' })}
+              />
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
@@ -354,6 +443,9 @@ function RelationshipList() {
                   </caption>
                   <thead>
                     <tr>
+                      <th scope="col">
+                        <span className="visually-hidden">Select</span>
+                      </th>
                       <th scope="col">Mentee and mentor</th>
                       <th scope="col">Status</th>
                       <th scope="col">Progress against terms</th>
@@ -362,7 +454,7 @@ function RelationshipList() {
                   </thead>
                   <tbody>
                     {rows.map((r) => (
-                      <RelationshipRow key={r.id} r={r} />
+                      <RelationshipRow key={r.id} r={r} selection={selection} />
                     ))}
                   </tbody>
                 </table>
@@ -380,10 +472,15 @@ function RelationshipList() {
   );
 }
 
-function RelationshipRow({ r }: { r: ListRow }) {
-  const names = `${r.mentee.displayName ?? 'Mentee'} with ${r.mentor.displayName ?? 'Mentor'}`;
+const pairName = (r: ListRow) => `${r.mentee.displayName ?? 'Mentee'} with ${r.mentor.displayName ?? 'Mentor'}`;
+
+function RelationshipRow({ r, selection }: { r: ListRow; selection: Selection }) {
+  const names = pairName(r);
   return (
     <tr>
+      <td>
+        <SelectRow selection={selection} item={{ id: r.id, name: names }} />
+      </td>
       <td>
         <Link to={`/relationships/${r.id}`}>{names}</Link>
         <div className="muted">
