@@ -220,6 +220,24 @@ describe.skipIf(!hasChromium)('exports in Chromium', { timeout: 180_000 }, () =>
     expect(caseload.map((r) => r['Relationship id']).sort()).toEqual([...pairsB].sort());
     expect(caseload.every((r) => String(r.Mentee).startsWith('Mentee B'))).toBe(true);
     await context.close();
+
+    // each file is on the staff audit log: who, which list, format, rows
+    const log = await call(
+      stack,
+      `query ($actor: ID!) { securityAuditLog(first: 10, filter: { actorId: $actor, kind: LIST_EXPORTED }) { edges { node { details } } } }`,
+      { actor: coachB.userId },
+      admin.token,
+    );
+    const lines = log.securityAuditLog.edges.map((e: { node: { details: Record<string, unknown> } }) => e.node.details);
+    expect(lines).toEqual([
+      { list: 'CASELOAD', format: 'XLSX', rowCount: 2, filters: {} },
+      {
+        list: 'RELATIONSHIPS',
+        format: 'CSV',
+        rowCount: 2,
+        filters: { status: null, atRisk: null, organizationId: null },
+      },
+    ]);
   });
 
   it('should export the people the users page lists with its filters, with the zone of their joining time', async () => {

@@ -1330,6 +1330,19 @@ export const ACCESS_RULES: AccessRule[] = [
     },
   },
   {
+    // the admin app records each staff list export on the staff audit log before writing the file
+    field: 'Mutation.recordListExport',
+    document: `mutation ($input: RecordListExportInput!) { recordListExport(input: $input) { recorded ${E} } }`,
+    variables: () => ({ input: { list: 'RELATIONSHIPS', format: 'CSV', rowCount: 3, filters: { status: 'ACTIVE' } } }),
+    expect: {
+      all: 'OK',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'FORBIDDEN',
+      mentee: 'FORBIDDEN',
+      mentor: 'FORBIDDEN',
+    },
+  },
+  {
     field: 'Mutation.reviewMentorApplications',
     document: `mutation ($input: ReviewMentorApplicationsInput!) { reviewMentorApplications(input: $input) { items { ${E} } ${E} } }`,
     variables: async (w, s) => {

@@ -3,9 +3,26 @@
  * matching the page's filters (all pages, not only the one shown) through the gateway, then writes the file.
  */
 import { useState } from 'react';
+import { useMutation } from 'urql';
+import { graphql, type VariablesOf } from '@tandem/ui/graphql';
 import type { AnyVariables, Client, DocumentInput } from '@urql/core';
 import { saveBlob } from '@tandem/ui';
 import { csvBlob, exportFileName, readerTimeZone, toCsv, toXlsx, type ExportColumn } from './table-export';
+
+const RecordExportMutation = graphql(`
+  mutation RecordListExport($input: RecordListExportInput!) {
+    recordListExport(input: $input) {
+      recorded
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export type ExportedList = VariablesOf<typeof RecordExportMutation>['input']['list'];
 
 /** A connection's shape as the lists query it. */
 interface Page<Node> {
@@ -43,11 +60,17 @@ export async function fetchAllPages<Data, Variables extends AnyVariables, Node>(
 }
 
 export function ExportMenu<Row>({
+  list,
+  filters,
   name,
   what,
   columns,
   rows,
 }: {
+  /** Which list, for the staff audit log. */
+  list: ExportedList;
+  /** The page's filters as applied, for the staff audit log. */
+  filters?: Record<string, unknown>;
   /** File name part and sheet name, e.g. `relationships`. */
   name: string;
   /** What the rows are, for the accessible names ("relationships"). */
@@ -59,6 +82,7 @@ export function ExportMenu<Row>({
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [, record] = useMutation(RecordExportMutation);
 
   async function run(format: 'csv' | 'xlsx') {
     setBusy(true);
@@ -67,6 +91,15 @@ export function ExportMenu<Row>({
     try {
       const zone = readerTimeZone();
       const all = await rows();
+      // every staff export is on the staff audit log before the file exists; no line, no file
+      const logged = await record({
+        input: { list, format: format === 'csv' ? 'CSV' : 'XLSX', rowCount: all.length, filters: filters ?? {} },
+      });
+      const out = logged.data?.recordListExport;
+      if (!out?.recorded)
+        throw new Error(
+          out?.errors[0]?.message ?? logged.error?.graphQLErrors[0]?.message ?? 'The export could not be recorded.',
+        );
       const blob = format === 'csv' ? csvBlob(toCsv(columns, all, zone)) : await toXlsx(columns, all, name, zone);
       saveBlob(blob, exportFileName(name, format, zone));
       setDone(

@@ -159,6 +159,8 @@ export function ApplicationsPage() {
           Mentors waiting for review. Approve with a note or reject with a reason; the applicant sees it.
         </p>
         <ExportMenu
+          list="MENTOR_APPLICATIONS"
+          filters={{ mentorStatus: 'PENDING_REVIEW' }}
           name="mentor-applications"
           what="mentor applications"
           columns={APPLICATION_COLUMNS}

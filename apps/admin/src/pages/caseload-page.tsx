@@ -198,6 +198,7 @@ export function CaseloadPage() {
       <div className="filters">
         <p className="muted">Your organisation’s pairs and what waits for you, most urgent first.</p>
         <ExportMenu
+          list="CASELOAD"
           name="caseload"
           what="caseload pairs"
           columns={CASELOAD_COLUMNS}

@@ -474,6 +474,7 @@ function Proposals() {
           Refresh proposals
         </button>
         <ExportMenu
+          list="PROPOSALS"
           name="proposals"
           what="proposals"
           columns={PROPOSAL_COLUMNS}

@@ -235,7 +235,14 @@ export function OverviewPage() {
             </Field>
           </>
         )}
-        <ExportMenu name="programme-statistics" what="programme statistics" columns={STATS_COLUMNS} rows={exportRows} />
+        <ExportMenu
+          list="PROGRAMME_STATISTICS"
+          filters={{ ...filter, from: period.from, to: period.to }}
+          name="programme-statistics"
+          what="programme statistics"
+          columns={STATS_COLUMNS}
+          rows={exportRows}
+        />
       </form>
       {filters.error && <ErrorState error={filters.error} />}
       <QueryState {...stats} retry={() => reexecute({ requestPolicy: 'network-only' })}>

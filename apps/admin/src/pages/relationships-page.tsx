@@ -409,6 +409,8 @@ function RelationshipList() {
           </Field>
         )}
         <ExportMenu
+          list="RELATIONSHIPS"
+          filters={filter}
           name="relationships"
           what="relationships"
           columns={RELATIONSHIP_COLUMNS}

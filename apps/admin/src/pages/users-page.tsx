@@ -167,6 +167,8 @@ export function UsersPage() {
           </select>
         </Field>
         <ExportMenu
+          list="USERS"
+          filters={filter}
           name="participants"
           what="people"
           columns={USER_COLUMNS}
