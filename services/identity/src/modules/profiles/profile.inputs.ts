@@ -102,7 +102,7 @@ export class ReviewMentorApplicationsInput {
   @Field(() => [ID], { description: 'The applicants (1 to 100), in the order their outcomes are listed.' })
   userIds!: string[];
 
-  @Field(() => MentorReviewDecisionEnum)
+  @Field(() => MentorReviewDecisionEnum, { description: 'The same decision for each (APPROVED or REJECTED).' })
   decision!: 'APPROVED' | 'REJECTED';
 
   @Field(() => String, { description: 'The approval note or the rejection reason (shown to each applicant).' })
