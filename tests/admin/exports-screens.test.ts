@@ -260,7 +260,7 @@ describe.skipIf(!hasChromium)('exports in Chromium', { timeout: 180_000 }, () =>
     await perOrg.getByRole('rowheader', { name: orgAName }).waitFor();
     await perOrg.getByRole('rowheader', { name: orgBName }).waitFor();
     await page.getByRole('table', { name: 'Per programme' }).waitFor();
-    const all = csvRows((await exportAs(page, 'programme statistics', 'CSV')).bytes);
+    const all = csvRows((await exportAs(page, 'statistics', 'CSV')).bytes);
     const orgRow = (rows: Array<Record<string, string>>, name: string) =>
       rows.find((r) => r.Breakdown === 'Organisation' && r.Group === name);
     expect(orgRow(all, orgAName)?.['Relationships started']).toBe('21');
@@ -272,7 +272,7 @@ describe.skipIf(!hasChromium)('exports in Chromium', { timeout: 180_000 }, () =>
     const own = coach.page.getByRole('table', { name: 'Your organisation' });
     await own.getByRole('rowheader', { name: orgBName }).waitFor();
     expect(await own.getByRole('rowheader').allTextContents()).toEqual([orgBName]);
-    const mine = csvRows((await exportAs(coach.page, 'programme statistics', 'CSV')).bytes);
+    const mine = csvRows((await exportAs(coach.page, 'statistics', 'CSV')).bytes);
     expect(mine.filter((r) => r.Breakdown === 'Organisation').map((r) => r.Group)).toEqual([orgBName]);
     expect(mine.find((r) => r.Breakdown === 'Total')?.['Relationships started']).toBe('2');
     await fits(coach.page, '390-admin-overview-breakdown');

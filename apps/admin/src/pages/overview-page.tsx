@@ -239,7 +239,7 @@ export function OverviewPage() {
           list="PROGRAMME_STATISTICS"
           filters={{ ...filter, from: period.from, to: period.to }}
           name="programme-statistics"
-          what="programme statistics"
+          what="statistics"
           columns={STATS_COLUMNS}
           rows={exportRows}
         />
@@ -427,7 +427,8 @@ function BreakdownTable({ id, title, rows }: { id: string; title: string; rows: 
         <Empty>No activity in this period.</Empty>
       ) : (
         <div className="table-scroll" tabIndex={0}>
-          <table aria-labelledby={id}>
+          <table>
+            <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
                 <th scope="col">{title === 'Per programme' ? 'Programme' : 'Organisation'}</th>
