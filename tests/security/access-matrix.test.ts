@@ -53,8 +53,16 @@ export function outcomeOf(res: GraphQLResponse, field: string): Outcome {
   if (value === null || value === undefined) return 'NULL';
   if (Array.isArray(value)) return value.length === 0 ? 'EMPTY' : 'OK';
   if (typeof value === 'object') {
-    const v = value as { errors?: Array<{ code: string }>; edges?: unknown[]; nodes?: unknown[] };
+    const v = value as {
+      errors?: Array<{ code: string }>;
+      edges?: unknown[];
+      nodes?: unknown[];
+      items?: Array<{ errors?: Array<{ code: string }> }>;
+    };
     if (v.errors && v.errors.length > 0) return `PAYLOAD:${v.errors[0].code}`;
+    // a bulk mutation's payload: its first item's refusal (one item is asked for)
+    const refused = v.items?.[0]?.errors?.[0];
+    if (refused) return `PAYLOAD:${refused.code}`;
     const list = v.edges ?? v.nodes;
     if (list) return list.length === 0 ? 'EMPTY' : 'OK';
   }

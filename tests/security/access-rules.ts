@@ -1368,6 +1368,66 @@ export const ACCESS_RULES: AccessRule[] = [
       mentor: 'PAYLOAD:INVALID_STATE',
     },
   },
+  // bulk actions of the staff lists (issue 19): an item's refusal is the outcome (see outcomeOf); after the
+  // withdrawal above, so the staff who may act find the relationship withdrawn and nothing changes
+  {
+    field: 'Mutation.endRelationships',
+    document: `mutation ($ids: [ID!]!) { endRelationships(ids: $ids, reason: "Programme closed.") { items { ${E} } ${E} } }`,
+    variables: (w) => ({ ids: [w.relationshipId] }),
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      coachB: 'PAYLOAD:NOT_FOUND',
+      coachA: 'PAYLOAD:INVALID_STATE',
+      admin: 'PAYLOAD:INVALID_STATE',
+    },
+  },
+  {
+    field: 'Mutation.sendCoachThreadMessages',
+    document: `mutation ($ids: [ID!]!) { sendCoachThreadMessages(relationshipIds: $ids, body: "Time for a check-in?") { items { ${E} } ${E} } }`,
+    variables: (w) => ({ ids: [w.relationshipId] }),
+    // the coach of the relationship's organisation writes (as for one pair); admins read coach threads only
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      coachB: 'PAYLOAD:NOT_FOUND',
+      coachA: 'PAYLOAD:INVALID_STATE',
+    },
+  },
+  {
+    // the admin app records each staff list export on the staff audit log before writing the file
+    field: 'Mutation.recordListExport',
+    document: `mutation ($input: RecordListExportInput!) { recordListExport(input: $input) { recorded ${E} } }`,
+    variables: () => ({ input: { list: 'RELATIONSHIPS', format: 'CSV', rowCount: 3, filters: { status: 'ACTIVE' } } }),
+    expect: {
+      all: 'OK',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'FORBIDDEN',
+      mentee: 'FORBIDDEN',
+      mentor: 'FORBIDDEN',
+    },
+  },
+  {
+    field: 'Mutation.reviewMentorApplications',
+    document: `mutation ($input: ReviewMentorApplicationsInput!) { reviewMentorApplications(input: $input) { items { ${E} } ${E} } }`,
+    variables: async (w, s) => {
+      const applicant = await register(s, 'Applicant', ['MENTOR'], w.orgA);
+      await call(
+        s,
+        `mutation ($input: MentorProfileInput!) { updateMentorProfile(input: $input) { errors { field code message } } }`,
+        { input: MENTOR_PROFILE },
+        applicant.token,
+      );
+      return { input: { userIds: [applicant.userId], decision: 'APPROVED', comment: 'Approved.' } };
+    },
+    expect: {
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      coachB: 'PAYLOAD:NOT_FOUND',
+      coachA: 'OK',
+      admin: 'OK',
+    },
+  },
 
   // ---------------------------------------------------------------- reporting mutations
   {

@@ -70,14 +70,5 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** Saves a file the app holds (a download the browser offers under `name`). */
-export function saveBlob(blob: Blob, name: string): void {
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
+/** Saves a file the app holds (shared with the admin app's exports). */
+export { saveBlob } from '@tandem/ui';

@@ -5,3 +5,4 @@ export * from './session';
 export * from './auth';
 export * from './invitation';
 export * from './i18n';
+export * from './files';

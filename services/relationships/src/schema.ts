@@ -4,6 +4,7 @@ import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CoachingResolver } from './modules/coaching/coaching.resolver';
 import { PulseResolver } from './modules/coaching/pulse.resolver';
 import { CalendarFeedResolver } from './modules/calendar/calendar-feed.resolver';
+import { RelationshipBulkResolver } from './modules/bulk/relationship-bulk.resolver';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver';
 import { MessageResolver } from './modules/messages/message.resolver';
 import { AgreementResolver } from './modules/agreements/agreement.resolver';
@@ -44,6 +45,7 @@ export const resolvers = [
   CaseloadResolver,
   PulseResolver,
   CalendarFeedResolver,
+  RelationshipBulkResolver,
   PersonalDataResolver,
 ] as const;
 

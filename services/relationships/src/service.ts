@@ -10,6 +10,7 @@ import { calendarFeedRoutes } from './modules/calendar/calendar-feed.routes';
 import { CalendarFeedService } from './modules/calendar/calendar-feed.service';
 import { MeetingReminderRepository } from './modules/calendar/meeting-reminder.repository';
 import { MeetingReminderService } from './modules/calendar/meeting-reminder.service';
+import { RelationshipBulkResolver } from './modules/bulk/relationship-bulk.resolver';
 import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CaseloadService } from './modules/caseload/caseload.service';
 import { CheckInRepository } from './modules/coaching/check-in.repository';
@@ -224,6 +225,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       [CoachingResolver, new CoachingResolver(coachingService)],
       [CaseloadResolver, new CaseloadResolver(caseload)],
       [PulseResolver, new PulseResolver(pulseService)],
+      [RelationshipBulkResolver, new RelationshipBulkResolver(lifecycle, messageService)],
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [CalendarFeedResolver, new CalendarFeedResolver(calendarFeeds)],
     ]);

@@ -1,9 +1,12 @@
 /** Mentor applications: the PENDING_REVIEW queue with each profile; approve with a note or reject with a reason. */
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { Empty, Field, FormErrors, Pager, QueryState, fieldErrors, usePager, type FieldError } from '@tandem/ui';
 import { formatDate, useT, type MessageId } from '../i18n/locale';
+import { BulkActions, SelectAllShown, SelectRow, useSelection, type Selection } from '../bulk/bulk-actions';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const PendingMentorsQuery = graphql(`
   query PendingMentors($after: String, $first: Int) {
@@ -75,22 +78,99 @@ const ReviewMutation = graphql(`
   }
 `);
 
+const ReviewManyMutation = graphql(`
+  mutation ReviewMentorApplications($input: ReviewMentorApplicationsInput!) {
+    reviewMentorApplications(input: $input) {
+      items {
+        id
+        errors {
+          field
+          code
+          message
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 type Applicant = ResultOf<typeof PendingMentorsQuery>['users']['edges'][number]['node'];
+
+const list = (values: readonly string[] | undefined) => values?.join(', ') ?? '';
+
+/** The export's columns: the applicant and their profile as the reviewer reads it. */
+const applicationColumns = (t: ReturnType<typeof useT>): ExportColumn<Applicant>[] => [
+  { header: t('col.userId'), value: (a) => a.id },
+  { header: t('common.name'), value: (a) => a.displayName },
+  { header: t('col.organisation'), value: (a) => a.organization?.name },
+  { header: t('col.appliedAt'), value: (a) => a.mentorProfile?.submittedAt, kind: 'instant' },
+  { header: t('rel.status'), value: (a) => a.mentorProfile?.status },
+  { header: t('col.headline'), value: (a) => a.mentorProfile?.headline },
+  { header: t('apps.industry'), value: (a) => a.mentorProfile?.industry?.label },
+  { header: t('apps.occupation'), value: (a) => a.mentorProfile?.occupation?.label },
+  { header: t('col.yearsExperience'), value: (a) => a.mentorProfile?.yearsExperience, kind: 'number' },
+  { header: t('apps.employer'), value: (a) => a.mentorProfile?.employer },
+  { header: t('apps.skills'), value: (a) => list(a.mentorProfile?.skills) },
+  { header: t('apps.languages'), value: (a) => list(a.mentorProfile?.languages) },
+  { header: t('col.city'), value: (a) => a.mentorProfile?.city },
+  { header: t('col.country'), value: (a) => a.mentorProfile?.country },
+  { header: t('col.hoursPerMonth'), value: (a) => a.mentorProfile?.hoursPerMonth, kind: 'number' },
+  { header: t('col.capacity'), value: (a) => a.mentorProfile?.capacity, kind: 'number' },
+  { header: t('apps.trainingNeeds'), value: (a) => a.mentorProfile?.trainingNeeds?.needs },
+];
 
 export function ApplicationsPage() {
   const pager = usePager();
   const t = useT();
   const [result, reexecute] = useQuery({ query: PendingMentorsQuery, variables: { after: pager.after, first: 10 } });
   const [decided, setDecided] = useState<Record<string, string>>({});
+  const client = useClient();
+  const selection = useSelection();
+  const [, reviewMany] = useMutation(ReviewManyMutation);
+  const approve = {
+    label: t('bulk.apps.approve'),
+    textLabel: t('bulk.apps.note'),
+    confirm: (n: number) => t('bulk.apps.confirm', { count: n }),
+    confirmButton: (n: number) => t('bulk.apps.button', { count: n }),
+    done: t('bulk.apps.approved'),
+    run: async (userIds: string[], comment: string) => {
+      const res = await reviewMany({ input: { userIds, decision: 'APPROVED', comment } });
+      const out = res.data?.reviewMentorApplications;
+      if (!out) throw new Error(res.error?.graphQLErrors[0]?.message ?? t('bulk.apps.failed'));
+      return out;
+    },
+  };
   return (
     <section>
       <h1>{t('nav.applications')}</h1>
-      <p className="muted">{t('apps.lead')}</p>
+      <div className="filters">
+        <p className="muted">{t('apps.lead')}</p>
+        <ExportMenu
+          list="MENTOR_APPLICATIONS"
+          filters={{ mentorStatus: 'PENDING_REVIEW' }}
+          name="mentor-applications"
+          what={t('export.what.applications')}
+          columns={applicationColumns(t)}
+          rows={() => fetchAllPages(client, PendingMentorsQuery, { after: null, first: 100 }, (d) => d.users)}
+        />
+      </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const applicants = data.users.edges.map((e) => e.node).filter((n) => !decided[n.id]);
+          const shown = applicants.map((a) => ({ id: a.id, name: a.displayName ?? t('apps.applicant') }));
           return (
             <>
+              {applicants.length > 0 && <SelectAllShown selection={selection} items={shown} />}
+              <BulkActions
+                selection={selection}
+                items={shown}
+                actions={[approve]}
+                onDone={() => reexecute({ requestPolicy: 'network-only' })}
+              />
               {Object.entries(decided).map(([id, text]) => (
                 <p key={id} className="state state-success" role="status">
                   {text}
@@ -103,6 +183,7 @@ export function ApplicationsPage() {
                   <ApplicationCard
                     key={a.id}
                     applicant={a}
+                    selection={selection}
                     onDecided={(text) => setDecided((d) => ({ ...d, [a.id]: text }))}
                   />
                 ))
@@ -120,7 +201,15 @@ export function ApplicationsPage() {
   );
 }
 
-function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDecided: (text: string) => void }) {
+function ApplicationCard({
+  applicant,
+  selection,
+  onDecided,
+}: {
+  applicant: Applicant;
+  selection: Selection;
+  onDecided: (text: string) => void;
+}) {
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [state, review] = useMutation(ReviewMutation);
@@ -144,6 +233,7 @@ function ApplicationCard({ applicant, onDecided }: { applicant: Applicant; onDec
   return (
     <article className="card application" aria-labelledby={`name-${applicant.id}`}>
       <header className="row">
+        <SelectRow selection={selection} item={{ id: applicant.id, name }} />
         <h2 id={`name-${applicant.id}`}>{name}</h2>
         <span className="muted">
           {t('apps.applied', {

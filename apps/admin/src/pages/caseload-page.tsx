@@ -6,120 +6,151 @@
  * not a table, so it reads on a phone.
  */
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { Empty, Pager, QueryState, nodesOf, useAuth, usePager } from '@tandem/ui';
 import { formatDate, useT, type MessageId } from '../i18n/locale';
 import { Badge } from '../status-badge';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
-const CaseloadQuery = graphql(`
-  query Caseload($after: String, $coachId: ID, $expiringWithinDays: Int) {
-    caseload(first: 25, after: $after) {
-      totalCount
-      atRiskCount
-      checkInsDueCount
-      pausedCount
-      edges {
-        node {
-          id
-          status
-          startedOn
-          programmeName
-          mentee {
-            id
-            displayName
-          }
-          mentor {
-            id
-            displayName
-          }
-          progress {
-            pace
-            confirmedHours
-            confirmedMeetings
-            termsMet
-          }
-          terms {
-            targetHours
-            minMeetings
-          }
-          atRiskFlags {
-            code
-            reason
-            since
-          }
-          lastConfirmedMeetingOn
-          checkInDue {
-            reason
-            dueOn
-            overdueDays
-            followUp
-            lastCheckInOn
-          }
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
+const CaseloadPairFields = graphql(`
+  fragment CaseloadPair on Relationship @_unmask {
+    id
+    status
+    startedOn
+    programmeName
+    mentee {
+      id
+      displayName
     }
-    matchProposals(status: PROPOSED, coachId: $coachId, first: 100) {
-      edges {
-        node {
-          id
-          proposedAt
-          programmeId
-          coach {
-            id
-          }
-          mentee {
-            id
-            displayName
-          }
-          mentor {
-            id
-            displayName
-          }
-        }
-      }
+    mentor {
+      id
+      displayName
     }
-    mentoringRequests(status: PENDING, expiringWithinDays: $expiringWithinDays, first: 100) {
-      edges {
-        node {
-          id
-          sentAt
-          expiresAt
-          mentee {
-            id
-            displayName
-          }
-          mentor {
-            id
-            displayName
-          }
-        }
-      }
+    progress {
+      pace
+      confirmedHours
+      confirmedMeetings
+      termsMet
     }
-    orientationOutstanding(first: 50) {
-      totalCount
-      edges {
-        node {
-          id
-          role
-          enrolledAt
-          user {
-            id
-            displayName
-          }
-          programme {
-            id
-            name
-          }
-        }
-      }
+    terms {
+      targetHours
+      minMeetings
+    }
+    atRiskFlags {
+      code
+      reason
+      since
+    }
+    lastConfirmedMeetingOn
+    checkInDue {
+      reason
+      dueOn
+      overdueDays
+      followUp
+      lastCheckInOn
     }
   }
 `);
+
+const CaseloadQuery = graphql(
+  `
+    query Caseload($after: String, $coachId: ID, $expiringWithinDays: Int) {
+      caseload(first: 25, after: $after) {
+        totalCount
+        atRiskCount
+        checkInsDueCount
+        pausedCount
+        edges {
+          node {
+            ...CaseloadPair
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+      matchProposals(status: PROPOSED, coachId: $coachId, first: 100) {
+        edges {
+          node {
+            id
+            proposedAt
+            programmeId
+            coach {
+              id
+            }
+            mentee {
+              id
+              displayName
+            }
+            mentor {
+              id
+              displayName
+            }
+          }
+        }
+      }
+      mentoringRequests(status: PENDING, expiringWithinDays: $expiringWithinDays, first: 100) {
+        edges {
+          node {
+            id
+            sentAt
+            expiresAt
+            mentee {
+              id
+              displayName
+            }
+            mentor {
+              id
+              displayName
+            }
+          }
+        }
+      }
+      orientationOutstanding(first: 50) {
+        totalCount
+        edges {
+          node {
+            id
+            role
+            enrolledAt
+            user {
+              id
+              displayName
+            }
+            programme {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  `,
+  [CaseloadPairFields],
+);
+
+/** The pairs alone, for the export (every page of them). */
+const CaseloadPairsQuery = graphql(
+  `
+    query CaseloadPairs($after: String, $first: Int) {
+      caseload(first: $first, after: $after) {
+        edges {
+          node {
+            ...CaseloadPair
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `,
+  [CaseloadPairFields],
+);
 
 type Data = ResultOf<typeof CaseloadQuery>;
 type Pair = Data['caseload']['edges'][number]['node'];
@@ -137,12 +168,32 @@ const FLAG_LABELS: Partial<Record<string, MessageId>> = {
   PULSE_UNANSWERED: 'caseload.flag.PULSE_UNANSWERED',
 };
 
+/** The export's columns: each pair as its card reads. */
+const caseloadColumns = (t: ReturnType<typeof useT>): ExportColumn<Pair>[] => [
+  { header: t('col.relationshipId'), value: (p) => p.id },
+  { header: t('common.mentee'), value: (p) => p.mentee.displayName },
+  { header: t('common.mentor'), value: (p) => p.mentor.displayName },
+  { header: t('common.programme'), value: (p) => p.programmeName },
+  { header: t('rel.status'), value: (p) => p.status },
+  { header: t('col.startedOn'), value: (p) => p.startedOn, kind: 'day' },
+  { header: t('col.pace'), value: (p) => p.progress.pace },
+  { header: t('col.confirmedHours'), value: (p) => p.progress.confirmedHours, kind: 'number' },
+  { header: t('col.targetHours'), value: (p) => p.terms.targetHours, kind: 'number' },
+  { header: t('col.confirmedMeetings'), value: (p) => p.progress.confirmedMeetings, kind: 'number' },
+  { header: t('col.minMeetings'), value: (p) => p.terms.minMeetings, kind: 'number' },
+  { header: t('col.atRiskReasons'), value: (p) => p.atRiskFlags.map((f) => f.reason).join('; ') },
+  { header: t('col.checkInDueOn'), value: (p) => p.checkInDue?.dueOn, kind: 'day' },
+  { header: t('col.checkInOverdueDays'), value: (p) => p.checkInDue?.overdueDays, kind: 'number' },
+  { header: t('col.lastMeetingOn'), value: (p) => p.lastConfirmedMeetingOn, kind: 'day' },
+];
+
 const daysUntil = (instant: string, now: number) => Math.ceil((Date.parse(instant) - now) / 86_400_000);
 
 export function CaseloadPage() {
   const { session } = useAuth();
   const pager = usePager();
   const t = useT();
+  const client = useClient();
   const [result, reexecute] = useQuery({
     query: CaseloadQuery,
     // matching filters: the proposals this coach made, the requests expiring within EXPIRING_DAYS
@@ -151,7 +202,16 @@ export function CaseloadPage() {
   return (
     <section className="caseload">
       <h1>{t('nav.caseload')}</h1>
-      <p className="muted">{t('caseload.lead')}</p>
+      <div className="filters">
+        <p className="muted">{t('caseload.lead')}</p>
+        <ExportMenu
+          list="CASELOAD"
+          name="caseload"
+          what={t('export.what.caseload')}
+          columns={caseloadColumns(t)}
+          rows={() => fetchAllPages(client, CaseloadPairsQuery, { after: null, first: 100 }, (d) => d.caseload)}
+        />
+      </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const now = Date.now();

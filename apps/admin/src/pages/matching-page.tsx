@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { NavLink, Route, Routes, useSearchParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import {
   Empty,
@@ -23,6 +23,8 @@ import {
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
 import { Badge } from '../status-badge';
 import { CohortMatching } from './cohort-matching';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const MenteesQuery = graphql(`
   query MatchingMentees($search: String, $after: String) {
@@ -141,8 +143,8 @@ const ProposeMutation = graphql(`
 `);
 
 const ProposalsQuery = graphql(`
-  query MatchProposals($after: String) {
-    matchProposals(first: 10, after: $after) {
+  query MatchProposals($after: String, $first: Int) {
+    matchProposals(first: $first, after: $after) {
       edges {
         node {
           id
@@ -172,6 +174,24 @@ const ProposalsQuery = graphql(`
 
 type Mentee = ResultOf<typeof MenteeQuery>['user'];
 type SearchResult = ResultOf<typeof SearchQuery>['searchMentors']['edges'][number]['node'];
+type Proposal = ResultOf<typeof ProposalsQuery>['matchProposals']['edges'][number]['node'];
+
+/** The export's columns: the proposals list's, with the answer and the days it took. */
+const proposalColumns = (t: ReturnType<typeof useT>): ExportColumn<Proposal>[] => [
+  { header: t('col.proposalId'), value: (p) => p.id },
+  { header: t('common.mentee'), value: (p) => p.mentee.displayName },
+  { header: t('common.mentor'), value: (p) => p.mentor.displayName },
+  { header: t('rel.status'), value: (p) => p.status },
+  { header: t('col.proposedAt'), value: (p) => p.proposedAt, kind: 'instant' },
+  { header: t('col.answeredAt'), value: (p) => p.respondedAt, kind: 'instant' },
+  {
+    header: t('col.daysToMatch'),
+    value: (p) => (p.daysToMatch == null ? null : Math.round(p.daysToMatch * 10) / 10),
+    kind: 'number',
+  },
+  { header: t('col.note'), value: (p) => p.note },
+  { header: t('col.declineReason'), value: (p) => p.declineReason },
+];
 
 export function MatchingPage() {
   const t = useT();
@@ -445,7 +465,8 @@ function MentorResult({
 function Proposals() {
   const pager = usePager();
   const t = useT();
-  const [result, reexecute] = useQuery({ query: ProposalsQuery, variables: { after: pager.after } });
+  const client = useClient();
+  const [result, reexecute] = useQuery({ query: ProposalsQuery, variables: { after: pager.after, first: 10 } });
   return (
     <>
       <div className="row">
@@ -453,6 +474,13 @@ function Proposals() {
         <button type="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
           {t('match.refresh')}
         </button>
+        <ExportMenu
+          list="PROPOSALS"
+          name="proposals"
+          what={t('export.what.proposals')}
+          columns={proposalColumns(t)}
+          rows={() => fetchAllPages(client, ProposalsQuery, { after: null, first: 100 }, (d) => d.matchProposals)}
+        />
       </div>
       {result.fetching && result.data && <Loading what={t('match.refreshing')} />}
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>

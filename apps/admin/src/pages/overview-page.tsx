@@ -1,4 +1,9 @@
-/** Overview: programme KPIs and charts from reporting's programmeStats, filtered by programme, organisation and period. */
+/**
+ * Overview: programme KPIs and charts from reporting's programmeStats, filtered by programme, organisation and
+ * period, every figure it fetches shown (enrolment, matching, requests, relationships, meetings, satisfaction) and
+ * broken down per programme and per organisation. A coach's figures are their organisation's (reporting scopes
+ * them); the export holds the same rows: the total, each month, each programme, each organisation.
+ */
 import { useMemo, useState } from 'react';
 import {
   Bar,
@@ -15,10 +20,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { useAuth, hasAnyRole, Empty, ErrorState, Field, QueryState } from '@tandem/ui';
-import { formatNumber, useT } from '../i18n/locale';
+import { formatNumber, useT, type MessageId } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { ExportMenu } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const FiltersQuery = graphql(`
   query OverviewFilters {
@@ -58,8 +65,11 @@ const StatsFields = graphql(`
     termsMetShare
     meetingsConfirmed
     hoursConfirmed
+    goalsAchieved
     requestsSent
     requestsAccepted
+    requestsDeclined
+    requestsExpired
     feedbackAverage
     feedbackResponses
   }
@@ -74,12 +84,60 @@ const StatsQuery = graphql(
       monthly: programmeStats(from: $from, to: $to, filter: $filter, groupBy: MONTH) {
         ...OverviewStats
       }
+      byProgramme: programmeStats(from: $from, to: $to, filter: $filter, groupBy: PROGRAMME) {
+        ...OverviewStats
+      }
+      byOrganisation: programmeStats(from: $from, to: $to, filter: $filter, groupBy: ORGANIZATION) {
+        ...OverviewStats
+      }
     }
   `,
   [StatsFields],
 );
 
 type Stats = ResultOf<typeof StatsQuery>['total'][number];
+type Breakdown = 'Total' | 'Month' | 'Programme' | 'Organisation';
+type StatsRow = Stats & { breakdown: Breakdown };
+
+const share = (x: number | null | undefined) => (x == null ? null : Math.round(x * 1000) / 10);
+
+const BREAKDOWN_LABELS: Record<Breakdown, MessageId> = {
+  Total: 'over.breakdown.total',
+  Month: 'over.month',
+  Programme: 'common.programme',
+  Organisation: 'col.organisation',
+};
+
+/** The export's columns: every figure the page fetches, for each row of each breakdown, in the reader's language. */
+const statsColumns = (t: ReturnType<typeof useT>): ExportColumn<StatsRow>[] => [
+  { header: t('over.col.breakdown'), value: (r) => t(BREAKDOWN_LABELS[r.breakdown]) },
+  {
+    header: t('over.col.group'),
+    value: (r) => (r.groupKey === 'NONE' ? t('over.outsideAnyGroup') : r.groupLabel || r.groupKey),
+  },
+  { header: t('over.menteesEnrolled'), value: (r) => r.menteesEnrolled, kind: 'number' },
+  { header: t('over.mentorsEnrolled'), value: (r) => r.mentorsEnrolled, kind: 'number' },
+  { header: t('over.matches'), value: (r) => r.matches, kind: 'number' },
+  { header: t('over.col.matchRate'), value: (r) => share(r.matchRate), kind: 'number' },
+  { header: t('over.medianDays'), value: (r) => r.medianDaysToMatch, kind: 'number' },
+  { header: t('over.p90Days'), value: (r) => r.p90DaysToMatch, kind: 'number' },
+  { header: t('over.requestsSent'), value: (r) => r.requestsSent, kind: 'number' },
+  { header: t('over.requestsAccepted'), value: (r) => r.requestsAccepted, kind: 'number' },
+  { header: t('over.requestsDeclined'), value: (r) => r.requestsDeclined, kind: 'number' },
+  { header: t('over.requestsExpired'), value: (r) => r.requestsExpired, kind: 'number' },
+  { header: t('over.relationshipsStarted'), value: (r) => r.relationshipsStarted, kind: 'number' },
+  { header: t('over.activeRelationships'), value: (r) => r.activeRelationships, kind: 'number' },
+  { header: t('over.relationshipsCompleted'), value: (r) => r.relationshipsCompleted, kind: 'number' },
+  { header: t('over.relationshipsWithdrawn'), value: (r) => r.relationshipsWithdrawn, kind: 'number' },
+  { header: t('over.col.termsMet'), value: (r) => share(r.termsMetShare), kind: 'number' },
+  { header: t('over.meetingsConfirmed'), value: (r) => r.meetingsConfirmed, kind: 'number' },
+  { header: t('over.hoursConfirmed'), value: (r) => Math.round(r.hoursConfirmed * 10) / 10, kind: 'number' },
+  { header: t('over.goalsAchieved'), value: (r) => r.goalsAchieved, kind: 'number' },
+  { header: t('over.feedbackResponses'), value: (r) => r.feedbackResponses, kind: 'number' },
+  { header: t('over.col.satisfaction'), value: (r) => r.feedbackAverage, kind: 'number' },
+];
+
+const byLabel = (a: Stats, b: Stats) => a.groupLabel.localeCompare(b.groupLabel);
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 function periodOf(months: number): { from: string; to: string } {
@@ -107,7 +165,25 @@ export function OverviewPage() {
     () => ({ programmeId: programId || null, organizationId: organizationId || null }),
     [programId, organizationId],
   );
+  const client = useClient();
   const [stats, reexecute] = useQuery({ query: StatsQuery, variables: { from: period.from, to: period.to, filter } });
+  async function exportRows(): Promise<StatsRow[]> {
+    const res = await client
+      .query(StatsQuery, { from: period.from, to: period.to, filter }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (!res.data) throw new Error(res.error?.graphQLErrors[0]?.message ?? t('over.unreadable'));
+    const d = res.data;
+    const tag = (breakdown: Breakdown, rows: readonly Stats[]) => rows.map((r) => ({ ...r, breakdown }));
+    return [
+      ...tag('Total', d.total),
+      ...tag(
+        'Month',
+        [...d.monthly].filter((m) => m.groupKey !== 'NONE').sort((a, b) => a.groupKey.localeCompare(b.groupKey)),
+      ),
+      ...tag('Programme', [...d.byProgramme].sort(byLabel)),
+      ...tag('Organisation', [...d.byOrganisation].sort(byLabel)),
+    ];
+  }
 
   return (
     <section>
@@ -173,6 +249,14 @@ export function OverviewPage() {
             </Field>
           </>
         )}
+        <ExportMenu
+          list="PROGRAMME_STATISTICS"
+          filters={{ ...filter, from: period.from, to: period.to }}
+          name="programme-statistics"
+          what={t('export.what.statistics')}
+          columns={statsColumns(t)}
+          rows={exportRows}
+        />
       </form>
       {filters.error && <ErrorState error={filters.error} />}
       <QueryState {...stats} retry={() => reexecute({ requestPolicy: 'network-only' })}>
@@ -180,12 +264,26 @@ export function OverviewPage() {
           const total = data.total[0];
           if (!total) return <Empty>{t('over.none')}</Empty>;
           return (
-            <Dashboard
-              total={total}
-              monthly={[...data.monthly]
-                .filter((m) => m.groupKey !== 'NONE')
-                .sort((a, b) => a.groupKey.localeCompare(b.groupKey))}
-            />
+            <>
+              <Dashboard
+                total={total}
+                monthly={[...data.monthly]
+                  .filter((m) => m.groupKey !== 'NONE')
+                  .sort((a, b) => a.groupKey.localeCompare(b.groupKey))}
+              />
+              <BreakdownTable
+                id="per-programme"
+                title={t('over.perProgramme')}
+                groupHeader={t('common.programme')}
+                rows={[...data.byProgramme].sort(byLabel)}
+              />
+              <BreakdownTable
+                id="per-organisation"
+                title={t(ownOrganisation ? 'over.ownOrganisation' : 'over.perOrganisation')}
+                groupHeader={t('col.organisation')}
+                rows={[...data.byOrganisation].sort(byLabel)}
+              />
+            </>
           );
         }}
       </QueryState>
@@ -220,6 +318,14 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
         <Kpi label={t('over.activeRelationships')} value={fmt(total.activeRelationships)} />
         <Kpi label={t('over.hoursConfirmed')} value={fmt(total.hoursConfirmed, 1)} />
         <Kpi label={t('over.termsMet')} value={fmt(total.termsMetShare, 0, 'percent')} />
+        <Kpi label={t('over.menteesEnrolled')} value={fmt(total.menteesEnrolled)} />
+        <Kpi label={t('over.mentorsEnrolled')} value={fmt(total.mentorsEnrolled)} />
+        <Kpi label={t('over.requestsSent')} value={fmt(total.requestsSent)} />
+        <Kpi label={t('over.requestsAccepted')} value={fmt(total.requestsAccepted)} />
+        <Kpi label={t('over.meetingsConfirmed')} value={fmt(total.meetingsConfirmed)} />
+        <Kpi label={t('over.relationshipsStarted')} value={fmt(total.relationshipsStarted)} />
+        <Kpi label={t('over.p90Days')} value={fmt(total.p90DaysToMatch, 1)} />
+        <Kpi label={t('over.satisfaction', { count: total.feedbackResponses })} value={fmt(total.feedbackAverage, 1)} />
       </div>
       <div className="charts">
         <figure className="chart" aria-labelledby="c-matches">
@@ -324,6 +430,75 @@ function Dashboard({ total, monthly }: { total: Stats; monthly: Stats[] }) {
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+/** One row per group with every figure; a group outside any programme or organisation is named so. */
+function BreakdownTable({
+  id,
+  title,
+  groupHeader,
+  rows,
+}: {
+  id: string;
+  title: string;
+  /** The first column's header: what a group is (programme, organisation). */
+  groupHeader: string;
+  rows: Stats[];
+}) {
+  const t = useT();
+  return (
+    <>
+      <h2 id={id}>{title}</h2>
+      {rows.length === 0 ? (
+        <Empty>{t('over.noActivity')}</Empty>
+      ) : (
+        <div className="table-scroll" tabIndex={0}>
+          <table>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{groupHeader}</th>
+                <th scope="col">{t('over.col.enrolled')}</th>
+                <th scope="col">{t('over.col.matches')}</th>
+                <th scope="col">{t('over.medianDays')}</th>
+                <th scope="col">{t('over.col.requests')}</th>
+                <th scope="col">{t('over.col.outcomes')}</th>
+                <th scope="col">{t('over.col.meetings')}</th>
+                <th scope="col">{t('over.col.satisfactionResponses')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.groupKey}>
+                  <th scope="row">{r.groupKey === 'NONE' ? t('over.outsideAnyGroup') : r.groupLabel || r.groupKey}</th>
+                  <td>{t('over.cell.pair', { a: fmt(r.menteesEnrolled), b: fmt(r.mentorsEnrolled) })}</td>
+                  <td>{t('over.cell.matches', { matches: fmt(r.matches), rate: fmt(r.matchRate, 0, 'percent') })}</td>
+                  <td>{fmt(r.medianDaysToMatch, 1)}</td>
+                  <td>{t('over.cell.pair', { a: fmt(r.requestsSent), b: fmt(r.requestsAccepted) })}</td>
+                  <td>
+                    {t('over.cell.outcomes', {
+                      active: fmt(r.activeRelationships),
+                      completed: fmt(r.relationshipsCompleted),
+                      withdrawn: fmt(r.relationshipsWithdrawn),
+                    })}
+                  </td>
+                  <td>
+                    {t('over.cell.meetings', { meetings: fmt(r.meetingsConfirmed), hours: fmt(r.hoursConfirmed, 1) })}
+                  </td>
+                  <td>
+                    {t('over.cell.satisfaction', {
+                      average: fmt(r.feedbackAverage, 1),
+                      responses: fmt(r.feedbackResponses),
+                    })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, usePager, nodesOf } from '@tandem/ui';
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
 import { Badge, useStatusLabel } from '../status-badge';
@@ -14,6 +14,16 @@ import { CheckInsSection } from './check-ins-section';
 import { CoachThreadSection } from './coach-thread-section';
 import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
+import {
+  BulkActions,
+  SelectAllShown,
+  SelectRow,
+  useSelection,
+  type BulkAction,
+  type Selection,
+} from '../bulk/bulk-actions';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const RelationshipListQuery = graphql(`
   query RelationshipList(
@@ -196,8 +206,67 @@ const RelationshipDetailQuery = graphql(`
   }
 `);
 
+const EndRelationshipsMutation = graphql(`
+  mutation EndRelationships($ids: [ID!]!, $reason: String!) {
+    endRelationships(ids: $ids, reason: $reason) {
+      items {
+        id
+        errors {
+          field
+          code
+          message
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const MessagePairsMutation = graphql(`
+  mutation MessagePairs($ids: [ID!]!, $body: String!) {
+    sendCoachThreadMessages(relationshipIds: $ids, body: $body) {
+      items {
+        relationshipId
+        errors {
+          field
+          code
+          message
+        }
+      }
+      errors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 type ListRow = ResultOf<typeof RelationshipListQuery>['organizationRelationships']['edges'][number]['node'];
 const STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED', 'WITHDRAWN'] as const;
+
+/** The export's columns: what the list shows, one value per cell, headed in the reader's language. */
+const relationshipColumns = (t: ReturnType<typeof useT>): ExportColumn<ListRow>[] => [
+  { header: t('col.relationshipId'), value: (r) => r.id },
+  { header: t('common.mentee'), value: (r) => r.mentee.displayName },
+  { header: t('common.mentor'), value: (r) => r.mentor.displayName },
+  { header: t('common.programme'), value: (r) => r.programmeName },
+  { header: t('rel.status'), value: (r) => r.status },
+  { header: t('col.startedOn'), value: (r) => r.startedOn, kind: 'day' },
+  { header: t('col.plannedEndOn'), value: (r) => r.plannedEndOn, kind: 'day' },
+  { header: t('col.confirmedHours'), value: (r) => r.progress.confirmedHours, kind: 'number' },
+  { header: t('col.targetHours'), value: (r) => r.terms.targetHours, kind: 'number' },
+  { header: t('col.confirmedMeetings'), value: (r) => r.progress.confirmedMeetings, kind: 'number' },
+  { header: t('col.minMeetings'), value: (r) => r.terms.minMeetings, kind: 'number' },
+  { header: t('col.pace'), value: (r) => r.progress.pace },
+  { header: t('col.termsMet'), value: (r) => t(r.progress.termsMet ? 'export.yes' : 'export.no') },
+  { header: t('rel.atRisk'), value: (r) => t(r.atRisk ? 'export.yes' : 'export.no') },
+  { header: t('col.atRiskReasons'), value: (r) => r.atRiskFlags.map((f) => f.reason).join('; ') },
+];
 
 export function RelationshipsPage() {
   return (
@@ -235,15 +304,49 @@ function RelationshipList() {
   const [risk, setRisk] = useState<'' | 'true' | 'false'>('');
   const [organizationId, setOrganizationId] = useState('');
   const [organisations] = useQuery({ query: OrganisationsQuery, pause: !acrossOrganisations });
+  const client = useClient();
+  const selection = useSelection();
+  const [, endMany] = useMutation(EndRelationshipsMutation);
+  const [, messageMany] = useMutation(MessagePairsMutation);
+  const actions: BulkAction[] = [
+    {
+      label: t('bulk.rel.end'),
+      textLabel: t('bulk.rel.endReason'),
+      confirm: (n) => t('bulk.rel.endConfirm', { count: n }),
+      confirmButton: (n) => t('bulk.rel.endButton', { count: n }),
+      done: t('bulk.rel.ended'),
+      danger: true,
+      run: async (ids, reason) => {
+        const res = await endMany({ ids, reason });
+        const out = res.data?.endRelationships;
+        if (!out) throw new Error(res.error?.graphQLErrors[0]?.message ?? t('bulk.rel.endFailed'));
+        return out;
+      },
+    },
+  ];
+  // the coach writes in each pair's coach thread (the channel the pair and their coach share; both are notified)
+  if (hasAnyRole(session, ['COACH']))
+    actions.push({
+      label: t('bulk.rel.message'),
+      textLabel: t('bulk.rel.messageText'),
+      confirm: (n) => t('bulk.rel.messageConfirm', { count: n }),
+      confirmButton: (n) => t('bulk.rel.messageButton', { count: n }),
+      done: t('bulk.rel.sent'),
+      run: async (ids, body) => {
+        const res = await messageMany({ ids, body });
+        const out = res.data?.sendCoachThreadMessages;
+        if (!out) throw new Error(res.error?.graphQLErrors[0]?.message ?? t('bulk.rel.messageFailed'));
+        return { errors: out.errors, items: out.items.map((i) => ({ id: i.relationshipId, errors: i.errors })) };
+      },
+    });
+  const filter = {
+    status: status || null,
+    atRisk: risk === '' ? null : risk === 'true',
+    organizationId: organizationId || null,
+  };
   const [result, reexecute] = useQuery({
     query: RelationshipListQuery,
-    variables: {
-      after: pager.after,
-      first: 20,
-      status: status || null,
-      atRisk: risk === '' ? null : risk === 'true',
-      organizationId: organizationId || null,
-    },
+    variables: { after: pager.after, first: 20, ...filter },
   });
   return (
     <section>
@@ -299,13 +402,36 @@ function RelationshipList() {
             </select>
           </Field>
         )}
+        <ExportMenu
+          list="RELATIONSHIPS"
+          filters={filter}
+          name="relationships"
+          what={t('export.what.relationships')}
+          columns={relationshipColumns(t)}
+          rows={() =>
+            fetchAllPages(
+              client,
+              RelationshipListQuery,
+              { ...filter, after: null, first: 100 },
+              (d) => d.organizationRelationships,
+            )
+          }
+        />
       </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const rows = nodesOf(data.organizationRelationships);
           if (!rows.length) return <Empty>{t('rel.noMatch')}</Empty>;
+          const shown = rows.map((r) => ({ id: r.id, name: pairName(t, r) }));
           return (
             <>
+              <SelectAllShown selection={selection} items={shown} />
+              <BulkActions
+                selection={selection}
+                items={shown}
+                actions={actions}
+                onDone={() => reexecute({ requestPolicy: 'network-only' })}
+              />
               <div className="table-scroll" tabIndex={0}>
                 <table>
                   <caption className="muted" style={{ textAlign: 'left', padding: '0.4rem 0' }}>
@@ -313,6 +439,9 @@ function RelationshipList() {
                   </caption>
                   <thead>
                     <tr>
+                      <th scope="col">
+                        <span className="visually-hidden">{t('bulk.selectColumn')}</span>
+                      </th>
                       <th scope="col">{t('rel.pairColumn')}</th>
                       <th scope="col">{t('rel.status')}</th>
                       <th scope="col">{t('rel.progressColumn')}</th>
@@ -321,7 +450,7 @@ function RelationshipList() {
                   </thead>
                   <tbody>
                     {rows.map((r) => (
-                      <RelationshipRow key={r.id} r={r} />
+                      <RelationshipRow key={r.id} r={r} selection={selection} />
                     ))}
                   </tbody>
                 </table>
@@ -339,14 +468,20 @@ function RelationshipList() {
   );
 }
 
-function RelationshipRow({ r }: { r: ListRow }) {
-  const t = useT();
-  const names = t('caseload.pair', {
+const pairName = (t: ReturnType<typeof useT>, r: ListRow) =>
+  t('caseload.pair', {
     mentee: r.mentee.displayName ?? t('common.mentee'),
     mentor: r.mentor.displayName ?? t('common.mentor'),
   });
+
+function RelationshipRow({ r, selection }: { r: ListRow; selection: Selection }) {
+  const t = useT();
+  const names = pairName(t, r);
   return (
     <tr>
+      <td>
+        <SelectRow selection={selection} item={{ id: r.id, name: names }} />
+      </td>
       <td>
         <Link to={`/relationships/${r.id}`}>{names}</Link>
         <div className="muted">

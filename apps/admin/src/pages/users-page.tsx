@@ -1,6 +1,6 @@
 /** Users: search people; admins grant or revoke staff roles (a coach needs an organisation). */
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import {
   useAuth,
   Empty,
@@ -15,10 +15,12 @@ import {
 } from '@tandem/ui';
 import { formatDate, useT, type MessageId } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
+import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import type { ExportColumn } from '../export/table-export';
 
 const UsersQuery = graphql(`
-  query Users($search: String, $role: Role, $organizationId: ID, $after: String) {
-    users(search: $search, role: $role, organizationId: $organizationId, first: 20, after: $after) {
+  query Users($search: String, $role: Role, $organizationId: ID, $after: String, $first: Int) {
+    users(search: $search, role: $role, organizationId: $organizationId, first: $first, after: $after) {
       edges {
         node {
           id
@@ -98,6 +100,16 @@ function useRoleLabel() {
     (ROLES as readonly string[]).includes(r) ? t(`role.${r}` as MessageId) : r.replace(/_/g, ' ').toLowerCase();
 }
 
+/** The export's columns: the list's, with the email only where the reader may see it (null otherwise). */
+const userColumns = (t: ReturnType<typeof useT>, label: (role: string) => string): ExportColumn<Person>[] => [
+  { header: t('col.userId'), value: (u) => u.id },
+  { header: t('common.name'), value: (u) => u.displayName },
+  { header: t('common.email'), value: (u) => u.contact?.email },
+  { header: t('col.organisation'), value: (u) => u.organization?.name },
+  { header: t('users.roles'), value: (u) => (u.roles ?? []).map(label).join(', ') },
+  { header: t('col.joinedAt'), value: (u) => u.createdAt, kind: 'instant' },
+];
+
 export function UsersPage() {
   const { session } = useAuth();
   const isAdmin = !!session?.user.roles?.includes('ADMIN');
@@ -107,15 +119,9 @@ export function UsersPage() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number] | ''>('');
   const [organizationId, setOrganizationId] = useState('');
-  const [result, reexecute] = useQuery({
-    query: UsersQuery,
-    variables: {
-      search: search || null,
-      role: role || null,
-      organizationId: organizationId || null,
-      after: pager.after,
-    },
-  });
+  const client = useClient();
+  const filter = { search: search || null, role: role || null, organizationId: organizationId || null };
+  const [result, reexecute] = useQuery({ query: UsersQuery, variables: { ...filter, after: pager.after, first: 20 } });
   return (
     <section>
       <h1>{t('nav.users')}</h1>
@@ -167,6 +173,14 @@ export function UsersPage() {
             ))}
           </select>
         </Field>
+        <ExportMenu
+          list="USERS"
+          filters={filter}
+          name="participants"
+          what={t('export.what.people')}
+          columns={userColumns(t, label)}
+          rows={() => fetchAllPages(client, UsersQuery, { ...filter, after: null, first: 100 }, (d) => d.users)}
+        />
       </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>

@@ -1,5 +1,7 @@
 import {
+  eachOutcome,
   fieldError,
+  Refusal,
   hasRole,
   isUuid,
   NotFound,
@@ -14,10 +16,10 @@ import { accessPolicy } from '../access/access.policy';
 import type { NotificationService } from '../notifications/notification.service';
 import type { UserRepository } from '../users/user.repository';
 import { toUser } from '../users/user.type';
-import type { ReviewMentorApplicationInput } from './profile.inputs';
+import type { ReviewMentorApplicationInput, ReviewMentorApplicationsInput } from './profile.inputs';
 import type { ProfileSnapshots } from './profile-snapshots';
 import type { ProfileRepository } from './profile.repository';
-import { profileResult, type ProfileResult } from './profile.type';
+import { profileResult, type MentorReviewBulkResult, type ProfileResult } from './profile.type';
 
 /** The review of mentor applications: approve with a note or reject with a reason, and tell the applicant. */
 export class MentorApplicationService {
@@ -96,5 +98,37 @@ export class MentorApplicationService {
       });
       return profileResult(user ? toUser(user) : null);
     });
+  }
+
+  /**
+   * The same decision and comment for several applications (issue 19's bulk approval): the comment is checked once
+   * (nothing runs without it), then each application by {@link review}'s rules in its own transaction; a refused
+   * one (not pending, own, another organisation's) is listed with its reason and changes nothing.
+   */
+  async reviewMany(ctx: SubgraphContext, input: ReviewMentorApplicationsInput): Promise<MentorReviewBulkResult> {
+    requireRole(ctx, 'COACH', 'PROGRAMME_ADMIN', 'ADMIN');
+    const comment = input.comment.trim();
+    if (!comment)
+      return {
+        items: [],
+        errors: [
+          fieldError(
+            'input.comment',
+            'REQUIRED',
+            input.decision === 'APPROVED' ? 'Add a note for the mentors.' : 'Give the reason, so the applicants know.',
+          ),
+        ],
+      };
+    const items = await eachOutcome('user', 'input.userIds', input.userIds, async (userId, index) => {
+      const out = await this.review(ctx, { userId, decision: input.decision, comment });
+      if (out.errors.length)
+        throw new Refusal(
+          out.errors.map((e) =>
+            e.field === 'input.userId' ? fieldError(`input.userIds.${index}`, e.code, e.message) : e,
+          ),
+        );
+      return out.user;
+    });
+    return { items, errors: [] };
   }
 }

@@ -93,3 +93,18 @@ export class ReviewMentorApplicationInput {
   @Field(() => String, { description: 'The approval note or the rejection reason (shown to the applicant).' })
   comment!: string;
 }
+
+@InputType({
+  description:
+    "A review of several mentor applications at once, the same decision and comment for each (each by the single review's rules).",
+})
+export class ReviewMentorApplicationsInput {
+  @Field(() => [ID], { description: 'The applicants (1 to 100), in the order their outcomes are listed.' })
+  userIds!: string[];
+
+  @Field(() => MentorReviewDecisionEnum, { description: 'The same decision for each (APPROVED or REJECTED).' })
+  decision!: 'APPROVED' | 'REJECTED';
+
+  @Field(() => String, { description: 'The approval note or the rejection reason (shown to each applicant).' })
+  comment!: string;
+}

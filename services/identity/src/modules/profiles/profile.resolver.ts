@@ -2,10 +2,22 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { LocalDate, requirePrincipal, type SubgraphContext } from '@tandem/subgraph-kit';
 import { listIndustries, listOccupations } from '../classification/classification';
 import { User } from '../users/user.type';
-import { MenteeProfileInput, MentorProfileInput, ReviewMentorApplicationInput } from './profile.inputs';
+import {
+  MenteeProfileInput,
+  MentorProfileInput,
+  ReviewMentorApplicationInput,
+  ReviewMentorApplicationsInput,
+} from './profile.inputs';
 import { MentorApplicationService } from './mentor-application.service';
 import { ProfileService } from './profile.service';
-import { ClassificationCode, MenteeProfile, MentorProfile, ProfileResult, toClassificationCode } from './profile.type';
+import {
+  ClassificationCode,
+  MenteeProfile,
+  MentorProfile,
+  MentorReviewBulkResult,
+  ProfileResult,
+  toClassificationCode,
+} from './profile.type';
 
 @Resolver(() => User)
 export class ProfileResolver {
@@ -67,6 +79,17 @@ export class ProfileResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<ProfileResult> {
     return this.applications.review(ctx, input);
+  }
+
+  @Mutation(() => MentorReviewBulkResult, {
+    description:
+      'Approves (with a note) or rejects (with a reason) several pending mentor applications: each by the single review’s rules (a coach, their organisation’s), succeeding or refused on its own. 1 to 100.',
+  })
+  reviewMentorApplications(
+    @Arg('input', () => ReviewMentorApplicationsInput) input: ReviewMentorApplicationsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<MentorReviewBulkResult> {
+    return this.applications.reviewMany(ctx, input);
   }
 
   @Mutation(() => ProfileResult, { description: 'The signed-in mentor takes no new mentees until this date.' })

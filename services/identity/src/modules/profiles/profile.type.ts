@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { MEETING_MODES, type MeetingMode } from '@tandem/contracts';
 import type { MentorStatus } from '../access/access.policy';
@@ -257,6 +257,30 @@ export function toMenteeProfile(r: MenteeProfileRow): MenteeProfile {
     constraints: r.constraints,
     version: r.snapshotAt,
   });
+}
+
+@ObjectType({ description: 'One application of a bulk review: the person as reviewed, or why it was refused.' })
+export class MentorReviewBulkItem {
+  @Field(() => ID, { description: 'The applicant id as given.' })
+  id!: string;
+
+  @Field(() => User, { nullable: true, description: 'The applicant as reviewed; null when refused.' })
+  user!: User | null;
+
+  @Field(() => [FieldError], { description: 'Why this one was refused (empty on success); nothing of it changed.' })
+  errors!: FieldError[];
+}
+
+@ObjectType({
+  description:
+    'The outcome of a bulk review: each application on its own (one refused changes nothing and stops no other), or the shared input errors (then nothing ran).',
+})
+export class MentorReviewBulkResult {
+  @Field(() => [MentorReviewBulkItem], { description: 'One per applicant, in the order given (empty when errors).' })
+  items!: MentorReviewBulkItem[];
+
+  @Field(() => [FieldError], { description: 'What to fix in the shared input (the comment); empty when it ran.' })
+  errors!: FieldError[];
 }
 
 export function profileResult(user: User | null, errors: FieldError[] = []): ProfileResult {

@@ -6,7 +6,7 @@ import type { SmartGoalInput } from '../goals/goal.inputs';
 import { validateSmartGoal } from '../goals/goal.validation';
 import type { ProgrammeRepository } from '../programmes/programme.repository';
 import type { PersonProfileRepository } from '../users/person-profile.repository';
-import { PARTNERS, viewerOf, type RelationshipViewer } from './relationship.access';
+import { PARTNERS, STAFF, viewerOf, type RelationshipViewer } from './relationship.access';
 import { refOf } from './relationship.events';
 import { computeProgress, DEFAULT_TERMS } from './relationship.progress';
 import type { RelationshipRepository, RelationshipRow, RelationshipStatusValue } from './relationship.repository';
@@ -59,13 +59,24 @@ export class RelationshipLifecycleService {
   }
 
   /** Locks the relationship for a change by a partner; the state must be one of `states`. */
-  private async partnerChange(
+  private partnerChange(
     ctx: SubgraphContext,
     id: string,
     states: RelationshipStatusValue[],
     work: (tx: Tx, rel: RelationshipRow, principal: Principal, viewer: RelationshipViewer) => Promise<void>,
   ): Promise<Relationship> {
-    const { principal } = await this.relationships.require(ctx, id, PARTNERS);
+    return this.change(ctx, id, PARTNERS, states, work);
+  }
+
+  /** Locks the relationship for a change by one of `allowed`; the state must be one of `states`. */
+  private async change(
+    ctx: SubgraphContext,
+    id: string,
+    allowed: readonly RelationshipViewer[],
+    states: RelationshipStatusValue[],
+    work: (tx: Tx, rel: RelationshipRow, principal: Principal, viewer: RelationshipViewer) => Promise<void>,
+  ): Promise<Relationship> {
+    const { principal } = await this.relationships.require(ctx, id, allowed);
     return this.db.transaction(async (tx) => {
       const rel = (await this.repo.lock(tx, id))!;
       const viewer = viewerOf(principal, rel)!;
@@ -101,29 +112,41 @@ export class RelationshipLifecycleService {
   }
 
   withdraw(ctx: SubgraphContext, id: string, reason: string): Promise<Relationship> {
-    return this.partnerChange(ctx, id, ['ACTIVE', 'PAUSED'], async (tx, rel, p) => {
-      const text = reason.trim();
-      if (!text) throw refuse('reason', 'REQUIRED', 'Say why you withdraw.');
-      if (text.length > 2000) throw refuse('reason', 'TOO_LONG', 'At most 2000 characters.');
-      const on = this.relationships.today();
-      await this.repo.withdraw(tx, id, p.userId, text, on);
-      const t = await this.totals.of(tx, id);
-      const figures = computeProgress({
-        ...rel,
-        confirmedMinutes: t.confirmedMinutes,
-        confirmedMeetings: t.confirmedMeetings,
-        today: on,
-      });
-      await this.events.publish(tx, 'RelationshipWithdrawn', {
-        ...refOf(rel),
-        withdrawnBy: p.userId,
-        reason: text,
-        withdrawnOn: on,
-        confirmedHours: t.confirmedMinutes / 60,
-        confirmedMeetings: t.confirmedMeetings,
-        // said by the owner of the terms, so reporting need not hold them when the event arrives
-        metTerms: figures.termsMet,
-      });
+    return this.partnerChange(ctx, id, ['ACTIVE', 'PAUSED'], (tx, rel, p) => this.end(tx, rel, p.userId, reason));
+  }
+
+  /**
+   * Staff end an active or paused relationship early, with a reason: the coach of its organisation, programme
+   * admins and admins (issue 19's bulk close). It is withdrawn as by a partner (the same rules, the same event,
+   * `withdrawnBy` the staff member), so the partners are asked for feedback and every read model follows.
+   */
+  endByStaff(ctx: SubgraphContext, id: string, reason: string): Promise<Relationship> {
+    return this.change(ctx, id, STAFF, ['ACTIVE', 'PAUSED'], (tx, rel, p) => this.end(tx, rel, p.userId, reason));
+  }
+
+  /** The reason is checked (REQUIRED, TOO_LONG), then the relationship is withdrawn and RelationshipWithdrawn told. */
+  private async end(tx: Tx, rel: RelationshipRow, by: string, reason: string): Promise<void> {
+    const text = reason.trim();
+    if (!text) throw refuse('reason', 'REQUIRED', 'Say why you withdraw.');
+    if (text.length > 2000) throw refuse('reason', 'TOO_LONG', 'At most 2000 characters.');
+    const on = this.relationships.today();
+    await this.repo.withdraw(tx, rel.id, by, text, on);
+    const t = await this.totals.of(tx, rel.id);
+    const figures = computeProgress({
+      ...rel,
+      confirmedMinutes: t.confirmedMinutes,
+      confirmedMeetings: t.confirmedMeetings,
+      today: on,
+    });
+    await this.events.publish(tx, 'RelationshipWithdrawn', {
+      ...refOf(rel),
+      withdrawnBy: by,
+      reason: text,
+      withdrawnOn: on,
+      confirmedHours: t.confirmedMinutes / 60,
+      confirmedMeetings: t.confirmedMeetings,
+      // said by the owner of the terms, so reporting need not hold them when the event arrives
+      metTerms: figures.termsMet,
     });
   }
 

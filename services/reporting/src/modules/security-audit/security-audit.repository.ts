@@ -9,7 +9,8 @@ export type SecurityAuditKind =
   | 'SUSPENSION_CHANGED'
   | 'SECOND_FACTOR_CHANGED'
   | 'CPD_EXPORT_CREATED'
-  | 'PERSONAL_DATA_EXPORTED';
+  | 'PERSONAL_DATA_EXPORTED'
+  | 'LIST_EXPORTED';
 
 /** One line to append. */
 export interface SecurityAuditEntry {

@@ -1,9 +1,9 @@
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { ConnectionArgs } from '../shared/connection';
-import { SecurityAuditEventConnection } from './security-audit.type';
-import { SecurityAuditFilter } from './security-audit.inputs';
-import type { SecurityAuditService } from './security-audit.service';
+import { RecordListExportResult, SecurityAuditEventConnection } from './security-audit.type';
+import { RecordListExportInput, SecurityAuditFilter } from './security-audit.inputs';
+import { recordListExport, type SecurityAuditService } from './security-audit.service';
 
 @Resolver()
 export class SecurityAuditResolver {
@@ -20,5 +20,16 @@ export class SecurityAuditResolver {
     @Ctx() ctx: SubgraphContext,
   ) {
     return this.audit.list(ctx, args, filter);
+  }
+
+  @Mutation(() => RecordListExportResult, {
+    description:
+      'Records on the staff audit log that a staff member exports a list of the admin app (which list, format, rows, filters). Staff only (COACH, PROGRAMME_ADMIN, ANALYST, ADMIN); the admin app calls it before writing each file.',
+  })
+  recordListExport(
+    @Arg('input', () => RecordListExportInput) input: RecordListExportInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RecordListExportResult> {
+    return recordListExport(this.audit, ctx, input);
   }
 }

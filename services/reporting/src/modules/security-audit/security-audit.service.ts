@@ -1,5 +1,7 @@
 import {
   BadInput,
+  fieldError,
+  type FieldError,
   hasRole,
   isTimeIdCursor,
   isUuid,
@@ -18,7 +20,8 @@ import {
   type SecurityAuditRepository,
 } from './security-audit.repository';
 import { toSecurityAuditEvent } from './security-audit.type';
-import type { SecurityAuditFilter } from './security-audit.inputs';
+import type { RecordListExportInput, SecurityAuditFilter } from './security-audit.inputs';
+import { SecurityAuditKind as Kind, type RecordListExportResult } from './security-audit.type';
 import { resolved } from '../shared/connection';
 
 /**
@@ -59,6 +62,36 @@ export class SecurityAuditService {
     else await this.db.transaction((own) => this.log.append(own, line));
     return true;
   }
+}
+
+/** The most rows one list export holds (the admin app's limit). */
+export const MAX_EXPORT_ROWS = 10_000;
+const MAX_FILTERS_CHARS = 2_000;
+
+/**
+ * Staff (coach, programme admin, analyst, admin) record a list export before the admin app writes the file:
+ * who exported which list, in which format, how many rows, with which filters. The file is made in the browser
+ * from rows read through the gateway (each role's access rules apply), so this line is the trace of it.
+ */
+export async function recordListExport(
+  service: SecurityAuditService,
+  ctx: SubgraphContext,
+  input: RecordListExportInput,
+): Promise<RecordListExportResult> {
+  const principal = requireRole(ctx, ...STAFF_ROLES);
+  const errors: FieldError[] = [];
+  if (!Number.isInteger(input.rowCount) || input.rowCount < 0 || input.rowCount > MAX_EXPORT_ROWS)
+    errors.push(fieldError('input.rowCount', 'OUT_OF_RANGE', `Between 0 and ${MAX_EXPORT_ROWS} rows.`));
+  const filters = input.filters ?? {};
+  if (JSON.stringify(filters).length > MAX_FILTERS_CHARS)
+    errors.push(fieldError('input.filters', 'TOO_LONG', `At most ${MAX_FILTERS_CHARS} characters.`));
+  if (errors.length) return { recorded: false, errors };
+  const recorded = await service.recordExport(principal, {
+    kind: Kind.LIST_EXPORTED,
+    subjectId: null,
+    details: { list: input.list, format: input.format, rowCount: input.rowCount, filters },
+  });
+  return { recorded, errors: [] };
 }
 
 /** A staff member's action, or anyone's on someone else's data. */

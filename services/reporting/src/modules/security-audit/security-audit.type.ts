@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionTypes, JSONObject } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError, JSONObject } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import type { SecurityAuditRow } from './security-audit.repository';
 
@@ -11,11 +11,12 @@ export enum SecurityAuditKind {
   SECOND_FACTOR_CHANGED = 'SECOND_FACTOR_CHANGED',
   CPD_EXPORT_CREATED = 'CPD_EXPORT_CREATED',
   PERSONAL_DATA_EXPORTED = 'PERSONAL_DATA_EXPORTED',
+  LIST_EXPORTED = 'LIST_EXPORTED',
 }
 registerEnumType(SecurityAuditKind, {
   name: 'SecurityAuditKind',
   description:
-    'What a line of the staff audit log records: a staff sign-in, roles granted or revoked, an erasure, a suspension or reinstatement, a second factor set up or removed, a CPD export (statement, tracking sheet or letter) made by staff, a personal data export made by an ADMIN.',
+    'What a line of the staff audit log records: a staff sign-in, roles granted or revoked, an erasure, a suspension or reinstatement, a second factor set up or removed, a CPD export (statement, tracking sheet or letter) made by staff, a personal data export made by an ADMIN, a list of the admin app exported by staff (CSV or XLSX).',
 });
 
 @ObjectType({ description: 'One line of the staff audit log (append-only).' })
@@ -64,3 +65,29 @@ export const { ConnectionType: SecurityAuditEventConnection } = connectionTypes(
   'SecurityAuditEvent',
   'staff audit log line',
 );
+
+/** The admin app's lists that staff export (issue 19). */
+export enum ExportedList {
+  RELATIONSHIPS = 'RELATIONSHIPS',
+  PROPOSALS = 'PROPOSALS',
+  MENTOR_APPLICATIONS = 'MENTOR_APPLICATIONS',
+  USERS = 'USERS',
+  CASELOAD = 'CASELOAD',
+  PROGRAMME_STATISTICS = 'PROGRAMME_STATISTICS',
+}
+registerEnumType(ExportedList, { name: 'ExportedList', description: 'A list of the admin app that staff export.' });
+
+export enum ListExportFormat {
+  CSV = 'CSV',
+  XLSX = 'XLSX',
+}
+registerEnumType(ListExportFormat, { name: 'ListExportFormat', description: 'The file format of a list export.' });
+
+@ObjectType({ description: 'The outcome of recording a list export: whether the audit line was written, or why not.' })
+export class RecordListExportResult {
+  @Field(() => Boolean, { description: 'The line was written to the staff audit log.' })
+  recorded!: boolean;
+
+  @Field(() => [FieldError], { description: 'What to fix; empty on success.' })
+  errors!: FieldError[];
+}
