@@ -36,16 +36,20 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /**
  * Creates (or updates) the runtime role of `runtimeUrl` and grants it exactly what the service needs. Roles belong
  * to the whole cluster while the advisory lock holds only within one database, so two databases of one cluster
- * provisioning the same role at once (parallel test files) can race: the loser's CREATE meets the winner's role
- * (unique violation or duplicate object), and it simply runs again, now finding the role to ALTER.
+ * provisioning the same role at once (parallel test files, each on its own database) can race: the loser's CREATE
+ * meets the winner's role (unique violation or duplicate object), or its ALTER ROLE / GRANT meets the winner's
+ * change of the same catalogue row ("tuple concurrently updated"), and it simply runs again.
  */
 export async function provisionRuntimeRole(request: RuntimeRoleRequest): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await provisionOnce(request);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= 3 || (code !== '23505' && code !== '42710')) throw error;
+      const { code, message } = error as { code?: string; message?: string };
+      const raced =
+        code === '23505' || code === '42710' || (code === 'XX000' && /tuple concurrently updated/.test(message ?? ''));
+      if (attempt >= 5 || !raced) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
     }
   }
 }
