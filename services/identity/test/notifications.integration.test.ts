@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, isoDaysFromNow, parseMail, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { daysFromToday, eventually, isoDaysFromNow, parseMail, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { gqlFrom, register, registerStaff, startIdentityStack, TEST_MAIL_DIR, type Account } from './helpers';
 
 let stack: Stack;
@@ -29,13 +29,18 @@ type Page = {
   };
 };
 
+/** A request's expiry, two weeks ahead of the run's day, as the reader's long date (the catalogue formats it in UTC). */
+const EXPIRES_ON = daysFromToday(14);
+const expiresIn = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${EXPIRES_ON}T00:00:00Z`));
+
 const requestSent = (menteeId: string, mentorId: string) => ({
   requestId: randomUUID(),
   menteeId,
   mentorId,
   programmeId: randomUUID(),
   sentAt: new Date().toISOString(),
-  expiresAt: '2026-12-06T00:00:00.000Z',
+  expiresAt: `${EXPIRES_ON}T00:00:00.000Z`,
 });
 
 /** The .eml written for a notification (its path is recorded on the row once sent). */
@@ -91,7 +96,7 @@ describe('notifications', () => {
     const byKind = new Map(page.data!.me.notifications.edges.map((e) => [e.node.kind, e.node]));
     expect(byKind.get('REQUEST_RECEIVED')).toMatchObject({
       title: 'Éloïse Tremblay vous demande d’être son mentor',
-      body: 'Éloïse Tremblay vous a envoyé une demande de mentorat. Veuillez l’accepter ou la refuser d’ici le 6 décembre 2026.',
+      body: `Éloïse Tremblay vous a envoyé une demande de mentorat. Veuillez l’accepter ou la refuser d’ici le ${expiresIn('fr-CA')}.`,
     });
     expect(byKind.get('AUDIT_VERIFICATION_REQUESTED')!.title).toBe(
       'Veuillez vérifier 2 rencontres avec Éloïse Tremblay',
@@ -133,7 +138,7 @@ describe('notifications', () => {
       title: 'Priya Patel asked you to be their mentor',
       read: false,
     });
-    expect(note.body).toContain('by December 6, 2026.');
+    expect(note.body).toContain(`by ${expiresIn('en')}.`);
 
     const eml = await emailOf(note.id);
     expect(eml).toMatch(new RegExp(`^To: Tomas Rivera <${mentor.email.replace(/[.]/g, '\\.')}>$`, 'mi'));
