@@ -11,6 +11,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from './graphql';
 import { useAuth } from './auth';
 import type { SessionMessages } from './session';
+import { latestOnly } from './latest-only';
 
 export const LOCALES = ['en', 'fr-CA'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -148,16 +149,20 @@ const SetLanguage = graphql(`
 const TO_API = { en: 'EN', 'fr-CA': 'FR_CA' } as const;
 const FROM_API: Record<'EN' | 'FR_CA', Locale> = { EN: 'en', FR_CA: 'fr-CA' };
 
+// switching en → fr-CA → en quickly must end with English saved, not whichever save the server applied last
+const sendLanguage = latestOnly<Locale>();
+
 /**
  * Saves the app's language on the account (the same setting in both apps), which the platform's notifications
- * and emails follow; returns the function the language switch calls. Signed out it saves nothing.
+ * and emails follow; returns the function the language switch calls. Signed out it saves nothing. Choices made
+ * while a save is in flight collapse into one save of the latest.
  */
 export function useSaveLanguage(): (locale: Locale) => void {
   const { session } = useAuth();
   const [, save] = useMutation(SetLanguage);
   return useCallback(
     (locale: Locale) => {
-      if (session) void save({ language: TO_API[locale] });
+      if (session) sendLanguage(locale, (l) => save({ language: TO_API[l] }));
     },
     [session, save],
   );
