@@ -89,13 +89,19 @@ describe.skipIf(!hasChromium)('nudge settings on a phone', { timeout: 120_000 },
     await days.fill('14');
     await nudges.getByRole('checkbox', { name: /Remind a partner of a meeting awaiting their confirmation/ }).uncheck();
     expect(await nudges.getByLabel('Days awaiting confirmation').isDisabled()).toBe(true);
+    expect(await nudges.getByLabel('Days between check-ins').inputValue()).toBe('30');
+    await nudges.getByLabel('Days between check-ins').fill('21');
     await nudges.scrollIntoViewIfNeeded();
     await fits(page, 'nudges-01-programme-form');
     await form.getByRole('button', { name: 'Save programme' }).click();
-    await page.getByText('no meeting for 14 days · no confirmation reminder · check-ins due · hours reached').waitFor();
+    await page
+      .getByText(
+        'no meeting for 14 days · no confirmation reminder · a check-in every 21 days · check-ins due · hours reached',
+      )
+      .waitFor();
     const saved = await call(
       stack,
-      `query ($id: ID!) { programme(id: $id) { nudges { noMeetingDays awaitingConfirmationDays checkInDue hoursReached } } }`,
+      `query ($id: ID!) { programme(id: $id) { nudges { noMeetingDays awaitingConfirmationDays checkInDue checkInEveryDays hoursReached } } }`,
       { id: programmeId },
       admin.token,
     );
@@ -103,6 +109,7 @@ describe.skipIf(!hasChromium)('nudge settings on a phone', { timeout: 120_000 },
       noMeetingDays: 14,
       awaitingConfirmationDays: null,
       checkInDue: true,
+      checkInEveryDays: 21,
       hoursReached: true,
     });
 

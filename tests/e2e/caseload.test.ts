@@ -1,7 +1,7 @@
 /**
  * The coach's caseload through the gateway (issue 19): a coach sees their organisation's running pairs and not
- * another organisation's, a flagged pair with the reason of each flag, the check-in they owe it (none for 30 days,
- * then the follow-up date they set), and the participants of their organisation whose orientation is outstanding
+ * another organisation's, a flagged pair with the reason of each flag, the check-in they owe it (none for the
+ * programme's interval, 30 days unless it sets another, then the follow-up date they set), and the participants of their organisation whose orientation is outstanding
  * until it is recorded.
  */
 import { randomUUID } from 'node:crypto';
@@ -49,6 +49,7 @@ describe("the coach's caseload", () => {
   let theirsId: string;
   let orientedId: string;
   let waiting: Person;
+  let programmeId: string;
 
   beforeAll(async () => {
     admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -56,7 +57,7 @@ describe("the coach's caseload", () => {
       await createOrganization(stack, admin, 'Agency A'),
       await createOrganization(stack, admin, 'Agency B'),
     ];
-    const programmeId = await createProgramme(stack, admin, [orgA, orgB]);
+    programmeId = await createProgramme(stack, admin, [orgA, orgB]);
     coachA = await registerStaff(stack, admin, 'Coach Ada', ['COACH'], orgA);
     coachB = await registerStaff(stack, admin, 'Coach Bo', ['COACH'], orgB);
     oursId = await startedPair(
@@ -101,6 +102,42 @@ describe("the coach's caseload", () => {
     const theirs = (await call(stack, CASELOAD, {}, coachB.token)).caseload;
     expect(theirs.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([theirsId]);
     expect(theirs).toMatchObject({ atRiskCount: 0, checkInsDueCount: 0 });
+  });
+
+  it("should count the programme's own check-in interval once the programme changes it", async () => {
+    const setInterval = async (days: number) => {
+      const d = await stack.gql<{ updateProgramme: unknown }>(
+        `mutation ($id: ID!, $i: ProgrammeInput!) { updateProgramme(id: $id, input: $i) {
+          errors { field code } programme { nudges { checkInEveryDays } } } }`,
+        {
+          id: programmeId,
+          i: {
+            name: 'Coached',
+            terms: { targetHours: 6, durationWeeks: 12, minMeetings: 3 },
+            cpdCategory: 'Peer interaction',
+            nudges: { checkInEveryDays: days },
+          },
+        },
+        { token: admin.token },
+      );
+      return d.data?.updateProgramme;
+    };
+    const dueOfOurs = async () => (await call(stack, CASELOAD, {}, coachA.token)).caseload.edges[0].node.checkInDue;
+    // every 60 days: the pair that started 45 days ago owes no check-in yet (once relationships has the change)
+    expect(await setInterval(60)).toEqual({ errors: [], programme: { nudges: { checkInEveryDays: 60 } } });
+    await eventually(async () => expect(await dueOfOurs()).toBeNull(), 15_000);
+    // every 40 days: due 5 days ago
+    await setInterval(40);
+    await eventually(
+      async () => expect(await dueOfOurs()).toMatchObject({ dueOn: daysFromToday(-5), overdueDays: 5 }),
+      15_000,
+    );
+    expect(await setInterval(0)).toEqual({
+      errors: [{ field: 'input.nudges.checkInEveryDays', code: 'OUT_OF_RANGE' }],
+      programme: null,
+    });
+    await setInterval(30);
+    await eventually(async () => expect(await dueOfOurs()).toMatchObject({ overdueDays: 15 }), 15_000);
   });
 
   it('should show the follow-up the coach set once its day has come', async () => {

@@ -6,6 +6,11 @@ export interface ProgrammeNudges {
   awaitingConfirmationDays: number | null;
   /** The coaches of the organisation are told when a pair's check-in falls due (the caseload's rule). */
   checkInDue: boolean;
+  /**
+   * Days after the start or the latest check-in at which a coach's check-in with the pair falls due. Absent from
+   * events and read models written before it existed: read them through `withNudgeDefaults`.
+   */
+  checkInEveryDays: number;
   /** The pair and the coaches are told when the programme's hours are reached. */
   hoursReached: boolean;
 }
@@ -15,5 +20,11 @@ export const DEFAULT_PROGRAMME_NUDGES: ProgrammeNudges = {
   noMeetingDays: 21,
   awaitingConfirmationDays: 3,
   checkInDue: true,
+  checkInEveryDays: 30,
   hoursReached: true,
 };
+
+/** A programme's nudges as stored or carried by an older event, with the defaults for what it did not know yet. */
+export function withNudgeDefaults(nudges: Partial<ProgrammeNudges> | null | undefined): ProgrammeNudges {
+  return { ...DEFAULT_PROGRAMME_NUDGES, ...nudges };
+}

@@ -33,7 +33,13 @@ describe(programmeNudges.name, () => {
     const errors = new FieldErrors();
     expect(programmeNudges({}, null, errors)).toEqual(DEFAULT_PROGRAMME_NUDGES);
     const current = {
-      nudges: { noMeetingDays: 14, awaitingConfirmationDays: null, checkInDue: false, hoursReached: true },
+      nudges: {
+        noMeetingDays: 14,
+        awaitingConfirmationDays: null,
+        checkInDue: false,
+        checkInEveryDays: 14,
+        hoursReached: true,
+      },
     };
     expect(programmeNudges({ nudges: { hoursReached: false } }, current, errors)).toEqual({
       ...current.nudges,
@@ -49,6 +55,20 @@ describe(programmeNudges.name, () => {
     expect(errors.list.map((e) => [e.field, e.code])).toEqual([
       ['input.nudges.noMeetingDays', 'OUT_OF_RANGE'],
       ['input.nudges.awaitingConfirmationDays', 'OUT_OF_RANGE'],
+    ]);
+  });
+
+  it('should keep the check-in interval when null or omitted and refuse one out of 1..365 with its field', () => {
+    const errors = new FieldErrors();
+    const current = { nudges: { ...DEFAULT_PROGRAMME_NUDGES, checkInEveryDays: 14 } };
+    expect(programmeNudges({ nudges: { checkInEveryDays: null } }, current, errors).checkInEveryDays).toBe(14);
+    expect(programmeNudges({ nudges: { checkInEveryDays: 7 } }, current, errors).checkInEveryDays).toBe(7);
+    expect(errors.list).toEqual([]);
+    programmeNudges({ nudges: { checkInEveryDays: 0 } }, current, errors);
+    programmeNudges({ nudges: { checkInEveryDays: 366 } }, current, errors);
+    expect(errors.list.map((e) => [e.field, e.code])).toEqual([
+      ['input.nudges.checkInEveryDays', 'OUT_OF_RANGE'],
+      ['input.nudges.checkInEveryDays', 'OUT_OF_RANGE'],
     ]);
   });
 });

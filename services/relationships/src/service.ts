@@ -155,6 +155,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     );
     const pulseRepo = new PulseRepository(db);
     const checkInRepo = new CheckInRepository(db);
+    const nudgeRepo = new NudgeRepository(db);
     const coachingService = new CoachingService(
       checkInRepo,
       relationshipRepo,
@@ -165,6 +166,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
       pulseRepo,
+      nudgeRepo,
     );
     const pulseService = new PulseService(
       pulseRepo,
@@ -204,7 +206,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
     );
     const personalData = new PersonalDataService(new PersonalDataRepository(db));
-    const nudges = new NudgeService(new NudgeRepository(db), relationshipRepo, checkInRepo, db, events);
+    const nudges = new NudgeService(nudgeRepo, relationshipRepo, checkInRepo, db, events);
 
     // the schema's resolvers
     const instances = new Map<unknown, unknown>([

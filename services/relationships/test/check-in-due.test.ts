@@ -14,14 +14,14 @@ const checkIn = (heldDaysAgo: number, followUpIn: number | null = null) => ({
 
 describe(checkInDue.name, () => {
   it('should owe nothing in the first 29 days, then a check-in from the 30th day after the start', () => {
-    expect(checkInDue(active(29), null, today)).toBeNull();
-    expect(checkInDue(active(30), null, today)).toMatchObject({ reason: 'NO_RECENT_CHECK_IN', overdueDays: 0 });
-    expect(checkInDue(active(41), null, today)).toMatchObject({ dueOn: daysFromToday(-11), overdueDays: 11 });
+    expect(checkInDue(active(29), null, today, 30)).toBeNull();
+    expect(checkInDue(active(30), null, today, 30)).toMatchObject({ reason: 'NO_RECENT_CHECK_IN', overdueDays: 0 });
+    expect(checkInDue(active(41), null, today, 30)).toMatchObject({ dueOn: daysFromToday(-11), overdueDays: 11 });
   });
 
   it('should count 30 days from the latest check-in when it set no follow-up', () => {
-    expect(checkInDue(active(90), checkIn(29), today)).toBeNull();
-    expect(checkInDue(active(90), checkIn(32), today)).toMatchObject({
+    expect(checkInDue(active(90), checkIn(29), today, 30)).toBeNull();
+    expect(checkInDue(active(90), checkIn(32), today, 30)).toMatchObject({
       reason: 'NO_RECENT_CHECK_IN',
       overdueDays: 2,
       lastCheckInOn: daysFromToday(-32),
@@ -29,8 +29,8 @@ describe(checkInDue.name, () => {
   });
 
   it('should follow the follow-up date when the latest check-in set one, ahead or past', () => {
-    expect(checkInDue(active(90), checkIn(40, 3), today)).toBeNull();
-    expect(checkInDue(active(90), checkIn(5, -2), today)).toEqual({
+    expect(checkInDue(active(90), checkIn(40, 3), today, 30)).toBeNull();
+    expect(checkInDue(active(90), checkIn(5, -2), today, 30)).toEqual({
       reason: 'FOLLOW_UP',
       dueOn: daysFromToday(-2),
       overdueDays: 2,
@@ -41,7 +41,14 @@ describe(checkInDue.name, () => {
 
   it('should owe nothing to a paused, completed or withdrawn pair', () => {
     for (const status of ['PAUSED', 'COMPLETED', 'WITHDRAWN'] as const)
-      expect(checkInDue({ ...active(90), status }, null, today)).toBeNull();
+      expect(checkInDue({ ...active(90), status }, null, today, 30)).toBeNull();
+  });
+
+  it("should count the programme's own interval when it sets one", () => {
+    expect(checkInDue(active(13), null, today, 14)).toBeNull();
+    expect(checkInDue(active(14), null, today, 14)).toMatchObject({ dueOn: today, overdueDays: 0 });
+    expect(checkInDue(active(90), checkIn(9), today, 7)).toMatchObject({ dueOn: daysFromToday(-2), overdueDays: 2 });
+    expect(checkInDue(active(90), checkIn(59), today, 60)).toBeNull();
   });
 });
 

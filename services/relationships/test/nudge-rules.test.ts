@@ -68,7 +68,7 @@ describe(dueNudges.name, () => {
   });
 
   it("should tell the coach once per due day of the caseload's check-in rule, unless the programme turned it off", () => {
-    const checkIn = checkInDue({ status: 'ACTIVE', startedOn: daysFromToday(-35) }, null, today);
+    const checkIn = checkInDue({ status: 'ACTIVE', startedOn: daysFromToday(-35) }, null, today, 30);
     const f = facts({ lastLoggedOn: today, checkIn });
     expect(dueNudges(f, DEFAULT_PROGRAMME_NUDGES, now, today)).toEqual([
       {

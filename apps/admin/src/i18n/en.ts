@@ -497,6 +497,9 @@ export const en = {
   'prog.nudges.awaiting': 'Remind a partner of a meeting awaiting their confirmation',
   'prog.nudges.awaitingDays': 'Days awaiting confirmation',
   'prog.nudges.checkIn': 'Tell the coach when a check-in is due',
+  'prog.nudges.checkInEveryDays': 'Days between check-ins',
+  'prog.nudges.checkInEveryDaysHint':
+    'A check-in with each pair falls due this many days after the start or the latest check-in, unless it set a follow-up date.',
   'prog.nudges.hours': 'Tell the pair and the coach when the hours are reached',
   'prog.hoursOrMeetings': 'Terms met by the hours or the meetings',
   'prog.requireSigned': 'Meetings count only after the agreement is signed',
@@ -741,6 +744,7 @@ export const en = {
   'orgs.nudge.noMeetingOff': 'no nudge without meetings',
   'orgs.nudge.awaiting': 'awaiting confirmation for {days} days',
   'orgs.nudge.awaitingOff': 'no confirmation reminder',
+  'orgs.nudge.checkInEvery': '{days, plural, one {a check-in every day} other {a check-in every # days}}',
   'orgs.nudge.checkIn': 'check-ins due',
   'orgs.nudge.checkInOff': 'no check-in notice',
   'orgs.nudge.hours': 'hours reached',

@@ -505,6 +505,9 @@ export const frCA: Record<MessageId, string> = {
   'prog.nudges.awaiting': 'Rappeler à un partenaire une rencontre qui attend sa confirmation',
   'prog.nudges.awaitingDays': 'Jours en attente de confirmation',
   'prog.nudges.checkIn': 'Prévenir le coach quand un suivi est dû',
+  'prog.nudges.checkInEveryDays': 'Jours entre les suivis',
+  'prog.nudges.checkInEveryDaysHint':
+    'Un suivi de chaque jumelage est dû ce nombre de jours après le début ou le dernier suivi, sauf si celui-ci a fixé une date de relance.',
   'prog.nudges.hours': 'Prévenir le jumelage et le coach quand les heures sont atteintes',
   'prog.hoursOrMeetings': 'Conditions remplies par les heures ou par les rencontres',
   'prog.requireSigned': 'Les rencontres ne comptent qu’après la signature de l’entente',
@@ -749,6 +752,7 @@ export const frCA: Record<MessageId, string> = {
   'orgs.nudge.noMeetingOff': 'pas de rappel sans rencontre',
   'orgs.nudge.awaiting': 'confirmation en attente depuis {days} jours',
   'orgs.nudge.awaitingOff': 'pas de rappel de confirmation',
+  'orgs.nudge.checkInEvery': '{days, plural, one {un suivi chaque jour} other {un suivi tous les # jours}}',
   'orgs.nudge.checkIn': 'suivis dus',
   'orgs.nudge.checkInOff': 'pas d’avis de suivi',
   'orgs.nudge.hours': 'heures atteintes',

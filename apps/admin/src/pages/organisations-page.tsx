@@ -38,6 +38,7 @@ const OrgsAndProgramsQuery = graphql(`
             noMeetingDays
             awaitingConfirmationDays
             checkInDue
+            checkInEveryDays
             hoursReached
           }
           defaultLanguage
@@ -366,6 +367,7 @@ function ProgramCard({
             p.nudges.awaitingConfirmationDays === null
               ? t('orgs.nudge.awaitingOff')
               : t('orgs.nudge.awaiting', { days: p.nudges.awaitingConfirmationDays }),
+            t('orgs.nudge.checkInEvery', { days: p.nudges.checkInEveryDays }),
             t(p.nudges.checkInDue ? 'orgs.nudge.checkIn' : 'orgs.nudge.checkInOff'),
             t(p.nudges.hoursReached ? 'orgs.nudge.hours' : 'orgs.nudge.hoursOff'),
           ].join(' · ')}

@@ -39,6 +39,7 @@ const UpdateProgramMutation = graphql(`
           noMeetingDays
           awaitingConfirmationDays
           checkInDue
+          checkInEveryDays
           hoursReached
         }
         terms {
@@ -85,6 +86,7 @@ export function ProgramForm({
   const [awaitingOn, setAwaitingOn] = useState(nudges ? nudges.awaitingConfirmationDays !== null : true);
   const [awaitingDays, setAwaitingDays] = useState(String(nudges?.awaitingConfirmationDays ?? 3));
   const [checkInDue, setCheckInDue] = useState(nudges?.checkInDue ?? true);
+  const [checkInEveryDays, setCheckInEveryDays] = useState(String(nudges?.checkInEveryDays ?? 30));
   const [hoursReached, setHoursReached] = useState(nudges?.hoursReached ?? true);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [, create] = useMutation(CreateProgramMutation);
@@ -108,6 +110,7 @@ export function ProgramForm({
         noMeetingDays: noMeetingOn ? Number(noMeetingDays) : null,
         awaitingConfirmationDays: awaitingOn ? Number(awaitingDays) : null,
         checkInDue,
+        checkInEveryDays: Number(checkInEveryDays),
         hoursReached,
       },
       terms: {
@@ -143,6 +146,7 @@ export function ProgramForm({
     'timeZone',
     'noMeetingDays',
     'awaitingConfirmationDays',
+    'checkInEveryDays',
   ]);
   return (
     <form
@@ -317,6 +321,23 @@ export function ProgramForm({
           <input type="checkbox" checked={checkInDue} onChange={(e) => setCheckInDue(e.target.checked)} />{' '}
           {t('prog.nudges.checkIn')}
         </label>
+        <Field
+          id={`${prefix}-nudge-check-in`}
+          label={t('prog.nudges.checkInEveryDays')}
+          hint={t('prog.nudges.checkInEveryDaysHint')}
+          error={byField.checkInEveryDays}
+        >
+          <input
+            id={`${prefix}-nudge-check-in`}
+            type="number"
+            min={1}
+            max={365}
+            required
+            value={checkInEveryDays}
+            onChange={(e) => setCheckInEveryDays(e.target.value)}
+            aria-invalid={!!byField.checkInEveryDays}
+          />
+        </Field>
         <label>
           <input type="checkbox" checked={hoursReached} onChange={(e) => setHoursReached(e.target.checked)} />{' '}
           {t('prog.nudges.hours')}

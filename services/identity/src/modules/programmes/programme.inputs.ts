@@ -43,6 +43,12 @@ export class ProgrammeNudgesInput {
     description: "Tell the organisation's coaches when a pair's check-in falls due.",
   })
   checkInDue?: boolean | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days after the start or the latest check-in at which a check-in with the pair falls due (1–365, default 30); omitted or null keeps it.',
+  })
+  checkInEveryDays?: number | null;
   @Field(() => Boolean, {
     nullable: true,
     description: 'Tell the pair and the coaches when the programme’s hours are reached.',

@@ -100,10 +100,16 @@ export function programmeNudges(
       errors.add(`input.nudges.${key}`, 'OUT_OF_RANGE', 'Between 1 and 365 days, or none to turn it off.');
     return v;
   };
+  const checkInEveryDays = (v: number): number => {
+    if (!(Number.isInteger(v) && v >= 1 && v <= 365))
+      errors.add('input.nudges.checkInEveryDays', 'OUT_OF_RANGE', 'Between 1 and 365 days.');
+    return v;
+  };
   return {
     noMeetingDays: days('noMeetingDays'),
     awaitingConfirmationDays: days('awaitingConfirmationDays'),
     checkInDue: n?.checkInDue ?? base.checkInDue,
+    checkInEveryDays: checkInEveryDays(n?.checkInEveryDays ?? base.checkInEveryDays),
     hoursReached: n?.hoursReached ?? base.hoursReached,
   };
 }

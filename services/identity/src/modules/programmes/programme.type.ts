@@ -85,6 +85,11 @@ export class ProgrammeNudgeSettings {
   @Field(() => Boolean, { description: "The organisation's coaches are told when a pair's check-in falls due." })
   checkInDue!: boolean;
 
+  @Field(() => Int, {
+    description: 'Days after the start or the latest check-in at which a check-in with the pair falls due.',
+  })
+  checkInEveryDays!: number;
+
   @Field(() => Boolean, {
     description: 'The pair and the coaches are told when the programme’s hours are reached (to complete or continue).',
   })

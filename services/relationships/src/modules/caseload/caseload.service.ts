@@ -21,7 +21,7 @@ export class CaseloadService {
   /**
    * The ACTIVE and PAUSED relationships a coach supports (their organisation's; admins name one organisation),
    * ordered in memory by urgency (one organisation's running pairs are few): one query for the pairs, one for their
-   * check-ins, which the request's loader keeps for `checkIns` and `checkInDue`. An admin who names no organisation
+   * check-ins, one for their programmes' check-in intervals, which the request's loader keeps for `checkIns` and `checkInDue`. An admin who names no organisation
    * and belongs to none is refused rather than served every running pair of the platform sorted in memory.
    */
   async page(
@@ -36,13 +36,16 @@ export class CaseloadService {
       throw BadInput([{ field: 'organizationId', message: 'name the organisation whose caseload to show' }]);
     const page = readPage(args, isCaseloadKey);
     const rows = await this.repo.runningOf(organizationId);
-    const checkIns = await this.coaching.checkInRows(
-      ctx,
-      rows.map((r) => r.id),
-    );
+    const [checkIns, everyDays] = await Promise.all([
+      this.coaching.checkInRows(
+        ctx,
+        rows.map((r) => r.id),
+      ),
+      this.coaching.checkInIntervals(ctx, rows),
+    ]);
     const today = utcDate(this.clock());
     const entries = rows.map((rel, i) => {
-      const due = checkInDue(rel, checkIns[i][0] ?? null, today);
+      const due = checkInDue(rel, checkIns[i][0] ?? null, today, everyDays[i]);
       return { rel, due, key: caseloadKey(rel, due) };
     });
     entries.sort((a, b) => compareCaseloadKeys(a.key, b.key));

@@ -1,15 +1,14 @@
 /**
  * When a coach owes a pair a check-in (pure): an ACTIVE relationship is due
  * - FOLLOW_UP: its latest check-in named a follow-up date that is today or past;
- * - NO_RECENT_CHECK_IN: no check-in for CHECK_IN_INTERVAL_DAYS (counted from the latest one, or the start),
+ * - NO_RECENT_CHECK_IN: no check-in for the programme's `everyDays` (`checkInEveryDays`, 30 by default; counted
+ *   from the latest one, or the start),
  *   unless the latest check-in planned a follow-up still ahead.
  * Paused, completed and withdrawn relationships owe none.
  */
 import { addDays, daysBetween } from '../shared/dates';
 import type { RelationshipRow } from '../relationships/relationship.repository';
 import type { CheckInRow } from './check-in.repository';
-
-export const CHECK_IN_INTERVAL_DAYS = 30;
 
 export type CheckInDueReason = 'FOLLOW_UP' | 'NO_RECENT_CHECK_IN';
 
@@ -29,6 +28,7 @@ export function checkInDue(
   rel: Pick<RelationshipRow, 'status' | 'startedOn'>,
   latest: Pick<CheckInRow, 'heldOn' | 'followUpOn' | 'followUp'> | null,
   today: string,
+  everyDays: number,
 ): CheckInDueFigures | null {
   if (rel.status !== 'ACTIVE') return null;
   const lastCheckInOn = latest?.heldOn ?? null;
@@ -42,7 +42,7 @@ export function checkInDue(
       lastCheckInOn,
     };
   }
-  const dueOn = addDays(lastCheckInOn ?? rel.startedOn, CHECK_IN_INTERVAL_DAYS);
+  const dueOn = addDays(lastCheckInOn ?? rel.startedOn, everyDays);
   if (dueOn > today) return null;
   return { reason: 'NO_RECENT_CHECK_IN', dueOn, overdueDays: daysBetween(dueOn, today), followUp: null, lastCheckInOn };
 }

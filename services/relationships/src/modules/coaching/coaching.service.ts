@@ -1,7 +1,9 @@
+import { DEFAULT_PROGRAMME_NUDGES } from '@tandem/contracts';
 import {
   FieldErrors,
   loadAll,
   refuse,
+  rowLoader,
   rowsLoader,
   type Database,
   type EventBus,
@@ -21,6 +23,7 @@ import type { CheckInRepository, CheckInRow } from './check-in.repository';
 import type { PulseRepository } from './pulse.repository';
 import { toCheckIn, toCheckInDue, type CheckIn, type CheckInDue, type CheckInInput } from './check-in.type';
 import { checkInDue } from './check-in-due';
+import type { NudgeRepository, ProgrammeNudgesRow } from '../nudges/nudge.repository';
 
 export interface ScanResult {
   scanned: number;
@@ -39,6 +42,7 @@ export class CoachingService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly pulses: PulseRepository,
+    private readonly nudges: NudgeRepository,
   ) {}
 
   /** Null for the partners and anyone but staff of the relationship. */
@@ -50,8 +54,11 @@ export class CoachingService {
   /** The check-in the coach owes the pair, if one is due; null when none is, and for anyone but staff. */
   async due(ctx: SubgraphContext, r: Relationship): Promise<CheckInDue | null> {
     if (!r.viewer || !STAFF.includes(r.viewer)) return null;
-    const [[latest]] = await this.checkInRows(ctx, [r.id]);
-    const figures = checkInDue(r.row, latest ?? null, utcDate(this.clock()));
+    const [[[latest]], [everyDays]] = await Promise.all([
+      this.checkInRows(ctx, [r.id]),
+      this.checkInIntervals(ctx, [r.row]),
+    ]);
+    const figures = checkInDue(r.row, latest ?? null, utcDate(this.clock()), everyDays);
     return figures && toCheckInDue(figures);
   }
 
@@ -64,6 +71,24 @@ export class CoachingService {
       (keys) => this.repo.forRelationships(keys),
     );
     return loadAll(loader, ids);
+  }
+
+  /** Each relationship's check-in interval from its programme's nudges (the default without one), batched per request. */
+  async checkInIntervals(
+    ctx: SubgraphContext,
+    rels: readonly Pick<RelationshipRow, 'programmeId'>[],
+  ): Promise<number[]> {
+    const loader = rowLoader(
+      ctx,
+      'programmeNudges:byId',
+      (p: ProgrammeNudgesRow) => p.id,
+      (keys) => this.nudges.programmeNudgeRows(keys),
+    );
+    const ids = [...new Set(rels.flatMap((r) => (r.programmeId ? [r.programmeId] : [])))];
+    const found = new Map((await loadAll(loader, ids)).flatMap((p) => (p ? [[p.id, p.nudges] as const] : [])));
+    return rels.map(
+      (r) => (r.programmeId && found.get(r.programmeId)?.checkInEveryDays) || DEFAULT_PROGRAMME_NUDGES.checkInEveryDays,
+    );
   }
 
   async record(ctx: SubgraphContext, relationshipId: string, input: CheckInInput): Promise<CheckIn> {

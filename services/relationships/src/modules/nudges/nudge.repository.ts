@@ -1,5 +1,11 @@
-import type { ProgrammeNudges } from '@tandem/contracts';
+import { withNudgeDefaults, type ProgrammeNudges } from '@tandem/contracts';
 import type { Database, Tx } from '@tandem/subgraph-kit';
+
+/** A programme's nudge settings. */
+export interface ProgrammeNudgesRow {
+  id: string;
+  nudges: ProgrammeNudges;
+}
 
 /** A meeting awaiting a partner's confirmation. */
 export interface AwaitingMeetingRow {
@@ -15,13 +21,21 @@ export interface AwaitingMeetingRow {
 export class NudgeRepository {
   constructor(private readonly db: Database) {}
 
-  /** The nudges of programmes whose ProgrammeChanged carried them (the others take the defaults). */
+  /**
+   * The nudges of programmes whose ProgrammeChanged carried them (the others take the defaults), with the defaults
+   * for settings added after the event that carried them.
+   */
   async programmeNudges(ids: readonly string[]): Promise<Map<string, ProgrammeNudges>> {
-    const rows = await this.db.query<{ id: string; nudges: ProgrammeNudges }>(
+    return new Map((await this.programmeNudgeRows(ids)).map((r) => [r.id, r.nudges]));
+  }
+
+  /** `programmeNudges` as rows, for a request's batch loader. */
+  async programmeNudgeRows(ids: readonly string[]): Promise<ProgrammeNudgesRow[]> {
+    const rows = await this.db.query<{ id: string; nudges: Partial<ProgrammeNudges> }>(
       `SELECT id, nudges FROM programme WHERE id = ANY($1::uuid[]) AND nudges IS NOT NULL`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, r.nudges]));
+    return rows.map((r) => ({ id: r.id, nudges: withNudgeDefaults(r.nudges) }));
   }
 
   /** The day of each relationship's latest logged meeting (awaiting confirmation or confirmed). */

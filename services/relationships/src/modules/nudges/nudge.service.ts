@@ -42,6 +42,7 @@ export class NudgeService {
       if (!latestCheckIn.has(c.relationshipId)) latestCheckIn.set(c.relationshipId, c);
     let sent = 0;
     for (const rel of rels) {
+      const nudges = (rel.programmeId && cadence.get(rel.programmeId)) || DEFAULT_PROGRAMME_NUDGES;
       const facts: NudgeFacts = {
         status: rel.status,
         startedOn: rel.startedOn,
@@ -49,9 +50,8 @@ export class NudgeService {
         mentorId: rel.mentorId,
         lastLoggedOn: lastLogged.get(rel.id) ?? null,
         awaiting: awaiting.filter((m) => m.relationshipId === rel.id),
-        checkIn: checkInDue(rel, latestCheckIn.get(rel.id) ?? null, today),
+        checkIn: checkInDue(rel, latestCheckIn.get(rel.id) ?? null, today, nudges.checkInEveryDays),
       };
-      const nudges = (rel.programmeId && cadence.get(rel.programmeId)) || DEFAULT_PROGRAMME_NUDGES;
       for (const due of dueNudges(facts, nudges, now, today)) {
         const published = await this.db.transaction(async (tx) => {
           if (!(await this.repo.markSent(tx, rel.id, due.nudge, due.occurrence, now))) return false;
