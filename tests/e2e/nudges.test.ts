@@ -4,7 +4,7 @@
  * 21 days is nudged once, and again once 21 more days pass; a meeting waiting 3 days reminds the partner who has to
  * confirm; the coach of the organisation hears that a check-in is overdue; the hours reached reach the pair and the
  * coach, each with a link into their app; nudges go out as one digest email per person per day (read from the
- * .eml) unless the person chose each one; a kind a person turned off is not emailed, and a nudge the programme
+ * .eml) unless the person chose each one, leaving out nudges no longer true by then (a meeting logged since); a kind a person turned off is not emailed, and a nudge the programme
  * turned off is not sent.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -247,12 +247,19 @@ describe('nudges at the programme’s cadence', () => {
     expect(coachMet.link).toBe(`admin:/relationships/${relationshipId}`);
   });
 
-  it('should email the day’s nudges as one digest per person, and each one to a person who chose so', async () => {
-    const menteeNudges = [
-      ...(await notesOf(pair.mentee, 'NO_RECENT_MEETING')),
-      ...(await notesOf(pair.mentee, 'RELATIONSHIP_TERMS_MET')),
-    ];
-    expect(menteeNudges).toHaveLength(3);
+  it('should email the day’s nudges as one digest per person, without those no longer true, and each one to a person who chose so', async () => {
+    const noMeeting = await notesOf(pair.mentee, 'NO_RECENT_MEETING');
+    const termsMet = await notesOf(pair.mentee, 'RELATIONSHIP_TERMS_MET');
+    expect([noMeeting.length, termsMet.length]).toEqual([2, 1]);
+    // the mentee logged a meeting after both "no meeting logged" nudges came: they stay in the app, not in the digest
+    await eventually(async () => {
+      const statuses = await stack.sql<{ status: string }>(
+        `SELECT email_status AS status FROM identity.notification n JOIN identity."user" u ON u.id = n.user_id
+         WHERE lower(u.email) = lower($1) AND n.kind = 'NO_RECENT_MEETING'`,
+        [pair.mentee.email],
+      );
+      expect(statuses.map((s) => s.status)).toEqual(['SKIPPED', 'SKIPPED']);
+    }, 15_000);
     // no nudge emailed yet to the mentee: they wait for the digest
     const isDigest = (m: { headers: Record<string, string> }) => !!m.headers['x-tandem-digest'];
     const nudgeSubject = /No meeting with|still awaits|reached the hours/;
@@ -266,9 +273,10 @@ describe('nudges at the programme’s cadence', () => {
     expect(after.filter((m) => nudgeSubject.test(m.headers.subject ?? ''))).toEqual([]);
     const [digest, ...more] = after.filter(isDigest);
     expect(more).toEqual([]);
-    expect(digest.headers.subject).toBe('Tandem: 3 things to look at today');
-    for (const n of menteeNudges) expect(digest.text).toContain(n.title);
-    expect(digest.text).toContain(`${WEB}/relationships/${relationshipId}#meetings`);
+    expect(digest.headers.subject).toBe('Tandem: 1 thing to look at today');
+    expect(digest.text).toContain(termsMet[0].title);
+    for (const n of noMeeting) expect(digest.text).not.toContain(n.title);
+    expect(digest.text).not.toContain(`${WEB}/relationships/${relationshipId}#meetings`);
     expect(digest.text).toContain(`${WEB}/relationships/${relationshipId}#closing`);
     expect(digest.text).toContain(`${WEB}/me#emails`);
 

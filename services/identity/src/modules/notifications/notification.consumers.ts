@@ -281,6 +281,32 @@ export const notificationConsumers = consumers<{
       link: appLinks.meeting(p.relationshipId, p.meetingId),
       text: { id: 'meetingLogged', values: { loggedBy: name(p.loggedBy), occurred: day(p.occurredOn) } },
     });
+    // "no meeting logged for N days" is no longer true: it leaves both partners' waiting digests
+    await notifications.withdrawFromDigest(
+      tx,
+      [p.menteeId, p.mentorId],
+      'NO_RECENT_MEETING',
+      appLinks.meetings(p.relationshipId),
+    );
+  },
+  // a reminder to confirm a meeting that has since been confirmed or disputed leaves the waiting digest
+  MeetingConfirmed: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    await notifications.withdrawFromDigest(
+      tx,
+      [p.menteeId, p.mentorId],
+      'MEETING_CONFIRMATION_REMINDER',
+      appLinks.meeting(p.relationshipId, p.meetingId),
+    );
+  },
+  MeetingDisputed: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    await notifications.withdrawFromDigest(
+      tx,
+      [p.menteeId, p.mentorId],
+      'MEETING_CONFIRMATION_REMINDER',
+      appLinks.meeting(p.relationshipId, p.meetingId),
+    );
   },
   AuditVerificationRequested: async (event, tx, { notifications }) => {
     const p = event.payload;

@@ -158,6 +158,16 @@ export class NotificationRepository {
     ]);
   }
 
+  /** Takes the people's waiting digest nudges of a kind on one link out of the digest: no email goes for them. */
+  async withdrawFromDigest(tx: Tx, userIds: readonly string[], kind: NotificationKind, link: string): Promise<number> {
+    const rows = await tx.query(
+      `UPDATE notification SET email_status = 'SKIPPED'
+       WHERE user_id = ANY($1::uuid[]) AND email_status = 'DIGEST' AND kind = $2 AND link = $3 RETURNING id`,
+      [userIds, kind, link],
+    );
+    return rows.length;
+  }
+
   /** The people with nudges waiting for their digest, with the time zone each chose (null: none chosen). */
   digestRecipients(): Promise<Array<{ userId: string; timeZone: string | null }>> {
     return this.db.query(

@@ -19,6 +19,7 @@ import { DEFAULT_ADMIN_APP_URL } from '../../env';
 import { linkUrl } from './notification.links';
 import { message, notificationText, type NotificationText } from './notification.messages';
 import type { NewNotification, NotificationRepository, NotificationRow } from './notification.repository';
+import type { NotificationKind } from './notification.kinds';
 
 /**
  * A notification whose words come from the catalogue, in the recipient's language; its email may carry a planned
@@ -77,6 +78,15 @@ export class NotificationService {
       }
     } else row = n;
     if (await this.repo.insert(tx, row)) this.kick();
+  }
+
+  /**
+   * A nudge that stopped being true before the person's digest went out (a meeting was logged, or the meeting
+   * awaiting confirmation was confirmed or disputed) leaves the digest; it stays in the app, where it was true
+   * when it came. Returns how many left.
+   */
+  withdrawFromDigest(tx: Tx, userIds: readonly string[], kind: NotificationKind, link: string): Promise<number> {
+    return this.repo.withdrawFromDigest(tx, userIds, kind, link);
   }
 
   /** The language the person reads in. */
