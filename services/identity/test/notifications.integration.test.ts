@@ -249,6 +249,43 @@ describe('notifications', () => {
     expect(declined.node.body).toContain('At capacity this term');
   });
 
+  it("should take an expiry reminder out of the mentor's waiting digest once the request is answered, and keep it in the app", async () => {
+    const mentee = await register(stack, 'Lina Mentee', ['MENTEE']);
+    const mentor = await register(stack, 'Theo Mentor', ['MENTOR']);
+    const programmeId = randomUUID();
+    const [answered, open, withdrawn] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const requestId of [answered, open, withdrawn])
+      await stack.publish('MentoringRequestExpiring', {
+        requestId,
+        menteeId: mentee.id,
+        mentorId: mentor.id,
+        programmeId,
+        expiresAt: isoDaysFromNow(2),
+      });
+    await stack.settle();
+    await stack.publish('MentoringRequestAccepted', {
+      requestId: answered,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId,
+      acceptedAt: new Date().toISOString(),
+    });
+    await stack.publish('MentoringRequestWithdrawn', {
+      requestId: withdrawn,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId,
+      withdrawnAt: new Date().toISOString(),
+    });
+    await stack.settle();
+    const rows = await stack.sql<{ link: string; status: string }>(
+      `SELECT link, email_status AS status FROM identity.notification WHERE user_id = $1 AND kind = 'REQUEST_EXPIRING'`,
+      [mentor.id],
+    );
+    const statusOf = (requestId: string) => rows.find((r) => r.link.includes(requestId))?.status;
+    expect([statusOf(answered), statusOf(open), statusOf(withdrawn)]).toEqual(['SKIPPED', 'DIGEST', 'SKIPPED']);
+  });
+
   it('should tell a mentor of a question and of a reworded request, and the mentee of the answer, each linked to its card', async () => {
     const mentee = await register(stack, 'Quentin Asker', ['MENTEE']);
     const mentor = await register(stack, 'Rosa Answerer', ['MENTOR']);

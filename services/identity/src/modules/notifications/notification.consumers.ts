@@ -33,6 +33,10 @@ const coachesOfPair = async (
     ? (await coaches.coachesOf(p.organizationId, null, tx)).filter((id) => id !== p.menteeId && id !== p.mentorId)
     : [];
 
+/** A request answered, withdrawn or expired: the mentor's waiting "expires soon" reminder leaves their digest. */
+const requestSettled = (notifications: NotificationService, tx: Tx, p: { requestId: string; mentorId: string }) =>
+  notifications.withdrawFromDigest(tx, [p.mentorId], 'REQUEST_EXPIRING', appLinks.request(p.requestId));
+
 type PlanPayload = EventPayloads['MeetingPlanAccepted'];
 type PlanEvent = { id: string; payload: PlanPayload };
 
@@ -166,6 +170,7 @@ export const notificationConsumers = consumers<{
       link: appLinks.request(p.requestId),
       text: { id: 'requestAccepted', values: { mentor: name(p.mentorId) } },
     });
+    await requestSettled(notifications, tx, p);
   },
   MentoringRequestDeclined: async (event, tx, { notifications }) => {
     const p = event.payload;
@@ -180,6 +185,13 @@ export const notificationConsumers = consumers<{
         values: { mentor: name(p.mentorId), hasReason: p.reason ? 'yes' : 'no', reason: p.reason ?? '' },
       },
     });
+    await requestSettled(notifications, tx, p);
+  },
+  MentoringRequestWithdrawn: async (event, tx, { notifications }) => {
+    await requestSettled(notifications, tx, event.payload);
+  },
+  MentoringRequestExpired: async (event, tx, { notifications }) => {
+    await requestSettled(notifications, tx, event.payload);
   },
   MentoringRequestEdited: async (event, tx, { notifications }) => {
     const p = event.payload;
