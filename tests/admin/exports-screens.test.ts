@@ -339,7 +339,11 @@ describe.skipIf(!hasChromium)('bulk actions in Chromium', { timeout: 180_000 }, 
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Message selected' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByLabel("Message to each pair's coach thread").fill('Please log your meetings this week.');
+    // a reminder the coach sends often starts from a template, still editable
+    await page.getByLabel('Start from a template').selectOption({ label: 'Reminder: log and confirm meetings' });
+    const text = page.getByLabel("Message to each pair's coach thread");
+    expect(await text.inputValue()).toMatch(/^Hello both, a reminder to log each meeting in Tandem/);
+    await text.fill(`${await text.inputValue()} Thank you!`);
     await page.getByRole('button', { name: 'Continue' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Send this message to 2 relationships?' });
     await confirm.waitFor();
@@ -368,7 +372,7 @@ describe.skipIf(!hasChromium)('bulk actions in Chromium', { timeout: 180_000 }, 
       );
       const r = d.relationship;
       expect(r.coachThread.edges.map((e: { node: { body: string } }) => e.node.body)).toEqual([
-        'Please log your meetings this week.',
+        'Hello both, a reminder to log each meeting in Tandem once it has taken place, and to confirm the ones your partner logged: they count toward your programme’s hours. Thank you!',
       ]);
       const ended = `${r.mentee.displayName} with ${r.mentor.displayName}` === name;
       expect([r.status, r.withdrawalReason]).toEqual(

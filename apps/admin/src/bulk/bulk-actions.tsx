@@ -98,6 +98,8 @@ export interface BulkAction {
   /** The past tense for a done item: "approved". */
   done: string;
   danger?: boolean;
+  /** Texts to start from (a reminder a coach sends often), in the reader's language; the text stays editable. */
+  templates?: ReadonlyArray<{ label: string; text: string }>;
   run: (ids: string[], text: string) => Promise<BulkOutcome>;
 }
 
@@ -182,10 +184,29 @@ export function BulkActions({
       {stage.kind !== 'idle' && (
         <div className="card bulk-panel">
           <FormErrors messages={errors.map((e) => e.message)} />
+          {stage.action.templates && stage.kind === 'compose' && (
+            <Field id={`${textId}-template`} label={t('bulk.template')}>
+              <select
+                id={`${textId}-template`}
+                value=""
+                onChange={(e) => {
+                  const chosenTemplate = stage.action.templates?.[Number(e.target.value)];
+                  if (chosenTemplate) setText(chosenTemplate.text);
+                }}
+              >
+                <option value="">{t('bulk.templateNone')}</option>
+                {stage.action.templates.map((tpl, i) => (
+                  <option key={tpl.label} value={i}>
+                    {tpl.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
           <Field id={textId} label={stage.action.textLabel}>
             <textarea
               id={textId}
-              rows={2}
+              rows={stage.action.templates ? 4 : 2}
               value={text}
               disabled={stage.kind !== 'compose'}
               onChange={(e) => setText(e.target.value)}

@@ -1013,6 +1013,20 @@ export const en = {
   'bulk.rel.messageButton': 'Confirm: message {count}',
   'bulk.rel.sent': 'sent',
   'bulk.rel.messageFailed': 'The messages could not be sent.',
+  'bulk.template': 'Start from a template',
+  'bulk.templateNone': 'Choose a template…',
+  'bulk.rel.template.logMeetings': 'Reminder: log and confirm meetings',
+  'bulk.rel.template.logMeetings.text':
+    'Hello both, a reminder to log each meeting in Tandem once it has taken place, and to confirm the ones your partner logged: they count toward your programme’s hours.',
+  'bulk.rel.template.signAgreement': 'Reminder: sign the agreement',
+  'bulk.rel.template.signAgreement.text':
+    'Hello both, your mentoring agreement is waiting for a signature. Please read it and sign it in Tandem, so that your meetings can count.',
+  'bulk.rel.template.planNext': 'Plan the next meeting',
+  'bulk.rel.template.planNext.text':
+    'Hello both, how is it going? Please plan your next meeting in Tandem. If anything gets in the way, reply here and I will help.',
+  'bulk.rel.template.checkIn': 'A check-in with me',
+  'bulk.rel.template.checkIn.text':
+    'Hello both, I would like to check in with you. Could each of you reply here with how the mentoring is going and anything you need from me?',
   'col.relationshipId': 'Relationship id',
   'col.startedOn': 'Started on',
   'col.plannedEndOn': 'Planned end on',

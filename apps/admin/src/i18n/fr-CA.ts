@@ -1031,6 +1031,20 @@ export const frCA: Record<MessageId, string> = {
   'bulk.rel.messageButton': 'Confirmer : écrire à {count}',
   'bulk.rel.sent': 'envoyé',
   'bulk.rel.messageFailed': 'Les messages n’ont pas pu être envoyés.',
+  'bulk.template': 'Partir d’un modèle',
+  'bulk.templateNone': 'Choisir un modèle…',
+  'bulk.rel.template.logMeetings': 'Rappel : consigner et confirmer les rencontres',
+  'bulk.rel.template.logMeetings.text':
+    'Bonjour à vous deux, un rappel de consigner chaque rencontre dans Tandem une fois qu’elle a eu lieu, et de confirmer celles que votre partenaire a consignées : elles comptent pour les heures de votre programme.',
+  'bulk.rel.template.signAgreement': 'Rappel : signer l’entente',
+  'bulk.rel.template.signAgreement.text':
+    'Bonjour à vous deux, votre entente de mentorat attend une signature. Veuillez la lire et la signer dans Tandem, afin que vos rencontres puissent compter.',
+  'bulk.rel.template.planNext': 'Planifier la prochaine rencontre',
+  'bulk.rel.template.planNext.text':
+    'Bonjour à vous deux, comment ça se passe ? Veuillez planifier votre prochaine rencontre dans Tandem. Si quelque chose vous en empêche, répondez ici et je vous aiderai.',
+  'bulk.rel.template.checkIn': 'Un suivi avec moi',
+  'bulk.rel.template.checkIn.text':
+    'Bonjour à vous deux, j’aimerais faire le point avec vous. Pourriez-vous chacun répondre ici en disant comment se passe le mentorat et ce dont vous avez besoin de ma part ?',
   'col.relationshipId': 'Identifiant de la relation',
   'col.startedOn': 'Début',
   'col.plannedEndOn': 'Fin prévue',

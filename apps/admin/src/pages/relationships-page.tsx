@@ -332,6 +332,10 @@ function RelationshipList() {
       confirm: (n) => t('bulk.rel.messageConfirm', { count: n }),
       confirmButton: (n) => t('bulk.rel.messageButton', { count: n }),
       done: t('bulk.rel.sent'),
+      templates: (['logMeetings', 'signAgreement', 'planNext', 'checkIn'] as const).map((k) => ({
+        label: t(`bulk.rel.template.${k}`),
+        text: t(`bulk.rel.template.${k}.text`),
+      })),
       run: async (ids, body) => {
         const res = await messageMany({ ids, body });
         const out = res.data?.sendCoachThreadMessages;
