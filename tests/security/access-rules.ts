@@ -292,6 +292,17 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'EMPTY' },
   },
   {
+    field: 'Query.myCredentials',
+    document: `{ myCredentials { id } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    // issuers: ADMIN (every organisation), or PROGRAMME_ADMIN for their own organisation (none in this world)
+    field: 'Query.credentialsIssued',
+    document: `{ credentialsIssued { id } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'EMPTY' },
+  },
+  {
     // public: the verification page needs no sign-in (the gateway rate-limits per address)
     field: 'Query.letterVerification',
     document: `query ($r: String!) { letterVerification(reference: $r) { reference } }`,
@@ -1450,6 +1461,18 @@ export const ACCESS_RULES: AccessRule[] = [
     }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
   })),
+  {
+    field: 'Mutation.issueCredentials',
+    document: `mutation ($input: IssueCredentialsInput!) { issueCredentials(input: $input) { ${E} } }`,
+    variables: () => ({ input: { relationshipId: randomUUID() } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
+  },
+  {
+    field: 'Mutation.revokeCredential',
+    document: `mutation ($input: RevokeCredentialInput!) { revokeCredential(input: $input) { ${E} } }`,
+    variables: () => ({ input: { credentialId: randomUUID(), reason: 'Reason' } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
+  },
   {
     field: 'Mutation.openAuditCycle',
     document: `mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { ${E} } }`,

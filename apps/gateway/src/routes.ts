@@ -1,6 +1,7 @@
 /**
  * Everything the gateway serves besides `/graphql`, on Express: `/health`, `/ready`, `/metrics`, the
- * short-lived file links that reporting answers and the private calendar feeds that relationships answers.
+ * short-lived file links and the credential issuers' public documents that reporting answers, and the private
+ * calendar feeds that relationships answers.
  */
 import express from 'express';
 import type { NodeMiddleware } from '@tandem/http';
@@ -71,6 +72,29 @@ export function gatewayRoutes({
     } catch (error) {
       log.warn({ err: error }, 'file download failed');
       res.status(502).json({ error: 'The file service is unavailable; try again shortly.' });
+    }
+  });
+  // What verifiers of an organisation's Open Badges credentials read (issue 21), public: its did:web document, its
+  // JWKS and its revocation status list, answered by reporting (which owns the credentials and the keys)
+  app.get(/^\/issuers\/([0-9a-f-]{36})\/(did\.json|jwks\.json|status\/1)$/, async (req, res) => {
+    res.setHeader('access-control-allow-origin', '*');
+    if (!filesBase) {
+      res.status(404).end();
+      return;
+    }
+    try {
+      const upstream = await fetch(new URL(`/issuers/${String(req.params[0])}/${String(req.params[1])}`, filesBase), {
+        headers: { [HEADERS.gatewaySecret]: gatewaySecret },
+      });
+      res.status(upstream.status);
+      for (const h of ['content-type', 'cache-control']) {
+        const v = upstream.headers.get(h);
+        if (v) res.setHeader(h, v);
+      }
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch (error) {
+      log.warn({ err: error }, 'issuer document failed');
+      res.status(502).json({ error: 'The credential service is unavailable; try again shortly.' });
     }
   });
   // A person's private calendar feed (issue 20), which calendar apps poll without a session: the secret token in

@@ -19,6 +19,11 @@ export const reportingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.reporting)
      */
     CHECKPOINT_SIGNING_KEY: z.string().optional(),
     CHECKPOINT_SIGNING_KEY_FILE: z.string().optional(),
+    /**
+     * Seals the organisations' credential-signing keys at rest (32 bytes, base64); derived from the checkpoint key
+     * when unset. Without either, credentials cannot be issued.
+     */
+    CREDENTIAL_KEY_SEAL_KEY: z.string().optional(),
     /** How often the checkpoint job runs (cron, UTC). */
     CHECKPOINT_CRON: z.string().default('*/10 * * * *'),
   })

@@ -4,6 +4,7 @@ import { CpdCheckpointResolver, CpdResolver, CpdStatementResolver } from './modu
 import { AuditResolver } from './modules/audits/audit.resolver';
 import { ExportResolver } from './modules/exports/export.resolver';
 import { LetterResolver } from './modules/letters/letter.resolver';
+import { CredentialResolver } from './modules/credentials/credential.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { Programme } from './modules/stats/stats.type';
 import { User } from './modules/users/user.type';
@@ -18,6 +19,7 @@ export const resolvers = [
   CpdCheckpointResolver,
   ExportResolver,
   LetterResolver,
+  CredentialResolver,
   AuditResolver,
   StatsResolver,
   PersonalDataResolver,

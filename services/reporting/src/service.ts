@@ -29,6 +29,11 @@ import { exportRoutes } from './modules/exports/export.routes';
 import { LetterRepository } from './modules/letters/letter.repository';
 import { LetterService } from './modules/letters/letter.service';
 import { LetterResolver } from './modules/letters/letter.resolver';
+import { CredentialRepository } from './modules/credentials/credential.repository';
+import { CredentialService } from './modules/credentials/credential.service';
+import { CredentialResolver } from './modules/credentials/credential.resolver';
+import { credentialRoutes } from './modules/credentials/credential.routes';
+import { KeySeal } from './modules/credentials/issuer-key';
 import { AuditRepository } from './modules/audits/audit.repository';
 import { AuditVerificationRepository } from './modules/audits/audit-verification.repository';
 import { AuditService } from './modules/audits/audit.service';
@@ -95,6 +100,14 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     // letters the organisation issues
     const letters = new LetterService(new LetterRepository(db), exportRows, db, { webAppUrl: env.WEB_APP_URL });
 
+    // Open Badges 3.0 credentials the organisation issues, signed with its own key (sealed at rest)
+    const credentials = new CredentialService(
+      new CredentialRepository(db),
+      db,
+      KeySeal.from(env.CREDENTIAL_KEY_SEAL_KEY, CheckpointKey.pemFromEnv(env)),
+      { publicUrl: env.PUBLIC_URL },
+    );
+
     // audits
     const audits = new AuditRepository(db);
     const verifications = new AuditVerificationRepository(db);
@@ -117,6 +130,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
       [CpdCheckpointResolver, new CpdCheckpointResolver(checkpoints)],
       [ExportResolver, new ExportResolver(exportsService)],
       [LetterResolver, new LetterResolver(letters)],
+      [CredentialResolver, new CredentialResolver(credentials)],
       [SecurityAuditResolver, new SecurityAuditResolver(securityAudit)],
     ]);
     return {
@@ -136,7 +150,10 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
         { name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await outcomes.closeOverdue()) },
         { name: 'cpd-checkpoint', cron: env.CHECKPOINT_CRON, run: async () => void (await checkpoints.write()) },
       ],
-      routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
+      routes: (app) => {
+        exportRoutes(exportsService, env.GATEWAY_SECRET, log)(app);
+        credentialRoutes(credentials, env.GATEWAY_SECRET, log)(app);
+      },
     };
   },
 };

@@ -11,6 +11,7 @@ import { Badge, useStatusLabel } from '../status-badge';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
+import { CredentialsSection } from './credentials-section';
 import { CoachThreadSection } from './coach-thread-section';
 import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
@@ -527,6 +528,7 @@ function RelationshipRow({ r, selection }: { r: ListRow; selection: Selection })
 function RelationshipDetail() {
   const { id = '' } = useParams();
   const t = useT();
+  const { session } = useAuth();
   const statusLabel = useStatusLabel();
   const [result, reexecute] = useQuery({ query: RelationshipDetailQuery, variables: { id } });
   return (
@@ -728,6 +730,7 @@ function RelationshipDetail() {
             <CoachThreadSection relationshipId={r.id} />
             <PulseSection relationshipId={r.id} />
             <CheckInsSection relationshipId={r.id} />
+            {hasAnyRole(session, ['ADMIN', 'PROGRAMME_ADMIN']) && <CredentialsSection relationshipId={r.id} />}
           </>
         )}
       </QueryState>

@@ -1,7 +1,7 @@
 /**
  * Evidence: the person's CPD statement for a period (verified hours, what is still awaiting confirmation, by
  * category and by relationship), its documents to download (the tracking sheet as CSV or PDF, the
- * confirmation letter), and audit tasks: meetings a counterpart is asked to verify (answered here, each
+ * confirmation letter), the Open Badges credentials issued to them (credentials-section.tsx), and audit tasks: meetings a counterpart is asked to verify (answered here, each
  * meeting confirmed or denied) and the audits the person was selected for.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -10,6 +10,7 @@ import { Field, FormErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf, type VariablesOf } from '@tandem/ui/graphql';
 import { useFormatDate, useLocale, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors, saveBlob } from '../ui';
+import { CredentialsSection } from './credentials-section';
 
 const Errors = `errors { field code message }`;
 
@@ -139,9 +140,11 @@ export function EvidencePage() {
     <Page title={t('evidence.title')} lead={t('evidence.lead')}>
       <nav className="jump" aria-label={t('evidence.sections')}>
         <a href="#statement">{t('evidence.statement')}</a>
+        <a href="#credentials">{t('credentials.title')}</a>
         <a href="#audits">{t('evidence.audits')}</a>
       </nav>
       <Statement />
+      <CredentialsSection />
       <Audits />
     </Page>
   );

@@ -91,10 +91,19 @@ export class CheckpointKey {
 
   /** From CHECKPOINT_SIGNING_KEY (PEM) or the file CHECKPOINT_SIGNING_KEY_FILE; null when neither is set. */
   static fromEnv(env: { CHECKPOINT_SIGNING_KEY?: string; CHECKPOINT_SIGNING_KEY_FILE?: string }): CheckpointKey | null {
-    const pem =
-      env.CHECKPOINT_SIGNING_KEY ??
-      (env.CHECKPOINT_SIGNING_KEY_FILE ? readFileSync(env.CHECKPOINT_SIGNING_KEY_FILE, 'utf8') : undefined);
+    const pem = CheckpointKey.pemFromEnv(env);
     return pem ? CheckpointKey.fromPem(pem) : null;
+  }
+
+  /** The configured private key's PEM (from the variable or its file), if any. */
+  static pemFromEnv(env: {
+    CHECKPOINT_SIGNING_KEY?: string;
+    CHECKPOINT_SIGNING_KEY_FILE?: string;
+  }): string | undefined {
+    return (
+      env.CHECKPOINT_SIGNING_KEY ??
+      (env.CHECKPOINT_SIGNING_KEY_FILE ? readFileSync(env.CHECKPOINT_SIGNING_KEY_FILE, 'utf8') : undefined)
+    );
   }
 
   sign(digest: string): string {
