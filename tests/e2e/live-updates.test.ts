@@ -117,6 +117,27 @@ describe('live updates', () => {
     expect(JSON.parse(signal.data)).toEqual({ kind: 'NOTIFICATION', id: mentor.userId });
   });
 
+  it("should signal a caseload change to the coaches of the pair's organisation only", async () => {
+    const coach = await live(stack.gateway, coachA.token);
+    const otherCoach = await live(stack.gateway, coachB.token);
+    await Promise.all([coach.next((e) => e.event === 'ready'), otherCoach.next((e) => e.event === 'ready')]);
+    await call(
+      stack,
+      `mutation ($id: ID!) { pauseRelationship(id: $id) { errors { code } } }`,
+      { id: relationshipId },
+      mentor.token,
+    );
+    const signal = await coach.next((e) => e.event === 'signal' && JSON.parse(e.data).kind === 'CASELOAD');
+    expect(JSON.parse(signal.data)).toEqual({ kind: 'CASELOAD', id: relationshipId });
+    expect(otherCoach.signals()).toEqual([]);
+    await call(
+      stack,
+      `mutation ($id: ID!) { resumeRelationship(id: $id) { errors { code } } }`,
+      { id: relationshipId },
+      mentor.token,
+    );
+  });
+
   it('should deliver from either gateway replica to the clients of each', async () => {
     const onFirst = await live(stack.gateway, mentee.token);
     const onSecond = await live(second, mentor.token);

@@ -1,8 +1,9 @@
 /**
- * Live updates in the participant app (issue 23), in real headless Chromium against the real stack with the live
- * stream proxied: the partner's open relationship page shows a new message without a reload, on a phone (390 px,
- * English) and on a desktop (French); the status says it is live, in words a screen reader reads. Without the
- * stream the page would only poll every 30 s, longer than the test waits.
+ * Live updates in the apps (issue 23), in real headless Chromium against the real stack with the live stream
+ * proxied: the partner's open relationship page in the participant app shows a new message without a reload, on a
+ * phone (390 px, English) and on a desktop (French), and so does the coach's relationship page (coach thread) in the
+ * admin app on a phone; the status says it is live, in words a screen reader reads. Without the stream the pages
+ * would only poll every 30 s, longer than the tests wait.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,7 +11,17 @@ import { eventually, startStack, type Stack, testDatabaseUrl } from '@tandem/tes
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
-import { hasChromium, launchBrowser, removeDir, serveAdminApp, SKIP_REASON, type AdminServer } from '../admin/harness';
+import {
+  buildAdminApp,
+  hasChromium,
+  launchBrowser,
+  removeDir,
+  screenshot,
+  serveAdminApp,
+  signIn,
+  SKIP_REASON,
+  type AdminServer,
+} from '../admin/harness';
 import { coachedPair } from '../support/programme-setup';
 import { ADMIN_PASSWORD, adminEnv, call, login, PASSWORD, type Person } from '../support/world';
 import { axeViolations, buildWebApp, overflowPx, webScreenshot } from './harness';
@@ -22,6 +33,9 @@ let stack: Stack;
 let server: AdminServer;
 let browser: Browser;
 let outDir: string | undefined;
+let adminDir: string | undefined;
+let adminServer: AdminServer;
+let coach: Person;
 let mentor: Person;
 let mentee: Person;
 let relationshipId: string;
@@ -35,11 +49,13 @@ beforeAll(async () => {
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
   });
   const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-  ({ mentor, mentee, relationshipId } = await coachedPair(stack, admin));
+  ({ mentor, mentee, relationshipId, coachA: coach } = await coachedPair(stack, admin));
   await eventually(() => expect(stack.gateway.live.available).toBe(true));
   if (!hasChromium) return;
   outDir = buildWebApp();
   server = await serveAdminApp(outDir, stack.gateway.url, 0, { live: true });
+  adminDir = buildAdminApp();
+  adminServer = await serveAdminApp(adminDir, stack.gateway.url, 0, { live: true });
   browser = await launchBrowser();
 }, 300_000);
 
@@ -47,8 +63,10 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();
+  await adminServer?.stop();
   await stack?.stop();
   removeDir(outDir);
+  removeDir(adminDir);
 });
 
 async function relationshipPage(
@@ -101,5 +119,25 @@ describe.skipIf(!hasChromium)(`live messages in the participant app${hasChromium
     await call(stack, SEND, { id: relationshipId, body: 'Parfait, à jeudi!' }, mentor.token);
     await page.getByText('Parfait, à jeudi!').waitFor();
     await check(page, 'live-messages-desktop-fr');
+  });
+
+  it("should show a partner's message in the coach thread of the coach's open page, on a phone", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, adminServer.url, coach.email, PASSWORD);
+    await page.goto(`${adminServer.url}/relationships/${relationshipId}`);
+    await page.getByRole('status').filter({ hasText: 'Live: changes appear as they happen' }).waitFor();
+    await call(
+      stack,
+      `mutation ($id: ID!, $body: String!) { sendCoachThreadMessage(relationshipId: $id, body: $body) { errors { code } } }`,
+      { id: relationshipId, body: 'Could we talk about our goals next week?' },
+      mentee.token,
+    );
+    await page.getByText('Could we talk about our goals next week?').waitFor();
+    await screenshot(page, 'live-coach-thread-phone');
+    expect(await axeViolations(page), 'coach thread: axe').toEqual([]);
+    expect(await overflowPx(page), 'coach thread: wider than the phone').toBe(0);
   });
 });
