@@ -56,7 +56,7 @@ beforeAll(async () => {
   await eventually(() => {
     expect(stack.gateway.live.available && second.live.available).toBe(true);
   });
-});
+}, 240_000);
 afterAll(async () => {
   for (const c of open) c.close();
   await second?.stop();
@@ -77,7 +77,7 @@ describe('live updates', () => {
   beforeAll(async () => {
     admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
     ({ coachA, coachB, mentor, mentee, relationshipId } = await coachedPair(stack, admin));
-  });
+  }, 120_000);
 
   it('should refuse a stream without a valid token, as /graphql does', async () => {
     expect((await live(stack.gateway, null)).status).toBe(401);

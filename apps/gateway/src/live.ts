@@ -56,6 +56,8 @@ const RECENT = 1000;
 /** What the client waits before reconnecting after a drop (the SSE `retry` field). */
 const RETRY_MS = 3000;
 const STAFF = new Set(['COACH', 'PROGRAMME_ADMIN']);
+/** What may wait unread for one client before it is let go (a signal is under 100 bytes). */
+const MAX_BUFFERED_BYTES = 64 * 1024;
 
 /** Whether a signal is for this person: named in it, or staff of the organisation it names. */
 export function isFor(signal: LiveSignal, principal: Principal): boolean {
@@ -243,7 +245,12 @@ export class LiveStreams {
     this.byPerson.set(principal.userId, mine);
     res.write(`retry: ${RETRY_MS}\n\n`);
     this.replay(stream, headerOf(req, 'last-event-id'));
-    stream.timers.push(setInterval(() => res.write(': heartbeat\n\n'), this.options.heartbeatMs));
+    stream.timers.push(
+      setInterval(() => {
+        res.write(': heartbeat\n\n');
+        this.dropIfStuck(stream);
+      }, this.options.heartbeatMs),
+    );
     stream.timers.push(setInterval(() => void this.recheck(stream), this.options.recheckMs));
     const exp = expiryOf(authorization);
     if (exp !== null)
@@ -273,6 +280,12 @@ export class LiveStreams {
   private send(stream: Stream, event: string, data: object, seq: number): void {
     if (stream.closed) return;
     stream.res.write(`id: ${this.run}.${seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    this.dropIfStuck(stream);
+  }
+
+  /** A client that reads nothing (its buffer keeps growing) is let go: it reconnects and resyncs, or it is gone. */
+  private dropIfStuck(stream: Stream): void {
+    if (stream.res.writableLength > MAX_BUFFERED_BYTES) this.close(stream, 'UNAVAILABLE');
   }
 
   /** The account checked again as a request would be; its roles and organisation updated, or the stream closed. */
