@@ -80,7 +80,9 @@ export async function serveAdminApp(
       if (url.pathname === '/live') {
         if (!options.live) {
           res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '60' });
-          res.end('{"errors":[{"message":"Live updates are off in this test.","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}');
+          res.end(
+            '{"errors":[{"message":"Live updates are off in this test.","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}',
+          );
           return;
         }
         const abort = new AbortController();
