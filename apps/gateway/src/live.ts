@@ -219,6 +219,7 @@ export class LiveStreams {
       sendLocalisedError(req, res, 401, 'Sign in to receive live updates.', 'UNAUTHENTICATED');
       return;
     }
+    if (res.destroyed || req.socket.destroyed) return; // the client left while its token was checked
     const mine = this.byPerson.get(principal.userId) ?? new Set<Stream>();
     if (mine.size >= this.options.maxPerPerson) {
       res.setHeader('Retry-After', '30');
