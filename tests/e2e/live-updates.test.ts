@@ -202,4 +202,13 @@ describe('live updates', () => {
     // and it cannot open again with that token
     expect((await live(stack.gateway, mentee.token)).status).toBe(401);
   });
+
+  it('should tell every stream why it ends when a replica shuts down, and answer 503 after', async () => {
+    const stream = await live(second, mentor.token);
+    await stream.next((e) => e.event === 'ready');
+    await second.live.stop();
+    const closed = await stream.next((e) => e.event === 'closed');
+    expect(JSON.parse(closed.data)).toEqual({ reason: 'SHUTDOWN' });
+    expect((await live(second, mentor.token)).status).toBe(503);
+  });
 });
