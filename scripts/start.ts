@@ -133,6 +133,8 @@ await run('gateway', resolve(REPO_ROOT, 'apps/gateway'), ['src/main.ts'], {
   PORT: String(port('gateway')),
   SUPERGRAPH_PATH: supergraphPath,
   JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+  // live updates: the gateway LISTENs for the subgraphs' signals (it reads no table)
+  LIVE_DATABASE_URL: database.url,
   ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${port(n)}/graphql`])),
 });
 await waitFor([`http://127.0.0.1:${port('gateway')}/health`]);

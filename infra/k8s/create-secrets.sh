@@ -15,6 +15,8 @@ for svc in identity matching relationships reporting; do
     --from-literal=OWNER_DATABASE_URL="${db/:\/\//://tandem_owner:${TANDEM_DB_OWNER_PASSWORD:-tandem}@}"
 done
 apply tandem-gateway-secret --from-literal=GATEWAY_SECRET="$(openssl rand -hex 24)"
+# live updates: the gateway LISTENs as a role with LOGIN only (create it: CREATE ROLE tandem_live LOGIN PASSWORD '...')
+apply tandem-gateway-db --from-literal=LIVE_DATABASE_URL="${db/:\/\//://tandem_live:${TANDEM_DB_PASSWORD_LIVE:-tandem}@}"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 openssl genpkey -algorithm ed25519 -out "$dir/private.pem"

@@ -62,12 +62,51 @@ export interface AdminServer {
   stop(): Promise<void>;
 }
 
-/** Serves the built app (SPA fallback to index.html) and proxies /graphql and /files to the gateway. */
-export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string, port = 0): Promise<AdminServer> {
+/**
+ * Serves the built app (SPA fallback to index.html) and proxies /graphql and /files to the gateway. The live stream
+ * (/live) is proxied as a stream only with `live: true`; otherwise it answers 503 like a gateway without live updates,
+ * so the apps poll and Playwright's `networkidle` is reached (an open stream never lets the network go idle).
+ */
+export async function serveAdminApp(
+  dir: string,
+  gatewayGraphqlUrl: string,
+  port = 0,
+  options: { live?: boolean } = {},
+): Promise<AdminServer> {
   const gateway = new URL(gatewayGraphqlUrl).origin;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      if (url.pathname === '/live') {
+        if (!options.live) {
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '60' });
+          res.end(
+            '{"errors":[{"message":"Live updates are off in this test.","extensions":{"code":"SERVICE_UNAVAILABLE"}}]}',
+          );
+          return;
+        }
+        const abort = new AbortController();
+        res.on('close', () => abort.abort());
+        const headers: Record<string, string> = {};
+        for (const h of ['authorization', 'accept', 'last-event-id', 'accept-language']) {
+          const v = req.headers[h];
+          if (typeof v === 'string') headers[h] = v;
+        }
+        const upstream = await fetch(gateway + url.pathname, { headers, signal: abort.signal });
+        res.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? 'text/plain',
+          'cache-control': 'no-cache',
+        });
+        res.flushHeaders();
+        if (!upstream.body) return void res.end();
+        try {
+          for await (const chunk of upstream.body) res.write(chunk);
+        } catch {
+          // the browser or the gateway went away
+        }
+        res.end();
+        return;
+      }
       if (url.pathname.startsWith('/graphql') || url.pathname.startsWith('/files')) {
         const chunks: Buffer[] = [];
         for await (const c of req) chunks.push(c as Buffer);
@@ -100,7 +139,11 @@ export async function serveAdminApp(dir: string, gatewayGraphqlUrl: string, port
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections(); // open live streams would keep it waiting
+      }),
   };
 }
 

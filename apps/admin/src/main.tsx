@@ -1,7 +1,7 @@
 import { StrictMode, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, Loading, UiLabelsProvider, useAuth } from '@tandem/ui';
+import { AuthProvider, LiveProvider, Loading, UiLabelsProvider, useAuth } from '@tandem/ui';
 import { LocaleProvider, sessionMessages, useT } from './i18n/locale';
 import { Home, Layout, RequireRole } from './layout';
 import { NAV } from './nav';
@@ -156,9 +156,11 @@ createRoot(document.getElementById('root')!).render(
     <LocaleProvider>
       <Labels>
         <AuthProvider options={{ messages: sessionMessages }}>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
+          <LiveProvider>
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </LiveProvider>
         </AuthProvider>
       </Labels>
     </LocaleProvider>

@@ -63,6 +63,17 @@ export const gatewayEnvSchema = z
      * loopback, linklocal, uniquelocal), comma-separated. Empty by default: the client's address is the
      * socket's, so nobody can pick their own per-address rate-limit bucket with a header.
      */
+    /**
+     * Live updates (`GET /live`): the database the subgraphs signal on (Postgres LISTEN/NOTIFY; any role that may
+     * connect, no table is read). Unset: `/live` answers 503 and the apps poll.
+     */
+    LIVE_DATABASE_URL: z.string().optional(),
+    /** A comment line on every idle stream this often (ms), so proxies keep it open. */
+    LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    /** Each stream's account is checked again this often (ms) besides when identity signals a change. */
+    LIVE_RECHECK_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Open live streams per account (tabs, devices) on one gateway replica. */
+    LIVE_MAX_STREAMS_PER_PERSON: z.coerce.number().int().min(1).default(5),
     TRUST_PROXY: z
       .string()
       .default('')

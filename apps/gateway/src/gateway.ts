@@ -31,12 +31,16 @@ import { costPlugin, costTable, type CostTable } from './cost';
 import { sessionCheck, verifySession } from './session-check';
 import { AuthenticatedDataSource } from './subgraph-source';
 import { errorLanguagePlugin } from './error-language';
+import { LiveStreams } from './live';
+import { LIVE_PATH } from '@tandem/contracts';
 
 export interface RunningGateway {
   url: string;
   port: number;
   app: express.Express;
   gateway: ApolloGateway;
+  /** The live-update streams (`GET /live`). */
+  live: LiveStreams;
   stop(): Promise<void>;
 }
 
@@ -157,8 +161,24 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     }),
   });
 
-  // /graphql to its handler, the rest to Express
-  const server = http.createServer((req, res) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
+  // live updates: the same token and account check as /graphql, never compressed (a stream is flushed as it goes)
+  const verifyLive = (authorization: string | undefined) => verifySession(verify, accountStates, authorization);
+  const live = new LiveStreams({
+    databaseUrl: env.LIVE_DATABASE_URL,
+    log: log.child({ module: 'live' }),
+    verify: verifyLive,
+    forget: (userId) => accountStates?.forget(userId),
+    before: [secure, corsFor(env.CORS_ORIGINS)],
+    heartbeatMs: env.LIVE_HEARTBEAT_MS,
+    recheckMs: env.LIVE_RECHECK_MS,
+    maxPerPerson: env.LIVE_MAX_STREAMS_PER_PERSON,
+  });
+  live.start();
+
+  // /graphql to its handler, /live to the streams, the rest to Express
+  const server = http.createServer((req, res) =>
+    isGraphqlPath(req.url) ? graphql(req, res) : isLivePath(req.url) ? live.handle(req, res) : app(req, res),
+  );
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -167,7 +187,9 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     port,
     app,
     gateway,
+    live,
     stop: async () => {
+      await live.stop(); // each stream told why it ends, before the sockets close
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -176,4 +198,10 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       subgraphFetcher.close();
     },
   };
+}
+
+/** `/live`, with or without a query string. */
+function isLivePath(url: string | undefined): boolean {
+  const path = (url ?? '').split('?')[0];
+  return path === LIVE_PATH;
 }

@@ -20,7 +20,10 @@ export function corsFor(origins: string): NodeMiddleware {
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, apollo-require-preflight');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'authorization, content-type, apollo-require-preflight, last-event-id',
+      );
       res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
     }
     if (req.method === 'OPTIONS') {

@@ -1,6 +1,7 @@
 /*
  * Tandem's service worker: keeps the offline page and the icons, and shows the offline page when a page
- * cannot be loaded. It never answers /graphql or /files (no offline reads or writes of programme data).
+ * cannot be loaded. It never answers /graphql, /files or /live (no offline reads or writes of programme data;
+ * the live stream goes straight to the network).
  */
 const CACHE = 'tandem-web-v1';
 const SHELL = ['/offline.html', '/icons/icon.svg', '/icons/icon-192.png', '/manifest.webmanifest'];
@@ -23,7 +24,12 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || url.pathname.startsWith('/graphql') || url.pathname.startsWith('/files'))
+  if (
+    url.origin !== self.location.origin ||
+    url.pathname.startsWith('/graphql') ||
+    url.pathname.startsWith('/files') ||
+    url.pathname === '/live'
+  )
     return;
   if (request.mode === 'navigate') {
     event.respondWith(fetch(request).catch(() => caches.match('/offline.html')));

@@ -1,7 +1,7 @@
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, useAuth } from '@tandem/ui';
+import { AuthProvider, LiveProvider, useAuth } from '@tandem/ui';
 import { LocaleProvider } from './i18n/locale';
 import { sessionMessages } from './session-messages';
 import { Shell } from './shell';
@@ -116,9 +116,11 @@ createRoot(document.getElementById('root')!).render(
       <AuthProvider
         options={{ storage: window.localStorage, storageKey: 'tandem.web.session', messages: sessionMessages }}
       >
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
+        <LiveProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </LiveProvider>
       </AuthProvider>
     </LocaleProvider>
   </StrictMode>,

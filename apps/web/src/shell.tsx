@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useQuery } from 'urql';
-import { hasAnyRole, useAuth } from '@tandem/ui';
+import { hasAnyRole, useAuth, useLiveRefresh } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { LanguageSwitch } from './language-switch';
 import { StaffElsewhere } from './staff-elsewhere';
@@ -20,7 +20,7 @@ const NAV: ReadonlyArray<{ to: string; label: MessageId; roles?: readonly string
   { to: '/me', label: 'nav.me' },
 ];
 
-/** How many notifications are unread, for the count next to "Me" (asked again on every page change). */
+/** How many notifications are unread, for the count next to "Me" (asked again on every page change and new notification). */
 const UnreadQuery = graphql(`
   query WebUnread {
     me {
@@ -38,6 +38,10 @@ export function Shell() {
   const { pathname } = useLocation();
   const [unread, refetchUnread] = useQuery({ query: UnreadQuery, pause: !session });
   useEffect(() => refetchUnread({ requestPolicy: 'network-only' }), [pathname, refetchUnread]);
+  useLiveRefresh(
+    (s) => s.kind === 'NOTIFICATION',
+    () => session && refetchUnread({ requestPolicy: 'network-only' }),
+  );
   const unreadCount = unread.data?.me.notifications?.unreadCount ?? 0;
   if (!session) return null;
   const participant = hasAnyRole(session, ['MENTEE', 'MENTOR']);

@@ -10,8 +10,9 @@ import PgBoss from 'pg-boss';
 import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import type { EventEnvelope, EventName, EventPayloads } from '@tandem/contracts';
+import type { EventEnvelope, EventName, EventPayloads, LiveSignal } from '@tandem/contracts';
 import { Database, Tx } from './database';
+import { signalLive } from './live';
 
 export type EventHandler<N extends EventName> = (event: EventEnvelope<N>, manager: EntityManager) => Promise<void>;
 export type EventHandlers = { [N in EventName]?: EventHandler<N> };
@@ -50,6 +51,11 @@ export interface EventBusOptions {
    * that an event has already arrived.
    */
   consumerDelayMs?: number;
+  /**
+   * The live signals an event of this service raises (the service decides who hears of it; see live.ts), in the
+   * transaction that publishes it.
+   */
+  liveSignals?: (event: EventEnvelope) => LiveSignal[];
 }
 
 export class EventBus {
@@ -201,6 +207,12 @@ export class EventBus {
       );
       if (jobs.length) await this.boss.insert(jobs, { db });
     }
+    const live = this.options.liveSignals;
+    if (live)
+      await signalLive(
+        manager,
+        envelopes.flatMap((e) => live(e as EventEnvelope)),
+      );
     return envelopes;
   }
 

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './ids';
 export * from './loaders';
 export * from './events';
+export * from './live';
 export * from './logger';
 export * from './observability';
 export * from './pagination';

@@ -5,7 +5,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type express from 'express';
 import type { MigrationInterface, DataSource } from 'typeorm';
-import type { EventName, SubgraphName } from '@tandem/contracts';
+import type { EventEnvelope, EventName, LiveSignal, SubgraphName } from '@tandem/contracts';
 import { loadEnvOrExit, type SubgraphEnv, type z } from '@tandem/config';
 import { createDataSource, Database, migrate, Tx, type Transact } from './database';
 import { EventBus, type EventHandlers } from './events';
@@ -61,6 +61,8 @@ export interface ServiceDefinition<E extends SubgraphEnv = SubgraphEnv, D = any>
   consumers?: ReadonlyArray<ConsumerSet<D>>;
   /** @deprecated derived from `consumers`. */
   consumes?: EventName[];
+  /** The live signals its events raise for the gateways' streams (see live.ts); none by default. */
+  liveSignals?: (event: EventEnvelope) => LiveSignal[];
   /** Builds the schema without a database (for printing the SDL). */
   printableSchema(): Promise<GraphQLSchema>;
   create(runtime: ServiceRuntime<E>): Promise<ServiceParts<D>>;
@@ -146,6 +148,7 @@ export async function runService<E extends SubgraphEnv, D = unknown>(
     log,
     pollSeconds: env.EVENT_POLL_SECONDS,
     consumerDelayMs: env.EVENT_CONSUMER_DELAY_MS,
+    liveSignals: definition.liveSignals,
   });
   await events.start();
   const runtime: ServiceRuntime<E> = {

@@ -180,6 +180,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TRUST_PROXY: 'loopback',
       SESSION_CHECK: String(!!options.sessionCheck && 'identity' in services),
       SESSION_STATE_TTL_MS: '0',
+      // live updates: the gateway listens for the subgraphs' signals on the test database
+      LIVE_DATABASE_URL: options.databaseUrl,
       ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
       ...(options.gatewayEnv ?? {}),
     }),

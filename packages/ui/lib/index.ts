@@ -6,3 +6,4 @@ export * from './auth';
 export * from './invitation';
 export * from './i18n';
 export * from './files';
+export * from './live';

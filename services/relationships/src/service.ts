@@ -11,6 +11,7 @@ import { CalendarFeedService } from './modules/calendar/calendar-feed.service';
 import { MeetingReminderRepository } from './modules/calendar/meeting-reminder.repository';
 import { MeetingReminderService } from './modules/calendar/meeting-reminder.service';
 import { RelationshipBulkResolver } from './modules/bulk/relationship-bulk.resolver';
+import { caseloadSignals } from './modules/caseload/caseload.live';
 import { CaseloadResolver } from './modules/caseload/caseload.resolver';
 import { CaseloadService } from './modules/caseload/caseload.service';
 import { CheckInRepository } from './modules/coaching/check-in.repository';
@@ -82,6 +83,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
   migrations,
   // the programme read model first: the relationships' planned ends are recomputed from it
   consumers: [programmeConsumers, relationshipConsumers, userConsumers, meetingConsumers],
+  liveSignals: caseloadSignals,
   /** What the services take as "now" (tests may replace it). */
   clock: () => new Date(),
   printableSchema: () => buildRelationshipsSchema(),

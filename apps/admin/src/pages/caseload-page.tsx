@@ -7,7 +7,7 @@
  */
 import { Link } from 'react-router';
 import { useClient, useQuery } from 'urql';
-import { Empty, Pager, QueryState, nodesOf, useAuth, usePager } from '@tandem/ui';
+import { Empty, LiveIndicator, Pager, QueryState, nodesOf, useAuth, useLiveRefresh, usePager } from '@tandem/ui';
 import { formatDate, useT, type MessageId } from '../i18n/locale';
 import { Badge } from '../status-badge';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
@@ -199,11 +199,19 @@ export function CaseloadPage() {
     // matching filters: the proposals this coach made, the requests expiring within EXPIRING_DAYS
     variables: { after: pager.after, coachId: session?.user.id ?? null, expiringWithinDays: EXPIRING_DAYS },
   });
+  // a pair that starts, ends, meets or is flagged shows without a reload (polled while live updates are unavailable)
+  useLiveRefresh(
+    (s) => s.kind === 'CASELOAD',
+    () => reexecute({ requestPolicy: 'network-only' }),
+  );
   return (
     <section className="caseload">
       <h1>{t('nav.caseload')}</h1>
       <div className="filters">
         <p className="muted">{t('caseload.lead')}</p>
+        <LiveIndicator
+          labels={{ live: t('live.live'), connecting: t('live.connecting'), polling: t('live.polling') }}
+        />
         <ExportMenu
           list="CASELOAD"
           name="caseload"

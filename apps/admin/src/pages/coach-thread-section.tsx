@@ -5,7 +5,18 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, hasAnyRole, useAuth, type FieldError } from '@tandem/ui';
+import {
+  Empty,
+  Field,
+  FormErrors,
+  LiveIndicator,
+  QueryState,
+  fieldErrors,
+  hasAnyRole,
+  useAuth,
+  useLiveRefresh,
+  type FieldError,
+} from '@tandem/ui';
 import { formatDate, useT } from '../i18n/locale';
 
 const CoachThreadQuery = graphql(`
@@ -49,6 +60,11 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
   const canWrite = hasAnyRole(session, ['COACH']);
   const t = useT();
   const [result, reexecute] = useQuery({ query: CoachThreadQuery, variables: { id: relationshipId } });
+  // a message from the pair appears without a reload (polled while live updates are unavailable)
+  useLiveRefresh(
+    (s) => s.kind === 'COACH_MESSAGE' && s.id === relationshipId,
+    () => reexecute({ requestPolicy: 'network-only' }),
+  );
   const [state, send] = useMutation(SendMutation);
   const [body, setBody] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -76,6 +92,11 @@ export function CoachThreadSection({ relationshipId }: { relationshipId: string 
     <>
       <h2 id="coach-thread">{t('thread.title')}</h2>
       <p className="muted">{t('thread.lead')}</p>
+      <p>
+        <LiveIndicator
+          labels={{ live: t('live.live'), connecting: t('live.connecting'), polling: t('live.polling') }}
+        />
+      </p>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) => {
           const messages = (data.relationship.coachThread?.edges ?? []).map((e) => e.node).reverse();

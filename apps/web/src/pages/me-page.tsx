@@ -7,6 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useClient, useMutation, useQuery } from 'urql';
 import {
+  useLiveRefresh,
   confirmationError,
   Field,
   FormErrors,
@@ -144,6 +145,8 @@ export function MePage() {
   const pager = usePager();
   const [result, retry] = useQuery({ query: MeQuery, variables: { first: PAGE_SIZE, after: pager.after } });
   const refresh = () => retry({ requestPolicy: 'network-only' });
+  // a new notification appears without a reload (live updates, or a check every 30 s when they are unavailable)
+  useLiveRefresh((s) => s.kind === 'NOTIFICATION', refresh);
   return (
     <Page title={t('me.title')}>
       <nav className="jump" aria-label={t('me.sections')}>

@@ -8,6 +8,7 @@
  */
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { useLiveRefresh } from '@tandem/ui';
 import { useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey } from '../ui';
 import { ActionPlanSection } from './relationship/action-plan-section';
@@ -28,6 +29,8 @@ export function RelationshipPage() {
   const t = useT();
   const [result, retry] = useQuery({ query: RelationshipQuery, variables: { id } });
   const refresh = () => retry({ requestPolicy: 'network-only' });
+  // messages (and what the pair's events change) appear without a reload; polled while live updates are unavailable
+  useLiveRefresh((s) => s.kind !== 'NOTIFICATION' && s.id === id, refresh);
   return (
     <Query {...result} retry={refresh}>
       {({ relationship: r, me }) => {

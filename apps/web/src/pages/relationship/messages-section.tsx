@@ -1,7 +1,7 @@
 /** A relationship's threads: the partners' private messages, and the thread the pair shares with their coach. */
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { Field, FormErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, LiveIndicator, nodesOf, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { outcomeErrors } from '../../ui';
@@ -59,6 +59,7 @@ export function Messages({ r, me, onChange }: { r: Relationship; me: string; onC
     <Thread
       id="messages"
       title={t('rel.messages')}
+      showLive
       messages={nodesOf(r.messages)}
       me={me}
       onChange={onChange}
@@ -81,6 +82,8 @@ function Thread(props: {
   id: string;
   title: string;
   intro?: string;
+  /** Whether this thread shows the live-updates status (once per page). */
+  showLive?: boolean;
   messages: ThreadMessage[];
   me: string;
   onChange: () => void;
@@ -106,6 +109,13 @@ function Thread(props: {
   return (
     <Section id={id} title={title}>
       {intro ? <p className="muted">{intro}</p> : null}
+      {props.showLive ? (
+        <p>
+          <LiveIndicator
+            labels={{ live: t('live.live'), connecting: t('live.connecting'), polling: t('live.polling') }}
+          />
+        </p>
+      ) : null}
       {messages.length ? (
         <ol className="thread">
           {messages.map((m) => (

@@ -3,6 +3,7 @@ import {
   fieldError,
   readPage,
   requirePrincipal,
+  signalLive,
   toConnection,
   uuids,
   type SubgraphContext,
@@ -77,7 +78,11 @@ export class NotificationService {
         row.calendar = { method: invitation.method, text: invitationCalendar(language, full, new Date()) };
       }
     } else row = n;
-    if (await this.repo.insert(tx, row)) this.kick();
+    if (await this.repo.insert(tx, row)) {
+      // the person's open apps refetch their notifications when this commits
+      await signalLive(tx, [{ kind: 'NOTIFICATION', id: row.userId, to: [row.userId] }]);
+      this.kick();
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   isUuid,
   NotFound,
   requireRole,
+  signalLive,
   type Database,
   type EventBus,
   type SubgraphContext,
@@ -48,20 +49,26 @@ export class SessionStateService {
    * before (open email changes, password resets) stop working.
    */
   async endAll(tx: Tx, userId: string): Promise<void> {
-    await this.sessions.bump(tx, userId);
+    await this.bump(tx, userId);
     await this.sessions.revokeRefreshTokens(tx, userId);
     await this.sessions.supersedeOpenLinks(tx, userId);
   }
 
   /** A role revoked: older tokens are refused, so the client refreshes and gets one with the current roles. */
   async rolesRevoked(tx: Tx, userId: string): Promise<void> {
-    await this.sessions.bump(tx, userId);
+    await this.bump(tx, userId);
   }
 
   /** Erasure (the erase itself deletes the refresh tokens and reset links): tokens refused, email changes gone. */
   async accountErased(tx: Tx, userId: string): Promise<void> {
-    await this.sessions.bump(tx, userId);
+    await this.bump(tx, userId);
     await this.sessions.forgetEmailChanges(tx, userId);
+  }
+
+  /** A new session version; the gateways check this account's live streams again when it commits (they close). */
+  private async bump(tx: Tx, userId: string): Promise<void> {
+    await this.sessions.bump(tx, userId);
+    await signalLive(tx, [{ kind: 'ACCOUNT', id: userId, to: [userId] }]);
   }
 
   /** ADMIN: the account can no longer sign in or use any session until reinstated. */

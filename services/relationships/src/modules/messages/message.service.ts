@@ -2,6 +2,7 @@ import {
   isTimeIdCursor,
   readPage,
   refuse,
+  signalLive,
   toConnection,
   type Database,
   type EventBus,
@@ -49,6 +50,17 @@ export class MessageService {
       if (rel.status === 'WITHDRAWN')
         throw refuse('relationshipId', 'INVALID_STATE', 'The relationship was withdrawn.');
       const row = await this.repo.insert(tx, thread, relationshipId, principal.userId, text, this.clock());
+      // the partners' apps (and, in the coach thread, the organisation's coaches) refetch the thread when this commits
+      await signalLive(tx, [
+        thread === 'PARTNERS'
+          ? { kind: 'MESSAGE', id: relationshipId, to: [rel.menteeId, rel.mentorId] }
+          : {
+              kind: 'COACH_MESSAGE',
+              id: relationshipId,
+              to: [rel.menteeId, rel.mentorId],
+              staffOf: rel.organizationId,
+            },
+      ]);
       if (thread === 'COACH')
         await this.events.publish(tx, 'CoachThreadMessageSent', {
           ...refOf(rel),
