@@ -153,10 +153,10 @@ export async function startedPair(stack: Stack, programmeId: string, mentee: Per
  * running relationships service, as of now: the scan flags it with its reasons.
  */
 export async function startedDaysAgoAndScanned(stack: Stack, relationshipId: string, days: number): Promise<void> {
-  await stack.sql(`UPDATE relationships.relationship SET started_on = $2::date WHERE id = $1`, [
-    relationshipId,
-    daysFromToday(-days),
-  ]);
+  await stack.sql(
+    `UPDATE relationships.relationship SET started_on = $2::date, started_at = ($2::date)::timestamp AT TIME ZONE 'UTC' WHERE id = $1`,
+    [relationshipId, daysFromToday(-days)],
+  );
   const parts = await relationships.create(
     stack.services.relationships.runtime as Parameters<typeof relationships.create>[0],
   );

@@ -329,6 +329,13 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
     { id: relationshipId, input: AGREEMENT },
     mentee.token,
   );
+  // The world's meetings are held "today" from 00:00 in zoneWhereTodayIsPastTen(): from 00:00 to 10:00 UTC that is
+  // UTC+14, whose today began at 10:00 UTC yesterday, before the match was confirmed (relationships refuses a meeting
+  // that ended before the relationship's start instant). The pair started at the beginning of that day.
+  await stack.sql(
+    `UPDATE relationships.relationship SET started_at = ($2::date)::timestamp AT TIME ZONE $3 WHERE id = $1 AND started_at > ($2::date)::timestamp AT TIME ZONE $3`,
+    [relationshipId, today, zoneWhereTodayIsPastTen()],
+  );
   const log = (startTime: string) =>
     call(
       stack,
