@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { daysFromToday, eventually, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -194,5 +194,45 @@ describe("the agreement's schedule proposes the next meeting", () => {
     } finally {
       relationships.clock = () => new Date();
     }
+  });
+});
+
+describe('meetings held before the relationship started', () => {
+  const LOG = `mutation ($id: ID!, $input: MeetingInput!) { logMeeting(relationshipId: $id, input: $input) { errors { field code message } meeting { id status } } }`;
+  const meeting = (daysAgo: number) => ({
+    occurredOn: daysFromToday(-daysAgo),
+    startTime: '12:00',
+    timeZone: 'UTC',
+    durationMinutes: 60,
+    mode: 'VIDEO',
+    topics: ['Getting acquainted before the platform'],
+  });
+  const logAs = async (who: Person, relationshipId: string, daysAgo: number) =>
+    (
+      await stack.gql<{
+        logMeeting: { errors: Array<{ field: string; code: string }>; meeting: { id: string } | null };
+      }>(LOG, { id: relationshipId, input: meeting(daysAgo) }, { token: who.token })
+    ).data!.logMeeting;
+
+  it('should record them as far back as the programme allows, each confirmed by the counterpart, and none before', async () => {
+    const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const allowed = await coachedPair(stack, admin, { priorMeetingDays: 30 });
+    const earlier = await logAs(allowed.mentee, allowed.relationshipId, 10);
+    expect(earlier.errors).toEqual([]);
+    const confirmed = await call(
+      stack,
+      `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { errors { field code } meeting { status } } }`,
+      { id: earlier.meeting!.id },
+      allowed.mentor.token,
+    );
+    expect(confirmed.confirmMeeting.meeting.status).toBe('CONFIRMED');
+    expect((await logAs(allowed.mentee, allowed.relationshipId, 31)).errors).toEqual([
+      expect.objectContaining({ field: 'input.occurredOn', code: 'BEFORE_START' }),
+    ]);
+    // a programme that says nothing: nothing before the start
+    const strict = await coachedPair(stack, admin);
+    expect((await logAs(strict.mentee, strict.relationshipId, 10)).errors).toEqual([
+      expect.objectContaining({ field: 'input.occurredOn', code: 'BEFORE_START' }),
+    ]);
   });
 });

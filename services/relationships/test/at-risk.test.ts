@@ -11,6 +11,7 @@ const rel = (over: Partial<RelationshipRow> = {}): RelationshipRow => ({
   status: 'ACTIVE',
   startedOn: '2026-01-01',
   startedAt: new Date('2026-01-01T05:00:00Z'),
+  priorMeetingDays: 0,
   matchId: null,
   programmeId: null,
   programmeName: null,

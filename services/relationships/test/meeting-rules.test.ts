@@ -109,6 +109,23 @@ describe('validateMeeting', () => {
     ]);
   });
 
+  it('should let a pair record meetings held up to the programme’s days before the start, and no earlier', () => {
+    const started = { startedOn: '2026-12-07', startedAt: new Date('2026-12-07T01:45:00Z'), priorMeetingDays: 30 };
+    const at = ctx({ now: new Date('2026-12-07T03:30:00Z') });
+    const utc = (occurredOn: string, startTime: string) =>
+      input({ occurredOn, startTime, durationMinutes: 60, timeZone: 'UTC' });
+    // 30 days before 01:45 UTC on Dec 7 is 01:45 UTC on Nov 7: a meeting that ended after it may be recorded
+    expect(refusals(() => validateMeeting(utc('2026-11-07', '01:00'), started, at))).toEqual([]);
+    expect(refusals(() => validateMeeting(utc('2026-11-20', '18:00'), started, at))).toEqual([]);
+    expect(refusals(() => validateMeeting(utc('2026-11-07', '00:30'), started, at))).toEqual([
+      'input.occurredOn:BEFORE_START',
+    ]);
+    // without the setting, the same meeting is before the start
+    expect(
+      refusals(() => validateMeeting(utc('2026-11-20', '18:00'), { ...started, priorMeetingDays: 0 }, at)),
+    ).toEqual(['input.occurredOn:BEFORE_START']);
+  });
+
   it('should refuse a meeting longer than the programme allows, and keep the absolute bounds', () => {
     expect(refusals(() => validateMeeting(input({ startTime: '06:00', durationMinutes: 241 }), rel, ctx()))).toEqual([
       'input.durationMinutes:TOO_LONG',

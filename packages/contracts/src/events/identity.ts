@@ -123,6 +123,11 @@ export interface IdentityEvents {
     requireCoachSignature?: boolean;
     /** The programme's IANA time zone (added with issue 20; absent from older events: America/Toronto). */
     timeZone?: string;
+    /**
+     * How many days before a relationship started its pair may record meetings already held (added with issue 20;
+     * absent from older events: 0).
+     */
+    priorMeetingDays?: number;
     maxOpenRequestsPerMentee: number;
     requestExpiryDays: number;
     /** Per-criterion weights for search and cohort matching; missing keys take matching's defaults. */

@@ -44,8 +44,13 @@ export function minutesInDay(day: string, zone: string): number {
  */
 export const endedBeforeStart = (endsAt: Date, startedAt: Date): boolean => endsAt.getTime() <= startedAt.getTime();
 
-const beforeStart = (startedAt: Date, zone: string) =>
-  `The relationship started on ${DateTime.fromJSDate(startedAt, { zone: isTimeZone(zone) ? zone : 'UTC' }).toFormat("yyyy-MM-dd 'at' HH:mm")} (${isTimeZone(zone) ? zone : 'UTC'}).`;
+const beforeStart = (startedAt: Date, zone: string, priorDays: number) => {
+  const z = isTimeZone(zone) ? zone : 'UTC';
+  const at = `${DateTime.fromJSDate(startedAt, { zone: z }).toFormat("yyyy-MM-dd 'at' HH:mm")} (${z})`;
+  return priorDays > 0
+    ? `The relationship started on ${at}; its programme lets you record meetings held up to ${priorDays} days before.`
+    : `The relationship started on ${at}.`;
+};
 
 /** `day` (YYYY-MM-DD) moved by `days` calendar days. */
 const addUtcDays = (day: string, days: number): string =>
@@ -54,12 +59,15 @@ const addUtcDays = (day: string, days: number): string =>
 /** The facts of `input`, or a refusal with a field error per problem. */
 export function validateMeeting(
   input: MeetingInput,
-  rel: Pick<RelationshipRow, 'startedOn' | 'startedAt'>,
+  rel: Pick<RelationshipRow, 'startedOn' | 'startedAt'> & Partial<Pick<RelationshipRow, 'priorMeetingDays'>>,
   ctx: MeetingContext,
 ): MeetingFacts {
   const e = new FieldErrors();
   const timeZone = input.timeZone?.trim() || ctx.defaultTimeZone;
   const zoneOk = isTimeZone(timeZone);
+  // the programme may let a pair record meetings they held before the relationship started, up to so many days
+  const priorDays = rel.priorMeetingDays ?? 0;
+  const earliest = new Date(rel.startedAt.getTime() - priorDays * 86_400_000);
   if (!zoneOk)
     e.add(
       'input.timeZone',
@@ -85,8 +93,8 @@ export function validateMeeting(
   if (zoneOk && time) {
     startsAt = zonedInstant(input.occurredOn, input.startTime.trim(), timeZone);
     endsAt = new Date(startsAt.getTime() + (lengthOk ? minutes : 0) * 60_000);
-    if (endedBeforeStart(endsAt, rel.startedAt))
-      e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedAt, timeZone));
+    if (endedBeforeStart(endsAt, earliest))
+      e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedAt, timeZone, priorDays));
     else if (startsAt > ctx.now) e.add('input.occurredOn', 'IN_THE_FUTURE', 'Log a meeting once it has taken place.');
     else if (lengthOk && endsAt > ctx.now)
       e.add(
@@ -97,8 +105,8 @@ export function validateMeeting(
   }
   // without a time or a zone there is no instant: refuse only a date before the start date in every zone (UTC-12 is
   // a day behind UTC at most)
-  else if (input.occurredOn < addUtcDays(rel.startedOn, -1))
-    e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedAt, 'UTC'));
+  else if (input.occurredOn < addUtcDays(rel.startedOn, -1 - priorDays))
+    e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedAt, 'UTC', priorDays));
   e.throwIfAny();
   return {
     occurredOn: input.occurredOn,

@@ -9,13 +9,14 @@ export class ProgrammeRepository {
   /** Upserts unless a newer change was already applied (events may arrive out of order); true when applied. */
   async upsert(tx: Tx, p: EventPayloads['ProgrammeChanged']): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at, max_meeting_minutes, require_coach_signature, nudges, time_zone)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10, $11, $12, $13::jsonb, $14)
+      `INSERT INTO programme (id, name, target_hours, duration_weeks, min_meetings, hours_or_meetings, require_signed_agreement, organization_ids, cohorts, changed_at, max_meeting_minutes, require_coach_signature, nudges, time_zone, prior_meeting_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::jsonb, $10, $11, $12, $13::jsonb, $14, $15)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, target_hours = EXCLUDED.target_hours, duration_weeks = EXCLUDED.duration_weeks,
          min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings, require_signed_agreement = EXCLUDED.require_signed_agreement,
          organization_ids = EXCLUDED.organization_ids, cohorts = EXCLUDED.cohorts, changed_at = EXCLUDED.changed_at,
          max_meeting_minutes = EXCLUDED.max_meeting_minutes, require_coach_signature = EXCLUDED.require_coach_signature,
-         nudges = EXCLUDED.nudges, time_zone = EXCLUDED.time_zone
+         nudges = EXCLUDED.nudges, time_zone = EXCLUDED.time_zone,
+         prior_meeting_days = EXCLUDED.prior_meeting_days
        WHERE programme.changed_at <= EXCLUDED.changed_at
        RETURNING id`,
       [
@@ -35,6 +36,8 @@ export class ProgrammeRepository {
         // older events do not carry it: null, the defaults apply
         p.nudges ? JSON.stringify(p.nudges) : null,
         p.timeZone ?? PROGRAMME_DEFAULT_TIME_ZONE,
+        // older events do not carry it: no meeting before the start
+        p.priorMeetingDays ?? 0,
       ],
     );
     return rows.length > 0;

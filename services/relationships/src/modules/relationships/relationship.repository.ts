@@ -20,6 +20,8 @@ export interface RelationshipRow {
   startedOn: string;
   /** The instant it started (the match's confirmation; rows older than the column: 00:00 of the start date in the programme's zone). */
   startedAt: Date;
+  /** How many days before `startedAt` the programme lets the pair record meetings already held (0 until known). */
+  priorMeetingDays: number;
   matchId: string | null;
   programmeId: string | null;
   programmeName: string | null;
@@ -70,6 +72,7 @@ export interface UserRelationshipCount {
 // calendar dates as YYYY-MM-DD text; the terms as one object, null until the programme is known
 const SELECT = `SELECT r.id, r.mentee_id AS "menteeId", r.mentor_id AS "mentorId", r.status, r.started_on::text AS "startedOn",
     COALESCE(r.started_at, r.started_on::timestamp AT TIME ZONE COALESCE(p.time_zone, 'America/Toronto')) AS "startedAt",
+    COALESCE(p.prior_meeting_days, 0) AS "priorMeetingDays",
     r.match_id AS "matchId", r.programme_id AS "programmeId", p.name AS "programmeName", r.organization_id AS "organizationId",
     r.cohort_id AS "cohortId", r.coach_id AS "coachId", r.planned_end_on::text AS "plannedEndOn", r.paused_at AS "pausedAt",
     r.paused_by AS "pausedBy", r.ended_on::text AS "endedOn", r.withdrawn_by AS "withdrawnBy", r.withdrawal_reason AS "withdrawalReason",
