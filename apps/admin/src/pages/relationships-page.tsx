@@ -12,6 +12,7 @@ import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
 import { CoachThreadSection } from './coach-thread-section';
+import { PlannedMeetingsSection } from './planned-meetings-section';
 import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
 import {
@@ -721,6 +722,7 @@ function RelationshipDetail() {
                 )}
               </>
             )}
+            <PlannedMeetingsSection relationshipId={r.id} />
             <CoachThreadSection relationshipId={r.id} />
             <PulseSection relationshipId={r.id} />
             <CheckInsSection relationshipId={r.id} />
