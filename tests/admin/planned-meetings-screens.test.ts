@@ -137,5 +137,5 @@ describe.skipIf(!hasChromium)(`planned meetings on the coach's relationship page
     expect(next).toContain('Proposée par Mentor Mia');
     expect(await section.locator('ul.plans').nth(1).locator('li').first().textContent()).toContain('non tenue');
     await check(page, 'admin-planned-meetings-fr-390');
-  });
+  }, 180_000);
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
     services: [identity, matching, relationships],
     env: adminEnv(ADMIN_EMAIL),
   });
-});
+}, 180_000);
 afterAll(async () => {
   relationships.clock = () => new Date();
   await stack?.stop();
@@ -195,6 +195,55 @@ describe("the agreement's schedule proposes the next meeting", () => {
       relationships.clock = () => new Date();
     }
   });
+});
+
+describe("the calendar feed in its owner's language", () => {
+  it('should title the feed and its meetings in the language the person saved (French here)', async () => {
+    const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const pair = await coachedPair(stack, admin);
+    const planId = (
+      await call(
+        stack,
+        `mutation ($id: ID!, $input: MeetingPlanInput!) { proposeMeeting(relationshipId: $id, input: $input) { errors { field code } meetingPlan { id } } }`,
+        {
+          id: pair.relationshipId,
+          input: {
+            startsOn: daysFromToday(5),
+            startTime: '17:00',
+            durationMinutes: 60,
+            mode: 'IN_PERSON',
+            place: 'Café',
+          },
+        },
+        pair.mentor.token,
+      )
+    ).proposeMeeting.meetingPlan.id as string;
+    await call(stack, ACCEPT, { id: planId }, pair.mentee.token);
+    await call(stack, `mutation { setLanguage(language: FR_CA) { errors { code } } }`, {}, pair.mentee.token);
+    // relationships learns the saved language from identity's UserLanguageChanged
+    await eventually(async () => {
+      const [row] = await stack.sql<{ language: string }>(
+        `SELECT language FROM relationships.person_profile WHERE user_id = $1`,
+        [pair.mentee.userId],
+      );
+      expect(row?.language).toBe('fr-CA');
+    }, 15_000);
+    const created = (
+      await call(stack, `mutation { createCalendarFeed { errors { code } url } }`, {}, pair.mentee.token)
+    ).createCalendarFeed;
+    const res = await fetch(`${new URL(stack.gateway.url).origin}${new URL(created.url).pathname}`);
+    expect(res.status).toBe(200);
+    const text = (await res.text()).replace(/\r\n[ \t]/g, '');
+    expect(text).toContain('X-WR-CALNAME:Rencontres de mentorat Tandem');
+    expect(text).toContain('SUMMARY:Rencontre de mentorat');
+    expect(text).toContain('Lieu\u00a0: Café');
+    expect(text).not.toContain('SUMMARY:Mentoring meeting');
+    // the mentor, who saved no language, reads his in English
+    const his = (await call(stack, `mutation { createCalendarFeed { errors { code } url } }`, {}, pair.mentor.token))
+      .createCalendarFeed;
+    const english = await (await fetch(`${new URL(stack.gateway.url).origin}${new URL(his.url).pathname}`)).text();
+    expect(english).toContain('SUMMARY:Mentoring meeting');
+  }, 180_000);
 });
 
 describe('meetings held before the relationship started', () => {

@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)(`the agreement's schedule in the participant app (
     expect(herHeading).toContain('(America/Vancouver)');
     expect(herHeading).toContain(hourIn(plan.startsAt, 'America/Vancouver'));
     await check(menteePhone, 'agreement-schedule-mentee-390');
-  });
+  }, 180_000);
 
   it('should tell the mentee whose request was accepted to arrange the first meeting, with a button that opens the plan form', async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'en-CA', timezoneId: 'America/Vancouver' });
@@ -163,5 +163,5 @@ describe.skipIf(!hasChromium)(`the agreement's schedule in the participant app (
     await page.getByRole('link', { name: 'Propose our first meeting' }).click();
     await page.waitForURL(new RegExp(`/relationships/${world.relationshipId}\\?plan=new`));
     await page.getByRole('form', { name: 'Plan a meeting' }).waitFor();
-  });
+  }, 180_000);
 });

@@ -197,10 +197,16 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       clock,
       meetingSchedule,
     );
-    const calendarFeeds = new CalendarFeedService(new CalendarFeedRepository(db), db, clock, {
-      feed: env.CALENDAR_FEED_URL,
-      webApp: env.WEB_APP_URL,
-    });
+    const calendarFeeds = new CalendarFeedService(
+      new CalendarFeedRepository(db),
+      db,
+      clock,
+      {
+        feed: env.CALENDAR_FEED_URL,
+        webApp: env.WEB_APP_URL,
+      },
+      people,
+    );
     const reminders = new MeetingReminderService(
       new MeetingReminderRepository(db),
       meetingPlanRepo,

@@ -198,7 +198,8 @@ export const en = {
   'requests.expires': 'answer by {date}',
   'requests.declinedBecause': 'Reason given: {reason}',
   'requests.chooseAnother': 'Choose another mentor',
-  'requests.arrangeFirst': 'Your mentor accepted: contact them to arrange your first conversation, or propose a time for it here.',
+  'requests.arrangeFirst':
+    'Your mentor accepted: contact them to arrange your first conversation, or propose a time for it here.',
   'requests.proposeFirst': 'Propose our first meeting',
   'requests.open': 'Open the relationship',
   'requests.thread': 'Messages about this request',

@@ -207,7 +207,8 @@ export const frCA: Record<MessageId, string> = {
   'requests.expires': 'réponse attendue d’ici le {date}',
   'requests.declinedBecause': 'Motif : {reason}',
   'requests.chooseAnother': 'Choisir un autre mentor',
-  'requests.arrangeFirst': 'Votre mentor a accepté : communiquez avec lui pour convenir de votre première conversation, ou proposez-en le moment ici.',
+  'requests.arrangeFirst':
+    'Votre mentor a accepté : communiquez avec lui pour convenir de votre première conversation, ou proposez-en le moment ici.',
   'requests.proposeFirst': 'Proposer notre première rencontre',
   'requests.open': 'Ouvrir la relation',
   'requests.thread': 'Messages sur cette demande',
