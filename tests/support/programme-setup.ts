@@ -250,3 +250,17 @@ export async function inTimeZones(stack: Stack, zones: Array<[Person, string]>):
     200,
   );
 }
+
+/**
+ * The tests' meetings are held "today" from 00:00 in zoneWhereTodayIsPastTen() (UTC from 10:00 UTC, UTC+14 before,
+ * whose today began at 10:00 UTC yesterday): earlier than the match confirmed a moment ago, and relationships
+ * refuses a meeting that ended before the relationship's start instant. The pair started at the beginning of that
+ * day instead (never later than it did).
+ */
+export async function startedThisMorning(stack: Stack, relationshipId: string): Promise<void> {
+  await stack.sql(
+    `UPDATE relationships.relationship SET started_at = (started_on::timestamp AT TIME ZONE 'UTC') - interval '14 hours'
+     WHERE id = $1 AND started_at > (started_on::timestamp AT TIME ZONE 'UTC') - interval '14 hours'`,
+    [relationshipId],
+  );
+}
