@@ -152,10 +152,10 @@ describe('nudges at the programme’s cadence', () => {
   });
 
   it('should nudge both partners once after 21 days without a meeting, and again after 21 more', async () => {
-    await stack.sql(`UPDATE relationships.relationship SET started_on = $2::date WHERE id = $1`, [
-      relationshipId,
-      daysFromToday(-22),
-    ]);
+    await stack.sql(
+      `UPDATE relationships.relationship SET started_on = $2::date, started_at = ($2::date)::timestamp AT TIME ZONE 'UTC' WHERE id = $1`,
+      [relationshipId, daysFromToday(-22)],
+    );
     await scan();
     await scan(); // the same day again: nothing new
     for (const [who, partner] of [
@@ -176,10 +176,10 @@ describe('nudges at the programme’s cadence', () => {
     expect(await notesOf(pair.coachA, 'CHECK_IN_DUE')).toEqual([]);
 
     // 21 more days of silence: a new occurrence, once; the check-in is now overdue too
-    await stack.sql(`UPDATE relationships.relationship SET started_on = $2::date WHERE id = $1`, [
-      relationshipId,
-      daysFromToday(-43),
-    ]);
+    await stack.sql(
+      `UPDATE relationships.relationship SET started_on = $2::date, started_at = ($2::date)::timestamp AT TIME ZONE 'UTC' WHERE id = $1`,
+      [relationshipId, daysFromToday(-43)],
+    );
     await scan();
     await scan();
     await eventually(async () => {

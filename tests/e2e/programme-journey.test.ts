@@ -12,6 +12,7 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
+import { startedThisMorning } from '../support/programme-setup';
 
 let stack: Stack;
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@journey.test`, password: 'Journey-admin-2026' };
@@ -264,7 +265,8 @@ describe('a programme, end to end', () => {
       expect(signed.signAgreement.errors).toEqual([]);
     }
 
-    // a meeting, logged by the mentee and confirmed by the mentor
+    // a meeting, logged by the mentee and confirmed by the mentor, held this morning (before the match's instant)
+    await startedThisMorning(stack, relationship.id);
     const today = new Date().toISOString().slice(0, 10);
     const logged = await call<{ logMeeting: { errors: Errors; meeting: { id: string; status: string } } }>(
       `mutation ($id: ID!, $input: MeetingInput!) { logMeeting(relationshipId: $id, input: $input) { errors { field message } meeting { id status } } }`,

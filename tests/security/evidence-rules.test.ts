@@ -28,6 +28,7 @@ import {
   type Person,
   type World,
 } from '../support/world';
+import { startedThisMorning } from '../support/programme-setup';
 
 let stack: Stack;
 let world: World;
@@ -168,6 +169,8 @@ async function pair(mentor: Person, mentee?: Person): Promise<Pair> {
     15_000,
     100,
   );
+  // its meetings are held "today" from 09:00 UTC, possibly before the match's instant: it started this morning
+  await startedThisMorning(stack, relationshipId);
   return { relationshipId, mentor, mentee: m };
 }
 

@@ -153,10 +153,10 @@ export async function startedPair(stack: Stack, programmeId: string, mentee: Per
  * running relationships service, as of now: the scan flags it with its reasons.
  */
 export async function startedDaysAgoAndScanned(stack: Stack, relationshipId: string, days: number): Promise<void> {
-  await stack.sql(`UPDATE relationships.relationship SET started_on = $2::date WHERE id = $1`, [
-    relationshipId,
-    daysFromToday(-days),
-  ]);
+  await stack.sql(
+    `UPDATE relationships.relationship SET started_on = $2::date, started_at = ($2::date)::timestamp AT TIME ZONE 'UTC' WHERE id = $1`,
+    [relationshipId, daysFromToday(-days)],
+  );
   const parts = await relationships.create(
     stack.services.relationships.runtime as Parameters<typeof relationships.create>[0],
   );
@@ -248,5 +248,19 @@ export async function inTimeZones(stack: Stack, zones: Array<[Person, string]>):
     },
     15_000,
     200,
+  );
+}
+
+/**
+ * The tests' meetings are held "today" from 00:00 in zoneWhereTodayIsPastTen() (UTC from 10:00 UTC, UTC+14 before,
+ * whose today began at 10:00 UTC yesterday): earlier than the match confirmed a moment ago, and relationships
+ * refuses a meeting that ended before the relationship's start instant. The pair started at the beginning of that
+ * day instead (never later than it did).
+ */
+export async function startedThisMorning(stack: Stack, relationshipId: string): Promise<void> {
+  await stack.sql(
+    `UPDATE relationships.relationship SET started_at = (started_on::timestamp AT TIME ZONE 'UTC') - interval '14 hours'
+     WHERE id = $1 AND started_at > (started_on::timestamp AT TIME ZONE 'UTC') - interval '14 hours'`,
+    [relationshipId],
   );
 }

@@ -329,6 +329,15 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
     { id: relationshipId, input: AGREEMENT },
     mentee.token,
   );
+  // The world's meetings are held "today" from 00:00 in zoneWhereTodayIsPastTen(): from 00:00 to 10:00 UTC that is
+  // UTC+14, whose today began at 10:00 UTC yesterday, before the match was confirmed (relationships refuses a meeting
+  // that ended before the relationship's start instant). The pair started at the beginning of that day, 00:00 of
+  // its start date at UTC+14 (as programme-setup's startedThisMorning).
+  await stack.sql(
+    `UPDATE relationships.relationship SET started_at = (started_on::timestamp AT TIME ZONE 'UTC') - interval '14 hours'
+     WHERE id = $1 AND started_at > (started_on::timestamp AT TIME ZONE 'UTC') - interval '14 hours'`,
+    [relationshipId],
+  );
   const log = (startTime: string) =>
     call(
       stack,

@@ -30,6 +30,7 @@ import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
 import { hasChromium, launchBrowser, removeDir, serveAdminApp, SKIP_REASON, type AdminServer } from '../admin/harness';
+import { startedThisMorning } from '../support/programme-setup';
 import { axeViolations, buildWebApp, overflowPx, STAFF_APP_URL, webScreenshot } from './harness';
 
 const RUN = randomUUID().slice(0, 8);
@@ -365,6 +366,8 @@ function journey(size: keyof typeof CAST) {
     await link().click();
     await mentee.getByRole('heading', { name: 'Agreement' }).waitFor();
     relationshipUrl = new URL(mentee.url()).pathname;
+    // the meetings below are held earlier today, before the match's instant: the pair started this morning
+    await startedThisMorning(stack, relationshipUrl.split('/').pop()!);
     relationshipUrls[size] = relationshipUrl;
     // contact details appear once the request is accepted
     await mentee.getByRole('link', { name: MENTOR.email }).waitFor();

@@ -37,6 +37,7 @@ import { MeetingGoalService } from './modules/meetings/meeting-goal.service';
 import { MeetingPlanRepository } from './modules/meetings/meeting-plan.repository';
 import { MeetingPlanResolver, RelationshipMeetingPlansResolver } from './modules/meetings/meeting-plan.resolver';
 import { MeetingPlanService } from './modules/meetings/meeting-plan.service';
+import { MeetingScheduleService } from './modules/meetings/meeting-schedule.service';
 import { MeetingResolver } from './modules/meetings/meeting.resolver';
 import { MeetingService } from './modules/meetings/meeting.service';
 import { RelationshipMeetingsResolver } from './modules/meetings/relationship-meetings.resolver';
@@ -127,12 +128,16 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
     );
+    const meetingPlanRepo = new MeetingPlanRepository(db);
+    const meetingSchedule = new MeetingScheduleService(agreementRepo, meetingPlanRepo, relationshipRepo, db, events);
     const agreementService = new AgreementService(
       agreementRepo,
       relationshipRepo,
       relationshipService,
       meetingCounting,
       programmes,
+      people,
+      meetingSchedule,
       db,
       events,
       clock,
@@ -182,7 +187,6 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
     const caseload = new CaseloadService(relationshipRepo, relationshipService, coachingService, clock);
     const meetingGoalRepo = new MeetingGoalRepository(db);
     const meetingGoals = new MeetingGoalService(meetingGoalRepo, meetingRepo, goalRepo, meetingService, db);
-    const meetingPlanRepo = new MeetingPlanRepository(db);
     const meetingPlans = new MeetingPlanService(
       meetingPlanRepo,
       meetingGoalRepo,
@@ -195,11 +199,18 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       db,
       events,
       clock,
+      meetingSchedule,
     );
-    const calendarFeeds = new CalendarFeedService(new CalendarFeedRepository(db), db, clock, {
-      feed: env.CALENDAR_FEED_URL,
-      webApp: env.WEB_APP_URL,
-    });
+    const calendarFeeds = new CalendarFeedService(
+      new CalendarFeedRepository(db),
+      db,
+      clock,
+      {
+        feed: env.CALENDAR_FEED_URL,
+        webApp: env.WEB_APP_URL,
+      },
+      people,
+    );
     const reminders = new MeetingReminderService(
       new MeetingReminderRepository(db),
       meetingPlanRepo,
@@ -264,7 +275,11 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
         {
           name: 'meeting-reminders',
           cron: '*/5 * * * *',
-          run: async (now?: Date) => void (await reminders.run(now ?? clock())),
+          run: async (now?: Date) => {
+            await reminders.run(now ?? clock());
+            // and the agreement's schedule proposes the next meeting of the pairs whose last one is over
+            await meetingSchedule.sweep(now ?? clock());
+          },
         },
       ],
       routes: calendarFeedRoutes(calendarFeeds, env.GATEWAY_SECRET, log),

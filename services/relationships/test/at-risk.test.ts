@@ -10,6 +10,8 @@ const rel = (over: Partial<RelationshipRow> = {}): RelationshipRow => ({
   mentorId: 'b',
   status: 'ACTIVE',
   startedOn: '2026-01-01',
+  startedAt: new Date('2026-01-01T05:00:00Z'),
+  priorMeetingDays: 0,
   matchId: null,
   programmeId: null,
   programmeName: null,

@@ -11,7 +11,7 @@ import {
 } from '../src/modules/meetings/meeting.rules';
 import { MeetingMode } from '../src/modules/shared/enums';
 
-const rel = { startedOn: '2026-03-01' };
+const rel = { startedOn: '2026-03-01', startedAt: new Date('2026-03-01T05:00:00Z') };
 const input = (over: Partial<MeetingInput> = {}): MeetingInput =>
   Object.assign(
     { occurredOn: '2026-03-10', startTime: '10:00', durationMinutes: 60, mode: MeetingMode.VIDEO, topics: ['CPA'] },
@@ -71,33 +71,33 @@ describe('validateMeeting', () => {
     ).toEqual([]);
   });
 
-  it('should refuse a meeting before the start by the instant it ended, not by its local date (issue 20)', () => {
-    // started on Dec 7 (UTC); at 00:30 UTC on Dec 7 it is still Dec 6 at UTC-8 (16:30), as on the Pacific coast
+  it('should refuse a meeting before the start by the instant the relationship started, whatever the zone (issue 20)', () => {
+    // the match was confirmed at 01:45 UTC on Dec 7: still Dec 6 (17:45) at UTC-8, as on the Pacific coast
     // (fixed zones, so the test does not depend on the tz data's rules for Vancouver)
-    const started = { startedOn: '2026-12-07' };
+    const started = { startedOn: '2026-12-07', startedAt: new Date('2026-12-07T01:45:00Z') };
     const at = ctx({ now: new Date('2026-12-07T03:30:00Z') });
     const pacific = (occurredOn: string, startTime: string, durationMinutes = 30) =>
       input({ occurredOn, startTime, durationMinutes, timeZone: 'Etc/GMT+8' });
-    // 17:30 to 18:00 on Dec 6 at UTC-8 is 01:30 to 02:00 on Dec 7 in UTC: after the start (refused before the fix)
+    // 17:30 to 18:00 on Dec 6 at UTC-8 is 01:30 to 02:00 UTC: it ended after the start (refused before issue 20)
     expect(refusals(() => validateMeeting(pacific('2026-12-06', '17:30'), started, at))).toEqual([]);
-    // Dec 7 begins first at UTC+14, at 10:00 UTC on Dec 6 (02:00 at UTC-8): a meeting that ended by then is before
-    // the start, one that ended a minute later is not
-    expect(refusals(() => validateMeeting(pacific('2026-12-06', '01:30'), started, at))).toEqual([
+    // 17:00 to 17:45 ended exactly as the match was confirmed: before the start; a minute longer is not
+    expect(refusals(() => validateMeeting(pacific('2026-12-06', '17:00', 45), started, at))).toEqual([
       'input.occurredOn:BEFORE_START',
     ]);
-    expect(refusals(() => validateMeeting(pacific('2026-12-06', '01:30', 31), started, at))).toEqual([]);
-    expect(refusals(() => validateMeeting(pacific('2026-12-05', '20:00'), started, at))).toEqual([
+    expect(refusals(() => validateMeeting(pacific('2026-12-06', '17:00', 46), started, at))).toEqual([]);
+    // what the stop-gap (00:00 at UTC+14 of the start date, 10:00 UTC on Dec 6) let through is refused now
+    expect(refusals(() => validateMeeting(pacific('2026-12-06', '03:00'), started, at))).toEqual([
       'input.occurredOn:BEFORE_START',
     ]);
-    // the same instants give the same answers in every zone: 09:30 to 10:00 UTC on Dec 6 is before, at UTC+14 too
+    // the same instants give the same answers in every zone: 01:00 to 01:30 UTC is before, at UTC+14 too
     const utc = (startTime: string) =>
-      input({ occurredOn: '2026-12-06', startTime, durationMinutes: 30, timeZone: 'UTC' });
-    expect(refusals(() => validateMeeting(utc('09:30'), started, at))).toEqual(['input.occurredOn:BEFORE_START']);
-    expect(refusals(() => validateMeeting(utc('09:31'), started, at))).toEqual([]);
+      input({ occurredOn: '2026-12-07', startTime, durationMinutes: 30, timeZone: 'UTC' });
+    expect(refusals(() => validateMeeting(utc('01:00'), started, at))).toEqual(['input.occurredOn:BEFORE_START']);
+    expect(refusals(() => validateMeeting(utc('01:16'), started, at))).toEqual([]);
     const kiribati = (startTime: string) =>
-      input({ occurredOn: '2026-12-06', startTime, durationMinutes: 30, timeZone: 'Etc/GMT-14' });
-    expect(refusals(() => validateMeeting(kiribati('23:30'), started, at))).toEqual(['input.occurredOn:BEFORE_START']);
-    expect(refusals(() => validateMeeting(kiribati('23:31'), started, at))).toEqual([]);
+      input({ occurredOn: '2026-12-07', startTime, durationMinutes: 30, timeZone: 'Etc/GMT-14' });
+    expect(refusals(() => validateMeeting(kiribati('15:00'), started, at))).toEqual(['input.occurredOn:BEFORE_START']);
+    expect(refusals(() => validateMeeting(kiribati('15:16'), started, at))).toEqual([]);
     // without a valid time there is no instant: only a date before the start date in every zone is refused
     const noTime = (occurredOn: string) => input({ occurredOn, startTime: '25:00', timeZone: 'Etc/GMT+8' });
     expect(refusals(() => validateMeeting(noTime('2026-12-06'), started, at))).toEqual([
@@ -107,6 +107,23 @@ describe('validateMeeting', () => {
       'input.occurredOn:BEFORE_START',
       'input.startTime:INVALID_TIME',
     ]);
+  });
+
+  it('should let a pair record meetings held up to the programme’s days before the start, and no earlier', () => {
+    const started = { startedOn: '2026-12-07', startedAt: new Date('2026-12-07T01:45:00Z'), priorMeetingDays: 30 };
+    const at = ctx({ now: new Date('2026-12-07T03:30:00Z') });
+    const utc = (occurredOn: string, startTime: string) =>
+      input({ occurredOn, startTime, durationMinutes: 60, timeZone: 'UTC' });
+    // 30 days before 01:45 UTC on Dec 7 is 01:45 UTC on Nov 7: a meeting that ended after it may be recorded
+    expect(refusals(() => validateMeeting(utc('2026-11-07', '01:00'), started, at))).toEqual([]);
+    expect(refusals(() => validateMeeting(utc('2026-11-20', '18:00'), started, at))).toEqual([]);
+    expect(refusals(() => validateMeeting(utc('2026-11-07', '00:30'), started, at))).toEqual([
+      'input.occurredOn:BEFORE_START',
+    ]);
+    // without the setting, the same meeting is before the start
+    expect(
+      refusals(() => validateMeeting(utc('2026-11-20', '18:00'), { ...started, priorMeetingDays: 0 }, at)),
+    ).toEqual(['input.occurredOn:BEFORE_START']);
   });
 
   it('should refuse a meeting longer than the programme allows, and keep the absolute bounds', () => {

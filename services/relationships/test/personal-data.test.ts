@@ -17,6 +17,7 @@ const GOAL_DUE = daysFromToday(30);
 let stack: Stack;
 let pair: Pair;
 let meetingId: string;
+let feedUrl: string;
 
 const SECTION = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataExport { userId relationships relationshipsPeople { exportedUserId id } } } }`;
 const sectionsOf = async (userIds: string[], as: ReturnType<typeof principal>) => {
@@ -126,6 +127,9 @@ beforeAll(async () => {
     { id: pair.id },
     pair.mentee,
   );
+  // the mentee's calendar feed: its existence and creation time are hers to export, never its token
+  feedUrl = (await ok(stack, `mutation { createCalendarFeed { url calendarFeed { createdAt } } }`, {}, pair.mentee))
+    .createCalendarFeed.url as string;
   const ratings = ['GOALS_PROGRESS', 'RELATIONSHIP_QUALITY', 'PROGRAMME_SUPPORT', 'WOULD_RECOMMEND'].map(
     (question) => ({ question, rating: 4 }),
   );
@@ -190,6 +194,14 @@ describe('relationships section of the personal data export', () => {
     ])
       expect(text).not.toContain(other);
     expect(entities[0]!.relationshipsPeople).toEqual([{ exportedUserId: pair.menteeId, id: pair.mentorId }]);
+    // the calendar feed exists since a given instant; its secret is nowhere in the export
+    expect(section.calendarFeeds).toEqual([{ createdAt: expect.any(String), revokedAt: null }]);
+    const token = feedUrl
+      .split('/')
+      .pop()!
+      .replace(/\.ics$/, '');
+    expect(token.length).toBeGreaterThan(20);
+    expect(text).not.toContain(token);
   });
 
   it('should give an admin both partners’ sections in one batch, without messages and private notes', async () => {
@@ -209,7 +221,7 @@ describe('relationships section of the personal data export', () => {
         expect(text).not.toContain(hidden);
     }
     // the two people are read together: one statement per table
-    expect(sql).toBe(12);
+    expect(sql).toBe(13);
   });
 
   it('should resolve nothing for the counterpart, the coach or a stranger', async () => {

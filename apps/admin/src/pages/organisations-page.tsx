@@ -34,6 +34,7 @@ const OrgsAndProgramsQuery = graphql(`
           requireOrientation
           requireMenteeOrientation
           requireCoachSignature
+          priorMeetingDays
           nudges {
             noMeetingDays
             awaitingConfirmationDays

@@ -72,6 +72,7 @@ export function ProgramForm({
   const [minMeetings, setMinMeetings] = useState(String(program?.terms.minMeetings ?? 6));
   const [hoursOrMeetings, setHoursOrMeetings] = useState(program?.terms.hoursOrMeetings ?? false);
   const [maxMeetingMinutes, setMaxMeetingMinutes] = useState(String(program?.terms.maxMeetingMinutes ?? 240));
+  const [priorMeetingDays, setPriorMeetingDays] = useState(String(program?.priorMeetingDays ?? 0));
   const [cpdCategory, setCpdCategory] = useState(program?.cpdCategory ?? 'Peer and professional interaction');
   const [requireSignedAgreement, setRequireSignedAgreement] = useState(program?.requireSignedAgreement ?? true);
   const [requireCoachSignature, setRequireCoachSignature] = useState(program?.requireCoachSignature ?? false);
@@ -102,6 +103,7 @@ export function ProgramForm({
       cpdCategory,
       requireSignedAgreement,
       requireCoachSignature,
+      priorMeetingDays: Number(priorMeetingDays),
       requireOrientation,
       requireMenteeOrientation: requireOrientation && requireMenteeOrientation,
       defaultLanguage,
@@ -141,6 +143,7 @@ export function ProgramForm({
     'durationWeeks',
     'minMeetings',
     'maxMeetingMinutes',
+    'priorMeetingDays',
     'cpdCategory',
     'defaultLanguage',
     'timeZone',
@@ -209,6 +212,17 @@ export function ProgramForm({
             value={maxMeetingMinutes}
             onChange={(e) => setMaxMeetingMinutes(e.target.value)}
             aria-invalid={!!byField.maxMeetingMinutes}
+          />
+        </Field>
+        <Field id={`${prefix}-prior`} label={t('prog.priorMeetingDays')} error={byField.priorMeetingDays}>
+          <input
+            id={`${prefix}-prior`}
+            type="number"
+            min={0}
+            max={365}
+            value={priorMeetingDays}
+            onChange={(e) => setPriorMeetingDays(e.target.value)}
+            aria-invalid={!!byField.priorMeetingDays}
           />
         </Field>
         <Field id={`${prefix}-cpd`} label={t('prog.cpd')} error={byField.cpdCategory}>

@@ -13,6 +13,7 @@ import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
 import { CredentialsSection } from './credentials-section';
 import { CoachThreadSection } from './coach-thread-section';
+import { PlannedMeetingsSection } from './planned-meetings-section';
 import { PulseSection } from './pulse-section';
 import { RelationshipContacts } from './relationship-contacts';
 import {
@@ -727,6 +728,7 @@ function RelationshipDetail() {
                 )}
               </>
             )}
+            <PlannedMeetingsSection relationshipId={r.id} />
             <CoachThreadSection relationshipId={r.id} />
             <PulseSection relationshipId={r.id} />
             <CheckInsSection relationshipId={r.id} />

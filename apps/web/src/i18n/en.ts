@@ -198,6 +198,9 @@ export const en = {
   'requests.expires': 'answer by {date}',
   'requests.declinedBecause': 'Reason given: {reason}',
   'requests.chooseAnother': 'Choose another mentor',
+  'requests.arrangeFirst':
+    'Your mentor accepted: contact them to arrange your first conversation, or propose a time for it here.',
+  'requests.proposeFirst': 'Propose our first meeting',
   'requests.open': 'Open the relationship',
   'requests.thread': 'Messages about this request',
   'requests.addToMessage': 'Add to your message',
@@ -289,6 +292,15 @@ export const en = {
   'agreement.newVersion': 'Propose changes',
   'agreement.draft': 'Draft the agreement',
   'agreement.draftHint': 'Agree on these at your first meeting. Each new version must be signed by both of you.',
+  'agreement.plan': 'Tandem proposes our meetings from this schedule',
+  'agreement.planHint':
+    'Once you have both signed, Tandem proposes each next meeting on this day and at this time, in your zone, for the partner who does not initiate meetings to accept.',
+  'agreement.planWeekday': 'Day',
+  'agreement.planTime': 'Start time',
+  'agreement.planEvery': 'Every how many weeks',
+  'agreement.planned': 'Meetings proposed',
+  'agreement.planLine':
+    '{count, plural, one {Every week} other {Every # weeks}} on {weekday} at {time} ({zone}): Tandem proposes each next meeting',
   'agreement.save': 'Save this version',
 
   'initiator.MENTEE': 'The mentee',
@@ -622,6 +634,7 @@ export const en = {
   'planned.agendaHint': 'One item a line.',
   'planned.goalsField': 'Goals to work on',
   'planned.goalItem': 'Goal: {goal}',
+  'planned.fromSchedule': 'Proposed by Tandem from your agreement’s schedule.',
   'planned.waitingOther': 'Waiting for your partner’s answer.',
   'planned.reasonLine': 'Reason: {reason}',
   'planned.accept': 'Accept',

@@ -207,6 +207,9 @@ export const frCA: Record<MessageId, string> = {
   'requests.expires': 'réponse attendue d’ici le {date}',
   'requests.declinedBecause': 'Motif : {reason}',
   'requests.chooseAnother': 'Choisir un autre mentor',
+  'requests.arrangeFirst':
+    'Votre mentor a accepté : communiquez avec lui pour convenir de votre première conversation, ou proposez-en le moment ici.',
+  'requests.proposeFirst': 'Proposer notre première rencontre',
   'requests.open': 'Ouvrir la relation',
   'requests.thread': 'Messages sur cette demande',
   'requests.addToMessage': 'Compléter votre message',
@@ -301,6 +304,15 @@ export const frCA: Record<MessageId, string> = {
   'agreement.draft': 'Rédiger l’entente',
   'agreement.draftHint':
     'Entendez-vous sur ces points à votre première rencontre. Chaque nouvelle version doit être signée par vous deux.',
+  'agreement.plan': 'Tandem propose nos rencontres selon cet horaire',
+  'agreement.planHint':
+    'Une fois l’entente signée par vous deux, Tandem propose chaque prochaine rencontre à ce jour et à cette heure, dans votre fuseau, au partenaire qui n’initie pas les rencontres.',
+  'agreement.planWeekday': 'Jour',
+  'agreement.planTime': 'Heure de début',
+  'agreement.planEvery': 'Toutes les combien de semaines',
+  'agreement.planned': 'Rencontres proposées',
+  'agreement.planLine':
+    '{count, plural, one {Chaque semaine} other {Toutes les # semaines}}, le {weekday} à {time} ({zone}) : Tandem propose chaque prochaine rencontre',
   'agreement.save': 'Enregistrer cette version',
 
   'initiator.MENTEE': 'La personne mentorée',
@@ -652,6 +664,7 @@ export const frCA: Record<MessageId, string> = {
   'planned.agendaHint': 'Un point par ligne.',
   'planned.goalsField': 'Objectifs à travailler',
   'planned.goalItem': 'Objectif : {goal}',
+  'planned.fromSchedule': 'Proposée par Tandem selon l’horaire de votre entente.',
   'planned.waitingOther': 'En attente de la réponse de votre partenaire.',
   'planned.reasonLine': 'Motif : {reason}',
   'planned.accept': 'Accepter',

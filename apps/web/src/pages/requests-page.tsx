@@ -272,9 +272,17 @@ function RequestCard({
         </p>
       )}
       {r.status === 'ACCEPTED' && relationshipId && (
-        <p>
-          <Link to={`/relationships/${relationshipId}`}>{t('requests.open')}</Link>
-        </p>
+        <>
+          {side === 'MENTEE' && <p>{t('requests.arrangeFirst')}</p>}
+          <p className="actions">
+            {side === 'MENTEE' && (
+              <Link className="button primary" to={`/relationships/${relationshipId}?plan=new#planned-meetings`}>
+                {t('requests.proposeFirst')}
+              </Link>
+            )}
+            <Link to={`/relationships/${relationshipId}`}>{t('requests.open')}</Link>
+          </p>
+        </>
       )}
       {nodesOf(r.messagesConnection).length > 0 && (
         <ol className="thread" aria-label={t('requests.thread')}>

@@ -71,6 +71,8 @@ export interface IdentityEvents {
    */
   /** A person chose their IANA time zone: the subgraphs that show them times keep it in their read model. */
   UserTimeZoneChanged: { userId: string; timeZone: string; changedAt: string };
+  /** The language a person saved on their account (issue 20: their calendar feed's titles follow it). */
+  UserLanguageChanged: { userId: string; language: 'en' | 'fr-CA'; changedAt: string };
   UserContactChanged: { userId: string; displayName: string; email: string; phone: string | null; changedAt: string };
   UserRolesChanged: {
     userId: string;
@@ -123,6 +125,11 @@ export interface IdentityEvents {
     requireCoachSignature?: boolean;
     /** The programme's IANA time zone (added with issue 20; absent from older events: America/Toronto). */
     timeZone?: string;
+    /**
+     * How many days before a relationship started its pair may record meetings already held (added with issue 20;
+     * absent from older events: 0).
+     */
+    priorMeetingDays?: number;
     maxOpenRequestsPerMentee: number;
     requestExpiryDays: number;
     /** Per-criterion weights for search and cohort matching; missing keys take matching's defaults. */

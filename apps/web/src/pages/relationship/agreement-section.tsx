@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
-import { useFormatDate, useT } from '../../i18n/locale';
+import { useFormatDate, useLocale, useT } from '../../i18n/locale';
 import { Badge, enumKey, outcomeErrors, splitList } from '../../ui';
 import { Section } from './section';
 import type { Relationship } from './relationship-query';
@@ -32,8 +32,17 @@ const SignAgreementMutation = graphql(`
   }
 `);
 
+/** The name of an ISO weekday (1 = Monday) in the reader's language. */
+function weekdayName(locale: string, weekday: number): string {
+  // 2024-01-01 was a Monday
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, weekday)),
+  );
+}
+
 export function AgreementSection({ r, onChange }: { r: Relationship; onChange: () => void }) {
   const t = useT();
+  const { locale } = useLocale();
   const formatDate = useFormatDate();
   const [, sign] = useMutation(SignAgreementMutation);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -76,6 +85,19 @@ export function AgreementSection({ r, onChange }: { r: Relationship; onChange: (
                 frequency: current.meetingFrequency,
               })}
             </dd>
+            {current.schedule && (
+              <>
+                <dt>{t('agreement.planned')}</dt>
+                <dd>
+                  {t('agreement.planLine', {
+                    count: current.schedule.everyWeeks,
+                    weekday: weekdayName(locale, current.schedule.weekday),
+                    time: current.schedule.startTime,
+                    zone: current.schedule.timeZone,
+                  })}
+                </dd>
+              </>
+            )}
             <dt>{t('agreement.initiator')}</dt>
             <dd>{t(enumKey('initiator', current.initiator))}</dd>
             <dt>{t('agreement.confidentiality')}</dt>
@@ -140,7 +162,12 @@ function AgreementForm({ r, onDone, onCancel }: { r: Relationship; onDone: () =>
     c?.confidentiality ?? 'STAYS_BETWEEN_US',
   );
   const [weeks, setWeeks] = useState(String(c?.durationWeeks ?? r.terms.durationWeeks));
+  const [planned, setPlanned] = useState(Boolean(c?.schedule));
+  const [weekday, setWeekday] = useState(String(c?.schedule?.weekday ?? 4));
+  const [startTime, setStartTime] = useState(c?.schedule?.startTime ?? '17:00');
+  const [every, setEvery] = useState(String(c?.schedule?.everyWeeks ?? 2));
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const { locale } = useLocale();
   async function submit(event: FormEvent) {
     event.preventDefault();
     const res = await draft({
@@ -154,6 +181,15 @@ function AgreementForm({ r, onDone, onCancel }: { r: Relationship; onDone: () =>
         initiator,
         confidentiality,
         durationWeeks: Number(weeks) || 0,
+        // the zone of a kept schedule stays; a new one is read in the drafter's zone
+        schedule: planned
+          ? {
+              weekday: Number(weekday),
+              startTime,
+              everyWeeks: Number(every) || 0,
+              timeZone: c?.schedule?.timeZone ?? null,
+            }
+          : null,
       },
     });
     const errs = outcomeErrors(res, res.data?.draftAgreement.errors, t('state.unreachable'));
@@ -167,6 +203,10 @@ function AgreementForm({ r, onDone, onCancel }: { r: Relationship; onDone: () =>
     'meetingLengthMinutes',
     'meetingFrequency',
     'durationWeeks',
+    'schedule.weekday',
+    'schedule.startTime',
+    'schedule.everyWeeks',
+    'schedule.timeZone',
   ]);
   return (
     <form onSubmit={submit} noValidate aria-label={t('agreement.draft')}>
@@ -213,6 +253,43 @@ function AgreementForm({ r, onDone, onCancel }: { r: Relationship; onDone: () =>
       <Field id="ag-frequency" label={t('agreement.frequency')} error={byField.meetingFrequency}>
         <input id="ag-frequency" value={frequency} onChange={(e) => setFrequency(e.target.value)} />
       </Field>
+      <label className="check">
+        <input type="checkbox" checked={planned} onChange={(e) => setPlanned(e.target.checked)} /> {t('agreement.plan')}
+      </label>
+      {planned && (
+        <>
+          <p className="muted">{t('agreement.planHint')}</p>
+          <div className="two">
+            <Field id="ag-plan-day" label={t('agreement.planWeekday')} error={byField['schedule.weekday']}>
+              <select id="ag-plan-day" value={weekday} onChange={(e) => setWeekday(e.target.value)}>
+                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                  <option key={d} value={d}>
+                    {weekdayName(locale, d)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="ag-plan-time" label={t('agreement.planTime')} error={byField['schedule.startTime']}>
+              <input id="ag-plan-time" type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} />
+            </Field>
+          </div>
+          <Field
+            id="ag-plan-every"
+            label={t('agreement.planEvery')}
+            error={byField['schedule.everyWeeks'] ?? byField['schedule.timeZone']}
+          >
+            <input
+              id="ag-plan-every"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={8}
+              value={every}
+              onChange={(e) => setEvery(e.target.value)}
+            />
+          </Field>
+        </>
+      )}
       <Field id="ag-initiator" label={t('agreement.initiator')}>
         <select id="ag-initiator" value={initiator} onChange={(e) => setInitiator(e.target.value as typeof initiator)}>
           {(['EITHER', 'MENTEE', 'MENTOR'] as const).map((v) => (

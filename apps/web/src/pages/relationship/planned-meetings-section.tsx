@@ -15,7 +15,7 @@ import { useT } from '../../i18n/locale';
 import { Badge, Query, enumKey, outcomeErrors, saveBlob, splitList } from '../../ui';
 import { Section } from './section';
 
-const PLAN = `id status startsAt endsAt durationMinutes timeZone mode place videoUrl agenda sequence reason
+const PLAN = `id status startsAt endsAt durationMinutes timeZone mode place videoUrl agenda sequence reason fromSchedule
   proposedBy { id } awaitingResponseFrom { id } closedBy { id } goals { id title }`;
 const E = `errors { field code message }`;
 
@@ -194,7 +194,9 @@ function PlannedMeetingsView(props: {
   onChange: () => void;
 }) {
   const t = useT();
-  const [open, setOpen] = useState(false);
+  // the accepted request's "Propose our first meeting" (`?plan=new#planned-meetings`) opens the form
+  const [search] = useSearchParams();
+  const [open, setOpen] = useState(() => search.get('plan') === 'new' && props.active);
   const past = props.past.filter((p) => p.status === 'ACCEPTED');
   return (
     <Section id="planned-meetings" title={t('planned.title')}>
@@ -311,6 +313,7 @@ function PlanItem({
           </>
         )}
       </p>
+      {p.fromSchedule && <p className="muted">{t('planned.fromSchedule')}</p>}
       {(p.agenda.length > 0 || p.goals.length > 0) && (
         <>
           <p>{t('planned.agenda')}</p>

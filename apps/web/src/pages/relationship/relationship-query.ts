@@ -66,6 +66,12 @@ export const RelationshipQuery = graphql(`
           meetingTime
           meetingLengthMinutes
           meetingFrequency
+          schedule {
+            weekday
+            startTime
+            everyWeeks
+            timeZone
+          }
           initiator
           confidentiality
           durationWeeks

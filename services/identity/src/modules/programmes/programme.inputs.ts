@@ -77,6 +77,12 @@ export class ProgrammeInput {
       "The coach of the relationship's organisation signs the agreement too (a third signature). Default false.",
   })
   requireCoachSignature?: boolean | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'How many days before a relationship started a pair may record the meetings they already held (0 to 365; each confirmed by the counterpart like any other). Default 0.',
+  })
+  priorMeetingDays?: number | null;
   @Field(() => String, {
     nullable: true,
     description:

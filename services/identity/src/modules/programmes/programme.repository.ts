@@ -20,6 +20,8 @@ export interface ProgrammeRow {
   requireMenteeOrientation: boolean;
   /** The coach of the relationship's organisation signs the agreement too. */
   requireCoachSignature: boolean;
+  /** How many days before a relationship's start its pair may record meetings already held. */
+  priorMeetingDays: number;
   /** What the platform writes in to someone who has not chosen a language (an invited person). */
   defaultLanguage: Language;
   /** IANA zone the programme's dates are stated in. */
@@ -49,7 +51,7 @@ export interface CohortRow {
 
 const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS "targetHours", p.duration_weeks AS "durationWeeks", p.min_meetings AS "minMeetings", p.max_meeting_minutes AS "maxMeetingMinutes",
   p.hours_or_meetings AS "hoursOrMeetings", p.cpd_category AS "cpdCategory", p.require_signed_agreement AS "requireSignedAgreement",
-  p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.require_coach_signature AS "requireCoachSignature", p.default_language AS "defaultLanguage", p.time_zone AS "timeZone", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
+  p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.require_coach_signature AS "requireCoachSignature", p.prior_meeting_days AS "priorMeetingDays", p.default_language AS "defaultLanguage", p.time_zone AS "timeZone", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
   p.matching_weights AS "matchingWeights",
   json_build_object('noMeetingDays', p.nudge_no_meeting_days, 'awaitingConfirmationDays', p.nudge_awaiting_confirmation_days,
     'checkInDue', p.nudge_check_in_due, 'checkInEveryDays', p.nudge_check_in_every_days, 'hoursReached', p.nudge_hours_reached) AS nudges, p.created_at AS "createdAt", p.name AS "sortName",
@@ -97,8 +99,8 @@ export class ProgrammeRepository {
     await tx.execute(
       `INSERT INTO program (id, name, description, target_hours, duration_weeks, min_meetings, hours_or_meetings, cpd_category, require_signed_agreement,
          require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language, time_zone, require_coach_signature,
-         nudge_no_meeting_days, nudge_awaiting_confirmation_days, nudge_check_in_due, nudge_hours_reached, nudge_check_in_every_days)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+         nudge_no_meeting_days, nudge_awaiting_confirmation_days, nudge_check_in_due, nudge_hours_reached, nudge_check_in_every_days, prior_meeting_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, target_hours = EXCLUDED.target_hours,
          duration_weeks = EXCLUDED.duration_weeks, min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings,
          cpd_category = EXCLUDED.cpd_category, require_signed_agreement = EXCLUDED.require_signed_agreement, require_orientation = EXCLUDED.require_orientation,
@@ -108,7 +110,7 @@ export class ProgrammeRepository {
          time_zone = EXCLUDED.time_zone, require_coach_signature = EXCLUDED.require_coach_signature,
          nudge_no_meeting_days = EXCLUDED.nudge_no_meeting_days, nudge_awaiting_confirmation_days = EXCLUDED.nudge_awaiting_confirmation_days,
          nudge_check_in_due = EXCLUDED.nudge_check_in_due, nudge_hours_reached = EXCLUDED.nudge_hours_reached,
-         nudge_check_in_every_days = EXCLUDED.nudge_check_in_every_days, updated_at = now()`,
+         nudge_check_in_every_days = EXCLUDED.nudge_check_in_every_days, prior_meeting_days = EXCLUDED.prior_meeting_days, updated_at = now()`,
       [
         p.id,
         p.name,
@@ -133,6 +135,7 @@ export class ProgrammeRepository {
         p.nudges.checkInDue,
         p.nudges.hoursReached,
         p.nudges.checkInEveryDays,
+        p.priorMeetingDays,
       ],
     );
     await tx.execute(

@@ -58,6 +58,9 @@ export function programmeFields(
     else weights[w.criterion] = w.weight;
   }
   const nudges = programmeNudges(input, current, errors);
+  const priorMeetingDays = input.priorMeetingDays ?? current?.priorMeetingDays ?? 0;
+  if (!Number.isInteger(priorMeetingDays) || priorMeetingDays < 0 || priorMeetingDays > 365)
+    errors.add('input.priorMeetingDays', 'OUT_OF_RANGE', 'From 0 to 365 days.');
   return {
     id,
     name,
@@ -72,6 +75,7 @@ export function programmeFields(
     requireOrientation: input.requireOrientation ?? current?.requireOrientation ?? false,
     requireMenteeOrientation: input.requireMenteeOrientation ?? current?.requireMenteeOrientation ?? false,
     requireCoachSignature: input.requireCoachSignature ?? current?.requireCoachSignature ?? false,
+    priorMeetingDays,
     defaultLanguage: isLanguage(defaultLanguage) ? defaultLanguage : 'en',
     timeZone,
     maxOpenRequestsPerMentee: maxOpen,

@@ -132,6 +132,7 @@ export class ProgrammeService {
       requireOrientation: p.requireOrientation,
       requireMenteeOrientation: p.requireMenteeOrientation,
       requireCoachSignature: p.requireCoachSignature,
+      priorMeetingDays: p.priorMeetingDays,
       timeZone: p.timeZone,
       maxOpenRequestsPerMentee: p.maxOpenRequestsPerMentee,
       requestExpiryDays: p.requestExpiryDays,

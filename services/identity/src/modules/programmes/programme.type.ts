@@ -131,6 +131,12 @@ export class Programme {
   })
   requireCoachSignature!: boolean;
 
+  @Field(() => Int, {
+    description:
+      'How many days before a relationship started its pair may record the meetings they already held (0: none before the start).',
+  })
+  priorMeetingDays!: number;
+
   @Field(() => ProgrammeNudgeSettings, { description: 'The nudge cadence of the programme.' })
   nudges!: ProgrammeNudgeSettings;
 
@@ -201,6 +207,7 @@ export function toProgramme(r: ProgrammeRow): Programme {
     requireOrientation: r.requireOrientation,
     requireMenteeOrientation: r.requireMenteeOrientation,
     requireCoachSignature: r.requireCoachSignature,
+    priorMeetingDays: r.priorMeetingDays,
     nudges: Object.assign(new ProgrammeNudgeSettings(), r.nudges),
     defaultLanguage: r.defaultLanguage,
     timeZone: r.timeZone,

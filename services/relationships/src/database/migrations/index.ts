@@ -8,6 +8,9 @@ import { Pulse1767900000000 } from './1767900000000-pulse';
 import { Nudges1768400000100 } from './1768400000100-nudges';
 import { MeetingPlans1768300000000 } from './1768300000000-meeting-plans';
 import { MeetingCalendars1768600000000 } from './1768600000000-meeting-calendars';
+import { AgreementSchedule1769600000000 } from './1769600000000-agreement-schedule';
+import { RelationshipStartInstant1769600000100 } from './1769600000100-relationship-start-instant';
+import { PersonLanguage1769600000300 } from './1769600000300-person-language';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -21,4 +24,7 @@ export const migrations = [
   MeetingPlans1768300000000,
   Nudges1768400000100,
   MeetingCalendars1768600000000,
+  AgreementSchedule1769600000000,
+  RelationshipStartInstant1769600000100,
+  PersonLanguage1769600000300,
 ];

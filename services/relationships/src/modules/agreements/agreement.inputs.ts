@@ -1,6 +1,27 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { AgreementConfidentiality, AgreementInitiator } from '../shared/enums';
 
+@InputType({
+  description:
+    'The schedule as data, from which the platform proposes each next meeting once the agreement is signed: "every two weeks, Thursdays at 17:00".',
+})
+export class AgreementScheduleInput {
+  @Field(() => Int, { description: 'The weekday, ISO: 1 = Monday … 7 = Sunday.' })
+  weekday!: number;
+
+  @Field(() => String, { description: 'The local start time, HH:MM (24-hour).' })
+  startTime!: string;
+
+  @Field(() => Int, { description: 'Every how many weeks (1 to 8).' })
+  everyWeeks!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The IANA zone the day and time are read in; the drafter's zone, else the programme's, when absent.",
+  })
+  timeZone?: string | null;
+}
+
 @InputType({ description: 'The Mentoring Partnership Agreement (seed 003).' })
 export class AgreementInput {
   @Field(() => [String], { description: 'The top goals (1 to 3).' })
@@ -26,4 +47,11 @@ export class AgreementInput {
 
   @Field(() => Int, { description: 'How long the partnership lasts, in weeks (1 to 104).' })
   durationWeeks!: number;
+
+  @Field(() => AgreementScheduleInput, {
+    nullable: true,
+    description:
+      'The schedule as data (weekday, time, period, zone): once signed, the platform proposes each next meeting from it. Absent: no meeting is proposed for the pair.',
+  })
+  schedule?: AgreementScheduleInput | null;
 }

@@ -35,6 +35,11 @@ export interface AgreementVersionRow {
   coachSignatureRequired: boolean;
   coachSignedAt: Date | null;
   coachSignerId: string | null;
+  /** The schedule as data (all four or none): ISO weekday (1 = Monday), local HH:MM, every N weeks, in this zone. */
+  scheduleWeekday: number | null;
+  scheduleStartTime: string | null;
+  scheduleEveryWeeks: number | null;
+  scheduleTimeZone: string | null;
 }
 
 export type AgreementTerms = Omit<
@@ -56,7 +61,20 @@ const VERSION_COLUMNS = `agreement_id AS "agreementId", version, top_goals AS "t
   meeting_time AS "meetingTime", meeting_length_minutes AS "meetingLengthMinutes", meeting_frequency AS "meetingFrequency",
   initiator, confidentiality, duration_weeks AS "durationWeeks", drafted_by AS "draftedBy", drafted_at AS "draftedAt",
   mentor_signed_at AS "mentorSignedAt", mentee_signed_at AS "menteeSignedAt", coach_signature_required AS "coachSignatureRequired",
-  coach_signed_at AS "coachSignedAt", coach_signer_id AS "coachSignerId"`;
+  coach_signed_at AS "coachSignedAt", coach_signer_id AS "coachSignerId", schedule_weekday AS "scheduleWeekday",
+  schedule_start_time AS "scheduleStartTime", schedule_every_weeks AS "scheduleEveryWeeks", schedule_time_zone AS "scheduleTimeZone"`;
+
+/** A signed schedule, as the platform proposes meetings from it. */
+export interface BindingSchedule {
+  weekday: number;
+  startTime: string;
+  everyWeeks: number;
+  timeZone: string;
+  place: string;
+  lengthMinutes: number;
+  initiator: 'MENTEE' | 'MENTOR' | 'EITHER';
+  bindingSince: Date;
+}
 
 /** Reads and writes partnership agreements and their versions. */
 export class AgreementRepository {
@@ -102,8 +120,9 @@ export class AgreementRepository {
       [randomUUID(), relationshipId],
     ))!;
     await tx.execute(
-      `INSERT INTO agreement_version (agreement_id, version, top_goals, meeting_place, meeting_time, meeting_length_minutes, meeting_frequency, initiator, confidentiality, duration_weeks, drafted_by, drafted_at, coach_signature_required)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO agreement_version (agreement_id, version, top_goals, meeting_place, meeting_time, meeting_length_minutes, meeting_frequency, initiator, confidentiality, duration_weeks, drafted_by, drafted_at, coach_signature_required,
+         schedule_weekday, schedule_start_time, schedule_every_weeks, schedule_time_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [
         a.agreementId,
         a.version,
@@ -118,6 +137,10 @@ export class AgreementRepository {
         draftedBy,
         at,
         coachSignatureRequired,
+        terms.scheduleWeekday,
+        terms.scheduleStartTime,
+        terms.scheduleEveryWeeks,
+        terms.scheduleTimeZone,
       ],
     );
     return a;
@@ -140,6 +163,21 @@ export class AgreementRepository {
       `UPDATE agreement_version SET ${set} WHERE agreement_id = $1 AND version = $2 RETURNING ${VERSION_COLUMNS}`,
       values,
     ))!;
+  }
+
+  /**
+   * The binding (latest fully signed) version of a relationship's agreement when it carries a schedule, with the
+   * instant it became binding (its last signature): the anchor of the schedule's occurrences.
+   */
+  async bindingSchedule(on: Queryable, relationshipId: string): Promise<BindingSchedule | null> {
+    return on.one<BindingSchedule>(
+      `SELECT v.schedule_weekday AS weekday, v.schedule_start_time AS "startTime", v.schedule_every_weeks AS "everyWeeks",
+         v.schedule_time_zone AS "timeZone", v.meeting_place AS place, v.meeting_length_minutes AS "lengthMinutes",
+         v.initiator, GREATEST(v.mentor_signed_at, v.mentee_signed_at, v.coach_signed_at) AS "bindingSince"
+       FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.signed_version
+       WHERE a.relationship_id = $1 AND v.schedule_weekday IS NOT NULL`,
+      [relationshipId],
+    );
   }
 
   async markFullySigned(tx: Tx, agreementId: string, version: number, at: Date): Promise<void> {

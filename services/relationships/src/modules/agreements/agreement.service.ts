@@ -17,7 +17,10 @@ import { refOf } from '../relationships/relationship.events';
 import type { RelationshipRepository } from '../relationships/relationship.repository';
 import type { RelationshipService } from '../relationships/relationship.service';
 import type { AgreementInput } from './agreement.inputs';
-import type { ProgrammeRepository } from '../programmes/programme.repository';
+import { PROGRAMME_DEFAULT_TIME_ZONE, type ProgrammeRepository } from '../programmes/programme.repository';
+import type { PersonProfileRepository } from '../users/person-profile.repository';
+import type { MeetingScheduleService } from '../meetings/meeting-schedule.service';
+import { isTimeZone } from '../meetings/meeting.rules';
 import type {
   AgreementRepository,
   AgreementRow,
@@ -39,6 +42,8 @@ export class AgreementService {
     private readonly relationships: RelationshipService,
     private readonly meetingCounting: MeetingCountingService,
     private readonly programmes: ProgrammeRepository,
+    private readonly people: PersonProfileRepository,
+    private readonly schedule: MeetingScheduleService,
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -75,11 +80,16 @@ export class AgreementService {
 
   async draft(ctx: SubgraphContext, relationshipId: string, input: AgreementInput): Promise<Agreement> {
     const { principal } = await this.relationships.require(ctx, relationshipId, PARTNERS);
-    const terms = validate(input);
     return this.db.transaction(async (tx) => {
       const rel = (await this.relationshipRepo.lock(tx, relationshipId))!;
       if (rel.status !== 'ACTIVE' && rel.status !== 'PAUSED')
         throw refuse('relationshipId', 'INVALID_STATE', `The relationship is ${rel.status.toLowerCase()}.`);
+      // a schedule without a zone is read in the drafter's zone, else the programme's
+      const zone =
+        (await this.people.timeZone(tx, principal.userId)) ??
+        (rel.programmeId ? await this.programmes.timeZone(tx, rel.programmeId) : null) ??
+        PROGRAMME_DEFAULT_TIME_ZONE;
+      const terms = validate(input, zone);
       const coachSignatureRequired =
         rel.programmeId !== null && (await this.programmes.requiresCoachSignature(tx, rel.programmeId));
       const { agreementId, version } = await this.repo.addVersion(
@@ -150,6 +160,8 @@ export class AgreementService {
         signedAt: at.toISOString(),
       });
       if (fullySigned && !agreement.firstFullySignedAt) await this.meetingCounting.countDeferred(tx, rel);
+      // a binding schedule proposes the pair's next meeting at once
+      if (fullySigned) await this.schedule.proposeNext(tx, rel.id, at);
       return this.load(tx, relationshipId);
     });
   }
@@ -163,7 +175,7 @@ export class AgreementService {
 /** The partners sign their sides; a coach of the organisation signs the coach's (checked against the version). */
 const SIGNERS = [...PARTNERS, 'COACH'] as const;
 
-function validate(input: AgreementInput): AgreementTerms {
+function validate(input: AgreementInput, defaultTimeZone: string): AgreementTerms {
   const e = new FieldErrors();
   const topGoals = input.topGoals.map((g) => g.trim()).filter(Boolean);
   if (topGoals.length < 1 || topGoals.length > 3) e.add('input.topGoals', 'COUNT', 'Name one to three top goals.');
@@ -179,8 +191,28 @@ function validate(input: AgreementInput): AgreementTerms {
   }
   if (!Number.isInteger(input.durationWeeks) || input.durationWeeks < 1 || input.durationWeeks > 104)
     e.add('input.durationWeeks', 'OUT_OF_RANGE', 'The duration is 1 to 104 weeks.');
+  const s = input.schedule;
+  const scheduleTimeZone = s ? s.timeZone?.trim() || defaultTimeZone : null;
+  if (s) {
+    if (!Number.isInteger(s.weekday) || s.weekday < 1 || s.weekday > 7)
+      e.add('input.schedule.weekday', 'OUT_OF_RANGE', 'The weekday is 1 (Monday) to 7 (Sunday).');
+    if (!/^([01]\d|2[0-3]):([0-5]\d)$/.test(s.startTime.trim()))
+      e.add('input.schedule.startTime', 'INVALID_TIME', 'Give the start time as HH:MM (24-hour).');
+    if (!Number.isInteger(s.everyWeeks) || s.everyWeeks < 1 || s.everyWeeks > 8)
+      e.add('input.schedule.everyWeeks', 'OUT_OF_RANGE', 'Meet every 1 to 8 weeks.');
+    if (!isTimeZone(scheduleTimeZone!))
+      e.add(
+        'input.schedule.timeZone',
+        'UNKNOWN_TIME_ZONE',
+        `Unknown time zone "${scheduleTimeZone}"; use an IANA name like America/Toronto.`,
+      );
+  }
   e.throwIfAny();
   return {
+    scheduleWeekday: s ? s.weekday : null,
+    scheduleStartTime: s ? s.startTime.trim() : null,
+    scheduleEveryWeeks: s ? s.everyWeeks : null,
+    scheduleTimeZone,
     topGoals,
     meetingPlace,
     meetingTime,

@@ -7,6 +7,24 @@ import { awaitingSides } from './agreement.rules';
 
 @ObjectType({
   description:
+    'The schedule as data: every `everyWeeks` weeks on `weekday` at `startTime` in `timeZone`. Once the version binds, the platform proposes each next meeting from it.',
+})
+export class AgreementSchedule {
+  @Field(() => Int, { description: 'The weekday, ISO: 1 = Monday … 7 = Sunday.' })
+  weekday!: number;
+
+  @Field(() => String, { description: 'The local start time, HH:MM.' })
+  startTime!: string;
+
+  @Field(() => Int, { description: 'Every how many weeks.' })
+  everyWeeks!: number;
+
+  @Field(() => String, { description: 'The IANA zone the weekday and time are read in.' })
+  timeZone!: string;
+}
+
+@ObjectType({
+  description:
     'One version of the agreement with its signatures; a change after signing is a new version needing both signatures again.',
 })
 export class AgreementVersion {
@@ -30,6 +48,12 @@ export class AgreementVersion {
 
   @Field(() => AgreementInitiator, { description: 'Who initiates meetings.' })
   initiator!: AgreementInitiator;
+
+  @Field(() => AgreementSchedule, {
+    nullable: true,
+    description: 'The schedule as data, when the pair gave one: the platform proposes each next meeting from it.',
+  })
+  schedule!: AgreementSchedule | null;
 
   @Field(() => AgreementConfidentiality, { description: 'Confidentiality terms.' })
   confidentiality!: AgreementConfidentiality;
@@ -95,10 +119,27 @@ export class Agreement {
   versions!: AgreementVersion[];
 }
 
-export function toAgreementVersion({ coachSignerId, ...v }: AgreementVersionRow): AgreementVersion {
+export function toAgreementVersion({
+  coachSignerId,
+  scheduleWeekday,
+  scheduleStartTime,
+  scheduleEveryWeeks,
+  scheduleTimeZone,
+  ...v
+}: AgreementVersionRow): AgreementVersion {
   const awaiting = awaitingSides(v);
+  const schedule =
+    scheduleWeekday === null
+      ? null
+      : Object.assign(new AgreementSchedule(), {
+          weekday: scheduleWeekday,
+          startTime: scheduleStartTime!,
+          everyWeeks: scheduleEveryWeeks!,
+          timeZone: scheduleTimeZone!,
+        });
   return Object.assign(new AgreementVersion(), {
     ...v,
+    schedule,
     initiator: v.initiator as AgreementInitiator,
     confidentiality: v.confidentiality as AgreementConfidentiality,
     draftedBy: Object.assign(new User(), { id: v.draftedBy }),

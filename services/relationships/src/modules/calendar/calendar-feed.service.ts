@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { requirePrincipal, type Database, type SubgraphContext } from '@tandem/subgraph-kit';
 import type { Clock } from '../shared/dates';
 import type { CalendarFeedRepository, CalendarFeedRow } from './calendar-feed.repository';
+import type { PersonProfileRepository } from '../users/person-profile.repository';
 import { feedCalendar } from './meeting-calendar';
 
 /** How far back a feed lists meetings, and how many at most. */
@@ -22,6 +23,7 @@ export class CalendarFeedService {
     private readonly clock: Clock,
     /** The public address feeds are read at (the gateway's `/calendar`), and the participant app's. */
     private readonly urls: { feed: string; webApp: string },
+    private readonly people: PersonProfileRepository,
   ) {}
 
   /** A new secret feed for the caller (the old one stops working); the URL is returned this once. */
@@ -55,7 +57,8 @@ export class CalendarFeedService {
     const now = this.clock();
     const since = new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000);
     const plans = await this.repo.plansOf(feed.userId, since, FEED_MAX_EVENTS);
+    const language = (await this.people.language(this.db, feed.userId)) ?? 'en';
     const web = this.urls.webApp.replace(/\/+$/, '');
-    return feedCalendar(plans, (p) => `${web}/relationships/${p.relationshipId}#plan-${p.id}`, now);
+    return feedCalendar(plans, (p) => `${web}/relationships/${p.relationshipId}#plan-${p.id}`, now, language);
   }
 }

@@ -23,6 +23,8 @@ export interface MeetingPlanRow extends PlanTimes, PlanDetails {
   meetingId: string | null;
   /** Accepted at some point: the partners' calendars hold it. */
   inCalendars: boolean;
+  /** The occurrence of the agreement's schedule it was proposed for (by the platform); null for a partner's proposal. */
+  scheduleSlot: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,7 +33,7 @@ const COLUMNS = `id, relationship_id AS "relationshipId", proposed_by AS "propos
   status, starts_at AS "startsAt", starts_at + make_interval(mins => duration_minutes) AS "endsAt",
   duration_minutes AS "durationMinutes", time_zone AS "timeZone", mode, place, video_url AS "videoUrl", agenda,
   goal_ids::text[] AS "goalIds", sequence, reason, closed_by AS "closedBy", meeting_id AS "meetingId",
-  in_calendars AS "inCalendars", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  in_calendars AS "inCalendars", schedule_slot AS "scheduleSlot", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Reads and writes the meetings planned ahead. */
 export class MeetingPlanRepository {
@@ -39,12 +41,19 @@ export class MeetingPlanRepository {
 
   async insert(
     tx: Tx,
-    p: PlanTimes & PlanDetails & { relationshipId: string; proposedBy: string; awaitingUserId: string; at: Date },
+    p: PlanTimes &
+      PlanDetails & {
+        relationshipId: string;
+        proposedBy: string;
+        awaitingUserId: string;
+        at: Date;
+        scheduleSlot?: Date | null;
+      },
   ): Promise<MeetingPlanRow> {
     return (await tx.one<MeetingPlanRow>(
       `INSERT INTO meeting_plan (id, relationship_id, proposed_by, awaiting_user_id, status, starts_at, duration_minutes,
-         time_zone, mode, place, video_url, agenda, goal_ids, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'AWAITING_RESPONSE', $5, $6, $7, $8, $9, $10, $11, $12::uuid[], $13, $13)
+         time_zone, mode, place, video_url, agenda, goal_ids, created_at, updated_at, schedule_slot)
+       VALUES ($1, $2, $3, $4, 'AWAITING_RESPONSE', $5, $6, $7, $8, $9, $10, $11, $12::uuid[], $13, $13, $14)
        RETURNING ${COLUMNS}`,
       [
         randomUUID(),
@@ -60,8 +69,51 @@ export class MeetingPlanRepository {
         p.agenda,
         p.goalIds,
         p.at,
+        p.scheduleSlot ?? null,
       ],
     ))!;
+  }
+
+  /**
+   * Whether the relationship has a proposal from the schedule still open at `now`: awaiting an answer before its
+   * start, or accepted and not yet over (and not recorded).
+   */
+  async hasOpenScheduled(tx: Tx, relationshipId: string, now: Date): Promise<boolean> {
+    const row = await tx.one<{ open: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM meeting_plan WHERE relationship_id = $1 AND schedule_slot IS NOT NULL AND meeting_id IS NULL
+         AND ((status = 'AWAITING_RESPONSE' AND starts_at > $2)
+           OR (status = 'ACCEPTED' AND starts_at + make_interval(mins => duration_minutes) > $2))) AS open`,
+      [relationshipId, now],
+    );
+    return row?.open ?? false;
+  }
+
+  /** The latest occurrence of the schedule the relationship was proposed (null before the first). */
+  async lastScheduleSlot(tx: Tx, relationshipId: string): Promise<Date | null> {
+    const row = await tx.one<{ slot: Date | null }>(
+      `SELECT max(schedule_slot) AS slot FROM meeting_plan WHERE relationship_id = $1`,
+      [relationshipId],
+    );
+    return row?.slot ?? null;
+  }
+
+  /**
+   * The ACTIVE relationships whose binding agreement has a schedule and that have no proposal from it open at
+   * `now` (at most 500 a pass; the next pass takes the rest).
+   */
+  async scheduleCandidates(now: Date): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT r.id FROM relationship r
+         JOIN agreement a ON a.relationship_id = r.id
+         JOIN agreement_version v ON v.agreement_id = a.id AND v.version = a.signed_version AND v.schedule_weekday IS NOT NULL
+       WHERE r.status = 'ACTIVE' AND (r.planned_end_on IS NULL OR r.planned_end_on >= ($1::timestamptz AT TIME ZONE 'UTC')::date - 1)
+         AND NOT EXISTS (SELECT 1 FROM meeting_plan p WHERE p.relationship_id = r.id AND p.schedule_slot IS NOT NULL
+           AND p.meeting_id IS NULL AND ((p.status = 'AWAITING_RESPONSE' AND p.starts_at > $1)
+             OR (p.status = 'ACCEPTED' AND p.starts_at + make_interval(mins => p.duration_minutes) > $1)))
+       ORDER BY r.id LIMIT 500`,
+      [now],
+    );
+    return rows.map((r) => r.id);
   }
 
   async byIds(ids: readonly string[]): Promise<MeetingPlanRow[]> {

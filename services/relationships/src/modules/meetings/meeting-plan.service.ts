@@ -31,6 +31,7 @@ import type { MeetingPlanChangeInput, MeetingPlanInput, MeetingPlanTimeInput } f
 import type { MeetingPlanRepository, MeetingPlanRow } from './meeting-plan.repository';
 import { refuseStep, validatePlan, validatePlanChange, validateReason, type PlanStep } from './meeting-plan.rules';
 import { toMeetingPlan, type MeetingPlan } from './meeting-plan.type';
+import type { MeetingScheduleService } from './meeting-schedule.service';
 
 type PlanEvent =
   'MeetingPlanned' | 'MeetingPlanRescheduled' | 'MeetingPlanAccepted' | 'MeetingPlanDeclined' | 'MeetingPlanCancelled';
@@ -55,6 +56,7 @@ export class MeetingPlanService {
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly schedule: MeetingScheduleService,
   ) {}
 
   async propose(ctx: SubgraphContext, relationshipId: string, input: MeetingPlanInput): Promise<MeetingPlan> {
@@ -93,6 +95,8 @@ export class MeetingPlanService {
     return this.step(ctx, planId, 'DECLINE', async (tx, rel, plan, userId) => {
       const row = await this.repo.settle(tx, plan.id, 'DECLINED', userId, validateReason(reason), this.clock());
       await this.publish(tx, 'MeetingPlanDeclined', rel, row, userId, {});
+      // the schedule's following occurrence, when this was its proposal
+      if (row.scheduleSlot) await this.schedule.proposeNext(tx, rel.id, this.clock());
       return row;
     });
   }
@@ -101,6 +105,7 @@ export class MeetingPlanService {
     return this.step(ctx, planId, 'CANCEL', async (tx, rel, plan, userId) => {
       const row = await this.repo.settle(tx, plan.id, 'CANCELLED', userId, validateReason(reason), this.clock());
       await this.publish(tx, 'MeetingPlanCancelled', rel, row, userId, {});
+      if (row.scheduleSlot) await this.schedule.proposeNext(tx, rel.id, this.clock());
       return row;
     });
   }
@@ -144,7 +149,9 @@ export class MeetingPlanService {
       const meeting = await this.meetingLog.logIn(tx, principal, plan.relationshipId, input);
       const known = await this.meetingGoals.goalsOfRelationship(tx, plan.relationshipId, plan.goalIds);
       if (known.length) await this.meetingGoals.replace(tx, meeting.id, known);
-      return toMeetingPlan(await this.repo.recorded(tx, plan.id, meeting.id, this.clock()));
+      const recorded = await this.repo.recorded(tx, plan.id, meeting.id, this.clock());
+      if (recorded.scheduleSlot) await this.schedule.proposeNext(tx, plan.relationshipId, this.clock());
+      return toMeetingPlan(recorded);
     });
   }
 

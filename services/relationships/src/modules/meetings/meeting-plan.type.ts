@@ -56,8 +56,17 @@ export class MeetingPlan {
   @Field(() => [String], { description: 'Agenda items in free text.' })
   agenda!: string[];
 
-  @Field(() => User, { description: 'Who proposed the current times.' })
+  @Field(() => User, {
+    description:
+      'Who proposed the current times; for a proposal from the schedule (`fromSchedule`), the partner the agreement says initiates meetings, in whose name the platform made it.',
+  })
   proposedBy!: User;
+
+  @Field(() => Boolean, {
+    description:
+      "Proposed by the platform from the signed agreement's schedule, on the pair's behalf (until a partner moves it, still its occurrence of the schedule).",
+  })
+  fromSchedule!: boolean;
 
   @Field(() => User, { nullable: true, description: 'The partner whose answer is awaited (null unless awaiting).' })
   awaitingResponseFrom!: User | null;
@@ -92,6 +101,7 @@ export const toMeetingPlan = (p: MeetingPlanRow): MeetingPlan =>
     videoUrl: p.videoUrl,
     agenda: p.agenda,
     proposedBy: user(p.proposedBy)!,
+    fromSchedule: p.scheduleSlot !== null,
     awaitingResponseFrom: user(p.awaitingUserId),
     sequence: p.sequence,
     reason: p.reason,

@@ -37,27 +37,20 @@ export function minutesInDay(day: string, zone: string): number {
   return start.plus({ days: 1 }).diff(start, 'minutes').minutes;
 }
 
-/** The zone whose day begins first (UTC+14, Kiribati's Line Islands): the earliest any calendar date begins. */
-const EARLIEST_OFFSET = '+14:00';
-
 /**
- * The first instant of the relationship's start date anywhere on Earth (00:00 at UTC+14, 10:00 UTC the day before).
- * The relationship keeps only the date of the match's confirmation (`startedOn`, a UTC date), not the instant.
+ * Whether a meeting that ended at `endsAt` took place before the relationship started (issue 20): the start is the
+ * instant the match was confirmed (`relationship.started_at`), so the answer is the same for the same instants
+ * whatever zone the meeting is given in. A meeting that ends exactly at the start is before it.
  */
-export const startDateBegins = (startedOn: string): Date => new Date(`${startedOn}T00:00:00${EARLIEST_OFFSET}`);
+export const endedBeforeStart = (endsAt: Date, startedAt: Date): boolean => endsAt.getTime() <= startedAt.getTime();
 
-/**
- * Whether a meeting that ended at `endsAt` took place before the relationship started (issue 20: rules about the
- * start use the instant, never a local date compared with the UTC start date, which refused a meeting held on
- * Dec 6 at 17:30 in Vancouver, already Dec 7 in UTC, on a relationship started on Dec 7 UTC). A meeting is before
- * the start only if it ended before the start date had begun in any zone: the same answer for the same instants
- * whatever zone the meeting is given in, and nothing held on the start date by anyone's calendar is refused (as
- * before for the zones east of UTC). Tighter would need the start instant, which the relationship does not keep.
- */
-export const endedBeforeStart = (endsAt: Date, startedOn: string): boolean =>
-  endsAt.getTime() <= startDateBegins(startedOn).getTime();
-
-const beforeStart = (startedOn: string) => `The relationship started on ${startedOn} (UTC).`;
+const beforeStart = (startedAt: Date, zone: string, priorDays: number) => {
+  const z = isTimeZone(zone) ? zone : 'UTC';
+  const at = `${DateTime.fromJSDate(startedAt, { zone: z }).toFormat("yyyy-MM-dd 'at' HH:mm")} (${z})`;
+  return priorDays > 0
+    ? `The relationship started on ${at}; its programme lets you record meetings held up to ${priorDays} days before.`
+    : `The relationship started on ${at}.`;
+};
 
 /** `day` (YYYY-MM-DD) moved by `days` calendar days. */
 const addUtcDays = (day: string, days: number): string =>
@@ -66,12 +59,15 @@ const addUtcDays = (day: string, days: number): string =>
 /** The facts of `input`, or a refusal with a field error per problem. */
 export function validateMeeting(
   input: MeetingInput,
-  rel: Pick<RelationshipRow, 'startedOn'>,
+  rel: Pick<RelationshipRow, 'startedOn' | 'startedAt'> & Partial<Pick<RelationshipRow, 'priorMeetingDays'>>,
   ctx: MeetingContext,
 ): MeetingFacts {
   const e = new FieldErrors();
   const timeZone = input.timeZone?.trim() || ctx.defaultTimeZone;
   const zoneOk = isTimeZone(timeZone);
+  // the programme may let a pair record meetings they held before the relationship started, up to so many days
+  const priorDays = rel.priorMeetingDays ?? 0;
+  const earliest = new Date(rel.startedAt.getTime() - priorDays * 86_400_000);
   if (!zoneOk)
     e.add(
       'input.timeZone',
@@ -97,7 +93,8 @@ export function validateMeeting(
   if (zoneOk && time) {
     startsAt = zonedInstant(input.occurredOn, input.startTime.trim(), timeZone);
     endsAt = new Date(startsAt.getTime() + (lengthOk ? minutes : 0) * 60_000);
-    if (endedBeforeStart(endsAt, rel.startedOn)) e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedOn));
+    if (endedBeforeStart(endsAt, earliest))
+      e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedAt, timeZone, priorDays));
     else if (startsAt > ctx.now) e.add('input.occurredOn', 'IN_THE_FUTURE', 'Log a meeting once it has taken place.');
     else if (lengthOk && endsAt > ctx.now)
       e.add(
@@ -108,8 +105,8 @@ export function validateMeeting(
   }
   // without a time or a zone there is no instant: refuse only a date before the start date in every zone (UTC-12 is
   // a day behind UTC at most)
-  else if (input.occurredOn < addUtcDays(rel.startedOn, -1))
-    e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedOn));
+  else if (input.occurredOn < addUtcDays(rel.startedOn, -1 - priorDays))
+    e.add('input.occurredOn', 'BEFORE_START', beforeStart(rel.startedAt, 'UTC', priorDays));
   e.throwIfAny();
   return {
     occurredOn: input.occurredOn,

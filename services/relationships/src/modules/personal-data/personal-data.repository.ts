@@ -20,6 +20,8 @@ export interface RelationshipsRecords {
   feedbackGiven: Row[];
   /** Only the pulse check-in answers the people exported gave. */
   pulseAnswersGiven: Row[];
+  /** The people's calendar feeds: created and revoked times only. */
+  calendarFeeds: Row[];
 }
 
 // calendar dates travel as YYYY-MM-DD text (node-postgres would make local-midnight Dates of them)
@@ -39,7 +41,7 @@ const OF_THEIRS = `(SELECT id FROM relationship WHERE mentee_id = ANY($1::uuid[]
 export class PersonalDataRepository {
   constructor(private readonly db: Database) {}
 
-  /** Twelve statements whatever the number of people or relationships. */
+  /** Thirteen statements whatever the number of people or relationships. */
   async collect(userIds: readonly string[]): Promise<RelationshipsRecords> {
     const ids = [[...userIds]];
     const q = (sql: string): Promise<Row[]> => this.db.query<Row>(sql, ids);
@@ -56,6 +58,7 @@ export class PersonalDataRepository {
       messages,
       feedbackGiven,
       pulseAnswersGiven,
+      calendarFeeds,
     ] = await Promise.all([
       q(`${RELATIONSHIPS} ORDER BY r.started_on, r.id`),
       q(
@@ -86,6 +89,10 @@ export class PersonalDataRepository {
       ),
       q(`SELECT a.pulse_id, p.relationship_id, p.question, p.asked_at, a.respondent_id, a.role, a.score, a.note, a.answered_at
          FROM pulse_answer a JOIN pulse p ON p.id = a.pulse_id WHERE a.respondent_id = ANY($1::uuid[]) ORDER BY a.answered_at, a.pulse_id`),
+      // that a feed exists and when it was made or turned off: never its token (nor the token's hash)
+      q(
+        `SELECT user_id, created_at, revoked_at FROM calendar_feed WHERE user_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      ),
     ]);
     return {
       relationships,
@@ -100,6 +107,7 @@ export class PersonalDataRepository {
       messages,
       feedbackGiven,
       pulseAnswersGiven,
+      calendarFeeds,
     };
   }
 }

@@ -83,6 +83,15 @@ export function assembleRelationships(userId: string, all: RelationshipsRecords,
                 initiator: v.initiator,
                 confidentiality: v.confidentiality,
                 durationWeeks: v.duration_weeks,
+                schedule:
+                  v.schedule_weekday === null
+                    ? null
+                    : {
+                        weekday: v.schedule_weekday,
+                        startTime: v.schedule_start_time,
+                        everyWeeks: v.schedule_every_weeks,
+                        timeZone: v.schedule_time_zone,
+                      },
                 draftedBy: v.drafted_by,
                 draftedAt: isoInstant(v.drafted_at),
                 signedByMentorAt: isoInstant(v.mentor_signed_at),
@@ -187,6 +196,10 @@ export function assembleRelationships(userId: string, all: RelationshipsRecords,
     }
     return out;
   });
-  const section = { relationships, withheld: own ? [] : ['messages', 'privateMeetingNotes'] };
+  // the person's calendar feeds of planned meetings: that one exists, when it was created or turned off (no token)
+  const calendarFeeds = all.calendarFeeds
+    .filter((f) => f.user_id === userId)
+    .map((f) => ({ createdAt: isoInstant(f.created_at), revokedAt: isoInstant(f.revoked_at) }));
+  const section = { relationships, calendarFeeds, withheld: own ? [] : ['messages', 'privateMeetingNotes'] };
   return { section, people: otherPeople(userId, mentioned) };
 }

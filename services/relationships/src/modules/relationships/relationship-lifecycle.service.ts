@@ -43,6 +43,7 @@ export class RelationshipLifecycleService {
         cohortId: m.cohortId,
         coachId: m.coachId,
         startedOn: m.confirmedAt.slice(0, 10),
+        startedAt: m.confirmedAt,
       },
       durationWeeks,
     );

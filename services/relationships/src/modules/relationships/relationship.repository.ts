@@ -18,6 +18,10 @@ export interface RelationshipRow {
   mentorId: string;
   status: RelationshipStatusValue;
   startedOn: string;
+  /** The instant it started (the match's confirmation; rows older than the column: 00:00 of the start date in the programme's zone). */
+  startedAt: Date;
+  /** How many days before `startedAt` the programme lets the pair record meetings already held (0 until known). */
+  priorMeetingDays: number;
   matchId: string | null;
   programmeId: string | null;
   programmeName: string | null;
@@ -50,6 +54,8 @@ export interface NewRelationship {
   cohortId: string | null;
   coachId: string | null;
   startedOn: string;
+  /** The instant (ISO) the match was confirmed. */
+  startedAt: string;
 }
 
 export interface RelationshipListFilter {
@@ -65,6 +71,8 @@ export interface UserRelationshipCount {
 
 // calendar dates as YYYY-MM-DD text; the terms as one object, null until the programme is known
 const SELECT = `SELECT r.id, r.mentee_id AS "menteeId", r.mentor_id AS "mentorId", r.status, r.started_on::text AS "startedOn",
+    COALESCE(r.started_at, r.started_on::timestamp AT TIME ZONE COALESCE(p.time_zone, 'America/Toronto')) AS "startedAt",
+    COALESCE(p.prior_meeting_days, 0) AS "priorMeetingDays",
     r.match_id AS "matchId", r.programme_id AS "programmeId", p.name AS "programmeName", r.organization_id AS "organizationId",
     r.cohort_id AS "cohortId", r.coach_id AS "coachId", r.planned_end_on::text AS "plannedEndOn", r.paused_at AS "pausedAt",
     r.paused_by AS "pausedBy", r.ended_on::text AS "endedOn", r.withdrawn_by AS "withdrawnBy", r.withdrawal_reason AS "withdrawalReason",
@@ -184,8 +192,8 @@ export class RelationshipRepository {
   /** Inserts unless a relationship for this match exists; returns the new row's id or null. */
   async insertFromMatch(tx: Tx, r: NewRelationship, durationWeeks: number): Promise<string | null> {
     const row = await tx.one<{ id: string }>(
-      `INSERT INTO relationship (id, match_id, match_source, mentee_id, mentor_id, programme_id, organization_id, cohort_id, coach_id, status, started_on, planned_end_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'ACTIVE', $10::date, $10::date + ($11::int * 7))
+      `INSERT INTO relationship (id, match_id, match_source, mentee_id, mentor_id, programme_id, organization_id, cohort_id, coach_id, status, started_on, planned_end_on, started_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'ACTIVE', $10::date, $10::date + ($11::int * 7), $12)
        ON CONFLICT (match_id) DO NOTHING RETURNING id`,
       [
         randomUUID(),
@@ -199,6 +207,7 @@ export class RelationshipRepository {
         r.coachId,
         r.startedOn,
         durationWeeks,
+        r.startedAt,
       ],
     );
     return row?.id ?? null;

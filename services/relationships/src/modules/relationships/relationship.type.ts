@@ -108,8 +108,14 @@ export class Relationship {
   @Field(() => RelationshipStatus, { description: 'ACTIVE, PAUSED, COMPLETED or WITHDRAWN.' })
   status!: RelationshipStatus;
 
-  @Field(() => LocalDate, { description: 'The day the match was confirmed.' })
+  @Field(() => LocalDate, { description: 'The day the match was confirmed (UTC).' })
   startedOn!: string;
+
+  @Field(() => Date, {
+    description:
+      "The instant the match was confirmed; for relationships started before it was kept, 00:00 of `startedOn` in the programme's zone. Meetings that ended before it are refused (BEFORE_START).",
+  })
+  startedAt!: Date;
 
   @Field(() => LocalDate, { nullable: true, description: 'Start + the programme duration.' })
   plannedEndOn!: string | null;
@@ -169,6 +175,7 @@ export function toRelationship(e: RelationshipRow, viewer: RelationshipViewer | 
     id: e.id,
     status: e.status as RelationshipStatus,
     startedOn: e.startedOn,
+    startedAt: e.startedAt,
     plannedEndOn: e.plannedEndOn,
     endedOn: e.endedOn,
     programmeId: e.programmeId,

@@ -43,6 +43,25 @@ export class PersonProfileRepository {
     );
   }
 
+  /** The language the person saved on their account (newest choice wins). */
+  async languageChanged(tx: Tx, p: EventPayloads['UserLanguageChanged']): Promise<void> {
+    await tx.execute(
+      `INSERT INTO person_profile (user_id, language, language_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language, language_at = EXCLUDED.language_at
+       WHERE person_profile.language_at IS NULL OR person_profile.language_at <= EXCLUDED.language_at`,
+      [p.userId, p.language, p.changedAt],
+    );
+  }
+
+  /** The person's saved language, or null while unknown. */
+  async language(on: Queryable, userId: string): Promise<'en' | 'fr-CA' | null> {
+    const row = await on.one<{ language: 'en' | 'fr-CA' | null }>(
+      `SELECT language FROM person_profile WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.language ?? null;
+  }
+
   /** The person's time zone (the one they chose, else their profile's), or null while unknown. */
   async timeZone(on: Queryable, userId: string): Promise<string | null> {
     const row = await on.one<{ timeZone: string | null }>(

@@ -10,6 +10,7 @@ export const userConsumers = consumers<{ erasure: UserErasureRepository; people:
   MentorProfileChanged: (event, tx, { people }) => people.mentorChanged(tx, event.payload),
   MenteeProfileChanged: (event, tx, { people }) => people.menteeChanged(tx, event.payload),
   UserTimeZoneChanged: (event, tx, { people }) => people.chosenTimeZone(tx, event.payload),
+  UserLanguageChanged: (event, tx, { people }) => people.languageChanged(tx, event.payload),
   UserErased: async (event, tx, { erasure, people }) => {
     await erasure.erase(tx, event.payload.userId);
     await people.erase(tx, event.payload.userId);
