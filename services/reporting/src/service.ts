@@ -37,6 +37,11 @@ import { AuditVerificationService } from './modules/audits/audit-verification.se
 import { AuditOutcomeService } from './modules/audits/audit-outcome.service';
 import { AuditReminderService } from './modules/audits/audit-reminder.service';
 import { AuditResolver } from './modules/audits/audit.resolver';
+import { AuditDocumentRepository } from './modules/audits/audit-document.repository';
+import { AuditDocumentStore } from './modules/audits/audit-document.storage';
+import { AuditDocumentService } from './modules/audits/audit-document.service';
+import { AuditDocumentResolver } from './modules/audits/audit-document.resolver';
+import { auditDocumentRoutes } from './modules/audits/audit-document.routes';
 import { StatsRepository } from './modules/stats/stats.repository';
 import { StatsService } from './modules/stats/stats.service';
 import { StatsResolver } from './modules/stats/stats.resolver';
@@ -104,6 +109,14 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, db, events);
 
     const reminders = new AuditReminderService(audits, db, events);
+    // the members' supporting documents: rows here, bytes in the storage directory
+    const auditDocuments = new AuditDocumentService(
+      new AuditDocumentRepository(db),
+      new AuditDocumentStore(env.AUDIT_DOCUMENTS_DIR),
+      auditsService,
+      db,
+      log,
+    );
 
     const stats = new StatsService(new StatsRepository(db));
     const personalData = new PersonalDataService(new PersonalDataRepository(db), securityAudit);
@@ -111,6 +124,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const instances = new Map<unknown, unknown>([
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [AuditResolver, new AuditResolver(auditsService, cycles, verificationsService, outcomes)],
+      [AuditDocumentResolver, new AuditDocumentResolver(auditDocuments)],
       [StatsResolver, new StatsResolver(stats)],
       [CpdResolver, new CpdResolver(cpd)],
       [CpdStatementResolver, new CpdStatementResolver(cpd)],
@@ -136,7 +150,10 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
         { name: 'audit-no-response', cron: '15 2 * * *', run: async () => void (await outcomes.closeOverdue()) },
         { name: 'cpd-checkpoint', cron: env.CHECKPOINT_CRON, run: async () => void (await checkpoints.write()) },
       ],
-      routes: exportRoutes(exportsService, env.GATEWAY_SECRET, log),
+      routes: (app) => {
+        exportRoutes(exportsService, env.GATEWAY_SECRET, log)(app);
+        auditDocumentRoutes(auditDocuments, env.GATEWAY_SECRET, log)(app);
+      },
     };
   },
 };
