@@ -83,16 +83,14 @@ beforeAll(async () => {
       who.token,
     );
   }
-  await call(
-    stack,
-    `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`,
-    { id: world.meetingId },
-    world.mentor.token,
-  );
+  // two meetings confirmed: the audit will find one confirmed by the counterpart and one denied
+  for (const id of [world.meetingId, world.disputeMeetingId]) {
+    await call(stack, `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`, { id }, world.mentor.token);
+  }
   await eventually(
     async () => {
       const data = await call(stack, `{ me { cpdHours } }`, {}, world.mentee.token);
-      if (data.me.cpdHours !== 1) throw new Error('no CPD entry yet');
+      if (data.me.cpdHours !== 2) throw new Error('no CPD entries yet');
     },
     15_000,
     100,
@@ -272,31 +270,58 @@ describe('audit supporting documents', () => {
     expect(filesOnDisk()).toBe(1);
   });
 
-  it('should show the member, after the outcome, which meeting was denied and the reason given', async () => {
+  it('should reverse the denied meeting in the ledger after a partly verified outcome, and show the member why', async () => {
+    const period = { from: addDays(world.today, -30), to: world.today };
+    const STATEMENT = `query ($from: LocalDate!, $to: LocalDate!) { me { cpdHours cpdStatement(from: $from, to: $to) { verifiedHours verifiedMeetings } } }`;
+    expect((await call(stack, STATEMENT, period, world.mentee.token)).me.cpdStatement).toEqual({
+      verifiedHours: 2,
+      verifiedMeetings: 2,
+    });
     await call(
       stack,
       `mutation ($input: AnswerAuditVerificationInput!) { answerAuditVerification(input: $input) { ${E} } }`,
       {
         input: {
           selectionId,
-          answers: [{ meetingId: world.meetingId, answer: 'DENIED', note: 'We did not meet that week.' }],
+          answers: [
+            { meetingId: world.meetingId, answer: 'CONFIRMED' },
+            { meetingId: world.disputeMeetingId, answer: 'DENIED', note: 'We did not meet a second time that day.' },
+          ],
         },
       },
       world.mentor.token,
     );
     // before the outcome the counterpart's note stays with the auditors
+    const noteOf = (node: { meetings: Array<{ meetingId: string; answer: string; note: string | null }> }) =>
+      node.meetings.find((m) => m.meetingId === world.disputeMeetingId);
     let mine = (await call(stack, SELECTIONS, {}, world.mentee.token)).myAuditSelectionsConnection.edges[0].node;
-    expect(mine.meetings).toEqual([{ meetingId: world.meetingId, answer: 'DENIED', note: null }]);
-    await call(
+    expect(noteOf(mine)).toEqual({ meetingId: world.disputeMeetingId, answer: 'DENIED', note: null });
+    const decided = await call(
       stack,
-      `mutation ($input: RecordAuditOutcomeInput!) { recordAuditOutcome(input: $input) { ${E} } }`,
-      { input: { selectionId, notes: 'The counterpart denied the meeting.' } },
+      `mutation ($input: RecordAuditOutcomeInput!) { recordAuditOutcome(input: $input) { ${E} selection { outcome verifiedHours } } }`,
+      { input: { selectionId, notes: 'One meeting denied by the counterpart.' } },
       coordinator.token,
     );
+    expect(decided.recordAuditOutcome.selection).toEqual({ outcome: 'PARTIALLY_VERIFIED', verifiedHours: 1 });
     mine = (await call(stack, SELECTIONS, {}, world.mentee.token)).myAuditSelectionsConnection.edges[0].node;
-    expect(mine.outcome).toBe('NOT_VERIFIED');
-    expect(mine.meetings).toEqual([
-      { meetingId: world.meetingId, answer: 'DENIED', note: 'We did not meet that week.' },
-    ]);
+    expect(mine.outcome).toBe('PARTIALLY_VERIFIED');
+    expect(noteOf(mine)).toEqual({
+      meetingId: world.disputeMeetingId,
+      answer: 'DENIED',
+      note: 'We did not meet a second time that day.',
+    });
+    // the statement counts what the audit accepted; the chain stays intact (a reversal appended, nothing edited)
+    const after = (await call(stack, STATEMENT, period, world.mentee.token)).me;
+    expect(after.cpdHours).toBe(1);
+    expect(after.cpdStatement).toEqual({ verifiedHours: 1, verifiedMeetings: 1 });
+    const verified = await call(
+      stack,
+      `query ($id: ID!) { verifyCpdLedger(userId: $id) { intact entries } }`,
+      { id: world.mentee.userId },
+      world.admin.token,
+    );
+    expect(verified.verifyCpdLedger).toEqual({ intact: true, entries: 3 });
+    // the counterpart's own hours are theirs: unchanged
+    expect((await call(stack, `{ me { cpdHours } }`, {}, world.mentor.token)).me.cpdHours).toBe(2);
   });
 });

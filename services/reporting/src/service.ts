@@ -106,7 +106,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const auditsService = new AuditService(audits, verifications);
     const cycles = new AuditCycleService(audits, verifications, meetings, db, events, { dueDays: env.AUDIT_DUE_DAYS });
     const verificationsService = new AuditVerificationService(audits, verifications, db);
-    const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, db, events);
+    const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, ledger, db, events);
 
     const reminders = new AuditReminderService(audits, db, events);
     // the members' supporting documents: rows here, bytes in the storage directory
