@@ -15,10 +15,19 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
-import { hasChromium, launchBrowser, removeDir, serveAdminApp, type AdminServer } from '../admin/harness';
-import { addDays, adminEnv, buildWorld, call, PASSWORD, type World } from '../support/world';
+import {
+  buildAdminApp,
+  hasChromium,
+  launchBrowser,
+  removeDir,
+  screenshot,
+  serveAdminApp,
+  signIn as staffSignIn,
+  type AdminServer,
+} from '../admin/harness';
+import { addDays, ADMIN_PASSWORD, adminEnv, buildWorld, call, PASSWORD, type World } from '../support/world';
 import { samplePdf, samplePng } from '../support/sample-files';
-import { buildWebApp, checkPage } from './harness';
+import { axeViolations, buildWebApp, checkPage, overflowPx } from './harness';
 
 const ADMIN_EMAIL = `web-audit-docs-${process.pid}@tandem.test`;
 const PHONE = { width: 390, height: 844 };
@@ -33,7 +42,10 @@ let world: World;
 let server: AdminServer;
 let browser: Browser;
 let outDir: string | undefined;
+let adminDir: string | undefined;
+let adminServer: AdminServer;
 let selectionId = '';
+let auditId = '';
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
@@ -69,7 +81,7 @@ beforeAll(async () => {
   );
   const opened = await call(
     stack,
-    `mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { ${E} audit { selections { id person { id } } } } }`,
+    `mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { ${E} audit { id selections { id person { id } } } } }`,
     {
       input: {
         from: addDays(world.today, -30),
@@ -82,6 +94,7 @@ beforeAll(async () => {
     },
     world.admin.token,
   );
+  auditId = opened.openAuditCycle.audit.id as string;
   selectionId = (opened.openAuditCycle.audit.selections as Array<{ id: string; person: { id: string } }>).find(
     (s) => s.person.id === world.mentee.userId,
   )!.id;
@@ -91,6 +104,8 @@ beforeAll(async () => {
   if (!hasChromium) return;
   outDir = buildWebApp();
   server = await serveAdminApp(outDir, stack.gateway.url);
+  adminDir = buildAdminApp();
+  adminServer = await serveAdminApp(adminDir, stack.gateway.url);
   browser = await launchBrowser();
 }, 300_000);
 
@@ -98,9 +113,11 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();
+  await adminServer?.stop();
   await stack?.stop();
   await database?.drop();
   removeDir(outDir);
+  removeDir(adminDir);
   removeDir(files);
   removeDir(storage);
 });
@@ -175,5 +192,30 @@ describe.skipIf(!hasChromium)("the audited member's page", { timeout: 120_000 },
     const french = await signedIn(PHONE, 'fr-CA');
     await french.locator(`#selection-${selectionId}`).getByText('Vos pièces justificatives').waitFor();
     await checkPage(french, '390-audit-fr');
+  });
+
+  it("should list the member's answer and documents on the auditor's page and download them", async () => {
+    for (const [viewport, name] of [
+      [PHONE, '390'],
+      [DESKTOP, '1280'],
+    ] as const) {
+      const context = await browser.newContext({ viewport, locale: 'en-CA', acceptDownloads: true });
+      contexts.push(context);
+      const staff = await context.newPage();
+      staff.setDefaultTimeout(15_000);
+      await staffSignIn(staff, adminServer.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await staff.goto(`${adminServer.url}/audits/${auditId}`);
+      const evidence = staff.getByRole('region', { name: 'Evidence from Mentee One' });
+      await evidence.getByText('The meeting log attached is signed by both of us.').waitFor();
+      const [download] = await Promise.all([
+        staff.waitForEvent('download'),
+        evidence.getByRole('button', { name: 'Download meeting-log.pdf' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('meeting-log.pdf');
+      expect(readFileSync((await download.path())!).equals(samplePdf())).toBe(true);
+      await screenshot(staff, `${name}-audit-member-evidence`);
+      expect(await axeViolations(staff), 'admin audit page: axe').toEqual([]);
+      expect(await overflowPx(staff), 'admin audit page: wider than the viewport').toBe(0);
+    }
   });
 });
