@@ -10,12 +10,21 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
-import { addDays, adminEnv, buildWorld, call, registerStaff, type Person, type World } from '../support/world';
+import {
+  addDays,
+  creditMeetings,
+  adminEnv,
+  buildWorld,
+  call,
+  registerStaff,
+  type Person,
+  type World,
+} from '../support/world';
 import { sampleExe, samplePdf, samplePng } from '../support/sample-files';
 
 let stack: Stack;
@@ -75,26 +84,8 @@ beforeAll(async () => {
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
   });
   world = await buildWorld(stack, ADMIN_EMAIL);
-  for (const who of [world.mentee, world.mentor]) {
-    await call(
-      stack,
-      `mutation ($id: ID!, $v: Int!) { signAgreement(relationshipId: $id, version: $v) { ${E} } }`,
-      { id: world.relationshipId, v: world.agreementVersion },
-      who.token,
-    );
-  }
   // two meetings confirmed: the audit will find one confirmed by the counterpart and one denied
-  for (const id of [world.meetingId, world.disputeMeetingId]) {
-    await call(stack, `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`, { id }, world.mentor.token);
-  }
-  await eventually(
-    async () => {
-      const data = await call(stack, `{ me { cpdHours } }`, {}, world.mentee.token);
-      if (data.me.cpdHours !== 2) throw new Error('no CPD entries yet');
-    },
-    15_000,
-    100,
-  );
+  await creditMeetings(stack, world, [world.meetingId, world.disputeMeetingId]);
   coordinator = await registerStaff(stack, world.admin, 'Chris Coordinator', ['PROGRAMME_ADMIN'], world.orgA);
   const orgC = (
     await call(

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { eventually, isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -25,7 +25,16 @@ import {
   signIn as staffSignIn,
   type AdminServer,
 } from '../admin/harness';
-import { addDays, ADMIN_PASSWORD, adminEnv, buildWorld, call, PASSWORD, type World } from '../support/world';
+import {
+  addDays,
+  ADMIN_PASSWORD,
+  creditMeetings,
+  adminEnv,
+  buildWorld,
+  call,
+  PASSWORD,
+  type World,
+} from '../support/world';
 import { samplePdf, samplePng } from '../support/sample-files';
 import { axeViolations, buildWebApp, checkPage, overflowPx } from './harness';
 
@@ -57,28 +66,7 @@ beforeAll(async () => {
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
   });
   world = await buildWorld(stack, ADMIN_EMAIL);
-  for (const who of [world.mentee, world.mentor]) {
-    await call(
-      stack,
-      `mutation ($id: ID!, $v: Int!) { signAgreement(relationshipId: $id, version: $v) { ${E} } }`,
-      { id: world.relationshipId, v: world.agreementVersion },
-      who.token,
-    );
-  }
-  await call(
-    stack,
-    `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`,
-    { id: world.meetingId },
-    world.mentor.token,
-  );
-  await eventually(
-    async () => {
-      const data = await call(stack, `{ me { cpdHours } }`, {}, world.mentee.token);
-      if (data.me.cpdHours !== 1) throw new Error('no CPD entry yet');
-    },
-    15_000,
-    100,
-  );
+  await creditMeetings(stack, world, [world.meetingId]);
   const opened = await call(
     stack,
     `mutation ($input: OpenAuditCycleInput!) { openAuditCycle(input: $input) { ${E} audit { id selections { id person { id } } } } }`,

@@ -4,7 +4,7 @@
  * its SHA-256 before serving it).
  */
 import { useState } from 'react';
-import { saveBlob, useAuth } from '@tandem/ui';
+import { saveSessionFile, useAuth } from '@tandem/ui';
 import { formatDate, useT } from '../i18n/locale';
 
 export interface MemberEvidence {
@@ -27,17 +27,8 @@ export function AuditMemberEvidence({ name, evidence }: { name: string; evidence
 
   async function download(d: { filename: string; downloadPath: string }) {
     setError(null);
-    const res = await fetch(d.downloadPath, {
-      headers: { authorization: `Bearer ${(await store.accessToken()) ?? ''}` },
-    }).catch(() => null);
-    if (!res?.ok) {
-      const body = (await res?.json().catch(() => null)) as { errors?: Array<{ code: string }> } | null;
-      setError(
-        body?.errors?.[0]?.code === 'CHECKSUM_MISMATCH' ? t('auditEvidence.tampered') : t('auditEvidence.failed'),
-      );
-      return;
-    }
-    saveBlob(await res.blob(), d.filename);
+    const failed = await saveSessionFile(d.downloadPath, await store.accessToken(), d.filename);
+    if (failed) setError(failed === 'CHECKSUM_MISMATCH' ? t('auditEvidence.tampered') : t('auditEvidence.failed'));
   }
 
   if (evidence.documents === null && !evidence.memberAnswer) return null;

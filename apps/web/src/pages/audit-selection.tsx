@@ -5,11 +5,11 @@
  */
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { Field, FormErrors, useAuth, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, saveSessionFile, useAuth, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import type { MessageId } from '../i18n/en';
-import { Badge, enumKey, outcomeErrors, saveBlob } from '../ui';
+import { Badge, enumKey, outcomeErrors } from '../ui';
 
 /** The fields of a selection this component reads (spread into the Evidence page's query). */
 export const AuditSelectionFields = graphql(`
@@ -218,15 +218,8 @@ function Documents({ selection: s, open, onChange }: { selection: Selection; ope
 
   async function download(d: Document) {
     setErrors([]);
-    const res = await fetch(d.downloadPath, {
-      headers: { authorization: `Bearer ${(await store.accessToken()) ?? ''}` },
-    }).catch(() => null);
-    if (!res?.ok) {
-      const body = (await res?.json().catch(() => null)) as { errors?: Array<{ code: string }> } | null;
-      setErrors([t(errorKey(body?.errors?.[0]?.code ?? 'other'))]);
-      return;
-    }
-    saveBlob(await res.blob(), d.filename);
+    const failed = await saveSessionFile(d.downloadPath, await store.accessToken(), d.filename);
+    if (failed) setErrors([t(errorKey(failed))]);
   }
 
   async function removeOne(d: Document) {
