@@ -1490,6 +1490,18 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
   },
   {
+    field: 'Mutation.removeAuditDocument',
+    document: `mutation ($id: ID!) { removeAuditDocument(documentId: $id) { ${E} } }`,
+    variables: () => ({ id: randomUUID() }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.submitAuditAnswer',
+    document: `mutation ($input: SubmitAuditAnswerInput!) { submitAuditAnswer(input: $input) { ${E} } }`,
+    variables: () => ({ input: { selectionId: randomUUID(), answer: 'My log is complete.' } }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
     field: 'Mutation.recordAuditOutcome',
     document: `mutation ($input: RecordAuditOutcomeInput!) { recordAuditOutcome(input: $input) { ${E} } }`,
     variables: () => ({ input: { selectionId: randomUUID(), notes: 'Evidence reviewed.' } }),

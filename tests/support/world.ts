@@ -431,3 +431,26 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
 }
 
 export { addDays };
+
+/** Both partners sign the agreement and the mentor confirms `meetingIds`; resolves once the mentee has their hours. */
+export async function creditMeetings(stack: Stack, world: World, meetingIds: string[]): Promise<void> {
+  const E = 'errors { field code message }';
+  for (const who of [world.mentee, world.mentor]) {
+    await call(
+      stack,
+      `mutation ($id: ID!, $v: Int!) { signAgreement(relationshipId: $id, version: $v) { ${E} } }`,
+      { id: world.relationshipId, v: world.agreementVersion },
+      who.token,
+    );
+  }
+  for (const id of meetingIds)
+    await call(stack, `mutation ($id: ID!) { confirmMeeting(meetingId: $id) { ${E} } }`, { id }, world.mentor.token);
+  await eventually(
+    async () => {
+      const data = await call(stack, `{ me { cpdHours } }`, {}, world.mentee.token);
+      if (data.me.cpdHours !== meetingIds.length) throw new Error('the CPD entries are not in yet');
+    },
+    15_000,
+    100,
+  );
+}

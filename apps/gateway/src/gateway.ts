@@ -114,6 +114,20 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const clientIp = (req: http.IncomingMessage) => proxyaddr(req, trusted);
   const compress = compression() as unknown as NodeMiddleware;
   const secure = securityHeaders() as unknown as NodeMiddleware;
+  const { authenticate, principalOf } = authentication(
+    (authorization) => verifySession(verify, accountStates, authorization),
+    log,
+  );
+  // the per-user and per-address limits of /graphql, for the routes that authenticate like it
+  const requestLimit = () =>
+    rateLimit(
+      {
+        perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE,
+        perAddressPerMinute: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+      },
+      principalOf,
+      (req) => clientIp(req) ?? 'unknown',
+    );
   const app = gatewayRoutes({
     log,
     observability,
@@ -129,29 +143,12 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       (req) => clientIp(req) ?? 'unknown',
     ),
     gatewaySecret: env.GATEWAY_SECRET,
+    auditDocuments: { authenticate, limit: requestLimit(), principalOf },
   });
 
-  const { authenticate, principalOf } = authentication(
-    (authorization) => verifySession(verify, accountStates, authorization),
-    log,
-  );
   const graphql = graphqlHttpHandler<GatewayContext>({
     apollo,
-    before: [
-      compress,
-      ...observability.middleware(),
-      secure,
-      corsFor(env.CORS_ORIGINS),
-      authenticate,
-      rateLimit(
-        {
-          perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE,
-          perAddressPerMinute: env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
-        },
-        principalOf,
-        (req) => clientIp(req) ?? 'unknown',
-      ),
-    ],
+    before: [compress, ...observability.middleware(), secure, corsFor(env.CORS_ORIGINS), authenticate, requestLimit()],
     maxBodyBytes: LIMITS.bodyBytes,
     context: async (req) => ({
       principal: principalOf(req),

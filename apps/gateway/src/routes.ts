@@ -8,6 +8,7 @@ import type { NodeMiddleware } from '@tandem/http';
 import type { Logger } from 'pino';
 import { HEADERS } from '@tandem/contracts';
 import type { GatewayObservability } from './observability';
+import { mountAuditDocumentRoutes, type AuditDocumentRouteOptions } from './audit-documents';
 
 export interface RoutesOptions {
   log: Logger;
@@ -23,6 +24,8 @@ export interface RoutesOptions {
   /** The rate limit of feed reads (per client address). */
   calendarLimit: NodeMiddleware;
   gatewaySecret: string;
+  /** Audit supporting documents (audit-documents.ts): authenticated like /graphql. */
+  auditDocuments: Omit<AuditDocumentRouteOptions, 'log' | 'reportingBase' | 'gatewaySecret'>;
 }
 
 export function gatewayRoutes({
@@ -35,6 +38,7 @@ export function gatewayRoutes({
   calendarBase,
   calendarLimit,
   gatewaySecret,
+  auditDocuments,
 }: RoutesOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -52,6 +56,7 @@ export function gatewayRoutes({
   app.get('/ready', (_req, res) => {
     res.json({ status: 'ready', service: 'gateway' });
   });
+  mountAuditDocumentRoutes(app, { ...auditDocuments, log, reportingBase: filesBase, gatewaySecret });
   // Short-lived signed download links (CPD exports) are served by reporting behind this path; the link's
   // token is the authorisation, and the subgraph still requires the gateway's secret.
   app.get('/files/:token', async (req, res) => {

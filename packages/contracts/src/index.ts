@@ -6,3 +6,4 @@ export * from './ports';
 export * from './events/index';
 export * from './session';
 export * from './live';
+export * from './audit-documents';

@@ -11,6 +11,11 @@ export const reportingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.reporting)
     PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000'),
     /** The participant app: an issued letter's QR code opens its public verification page there (/verify/<reference>). */
     WEB_APP_URL: z.string().url().default(`http://127.0.0.1:${DEFAULT_PORTS.web}`),
+    /**
+     * Where audit members' supporting documents are stored (created owner-only when missing); never inside the
+     * database. Default: `.data/audit-documents` under the working directory.
+     */
+    AUDIT_DOCUMENTS_DIR: z.string().min(1).default('.data/audit-documents'),
     /** Days a person has to produce audit evidence. */
     AUDIT_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /**

@@ -2,6 +2,7 @@ import type { ContainerType } from 'type-graphql';
 import { buildFederatedSchema, type SubgraphContext } from '@tandem/subgraph-kit';
 import { CpdCheckpointResolver, CpdResolver, CpdStatementResolver } from './modules/cpd/cpd.resolver';
 import { AuditResolver } from './modules/audits/audit.resolver';
+import { AuditDocumentResolver } from './modules/audits/audit-document.resolver';
 import { ExportResolver } from './modules/exports/export.resolver';
 import { LetterResolver } from './modules/letters/letter.resolver';
 import { CredentialResolver } from './modules/credentials/credential.resolver';
@@ -21,6 +22,7 @@ export const resolvers = [
   LetterResolver,
   CredentialResolver,
   AuditResolver,
+  AuditDocumentResolver,
   StatsResolver,
   PersonalDataResolver,
   SecurityAuditResolver,

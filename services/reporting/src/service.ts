@@ -42,6 +42,11 @@ import { AuditVerificationService } from './modules/audits/audit-verification.se
 import { AuditOutcomeService } from './modules/audits/audit-outcome.service';
 import { AuditReminderService } from './modules/audits/audit-reminder.service';
 import { AuditResolver } from './modules/audits/audit.resolver';
+import { AuditDocumentRepository } from './modules/audits/audit-document.repository';
+import { AuditDocumentStore } from './modules/audits/audit-document.storage';
+import { AuditDocumentService } from './modules/audits/audit-document.service';
+import { AuditDocumentResolver } from './modules/audits/audit-document.resolver';
+import { auditDocumentRoutes } from './modules/audits/audit-document.routes';
 import { StatsRepository } from './modules/stats/stats.repository';
 import { StatsService } from './modules/stats/stats.service';
 import { StatsResolver } from './modules/stats/stats.resolver';
@@ -114,9 +119,17 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const auditsService = new AuditService(audits, verifications);
     const cycles = new AuditCycleService(audits, verifications, meetings, db, events, { dueDays: env.AUDIT_DUE_DAYS });
     const verificationsService = new AuditVerificationService(audits, verifications, db);
-    const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, db, events);
+    const outcomes = new AuditOutcomeService(audits, verifications, relationships, auditsService, ledger, db, events);
 
     const reminders = new AuditReminderService(audits, db, events);
+    // the members' supporting documents: rows here, bytes in the storage directory
+    const auditDocuments = new AuditDocumentService(
+      new AuditDocumentRepository(db),
+      new AuditDocumentStore(env.AUDIT_DOCUMENTS_DIR),
+      auditsService,
+      db,
+      log,
+    );
 
     const stats = new StatsService(new StatsRepository(db));
     const personalData = new PersonalDataService(new PersonalDataRepository(db), securityAudit);
@@ -124,6 +137,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const instances = new Map<unknown, unknown>([
       [PersonalDataResolver, new PersonalDataResolver(personalData)],
       [AuditResolver, new AuditResolver(auditsService, cycles, verificationsService, outcomes)],
+      [AuditDocumentResolver, new AuditDocumentResolver(auditDocuments)],
       [StatsResolver, new StatsResolver(stats)],
       [CpdResolver, new CpdResolver(cpd)],
       [CpdStatementResolver, new CpdStatementResolver(cpd)],
@@ -153,6 +167,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
       routes: (app) => {
         exportRoutes(exportsService, env.GATEWAY_SECRET, log)(app);
         credentialRoutes(credentials, env.GATEWAY_SECRET, log)(app);
+        auditDocumentRoutes(auditDocuments, env.GATEWAY_SECRET, log)(app);
       },
     };
   },

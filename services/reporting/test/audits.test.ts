@@ -275,7 +275,8 @@ describe('counterpart verification and outcomes', () => {
       ['NOT_VERIFIED', 0],
     ]);
 
-    // the person sees their own record (without the counterparts' notes); others see nothing of it
+    // the person sees their own record (without the counterparts' notes but the reason of a meeting denied, once
+    // decided: issue 21, the member sees why); others see nothing of it
     const mine = await stack.gql<{ myAuditSelections: Sel[] }>(
       `{ myAuditSelections { ${SELECTION} } }`,
       {},
@@ -285,7 +286,9 @@ describe('counterpart verification and outcomes', () => {
       outcome: 'PARTIALLY_VERIFIED',
       verifiedHours: 3,
     });
-    expect(mine.data!.myAuditSelections.flatMap((s) => s.meetings).every((m) => m.note === null)).toBe(true);
+    const ownMeetings = mine.data!.myAuditSelections.flatMap((s) => s.meetings);
+    expect(ownMeetings.filter((m) => m.answer !== 'DENIED').every((m) => m.note === null)).toBe(true);
+    expect(ownMeetings.filter((m) => m.answer === 'DENIED').map((m) => m.note)).toContain('We cancelled that one');
     expect(
       (await stack.gql(`{ audits { id } }`, {}, { as: principal('MENTOR', null, c.mentorId) })).errors?.[0].extensions
         ?.code,

@@ -1133,6 +1133,14 @@ export const en = {
   'over.cell.outcomes': '{active} / {completed} / {withdrawn}',
   'over.cell.meetings': '{meetings} ({hours} h)',
   'over.cell.satisfaction': '{average} ({responses})',
+  'auditEvidence.title': 'Evidence from {name}',
+  'auditEvidence.none': 'No supporting document uploaded.',
+  'auditEvidence.document': '{filename} ({kb, number} KB, {date})',
+  'auditEvidence.download': 'Download {filename}',
+  'auditEvidence.answer': 'Their answer ({date}):',
+  'auditEvidence.noAnswer': 'No answer sent yet.',
+  'auditEvidence.failed': 'The document could not be downloaded.',
+  'auditEvidence.tampered': 'This document no longer matches its checksum: it is not served. Tell the platform team.',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -1151,4 +1151,13 @@ export const frCA: Record<MessageId, string> = {
   'over.cell.outcomes': '{active} / {completed} / {withdrawn}',
   'over.cell.meetings': '{meetings} ({hours} h)',
   'over.cell.satisfaction': '{average} ({responses})',
+  'auditEvidence.title': 'Pièces de {name}',
+  'auditEvidence.none': 'Aucune pièce justificative envoyée.',
+  'auditEvidence.document': '{filename} ({kb, number}\u00a0Ko, {date})',
+  'auditEvidence.download': 'Télécharger {filename}',
+  'auditEvidence.answer': 'Sa réponse ({date})\u00a0:',
+  'auditEvidence.noAnswer': 'Aucune réponse envoyée pour l’instant.',
+  'auditEvidence.failed': 'Le document n’a pas pu être téléchargé.',
+  'auditEvidence.tampered':
+    'Ce document ne correspond plus à sa somme de contrôle\u00a0: il n’est pas servi. Avertissez l’équipe de la plateforme.',
 };

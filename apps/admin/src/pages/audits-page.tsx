@@ -11,6 +11,7 @@ import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
 import { Badge } from '../status-badge';
 import { OpenAuditForm, useAuditScopes } from './audit-open-form';
 import { SelectionProof } from './audit-proof';
+import { AuditMemberEvidence } from './audit-member-evidence';
 
 const AuditsQuery = graphql(`
   query Audits($first: Int!) {
@@ -83,6 +84,15 @@ const AuditQuery = graphql(`
             reviewerNotes
             decidedAt
             programmeId
+            memberAnswer
+            answeredAt
+            documents {
+              id
+              filename
+              sizeBytes
+              uploadedAt
+              downloadPath
+            }
             person {
               id
               displayName
@@ -331,6 +341,7 @@ function SelectionCard({
         })}
       </p>
       <Downloads userId={s.person.id} from={audit.from} to={audit.to} name={name} />
+      <AuditMemberEvidence name={name} evidence={s} />
       {s.meetings.length === 0 ? (
         <Empty>{t('audit.noMeetings')}</Empty>
       ) : (

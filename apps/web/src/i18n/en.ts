@@ -833,6 +833,42 @@ export const en = {
   'learning.kind.CHECKLIST': 'Checklist',
   'learning.kind.VIDEO': 'Video',
   'learning.kind.TEMPLATE': 'Template',
+  'auditDocs.asked':
+    'What is asked: documents that support the hours you claimed (meeting notes, agendas, messages confirming the meetings) and your answer, by {date}.',
+  'auditDocs.deadline': 'Deadline: {date}',
+  'auditDocs.documents': 'Your supporting documents',
+  'auditDocs.limits': 'PDF, PNG, JPEG or WebP; up to 10 MB each, 10 documents and 25 MB in all.',
+  'auditDocs.none': 'No document yet.',
+  'auditDocs.choose': 'Add a document',
+  'auditDocs.uploading': 'Uploading {name}: {percent, number}%',
+  'auditDocs.uploaded': 'Added: {name}',
+  'auditDocs.removed': 'Removed: {name}',
+  'auditDocs.remove': 'Remove',
+  'auditDocs.removeNamed': 'Remove {name}',
+  'auditDocs.download': 'Download',
+  'auditDocs.downloadNamed': 'Download {name}',
+  'auditDocs.size': '{kb, number} KB',
+  'auditDocs.answer': 'Your answer',
+  'auditDocs.answerHint':
+    'What should the auditor know about these hours? Once sent, your answer and your documents are final.',
+  'auditDocs.send': 'Send my answer',
+  'auditDocs.sent': 'Your answer, sent on {date}:',
+  'auditDocs.answerRequired': 'Write your answer.',
+  'auditDocs.error.EMPTY': 'This file is empty.',
+  'auditDocs.error.TOO_LARGE': 'This file is larger than 10 MB.',
+  'auditDocs.error.UNSUPPORTED_TYPE':
+    'This file is not a PDF, PNG, JPEG or WebP image (its content is checked, not its name).',
+  'auditDocs.error.TOO_MANY_DOCUMENTS': 'You already have 10 documents for this audit: remove one first.',
+  'auditDocs.error.TOTAL_TOO_LARGE': 'Your documents for this audit would pass 25 MB in all: remove one first.',
+  'auditDocs.error.ANSWER_SUBMITTED': 'Your answer is sent: your documents can no longer change.',
+  'auditDocs.error.AUDIT_CLOSED': 'This audit has its outcome: nothing can be changed.',
+  'auditDocs.error.CHECKSUM_MISMATCH':
+    'This document no longer matches what was uploaded, so it is not served. The platform team was alerted.',
+  'auditDocs.error.other': 'The file could not be sent. Try again.',
+  'auditDocs.denied': 'Meetings not confirmed',
+  'auditDocs.deniedLine': '{date}, {hours, number} h with {name}',
+  'auditDocs.deniedReason': 'Reason given: {reason}',
+  'auditDocs.noReason': 'No reason was given.',
 } as const;
 
 export type MessageId = keyof typeof en;

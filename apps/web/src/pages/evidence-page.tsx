@@ -11,6 +11,7 @@ import { graphql, type ResultOf, type VariablesOf } from '@tandem/ui/graphql';
 import { useFormatDate, useLocale, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors, saveBlob } from '../ui';
 import { CredentialsSection } from './credentials-section';
+import { AuditSelectionFields, AuditSelectionItem } from './audit-selection';
 
 const Errors = `errors { field code message }`;
 
@@ -58,54 +59,42 @@ const ExportMutation = graphql(`
   }
 `);
 
-const AuditQuery = graphql(`
-  query WebAudits {
-    myAuditVerificationRequestsConnection(first: 20) {
-      edges {
-        node {
-          selectionId
-          dueOn
-          closed
-          subject {
-            id
-            displayName
-          }
-          meetings {
-            meetingId
-            occurredOn
-            hours
-            topics
-            answer
-            note
-            answeredAt
-          }
-        }
-      }
-    }
-    myAuditSelectionsConnection(first: 10) {
-      edges {
-        node {
-          id
-          dueOn
-          claimedHours
-          outcome
-          verifiedHours
-          reviewerNotes
-          meetings {
-            meetingId
-            occurredOn
-            hours
-            answer
-            verifier {
+const AuditQuery = graphql(
+  `
+    query WebAudits {
+      myAuditVerificationRequestsConnection(first: 20) {
+        edges {
+          node {
+            selectionId
+            dueOn
+            closed
+            subject {
               id
               displayName
+            }
+            meetings {
+              meetingId
+              occurredOn
+              hours
+              topics
+              answer
+              note
+              answeredAt
             }
           }
         }
       }
+      myAuditSelectionsConnection(first: 10) {
+        edges {
+          node {
+            ...WebAuditSelection
+          }
+        }
+      }
     }
-  }
-`);
+  `,
+  [AuditSelectionFields],
+);
 type VerificationRequest = ResultOf<
   typeof AuditQuery
 >['myAuditVerificationRequestsConnection']['edges'][number]['node'];
@@ -309,7 +298,6 @@ function Downloads({ userId, from, to }: { userId: string; from: string; to: str
 
 function Audits() {
   const t = useT();
-  const formatDate = useFormatDate();
   const [result, retry] = useQuery({ query: AuditQuery });
   const refresh = () => retry({ requestPolicy: 'network-only' });
   return (
@@ -338,35 +326,7 @@ function Audits() {
                   <h3>{t('evidence.selected')}</h3>
                   <ul className="list">
                     {selections.map((s) => (
-                      <li key={s.id} className="item" id={`selection-${s.id}`}>
-                        <p>
-                          {s.outcome ? (
-                            <Badge tone={s.outcome}>{t(enumKey('audit.outcome', s.outcome))}</Badge>
-                          ) : (
-                            <Badge tone="warn">{t('evidence.inProgress')}</Badge>
-                          )}
-                        </p>
-                        <p>
-                          {t('evidence.selectedLead', {
-                            hours: s.claimedHours,
-                            date: formatDate(s.dueOn),
-                          })}
-                        </p>
-                        {s.verifiedHours != null && <p>{t('evidence.verifiedResult', { hours: s.verifiedHours })}</p>}
-                        {s.reviewerNotes && <p className="quote">{s.reviewerNotes}</p>}
-                        <ul className="plain-list">
-                          {s.meetings.map((m) => (
-                            <li key={m.meetingId}>
-                              {t('evidence.checkLine', {
-                                date: formatDate(m.occurredOn),
-                                hours: m.hours,
-                                name: m.verifier.displayName ?? '—',
-                                answer: t(enumKey('audit.answer', m.answer ?? 'NONE')),
-                              })}
-                            </li>
-                          ))}
-                        </ul>
-                      </li>
+                      <AuditSelectionItem key={s.id} selection={s} onChange={refresh} />
                     ))}
                   </ul>
                 </>

@@ -11,6 +11,7 @@ import { AuditScopeAndCommitment1766700000000 } from './1766700000000-audit-scop
 import { AuditEvidenceReminders1767300000000 } from './1767300000000-audit-evidence-reminders';
 import { IssuedLetters1767400000000 } from './1767400000000-issued-letters';
 import { OpenBadgeCredentials1769000000000 } from './1769000000000-open-badge-credentials';
+import { AuditDocuments1769100000000 } from './1769100000000-audit-documents';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AuditEvidenceReminders1767300000000,
   IssuedLetters1767400000000,
   OpenBadgeCredentials1769000000000,
+  AuditDocuments1769100000000,
 ];

@@ -9,6 +9,8 @@ import {
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
 import type { RelationshipRepository } from '../read-models/relationship.repository';
+import type { LedgerRepository } from '../cpd/ledger.repository';
+import { auditDenialReversal } from '../cpd/cpd.rules';
 import type { AuditRepository, SelectionRow } from './audit.repository';
 import type { AuditVerificationRepository, VerificationRow } from './audit-verification.repository';
 import type { RecordAuditOutcomeInput } from './audit.inputs';
@@ -16,13 +18,17 @@ import { acceptedHours, deriveOutcome } from './audit.rules';
 import { AUDITOR_ROLES, type AuditService } from './audit.service';
 import type { AuditOutcome, AuditSelection } from './audit.type';
 
-/** Audit outcomes: an auditor's decision (never on a conflict of interest), or no response by the deadline. */
+/**
+ * Audit outcomes: an auditor's decision (never on a conflict of interest), or no response by the deadline; a
+ * meeting denied by its counterpart leaves the audited person's CPD hours through a reversing ledger entry.
+ */
 export class AuditOutcomeService {
   constructor(
     private readonly audits: AuditRepository,
     private readonly verifications: AuditVerificationRepository,
     private readonly relationships: RelationshipRepository,
     private readonly auditService: AuditService,
+    private readonly ledger: LedgerRepository,
     private readonly db: Database,
     private readonly events: EventBus,
   ) {}
@@ -84,6 +90,15 @@ export class AuditOutcomeService {
     const verifiedHours = acceptedHours(outcome, Number(s.claimedHours), checks);
     const ok = await this.db.transaction(async (tx) => {
       if (!(await this.audits.decide(tx, s.id, outcome, verifiedHours, reviewerId, notes))) return false;
+      // the outcome reaches the evidence: each meeting the counterpart denied is reversed in the audited person's
+      // ledger (append-only), unless the reviewer overrode the answers to VERIFIED
+      if (outcome === 'PARTIALLY_VERIFIED' || outcome === 'NOT_VERIFIED') {
+        await this.ledger.lock(tx, [s.userId]);
+        for (const c of checks.filter((c) => c.answer === 'DENIED')) {
+          const live = await this.ledger.liveEntryForMeeting(tx, s.userId, c.meetingId);
+          if (live) await this.ledger.append(tx, auditDenialReversal(live));
+        }
+      }
       await this.events.publish(tx, 'AuditOutcomeRecorded', {
         auditId: s.auditId,
         selectionId: s.id,

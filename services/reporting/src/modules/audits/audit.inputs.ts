@@ -77,3 +77,15 @@ export class RecordAuditOutcomeInput {
   @Field(() => String, { description: 'Reviewer notes.' })
   notes!: string;
 }
+
+@InputType({ description: "A selected member's answer to their audit." })
+export class SubmitAuditAnswerInput {
+  @Field(() => ID, { description: 'The selection (one of your own).' })
+  selectionId!: string;
+
+  @Field(() => String, {
+    description:
+      'What you want the auditor to know about the hours claimed (at most 5,000 characters). Final once sent.',
+  })
+  answer!: string;
+}

@@ -51,6 +51,9 @@ export interface SelectionRow {
   reviewerId: string | null;
   reviewerNotes: string | null;
   decidedAt: Date | null;
+  /** The member's own answer, once submitted (documents are then frozen). */
+  memberAnswer: string | null;
+  answeredAt: Date | null;
 }
 
 /** A selection with its cycle's opening time (the order of a person's own list). */
@@ -72,7 +75,8 @@ const AUDIT = `id, period_from::text AS "periodFrom", period_to::text AS "period
   population_recorded AS "populationRecorded"`;
 const SELECTION = `s.id, s.audit_id AS "auditId", s.user_id AS "userId", s.programme_id AS "programmeId", s.risk_score::float8 AS "riskScore",
   s.claimed_hours::float8 AS "claimedHours", s.due_on::text AS "dueOn", s.outcome, s.verified_hours::float8 AS "verifiedHours",
-  s.reviewer_id AS "reviewerId", s.reviewer_notes AS "reviewerNotes", s.decided_at AS "decidedAt"`;
+  s.reviewer_id AS "reviewerId", s.reviewer_notes AS "reviewerNotes", s.decided_at AS "decidedAt",
+  s.member_answer AS "memberAnswer", s.answered_at AS "answeredAt"`;
 
 /**
  * SQL: the entry's programme (column `col`) is in the scope given by the programme (`p`) and organisation (`o`)

@@ -124,18 +124,21 @@ export class AuditService {
     );
   }
 
-  /** One selection as an auditor sees it (after a decision). */
-  async forAuditor(id: string): Promise<AuditSelection | null> {
+  /** One selection as an auditor sees it (after a decision), or as its member does (`auditorView` false). */
+  async forAuditor(id: string, auditorView = true): Promise<AuditSelection | null> {
     const row = await this.audits.selection(id);
     if (!row) return null;
     const checks = await this.verifications.verificationsOfSelections([id]);
     return toAuditSelection(
       row,
-      checks.map((c) => toAuditMeetingCheck(c, true)),
+      checks.map((c) => toAuditMeetingCheck(c, auditorView || (row.outcome !== null && c.answer === 'DENIED'))),
     );
   }
 
-  /** The selections with the meetings under verification (batched per request); notes for auditors only. */
+  /**
+   * The selections with the meetings under verification (batched per request); notes for auditors, and for the
+   * member only the reason a counterpart gave for a meeting denied, once the outcome is recorded (why hours fell).
+   */
   private async withChecks(
     ctx: SubgraphContext,
     rows: SelectionRow[],
@@ -153,7 +156,7 @@ export class AuditService {
       if (mine instanceof Error) throw mine;
       return toAuditSelection(
         s,
-        mine.map((c) => toAuditMeetingCheck(c, auditorView)),
+        mine.map((c) => toAuditMeetingCheck(c, auditorView || (s.outcome !== null && c.answer === 'DENIED'))),
       );
     });
   }

@@ -3,6 +3,7 @@ import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import type { AuditRow, PublishedMemberRow, SelectionRow } from './audit.repository';
 import type { VerificationRow } from './audit-verification.repository';
+import type { AuditDocumentRow } from './audit-document.repository';
 
 export enum AuditStrategy {
   UNIFORM = 'UNIFORM',
@@ -66,7 +67,11 @@ export class AuditMeetingCheck {
   @Field(() => AuditVerificationAnswer, { nullable: true, description: 'The answer, once given.' })
   answer!: AuditVerificationAnswer | null;
 
-  @Field(() => String, { nullable: true, description: "The counterpart's note (auditors and the counterpart only)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The counterpart's note: for auditors and the counterpart; for the audited member only the reason of a meeting denied, once the outcome is recorded.",
+  })
   note!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When it was answered.' })
@@ -134,6 +139,15 @@ export class AuditSelection {
 
   @Field(() => [AuditMeetingCheck], { description: "The meetings under verification and the counterparts' answers." })
   meetings!: AuditMeetingCheck[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The member's own answer to the audit, once submitted (their supporting documents are then final).",
+  })
+  memberAnswer!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the member submitted their answer.' })
+  answeredAt!: Date | null;
 }
 
 export function toAuditSelection(s: SelectionRow, checks: AuditMeetingCheck[]): AuditSelection {
@@ -151,6 +165,8 @@ export function toAuditSelection(s: SelectionRow, checks: AuditMeetingCheck[]): 
     reviewer: s.reviewerId ? Object.assign(new User(), { id: s.reviewerId }) : null,
     decidedAt: s.decidedAt,
     meetings: checks,
+    memberAnswer: s.memberAnswer,
+    answeredAt: s.answeredAt,
   });
 }
 
@@ -307,5 +323,73 @@ export class RecordAuditOutcomeResult {
   selection!: AuditSelection | null;
 
   @Field(() => [FieldError], { description: 'CONFLICT_OF_INTEREST, ALREADY_DECIDED, ... (empty on success).' })
+  errors!: FieldError[];
+}
+
+@ObjectType({
+  description:
+    'A supporting document a selected member uploaded for their audit. The bytes are stored outside the database and checked against `sha256` on every download.',
+})
+export class AuditDocument {
+  @Field(() => ID, { description: 'The document.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The audit selection it supports.' })
+  selectionId!: string;
+
+  @Field(() => String, {
+    description: "The name it downloads under: the uploaded name's base with the extension of its real type.",
+  })
+  filename!: string;
+
+  @Field(() => String, {
+    description: 'Its type as read from its content (application/pdf, image/png, image/jpeg, image/webp).',
+  })
+  mediaType!: string;
+
+  @Field(() => Int, { description: 'Its size in bytes.' })
+  sizeBytes!: number;
+
+  @Field(() => String, { description: 'SHA-256 of its bytes (lowercase hex), verified on every download.' })
+  sha256!: string;
+
+  @Field(() => Date, { description: 'When it was uploaded.' })
+  uploadedAt!: Date;
+
+  @Field(() => String, {
+    description:
+      "Where to download it through the gateway (GET with the caller's bearer token; answered as an attachment).",
+  })
+  downloadPath!: string;
+}
+
+export function toAuditDocument(d: AuditDocumentRow): AuditDocument {
+  return Object.assign(new AuditDocument(), {
+    id: d.id,
+    selectionId: d.selectionId,
+    filename: d.filename,
+    mediaType: d.mediaType,
+    sizeBytes: Number(d.sizeBytes),
+    sha256: d.sha256,
+    uploadedAt: d.uploadedAt,
+    downloadPath: `/files/audit-documents/${d.id}`,
+  });
+}
+
+@ObjectType({ description: 'The selection after a document was removed, or why it could not be.' })
+export class RemoveAuditDocumentResult {
+  @Field(() => AuditSelection, { nullable: true, description: 'The selection with its remaining documents.' })
+  selection!: AuditSelection | null;
+
+  @Field(() => [FieldError], { description: 'ANSWER_SUBMITTED, AUDIT_CLOSED (empty on success).' })
+  errors!: FieldError[];
+}
+
+@ObjectType({ description: "The selection with the member's answer, or why it was refused." })
+export class SubmitAuditAnswerResult {
+  @Field(() => AuditSelection, { nullable: true, description: 'The selection as answered.' })
+  selection!: AuditSelection | null;
+
+  @Field(() => [FieldError], { description: 'REQUIRED, TOO_LONG, ANSWER_SUBMITTED, AUDIT_CLOSED (empty on success).' })
   errors!: FieldError[];
 }

@@ -100,3 +100,13 @@ export function reversedByEarlierAmendment(
     revision: amendment.revision ?? e.revision + 1,
   };
 }
+
+/**
+ * An audit's outcome takes back a meeting the counterpart denied: the audited person's live entry of it is
+ * reversed (minus its hours, dated and described like it), so the statement, tracking sheet and letters count only
+ * what the audit accepted while the chain keeps both lines as evidence.
+ */
+export function auditDenialReversal(live: LedgerEntryRow): LedgerEntryDraft {
+  const { id, seq: _seq, prevHash: _prev, hash: _hash, recordedAt: _at, ...content } = live;
+  return { ...content, kind: 'REVERSAL', reversesEntryId: id, hours: -Number(live.hours) };
+}

@@ -12,7 +12,7 @@ export enum CpdEntryKind {
 }
 registerEnumType(CpdEntryKind, {
   name: 'CpdEntryKind',
-  description: 'A meeting credited, or the reversal of an entry superseded by an amendment.',
+  description: 'A meeting credited, or the reversal of an entry superseded by an amendment or denied in an audit.',
 });
 
 export enum ParticipantRole {
@@ -33,7 +33,8 @@ export class CpdEntry {
   sequence!: number | null;
 
   @Field(() => CpdEntryKind, {
-    description: 'MEETING credits a confirmed meeting; REVERSAL cancels an entry an amendment superseded.',
+    description:
+      'MEETING credits a confirmed meeting; REVERSAL cancels an entry an amendment superseded, or a meeting its counterpart denied in an audit.',
   })
   kind!: CpdEntryKind;
 
