@@ -2,7 +2,12 @@ import { isUuid, type Database } from '@tandem/subgraph-kit';
 import { menteeColumns, type MenteeProfileRow, type MentorProfileRow } from '../read-models/read-model.repository';
 import { buildCount, buildRankVariant, SEED_TIERS, type RankQuery, type RankSql } from './search.ranking';
 
+import { MentorSearchIndex, type IndexedMentorRow } from './search.index';
+
 export type { RankQuery } from './search.ranking';
+
+/** Above this many candidates Postgres's own seed-and-bound ranking is cheaper than scoring them by id. */
+const MAX_CANDIDATES = 20_000;
 
 /** A mentor of the ranking, with their score and (when goals were asked) the goals similarity Postgres computed. */
 export interface RankedMentorRow extends MentorProfileRow {
@@ -15,7 +20,29 @@ export interface RankedMentorRow extends MentorProfileRow {
  * reads what a search starts from: the mentee's read model, the programme's weights, who declined them.
  */
 export class SearchRepository {
-  constructor(private readonly db: Database) {}
+  /** The mentors' indexed facts in memory, kept current from `search_version` (search.index.ts). */
+  readonly index: MentorSearchIndex;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { useIndex: boolean } = { useIndex: true },
+  ) {
+    this.index = new MentorSearchIndex((after) => this.indexedMentors(after));
+  }
+
+  /** The mentors written after a version, as the in-memory index reads them (all of them from 0). */
+  private indexedMentors(afterVersion: number): Promise<IndexedMentorRow[]> {
+    return this.db.query<IndexedMentorRow>(
+      `SELECT user_id AS "userId", status = 'APPROVED' AND has_capacity AS listed, paused_until::text AS "pausedUntil",
+              industry_code AS "industryCode", industry_family AS "industryFamily",
+              occupation_code AS "occupationCode", occupation_family AS "occupationFamily",
+              skills, languages, city_key AS "cityKey", time_zone_key AS "timeZoneKey", country_key AS "countryKey",
+              meeting_preferences AS "meetingPreferences", lived_experience AS "livedExperience",
+              search_version::text AS version
+       FROM mentor_profile WHERE search_version > $1`,
+      [afterVersion],
+    );
+  }
 
   async mentee(userId: string): Promise<MenteeProfileRow | null> {
     if (!isUuid(userId)) return null;
@@ -71,6 +98,31 @@ export class SearchRepository {
    * Without a seed (no code asked, or too few in the family too) it ranks every eligible mentor.
    */
   async rank(q: RankQuery): Promise<RankedMentorRow[]> {
+    const fast = this.options.useIndex ? await this.rankFromIndex(q) : null;
+    if (fast) return fast;
+    return this.rankInSql(q);
+  }
+
+  /**
+   * The page from the in-memory index's candidates, scored by Postgres exactly as `rankInSql` scores them, or
+   * null when the index cannot tell (then the caller ranks in SQL). The page is right when its row after the
+   * page scores above every mentor left out (their upper bound); else more candidates are asked, twice.
+   */
+  async rankFromIndex(q: RankQuery): Promise<RankedMentorRow[] | null> {
+    await this.index.refresh();
+    let wanted = 2 * (q.limit + 1);
+    for (let attempt = 0; attempt < 3; attempt++, wanted *= 8) {
+      const candidates = this.index.candidates(q, wanted);
+      if (!candidates || candidates.ids.length > MAX_CANDIDATES) return null;
+      const rows = candidates.ids.length ? await this.run(buildRankVariant(q, { ids: candidates.ids })!) : [];
+      const complete = candidates.outsideBound === -Infinity;
+      if (complete || (rows.length > q.limit && rows[q.limit].score > candidates.outsideBound)) return rows;
+    }
+    return null;
+  }
+
+  /** The page ranked in Postgres alone (the seed, then the rest within the bound; see `rank`). */
+  async rankInSql(q: RankQuery): Promise<RankedMentorRow[]> {
     for (const tier of SEED_TIERS) {
       const seed = buildRankVariant(q, { seed: tier });
       if (!seed) break;
