@@ -47,7 +47,10 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'db' | 'events'>) 
   const requestRows = new MentoringRequestRepository(db);
   const proposalRows = new MatchProposalRepository(db);
   // services
-  const search = new SearchService(new SearchRepository(db, { useIndex: searchIndexEnabled }));
+  const searchRows = new SearchRepository(db, { useIndex: searchIndexEnabled });
+  // the search index loads in the background from the start (a failure is retried by the first search)
+  if (searchIndexEnabled) void searchRows.index.refresh().catch(() => undefined);
+  const search = new SearchService(searchRows);
   const questions = new MentorQuestionService(questionRows, participants, db, events);
   const requests = new MentoringRequestService(requestRows, participants, load, db, events);
   const requestThread = new MentoringRequestThreadService(requests, requestRows, db, events);

@@ -43,14 +43,18 @@ afterAll(async () => {
 describe('search from the in-memory index', () => {
   it("should give the exact ranking's top 20 and the page after it for a sample of mentees, with their defaults and with a text query", async () => {
     const db = stack.services.matching.runtime.db;
-    const repo = new SearchRepository(db);
+    // the first load reads the read model in pages of 500
+    const repo = new SearchRepository(db, { useIndex: true, indexPage: 500 });
     const mentees = await db.query<MenteeProfileRow>(
       `SELECT ${menteeColumns()} FROM mentee_profile ORDER BY user_id LIMIT 40`,
     );
     expect(mentees.length).toBe(40);
     let fromIndex = 0;
     for (const [n, mentee] of mentees.entries()) {
-      const weights = resolveWeights(n % 4 === 3 ? { languages: 0.5, location: 0.3 } : null);
+      // the defaults, a programme that weighs languages and location, and one where goals (ts_rank) weigh most
+      const weights = resolveWeights(
+        n % 4 === 3 ? { languages: 0.5, location: 0.3 } : n % 4 === 1 ? { goals: 2, skills: 0.05 } : null,
+      );
       // every other mentee types a text query: a skill and a word of a headline
       const criteria = resolveCriteria(
         n % 2 ? { goals: `${mentee.skills[0] ?? 'data'} mentor leadership` } : null,

@@ -31,8 +31,8 @@ export interface IndexedMentorRow {
   version: string;
 }
 
-/** What the index reads: rows written after a version (all of them from 0). */
-export type IndexSource = (afterVersion: number) => Promise<IndexedMentorRow[]>;
+/** What the index reads: at most `limit` rows written after a version, in the order of their versions. */
+export type IndexSource = (afterVersion: number, limit: number) => Promise<IndexedMentorRow[]>;
 
 /** The mentors that can reach a page, and the best score any other mentor could reach. */
 export interface Candidates {
@@ -45,9 +45,9 @@ export interface Candidates {
 export const BOUND_EPSILON = 1e-9;
 /** Rows written within this window are read again (a transaction may commit after a later version was read). */
 const REREAD_MS = 2_000;
-/** The whole read model is read again this often (mentors erased since are dropped). */
-const FULL_RELOAD_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
+/** Rows per read: the first load reads the read model in pages, so the process never holds it all as rows. */
+const PAGE = 5_000;
 const NOT_PAUSED = -(2 ** 31);
 
 /** A multi-valued column as bit sets: each distinct value is a bit, each mentor `words` 32-bit words. */
@@ -140,13 +140,14 @@ export class MentorSearchIndex {
   private excluded = new Uint8Array(0);
   /** [time, highest version read by then]: a read starts from the mark older than REREAD_MS. */
   private marks: Array<[number, number]> = [];
-  private loadedAt = 0;
+  private loaded = false;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
 
   constructor(
     private readonly source: IndexSource,
     private readonly now: () => number = Date.now,
+    private readonly page = PAGE,
   ) {}
 
   get size(): number {
@@ -154,7 +155,8 @@ export class MentorSearchIndex {
   }
 
   /**
-   * Reads what was written since the last read (the whole read model the first time and every FULL_RELOAD_MS).
+   * Reads what was written since the last read (the whole read model the first time). A mentor erased from the
+   * read model stays here until the process restarts: harmless, as Postgres lists only who is still there.
    * A call while a read runs waits for the next one, which starts after it: a search always sees writes committed
    * before it began.
    */
@@ -174,21 +176,28 @@ export class MentorSearchIndex {
 
   private async read(): Promise<void> {
     const started = this.now();
-    if (started - this.loadedAt > FULL_RELOAD_MS) {
-      const rows = await this.source(0);
-      this.reset(rows.length);
-      this.loadedAt = started;
-      this.apply(rows, started);
-      return;
+    const first = !this.loaded;
+    let floor: number;
+    if (first) {
+      this.reset();
+      floor = 0;
+    } else {
+      const old = this.marks.filter(([at]) => at <= started - REREAD_MS);
+      floor = (old.length ? old[old.length - 1] : this.marks[0])?.[1] ?? 0;
+      // keep the newest mark older than the window and those within it
+      this.marks = this.marks.slice(Math.max(0, old.length - 1));
     }
-    const old = this.marks.filter(([at]) => at <= started - REREAD_MS);
-    const floor = (old.length ? old[old.length - 1] : this.marks[0])?.[1] ?? 0;
-    this.apply(await this.source(floor), started);
-    // keep the newest mark older than the window and those within it
-    this.marks = this.marks.slice(Math.max(0, old.length - 1));
+    for (;;) {
+      const rows = await this.source(floor, this.page);
+      this.apply(rows, started);
+      if (rows.length < this.page) break;
+      floor = Number(rows[rows.length - 1].version);
+    }
+    // a first load that failed half-way starts again at the next search
+    if (first) this.loaded = true;
   }
 
-  private reset(capacity: number) {
+  private reset() {
     this.slots.clear();
     this.ids = [];
     this.capacity = 0;
@@ -200,7 +209,7 @@ export class MentorSearchIndex {
     this.languages = new BitColumn(0);
     this.meeting = new BitColumn(0);
     this.lived = new BitColumn(0);
-    this.grow(Math.max(1024, capacity));
+    this.grow(1024);
     this.marks = [];
   }
 

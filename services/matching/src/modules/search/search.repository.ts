@@ -25,13 +25,17 @@ export class SearchRepository {
 
   constructor(
     private readonly db: Database,
-    private readonly options: { useIndex: boolean } = { useIndex: true },
+    private readonly options: { useIndex: boolean; indexPage?: number } = { useIndex: true },
   ) {
-    this.index = new MentorSearchIndex((after) => this.indexedMentors(after));
+    this.index = new MentorSearchIndex(
+      (after, limit) => this.indexedMentors(after, limit),
+      Date.now,
+      options.indexPage,
+    );
   }
 
-  /** The mentors written after a version, as the in-memory index reads them (all of them from 0). */
-  private indexedMentors(afterVersion: number): Promise<IndexedMentorRow[]> {
+  /** The mentors written after a version, as the in-memory index reads them, a page at a time. */
+  private indexedMentors(afterVersion: number, limit: number): Promise<IndexedMentorRow[]> {
     return this.db.query<IndexedMentorRow>(
       `SELECT user_id AS "userId", status = 'APPROVED' AND has_capacity AS listed, paused_until::text AS "pausedUntil",
               industry_code AS "industryCode", industry_family AS "industryFamily",
@@ -39,8 +43,8 @@ export class SearchRepository {
               skills, languages, city_key AS "cityKey", time_zone_key AS "timeZoneKey", country_key AS "countryKey",
               meeting_preferences AS "meetingPreferences", lived_experience AS "livedExperience",
               search_version::text AS version
-       FROM mentor_profile WHERE search_version > $1`,
-      [afterVersion],
+       FROM mentor_profile WHERE search_version > $1 ORDER BY search_version LIMIT $2`,
+      [afterVersion, limit],
     );
   }
 
@@ -87,15 +91,8 @@ export class SearchRepository {
   }
 
   /**
-   * One page of eligible mentors, best first, keyset on (score, id), exact, without scoring every mentor
-   * when the indexes allow it:
-   * 1. the seed: the page among mentors with the same occupation or industry code (btree), or, when fewer
-   *    than a page share a code, with the same code family; θ is the score of its row after the page, so the
-   *    true row after the page scores at least θ;
-   * 2. the rest: the page among the mentors outside the seed whose upper bound can reach θ (search.bound.ts).
-   *    A mentor outside them scores below θ, so cannot be on the page;
-   * 3. the page is the best of the two pages merged (in the same order as Postgres sorts them).
-   * Without a seed (no code asked, or too few in the family too) it ranks every eligible mentor.
+   * One page of eligible mentors, best first, keyset on (score, id), exact: from the in-memory index's
+   * candidates (`rankFromIndex`) when it can tell, else in Postgres alone (`rankInSql`).
    */
   async rank(q: RankQuery): Promise<RankedMentorRow[]> {
     const fast = this.options.useIndex ? await this.rankFromIndex(q) : null;
@@ -109,7 +106,11 @@ export class SearchRepository {
    * page scores above every mentor left out (their upper bound); else more candidates are asked, twice.
    */
   async rankFromIndex(q: RankQuery): Promise<RankedMentorRow[] | null> {
-    await this.index.refresh();
+    try {
+      await this.index.refresh();
+    } catch {
+      return null; // the index could not read what changed: Postgres alone answers this time
+    }
     let wanted = 2 * (q.limit + 1);
     for (let attempt = 0; attempt < 3; attempt++, wanted *= 8) {
       const candidates = this.index.candidates(q, wanted);
@@ -121,7 +122,16 @@ export class SearchRepository {
     return null;
   }
 
-  /** The page ranked in Postgres alone (the seed, then the rest within the bound; see `rank`). */
+  /**
+   * The page ranked in Postgres alone, without scoring every mentor when the indexes allow it:
+   * 1. the seed: the page among mentors with the same occupation or industry code (btree), or, when fewer
+   *    than a page share a code, with the same code family; θ is the score of its row after the page, so the
+   *    true row after the page scores at least θ;
+   * 2. the rest: the page among the mentors outside the seed whose upper bound can reach θ (search.bound.ts).
+   *    A mentor outside them scores below θ, so cannot be on the page;
+   * 3. the page is the best of the two pages merged (in the same order as Postgres sorts them).
+   * Without a seed (no code asked, or too few in the family too) it ranks every eligible mentor.
+   */
   async rankInSql(q: RankQuery): Promise<RankedMentorRow[]> {
     for (const tier of SEED_TIERS) {
       const seed = buildRankVariant(q, { seed: tier });
