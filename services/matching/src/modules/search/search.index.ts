@@ -332,34 +332,46 @@ export class MentorSearchIndex {
     const { lows, listed, excluded, pausedDay } = this;
     const { industry, industryFamily, occupation, occupationFamily } = this;
     const { city: cities, timeZone: timeZones, country: countries } = this;
-    // how many asked values a mentor has in a column: one word of bits read directly, more through `shared`
-    const counter = (column: BitColumn, mask: Uint32Array, words: number[]): ((i: number) => number) => {
-      const { bits, words: width } = column;
-      if (words.length === 0) return () => 0;
-      if (words.length > 1) return (i) => shared(column, i, mask, words);
-      const [word] = words;
-      const m = mask[word];
-      return (i) => popcount(bits[i * width + word] & m);
-    };
-    const skillCount = counter(this.skills, skillMask, skillWords);
-    const languageCount = counter(this.languages, languageMask, languageWords);
-    const meetingCount = counter(this.meeting, meetingMask, meetingWords);
-    const livedCount = counter(this.lived, livedMask, livedWords);
+    // how many asked values a mentor has in a column: one word of bits read inline, more through `shared`
+    const one = (words: number[]) => (words.length === 1 ? words[0] : -1);
+    const [skillWord, languageWord, meetingWord, livedWord] = [skillWords, languageWords, meetingWords, livedWords].map(
+      one,
+    );
+    const skillBits = this.skills.bits;
+    const skillWidth = this.skills.words;
+    const skillM = skillWord >= 0 ? skillMask[skillWord] : 0;
+    const livedBits = this.lived.bits;
+    const livedWidth = this.lived.words;
+    const livedM = livedWord >= 0 ? livedMask[livedWord] : 0;
+    const count = (column: BitColumn, i: number, mask: Uint32Array, words: number[], word: number) =>
+      word >= 0 ? popcount(column.bits[i * column.words + word] & mask[word]) : shared(column, i, mask, words);
     for (let i = 0; i < n; i++) {
       lows[i] = -1;
       if (listed[i] === 0 || excluded[i] === 1 || pausedDay[i] > lastListedDay) continue;
       let s = 0;
       if (wInd) s += wInd * (industry[i] === ind ? 1 : industryFamily[i] === indFam ? FAMILY_SIMILARITY : 0);
       if (wOcc) s += wOcc * (occupation[i] === occ ? 1 : occupationFamily[i] === occFam ? FAMILY_SIMILARITY : 0);
-      if (wSkills) s += wSkills * (skillCount(i) / nSkills);
-      if (wLanguages && languageCount(i) > 0) s += wLanguages;
+      if (wSkills)
+        s +=
+          wSkills *
+          ((skillWord >= 0
+            ? popcount(skillBits[i * skillWidth + skillWord] & skillM)
+            : shared(this.skills, i, skillMask, skillWords)) /
+            nSkills);
+      if (wLanguages && count(this.languages, i, languageMask, languageWords, languageWord) > 0) s += wLanguages;
       if (wLocation) {
         const level =
           cities[i] === city ? cityLevel : timeZones[i] === tz ? tzLevel : countries[i] === country ? countryLevel : 0;
         s += wLocation * level;
       }
-      if (wMeeting && meetingCount(i) > 0) s += wMeeting;
-      if (wLived) s += wLived * (livedCount(i) / nLived);
+      if (wMeeting && count(this.meeting, i, meetingMask, meetingWords, meetingWord) > 0) s += wMeeting;
+      if (wLived)
+        s +=
+          wLived *
+          ((livedWord >= 0
+            ? popcount(livedBits[i * livedWidth + livedWord] & livedM)
+            : shared(this.lived, i, livedMask, livedWords)) /
+            nLived);
       // past a cursor: a mentor sure to score above it was on an earlier page
       if (s - BOUND_EPSILON > afterScore) continue;
       lows[i] = s;
