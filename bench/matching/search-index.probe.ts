@@ -8,6 +8,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import type { Database } from '@tandem/subgraph-kit';
+import { TEXT_QUERIES } from '../../scripts/bench/scenarios';
 import { SearchRepository, type RankQuery } from '../../services/matching/src/modules/search/search.repository';
 import { resolveCriteria } from '../../services/matching/src/modules/search/search.service';
 import { resolveWeights } from '../../services/matching/src/modules/search/score';
@@ -21,13 +22,6 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const MENTEES = arg('mentees', 200);
-const TEXT_QUERIES = [
-  'python leadership',
-  'project management',
-  'data analysis',
-  'marketing strategy',
-  'accounting audit',
-];
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -21,7 +21,7 @@ export const DASHBOARD = `query Dashboard($from: LocalDate!, $to: LocalDate!) {
 export const SEARCH = `query Search { searchMentors(first: 20) { edges { node { displayName headline score skills explanation { criterion contribution } } } } }`;
 /** A text query over the mentee's defaults: a skill and a word of a headline, as a mentee types them. */
 export const SEARCH_TEXT = `query SearchText($goals: String) { searchMentors(first: 20, criteria: { goals: $goals }) { edges { node { displayName headline score skills explanation { criterion contribution } } } } }`;
-const TEXT_QUERIES = [
+export const TEXT_QUERIES = [
   'python leadership',
   'project management',
   'data analysis',
