@@ -131,7 +131,7 @@ async function main() {
   const timed = onlyOverhead
     ? []
     : ONLY
-      ? prepared.filter((_, i) => ONLY.split(',').includes(SCENARIO_KEYS[i]))
+      ? prepared.filter((_, i) => (ONLY ?? '').split(',').includes(SCENARIO_KEYS[i]))
       : prepared;
   for (const { scenario, connections } of timed) {
     const viaGateway = connections.map((c) => ({ headers: { authorization: `Bearer ${c.token}` }, body: c.body }));

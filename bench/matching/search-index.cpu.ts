@@ -63,5 +63,8 @@ const at = (v: number[], q: number) => sorted(v)[Math.min(v.length - 1, Math.cei
 process.stdout.write(
   `${index.size} mentors; candidates CPU p50 ${at(cpu.slice(20), 0.5).toFixed(2)} ms, p99 ${at(cpu.slice(20), 0.99).toFixed(2)} ms ` +
     `(first 20 calls left out: warm-up); candidates p50 ${at(sizes, 0.5)}, max ${Math.max(...sizes)}; ` +
-    `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`,
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}\n`,
 );
