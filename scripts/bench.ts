@@ -11,7 +11,7 @@
  * load (one timed run), resources (CPU and RSS from /proc), overhead-phase and report (ratios, targets, table).
  *
  *   npm run bench -- [--duration 20] [--connections 50] [--rounds 3] [--no-hive] [--tsx] [--undici-fetcher] [--gateway-workers N] [--only-overhead]
- *                    [--only dashboard|search|coach|stats]   (one scenario: an experiment, latest.md is left as it is)
+ *                    [--only dashboard|search|coach|stats|search-text[,…]]   (some scenarios: an experiment, latest.md is left as it is)
  *   npm run bench -- --hold   starts the stack as for a run and keeps it up until Ctrl-C (experiments by hand): the URLs, the
  *                             gateway secret and, per scenario, a token, its principal header and its body are in .data/bench/hold.json
  *   BENCH_CPU_PROF=<dir> npm run bench -- …   writes a CPU profile of the gateway and each subgraph (with --tsx, frames keep their package paths)
@@ -128,7 +128,11 @@ async function main() {
     );
   };
   const onlyOverhead = flag('only-overhead');
-  const timed = onlyOverhead ? [] : ONLY ? prepared.filter((_, i) => SCENARIO_KEYS[i] === ONLY) : prepared;
+  const timed = onlyOverhead
+    ? []
+    : ONLY
+      ? prepared.filter((_, i) => (ONLY ?? '').split(',').includes(SCENARIO_KEYS[i]))
+      : prepared;
   for (const { scenario, connections } of timed) {
     const viaGateway = connections.map((c) => ({ headers: { authorization: `Bearer ${c.token}` }, body: c.body }));
     const targets: Array<() => Promise<void>> = [() => run(scenario.name, 'gateway', url(PORTS.gateway), viaGateway)];

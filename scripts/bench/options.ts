@@ -10,7 +10,7 @@ export const ROUNDS = Math.max(1, arg('rounds', 3));
 export const CONNECTIONS = arg('connections', 50);
 export const WITH_HIVE = !flag('no-hive');
 export const ONLY = flag('only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-export const SCENARIO_KEYS = ['dashboard', 'search', 'coach', 'stats'] as const;
+export const SCENARIO_KEYS = ['dashboard', 'search', 'coach', 'stats', 'search-text'] as const;
 export const BASE_PORT = Number(process.env.BENCH_PORT_BASE ?? 4600);
 export const PORTS = {
   gateway: BASE_PORT,

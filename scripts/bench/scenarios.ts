@@ -19,6 +19,15 @@ export const DASHBOARD = `query Dashboard($from: LocalDate!, $to: LocalDate!) {
   }
 }`;
 export const SEARCH = `query Search { searchMentors(first: 20) { edges { node { displayName headline score skills explanation { criterion contribution } } } } }`;
+/** A text query over the mentee's defaults: a skill and a word of a headline, as a mentee types them. */
+export const SEARCH_TEXT = `query SearchText($goals: String) { searchMentors(first: 20, criteria: { goals: $goals }) { edges { node { displayName headline score skills explanation { criterion contribution } } } } }`;
+export const TEXT_QUERIES = [
+  'python leadership',
+  'project management',
+  'data analysis',
+  'marketing strategy',
+  'accounting audit',
+];
 export const COACH = `query Coach { organizationRelationships(first: 50) { nodes { id status startedOn atRisk atRiskFlags { code }
   mentee { displayName } mentor { displayName } progress { confirmedHours confirmedMeetings pace } } } }`;
 export const STATS = `query Stats($programId: ID!) { programStats(from: "2025-11-01", to: "2026-10-31", groupBy: MONTH, filter: { programId: $programId }) {
@@ -76,6 +85,13 @@ export function scenarios(p: SyntheticPlatform): Scenario[] {
         organizationId: null,
       }),
       variables: (i) => ({ programId: p.programme(i % programmes).id }),
+    },
+    {
+      name: 'searchMentors (text query)',
+      query: SEARCH_TEXT,
+      single: 'matching',
+      principal: mentee,
+      variables: (i) => ({ goals: TEXT_QUERIES[i % TEXT_QUERIES.length] }),
     },
   ];
 }

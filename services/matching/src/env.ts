@@ -4,3 +4,9 @@ import { subgraphEnvSchema, type z } from '@tandem/config';
 
 export const matchingEnvSchema = subgraphEnvSchema(DEFAULT_PORTS.matching);
 export type MatchingEnv = z.infer<typeof matchingEnvSchema>;
+
+/**
+ * Whether search starts from its in-memory index of mentors (search.index.ts); `MATCHING_SEARCH_INDEX=off` ranks in
+ * Postgres alone, as before the index (the benchmark's A/B runs).
+ */
+export const searchIndexEnabled = process.env.MATCHING_SEARCH_INDEX !== 'off';

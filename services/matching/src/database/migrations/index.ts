@@ -6,6 +6,7 @@ import { OrientationReadModel1766000100000 } from './1766000100000-orientation-r
 import { OrderedLoadAndErasedPeople1766100000000 } from './1766100000000-ordered-load-and-erased-people';
 import { RequestEdits1766500000000 } from './1766500000000-request-edits';
 import { TrainingReadModel1768100000100 } from './1768100000100-training-read-model';
+import { MentorSearchVersion1769400000000 } from './1769400000000-mentor-search-version';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   OrderedLoadAndErasedPeople1766100000000,
   RequestEdits1766500000000,
   TrainingReadModel1768100000100,
+  MentorSearchVersion1769400000000,
 ];

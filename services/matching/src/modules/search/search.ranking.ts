@@ -97,7 +97,7 @@ export function buildCount(q: RankQuery): RankSql {
 /** Builds the ranking SQL of one variant, or null when that variant cannot help (the repository then widens). */
 export function buildRankVariant(
   q: RankQuery,
-  mode: 'full' | { seed: SeedTier } | { threshold: number; outside: SeedTier },
+  mode: 'full' | { seed: SeedTier } | { threshold: number; outside: SeedTier } | { ids: string[] },
 ): RankSql | null {
   const s = statement(q);
   const { p, c, tsq, lower, locBest } = s;
@@ -155,7 +155,10 @@ export function buildRankVariant(
       : []),
   ];
   let extra: string | null = null;
-  if (mode !== 'full' && 'seed' in mode) {
+  if (mode !== 'full' && 'ids' in mode) {
+    // the candidates of the in-memory index (search.index.ts), scored here exactly
+    extra = `user_id = ANY(${p(mode.ids)}::uuid[])`;
+  } else if (mode !== 'full' && 'seed' in mode) {
     const codes = seedCodes(mode.seed);
     if (!codes.length) return null;
     extra = `(${codes.join(' OR ')})`;

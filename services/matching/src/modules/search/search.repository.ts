@@ -2,7 +2,12 @@ import { isUuid, type Database } from '@tandem/subgraph-kit';
 import { menteeColumns, type MenteeProfileRow, type MentorProfileRow } from '../read-models/read-model.repository';
 import { buildCount, buildRankVariant, SEED_TIERS, type RankQuery, type RankSql } from './search.ranking';
 
+import { MentorSearchIndex, type IndexedMentorRow } from './search.index';
+
 export type { RankQuery } from './search.ranking';
+
+/** Above this many candidates Postgres's own seed-and-bound ranking is cheaper than scoring them by id. */
+const MAX_CANDIDATES = 20_000;
 
 /** A mentor of the ranking, with their score and (when goals were asked) the goals similarity Postgres computed. */
 export interface RankedMentorRow extends MentorProfileRow {
@@ -15,7 +20,33 @@ export interface RankedMentorRow extends MentorProfileRow {
  * reads what a search starts from: the mentee's read model, the programme's weights, who declined them.
  */
 export class SearchRepository {
-  constructor(private readonly db: Database) {}
+  /** The mentors' indexed facts in memory, kept current from `search_version` (search.index.ts). */
+  readonly index: MentorSearchIndex;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { useIndex: boolean; indexPage?: number } = { useIndex: true },
+  ) {
+    this.index = new MentorSearchIndex(
+      (after, limit) => this.indexedMentors(after, limit),
+      Date.now,
+      options.indexPage,
+    );
+  }
+
+  /** The mentors written after a version, as the in-memory index reads them, a page at a time. */
+  private indexedMentors(afterVersion: number, limit: number): Promise<IndexedMentorRow[]> {
+    return this.db.query<IndexedMentorRow>(
+      `SELECT user_id AS "userId", status = 'APPROVED' AND has_capacity AS listed, paused_until::text AS "pausedUntil",
+              industry_code AS "industryCode", industry_family AS "industryFamily",
+              occupation_code AS "occupationCode", occupation_family AS "occupationFamily",
+              skills, languages, city_key AS "cityKey", time_zone_key AS "timeZoneKey", country_key AS "countryKey",
+              meeting_preferences AS "meetingPreferences", lived_experience AS "livedExperience",
+              search_version::text AS version
+       FROM mentor_profile WHERE search_version > $1 ORDER BY search_version LIMIT $2`,
+      [afterVersion, limit],
+    );
+  }
 
   async mentee(userId: string): Promise<MenteeProfileRow | null> {
     if (!isUuid(userId)) return null;
@@ -60,8 +91,39 @@ export class SearchRepository {
   }
 
   /**
-   * One page of eligible mentors, best first, keyset on (score, id), exact, without scoring every mentor
-   * when the indexes allow it:
+   * One page of eligible mentors, best first, keyset on (score, id), exact: from the in-memory index's
+   * candidates (`rankFromIndex`) when it can tell, else in Postgres alone (`rankInSql`).
+   */
+  async rank(q: RankQuery): Promise<RankedMentorRow[]> {
+    const fast = this.options.useIndex ? await this.rankFromIndex(q) : null;
+    if (fast) return fast;
+    return this.rankInSql(q);
+  }
+
+  /**
+   * The page from the in-memory index's candidates, scored by Postgres exactly as `rankInSql` scores them, or
+   * null when the index cannot tell (then the caller ranks in SQL). The page is right when its row after the
+   * page scores above every mentor left out (their upper bound); else more candidates are asked, twice.
+   */
+  async rankFromIndex(q: RankQuery): Promise<RankedMentorRow[] | null> {
+    try {
+      await this.index.refresh();
+    } catch {
+      return null; // the index could not read what changed: Postgres alone answers this time
+    }
+    let wanted = 2 * (q.limit + 1);
+    for (let attempt = 0; attempt < 3; attempt++, wanted *= 8) {
+      const candidates = this.index.candidates(q, wanted);
+      if (!candidates || candidates.ids.length > MAX_CANDIDATES) return null;
+      const rows = candidates.ids.length ? await this.run(buildRankVariant(q, { ids: candidates.ids })!) : [];
+      const complete = candidates.outsideBound === -Infinity;
+      if (complete || (rows.length > q.limit && rows[q.limit].score > candidates.outsideBound)) return rows;
+    }
+    return null;
+  }
+
+  /**
+   * The page ranked in Postgres alone, without scoring every mentor when the indexes allow it:
    * 1. the seed: the page among mentors with the same occupation or industry code (btree), or, when fewer
    *    than a page share a code, with the same code family; θ is the score of its row after the page, so the
    *    true row after the page scores at least θ;
@@ -70,7 +132,7 @@ export class SearchRepository {
    * 3. the page is the best of the two pages merged (in the same order as Postgres sorts them).
    * Without a seed (no code asked, or too few in the family too) it ranks every eligible mentor.
    */
-  async rank(q: RankQuery): Promise<RankedMentorRow[]> {
+  async rankInSql(q: RankQuery): Promise<RankedMentorRow[]> {
     for (const tier of SEED_TIERS) {
       const seed = buildRankVariant(q, { seed: tier });
       if (!seed) break;

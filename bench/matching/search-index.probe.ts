@@ -1,0 +1,157 @@
+/**
+ * The search's in-memory index on the `seed:large` database (not a test): how long its first load takes, how many
+ * candidates it hands to Postgres, the time of a page from the index against Postgres alone (in turns, the same
+ * mentees), whether both give the same page, and how long a write to a mentor's read model takes to reach search.
+ *
+ *   DATABASE_URL=… npx tsx bench/matching/search-index.probe.ts [--mentees 200]
+ */
+import os from 'node:os';
+import pg from 'pg';
+import type { Database } from '@tandem/subgraph-kit';
+import { TEXT_QUERIES } from '../../scripts/bench/scenarios';
+import { SearchRepository, type RankQuery } from '../../services/matching/src/modules/search/search.repository';
+import { resolveCriteria } from '../../services/matching/src/modules/search/search.service';
+import { resolveWeights } from '../../services/matching/src/modules/search/score';
+import {
+  menteeColumns,
+  type MenteeProfileRow,
+} from '../../services/matching/src/modules/read-models/read-model.repository';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const MENTEES = arg('mentees', 200);
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (n: number) => n.toFixed(1);
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL: the seed:large database');
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c search_path=matching,public' });
+  const db = {
+    query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows,
+    one: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows[0] ?? null,
+    execute: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rowCount ?? 0,
+  } as unknown as Database;
+  const repo = new SearchRepository(db);
+  process.stdout.write(
+    `load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}\n`,
+  );
+  let t = performance.now();
+  await repo.index.refresh();
+  process.stdout.write(`first load: ${repo.index.size} mentors in ${ms(performance.now() - t)} ms\n`);
+  t = performance.now();
+  await repo.index.refresh();
+  process.stdout.write(`a refresh with nothing written: ${ms(performance.now() - t)} ms\n`);
+
+  const mentees = await db.query<MenteeProfileRow>(
+    `SELECT ${menteeColumns()} FROM mentee_profile ORDER BY md5(user_id::text) LIMIT $1`,
+    [MENTEES],
+  );
+  for (const text of [false, true]) {
+    const fast: number[] = [];
+    const slow: number[] = [];
+    const counts: number[] = [];
+    const inMemory: number[] = [];
+    const refresh: number[] = [];
+    let differ = 0;
+    let fallbacks = 0;
+    for (const [n, mentee] of mentees.entries()) {
+      const criteria = resolveCriteria(text ? { goals: TEXT_QUERIES[n % TEXT_QUERIES.length] } : null, mentee);
+      const q: RankQuery = {
+        criteria,
+        weights: resolveWeights(null),
+        exact: [],
+        excludeIds: [mentee.userId],
+        after: null,
+        limit: 20,
+      };
+      const cpu = process.cpuUsage();
+      counts.push(repo.index.candidates(q, 2 * (q.limit + 1))?.ids.length ?? -1);
+      const used = process.cpuUsage(cpu);
+      inMemory.push((used.user + used.system) / 1000);
+      let s = performance.now();
+      s = performance.now();
+      await repo.index.refresh();
+      refresh.push(performance.now() - s);
+      // in turns: the index, then Postgres alone
+      s = performance.now();
+      const a = await repo.rankFromIndex(q);
+      fast.push(performance.now() - s);
+      s = performance.now();
+      const b = await repo.rankInSql(q);
+      slow.push(performance.now() - s);
+      if (!a) fallbacks++;
+      else if (a.map((r) => `${r.userId}:${r.score}`).join() !== b.map((r) => `${r.userId}:${r.score}`).join())
+        differ++;
+    }
+    process.stdout.write(
+      `${text ? 'text query' : 'mentee defaults'} (${mentees.length} mentees, 1 at a time): index p50 ${ms(percentile(fast, 50))} ms, p99 ${ms(percentile(fast, 99))} ms; ` +
+        `Postgres alone p50 ${ms(percentile(slow, 50))} ms, p99 ${ms(percentile(slow, 99))} ms; candidates p50 ${percentile(counts, 50)}, p99 ${percentile(counts, 99)}, max ${Math.max(...counts)}; ` +
+        `CPU of the candidates in memory p50 ${ms(percentile(inMemory, 50))} ms, refresh p50 ${ms(percentile(refresh, 50))} ms; fell back to SQL ${fallbacks}; pages that differ ${differ}\n`,
+    );
+  }
+
+  // a write to the read model (as the profile event's handler makes it) until search ranks by it
+  const [mentor] = await db.query<{ userId: string; headline: string }>(
+    `SELECT user_id AS "userId", headline FROM mentor_profile WHERE status = 'APPROVED' AND has_capacity ORDER BY user_id DESC LIMIT 1`,
+  );
+  const mentee = mentees[0];
+  const criteria = resolveCriteria({ goals: '' }, mentee);
+  const q: RankQuery = { criteria, weights: resolveWeights(null), exact: [], excludeIds: [], after: null, limit: 20 };
+  const [original] = await db.query<Record<string, unknown>>(
+    `SELECT occupation_code, occupation_family, industry_code, industry_family, skills, lived_experience, languages,
+            meeting_preferences, city, time_zone, country FROM mentor_profile WHERE user_id = $1`,
+    [mentor.userId],
+  );
+  const reach: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const perfect = i % 2 === 0;
+    const s = performance.now();
+    await db.execute(
+      `UPDATE mentor_profile SET occupation_code = $2, occupation_family = left($2, 2), industry_code = $3, industry_family = left($3, 2),
+         skills = $4, lived_experience = $5, languages = $6, meeting_preferences = $7, city = $8, time_zone = $9, country = $10 WHERE user_id = $1`,
+      perfect
+        ? [
+            mentor.userId,
+            mentee.occupationCode,
+            mentee.industryCode,
+            criteria.skills,
+            criteria.livedExperience,
+            criteria.languages,
+            criteria.meetingPreferences,
+            mentee.city,
+            mentee.timeZone,
+            mentee.country,
+          ]
+        : [mentor.userId, '99999', '99999', [], [], [], [], null, null, null],
+    );
+    const page = (await repo.rankFromIndex(q))!;
+    reach.push(performance.now() - s);
+    if (page.some((r) => r.userId === mentor.userId) !== perfect) throw new Error('the write did not reach search');
+  }
+  await db.execute(
+    `UPDATE mentor_profile SET (occupation_code, occupation_family, industry_code, industry_family, skills, lived_experience, languages,
+       meeting_preferences, city, time_zone, country) = ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) WHERE user_id = $1`,
+    [mentor.userId, ...Object.values(original)],
+  );
+  process.stdout.write(
+    `a mentor's write until the next search ranks by it (write + search): median ${ms(percentile(reach, 50))} ms, max ${ms(Math.max(...reach))} ms\n`,
+  );
+  process.stdout.write(
+    `load average: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}\n`,
+  );
+  await pool.end();
+}
+
+await main();
