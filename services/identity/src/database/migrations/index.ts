@@ -25,6 +25,7 @@ import { NudgeDigests1768400000001 } from './1768400000001-nudge-digests';
 import { MeetingCalendars1768600000000 } from './1768600000000-meeting-calendars';
 import { TrainingModules1768100000000 } from './1768100000000-training-modules';
 import { OrganizationSingleSignOn1768700000000 } from './1768700000000-organization-single-sign-on';
+import { OrganizationApiKeys1769300000000 } from './1769300000000-organization-api-keys';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   NudgeDigests1768400000001,
   MeetingCalendars1768600000000,
   OrganizationSingleSignOn1768700000000,
+  OrganizationApiKeys1769300000000,
 ];
