@@ -77,7 +77,9 @@ export const manifestText = (manifest: Record<string, string>) => JSON.stringify
 
 if (process.argv[1]?.endsWith('persisted-documents.ts')) {
   const check = process.argv.includes('--check');
-  const apps = process.argv.slice(2).filter((a): a is FirstPartyApp => (FIRST_PARTY_APPS as readonly string[]).includes(a));
+  const apps = process.argv
+    .slice(2)
+    .filter((a): a is FirstPartyApp => (FIRST_PARTY_APPS as readonly string[]).includes(a));
   let drifted = false;
   for (const app of apps.length ? apps : FIRST_PARTY_APPS) {
     const text = manifestText(await appManifest(app));

@@ -25,10 +25,9 @@ let strict: RunningGateway;
 let apiKey: string;
 const ADMIN_EMAIL = `root.${randomUUID().slice(0, 8)}@trusted.test`;
 const manifest = (app: 'admin' | 'web') =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../apps/${app}/persisted-documents.json`), 'utf8')) as Record<
-    string,
-    string
-  >;
+  JSON.parse(
+    readFileSync(resolve(import.meta.dirname, `../../apps/${app}/persisted-documents.json`), 'utf8'),
+  ) as Record<string, string>;
 
 beforeAll(async () => {
   ({ database, stack, admin } = await startWebhookStack(ADMIN_EMAIL));
@@ -62,7 +61,9 @@ describe('trusted documents in require mode', () => {
     refusedAsUntrusted(await send(strict.url, { query }, admin.token));
     refusedAsUntrusted(await send(strict.url, { query }));
     const sha256Hash = await sha256Hex(query);
-    refusedAsUntrusted(await send(strict.url, { extensions: { persistedQuery: { version: 1, sha256Hash } } }, admin.token));
+    refusedAsUntrusted(
+      await send(strict.url, { extensions: { persistedQuery: { version: 1, sha256Hash } } }, admin.token),
+    );
     refusedAsUntrusted(
       await send(strict.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash } } }, admin.token),
     );
@@ -92,7 +93,11 @@ describe('trusted documents in require mode', () => {
 
     // a signed-in document of the manifest, by hash only, with the person's token
     const [hash] = Object.entries(manifest('web')).find(([, t]) => t.startsWith('query UiMyLanguage'))!;
-    const mine = await send(strict.url, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }, admin.token);
+    const mine = await send(
+      strict.url,
+      { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } },
+      admin.token,
+    );
     expect(mine.body.errors).toBeUndefined();
     expect(mine.body.data?.me).toBeTruthy();
   });
@@ -105,7 +110,10 @@ describe('trusted documents in require mode', () => {
 
     const mutation = await send(
       strict.url,
-      { query: 'mutation ($i: OrganizationInput!) { createOrganization(input: $i) { errors { code } } }', variables: { i: { name: 'Keyed' } } },
+      {
+        query: 'mutation ($i: OrganizationInput!) { createOrganization(input: $i) { errors { code } } }',
+        variables: { i: { name: 'Keyed' } },
+      },
       apiKey,
     );
     expect(mutation.status).toBe(403);

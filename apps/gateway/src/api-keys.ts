@@ -11,7 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { API_KEY_CHECK_PATH, API_KEY_PREFIX, HEADERS, isApiKey, type ApiKeyState, type Principal } from '@tandem/contracts';
+import {
+  API_KEY_CHECK_PATH,
+  API_KEY_PREFIX,
+  HEADERS,
+  isApiKey,
+  type ApiKeyState,
+  type Principal,
+} from '@tandem/contracts';
 import { GraphQLError } from 'graphql';
 import { SessionStateUnavailableError } from './account-states';
 import { InvalidTokenError } from './auth';
@@ -129,9 +136,12 @@ export function readOnlyKeys(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ contextValue, operation }) {
           if (!isApiKey(contextValue.principal) || !operation || operation.operation === 'query') return;
-          throw new GraphQLError('An API key reads only: its mutations are refused. Sign in as a person to change data.', {
-            extensions: { code: 'FORBIDDEN', reason: API_KEY_READ_ONLY_REASON, http: { status: 403 } },
-          });
+          throw new GraphQLError(
+            'An API key reads only: its mutations are refused. Sign in as a person to change data.',
+            {
+              extensions: { code: 'FORBIDDEN', reason: API_KEY_READ_ONLY_REASON, http: { status: 403 } },
+            },
+          );
         },
       };
     },

@@ -143,7 +143,8 @@ export function rateLimit(
   const keys = new Map<number, RateLimiterMemory>();
   const keyLimiter = (points: number) => {
     let limiter = keys.get(points);
-    if (!limiter) keys.set(points, (limiter = new RateLimiterMemory({ points, duration: 60, keyPrefix: `key${points}` })));
+    if (!limiter)
+      keys.set(points, (limiter = new RateLimiterMemory({ points, duration: 60, keyPrefix: `key${points}` })));
     return limiter;
   };
   return async (req, res, next) => {

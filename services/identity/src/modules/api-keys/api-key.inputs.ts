@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType({ description: "A new API key of an organisation, for one of its systems." })
+@InputType({ description: 'A new API key of an organisation, for one of its systems.' })
 export class CreateApiKeyInput {
   @Field(() => ID, { description: 'The organisation whose data the key reads.' })
   organizationId!: string;

@@ -37,9 +37,7 @@ export class ApiKeyRepository {
 
   /** An organisation's keys, newest first, revoked ones included. */
   async forOrganization(organizationId: string): Promise<ApiKeyRow[]> {
-    return this.db.query<ApiKeyRow>(`${KEY} WHERE organization_id = $1 ORDER BY created_at DESC, id`, [
-      organizationId,
-    ]);
+    return this.db.query<ApiKeyRow>(`${KEY} WHERE organization_id = $1 ORDER BY created_at DESC, id`, [organizationId]);
   }
 
   /** Keys not revoked, counted under a lock on the organisation's row so two creations cannot both pass the cap. */
