@@ -60,6 +60,16 @@ export const gatewayEnvSchema = z
     TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENTS_MODES).default('allow'),
     /** The manifests, comma-separated paths; default the apps' committed `apps/{admin,web}/persisted-documents.json`. */
     TRUSTED_DOCUMENTS_MANIFESTS: z.string().optional(),
+    /**
+     * The automatic persisted query store shared by every replica (apq-store.ts): Redis when REDIS_URL is set,
+     * else PostgreSQL when APQ_DATABASE_URL is, else this process's memory.
+     */
+    REDIS_URL: z.string().url().optional(),
+    APQ_DATABASE_URL: z.string().url().optional(),
+    /** How long a registered persisted query is kept (seconds); a client registers it again after. */
+    APQ_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
+    /** The most entries the PostgreSQL store keeps (the latest to expire stay). */
+    APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
     /** How long identity's answer about an API key is trusted (ms): a revoked key is refused at most this much later. */
     API_KEY_STATE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),

@@ -32,7 +32,7 @@ import { apiKeyCheck, sessionCheck, verifySession } from './session-check';
 import { apiKeyBudgetOf, apiKeyIn, readOnlyKeys } from './api-keys';
 import { InvalidTokenError } from './auth';
 import { isApiKey } from '@tandem/contracts';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { apqStore, type ApqStore } from './apq-store';
 import { PersistedQueryCache } from './persisted-query-cache';
 import { sendLocalisedError } from './error-language';
 import {
@@ -50,6 +50,8 @@ export interface RunningGateway {
   port: number;
   app: express.Express;
   gateway: ApolloGateway;
+  /** The shared automatic persisted query store (apq-store.ts). */
+  persistedQueryStore: Pick<ApqStore, 'kind' | 'prune'>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,8 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   if (env.TRUSTED_DOCUMENTS === 'require' && trustedDocuments.size === 0)
     throw new Error('TRUSTED_DOCUMENTS=require but the manifests hold no document: every app request would be refused');
   log.info({ mode: env.TRUSTED_DOCUMENTS, documents: trustedDocuments.size }, 'trusted documents');
+  const persistedQueries = apqStore(env, log);
+  log.info({ store: persistedQueries.kind }, 'persisted query store');
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -114,7 +118,10 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     // cross-site request can do nothing a stranger could not; GET stays open for CDNs and persisted queries.
     csrfPrevention: false,
     // hashes of the apps' manifests are always known; other clients' registrations go to the shared store
-    persistedQueries: { cache: new PersistedQueryCache(trustedDocuments, new InMemoryLRUCache()) },
+    persistedQueries: {
+      cache: new PersistedQueryCache(trustedDocuments, persistedQueries.cache),
+      ttl: env.APQ_TTL_SECONDS,
+    },
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     plugins: [
@@ -215,6 +222,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     port,
     app,
     gateway,
+    persistedQueryStore: persistedQueries,
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -222,6 +230,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       });
       await apollo.stop();
       subgraphFetcher.close();
+      await persistedQueries.close();
     },
   };
 }
