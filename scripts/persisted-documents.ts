@@ -23,6 +23,14 @@ export const manifestPath = (app: FirstPartyApp) => resolve(REPO_ROOT, 'apps', a
 
 const COLLECTOR = '__tandemDocuments'; // DOCUMENT_COLLECTOR of packages/ui/lib/graphql.ts
 
+/** What is used of Vite (each app has its own, resolved from the app's folder, so its types are not at the root). */
+interface ViteModule {
+  createServer(config: Record<string, unknown>): Promise<{
+    ssrLoadModule(url: string): Promise<Record<string, unknown>>;
+    close(): Promise<void>;
+  }>;
+}
+
 async function sourcesWithDocuments(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const files = entries
@@ -41,7 +49,7 @@ export async function appManifest(app: FirstPartyApp): Promise<Record<string, st
   (globalThis as Record<string, unknown>)[COLLECTOR] = collected;
   // the app's own Vite (each app pins its version), loading modules as its build would (JSX, CSS, import.meta.env)
   const vitePath = createRequire(join(appDir, 'package.json')).resolve('vite');
-  const vite = (await import(pathToFileURL(vitePath).href)) as typeof import('vite');
+  const vite = (await import(pathToFileURL(vitePath).href)) as ViteModule;
   const server = await vite.createServer({
     root: appDir,
     configFile: join(appDir, 'vite.config.ts'),
@@ -59,7 +67,7 @@ export async function appManifest(app: FirstPartyApp): Promise<Record<string, st
     for (const file of files) await server.ssrLoadModule(file);
     ({ sentText: sent } = (await server.ssrLoadModule(
       resolve(REPO_ROOT, 'packages/ui/lib/persisted.ts'),
-    )) as typeof import('../packages/ui/lib/persisted'));
+    )) as unknown as typeof import('../packages/ui/lib/persisted'));
   } finally {
     await server.close();
     delete (globalThis as Record<string, unknown>)[COLLECTOR];

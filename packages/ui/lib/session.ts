@@ -325,7 +325,7 @@ export class SessionStore {
   private readonly messages: SessionMessages;
 
   constructor(options: SessionStoreOptions = {}) {
-    this.storage = options.storage ?? window.sessionStorage;
+    this.storage = options.storage ?? globalThis.sessionStorage;
     this.storageKey = options.storageKey ?? 'tandem.admin.session';
     this.messages = options.messages ?? ENGLISH_SESSION_MESSAGES;
     try {

@@ -6,34 +6,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import {
-  Empty,
-  Field,
-  FormErrors,
-  QueryState,
-  fieldErrors,
-  hasAnyRole,
-  nodesOf,
-  useAuth,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
 import { useT } from '../i18n/locale';
+import { ManagedOrganisation } from './managed-organisation';
 import { Badge } from '../status-badge';
 import { failure } from './save-failure';
 import { when } from './webhook-deliveries';
-
-const OrganisationsQuery = graphql(`
-  query ApiKeyOrganisations {
-    organizationsConnection(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
 
 const KeysQuery = graphql(`
   query ApiKeys($organizationId: ID!) {
@@ -84,37 +62,14 @@ const RevokeMutation = graphql(`
 type ApiKey = ResultOf<typeof KeysQuery>['apiKeys'][number];
 
 export function ApiKeysPage() {
-  const { session } = useAuth();
-  const isAdmin = hasAnyRole(session, ['ADMIN']);
-  const own = session?.user.organizationId ?? null;
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [orgs] = useQuery({ query: OrganisationsQuery });
   const t = useT();
   return (
     <section>
       <h1>{t('nav.apiKeys')}</h1>
       <p>{t('keys.lead')}</p>
-      <QueryState {...orgs}>
-        {(data) => {
-          const choices = nodesOf(data.organizationsConnection).filter((o) => isAdmin || o.id === own);
-          if (choices.length === 0) return <p className="state state-info">{t('keys.noOrganisation')}</p>;
-          const organizationId = chosen ?? choices[0].id;
-          return (
-            <>
-              <Field id="api-key-org" label={t('rel.organisation')}>
-                <select id="api-key-org" value={organizationId} onChange={(e) => setChosen(e.target.value)}>
-                  {choices.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Keys key={organizationId} organizationId={organizationId} />
-            </>
-          );
-        }}
-      </QueryState>
+      <ManagedOrganisation id="api-key-org" noOrganisation={t('keys.noOrganisation')}>
+        {(organizationId) => <Keys key={organizationId} organizationId={organizationId} />}
+      </ManagedOrganisation>
     </section>
   );
 }

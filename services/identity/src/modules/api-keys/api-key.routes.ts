@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type express from 'express';
-import { API_KEY_CHECK_PATH, HEADERS } from '@tandem/contracts';
+import { API_KEY_CHECK_PATH } from '@tandem/contracts';
 import type { Logger } from '@tandem/subgraph-kit';
+import { gatewayOnly } from '../shared/gateway-only';
 import type { ApiKeyService } from './api-key.service';
 
 /**
@@ -9,15 +9,10 @@ import type { ApiKeyService } from './api-key.service';
  * constant time) asks what the API key with this SHA-256 may do now. The key itself never travels here.
  */
 export function apiKeyRoutes(service: ApiKeyService, gatewaySecret: string, log: Logger) {
-  const secret = Buffer.from(gatewaySecret);
+  const fromGateway = gatewayOnly(gatewaySecret);
   return (app: express.Express) => {
     app.get(`${API_KEY_CHECK_PATH}/:hash`, async (req, res) => {
-      const given = Buffer.from(req.header(HEADERS.gatewaySecret) ?? '');
-      if (given.length !== secret.length || !timingSafeEqual(given, secret)) {
-        res.status(403).json({ error: 'This service only answers the gateway.' });
-        return;
-      }
-      res.setHeader('cache-control', 'no-store');
+      if (!fromGateway(req, res)) return;
       try {
         res.json(await service.check(String(req.params.hash)));
       } catch (error) {
