@@ -55,6 +55,27 @@ export interface AccessRule {
 
 const E = 'errors { field code }';
 
+/**
+ * The outcome a caller should get on a rule: the one declared for it, else `all`; except that an API key's
+ * mutation is refused by the gateway whatever the field (FORBIDDEN, reason API_KEY_READ_ONLY), before any
+ * subgraph, so a mutation rule need not name `apiKeyA`.
+ */
+export function expectedOutcome(rule: AccessRule, caller: Caller): Outcome | undefined {
+  const declared = rule.expect[caller];
+  if (declared) return declared;
+  if (caller === 'apiKeyA' && rule.field.startsWith('Mutation.')) return 'FORBIDDEN';
+  return rule.expect.all;
+}
+
+/** The API key the admin made for organisation A in the world (Mutation.createApiKey makes more). */
+async function worldApiKey(stack: Stack, organizationId: string): Promise<string> {
+  const [row] = await stack.sql<{ id: string }>(
+    `SELECT id FROM identity.api_key WHERE organization_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+    [organizationId],
+  );
+  return row.id;
+}
+
 /** A MID_WAY learning resource of the programme, made for the caller (each deletes its own). */
 async function learningResourceOf(stack: Stack, programmeId: string): Promise<string> {
   const [row] = await stack.sql<{ id: string }>(
@@ -160,12 +181,17 @@ export const ACCESS_RULES: AccessRule[] = [
     variables: (w) => ({ id: w.programmeId }),
     expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' },
   },
-  { field: 'Query.me', document: `{ me { id } }`, expect: { all: 'OK', anonymous: 'UNAUTHENTICATED' } },
+  {
+    field: 'Query.me',
+    document: `{ me { id } }`,
+    expect: { apiKeyA: 'NOT_FOUND', all: 'OK', anonymous: 'UNAUTHENTICATED' },
+  },
   {
     field: 'Query.user',
     document: `query ($id: ID!) { user(id: $id) { id displayName } }`,
     variables: (w) => ({ id: w.mentee.userId }),
     expect: {
+      apiKeyA: 'NOT_FOUND',
       all: 'OK',
       anonymous: 'UNAUTHENTICATED',
       otherMentee: 'NOT_FOUND',
@@ -190,6 +216,7 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `query ($id: ID!) { mentorQuestion(id: $id) { id question } }`,
     variables: (w) => ({ id: w.questionId }),
     expect: {
+      apiKeyA: 'NOT_FOUND',
       all: 'OK',
       anonymous: 'UNAUTHENTICATED',
       otherMentee: 'NOT_FOUND',
@@ -200,18 +227,32 @@ export const ACCESS_RULES: AccessRule[] = [
   {
     field: 'Query.mentorQuestions',
     document: `{ mentorQuestions(first: 5) { edges { node { id } } } }`,
-    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', otherMentee: 'EMPTY', coachB: 'EMPTY', analyst: 'EMPTY' },
+    expect: {
+      apiKeyA: 'EMPTY',
+      all: 'OK',
+      anonymous: 'UNAUTHENTICATED',
+      otherMentee: 'EMPTY',
+      coachB: 'EMPTY',
+      analyst: 'EMPTY',
+    },
   },
   {
     field: 'Query.mentoringRequest',
     document: `query ($id: ID!) { mentoringRequest(id: $id) { id message } }`,
     variables: (w) => ({ id: w.requestId }),
-    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', analyst: 'NOT_FOUND', mentee: 'NOT_FOUND', coachA: 'NOT_FOUND' },
+    expect: {
+      apiKeyA: 'NOT_FOUND',
+      all: 'OK',
+      anonymous: 'UNAUTHENTICATED',
+      analyst: 'NOT_FOUND',
+      mentee: 'NOT_FOUND',
+      coachA: 'NOT_FOUND',
+    },
   },
   {
     field: 'Query.mentoringRequests',
     document: `{ mentoringRequests(first: 5) { edges { node { id } } } }`,
-    expect: { all: 'OK', anonymous: 'UNAUTHENTICATED', analyst: 'EMPTY' },
+    expect: { apiKeyA: 'EMPTY', all: 'OK', anonymous: 'UNAUTHENTICATED', analyst: 'EMPTY' },
   },
   {
     field: 'Query.searchMentors',
@@ -259,6 +300,7 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `query ($id: ID!) { relationship(id: $id) { id status } }`,
     variables: (w) => ({ id: w.relationshipId }),
     expect: {
+      apiKeyA: 'NOT_FOUND',
       all: 'OK',
       anonymous: 'UNAUTHENTICATED',
       otherMentee: 'NOT_FOUND',
@@ -366,13 +408,29 @@ export const ACCESS_RULES: AccessRule[] = [
     field: 'Query.programStats',
     document: `query ($from: LocalDate!, $to: LocalDate!) { programStats(from: $from, to: $to) { matches } }`,
     variables: (w) => ({ from: addDays(w.today, -30), to: w.today }),
-    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK', coachA: 'OK', coachB: 'OK' },
+    expect: {
+      apiKeyA: 'OK',
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      analyst: 'OK',
+      admin: 'OK',
+      coachA: 'OK',
+      coachB: 'OK',
+    },
   }, // coaches: their own organisation's figures
   {
     field: 'Query.programmeStats',
     document: `query ($from: LocalDate!, $to: LocalDate!) { programmeStats(from: $from, to: $to) { matches } }`,
     variables: (w) => ({ from: addDays(w.today, -30), to: w.today }),
-    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', analyst: 'OK', admin: 'OK', coachA: 'OK', coachB: 'OK' },
+    expect: {
+      apiKeyA: 'OK',
+      all: 'FORBIDDEN',
+      anonymous: 'UNAUTHENTICATED',
+      analyst: 'OK',
+      admin: 'OK',
+      coachA: 'OK',
+      coachB: 'OK',
+    },
   },
 
   // ---------------------------------------------------------------- identity mutations (harmless ones first)
@@ -593,6 +651,27 @@ export const ACCESS_RULES: AccessRule[] = [
     document: `mutation ($id: ID!) { replayWebhookDelivery(id: $id) { ${E} } }`,
     variables: () => ({ id: randomUUID() }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
+  },
+  // API keys (issue 23): an ADMIN, or a PROGRAMME_ADMIN of the organisation, manages them (tests/security/api-keys.test.ts
+  // tries those and another organisation's); a key itself never (its mutations are refused at the gateway)
+  {
+    field: 'Query.apiKeys',
+    document: `query ($id: ID!) { apiKeys(organizationId: $id) { id prefix lastUsedAt revokedAt } }`,
+    variables: (w) => ({ id: w.orgA }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.createApiKey',
+    document: `mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { key ${E} } }`,
+    variables: (w) => ({ i: { organizationId: w.orgB, name: 'Matrix key' } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    // the newest key of org B: the one createApiKey just made (org A's key keeps working for the callers after)
+    field: 'Mutation.revokeApiKey',
+    document: `mutation ($id: ID!) { revokeApiKey(id: $id) { ${E} } }`,
+    variables: async (w, stack) => ({ id: await worldApiKey(stack, w.orgB) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
   // single sign-on (issue 23): an organisation's provider is an ADMIN's to read and set (its client secret has
   // no field at all); the world has none, and 127.0.0.1:9 answers no discovery. Starting and completing a

@@ -10,12 +10,16 @@ import { eventually, signIn, zoneWhereTodayIsPastTen, type Stack } from '@tandem
 export const PASSWORD = 'World-pass-2026!';
 export const ADMIN_PASSWORD = 'World-admin-2026!';
 
-/** The people who call in the access matrix, in the order they are tried (outsiders first). */
+/**
+ * Who calls in the access matrix, in the order they are tried (outsiders first): people, and organisation A's
+ * API key (`apiKeyA`: a server of org A, read-only, scoped to A; never a person nor an ANALYST).
+ */
 export const CALLERS = [
   'anonymous',
   'otherMentee',
   'coachB',
   'analyst',
+  'apiKeyA',
   'mentee',
   'mentor',
   'coachA',
@@ -41,6 +45,8 @@ export interface World {
   mentee3: Person;
   orgA: string;
   orgB: string;
+  /** Organisation A's API key (`tdk_…`), made by the admin. */
+  apiKeyA: string;
   programmeId: string;
   cohortId: string;
   relationshipId: string;
@@ -403,6 +409,14 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
       admin.token,
     )
   ).createOrientationSession.session.id as string;
+  const apiKeyA = (
+    await call(
+      stack,
+      `mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { errors { field code message } key } }`,
+      { i: { organizationId: orgA, name: 'Org A reporting' } },
+      admin.token,
+    )
+  ).createApiKey.key as string;
   await stack.settle();
 
   const people = { admin, coachA, coachB, analyst, mentor, mentee, otherMentee, mentee3 };
@@ -410,6 +424,7 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
     ...people,
     orgA,
     orgB,
+    apiKeyA,
     programmeId,
     cohortId,
     relationshipId,
@@ -426,7 +441,7 @@ export async function buildWorld(stack: Stack, adminEmail: string): Promise<Worl
     auditId,
     orientationSessionId,
     today,
-    tokenOf: (caller) => (caller === 'anonymous' ? undefined : people[caller].token),
+    tokenOf: (caller) => (caller === 'anonymous' ? undefined : caller === 'apiKeyA' ? apiKeyA : people[caller].token),
   };
 }
 

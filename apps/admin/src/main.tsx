@@ -16,6 +16,7 @@ import { OrganisationsPage } from './pages/organisations-page';
 import { UsersPage } from './pages/users-page';
 import { AuditLogPage } from './pages/audit-log-page';
 import { WebhooksPage } from './pages/webhooks-page';
+import { ApiKeysPage } from './pages/api-keys-page';
 import { SignInPage } from './pages/sign-in-page';
 import { OrganisationSignInCallbackPage, OrganisationSignInPage } from './pages/organisation-sign-in';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
@@ -47,6 +48,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/invitations': InvitationsPage,
   '/audit-log': AuditLogPage,
   '/webhooks': WebhooksPage,
+  '/api-keys': ApiKeysPage,
 };
 
 function NotBuilt({ title }: { title: string }) {

@@ -32,6 +32,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/users', label: 'nav.users', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/invitations', label: 'nav.invitations', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/webhooks', label: 'nav.webhooks', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
+  { path: '/api-keys', label: 'nav.apiKeys', roles: ['PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/audit-log', label: 'nav.auditLog', roles: ['ADMIN'] },
 ];
 

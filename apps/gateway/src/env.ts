@@ -1,6 +1,7 @@
 import { DEFAULT_PORTS } from '@tandem/contracts';
 import { env, z } from '@tandem/config';
 import proxyaddr from 'proxy-addr';
+import { TRUSTED_DOCUMENTS_MODES } from './trusted-documents';
 
 /** The entries of TRUST_PROXY (none when empty). */
 export const trustedProxies = (list: string): string[] =>
@@ -51,6 +52,26 @@ export const gatewayEnvSchema = z
     SESSION_CHECK: env.bool(true),
     /** How long the gateway trusts an account's state (ms): a session ended in identity is refused at most this much later. */
     SESSION_STATE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+    /**
+     * Trusted documents (trusted-documents.ts): `off`, `allow` (the default: the apps' manifests serve their
+     * hashes, any document is accepted) or `require` (production: callers without an API key may send only the
+     * manifests' documents).
+     */
+    TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENTS_MODES).default('allow'),
+    /** The manifests, comma-separated paths; default the apps' committed `apps/{admin,web}/persisted-documents.json`. */
+    TRUSTED_DOCUMENTS_MANIFESTS: z.string().optional(),
+    /**
+     * The automatic persisted query store shared by every replica (apq-store.ts): Redis when REDIS_URL is set,
+     * else PostgreSQL when APQ_DATABASE_URL is, else this process's memory.
+     */
+    REDIS_URL: z.string().url().optional(),
+    APQ_DATABASE_URL: z.string().url().optional(),
+    /** How long a registered persisted query is kept (seconds); a client registers it again after. */
+    APQ_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
+    /** The most entries the PostgreSQL store keeps (the latest to expire stay). */
+    APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+    /** How long identity's answer about an API key is trusted (ms): a revoked key is refused at most this much later. */
+    API_KEY_STATE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     /**

@@ -28,6 +28,7 @@ const CATALOGUES: Record<Exclude<Locale, 'en'>, Record<ErrorCode, string>> = {
     INTERNAL_SERVER_ERROR: 'Une erreur s’est produite de notre côté.',
   },
 };
+const PROTOCOL_MESSAGES = new Set(['PersistedQueryNotFound', 'PersistedQueryNotSupported']);
 const FIELDS_LABEL: Record<Exclude<Locale, 'en'>, string> = { 'fr-CA': 'Champs' };
 
 /** The client's language among LOCALES (French for any `fr`), English when it names none of them. */
@@ -42,6 +43,8 @@ export function errorLocale(acceptLanguage: string | undefined): Locale {
 export function localiseError(error: GraphQLFormattedError, locale: Locale): GraphQLFormattedError {
   const code = error.extensions?.code as string | undefined;
   if (locale === 'en' || !code || !(ERROR_CODES as readonly string[]).includes(code)) return error;
+  // the persisted query protocol's fixed words, which clients match to send the document's text
+  if (PROTOCOL_MESSAGES.has(error.message)) return error;
   const fields = error.extensions?.fields;
   const listed =
     code === 'BAD_USER_INPUT' && Array.isArray(fields) && fields.length

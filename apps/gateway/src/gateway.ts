@@ -28,7 +28,20 @@ import { authentication, corsFor } from './request-guards';
 import { gatewayRoutes } from './routes';
 import { armor, LIMITS, rateLimit, securityHeaders } from './security';
 import { costPlugin, costTable, type CostTable } from './cost';
-import { sessionCheck, verifySession } from './session-check';
+import { apiKeyCheck, sessionCheck, verifySession } from './session-check';
+import { apiKeyBudgetOf, apiKeyIn, readOnlyKeys } from './api-keys';
+import { InvalidTokenError } from './auth';
+import { isApiKey } from '@tandem/contracts';
+import { apqStore, type ApqStore } from './apq-store';
+import { PersistedQueryCache } from './persisted-query-cache';
+import { sendLocalisedError } from './error-language';
+import {
+  DEFAULT_MANIFESTS,
+  isTrustedRequest,
+  requestedDocument,
+  TrustedDocuments,
+  UNTRUSTED_DOCUMENT_REASON,
+} from './trusted-documents';
 import { AuthenticatedDataSource } from './subgraph-source';
 import { errorLanguagePlugin } from './error-language';
 import { LiveStreams } from './live';
@@ -41,6 +54,8 @@ export interface RunningGateway {
   gateway: ApolloGateway;
   /** The live-update streams (`GET /live`). */
   live: LiveStreams;
+  /** The shared automatic persisted query store (apq-store.ts). */
+  persistedQueryStore: Pick<ApqStore, 'kind' | 'prune'>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +64,20 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const verify = await createTokenVerifier(publicKeyPem, { maxLifetimeSeconds: env.ACCESS_TOKEN_MAX_SECONDS });
   const overrides = subgraphUrlOverrides(env);
   const accountStates = sessionCheck(env, overrides.identity);
+  const apiKeys = apiKeyCheck(env, overrides.identity);
+  // the first-party apps' documents (trusted-documents.ts); a manifest named explicitly must exist
+  const manifests = env.TRUSTED_DOCUMENTS_MANIFESTS?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const trustedDocuments =
+    env.TRUSTED_DOCUMENTS === 'off'
+      ? TrustedDocuments.of([])
+      : TrustedDocuments.load(manifests ?? DEFAULT_MANIFESTS, !!manifests || env.TRUSTED_DOCUMENTS === 'require');
+  if (env.TRUSTED_DOCUMENTS === 'require' && trustedDocuments.size === 0)
+    throw new Error('TRUSTED_DOCUMENTS=require but the manifests hold no document: every app request would be refused');
+  log.info({ mode: env.TRUSTED_DOCUMENTS, documents: trustedDocuments.size }, 'trusted documents');
+  const persistedQueries = apqStore(env, log);
+  log.info({ store: persistedQueries.kind }, 'persisted query store');
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -92,6 +121,11 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     // http layer reads nothing else), and a GET runs only queries (Apollo answers 405 to a mutation), so a
     // cross-site request can do nothing a stranger could not; GET stays open for CDNs and persisted queries.
     csrfPrevention: false,
+    // hashes of the apps' manifests are always known; other clients' registrations go to the shared store
+    persistedQueries: {
+      cache: new PersistedQueryCache(trustedDocuments, persistedQueries.cache),
+      ttl: env.APQ_TTL_SECONDS,
+    },
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     plugins: [
@@ -102,6 +136,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       ...(env.EXPOSE_SQL_COUNT ? [sqlCountPlugin()] : []),
       ...protection.plugins,
       costPlugin(() => costs, LIMITS.cost),
+      readOnlyKeys(),
       ...observability.plugins(),
     ],
     formatError: (formatted) => closedErrorCode(formatted, production),
@@ -114,10 +149,13 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const clientIp = (req: http.IncomingMessage) => proxyaddr(req, trusted);
   const compress = compression() as unknown as NodeMiddleware;
   const secure = securityHeaders() as unknown as NodeMiddleware;
-  const { authenticate, principalOf } = authentication(
-    (authorization) => verifySession(verify, accountStates, authorization),
-    log,
-  );
+  // a person's session token, or an organisation's API key (`tdk_…`, checked with identity)
+  const { authenticate, principalOf } = authentication((authorization) => {
+    const key = apiKeyIn(authorization);
+    if (key === null) return verifySession(verify, accountStates, authorization);
+    if (!apiKeys) return Promise.reject(new InvalidTokenError('invalid'));
+    return apiKeys.principal(key);
+  }, log);
   // the per-user and per-address limits of /graphql, for the routes that authenticate like it
   const requestLimit = () =>
     rateLimit(
@@ -127,6 +165,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       },
       principalOf,
       (req) => clientIp(req) ?? 'unknown',
+      apiKeyBudgetOf,
     );
   const app = gatewayRoutes({
     log,
@@ -150,6 +189,23 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     apollo,
     before: [compress, ...observability.middleware(), secure, corsFor(env.CORS_ORIGINS), authenticate, requestLimit()],
     maxBodyBytes: LIMITS.bodyBytes,
+    // in `require` mode, people's clients run only the apps' documents; an API key runs any query
+    admit:
+      env.TRUSTED_DOCUMENTS === 'require'
+        ? (req, res, request) => {
+            if (isApiKey(principalOf(req))) return true;
+            if (isTrustedRequest(trustedDocuments, requestedDocument(request.body, request.search))) return true;
+            sendLocalisedError(
+              req,
+              res,
+              403,
+              'Only the documents of Tandem’s apps are accepted here; send a registered document by its hash, or use an API key.',
+              'FORBIDDEN',
+              { reason: UNTRUSTED_DOCUMENT_REASON },
+            );
+            return false;
+          }
+        : undefined,
     context: async (req) => ({
       principal: principalOf(req),
       requestId: randomUUID(),
@@ -185,6 +241,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     app,
     gateway,
     live,
+    persistedQueryStore: persistedQueries,
     stop: async () => {
       await live.stop(); // each stream told why it ends, before the sockets close
       await new Promise<void>((resolve) => {
@@ -193,6 +250,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       });
       await apollo.stop();
       subgraphFetcher.close();
+      await persistedQueries.close();
     },
   };
 }

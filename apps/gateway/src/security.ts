@@ -126,7 +126,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * Per signed-in user and per client address, whichever is hit first. Counters live in this process:
+ * Per signed-in user (an organisation's API key: per key, at the key's own rate, `keyBudgetOf`) and per client
+ * address, whichever is hit first. Counters live in this process:
  * with several gateway replicas each enforces its own share (a Redis or Postgres store from
  * rate-limiter-flexible drops in when one limit across replicas is needed).
  */
@@ -134,14 +135,24 @@ export function rateLimit(
   options: RateLimitOptions,
   principalOf: (req: IncomingMessage) => Principal | null,
   addressOf: (req: IncomingMessage) => string,
+  keyBudgetOf?: (principal: Principal) => number,
 ): NodeMiddleware {
   const users = new RateLimiterMemory({ points: options.perUserPerMinute, duration: 60 });
   const addresses = new RateLimiterMemory({ points: options.perAddressPerMinute, duration: 60 });
+  // one limiter per budget the keys have (a handful of distinct values), each counting per key
+  const keys = new Map<number, RateLimiterMemory>();
+  const keyLimiter = (points: number) => {
+    let limiter = keys.get(points);
+    if (!limiter)
+      keys.set(points, (limiter = new RateLimiterMemory({ points, duration: 60, keyPrefix: `key${points}` })));
+    return limiter;
+  };
   return async (req, res, next) => {
     try {
       const principal = principalOf(req);
       await addresses.consume(addressOf(req));
-      if (principal) await users.consume(principal.userId);
+      if (principal?.apiKeyId && keyBudgetOf) await keyLimiter(keyBudgetOf(principal)).consume(principal.apiKeyId);
+      else if (principal) await users.consume(principal.userId);
       next();
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) return next(rejection);

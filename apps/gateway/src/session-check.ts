@@ -4,6 +4,7 @@
  */
 import type { Principal } from '@tandem/contracts';
 import { AccountStates } from './account-states';
+import { ApiKeys } from './api-keys';
 import { InvalidTokenError, sessionVersionOf } from './auth';
 import type { GatewayEnv } from './env';
 
@@ -34,4 +35,15 @@ export async function verifySession(
   const state = await states.get(principal.userId);
   if (!state.active || state.sessionVersion !== sessionVersionOf(principal)) throw new InvalidTokenError('ended');
   return { userId: principal.userId, roles: [...state.roles], organizationId: state.organizationId };
+}
+
+/** Organisations' API keys, checked with identity; null without identity's address (keys are then refused). */
+export function apiKeyCheck(env: GatewayEnv, identityUrl: string | undefined): ApiKeys | null {
+  if (!identityUrl) return null;
+  return new ApiKeys({
+    identityUrl,
+    gatewaySecret: env.GATEWAY_SECRET,
+    ttlMs: env.API_KEY_STATE_TTL_MS,
+    timeoutMs: Math.min(env.SUBGRAPH_TIMEOUT_MS, 5_000),
+  });
 }

@@ -4,8 +4,33 @@ import { roleNamed, type Role } from './roles';
 export interface Principal {
   userId: string;
   roles: Role[];
-  /** The partner organisation a coach (or participant) belongs to. */
+  /** The partner organisation a coach (or participant) belongs to; for an API key, the organisation that owns it. */
   organizationId: string | null;
+  /**
+   * Set when the caller is an organisation's API key (server to server), not a person: `userId` is then the
+   * key's id and `roles` is empty, so no rule written for people's roles grants it anything; it reads what
+   * the rules give API keys (its organisation's aggregates, see `isApiKey`) and the gateway refuses its mutations.
+   */
+  apiKeyId?: string;
+}
+
+/** Whether the caller is an organisation's API key (an organisation-scoped, read-only principal). */
+export const isApiKey = (p: Principal | null | undefined): p is Principal & { apiKeyId: string } =>
+  typeof p?.apiKeyId === 'string';
+
+/** How an API key starts (`Authorization: Bearer tdk_…`), which tells it from an access token. */
+export const API_KEY_PREFIX = 'tdk_';
+
+/** identity's internal route (gateway secret required): `GET {API_KEY_CHECK_PATH}/:sha256OfTheKey`. */
+export const API_KEY_CHECK_PATH = '/internal/api-key-check';
+
+/** identity's answer about a key: active with its organisation and rate limit, or not (unknown or revoked). */
+export interface ApiKeyState {
+  active: boolean;
+  keyId: string | null;
+  organizationId: string | null;
+  /** Requests per minute this key may make (its own budget, apart from people's). */
+  requestsPerMinute: number;
 }
 
 /** Headers between the gateway and the subgraphs. */
@@ -33,6 +58,7 @@ export function decodePrincipal(header: string | undefined | null): Principal | 
       userId: raw.userId,
       roles,
       organizationId: typeof raw.organizationId === 'string' ? raw.organizationId : null,
+      ...(typeof raw.apiKeyId === 'string' ? { apiKeyId: raw.apiKeyId } : {}),
     };
   } catch {
     return null;

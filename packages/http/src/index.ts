@@ -29,6 +29,11 @@ export interface GraphqlHttpOptions<Context extends BaseContext> {
   /** Runs the GraphQL request inside `scope` (e.g. an AsyncLocalStorage store), when given. */
   scope?: (run: () => void) => void;
   maxBodyBytes?: number;
+  /**
+   * Looks at the request once its body is read, before Apollo Server parses anything (the gateway's trusted
+   * documents): answers and returns false to stop it, or returns true.
+   */
+  admit?: (req: IncomingMessage, res: ServerResponse, request: { body: unknown; search: string }) => boolean;
 }
 
 class HttpProblem extends Error {
@@ -138,16 +143,18 @@ export function graphqlHttpHandler<Context extends BaseContext>(options: Graphql
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const body = await bodyOf(req, limit);
+      const query = req.url!.indexOf('?');
+      const search = query < 0 ? '' : req.url!.slice(query);
+      if (options.admit && !options.admit(req, res, { body, search })) return;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const query = req.url!.indexOf('?');
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: req.method!.toUpperCase(),
           headers,
-          search: query < 0 ? '' : req.url!.slice(query),
+          search,
           body,
         },
         context: () => options.context(req),

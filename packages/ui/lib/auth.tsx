@@ -1,6 +1,7 @@
 /** React access to the session store, and the urql client that signs every request with it. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Client, cacheExchange, fetchExchange, Provider } from 'urql';
+import { trustedDocumentsExchange } from './persisted';
 import { SessionStore, type Session, type SessionStoreOptions } from './session';
 
 interface AuthValue {
@@ -31,7 +32,8 @@ export function authFetch(store: SessionStore): typeof fetch {
 export function createAuthClient(store: SessionStore): Client {
   return new Client({
     url: '/graphql',
-    exchanges: [cacheExchange, fetchExchange],
+    // documents by their build-time hash (trusted documents, see persisted.ts)
+    exchanges: [cacheExchange, trustedDocumentsExchange, fetchExchange],
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     fetch: authFetch(store),

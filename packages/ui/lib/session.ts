@@ -3,7 +3,8 @@
  * participant app: localStorage, so an installed app stays signed in), refreshed a minute before the access
  * token expires; a failed refresh signs out. Sign-in, registration, refresh and sign-out bypass urql.
  */
-import { print } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { isPersistedQueryMiss, sentText, sha256Hex } from './persisted';
 import { graphql, type ResultOf, type VariablesOf } from './graphql';
 
 const SessionFields = graphql(`
@@ -284,23 +285,32 @@ function refusal(
   return { ok: false, errors: [], message };
 }
 
-/** Posts one typed operation to the gateway without urql. */
-async function post<D extends Parameters<typeof print>[0], R>(
+/**
+ * Posts one typed operation to the gateway without urql, by its hash first like urql does (trusted documents,
+ * see persisted.ts), then with its text if the gateway does not know the hash.
+ */
+async function post<D extends DocumentNode, R>(
   doc: D,
   variables: Record<string, unknown>,
   token?: string,
   serverAnswered: (status: number) => string = ENGLISH_SESSION_MESSAGES.serverAnswered,
 ): Promise<{ data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: print(doc), variables }),
-  });
-  try {
-    return (await res.json()) as { data?: R };
-  } catch {
-    return { errors: [{ message: serverAnswered(res.status) }] };
-  }
+  const query = sentText(doc);
+  const persistedQuery = { version: 1, sha256Hash: await sha256Hex(query) };
+  const send = async (withText: boolean) => {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ ...(withText ? { query } : {}), variables, extensions: { persistedQuery } }),
+    });
+    try {
+      return (await res.json()) as { data?: R; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    } catch {
+      return { errors: [{ message: serverAnswered(res.status) }] };
+    }
+  };
+  const first = await send(false);
+  return isPersistedQueryMiss(first.errors) ? send(true) : first;
 }
 
 /** Holds the session, schedules its refresh, and tells listeners when it changes. */
@@ -315,7 +325,7 @@ export class SessionStore {
   private readonly messages: SessionMessages;
 
   constructor(options: SessionStoreOptions = {}) {
-    this.storage = options.storage ?? window.sessionStorage;
+    this.storage = options.storage ?? globalThis.sessionStorage;
     this.storageKey = options.storageKey ?? 'tandem.admin.session';
     this.messages = options.messages ?? ENGLISH_SESSION_MESSAGES;
     try {

@@ -37,6 +37,7 @@ import {
 } from './modules/training/training.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
+import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { SingleSignOnResolver } from './modules/single-sign-on/single-sign-on.resolver';
 import { LanguageResolver } from './modules/language/language.resolver';
 import { TimeZoneResolver } from './modules/time-zone/time-zone.resolver';
@@ -72,6 +73,7 @@ export const resolvers = [
   UserSecondFactorResolver,
   OrganizationSecondFactorResolver,
   WebhookResolver,
+  ApiKeyResolver,
   SingleSignOnResolver,
   RelationshipCoachResolver,
   TrainingResolver,

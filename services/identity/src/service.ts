@@ -105,6 +105,10 @@ import { OrganizationSignInService } from './modules/single-sign-on/organization
 import { SingleSignOnRepository } from './modules/single-sign-on/single-sign-on.repository';
 import { SingleSignOnResolver } from './modules/single-sign-on/single-sign-on.resolver';
 import { SingleSignOnService } from './modules/single-sign-on/single-sign-on.service';
+import { ApiKeyRepository } from './modules/api-keys/api-key.repository';
+import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
+import { apiKeyRoutes } from './modules/api-keys/api-key.routes';
+import { ApiKeyService } from './modules/api-keys/api-key.service';
 import { buildIdentitySchema } from './schema';
 
 /** What the modules' event consumers are given. */
@@ -297,6 +301,9 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     );
     const webhooks = new WebhookService(webhookRows, organizationRows, webhookDeliverer, webhookBox, targetPolicy, db);
 
+    // organisations' API keys for their own systems (the gateway checks them through apiKeyRoutes)
+    const apiKeys = new ApiKeyService(new ApiKeyRepository(db), organizationRows, db);
+
     const personalData = new PersonalDataService(new PersonalDataRepository(db), users, facts);
 
     if (env.BOOTSTRAP_ADMIN)
@@ -335,6 +342,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       [UserSecondFactorResolver, new UserSecondFactorResolver(secondFactor)],
       [OrganizationSecondFactorResolver, new OrganizationSecondFactorResolver(secondFactor)],
       [WebhookResolver, new WebhookResolver(webhooks)],
+      [ApiKeyResolver, new ApiKeyResolver(apiKeys)],
       [SingleSignOnResolver, new SingleSignOnResolver(singleSignOn, organizationSignIn)],
       [RelationshipCoachResolver, new RelationshipCoachResolver(relationshipCoaches)],
       [TrainingResolver, new TrainingResolver(training)],
@@ -350,7 +358,10 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     return {
       schema,
       deps: { facts, notifications, coaches: coachRows, programmes: programmeRows, webhooks: webhookDeliverer },
-      routes: sessionStateRoutes(states, env.GATEWAY_SECRET, log),
+      routes: (app) => {
+        sessionStateRoutes(states, env.GATEWAY_SECRET, log)(app);
+        apiKeyRoutes(apiKeys, env.GATEWAY_SECRET, log)(app);
+      },
       jobs: [
         { name: 'deliver-email', cron: '* * * * *', run: async () => void (await notifications.deliverDue()) },
         // hourly: each person's digest goes at the first run on or after 08:00 their time; tests pass `now`

@@ -6,34 +6,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import {
-  Empty,
-  Field,
-  FormErrors,
-  QueryState,
-  fieldErrors,
-  hasAnyRole,
-  nodesOf,
-  useAuth,
-  type FieldError,
-} from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
 import { useT } from '../i18n/locale';
+import { ManagedOrganisation } from './managed-organisation';
 import { Badge } from '../status-badge';
 import { Deliveries, EVENTS, useEventLabel, when, type EventType } from './webhook-deliveries';
 import { failure } from './save-failure';
-
-const OrganisationsQuery = graphql(`
-  query WebhookOrganisations {
-    organizationsConnection(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
 
 const EndpointsQuery = graphql(`
   query WebhookEndpoints($organizationId: ID!) {
@@ -106,37 +84,14 @@ const RotateMutation = graphql(`
 type Endpoint = ResultOf<typeof EndpointsQuery>['webhookEndpoints'][number];
 
 export function WebhooksPage() {
-  const { session } = useAuth();
-  const isAdmin = hasAnyRole(session, ['ADMIN']);
-  const own = session?.user.organizationId ?? null;
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [orgs] = useQuery({ query: OrganisationsQuery });
   const t = useT();
   return (
     <section>
       <h1>{t('nav.webhooks')}</h1>
       <p>{t('hooks.lead')}</p>
-      <QueryState {...orgs}>
-        {(data) => {
-          const choices = nodesOf(data.organizationsConnection).filter((o) => isAdmin || o.id === own);
-          if (choices.length === 0) return <p className="state state-info">{t('hooks.noOrganisation')}</p>;
-          const organizationId = chosen ?? choices[0].id;
-          return (
-            <>
-              <Field id="webhook-org" label={t('rel.organisation')}>
-                <select id="webhook-org" value={organizationId} onChange={(e) => setChosen(e.target.value)}>
-                  {choices.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Endpoints key={organizationId} organizationId={organizationId} />
-            </>
-          );
-        }}
-      </QueryState>
+      <ManagedOrganisation id="webhook-org" noOrganisation={t('hooks.noOrganisation')}>
+        {(organizationId) => <Endpoints key={organizationId} organizationId={organizationId} />}
+      </ManagedOrganisation>
     </section>
   );
 }

@@ -25,6 +25,7 @@ import { NudgeDigests1768400000001 } from './1768400000001-nudge-digests';
 import { MeetingCalendars1768600000000 } from './1768600000000-meeting-calendars';
 import { TrainingModules1768100000000 } from './1768100000000-training-modules';
 import { OrganizationSingleSignOn1768700000000 } from './1768700000000-organization-single-sign-on';
+import { OrganizationApiKeys1769300000000 } from './1769300000000-organization-api-keys';
 import { ProgrammePriorMeetings1769600000200 } from './1769600000200-programme-prior-meetings';
 import { ProgrammeCheckInInterval1769700000000 } from './1769700000000-programme-check-in-interval';
 
@@ -57,6 +58,7 @@ export const migrations = [
   NudgeDigests1768400000001,
   MeetingCalendars1768600000000,
   OrganizationSingleSignOn1768700000000,
+  OrganizationApiKeys1769300000000,
   ProgrammePriorMeetings1769600000200,
   ProgrammeCheckInInterval1769700000000,
 ];

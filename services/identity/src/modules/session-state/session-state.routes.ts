@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type express from 'express';
-import { HEADERS, SESSION_STATE_PATH } from '@tandem/contracts';
+import { SESSION_STATE_PATH } from '@tandem/contracts';
 import type { Logger } from '@tandem/subgraph-kit';
+import { gatewayOnly } from '../shared/gateway-only';
 import type { SessionStateService } from './session-state.service';
 
 /**
@@ -9,15 +9,10 @@ import type { SessionStateService } from './session-state.service';
  * time) asks for an account's current session state. Never cached by anything in between.
  */
 export function sessionStateRoutes(service: SessionStateService, gatewaySecret: string, log: Logger) {
-  const secret = Buffer.from(gatewaySecret);
+  const fromGateway = gatewayOnly(gatewaySecret);
   return (app: express.Express) => {
     app.get(`${SESSION_STATE_PATH}/:userId`, async (req, res) => {
-      const given = Buffer.from(req.header(HEADERS.gatewaySecret) ?? '');
-      if (given.length !== secret.length || !timingSafeEqual(given, secret)) {
-        res.status(403).json({ error: 'This service only answers the gateway.' });
-        return;
-      }
-      res.setHeader('cache-control', 'no-store');
+      if (!fromGateway(req, res)) return;
       try {
         res.json(await service.state(String(req.params.userId)));
       } catch (error) {

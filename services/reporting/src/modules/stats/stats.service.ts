@@ -1,3 +1,4 @@
+import { isApiKey } from '@tandem/contracts';
 import { BadInput, Forbidden, hasRole, requireRole, rowLoader, type SubgraphContext } from '@tandem/subgraph-kit';
 import { NIL_UUID } from './stats-rollup.repository';
 import type { RollupSums, StatsFilterValues, StatsGrouping, StatsRepository } from './stats.repository';
@@ -12,8 +13,9 @@ const OVERALL = '*';
 const round = (n: number, places = 3) => Math.round(n * 10 ** places) / 10 ** places;
 
 /**
- * Programme analytics from the rollups: aggregates only, for analysts, programme admins and admins, and for a
- * coach over their own organisation (the people they support).
+ * Programme analytics from the rollups: aggregates only, for analysts, programme admins and admins, for a
+ * coach over their own organisation (the people they support), and for an organisation's API key over that
+ * organisation only (a key holds no role: it is never a platform-wide analyst).
  */
 export class StatsService {
   constructor(private readonly stats: StatsRepository) {}
@@ -25,13 +27,13 @@ export class StatsService {
     from: string,
     to: string,
   ): Promise<ProgramStats[]> {
-    const principal = requireRole(ctx, ...ANALYTICS_ROLES, 'COACH');
+    const principal = isApiKey(ctx.principal) ? ctx.principal : requireRole(ctx, ...ANALYTICS_ROLES, 'COACH');
     const filter = filterValues(given);
     const groupBy = groupingOf(grouping);
     let scoped = filter;
     if (!hasRole(principal, ...ANALYTICS_ROLES)) {
       if (!principal.organizationId || (filter.organizationId && filter.organizationId !== principal.organizationId)) {
-        throw Forbidden('A coach sees the figures of their own organisation.');
+        throw Forbidden('A coach (or an API key) sees the figures of its own organisation only.');
       }
       scoped = { ...filter, organizationId: principal.organizationId };
     }

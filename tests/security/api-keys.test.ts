@@ -1,0 +1,167 @@
+/**
+ * Organisations' API keys (issue 23), through the gateway: an ADMIN or the organisation's PROGRAMME_ADMIN creates
+ * one (shown once, stored as its sha256), lists and revokes it; coaches and other organisations' admins cannot.
+ * A key reads its own organisation's figures and not another's, is never a platform-wide analyst, cannot mutate,
+ * has its own rate limit, notes its last use, and is refused on the next request after its revocation
+ * (API_KEY_STATE_TTL_MS is 0 here; 2 s by default).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identity } from '@tandem/identity';
+import { reporting } from '@tandem/reporting';
+import { isolatedDatabase, startStack, testDatabaseUrl, type Stack } from '@tandem/testkit';
+import { newOrganization } from '../support/webhooks';
+import { ADMIN_PASSWORD, adminEnv, login, registerStaff, type Person } from '../support/world';
+
+let stack: Stack;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
+let admin: Person;
+let adminOfB: Person;
+let coachA: Person;
+let orgA: string;
+let orgB: string;
+const ADMIN_EMAIL = `root.${randomUUID().slice(0, 8)}@keys.test`;
+const E = 'errors { field code message }';
+const KEY = 'id organizationId name prefix requestsPerMinute createdAt lastUsedAt revokedAt';
+
+beforeAll(async () => {
+  database = await isolatedDatabase(testDatabaseUrl(), [identity, reporting]);
+  stack = await startStack({
+    databaseUrl: database.url,
+    services: [identity, reporting],
+    env: adminEnv(ADMIN_EMAIL),
+    gatewayEnv: { API_KEY_STATE_TTL_MS: '0' },
+  });
+  admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+  orgA = (await newOrganization(stack, admin.token, 'Keys A')).id;
+  orgB = (await newOrganization(stack, admin.token, 'Keys B')).id;
+  adminOfB = await registerStaff(stack, admin, 'Admin of B', ['PROGRAMME_ADMIN'], orgB);
+  coachA = await registerStaff(stack, admin, 'Coach of A', ['COACH'], orgA);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await database?.drop();
+});
+
+type Created = {
+  createApiKey: {
+    errors: Array<{ field: string; code: string }>;
+    key: string | null;
+    apiKey: { id: string; prefix: string; requestsPerMinute: number } | null;
+  };
+};
+const create = (token: string, organizationId: string, name = 'HR reporting', requestsPerMinute?: number) =>
+  stack.gql<Created>(
+    `mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { ${E} key apiKey { ${KEY} } } }`,
+    {
+      i: { organizationId, name, requestsPerMinute },
+    },
+    { token },
+  );
+
+const stats = (key: string, organizationId?: string) =>
+  stack.gql<{ programmeStats: Array<{ matches: number }> }>(
+    `query ($from: LocalDate!, $to: LocalDate!, $f: ProgramStatsFilter) { programmeStats(from: $from, to: $to, filter: $f) { matches } }`,
+    { from: '2020-01-01', to: '2020-12-31', f: organizationId ? { organizationId } : null },
+    { token: key },
+  );
+
+describe('creating and listing keys', () => {
+  it('should show the key once, store only its sha256, and list it with its prefix to the organisation’s admins', async () => {
+    const res = await create(admin.token, orgA);
+    expect(res.errors).toBeUndefined();
+    const { key, apiKey, errors } = res.data!.createApiKey;
+    expect(errors).toEqual([]);
+    expect(key).toMatch(/^tdk_[A-Za-z0-9_-]{43}$/);
+    expect(apiKey!.prefix).toBe(key!.slice(0, 12));
+    expect(apiKey!.requestsPerMinute).toBe(120);
+    const [row] = await stack.sql<Record<string, unknown>>(`SELECT * FROM identity.api_key WHERE id = $1`, [
+      apiKey!.id,
+    ]);
+    expect(row.key_hash).toBe(createHash('sha256').update(key!).digest('hex'));
+    expect(Object.values(row).map(String)).not.toContain(key);
+
+    const listed = await stack.gql<{ apiKeys: Array<{ id: string; prefix: string }> }>(
+      `query ($o: ID!) { apiKeys(organizationId: $o) { ${KEY} } }`,
+      { o: orgA },
+      { token: admin.token },
+    );
+    expect(listed.data?.apiKeys.map((k) => k.id)).toContain(apiKey!.id);
+    expect(JSON.stringify(listed.data)).not.toContain(key!);
+  });
+
+  it('should refuse a coach, another organisation’s admin and bad input, and create nothing', async () => {
+    const before = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM identity.api_key`);
+    expect((await create(coachA.token, orgA)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await create(adminOfB.token, orgA)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await create(admin.token, orgA, ' ', 0);
+    expect(bad.data?.createApiKey.errors.map((e) => [e.field, e.code])).toEqual([
+      ['input.name', 'REQUIRED'],
+      ['input.requestsPerMinute', 'OUT_OF_RANGE'],
+    ]);
+    const after = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM identity.api_key`);
+    expect(after[0].n).toBe(before[0].n);
+    // the organisation's own PROGRAMME_ADMIN may
+    expect((await create(adminOfB.token, orgB)).data?.createApiKey.key).toMatch(/^tdk_/);
+  });
+});
+
+describe('what a key may do', () => {
+  it('should read its organisation’s figures, not another’s nor the whole platform’s, and change nothing', async () => {
+    const key = (await create(admin.token, orgA, 'Dashboard')).data!.createApiKey.key!;
+    const own = await stats(key, orgA);
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.programmeStats.length).toBeGreaterThan(0);
+    // without a filter: its organisation's figures (scoped, never the platform's)
+    expect((await stats(key)).errors).toBeUndefined();
+    expect((await stats(key, orgB)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // nothing people's roles give: the staff lists, the keys themselves
+    const users = await stack.gql(`{ users(first: 5) { edges { node { id } } } }`, {}, { token: key });
+    expect(users.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const keys = await stack.gql(`query ($o: ID!) { apiKeys(organizationId: $o) { id } }`, { o: orgA }, { token: key });
+    expect(keys.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // every mutation is refused at the gateway, whatever it is
+    for (const mutation of [
+      `mutation { revokeApiKey(id: "${randomUUID()}") { ${E} } }`,
+      `mutation { createOrganization(input: { name: "By a key" }) { ${E} } }`,
+    ]) {
+      const res = await stack.gql(mutation, {}, { token: key });
+      expect(res.status).toBe(403);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'API_KEY_READ_ONLY' });
+    }
+  });
+
+  it('should note the last use, keep its own rate limit, and be refused at once after its revocation', async () => {
+    const created = (await create(admin.token, orgA, 'Nightly sync', 3)).data!.createApiKey;
+    const key = created.key!;
+    expect(created.apiKey!.requestsPerMinute).toBe(3);
+    for (let i = 0; i < 3; i++) expect((await stats(key, orgA)).errors).toBeUndefined();
+    const limited = await stats(key, orgA);
+    expect(limited.status).toBe(429);
+    expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    // the key's budget is its own: a person is not slowed by it
+    expect((await stats(admin.token, orgA)).errors).toBeUndefined();
+
+    const listed = await stack.gql<{ apiKeys: Array<{ id: string; lastUsedAt: string | null }> }>(
+      `query ($o: ID!) { apiKeys(organizationId: $o) { ${KEY} } }`,
+      { o: orgA },
+      { token: admin.token },
+    );
+    expect(listed.data?.apiKeys.find((k) => k.id === created.apiKey!.id)?.lastUsedAt).toBeTruthy();
+
+    const other = (await create(admin.token, orgA, 'To revoke')).data!.createApiKey;
+    expect((await stats(other.key!, orgA)).errors).toBeUndefined();
+    const revoked = await stack.gql<{ revokeApiKey: { apiKey: { revokedAt: string | null } } }>(
+      `mutation ($id: ID!) { revokeApiKey(id: $id) { ${E} apiKey { revokedAt } } }`,
+      { id: other.apiKey!.id },
+      { token: admin.token },
+    );
+    expect(revoked.data?.revokeApiKey.apiKey.revokedAt).toBeTruthy();
+    const after = await stats(other.key!, orgA);
+    expect(after.status).toBe(401);
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // an unknown key alike
+    expect((await stats(`tdk_${'x'.repeat(43)}`, orgA)).status).toBe(401);
+  });
+});
