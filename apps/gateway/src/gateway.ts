@@ -30,7 +30,7 @@ import { armor, LIMITS, rateLimit, securityHeaders } from './security';
 import { costPlugin, costTable, type CostTable } from './cost';
 import { sessionCheck, verifySession } from './session-check';
 import { AuthenticatedDataSource } from './subgraph-source';
-import { errorLanguagePlugin } from './error-language';
+import { errorLanguagePlugin, errorLocale } from './error-language';
 
 export interface RunningGateway {
   url: string;
@@ -153,6 +153,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       principal: principalOf(req),
       requestId: randomUUID(),
       clientIp: clientIp(req) ?? null,
+      locale: errorLocale([req.headers['accept-language']].flat()[0]),
       ...(env.EXPOSE_SQL_COUNT ? { sqlStatements: {} } : {}),
     }),
   });

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './ports';
 export * from './events/index';
 export * from './session';
+export * from './locale';
