@@ -7,7 +7,8 @@ import { Link, Route, Routes, useParams } from 'react-router';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, usePager, nodesOf } from '@tandem/ui';
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
-import { Badge, useStatusLabel } from '../status-badge';
+import { Badge, statusWord, useStatusLabel } from '../status-badge';
+import { atRiskReason } from '../at-risk-reason';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
@@ -24,6 +25,9 @@ import {
 } from '../bulk/bulk-actions';
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
+
+/** How the reader's language writes the days and figures of an at-risk reason. */
+const REASON_FORMATS = { date: formatDate, number: formatNumber };
 
 const RelationshipListQuery = graphql(`
   query RelationshipList(
@@ -52,6 +56,29 @@ const RelationshipListQuery = graphql(`
             code
             reason
             since
+            params {
+              days
+              lastConfirmedOn
+              startedOn
+              meetings
+              pace
+              confirmedHours
+              targetHours
+              expectedHours
+              confirmedMeetings
+              minMeetings
+              expectedMeetings
+              daysElapsed
+              durationDays
+              askedOn
+              waitingFor
+              answers {
+                role
+                score
+                answeredOn
+                note
+              }
+            }
           }
           mentor {
             id
@@ -112,6 +139,29 @@ const RelationshipDetailQuery = graphql(`
         code
         reason
         since
+        params {
+          days
+          lastConfirmedOn
+          startedOn
+          meetings
+          pace
+          confirmedHours
+          targetHours
+          expectedHours
+          confirmedMeetings
+          minMeetings
+          expectedMeetings
+          daysElapsed
+          durationDays
+          askedOn
+          waitingFor
+          answers {
+            role
+            score
+            answeredOn
+            note
+          }
+        }
       }
       mentor {
         id
@@ -255,17 +305,20 @@ const relationshipColumns = (t: ReturnType<typeof useT>): ExportColumn<ListRow>[
   { header: t('common.mentee'), value: (r) => r.mentee.displayName },
   { header: t('common.mentor'), value: (r) => r.mentor.displayName },
   { header: t('common.programme'), value: (r) => r.programmeName },
-  { header: t('rel.status'), value: (r) => r.status },
+  { header: t('rel.status'), value: (r) => statusWord(t, r.status) },
   { header: t('col.startedOn'), value: (r) => r.startedOn, kind: 'day' },
   { header: t('col.plannedEndOn'), value: (r) => r.plannedEndOn, kind: 'day' },
   { header: t('col.confirmedHours'), value: (r) => r.progress.confirmedHours, kind: 'number' },
   { header: t('col.targetHours'), value: (r) => r.terms.targetHours, kind: 'number' },
   { header: t('col.confirmedMeetings'), value: (r) => r.progress.confirmedMeetings, kind: 'number' },
   { header: t('col.minMeetings'), value: (r) => r.terms.minMeetings, kind: 'number' },
-  { header: t('col.pace'), value: (r) => r.progress.pace },
+  { header: t('col.pace'), value: (r) => statusWord(t, r.progress.pace) },
   { header: t('col.termsMet'), value: (r) => t(r.progress.termsMet ? 'export.yes' : 'export.no') },
   { header: t('rel.atRisk'), value: (r) => t(r.atRisk ? 'export.yes' : 'export.no') },
-  { header: t('col.atRiskReasons'), value: (r) => r.atRiskFlags.map((f) => f.reason).join('; ') },
+  {
+    header: t('col.atRiskReasons'),
+    value: (r) => r.atRiskFlags.map((f) => atRiskReason(f, t, REASON_FORMATS)).join(' '),
+  },
 ];
 
 export function RelationshipsPage() {
@@ -510,7 +563,7 @@ function RelationshipRow({ r, selection }: { r: ListRow; selection: Selection })
           <ul className="explanation">
             {r.atRiskFlags.map((f) => (
               <li key={f.code} className="flag">
-                {f.reason}
+                {atRiskReason(f, t, REASON_FORMATS)}
               </li>
             ))}
           </ul>
@@ -594,7 +647,8 @@ function RelationshipDetail() {
               <ul>
                 {r.atRiskFlags.map((f) => (
                   <li key={f.code} className="flag">
-                    {f.reason} <span className="muted">{t('rel.flagSince', { date: formatDate(f.since) })}</span>
+                    {atRiskReason(f, t, REASON_FORMATS)}{' '}
+                    <span className="muted">{t('rel.flagSince', { date: formatDate(f.since) })}</span>
                   </li>
                 ))}
               </ul>
