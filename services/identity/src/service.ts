@@ -167,7 +167,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     // what the gateway checks every request against: the account's session version, suspension, erasure
     const states = new SessionStateService(new SessionStateRepository(db), userRows, db, events);
     const users = new UserService(userRows, access, snapshots, states, db, events);
-    const language = new LanguageService(languages, userRows, db);
+    const language = new LanguageService(languages, userRows, db, events);
     const timeZone = new TimeZoneService(new TimeZoneRepository(db), userRows, db, events);
     const notificationEmails = new NotificationEmailService(new NotificationEmailRepository(db), userRows, db);
     const profiles = new ProfileService(profileRows, access, facts, snapshots, db);

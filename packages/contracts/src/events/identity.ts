@@ -71,6 +71,8 @@ export interface IdentityEvents {
    */
   /** A person chose their IANA time zone: the subgraphs that show them times keep it in their read model. */
   UserTimeZoneChanged: { userId: string; timeZone: string; changedAt: string };
+  /** A person chose the language the platform writes to them in (en, fr-CA): reporting issues their documents in it. */
+  UserLanguageChanged: { userId: string; language: string; changedAt: string };
   UserContactChanged: { userId: string; displayName: string; email: string; phone: string | null; changedAt: string };
   UserRolesChanged: {
     userId: string;

@@ -1,4 +1,4 @@
-import { NotFound, requirePrincipal, type Database, type SubgraphContext } from '@tandem/subgraph-kit';
+import { NotFound, requirePrincipal, type Database, type EventBus, type SubgraphContext } from '@tandem/subgraph-kit';
 import { toUser, userResult, type User, type UserResult } from '../users/user.type';
 import type { UserRepository } from '../users/user.repository';
 import type { Language } from './language';
@@ -10,6 +10,7 @@ export class LanguageService {
     private readonly languages: LanguageRepository,
     private readonly users: UserRepository,
     private readonly db: Database,
+    private readonly events: EventBus,
   ) {}
 
   /** The person's own saved language (null until they choose); null for anyone else. */
@@ -20,7 +21,16 @@ export class LanguageService {
 
   async set(ctx: SubgraphContext, language: Language): Promise<UserResult> {
     const principal = requirePrincipal(ctx);
-    const saved = await this.db.transaction((tx) => this.languages.set(tx, principal.userId, language));
+    const saved = await this.db.transaction(async (tx) => {
+      if (!(await this.languages.set(tx, principal.userId, language))) return false;
+      // reporting writes the person's documents (letters, tracking sheets) in it
+      await this.events.publish(tx, 'UserLanguageChanged', {
+        userId: principal.userId,
+        language,
+        changedAt: new Date().toISOString(),
+      });
+      return true;
+    });
     const row = saved ? await this.users.findById(principal.userId) : null;
     if (!row) throw NotFound('User');
     return userResult(toUser(row));

@@ -10,6 +10,7 @@ import { OrderIndependentReadModels1766100000000 } from './1766100000000-order-i
 import { AuditScopeAndCommitment1766700000000 } from './1766700000000-audit-scope-and-commitment';
 import { AuditEvidenceReminders1767300000000 } from './1767300000000-audit-evidence-reminders';
 import { IssuedLetters1767400000000 } from './1767400000000-issued-letters';
+import { PersonLanguage1769500000000 } from './1769500000000-person-language';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AuditScopeAndCommitment1766700000000,
   AuditEvidenceReminders1767300000000,
   IssuedLetters1767400000000,
+  PersonLanguage1769500000000,
 ];

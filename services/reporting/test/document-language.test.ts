@@ -1,0 +1,97 @@
+/**
+ * Documents in the member's language (issue 22): a tracking sheet or confirmation letter asked for without a
+ * language is written in the language the person saved on their account (identity's UserLanguageChanged), else
+ * in the request's (the gateway's negotiated Accept-Language), else in English; an older language event arriving
+ * late changes nothing. The PDFs are tagged (structure tree, language, title shown).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysFromToday, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { reporting } from '../src/service';
+import { World } from './fixtures';
+
+let stack: Stack;
+let world: World;
+
+beforeAll(async () => {
+  stack = await startStack({ databaseUrl: testDatabaseUrl(), services: [reporting] });
+  world = new World(stack);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function pair() {
+  const org = await world.organization('Réseau des technologues');
+  const programme = await world.programme({ organizationId: org, name: 'Mentorat OACETT' });
+  const mentorId = await world.person('Grace Hopper', { roles: ['MENTOR'], organizationId: org });
+  const menteeId = await world.person('Alan Turing', { organizationId: org });
+  const rel = await world.relationship({ programmeId: programme.id, mentorId, menteeId, organizationId: org });
+  for (const days of [40, 20]) await world.confirm(world.meeting(rel, daysFromToday(-days), 90));
+  await world.settle();
+  return { mentorId, menteeId };
+}
+
+const CREATE = `mutation ($i: CreateCpdExportInput!) { createCpdExport(input: $i) { link { url } errors { field code } } }`;
+
+/** Asks for a document through the gateway, as the person, with the browser's Accept-Language. */
+async function pdfText(userId: string, format: string, acceptLanguage?: string) {
+  const token = await stack.token(principal('MENTOR', null, userId));
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}),
+    },
+    body: JSON.stringify({
+      query: CREATE,
+      variables: { i: { userId, format, from: daysFromToday(-60), to: daysFromToday(-1) } },
+    }),
+  });
+  const body = (await res.json()) as { data: { createCpdExport: { link: { url: string } | null; errors: unknown[] } } };
+  expect(body.data.createCpdExport.errors).toEqual([]);
+  const url = body.data.createCpdExport.link!.url;
+  const file = await fetch(new URL(new URL(url).pathname, stack.gateway.url));
+  const pdf = Buffer.from(await file.arrayBuffer());
+  const dir = mkdtempSync(join(os.tmpdir(), 'tandem-lang-'));
+  writeFileSync(join(dir, 'doc.pdf'), pdf);
+  const text = execFileSync('pdftotext', [join(dir, 'doc.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return { pdf, text, path: join(dir, 'doc.pdf') };
+}
+
+describe('documents in the member’s language', () => {
+  it('should write the letter in the language the person saved, whatever the request’s language', async () => {
+    const { mentorId } = await pair();
+    await stack.publish('UserLanguageChanged', {
+      userId: mentorId,
+      language: 'fr-CA',
+      changedAt: new Date().toISOString(),
+    });
+    // an older choice arriving late changes nothing
+    await stack.publish('UserLanguageChanged', {
+      userId: mentorId,
+      language: 'en',
+      changedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    await world.settle();
+    const letter = await pdfText(mentorId, 'CONFIRMATION_LETTER_PDF', 'en-CA,en;q=0.9');
+    expect(letter.text).toContain('Attestation d’heures de mentorat');
+    expect(letter.text).toContain('Grace Hopper a agi comme mentor au programme Mentorat OACETT');
+    expect(letter.text).toMatch(/Heures confirmées 3,00/);
+    expect(letter.text).not.toContain('Confirmation of mentoring hours');
+  });
+
+  it('should follow the request’s language for a person who saved none, and English without one', async () => {
+    const { menteeId } = await pair();
+    const french = await pdfText(menteeId, 'TRACKING_SHEET_PDF', 'fr-CA,fr;q=0.9');
+    expect(french.text).toContain('Fiche de suivi de la relation de mentorat');
+    expect(french.text).toContain('Total : 2 rencontres, 3,00 heures');
+    const english = await pdfText(menteeId, 'TRACKING_SHEET_PDF');
+    expect(english.text).toContain('Mentoring Relationship Tracking Sheet');
+    expect(english.text).toContain('Total: 2 meetings, 3.00 hours');
+  });
+});
