@@ -39,7 +39,7 @@ const CREATE = `mutation ($i: CreateCpdExportInput!) { createCpdExport(input: $i
 
 /** Asks for a document through the gateway, as the person, with the browser's Accept-Language. */
 async function pdfText(userId: string, format: string, acceptLanguage?: string) {
-  const token = await stack.token(principal('MENTOR', null, userId));
+  const token = await stack.token(principal('MENTOR', null, userId as ReturnType<typeof crypto.randomUUID>));
   const res = await fetch(stack.gateway.url, {
     method: 'POST',
     headers: {
@@ -93,5 +93,36 @@ describe('documents in the member’s language', () => {
     const english = await pdfText(menteeId, 'TRACKING_SHEET_PDF');
     expect(english.text).toContain('Mentoring Relationship Tracking Sheet');
     expect(english.text).toContain('Total: 2 meetings, 3.00 hours');
+  });
+});
+
+describe('tagged PDFs', () => {
+  it('should mark the letter and the tracking sheet as tagged, with their language, title and structure', async () => {
+    const { mentorId } = await pair();
+    for (const [format, lang, heading] of [
+      ['CONFIRMATION_LETTER_PDF', 'fr-CA', 'Attestation d’heures de mentorat'],
+      ['TRACKING_SHEET_PDF', 'en-CA', 'Mentoring Relationship Tracking Sheet'],
+    ] as const) {
+      const doc = await pdfText(mentorId, format, lang === 'fr-CA' ? 'fr-CA' : 'en');
+      // the catalog (pdfkit writes it uncompressed): MarkInfo Marked, the language, the structure tree
+      const raw = doc.pdf.toString('latin1');
+      const catalog = /\/Type \/Catalog[\s\S]*?>>\nendobj/.exec(raw)![0];
+      expect(catalog).toContain('/MarkInfo');
+      expect(catalog).toContain(`/Lang (${lang})`);
+      expect(catalog).toContain('/StructTreeRoot');
+      expect(catalog).toContain('/ViewerPreferences');
+      expect(raw).toContain('/DisplayDocTitle true'); // viewers show the title, not the file name
+      const info = execFileSync('pdfinfo', [doc.path], { encoding: 'utf8' });
+      expect(info).toMatch(/Tagged:\s+yes/);
+      // the structure tree in reading order: the heading first, then paragraphs and a table with header cells
+      const tree = execFileSync('pdfinfo', ['-struct-text', doc.path], { encoding: 'utf8' });
+      expect(tree).toMatch(/^\s*Document\b/m);
+      expect(tree.indexOf('H1')).toBeGreaterThan(-1);
+      expect(tree).toContain(heading);
+      expect(tree.indexOf(heading)).toBeLessThan(tree.indexOf('Table'));
+      expect(tree).toMatch(/\bTH\b/);
+      expect(tree).toMatch(/\bTD\b/);
+      expect(tree).toMatch(/\bP\b/);
+    }
   });
 });
