@@ -99,7 +99,13 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     );
 
     // letters the organisation issues
-    const letters = new LetterService(new LetterRepository(db), exportRows, db, { webAppUrl: env.WEB_APP_URL });
+    const letters = new LetterService(
+      new LetterRepository(db),
+      exportRows,
+      db,
+      { webAppUrl: env.WEB_APP_URL },
+      (userId) => people.languageOf(userId),
+    );
 
     // audits
     const audits = new AuditRepository(db);

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
+import { formatDay } from '../src/modules/exports/export-format';
+import { exportText } from '../src/modules/exports/export-messages';
+import { renderIssuedLetterPdf } from '../src/modules/letters/issued-letter.pdf';
 import { World } from './fixtures';
 
 let stack: Stack;
@@ -124,5 +127,39 @@ describe('tagged PDFs', () => {
       expect(tree).toMatch(/\bTD\b/);
       expect(tree).toMatch(/\bP\b/);
     }
+  });
+});
+
+describe('issued letters in the member’s language', () => {
+  it('should write an issued letter in French: words, dates and hours, tagged with its language', async () => {
+    const pdf = await renderIssuedLetterPdf(
+      {
+        reference: 'TL-0123456789',
+        verifyUrl: 'https://tandem.example/verify/TL-0123456789',
+        organizationName: 'Réseau des technologues',
+        programmeName: 'Mentorat OACETT',
+        personName: 'Grace Hopper',
+        role: 'MENTOR',
+        from: daysFromToday(-60),
+        to: daysFromToday(-1),
+        hours: 3.5,
+        meetings: 2,
+        issuedOn: daysFromToday(0),
+        signatoryName: 'Ada Lovelace',
+        signatoryRole: 'Coordonnatrice',
+        typedSignature: 'Ada Lovelace',
+      },
+      exportText('fr-CA'),
+    );
+    const dir = mkdtempSync(join(os.tmpdir(), 'tandem-issued-'));
+    writeFileSync(join(dir, 'lettre.pdf'), pdf);
+    const text = execFileSync('pdftotext', [join(dir, 'lettre.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Attestation d’heures de mentorat');
+    expect(text).toContain('Réseau des technologues atteste que Grace Hopper a agi comme mentor à son programme');
+    expect(text).toContain('3,50 heures en 2 rencontres');
+    expect(text).toContain(`Du ${formatDay(daysFromToday(-60), 'fr-CA')} au`);
+    expect(text).toContain('Référence TL-0123456789');
+    expect(text).not.toMatch(/\b(confirms|Sincerely|Reference)\b/);
+    expect(pdf.toString('latin1')).toContain('/Lang (fr-CA)');
   });
 });
