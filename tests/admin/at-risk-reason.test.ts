@@ -23,7 +23,8 @@ const reader = (locale: 'en' | 'fr-CA') => {
   return (flag: AtRiskFlagView) => atRiskReason(flag, t, format);
 };
 
-const NONE = {
+type Params = NonNullable<AtRiskFlagView['params']>;
+const NONE: Params = {
   days: null,
   lastConfirmedOn: null,
   startedOn: null,
@@ -41,7 +42,7 @@ const NONE = {
   waitingFor: null,
   answers: null,
 };
-const flag = (code: string, params: Partial<typeof NONE> | null): AtRiskFlagView => ({
+const flag = (code: string, params: Partial<Params> | null): AtRiskFlagView => ({
   code,
   reason: 'The English reason of the API.',
   params: params && { ...NONE, ...params },
