@@ -11,6 +11,7 @@ import { Empty, Pager, QueryState, nodesOf, useAuth, usePager } from '@tandem/ui
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
 import { Badge, statusWord } from '../status-badge';
 import { atRiskReason } from '../at-risk-reason';
+import { AtRiskFlagFields } from '../at-risk-flag.fragment';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
@@ -18,68 +19,46 @@ import type { ExportColumn } from '../export/table-export';
 /** How the reader's language writes the days and figures of an at-risk reason. */
 const REASON_FORMATS = { date: formatDate, number: formatNumber };
 
-const CaseloadPairFields = graphql(`
-  fragment CaseloadPair on Relationship @_unmask {
-    id
-    status
-    startedOn
-    programmeName
-    mentee {
+const CaseloadPairFields = graphql(
+  `
+    fragment CaseloadPair on Relationship @_unmask {
       id
-      displayName
-    }
-    mentor {
-      id
-      displayName
-    }
-    progress {
-      pace
-      confirmedHours
-      confirmedMeetings
-      termsMet
-    }
-    terms {
-      targetHours
-      minMeetings
-    }
-    atRiskFlags {
-      code
-      reason
-      since
-      params {
-        days
-        lastConfirmedOn
-        startedOn
-        meetings
+      status
+      startedOn
+      programmeName
+      mentee {
+        id
+        displayName
+      }
+      mentor {
+        id
+        displayName
+      }
+      progress {
         pace
         confirmedHours
-        targetHours
-        expectedHours
         confirmedMeetings
+        termsMet
+      }
+      terms {
+        targetHours
         minMeetings
-        expectedMeetings
-        daysElapsed
-        durationDays
-        askedOn
-        waitingFor
-        answers {
-          role
-          score
-          answeredOn
-          note
-        }
+      }
+      atRiskFlags {
+        ...AtRiskFlagFields
+      }
+      lastConfirmedMeetingOn
+      checkInDue {
+        reason
+        dueOn
+        overdueDays
+        followUp
+        lastCheckInOn
       }
     }
-    lastConfirmedMeetingOn
-    checkInDue {
-      reason
-      dueOn
-      overdueDays
-      followUp
-      lastCheckInOn
-    }
-  }
-`);
+  `,
+  [AtRiskFlagFields],
+);
 
 const CaseloadQuery = graphql(
   `

@@ -9,6 +9,7 @@ import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, usePager, nodesOf
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
 import { Badge, statusWord, useStatusLabel } from '../status-badge';
 import { atRiskReason } from '../at-risk-reason';
+import { AtRiskFlagFields } from '../at-risk-flag.fragment';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
@@ -29,87 +30,65 @@ import type { ExportColumn } from '../export/table-export';
 /** How the reader's language writes the days and figures of an at-risk reason. */
 const REASON_FORMATS = { date: formatDate, number: formatNumber };
 
-const RelationshipListQuery = graphql(`
-  query RelationshipList(
-    $after: String
-    $first: Int
-    $status: RelationshipStatus
-    $atRisk: Boolean
-    $organizationId: ID
-  ) {
-    organizationRelationships(
-      after: $after
-      first: $first
-      status: $status
-      atRisk: $atRisk
-      organizationId: $organizationId
+const RelationshipListQuery = graphql(
+  `
+    query RelationshipList(
+      $after: String
+      $first: Int
+      $status: RelationshipStatus
+      $atRisk: Boolean
+      $organizationId: ID
     ) {
-      edges {
-        node {
-          id
-          status
-          startedOn
-          plannedEndOn
-          programmeName
-          atRisk
-          atRiskFlags {
-            code
-            reason
-            since
-            params {
-              days
-              lastConfirmedOn
-              startedOn
-              meetings
-              pace
-              confirmedHours
+      organizationRelationships(
+        after: $after
+        first: $first
+        status: $status
+        atRisk: $atRisk
+        organizationId: $organizationId
+      ) {
+        edges {
+          node {
+            id
+            status
+            startedOn
+            plannedEndOn
+            programmeName
+            atRisk
+            atRiskFlags {
+              ...AtRiskFlagFields
+            }
+            mentor {
+              id
+              displayName
+            }
+            mentee {
+              id
+              displayName
+            }
+            terms {
               targetHours
-              expectedHours
-              confirmedMeetings
               minMeetings
-              expectedMeetings
-              daysElapsed
-              durationDays
-              askedOn
-              waitingFor
-              answers {
-                role
-                score
-                answeredOn
-                note
-              }
+              hoursOrMeetings
+            }
+            progress {
+              confirmedHours
+              confirmedMeetings
+              achievedShare
+              pace
+              termsMet
+              daysLeft
             }
           }
-          mentor {
-            id
-            displayName
-          }
-          mentee {
-            id
-            displayName
-          }
-          terms {
-            targetHours
-            minMeetings
-            hoursOrMeetings
-          }
-          progress {
-            confirmedHours
-            confirmedMeetings
-            achievedShare
-            pace
-            termsMet
-            daysLeft
-          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
         }
       }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
     }
-  }
-`);
+  `,
+  [AtRiskFlagFields],
+);
 
 const OrganisationsQuery = graphql(`
   query RelationshipOrganisations {
@@ -124,137 +103,115 @@ const OrganisationsQuery = graphql(`
   }
 `);
 
-const RelationshipDetailQuery = graphql(`
-  query RelationshipDetail($id: ID!) {
-    relationship(id: $id) {
-      id
-      status
-      startedOn
-      plannedEndOn
-      endedOn
-      programmeName
-      withdrawalReason
-      atRisk
-      atRiskFlags {
-        code
-        reason
-        since
-        params {
-          days
-          lastConfirmedOn
-          startedOn
-          meetings
-          pace
-          confirmedHours
-          targetHours
-          expectedHours
-          confirmedMeetings
-          minMeetings
-          expectedMeetings
-          daysElapsed
-          durationDays
-          askedOn
-          waitingFor
-          answers {
-            role
-            score
-            answeredOn
-            note
+const RelationshipDetailQuery = graphql(
+  `
+    query RelationshipDetail($id: ID!) {
+      relationship(id: $id) {
+        id
+        status
+        startedOn
+        plannedEndOn
+        endedOn
+        programmeName
+        withdrawalReason
+        atRisk
+        atRiskFlags {
+          ...AtRiskFlagFields
+        }
+        mentor {
+          id
+          displayName
+          contact {
+            email
+            phone
           }
         }
-      }
-      mentor {
-        id
-        displayName
-        contact {
-          email
-          phone
+        mentee {
+          id
+          displayName
+          contact {
+            email
+            phone
+          }
         }
-      }
-      mentee {
-        id
-        displayName
-        contact {
-          email
-          phone
+        terms {
+          targetHours
+          durationWeeks
+          minMeetings
+          hoursOrMeetings
+          requireSignedAgreement
         }
-      }
-      terms {
-        targetHours
-        durationWeeks
-        minMeetings
-        hoursOrMeetings
-        requireSignedAgreement
-      }
-      progress {
-        confirmedHours
-        confirmedMeetings
-        notCountingMeetings
-        awaitingConfirmation
-        termsMet
-        daysElapsed
-        daysLeft
-        expectedHours
-        expectedMeetings
-        achievedShare
-        pace
-      }
-      completion {
-        mentorConfirmedAt
-        menteeConfirmedAt
-      }
-      goalsConnection(first: 50) {
-        edges {
-          node {
-            id
-            title
-            specific
-            measure
-            target
-            dueOn
-            status
-            achievedAt
-            dropReason
-            milestones {
+        progress {
+          confirmedHours
+          confirmedMeetings
+          notCountingMeetings
+          awaitingConfirmation
+          termsMet
+          daysElapsed
+          daysLeft
+          expectedHours
+          expectedMeetings
+          achievedShare
+          pace
+        }
+        completion {
+          mentorConfirmedAt
+          menteeConfirmedAt
+        }
+        goalsConnection(first: 50) {
+          edges {
+            node {
               id
               title
+              specific
+              measure
+              target
               dueOn
-              completedAt
+              status
+              achievedAt
+              dropReason
+              milestones {
+                id
+                title
+                dueOn
+                completedAt
+              }
             }
           }
         }
-      }
-      meetingsConnection(first: 50) {
-        edges {
-          node {
-            id
-            occurredOn
-            startTime
-            durationMinutes
-            mode
-            topics
-            status
-            counts
-            notCountingReason
-            mentorConfirmedAt
-            menteeConfirmedAt
-            disputeReason
+        meetingsConnection(first: 50) {
+          edges {
+            node {
+              id
+              occurredOn
+              startTime
+              durationMinutes
+              mode
+              topics
+              status
+              counts
+              notCountingReason
+              mentorConfirmedAt
+              menteeConfirmedAt
+              disputeReason
+            }
+          }
+        }
+        feedback {
+          id
+          respondentRole
+          comments
+          submittedAt
+          ratings {
+            question
+            rating
           }
         }
       }
-      feedback {
-        id
-        respondentRole
-        comments
-        submittedAt
-        ratings {
-          question
-          rating
-        }
-      }
     }
-  }
-`);
+  `,
+  [AtRiskFlagFields],
+);
 
 const EndRelationshipsMutation = graphql(`
   mutation EndRelationships($ids: [ID!]!, $reason: String!) {
