@@ -4,17 +4,17 @@
  * gives the code's message from its catalogue (the fields of a BAD_USER_INPUT listed after it) and keeps the
  * English one in `extensions.englishMessage`. Codes are the closed set of @tandem/contracts, so a catalogue that
  * misses one does not compile: adding a language is adding its catalogue here. Answers carry
- * `Content-Language` and `Vary: Accept-Language`. Refusals returned as data (`FieldError`s) are not translated.
+ * `Content-Language` and `Vary: Accept-Language`. The negotiated locale also goes to every subgraph
+ * (`HEADERS.locale`), which words its refusals returned as data (`FieldError`s) in it.
  */
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ERROR_CODES, type ErrorCode } from '@tandem/contracts';
+import { ERROR_CODES, LOCALES, type ErrorCode, type Locale } from '@tandem/contracts';
 import { sendJson } from '@tandem/http';
 import type { GraphQLFormattedError } from 'graphql';
 import Negotiator from 'negotiator';
 
-export const LOCALES = ['en', 'fr-CA'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale };
 
 const CATALOGUES: Record<Exclude<Locale, 'en'>, Record<ErrorCode, string>> = {
   'fr-CA': {

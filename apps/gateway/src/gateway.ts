@@ -43,7 +43,7 @@ import {
   UNTRUSTED_DOCUMENT_REASON,
 } from './trusted-documents';
 import { AuthenticatedDataSource } from './subgraph-source';
-import { errorLanguagePlugin } from './error-language';
+import { errorLanguagePlugin, errorLocale } from './error-language';
 import { LiveStreams } from './live';
 import { LIVE_PATH } from '@tandem/contracts';
 
@@ -210,6 +210,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       principal: principalOf(req),
       requestId: randomUUID(),
       clientIp: clientIp(req) ?? null,
+      locale: errorLocale([req.headers['accept-language']].flat()[0]),
       ...(env.EXPOSE_SQL_COUNT ? { sqlStatements: {} } : {}),
     }),
   });

@@ -1,6 +1,6 @@
 /**
- * The call to one subgraph: the shared secret, the request id, the caller's principal and address, the trace
- * context, and the SQL statement count coming back.
+ * The call to one subgraph: the shared secret, the request id, the caller's principal, address and language, the
+ * trace context, and the SQL statement count coming back.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { HEADERS, encodePrincipal, type Principal } from '@tandem/contracts';
@@ -49,6 +49,7 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     if (ctx.requestId) request.http?.headers.set(HEADERS.requestId, ctx.requestId);
     if (ctx.principal) request.http?.headers.set(HEADERS.principal, encodedPrincipal(ctx.principal));
     if (ctx.clientIp) request.http?.headers.set(HEADERS.clientIp, ctx.clientIp);
+    if (ctx.locale) request.http?.headers.set(HEADERS.locale, ctx.locale);
     this.observe?.inject(request.http?.headers); // W3C traceparent, so the subgraph's spans join the trace
   }
 }

@@ -7,3 +7,4 @@ export * from './events/index';
 export * from './session';
 export * from './live';
 export * from './audit-documents';
+export * from './locale';

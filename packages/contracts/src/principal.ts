@@ -41,6 +41,8 @@ export const HEADERS = {
   sqlStatements: 'x-tandem-sql-statements',
   /** The caller's address as the gateway saw it (rate limits, login throttling). */
   clientIp: 'x-tandem-client-ip',
+  /** The caller's language as the gateway negotiated it from `Accept-Language` (one of LOCALES). */
+  locale: 'x-tandem-locale',
 } as const;
 
 export function encodePrincipal(principal: Principal): string {

@@ -1,7 +1,7 @@
 /** The request context: the principal forwarded by the gateway and fresh DataLoaders per request. */
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
-import type { Principal, Role } from '@tandem/contracts';
+import type { Locale, Principal, Role } from '@tandem/contracts';
 import { Unauthenticated, Forbidden } from './errors';
 
 /** Per-request DataLoaders, created on first use and dropped with the request. */
@@ -41,6 +41,8 @@ export interface SubgraphContext {
   principal: Principal | null;
   /** The end user's address as the gateway saw it, when forwarded. */
   clientIp: string | null;
+  /** The caller's language as the gateway negotiated it (refusals returned as data speak it); English when absent. */
+  locale?: Locale;
   requestId: string;
   log: Logger;
   loaders: LoaderRegistry;

@@ -21,3 +21,4 @@ export * from './schema';
 export * from './server';
 export * from './service-runtime';
 export * from './types';
+export * from './refusals/refusal-messages';

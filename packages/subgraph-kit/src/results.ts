@@ -15,13 +15,14 @@ export class Refusal extends Error {
   }
 }
 
-export const refuse = (field: string, code: string, message: string) => new Refusal([fieldError(field, code, message)]);
+export const refuse = (field: string, code: string, message: string, params?: Record<string, string | number>) =>
+  new Refusal([fieldError(field, code, message, params)]);
 
 /** Collects field errors while validating an input; `throwIfAny` refuses with all of them at once. */
 export class FieldErrors {
   readonly list: FieldError[] = [];
-  add(field: string, code: string, message: string): this {
-    this.list.push(fieldError(field, code, message));
+  add(field: string, code: string, message: string, params?: Record<string, string | number>): this {
+    this.list.push(fieldError(field, code, message, params));
     return this;
   }
   /** The trimmed value, or a REQUIRED error when it is empty. */

@@ -14,6 +14,15 @@ import type { SubgraphContext } from './context';
 import { guardRootArguments } from './input-guard';
 import { DEFAULT_PAGE_SIZE } from './pagination';
 import { DateTime } from './scalars';
+import { refusalMessage } from './refusals/refusal-messages';
+import type { FieldError } from './types';
+
+/** A refusal's sentence in the request's language (the gateway's `HEADERS.locale`). */
+const fieldErrorResolvers = {
+  FieldError: {
+    message: (error: FieldError, _args: unknown, ctx: SubgraphContext) => refusalMessage(error, ctx.locale),
+  },
+};
 
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@cost", "@listSize"])`;
 
@@ -44,8 +53,12 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
       ${FEDERATION_LINK}
       ${printSchemaWithDirectives(sized)}
     `,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    resolvers: merge(guardRootArguments(createResolversMap(sized) as any), options.referenceResolvers ?? {}),
+    resolvers: merge(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      guardRootArguments(createResolversMap(sized) as any),
+      sized.getType('FieldError') ? fieldErrorResolvers : {},
+      options.referenceResolvers ?? {},
+    ),
   });
 }
 

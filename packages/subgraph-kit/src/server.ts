@@ -18,7 +18,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { HEADERS, decodePrincipal } from '@tandem/contracts';
+import { HEADERS, decodePrincipal, localeOf } from '@tandem/contracts';
 import { LoaderRegistry, type SubgraphContext } from './context';
 import { createErrorFormatter } from './errors';
 import { hasPendingMigrations, requestScope } from './database';
@@ -166,6 +166,7 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
       return {
         principal: decodePrincipal(headerOf(req, HEADERS.principal)),
         clientIp: headerOf(req, HEADERS.clientIp) ?? null,
+        locale: localeOf(headerOf(req, HEADERS.locale)),
         requestId,
         log: log.child({ requestId }),
         loaders: new LoaderRegistry(),

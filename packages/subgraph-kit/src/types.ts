@@ -11,8 +11,14 @@ export class FieldError {
   @Field(() => String, { description: 'A stable, machine-readable reason (`TAKEN`, `TOO_SHORT`, `CAPACITY_REACHED`).' })
   code!: string;
 
-  @Field(() => String, { description: 'A sentence for the person who typed it.' })
+  @Field(() => String, {
+    description:
+      'A sentence for the person who typed it, in the language of the request (`Accept-Language`: en or fr-CA).',
+  })
   message!: string;
+
+  /** The figures the sentence names (a length limit, a range), for the other languages' catalogues; not in the API. */
+  params?: Record<string, string | number>;
 }
 
 @ObjectType({ description: 'Where a page of a connection sits in the whole list.' })
@@ -31,8 +37,17 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export const fieldError = (field: string, code: string, message: string): FieldError =>
-  Object.assign(new FieldError(), { field, code, message });
+export const fieldError = (
+  field: string,
+  code: string,
+  message: string,
+  params?: Record<string, string | number>,
+): FieldError => {
+  const error = Object.assign(new FieldError(), { field, code, message });
+  // not enumerable: the payload's own shape (and what tests compare) stays { field, code, message }
+  if (params) Object.defineProperty(error, 'params', { value: params, enumerable: false });
+  return error;
+};
 
 export { Int };
 

@@ -118,6 +118,16 @@ describe(atRiskFlags.name, () => {
           code: 'LOW_PULSE',
           reason:
             'The mentee answered the pulse check-in with 2 of 5 on 2026-02-14: “We keep cancelling on each other and I am not sure the goals…”.',
+          params: {
+            answers: [
+              {
+                role: 'MENTEE',
+                score: 2,
+                answeredOn: '2026-02-14',
+                note: 'We keep cancelling on each other and I am not sure the goals…',
+              },
+            ],
+          },
         },
       ]);
     });
@@ -147,6 +157,7 @@ describe(atRiskFlags.name, () => {
         {
           code: 'PULSE_UNANSWERED',
           reason: 'The pulse check-in asked on 2026-02-08 has waited 7 days for the mentee.',
+          params: { askedOn: '2026-02-08', days: 7, waitingFor: ['MENTEE'] },
         },
       ]);
     });
@@ -159,5 +170,31 @@ describe(atRiskFlags.name, () => {
         }),
       ).toEqual([]);
     });
+  });
+});
+
+describe('at-risk params (issue 22)', () => {
+  it('should give the figures and dates of each reason, so apps word it in their reader’s language', () => {
+    const t = totals({
+      confirmedMinutes: 60,
+      confirmedMeetings: 1,
+      lastConfirmedOn: '2026-01-05',
+      awaitingMeetings: 2,
+      oldestAwaitingLoggedAt: new Date('2026-01-20T00:00:00Z'),
+    });
+    const now = new Date('2026-02-10T12:00:00Z');
+    const flags = atRiskFlags(rel(), t, false, now, '2026-02-10', {
+      latest: [{ role: 'MENTOR', score: 1, note: 'Hard month', answeredAt: new Date('2026-02-09T08:00:00Z') }],
+      open: { askedAt: new Date('2026-02-01T08:00:00Z'), answeredRoles: ['MENTOR'] },
+    });
+    const byCode = Object.fromEntries(flags.map((f) => [f.code, f.params]));
+    expect(byCode.NO_CONFIRMED_MEETING).toEqual({ days: 36, lastConfirmedOn: '2026-01-05' });
+    expect(byCode.MEETING_AWAITING_CONFIRMATION).toEqual({ meetings: 2, days: 21 });
+    expect(byCode.AGREEMENT_UNSIGNED).toEqual({ days: 40, startedOn: '2026-01-01' });
+    expect(byCode.BEHIND_PACE).toMatchObject({ confirmedHours: 1, targetHours: 4, daysElapsed: 40, durationDays: 112 });
+    expect(byCode.LOW_PULSE).toEqual({
+      answers: [{ role: 'MENTOR', score: 1, answeredOn: '2026-02-09', note: 'Hard month' }],
+    });
+    expect(byCode.PULSE_UNANSWERED).toEqual({ askedOn: '2026-02-01', days: 9, waitingFor: ['MENTEE'] });
   });
 });

@@ -97,13 +97,25 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     const securityAuditRows = new SecurityAuditRepository(db);
     const securityAudit = new SecurityAuditService(securityAuditRows, db);
     const exportRows = new ExportRepository(db);
-    const exportsService = new ExportService(exportRows, ledger, securityAudit, {
-      signingKey: env.EXPORT_SIGNING_KEY,
-      publicUrl: env.PUBLIC_URL,
-    });
+    const exportsService = new ExportService(
+      exportRows,
+      ledger,
+      securityAudit,
+      {
+        signingKey: env.EXPORT_SIGNING_KEY,
+        publicUrl: env.PUBLIC_URL,
+      },
+      (userId) => people.languageOf(userId),
+    );
 
     // letters the organisation issues
-    const letters = new LetterService(new LetterRepository(db), exportRows, db, { webAppUrl: env.WEB_APP_URL });
+    const letters = new LetterService(
+      new LetterRepository(db),
+      exportRows,
+      db,
+      { webAppUrl: env.WEB_APP_URL },
+      (userId) => people.languageOf(userId),
+    );
 
     // Open Badges 3.0 credentials the organisation issues, signed with its own key (sealed at rest)
     const credentials = new CredentialService(

@@ -244,6 +244,24 @@ export const en = {
   'caseload.flag.AGREEMENT_UNSIGNED': 'Agreement unsigned',
   'caseload.flag.LOW_PULSE': 'Low pulse answer',
   'caseload.flag.PULSE_UNANSWERED': 'Pulse unanswered',
+  'risk.NO_CONFIRMED_MEETING.since':
+    'No meeting confirmed by both since {date} ({days, plural, one {# day} other {# days}}).',
+  'risk.NO_CONFIRMED_MEETING.start':
+    'No meeting confirmed by both in the {days, plural, one {# day} other {# days}} since the start on {date}.',
+  'risk.MEETING_AWAITING_CONFIRMATION':
+    '{meetings, plural, one {# logged meeting} other {# logged meetings}} awaiting confirmation, the oldest for {days, plural, one {# day} other {# days}}.',
+  'risk.BEHIND_PACE':
+    'Pace {pace}: {confirmed} of {target} hours confirmed, {expected} expected by today, {elapsed} of {duration} days elapsed.',
+  'risk.BEHIND_PACE.meetings':
+    'Pace {pace}: {confirmed} of {target} hours confirmed, {expected} expected by today, {meetings} of {minMeetings} meetings ({expectedMeetings} expected), {elapsed} of {duration} days elapsed.',
+  'risk.AGREEMENT_UNSIGNED':
+    'The partnership agreement is not signed by both {days, plural, one {# day} other {# days}} after the start on {date}.',
+  'risk.LOW_PULSE':
+    '{role, select, MENTEE {The mentee} other {The mentor}} answered the pulse check-in with {score} of 5 on {date}.',
+  'risk.LOW_PULSE.note':
+    '{role, select, MENTEE {The mentee} other {The mentor}} answered the pulse check-in with {score} of 5 on {date}: “{note}”.',
+  'risk.PULSE_UNANSWERED':
+    'The pulse check-in asked on {date} has waited {days, plural, one {# day} other {# days}} for {waiting, select, MENTEE {the mentee} MENTOR {the mentor} other {both partners}}.',
   'caseload.checkInDue': 'Check-in due',
   'caseload.overdue': '{days, plural, =0 {today:} one {# day overdue:} other {# days overdue:}}',
   'caseload.followUpOn': 'follow up “{followUp}” (set for {date}).',

@@ -249,6 +249,24 @@ export const frCA: Record<MessageId, string> = {
   'caseload.flag.AGREEMENT_UNSIGNED': 'Entente non signée',
   'caseload.flag.LOW_PULSE': 'Réponse faible au sondage éclair',
   'caseload.flag.PULSE_UNANSWERED': 'Sondage éclair sans réponse',
+  'risk.NO_CONFIRMED_MEETING.since':
+    'Aucune rencontre confirmée par les deux parties depuis le {date} ({days, plural, one {# jour} other {# jours}}).',
+  'risk.NO_CONFIRMED_MEETING.start':
+    'Aucune rencontre confirmée par les deux parties dans les {days, plural, one {# jour} other {# jours}} depuis le début, le {date}.',
+  'risk.MEETING_AWAITING_CONFIRMATION':
+    '{meetings, plural, one {# rencontre consignée attend} other {# rencontres consignées attendent}} une confirmation, la plus ancienne depuis {days, plural, one {# jour} other {# jours}}.',
+  'risk.BEHIND_PACE':
+    'Rythme {pace} : {confirmed} heures confirmées sur {target}, {expected} attendues à ce jour, {elapsed} jours écoulés sur {duration}.',
+  'risk.BEHIND_PACE.meetings':
+    'Rythme {pace} : {confirmed} heures confirmées sur {target}, {expected} attendues à ce jour, {meetings} rencontres sur {minMeetings} ({expectedMeetings} attendues), {elapsed} jours écoulés sur {duration}.',
+  'risk.AGREEMENT_UNSIGNED':
+    'L’entente de partenariat n’est pas signée par les deux parties {days, plural, one {# jour} other {# jours}} après le début, le {date}.',
+  'risk.LOW_PULSE':
+    '{role, select, MENTEE {La personne mentorée} other {Le mentor}} a répondu au sondage éclair par {score} sur 5 le {date}.',
+  'risk.LOW_PULSE.note':
+    '{role, select, MENTEE {La personne mentorée} other {Le mentor}} a répondu au sondage éclair par {score} sur 5 le {date} : « {note} ».',
+  'risk.PULSE_UNANSWERED':
+    'Le sondage éclair envoyé le {date} attend depuis {days, plural, one {# jour} other {# jours}} la réponse {waiting, select, MENTEE {de la personne mentorée} MENTOR {du mentor} other {des deux partenaires}}.',
   'caseload.checkInDue': 'Suivi à faire',
   'caseload.overdue': '{days, plural, =0 {aujourd’hui :} one {en retard de # jour :} other {en retard de # jours :}}',
   'caseload.followUpOn': 'faire le suivi « {followUp} » (prévu le {date}).',

@@ -4,6 +4,7 @@ import { useClient, useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { Empty, Field, FormErrors, Pager, QueryState, fieldErrors, usePager, type FieldError } from '@tandem/ui';
 import { formatDate, useT, type MessageId } from '../i18n/locale';
+import { statusWord } from '../status-badge';
 import { BulkActions, SelectAllShown, SelectRow, useSelection, type Selection } from '../bulk/bulk-actions';
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
@@ -108,7 +109,7 @@ const applicationColumns = (t: ReturnType<typeof useT>): ExportColumn<Applicant>
   { header: t('common.name'), value: (a) => a.displayName },
   { header: t('col.organisation'), value: (a) => a.organization?.name },
   { header: t('col.appliedAt'), value: (a) => a.mentorProfile?.submittedAt, kind: 'instant' },
-  { header: t('rel.status'), value: (a) => a.mentorProfile?.status },
+  { header: t('rel.status'), value: (a) => statusWord(t, a.mentorProfile?.status) },
   { header: t('col.headline'), value: (a) => a.mentorProfile?.headline },
   { header: t('apps.industry'), value: (a) => a.mentorProfile?.industry?.label },
   { header: t('apps.occupation'), value: (a) => a.mentorProfile?.occupation?.label },

@@ -8,51 +8,57 @@
 import { Link } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { Empty, LiveIndicator, Pager, QueryState, nodesOf, useAuth, useLiveRefresh, usePager } from '@tandem/ui';
-import { formatDate, useT, type MessageId } from '../i18n/locale';
-import { Badge } from '../status-badge';
+import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
+import { Badge, statusWord } from '../status-badge';
+import { atRiskReason } from '../at-risk-reason';
+import { AtRiskFlagFields } from '../at-risk-flag.fragment';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
 
-const CaseloadPairFields = graphql(`
-  fragment CaseloadPair on Relationship @_unmask {
-    id
-    status
-    startedOn
-    programmeName
-    mentee {
+/** How the reader's language writes the days and figures of an at-risk reason. */
+const REASON_FORMATS = { date: formatDate, number: formatNumber };
+
+const CaseloadPairFields = graphql(
+  `
+    fragment CaseloadPair on Relationship @_unmask {
       id
-      displayName
+      status
+      startedOn
+      programmeName
+      mentee {
+        id
+        displayName
+      }
+      mentor {
+        id
+        displayName
+      }
+      progress {
+        pace
+        confirmedHours
+        confirmedMeetings
+        termsMet
+      }
+      terms {
+        targetHours
+        minMeetings
+      }
+      atRiskFlags {
+        ...AtRiskFlagFields
+      }
+      lastConfirmedMeetingOn
+      checkInDue {
+        reason
+        dueOn
+        overdueDays
+        followUp
+        lastCheckInOn
+      }
     }
-    mentor {
-      id
-      displayName
-    }
-    progress {
-      pace
-      confirmedHours
-      confirmedMeetings
-      termsMet
-    }
-    terms {
-      targetHours
-      minMeetings
-    }
-    atRiskFlags {
-      code
-      reason
-      since
-    }
-    lastConfirmedMeetingOn
-    checkInDue {
-      reason
-      dueOn
-      overdueDays
-      followUp
-      lastCheckInOn
-    }
-  }
-`);
+  `,
+  [AtRiskFlagFields],
+);
 
 const CaseloadQuery = graphql(
   `
@@ -174,14 +180,17 @@ const caseloadColumns = (t: ReturnType<typeof useT>): ExportColumn<Pair>[] => [
   { header: t('common.mentee'), value: (p) => p.mentee.displayName },
   { header: t('common.mentor'), value: (p) => p.mentor.displayName },
   { header: t('common.programme'), value: (p) => p.programmeName },
-  { header: t('rel.status'), value: (p) => p.status },
+  { header: t('rel.status'), value: (p) => statusWord(t, p.status) },
   { header: t('col.startedOn'), value: (p) => p.startedOn, kind: 'day' },
-  { header: t('col.pace'), value: (p) => p.progress.pace },
+  { header: t('col.pace'), value: (p) => statusWord(t, p.progress.pace) },
   { header: t('col.confirmedHours'), value: (p) => p.progress.confirmedHours, kind: 'number' },
   { header: t('col.targetHours'), value: (p) => p.terms.targetHours, kind: 'number' },
   { header: t('col.confirmedMeetings'), value: (p) => p.progress.confirmedMeetings, kind: 'number' },
   { header: t('col.minMeetings'), value: (p) => p.terms.minMeetings, kind: 'number' },
-  { header: t('col.atRiskReasons'), value: (p) => p.atRiskFlags.map((f) => f.reason).join('; ') },
+  {
+    header: t('col.atRiskReasons'),
+    value: (p) => p.atRiskFlags.map((f) => atRiskReason(f, t, REASON_FORMATS)).join(' '),
+  },
   { header: t('col.checkInDueOn'), value: (p) => p.checkInDue?.dueOn, kind: 'day' },
   { header: t('col.checkInOverdueDays'), value: (p) => p.checkInDue?.overdueDays, kind: 'number' },
   { header: t('col.lastMeetingOn'), value: (p) => p.lastConfirmedMeetingOn, kind: 'day' },
@@ -378,7 +387,7 @@ function PairCard({ pair: p }: { pair: Pair }) {
             return (
               <li key={f.code} className="flag">
                 {label ? <strong>{t('common.labelled', { label })} </strong> : null}
-                {f.reason}
+                {atRiskReason(f, t, REASON_FORMATS)}
               </li>
             );
           })}

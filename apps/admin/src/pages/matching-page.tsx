@@ -21,7 +21,7 @@ import {
   type FieldError,
 } from '@tandem/ui';
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
-import { Badge } from '../status-badge';
+import { Badge, statusWord } from '../status-badge';
 import { CohortMatching } from './cohort-matching';
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
@@ -181,7 +181,7 @@ const proposalColumns = (t: ReturnType<typeof useT>): ExportColumn<Proposal>[] =
   { header: t('col.proposalId'), value: (p) => p.id },
   { header: t('common.mentee'), value: (p) => p.mentee.displayName },
   { header: t('common.mentor'), value: (p) => p.mentor.displayName },
-  { header: t('rel.status'), value: (p) => p.status },
+  { header: t('rel.status'), value: (p) => statusWord(t, p.status) },
   { header: t('col.proposedAt'), value: (p) => p.proposedAt, kind: 'instant' },
   { header: t('col.answeredAt'), value: (p) => p.respondedAt, kind: 'instant' },
   {

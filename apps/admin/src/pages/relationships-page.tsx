@@ -7,7 +7,9 @@ import { Link, Route, Routes, useParams } from 'react-router';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useAuth, hasAnyRole, Empty, Field, Pager, QueryState, usePager, nodesOf } from '@tandem/ui';
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
-import { Badge, useStatusLabel } from '../status-badge';
+import { Badge, statusWord, useStatusLabel } from '../status-badge';
+import { atRiskReason } from '../at-risk-reason';
+import { AtRiskFlagFields } from '../at-risk-flag.fragment';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { AgreementCard } from './agreement-card';
 import { CheckInsSection } from './check-ins-section';
@@ -27,64 +29,68 @@ import {
 import { ExportMenu, fetchAllPages } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
 
-const RelationshipListQuery = graphql(`
-  query RelationshipList(
-    $after: String
-    $first: Int
-    $status: RelationshipStatus
-    $atRisk: Boolean
-    $organizationId: ID
-  ) {
-    organizationRelationships(
-      after: $after
-      first: $first
-      status: $status
-      atRisk: $atRisk
-      organizationId: $organizationId
+/** How the reader's language writes the days and figures of an at-risk reason. */
+const REASON_FORMATS = { date: formatDate, number: formatNumber };
+
+const RelationshipListQuery = graphql(
+  `
+    query RelationshipList(
+      $after: String
+      $first: Int
+      $status: RelationshipStatus
+      $atRisk: Boolean
+      $organizationId: ID
     ) {
-      edges {
-        node {
-          id
-          status
-          startedOn
-          plannedEndOn
-          programmeName
-          atRisk
-          atRiskFlags {
-            code
-            reason
-            since
-          }
-          mentor {
+      organizationRelationships(
+        after: $after
+        first: $first
+        status: $status
+        atRisk: $atRisk
+        organizationId: $organizationId
+      ) {
+        edges {
+          node {
             id
-            displayName
-          }
-          mentee {
-            id
-            displayName
-          }
-          terms {
-            targetHours
-            minMeetings
-            hoursOrMeetings
-          }
-          progress {
-            confirmedHours
-            confirmedMeetings
-            achievedShare
-            pace
-            termsMet
-            daysLeft
+            status
+            startedOn
+            plannedEndOn
+            programmeName
+            atRisk
+            atRiskFlags {
+              ...AtRiskFlagFields
+            }
+            mentor {
+              id
+              displayName
+            }
+            mentee {
+              id
+              displayName
+            }
+            terms {
+              targetHours
+              minMeetings
+              hoursOrMeetings
+            }
+            progress {
+              confirmedHours
+              confirmedMeetings
+              achievedShare
+              pace
+              termsMet
+              daysLeft
+            }
           }
         }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
-  }
-`);
+  `,
+  [AtRiskFlagFields],
+);
 
 const OrganisationsQuery = graphql(`
   query RelationshipOrganisations {
@@ -99,114 +105,115 @@ const OrganisationsQuery = graphql(`
   }
 `);
 
-const RelationshipDetailQuery = graphql(`
-  query RelationshipDetail($id: ID!) {
-    relationship(id: $id) {
-      id
-      status
-      startedOn
-      plannedEndOn
-      endedOn
-      programmeName
-      withdrawalReason
-      atRisk
-      atRiskFlags {
-        code
-        reason
-        since
-      }
-      mentor {
+const RelationshipDetailQuery = graphql(
+  `
+    query RelationshipDetail($id: ID!) {
+      relationship(id: $id) {
         id
-        displayName
-        contact {
-          email
-          phone
+        status
+        startedOn
+        plannedEndOn
+        endedOn
+        programmeName
+        withdrawalReason
+        atRisk
+        atRiskFlags {
+          ...AtRiskFlagFields
         }
-      }
-      mentee {
-        id
-        displayName
-        contact {
-          email
-          phone
+        mentor {
+          id
+          displayName
+          contact {
+            email
+            phone
+          }
         }
-      }
-      terms {
-        targetHours
-        durationWeeks
-        minMeetings
-        hoursOrMeetings
-        requireSignedAgreement
-      }
-      progress {
-        confirmedHours
-        confirmedMeetings
-        notCountingMeetings
-        awaitingConfirmation
-        termsMet
-        daysElapsed
-        daysLeft
-        expectedHours
-        expectedMeetings
-        achievedShare
-        pace
-      }
-      completion {
-        mentorConfirmedAt
-        menteeConfirmedAt
-      }
-      goalsConnection(first: 50) {
-        edges {
-          node {
-            id
-            title
-            specific
-            measure
-            target
-            dueOn
-            status
-            achievedAt
-            dropReason
-            milestones {
+        mentee {
+          id
+          displayName
+          contact {
+            email
+            phone
+          }
+        }
+        terms {
+          targetHours
+          durationWeeks
+          minMeetings
+          hoursOrMeetings
+          requireSignedAgreement
+        }
+        progress {
+          confirmedHours
+          confirmedMeetings
+          notCountingMeetings
+          awaitingConfirmation
+          termsMet
+          daysElapsed
+          daysLeft
+          expectedHours
+          expectedMeetings
+          achievedShare
+          pace
+        }
+        completion {
+          mentorConfirmedAt
+          menteeConfirmedAt
+        }
+        goalsConnection(first: 50) {
+          edges {
+            node {
               id
               title
+              specific
+              measure
+              target
               dueOn
-              completedAt
+              status
+              achievedAt
+              dropReason
+              milestones {
+                id
+                title
+                dueOn
+                completedAt
+              }
             }
           }
         }
-      }
-      meetingsConnection(first: 50) {
-        edges {
-          node {
-            id
-            occurredOn
-            startTime
-            durationMinutes
-            mode
-            topics
-            status
-            counts
-            notCountingReason
-            mentorConfirmedAt
-            menteeConfirmedAt
-            disputeReason
+        meetingsConnection(first: 50) {
+          edges {
+            node {
+              id
+              occurredOn
+              startTime
+              durationMinutes
+              mode
+              topics
+              status
+              counts
+              notCountingReason
+              mentorConfirmedAt
+              menteeConfirmedAt
+              disputeReason
+            }
+          }
+        }
+        feedback {
+          id
+          respondentRole
+          comments
+          submittedAt
+          ratings {
+            question
+            rating
           }
         }
       }
-      feedback {
-        id
-        respondentRole
-        comments
-        submittedAt
-        ratings {
-          question
-          rating
-        }
-      }
     }
-  }
-`);
+  `,
+  [AtRiskFlagFields],
+);
 
 const EndRelationshipsMutation = graphql(`
   mutation EndRelationships($ids: [ID!]!, $reason: String!) {
@@ -257,17 +264,20 @@ const relationshipColumns = (t: ReturnType<typeof useT>): ExportColumn<ListRow>[
   { header: t('common.mentee'), value: (r) => r.mentee.displayName },
   { header: t('common.mentor'), value: (r) => r.mentor.displayName },
   { header: t('common.programme'), value: (r) => r.programmeName },
-  { header: t('rel.status'), value: (r) => r.status },
+  { header: t('rel.status'), value: (r) => statusWord(t, r.status) },
   { header: t('col.startedOn'), value: (r) => r.startedOn, kind: 'day' },
   { header: t('col.plannedEndOn'), value: (r) => r.plannedEndOn, kind: 'day' },
   { header: t('col.confirmedHours'), value: (r) => r.progress.confirmedHours, kind: 'number' },
   { header: t('col.targetHours'), value: (r) => r.terms.targetHours, kind: 'number' },
   { header: t('col.confirmedMeetings'), value: (r) => r.progress.confirmedMeetings, kind: 'number' },
   { header: t('col.minMeetings'), value: (r) => r.terms.minMeetings, kind: 'number' },
-  { header: t('col.pace'), value: (r) => r.progress.pace },
+  { header: t('col.pace'), value: (r) => statusWord(t, r.progress.pace) },
   { header: t('col.termsMet'), value: (r) => t(r.progress.termsMet ? 'export.yes' : 'export.no') },
   { header: t('rel.atRisk'), value: (r) => t(r.atRisk ? 'export.yes' : 'export.no') },
-  { header: t('col.atRiskReasons'), value: (r) => r.atRiskFlags.map((f) => f.reason).join('; ') },
+  {
+    header: t('col.atRiskReasons'),
+    value: (r) => r.atRiskFlags.map((f) => atRiskReason(f, t, REASON_FORMATS)).join(' '),
+  },
 ];
 
 export function RelationshipsPage() {
@@ -516,7 +526,7 @@ function RelationshipRow({ r, selection }: { r: ListRow; selection: Selection })
           <ul className="explanation">
             {r.atRiskFlags.map((f) => (
               <li key={f.code} className="flag">
-                {f.reason}
+                {atRiskReason(f, t, REASON_FORMATS)}
               </li>
             ))}
           </ul>
@@ -601,7 +611,8 @@ function RelationshipDetail() {
               <ul>
                 {r.atRiskFlags.map((f) => (
                   <li key={f.code} className="flag">
-                    {f.reason} <span className="muted">{t('rel.flagSince', { date: formatDate(f.since) })}</span>
+                    {atRiskReason(f, t, REASON_FORMATS)}{' '}
+                    <span className="muted">{t('rel.flagSince', { date: formatDate(f.since) })}</span>
                   </li>
                 ))}
               </ul>

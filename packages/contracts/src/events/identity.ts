@@ -71,7 +71,10 @@ export interface IdentityEvents {
    */
   /** A person chose their IANA time zone: the subgraphs that show them times keep it in their read model. */
   UserTimeZoneChanged: { userId: string; timeZone: string; changedAt: string };
-  /** The language a person saved on their account (issue 20: their calendar feed's titles follow it). */
+  /**
+   * A person chose the language the platform writes to them in: relationships writes their calendar feed in it,
+   * reporting their documents (letters, tracking sheets).
+   */
   UserLanguageChanged: { userId: string; language: 'en' | 'fr-CA'; changedAt: string };
   UserContactChanged: { userId: string; displayName: string; email: string; phone: string | null; changedAt: string };
   UserRolesChanged: {

@@ -72,10 +72,14 @@ export function validatePassword(
   field = 'password',
 ): FieldError[] {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return [fieldError(field, 'TOO_SHORT', `Use at least ${MIN_PASSWORD_LENGTH} characters.`)];
+    return [
+      fieldError(field, 'TOO_SHORT', `Use at least ${MIN_PASSWORD_LENGTH} characters.`, { min: MIN_PASSWORD_LENGTH }),
+    ];
   }
   if (password.length > MAX_PASSWORD_LENGTH)
-    return [fieldError(field, 'TOO_LONG', `Use at most ${MAX_PASSWORD_LENGTH} characters.`)];
+    return [
+      fieldError(field, 'TOO_LONG', `Use at most ${MAX_PASSWORD_LENGTH} characters.`, { max: MAX_PASSWORD_LENGTH }),
+    ];
   const lower = password.toLowerCase();
   if (COMMON.has(lower) || /^(.)\1+$/.test(password) || isSequence(lower)) {
     return [fieldError(field, 'TOO_COMMON', 'This password is too common; choose one that is harder to guess.')];
@@ -122,7 +126,7 @@ function tooLong(name: string): boolean {
 export function validateDisplayName(name: string, field = 'displayName'): FieldError[] {
   const trimmed = name.trim();
   if (!trimmed) return [fieldError(field, 'REQUIRED', 'Enter your name.')];
-  if (tooLong(trimmed)) return [fieldError(field, 'TOO_LONG', 'Use at most 120 characters.')];
+  if (tooLong(trimmed)) return [fieldError(field, 'TOO_LONG', 'Use at most 120 characters.', { max: 120 })];
   if (INVISIBLE.test(name)) {
     return [
       fieldError(

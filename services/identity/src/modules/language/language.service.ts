@@ -23,7 +23,7 @@ export class LanguageService {
     const principal = requirePrincipal(ctx);
     const saved = await this.db.transaction(async (tx) => {
       if (!(await this.languages.set(tx, principal.userId, language))) return false;
-      // relationships writes the person's calendar feed in it
+      // relationships writes the person's calendar feed in it, reporting their documents (letters, tracking sheets)
       await this.events.publish(tx, 'UserLanguageChanged', {
         userId: principal.userId,
         language,

@@ -148,7 +148,7 @@ export class NotificationService {
       Object.assign(new MarkNotificationsReadResult(), { ok: errors.length === 0, errors, updated, unreadCount });
     if (!all && (!ids || ids.length === 0))
       return result([fieldError('ids', 'REQUIRED', 'Name the notifications, or pass all: true.')]);
-    if (ids && ids.length > 500) return result([fieldError('ids', 'TOO_MANY', 'At most 500 at a time.')]);
+    if (ids && ids.length > 500) return result([fieldError('ids', 'TOO_MANY', 'At most 500 at a time.', { max: 500 })]);
     // ids that are not the caller's are ignored, like unknown ones
     const valid = all ? null : uuids(ids!);
     const updated = valid && valid.length === 0 ? 0 : await this.repo.markRead(principal.userId, valid);

@@ -67,7 +67,7 @@ export class OrganizationService {
       const errors = new FieldErrors();
       const name = input.name.trim();
       if (!name) errors.add('input.name', 'REQUIRED', 'Name the organisation.');
-      if (name.length > 200) errors.add('input.name', 'TOO_LONG', 'Use at most 200 characters.');
+      if (name.length > 200) errors.add('input.name', 'TOO_LONG', 'Use at most 200 characters.', { max: 200 });
       const country = text(input.country)?.toUpperCase() ?? null;
       if (country && !/^[A-Z]{2}$/.test(country))
         errors.add('input.country', 'INVALID_COUNTRY', 'Use a two-letter ISO country code, like CA.');

@@ -58,7 +58,7 @@ export class MentorApplicationService {
           ),
         );
       } else if (comment.length > 2000)
-        errors.push(fieldError('input.comment', 'TOO_LONG', 'Use at most 2000 characters.'));
+        errors.push(fieldError('input.comment', 'TOO_LONG', 'Use at most 2000 characters.', { max: 2000 }));
       if (profile.status !== 'PENDING_REVIEW')
         errors.push(
           fieldError('input.userId', 'NOT_PENDING', `This application was already ${profile.status.toLowerCase()}.`),

@@ -22,7 +22,7 @@ export function mergeFacets(
     if (input[key] === undefined) return;
     f[key] = cleanText(input[key]!);
     if (f[key] && f[key]!.length > max)
-      errors.push(fieldError(`input.${key}`, 'TOO_LONG', `Use at most ${max} characters.`));
+      errors.push(fieldError(`input.${key}`, 'TOO_LONG', `Use at most ${max} characters.`, { max: max }));
   };
   text('headline', 140);
   text('bio', 4000);
@@ -31,7 +31,8 @@ export function mergeFacets(
   const list = (key: 'skills' | 'languages' | 'livedExperience', maxItems: number) => {
     if (input[key] === undefined) return;
     f[key] = cleanList(input[key] ?? []);
-    if (f[key].length > maxItems) errors.push(fieldError(`input.${key}`, 'TOO_MANY', `List at most ${maxItems}.`));
+    if (f[key].length > maxItems)
+      errors.push(fieldError(`input.${key}`, 'TOO_MANY', `List at most ${maxItems}.`, { max: maxItems }));
     if (f[key].some((s) => s.length > 80))
       errors.push(fieldError(`input.${key}`, 'TOO_LONG', 'Each entry may have at most 80 characters.'));
   };
@@ -63,12 +64,14 @@ export function mergeFacets(
   if (input.yearsExperience !== undefined) {
     f.yearsExperience = input.yearsExperience;
     if (f.yearsExperience !== null && (f.yearsExperience < 0 || f.yearsExperience > 70))
-      errors.push(fieldError('input.yearsExperience', 'OUT_OF_RANGE', 'Between 0 and 70.'));
+      errors.push(fieldError('input.yearsExperience', 'OUT_OF_RANGE', 'Between 0 and 70.', { min: 0, max: 70 }));
   }
   if (input.hoursPerMonth !== undefined) {
     f.hoursPerMonth = input.hoursPerMonth;
     if (f.hoursPerMonth !== null && (f.hoursPerMonth < 1 || f.hoursPerMonth > 200))
-      errors.push(fieldError('input.hoursPerMonth', 'OUT_OF_RANGE', 'Between 1 and 200 hours a month.'));
+      errors.push(
+        fieldError('input.hoursPerMonth', 'OUT_OF_RANGE', 'Between 1 and 200 hours a month.', { min: 1, max: 200 }),
+      );
   }
   if (input.country !== undefined) {
     f.country = cleanText(input.country)?.toUpperCase() ?? null;
@@ -95,7 +98,7 @@ export function mergeFacets(
 /** Capacity: 1..MAX_CAPACITY and never below the mentor's current active mentees. */
 export function validateCapacity(capacity: number, activeMentees: number, field = 'input.capacity'): FieldError[] {
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_CAPACITY)
-    return [fieldError(field, 'OUT_OF_RANGE', `Between 1 and ${MAX_CAPACITY} mentees.`)];
+    return [fieldError(field, 'OUT_OF_RANGE', `Between 1 and ${MAX_CAPACITY} mentees.`, { min: 1, max: MAX_CAPACITY })];
   if (capacity < activeMentees) {
     return [
       fieldError(

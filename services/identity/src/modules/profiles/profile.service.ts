@@ -107,12 +107,12 @@ export class ProfileService {
         input.goals === undefined ? (current?.goals ?? []) : (input.goals ?? []).map((s) => s.trim()).filter(Boolean);
       const constraints =
         input.constraints === undefined ? (current?.constraints ?? null) : input.constraints?.trim() || null;
-      if (needs.length > 20) errors.push(fieldError('input.needs', 'TOO_MANY', 'List at most 20 needs.'));
+      if (needs.length > 20) errors.push(fieldError('input.needs', 'TOO_MANY', 'List at most 20 needs.', { max: 20 }));
       if (goals.length > 3) errors.push(fieldError('input.goals', 'TOO_MANY', 'List your top three goals at most.'));
       if (goals.some((g) => g.length > 300))
         errors.push(fieldError('input.goals', 'TOO_LONG', 'Each goal may have at most 300 characters.'));
       if (constraints && constraints.length > 2000)
-        errors.push(fieldError('input.constraints', 'TOO_LONG', 'Use at most 2000 characters.'));
+        errors.push(fieldError('input.constraints', 'TOO_LONG', 'Use at most 2000 characters.', { max: 2000 }));
       if (errors.length) return profileResult(null, errors);
       await this.profiles.saveMentee(tx, {
         ...facets,

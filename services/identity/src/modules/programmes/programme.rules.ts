@@ -27,24 +27,25 @@ export function programmeFields(
 ): ProgrammeFields {
   const name = input.name.trim();
   if (!name) errors.add('input.name', 'REQUIRED', 'Name the programme.');
-  if (name.length > 200) errors.add('input.name', 'TOO_LONG', 'Use at most 200 characters.');
+  if (name.length > 200) errors.add('input.name', 'TOO_LONG', 'Use at most 200 characters.', { max: 200 });
   const t = input.terms;
   if (!(t.targetHours > 0 && t.targetHours <= 1000))
     errors.add('input.terms.targetHours', 'OUT_OF_RANGE', 'Between 0 (excluded) and 1000 hours.');
   if (!(t.durationWeeks >= 1 && t.durationWeeks <= 260))
-    errors.add('input.terms.durationWeeks', 'OUT_OF_RANGE', 'Between 1 and 260 weeks.');
+    errors.add('input.terms.durationWeeks', 'OUT_OF_RANGE', 'Between 1 and 260 weeks.', { min: 1, max: 260 });
   if (!(t.minMeetings >= 0 && t.minMeetings <= 200))
-    errors.add('input.terms.minMeetings', 'OUT_OF_RANGE', 'Between 0 and 200 meetings.');
+    errors.add('input.terms.minMeetings', 'OUT_OF_RANGE', 'Between 0 and 200 meetings.', { min: 0, max: 200 });
   const maxMeetingMinutes = t.maxMeetingMinutes ?? current?.maxMeetingMinutes ?? DEFAULT_MAX_MEETING_MINUTES;
   if (!(Number.isInteger(maxMeetingMinutes) && maxMeetingMinutes >= 30 && maxMeetingMinutes <= 600))
-    errors.add('input.terms.maxMeetingMinutes', 'OUT_OF_RANGE', 'Between 30 and 600 minutes.');
+    errors.add('input.terms.maxMeetingMinutes', 'OUT_OF_RANGE', 'Between 30 and 600 minutes.', { min: 30, max: 600 });
   const cpdCategory = input.cpdCategory.trim();
   if (!cpdCategory) errors.add('input.cpdCategory', 'REQUIRED', 'Name the CPD category hours are filed under.');
   const maxOpen = input.maxOpenRequestsPerMentee ?? current?.maxOpenRequestsPerMentee ?? 3;
   if (!(maxOpen >= 1 && maxOpen <= 20))
-    errors.add('input.maxOpenRequestsPerMentee', 'OUT_OF_RANGE', 'Between 1 and 20.');
+    errors.add('input.maxOpenRequestsPerMentee', 'OUT_OF_RANGE', 'Between 1 and 20.', { min: 1, max: 20 });
   const expiry = input.requestExpiryDays ?? current?.requestExpiryDays ?? 14;
-  if (!(expiry >= 1 && expiry <= 90)) errors.add('input.requestExpiryDays', 'OUT_OF_RANGE', 'Between 1 and 90 days.');
+  if (!(expiry >= 1 && expiry <= 90))
+    errors.add('input.requestExpiryDays', 'OUT_OF_RANGE', 'Between 1 and 90 days.', { min: 1, max: 90 });
   const defaultLanguage = input.defaultLanguage ?? current?.defaultLanguage ?? 'en';
   if (!isLanguage(defaultLanguage)) errors.add('input.defaultLanguage', 'UNSUPPORTED_LANGUAGE', 'Choose en or fr-CA.');
   const timeZone = (input.timeZone ?? current?.timeZone ?? DEFAULT_PROGRAMME_TIME_ZONE).trim();
@@ -54,7 +55,7 @@ export function programmeFields(
     if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(w.criterion))
       errors.add(`input.matchingWeights.${i}.criterion`, 'INVALID', 'Letters, digits and _ only.');
     else if (!(w.weight >= 0 && w.weight <= 10))
-      errors.add(`input.matchingWeights.${i}.weight`, 'OUT_OF_RANGE', 'Between 0 and 10.');
+      errors.add(`input.matchingWeights.${i}.weight`, 'OUT_OF_RANGE', 'Between 0 and 10.', { min: 0, max: 10 });
     else weights[w.criterion] = w.weight;
   }
   const nudges = programmeNudges(input, current, errors);
@@ -101,7 +102,10 @@ export function programmeNudges(
     const v = n?.[key] === undefined ? base[key] : n[key];
     if (v === null) return null;
     if (!(Number.isInteger(v) && v >= 1 && v <= 365))
-      errors.add(`input.nudges.${key}`, 'OUT_OF_RANGE', 'Between 1 and 365 days, or none to turn it off.');
+      errors.add(`input.nudges.${key}`, 'OUT_OF_RANGE', 'Between 1 and 365 days, or none to turn it off.', {
+        min: 1,
+        max: 365,
+      });
     return v;
   };
   const checkInEveryDays = (v: number): number => {

@@ -57,11 +57,12 @@ export class SingleSignOnService {
       const clientId = input.clientId.trim();
       if (!clientId)
         errors.add('input.clientId', 'REQUIRED', 'Give the client id the provider registered Tandem under.');
-      if (clientId.length > 200) errors.add('input.clientId', 'TOO_LONG', 'Use at most 200 characters.');
+      if (clientId.length > 200) errors.add('input.clientId', 'TOO_LONG', 'Use at most 200 characters.', { max: 200 });
       const secret = input.clientSecret?.trim() || null;
       if (!secret && !existing)
         errors.add('input.clientSecret', 'REQUIRED', 'Give the client secret the provider issued to Tandem.');
-      if (secret && secret.length > 1000) errors.add('input.clientSecret', 'TOO_LONG', 'Use at most 1000 characters.');
+      if (secret && secret.length > 1000)
+        errors.add('input.clientSecret', 'TOO_LONG', 'Use at most 1000 characters.', { max: 1000 });
       const domains = this.domains(input.emailDomains, errors);
       const roleMappings = this.mappings(input, errors);
       errors.throwIfAny();
@@ -132,7 +133,7 @@ export class SingleSignOnService {
       const group = m.group.trim();
       const field = `input.roleMappings.${i}`;
       if (!group) errors.add(`${field}.group`, 'REQUIRED', 'Name the group as the provider sends it.');
-      if (group.length > 200) errors.add(`${field}.group`, 'TOO_LONG', 'Use at most 200 characters.');
+      if (group.length > 200) errors.add(`${field}.group`, 'TOO_LONG', 'Use at most 200 characters.', { max: 200 });
       if (seen.has(group)) errors.add(`${field}.group`, 'DUPLICATE', 'This group is mapped already.');
       seen.add(group);
       const roles = [...new Set(m.roles)];

@@ -26,17 +26,21 @@ export function readTrainingModule(input: TrainingModuleInput): { fields: Traini
   const link = text(input.link);
   const estimatedMinutes = input.estimatedMinutes ?? null;
   if (!title) errors.push(fieldError('input.title', 'REQUIRED', 'Give the module a title.'));
-  else if (title.length > 200) errors.push(fieldError('input.title', 'TOO_LONG', 'Use at most 200 characters.'));
+  else if (title.length > 200)
+    errors.push(fieldError('input.title', 'TOO_LONG', 'Use at most 200 characters.', { max: 200 }));
   if (!summary) errors.push(fieldError('input.summary', 'REQUIRED', 'Say in a sentence what the module covers.'));
-  else if (summary.length > 1000) errors.push(fieldError('input.summary', 'TOO_LONG', 'Use at most 1000 characters.'));
+  else if (summary.length > 1000)
+    errors.push(fieldError('input.summary', 'TOO_LONG', 'Use at most 1000 characters.', { max: 1000 }));
   if (!content && !link)
     errors.push(fieldError('input.content', 'REQUIRED', 'Give the text to read, a link, or both.'));
   if (content && content.length > 20000)
-    errors.push(fieldError('input.content', 'TOO_LONG', 'Use at most 20000 characters.'));
+    errors.push(fieldError('input.content', 'TOO_LONG', 'Use at most 20000 characters.', { max: 20000 }));
   if (link && !/^https:\/\/\S+$/.test(link))
     errors.push(fieldError('input.link', 'INVALID_URL', 'Use a full https:// link.'));
   if (estimatedMinutes !== null && (estimatedMinutes < 1 || estimatedMinutes > 600))
-    errors.push(fieldError('input.estimatedMinutes', 'OUT_OF_RANGE', 'Give between 1 and 600 minutes.'));
+    errors.push(
+      fieldError('input.estimatedMinutes', 'OUT_OF_RANGE', 'Give between 1 and 600 minutes.', { min: 1, max: 600 }),
+    );
   if (input.required && !input.gate)
     errors.push(
       fieldError('input.gate', 'REQUIRED', 'Say what a required module holds back: visibility or the start.'),

@@ -181,7 +181,8 @@ export class TrainingService {
     const module = await this.existing(moduleId);
     const result = await outcome('completion', async () => {
       const note = confirmation?.trim() || null;
-      if (note && note.length > 500) throw refuse('confirmation', 'TOO_LONG', 'Use at most 500 characters.');
+      if (note && note.length > 500)
+        throw refuse('confirmation', 'TOO_LONG', 'Use at most 500 characters.', { max: 500 });
       if (module.retiredAt) throw refuse('moduleId', 'MODULE_RETIRED', 'This module is no longer offered.');
       if (!isForRoles(module.audience, principal.roles))
         throw refuse('moduleId', 'NOT_IN_AUDIENCE', 'This module is for the programme’s other participants.');
@@ -231,8 +232,9 @@ export class TrainingService {
     const result = await outcome('trainingNeeds', async () => {
       const needs = input.needs?.trim() || null;
       const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
-      if (needs && needs.length > 2000) throw refuse('input.needs', 'TOO_LONG', 'Use at most 2000 characters.');
-      if (tags.length > 20) throw refuse('input.tags', 'TOO_MANY', 'List at most 20 topics.');
+      if (needs && needs.length > 2000)
+        throw refuse('input.needs', 'TOO_LONG', 'Use at most 2000 characters.', { max: 2000 });
+      if (tags.length > 20) throw refuse('input.tags', 'TOO_MANY', 'List at most 20 topics.', { max: 20 });
       if (tags.some((t) => t.length > 60)) throw refuse('input.tags', 'TOO_LONG', 'Each topic may have 60 characters.');
       const row = await this.db.transaction((tx) => this.repo.saveNeeds(tx, principal.userId, needs, tags));
       return row && toTrainingNeeds(row);

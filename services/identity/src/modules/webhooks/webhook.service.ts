@@ -119,7 +119,8 @@ export class WebhookService {
       const problem = url ? urlProblem(url, this.policy) : null;
       if (problem) errors.add('input.url', problem.code, problem.message);
       const description = (input.description ?? '').trim();
-      if (description.length > 200) errors.add('input.description', 'TOO_LONG', 'Use at most 200 characters.');
+      if (description.length > 200)
+        errors.add('input.description', 'TOO_LONG', 'Use at most 200 characters.', { max: 200 });
       const types = [...new Set(input.eventTypes)].map(typeOfEnum);
       if (types.length === 0) errors.add('input.eventTypes', 'REQUIRED', 'Choose at least one event.');
       if (types.some((t) => t === null)) errors.add('input.eventTypes', 'INVALID', 'Choose among the listed events.');

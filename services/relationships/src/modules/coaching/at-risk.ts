@@ -11,6 +11,8 @@
 import { daysBetween } from '../shared/dates';
 import { computeProgress } from '../relationships/relationship.progress';
 import type { AtRiskFlagRow, RelationshipRow } from '../relationships/relationship.repository';
+
+export type { AtRiskParams } from '../relationships/relationship.repository';
 import type { MeetingTotals } from '../relationships/relationship-totals.repository';
 
 export const NO_MEETING_DAYS = 30;
@@ -27,10 +29,15 @@ export interface PulseSignals {
 }
 export const NO_PULSE: PulseSignals = { latest: [], open: null };
 
-const noteStart = (note: string | null) => {
+/** The start of a pulse note a coach reads (60 characters, an ellipsis when cut), or null. */
+const noteQuote = (note: string | null): string | null => {
   const t = note?.trim().replace(/\s+/g, ' ') ?? '';
-  if (!t) return '';
-  return t.length > NOTE_START ? `: “${t.slice(0, NOTE_START).trimEnd()}…”` : `: “${t}”`;
+  if (!t) return null;
+  return t.length > NOTE_START ? `${t.slice(0, NOTE_START).trimEnd()}…` : t;
+};
+const noteStart = (note: string | null) => {
+  const quote = noteQuote(note);
+  return quote ? `: “${quote}”` : '';
 };
 const who = (role: 'MENTEE' | 'MENTOR') => (role === 'MENTEE' ? 'The mentee' : 'The mentor');
 
@@ -50,6 +57,7 @@ export function atRiskFlags(
   if (quiet >= NO_MEETING_DAYS) {
     flags.push({
       code: 'NO_CONFIRMED_MEETING',
+      params: last ? { days: quiet, lastConfirmedOn: last } : { days: quiet, startedOn: rel.startedOn },
       reason: last
         ? `No meeting confirmed by both since ${last} (${quiet} days).`
         : `No meeting confirmed by both in the ${quiet} days since the start on ${rel.startedOn}.`,
@@ -60,6 +68,7 @@ export function atRiskFlags(
     if (waited >= AWAITING_DAYS) {
       flags.push({
         code: 'MEETING_AWAITING_CONFIRMATION',
+        params: { meetings: totals.awaitingMeetings, days: waited },
         reason: `${totals.awaitingMeetings} logged meeting(s) awaiting confirmation, the oldest for ${waited} days.`,
       });
     }
@@ -77,12 +86,28 @@ export function atRiskFlags(
         : '';
     flags.push({
       code: 'BEHIND_PACE',
+      params: {
+        pace: p.pace,
+        confirmedHours: p.confirmedHours,
+        targetHours: rel.terms.targetHours,
+        expectedHours: p.expectedHours,
+        ...(rel.terms.minMeetings > 0
+          ? {
+              confirmedMeetings: p.confirmedMeetings,
+              minMeetings: rel.terms.minMeetings,
+              expectedMeetings: p.expectedMeetings,
+            }
+          : {}),
+        daysElapsed: p.daysElapsed,
+        durationDays: rel.terms.durationWeeks * 7,
+      },
       reason: `Pace ${p.pace}: ${p.confirmedHours} of ${rel.terms.targetHours} hours confirmed, ${p.expectedHours} expected by today${meetings}, ${p.daysElapsed} of ${rel.terms.durationWeeks * 7} days elapsed.`,
     });
   }
   if (!agreementSigned && sinceStart >= UNSIGNED_DAYS) {
     flags.push({
       code: 'AGREEMENT_UNSIGNED',
+      params: { days: sinceStart, startedOn: rel.startedOn },
       reason: `The partnership agreement is not signed by both ${sinceStart} days after the start on ${rel.startedOn}.`,
     });
   }
@@ -90,6 +115,14 @@ export function atRiskFlags(
   if (low.length) {
     flags.push({
       code: 'LOW_PULSE',
+      params: {
+        answers: low.map((a) => ({
+          role: a.role,
+          score: a.score,
+          answeredOn: a.answeredAt.toISOString().slice(0, 10),
+          note: noteQuote(a.note),
+        })),
+      },
       reason: low
         .map(
           (a) =>
@@ -104,6 +137,7 @@ export function atRiskFlags(
     if (missing.length && waited >= PULSE_UNANSWERED_DAYS) {
       flags.push({
         code: 'PULSE_UNANSWERED',
+        params: { askedOn: pulse.open.askedAt.toISOString().slice(0, 10), days: waited, waitingFor: missing },
         reason: `The pulse check-in asked on ${pulse.open.askedAt.toISOString().slice(0, 10)} has waited ${waited} days for ${missing.map((r) => (r === 'MENTEE' ? 'the mentee' : 'the mentor')).join(' and ')}.`,
       });
     }

@@ -117,7 +117,8 @@ function checkPlanDetails(input: MeetingPlanDetailsInput, e: FieldErrors, at = '
     e.add(`${at}.videoUrl`, 'INVALID_URL', 'Give the video link as a https:// address.');
   if (input.mode === 'VIDEO' && !videoUrl) e.add(`${at}.videoUrl`, 'REQUIRED', 'Give the link of the video call.');
   const agenda = (input.agenda ?? []).map((a) => a.trim()).filter(Boolean);
-  if (agenda.length > MAX_AGENDA_ITEMS) e.add(`${at}.agenda`, 'TOO_MANY', `At most ${MAX_AGENDA_ITEMS} agenda items.`);
+  if (agenda.length > MAX_AGENDA_ITEMS)
+    e.add(`${at}.agenda`, 'TOO_MANY', `At most ${MAX_AGENDA_ITEMS} agenda items.`, { max: MAX_AGENDA_ITEMS });
   agenda.forEach((a, i) => {
     if (a.length > MAX_TEXT) e.add(`${at}.agenda.${i}`, 'TOO_LONG', `At most ${MAX_TEXT} characters.`);
   });

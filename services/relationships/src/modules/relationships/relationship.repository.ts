@@ -4,10 +4,42 @@ import { DEFAULT_TERMS, type ProgrammeTerms } from './relationship.progress';
 
 export type RelationshipStatusValue = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'WITHDRAWN';
 
+/**
+ * The figures and dates behind a flag, so each app words its reason in its reader's language (the English
+ * `reason` is kept for older clients and the RelationshipAtRisk event). Only the facts of the flag's code are set.
+ */
+export interface AtRiskParams {
+  /** Days: without a confirmed meeting, the oldest awaiting one waited, since the start, the open pulse waited. */
+  days?: number;
+  /** NO_CONFIRMED_MEETING: the last meeting confirmed by both (absent when none). */
+  lastConfirmedOn?: string;
+  /** NO_CONFIRMED_MEETING (when none) and AGREEMENT_UNSIGNED: the day the relationship started. */
+  startedOn?: string;
+  /** MEETING_AWAITING_CONFIRMATION: how many logged meetings await the other side. */
+  meetings?: number;
+  /** BEHIND_PACE: the forecast and its figures. */
+  pace?: string;
+  confirmedHours?: number;
+  targetHours?: number;
+  expectedHours?: number;
+  confirmedMeetings?: number;
+  minMeetings?: number;
+  expectedMeetings?: number;
+  daysElapsed?: number;
+  durationDays?: number;
+  /** PULSE_UNANSWERED: the day the pulse was asked and who has not answered. */
+  askedOn?: string;
+  waitingFor?: Array<'MENTEE' | 'MENTOR'>;
+  /** LOW_PULSE: each low answer (the start of its note, as the reason quotes it). */
+  answers?: Array<{ role: 'MENTEE' | 'MENTOR'; score: number; answeredOn: string; note: string | null }>;
+}
+
 /** A flag of the at-risk scan, stored on the relationship (`at_risk_flags`). */
 export interface AtRiskFlagRow {
   code: string;
   reason: string;
+  /** The figures behind the reason (absent from flags stored before issue 22). */
+  params?: AtRiskParams;
   since: string;
 }
 

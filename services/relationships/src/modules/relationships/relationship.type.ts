@@ -3,7 +3,7 @@ import { connectionTypes, FieldError, LocalDate } from '@tandem/subgraph-kit';
 import { AtRiskReason, RelationshipPace, RelationshipStatus, RelationshipViewerRole } from '../shared/enums';
 import { isPartner, visibleFlags, type RelationshipViewer } from './relationship.access';
 import type { ProgressFigures } from './relationship.progress';
-import type { RelationshipRow } from './relationship.repository';
+import type { AtRiskFlagRow, RelationshipRow } from './relationship.repository';
 
 @ObjectType({
   description: 'The terms of the programme a relationship runs under (seed 002: 3 hours or 3 meetings over 26 weeks).',
@@ -78,13 +78,99 @@ export class RelationshipProgress {
   pace!: RelationshipPace | null;
 }
 
+@ObjectType({ description: 'A low pulse answer behind a LOW_PULSE flag.' })
+export class AtRiskPulseAnswer {
+  @Field(() => String, { description: 'Who answered: MENTEE or MENTOR.' })
+  role!: string;
+
+  @Field(() => Int, { description: 'The score, 1 to 5.' })
+  score!: number;
+
+  @Field(() => LocalDate, { description: 'The day of the answer (UTC).' })
+  answeredOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'The start of the note (60 characters), if any.' })
+  note!: string | null;
+}
+
+@ObjectType({
+  description:
+    'The figures and dates behind an at-risk flag, so a client words its reason in its reader’s language; only those of the flag’s code are set.',
+})
+export class AtRiskParams {
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days: without a confirmed meeting (NO_CONFIRMED_MEETING), the oldest awaiting meeting waited (MEETING_AWAITING_CONFIRMATION), since the start (AGREEMENT_UNSIGNED), the open pulse waited (PULSE_UNANSWERED).',
+  })
+  days!: number | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'NO_CONFIRMED_MEETING: the last meeting confirmed by both.' })
+  lastConfirmedOn!: string | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'NO_CONFIRMED_MEETING (none confirmed yet) and AGREEMENT_UNSIGNED: the start.',
+  })
+  startedOn!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'MEETING_AWAITING_CONFIRMATION: meetings awaiting the other side.' })
+  meetings!: number | null;
+
+  @Field(() => RelationshipPace, { nullable: true, description: 'BEHIND_PACE: the forecast.' })
+  pace!: RelationshipPace | null;
+
+  @Field(() => Float, { nullable: true, description: 'BEHIND_PACE: hours confirmed by both.' })
+  confirmedHours!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'BEHIND_PACE: the programme’s hours.' })
+  targetHours!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'BEHIND_PACE: hours expected by today.' })
+  expectedHours!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'BEHIND_PACE (programmes with a minimum of meetings): confirmed.' })
+  confirmedMeetings!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'BEHIND_PACE: the programme’s minimum of meetings.' })
+  minMeetings!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'BEHIND_PACE: meetings expected by today.' })
+  expectedMeetings!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'BEHIND_PACE: days elapsed since the start.' })
+  daysElapsed!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'BEHIND_PACE: the programme’s duration in days.' })
+  durationDays!: number | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'PULSE_UNANSWERED: the day the pulse was asked (UTC).' })
+  askedOn!: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'PULSE_UNANSWERED: who has not answered (MENTEE, MENTOR).' })
+  waitingFor!: string[] | null;
+
+  @Field(() => [AtRiskPulseAnswer], { nullable: true, description: 'LOW_PULSE: each low answer.' })
+  answers!: AtRiskPulseAnswer[] | null;
+}
+
 @ObjectType({ description: 'A reason the at-risk scan flagged a relationship, in words a coach can act on.' })
 export class RelationshipAtRiskFlag {
   @Field(() => AtRiskReason, { description: 'What was found.' })
   code!: AtRiskReason;
 
-  @Field(() => String, { description: 'Why, with the dates and figures behind it.' })
+  @Field(() => String, {
+    description:
+      'Why, with the dates and figures behind it, in English (clients in another language word it from `code` and `params`).',
+  })
   reason!: string;
+
+  @Field(() => AtRiskParams, {
+    nullable: true,
+    description:
+      'The figures and dates of `reason`; null for a flag raised before they were kept (until the next scan).',
+  })
+  params!: AtRiskParams | null;
 
   @Field(() => LocalDate, { description: 'The day of the scan that raised it.' })
   since!: string;
@@ -192,9 +278,7 @@ export function toRelationship(e: RelationshipRow, viewer: RelationshipViewer | 
     closedAt: e.closedAt,
     continuedCount: e.continuedCount,
     atRisk: visibleFlags(e.atRiskFlags, !isPartner(viewer)).length > 0,
-    atRiskFlags: visibleFlags(e.atRiskFlags, !isPartner(viewer)).map((f) =>
-      Object.assign(new RelationshipAtRiskFlag(), f),
-    ),
+    atRiskFlags: visibleFlags(e.atRiskFlags, !isPartner(viewer)).map((f) => toAtRiskFlag(f)),
     viewerRole: viewer as RelationshipViewerRole | null,
     row: e,
     viewer,
@@ -247,4 +331,37 @@ export class RelationshipResult {
 export class Programme {
   @Field(() => ID)
   id!: string;
+}
+
+const FACTS = [
+  'days',
+  'lastConfirmedOn',
+  'startedOn',
+  'meetings',
+  'pace',
+  'confirmedHours',
+  'targetHours',
+  'expectedHours',
+  'confirmedMeetings',
+  'minMeetings',
+  'expectedMeetings',
+  'daysElapsed',
+  'durationDays',
+  'askedOn',
+  'waitingFor',
+] as const;
+
+export function toAtRiskFlag(f: AtRiskFlagRow): RelationshipAtRiskFlag {
+  const p = f.params;
+  const params = p
+    ? Object.assign(new AtRiskParams(), Object.fromEntries(FACTS.map((k) => [k, p[k] ?? null])), {
+        answers: p.answers?.map((a) => Object.assign(new AtRiskPulseAnswer(), a)) ?? null,
+      })
+    : null;
+  return Object.assign(new RelationshipAtRiskFlag(), {
+    code: f.code as AtRiskReason,
+    reason: f.reason,
+    since: f.since,
+    params,
+  });
 }

@@ -12,6 +12,7 @@ import { AuditEvidenceReminders1767300000000 } from './1767300000000-audit-evide
 import { IssuedLetters1767400000000 } from './1767400000000-issued-letters';
 import { OpenBadgeCredentials1769000000000 } from './1769000000000-open-badge-credentials';
 import { AuditDocuments1769100000000 } from './1769100000000-audit-documents';
+import { PersonLanguage1769500000000 } from './1769500000000-person-language';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   IssuedLetters1767400000000,
   OpenBadgeCredentials1769000000000,
   AuditDocuments1769100000000,
+  PersonLanguage1769500000000,
 ];

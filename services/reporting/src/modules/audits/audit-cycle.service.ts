@@ -56,7 +56,7 @@ export class AuditCycleService {
       const scope = await this.scope(input, errors);
       const dueDays = input.dueInDays ?? this.config.dueDays;
       if (!Number.isInteger(dueDays) || dueDays < 1 || dueDays > 365)
-        errors.add('input.dueInDays', 'OUT_OF_RANGE', 'Between 1 and 365 days.');
+        errors.add('input.dueInDays', 'OUT_OF_RANGE', 'Between 1 and 365 days.', { min: 1, max: 365 });
       errors.throwIfAny();
 
       const strategy = strategyNamed(input.strategy);

@@ -1,6 +1,7 @@
 /** The CPD confirmation letter as a PDF: one page per programme, from the relationship's organisation. */
 import { exportText, type ExportText } from './export-messages';
 import { MARGIN, footer, letterOpening, letterRole, newDocument, toBuffer } from './pdf-layout';
+import { artifact, group, tag } from './pdf-tags';
 import { writeText } from './pdf-text';
 
 export interface LetterSection {
@@ -31,29 +32,35 @@ export async function renderConfirmationLetterPdf(
   const doc = newDocument(text.t('letter.title'), options.compress ?? true, text.language);
   const width = doc.page.width - 2 * MARGIN;
   if (!sections.length) {
-    writeText(doc, text.t('letter.title'), { width, size: 16, face: 'bold' });
+    tag(doc, 'H1', () => writeText(doc, text.t('letter.title'), { width, size: 16, face: 'bold' }));
     doc.moveDown();
-    writeText(doc, text.t('sheet.nothingBetween', { from: text.day(from), to: text.day(to) }), {
-      width,
-      size: 11,
-    });
+    tag(doc, 'P', () =>
+      writeText(doc, text.t('sheet.nothingBetween', { from: text.day(from), to: text.day(to) }), {
+        width,
+        size: 11,
+      }),
+    );
   }
   sections.forEach((s, index) => {
     if (index > 0) doc.addPage();
-    writeText(doc, s.organizationName, { x: MARGIN, y: MARGIN, width, size: 18, face: 'bold' });
-    writeText(doc, [s.organizationCity, s.organizationCountry].filter(Boolean).join(', ') || ' ', {
-      width,
-      size: 9.5,
-      color: '#555555',
-    });
-    doc
-      .moveTo(MARGIN, doc.y + 8)
-      .lineTo(MARGIN + width, doc.y + 8)
-      .lineWidth(1.2)
-      .stroke('#1f3b5c')
-      .lineWidth(1);
+    tag(doc, 'P', () => writeText(doc, s.organizationName, { x: MARGIN, y: MARGIN, width, size: 18, face: 'bold' }));
+    tag(doc, 'P', () =>
+      writeText(doc, [s.organizationCity, s.organizationCountry].filter(Boolean).join(', ') || ' ', {
+        width,
+        size: 9.5,
+        color: '#555555',
+      }),
+    );
+    artifact(doc, () =>
+      doc
+        .moveTo(MARGIN, doc.y + 8)
+        .lineTo(MARGIN + width, doc.y + 8)
+        .lineWidth(1.2)
+        .stroke('#1f3b5c')
+        .lineWidth(1),
+    );
     doc.fillColor('black').moveDown(2.2);
-    writeText(doc, text.day(issuedOn), { align: 'right', width, size: 11 });
+    tag(doc, 'P', () => writeText(doc, text.day(issuedOn), { align: 'right', width, size: 11 }));
     doc.moveDown(1.5);
     const body = letterOpening(doc, width, text);
     const confirms = text.t('letter.confirms', {
@@ -71,9 +78,12 @@ export async function renderConfirmationLetterPdf(
       meetings: s.meetings,
       relationships: s.relationships,
     });
-    writeText(doc, `${confirms} ${hours}`, { ...body, align: 'justify' });
+    tag(doc, 'P', () => writeText(doc, `${confirms} ${hours}`, { ...body, align: 'justify' }));
     doc.moveDown(0.8);
-    if (s.cpdCategory) writeText(doc, text.t('letter.cpd', { category: s.cpdCategory }), body);
+    if (s.cpdCategory) {
+      const category = s.cpdCategory;
+      tag(doc, 'P', () => writeText(doc, text.t('letter.cpd', { category }), body));
+    }
     doc.moveDown(1.2);
     const rows: Array<[string, string]> = [
       [text.t('letter.programme'), s.programmeName],
@@ -88,30 +98,41 @@ export async function renderConfirmationLetterPdf(
       ],
     ];
     const x0 = MARGIN + 10;
+    // the figures as a table: each row's label is its header
+    const table = group(doc, 'Table');
     for (const [k, v] of rows) {
       const y = doc.y;
-      const h = writeText(doc, k, { x: x0, y, width: 150, size: 10.5, face: 'bold' });
-      const hv = writeText(doc, v, { x: x0 + 160, y, width: width - 170, size: 10.5 });
+      const row = group(doc, 'TR', table);
+      const h = tag(doc, 'TH', () => writeText(doc, k, { x: x0, y, width: 150, size: 10.5, face: 'bold' }), row);
+      const hv = tag(doc, 'TD', () => writeText(doc, v, { x: x0 + 160, y, width: width - 170, size: 10.5 }), row);
+      row.end();
       doc.y = y + Math.max(h, hv);
       doc.moveDown(0.35);
     }
+    table.end();
     doc.moveDown(2.5);
-    writeText(doc, text.t('letter.closing'), { x: MARGIN, width, size: 11 });
+    tag(doc, 'P', () => writeText(doc, text.t('letter.closing'), { x: MARGIN, width, size: 11 }));
     doc.moveDown(2.5);
-    doc
-      .moveTo(MARGIN, doc.y)
-      .lineTo(MARGIN + 200, doc.y)
-      .stroke('#333333');
+    artifact(doc, () =>
+      doc
+        .moveTo(MARGIN, doc.y)
+        .lineTo(MARGIN + 200, doc.y)
+        .stroke('#333333'),
+    );
     doc.moveDown(0.3);
-    writeText(doc, text.t('letter.signatory', { organization: s.organizationName }), { width, size: 11 });
+    tag(doc, 'P', () =>
+      writeText(doc, text.t('letter.signatory', { organization: s.organizationName }), { width, size: 11 }),
+    );
     doc.moveDown(3);
-    writeText(
-      doc,
-      text.t('letter.evidence', {
-        intact: chain.intact ? 'yes' : 'no',
-        head: chain.head ? text.t('letter.head', { hash: chain.head.slice(0, 16) }) : '',
-      }),
-      { width, size: 8, color: '#555555' },
+    tag(doc, 'P', () =>
+      writeText(
+        doc,
+        text.t('letter.evidence', {
+          intact: chain.intact ? 'yes' : 'no',
+          head: chain.head ? text.t('letter.head', { hash: chain.head.slice(0, 16) }) : '',
+        }),
+        { width, size: 8, color: '#555555' },
+      ),
     );
   });
   footer(doc, text.t('letter.footer', { day: text.day(issuedOn) }), text);

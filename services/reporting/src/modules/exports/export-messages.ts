@@ -52,6 +52,15 @@ const en = {
     'Evidence: Tandem CPD ledger, hash chain {intact, select, yes {verified intact} other {NOT intact}} at issue{head}. An auditor may ask the counterpart of each meeting to verify it.',
   'letter.head': ' (head {hash}…)',
   'letter.footer': 'Issued through Tandem on {day}',
+  'issued.title': 'Letter {reference}: confirmation of mentoring hours',
+  'issued.reference': 'Reference {reference}',
+  'issued.confirms':
+    '{organization} confirms that {person} {role} in its {programme} programme. Between {from} and {to}, {hours} hours over {meetings, plural, one {# meeting} other {# meetings}} were recorded and confirmed by both participants.',
+  'issued.signatory': '{role}, {organization}',
+  'issued.qr': 'QR code of the verification page {url}',
+  'issued.verify':
+    'Check that this letter is genuine and unaltered: scan the code or open {url} and drop this PDF file on the page. The page shows what the letter states, who issued it and when, and whether it has been revoked.',
+  'issued.footer': 'Letter {reference} issued by {organization} through Tandem',
 };
 
 export type ExportMessageId = keyof typeof en;
@@ -103,6 +112,15 @@ const frCA: Record<ExportMessageId, string> = {
     'Preuve : registre de DPC de Tandem, chaîne de hachage {intact, select, yes {vérifiée intacte} other {NON intacte}} à l’émission{head}. Un auditeur peut demander à l’autre partie de chaque rencontre de la vérifier.',
   'letter.head': ' (tête {hash}…)',
   'letter.footer': 'Émise par Tandem le {day}',
+  'issued.title': 'Lettre {reference} : attestation d’heures de mentorat',
+  'issued.reference': 'Référence {reference}',
+  'issued.confirms':
+    '{organization} atteste que {person} {role} à son programme {programme}. Du {from} au {to}, {hours} heures en {meetings, plural, one {# rencontre} other {# rencontres}} ont été consignées et confirmées par les deux participants.',
+  'issued.signatory': '{role}, {organization}',
+  'issued.qr': 'Code QR de la page de vérification {url}',
+  'issued.verify':
+    'Vérifiez que cette lettre est authentique et intacte : balayez le code ou ouvrez {url} et déposez ce fichier PDF sur la page. La page indique ce que la lettre atteste, qui l’a émise et quand, et si elle a été révoquée.',
+  'issued.footer': 'Lettre {reference} émise par {organization} par l’intermédiaire de Tandem',
 };
 
 export const EXPORT_MESSAGES: Record<ExportLanguage, Record<ExportMessageId, string>> = { en, 'fr-CA': frCA };

@@ -15,7 +15,7 @@ import { LINK_TTL_SECONDS, signExportLink, verifyExportLink, type ExportClaims }
 import { renderConfirmationLetterPdf, type LetterSection } from './confirmation-letter.pdf';
 import { renderTrackingSheetPdf } from './tracking-sheet.pdf';
 import { renderTrackingSheetCsv } from './tracking-sheet.csv';
-import { EXPORT_LANGUAGES, isExportLanguage } from './export-format';
+import { EXPORT_LANGUAGES, isExportLanguage, type ExportLanguage } from './export-format';
 import { exportText } from './export-messages';
 import { CpdExportLink, type CpdExportFormat, type CreateCpdExportInput } from './export.type';
 
@@ -34,7 +34,20 @@ export class ExportService {
     private readonly ledger: LedgerRepository,
     private readonly audit: SecurityAuditService,
     private readonly config: { signingKey: string; publicUrl: string },
+    /** The language the person saved on their account (identity's UserLanguageChanged), or null. */
+    private readonly savedLanguage: (userId: string) => Promise<string | null> = async () => null,
   ) {}
+
+  /**
+   * The document's language: the one the request names, else the person's saved language (their documents speak it
+   * whoever downloads them), else the language of the request (the gateway's negotiated Accept-Language), else English.
+   */
+  private async languageFor(ctx: SubgraphContext, input: CreateCpdExportInput): Promise<ExportLanguage> {
+    if (isExportLanguage(input.language)) return input.language;
+    const saved = await this.savedLanguage(input.userId);
+    if (isExportLanguage(saved)) return saved;
+    return isExportLanguage(ctx.locale) ? ctx.locale : 'en';
+  }
 
   async createLink(ctx: SubgraphContext, input: CreateCpdExportInput): Promise<Outcome<'link', CpdExportLink>> {
     const principal = requirePrincipal(ctx);
@@ -52,7 +65,8 @@ export class ExportService {
           `Exports are written in ${EXPORT_LANGUAGES.join(' or ')}; choose one of those.`,
         );
       errors.throwIfAny();
-      const link = this.sign(input, principal.userId);
+      const language = await this.languageFor(ctx, input);
+      const link = this.sign(input, principal.userId, language);
       // an export made by staff (or of someone else's ledger) enters the staff audit log (the link is the
       // export: it needs no other write)
       await this.audit.recordExport(principal, {
@@ -64,7 +78,7 @@ export class ExportService {
           to: input.to,
           relationshipId: input.relationshipId ?? null,
           programmeId: input.programmeId ?? null,
-          language: input.language ?? 'en',
+          language,
           expiresAt: link.expiresAt.toISOString(),
         },
       });
@@ -72,7 +86,7 @@ export class ExportService {
     });
   }
 
-  private sign(input: CreateCpdExportInput, requestedBy: string): CpdExportLink {
+  private sign(input: CreateCpdExportInput, requestedBy: string, language: ExportLanguage): CpdExportLink {
     const exp = Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS;
     const claims: ExportClaims = {
       kind: input.format,
@@ -82,7 +96,7 @@ export class ExportService {
       relationshipId: input.relationshipId ?? null,
       programmeId: input.programmeId ?? null,
       requestedBy,
-      language: isExportLanguage(input.language) ? input.language : 'en',
+      language,
       exp,
     };
     const token = signExportLink(claims, this.config.signingKey);

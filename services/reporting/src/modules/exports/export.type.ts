@@ -36,7 +36,8 @@ export class CreateCpdExportInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The language of the document (words, dates, times and numbers): en or fr-CA. Default en.',
+    description:
+      'The language of the document (words, dates, times and numbers): en or fr-CA. Default: the person’s saved language, else the request’s (Accept-Language), else en.',
   })
   language?: string | null;
 }

@@ -5,6 +5,7 @@
 import PDFDocument from 'pdfkit';
 import type { ExportLanguage } from './export-format';
 import { exportText, type ExportText } from './export-messages';
+import { artifact, tag } from './pdf-tags';
 import { writeText } from './pdf-text';
 
 export const MARGIN = 50;
@@ -28,6 +29,9 @@ export function newDocument(title: string, compress: boolean, language: ExportLa
     info: { Title: title, Producer: 'Tandem', Creator: 'Tandem reporting' },
     displayTitle: true,
     lang: language === 'en' ? 'en-CA' : language,
+    // a logical structure for screen readers (pdf-tags.ts); PDF 1.7 for its tagged-PDF features
+    tagged: true,
+    pdfVersion: '1.7',
     bufferPages: true,
   });
 }
@@ -37,14 +41,20 @@ export function footer(doc: PDFKit.PDFDocument, line: string, text: ExportText =
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.height - MARGIN + 16;
-    writeText(doc, `${line}  ·  ${text.t('pdf.page', { page: i + 1, pages: range.count })}`, {
-      x: MARGIN,
-      y: bottom,
-      width: doc.page.width - 2 * MARGIN,
-      size: 7.5,
-      align: 'center',
-      color: '#666666',
-    });
+    // a running footer: an artifact, not read on every page
+    artifact(
+      doc,
+      () =>
+        void writeText(doc, `${line}  ·  ${text.t('pdf.page', { page: i + 1, pages: range.count })}`, {
+          x: MARGIN,
+          y: bottom,
+          width: doc.page.width - 2 * MARGIN,
+          size: 7.5,
+          align: 'center',
+          color: '#666666',
+        }),
+      'Pagination',
+    );
   }
 }
 
@@ -54,10 +64,10 @@ export const letterRole = (role: string, text: ExportText = exportText('en')): s
 
 /** A confirmation letter's title and salutation; returns the body's text options for what follows. */
 export function letterOpening(doc: PDFKit.PDFDocument, width: number, text: ExportText = exportText('en')) {
-  writeText(doc, text.t('letter.title'), { width, size: 13, face: 'bold' });
+  tag(doc, 'H1', () => writeText(doc, text.t('letter.title'), { width, size: 13, face: 'bold' }));
   doc.moveDown(1);
   const body = { width, size: 11, lineGap: 2 };
-  writeText(doc, text.t('letter.salutation'), body);
+  tag(doc, 'P', () => writeText(doc, text.t('letter.salutation'), body));
   doc.moveDown(0.8);
   return body;
 }

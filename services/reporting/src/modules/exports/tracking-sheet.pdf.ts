@@ -3,6 +3,7 @@ import type { SheetMeeting, SheetRelationship } from './export.repository';
 import { exportText, type ExportMessageId, type ExportText } from './export-messages';
 import { MARGIN, footer, newDocument, toBuffer } from './pdf-layout';
 import type { Face } from './pdf-fonts';
+import { artifact, group, tag } from './pdf-tags';
 import { heightOfText, writeText } from './pdf-text';
 
 const COLUMNS: Array<{ title: ExportMessageId; width: number }> = [
@@ -16,37 +17,54 @@ const PAD = 4;
 
 const HEADER = { size: 8.5, face: 'bold' } as const;
 
-function tableHeader(doc: PDFKit.PDFDocument, y: number, text: ExportText): number {
+/**
+ * The table's header row: its cells are the table's TH when `table` is given; the header repeated on a later page
+ * is an artifact (read once, at the top of the table).
+ */
+function tableHeader(
+  doc: PDFKit.PDFDocument,
+  y: number,
+  text: ExportText,
+  table: PDFKit.PDFStructureElement | null,
+): number {
   const h = Math.max(
     26,
     ...COLUMNS.map((c) => heightOfText(text.t(c.title), { ...HEADER, width: c.width - 2 * PAD }) + 2 * PAD),
   );
   let x = MARGIN;
-  doc
-    .rect(
-      MARGIN,
-      y,
-      COLUMNS.reduce((a, c) => a + c.width, 0),
-      h,
-    )
-    .fillAndStroke('#e8eef5', '#333333');
-  doc.fillColor('black');
+  artifact(doc, () => {
+    doc
+      .rect(
+        MARGIN,
+        y,
+        COLUMNS.reduce((a, c) => a + c.width, 0),
+        h,
+      )
+      .fillAndStroke('#e8eef5', '#333333');
+    doc.fillColor('black');
+  });
+  const row = table ? group(doc, 'TR', table) : null;
   for (const c of COLUMNS) {
-    writeText(doc, text.t(c.title), { ...HEADER, x: x + PAD, y: y + PAD, width: c.width - 2 * PAD });
+    const draw = () => writeText(doc, text.t(c.title), { ...HEADER, x: x + PAD, y: y + PAD, width: c.width - 2 * PAD });
+    if (row) tag(doc, 'TH', draw, row);
+    else artifact(doc, () => void draw());
     x += c.width;
   }
+  row?.end();
   x = MARGIN;
-  for (const c of COLUMNS) {
+  artifact(doc, () => {
+    for (const c of COLUMNS) {
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + h)
+        .stroke('#333333');
+      x += c.width;
+    }
     doc
       .moveTo(x, y)
       .lineTo(x, y + h)
       .stroke('#333333');
-    x += c.width;
-  }
-  doc
-    .moveTo(x, y)
-    .lineTo(x, y + h)
-    .stroke('#333333');
+  });
   return y + h;
 }
 
@@ -76,30 +94,29 @@ function cellTexts(m: SheetMeeting, text: ExportText): Array<{ text: string; ext
 
 function sheetHeading(doc: PDFKit.PDFDocument, r: SheetRelationship, from: string, to: string, text: ExportText) {
   const width = doc.page.width - 2 * MARGIN;
-  writeText(doc, text.t('sheet.title'), { width, size: 16, face: 'bold' });
+  tag(doc, 'H1', () => writeText(doc, text.t('sheet.title'), { width, size: 16, face: 'bold' }));
   doc.moveDown(0.2);
   const grey = { width, size: 9, color: '#444444' };
-  writeText(
-    doc,
-    [
-      r.programmeName ?? text.t('sheet.programme'),
-      r.organizationName,
-      r.cpdCategory ? text.t('sheet.cpdCategory', { category: r.cpdCategory }) : null,
-    ]
-      .filter(Boolean)
-      .join(' · '),
-    grey,
-  );
-  writeText(doc, text.t('sheet.period', { from: text.day(from), to: text.day(to) }), grey);
+  const programme = [
+    r.programmeName ?? text.t('sheet.programme'),
+    r.organizationName,
+    r.cpdCategory ? text.t('sheet.cpdCategory', { category: r.cpdCategory }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  tag(doc, 'P', () => writeText(doc, programme, grey));
+  tag(doc, 'P', () => writeText(doc, text.t('sheet.period', { from: text.day(from), to: text.day(to) }), grey));
   doc.moveDown(0.8);
   const label = (name: string, value: string) => {
-    writeText(
-      doc,
-      [
-        { text: text.t('sheet.label', { name }), face: 'bold' },
-        { text: value || '—', face: 'regular' },
-      ],
-      { width, size: 10.5 },
+    tag(doc, 'P', () =>
+      writeText(
+        doc,
+        [
+          { text: text.t('sheet.label', { name }), face: 'bold' },
+          { text: value || '—', face: 'regular' },
+        ],
+        { width, size: 10.5 },
+      ),
     );
     doc.moveDown(0.25);
   };
@@ -121,17 +138,20 @@ export async function renderTrackingSheetPdf(
   const bottom = () => doc.page.height - MARGIN - 14;
   const width = doc.page.width - 2 * MARGIN;
   if (!sections.length) {
-    writeText(doc, text.t('sheet.title'), { width, size: 16, face: 'bold' });
+    tag(doc, 'H1', () => writeText(doc, text.t('sheet.title'), { width, size: 16, face: 'bold' }));
     doc.moveDown();
-    writeText(doc, text.t('sheet.nothingBetween', { from: text.day(from), to: text.day(to) }), {
-      width,
-      size: 10.5,
-    });
+    tag(doc, 'P', () =>
+      writeText(doc, text.t('sheet.nothingBetween', { from: text.day(from), to: text.day(to) }), {
+        width,
+        size: 10.5,
+      }),
+    );
   }
   sections.forEach(({ relationship, meetings }, index) => {
     if (index > 0) doc.addPage();
     sheetHeading(doc, relationship, from, to, text);
-    let y = tableHeader(doc, doc.y, text);
+    const table = group(doc, 'Table');
+    let y = tableHeader(doc, doc.y, text, table);
     let total = 0;
     for (const m of meetings) {
       total += m.hours;
@@ -144,58 +164,74 @@ export async function renderTrackingSheetPdf(
       const rowH = Math.min(Math.max(...heights) + 2 * PAD, maxRow);
       if (y + rowH > bottom()) {
         doc.addPage();
-        y = tableHeader(doc, MARGIN, text);
+        y = tableHeader(doc, MARGIN, text, null);
       }
       let x = MARGIN;
+      const row = group(doc, 'TR', table);
       cells.forEach((c, i) => {
-        writeText(doc, c.text, { ...cell(i), x: x + PAD, y: y + PAD, maxHeight: rowH - 2 * PAD });
-        if (c.extra)
-          writeText(doc, c.extra, {
-            ...cell(i, 'italic'),
-            x: x + PAD,
-            y: doc.y + 3,
-            maxHeight: Math.max(10, y + rowH - PAD - doc.y - 3),
-            color: '#333333',
-          });
+        tag(
+          doc,
+          'TD',
+          () => {
+            writeText(doc, c.text, { ...cell(i), x: x + PAD, y: y + PAD, maxHeight: rowH - 2 * PAD });
+            if (c.extra)
+              writeText(doc, c.extra, {
+                ...cell(i, 'italic'),
+                x: x + PAD,
+                y: doc.y + 3,
+                maxHeight: Math.max(10, y + rowH - PAD - doc.y - 3),
+                color: '#333333',
+              });
+          },
+          row,
+        );
         x += COLUMNS[i].width;
       });
+      row.end();
       doc.fillColor('black');
-      doc
-        .rect(
-          MARGIN,
-          y,
-          COLUMNS.reduce((a, col) => a + col.width, 0),
-          rowH,
-        )
-        .stroke('#333333');
-      x = MARGIN;
-      for (const col of COLUMNS.slice(0, -1)) {
-        x += col.width;
+      artifact(doc, () => {
         doc
-          .moveTo(x, y)
-          .lineTo(x, y + rowH)
+          .rect(
+            MARGIN,
+            y,
+            COLUMNS.reduce((a, col) => a + col.width, 0),
+            rowH,
+          )
           .stroke('#333333');
-      }
+        x = MARGIN;
+        for (const col of COLUMNS.slice(0, -1)) {
+          x += col.width;
+          doc
+            .moveTo(x, y)
+            .lineTo(x, y + rowH)
+            .stroke('#333333');
+        }
+      });
       y += rowH;
     }
+    table.end();
     if (y + 40 > bottom()) {
       doc.addPage();
       y = MARGIN;
     }
-    writeText(doc, text.t('sheet.total', { count: meetings.length, hours: text.hours(total) }), {
-      x: MARGIN,
-      y: y + 10,
-      width,
-      size: 10,
-      face: 'bold',
-    });
-    if (!meetings.length)
-      writeText(doc, text.t('sheet.nothingInPeriod'), {
+    tag(doc, 'P', () =>
+      writeText(doc, text.t('sheet.total', { count: meetings.length, hours: text.hours(total) }), {
         x: MARGIN,
-        y: doc.y + 4,
+        y: y + 10,
         width,
-        size: 9,
-      });
+        size: 10,
+        face: 'bold',
+      }),
+    );
+    if (!meetings.length)
+      tag(doc, 'P', () =>
+        writeText(doc, text.t('sheet.nothingInPeriod'), {
+          x: MARGIN,
+          y: doc.y + 4,
+          width,
+          size: 9,
+        }),
+      );
   });
   footer(doc, text.t('sheet.footer', { day: text.day(new Date().toISOString().slice(0, 10)) }), text);
   return toBuffer(doc);

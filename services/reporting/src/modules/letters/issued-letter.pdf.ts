@@ -1,7 +1,8 @@
 /** The letter the organisation issues: signed by a staff member, with its reference and a QR code to its verification page. */
 import QRCode from 'qrcode';
-import { formatDay, formatHours } from '../exports/export-format';
+import { exportText, type ExportText } from '../exports/export-messages';
 import { MARGIN, footer, letterOpening, letterRole, newDocument, toBuffer } from '../exports/pdf-layout';
+import { artifact, structureOf, tag } from '../exports/pdf-tags';
 import { writeText } from '../exports/pdf-text';
 
 export interface IssuedLetterContent {
@@ -21,46 +22,76 @@ export interface IssuedLetterContent {
   typedSignature: string;
 }
 
-export async function renderIssuedLetterPdf(c: IssuedLetterContent): Promise<Buffer> {
-  const doc = newDocument(`Letter ${c.reference}: confirmation of mentoring hours`, true);
+/** The letter in the member's language (`text`: English unless given). */
+export async function renderIssuedLetterPdf(
+  c: IssuedLetterContent,
+  text: ExportText = exportText('en'),
+): Promise<Buffer> {
+  const doc = newDocument(text.t('issued.title', { reference: c.reference }), true, text.language);
   // a fixed creation date keeps the metadata free of a second clock; the issue day is printed in the body
   doc.info.CreationDate = new Date(`${c.issuedOn}T00:00:00Z`);
   const width = doc.page.width - 2 * MARGIN;
-  writeText(doc, c.organizationName, { x: MARGIN, y: MARGIN, width, size: 18, face: 'bold' });
+  tag(doc, 'P', () => writeText(doc, c.organizationName, { x: MARGIN, y: MARGIN, width, size: 18, face: 'bold' }));
   doc.moveDown(1.5);
-  writeText(doc, `Reference ${c.reference}`, { width, size: 10, color: '#555555' });
-  writeText(doc, formatDay(c.issuedOn), { align: 'right', width, size: 11 });
+  tag(doc, 'P', () =>
+    writeText(doc, text.t('issued.reference', { reference: c.reference }), { width, size: 10, color: '#555555' }),
+  );
+  tag(doc, 'P', () => writeText(doc, text.day(c.issuedOn), { align: 'right', width, size: 11 }));
   doc.moveDown(1.2);
-  const body = letterOpening(doc, width);
-  const verb = letterRole(c.role);
-  writeText(
-    doc,
-    `${c.organizationName} confirms that ${c.personName} ${verb} in its ${c.programmeName} programme. ` +
-      `Between ${formatDay(c.from)} and ${formatDay(c.to)}, ${formatHours(c.hours)} hours over ${c.meetings} ` +
-      `meeting${c.meetings === 1 ? '' : 's'} were recorded and confirmed by both participants.`,
-    { ...body, align: 'justify' },
+  const body = letterOpening(doc, width, text);
+  const verb = letterRole(c.role, text);
+  tag(doc, 'P', () =>
+    writeText(
+      doc,
+      text.t('issued.confirms', {
+        organization: c.organizationName,
+        person: c.personName,
+        role: verb,
+        programme: c.programmeName,
+        from: text.day(c.from),
+        to: text.day(c.to),
+        hours: text.hours(c.hours),
+        meetings: c.meetings,
+      }),
+      { ...body, align: 'justify' },
+    ),
   );
   doc.moveDown(2);
-  writeText(doc, 'Sincerely,', { x: MARGIN, width, size: 11 });
+  tag(doc, 'P', () => writeText(doc, text.t('letter.closing'), { x: MARGIN, width, size: 11 }));
   doc.moveDown(1);
-  writeText(doc, c.typedSignature, { width, size: 16, face: 'italic' });
-  doc
-    .moveTo(MARGIN, doc.y + 2)
-    .lineTo(MARGIN + 220, doc.y + 2)
-    .stroke('#333333');
+  tag(doc, 'P', () => writeText(doc, c.typedSignature, { width, size: 16, face: 'italic' }));
+  artifact(doc, () =>
+    doc
+      .moveTo(MARGIN, doc.y + 2)
+      .lineTo(MARGIN + 220, doc.y + 2)
+      .stroke('#333333'),
+  );
   doc.moveDown(0.4);
-  writeText(doc, c.signatoryName, { width, size: 11, face: 'bold' });
-  writeText(doc, `${c.signatoryRole}, ${c.organizationName}`, { width, size: 11 });
+  tag(doc, 'P', () => writeText(doc, c.signatoryName, { width, size: 11, face: 'bold' }));
+  tag(doc, 'P', () =>
+    writeText(doc, text.t('issued.signatory', { role: c.signatoryRole, organization: c.organizationName }), {
+      width,
+      size: 11,
+    }),
+  );
   doc.moveDown(2);
   const qr = await QRCode.toBuffer(c.verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
   const y = doc.y;
-  doc.image(qr, MARGIN, y, { width: 96, height: 96 });
-  writeText(
-    doc,
-    `Check that this letter is genuine and unaltered: scan the code or open ${c.verifyUrl} and drop this PDF file on the page. ` +
-      'The page shows what the letter states, who issued it and when, and whether it has been revoked.',
-    { x: MARGIN + 110, y: y + 10, width: width - 110, size: 9, color: '#333333' },
+  // the QR code as a figure with its alternative text (the address it encodes)
+  structureOf(doc).add(
+    doc.struct('Figure', { alt: text.t('issued.qr', { url: c.verifyUrl }) }, () =>
+      doc.image(qr, MARGIN, y, { width: 96, height: 96 }),
+    ),
   );
-  footer(doc, `Letter ${c.reference} issued by ${c.organizationName} through Tandem`);
+  tag(doc, 'P', () =>
+    writeText(doc, text.t('issued.verify', { url: c.verifyUrl }), {
+      x: MARGIN + 110,
+      y: y + 10,
+      width: width - 110,
+      size: 9,
+      color: '#333333',
+    }),
+  );
+  footer(doc, text.t('issued.footer', { reference: c.reference, organization: c.organizationName }), text);
   return toBuffer(doc);
 }

@@ -16,6 +16,8 @@ import {
 import type { Principal } from '@tandem/contracts';
 import type { ExportRepository } from '../exports/export.repository';
 import type { LetterRepository, LetterRow } from './letter.repository';
+import { isExportLanguage } from '../exports/export-format';
+import { exportText } from '../exports/export-messages';
 import { renderIssuedLetterPdf } from './issued-letter.pdf';
 import {
   Letter,
@@ -49,6 +51,8 @@ export class LetterService {
     private readonly exports: ExportRepository,
     private readonly db: Database,
     private readonly config: { webAppUrl: string },
+    /** The language the member saved on their account (identity's UserLanguageChanged), or null. */
+    private readonly savedLanguage: (userId: string) => Promise<string | null> = async () => null,
   ) {}
 
   async request(ctx: SubgraphContext, input: RequestLetterInput): Promise<Outcome<'letter', Letter>> {
@@ -116,21 +120,27 @@ export class LetterService {
       const typedSignature = errors.required('input.typedSignature', input.typedSignature, 'The signature');
       errors.throwIfAny();
       const content = await this.content(found);
+      // the member's letter, in the member's saved language (English when they never chose one)
+      const saved = await this.savedLanguage(found.userId);
+      const text = exportText(isExportLanguage(saved) ? saved : 'en');
       return this.db.transaction(async (tx) => {
         const row = await this.letters.lockRequested(tx, found.id);
         if (!row) throw refuse('input.letterId', 'ALREADY_REVIEWED', 'This request has already been reviewed.');
         const issuedOn = new Date().toISOString().slice(0, 10);
-        const pdf = await renderIssuedLetterPdf({
-          reference: row.reference,
-          verifyUrl: `${this.config.webAppUrl.replace(/\/$/, '')}/verify/${row.reference}`,
-          ...content,
-          from: row.periodFrom,
-          to: row.periodTo,
-          issuedOn,
-          signatoryName,
-          signatoryRole,
-          typedSignature,
-        });
+        const pdf = await renderIssuedLetterPdf(
+          {
+            reference: row.reference,
+            verifyUrl: `${this.config.webAppUrl.replace(/\/$/, '')}/verify/${row.reference}`,
+            ...content,
+            from: row.periodFrom,
+            to: row.periodTo,
+            issuedOn,
+            signatoryName,
+            signatoryRole,
+            typedSignature,
+          },
+          text,
+        );
         await this.letters.issue(tx, row.id, {
           reviewedBy: principal.userId,
           signatoryName,

@@ -7,6 +7,7 @@ import { dayOf, type ReadModelDeps } from './read-model.deps';
 export const peopleConsumers = consumers<ReadModelDeps>({
   UserRegistered: async ({ payload }, tx, { people }) => people.upsertRegistered(tx, payload),
   UserContactChanged: async ({ payload }, tx, { people }) => people.upsertContact(tx, payload),
+  UserLanguageChanged: async ({ payload }, tx, { people }) => people.setLanguage(tx, payload),
   UserErased: async ({ payload }, tx, { people }) => people.erase(tx, payload),
   MentorProfileChanged: async ({ payload: p }, tx, { people }) =>
     people.setIndustry(tx, p.userId, p.industry, p.status, p.organizationId, p.changedAt),

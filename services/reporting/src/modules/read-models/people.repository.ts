@@ -44,6 +44,25 @@ export class PeopleRepository {
     );
   }
 
+  /** The language a person saved, unless a newer choice is kept already. */
+  async setLanguage(tx: Tx, e: P<'UserLanguageChanged'>): Promise<void> {
+    await tx.execute(
+      `INSERT INTO person (user_id, language, language_changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language, language_changed_at = EXCLUDED.language_changed_at
+       WHERE person.language_changed_at IS NULL OR person.language_changed_at <= EXCLUDED.language_changed_at`,
+      [e.userId, e.language, e.changedAt],
+    );
+  }
+
+  /** The language the person saved on their account, or null when they never chose one. */
+  async languageOf(userId: string): Promise<string | null> {
+    const row = await this.db.one<{ language: string | null }>(
+      `SELECT language AS "language" FROM person WHERE user_id = $1`,
+      [userId],
+    );
+    return row?.language ?? null;
+  }
+
   async erase(tx: Tx, e: P<'UserErased'>): Promise<void> {
     await tx.execute(
       `INSERT INTO person (user_id, display_name, erased_at) VALUES ($1, $2, $3)

@@ -81,7 +81,12 @@ export async function recordListExport(
   const principal = requireRole(ctx, ...STAFF_ROLES);
   const errors: FieldError[] = [];
   if (!Number.isInteger(input.rowCount) || input.rowCount < 0 || input.rowCount > MAX_EXPORT_ROWS)
-    errors.push(fieldError('input.rowCount', 'OUT_OF_RANGE', `Between 0 and ${MAX_EXPORT_ROWS} rows.`));
+    errors.push(
+      fieldError('input.rowCount', 'OUT_OF_RANGE', `Between 0 and ${MAX_EXPORT_ROWS} rows.`, {
+        min: 0,
+        max: MAX_EXPORT_ROWS,
+      }),
+    );
   const filters = input.filters ?? {};
   if (JSON.stringify(filters).length > MAX_FILTERS_CHARS)
     errors.push(fieldError('input.filters', 'TOO_LONG', `At most ${MAX_FILTERS_CHARS} characters.`));
