@@ -138,7 +138,9 @@ describe('the Dockerfiles', () => {
         src === image.dir ||
         src === `${image.dir}/package.json` ||
         closure.some((d) => src === d || src === `${d}/package.json`) ||
-        (!image.node && src.startsWith('infra/docker/'));
+        (!image.node && src.startsWith('infra/docker/')) ||
+        // the gateway serves the first-party apps' trusted documents (their manifests, of the same commit)
+        (image.dir === 'apps/gateway' && /^apps\/(admin|web)\/persisted-documents\.json$/.test(src));
       const copied = new Set<string>();
       for (const stage of stages) {
         for (const { op, args } of stage.instructions) {
@@ -186,7 +188,12 @@ describe('the Dockerfiles', () => {
             /--omit=dev/,
           );
         } else if (image.node) {
-          expect(src, `final stage takes the bundle and the manifest only: ${src}`).toMatch(/\/dist$|\/package\.json$/);
+          // (the gateway also takes the apps' trusted documents, copied into its build stage)
+          expect(src, `final stage takes the bundle and the manifest only: ${src}`).toMatch(
+            image.dir === 'apps/gateway'
+              ? /\/dist$|\/package\.json$|^\/repo\/trusted-documents$/
+              : /\/dist$|\/package\.json$/,
+          );
         }
       }
 
