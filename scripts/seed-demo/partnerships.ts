@@ -151,7 +151,7 @@ export async function runPartnerships(
 /**
  * A fixed-offset zone in which today's UTC date is also the local date and the local time is as late as it can be
  * (at least 14:00): meetings are logged only once they have ended in their zone, and the demo's relationships all
- * start today.
+ * start today, at the moment the demo loads (its programme allows meetings held before the start: priorMeetingDays).
  */
 function lateZoneForToday(now: Date): string {
   const ahead = Math.min(14, 23 - now.getUTCHours());

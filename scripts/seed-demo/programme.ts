@@ -48,6 +48,9 @@ export async function ensureProgramme({ gql, log, admin, today }: Seeding): Prom
           requireOrientation: false,
           maxOpenRequestsPerMentee: 3,
           requestExpiryDays: 14,
+          // the demo's pairs start when it loads and log the meetings they held earlier that day: meetings held
+          // before the relationship started on the platform count when the programme allows them
+          priorMeetingDays: 7,
         },
       },
       admin,

@@ -710,6 +710,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
       'Users',
       'Invitations',
       'Webhooks',
+      'API keys',
       'Audit log',
     ]);
     await page.getByRole('link', { name: 'Organisations & programmes' }).click();

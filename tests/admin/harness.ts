@@ -23,29 +23,37 @@ export const SCREENSHOT_DIR = resolve(REPO_ROOT, '.data/screenshots');
 /** The participant app's address the built admin app's invitation links open. */
 export const PARTICIPANT_APP_URL = 'https://app.tandem.test';
 
+/**
+ * `vite build` of one of the apps (apps/admin, apps/web) into a fresh temp directory. Two test files may build the
+ * same app at once, each into its own directory; Vite 8 refuses a second build of one project while the first runs
+ * ("Found another Vite build process", and its `--bypass-lock` is refused by the build command), so the later one
+ * waits for the first and tries again.
+ */
+export function viteBuild(app: 'admin' | 'web', env: Record<string, string>): string {
+  const outDir = mkdtempSync(join(os.tmpdir(), `tandem-${app}-`));
+  const local = resolve(REPO_ROOT, `apps/${app}/node_modules/vite/bin/vite.js`);
+  const vite = existsSync(local) ? local : resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js');
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const res = spawnSync(
+      process.execPath,
+      [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        cwd: resolve(REPO_ROOT, `apps/${app}`),
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production', ...env },
+      },
+    );
+    if (res.status === 0) return outDir;
+    const busy = /Found another Vite build process/.test(`${res.stdout}${res.stderr}`);
+    if (!busy || Date.now() > deadline) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
+    spawnSync('sleep', ['2']);
+  }
+}
+
 /** `vite build` of apps/admin into a fresh temp directory. */
 export function buildAdminApp(): string {
-  const outDir = mkdtempSync(join(os.tmpdir(), 'tandem-admin-'));
-  const vite = resolve(REPO_ROOT, 'apps/admin/node_modules/vite/bin/vite.js');
-  const res = spawnSync(
-    process.execPath,
-    [
-      existsSync(vite) ? vite : resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'warn',
-    ],
-    {
-      cwd: resolve(REPO_ROOT, 'apps/admin'),
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'production', VITE_PARTICIPANT_APP_URL: PARTICIPANT_APP_URL },
-    },
-  );
-  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
-  return outDir;
+  return viteBuild('admin', { VITE_PARTICIPANT_APP_URL: PARTICIPANT_APP_URL });
 }
 
 const TYPES: Record<string, string> = {

@@ -23,6 +23,7 @@ import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
+import { startedThisMorning } from '../support/programme-setup';
 import { hasChromium, launchBrowser, removeDir, serveAdminApp, SKIP_REASON, type AdminServer } from '../admin/harness';
 import {
   adminEnv,
@@ -260,10 +261,13 @@ describe.skipIf(!hasChromium)('the participant app in French, and by keyboard', 
       { id: requestId },
       world.mentor.token,
     );
-    await eventually(async () => {
+    const relationshipId = await eventually(async () => {
       const d = await call(stack, `{ me { relationships { id } } }`, {}, person.token);
       expect(d.me.relationships).toHaveLength(1);
+      return d.me.relationships[0].id as string;
     }, 15_000);
+    // the meeting the mentee logs is held "today" in the browser's zone, earlier than the match confirmed a moment ago
+    await startedThisMorning(stack, relationshipId);
 
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: `With your mentor ${MENTOR_NAME}` }).waitFor();

@@ -4,13 +4,12 @@
  * checks each page the way a reviewer would: a full-page screenshot under .data/screenshots/web/, axe-core
  * injected into the page (no serious or critical violation), and no page wider than its viewport.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { viteBuild } from '../admin/harness';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_SCREENSHOT_DIR = resolve(REPO_ROOT, '.data/screenshots/web');
@@ -21,16 +20,7 @@ export const STAFF_APP_URL = 'https://admin.tandem.test';
 
 /** `vite build` of apps/web into a fresh temp directory. */
 export function buildWebApp(): string {
-  const outDir = mkdtempSync(join(os.tmpdir(), 'tandem-web-'));
-  const local = resolve(REPO_ROOT, 'apps/web/node_modules/vite/bin/vite.js');
-  const vite = existsSync(local) ? local : resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js');
-  const res = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: resolve(REPO_ROOT, 'apps/web'),
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production', VITE_STAFF_APP_URL: STAFF_APP_URL },
-  });
-  if (res.status !== 0) throw new Error(`vite build failed:\n${res.stdout}\n${res.stderr}`);
-  return outDir;
+  return viteBuild('web', { VITE_STAFF_APP_URL: STAFF_APP_URL });
 }
 
 export interface AxeViolation {
