@@ -37,6 +37,20 @@ const coachesOfPair = async (
 const requestSettled = (notifications: NotificationService, tx: Tx, p: { requestId: string; mentorId: string }) =>
   notifications.withdrawFromDigest(tx, [p.mentorId], 'REQUEST_EXPIRING', appLinks.request(p.requestId));
 
+/** A meeting confirmed or disputed: the waiting reminder to confirm it leaves the partners' digests. */
+const meetingAnswered = async (
+  notifications: NotificationService,
+  tx: Tx,
+  p: { relationshipId: string; meetingId: string; menteeId: string; mentorId: string },
+): Promise<void> => {
+  await notifications.withdrawFromDigest(
+    tx,
+    [p.menteeId, p.mentorId],
+    'MEETING_CONFIRMATION_REMINDER',
+    appLinks.meeting(p.relationshipId, p.meetingId),
+  );
+};
+
 type PlanPayload = EventPayloads['MeetingPlanAccepted'];
 type PlanEvent = { id: string; payload: PlanPayload };
 
@@ -302,24 +316,8 @@ export const notificationConsumers = consumers<{
     );
   },
   // a reminder to confirm a meeting that has since been confirmed or disputed leaves the waiting digest
-  MeetingConfirmed: async (event, tx, { notifications }) => {
-    const p = event.payload;
-    await notifications.withdrawFromDigest(
-      tx,
-      [p.menteeId, p.mentorId],
-      'MEETING_CONFIRMATION_REMINDER',
-      appLinks.meeting(p.relationshipId, p.meetingId),
-    );
-  },
-  MeetingDisputed: async (event, tx, { notifications }) => {
-    const p = event.payload;
-    await notifications.withdrawFromDigest(
-      tx,
-      [p.menteeId, p.mentorId],
-      'MEETING_CONFIRMATION_REMINDER',
-      appLinks.meeting(p.relationshipId, p.meetingId),
-    );
-  },
+  MeetingConfirmed: async (event, tx, { notifications }) => meetingAnswered(notifications, tx, event.payload),
+  MeetingDisputed: async (event, tx, { notifications }) => meetingAnswered(notifications, tx, event.payload),
   AuditVerificationRequested: async (event, tx, { notifications }) => {
     const p = event.payload;
     const name = await namesOf(notifications, tx, p.subjectId);
