@@ -28,6 +28,7 @@ const E = 'errors { field code message }';
 const CREDENTIAL = `id userId relationshipId organizationId programmeId role personName organizationName programmeName
   periodFrom periodTo hours meetings issuedAt revokedAt revokeReason jwt json`;
 const ISSUE = `mutation ($input: IssueCredentialsInput!) { issueCredentials(input: $input) { credentials { ${CREDENTIAL} } ${E} } }`;
+const NOTIFICATIONS = `{ me { notifications(first: 50) { edges { node { kind title body link } } } } }`;
 const REVOKE = `mutation ($input: RevokeCredentialInput!) { revokeCredential(input: $input) { credential { ${CREDENTIAL} } ${E} } }`;
 
 interface Credential {
@@ -156,6 +157,8 @@ describe('Open Badges 3.0 credentials', () => {
     );
     expect(own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
+    // the mentor reads Tandem in French: their notice comes in French
+    await call(stack, `mutation { setLanguage(language: FR_CA) { errors { code } } }`, {}, world.mentor.token);
     const issued = await call(stack, ISSUE, { input: { relationshipId: world.relationshipId } }, coordinator.token);
     const credentials = issued.issueCredentials.credentials as Credential[];
     expect(credentials.map((c) => c.role).sort()).toEqual(['MENTEE', 'MENTOR']);
@@ -248,6 +251,36 @@ describe('Open Badges 3.0 credentials', () => {
     );
     expect((again.data as { revokeCredential: { errors: Array<{ code: string }> } }).revokeCredential.errors).toEqual([
       expect.objectContaining({ code: 'ALREADY_REVOKED' }),
+    ]);
+
+    // each holder was told, in their language, with a link to the credential on their Evidence screen; the mentee
+    // also of the revocation, with the reason
+    await stack.settle();
+    const notices = async (who: { token: string }) =>
+      (await call(stack, NOTIFICATIONS, {}, who.token)).me.notifications.edges
+        .map((e: { node: { kind: string; title: string; body: string; link: string } }) => e.node)
+        .filter((n: { kind: string }) => n.kind.startsWith('CREDENTIAL_'));
+    const menteeNotices = await notices(world.mentee);
+    expect(menteeNotices).toContainEqual({
+      kind: 'CREDENTIAL_ISSUED',
+      title: expect.stringMatching(/^Your Open Badges credential for .+ is ready$/),
+      body: expect.stringContaining('as mentee and your'),
+      link: `/evidence#credential-${menteeCredential.id}`,
+    });
+    expect(menteeNotices).toContainEqual({
+      kind: 'CREDENTIAL_REVOKED',
+      title: expect.stringContaining('was revoked'),
+      body: expect.stringContaining('“Issued before the audit outcome.”'),
+      link: `/evidence#credential-${menteeCredential.id}`,
+    });
+    const mentorCredential = credentials.find((c) => c.role === 'MENTOR')!;
+    expect(await notices(world.mentor)).toEqual([
+      {
+        kind: 'CREDENTIAL_ISSUED',
+        title: expect.stringMatching(/^Votre attestation Open Badges pour .+ est prête$/),
+        body: expect.stringContaining('votre rôle de mentor ou mentore'),
+        link: `/evidence#credential-${mentorCredential.id}`,
+      },
     ]);
   });
 

@@ -6,6 +6,9 @@
  * and the CPD evidence that stays.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
@@ -13,6 +16,7 @@ import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
 import { reporting } from '@tandem/reporting';
 import { addDays, adminEnv, buildWorld, call, type Person, type World } from '../support/world';
+import { samplePdf } from '../support/sample-files';
 
 let stack: Stack;
 let world: World;
@@ -23,6 +27,11 @@ const MENTEE_NOTE = 'Mentee private: revise CAS 200 before Tuesday';
 const MENTOR_NOTE = 'Mentor private: worried about the exam timeline';
 const MENTEE_MESSAGE = 'Thanks for today, see you Tuesday.';
 const MENTOR_MESSAGE = 'Bring your mock exam next time.';
+const MENTEE_AUDIT_ANSWER = 'Mentee answer: the meeting was at the library, notes attached';
+const storage = mkdtempSync(join(os.tmpdir(), 'tandem-export-documents-'));
+let selectionId: string;
+let documentId: string;
+let credentialId: string;
 
 const PEOPLE = '{ exportedUserId id displayName }';
 const EXPORT = `query ($id: ID) { personalDataExport(userId: $id) {
@@ -78,7 +87,7 @@ beforeAll(async () => {
   stack = await startStack({
     databaseUrl: database.url,
     services: [identity, matching, relationships, reporting],
-    env: adminEnv(ADMIN_EMAIL),
+    env: { ...adminEnv(ADMIN_EMAIL), reporting: { AUDIT_DOCUMENTS_DIR: storage } },
     gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
   });
   world = await buildWorld(stack, ADMIN_EMAIL);
@@ -139,6 +148,32 @@ beforeAll(async () => {
     },
     admin.token,
   );
+  await stack.settle();
+  // the mentee answers the audit with a document; the organisation issues both partners a credential
+  selectionId = (
+    await call(stack, `{ myAuditSelectionsConnection(first: 5) { edges { node { id } } } }`, {}, mentee.token)
+  ).myAuditSelectionsConnection.edges[0].node.id;
+  const uploaded = await fetch(`${new URL(stack.gateway.url).origin}/files/audit-documents/selections/${selectionId}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${mentee.token}`, 'content-type': 'application/pdf', 'x-filename': 'log.pdf' },
+    body: new Uint8Array(samplePdf()),
+  });
+  expect(uploaded.status).toBe(201);
+  documentId = ((await uploaded.json()) as { document: { id: string } }).document.id;
+  await call(
+    stack,
+    `mutation ($input: SubmitAuditAnswerInput!) { submitAuditAnswer(input: $input) { ${E} } }`,
+    { input: { selectionId, answer: MENTEE_AUDIT_ANSWER } },
+    mentee.token,
+  );
+  const issued = await call(
+    stack,
+    `mutation ($input: IssueCredentialsInput!) { issueCredentials(input: $input) { credentials { id userId } ${E} } }`,
+    { input: { relationshipId: world.relationshipId } },
+    admin.token,
+  );
+  expect(issued.issueCredentials.errors).toEqual([]);
+  credentialId = issued.issueCredentials.credentials.find((c: { userId: string }) => c.userId === mentee.userId).id;
   await stack.settle();
 }, 240_000);
 afterAll(async () => {
@@ -265,8 +300,30 @@ describe('personal data export', () => {
       expect.objectContaining({
         claimedHours: 1,
         meetings: [expect.objectContaining({ meetingId: world.meetingId, verifierId: mentor.userId })],
+        myAnswer: MENTEE_AUDIT_ANSWER,
+        myDocuments: [expect.objectContaining({ id: documentId, filename: 'log.pdf', mediaType: 'application/pdf' })],
       }),
     ]);
+    // the credential the organisation issued, with the signed document as issued (its subject is the mentee)
+    expect(exp.reporting.credentials).toEqual([
+      expect.objectContaining({
+        id: credentialId,
+        role: 'MENTEE',
+        hours: 1,
+        nameStated: 'Mentee One',
+        revokedAt: null,
+      }),
+    ]);
+    const [, claims] = exp.reporting.credentials[0].signedCredential.split('.');
+    expect(JSON.parse(Buffer.from(claims, 'base64url').toString()).credentialSubject.id).toContain(mentee.userId);
+    // and told of it, with a link to it on their Evidence screen
+    expect(exp.identity.notifications).toContainEqual(
+      expect.objectContaining({
+        kind: 'CREDENTIAL_ISSUED',
+        link: `/evidence#credential-${credentialId}`,
+        title: expect.stringContaining('Open Badges credential'),
+      }),
+    );
     expect(exp.reporting.verificationsAskedOfMe).toEqual([
       expect.objectContaining({ subjectId: mentor.userId, meetingId: world.meetingId, hours: 1 }),
     ]);
@@ -437,6 +494,22 @@ describe('personal data export', () => {
     }
     const own = await ownExport(mentee);
     expect(own.identity.notifications).toEqual([]);
+    // their audit documents (rows and files), their answer and their credentials' signed copies are gone; the
+    // credential keeps its status-list slot, unrevoked (the holder may keep the copy they downloaded)
+    expect(own.reporting.credentials).toEqual([]);
+    expect(own.reporting.auditsOfMe[0]).toMatchObject({ myAnswer: null, myDocuments: [] });
+    expect(readdirSync(storage)).toEqual([]);
+    const file = await fetch(`${new URL(stack.gateway.url).origin}/files/audit-documents/${documentId}`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(file.status).toBe(404);
+    expect(
+      await stack.sql(
+        `SELECT person_name AS "personName", jwt, revoked_at AS "revokedAt" FROM reporting.credential WHERE id = $1`,
+        [credentialId],
+      ),
+    ).toEqual([{ personName: pseudonym, jwt: null, revokedAt: null }]);
+    expect(JSON.stringify(own)).not.toContain(MENTEE_AUDIT_ANSWER);
     const rel = own.relationships.relationships[0];
     expect(rel.meetings.find((m: Json) => m.id === world.meetingId).myPrivateNote).toBeNull();
     expect(rel.messages.map((m: Json) => m.body)).toEqual(['', MENTOR_MESSAGE]);

@@ -57,9 +57,11 @@ import { SecurityAuditRepository } from './modules/security-audit/security-audit
 import { SecurityAuditService } from './modules/security-audit/security-audit.service';
 import { SecurityAuditResolver } from './modules/security-audit/security-audit.resolver';
 import { securityAuditConsumers, type SecurityAuditDeps } from './modules/security-audit/security-audit.consumers';
+import { credentialConsumers, type CredentialDeps } from './modules/credentials/credential.consumers';
+import { auditDocumentConsumers, type AuditDocumentDeps } from './modules/audits/audit-document.consumers';
 
 /** What the modules' consumers are given. */
-export type ReportingDeps = ReadModelDeps & CpdDeps & SecurityAuditDeps;
+export type ReportingDeps = ReadModelDeps & CpdDeps & SecurityAuditDeps & CredentialDeps & AuditDocumentDeps;
 
 export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
   name: 'reporting',
@@ -78,6 +80,8 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     meetingConsumers,
     cpdConsumers,
     securityAuditConsumers,
+    credentialConsumers,
+    auditDocumentConsumers,
   ],
   printableSchema: () => buildReportingSchema(),
   async create({ db, env, log, events }) {
@@ -118,9 +122,11 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
     );
 
     // Open Badges 3.0 credentials the organisation issues, signed with its own key (sealed at rest)
+    const credentialRows = new CredentialRepository(db);
     const credentials = new CredentialService(
-      new CredentialRepository(db),
+      credentialRows,
       db,
+      events,
       KeySeal.from(env.CREDENTIAL_KEY_SEAL_KEY, CheckpointKey.pemFromEnv(env)),
       { publicUrl: env.PUBLIC_URL },
     );
@@ -170,6 +176,8 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
         rollups,
         ledger,
         securityAudit: securityAuditRows,
+        credentials: credentialRows,
+        auditDocuments,
       },
       jobs: [
         { name: 'audit-reminders', cron: '0 9 * * *', run: async () => void (await reminders.remindDue()) },

@@ -1000,6 +1000,8 @@ export const en = {
   'emails.kind.NO_RECENT_MEETING': 'No meeting logged with my partner for a while',
   'emails.kind.MEETING_CONFIRMATION_REMINDER': 'A meeting still awaits my confirmation',
   'emails.kind.CHECK_IN_DUE': 'A check-in I owe a pair is due',
+  'emails.kind.CREDENTIAL_ISSUED': 'I was issued a credential',
+  'emails.kind.CREDENTIAL_REVOKED': 'A credential I hold was revoked',
   'emails.kind.MEETING_REMINDER': 'A reminder before a planned meeting',
   'emails.kind.MEETING_RECORD_PROMPT': 'A planned meeting has ended: record it',
   'emails.digest.legend': 'Reminders by email',

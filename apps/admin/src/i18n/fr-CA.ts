@@ -1014,6 +1014,8 @@ export const frCA: Record<MessageId, string> = {
   'emails.kind.NO_RECENT_MEETING': 'Aucune rencontre consignée avec mon partenaire depuis un moment',
   'emails.kind.MEETING_CONFIRMATION_REMINDER': 'Une rencontre attend toujours ma confirmation',
   'emails.kind.CHECK_IN_DUE': 'Un suivi que je dois à un jumelage est dû',
+  'emails.kind.CREDENTIAL_ISSUED': 'On m’a délivré une attestation',
+  'emails.kind.CREDENTIAL_REVOKED': 'Une de mes attestations a été révoquée',
   'emails.kind.MEETING_REMINDER': 'Un rappel avant une rencontre prévue',
   'emails.kind.MEETING_RECORD_PROMPT': 'Une rencontre prévue est terminée : la consigner',
   'emails.digest.legend': 'Rappels par courriel',

@@ -671,6 +671,8 @@ export const en = {
   'emailKind.NO_RECENT_MEETING': 'No meeting logged with my partner for a while',
   'emailKind.MEETING_CONFIRMATION_REMINDER': 'A meeting still awaits my confirmation',
   'emailKind.CHECK_IN_DUE': 'A check-in with a pair is due',
+  'emailKind.CREDENTIAL_ISSUED': 'My programme issued me a credential',
+  'emailKind.CREDENTIAL_REVOKED': 'A credential of mine was revoked',
   'me.nudgeDelivery': 'Reminders by email',
   'me.nudgeDeliveryLead':
     'Reminders (no meeting lately, a meeting to confirm, hours reached, a request about to expire) come together in one email a day, at 8:00 in your time zone, or each on its own.',

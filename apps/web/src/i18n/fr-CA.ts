@@ -702,6 +702,8 @@ export const frCA: Record<MessageId, string> = {
   'emailKind.NO_RECENT_MEETING': 'Aucune rencontre consignée avec mon partenaire depuis un moment',
   'emailKind.MEETING_CONFIRMATION_REMINDER': 'Une rencontre attend toujours ma confirmation',
   'emailKind.CHECK_IN_DUE': 'Un suivi avec un duo est dû',
+  'emailKind.CREDENTIAL_ISSUED': 'Mon programme m’a délivré une attestation',
+  'emailKind.CREDENTIAL_REVOKED': 'Une de mes attestations a été révoquée',
   'me.nudgeDelivery': 'Rappels par courriel',
   'me.nudgeDeliveryLead':
     'Les rappels (aucune rencontre récente, une rencontre à confirmer, heures atteintes, une demande sur le point d’expirer) arrivent ensemble dans un courriel par jour, à 8 h dans votre fuseau horaire, ou chacun séparément.',

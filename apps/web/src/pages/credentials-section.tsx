@@ -60,7 +60,7 @@ function CredentialItem({ credential: c }: { credential: Credential }) {
   const t = useT();
   const formatDate = useFormatDate();
   const [done, setDone] = useState<string | null>(null);
-  const headId = `credential-${c.id}`;
+  const headId = `credential-${c.id}-title`;
   const file = () => new Blob([c.json], { type: 'application/json' });
 
   function download() {
@@ -87,7 +87,7 @@ function CredentialItem({ credential: c }: { credential: Credential }) {
   }
 
   return (
-    <li className="item" aria-labelledby={headId}>
+    <li className="item" id={`credential-${c.id}`} aria-labelledby={headId}>
       <div className="result-head">
         <h3 id={headId}>
           {t('credentials.name', { role: t(enumKey('credentials.role', c.role)), programme: c.programmeName })}

@@ -26,4 +26,27 @@ export interface ReportingEvents {
     verifiedHours: number;
     recordedAt: string;
   };
+  /**
+   * An Open Badges credential was issued to a partner of a relationship (one event per credential). Ids and the facts
+   * it states; the signed document stays in reporting (the holder downloads it).
+   */
+  CredentialIssued: {
+    credentialId: string;
+    userId: string;
+    relationshipId: string;
+    programmeId: string;
+    organizationId: string;
+    role: 'MENTOR' | 'MENTEE';
+    hours: number;
+    issuedAt: string;
+  };
+  /** An issued credential was revoked (its status list bit is set), with the reason staff gave. */
+  CredentialRevoked: {
+    credentialId: string;
+    userId: string;
+    programmeId: string;
+    organizationId: string;
+    reason: string;
+    revokedAt: string;
+  };
 }

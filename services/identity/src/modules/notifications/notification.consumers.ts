@@ -342,6 +342,28 @@ export const notificationConsumers = consumers<{
       text: { id: 'auditEvidence', values: { hours: p.claimedHours ?? 0, due: day(p.dueOn) } },
     });
   },
+  CredentialIssued: async (event, tx, { notifications, programmes }) => {
+    const p = event.payload;
+    const programme = (await programmes.byIds([p.programmeId], tx))[0]?.name ?? '';
+    await notifications.notify(tx, {
+      userId: p.userId,
+      kind: 'CREDENTIAL_ISSUED',
+      sourceEventId: event.id,
+      link: appLinks.credential(p.credentialId),
+      text: { id: 'credentialIssued', values: { programme, role: p.role, hours: p.hours } },
+    });
+  },
+  CredentialRevoked: async (event, tx, { notifications, programmes }) => {
+    const p = event.payload;
+    const programme = (await programmes.byIds([p.programmeId], tx))[0]?.name ?? '';
+    await notifications.notify(tx, {
+      userId: p.userId,
+      kind: 'CREDENTIAL_REVOKED',
+      sourceEventId: event.id,
+      link: appLinks.credential(p.credentialId),
+      text: { id: 'credentialRevoked', values: { programme, reason: p.reason } },
+    });
+  },
   AuditEvidenceDueSoon: async (event, tx, { notifications }) => {
     const p = event.payload;
     await notifications.notify(tx, {

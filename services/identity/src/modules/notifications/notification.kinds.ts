@@ -34,6 +34,8 @@ export const NOTIFICATION_KINDS = [
   'NO_RECENT_MEETING',
   'MEETING_CONFIRMATION_REMINDER',
   'CHECK_IN_DUE',
+  'CREDENTIAL_ISSUED',
+  'CREDENTIAL_REVOKED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -90,6 +92,9 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = 
   NO_RECENT_MEETING: PARTICIPANTS,
   MEETING_CONFIRMATION_REMINDER: PARTICIPANTS,
   CHECK_IN_DUE: ['COACH'],
+  // an Open Badges credential the organisation issued to a partner, and its revocation with the staff's reason
+  CREDENTIAL_ISSUED: PARTICIPANTS,
+  CREDENTIAL_REVOKED: PARTICIPANTS,
 };
 
 /**

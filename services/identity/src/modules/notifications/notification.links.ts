@@ -35,6 +35,8 @@ export const appLinks = {
   auditVerification: (selectionId: string) => `/evidence#verification-${selectionId}`,
   /** The audit a person was selected for, on the Evidence screen: what is asked, by when, and the outcome. */
   auditSelection: (selectionId: string) => `/evidence#selection-${selectionId}`,
+  /** One credential on the Evidence screen's credentials card (download, share, or read why it was revoked). */
+  credential: (credentialId: string) => `/evidence#credential-${credentialId}`,
 } as const;
 
 /** Paths in the admin app (apps/admin), for notifications to staff: stored as `admin:<path>`. */

@@ -49,6 +49,12 @@ export const en = {
   'auditEvidenceDueSoon.title': '{days, plural, one {# day left} other {# days left}} to answer your audit',
   'auditEvidenceDueSoon.body':
     'Your audit is due on {due, date, day}: {days, plural, one {# day left} other {# days left}}. Please open your Evidence page to add your documents and your answer.',
+  'credentialIssued.title': 'Your Open Badges credential for {programme} is ready',
+  'credentialIssued.body':
+    'Your organisation issued you a verifiable credential for {programme}: your role as {role, select, MENTOR {mentor} other {mentee}} and your {hours, plural, one {# confirmed hour} other {# confirmed hours}}. Download it from your Evidence page and share it with anyone: they can check it without signing in.',
+  'credentialRevoked.title': 'Your credential for {programme} was revoked',
+  'credentialRevoked.body':
+    'Your programme revoked the credential it issued you. The reason it gave: “{reason}”. Anyone who checks it now sees that it is revoked. Your Evidence page lists it with this reason.',
   'termsMetPartner.title': 'You reached the hours of your programme with {partner}',
   'termsMetPartner.body':
     'Congratulations: with {hours, plural, one {# confirmed hour} other {# confirmed hours}} over {meetings, plural, one {# meeting} other {# meetings}}, your mentorship with {partner} met its programme’s terms on {metOn, date, day}.\n\nTalk together about what comes next: complete the relationship, or agree to continue.',
@@ -212,6 +218,12 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'auditEvidenceDueSoon.title': 'Plus que {days, plural, one {# jour} other {# jours}} pour répondre à votre audit',
   'auditEvidenceDueSoon.body':
     'Votre audit est dû le {due, date, day} : il reste {days, plural, one {# jour} other {# jours}}. Ouvrez votre page Preuves pour ajouter vos pièces justificatives et votre réponse.',
+  'credentialIssued.title': 'Votre attestation Open Badges pour {programme} est prête',
+  'credentialIssued.body':
+    'Votre organisme vous a délivré une attestation vérifiable pour {programme} : votre rôle de {role, select, MENTOR {mentor ou mentore} other {mentoré ou mentorée}} et vos {hours, plural, one {# heure confirmée} other {# heures confirmées}}. Téléchargez-la depuis votre page Preuves et partagez-la : on peut la vérifier sans se connecter.',
+  'credentialRevoked.title': 'Votre attestation pour {programme} a été révoquée',
+  'credentialRevoked.body':
+    'Votre programme a révoqué l’attestation qu’il vous avait délivrée. Motif indiqué : « {reason} ». Quiconque la vérifie voit maintenant qu’elle est révoquée. Votre page Preuves l’affiche avec ce motif.',
   'termsMetPartner.title': 'Vous avez atteint les heures de votre programme avec {partner}',
   'termsMetPartner.body':
     'Félicitations : avec {hours, plural, one {# heure confirmée} other {# heures confirmées}} en {meetings, plural, one {# rencontre} other {# rencontres}}, votre mentorat avec {partner} a rempli les conditions de son programme le {metOn, date, day}.\n\nParlez ensemble de la suite : terminer la relation, ou convenir de la poursuivre.',

@@ -13,6 +13,7 @@ import { IssuedLetters1767400000000 } from './1767400000000-issued-letters';
 import { OpenBadgeCredentials1769000000000 } from './1769000000000-open-badge-credentials';
 import { AuditDocuments1769100000000 } from './1769100000000-audit-documents';
 import { PersonLanguage1769500000000 } from './1769500000000-person-language';
+import { ErasedEvidence1769830000000 } from './1769830000000-erased-evidence';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   OpenBadgeCredentials1769000000000,
   AuditDocuments1769100000000,
   PersonLanguage1769500000000,
+  ErasedEvidence1769830000000,
 ];

@@ -71,6 +71,24 @@ export class AuditDocumentRepository {
     return (await tx.execute(`DELETE FROM audit_document WHERE id = $1`, [id])) > 0;
   }
 
+  /**
+   * A person erased their account: the documents they uploaded (rows; the caller removes the files), their answers
+   * to audits of them and their notes as a counterpart go. Outcomes, verified hours and yes/no answers stay: they are
+   * the body's decision, and the ledger already reflects them. Returns the removed documents' storage keys.
+   */
+  async eraseWordsOf(tx: Tx, userId: string): Promise<string[]> {
+    const removed = await tx.query<{ key: string }>(
+      `DELETE FROM audit_document WHERE user_id = $1 RETURNING storage_key AS key`,
+      [userId],
+    );
+    await tx.execute(
+      `UPDATE audit_selection SET member_answer = NULL WHERE user_id = $1 AND member_answer IS NOT NULL`,
+      [userId],
+    );
+    await tx.execute(`UPDATE audit_verification SET note = NULL WHERE verifier_id = $1 AND note IS NOT NULL`, [userId]);
+    return removed.map((r) => r.key);
+  }
+
   /** The documents of the selections a request reads, oldest first, in one statement per batch. */
   async documentsOfSelections(selectionIds: readonly string[]): Promise<AuditDocumentRow[]> {
     return this.db.query<AuditDocumentRow>(

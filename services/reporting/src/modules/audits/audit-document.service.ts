@@ -12,6 +12,7 @@ import {
   type Logger,
   type Outcome,
   type SubgraphContext,
+  type Tx,
 } from '@tandem/subgraph-kit';
 import type { Principal } from '@tandem/contracts';
 import type { AuditDocumentRepository, AuditDocumentRow, DocumentSelectionRow } from './audit-document.repository';
@@ -164,6 +165,16 @@ export class AuditDocumentService {
         .catch((err: unknown) => this.log.warn({ err, documentId }, 'removed audit document left its file'));
       return (await this.auditService.forAuditor(document.selectionId, false))!;
     });
+  }
+
+  /**
+   * UserErased (in the consumer's transaction): the person's documents, answers and notes go (see
+   * {@link AuditDocumentRepository.eraseWordsOf}). The files are removed before the transaction commits: should it
+   * then fail, the event is consumed again and removes what is left (a missing file is no error), so a row never
+   * outlives the erasure and no file of an erased person is kept.
+   */
+  async eraseMember(tx: Tx, userId: string): Promise<void> {
+    for (const key of await this.documents.eraseWordsOf(tx, userId)) await this.store.remove(key);
   }
 
   /** The member's answer, once: their documents are final after it. */

@@ -64,12 +64,12 @@ export class CredentialRepository {
   constructor(private readonly db: Database) {}
 
   byId(id: string): Promise<CredentialRow | null> {
-    return this.db.one<CredentialRow>(`SELECT ${COLUMNS} FROM credential WHERE id = $1`, [id]);
+    return this.db.one<CredentialRow>(`SELECT ${COLUMNS} FROM credential WHERE id = $1 AND erased_at IS NULL`, [id]);
   }
 
   ofPerson(userId: string): Promise<CredentialRow[]> {
     return this.db.query<CredentialRow>(
-      `SELECT ${COLUMNS} FROM credential WHERE user_id = $1 ORDER BY issued_at DESC LIMIT 100`,
+      `SELECT ${COLUMNS} FROM credential WHERE user_id = $1 AND erased_at IS NULL ORDER BY issued_at DESC LIMIT 100`,
       [userId],
     );
   }
@@ -79,6 +79,7 @@ export class CredentialRepository {
     return this.db.query<CredentialRow>(
       `SELECT ${COLUMNS} FROM credential
        WHERE ($1::uuid IS NULL OR organization_id = $1) AND ($2::uuid IS NULL OR relationship_id = $2)
+         AND erased_at IS NULL
        ORDER BY issued_at DESC LIMIT 100`,
       [organizationId, relationshipId],
     );
@@ -165,6 +166,17 @@ export class CredentialRepository {
         row.jwt,
         issuedBy,
       ],
+    );
+  }
+
+  /**
+   * The holder erased their account: their name and the signed documents go; the rows stay as status-list slots
+   * (their index and revocation), hidden from every listing.
+   */
+  async eraseHolder(tx: Tx, userId: string, pseudonym: string, erasedAt: string): Promise<number> {
+    return tx.execute(
+      `UPDATE credential SET person_name = $2, jwt = NULL, erased_at = $3 WHERE user_id = $1 AND erased_at IS NULL`,
+      [userId, pseudonym, erasedAt],
     );
   }
 

@@ -11,6 +11,7 @@ import {
   requirePrincipal,
   requireRole,
   type Database,
+  type EventBus,
   type Outcome,
   type SubgraphContext,
   type Tx,
@@ -50,6 +51,7 @@ export class CredentialService {
   constructor(
     private readonly credentials: CredentialRepository,
     private readonly db: Database,
+    private readonly events: EventBus,
     private readonly seal: KeySeal | null,
     private readonly config: { publicUrl: string },
   ) {}
@@ -136,6 +138,17 @@ export class CredentialService {
             jwt,
           };
           await this.credentials.insert(tx, row, principal.userId);
+          // the holder is told (identity's notification, in their language, with a link to their Evidence screen)
+          await this.events.publish(tx, 'CredentialIssued', {
+            credentialId: id,
+            userId: p.userId,
+            relationshipId: rel.relationshipId,
+            programmeId: rel.programmeId,
+            organizationId,
+            role: p.role,
+            hours,
+            issuedAt: new Date().toISOString(),
+          });
           issued.push(id);
         }
         return issued;
@@ -154,7 +167,18 @@ export class CredentialService {
       const errors = new FieldErrors();
       const reason = errors.required('input.reason', input.reason, 'A reason');
       errors.throwIfAny();
-      const done = await this.db.transaction((tx) => this.credentials.revoke(tx, row.id, principal.userId, reason));
+      const done = await this.db.transaction(async (tx) => {
+        if (!(await this.credentials.revoke(tx, row.id, principal.userId, reason))) return false;
+        await this.events.publish(tx, 'CredentialRevoked', {
+          credentialId: row.id,
+          userId: row.userId,
+          programmeId: row.programmeId,
+          organizationId: row.organizationId,
+          reason,
+          revokedAt: new Date().toISOString(),
+        });
+        return true;
+      });
       if (!done) throw refuse('input.credentialId', 'ALREADY_REVOKED', 'This credential is already revoked.');
       return toIssuedCredential((await this.credentials.byId(row.id))!);
     });

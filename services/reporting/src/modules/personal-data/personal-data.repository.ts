@@ -34,6 +34,39 @@ export interface ExportVerificationRow extends ExportCheckRow {
   closed: boolean;
 }
 
+/** A credential issued to an exported person, with its signed document. */
+export interface ExportCredentialRow {
+  id: string;
+  userId: string;
+  organizationId: string;
+  relationshipId: string;
+  programmeId: string;
+  role: string;
+  personName: string;
+  programmeName: string;
+  organizationName: string;
+  periodFrom: string;
+  periodTo: string;
+  hours: number;
+  meetings: number;
+  issuedAt: Date;
+  revokedAt: Date | null;
+  revokeReason: string | null;
+  jwt: string;
+}
+
+/** A supporting document an exported person uploaded for an audit of them (the file itself is downloaded apart). */
+export interface ExportDocumentRow {
+  id: string;
+  selectionId: string;
+  userId: string;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: Date;
+}
+
 /** Everything reporting records about a set of people: their CPD ledgers and the audits involving them. */
 export interface ReportingRecords {
   entries: ExportEntryRow[];
@@ -43,6 +76,12 @@ export interface ReportingRecords {
   checks: ExportCheckRow[];
   /** What the people exported were asked to verify as counterparts, with their answers and notes. */
   verifications: ExportVerificationRow[];
+  /** The credentials issued to them (not those erased). */
+  credentials: ExportCredentialRow[];
+  /** The documents they uploaded for audits of them. */
+  documents: ExportDocumentRow[];
+  /** Their answers to audits of them, by selection. */
+  answers: Array<{ selectionId: string; memberAnswer: string | null; answeredAt: Date | null }>;
 }
 
 const CHECK = `v.selection_id AS "selectionId", v.meeting_id AS "meetingId", v.verifier_id AS "verifierId", v.relationship_id AS "relationshipId",
@@ -56,10 +95,10 @@ const CHECK = `v.selection_id AS "selectionId", v.meeting_id AS "meetingId", v.v
 export class PersonalDataRepository {
   constructor(private readonly db: Database) {}
 
-  /** Four statements whatever the number of people. */
+  /** Seven statements whatever the number of people. */
   async collect(userIds: readonly string[]): Promise<ReportingRecords> {
     const ids = [[...userIds]];
-    const [entries, selections, checks, verifications] = await Promise.all([
+    const [entries, selections, checks, verifications, credentials, documents, answers] = await Promise.all([
       this.db.query<ExportEntryRow>(
         `SELECT id, user_id AS "userId", seq, kind, occurred_on::text AS "occurredOn", hours::float8 AS hours, role, relationship_id AS "relationshipId",
            programme_id AS "programmeId", counterpart_id AS "counterpartId", cpd_category AS "cpdCategory", meeting_id AS "meetingId", revision,
@@ -86,7 +125,27 @@ export class PersonalDataRepository {
          FROM audit_verification v JOIN audit_selection s ON s.id = v.selection_id WHERE v.verifier_id = ANY($1::uuid[]) ORDER BY v.occurred_on, v.meeting_id`,
         ids,
       ),
+      this.db.query<ExportCredentialRow>(
+        `SELECT id, user_id AS "userId", organization_id AS "organizationId", relationship_id AS "relationshipId",
+           programme_id AS "programmeId", role, person_name AS "personName", programme_name AS "programmeName",
+           organization_name AS "organizationName", period_from::text AS "periodFrom", period_to::text AS "periodTo",
+           hours::float8 AS hours, meetings, issued_at AS "issuedAt", revoked_at AS "revokedAt",
+           revoke_reason AS "revokeReason", jwt
+         FROM credential WHERE user_id = ANY($1::uuid[]) AND erased_at IS NULL ORDER BY issued_at, id`,
+        ids,
+      ),
+      this.db.query<ExportDocumentRow>(
+        `SELECT id, selection_id AS "selectionId", user_id AS "userId", filename, media_type AS "mediaType",
+           size_bytes AS "sizeBytes", sha256, uploaded_at AS "uploadedAt"
+         FROM audit_document WHERE user_id = ANY($1::uuid[]) ORDER BY uploaded_at, id`,
+        ids,
+      ),
+      this.db.query<{ selectionId: string; memberAnswer: string | null; answeredAt: Date | null }>(
+        `SELECT id AS "selectionId", member_answer AS "memberAnswer", answered_at AS "answeredAt"
+         FROM audit_selection WHERE user_id = ANY($1::uuid[]) AND answered_at IS NOT NULL`,
+        ids,
+      ),
     ]);
-    return { entries, selections, checks, verifications };
+    return { entries, selections, checks, verifications, credentials, documents, answers };
   }
 }

@@ -13,8 +13,9 @@ import type { SecurityAuditService } from '../security-audit/security-audit.serv
 export type ReportingSection = PersonalDataSectionContent;
 
 /**
- * Reporting's section of the personal data export: the CPD ledger with its totals, and the audits involving
- * the person (as the one selected, and as a counterpart asked to verify). The person or an ADMIN only
+ * Reporting's section of the personal data export: the CPD ledger with its totals, the audits involving the person
+ * (as the one selected, with their answer and the documents they uploaded, and as a counterpart asked to verify),
+ * and the credentials issued to them with the signed documents. The person or an ADMIN only
  * (checked first, for `_entities` too).
  */
 export class PersonalDataService extends PersonalDataSection<ReportingRecords> {
@@ -68,6 +69,7 @@ export function assembleReporting(userId: string, all: ReportingRecords): Report
       (byCategory.get(e.cpdCategory ?? 'Uncategorised') ?? 0) + Number(e.hours),
     );
   const selections = all.selections.filter((s) => s.userId === userId);
+  const answers = new Map(all.answers.map((a) => [a.selectionId, a]));
   const section = {
     cpdLedger: {
       // net of reversals (an amended meeting's entry is reversed, then entered again)
@@ -122,6 +124,19 @@ export function assembleReporting(userId: string, all: ReportingRecords): Report
         reviewerId: s.reviewerId,
         reviewerNotes: s.reviewerNotes,
         decidedAt: isoInstant(s.decidedAt),
+        myAnswer: answers.get(s.id)?.memberAnswer ?? null,
+        answeredAt: isoInstant(answers.get(s.id)?.answeredAt ?? null),
+        // the files themselves: GET /files/audit-documents/<id> while signed in (this export lists them)
+        myDocuments: all.documents
+          .filter((d) => d.selectionId === s.id)
+          .map((d) => ({
+            id: d.id,
+            filename: d.filename,
+            mediaType: d.mediaType,
+            sizeBytes: d.sizeBytes,
+            sha256: d.sha256,
+            uploadedAt: isoInstant(d.uploadedAt),
+          })),
         // the counterparts' notes stay theirs (as in myAuditSelections)
         meetings: all.checks
           .filter((c) => c.selectionId === s.id)
@@ -157,6 +172,27 @@ export function assembleReporting(userId: string, all: ReportingRecords): Report
           answeredAt: isoInstant(v.answeredAt),
         };
       }),
+    credentials: all.credentials
+      .filter((c) => c.userId === userId)
+      .map((c) => ({
+        id: c.id,
+        kind: 'OPEN_BADGES_3',
+        organizationId: c.organizationId,
+        organizationName: c.organizationName,
+        programmeId: c.programmeId,
+        programmeName: c.programmeName,
+        relationshipId: c.relationshipId,
+        role: c.role,
+        nameStated: c.personName,
+        period: { from: c.periodFrom, to: c.periodTo },
+        hours: c.hours,
+        meetings: c.meetings,
+        issuedAt: isoInstant(c.issuedAt),
+        revokedAt: isoInstant(c.revokedAt),
+        revokeReason: c.revokeReason,
+        // the signed credential as issued (application/vc+jwt): it verifies as it did when downloaded
+        signedCredential: c.jwt,
+      })),
     withheld: [],
   };
   return { section, people: otherPeople(userId, mentioned) };
