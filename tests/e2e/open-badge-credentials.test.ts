@@ -314,6 +314,118 @@ describe('Open Badges 3.0 credentials', () => {
     expect((await fetch(`${origin}/issuers/${world.orgB}/did.json`)).status).toBe(404);
   });
 
+  it('should let a partner ask for a credential, tell the coordinator, and answer by a decline or by issuing', async () => {
+    const REQUEST = `mutation ($input: RequestCredentialInput!) { requestCredential(input: $input) {
+      request { id resolution note hours role } ${E} } }`;
+    const DECLINE = `mutation ($input: DeclineCredentialRequestInput!) { declineCredentialRequest(input: $input) {
+      request { id resolution declineReason } ${E} } }`;
+    const OPEN = `query ($r: ID) { credentialRequests(relationshipId: $r) { id userId personName hours note } }`;
+    const OPTIONS = `{ myCredentialOptions { relationshipId role hours meetings currentCredentialId
+      latestRequest { id resolution declineReason } } }`;
+    // the payload as it comes, refusals included (`call` throws on them)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads read as the client would
+    const payload = async (query: string, variables: Record<string, unknown>, who: Person): Promise<any> => {
+      const res = await stack.gql(query, variables, { token: who.token });
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    };
+    const ask = (note: string | null) =>
+      payload(REQUEST, { input: { relationshipId: world.relationshipId, note } }, world.mentee);
+
+    // the mentee's credential was revoked above: nothing states their hours, so they may ask
+    let options = (await call(stack, OPTIONS, {}, world.mentee.token)).myCredentialOptions;
+    expect(options).toEqual([
+      expect.objectContaining({
+        relationshipId: world.relationshipId,
+        role: 'MENTEE',
+        currentCredentialId: null,
+        latestRequest: null,
+      }),
+    ]);
+    // bad input is refused whole, and nothing is asked
+    expect((await ask('x'.repeat(1_001))).requestCredential.errors).toEqual([
+      expect.objectContaining({ field: 'input.note', code: 'TOO_LONG' }),
+    ]);
+    // someone who is not a partner is told the relationship does not exist
+    const stranger = await stack.gql(
+      REQUEST,
+      { input: { relationshipId: world.relationshipId } },
+      { token: otherCoordinator.token },
+    );
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const first = (await ask('For my employer’s CPD file')).requestCredential;
+    expect(first).toMatchObject({ errors: [], request: { resolution: null, role: 'MENTEE' } });
+    expect((await ask(null)).requestCredential.errors).toEqual([
+      expect.objectContaining({ field: 'input.relationshipId', code: 'ALREADY_SUBMITTED' }),
+    ]);
+
+    // the coordinator of the organisation sees it and is told, with a link to the relationship in the admin app
+    expect((await call(stack, OPEN, { r: world.relationshipId }, coordinator.token)).credentialRequests).toEqual([
+      expect.objectContaining({ userId: world.mentee.userId, note: 'For my employer’s CPD file' }),
+    ]);
+    expect((await call(stack, OPEN, { r: null }, otherCoordinator.token)).credentialRequests).toEqual([]);
+    await stack.settle();
+    const told = (await call(stack, NOTIFICATIONS, {}, coordinator.token)).me.notifications.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+    expect(told).toContainEqual({
+      kind: 'CREDENTIAL_REQUESTED',
+      title: expect.stringMatching(/asks for a credential for /),
+      body: expect.stringContaining('as mentee in'),
+      link: `admin:/relationships/${world.relationshipId}#credentials-title`,
+    });
+
+    // another organisation's coordinator may not answer it; a reason is required
+    const foreign = await stack.gql(
+      DECLINE,
+      { input: { requestId: first.request.id, reason: 'No' } },
+      { token: otherCoordinator.token },
+    );
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await payload(DECLINE, { input: { requestId: first.request.id, reason: ' ' } }, coordinator))
+        .declineCredentialRequest.errors,
+    ).toEqual([expect.objectContaining({ field: 'input.reason', code: 'REQUIRED' })]);
+    const declined = (
+      await call(
+        stack,
+        DECLINE,
+        { input: { requestId: first.request.id, reason: 'Your audit is still open.' } },
+        coordinator.token,
+      )
+    ).declineCredentialRequest;
+    expect(declined.request).toMatchObject({ resolution: 'DECLINED', declineReason: 'Your audit is still open.' });
+    expect(
+      (await payload(DECLINE, { input: { requestId: first.request.id, reason: 'Again' } }, coordinator))
+        .declineCredentialRequest.errors,
+    ).toEqual([expect.objectContaining({ code: 'NOT_PENDING' })]);
+    await stack.settle();
+    const menteeTold = (await call(stack, NOTIFICATIONS, {}, world.mentee.token)).me.notifications.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+    expect(menteeTold).toContainEqual({
+      kind: 'CREDENTIAL_REQUEST_DECLINED',
+      title: expect.stringContaining('was declined'),
+      body: expect.stringContaining('“Your audit is still open.”'),
+      link: '/evidence#credentials',
+    });
+
+    // asked again, then answered by issuing: the request is ISSUED, and a valid credential now states the hours
+    const second = (await ask(null)).requestCredential;
+    expect(second.errors).toEqual([]);
+    await call(stack, ISSUE, { input: { relationshipId: world.relationshipId } }, coordinator.token);
+    options = (await call(stack, OPTIONS, {}, world.mentee.token)).myCredentialOptions;
+    expect(options[0]).toMatchObject({
+      currentCredentialId: expect.any(String),
+      latestRequest: { id: second.request.id, resolution: 'ISSUED' },
+    });
+    expect((await call(stack, OPEN, { r: world.relationshipId }, coordinator.token)).credentialRequests).toEqual([]);
+    expect((await ask(null)).requestCredential.errors).toEqual([
+      expect.objectContaining({ field: 'input.relationshipId', code: 'UP_TO_DATE' }),
+    ]);
+  });
+
   it('should answer NOT_FOUND for an unknown relationship', async () => {
     const unknown = await stack.gql(ISSUE, { input: { relationshipId: randomUUID() } }, { token: coordinator.token });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

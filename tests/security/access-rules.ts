@@ -345,6 +345,17 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'EMPTY' },
   },
   {
+    field: 'Query.myCredentialOptions',
+    document: `{ myCredentialOptions { relationshipId } }`,
+    expect: { all: 'EMPTY', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    // who answers requests: ADMIN (every organisation), or PROGRAMME_ADMIN for their own organisation (none here)
+    field: 'Query.credentialRequests',
+    document: `{ credentialRequests { id } }`,
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'EMPTY' },
+  },
+  {
     // public: the verification page needs no sign-in (the gateway rate-limits per address)
     field: 'Query.letterVerification',
     document: `query ($r: String!) { letterVerification(reference: $r) { reference } }`,
@@ -1550,6 +1561,19 @@ export const ACCESS_RULES: AccessRule[] = [
     field: 'Mutation.revokeCredential',
     document: `mutation ($input: RevokeCredentialInput!) { revokeCredential(input: $input) { ${E} } }`,
     variables: () => ({ input: { credentialId: randomUUID(), reason: 'Reason' } }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
+  },
+  {
+    // a partner of the relationship only: anyone else is told it does not exist
+    field: 'Mutation.requestCredential',
+    document: `mutation ($input: RequestCredentialInput!) { requestCredential(input: $input) { ${E} } }`,
+    variables: () => ({ input: { relationshipId: randomUUID() } }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' },
+  },
+  {
+    field: 'Mutation.declineCredentialRequest',
+    document: `mutation ($input: DeclineCredentialRequestInput!) { declineCredentialRequest(input: $input) { ${E} } }`,
+    variables: () => ({ input: { requestId: randomUUID(), reason: 'Reason' } }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NOT_FOUND' },
   },
   {

@@ -6,6 +6,7 @@ import { AuditDocumentResolver } from './modules/audits/audit-document.resolver'
 import { ExportResolver } from './modules/exports/export.resolver';
 import { LetterResolver } from './modules/letters/letter.resolver';
 import { CredentialResolver } from './modules/credentials/credential.resolver';
+import { CredentialRequestResolver } from './modules/credentials/credential-request.resolver';
 import { StatsResolver } from './modules/stats/stats.resolver';
 import { Programme } from './modules/stats/stats.type';
 import { User } from './modules/users/user.type';
@@ -21,6 +22,7 @@ export const resolvers = [
   ExportResolver,
   LetterResolver,
   CredentialResolver,
+  CredentialRequestResolver,
   AuditResolver,
   AuditDocumentResolver,
   StatsResolver,

@@ -32,6 +32,9 @@ import { LetterResolver } from './modules/letters/letter.resolver';
 import { CredentialRepository } from './modules/credentials/credential.repository';
 import { CredentialService } from './modules/credentials/credential.service';
 import { CredentialResolver } from './modules/credentials/credential.resolver';
+import { CredentialRequestRepository } from './modules/credentials/credential-request.repository';
+import { CredentialRequestService } from './modules/credentials/credential-request.service';
+import { CredentialRequestResolver } from './modules/credentials/credential-request.resolver';
 import { credentialRoutes } from './modules/credentials/credential.routes';
 import { KeySeal } from './modules/credentials/issuer-key';
 import { AuditRepository } from './modules/audits/audit.repository';
@@ -123,13 +126,17 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
 
     // Open Badges 3.0 credentials the organisation issues, signed with its own key (sealed at rest)
     const credentialRows = new CredentialRepository(db);
+    const credentialRequestRows = new CredentialRequestRepository(db);
     const credentials = new CredentialService(
       credentialRows,
+      credentialRequestRows,
       db,
       events,
       KeySeal.from(env.CREDENTIAL_KEY_SEAL_KEY, CheckpointKey.pemFromEnv(env)),
       { publicUrl: env.PUBLIC_URL },
     );
+
+    const credentialRequests = new CredentialRequestService(credentialRequestRows, credentialRows, db, events);
 
     // audits
     const audits = new AuditRepository(db);
@@ -163,6 +170,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
       [ExportResolver, new ExportResolver(exportsService)],
       [LetterResolver, new LetterResolver(letters)],
       [CredentialResolver, new CredentialResolver(credentials)],
+      [CredentialRequestResolver, new CredentialRequestResolver(credentialRequests)],
       [SecurityAuditResolver, new SecurityAuditResolver(securityAudit)],
     ]);
     return {
@@ -177,6 +185,7 @@ export const reporting: ServiceDefinition<ReportingEnv, ReportingDeps> = {
         ledger,
         securityAudit: securityAuditRows,
         credentials: credentialRows,
+        credentialRequests: credentialRequestRows,
         auditDocuments,
       },
       jobs: [

@@ -1002,6 +1002,8 @@ export const en = {
   'emails.kind.CHECK_IN_DUE': 'A check-in I owe a pair is due',
   'emails.kind.CREDENTIAL_ISSUED': 'I was issued a credential',
   'emails.kind.CREDENTIAL_REVOKED': 'A credential I hold was revoked',
+  'emails.kind.CREDENTIAL_REQUESTED': 'A member asks for a credential',
+  'emails.kind.CREDENTIAL_REQUEST_DECLINED': 'My request for a credential was declined',
   'emails.kind.MEETING_REMINDER': 'A reminder before a planned meeting',
   'emails.kind.MEETING_RECORD_PROMPT': 'A planned meeting has ended: record it',
   'emails.digest.legend': 'Reminders by email',

@@ -1016,6 +1016,8 @@ export const frCA: Record<MessageId, string> = {
   'emails.kind.CHECK_IN_DUE': 'Un suivi que je dois à un jumelage est dû',
   'emails.kind.CREDENTIAL_ISSUED': 'On m’a délivré une attestation',
   'emails.kind.CREDENTIAL_REVOKED': 'Une de mes attestations a été révoquée',
+  'emails.kind.CREDENTIAL_REQUESTED': 'Un membre demande une attestation',
+  'emails.kind.CREDENTIAL_REQUEST_DECLINED': 'Ma demande d’attestation a été refusée',
   'emails.kind.MEETING_REMINDER': 'Un rappel avant une rencontre prévue',
   'emails.kind.MEETING_RECORD_PROMPT': 'Une rencontre prévue est terminée : la consigner',
   'emails.digest.legend': 'Rappels par courriel',

@@ -673,6 +673,8 @@ export const en = {
   'emailKind.CHECK_IN_DUE': 'A check-in with a pair is due',
   'emailKind.CREDENTIAL_ISSUED': 'My programme issued me a credential',
   'emailKind.CREDENTIAL_REVOKED': 'A credential of mine was revoked',
+  'emailKind.CREDENTIAL_REQUESTED': 'A member asks for a credential',
+  'emailKind.CREDENTIAL_REQUEST_DECLINED': 'My request for a credential was declined',
   'me.nudgeDelivery': 'Reminders by email',
   'me.nudgeDeliveryLead':
     'Reminders (no meeting lately, a meeting to confirm, hours reached, a request about to expire) come together in one email a day, at 8:00 in your time zone, or each on its own.',

@@ -704,6 +704,8 @@ export const frCA: Record<MessageId, string> = {
   'emailKind.CHECK_IN_DUE': 'Un suivi avec un duo est dû',
   'emailKind.CREDENTIAL_ISSUED': 'Mon programme m’a délivré une attestation',
   'emailKind.CREDENTIAL_REVOKED': 'Une de mes attestations a été révoquée',
+  'emailKind.CREDENTIAL_REQUESTED': 'Un membre demande une attestation',
+  'emailKind.CREDENTIAL_REQUEST_DECLINED': 'Ma demande d’attestation a été refusée',
   'me.nudgeDelivery': 'Rappels par courriel',
   'me.nudgeDeliveryLead':
     'Les rappels (aucune rencontre récente, une rencontre à confirmer, heures atteintes, une demande sur le point d’expirer) arrivent ensemble dans un courriel par jour, à 8 h dans votre fuseau horaire, ou chacun séparément.',

@@ -40,6 +40,27 @@ export interface ReportingEvents {
     hours: number;
     issuedAt: string;
   };
+  /** A partner asked the relationship's organisation for a credential for the hours they confirmed so far. */
+  CredentialRequested: {
+    requestId: string;
+    userId: string;
+    relationshipId: string;
+    programmeId: string;
+    organizationId: string;
+    role: 'MENTOR' | 'MENTEE';
+    hours: number;
+    requestedAt: string;
+  };
+  /** Staff declined a credential request, with the reason the person is told. */
+  CredentialRequestDeclined: {
+    requestId: string;
+    userId: string;
+    relationshipId: string;
+    programmeId: string;
+    organizationId: string;
+    reason: string;
+    declinedAt: string;
+  };
   /** An issued credential was revoked (its status list bit is set), with the reason staff gave. */
   CredentialRevoked: {
     credentialId: string;

@@ -111,6 +111,7 @@ export const frCA: Record<RefusalCode, string> = {
   NOT_YOUR_PROGRAMME: 'Vous pouvez inviter seulement dans les programmes que votre organisation offre.',
   NO_AGREEMENT: 'Il n’y a pas encore d’entente à signer : rédigez-en une d’abord.',
   NO_HOURS: 'Aucune rencontre confirmée pendant cette période.',
+  NO_ISSUER: 'Aucun organisme ne délivre d’attestations pour ce programme.',
   NO_MENTOR_PROFILE: 'Créez d’abord votre profil de mentor.',
   NO_ORGANIZATION_SIGN_IN:
     'Aucune organisation ne connecte les personnes du domaine de cette adresse : connectez-vous avec votre mot de passe.',
@@ -175,6 +176,7 @@ export const frCA: Record<RefusalCode, string> = {
   UNREADABLE: 'Le fichier n’est pas un CSV valide.',
   UNSUPPORTED_LANGUAGE: 'Choisissez en ou fr-CA.',
   UNSUPPORTED_TYPE: 'Ce type de fichier n’est pas accepté ; envoyez un fichier PDF, PNG, JPEG ou WebP.',
+  UP_TO_DATE: 'Une attestation valide que vous détenez indique déjà ces heures.',
   USE_CHANGE_EMAIL: 'Le courriel de connexion se change avec requestEmailChange (qui demande votre mot de passe).',
   USE_ORGANIZATION_SIGN_IN: 'Votre organisation vous connecte : utilisez « Se connecter avec votre organisation ».',
   USE_REMOVE_SECOND_FACTOR: 'Retirez votre propre deuxième facteur avec votre mot de passe et un code.',

@@ -32,4 +32,21 @@ export class RelationshipCoachRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /**
+   * Who answers an organisation's credential requests: its PROGRAMME_ADMINs, or the ADMINs when it has none (not
+   * suspended).
+   */
+  async issuersOf(organizationId: string, tx?: Tx): Promise<string[]> {
+    const rows = await (tx ?? this.db).query<{ id: string }>(
+      `WITH own AS (
+         SELECT id FROM "user" WHERE organization_id = $1 AND 'PROGRAMME_ADMIN' = ANY(roles) AND suspended_at IS NULL)
+       SELECT id FROM own
+       UNION ALL
+       SELECT id FROM "user" WHERE 'ADMIN' = ANY(roles) AND suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM own)
+       ORDER BY id`,
+      [organizationId],
+    );
+    return rows.map((r) => r.id);
+  }
 }

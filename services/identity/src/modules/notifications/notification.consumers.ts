@@ -364,6 +364,35 @@ export const notificationConsumers = consumers<{
       text: { id: 'credentialRevoked', values: { programme, reason: p.reason } },
     });
   },
+  CredentialRequested: async (event, tx, { notifications, coaches, programmes }) => {
+    const p = event.payload;
+    const programme = (await programmes.byIds([p.programmeId], tx))[0]?.name ?? '';
+    const name = await namesOf(notifications, tx, p.userId);
+    for (const userId of await coaches.issuersOf(p.organizationId, tx)) {
+      if (userId === p.userId) continue;
+      await notifications.notify(tx, {
+        userId,
+        kind: 'CREDENTIAL_REQUESTED',
+        sourceEventId: event.id,
+        link: adminLinks.credentials(p.relationshipId),
+        text: {
+          id: 'credentialRequested',
+          values: { person: name(p.userId), programme, role: p.role, hours: p.hours },
+        },
+      });
+    }
+  },
+  CredentialRequestDeclined: async (event, tx, { notifications, programmes }) => {
+    const p = event.payload;
+    const programme = (await programmes.byIds([p.programmeId], tx))[0]?.name ?? '';
+    await notifications.notify(tx, {
+      userId: p.userId,
+      kind: 'CREDENTIAL_REQUEST_DECLINED',
+      sourceEventId: event.id,
+      link: appLinks.credentials(),
+      text: { id: 'credentialRequestDeclined', values: { programme, reason: p.reason } },
+    });
+  },
   AuditEvidenceDueSoon: async (event, tx, { notifications }) => {
     const p = event.payload;
     await notifications.notify(tx, {

@@ -36,6 +36,8 @@ export const NOTIFICATION_KINDS = [
   'CHECK_IN_DUE',
   'CREDENTIAL_ISSUED',
   'CREDENTIAL_REVOKED',
+  'CREDENTIAL_REQUESTED',
+  'CREDENTIAL_REQUEST_DECLINED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -95,6 +97,10 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, readonly Role[]> = 
   // an Open Badges credential the organisation issued to a partner, and its revocation with the staff's reason
   CREDENTIAL_ISSUED: PARTICIPANTS,
   CREDENTIAL_REVOKED: PARTICIPANTS,
+  // a partner asks for a credential: the organisation's programme admins (the admins when it has none); a declined
+  // request tells the partner why
+  CREDENTIAL_REQUESTED: ['PROGRAMME_ADMIN', 'ADMIN'],
+  CREDENTIAL_REQUEST_DECLINED: PARTICIPANTS,
 };
 
 /**

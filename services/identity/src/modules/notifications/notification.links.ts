@@ -37,6 +37,8 @@ export const appLinks = {
   auditSelection: (selectionId: string) => `/evidence#selection-${selectionId}`,
   /** One credential on the Evidence screen's credentials card (download, share, or read why it was revoked). */
   credential: (credentialId: string) => `/evidence#credential-${credentialId}`,
+  /** The Evidence screen's credentials card: the relationships one can ask a credential for, and the answers. */
+  credentials: () => `/evidence#credentials`,
 } as const;
 
 /** Paths in the admin app (apps/admin), for notifications to staff: stored as `admin:<path>`. */
@@ -48,6 +50,8 @@ export const adminLinks = {
   coachThread: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#coach-thread`,
   /** The relationship's agreement card in the admin app, where a coach signs when the programme asks. */
   agreement: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#agreement`,
+  /** The relationship's Open Badges card in the admin app: open credential requests, issue or decline. */
+  credentials: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#credentials-title`,
 } as const;
 
 /** A notification's link as an absolute URL: admin-app paths on the admin app, the others on the participant app. */

@@ -55,6 +55,12 @@ export const en = {
   'credentialRevoked.title': 'Your credential for {programme} was revoked',
   'credentialRevoked.body':
     'Your programme revoked the credential it issued you. The reason it gave: “{reason}”. Anyone who checks it now sees that it is revoked. Your Evidence page lists it with this reason.',
+  'credentialRequested.title': '{person} asks for a credential for {programme}',
+  'credentialRequested.body':
+    '{person} asks for an Open Badges credential for their {hours, plural, one {# confirmed hour} other {# confirmed hours}} as {role, select, MENTOR {mentor} other {mentee}} in {programme}. Open the relationship in the admin app to issue it, or to decline with a reason they will see.',
+  'credentialRequestDeclined.title': 'Your request for a credential for {programme} was declined',
+  'credentialRequestDeclined.body':
+    'Your programme declined your request for a credential. The reason it gave: “{reason}”. You can ask again from your Evidence page once that is settled.',
   'termsMetPartner.title': 'You reached the hours of your programme with {partner}',
   'termsMetPartner.body':
     'Congratulations: with {hours, plural, one {# confirmed hour} other {# confirmed hours}} over {meetings, plural, one {# meeting} other {# meetings}}, your mentorship with {partner} met its programme’s terms on {metOn, date, day}.\n\nTalk together about what comes next: complete the relationship, or agree to continue.',
@@ -224,6 +230,12 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'credentialRevoked.title': 'Votre attestation pour {programme} a été révoquée',
   'credentialRevoked.body':
     'Votre programme a révoqué l’attestation qu’il vous avait délivrée. Motif indiqué : « {reason} ». Quiconque la vérifie voit maintenant qu’elle est révoquée. Votre page Preuves l’affiche avec ce motif.',
+  'credentialRequested.title': '{person} demande une attestation pour {programme}',
+  'credentialRequested.body':
+    '{person} demande une attestation Open Badges pour {hours, plural, one {# heure confirmée} other {# heures confirmées}} comme {role, select, MENTOR {mentor ou mentore} other {mentoré ou mentorée}} dans {programme}. Ouvrez la relation dans l’application d’administration pour la délivrer, ou pour refuser en donnant un motif que la personne verra.',
+  'credentialRequestDeclined.title': 'Votre demande d’attestation pour {programme} a été refusée',
+  'credentialRequestDeclined.body':
+    'Votre programme a refusé votre demande d’attestation. Motif indiqué : « {reason} ». Vous pourrez la demander de nouveau depuis votre page Preuves une fois la question réglée.',
   'termsMetPartner.title': 'Vous avez atteint les heures de votre programme avec {partner}',
   'termsMetPartner.body':
     'Félicitations : avec {hours, plural, one {# heure confirmée} other {# heures confirmées}} en {meetings, plural, one {# rencontre} other {# rencontres}}, votre mentorat avec {partner} a rempli les conditions de son programme le {metOn, date, day}.\n\nParlez ensemble de la suite : terminer la relation, ou convenir de la poursuivre.',

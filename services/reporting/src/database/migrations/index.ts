@@ -14,6 +14,7 @@ import { OpenBadgeCredentials1769000000000 } from './1769000000000-open-badge-cr
 import { AuditDocuments1769100000000 } from './1769100000000-audit-documents';
 import { PersonLanguage1769500000000 } from './1769500000000-person-language';
 import { ErasedEvidence1769830000000 } from './1769830000000-erased-evidence';
+import { CredentialRequests1769830000100 } from './1769830000100-credential-requests';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   AuditDocuments1769100000000,
   PersonLanguage1769500000000,
   ErasedEvidence1769830000000,
+  CredentialRequests1769830000100,
 ];

@@ -5,12 +5,16 @@
  */
 import { consumers } from '@tandem/subgraph-kit';
 import type { CredentialRepository } from './credential.repository';
+import type { CredentialRequestRepository } from './credential-request.repository';
 
 export interface CredentialDeps {
   credentials: CredentialRepository;
+  credentialRequests: CredentialRequestRepository;
 }
 
 export const credentialConsumers = consumers<CredentialDeps>({
-  UserErased: async ({ payload: e }, tx, { credentials }) =>
-    void (await credentials.eraseHolder(tx, e.userId, e.pseudonym, e.erasedAt)),
+  UserErased: async ({ payload: e }, tx, { credentials, credentialRequests }) => {
+    await credentials.eraseHolder(tx, e.userId, e.pseudonym, e.erasedAt);
+    await credentialRequests.eraseNotesOf(tx, e.userId);
+  },
 });

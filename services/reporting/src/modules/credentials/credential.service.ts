@@ -18,6 +18,7 @@ import {
 } from '@tandem/subgraph-kit';
 import type { Principal } from '@tandem/contracts';
 import type { CredentialRepository, IssuerKeyRow } from './credential.repository';
+import type { CredentialRequestRepository } from './credential-request.repository';
 import {
   didDocument,
   encodeStatusList,
@@ -50,6 +51,7 @@ export interface IssuerDocument {
 export class CredentialService {
   constructor(
     private readonly credentials: CredentialRepository,
+    private readonly requests: CredentialRequestRepository,
     private readonly db: Database,
     private readonly events: EventBus,
     private readonly seal: KeySeal | null,
@@ -151,6 +153,13 @@ export class CredentialService {
           });
           issued.push(id);
         }
+        // issuing answers the partners' open requests (the notice of the credential tells them)
+        await this.requests.markIssued(
+          tx,
+          rel.relationshipId,
+          partners.map((p) => p.userId),
+          principal.userId,
+        );
         return issued;
       });
       const out = await Promise.all(rows.map((id) => this.credentials.byId(id)));

@@ -193,6 +193,19 @@ export function assembleReporting(userId: string, all: ReportingRecords): Report
         // the signed credential as issued (application/vc+jwt): it verifies as it did when downloaded
         signedCredential: c.jwt,
       })),
+    credentialRequests: all.credentialRequests
+      .filter((r) => r.userId === userId)
+      .map((r) => ({
+        id: r.id,
+        relationshipId: r.relationshipId,
+        role: r.role,
+        hours: r.hours,
+        note: r.note,
+        requestedAt: isoInstant(r.requestedAt),
+        resolution: r.resolution,
+        resolvedAt: isoInstant(r.resolvedAt),
+        declineReason: r.declineReason,
+      })),
     withheld: [],
   };
   return { section, people: otherPeople(userId, mentioned) };
