@@ -98,6 +98,28 @@ async function memberPage(locale = 'en-CA'): Promise<Page> {
 }
 
 describe.skipIf(!hasChromium)('credentials in the apps', { timeout: 180_000 }, () => {
+  it('should let the member ask for a credential at 390 px, and staff see who asks and why', async () => {
+    const phone = await memberPage();
+    const ask = phone.getByRole('list', { name: 'Ask for a credential' }).getByRole('listitem');
+    await expect.poll(() => ask.count()).toBe(1);
+    await ask.getByText('1 h, 1 meeting').waitFor();
+    await ask.getByRole('button', { name: 'Ask for a credential' }).click();
+    await ask.getByLabel('Note for your programme (optional)').fill('For the Order’s CPD review in March.');
+    await checkPage(phone, '390-credential-request-form');
+    await ask.getByRole('button', { name: 'Send the request' }).click();
+    await ask.getByRole('status').getByText(/^Asked on .+: your programme has not answered yet\.$/).waitFor();
+    await checkPage(phone, '390-credential-requested');
+
+    const desk = await newPage(DESKTOP);
+    await staffSignIn(desk, admin.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await desk.goto(`${admin.url}/relationships/${world.relationshipId}`);
+    const requests = desk.getByRole('region', { name: /1 request for a credential/ });
+    await requests.getByText('For the Order’s CPD review in March.').waitFor();
+    await requests.getByRole('form', { name: 'Decline the request of Mentee One' }).waitFor();
+    await checkPage(desk, '1280-admin-credential-request');
+    await desk.close();
+  });
+
   it('should let staff issue, the member download at 390 px, and staff revoke with a reason', async () => {
     const desk = await newPage(DESKTOP);
     await staffSignIn(desk, admin.url, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -106,6 +128,8 @@ describe.skipIf(!hasChromium)('credentials in the apps', { timeout: 180_000 }, (
     await desk.getByText('No credential issued for this relationship.').waitFor();
     await desk.getByRole('button', { name: 'Issue credentials to both partners' }).click();
     await desk.getByRole('status').getByText('2 credentials issued.').waitFor();
+    // issuing answered the mentee's request
+    await desk.getByRole('region', { name: /request for a credential/ }).waitFor({ state: 'detached' });
     await desk.getByRole('form', { name: 'Revoke the credential of Mentee One' }).waitFor();
     await checkPage(desk, '1280-admin-credentials-issued');
 

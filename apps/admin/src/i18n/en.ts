@@ -355,6 +355,13 @@ export const en = {
   'agreement.weeks': '{weeks, plural, one {# week} other {# weeks}}',
   'agreement.sign': 'Sign version {version} as coach',
   'credentials.title': 'Open Badges credentials',
+  'credentialRequests.title':
+    '{count, plural, one {# request for a credential} other {# requests for a credential}}: issuing answers them',
+  'credentialRequests.line': 'Asked on {date} for {hours, plural, one {# confirmed hour} other {# confirmed hours}}',
+  'credentialRequests.someone': 'A partner',
+  'credentialRequests.declineFor': 'Decline the request of {name}',
+  'credentialRequests.reason': 'Reason for declining (they will see it)',
+  'credentialRequests.decline': 'Decline',
   'credentials.lead':
     'Issue each partner a signed Open Badges 3.0 credential for their confirmed hours in this relationship (usually when it ends). Anyone can check it against your organisation’s published key; a revoked one fails.',
   'credentials.issue': 'Issue credentials to both partners',

@@ -359,6 +359,14 @@ export const frCA: Record<MessageId, string> = {
   'agreement.duration': 'Durée',
   'agreement.weeks': '{weeks, plural, one {# semaine} other {# semaines}}',
   'agreement.sign': 'Signer la version {version} en tant que coach',
+  'credentialRequests.title':
+    '{count, plural, one {# demande d’attestation} other {# demandes d’attestation}} : délivrer y répond',
+  'credentialRequests.line':
+    'Demandée le {date} pour {hours, plural, one {# heure confirmée} other {# heures confirmées}}',
+  'credentialRequests.someone': 'Un ou une partenaire',
+  'credentialRequests.declineFor': 'Refuser la demande de {name}',
+  'credentialRequests.reason': 'Motif du refus (la personne le verra)',
+  'credentialRequests.decline': 'Refuser',
   'credentials.title': 'Attestations Open Badges',
   'credentials.lead':
     'Délivrez à chaque partenaire une attestation Open Badges 3.0 signée pour ses heures confirmées dans cette relation (en général à sa fin). Chacun peut la vérifier avec la clé publiée de votre organisme ; une attestation révoquée échoue.',

@@ -8,6 +8,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { Empty, Field, FormErrors, QueryState, StatusBadge, type FieldError } from '@tandem/ui';
 import { formatDate, formatNumber, useT } from '../i18n/locale';
+import { CredentialRequestsSection } from './credential-requests-section';
 
 const CredentialsQuery = graphql(`
   query RelationshipCredentials($id: ID!) {
@@ -67,6 +68,7 @@ export function CredentialsSection({ relationshipId }: { relationshipId: string 
   const [state, issue] = useMutation(IssueMutation);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [issued, setIssued] = useState<number | null>(null);
+  const [issuedTimes, setIssuedTimes] = useState(0);
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
 
   async function issueAll() {
@@ -77,6 +79,7 @@ export function CredentialsSection({ relationshipId }: { relationshipId: string 
     setErrors([...out.errors]);
     if (out.credentials) {
       setIssued(out.credentials.length);
+      setIssuedTimes((n) => n + 1);
       refresh();
     }
   }
@@ -91,6 +94,7 @@ export function CredentialsSection({ relationshipId }: { relationshipId: string 
           {t('credentials.issued', { count: issued })}
         </p>
       )}
+      <CredentialRequestsSection relationshipId={relationshipId} refreshKey={issuedTimes} />
       <p>
         <button type="button" className="primary" onClick={() => void issueAll()} disabled={state.fetching}>
           {t('credentials.issue')}

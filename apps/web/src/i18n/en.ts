@@ -726,6 +726,17 @@ export const en = {
   'pager.next': 'Next →',
   'pager.page': 'Page {n}',
   'credentials.title': 'Credentials',
+  'credentialRequest.title': 'Ask for a credential',
+  'credentialRequest.lead':
+    'Your confirmed hours that no valid credential states yet. Your programme decides when to issue one; ask for it here, for instance when an employer or a professional body wants it.',
+  'credentialRequest.ask': 'Ask for a credential',
+  'credentialRequest.askAgain': 'Ask again',
+  'credentialRequest.note': 'Note for your programme (optional)',
+  'credentialRequest.noteHint': 'For example who asks for it, or by when you need it.',
+  'credentialRequest.send': 'Send the request',
+  'credentialRequest.cancel': 'Cancel',
+  'credentialRequest.waiting': 'Asked on {date}: your programme has not answered yet.',
+  'credentialRequest.declined': 'Declined on {date}: {reason}',
   'credentials.lead':
     'Open Badges your organisation issued for your confirmed hours: a signed digital credential that professional bodies, employers and badge wallets can check on their own.',
   'credentials.none':

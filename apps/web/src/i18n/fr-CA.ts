@@ -760,6 +760,17 @@ export const frCA: Record<MessageId, string> = {
   'pager.next': 'Suivante →',
   'pager.page': 'Page {n}',
   'credentials.title': 'Attestations',
+  'credentialRequest.title': 'Demander une attestation',
+  'credentialRequest.lead':
+    'Vos heures confirmées qu’aucune attestation valide n’indique encore. Votre programme décide quand en délivrer une ; demandez-la ici, par exemple quand un employeur ou un ordre professionnel la réclame.',
+  'credentialRequest.ask': 'Demander une attestation',
+  'credentialRequest.askAgain': 'Demander de nouveau',
+  'credentialRequest.note': 'Note pour votre programme (facultatif)',
+  'credentialRequest.noteHint': 'Par exemple qui la demande, ou pour quand il vous la faut.',
+  'credentialRequest.send': 'Envoyer la demande',
+  'credentialRequest.cancel': 'Annuler',
+  'credentialRequest.waiting': 'Demandée le {date} : votre programme n’a pas encore répondu.',
+  'credentialRequest.declined': 'Refusée le {date} : {reason}',
   'credentials.lead':
     'Les badges numériques (Open Badges) que votre organisme a délivrés pour vos heures confirmées : une attestation signée que les ordres professionnels, les employeurs et les portefeuilles de badges peuvent vérifier eux-mêmes.',
   'credentials.none':

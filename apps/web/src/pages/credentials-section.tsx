@@ -8,6 +8,7 @@ import { useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { Badge, Query, enumKey, saveBlob } from '../ui';
+import { CredentialRequests } from './credential-requests';
 
 const CredentialsQuery = graphql(`
   query WebCredentials {
@@ -52,6 +53,7 @@ export function CredentialsSection() {
           )
         }
       </Query>
+      <CredentialRequests onIssuedChange={() => retry({ requestPolicy: 'network-only' })} />
     </section>
   );
 }

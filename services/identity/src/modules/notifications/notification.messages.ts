@@ -226,16 +226,16 @@ export const frCA: Record<NotificationMessageKey, string> = {
     'Votre audit est dû le {due, date, day} : il reste {days, plural, one {# jour} other {# jours}}. Ouvrez votre page Preuves pour ajouter vos pièces justificatives et votre réponse.',
   'credentialIssued.title': 'Votre attestation Open Badges pour {programme} est prête',
   'credentialIssued.body':
-    'Votre organisme vous a délivré une attestation vérifiable pour {programme} : votre rôle de {role, select, MENTOR {mentor ou mentore} other {mentoré ou mentorée}} et vos {hours, plural, one {# heure confirmée} other {# heures confirmées}}. Téléchargez-la depuis votre page Preuves et partagez-la : on peut la vérifier sans se connecter.',
+    'Votre organisme vous a délivré une attestation vérifiable pour {programme} : votre rôle de {role, select, MENTOR {mentor ou mentore} other {mentoré ou mentorée}} et vos {hours, plural, one {# heure confirmée} other {# heures confirmées}}. Téléchargez-la depuis votre page Preuves et partagez-la : on peut la vérifier sans se connecter.',
   'credentialRevoked.title': 'Votre attestation pour {programme} a été révoquée',
   'credentialRevoked.body':
-    'Votre programme a révoqué l’attestation qu’il vous avait délivrée. Motif indiqué : « {reason} ». Quiconque la vérifie voit maintenant qu’elle est révoquée. Votre page Preuves l’affiche avec ce motif.',
+    'Votre programme a révoqué l’attestation qu’il vous avait délivrée. Motif indiqué : « {reason} ». Quiconque la vérifie voit maintenant qu’elle est révoquée. Votre page Preuves l’affiche avec ce motif.',
   'credentialRequested.title': '{person} demande une attestation pour {programme}',
   'credentialRequested.body':
     '{person} demande une attestation Open Badges pour {hours, plural, one {# heure confirmée} other {# heures confirmées}} comme {role, select, MENTOR {mentor ou mentore} other {mentoré ou mentorée}} dans {programme}. Ouvrez la relation dans l’application d’administration pour la délivrer, ou pour refuser en donnant un motif que la personne verra.',
   'credentialRequestDeclined.title': 'Votre demande d’attestation pour {programme} a été refusée',
   'credentialRequestDeclined.body':
-    'Votre programme a refusé votre demande d’attestation. Motif indiqué : « {reason} ». Vous pourrez la demander de nouveau depuis votre page Preuves une fois la question réglée.',
+    'Votre programme a refusé votre demande d’attestation. Motif indiqué : « {reason} ». Vous pourrez la demander de nouveau depuis votre page Preuves une fois la question réglée.',
   'termsMetPartner.title': 'Vous avez atteint les heures de votre programme avec {partner}',
   'termsMetPartner.body':
     'Félicitations : avec {hours, plural, one {# heure confirmée} other {# heures confirmées}} en {meetings, plural, one {# rencontre} other {# rencontres}}, votre mentorat avec {partner} a rempli les conditions de son programme le {metOn, date, day}.\n\nParlez ensemble de la suite : terminer la relation, ou convenir de la poursuivre.',
