@@ -5,6 +5,7 @@
  * as attachments; a file changed on disk is refused (CHECKSUM_MISMATCH); the member removes a document until they
  * submit their answer; and after the outcome the member sees which meeting was denied and why.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -314,5 +315,21 @@ describe('audit supporting documents', () => {
     expect(verified.verifyCpdLedger).toEqual({ intact: true, entries: 3 });
     // the counterpart's own hours are theirs: unchanged
     expect((await call(stack, `{ me { cpdHours } }`, {}, world.mentor.token)).me.cpdHours).toBe(2);
+
+    // a confirmation letter downloaded afterwards states the hours the audit accepted, not those claimed
+    const created = await call(
+      stack,
+      `mutation ($i: CreateCpdExportInput!) { createCpdExport(input: $i) { link { url } ${E} } }`,
+      { i: { userId: world.mentee.userId, format: 'CONFIRMATION_LETTER_PDF', ...period } },
+      world.mentee.token,
+    );
+    const letter = await fetch(new URL(new URL(created.createCpdExport.link.url).pathname, stack.gateway.url));
+    expect(letter.status).toBe(200);
+    const file = join(storage, '..', `letter-after-outcome-${randomUUID()}.pdf`);
+    writeFileSync(file, Buffer.from(await letter.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    rmSync(file);
+    expect(text).toMatch(/ 1(\.00)? hours? over 1 meeting\b/);
+    expect(text).not.toMatch(/ 2(\.00)? hours over 2 meetings/);
   });
 });
