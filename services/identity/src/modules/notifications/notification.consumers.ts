@@ -10,6 +10,7 @@ import type { ProgrammeRepository } from '../programmes/programme.repository';
 import type { Language } from '../language/language';
 import type { CalendarMethod } from './meeting-invitation';
 import type { NotificationKind } from './notification.kinds';
+import { atRiskReasonList } from './at-risk-reasons';
 import { adminLinks, appLinks } from './notification.links';
 import { message, type NotificationValues } from './notification.messages';
 import type { LocalisedNotification, NotificationService } from './notification.service';
@@ -454,12 +455,14 @@ export const notificationConsumers = consumers<{
       count: p.reasons.length,
     };
     for (const coachId of await coachesOfPair(coaches, tx, p)) {
+      // each reason worded from its code and figures in the coach's language, not the event's English `reason`
+      const reasons = atRiskReasonList(await notifications.languageOf(tx, coachId), p);
       await notifications.notify(tx, {
         userId: coachId,
         kind: 'RELATIONSHIP_AT_RISK',
         sourceEventId: event.id,
         link: adminLinks.relationship(p.relationshipId),
-        text: { id: 'relationshipAtRisk', values },
+        text: { id: 'relationshipAtRisk', values: { ...values, reasons } },
       });
     }
   },
