@@ -659,7 +659,7 @@ export const en = {
   'planned.notHeldHint': 'Not recorded, so it counts for nothing. If you met, record it: your partner confirms it.',
   'planned.record': 'Record this meeting',
   'planned.actualMinutes': 'Minutes you actually met',
-  'emailKind.MEETING_PROPOSED': 'My partner proposes a meeting',
+  'emailKind.MEETING_PROPOSED': 'My partner or our agreed schedule proposes a meeting',
   'emailKind.MEETING_RESCHEDULED': 'My partner proposes another time for a meeting',
   'emailKind.MEETING_ACCEPTED': 'My partner accepts a planned meeting',
   'emailKind.MEETING_DECLINED': 'My partner declines a planned meeting',

@@ -63,6 +63,9 @@ export interface AtRiskParams {
   answers?: Array<{ role: 'MENTEE' | 'MENTOR'; score: number; answeredOn: string; note: string | null }>;
 }
 
+/** Who made a meeting proposal: a partner, or the agreement's schedule through the platform. */
+export type MeetingPlanSource = 'PERSON' | 'SCHEDULE';
+
 /** What a planned meeting's reminder is: the day before, an hour before, or (once it has ended) a prompt to record it. */
 export type MeetingPlanReminderKind = 'DAY_BEFORE' | 'HOUR_BEFORE' | 'RECORD_PROMPT';
 
@@ -161,8 +164,13 @@ export interface RelationshipsEvents {
    * the relationship's organisation; issue 19). The body stays in relationships: identity tells the others.
    */
   CoachThreadMessageSent: RelationshipRef & { messageId: string; authorId: string; sentAt: string };
-  /** A partner proposed a meeting; `awaitingUserId` (the other partner) accepts, declines or proposes another time. */
-  MeetingPlanned: MeetingPlanRef & { awaitingUserId: string };
+  /**
+   * A meeting was proposed; `awaitingUserId` (the other partner) accepts, declines or proposes another time.
+   * `source` says who proposed it: PERSON, the partner `byId`; SCHEDULE, Tandem from the agreement's schedule (issue
+   * 20), in the name of the partner who initiates meetings (`byId`), who did nothing themselves. Absent (events
+   * published before it was added): PERSON.
+   */
+  MeetingPlanned: MeetingPlanRef & { awaitingUserId: string; source?: MeetingPlanSource };
   /**
    * New times for a planned meeting, awaiting `awaitingUserId`: another time proposed in answer to a proposal
    * (`counter`), or a reschedule by either partner.

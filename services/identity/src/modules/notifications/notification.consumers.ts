@@ -466,8 +466,17 @@ export const notificationConsumers = consumers<{
       });
     }
   },
-  MeetingPlanned: (event, tx, { notifications }) =>
-    notifyPlan(notifications, tx, event, event.payload.awaitingUserId, 'MEETING_PROPOSED', 'meetingProposed'),
+  MeetingPlanned: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    if (p.source !== 'SCHEDULE')
+      return notifyPlan(notifications, tx, event, p.awaitingUserId, 'MEETING_PROPOSED', 'meetingProposed');
+    // proposed by the agreement's schedule: neither partner did it, so both hear it from the schedule (the one in
+    // whose name it stands would otherwise learn of "their" proposal only when it is answered)
+    for (const userId of [p.awaitingUserId, otherOf(p, p.awaitingUserId)])
+      await notifyPlan(notifications, tx, event, userId, 'MEETING_PROPOSED', 'meetingFromSchedule', {
+        answer: userId === p.awaitingUserId ? 'you' : 'partner',
+      });
+  },
   // moved: the calendars that hold it are updated (tentative until the other partner accepts the new time)
   MeetingPlanRescheduled: (event, tx, { notifications }) =>
     notifyPlanChange(

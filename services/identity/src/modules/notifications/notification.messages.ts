@@ -91,6 +91,9 @@ export const en = {
   'meetingProposed.title': '{by} proposes a meeting on {start, date, local}',
   'meetingProposed.body':
     '{by} proposes to meet on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. Open the relationship to accept, decline or propose another time.',
+  'meetingFromSchedule.title': 'Your agreed schedule proposes your next meeting with {partner}: {start, date, local}',
+  'meetingFromSchedule.body':
+    'Your agreed schedule proposes your next meeting with {partner} on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. {answer, select, you {Open the relationship to accept it, decline it or suggest another time.} other {{partner} is asked to accept it or suggest another time; you can move or cancel it from the relationship.}}',
   'meetingRescheduled.title':
     '{counter, select, yes {{by} proposes another time: {start, date, local}} other {{by} moved your meeting to {start, date, local}}}',
   'meetingRescheduled.body':
@@ -272,6 +275,10 @@ export const frCA: Record<NotificationMessageKey, string> = {
   'meetingProposed.title': '{by} propose une rencontre le {start, date, local}',
   'meetingProposed.body':
     '{by} propose de vous rencontrer le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. Ouvrez la relation pour accepter, refuser ou proposer un autre moment.',
+  'meetingFromSchedule.title':
+    'Votre horaire convenu propose votre prochaine rencontre avec {partner} : le {start, date, local}',
+  'meetingFromSchedule.body':
+    'Votre horaire convenu propose votre prochaine rencontre avec {partner} le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. {answer, select, you {Ouvrez la relation pour l’accepter, la refuser ou proposer un autre moment.} other {{partner} peut l’accepter ou proposer un autre moment; vous pouvez la déplacer ou l’annuler depuis la page de la relation.}}',
   'meetingRescheduled.title':
     '{counter, select, yes {{by} propose un autre moment : le {start, date, local}} other {{by} a déplacé votre rencontre au {start, date, local}}}',
   'meetingRescheduled.body':
