@@ -247,6 +247,65 @@ describe("the agreement's schedule proposes the next meeting", () => {
   });
 });
 
+describe('the agreement’s "where" that is not a https link', () => {
+  it('should refuse an http link, complete a bare address, and hold "Teams" as an online meeting without a link', async () => {
+    const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const pair = await coachedPair(stack, admin);
+    const schedule = { weekday: 2, startTime: '12:00', everyWeeks: 1, timeZone: 'America/Toronto' };
+    const draft = (meetingPlace: string) =>
+      stack.gql<{
+        draftAgreement: {
+          errors: Array<{ field: string; code: string; message: string }>;
+          agreement: { current: { version: number; meetingPlace: string } } | null;
+        };
+      }>(
+        `mutation ($id: ID!, $input: AgreementInput!) { draftAgreement(relationshipId: $id, input: $input) { errors { field code message } agreement { current { version meetingPlace } } } }`,
+        { id: pair.relationshipId, input: { ...AGREEMENT, meetingPlace, schedule } },
+        { token: pair.mentee.token },
+      );
+
+    // an unencrypted link is refused by name, and nothing is written
+    const refused = await draft('Zoom: http://zoom.us/j/123');
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data!.draftAgreement).toEqual({
+      errors: [
+        {
+          field: 'input.meetingPlace',
+          code: 'HTTPS_REQUIRED',
+          message: 'An http:// link is not encrypted: give the link as https://…, or write where you meet in words.',
+        },
+      ],
+      agreement: null,
+    });
+    const none = await call(
+      stack,
+      `query ($id: ID!) { relationship(id: $id) { agreement { id } } }`,
+      { id: pair.relationshipId },
+      pair.mentee.token,
+    );
+    expect(none.relationship.agreement).toBeNull();
+
+    // a bare address is stored as the https link a browser would open
+    const bare = (await draft('www.zoom.us/j/123')).data!.draftAgreement;
+    expect(bare.errors).toEqual([]);
+    expect(bare.agreement!.current.meetingPlace).toBe('https://www.zoom.us/j/123');
+
+    // "Teams" without a link: the schedule's proposal is an online meeting with no link, not a place called Teams
+    const teams = (await draft('Teams')).data!.draftAgreement;
+    expect(teams.agreement!.current).toEqual({ version: 2, meetingPlace: 'Teams' });
+    for (const who of [pair.mentee, pair.mentor]) await call(stack, SIGN, { id: pair.relationshipId, v: 2 }, who.token);
+    const plans = (
+      await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { plannedMeetings(first: 5) { edges { node { fromSchedule mode place videoUrl } } } } }`,
+        { id: pair.relationshipId },
+        pair.mentee.token,
+      )
+    ).relationship.plannedMeetings.edges.map((e: { node: unknown }) => e.node);
+    expect(plans).toEqual([{ fromSchedule: true, mode: 'VIDEO', place: null, videoUrl: null }]);
+  });
+});
+
 describe("the calendar feed in its owner's language", () => {
   it('should title the feed and its meetings in the language the person saved (French here)', async () => {
     const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);

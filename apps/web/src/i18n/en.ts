@@ -273,6 +273,7 @@ export const en = {
   'agreement.version': 'Version {version}',
   'agreement.topGoals': 'Our top goals',
   'agreement.where': 'Where we meet',
+  'agreement.whereHint': 'A place, the https:// link of your video call, or just “Video call” or “Phone”.',
   'agreement.when': 'When we meet',
   'agreement.time': 'Usual day and time',
   'agreement.length': 'Minutes per meeting',

@@ -284,6 +284,8 @@ export const frCA: Record<MessageId, string> = {
   'agreement.version': 'Version {version}',
   'agreement.topGoals': 'Nos principaux objectifs',
   'agreement.where': 'Où nous nous rencontrons',
+  'agreement.whereHint':
+    'Un lieu, le lien https:// de votre appel vidéo, ou simplement « Appel vidéo » ou « Téléphone ».',
   'agreement.when': 'Quand nous nous rencontrons',
   'agreement.time': 'Jour et heure habituels',
   'agreement.length': 'Minutes par rencontre',
