@@ -4,10 +4,13 @@
  * Thursday in the name of the partner who initiates meetings (the mentor), for the mentee to accept, and she sees it
  * at the same instant in her zone. Declined, the following occurrence is proposed at once; accepted and over (the clock moved
  * past its end), the reminder job proposes the one after. A schedule that is not one is refused and writes nothing.
+ * Both partners hear that their agreed schedule proposed it (MeetingPlanned `source: SCHEDULE`), each in their
+ * language, not that the mentor did.
  */
+import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daysFromToday, eventually, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { daysFromToday, eventually, parseMail, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 import { matching } from '@tandem/matching';
 import { relationships } from '@tandem/relationships';
@@ -36,6 +39,12 @@ const PLAN = `id status startsAt endsAt durationMinutes timeZone mode videoUrl f
 const PLANS = `query ($id: ID!) { relationship(id: $id) { plannedMeetings(first: 20) { edges { node { ${PLAN} } } } } }`;
 const DECLINE = `mutation ($id: ID!, $reason: String!) { declineMeetingPlan(planId: $id, reason: $reason) { ${E} meetingPlan { id status } } }`;
 const ACCEPT = `mutation ($id: ID!) { acceptMeetingPlan(planId: $id) { ${E} meetingPlan { id status } } }`;
+const NOTIFICATIONS = `{ me { notifications(first: 20) { edges { node { id kind title body link } } } } }`;
+type Note = { id: string; kind: string; title: string; body: string; link: string | null };
+const proposals = async (who: Person): Promise<Note[]> =>
+  (await call(stack, NOTIFICATIONS, {}, who.token)).me.notifications.edges
+    .map((e: { node: Note }) => e.node)
+    .filter((n: Note) => n.kind === 'MEETING_PROPOSED');
 
 interface Plan {
   id: string;
@@ -71,6 +80,8 @@ describe("the agreement's schedule proposes the next meeting", () => {
       [mentor, 'America/Toronto'],
       [mentee, 'America/Vancouver'],
     ]);
+    // she reads Tandem in French; he saved no language (English)
+    await call(stack, `mutation { setLanguage(language: FR_CA) { errors { code } } }`, {}, mentee.token);
   });
 
   const upcoming = async (who: Person): Promise<Plan[]> =>
@@ -156,6 +167,45 @@ describe("the agreement's schedule proposes the next meeting", () => {
     // the mentor sees the same plan, his own name on it, awaiting her
     expect((await upcoming(mentor)).map((p) => p.id)).toEqual([first.id]);
 
+    // both hear it from their agreed schedule, not from the mentor: she (French) is asked to answer, he is told
+    const link = `/relationships/${relationshipId}#plan-${first.id}`;
+    const [hers] = await eventually(async () => {
+      const notes = await proposals(mentee);
+      expect(notes).toHaveLength(1);
+      return notes;
+    }, 15_000);
+    expect(hers.title).toMatch(/^Votre horaire convenu propose votre prochaine rencontre avec Mentor Mia : le jeudi /);
+    expect(hers.body).toMatch(
+      /^Votre horaire convenu propose votre prochaine rencontre avec Mentor Mia le jeudi .* à 1[45] h 00 \(America\/Vancouver\), pendant 60 minutes\. Ouvrez la relation pour l’accepter, la refuser ou proposer un autre moment\.$/,
+    );
+    expect(hers.link).toBe(link);
+    const [his] = await eventually(async () => {
+      const notes = await proposals(mentor);
+      expect(notes).toHaveLength(1);
+      return notes;
+    }, 15_000);
+    expect(his.title).toMatch(/^Your agreed schedule proposes your next meeting with Mentee Mo: Thursday, /);
+    expect(his.body).toContain('at 17:00 (America/Toronto), for 60 minutes.');
+    expect(his.body).toContain('Mentee Mo is asked to accept it or suggest another time; you can move or cancel it');
+    for (const note of [hers, his])
+      expect(note.title + note.body).not.toMatch(/Mentor Mia propose|Mentor Mia proposes/);
+    // her email says the same, in French
+    const mail = await eventually(async () => {
+      const [r] = await stack.sql<{ email_status: string; email_ref: string }>(
+        `SELECT email_status, email_ref FROM identity.notification WHERE id = $1`,
+        [hers.id],
+      );
+      expect(r.email_status).toBe('SENT');
+      return parseMail(r.email_ref, await readFile(r.email_ref, 'utf8'));
+    }, 15_000);
+    expect(mail.text).toContain('Ouvrez la relation pour l’accepter, la refuser ou proposer un autre moment.');
+    const [planned] = await stack.sql<{ source: string; by_id: string }>(
+      `SELECT payload->>'source' AS source, payload->>'byId' AS by_id FROM relationships.event_log
+        WHERE name = 'MeetingPlanned' AND payload->>'planId' = $1`,
+      [first.id],
+    );
+    expect(planned).toEqual({ source: 'SCHEDULE', by_id: mentor.userId });
+
     // declined: the following occurrence, two weeks later, at once
     const declined = await call(stack, DECLINE, { id: first.id, reason: 'Exam week' }, mentee.token);
     expect(declined.declineMeetingPlan.meetingPlan.status).toBe('DECLINED');
@@ -194,6 +244,65 @@ describe("the agreement's schedule proposes the next meeting", () => {
     } finally {
       relationships.clock = () => new Date();
     }
+  });
+});
+
+describe('the agreement’s "where" that is not a https link', () => {
+  it('should refuse an http link, complete a bare address, and hold "Teams" as an online meeting without a link', async () => {
+    const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const pair = await coachedPair(stack, admin);
+    const schedule = { weekday: 2, startTime: '12:00', everyWeeks: 1, timeZone: 'America/Toronto' };
+    const draft = (meetingPlace: string) =>
+      stack.gql<{
+        draftAgreement: {
+          errors: Array<{ field: string; code: string; message: string }>;
+          agreement: { current: { version: number; meetingPlace: string } } | null;
+        };
+      }>(
+        `mutation ($id: ID!, $input: AgreementInput!) { draftAgreement(relationshipId: $id, input: $input) { errors { field code message } agreement { current { version meetingPlace } } } }`,
+        { id: pair.relationshipId, input: { ...AGREEMENT, meetingPlace, schedule } },
+        { token: pair.mentee.token },
+      );
+
+    // an unencrypted link is refused by name, and nothing is written
+    const refused = await draft('Zoom: http://zoom.us/j/123');
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data!.draftAgreement).toEqual({
+      errors: [
+        {
+          field: 'input.meetingPlace',
+          code: 'HTTPS_REQUIRED',
+          message: 'An http:// link is not encrypted: give the link as https://…, or write where you meet in words.',
+        },
+      ],
+      agreement: null,
+    });
+    const none = await call(
+      stack,
+      `query ($id: ID!) { relationship(id: $id) { agreement { id } } }`,
+      { id: pair.relationshipId },
+      pair.mentee.token,
+    );
+    expect(none.relationship.agreement).toBeNull();
+
+    // a bare address is stored as the https link a browser would open
+    const bare = (await draft('www.zoom.us/j/123')).data!.draftAgreement;
+    expect(bare.errors).toEqual([]);
+    expect(bare.agreement!.current.meetingPlace).toBe('https://www.zoom.us/j/123');
+
+    // "Teams" without a link: the schedule's proposal is an online meeting with no link, not a place called Teams
+    const teams = (await draft('Teams')).data!.draftAgreement;
+    expect(teams.agreement!.current).toEqual({ version: 2, meetingPlace: 'Teams' });
+    for (const who of [pair.mentee, pair.mentor]) await call(stack, SIGN, { id: pair.relationshipId, v: 2 }, who.token);
+    const plans = (
+      await call(
+        stack,
+        `query ($id: ID!) { relationship(id: $id) { plannedMeetings(first: 5) { edges { node { fromSchedule mode place videoUrl } } } } }`,
+        { id: pair.relationshipId },
+        pair.mentee.token,
+      )
+    ).relationship.plannedMeetings.edges.map((e: { node: unknown }) => e.node);
+    expect(plans).toEqual([{ fromSchedule: true, mode: 'VIDEO', place: null, videoUrl: null }]);
   });
 });
 

@@ -192,6 +192,13 @@ describe.skipIf(!hasChromium)('the participant app in French, and by keyboard', 
       await checkPages(page, `fr-${size}-out`, signedOut);
       await signInFrench(page, world.mentee.email);
       await checkPages(page, `fr-${size}-mentee`, signedIn());
+      // a date field says its day in French words too, whatever format the browser draws the field in
+      await page.goto(`${server.url}/evidence`);
+      expect(await page.locator('#from').getAttribute('lang')).toBe('fr-CA');
+      await expect
+        .poll(() => page.locator('#from-day').textContent())
+        .toMatch(/^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) 1(er)? janvier \d{4}$/);
+      expect(await page.locator('#from').getAttribute('aria-describedby')).toContain('from-day');
       // the mentor's side of the same pages: requests and questions to answer, the relationship
       const mentor = await newPage(view, 'fr-CA');
       await signInFrench(mentor, world.mentor.email);

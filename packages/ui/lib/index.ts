@@ -7,3 +7,4 @@ export * from './invitation';
 export * from './i18n';
 export * from './files';
 export * from './live';
+export * from './date-input';

@@ -171,6 +171,17 @@ describe('coach support', () => {
       'MEETING_AWAITING_CONFIRMATION',
       'NO_CONFIRMED_MEETING',
     ]);
+    // each reason travels with its figures, so identity words it in each coach's language (issue 22)
+    const details = Object.fromEntries(
+      (events[0].payload.details as Array<{ code: string; reason: string; params?: unknown }>).map((d) => [d.code, d]),
+    );
+    expect(details.AGREEMENT_UNSIGNED).toEqual({
+      code: 'AGREEMENT_UNSIGNED',
+      reason: 'The partnership agreement is not signed by both 46 days after the start on 2026-01-05.',
+      params: { days: 46, startedOn: '2026-01-05' },
+    });
+    expect(details.MEETING_AWAITING_CONFIRMATION.params).toEqual({ meetings: 1, days: 38 });
+    expect(details.BEHIND_PACE.params).toMatchObject({ pace: 'AT_RISK', confirmedHours: 0, targetHours: 24 });
     await scan(new Date('2026-02-21T06:00:00Z'));
     expect(await eventsFor(stack, 'RelationshipAtRisk', risky.id)).toHaveLength(1); // same flags: no new event
     expect(await eventsFor(stack, 'RelationshipAtRisk', fresh.id)).toHaveLength(0);

@@ -997,7 +997,7 @@ export const en = {
   'emails.kind.PULSE_ASKED': 'My coach asks how my mentorship is going',
   'emails.kind.PULSE_LOW': 'A partner answers a pulse check-in with 2 or less',
   'emails.kind.RELATIONSHIP_AT_RISK': 'A pair is flagged at risk, with the reasons',
-  'emails.kind.MEETING_PROPOSED': 'My partner proposes a meeting',
+  'emails.kind.MEETING_PROPOSED': 'My partner or our agreed schedule proposes a meeting',
   'emails.kind.MEETING_RESCHEDULED': 'My partner proposes another time for a meeting',
   'emails.kind.MEETING_ACCEPTED': 'My partner accepts a planned meeting',
   'emails.kind.MEETING_DECLINED': 'My partner declines a planned meeting',

@@ -1012,7 +1012,7 @@ export const frCA: Record<MessageId, string> = {
   'emails.kind.PULSE_ASKED': 'Mon coach me demande comment va mon mentorat',
   'emails.kind.PULSE_LOW': 'Un partenaire répond à un sondage éclair avec 2 ou moins',
   'emails.kind.RELATIONSHIP_AT_RISK': 'Un jumelage est signalé à risque, avec les raisons',
-  'emails.kind.MEETING_PROPOSED': 'Mon partenaire propose une rencontre',
+  'emails.kind.MEETING_PROPOSED': 'Mon partenaire ou notre horaire convenu propose une rencontre',
   'emails.kind.MEETING_RESCHEDULED': 'Mon partenaire propose un autre moment pour une rencontre',
   'emails.kind.MEETING_ACCEPTED': 'Mon partenaire accepte une rencontre planifiée',
   'emails.kind.MEETING_DECLINED': 'Mon partenaire refuse une rencontre planifiée',

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { Empty, Field, Pager, QueryState, usePager } from '@tandem/ui';
+import { Empty, Field, Pager, QueryState, usePager, DateInput } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { formatDate, formatDateTime, useT, type MessageId } from '../i18n/locale';
 import { en } from '../i18n/en';
@@ -141,10 +141,10 @@ export function AuditLogPage() {
           </select>
         </Field>
         <Field id="log-from" label={t('audit.from')}>
-          <input id="log-from" type="date" value={from} onChange={(e) => change(setFrom)(e.target.value)} />
+          <DateInput id="log-from" value={from} onChange={(e) => change(setFrom)(e.target.value)} />
         </Field>
         <Field id="log-to" label={t('audit.to')}>
-          <input id="log-to" type="date" value={to} onChange={(e) => change(setTo)(e.target.value)} />
+          <DateInput id="log-to" value={to} onChange={(e) => change(setTo)(e.target.value)} />
         </Field>
       </div>
       {(actor || subject) && (

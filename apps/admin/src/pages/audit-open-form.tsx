@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
-import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, fieldErrors, type FieldError, DateInput } from '@tandem/ui';
 import { useT } from '../i18n/locale';
 
 const OpenAuditMutation = graphql(`
@@ -142,16 +142,10 @@ export function OpenAuditForm() {
           </select>
         </Field>
         <Field id="a-from" label={t('audit.from')} error={byField.from}>
-          <input
-            id="a-from"
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            aria-invalid={!!byField.from}
-          />
+          <DateInput id="a-from" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={!!byField.from} />
         </Field>
         <Field id="a-to" label={t('audit.to')} error={byField.to}>
-          <input id="a-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={!!byField.to} />
+          <DateInput id="a-to" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={!!byField.to} />
         </Field>
         <Field id="a-rate" label={t('audit.rate')} error={byField.sampleRate}>
           <input

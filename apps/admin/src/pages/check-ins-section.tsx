@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError } from '@tandem/ui';
+import { Empty, Field, FormErrors, QueryState, fieldErrors, type FieldError, DateInput } from '@tandem/ui';
 import { formatDate, useT } from '../i18n/locale';
 
 const CheckInsQuery = graphql(`
@@ -119,18 +119,16 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
         <FormErrors messages={other} />
         <div className="filters">
           <Field id="ci-held-on" label={t('checkIns.heldOn')} error={byField.heldOn}>
-            <input
+            <DateInput
               id="ci-held-on"
-              type="date"
               value={heldOn}
               onChange={(e) => setHeldOn(e.target.value)}
               aria-invalid={!!byField.heldOn}
             />
           </Field>
           <Field id="ci-follow-up-on" label={t('checkIns.followUpOn')} error={byField.followUpOn}>
-            <input
+            <DateInput
               id="ci-follow-up-on"
-              type="date"
               value={followUpOn}
               onChange={(e) => setFollowUpOn(e.target.value)}
               aria-invalid={!!byField.followUpOn}

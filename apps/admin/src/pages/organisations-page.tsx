@@ -3,7 +3,17 @@ import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { Empty, Field, FormErrors, QueryState, fieldErrors, hasAnyRole, useAuth, type FieldError } from '@tandem/ui';
+import {
+  Empty,
+  Field,
+  FormErrors,
+  QueryState,
+  fieldErrors,
+  hasAnyRole,
+  useAuth,
+  type FieldError,
+  DateInput,
+} from '@tandem/ui';
 import { formatDate, useT } from '../i18n/locale';
 import { RequireRole } from '../layout';
 import { InvitationLink } from './invitation-link';
@@ -446,18 +456,16 @@ function CohortForm({ programId, onSaved }: { programId: string; onSaved: () => 
           />
         </Field>
         <Field id={`${prefix}-start`} label={t('orgs.startsOn')} error={byField.startsOn}>
-          <input
+          <DateInput
             id={`${prefix}-start`}
-            type="date"
             value={startsOn}
             onChange={(e) => setStartsOn(e.target.value)}
             aria-invalid={!!byField.startsOn}
           />
         </Field>
         <Field id={`${prefix}-end`} label={t('orgs.endsOn')} error={byField.endsOn}>
-          <input
+          <DateInput
             id={`${prefix}-end`}
-            type="date"
             value={endsOn}
             onChange={(e) => setEndsOn(e.target.value)}
             aria-invalid={!!byField.endsOn}

@@ -21,7 +21,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useClient, useQuery } from 'urql';
-import { useAuth, hasAnyRole, Empty, ErrorState, Field, QueryState } from '@tandem/ui';
+import { useAuth, hasAnyRole, Empty, ErrorState, Field, QueryState, DateInput } from '@tandem/ui';
 import { formatNumber, useT, type MessageId } from '../i18n/locale';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { ExportMenu } from '../export/export-menu';
@@ -232,17 +232,15 @@ export function OverviewPage() {
         {months === 'custom' && (
           <>
             <Field id="f-from" label={t('audit.from')}>
-              <input
+              <DateInput
                 id="f-from"
-                type="date"
                 value={custom.from}
                 onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
               />
             </Field>
             <Field id="f-to" label={t('audit.to')}>
-              <input
+              <DateInput
                 id="f-to"
-                type="date"
                 value={custom.to}
                 onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
               />

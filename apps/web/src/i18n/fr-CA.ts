@@ -284,6 +284,8 @@ export const frCA: Record<MessageId, string> = {
   'agreement.version': 'Version {version}',
   'agreement.topGoals': 'Nos principaux objectifs',
   'agreement.where': 'Où nous nous rencontrons',
+  'agreement.whereHint':
+    'Un lieu, le lien https:// de votre appel vidéo, ou simplement « Appel vidéo » ou « Téléphone ».',
   'agreement.when': 'Quand nous nous rencontrons',
   'agreement.time': 'Jour et heure habituels',
   'agreement.length': 'Minutes par rencontre',
@@ -690,7 +692,7 @@ export const frCA: Record<MessageId, string> = {
     'Non consignée, elle ne compte pas. Si vous vous êtes rencontrés, consignez-la : votre partenaire la confirme.',
   'planned.record': 'Consigner cette rencontre',
   'planned.actualMinutes': 'Minutes réellement passées ensemble',
-  'emailKind.MEETING_PROPOSED': 'Mon partenaire propose une rencontre',
+  'emailKind.MEETING_PROPOSED': 'Mon partenaire ou notre horaire convenu propose une rencontre',
   'emailKind.MEETING_RESCHEDULED': 'Mon partenaire propose un autre moment pour une rencontre',
   'emailKind.MEETING_ACCEPTED': 'Mon partenaire accepte une rencontre prévue',
   'emailKind.MEETING_DECLINED': 'Mon partenaire refuse une rencontre prévue',

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Field, FormErrors, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, type FieldError, DateInput } from '@tandem/ui';
 import { graphql, type ResultOf, type VariablesOf } from '@tandem/ui/graphql';
 import { useFormatDate, useLocale, useT } from '../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors, saveBlob } from '../ui';
@@ -172,9 +172,8 @@ function Statement() {
       <form onSubmit={apply} noValidate className="period" aria-label={t('evidence.period')}>
         <div className="two">
           <Field id="from" label={t('evidence.from')} error={periodError}>
-            <input
+            <DateInput
               id="from"
-              type="date"
               value={from}
               onChange={(e) => setFrom(e.target.value)}
               aria-invalid={!!periodError}
@@ -182,7 +181,7 @@ function Statement() {
             />
           </Field>
           <Field id="to" label={t('evidence.to')}>
-            <input id="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <DateInput id="to" value={to} onChange={(e) => setTo(e.target.value)} />
           </Field>
         </div>
         <button type="submit">{t('evidence.show')}</button>

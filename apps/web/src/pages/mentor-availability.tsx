@@ -1,7 +1,7 @@
 /** A mentor pauses taking new requests until a date (holidays, a busy season) and resumes when they like. */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, fieldErrors, type FieldError, DateInput } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../i18n/locale';
 import { outcomeErrors } from '../ui';
@@ -78,7 +78,7 @@ export function MentorAvailability() {
         <form onSubmit={submit} noValidate aria-label={t('availability.pause')}>
           <p className="muted">{t('availability.pauseHint')}</p>
           <Field id="pause-until" label={t('availability.until')} error={byField.until}>
-            <input id="pause-until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+            <DateInput id="pause-until" value={until} onChange={(e) => setUntil(e.target.value)} />
           </Field>
           <button type="submit" disabled={!until}>
             {t('availability.pause')}

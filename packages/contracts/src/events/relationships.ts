@@ -33,6 +33,39 @@ type MeetingPlanRef = RelationshipRef & {
   inCalendars?: boolean;
 };
 
+/**
+ * The figures and dates behind an at-risk flag, so each reader gets its reason worded in their own language (the
+ * English `reason` is kept beside them). Only the facts of the flag's code are set; days are YYYY-MM-DD.
+ */
+export interface AtRiskParams {
+  /** Days: without a confirmed meeting, the oldest awaiting one waited, since the start, the open pulse waited. */
+  days?: number;
+  /** NO_CONFIRMED_MEETING: the last meeting confirmed by both (absent when none). */
+  lastConfirmedOn?: string;
+  /** NO_CONFIRMED_MEETING (when none) and AGREEMENT_UNSIGNED: the day the relationship started. */
+  startedOn?: string;
+  /** MEETING_AWAITING_CONFIRMATION: how many logged meetings await the other side. */
+  meetings?: number;
+  /** BEHIND_PACE: the forecast (BEHIND or AT_RISK) and its figures. */
+  pace?: string;
+  confirmedHours?: number;
+  targetHours?: number;
+  expectedHours?: number;
+  confirmedMeetings?: number;
+  minMeetings?: number;
+  expectedMeetings?: number;
+  daysElapsed?: number;
+  durationDays?: number;
+  /** PULSE_UNANSWERED: the day the pulse was asked and who has not answered. */
+  askedOn?: string;
+  waitingFor?: Array<'MENTEE' | 'MENTOR'>;
+  /** LOW_PULSE: each low answer (the start of its note, as the reason quotes it). */
+  answers?: Array<{ role: 'MENTEE' | 'MENTOR'; score: number; answeredOn: string; note: string | null }>;
+}
+
+/** Who made a meeting proposal: a partner, or the agreement's schedule through the platform. */
+export type MeetingPlanSource = 'PERSON' | 'SCHEDULE';
+
 /** What a planned meeting's reminder is: the day before, an hour before, or (once it has ended) a prompt to record it. */
 export type MeetingPlanReminderKind = 'DAY_BEFORE' | 'HOUR_BEFORE' | 'RECORD_PROMPT';
 
@@ -131,8 +164,13 @@ export interface RelationshipsEvents {
    * the relationship's organisation; issue 19). The body stays in relationships: identity tells the others.
    */
   CoachThreadMessageSent: RelationshipRef & { messageId: string; authorId: string; sentAt: string };
-  /** A partner proposed a meeting; `awaitingUserId` (the other partner) accepts, declines or proposes another time. */
-  MeetingPlanned: MeetingPlanRef & { awaitingUserId: string };
+  /**
+   * A meeting was proposed; `awaitingUserId` (the other partner) accepts, declines or proposes another time.
+   * `source` says who proposed it: PERSON, the partner `byId`; SCHEDULE, Tandem from the agreement's schedule (issue
+   * 20), in the name of the partner who initiates meetings (`byId`), who did nothing themselves. Absent (events
+   * published before it was added): PERSON.
+   */
+  MeetingPlanned: MeetingPlanRef & { awaitingUserId: string; source?: MeetingPlanSource };
   /**
    * New times for a planned meeting, awaiting `awaitingUserId`: another time proposed in answer to a proposal
    * (`counter`), or a reschedule by either partner.
@@ -162,11 +200,13 @@ export interface RelationshipsEvents {
   /**
    * The at-risk flags changed (`reasons` empty: no longer at risk), from the daily scan or at once when a pulse
    * answer arrives. `reasons` are codes: NO_CONFIRMED_MEETING, MEETING_AWAITING_CONFIRMATION, BEHIND_PACE,
-   * AGREEMENT_UNSIGNED, LOW_PULSE, PULSE_UNANSWERED; `details` say why in words.
+   * AGREEMENT_UNSIGNED, LOW_PULSE, PULSE_UNANSWERED; `details` say why: `params`, the figures a consumer words the
+   * reason from in its reader's language (added with issue 22; absent before), and `reason`, the same in English
+   * (kept for consumers that read it).
    */
   RelationshipAtRisk: RelationshipRef & {
     reasons: string[];
-    details?: Array<{ code: string; reason: string }>;
+    details?: Array<{ code: string; reason: string; params?: AtRiskParams }>;
     flaggedAt: string;
   };
   /**

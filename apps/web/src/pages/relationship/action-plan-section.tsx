@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useIntl } from 'react-intl';
-import { Field, FormErrors, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, type FieldError, DateInput } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { enumKey, outcomeErrors, splitList } from '../../ui';
@@ -229,9 +229,8 @@ export function ActionPlanSection({ relationshipId }: { relationshipId: string }
                   </select>
                 </Field>
                 <Field id={`plan-${i}-date`} label={t('plan.targetDate')}>
-                  <input
+                  <DateInput
                     id={`plan-${i}-date`}
-                    type="date"
                     value={g.targetDate}
                     onChange={(e) => change(i, { targetDate: e.target.value })}
                   />

@@ -225,7 +225,15 @@ function AgreementForm({ r, onDone, onCancel }: { r: Relationship; onDone: () =>
         </small>
       </Field>
       <Field id="ag-place" label={t('agreement.where')} error={byField.meetingPlace}>
-        <input id="ag-place" value={place} onChange={(e) => setPlace(e.target.value)} />
+        <input
+          id="ag-place"
+          value={place}
+          onChange={(e) => setPlace(e.target.value)}
+          aria-describedby="ag-place-hint"
+        />
+        <small className="hint" id="ag-place-hint">
+          {t('agreement.whereHint')}
+        </small>
       </Field>
       <Field id="ag-time" label={t('agreement.time')} error={byField.meetingTime}>
         <input id="ag-time" value={time} onChange={(e) => setTime(e.target.value)} />

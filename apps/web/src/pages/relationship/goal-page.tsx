@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, fieldErrors, nodesOf, type FieldError, DateInput } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { Badge, Page, Query, enumKey, outcomeErrors } from '../../ui';
@@ -255,7 +255,7 @@ function Milestones({ goal, open, onChange }: { goal: Goal; open: boolean; onCha
               <input id="ms-title" value={title} onChange={(e) => setTitle(e.target.value)} />
             </Field>
             <Field id="ms-due" label={t('goal.field.dueOn')} error={byField.dueOn}>
-              <input id="ms-due" type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+              <DateInput id="ms-due" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
             </Field>
           </div>
           <button type="submit">{t('goal.addMilestone')}</button>

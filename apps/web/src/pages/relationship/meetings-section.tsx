@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useIntl } from 'react-intl';
-import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, fieldErrors, nodesOf, type FieldError, DateInput } from '@tandem/ui';
 import { graphql } from '@tandem/ui/graphql';
 import { useFormatDate, useT } from '../../i18n/locale';
 import { Badge, enumKey, outcomeErrors, splitList } from '../../ui';
@@ -160,9 +160,8 @@ export function Meetings({ r, me, onChange }: { r: Relationship; me: string; onC
           <FormErrors messages={other} />
           <div className="two">
             <Field id="mt-date" label={t('meeting.date')} error={byField.occurredOn}>
-              <input
+              <DateInput
                 id="mt-date"
-                type="date"
                 max={today()}
                 value={m.occurredOn}
                 onChange={(e) => setM((x) => ({ ...x, occurredOn: e.target.value }))}

@@ -9,7 +9,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
 import { useSearchParams } from 'react-router';
-import { Field, FormErrors, fieldErrors, nodesOf, type FieldError } from '@tandem/ui';
+import { Field, FormErrors, fieldErrors, nodesOf, type FieldError, DateInput } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
 import { useT } from '../../i18n/locale';
 import { Badge, Query, enumKey, outcomeErrors, saveBlob, splitList } from '../../ui';
@@ -408,9 +408,8 @@ function TimeFields({
       </p>
       <div className="two">
         <Field id={`${prefix}-date`} label={t('meeting.date')} error={byField.startsOn}>
-          <input
+          <DateInput
             id={`${prefix}-date`}
-            type="date"
             value={value.startsOn}
             onChange={(e) => onChange({ ...value, startsOn: e.target.value })}
           />
@@ -763,9 +762,8 @@ function RecordForm(props: { plan: PastPlan; zone: string; onDone: () => void; o
       <p className="muted">{t('planned.zoneHint', { zone: props.zone })}</p>
       <div className="two">
         <Field id={`${id}-date`} label={t('meeting.date')} error={byField.occurredOn}>
-          <input
+          <DateInput
             id={`${id}-date`}
-            type="date"
             value={m.occurredOn}
             onChange={(e) => setM((x) => ({ ...x, occurredOn: e.target.value }))}
           />

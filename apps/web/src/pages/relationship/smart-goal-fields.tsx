@@ -1,5 +1,5 @@
 /** The parts of a SMART goal as form fields, each with its error: setting a goal, and continuing with a new one. */
-import { Field } from '@tandem/ui';
+import { Field, DateInput } from '@tandem/ui';
 import { useT } from '../../i18n/locale';
 import { enumKey } from '../../ui';
 
@@ -35,9 +35,8 @@ export function SmartGoalFields({
         </Field>
       ))}
       <Field id={`${idPrefix}-dueOn`} label={t('goal.field.dueOn')} error={errors.dueOn}>
-        <input
+        <DateInput
           id={`${idPrefix}-dueOn`}
-          type="date"
           value={goal.dueOn}
           onChange={(e) => onChange({ ...goal, dueOn: e.target.value })}
         />

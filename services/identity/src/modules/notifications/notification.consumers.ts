@@ -10,6 +10,7 @@ import type { ProgrammeRepository } from '../programmes/programme.repository';
 import type { Language } from '../language/language';
 import type { CalendarMethod } from './meeting-invitation';
 import type { NotificationKind } from './notification.kinds';
+import { atRiskReasonList } from './at-risk-reasons';
 import { adminLinks, appLinks } from './notification.links';
 import { message, type NotificationValues } from './notification.messages';
 import type { LocalisedNotification, NotificationService } from './notification.service';
@@ -505,17 +506,28 @@ export const notificationConsumers = consumers<{
       count: p.reasons.length,
     };
     for (const coachId of await coachesOfPair(coaches, tx, p)) {
+      // each reason worded from its code and figures in the coach's language, not the event's English `reason`
+      const reasons = atRiskReasonList(await notifications.languageOf(tx, coachId), p);
       await notifications.notify(tx, {
         userId: coachId,
         kind: 'RELATIONSHIP_AT_RISK',
         sourceEventId: event.id,
         link: adminLinks.relationship(p.relationshipId),
-        text: { id: 'relationshipAtRisk', values },
+        text: { id: 'relationshipAtRisk', values: { ...values, reasons } },
       });
     }
   },
-  MeetingPlanned: (event, tx, { notifications }) =>
-    notifyPlan(notifications, tx, event, event.payload.awaitingUserId, 'MEETING_PROPOSED', 'meetingProposed'),
+  MeetingPlanned: async (event, tx, { notifications }) => {
+    const p = event.payload;
+    if (p.source !== 'SCHEDULE')
+      return notifyPlan(notifications, tx, event, p.awaitingUserId, 'MEETING_PROPOSED', 'meetingProposed');
+    // proposed by the agreement's schedule: neither partner did it, so both hear it from the schedule (the one in
+    // whose name it stands would otherwise learn of "their" proposal only when it is answered)
+    for (const userId of [p.awaitingUserId, otherOf(p, p.awaitingUserId)])
+      await notifyPlan(notifications, tx, event, userId, 'MEETING_PROPOSED', 'meetingFromSchedule', {
+        answer: userId === p.awaitingUserId ? 'you' : 'partner',
+      });
+  },
   // moved: the calendars that hold it are updated (tentative until the other partner accepts the new time)
   MeetingPlanRescheduled: (event, tx, { notifications }) =>
     notifyPlanChange(

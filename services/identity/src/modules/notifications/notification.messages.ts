@@ -81,10 +81,31 @@ export const en = {
     '{respondent}, the {role, select, MENTEE {mentee} other {mentor}} of the mentorship of {mentee} with {mentor}, answered your pulse check-in with {score} of 5 on {answeredAt, date, day}. Open the relationship to read their note and follow up.',
   'relationshipAtRisk.title': 'The mentorship of {mentee} with {mentor} is at risk',
   'relationshipAtRisk.body':
-    'The mentorship of {mentee} with {mentor} was flagged at risk on {flaggedAt, date, day} for {count, plural, one {# reason} other {# reasons}}. Open the relationship to see why and to check in with them.',
+    'The mentorship of {mentee} with {mentor} was flagged at risk on {flaggedAt, date, day} for {count, plural, one {# reason} other {# reasons}}:\n\n{reasons}\n\nOpen the relationship to check in with them.',
+  'atRisk.NO_CONFIRMED_MEETING.since':
+    'No meeting confirmed by both since {date, date, day} ({days, plural, one {# day} other {# days}}).',
+  'atRisk.NO_CONFIRMED_MEETING.start':
+    'No meeting confirmed by both in the {days, plural, one {# day} other {# days}} since the start on {date, date, day}.',
+  'atRisk.MEETING_AWAITING_CONFIRMATION':
+    '{meetings, plural, one {# logged meeting} other {# logged meetings}} awaiting confirmation, the oldest for {days, plural, one {# day} other {# days}}.',
+  'atRisk.BEHIND_PACE':
+    'Pace {pace, select, AT_RISK {at risk} other {behind}}: {confirmed, number, hours} of {target, number, hours} hours confirmed, {expected, number, hours} expected by today, {elapsed} of {duration} days elapsed.',
+  'atRisk.BEHIND_PACE.meetings':
+    'Pace {pace, select, AT_RISK {at risk} other {behind}}: {confirmed, number, hours} of {target, number, hours} hours confirmed, {expected, number, hours} expected by today, {meetings} of {minMeetings} meetings ({expectedMeetings, number, hours} expected), {elapsed} of {duration} days elapsed.',
+  'atRisk.AGREEMENT_UNSIGNED':
+    'The partnership agreement is not signed by both {days, plural, one {# day} other {# days}} after the start on {date, date, day}.',
+  'atRisk.LOW_PULSE':
+    '{role, select, MENTEE {The mentee} other {The mentor}} answered the pulse check-in with {score} of 5 on {date, date, day}.',
+  'atRisk.PULSE_UNANSWERED':
+    'The pulse check-in asked on {date, date, day} has waited {days, plural, one {# day} other {# days}} for {waiting, select, MENTEE {the mentee} MENTOR {the mentor} other {both partners}}.',
+  'atRisk.flag':
+    '{code, select, NO_CONFIRMED_MEETING {No confirmed meeting.} MEETING_AWAITING_CONFIRMATION {A meeting awaits confirmation.} BEHIND_PACE {Behind pace.} AGREEMENT_UNSIGNED {Agreement unsigned.} LOW_PULSE {Low pulse answer.} PULSE_UNANSWERED {Pulse unanswered.} other {Another reason: see the relationship.}}',
   'meetingProposed.title': '{by} proposes a meeting on {start, date, local}',
   'meetingProposed.body':
     '{by} proposes to meet on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. Open the relationship to accept, decline or propose another time.',
+  'meetingFromSchedule.title': 'Your agreed schedule proposes your next meeting with {partner}: {start, date, local}',
+  'meetingFromSchedule.body':
+    'Your agreed schedule proposes your next meeting with {partner} on {start, date, local} at {start, time, local} ({zone}), for {minutes, plural, one {# minute} other {# minutes}}. {answer, select, you {Open the relationship to accept it, decline it or suggest another time.} other {{partner} is asked to accept it or suggest another time; you can move or cancel it from the relationship.}}',
   'meetingRescheduled.title':
     '{counter, select, yes {{by} proposes another time: {start, date, local}} other {{by} moved your meeting to {start, date, local}}}',
   'meetingRescheduled.body':
@@ -256,10 +277,32 @@ export const frCA: Record<NotificationMessageKey, string> = {
     '{respondent}, {role, select, MENTEE {personne mentorée} other {mentor}} du mentorat de {mentee} avec {mentor}, a répondu à votre suivi avec {score} sur 5 le {answeredAt, date, day}. Ouvrez la relation pour lire son commentaire et faire le suivi.',
   'relationshipAtRisk.title': 'Le mentorat de {mentee} avec {mentor} est à risque',
   'relationshipAtRisk.body':
-    'Le mentorat de {mentee} avec {mentor} a été signalé à risque le {flaggedAt, date, day} pour {count, plural, one {# motif} other {# motifs}}. Ouvrez la relation pour en voir les raisons et faire le point avec eux.',
+    'Le mentorat de {mentee} avec {mentor} a été signalé à risque le {flaggedAt, date, day} pour {count, plural, one {# motif} other {# motifs}} :\n\n{reasons}\n\nOuvrez la relation pour faire le point avec eux.',
+  'atRisk.NO_CONFIRMED_MEETING.since':
+    'Aucune rencontre confirmée par les deux parties depuis le {date, date, day} ({days, plural, one {# jour} other {# jours}}).',
+  'atRisk.NO_CONFIRMED_MEETING.start':
+    'Aucune rencontre confirmée par les deux parties dans les {days, plural, one {# jour} other {# jours}} depuis le début, le {date, date, day}.',
+  'atRisk.MEETING_AWAITING_CONFIRMATION':
+    '{meetings, plural, one {# rencontre consignée attend} other {# rencontres consignées attendent}} une confirmation, la plus ancienne depuis {days, plural, one {# jour} other {# jours}}.',
+  'atRisk.BEHIND_PACE':
+    'Rythme {pace, select, AT_RISK {à risque} other {en retard}} : {confirmed, plural, one {# heure confirmée} other {# heures confirmées}} sur {target, number, hours}, {expected, plural, one {# attendue} other {# attendues}} à ce jour, {elapsed} jours écoulés sur {duration}.',
+  'atRisk.BEHIND_PACE.meetings':
+    'Rythme {pace, select, AT_RISK {à risque} other {en retard}} : {confirmed, plural, one {# heure confirmée} other {# heures confirmées}} sur {target, number, hours}, {expected, plural, one {# attendue} other {# attendues}} à ce jour, {meetings, plural, one {# rencontre} other {# rencontres}} sur {minMeetings} ({expectedMeetings, plural, one {# attendue} other {# attendues}}), {elapsed} jours écoulés sur {duration}.',
+  'atRisk.AGREEMENT_UNSIGNED':
+    'L’entente de partenariat n’est pas signée par les deux parties {days, plural, one {# jour} other {# jours}} après le début, le {date, date, day}.',
+  'atRisk.LOW_PULSE':
+    '{role, select, MENTEE {La personne mentorée} other {Le mentor}} a répondu au sondage éclair par {score} sur 5 le {date, date, day}.',
+  'atRisk.PULSE_UNANSWERED':
+    'Le sondage éclair envoyé le {date, date, day} attend depuis {days, plural, one {# jour} other {# jours}} la réponse {waiting, select, MENTEE {de la personne mentorée} MENTOR {du mentor} other {des deux partenaires}}.',
+  'atRisk.flag':
+    '{code, select, NO_CONFIRMED_MEETING {Aucune rencontre confirmée.} MEETING_AWAITING_CONFIRMATION {Une rencontre attend une confirmation.} BEHIND_PACE {En retard sur le rythme.} AGREEMENT_UNSIGNED {Entente non signée.} LOW_PULSE {Réponse faible au sondage éclair.} PULSE_UNANSWERED {Sondage éclair sans réponse.} other {Un autre motif : voyez la relation.}}',
   'meetingProposed.title': '{by} propose une rencontre le {start, date, local}',
   'meetingProposed.body':
     '{by} propose de vous rencontrer le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. Ouvrez la relation pour accepter, refuser ou proposer un autre moment.',
+  'meetingFromSchedule.title':
+    'Votre horaire convenu propose votre prochaine rencontre avec {partner} : le {start, date, local}',
+  'meetingFromSchedule.body':
+    'Votre horaire convenu propose votre prochaine rencontre avec {partner} le {start, date, local} à {start, time, local} ({zone}), pendant {minutes, plural, one {# minute} other {# minutes}}. {answer, select, you {Ouvrez la relation pour l’accepter, la refuser ou proposer un autre moment.} other {{partner} peut l’accepter ou proposer un autre moment; vous pouvez la déplacer ou l’annuler depuis la page de la relation.}}',
   'meetingRescheduled.title':
     '{counter, select, yes {{by} propose un autre moment : le {start, date, local}} other {{by} a déplacé votre rencontre au {start, date, local}}}',
   'meetingRescheduled.body':
@@ -358,6 +401,8 @@ const CATALOGUES: Record<Language, Record<NotificationMessageKey, string>> = { e
 const FORMATS = {
   date: { day: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' } },
   time: { utc: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' } },
+  // hours and forecasts as the admin app shows them: at most two decimals, written the locale's way (9,86 in French)
+  number: { hours: { maximumFractionDigits: 2 } },
 } as const;
 
 /** FORMATS plus `local`: an instant's day and time in the reader's zone (a planned meeting's start). */
@@ -365,6 +410,7 @@ const formatsIn = (timeZone: string) =>
   ({
     date: { ...FORMATS.date, local: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone } },
     time: { ...FORMATS.time, local: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone } },
+    number: FORMATS.number,
   }) as const;
 
 export type MessageValues = Record<string, string | number | Date>;

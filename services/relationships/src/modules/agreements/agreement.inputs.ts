@@ -27,7 +27,10 @@ export class AgreementInput {
   @Field(() => [String], { description: 'The top goals (1 to 3).' })
   topGoals!: string[];
 
-  @Field(() => String, { description: 'Meeting schedule: where.' })
+  @Field(() => String, {
+    description:
+      'Meeting schedule: where, in words or as a https link (an http:// link is refused with HTTPS_REQUIRED; an address without a scheme, like www.zoom.us/j/1, is stored with https://). The meetings the schedule proposes are online at a https link, online without a link for words like "Video call", "Zoom" or "Teams", a phone call for "Phone", and otherwise held at this place.',
+  })
   meetingPlace!: string;
 
   @Field(() => String, { description: 'Meeting schedule: when (e.g. "every other Wednesday, 6 pm").' })

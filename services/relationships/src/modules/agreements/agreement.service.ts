@@ -30,6 +30,7 @@ import type {
 } from './agreement.repository';
 import { isFullySigned, signedAt } from './agreement.rules';
 import { toAgreement, type Agreement } from './agreement.type';
+import { checkMeetingPlace } from './meeting-place.rules';
 
 /**
  * The partnership agreement: drafts are new versions; each side signs a specific version; the partners' two
@@ -179,7 +180,13 @@ function validate(input: AgreementInput, defaultTimeZone: string): AgreementTerm
   const e = new FieldErrors();
   const topGoals = input.topGoals.map((g) => g.trim()).filter(Boolean);
   if (topGoals.length < 1 || topGoals.length > 3) e.add('input.topGoals', 'COUNT', 'Name one to three top goals.');
-  const meetingPlace = e.required('input.meetingPlace', input.meetingPlace, 'Where you meet');
+  let meetingPlace = e.required('input.meetingPlace', input.meetingPlace, 'Where you meet');
+  if (meetingPlace) {
+    // an http link is refused, a bare address completed with https:// (meeting-place.rules.ts says why)
+    const where = checkMeetingPlace(meetingPlace);
+    if (where.ok) meetingPlace = where.value;
+    else e.add('input.meetingPlace', where.code, where.message);
+  }
   const meetingTime = e.required('input.meetingTime', input.meetingTime, 'When you meet');
   const meetingFrequency = e.required('input.meetingFrequency', input.meetingFrequency, 'How often you meet');
   if (

@@ -202,7 +202,7 @@ export class CoachingService {
       await this.events.publish(tx, 'RelationshipAtRisk', {
         ...refOf(rel),
         reasons: flags.map((f) => f.code),
-        details: flags.map((f) => ({ code: f.code, reason: f.reason })),
+        details: flags.map((f) => ({ code: f.code, reason: f.reason, ...(f.params ? { params: f.params } : {}) })),
         flaggedAt: now.toISOString(),
       });
     }

@@ -78,7 +78,7 @@ export class MeetingPlanService {
         awaitingUserId,
         at: now,
       });
-      await this.publish(tx, 'MeetingPlanned', rel, row, principal.userId, { awaitingUserId });
+      await this.publish(tx, 'MeetingPlanned', rel, row, principal.userId, { awaitingUserId, source: 'PERSON' });
       return toMeetingPlan(row);
     });
   }

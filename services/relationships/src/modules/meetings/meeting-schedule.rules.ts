@@ -4,6 +4,7 @@
  * its zone (so the instant moves by an hour across a DST change, and a time skipped by the change moves forward).
  */
 import { DateTime } from 'luxon';
+import { meetingWhere } from '../agreements/meeting-place.rules';
 import type { PlanDetails } from './meeting-plan.rules';
 import { PLAN_MAX_MINUTES, PLAN_MIN_MINUTES } from './meeting-plan.rules';
 
@@ -43,18 +44,16 @@ export function nextOccurrence(rule: ScheduleRule, anchor: Date, after: Date): D
 export const localDate = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toISODate()!;
 
 /**
- * How a proposal from the schedule is held: the agreement's "where" as the video link when it is a https address,
- * otherwise as the place of an in-person meeting; its length within what a plan allows.
+ * How a proposal from the schedule is held: the agreement's "where" read by `meetingWhere` (a https link: online at
+ * it; "Video call", "Zoom", "Teams" without one: online with no link; "Phone": a call; anything else: a place; see
+ * agreements/meeting-place.rules.ts); its length within what a plan allows.
  */
 export function scheduledDetails(
   place: string,
   lengthMinutes: number,
 ): Pick<PlanDetails, 'mode' | 'place' | 'videoUrl'> & { durationMinutes: number } {
-  const where = place.trim();
   const durationMinutes = Math.min(PLAN_MAX_MINUTES, Math.max(PLAN_MIN_MINUTES, lengthMinutes));
-  return /^https:\/\/\S+$/i.test(where) && where.length <= 2000
-    ? { mode: 'VIDEO', place: null, videoUrl: where, durationMinutes }
-    : { mode: 'IN_PERSON', place: where.slice(0, 500) || null, videoUrl: null, durationMinutes };
+  return { ...meetingWhere(place), durationMinutes };
 }
 
 /**

@@ -55,7 +55,8 @@ export class MeetingScheduleService {
       at: now,
       scheduleSlot: slot,
     });
-    await publishPlan(this.events, tx, 'MeetingPlanned', rel, row, proposedBy, { awaitingUserId });
+    // from the schedule: both partners are told the agreed schedule proposed it, not the partner in whose name it stands
+    await publishPlan(this.events, tx, 'MeetingPlanned', rel, row, proposedBy, { awaitingUserId, source: 'SCHEDULE' });
     return row;
   }
 

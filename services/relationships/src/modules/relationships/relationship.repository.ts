@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AtRiskParams } from '@tandem/contracts';
 import type { Database, Tx } from '@tandem/subgraph-kit';
 import { DEFAULT_TERMS, type ProgrammeTerms } from './relationship.progress';
 
@@ -6,33 +7,10 @@ export type RelationshipStatusValue = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'WITHD
 
 /**
  * The figures and dates behind a flag, so each app words its reason in its reader's language (the English
- * `reason` is kept for older clients and the RelationshipAtRisk event). Only the facts of the flag's code are set.
+ * `reason` is kept for older clients and the RelationshipAtRisk event, which carries both). Declared with the event
+ * in @tandem/contracts.
  */
-export interface AtRiskParams {
-  /** Days: without a confirmed meeting, the oldest awaiting one waited, since the start, the open pulse waited. */
-  days?: number;
-  /** NO_CONFIRMED_MEETING: the last meeting confirmed by both (absent when none). */
-  lastConfirmedOn?: string;
-  /** NO_CONFIRMED_MEETING (when none) and AGREEMENT_UNSIGNED: the day the relationship started. */
-  startedOn?: string;
-  /** MEETING_AWAITING_CONFIRMATION: how many logged meetings await the other side. */
-  meetings?: number;
-  /** BEHIND_PACE: the forecast and its figures. */
-  pace?: string;
-  confirmedHours?: number;
-  targetHours?: number;
-  expectedHours?: number;
-  confirmedMeetings?: number;
-  minMeetings?: number;
-  expectedMeetings?: number;
-  daysElapsed?: number;
-  durationDays?: number;
-  /** PULSE_UNANSWERED: the day the pulse was asked and who has not answered. */
-  askedOn?: string;
-  waitingFor?: Array<'MENTEE' | 'MENTOR'>;
-  /** LOW_PULSE: each low answer (the start of its note, as the reason quotes it). */
-  answers?: Array<{ role: 'MENTEE' | 'MENTOR'; score: number; answeredOn: string; note: string | null }>;
-}
+export type { AtRiskParams };
 
 /** A flag of the at-risk scan, stored on the relationship (`at_risk_flags`). */
 export interface AtRiskFlagRow {
