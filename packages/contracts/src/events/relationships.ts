@@ -149,6 +149,20 @@ export interface RelationshipsEvents {
    * before and an hour before its start, and once its end has passed unrecorded, a prompt to record it.
    */
   MeetingPlanReminderDue: MeetingPlanRef & { reminder: MeetingPlanReminderKind };
+  /**
+   * The organisation's coach (or an admin) recorded a check-in with the pair (issue 19): the check-in owed to the pair
+   * is settled until its follow-up day or the programme's interval comes again. Ids and dates only: the notes and
+   * the follow-up stay in relationships.
+   */
+  CheckInRecorded: RelationshipRef & {
+    checkInId: string;
+    coachId: string;
+    /** The day it was held (YYYY-MM-DD). */
+    heldOn: string;
+    /** The follow-up day it planned (YYYY-MM-DD), if any. */
+    followUpOn: string | null;
+    recordedAt: string;
+  };
   /** The coach of the organisation (or an admin) asked both partners a pulse check-in (issue 19); they answer in the app. */
   PulseAsked: RelationshipRef & { pulseId: string; askedBy: string; askedAt: string };
   /** A partner answered a pulse check-in (score 1–5). The note stays in relationships. */
