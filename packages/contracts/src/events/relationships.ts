@@ -163,6 +163,18 @@ export interface RelationshipsEvents {
     followUpOn: string | null;
     recordedAt: string;
   };
+  /**
+   * Staff exported an organisation's caseload (issue 19): `exportCaseload` returned its rows and published this in
+   * the same request, so no file is made without it; reporting writes it on the staff audit log (LIST_EXPORTED, list
+   * CASELOAD). Who, which organisation, the format and how many pairs: never the rows.
+   */
+  CaseloadExported: {
+    exportedBy: string;
+    organizationId: string;
+    format: 'CSV' | 'XLSX';
+    rowCount: number;
+    exportedAt: string;
+  };
   /** The coach of the organisation (or an admin) asked both partners a pulse check-in (issue 19); they answer in the app. */
   PulseAsked: RelationshipRef & { pulseId: string; askedBy: string; askedAt: string };
   /** A partner answered a pulse check-in (score 1–5). The note stays in relationships. */
