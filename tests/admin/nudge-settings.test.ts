@@ -1,6 +1,7 @@
 /**
  * Nudge settings in Chromium at 390 × 844 (issue 19): a programme admin sets a programme's nudge cadence in the
- * admin programme form (14 days without a meeting, the confirmation reminder off) and the platform keeps it; a
+ * admin programme form (14 days without a meeting, the confirmation reminder off, mentors reminded 5 days before a
+ * request expires) and the platform keeps it; a
  * coach chooses on the admin Emails page to receive each nudge as it happens instead of the daily digest, and sees
  * the check-in-due switch. Each screen: no sideways scroll, no serious axe violation, a screenshot.
  */
@@ -91,17 +92,20 @@ describe.skipIf(!hasChromium)('nudge settings on a phone', { timeout: 120_000 },
     expect(await nudges.getByLabel('Days awaiting confirmation').isDisabled()).toBe(true);
     expect(await nudges.getByLabel('Days between check-ins').inputValue()).toBe('30');
     await nudges.getByLabel('Days between check-ins').fill('21');
+    const reminder = nudges.getByLabel('Days before a request expires to remind its mentor');
+    expect(await reminder.inputValue()).toBe('2');
+    await reminder.fill('5');
     await nudges.scrollIntoViewIfNeeded();
     await fits(page, 'nudges-01-programme-form');
     await form.getByRole('button', { name: 'Save programme' }).click();
     await page
       .getByText(
-        'no meeting for 14 days · no confirmation reminder · a check-in every 21 days · check-ins due · hours reached',
+        'no meeting for 14 days · no confirmation reminder · a check-in every 21 days · check-ins due · hours reached · mentors reminded 5 days before a request expires',
       )
       .waitFor();
     const saved = await call(
       stack,
-      `query ($id: ID!) { programme(id: $id) { nudges { noMeetingDays awaitingConfirmationDays checkInDue checkInEveryDays hoursReached } } }`,
+      `query ($id: ID!) { programme(id: $id) { nudges { noMeetingDays awaitingConfirmationDays checkInDue checkInEveryDays hoursReached requestExpiryReminderDays } } }`,
       { id: programmeId },
       admin.token,
     );
@@ -111,14 +115,18 @@ describe.skipIf(!hasChromium)('nudge settings on a phone', { timeout: 120_000 },
       checkInDue: true,
       checkInEveryDays: 21,
       hoursReached: true,
+      requestExpiryReminderDays: 5,
     });
 
     // a day count out of range is refused beside its field, and nothing changes
     await page.getByRole('button', { name: `Edit ${programmeName}` }).click();
     await nudges.getByLabel('Days without a meeting').fill('400');
+    await reminder.fill('31');
     await form.getByRole('button', { name: 'Save programme' }).click();
     await nudges.getByText('Between 1 and 365 days, or none to turn it off.').waitFor();
     expect(await nudges.getByLabel('Days without a meeting').getAttribute('aria-invalid')).toBe('true');
+    await nudges.getByText('Between 1 and 30 days.').waitFor();
+    expect(await reminder.getAttribute('aria-invalid')).toBe('true');
     await fits(page, 'nudges-02-programme-form-refused');
     await page.context().close();
   });

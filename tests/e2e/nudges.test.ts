@@ -352,3 +352,38 @@ describe('nudges at the programme’s cadence', () => {
     expect(await notesOf(pair.mentor, 'NO_RECENT_MEETING')).toHaveLength(3);
   });
 });
+
+describe('a check-in recorded after it fell due', () => {
+  it("should keep the coach's nudge in the app and take it out of their digest", async () => {
+    const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const pair = await coachedPair(stack, admin, { terms: { targetHours: 1, durationWeeks: 12, minMeetings: 1 } });
+    // 31 days without a check-in: one is owed since yesterday
+    await stack.sql(
+      `UPDATE relationships.relationship SET started_on = $2::date, started_at = ($2::date)::timestamp AT TIME ZONE 'UTC' WHERE id = $1`,
+      [pair.relationshipId, daysFromToday(-31)],
+    );
+    await scan();
+    const statusOfNudge = async () =>
+      (
+        await stack.sql<{ status: string }>(
+          `SELECT email_status AS status FROM identity.notification WHERE user_id = $1 AND kind = 'CHECK_IN_DUE'`,
+          [pair.coachA.userId],
+        )
+      ).map((r) => r.status);
+    await eventually(async () => expect(await statusOfNudge()).toEqual(['DIGEST']), 15_000);
+
+    const recorded = await call(
+      stack,
+      `mutation ($id: ID!, $input: CheckInInput!) { recordCheckIn(relationshipId: $id, input: $input) { ${E} checkIn { heldOn } } }`,
+      { id: pair.relationshipId, input: { heldOn: daysFromToday(0), notes: 'Both well; meeting next week.' } },
+      pair.coachA.token,
+    );
+    expect(recorded.recordCheckIn).toEqual({ errors: [], checkIn: { heldOn: daysFromToday(0) } });
+    await eventually(async () => expect(await statusOfNudge()).toEqual(['SKIPPED']), 15_000);
+
+    // the digest hour comes: nothing waits for this coach, so no digest goes; in the app the nudge is still there
+    await digests(torontoNoon());
+    expect((await mailsTo(mailDir, pair.coachA.email)).filter((m) => m.headers['x-tandem-digest'])).toEqual([]);
+    expect(await notesOf(pair.coachA, 'CHECK_IN_DUE')).toHaveLength(1);
+  });
+});

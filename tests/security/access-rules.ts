@@ -1226,6 +1226,13 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' },
   },
   {
+    // the caseload's rows for a file, with the caseload's access; the server records the export itself
+    field: 'Mutation.exportCaseload',
+    document: `mutation ($org: ID) { exportCaseload(organizationId: $org, format: CSV) { pairs { id checkInDue { dueOn } } ${E} } }`,
+    variables: (w) => ({ org: w.orgA }),
+    expect: { all: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED', coachA: 'OK', admin: 'OK' },
+  },
+  {
     field: 'Mutation.askPulse',
     document: `mutation ($id: ID!) { askPulse(relationshipId: $id) { ${E} } }`,
     variables: (w) => ({ id: w.relationshipId }),

@@ -1,7 +1,8 @@
 /**
  * The staff audit log (issue 17), through the gateway with identity and reporting: a role grant, an erasure by
  * an admin, a suspension and its lifting, a staff sign-in, a second-factor change, a CPD export and a personal
- * data export made by staff each appear once (events are delivered at least once: a redelivery adds nothing);
+ * data export made by staff, and a caseload export (relationships' CaseloadExported) each appear once (events are
+ * delivered at least once: a redelivery adds nothing);
  * only ADMINs read it; the reporting runtime role can append to it but never change or remove a line.
  */
 import { randomUUID } from 'node:crypto';
@@ -186,6 +187,23 @@ describe('staff audit log', () => {
     expect(found.map((l) => l.kind).sort()).toEqual(['SECOND_FACTOR_CHANGED', 'STAFF_SIGNED_IN']);
     const signIn = found.find((l) => l.kind === 'STAFF_SIGNED_IN')!;
     expect(signIn.details).toEqual({ roles: ['COACH'], secondFactor: 'TOTP', signInMethod: 'PASSWORD' }); // never the address
+  });
+
+  it('should record a caseload export once per event id, as relationships recorded it with the rows', async () => {
+    const coachId = randomUUID();
+    const organizationId = randomUUID();
+    const exported = await stack.publish(
+      'CaseloadExported',
+      { exportedBy: coachId, organizationId, format: 'XLSX', rowCount: 12, exportedAt: new Date().toISOString() },
+      'relationships',
+    );
+    await stack.sql(`INSERT INTO pgboss.job (name, data) VALUES ('reporting_inbox', $1)`, [JSON.stringify(exported)]);
+    const [line] = await exactly(1, { actorId: coachId });
+    expect(line).toMatchObject({
+      kind: 'LIST_EXPORTED',
+      subject: null,
+      details: { list: 'CASELOAD', format: 'XLSX', rowCount: 12, filters: { organizationId } },
+    });
   });
 
   it('should record a CPD export and a personal data export made by staff, and not a person exporting their own', async () => {

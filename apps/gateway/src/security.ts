@@ -46,6 +46,7 @@ export const EXPENSIVE_FIELDS = new Set([
   'programmeStats',
   'cpdStatement',
   'createCpdExport',
+  'exportCaseload',
   'cohortMatchRun',
 ]);
 

@@ -13,6 +13,11 @@ export interface ProgrammeNudges {
   checkInEveryDays: number;
   /** The pair and the coaches are told when the programme's hours are reached. */
   hoursReached: boolean;
+  /**
+   * Days before a pending mentoring request expires at which its mentor is reminded of it (matching's expiry job).
+   * Absent from events and read models written before it existed: read them through `withNudgeDefaults`.
+   */
+  requestExpiryReminderDays: number;
 }
 
 /** The nudges of a programme that says nothing (older events, new programmes by default). */
@@ -22,6 +27,7 @@ export const DEFAULT_PROGRAMME_NUDGES: ProgrammeNudges = {
   checkInDue: true,
   checkInEveryDays: 30,
   hoursReached: true,
+  requestExpiryReminderDays: 2,
 };
 
 /** A programme's nudges as stored or carried by an older event, with the defaults for what it did not know yet. */

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysFromToday, eventually, isoDaysFromNow, parseMail, type Stack, testDatabaseUrl } from '@tandem/testkit';
-import { gqlFrom, register, registerStaff, startIdentityStack, TEST_MAIL_DIR, type Account } from './helpers';
+import {
+  createOrganization,
+  gqlFrom,
+  register,
+  registerStaff,
+  startIdentityStack,
+  TEST_MAIL_DIR,
+  type Account,
+} from './helpers';
 
 let stack: Stack;
 /** The participant app's address: emails link to its screens. */
@@ -284,6 +292,79 @@ describe('notifications', () => {
     );
     const statusOf = (requestId: string) => rows.find((r) => r.link.includes(requestId))?.status;
     expect([statusOf(answered), statusOf(open), statusOf(withdrawn)]).toEqual(['SKIPPED', 'DIGEST', 'SKIPPED']);
+  });
+
+  it("should take a check-in due out of every coach's waiting digest once a check-in is recorded, and keep it in the app", async () => {
+    const admin = await registerStaff(stack, 'Org Admin', ['ADMIN']);
+    const org = await createOrganization(stack, admin);
+    const coaches = [
+      await registerStaff(stack, 'Carla Coach', ['COACH'], org),
+      await registerStaff(stack, 'Dev Coach', ['COACH'], org),
+    ];
+    const mentee = await register(stack, 'Pia Mentee', ['MENTEE']);
+    const mentor = await register(stack, 'Olu Mentor', ['MENTOR']);
+    const pair = (relationshipId: string) => ({
+      relationshipId,
+      menteeId: mentee.id,
+      mentorId: mentor.id,
+      programmeId: randomUUID(),
+      organizationId: org,
+    });
+    const [recorded, stillDue] = [pair(randomUUID()), pair(randomUUID())];
+    for (const rel of [recorded, stillDue])
+      await stack.publish('NudgeDue', {
+        ...rel,
+        nudge: 'CHECK_IN_DUE',
+        occurrence: `CHECK_IN_DUE:${daysFromToday(-3)}`,
+        dueOn: daysFromToday(-3),
+        days: 3,
+        meetingId: null,
+        awaitingUserId: null,
+        nudgedAt: new Date().toISOString(),
+      });
+    await stack.settle();
+    const statuses = async () => {
+      const rows = await stack.sql<{ userId: string; link: string; status: string }>(
+        `SELECT user_id AS "userId", link, email_status AS status FROM identity.notification
+         WHERE user_id = ANY($1::uuid[]) AND kind = 'CHECK_IN_DUE' ORDER BY link, user_id`,
+        [coaches.map((c) => c.id)],
+      );
+      return coaches.map((c) =>
+        [recorded, stillDue].map(
+          (rel) => rows.find((r) => r.userId === c.id && r.link.endsWith(rel.relationshipId))?.status,
+        ),
+      );
+    };
+    expect(await statuses()).toEqual([
+      ['DIGEST', 'DIGEST'],
+      ['DIGEST', 'DIGEST'],
+    ]);
+
+    await stack.publish('CheckInRecorded', {
+      ...recorded,
+      checkInId: randomUUID(),
+      coachId: coaches[0].id,
+      heldOn: daysFromToday(0),
+      followUpOn: null,
+      recordedAt: new Date().toISOString(),
+    });
+    await stack.settle();
+    // both coaches' nudges on that pair leave the digest; the other pair's wait for it
+    expect(await statuses()).toEqual([
+      ['SKIPPED', 'DIGEST'],
+      ['SKIPPED', 'DIGEST'],
+    ]);
+    // in the app, every nudge is still there
+    for (const coach of coaches) {
+      const page = await gqlFrom<Page>(stack, NOTIFICATIONS, { first: 50 }, { token: coach.token });
+      expect(page.data!.me.notifications.edges.filter((e) => e.node.kind === 'CHECK_IN_DUE')).toHaveLength(2);
+    }
+    // the partners received none of it
+    expect(
+      await stack.sql(`SELECT 1 FROM identity.notification WHERE user_id = ANY($1::uuid[]) AND kind = 'CHECK_IN_DUE'`, [
+        [mentee.id, mentor.id],
+      ]),
+    ).toEqual([]);
   });
 
   it('should tell a mentor of a question and of a reworded request, and the mentee of the answer, each linked to its card', async () => {

@@ -39,6 +39,7 @@ describe(programmeNudges.name, () => {
         checkInDue: false,
         checkInEveryDays: 14,
         hoursReached: true,
+        requestExpiryReminderDays: 4,
       },
     };
     expect(programmeNudges({ nudges: { hoursReached: false } }, current, errors)).toEqual({
@@ -69,6 +70,30 @@ describe(programmeNudges.name, () => {
     expect(errors.list.map((e) => [e.field, e.code])).toEqual([
       ['input.nudges.checkInEveryDays', 'OUT_OF_RANGE'],
       ['input.nudges.checkInEveryDays', 'OUT_OF_RANGE'],
+    ]);
+  });
+
+  it('should keep the request expiry reminder lead when null or omitted, default to 2, and refuse one out of 1..30 with its field', () => {
+    const errors = new FieldErrors();
+    expect(programmeNudges({ nudges: {} }, null, errors).requestExpiryReminderDays).toBe(2);
+    const current = { nudges: { ...DEFAULT_PROGRAMME_NUDGES, requestExpiryReminderDays: 5 } };
+    expect(
+      programmeNudges({ nudges: { requestExpiryReminderDays: null } }, current, errors).requestExpiryReminderDays,
+    ).toBe(5);
+    expect(programmeNudges({}, current, errors).requestExpiryReminderDays).toBe(5);
+    expect(
+      programmeNudges({ nudges: { requestExpiryReminderDays: 30 } }, current, errors).requestExpiryReminderDays,
+    ).toBe(30);
+    expect(
+      programmeNudges({ nudges: { requestExpiryReminderDays: 1 } }, current, errors).requestExpiryReminderDays,
+    ).toBe(1);
+    expect(errors.list).toEqual([]);
+    for (const wrong of [0, 31, 2.5])
+      programmeNudges({ nudges: { requestExpiryReminderDays: wrong } }, current, errors);
+    expect(errors.list.map((e) => [e.field, e.code])).toEqual([
+      ['input.nudges.requestExpiryReminderDays', 'OUT_OF_RANGE'],
+      ['input.nudges.requestExpiryReminderDays', 'OUT_OF_RANGE'],
+      ['input.nudges.requestExpiryReminderDays', 'OUT_OF_RANGE'],
     ]);
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_PROGRAMME_NUDGES, type EventPayloads } from '@tandem/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { matching } from '../src/service';
 import { composeServices, createJobs } from '../src/service';
-import { given, mentee, mentor, menteeProfile, mentorProfile, programme } from './fixtures';
+import { given, mentee, mentor, menteeProfile, mentorProfile, programme, tick } from './fixtures';
 
 let stack: Stack;
 let database: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -44,12 +45,21 @@ async function events(name: string, key: string, value: string) {
   );
 }
 
-async function world(options: { capacity?: number; maxOpen?: number; expiryDays?: number; org?: string | null } = {}) {
+async function world(
+  options: {
+    capacity?: number;
+    maxOpen?: number;
+    expiryDays?: number;
+    org?: string | null;
+    nudges?: EventPayloads['ProgrammeChanged']['nudges'];
+  } = {},
+) {
   const org = options.org === undefined ? randomUUID() : options.org;
   const prog = programme({
     organizationIds: org ? [org] : [],
     maxOpenRequestsPerMentee: options.maxOpen ?? 3,
     requestExpiryDays: options.expiryDays ?? 14,
+    ...(options.nudges ? { nudges: options.nudges } : {}),
   });
   const me = menteeProfile({ organizationId: org });
   const mentors = Array.from({ length: 4 }, () => mentorProfile({ capacity: options.capacity ?? 2 }));
@@ -270,6 +280,47 @@ describe('mentoring requests', () => {
     expect(await events('MentoringRequestExpiring', 'requestId', soon.id)).toHaveLength(1);
     expect(await events('MentoringRequestExpired', 'requestId', overdue.id)).toHaveLength(1);
     expect(await events('MentoringRequestExpiring', 'requestId', later.id)).toHaveLength(0);
+  });
+
+  it("should remind each mentor as many days before expiry as the request's programme says, 2 when it says nothing", async () => {
+    const [five, two, older] = [
+      await world({ nudges: { ...DEFAULT_PROGRAMME_NUDGES, requestExpiryReminderDays: 5 } }),
+      await world({ nudges: { ...DEFAULT_PROGRAMME_NUDGES, requestExpiryReminderDays: 2 } }),
+      await world(), // an event from before the setting: no nudges at all
+    ];
+    const inFourDays = async (w: Awaited<ReturnType<typeof world>>, mentorIndex = 0) => {
+      const r = (await send(w.me.userId, w.mentors[mentorIndex].userId, w.prog.programmeId, w.org)).request!;
+      await stack.sql(`UPDATE matching.mentoring_request SET expires_at = now() + interval '4 days' WHERE id = $1`, [
+        r.id,
+      ]);
+      return r.id;
+    };
+    const [early, onTime, unchanged] = [await inFourDays(five), await inFourDays(two), await inFourDays(older)];
+    const inOneDay = (await send(two.me.userId, two.mentors[1].userId, two.prog.programmeId, two.org)).request!.id;
+    await stack.sql(`UPDATE matching.mentoring_request SET expires_at = now() + interval '1 day' WHERE id = $1`, [
+      inOneDay,
+    ]);
+    const [job] = createJobs(composeServices(stack.services.matching.runtime));
+    await job.run();
+    const reminded = async (id: string) => (await events('MentoringRequestExpiring', 'requestId', id)).length;
+    expect([
+      await reminded(early),
+      await reminded(onTime),
+      await reminded(unchanged),
+      await reminded(inOneDay),
+    ]).toEqual([1, 0, 0, 1]);
+
+    // the programme that said nothing now asks for 5 days: its request 4 days from expiry is reminded at the next run
+    await given(stack, [
+      'ProgrammeChanged',
+      {
+        ...older.prog,
+        nudges: { ...DEFAULT_PROGRAMME_NUDGES, requestExpiryReminderDays: 5 },
+        changedAt: tick(),
+      },
+    ]);
+    await job.run();
+    expect([await reminded(early), await reminded(onTime), await reminded(unchanged)]).toEqual([1, 0, 1]);
   });
 
   it('should let exactly one of several concurrent acceptances win for a mentor with one place', async () => {

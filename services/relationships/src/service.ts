@@ -184,7 +184,7 @@ export const relationships: ServiceDefinition<RelationshipsEnv, RelationshipsDep
       events,
       clock,
     );
-    const caseload = new CaseloadService(relationshipRepo, relationshipService, coachingService, clock);
+    const caseload = new CaseloadService(relationshipRepo, relationshipService, coachingService, clock, db, events);
     const meetingGoalRepo = new MeetingGoalRepository(db);
     const meetingGoals = new MeetingGoalService(meetingGoalRepo, meetingRepo, goalRepo, meetingService, db);
     const meetingPlans = new MeetingPlanService(

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * The coach's caseload (issue 19): the running pairs of the coach's organisation, most urgent first (at-risk flags,
- * then check-ins due), with counts, each pair's last confirmed meeting and the check-in the coach owes it.
+ * then check-ins due), with counts, each pair's last confirmed meeting and the check-in the coach owes it; its
+ * export returns the same pairs and records itself (CaseloadExported, for the staff audit log) in the same request.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +118,56 @@ describe('the caseload', () => {
       flagged.mentee,
     );
     expect(mine.relationship).toEqual({ lastConfirmedMeetingOn: null, checkInDue: null });
+  });
+
+  it('should export every pair of the caseload in its order, with its access, and record the export in the same request', async () => {
+    const org = randomUUID();
+    const EXPORT = `mutation ($org: ID, $format: ListExportFormat!) {
+      exportCaseload(organizationId: $org, format: $format) { pairs { id status mentee { id } } errors { field code } } }`;
+    const old = await startRelationship(stack, { organizationId: org, confirmedAt: at(-45) });
+    const mid = await startRelationship(stack, { organizationId: org, confirmedAt: at(-20) });
+    const fresh = await startRelationship(stack, { organizationId: org, confirmedAt: at(-1) });
+    await startRelationship(stack, { confirmedAt: at(-30) }); // another organisation
+    const coach = principal('COACH', org);
+    const exported = (await ok(stack, EXPORT, { format: 'XLSX' }, coach)).exportCaseload;
+    expect(exported.errors).toEqual([]);
+    // the same pairs as the pages, in the same order (this organisation's only)
+    const pages = (await ok(stack, CASELOAD, { first: 100 }, coach)).caseload.edges.map((e: any) => e.node.id);
+    expect(exported.pairs.map((p: any) => p.id)).toEqual(pages);
+    expect(new Set(pages)).toEqual(new Set([old.id, mid.id, fresh.id]));
+    expect(exported.pairs.find((p: any) => p.id === old.id).mentee).toEqual({ id: old.menteeId });
+
+    const recorded = async () =>
+      (
+        await stack.sql<{ payload: Record<string, unknown> }>(
+          `SELECT payload FROM relationships.event_log WHERE name = 'CaseloadExported' AND payload->>'organizationId' = $1
+           ORDER BY occurred_at`,
+          [org],
+        )
+      ).map((e) => e.payload);
+    expect(await recorded()).toEqual([
+      {
+        exportedBy: coach.userId,
+        organizationId: org,
+        format: 'XLSX',
+        rowCount: 3,
+        exportedAt: expect.any(String),
+      },
+    ]);
+    // an admin names the organisation: recorded as theirs
+    const admin = principal('ADMIN');
+    expect((await ok(stack, EXPORT, { org, format: 'CSV' }, admin)).exportCaseload.pairs).toHaveLength(3);
+    expect((await recorded()).map((p) => [p.exportedBy, p.format, p.rowCount])).toEqual([
+      [coach.userId, 'XLSX', 3],
+      [admin.userId, 'CSV', 3],
+    ]);
+
+    // refused as the caseload is: nothing returned, nothing recorded
+    for (const who of [principal('COACH', randomUUID()), principal('ANALYST'), old.mentee, old.mentor]) {
+      const refused = await stack.gql<any>(EXPORT, { org, format: 'CSV' }, { as: who });
+      expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(refused.data?.exportCaseload ?? null).toBeNull();
+    }
+    expect(await recorded()).toHaveLength(2);
   });
 });

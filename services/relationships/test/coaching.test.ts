@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADERS } from '@tandem/contracts';
 import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
+import { caseloadSignals } from '../src/modules/caseload/caseload.live';
 import { CONFIRM, eventsFor, LOG, meetingInput, ok, publishProgramme, startRelationship } from './fixtures';
 
 let stack: Stack;
@@ -19,6 +20,9 @@ afterAll(async () => {
   relationships.clock = () => new Date();
   await stack?.stop();
 });
+
+/** What travels around a payload (for the live signals an event raises). */
+const envelope = { id: randomUUID(), version: 1, occurredAt: new Date().toISOString(), producer: 'relationships' };
 
 const LIST = `query ($org: ID, $status: RelationshipStatus, $atRisk: Boolean, $first: Int, $after: String) {
   organizationRelationships(organizationId: $org, status: $status, atRisk: $atRisk, first: $first, after: $after) {
@@ -93,6 +97,24 @@ describe('coach support', () => {
       followUpOn: '2026-07-10',
       coach: { id: pair.coach.userId },
     });
+    // the fact leaves relationships (ids and dates, never the notes) and refreshes the organisation's caseloads
+    const [recorded, ...more] = await eventsFor(stack, 'CheckInRecorded', pair.id);
+    expect(more).toEqual([]);
+    expect(recorded.payload).toEqual({
+      relationshipId: pair.id,
+      menteeId: pair.menteeId,
+      mentorId: pair.mentorId,
+      programmeId: pair.programmeId,
+      organizationId: pair.organizationId,
+      checkInId: expect.any(String),
+      coachId: pair.coach.userId,
+      heldOn: '2026-06-10',
+      followUpOn: '2026-07-10',
+      recordedAt: expect.any(String),
+    });
+    expect(caseloadSignals({ ...envelope, name: 'CheckInRecorded', payload: recorded.payload as any })).toEqual([
+      { kind: 'CASELOAD', id: pair.id, to: [], staffOf: pair.organizationId },
+    ]);
     const READ = `query ($id: ID!) { relationship(id: $id) { checkIns { notes } } }`;
     expect((await ok(stack, READ, { id: pair.id }, pair.coach)).relationship.checkIns).toEqual([
       { notes: 'Both happy; meeting every two weeks' },

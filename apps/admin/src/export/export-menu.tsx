@@ -1,6 +1,8 @@
 /**
  * The one export control every list uses: a button "Export" that opens CSV and XLSX. Exporting fetches every row
- * matching the page's filters (all pages, not only the one shown) through the gateway, then writes the file.
+ * matching the page's filters (all pages, not only the one shown) through the gateway, then writes the file. Every
+ * file is on the staff audit log before it exists: a list whose server records its own exports (the caseload's
+ * `exportCaseload`) hands the rows and the line over in one request; the others ask `recordListExport` first.
  */
 import { useState } from 'react';
 import { useMutation } from 'urql';
@@ -24,6 +26,22 @@ const RecordExportMutation = graphql(`
 `);
 
 export type ExportedList = VariablesOf<typeof RecordExportMutation>['input']['list'];
+export type ExportFormat = VariablesOf<typeof RecordExportMutation>['input']['format'];
+
+/** Where the rows come from, and who writes the export on the staff audit log. */
+type ExportSource<Row> =
+  | {
+      /** Which list, for the staff audit log (the app records it). */
+      list: ExportedList;
+      /** The page's filters as applied, for the staff audit log. */
+      filters?: Record<string, unknown>;
+      /** Every row matching the page's filters. */
+      rows: () => Promise<readonly Row[]>;
+    }
+  | {
+      /** Every row, from a server field that records the export itself in the same request. */
+      recordedRows: (format: ExportFormat) => Promise<readonly Row[]>;
+    };
 
 /** A connection's shape as the lists query it. */
 interface Page<Node> {
@@ -73,25 +91,17 @@ export async function fetchAllPages<Data, Variables extends AnyVariables, Node>(
 }
 
 export function ExportMenu<Row>({
-  list,
-  filters,
   name,
   what,
   columns,
-  rows,
+  ...source
 }: {
-  /** Which list, for the staff audit log. */
-  list: ExportedList;
-  /** The page's filters as applied, for the staff audit log. */
-  filters?: Record<string, unknown>;
   /** File name part and sheet name, e.g. `relationships`. */
   name: string;
   /** What the rows are, for the accessible names ("relationships"), in the reader's language. */
   what: string;
   columns: readonly ExportColumn<Row>[];
-  /** Every row matching the page's filters. */
-  rows: () => Promise<readonly Row[]>;
-}) {
+} & ExportSource<Row>) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -104,15 +114,20 @@ export function ExportMenu<Row>({
     setFailed(null);
     try {
       const zone = readerTimeZone();
-      const all = await rows();
+      const fileFormat: ExportFormat = format === 'csv' ? 'CSV' : 'XLSX';
       // every staff export is on the staff audit log before the file exists; no line, no file
-      const logged = await record({
-        input: { list, format: format === 'csv' ? 'CSV' : 'XLSX', rowCount: all.length, filters: filters ?? {} },
-      });
-      const out = logged.data?.recordListExport;
-      if (!out?.recorded) {
-        const message = out?.errors[0]?.message ?? logged.error?.graphQLErrors[0]?.message;
-        throw message ? new Error(message) : new ExportProblem('export.notRecorded');
+      let all: readonly Row[];
+      if ('recordedRows' in source) all = await source.recordedRows(fileFormat);
+      else {
+        all = await source.rows();
+        const logged = await record({
+          input: { list: source.list, format: fileFormat, rowCount: all.length, filters: source.filters ?? {} },
+        });
+        const out = logged.data?.recordListExport;
+        if (!out?.recorded) {
+          const message = out?.errors[0]?.message ?? logged.error?.graphQLErrors[0]?.message;
+          throw message ? new Error(message) : new ExportProblem('export.notRecorded');
+        }
       }
       const blob = format === 'csv' ? csvBlob(toCsv(columns, all, zone)) : await toXlsx(columns, all, name, zone);
       saveBlob(blob, exportFileName(name, format, zone));

@@ -561,6 +561,9 @@ export const en = {
   'prog.nudges.checkInEveryDaysHint':
     'A check-in with each pair falls due this many days after the start or the latest check-in, unless it set a follow-up date.',
   'prog.nudges.hours': 'Tell the pair and the coach when the hours are reached',
+  'prog.nudges.requestExpiryReminderDays': 'Days before a request expires to remind its mentor',
+  'prog.nudges.requestExpiryReminderDaysHint':
+    'A mentor who has not answered a request is reminded this many days before it expires (1 to 30). When this is as long as the request expiry or longer, the reminder comes as soon as the request arrives.',
   'prog.hoursOrMeetings': 'Terms met by the hours or the meetings',
   'prog.requireSigned': 'Meetings count only after the agreement is signed',
   'prog.requireCoach': 'The coach signs the agreement too (a third signature)',
@@ -809,6 +812,8 @@ export const en = {
   'orgs.nudge.checkInOff': 'no check-in notice',
   'orgs.nudge.hours': 'hours reached',
   'orgs.nudge.hoursOff': 'no hours-reached notice',
+  'orgs.nudge.requestExpiry':
+    '{days, plural, one {mentors reminded a day before a request expires} other {mentors reminded # days before a request expires}}',
   'orgs.cohorts': 'Cohorts',
   'orgs.noCohort': 'No cohort yet.',
   'orgs.chooseStart': 'Choose a start date.',

@@ -570,6 +570,9 @@ export const frCA: Record<MessageId, string> = {
   'prog.nudges.checkInEveryDaysHint':
     'Un suivi de chaque jumelage est dû ce nombre de jours après le début ou le dernier suivi, sauf si celui-ci a fixé une date de relance.',
   'prog.nudges.hours': 'Prévenir le jumelage et le coach quand les heures sont atteintes',
+  'prog.nudges.requestExpiryReminderDays': 'Jours avant l’expiration d’une demande pour le rappel au mentor',
+  'prog.nudges.requestExpiryReminderDaysHint':
+    'Un mentor qui n’a pas répondu à une demande reçoit un rappel ce nombre de jours avant qu’elle expire (de 1 à 30). Si ce délai égale ou dépasse celui de l’expiration des demandes, le rappel part dès qu’elle arrive.',
   'prog.hoursOrMeetings': 'Conditions remplies par les heures ou par les rencontres',
   'prog.requireSigned': 'Les rencontres ne comptent qu’après la signature de l’entente',
   'prog.requireCoach': 'Le coach signe aussi l’entente (une troisième signature)',
@@ -818,6 +821,8 @@ export const frCA: Record<MessageId, string> = {
   'orgs.nudge.checkInOff': 'pas d’avis de suivi',
   'orgs.nudge.hours': 'heures atteintes',
   'orgs.nudge.hoursOff': 'pas d’avis d’heures atteintes',
+  'orgs.nudge.requestExpiry':
+    '{days, plural, one {rappel aux mentors un jour avant l’expiration d’une demande} other {rappel aux mentors # jours avant l’expiration d’une demande}}',
   'orgs.cohorts': 'Cohortes',
   'orgs.noCohort': 'Aucune cohorte pour l’instant.',
   'orgs.chooseStart': 'Choisissez une date de début.',

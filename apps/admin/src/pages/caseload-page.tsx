@@ -6,14 +6,14 @@
  * not a table, so it reads on a phone.
  */
 import { Link } from 'react-router';
-import { useClient, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { Empty, LiveIndicator, Pager, QueryState, nodesOf, useAuth, useLiveRefresh, usePager } from '@tandem/ui';
 import { formatDate, formatNumber, useT, type MessageId } from '../i18n/locale';
 import { Badge, statusWord } from '../status-badge';
 import { atRiskReason } from '../at-risk-reason';
 import { AtRiskFlagFields } from '../at-risk-flag.fragment';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { ExportMenu, fetchAllPages } from '../export/export-menu';
+import { ExportMenu, ExportProblem } from '../export/export-menu';
 import type { ExportColumn } from '../export/table-export';
 
 /** How the reader's language writes the days and figures of an at-risk reason. */
@@ -138,19 +138,18 @@ const CaseloadQuery = graphql(
   [CaseloadPairFields],
 );
 
-/** The pairs alone, for the export (every page of them). */
-const CaseloadPairsQuery = graphql(
+/** Every pair for the file: the server returns them and records the export on the staff audit log itself. */
+const ExportCaseloadMutation = graphql(
   `
-    query CaseloadPairs($after: String, $first: Int) {
-      caseload(first: $first, after: $after) {
-        edges {
-          node {
-            ...CaseloadPair
-          }
+    mutation ExportCaseload($format: ListExportFormat!) {
+      exportCaseload(format: $format) {
+        pairs {
+          ...CaseloadPair
         }
-        pageInfo {
-          hasNextPage
-          endCursor
+        errors {
+          field
+          code
+          message
         }
       }
     }
@@ -202,7 +201,7 @@ export function CaseloadPage() {
   const { session } = useAuth();
   const pager = usePager();
   const t = useT();
-  const client = useClient();
+  const [, exportCaseload] = useMutation(ExportCaseloadMutation);
   const [result, reexecute] = useQuery({
     query: CaseloadQuery,
     // matching filters: the proposals this coach made, the requests expiring within EXPIRING_DAYS
@@ -222,11 +221,18 @@ export function CaseloadPage() {
           labels={{ live: t('live.live'), connecting: t('live.connecting'), polling: t('live.polling') }}
         />
         <ExportMenu
-          list="CASELOAD"
           name="caseload"
           what={t('export.what.caseload')}
           columns={caseloadColumns(t)}
-          rows={() => fetchAllPages(client, CaseloadPairsQuery, { after: null, first: 100 }, (d) => d.caseload)}
+          recordedRows={async (format) => {
+            const res = await exportCaseload({ format });
+            const out = res.data?.exportCaseload;
+            if (!out?.pairs) {
+              const message = out?.errors[0]?.message ?? res.error?.graphQLErrors[0]?.message;
+              throw message ? new Error(message) : new ExportProblem('export.unreadable');
+            }
+            return out.pairs;
+          }}
         />
       </div>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>

@@ -50,6 +50,7 @@ const OrgsAndProgramsQuery = graphql(`
             awaitingConfirmationDays
             checkInDue
             checkInEveryDays
+            requestExpiryReminderDays
             hoursReached
           }
           defaultLanguage
@@ -381,6 +382,7 @@ function ProgramCard({
             t('orgs.nudge.checkInEvery', { days: p.nudges.checkInEveryDays }),
             t(p.nudges.checkInDue ? 'orgs.nudge.checkIn' : 'orgs.nudge.checkInOff'),
             t(p.nudges.hoursReached ? 'orgs.nudge.hours' : 'orgs.nudge.hoursOff'),
+            t('orgs.nudge.requestExpiry', { days: p.nudges.requestExpiryReminderDays }),
           ].join(' · ')}
         </dd>
         <dt>{t('prog.cpd')}</dt>

@@ -40,6 +40,7 @@ const UpdateProgramMutation = graphql(`
           awaitingConfirmationDays
           checkInDue
           checkInEveryDays
+          requestExpiryReminderDays
           hoursReached
         }
         terms {
@@ -89,6 +90,7 @@ export function ProgramForm({
   const [checkInDue, setCheckInDue] = useState(nudges?.checkInDue ?? true);
   const [checkInEveryDays, setCheckInEveryDays] = useState(String(nudges?.checkInEveryDays ?? 30));
   const [hoursReached, setHoursReached] = useState(nudges?.hoursReached ?? true);
+  const [reminderDays, setReminderDays] = useState(String(nudges?.requestExpiryReminderDays ?? 2));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [, create] = useMutation(CreateProgramMutation);
   const [, update] = useMutation(UpdateProgramMutation);
@@ -114,6 +116,7 @@ export function ProgramForm({
         checkInDue,
         checkInEveryDays: Number(checkInEveryDays),
         hoursReached,
+        requestExpiryReminderDays: Number(reminderDays),
       },
       terms: {
         targetHours: Number(targetHours),
@@ -150,6 +153,7 @@ export function ProgramForm({
     'noMeetingDays',
     'awaitingConfirmationDays',
     'checkInEveryDays',
+    'requestExpiryReminderDays',
   ]);
   return (
     <form
@@ -356,6 +360,23 @@ export function ProgramForm({
           <input type="checkbox" checked={hoursReached} onChange={(e) => setHoursReached(e.target.checked)} />{' '}
           {t('prog.nudges.hours')}
         </label>
+        <Field
+          id={`${prefix}-nudge-request-expiry`}
+          label={t('prog.nudges.requestExpiryReminderDays')}
+          hint={t('prog.nudges.requestExpiryReminderDaysHint')}
+          error={byField.requestExpiryReminderDays}
+        >
+          <input
+            id={`${prefix}-nudge-request-expiry`}
+            type="number"
+            min={1}
+            max={30}
+            required
+            value={reminderDays}
+            onChange={(e) => setReminderDays(e.target.value)}
+            aria-invalid={!!byField.requestExpiryReminderDays}
+          />
+        </Field>
       </fieldset>
       <fieldset className="checks">
         <legend>{t('prog.partners')}</legend>

@@ -187,6 +187,32 @@ export interface RelationshipsEvents {
    * before and an hour before its start, and once its end has passed unrecorded, a prompt to record it.
    */
   MeetingPlanReminderDue: MeetingPlanRef & { reminder: MeetingPlanReminderKind };
+  /**
+   * The organisation's coach (or an admin) recorded a check-in with the pair (issue 19): the check-in owed to the pair
+   * is settled until its follow-up day or the programme's interval comes again. Ids and dates only: the notes and
+   * the follow-up stay in relationships.
+   */
+  CheckInRecorded: RelationshipRef & {
+    checkInId: string;
+    coachId: string;
+    /** The day it was held (YYYY-MM-DD). */
+    heldOn: string;
+    /** The follow-up day it planned (YYYY-MM-DD), if any. */
+    followUpOn: string | null;
+    recordedAt: string;
+  };
+  /**
+   * Staff exported an organisation's caseload (issue 19): `exportCaseload` returned its rows and published this in
+   * the same request, so no file is made without it; reporting writes it on the staff audit log (LIST_EXPORTED, list
+   * CASELOAD). Who, which organisation, the format and how many pairs: never the rows.
+   */
+  CaseloadExported: {
+    exportedBy: string;
+    organizationId: string;
+    format: 'CSV' | 'XLSX';
+    rowCount: number;
+    exportedAt: string;
+  };
   /** The coach of the organisation (or an admin) asked both partners a pulse check-in (issue 19); they answer in the app. */
   PulseAsked: RelationshipRef & { pulseId: string; askedBy: string; askedAt: string };
   /** A partner answered a pulse check-in (score 1–5). The note stays in relationships. */

@@ -28,6 +28,7 @@ import { OrganizationSingleSignOn1768700000000 } from './1768700000000-organizat
 import { OrganizationApiKeys1769300000000 } from './1769300000000-organization-api-keys';
 import { ProgrammePriorMeetings1769600000200 } from './1769600000200-programme-prior-meetings';
 import { ProgrammeCheckInInterval1769700000000 } from './1769700000000-programme-check-in-interval';
+import { ProgrammeRequestExpiryReminder1769800000000 } from './1769800000000-programme-request-expiry-reminder';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   OrganizationApiKeys1769300000000,
   ProgrammePriorMeetings1769600000200,
   ProgrammeCheckInInterval1769700000000,
+  ProgrammeRequestExpiryReminder1769800000000,
 ];

@@ -168,6 +168,19 @@ export class NotificationRepository {
     return rows.length;
   }
 
+  /**
+   * Takes every reader's waiting digest nudges of a kind on one link out of their digests: for a nudge owed by whoever
+   * holds a role (a check-in due goes to the organisation's coaches as they were then, some of whom may have left).
+   */
+  async withdrawFromEveryDigest(tx: Tx, kind: NotificationKind, link: string): Promise<number> {
+    const rows = await tx.query(
+      `UPDATE notification SET email_status = 'SKIPPED'
+       WHERE email_status = 'DIGEST' AND kind = $1 AND link = $2 RETURNING id`,
+      [kind, link],
+    );
+    return rows.length;
+  }
+
   /** The people with nudges waiting for their digest, with the time zone each chose (null: none chosen). */
   digestRecipients(): Promise<Array<{ userId: string; timeZone: string | null }>> {
     return this.db.query(

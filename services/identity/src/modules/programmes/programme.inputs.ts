@@ -49,6 +49,12 @@ export class ProgrammeNudgesInput {
       'Days after the start or the latest check-in at which a check-in with the pair falls due (1–365, default 30); omitted or null keeps it.',
   })
   checkInEveryDays?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days before a pending mentoring request expires at which its mentor is reminded of it (1–30, default 2); omitted or null keeps it.',
+  })
+  requestExpiryReminderDays?: number | null;
   @Field(() => Boolean, {
     nullable: true,
     description: 'Tell the pair and the coaches when the programme’s hours are reached.',

@@ -54,7 +54,8 @@ const PROGRAMME = `SELECT p.id, p.name, p.description, p.target_hours::float8 AS
   p.require_orientation AS "requireOrientation", p.require_mentee_orientation AS "requireMenteeOrientation", p.require_coach_signature AS "requireCoachSignature", p.prior_meeting_days AS "priorMeetingDays", p.default_language AS "defaultLanguage", p.time_zone AS "timeZone", p.max_open_requests_per_mentee AS "maxOpenRequestsPerMentee", p.request_expiry_days AS "requestExpiryDays",
   p.matching_weights AS "matchingWeights",
   json_build_object('noMeetingDays', p.nudge_no_meeting_days, 'awaitingConfirmationDays', p.nudge_awaiting_confirmation_days,
-    'checkInDue', p.nudge_check_in_due, 'checkInEveryDays', p.nudge_check_in_every_days, 'hoursReached', p.nudge_hours_reached) AS nudges, p.created_at AS "createdAt", p.name AS "sortName",
+    'checkInDue', p.nudge_check_in_due, 'checkInEveryDays', p.nudge_check_in_every_days, 'hoursReached', p.nudge_hours_reached,
+    'requestExpiryReminderDays', p.nudge_request_expiry_reminder_days) AS nudges, p.created_at AS "createdAt", p.name AS "sortName",
   coalesce((SELECT array_agg(po.organization_id ORDER BY po.organization_id) FROM program_organization po WHERE po.program_id = p.id), '{}') AS "organizationIds"
   FROM program p`;
 const COHORT = `SELECT id, program_id AS "programmeId", name, to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM cohort`;
@@ -99,8 +100,9 @@ export class ProgrammeRepository {
     await tx.execute(
       `INSERT INTO program (id, name, description, target_hours, duration_weeks, min_meetings, hours_or_meetings, cpd_category, require_signed_agreement,
          require_orientation, max_open_requests_per_mentee, request_expiry_days, matching_weights, max_meeting_minutes, require_mentee_orientation, default_language, time_zone, require_coach_signature,
-         nudge_no_meeting_days, nudge_awaiting_confirmation_days, nudge_check_in_due, nudge_hours_reached, nudge_check_in_every_days, prior_meeting_days)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+         nudge_no_meeting_days, nudge_awaiting_confirmation_days, nudge_check_in_due, nudge_hours_reached, nudge_check_in_every_days, prior_meeting_days,
+         nudge_request_expiry_reminder_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, target_hours = EXCLUDED.target_hours,
          duration_weeks = EXCLUDED.duration_weeks, min_meetings = EXCLUDED.min_meetings, hours_or_meetings = EXCLUDED.hours_or_meetings,
          cpd_category = EXCLUDED.cpd_category, require_signed_agreement = EXCLUDED.require_signed_agreement, require_orientation = EXCLUDED.require_orientation,
@@ -110,7 +112,8 @@ export class ProgrammeRepository {
          time_zone = EXCLUDED.time_zone, require_coach_signature = EXCLUDED.require_coach_signature,
          nudge_no_meeting_days = EXCLUDED.nudge_no_meeting_days, nudge_awaiting_confirmation_days = EXCLUDED.nudge_awaiting_confirmation_days,
          nudge_check_in_due = EXCLUDED.nudge_check_in_due, nudge_hours_reached = EXCLUDED.nudge_hours_reached,
-         nudge_check_in_every_days = EXCLUDED.nudge_check_in_every_days, prior_meeting_days = EXCLUDED.prior_meeting_days, updated_at = now()`,
+         nudge_check_in_every_days = EXCLUDED.nudge_check_in_every_days, prior_meeting_days = EXCLUDED.prior_meeting_days,
+         nudge_request_expiry_reminder_days = EXCLUDED.nudge_request_expiry_reminder_days, updated_at = now()`,
       [
         p.id,
         p.name,
@@ -136,6 +139,7 @@ export class ProgrammeRepository {
         p.nudges.hoursReached,
         p.nudges.checkInEveryDays,
         p.priorMeetingDays,
+        p.nudges.requestExpiryReminderDays,
       ],
     );
     await tx.execute(

@@ -89,7 +89,8 @@ export function programmeFields(
 
 /**
  * The programme's nudges after `input.nudges`: a field omitted (undefined) keeps the current value (the defaults on
- * creation); a day count given as null turns that nudge off; days are whole numbers from 1 to 365.
+ * creation); a day count given as null turns that nudge off; days are whole numbers from 1 to 365, and the request
+ * expiry reminder's lead (never off) from 1 to 30.
  */
 export function programmeNudges(
   input: Pick<ProgrammeInput, 'nudges'>,
@@ -113,11 +114,22 @@ export function programmeNudges(
       errors.add('input.nudges.checkInEveryDays', 'OUT_OF_RANGE', 'Between 1 and 365 days.');
     return v;
   };
+  const requestExpiryReminderDays = (v: number): number => {
+    if (!(Number.isInteger(v) && v >= 1 && v <= 30))
+      errors.add('input.nudges.requestExpiryReminderDays', 'OUT_OF_RANGE', 'Between 1 and 30 days.', {
+        min: 1,
+        max: 30,
+      });
+    return v;
+  };
   return {
     noMeetingDays: days('noMeetingDays'),
     awaitingConfirmationDays: days('awaitingConfirmationDays'),
     checkInDue: n?.checkInDue ?? base.checkInDue,
     checkInEveryDays: checkInEveryDays(n?.checkInEveryDays ?? base.checkInEveryDays),
+    requestExpiryReminderDays: requestExpiryReminderDays(
+      n?.requestExpiryReminderDays ?? base.requestExpiryReminderDays,
+    ),
     hoursReached: n?.hoursReached ?? base.hoursReached,
   };
 }

@@ -90,6 +90,11 @@ export class ProgrammeNudgeSettings {
   })
   checkInEveryDays!: number;
 
+  @Field(() => Int, {
+    description: 'Days before a pending mentoring request expires at which its mentor is reminded of it.',
+  })
+  requestExpiryReminderDays!: number;
+
   @Field(() => Boolean, {
     description: 'The pair and the coaches are told when the programme’s hours are reached (to complete or continue).',
   })

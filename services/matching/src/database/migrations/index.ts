@@ -7,6 +7,7 @@ import { OrderedLoadAndErasedPeople1766100000000 } from './1766100000000-ordered
 import { RequestEdits1766500000000 } from './1766500000000-request-edits';
 import { TrainingReadModel1768100000100 } from './1768100000100-training-read-model';
 import { MentorSearchVersion1769400000000 } from './1769400000000-mentor-search-version';
+import { ProgrammeRequestExpiryReminder1769800000100 } from './1769800000100-programme-request-expiry-reminder';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RequestEdits1766500000000,
   TrainingReadModel1768100000100,
   MentorSearchVersion1769400000000,
+  ProgrammeRequestExpiryReminder1769800000100,
 ];

@@ -1,4 +1,4 @@
-import type { EventPayloads } from '@tandem/contracts';
+import { withNudgeDefaults, type EventPayloads } from '@tandem/contracts';
 import type { Tx } from '@tandem/subgraph-kit';
 import { family, normaliseTags } from '../search/score';
 import { columns } from '../shared/columns';
@@ -194,12 +194,13 @@ export class ReadModelRepository {
   async upsertProgramme(tx: Tx, p: Payload<'ProgrammeChanged'>): Promise<void> {
     const updated = await tx.query(
       `INSERT INTO programme (id, name, organization_ids, max_open_requests_per_mentee, request_expiry_days, matching_weights, changed_at,
-         require_orientation, require_mentee_orientation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         require_orientation, require_mentee_orientation, request_expiry_reminder_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, organization_ids = EXCLUDED.organization_ids,
          max_open_requests_per_mentee = EXCLUDED.max_open_requests_per_mentee, request_expiry_days = EXCLUDED.request_expiry_days,
          matching_weights = EXCLUDED.matching_weights, changed_at = EXCLUDED.changed_at,
-         require_orientation = EXCLUDED.require_orientation, require_mentee_orientation = EXCLUDED.require_mentee_orientation
+         require_orientation = EXCLUDED.require_orientation, require_mentee_orientation = EXCLUDED.require_mentee_orientation,
+         request_expiry_reminder_days = EXCLUDED.request_expiry_reminder_days
        WHERE programme.changed_at <= EXCLUDED.changed_at RETURNING id`,
       [
         p.programmeId,
@@ -211,6 +212,8 @@ export class ReadModelRepository {
         p.changedAt,
         p.requireOrientation ?? false,
         p.requireMenteeOrientation ?? false,
+        // older events carry no lead (or no nudges at all): the default
+        withNudgeDefaults(p.nudges).requestExpiryReminderDays,
       ],
     );
     if (!updated.length) return;

@@ -1,10 +1,12 @@
+import { DEFAULT_PROGRAMME_NUDGES } from '@tandem/contracts';
 import type { Database, EventBus } from '@tandem/subgraph-kit';
 import type { MentoringRequestRepository } from './mentoring-request.repository';
 
-/** Days before expiry when the mentor is reminded of a pending request. */
-export const REMINDER_LEAD_DAYS = 2;
-
-/** The clock of pending requests (a scheduled job): reminds mentors before expiry, then expires the overdue ones. */
+/**
+ * The clock of pending requests (a scheduled job): reminds mentors before expiry, as many days ahead as each
+ * request's programme says (`Programme.nudges.requestExpiryReminderDays`, kept in the programme read model), then
+ * expires the overdue ones.
+ */
 export class MentoringRequestExpiryService {
   constructor(
     private readonly requests: MentoringRequestRepository,
@@ -14,7 +16,7 @@ export class MentoringRequestExpiryService {
 
   async expireDue(now = new Date()): Promise<{ reminded: number; expired: number }> {
     return this.db.transaction(async (tx) => {
-      const due = await this.requests.dueReminders(tx, now, REMINDER_LEAD_DAYS);
+      const due = await this.requests.dueReminders(tx, now, DEFAULT_PROGRAMME_NUDGES.requestExpiryReminderDays);
       for (const r of due) {
         await this.requests.markReminded(tx, r.id, now);
         await this.events.publish(tx, 'MentoringRequestExpiring', {

@@ -83,6 +83,7 @@ export const requestMessageColumns = (t = 'mentoring_request_message') =>
   columns(t, ['id', 'request_id', 'author_id', 'body', 'posted_at']);
 
 const COLUMNS = requestColumns();
+const REMINDER_COLUMNS = requestColumns('r');
 const MESSAGE_COLUMNS = requestMessageColumns();
 
 /** Mentoring requests and their message threads. */
@@ -159,13 +160,18 @@ export class MentoringRequestRepository {
     await tx.execute(`UPDATE mentoring_request SET reminded_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  /** Pending requests due a reminder (within `leadDays` of expiry, not reminded yet), locked, skipping those another worker holds. */
-  async dueReminders(tx: Tx, now: Date, leadDays: number): Promise<MentoringRequestRow[]> {
+  /**
+   * Pending requests due a reminder (within their programme's `request_expiry_reminder_days` of expiry, or
+   * `defaultLeadDays` for a programme not known here yet; not reminded yet), locked, skipping those another worker
+   * holds. One statement, whatever the number of programmes.
+   */
+  async dueReminders(tx: Tx, now: Date, defaultLeadDays: number): Promise<MentoringRequestRow[]> {
     return tx.query(
-      `SELECT ${COLUMNS} FROM mentoring_request
-       WHERE status = 'PENDING' AND reminded_at IS NULL AND expires_at > $1 AND expires_at <= $1 + make_interval(days => $2)
-       ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
-      [now, leadDays],
+      `SELECT ${REMINDER_COLUMNS} FROM mentoring_request r LEFT JOIN programme p ON p.id = r.programme_id
+       WHERE r.status = 'PENDING' AND r.reminded_at IS NULL AND r.expires_at > $1
+         AND r.expires_at <= $1 + make_interval(days => coalesce(p.request_expiry_reminder_days, $2))
+       ORDER BY r.expires_at LIMIT 500 FOR UPDATE OF r SKIP LOCKED`,
+      [now, defaultLeadDays],
     );
   }
 

@@ -2,7 +2,7 @@ import type { EventEnvelope, EventName, LiveSignal } from '@tandem/contracts';
 
 /**
  * The events that change what a coach's caseload shows (a pair starting, pausing or ending, meetings, agreements,
- * pulses, an at-risk flag): each tells the coaches and programme admins of the pair's organisation that
+ * pulses, an at-risk flag, a check-in recorded): each tells the coaches and programme admins of the pair's organisation that
  * relationship `id` changed (a live signal; their apps refetch through `/graphql`). Reminders and nudges change
  * nothing on screen.
  */
@@ -21,6 +21,7 @@ const CASELOAD_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
   'GoalAchieved',
   'PulseAnswered',
   'RelationshipAtRisk',
+  'CheckInRecorded',
 ]);
 
 export function caseloadSignals(event: EventEnvelope): LiveSignal[] {

@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { outcome, type SubgraphContext } from '@tandem/subgraph-kit';
+import { ListExportFormat } from '../shared/enums';
 import { CaseloadService } from './caseload.service';
-import { CaseloadConnection } from './caseload.type';
+import { CaseloadConnection, CaseloadExportResult } from './caseload.type';
 
 @Resolver()
 export class CaseloadResolver {
@@ -24,5 +25,22 @@ export class CaseloadResolver {
       first: first ?? null,
       after: after ?? null,
     });
+  }
+
+  @Mutation(() => CaseloadExportResult, {
+    description:
+      "Every pair of the caseload for a file (CSV or XLSX, which the app writes), with the caseload's access and order; the export is recorded on the staff audit log by the server in the same request (who, which organisation, format, how many pairs). More than 10,000 pairs: TOO_MANY.",
+  })
+  // one organisation's running pairs: a hundred is a large caseload (the actual cost is counted on the answer)
+  @Directive('@cost(weight: 20)')
+  @Directive('@listSize(assumedSize: 100, sizedFields: ["pairs"])')
+  exportCaseload(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('format', () => ListExportFormat, { description: 'The file the app makes of the rows.' })
+    format: ListExportFormat,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'Admins: one organisation only.' })
+    organizationId?: string | null,
+  ) {
+    return outcome('pairs', () => this.service.export(ctx, { organizationId: organizationId ?? null, format }));
   }
 }

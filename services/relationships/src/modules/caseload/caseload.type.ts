@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { connectionTypes, type Connection } from '@tandem/subgraph-kit';
+import { connectionTypes, FieldError, type Connection } from '@tandem/subgraph-kit';
 import { Relationship } from '../relationships/relationship.type';
 
 // decorated so CaseloadConnection inherits its fields; not itself reachable, so not in the schema
@@ -18,3 +18,18 @@ class CaseloadCounts {
 export const { ConnectionType: CaseloadConnection } = connectionTypes(Relationship, 'Caseload', 'pair', CaseloadCounts);
 /** A page of the caseload, most urgent first, with the counts of the whole caseload. */
 export type CaseloadConnection = Connection<Relationship> & CaseloadCounts;
+
+@ObjectType({
+  description:
+    'The caseload for a file: every pair, in the order of the caseload, after the export was recorded on the staff audit log.',
+})
+export class CaseloadExportResult {
+  @Field(() => [Relationship], {
+    nullable: true,
+    description: 'Every running pair of the caseload, most urgent first (null when refused).',
+  })
+  pairs!: Relationship[] | null;
+
+  @Field(() => [FieldError], { description: 'Why it was refused (empty on success).' })
+  errors!: FieldError[];
+}

@@ -103,16 +103,24 @@ export class CoachingService {
     return this.db.transaction(async (tx) => {
       const rel = await this.relationshipRepo.lock(tx, relationshipId);
       if (!rel) throw refuse('relationshipId', 'NOT_FOUND', 'Not found.');
-      return toCheckIn(
-        await this.repo.insert(tx, {
-          relationshipId,
-          coachId: principal.userId,
-          heldOn: input.heldOn,
-          notes,
-          followUp: input.followUp?.trim() || null,
-          followUpOn: input.followUpOn ?? null,
-        }),
-      );
+      const row = await this.repo.insert(tx, {
+        relationshipId,
+        coachId: principal.userId,
+        heldOn: input.heldOn,
+        notes,
+        followUp: input.followUp?.trim() || null,
+        followUpOn: input.followUpOn ?? null,
+      });
+      // the check-in owed is settled: the coaches' waiting nudge leaves their digests, and their caseloads refresh
+      await this.events.publish(tx, 'CheckInRecorded', {
+        ...refOf(rel),
+        checkInId: row.id,
+        coachId: row.coachId,
+        heldOn: row.heldOn,
+        followUpOn: row.followUpOn,
+        recordedAt: row.createdAt.toISOString(),
+      });
+      return toCheckIn(row);
     });
   }
 

@@ -1,4 +1,7 @@
-/** Enums of this subgraph; `MeetingMode` and `ParticipantRole` are shared names with identical values across subgraphs. */
+/**
+ * Enums of this subgraph; `MeetingMode`, `ParticipantRole` and `ListExportFormat` are shared names with identical values
+ * across subgraphs.
+ */
 import { registerEnumType } from 'type-graphql';
 
 export enum RelationshipStatus {
@@ -164,3 +167,10 @@ registerEnumType(LearningStage, {
   description:
     'A stage of a mentoring relationship that learning resources help with: preparing the first meeting, writing the agreement, the action plan, mid-way, completing.',
 });
+
+/** The file a list export is made into (reporting's enum of the same name: the same values). */
+export enum ListExportFormat {
+  CSV = 'CSV',
+  XLSX = 'XLSX',
+}
+registerEnumType(ListExportFormat, { name: 'ListExportFormat', description: 'The file format of a list export.' });

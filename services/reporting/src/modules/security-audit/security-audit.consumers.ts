@@ -1,4 +1,7 @@
-/** The staff audit log's consumers: identity's security facts become lines of the log, once per event id. */
+/**
+ * The staff audit log's consumers: identity's security facts, and the exports other subgraphs hand to staff, become
+ * lines of the log, once per event id.
+ */
 import { consumers } from '@tandem/subgraph-kit';
 import type { SecurityAuditRepository } from './security-audit.repository';
 
@@ -53,5 +56,20 @@ export const securityAuditConsumers = consumers<SecurityAuditDeps>({
       subjectId: e.userId,
       occurredAt: e.changedAt,
       details: { change: e.change },
+    }),
+  // relationships returned an organisation's caseload for a file and recorded it in the same request
+  CaseloadExported: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'LIST_EXPORTED',
+      actorId: e.exportedBy,
+      subjectId: null,
+      occurredAt: e.exportedAt,
+      details: {
+        list: 'CASELOAD',
+        format: e.format,
+        rowCount: e.rowCount,
+        filters: { organizationId: e.organizationId },
+      },
     }),
 });
