@@ -218,6 +218,20 @@ describe('the manifests', () => {
     }
   });
 
+  it("should keep reporting's audit documents on one volume every replica mounts read-write", () => {
+    const deployment = one('Deployment', 'reporting');
+    const c = container(deployment);
+    const dir = (c.env as Obj[]).find((e) => e.name === 'AUDIT_DOCUMENTS_DIR')?.value;
+    const mount = (c.volumeMounts as Obj[]).find((m) => m.mountPath === dir);
+    expect(mount, 'AUDIT_DOCUMENTS_DIR is a mounted volume').toBeDefined();
+    expect(mount!.readOnly ?? false).toBe(false);
+    const volume = (deployment.spec.template.spec.volumes as Obj[]).find((v) => v.name === mount!.name);
+    const claim = one('PersistentVolumeClaim', volume!.persistentVolumeClaim.claimName);
+    // several replicas on several nodes write and read it: a per-pod or single-node volume would lose documents
+    expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);
+    expect(one('HorizontalPodAutoscaler', 'reporting').spec.maxReplicas).toBeGreaterThan(1);
+  });
+
   it('should take every secret from Secret objects, never from a literal value', () => {
     const secretEnv = (c: Obj, name: string) => (c.env as Obj[]).find((e) => e.name === name);
     const expectSecret = (c: Obj, name: string, what: string) => {
