@@ -4,7 +4,7 @@
  * Without a browser; the field itself is checked in French in tests/web/french-a11y.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { dayInWords } from '../../packages/ui/lib/date-input';
+import { dayInWords } from '../../packages/ui/lib/day-in-words';
 
 describe('dayInWords', () => {
   it('should write a day out with its weekday in English and in Canadian French', () => {

@@ -8,21 +8,8 @@
  * browsers that follow it (Firefox, Safari).
  */
 import type { InputHTMLAttributes } from 'react';
+import { dayInWords } from './day-in-words';
 import { useLocale } from './i18n';
-
-/** A day (YYYY-MM-DD) written out in `locale` with its weekday; '' for anything that is not a whole day. */
-export function dayInWords(day: string | null | undefined, locale: string): string {
-  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '';
-  const at = new Date(`${day}T12:00:00Z`);
-  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== day) return '';
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(at);
-}
 
 /** `<input type="date">` with the chosen day written out in the app's language below it (`${id}-day`). */
 export function DateInput(props: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { id: string; value: string }) {
