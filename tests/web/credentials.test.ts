@@ -107,7 +107,10 @@ describe.skipIf(!hasChromium)('credentials in the apps', { timeout: 180_000 }, (
     await ask.getByLabel('Note for your programme (optional)').fill('For the Order’s CPD review in March.');
     await checkPage(phone, '390-credential-request-form');
     await ask.getByRole('button', { name: 'Send the request' }).click();
-    await ask.getByRole('status').getByText(/^Asked on .+: your programme has not answered yet\.$/).waitFor();
+    await ask
+      .getByRole('status')
+      .getByText(/^Asked on .+: your programme has not answered yet\.$/)
+      .waitFor();
     await checkPage(phone, '390-credential-requested');
 
     const desk = await newPage(DESKTOP);
