@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)(`staff notifications in Chromium${hasChromium ? ''
     await card.getByRole('link', { name: 'Open' }).click();
     await page.getByRole('heading', { name: 'Mentee Idris with Mentor Juno', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/relationships/${idrisPair}`);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('flags');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('flags');
     await expect.poll(() => badge(page)).toBe(`${unread - 1} unread|${unread - 1}`);
     await eventually(async () => {
       const read = (await notesOf(coach)).edges.find((e) => e.node.title === AT_RISK_IDRIS);
@@ -217,7 +217,7 @@ describe.skipIf(!hasChromium)(`staff notifications in Chromium${hasChromium ? ''
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Mentee Idris with Mentor Juno', level: 1 }).waitFor();
     expect(new URL(page.url()).hash).toBe('#flags');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('flags');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('flags');
   });
 });
 

@@ -961,6 +961,8 @@ export const en = {
   'log.kind.SECOND_FACTOR_CHANGED': 'Second factor',
   'log.kind.CPD_EXPORT_CREATED': 'CPD export',
   'log.kind.PERSONAL_DATA_EXPORTED': 'Personal data export',
+  'log.kind.API_KEY_CREATED': 'API key created',
+  'log.kind.API_KEY_REVOKED': 'API key revoked',
   'log.staff': 'staff',
   'log.signedIn': 'Signed in as {roles}.',
   'log.signedInWith': 'Signed in as {roles} with {factor}.',
@@ -976,6 +978,9 @@ export const en = {
   'log.change.RECOVERY_CODES_RENEWED': 'recovery codes renewed',
   'log.export': '{format} for {from} – {to}.',
   'log.personalData': 'Personal data exported.',
+  'log.apiKeyCreated':
+    'API key “{name}” ({prefix}…) created for {organisation}, {requestsPerMinute, plural, one {# request} other {# requests}} a minute.',
+  'log.apiKeyRevoked': 'API key “{name}” ({prefix}…) of {organisation} revoked.',
   'log.lead':
     'Staff sign-ins, role changes, erasures, suspensions, second-factor changes and exports made by staff. Lines are never changed or removed. Select a name to see only that person’s lines.',
   'log.what': 'What',

@@ -975,6 +975,8 @@ export const frCA: Record<MessageId, string> = {
   'log.kind.SECOND_FACTOR_CHANGED': 'Deuxième facteur',
   'log.kind.CPD_EXPORT_CREATED': 'Exportation de PPC',
   'log.kind.PERSONAL_DATA_EXPORTED': 'Exportation de données personnelles',
+  'log.kind.API_KEY_CREATED': 'Clé d’API créée',
+  'log.kind.API_KEY_REVOKED': 'Clé d’API révoquée',
   'log.staff': 'personnel',
   'log.signedIn': 'Connexion en tant que {roles}.',
   'log.signedInWith': 'Connexion en tant que {roles} avec {factor}.',
@@ -990,6 +992,9 @@ export const frCA: Record<MessageId, string> = {
   'log.change.RECOVERY_CODES_RENEWED': 'codes de récupération renouvelés',
   'log.export': '{format} du {from} au {to}.',
   'log.personalData': 'Données personnelles exportées.',
+  'log.apiKeyCreated':
+    'Clé d’API «\u00a0{name}\u00a0» ({prefix}…) créée pour {organisation}, {requestsPerMinute, plural, one {# requête} other {# requêtes}} par minute.',
+  'log.apiKeyRevoked': 'Clé d’API «\u00a0{name}\u00a0» ({prefix}…) de {organisation} révoquée.',
   'log.lead':
     'Connexions du personnel, changements de rôles, effacements, suspensions, changements de deuxième facteur et exportations faites par le personnel. Les lignes ne sont jamais modifiées ni supprimées. Choisissez un nom pour ne voir que les lignes de cette personne.',
   'log.what': 'Quoi',
