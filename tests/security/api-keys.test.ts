@@ -5,9 +5,12 @@
  * has its own rate limit, notes its last use, and is refused on the next request after its revocation
  * (API_KEY_STATE_TTL_MS is 0 here; 2 s by default). Creating and revoking a key each write a line of the staff
  * audit log (who, which organisation, the key's prefix and rate limit, when; never the key or its hash), once.
+ * The subgraphs refuse a key's mutations themselves too: called directly with a key's principal, identity and
+ * reporting answer its queries and refuse its mutations (even one any signed-in caller may make) before they run.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_READ_ONLY_REASON, type Principal } from '@tandem/contracts';
 import { identity } from '@tandem/identity';
 import { reporting } from '@tandem/reporting';
 import { eventually, isolatedDatabase, startStack, testDatabaseUrl, type Stack } from '@tandem/testkit';
@@ -253,5 +256,43 @@ describe('the staff audit log', () => {
       `SELECT count(*)::int AS n FROM identity.event_log WHERE name = 'ApiKeyCreated'`,
     );
     expect(after[0].n).toBe(before[0].n);
+  });
+});
+
+describe('the subgraphs themselves', () => {
+  it("should answer a key principal's query and refuse its mutations before they run, behind the gateway", async () => {
+    const created = (await create(admin.token, orgA, 'Direct')).data!.createApiKey.apiKey!;
+    // the principal the gateway forwards for this key
+    const key: Principal = { userId: created.id, roles: [], organizationId: orgA, apiKeyId: created.id };
+    const read = await stack.subgraph<{ programmeStats: unknown[] }>(
+      'reporting',
+      `query ($from: LocalDate!, $to: LocalDate!) { programmeStats(from: $from, to: $to) { matches } }`,
+      { from: '2020-01-01', to: '2020-12-31' },
+      { as: key },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.programmeStats.length).toBeGreaterThan(0);
+
+    const refused = async (name: string, query: string, variables: Record<string, unknown> = {}) => {
+      const res = await stack.subgraph(name, query, variables, { as: key });
+      expect(res.status, name).toBe(403);
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: API_KEY_READ_ONLY_REASON });
+    };
+    // revoking itself (its rules would refuse a principal without a role anyway, but not with this reason)
+    await refused('identity', `mutation ($id: ID!) { revokeApiKey(id: $id) { errors { code } } }`, {
+      id: created.id,
+    });
+    // what any signed-in caller may do, so no rule of identity's would stop it
+    await refused('identity', `mutation { markNotificationsRead(all: true) { updated } }`);
+    await refused(
+      'reporting',
+      `mutation { recordListExport(input: { list: CASELOAD, format: CSV, rowCount: 1 }) { recorded } }`,
+    );
+    const [row] = await stack.sql<{ revokedAt: Date | null }>(
+      `SELECT revoked_at AS "revokedAt" FROM identity.api_key WHERE id = $1`,
+      [created.id],
+    );
+    expect(row.revokedAt).toBeNull();
   });
 });
