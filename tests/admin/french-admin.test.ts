@@ -126,6 +126,8 @@ async function checkFrench(page: Page, path: string, name: string, noEnglish: bo
 const COACH_PAGES: Array<[string, string, boolean]> = [
   ['/caseload', 'caseload', true],
   ['/overview', 'overview', true],
+  // the notices keep the words of the language their reader had when each came
+  ['/notifications', 'notifications', false],
   ['/applications', 'applications', false],
   ['/matching', 'matching', true],
   ['/matching/cohort', 'cohort-matching', true],
