@@ -182,6 +182,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     expect(nav).toEqual([
       'Caseload',
       'Analytics',
+      'Notifications',
       'Mentor applications',
       'Matching',
       'Relationships',
@@ -213,6 +214,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await signIn(page, server.url, staff('analyst').email, DEMO_PASSWORD);
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
       'Overview',
+      'Notifications',
     ]);
     const before = JSON.parse((await page.evaluate(`sessionStorage.getItem('tandem.admin.session')`)) as string);
 
@@ -700,6 +702,7 @@ describe.skipIf(!hasChromium)('admin app in Chromium', { timeout: 60_000 }, () =
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
       'Overview',
+      'Notifications',
       'Mentor applications',
       'Matching',
       'Relationships',

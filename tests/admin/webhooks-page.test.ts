@@ -1,7 +1,8 @@
 /**
  * The admin app's Webhooks page in Chromium at 390 px (issue 23): an admin creates an endpoint on a local
  * receiver and sees its secret once, the secret verifies the delivery that follows, recent deliveries show
- * their status and can be replayed, the endpoint is disabled and enabled; nothing scrolls sideways.
+ * their status and can be replayed, the endpoint is disabled and enabled; nothing scrolls sideways. The link of a
+ * disabled endpoint's notice opens the page on that endpoint, its organisation chosen.
  */
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -131,6 +132,29 @@ describe.skipIf(!hasChromium)('the Webhooks page', { timeout: 90_000 }, () => {
     expect(await card.locator('.badge').first().textContent()).toBe('disabled');
     await card.getByRole('button', { name: 'Enable' }).click();
     await expect.poll(() => card.locator('.badge').first().textContent(), { timeout: 10_000 }).toBe('enabled');
+    await context.close();
+  });
+
+  it("should open a disabled endpoint's notice link on that endpoint, its organisation chosen", async () => {
+    const [endpoint] = (
+      await call(
+        stack,
+        `query ($o: ID!) { webhookEndpoints(organizationId: $o) { id url } }`,
+        { o: orgId },
+        admin.token,
+      )
+    ).webhookEndpoints as Array<{ id: string; url: string }>;
+    // an organisation listed before it, which the page would choose without the link
+    await newOrganization(stack, admin.token, 'Alpha Webhooks');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    // the path identity stores for WEBHOOK_ENDPOINT_DISABLED (adminLinks.webhookEndpoint)
+    await page.goto(`${server.url}/webhooks?organisation=${orgId}#endpoint-${endpoint.id}`);
+    await page.getByRole('listitem', { name: `Endpoint ${endpoint.url}` }).waitFor();
+    expect(await page.getByLabel('Organisation').inputValue()).toBe(orgId);
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe(`endpoint-${endpoint.id}`);
     await context.close();
   });
 });

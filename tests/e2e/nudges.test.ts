@@ -196,7 +196,7 @@ describe('nudges at the programme’s cadence', () => {
     }, 15_000);
     expect(note).toMatchObject({
       title: 'A check-in with Mentee Mo and Mentor Mia is due',
-      link: `admin:/relationships/${relationshipId}`,
+      link: `admin:/relationships/${relationshipId}#check-ins`,
     });
     expect(note.body).toContain('(13 days ago)');
     expect(await notesOf(pair.coachB, 'CHECK_IN_DUE')).toEqual([]);

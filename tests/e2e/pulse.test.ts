@@ -121,14 +121,14 @@ describe('pulse check-ins', () => {
           {
             kind: 'PULSE_LOW',
             title: 'Mentee Mo answered your check-in with 1 of 5',
-            link: `admin:/relationships/${relationshipId}`,
+            link: `admin:/relationships/${relationshipId}#pulse`,
           },
         ]);
         expect(await notes(coachA, 'RELATIONSHIP_AT_RISK')).toEqual([
           {
             kind: 'RELATIONSHIP_AT_RISK',
             title: 'The mentorship of Mentee Mo with Mentor Mia is at risk',
-            link: `admin:/relationships/${relationshipId}`,
+            link: `admin:/relationships/${relationshipId}#flags`,
           },
         ]);
       },

@@ -228,7 +228,7 @@ describe('webhooks', () => {
     });
     const notices = await call(
       stack,
-      `{ me { notifications(first: 20) { edges { node { kind title body } } } } }`,
+      `{ me { notifications(first: 20) { edges { node { kind title body link } } } } }`,
       {},
       admin.token,
     );
@@ -237,6 +237,8 @@ describe('webhooks', () => {
     );
     expect(notice?.node.body).toContain(`${receiver.url}/down`);
     expect(notice?.node.body).toMatch(/after 3 failed deliveries in a row since .* UTC\. Fix the receiver/);
+    // it opens the endpoint on the admin app's Webhooks page, its organisation chosen (staff do not use the participant app)
+    expect(notice?.node.link).toBe(`admin:/webhooks?organisation=${orgA}#endpoint-${downId}`);
     const mail = await eventually(async () => {
       const found = (await mailsTo(mailDir, ADMIN_EMAIL)).find(
         (m) => m.headers.subject === 'A webhook endpoint was disabled',
@@ -245,6 +247,7 @@ describe('webhooks', () => {
       return found!;
     }, 15_000);
     expect(mail.text).toContain(`${receiver.url}/down`);
+    expect(mail.text).toMatch(new RegExp(`https?://[^\\s]+/webhooks\\?organisation=${orgA}#endpoint-${downId}`));
 
     // a disabled endpoint gets nothing new and cannot be replayed; enabled again, its failure count starts over
     const replay = await call(

@@ -58,7 +58,7 @@ const E = 'errors { field code }';
 /**
  * The outcome a caller should get on a rule: the one declared for it, else `all`; except that an API key's
  * mutation is refused by the gateway whatever the field (FORBIDDEN, reason API_KEY_READ_ONLY), before any
- * subgraph, so a mutation rule need not name `apiKeyA`.
+ * subgraph (and by every subgraph again, before any resolver), so a mutation rule need not name `apiKeyA`.
  */
 export function expectedOutcome(rule: AccessRule, caller: Caller): Outcome | undefined {
   const declared = rule.expect[caller];

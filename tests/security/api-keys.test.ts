@@ -3,13 +3,17 @@
  * one (shown once, stored as its sha256), lists and revokes it; coaches and other organisations' admins cannot.
  * A key reads its own organisation's figures and not another's, is never a platform-wide analyst, cannot mutate,
  * has its own rate limit, notes its last use, and is refused on the next request after its revocation
- * (API_KEY_STATE_TTL_MS is 0 here; 2 s by default).
+ * (API_KEY_STATE_TTL_MS is 0 here; 2 s by default). Creating and revoking a key each write a line of the staff
+ * audit log (who, which organisation, the key's prefix and rate limit, when; never the key or its hash), once.
+ * The subgraphs refuse a key's mutations themselves too: called directly with a key's principal, identity and
+ * reporting answer its queries and refuse its mutations (even one any signed-in caller may make) before they run.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_READ_ONLY_REASON, type Principal } from '@tandem/contracts';
 import { identity } from '@tandem/identity';
 import { reporting } from '@tandem/reporting';
-import { isolatedDatabase, startStack, testDatabaseUrl, type Stack } from '@tandem/testkit';
+import { eventually, isolatedDatabase, startStack, testDatabaseUrl, type Stack } from '@tandem/testkit';
 import { newOrganization } from '../support/webhooks';
 import { ADMIN_PASSWORD, adminEnv, login, registerStaff, type Person } from '../support/world';
 
@@ -20,6 +24,7 @@ let adminOfB: Person;
 let coachA: Person;
 let orgA: string;
 let orgB: string;
+let orgBName: string;
 const ADMIN_EMAIL = `root.${randomUUID().slice(0, 8)}@keys.test`;
 const E = 'errors { field code message }';
 const KEY = 'id organizationId name prefix requestsPerMinute createdAt lastUsedAt revokedAt';
@@ -34,7 +39,7 @@ beforeAll(async () => {
   });
   admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   orgA = (await newOrganization(stack, admin.token, 'Keys A')).id;
-  orgB = (await newOrganization(stack, admin.token, 'Keys B')).id;
+  ({ id: orgB, name: orgBName } = await newOrganization(stack, admin.token, 'Keys B'));
   adminOfB = await registerStaff(stack, admin, 'Admin of B', ['PROGRAMME_ADMIN'], orgB);
   coachA = await registerStaff(stack, admin, 'Coach of A', ['COACH'], orgA);
 }, 180_000);
@@ -163,5 +168,131 @@ describe('what a key may do', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // an unknown key alike
     expect((await stats(`tdk_${'x'.repeat(43)}`, orgA)).status).toBe(401);
+  });
+});
+
+describe('the staff audit log', () => {
+  interface Line {
+    kind: string;
+    occurredAt: string;
+    actor: { id: string } | null;
+    subject: { id: string } | null;
+    details: Record<string, unknown>;
+  }
+  const linesOf = async (kind: string, keyId: string): Promise<Line[]> => {
+    const res = await stack.gql<{ securityAuditLog: { edges: Array<{ node: Line }> } }>(
+      `query ($f: SecurityAuditFilter) { securityAuditLog(filter: $f, first: 100) { edges { node { kind occurredAt actor { id } subject { id } details } } } }`,
+      { f: { kind } },
+      { token: admin.token },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.securityAuditLog.edges.map((e) => e.node).filter((l) => l.details.keyId === keyId);
+  };
+  const revoke = (token: string, id: string) =>
+    stack.gql<{ revokeApiKey: { apiKey: { revokedAt: string | null } } }>(
+      `mutation ($id: ID!) { revokeApiKey(id: $id) { ${E} apiKey { revokedAt } } }`,
+      { id },
+      { token },
+    );
+
+  it('should log who created and who revoked a key, for which organisation, its prefix and limit, once, never the key', async () => {
+    const before = Date.now();
+    const created = (await create(adminOfB.token, orgB, 'CRM sync', 300)).data!.createApiKey;
+    const { key, apiKey } = created;
+    const facts = {
+      organizationId: orgB,
+      organizationName: orgBName,
+      keyId: apiKey!.id,
+      name: 'CRM sync',
+      prefix: apiKey!.prefix,
+      requestsPerMinute: 300,
+    };
+    const [createdLine] = await eventually(async () => {
+      const lines = await linesOf('API_KEY_CREATED', apiKey!.id);
+      expect(lines).toHaveLength(1);
+      return lines;
+    }, 15_000);
+    expect(createdLine).toMatchObject({ kind: 'API_KEY_CREATED', actor: { id: adminOfB.userId }, subject: null });
+    expect(createdLine.details).toEqual(facts);
+    expect(Date.parse(createdLine.occurredAt)).toBeGreaterThanOrEqual(before - 1000);
+
+    // revoked by the platform's ADMIN; a second revocation changes nothing and logs nothing
+    expect((await revoke(admin.token, apiKey!.id)).data?.revokeApiKey.apiKey.revokedAt).toBeTruthy();
+    expect((await revoke(admin.token, apiKey!.id)).data?.revokeApiKey.apiKey.revokedAt).toBeTruthy();
+    const [revokedLine] = await eventually(async () => {
+      const lines = await linesOf('API_KEY_REVOKED', apiKey!.id);
+      expect(lines).toHaveLength(1);
+      return lines;
+    }, 15_000);
+    expect(revokedLine).toMatchObject({ kind: 'API_KEY_REVOKED', actor: { id: admin.userId }, subject: null });
+    expect(revokedLine.details).toEqual(facts);
+    const [row] = await stack.sql<{ revokedAt: Date }>(
+      `SELECT revoked_at AS "revokedAt" FROM identity.api_key WHERE id = $1`,
+      [apiKey!.id],
+    );
+    expect(Date.parse(revokedLine.occurredAt)).toBe(row.revokedAt.getTime());
+
+    // the secret is nowhere in the log, nor its hash, nor in the events identity published
+    const hash = createHash('sha256').update(key!).digest('hex');
+    const stored = await stack.sql<{ details: unknown }>(`SELECT details FROM reporting.security_audit_event`);
+    const events = await stack.sql<{ name: string; payload: unknown }>(
+      `SELECT name, payload FROM identity.event_log WHERE payload->>'keyId' = $1 ORDER BY occurred_at`,
+      [apiKey!.id],
+    );
+    expect(events.map((e) => e.name)).toEqual(['ApiKeyCreated', 'ApiKeyRevoked']);
+    for (const text of [JSON.stringify(stored), JSON.stringify(events)]) {
+      expect(text).not.toContain(key!);
+      expect(text).not.toContain(hash);
+    }
+  });
+
+  it('should publish nothing for a refused creation', async () => {
+    const before = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM identity.event_log WHERE name = 'ApiKeyCreated'`,
+    );
+    expect((await create(coachA.token, orgA, 'Refused')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await create(admin.token, orgA, ' ')).data?.createApiKey.errors.map((e) => e.code)).toEqual(['REQUIRED']);
+    const after = await stack.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM identity.event_log WHERE name = 'ApiKeyCreated'`,
+    );
+    expect(after[0].n).toBe(before[0].n);
+  });
+});
+
+describe('the subgraphs themselves', () => {
+  it("should answer a key principal's query and refuse its mutations before they run, behind the gateway", async () => {
+    const created = (await create(admin.token, orgA, 'Direct')).data!.createApiKey.apiKey!;
+    // the principal the gateway forwards for this key
+    const key: Principal = { userId: created.id, roles: [], organizationId: orgA, apiKeyId: created.id };
+    const read = await stack.subgraph<{ programmeStats: unknown[] }>(
+      'reporting',
+      `query ($from: LocalDate!, $to: LocalDate!) { programmeStats(from: $from, to: $to) { matches } }`,
+      { from: '2020-01-01', to: '2020-12-31' },
+      { as: key },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.programmeStats.length).toBeGreaterThan(0);
+
+    const refused = async (name: string, query: string, variables: Record<string, unknown> = {}) => {
+      const res = await stack.subgraph(name, query, variables, { as: key });
+      expect(res.status, name).toBe(403);
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: API_KEY_READ_ONLY_REASON });
+    };
+    // revoking itself (its rules would refuse a principal without a role anyway, but not with this reason)
+    await refused('identity', `mutation ($id: ID!) { revokeApiKey(id: $id) { errors { code } } }`, {
+      id: created.id,
+    });
+    // what any signed-in caller may do, so no rule of identity's would stop it
+    await refused('identity', `mutation { markNotificationsRead(all: true) { updated } }`);
+    await refused(
+      'reporting',
+      `mutation { recordListExport(input: { list: CASELOAD, format: CSV, rowCount: 1 }) { recorded } }`,
+    );
+    const [row] = await stack.sql<{ revokedAt: Date | null }>(
+      `SELECT revoked_at AS "revokedAt" FROM identity.api_key WHERE id = $1`,
+      [created.id],
+    );
+    expect(row.revokedAt).toBeNull();
   });
 });

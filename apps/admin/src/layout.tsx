@@ -4,10 +4,12 @@ import { hasAnyRole, useAuth } from '@tandem/ui';
 import { NAV, STAFF_ROLES, navLabel, type StaffRole } from './nav';
 import { LanguageSwitch, useT } from './i18n/locale';
 import { SavedLanguage } from '@tandem/ui';
+import { useUnreadCount } from './unread-count';
 
 export function Layout() {
   const { store, session } = useAuth();
   const t = useT();
+  const unread = useUnreadCount();
   if (!session) return null;
   const items = NAV.filter((n) => hasAnyRole(session, n.roles));
   return (
@@ -48,7 +50,18 @@ export function Layout() {
           <ul>
             {items.map((n) => (
               <li key={n.path}>
-                <NavLink to={n.path}>{t(navLabel(n, session.user.roles ?? []))}</NavLink>
+                <NavLink to={n.path}>
+                  {t(navLabel(n, session.user.roles ?? []))}
+                  {n.path === '/notifications' && unread > 0 && (
+                    // the figure is drawn from data-count (so the entry's text stays its name); its words are the label
+                    <span
+                      className="nav-count"
+                      data-count={unread > 99 ? '99+' : unread}
+                      role="img"
+                      aria-label={t('nav.unread', { count: unread })}
+                    />
+                  )}
+                </NavLink>
               </li>
             ))}
           </ul>

@@ -27,6 +27,8 @@ import { InvitationsPage } from './pages/invitations-page';
 import { ChangePasswordPage } from './pages/change-password-page';
 import { SecurityPage } from './pages/security-page';
 import { NotificationEmailsPage } from './pages/notification-emails-page';
+import { NotificationsPage } from './pages/notifications-page';
+import { useFocusTarget } from './focus-target';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
@@ -49,6 +51,7 @@ const PAGES: Record<string, ComponentType | undefined> = {
   '/audit-log': AuditLogPage,
   '/webhooks': WebhooksPage,
   '/api-keys': ApiKeysPage,
+  '/notifications': NotificationsPage,
 };
 
 function NotBuilt({ title }: { title: string }) {
@@ -65,6 +68,7 @@ function AppRoutes() {
   const { session } = useAuth();
   const location = useLocation();
   const t = useT();
+  useFocusTarget();
   if (!session) {
     return (
       <Routes>
@@ -75,7 +79,12 @@ function AppRoutes() {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/email-change" element={<EmailChangePage />} />
         <Route path="/invitation" element={<InvitationPage />} />
-        <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname }} />} />
+        <Route
+          path="*"
+          element={
+            <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search + location.hash }} />
+          }
+        />
       </Routes>
     );
   }

@@ -22,6 +22,8 @@ export const NAV: readonly NavItem[] = [
     roles: ['PROGRAMME_ADMIN', 'ADMIN', 'ANALYST', 'COACH'],
     coachLabel: 'nav.analytics',
   },
+  // every staff member's own notices (never anyone's home: the entries above come first)
+  { path: '/notifications', label: 'nav.notifications', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN', 'ANALYST'] },
   { path: '/applications', label: 'nav.applications', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/matching', label: 'nav.matching', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },
   { path: '/relationships', label: 'nav.relationships', roles: ['COACH', 'PROGRAMME_ADMIN', 'ADMIN'] },

@@ -14,6 +14,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   API_KEY_CHECK_PATH,
   API_KEY_PREFIX,
+  API_KEY_READ_ONLY_MESSAGE,
+  API_KEY_READ_ONLY_REASON,
   HEADERS,
   isApiKey,
   type ApiKeyState,
@@ -24,8 +26,8 @@ import { SessionStateUnavailableError } from './account-states';
 import { InvalidTokenError } from './auth';
 import type { GatewayContext } from './context';
 
-/** The reason of a key's refused mutation, in `extensions.reason` (code FORBIDDEN). */
-export const API_KEY_READ_ONLY_REASON = 'API_KEY_READ_ONLY';
+/** The reason of a key's refused mutation, in `extensions.reason` (code FORBIDDEN); the subgraphs refuse it too. */
+export { API_KEY_READ_ONLY_REASON };
 
 /** The API key in an Authorization header (`Bearer tdk_…`), or null when it carries something else. */
 export function apiKeyIn(authorization: string | undefined): string | null {
@@ -136,12 +138,9 @@ export function readOnlyKeys(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ contextValue, operation }) {
           if (!isApiKey(contextValue.principal) || !operation || operation.operation === 'query') return;
-          throw new GraphQLError(
-            'An API key reads only: its mutations are refused. Sign in as a person to change data.',
-            {
-              extensions: { code: 'FORBIDDEN', reason: API_KEY_READ_ONLY_REASON, http: { status: 403 } },
-            },
-          );
+          throw new GraphQLError(API_KEY_READ_ONLY_MESSAGE, {
+            extensions: { code: 'FORBIDDEN', reason: API_KEY_READ_ONLY_REASON, http: { status: 403 } },
+          });
         },
       };
     },

@@ -18,6 +18,17 @@ export interface Principal {
 export const isApiKey = (p: Principal | null | undefined): p is Principal & { apiKeyId: string } =>
   typeof p?.apiKeyId === 'string';
 
+/**
+ * The reason (`extensions.reason`, code FORBIDDEN) of an API key's refused mutation: the gateway refuses them, and
+ * every subgraph again before any resolver runs (defence in depth: a key holds no role, but no rule should have to
+ * remember that a key must not write).
+ */
+export const API_KEY_READ_ONLY_REASON = 'API_KEY_READ_ONLY';
+
+/** What an API key is told when it tries to change something. */
+export const API_KEY_READ_ONLY_MESSAGE =
+  'An API key reads only: its mutations are refused. Sign in as a person to change data.';
+
 /** How an API key starts (`Authorization: Bearer tdk_…`), which tells it from an access token. */
 export const API_KEY_PREFIX = 'tdk_';
 

@@ -27,7 +27,8 @@ export class AppError extends GraphQLError {
   constructor(
     readonly code: ErrorCode,
     message?: string,
-    extra: { fields?: FieldProblem[]; retryAfterSeconds?: number } = {},
+    /** `reason`: a stable word saying which rule refused (FORBIDDEN: API_KEY_READ_ONLY). */
+    extra: { fields?: FieldProblem[]; retryAfterSeconds?: number; reason?: string } = {},
   ) {
     super(message ?? DEFAULT_MESSAGES[code], { extensions: { code, ...extra } });
     this.name = 'AppError';
@@ -61,7 +62,9 @@ export function createErrorFormatter(options: { production: boolean; onInternal?
     const error = unwrapResolverError(raw);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (error instanceof AppError) {
-      return { ...base, message: error.message, extensions: { ...error.extensions } };
+      // `http` (a status Apollo answers with) is for the server, not the client
+      const { http: _status, ...extensions } = error.extensions;
+      return { ...base, message: error.message, extensions };
     }
     if (error instanceof ArgumentValidationError) {
       const fields = flattenValidation(error.extensions.validationErrors as ValidationLike[] | undefined);

@@ -18,9 +18,16 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { HEADERS, decodePrincipal, localeOf } from '@tandem/contracts';
+import {
+  API_KEY_READ_ONLY_MESSAGE,
+  API_KEY_READ_ONLY_REASON,
+  HEADERS,
+  decodePrincipal,
+  isApiKey,
+  localeOf,
+} from '@tandem/contracts';
 import { LoaderRegistry, type SubgraphContext } from './context';
-import { createErrorFormatter } from './errors';
+import { AppError, createErrorFormatter } from './errors';
 import { hasPendingMigrations, requestScope } from './database';
 import { observeSubgraph, type SubgraphMetrics } from './observability';
 import { graphqlHttpHandler, graphqlResponseStatusPlugin, headerOf, isGraphqlPath, sendError } from '@tandem/http';
@@ -80,6 +87,32 @@ function requestLogPlugin(log: Logger, exposeSqlCount: boolean): ApolloServerPlu
   };
 }
 
+/**
+ * Refuses every mutation (and subscription) of an API key's principal before any resolver runs, as the gateway
+ * does (FORBIDDEN, reason API_KEY_READ_ONLY, HTTP 403): defence in depth, so a subgraph reached with a key's
+ * principal by any path, or a rule that forgets keys hold no role, still changes nothing. Queries pass to the
+ * resolvers, whose rules decide what a key may read.
+ */
+export function readOnlyApiKeysPlugin(): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (!isApiKey(contextValue.principal) || operation?.operation === 'query') return;
+          contextValue.log.warn(
+            { apiKey: contextValue.principal.apiKeyId, operation: operation?.operation },
+            'an API key principal reached a subgraph with a mutation: refused',
+          );
+          const error = new AppError('FORBIDDEN', API_KEY_READ_ONLY_MESSAGE, { reason: API_KEY_READ_ONLY_REASON });
+          // the status the gateway answers for the same refusal
+          Object.assign(error.extensions, { http: { status: 403 } });
+          throw error;
+        },
+      };
+    },
+  };
+}
+
 export function createSubgraphApp(options: SubgraphServerOptions) {
   const { log, dataSource } = options;
   const secret = Buffer.from(options.gatewaySecret);
@@ -131,6 +164,7 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
     plugins: [
       graphqlResponseStatusPlugin(),
       requestLogPlugin(log, !!options.exposeSqlCount),
+      readOnlyApiKeysPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

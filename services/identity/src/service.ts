@@ -302,7 +302,7 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     const webhooks = new WebhookService(webhookRows, organizationRows, webhookDeliverer, webhookBox, targetPolicy, db);
 
     // organisations' API keys for their own systems (the gateway checks them through apiKeyRoutes)
-    const apiKeys = new ApiKeyService(new ApiKeyRepository(db), organizationRows, db);
+    const apiKeys = new ApiKeyService(new ApiKeyRepository(db), organizationRows, db, events);
 
     const personalData = new PersonalDataService(new PersonalDataRepository(db), users, facts);
 

@@ -48,6 +48,8 @@ const KINDS: ReadonlyArray<[Kind, MessageId]> = [
   ['SECOND_FACTOR_CHANGED', 'log.kind.SECOND_FACTOR_CHANGED'],
   ['CPD_EXPORT_CREATED', 'log.kind.CPD_EXPORT_CREATED'],
   ['PERSONAL_DATA_EXPORTED', 'log.kind.PERSONAL_DATA_EXPORTED'],
+  ['API_KEY_CREATED', 'log.kind.API_KEY_CREATED'],
+  ['API_KEY_REVOKED', 'log.kind.API_KEY_REVOKED'],
 ];
 type T = (id: MessageId, values?: Record<string, string | number>) => string;
 const kindLabel = (t: T, k: Kind) => {
@@ -91,6 +93,14 @@ export function describeLine(t: T, kind: Kind, d: Record<string, unknown>): stri
       });
     case 'PERSONAL_DATA_EXPORTED':
       return t('log.personalData');
+    case 'API_KEY_CREATED':
+    case 'API_KEY_REVOKED':
+      return t(kind === 'API_KEY_CREATED' ? 'log.apiKeyCreated' : 'log.apiKeyRevoked', {
+        name: String(d.name ?? ''),
+        prefix: String(d.prefix ?? ''),
+        organisation: String(d.organizationName ?? ''),
+        requestsPerMinute: Number(d.requestsPerMinute ?? 0),
+      });
     default:
       return '';
   }

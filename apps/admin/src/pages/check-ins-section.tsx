@@ -81,7 +81,7 @@ export function CheckInsSection({ relationshipId }: { relationshipId: string }) 
   const { byField, other } = fieldErrors(errors, ['heldOn', 'notes', 'followUp', 'followUpOn']);
   return (
     <>
-      <h2>{t('checkIns.title')}</h2>
+      <h2 id="check-ins">{t('checkIns.title')}</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {(data) =>
           !data.relationship.checkIns ? (

@@ -84,7 +84,7 @@ export function PulseSection({ relationshipId }: { relationshipId: string }) {
   }
 
   return (
-    <section aria-labelledby="pulses-title">
+    <section id="pulse" aria-labelledby="pulses-title">
       <h2 id="pulses-title">{t('pulse.title')}</h2>
       <QueryState {...result} retry={() => reexecute({ requestPolicy: 'network-only' })}>
         {({ relationship: r }) => {

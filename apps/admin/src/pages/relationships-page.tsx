@@ -604,7 +604,7 @@ function RelationshipDetail() {
                 </div>
               </div>
             </div>
-            <h2>{t('rel.flags')}</h2>
+            <h2 id="flags">{t('rel.flags')}</h2>
             {r.atRiskFlags.length === 0 ? (
               <Empty>{t('rel.noFlagsScan')}</Empty>
             ) : (

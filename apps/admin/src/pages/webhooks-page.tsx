@@ -178,7 +178,7 @@ function EndpointCard({
     onChanged();
   }
   return (
-    <li className="card" aria-label={t('hooks.endpoint', { url: e.url })}>
+    <li className="card" id={`endpoint-${e.id}`} aria-label={t('hooks.endpoint', { url: e.url })}>
       <div className="webhook-head">
         <strong className="webhook-url">{e.url}</strong>
         <Badge status={e.enabled ? 'enabled' : 'disabled'} tone={e.enabled ? 'good' : 'warn'} />

@@ -57,6 +57,19 @@ export interface MenteeProfileChangedV1 {
   changedAt: string;
 }
 
+/** What the staff audit log keeps of an API key: never the key or its hash. */
+export interface ApiKeyFacts {
+  keyId: string;
+  organizationId: string;
+  /** The organisation's name when it happened (the log outlives renamings). */
+  organizationName: string;
+  /** The name staff gave the key ("HR dashboard"). */
+  name: string;
+  /** The key's first characters (`tdk_` and 8 more), as the API keys page shows them. */
+  prefix: string;
+  requestsPerMinute: number;
+}
+
 export interface IdentityEvents {
   UserRegistered: {
     userId: string;
@@ -194,6 +207,13 @@ export interface IdentityEvents {
     changedBy: string;
     changedAt: string;
   };
+  /**
+   * An organisation's API key was created (issue 23): the staff audit log records who made it, for which
+   * organisation, its prefix (the first 12 characters, never the key) and its rate limit.
+   */
+  ApiKeyCreated: ApiKeyFacts & { createdBy: string; createdAt: string };
+  /** An organisation's API key was revoked (once: revoking it again publishes nothing). */
+  ApiKeyRevoked: ApiKeyFacts & { revokedBy: string; revokedAt: string };
   /** An ADMIN suspended or reinstated an account (every session of a suspended account has ended). */
   UserSuspensionChanged: { userId: string; suspended: boolean; changedBy: string; changedAt: string };
 }

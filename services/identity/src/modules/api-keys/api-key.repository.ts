@@ -58,12 +58,17 @@ export class ApiKeyRepository {
     );
   }
 
-  /** Revokes the key (once: the first revocation's time and author stay). */
-  async revoke(tx: Tx, id: string, by: string): Promise<void> {
-    await tx.execute(`UPDATE api_key SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL`, [
-      id,
-      by,
-    ]);
+  /**
+   * Revokes the key (once: the first revocation's time and author stay). Returns when it was revoked by this call,
+   * or null when it already was.
+   */
+  async revoke(tx: Tx, id: string, by: string): Promise<Date | null> {
+    const row = await tx.one<{ revokedAt: Date }>(
+      `UPDATE api_key SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL
+       RETURNING revoked_at AS "revokedAt"`,
+      [id, by],
+    );
+    return row?.revokedAt ?? null;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { API_KEY_PREFIX, type ApiKeyState, type Principal } from '@tandem/contracts';
+import { API_KEY_PREFIX, type ApiKeyFacts, type ApiKeyState, type Principal } from '@tandem/contracts';
 import {
   FieldErrors,
   Forbidden,
@@ -10,6 +10,7 @@ import {
   requirePrincipal,
   requireUuid,
   type Database,
+  type EventBus,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
 import type { OrganizationRepository } from '../organizations/organization.repository';
@@ -35,12 +36,29 @@ export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf
 /** A new key: `tdk_` and 32 random bytes in base64url. */
 const newKey = () => `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
 
-/** An organisation's API keys: created (shown once), listed, revoked, and checked for the gateway. */
+/** What the staff audit log keeps of a key (ApiKeyCreated, ApiKeyRevoked): never the key or its hash. */
+const factsOf = (
+  key: Pick<ApiKeyRow, 'id' | 'organizationId' | 'name' | 'keyPrefix' | 'requestsPerMinute'>,
+  organizationName: string,
+): ApiKeyFacts => ({
+  keyId: key.id,
+  organizationId: key.organizationId,
+  organizationName,
+  name: key.name,
+  prefix: key.keyPrefix,
+  requestsPerMinute: key.requestsPerMinute,
+});
+
+/**
+ * An organisation's API keys: created (shown once), listed, revoked, and checked for the gateway. A creation and a
+ * revocation publish their fact in the same transaction, for the staff audit log.
+ */
 export class ApiKeyService {
   constructor(
     private readonly repo: ApiKeyRepository,
     private readonly organizations: OrganizationRepository,
     private readonly db: Database,
+    private readonly events: EventBus,
   ) {}
 
   /** Staff who could manage some organisation's keys; everyone else is refused before any lookup. */
@@ -72,8 +90,8 @@ export class ApiKeyService {
           'OUT_OF_RANGE',
           `Give a whole number of requests per minute from 1 to ${MAX_REQUESTS_PER_MINUTE}.`,
         );
-      if ((await this.organizations.byIds([organizationId])).length === 0)
-        errors.add('input.organizationId', 'NOT_FOUND', 'No such organisation.');
+      const [organization] = await this.organizations.byIds([organizationId]);
+      if (!organization) errors.add('input.organizationId', 'NOT_FOUND', 'No such organisation.');
       errors.throwIfAny();
       const key = newKey();
       const id = randomUUID();
@@ -84,7 +102,7 @@ export class ApiKeyService {
             'TOO_MANY_KEYS',
             `An organisation has at most ${MAX_ACTIVE_KEYS_PER_ORGANIZATION} working API keys: revoke one first.`,
           );
-        await this.repo.insert(tx, {
+        const row = {
           id,
           organizationId,
           name,
@@ -92,6 +110,12 @@ export class ApiKeyService {
           keyPrefix: key.slice(0, API_KEY_PREFIX.length + 8),
           requestsPerMinute,
           createdBy: principal.userId,
+        };
+        await this.repo.insert(tx, row);
+        await this.events.publish(tx, 'ApiKeyCreated', {
+          ...factsOf(row, organization!.name),
+          createdBy: principal.userId,
+          createdAt: new Date().toISOString(),
         });
       });
       return { apiKey: toApiKey((await this.repo.byId(id))!), key };
@@ -109,7 +133,17 @@ export class ApiKeyService {
     const row = await this.repo.byId(requireUuid(id, 'id'));
     if (!row) throw NotFound('API key');
     if (!managesApiKeys(principal, row.organizationId)) throw Forbidden();
-    await this.db.transaction((tx) => this.repo.revoke(tx, row.id, principal.userId));
+    await this.db.transaction(async (tx) => {
+      const revokedAt = await this.repo.revoke(tx, row.id, principal.userId);
+      // revoking a revoked key changes nothing and logs nothing
+      if (!revokedAt) return;
+      const [organization] = await this.organizations.byIds([row.organizationId], tx);
+      await this.events.publish(tx, 'ApiKeyRevoked', {
+        ...factsOf(row, organization?.name ?? ''),
+        revokedBy: principal.userId,
+        revokedAt: revokedAt.toISOString(),
+      });
+    });
     return Object.assign(new ApiKeyResult(), { apiKey: toApiKey((await this.repo.byId(row.id))!), errors: [] });
   }
 

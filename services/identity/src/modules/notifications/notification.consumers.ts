@@ -489,7 +489,7 @@ export const notificationConsumers = consumers<{
         userId: coachId,
         kind: 'PULSE_LOW',
         sourceEventId: event.id,
-        link: adminLinks.relationship(p.relationshipId),
+        link: adminLinks.pulse(p.relationshipId),
         text: { id: 'pulseLow', values },
       });
     }
@@ -512,7 +512,7 @@ export const notificationConsumers = consumers<{
         userId: coachId,
         kind: 'RELATIONSHIP_AT_RISK',
         sourceEventId: event.id,
-        link: adminLinks.relationship(p.relationshipId),
+        link: adminLinks.atRisk(p.relationshipId),
         text: { id: 'relationshipAtRisk', values: { ...values, reasons } },
       });
     }
@@ -612,7 +612,7 @@ export const notificationConsumers = consumers<{
           userId: coachId,
           kind: 'CHECK_IN_DUE',
           sourceEventId: event.id,
-          link: adminLinks.relationship(p.relationshipId),
+          link: adminLinks.checkIns(p.relationshipId),
           text: {
             id: 'checkInDue',
             values: { mentee: name(p.menteeId), mentor: name(p.mentorId), dueOn: day(p.dueOn), overdue: p.days },

@@ -46,12 +46,21 @@ export const ADMIN_LINK = 'admin:';
 export const adminLinks = {
   /** The relationship detail of the admin app (pace, at-risk flags with reasons, pulse check-ins, thread). */
   relationship: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}`,
+  /** The relationship's at-risk flags with their reasons, on the admin app's relationship detail. */
+  atRisk: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#flags`,
+  /** The relationship's pulse check-ins (the answers and their notes) on the admin app's relationship detail. */
+  pulse: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#pulse`,
+  /** The relationship's check-ins on the admin app's relationship detail, where the coach records the one due. */
+  checkIns: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#check-ins`,
   /** The relationship's coach thread in the admin app, to read and answer. */
   coachThread: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#coach-thread`,
   /** The relationship's agreement card in the admin app, where a coach signs when the programme asks. */
   agreement: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#agreement`,
   /** The relationship's Open Badges card in the admin app: open credential requests, issue or decline. */
   credentials: (relationshipId: string) => `${ADMIN_LINK}/relationships/${relationshipId}#credentials-title`,
+  /** One webhook endpoint on the admin app's Webhooks page, its organisation chosen (to fix it and enable it again). */
+  webhookEndpoint: (organizationId: string, endpointId: string) =>
+    `${ADMIN_LINK}/webhooks?organisation=${organizationId}#endpoint-${endpointId}`,
 } as const;
 
 /** A notification's link as an absolute URL: admin-app paths on the admin app, the others on the participant app. */

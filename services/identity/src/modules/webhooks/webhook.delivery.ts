@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventEnvelope } from '@tandem/contracts';
 import type { Database, Tx } from '@tandem/subgraph-kit';
 import type { NotificationService } from '../notifications/notification.service';
+import { adminLinks } from '../notifications/notification.links';
 import { Kicker } from '../shared/kick';
 import type { SecretBox } from '../second-factor/second-factor.crypto';
 import { outgoingEvent, webhookBody } from './webhook.events';
@@ -135,7 +136,8 @@ export class WebhookDeliverer {
         kind: 'WEBHOOK_ENDPOINT_DISABLED',
         // in each admin's language (the catalogue's webhookDisabled)
         text: { id: 'webhookDisabled', values: { url: endpoint.url, failures, since } },
-        link: null,
+        // the endpoint on the admin app's Webhooks page (not the participant app, which staff do not use)
+        link: adminLinks.webhookEndpoint(endpoint.organizationId, endpoint.id),
         sourceEventId: null,
       });
     }

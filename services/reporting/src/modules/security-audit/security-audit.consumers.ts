@@ -2,12 +2,23 @@
  * The staff audit log's consumers: identity's security facts, and the exports other subgraphs hand to staff, become
  * lines of the log, once per event id.
  */
+import type { ApiKeyFacts } from '@tandem/contracts';
 import { consumers } from '@tandem/subgraph-kit';
 import type { SecurityAuditRepository } from './security-audit.repository';
 
 export interface SecurityAuditDeps {
   securityAudit: SecurityAuditRepository;
 }
+
+/** An API key's line: the key's facts as published (prefix, never the key), and no person as subject. */
+const keyDetails = (e: ApiKeyFacts) => ({
+  organizationId: e.organizationId,
+  organizationName: e.organizationName,
+  keyId: e.keyId,
+  name: e.name,
+  prefix: e.prefix,
+  requestsPerMinute: e.requestsPerMinute,
+});
 
 export const securityAuditConsumers = consumers<SecurityAuditDeps>({
   StaffSignedIn: async ({ id, payload: e }, tx, { securityAudit }) =>
@@ -71,5 +82,23 @@ export const securityAuditConsumers = consumers<SecurityAuditDeps>({
         rowCount: e.rowCount,
         filters: { organizationId: e.organizationId },
       },
+    }),
+  ApiKeyCreated: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'API_KEY_CREATED',
+      actorId: e.createdBy,
+      subjectId: null,
+      occurredAt: e.createdAt,
+      details: keyDetails(e),
+    }),
+  ApiKeyRevoked: async ({ id, payload: e }, tx, { securityAudit }) =>
+    securityAudit.append(tx, {
+      eventId: id,
+      kind: 'API_KEY_REVOKED',
+      actorId: e.revokedBy,
+      subjectId: null,
+      occurredAt: e.revokedAt,
+      details: keyDetails(e),
     }),
 });

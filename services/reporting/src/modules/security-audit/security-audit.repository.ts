@@ -10,7 +10,9 @@ export type SecurityAuditKind =
   | 'SECOND_FACTOR_CHANGED'
   | 'CPD_EXPORT_CREATED'
   | 'PERSONAL_DATA_EXPORTED'
-  | 'LIST_EXPORTED';
+  | 'LIST_EXPORTED'
+  | 'API_KEY_CREATED'
+  | 'API_KEY_REVOKED';
 
 /** One line to append. */
 export interface SecurityAuditEntry {

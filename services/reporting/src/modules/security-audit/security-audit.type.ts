@@ -12,11 +12,13 @@ export enum SecurityAuditKind {
   CPD_EXPORT_CREATED = 'CPD_EXPORT_CREATED',
   PERSONAL_DATA_EXPORTED = 'PERSONAL_DATA_EXPORTED',
   LIST_EXPORTED = 'LIST_EXPORTED',
+  API_KEY_CREATED = 'API_KEY_CREATED',
+  API_KEY_REVOKED = 'API_KEY_REVOKED',
 }
 registerEnumType(SecurityAuditKind, {
   name: 'SecurityAuditKind',
   description:
-    'What a line of the staff audit log records: a staff sign-in, roles granted or revoked, an erasure, a suspension or reinstatement, a second factor set up or removed, a CPD export (statement, tracking sheet or letter) made by staff, a personal data export made by an ADMIN, a list of the admin app exported by staff (CSV or XLSX).',
+    'What a line of the staff audit log records: a staff sign-in, roles granted or revoked, an erasure, a suspension or reinstatement, a second factor set up or removed, a CPD export (statement, tracking sheet or letter) made by staff, a personal data export made by an ADMIN, a list of the admin app exported by staff (CSV or XLSX), an organisation’s API key created or revoked.',
 });
 
 @ObjectType({ description: 'One line of the staff audit log (append-only).' })
@@ -41,7 +43,7 @@ export class SecurityAuditEvent {
 
   @Field(() => JSONObject, {
     description:
-      'The facts of the kind: roles (the roles after the change, or the roles signed in with), secondFactor, suspended, change, format and period of an export.',
+      'The facts of the kind: roles (the roles after the change, or the roles signed in with), secondFactor, suspended, change, format and period of an export; for an API key its organizationId, organizationName, keyId, name, prefix (never the key) and requestsPerMinute.',
   })
   details!: Record<string, unknown>;
 }
