@@ -27,7 +27,7 @@ export class AppError extends GraphQLError {
   constructor(
     readonly code: ErrorCode,
     message?: string,
-    /** `reason`: a stable word saying which rule refused (FORBIDDEN: API_KEY_READ_ONLY). */
+    /** `reason`: a stable word naming the rule that said no (FORBIDDEN: API_KEY_READ_ONLY). */
     extra: { fields?: FieldProblem[]; retryAfterSeconds?: number; reason?: string } = {},
   ) {
     super(message ?? DEFAULT_MESSAGES[code], { extensions: { code, ...extra } });

@@ -148,7 +148,7 @@ describe('at-risk alerts in the coach’s language', () => {
       return notes;
     }, 15_000);
     expect(fr.title).toBe('Le mentorat de Nadia Nguyen avec Hugo Lefebvre est à risque');
-    expect(fr.link).toBe(`admin:/relationships/${relationshipId}`);
+    expect(fr.link).toBe(`admin:/relationships/${relationshipId}#flags`);
     expect(fr.body).toContain('signalé à risque le 20 février 2026 pour 6 motifs :');
     for (const reason of FRENCH_REASONS) expect(fr.body).toContain(`• ${reason}`);
     // no English words in what the French coach reads, beside the two names

@@ -331,7 +331,7 @@ describe('notifications', () => {
       );
       return coaches.map((c) =>
         [recorded, stillDue].map(
-          (rel) => rows.find((r) => r.userId === c.id && r.link.endsWith(rel.relationshipId))?.status,
+          (rel) => rows.find((r) => r.userId === c.id && r.link.endsWith(`${rel.relationshipId}#check-ins`))?.status,
         ),
       );
     };
