@@ -41,7 +41,7 @@ export class SecurityAuditEvent {
 
   @Field(() => JSONObject, {
     description:
-      'The facts of the kind: roles (the roles after the change, or the roles signed in with), secondFactor, suspended, change, format and period of an export.',
+      'The facts of the kind: roles (the roles after the change, or the roles signed in with), via (SSO when the organisation’s single sign-on changed the roles), secondFactor, suspended, change, format and period of an export.',
   })
   details!: Record<string, unknown>;
 }
