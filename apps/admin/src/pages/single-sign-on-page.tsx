@@ -247,7 +247,12 @@ function SingleSignOnForm({
       </Field>
       <h2>{t('sso.groups')}</h2>
       <p className="muted">{t('sso.groups.lead')}</p>
-      <Field id="sso-groups-claim" label={t('sso.groupsClaim')} error={byField.groupsClaim} hint={t('sso.groupsClaim.hint')}>
+      <Field
+        id="sso-groups-claim"
+        label={t('sso.groupsClaim')}
+        error={byField.groupsClaim}
+        hint={t('sso.groupsClaim.hint')}
+      >
         <input
           id="sso-groups-claim"
           value={groupsClaim}

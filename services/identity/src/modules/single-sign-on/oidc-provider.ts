@@ -124,7 +124,11 @@ export class OidcProviders {
       return (await oidc.fetchUserInfo(config, tokens.access_token, subject)) as Record<string, unknown>;
     } catch (error) {
       // fetch's own failures (refused connection, timeout): the provider, not its answer
-      if (error instanceof TypeError || (error as Error)?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError')
+      if (
+        error instanceof TypeError ||
+        (error as Error)?.name === 'TimeoutError' ||
+        (error as Error)?.name === 'AbortError'
+      )
         throw new ProviderUnavailable((error as Error).message);
       throw error;
     }

@@ -178,7 +178,8 @@ export class OrganizationSignInService {
 
   /** Why the provider's answer (the code exchange, or its userinfo answer) is refused. */
   private answerRefused(sso: SingleSignOnRow, error: unknown): AuthResult {
-    if (error instanceof ProviderUnavailable) return refused('callbackUrl', 'PROVIDER_UNAVAILABLE', UNAVAILABLE_MESSAGE);
+    if (error instanceof ProviderUnavailable)
+      return refused('callbackUrl', 'PROVIDER_UNAVAILABLE', UNAVAILABLE_MESSAGE);
     if (isProviderRefusal(error))
       return refused('callbackUrl', 'SIGN_IN_DENIED', 'Your organisation’s sign-in did not let you in.');
     // a forged or altered answer, a replayed code, a wrong nonce, a userinfo answer about someone else: never

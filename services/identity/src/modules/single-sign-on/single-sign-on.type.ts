@@ -6,7 +6,7 @@ import type { RoleMappingRow, SingleSignOnRow } from './single-sign-on.repositor
 
 @ObjectType({
   description:
-    "Which staff roles an account of the organisation holds while the provider puts it in one of its groups (checked at every sign-in with the provider).",
+    'Which staff roles an account of the organisation holds while the provider puts it in one of its groups (checked at every sign-in with the provider).',
 })
 export class SingleSignOnRoleMapping {
   @Field(() => String, { description: "A value of the provider's groups claim, exactly as it sends it." })
