@@ -2,7 +2,7 @@
  * Single sign-on in the admin app, in Chromium at 390 px (issue 23): an ADMIN sets an organisation's provider
  * on Organisations › Single sign-on (the secret is never shown back), then a new coach of that organisation
  * signs in with "Sign in with your organisation": email, the provider (oauth2-mock-server started here), back to
- * the app's callback page, signed in with the role their group maps to. Nothing scrolls sideways; axe passes.
+ * the app's callback page, signed in with the role their group (in the claim the ADMIN named) maps to. Nothing scrolls sideways; axe passes.
  */
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
@@ -87,10 +87,20 @@ describe.skipIf(!hasChromium)('single sign-on in the admin app', { timeout: 90_0
     await page.getByLabel('Client id').fill('tandemadmin');
     await page.getByLabel('Client secret').fill(CLIENT_SECRET);
     await page.getByLabel('Email domains').fill(DOMAIN);
-    await page.getByLabel('Group').fill('tandem-coaches');
+    await page.getByLabel('Group', { exact: true }).fill('tandem-coaches');
     await page.getByRole('group', { name: 'Mapping 1' }).getByLabel('Coach').check();
+    // the groups claim: `groups` unless named; a name with a space is refused next to its field, nothing saved
+    const groupsClaim = page.getByLabel('Groups claim');
+    expect(await groupsClaim.inputValue()).toBe('groups');
+    await groupsClaim.fill('my groups');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Give the claim’s name as the provider sends it').waitFor();
+    expect(await groupsClaim.getAttribute('aria-invalid')).toBe('true');
+    expect(await stack.sql(`SELECT 1 FROM identity.organization_sso WHERE organization_id = $1`, [orgId])).toEqual([]);
+    await groupsClaim.fill('tandem_groups');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved. The client secret is stored sealed').waitFor();
+    expect(await page.getByLabel('Groups claim').inputValue()).toBe('tandem_groups');
     await page.getByText('Redirect URI to register at the provider').waitFor();
     expect(await page.getByLabel('Client secret').inputValue()).toBe('');
     expect(await page.content()).not.toContain(CLIENT_SECRET);
@@ -103,9 +113,9 @@ describe.skipIf(!hasChromium)('single sign-on in the admin app', { timeout: 90_0
     await screenshot(page, 'admin-single-sign-on-settings-desktop');
     await context.close();
 
-    // a person of the organisation's domain, new to Tandem, in the provider's coaches group
+    // a person of the organisation's domain, new to Tandem, in the provider's coaches group (in the named claim)
     const email = `coach.${randomUUID().slice(0, 6)}@${DOMAIN}`;
-    claims = { email, email_verified: true, name: 'Casey Provider', groups: ['tandem-coaches'] };
+    claims = { email, email_verified: true, name: 'Casey Provider', tandem_groups: ['tandem-coaches'] };
     const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const coachPage = await visitor.newPage();
     coachPage.setDefaultTimeout(15_000);

@@ -689,7 +689,7 @@ export const ACCESS_RULES: AccessRule[] = [
   // sign-in is anyone's: the email's domain and the callback's state are what decide.
   {
     field: 'Query.organizationSingleSignOn',
-    document: `query ($o: ID!) { organizationSingleSignOn(organizationId: $o) { issuer clientSecretSet } }`,
+    document: `query ($o: ID!) { organizationSingleSignOn(organizationId: $o) { issuer clientSecretSet groupsClaim } }`,
     variables: (w) => ({ o: w.orgA }),
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'NULL' },
   },

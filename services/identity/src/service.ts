@@ -225,6 +225,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
       userRows,
       secondFactor,
       sessions,
+      users,
+      states,
       oidcProviders,
       ssoBox,
       db,

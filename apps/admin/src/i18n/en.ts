@@ -981,6 +981,7 @@ export const en = {
   'log.factor.TOTP': 'authenticator code',
   'log.factor.RECOVERY_CODE': 'recovery code',
   'log.roles': 'Roles are now: {roles}.',
+  'log.rolesViaSso': 'Roles are now: {roles} (from the groups of the organisation’s single sign-on).',
   'log.erased': 'Account erased.',
   'log.suspended': 'Account suspended.',
   'log.reinstated': 'Account reinstated.',
@@ -1066,7 +1067,10 @@ export const en = {
   'sso.domains.hint': 'Separated by commas, like example.org, example.com.',
   'sso.groups': 'Groups and roles',
   'sso.groups.lead':
-    'An account created at its first sign-in gets the staff roles of the provider’s groups (the “groups” claim) it is in. Existing accounts keep their roles.',
+    'At every sign-in, an account of this organisation gets the staff roles of the provider’s groups it is in, and loses the roles below that its groups no longer give. Roles no mapping names (granted by hand) and mentee or mentor roles stay as they are.',
+  'sso.groupsClaim': 'Groups claim',
+  'sso.groupsClaim.hint':
+    'The claim that lists a person’s groups, read from the ID token, else from the provider’s userinfo answer. Usually “groups”.',
   'sso.mapping': 'Mapping {n}',
   'sso.mapping.remove': 'Remove mapping {n}',
   'sso.mapping.add': 'Add a mapping',

@@ -996,6 +996,8 @@ export const frCA: Record<MessageId, string> = {
   'log.factor.TOTP': 'code d’authentification',
   'log.factor.RECOVERY_CODE': 'code de récupération',
   'log.roles': 'Les rôles sont maintenant : {roles}.',
+  'log.rolesViaSso':
+    'Les rôles sont maintenant : {roles} (d’après les groupes de l’authentification unique de l’organisation).',
   'log.erased': 'Compte effacé.',
   'log.suspended': 'Compte suspendu.',
   'log.reinstated': 'Compte rétabli.',
@@ -1083,7 +1085,10 @@ export const frCA: Record<MessageId, string> = {
   'sso.domains.hint': 'Séparés par des virgules, comme example.org, example.com.',
   'sso.groups': 'Groupes et rôles',
   'sso.groups.lead':
-    'Un compte créé à sa première connexion reçoit les rôles de personnel des groupes du fournisseur (la revendication « groups ») dont il fait partie. Les comptes existants gardent leurs rôles.',
+    'À chaque connexion, un compte de cette organisation reçoit les rôles de personnel des groupes du fournisseur dont il fait partie et perd les rôles ci-dessous que ses groupes ne lui donnent plus. Les rôles qu’aucune correspondance ne nomme (accordés à la main) et les rôles de mentoré ou de mentor restent tels quels.',
+  'sso.groupsClaim': 'Revendication des groupes',
+  'sso.groupsClaim.hint':
+    'La revendication qui énumère les groupes d’une personne, lue dans le jeton d’identité, sinon dans la réponse userinfo du fournisseur. Habituellement « groups ».',
   'sso.mapping': 'Correspondance {n}',
   'sso.mapping.remove': 'Retirer la correspondance {n}',
   'sso.mapping.add': 'Ajouter une correspondance',

@@ -78,7 +78,7 @@ export function describeLine(t: T, kind: Kind, d: Record<string, unknown>): stri
           })
         : t('log.signedIn', { roles: list(t, d.roles) || t('log.staff') });
     case 'ROLES_CHANGED':
-      return t('log.roles', { roles: list(t, d.roles) || t('common.none') });
+      return t(d.via === 'SSO' ? 'log.rolesViaSso' : 'log.roles', { roles: list(t, d.roles) || t('common.none') });
     case 'ACCOUNT_ERASED':
       return t('log.erased');
     case 'SUSPENSION_CHANGED':

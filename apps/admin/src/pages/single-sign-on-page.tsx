@@ -1,7 +1,8 @@
 /**
  * Organisations › Single sign-on (ADMIN): an organisation's OpenID Connect provider — issuer, client id, the
  * client secret (write-only: the page only says whether one is stored), the email domains it covers, which
- * staff roles its groups give, and whether its staff may still use a password.
+ * claim holds a person's groups, which staff roles its groups give, and whether its staff may still use a
+ * password.
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -27,6 +28,7 @@ const SingleSignOnQuery = graphql(`
         group
         roles
       }
+      groupsClaim
       passwordAllowed
       redirectUri
       updatedAt
@@ -130,6 +132,7 @@ function SingleSignOnForm({
   const [clientSecret, setClientSecret] = useState('');
   const [domains, setDomains] = useState(settings?.emailDomains.join(', ') ?? '');
   const [passwordAllowed, setPasswordAllowed] = useState(settings?.passwordAllowed ?? false);
+  const [groupsClaim, setGroupsClaim] = useState(settings?.groupsClaim ?? 'groups');
   const [mappings, setMappings] = useState<Mapping[]>(
     settings?.roleMappings.map((m) => ({ key: nextKey++, group: m.group, roles: [...m.roles] as StaffRole[] })) ?? [
       { key: nextKey++, group: '', roles: ['COACH'] },
@@ -158,6 +161,7 @@ function SingleSignOnForm({
           .map((d) => d.trim())
           .filter(Boolean),
         roleMappings: mappings.map((m) => ({ group: m.group, roles: m.roles })),
+        groupsClaim: groupsClaim.trim() || null,
         passwordAllowed,
       },
     });
@@ -179,7 +183,7 @@ function SingleSignOnForm({
 
   const { byField, other } = fieldErrors(
     errors.filter((e) => !e.field.startsWith('input.roleMappings.')),
-    ['issuer', 'clientId', 'clientSecret', 'emailDomains', 'roleMappings'],
+    ['issuer', 'clientId', 'clientSecret', 'emailDomains', 'groupsClaim', 'roleMappings'],
   );
   const mappingError = (i: number) =>
     errors
@@ -243,6 +247,19 @@ function SingleSignOnForm({
       </Field>
       <h2>{t('sso.groups')}</h2>
       <p className="muted">{t('sso.groups.lead')}</p>
+      <Field
+        id="sso-groups-claim"
+        label={t('sso.groupsClaim')}
+        error={byField.groupsClaim}
+        hint={t('sso.groupsClaim.hint')}
+      >
+        <input
+          id="sso-groups-claim"
+          value={groupsClaim}
+          onChange={(e) => setGroupsClaim(e.target.value)}
+          aria-invalid={!!byField.groupsClaim}
+        />
+      </Field>
       {byField.roleMappings && (
         <p className="field-error" role="alert">
           {byField.roleMappings}

@@ -94,8 +94,15 @@ export interface IdentityEvents {
     userId: string;
     roles: Role[];
     organizationId: string | null;
+    /** Who made the change; for a change by single sign-on, the ADMIN who last set the organisation's mappings. */
     changedBy: string;
     changedAt: string;
+    /**
+     * How the change came: 'SSO' when the organisation's provider's groups gave or took the roles (at an account's
+     * first or later sign-in with it). Absent on every other change (an ADMIN's grant or revocation, an invitation
+     * accepted, the bootstrap admin) and on events published before it existed.
+     */
+    via?: 'SSO';
   };
   MentorProfileChanged: MentorProfileChangedV1;
   MenteeProfileChanged: MenteeProfileChangedV1;

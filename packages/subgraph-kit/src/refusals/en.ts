@@ -64,6 +64,8 @@ export const en = {
   INCORRECT_PASSWORD: 'Your current password is not correct.',
   INVALID: 'This value is not valid.',
   INVALID_CALLBACK: 'This is not the address Tandem’s sign-in comes back to.',
+  INVALID_CLAIM:
+    'Give the claim’s name as the provider sends it (no spaces); it cannot be one that identifies the person.',
   INVALID_CODE: 'This code is not right (or was already used).',
   INVALID_COUNTRY: 'Use a two-letter ISO country code, like CA.',
   INVALID_CREDENTIALS: 'The email or password is incorrect.',

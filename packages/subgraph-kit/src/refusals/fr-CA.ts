@@ -61,6 +61,8 @@ export const frCA: Record<RefusalCode, string> = {
   INCORRECT_PASSWORD: 'Votre mot de passe actuel n’est pas le bon.',
   INVALID: 'Cette valeur n’est pas valide.',
   INVALID_CALLBACK: 'Ce n’est pas l’adresse de retour de la connexion de Tandem.',
+  INVALID_CLAIM:
+    'Donnez le nom de la revendication tel que le fournisseur l’envoie (sans espaces) ; ce ne peut pas être une revendication qui identifie la personne.',
   INVALID_CODE: 'Ce code n’est pas le bon (ou a déjà servi).',
   INVALID_COUNTRY: 'Utilisez un code de pays ISO à deux lettres, comme CA.',
   INVALID_CREDENTIALS: 'Le courriel ou le mot de passe est incorrect.',

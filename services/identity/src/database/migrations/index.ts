@@ -29,6 +29,7 @@ import { OrganizationApiKeys1769300000000 } from './1769300000000-organization-a
 import { ProgrammePriorMeetings1769600000200 } from './1769600000200-programme-prior-meetings';
 import { ProgrammeCheckInInterval1769700000000 } from './1769700000000-programme-check-in-interval';
 import { ProgrammeRequestExpiryReminder1769800000000 } from './1769800000000-programme-request-expiry-reminder';
+import { SsoGroupsClaim1769840000000 } from './1769840000000-sso-groups-claim';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   ProgrammePriorMeetings1769600000200,
   ProgrammeCheckInInterval1769700000000,
   ProgrammeRequestExpiryReminder1769800000000,
+  SsoGroupsClaim1769840000000,
 ];

@@ -1,7 +1,8 @@
 /**
  * Talking to an organisation's OpenID Connect provider, through openid-client (panva's certified relying party
  * library): discovery, the authorisation URL (code flow, PKCE S256, state, nonce) and the code exchange, with
- * the ID token's signature checked against the provider's JWKS besides iss, aud, exp and nonce.
+ * the ID token's signature checked against the provider's JWKS besides iss, aud, exp and nonce; and the
+ * provider's userinfo answer for the claims the ID token leaves out (its subject must be the ID token's).
  */
 import * as oidc from 'openid-client';
 
@@ -87,13 +88,14 @@ export class OidcProviders {
 
   /**
    * Exchanges the callback's code (PKCE verifier, expected state and nonce) and answers the verified ID token's
-   * claims. Throws when the provider refused, or anything about the answer or its ID token does not verify.
+   * claims, and how to ask the provider's userinfo endpoint with the access token of this exchange. Throws when
+   * the provider refused, or anything about the answer or its ID token does not verify.
    */
   async exchange(
     settings: ProviderSettings,
     callbackUrl: URL,
     checks: { state: string; nonce: string; codeVerifier: string },
-  ): Promise<Record<string, unknown>> {
+  ): Promise<{ claims: Record<string, unknown>; userInfo: () => Promise<Record<string, unknown>> }> {
     const config = await this.configuration(settings);
     const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: checks.codeVerifier,
@@ -103,7 +105,33 @@ export class OidcProviders {
     });
     const claims = tokens.claims();
     if (!claims) throw new Error('no ID token');
-    return claims as Record<string, unknown>;
+    return { claims: claims as Record<string, unknown>, userInfo: () => this.userInfo(config, tokens, claims.sub) };
+  }
+
+  /**
+   * The provider's userinfo answer (the access token as a bearer token). openid-client refuses an answer whose
+   * `sub` is not the ID token's (a UserInfo response for someone else must never be read as this person's):
+   * that, and any malformed answer, throws. A provider that has no userinfo endpoint answers nothing (empty).
+   * A provider that cannot be reached throws ProviderUnavailable.
+   */
+  private async userInfo(
+    config: oidc.Configuration,
+    tokens: oidc.TokenEndpointResponse,
+    subject: string,
+  ): Promise<Record<string, unknown>> {
+    if (!config.serverMetadata().userinfo_endpoint) return {};
+    try {
+      return (await oidc.fetchUserInfo(config, tokens.access_token, subject)) as Record<string, unknown>;
+    } catch (error) {
+      // fetch's own failures (refused connection, timeout): the provider, not its answer
+      if (
+        error instanceof TypeError ||
+        (error as Error)?.name === 'TimeoutError' ||
+        (error as Error)?.name === 'AbortError'
+      )
+        throw new ProviderUnavailable((error as Error).message);
+      throw error;
+    }
   }
 }
 

@@ -14,10 +14,20 @@ import { validateDisplayName } from '../auth/password-policy';
 import type { SessionService } from '../auth/session.service';
 import type { SecretBox } from '../second-factor/second-factor.crypto';
 import type { SecondFactorService } from '../second-factor/second-factor.service';
+import type { SessionStateService } from '../session-state/session-state.service';
 import type { UserRepository, UserRow } from '../users/user.repository';
+import type { UserService } from '../users/user.service';
 import { isProviderRefusal, ProviderUnavailable, type OidcProviders, type ProviderSettings } from './oidc-provider';
 import type { SingleSignOnRepository, SingleSignOnRow } from './single-sign-on.repository';
-import { displayNameFrom, emailDomain, groupsOf, inDomains, rolesForGroups } from './single-sign-on.rules';
+import {
+  displayNameFrom,
+  emailDomain,
+  groupsClaimOf,
+  inDomains,
+  rolesForGroups,
+  signsInWith,
+  syncRoles,
+} from './single-sign-on.rules';
 import { StartOrganizationSignInResult } from './single-sign-on.type';
 
 /** How long the provider's answer may take to come back (the person signs in there meanwhile). */
@@ -29,13 +39,22 @@ const refused = (field: string, code: string, message: string) => authResult([fi
 const EXPIRED = () =>
   refused('callbackUrl', 'SIGN_IN_EXPIRED', 'This sign-in has expired or was already used; sign in again.');
 const UNAVAILABLE_MESSAGE = 'Your organisation’s sign-in service cannot be reached; try again shortly.';
+const NO_ROLE = () =>
+  refused(
+    'callbackUrl',
+    'NO_ROLE',
+    'None of your groups gives you a role in Tandem; ask your organisation’s administrator.',
+  );
 
 /**
  * Signing in with one's organisation (OpenID Connect): the attempt (the organisation found by the email's
  * domain; state, nonce and PKCE verifier kept here, 10 minutes, single use), the provider's answer (code
  * exchanged, ID token verified), and the account it signs into: the one with the verified email, or a staff
- * account created then with the roles the person's groups map to. It counts as the organisation's strong
- * authentication: no second factor is asked after it.
+ * account created then with the roles the person's groups map to. An account of the organisation follows its
+ * groups at every sign-in (single-sign-on.rules syncRoles), through the same path as an ADMIN's role change.
+ * The groups are read from the claim the organisation names (`groups` by default) in the ID token, else in the
+ * provider's userinfo answer. It counts as the organisation's strong authentication: no second factor is asked
+ * after it.
  */
 export class OrganizationSignInService {
   constructor(
@@ -43,6 +62,8 @@ export class OrganizationSignInService {
     private readonly users: UserRepository,
     private readonly secondFactor: SecondFactorService,
     private readonly sessions: SessionService,
+    private readonly roles: UserService,
+    private readonly states: SessionStateService,
     private readonly providers: OidcProviders,
     private readonly box: SecretBox | null,
     private readonly db: Database,
@@ -103,30 +124,17 @@ export class OrganizationSignInService {
     const sso = attempt && (await this.repo.ofOrganization(attempt.organizationId));
     if (!state || !attempt || !sso) return EXPIRED();
 
-    let claims: Record<string, unknown>;
+    let answer: Awaited<ReturnType<OidcProviders['exchange']>>;
     try {
-      claims = await this.providers.exchange(this.providerOf(sso), url, {
+      answer = await this.providers.exchange(this.providerOf(sso), url, {
         state,
         nonce: attempt.nonce,
         codeVerifier: attempt.codeVerifier,
       });
     } catch (error) {
-      const organizationId = sso.organizationId;
-      if (error instanceof ProviderUnavailable)
-        return refused('callbackUrl', 'PROVIDER_UNAVAILABLE', UNAVAILABLE_MESSAGE);
-      if (isProviderRefusal(error))
-        return refused('callbackUrl', 'SIGN_IN_DENIED', 'Your organisation’s sign-in did not let you in.');
-      // a forged or altered answer, a replayed code, a wrong nonce: never more than this line says
-      this.log.warn(
-        { organizationId, kind: (error as Error)?.name, reason: (error as Error)?.message },
-        'OIDC answer refused',
-      );
-      return refused(
-        'callbackUrl',
-        'SIGN_IN_NOT_VERIFIED',
-        'The answer of your organisation’s sign-in could not be verified; sign in again.',
-      );
+      return this.answerRefused(sso, error);
     }
+    const claims = answer.claims;
 
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
     if (!email || claims.email_verified !== true)
@@ -142,13 +150,22 @@ export class OrganizationSignInService {
         'Your email address is not one of those your organisation signs in to Tandem.',
       );
 
-    const user = await this.accountOf(sso, email, claims);
-    if (!user)
-      return refused(
-        'callbackUrl',
-        'NO_ROLE',
-        'None of your groups gives you a role in Tandem; ask your organisation’s administrator.',
-      );
+    // an account outside the organisation (a participant who registered, staff of another) keeps its roles
+    const existing = await this.users.findCredentials(email);
+    let user: UserRow | null;
+    if (existing && existing.organizationId !== sso.organizationId) user = await this.users.findById(existing.id);
+    else {
+      let groups: string[];
+      try {
+        groups = await this.groupsOf(sso, claims, answer.userInfo);
+      } catch (error) {
+        return this.answerRefused(sso, error);
+      }
+      user = existing
+        ? await this.followGroups(ctx, sso, existing.id, groups)
+        : await this.createAccount(sso, email, claims, groups);
+    }
+    if (!user) return NO_ROLE();
     const session = await this.db.transaction((tx) => this.secondFactor.providerSignIn(ctx, tx, user));
     ctx.log.info({ userId: user.id, organizationId: sso.organizationId }, 'signed in with the organisation’s provider');
     return this.sessions.signedIn(ctx, session);
@@ -159,18 +176,83 @@ export class OrganizationSignInService {
     return this.repo.prune();
   }
 
+  /** Why the provider's answer (the code exchange, or its userinfo answer) is refused. */
+  private answerRefused(sso: SingleSignOnRow, error: unknown): AuthResult {
+    if (error instanceof ProviderUnavailable)
+      return refused('callbackUrl', 'PROVIDER_UNAVAILABLE', UNAVAILABLE_MESSAGE);
+    if (isProviderRefusal(error))
+      return refused('callbackUrl', 'SIGN_IN_DENIED', 'Your organisation’s sign-in did not let you in.');
+    // a forged or altered answer, a replayed code, a wrong nonce, a userinfo answer about someone else: never
+    // more than this line says
+    this.log.warn(
+      { organizationId: sso.organizationId, kind: (error as Error)?.name, reason: (error as Error)?.message },
+      'OIDC answer refused',
+    );
+    return refused(
+      'callbackUrl',
+      'SIGN_IN_NOT_VERIFIED',
+      'The answer of your organisation’s sign-in could not be verified; sign in again.',
+    );
+  }
+
   /**
-   * The account with this (verified) email; without one, a staff account of the organisation created now with
-   * the roles its groups map to (null when none does). An existing account keeps its roles and organisation.
+   * The person's groups: the organisation's groups claim of the ID token, else of the provider's userinfo
+   * answer (asked only then; its `sub` must be the ID token's, else it throws), else none.
    */
-  private async accountOf(
+  private async groupsOf(
+    sso: SingleSignOnRow,
+    claims: Record<string, unknown>,
+    userInfo: () => Promise<Record<string, unknown>>,
+  ): Promise<string[]> {
+    return groupsClaimOf(claims, sso.groupsClaim) ?? groupsClaimOf(await userInfo(), sso.groupsClaim) ?? [];
+  }
+
+  /**
+   * An account of the organisation follows its groups (syncRoles): the change, if any, goes through the path of
+   * an ADMIN's role change (UserRolesChanged via SSO, older tokens refused when a role is taken away). An
+   * account left with no role that signs in is refused (null), and every session it had ends.
+   */
+  private async followGroups(
+    ctx: SubgraphContext,
+    sso: SingleSignOnRow,
+    userId: string,
+    groups: string[],
+  ): Promise<UserRow | null> {
+    const outcome = await this.db.transaction(async (tx) => {
+      const current = await this.users.lockRoles(tx, userId);
+      if (!current) return null;
+      const change = syncRoles(current.roles, sso.roleMappings, groups);
+      if (change.granted.length || change.removed.length)
+        await this.roles.setRoles(tx, current, {
+          roles: change.roles,
+          organizationId: current.organizationId,
+          // the staff audit log names the ADMIN who set the mappings (the person, when that admin is gone)
+          changedBy: sso.updatedBy ?? current.id,
+          via: 'SSO',
+        });
+      const allowed = signsInWith(change.roles);
+      if (!allowed && change.removed.length) await this.states.endAll(tx, current.id);
+      return { ...change, allowed };
+    });
+    if (!outcome) return null;
+    if (outcome.granted.length || outcome.removed.length)
+      ctx.log.info(
+        { userId, organizationId: sso.organizationId, granted: outcome.granted, removed: outcome.removed },
+        'roles follow the organisation’s groups',
+      );
+    return outcome.allowed ? this.users.findById(userId) : null;
+  }
+
+  /**
+   * A staff account of the organisation created now with the roles its groups map to (null when none does).
+   */
+  private async createAccount(
     sso: SingleSignOnRow,
     email: string,
     claims: Record<string, unknown>,
+    groups: string[],
   ): Promise<UserRow | null> {
-    const existing = await this.users.findCredentials(email);
-    if (existing) return this.users.findById(existing.id);
-    const roles = rolesForGroups(sso.roleMappings, groupsOf(claims.groups));
+    const roles = rolesForGroups(sso.roleMappings, groups);
     if (roles.length === 0) return null;
     const named = displayNameFrom(claims, email);
     const displayName = validateDisplayName(named).length === 0 ? named : email.slice(0, email.indexOf('@'));
@@ -221,6 +303,7 @@ export class OrganizationSignInService {
       organizationId,
       changedBy: a.sso.updatedBy ?? a.id,
       changedAt: now,
+      via: 'SSO',
     });
   }
 

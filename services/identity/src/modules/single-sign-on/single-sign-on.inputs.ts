@@ -5,7 +5,7 @@ import { RoleEnum } from '../users/user.type';
 @InputType({ description: "Staff roles for the members of one of the provider's groups." })
 export class SingleSignOnRoleMappingInput {
   @Field(() => String, {
-    description: 'The group as the provider sends it in the `groups` claim (at most 200 characters).',
+    description: 'The group as the provider sends it in its groups claim (at most 200 characters).',
   })
   group!: string;
 
@@ -37,6 +37,13 @@ export class SetOrganizationSingleSignOnInput {
 
   @Field(() => [SingleSignOnRoleMappingInput], { description: 'At most 50 mappings, one per group.' })
   roleMappings!: SingleSignOnRoleMappingInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The claim that holds a person’s groups, read from the ID token, else from the provider’s userinfo answer: a top-level claim name (1 to 100 characters, no spaces; INVALID_CLAIM otherwise, or when it is one that identifies the person such as sub or email). Omit (or null) for `groups`.',
+  })
+  groupsClaim?: string | null;
 
   @Field(() => Boolean, {
     nullable: true,

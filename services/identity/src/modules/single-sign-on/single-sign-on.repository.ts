@@ -1,7 +1,7 @@
 import type { Role } from '@tandem/contracts';
 import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
 
-/** Which staff roles an account created at its first sign-in gets when the provider puts it in `group`. */
+/** Which staff roles an account of the organisation holds while the provider puts it in `group`. */
 export interface RoleMappingRow {
   group: string;
   roles: Role[];
@@ -15,6 +15,8 @@ export interface SingleSignOnRow {
   clientSecretSealed: string;
   passwordAllowed: boolean;
   roleMappings: RoleMappingRow[];
+  /** The claim (of the ID token, else of the userinfo answer) that holds a person's groups. */
+  groupsClaim: string;
   emailDomains: string[];
   updatedBy: string | null;
   updatedAt: Date;
@@ -30,7 +32,7 @@ export interface SsoAttemptRow {
 
 const SELECT = `SELECT s.organization_id AS "organizationId", s.issuer, s.client_id AS "clientId",
   s.client_secret_sealed AS "clientSecretSealed", s.password_allowed AS "passwordAllowed",
-  s.role_mappings AS "roleMappings", s.updated_by AS "updatedBy", s.updated_at AS "updatedAt",
+  s.role_mappings AS "roleMappings", s.groups_claim AS "groupsClaim", s.updated_by AS "updatedBy", s.updated_at AS "updatedAt",
   COALESCE((SELECT array_agg(d.domain ORDER BY d.domain) FROM organization_sso_domain d WHERE d.organization_id = s.organization_id), '{}') AS "emailDomains"
   FROM organization_sso s`;
 
@@ -75,11 +77,12 @@ export class SingleSignOnRepository {
     row: Omit<SingleSignOnRow, 'updatedAt' | 'clientSecretSealed'> & { clientSecretSealed: string | null },
   ): Promise<void> {
     await tx.execute(
-      `INSERT INTO organization_sso (organization_id, issuer, client_id, client_secret_sealed, password_allowed, role_mappings, updated_by)
-       VALUES ($1, $2, $3, COALESCE($4, (SELECT client_secret_sealed FROM organization_sso WHERE organization_id = $1)), $5, $6::jsonb, $7)
+      `INSERT INTO organization_sso (organization_id, issuer, client_id, client_secret_sealed, password_allowed, role_mappings, updated_by, groups_claim)
+       VALUES ($1, $2, $3, COALESCE($4, (SELECT client_secret_sealed FROM organization_sso WHERE organization_id = $1)), $5, $6::jsonb, $7, $8)
        ON CONFLICT (organization_id) DO UPDATE SET issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
          client_secret_sealed = EXCLUDED.client_secret_sealed, password_allowed = EXCLUDED.password_allowed,
-         role_mappings = EXCLUDED.role_mappings, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+         role_mappings = EXCLUDED.role_mappings, updated_by = EXCLUDED.updated_by, groups_claim = EXCLUDED.groups_claim,
+         updated_at = now()`,
       [
         row.organizationId,
         row.issuer,
@@ -88,6 +91,7 @@ export class SingleSignOnRepository {
         row.passwordAllowed,
         JSON.stringify(row.roleMappings),
         row.updatedBy,
+        row.groupsClaim,
       ],
     );
     await tx.execute(`DELETE FROM organization_sso_domain WHERE organization_id = $1`, [row.organizationId]);

@@ -63,7 +63,7 @@ export class SingleSignOnResolver {
 
   @Mutation(() => AuthResult, {
     description:
-      "Completes signing in with one's organisation with the full URL the provider sent the browser back to (the redirect URI with its code and state). Refusals on callbackUrl: SIGN_IN_EXPIRED (unknown, used or expired state), SIGN_IN_NOT_VERIFIED (the ID token or the exchange did not verify), SIGN_IN_DENIED, EMAIL_NOT_VERIFIED, EMAIL_OUTSIDE_DOMAINS, NO_ROLE (a new account whose groups map to no role). No second factor is asked: the provider is the organisation's strong authentication.",
+      "Completes signing in with one's organisation with the full URL the provider sent the browser back to (the redirect URI with its code and state). Refusals on callbackUrl: SIGN_IN_EXPIRED (unknown, used or expired state), SIGN_IN_NOT_VERIFIED (the ID token or the exchange did not verify, or the userinfo answer the groups were read from is about another subject), SIGN_IN_DENIED, EMAIL_NOT_VERIFIED, EMAIL_OUTSIDE_DOMAINS, NO_ROLE (a new account whose groups map to no role, or an account of the organisation its groups left with none: its sessions end). An account of the organisation gets and loses the mapped staff roles its groups give or no longer give at every sign-in (UserRolesChanged via SSO). No second factor is asked: the provider is the organisation's strong authentication.",
   })
   completeOrganizationSignIn(
     @Arg('callbackUrl', () => String) callbackUrl: string,

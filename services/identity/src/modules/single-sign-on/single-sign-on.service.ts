@@ -15,7 +15,7 @@ import type { SecretBox } from '../second-factor/second-factor.crypto';
 import type { SetOrganizationSingleSignOnInput } from './single-sign-on.inputs';
 import { ProviderUnavailable, type OidcProviders } from './oidc-provider';
 import type { RoleMappingRow, SingleSignOnRepository } from './single-sign-on.repository';
-import { issuerProblem, normaliseDomain } from './single-sign-on.rules';
+import { DEFAULT_GROUPS_CLAIM, groupsClaimProblem, issuerProblem, normaliseDomain } from './single-sign-on.rules';
 import { OrganizationSingleSignOn, OrganizationSingleSignOnResult, toSingleSignOn } from './single-sign-on.type';
 
 const MAX_DOMAINS = 20;
@@ -42,7 +42,8 @@ export class SingleSignOnService {
 
   /**
    * Sets (or replaces) the organisation's provider (ADMIN): the issuer must answer discovery, the domains must
-   * be free, the mappings must name staff roles. A missing secret keeps the stored one.
+   * be free, the mappings must name staff roles, the groups claim must be a claim name. A missing secret keeps
+   * the stored one.
    */
   async set(ctx: SubgraphContext, input: SetOrganizationSingleSignOnInput): Promise<OrganizationSingleSignOnResult> {
     const principal = requireRole(ctx, 'ADMIN');
@@ -65,6 +66,9 @@ export class SingleSignOnService {
         errors.add('input.clientSecret', 'TOO_LONG', 'Use at most 1000 characters.', { max: 1000 });
       const domains = this.domains(input.emailDomains, errors);
       const roleMappings = this.mappings(input, errors);
+      const groupsClaim = input.groupsClaim?.trim() || DEFAULT_GROUPS_CLAIM;
+      const claimProblem = groupsClaimProblem(groupsClaim);
+      if (claimProblem) errors.add('input.groupsClaim', 'INVALID_CLAIM', claimProblem);
       errors.throwIfAny();
       if (!problem) await this.checkProvider(issuer, clientId, secret, existing?.clientSecretSealed ?? null);
       const sealed = secret ? this.sealer().seal(secret) : null;
@@ -83,6 +87,7 @@ export class SingleSignOnService {
           clientSecretSealed: sealed,
           passwordAllowed: input.passwordAllowed ?? false,
           roleMappings,
+          groupsClaim,
           emailDomains: domains,
           updatedBy: principal.userId,
         });

@@ -5,10 +5,11 @@ import { RoleEnum } from '../users/user.type';
 import type { RoleMappingRow, SingleSignOnRow } from './single-sign-on.repository';
 
 @ObjectType({
-  description: "Which staff roles an account created at its first sign-in gets from one of the provider's groups.",
+  description:
+    'Which staff roles an account of the organisation holds while the provider puts it in one of its groups (checked at every sign-in with the provider).',
 })
 export class SingleSignOnRoleMapping {
-  @Field(() => String, { description: "A value of the provider's `groups` claim, exactly as it sends it." })
+  @Field(() => String, { description: "A value of the provider's groups claim, exactly as it sends it." })
   group!: string;
 
   @Field(() => [RoleEnum], { description: 'Staff roles (COACH, PROGRAMME_ADMIN, ANALYST, ADMIN) its members get.' })
@@ -40,9 +41,16 @@ export class OrganizationSingleSignOn {
   emailDomains!: string[];
 
   @Field(() => [SingleSignOnRoleMapping], {
-    description: "How the provider's groups map to staff roles for accounts created at their first sign-in.",
+    description:
+      "How the provider's groups map to staff roles. At every sign-in with the provider, an account of the organisation gets the mapped roles its groups give and loses the mapped roles they no longer give; roles no mapping names (granted by hand) and MENTEE/MENTOR are left as they are.",
   })
   roleMappings!: SingleSignOnRoleMapping[];
+
+  @Field(() => String, {
+    description:
+      'The claim that holds a person’s groups (`groups` unless set): read from the ID token, else from the provider’s userinfo answer (whose subject must be the ID token’s).',
+  })
+  groupsClaim!: string;
 
   @Field(() => Boolean, {
     description:
@@ -99,6 +107,7 @@ export const toSingleSignOn = (row: SingleSignOnRow, redirectUri: string): Organ
     roleMappings: row.roleMappings.map((m: RoleMappingRow) =>
       Object.assign(new SingleSignOnRoleMapping(), { group: m.group, roles: m.roles }),
     ),
+    groupsClaim: row.groupsClaim,
     passwordAllowed: row.passwordAllowed,
     redirectUri,
     updatedAt: row.updatedAt,

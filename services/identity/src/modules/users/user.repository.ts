@@ -111,6 +111,11 @@ export class UserRepository {
     );
   }
 
+  /** The account's roles and organisation, locked for the rest of the transaction (role changes queue on it). */
+  lockRoles(tx: Tx, id: string): Promise<{ id: string; roles: Role[]; organizationId: string | null } | null> {
+    return tx.one(`SELECT id, roles, organization_id AS "organizationId" FROM "user" WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
   /** Serialises the bootstrap admin step of replicas starting together (until the transaction ends). */
   async lockBootstrap(tx: Tx): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tandem-identity-bootstrap-admin'))`);

@@ -15,6 +15,7 @@ import {
   type EventBus,
   type FieldError,
   type SubgraphContext,
+  type Tx,
 } from '@tandem/subgraph-kit';
 import type { AccessService } from '../access/access.service';
 import { validateDisplayName, validateEmail, validatePhone } from '../auth/password-policy';
@@ -184,24 +185,39 @@ export class UserService {
       errors.push(fieldError('input.organizationId', 'REQUIRED', 'A coach belongs to an organisation: name it.'));
     }
     if (errors.length) return userResult(null, errors);
-    await this.db.transaction(async (tx) => {
-      await this.users.setRoles(tx, target.id, roles, organizationId);
-      await this.events.publish(tx, 'UserRolesChanged', {
-        userId: target.id,
-        roles,
-        organizationId,
-        changedBy: principal.userId,
-        changedAt: new Date().toISOString(),
-      });
-      if (organizationId !== target.organizationId) await this.snapshots.republish(tx, target.id);
-      // older tokens carry the revoked role: they are refused, and the client's refresh gets the current roles
-      if (mode === 'revoke') await this.sessions.rolesRevoked(tx, target.id);
-    });
+    await this.db.transaction((tx) =>
+      this.setRoles(tx, target, { roles, organizationId, changedBy: principal.userId }),
+    );
     ctx.log.info(
       { userId: target.id, roles, by: principal.userId },
       `roles ${mode === 'grant' ? 'granted' : 'revoked'}`,
     );
     return userResult(toUser({ ...target, roles, organizationId }));
+  }
+
+  /**
+   * The one path of a change of an account's roles (an ADMIN's grant or revocation, the groups of an
+   * organisation's provider at a sign-in): writes them, publishes UserRolesChanged (the staff audit log's line,
+   * the other subgraphs' read models), re-publishes the profile snapshots when the organisation changes, and
+   * refuses the tokens issued before when a role is taken away. `from` is the account as read before the change.
+   */
+  async setRoles(
+    tx: Tx,
+    from: Pick<UserRow, 'id' | 'roles' | 'organizationId'>,
+    change: { roles: Role[]; organizationId: string | null; changedBy: string; via?: 'SSO' },
+  ): Promise<void> {
+    await this.users.setRoles(tx, from.id, change.roles, change.organizationId);
+    await this.events.publish(tx, 'UserRolesChanged', {
+      userId: from.id,
+      roles: change.roles,
+      organizationId: change.organizationId,
+      changedBy: change.changedBy,
+      changedAt: new Date().toISOString(),
+      ...(change.via ? { via: change.via } : {}),
+    });
+    if (change.organizationId !== from.organizationId) await this.snapshots.republish(tx, from.id);
+    // older tokens carry the revoked role: they are refused, and the client's refresh gets the current roles
+    if (from.roles.some((r) => !change.roles.includes(r))) await this.sessions.rolesRevoked(tx, from.id);
   }
 
   /**

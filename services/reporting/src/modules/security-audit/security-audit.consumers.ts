@@ -38,7 +38,8 @@ export const securityAuditConsumers = consumers<SecurityAuditDeps>({
       actorId: e.changedBy,
       subjectId: e.userId,
       occurredAt: e.changedAt,
-      details: { roles: e.roles },
+      // via: 'SSO' when the organisation's provider's groups made the change (absent for an ADMIN's change)
+      details: { roles: e.roles, ...(e.via ? { via: e.via } : {}) },
     }),
   UserErased: async ({ id, payload: e }, tx, { securityAudit }) =>
     securityAudit.append(tx, {

@@ -43,7 +43,7 @@ export class SecurityAuditEvent {
 
   @Field(() => JSONObject, {
     description:
-      'The facts of the kind: roles (the roles after the change, or the roles signed in with), secondFactor, suspended, change, format and period of an export; for an API key its organizationId, organizationName, keyId, name, prefix (never the key) and requestsPerMinute.',
+      'The facts of the kind: roles (the roles after the change, or the roles signed in with), via (SSO when the organisation’s single sign-on changed the roles), secondFactor, suspended, change, format and period of an export; for an API key its organizationId, organizationName, keyId, name, prefix (never the key) and requestsPerMinute.',
   })
   details!: Record<string, unknown>;
 }
