@@ -6,7 +6,7 @@
  * submit their answer; and after the outcome the member sees which meeting was denied and why.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -328,8 +328,30 @@ describe('audit supporting documents', () => {
     const file = join(storage, '..', `letter-after-outcome-${randomUUID()}.pdf`);
     writeFileSync(file, Buffer.from(await letter.arrayBuffer()));
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    if (process.env.KEEP_PDFS)
+      writeFileSync(join(process.env.KEEP_PDFS, 'letter-after-outcome.pdf'), readFileSync(file));
     rmSync(file);
     expect(text).toMatch(/ 1(\.00)? hours? over 1 meeting\b/);
     expect(text).not.toMatch(/ 2(\.00)? hours over 2 meetings/);
+    // and says which meeting was not counted, and why
+    expect(text).toMatch(/1 further meeting of the period \(1(\.00)? hours\) is not counted: an audit decided on /);
+
+    // the tracking sheet lists the denied meeting under the total, not in it
+    const sheetLink = await call(
+      stack,
+      `mutation ($i: CreateCpdExportInput!) { createCpdExport(input: $i) { link { url } ${E} } }`,
+      { i: { userId: world.mentee.userId, format: 'TRACKING_SHEET_PDF', ...period } },
+      world.mentee.token,
+    );
+    const sheet = await fetch(new URL(new URL(sheetLink.createCpdExport.link.url).pathname, stack.gateway.url));
+    const sheetFile = join(storage, '..', `sheet-after-outcome-${randomUUID()}.pdf`);
+    writeFileSync(sheetFile, Buffer.from(await sheet.arrayBuffer()));
+    const sheetText = execFileSync('pdftotext', [sheetFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    if (process.env.KEEP_PDFS)
+      writeFileSync(join(process.env.KEEP_PDFS, 'sheet-after-outcome.pdf'), readFileSync(sheetFile));
+    rmSync(sheetFile);
+    expect(sheetText).toMatch(/Total: 1 meeting, 1(\.00)? hours/);
+    expect(sheetText).toContain('Not counted: denied in an audit');
+    expect(sheetText).toMatch(/taken back by the audit decided on .+; the other participant did not confirm/);
   });
 });

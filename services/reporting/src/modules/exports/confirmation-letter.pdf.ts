@@ -17,6 +17,8 @@ export interface LetterSection {
   relationships: number;
   firstMeeting: string | null;
   lastMeeting: string | null;
+  /** Meetings of the period an audit took back (not counted in `hours`), and when the last such outcome came. */
+  denied?: { meetings: number; hours: number; decidedOn: string } | null;
 }
 
 /** A letter per programme, from the programme's organisation, confirming the hours in the period. */
@@ -80,6 +82,16 @@ export async function renderConfirmationLetterPdf(
     });
     tag(doc, 'P', () => writeText(doc, `${confirms} ${hours}`, { ...body, align: 'justify' }));
     doc.moveDown(0.8);
+    const denied = s.denied;
+    if (denied) {
+      const line = text.t('letter.denied', {
+        meetings: denied.meetings,
+        hours: text.hours(denied.hours),
+        decided: text.day(denied.decidedOn),
+      });
+      tag(doc, 'P', () => writeText(doc, line, { ...body, align: 'justify' }));
+      doc.moveDown(0.8);
+    }
     if (s.cpdCategory) {
       const category = s.cpdCategory;
       tag(doc, 'P', () => writeText(doc, text.t('letter.cpd', { category }), body));

@@ -20,6 +20,20 @@ export interface LiveMeetingRow extends SheetMeeting {
   role: string | null;
 }
 
+/** A meeting an audit took back: its counterpart denied it and the outcome reversed its entry (not counted). */
+export interface DeniedMeetingRow {
+  meetingId: string;
+  relationshipId: string;
+  programmeId: string | null;
+  occurredOn: string;
+  startTime: string | null;
+  durationMinutes: number | null;
+  /** The hours it had been credited (now reversed). */
+  hours: number;
+  /** When the audit's outcome was recorded. */
+  decidedAt: Date;
+}
+
 /** The people and programme of a relationship, as evidence names them (pseudonyms after erasure). */
 export interface SheetRelationship {
   relationshipId: string;
@@ -50,6 +64,31 @@ export class ExportRepository {
        WHERE e.user_id = $1 AND e.kind = 'MEETING' AND e.occurred_on BETWEEN $2 AND $3
          AND NOT EXISTS (SELECT 1 FROM cpd_entry r WHERE r.user_id = e.user_id AND r.reverses_entry_id = e.id)
        ORDER BY e.occurred_on, e.start_time NULLS LAST, e.seq`,
+      [userId, from, to],
+    );
+  }
+
+  /**
+   * The meetings of the period an audit denied: a meeting entry reversed, with no live entry for the meeting since
+   * (an amendment leaves one), that a decided selection of the person's audits found DENIED by its counterpart.
+   */
+  async deniedMeetings(userId: string, from: string, to: string): Promise<DeniedMeetingRow[]> {
+    return this.db.query<DeniedMeetingRow>(
+      `SELECT * FROM (
+       SELECT DISTINCT ON (e.meeting_id) e.meeting_id AS "meetingId", e.relationship_id AS "relationshipId",
+         e.programme_id AS "programmeId", e.occurred_on::text AS "occurredOn", e.start_time AS "startTime",
+         e.duration_minutes AS "durationMinutes", e.hours::float8 AS hours, s.decided_at AS "decidedAt"
+       FROM cpd_entry e
+       JOIN cpd_entry r ON r.user_id = e.user_id AND r.reverses_entry_id = e.id
+       JOIN audit_selection s ON s.user_id = e.user_id AND s.outcome IS NOT NULL
+       JOIN audit_verification v ON v.selection_id = s.id AND v.meeting_id = e.meeting_id AND v.answer = 'DENIED'
+       WHERE e.user_id = $1 AND e.kind = 'MEETING' AND e.occurred_on BETWEEN $2 AND $3
+         AND NOT EXISTS (
+           SELECT 1 FROM cpd_entry l WHERE l.user_id = e.user_id AND l.meeting_id = e.meeting_id AND l.kind = 'MEETING'
+             AND NOT EXISTS (SELECT 1 FROM cpd_entry x WHERE x.user_id = l.user_id AND x.reverses_entry_id = l.id))
+       -- an amended meeting has several reversed entries: the latest revision is the one the audit denied
+       ORDER BY e.meeting_id, e.revision DESC NULLS LAST, s.decided_at DESC
+       ) denied ORDER BY "occurredOn", "startTime" NULLS LAST`,
       [userId, from, to],
     );
   }

@@ -10,10 +10,16 @@ import type { SecurityAuditService } from '../security-audit/security-audit.serv
 import { canReadCpd } from '../cpd/cpd.service';
 import { verifyChain } from '../cpd/ledger-hash';
 import type { LedgerRepository } from '../cpd/ledger.repository';
-import type { ExportRepository, LiveMeetingRow, SheetMeeting, SheetRelationship } from './export.repository';
+import type {
+  DeniedMeetingRow,
+  ExportRepository,
+  LiveMeetingRow,
+  SheetMeeting,
+  SheetRelationship,
+} from './export.repository';
 import { LINK_TTL_SECONDS, signExportLink, verifyExportLink, type ExportClaims } from './export-link';
 import { renderConfirmationLetterPdf, type LetterSection } from './confirmation-letter.pdf';
-import { renderTrackingSheetPdf } from './tracking-sheet.pdf';
+import { renderTrackingSheetPdf, type SheetSection } from './tracking-sheet.pdf';
 import { renderTrackingSheetCsv } from './tracking-sheet.csv';
 import { EXPORT_LANGUAGES, isExportLanguage, type ExportLanguage } from './export-format';
 import { exportText } from './export-messages';
@@ -111,16 +117,20 @@ export class ExportService {
   async render(token: string): Promise<RenderedFile | null> {
     const claims = verifyExportLink(token, this.config.signingKey);
     if (!claims) return null;
-    const meetings = (await this.exports.liveMeetings(claims.userId, claims.from, claims.to)).filter(
-      (m) =>
-        (!claims.relationshipId || m.relationshipId === claims.relationshipId) &&
-        (!claims.programmeId || m.programmeId === claims.programmeId),
-    );
+    const inScope = (m: { relationshipId: string; programmeId: string | null }) =>
+      (!claims.relationshipId || m.relationshipId === claims.relationshipId) &&
+      (!claims.programmeId || m.programmeId === claims.programmeId);
+    const [live, deniedRows] = await Promise.all([
+      this.exports.liveMeetings(claims.userId, claims.from, claims.to),
+      this.exports.deniedMeetings(claims.userId, claims.from, claims.to),
+    ]);
+    const meetings = live.filter(inScope);
+    // meetings an audit took back: not counted, but named on the sheet and the letter so no hour goes missing unseen
+    const denied = deniedRows.filter(inScope);
     const relationships = new Map(
-      (await this.exports.relationships([...new Set(meetings.map((m) => m.relationshipId))])).map((r) => [
-        r.relationshipId,
-        r,
-      ]),
+      (await this.exports.relationships([...new Set([...meetings, ...denied].map((m) => m.relationshipId))])).map(
+        (r) => [r.relationshipId, r],
+      ),
     );
     const period = `${claims.from}_${claims.to}`;
     const text = exportText(isExportLanguage(claims.language) ? claims.language : 'en');
@@ -128,7 +138,7 @@ export class ExportService {
       const rows = await this.ledger.chainOf(claims.userId);
       const chain = verifyChain(rows);
       const body = await renderConfirmationLetterPdf(
-        await this.letterSections(claims.userId, meetings, relationships),
+        await this.letterSections(claims.userId, meetings, denied, relationships),
         claims.from,
         claims.to,
         new Date().toISOString().slice(0, 10),
@@ -137,7 +147,7 @@ export class ExportService {
       );
       return { filename: `cpd-confirmation-letter_${period}.pdf`, contentType: 'application/pdf', body };
     }
-    const sections = groupByRelationship(meetings, relationships);
+    const sections = groupByRelationship(meetings, denied, relationships);
     if (claims.kind === 'TRACKING_SHEET_CSV') {
       return {
         filename: `cpd-tracking-sheet_${period}.csv`,
@@ -155,6 +165,7 @@ export class ExportService {
   private async letterSections(
     userId: string,
     meetings: LiveMeetingRow[],
+    denied: DeniedMeetingRow[],
     relationships: Map<string, SheetRelationship>,
   ): Promise<LetterSection[]> {
     const personName = (await this.exports.personName(userId)) ?? 'The participant';
@@ -167,6 +178,7 @@ export class ExportService {
       const rel = relationships.get(list[0].relationshipId);
       const roles = new Set(list.map((m) => m.role));
       const days = list.map((m) => m.occurredOn).sort();
+      const takenBack = denied.filter((d) => (d.programmeId ?? 'none') === (list[0].programmeId ?? 'none'));
       return {
         organizationName: rel?.organizationName ?? 'Tandem mentoring',
         organizationCity: rel?.organizationCity ?? null,
@@ -180,6 +192,16 @@ export class ExportService {
         relationships: new Set(list.map((m) => m.relationshipId)).size,
         firstMeeting: days[0] ?? null,
         lastMeeting: days.at(-1) ?? null,
+        denied: takenBack.length
+          ? {
+              meetings: takenBack.length,
+              hours: Math.round(takenBack.reduce((a, d) => a + Number(d.hours), 0) * 100) / 100,
+              decidedOn: takenBack
+                .map((d) => new Date(d.decidedAt).toISOString().slice(0, 10))
+                .sort()
+                .at(-1)!,
+            }
+          : null,
       };
     });
   }
@@ -187,15 +209,18 @@ export class ExportService {
 
 function groupByRelationship(
   meetings: Array<SheetMeeting & { relationshipId: string }>,
+  denied: DeniedMeetingRow[],
   relationships: Map<string, SheetRelationship>,
 ) {
-  const sections = new Map<string, { relationship: SheetRelationship; meetings: SheetMeeting[] }>();
-  for (const m of meetings) {
-    const relationship = relationships.get(m.relationshipId);
-    if (!relationship) continue;
-    const s = sections.get(m.relationshipId) ?? { relationship, meetings: [] };
-    s.meetings.push(m);
-    sections.set(m.relationshipId, s);
-  }
+  const sections = new Map<string, Required<SheetSection>>();
+  const sectionOf = (relationshipId: string) => {
+    const relationship = relationships.get(relationshipId);
+    if (!relationship) return null;
+    const s = sections.get(relationshipId) ?? { relationship, meetings: [], denied: [] };
+    sections.set(relationshipId, s);
+    return s;
+  };
+  for (const m of meetings) sectionOf(m.relationshipId)?.meetings.push(m);
+  for (const d of denied) sectionOf(d.relationshipId)?.denied.push(d);
   return [...sections.values()];
 }

@@ -19,7 +19,10 @@ const COLUMNS: ExportMessageId[] = [
 /** The header row in a language (English by default, as seed 002's sample). */
 export const trackingSheetColumns = (text: ExportText = exportText('en')) => COLUMNS.map((id) => text.t(id));
 
-/** The tracking sheet as CSV: one row per confirmed meeting, with the names and the mentee's contact on each row. */
+/**
+ * The tracking sheet as CSV: one row per counted meeting, with the names and the mentee's contact on each row (seed
+ * 002's columns). Meetings an audit took back are not rows here: the PDF sheet and the letter name them.
+ */
 export function renderTrackingSheetCsv(
   sections: Array<{ relationship: SheetRelationship; meetings: SheetMeeting[] }>,
   text: ExportText = exportText('en'),

@@ -1,5 +1,5 @@
 /** The CPD tracking sheet as a PDF, laid out like seed 002's sample (the table header repeated on each page). */
-import type { SheetMeeting, SheetRelationship } from './export.repository';
+import type { DeniedMeetingRow, SheetMeeting, SheetRelationship } from './export.repository';
 import { exportText, type ExportMessageId, type ExportText } from './export-messages';
 import { MARGIN, footer, newDocument, toBuffer } from './pdf-layout';
 import type { Face } from './pdf-fonts';
@@ -14,6 +14,13 @@ const COLUMNS: Array<{ title: ExportMessageId; width: number }> = [
   { title: 'column.confirmations', width: 116 },
 ];
 const PAD = 4;
+
+/** One relationship's page: its counted meetings, and those an audit took back (listed under the total, not counted). */
+export interface SheetSection {
+  relationship: SheetRelationship;
+  meetings: SheetMeeting[];
+  denied?: DeniedMeetingRow[];
+}
 
 const HEADER = { size: 8.5, face: 'bold' } as const;
 
@@ -128,7 +135,7 @@ function sheetHeading(doc: PDFKit.PDFDocument, r: SheetRelationship, from: strin
 
 /** One section per relationship (each on its own page); rows break across pages with the table header repeated. */
 export async function renderTrackingSheetPdf(
-  sections: Array<{ relationship: SheetRelationship; meetings: SheetMeeting[] }>,
+  sections: SheetSection[],
   from: string,
   to: string,
   options: { compress?: boolean; text?: ExportText } = {},
@@ -147,7 +154,7 @@ export async function renderTrackingSheetPdf(
       }),
     );
   }
-  sections.forEach(({ relationship, meetings }, index) => {
+  sections.forEach(({ relationship, meetings, denied = [] }, index) => {
     if (index > 0) doc.addPage();
     sheetHeading(doc, relationship, from, to, text);
     const table = group(doc, 'Table');
@@ -232,6 +239,21 @@ export async function renderTrackingSheetPdf(
           size: 9,
         }),
       );
+    if (denied.length) {
+      if (doc.y + 60 > bottom()) doc.addPage();
+      else doc.moveDown(1);
+      tag(doc, 'H2', () => writeText(doc, text.t('sheet.deniedTitle'), { x: MARGIN, width, size: 10.5, face: 'bold' }));
+      for (const d of denied) {
+        const line = text.t('sheet.denied', {
+          day: text.day(d.occurredOn),
+          time: text.timeRange(d.startTime, d.durationMinutes),
+          hours: text.hours(d.hours),
+          decided: text.day(new Date(d.decidedAt).toISOString().slice(0, 10)),
+        });
+        if (doc.y + 30 > bottom()) doc.addPage();
+        tag(doc, 'P', () => writeText(doc, line, { x: MARGIN, y: doc.y + 3, width, size: 9 }));
+      }
+    }
   });
   footer(doc, text.t('sheet.footer', { day: text.day(new Date().toISOString().slice(0, 10)) }), text);
   return toBuffer(doc);
