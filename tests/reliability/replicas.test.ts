@@ -382,7 +382,8 @@ describe(`${REPLICAS} replicas of each subgraph and of the gateway on one databa
       SESSION_WINDOW_MS + 2_000,
       50,
     );
-    expect(refusedAfter).toBeLessThanOrEqual(SESSION_WINDOW_MS + 250);
+    // (the margin is the polling's: a poll takes time on a loaded machine; the check past the window is exact)
+    expect(refusedAfter).toBeLessThanOrEqual(SESSION_WINDOW_MS + 1_000);
     // past the window, whatever either gateway cached, both refuse it; the new session works on both
     await new Promise((r) => setTimeout(r, Math.max(0, changedAt + SESSION_WINDOW_MS - Date.now())));
     const fresh = changed.changePassword.session.accessToken as string;
