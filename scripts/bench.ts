@@ -12,6 +12,8 @@
  *
  *   npm run bench -- [--duration 20] [--connections 50] [--rounds 3] [--no-hive] [--tsx] [--undici-fetcher] [--gateway-workers N] [--only-overhead]
  *                    [--only dashboard|search|coach|stats|search-text[,…]]   (some scenarios: an experiment, latest.md is left as it is)
+ *   npm run bench -- --replicas 2 [--only dashboard]   2 instances of each subgraph and 2 gateways on the one database: the
+ *                             scenario through one gateway replica against through both (scripts/bench/replicas-phase.ts)
  *   npm run bench -- --hold   starts the stack as for a run and keeps it up until Ctrl-C (experiments by hand): the URLs, the
  *                             gateway secret and, per scenario, a token, its principal header and its body are in .data/bench/hold.json
  *   BENCH_CPU_PROF=<dir> npm run bench -- …   writes a CPU profile of the gateway and each subgraph (with --tsx, frames keep their package paths)
@@ -28,10 +30,11 @@ import { DATA_DIR, localDatabase } from './lib/local-env';
 import { NODE_RUNTIME_FLAGS } from './lib/node-flags';
 import { REPO_ROOT } from './lib/services';
 import { load } from './bench/load';
-import { CONNECTIONS, DURATION, flag, ONLY, PORTS, ROUNDS, say, SCENARIO_KEYS, url } from './bench/options';
+import { CONNECTIONS, DURATION, flag, ONLY, PORTS, REPLICAS, ROUNDS, say, SCENARIO_KEYS, url } from './bench/options';
 import { measureGatewayOverhead } from './bench/overhead-phase';
 import { stopAll, stopWithTheRest } from './bench/processes';
 import { markdown, medianRounds, verdict, type Round } from './bench/report';
+import { compareReplicas, replicasMarkdown } from './bench/replicas-phase';
 import { sampler } from './bench/resources';
 import { scenarios } from './bench/scenarios';
 import { startStack } from './bench/stack';
@@ -57,7 +60,7 @@ async function main() {
     `database ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}; sizes ${JSON.stringify(size)}; ${CONNECTIONS} connections, ${DURATION} s per run`,
   );
 
-  const { gateway, subgraphs, hive, hiveProblem, secret, privateKey, useTsx, undiciFetcher, gatewayWorkers } =
+  const { gateways, subgraphs, hive, hiveProblem, secret, privateKey, useTsx, undiciFetcher, gatewayWorkers } =
     await startStack(databaseUrl);
 
   // one token per virtual connection, signed with the dev key as identity signs them
@@ -106,7 +109,28 @@ async function main() {
     say(`${scenario.name}: sample answer ${JSON.stringify(body.data).length} bytes`);
   }
 
-  const watched = [gateway, ...subgraphs, ...(hive ? [hive] : [])];
+  const watched = [...gateways.map((g) => g.proc), ...subgraphs, ...(hive ? [hive] : [])];
+  if (REPLICAS > 1) {
+    const comparison = await compareReplicas(
+      prepared,
+      gateways.map((g) => g.url),
+      watched,
+    );
+    await stopAll();
+    const at = new Date().toISOString();
+    const outDir = resolve(REPO_ROOT, 'bench/results');
+    await mkdir(outDir, { recursive: true });
+    const file = `${at.replace(/[:.]/g, '-')}-replicas.json`;
+    const machine = { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() };
+    await writeFile(
+      resolve(outDir, file),
+      JSON.stringify({ at, machine, size, connections: CONNECTIONS, durationSeconds: DURATION, comparison }, null, 2) +
+        '\n',
+    );
+    say(`results: bench/results/${file} (latest.md is left as it is)`);
+    process.stdout.write('\n' + replicasMarkdown(comparison));
+    return;
+  }
   // every (scenario, target) is run ROUNDS times, the targets in a rotating order, and the run with the median
   // throughput is reported (all rounds are kept in the JSON): this machine's speed drifts by ±10 % from one
   // minute to the next, enough to flip a ratio measured once

@@ -20,7 +20,8 @@ declare module 'autocannon' {
     mismatches: number;
   }
   interface Options {
-    url: string;
+    /** One address, or several sharing the connections. */
+    url: string | string[];
     method?: string;
     connections?: number;
     duration?: number;

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 interface Job {
-  url: string;
+  /** One address, or several sharing the connections evenly (gateway replicas). */
+  url: string | string[];
   connections: number;
   durationSeconds: number;
   /** One entry per connection (cycled if fewer). */

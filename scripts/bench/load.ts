@@ -16,8 +16,9 @@ export interface LoadResult {
   timeouts: number;
 }
 
+/** `target`: one address, or several that share the connections (autocannon spreads them evenly). */
 export async function load(
-  target: string,
+  target: string | string[],
   perConnection: Array<{ headers: Record<string, string>; body: string }>,
   seconds: number,
   connections = CONNECTIONS,

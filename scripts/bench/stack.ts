@@ -13,11 +13,15 @@ import { composeSupergraph } from '@tandem/testkit';
 import { subgraphSdls } from '../compose';
 import { DATA_DIR, localAdmin, localKeys } from '../lib/local-env';
 import { loadServiceDefinition, REPO_ROOT, serviceDir } from '../lib/services';
-import { arg, flag, PORTS, say, url, WITH_HIVE } from './options';
+import { arg, flag, PORTS, REPLICAS, replicaPort, say, url, WITH_HIVE } from './options';
 import { start, waitReady, type Proc } from './processes';
 
 export interface Stack {
+  /** The first gateway replica. */
   gateway: Proc;
+  /** Every gateway replica with its address (one unless --replicas). */
+  gateways: Array<{ proc: Proc; url: string }>;
+  /** Every subgraph process, of every replica. */
   subgraphs: Proc[];
   hive: Proc | null;
   /** Why Hive Gateway is not in the run, if it is not. */
@@ -69,24 +73,30 @@ export async function startStack(databaseUrl: string): Promise<Stack> {
     EXPOSE_SQL_COUNT: 'false',
     APOLLO_TELEMETRY_DISABLED: 'true',
   };
-  const subgraphs = SUBGRAPHS.map((name) =>
-    start(
-      name,
-      serviceDir(name),
-      entry,
-      {
-        ...common,
-        PORT: String(PORTS[name]),
-        MAIL_DIR: resolve(DATA_DIR, 'bench', 'mail'),
-        // the same first admin as `npm start` on this database (.data/admin.json), so its printed sign-in keeps working
-        ...(name === 'identity'
-          ? { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }
-          : {}),
-      },
-      !useTsx,
+  // --replicas N: N of each on the one database, each consuming the same inbox (as a Deployment's pods do)
+  const replicas = Array.from({ length: REPLICAS }, (_, k) => k);
+  const subgraphs = replicas.flatMap((k) =>
+    SUBGRAPHS.map((name) =>
+      start(
+        k ? `${name}#${k}` : name,
+        serviceDir(name),
+        entry,
+        {
+          ...common,
+          PORT: String(replicaPort(name, k)),
+          MAIL_DIR: resolve(DATA_DIR, 'bench', 'mail'),
+          // the same first admin as `npm start` on this database (.data/admin.json), so its printed sign-in keeps working
+          ...(name === 'identity'
+            ? { JWT_PRIVATE_KEY_FILE: keys.privateKeyFile, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }
+            : {}),
+        },
+        !useTsx,
+      ),
     ),
   );
-  await Promise.all(SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${PORTS[n]}/ready`)));
+  await Promise.all(
+    replicas.flatMap((k) => SUBGRAPHS.map((n) => waitReady(`http://127.0.0.1:${replicaPort(n, k)}/ready`))),
+  );
   const undiciFetcher = flag('undici-fetcher');
   const gatewayWorkers = arg('gateway-workers', 0);
   const gatewayArgs =
@@ -95,32 +105,39 @@ export async function startStack(databaseUrl: string): Promise<Stack> {
       : undiciFetcher
         ? [resolve(REPO_ROOT, 'bench/load/gateway-undici.ts')]
         : entry;
-  const gateway = start(
-    'gateway',
-    resolve(REPO_ROOT, 'apps/gateway'),
-    gatewayArgs,
-    {
-      GATEWAY_WORKERS: String(gatewayWorkers),
-      GATEWAY_ENTRY: resolve(REPO_ROOT, 'apps/gateway', useTsx ? 'src/main.ts' : 'dist/main.js'),
-      ...common,
-      PORT: String(PORTS.gateway),
-      SUPERGRAPH_PATH: supergraphPath,
-      JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
-      // the bench signs its tokens once for a run that may outlast identity's 15 minutes
-      ACCESS_TOKEN_MAX_SECONDS: '7200',
-      RATE_LIMIT_PER_USER_PER_MINUTE: '100000000',
-      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
-      ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, url(PORTS[n])])),
-    },
-    !useTsx && !undiciFetcher && gatewayWorkers === 0,
-  );
-  await waitReady(`http://127.0.0.1:${PORTS.gateway}/health`);
-  say('subgraphs and gateway ready');
+  // gateway replica k calls subgraph replica k (as pods that prefer their node's endpoints; no proxy hop in the figures)
+  const gateways = replicas.map((k) => ({
+    url: url(replicaPort('gateway', k)),
+    proc: start(
+      k ? `gateway#${k}` : 'gateway',
+      resolve(REPO_ROOT, 'apps/gateway'),
+      gatewayArgs,
+      {
+        GATEWAY_WORKERS: String(gatewayWorkers),
+        GATEWAY_ENTRY: resolve(REPO_ROOT, 'apps/gateway', useTsx ? 'src/main.ts' : 'dist/main.js'),
+        ...common,
+        PORT: String(replicaPort('gateway', k)),
+        SUPERGRAPH_PATH: supergraphPath,
+        JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
+        // the bench signs its tokens once for a run that may outlast identity's 15 minutes
+        ACCESS_TOKEN_MAX_SECONDS: '7200',
+        RATE_LIMIT_PER_USER_PER_MINUTE: '100000000',
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
+        ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, url(replicaPort(n, k))])),
+      },
+      !useTsx && !undiciFetcher && gatewayWorkers === 0,
+    ),
+  }));
+  await Promise.all(replicas.map((k) => waitReady(`http://127.0.0.1:${replicaPort('gateway', k)}/health`)));
+  const gateway = gateways[0].proc;
+  say(REPLICAS > 1 ? `${REPLICAS} replicas of the subgraphs and the gateway ready` : 'subgraphs and gateway ready');
 
-  const { hive, hiveProblem } = WITH_HIVE
-    ? await startHive(supergraphPath, keys.publicKeyFile, secret)
-    : { hive: null, hiveProblem: null };
-  return { gateway, subgraphs, hive, hiveProblem, secret, privateKey, useTsx, undiciFetcher, gatewayWorkers };
+  // a comparison of replicas (--replicas) runs no peer
+  const { hive, hiveProblem } =
+    WITH_HIVE && REPLICAS === 1
+      ? await startHive(supergraphPath, keys.publicKeyFile, secret)
+      : { hive: null, hiveProblem: null };
+  return { gateway, gateways, subgraphs, hive, hiveProblem, secret, privateKey, useTsx, undiciFetcher, gatewayWorkers };
 }
 
 /** Hive Gateway (bench/hive, installed apart) on the same supergraph, keys and secret. */

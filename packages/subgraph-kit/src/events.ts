@@ -271,6 +271,8 @@ export class EventBus {
         continue;
       }
       const ids = jobs.map((j) => j.id);
+      // which replica took which deliveries (each replica of a service polls the same queue)
+      log.debug({ queue, jobs: ids.length }, 'events fetched');
       try {
         if (this.options.consumerDelayMs && queue === this.inbox) await sleep(this.options.consumerDelayMs);
         await run(jobs);

@@ -8,3 +8,4 @@ export * from './stack';
 export * from './dates';
 export * from './second-factor';
 export * from './deliveries';
+export * from './balancer';

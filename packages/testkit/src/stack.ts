@@ -28,6 +28,7 @@ import {
   type ServiceDefinition,
 } from '@tandem/subgraph-kit';
 import { startGateway, gatewayEnvSchema, type RunningGateway } from '@tandem/gateway';
+import { startBalancer, type Balancer } from './balancer';
 import { composeSupergraph } from './compose';
 import { generateSigningKeys, signAccessToken, type KeyPairPem } from './keys';
 
@@ -45,19 +46,30 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 export interface Stack {
+  /** The gateway (the first replica when there are several). */
   gateway: RunningGateway;
+  /** Every gateway replica, `gateway` first (one unless `replicas` was set). */
+  gateways: RunningGateway[];
+  /** Each subgraph's first instance. */
   services: Record<string, RunningService>;
+  /** Every instance of each subgraph, `services[name]` first (one each unless `replicas` was set). */
+  instances: Record<string, RunningService[]>;
+  /** With `replicas` above one: the round-robin balancer in front of each subgraph's instances, by subgraph name. */
+  balancers: Record<string, Balancer>;
   keys: KeyPairPem;
   secret: string;
   databaseUrl: string;
   supergraphPath: string;
   /** An access token for this principal, signed like identity's. */
   token(principal: Principal): Promise<string>;
-  /** A query through the gateway; `as` signs a token for the principal, `token` uses one as is. */
+  /**
+   * A query through the gateway; `as` signs a token for the principal, `token` uses one as is; `via` picks the
+   * gateway replica (an index into `gateways`, default the first).
+   */
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    auth?: { as?: Principal; token?: string },
+    auth?: { as?: Principal; token?: string; via?: number },
   ): Promise<GraphQLResponse<T>>;
   /** A query straight to one subgraph (with the gateway's secret unless told otherwise). */
   subgraph<T = Record<string, unknown>>(
@@ -98,6 +110,12 @@ export interface StackOptions {
    */
   sessionCheck?: boolean;
   /**
+   * Instances of each subgraph and of the gateway, all on the one database (default 1). With more, each subgraph's
+   * instances consume the same inbox (as a Deployment's pods do), the gateways reach them through a round-robin
+   * balancer per subgraph (as through a Kubernetes Service), and each log line carries `replica` (0, 1, …).
+   */
+  replicas?: number;
+  /**
    * Where the services and the gateway log (with the production redaction rules), at `level` (default
    * debug); without it they log nothing.
    */
@@ -116,7 +134,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         options.log.destination,
       )
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const replicas = options.replicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`replicas must be a positive integer: ${replicas}`);
   const services: Record<string, RunningService> = {};
+  const instances: Record<string, RunningService[]> = {};
+  const balancers: Record<string, Balancer> = {};
+  const stopAll = async () => {
+    await Promise.all(Object.values(balancers).map((b) => b.stop().catch(() => {})));
+    await Promise.all(
+      Object.values(instances)
+        .flat()
+        .map((s) => s.stop().catch(() => {})),
+    );
+  };
   try {
     for (const definition of options.services) {
       // each service runs as its own least-privileged role, as in production (its schema only; see the kit's roles.ts)
@@ -145,49 +175,71 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         EVENT_CONSUMER_DELAY_MS: process.env.EVENT_CONSUMER_DELAY_MS ?? '0',
         ...(options.env?.[definition.name] ?? {}),
       });
-      services[definition.name] = await runService(definition, env, {
-        log: silent.child({ service: definition.name }),
-        consumeEvents: options.consumeEvents,
-        runJobs: false,
-      });
+      instances[definition.name] = [];
+      for (let replica = 0; replica < replicas; replica++) {
+        instances[definition.name].push(
+          await runService(definition, env, {
+            log: silent.child(replicas > 1 ? { service: definition.name, replica } : { service: definition.name }),
+            consumeEvents: options.consumeEvents,
+            runJobs: false,
+          }),
+        );
+      }
+      services[definition.name] = instances[definition.name][0];
+      if (replicas > 1) balancers[definition.name] = await startBalancer(instances[definition.name].map((s) => s.url));
     }
   } catch (error) {
-    await Promise.all(Object.values(services).map((s) => s.stop().catch(() => {})));
+    await stopAll();
     throw error;
   }
+  /** Where the gateways reach a subgraph: its balancer, or its one instance. */
+  const urlOf = (name: string) => balancers[name]?.url ?? services[name].url;
 
   const subgraphs = await Promise.all(
     options.services.map(async (d) => ({
       name: d.name,
-      url: services[d.name].url,
+      url: urlOf(d.name),
       sdl: printSubgraphSdl(await d.printableSchema()),
     })),
   );
   const dir = await mkdtemp(join(os.tmpdir(), 'tandem-supergraph-'));
   const supergraphPath = join(dir, 'supergraph.graphql');
   await writeFile(supergraphPath, composeSupergraph(subgraphs));
-  const gateway = await startGateway(
-    gatewayEnvSchema.parse({
-      NODE_ENV: 'test',
-      PORT: '0',
-      EXPOSE_SQL_COUNT: 'true',
-      GATEWAY_SECRET: secret,
-      SUPERGRAPH_PATH: supergraphPath,
-      JWT_PUBLIC_KEY: keys.publicKey,
-      LOG_LEVEL: 'silent',
-      SUPERGRAPH_POLL_MS: '200',
-      // the tests are the gateway's proxy: they send X-Forwarded-For to play clients at many addresses
-      TRUST_PROXY: 'loopback',
-      SESSION_CHECK: String(!!options.sessionCheck && 'identity' in services),
-      SESSION_STATE_TTL_MS: '0',
-      // live updates: the gateway listens for the subgraphs' signals on the test database
-      LIVE_DATABASE_URL: options.databaseUrl,
-      ...Object.fromEntries(Object.entries(services).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
-      ...(options.gatewayEnv ?? {}),
-    }),
-    silent.child({ service: 'gateway' }),
-    keys.publicKey,
-  );
+  const gatewayEnv = gatewayEnvSchema.parse({
+    NODE_ENV: 'test',
+    PORT: '0',
+    EXPOSE_SQL_COUNT: 'true',
+    GATEWAY_SECRET: secret,
+    SUPERGRAPH_PATH: supergraphPath,
+    JWT_PUBLIC_KEY: keys.publicKey,
+    LOG_LEVEL: 'silent',
+    SUPERGRAPH_POLL_MS: '200',
+    // the tests are the gateway's proxy: they send X-Forwarded-For to play clients at many addresses
+    TRUST_PROXY: 'loopback',
+    SESSION_CHECK: String(!!options.sessionCheck && 'identity' in services),
+    SESSION_STATE_TTL_MS: '0',
+    // live updates: the gateway listens for the subgraphs' signals on the test database
+    LIVE_DATABASE_URL: options.databaseUrl,
+    ...Object.fromEntries(Object.keys(services).map((name) => [`${name.toUpperCase()}_URL`, urlOf(name)])),
+    ...(options.gatewayEnv ?? {}),
+  });
+  const gateways: RunningGateway[] = [];
+  try {
+    for (let replica = 0; replica < replicas; replica++) {
+      gateways.push(
+        await startGateway(
+          gatewayEnv,
+          silent.child(replicas > 1 ? { service: 'gateway', replica } : { service: 'gateway' }),
+          keys.publicKey,
+        ),
+      );
+    }
+  } catch (error) {
+    await Promise.all(gateways.map((g) => g.stop().catch(() => {})));
+    await stopAll();
+    throw error;
+  }
+  const gateway = gateways[0];
 
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', () => {}); // an idle client dropped by a database restart is replaced on next use
@@ -222,10 +274,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
   };
   const token = (principal: Principal) => signAccessToken(keys.privateKey, principal);
+  // every running instance: a test that restarts a service replaces `services[name]`, its first instance
+  const running = () => Object.entries(instances).flatMap(([name, list]) => [services[name], ...list.slice(1)]);
 
   return {
     gateway,
+    gateways,
     services,
+    instances,
+    balancers,
     keys,
     secret,
     databaseUrl: options.databaseUrl,
@@ -233,7 +290,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     token,
     async gql(query, variables, auth = {}) {
       const bearer = auth.token ?? (auth.as ? await token(auth.as) : undefined);
-      return post(gateway.url, bearer ? { authorization: `Bearer ${bearer}` } : {}, query, variables);
+      const via = gateways[auth.via ?? 0];
+      if (!via) throw new Error(`no gateway replica ${auth.via} (there are ${gateways.length})`);
+      return post(via.url, bearer ? { authorization: `Bearer ${bearer}` } : {}, query, variables);
     },
     async subgraph(name, query, variables, opts = {}) {
       const headers: Record<string, string> = {};
@@ -277,15 +336,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       } finally {
         client.release();
       }
-      for (const s of Object.values(services)) s.runtime.events.wake();
+      for (const s of running()) s.runtime.events.wake();
       return envelope;
     },
     async sql(text, values) {
       return (await pool.query(text, values)).rows;
     },
     async stop() {
-      await gateway.stop();
-      await Promise.all(Object.values(services).map((s) => s.stop()));
+      await Promise.all(gateways.map((g) => g.stop()));
+      await Promise.all(Object.values(balancers).map((b) => b.stop()));
+      await Promise.all(running().map((s) => s.stop()));
       await pool.end();
       await rm(dir, { recursive: true, force: true });
     },
