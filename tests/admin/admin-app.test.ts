@@ -1137,8 +1137,9 @@ describe.skipIf(!hasChromium)('passwords in the admin app', { timeout: 90_000 },
     const switches = page.getByRole('list', { name: 'Notifications by email' }).getByRole('switch');
     await switches.first().waitFor();
     const kinds = await switches.evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-kind')));
-    // an administrator is told of a disabled webhook and of a password change, not of a mentee's request
-    expect(kinds).toEqual(['PASSWORD_CHANGED', 'WEBHOOK_ENDPOINT_DISABLED']);
+    // an administrator is told of a disabled webhook, a password change and a member asking for a credential (when
+    // the organisation has no programme admin), not of a mentee's request
+    expect(kinds).toEqual(['PASSWORD_CHANGED', 'WEBHOOK_ENDPOINT_DISABLED', 'CREDENTIAL_REQUESTED']);
     const always = page.getByRole('switch', { name: /My password is changed/ });
     expect(await always.isChecked()).toBe(true);
     expect(await always.isDisabled()).toBe(true);
