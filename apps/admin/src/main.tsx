@@ -1,7 +1,7 @@
 import { StrictMode, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, LiveProvider, Loading, UiLabelsProvider, useAuth } from '@tandem/ui';
+import { AuthProvider, LiveProvider, Loading, UiLabelsProvider, useAuth, useFocusTarget } from '@tandem/ui';
 import { LocaleProvider, sessionMessages, useT } from './i18n/locale';
 import { Home, Layout, RequireRole } from './layout';
 import { NAV } from './nav';
@@ -28,7 +28,6 @@ import { ChangePasswordPage } from './pages/change-password-page';
 import { SecurityPage } from './pages/security-page';
 import { NotificationEmailsPage } from './pages/notification-emails-page';
 import { NotificationsPage } from './pages/notifications-page';
-import { useFocusTarget } from './focus-target';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
@@ -68,7 +67,7 @@ function AppRoutes() {
   const { session } = useAuth();
   const location = useLocation();
   const t = useT();
-  useFocusTarget();
+  useFocusTarget(location);
   if (!session) {
     return (
       <Routes>

@@ -1,7 +1,7 @@
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, LiveProvider, useAuth } from '@tandem/ui';
+import { AuthProvider, LiveProvider, useAuth, useFocusTarget } from '@tandem/ui';
 import { LocaleProvider } from './i18n/locale';
 import { sessionMessages } from './session-messages';
 import { Shell } from './shell';
@@ -25,7 +25,6 @@ import { MePage } from './pages/me-page';
 import { EvidencePage } from './pages/evidence-page';
 import { VerifyLetterPage } from './pages/verify-letter-page';
 import { forgetReturnPath, isReturnPath, peekReturnPath, rememberReturnPath } from './return-path';
-import { useFocusTarget } from './focus-target';
 import '@tandem/ui/tokens.css';
 import './styles.css';
 
@@ -74,7 +73,7 @@ function AfterRegistering() {
 
 function AppRoutes() {
   const { session } = useAuth();
-  useFocusTarget();
+  useFocusTarget(useLocation());
   if (!session) {
     return (
       <Routes>

@@ -8,3 +8,4 @@ export * from './i18n';
 export * from './files';
 export * from './live';
 export * from './date-input';
+export * from './focus-target';

@@ -1,17 +1,17 @@
 /**
- * Links from staff notifications and their emails name an item on a screen with a fragment
- * (`/relationships/…#pulse`, `/webhooks?organisation=…#endpoint-…`); the same hook as the participant app's. The item appears only once its data has loaded, so this watches the page
+ * Links from notifications and emails name an item on a screen with a fragment (`/requests#request-…` in the
+ * participant app, `/relationships/…#pulse` in the admin app). The item appears only once its data has loaded, so
+ * this watches the page
  * for it (up to 30 s, on a slow connection too), scrolls it into view and moves the keyboard and
  * screen-reader focus to it. It gives up as soon as the person starts using the page themselves, so focus is
  * never taken from under them.
  */
 import { useEffect } from 'react';
-import { useLocation } from 'react-router';
 
 const GIVE_UP_MS = 30_000;
 
-export function useFocusTarget(): void {
-  const { hash, pathname } = useLocation();
+/** Both apps call it once with their router's location (`useLocation()`): a new hash or page looks again. */
+export function useFocusTarget({ hash, pathname }: { hash: string; pathname: string }): void {
   useEffect(() => {
     const id = decodeURIComponent(hash.slice(1));
     if (!id) return;
