@@ -2,7 +2,9 @@
  * The current session state of the accounts behind the tokens the gateway sees, from identity's internal route
  * (`GET /internal/session-state/:userId`, with the gateway's secret), remembered for a short TTL: a session
  * ended in identity (erasure, suspension, a role revoked, a password or sign-in email changed) is refused at
- * most `ttlMs` later. One lookup per user at a time (single flight); at most `maxEntries` remembered.
+ * most `ttlMs` later. One lookup per user at a time (single flight); at most `maxEntries` remembered. When identity
+ * says an account changed (`forget`), what is remembered goes, and so does any lookup already under way: its answer
+ * may predate the change, so it is neither remembered nor shared with the requests that come after.
  */
 import { HEADERS, roleNamed, SESSION_STATE_PATH, type Role, type SessionState } from '@tandem/contracts';
 
@@ -35,6 +37,8 @@ interface Remembered {
 export class AccountStates {
   private readonly remembered = new Map<string, Remembered>();
   private readonly inFlight = new Map<string, Promise<SessionState>>();
+  /** Counts `forget` calls: a lookup remembers its answer only if none came while it was under way. */
+  private forgets = 0;
   private readonly base: URL;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -56,16 +60,26 @@ export class AccountStates {
     if (known && this.now() - known.at < this.options.ttlMs) return Promise.resolve(known.state);
     let pending = this.inFlight.get(userId);
     if (!pending) {
-      pending = this.lookUp(userId).finally(() => this.inFlight.delete(userId));
+      const lookup: Promise<SessionState> = this.lookUp(userId).finally(() => {
+        // a forget may have replaced it with a newer lookup: that one stays
+        if (this.inFlight.get(userId) === lookup) this.inFlight.delete(userId);
+      });
+      pending = lookup;
       this.inFlight.set(userId, pending);
     }
     return pending;
   }
 
-  /** Forgets what is remembered (tests, and a future push from identity). */
+  /** Forgets what is remembered, and the lookups under way (identity's account signal; tests). */
   forget(userId?: string): void {
-    if (userId === undefined) this.remembered.clear();
-    else this.remembered.delete(userId);
+    this.forgets += 1;
+    if (userId === undefined) {
+      this.remembered.clear();
+      this.inFlight.clear();
+    } else {
+      this.remembered.delete(userId);
+      this.inFlight.delete(userId);
+    }
   }
 
   get size(): number {
@@ -74,6 +88,7 @@ export class AccountStates {
 
   private async lookUp(userId: string): Promise<SessionState> {
     const startedAt = this.now();
+    const forgetsAtStart = this.forgets;
     let body: unknown;
     try {
       const res = await this.fetch(new URL(encodeURIComponent(userId), this.base), {
@@ -86,7 +101,8 @@ export class AccountStates {
       throw new SessionStateUnavailableError(error);
     }
     const state = parseState(body);
-    if (this.options.ttlMs > 0) {
+    // an account signal while identity answered: the answer may be from before the change (its own request gets it)
+    if (this.options.ttlMs > 0 && this.forgets === forgetsAtStart) {
       this.remembered.delete(userId); // re-inserted last: the map's order is the eviction order
       if (this.remembered.size >= this.maxEntries) this.remembered.delete(this.remembered.keys().next().value!);
       // its age counts from when it was asked for: a state is never trusted longer than the TTL after identity read it

@@ -71,6 +71,28 @@ describe(AccountStates.name, () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('should neither remember nor share a lookup that was under way when the account changed', async () => {
+    // identity is asked, the password changes (the account signal reaches the gateway), then the old answer arrives
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let version = 1;
+    const { states, fetch } = setup(async () => {
+      const answer = active(version);
+      if (fetch.mock.calls.length === 1) await gate;
+      return json(answer);
+    });
+    const before = states.get(USER);
+    version = 2;
+    states.forget(USER);
+    // a request after the signal does not wait for the old lookup: it asks again and gets the new state
+    expect(await states.get(USER)).toEqual(active(2));
+    release();
+    expect(await before).toEqual(active(1));
+    // the late, older answer was not remembered over the new one
+    expect(await states.get(USER)).toEqual(active(2));
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
   it('should remember at most maxEntries accounts, the oldest leaving first', async () => {
     const { states } = setup(() => json(active()), 1000, 2);
     for (const id of ['a', 'b', 'c']) await states.get(id);
