@@ -79,7 +79,7 @@ export const en = {
   'nav.notifications': 'Notifications',
   'nav.unread': '{count, plural, one {# unread} other {# unread}}',
   'notifications.lead':
-    'What needs your attention, newest first: pairs flagged at risk, low pulse answers, check-ins due, messages in coach threads, disabled webhook endpoints. Each opens where you act on it.',
+    'What needs your attention, newest first: pairs flagged at risk, low pulse answers, check-ins due, messages in coach threads, members asking for a credential, disabled webhook endpoints. Each opens where you act on it.',
   'notifications.unreadOnly': 'Unread only',
   'notifications.emails': 'Which of these also come by email',
   'notifications.unread':

@@ -80,7 +80,7 @@ export const frCA: Record<MessageId, string> = {
   'nav.notifications': 'Notifications',
   'nav.unread': '{count, plural, one {# non lue} other {# non lues}}',
   'notifications.lead':
-    'Ce qui demande votre attention, les plus récentes d’abord\u00a0: jumelages signalés à risque, réponses faibles aux sondages éclair, suivis dus, messages dans les fils avec le coach, points de terminaison de webhook désactivés. Chacune s’ouvre là où vous agissez.',
+    'Ce qui demande votre attention, les plus récentes d’abord\u00a0: jumelages signalés à risque, réponses faibles aux sondages éclair, suivis dus, messages dans les fils avec le coach, membres qui demandent une attestation, points de terminaison de webhook désactivés. Chacune s’ouvre là où vous agissez.',
   'notifications.unreadOnly': 'Non lues seulement',
   'notifications.emails': 'Lesquelles vous parviennent aussi par courriel',
   'notifications.unread':
