@@ -39,7 +39,12 @@ export interface Candidates {
   ids: string[];
   /** The highest upper bound among mentors left out (-Infinity when none is). */
   outsideBound: number;
+  /** How many mentors the scan scored (all of them in a linear scan). */
+  visited: number;
 }
+
+/** How `candidates` scans: every mentor, or blocks best bound first until none left can reach the page. */
+export type IndexScan = 'early' | 'linear';
 
 /** Float sums here and in SQL may differ in their last bits: bounds are raised by this. */
 export const BOUND_EPSILON = 1e-9;
@@ -143,12 +148,31 @@ export class MentorSearchIndex {
   private loaded = false;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  /** The blocks of the early stop, built at the first search and again after many changes. */
+  private built: Blocks | null = null;
 
   constructor(
     private readonly source: IndexSource,
     private readonly now: () => number = Date.now,
     private readonly page = PAGE,
+    /** The scan `candidates` uses unless told (`linear`: the A/B of the probe and the tests). */
+    public scan: IndexScan = 'early',
   ) {}
+
+  /** The columns as they are now (growing replaces them). */
+  private facts = (): MentorFacts => ({
+    industry: this.industry,
+    industryFamily: this.industryFamily,
+    occupation: this.occupation,
+    occupationFamily: this.occupationFamily,
+    city: this.city,
+    timeZone: this.timeZone,
+    country: this.country,
+    skills: this.skills,
+    languages: this.languages,
+    meeting: this.meeting,
+    lived: this.lived,
+  });
 
   get size(): number {
     return this.ids.length;
@@ -211,6 +235,7 @@ export class MentorSearchIndex {
     this.lived = new BitColumn(0);
     this.grow(1024);
     this.marks = [];
+    this.built = null;
   }
 
   private grow(capacity: number) {
@@ -268,6 +293,7 @@ export class MentorSearchIndex {
       this.languages.set(i, r.languages, this.capacity);
       this.meeting.set(i, r.meetingPreferences, this.capacity);
       this.lived.set(i, r.livedExperience, this.capacity);
+      this.built?.touch(i);
       highest = Math.max(highest, Number(r.version));
     }
     this.marks.push([at, highest]);
@@ -275,11 +301,78 @@ export class MentorSearchIndex {
 
   /**
    * The mentors who can reach the first `wanted` places of the ranking, or null when the index cannot help (no
-   * criterion used, `exact` criteria: the caller ranks in SQL). Every listed mentor is scored here without goals
-   * (a lower bound of their score); the candidates are those whose upper bound (goals in full) reaches the
-   * `wanted`-th best lower bound, so every other mentor scores below at least `wanted` candidates.
+   * criterion used, `exact` criteria: the caller ranks in SQL). A listed mentor's score without goals is a lower
+   * bound of their score; the candidates are those whose upper bound (goals in full) reaches the `wanted`-th best
+   * lower bound, so every other mentor scores below at least `wanted` candidates.
+   *
+   * The scan stops early (`scan: 'early'`, the default): mentors are kept in blocks of similar profiles (same
+   * occupation and industry codes, similar skills), each block's facts merged (the union of its skills, its
+   * codes, …), so a block's bound is at least every member's. Blocks are visited best bound first, and the scan
+   * stops at the first block whose bound is below the `wanted`-th best lower bound found so far: no mentor left
+   * can reach it, nor the heap. The candidates are then exactly those of the scan of every mentor (`'linear'`).
    */
-  candidates(q: RankQuery, wanted: number): Candidates | null {
+  candidates(q: RankQuery, wanted: number, scan: IndexScan = this.scan): Candidates | null {
+    const query = this.prepare(q);
+    if (!query) return null;
+    const { score, wGoals } = query;
+    const heap = new MinHeap(wanted);
+    const { lows } = this;
+    const ids: string[] = [];
+    let outsideBound = -Infinity;
+    const excludedSlots = q.excludeIds.map((id) => this.slots.get(id)).filter((i) => i !== undefined);
+    for (const i of excludedSlots) this.excluded[i] = 1;
+    let visited = 0;
+    try {
+      if (scan === 'linear') {
+        const n = this.ids.length;
+        for (let i = 0; i < n; i++) {
+          const s = score(i);
+          lows[i] = s;
+          if (s >= 0) heap.offer(s - BOUND_EPSILON);
+        }
+        visited = n;
+        // a mentor can reach the page when their upper bound reaches the `wanted`-th best lower bound
+        const reach = heap.full ? heap.min : -Infinity;
+        for (let i = 0; i < n; i++) {
+          if (lows[i] < 0) continue;
+          const bound = lows[i] + wGoals + BOUND_EPSILON;
+          if (bound >= reach) ids.push(this.ids[i]);
+          else if (bound > outsideBound) outsideBound = bound;
+        }
+        return { ids, outsideBound, visited };
+      }
+      const seen: number[] = [];
+      // every mentor left has a lower bound and an upper bound at most the bound left: none can reach the heap
+      const left = this.blocks().visit(
+        query,
+        () => (heap.full ? heap.min : -Infinity),
+        (members, from, to) => {
+          for (let j = from; j < to; j++) {
+            const i = members[j];
+            const s = score(i);
+            if (s < 0) continue;
+            lows[i] = s;
+            seen.push(i);
+            heap.offer(s - BOUND_EPSILON);
+          }
+          visited += to - from;
+        },
+      );
+      const reach = heap.full ? heap.min : -Infinity;
+      for (const i of seen) {
+        const bound = lows[i] + wGoals + BOUND_EPSILON;
+        if (bound >= reach) ids.push(this.ids[i]);
+        else if (bound > outsideBound) outsideBound = bound;
+      }
+      outsideBound = Math.max(outsideBound, left);
+      return { ids, outsideBound, visited };
+    } finally {
+      for (const i of excludedSlots) this.excluded[i] = 0;
+    }
+  }
+
+  /** The query's asked values as the index's codes and bits, its weights, and the scorer of one mentor. */
+  private prepare(q: RankQuery): PreparedQuery | null {
     const c = q.criteria;
     const active = activeCriteria(c).filter((k) => q.weights[k] > 0);
     if (!active.length || q.exact.length) return null;
@@ -323,13 +416,8 @@ export class MentorSearchIndex {
     const countryLevel = wLocation ? LOCATION_LEVELS.country / locBest : 0;
     const afterScore = q.after ? q.after.score : Infinity;
     const lastListedDay = Math.floor(this.now() / DAY_MS) + 1; // tomorrow anywhere: current_date is the database's
-    const excludedSlots = q.excludeIds.map((id) => this.slots.get(id)).filter((i) => i !== undefined);
-    for (const i of excludedSlots) this.excluded[i] = 1;
 
-    // the `wanted` best lower bounds (a min-heap); every listed mentor's lower bound in `lows` (-1: not listed)
-    const heap = new MinHeap(wanted);
-    const n = this.ids.length;
-    const { lows, listed, excluded, pausedDay } = this;
+    const { listed, excluded, pausedDay } = this;
     const { industry, industryFamily, occupation, occupationFamily } = this;
     const { city: cities, timeZone: timeZones, country: countries } = this;
     // how many asked values a mentor has in a column: one word of bits read inline, more through `shared`
@@ -345,9 +433,9 @@ export class MentorSearchIndex {
     const livedM = livedWord >= 0 ? livedMask[livedWord] : 0;
     const count = (column: BitColumn, i: number, mask: Uint32Array, words: number[], word: number) =>
       word >= 0 ? popcount(column.bits[i * column.words + word] & mask[word]) : shared(column, i, mask, words);
-    for (let i = 0; i < n; i++) {
-      lows[i] = -1;
-      if (listed[i] === 0 || excluded[i] === 1 || pausedDay[i] > lastListedDay) continue;
+    /** A mentor's score without goals (the same float operations in the same order as the SQL), -1 when not listed. */
+    const score = (i: number): number => {
+      if (listed[i] === 0 || excluded[i] === 1 || pausedDay[i] > lastListedDay) return -1;
       let s = 0;
       if (wInd) s += wInd * (industry[i] === ind ? 1 : industryFamily[i] === indFam ? FAMILY_SIMILARITY : 0);
       if (wOcc) s += wOcc * (occupation[i] === occ ? 1 : occupationFamily[i] === occFam ? FAMILY_SIMILARITY : 0);
@@ -373,22 +461,359 @@ export class MentorSearchIndex {
             : shared(this.lived, i, livedMask, livedWords)) /
             nLived);
       // past a cursor: a mentor sure to score above it was on an earlier page
-      if (s - BOUND_EPSILON > afterScore) continue;
-      lows[i] = s;
-      heap.offer(s - BOUND_EPSILON);
+      if (s - BOUND_EPSILON > afterScore) return -1;
+      return s;
+    };
+    return {
+      score,
+      wGoals,
+      weights: { wInd, wOcc, wSkills, wLanguages, wLocation, wMeeting, wLived },
+      codes: { ind, indFam, occ, occFam, city, tz, country },
+      levels: { cityLevel, tzLevel, countryLevel },
+      masks: { skills: skillMask, languages: languageMask, meeting: meetingMask, lived: livedMask },
+      counts: { skills: nSkills, lived: nLived },
+    };
+  }
+
+  /** The blocks of the early stop, built again when many mentors changed since (else each change widens its block). */
+  private blocks(): Blocks {
+    const widths = [this.skills, this.languages, this.meeting, this.lived].map((column) => column.words);
+    if (
+      !this.built ||
+      this.built.changes > this.built.size / 8 + 64 ||
+      this.built.widths.some((words, k) => words !== widths[k])
+    )
+      this.built = Blocks.build(this.facts, this.ids.length);
+    else this.built.catchUp(this.ids.length);
+    return this.built;
+  }
+}
+
+const reverseBits = (v: number) => {
+  v = ((v >>> 1) & 0x55555555) | ((v & 0x55555555) << 1);
+  v = ((v >>> 2) & 0x33333333) | ((v & 0x33333333) << 2);
+  v = ((v >>> 4) & 0x0f0f0f0f) | ((v & 0x0f0f0f0f) << 4);
+  v = ((v >>> 8) & 0x00ff00ff) | ((v & 0x00ff00ff) << 8);
+  return ((v >>> 16) | (v << 16)) >>> 0;
+};
+
+/** What `candidates` needs of a query, from `prepare`. */
+interface PreparedQuery {
+  /** A mentor's score without goals (a lower bound of the SQL score), -1 when they cannot be listed. */
+  score: (slot: number) => number;
+  wGoals: number;
+  weights: Record<'wInd' | 'wOcc' | 'wSkills' | 'wLanguages' | 'wLocation' | 'wMeeting' | 'wLived', number>;
+  codes: Record<'ind' | 'indFam' | 'occ' | 'occFam' | 'city' | 'tz' | 'country', number>;
+  levels: Record<'cityLevel' | 'tzLevel' | 'countryLevel', number>;
+  masks: Record<'skills' | 'languages' | 'meeting' | 'lived', Uint32Array>;
+  counts: Record<'skills' | 'lived', number>;
+}
+
+/** The index's columns, as the blocks read them. */
+export interface MentorFacts {
+  industry: Int32Array;
+  industryFamily: Int32Array;
+  occupation: Int32Array;
+  occupationFamily: Int32Array;
+  city: Int32Array;
+  timeZone: Int32Array;
+  country: Int32Array;
+  skills: BitColumn;
+  languages: BitColumn;
+  meeting: BitColumn;
+  lived: BitColumn;
+}
+
+/** Mentors per block at most: smaller blocks bound closer, more blocks cost more to bound per search. */
+export const BLOCK_SIZE = 16;
+const CODE_COLUMNS = [
+  'industry',
+  'industryFamily',
+  'occupation',
+  'occupationFamily',
+  'city',
+  'timeZone',
+  'country',
+] as const;
+const BIT_COLUMNS = ['skills', 'languages', 'meeting', 'lived'] as const;
+
+/** Merged facts of sets of mentors (blocks or groups of blocks): the codes any member has, the union of their bits. */
+class Merged {
+  private readonly codes: Record<(typeof CODE_COLUMNS)[number], number[][]> = {
+    industry: [],
+    industryFamily: [],
+    occupation: [],
+    occupationFamily: [],
+    city: [],
+    timeZone: [],
+    country: [],
+  };
+  private readonly unions: Record<(typeof BIT_COLUMNS)[number], Uint32Array> = {
+    skills: new Uint32Array(0),
+    languages: new Uint32Array(0),
+    meeting: new Uint32Array(0),
+    lived: new Uint32Array(0),
+  };
+  /** The most values one member has, per bit column (a member matches at most that many asked values). */
+  private readonly most: Record<(typeof BIT_COLUMNS)[number], number[]> = {
+    skills: [],
+    languages: [],
+    meeting: [],
+    lived: [],
+  };
+  count = 0;
+
+  constructor(private readonly widths: number[]) {}
+
+  push(): number {
+    for (const k of CODE_COLUMNS) this.codes[k].push([]);
+    for (const k of BIT_COLUMNS) this.most[k].push(0);
+    this.count++;
+    for (const [n, k] of BIT_COLUMNS.entries()) {
+      const words = this.widths[n];
+      if (this.unions[k].length < this.count * words) {
+        const more = new Uint32Array(Math.max(64, this.count * 2) * words);
+        more.set(this.unions[k]);
+        this.unions[k] = more;
+      }
     }
-    for (const i of excludedSlots) this.excluded[i] = 0;
-    // a mentor can reach the page when their upper bound reaches the `wanted`-th best lower bound
-    const reach = heap.full ? heap.min : -Infinity;
-    const ids: string[] = [];
-    let outsideBound = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (lows[i] < 0) continue;
-      const bound = lows[i] + wGoals + BOUND_EPSILON;
-      if (bound >= reach) ids.push(this.ids[i]);
-      else if (bound > outsideBound) outsideBound = bound;
+    return this.count - 1;
+  }
+
+  merge(node: number, f: MentorFacts, slot: number) {
+    for (const k of CODE_COLUMNS) {
+      const codes = this.codes[k][node];
+      const v = f[k][slot];
+      if (!codes.includes(v)) codes.push(v);
     }
-    return { ids, outsideBound };
+    for (const [n, k] of BIT_COLUMNS.entries()) {
+      const words = this.widths[n];
+      const column = f[k];
+      let has = 0;
+      for (let w = 0; w < column.words; w++) has += popcount(column.bits[slot * column.words + w]);
+      if (has > this.most[k][node]) this.most[k][node] = has;
+      for (let w = 0; w < words; w++) this.unions[k][node * words + w] |= column.bits[slot * column.words + w];
+    }
+  }
+
+  /**
+   * The best score (goals in full) any member could have: the same terms in the same order as the mentor's
+   * score (search.index.ts's `prepare`), each at least the member's, so at least the member's bound in floats too.
+   */
+  bound(q: PreparedQuery, b: number): number {
+    const { wInd, wOcc, wSkills, wLanguages, wLocation, wMeeting, wLived } = q.weights;
+    const { ind, indFam, occ, occFam, city, tz, country } = q.codes;
+    const { cityLevel, tzLevel, countryLevel } = q.levels;
+    const c = this.codes;
+    const [skillWords, languageWords, meetingWords, livedWords] = this.widths;
+    // the asked values in the union, and no more than one member has
+    const shares = (union: Uint32Array, mask: Uint32Array, words: number, most: number[]) => {
+      let n = 0;
+      for (let w = 0; w < words && w < mask.length; w++) n += popcount(union[b * words + w] & mask[w]);
+      return Math.min(n, most[b]);
+    };
+    let s = 0;
+    if (wInd)
+      s += wInd * (c.industry[b].includes(ind) ? 1 : c.industryFamily[b].includes(indFam) ? FAMILY_SIMILARITY : 0);
+    if (wOcc)
+      s += wOcc * (c.occupation[b].includes(occ) ? 1 : c.occupationFamily[b].includes(occFam) ? FAMILY_SIMILARITY : 0);
+    if (wSkills)
+      s += wSkills * (shares(this.unions.skills, q.masks.skills, skillWords, this.most.skills) / q.counts.skills);
+    if (wLanguages && shares(this.unions.languages, q.masks.languages, languageWords, this.most.languages) > 0)
+      s += wLanguages;
+    if (wLocation) {
+      const level = c.city[b].includes(city)
+        ? cityLevel
+        : c.timeZone[b].includes(tz)
+          ? tzLevel
+          : c.country[b].includes(country)
+            ? countryLevel
+            : 0;
+      s += wLocation * level;
+    }
+    if (wMeeting && shares(this.unions.meeting, q.masks.meeting, meetingWords, this.most.meeting) > 0) s += wMeeting;
+    if (wLived) s += wLived * (shares(this.unions.lived, q.masks.lived, livedWords, this.most.lived) / q.counts.lived);
+    return s + q.wGoals + BOUND_EPSILON;
+  }
+}
+
+/**
+ * The mentors in blocks of similar profiles, and the blocks in groups (one occupation and industry code each), each
+ * block and group with its members' facts merged (`Merged`), so its bound for a query is at least each member's.
+ * Built by sorting on occupation, industry, lived experience, languages, meeting modes, skills (common ones first)
+ * and city; a mentor written since is merged into their block and group (which only widens them), a new one into
+ * a block at the end (its own group).
+ */
+export class Blocks {
+  /** Mentor slots, block after block; block `b` is members[start[b]] … members[start[b + 1] - 1]. */
+  private members = new Int32Array(1024);
+  private start: number[] = [0];
+  /** Blocks, group after group; group `g` is blocks groupStart[g] … groupStart[g + 1] - 1. */
+  private groupStart: number[] = [0];
+  private readonly blocks: Merged;
+  private readonly groups: Merged;
+  private blockOf = new Int32Array(1024);
+  private groupOf: number[] = [];
+  /** The first group of those filled in arrival order (after the build). */
+  private tail = 0;
+  /** Mentors covered, mentors changed or added since the build, and the bit columns' widths at the build. */
+  size = 0;
+  changes = 0;
+  readonly widths: number[];
+
+  private constructor(private readonly facts: () => MentorFacts) {
+    const f = facts();
+    this.widths = BIT_COLUMNS.map((k) => f[k].words);
+    this.blocks = new Merged(this.widths);
+    this.groups = new Merged(this.widths);
+  }
+
+  static build(facts: () => MentorFacts, n: number): Blocks {
+    const blocks = new Blocks(facts);
+    const f = facts();
+    const order = Array.from({ length: n }, (_, i) => i);
+    // bits are numbered in order of first appearance, so the common values have the low bits: compare the bits
+    // reversed, so that mentors are split by the common values first and a block shares them
+    const word = (column: BitColumn, i: number, w: number) => reverseBits(column.bits[i * column.words + w]);
+    order.sort((a, b) => {
+      if (f.occupation[a] !== f.occupation[b]) return f.occupation[a] - f.occupation[b];
+      if (f.industry[a] !== f.industry[b]) return f.industry[a] - f.industry[b];
+      for (const column of [f.lived, f.languages, f.meeting, f.skills])
+        for (let w = 0; w < column.words; w++) {
+          const d = word(column, a, w) - word(column, b, w);
+          if (d !== 0) return d;
+        }
+      return f.city[a] - f.city[b];
+    });
+    for (let j = 0; j < n; j++) {
+      const i = order[j];
+      const prev = j > 0 ? order[j - 1] : -1;
+      const group = j === 0 || f.occupation[i] !== f.occupation[prev] || f.industry[i] !== f.industry[prev];
+      const b = blocks.blocks.count - 1;
+      blocks.add(i, group, group || blocks.start[b + 1] - blocks.start[b] >= BLOCK_SIZE);
+    }
+    blocks.tail = blocks.groups.count;
+    blocks.changes = 0;
+    return blocks;
+  }
+
+  /** Mentors added to the index since: into blocks at the end, in arrival order. */
+  catchUp(n: number) {
+    for (let i = this.size; i < n; i++) {
+      const b = this.blocks.count - 1;
+      const fresh = this.groups.count <= this.tail || this.start[b + 1] - this.start[b] >= BLOCK_SIZE;
+      this.add(i, fresh, fresh);
+      this.changes++;
+    }
+  }
+
+  /** A mentor written since the build: their new facts merged into their block and group (a bound stays a bound). */
+  touch(slot: number) {
+    if (slot >= this.size) return;
+    const b = this.blockOf[slot];
+    const f = this.facts();
+    this.blocks.merge(b, f, slot);
+    this.groups.merge(this.groupOf[b], f, slot);
+    this.changes++;
+  }
+
+  private add(slot: number, newGroup: boolean, newBlock: boolean) {
+    if (newGroup) {
+      this.groups.push();
+      this.groupStart.push(this.groupStart[this.groupStart.length - 1]);
+    }
+    if (newBlock) {
+      this.blocks.push();
+      this.start.push(this.start[this.start.length - 1]);
+      this.groupOf.push(this.groups.count - 1);
+      this.groupStart[this.groupStart.length - 1]++;
+    }
+    const b = this.blocks.count - 1;
+    const j = this.start[b + 1]++;
+    if (j >= this.members.length) this.members = widen(this.members, j + 1);
+    if (slot >= this.blockOf.length) this.blockOf = widen(this.blockOf, slot + 1);
+    this.members[j] = slot;
+    this.blockOf[slot] = b;
+    this.size = Math.max(this.size, slot + 1);
+    const f = this.facts();
+    this.blocks.merge(b, f, slot);
+    this.groups.merge(this.groupOf[b], f, slot);
+  }
+
+  /**
+   * Scores the mentors best bound first (`visit` gets each block's slots) while a bound left reaches `floor()`:
+   * groups and blocks in one queue by bound, a group's blocks bounded when the group comes out. Returns the
+   * highest bound of what was left (-Infinity when nothing was).
+   */
+  visit(q: PreparedQuery, floor: () => number, scan: (members: Int32Array, from: number, to: number) => void): number {
+    const queue = new MaxQueue();
+    const groups = this.groups.count;
+    // groups are entries -1 - g, blocks b
+    for (let g = 0; g < groups; g++) queue.push(this.groups.bound(q, g), -1 - g);
+    while (queue.size) {
+      const bound = queue.topBound;
+      if (bound < floor()) return bound;
+      const entry = queue.pop();
+      if (entry < 0) {
+        const g = -1 - entry;
+        for (let b = this.groupStart[g]; b < this.groupStart[g + 1]; b++) queue.push(this.blocks.bound(q, b), b);
+      } else scan(this.members, this.start[entry], this.start[entry + 1]);
+    }
+    return -Infinity;
+  }
+}
+
+const widen = (a: Int32Array, n: number) => {
+  const more = new Int32Array(Math.max(n, a.length * 2));
+  more.set(a);
+  return more;
+};
+
+/** Entries by bound, highest on top. */
+class MaxQueue {
+  private bounds: number[] = [];
+  private entries: number[] = [];
+  get size() {
+    return this.bounds.length;
+  }
+  get topBound() {
+    return this.bounds[0];
+  }
+  push(bound: number, entry: number) {
+    const { bounds: h, entries: e } = this;
+    let i = h.length;
+    h.push(bound);
+    e.push(entry);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent] >= bound) break;
+      h[i] = h[parent];
+      e[i] = e[parent];
+      i = parent;
+    }
+    h[i] = bound;
+    e[i] = entry;
+  }
+  pop(): number {
+    const { bounds: h, entries: e } = this;
+    const top = e[0];
+    const lastBound = h.pop()!;
+    const lastEntry = e.pop()!;
+    if (h.length) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const m = l + 1 < h.length && h[l + 1] > h[l] ? l + 1 : l;
+        if (h[m] <= lastBound) break;
+        h[i] = h[m];
+        e[i] = e[m];
+        i = m;
+      }
+      h[i] = lastBound;
+      e[i] = lastEntry;
+    }
+    return top;
   }
 }
 
