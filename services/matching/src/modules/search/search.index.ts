@@ -526,6 +526,15 @@ export interface MentorFacts {
 
 /** Mentors per block at most: smaller blocks bound closer, more blocks cost more to bound per search. */
 export const BLOCK_SIZE = 16;
+/**
+ * How many skills a block's union may have beyond its members' most. On seed:large's mentors, 0 bounds ~7,800 nodes
+ * and scores ~235 mentors per search (median), no limit ~1,300 nodes and ~5,500 mentors; 9 was the fastest measured.
+ */
+export const SKILLS_SLACK = 9;
+/** Blocks per subgroup at most. */
+export const SUBGROUP_SIZE = 16;
+/** The order of mentors within a group (the first columns vary least within a block). */
+const SORT_COLUMNS = ['lived', 'languages', 'meeting', 'skills'] as const;
 const CODE_COLUMNS = [
   'industry',
   'industryFamily',
@@ -537,54 +546,60 @@ const CODE_COLUMNS = [
 ] as const;
 const BIT_COLUMNS = ['skills', 'languages', 'meeting', 'lived'] as const;
 
-/** Merged facts of sets of mentors (blocks or groups of blocks): the codes any member has, the union of their bits. */
-class Merged {
-  private readonly codes: Record<(typeof CODE_COLUMNS)[number], number[][]> = {
-    industry: [],
-    industryFamily: [],
-    occupation: [],
-    occupationFamily: [],
-    city: [],
-    timeZone: [],
-    country: [],
-  };
-  private readonly unions: Record<(typeof BIT_COLUMNS)[number], Uint32Array> = {
-    skills: new Uint32Array(0),
-    languages: new Uint32Array(0),
-    meeting: new Uint32Array(0),
-    lived: new Uint32Array(0),
-  };
-  /** The most values one member has, per bit column (a member matches at most that many asked values). */
-  private readonly most: Record<(typeof BIT_COLUMNS)[number], number[]> = {
-    skills: [],
-    languages: [],
-    meeting: [],
-    lived: [],
-  };
-  count = 0;
+/** A code column's node without a code yet, and one whose members have several (listed in `lists`). */
+const NO_CODE = -6;
+const MANY_CODES = -5;
 
-  constructor(private readonly widths: number[]) {}
+/** Merged facts of sets of mentors (the nodes of `Blocks`): the codes any member has, the union of their bits. */
+class Merged {
+  /** Per code column, the node's one code (or NO_CODE, MANY_CODES: then its codes are in `lists`). */
+  private readonly one = {} as Record<(typeof CODE_COLUMNS)[number], Int32Array>;
+  private readonly lists = {} as Record<(typeof CODE_COLUMNS)[number], number[][]>;
+  private readonly unions = {} as Record<(typeof BIT_COLUMNS)[number], Uint32Array>;
+  /** The most values one member has, per bit column (a member matches at most that many asked values). */
+  private readonly most = {} as Record<(typeof BIT_COLUMNS)[number], Int32Array>;
+  count = 0;
+  private capacity = 64;
+
+  constructor(private readonly widths: number[]) {
+    for (const k of CODE_COLUMNS) {
+      this.one[k] = new Int32Array(this.capacity).fill(NO_CODE);
+      this.lists[k] = [];
+    }
+    for (const [n, k] of BIT_COLUMNS.entries()) {
+      this.unions[k] = new Uint32Array(this.capacity * widths[n]);
+      this.most[k] = new Int32Array(this.capacity);
+    }
+  }
 
   push(): number {
-    for (const k of CODE_COLUMNS) this.codes[k].push([]);
-    for (const k of BIT_COLUMNS) this.most[k].push(0);
-    this.count++;
-    for (const [n, k] of BIT_COLUMNS.entries()) {
-      const words = this.widths[n];
-      if (this.unions[k].length < this.count * words) {
-        const more = new Uint32Array(Math.max(64, this.count * 2) * words);
-        more.set(this.unions[k]);
-        this.unions[k] = more;
+    if (this.count === this.capacity) {
+      this.capacity *= 2;
+      const more = <T extends Int32Array | Uint32Array>(a: T, make: (n: number) => T, per = 1): T => {
+        const b = make(this.capacity * per);
+        b.set(a);
+        return b;
+      };
+      for (const k of CODE_COLUMNS) this.one[k] = more(this.one[k], (n) => new Int32Array(n).fill(NO_CODE));
+      for (const [n, k] of BIT_COLUMNS.entries()) {
+        this.unions[k] = more(this.unions[k], (m) => new Uint32Array(m), this.widths[n]);
+        this.most[k] = more(this.most[k], (m) => new Int32Array(m));
       }
     }
-    return this.count - 1;
+    return this.count++;
   }
 
   merge(node: number, f: MentorFacts, slot: number) {
     for (const k of CODE_COLUMNS) {
-      const codes = this.codes[k][node];
       const v = f[k][slot];
-      if (!codes.includes(v)) codes.push(v);
+      const one = this.one[k];
+      if (one[node] === NO_CODE) one[node] = v;
+      else if (one[node] === MANY_CODES) {
+        if (!this.lists[k][node].includes(v)) this.lists[k][node].push(v);
+      } else if (one[node] !== v) {
+        this.lists[k][node] = [one[node], v];
+        one[node] = MANY_CODES;
+      }
     }
     for (const [n, k] of BIT_COLUMNS.entries()) {
       const words = this.widths[n];
@@ -597,63 +612,76 @@ class Merged {
   }
 
   /**
-   * The best score (goals in full) any member could have: the same terms in the same order as the mentor's
-   * score (search.index.ts's `prepare`), each at least the member's, so at least the member's bound in floats too.
+   * A query's bound of a node: the best score (goals in full) any member could have, from the same terms in the
+   * same order as the mentor's score (search.index.ts's `prepare`), each at least the member's, so at least the
+   * member's bound in floats too.
    */
-  bound(q: PreparedQuery, b: number): number {
+  bounder(q: PreparedQuery): (node: number) => number {
     const { wInd, wOcc, wSkills, wLanguages, wLocation, wMeeting, wLived } = q.weights;
     const { ind, indFam, occ, occFam, city, tz, country } = q.codes;
     const { cityLevel, tzLevel, countryLevel } = q.levels;
-    const c = this.codes;
-    const [skillWords, languageWords, meetingWords, livedWords] = this.widths;
-    // the asked values in the union, and no more than one member has
-    const shares = (union: Uint32Array, mask: Uint32Array, words: number, most: number[]) => {
-      let n = 0;
-      for (let w = 0; w < words && w < mask.length; w++) n += popcount(union[b * words + w] & mask[w]);
-      return Math.min(n, most[b]);
+    const { one, lists } = this;
+    const has = (k: (typeof CODE_COLUMNS)[number], node: number, v: number) => {
+      const o = one[k][node];
+      return o === v || (o === MANY_CODES && lists[k][node].includes(v));
     };
-    let s = 0;
-    if (wInd)
-      s += wInd * (c.industry[b].includes(ind) ? 1 : c.industryFamily[b].includes(indFam) ? FAMILY_SIMILARITY : 0);
-    if (wOcc)
-      s += wOcc * (c.occupation[b].includes(occ) ? 1 : c.occupationFamily[b].includes(occFam) ? FAMILY_SIMILARITY : 0);
-    if (wSkills)
-      s += wSkills * (shares(this.unions.skills, q.masks.skills, skillWords, this.most.skills) / q.counts.skills);
-    if (wLanguages && shares(this.unions.languages, q.masks.languages, languageWords, this.most.languages) > 0)
-      s += wLanguages;
-    if (wLocation) {
-      const level = c.city[b].includes(city)
-        ? cityLevel
-        : c.timeZone[b].includes(tz)
-          ? tzLevel
-          : c.country[b].includes(country)
-            ? countryLevel
-            : 0;
-      s += wLocation * level;
-    }
-    if (wMeeting && shares(this.unions.meeting, q.masks.meeting, meetingWords, this.most.meeting) > 0) s += wMeeting;
-    if (wLived) s += wLived * (shares(this.unions.lived, q.masks.lived, livedWords, this.most.lived) / q.counts.lived);
-    return s + q.wGoals + BOUND_EPSILON;
+    // the asked values in the union, and no more than one member has
+    const shares = (k: (typeof BIT_COLUMNS)[number], mask: Uint32Array, node: number) => {
+      const words = this.widths[BIT_COLUMNS.indexOf(k)];
+      const union = this.unions[k];
+      let n = 0;
+      if (words === 1) n = popcount(union[node] & mask[0]);
+      else for (let w = 0; w < words && w < mask.length; w++) n += popcount(union[node * words + w] & mask[w]);
+      const most = this.most[k][node];
+      return n < most ? n : most;
+    };
+    const { skills: skillMask, languages: languageMask, meeting: meetingMask, lived: livedMask } = q.masks;
+    const { skills: nSkills, lived: nLived } = q.counts;
+    const { wGoals } = q;
+    return (b: number) => {
+      let s = 0;
+      if (wInd) s += wInd * (has('industry', b, ind) ? 1 : has('industryFamily', b, indFam) ? FAMILY_SIMILARITY : 0);
+      if (wOcc)
+        s += wOcc * (has('occupation', b, occ) ? 1 : has('occupationFamily', b, occFam) ? FAMILY_SIMILARITY : 0);
+      if (wSkills) s += wSkills * (shares('skills', skillMask, b) / nSkills);
+      if (wLanguages && shares('languages', languageMask, b) > 0) s += wLanguages;
+      if (wLocation) {
+        const level = has('city', b, city)
+          ? cityLevel
+          : has('timeZone', b, tz)
+            ? tzLevel
+            : has('country', b, country)
+              ? countryLevel
+              : 0;
+        s += wLocation * level;
+      }
+      if (wMeeting && shares('meeting', meetingMask, b) > 0) s += wMeeting;
+      if (wLived) s += wLived * (shares('lived', livedMask, b) / nLived);
+      return s + wGoals + BOUND_EPSILON;
+    };
   }
 }
 
 /**
- * The mentors in blocks of similar profiles, and the blocks in groups (one occupation and industry code each), each
- * block and group with its members' facts merged (`Merged`), so its bound for a query is at least each member's.
- * Built by sorting on occupation, industry, lived experience, languages, meeting modes, skills (common ones first)
- * and city; a mentor written since is merged into their block and group (which only widens them), a new one into
- * a block at the end (its own group).
+ * The mentors in a tree of blocks of similar profiles: groups (one occupation and industry code each), in them
+ * subgroups (at most SUBGROUP_SIZE blocks), in them blocks (at most BLOCK_SIZE mentors, few skills beyond their
+ * members' most). Each node has its members' facts merged (`Merged`), so its bound for a query is at least each
+ * member's. Built by sorting each group on lived experience, languages, meeting modes, then skills (common values
+ * first), so a block mostly shares them; a mentor written since is merged into their block and its parents (which
+ * only widens them), a new one into a block at the end (its own subgroup and group). Sizes chosen by measuring
+ * (bench/matching/search-index.cpu.ts): finer blocks score fewer mentors but bound more nodes, which costs more.
  */
 export class Blocks {
   /** Mentor slots, block after block; block `b` is members[start[b]] … members[start[b + 1] - 1]. */
   private members = new Int32Array(1024);
-  private start: number[] = [0];
-  /** Blocks, group after group; group `g` is blocks groupStart[g] … groupStart[g + 1] - 1. */
-  private groupStart: number[] = [0];
-  private readonly blocks: Merged;
-  private readonly groups: Merged;
+  private readonly start: number[] = [0];
+  /** Per level (groups 0, subgroups 1, blocks 2): the merged facts of its nodes. */
+  private readonly levels: Merged[];
+  /** Per level above the blocks: node `n`'s children are children[l][n] … children[l][n + 1] - 1 of level l + 1. */
+  private readonly children: number[][] = [[0], [0]];
+  /** Per level below the groups: each node's parent. */
+  private readonly parents: number[][] = [[], [], []];
   private blockOf = new Int32Array(1024);
-  private groupOf: number[] = [];
   /** The first group of those filled in arrival order (after the build). */
   private tail = 0;
   /** Mentors covered, mentors changed or added since the build, and the bit columns' widths at the build. */
@@ -664,8 +692,7 @@ export class Blocks {
   private constructor(private readonly facts: () => MentorFacts) {
     const f = facts();
     this.widths = BIT_COLUMNS.map((k) => f[k].words);
-    this.blocks = new Merged(this.widths);
-    this.groups = new Merged(this.widths);
+    this.levels = [0, 1, 2].map(() => new Merged(this.widths));
   }
 
   static build(facts: () => MentorFacts, n: number): Blocks {
@@ -674,25 +701,54 @@ export class Blocks {
     const order = Array.from({ length: n }, (_, i) => i);
     // bits are numbered in order of first appearance, so the common values have the low bits: compare the bits
     // reversed, so that mentors are split by the common values first and a block shares them
-    const word = (column: BitColumn, i: number, w: number) => reverseBits(column.bits[i * column.words + w]);
-    order.sort((a, b) => {
-      if (f.occupation[a] !== f.occupation[b]) return f.occupation[a] - f.occupation[b];
-      if (f.industry[a] !== f.industry[b]) return f.industry[a] - f.industry[b];
-      for (const column of [f.lived, f.languages, f.meeting, f.skills])
+    const bits = (columns: BitColumn[]) => (a: number, b: number) => {
+      for (const column of columns)
         for (let w = 0; w < column.words; w++) {
-          const d = word(column, a, w) - word(column, b, w);
+          const d = reverseBits(column.bits[a * column.words + w]) - reverseBits(column.bits[b * column.words + w]);
           if (d !== 0) return d;
         }
-      return f.city[a] - f.city[b];
-    });
+      return 0;
+    };
+    const codes = (a: number, b: number) => f.occupation[a] - f.occupation[b] || f.industry[a] - f.industry[b];
+    const similar = bits(SORT_COLUMNS.map((k) => f[k]));
+    order.sort((a, b) => codes(a, b) || similar(a, b) || f.city[a] - f.city[b]);
+    // the block's skills so far: a block ends before a mentor who would widen its union past its members' most
+    // skills by more than SKILLS_SLACK (the part of the bound that is loosest)
+    const union = new Uint32Array(f.skills.words);
+    let most = 0;
+    const skillsOf = (i: number) => {
+      let has = 0;
+      for (let w = 0; w < union.length; w++) has += popcount(f.skills.bits[i * union.length + w]);
+      return has;
+    };
+    const widened = (i: number) => {
+      let has = 0;
+      for (let w = 0; w < union.length; w++) has += popcount(union[w] | f.skills.bits[i * union.length + w]);
+      return has;
+    };
     for (let j = 0; j < n; j++) {
       const i = order[j];
-      const prev = j > 0 ? order[j - 1] : -1;
-      const group = j === 0 || f.occupation[i] !== f.occupation[prev] || f.industry[i] !== f.industry[prev];
-      const b = blocks.blocks.count - 1;
-      blocks.add(i, group, group || blocks.start[b + 1] - blocks.start[b] >= BLOCK_SIZE);
+      const b = blocks.levels[2].count - 1;
+      const s = blocks.levels[1].count - 1;
+      const mine = skillsOf(i);
+      // a group per occupation and industry; a subgroup every SUBGROUP_SIZE blocks, a block every BLOCK_SIZE mentors
+      const level =
+        j === 0 || codes(i, order[j - 1]) !== 0
+          ? 0
+          : blocks.start[b + 1] - blocks.start[b] < BLOCK_SIZE && widened(i) <= Math.max(most, mine) + SKILLS_SLACK
+            ? 3
+            : blocks.children[1][s + 1] - blocks.children[1][s] < SUBGROUP_SIZE
+              ? 2
+              : 1;
+      if (level < 3) {
+        union.fill(0);
+        most = 0;
+      }
+      for (let w = 0; w < union.length; w++) union[w] |= f.skills.bits[i * union.length + w];
+      most = Math.max(most, mine);
+      blocks.add(i, level);
     }
-    blocks.tail = blocks.groups.count;
+    blocks.tail = blocks.levels[0].count;
     blocks.changes = 0;
     return blocks;
   }
@@ -700,64 +756,71 @@ export class Blocks {
   /** Mentors added to the index since: into blocks at the end, in arrival order. */
   catchUp(n: number) {
     for (let i = this.size; i < n; i++) {
-      const b = this.blocks.count - 1;
-      const fresh = this.groups.count <= this.tail || this.start[b + 1] - this.start[b] >= BLOCK_SIZE;
-      this.add(i, fresh, fresh);
+      const b = this.levels[2].count - 1;
+      const fresh = this.levels[0].count <= this.tail || this.start[b + 1] - this.start[b] >= BLOCK_SIZE;
+      this.add(i, fresh ? 0 : 3);
       this.changes++;
     }
   }
 
-  /** A mentor written since the build: their new facts merged into their block and group (a bound stays a bound). */
+  /** A mentor written since the build: their new facts merged into their block and its parents (a bound stays a bound). */
   touch(slot: number) {
     if (slot >= this.size) return;
-    const b = this.blockOf[slot];
-    const f = this.facts();
-    this.blocks.merge(b, f, slot);
-    this.groups.merge(this.groupOf[b], f, slot);
+    this.merge(this.blockOf[slot], slot);
     this.changes++;
   }
 
-  private add(slot: number, newGroup: boolean, newBlock: boolean) {
-    if (newGroup) {
-      this.groups.push();
-      this.groupStart.push(this.groupStart[this.groupStart.length - 1]);
+  /** A mentor into new nodes from level `from` down (3: into the last block). */
+  private add(slot: number, from: number) {
+    for (let l = from; l < 3; l++) {
+      const node = this.levels[l].push();
+      if (l > 0) {
+        this.parents[l].push(this.levels[l - 1].count - 1);
+        this.children[l - 1][this.children[l - 1].length - 1]++;
+      }
+      if (l < 2) this.children[l].push(this.children[l][node]);
+      else this.start.push(this.start[node]);
     }
-    if (newBlock) {
-      this.blocks.push();
-      this.start.push(this.start[this.start.length - 1]);
-      this.groupOf.push(this.groups.count - 1);
-      this.groupStart[this.groupStart.length - 1]++;
-    }
-    const b = this.blocks.count - 1;
+    const b = this.levels[2].count - 1;
     const j = this.start[b + 1]++;
     if (j >= this.members.length) this.members = widen(this.members, j + 1);
     if (slot >= this.blockOf.length) this.blockOf = widen(this.blockOf, slot + 1);
     this.members[j] = slot;
     this.blockOf[slot] = b;
     this.size = Math.max(this.size, slot + 1);
+    this.merge(b, slot);
+  }
+
+  private merge(block: number, slot: number) {
     const f = this.facts();
-    this.blocks.merge(b, f, slot);
-    this.groups.merge(this.groupOf[b], f, slot);
+    let node = block;
+    for (let l = 2; l >= 0; l--) {
+      this.levels[l].merge(node, f, slot);
+      if (l > 0) node = this.parents[l][node];
+    }
   }
 
   /**
-   * Scores the mentors best bound first (`visit` gets each block's slots) while a bound left reaches `floor()`:
-   * groups and blocks in one queue by bound, a group's blocks bounded when the group comes out. Returns the
+   * Scores the mentors best bound first (`scan` gets each block's slots) while a bound left reaches `floor()`:
+   * groups, subgroups and blocks in one queue by bound, a node's children bounded when it comes out. Returns the
    * highest bound of what was left (-Infinity when nothing was).
    */
   visit(q: PreparedQuery, floor: () => number, scan: (members: Int32Array, from: number, to: number) => void): number {
     const queue = new MaxQueue();
-    const groups = this.groups.count;
-    // groups are entries -1 - g, blocks b
-    for (let g = 0; g < groups; g++) queue.push(this.groups.bound(q, g), -1 - g);
+    const bounds = this.levels.map((level) => level.bounder(q));
+    // an entry is node * 4 + level
+    for (let g = 0; g < this.levels[0].count; g++) queue.push(bounds[0](g), g * 4);
     while (queue.size) {
       const bound = queue.topBound;
       if (bound < floor()) return bound;
       const entry = queue.pop();
-      if (entry < 0) {
-        const g = -1 - entry;
-        for (let b = this.groupStart[g]; b < this.groupStart[g + 1]; b++) queue.push(this.blocks.bound(q, b), b);
-      } else scan(this.members, this.start[entry], this.start[entry + 1]);
+      const level = entry & 3;
+      const node = entry >>> 2;
+      if (level < 2) {
+        const below = bounds[level + 1];
+        for (let c = this.children[level][node]; c < this.children[level][node + 1]; c++)
+          queue.push(below(c), c * 4 + level + 1);
+      } else scan(this.members, this.start[node], this.start[node + 1]);
     }
     return -Infinity;
   }
