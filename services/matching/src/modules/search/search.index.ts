@@ -589,14 +589,19 @@ class Merged {
     return this.count++;
   }
 
-  merge(node: number, f: MentorFacts, slot: number) {
+  /** Merges a mentor's facts into a node; whether the node widened (a mentor read again unchanged does not). */
+  merge(node: number, f: MentorFacts, slot: number): boolean {
+    let widened = false;
     for (const k of CODE_COLUMNS) {
       const v = f[k][slot];
       const one = this.one[k];
+      if (one[node] === v) continue;
+      widened = true;
       if (one[node] === NO_CODE) one[node] = v;
       else if (one[node] === MANY_CODES) {
-        if (!this.lists[k][node].includes(v)) this.lists[k][node].push(v);
-      } else if (one[node] !== v) {
+        if (this.lists[k][node].includes(v)) widened = false;
+        else this.lists[k][node].push(v);
+      } else {
         this.lists[k][node] = [one[node], v];
         one[node] = MANY_CODES;
       }
@@ -606,9 +611,20 @@ class Merged {
       const column = f[k];
       let has = 0;
       for (let w = 0; w < column.words; w++) has += popcount(column.bits[slot * column.words + w]);
-      if (has > this.most[k][node]) this.most[k][node] = has;
-      for (let w = 0; w < words; w++) this.unions[k][node * words + w] |= column.bits[slot * column.words + w];
+      if (has > this.most[k][node]) {
+        this.most[k][node] = has;
+        widened = true;
+      }
+      const union = this.unions[k];
+      for (let w = 0; w < words; w++) {
+        const merged = union[node * words + w] | column.bits[slot * column.words + w];
+        if (merged !== union[node * words + w]) {
+          union[node * words + w] = merged;
+          widened = true;
+        }
+      }
     }
+    return widened;
   }
 
   /**
@@ -763,11 +779,13 @@ export class Blocks {
     }
   }
 
-  /** A mentor written since the build: their new facts merged into their block and its parents (a bound stays a bound). */
+  /**
+   * A mentor written since the build: their new facts merged into their block and its parents (a bound stays a
+   * bound). Counted as a change when it widened the block, towards the next build.
+   */
   touch(slot: number) {
     if (slot >= this.size) return;
-    this.merge(this.blockOf[slot], slot);
-    this.changes++;
+    if (this.merge(this.blockOf[slot], slot)) this.changes++;
   }
 
   /** A mentor into new nodes from level `from` down (3: into the last block). */
@@ -791,13 +809,17 @@ export class Blocks {
     this.merge(b, slot);
   }
 
-  private merge(block: number, slot: number) {
+  private merge(block: number, slot: number): boolean {
     const f = this.facts();
     let node = block;
+    let widened = false;
     for (let l = 2; l >= 0; l--) {
-      this.levels[l].merge(node, f, slot);
+      // a node's parents hold at least what it holds
+      if (!this.levels[l].merge(node, f, slot) && l === 2) return false;
+      widened = true;
       if (l > 0) node = this.parents[l][node];
     }
+    return widened;
   }
 
   /**
