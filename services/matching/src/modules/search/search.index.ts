@@ -596,15 +596,15 @@ class Merged {
       const v = f[k][slot];
       const one = this.one[k];
       if (one[node] === v) continue;
-      widened = true;
       if (one[node] === NO_CODE) one[node] = v;
       else if (one[node] === MANY_CODES) {
-        if (this.lists[k][node].includes(v)) widened = false;
-        else this.lists[k][node].push(v);
+        if (this.lists[k][node].includes(v)) continue;
+        this.lists[k][node].push(v);
       } else {
         this.lists[k][node] = [one[node], v];
         one[node] = MANY_CODES;
       }
+      widened = true;
     }
     for (const [n, k] of BIT_COLUMNS.entries()) {
       const words = this.widths[n];
