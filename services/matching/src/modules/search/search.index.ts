@@ -218,7 +218,11 @@ export class MentorSearchIndex {
       floor = Number(rows[rows.length - 1].version);
     }
     // a first load that failed half-way starts again at the next search
-    if (first) this.loaded = true;
+    if (first) {
+      this.loaded = true;
+      // the early stop's blocks, built here rather than by the first search
+      if (this.scan === 'early') this.built = Blocks.build(this.facts, this.ids.length);
+    }
   }
 
   private reset() {
