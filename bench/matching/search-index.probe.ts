@@ -1,7 +1,8 @@
 /**
  * The search's in-memory index on the `seed:large` database (not a test): how long its first load takes, how many
- * candidates it hands to Postgres, the time of a page from the index against Postgres alone (in turns, the same
- * mentees), whether both give the same page, and how long a write to a mentor's read model takes to reach search.
+ * candidates it hands to Postgres, the time of a page from the index (its early stop, then its scan of every
+ * mentor) against Postgres alone (in turns, the same mentees), whether they give the same page, and how long a
+ * write to a mentor's read model takes to reach search.
  *
  *   DATABASE_URL=… npx tsx bench/matching/search-index.probe.ts [--mentees 200]
  */
@@ -57,9 +58,12 @@ async function main() {
   );
   for (const text of [false, true]) {
     const fast: number[] = [];
+    const linear: number[] = [];
     const slow: number[] = [];
     const counts: number[] = [];
     const inMemory: number[] = [];
+    const inMemoryLinear: number[] = [];
+    const visited: number[] = [];
     const refresh: number[] = [];
     let differ = 0;
     let fallbacks = 0;
@@ -73,29 +77,44 @@ async function main() {
         after: null,
         limit: 20,
       };
-      const cpu = process.cpuUsage();
-      counts.push(repo.index.candidates(q, 2 * (q.limit + 1))?.ids.length ?? -1);
-      const used = process.cpuUsage(cpu);
+      let cpu = process.cpuUsage();
+      const early = repo.index.candidates(q, 2 * (q.limit + 1), 'early');
+      let used = process.cpuUsage(cpu);
       inMemory.push((used.user + used.system) / 1000);
+      counts.push(early?.ids.length ?? -1);
+      visited.push(early?.visited ?? -1);
+      cpu = process.cpuUsage();
+      repo.index.candidates(q, 2 * (q.limit + 1), 'linear');
+      used = process.cpuUsage(cpu);
+      inMemoryLinear.push((used.user + used.system) / 1000);
       let s = performance.now();
       s = performance.now();
       await repo.index.refresh();
       refresh.push(performance.now() - s);
-      // in turns: the index, then Postgres alone
+      // in turns: the index's early stop, its scan of every mentor, then Postgres alone
+      repo.index.scan = 'early';
       s = performance.now();
       const a = await repo.rankFromIndex(q);
       fast.push(performance.now() - s);
+      repo.index.scan = 'linear';
+      s = performance.now();
+      const c = await repo.rankFromIndex(q);
+      linear.push(performance.now() - s);
+      repo.index.scan = 'early';
       s = performance.now();
       const b = await repo.rankInSql(q);
       slow.push(performance.now() - s);
-      if (!a) fallbacks++;
-      else if (a.map((r) => `${r.userId}:${r.score}`).join() !== b.map((r) => `${r.userId}:${r.score}`).join())
-        differ++;
+      const page = (rows: typeof b | null) => rows?.map((r) => `${r.userId}:${r.score}`).join();
+      if (!a || !c) fallbacks++;
+      else if (page(a) !== page(b) || page(c) !== page(b)) differ++;
     }
     process.stdout.write(
-      `${text ? 'text query' : 'mentee defaults'} (${mentees.length} mentees, 1 at a time): index p50 ${ms(percentile(fast, 50))} ms, p99 ${ms(percentile(fast, 99))} ms; ` +
+      `${text ? 'text query' : 'mentee defaults'} (${mentees.length} mentees, 1 at a time): index (early stop) p50 ${ms(percentile(fast, 50))} ms, p99 ${ms(percentile(fast, 99))} ms; ` +
+        `index (scan of every mentor) p50 ${ms(percentile(linear, 50))} ms, p99 ${ms(percentile(linear, 99))} ms; ` +
         `Postgres alone p50 ${ms(percentile(slow, 50))} ms, p99 ${ms(percentile(slow, 99))} ms; candidates p50 ${percentile(counts, 50)}, p99 ${percentile(counts, 99)}, max ${Math.max(...counts)}; ` +
-        `CPU of the candidates in memory p50 ${ms(percentile(inMemory, 50))} ms, refresh p50 ${ms(percentile(refresh, 50))} ms; fell back to SQL ${fallbacks}; pages that differ ${differ}\n`,
+        `CPU of the candidates in memory: early stop p50 ${ms(percentile(inMemory, 50))} ms, p99 ${ms(percentile(inMemory, 99))} ms, ` +
+        `scan of every mentor p50 ${ms(percentile(inMemoryLinear, 50))} ms, p99 ${ms(percentile(inMemoryLinear, 99))} ms; ` +
+        `mentors scored by the early stop p50 ${percentile(visited, 50)}, p99 ${percentile(visited, 99)} of ${repo.index.size}; refresh p50 ${ms(percentile(refresh, 50))} ms; fell back to SQL ${fallbacks}; pages that differ ${differ}\n`,
     );
   }
 

@@ -10,3 +10,10 @@ export type MatchingEnv = z.infer<typeof matchingEnvSchema>;
  * Postgres alone, as before the index (the benchmark's A/B runs).
  */
 export const searchIndexEnabled = process.env.MATCHING_SEARCH_INDEX !== 'off';
+
+/**
+ * How the index finds the candidates: its early stop (blocks best bound first), or `MATCHING_SEARCH_EARLY_STOP=off`
+ * a scan of every mentor (the same candidates; the benchmark's A/B runs).
+ */
+export const searchIndexScan: 'early' | 'linear' =
+  process.env.MATCHING_SEARCH_EARLY_STOP === 'off' ? 'linear' : 'early';

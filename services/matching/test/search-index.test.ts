@@ -5,8 +5,9 @@ import { SyntheticPlatform, DEFAULT_SIZE } from '@tandem/synthetic';
 import { matching } from '../src/service';
 import { matchingLargeSeed } from '../src/seed/large';
 import { SearchRepository, type RankQuery } from '../src/modules/search/search.repository';
+import { MentorSearchIndex, type IndexedMentorRow } from '../src/modules/search/search.index';
 import { buildRankVariant } from '../src/modules/search/search.ranking';
-import { resolveWeights } from '../src/modules/search/score';
+import { CRITERIA, resolveWeights, type Weights } from '../src/modules/search/score';
 import { resolveCriteria } from '../src/modules/search/search.service';
 import { menteeColumns, type MenteeProfileRow } from '../src/modules/read-models/read-model.repository';
 
@@ -126,4 +127,169 @@ describe('search from the in-memory index', () => {
     expect(latest.map((r) => r.userId)).not.toContain(last.userId);
     expect(latest.map((r) => r.userId)).toEqual(expected.map((r) => r.userId));
   }, 60_000);
+});
+
+/** A reproducible random sequence in [0, 1) (mulberry32). */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** seed:large's mentors at the test's size, as the index reads them (some not listed, some paused). */
+function mentorRows(r: () => number): IndexedMentorRow[] {
+  return Array.from({ length: platform.size.mentors }, (_, i) => {
+    const m = platform.mentor(i);
+    return {
+      userId: m.id,
+      listed: r() < 0.9,
+      pausedUntil: r() < 0.05 ? new Date(Date.now() + (r() < 0.5 ? -1 : 5) * 86_400_000).toISOString() : null,
+      industryCode: m.industry[0],
+      industryFamily: m.industry[0].slice(0, 2),
+      occupationCode: m.occupation[0],
+      occupationFamily: m.occupation[0].slice(0, 2),
+      skills: m.skills,
+      languages: m.languages,
+      cityKey: m.city.toLowerCase(),
+      timeZoneKey: m.timeZone.toLowerCase(),
+      countryKey: 'ca',
+      meetingPreferences: m.meetingPreferences,
+      livedExperience: m.livedExperience,
+      version: String(i + 1),
+    };
+  });
+}
+
+describe("the index's early stop", () => {
+  const sorted = (ids: string[]) => [...ids].sort();
+
+  it('should give the same candidates as the scan of every mentor over random weightings, criteria, cursors and writes', async () => {
+    const r = random(24);
+    const pick = <T>(values: readonly T[]) => values[Math.floor(r() * values.length)];
+    let rows = mentorRows(r);
+    let version = rows.length;
+    const index = new MentorSearchIndex(async (after, limit) =>
+      rows.filter((row) => Number(row.version) > after).slice(0, limit),
+    );
+    await index.refresh();
+    const some = <T>(values: readonly T[], p: number) => values.filter(() => r() < p);
+    let compared = 0;
+    let stoppedEarly = 0;
+    for (let n = 0; n < 300; n++) {
+      // now and then, mentors change (merged into their blocks) or join (blocks at the end), enough to rebuild once
+      if (n % 25 === 24) {
+        const changed = new Map<string, IndexedMentorRow>();
+        for (let k = 0; k < (n === 149 ? 800 : 30); k++) {
+          const from = rows[Math.floor(r() * rows.length)];
+          const like = platform.mentor(Math.floor(r() * platform.size.mentors));
+          const id = r() < 0.3 ? `00000000-0000-4000-8000-${String(version).padStart(12, '0')}` : from.userId;
+          changed.set(id, {
+            ...from,
+            userId: id,
+            listed: r() < 0.9,
+            occupationCode: like.occupation[0],
+            occupationFamily: like.occupation[0].slice(0, 2),
+            industryCode: r() < 0.5 ? like.industry[0] : from.industryCode,
+            industryFamily: r() < 0.5 ? like.industry[0].slice(0, 2) : from.industryFamily,
+            skills: r() < 0.1 ? [...like.skills, `rare skill ${k}`] : like.skills,
+            livedExperience: like.livedExperience,
+            cityKey: like.city.toLowerCase(),
+            version: String(++version),
+          });
+        }
+        rows = [...rows.filter((row) => !changed.has(row.userId)), ...changed.values()];
+        await index.refresh();
+      }
+      const like = platform.mentee(Math.floor(r() * platform.size.mentees));
+      const other = platform.mentor(Math.floor(r() * platform.size.mentors));
+      const criteria = resolveCriteria(
+        {
+          industryCode: r() < 0.8 ? (r() < 0.8 ? like.industry[0] : 'unknown') : '',
+          occupationCode: r() < 0.8 ? (r() < 0.8 ? like.occupation[0] : other.occupation[0]) : '',
+          skills:
+            r() < 0.15
+              ? []
+              : [...some(like.skills, 0.8), ...some(other.skills, 0.5), ...(r() < 0.1 ? ['unheard of'] : [])],
+          languages: r() < 0.2 ? [] : r() < 0.7 ? like.languages : ['fr'],
+          city: r() < 0.6 ? like.city : '',
+          timeZone: r() < 0.5 ? like.timeZone : '',
+          country: r() < 0.5 ? 'CA' : '',
+          meetingPreferences: r() < 0.3 ? [] : like.meetingPreferences,
+          livedExperience:
+            r() < 0.2 ? [] : [...like.livedExperience, ...like.needs, ...some(other.livedExperience, 0.5)],
+          goals: r() < 0.5 ? like.goals.join(' ') : '',
+        },
+        null,
+      );
+      const weights = Object.fromEntries(
+        CRITERIA.map((k) => [k, r() < 0.25 ? 0 : r() < 0.5 ? r() : 0.05 + r()]),
+      ) as Weights;
+      const q: RankQuery = {
+        criteria,
+        weights,
+        exact: [],
+        excludeIds: [pick(rows).userId, pick(rows).userId],
+        after: r() < 0.3 ? { score: 0.3 + 0.6 * r(), id: pick(rows).userId } : null,
+        limit: 20,
+      };
+      const wanted = pick([1, 7, 21, 42, 42, 336]);
+      const linear = index.candidates(q, wanted, 'linear');
+      const early = index.candidates(q, wanted, 'early');
+      if (!linear) {
+        expect(early).toBeNull();
+        continue;
+      }
+      compared++;
+      expect(linear.visited).toBe(index.size);
+      // the same mentors, and a bound of those left out at least the scan's (the page is accepted above it)
+      expect(sorted(early!.ids)).toEqual(sorted(linear.ids));
+      expect(early!.outsideBound).toBeGreaterThanOrEqual(linear.outsideBound);
+      if (early!.visited < index.size) stoppedEarly++;
+    }
+    expect(compared).toBeGreaterThan(250);
+    expect(stoppedEarly).toBeGreaterThan(compared / 2);
+  });
+
+  it("should score fewer than all mentors for mentees' defaults on the skewed population", async () => {
+    const rows = mentorRows(random(7));
+    const index = new MentorSearchIndex(async (after, limit) => rows.slice(after, after + limit));
+    await index.refresh();
+    let visited = 0;
+    const searches = 50;
+    for (let n = 0; n < searches; n++) {
+      const m = platform.mentee(n * 7);
+      const criteria = resolveCriteria(null, {
+        industryCode: m.industry[0],
+        occupationCode: m.occupation[0],
+        skills: m.skills,
+        languages: m.languages,
+        city: m.city,
+        country: 'CA',
+        timeZone: m.timeZone,
+        meetingPreferences: m.meetingPreferences,
+        livedExperience: m.livedExperience,
+        needs: m.needs,
+        goals: m.goals,
+      } as unknown as MenteeProfileRow);
+      const q: RankQuery = {
+        criteria,
+        weights: resolveWeights(null),
+        exact: [],
+        excludeIds: [],
+        after: null,
+        limit: 20,
+      };
+      const early = index.candidates(q, 42, 'early')!;
+      expect(sorted(early.ids)).toEqual(sorted(index.candidates(q, 42, 'linear')!.ids));
+      expect(early.visited).toBeLessThan(index.size);
+      visited += early.visited;
+    }
+    // on average well under half of the mentors are scored
+    expect(visited / searches).toBeLessThan(index.size / 2);
+  });
 });

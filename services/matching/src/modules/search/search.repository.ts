@@ -2,7 +2,7 @@ import { isUuid, type Database } from '@tandem/subgraph-kit';
 import { menteeColumns, type MenteeProfileRow, type MentorProfileRow } from '../read-models/read-model.repository';
 import { buildCount, buildRankVariant, SEED_TIERS, type RankQuery, type RankSql } from './search.ranking';
 
-import { MentorSearchIndex, type IndexedMentorRow } from './search.index';
+import { MentorSearchIndex, type IndexedMentorRow, type IndexScan } from './search.index';
 
 export type { RankQuery } from './search.ranking';
 
@@ -25,12 +25,13 @@ export class SearchRepository {
 
   constructor(
     private readonly db: Database,
-    private readonly options: { useIndex: boolean; indexPage?: number } = { useIndex: true },
+    private readonly options: { useIndex: boolean; indexPage?: number; scan?: IndexScan } = { useIndex: true },
   ) {
     this.index = new MentorSearchIndex(
       (after, limit) => this.indexedMentors(after, limit),
       Date.now,
       options.indexPage,
+      options.scan,
     );
   }
 
