@@ -224,6 +224,36 @@ describe.skipIf(!hasChromium)('the admin app in French', { timeout: 300_000 }, (
       await context.close();
     });
   }
+
+  it('should keep a language switched just before a reload, before the account had saved it', async () => {
+    // a staff member of their own, so the admin's saved language in the tests above is not touched
+    const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const analyst = await registerStaff(stack, admin, 'Analyst Noé', ['ANALYST'], null);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-CA' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, server.url, analyst.email, PASSWORD);
+    // the save of the switch never reaches the server (the page is left before it lands)
+    const saves: string[] = [];
+    await page.route('**/graphql', async (route) => {
+      if (/UiSetLanguage/.test(route.request().postData() ?? '')) {
+        saves.push('lost');
+        return route.abort();
+      }
+      return route.fallback();
+    });
+    await page.getByRole('banner').getByLabel('Language').selectOption('fr-CA');
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await expect.poll(() => saves.length).toBeGreaterThan(0);
+    await page.unroute('**/graphql');
+    await page.reload();
+    // the account still says English, but the choice made a moment ago on this device is the newer one: kept, and saved
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await expect
+      .poll(async () => (await call(stack, `{ me { language } }`, {}, analyst.token)).me.language)
+      .toBe('FR_CA');
+    await context.close();
+  });
 });
 
 if (!hasChromium) it.skip(SKIP_REASON, () => {});

@@ -35,12 +35,20 @@ export interface LocaleValue {
   setLocale: (locale: Locale) => void;
   /** Whether the person chose the language on this device (else it came from the browser's languages). */
   chosen: boolean;
-  /** Whether the person chose the language since this page loaded (on the sign-in page, say). */
+  /**
+   * Whether the person chose the language since this page loaded (on the sign-in page, say), or chose it before a
+   * reload that came before their account had saved it: the device's choice is then the newer one.
+   */
   chosenNow: boolean;
+  /** The account saved this language: a choice waiting for that is settled. */
+  saved: (locale: Locale) => void;
   /** Takes a language that the person did not choose here (their account's), keeping it on this device. */
   adopt: (locale: Locale) => void;
 }
 const LocaleContext = createContext<LocaleValue | null>(null);
+
+/** How long a language chosen on this device but not yet saved on the account outranks the account's (a reload). */
+const UNSAVED_CHOICE_MS = 60_000;
 
 export function LocaleProvider<Id extends string>({
   catalogs,
@@ -59,15 +67,28 @@ export function LocaleProvider<Id extends string>({
     pickLocale(window.localStorage.getItem(storageKey), navigator.languages ?? [navigator.language]),
   );
   const [chosen, setChosen] = useState(() => window.localStorage.getItem(storageKey) !== null);
-  const [chosenNow, setChosenNow] = useState(false);
+  // a choice not yet saved on the account when the page was left a moment ago (a reload right after switching) stays
+  // the newer one; an old unsaved choice (made signed out, days ago, on a shared computer) does not override anyone
+  const unsavedKey = `${storageKey}:unsaved`;
+  const [chosenNow, setChosenNow] = useState(() => {
+    const [choice, at] = (window.localStorage.getItem(unsavedKey) ?? '').split('@');
+    return choice === window.localStorage.getItem(storageKey) && Date.now() - Number(at) < UNSAVED_CHOICE_MS;
+  });
   const setLocale = useCallback(
     (next: Locale) => {
       window.localStorage.setItem(storageKey, next);
+      window.localStorage.setItem(unsavedKey, `${next}@${Date.now()}`);
       setChosen(true);
       setChosenNow(true);
       setLocaleState(next);
     },
-    [storageKey],
+    [storageKey, unsavedKey],
+  );
+  const saved = useCallback(
+    (locale: Locale) => {
+      if (window.localStorage.getItem(unsavedKey)?.split('@')[0] === locale) window.localStorage.removeItem(unsavedKey);
+    },
+    [unsavedKey],
   );
   const adopt = useCallback(
     (next: Locale) => {
@@ -81,8 +102,8 @@ export function LocaleProvider<Id extends string>({
     document.documentElement.lang = locale;
   }, [locale]);
   const value = useMemo(
-    () => ({ locale, setLocale, chosen, chosenNow, adopt }),
-    [locale, setLocale, chosen, chosenNow, adopt],
+    () => ({ locale, setLocale, chosen, chosenNow, adopt, saved }),
+    [locale, setLocale, chosen, chosenNow, adopt, saved],
   );
   return (
     <LocaleContext.Provider value={value}>
@@ -159,12 +180,17 @@ const sendLanguage = latestOnly<Locale>();
  */
 export function useSaveLanguage(): (locale: Locale) => void {
   const { session } = useAuth();
+  const { saved } = useLocale();
   const [, save] = useMutation(SetLanguage);
   return useCallback(
     (locale: Locale) => {
-      if (session) sendLanguage(locale, (l) => save({ language: TO_API[l] }));
+      if (!session) return;
+      sendLanguage(locale, async (l) => {
+        const res = await save({ language: TO_API[l] });
+        if (!res.error && !res.data?.setLanguage.errors.length) saved(l);
+      });
     },
-    [session, save],
+    [session, save, saved],
   );
 }
 
