@@ -623,7 +623,12 @@ export const notificationConsumers = consumers<{
   },
   // the check-in owed to the pair was recorded: its waiting nudge leaves the digest of every coach it went to (in-app it stays)
   CheckInRecorded: async (event, tx, { notifications }) => {
-    await notifications.withdrawFromEveryDigest(tx, 'CHECK_IN_DUE', adminLinks.checkIns(event.payload.relationshipId));
+    await notifications.withdrawFromDigest(
+      tx,
+      'everyone',
+      'CHECK_IN_DUE',
+      adminLinks.checkIns(event.payload.relationshipId),
+    );
   },
   // the reminder job of relationships: the day before (both), an hour before (those who asked), then the record prompt
   MeetingPlanReminderDue: async (event, tx, { notifications }) => {

@@ -158,25 +158,22 @@ export class NotificationRepository {
     ]);
   }
 
-  /** Takes the people's waiting digest nudges of a kind on one link out of the digest: no email goes for them. */
-  async withdrawFromDigest(tx: Tx, userIds: readonly string[], kind: NotificationKind, link: string): Promise<number> {
-    const rows = await tx.query(
-      `UPDATE notification SET email_status = 'SKIPPED'
-       WHERE user_id = ANY($1::uuid[]) AND email_status = 'DIGEST' AND kind = $2 AND link = $3 RETURNING id`,
-      [userIds, kind, link],
-    );
-    return rows.length;
-  }
-
   /**
-   * Takes every reader's waiting digest nudges of a kind on one link out of their digests: for a nudge owed by whoever
-   * holds a role (a check-in due goes to the organisation's coaches as they were then, some of whom may have left).
+   * Takes the readers' waiting digest nudges of a kind on one link out of the digest: no email goes for them.
+   * `'everyone'`: whoever received it (a check-in due goes to the organisation's coaches as they were then, some of
+   * whom may have left).
    */
-  async withdrawFromEveryDigest(tx: Tx, kind: NotificationKind, link: string): Promise<number> {
+  async withdrawFromDigest(
+    tx: Tx,
+    readers: readonly string[] | 'everyone',
+    kind: NotificationKind,
+    link: string,
+  ): Promise<number> {
     const rows = await tx.query(
       `UPDATE notification SET email_status = 'SKIPPED'
-       WHERE email_status = 'DIGEST' AND kind = $1 AND link = $2 RETURNING id`,
-      [kind, link],
+       WHERE ($1::uuid[] IS NULL OR user_id = ANY($1::uuid[])) AND email_status = 'DIGEST' AND kind = $2 AND link = $3
+       RETURNING id`,
+      [readers === 'everyone' ? null : readers, kind, link],
     );
     return rows.length;
   }

@@ -88,15 +88,16 @@ export class NotificationService {
   /**
    * A nudge that stopped being true before the person's digest went out (a meeting was logged, the meeting
    * awaiting confirmation was confirmed or disputed, the check-in due was recorded) leaves the digest; it stays in the app, where it was true
-   * when it came. Returns how many left.
+   * when it came. `readers`: those people, or `'everyone'` who received it (every coach a check-in due went to).
+   * Returns how many left.
    */
-  withdrawFromDigest(tx: Tx, userIds: readonly string[], kind: NotificationKind, link: string): Promise<number> {
-    return this.repo.withdrawFromDigest(tx, userIds, kind, link);
-  }
-
-  /** As withdrawFromDigest, for whoever received the nudge (every coach a check-in due went to). */
-  withdrawFromEveryDigest(tx: Tx, kind: NotificationKind, link: string): Promise<number> {
-    return this.repo.withdrawFromEveryDigest(tx, kind, link);
+  withdrawFromDigest(
+    tx: Tx,
+    readers: readonly string[] | 'everyone',
+    kind: NotificationKind,
+    link: string,
+  ): Promise<number> {
+    return this.repo.withdrawFromDigest(tx, readers, kind, link);
   }
 
   /** The language the person reads in. */
