@@ -8,9 +8,17 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { freePort, startLocalPostgres, type LocalPostgres } from '@tandem/local-postgres';
-import { createDataSource, createLogger, EventBus, migrate, migrateService } from '@tandem/subgraph-kit';
+import {
+  createDataSource,
+  createLogger,
+  EventBus,
+  migrate,
+  migrateService,
+  type DataSource,
+  type MigrationInterface,
+  type QueryRunner,
+} from '@tandem/subgraph-kit';
 import { eventually, principal, startStack, type Stack } from '@tandem/testkit';
 import { identity } from '@tandem/identity';
 

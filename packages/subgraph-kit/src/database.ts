@@ -16,6 +16,9 @@ import { PreparingClient } from './prepared-statements';
 /** The stats of the request being served, so the ORM logger can count its statements. */
 export const requestScope = new AsyncLocalStorage<RequestStats>();
 
+/** The types the kit's own data source and migrations are made of, for code that drives them (the kit's tests). */
+export type { DataSource, MigrationInterface, QueryRunner };
+
 class CountingLogger implements OrmLogger {
   constructor(private readonly onSlow?: (query: string, ms: number) => void) {}
   logQuery() {
