@@ -1,8 +1,8 @@
 /**
  * Training modules in the admin app, in Chromium at 390 × 844 (issue 19): on the Orientation page, an admin adds a
  * module to the chosen programme that mentors must complete before they are shown in search, sees the programme's
- * enrolled mentor as not done, records their completion, edits the module and retires it. No sideways scroll, no
- * serious axe violation, a screenshot of each step.
+ * enrolled mentor as not done, records their completion, writes its French version (issue 22: a French reader gets
+ * it), edits the module and retires it. No sideways scroll, no serious axe violation, a screenshot of each step.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +104,37 @@ describe.skipIf(!hasChromium)('training modules in the admin app', { timeout: 12
     );
     expect(row.recordedBy).toBe(admin.userId);
 
-    await card.getByRole('button', { name: /^Edit/ }).click();
+    // the French version: checked like the module, then saved; the mentor reading in French gets it
+    await card.getByText('No version in French yet.').waitFor();
+    await card.getByRole('button', { name: /^Add the version in French/ }).click();
+    const french = card.getByRole('form', { name: 'Version in French' });
+    await french.getByLabel('Title').fill('L’essentiel du mentorat');
+    await french.getByLabel('Summary').fill('Ce que fait un mentor, et ce qu’il ne fait pas.');
+    await french.getByLabel('Link (https)').fill('http://apprendre.example.org');
+    await french.getByRole('button', { name: 'Save the version in French' }).click();
+    await french.getByText('Use a full https:// link.').waitFor();
+    await french.getByLabel('Link (https)').fill('https://apprendre.example.org/essentiel');
+    await french.getByRole('button', { name: 'Save the version in French' }).click();
+    await card.getByText('L’essentiel du mentorat').waitFor();
+    expect(await card.getByText('L’essentiel du mentorat').getAttribute('lang')).toBe('fr-CA');
+    await fits(page, '390-admin-training-french');
+    const read = await call(
+      stack,
+      `{ me { training(language: "fr-CA") { module { title link language } } } }`,
+      {},
+      mentor.token,
+    );
+    expect(read.me.training).toEqual([
+      {
+        module: {
+          title: 'L’essentiel du mentorat',
+          link: 'https://apprendre.example.org/essentiel',
+          language: 'fr-CA',
+        },
+      },
+    ]);
+
+    await card.getByRole('button', { name: /^Edit Mentoring essentials/ }).click();
     await card.getByLabel('Title').fill('Mentoring essentials (2027)');
     await card.getByRole('button', { name: 'Save module' }).click();
     const renamed = page.getByRole('region', { name: 'Mentoring essentials (2027)' });

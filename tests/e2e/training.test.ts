@@ -281,4 +281,155 @@ describe('mentor training', () => {
     expect(listed.programme.trainingModules.map((m: { id: string }) => m.id)).toEqual([startModule]);
     expect(listed.programme.all).toHaveLength(2);
   });
+  it('should give each reader the module in their language where it has a version, else as written (issue 22)', async () => {
+    const VERSION = `mutation ($id: ID!, $input: TrainingModuleVersionInput!) { setTrainingModuleVersion(moduleId: $id, input: $input) { errors { field code message } module { id language writtenIn } } }`;
+    const REMOVE = `mutation ($id: ID!, $l: String!) { removeTrainingModuleVersion(moduleId: $id, language: $l) { errors { field code message } module { id } } }`;
+    const READ = `query ($l: String) { me { training(language: $l) { module { id title summary content link language writtenIn versions { language } } } } }`;
+    const STAFF = `query ($p: ID!, $l: String) { programme(id: $p) { trainingModules(language: $l) { id title language versions { language written title summary content link } } } }`;
+    const created = await call(
+      stack,
+      CREATE,
+      {
+        input: {
+          programmeId,
+          title: 'Working with newcomers',
+          summary: 'What a newcomer’s first year in Canada asks of a mentor.',
+          content: 'Ask what they already know.',
+          audience: 'BOTH',
+        },
+      },
+      admin.token,
+    );
+    const id: string = created.createTrainingModule.module.id;
+    type Read = { me: { training: Array<{ module: Record<string, unknown> & { id: string } }> } };
+    const read = async (who: Person, language: string | null) =>
+      (await raw<Read>(READ, { l: language }, who.token)).me.training.find((s) => s.module.id === id)!.module;
+
+    // no French version yet: a French reader gets the text as written, and is told its language
+    expect(await read(mentee, 'fr-CA')).toMatchObject({
+      title: 'Working with newcomers',
+      language: 'en',
+      writtenIn: 'en',
+    });
+
+    // staff only may write a version, and its input is checked like the module's (every problem at once, nothing written)
+    const french = {
+      language: 'fr-CA',
+      title: 'Accompagner les nouveaux arrivants',
+      summary: 'Ce que la première année au Canada d’une personne nouvellement arrivée demande d’un mentor.',
+      content: 'Demandez d’abord ce qu’elle sait déjà.',
+      link: 'https://apprendre.example.org/nouveaux-arrivants',
+    };
+    for (const who of [mentee, mentor, coachA]) {
+      const res = await stack.gql(VERSION, { id, input: french }, { token: who.token });
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const bad = await raw(
+      VERSION,
+      { id, input: { language: 'de', title: ' ', summary: 'x', link: 'http://x' } },
+      admin.token,
+    );
+    expect(bad.setTrainingModuleVersion.module).toBeNull();
+    expect(
+      bad.setTrainingModuleVersion.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort(),
+    ).toEqual(['input.language:UNSUPPORTED_LANGUAGE', 'input.link:INVALID_URL', 'input.title:REQUIRED']);
+    const same = await raw(VERSION, { id, input: { ...french, language: 'en' } }, admin.token);
+    expect(same.setTrainingModuleVersion.errors).toEqual([
+      expect.objectContaining({ field: 'input.language', code: 'WRITTEN_LANGUAGE' }),
+    ]);
+    // a refusal in French reads in French
+    const fr = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${admin.token}`,
+        'accept-language': 'fr-CA',
+      },
+      body: JSON.stringify({ query: VERSION, variables: { id, input: { ...french, language: 'en' } } }),
+    });
+    const frBody = (await fr.json()) as { data: { setTrainingModuleVersion: { errors: Errors } } };
+    expect(frBody.data.setTrainingModuleVersion.errors[0].message).toBe(
+      'Le module est écrit dans cette langue : modifiez le module lui-même.',
+    );
+    expect((await read(mentee, 'fr-CA')).title).toBe('Working with newcomers');
+
+    const saved = await raw(VERSION, { id, input: french }, admin.token);
+    expect(saved.setTrainingModuleVersion).toMatchObject({ errors: [], module: { id, writtenIn: 'en' } });
+
+    // the French reader gets the French text; the English one and a reader who asks nothing get it as written
+    expect(await read(mentee, 'fr-CA')).toMatchObject({
+      title: french.title,
+      summary: french.summary,
+      content: french.content,
+      link: french.link,
+      language: 'fr-CA',
+      writtenIn: 'en',
+      versions: null, // what exists in which language is staff's to see
+    });
+    expect(await read(mentor, 'en')).toMatchObject({ title: 'Working with newcomers', language: 'en', link: null });
+    expect(await read(mentor, null)).toMatchObject({ title: 'Working with newcomers', language: 'en' });
+    expect(await read(mentor, 'de')).toMatchObject({ title: 'Working with newcomers', language: 'en' });
+
+    // staff see every version, the written one first
+    type Staff = { programme: { trainingModules: Array<{ id: string; title: string; versions: unknown[] }> } };
+    const staffView = (
+      await raw<Staff>(STAFF, { p: programmeId, l: 'fr-CA' }, admin.token)
+    ).programme.trainingModules.find((m) => m.id === id)!;
+    expect(staffView.title).toBe(french.title);
+    expect(staffView.versions).toEqual([
+      {
+        language: 'en',
+        written: true,
+        title: 'Working with newcomers',
+        summary: expect.any(String),
+        content: 'Ask what they already know.',
+        link: null,
+      },
+      { written: false, ...french },
+    ]);
+    const coachView = (
+      await raw<Staff>(STAFF, { p: programmeId, l: null }, coachA.token)
+    ).programme.trainingModules.find((m) => m.id === id)!;
+    expect(coachView.versions).toBeNull();
+
+    // one completion, whatever the version read
+    const done = await raw(COMPLETE, { id }, mentee.token);
+    expect(done.completeTrainingModule.errors).toEqual([]);
+
+    // rewritten in French, the English text stays as the English version; English readers still get English
+    const rewritten = await raw(
+      `mutation ($id: ID!, $input: TrainingModuleInput!) { updateTrainingModule(moduleId: $id, input: $input) { errors { field code } module { writtenIn title } } }`,
+      {
+        id,
+        input: {
+          title: french.title,
+          summary: french.summary,
+          content: french.content,
+          audience: 'BOTH',
+          language: 'fr-CA',
+        },
+      },
+      admin.token,
+    );
+    expect(rewritten.updateTrainingModule).toEqual({ errors: [], module: { writtenIn: 'fr-CA', title: french.title } });
+    expect(await read(mentor, 'en')).toMatchObject({
+      title: 'Working with newcomers',
+      language: 'en',
+      writtenIn: 'fr-CA',
+    });
+    const afterRewrite = (
+      await raw<Staff>(STAFF, { p: programmeId, l: null }, admin.token)
+    ).programme.trainingModules.find((m) => m.id === id)!;
+    expect(afterRewrite.versions.map((v) => (v as { language: string }).language)).toEqual(['fr-CA', 'en']);
+
+    // removing the English version: English readers get the French text; the written language cannot be removed
+    expect((await raw(REMOVE, { id, l: 'fr-CA' }, admin.token)).removeTrainingModuleVersion.errors).toEqual([
+      expect.objectContaining({ field: 'language', code: 'WRITTEN_LANGUAGE' }),
+    ]);
+    expect((await raw(REMOVE, { id, l: 'en' }, admin.token)).removeTrainingModuleVersion.errors).toEqual([]);
+    expect(await read(mentor, 'en')).toMatchObject({ title: french.title, language: 'fr-CA' });
+    expect((await raw(REMOVE, { id, l: 'en' }, admin.token)).removeTrainingModuleVersion.errors).toEqual([]);
+    const unknown = await stack.gql(REMOVE, { id: randomUUID(), l: 'en' }, { token: admin.token });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
 });

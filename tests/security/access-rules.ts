@@ -955,6 +955,26 @@ export const ACCESS_RULES: AccessRule[] = [
     expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
   },
   {
+    field: 'Mutation.setTrainingModuleVersion',
+    document: `mutation ($id: ID!, $input: TrainingModuleVersionInput!) { setTrainingModuleVersion(moduleId: $id, input: $input) { ${E} } }`,
+    variables: async (w, stack) => ({
+      id: await worldTrainingModule(stack, w.programmeId),
+      input: {
+        language: 'fr-CA',
+        title: 'L’essentiel du mentorat',
+        summary: 'Ce que fait un mentor.',
+        content: 'Écouter.',
+      },
+    }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
+    field: 'Mutation.removeTrainingModuleVersion',
+    document: `mutation ($id: ID!) { removeTrainingModuleVersion(moduleId: $id, language: "fr-CA") { ${E} } }`,
+    variables: async (w, stack) => ({ id: await worldTrainingModule(stack, w.programmeId) }),
+    expect: { all: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED', admin: 'OK' },
+  },
+  {
     field: 'Mutation.completeTrainingModule',
     document: `mutation ($id: ID!) { completeTrainingModule(moduleId: $id) { ${E} } }`,
     variables: async (w, stack) => ({ id: await worldTrainingModule(stack, w.programmeId) }),

@@ -2,7 +2,7 @@
  * Mentor training in real headless Chromium (issue 19): a mentor whose programme requires a module before mentors
  * are shown opens Me › Training at 390 px, reads why mentees cannot find them yet, opens the module, says they have
  * completed it, and the notice goes; they write their training needs. No sideways scroll, no serious axe violation;
- * in French too.
+ * in French too, where a module with a French version reads in French and one without says it is in English.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,15 +27,17 @@ let server: AdminServer;
 let browser: Browser;
 let outDir: string | undefined;
 let mentor: Person;
+let admin: Person;
+let programmeId: string;
 let moduleId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   database = await isolatedDatabase(testDatabaseUrl(), SERVICES);
   stack = await startStack({ databaseUrl: database.url, services: SERVICES, env: adminEnv(ADMIN_EMAIL) });
-  const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+  admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   const setup = await programmeWithMentor(stack, admin, 'Mentor Mia');
-  const programmeId = setup.programmeId;
+  programmeId = setup.programmeId;
   mentor = setup.mentor;
   moduleId = (
     await call(
@@ -132,11 +134,51 @@ describe.skipIf(!hasChromium)('training on the Me page', { timeout: 120_000 }, (
     await check(page, '390-me-training-done');
   });
 
-  it('should speak French', async () => {
+  it('should speak French, giving each module in French where the programme wrote a version', async () => {
+    await call(
+      stack,
+      `mutation ($id: ID!, $input: TrainingModuleVersionInput!) { setTrainingModuleVersion(moduleId: $id, input: $input) { errors { field code message } } }`,
+      {
+        id: moduleId,
+        input: {
+          language: 'fr-CA',
+          title: 'L’essentiel du mentorat',
+          summary: 'Ce que fait un mentor, et ce qu’il ne fait pas.',
+          content: 'Écoutez d’abord.\n\nConvenez ensemble des objectifs.',
+          link: 'https://apprendre.example.org/essentiel',
+        },
+      },
+      admin.token,
+    );
+    await call(
+      stack,
+      `mutation ($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { errors { field code message } } }`,
+      {
+        input: {
+          programmeId,
+          title: 'Boundaries',
+          summary: 'Keeping a mentoring relationship safe.',
+          link: 'https://learn.example.org/boundaries',
+        },
+      },
+      admin.token,
+    );
     await call(stack, `mutation { setLanguage(language: FR_CA) { errors { code } } }`, {}, mentor.token);
     const fr = await signedIn('fr-CA');
-    await fr.locator('#training').getByRole('heading', { name: 'Formation', exact: true }).waitFor();
-    await fr.locator('#training').getByText('Terminé', { exact: true }).waitFor();
+    const section = fr.locator('#training');
+    await section.getByRole('heading', { name: 'Formation', exact: true }).waitFor();
+    const essentials = section.getByRole('heading', { name: 'L’essentiel du mentorat' });
+    await essentials.waitFor();
+    await section.getByText('Terminé', { exact: true }).waitFor();
+    await section.getByRole('button', { name: /^Ouvrir\W+L’essentiel du mentorat$/ }).click();
+    await section.getByText('Convenez ensemble des objectifs.').waitFor();
+    expect(await section.getByRole('link', { name: 'Ouvrir le contenu (nouvel onglet)' }).getAttribute('href')).toBe(
+      'https://apprendre.example.org/essentiel',
+    );
+    // the module with no French version: in English, marked so (read aloud in English) and said to be so
+    expect(await section.getByRole('heading', { name: 'Boundaries' }).getAttribute('lang')).toBe('en');
+    await section.getByText('Rédigé en anglais : il n’y en a pas encore de version dans votre langue.').waitFor();
+    expect(await essentials.getAttribute('lang')).toBeNull();
     await check(fr, '390-me-training-fr');
   });
 });

@@ -9,6 +9,7 @@ import { useMutation, useQuery } from 'urql';
 import {
   Empty,
   Field,
+  LOCALES,
   FormErrors,
   QueryState,
   fieldErrors,
@@ -17,7 +18,7 @@ import {
   useAuth,
   type FieldError,
 } from '@tandem/ui';
-import { formatDate, useT } from '../i18n/locale';
+import { formatDate, useLocale, useT } from '../i18n/locale';
 import { graphql, type ResultOf, type VariablesOf } from '@tandem/ui/graphql';
 
 const TrainingQuery = graphql(`
@@ -35,7 +36,16 @@ const TrainingQuery = graphql(`
         required
         gate
         audience
+        writtenIn
         retiredAt
+        versions {
+          language
+          written
+          title
+          summary
+          content
+          link
+        }
       }
       enrollmentsConnection(first: 100) {
         edges {
@@ -107,6 +117,34 @@ const RetireMutation = graphql(`
     }
   }
 `);
+const SetVersionMutation = graphql(`
+  mutation SetTrainingModuleVersion($moduleId: ID!, $input: TrainingModuleVersionInput!) {
+    setTrainingModuleVersion(moduleId: $moduleId, input: $input) {
+      errors {
+        field
+        code
+        message
+      }
+      module {
+        id
+      }
+    }
+  }
+`);
+const RemoveVersionMutation = graphql(`
+  mutation RemoveTrainingModuleVersion($moduleId: ID!, $language: String!) {
+    removeTrainingModuleVersion(moduleId: $moduleId, language: $language) {
+      errors {
+        field
+        code
+        message
+      }
+      module {
+        id
+      }
+    }
+  }
+`);
 const RecordMutation = graphql(`
   mutation RecordTrainingCompletion($moduleId: ID!, $userId: ID!) {
     recordTrainingCompletion(moduleId: $moduleId, userId: $userId) {
@@ -124,6 +162,7 @@ const RecordMutation = graphql(`
 
 type Programme = ResultOf<typeof TrainingQuery>['programme'];
 type Module = Programme['trainingModules'][number];
+type Version = NonNullable<Module['versions']>[number];
 type ModuleInput = VariablesOf<typeof UpdateMutation>['input'];
 type Person = {
   id: string;
@@ -140,6 +179,13 @@ const AUDIENCES = {
   MENTEE: 'training.audience.MENTEE',
   BOTH: 'training.audience.BOTH',
 } as const;
+
+/** A language's name in the app's language ("French", "anglais"). */
+function useLanguageName(): (language: string) => string {
+  const { locale } = useLocale();
+  const names = new Intl.DisplayNames([locale], { type: 'language' });
+  return (language) => names.of(language.split('-')[0]) ?? language;
+}
 
 export function TrainingModules({ programmeId }: { programmeId: string }) {
   const { session } = useAuth();
@@ -194,6 +240,9 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
   const [minutes, setMinutes] = useState(module?.estimatedMinutes ? String(module.estimatedMinutes) : '');
   const [gate, setGate] = useState<string>(module?.gate ?? '');
   const [audience, setAudience] = useState<string>(module?.audience ?? 'MENTOR');
+  const { locale } = useLocale();
+  const [language, setLanguage] = useState<string>(module?.writtenIn ?? locale);
+  const languageName = useLanguageName();
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [done, setDone] = useState('');
   const [created, create] = useMutation(CreateMutation);
@@ -212,6 +261,7 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
       required: !!gate,
       gate: (gate || null) as ModuleInput['gate'],
       audience: audience as ModuleInput['audience'],
+      language,
     };
     const res = module
       ? await update({ moduleId: module.id, input })
@@ -239,7 +289,7 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
 
   const { byField, other } = fieldErrors(
     errors.map((e) => ({ ...e, field: e.field.replace(/^input\./, '') })),
-    ['title', 'summary', 'content', 'link', 'estimatedMinutes', 'gate'],
+    ['title', 'summary', 'content', 'link', 'estimatedMinutes', 'gate', 'language'],
   );
   return (
     <form
@@ -255,15 +305,22 @@ function ModuleForm({ programmeId, module, onSaved }: { programmeId: string; mod
           {done}
         </p>
       )}
-      <Field id={`${prefix}-title`} label={t('learn.title')} error={byField.title}>
-        <input id={`${prefix}-title`} value={title} onChange={(e) => setTitle(e.target.value)} />
+      <Field id={`${prefix}-language`} label={t('training.writtenIn')} error={byField.language}>
+        <select id={`${prefix}-language`} value={language} onChange={(e) => setLanguage(e.target.value)}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {languageName(l)}
+            </option>
+          ))}
+        </select>
       </Field>
-      <Field id={`${prefix}-summary`} label={t('training.summary')} error={byField.summary}>
-        <input id={`${prefix}-summary`} value={summary} onChange={(e) => setSummary(e.target.value)} />
-      </Field>
-      <Field id={`${prefix}-content`} label={t('training.content')} error={byField.content}>
-        <textarea id={`${prefix}-content`} rows={4} value={content} onChange={(e) => setContent(e.target.value)} />
-      </Field>
+      <TextFields
+        prefix={prefix}
+        errors={byField}
+        title={[title, setTitle]}
+        summary={[summary, setSummary]}
+        content={[content, setContent]}
+      />
       <div className="filters">
         <Field id={`${prefix}-link`} label={t('training.link')} error={byField.link}>
           <input
@@ -340,7 +397,9 @@ function ModuleCard({
 
   return (
     <section className="card" aria-label={module.title}>
-      <h3 style={{ marginTop: 0 }}>{module.title}</h3>
+      <h3 style={{ marginTop: 0 }} lang={module.writtenIn}>
+        {module.title}
+      </h3>
       <p>
         <span
           className={`badge ${module.retiredAt ? 'badge-withdrawn' : module.required ? 'badge-pending' : 'badge-active'}`}
@@ -356,7 +415,7 @@ function ModuleCard({
           {module.estimatedMinutes ? ` · ${t('training.about', { minutes: module.estimatedMinutes })}` : ''}
         </span>
       </p>
-      <p>{module.summary}</p>
+      <p lang={module.writtenIn}>{module.summary}</p>
       {module.link && (
         <p>
           <a href={module.link} target="_blank" rel="noreferrer">
@@ -395,6 +454,7 @@ function ModuleCard({
           }}
         />
       )}
+      {staff && <ModuleVersions module={module} onChange={onChange} />}
       <h4>{t('training.completion')}</h4>
       {audience.length === 0 ? (
         <p className="muted">{t('training.nobody')}</p>
@@ -433,5 +493,206 @@ function ModuleCard({
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * The module in the platform's other languages: each language it is not written in, with its version (edit,
+ * remove) or the way to add one. Readers in a language with no version get the text as written.
+ */
+function ModuleVersions({ module, onChange }: { module: Module; onChange: () => void }) {
+  const t = useT();
+  const languageName = useLanguageName();
+  const others = LOCALES.filter((l) => l !== module.writtenIn);
+  return (
+    <>
+      <h4>{t('training.versions', { language: languageName(module.writtenIn) })}</h4>
+      <ul className="list">
+        {others.map((language) => (
+          <VersionItem
+            key={language}
+            module={module}
+            language={language}
+            version={module.versions?.find((v) => v.language === language) ?? null}
+            onChange={onChange}
+          />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function VersionItem({
+  module,
+  language,
+  version,
+  onChange,
+}: {
+  module: Module;
+  language: string;
+  version: Version | null;
+  onChange: () => void;
+}) {
+  const t = useT();
+  const name = useLanguageName()(language);
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [removing, remove] = useMutation(RemoveVersionMutation);
+
+  async function removeVersion() {
+    const res = await remove({ moduleId: module.id, language });
+    const out = res.data?.removeTrainingModuleVersion;
+    const problems = out ? out.errors.map((e) => e.message) : [res.error?.message ?? t('orient.notSaved')];
+    setErrors(problems);
+    if (!problems.length) onChange();
+  }
+
+  return (
+    <li>
+      {version ? (
+        <>
+          <strong>{name}</strong> · <span lang={language}>{version.title}</span>
+        </>
+      ) : (
+        <span className="muted">{t('training.noVersion', { language: name })}</span>
+      )}
+      <FormErrors messages={errors} />
+      {!module.retiredAt && (
+        <div className="actions">
+          <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t('common.close') : t(version ? 'training.editVersion' : 'training.addVersion', { language: name })}
+            <span className="visually-hidden"> — {module.title}</span>
+          </button>
+          {version && (
+            <button type="button" disabled={removing.fetching} onClick={() => void removeVersion()}>
+              {t('training.removeVersion', { language: name })}
+              <span className="visually-hidden"> — {module.title}</span>
+            </button>
+          )}
+        </div>
+      )}
+      {open && (
+        <VersionForm
+          module={module}
+          language={language}
+          version={version}
+          onSaved={() => {
+            setOpen(false);
+            onChange();
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+function VersionForm({
+  module,
+  language,
+  version,
+  onSaved,
+}: {
+  module: Module;
+  language: string;
+  version: Version | null;
+  onSaved: () => void;
+}) {
+  const t = useT();
+  const name = useLanguageName()(language);
+  const [title, setTitle] = useState(version?.title ?? '');
+  const [summary, setSummary] = useState(version?.summary ?? '');
+  const [content, setContent] = useState(version?.content ?? '');
+  const [link, setLink] = useState(version?.link ?? module.link ?? '');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [saving, save] = useMutation(SetVersionMutation);
+  const prefix = `training-${module.id}-${language}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await save({
+      moduleId: module.id,
+      input: { language, title, summary, content: content || null, link: link || null },
+    });
+    const out = res.data?.setTrainingModuleVersion;
+    if (!out) {
+      setErrors([{ field: '', code: 'ERROR', message: res.error?.graphQLErrors[0]?.message ?? t('orient.notSaved') }]);
+      return;
+    }
+    setErrors([...out.errors]);
+    if (out.errors.length === 0) onSaved();
+  }
+
+  const { byField, other } = fieldErrors(
+    errors.map((e) => ({ ...e, field: e.field.replace(/^input\./, '') })),
+    ['title', 'summary', 'content', 'link'],
+  );
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-label={t('training.versionOf', { language: name })}>
+      <FormErrors messages={other} />
+      <TextFields
+        prefix={prefix}
+        lang={language}
+        errors={byField}
+        title={[title, setTitle]}
+        summary={[summary, setSummary]}
+        content={[content, setContent]}
+      />
+      <Field id={`${prefix}-link`} label={t('training.link')} error={byField.link}>
+        <input
+          id={`${prefix}-link`}
+          type="url"
+          placeholder="https://"
+          value={link}
+          onChange={(e) => setLink(e.target.value)}
+        />
+      </Field>
+      <button type="submit" className="primary" disabled={saving.fetching}>
+        {t('training.saveVersion', { language: name })}
+      </button>
+    </form>
+  );
+}
+
+type TextState = [string, (value: string) => void];
+
+/** A module's title, summary and content fields (of the module, or of a version in `lang`). */
+function TextFields(props: {
+  prefix: string;
+  lang?: string;
+  errors: Record<string, string>;
+  title: TextState;
+  summary: TextState;
+  content: TextState;
+}) {
+  const t = useT();
+  const { prefix, lang, errors } = props;
+  return (
+    <>
+      <Field id={`${prefix}-title`} label={t('learn.title')} error={errors.title}>
+        <input
+          id={`${prefix}-title`}
+          lang={lang}
+          value={props.title[0]}
+          onChange={(e) => props.title[1](e.target.value)}
+        />
+      </Field>
+      <Field id={`${prefix}-summary`} label={t('training.summary')} error={errors.summary}>
+        <input
+          id={`${prefix}-summary`}
+          lang={lang}
+          value={props.summary[0]}
+          onChange={(e) => props.summary[1](e.target.value)}
+        />
+      </Field>
+      <Field id={`${prefix}-content`} label={t('training.content')} error={errors.content}>
+        <textarea
+          id={`${prefix}-content`}
+          lang={lang}
+          rows={4}
+          value={props.content[0]}
+          onChange={(e) => props.content[1](e.target.value)}
+        />
+      </Field>
+    </>
   );
 }

@@ -549,6 +549,7 @@ export const en = {
   'training.gateVisible': 'Required before mentees can find you',
   'training.gateStart': 'Required before a relationship starts',
   'training.minutes': 'about {minutes} min',
+  'training.otherLanguage': 'Written in {language}: there is no version in your language yet.',
   'training.completedOn': 'Completed on {date}',
   'training.open': 'Open',
   'training.close': 'Close',

@@ -578,6 +578,7 @@ export const frCA: Record<MessageId, string> = {
   'training.gateVisible': 'Requis avant que les mentorés puissent vous trouver',
   'training.gateStart': 'Requis avant le début d’une relation',
   'training.minutes': 'environ {minutes} min',
+  'training.otherLanguage': 'Rédigé en {language} : il n’y en a pas encore de version dans votre langue.',
   'training.completedOn': 'Terminé le {date}',
   'training.open': 'Ouvrir',
   'training.close': 'Fermer',

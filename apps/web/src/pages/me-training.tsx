@@ -7,15 +7,15 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, FormErrors, fieldErrors, type FieldError } from '@tandem/ui';
 import { graphql, type ResultOf } from '@tandem/ui/graphql';
-import { useFormatDate, useT } from '../i18n/locale';
+import { useFormatDate, useLocale, useT } from '../i18n/locale';
 import { Badge, Query, outcomeErrors, splitList } from '../ui';
 
 const TrainingQuery = graphql(`
-  query WebMyTraining {
+  query WebMyTraining($language: String) {
     me {
       id
       roles
-      training {
+      training(language: $language) {
         completed
         completion {
           completedAt
@@ -26,6 +26,7 @@ const TrainingQuery = graphql(`
           summary
           content
           link
+          language
           estimatedMinutes
           required
           gate
@@ -78,7 +79,9 @@ type Status = NonNullable<Me['training']>[number];
 
 export function MyTraining() {
   const t = useT();
-  const [result, retry] = useQuery({ query: TrainingQuery });
+  const { locale } = useLocale();
+  // each module in the reader's language where the programme wrote a version in it, else as written
+  const [result, retry] = useQuery({ query: TrainingQuery, variables: { language: locale } });
   const refresh = () => retry({ requestPolicy: 'network-only' });
   return (
     <Query {...result} retry={refresh}>
@@ -118,6 +121,7 @@ export function MyTraining() {
 function TrainingItem({ status, onDone }: { status: Status; onDone: () => void }) {
   const t = useT();
   const formatDate = useFormatDate();
+  const { locale } = useLocale();
   const [open, setOpen] = useState(false);
   const [confirmation, setConfirmation] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -133,9 +137,11 @@ function TrainingItem({ status, onDone }: { status: Status; onDone: () => void }
     if (!problems.length) onDone();
   }
 
+  // the programme's text is marked with its language (read aloud in it), and said to be in another one when it is
+  const lang = m.language === locale ? undefined : m.language;
   return (
     <li className="training-module">
-      <h3>{m.title}</h3>
+      <h3 lang={lang}>{m.title}</h3>
       <div className="actions">
         {status.completed ? (
           <Badge tone="active">{t('training.completed')}</Badge>
@@ -149,7 +155,14 @@ function TrainingItem({ status, onDone }: { status: Status; onDone: () => void }
         )}
         {m.estimatedMinutes && <span className="muted">{t('training.minutes', { minutes: m.estimatedMinutes })}</span>}
       </div>
-      <p>{m.summary}</p>
+      <p lang={lang}>{m.summary}</p>
+      {lang && (
+        <p className="muted">
+          {t('training.otherLanguage', {
+            language: new Intl.DisplayNames([locale], { type: 'language' }).of(lang.split('-')[0]) ?? lang,
+          })}
+        </p>
+      )}
       {status.completion && (
         <p className="muted">{t('training.completedOn', { date: formatDate(status.completion.completedAt) })}</p>
       )}
@@ -163,7 +176,9 @@ function TrainingItem({ status, onDone }: { status: Status; onDone: () => void }
             .split(/\n\s*\n/)
             .filter(Boolean)
             .map((paragraph, i) => (
-              <p key={i}>{paragraph}</p>
+              <p key={i} lang={lang}>
+                {paragraph}
+              </p>
             ))}
           {m.link && (
             <p>

@@ -178,6 +178,7 @@ export const en = {
   USE_CHANGE_EMAIL: 'The sign-in email changes with requestEmailChange (it asks for your password).',
   USE_ORGANIZATION_SIGN_IN: 'Your organisation signs you in: use “Sign in with your organisation”.',
   USE_REMOVE_SECOND_FACTOR: 'Remove your own second factor with your password and a code.',
+  WRITTEN_LANGUAGE: 'The module is written in this language: change the module itself.',
 };
 
 /** The closed set of refusal codes. */

@@ -182,4 +182,5 @@ export const frCA: Record<RefusalCode, string> = {
   USE_CHANGE_EMAIL: 'Le courriel de connexion se change avec requestEmailChange (qui demande votre mot de passe).',
   USE_ORGANIZATION_SIGN_IN: 'Votre organisation vous connecte : utilisez « Se connecter avec votre organisation ».',
   USE_REMOVE_SECOND_FACTOR: 'Retirez votre propre deuxième facteur avec votre mot de passe et un code.',
+  WRITTEN_LANGUAGE: 'Le module est écrit dans cette langue : modifiez le module lui-même.',
 };

@@ -30,6 +30,7 @@ import { ProgrammePriorMeetings1769600000200 } from './1769600000200-programme-p
 import { ProgrammeCheckInInterval1769700000000 } from './1769700000000-programme-check-in-interval';
 import { ProgrammeRequestExpiryReminder1769800000000 } from './1769800000000-programme-request-expiry-reminder';
 import { SsoGroupsClaim1769840000000 } from './1769840000000-sso-groups-claim';
+import { TrainingModuleLanguages1769900000000 } from './1769900000000-training-module-languages';
 
 /** In order of their timestamps. Never edit one that has landed: add a new one. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   ProgrammeCheckInInterval1769700000000,
   ProgrammeRequestExpiryReminder1769800000000,
   SsoGroupsClaim1769840000000,
+  TrainingModuleLanguages1769900000000,
 ];

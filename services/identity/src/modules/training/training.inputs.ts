@@ -20,6 +20,12 @@ export class TrainingModuleInput {
   gate?: TrainingGate | null;
   @Field(() => TrainingAudienceEnum, { defaultValue: 'MENTOR', description: 'Who it is for (default MENTOR).' })
   audience!: TrainingAudience;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The language it is written in: en or fr-CA (omitted: English for a new module, unchanged for a change). Its versions in other languages are written with setTrainingModuleVersion.',
+  })
+  language?: string | null;
 }
 
 @InputType({ description: 'A new training module of a programme.' })
@@ -33,4 +39,16 @@ export class TrainingNeedsInput {
   needs?: string | null;
   @Field(() => [String], { nullable: true, description: 'Topics as tags (at most 20, 60 characters each).' })
   tags?: string[] | null;
+}
+
+@InputType({ description: 'A training module’s text in another language (replaces that language’s version).' })
+export class TrainingModuleVersionInput {
+  @Field(() => String, { description: 'The language of this version: en or fr-CA (not the module’s own).' })
+  language!: string;
+  @Field(() => String, { description: 'Its title (at most 200 characters).' }) title!: string;
+  @Field(() => String, { description: 'What it covers (at most 1000 characters).' }) summary!: string;
+  @Field(() => String, { nullable: true, description: 'The text to read (give content, a link, or both).' })
+  content?: string | null;
+  @Field(() => String, { nullable: true, description: 'An https link to the material in this language.' })
+  link?: string | null;
 }

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '@tandem/subgraph-kit';
+import type { Language } from '../language/language';
 
 export type TrainingGate = 'BEFORE_VISIBLE' | 'BEFORE_START';
 export type TrainingAudience = 'MENTOR' | 'MENTEE' | 'BOTH';
@@ -15,8 +16,21 @@ export interface TrainingModuleRow {
   required: boolean;
   gate: TrainingGate | null;
   audience: TrainingAudience;
+  /** The language staff wrote it in; its other versions are in training_module_version. */
+  language: Language;
   retiredAt: Date | null;
   createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A row of identity.training_module_version: the module's text in another language. */
+export interface TrainingModuleVersionRow {
+  moduleId: string;
+  language: Language;
+  title: string;
+  summary: string;
+  content: string | null;
+  link: string | null;
   updatedAt: Date;
 }
 
@@ -45,7 +59,9 @@ export interface TraineeRow {
 }
 
 const MODULE = `SELECT id, program_id AS "programmeId", title, summary, content, link, estimated_minutes AS "estimatedMinutes",
-  required, gate, audience, retired_at AS "retiredAt", created_at AS "createdAt", updated_at AS "updatedAt" FROM training_module`;
+  required, gate, audience, language, retired_at AS "retiredAt", created_at AS "createdAt", updated_at AS "updatedAt" FROM training_module`;
+const VERSION = `SELECT module_id AS "moduleId", language, title, summary, content, link, updated_at AS "updatedAt"
+  FROM training_module_version`;
 const COMPLETION = `SELECT module_id AS "moduleId", user_id AS "userId", completed_at AS "completedAt", recorded_by AS "recordedBy",
   confirmation FROM training_completion`;
 
@@ -94,11 +110,12 @@ export class TrainingRepository {
 
   async save(tx: Tx, m: Omit<TrainingModuleRow, 'createdAt' | 'updatedAt'>): Promise<void> {
     await tx.execute(
-      `INSERT INTO training_module (id, program_id, title, summary, content, link, estimated_minutes, required, gate, audience, retired_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO training_module (id, program_id, title, summary, content, link, estimated_minutes, required, gate, audience,
+         language, retired_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary, content = EXCLUDED.content,
          link = EXCLUDED.link, estimated_minutes = EXCLUDED.estimated_minutes, required = EXCLUDED.required, gate = EXCLUDED.gate,
-         audience = EXCLUDED.audience, retired_at = EXCLUDED.retired_at, updated_at = now()`,
+         audience = EXCLUDED.audience, language = EXCLUDED.language, retired_at = EXCLUDED.retired_at, updated_at = now()`,
       [
         m.id,
         m.programmeId,
@@ -110,9 +127,41 @@ export class TrainingRepository {
         m.required,
         m.gate,
         m.audience,
+        m.language,
         m.retiredAt,
       ],
     );
+    // the module's own language has no separate version (written in French, its French version is the module)
+    await tx.execute(`DELETE FROM training_module_version WHERE module_id = $1 AND language = $2`, [m.id, m.language]);
+  }
+
+  /** The versions in other languages of these modules. */
+  versionsOf(moduleIds: readonly string[]): Promise<TrainingModuleVersionRow[]> {
+    return this.db.query<TrainingModuleVersionRow>(
+      `${VERSION} WHERE module_id = ANY($1::uuid[]) ORDER BY module_id, language`,
+      [[...moduleIds]],
+    );
+  }
+
+  /** Writes (or rewrites) the module's version in a language; the row as saved. */
+  async saveVersion(tx: Tx, v: Omit<TrainingModuleVersionRow, 'updatedAt'>): Promise<void> {
+    await tx.execute(
+      `INSERT INTO training_module_version (module_id, language, title, summary, content, link) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (module_id, language) DO UPDATE SET title = EXCLUDED.title, summary = EXCLUDED.summary,
+         content = EXCLUDED.content, link = EXCLUDED.link, updated_at = now()`,
+      [v.moduleId, v.language, v.title, v.summary, v.content, v.link],
+    );
+    await tx.execute(`UPDATE training_module SET updated_at = now() WHERE id = $1`, [v.moduleId]);
+  }
+
+  /** Removes the module's version in a language; whether there was one. */
+  async removeVersion(tx: Tx, moduleId: string, language: Language): Promise<boolean> {
+    const gone = await tx.query<{ moduleId: string }>(
+      `DELETE FROM training_module_version WHERE module_id = $1 AND language = $2 RETURNING module_id AS "moduleId"`,
+      [moduleId, language],
+    );
+    if (gone.length) await tx.execute(`UPDATE training_module SET updated_at = now() WHERE id = $1`, [moduleId]);
+    return gone.length > 0;
   }
 
   /** Records a completion; the row when new, null when it was already recorded (the first one stands). */

@@ -3,13 +3,19 @@ import type { SubgraphContext } from '@tandem/subgraph-kit';
 import { MentorProfile } from '../profiles/profile.type';
 import { Programme } from '../programmes/programme.type';
 import { User } from '../users/user.type';
-import { CreateTrainingModuleInput, TrainingModuleInput, TrainingNeedsInput } from './training.inputs';
+import {
+  CreateTrainingModuleInput,
+  TrainingModuleInput,
+  TrainingModuleVersionInput,
+  TrainingNeedsInput,
+} from './training.inputs';
 import { TrainingService } from './training.service';
 import {
   TrainingCompletion,
   TrainingCompletionResult,
   TrainingModule,
   TrainingModuleResult,
+  TrainingModuleVersion,
   TrainingNeeds,
   TrainingNeedsResult,
   TrainingStatus,
@@ -36,6 +42,30 @@ export class TrainingResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<TrainingModuleResult> {
     return this.service.update(ctx, moduleId, input);
+  }
+
+  @Mutation(() => TrainingModuleResult, {
+    description:
+      'Writes a training module’s text in another language, replacing that language’s version (ADMIN, PROGRAMME_ADMIN).',
+  })
+  setTrainingModuleVersion(
+    @Arg('moduleId', () => ID) moduleId: string,
+    @Arg('input', () => TrainingModuleVersionInput) input: TrainingModuleVersionInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<TrainingModuleResult> {
+    return this.service.setVersion(ctx, moduleId, input);
+  }
+
+  @Mutation(() => TrainingModuleResult, {
+    description:
+      'Removes a training module’s version in a language; its readers then get the text it is written in (ADMIN, PROGRAMME_ADMIN).',
+  })
+  removeTrainingModuleVersion(
+    @Arg('moduleId', () => ID) moduleId: string,
+    @Arg('language', () => String, { description: 'The version’s language: en or fr-CA.' }) language: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<TrainingModuleResult> {
+    return this.service.removeVersion(ctx, moduleId, language);
   }
 
   @Mutation(() => TrainingModuleResult, {
@@ -90,6 +120,15 @@ export class TrainingResolver {
   myCompletion(@Root() module: TrainingModule, @Ctx() ctx: SubgraphContext): Promise<TrainingCompletion | null> {
     return this.service.myCompletion(ctx, module);
   }
+
+  @FieldResolver(() => [TrainingModuleVersion], {
+    nullable: true,
+    description:
+      'Every language it can be read in, the text it is written in first: ADMIN and PROGRAMME_ADMIN; null to others.',
+  })
+  versions(@Root() module: TrainingModule, @Ctx() ctx: SubgraphContext): Promise<TrainingModuleVersion[] | null> {
+    return this.service.versions(ctx, module);
+  }
 }
 
 @Resolver(() => TrainingCompletion)
@@ -115,8 +154,14 @@ export class ProgrammeTrainingResolver {
       description: 'Retired modules too (ADMIN and PROGRAMME_ADMIN only; ignored for others).',
     })
     includeRetired: boolean,
+    @Arg('language', () => String, {
+      nullable: true,
+      description:
+        'The reader’s language (en or fr-CA): each module’s version in it where it has one, else as written; omitted: as written.',
+    })
+    language: string | null,
   ): Promise<TrainingModule[]> {
-    return this.service.ofProgramme(ctx, programme, includeRetired);
+    return this.service.ofProgramme(ctx, programme, includeRetired, language ?? null);
   }
 }
 
@@ -129,8 +174,17 @@ export class UserTrainingResolver {
     description:
       'The training modules the person is asked to complete (their programmes’, for their role) and where they stand: the person, admins, their coach; null otherwise.',
   })
-  training(@Root() user: User, @Ctx() ctx: SubgraphContext): Promise<TrainingStatus[] | null> {
-    return this.service.statusOf(ctx, user);
+  training(
+    @Root() user: User,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('language', () => String, {
+      nullable: true,
+      description:
+        'The reader’s language (en or fr-CA): each module’s version in it where it has one, else as written; omitted: as written.',
+    })
+    language: string | null,
+  ): Promise<TrainingStatus[] | null> {
+    return this.service.statusOf(ctx, user, language ?? null);
   }
 
   @FieldResolver(() => [TrainingCompletion], {

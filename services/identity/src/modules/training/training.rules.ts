@@ -1,7 +1,8 @@
 /** What a training module may say, and who it is for (pure; the refusals name the field to fix). */
 import { fieldError, type FieldError } from '@tandem/subgraph-kit';
+import { isLanguage, type Language } from '../language/language';
 import type { TrainingAudience, TrainingGate } from './training.repository';
-import type { TrainingModuleInput } from './training.inputs';
+import type { TrainingModuleInput, TrainingModuleVersionInput } from './training.inputs';
 
 const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v.trim() || null);
 
@@ -15,16 +16,27 @@ export interface TrainingModuleFields {
   required: boolean;
   gate: TrainingGate | null;
   audience: TrainingAudience;
+  /** The language it is written in; null when the input left it out (a new module is English, a change keeps it). */
+  language: Language | null;
 }
 
-/** The module's fields, or what to fix: a title and summary, content or an https link, a gate when required. */
-export function readTrainingModule(input: TrainingModuleInput): { fields: TrainingModuleFields; errors: FieldError[] } {
-  const errors: FieldError[] = [];
+/** A module's text in one language: what every version has, whatever language it is in. */
+export interface TrainingTextFields {
+  title: string;
+  summary: string;
+  content: string | null;
+  link: string | null;
+}
+
+/** The text's fields (title, summary, content and/or an https link), pushing what to fix onto `errors`. */
+function readText(
+  input: { title: string; summary: string; content?: string | null; link?: string | null },
+  errors: FieldError[],
+): TrainingTextFields {
   const title = text(input.title) ?? '';
   const summary = text(input.summary) ?? '';
   const content = text(input.content);
   const link = text(input.link);
-  const estimatedMinutes = input.estimatedMinutes ?? null;
   if (!title) errors.push(fieldError('input.title', 'REQUIRED', 'Give the module a title.'));
   else if (title.length > 200)
     errors.push(fieldError('input.title', 'TOO_LONG', 'Use at most 200 characters.', { max: 200 }));
@@ -37,6 +49,36 @@ export function readTrainingModule(input: TrainingModuleInput): { fields: Traini
     errors.push(fieldError('input.content', 'TOO_LONG', 'Use at most 20000 characters.', { max: 20000 }));
   if (link && !/^https:\/\/\S+$/.test(link))
     errors.push(fieldError('input.link', 'INVALID_URL', 'Use a full https:// link.'));
+  return { title, summary, content, link };
+}
+
+/** A language of the platform (en, fr-CA), or what to fix. */
+function readLanguage(value: string | null | undefined, errors: FieldError[]): Language | null {
+  if (value === undefined || value === null) return null;
+  if (isLanguage(value)) return value;
+  errors.push(fieldError('input.language', 'UNSUPPORTED_LANGUAGE', 'Choose en or fr-CA.'));
+  return null;
+}
+
+/** A version of a module's text in another language, or what to fix. */
+export function readTrainingModuleVersion(input: TrainingModuleVersionInput): {
+  fields: TrainingTextFields & { language: Language };
+  errors: FieldError[];
+} {
+  const errors: FieldError[] = [];
+  const language = readLanguage(input.language, errors);
+  if (input.language === undefined || input.language === null)
+    errors.push(fieldError('input.language', 'REQUIRED', 'Say which language this version is in.'));
+  const fields = readText(input, errors);
+  return { fields: { ...fields, language: language ?? 'en' }, errors };
+}
+
+/** The module's fields, or what to fix: a title and summary, content or an https link, a gate when required. */
+export function readTrainingModule(input: TrainingModuleInput): { fields: TrainingModuleFields; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const { title, summary, content, link } = readText(input, errors);
+  const language = readLanguage(input.language, errors);
+  const estimatedMinutes = input.estimatedMinutes ?? null;
   if (estimatedMinutes !== null && (estimatedMinutes < 1 || estimatedMinutes > 600))
     errors.push(
       fieldError('input.estimatedMinutes', 'OUT_OF_RANGE', 'Give between 1 and 600 minutes.', { min: 1, max: 600 }),
@@ -55,6 +97,7 @@ export function readTrainingModule(input: TrainingModuleInput): { fields: Traini
       required: !!input.required,
       gate: input.required ? (input.gate ?? null) : null,
       audience: input.audience ?? 'MENTOR',
+      language,
     },
     errors,
   };

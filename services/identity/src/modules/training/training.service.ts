@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  fieldError,
   hasRole,
   isUuid,
   NotFound,
@@ -20,17 +21,25 @@ import { accessPolicy } from '../access/access.policy';
 import type { ProgrammeRepository } from '../programmes/programme.repository';
 import type { Programme } from '../programmes/programme.type';
 import type { User } from '../users/user.type';
-import type { CreateTrainingModuleInput, TrainingModuleInput, TrainingNeedsInput } from './training.inputs';
+import { isLanguage } from '../language/language';
+import type {
+  CreateTrainingModuleInput,
+  TrainingModuleInput,
+  TrainingModuleVersionInput,
+  TrainingNeedsInput,
+} from './training.inputs';
 import type {
   TrainingCompletionRow,
   TrainingModuleRow,
+  TrainingModuleVersionRow,
   TrainingNeedsRow,
   TrainingRepository,
 } from './training.repository';
-import { isForRoles, readTrainingModule } from './training.rules';
+import { isForRoles, readTrainingModule, readTrainingModuleVersion } from './training.rules';
 import {
   toTrainingCompletion,
   toTrainingModule,
+  toTrainingModuleVersions,
   toTrainingNeeds,
   TrainingCompletionResult,
   TrainingModuleResult,
@@ -38,6 +47,7 @@ import {
   TrainingStatus,
   type TrainingCompletion,
   type TrainingModule,
+  type TrainingModuleVersion,
   type TrainingNeeds,
 } from './training.type';
 
@@ -56,8 +66,13 @@ export class TrainingService {
     private readonly events: EventBus,
   ) {}
 
-  /** A programme's modules to any signed-in person; the retired ones too for staff who ask. */
-  async ofProgramme(ctx: SubgraphContext, programme: Programme, includeRetired: boolean): Promise<TrainingModule[]> {
+  /** A programme's modules to any signed-in person, in the language asked; the retired ones too for staff who ask. */
+  async ofProgramme(
+    ctx: SubgraphContext,
+    programme: Programme,
+    includeRetired: boolean,
+    language: string | null,
+  ): Promise<TrainingModule[]> {
     const p = requirePrincipal(ctx);
     const loader = rowsLoader(
       ctx,
@@ -65,7 +80,42 @@ export class TrainingService {
       (r: TrainingModuleRow) => r.programmeId,
       (ids) => this.repo.ofProgrammes(ids, includeRetired && isStaff(p)),
     );
-    return (await loader.load(programme.id)).map(toTrainingModule);
+    return this.inLanguage(ctx, await loader.load(programme.id), language);
+  }
+
+  /** The versions of these modules in other languages (batched over a request). */
+  private versionsOf(ctx: SubgraphContext, moduleId: string): Promise<TrainingModuleVersionRow[]> {
+    return rowsLoader(
+      ctx,
+      'training:versions',
+      (r: TrainingModuleVersionRow) => r.moduleId,
+      (ids) => this.repo.versionsOf(ids),
+    ).load(moduleId);
+  }
+
+  /**
+   * The modules with their text in `language` where they have a version in it, else as written (a reader is never
+   * left without the module). No language, or one the platform does not write in: as written.
+   */
+  private async inLanguage(
+    ctx: SubgraphContext,
+    rows: readonly TrainingModuleRow[],
+    language: string | null | undefined,
+  ): Promise<TrainingModule[]> {
+    if (!language || !isLanguage(language)) return rows.map((r) => toTrainingModule(r));
+    const versions = await Promise.all(rows.map((r) => (r.language === language ? [] : this.versionsOf(ctx, r.id))));
+    return rows.map((r, i) =>
+      toTrainingModule(
+        r,
+        versions[i].find((v) => v.language === language),
+      ),
+    );
+  }
+
+  /** Every version of a module (the text it is written in first): ADMIN and PROGRAMME_ADMIN; null to others. */
+  async versions(ctx: SubgraphContext, module: TrainingModule): Promise<TrainingModuleVersion[] | null> {
+    if (!isStaff(ctx.principal)) return null;
+    return toTrainingModuleVersions(module.row, await this.versionsOf(ctx, module.id));
   }
 
   /** Whether the caller may see this person's training record: the person, admins, their coach. */
@@ -84,17 +134,18 @@ export class TrainingService {
   }
 
   /** The modules the person is asked to complete (their programmes', for their role there) with where they stand. */
-  async statusOf(ctx: SubgraphContext, user: User): Promise<TrainingStatus[] | null> {
+  async statusOf(ctx: SubgraphContext, user: User, language: string | null): Promise<TrainingStatus[] | null> {
     if (!this.maySee(ctx, user)) return null;
-    const [modules, completions] = await Promise.all([
+    const [rows, completions] = await Promise.all([
       this.repo.forParticipant(user.id),
       this.completionsOf(ctx, user.id),
     ]);
     const done = new Map(completions.map((c) => [c.moduleId, c]));
+    const modules = await this.inLanguage(ctx, rows, language);
     return modules.map((m) => {
       const c = done.get(m.id) ?? null;
       return Object.assign(new TrainingStatus(), {
-        module: toTrainingModule(m),
+        module: m,
         completed: !!c,
         completion: c && toTrainingCompletion(c),
       });
@@ -137,7 +188,13 @@ export class TrainingService {
       const id = randomUUID();
       return this.db.transaction(async (tx) => {
         await this.repo.lockProgramme(tx, programme.id);
-        await this.repo.save(tx, { id, programmeId: programme.id, ...fields, retiredAt: null });
+        await this.repo.save(tx, {
+          id,
+          programmeId: programme.id,
+          ...fields,
+          language: fields.language ?? 'en',
+          retiredAt: null,
+        });
         return this.afterChange(tx, programme.id, id);
       });
     });
@@ -150,10 +207,66 @@ export class TrainingService {
     const result = await outcome('module', async () => {
       const { fields, errors } = readTrainingModule(input);
       if (errors.length) throw new Refusal(errors);
+      const language = fields.language ?? current.language;
       return this.db.transaction(async (tx) => {
         await this.repo.lockProgramme(tx, current.programmeId);
-        await this.repo.save(tx, { ...current, ...fields });
+        // rewritten in another language: the text it was written in stays as that language's version, unless it
+        // already has one
+        if (language !== current.language) {
+          const had = (await this.repo.versionsOf([current.id])).some((v) => v.language === current.language);
+          if (!had) await this.repo.saveVersion(tx, { moduleId: current.id, ...current });
+        }
+        await this.repo.save(tx, { ...current, ...fields, language });
         return this.afterChange(tx, current.programmeId, current.id);
+      });
+    });
+    return Object.assign(new TrainingModuleResult(), result);
+  }
+
+  /** Writes the module's text in another language (replacing that language's version): ADMIN, PROGRAMME_ADMIN. */
+  async setVersion(
+    ctx: SubgraphContext,
+    moduleId: string,
+    input: TrainingModuleVersionInput,
+  ): Promise<TrainingModuleResult> {
+    requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN');
+    const current = await this.existing(moduleId);
+    const result = await outcome('module', async () => {
+      const { fields, errors } = readTrainingModuleVersion(input);
+      if (!errors.length && fields.language === current.language)
+        errors.push(
+          fieldError(
+            'input.language',
+            'WRITTEN_LANGUAGE',
+            'The module is written in this language: change the module itself.',
+          ),
+        );
+      if (errors.length) throw new Refusal(errors);
+      return this.db.transaction(async (tx) => {
+        await this.repo.saveVersion(tx, { moduleId: current.id, ...fields });
+        const row = await this.repo.inTx(tx, current.id);
+        return toTrainingModule(row!);
+      });
+    });
+    return Object.assign(new TrainingModuleResult(), result);
+  }
+
+  /** Removes the module's version in a language (none there: nothing changes): ADMIN, PROGRAMME_ADMIN. */
+  async removeVersion(ctx: SubgraphContext, moduleId: string, language: string): Promise<TrainingModuleResult> {
+    requireRole(ctx, 'ADMIN', 'PROGRAMME_ADMIN');
+    const current = await this.existing(moduleId);
+    const result = await outcome('module', async () => {
+      if (!isLanguage(language)) throw refuse('language', 'UNSUPPORTED_LANGUAGE', 'Choose en or fr-CA.');
+      if (language === current.language)
+        throw refuse(
+          'language',
+          'WRITTEN_LANGUAGE',
+          'The module is written in this language: change the module itself.',
+        );
+      return this.db.transaction(async (tx) => {
+        await this.repo.removeVersion(tx, current.id, language);
+        const row = await this.repo.inTx(tx, current.id);
+        return toTrainingModule(row!);
       });
     });
     return Object.assign(new TrainingModuleResult(), result);

@@ -5,6 +5,7 @@ import type {
   TrainingCompletionRow,
   TrainingGate,
   TrainingModuleRow,
+  TrainingModuleVersionRow,
   TrainingNeedsRow,
 } from './training.repository';
 
@@ -79,8 +80,34 @@ export class TrainingModule {
   })
   retiredAt!: Date | null;
 
-  @Field(() => Date, { description: 'When it was last changed.' })
+  @Field(() => String, {
+    description:
+      'The language of the text given here (title, summary, content, link): the one asked for when the module has a version in it, else the one it is written in.',
+  })
+  language!: string;
+
+  @Field(() => String, { description: 'The language staff wrote it in (its other versions are translations).' })
+  writtenIn!: string;
+
+  @Field(() => Date, { description: 'When it was last changed (its text in any language included).' })
   updatedAt!: Date;
+
+  /** The module as stored (the text it is written in), for its versions; not in the API. */
+  row!: TrainingModuleRow;
+}
+
+@ObjectType({ description: 'A training module’s text in one language.' })
+export class TrainingModuleVersion {
+  @Field(() => String, { description: 'Its language: en or fr-CA.' }) language!: string;
+  @Field(() => Boolean, { description: 'Whether this is the text the module is written in (not a translation).' })
+  written!: boolean;
+  @Field(() => String, { description: 'The title in this language.' }) title!: string;
+  @Field(() => String, { description: 'The summary in this language.' }) summary!: string;
+  @Field(() => String, { nullable: true, description: 'The text to read in this language.' })
+  content!: string | null;
+  @Field(() => String, { nullable: true, description: 'The link to the material in this language.' })
+  link!: string | null;
+  @Field(() => Date, { description: 'When this version was last written.' }) updatedAt!: Date;
 }
 
 @ObjectType({ description: 'A record that a person completed a training module.' })
@@ -148,21 +175,41 @@ export class TrainingNeedsResult {
   trainingNeeds!: TrainingNeeds | null;
 }
 
-export const toTrainingModule = (r: TrainingModuleRow) =>
+/** The module, its text from `version` when it has one in the reader's language, else as written. */
+export const toTrainingModule = (r: TrainingModuleRow, version?: TrainingModuleVersionRow | null) =>
   Object.assign(new TrainingModule(), {
     id: r.id,
     programmeId: r.programmeId,
-    title: r.title,
-    summary: r.summary,
-    content: r.content,
-    link: r.link,
+    title: version?.title ?? r.title,
+    summary: version?.summary ?? r.summary,
+    content: version ? version.content : r.content,
+    link: version ? version.link : r.link,
+    language: version?.language ?? r.language,
+    writtenIn: r.language,
     estimatedMinutes: r.estimatedMinutes,
     required: r.required,
     gate: r.gate,
     audience: r.audience,
     retiredAt: r.retiredAt,
     updatedAt: r.updatedAt,
+    row: r,
   });
+
+/** Every version of the module: the text it is written in first, then the translations by language. */
+export const toTrainingModuleVersions = (r: TrainingModuleRow, versions: readonly TrainingModuleVersionRow[]) => [
+  Object.assign(new TrainingModuleVersion(), {
+    language: r.language,
+    written: true,
+    title: r.title,
+    summary: r.summary,
+    content: r.content,
+    link: r.link,
+    updatedAt: r.updatedAt,
+  }),
+  ...versions
+    .filter((v) => v.language !== r.language)
+    .map((v) => Object.assign(new TrainingModuleVersion(), { ...v, written: false })),
+];
 
 export const toTrainingCompletion = (r: TrainingCompletionRow) =>
   Object.assign(new TrainingCompletion(), {
