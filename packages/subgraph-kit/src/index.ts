@@ -13,7 +13,7 @@ export * from './observability';
 export * from './pagination';
 export * from './roles';
 export * from './personal-data';
-export { PreparingClient, UNPREPARED } from './prepared-statements';
+export { PreparingClient, statementName, UNPREPARED } from './prepared-statements';
 export { personalDataTypes } from './personal-data.type';
 export * from './scalars';
 export * from './results';

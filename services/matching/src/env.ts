@@ -17,3 +17,9 @@ export const searchIndexEnabled = process.env.MATCHING_SEARCH_INDEX !== 'off';
  */
 export const searchIndexScan: 'early' | 'linear' =
   process.env.MATCHING_SEARCH_EARLY_STOP === 'off' ? 'linear' : 'early';
+
+/**
+ * Who scores the index's candidates: the index their criteria other than goals, Postgres only goals' ts_rank (the
+ * default), or `MATCHING_SEARCH_SCORE=sql` Postgres every term as before (the same scores; the benchmark's A/B).
+ */
+export const searchScore: 'memory' | 'sql' = process.env.MATCHING_SEARCH_SCORE === 'sql' ? 'sql' : 'memory';

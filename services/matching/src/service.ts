@@ -5,7 +5,7 @@
 import type { ScheduledJob, ServiceDefinition, ServiceRuntime } from '@tandem/subgraph-kit';
 import { migrations } from './database/migrations';
 import { buildMatchingSchema } from './schema';
-import { matchingEnvSchema, searchIndexEnabled, searchIndexScan, type MatchingEnv } from './env';
+import { matchingEnvSchema, searchIndexEnabled, searchIndexScan, searchScore, type MatchingEnv } from './env';
 import { ReadModelRepository } from './modules/read-models/read-model.repository';
 import { readModelConsumers } from './modules/read-models/read-model.consumers';
 import { MentorLoadRepository } from './modules/load/mentor-load.repository';
@@ -47,7 +47,11 @@ export function composeServices(runtime: Pick<ServiceRuntime, 'db' | 'events'>) 
   const requestRows = new MentoringRequestRepository(db);
   const proposalRows = new MatchProposalRepository(db);
   // services
-  const searchRows = new SearchRepository(db, { useIndex: searchIndexEnabled, scan: searchIndexScan });
+  const searchRows = new SearchRepository(db, {
+    useIndex: searchIndexEnabled,
+    scan: searchIndexScan,
+    score: searchScore,
+  });
   // the search index loads in the background from the start (a failure is retried by the first search)
   if (searchIndexEnabled) void searchRows.index.refresh().catch(() => undefined);
   const search = new SearchService(searchRows);

@@ -1,12 +1,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedDatabase, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
+import { statementName } from '@tandem/subgraph-kit';
 import { SyntheticPlatform, DEFAULT_SIZE } from '@tandem/synthetic';
 import { matching } from '../src/service';
 import { matchingLargeSeed } from '../src/seed/large';
 import { SearchRepository, type RankQuery } from '../src/modules/search/search.repository';
 import { MentorSearchIndex, type IndexedMentorRow } from '../src/modules/search/search.index';
-import { buildRankVariant } from '../src/modules/search/search.ranking';
+import { buildRankVariant, buildScoredCandidates } from '../src/modules/search/search.ranking';
 import { CRITERIA, resolveWeights, type Weights } from '../src/modules/search/score';
 import { resolveCriteria } from '../src/modules/search/search.service';
 import { menteeColumns, type MenteeProfileRow } from '../src/modules/read-models/read-model.repository';
@@ -66,11 +67,17 @@ describe('search from the in-memory index', () => {
         const q: RankQuery = { criteria, weights, exact: [], excludeIds: [mentee.userId], after, limit: 20 };
         const fast = await repo.rankFromIndex(q);
         const full = buildRankVariant(q, 'full')!;
-        const expected = await db.query<{ userId: string; score: number }>(full.sql, full.params);
+        const expected = await db.query<{ userId: string; score: number; goalsSim: number | null }>(
+          full.sql,
+          full.params,
+        );
         if (fast) fromIndex++;
         const rows = fast ?? [];
         expect(rows.map((r) => r.userId)).toEqual(expected.map((r) => r.userId));
         expect(rows.map((r) => r.score)).toEqual(expected.map((r) => Number(r.score)));
+        expect(rows.map((r) => r.goalsSim)).toEqual(
+          expected.map((r) => (r.goalsSim === null ? null : Number(r.goalsSim))),
+        );
         const last = rows[q.limit - 1];
         after = { score: last.score, id: last.userId };
       }
@@ -78,6 +85,87 @@ describe('search from the in-memory index', () => {
     // every search of the sample was answered from the index (none fell back to ranking in SQL)
     expect(fromIndex).toBe(80);
   }, 120_000);
+
+  it("should score every candidate in matching to the bit of the SQL's score, over random weightings, criteria and cursors", async () => {
+    const db = stack.services.matching.runtime.db;
+    const repo = new SearchRepository(db);
+    await repo.index.refresh();
+    const r = random(11);
+    const some = <T>(values: readonly T[], p: number) => values.filter(() => r() < p);
+    const mentors = await db.query<{ userId: string }>(`SELECT user_id AS "userId" FROM mentor_profile`);
+    let compared = 0;
+    let withGoals = 0;
+    for (let n = 0; n < 60; n++) {
+      const like = platform.mentee(Math.floor(r() * platform.size.mentees));
+      const other = platform.mentor(Math.floor(r() * platform.size.mentors));
+      const criteria = resolveCriteria(
+        {
+          industryCode: r() < 0.8 ? (r() < 0.8 ? like.industry[0] : other.industry[0]) : '',
+          occupationCode: r() < 0.8 ? (r() < 0.8 ? like.occupation[0] : other.occupation[0]) : '',
+          skills: r() < 0.15 ? [] : [...some(like.skills, 0.8), ...some(other.skills, 0.5)],
+          languages: r() < 0.2 ? [] : r() < 0.7 ? like.languages : ['fr'],
+          city: r() < 0.6 ? (r() < 0.5 ? like.city : other.city) : '',
+          timeZone: r() < 0.5 ? like.timeZone : '',
+          country: r() < 0.5 ? 'CA' : '',
+          meetingPreferences: r() < 0.3 ? [] : like.meetingPreferences,
+          livedExperience: r() < 0.2 ? [] : [...like.livedExperience, ...some(other.livedExperience, 0.5)],
+          goals: r() < 0.6 ? (r() < 0.5 ? like.goals.join(' ') : `${other.skills[0] ?? 'data'} leadership`) : '',
+        },
+        null,
+      );
+      const weights = Object.fromEntries(
+        CRITERIA.map((k) => [k, r() < 0.2 ? 0 : r() < 0.5 ? r() : 0.05 + r()]),
+      ) as Weights;
+      const pick = () => mentors[Math.floor(r() * mentors.length)].userId;
+      const q: RankQuery = {
+        criteria,
+        weights,
+        exact: [],
+        excludeIds: [pick()],
+        after: r() < 0.3 ? { score: 0.3 + 0.6 * r(), id: pick() } : null,
+        limit: 20,
+      };
+      const candidates = repo.index.candidates(q, 42);
+      if (!candidates?.ids.length) continue;
+      // every listed candidate, not just a page: the limit is the number of candidates
+      const all = { ...q, limit: candidates.ids.length };
+      const mine = buildScoredCandidates(all, { ids: candidates.ids, withoutGoals: candidates.scores });
+      const theirs = buildRankVariant(all, { ids: candidates.ids })!;
+      const inMatching = await db.query<{ userId: string; score: number; goalsSim: number | null }>(
+        mine.sql,
+        mine.params,
+      );
+      const inSql = await db.query<{ userId: string; score: number; goalsSim: number | null }>(
+        theirs.sql,
+        theirs.params,
+      );
+      expect(inMatching.map((row) => row.userId)).toEqual(inSql.map((row) => row.userId));
+      // Object.is: the same float to the last bit (toEqual would also pass on -0 against 0)
+      const differ = inMatching.filter((row, i) => !Object.is(Number(row.score), Number(inSql[i].score)));
+      expect(differ).toEqual([]);
+      compared += inMatching.length;
+      if (inMatching.some((row) => row.goalsSim !== null && Number(row.goalsSim) > 0)) withGoals++;
+    }
+    // thousands of scores, a good part of the searches with a goals term that is not zero
+    expect(compared).toBeGreaterThan(5_000);
+    expect(withGoals).toBeGreaterThan(15);
+  }, 120_000);
+
+  it("should keep the candidates' statement short enough to be prepared, in its longest shape", () => {
+    // goals, a cursor, a weight whose shortest decimal is long: the kit prepares texts up to a length only
+    const criteria = resolveCriteria({ goals: 'python leadership' }, null);
+    const weights = { ...resolveWeights(null), GOALS: 1 / 7e9 };
+    const q: RankQuery = {
+      criteria,
+      weights,
+      exact: [],
+      excludeIds: [],
+      after: { score: 0.5, id: '00000000-0000-4000-8000-000000000000' },
+      limit: 20,
+    };
+    const { sql } = buildScoredCandidates(q, { ids: [], withoutGoals: [] });
+    expect(statementName(sql)).not.toBeNull();
+  });
 
   it('should rank a mentor by the profile written just before the search, and stop listing one who has no capacity left', async () => {
     const db = stack.services.matching.runtime.db;

@@ -5,9 +5,10 @@
  *
  * It never decides the page: it computes each mentor's score as search.ranking.ts's SQL does (the same float
  * operations in the same order) except goals, which Postgres ranks with ts_rank and which it counts in full (an
- * upper bound), and hands the mentors whose bound can reach the page to Postgres, which scores and filters them
- * exactly (eligibility, training, exclusions, the cursor). It keeps a superset: a mentor is left out only when
- * their profile says they cannot be listed (not approved, no capacity, paused past tomorrow).
+ * upper bound), and hands the mentors whose bound can reach the page to Postgres with their scores without goals;
+ * Postgres adds the goals term and filters them exactly (eligibility, training, exclusions, the cursor). It keeps
+ * a superset: a mentor is left out only when their profile says they cannot be listed (not approved, no capacity,
+ * paused past tomorrow).
  */
 import { activeCriteria, family, FAMILY_SIMILARITY, LOCATION_LEVELS, type Criterion } from './score';
 import type { RankQuery } from './search.ranking';
@@ -37,6 +38,11 @@ export type IndexSource = (afterVersion: number, limit: number) => Promise<Index
 /** The mentors that can reach a page, and the best score any other mentor could reach. */
 export interface Candidates {
   ids: string[];
+  /**
+   * Each candidate's score without goals, in the order of `ids`: the SQL's sum of every other criterion's term, bit
+   * for bit (the same float operations in the same order), from the facts read at the last refresh.
+   */
+  scores: number[];
   /** The highest upper bound among mentors left out (-Infinity when none is). */
   outsideBound: number;
   /** How many mentors the scan scored (all of them in a linear scan). */
@@ -322,6 +328,7 @@ export class MentorSearchIndex {
     const heap = new MinHeap(wanted);
     const { lows } = this;
     const ids: string[] = [];
+    const scores: number[] = [];
     let outsideBound = -Infinity;
     const excludedSlots = q.excludeIds.map((id) => this.slots.get(id)).filter((i) => i !== undefined);
     for (const i of excludedSlots) this.excluded[i] = 1;
@@ -340,10 +347,12 @@ export class MentorSearchIndex {
         for (let i = 0; i < n; i++) {
           if (lows[i] < 0) continue;
           const bound = lows[i] + wGoals + BOUND_EPSILON;
-          if (bound >= reach) ids.push(this.ids[i]);
-          else if (bound > outsideBound) outsideBound = bound;
+          if (bound >= reach) {
+            ids.push(this.ids[i]);
+            scores.push(lows[i]);
+          } else if (bound > outsideBound) outsideBound = bound;
         }
-        return { ids, outsideBound, visited };
+        return { ids, scores, outsideBound, visited };
       }
       const seen: number[] = [];
       // every mentor left has a lower bound and an upper bound at most the bound left: none can reach the heap
@@ -365,11 +374,13 @@ export class MentorSearchIndex {
       const reach = heap.full ? heap.min : -Infinity;
       for (const i of seen) {
         const bound = lows[i] + wGoals + BOUND_EPSILON;
-        if (bound >= reach) ids.push(this.ids[i]);
-        else if (bound > outsideBound) outsideBound = bound;
+        if (bound >= reach) {
+          ids.push(this.ids[i]);
+          scores.push(lows[i]);
+        } else if (bound > outsideBound) outsideBound = bound;
       }
       outsideBound = Math.max(outsideBound, left);
-      return { ids, outsideBound, visited };
+      return { ids, scores, outsideBound, visited };
     } finally {
       for (const i of excludedSlots) this.excluded[i] = 0;
     }

@@ -40,8 +40,11 @@ export interface RankSql {
   params: unknown[];
 }
 
-/** One statement's parameters and the values of the criteria as SQL reads them. */
-function statement(q: RankQuery) {
+/**
+ * One statement's parameters and the values of the criteria as SQL reads them. `prepared`: the statement is
+ * planned once for any values, so the goals query is a subquery (computed once per call, not once per row).
+ */
+function statement(q: RankQuery, prepared = false) {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
@@ -53,7 +56,10 @@ function statement(q: RankQuery) {
     params,
     p,
     c,
-    tsq: () => (tsqSql ??= `to_tsquery('english', ${p(goalTerms(c.goals).join(' | '))})`),
+    tsq: () => {
+      tsqSql ??= `to_tsquery('english', ${p(goalTerms(c.goals).join(' | '))})`;
+      return prepared ? `(SELECT ${tsqSql})` : tsqSql;
+    },
     lower: (v: string | null) => (v ? v.trim().toLowerCase() : null),
     locBest: Math.max(
       c.city ? LOCATION_LEVELS.city : 0,
@@ -63,6 +69,10 @@ function statement(q: RankQuery) {
   };
 }
 type Statement = ReturnType<typeof statement>;
+
+/** The goals similarity: ts_rank of the mentee's goal terms against the mentor's words, capped at 1. */
+const goalsSql = (tsq: () => string) =>
+  `LEAST(1.0::float8, CASE WHEN search_tsv @@ ${tsq()} THEN ts_rank(search_tsv, ${tsq()})::float8 ELSE 0::float8 END)`;
 
 /** Who may be listed at all: eligible, not excluded, matching every `exact` criterion fully. */
 function listedWhere(q: RankQuery, s: Statement): string[] {
@@ -129,8 +139,7 @@ export function buildRankVariant(
     },
     MEETING_PREFERENCE: () => `(meeting_preferences && ${p(c.meetingPreferences)}::text[])::int::float8`,
     LIVED_EXPERIENCE: () => unrolledShare('lived_experience', c.livedExperience),
-    GOALS: () =>
-      `LEAST(1.0::float8, CASE WHEN search_tsv @@ ${tsq()} THEN ts_rank(search_tsv, ${tsq()})::float8 ELSE 0::float8 END)`,
+    GOALS: () => goalsSql(tsq),
   };
   const score =
     total === 0 ? '0::float8' : active.map((k) => `${q.weights[k] / total}::float8 * ${expr[k]()}`).join(' + ');
@@ -180,5 +189,43 @@ export function buildRankVariant(
     )
     SELECT ${mentorColumns('m')}, r.score, r.goals_sim AS "goalsSim"
     FROM ranked r JOIN mentor_profile m USING (user_id) ORDER BY r.score DESC, r.user_id ASC`;
+  return { sql, params: s.params };
+}
+
+/**
+ * The in-memory index's candidates with each one's score without goals: the sum of every other criterion's term,
+ * computed by search.index.ts with the same float operations in the same order as `buildRankVariant`'s SQL.
+ */
+export interface ScoredCandidates {
+  ids: string[];
+  withoutGoals: number[];
+}
+
+/**
+ * The page among the index's candidates, Postgres adding only the goals term to their scores without goals: the
+ * full sum adds goals last, so the score is the same float. Postgres still decides who is listed now (status,
+ * capacity, pause, training, exclusions) and applies the cursor; it computes ts_rank once per candidate. The shape
+ * depends only on whether goals are asked and on the cursor: prepared, planned once per connection.
+ */
+export function buildScoredCandidates(q: RankQuery, scored: ScoredCandidates): RankSql {
+  const s = statement(q, true);
+  const { p, c } = s;
+  const active = activeCriteria(c).filter((k) => q.weights[k] > 0);
+  const total = active.reduce((sum, k) => sum + q.weights[k], 0);
+  const goals = active.includes('GOALS');
+  const score = goals ? `without_goals + ${q.weights.GOALS / total}::float8 * goals_sim` : 'without_goals';
+  const keyset = q.after
+    ? `WHERE score < ${p(q.after.score)}::float8 OR (score = ${p(q.after.score)}::float8 AND user_id > ${p(q.after.id)}::uuid)`
+    : '';
+  const listed = listedWhere(q, s).join(' AND ');
+  // OFFSET 0 keeps the inner query apart, so ts_rank is computed once per row (not again for the score)
+  const sql = `WITH ranked AS (SELECT user_id, score, goals_sim FROM (
+  SELECT user_id, ${score} AS score, goals_sim FROM (
+  SELECT user_id, without_goals, ${goals ? goalsSql(s.tsq) : 'NULL::float8'} AS goals_sim
+  FROM unnest(${p(scored.ids)}::uuid[], ${p(scored.withoutGoals)}::float8[]) AS c(user_id, without_goals)
+  JOIN mentor_profile USING (user_id) WHERE ${listed} OFFSET 0) g) s ${keyset}
+  ORDER BY score DESC, user_id ASC LIMIT ${p(q.limit + 1)})
+SELECT ${mentorColumns('m')}, r.score, r.goals_sim AS "goalsSim"
+FROM ranked r JOIN mentor_profile m USING (user_id) ORDER BY r.score DESC, r.user_id ASC`;
   return { sql, params: s.params };
 }

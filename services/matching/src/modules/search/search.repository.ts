@@ -1,13 +1,29 @@
 import { isUuid, type Database } from '@tandem/subgraph-kit';
 import { menteeColumns, type MenteeProfileRow, type MentorProfileRow } from '../read-models/read-model.repository';
-import { buildCount, buildRankVariant, SEED_TIERS, type RankQuery, type RankSql } from './search.ranking';
+import {
+  buildCount,
+  buildRankVariant,
+  buildScoredCandidates,
+  SEED_TIERS,
+  type RankQuery,
+  type RankSql,
+} from './search.ranking';
 
 import { MentorSearchIndex, type IndexedMentorRow, type IndexScan } from './search.index';
 
 export type { RankQuery } from './search.ranking';
 
+/** Places beyond a first page the index's candidates must reach (see `rankFromIndex`). */
+const FIRST_PAGE_SLACK = 3;
+
 /** Above this many candidates Postgres's own seed-and-bound ranking is cheaper than scoring them by id. */
 const MAX_CANDIDATES = 20_000;
+
+/**
+ * How the index's candidates are scored: `memory` hands Postgres their scores without goals (computed by the index
+ * as the SQL computes them), so it adds only the goals term; `sql` has Postgres score every term (the A/B).
+ */
+export type CandidateScoring = 'memory' | 'sql';
 
 /** A mentor of the ranking, with their score and (when goals were asked) the goals similarity Postgres computed. */
 export interface RankedMentorRow extends MentorProfileRow {
@@ -25,7 +41,13 @@ export class SearchRepository {
 
   constructor(
     private readonly db: Database,
-    private readonly options: { useIndex: boolean; indexPage?: number; scan?: IndexScan } = { useIndex: true },
+    private readonly options: {
+      useIndex: boolean;
+      indexPage?: number;
+      scan?: IndexScan;
+      /** Who scores the candidates' criteria other than goals: the index (`memory`, the default) or the SQL. */
+      score?: CandidateScoring;
+    } = { useIndex: true },
   ) {
     this.index = new MentorSearchIndex(
       (after, limit) => this.indexedMentors(after, limit),
@@ -102,9 +124,10 @@ export class SearchRepository {
   }
 
   /**
-   * The page from the in-memory index's candidates, scored by Postgres exactly as `rankInSql` scores them, or
-   * null when the index cannot tell (then the caller ranks in SQL). The page is right when its row after the
-   * page scores above every mentor left out (their upper bound); else more candidates are asked, twice.
+   * The page from the in-memory index's candidates, scored exactly as `rankInSql` scores them (the index's sum of
+   * the terms other than goals, Postgres's goals term added to it), or null when the index cannot tell (then the
+   * caller ranks in SQL). The page is right when its row after the page scores above every mentor left out (their
+   * upper bound); else more candidates are asked, twice.
    */
   async rankFromIndex(q: RankQuery): Promise<RankedMentorRow[] | null> {
     try {
@@ -112,11 +135,19 @@ export class SearchRepository {
     } catch {
       return null; // the index could not read what changed: Postgres alone answers this time
     }
-    let wanted = 2 * (q.limit + 1);
+    // a first page: its row after the page scores at least the (limit + 1)-th best score without goals, above every
+    // mentor left out, unless some of the best are not listed now (training, a pause): room for a few of them. After
+    // a cursor, mentors above it whose score without goals is not take places in the index's top: twice the page
+    // (the SQL scoring, the A/B, keeps twice the page throughout)
+    let wanted = q.after || this.options.score === 'sql' ? 2 * (q.limit + 1) : q.limit + 1 + FIRST_PAGE_SLACK;
     for (let attempt = 0; attempt < 3; attempt++, wanted *= 8) {
       const candidates = this.index.candidates(q, wanted);
       if (!candidates || candidates.ids.length > MAX_CANDIDATES) return null;
-      const rows = candidates.ids.length ? await this.run(buildRankVariant(q, { ids: candidates.ids })!) : [];
+      const statement =
+        this.options.score === 'sql'
+          ? buildRankVariant(q, { ids: candidates.ids })!
+          : buildScoredCandidates(q, { ids: candidates.ids, withoutGoals: candidates.scores });
+      const rows = candidates.ids.length ? await this.run(statement) : [];
       const complete = candidates.outsideBound === -Infinity;
       if (complete || (rows.length > q.limit && rows[q.limit].score > candidates.outsideBound)) return rows;
     }
