@@ -16,6 +16,7 @@ export interface ProbeTarget {
 export interface LatencyStats {
   median: number;
   p90: number;
+  p99: number;
   mean: number;
 }
 
@@ -68,6 +69,7 @@ function stats(values: number[]): LatencyStats {
   return {
     median: round(at(0.5)),
     p90: round(at(0.9)),
+    p99: round(at(0.99)),
     mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
   };
 }
