@@ -43,6 +43,11 @@ export const gatewayEnvSchema = z
     EXPOSE_SQL_COUNT: env.bool(false),
     /** How long a subgraph call may take before the client gets SERVICE_UNAVAILABLE (the longest mutation, a large audit cycle, takes tens of seconds). */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    /**
+     * A query already on its way to a subgraph for the same caller, with the same body, is answered once for both
+     * (fetcher.ts: never a mutation, never across people or across the caller's own write). `false` sends each.
+     */
+    DEDUPE_SUBGRAPH_QUERIES: env.bool(true),
     /** The longest access-token lifetime (exp − iat) accepted; identity issues 15-minute tokens. */
     ACCESS_TOKEN_MAX_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     /**

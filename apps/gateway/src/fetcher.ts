@@ -6,11 +6,20 @@
  * response of more than 1 KiB was compressed by the subgraph and decompressed here, between two processes
  * on the same network. This fetcher asks for no compression (it still decodes a compressed answer) and
  * does nothing else: no cache, no retries (neither did the default: `retry: false`).
+ *
+ * One thing more, on by default (`dedupeQueries`): a query sent while the very same query is on its way to the
+ * same subgraph for the same caller (the same URL, principal, language and body) waits for that call's answer
+ * instead of sending a second one, as Apollo Router's `deduplicate_query` and Hive Gateway do. Only queries
+ * (never a mutation), only for the same principal header, so no answer ever crosses from one person to another;
+ * and never across that person's write: a mutation they send starts a new epoch, so a query sent after it never
+ * joins one sent before it (their own change is always seen). The per-call headers (request id, trace context,
+ * client address) are not part of the match: the subgraph logs the first caller's request id for both.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { HEADERS } from '@tandem/contracts';
 
 /** The fetch function @apollo/gateway's data sources call, and its parts. */
 export type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -119,19 +128,39 @@ export interface SubgraphFetcher {
   fetch: Fetcher;
   /** Closes the pooled connections (on shutdown). */
   close(): void;
+  /** Subgraph calls answered by another caller's identical call under way (since start). */
+  readonly deduplicated: number;
 }
+
+/** An answer as received, from which each caller that shares it gets a Response of its own. */
+interface Received {
+  status: number;
+  statusText: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Headers that differ on every call without changing the answer. */
+const PER_CALL = new Set<string>([HEADERS.requestId, HEADERS.clientIp, 'traceparent', 'tracestate']);
+/** A body that is a query (what the query planner sends: `{"query":"query …` or `{"query":"{…`). */
+const QUERY_BODY = /^\{"query":"(?:query\b|\{)/;
+const MUTATION_BODY = /^\{"query":"mutation\b/;
+/** Principals whose latest mutation is remembered (their epochs); beyond it the oldest are forgotten. */
+const EPOCHS_KEPT = 10_000;
 
 /**
  * One agent per protocol, kept-alive sockets reused last-in first-out (the busiest few stay warm), idle
  * ones closed after `idleMs` (below the subgraphs' 65 s keep-alive, so the gateway never reuses a socket
  * a subgraph is closing).
  */
-export function createSubgraphFetcher(options: { idleMs?: number; timeoutMs?: number } = {}): SubgraphFetcher {
+export function createSubgraphFetcher(
+  options: { idleMs?: number; timeoutMs?: number; dedupeQueries?: boolean } = {},
+): SubgraphFetcher {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, timeout: options.idleMs ?? 30_000 };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  const fetch: Fetcher = (url: string, init: FetcherRequestInit = {}) =>
-    new Promise<FetcherResponse>((resolve, reject) => {
+  const send = (url: string, init: FetcherRequestInit) =>
+    new Promise<Received>((resolve, reject) => {
       const target = new URL(url);
       const secure = target.protocol === 'https:';
       if (!secure && target.protocol !== 'http:')
@@ -150,15 +179,12 @@ export function createSubgraphFetcher(options: { idleMs?: number; timeoutMs?: nu
           res.once('end', () => {
             try {
               const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-              resolve(
-                new SubgraphResponse(
-                  url,
-                  res.statusCode ?? 0,
-                  res.statusMessage ?? '',
-                  new ReceivedHeaders(res.headers),
-                  decoded(raw, res.headers['content-encoding']),
-                ),
-              );
+              resolve({
+                status: res.statusCode ?? 0,
+                statusText: res.statusMessage ?? '',
+                headers: res.headers,
+                body: decoded(raw, res.headers['content-encoding']),
+              });
             } catch (error) {
               reject(error);
             }
@@ -183,11 +209,50 @@ export function createSubgraphFetcher(options: { idleMs?: number; timeoutMs?: nu
       }
       request.end(body);
     });
+
+  const respond = (url: string, r: Received): FetcherResponse =>
+    new SubgraphResponse(url, r.status, r.statusText, new ReceivedHeaders(r.headers), r.body);
+  const underWay = new Map<string, Promise<Received>>();
+  // per principal header: the epoch of their latest mutation (a query joins only calls of the same epoch)
+  const epochs = new Map<string, number>();
+  let epoch = 0;
+  let deduplicated = 0;
+
+  const fetch: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    if (!options.dedupeQueries || !body || init.signal || (init.method ?? 'GET') !== 'POST')
+      return respond(url, await send(url, init));
+    const principal = headers[HEADERS.principal] ?? '';
+    if (!QUERY_BODY.test(body)) {
+      if (MUTATION_BODY.test(body)) {
+        epochs.delete(principal);
+        epochs.set(principal, ++epoch);
+        if (epochs.size > EPOCHS_KEPT) epochs.delete(epochs.keys().next().value!);
+      }
+      return respond(url, await send(url, init));
+    }
+    let key = `${url}\n${epochs.get(principal) ?? 0}`;
+    for (const name in headers) if (!PER_CALL.has(name)) key += `\n${name}:${headers[name]}`;
+    key += `\n${body}`;
+    let pending = underWay.get(key);
+    if (pending) deduplicated += 1;
+    else {
+      pending = send(url, init);
+      underWay.set(key, pending);
+      const forget = () => underWay.delete(key);
+      pending.then(forget, forget);
+    }
+    return respond(url, await pending);
+  };
   return {
     fetch,
     close() {
       agents.http.destroy();
       agents.https.destroy();
+    },
+    get deduplicated() {
+      return deduplicated;
     },
   };
 }

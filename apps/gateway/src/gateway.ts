@@ -81,8 +81,11 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   const observability = new GatewayObservability({ tracing: env.OTEL_ENABLED, metrics: env.METRICS_ENABLED });
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata addresses: nothing leaves this platform
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  // plain node:http over kept-alive connections, asking for no compression (see fetcher.ts)
-  const subgraphFetcher = createSubgraphFetcher({ timeoutMs: env.SUBGRAPH_TIMEOUT_MS });
+  // plain node:http over kept-alive connections, asking for no compression, identical queries under way sent once
+  const subgraphFetcher = createSubgraphFetcher({
+    timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    dedupeQueries: env.DEDUPE_SUBGRAPH_QUERIES,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
     buildService: ({ name, url }) =>

@@ -43,6 +43,13 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
         res.write('{"data":');
         setTimeout(() => req.socket.destroy(), 20);
+      } else if (req.url === '/delay') {
+        // an answer that takes 150 ms, numbered, so callers can tell one call's answer from another's
+        const n = seen.length;
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: { n, echo: JSON.parse(body || 'null') } }));
+        }, 150);
       } else if (req.url === '/slow') {
         setTimeout(() => res.end('{}'), 2_000);
       } else {
@@ -168,6 +175,97 @@ describe('createSubgraphFetcher', () => {
       }
     } finally {
       close();
+    }
+  });
+});
+
+describe('identical queries under way (dedupeQueries)', () => {
+  const query = (
+    principal: string,
+    extra: Record<string, string> = {},
+    text = 'query Q__identity__0 { me { id } }',
+  ) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tandem-principal': principal, ...extra },
+    body: JSON.stringify({ query: text }),
+  });
+  const sent = (from: number) => seen.slice(from).length;
+  const answer = async (p: ReturnType<ReturnType<typeof createSubgraphFetcher>['fetch']>) =>
+    ((await (await p).json()) as { data: { n: number } }).data.n;
+
+  it('should send a query once for the same caller and body under way, whatever the request id and trace', async () => {
+    const f = createSubgraphFetcher({ dedupeQueries: true });
+    try {
+      const before = seen.length;
+      const calls = [
+        f.fetch(`${base}/delay`, query('alice', { 'x-request-id': 'r1', traceparent: '00-a-b-01' })),
+        f.fetch(`${base}/delay`, query('alice', { 'x-request-id': 'r2', traceparent: '00-c-d-01' })),
+        f.fetch(`${base}/delay`, query('alice', { 'x-request-id': 'r3', 'x-tandem-client-ip': '10.0.0.9' })),
+      ];
+      const ns = await Promise.all(calls.map(answer));
+      expect(sent(before)).toBe(1);
+      expect(new Set(ns).size).toBe(1); // each caller read the one answer, from a Response of its own
+      expect(f.deduplicated).toBe(2);
+      // nothing is kept once it is answered: the next identical query is sent
+      await answer(f.fetch(`${base}/delay`, query('alice')));
+      expect(sent(before)).toBe(2);
+    } finally {
+      f.close();
+    }
+  });
+
+  it('should never share an answer between callers, languages or bodies, nor share a mutation', async () => {
+    const f = createSubgraphFetcher({ dedupeQueries: true });
+    try {
+      const before = seen.length;
+      const mutation = 'mutation M__identity__0 { setLanguage(language: FR_CA) { errors { code } } }';
+      const ns = await Promise.all(
+        [
+          f.fetch(`${base}/delay`, query('alice')),
+          f.fetch(`${base}/delay`, query('bob')),
+          f.fetch(`${base}/delay`, query('alice', { 'x-tandem-locale': 'fr-CA' })),
+          f.fetch(`${base}/delay`, query('alice', {}, 'query Q__identity__1 { me { displayName } }')),
+          f.fetch(`${base}/delay`, query('alice', {}, mutation)),
+          f.fetch(`${base}/delay`, query('alice', {}, mutation)),
+        ].map(answer),
+      );
+      expect(sent(before)).toBe(6);
+      expect(new Set(ns).size).toBe(6);
+      expect(f.deduplicated).toBe(0);
+    } finally {
+      f.close();
+    }
+  });
+
+  it('should not let a query sent after the caller’s mutation join one sent before it', async () => {
+    const f = createSubgraphFetcher({ dedupeQueries: true });
+    try {
+      const before = seen.length;
+      const first = f.fetch(`${base}/delay`, query('alice'));
+      const other = f.fetch(`${base}/delay`, query('bob'));
+      await f.fetch(`${base}/graphql`, query('alice', {}, 'mutation { setLanguage(language: FR_CA) { ok } }'));
+      const after = f.fetch(`${base}/delay`, query('alice'));
+      const bobAgain = f.fetch(`${base}/delay`, query('bob')); // alice's write starts no new epoch for bob
+      const [a, b, c, d] = await Promise.all([first, after, other, bobAgain].map(answer));
+      expect(a).not.toBe(b);
+      expect(c).toBe(d);
+      expect(sent(before)).toBe(4); // alice twice, bob once, the mutation
+    } finally {
+      f.close();
+    }
+  });
+
+  it('should send every call when it is off (the default of createSubgraphFetcher)', async () => {
+    const f = createSubgraphFetcher();
+    try {
+      const before = seen.length;
+      await Promise.all(
+        [f.fetch(`${base}/delay`, query('alice')), f.fetch(`${base}/delay`, query('alice'))].map(answer),
+      );
+      expect(sent(before)).toBe(2);
+      expect(f.deduplicated).toBe(0);
+    } finally {
+      f.close();
     }
   });
 });
