@@ -57,4 +57,4 @@ EXPOSE 4001 4002 4003 4004
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "const port = process.env.PORT || { identity: 4001, matching: 4002, relationships: 4003, reporting: 4004 }[process.env.SERVICE]; fetch('http://127.0.0.1:' + port + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # the V8 heap settings of every Tandem server (scripts/lib/node-flags.ts says why; the infra tests hold this line to it)
-CMD ["node", "--max-semi-space-size=32", "--heap-growing-percent=100", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=100", "dist/main.js"]
