@@ -88,6 +88,8 @@ interface Walk {
   table: CostTable;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** The actual cost's field plans, by selection sets and then by parent and runtime type (see planOf). */
+  plans?: WeakMap<readonly SelectionSetNode[], Map<string, FieldPlan[]>>;
 }
 
 /** The operation's estimated cost, before it runs. */
@@ -135,6 +137,47 @@ function estimateSelection(
   return total;
 }
 
+/** What the actual cost needs of one field of a selection, worked out once per selection and runtime type. */
+interface FieldPlan {
+  responseKey: string;
+  key: string;
+  weight: number;
+  named: ReturnType<typeof getNamedType>;
+  /** The field's own selection sets (the same array for every item, so their plans are found again). */
+  children: SelectionSetNode[];
+}
+
+/**
+ * The fields of `sets` on `parent` as the answer's items of runtime type `runtime` have them. A list of fifty
+ * items would otherwise collect the same fields fifty times (the coach's view: a tenth of the gateway's CPU).
+ */
+function planOf(
+  walk: Walk,
+  parent: GraphQLCompositeType,
+  sets: readonly SelectionSetNode[],
+  runtime: string | null,
+): FieldPlan[] {
+  const plans = (walk.plans ??= new WeakMap());
+  let bySet = plans.get(sets);
+  if (!bySet) plans.set(sets, (bySet = new Map()));
+  const cacheKey = `${parent.name}\u0000${runtime ?? ''}`;
+  let plan = bySet.get(cacheKey);
+  if (plan) return plan;
+  const concrete = runtime && isAbstractType(parent) ? walk.schema.getType(runtime) : null;
+  plan = [];
+  for (const [responseKey, entry] of collectFields(walk, parent, sets, runtime)) {
+    const owner = concrete && isObjectType(concrete) ? concrete : entry.owner;
+    const field = fieldOf(owner, entry.nodes[0].name.value);
+    if (!field) continue;
+    const named = getNamedType(field.type);
+    const key = `${owner.name}.${field.name}`;
+    const weight = weightOf(walk.table, key, named.name, isCompositeType(named));
+    plan.push({ responseKey, key, weight, named, children: childSets(entry.nodes) });
+  }
+  bySet.set(cacheKey, plan);
+  return plan;
+}
+
 function actualSelection(
   walk: Walk,
   parent: GraphQLCompositeType,
@@ -143,17 +186,9 @@ function actualSelection(
 ): number {
   let total = 0;
   const runtime = typeof data.__typename === 'string' ? data.__typename : null;
-  const concrete = runtime && isAbstractType(parent) ? walk.schema.getType(runtime) : null;
-  for (const [responseKey, entry] of collectFields(walk, parent, sets, runtime)) {
-    const { nodes } = entry;
-    const owner = concrete && isObjectType(concrete) ? concrete : entry.owner;
-    const field = fieldOf(owner, nodes[0].name.value);
+  for (const { responseKey, key, weight, named, children } of planOf(walk, parent, sets, runtime)) {
     const value = data[responseKey];
-    if (!field || value === undefined || value === null) continue;
-    const named = getNamedType(field.type);
-    const key = `${owner.name}.${field.name}`;
-    const weight = weightOf(walk.table, key, named.name, isCompositeType(named));
-    const children = childSets(nodes);
+    if (value === undefined || value === null) continue;
     // an abstract field's item weighs as its runtime type when the answer names it
     const weightOfItem = (item: unknown) => {
       const typename = (item as { __typename?: unknown } | null)?.__typename;
