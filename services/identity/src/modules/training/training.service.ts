@@ -210,12 +210,9 @@ export class TrainingService {
       const language = fields.language ?? current.language;
       return this.db.transaction(async (tx) => {
         await this.repo.lockProgramme(tx, current.programmeId);
-        // rewritten in another language: the text it was written in stays as that language's version, unless it
-        // already has one
-        if (language !== current.language) {
-          const had = (await this.repo.versionsOf([current.id])).some((v) => v.language === current.language);
-          if (!had) await this.repo.saveVersion(tx, { moduleId: current.id, ...current });
-        }
+        // rewritten in another language: the text it was written in stays, as that language's version (a module has
+        // no version in its own language, so nothing is overwritten)
+        if (language !== current.language) await this.repo.saveVersion(tx, { moduleId: current.id, ...current });
         await this.repo.save(tx, { ...current, ...fields, language });
         return this.afterChange(tx, current.programmeId, current.id);
       });
