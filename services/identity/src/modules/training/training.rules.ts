@@ -66,11 +66,9 @@ export function readTrainingModuleVersion(input: TrainingModuleVersionInput): {
   errors: FieldError[];
 } {
   const errors: FieldError[] = [];
-  const language = readLanguage(input.language, errors);
-  if (input.language === undefined || input.language === null)
-    errors.push(fieldError('input.language', 'REQUIRED', 'Say which language this version is in.'));
-  const fields = readText(input, errors);
-  return { fields: { ...fields, language: language ?? 'en' }, errors };
+  // the schema makes `language` required; an unknown one is refused here (the fallback is never saved)
+  const language = readLanguage(input.language, errors) ?? 'en';
+  return { fields: { ...readText(input, errors), language }, errors };
 }
 
 /** The module's fields, or what to fix: a title and summary, content or an https link, a gate when required. */
