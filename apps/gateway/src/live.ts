@@ -118,16 +118,21 @@ export class LiveStreams {
       client.on('notification', (message) => {
         if (message.channel === LIVE_CHANNEL && message.payload) this.dispatch(message.payload);
       });
+      // held from the start, so a stop() while it connects ends it; pg never settles connect() on a client ended
+      // while connecting, so the connection's end is raced too (else the loop, and stop(), would wait for ever)
+      this.client = client;
       try {
-        await client.connect();
-        await client.query(`LISTEN ${LIVE_CHANNEL}`);
-        this.client = client;
-        this.listening = true;
-        backoffMs = 250;
-        log.info('live updates: listening');
-        await ended;
+        const opening = client.connect().then(() => client.query(`LISTEN ${LIVE_CHANNEL}`));
+        opening.catch(() => {}); // when the end wins the race, its rejection (if any) is nobody's
+        const opened = await Promise.race([opening.then(() => true), ended.then(() => false)]);
+        if (opened && !this.stopped) {
+          this.listening = true;
+          backoffMs = 250;
+          log.info('live updates: listening');
+          await ended;
+        }
       } catch (error) {
-        log.warn({ err: error }, 'live updates: cannot listen; retrying');
+        if (!this.stopped) log.warn({ err: error }, 'live updates: cannot listen; retrying');
       }
       this.listening = false;
       this.client = undefined;
