@@ -159,9 +159,19 @@ export function createSubgraphFetcher(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const agentOptions = { keepAlive: true, scheduling: 'lifo' as const, timeout: options.idleMs ?? 30_000 };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  // the few subgraph URLs, parsed once
+  const targets = new Map<string, URL>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      target = new URL(url);
+      if (targets.size < 100) targets.set(url, target);
+    }
+    return target;
+  };
   const send = (url: string, init: FetcherRequestInit) =>
     new Promise<Received>((resolve, reject) => {
-      const target = new URL(url);
+      const target = targetOf(url);
       const secure = target.protocol === 'https:';
       if (!secure && target.protocol !== 'http:')
         return reject(new TypeError(`unsupported protocol ${target.protocol}`));
