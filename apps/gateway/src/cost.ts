@@ -19,6 +19,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
   getDirectiveValues,
   getNamedType,
@@ -33,6 +34,8 @@ import {
   Kind,
   parse,
   valueFromASTUntyped,
+  visit as visitAst,
+  type ASTNode,
   type DirectiveNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -108,7 +111,57 @@ export function actualCost(
   const root = walk.schema.getRootType(walk.operation.operation);
   if (!root || !data) return 0;
   const base = walk.operation.operation === 'mutation' ? MUTATION_COST : 0;
-  return base + actualSelection(walk, root, [walk.operation.selectionSet], data);
+  walk.plans ??= sharedPlans(walk);
+  return base + actualSelection(walk, root, rootSets(walk.operation), data);
+}
+
+type Plans = NonNullable<Walk['plans']>;
+/**
+ * The field plans of an operation, kept for every request that runs it (Apollo Server keeps the parsed document, so
+ * the same operation node comes back), per cost table (a new supergraph, new plans). Not when a variable decides a
+ * @skip or @include: then each request plans its own.
+ */
+const plansByTable = new WeakMap<CostTable, WeakMap<OperationDefinitionNode, Plans>>();
+const decidedByVariables = new WeakMap<OperationDefinitionNode, boolean>();
+const roots = new WeakMap<OperationDefinitionNode, readonly SelectionSetNode[]>();
+
+function sharedPlans(walk: Walk & { operation: OperationDefinitionNode }): Plans {
+  let variable = decidedByVariables.get(walk.operation);
+  if (variable === undefined) {
+    variable = [walk.operation, ...Object.values(walk.fragments)].some(skipsOnVariable);
+    decidedByVariables.set(walk.operation, variable);
+  }
+  if (variable) return new WeakMap();
+  let byOperation = plansByTable.get(walk.table);
+  if (!byOperation) plansByTable.set(walk.table, (byOperation = new WeakMap()));
+  let plans = byOperation.get(walk.operation);
+  if (!plans) byOperation.set(walk.operation, (plans = new WeakMap()));
+  return plans;
+}
+
+/** Whether a @skip or @include anywhere in the node takes its condition from a variable. */
+function skipsOnVariable(node: ASTNode): boolean {
+  let found = false;
+  visitAst(node, {
+    Directive(directive) {
+      if (
+        (directive.name.value === 'skip' || directive.name.value === 'include') &&
+        directive.arguments?.some((a) => a.value.kind === Kind.VARIABLE)
+      ) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The operation's root selection, as one array per operation (the plans are found by it). */
+function rootSets(operation: OperationDefinitionNode): readonly SelectionSetNode[] {
+  let sets = roots.get(operation);
+  if (!sets) roots.set(operation, (sets = [operation.selectionSet]));
+  return sets;
 }
 
 function estimateSelection(

@@ -76,4 +76,21 @@ describe('the cost of an operation (IBM cost specification)', () => {
     // the connection 1, two people 2, one report 7; the node is a Report: 7, its Person fragment not counted
     expect(actualCost(walk(query), data)).toBe(1 + 2 + 7 + 7);
   });
+
+  it('should count each request of one operation on its own answer, and on its own variables when they decide @include', () => {
+    // Apollo Server hands every request of a query the same parsed operation: its field plans are kept between them
+    const base = walk(`{ people(first: 10) { nodes { id report { id } } } }`);
+    const answer = (reports: number) => ({
+      people: {
+        nodes: Array.from({ length: 3 }, (_, i) => ({ id: `${i}`, report: i < reports ? { id: 'r' } : null })),
+      },
+    });
+    expect(actualCost({ ...base }, answer(0))).toBe(1 + 3);
+    expect(actualCost({ ...base }, answer(2))).toBe(1 + 3 + 2 * 7);
+    // a variable decides: the same operation, counted as each request's variables have it
+    const decided = walk(`query ($r: Boolean!) { people(first: 10) { nodes { id report @include(if: $r) { id } } } }`);
+    expect(actualCost({ ...decided, variables: { r: true } }, answer(3))).toBe(1 + 3 + 3 * 7);
+    expect(actualCost({ ...decided, variables: { r: false } }, answer(3))).toBe(1 + 3);
+    expect(actualCost({ ...decided, variables: { r: true } }, answer(3))).toBe(1 + 3 + 3 * 7);
+  });
 });
