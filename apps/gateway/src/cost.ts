@@ -95,6 +95,31 @@ interface Walk {
   plans?: WeakMap<readonly SelectionSetNode[], Map<string, FieldPlan[]>>;
 }
 
+const estimatesByTable = new WeakMap<CostTable, WeakMap<OperationDefinitionNode, number>>();
+
+/**
+ * The estimate, kept per operation and cost table when working it out read no variable (a page size or a @skip
+ * given by a variable makes each request's its own), as the actual cost's plans are.
+ */
+export function estimateCostOnce(walk: Walk & { operation: OperationDefinitionNode }): number {
+  const known = estimatesByTable.get(walk.table)?.get(walk.operation);
+  if (known !== undefined) return known;
+  let read = false;
+  const variables = new Proxy(walk.variables, {
+    get: (target, key) => ((read = true), Reflect.get(target, key)),
+    has: (target, key) => ((read = true), Reflect.has(target, key)),
+    getOwnPropertyDescriptor: (target, key) => ((read = true), Reflect.getOwnPropertyDescriptor(target, key)),
+    ownKeys: (target) => ((read = true), Reflect.ownKeys(target)),
+  });
+  const estimate = estimateCost({ ...walk, variables });
+  if (!read) {
+    let byOperation = estimatesByTable.get(walk.table);
+    if (!byOperation) estimatesByTable.set(walk.table, (byOperation = new WeakMap()));
+    byOperation.set(walk.operation, estimate);
+  }
+  return estimate;
+}
+
 /** The operation's estimated cost, before it runs. */
 export function estimateCost(walk: Walk & { operation: OperationDefinitionNode }): number {
   const root = walk.schema.getRootType(walk.operation.operation);
@@ -364,7 +389,7 @@ export function costPlugin(tableOf: () => CostTable | null, limit: number): Apol
             document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
           );
           walk = { schema, table, fragments, variables: request.variables ?? {}, operation };
-          estimated = estimateCost(walk);
+          estimated = estimateCostOnce(walk);
           if (estimated > limit) {
             throw new GraphQLError(
               `This operation's estimated cost is ${estimated}, over the budget of ${limit}: ask for smaller pages ` +

@@ -110,7 +110,8 @@ export class LiveStreams {
       });
       const ended = new Promise<void>((resolve) => {
         client.on('error', (error) => {
-          log.warn({ err: error }, 'live updates: the LISTEN connection failed');
+          // a stop ends the connection on purpose: nothing failed
+          if (!this.stopped) log.warn({ err: error }, 'live updates: the LISTEN connection failed');
           resolve();
         });
         client.on('end', () => resolve());

@@ -1,6 +1,6 @@
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { actualCost, costTable, DEFAULT_LIST_SIZE, estimateCost, MUTATION_COST } from '../src/cost';
+import { actualCost, costTable, DEFAULT_LIST_SIZE, estimateCost, estimateCostOnce, MUTATION_COST } from '../src/cost';
 
 // a supergraph-shaped SDL: the annotations as composition leaves them on the fields
 const SDL = `
@@ -92,5 +92,20 @@ describe('the cost of an operation (IBM cost specification)', () => {
     expect(actualCost({ ...decided, variables: { r: true } }, answer(3))).toBe(1 + 3 + 3 * 7);
     expect(actualCost({ ...decided, variables: { r: false } }, answer(3))).toBe(1 + 3);
     expect(actualCost({ ...decided, variables: { r: true } }, answer(3))).toBe(1 + 3 + 3 * 7);
+  });
+
+  it('should estimate each request of one operation by its own variables when they size a page or decide a @skip', () => {
+    const sized = walk(`query ($n: Int) { people(first: $n) { nodes { id } } }`);
+    expect(estimateCostOnce({ ...sized, variables: { n: 10 } })).toBe(11);
+    expect(estimateCostOnce({ ...sized, variables: { n: 40 } })).toBe(41);
+    const skipped = walk(`query ($s: Boolean!) { people(first: 2) { nodes { id report @skip(if: $s) { id } } } }`);
+    expect(estimateCostOnce({ ...skipped, variables: { s: true } })).toBe(1 + 2);
+    expect(estimateCostOnce({ ...skipped, variables: { s: false } })).toBe(1 + 2 * (1 + 7));
+    // variables that size nothing: the operation's one estimate, whatever they are
+    const fixed = walk(`query ($q: String!) { people(first: 3) { nodes { id } } search(text: $q) { id } }`);
+    expect(estimateCostOnce({ ...fixed, variables: { q: 'a' } })).toBe(1 + 3 + 5 * 20);
+    expect(estimateCostOnce({ ...fixed, variables: { q: 'b' } })).toBe(
+      estimateCost({ ...fixed, variables: { q: 'b' } }),
+    );
   });
 });
