@@ -118,6 +118,9 @@ export async function startStack(databaseUrl: string): Promise<Stack> {
         ...common,
         PORT: String(replicaPort('gateway', k)),
         SUPERGRAPH_PATH: supergraphPath,
+        // as `npm start` and the k8s Deployment: the gateway hears the subgraphs' signals (live streams, and the
+        // changes that end shared answers; SHARE_PUBLIC_ENTITIES=false in the bench's environment turns those off)
+        LIVE_DATABASE_URL: databaseUrl,
         JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
         // the bench signs its tokens once for a run that may outlast identity's 15 minutes
         ACCESS_TOKEN_MAX_SECONDS: '7200',

@@ -182,7 +182,13 @@ beforeAll(async () => {
     databaseUrl: testDatabaseUrl(),
     services: [identity, matching, relationships, reporting],
     env: { identity: { BOOTSTRAP_ADMIN: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } },
-    gatewayEnv: { RATE_LIMIT_PER_USER_PER_MINUTE: '100000', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000' },
+    gatewayEnv: {
+      RATE_LIMIT_PER_USER_PER_MINUTE: '100000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000',
+      // what each subgraph runs per item, every time: the gateway's shared answers (an approved mentor's name
+      // served from an earlier answer) would hide identity's statements depending on what ran before
+      SHARE_PUBLIC_ENTITIES: 'false',
+    },
   });
   const admin = await login(ADMIN.email, ADMIN.password);
   const org = await call(

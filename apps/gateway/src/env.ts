@@ -48,6 +48,12 @@ export const gatewayEnvSchema = z
      * (fetcher.ts: never a mutation, never across people or across the caller's own write). `false` sends each.
      */
     DEDUPE_SUBGRAPH_QUERIES: env.bool(true),
+    /**
+     * Answers identity declares the same for every participant (an approved mentor's name and headline) are kept
+     * and served to other participants until identity signals a change to that person (shared-entities.ts). Needs
+     * LIVE_DATABASE_URL (without the signals nothing is kept). `false` fetches every one for its caller.
+     */
+    SHARE_PUBLIC_ENTITIES: env.bool(true),
     /** The longest access-token lifetime (exp − iat) accepted; identity issues 15-minute tokens. */
     ACCESS_TOKEN_MAX_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     /**

@@ -43,6 +43,7 @@ import {
   UNTRUSTED_DOCUMENT_REASON,
 } from './trusted-documents';
 import { AuthenticatedDataSource } from './subgraph-source';
+import { SharedEntities } from './shared-entities';
 import { errorLanguagePlugin, errorLocale } from './error-language';
 import { LiveStreams } from './live';
 import { LIVE_PATH } from '@tandem/contracts';
@@ -86,6 +87,8 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     dedupeQueries: env.DEDUPE_SUBGRAPH_QUERIES,
   });
+  // identity's answers that are the same for every participant, kept while this replica hears identity's signals
+  const shared = env.SHARE_PUBLIC_ENTITIES && env.LIVE_DATABASE_URL ? new SharedEntities() : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
     buildService: ({ name, url }) =>
@@ -95,6 +98,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
         observability.subgraph(name),
         name,
         subgraphFetcher.fetch,
+        name === 'identity' ? shared : undefined,
       ),
     logger: {
       debug: (m) => log.debug(m),
@@ -225,6 +229,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
     log: log.child({ module: 'live' }),
     verify: verifyLive,
     forget: (userId) => accountStates?.forget(userId),
+    shared,
     before: [secure, corsFor(env.CORS_ORIGINS)],
     heartbeatMs: env.LIVE_HEARTBEAT_MS,
     recheckMs: env.LIVE_RECHECK_MS,

@@ -24,6 +24,7 @@ import { headerOf, type NodeMiddleware } from '@tandem/http';
 import { SessionStateUnavailableError } from './account-states';
 import { InvalidTokenError } from './auth';
 import { sendLocalisedError } from './error-language';
+import type { SharedEntities } from './shared-entities';
 
 export interface LiveOptions {
   /** LIVE_DATABASE_URL: LISTEN needs only a connection (no table is read). None: `/live` answers 503 and the apps poll. */
@@ -33,6 +34,8 @@ export interface LiveOptions {
   verify: (authorization: string | undefined) => Promise<Principal | null>;
   /** Forgets an account's remembered state, so the next check asks identity (after an ACCOUNT signal). */
   forget: (userId: string) => void;
+  /** The answers shared between callers: told when this replica starts or stops hearing signals, and each PERSON signal. */
+  shared?: Pick<SharedEntities, 'setListening' | 'forget'>;
   /** Middleware before the stream (CORS, security headers), as for `/graphql`. */
   before: NodeMiddleware[];
   heartbeatMs: number;
@@ -128,6 +131,7 @@ export class LiveStreams {
         const opened = await Promise.race([opening.then(() => true), ended.then(() => false)]);
         if (opened && !this.stopped) {
           this.listening = true;
+          this.options.shared?.setListening(true);
           backoffMs = 250;
           log.info('live updates: listening');
           await ended;
@@ -136,6 +140,7 @@ export class LiveStreams {
         if (!this.stopped) log.warn({ err: error }, 'live updates: cannot listen; retrying');
       }
       this.listening = false;
+      this.options.shared?.setListening(false);
       this.client = undefined;
       await client.end().catch(() => {});
       // signals sent meanwhile are lost to these streams: their clients poll, then reconnect and refetch
@@ -156,6 +161,10 @@ export class LiveStreams {
   private dispatch(payload: string): void {
     const signal = parseLiveSignal(payload);
     if (!signal) return;
+    if (signal.kind === 'PERSON') {
+      this.options.shared?.forget(signal.id);
+      return;
+    }
     if (signal.kind === 'ACCOUNT') {
       for (const userId of signal.to) {
         this.options.forget(userId);

@@ -10,10 +10,11 @@
  * policy, `didReceiveResponse`. No APQ to subgraphs (`apq` is off, as it was).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { HEADERS, encodePrincipal, type Principal } from '@tandem/contracts';
+import { HEADERS, SHARED_ENTITIES_EXTENSION, encodePrincipal, type Principal } from '@tandem/contracts';
 import type { GatewayContext } from './context';
 import type { Fetcher } from './fetcher';
 import type { SubgraphFetchObserver } from './observability';
+import type { SharedEntities } from './shared-entities';
 
 /** The principal header of a request, encoded once however many subgraph calls its plan makes. */
 const principalHeaders = new WeakMap<Principal, string>();
@@ -39,6 +40,13 @@ type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['proces
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** The person a representation stands for (`{ __typename: 'User', id }` and nothing else), or null. */
+function personOf(representation: unknown): string | null {
+  if (!isObject(representation) || representation.__typename !== 'User') return null;
+  const { id } = representation;
+  return typeof id === 'string' && Object.keys(representation).length === 2 ? id : null;
+}
+
 export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
@@ -46,6 +54,8 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     private readonly observe?: SubgraphFetchObserver,
     private readonly name = '',
     fetcher?: Fetcher,
+    /** identity's data source only: the answers shared between participants (shared-entities.ts). */
+    private readonly shared?: SharedEntities,
   ) {
     super(fetcher ? { url, fetcher, apq: false } : { url, apq: false });
   }
@@ -66,9 +76,81 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     return this.observe ? this.observe.fetch(() => this.send(options)) : this.send(options);
   }
 
-  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request, context } = options;
     if (!request.query) throw new Error('Missing query');
+    const shared = this.shared;
+    const representations = request.variables?.representations;
+    if (shared && Array.isArray(representations) && shared.serves((context as Partial<GatewayContext>).principal))
+      return this.sendSharing(options, representations, shared);
+    return this.exchange(options, request);
+  }
+
+  /**
+   * An entity fetch for a participant: the people kept from earlier answers (shared-entities.ts) are answered
+   * from there, the rest fetched for this caller; what identity declares shared in that answer is kept.
+   */
+  private async sendSharing(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    representations: unknown[],
+    shared: SharedEntities,
+  ): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const fetch = request.query!;
+    const answers: unknown[] = new Array(representations.length);
+    const missing: number[] = [];
+    representations.forEach((r, i) => {
+      const id = personOf(r);
+      const kept = id === null ? undefined : shared.get(fetch, id);
+      if (kept) answers[i] = kept;
+      else missing.push(i);
+    });
+    if (missing.length === 0) {
+      // what identity would have said of its answer (subgraphs answer no-store)
+      this.policyOf(options)?.restrict({ maxAge: 0 });
+      return { data: { _entities: answers } };
+    }
+    const mark = shared.mark;
+    const partial = missing.length < representations.length;
+    const asked = partial
+      ? { ...request, variables: { ...request.variables, representations: missing.map((i) => representations[i]) } }
+      : request;
+    const response = await this.exchange(options, asked);
+    const fetched = (response.data as { _entities?: unknown } | null | undefined)?._entities;
+    const sharedAt = response.extensions?.[SHARED_ENTITIES_EXTENSION];
+    if (Array.isArray(fetched) && Array.isArray(sharedAt)) {
+      for (const j of sharedAt) {
+        const id = typeof j === 'number' ? personOf(representations[missing[j]]) : null;
+        if (id !== null && fetched[j] != null) shared.keep(fetch, id, fetched[j], mark);
+      }
+    }
+    if (!partial) return response;
+    // back in the positions the plan asked for: the answers, and the errors' paths
+    if (Array.isArray(fetched)) missing.forEach((i, j) => (answers[i] = fetched[j]));
+    const errors = response.errors?.map((e) =>
+      e.path?.[0] === '_entities' && typeof e.path[1] === 'number'
+        ? { ...e, path: ['_entities', missing[e.path[1]] ?? e.path[1], ...e.path.slice(2)] }
+        : e,
+    );
+    return {
+      ...response,
+      data: Array.isArray(fetched) ? { ...response.data, _entities: answers } : response.data,
+      ...(errors ? { errors } : {}),
+    };
+  }
+
+  private policyOf(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const incoming = 'incomingRequestContext' in options ? options : undefined;
+    const policy = incoming?.incomingRequestContext.overallCachePolicy;
+    return this.honorSubgraphCacheControlHeader && policy && 'restrict' in policy ? policy : undefined;
+  }
+
+  /** One call to the subgraph with this request. */
+  private async exchange(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    request: GraphQLDataSourceProcessOptions<GatewayContext>['request'],
+  ): Promise<GatewayGraphQLResponse> {
+    const { context } = options;
     const headers = this.headersFor(request.http?.headers, context as Partial<GatewayContext>);
     const { http: _http, ...sent } = request;
     const response = await this.fetcher(this.url, { method: 'POST', headers, body: JSON.stringify(sent) });
@@ -77,10 +159,8 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     if (!isObject(body)) throw new Error(`Expected JSON response body, but received: ${body}`);
     const received: GatewayGraphQLResponse = { ...body, http: response };
     // a query of the plan (not a health check): its client request's cache policy, and where in it this answer goes
+    this.policyOf(options)?.restrict(cacheHint(response.headers.get('cache-control')));
     const incoming = 'incomingRequestContext' in options ? options : undefined;
-    const policy = incoming?.incomingRequestContext.overallCachePolicy;
-    if (this.honorSubgraphCacheControlHeader && policy && 'restrict' in policy)
-      policy.restrict(cacheHint(response.headers.get('cache-control')));
     return this.didReceiveResponse({
       response: received,
       request,

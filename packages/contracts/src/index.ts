@@ -8,3 +8,4 @@ export * from './session';
 export * from './live';
 export * from './audit-documents';
 export * from './locale';
+export * from './shared-entities';

@@ -22,6 +22,11 @@ export const LIVE_SIGNAL_KINDS = [
   'CASELOAD',
   /** The account's sessions ended (`id` is the account): the gateway checks its streams again at once. */
   'ACCOUNT',
+  /**
+   * A person's public facts changed (`id` is the person: their name, mentor profile or status, an erasure): the
+   * gateway forgets the answers about them it shares between callers. Never sent to a stream.
+   */
+  'PERSON',
 ] as const;
 export type LiveSignalKind = (typeof LIVE_SIGNAL_KINDS)[number];
 
@@ -37,7 +42,7 @@ export interface LiveSignal {
 
 /** What a person's stream carries: the kind and the id, nothing else. */
 export interface LiveEvent {
-  kind: Exclude<LiveSignalKind, 'ACCOUNT'>;
+  kind: Exclude<LiveSignalKind, 'ACCOUNT' | 'PERSON'>;
   id: string;
 }
 

@@ -14,6 +14,14 @@ export interface Principal {
   apiKeyId?: string;
 }
 
+/**
+ * Whether the caller takes part in programmes: holds a role other than ANALYST. Identity's access rules give "any
+ * signed-in participant" what they give; an analyst alone and an API key (no roles) are not participants. The
+ * gateway serves answers identity declared the same for every participant only to these (shared-entities.ts).
+ */
+export const participates = (p: Principal | null | undefined): p is Principal =>
+  !!p && p.roles.some((role) => role !== 'ANALYST');
+
 /** Whether the caller is an organisation's API key (an organisation-scoped, read-only principal). */
 export const isApiKey = (p: Principal | null | undefined): p is Principal & { apiKeyId: string } =>
   typeof p?.apiKeyId === 'string';

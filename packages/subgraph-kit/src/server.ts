@@ -43,6 +43,8 @@ export interface SubgraphServerOptions {
   exposeSqlCount?: boolean;
   /** Extra routes (downloads, webhooks), mounted before /graphql. */
   routes?: (app: express.Express) => void;
+  /** The service's own Apollo Server plugins, run after the kit's. */
+  plugins?: Array<ApolloServerPlugin<SubgraphContext>>;
   /** Observability (off unless given): W3C trace context + spans per request, Prometheus `/metrics`. */
   tracing?: boolean;
   metrics?: SubgraphMetrics;
@@ -169,6 +171,7 @@ export function createSubgraphApp(options: SubgraphServerOptions) {
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...observed.plugins,
+      ...(options.plugins ?? []),
     ],
     logger: {
       debug: (m) => log.debug(m),

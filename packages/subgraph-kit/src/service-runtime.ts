@@ -3,6 +3,8 @@
  * data source, event bus, schema, server, event consumers and scheduled jobs.
  */
 import type { GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { SubgraphContext } from './context';
 import type express from 'express';
 import type { MigrationInterface, DataSource } from 'typeorm';
 import type { EventEnvelope, EventName, LiveSignal, SubgraphName } from '@tandem/contracts';
@@ -42,6 +44,8 @@ export interface ServiceParts<D = unknown> {
   handlers?: EventHandlers;
   jobs?: ScheduledJob[];
   routes?: (app: express.Express) => void;
+  /** The service's own Apollo Server plugins, after the kit's (identity marks the answers the gateway may share). */
+  plugins?: Array<ApolloServerPlugin<SubgraphContext>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a definition's parts are its own business
@@ -169,6 +173,7 @@ export async function runService<E extends SubgraphEnv, D = unknown>(
     production: env.NODE_ENV === 'production',
     exposeSqlCount: env.EXPOSE_SQL_COUNT,
     routes: parts.routes,
+    plugins: parts.plugins,
     tracing: env.OTEL_ENABLED,
     metrics: env.METRICS_ENABLED ? new SubgraphMetrics({ service: definition.name, dataSource }) : undefined,
     port: env.PORT,

@@ -5,6 +5,7 @@ import { DEFAULT_PASSWORD_RESET_URL, identityEnvSchema, type IdentityEnv } from 
 import { accessConsumers } from './modules/access/access.consumers';
 import { AccessRepository } from './modules/access/access.repository';
 import { AccessService } from './modules/access/access.service';
+import { personSignals, sharedAnswersPlugin } from './modules/access/shared-answers';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { RelationshipCoachRepository } from './modules/coaching/relationship-coach.repository';
 import { RelationshipCoachResolver } from './modules/coaching/relationship-coach.resolver';
@@ -129,6 +130,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
   migrations,
   // who may see whom first, then what people are told
   consumers: [accessConsumers, notificationConsumers, webhookConsumers],
+  // a change to what is shared of a person tells the gateways to forget it
+  liveSignals: personSignals,
   printableSchema: () => buildIdentitySchema(),
   async create({ db, env, events, log }) {
     const isRunning = () => db.dataSource.isInitialized;
@@ -360,6 +363,8 @@ export const identity: ServiceDefinition<IdentityEnv, IdentityDeps> = {
     return {
       schema,
       deps: { facts, notifications, coaches: coachRows, programmes: programmeRows, webhooks: webhookDeliverer },
+      // the mentors' names and headlines every participant reads alike, which the gateway may share between callers
+      plugins: [sharedAnswersPlugin((ctx, ids) => users.load(ctx, ids))],
       routes: (app) => {
         sessionStateRoutes(states, env.GATEWAY_SECRET, log)(app);
         apiKeyRoutes(apiKeys, env.GATEWAY_SECRET, log)(app);

@@ -2,7 +2,7 @@
  * Who may see what of a person, as pure rules (unit-tested). "Admins" here are ADMIN and PROGRAMME_ADMIN.
  * Analysts get no personal data: a principal whose only role is ANALYST sees nobody's fields.
  */
-import type { Principal } from '@tandem/contracts';
+import { participates, type Principal } from '@tandem/contracts';
 
 export type MentorStatus = 'PENDING_REVIEW' | 'APPROVED' | 'REJECTED';
 
@@ -36,7 +36,7 @@ export const accessPolicy = {
   isOwnCoach: (p: Principal | null, s: AccessSubject) =>
     has(p, 'COACH') && !!p!.organizationId && p!.organizationId === s.organizationId,
   /** Holds a role other than ANALYST (analysts alone see no personal data). */
-  participates: (p: Principal | null) => !!p && p.roles.some((r) => r !== 'ANALYST'),
+  participates: (p: Principal | null) => participates(p),
 
   /** Coaches the person's active relationship: a COACH of the organisation of an active relationship of theirs. */
   coaches: (p: Principal | null, rel: AccessRelation) => has(p, 'COACH') && rel.coaching,

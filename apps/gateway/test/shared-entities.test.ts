@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { SHARED_ENTITIES_EXTENSION, type Principal } from '@tandem/contracts';
+import { SharedEntities } from '../src/shared-entities';
+import { AuthenticatedDataSource } from '../src/subgraph-source';
+import type { Fetcher } from '../src/fetcher';
+
+const MENTEE: Principal = { userId: 'mentee-1', roles: ['MENTEE'], organizationId: null };
+const COACH: Principal = { userId: 'coach-1', roles: ['COACH'], organizationId: 'org-1' };
+const ANALYST: Principal = { userId: 'analyst-1', roles: ['ANALYST'], organizationId: null };
+const API_KEY: Principal = { userId: 'key-1', roles: [], organizationId: 'org-1', apiKeyId: 'key-1' };
+const FETCH =
+  'query D__identity__2($representations:[_Any!]!){_entities(representations:$representations){...on User{displayName}}}';
+
+const person = (id: string) => ({ __typename: 'User', id });
+
+describe('SharedEntities', () => {
+  it('should keep and serve nothing until it hears the signals, and forget everything when it stops', () => {
+    const shared = new SharedEntities();
+    expect(shared.serves(MENTEE)).toBe(false);
+    shared.keep(FETCH, 'a', { displayName: 'A' }, shared.mark);
+    expect(shared.size).toBe(0);
+
+    shared.setListening(true);
+    shared.keep(FETCH, 'a', { displayName: 'A' }, shared.mark);
+    expect(shared.get(FETCH, 'a')).toEqual({ displayName: 'A' });
+    shared.setListening(false);
+    expect(shared.serves(MENTEE)).toBe(false);
+    expect(shared.size).toBe(0);
+  });
+
+  it('should serve participants only: never an analyst, an API key or an anonymous caller', () => {
+    const shared = new SharedEntities();
+    shared.setListening(true);
+    expect([MENTEE, COACH, ANALYST, API_KEY, null].map((p) => shared.serves(p))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(shared.serves({ ...ANALYST, roles: ['ANALYST', 'MENTOR'] })).toBe(true);
+  });
+
+  it('should forget a person in every fetch, and keep nothing from a fetch that started before a change', () => {
+    const shared = new SharedEntities();
+    shared.setListening(true);
+    shared.keep(FETCH, 'a', { displayName: 'A' }, shared.mark);
+    shared.keep('other fetch', 'a', { displayName: 'A' }, shared.mark);
+    shared.keep(FETCH, 'b', { displayName: 'B' }, shared.mark);
+    const started = shared.mark;
+    shared.forget('a');
+    expect(shared.get(FETCH, 'a')).toBeUndefined();
+    expect(shared.get('other fetch', 'a')).toBeUndefined();
+    expect(shared.get(FETCH, 'b')).toEqual({ displayName: 'B' });
+    // an answer read before the change arrives after it: not kept
+    shared.keep(FETCH, 'a', { displayName: 'A (old)' }, started);
+    expect(shared.get(FETCH, 'a')).toBeUndefined();
+  });
+
+  it('should hand out a fresh object each time, drop the oldest past its bound and the stale past its age', () => {
+    let now = 0;
+    const shared = new SharedEntities({ maxPerFetch: 2, maxAgeMs: 1_000, now: () => now });
+    shared.setListening(true);
+    shared.keep(FETCH, 'a', { displayName: 'A' }, shared.mark);
+    const first = shared.get(FETCH, 'a')!;
+    first.displayName = 'changed by the caller';
+    expect(shared.get(FETCH, 'a')).toEqual({ displayName: 'A' });
+
+    shared.keep(FETCH, 'b', { displayName: 'B' }, shared.mark);
+    shared.keep(FETCH, 'c', { displayName: 'C' }, shared.mark);
+    expect(shared.size).toBe(2);
+    expect(shared.get(FETCH, 'a')).toBeUndefined();
+    now = 1_001;
+    expect(shared.get(FETCH, 'b')).toBeUndefined();
+  });
+});
+
+/**
+ * identity's data source, sharing, over a double of identity that answers each representation with its display
+ * name and lists what it calls shared.
+ */
+function identityDouble(sharedIds: Set<string>, failing = new Set<string>()) {
+  const calls: string[][] = [];
+  const fetcher = (async (_url: string, init?: { body?: unknown }) => {
+    const { variables } = JSON.parse(String(init?.body)) as { variables: { representations: Array<{ id: string }> } };
+    const ids = variables.representations.map((r) => r.id);
+    calls.push(ids);
+    const body = {
+      data: { _entities: ids.map((id) => (failing.has(id) ? null : { displayName: `Name ${id}` })) },
+      errors: ids.flatMap((id, i) =>
+        failing.has(id) ? [{ message: 'failed', path: ['_entities', i, 'displayName'] }] : [],
+      ),
+      extensions: { [SHARED_ENTITIES_EXTENSION]: ids.flatMap((id, i) => (sharedIds.has(id) ? [i] : [])) },
+    };
+    if (body.errors.length === 0) delete (body as { errors?: unknown }).errors;
+    return {
+      ok: true,
+      status: 200,
+      headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) },
+      json: async () => body,
+      text: async () => JSON.stringify(body),
+    };
+  }) as unknown as Fetcher;
+  const shared = new SharedEntities();
+  shared.setListening(true);
+  const source = new AuthenticatedDataSource('http://identity', 'secret', undefined, 'identity', fetcher, shared);
+  return { source, calls };
+}
+
+function fetchOf(source: AuthenticatedDataSource, principal: Principal, ids: string[]) {
+  return source.process({
+    kind: 'incoming operation',
+    request: { query: FETCH, variables: { representations: ids.map(person) } },
+    context: { principal },
+    incomingRequestContext: { overallCachePolicy: { restrict() {} } },
+  } as never);
+}
+
+describe('entity fetches with shared answers', () => {
+  it('should fetch only the people it does not hold, for this caller, and answer in the order asked', async () => {
+    const identity = identityDouble(new Set(['a', 'b']), new Set(['x']));
+    const source = identity.source;
+
+    await fetchOf(source, MENTEE, ['a', 'b']);
+    const answer = await fetchOf(source, COACH, ['c', 'a', 'x', 'b']);
+    expect(identity.calls).toEqual([
+      ['a', 'b'],
+      ['c', 'x'],
+    ]);
+    expect(answer.data).toEqual({
+      _entities: [{ displayName: 'Name c' }, { displayName: 'Name a' }, null, { displayName: 'Name b' }],
+    });
+    // the error of the third person asked (second fetched) keeps its place in the plan's answer
+    expect(answer.errors?.map((e) => e.path)).toEqual([['_entities', 2, 'displayName']]);
+
+    // everyone held: no call at all
+    const held = await fetchOf(source, MENTEE, ['b', 'a']);
+    expect(identity.calls).toHaveLength(2);
+    expect(held.data).toEqual({ _entities: [{ displayName: 'Name b' }, { displayName: 'Name a' }] });
+  });
+
+  it('should keep only what identity declares shared, and share nothing with an analyst', async () => {
+    const identity = identityDouble(new Set(['a']));
+    const source = identity.source;
+
+    await fetchOf(source, MENTEE, ['a', 'b']);
+    await fetchOf(source, ANALYST, ['a']);
+    await fetchOf(source, MENTEE, ['a', 'b']);
+    expect(identity.calls).toEqual([['a', 'b'], ['a'], ['b']]);
+  });
+});
