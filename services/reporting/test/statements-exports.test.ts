@@ -292,7 +292,7 @@ describe('CPD exports', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const dir = mkdtempSync(join(os.tmpdir(), 'tandem-pdf-'));
     writeFileSync(join(dir, 'sheet.pdf'), pdf);
-    if (process.env.KEEP_PDFS) writeFileSync(join(process.env.KEEP_PDFS, 'tracking-sheet.pdf'), pdf);
+    if (process.env.KEEP_PDFS) writeFileSync(join(outDir(), 'tracking-sheet.pdf'), pdf);
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('Mentoring Relationship Tracking Sheet');
     expect(text).toMatch(/Name of Mentor:\s+Grace Hopper/);
@@ -315,7 +315,7 @@ describe('CPD exports', () => {
     const pdf = Buffer.from(await (await download(link.url)).arrayBuffer());
     const dir = mkdtempSync(join(os.tmpdir(), 'tandem-pdf-'));
     writeFileSync(join(dir, 'letter.pdf'), pdf);
-    if (process.env.KEEP_PDFS) writeFileSync(join(process.env.KEEP_PDFS, 'letter.pdf'), pdf);
+    if (process.env.KEEP_PDFS) writeFileSync(join(outDir(), 'letter.pdf'), pdf);
     const text = execFileSync('pdftotext', [join(dir, 'letter.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Ontario Association of Certified Engineering Technicians and Technologists');
     expect(text).toContain('Grace Hopper served as a mentor in the OACETT Mentoring programme');
