@@ -43,7 +43,7 @@ import {
   UNTRUSTED_DOCUMENT_REASON,
 } from './trusted-documents';
 import { AuthenticatedDataSource } from './subgraph-source';
-import { SharedEntities } from './shared-entities';
+import { SharedEntities, sharedEntitiesPlugin } from './shared-entities';
 import { errorLanguagePlugin, errorLocale } from './error-language';
 import { LiveStreams } from './live';
 import { LIVE_PATH } from '@tandem/contracts';
@@ -144,6 +144,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
       ...protection.plugins,
       costPlugin(() => costs, LIMITS.cost),
       readOnlyKeys(),
+      ...(shared ? [sharedEntitiesPlugin(shared)] : []),
       ...observability.plugins(),
     ],
     formatError: (formatted) => closedErrorCode(formatted, production),

@@ -9,10 +9,14 @@
  * - Kept only while this replica hears identity's signals (the LISTEN connection of live.ts is up): a PERSON
  *   signal forgets that person at once (Postgres delivers it when the change commits), a lost connection forgets
  *   everything and shares nothing until it is back. A fetch under way when any person changed keeps nothing.
+ * - A caller who just changed something reads everything fresh for `writeWindowMs` (their own write is seen even
+ *   while its signal is on its way; others see it when the signal comes, within milliseconds of the commit).
  * - At most `maxPerFetch` people per fetch text, the oldest first out, and none older than `maxAgeMs`.
  * - Kept as JSON text: each answer is a fresh object (the gateway merges answers into its result tree).
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { participates, type Principal } from '@tandem/contracts';
+import type { GatewayContext } from './context';
 
 interface Kept {
   json: string;
@@ -22,8 +26,12 @@ interface Kept {
 export interface SharedEntitiesOptions {
   maxPerFetch?: number;
   maxAgeMs?: number;
+  writeWindowMs?: number;
   now?: () => number;
 }
+
+/** Callers remembered as having just written; beyond it the oldest are forgotten. */
+const WRITERS_KEPT = 10_000;
 
 export class SharedEntities {
   private readonly byFetch = new Map<string, Map<string, Kept>>();
@@ -32,17 +40,34 @@ export class SharedEntities {
   private generation = 0;
   private readonly maxPerFetch: number;
   private readonly maxAgeMs: number;
+  private readonly writeWindowMs: number;
   private readonly now: () => number;
+  /** Callers who sent a mutation, and until when their reads fetch everything. */
+  private readonly writers = new Map<string, number>();
 
   constructor(options: SharedEntitiesOptions = {}) {
     this.maxPerFetch = options.maxPerFetch ?? 10_000;
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+    this.writeWindowMs = options.writeWindowMs ?? 2_000;
     this.now = options.now ?? Date.now;
   }
 
   /** Whether shared answers may be used for this caller now. */
   serves(principal: Principal | null | undefined): boolean {
-    return this.listening && participates(principal);
+    if (!this.listening || !participates(principal)) return false;
+    const until = this.writers.get(principal.userId);
+    if (until === undefined) return true;
+    if (until > this.now()) return false;
+    this.writers.delete(principal.userId);
+    return true;
+  }
+
+  /** The caller sent a mutation: for a moment, what they read is fetched for them. */
+  wrote(principal: Principal | null | undefined): void {
+    if (!principal) return;
+    this.writers.delete(principal.userId);
+    this.writers.set(principal.userId, this.now() + this.writeWindowMs);
+    if (this.writers.size > WRITERS_KEPT) this.writers.delete(this.writers.keys().next().value!);
   }
 
   /** The LISTEN connection came up or went down: either way, what was kept may have missed a signal. */
@@ -95,4 +120,17 @@ export class SharedEntities {
     for (const people of this.byFetch.values()) n += people.size;
     return n;
   }
+}
+
+/** Tells the shared answers who just sent a mutation (see `wrote`). */
+export function sharedEntitiesPlugin(shared: SharedEntities): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') shared.wrote(contextValue.principal);
+        },
+      };
+    },
+  };
 }

@@ -41,6 +41,17 @@ describe('SharedEntities', () => {
     expect(shared.serves({ ...ANALYST, roles: ['ANALYST', 'MENTOR'] })).toBe(true);
   });
 
+  it('should fetch everything for a caller who just wrote, for a moment', () => {
+    let now = 0;
+    const shared = new SharedEntities({ writeWindowMs: 2_000, now: () => now });
+    shared.setListening(true);
+    shared.wrote(MENTEE);
+    expect(shared.serves(MENTEE)).toBe(false);
+    expect(shared.serves(COACH)).toBe(true);
+    now = 2_001;
+    expect(shared.serves(MENTEE)).toBe(true);
+  });
+
   it('should forget a person in every fetch, and keep nothing from a fetch that started before a change', () => {
     const shared = new SharedEntities();
     shared.setListening(true);
