@@ -5,6 +5,11 @@
  * change was measured against the build before it: hold one build, run this a few times, hold the other, repeat.
  * The first runs after the stack starts read up to 1.5× higher (JIT, caches): compare settled runs.
  *
+ * Its four connections send one scenario with one token, so the gateway's deduplication (fetcher.ts) answers their
+ * concurrent identical subgraph queries once: hold the stack with `DEDUPE_SUBGRAPH_QUERIES=false npm run bench --
+ * --hold` for the CPU a request costs when every caller is different (as under the bench's 50 users). Measured on
+ * the dashboard: 2.8–3.5 ms with deduplication, 6.2–6.9 ms without (stop 34).
+ *
  *   npx tsx bench/load/cpu-per-request.ts <dashboard|search|coach|stats|me> [requests=2000] [gateway|direct]
  */
 import { execSync } from 'node:child_process';
