@@ -1,8 +1,8 @@
 /**
  * Entity answers shared between callers (issue 24). Identity names, in an `_entities` answer, the people whose
  * answer is the same for every participant (an APPROVED mentor's name and headline: identity's
- * `modules/access/shared-answers.ts` decides, with the rules it owns). The gateway keeps those, per fetch (the
- * planner writes the same query text for the same step) and person, and answers the same fetch for another
+ * `modules/access/shared-answers.ts` decides, with the rules it owns). The gateway keeps those, per person and
+ * fetch (the planner writes the same query text for the same step), and answers the same fetch for another
  * participant from them; the people it does not hold are fetched as before, for the caller.
  *
  * - Only for participants (`participates`: an analyst's or an API key's answers differ, so they always fetch).
@@ -11,7 +11,7 @@
  *   everything and shares nothing until it is back. A fetch under way when any person changed keeps nothing.
  * - A caller who just changed something reads everything fresh for `writeWindowMs` (their own write is seen even
  *   while its signal is on its way; others see it when the signal comes, within milliseconds of the commit).
- * - At most `maxPerFetch` people per fetch text, the oldest first out, and none older than `maxAgeMs`.
+ * - At most `maxPeople` people (20,000: a few MB), the least recently kept first out, none older than `maxAgeMs`.
  * - Kept as JSON text: each answer is a fresh object (the gateway merges answers into its result tree).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -24,7 +24,8 @@ interface Kept {
 }
 
 export interface SharedEntitiesOptions {
-  maxPerFetch?: number;
+  /** People kept at most (each with an answer per fetch text that asked for them: a few). */
+  maxPeople?: number;
   maxAgeMs?: number;
   writeWindowMs?: number;
   now?: () => number;
@@ -34,11 +35,12 @@ export interface SharedEntitiesOptions {
 const WRITERS_KEPT = 10_000;
 
 export class SharedEntities {
-  private readonly byFetch = new Map<string, Map<string, Kept>>();
+  /** Person → fetch text → answer; people in the order they were last kept (the first is the oldest). */
+  private readonly byPerson = new Map<string, Map<string, Kept>>();
   private listening = false;
   /** Moves on every forget: a fetch that started before keeps nothing. */
   private generation = 0;
-  private readonly maxPerFetch: number;
+  private readonly maxPeople: number;
   private readonly maxAgeMs: number;
   private readonly writeWindowMs: number;
   private readonly now: () => number;
@@ -46,7 +48,7 @@ export class SharedEntities {
   private readonly writers = new Map<string, number>();
 
   constructor(options: SharedEntitiesOptions = {}) {
-    this.maxPerFetch = options.maxPerFetch ?? 10_000;
+    this.maxPeople = options.maxPeople ?? 20_000;
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
     this.writeWindowMs = options.writeWindowMs ?? 2_000;
     this.now = options.now ?? Date.now;
@@ -79,12 +81,12 @@ export class SharedEntities {
   /** A PERSON signal: that person's answers are forgotten, in every fetch. */
   forget(personId: string): void {
     this.generation++;
-    for (const people of this.byFetch.values()) people.delete(personId);
+    this.byPerson.delete(personId);
   }
 
   forgetAll(): void {
     this.generation++;
-    this.byFetch.clear();
+    this.byPerson.clear();
   }
 
   /** Where the next fetch starts from (pass it to `keep`). */
@@ -94,11 +96,11 @@ export class SharedEntities {
 
   /** The kept answer (a fresh object), or undefined. */
   get(fetch: string, personId: string): Record<string, unknown> | undefined {
-    const people = this.byFetch.get(fetch);
-    const kept = people?.get(personId);
+    const answers = this.byPerson.get(personId);
+    const kept = answers?.get(fetch);
     if (!kept) return undefined;
     if (this.now() - kept.at > this.maxAgeMs) {
-      people!.delete(personId);
+      answers!.delete(fetch);
       return undefined;
     }
     return JSON.parse(kept.json) as Record<string, unknown>;
@@ -107,17 +109,20 @@ export class SharedEntities {
   /** Keeps an answer identity declared shared, unless a person changed since the fetch started (`mark`). */
   keep(fetch: string, personId: string, answer: unknown, mark: number): void {
     if (!this.listening || mark !== this.generation) return;
-    let people = this.byFetch.get(fetch);
-    if (!people) this.byFetch.set(fetch, (people = new Map()));
-    people.delete(personId); // re-inserted last: the oldest go first
-    if (people.size >= this.maxPerFetch) people.delete(people.keys().next().value!);
-    people.set(personId, { json: JSON.stringify(answer), at: this.now() });
+    let answers = this.byPerson.get(personId);
+    this.byPerson.delete(personId); // kept last: the oldest go first
+    if (!answers) {
+      answers = new Map();
+      if (this.byPerson.size >= this.maxPeople) this.byPerson.delete(this.byPerson.keys().next().value!);
+    }
+    this.byPerson.set(personId, answers);
+    answers.set(fetch, { json: JSON.stringify(answer), at: this.now() });
   }
 
-  /** People kept, over every fetch (metrics and tests). */
+  /** Answers kept, over every person and fetch (metrics and tests). */
   get size(): number {
     let n = 0;
-    for (const people of this.byFetch.values()) n += people.size;
+    for (const answers of this.byPerson.values()) n += answers.size;
     return n;
   }
 }

@@ -70,7 +70,7 @@ describe('SharedEntities', () => {
 
   it('should hand out a fresh object each time, drop the oldest past its bound and the stale past its age', () => {
     let now = 0;
-    const shared = new SharedEntities({ maxPerFetch: 2, maxAgeMs: 1_000, now: () => now });
+    const shared = new SharedEntities({ maxPeople: 2, maxAgeMs: 1_000, now: () => now });
     shared.setListening(true);
     shared.keep(FETCH, 'a', { displayName: 'A' }, shared.mark);
     const first = shared.get(FETCH, 'a')!;
@@ -81,6 +81,10 @@ describe('SharedEntities', () => {
     shared.keep(FETCH, 'c', { displayName: 'C' }, shared.mark);
     expect(shared.size).toBe(2);
     expect(shared.get(FETCH, 'a')).toBeUndefined();
+    // the bound counts people: another fetch's answer for one already held evicts nobody
+    shared.keep('other fetch', 'c', { displayName: 'C' }, shared.mark);
+    expect(shared.size).toBe(3);
+    expect(shared.get(FETCH, 'b')).toEqual({ displayName: 'B' });
     now = 1_001;
     expect(shared.get(FETCH, 'b')).toBeUndefined();
   });
