@@ -41,6 +41,12 @@ export interface LiveOptions {
   heartbeatMs: number;
   recheckMs: number;
   maxPerPerson: number;
+  /**
+   * How often the LISTEN connection is asked `SELECT 1` (it may take as long to answer): a connection that died
+   * without a word (a database failover behind a proxy, a dropped NAT entry) ends no stream and raises no error, and
+   * this replica would hear no signal, streams and shared answers alike. 10 s by default.
+   */
+  listenCheckMs?: number;
 }
 
 /** Why a stream was closed (the `closed` event's `reason`). */
@@ -134,7 +140,10 @@ export class LiveStreams {
           this.options.shared?.setListening(true);
           backoffMs = 250;
           log.info('live updates: listening');
-          await ended;
+          const check = checkConnection(client, this.options.listenCheckMs ?? 10_000);
+          const silent = await Promise.race([ended.then(() => false), check.lost.then(() => true)]);
+          check.stop();
+          if (silent && !this.stopped) log.warn('live updates: the LISTEN connection stopped answering; reconnecting');
         }
       } catch (error) {
         if (!this.stopped) log.warn({ err: error }, 'live updates: cannot listen; retrying');
@@ -142,7 +151,8 @@ export class LiveStreams {
       this.listening = false;
       this.options.shared?.setListening(false);
       this.client = undefined;
-      await client.end().catch(() => {});
+      // a connection that stopped answering may never confirm its end either
+      await Promise.race([client.end().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
       // signals sent meanwhile are lost to these streams: their clients poll, then reconnect and refetch
       this.closeAll('UNAVAILABLE');
       if (this.stopped) break;
@@ -343,6 +353,33 @@ export class LiveStreams {
     await this.client?.end().catch(() => {});
     await this.loop;
   }
+}
+
+/** Asks the connection `SELECT 1` every `everyMs`; `lost` resolves when an answer fails or takes longer than that. */
+function checkConnection(client: pg.Client, everyMs: number): { lost: Promise<void>; stop(): void } {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lose = () => {};
+  const lost = new Promise<void>((resolve) => (lose = resolve));
+  const ask = () => {
+    if (stopped) return;
+    timer = setTimeout(lose, everyMs);
+    client.query('SELECT 1').then(
+      () => {
+        clearTimeout(timer);
+        if (!stopped) timer = setTimeout(ask, everyMs);
+      },
+      () => lose(),
+    );
+  };
+  timer = setTimeout(ask, everyMs);
+  return {
+    lost,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** When the bearer token expires (ms), or null when it says nothing (already verified; only its `exp` is read). */

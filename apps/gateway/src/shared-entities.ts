@@ -11,7 +11,8 @@
  *   everything and shares nothing until it is back. A fetch under way when any person changed keeps nothing.
  * - A caller who just changed something reads everything fresh for `writeWindowMs` (their own write is seen even
  *   while its signal is on its way; others see it when the signal comes, within milliseconds of the commit).
- * - At most `maxPeople` people (20,000: a few MB), the least recently kept first out, none older than `maxAgeMs`.
+ * - At most `maxPeople` people (20,000: a few MB), the least recently kept first out, none older than `maxAgeMs`
+ *   (a minute: the bound on anything a signal could not tell, such as identity's rules changing in a deploy).
  * - Kept as JSON text: each answer is a fresh object (the gateway merges answers into its result tree).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -49,7 +50,7 @@ export class SharedEntities {
 
   constructor(options: SharedEntitiesOptions = {}) {
     this.maxPeople = options.maxPeople ?? 20_000;
-    this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
     this.writeWindowMs = options.writeWindowMs ?? 2_000;
     this.now = options.now ?? Date.now;
   }
@@ -132,7 +133,11 @@ export function sharedEntitiesPlugin(shared: SharedEntities): ApolloServerPlugin
   return {
     async requestDidStart() {
       return {
+        // from its start (a read sent meanwhile) to its end (a long mutation's commit comes last)
         async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') shared.wrote(contextValue.principal);
+        },
+        async willSendResponse({ operation, contextValue }) {
           if (operation?.operation === 'mutation') shared.wrote(contextValue.principal);
         },
       };

@@ -115,7 +115,9 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     const asked = partial
       ? { ...request, variables: { ...request.variables, representations: missing.map((i) => representations[i]) } }
       : request;
-    const response = await this.exchange(options, asked);
+    // the mark travels as a header, so this call never joins one sent before a change (the fetcher's deduplication
+    // matches headers): an answer read before the change could otherwise be kept under this call's later mark
+    const response = await this.exchange(options, asked, String(mark));
     const fetched = (response.data as { _entities?: unknown } | null | undefined)?._entities;
     const sharedAt = response.extensions?.[SHARED_ENTITIES_EXTENSION];
     if (Array.isArray(fetched) && Array.isArray(sharedAt)) {
@@ -149,9 +151,11 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
   private async exchange(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
     request: GraphQLDataSourceProcessOptions<GatewayContext>['request'],
+    sharedGeneration?: string,
   ): Promise<GatewayGraphQLResponse> {
     const { context } = options;
     const headers = this.headersFor(request.http?.headers, context as Partial<GatewayContext>);
+    if (sharedGeneration !== undefined) headers[HEADERS.sharedGeneration] = sharedGeneration;
     const { http: _http, ...sent } = request;
     const response = await this.fetcher(this.url, { method: 'POST', headers, body: JSON.stringify(sent) });
     if (!response.ok) throw await this.errorFromResponse(response);

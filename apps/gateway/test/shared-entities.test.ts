@@ -1,8 +1,10 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SHARED_ENTITIES_EXTENSION, type Principal } from '@tandem/contracts';
 import { SharedEntities } from '../src/shared-entities';
 import { AuthenticatedDataSource } from '../src/subgraph-source';
-import type { Fetcher } from '../src/fetcher';
+import { createSubgraphFetcher, type Fetcher } from '../src/fetcher';
 
 const MENTEE: Principal = { userId: 'mentee-1', roles: ['MENTEE'], organizationId: null };
 const COACH: Principal = { userId: 'coach-1', roles: ['COACH'], organizationId: 'org-1' };
@@ -162,5 +164,52 @@ describe('entity fetches with shared answers', () => {
     await fetchOf(source, ANALYST, ['a']);
     await fetchOf(source, MENTEE, ['a', 'b']);
     expect(identity.calls).toEqual([['a', 'b'], ['a'], ['b']]);
+  });
+});
+
+describe('shared answers and the deduplication of identical fetches', () => {
+  it('should not let a fetch sent after a change join one sent before it, nor keep the older answer', async () => {
+    // identity answers each call with the name it has when the call arrives, a moment later
+    let name = 'Old name';
+    let calls = 0;
+    let arrived = () => {};
+    const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const server = http.createServer((req, res) => {
+      calls += 1;
+      const answer = name;
+      arrived();
+      req.resume();
+      req.on('end', () =>
+        setTimeout(() => {
+          res.setHeader('content-type', 'application/json');
+          res.end(
+            JSON.stringify({
+              data: { _entities: [{ displayName: answer }] },
+              extensions: { [SHARED_ENTITIES_EXTENSION]: [0] },
+            }),
+          );
+        }, 50),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const fetcher = createSubgraphFetcher({ dedupeQueries: true });
+    const shared = new SharedEntities();
+    shared.setListening(true);
+    const source = new AuthenticatedDataSource(url, 'secret', undefined, 'identity', fetcher.fetch, shared);
+    try {
+      const before = fetchOf(source, MENTEE, ['a']); // reads the old name
+      await firstArrived;
+      name = 'New name';
+      shared.forget('a'); // the change's signal, while the first fetch is under way
+      const after = fetchOf(source, MENTEE, ['a']); // the same caller and body: must not join the first
+      expect((await before).data).toEqual({ _entities: [{ displayName: 'Old name' }] });
+      expect((await after).data).toEqual({ _entities: [{ displayName: 'New name' }] });
+      expect(calls).toBe(2);
+      expect(shared.get(FETCH, 'a')).toEqual({ displayName: 'New name' });
+    } finally {
+      fetcher.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

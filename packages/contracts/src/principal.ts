@@ -62,6 +62,11 @@ export const HEADERS = {
   clientIp: 'x-tandem-client-ip',
   /** The caller's language as the gateway negotiated it from `Accept-Language` (one of LOCALES). */
   locale: 'x-tandem-locale',
+  /**
+   * On an entity fetch whose answer the gateway may share: how many changes to people it had heard of when it sent
+   * it. The subgraph ignores it; it keeps a fetch sent after a change from joining one sent before (fetcher.ts).
+   */
+  sharedGeneration: 'x-tandem-shared-generation',
 } as const;
 
 export function encodePrincipal(principal: Principal): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { ROLES, type EventEnvelope, type Principal, type Role } from '@tandem/contracts';
+import { ROLES, SHARED_ENTITIES_EXTENSION, type EventEnvelope, type Principal, type Role } from '@tandem/contracts';
 import { accessPolicy, NO_RELATION, type AccessRelation } from '../src/modules/access/access.policy';
-import { personSignals, selectsSharedFieldsOnly } from '../src/modules/access/shared-answers';
+import { personSignals, selectsSharedFieldsOnly, sharedAnswersPlugin } from '../src/modules/access/shared-answers';
 
 const entities = (selection: string) =>
   parse(`query Q($representations:[_Any!]!){_entities(representations:$representations){${selection}}}`);
@@ -27,6 +27,11 @@ describe('which entity fetches may be shared', () => {
     ])
       expect(selectsSharedFieldsOnly(entities(selection)), selection).toBe(false);
     expect(selectsSharedFieldsOnly(parse('query{me{displayName}}'))).toBe(false);
+    // the positions marked are those of the `representations` variable: nothing else may stand there
+    expect(selectsSharedFieldsOnly(parse('query{_entities(representations:[]){...on User{displayName}}}'))).toBe(false);
+    expect(
+      selectsSharedFieldsOnly(parse('query($r:[_Any!]!){_entities(representations:$r){...on User{displayName}}}')),
+    ).toBe(false);
     expect(selectsSharedFieldsOnly(parse('mutation{_entities(representations:[]){...on User{displayName}}}'))).toBe(
       false,
     );
@@ -57,5 +62,39 @@ describe('PERSON signals', () => {
     for (const name of ['MentorProfileChanged', 'UserContactChanged', 'UserErased'])
       expect(personSignals(event(name, { userId: 'u-1' }))).toEqual([{ kind: 'PERSON', id: 'u-1', to: ['u-1'] }]);
     expect(personSignals(event('UserLanguageChanged', { userId: 'u-1' }))).toEqual([]);
+  });
+});
+
+describe("the answer's mark", () => {
+  const document = entities('...on User{displayName}');
+  const mentee = { userId: 'mentee-1', roles: ['MENTEE'], organizationId: null };
+  async function mark(load: Parameters<typeof sharedAnswersPlugin>[0], principal: object | null = mentee) {
+    const singleResult: { data: unknown; extensions?: Record<string, unknown> } = {
+      data: { _entities: [{ displayName: 'A' }, { displayName: 'B' }] },
+    };
+    const hooks = await sharedAnswersPlugin(load).requestDidStart!({} as never);
+    await hooks!.willSendResponse!({
+      response: { body: { kind: 'single', singleResult } },
+      document,
+      request: { variables: { representations: [person('a'), person('b')] } },
+      contextValue: { principal },
+    } as never);
+    return singleResult.extensions?.[SHARED_ENTITIES_EXTENSION];
+  }
+  const person = (id: string) => ({ __typename: 'User', id });
+  const user = (id: string, mentorStatus: string | null) => ({ id, record: { id, mentorStatus } }) as never;
+
+  it('should name the approved mentors among the people answered, for a participant only', async () => {
+    const load = async () => [user('a', 'APPROVED'), user('b', 'PENDING_REVIEW')];
+    expect(await mark(load)).toEqual([0]);
+    expect(await mark(load, { userId: 'analyst-1', roles: ['ANALYST'], organizationId: null })).toBeUndefined();
+  });
+
+  it('should mark nothing, and not fail the answer, when loading the people failed', async () => {
+    expect(
+      await mark(async () => {
+        throw new Error('the database is gone');
+      }),
+    ).toBeUndefined();
   });
 });

@@ -50,6 +50,11 @@ export function selectsSharedFieldsOnly(document: DocumentNode): boolean {
   const [root, ...more] = operation.selectionSet.selections;
   if (more.length || root.kind !== Kind.FIELD || root.name.value !== '_entities' || root.alias) return false;
   if (root.directives?.length || !root.selectionSet) return false;
+  // the positions marked are those of the `representations` variable
+  const [argument, ...others] = root.arguments ?? [];
+  if (others.length || argument?.name.value !== 'representations' || argument.value.kind !== Kind.VARIABLE)
+    return false;
+  if (argument.value.name.value !== 'representations') return false;
   return root.selectionSet.selections.every(
     (s) =>
       (s.kind === Kind.INLINE_FRAGMENT &&
@@ -97,10 +102,15 @@ export function sharedAnswersPlugin(load: (ctx: SubgraphContext, ids: string[]) 
           const people = (representations as Representation[]).map((r) =>
             r?.__typename === 'User' && typeof r.id === 'string' ? r.id : null,
           );
-          const ids = people.filter((id): id is string => id !== null);
-          const loaded = new Map(
-            (await load(contextValue, ids)).filter((u) => u !== null).map((u) => [u.id, u.record]),
-          );
+          const ids = people.filter((id, i): id is string => id !== null && !failed.has(i));
+          if (ids.length === 0) return;
+          let users: Array<User | null>;
+          try {
+            users = await load(contextValue, ids);
+          } catch {
+            return; // the fetch's own load failed (its errors are in the answer): nothing is shared
+          }
+          const loaded = new Map(users.filter((u) => u !== null).map((u) => [u.id, u.record]));
           const shared = people.flatMap((id, i) =>
             id !== null && entities[i] != null && !failed.has(i) && loaded.get(id)?.mentorStatus === 'APPROVED'
               ? [i]
