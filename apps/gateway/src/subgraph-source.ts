@@ -8,6 +8,9 @@
  * one-subgraph query. The rest is the same: the same JSON body, the fetcher, a non-2xx answer turned into the same
  * error (`errorFromResponse`), the body parsed as JSON, the subgraph's Cache-Control applied to the response's cache
  * policy, `didReceiveResponse`. No APQ to subgraphs (`apq` is off, as it was).
+ *
+ * identity's data source also answers a participant's entity fetch from the answers identity declared shared
+ * (shared-entities.ts), asking identity only for the people it does not hold.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { HEADERS, SHARED_ENTITIES_EXTENSION, encodePrincipal, type Principal } from '@tandem/contracts';
@@ -76,7 +79,7 @@ export class AuthenticatedDataSource extends RemoteGraphQLDataSource<GatewayCont
     return this.observe ? this.observe.fetch(() => this.send(options)) : this.send(options);
   }
 
-  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request, context } = options;
     if (!request.query) throw new Error('Missing query');
     const shared = this.shared;
