@@ -89,6 +89,7 @@ export async function startGateway(env: GatewayEnv, log: Logger, publicKeyPem: s
   });
   // identity's answers that are the same for every participant, kept while this replica hears identity's signals
   const shared = env.SHARE_PUBLIC_ENTITIES && env.LIVE_DATABASE_URL ? new SharedEntities() : undefined;
+  if (shared) observability.shareAnswers(shared);
   const gateway = new ApolloGateway({
     supergraphSdl: fileSupergraph(env.SUPERGRAPH_PATH, log, env.SUPERGRAPH_POLL_MS),
     buildService: ({ name, url }) =>

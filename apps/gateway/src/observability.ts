@@ -5,7 +5,8 @@
  * span per subgraph fetch whose W3C `traceparent` goes out with the fetch, so each subgraph's spans join
  * the same trace. These spans are made by hand (no module patching), so they work whatever the load order;
  * the http/express auto-instrumentations are added when `startGatewayTracing` runs before those modules load.
- * Metrics: Prometheus on `/metrics` (requests, errors and latency by operation; subgraph fetch latency).
+ * Metrics: Prometheus on `/metrics` (requests, errors and latency by operation; subgraph fetch latency; the shared
+ * answers' hits, misses and forgets).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -18,7 +19,8 @@ import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@ope
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type express from 'express';
 import type { NodeMiddleware } from '@tandem/http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SharedEntities } from './shared-entities';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const tracer = () => trace.getTracer('tandem-gateway');
@@ -122,6 +124,45 @@ export class GatewayObservability {
       labelNames: ['subgraph', 'outcome'],
       buckets: BUCKETS,
       registers,
+    });
+  }
+
+  /**
+   * The shared answers' counters (shared-entities.ts), read at each scrape: people answered from them or asked of
+   * identity, PERSON signals heard, answers held now.
+   */
+  shareAnswers(shared: Pick<SharedEntities, 'counts' | 'size'>): void {
+    if (!this.options.metrics) return;
+    const registers = [this.registry];
+    const seen = { hits: 0, misses: 0, forgotten: 0 };
+    const lookups = new Counter({
+      name: 'tandem_gateway_shared_answers_total',
+      help: 'People in entity fetches answered from the shared answers (hit) or asked of identity (miss).',
+      labelNames: ['outcome'],
+      registers,
+      collect() {
+        lookups.inc({ outcome: 'hit' }, shared.counts.hits - seen.hits);
+        lookups.inc({ outcome: 'miss' }, shared.counts.misses - seen.misses);
+        seen.hits = shared.counts.hits;
+        seen.misses = shared.counts.misses;
+      },
+    });
+    const forgotten = new Counter({
+      name: 'tandem_gateway_shared_answers_forgotten_total',
+      help: "Changes to people heard from identity (PERSON signals): each forgets that person's shared answers.",
+      registers,
+      collect() {
+        forgotten.inc(shared.counts.forgotten - seen.forgotten);
+        seen.forgotten = shared.counts.forgotten;
+      },
+    });
+    new Gauge({
+      name: 'tandem_gateway_shared_answers_kept',
+      help: 'Shared answers held now (a person per fetch that asked for them).',
+      registers,
+      collect() {
+        this.set(shared.size);
+      },
     });
   }
 

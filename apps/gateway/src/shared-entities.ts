@@ -47,6 +47,8 @@ export class SharedEntities {
   private readonly now: () => number;
   /** Callers who sent a mutation, and until when their reads fetch everything. */
   private readonly writers = new Map<string, number>();
+  /** Since start: people answered from here, people asked of identity, PERSON signals heard (`/metrics`). */
+  readonly counts = { hits: 0, misses: 0, forgotten: 0 };
 
   constructor(options: SharedEntitiesOptions = {}) {
     this.maxPeople = options.maxPeople ?? 20_000;
@@ -82,6 +84,7 @@ export class SharedEntities {
   /** A PERSON signal: that person's answers are forgotten, in every fetch. */
   forget(personId: string): void {
     this.generation++;
+    this.counts.forgotten++;
     this.byPerson.delete(personId);
   }
 
@@ -99,12 +102,13 @@ export class SharedEntities {
   get(fetch: string, personId: string): Record<string, unknown> | undefined {
     const answers = this.byPerson.get(personId);
     const kept = answers?.get(fetch);
-    if (!kept) return undefined;
-    if (this.now() - kept.at > this.maxAgeMs) {
-      answers!.delete(fetch);
-      return undefined;
+    if (kept && this.now() - kept.at > this.maxAgeMs) answers!.delete(fetch);
+    else if (kept) {
+      this.counts.hits++;
+      return JSON.parse(kept.json) as Record<string, unknown>;
     }
-    return JSON.parse(kept.json) as Record<string, unknown>;
+    this.counts.misses++;
+    return undefined;
   }
 
   /** Keeps an answer identity declared shared, unless a person changed since the fetch started (`mark`). */

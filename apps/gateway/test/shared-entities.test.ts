@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SHARED_ENTITIES_EXTENSION, type Principal } from '@tandem/contracts';
 import { SharedEntities } from '../src/shared-entities';
+import { GatewayObservability } from '../src/observability';
 import { AuthenticatedDataSource } from '../src/subgraph-source';
 import { createSubgraphFetcher, type Fetcher } from '../src/fetcher';
 
@@ -211,5 +212,29 @@ describe('shared answers and the deduplication of identical fetches', () => {
       fetcher.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('shared answers on /metrics', () => {
+  it('should count hits, misses and forgets, and show what is held', async () => {
+    const observability = new GatewayObservability({ tracing: false, metrics: true });
+    const shared = new SharedEntities();
+    observability.shareAnswers(shared);
+    shared.setListening(true);
+    shared.keep(FETCH, 'a', { displayName: 'A' }, shared.mark);
+    shared.get(FETCH, 'a');
+    shared.get(FETCH, 'a');
+    shared.get(FETCH, 'b');
+    const first = await observability.registry.metrics();
+    expect(first).toMatch(/tandem_gateway_shared_answers_total\{outcome="hit",service="gateway"\} 2\n/);
+    expect(first).toMatch(/tandem_gateway_shared_answers_total\{outcome="miss",service="gateway"\} 1\n/);
+    expect(first).toMatch(/tandem_gateway_shared_answers_kept\{service="gateway"\} 1\n/);
+
+    shared.forget('a');
+    shared.get(FETCH, 'a');
+    const second = await observability.registry.metrics();
+    expect(second).toMatch(/tandem_gateway_shared_answers_total\{outcome="miss",service="gateway"\} 2\n/);
+    expect(second).toMatch(/tandem_gateway_shared_answers_forgotten_total\{service="gateway"\} 1\n/);
+    expect(second).toMatch(/tandem_gateway_shared_answers_kept\{service="gateway"\} 0\n/);
   });
 });
