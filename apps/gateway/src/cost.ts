@@ -95,14 +95,30 @@ interface Walk {
   plans?: WeakMap<readonly SelectionSetNode[], Map<string, FieldPlan[]>>;
 }
 
-const estimatesByTable = new WeakMap<CostTable, WeakMap<OperationDefinitionNode, number>>();
+/** What is kept per cost table (a new supergraph starts afresh) and operation (Apollo Server parses a query once). */
+class PerOperation<V> {
+  private readonly byTable = new WeakMap<CostTable, WeakMap<OperationDefinitionNode, V>>();
+
+  get(table: CostTable, operation: OperationDefinitionNode): V | undefined {
+    return this.byTable.get(table)?.get(operation);
+  }
+
+  set(table: CostTable, operation: OperationDefinitionNode, value: V): V {
+    let byOperation = this.byTable.get(table);
+    if (!byOperation) this.byTable.set(table, (byOperation = new WeakMap()));
+    byOperation.set(operation, value);
+    return value;
+  }
+}
+
+const estimates = new PerOperation<number>();
 
 /**
  * The estimate, kept per operation and cost table when working it out read no variable (a page size or a @skip
  * given by a variable makes each request's its own), as the actual cost's plans are.
  */
 export function estimateCostOnce(walk: Walk & { operation: OperationDefinitionNode }): number {
-  const known = estimatesByTable.get(walk.table)?.get(walk.operation);
+  const known = estimates.get(walk.table, walk.operation);
   if (known !== undefined) return known;
   let read = false;
   const variables = new Proxy(walk.variables, {
@@ -112,11 +128,7 @@ export function estimateCostOnce(walk: Walk & { operation: OperationDefinitionNo
     ownKeys: (target) => ((read = true), Reflect.ownKeys(target)),
   });
   const estimate = estimateCost({ ...walk, variables });
-  if (!read) {
-    let byOperation = estimatesByTable.get(walk.table);
-    if (!byOperation) estimatesByTable.set(walk.table, (byOperation = new WeakMap()));
-    byOperation.set(walk.operation, estimate);
-  }
+  if (!read) estimates.set(walk.table, walk.operation, estimate);
   return estimate;
 }
 
@@ -146,7 +158,7 @@ type Plans = NonNullable<Walk['plans']>;
  * the same operation node comes back), per cost table (a new supergraph, new plans). Not when a variable decides a
  * @skip or @include: then each request plans its own.
  */
-const plansByTable = new WeakMap<CostTable, WeakMap<OperationDefinitionNode, Plans>>();
+const keptPlans = new PerOperation<Plans>();
 const decidedByVariables = new WeakMap<OperationDefinitionNode, boolean>();
 const roots = new WeakMap<OperationDefinitionNode, readonly SelectionSetNode[]>();
 
@@ -157,11 +169,7 @@ function sharedPlans(walk: Walk & { operation: OperationDefinitionNode }): Plans
     decidedByVariables.set(walk.operation, variable);
   }
   if (variable) return new WeakMap();
-  let byOperation = plansByTable.get(walk.table);
-  if (!byOperation) plansByTable.set(walk.table, (byOperation = new WeakMap()));
-  let plans = byOperation.get(walk.operation);
-  if (!plans) byOperation.set(walk.operation, (plans = new WeakMap()));
-  return plans;
+  return keptPlans.get(walk.table, walk.operation) ?? keptPlans.set(walk.table, walk.operation, new WeakMap());
 }
 
 /** Whether a @skip or @include anywhere in the node takes its condition from a variable. */
