@@ -20,6 +20,14 @@ export class LoaderRegistry {
     }
     return loader as unknown as DataLoader<K, V, C>;
   }
+
+  /**
+   * The loader named `key` if this request has used it, else undefined: a batch may read rows the request loads
+   * anyway (a relationship's totals from its meetings when the meetings are asked for too) instead of asking again.
+   */
+  peek<K, V>(key: string): DataLoader<K, V> | undefined {
+    return this.loaders.get(key) as DataLoader<K, V> | undefined;
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ export { personalDataTypes } from './personal-data.type';
 export * from './scalars';
 export * from './results';
 export * from './schema';
+export * from './selection';
 export * from './server';
 export * from './service-runtime';
 export * from './types';

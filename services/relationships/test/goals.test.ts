@@ -25,6 +25,49 @@ const smart = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('SMART goals', () => {
+  it('should list goals with their milestones by due date, in the statement that reads the goals', async () => {
+    const pair = await startRelationship(stack);
+    const first = (await ok(stack, CREATE, { id: pair.id, input: smart({ title: 'First' }) }, pair.mentee)).createGoal
+      .goal.id;
+    await ok(stack, CREATE, { id: pair.id, input: smart({ title: 'Without milestones' }) }, pair.mentee);
+    const third = (await ok(stack, CREATE, { id: pair.id, input: smart({ title: 'Third' }) }, pair.mentee)).createGoal
+      .goal.id;
+    for (const [g, title, dueOn] of [
+      [first, 'Later', '2099-09-01'],
+      [first, 'Sooner', '2099-03-01'],
+      [third, 'Only', '2099-05-01'],
+    ])
+      await ok(
+        stack,
+        `mutation ($g: ID!, $t: String!, $d: LocalDate!) { addMilestone(goalId: $g, title: $t, dueOn: $d) { errors { code } } }`,
+        { g, t: title, d: dueOn },
+        pair.mentee,
+      );
+    const withMilestones = await stack.gql<any>(
+      `query ($id: ID!) { relationship(id: $id) { goals { title milestones { title dueOn completedAt } } } }`,
+      { id: pair.id },
+      { as: pair.mentor },
+    );
+    expect(withMilestones.errors).toBeUndefined();
+    expect(withMilestones.data.relationship.goals).toEqual([
+      {
+        title: 'First',
+        milestones: [
+          { title: 'Sooner', dueOn: '2099-03-01', completedAt: null },
+          { title: 'Later', dueOn: '2099-09-01', completedAt: null },
+        ],
+      },
+      { title: 'Without milestones', milestones: [] },
+      { title: 'Third', milestones: [{ title: 'Only', dueOn: '2099-05-01', completedAt: null }] },
+    ]);
+    const goalsOnly = await stack.gql<any>(
+      `query ($id: ID!) { relationship(id: $id) { goals { title } } }`,
+      { id: pair.id },
+      { as: pair.mentor },
+    );
+    expect(withMilestones.sqlStatements).toEqual(goalsOnly.sqlStatements);
+  });
+
   it('should require every SMART part and say which field is missing or wrong', async () => {
     const pair = await startRelationship(stack);
     const res = await ok(stack, CREATE, { id: pair.id, input: { title: 'x', dueOn: '2001-01-01' } }, pair.mentee);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADERS } from '@tandem/contracts';
 import { principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { reporting } from '../src/service';
 import { CPD_CATEGORY, World } from './fixtures';
@@ -159,6 +160,49 @@ describe('User.cpdStatement', () => {
     const summer = (await statementOf(s.mentorId, principal('ADMIN'), '2026-06-01', '2026-06-30')).data!._entities[0]
       .cpdStatement!;
     expect([summer.verifiedHours, summer.verifiedMeetings]).toEqual([3.5, 3]); // June 1 (amended to 1.5 h), 15 and 29
+  });
+
+  it('should give the totals alone (as the dashboard asks) as the whole statement does, summed by the database', async () => {
+    const s = await scenario();
+    const as = principal('MENTOR', null, s.mentorId);
+    const TOTALS = `query ($r: [_Any!]!, $from: LocalDate!, $to: LocalDate!) { _entities(representations: $r) { ... on User {
+      cpdStatement(from: $from, to: $to) { ...Totals } } } } fragment Totals on CpdStatement { from hours: verifiedHours verifiedMeetings }`;
+    type Totals = {
+      _entities: Array<{ cpdStatement: { from: string; hours: number; verifiedMeetings: number } | null }>;
+    };
+    const sqlOf = (res: { headers?: Headers }) => Number(res.headers?.get(HEADERS.sqlStatements));
+    // the year, and June: its first meeting amended (an entry, its reversal and the new entry)
+    for (const [from, to] of [
+      ['2026-01-01', '2026-12-31'],
+      ['2026-06-01', '2026-06-30'],
+      ['2025-01-01', '2025-12-31'],
+    ]) {
+      const whole = await statementOf(s.mentorId, as, from, to);
+      const totals = await stack.subgraph<Totals>(
+        'reporting',
+        TOTALS,
+        { r: [{ __typename: 'User', id: s.mentorId }], from, to },
+        { as },
+      );
+      expect(totals.errors).toBeUndefined();
+      const st = whole.data!._entities[0].cpdStatement!;
+      expect(totals.data!._entities[0].cpdStatement).toEqual({
+        from,
+        hours: st.verifiedHours,
+        verifiedMeetings: st.verifiedMeetings,
+      });
+      // one statement for the totals; the whole statement reads the entries and the pending meetings
+      expect(sqlOf(totals)).toBe(1);
+      expect(sqlOf(whole)).toBe(2);
+    }
+    // still the person's and auditors' only
+    const stranger = await stack.subgraph<Totals>(
+      'reporting',
+      TOTALS,
+      { r: [{ __typename: 'User', id: s.mentorId }], from: '2026-01-01', to: '2026-12-31' },
+      { as: principal('MENTOR', null, s.menteeId) },
+    );
+    expect(stranger.data!._entities[0].cpdStatement).toBeNull();
   });
 
   it('should page the entries of the period as a connection, in the order of the deprecated list', async () => {

@@ -71,12 +71,22 @@ export interface ActionPlanRow {
   updatedAt: Date;
 }
 
+/** A milestone's columns beside its goal's in a joined row (null when the goal has none). */
+interface JoinedMilestone {
+  milestoneId: string | null;
+  milestoneTitle: string | null;
+  milestoneDueOn: string | null;
+  milestoneCompletedAt: Date | null;
+}
+
 /** What a new SMART goal needs (validated before it is stored). */
 export type NewGoal = Pick<GoalRow, 'title' | 'specific' | 'measure' | 'target' | 'attainable' | 'relevant' | 'dueOn'>;
 
-const GOAL_COLUMNS = `id, relationship_id AS "relationshipId", title, specific, measure, target, attainable, relevant,
-  due_on::text AS "dueOn", status, created_by AS "createdBy", created_at AS "createdAt", achieved_at AS "achievedAt",
-  dropped_at AS "droppedAt", drop_reason AS "dropReason"`;
+/** A goal's columns, of the table aliased `t` when given. */
+const goalColumns = (t = '') => `${t}id, ${t}relationship_id AS "relationshipId", ${t}title, ${t}specific, ${t}measure,
+  ${t}target, ${t}attainable, ${t}relevant, ${t}due_on::text AS "dueOn", ${t}status, ${t}created_by AS "createdBy",
+  ${t}created_at AS "createdAt", ${t}achieved_at AS "achievedAt", ${t}dropped_at AS "droppedAt", ${t}drop_reason AS "dropReason"`;
+const GOAL_COLUMNS = goalColumns();
 const GOAL = `SELECT ${GOAL_COLUMNS} FROM goal`;
 const MILESTONE = `SELECT id, goal_id AS "goalId", title, due_on::text AS "dueOn", completed_at AS "completedAt" FROM milestone`;
 const ACTION_PLAN = `SELECT id, relationship_id AS "relationshipId", items, updated_by AS "updatedBy", updated_at AS "updatedAt" FROM action_plan`;
@@ -96,6 +106,36 @@ export class GoalRepository {
   /** Every goal of the relationships, oldest first. */
   async forRelationships(ids: readonly string[]): Promise<GoalRow[]> {
     return this.db.query<GoalRow>(`${GOAL} WHERE relationship_id = ANY($1::uuid[]) ORDER BY created_at, id`, [ids]);
+  }
+
+  /**
+   * Every goal of the relationships, oldest first, with their milestones (by due date), in one statement: the
+   * lists that show goals show their milestones (the dashboard, the relationship page).
+   */
+  async forRelationshipsWithMilestones(
+    ids: readonly string[],
+  ): Promise<{ goals: GoalRow[]; milestones: MilestoneRow[] }> {
+    const rows = await this.db.query<GoalRow & JoinedMilestone>(
+      `SELECT ${goalColumns('g.')}, m.id AS "milestoneId", m.title AS "milestoneTitle",
+         m.due_on::text AS "milestoneDueOn", m.completed_at AS "milestoneCompletedAt"
+       FROM goal g LEFT JOIN milestone m ON m.goal_id = g.id
+       WHERE g.relationship_id = ANY($1::uuid[]) ORDER BY g.created_at, g.id, m.due_on, m.created_at`,
+      [ids],
+    );
+    const goals: GoalRow[] = [];
+    const milestones: MilestoneRow[] = [];
+    for (const { milestoneId, milestoneTitle, milestoneDueOn, milestoneCompletedAt, ...goal } of rows) {
+      if (goals.at(-1)?.id !== goal.id) goals.push(goal);
+      if (milestoneId !== null)
+        milestones.push({
+          id: milestoneId,
+          goalId: goal.id,
+          title: milestoneTitle!,
+          dueOn: milestoneDueOn!,
+          completedAt: milestoneCompletedAt,
+        });
+    }
+    return { goals, milestones };
   }
 
   /** A page of one relationship's goals, oldest first, after the (position, id) of the previous page's last. */

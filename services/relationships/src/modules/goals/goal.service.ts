@@ -1,5 +1,6 @@
 import {
   FieldErrors,
+  groupedByKey,
   isTimeIdCursor,
   NotFound,
   readPage,
@@ -55,14 +56,19 @@ export class GoalService {
     return utcDate(this.clock());
   }
 
-  /** Every goal of a relationship the caller may already see, oldest first (batched per request). */
+  /**
+   * Every goal of a relationship the caller may already see, oldest first (batched per request). Their milestones
+   * come in the same statement and wait in the request's milestone loader, so a list showing them asks no more.
+   */
   async forRelationship(ctx: SubgraphContext, relationshipId: string): Promise<Goal[]> {
-    const loader = rowsLoader(
-      ctx,
-      'goals:byRelationship',
-      (g: GoalRow) => g.relationshipId,
-      (ids) => this.repo.forRelationships(ids),
-    );
+    const loader = ctx.loaders.get<string, GoalRow[]>('goals:byRelationship', async (ids) => {
+      const { goals, milestones } = await this.repo.forRelationshipsWithMilestones(ids);
+      const goalIds = goals.map((g) => g.id);
+      const byGoal = groupedByKey(milestones, (m) => m.goalId, goalIds);
+      const milestonesOf = this.milestoneLoader(ctx);
+      goalIds.forEach((id, i) => milestonesOf.prime(id, byGoal[i]));
+      return groupedByKey(goals, (g) => g.relationshipId, ids);
+    });
     return (await loader.load(relationshipId)).map(toGoal);
   }
 
@@ -80,13 +86,17 @@ export class GoalService {
   }
 
   async milestones(ctx: SubgraphContext, goalId: string): Promise<Milestone[]> {
-    const loader = rowsLoader(
+    return (await this.milestoneLoader(ctx).load(goalId)).map(toMilestone);
+  }
+
+  /** The request's milestones by goal (primed by the goal lists). */
+  private milestoneLoader(ctx: SubgraphContext) {
+    return rowsLoader(
       ctx,
       'goals:milestones',
       (m: MilestoneRow) => m.goalId,
       (ids) => this.repo.milestonesFor(ids),
     );
-    return (await loader.load(goalId)).map(toMilestone);
   }
 
   async progressUpdates(ctx: SubgraphContext, goalId: string): Promise<GoalProgressUpdate[]> {

@@ -81,6 +81,9 @@ const COLUMNS = `id, relationship_id AS "relationshipId", revision, amends_meeti
 // the meetings that count or may count: awaiting the other side or confirmed (not disputed, not superseded)
 const LIVE = `status IN ('AWAITING_CONFIRMATION', 'CONFIRMED')`;
 const SELECT = `SELECT ${COLUMNS} FROM meeting`;
+
+/** The request's loader of each relationship's whole log (every revision), by relationship id. */
+export const MEETINGS_BY_RELATIONSHIP = 'meetings:byRelationship';
 // the log's order, oldest first
 const ORDER = `ORDER BY occurred_on, start_time, revision, id`;
 const LIVE_OR_ALL = `($2::boolean OR status <> 'SUPERSEDED')`;

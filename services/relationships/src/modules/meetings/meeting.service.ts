@@ -11,7 +11,13 @@ import {
 import type { Connection } from '@tandem/subgraph-kit';
 import { ANY_VIEWER, PARTNERS } from '../relationships/relationship.access';
 import type { RelationshipService } from '../relationships/relationship.service';
-import { isMeetingCursor, type MeetingNoteRow, type MeetingRepository, type MeetingRow } from './meeting.repository';
+import {
+  isMeetingCursor,
+  MEETINGS_BY_RELATIONSHIP,
+  type MeetingNoteRow,
+  type MeetingRepository,
+  type MeetingRow,
+} from './meeting.repository';
 import { toMeeting, type Meeting } from './meeting.type';
 
 /** Reading the meeting log (whoever may see the relationship) and each partner's private notes on it. */
@@ -26,7 +32,7 @@ export class MeetingService {
   async forRelationship(ctx: SubgraphContext, relationshipId: string, includeSuperseded: boolean): Promise<Meeting[]> {
     const loader = rowsLoader(
       ctx,
-      'meetings:byRelationship',
+      MEETINGS_BY_RELATIONSHIP,
       (m: MeetingRow) => m.relationshipId,
       (ids) => this.repo.forRelationships(ids),
     );

@@ -15,7 +15,13 @@ import { withNodes, type ConnectionWithNodes } from '../shared/connections';
 import { ANY_VIEWER, viewerOf, type RelationshipViewer } from './relationship.access';
 import { computeProgress } from './relationship.progress';
 import type { RelationshipRepository, RelationshipRow, RelationshipStatusValue } from './relationship.repository';
-import { noMeetings, type MeetingTotals, type MeetingTotalsRepository } from './relationship-totals.repository';
+import { MEETINGS_BY_RELATIONSHIP, type MeetingRow } from '../meetings/meeting.repository';
+import {
+  noMeetings,
+  totalsOfMeetings,
+  type MeetingTotals,
+  type MeetingTotalsRepository,
+} from './relationship-totals.repository';
 import { toProgress, toRelationship, type Relationship, type RelationshipProgress } from './relationship.type';
 
 export interface PageArgs {
@@ -164,13 +170,21 @@ export class RelationshipService {
     );
   }
 
-  /** A relationship's meeting totals, batched per request. */
+  /**
+   * A relationship's meeting totals, batched per request: summed from the meeting logs when the request reads them
+   * anyway (the batch runs after the request's fields asked for both), else summed by the database.
+   */
   async totals(ctx: SubgraphContext, id: string): Promise<MeetingTotals> {
     const loader = rowLoader(
       ctx,
       'relationship:totals',
       (t: MeetingTotals) => t.relationshipId,
-      (ids) => this.totalsRepo.forRelationships(ids),
+      async (ids) => {
+        const logs = ctx.loaders.peek<string, MeetingRow[]>(MEETINGS_BY_RELATIONSHIP);
+        if (!logs) return this.totalsRepo.forRelationships(ids);
+        const read = await loadAll(logs, ids);
+        return ids.map((relationshipId, i) => totalsOfMeetings(relationshipId, read[i]));
+      },
     );
     return (await loader.load(id)) ?? noMeetings(id);
   }

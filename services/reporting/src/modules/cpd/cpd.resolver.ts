@@ -5,6 +5,7 @@ import {
   Directive,
   FieldResolver,
   Float,
+  Info,
   ID,
   Int,
   Mutation,
@@ -12,7 +13,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { LocalDate, type SubgraphContext } from '@tandem/subgraph-kit';
+import type { GraphQLResolveInfo } from 'graphql';
+import { LocalDate, selectedFields, type SubgraphContext } from '@tandem/subgraph-kit';
 import { User } from '../users/user.type';
 import { ConnectionArgs } from '../shared/connection';
 import {
@@ -49,8 +51,9 @@ export class CpdResolver {
     @Arg('from', () => LocalDate) from: string,
     @Arg('to', () => LocalDate) to: string,
     @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CpdStatement | null> {
-    return this.cpd.statement(ctx, user.id, from, to);
+    return this.cpd.statement(ctx, user.id, from, to, selectedFields(info));
   }
 
   @Directive('@cost(weight: 50)')

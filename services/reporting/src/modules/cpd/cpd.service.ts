@@ -44,6 +44,9 @@ export function checkPeriod(from: string, to: string): void {
   if (from > to) throw BadInput([{ field: 'to', message: 'must not be before from' }]);
 }
 
+/** The fields of a statement its period's totals answer alone (`entriesConnection` reads its own page). */
+const TOTALS = new Set(['__typename', 'from', 'to', 'verifiedHours', 'verifiedMeetings', 'entriesConnection']);
+
 /** CPD statements, totals and chain verification over the ledger. */
 export class CpdService {
   constructor(
@@ -63,9 +66,29 @@ export class CpdService {
     return row?.hours ?? 0;
   }
 
-  async statement(ctx: SubgraphContext, userId: string, from: string, to: string): Promise<CpdStatement | null> {
+  /**
+   * A person's statement over a period. `selected` (the request's fields of it, when known) lets a reader of the
+   * totals alone (the dashboard's verified hours and meetings) have them summed by the database instead of reading
+   * every entry and the pending meetings.
+   */
+  async statement(
+    ctx: SubgraphContext,
+    userId: string,
+    from: string,
+    to: string,
+    selected?: ReadonlySet<string>,
+  ): Promise<CpdStatement | null> {
     if (!canReadCpd(ctx.principal, userId)) return null;
     checkPeriod(from, to);
+    if (selected && [...selected].every((f) => TOTALS.has(f))) {
+      const totals = await this.ledger.totalsBetween(userId, from, to);
+      // the parts not asked for are not read: the request selects only the totals
+      return Object.assign(buildStatement([], new Map(), from, to), {
+        verifiedHours: Math.round(totals.hours * 100) / 100,
+        verifiedMeetings: totals.meetings,
+        userId,
+      });
+    }
     const [rows, pending] = await Promise.all([
       this.ledger.entriesBetween(userId, from, to),
       this.meetings.pendingByRelationship(userId, from, to),

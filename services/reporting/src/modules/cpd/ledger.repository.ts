@@ -18,6 +18,12 @@ export interface CpdHoursRow {
   hours: number;
 }
 
+/** A period's verified hours and meetings (net of reversals). */
+export interface CpdTotalsRow {
+  hours: number;
+  meetings: number;
+}
+
 /** Where a page of entries starts after: the entry's day, its place in the chain, its id. */
 export type EntryCursor = [string, number, string];
 export const isEntryCursor = (v: unknown): v is EntryCursor =>
@@ -133,6 +139,20 @@ export class LedgerRepository {
       `SELECT ${ENTRY_COLUMNS} FROM cpd_entry WHERE user_id = $1 AND occurred_on BETWEEN $2 AND $3 ORDER BY occurred_on, seq`,
       [userId, from, to],
     );
+  }
+
+  /**
+   * A person's verified hours and meetings dated within [from, to], summed by the database: what a statement's two
+   * totals are (`buildStatement` over `entriesBetween`; a reversal takes back its hours and its meeting).
+   */
+  async totalsBetween(userId: string, from: string, to: string): Promise<CpdTotalsRow> {
+    const row = await this.db.one<CpdTotalsRow>(
+      `SELECT coalesce(sum(hours), 0)::float8 AS hours,
+         (count(*) FILTER (WHERE kind <> 'REVERSAL') - count(*) FILTER (WHERE kind = 'REVERSAL'))::int AS meetings
+       FROM cpd_entry WHERE user_id = $1 AND occurred_on BETWEEN $2 AND $3`,
+      [userId, from, to],
+    );
+    return row!;
   }
 
   /** A page of a person's entries dated within [from, to], in date then chain order, after the cursor's entry. */
