@@ -162,47 +162,51 @@ describe('User.cpdStatement', () => {
     expect([summer.verifiedHours, summer.verifiedMeetings]).toEqual([3.5, 3]); // June 1 (amended to 1.5 h), 15 and 29
   });
 
-  it('should give the totals alone (as the dashboard asks) as the whole statement does, summed by the database', async () => {
+  it('should give the totals alone (as the dashboard asks) as the whole statement does, with cpdHours, in one statement', async () => {
     const s = await scenario();
-    const as = principal('MENTOR', null, s.mentorId);
     const TOTALS = `query ($r: [_Any!]!, $from: LocalDate!, $to: LocalDate!) { _entities(representations: $r) { ... on User {
-      cpdStatement(from: $from, to: $to) { ...Totals } } } } fragment Totals on CpdStatement { from hours: verifiedHours verifiedMeetings }`;
+      cpdHours cpdStatement(from: $from, to: $to) { ...Totals } } } }
+      fragment Totals on CpdStatement { from hours: verifiedHours verifiedMeetings }`;
     type Totals = {
-      _entities: Array<{ cpdStatement: { from: string; hours: number; verifiedMeetings: number } | null }>;
+      _entities: Array<{
+        cpdHours: number | null;
+        cpdStatement: { from: string; hours: number; verifiedMeetings: number } | null;
+      }>;
     };
     const sqlOf = (res: { headers?: Headers }) => Number(res.headers?.get(HEADERS.sqlStatements));
-    // the year, and June: its first meeting amended (an entry, its reversal and the new entry)
+    const people = [s.mentorId, s.menteeId];
+    const r = people.map((id) => ({ __typename: 'User', id }));
+    const auditor = principal('ADMIN');
+    const ledger = await Promise.all(people.map((id) => statementOf(id, auditor, '1900-01-01', '2999-12-31')));
+    // the year, and June: its first meeting amended (an entry, its reversal and the new entry); a year without any
     for (const [from, to] of [
       ['2026-01-01', '2026-12-31'],
       ['2026-06-01', '2026-06-30'],
       ['2025-01-01', '2025-12-31'],
     ]) {
-      const whole = await statementOf(s.mentorId, as, from, to);
-      const totals = await stack.subgraph<Totals>(
-        'reporting',
-        TOTALS,
-        { r: [{ __typename: 'User', id: s.mentorId }], from, to },
-        { as },
-      );
+      const totals = await stack.subgraph<Totals>('reporting', TOTALS, { r, from, to }, { as: auditor });
       expect(totals.errors).toBeUndefined();
-      const st = whole.data!._entities[0].cpdStatement!;
-      expect(totals.data!._entities[0].cpdStatement).toEqual({
-        from,
-        hours: st.verifiedHours,
-        verifiedMeetings: st.verifiedMeetings,
-      });
-      // one statement for the totals; the whole statement reads the entries and the pending meetings
+      for (const [i, id] of people.entries()) {
+        const st = (await statementOf(id, auditor, from, to)).data!._entities[0].cpdStatement!;
+        expect(totals.data!._entities[i]).toEqual({
+          cpdHours: ledger[i].data!._entities[0].cpdStatement!.verifiedHours,
+          cpdStatement: { from, hours: st.verifiedHours, verifiedMeetings: st.verifiedMeetings },
+        });
+      }
+      expect(totals.data!._entities[0].cpdHours).toBe(13.5);
+      // both people's hours and period totals in one statement; the whole statement reads the entries and the
+      // pending meetings
       expect(sqlOf(totals)).toBe(1);
-      expect(sqlOf(whole)).toBe(2);
+      expect(sqlOf(await statementOf(s.mentorId, auditor, from, to))).toBe(2);
     }
     // still the person's and auditors' only
     const stranger = await stack.subgraph<Totals>(
       'reporting',
       TOTALS,
-      { r: [{ __typename: 'User', id: s.mentorId }], from: '2026-01-01', to: '2026-12-31' },
+      { r: r.slice(0, 1), from: '2026-01-01', to: '2026-12-31' },
       { as: principal('MENTOR', null, s.menteeId) },
     );
-    expect(stranger.data!._entities[0].cpdStatement).toBeNull();
+    expect(stranger.data!._entities[0]).toEqual({ cpdHours: null, cpdStatement: null });
   });
 
   it('should page the entries of the period as a connection, in the order of the deprecated list', async () => {

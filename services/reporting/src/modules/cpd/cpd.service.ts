@@ -4,9 +4,8 @@ import {
   NotFound,
   requirePrincipal,
   readPage,
-  rowLoader,
+  isUuid,
   toConnection,
-  uuids,
   type SubgraphContext,
 } from '@tandem/subgraph-kit';
 import type { Principal } from '@tandem/contracts';
@@ -14,7 +13,8 @@ import { verifyChain } from './ledger-hash';
 import {
   entryCursor,
   isEntryCursor,
-  type CpdHoursRow,
+  type CpdTotalsKey,
+  type CpdTotalsRow,
   type LedgerEntryRow,
   type LedgerRepository,
 } from './ledger.repository';
@@ -57,13 +57,26 @@ export class CpdService {
 
   async hours(ctx: SubgraphContext, userId: string): Promise<number | null> {
     if (!canReadCpd(ctx.principal, userId)) return null;
-    const row = await rowLoader(
-      ctx,
-      'cpd:hours',
-      (r: CpdHoursRow) => r.userId,
-      (ids) => this.ledger.hoursOf(uuids(ids)),
-    ).load(userId);
-    return row?.hours ?? 0;
+    return (await this.totals(ctx, { userId, from: null, to: null })).hours;
+  }
+
+  /**
+   * A person's verified hours and meetings over a period (or their whole ledger), through the request's loader:
+   * `cpdHours` and a statement's totals asked together (the dashboard) take one statement, for any number of people.
+   */
+  private totals(ctx: SubgraphContext, key: CpdTotalsKey): Promise<CpdTotalsRow> {
+    const loader = ctx.loaders.get<CpdTotalsKey, CpdTotalsRow, string>(
+      'cpd:totals',
+      async (keys) => {
+        // an id that is no uuid has no entries (and must not fail the others' statement)
+        const asked = keys.filter((k) => isUuid(k.userId));
+        const rows = asked.length ? await this.ledger.totalsOf(asked) : [];
+        const found = new Map(asked.map((k, i) => [k, rows[i]]));
+        return keys.map((k) => found.get(k) ?? { hours: 0, meetings: 0 });
+      },
+      { cacheKeyFn: (k) => `${k.userId}|${k.from ?? ''}|${k.to ?? ''}` },
+    );
+    return loader.load(key);
   }
 
   /**
@@ -81,7 +94,7 @@ export class CpdService {
     if (!canReadCpd(ctx.principal, userId)) return null;
     checkPeriod(from, to);
     if (selected && [...selected].every((f) => TOTALS.has(f))) {
-      const totals = await this.ledger.totalsBetween(userId, from, to);
+      const totals = await this.totals(ctx, { userId, from, to });
       // the parts not asked for are not read: the request selects only the totals
       return Object.assign(buildStatement([], new Map(), from, to), {
         verifiedHours: Math.round(totals.hours * 100) / 100,

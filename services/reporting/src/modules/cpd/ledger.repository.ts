@@ -13,9 +13,11 @@ export interface LedgerEntryRow extends LedgerEntryContent {
 }
 
 /** A person's net CPD hours. */
-export interface CpdHoursRow {
+/** A person and a period (both days null: their whole ledger). */
+export interface CpdTotalsKey {
   userId: string;
-  hours: number;
+  from: string | null;
+  to: string | null;
 }
 
 /** A period's verified hours and meetings (net of reversals). */
@@ -141,20 +143,6 @@ export class LedgerRepository {
     );
   }
 
-  /**
-   * A person's verified hours and meetings dated within [from, to], summed by the database: what a statement's two
-   * totals are (`buildStatement` over `entriesBetween`; a reversal takes back its hours and its meeting).
-   */
-  async totalsBetween(userId: string, from: string, to: string): Promise<CpdTotalsRow> {
-    const row = await this.db.one<CpdTotalsRow>(
-      `SELECT coalesce(sum(hours), 0)::float8 AS hours,
-         (count(*) FILTER (WHERE kind <> 'REVERSAL') - count(*) FILTER (WHERE kind = 'REVERSAL'))::int AS meetings
-       FROM cpd_entry WHERE user_id = $1 AND occurred_on BETWEEN $2 AND $3`,
-      [userId, from, to],
-    );
-    return row!;
-  }
-
   /** A page of a person's entries dated within [from, to], in date then chain order, after the cursor's entry. */
   async entriesPage(
     userId: string,
@@ -180,11 +168,20 @@ export class LedgerRepository {
     return row!.n;
   }
 
-  /** Net CPD hours of the people who have entries. */
-  async hoursOf(userIds: readonly string[]): Promise<CpdHoursRow[]> {
-    return this.db.query<CpdHoursRow>(
-      `SELECT user_id AS "userId", sum(hours)::float8 AS hours FROM cpd_entry WHERE user_id = ANY($1::uuid[]) GROUP BY user_id`,
-      [userIds],
+  /**
+   * Verified hours and meetings per (person, period), net of reversals (a reversal takes back its hours and its
+   * meeting, as `buildStatement` counts them), in one statement for any number of people and periods; a period
+   * without bounds is the person's whole ledger (their `cpdHours`). Rows come back in the order asked.
+   */
+  async totalsOf(asked: readonly CpdTotalsKey[]): Promise<CpdTotalsRow[]> {
+    return this.db.query<CpdTotalsRow>(
+      `SELECT coalesce(sum(e.hours), 0)::float8 AS hours,
+         (count(e.id) FILTER (WHERE e.kind <> 'REVERSAL') - count(e.id) FILTER (WHERE e.kind = 'REVERSAL'))::int AS meetings
+       FROM unnest($1::uuid[], $2::date[], $3::date[]) WITH ORDINALITY AS k(user_id, from_day, to_day, n)
+       LEFT JOIN cpd_entry e ON e.user_id = k.user_id
+         AND (k.from_day IS NULL OR e.occurred_on BETWEEN k.from_day AND k.to_day)
+       GROUP BY k.n ORDER BY k.n`,
+      [asked.map((k) => k.userId), asked.map((k) => k.from), asked.map((k) => k.to)],
     );
   }
 }
