@@ -345,6 +345,10 @@ describe('no N+1 across the benchmark operations', () => {
     expect(one.data.me.cpdStatement.verifiedHours).toBe(1);
     expect(Object.keys(many.sqlStatements!).sort()).toEqual(['identity', 'relationships', 'reporting']);
     expect(many.sqlStatements).toEqual(one.sqlStatements);
+    // and no more than these: identity reads the mentee with their profile (1) and the mentors with their public
+    // profiles (2; shared answers, off here, take those from earlier answers); relationships the list, the goals
+    // with their milestones and the meeting logs the progress is summed from; reporting both CPD totals at once
+    expect(many.sqlStatements).toEqual({ identity: 3, relationships: 3, reporting: 1 });
   });
 
   it('should rank 1 and 50 mentors with the same statements per subgraph', async () => {

@@ -7,6 +7,8 @@ import { Unauthenticated, Forbidden } from './errors';
 /** Per-request DataLoaders, created on first use and dropped with the request. */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** Values read before their loader's first use, given to it when it is made. */
+  private readonly primed = new Map<string, Array<[unknown, unknown]>>();
 
   get<K, V, C = K>(
     key: string,
@@ -17,6 +19,8 @@ export class LoaderRegistry {
     if (!loader) {
       loader = new DataLoader<K, V, C>(batch, options) as unknown as DataLoader<unknown, unknown>;
       this.loaders.set(key, loader);
+      for (const [k, v] of this.primed.get(key) ?? []) loader.prime(k, v);
+      this.primed.delete(key);
     }
     return loader as unknown as DataLoader<K, V, C>;
   }
@@ -27,6 +31,17 @@ export class LoaderRegistry {
    */
   peek<K, V>(key: string): DataLoader<K, V> | undefined {
     return this.loaders.get(key) as DataLoader<K, V> | undefined;
+  }
+
+  /**
+   * Gives the loader named `key` the value of `k`, read along with something else (a person's mentee profile in
+   * the statement that reads them for `me`), whether or not the request has used that loader yet; a value the
+   * loader already holds is kept.
+   */
+  prime<K, V>(key: string, k: K, value: V): void {
+    const loader = this.loaders.get(key);
+    if (loader) loader.prime(k, value);
+    else this.primed.set(key, [...(this.primed.get(key) ?? []), [k, value]]);
   }
 }
 

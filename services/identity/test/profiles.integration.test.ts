@@ -332,6 +332,65 @@ describe('mentor application', () => {
 });
 
 describe('mentee profile', () => {
+  it("should give a person's own mentee profile with them in one statement, as the person's page gives it", async () => {
+    const mentee = await register(stack, 'Tomás Recién', ['MENTEE'], { organizationId: orgA });
+    const saved = await gqlFrom<{ updateMenteeProfile: { ok: boolean } }>(
+      stack,
+      `mutation ($i: MenteeProfileInput!) { updateMenteeProfile(input: $i) { ok } }`,
+      {
+        i: {
+          headline: 'Accountant, new in Montréal',
+          occupationCode: '11100',
+          industryCode: '5412',
+          yearsExperience: 6,
+          skills: ['audit', 'IFRS'],
+          languages: ['es', 'fr'],
+          city: 'Montréal',
+          country: 'CA',
+          meetingPreferences: ['VIDEO', 'IN_PERSON'],
+          needs: ['networking'],
+          goals: ['CPA licence'],
+          constraints: 'Evenings only',
+        },
+      },
+      { token: mentee.token },
+    );
+    expect(saved.data?.updateMenteeProfile.ok).toBe(true);
+    const FIELDS = `headline bio industry { code label } occupation { code } yearsExperience skills languages city country
+      timeZone meetingPreferences hoursPerMonth livedExperience employer needs goals constraints version`;
+    const me = await stack.gql<{ me: { id: string; displayName: string; menteeProfile: Record<string, unknown> } }>(
+      `{ me { id displayName menteeProfile { ${FIELDS} } } }`,
+      {},
+      { token: mentee.token },
+    );
+    const page = await stack.gql<{ user: { id: string; displayName: string; menteeProfile: Record<string, unknown> } }>(
+      `query ($id: ID!) { user(id: $id) { id displayName menteeProfile { ${FIELDS} } } }`,
+      { id: mentee.id },
+      { token: mentee.token },
+    );
+    expect(me.errors).toBeUndefined();
+    expect(me.data!.me).toEqual(page.data!.user);
+    expect(me.data!.me.menteeProfile).toMatchObject({
+      headline: 'Accountant, new in Montréal',
+      industry: { code: '5412' },
+      skills: ['audit', 'IFRS'],
+      constraints: 'Evenings only',
+      version: expect.any(String),
+    });
+    expect(me.sqlStatements).toEqual({ identity: 1 });
+    expect(page.sqlStatements).toEqual({ identity: 2 });
+
+    // someone without one: null, in the same one statement
+    const mentor = await register(stack, 'Mo Mentor', ['MENTOR'], { organizationId: orgA });
+    const none = await stack.gql<{ me: { menteeProfile: null } }>(
+      `{ me { displayName menteeProfile { goals } } }`,
+      {},
+      { token: mentor.token },
+    );
+    expect(none.data!.me).toEqual({ displayName: 'Mo Mentor', menteeProfile: null });
+    expect(none.sqlStatements).toEqual({ identity: 1 });
+  });
+
   it('should save the needs assessment and publish it without contact details', async () => {
     const mentee = await register(stack, 'Nadia Newcomer', ['MENTEE'], { organizationId: orgA });
     const res = await gqlFrom<{

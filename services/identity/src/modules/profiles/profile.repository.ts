@@ -68,6 +68,37 @@ const MENTOR_SELECT = `SELECT user_id AS "userId", status, capacity, to_char(pau
   reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", submitted_at AS "submittedAt", updated_at AS "updatedAt", ${facetSelect} FROM mentor_profile`;
 const MENTEE_SELECT = `SELECT user_id AS "userId", needs, goals, constraints, updated_at AS "updatedAt", snapshot_at AS "snapshotAt", ${facetSelect} FROM mentee_profile`;
 
+/** The request's loader of mentee profiles by user id. */
+export const MENTEE_PROFILES = 'profiles:mentee';
+
+/**
+ * A mentee profile's columns from the table aliased `t`, each named `mentee:<field>`, for a statement that reads
+ * them beside another row (`me` with its profile); {@link menteeOf} takes them back out.
+ */
+export const menteeColumns = (t: string) =>
+  [
+    ['userId', 'user_id'],
+    ['needs', 'needs'],
+    ['goals', 'goals'],
+    ['constraints', 'constraints'],
+    ['updatedAt', 'updated_at'],
+    ['snapshotAt', 'snapshot_at'],
+    ...FACET_COLUMNS,
+  ]
+    .map(([prop, col]) => `${t}.${col} AS "mentee:${prop}"`)
+    .join(', ');
+
+/** The mentee profile read by {@link menteeColumns} out of a joined row (null when the person has none), and the rest. */
+export function menteeOf<R extends object>(joined: R): { row: R; mentee: MenteeProfileRow | null } {
+  const row: Record<string, unknown> = {};
+  const mentee: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(joined)) {
+    if (key.startsWith('mentee:')) mentee[key.slice(7)] = value;
+    else row[key] = value;
+  }
+  return { row: row as R, mentee: mentee.userId ? (mentee as unknown as MenteeProfileRow) : null };
+}
+
 const facetValues = (f: ProfileFacets) => FACET_COLUMNS.map(([prop]) => f[prop]);
 const facetCols = FACET_COLUMNS.map(([, col]) => col);
 

@@ -4,7 +4,12 @@ import type { AccessService } from '../access/access.service';
 import { toUser, type User } from '../users/user.type';
 import type { MenteeProfileInput, MentorProfileInput } from './profile.inputs';
 import type { ProfileSnapshots } from './profile-snapshots';
-import type { MenteeProfileRow, MentorProfileRow, ProfileRepository } from './profile.repository';
+import {
+  MENTEE_PROFILES,
+  type MenteeProfileRow,
+  type MentorProfileRow,
+  type ProfileRepository,
+} from './profile.repository';
 import { EMPTY_FACETS, mergeFacets, validateCapacity, validatePauseUntil } from './profile.rules';
 import {
   profileResult,
@@ -39,7 +44,7 @@ export class ProfileService {
   private menteeRow(ctx: SubgraphContext, userId: string) {
     return rowLoader(
       ctx,
-      'profiles:mentee',
+      MENTEE_PROFILES,
       (p: MenteeProfileRow) => p.userId,
       (ids) => this.profiles.menteesByUserIds(ids),
     ).load(userId);

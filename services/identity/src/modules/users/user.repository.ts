@@ -2,6 +2,7 @@ import type { Role } from '@tandem/contracts';
 import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
 import type { MentorStatus } from '../access/access.policy';
 import type { Language } from '../language/language';
+import { menteeColumns, menteeOf, type MenteeProfileRow } from '../profiles/profile.repository';
 
 /** A user row as the identity queries read it, with the mentor status the access rules need. */
 export interface UserRow {
@@ -29,10 +30,11 @@ export interface NewUserRow {
   timeZone?: string | null;
 }
 
-const SELECT = `SELECT u.id, u.email, u.display_name AS "displayName", u.roles, u.organization_id AS "organizationId", u.phone,
+const USER_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.roles, u.organization_id AS "organizationId", u.phone,
   u.created_at AS "createdAt", mp.status AS "mentorStatus",
-  to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
-  FROM "user" u LEFT JOIN mentor_profile mp ON mp.user_id = u.id`;
+  to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+const FROM = `FROM "user" u LEFT JOIN mentor_profile mp ON mp.user_id = u.id`;
+const SELECT = `SELECT ${USER_COLUMNS} ${FROM}`;
 
 export interface UserListFilter {
   role: Role | null;
@@ -67,6 +69,16 @@ export class UserRepository {
   async findByIds(ids: readonly string[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];
     return this.db.query<UserRow>(`${SELECT} WHERE u.id = ANY($1::uuid[])`, [[...ids]]);
+  }
+
+  /** A person with their mentee profile, in one statement (`me` asking for it); null when unknown. */
+  async findWithMenteeProfile(id: string): Promise<{ row: UserRow; mentee: MenteeProfileRow | null } | null> {
+    const joined = await this.db.one<UserRow>(
+      `SELECT ${USER_COLUMNS}, ${menteeColumns('mt')} ${FROM} LEFT JOIN mentee_profile mt ON mt.user_id = u.id
+       WHERE u.id = $1`,
+      [id],
+    );
+    return joined ? menteeOf(joined) : null;
   }
 
   findById(id: string, tx?: Tx): Promise<UserRow | null> {

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '@tandem/contracts';
-import type { SubgraphContext } from '@tandem/subgraph-kit';
+import { selectedFields, type SubgraphContext } from '@tandem/subgraph-kit';
 import { MentorStatusEnum } from '../profiles/profile.type';
 import type { ServedConnection } from '../shared/api';
 import { ChangeRolesInput, UpdateContactDetailsInput } from './user.inputs';
@@ -12,8 +13,8 @@ export class UserResolver {
   constructor(private readonly service: UserService) {}
 
   @Query(() => User, { description: 'The signed-in user.' })
-  me(@Ctx() ctx: SubgraphContext): Promise<User> {
-    return this.service.me(ctx);
+  me(@Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<User> {
+    return this.service.me(ctx, selectedFields(info));
   }
 
   @Query(() => User, {

@@ -20,6 +20,7 @@ import {
 import type { AccessService } from '../access/access.service';
 import { validateDisplayName, validateEmail, validatePhone } from '../auth/password-policy';
 import type { ProfileSnapshots } from '../profiles/profile-snapshots';
+import { MENTEE_PROFILES } from '../profiles/profile.repository';
 import type { SessionStateService } from '../session-state/session-state.service';
 import { served, type ServedConnection } from '../shared/api';
 import type { UserListFilter, UserRepository, UserRow } from './user.repository';
@@ -44,6 +45,9 @@ const cursorOf = (r: UserRow): UserCursor => ({
   id: r.id,
 });
 
+/** The request's loader of people by id. */
+const USERS_BY_ID = 'users:byId';
+
 /**
  * Who people are: lookups with the visibility rules applied, role grants, contact details. A change of name or
  * organisation re-publishes the profile snapshots that carry them; the sign-in address changes only through
@@ -59,8 +63,19 @@ export class UserService {
     private readonly events: EventBus,
   ) {}
 
-  async me(ctx: SubgraphContext): Promise<User> {
+  /**
+   * The signed-in person. `selected` (the request's fields of them, when known): asked with their mentee profile
+   * (the dashboard), both come in one statement, the profile left in the request's loader for its field.
+   */
+  async me(ctx: SubgraphContext, selected?: ReadonlySet<string>): Promise<User> {
     const principal = requirePrincipal(ctx);
+    if (selected?.has('menteeProfile')) {
+      const found = await this.users.findWithMenteeProfile(principal.userId);
+      if (!found) throw NotFound('User');
+      ctx.loaders.prime(USERS_BY_ID, found.row.id, found.row);
+      ctx.loaders.prime(MENTEE_PROFILES, found.row.id, found.mentee);
+      return toUser(found.row);
+    }
     const [user] = await this.load(ctx, [principal.userId]);
     if (!user) throw NotFound('User');
     return user;
@@ -111,7 +126,7 @@ export class UserService {
   async load(ctx: SubgraphContext, ids: readonly string[]): Promise<Array<User | null>> {
     const loader = rowLoader(
       ctx,
-      'users:byId',
+      USERS_BY_ID,
       (u: UserRow) => u.id,
       (keys) => this.users.findByIds(uuids(keys)),
     );
