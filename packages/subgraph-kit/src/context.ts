@@ -7,6 +7,8 @@ import { Unauthenticated, Forbidden } from './errors';
 /** Per-request DataLoaders, created on first use and dropped with the request. */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** Each loader's cache (DataLoader's, made here so `holds` can look in it). */
+  private readonly caches = new Map<string, Map<unknown, unknown>>();
   /** Values read before their loader's first use, given to it when it is made. */
   private readonly primed = new Map<string, Array<[unknown, unknown]>>();
 
@@ -17,8 +19,10 @@ export class LoaderRegistry {
   ): DataLoader<K, V, C> {
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<K, V, C>(batch, options) as unknown as DataLoader<unknown, unknown>;
+      const cacheMap = new Map<C, Promise<V>>();
+      loader = new DataLoader<K, V, C>(batch, { cacheMap, ...options }) as unknown as DataLoader<unknown, unknown>;
       this.loaders.set(key, loader);
+      this.caches.set(key, cacheMap);
       for (const [k, v] of this.primed.get(key) ?? []) loader.prime(k, v);
       this.primed.delete(key);
     }
@@ -31,6 +35,21 @@ export class LoaderRegistry {
    */
   peek<K, V>(key: string): DataLoader<K, V> | undefined {
     return this.loaders.get(key) as DataLoader<K, V> | undefined;
+  }
+
+  /** Whether the loader named `key` has been asked for (or primed with) the cache key `k` in this request. */
+  holds(key: string, k: unknown): boolean {
+    return this.caches.get(key)?.has(k) ?? false;
+  }
+
+  /**
+   * Forgets every loader and what it read: each mutation field starts with none (the kit's schema does this), so
+   * what one field of a request wrote is read fresh by the next, never from a loader an earlier field filled.
+   */
+  clear(): void {
+    this.loaders.clear();
+    this.caches.clear();
+    this.primed.clear();
   }
 
   /**

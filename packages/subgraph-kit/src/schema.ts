@@ -17,6 +17,24 @@ import { DateTime } from './scalars';
 import { refusalMessage } from './refusals/refusal-messages';
 import type { FieldError } from './types';
 
+/**
+ * Wraps the resolvers of Mutation fields so each starts with no request loaders: the fields of a mutation run one
+ * after another, and one that reads after another wrote (a second `addMilestone` returning the goal's milestones)
+ * must not get rows a loader read before the write.
+ */
+function freshLoadersPerMutation<T extends object>(map: T): T {
+  const mutation = (map as Record<string, Record<string, unknown>>).Mutation ?? {};
+  for (const [field, resolver] of Object.entries(mutation)) {
+    if (typeof resolver !== 'function') continue;
+    const resolve = resolver as (...args: unknown[]) => unknown;
+    mutation[field] = (source: unknown, args: unknown, context: Partial<SubgraphContext>, info: unknown) => {
+      context.loaders?.clear();
+      return resolve(source, args, context, info);
+    };
+  }
+  return map;
+}
+
 /** A refusal's sentence in the request's language (the gateway's `HEADERS.locale`). */
 const fieldErrorResolvers = {
   FieldError: {
@@ -55,7 +73,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     `,
     resolvers: merge(
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      guardRootArguments(createResolversMap(sized) as any),
+      freshLoadersPerMutation(guardRootArguments(createResolversMap(sized) as any)),
       sized.getType('FieldError') ? fieldErrorResolvers : {},
       options.referenceResolvers ?? {},
     ),

@@ -32,6 +32,20 @@ describe(LoaderRegistry.name, () => {
     expect(asked).toEqual([['a']]);
   });
 
+  it('should say which keys a loader was asked for or primed with, and forget everything when cleared', async () => {
+    const sut = new LoaderRegistry();
+    const { asked, batch } = counting();
+    expect(sut.holds('people', 'a')).toBe(false);
+    await sut.get('people', batch).load('a');
+    sut.prime('people', 'b', 'primed');
+    expect([sut.holds('people', 'a'), sut.holds('people', 'b'), sut.holds('people', 'c')]).toEqual([true, true, false]);
+    sut.clear();
+    expect(sut.peek('people')).toBeUndefined();
+    expect(sut.holds('people', 'a')).toBe(false);
+    expect(await sut.get('people', batch).load('a')).toBe('fetched a');
+    expect(asked).toEqual([['a'], ['a']]);
+  });
+
   it('should show a loader to peek only once the request has used it', () => {
     const sut = new LoaderRegistry();
     expect(sut.peek('people')).toBeUndefined();

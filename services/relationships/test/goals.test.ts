@@ -25,6 +25,24 @@ const smart = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('SMART goals', () => {
+  it('should read what one mutation field wrote in the next, never from a loader filled before the write', async () => {
+    const pair = await startRelationship(stack);
+    const goalId = (await ok(stack, CREATE, { id: pair.id, input: smart() }, pair.mentee)).createGoal.goal.id;
+    const ADD = (alias: string, title: string) =>
+      `${alias}: addMilestone(goalId: $g, title: "${title}", dueOn: "2099-0${alias === 'a' ? 3 : 6}-01") {
+        errors { code } goal { milestones { title } } }`;
+    // both fields in one request to the subgraph, which runs them one after the other
+    const res = await stack.subgraph<any>(
+      'relationships',
+      `mutation ($g: ID!) { ${ADD('a', 'First step')} ${ADD('b', 'Second step')} }`,
+      { g: goalId },
+      { as: pair.mentee },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.a.goal.milestones.map((m: any) => m.title)).toEqual(['First step']);
+    expect(res.data.b.goal.milestones.map((m: any) => m.title)).toEqual(['First step', 'Second step']);
+  });
+
   it('should list goals with their milestones by due date, in the statement that reads the goals', async () => {
     const pair = await startRelationship(stack);
     const first = (await ok(stack, CREATE, { id: pair.id, input: smart({ title: 'First' }) }, pair.mentee)).createGoal

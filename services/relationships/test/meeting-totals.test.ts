@@ -4,12 +4,14 @@
  * asks only for progress, and from the meeting log already read (`totalsOfMeetings`) when it lists the meetings
  * too (the dashboard). Both must give the same figures over every status a meeting can be in.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { relationships } from '../src/service';
 import type { MeetingRow } from '../src/modules/meetings/meeting.repository';
 import { noMeetings, totalsOfMeetings } from '../src/modules/relationships/relationship-totals.repository';
 import {
+  as,
   CONFIRM,
   LOG,
   meetingConfirmedByBoth,
@@ -113,6 +115,28 @@ describe('meeting totals from the database and from the log read', () => {
     // the log read for the meetings is the one the totals are summed from: listing it costs no statement more
     expect(withLog.sqlStatements).toEqual(alone.sqlStatements);
     expect(logAfter.sqlStatements).toEqual(alone.sqlStatements);
+  });
+
+  it('should sum in the database the totals of a relationship whose log the request does not read', async () => {
+    const started = { confirmedAt: '2026-05-01T12:00:00Z' };
+    const [listed, summed] = [await startRelationship(stack, started), await startRelationship(stack, started)];
+    for (const pair of [listed, summed])
+      await meetingConfirmedByBoth(stack, pair.id, pair.mentee, pair.mentor, { occurredOn: '2026-05-04' });
+    await meetingConfirmedByBoth(stack, summed.id, summed.mentee, summed.mentor, {
+      occurredOn: '2026-05-11',
+      durationMinutes: 30,
+    });
+    const admin = as('ADMIN', null, randomUUID());
+    const both = await stack.gql<any>(
+      `query ($a: ID!, $b: ID!) { a: relationship(id: $a) { meetings { id } ${FIGURES} } b: relationship(id: $b) { ${FIGURES} } }`,
+      { a: listed.id, b: summed.id },
+      { as: admin },
+    );
+    expect(both.errors).toBeUndefined();
+    const alone = await stack.gql<any>(PROGRESS_ONLY, { id: summed.id }, { as: admin });
+    expect(both.data.b).toEqual(alone.data.relationship);
+    expect(both.data.b.progress).toMatchObject({ confirmedHours: 1.5, confirmedMeetings: 2 });
+    expect(both.data.a.progress).toMatchObject({ confirmedHours: 1, confirmedMeetings: 1 });
   });
 
   it('should give a relationship without meetings no totals either way', async () => {

@@ -199,6 +199,20 @@ describe('User.cpdStatement', () => {
       expect(sqlOf(totals)).toBe(1);
       expect(sqlOf(await statementOf(s.mentorId, auditor, from, to))).toBe(2);
     }
+    // a period from before the calendar (no year 0) is refused for that field alone: everyone's hours still come
+    const early = await stack.subgraph<Totals>(
+      'reporting',
+      TOTALS,
+      { r, from: '0000-01-01', to: '2026-12-31' },
+      { as: auditor },
+    );
+    expect(early.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([
+      ['BAD_USER_INPUT', '_entities.0.cpdStatement'],
+      ['BAD_USER_INPUT', '_entities.1.cpdStatement'],
+    ]);
+    expect(early.data!._entities.map((e) => e.cpdHours)).toEqual(
+      ledger.map((l) => l.data!._entities[0].cpdStatement!.verifiedHours),
+    );
     // still the person's and auditors' only
     const stranger = await stack.subgraph<Totals>(
       'reporting',

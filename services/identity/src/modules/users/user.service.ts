@@ -70,7 +70,7 @@ export class UserService {
   async me(ctx: SubgraphContext, selected?: ReadonlySet<string>): Promise<User> {
     const principal = requirePrincipal(ctx);
     if (selected?.has('menteeProfile')) {
-      const found = await this.users.findWithMenteeProfile(principal.userId);
+      const found = isUuid(principal.userId) ? await this.users.findWithMenteeProfile(principal.userId) : null;
       if (!found) throw NotFound('User');
       ctx.loaders.prime(USERS_BY_ID, found.row.id, found.row);
       ctx.loaders.prime(MENTEE_PROFILES, found.row.id, found.mentee);

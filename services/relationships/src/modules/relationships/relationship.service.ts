@@ -171,8 +171,8 @@ export class RelationshipService {
   }
 
   /**
-   * A relationship's meeting totals, batched per request: summed from the meeting logs when the request reads them
-   * anyway (the batch runs after the request's fields asked for both), else summed by the database.
+   * A relationship's meeting totals, batched per request: summed from its meeting log when the request reads that
+   * log anyway (the batch runs after the fields that asked for both), else summed by the database.
    */
   async totals(ctx: SubgraphContext, id: string): Promise<MeetingTotals> {
     const loader = rowLoader(
@@ -180,10 +180,15 @@ export class RelationshipService {
       'relationship:totals',
       (t: MeetingTotals) => t.relationshipId,
       async (ids) => {
+        // the logs this request reads for its meeting lists (asked in the same pass as the progress)
         const logs = ctx.loaders.peek<string, MeetingRow[]>(MEETINGS_BY_RELATIONSHIP);
-        if (!logs) return this.totalsRepo.forRelationships(ids);
-        const read = await loadAll(logs, ids);
-        return ids.map((relationshipId, i) => totalsOfMeetings(relationshipId, read[i]));
+        const fromLog = logs ? ids.filter((id) => ctx.loaders.holds(MEETINGS_BY_RELATIONSHIP, id)) : [];
+        const rest = ids.filter((id) => !fromLog.includes(id));
+        const [read, summed] = await Promise.all([
+          fromLog.length ? loadAll(logs!, fromLog) : [],
+          rest.length ? this.totalsRepo.forRelationships(rest) : [],
+        ]);
+        return [...fromLog.map((id, i) => totalsOfMeetings(id, read[i])), ...summed];
       },
     );
     return (await loader.load(id)) ?? noMeetings(id);

@@ -41,6 +41,8 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function checkPeriod(from: string, to: string): void {
   if (!ISO_DAY.test(from) || !ISO_DAY.test(to))
     throw BadInput([{ field: 'from', message: 'must be a date (YYYY-MM-DD)' }]);
+  // the calendar starts at year 1 (PostgreSQL has no year 0)
+  if (from < '0001-01-01') throw BadInput([{ field: 'from', message: 'must be a date from the year 1' }]);
   if (from > to) throw BadInput([{ field: 'to', message: 'must not be before from' }]);
 }
 
@@ -102,6 +104,8 @@ export class CpdService {
         userId,
       });
     }
+    // an id that is no uuid has no entries, as in the totals
+    if (!isUuid(userId)) return Object.assign(buildStatement([], new Map(), from, to), { userId });
     const [rows, pending] = await Promise.all([
       this.ledger.entriesBetween(userId, from, to),
       this.meetings.pendingByRelationship(userId, from, to),

@@ -179,7 +179,7 @@ export class LedgerRepository {
          (count(e.id) FILTER (WHERE e.kind <> 'REVERSAL') - count(e.id) FILTER (WHERE e.kind = 'REVERSAL'))::int AS meetings
        FROM unnest($1::uuid[], $2::date[], $3::date[]) WITH ORDINALITY AS k(user_id, from_day, to_day, n)
        LEFT JOIN cpd_entry e ON e.user_id = k.user_id
-         AND (k.from_day IS NULL OR e.occurred_on BETWEEN k.from_day AND k.to_day)
+         AND e.occurred_on BETWEEN coalesce(k.from_day, '-infinity') AND coalesce(k.to_day, 'infinity')
        GROUP BY k.n ORDER BY k.n`,
       [asked.map((k) => k.userId), asked.map((k) => k.from), asked.map((k) => k.to)],
     );
