@@ -17,6 +17,7 @@ export { PreparingClient, statementName, UNPREPARED } from './prepared-statement
 export { personalDataTypes } from './personal-data.type';
 export * from './scalars';
 export * from './results';
+export * from './rows';
 export * from './schema';
 export * from './selection';
 export * from './server';

@@ -1,5 +1,5 @@
 import type { MeetingMode } from '@tandem/contracts';
-import type { Database, Tx } from '@tandem/subgraph-kit';
+import { prefixedColumns, splitJoined, type Database, type Tx } from '@tandem/subgraph-kit';
 import type { MentorStatus } from '../access/access.policy';
 
 /** The facets a mentor and a mentee profile share. */
@@ -66,7 +66,17 @@ export const FACET_COLUMNS: Array<[keyof ProfileFacets, string]> = [
 const facetSelect = FACET_COLUMNS.map(([prop, col]) => `${col} AS "${prop}"`).join(', ');
 const MENTOR_SELECT = `SELECT user_id AS "userId", status, capacity, to_char(paused_until, 'YYYY-MM-DD') AS "pausedUntil", review_comment AS "reviewComment",
   reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", submitted_at AS "submittedAt", updated_at AS "updatedAt", ${facetSelect} FROM mentor_profile`;
-const MENTEE_SELECT = `SELECT user_id AS "userId", needs, goals, constraints, updated_at AS "updatedAt", snapshot_at AS "snapshotAt", ${facetSelect} FROM mentee_profile`;
+/** A mentee profile's fields and their columns. */
+const MENTEE_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['userId', 'user_id'],
+  ['needs', 'needs'],
+  ['goals', 'goals'],
+  ['constraints', 'constraints'],
+  ['updatedAt', 'updated_at'],
+  ['snapshotAt', 'snapshot_at'],
+  ...FACET_COLUMNS,
+];
+const MENTEE_SELECT = `SELECT ${MENTEE_FIELDS.map(([prop, col]) => `${col} AS "${prop}"`).join(', ')} FROM mentee_profile`;
 
 /** The request's loader of mentee profiles by user id. */
 export const MENTEE_PROFILES = 'profiles:mentee';
@@ -75,28 +85,12 @@ export const MENTEE_PROFILES = 'profiles:mentee';
  * A mentee profile's columns from the table aliased `t`, each named `mentee:<field>`, for a statement that reads
  * them beside another row (`me` with its profile); {@link menteeOf} takes them back out.
  */
-export const menteeColumns = (t: string) =>
-  [
-    ['userId', 'user_id'],
-    ['needs', 'needs'],
-    ['goals', 'goals'],
-    ['constraints', 'constraints'],
-    ['updatedAt', 'updated_at'],
-    ['snapshotAt', 'snapshot_at'],
-    ...FACET_COLUMNS,
-  ]
-    .map(([prop, col]) => `${t}.${col} AS "mentee:${prop}"`)
-    .join(', ');
+export const menteeColumns = (t: string) => prefixedColumns(MENTEE_FIELDS, t, 'mentee:');
 
-/** The mentee profile read by {@link menteeColumns} out of a joined row (null when the person has none), and the rest. */
-export function menteeOf<R extends object>(joined: R): { row: R; mentee: MenteeProfileRow | null } {
-  const row: Record<string, unknown> = {};
-  const mentee: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(joined)) {
-    if (key.startsWith('mentee:')) mentee[key.slice(7)] = value;
-    else row[key] = value;
-  }
-  return { row: row as R, mentee: mentee.userId ? (mentee as unknown as MenteeProfileRow) : null };
+/** The row and the mentee profile read by {@link menteeColumns} beside it (null when the person has none). */
+export function menteeOf<R>(joined: object): { row: R; mentee: MenteeProfileRow | null } {
+  const [row, mentee] = splitJoined<R, MenteeProfileRow>(joined, 'mentee:', 'userId');
+  return { row, mentee };
 }
 
 const facetValues = (f: ProfileFacets) => FACET_COLUMNS.map(([prop]) => f[prop]);

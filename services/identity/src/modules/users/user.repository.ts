@@ -73,12 +73,12 @@ export class UserRepository {
 
   /** A person with their mentee profile, in one statement (`me` asking for it); null when unknown. */
   async findWithMenteeProfile(id: string): Promise<{ row: UserRow; mentee: MenteeProfileRow | null } | null> {
-    const joined = await this.db.one<UserRow>(
+    const joined = await this.db.one<object>(
       `SELECT ${USER_COLUMNS}, ${menteeColumns('mt')} ${FROM} LEFT JOIN mentee_profile mt ON mt.user_id = u.id
        WHERE u.id = $1`,
       [id],
     );
-    return joined ? menteeOf(joined) : null;
+    return joined ? menteeOf<UserRow>(joined) : null;
   }
 
   findById(id: string, tx?: Tx): Promise<UserRow | null> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Queryable, Tx } from '@tandem/subgraph-kit';
+import { prefixedColumns, splitJoined, type Database, type Queryable, type Tx } from '@tandem/subgraph-kit';
 
 export type GoalStatusValue = 'OPEN' | 'ACHIEVED' | 'DROPPED';
 
@@ -71,14 +71,6 @@ export interface ActionPlanRow {
   updatedAt: Date;
 }
 
-/** A milestone's columns beside its goal's in a joined row (null when the goal has none). */
-interface JoinedMilestone {
-  milestoneId: string | null;
-  milestoneTitle: string | null;
-  milestoneDueOn: string | null;
-  milestoneCompletedAt: Date | null;
-}
-
 /** What a new SMART goal needs (validated before it is stored). */
 export type NewGoal = Pick<GoalRow, 'title' | 'specific' | 'measure' | 'target' | 'attainable' | 'relevant' | 'dueOn'>;
 
@@ -88,7 +80,15 @@ const goalColumns = (t = '') => `${t}id, ${t}relationship_id AS "relationshipId"
   ${t}created_at AS "createdAt", ${t}achieved_at AS "achievedAt", ${t}dropped_at AS "droppedAt", ${t}drop_reason AS "dropReason"`;
 const GOAL_COLUMNS = goalColumns();
 const GOAL = `SELECT ${GOAL_COLUMNS} FROM goal`;
-const MILESTONE = `SELECT id, goal_id AS "goalId", title, due_on::text AS "dueOn", completed_at AS "completedAt" FROM milestone`;
+/** A milestone's fields and their columns. */
+const MILESTONE_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['id', 'id'],
+  ['goalId', 'goal_id'],
+  ['title', 'title'],
+  ['dueOn', 'due_on::text'],
+  ['completedAt', 'completed_at'],
+];
+const MILESTONE = `SELECT ${MILESTONE_FIELDS.map(([field, col]) => `${col} AS "${field}"`).join(', ')} FROM milestone`;
 const ACTION_PLAN = `SELECT id, relationship_id AS "relationshipId", items, updated_by AS "updatedBy", updated_at AS "updatedAt" FROM action_plan`;
 
 /** Reads and writes SMART goals, their milestones and progress updates, and action plans. */
@@ -115,25 +115,18 @@ export class GoalRepository {
   async forRelationshipsWithMilestones(
     ids: readonly string[],
   ): Promise<{ goals: GoalRow[]; milestones: MilestoneRow[] }> {
-    const rows = await this.db.query<GoalRow & JoinedMilestone>(
-      `SELECT ${goalColumns('g.')}, m.id AS "milestoneId", m.title AS "milestoneTitle",
-         m.due_on::text AS "milestoneDueOn", m.completed_at AS "milestoneCompletedAt"
+    const rows = await this.db.query<object>(
+      `SELECT ${goalColumns('g.')}, ${prefixedColumns(MILESTONE_FIELDS, 'm', 'milestone:')}
        FROM goal g LEFT JOIN milestone m ON m.goal_id = g.id
        WHERE g.relationship_id = ANY($1::uuid[]) ORDER BY g.created_at, g.id, m.due_on, m.created_at`,
       [ids],
     );
     const goals: GoalRow[] = [];
     const milestones: MilestoneRow[] = [];
-    for (const { milestoneId, milestoneTitle, milestoneDueOn, milestoneCompletedAt, ...goal } of rows) {
+    for (const joined of rows) {
+      const [goal, milestone] = splitJoined<GoalRow, MilestoneRow>(joined, 'milestone:', 'id');
       if (goals.at(-1)?.id !== goal.id) goals.push(goal);
-      if (milestoneId !== null)
-        milestones.push({
-          id: milestoneId,
-          goalId: goal.id,
-          title: milestoneTitle!,
-          dueOn: milestoneDueOn!,
-          completedAt: milestoneCompletedAt,
-        });
+      if (milestone) milestones.push(milestone);
     }
     return { goals, milestones };
   }
