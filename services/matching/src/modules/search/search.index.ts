@@ -117,14 +117,27 @@ const popcount = (v: number) => {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 };
 
-/** How many of the query's bits a mentor has, over the words where the query has any. */
-function shared(column: BitColumn, slot: number, mask: Uint32Array, words: number[]): number {
-  let n = 0;
-  const base = slot * column.words;
-  for (let j = 0; j < words.length; j++) n += popcount(column.bits[base + words[j]] & mask[words[j]]);
-  return n;
-}
 const wordsOf = (mask: Uint32Array) => [...mask.keys()].filter((w) => mask[w] !== 0);
+
+/**
+ * How many of the query's values (`mask`) a row of bits has, `width` words per row: made once per query, so the scan
+ * reads only the words where the query has any, one word inline (the common case).
+ */
+function counter(bits: Uint32Array, width: number, mask: Uint32Array): (row: number) => number {
+  const words = wordsOf(mask).filter((w) => w < width);
+  if (!words.length) return () => 0;
+  if (words.length === 1) {
+    const [w] = words;
+    const m = mask[w];
+    return (row) => popcount(bits[row * width + w] & m);
+  }
+  return (row) => {
+    let n = 0;
+    const base = row * width;
+    for (let j = 0; j < words.length; j++) n += popcount(bits[base + words[j]] & mask[words[j]]);
+    return n;
+  };
+}
 
 export class MentorSearchIndex {
   /** Single-valued codes and keys: one id per distinct text, -1 for none. */
@@ -407,9 +420,6 @@ export class MentorSearchIndex {
     const languageMask = this.languages.mask(c.languages);
     const meetingMask = this.meeting.mask(c.meetingPreferences);
     const livedMask = this.lived.mask(c.livedExperience);
-    const [skillWords, languageWords, meetingWords, livedWords] = [skillMask, languageMask, meetingMask, livedMask].map(
-      wordsOf,
-    );
     const locBest = Math.max(
       c.city ? LOCATION_LEVELS.city : 0,
       c.timeZone ? LOCATION_LEVELS.timeZone : 0,
@@ -435,46 +445,27 @@ export class MentorSearchIndex {
     const { listed, excluded, pausedDay } = this;
     const { industry, industryFamily, occupation, occupationFamily } = this;
     const { city: cities, timeZone: timeZones, country: countries } = this;
-    // how many asked values a mentor has in a column: one word of bits read inline, more through `shared`
-    const one = (words: number[]) => (words.length === 1 ? words[0] : -1);
-    const [skillWord, languageWord, meetingWord, livedWord] = [skillWords, languageWords, meetingWords, livedWords].map(
-      one,
-    );
-    const skillBits = this.skills.bits;
-    const skillWidth = this.skills.words;
-    const skillM = skillWord >= 0 ? skillMask[skillWord] : 0;
-    const livedBits = this.lived.bits;
-    const livedWidth = this.lived.words;
-    const livedM = livedWord >= 0 ? livedMask[livedWord] : 0;
-    const count = (column: BitColumn, i: number, mask: Uint32Array, words: number[], word: number) =>
-      word >= 0 ? popcount(column.bits[i * column.words + word] & mask[word]) : shared(column, i, mask, words);
+    // how many asked values a mentor has in each column
+    const column = (c: BitColumn, mask: Uint32Array) => counter(c.bits, c.words, mask);
+    const skillCount = column(this.skills, skillMask);
+    const languageCount = column(this.languages, languageMask);
+    const meetingCount = column(this.meeting, meetingMask);
+    const livedCount = column(this.lived, livedMask);
     /** A mentor's score without goals (the same float operations in the same order as the SQL), -1 when not listed. */
     const score = (i: number): number => {
       if (listed[i] === 0 || excluded[i] === 1 || pausedDay[i] > lastListedDay) return -1;
       let s = 0;
       if (wInd) s += wInd * (industry[i] === ind ? 1 : industryFamily[i] === indFam ? FAMILY_SIMILARITY : 0);
       if (wOcc) s += wOcc * (occupation[i] === occ ? 1 : occupationFamily[i] === occFam ? FAMILY_SIMILARITY : 0);
-      if (wSkills)
-        s +=
-          wSkills *
-          ((skillWord >= 0
-            ? popcount(skillBits[i * skillWidth + skillWord] & skillM)
-            : shared(this.skills, i, skillMask, skillWords)) /
-            nSkills);
-      if (wLanguages && count(this.languages, i, languageMask, languageWords, languageWord) > 0) s += wLanguages;
+      if (wSkills) s += wSkills * (skillCount(i) / nSkills);
+      if (wLanguages && languageCount(i) > 0) s += wLanguages;
       if (wLocation) {
         const level =
           cities[i] === city ? cityLevel : timeZones[i] === tz ? tzLevel : countries[i] === country ? countryLevel : 0;
         s += wLocation * level;
       }
-      if (wMeeting && count(this.meeting, i, meetingMask, meetingWords, meetingWord) > 0) s += wMeeting;
-      if (wLived)
-        s +=
-          wLived *
-          ((livedWord >= 0
-            ? popcount(livedBits[i * livedWidth + livedWord] & livedM)
-            : shared(this.lived, i, livedMask, livedWords)) /
-            nLived);
+      if (wMeeting && meetingCount(i) > 0) s += wMeeting;
+      if (wLived) s += wLived * (livedCount(i) / nLived);
       // past a cursor: a mentor sure to score above it was on an earlier page
       if (s - BOUND_EPSILON > afterScore) return -1;
       return s;
@@ -651,43 +642,51 @@ class Merged {
     const { wInd, wOcc, wSkills, wLanguages, wLocation, wMeeting, wLived } = q.weights;
     const { ind, indFam, occ, occFam, city, tz, country } = q.codes;
     const { cityLevel, tzLevel, countryLevel } = q.levels;
-    const { one, lists } = this;
-    const has = (k: (typeof CODE_COLUMNS)[number], node: number, v: number) => {
-      const o = one[k][node];
-      return o === v || (o === MANY_CODES && lists[k][node].includes(v));
+    // per column, made once per query: whether a node's members have the asked code
+    const has = (k: (typeof CODE_COLUMNS)[number], v: number): ((node: number) => boolean) => {
+      const one = this.one[k];
+      const lists = this.lists[k];
+      if (v < -1) return () => false; // asked for a code no mentor has, or not asked
+      return (node) => {
+        const o = one[node];
+        return o === v || (o === MANY_CODES && lists[node].includes(v));
+      };
     };
     // the asked values in the union, and no more than one member has
-    const shares = (k: (typeof BIT_COLUMNS)[number], mask: Uint32Array, node: number) => {
-      const words = this.widths[BIT_COLUMNS.indexOf(k)];
-      const union = this.unions[k];
-      let n = 0;
-      if (words === 1) n = popcount(union[node] & mask[0]);
-      else for (let w = 0; w < words && w < mask.length; w++) n += popcount(union[node * words + w] & mask[w]);
-      const most = this.most[k][node];
-      return n < most ? n : most;
+    const shares = (k: (typeof BIT_COLUMNS)[number], mask: Uint32Array): ((node: number) => number) => {
+      const inUnion = counter(this.unions[k], this.widths[BIT_COLUMNS.indexOf(k)], mask);
+      const most = this.most[k];
+      return (node) => {
+        const n = inUnion(node);
+        return n < most[node] ? n : most[node];
+      };
     };
     const { skills: skillMask, languages: languageMask, meeting: meetingMask, lived: livedMask } = q.masks;
     const { skills: nSkills, lived: nLived } = q.counts;
     const { wGoals } = q;
+    const hasInd = has('industry', ind);
+    const hasIndFam = has('industryFamily', indFam);
+    const hasOcc = has('occupation', occ);
+    const hasOccFam = has('occupationFamily', occFam);
+    const hasCity = has('city', city);
+    const hasTimeZone = has('timeZone', tz);
+    const hasCountry = has('country', country);
+    const skills = shares('skills', skillMask);
+    const languages = shares('languages', languageMask);
+    const meeting = shares('meeting', meetingMask);
+    const lived = shares('lived', livedMask);
     return (b: number) => {
       let s = 0;
-      if (wInd) s += wInd * (has('industry', b, ind) ? 1 : has('industryFamily', b, indFam) ? FAMILY_SIMILARITY : 0);
-      if (wOcc)
-        s += wOcc * (has('occupation', b, occ) ? 1 : has('occupationFamily', b, occFam) ? FAMILY_SIMILARITY : 0);
-      if (wSkills) s += wSkills * (shares('skills', skillMask, b) / nSkills);
-      if (wLanguages && shares('languages', languageMask, b) > 0) s += wLanguages;
+      if (wInd) s += wInd * (hasInd(b) ? 1 : hasIndFam(b) ? FAMILY_SIMILARITY : 0);
+      if (wOcc) s += wOcc * (hasOcc(b) ? 1 : hasOccFam(b) ? FAMILY_SIMILARITY : 0);
+      if (wSkills) s += wSkills * (skills(b) / nSkills);
+      if (wLanguages && languages(b) > 0) s += wLanguages;
       if (wLocation) {
-        const level = has('city', b, city)
-          ? cityLevel
-          : has('timeZone', b, tz)
-            ? tzLevel
-            : has('country', b, country)
-              ? countryLevel
-              : 0;
+        const level = hasCity(b) ? cityLevel : hasTimeZone(b) ? tzLevel : hasCountry(b) ? countryLevel : 0;
         s += wLocation * level;
       }
-      if (wMeeting && shares('meeting', meetingMask, b) > 0) s += wMeeting;
-      if (wLived) s += wLived * (shares('lived', livedMask, b) / nLived);
+      if (wMeeting && meeting(b) > 0) s += wMeeting;
+      if (wLived) s += wLived * (lived(b) / nLived);
       return s + wGoals + BOUND_EPSILON;
     };
   }
