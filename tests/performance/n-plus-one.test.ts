@@ -363,6 +363,9 @@ describe('no N+1 across the benchmark operations', () => {
     for (const e of many.data.searchMentors.edges) expect(e.node.mentor.displayName).toBe(e.node.displayName);
     expect(Object.keys(many.sqlStatements!).sort()).toEqual(['identity', 'matching']);
     expect(many.sqlStatements!.identity).toBe(one.sqlStatements!.identity);
+    // matching: the index's read of what changed, what the search starts from (the mentee, who declined them, the
+    // programme's weights), the page from the index's candidates
+    expect(one.sqlStatements!.matching).toBe(3);
     // the ranking widens its seed (same code, then code family, then everyone) when fewer than a page share the
     // asked code: a page of 50 may take one or two statements more than a page of 1, never one per mentor
     expect(many.sqlStatements!.matching - one.sqlStatements!.matching).toBeGreaterThanOrEqual(0);

@@ -25,6 +25,12 @@ const MAX_CANDIDATES = 20_000;
  */
 export type CandidateScoring = 'memory' | 'sql';
 
+/** The columns `searchStart` reads beside the mentee's. */
+interface SearchStartColumns {
+  declinedBy: string[];
+  programmeWeights: Record<string, unknown> | null;
+}
+
 /** A mentor of the ranking, with their score and (when goals were asked) the goals similarity Postgres computed. */
 export interface RankedMentorRow extends MentorProfileRow {
   score: number;
@@ -87,30 +93,33 @@ export class SearchRepository {
     return { known: row!.known, organizationId: row!.organizationId };
   }
 
-  /** The programme whose weights apply: the one asked, else the mentee's latest enrolment. */
-  async programmeWeights(programmeId: string | null, menteeId: string): Promise<Record<string, unknown> | null> {
-    if (programmeId !== null && !isUuid(programmeId)) return null;
-    const row = programmeId
-      ? await this.db.one<{ weights: Record<string, unknown> }>(
-          `SELECT matching_weights AS weights FROM programme WHERE id = $1`,
-          [programmeId],
-        )
-      : await this.db.one<{ weights: Record<string, unknown> }>(
-          `SELECT p.matching_weights AS weights FROM enrolment e JOIN programme p ON p.id = e.programme_id
-           WHERE e.user_id = $1 AND e.role = 'MENTEE' ORDER BY e.enrolled_at DESC LIMIT 1`,
-          [menteeId],
-        );
-    return row?.weights ?? null;
-  }
-
-  /** Mentors who declined this mentee (a request or a proposal) in the last `days` days. */
-  async recentlyDeclinedBy(menteeId: string, days = 90): Promise<string[]> {
-    const rows = await this.db.query<{ mentorId: string }>(
-      `SELECT mentor_id AS "mentorId" FROM mentoring_request WHERE mentee_id = $1 AND status = 'DECLINED' AND responded_at > now() - make_interval(days => $2)
-       UNION SELECT mentor_id FROM match_proposal WHERE mentee_id = $1 AND status = 'DECLINED' AND responded_at > now() - make_interval(days => $2)`,
-      [menteeId, days],
+  /**
+   * What a search starts from, in one statement: the mentee's read model (null without a profile), the mentors who
+   * declined them (a request or a proposal) in the last `days` days, and the weights of the programme asked, else
+   * of the mentee's latest enrolment (null when there is none, or the programme asked is unknown).
+   */
+  async searchStart(
+    menteeId: string,
+    programmeId: string | null,
+    days = 90,
+  ): Promise<{
+    mentee: MenteeProfileRow | null;
+    declinedBy: string[];
+    programmeWeights: Record<string, unknown> | null;
+  }> {
+    if (!isUuid(menteeId)) return { mentee: null, declinedBy: [], programmeWeights: null };
+    const [row] = await this.db.query<MenteeProfileRow & SearchStartColumns>(
+      `SELECT ${menteeColumns('m')},
+              ARRAY(SELECT mentor_id FROM mentoring_request WHERE mentee_id = $1 AND status = 'DECLINED' AND responded_at > now() - make_interval(days => $4)
+                    UNION SELECT mentor_id FROM match_proposal WHERE mentee_id = $1 AND status = 'DECLINED' AND responded_at > now() - make_interval(days => $4))::text[] AS "declinedBy",
+              CASE WHEN $3 THEN (SELECT matching_weights FROM programme WHERE id = $2)
+                   ELSE (SELECT p.matching_weights FROM enrolment e JOIN programme p ON p.id = e.programme_id
+                         WHERE e.user_id = $1 AND e.role = 'MENTEE' ORDER BY e.enrolled_at DESC LIMIT 1) END AS "programmeWeights"
+       FROM (SELECT $1::uuid AS id) asked LEFT JOIN mentee_profile m ON m.user_id = asked.id`,
+      [menteeId, programmeId !== null && isUuid(programmeId) ? programmeId : null, programmeId !== null, days],
     );
-    return rows.map((r) => r.mentorId);
+    const { declinedBy, programmeWeights, ...mentee } = row;
+    return { mentee: mentee.userId === null ? null : mentee, declinedBy, programmeWeights };
   }
 
   /**

@@ -71,11 +71,11 @@ export class SearchService {
       if (!mentee?.known || !coachesOrganisation(principal, mentee.organizationId)) throw NotFound('Mentee');
     }
     const page = readPage({ first, after }, isCursor);
-    const [mentee, declinedBy, programmeWeights] = await Promise.all([
-      this.menteeAtLeast(forId, profileVersion),
-      this.repository.recentlyDeclinedBy(forId),
-      this.repository.programmeWeights(input?.programmeId ?? null, forId),
-    ]);
+    const start = await this.repository.searchStart(forId, input?.programmeId ?? null);
+    const { declinedBy, programmeWeights } = start;
+    const mentee = reached(start.mentee, profileVersion)
+      ? start.mentee
+      : await this.menteeAtLeast(forId, profileVersion);
     const criteria = resolveCriteria(input, mentee);
     const ranking = Object.assign(new MentorSearchRanking(), {
       status: rankingStatus(criteria, mentee, profileVersion),
@@ -106,18 +106,22 @@ export class SearchService {
   }
 
   /**
-   * The mentee's profile as matching keeps it; when a version is asked for (the one a save just returned), waits
-   * briefly for it to arrive, then gives what there is (the ranking then says it is being prepared).
+   * The mentee's profile as matching keeps it, once it has the version asked for (the one a save just returned):
+   * waits briefly for it to arrive, then gives what there is (the ranking then says it is being prepared).
    */
   private async menteeAtLeast(menteeId: string, version: Date | null): Promise<MenteeProfileRow | null> {
     const deadline = Date.now() + this.wait.timeoutMs;
     for (;;) {
-      const mentee = await this.repository.mentee(menteeId);
-      if (!version || (mentee && mentee.changedAt >= version) || Date.now() >= deadline) return mentee;
       await new Promise((resolve) => setTimeout(resolve, this.wait.intervalMs));
+      const mentee = await this.repository.mentee(menteeId);
+      if (reached(mentee, version) || Date.now() >= deadline) return mentee;
     }
   }
 }
+
+/** Whether matching's copy of the mentee's profile is at least the version asked for (any, when none is asked). */
+const reached = (mentee: MenteeProfileRow | null, version: Date | null) =>
+  !version || (mentee !== null && mentee.changedAt >= version);
 
 /**
  * RANKED when the profile version asked for (if any) has arrived and there is something to rank on; PREPARING
