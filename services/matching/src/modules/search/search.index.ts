@@ -160,6 +160,8 @@ export class MentorSearchIndex {
   private lived = new BitColumn(0);
   /** Per slot, the score found by the last `candidates` (reused between calls). */
   private lows = new Float64Array(0);
+  /** The slots one `candidates` call scored (its first ones), kept between calls. */
+  private seen = new Int32Array(1024);
   /** Slots left out of one `candidates` call (the mentee, those who declined them). */
   private excluded = new Uint8Array(0);
   /** [time, highest version read by then]: a read starts from the mark older than REREAD_MS. */
@@ -367,25 +369,29 @@ export class MentorSearchIndex {
         }
         return { ids, scores, outsideBound, visited };
       }
-      const seen: number[] = [];
+      // the slots scored and listable, in a buffer kept between calls (a search scores up to some thousands)
+      let seen = 0;
       // every mentor left has a lower bound and an upper bound at most the bound left: none can reach the heap
       const left = this.blocks().visit(
         query,
         () => (heap.full ? heap.min : -Infinity),
         (members, from, to) => {
+          if (this.seen.length < seen + to - from) this.seen = widen(this.seen, seen + to - from);
+          const slots = this.seen;
           for (let j = from; j < to; j++) {
             const i = members[j];
             const s = score(i);
             if (s < 0) continue;
             lows[i] = s;
-            seen.push(i);
+            slots[seen++] = i;
             heap.offer(s - BOUND_EPSILON);
           }
           visited += to - from;
         },
       );
       const reach = heap.full ? heap.min : -Infinity;
-      for (const i of seen) {
+      for (let j = 0; j < seen; j++) {
+        const i = this.seen[j];
         const bound = lows[i] + wGoals + BOUND_EPSILON;
         if (bound >= reach) {
           ids.push(this.ids[i]);
@@ -712,6 +718,8 @@ export class Blocks {
   /** Per level below the groups: each node's parent. */
   private readonly parents: number[][] = [[], [], []];
   private blockOf = new Int32Array(1024);
+  /** The queue of `visit`, kept between searches. */
+  private readonly queue = new MaxQueue();
   /** The first group of those filled in arrival order (after the build). */
   private tail = 0;
   /** Mentors covered, mentors changed or added since the build, and the bit columns' widths at the build. */
@@ -842,7 +850,8 @@ export class Blocks {
    * highest bound of what was left (-Infinity when nothing was).
    */
   visit(q: PreparedQuery, floor: () => number, scan: (members: Int32Array, from: number, to: number) => void): number {
-    const queue = new MaxQueue();
+    const { queue } = this;
+    queue.clear();
     const bounds = this.levels.map((level) => level.bounder(q));
     // an entry is node * 4 + level
     for (let g = 0; g < this.levels[0].count; g++) queue.push(bounds[0](g), g * 4);
@@ -868,21 +877,26 @@ const widen = (a: Int32Array, n: number) => {
   return more;
 };
 
-/** Entries by bound, highest on top. */
+/** Entries by bound, highest on top; `clear` keeps its buffers for the next search. */
 class MaxQueue {
-  private bounds: number[] = [];
-  private entries: number[] = [];
-  get size() {
-    return this.bounds.length;
-  }
+  private bounds = new Float64Array(1024);
+  private entries = new Int32Array(1024);
+  size = 0;
   get topBound() {
     return this.bounds[0];
   }
+  clear() {
+    this.size = 0;
+  }
   push(bound: number, entry: number) {
+    if (this.size === this.bounds.length) {
+      const bounds = new Float64Array(this.size * 2);
+      bounds.set(this.bounds);
+      this.bounds = bounds;
+      this.entries = widen(this.entries, this.size * 2);
+    }
     const { bounds: h, entries: e } = this;
-    let i = h.length;
-    h.push(bound);
-    e.push(entry);
+    let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (h[parent] >= bound) break;
@@ -896,14 +910,15 @@ class MaxQueue {
   pop(): number {
     const { bounds: h, entries: e } = this;
     const top = e[0];
-    const lastBound = h.pop()!;
-    const lastEntry = e.pop()!;
-    if (h.length) {
+    const n = --this.size;
+    const lastBound = h[n];
+    const lastEntry = e[n];
+    if (n) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
-        if (l >= h.length) break;
-        const m = l + 1 < h.length && h[l + 1] > h[l] ? l + 1 : l;
+        if (l >= n) break;
+        const m = l + 1 < n && h[l + 1] > h[l] ? l + 1 : l;
         if (h[m] <= lastBound) break;
         h[i] = h[m];
         e[i] = e[m];

@@ -218,11 +218,13 @@ export function buildScoredCandidates(q: RankQuery, scored: ScoredCandidates): R
     ? `WHERE score < ${p(q.after.score)}::float8 OR (score = ${p(q.after.score)}::float8 AND user_id > ${p(q.after.id)}::uuid)`
     : '';
   const listed = listedWhere(q, s).join(' AND ');
-  // OFFSET 0 keeps the inner query apart, so ts_rank is computed once per row (not again for the score)
+  // OFFSET 0 keeps the inner query apart, so ts_rank is computed once per row (not again for the score); the
+  // candidates come as two comma-separated lists (a number's shortest text reads back as the same float8), not as
+  // array parameters, which pg quotes and escapes element by element
   const sql = `WITH ranked AS (SELECT user_id, score, goals_sim FROM (
   SELECT user_id, ${score} AS score, goals_sim FROM (
   SELECT user_id, without_goals, ${goals ? goalsSql(s.tsq) : 'NULL::float8'} AS goals_sim
-  FROM unnest(${p(scored.ids)}::uuid[], ${p(scored.withoutGoals)}::float8[]) AS c(user_id, without_goals)
+  FROM unnest(string_to_array(${p(scored.ids.join())}, ',')::uuid[], string_to_array(${p(scored.withoutGoals.join())}, ',')::float8[]) AS c(user_id, without_goals)
   JOIN mentor_profile USING (user_id) WHERE ${listed} OFFSET 0) g) s ${keyset}
   ORDER BY score DESC, user_id ASC LIMIT ${p(q.limit + 1)})
 SELECT ${mentorColumns('m')}, r.score, r.goals_sim AS "goalsSim"
