@@ -66,7 +66,12 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   // a plain field reads its property with graphql-js's default resolver (type-graphql's `simpleResolvers`): the kit
   // uses no type-graphql middleware and no auth checker, which are all its own wrapper would run, at the cost of an
   // object, a closure and two calls on every field of every answer; a type that says otherwise keeps its choice
-  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
+  const metadata = getMetadataStorage();
+  if (metadata.middlewares.length || metadata.authorizedFields.length)
+    throw new Error(
+      "type-graphql middleware or @Authorized found: the kit reads plain fields with graphql-js's default resolver, which would skip them (access rules belong in the services)",
+    );
+  for (const type of metadata.objectTypes) type.simpleResolvers ??= true;
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,

@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { graphql, GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import { buildFederatedSchema } from '../src';
 
@@ -38,7 +38,7 @@ class GadgetResolver {
 const fields = (schema: GraphQLSchema) => (schema.getType('Gadget') as GraphQLObjectType).getFields();
 
 describe(buildFederatedSchema.name, () => {
-  it("should read plain fields with graphql-js's default resolver and keep field resolvers", async () => {
+  it("should read plain fields with graphql-js's default resolver when the kit builds a schema, and keep field resolvers", async () => {
     const schema = await buildFederatedSchema({ resolvers: [GadgetResolver] });
     const gadget = fields(schema);
     // before the kit asked for simple resolvers, each of these two was type-graphql's wrapper
@@ -56,5 +56,23 @@ describe(buildFederatedSchema.name, () => {
         ],
       },
     });
+  });
+
+  // runs last: the decorator below registers in type-graphql's global metadata for the rest of this file
+  it('should refuse to build when a field has type-graphql auth or middleware, which simple resolvers would skip', async () => {
+    @ObjectType('Guarded')
+    class Guarded {
+      @Authorized()
+      @Field(() => String)
+      secret!: string;
+    }
+    @Resolver(() => Guarded)
+    class GuardedResolver {
+      @Query(() => Guarded)
+      guarded(): Guarded {
+        return Object.assign(new Guarded(), { secret: 'x' });
+      }
+    }
+    await expect(buildFederatedSchema({ resolvers: [GuardedResolver] })).rejects.toThrow(/would skip them/);
   });
 });

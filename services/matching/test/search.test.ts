@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedDatabase, principal, startStack, type Stack, testDatabaseUrl } from '@tandem/testkit';
 import { matching } from '../src/service';
 import type { RankQuery } from '../src/modules/search/search.repository';
+import type { EventPayloads } from '@tandem/contracts';
+import { DEFAULT_WEIGHTS } from '../src/modules/search/score';
 import { given, mentee, menteeProfile, mentorProfile, programme } from './fixtures';
 
 let stack: Stack;
@@ -248,6 +250,71 @@ describe('searchMentors', () => {
       { as: mentee(me.userId) },
     );
     expect(again.data!.searchMentors.edges[0].node.score).toBeCloseTo(1, 9);
+  });
+
+  it('should weigh by the latest enrolment when no programme is asked, and hide only the last 90 days of declines, when a search starts', async () => {
+    const industry = uniqueCode();
+    const ind = { code: industry, label: 'X' };
+    const earlier = programme({ matchingWeights: { industry: 1, languages: 0 } });
+    const latest = programme({ matchingWeights: { industry: 1, languages: 3 } });
+    const me = menteeProfile({ industry: ind, languages: ['es'] });
+    const [kept, byRequest, byProposal, longAgo] = ['Kept', 'ByRequest', 'ByProposal', 'LongAgo'].map((displayName) =>
+      mentorProfile({ displayName, industry: ind, languages: ['en'] }),
+    );
+    const enrol = (
+      programmeId: string,
+      enrolledAt: string,
+    ): ['ProgrammeEnrolled', EventPayloads['ProgrammeEnrolled']] => [
+      'ProgrammeEnrolled',
+      { userId: me.userId, programmeId, cohortId: null, role: 'MENTEE', organizationId: null, enrolledAt },
+    ];
+    await given(
+      stack,
+      ['ProgrammeChanged', earlier],
+      ['ProgrammeChanged', latest],
+      ['MenteeProfileChanged', me],
+      ...[kept, byRequest, byProposal, longAgo].map(
+        (m) => ['MentorProfileChanged', m] as ['MentorProfileChanged', typeof m],
+      ),
+      enrol(earlier.programmeId, '2026-01-01T00:00:00Z'),
+      enrol(latest.programmeId, '2026-06-01T00:00:00Z'),
+    );
+    const declined = (table: 'request' | 'proposal', mentorId: string, daysAgo: number) =>
+      table === 'request'
+        ? stack.sql(
+            `INSERT INTO matching.mentoring_request (id, mentee_id, mentor_id, programme_id, message, status, decline_reason, sent_at, expires_at, responded_at)
+             VALUES ($1, $2, $3, $4, 'hi', 'DECLINED', 'busy', now() - make_interval(days => $5 + 1), now(), now() - make_interval(days => $5))`,
+            [randomUUID(), me.userId, mentorId, latest.programmeId, daysAgo],
+          )
+        : stack.sql(
+            `INSERT INTO matching.match_proposal (id, mentee_id, mentor_id, coach_id, programme_id, note, status, decline_reason, proposed_at, responded_at)
+             VALUES ($1, $2, $3, $4, $5, 'a fit', 'DECLINED', 'busy', now() - make_interval(days => $6 + 1), now() - make_interval(days => $6))`,
+            [randomUUID(), me.userId, mentorId, randomUUID(), latest.programmeId, daysAgo],
+          );
+    await declined('request', byRequest.userId, 9);
+    await declined('proposal', byProposal.userId, 9);
+    await declined('request', longAgo.userId, 100);
+    const search = async (programmeId?: string) => {
+      const res = await stack.gql<SearchData>(
+        SEARCH,
+        { criteria: programmeId === undefined ? {} : { programmeId }, exact: ['INDUSTRY'] },
+        { as: mentee(me.userId) },
+      );
+      expect(res.errors).toBeUndefined();
+      const edges = res.data!.searchMentors.edges;
+      return { names: edges.map((e) => e.node.displayName).sort(), score: edges[0].node.score };
+    };
+    // the latest enrolment's programme: industry 1 × 1 + languages 3 × 0 over 4
+    expect(await search()).toEqual({ names: ['Kept', 'LongAgo'], score: expect.closeTo(0.25, 9) });
+    // the programme asked wins over the enrolments
+    expect((await search(earlier.programmeId)).score).toBeCloseTo(1, 9);
+    // a programme asked that matching does not know, or no uuid at all: the defaults, not the enrolment's
+    const defaults = DEFAULT_WEIGHTS.INDUSTRY / (DEFAULT_WEIGHTS.INDUSTRY + DEFAULT_WEIGHTS.LANGUAGES);
+    expect((await search(randomUUID())).score).toBeCloseTo(defaults, 9);
+    expect(await search('no-such-programme')).toEqual({
+      names: ['Kept', 'LongAgo'],
+      score: expect.closeTo(defaults, 9),
+    });
   });
 });
 

@@ -160,8 +160,8 @@ export class MentorSearchIndex {
   private lived = new BitColumn(0);
   /** Per slot, the score found by the last `candidates` (reused between calls). */
   private lows = new Float64Array(0);
-  /** The slots one `candidates` call scored (its first ones), kept between calls. */
-  private seen = new Int32Array(1024);
+  /** A buffer for the slots one `candidates` call scored and could list, kept between calls. */
+  private scoredSlots = new Int32Array(1024);
   /** Slots left out of one `candidates` call (the mentee, those who declined them). */
   private excluded = new Uint8Array(0);
   /** [time, highest version read by then]: a read starts from the mark older than REREAD_MS. */
@@ -369,29 +369,30 @@ export class MentorSearchIndex {
         }
         return { ids, scores, outsideBound, visited };
       }
-      // the slots scored and listable, in a buffer kept between calls (a search scores up to some thousands)
-      let seen = 0;
+      // how many slots of the buffer this call filled (a search scores up to some thousands)
+      let scored = 0;
       // every mentor left has a lower bound and an upper bound at most the bound left: none can reach the heap
       const left = this.blocks().visit(
         query,
         () => (heap.full ? heap.min : -Infinity),
         (members, from, to) => {
-          if (this.seen.length < seen + to - from) this.seen = widen(this.seen, seen + to - from);
-          const slots = this.seen;
+          if (this.scoredSlots.length < scored + to - from)
+            this.scoredSlots = widen(this.scoredSlots, scored + to - from);
+          const slots = this.scoredSlots;
           for (let j = from; j < to; j++) {
             const i = members[j];
             const s = score(i);
             if (s < 0) continue;
             lows[i] = s;
-            slots[seen++] = i;
+            slots[scored++] = i;
             heap.offer(s - BOUND_EPSILON);
           }
           visited += to - from;
         },
       );
       const reach = heap.full ? heap.min : -Infinity;
-      for (let j = 0; j < seen; j++) {
-        const i = this.seen[j];
+      for (let j = 0; j < scored; j++) {
+        const i = this.scoredSlots[j];
         const bound = lows[i] + wGoals + BOUND_EPSILON;
         if (bound >= reach) {
           ids.push(this.ids[i]);
@@ -452,7 +453,7 @@ export class MentorSearchIndex {
     const { industry, industryFamily, occupation, occupationFamily } = this;
     const { city: cities, timeZone: timeZones, country: countries } = this;
     // how many asked values a mentor has in each column
-    const column = (c: BitColumn, mask: Uint32Array) => counter(c.bits, c.words, mask);
+    const column = (bits: BitColumn, mask: Uint32Array) => counter(bits.bits, bits.words, mask);
     const skillCount = column(this.skills, skillMask);
     const languageCount = column(this.languages, languageMask);
     const meetingCount = column(this.meeting, meetingMask);
@@ -881,22 +882,25 @@ const widen = (a: Int32Array, n: number) => {
 class MaxQueue {
   private bounds = new Float64Array(1024);
   private entries = new Int32Array(1024);
-  size = 0;
+  private count = 0;
+  get size() {
+    return this.count;
+  }
   get topBound() {
     return this.bounds[0];
   }
   clear() {
-    this.size = 0;
+    this.count = 0;
   }
   push(bound: number, entry: number) {
-    if (this.size === this.bounds.length) {
-      const bounds = new Float64Array(this.size * 2);
+    if (this.count === this.bounds.length) {
+      const bounds = new Float64Array(this.count * 2);
       bounds.set(this.bounds);
       this.bounds = bounds;
-      this.entries = widen(this.entries, this.size * 2);
+      this.entries = widen(this.entries, this.count * 2);
     }
     const { bounds: h, entries: e } = this;
-    let i = this.size++;
+    let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (h[parent] >= bound) break;
@@ -910,7 +914,7 @@ class MaxQueue {
   pop(): number {
     const { bounds: h, entries: e } = this;
     const top = e[0];
-    const n = --this.size;
+    const n = --this.count;
     const lastBound = h[n];
     const lastEntry = e[n];
     if (n) {

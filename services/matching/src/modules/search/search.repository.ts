@@ -25,9 +25,17 @@ const MAX_CANDIDATES = 20_000;
  */
 export type CandidateScoring = 'memory' | 'sql';
 
+/** What a search starts from (`searchStart`). */
+export interface SearchStart extends SearchStartColumns {
+  /** The mentee's read model, null when matching has no profile of theirs. */
+  mentee: MenteeProfileRow | null;
+}
+
 /** The columns `searchStart` reads beside the mentee's. */
 interface SearchStartColumns {
+  /** Mentors who declined the mentee (a request or a proposal) in the last days asked. */
   declinedBy: string[];
+  /** The weights of the programme asked, else of the latest enrolment; null when there is none. */
   programmeWeights: Record<string, unknown> | null;
 }
 
@@ -98,15 +106,7 @@ export class SearchRepository {
    * declined them (a request or a proposal) in the last `days` days, and the weights of the programme asked, else
    * of the mentee's latest enrolment (null when there is none, or the programme asked is unknown).
    */
-  async searchStart(
-    menteeId: string,
-    programmeId: string | null,
-    days = 90,
-  ): Promise<{
-    mentee: MenteeProfileRow | null;
-    declinedBy: string[];
-    programmeWeights: Record<string, unknown> | null;
-  }> {
+  async searchStart(menteeId: string, programmeId: string | null, days = 90): Promise<SearchStart> {
     if (!isUuid(menteeId)) return { mentee: null, declinedBy: [], programmeWeights: null };
     const [row] = await this.db.query<MenteeProfileRow & SearchStartColumns>(
       `SELECT ${menteeColumns('m')},
